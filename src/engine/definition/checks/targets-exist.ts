@@ -1,0 +1,19 @@
+import { kindOf } from '../../nodes/registry.js';
+import { didYouMean } from '../suggest.js';
+import type { FlowCheck } from './check.js';
+
+/** Every `next`, choice `next` and `on_give_up` names a node of the flow. */
+export const targetsExist: FlowCheck = function* ({ definition }) {
+  const ids = Object.keys(definition.nodes);
+  for (const [id, node] of Object.entries(definition.nodes)) {
+    for (const edge of kindOf(node).edges(node)) {
+      if (Object.hasOwn(definition.nodes, edge.target)) continue;
+      yield {
+        path: ['nodes', id, ...edge.path],
+        at: 'value',
+        message: `"${String(edge.path.at(-1))}" points to "${edge.target}", which is not a node of this flow${didYouMean(edge.target, ids)}`,
+        severity: 'error',
+      };
+    }
+  }
+};

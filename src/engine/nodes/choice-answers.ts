@@ -1,0 +1,112 @@
+import { textVersions, type LocalizedText } from '../text/localized-text.js';
+import { isNumberAnswer, normalizeAnswer } from '../text/normalize-answer.js';
+import type { PathSegment } from './node-kind.js';
+
+/** The parts of a choice that answers are matched against. */
+export interface MatchableChoice {
+  readonly id: string;
+  readonly label: LocalizedText;
+  readonly synonyms: readonly string[];
+}
+
+/**
+ * One way of picking a choice: its number, id, a label translation or a synonym, reduced by
+ * `normalizeAnswer` to `key`. `path` is where it is written inside the question node.
+ *
+ * @example
+ * { key: 'mas o menos', written: 'Más o menos', choice: 1, path: ['choices', 1, 'label'], isPosition: false }
+ */
+export interface ChoiceAnswer {
+  readonly key: string;
+  readonly written: string;
+  readonly choice: number;
+  readonly path: readonly PathSegment[];
+  readonly isPosition: boolean;
+}
+
+/** Every answer that picks one of these choices, in file order. */
+export function choiceAnswers(choices: readonly MatchableChoice[]): ChoiceAnswer[] {
+  const answers: ChoiceAnswer[] = [];
+  choices.forEach((choice, index) => {
+    const at = ['choices', index] as const;
+    const add = (written: string, path: readonly PathSegment[], isPosition = false) =>
+      answers.push({ key: normalizeAnswer(written), written, choice: index, path, isPosition });
+    add(String(index + 1), at, true);
+    add(choice.id, [...at, 'id']);
+    for (const [language, text] of textVersions(choice.label)) {
+      add(text, typeof choice.label === 'string' ? [...at, 'label'] : [...at, 'label', language]);
+    }
+    choice.synonyms.forEach((synonym, synonymIndex) => add(synonym, [...at, 'synonyms', synonymIndex]));
+  });
+  return answers;
+}
+
+/** Marks a key that leads to more than one choice (never left by a flow that passed its checks). */
+const AMBIGUOUS = -1;
+
+/**
+ * A lookup from normalized answer to choice index, built once per question.
+ *
+ * @example
+ * const table = ChoiceTable.build(choices);
+ * table.match(' ¡SÍ! ') // 0
+ * table.match('quién sabe') // undefined
+ */
+export class ChoiceTable {
+  private constructor(private readonly byKey: ReadonlyMap<string, number>) {}
+
+  /** Builds the table; a key shared by two choices matches neither. */
+  static build(choices: readonly MatchableChoice[]): ChoiceTable {
+    const byKey = new Map<string, number>();
+    for (const answer of choiceAnswers(choices)) {
+      if (answer.key === '') continue;
+      const existing = byKey.get(answer.key);
+      byKey.set(answer.key, existing === undefined || existing === answer.choice ? answer.choice : AMBIGUOUS);
+    }
+    return new ChoiceTable(byKey);
+  }
+
+  /** The index of the choice this text picks, or undefined when none (or more than one) fits. */
+  match(text: string): number | undefined {
+    const index = this.byKey.get(normalizeAnswer(text));
+    return index === undefined || index === AMBIGUOUS ? undefined : index;
+  }
+}
+
+/** Problems with how the answers of a question's choices could be told apart. */
+export function choiceAnswerProblems(choices: readonly MatchableChoice[]): Array<{
+  readonly path: readonly PathSegment[];
+  readonly message: string;
+}> {
+  const problems: Array<{ path: readonly PathSegment[]; message: string }> = [];
+  const firstByKey = new Map<string, ChoiceAnswer>();
+  for (const answer of choiceAnswers(choices)) {
+    if (answer.key === '') {
+      problems.push({
+        path: answer.path,
+        message: `"${answer.written}" has no letters or digits once emoji and punctuation are ignored, so no answer can match it`,
+      });
+      continue;
+    }
+    if (!answer.isPosition && isNumberAnswer(answer.key) && answer.key !== String(answer.choice + 1)) {
+      problems.push({
+        path: answer.path,
+        message: `"${answer.written}" is a number, and numbers pick choices by position (1 to ${choices.length}): use words here`,
+      });
+      continue;
+    }
+    const first = firstByKey.get(answer.key);
+    if (first === undefined) {
+      firstByKey.set(answer.key, answer);
+    } else if (first.choice !== answer.choice) {
+      const firstId = choices[first.choice]?.id ?? '';
+      const thisId = choices[answer.choice]?.id ?? '';
+      if (firstId === thisId) continue; // a repeated choice id, reported on its own
+      problems.push({
+        path: answer.path,
+        message: `"${answer.written}" would match both choice "${firstId}" and choice "${thisId}": an answer must pick only one`,
+      });
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { nodeIdSchema } from '../definition/ids.js';
+import { compileText } from '../text/compiled-text.js';
+import { localizedTextSchema } from '../text/localized-text.js';
+import { defineNodeKind } from './node-kind.js';
+
+/**
+ * Sends one text, then goes straight on to `next`.
+ *
+ * ```yaml
+ * saludo:
+ *   type: message
+ *   text: "Hola {{alias}}, soy Ana. ¿Cómo has estado?"
+ *   next: momento
+ * ```
+ */
+export const messageNode = defineNodeKind({
+  type: 'message',
+  schema: z.strictObject({
+    type: z.literal('message'),
+    text: localizedTextSchema,
+    next: nodeIdSchema,
+  }),
+  waitsForInput: false,
+  edges: (node) => [{ target: node.next, path: ['next'] }],
+  texts: (node) => [{ text: node.text, path: ['text'] }],
+  compile(id, node) {
+    const text = compileText(node.text);
+    const next = { kind: 'goto', node: node.next } as const;
+    return {
+      id,
+      type: 'message',
+      enter(step) {
+        step.say(id, text);
+        return next;
+      },
+    };
+  },
+});
+
+/** A `message` node as written in a flow file. */
+export type MessageNodeDefinition = z.output<typeof messageNode.schema>;

@@ -1,0 +1,39 @@
+import { FALLBACK_LANGUAGE, LANGUAGES, type Language } from '../language.js';
+import type { LocalizedText } from './localized-text.js';
+import { compileTemplate, joinTemplates, renderTemplate, type Template } from './template.js';
+
+/**
+ * A flow text prepared for every language, with the es-MX fallback already resolved, so
+ * rendering is one lookup and one join.
+ */
+export type CompiledText = Readonly<Record<Language, Template>>;
+
+/** Prepares a text for every language, falling back to es-MX where no translation exists. */
+export function compileText(text: LocalizedText): CompiledText {
+  const fallback = compileTemplate(typeof text === 'string' ? text : text[FALLBACK_LANGUAGE]);
+  const compiled = {} as Record<Language, Template>;
+  for (const language of LANGUAGES) {
+    const translation = typeof text === 'string' ? undefined : text[language];
+    compiled[language] = translation === undefined ? fallback : compileTemplate(translation);
+  }
+  return compiled;
+}
+
+/** Joins two compiled texts language by language, with a separator between them. */
+export function joinTexts(first: CompiledText, separator: string, second: CompiledText): CompiledText {
+  const joined = {} as Record<Language, Template>;
+  for (const language of LANGUAGES) {
+    joined[language] = joinTemplates(first[language], separator, second[language]);
+  }
+  return joined;
+}
+
+/**
+ * Renders a text in the given language (es-MX if unknown) for a survivor's alias.
+ *
+ * @example
+ * renderText(compileText({ 'es-MX': 'Hola {{alias}}' }), 'en', 'Lupita') // 'Hola Lupita'
+ */
+export function renderText(text: CompiledText, language: Language, alias: string | null): string {
+  return renderTemplate(text[language] ?? text[FALLBACK_LANGUAGE], alias);
+}

@@ -1,0 +1,69 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadFlowFile } from '../../src/engine/index.js';
+
+const INVALID = join(import.meta.dirname, 'fixtures', 'invalid');
+
+/** Each fixture is broken in one way; the diagnostics must name the exact place and problem. */
+const cases: Array<[file: string, expected: string[]]> = [
+  ['unknown-node-type.yaml', ['6:11: unknown node type "mensaje" (did you mean "message"?)']],
+  ['unknown-field.yaml', ['11:9: unknown field "synonym" (did you mean "synonyms"?)']],
+  [
+    'dangling-next.yaml',
+    ['12:17: "on_give_up" points to "despedida_neutral", which is not a node of this flow (did you mean "despedida_neutra"?)'],
+  ],
+  ['unreachable-node.yaml', ['9:3: node "olvidado" can never be reached from the start node "saludo"']],
+  ['duplicate-node-id.yaml', ['9:3: node id "saludo" is used twice: each node needs its own id']],
+  [
+    'bad-placeholder.yaml',
+    [
+      '7:17: unknown placeholder "{{nombre}}": only {{alias}} can be used',
+      '13:16: "{alias}" is not a placeholder: write {{alias}} with two braces on each side',
+    ],
+  ],
+  ['missing-es-mx.yaml', ['7:5: translations need an "es-MX" text (it is used when a translation is missing)']],
+  ['yaml-syntax-error.yaml', ['7:11: this quoted text is never closed: add the missing " where it ends']],
+  ['flow-id-mismatch.yaml', ['1:7: flow id "otro-nombre" must match the file name "flow-id-mismatch"']],
+  [
+    'message-loop.yaml',
+    ['5:3: nodes "uno" → "dos" → "uno" form a loop with no question, so the flow would never stop sending messages'],
+  ],
+  ['duplicate-choice-id.yaml', ['12:13: choice id "si" is used twice in this question']],
+  [
+    'ambiguous-synonym.yaml',
+    [
+      '15:20: "mas tarde" would match both choice "si" and choice "no": an answer must pick only one',
+      '15:33: "3" is a number, and numbers pick choices by position (1 to 2): use words here',
+    ],
+  ],
+  ['max-attempts-zero.yaml', ['12:19: "max_attempts" must be at least 1']],
+  ['missing-start.yaml', ['3:8: start node "saludos" is not a node of this flow (did you mean "saludo"?)']],
+  [
+    'wrong-types.yaml',
+    [
+      '7:11: "text" must not be empty',
+      '9:13: "id" must be a text, not true (write it in quotes: "true")',
+      '10:16: "label" must be a text, or a list of translations with an "es-MX" entry',
+      '11:9: "next" has no value',
+      '13:3: missing required field "outcome"',
+    ],
+  ],
+  ['empty.yaml', ['1:1: the file is empty: a flow file needs flow, name, start and nodes']],
+];
+
+describe('invalid flow files', () => {
+  for (const [name, expected] of cases) {
+    it(`${name} is rejected at the right place`, async () => {
+      const file = join(INVALID, name);
+      const result = await loadFlowFile(file);
+      expect(result.ok).toBe(false);
+      expect(result.diagnostics.map((d) => d.formatted)).toEqual(expected.map((line) => `${file}:${line}`));
+      expect(result.diagnostics.every((d) => d.severity === 'error' && d.file === file)).toBe(true);
+    });
+  }
+
+  it('has a case for every fixture', async () => {
+    const { readdirSync } = await import('node:fs');
+    expect(readdirSync(INVALID).sort()).toEqual(cases.map(([name]) => name).sort());
+  });
+});

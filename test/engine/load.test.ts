@@ -1,0 +1,91 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  FlowValidationError,
+  loadFlowDirectory,
+  loadFlowDirectoryOrThrow,
+  loadFlowFile,
+} from '../../src/engine/index.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const INVALID = join(import.meta.dirname, 'fixtures', 'invalid');
+
+const temporaryDirs: string[] = [];
+afterAll(() => {
+  for (const dir of temporaryDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+function directoryWith(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'acompana-flows-'));
+  temporaryDirs.push(dir);
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+  return dir;
+}
+
+const endOnly = (id: string) => `flow: ${id}\nname: ${id}\nstart: fin\nnodes:\n  fin: { type: end, outcome: listo }\n`;
+
+describe('loading flow files', () => {
+  it('loads the shipped flows directory without problems', async () => {
+    const result = await loadFlowDirectory(join(ROOT, 'flows'));
+    expect(result.diagnostics).toEqual([]);
+    expect(result.ok && result.flows.map((flow) => flow.id)).toContain('primer-contacto');
+  });
+
+  it('reports every problem of a directory of broken files and never throws', async () => {
+    const result = await loadFlowDirectory(INVALID);
+    expect(result.ok).toBe(false);
+    const files = new Set(result.diagnostics.map((d) => d.file));
+    expect(files.size).toBe(16);
+    expect(result.diagnostics.length).toBe(22);
+  });
+
+  it('reports an unreadable file or directory as a diagnostic', async () => {
+    const missingFile = join(INVALID, 'no-such-flow.yaml');
+    const file = await loadFlowFile(missingFile);
+    expect(file.ok).toBe(false);
+    expect(file.diagnostics[0]?.formatted).toMatch(new RegExp(`^${missingFile}:1:1: cannot read the file: ENOENT`));
+    const dir = await loadFlowDirectory(join(INVALID, 'no-such-dir'));
+    expect(dir.ok).toBe(false);
+    expect(dir.diagnostics[0]?.message).toMatch(/^cannot read the flow directory: ENOENT/);
+  });
+
+  it('ignores files that are not YAML and accepts .yml', async () => {
+    const dir = directoryWith({ 'a.yaml': endOnly('a'), 'b.yml': endOnly('b'), 'notas.txt': 'no soy un flujo' });
+    const result = await loadFlowDirectory(dir);
+    expect(result.ok && result.flows.map((flow) => flow.id)).toEqual(['a', 'b']);
+  });
+
+  it('rejects two files with the same flow id', async () => {
+    const dir = directoryWith({ 'a.yaml': endOnly('a'), 'a.yml': endOnly('a') });
+    const result = await loadFlowDirectory(dir);
+    expect(result.diagnostics.map((d) => d.formatted)).toEqual([
+      `${join(dir, 'a.yml')}:1:1: flow "a" is also defined in ${join(dir, 'a.yaml')}`,
+    ]);
+  });
+
+  it('throws a FlowValidationError listing each problem on its own line', async () => {
+    const dir = directoryWith({
+      'a.yaml': endOnly('a'),
+      'b.yaml': 'flow: b\nname: B\nstart: fin\nnodes:\n  fin: { type: end, outcome: Listo }\n',
+      'c.yaml': 'flow: c\n  name: C\n',
+    });
+    const error = await loadFlowDirectoryOrThrow(dir).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(FlowValidationError);
+    const validation = error as FlowValidationError;
+    expect(validation.code).toBe('FLOW_INVALID');
+    expect(validation.name).toBe('FlowValidationError');
+    expect(validation.message.split('\n')).toEqual([
+      'FLOW_INVALID: 2 problems in flow files:',
+      `${join(dir, 'b.yaml')}:5:30: "Listo": outcomes use lowercase letters without accents, digits, "_" or "-", starting with a letter (like no_es_buen_momento)`,
+      `${join(dir, 'c.yaml')}:1:7: invalid YAML: Nested mappings are not allowed in compact mappings (check the indentation, and put texts that contain ": " in quotes)`,
+    ]);
+  });
+
+  it('returns the flows by id when all are valid', async () => {
+    const flows = await loadFlowDirectoryOrThrow(directoryWith({ 'a.yaml': endOnly('a') }));
+    expect([...flows.keys()]).toEqual(['a']);
+    expect(flows.get('a')?.name).toBe('a');
+  });
+});
