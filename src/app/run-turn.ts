@@ -1,0 +1,53 @@
+import { EngineError, parseFlowSession, resume, start, type FlowSession, type RunContext, type StepResult } from '../engine/index.js';
+import type { FlowRegistry } from './flow-registry.js';
+import type { StoredSession } from './ports.js';
+
+/** What one turn of the conversation decided: the new session and the texts to send. */
+export interface TurnResult {
+  flowId: string;
+  /** Whether an existing session went on (otherwise a new one started and replaces any other). */
+  resumed: boolean;
+  session: FlowSession;
+  messages: { node: string; text: string }[];
+  ended: boolean;
+  outcome?: string | undefined;
+}
+
+/**
+ * Runs the engine for one message: resumes the waiting session with her text or, when none waits
+ * (or it can no longer go on because its flow changed or was removed), starts `startFlowId`.
+ */
+export function runTurn(
+  flows: FlowRegistry,
+  startFlowId: string,
+  active: StoredSession | null,
+  text: string,
+  context: RunContext,
+): TurnResult {
+  const resumed = active ? tryResume(flows, active, text, context) : null;
+  if (resumed) return toTurn(active!.flowId, true, resumed);
+  const flow = flows.get(startFlowId);
+  if (!flow) throw new Error(`flow ${startFlowId} is not loaded`);
+  return toTurn(startFlowId, false, start(flow, context));
+}
+
+function tryResume(flows: FlowRegistry, active: StoredSession, text: string, context: RunContext): StepResult | null {
+  const flow = flows.get(active.flowId);
+  if (!flow) return null;
+  try {
+    return resume(flow, parseFlowSession(active.state), { kind: 'text', text }, context);
+  } catch (error) {
+    if (error instanceof EngineError) return null;
+    throw error;
+  }
+}
+
+function toTurn(flowId: string, resumed: boolean, step: StepResult): TurnResult {
+  const messages: TurnResult['messages'] = [];
+  let outcome: string | undefined;
+  for (const event of step.events) {
+    if (event.type === 'message') messages.push({ node: event.node, text: event.text });
+    if (event.type === 'flow_ended') outcome = event.outcome;
+  }
+  return { flowId, resumed, session: step.session, messages, ended: step.session.status === 'ended', outcome };
+}

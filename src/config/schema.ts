@@ -1,0 +1,111 @@
+import { userInfo } from 'node:os';
+import { z } from 'zod';
+
+/** Key material in development when none is configured: public, and refused in production. */
+const DEVELOPMENT_DATA_KEY = 'dev:YWNvbXBhbmEtZGVzYXJyb2xsby1uby11c2FyLXJlYWw=';
+const DEVELOPMENT_HASH_KEY = 'YWNvbXBhbmEtaGFzaC1kZXNhcnJvbGxvLW5vLXJlYWw=';
+
+/** The channels the service can talk to survivors through. */
+export const CHANNEL_NAMES = ['simulator'] as const;
+
+/** A channel the service can use, as named in `CHANNEL`. */
+export type ChannelName = (typeof CHANNEL_NAMES)[number];
+
+/** Fills the user of a PostgreSQL URL that names none, as libpq would, so every client agrees. */
+function withDefaultUser(url: string): string {
+  const parsed = new URL(url);
+  if (!parsed.username) parsed.username = userInfo().username;
+  return parsed.toString();
+}
+
+const postgresUrl = z
+  .string()
+  .refine((value) => URL.canParse(value) && /^postgres(ql)?:$/.test(new URL(value).protocol), {
+    message: 'must be a postgresql:// URL',
+  })
+  .transform(withDefaultUser);
+
+const redisUrl = z
+  .string()
+  .refine((value) => URL.canParse(value) && /^rediss?:$/.test(new URL(value).protocol), {
+    message: 'must be a redis:// URL',
+  });
+
+/** `keyId:base64` pairs separated by commas; the first is used to encrypt, all to decrypt. */
+const dataKeys = z
+  .string()
+  .transform((value, ctx) => {
+    const keys: { id: string; key: Buffer }[] = [];
+    for (const part of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+      const match = /^([A-Za-z0-9_-]{1,16}):(.+)$/.exec(part);
+      const key = match ? Buffer.from(match[2]!, 'base64') : Buffer.alloc(0);
+      if (!match || key.length !== 32) {
+        ctx.addIssue({ code: 'custom', message: 'each key must be keyId:<32 bytes in base64>' });
+        return z.NEVER;
+      }
+      keys.push({ id: match[1]!, key });
+    }
+    if (keys.length === 0) {
+      ctx.addIssue({ code: 'custom', message: 'at least one key is needed' });
+      return z.NEVER;
+    }
+    return keys;
+  });
+
+const hashKey = z.string().transform((value, ctx) => {
+  const key = Buffer.from(value, 'base64');
+  if (key.length < 32) {
+    ctx.addIssue({ code: 'custom', message: 'must be at least 32 bytes in base64' });
+    return z.NEVER;
+  }
+  return key;
+});
+
+const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+/**
+ * The environment the service reads, validated once at start.
+ *
+ * @example
+ * CHANNEL=simulator PORT=3000 DATABASE_URL=postgresql://localhost:5432/acompana npm start
+ */
+export const environmentSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    DATABASE_URL: postgresUrl.prefault('postgresql://localhost:5432/acompana'),
+    REDIS_URL: redisUrl.default('redis://127.0.0.1:6379'),
+    /** Prefix of every Redis key the service writes (queues and channel state). */
+    QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]{1,32}$/i, 'letters, digits, _ or -').default('acompana'),
+    CHANNEL: z.enum(CHANNEL_NAMES).default('simulator'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    FLOWS_DIR: z.string().min(1).default('flows'),
+    /** The flow a case's first message starts when she has no conversation under way. */
+    START_FLOW: z.string().min(1).default('primer-contacto'),
+    /** What a number without a case is told, at most once a day. */
+    UNKNOWN_NUMBER_REPLY: z
+      .string()
+      .min(1)
+      .max(300)
+      .default('Hola. Este número no recibe mensajes. Si estás en peligro, llama al 911.'),
+    DATA_KEYS: dataKeys.optional(),
+    PHONE_HASH_KEY: hashKey.optional(),
+    MIGRATE_ON_START: booleanFlag.default(true),
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    if (!env.DATA_KEYS) ctx.addIssue({ code: 'custom', path: ['DATA_KEYS'], message: 'is required in production' });
+    if (!env.PHONE_HASH_KEY)
+      ctx.addIssue({ code: 'custom', path: ['PHONE_HASH_KEY'], message: 'is required in production' });
+  })
+  .transform((env) => ({
+    ...env,
+    usingDevelopmentKeys: !env.DATA_KEYS || !env.PHONE_HASH_KEY,
+    DATA_KEYS: env.DATA_KEYS ?? dataKeys.parse(DEVELOPMENT_DATA_KEY),
+    PHONE_HASH_KEY: env.PHONE_HASH_KEY ?? hashKey.parse(DEVELOPMENT_HASH_KEY),
+  }));
+
+/** The validated, frozen configuration passed down from the composition root. */
+export type Config = Readonly<z.output<typeof environmentSchema>>;

@@ -1,0 +1,221 @@
+import type { Database } from './database.js';
+import type { FieldCipher } from '../privacy/field-cipher.js';
+import type {
+  CaseConversation,
+  ContactChannel,
+  ConversationStore,
+  InboundMessage,
+  NewOutboundContact,
+  Recipient,
+} from '../app/ports.js';
+import type { E164 } from '../app/phone-number.js';
+import type { Prisma } from '../generated/prisma/client.js';
+
+type Tx = Prisma.TransactionClient;
+
+/** What the stores need to encrypt and look up personal data. */
+export interface PrivacyTools {
+  cipher: FieldCipher;
+  hashPhone: (e164: E164) => string;
+}
+
+const LANGUAGES = new Set(['es-MX', 'en', 'yua']);
+const TRANSACTION_OPTIONS = { timeout: 15_000, maxWait: 10_000 } as const;
+
+/**
+ * The Prisma implementation of {@link ConversationStore}: every turn of a case runs in one
+ * transaction that first takes the case row's lock (`SELECT … FOR UPDATE`).
+ */
+export function prismaConversationStore(db: Database, privacy: PrivacyTools): ConversationStore {
+  return {
+    async findRecipient(phone) {
+      const survivor = await db.survivor.findUnique({
+        where: { phoneHash: privacy.hashPhone(phone) },
+        select: {
+          id: true,
+          alias: true,
+          language: true,
+          cases: { where: { status: 'open' }, orderBy: { createdAt: 'desc' }, take: 1, select: { id: true } },
+          consents: {
+            where: { purpose: 'follow_up' },
+            orderBy: { recordedAt: 'desc' },
+            take: 1,
+            select: { granted: true },
+          },
+        },
+      });
+      const openCase = survivor?.cases[0];
+      if (!survivor || !openCase) return null;
+      const recipient: Recipient = {
+        caseId: openCase.id,
+        survivorId: survivor.id,
+        alias: survivor.alias,
+        language: (LANGUAGES.has(survivor.language) ? survivor.language : 'es-MX') as Recipient['language'],
+        followUpConsent: survivor.consents[0]?.granted ?? false,
+      };
+      return recipient;
+    },
+
+    withCase(caseId, work) {
+      return db.$transaction(async (tx) => {
+        await tx.$queryRaw`SELECT id FROM "Case" WHERE id = ${caseId}::uuid FOR UPDATE`;
+        return work(caseConversation(tx, caseId, privacy));
+      }, TRANSACTION_OPTIONS);
+    },
+
+    recordUnknownInbound(message, reply) {
+      return db.$transaction(async (tx) => {
+        const phoneHash = privacy.hashPhone(message.from);
+        const sender = await tx.unknownSender.upsert({
+          where: { phoneHash },
+          create: { phoneHash, phoneCipher: privacy.cipher.encrypt(message.from) },
+          update: {},
+          select: { id: true },
+        });
+        await tx.$queryRaw`SELECT id FROM "UnknownSender" WHERE id = ${sender.id}::uuid FOR UPDATE`;
+        const existing = await findInbound(tx, message.channel, message.channelMessageId);
+        if (existing) return { causeId: existing, contactIds: await unsentCausedBy(tx, existing) };
+
+        const current = await tx.unknownSender.findUniqueOrThrow({ where: { id: sender.id } });
+        const inbound = await tx.contact.create({
+          data: {
+            unknownSenderId: sender.id,
+            direction: 'inbound',
+            channel: message.channel,
+            author: 'survivor',
+            textCipher: privacy.cipher.encrypt(message.text),
+            channelMessageId: message.channelMessageId,
+            status: 'received',
+            createdAt: new Date(message.receivedAt),
+          },
+          select: { id: true },
+        });
+        const answerNow =
+          current.lastReplyAt === null || reply.now.getTime() - current.lastReplyAt.getTime() >= reply.everyMs;
+        await tx.unknownSender.update({
+          where: { id: sender.id },
+          data: {
+            lastSeenAt: reply.now,
+            messageCount: { increment: 1 },
+            ...(answerNow ? { lastReplyAt: reply.now } : {}),
+          },
+        });
+        if (!answerNow) return { causeId: inbound.id, contactIds: [] };
+        const out = await tx.contact.create({
+          data: {
+            unknownSenderId: sender.id,
+            direction: 'outbound',
+            channel: message.channel,
+            author: 'system',
+            textCipher: privacy.cipher.encrypt(reply.text),
+            status: 'queued',
+            causeId: inbound.id,
+            sequence: 0,
+          },
+          select: { id: true },
+        });
+        return { causeId: inbound.id, contactIds: [out.id] };
+      }, TRANSACTION_OPTIONS);
+    },
+  };
+}
+
+/** The writes of one turn of `caseId`, inside the transaction that holds its lock. */
+function caseConversation(tx: Tx, caseId: string, privacy: PrivacyTools): CaseConversation {
+  return {
+    async recordInbound(message: InboundMessage, sessionId: string | null) {
+      if (await findInbound(tx, message.channel, message.channelMessageId)) return null;
+      const row = await tx.contact.create({
+        data: {
+          caseId,
+          sessionId,
+          direction: 'inbound',
+          channel: message.channel,
+          author: 'survivor',
+          textCipher: privacy.cipher.encrypt(message.text),
+          channelMessageId: message.channelMessageId,
+          status: 'received',
+          createdAt: new Date(message.receivedAt),
+        },
+        select: { id: true },
+      });
+      return { contactId: row.id };
+    },
+
+    async activeSession() {
+      const row = await tx.flowSession.findFirst({
+        where: { caseId, status: 'waiting' },
+        orderBy: { createdAt: 'desc' },
+        select: { id: true, flowId: true, stateCipher: true },
+      });
+      return row ? { id: row.id, flowId: row.flowId, state: JSON.parse(privacy.cipher.decrypt(row.stateCipher)) as unknown } : null;
+    },
+
+    async saveSession(write) {
+      const data = {
+        flowId: write.flowId,
+        stateCipher: privacy.cipher.encrypt(JSON.stringify(write.state)),
+        status: write.ended ? ('ended' as const) : ('waiting' as const),
+        outcome: write.outcome ?? null,
+        endedAt: write.ended ? new Date() : null,
+      };
+      if (write.id) {
+        await tx.flowSession.update({ where: { id: write.id }, data });
+        return write.id;
+      }
+      await tx.flowSession.updateMany({
+        where: { caseId, status: 'waiting' },
+        data: { status: 'ended', outcome: 'reemplazada', endedAt: new Date() },
+      });
+      const row = await tx.flowSession.create({ data: { ...data, caseId }, select: { id: true } });
+      return row.id;
+    },
+
+    async recordOutbound(causeId: string, channel: ContactChannel, messages: readonly NewOutboundContact[]) {
+      const ids: string[] = [];
+      for (const m of messages) {
+        const row = await tx.contact.create({
+          data: {
+            caseId,
+            sessionId: m.sessionId ?? null,
+            direction: 'outbound',
+            channel,
+            author: m.author,
+            textCipher: privacy.cipher.encrypt(m.text),
+            flowId: m.flowId ?? null,
+            nodeId: m.nodeId ?? null,
+            status: 'queued',
+            causeId,
+            sequence: m.sequence,
+          },
+          select: { id: true },
+        });
+        ids.push(row.id);
+      }
+      return ids;
+    },
+
+    async unsentFor(messageChannel, channelMessageId) {
+      const existing = await findInbound(tx, messageChannel, channelMessageId);
+      if (!existing) return null;
+      return { causeId: existing, contactIds: await unsentCausedBy(tx, existing) };
+    },
+  };
+}
+
+async function findInbound(tx: Tx, channel: ContactChannel, channelMessageId: string): Promise<string | null> {
+  const row = await tx.contact.findUnique({
+    where: { channel_direction_channelMessageId: { channel, direction: 'inbound', channelMessageId } },
+    select: { id: true },
+  });
+  return row?.id ?? null;
+}
+
+async function unsentCausedBy(tx: Tx, causeId: string): Promise<string[]> {
+  const rows = await tx.contact.findMany({
+    where: { causeId, direction: 'outbound', status: { in: ['queued', 'sending'] } },
+    orderBy: { sequence: 'asc' },
+    select: { id: true },
+  });
+  return rows.map((r) => r.id);
+}

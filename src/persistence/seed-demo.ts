@@ -1,0 +1,67 @@
+import type { Database } from './database.js';
+import type { PrivacyTools } from './conversation-store.js';
+import type { E164 } from '../app/phone-number.js';
+
+/** The demo survivor's number, as used in the README and the tests. */
+export const DEMO_PHONE = '+5219981234567' as E164;
+
+/** What the demo seed created (or found already there). */
+export interface DemoSeedResult {
+  caseId: string;
+  folio: string;
+  survivorAlias: string;
+  staff: { email: string; role: string }[];
+}
+
+const DEMO_STAFF = [
+  { email: 'psicologa@demo.acompana.invalid', displayName: 'Psicóloga de guardia (demo)', role: 'psychologist' },
+  { email: 'coordinacion@demo.acompana.invalid', displayName: 'Coordinación (demo)', role: 'coordinator' },
+  { email: 'admin@demo.acompana.invalid', displayName: 'Administración (demo)', role: 'admin' },
+] as const;
+
+/**
+ * Creates a demo case with follow-up consent for {@link DEMO_PHONE} and demo staff accounts. Running it
+ * again changes nothing.
+ */
+export async function seedDemo(db: Database, privacy: PrivacyTools): Promise<DemoSeedResult> {
+  return db.$transaction(async (tx) => {
+    const staff = [];
+    for (const member of DEMO_STAFF) {
+      staff.push(
+        await tx.staff.upsert({
+          where: { email: member.email },
+          create: member,
+          update: {},
+          select: { id: true, email: true, role: true },
+        }),
+      );
+    }
+    const psychologist = staff[0]!;
+    const phoneHash = privacy.hashPhone(DEMO_PHONE);
+    const survivor = await tx.survivor.upsert({
+      where: { phoneHash },
+      create: { alias: 'Luz', phoneHash, phoneCipher: privacy.cipher.encrypt(DEMO_PHONE), language: 'es-MX' },
+      update: {},
+      select: { id: true, alias: true },
+    });
+    const consent = await tx.consent.findFirst({ where: { survivorId: survivor.id, purpose: 'follow_up' } });
+    if (!consent) {
+      await tx.consent.create({
+        data: { survivorId: survivor.id, purpose: 'follow_up', granted: true, source: 'intervention_911', recordedById: psychologist.id },
+      });
+    }
+    const folio = 'DEMO-0001';
+    const demoCase = await tx.case.upsert({
+      where: { folio },
+      create: { folio, survivorId: survivor.id, assignedStaffId: psychologist.id, risk: 'medium' },
+      update: {},
+      select: { id: true },
+    });
+    return {
+      caseId: demoCase.id,
+      folio,
+      survivorAlias: survivor.alias,
+      staff: staff.map((s) => ({ email: s.email, role: s.role })),
+    };
+  });
+}

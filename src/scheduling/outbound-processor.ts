@@ -1,0 +1,46 @@
+import { UnrecoverableError, type Job } from 'bullmq';
+import type { Logger } from 'pino';
+import { ChannelError } from '../app/errors.js';
+import type { ChannelPort, Clock, OutboxStore } from '../app/ports.js';
+import { sendJobSchema, type SendJob } from './job-payloads.js';
+
+/**
+ * Sends a `send` job's contacts in order. A contact already sent is skipped, so a retried job re-sends
+ * nothing; a transient channel error stops the job (to keep order) and BullMQ retries it with backoff;
+ * a definitive one marks that contact failed and goes on with the next.
+ */
+export function outboundProcessor(deps: {
+  outbox: OutboxStore;
+  channel: ChannelPort;
+  clock: Clock;
+  log: Logger;
+}): (job: Job<SendJob>) => Promise<{ sent: number; failed: number }> {
+  return async (job) => {
+    const payload = sendJobSchema.safeParse(job.data);
+    if (!payload.success) throw new UnrecoverableError(`send job ${job.id} has an invalid payload`);
+    let sent = 0;
+    let failed = 0;
+    for (const contactId of payload.data.contactIds) {
+      const claimed = await deps.outbox.claim(contactId);
+      if (!claimed) continue;
+      try {
+        const receipt = await deps.channel.send({ to: claimed.to, text: claimed.text, idempotencyKey: claimed.id });
+        await deps.outbox.markSent(contactId, receipt, deps.clock.now());
+        sent += 1;
+      } catch (error) {
+        if (error instanceof ChannelError && !error.retryable) {
+          await deps.outbox.markFailed(contactId, error.code, deps.clock.now());
+          deps.log.warn({ contactId, code: error.code }, 'message refused by the channel');
+          failed += 1;
+          continue;
+        }
+        deps.log.warn(
+          { contactId, code: error instanceof ChannelError ? error.code : 'UNEXPECTED', attempt: job.attemptsMade + 1 },
+          'message not sent yet; will retry',
+        );
+        throw error;
+      }
+    }
+    return { sent, failed };
+  };
+}

@@ -1,0 +1,164 @@
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Config } from './config/schema.js';
+import { StartupError } from './app/errors.js';
+import { handleInbound } from './app/handle-inbound.js';
+import type { FlowRegistry } from './app/flow-registry.js';
+import type { ChannelPort, Clock } from './app/ports.js';
+import { loadFlowDirectory } from './engine/index.js';
+import { FieldCipher } from './privacy/field-cipher.js';
+import { phoneHasher } from './privacy/phone-hash.js';
+import { createDatabase, type Database } from './persistence/database.js';
+import { ensureDatabase, pingDatabase } from './persistence/ensure-database.js';
+import { migrateDatabase } from './persistence/migrate.js';
+import { prismaConversationStore, type PrivacyTools } from './persistence/conversation-store.js';
+import { prismaOutboxStore } from './persistence/outbox-store.js';
+import { createQueues, type PipelineQueues } from './scheduling/queues.js';
+import { bullConnection, createRedis } from './scheduling/redis.js';
+import { assertRedisReachable } from './scheduling/ping-redis.js';
+import { queueInboundSink } from './scheduling/inbound-sink.js';
+import { queueOutboundDispatcher } from './scheduling/outbound-dispatcher.js';
+import { inboundProcessor } from './scheduling/inbound-processor.js';
+import { outboundProcessor } from './scheduling/outbound-processor.js';
+import { startWorkers } from './scheduling/workers.js';
+import { SimulatorPhone } from './channels/simulator/simulator-phone.js';
+import { simulatorChannel } from './channels/simulator/simulator-channel.js';
+import { simulatorRoutes } from './channels/simulator/routes.js';
+import { buildServer } from './console/server.js';
+
+/** A running service: every role in one process. */
+export interface RunningService {
+  server: FastifyInstance;
+  db: Database;
+  flows: FlowRegistry;
+  channel: ChannelPort;
+  queues: PipelineQueues;
+  /** Drains the workers, closes the server and every connection. */
+  close(): Promise<void>;
+}
+
+/** A number without a case is answered at most once a day. */
+const UNKNOWN_REPLY_EVERY_MS = 24 * 3600 * 1000;
+
+/**
+ * Checks that PostgreSQL and Redis answer (each within a few seconds) and creates the database if it
+ * is missing. Call before {@link startService}.
+ *
+ * @throws StartupError `POSTGRES_UNREACHABLE` or `REDIS_UNREACHABLE` naming the address and the fix.
+ */
+export async function checkInfrastructure(config: Config, log: Logger): Promise<void> {
+  const [postgres, redis] = await Promise.allSettled([ensureDatabase(config.DATABASE_URL), assertRedisReachable(config.REDIS_URL)]);
+  if (postgres.status === 'rejected') throw postgres.reason;
+  if (redis.status === 'rejected') throw redis.reason;
+  if (postgres.value === 'created') log.info('database created');
+}
+
+/**
+ * Loads and checks the flows, applies migrations, then wires and starts every role: channel gateway, queue
+ * workers and HTTP server (not yet listening: the caller decides where).
+ *
+ * @throws StartupError naming what is wrong (invalid flows, PostgreSQL or Redis unreachable, migration).
+ */
+export async function startService(config: Config, options: { log: Logger; clock: Clock }): Promise<RunningService> {
+  const { log, clock } = options;
+  const flows = await loadFlows(config.FLOWS_DIR);
+  if (!flows.has(config.START_FLOW)) {
+    throw new StartupError('FLOWS_INVALID', `START_FLOW: no flow named ${config.START_FLOW} in ${config.FLOWS_DIR}`);
+  }
+
+  if (config.MIGRATE_ON_START) await migrateDatabase(config.DATABASE_URL);
+
+  const privacy: PrivacyTools = { cipher: new FieldCipher(config.DATA_KEYS), hashPhone: phoneHasher(config.PHONE_HASH_KEY) };
+  const db = createDatabase(config.DATABASE_URL);
+  const connection = bullConnection(config.REDIS_URL);
+  const redis = createRedis(config.REDIS_URL);
+  redis.on('error', (error) => log.warn({ code: (error as { code?: string }).code }, 'redis connection error'));
+  const queues = createQueues(connection, config.QUEUE_PREFIX);
+
+  const phone = new SimulatorPhone(redis, config.QUEUE_PREFIX);
+  const channel = simulatorChannel(phone, clock, () => redis.status === 'ready');
+  const store = prismaConversationStore(db, privacy);
+  const outbox = prismaOutboxStore(db, privacy);
+  const dispatcher = queueOutboundDispatcher(queues.outbound);
+  const sink = queueInboundSink(queues.inbound, privacy.cipher);
+
+  const workers = startWorkers({
+    connection,
+    prefix: config.QUEUE_PREFIX,
+    concurrency: config.WORKER_CONCURRENCY,
+    log,
+    inbound: inboundProcessor(privacy.cipher, (message) =>
+      handleInbound(
+        {
+          store,
+          dispatcher,
+          flows,
+          clock,
+          log,
+          startFlow: config.START_FLOW,
+          unknownReply: { text: config.UNKNOWN_NUMBER_REPLY, everyMs: UNKNOWN_REPLY_EVERY_MS },
+        },
+        message,
+      ),
+    ),
+    outbound: outboundProcessor({ outbox, channel, clock, log }),
+  });
+
+  const server = await buildServer({
+    log,
+    health: {
+      database: () => pingDatabase(config.DATABASE_URL),
+      redis: () => withTimeout(redis.ping().then((r) => r === 'PONG'), 1_500),
+      channel: () => channel.health(),
+      workers: () => workers.running(),
+    },
+    channelRoutes: async (app) => {
+      await app.register(simulatorRoutes, {
+        sink,
+        phone,
+        clock,
+        subscriber: () => createRedis(config.REDIS_URL),
+      });
+    },
+  });
+
+  return {
+    server,
+    db,
+    flows,
+    channel,
+    queues,
+    async close() {
+      await server.close();
+      await workers.close();
+      await queues.close();
+      await channel.close();
+      redis.disconnect();
+      await db.$disconnect();
+    },
+  };
+}
+
+async function loadFlows(dir: string): Promise<FlowRegistry> {
+  const result = await loadFlowDirectory(dir);
+  if (!result.ok) {
+    throw new StartupError('FLOWS_INVALID', `invalid flows:\n${result.diagnostics.map((d) => d.formatted).join('\n')}`);
+  }
+  return new Map(result.flows.map((flow) => [flow.id, flow]));
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('timeout')), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
