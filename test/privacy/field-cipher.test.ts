@@ -1,0 +1,49 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { DecryptionError, FieldCipher } from '../../src/privacy/field-cipher.js';
+import { phoneHasher } from '../../src/privacy/phone-hash.js';
+
+const k1 = { id: 'k1', key: randomBytes(32) };
+const k2 = { id: 'k2', key: randomBytes(32) };
+
+describe('FieldCipher', () => {
+  it('round-trips text, including emoji and long texts', () => {
+    const cipher = new FieldCipher([k1]);
+    for (const text of ['+5219981234567', 'Hola 🌻 ¿cómo estás?', 'x'.repeat(65_536), '']) {
+      expect(cipher.decrypt(cipher.encrypt(text))).toBe(text);
+    }
+  });
+
+  it('never produces the same ciphertext twice and never contains the plain text', () => {
+    const cipher = new FieldCipher([k1]);
+    const a = Buffer.from(cipher.encrypt('+5219981234567'));
+    const b = Buffer.from(cipher.encrypt('+5219981234567'));
+    expect(a.equals(b)).toBe(false);
+    expect(a.toString('latin1')).not.toContain('5219981234567');
+  });
+
+  it('decrypts with an older key after rotation and encrypts with the new one', () => {
+    const old = new FieldCipher([k1]).encrypt('antes');
+    const rotated = new FieldCipher([k2, k1]);
+    expect(rotated.decrypt(old)).toBe('antes');
+    expect(rotated.currentKeyId).toBe('k2');
+    expect(() => new FieldCipher([k1]).decrypt(rotated.encrypt('después'))).toThrow(DecryptionError);
+  });
+
+  it('detects tampering', () => {
+    const cipher = new FieldCipher([k1]);
+    const sealed = cipher.encrypt('texto');
+    sealed[sealed.length - 1]! ^= 1;
+    expect(() => cipher.decrypt(sealed)).toThrow(/authentication failed/);
+  });
+});
+
+describe('phoneHasher', () => {
+  it('is stable for one key and differs between keys', () => {
+    const a = phoneHasher(randomBytes(32));
+    const b = phoneHasher(randomBytes(32));
+    expect(a('+5219981234567')).toBe(a('+5219981234567'));
+    expect(a('+5219981234567')).not.toBe(b('+5219981234567'));
+    expect(a('+5219981234567')).toMatch(/^[0-9a-f]{64}$/);
+  });
+});

@@ -1,0 +1,30 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** A `src/main.ts` process started as `npm start` starts it. */
+export interface MainProcess {
+  /** Resolves with the exit code and everything printed, once it exits. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; ms: number }>;
+  kill(signal: NodeJS.Signals): void;
+  stdout(): string;
+}
+
+/** Starts the service in a child process with `env` added to a minimal environment. */
+export function runMain(env: Record<string, string>): MainProcess {
+  const started = Date.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<Awaited<MainProcess['exited']>>((resolve) => {
+    child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr, ms: Date.now() - started }));
+  });
+  return { exited, kill: (signal) => child.kill(signal), stdout: () => stdout };
+}
