@@ -4,7 +4,7 @@ import type { Config } from './config/schema.js';
 import { StartupError } from './app/errors.js';
 import { handleInbound } from './app/handle-inbound.js';
 import type { FlowRegistry } from './app/flow-registry.js';
-import type { ChannelPort, Clock } from './app/ports.js';
+import type { CaseEventBus, ChannelPort, Clock } from './app/ports.js';
 import { loadFlowDirectory } from './engine/index.js';
 import { FieldCipher } from './privacy/field-cipher.js';
 import { phoneHasher } from './privacy/phone-hash.js';
@@ -21,6 +21,7 @@ import { queueOutboundDispatcher } from './scheduling/outbound-dispatcher.js';
 import { inboundProcessor } from './scheduling/inbound-processor.js';
 import { outboundProcessor } from './scheduling/outbound-processor.js';
 import { startWorkers } from './scheduling/workers.js';
+import { redisCaseEventBus } from './scheduling/redis-case-events.js';
 import { SimulatorPhone } from './channels/simulator/simulator-phone.js';
 import { simulatorChannel } from './channels/simulator/simulator-channel.js';
 import { simulatorRoutes } from './channels/simulator/routes.js';
@@ -33,6 +34,7 @@ export interface RunningService {
   flows: FlowRegistry;
   channel: ChannelPort;
   queues: PipelineQueues;
+  events: CaseEventBus;
   /** Drains the workers, closes the server and every connection. */
   close(): Promise<void>;
 }
@@ -81,6 +83,7 @@ export async function startService(config: Config, options: { log: Logger; clock
   const outbox = prismaOutboxStore(db, privacy);
   const dispatcher = queueOutboundDispatcher(queues.outbound);
   const sink = queueInboundSink(queues.inbound, privacy.cipher);
+  const events = redisCaseEventBus(redis, () => createRedis(config.REDIS_URL), config.QUEUE_PREFIX);
 
   const workers = startWorkers({
     connection,
@@ -92,6 +95,7 @@ export async function startService(config: Config, options: { log: Logger; clock
         {
           store,
           dispatcher,
+          events,
           flows,
           clock,
           log,
@@ -101,7 +105,7 @@ export async function startService(config: Config, options: { log: Logger; clock
         message,
       ),
     ),
-    outbound: outboundProcessor({ outbox, channel, clock, log }),
+    outbound: outboundProcessor({ outbox, channel, events, clock, log }),
   });
 
   const server = await buildServer({
@@ -128,6 +132,7 @@ export async function startService(config: Config, options: { log: Logger; clock
     flows,
     channel,
     queues,
+    events,
     async close() {
       await server.close();
       await workers.close();

@@ -74,6 +74,9 @@ export interface Recipient {
   followUpConsent: boolean;
 }
 
+/** Who talks with her now: the bot answers only when this is `bot`. */
+export type Attention = 'bot' | 'waiting_person' | 'with_person' | 'stopped';
+
 /** A stored flow session, as the engine left it. */
 export interface StoredSession {
   id: string;
@@ -97,6 +100,8 @@ export interface CaseConversation {
   recordInbound(message: InboundMessage, sessionId: string | null): Promise<{ contactId: string } | null>;
   /** The session waiting for her answer, if any. */
   activeSession(): Promise<StoredSession | null>;
+  /** Who talks with her now, read under the lock (a takeover may have just happened). */
+  attention(): Promise<Attention>;
   /** Creates or updates the flow session; returns its id. */
   saveSession(write: { id?: string | undefined; flowId: string; state: unknown; ended: boolean; outcome?: string | undefined }): Promise<string>;
   /** Records outbound messages caused by `causeId`, queued on `channel`; returns their ids in order. */
@@ -124,6 +129,7 @@ export interface ConversationStore {
 /** An outbound contact ready to go: decrypted destination and text. */
 export interface ClaimedOutbound {
   id: string;
+  caseId: string | null;
   to: E164;
   text: string;
 }
@@ -136,4 +142,24 @@ export interface OutboxStore {
   markSent(contactId: string, receipt: SendReceipt, at: Date): Promise<void>;
   /** Records a definitive failure with the channel's error code. */
   markFailed(contactId: string, code: string, at: Date): Promise<void>;
+}
+
+/**
+ * Something staff screens should refresh for, published after the change is committed.
+ *
+ * @example
+ * { "type": "contact_added", "caseId": "0193…", "contactId": "0193…" }
+ * { "type": "attention_changed", "caseId": "0193…" }
+ */
+export type CaseEvent =
+  | { type: 'contact_added'; caseId: string; contactId: string }
+  | { type: 'contact_status'; caseId: string; contactId: string }
+  | { type: 'attention_changed'; caseId: string }
+  | { type: 'alert_raised'; caseId: string | null; alertId: string };
+
+/** Where use cases announce changes, for live screens (the console's inbox and chat). Never personal data. */
+export interface CaseEventBus {
+  publish(event: CaseEvent): Promise<void>;
+  /** Calls `listener` for every event published by any process; returns a function that stops it. */
+  subscribe(listener: (event: CaseEvent) => void): Promise<() => Promise<void>>;
 }

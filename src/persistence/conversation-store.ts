@@ -151,6 +151,11 @@ function caseConversation(tx: Tx, caseId: string, privacy: PrivacyTools): CaseCo
       return row ? { id: row.id, flowId: row.flowId, state: JSON.parse(privacy.cipher.decrypt(row.stateCipher)) as unknown } : null;
     },
 
+    async attention() {
+      const row = await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: { attention: true } });
+      return row.attention;
+    },
+
     async saveSession(write) {
       const data = {
         flowId: write.flowId,

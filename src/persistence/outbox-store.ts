@@ -15,6 +15,7 @@ export function prismaOutboxStore(db: Database, privacy: PrivacyTools): OutboxSt
         where: { id: contactId },
         select: {
           id: true,
+          caseId: true,
           status: true,
           direction: true,
           textCipher: true,
@@ -34,6 +35,7 @@ export function prismaOutboxStore(db: Database, privacy: PrivacyTools): OutboxSt
       }
       return {
         id: row.id,
+        caseId: row.caseId,
         to: privacy.cipher.decrypt(phoneCipher) as E164,
         text: privacy.cipher.decrypt(row.textCipher),
       };

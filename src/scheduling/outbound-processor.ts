@@ -1,7 +1,7 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import { ChannelError } from '../app/errors.js';
-import type { ChannelPort, Clock, OutboxStore } from '../app/ports.js';
+import type { CaseEventBus, ChannelPort, Clock, OutboxStore } from '../app/ports.js';
 import { sendJobSchema, type SendJob } from './job-payloads.js';
 
 /**
@@ -12,6 +12,7 @@ import { sendJobSchema, type SendJob } from './job-payloads.js';
 export function outboundProcessor(deps: {
   outbox: OutboxStore;
   channel: ChannelPort;
+  events: CaseEventBus;
   clock: Clock;
   log: Logger;
 }): (job: Job<SendJob>) => Promise<{ sent: number; failed: number }> {
@@ -26,6 +27,7 @@ export function outboundProcessor(deps: {
       try {
         const receipt = await deps.channel.send({ to: claimed.to, text: claimed.text, idempotencyKey: claimed.id });
         await deps.outbox.markSent(contactId, receipt, deps.clock.now());
+        if (claimed.caseId) await deps.events.publish({ type: 'contact_status', caseId: claimed.caseId, contactId });
         sent += 1;
       } catch (error) {
         if (error instanceof ChannelError && !error.retryable) {

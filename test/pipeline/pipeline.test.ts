@@ -212,3 +212,31 @@ describe('health', () => {
     });
   });
 });
+
+describe('a case held by a person', () => {
+  it('records her messages without the bot answering, and announces them to live screens', async () => {
+    await queuesIdle(t.service.queues);
+    const demoCase = await t.service.db.case.findFirstOrThrow({ where: { folio: 'DEMO-0001' } });
+    await t.service.db.case.update({ where: { id: demoCase.id }, data: { attention: 'with_person' } });
+    const seen: unknown[] = [];
+    const stop = await t.service.events.subscribe((event) => seen.push(event));
+    try {
+      const before = (await phoneOf(DEMO_PHONE)).length;
+      expect((await postInbound({ from: DEMO_PHONE, text: 'quiero hablar con alguien', id: 'wa-held-1' })).statusCode).toBe(202);
+      const inbound = await eventually(
+        () => t.service.db.contact.findFirst({ where: { channelMessageId: 'wa-held-1' } }).then((c) => c ?? undefined),
+        10_000,
+        'the held message to be recorded',
+      );
+      expect(inbound).toMatchObject({ caseId: demoCase.id, direction: 'inbound', sessionId: null });
+      await queuesIdle(t.service.queues);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(await phoneOf(DEMO_PHONE)).toHaveLength(before);
+      await eventually(async () => (seen.length > 0 ? true : undefined), 5_000, 'a case event');
+      expect(seen).toContainEqual({ type: 'contact_added', caseId: demoCase.id, contactId: inbound.id });
+    } finally {
+      await stop();
+      await t.service.db.case.update({ where: { id: demoCase.id }, data: { attention: 'bot' } });
+    }
+  });
+});
