@@ -26,6 +26,16 @@ import { SimulatorPhone } from './channels/simulator/simulator-phone.js';
 import { simulatorChannel } from './channels/simulator/simulator-channel.js';
 import { simulatorRoutes } from './channels/simulator/routes.js';
 import { buildServer } from './console/server.js';
+import { loadPlan, PlanValidationError } from './app/checkins/load-plan.js';
+import type { CheckInDeps } from './app/checkins/deps.js';
+import { enrollCase } from './app/checkins/enroll-case.js';
+import { fireCheckIn } from './app/checkins/fire-check-in.js';
+import { expireCheckIn } from './app/checkins/expire-check-in.js';
+import { reconcileCheckIns, type ReconcileReport } from './app/checkins/reconcile.js';
+import type { CheckInRow } from './app/checkins/ports.js';
+import { prismaCheckInStore } from './persistence/checkin-store.js';
+import { queueCheckInScheduler } from './scheduling/checkin-scheduler.js';
+import { checkInProcessor } from './scheduling/checkin-processor.js';
 
 /** A running service: every role in one process. */
 export interface RunningService {
@@ -35,6 +45,8 @@ export interface RunningService {
   channel: ChannelPort;
   queues: PipelineQueues;
   events: CaseEventBus;
+  /** Check-in operations other parts (import, console, tests) call. */
+  checkIns: { enroll(caseId: string): Promise<CheckInRow[]>; reconcile(): Promise<ReconcileReport>; deps: CheckInDeps };
   /** Drains the workers, closes the server and every connection. */
   close(): Promise<void>;
 }
@@ -68,6 +80,10 @@ export async function startService(config: Config, options: { log: Logger; clock
     throw new StartupError('FLOWS_INVALID', `START_FLOW: no flow named ${config.START_FLOW} in ${config.FLOWS_DIR}`);
   }
 
+  const plan = await loadPlan(config.CHECKIN_PLAN, new Set(flows.keys())).catch((error: unknown) => {
+    if (error instanceof PlanValidationError) throw new StartupError('FLOWS_INVALID', `invalid check-in plan:\n${error.message}`);
+    throw error;
+  });
   if (config.MIGRATE_ON_START) await migrateDatabase(config.DATABASE_URL);
 
   const privacy: PrivacyTools = { cipher: new FieldCipher(config.DATA_KEYS), hashPhone: phoneHasher(config.PHONE_HASH_KEY) };
@@ -84,6 +100,20 @@ export async function startService(config: Config, options: { log: Logger; clock
   const dispatcher = queueOutboundDispatcher(queues.outbound);
   const sink = queueInboundSink(queues.inbound, privacy.cipher);
   const events = redisCaseEventBus(redis, () => createRedis(config.REDIS_URL), config.QUEUE_PREFIX);
+  const checkInDeps: CheckInDeps = {
+    store: prismaCheckInStore(db, privacy),
+    scheduler: queueCheckInScheduler(queues.checkins, clock),
+    dispatcher,
+    events,
+    flows,
+    clock,
+    log,
+    plan,
+    channel: channel.name,
+    policyDefaults: { windows: config.CONTACT_WINDOWS, quiet: config.QUIET_HOURS },
+    answerWindowMs: config.CHECKIN_ANSWER_HOURS * 3600 * 1000,
+    missedLimit: config.CHECKIN_MISSED_LIMIT,
+  };
 
   const workers = startWorkers({
     connection,
@@ -106,7 +136,18 @@ export async function startService(config: Config, options: { log: Logger; clock
       ),
     ),
     outbound: outboundProcessor({ outbox, channel, events, clock, log }),
+    checkins: checkInProcessor({
+      fire: (id) => fireCheckIn(checkInDeps, id),
+      expire: (id) => expireCheckIn(checkInDeps, id),
+      reconcile: () => reconcileCheckIns(checkInDeps),
+    }),
   });
+  await reconcileCheckIns(checkInDeps);
+  await queues.checkins.upsertJobScheduler(
+    'reconcile',
+    { every: config.RECONCILE_EVERY_SECONDS * 1000 },
+    { name: 'reconcile', data: { kind: 'reconcile' } },
+  );
 
   const server = await buildServer({
     log,
@@ -133,6 +174,11 @@ export async function startService(config: Config, options: { log: Logger; clock
     channel,
     queues,
     events,
+    checkIns: {
+      enroll: (caseId) => enrollCase(checkInDeps, caseId),
+      reconcile: () => reconcileCheckIns(checkInDeps),
+      deps: checkInDeps,
+    },
     async close() {
       await server.close();
       await workers.close();
