@@ -29,6 +29,7 @@ import { buildServer } from './console/server.js';
 import { loadPlan, PlanValidationError } from './app/checkins/load-plan.js';
 import type { CheckInDeps } from './app/checkins/deps.js';
 import { enrollCase } from './app/checkins/enroll-case.js';
+import { mayInitiateNow, postponeCheckIn } from './app/checkins/postpone-check-in.js';
 import { fireCheckIn } from './app/checkins/fire-check-in.js';
 import { expireCheckIn } from './app/checkins/expire-check-in.js';
 import { reconcileCheckIns, type ReconcileReport } from './app/checkins/reconcile.js';
@@ -135,7 +136,17 @@ export async function startService(config: Config, options: { log: Logger; clock
         message,
       ),
     ),
-    outbound: outboundProcessor({ outbox, channel, events, clock, log }),
+    outbound: outboundProcessor({
+      outbox,
+      channel,
+      events,
+      clock,
+      log,
+      guard: {
+        mayInitiateNow: (caseId) => mayInitiateNow(checkInDeps, caseId),
+        postpone: (checkInId) => postponeCheckIn(checkInDeps, checkInId),
+      },
+    }),
     checkins: checkInProcessor({
       fire: (id) => fireCheckIn(checkInDeps, id),
       expire: (id) => expireCheckIn(checkInDeps, id),

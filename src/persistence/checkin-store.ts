@@ -51,6 +51,10 @@ async function contactState(tx: Tx, caseId: string): Promise<CaseContactState> {
 /** The Prisma implementation of {@link CheckInStore}. */
 export function prismaCheckInStore(db: Database, privacy: PrivacyTools): CheckInStore {
   return {
+    contactState(caseId) {
+      return db.$transaction((tx) => contactState(tx, caseId));
+    },
+
     async enrollmentFacts(caseId) {
       const row = await db.case.findUnique({ where: { id: caseId }, select: { interventionAt: true, createdAt: true } });
       if (!row) return null;
@@ -105,6 +109,13 @@ export function prismaCheckInStore(db: Database, privacy: PrivacyTools): CheckIn
           },
           move(dueAt, reason) {
             return tx.checkIn.update({ where: { id: checkInId }, data: { dueAt, movedReason: reason }, select: ROW });
+          },
+          async reopen(dueAt, reason) {
+            const { count } = await tx.checkIn.updateMany({
+              where: { id: checkInId, status: 'sent' },
+              data: { status: 'scheduled', dueAt, movedReason: reason, sentAt: null },
+            });
+            return count === 1 ? tx.checkIn.findUniqueOrThrow({ where: { id: checkInId }, select: ROW }) : null;
           },
           async cancel(reason) {
             await tx.checkIn.updateMany({ where: { id: checkInId, status: 'scheduled' }, data: { status: 'cancelled', movedReason: reason } });

@@ -202,6 +202,13 @@ export function caseConversation(tx: Tx, caseId: string, privacy: PrivacyTools):
       return ids;
     },
 
+    async endActiveSession(outcome) {
+      await tx.flowSession.updateMany({
+        where: { caseId, status: 'waiting' },
+        data: { status: 'ended', outcome, endedAt: new Date() },
+      });
+    },
+
     unsentCausedBy(causeId) {
       return unsentCausedBy(tx, causeId);
     },

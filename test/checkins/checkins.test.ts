@@ -185,3 +185,34 @@ describe('no answer is a signal', () => {
     expect(escalated.alerts).toEqual([expect.objectContaining({ kind: 'missed_checkins', urgency: 'urgent', reason: '2 seguimientos seguidos sin respuesta' })]);
   });
 });
+
+describe('retries never leave her safe hours', () => {
+  it('holds back a check-in message whose send drifted outside her window, and moves the check-in', async () => {
+    const now = new Date();
+    const { caseId, phone, survivorId } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(now.getTime() - 13 * HOUR) });
+    const checkIn = await t.service.db.checkIn.create({ data: { caseId, planItem: 'deriva', flowId: 'primer-contacto', dueAt: now, plannedAt: now } });
+    await t.service.queues.outbound.pause();
+    try {
+      expect(await fireCheckIn(t.service.checkIns.deps, checkIn.id)).toMatchObject({ kind: 'sent' });
+      const tomorrow = ((new Date(now.getTime() + 24 * HOUR).getUTCDay() + 6) % 7) + 1;
+      await t.service.db.survivor.update({
+        where: { id: survivorId },
+        data: { safeHours: { windows: [{ days: [tomorrow], from: '10:00', to: '11:00' }], blocked: [] } },
+      });
+    } finally {
+      await t.service.queues.outbound.resume();
+    }
+    const moved = await eventually(async () => {
+      const row = await t.service.db.checkIn.findUniqueOrThrow({ where: { id: checkIn.id } });
+      return row.status === 'scheduled' ? row : undefined;
+    }, 10_000, 'the check-in to be postponed');
+    expect(moved.movedReason).toBe('envío pospuesto: se salió de su horario');
+    expect(moved.dueAt.getTime()).toBeGreaterThan(now.getTime() + HOUR);
+    const contacts = await t.service.db.contact.findMany({ where: { caseId, direction: 'outbound' } });
+    expect(contacts.length).toBeGreaterThan(0);
+    expect(contacts.every((c) => c.status === 'failed' && c.errorCode === 'OUTSIDE_SAFE_HOURS')).toBe(true);
+    expect(await t.service.db.flowSession.findMany({ where: { caseId } })).toEqual([expect.objectContaining({ status: 'ended', outcome: 'pospuesta' })]);
+    expect(await received(phone)).toEqual([]);
+    expect(await fireJobs()).toContain(`${checkIn.id}@${moved.dueAt.getTime()}`);
+  });
+});

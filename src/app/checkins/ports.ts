@@ -39,6 +39,8 @@ export interface CheckInUnit {
   move(dueAt: Date, reason: string): Promise<CheckInRow>;
   /** `scheduled → cancelled`, saying why. */
   cancel(reason: string): Promise<void>;
+  /** `sent → scheduled` at a new due time (its opening could not go out in time), saying why. */
+  reopen(dueAt: Date, reason: string): Promise<CheckInRow | null>;
   /** `sent → missed`, counting a miss in a row on the case; returns the new count (or null if not sent). */
   markMissed(): Promise<number | null>;
   /** Stops automated outreach: the case waits for a person, with an urgent alert. Returns the alert id. */
@@ -57,6 +59,8 @@ export interface PlannedCheckIn {
 
 /** Persistence of check-ins: the database is the truth behind the delayed jobs. */
 export interface CheckInStore {
+  /** Her contact state, read without a lock (for checks just before sending). */
+  contactState(caseId: string): Promise<CaseContactState>;
   /** What enrolment needs: when the episode's intervention happened and how to reach her. */
   enrollmentFacts(caseId: string): Promise<{ baseAt: Date; state: CaseContactState } | null>;
   /** Creates the plan's check-ins that do not exist yet (by case and plan item); returns the new rows. */
