@@ -15,8 +15,8 @@ const ROW = {
   sentAt: true,
 } as const;
 
-/** What decides whether she may be contacted, read inside `tx`. */
-async function contactState(tx: Tx, caseId: string): Promise<CaseContactState> {
+/** What decides whether she may be contacted, read through `tx` (or the plain client). */
+async function contactState(tx: Tx | Database, caseId: string): Promise<CaseContactState> {
   const row = await tx.case.findUniqueOrThrow({
     where: { id: caseId },
     select: {
@@ -52,13 +52,13 @@ async function contactState(tx: Tx, caseId: string): Promise<CaseContactState> {
 export function prismaCheckInStore(db: Database, privacy: PrivacyTools): CheckInStore {
   return {
     contactState(caseId) {
-      return db.$transaction((tx) => contactState(tx, caseId));
+      return contactState(db, caseId);
     },
 
     async enrollmentFacts(caseId) {
       const row = await db.case.findUnique({ where: { id: caseId }, select: { interventionAt: true, createdAt: true } });
       if (!row) return null;
-      const state = await db.$transaction((tx) => contactState(tx, caseId));
+      const state = await contactState(db, caseId);
       return { baseAt: row.interventionAt ?? row.createdAt, state };
     },
 

@@ -1,4 +1,8 @@
+import { inChunks } from '../in-chunks.js';
 import type { CheckInDeps } from './deps.js';
+
+/** Jobs added or removed at once while reconciling. */
+const CHUNK = 200;
 
 /** What a reconciliation changed in Redis. */
 export interface ReconcileReport {
@@ -25,23 +29,23 @@ export async function reconcileCheckIns(deps: Pick<CheckInDeps, 'store' | 'sched
     if (checkIn.status === 'scheduled') scheduledDue.set(checkIn.id, checkIn.dueAt.getTime());
   }
   const armed = new Set<string>();
-  for (const job of jobs) {
-    if (scheduledDue.get(job.checkInId) === job.dueAt) {
-      armed.add(job.checkInId);
-    } else {
-      await deps.scheduler.unschedule({ id: job.checkInId, dueAt: new Date(job.dueAt) });
-      report.removed += 1;
-    }
-  }
-  for (const checkIn of pending) {
-    if (checkIn.status === 'scheduled' && !armed.has(checkIn.id)) {
-      await deps.scheduler.schedule(checkIn);
-      report.scheduled += 1;
-    } else if (checkIn.status === 'sent' && checkIn.sentAt) {
-      await deps.scheduler.scheduleExpiry(checkIn, new Date(checkIn.sentAt.getTime() + deps.answerWindowMs));
-      report.expiries += 1;
-    }
-  }
+  const stale = jobs.filter((job) => {
+    if (scheduledDue.get(job.checkInId) !== job.dueAt) return true;
+    armed.add(job.checkInId);
+    return false;
+  });
+  await inChunks(stale, CHUNK, (job) => deps.scheduler.unschedule({ id: job.checkInId, dueAt: new Date(job.dueAt) }));
+  report.removed = stale.length;
+
+  const unarmed = pending.filter((c) => c.status === 'scheduled' && !armed.has(c.id));
+  await inChunks(unarmed, CHUNK, (checkIn) => deps.scheduler.schedule(checkIn));
+  report.scheduled = unarmed.length;
+
+  const sent = pending.filter((c) => c.status === 'sent' && c.sentAt);
+  await inChunks(sent, CHUNK, (checkIn) =>
+    deps.scheduler.scheduleExpiry(checkIn, new Date(checkIn.sentAt!.getTime() + deps.answerWindowMs)),
+  );
+  report.expiries = sent.length;
   if (report.scheduled + report.removed > 0) deps.log.info({ ...report }, 'check-ins reconciled');
   return report;
 }
