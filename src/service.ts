@@ -37,6 +37,9 @@ import type { CheckInRow } from './app/checkins/ports.js';
 import { prismaCheckInStore } from './persistence/checkin-store.js';
 import { queueCheckInScheduler } from './scheduling/checkin-scheduler.js';
 import { checkInProcessor } from './scheduling/checkin-processor.js';
+import { floodGuardedSink } from './app/flood-guard.js';
+import { redisRateCounter } from './scheduling/redis-rate-counter.js';
+import { prismaFloodAlerts } from './persistence/flood-alerts.js';
 
 /** A running service: every role in one process. */
 export interface RunningService {
@@ -99,8 +102,15 @@ export async function startService(config: Config, options: { log: Logger; clock
   const store = prismaConversationStore(db, privacy);
   const outbox = prismaOutboxStore(db, privacy);
   const dispatcher = queueOutboundDispatcher(queues.outbound);
-  const sink = queueInboundSink(queues.inbound, privacy.cipher);
   const events = redisCaseEventBus(redis, () => createRedis(config.REDIS_URL), config.QUEUE_PREFIX);
+  const sink = floodGuardedSink(queueInboundSink(queues.inbound, privacy.cipher), {
+    counter: redisRateCounter(redis, config.QUEUE_PREFIX),
+    alerts: prismaFloodAlerts(db, privacy),
+    events,
+    log,
+    hashPhone: privacy.hashPhone,
+    limit: { max: config.FLOOD_MAX_MESSAGES, windowMs: config.FLOOD_WINDOW_SECONDS * 1000 },
+  });
   const checkInDeps: CheckInDeps = {
     store: prismaCheckInStore(db, privacy),
     scheduler: queueCheckInScheduler(queues.checkins, clock),

@@ -9,7 +9,7 @@ import { queuesIdle } from '../support/queues-idle.js';
 let t: TestService;
 
 beforeAll(async () => {
-  t = await startTestService();
+  t = await startTestService({ env: { FLOOD_MAX_MESSAGES: '10000' } });
   await seedDemo(t.service.db, { cipher: new FieldCipher(t.config.DATA_KEYS), hashPhone: phoneHasher(t.config.PHONE_HASH_KEY) });
 });
 
