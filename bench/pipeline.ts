@@ -61,7 +61,7 @@ async function drive(
   survivors: Survivor[],
   mode: { kind: 'closed'; seconds: number } | { kind: 'open'; perSecond: number; seconds: number },
 ): Promise<{ latencies: number[]; completed: number; seconds: number }> {
-  const subscriber = createRedis(redisUrl);
+  const subscriber = createRedis(redisUrl, (error) => console.error(`bench: redis: ${error.message}`));
   const phones = new SimulatorPhone(subscriber, prefix);
   const byKey = new Map(survivors.map((s) => [phones.keyFor(s.phone), s]));
   const latencies: number[] = [];

@@ -93,16 +93,16 @@ export async function startService(config: Config, options: { log: Logger; clock
   const privacy: PrivacyTools = { cipher: new FieldCipher(config.DATA_KEYS), hashPhone: phoneHasher(config.PHONE_HASH_KEY) };
   const db = createDatabase(config.DATABASE_URL);
   const connection = bullConnection(config.REDIS_URL);
-  const redis = createRedis(config.REDIS_URL);
-  redis.on('error', (error) => log.warn({ code: (error as { code?: string }).code }, 'redis connection error'));
-  const queues = createQueues(connection, config.QUEUE_PREFIX);
+  const onRedisError = (error: Error) => log.warn({ code: (error as { code?: string }).code }, 'redis connection error');
+  const redis = createRedis(config.REDIS_URL, onRedisError);
+  const queues = createQueues(connection, config.QUEUE_PREFIX, onRedisError);
 
   const phone = new SimulatorPhone(redis, config.QUEUE_PREFIX);
   const channel = simulatorChannel(phone, clock, () => redis.status === 'ready');
   const store = prismaConversationStore(db, privacy);
   const outbox = prismaOutboxStore(db, privacy);
   const dispatcher = queueOutboundDispatcher(queues.outbound);
-  const events = redisCaseEventBus(redis, () => createRedis(config.REDIS_URL), config.QUEUE_PREFIX);
+  const events = redisCaseEventBus(redis, () => createRedis(config.REDIS_URL, onRedisError), config.QUEUE_PREFIX);
   const sink = floodGuardedSink(queueInboundSink(queues.inbound, privacy.cipher), {
     counter: redisRateCounter(redis, config.QUEUE_PREFIX),
     alerts: prismaFloodAlerts(db, privacy),
@@ -130,6 +130,7 @@ export async function startService(config: Config, options: { log: Logger; clock
     connection,
     prefix: config.QUEUE_PREFIX,
     concurrency: config.WORKER_CONCURRENCY,
+    lockMs: config.WORKER_LOCK_SECONDS * 1000,
     log,
     inbound: inboundProcessor(privacy.cipher, (message) =>
       handleInbound(
@@ -183,7 +184,7 @@ export async function startService(config: Config, options: { log: Logger; clock
         sink,
         phone,
         clock,
-        subscriber: () => createRedis(config.REDIS_URL),
+        subscriber: () => createRedis(config.REDIS_URL, onRedisError),
       });
     },
   });
