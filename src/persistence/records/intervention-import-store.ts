@@ -7,6 +7,7 @@ import type { Prisma } from '../../generated/prisma/client.js';
 import { planImport, type ImportPlan, type ImportSnapshot } from './import-plan.js';
 import { auditData } from './audit-trail.js';
 import { uuidV7 } from './uuid-v7.js';
+import { bulkInsert } from './bulk-insert.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -17,8 +18,9 @@ const IMPORT_LOCK_KEY = 911_001;
 
 /**
  * The Prisma implementation of {@link InterventionImportStore}: reads what the file's rows touch,
- * plans every write ({@link planImport}), then writes each table with one `createMany`, all in one
- * transaction that also records the audit entry. Numbers are stored encrypted and found by keyed hash.
+ * plans every write ({@link planImport}), then writes each table with one bulk insert
+ * ({@link bulkInsert}), all in one transaction that also records the audit entry. Numbers are stored
+ * encrypted and found by keyed hash.
  */
 export function prismaInterventionImportStore(db: Database, privacy: PrivacyTools): InterventionImportStore {
   return {
@@ -94,22 +96,27 @@ async function readSnapshot(tx: Tx, rows: readonly InterventionRow[], phoneHashe
 }
 
 async function writePlan(tx: Tx, plan: ImportPlan, privacy: PrivacyTools, staffId: string | null, now: Date): Promise<void> {
-  await tx.survivor.createMany({
-    data: plan.survivors.map((s) => ({
+  await bulkInsert(
+    tx,
+    'Survivor',
+    { id: 'uuid', alias: 'text', phoneHash: 'text', phoneCipher: 'bytea' },
+    plan.survivors.map((s) => ({
       id: s.id,
       alias: s.alias,
       phoneHash: s.phoneHash,
-      phoneCipher: s.phone ? privacy.cipher.encrypt(s.phone) : null,
+      phoneCipher: s.phone ? Buffer.from(privacy.cipher.encrypt(s.phone)) : null,
     })),
-  });
-  await tx.case.createMany({
-    data: plan.cases.map((c) => ({ id: c.id, folio: c.folio, survivorId: c.survivorId, interventionAt: c.interventionAt })),
-  });
+  );
+  await bulkInsert(tx, 'Case', { id: 'uuid', folio: 'text', survivorId: 'uuid', interventionAt: 'timestamptz' }, plan.cases);
   for (const move of plan.movedInterventionAt) {
     await tx.case.update({ where: { id: move.caseId }, data: { interventionAt: move.interventionAt } });
   }
-  await tx.intervention.createMany({
-    data: plan.interventions.map(({ caseId, row }) => ({
+  await bulkInsert(
+    tx,
+    'Intervention',
+    { id: 'uuid', folio: 'text', caseId: 'uuid', occurredAt: 'timestamptz', service: '"Service"', line: '"LineOfAttention"', channel: '"InterventionChannel"' },
+    plan.interventions.map(({ caseId, row }) => ({
+      id: uuidV7(),
       folio: row.folio,
       caseId,
       occurredAt: row.occurredAt,
@@ -117,19 +124,28 @@ async function writePlan(tx: Tx, plan: ImportPlan, privacy: PrivacyTools, staffI
       line: row.lineOfAttention,
       channel: row.channel,
     })),
-  });
-  await tx.consent.createMany({
-    data: plan.consents.map((c) => ({
+  );
+  await bulkInsert(
+    tx,
+    'Consent',
+    { id: 'uuid', survivorId: 'uuid', purpose: '"ConsentPurpose"', granted: 'boolean', source: '"ConsentSource"', recordedById: 'uuid', recordedAt: 'timestamptz' },
+    plan.consents.map((c) => ({
+      id: uuidV7(),
       survivorId: c.survivorId,
-      purpose: 'follow_up' as const,
+      purpose: 'follow_up',
       granted: c.granted,
-      source: 'intervention_911' as const,
+      source: 'intervention_911',
       recordedById: staffId,
       recordedAt: c.recordedAt,
     })),
-  });
+  );
   const registered = { status: 'registered' as const, registeredAt: now, registeredById: staffId };
-  await tx.banavimRecord.createMany({ data: plan.banavimCreates.map((b) => ({ caseId: b.caseId, folio: b.folio, ...registered })) });
+  await bulkInsert(
+    tx,
+    'BanavimRecord',
+    { id: 'uuid', caseId: 'uuid', folio: 'text', status: '"BanavimStatus"', registeredAt: 'timestamptz', registeredById: 'uuid' },
+    plan.banavimCreates.map((b) => ({ id: uuidV7(), caseId: b.caseId, folio: b.folio, ...registered })),
+  );
   for (const b of plan.banavimRegistrations) {
     await tx.banavimRecord.update({ where: { caseId: b.caseId }, data: { folio: b.folio, ...registered } });
   }
