@@ -3,7 +3,8 @@ import { importInterventions, type ImportInterventionsDeps } from '../../src/app
 import { formatProblem } from '../../src/app/records/import-problem.js';
 import type { Enroller } from '../../src/app/records/ports.js';
 import { prismaInterventionImportStore } from '../../src/persistence/records/intervention-import-store.js';
-import { createRecordsContext, dumpTables, fixedClock, interventionsCsv, row, type RecordsContext } from './support/records-context.js';
+import { createRecordsContext, dumpTables, fixedClock, type RecordsContext } from './support/records-context.js';
+import { interventionsCsv, row } from './support/csv-rows.js';
 
 let ctx: RecordsContext;
 let staffId: string;

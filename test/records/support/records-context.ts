@@ -30,6 +30,7 @@ export async function createRecordsContext(env: Record<string, string> = {}): Pr
   const config = loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'info', ...env });
   const db = createDatabase(config.DATABASE_URL);
   const lines: string[] = [];
+  let raw: pg.Client | undefined;
   const destination = new Writable({
     write(chunk: Buffer, _encoding, done) {
       lines.push(chunk.toString('utf8'));
@@ -44,15 +45,14 @@ export async function createRecordsContext(env: Record<string, string> = {}): Pr
     log: createLogger({ level: 'info', destination }),
     logText: () => lines.join(''),
     async sql<T>(query: string, values: unknown[] = []) {
-      const client = new pg.Client({ connectionString: database.url });
-      await client.connect();
-      try {
-        return (await client.query(query, values)).rows as T[];
-      } finally {
-        await client.end();
+      if (!raw) {
+        raw = new pg.Client({ connectionString: database.url });
+        await raw.connect();
       }
+      return (await raw.query(query, values)).rows as T[];
     },
     async close() {
+      await raw?.end();
       await db.$disconnect();
       await database.drop();
     },
@@ -94,25 +94,3 @@ export async function dumpTables(ctx: RecordsContext, tables: readonly string[] 
   return dump;
 }
 
-/** A header and rows as the 911 unit's interventions CSV. */
-export function interventionsCsv(rows: readonly Partial<Record<string, string>>[]): string {
-  const columns = ['folio', 'fecha_hora', 'servicio', 'vertiente', 'canal', 'telefono', 'alias', 'consentimiento_seguimiento', 'banavim_folio'];
-  const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
-  return [columns.join(','), ...rows.map((r) => columns.map((c) => quote(r[c] ?? '')).join(','))].join('\n') + '\n';
-}
-
-/** One valid row, with what the test overrides. */
-export function row(overrides: Partial<Record<string, string>> = {}): Record<string, string> {
-  return {
-    folio: 'QR-2026-000001',
-    fecha_hora: '2026-01-15T22:30:00-05:00',
-    servicio: 'psicologica',
-    vertiente: 'intervencion_12_48h',
-    canal: 'telefono_911',
-    telefono: '',
-    alias: '',
-    consentimiento_seguimiento: 'no',
-    banavim_folio: '',
-    ...overrides,
-  } as Record<string, string>;
-}
