@@ -93,6 +93,8 @@ export const environmentSchema = z
     PHONE_HASH_KEY: hashKey.optional(),
     MIGRATE_ON_START: booleanFlag.default(true),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+    /** Days after a case closes when its message texts are removed (the counts stay). */
+    RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
