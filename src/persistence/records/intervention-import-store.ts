@@ -104,7 +104,7 @@ async function writePlan(tx: Tx, plan: ImportPlan, privacy: PrivacyTools, staffI
       id: s.id,
       alias: s.alias,
       phoneHash: s.phoneHash,
-      phoneCipher: s.phone ? Buffer.from(privacy.cipher.encrypt(s.phone)) : null,
+      phoneCipher: s.phone ? privacy.cipher.encrypt(s.phone) : null,
     })),
   );
   await bulkInsert(tx, 'Case', { id: 'uuid', folio: 'text', survivorId: 'uuid', interventionAt: 'timestamptz' }, plan.cases);
