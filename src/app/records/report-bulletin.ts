@@ -24,12 +24,16 @@ function parts(entries: [number, string, string][]): string {
   return list(entries.filter(([n]) => n > 0).map(([n, one, many]) => count(n, one, many)));
 }
 
-/** `Del 1 de enero al 31 de marzo de 2026`, `Del 15 de diciembre de 2025 al 14 de enero de 2026`, `El 2 de febrero de 2026`. */
+/**
+ * The period in words: `Del 1 de enero al 31 de marzo de 2026`, `Del 1 al 31 de marzo de 2026`,
+ * `Del 15 de diciembre de 2025 al 14 de enero de 2026`, `El 2 de febrero de 2026`.
+ */
 export function periodPhrase(from: string, lastDay: string): string {
   const a = DateTime.fromISO(from, { zone: REPORT_TIME_ZONE }).setLocale('es-MX');
   const b = DateTime.fromISO(lastDay, { zone: REPORT_TIME_ZONE }).setLocale('es-MX');
   const full = "d 'de' MMMM 'de' yyyy";
   if (from === lastDay) return `El ${a.toFormat(full)}`;
+  if (a.year === b.year && a.month === b.month) return `Del ${a.toFormat('d')} al ${b.toFormat(full)}`;
   if (a.year === b.year) return `Del ${a.toFormat("d 'de' MMMM")} al ${b.toFormat(full)}`;
   return `Del ${a.toFormat(full)} al ${b.toFormat(full)}`;
 }
@@ -54,7 +58,7 @@ export function reportBulletin(f: ReportFigures): string {
         [f.servicio.juridica, 'jurídica', 'jurídicas'],
         [f.servicio.psicologica, 'psicológica', 'psicológicas'],
       ])}.`,
-      `Por vertiente de atención, fueron ${parts([
+      `Por vertiente de atención, ${f.total === 1 ? 'fue' : 'fueron'} ${parts([
         [f.vertiente.acompanamiento_previo, 'acompañamiento previo', 'acompañamientos previos'],
         [f.vertiente.intervencion_12_48h, 'intervención de 12 a 48 horas después del episodio', 'intervenciones de 12 a 48 horas después del episodio'],
         [f.vertiente.atencion_subsecuente, 'atención subsecuente', 'atenciones subsecuentes'],
