@@ -27,9 +27,6 @@ export const INTERVENTION_COLUMNS = [
   'banavim_folio',
 ] as const;
 
-/** Columns that may be left empty. */
-export const OPTIONAL_COLUMNS: ReadonlySet<string> = new Set(['telefono', 'alias', 'banavim_folio']);
-
 const required = <T extends z.ZodType<unknown, string>>(schema: T) => z.string().min(1, 'is required').pipe(schema);
 
 const optional = <T extends z.ZodType<unknown, string>>(schema: T) =>
