@@ -1,6 +1,11 @@
 /**
  * The `acompana` command line. Subcommands:
- * - `acompana seed demo`: creates the demo case and staff in the configured database.
+ * - `acompana seed demo`: creates the demo case and staff in the configured database;
+ * - `acompana seed demo-data`: fills a development database with a clearly fake dataset;
+ * - `acompana import interventions FILE.csv`: imports the 911 unit's interventions;
+ * - `acompana report --from … --to … --format text|json|csv`: the unit's figures;
+ * - `acompana banavim list|export|register`: cases pending BANAVIM registration;
+ * - `acompana retention run`: removes message texts of cases closed long enough ago.
  */
 import { ConfigError, loadConfig } from '../config/load.js';
 import { StartupError } from '../app/errors.js';
@@ -10,15 +15,40 @@ import { createDatabase } from '../persistence/database.js';
 import { ensureDatabase } from '../persistence/ensure-database.js';
 import { migrateDatabase } from '../persistence/migrate.js';
 import { DEMO_PHONE, seedDemo } from '../persistence/seed-demo.js';
+import type { Command } from './records/command-io.js';
+import { IMPORT_INTERVENTIONS_USAGE, importInterventionsCommand } from './records/import-interventions-command.js';
+import { REPORT_USAGE, reportCommand } from './records/report-command.js';
+import { BANAVIM_USAGE, banavimCommand } from './records/banavim-command.js';
+import { RETENTION_USAGE, retentionCommand } from './records/retention-command.js';
+import { SEED_DEMO_DATA_USAGE, seedDemoDataCommand } from './records/seed-demo-data-command.js';
 
 const USAGE = `usage: acompana <command>
 
 commands:
-  seed demo      create a demo case (with follow-up consent for ${DEMO_PHONE}) and demo staff accounts`;
+  seed demo      create a demo case (with follow-up consent for ${DEMO_PHONE}) and demo staff accounts
+  ${SEED_DEMO_DATA_USAGE}
+  ${IMPORT_INTERVENTIONS_USAGE}
+  ${REPORT_USAGE}
+  ${BANAVIM_USAGE.join('\n  ')}
+  ${RETENTION_USAGE}`;
+
+/** Subcommands by their leading words; each gets the arguments after them. */
+const COMMANDS: [string[], Command][] = [
+  [['seed', 'demo-data'], seedDemoDataCommand],
+  [['import', 'interventions'], importInterventionsCommand],
+  [['report'], reportCommand],
+  [['banavim'], banavimCommand],
+  [['retention'], retentionCommand],
+];
 
 async function main(argv: string[]): Promise<number> {
   const [command, sub] = argv;
   if (command === 'seed' && sub === 'demo') return seedDemoCommand();
+  for (const [words, run] of COMMANDS) {
+    if (words.every((word, i) => argv[i] === word)) {
+      return run(argv.slice(words.length), { stdout: process.stdout, stderr: process.stderr });
+    }
+  }
   process.stderr.write(`${USAGE}\n`);
   return command === undefined || command === '--help' || command === 'help' ? 0 : 2;
 }

@@ -143,6 +143,8 @@ export const environmentSchema = z
     CHECKIN_MISSED_LIMIT: z.coerce.number().int().min(1).max(20).default(2),
     /** How often Redis is made to match the check-ins in the database. */
     RECONCILE_EVERY_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
+    /** Days after a case closes when its message texts are removed (the counts stay). */
+    RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
