@@ -16,15 +16,18 @@ import { prismaOutboxStore } from './persistence/outbox-store.js';
 import { createQueues, type PipelineQueues } from './scheduling/queues.js';
 import { bullConnection, createRedis } from './scheduling/redis.js';
 import { assertRedisReachable } from './scheduling/ping-redis.js';
-import { queueInboundSink } from './scheduling/inbound-sink.js';
+import { queueChannelEvents } from './scheduling/inbound-sink.js';
 import { queueOutboundDispatcher } from './scheduling/outbound-dispatcher.js';
 import { inboundProcessor } from './scheduling/inbound-processor.js';
 import { outboundProcessor } from './scheduling/outbound-processor.js';
 import { startWorkers } from './scheduling/workers.js';
 import { redisCaseEventBus } from './scheduling/redis-case-events.js';
-import { SimulatorPhone } from './channels/simulator/simulator-phone.js';
-import { simulatorChannel } from './channels/simulator/simulator-channel.js';
-import { simulatorRoutes } from './channels/simulator/routes.js';
+import { createChannel, type ChannelFactoryDeps } from './channels/create-channel.js';
+import { handleNonTextInbound } from './app/handle-non-text-inbound.js';
+import { handleTakeover } from './app/handle-takeover.js';
+import { recordDeliveryStatus } from './app/record-delivery-status.js';
+import { prismaDeliveryStatusStore } from './persistence/delivery-status-store.js';
+import { prismaChannelIdentityStore } from './persistence/channel-identity-store.js';
 import { buildServer } from './console/server.js';
 
 /** A running service: every role in one process. */
@@ -61,7 +64,15 @@ export async function checkInfrastructure(config: Config, log: Logger): Promise<
  *
  * @throws StartupError naming what is wrong (invalid flows, PostgreSQL or Redis unreachable, migration).
  */
-export async function startService(config: Config, options: { log: Logger; clock: Clock }): Promise<RunningService> {
+export async function startService(
+  config: Config,
+  options: {
+    log: Logger;
+    clock: Clock;
+    /** Test seams of the channel: a fake whatsapp-web.js client, where QR codes show, who is an admin. */
+    channelSeams?: Pick<ChannelFactoryDeps, 'whatsappWebClientFactory' | 'showQr' | 'authorizeAdmin'>;
+  },
+): Promise<RunningService> {
   const { log, clock } = options;
   const flows = await loadFlows(config.FLOWS_DIR);
   if (!flows.has(config.START_FLOW)) {
@@ -77,34 +88,38 @@ export async function startService(config: Config, options: { log: Logger; clock
   redis.on('error', (error) => log.warn({ code: (error as { code?: string }).code }, 'redis connection error'));
   const queues = createQueues(connection, config.QUEUE_PREFIX);
 
-  const phone = new SimulatorPhone(redis, config.QUEUE_PREFIX);
-  const channel = simulatorChannel(phone, clock, () => redis.status === 'ready');
   const store = prismaConversationStore(db, privacy);
   const outbox = prismaOutboxStore(db, privacy);
   const dispatcher = queueOutboundDispatcher(queues.outbound);
-  const sink = queueInboundSink(queues.inbound, privacy.cipher);
+  const channelEvents = queueChannelEvents(queues.inbound, privacy.cipher);
   const events = redisCaseEventBus(redis, () => createRedis(config.REDIS_URL), config.QUEUE_PREFIX);
+  const unknownReply = { text: config.UNKNOWN_NUMBER_REPLY, everyMs: UNKNOWN_REPLY_EVERY_MS };
+  const { channel, routes: channelRoutes } = await createChannel({
+    config,
+    redis,
+    openRedis: () => createRedis(config.REDIS_URL),
+    events: channelEvents,
+    identities: prismaChannelIdentityStore(db, privacy),
+    hashId: privacy.hashPhone,
+    log,
+    clock,
+    ...options.channelSeams,
+  });
+  const statuses = prismaDeliveryStatusStore(db);
 
   const workers = startWorkers({
     connection,
     prefix: config.QUEUE_PREFIX,
     concurrency: config.WORKER_CONCURRENCY,
     log,
-    inbound: inboundProcessor(privacy.cipher, (message) =>
-      handleInbound(
-        {
-          store,
-          dispatcher,
-          events,
-          flows,
-          clock,
-          log,
-          startFlow: config.START_FLOW,
-          unknownReply: { text: config.UNKNOWN_NUMBER_REPLY, everyMs: UNKNOWN_REPLY_EVERY_MS },
-        },
-        message,
-      ),
-    ),
+    inbound: inboundProcessor(privacy.cipher, {
+      inbound: (message) =>
+        handleInbound({ store, dispatcher, events, flows, clock, log, startFlow: config.START_FLOW, unknownReply }, message),
+      nonText: (message) =>
+        handleNonTextInbound({ store, dispatcher, events, clock, log, reply: config.NON_TEXT_REPLY, unknownReply }, message),
+      takeover: (event) => handleTakeover({ store, events, clock, log }, event),
+      deliveryStatus: (update) => recordDeliveryStatus({ statuses, events }, update),
+    }),
     outbound: outboundProcessor({ outbox, channel, events, clock, log }),
   });
 
@@ -116,15 +131,9 @@ export async function startService(config: Config, options: { log: Logger; clock
       channel: () => channel.health(),
       workers: () => workers.running(),
     },
-    channelRoutes: async (app) => {
-      await app.register(simulatorRoutes, {
-        sink,
-        phone,
-        clock,
-        subscriber: () => createRedis(config.REDIS_URL),
-      });
-    },
+    ...(channelRoutes ? { channelRoutes } : {}),
   });
+  await channel.start?.(channelEvents);
 
   return {
     server,
@@ -136,8 +145,8 @@ export async function startService(config: Config, options: { log: Logger; clock
     async close() {
       await server.close();
       await workers.close();
-      await queues.close();
       await channel.close();
+      await queues.close();
       redis.disconnect();
       await db.$disconnect();
     },
