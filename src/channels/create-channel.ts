@@ -61,7 +61,13 @@ export async function createChannel(deps: ChannelFactoryDeps): Promise<BuiltChan
       return {
         channel: simulatorChannel(phone, deps.clock, () => redis.status === 'ready'),
         routes: async (app) => {
-          await app.register(simulatorRoutes, { events: deps.events, phone, clock: deps.clock, subscriber: deps.openRedis });
+          await app.register(simulatorRoutes, {
+            events: deps.events,
+            seen: new SeenOnce(redis, `${config.QUEUE_PREFIX}:sim`),
+            phone,
+            clock: deps.clock,
+            subscriber: deps.openRedis,
+          });
         },
       };
     }

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { e164 } from '../../app/phone-number.js';
 import type { ChannelEvents, Clock } from '../../app/ports.js';
 import { parseRequest } from '../../console/request-error.js';
+import type { SeenOnce } from '../shared/seen-once.js';
 import type { SimulatedDelivery, SimulatorPhone } from './simulator-phone.js';
 
 const nonTextKinds = ['voice', 'audio', 'image', 'video', 'document', 'sticker', 'location', 'contact_card', 'other'] as const;
@@ -28,6 +29,8 @@ const PAGE = new URL('./page.html', import.meta.url);
 /** What the simulator's HTTP side needs. */
 export interface SimulatorRoutesOptions {
   events: ChannelEvents;
+  /** Hands each message id over once, as the real channels do. */
+  seen: SeenOnce;
   phone: SimulatorPhone;
   clock: Clock;
   /** Opens a dedicated connection for live updates (pub/sub needs one of its own). */
@@ -36,7 +39,8 @@ export interface SimulatorRoutesOptions {
 
 /**
  * The simulator's HTTP face:
- * - `POST /api/simulator/inbound` `{ from, text, id? }` → `202 { id }` (as if she wrote on WhatsApp);
+ * - `POST /api/simulator/inbound` `{ from, text, id? }` → `202 { id }` (as if she wrote on WhatsApp; a
+ *   repeated `id` is handed over once);
  *   `{ from, kind: 'voice', id? }` as if she sent a voice note (or an image…);
  * - `POST /api/simulator/status` `{ id, status: 'delivered' | 'read' | 'failed' }` → `202`: her phone
  *   reports a message it received;
@@ -65,8 +69,10 @@ export const simulatorRoutes: FastifyPluginAsync<SimulatorRoutesOptions> = async
     const body = parseRequest(inboundBody, request.body, 'body');
     const id = body.id ?? `sim-in-${randomUUID()}`;
     const base = { channel: 'simulator' as const, channelMessageId: id, from: body.from, receivedAt: options.clock.now().toISOString() };
-    if (body.text !== undefined) await options.events.inbound({ ...base, text: body.text });
-    else await options.events.nonTextInbound({ ...base, kind: body.kind ?? 'other' });
+    await options.seen.run(`in:${id}`, async () => {
+      if (body.text !== undefined) await options.events.inbound({ ...base, text: body.text });
+      else await options.events.nonTextInbound({ ...base, kind: body.kind ?? 'other' });
+    });
     return reply.code(202).send({ id });
   });
 

@@ -49,6 +49,7 @@ export interface WhatsAppWebDeps {
 /** The whatsapp-web.js channel, with the link status the admins' page reads. */
 export interface WhatsAppWebChannel extends ChannelPort {
   readonly link: LinkStateStore;
+  start(events: ChannelEvents): Promise<void>;
 }
 
 /**
