@@ -24,6 +24,8 @@ export interface WhatsAppWebSettings {
   maxRestarts: number;
   leaseTtlMs: number;
   leaseRetryMs?: number;
+  /** How long `destroy()` may take before the browser is killed (10 s unless set). */
+  destroyTimeoutMs?: number;
   minGapMs: number;
   maxGapMs: number;
   dailyCap: number;
@@ -74,6 +76,7 @@ export function whatsappWebChannel(deps: WhatsAppWebDeps): WhatsAppWebChannel {
     restartMaxDelayMs: settings.restartMaxDelayMs,
     maxRestarts: settings.maxRestarts,
     ...(settings.leaseRetryMs === undefined ? {} : { leaseRetryMs: settings.leaseRetryMs }),
+    ...(settings.destroyTimeoutMs === undefined ? {} : { destroyTimeoutMs: settings.destroyTimeoutMs }),
     log,
     ...(deps.random ? { random: deps.random } : {}),
     attach: (client) => relay?.attach(client),

@@ -82,6 +82,8 @@ export class FakeWhatsApp {
   readonly sendFailures: unknown[] = [];
   /** Whether a send's echo (`message_create`, fromMe) comes before `sendMessage` resolves. */
   echoBeforeResolve = true;
+  /** Whether `destroy()` never returns (a browser that hangs on close). */
+  destroyHangs = false;
   /** The pid the fake browser reports. */
   browserPid: number | undefined = undefined;
 
@@ -203,6 +205,7 @@ export class FakeWaClient extends EventEmitter implements WaClient {
 
   async destroy(): Promise<void> {
     this.destroyed = true;
+    if (this.world.destroyHangs) await new Promise<void>(() => undefined);
   }
 
   private chat(chatId: string, messages: WaMessage[]): WaChat {
