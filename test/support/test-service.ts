@@ -21,7 +21,9 @@ export interface TestService {
 }
 
 /** Starts every role of the service the way `npm start` does, but isolated for one test file. */
-export async function startTestService(options: { env?: Record<string, string>; clock?: Clock } = {}): Promise<TestService> {
+export async function startTestService(
+  options: { env?: Record<string, string>; clock?: Clock; channelSeams?: Parameters<typeof startService>[1]['channelSeams'] } = {},
+): Promise<TestService> {
   const database = await createTestDatabase();
   const redis = createTestRedis();
   const config = loadConfig({
@@ -41,7 +43,11 @@ export async function startTestService(options: { env?: Record<string, string>; 
     },
   });
   const log = createLogger({ level: config.LOG_LEVEL, destination });
-  const service = await startService(config, { log, clock: options.clock ?? systemClock });
+  const service = await startService(config, {
+    log,
+    clock: options.clock ?? systemClock,
+    ...(options.channelSeams ? { channelSeams: options.channelSeams } : {}),
+  });
   return {
     service,
     config,
