@@ -1,4 +1,8 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
 import { FieldCipher } from '../../src/privacy/field-cipher.js';
 import { phoneHasher } from '../../src/privacy/phone-hash.js';
 import { DEMO_PHONE, seedDemo } from '../../src/persistence/seed-demo.js';
@@ -13,8 +17,18 @@ const SECRET = 'service-app-secret';
 let t: TestService;
 let graph: FakeGraphApi;
 let cipher: FieldCipher;
+let flowsDir: string;
 
 beforeAll(async () => {
+  // The demo flow, with an approved template named on its opening message.
+  flowsDir = await mkdtemp(join(tmpdir(), 'acompana-flows-'));
+  const flow = await readFile('flows/primer-contacto.yaml', 'utf8');
+  const withTemplate = flow.replace(
+    '    text: "Hola {{alias}}, soy Ana. ¡Espero que estés muy bien!"\n',
+    '    text: "Hola {{alias}}, soy Ana. ¡Espero que estés muy bien!"\n    template: { name: acompana_saludo, parameters: ["{{alias}}"] }\n',
+  );
+  if (withTemplate === flow) throw new Error('the demo flow changed: adapt this test');
+  await writeFile(join(flowsDir, 'primer-contacto.yaml'), withTemplate);
   graph = new FakeGraphApi();
   const baseUrl = await graph.start();
   t = await startTestService({
@@ -25,6 +39,7 @@ beforeAll(async () => {
       CLOUD_API_TOKEN: 'EAAG-service-token',
       CLOUD_API_APP_SECRET: SECRET,
       CLOUD_API_VERIFY_TOKEN: 'service-verify-token',
+      FLOWS_DIR: flowsDir,
     },
   });
   cipher = new FieldCipher(t.config.DATA_KEYS);
@@ -33,6 +48,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.stop();
   await graph?.stop();
+  await rm(flowsDir, { recursive: true, force: true });
 });
 
 async function webhook(body: object, signature?: string) {
@@ -83,6 +99,26 @@ describe('the service on the Cloud API (fake Graph API)', () => {
       ['read', null],
       ['failed', 'CLOUD_131047'],
     ]);
+  });
+
+  it('opens with the flow\'s template when her window is closed (a message delivered more than a day late)', async () => {
+    await t.service.db.flowSession.updateMany({ data: { status: 'ended' } });
+    const before = graph.to(DIGITS).length;
+    const dayAndHalfAgo = String(Math.floor(Date.now() / 1000) - 36 * 3600);
+    const redis = new Redis(t.redis.url);
+    const windows = await redis.keys(`${t.redis.prefix}:cloud:window:*`);
+    if (windows.length > 0) await redis.del(...windows);
+    redis.disconnect();
+    await webhook(webhookBody({ messages: [{ from: DIGITS, id: 'wamid.LATE', timestamp: dayAndHalfAgo, type: 'text', text: { body: 'Hola' } }] }));
+    const sent = await eventually(async () => {
+      const requests = graph.to(DIGITS).slice(before);
+      return requests.length >= 2 ? requests : undefined;
+    }, 10_000, 'the opening messages');
+    expect(sent[0]!.body).toMatchObject({
+      type: 'template',
+      template: { name: 'acompana_saludo', language: { code: 'es_MX' }, components: [{ type: 'body', parameters: [{ type: 'text', text: expect.any(String) }] }] },
+    });
+    expect(sent[1]!.body).toMatchObject({ type: 'text' });
   });
 
   it('keeps wamids, numbers and texts out of the contacts and the log', async () => {
