@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from '../config/schema.js';
+import { StartupError } from '../app/errors.js';
 import type { ChannelEvents, ChannelIdentityStore, ChannelPort, Clock } from '../app/ports.js';
 import { SeenOnce } from './shared/seen-once.js';
 import { SentRecord } from './shared/sent-record.js';
@@ -104,6 +105,7 @@ export async function createChannel(deps: ChannelFactoryDeps): Promise<BuiltChan
       };
     }
     case 'cloud-api': {
+      const credentials = cloudCredentials(config);
       const prefix = `${config.QUEUE_PREFIX}:cloud`;
       const window = new ConversationWindow(redis, prefix, deps.hashId);
       const messageKey = (wamid: string) => `wamid:${deps.hashId(`cloud_api:${wamid}`).slice(0, 48)}`;
@@ -111,8 +113,8 @@ export async function createChannel(deps: ChannelFactoryDeps): Promise<BuiltChan
       const channel = cloudApiChannel({
         api: graphApi({
           baseUrl: config.CLOUD_API_BASE_URL,
-          phoneNumberId: config.CLOUD_API_PHONE_NUMBER_ID!,
-          token: config.CLOUD_API_TOKEN!,
+          phoneNumberId: credentials.phoneNumberId,
+          token: credentials.token,
           timeoutMs: config.CLOUD_API_TIMEOUT_MS,
         }),
         window,
@@ -129,13 +131,22 @@ export async function createChannel(deps: ChannelFactoryDeps): Promise<BuiltChan
             window,
             seen: new SeenOnce(redis, prefix),
             messageKey,
-            phoneNumberId: config.CLOUD_API_PHONE_NUMBER_ID!,
-            appSecret: config.CLOUD_API_APP_SECRET!,
-            verifyToken: config.CLOUD_API_VERIFY_TOKEN!,
+            phoneNumberId: credentials.phoneNumberId,
+            appSecret: credentials.appSecret,
+            verifyToken: credentials.verifyToken,
             log: channelLog,
           });
         },
       };
     }
   }
+}
+
+/** The Cloud API credentials, which the config schema requires with `CHANNEL=cloud-api`. */
+function cloudCredentials(config: Config): { phoneNumberId: string; token: string; appSecret: string; verifyToken: string } {
+  const { CLOUD_API_PHONE_NUMBER_ID: phoneNumberId, CLOUD_API_TOKEN: token, CLOUD_API_APP_SECRET: appSecret, CLOUD_API_VERIFY_TOKEN: verifyToken } = config;
+  if (!phoneNumberId || !token || !appSecret || !verifyToken) {
+    throw new StartupError('CONFIG_INVALID', 'CHANNEL=cloud-api needs CLOUD_API_PHONE_NUMBER_ID, CLOUD_API_TOKEN, CLOUD_API_APP_SECRET and CLOUD_API_VERIFY_TOKEN');
+  }
+  return { phoneNumberId, token, appSecret, verifyToken };
 }

@@ -114,7 +114,8 @@ export class InboundRelay {
 
   private async ack(message: WaMessage, ack: number): Promise<void> {
     const status = ACK_STATUS[ack];
-    if (!message.fromMe || !status) return;
+    const chat = chatKind(message.to);
+    if (!message.fromMe || !status || (chat !== 'person' && chat !== 'lid')) return;
     try {
       await this.withRetries(() =>
         this.deps.events.deliveryStatus({

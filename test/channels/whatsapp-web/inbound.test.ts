@@ -27,7 +27,14 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 100));
 
 describe('whatsapp-web inbound', () => {
   it('catches up on unread person chats when ready, once, leaving groups out', async () => {
-    const caught = await eventually(async () => (g.events.texts.some((m) => m.channelMessageId === 'OFFLINE-1') ? g.events : undefined), 5_000, 'catch-up');
+    const caught = await eventually(
+      async () =>
+        g.events.texts.some((m) => m.channelMessageId === 'OFFLINE-1') && g.events.nonTexts.some((m) => m.channelMessageId === 'OFFLINE-2')
+          ? g.events
+          : undefined,
+      5_000,
+      'catch-up',
+    );
     expect(caught.texts.find((m) => m.channelMessageId === 'OFFLINE-1')).toMatchObject({ from: '+5219981232222', text: 'Te escribí anoche' });
     expect(caught.nonTexts.find((m) => m.channelMessageId === 'OFFLINE-2')).toMatchObject({ kind: 'image' });
     expect(caught.texts.some((m) => m.channelMessageId === 'GROUP-OFFLINE')).toBe(false);
