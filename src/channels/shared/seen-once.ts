@@ -19,14 +19,17 @@ export class SeenOnce {
     private readonly prefix: string,
   ) {}
 
-  /** Runs `handOver` unless `id` was handed over before; returns whether it ran. */
-  async run(id: string, handOver: () => Promise<void>): Promise<boolean> {
+  /**
+   * Runs `handOver` unless `id` was handed over before; returns whether it handed over. `handOver` may
+   * resolve `false` to say it could not (yet): the id stays unmarked, so a later delivery is tried.
+   */
+  async run(id: string, handOver: () => Promise<boolean | void>): Promise<boolean> {
     const key = `${this.prefix}:seen:${createHash('sha256').update(id).digest('hex').slice(0, 40)}`;
     if (this.inFlight.has(key)) return false;
     this.inFlight.add(key);
     try {
       if ((await this.redis.exists(key)) === 1) return false;
-      await handOver();
+      if ((await handOver()) === false) return false;
       await this.redis.set(key, '1', 'EX', KEEP_SECONDS);
       return true;
     } finally {

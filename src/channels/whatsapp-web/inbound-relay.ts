@@ -95,10 +95,7 @@ export class InboundRelay {
       }
       return await this.deps.seen.run(`in:${id}`, async () => {
         const from = await this.deps.resolver.phoneOf(client, classified.peer);
-        if (!from) {
-          this.unresolved('inbound');
-          return;
-        }
+        if (!from) return this.unresolved('inbound');
         const base = { channel: 'whatsapp_web' as const, channelMessageId: id, from, receivedAt: at };
         await this.withRetries(() =>
           classified.kind === 'text'

@@ -43,12 +43,17 @@ export class Sender {
     });
     if (prior) return { channelMessageId: prior };
     if (!this.deps.supervisor.readyClient()) throw notReady(this.deps.supervisor.health());
-    return this.deps.pacer.run(() => this.sendNow(message));
+    let client: WaClient | null = null;
+    return this.deps.pacer.run(
+      () => this.sendNow(client!, message),
+      () => {
+        client = this.deps.supervisor.readyClient();
+        if (!client) throw notReady(this.deps.supervisor.health());
+      },
+    );
   }
 
-  private async sendNow(message: OutboundMessage): Promise<SendReceipt> {
-    const client = this.deps.supervisor.readyClient();
-    if (!client) throw notReady(this.deps.supervisor.health());
+  private async sendNow(client: WaClient, message: OutboundMessage): Promise<SendReceipt> {
     const chatId = await this.chatIdOf(client, message.to);
     const chat = await client.getChatById(chatId).catch(() => null);
     if (chat && this.deps.typingMs > 0) {

@@ -93,9 +93,9 @@ export class ClientSupervisor {
     let failures = 0;
     while (!this.stopped) {
       if (!this.options.lease.held) {
-        const acquired = await this.options.lease.acquire().catch(() => false);
+        const acquired = await this.options.lease.acquire().catch(() => null);
         if (!acquired) {
-          this.setState({ state: 'disconnected', detail: 'session_in_use' });
+          this.setState({ state: 'disconnected', detail: acquired === null ? 'lease_unavailable' : 'session_in_use' });
           await this.pause(this.options.leaseRetryMs ?? 10_000);
           continue;
         }

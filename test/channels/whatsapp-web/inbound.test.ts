@@ -96,7 +96,7 @@ describe('whatsapp-web inbound', () => {
     expect(g.identities.map.get('whatsapp_web:123456789012345@lid')).toBe(`+${HER}`);
   });
 
-  it('uses the stored @lid mapping when WhatsApp does not answer, and drops a message from an unknown @lid', async () => {
+  it('uses the stored @lid mapping when WhatsApp does not answer, and holds back a message from an unknown @lid', async () => {
     await g.identities.remember('whatsapp_web', '999999999999999@lid', '+5219981233333');
     g.world.receive('999999999999999@lid', 'mapeo guardado', { id: 'LID-2' });
     const message = await eventually(async () => g.events.texts.find((m) => m.channelMessageId === 'LID-2'), 5_000, 'the stored mapping');
@@ -106,6 +106,12 @@ describe('whatsapp-web inbound', () => {
     await settle();
     expect(g.events.texts.some((m) => m.channelMessageId === 'LID-3')).toBe(false);
     expect(g.logText()).toContain('no number found for a WhatsApp chat');
+
+    // Not marked as handed over: once WhatsApp can map it, the next delivery (catch-up) goes through.
+    g.world.lids.set('888888888888888@lid', '5219981237777@c.us');
+    g.world.receive('888888888888888@lid', 'nadie', { id: 'LID-3' });
+    const late = await eventually(async () => g.events.texts.find((m) => m.channelMessageId === 'LID-3'), 5_000, 'the mapped message');
+    expect(late.from).toBe('+5219981237777');
   });
 
   it('treats a message typed on the linked phone as a takeover, but not the echo of its own sends', async () => {
