@@ -16,15 +16,18 @@ import { prismaOutboxStore } from './persistence/outbox-store.js';
 import { createQueues, type PipelineQueues } from './scheduling/queues.js';
 import { bullConnection, createRedis } from './scheduling/redis.js';
 import { assertRedisReachable } from './scheduling/ping-redis.js';
-import { queueInboundSink } from './scheduling/inbound-sink.js';
+import { queueChannelEvents } from './scheduling/inbound-sink.js';
 import { queueOutboundDispatcher } from './scheduling/outbound-dispatcher.js';
 import { inboundProcessor } from './scheduling/inbound-processor.js';
 import { outboundProcessor } from './scheduling/outbound-processor.js';
 import { startWorkers } from './scheduling/workers.js';
 import { redisCaseEventBus } from './scheduling/redis-case-events.js';
-import { SimulatorPhone } from './channels/simulator/simulator-phone.js';
-import { simulatorChannel } from './channels/simulator/simulator-channel.js';
-import { simulatorRoutes } from './channels/simulator/routes.js';
+import { createChannel, type ChannelFactoryDeps } from './channels/create-channel.js';
+import { handleNonTextInbound } from './app/handle-non-text-inbound.js';
+import { handleTakeover } from './app/handle-takeover.js';
+import { recordDeliveryStatus } from './app/record-delivery-status.js';
+import { prismaDeliveryStatusStore } from './persistence/delivery-status-store.js';
+import { prismaChannelIdentityStore } from './persistence/channel-identity-store.js';
 import { buildServer } from './console/server.js';
 import { loadPlan, PlanValidationError } from './app/checkins/load-plan.js';
 import type { CheckInDeps } from './app/checkins/deps.js';
@@ -37,7 +40,7 @@ import type { CheckInRow } from './app/checkins/ports.js';
 import { prismaCheckInStore } from './persistence/checkin-store.js';
 import { queueCheckInScheduler } from './scheduling/checkin-scheduler.js';
 import { checkInProcessor } from './scheduling/checkin-processor.js';
-import { floodGuardedSink } from './app/flood-guard.js';
+import { floodGuarded } from './app/flood-guard.js';
 import { redisRateCounter } from './scheduling/redis-rate-counter.js';
 import { prismaFloodAlerts } from './persistence/flood-alerts.js';
 
@@ -77,7 +80,15 @@ export async function checkInfrastructure(config: Config, log: Logger): Promise<
  *
  * @throws StartupError naming what is wrong (invalid flows, PostgreSQL or Redis unreachable, migration).
  */
-export async function startService(config: Config, options: { log: Logger; clock: Clock }): Promise<RunningService> {
+export async function startService(
+  config: Config,
+  options: {
+    log: Logger;
+    clock: Clock;
+    /** Test seams of the channel: a fake whatsapp-web.js client, where QR codes show, who is an admin. */
+    channelSeams?: Pick<ChannelFactoryDeps, 'whatsappWebClientFactory' | 'showQr' | 'authorizeAdmin'>;
+  },
+): Promise<RunningService> {
   const { log, clock } = options;
   const flows = await loadFlows(config.FLOWS_DIR);
   if (!flows.has(config.START_FLOW)) {
@@ -97,13 +108,11 @@ export async function startService(config: Config, options: { log: Logger; clock
   const redis = createRedis(config.REDIS_URL, onRedisError);
   const queues = createQueues(connection, config.QUEUE_PREFIX, onRedisError);
 
-  const phone = new SimulatorPhone(redis, config.QUEUE_PREFIX);
-  const channel = simulatorChannel(phone, clock, () => redis.status === 'ready');
   const store = prismaConversationStore(db, privacy);
   const outbox = prismaOutboxStore(db, privacy);
   const dispatcher = queueOutboundDispatcher(queues.outbound);
   const events = redisCaseEventBus(redis, () => createRedis(config.REDIS_URL, onRedisError), config.QUEUE_PREFIX);
-  const sink = floodGuardedSink(queueInboundSink(queues.inbound, privacy.cipher), {
+  const channelEvents = floodGuarded(queueChannelEvents(queues.inbound, privacy.cipher), {
     counter: redisRateCounter(redis, config.QUEUE_PREFIX),
     alerts: prismaFloodAlerts(db, privacy),
     events,
@@ -111,6 +120,19 @@ export async function startService(config: Config, options: { log: Logger; clock
     hashPhone: privacy.hashPhone,
     limit: { max: config.FLOOD_MAX_MESSAGES, windowMs: config.FLOOD_WINDOW_SECONDS * 1000 },
   });
+  const unknownReply = { text: config.UNKNOWN_NUMBER_REPLY, everyMs: UNKNOWN_REPLY_EVERY_MS };
+  const { channel, routes: channelRoutes } = await createChannel({
+    config,
+    redis,
+    openRedis: () => createRedis(config.REDIS_URL, onRedisError),
+    events: channelEvents,
+    identities: prismaChannelIdentityStore(db, privacy),
+    hashId: privacy.hashPhone,
+    log,
+    clock,
+    ...options.channelSeams,
+  });
+  const statuses = prismaDeliveryStatusStore(db);
   const checkInDeps: CheckInDeps = {
     store: prismaCheckInStore(db, privacy),
     scheduler: queueCheckInScheduler(queues.checkins, clock),
@@ -132,21 +154,14 @@ export async function startService(config: Config, options: { log: Logger; clock
     concurrency: config.WORKER_CONCURRENCY,
     lockMs: config.WORKER_LOCK_SECONDS * 1000,
     log,
-    inbound: inboundProcessor(privacy.cipher, (message) =>
-      handleInbound(
-        {
-          store,
-          dispatcher,
-          events,
-          flows,
-          clock,
-          log,
-          startFlow: config.START_FLOW,
-          unknownReply: { text: config.UNKNOWN_NUMBER_REPLY, everyMs: UNKNOWN_REPLY_EVERY_MS },
-        },
-        message,
-      ),
-    ),
+    inbound: inboundProcessor(privacy.cipher, {
+      inbound: (message) =>
+        handleInbound({ store, dispatcher, events, flows, clock, log, startFlow: config.START_FLOW, unknownReply }, message),
+      nonText: (message) =>
+        handleNonTextInbound({ store, dispatcher, events, clock, log, reply: config.NON_TEXT_REPLY, unknownReply }, message),
+      takeover: (event) => handleTakeover({ store, events, clock, log }, event),
+      deliveryStatus: (update) => recordDeliveryStatus({ statuses, events }, update),
+    }),
     outbound: outboundProcessor({
       outbox,
       channel,
@@ -179,15 +194,9 @@ export async function startService(config: Config, options: { log: Logger; clock
       channel: () => channel.health(),
       workers: () => workers.running(),
     },
-    channelRoutes: async (app) => {
-      await app.register(simulatorRoutes, {
-        sink,
-        phone,
-        clock,
-        subscriber: () => createRedis(config.REDIS_URL, onRedisError),
-      });
-    },
+    ...(channelRoutes ? { channelRoutes } : {}),
   });
+  await channel.start?.(channelEvents);
 
   return {
     server,
@@ -204,8 +213,8 @@ export async function startService(config: Config, options: { log: Logger; clock
     async close() {
       await server.close();
       await workers.close();
-      await queues.close();
       await channel.close();
+      await queues.close();
       redis.disconnect();
       await db.$disconnect();
     },

@@ -1,20 +1,25 @@
 /**
  * Raised by a channel when a message could not be sent. `retryable` tells the queue whether trying
- * again later can help (network, rate limit) or not (invalid number, refused content).
+ * again later can help (network, rate limit) or not (invalid number, refused content);
+ * `retryAfterMs`, when set, says how long to wait first (a daily cap, a rate limit), and a wait
+ * asked for this way does not use up the job's attempts.
  *
  * @example
  * throw new ChannelError('CHANNEL_NETWORK', 'connection reset', { retryable: true });
+ * throw new ChannelError('WA_DAILY_CAP', 'daily cap reached', { retryable: true, retryAfterMs: 3_600_000 });
  */
 export class ChannelError extends Error {
   readonly retryable: boolean;
+  readonly retryAfterMs: number | undefined;
   constructor(
     readonly code: string,
     message: string,
-    options: { retryable: boolean; cause?: unknown },
+    options: { retryable: boolean; retryAfterMs?: number | undefined; cause?: unknown },
   ) {
     super(message, { cause: options.cause });
     this.name = 'ChannelError';
     this.retryable = options.retryable;
+    this.retryAfterMs = options.retryable ? options.retryAfterMs : undefined;
   }
 }
 

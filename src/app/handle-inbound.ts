@@ -116,6 +116,7 @@ async function recordTurn(
     nodeId: m.node,
     sessionId,
     sequence,
+    template: m.template ? { ...m.template, language: recipient.language } : undefined,
   }));
   const contactIds = await conversation.recordOutbound(inbound.contactId, message.channel, replies);
   return { kind: 'answered', causeId: inbound.contactId, contactIds };

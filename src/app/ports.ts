@@ -18,12 +18,101 @@ export interface InboundMessage {
   receivedAt: string;
 }
 
+/**
+ * What she sent that is not text (a voice note, a picture…), by kind only: the content is never
+ * downloaded. The kinds are those a contact records (`Contact.kind`).
+ */
+export type NonTextKind = 'voice' | 'audio' | 'image' | 'video' | 'document' | 'sticker' | 'location' | 'contact_card' | 'other';
+
+/** What a contact holds: a text, or something else recorded by kind. */
+export type ContactKind = 'text' | NonTextKind;
+
+/**
+ * A message she sent that the bot cannot read (voice note, image…): recorded by kind and routed to a
+ * person with a discreet reply.
+ *
+ * @example
+ * { "channel": "whatsapp_web", "channelMessageId": "3A5F…", "from": "+5219981234567", "kind": "voice", "receivedAt": "2026-11-28T17:00:00.000Z" }
+ */
+export interface NonTextInbound {
+  channel: ContactChannel;
+  channelMessageId: string;
+  from: E164;
+  kind: NonTextKind;
+  receivedAt: string;
+}
+
+/**
+ * A message a person wrote from the linked phone itself (not sent by the service): a takeover.
+ *
+ * @example
+ * { "channel": "whatsapp_web", "channelMessageId": "3EB0…", "to": "+5219981234567", "kind": "text", "text": "Hola, soy Marta", "at": "2026-11-28T17:00:00.000Z" }
+ */
+export interface HumanTakeover {
+  channel: ContactChannel;
+  channelMessageId: string;
+  /** Her number: the chat the person wrote in. */
+  to: E164;
+  kind: ContactKind;
+  /** What the person wrote; empty for a non-text message. */
+  text: string;
+  at: string;
+}
+
+/** Where a message the service sent stands; it only moves forward: sent < delivered < read, or failed. */
+export type DeliveryStatus = 'sent' | 'delivered' | 'read' | 'failed';
+
+/**
+ * A channel's report on a message it accepted (whatsapp-web.js acks, Cloud API status callbacks).
+ *
+ * @example
+ * { "channel": "cloud_api", "channelMessageId": "wamid:9f2c…", "status": "failed", "at": "2026-11-28T17:00:00.000Z", "errorCode": "CLOUD_131047" }
+ */
+export interface DeliveryStatusUpdate {
+  channel: ContactChannel;
+  channelMessageId: string;
+  status: DeliveryStatus;
+  at: string;
+  errorCode?: string | undefined;
+}
+
+/**
+ * What a channel hands over as things happen on its side. The service implements it by queueing each
+ * event (sealed when it carries a number or a text) for the workers; calls resolve once queued.
+ */
+export interface ChannelEvents {
+  /** She sent a text. */
+  inbound(message: InboundMessage): Promise<void>;
+  /** She sent something that is not text. */
+  nonTextInbound(message: NonTextInbound): Promise<void>;
+  /** A person wrote to her from the linked phone. */
+  humanTookOver(event: HumanTakeover): Promise<void>;
+  /** A message the service sent was delivered, read or failed. */
+  deliveryStatus(update: DeliveryStatusUpdate): Promise<void>;
+}
+
+/**
+ * An approved WhatsApp template, used for a message that opens a conversation when the Cloud API's
+ * 24-hour window is closed. The flow names it; the engine renders its parameters.
+ *
+ * @example
+ * { "name": "acompana_saludo", "language": "es-MX", "parameters": ["Luz"] }
+ */
+export interface OutboundTemplate {
+  name: string;
+  /** The session's language; the channel maps it to the template's registered language code. */
+  language: 'es-MX' | 'en' | 'yua';
+  parameters: string[];
+}
+
 /** A message to send, identified so that a retry never sends it twice. */
 export interface OutboundMessage {
   to: E164;
   text: string;
   /** The outbound contact's id: a channel that has already sent it must not send it again. */
   idempotencyKey: string;
+  /** The template to send instead when the channel cannot send free text to her now. */
+  template?: OutboundTemplate | undefined;
 }
 
 /** What a channel says after accepting a message. */
@@ -44,8 +133,37 @@ export interface ChannelPort {
   send(message: OutboundMessage): Promise<SendReceipt>;
   /** Current state, without I/O. */
   health(): ChannelHealth;
+  /**
+   * Connects a channel that holds a live connection (whatsapp-web.js) and hands what arrives to
+   * `events`. Resolves once connecting is under way, not when it is ready (see {@link health}).
+   * Channels fed by HTTP (simulator, Cloud API webhooks) have no `start`.
+   */
+  start?(events: ChannelEvents): Promise<void>;
   /** Releases connections and browsers. */
   close(): Promise<void>;
+}
+
+/**
+ * Other addresses a channel knows her by (a WhatsApp `@lid`), mapped to her number. Stored as keyed
+ * hashes, so a lookup only finds numbers of survivors the service already knows.
+ */
+export interface ChannelIdentityStore {
+  /** Records that `externalId` on `channel` is `phone` (idempotent). */
+  remember(channel: ContactChannel, externalId: string, phone: E164): Promise<void>;
+  /** Her number for `externalId`, when it was remembered and belongs to a known survivor. */
+  phoneFor(channel: ContactChannel, externalId: string): Promise<E164 | null>;
+}
+
+/** Outcome of applying a delivery status to the contact it is about. */
+export type DeliveryStatusOutcome =
+  | { kind: 'updated'; contactId: string; caseId: string | null }
+  | { kind: 'unchanged' }
+  | { kind: 'unknown' };
+
+/** Where delivery statuses land: `Contact.status` of the outbound contact with that channel message id. */
+export interface DeliveryStatusStore {
+  /** Moves the contact's status forward only (sent < delivered < read; failed before delivery); `unknown` when no contact has that id yet. */
+  apply(update: DeliveryStatusUpdate): Promise<DeliveryStatusOutcome>;
 }
 
 /** Where a gateway hands inbound messages: the inbound queue. */
@@ -92,6 +210,16 @@ export interface NewOutboundContact {
   nodeId?: string | undefined;
   sessionId?: string | undefined;
   sequence: number;
+  /** The approved template the channel may send instead when free text cannot reach her. */
+  template?: OutboundTemplate | undefined;
+}
+
+/** Something a person must look at, raised with the case. */
+export interface NewAlert {
+  kind: 'handoff' | 'emergency_word' | 'code_word' | 'missed_checkins';
+  urgency: 'normal' | 'urgent';
+  /** Plain words for the inbox, with no personal data. */
+  reason: string;
 }
 
 /** The writes of one conversation turn, done under the case's lock and committed together. */
@@ -106,6 +234,18 @@ export interface CaseConversation {
   saveSession(write: { id?: string | undefined; flowId: string; state: unknown; ended: boolean; outcome?: string | undefined }): Promise<string>;
   /** Records outbound messages caused by `causeId`, queued on `channel`; returns their ids in order. */
   recordOutbound(causeId: string, channel: ContactChannel, messages: readonly NewOutboundContact[]): Promise<string[]>;
+  /** Records a non-text message she sent, by kind; `null` when that channel message id was already recorded. */
+  recordNonTextInbound(message: NonTextInbound): Promise<{ contactId: string } | null>;
+  /** Records what a person wrote from the linked phone as a sent staff message; `null` when already recorded. */
+  recordTakeover(event: HumanTakeover): Promise<{ contactId: string } | null>;
+  /** Sets who talks with her now, with the reason shown in the inbox. */
+  setAttention(change: { attention: Attention; reason: string; at: Date }): Promise<void>;
+  /** Withdraws the bot's and the system's messages still queued (not yet claimed); returns how many. */
+  cancelQueuedAutomatic(code: string, at: Date): Promise<number>;
+  /** Raises an alert on the case; returns its id. */
+  raiseAlert(alert: NewAlert): Promise<string>;
+  /** Adds an entry to the audit trail about this case (no personal data in `detail`). */
+  audit(entry: { action: string; staffId: string | null; detail: Record<string, string> }): Promise<void>;
   /** Outbound contacts caused by this inbound message that are not sent yet, in order. */
   unsentFor(channel: ContactChannel, channelMessageId: string): Promise<{ causeId: string; contactIds: string[] } | null>;
   /** Ends the session waiting for her answer, if any, with `outcome`. */
@@ -127,7 +267,7 @@ export interface ConversationStore {
    * contact ids to send (empty when she was already answered within `replyEvery`, or on a duplicate).
    */
   recordUnknownInbound(
-    message: InboundMessage,
+    message: InboundMessage | NonTextInbound,
     reply: { text: string; everyMs: number; now: Date },
   ): Promise<{ causeId: string; contactIds: string[] }>;
 }
@@ -140,6 +280,8 @@ export interface ClaimedOutbound {
   checkInId: string | null;
   to: E164;
   text: string;
+  /** The template to use when free text cannot be sent, if the flow named one. */
+  template?: OutboundTemplate | undefined;
 }
 
 /** The outbox: outbound contacts move queued → sending → sent or failed. */

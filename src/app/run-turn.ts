@@ -8,7 +8,8 @@ export interface TurnResult {
   /** Whether an existing session went on (otherwise a new one started and replaces any other). */
   resumed: boolean;
   session: FlowSession;
-  messages: { node: string; text: string }[];
+  /** The texts to send, each with the approved template to send instead when free text cannot reach her. */
+  messages: { node: string; text: string; template?: { name: string; parameters: string[] } | undefined }[];
   ended: boolean;
   outcome?: string | undefined;
 }
@@ -46,7 +47,13 @@ function toTurn(flowId: string, resumed: boolean, step: StepResult): TurnResult 
   const messages: TurnResult['messages'] = [];
   let outcome: string | undefined;
   for (const event of step.events) {
-    if (event.type === 'message') messages.push({ node: event.node, text: event.text });
+    if (event.type === 'message') {
+      messages.push({
+        node: event.node,
+        text: event.text,
+        ...(event.template ? { template: { name: event.template.name, parameters: [...event.template.parameters] } } : {}),
+      });
+    }
     if (event.type === 'flow_ended') outcome = event.outcome;
   }
   return { flowId, resumed, session: step.session, messages, ended: step.session.status === 'ended', outcome };

@@ -6,7 +6,10 @@ const DEVELOPMENT_DATA_KEY = 'dev:YWNvbXBhbmEtZGVzYXJyb2xsby1uby11c2FyLXJlYWw=';
 const DEVELOPMENT_HASH_KEY = 'YWNvbXBhbmEtaGFzaC1kZXNhcnJvbGxvLW5vLXJlYWw=';
 
 /** The channels the service can talk to survivors through. */
-export const CHANNEL_NAMES = ['simulator'] as const;
+export const CHANNEL_NAMES = ['simulator', 'whatsapp-web', 'cloud-api'] as const;
+
+/** What `CHANNEL=cloud-api` cannot run without. */
+const CLOUD_API_REQUIRED = ['CLOUD_API_PHONE_NUMBER_ID', 'CLOUD_API_TOKEN', 'CLOUD_API_APP_SECRET', 'CLOUD_API_VERIFY_TOKEN'] as const;
 
 /** A channel the service can use, as named in `CHANNEL`. */
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
@@ -96,6 +99,14 @@ const quietHours = z.string().transform((value, ctx) => {
 
 const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
+/** A whole number of milliseconds between `min` and `max`. */
+const millis = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const httpUrl = z
+  .string()
+  .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), { message: 'must be an http(s):// URL' })
+  .transform((value) => value.replace(/\/+$/, ''));
+
 /**
  * The environment the service reads, validated once at start.
  *
@@ -122,6 +133,12 @@ export const environmentSchema = z
       .min(1)
       .max(300)
       .default('Hola. Este número no recibe mensajes. Si estás en peligro, llama al 911.'),
+    /** The one discreet reply to a voice note, picture or other non-text message while the bot talks with her. */
+    NON_TEXT_REPLY: z
+      .string()
+      .min(1)
+      .max(300)
+      .default('Gracias. Por ahora solo puedo leer mensajes escritos; en un momento te escribe alguien.'),
     DATA_KEYS: dataKeys.optional(),
     PHONE_HASH_KEY: hashKey.optional(),
     MIGRATE_ON_START: booleanFlag.default(true),
@@ -145,8 +162,52 @@ export const environmentSchema = z
     RECONCILE_EVERY_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
     /** Days after a case closes when its message texts are removed (the counts stay). */
     RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+
+    /** whatsapp-web.js: the system's Chromium (Debian's package), never a downloaded one. */
+    CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+    /** whatsapp-web.js: where the linked session is kept between restarts (keep it private). */
+    WA_SESSION_DIR: z.string().min(1).default('.data/whatsapp-session'),
+    /** whatsapp-web.js: the one stable id of the session (its folder and its lease). */
+    WA_CLIENT_ID: z.string().regex(/^[-_A-Za-z0-9]{1,64}$/, 'letters, digits, _ or -').default('acompana'),
+    /** whatsapp-web.js: how long a start may take to show a QR code or become ready. */
+    WA_STARTUP_DEADLINE_MS: millis(1_000, 600_000).default(90_000),
+    /** whatsapp-web.js: shortest and longest randomized gap between two messages sent. */
+    WA_MIN_GAP_MS: millis(0, 600_000).default(4_000),
+    WA_MAX_GAP_MS: millis(0, 600_000).default(12_000),
+    /** whatsapp-web.js: how many messages a day (America/Cancun) at most. */
+    WA_DAILY_CAP: z.coerce.number().int().min(1).max(100_000).default(200),
+    /** whatsapp-web.js: how long "typing…" shows before each message (0: never). */
+    WA_TYPING_MS: millis(0, 10_000).default(1_500),
+    /** whatsapp-web.js: longest wait between two rebuilds of a failing client. */
+    WA_RESTART_MAX_DELAY_MS: millis(100, 3_600_000).default(300_000),
+    /** whatsapp-web.js: failures in a row after which a failure that waiting cannot fix stops the rebuilds. */
+    WA_MAX_RESTARTS: z.coerce.number().int().min(1).max(1_000).default(8),
+    /** whatsapp-web.js: how long the session lease in Redis lasts without renewal. */
+    WA_LEASE_TTL_MS: millis(1_000, 600_000).default(30_000),
+
+    /** Cloud API: the Graph API's base URL, version included. */
+    CLOUD_API_BASE_URL: httpUrl.default('https://graph.facebook.com/v21.0'),
+    CLOUD_API_PHONE_NUMBER_ID: z.string().regex(/^\d{5,32}$/, 'must be the numeric phone number id').optional(),
+    CLOUD_API_TOKEN: z.string().min(10).optional(),
+    CLOUD_API_APP_SECRET: z.string().min(8).optional(),
+    CLOUD_API_VERIFY_TOKEN: z.string().min(8).optional(),
+    CLOUD_API_TIMEOUT_MS: millis(500, 120_000).default(10_000),
+    /** Cloud API: template language codes by session language, e.g. `es-MX:es_MX,en:en_US,yua:es_MX`. */
+    CLOUD_API_TEMPLATE_LANGUAGES: z
+      .string()
+      .regex(/^(es-MX|en|yua):[A-Za-z_]{2,10}(,(es-MX|en|yua):[A-Za-z_]{2,10})*$/, 'must be language:code pairs such as es-MX:es_MX,en:en_US')
+      .default('es-MX:es_MX,en:en_US,yua:es_MX')
+      .transform((value) => Object.fromEntries(value.split(',').map((pair) => pair.split(':') as [string, string]))),
   })
   .superRefine((env, ctx) => {
+    if (env.WA_MIN_GAP_MS > env.WA_MAX_GAP_MS) {
+      ctx.addIssue({ code: 'custom', path: ['WA_MAX_GAP_MS'], message: `must be at least WA_MIN_GAP_MS (${env.WA_MIN_GAP_MS})` });
+    }
+    if (env.CHANNEL === 'cloud-api') {
+      for (const name of CLOUD_API_REQUIRED) {
+        if (env[name] === undefined) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when CHANNEL=cloud-api' });
+      }
+    }
     if (env.NODE_ENV !== 'production') return;
     if (!env.DATA_KEYS) ctx.addIssue({ code: 'custom', path: ['DATA_KEYS'], message: 'is required in production' });
     if (!env.PHONE_HASH_KEY)

@@ -13,16 +13,20 @@ export type FlowEvent =
 export type FlowEventType = FlowEvent['type'];
 
 /**
- * A text to send to the survivor, already rendered in her language with her alias.
+ * A text to send to the survivor, already rendered in her language with her alias; with the approved
+ * WhatsApp template (parameters rendered) to send instead when free text cannot reach her, if the
+ * node names one.
  *
  * @example
  * { "type": "message", "node": "saludo", "text": "Hola Lupita, soy Ana. ¿Cómo has estado?" }
+ * { "type": "message", "node": "saludo", "text": "Hola Lupita…", "template": { "name": "acompana_saludo", "parameters": ["Lupita"] } }
  */
 export interface MessageEvent {
   readonly type: 'message';
   /** The node that produced the text. */
   readonly node: string;
   readonly text: string;
+  readonly template?: { readonly name: string; readonly parameters: readonly string[] };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { RunContext } from './context.js';
 import type { FlowEvent } from './events.js';
 import type { FlowResult } from './session.js';
 import { renderText, type CompiledText } from './text/compiled-text.js';
+import { renderTemplateRef, type CompiledTemplateRef } from './text/whatsapp-template.js';
 
 /**
  * What a node may do while the engine runs it: read the context and its attempt count, send
@@ -11,8 +12,11 @@ export interface Step {
   readonly context: RunContext;
   /** Unrecognised answers so far at the current node (reset to 0 when a node is entered). */
   attempts: number;
-  /** Renders a text for the survivor and emits it as a `message` event from `node`. */
-  say(node: string, text: CompiledText): void;
+  /**
+   * Renders a text for the survivor and emits it as a `message` event from `node`, with the approved
+   * template to send instead when free text cannot reach her, if the node names one.
+   */
+  say(node: string, text: CompiledText, template?: CompiledTemplateRef): void;
   /** Appends an event. */
   emit(event: FlowEvent): void;
   /** Stores a result under `name` (copy-on-write: the input session is never mutated). */
@@ -40,11 +44,13 @@ export class StepState implements Step {
     return this.currentResults;
   }
 
-  say(node: string, text: CompiledText): void {
+  say(node: string, text: CompiledText, template?: CompiledTemplateRef): void {
+    const { language, alias } = this.context;
     this.events.push({
       type: 'message',
       node,
-      text: renderText(text, this.context.language, this.context.alias),
+      text: renderText(text, language, alias),
+      ...(template ? { template: renderTemplateRef(template, language, alias) } : {}),
     });
   }
 

@@ -10,6 +10,7 @@ import type {
 } from '../app/ports.js';
 import type { E164 } from '../app/phone-number.js';
 import type { Prisma } from '../generated/prisma/client.js';
+import { caseAttentionWrites, inboundContent } from './case-attention-writes.js';
 
 /** A Prisma client inside an interactive transaction. */
 export type Tx = Prisma.TransactionClient;
@@ -85,7 +86,7 @@ export function prismaConversationStore(db: Database, privacy: PrivacyTools): Co
             direction: 'inbound',
             channel: message.channel,
             author: 'survivor',
-            textCipher: privacy.cipher.encrypt(message.text),
+            ...inboundContent(message, privacy),
             channelMessageId: message.channelMessageId,
             status: 'received',
             createdAt: new Date(message.receivedAt),
@@ -125,6 +126,8 @@ export function prismaConversationStore(db: Database, privacy: PrivacyTools): Co
 /** The writes of one turn of `caseId`, inside a transaction that already holds its lock. */
 export function caseConversation(tx: Tx, caseId: string, privacy: PrivacyTools): CaseConversation {
   return {
+    ...caseAttentionWrites(tx, caseId, privacy),
+
     async recordInbound(message: InboundMessage, sessionId: string | null) {
       if (await findInbound(tx, message.channel, message.channelMessageId)) return null;
       const row = await tx.contact.create({
@@ -189,6 +192,7 @@ export function caseConversation(tx: Tx, caseId: string, privacy: PrivacyTools):
             channel,
             author: m.author,
             textCipher: privacy.cipher.encrypt(m.text),
+            templateCipher: m.template ? privacy.cipher.encrypt(JSON.stringify(m.template)) : null,
             flowId: m.flowId ?? null,
             nodeId: m.nodeId ?? null,
             status: 'queued',
@@ -233,7 +237,8 @@ export function caseConversation(tx: Tx, caseId: string, privacy: PrivacyTools):
   };
 }
 
-async function findInbound(tx: Tx, channel: ContactChannel, channelMessageId: string): Promise<string | null> {
+/** Finds the inbound contact with this channel message id, if recorded. */
+export async function findInbound(tx: Tx, channel: ContactChannel, channelMessageId: string): Promise<string | null> {
   const row = await tx.contact.findUnique({
     where: { channel_direction_channelMessageId: { channel, direction: 'inbound', channelMessageId } },
     select: { id: true },

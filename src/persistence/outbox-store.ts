@@ -1,5 +1,5 @@
 import type { Database } from './database.js';
-import type { OutboxStore } from '../app/ports.js';
+import type { OutboundTemplate, OutboxStore } from '../app/ports.js';
 import type { PrivacyTools } from './conversation-store.js';
 import type { E164 } from '../app/phone-number.js';
 
@@ -20,6 +20,7 @@ export function prismaOutboxStore(db: Database, privacy: PrivacyTools): OutboxSt
           status: true,
           direction: true,
           textCipher: true,
+          templateCipher: true,
           case: { select: { survivor: { select: { phoneCipher: true } } } },
           unknownSender: { select: { phoneCipher: true } },
         },
@@ -41,6 +42,7 @@ export function prismaOutboxStore(db: Database, privacy: PrivacyTools): OutboxSt
         checkInId: checkIn?.id ?? null,
         to: privacy.cipher.decrypt(phoneCipher) as E164,
         text: privacy.cipher.decrypt(row.textCipher),
+        template: row.templateCipher ? (JSON.parse(privacy.cipher.decrypt(row.templateCipher)) as OutboundTemplate) : undefined,
       };
     },
 

@@ -1,35 +1,67 @@
-import { UnrecoverableError, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { z } from 'zod';
 import { e164 } from '../app/phone-number.js';
-import type { InboundMessage } from '../app/ports.js';
+import type { DeliveryStatusOutcome, DeliveryStatusUpdate, HumanTakeover, InboundMessage, NonTextInbound } from '../app/ports.js';
 import type { FieldCipher } from '../privacy/field-cipher.js';
 import { inboundJobSchema, type InboundJob } from './job-payloads.js';
 
-const sealedContent = z.object({ from: e164, text: z.string() });
+const sealedMessage = z.object({ from: e164, text: z.string() });
+const sealedSender = z.object({ from: e164 });
+const sealedTakeover = z.object({ to: e164, text: z.string() });
+
+/** The use cases each kind of inbound-queue job is handed to. */
+export interface InboundHandlers {
+  inbound(message: InboundMessage): Promise<unknown>;
+  nonText(message: NonTextInbound): Promise<unknown>;
+  takeover(event: HumanTakeover): Promise<unknown>;
+  deliveryStatus(update: DeliveryStatusUpdate): Promise<DeliveryStatusOutcome>;
+}
+
+/** How often, and after how long, a delivery report that overtook its send is looked at again. */
+export const STATUS_RETRY = { times: 6, delayMs: (retry: number) => 500 * 2 ** retry };
 
 /**
- * Turns an `inbound` job back into the message it carries and hands it to `handle` (the
- * handle-inbound use case). A payload that cannot be read fails for good: retrying cannot help.
+ * The one dispatcher of the `inbound` queue: opens the sealed payload and hands it to the use case of
+ * its kind. A payload that cannot be read fails for good: retrying cannot help. A delivery report for
+ * a message whose send is not recorded yet comes back a few times (without using up attempts), then
+ * is dropped.
  */
 export function inboundProcessor(
   cipher: FieldCipher,
-  handle: (message: InboundMessage) => Promise<unknown>,
-): (job: Job<InboundJob>) => Promise<unknown> {
-  return async (job) => {
+  handlers: InboundHandlers,
+): (job: Job<InboundJob>, token?: string) => Promise<unknown> {
+  return async (job, token) => {
     const payload = inboundJobSchema.safeParse(job.data);
     if (!payload.success) throw new UnrecoverableError(`inbound job ${job.id} has an invalid payload`);
-    let content: z.infer<typeof sealedContent>;
-    try {
-      content = sealedContent.parse(JSON.parse(cipher.decrypt(Buffer.from(payload.data.sealed, 'base64'))));
-    } catch {
-      throw new UnrecoverableError(`inbound job ${job.id} cannot be opened`);
+    const data = payload.data;
+    const open = <T>(schema: z.ZodType<T>, sealed: string): T => {
+      try {
+        return schema.parse(JSON.parse(cipher.decrypt(Buffer.from(sealed, 'base64'))));
+      } catch {
+        throw new UnrecoverableError(`inbound job ${job.id} cannot be opened`);
+      }
+    };
+    switch (data.kind) {
+      case 'inbound': {
+        const content = open(sealedMessage, data.sealed);
+        return handlers.inbound({ channel: data.channel, channelMessageId: data.channelMessageId, receivedAt: data.receivedAt, ...content });
+      }
+      case 'non_text': {
+        const { from } = open(sealedSender, data.sealed);
+        return handlers.nonText({ channel: data.channel, channelMessageId: data.channelMessageId, receivedAt: data.receivedAt, kind: data.messageKind, from });
+      }
+      case 'takeover': {
+        const content = open(sealedTakeover, data.sealed);
+        return handlers.takeover({ channel: data.channel, channelMessageId: data.channelMessageId, at: data.at, kind: data.messageKind, ...content });
+      }
+      case 'delivery_status': {
+        const { kind: _kind, retries = 0, ...update } = data;
+        const outcome = await handlers.deliveryStatus(update);
+        if (outcome.kind !== 'unknown' || retries >= STATUS_RETRY.times || !token) return outcome;
+        await job.updateData({ ...data, retries: retries + 1 });
+        await job.moveToDelayed(Date.now() + STATUS_RETRY.delayMs(retries), token);
+        throw new DelayedError();
+      }
     }
-    return handle({
-      channel: payload.data.channel,
-      channelMessageId: payload.data.channelMessageId,
-      receivedAt: payload.data.receivedAt,
-      from: content.from,
-      text: content.text,
-    });
   };
 }

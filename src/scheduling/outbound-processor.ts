@@ -1,4 +1,4 @@
-import { UnrecoverableError, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import { ChannelError } from '../app/errors.js';
 import type { CaseEventBus, ChannelPort, ClaimedOutbound, Clock, OutboxStore } from '../app/ports.js';
@@ -17,10 +17,11 @@ export const OUTSIDE_SAFE_HOURS = 'OUTSIDE_SAFE_HOURS';
 
 /**
  * Sends a `send` job's contacts in order. A contact already sent is skipped, so a retried job re-sends
- * nothing; a transient channel error stops the job (to keep order) and BullMQ retries it with backoff;
- * a definitive one marks that contact failed and goes on with the next. A message a check-in initiated
- * is sent only inside her safe hours: if a retry drifted out of them, the rest is held back and the
- * check-in moves to her next safe moment.
+ * nothing; a transient channel error stops the job (to keep order) and BullMQ retries it with backoff,
+ * or after the wait the channel asked for (`retryAfterMs`: a daily cap, a rate limit), which does not
+ * use up an attempt; a definitive one marks that contact failed and goes on with the next. A message a
+ * check-in initiated is sent only inside her safe hours: if a retry drifted out of them, the rest is
+ * held back and the check-in moves to her next safe moment.
  */
 export function outboundProcessor(deps: {
   outbox: OutboxStore;
@@ -29,8 +30,8 @@ export function outboundProcessor(deps: {
   clock: Clock;
   log: Logger;
   guard: InitiationGuard;
-}): (job: Job<SendJob>) => Promise<{ sent: number; failed: number }> {
-  return async (job) => {
+}): (job: Job<SendJob>, token?: string) => Promise<{ sent: number; failed: number }> {
+  return async (job, token) => {
     const payload = sendJobSchema.safeParse(job.data);
     if (!payload.success) throw new UnrecoverableError(`send job ${job.id} has an invalid payload`);
     let sent = 0;
@@ -47,7 +48,12 @@ export function outboundProcessor(deps: {
         return { sent, failed: failed + ids.length - index };
       }
       try {
-        const receipt = await deps.channel.send({ to: claimed.to, text: claimed.text, idempotencyKey: claimed.id });
+        const receipt = await deps.channel.send({
+          to: claimed.to,
+          text: claimed.text,
+          idempotencyKey: claimed.id,
+          template: claimed.template,
+        });
         await deps.outbox.markSent(contactId, receipt, deps.clock.now());
         if (claimed.caseId) await deps.events.publish({ type: 'contact_status', caseId: claimed.caseId, contactId });
         sent += 1;
@@ -58,10 +64,15 @@ export function outboundProcessor(deps: {
           failed += 1;
           continue;
         }
+        const retryAfterMs = error instanceof ChannelError ? error.retryAfterMs : undefined;
         deps.log.warn(
-          { contactId, code: error instanceof ChannelError ? error.code : 'UNEXPECTED', attempt: job.attemptsMade + 1 },
+          { contactId, code: error instanceof ChannelError ? error.code : 'UNEXPECTED', attempt: job.attemptsMade + 1, retryAfterMs },
           'message not sent yet; will retry',
         );
+        if (retryAfterMs !== undefined && token) {
+          await job.moveToDelayed(Date.now() + retryAfterMs, token);
+          throw new DelayedError();
+        }
         throw error;
       }
     }

@@ -42,4 +42,52 @@ describe('loadConfig', () => {
     expect(config.usingDevelopmentKeys).toBe(false);
     expect(config.DATA_KEYS.map((k) => k.id)).toEqual(['k2', 'k1']);
   });
+
+  it('has channel defaults: Debian Chromium, a session folder, one client id, the Graph API', () => {
+    const config = loadConfig({ CHANNEL: 'whatsapp-web' });
+    expect(config).toMatchObject({
+      CHANNEL: 'whatsapp-web',
+      CHROMIUM_PATH: '/usr/bin/chromium',
+      WA_SESSION_DIR: '.data/whatsapp-session',
+      WA_CLIENT_ID: 'acompana',
+      CLOUD_API_BASE_URL: 'https://graph.facebook.com/v21.0',
+      CLOUD_API_TEMPLATE_LANGUAGES: { 'es-MX': 'es_MX', en: 'en_US', yua: 'es_MX' },
+    });
+    expect(config.WA_MIN_GAP_MS).toBeLessThanOrEqual(config.WA_MAX_GAP_MS);
+  });
+
+  it('names each Cloud API variable that is missing, one line each, without echoing secrets', () => {
+    try {
+      loadConfig({ CHANNEL: 'cloud-api', CLOUD_API_TOKEN: 'EAAG-some-long-token' });
+      expect.unreachable('loadConfig accepted cloud-api without its credentials');
+    } catch (error) {
+      expect((error as ConfigError).problems).toEqual([
+        'CLOUD_API_PHONE_NUMBER_ID: is required when CHANNEL=cloud-api',
+        'CLOUD_API_APP_SECRET: is required when CHANNEL=cloud-api',
+        'CLOUD_API_VERIFY_TOKEN: is required when CHANNEL=cloud-api',
+      ]);
+      expect((error as ConfigError).message).not.toContain('EAAG');
+    }
+  });
+
+  it('accepts a complete Cloud API configuration, trimming the base URL', () => {
+    const config = loadConfig({
+      CHANNEL: 'cloud-api',
+      CLOUD_API_BASE_URL: 'http://127.0.0.1:4010/v21.0/',
+      CLOUD_API_PHONE_NUMBER_ID: '109876543210',
+      CLOUD_API_TOKEN: 'EAAG-some-long-token',
+      CLOUD_API_APP_SECRET: 'an-app-secret',
+      CLOUD_API_VERIFY_TOKEN: 'a-verify-token',
+    });
+    expect(config.CLOUD_API_BASE_URL).toBe('http://127.0.0.1:4010/v21.0');
+  });
+
+  it.each([
+    [{ WA_MIN_GAP_MS: '9000', WA_MAX_GAP_MS: '1000' }, /^WA_MAX_GAP_MS: must be at least WA_MIN_GAP_MS \(9000\)/],
+    [{ WA_CLIENT_ID: 'a/b' }, /^WA_CLIENT_ID: letters, digits, _ or -/],
+    [{ CLOUD_API_BASE_URL: 'ftp://x' }, /^CLOUD_API_BASE_URL: must be an http\(s\):\/\/ URL/],
+    [{ CLOUD_API_TOKEN: 'short' }, /^CLOUD_API_TOKEN: .*\(got a value that is hidden here\)$/],
+  ])('refuses %j naming the variable', (env, pattern) => {
+    expect(() => loadConfig(env)).toThrow(pattern);
+  });
 });

@@ -21,12 +21,12 @@ describe('flow diagnostics in plain words', () => {
 
   it('lists the allowed fields when nothing is close to the unknown one', () => {
     const source = `flow: f\nname: F\nstart: a\nnodes:\n  a:\n    type: message\n    text: "Hola"\n    colour: red\n    next: fin${tail}`;
-    expect(problems(source)).toEqual(['8:5: unknown field "colour" (allowed here: type, text, next)']);
+    expect(problems(source)).toEqual(['8:5: unknown field "colour" (allowed here: type, text, template, next)']);
   });
 
   it('names several unknown fields at the first one', () => {
     const source = `flow: f\nname: F\nstart: a\nnodes:\n  a:\n    type: message\n    texto: "Hola"\n    text: "Hola"\n    siguiente: fin\n    next: fin${tail}`;
-    expect(problems(source)).toEqual(['7:5: unknown fields "texto", "siguiente" (allowed here: type, text, next)']);
+    expect(problems(source)).toEqual(['7:5: unknown fields "texto", "siguiente" (allowed here: type, text, template, next)']);
   });
 
   it('reports a field written twice, with its position', () => {

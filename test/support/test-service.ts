@@ -22,7 +22,13 @@ export interface TestService {
 
 /** Starts every role of the service the way `npm start` does, but isolated for one test file. */
 export async function startTestService(
-  options: { env?: Record<string, string>; clock?: Clock; /** Rewrites the database URL the service uses (e.g. through a proxy). */ databaseUrl?: (url: string) => string } = {},
+  options: {
+    env?: Record<string, string>;
+    clock?: Clock;
+    /** Rewrites the database URL the service uses (e.g. through a proxy). */
+    databaseUrl?: (url: string) => string;
+    channelSeams?: Parameters<typeof startService>[1]['channelSeams'];
+  } = {},
 ): Promise<TestService> {
   const database = await createTestDatabase();
   const redis = createTestRedis();
@@ -43,7 +49,11 @@ export async function startTestService(
     },
   });
   const log = createLogger({ level: config.LOG_LEVEL, destination });
-  const service = await startService(config, { log, clock: options.clock ?? systemClock });
+  const service = await startService(config, {
+    log,
+    clock: options.clock ?? systemClock,
+    ...(options.channelSeams ? { channelSeams: options.channelSeams } : {}),
+  });
   return {
     service,
     config,

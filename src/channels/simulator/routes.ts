@@ -5,21 +5,32 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { e164 } from '../../app/phone-number.js';
-import type { Clock, InboundSink } from '../../app/ports.js';
+import type { ChannelEvents, Clock } from '../../app/ports.js';
 import { parseRequest } from '../../console/request-error.js';
+import type { SeenOnce } from '../shared/seen-once.js';
 import type { SimulatedDelivery, SimulatorPhone } from './simulator-phone.js';
 
-const inboundBody = z.strictObject({
-  from: e164,
-  text: z.string().min(1, 'must not be empty').max(4096, 'must be at most 4096 characters'),
-  id: z.string().min(1).max(128).optional(),
-});
+const nonTextKinds = ['voice', 'audio', 'image', 'video', 'document', 'sticker', 'location', 'contact_card', 'other'] as const;
+const inboundBody = z
+  .strictObject({
+    from: e164,
+    text: z.string().min(1, 'must not be empty').max(4096, 'must be at most 4096 characters').optional(),
+    kind: z.enum(nonTextKinds).optional(),
+    id: z.string().min(1).max(128).optional(),
+  })
+  .refine((body) => (body.text === undefined) !== (body.kind === undefined), {
+    path: ['text'],
+    message: 'is required (or `kind` instead, for a voice note, image…; not both)',
+  });
+const statusBody = z.strictObject({ id: z.string().min(1).max(128), status: z.enum(['delivered', 'read', 'failed']) });
 const toQuery = z.object({ to: e164 });
 const PAGE = new URL('./page.html', import.meta.url);
 
 /** What the simulator's HTTP side needs. */
 export interface SimulatorRoutesOptions {
-  sink: InboundSink;
+  events: ChannelEvents;
+  /** Hands each message id over once, as the real channels do. */
+  seen: SeenOnce;
   phone: SimulatorPhone;
   clock: Clock;
   /** Opens a dedicated connection for live updates (pub/sub needs one of its own). */
@@ -28,7 +39,11 @@ export interface SimulatorRoutesOptions {
 
 /**
  * The simulator's HTTP face:
- * - `POST /api/simulator/inbound` `{ from, text, id? }` → `202 { id }` (as if she wrote on WhatsApp);
+ * - `POST /api/simulator/inbound` `{ from, text, id? }` → `202 { id }` (as if she wrote on WhatsApp; a
+ *   repeated `id` is handed over once);
+ *   `{ from, kind: 'voice', id? }` as if she sent a voice note (or an image…);
+ * - `POST /api/simulator/status` `{ id, status: 'delivered' | 'read' | 'failed' }` → `202`: her phone
+ *   reports a message it received;
  * - `GET /api/simulator/outbound?to=+52…` → `[{ id, to, text, at }]`, oldest first;
  * - `GET /api/simulator/stream?to=+52…` → Server-Sent Events, one `message` event per delivery;
  * - `GET /simulator` → a page where a person types as the survivor and sees replies arrive live.
@@ -53,14 +68,24 @@ export const simulatorRoutes: FastifyPluginAsync<SimulatorRoutesOptions> = async
   app.post('/api/simulator/inbound', async (request, reply) => {
     const body = parseRequest(inboundBody, request.body, 'body');
     const id = body.id ?? `sim-in-${randomUUID()}`;
-    await options.sink.accept({
-      channel: 'simulator',
-      channelMessageId: id,
-      from: body.from,
-      text: body.text,
-      receivedAt: options.clock.now().toISOString(),
+    const base = { channel: 'simulator' as const, channelMessageId: id, from: body.from, receivedAt: options.clock.now().toISOString() };
+    await options.seen.run(`in:${id}`, async () => {
+      if (body.text !== undefined) await options.events.inbound({ ...base, text: body.text });
+      else await options.events.nonTextInbound({ ...base, kind: body.kind ?? 'other' });
     });
     return reply.code(202).send({ id });
+  });
+
+  app.post('/api/simulator/status', async (request, reply) => {
+    const body = parseRequest(statusBody, request.body, 'body');
+    await options.events.deliveryStatus({
+      channel: 'simulator',
+      channelMessageId: body.id,
+      status: body.status,
+      at: options.clock.now().toISOString(),
+      ...(body.status === 'failed' ? { errorCode: 'SIMULATOR_FAILED' } : {}),
+    });
+    return reply.code(202).send({ id: body.id });
   });
 
   app.get('/api/simulator/outbound', async (request) => {

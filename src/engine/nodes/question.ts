@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { choiceIdSchema, nodeIdSchema, resultNameSchema } from '../definition/ids.js';
 import { compileText, joinTexts, type CompiledText } from '../text/compiled-text.js';
 import { localizedTextSchema } from '../text/localized-text.js';
+import { compileTemplateRef, templateRefSchema, templateTexts } from '../text/whatsapp-template.js';
 import { choiceAnswerProblems, ChoiceTable } from './choice-answers.js';
 import { defineNodeKind, type NodeFinding, type Transition } from './node-kind.js';
 
@@ -20,7 +21,9 @@ const choiceSchema = z.strictObject({
  * "1️⃣"), id, label (any translation) or synonym, ignoring case, accents, emoji and surrounding
  * punctuation. An unrecognised answer is met with `reask` (or the question again); after
  * `max_attempts` unrecognised answers the flow goes to `on_give_up`. With `save_as`, the answer is
- * saved as a result. With `show_choices: true`, the numbered labels are listed under the text.
+ * saved as a result. With `show_choices: true`, the numbered labels are listed under the text. With
+ * `template`, the question (not its re-asks) is sent as that approved WhatsApp template when free text
+ * cannot reach her, as for a check-in that opens with it.
  *
  * ```yaml
  * momento:
@@ -39,6 +42,7 @@ const choiceSchema = z.strictObject({
  *   on_give_up: despedida
  *   save_as: buen_momento    # optional
  *   show_choices: false      # optional, false if left out
+ *   template: { name: acompana_buen_momento }   # optional, see whatsapp-template.ts
  * ```
  */
 export const questionNode = defineNodeKind({
@@ -46,6 +50,7 @@ export const questionNode = defineNodeKind({
   schema: z.strictObject({
     type: z.literal('question'),
     text: localizedTextSchema,
+    template: templateRefSchema.optional(),
     choices: z.array(choiceSchema).min(1),
     show_choices: z.boolean().default(false),
     reask: localizedTextSchema.optional(),
@@ -62,6 +67,7 @@ export const questionNode = defineNodeKind({
     { text: node.text, path: ['text'] },
     ...(node.reask === undefined ? [] : [{ text: node.reask, path: ['reask'] }]),
     ...node.choices.map((choice, index) => ({ text: choice.label, path: ['choices', index, 'label'] })),
+    ...templateTexts(node.template),
   ],
   check(node) {
     const findings: NodeFinding[] = [];
@@ -86,6 +92,7 @@ export const questionNode = defineNodeKind({
     const withList = (text: CompiledText) => (list === undefined ? text : joinTexts(text, '\n\n', list));
     const prompt = withList(compileText(node.text));
     const reask = node.reask === undefined ? prompt : withList(compileText(node.reask));
+    const template = node.template ? compileTemplateRef(node.template) : undefined;
     const table = ChoiceTable.build(node.choices);
     const targets: Transition[] = node.choices.map((choice) => ({ kind: 'goto', node: choice.next }));
     const giveUp: Transition = { kind: 'goto', node: node.on_give_up };
@@ -96,7 +103,7 @@ export const questionNode = defineNodeKind({
       id,
       type: 'question',
       enter(step) {
-        step.say(id, prompt);
+        step.say(id, prompt, template);
         return wait;
       },
       receive(step, input) {

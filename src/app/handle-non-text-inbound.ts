@@ -1,0 +1,85 @@
+import type { Logger } from 'pino';
+import type { CaseEventBus, Clock, ConversationStore, NonTextInbound, NonTextKind, OutboundDispatcher } from './ports.js';
+
+/** What {@link handleNonTextInbound} needs. */
+export interface HandleNonTextDeps {
+  store: ConversationStore;
+  dispatcher: OutboundDispatcher;
+  events: CaseEventBus;
+  clock: Clock;
+  log: Logger;
+  /** The discreet reply telling her a person will write (no sensitive words). */
+  reply: string;
+  /** The one short reply a number without a case gets, and how often at most. */
+  unknownReply: { text: string; everyMs: number };
+}
+
+/** How a non-text message was handled, for the worker's log and for tests. */
+export type NonTextOutcome =
+  | { kind: 'routed_to_person'; caseId: string; alertId: string }
+  | { kind: 'recorded_only'; caseId: string }
+  | { kind: 'unknown_number'; sent: number }
+  | { kind: 'duplicate'; resent: number };
+
+/** Plain words for the inbox: what she sent, without its content. */
+const KIND_WORDS: Record<NonTextKind, string> = {
+  voice: 'una nota de voz',
+  audio: 'un audio',
+  image: 'una imagen',
+  video: 'un video',
+  document: 'un documento',
+  sticker: 'un sticker',
+  location: 'una ubicación',
+  contact_card: 'un contacto',
+  other: 'un mensaje que no es texto',
+};
+
+/**
+ * She sent a voice note, a picture or anything else the bot cannot read. Her message is recorded by
+ * kind (its content is never downloaded). If the bot was talking with her, a person is asked for (the
+ * case waits for one, with an alert) and she gets one discreet reply; if a person already holds or is
+ * awaited on the case, it is only recorded. A number without a case is treated as any unknown number.
+ */
+export async function handleNonTextInbound(deps: HandleNonTextDeps, message: NonTextInbound): Promise<NonTextOutcome> {
+  const recipient = await deps.store.findRecipient(message.from);
+  if (!recipient) {
+    const { causeId, contactIds } = await deps.store.recordUnknownInbound(message, { ...deps.unknownReply, now: deps.clock.now() });
+    await deps.dispatcher.dispatch(causeId, contactIds);
+    deps.log.info({ contactId: causeId, kind: message.kind, replies: contactIds.length }, 'non-text message from a number without a case');
+    return { kind: 'unknown_number', sent: contactIds.length };
+  }
+
+  const caseId = recipient.caseId;
+  const record = await deps.store.withCase(caseId, async (conversation) => {
+    const unsent = await conversation.unsentFor(message.channel, message.channelMessageId);
+    if (unsent) return { kind: 'duplicate' as const, ...unsent };
+    const inbound = await conversation.recordNonTextInbound(message);
+    if (!inbound) throw new Error('non-text message recorded twice under the case lock');
+    const attention = await conversation.attention();
+    if (!recipient.followUpConsent || attention !== 'bot') return { kind: 'recorded_only' as const, contactId: inbound.contactId };
+
+    const at = deps.clock.now();
+    const what = KIND_WORDS[message.kind];
+    await conversation.setAttention({ attention: 'waiting_person', reason: `Envió ${what}; el bot solo lee texto.`, at });
+    const alertId = await conversation.raiseAlert({ kind: 'handoff', urgency: 'normal', reason: `Envió ${what}: necesita que le escriba una persona.` });
+    const contactIds = await conversation.recordOutbound(inbound.contactId, message.channel, [{ text: deps.reply, author: 'system', sequence: 0 }]);
+    return { kind: 'routed' as const, contactId: inbound.contactId, contactIds, alertId };
+  });
+
+  switch (record.kind) {
+    case 'duplicate':
+      await deps.dispatcher.dispatch(record.causeId, record.contactIds);
+      return { kind: 'duplicate', resent: record.contactIds.length };
+    case 'recorded_only':
+      await deps.events.publish({ type: 'contact_added', caseId, contactId: record.contactId });
+      deps.log.info({ caseId, kind: message.kind }, 'non-text message recorded for a person');
+      return { kind: 'recorded_only', caseId };
+    case 'routed':
+      await deps.dispatcher.dispatch(record.contactId, record.contactIds);
+      await deps.events.publish({ type: 'contact_added', caseId, contactId: record.contactId });
+      await deps.events.publish({ type: 'attention_changed', caseId });
+      await deps.events.publish({ type: 'alert_raised', caseId, alertId: record.alertId });
+      deps.log.info({ caseId, kind: message.kind, alertId: record.alertId }, 'non-text message: case handed to a person');
+      return { kind: 'routed_to_person', caseId, alertId: record.alertId };
+  }
+}

@@ -1,0 +1,76 @@
+import type { Logger } from 'pino';
+import type { ChannelError } from '../../app/errors.js';
+import type { ChannelHealth, ChannelPort, OutboundMessage, SendReceipt } from '../../app/ports.js';
+import type { SentRecord } from '../shared/sent-record.js';
+import { cloudError, isAccountProblem } from './cloud-errors.js';
+import type { ConversationWindow } from './conversation-window.js';
+import type { GraphApi } from './graph-api.js';
+import { templateBody, textBody } from './message-bodies.js';
+
+/** What the Cloud API channel is built from. */
+export interface CloudApiChannelDeps {
+  api: GraphApi;
+  window: ConversationWindow;
+  sent: SentRecord;
+  /** The id a `wamid` is stored under (a keyed hash: a `wamid` encodes her number). */
+  messageKey: (wamid: string) => string;
+  /** Template language codes by session language (`CLOUD_API_TEMPLATE_LANGUAGES`). */
+  templateLanguages: Readonly<Record<string, string>>;
+  log: Logger;
+}
+
+/**
+ * The official WhatsApp Business Platform (`CHANNEL=cloud-api`) behind the channel port. Sends go
+ * through the Graph API once per idempotency key; while her 24-hour window is closed (or WhatsApp
+ * answers that it is), a message whose flow named a template is sent as that template. Errors are
+ * classified by WhatsApp's codes (see cloud-errors.ts). Inbound messages and statuses arrive through
+ * the webhook (routes.ts), so the channel has no `start`.
+ */
+export function cloudApiChannel(deps: CloudApiChannelDeps): ChannelPort {
+  let health: ChannelHealth = { state: 'ready' };
+  const post = async (body: Record<string, unknown>) => {
+    try {
+      return await deps.api.sendMessage(body);
+    } catch (error) {
+      throw cloudError(error);
+    }
+  };
+  const noteFailure = (error: ChannelError) => {
+    if (isAccountProblem(error)) health = { state: 'degraded', detail: error.code };
+    else if (error.code === 'CLOUD_UNAVAILABLE' || error.code === 'CLOUD_NETWORK') health = { state: 'degraded', detail: error.code };
+  };
+
+  return {
+    name: 'cloud_api',
+    async send(message: OutboundMessage): Promise<SendReceipt> {
+      const prior = await deps.sent.get(message.idempotencyKey);
+      if (prior) return { channelMessageId: prior };
+      const template = message.template;
+      const useTemplate = template !== undefined && !(await deps.window.isOpen(message.to));
+      let wamid: string;
+      try {
+        if (useTemplate) wamid = await post(templateBody(message.to, template, deps.templateLanguages));
+        else {
+          try {
+            wamid = await post(textBody(message.to, message.text));
+          } catch (error) {
+            if (!template || (error as ChannelError).code !== 'CLOUD_REENGAGEMENT_REQUIRED') throw error;
+            wamid = await post(templateBody(message.to, template, deps.templateLanguages));
+          }
+        }
+      } catch (error) {
+        noteFailure(error as ChannelError);
+        deps.log.warn({ contactId: message.idempotencyKey, code: (error as ChannelError).code }, 'Cloud API did not take the message');
+        throw error;
+      }
+      health = { state: 'ready' };
+      const channelMessageId = deps.messageKey(wamid);
+      await deps.sent.remember(message.idempotencyKey, channelMessageId).catch(() => {
+        deps.log.error({ contactId: message.idempotencyKey }, 'sent, but the sent-messages record could not be written');
+      });
+      return { channelMessageId };
+    },
+    health: () => ({ ...health }),
+    async close() {},
+  };
+}

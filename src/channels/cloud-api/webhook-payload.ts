@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import { e164, type E164 } from '../../app/phone-number.js';
+import type { DeliveryStatus, NonTextKind } from '../../app/ports.js';
+
+/** The parts of a Cloud API webhook the channel reads; anything else is allowed and ignored. */
+const messageSchema = z.looseObject({
+  from: z.string(),
+  id: z.string().min(1),
+  timestamp: z.string().optional(),
+  type: z.string(),
+  group_id: z.string().optional(),
+  text: z.looseObject({ body: z.string() }).optional(),
+  button: z.looseObject({ text: z.string().optional() }).optional(),
+  interactive: z
+    .looseObject({
+      button_reply: z.looseObject({ title: z.string() }).optional(),
+      list_reply: z.looseObject({ title: z.string() }).optional(),
+    })
+    .optional(),
+  audio: z.looseObject({ voice: z.boolean().optional() }).optional(),
+});
+const statusSchema = z.looseObject({
+  id: z.string().min(1),
+  status: z.string(),
+  timestamp: z.string().optional(),
+  errors: z.array(z.looseObject({ code: z.number().optional() })).optional(),
+});
+const webhookSchema = z.looseObject({
+  object: z.string().optional(),
+  entry: z.array(
+    z.looseObject({
+      changes: z.array(
+        z.looseObject({
+          field: z.string().optional(),
+          value: z.looseObject({
+            metadata: z.looseObject({ phone_number_id: z.string().optional() }).optional(),
+            messages: z.array(messageSchema).optional(),
+            statuses: z.array(statusSchema).optional(),
+          }),
+        }),
+      ),
+    }),
+  ),
+});
+
+/**
+ * What one webhook call carries, mapped: her messages (text, or a kind) and the statuses of messages
+ * the service sent. Ids are WhatsApp's `wamid`s, still raw (the channel hashes them).
+ *
+ * @example
+ * { messages: [{ wamid: 'wamid.HBg…', from: '+5219981234567', at: '2026-11-28T17:00:00.000Z', content: { kind: 'text', text: 'Hola' } }],
+ *   statuses: [{ wamid: 'wamid.HBg…', status: 'failed', at: '…', errorCode: 'CLOUD_131047' }] }
+ */
+export interface WebhookContent {
+  messages: { wamid: string; from: E164; at: string; content: { kind: 'text'; text: string } | { kind: 'non_text'; messageKind: NonTextKind } }[];
+  statuses: { wamid: string; status: DeliveryStatus; at: string; errorCode?: string }[];
+}
+
+/** Message types that carry nothing she said (reactions, system notices, a request to start). */
+const IGNORED_TYPES = new Set(['reaction', 'system', 'ephemeral', 'request_welcome', 'errors']);
+const NON_TEXT: Readonly<Record<string, NonTextKind>> = {
+  image: 'image',
+  video: 'video',
+  document: 'document',
+  sticker: 'sticker',
+  location: 'location',
+  contacts: 'contact_card',
+};
+const STATUSES = new Set<DeliveryStatus>(['sent', 'delivered', 'read', 'failed']);
+
+/**
+ * Maps a webhook body; `null` when it is not a WhatsApp webhook the channel understands. Changes for
+ * another phone number than `phoneNumberId` and group messages are left out.
+ */
+export function parseWebhook(body: unknown, phoneNumberId: string): WebhookContent | null {
+  const parsed = webhookSchema.safeParse(body);
+  if (!parsed.success) return null;
+  const content: WebhookContent = { messages: [], statuses: [] };
+  for (const entry of parsed.data.entry) {
+    for (const change of entry.changes) {
+      const value = change.value;
+      const target = value.metadata?.phone_number_id;
+      if (target !== undefined && target !== phoneNumberId) continue;
+      for (const message of value.messages ?? []) {
+        const from = e164.safeParse(`+${message.from}`);
+        const mapped = mapMessage(message);
+        if (!from.success || !mapped || message.group_id) continue;
+        content.messages.push({ wamid: message.id, from: from.data, at: instant(message.timestamp), content: mapped });
+      }
+      for (const status of value.statuses ?? []) {
+        if (!STATUSES.has(status.status as DeliveryStatus)) continue;
+        const code = status.errors?.[0]?.code;
+        content.statuses.push({
+          wamid: status.id,
+          status: status.status as DeliveryStatus,
+          at: instant(status.timestamp),
+          ...(status.status === 'failed' ? { errorCode: code === undefined ? 'CLOUD_FAILED' : `CLOUD_${code}` } : {}),
+        });
+      }
+    }
+  }
+  return content;
+}
+
+function mapMessage(message: z.infer<typeof messageSchema>): WebhookContent['messages'][number]['content'] | null {
+  if (IGNORED_TYPES.has(message.type)) return null;
+  const text =
+    message.type === 'text'
+      ? message.text?.body
+      : message.type === 'button'
+        ? message.button?.text
+        : message.type === 'interactive'
+          ? (message.interactive?.button_reply?.title ?? message.interactive?.list_reply?.title)
+          : undefined;
+  if (text !== undefined) return text.trim() ? { kind: 'text', text: text.trim() } : null;
+  if (message.type === 'audio') return { kind: 'non_text', messageKind: message.audio?.voice ? 'voice' : 'audio' };
+  return { kind: 'non_text', messageKind: NON_TEXT[message.type] ?? 'other' };
+}
+
+function instant(unixSeconds: string | undefined): string {
+  const seconds = Number(unixSeconds);
+  return (Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1000) : new Date()).toISOString();
+}

@@ -1,0 +1,152 @@
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Config } from '../config/schema.js';
+import { StartupError } from '../app/errors.js';
+import type { ChannelEvents, ChannelIdentityStore, ChannelPort, Clock } from '../app/ports.js';
+import { SeenOnce } from './shared/seen-once.js';
+import { SentRecord } from './shared/sent-record.js';
+import { SimulatorPhone } from './simulator/simulator-phone.js';
+import { simulatorChannel } from './simulator/simulator-channel.js';
+import { simulatorRoutes } from './simulator/routes.js';
+import type { WaClientFactory } from './whatsapp-web/client.js';
+import { realClientFactory } from './whatsapp-web/create-client.js';
+import { printQrToTerminal } from './whatsapp-web/link-state.js';
+import { localOnly, whatsappWebRoutes } from './whatsapp-web/routes.js';
+import { whatsappWebChannel } from './whatsapp-web/whatsapp-web-channel.js';
+import { cloudApiChannel } from './cloud-api/cloud-api-channel.js';
+import { ConversationWindow } from './cloud-api/conversation-window.js';
+import { graphApi } from './cloud-api/graph-api.js';
+import { cloudApiRoutes } from './cloud-api/routes.js';
+
+/** What any channel may need; each takes its part. */
+export interface ChannelFactoryDeps {
+  config: Config;
+  /** A shared Redis connection (owned by the caller). */
+  redis: Redis;
+  /** Opens a dedicated Redis connection (the simulator's live page subscribes on one). */
+  openRedis: () => Redis;
+  /** Where webhooks and the simulator hand over what arrives (the gateway gets them in `start`). */
+  events: ChannelEvents;
+  identities: ChannelIdentityStore;
+  /** Keyed hash (PHONE_HASH_KEY) for ids that must not be stored or used as keys in clear. */
+  hashId: (value: string) => string;
+  log: Logger;
+  clock: Clock;
+  /** Test seam: the whatsapp-web.js client to build instead of the real one (no browser). */
+  whatsappWebClientFactory?: WaClientFactory;
+  /** Test seam: where a new QR code is shown instead of the terminal. */
+  showQr?: (qr: string) => void;
+  /** Who may see the phone-linking page; until the console's admin sign-in is merged, requests from this machine only. */
+  authorizeAdmin?: (request: FastifyRequest) => Promise<boolean>;
+}
+
+/** A built channel and the HTTP routes it brings (the simulator's API, a webhook, the QR page). */
+export interface BuiltChannel {
+  channel: ChannelPort;
+  routes?: (app: FastifyInstance) => Promise<void>;
+}
+
+/**
+ * Builds the channel `CHANNEL` names: `simulator`, `whatsapp-web` (whatsapp-web.js on the system's
+ * Chromium) or `cloud-api` (WhatsApp Business Platform). Nothing connects until the service calls
+ * `channel.start(events)` (whatsapp-web) or the server listens (webhooks).
+ */
+export async function createChannel(deps: ChannelFactoryDeps): Promise<BuiltChannel> {
+  const { config, redis, log } = deps;
+  switch (config.CHANNEL) {
+    case 'simulator': {
+      const phone = new SimulatorPhone(redis, config.QUEUE_PREFIX);
+      return {
+        channel: simulatorChannel(phone, deps.clock, () => redis.status === 'ready'),
+        routes: async (app) => {
+          await app.register(simulatorRoutes, {
+            events: deps.events,
+            seen: new SeenOnce(redis, `${config.QUEUE_PREFIX}:sim`),
+            phone,
+            clock: deps.clock,
+            subscriber: deps.openRedis,
+          });
+        },
+      };
+    }
+    case 'whatsapp-web': {
+      const sessionDir = resolve(config.WA_SESSION_DIR);
+      await mkdir(sessionDir, { recursive: true, mode: 0o700 });
+      const clientFactory =
+        deps.whatsappWebClientFactory ??
+        (await realClientFactory({ chromiumPath: config.CHROMIUM_PATH, sessionDir, clientId: config.WA_CLIENT_ID }));
+      const channel = whatsappWebChannel({
+        redis,
+        prefix: `${config.QUEUE_PREFIX}:wa:${config.WA_CLIENT_ID}`,
+        clientFactory,
+        identities: deps.identities,
+        log: log.child({ channel: 'whatsapp_web' }),
+        showQr: deps.showQr ?? ((qr) => void printQrToTerminal(qr).catch(() => undefined)),
+        settings: {
+          profileDir: join(sessionDir, `session-${config.WA_CLIENT_ID}`),
+          startupDeadlineMs: config.WA_STARTUP_DEADLINE_MS,
+          restartMaxDelayMs: config.WA_RESTART_MAX_DELAY_MS,
+          maxRestarts: config.WA_MAX_RESTARTS,
+          leaseTtlMs: config.WA_LEASE_TTL_MS,
+          minGapMs: config.WA_MIN_GAP_MS,
+          maxGapMs: config.WA_MAX_GAP_MS,
+          dailyCap: config.WA_DAILY_CAP,
+          typingMs: config.WA_TYPING_MS,
+        },
+      });
+      return {
+        channel,
+        routes: async (app) => {
+          await app.register(whatsappWebRoutes, { link: channel.link, authorize: deps.authorizeAdmin ?? localOnly });
+        },
+      };
+    }
+    case 'cloud-api': {
+      const credentials = cloudCredentials(config);
+      const prefix = `${config.QUEUE_PREFIX}:cloud`;
+      const window = new ConversationWindow(redis, prefix, deps.hashId);
+      const messageKey = (wamid: string) => `wamid:${deps.hashId(`cloud_api:${wamid}`).slice(0, 48)}`;
+      const channelLog = log.child({ channel: 'cloud_api' });
+      const channel = cloudApiChannel({
+        api: graphApi({
+          baseUrl: config.CLOUD_API_BASE_URL,
+          phoneNumberId: credentials.phoneNumberId,
+          token: credentials.token,
+          timeoutMs: config.CLOUD_API_TIMEOUT_MS,
+        }),
+        window,
+        sent: new SentRecord(redis, prefix),
+        messageKey,
+        templateLanguages: config.CLOUD_API_TEMPLATE_LANGUAGES,
+        log: channelLog,
+      });
+      return {
+        channel,
+        routes: async (app) => {
+          await app.register(cloudApiRoutes, {
+            events: deps.events,
+            window,
+            seen: new SeenOnce(redis, prefix),
+            messageKey,
+            phoneNumberId: credentials.phoneNumberId,
+            appSecret: credentials.appSecret,
+            verifyToken: credentials.verifyToken,
+            log: channelLog,
+          });
+        },
+      };
+    }
+  }
+}
+
+/** The Cloud API credentials, which the config schema requires with `CHANNEL=cloud-api`. */
+function cloudCredentials(config: Config): { phoneNumberId: string; token: string; appSecret: string; verifyToken: string } {
+  const { CLOUD_API_PHONE_NUMBER_ID: phoneNumberId, CLOUD_API_TOKEN: token, CLOUD_API_APP_SECRET: appSecret, CLOUD_API_VERIFY_TOKEN: verifyToken } = config;
+  if (!phoneNumberId || !token || !appSecret || !verifyToken) {
+    throw new StartupError('CONFIG_INVALID', 'CHANNEL=cloud-api needs CLOUD_API_PHONE_NUMBER_ID, CLOUD_API_TOKEN, CLOUD_API_APP_SECRET and CLOUD_API_VERIFY_TOKEN');
+  }
+  return { phoneNumberId, token, appSecret, verifyToken };
+}

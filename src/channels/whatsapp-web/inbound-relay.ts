@@ -1,0 +1,152 @@
+import type { Logger } from 'pino';
+import type { ChannelEvents, DeliveryStatus } from '../../app/ports.js';
+import type { SeenOnce } from '../shared/seen-once.js';
+import { chatKind } from './chat-ids.js';
+import { classifyMessage } from './classify-message.js';
+import type { WaClient, WaMessage } from './client.js';
+import type { OwnMessages } from './own-messages.js';
+import type { PeerResolver } from './peer-resolver.js';
+
+/** The delivery status of a whatsapp-web.js ack; pending (0) says nothing new. */
+const ACK_STATUS: Readonly<Record<number, DeliveryStatus>> = { [-1]: 'failed', 1: 'sent', 2: 'delivered', 3: 'read', 4: 'read' };
+
+/** How many unread messages of one chat catch-up reads at most. */
+const CATCH_UP_LIMIT = 50;
+
+/** What the relay needs. */
+export interface InboundRelayDeps {
+  events: ChannelEvents;
+  resolver: PeerResolver;
+  own: OwnMessages;
+  seen: SeenOnce;
+  log: Logger;
+  /** Waits between hand-over attempts when Redis is briefly away. */
+  retryDelaysMs?: readonly number[];
+}
+
+/**
+ * Turns whatsapp-web.js events into {@link ChannelEvents}. It listens to `message_create` only (it
+ * fires once for every message, hers and the linked phone's; `message` would double hers):
+ * - her texts go to `inbound`, anything else to `nonTextInbound` by kind (never downloaded), each
+ *   once (by WhatsApp message id, across restarts); groups, status, broadcasts and newsletters are
+ *   ignored; a `@lid` sender is mapped to her number;
+ * - a `fromMe` message the service did not send is a person writing from the linked phone:
+ *   `humanTookOver`;
+ * - `message_ack` on a `fromMe` message becomes a `deliveryStatus`.
+ * On `ready` it catches up with the unread messages of person chats (received while offline).
+ * Nothing is logged of a message but its kind and outcome.
+ */
+export class InboundRelay {
+  private catchingUp = false;
+
+  constructor(private readonly deps: InboundRelayDeps) {}
+
+  /** Wires the relay on a new client. */
+  attach(client: WaClient): void {
+    client.on('message_create', (message: WaMessage) => void this.relay(client, message, 'live'));
+    client.on('message_ack', (message: WaMessage, ack: number) => void this.ack(message, ack));
+  }
+
+  /** Relays the unread messages of every person chat (one catch-up at a time). */
+  async catchUp(client: WaClient): Promise<number> {
+    if (this.catchingUp) return 0;
+    this.catchingUp = true;
+    let relayed = 0;
+    try {
+      for (const chat of await client.getChats()) {
+        const kind = chatKind(chat.id._serialized);
+        if (chat.isGroup || chat.unreadCount <= 0 || (kind !== 'person' && kind !== 'lid')) continue;
+        const messages = await chat.fetchMessages({ limit: Math.min(chat.unreadCount, CATCH_UP_LIMIT) });
+        for (const message of messages) {
+          if (!message.fromMe && (await this.relay(client, message, 'catch_up'))) relayed += 1;
+        }
+      }
+      if (relayed > 0) this.deps.log.info({ relayed }, 'caught up with messages received while offline');
+    } catch (error) {
+      this.deps.log.warn({ err: { name: (error as Error).name } }, 'catch-up of unread messages failed; the next ready retries');
+    } finally {
+      this.catchingUp = false;
+    }
+    return relayed;
+  }
+
+  /** Relays one message; returns whether it was handed over. */
+  async relay(client: WaClient, message: WaMessage, source: 'live' | 'catch_up'): Promise<boolean> {
+    try {
+      const classified = classifyMessage(message);
+      if (classified.kind === 'ignore') return false;
+      const id = message.id.id;
+      const at = instant(message.timestamp);
+      if (message.fromMe) {
+        if (source === 'catch_up' || this.deps.own.isOwn(id, message.body ?? '')) return false;
+        const to = await this.deps.resolver.phoneOf(client, classified.peer);
+        if (!to) return this.unresolved('takeover');
+        await this.withRetries(() =>
+          this.deps.events.humanTookOver({
+            channel: 'whatsapp_web',
+            channelMessageId: id,
+            to,
+            kind: classified.kind === 'text' ? 'text' : classified.messageKind,
+            text: classified.kind === 'text' ? classified.text : '',
+            at,
+          }),
+        );
+        return true;
+      }
+      return await this.deps.seen.run(`in:${id}`, async () => {
+        const from = await this.deps.resolver.phoneOf(client, classified.peer);
+        if (!from) return this.unresolved('inbound');
+        const base = { channel: 'whatsapp_web' as const, channelMessageId: id, from, receivedAt: at };
+        await this.withRetries(() =>
+          classified.kind === 'text'
+            ? this.deps.events.inbound({ ...base, text: classified.text })
+            : this.deps.events.nonTextInbound({ ...base, kind: classified.messageKind }),
+        );
+      });
+    } catch (error) {
+      this.deps.log.error({ err: { name: (error as Error).name }, source }, 'a WhatsApp message could not be handed over');
+      return false;
+    }
+  }
+
+  private async ack(message: WaMessage, ack: number): Promise<void> {
+    const status = ACK_STATUS[ack];
+    const chat = chatKind(message.to);
+    if (!message.fromMe || !status || (chat !== 'person' && chat !== 'lid')) return;
+    try {
+      await this.withRetries(() =>
+        this.deps.events.deliveryStatus({
+          channel: 'whatsapp_web',
+          channelMessageId: message.id.id,
+          status,
+          at: new Date().toISOString(),
+          ...(status === 'failed' ? { errorCode: 'WA_ACK_ERROR' } : {}),
+        }),
+      );
+    } catch (error) {
+      this.deps.log.warn({ err: { name: (error as Error).name } }, 'a WhatsApp ack could not be handed over');
+    }
+  }
+
+  private unresolved(what: string): false {
+    this.deps.log.warn({ what }, 'no number found for a WhatsApp chat: message not handed over');
+    return false;
+  }
+
+  private async withRetries(handOver: () => Promise<void>): Promise<void> {
+    const delays = this.deps.retryDelaysMs ?? [500, 1_000, 2_000, 4_000];
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await handOver();
+      } catch (error) {
+        const delay = delays[attempt];
+        if (delay === undefined) throw error;
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+}
+
+function instant(unixSeconds: number | undefined): string {
+  return (unixSeconds ? new Date(unixSeconds * 1000) : new Date()).toISOString();
+}

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { compileText, renderText, type CompiledText } from './compiled-text.js';
+import { localizedTextSchema, type LocalizedText } from './localized-text.js';
+import type { Language } from '../language.js';
+
+/**
+ * The approved WhatsApp template a message is sent as when free text cannot reach her (the Cloud
+ * API's 24-hour window is closed, as for a check-in's opening message). `name` is the template as
+ * registered with Meta; `parameters` fill its `{{1}}`, `{{2}}`… and are texts like any other (with
+ * placeholders and translations, checked the same way).
+ *
+ * ```yaml
+ * saludo:
+ *   type: message
+ *   text: "Hola {{alias}}, soy Ana. ¡Espero que estés muy bien!"
+ *   template:
+ *     name: acompana_saludo        # body registered as "Hola {{1}}, soy Ana. ¡Espero que estés muy bien!"
+ *     parameters: ["{{alias}}"]
+ *   next: momento
+ * ```
+ */
+export const templateRefSchema = z.strictObject({
+  name: z.string().regex(/^[a-z0-9_]{1,512}$/, 'must be a template name as registered with WhatsApp: lowercase letters, digits and _'),
+  parameters: z.array(localizedTextSchema).default([]),
+});
+
+/** A `template:` as written in a flow file. */
+export type TemplateRef = z.output<typeof templateRefSchema>;
+
+/** A template prepared for rendering. */
+export interface CompiledTemplateRef {
+  readonly name: string;
+  readonly parameters: readonly CompiledText[];
+}
+
+/** The template as rendered for one session, ready to travel with its message. */
+export interface RenderedTemplate {
+  readonly name: string;
+  readonly parameters: readonly string[];
+}
+
+/** Compiles a template's parameters. */
+export function compileTemplateRef(ref: TemplateRef): CompiledTemplateRef {
+  return { name: ref.name, parameters: ref.parameters.map((parameter: LocalizedText) => compileText(parameter)) };
+}
+
+/** Renders a template's parameters in the session's language, for her alias. */
+export function renderTemplateRef(ref: CompiledTemplateRef, language: Language, alias: string | null): RenderedTemplate {
+  return { name: ref.name, parameters: ref.parameters.map((parameter) => renderText(parameter, language, alias)) };
+}
+
+/** The texts inside a template, with their paths in the node, for the checks on every text. */
+export function templateTexts(ref: TemplateRef | undefined): { text: LocalizedText; path: (string | number)[] }[] {
+  return (ref?.parameters ?? []).map((text, index) => ({ text, path: ['template', 'parameters', index] }));
+}

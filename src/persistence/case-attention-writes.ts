@@ -1,0 +1,106 @@
+import type { Prisma } from '../generated/prisma/client.js';
+import type { CaseConversation, HumanTakeover, InboundMessage, NonTextInbound } from '../app/ports.js';
+import type { PrivacyTools } from './conversation-store.js';
+
+type Tx = Prisma.TransactionClient;
+
+/** The part of a case's conversation about who talks with her: non-text messages, takeovers, alerts. */
+type AttentionWrites = Pick<
+  CaseConversation,
+  'recordNonTextInbound' | 'recordTakeover' | 'setAttention' | 'cancelQueuedAutomatic' | 'raiseAlert' | 'audit'
+>;
+
+/**
+ * What an inbound contact stores of a message: the encrypted text, or only the kind of a non-text one.
+ *
+ * @example
+ * inboundContent({ …, kind: 'voice' }, privacy) // { kind: 'voice', textCipher: null }
+ */
+export function inboundContent(
+  message: InboundMessage | NonTextInbound,
+  privacy: PrivacyTools,
+): { kind: NonTextInbound['kind'] | 'text'; textCipher: Uint8Array<ArrayBuffer> | null } {
+  if ('kind' in message) return { kind: message.kind, textCipher: null };
+  return { kind: 'text', textCipher: privacy.cipher.encrypt(message.text) };
+}
+
+/** The writes about attention of case `caseId`, inside the transaction that holds its lock. */
+export function caseAttentionWrites(tx: Tx, caseId: string, privacy: PrivacyTools): AttentionWrites {
+  return {
+    async recordNonTextInbound(message) {
+      const existing = await tx.contact.findUnique({
+        where: { channel_direction_channelMessageId: { channel: message.channel, direction: 'inbound', channelMessageId: message.channelMessageId } },
+        select: { id: true },
+      });
+      if (existing) return null;
+      const row = await tx.contact.create({
+        data: {
+          caseId,
+          direction: 'inbound',
+          channel: message.channel,
+          author: 'survivor',
+          ...inboundContent(message, privacy),
+          channelMessageId: message.channelMessageId,
+          status: 'received',
+          createdAt: new Date(message.receivedAt),
+        },
+        select: { id: true },
+      });
+      return { contactId: row.id };
+    },
+
+    async recordTakeover(event: HumanTakeover) {
+      const existing = await tx.contact.findUnique({
+        where: { channel_direction_channelMessageId: { channel: event.channel, direction: 'outbound', channelMessageId: event.channelMessageId } },
+        select: { id: true },
+      });
+      if (existing) return null;
+      const at = new Date(event.at);
+      const row = await tx.contact.create({
+        data: {
+          caseId,
+          direction: 'outbound',
+          channel: event.channel,
+          author: 'staff',
+          kind: event.kind,
+          textCipher: event.kind === 'text' ? privacy.cipher.encrypt(event.text) : null,
+          channelMessageId: event.channelMessageId,
+          status: 'sent',
+          createdAt: at,
+          statusAt: at,
+        },
+        select: { id: true },
+      });
+      return { contactId: row.id };
+    },
+
+    async setAttention(change) {
+      await tx.case.update({
+        where: { id: caseId },
+        data: { attention: change.attention, attentionReason: change.reason, attentionSince: change.at },
+      });
+    },
+
+    async cancelQueuedAutomatic(code, at) {
+      const result = await tx.contact.updateMany({
+        where: { caseId, direction: 'outbound', status: 'queued', author: { in: ['bot', 'system'] } },
+        data: { status: 'failed', errorCode: code, statusAt: at },
+      });
+      return result.count;
+    },
+
+    async raiseAlert(alert) {
+      const row = await tx.alert.create({
+        data: { caseId, kind: alert.kind, urgency: alert.urgency, reason: alert.reason },
+        select: { id: true },
+      });
+      return row.id;
+    },
+
+    async audit(entry) {
+      await tx.auditLog.create({
+        data: { staffId: entry.staffId, action: entry.action, subject: `case:${caseId}`, detail: entry.detail },
+      });
+    },
+  };
+}

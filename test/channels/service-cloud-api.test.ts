@@ -1,0 +1,129 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { FieldCipher } from '../../src/privacy/field-cipher.js';
+import { phoneHasher } from '../../src/privacy/phone-hash.js';
+import { DEMO_PHONE, seedDemo } from '../../src/persistence/seed-demo.js';
+import { signatureOf } from '../../src/channels/cloud-api/webhook-signature.js';
+import { eventually, startTestService, type TestService } from '../support/test-service.js';
+import { queuesIdle } from '../support/queues-idle.js';
+import { FakeGraphApi } from './support/fake-graph-api.js';
+import { webhookBody } from './support/cloud-harness.js';
+
+const DIGITS = DEMO_PHONE.slice(1);
+const SECRET = 'service-app-secret';
+let t: TestService;
+let graph: FakeGraphApi;
+let cipher: FieldCipher;
+let flowsDir: string;
+
+beforeAll(async () => {
+  // The demo flow, with an approved template named on its opening message.
+  flowsDir = await mkdtemp(join(tmpdir(), 'acompana-flows-'));
+  const flow = await readFile('flows/primer-contacto.yaml', 'utf8');
+  const withTemplate = flow.replace(
+    '    text: "Hola {{alias}}, soy Ana. ¡Espero que estés muy bien!"\n',
+    '    text: "Hola {{alias}}, soy Ana. ¡Espero que estés muy bien!"\n    template: { name: acompana_saludo, parameters: ["{{alias}}"] }\n',
+  );
+  if (withTemplate === flow) throw new Error('the demo flow changed: adapt this test');
+  await writeFile(join(flowsDir, 'primer-contacto.yaml'), withTemplate);
+  graph = new FakeGraphApi();
+  const baseUrl = await graph.start();
+  t = await startTestService({
+    env: {
+      CHANNEL: 'cloud-api',
+      CLOUD_API_BASE_URL: baseUrl,
+      CLOUD_API_PHONE_NUMBER_ID: '109876543210',
+      CLOUD_API_TOKEN: 'EAAG-service-token',
+      CLOUD_API_APP_SECRET: SECRET,
+      CLOUD_API_VERIFY_TOKEN: 'service-verify-token',
+      FLOWS_DIR: flowsDir,
+    },
+  });
+  cipher = new FieldCipher(t.config.DATA_KEYS);
+  await seedDemo(t.service.db, { cipher, hashPhone: phoneHasher(t.config.PHONE_HASH_KEY) });
+});
+afterAll(async () => {
+  await t?.stop();
+  await graph?.stop();
+  await rm(flowsDir, { recursive: true, force: true });
+});
+
+async function webhook(body: object, signature?: string) {
+  const raw = JSON.stringify(body);
+  return t.service.server.inject({
+    method: 'POST',
+    url: '/webhooks/whatsapp',
+    headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature ?? signatureOf(raw, SECRET) },
+    payload: raw,
+  });
+}
+
+describe('the service on the Cloud API (fake Graph API)', () => {
+  it('verifies the webhook and serves no simulator', async () => {
+    const res = await t.service.server.inject({ method: 'GET', url: '/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=service-verify-token&hub.challenge=42' });
+    expect(res.body).toBe('42');
+    expect((await t.service.server.inject({ method: 'POST', url: '/api/simulator/inbound', payload: {} })).statusCode).toBe(404);
+  });
+
+  it('refuses a badly signed webhook and records nothing', async () => {
+    const res = await webhook(webhookBody({ messages: [{ from: DIGITS, id: 'wamid.BAD', timestamp: '1764349200', type: 'text', text: { body: 'Hola' } }] }), 'sha256=00');
+    expect(res.statusCode).toBe(401);
+    await queuesIdle(t.service.queues);
+    expect(await t.service.db.contact.count()).toBe(0);
+  });
+
+  it('answers her message through the Graph API, in order, and records statuses', async () => {
+    const now = String(Math.floor(Date.now() / 1000));
+    expect((await webhook(webhookBody({ messages: [{ from: DIGITS, id: 'wamid.IN1', timestamp: now, type: 'text', text: { body: 'Hola' } }] }))).statusCode).toBe(200);
+    const texts = await eventually(async () => {
+      const delivered = graph.deliveredTo(DIGITS);
+      return delivered.length >= 2 ? delivered : undefined;
+    }, 10_000, 'the replies');
+    await queuesIdle(t.service.queues);
+    const outbound = await t.service.db.contact.findMany({ where: { direction: 'outbound' }, orderBy: { sequence: 'asc' } });
+    expect(outbound.map((c) => cipher.decrypt(c.textCipher!))).toEqual(texts);
+    expect(outbound.every((c) => c.status === 'sent' && c.channelMessageId?.startsWith('wamid:'))).toBe(true);
+
+    const [first, second] = graph.issuedWamids;
+    await webhook(webhookBody({ statuses: [{ id: first, status: 'read', timestamp: now, recipient_id: DIGITS }] }));
+    await webhook(
+      webhookBody({ statuses: [{ id: second, status: 'failed', timestamp: now, recipient_id: DIGITS, errors: [{ code: 131047, title: 'Re-engagement message' }] }] }),
+    );
+    await webhook(webhookBody({ statuses: [{ id: first, status: 'delivered', timestamp: now, recipient_id: DIGITS }] }));
+    await queuesIdle(t.service.queues);
+    const after = await t.service.db.contact.findMany({ where: { direction: 'outbound' }, orderBy: { sequence: 'asc' } });
+    expect(after.slice(0, 2).map((c) => [c.status, c.errorCode])).toEqual([
+      ['read', null],
+      ['failed', 'CLOUD_131047'],
+    ]);
+  });
+
+  it('opens with the flow\'s template when her window is closed (a message delivered more than a day late)', async () => {
+    await t.service.db.flowSession.updateMany({ data: { status: 'ended' } });
+    const before = graph.to(DIGITS).length;
+    const dayAndHalfAgo = String(Math.floor(Date.now() / 1000) - 36 * 3600);
+    const redis = new Redis(t.redis.url);
+    const windows = await redis.keys(`${t.redis.prefix}:cloud:window:*`);
+    if (windows.length > 0) await redis.del(...windows);
+    redis.disconnect();
+    await webhook(webhookBody({ messages: [{ from: DIGITS, id: 'wamid.LATE', timestamp: dayAndHalfAgo, type: 'text', text: { body: 'Hola' } }] }));
+    const sent = await eventually(async () => {
+      const requests = graph.to(DIGITS).slice(before);
+      return requests.length >= 2 ? requests : undefined;
+    }, 10_000, 'the opening messages');
+    expect(sent[0]!.body).toMatchObject({
+      type: 'template',
+      template: { name: 'acompana_saludo', language: { code: 'es_MX' }, components: [{ type: 'body', parameters: [{ type: 'text', text: expect.any(String) }] }] },
+    });
+    expect(sent[1]!.body).toMatchObject({ type: 'text' });
+  });
+
+  it('keeps wamids, numbers and texts out of the contacts and the log', async () => {
+    const dump = JSON.stringify(await t.service.db.contact.findMany({ select: { channelMessageId: true, errorCode: true } }));
+    for (const secret of [...graph.issuedWamids, 'wamid.IN1', DIGITS]) expect(dump).not.toContain(secret);
+    for (const secret of [DIGITS, 'EAAG-service-token', SECRET]) expect(t.logText()).not.toContain(secret);
+  });
+});

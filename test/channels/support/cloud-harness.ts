@@ -1,0 +1,127 @@
+import { createHmac } from 'node:crypto';
+import { Writable } from 'node:stream';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
+import { createLogger } from '../../../src/observability/logger.js';
+import type { ChannelPort } from '../../../src/app/ports.js';
+import { cloudApiChannel } from '../../../src/channels/cloud-api/cloud-api-channel.js';
+import { ConversationWindow } from '../../../src/channels/cloud-api/conversation-window.js';
+import { graphApi } from '../../../src/channels/cloud-api/graph-api.js';
+import { cloudApiRoutes } from '../../../src/channels/cloud-api/routes.js';
+import { signatureOf } from '../../../src/channels/cloud-api/webhook-signature.js';
+import { SeenOnce } from '../../../src/channels/shared/seen-once.js';
+import { SentRecord } from '../../../src/channels/shared/sent-record.js';
+import { createTestRedis, type TestRedis } from '../../support/test-redis.js';
+import { FakeGraphApi } from './fake-graph-api.js';
+import { RecordingEvents } from './recording-events.js';
+
+export const PHONE_NUMBER_ID = '109876543210';
+export const APP_SECRET = 'app-secret-for-tests';
+export const VERIFY_TOKEN = 'verify-token-for-tests';
+export const TOKEN = 'EAAG-token-for-tests';
+const HASH_KEY = Buffer.alloc(32, 7);
+
+/** A Cloud API channel on a fake Graph API, with its webhook on a Fastify app, its own Redis prefix. */
+export interface CloudUnderTest {
+  channel: ChannelPort;
+  graph: FakeGraphApi;
+  app: FastifyInstance;
+  events: RecordingEvents;
+  window: ConversationWindow;
+  testRedis: TestRedis;
+  messageKey(wamid: string): string;
+  /** POSTs a webhook body, signed with the app secret unless `signature` is given. */
+  webhook(body: unknown, signature?: string | null): Promise<{ statusCode: number; body: string }>;
+  logText(): string;
+  cleanup(): Promise<void>;
+}
+
+/** A webhook body with her messages and/or statuses, as Meta sends it. */
+export function webhookBody(value: { messages?: object[]; statuses?: object[]; phoneNumberId?: string }): object {
+  return {
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: '1029384756',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: '5219980000000', phone_number_id: value.phoneNumberId ?? PHONE_NUMBER_ID },
+              ...(value.messages ? { contacts: [{ profile: { name: 'N' }, wa_id: '5219981230001' }], messages: value.messages } : {}),
+              ...(value.statuses ? { statuses: value.statuses } : {}),
+            },
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/** Builds the channel, its webhook and the fake Graph API. */
+export async function buildCloud(): Promise<CloudUnderTest> {
+  const testRedis = createTestRedis();
+  const redis = new Redis(testRedis.url);
+  const graph = new FakeGraphApi();
+  const baseUrl = await graph.start();
+  const hash = (value: string) => createHmac('sha256', HASH_KEY).update(value).digest('hex');
+  const messageKey = (wamid: string) => `wamid:${hash(`cloud_api:${wamid}`).slice(0, 48)}`;
+  const prefix = `${testRedis.prefix}:cloud`;
+  const window = new ConversationWindow(redis, prefix, hash);
+  const events = new RecordingEvents();
+  const lines: string[] = [];
+  const log = createLogger({
+    level: 'debug',
+    destination: new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString('utf8'));
+        done();
+      },
+    }),
+  });
+  const channel = cloudApiChannel({
+    api: graphApi({ baseUrl, phoneNumberId: PHONE_NUMBER_ID, token: TOKEN, timeoutMs: 2_000 }),
+    window,
+    sent: new SentRecord(redis, prefix),
+    messageKey,
+    templateLanguages: { 'es-MX': 'es_MX', en: 'en_US', yua: 'es_MX' },
+    log,
+  });
+  const app = Fastify({ loggerInstance: log as FastifyBaseLogger });
+  await app.register(cloudApiRoutes, {
+    events,
+    window,
+    seen: new SeenOnce(redis, prefix),
+    messageKey,
+    phoneNumberId: PHONE_NUMBER_ID,
+    appSecret: APP_SECRET,
+    verifyToken: VERIFY_TOKEN,
+    log,
+  });
+  await app.ready();
+  return {
+    channel,
+    graph,
+    app,
+    events,
+    window,
+    testRedis,
+    messageKey,
+    async webhook(body, signature) {
+      const raw = typeof body === 'string' ? body : JSON.stringify(body);
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      const sig = signature === undefined ? signatureOf(raw, APP_SECRET) : signature;
+      if (sig !== null) headers['x-hub-signature-256'] = sig;
+      const res = await app.inject({ method: 'POST', url: '/webhooks/whatsapp', headers, payload: raw });
+      return { statusCode: res.statusCode, body: res.body };
+    },
+    logText: () => lines.join(''),
+    async cleanup() {
+      await app.close();
+      await graph.stop();
+      redis.disconnect();
+      await testRedis.clean();
+    },
+  };
+}

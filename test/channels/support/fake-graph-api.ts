@@ -1,0 +1,96 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** A request the fake Graph API received. */
+export interface GraphRequest {
+  method: string;
+  path: string;
+  authorization: string | undefined;
+  body: Record<string, any>;
+}
+
+/** An error answer, as the Graph API gives it. */
+export interface GraphFailure {
+  status: number;
+  code?: number;
+  message?: string;
+}
+
+/**
+ * A fake Graph API on 127.0.0.1: records every request and answers like WhatsApp's Cloud API
+ * (`{ messaging_product, contacts, messages: [{ id: 'wamid.…' }] }`), or with the error answers
+ * queued in `failures` (one per request) or set per number in `byNumber`, or with 131047 for texts to
+ * numbers in `windowClosed` (templates go through).
+ */
+export class FakeGraphApi {
+  readonly requests: GraphRequest[] = [];
+  readonly failures: GraphFailure[] = [];
+  readonly byNumber = new Map<string, GraphFailure>();
+  readonly windowClosed = new Set<string>();
+  /** Every wamid answered, in order. */
+  readonly issuedWamids: string[] = [];
+  private server: Server | undefined;
+  private counter = 0;
+
+  /** Starts listening; resolves with the base URL to use as `CLOUD_API_BASE_URL`. */
+  async start(): Promise<string> {
+    this.server = createServer((request, response) => {
+      let raw = '';
+      request.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
+      request.on('end', () => {
+        const body = raw ? (JSON.parse(raw) as Record<string, any>) : {};
+        this.requests.push({ method: request.method ?? '', path: request.url ?? '', authorization: request.headers.authorization, body });
+        const failure = this.failureFor(body);
+        response.setHeader('content-type', 'application/json');
+        if (failure) {
+          response.statusCode = failure.status;
+          response.end(
+            JSON.stringify({
+              error: {
+                message: failure.message ?? `(#${failure.code ?? 0}) error`,
+                type: 'OAuthException',
+                code: failure.code,
+                error_data: { messaging_product: 'whatsapp', details: 'fake' },
+                fbtrace_id: 'AbCdEf',
+              },
+            }),
+          );
+          return;
+        }
+        this.counter += 1;
+        const wamid = `wamid.${Buffer.from(`${body['to']}-${this.counter}`).toString('base64')}`;
+        this.issuedWamids.push(wamid);
+        response.end(JSON.stringify({ messaging_product: 'whatsapp', contacts: [{ input: body['to'], wa_id: body['to'] }], messages: [{ id: wamid }] }));
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    const { port } = this.server.address() as AddressInfo;
+    return `http://127.0.0.1:${port}/v21.0`;
+  }
+
+  /** Message requests sent to `digits`, in order. */
+  to(digits: string): GraphRequest[] {
+    return this.requests.filter((r) => r.body['to'] === digits);
+  }
+
+  /** The texts (or `template:<name>`) that reached `digits` successfully, in order. */
+  deliveredTo(digits: string): string[] {
+    return this.to(digits)
+      .filter((r) => (r as GraphRequest & { ok?: boolean }).ok !== false)
+      .map((r) => (r.body['type'] === 'template' ? `template:${r.body['template'].name}` : r.body['text']?.body));
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  private failureFor(body: Record<string, any>): GraphFailure | undefined {
+    const queued = this.failures.shift();
+    const failure =
+      queued ??
+      this.byNumber.get(body['to']) ??
+      (body['type'] === 'text' && this.windowClosed.has(body['to']) ? { status: 400, code: 131047, message: 'Re-engagement message' } : undefined);
+    if (failure) (this.requests.at(-1) as GraphRequest & { ok?: boolean }).ok = false;
+    return failure;
+  }
+}

@@ -1,0 +1,172 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../../support/test-service.js';
+import { buildGateway, type GatewayUnderTest } from '../support/whatsapp-gateway.js';
+import { FakeWhatsApp, waMessage } from '../support/fake-whatsapp.js';
+
+const HER = '5219981231111';
+const HER_JID = `${HER}@c.us`;
+let g: GatewayUnderTest;
+
+beforeAll(async () => {
+  const world = new FakeWhatsApp();
+  world.registered.add(HER);
+  world.unread.set('5219981232222@c.us', [
+    waMessage({ id: 'OFFLINE-1', from: '5219981232222@c.us', to: world.me, body: 'Te escribí anoche' }),
+    waMessage({ id: 'OFFLINE-2', from: '5219981232222@c.us', to: world.me, type: 'image', hasMedia: true }),
+  ]);
+  world.unread.set('120363012345678901@g.us', [waMessage({ id: 'GROUP-OFFLINE', from: '120363012345678901@g.us', to: world.me, body: 'grupo' })]);
+  g = await buildGateway({ world });
+  await g.channel.start(g.events);
+  await eventually(async () => (g.channel.health().state === 'ready' ? true : undefined), 5_000, 'ready');
+});
+afterAll(async () => {
+  await g?.cleanup();
+});
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 100));
+
+describe('whatsapp-web inbound', () => {
+  it('catches up on unread person chats when ready, once, leaving groups out', async () => {
+    const caught = await eventually(
+      async () =>
+        g.events.texts.some((m) => m.channelMessageId === 'OFFLINE-1') && g.events.nonTexts.some((m) => m.channelMessageId === 'OFFLINE-2')
+          ? g.events
+          : undefined,
+      5_000,
+      'catch-up',
+    );
+    expect(caught.texts.find((m) => m.channelMessageId === 'OFFLINE-1')).toMatchObject({ from: '+5219981232222', text: 'Te escribí anoche' });
+    expect(caught.nonTexts.find((m) => m.channelMessageId === 'OFFLINE-2')).toMatchObject({ kind: 'image' });
+    expect(caught.texts.some((m) => m.channelMessageId === 'GROUP-OFFLINE')).toBe(false);
+
+    g.world.client.emit('ready');
+    await settle();
+    expect(g.events.texts.filter((m) => m.channelMessageId === 'OFFLINE-1')).toHaveLength(1);
+  });
+
+  it('hands over one event per message although the library fires message and message_create', async () => {
+    g.world.receive(HER_JID, 'una sola vez', { id: 'ONCE-1' });
+    await eventually(async () => (g.events.texts.some((m) => m.channelMessageId === 'ONCE-1') ? true : undefined), 5_000, 'the message');
+    await settle();
+    expect(g.events.texts.filter((m) => m.channelMessageId === 'ONCE-1')).toHaveLength(1);
+  });
+
+  it.each([
+    ['a group', { from: '120363012345678901@g.us' }],
+    ['a status update', { from: 'status@broadcast', isStatus: true }],
+    ['a newsletter', { from: '120363999999999999@newsletter' }],
+    ['a broadcast list', { from: '1234567890@broadcast', broadcast: true }],
+  ])('ignores %s', async (_what, fields) => {
+    const before = g.events.texts.length + g.events.nonTexts.length;
+    g.world.receive(fields.from, 'no es para el servicio', { isStatus: 'isStatus' in fields, broadcast: 'broadcast' in fields });
+    await settle();
+    expect(g.events.texts.length + g.events.nonTexts.length).toBe(before);
+  });
+
+  it('ignores reactions, revoked messages and notifications', async () => {
+    const before = g.events.texts.length + g.events.nonTexts.length;
+    for (const type of ['reaction', 'revoked', 'e2e_notification', 'notification_template', 'ciphertext']) g.world.receive(HER_JID, '', { type });
+    await settle();
+    expect(g.events.texts.length + g.events.nonTexts.length).toBe(before);
+  });
+
+  it.each([
+    ['ptt', 'voice'],
+    ['audio', 'audio'],
+    ['image', 'image'],
+    ['video', 'video'],
+    ['document', 'document'],
+    ['sticker', 'sticker'],
+    ['location', 'location'],
+    ['vcard', 'contact_card'],
+    ['poll_creation', 'other'],
+  ])('records a %s message as kind %s, without its content', async (type, kind) => {
+    const id = `MEDIA-${type}`;
+    g.world.receive(HER_JID, 'BASE64-THUMBNAIL-DATA', { id, type });
+    const note = await eventually(async () => g.events.nonTexts.find((m) => m.channelMessageId === id), 5_000, 'the non-text message');
+    expect(note).toEqual({ channel: 'whatsapp_web', channelMessageId: id, from: `+${HER}`, kind, receivedAt: expect.any(String) });
+    expect(g.logText()).not.toContain('BASE64-THUMBNAIL-DATA');
+  });
+
+  it('maps a @lid sender to her number through WhatsApp, and stores the mapping', async () => {
+    g.world.lids.set('123456789012345@lid', `${HER}@c.us`);
+    g.world.receive('123456789012345@lid', 'desde lid', { id: 'LID-1' });
+    const message = await eventually(async () => g.events.texts.find((m) => m.channelMessageId === 'LID-1'), 5_000, 'the @lid message');
+    expect(message.from).toBe(`+${HER}`);
+    expect(g.identities.map.get('whatsapp_web:123456789012345@lid')).toBe(`+${HER}`);
+  });
+
+  it('uses the stored @lid mapping when WhatsApp does not answer, and holds back a message from an unknown @lid', async () => {
+    await g.identities.remember('whatsapp_web', '999999999999999@lid', '+5219981233333');
+    g.world.receive('999999999999999@lid', 'mapeo guardado', { id: 'LID-2' });
+    const message = await eventually(async () => g.events.texts.find((m) => m.channelMessageId === 'LID-2'), 5_000, 'the stored mapping');
+    expect(message.from).toBe('+5219981233333');
+
+    g.world.receive('888888888888888@lid', 'nadie', { id: 'LID-3' });
+    await settle();
+    expect(g.events.texts.some((m) => m.channelMessageId === 'LID-3')).toBe(false);
+    expect(g.logText()).toContain('no number found for a WhatsApp chat');
+
+    // Not marked as handed over: once WhatsApp can map it, the next delivery (catch-up) goes through.
+    g.world.lids.set('888888888888888@lid', '5219981237777@c.us');
+    g.world.receive('888888888888888@lid', 'nadie', { id: 'LID-3' });
+    const late = await eventually(async () => g.events.texts.find((m) => m.channelMessageId === 'LID-3'), 5_000, 'the mapped message');
+    expect(late.from).toBe('+5219981237777');
+  });
+
+  it('treats a message typed on the linked phone as a takeover, but not the echo of its own sends', async () => {
+    await g.channel.send({ to: `+${HER}`, text: 'Hola, soy Ana', idempotencyKey: 'own-1' });
+    g.world.echoBeforeResolve = false;
+    await g.channel.send({ to: `+${HER}`, text: 'Otro mensaje del bot', idempotencyKey: 'own-2' });
+    g.world.echoBeforeResolve = true;
+    await settle();
+    expect(g.events.takeovers).toHaveLength(0);
+
+    const typed = g.world.typeOnLinkedPhone(HER_JID, 'Hola, te escribe Marta');
+    const takeover = await eventually(async () => g.events.takeovers[0], 5_000, 'the takeover');
+    expect(takeover).toEqual({
+      channel: 'whatsapp_web',
+      channelMessageId: typed.id.id,
+      to: `+${HER}`,
+      kind: 'text',
+      text: 'Hola, te escribe Marta',
+      at: expect.any(String),
+    });
+
+    g.world.typeOnLinkedPhone(HER_JID, '', { type: 'ptt' });
+    await eventually(async () => (g.events.takeovers.length === 2 ? true : undefined), 5_000, 'the voice takeover');
+    expect(g.events.takeovers[1]).toMatchObject({ kind: 'voice', text: '' });
+
+    g.world.typeOnLinkedPhone('120363012345678901@g.us', 'en un grupo');
+    await settle();
+    expect(g.events.takeovers).toHaveLength(2);
+  });
+
+  it('turns acks of sent messages into delivery statuses', async () => {
+    const receipt = await g.channel.send({ to: `+${HER}`, text: '¿Todo bien?', idempotencyKey: 'ack-1' });
+    for (const ack of [0, 1, 2, 3, 4, -1] as const) g.world.ack(receipt.channelMessageId, ack);
+    await eventually(async () => (g.events.statuses.filter((s) => s.channelMessageId === receipt.channelMessageId).length === 5 ? true : undefined), 5_000, 'statuses');
+    expect(g.events.statuses.filter((s) => s.channelMessageId === receipt.channelMessageId).map((s) => [s.status, s.errorCode])).toEqual([
+      ['sent', undefined],
+      ['delivered', undefined],
+      ['read', undefined],
+      ['read', undefined],
+      ['failed', 'WA_ACK_ERROR'],
+    ]);
+  });
+
+  it('hands a message over once the queue is back after a short outage', async () => {
+    g.events.failing = true;
+    g.world.receive(HER_JID, 'durante la caída', { id: 'OUTAGE-1' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    g.events.failing = false;
+    await eventually(async () => g.events.texts.find((m) => m.channelMessageId === 'OUTAGE-1'), 8_000, 'the message after the outage');
+  });
+
+  it('logs no number and no text', () => {
+    const log = g.logText();
+    for (const secret of [HER, '5219981232222', 'Te escribí anoche', 'Hola, te escribe Marta', 'desde lid', '123456789012345']) {
+      expect(log).not.toContain(secret);
+    }
+  });
+});

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { parseFlowSource, resume, start } from '../../src/engine/index.js';
+import { inlineFlow } from './support/inline-flow.js';
+
+const FLOW = `flow: inline
+name: Con plantilla
+start: saludo
+nodes:
+  saludo:
+    type: message
+    text: "Hola {{alias}}, soy Ana."
+    template:
+      name: acompana_saludo
+      parameters:
+        - "{{alias}}"
+    next: momento
+  momento:
+    type: question
+    text: "¿Es buen momento para platicar? Responde 1 o 2."
+    template: { name: acompana_buen_momento }
+    choices:
+      - { id: si, label: "Sí", next: fin }
+      - { id: "no", label: "No", next: fin }
+    reask: "Perdona, no te entendí. Responde 1 o 2."
+    on_give_up: fin
+  fin:
+    type: end
+    outcome: completado
+`;
+
+const context = { now: '2026-11-28T17:00:00.000Z', language: 'es-MX' as const, alias: 'Luz' };
+
+describe('WhatsApp templates in flows', () => {
+  it('carries the named template, its parameters rendered, on the messages that name one', () => {
+    const { events } = start(inlineFlow(FLOW), context);
+    expect(events.filter((e) => e.type === 'message')).toEqual([
+      { type: 'message', node: 'saludo', text: 'Hola Luz, soy Ana.', template: { name: 'acompana_saludo', parameters: ['Luz'] } },
+      { type: 'message', node: 'momento', text: '¿Es buen momento para platicar? Responde 1 o 2.', template: { name: 'acompana_buen_momento', parameters: [] } },
+    ]);
+  });
+
+  it('sends re-asks as plain text (she just wrote, so free text reaches her)', () => {
+    const flow = inlineFlow(FLOW);
+    const { session } = start(flow, context);
+    const { events } = resume(flow, session, { kind: 'text', text: 'mmm' }, context);
+    const reask = events.find((e) => e.type === 'message');
+    expect(reask).toEqual({ type: 'message', node: 'momento', text: 'Perdona, no te entendí. Responde 1 o 2.' });
+  });
+
+  it('checks template names, naming the line', () => {
+    const result = parseFlowSource(FLOW.replace('name: acompana_saludo', 'name: Acompaña Saludo'), { file: 'inline.yaml' });
+    expect(result.ok).toBe(false);
+    expect(result.ok ? [] : result.diagnostics.map((d) => d.formatted)).toEqual([
+      expect.stringMatching(/^inline\.yaml:9:\d+: .*template name as registered with WhatsApp/),
+    ]);
+  });
+
+  it('checks the placeholders of template parameters, naming the line', () => {
+    const result = parseFlowSource(FLOW.replace('- "{{alias}}"', '- "{{nombre}}"'), { file: 'inline.yaml' });
+    expect(result.ok).toBe(false);
+    expect(result.ok ? [] : result.diagnostics.map((d) => d.formatted)).toEqual([
+      expect.stringMatching(/^inline\.yaml:11:\d+: unknown placeholder "\{\{nombre\}\}"/),
+    ]);
+  });
+});

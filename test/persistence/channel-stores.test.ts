@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { loadConfig } from '../../src/config/load.js';
+import { createDatabase, type Database } from '../../src/persistence/database.js';
+import { prismaConversationStore, type PrivacyTools } from '../../src/persistence/conversation-store.js';
+import { prismaOutboxStore } from '../../src/persistence/outbox-store.js';
+import { prismaDeliveryStatusStore } from '../../src/persistence/delivery-status-store.js';
+import { prismaChannelIdentityStore } from '../../src/persistence/channel-identity-store.js';
+import { DEMO_PHONE, seedDemo } from '../../src/persistence/seed-demo.js';
+import { FieldCipher } from '../../src/privacy/field-cipher.js';
+import { phoneHasher } from '../../src/privacy/phone-hash.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+
+let database: TestDatabase;
+let db: Database;
+let privacy: PrivacyTools;
+let caseId: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  db = createDatabase(database.url);
+  const config = loadConfig({});
+  privacy = { cipher: new FieldCipher(config.DATA_KEYS), hashPhone: phoneHasher(config.PHONE_HASH_KEY) };
+  await seedDemo(db, privacy);
+  caseId = (await db.case.findFirstOrThrow({ where: { folio: 'DEMO-0001' } })).id;
+});
+afterAll(async () => {
+  await db?.$disconnect();
+  await database?.drop();
+});
+
+async function outbound(channelMessageId: string): Promise<string> {
+  const row = await db.contact.create({
+    data: { caseId, direction: 'outbound', channel: 'cloud_api', author: 'bot', status: 'sent', channelMessageId, textCipher: privacy.cipher.encrypt('x') },
+  });
+  return row.id;
+}
+
+describe('delivery status store', () => {
+  it('moves a status forward only, and applies a failure only before delivery', async () => {
+    const statuses = prismaDeliveryStatusStore(db);
+    const at = '2026-11-28T17:00:00.000Z';
+    const id = await outbound('wamid:A');
+    const update = (status: 'sent' | 'delivered' | 'read' | 'failed', errorCode?: string) =>
+      statuses.apply({ channel: 'cloud_api', channelMessageId: 'wamid:A', status, at, errorCode });
+
+    expect(await update('delivered')).toEqual({ kind: 'updated', contactId: id, caseId });
+    expect(await update('sent')).toEqual({ kind: 'unchanged' });
+    expect(await update('read')).toMatchObject({ kind: 'updated' });
+    expect(await update('delivered')).toEqual({ kind: 'unchanged' });
+    expect(await update('failed', 'CLOUD_131047')).toEqual({ kind: 'unchanged' });
+    expect(await db.contact.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'read', errorCode: null });
+
+    await outbound('wamid:B');
+    await statuses.apply({ channel: 'cloud_api', channelMessageId: 'wamid:B', status: 'failed', at, errorCode: 'CLOUD_131047' });
+    await statuses.apply({ channel: 'cloud_api', channelMessageId: 'wamid:B', status: 'read', at });
+    expect(await db.contact.findFirstOrThrow({ where: { channelMessageId: 'wamid:B' } })).toMatchObject({ status: 'failed', errorCode: 'CLOUD_131047' });
+
+    expect(await statuses.apply({ channel: 'cloud_api', channelMessageId: 'wamid:unknown', status: 'read', at })).toEqual({ kind: 'unknown' });
+    expect(await statuses.apply({ channel: 'whatsapp_web', channelMessageId: 'wamid:A', status: 'read', at })).toEqual({ kind: 'unknown' });
+  });
+});
+
+describe('outbound templates', () => {
+  it('stores the template encrypted with the contact and hands it back when claimed', async () => {
+    const store = prismaConversationStore(db, privacy);
+    const template = { name: 'acompana_saludo', language: 'es-MX' as const, parameters: ['Luz Secreta'] };
+    const cause = await db.contact.create({ data: { caseId, direction: 'inbound', channel: 'cloud_api', author: 'survivor', status: 'received', channelMessageId: 'in-T' } });
+    const [id] = await store.withCase(caseId, (conversation) =>
+      conversation.recordOutbound(cause.id, 'cloud_api', [{ text: 'Hola Luz Secreta', author: 'bot', sequence: 0, template }]),
+    );
+    const claimed = await prismaOutboxStore(db, privacy).claim(id!);
+    expect(claimed).toMatchObject({ id, to: DEMO_PHONE, text: 'Hola Luz Secreta', template });
+
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    const rows = (await client.query('SELECT * FROM "Contact" WHERE id = $1', [id])).rows;
+    await client.end();
+    expect(JSON.stringify(rows)).not.toContain('Luz Secreta');
+  });
+});
+
+describe('channel identities', () => {
+  it('maps a @lid back to a known survivor\'s number, and knows nothing of strangers', async () => {
+    const identities = prismaChannelIdentityStore(db, privacy);
+    await identities.remember('whatsapp_web', '111222333444555@lid', DEMO_PHONE);
+    await identities.remember('whatsapp_web', '111222333444555@lid', DEMO_PHONE);
+    await identities.remember('whatsapp_web', '999888777666555@lid', '+5215550009999');
+    expect(await identities.phoneFor('whatsapp_web', '111222333444555@lid')).toBe(DEMO_PHONE);
+    expect(await identities.phoneFor('whatsapp_web', '999888777666555@lid')).toBeNull();
+    expect(await identities.phoneFor('cloud_api', '111222333444555@lid')).toBeNull();
+    const rows = await db.channelIdentity.findMany();
+    expect(rows).toHaveLength(2);
+    expect(JSON.stringify(rows)).not.toMatch(/111222333444555|5215550009999|5219981234567/);
+  });
+});
