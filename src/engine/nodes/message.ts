@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { nodeIdSchema } from '../definition/ids.js';
 import { compileText } from '../text/compiled-text.js';
-import { localizedTextSchema } from '../text/localized-text.js';
-import { defineNodeKind } from './node-kind.js';
+import { firstText, localizedTextSchema } from '../text/localized-text.js';
+import { defineNodeKind, gotoAlong } from './node-kind.js';
 
 /**
- * Sends one text, then goes straight on to `next`.
+ * Sends one text, then goes straight on to `next`. The text may use `{{alias}}` (her chosen name;
+ * left out gracefully when she has none) and `{{cita_hora}}` (the offered appointment time, from
+ * `ctx.fields.cita_hora`), and carry translations (`es-MX` required, `en`, `yua`).
  *
  * ```yaml
  * saludo:
@@ -18,15 +20,16 @@ export const messageNode = defineNodeKind({
   type: 'message',
   schema: z.strictObject({
     type: z.literal('message'),
-    text: localizedTextSchema,
-    next: nodeIdSchema,
+    text: localizedTextSchema.describe('What she reads; {{alias}} is her chosen name.'),
+    next: nodeIdSchema.describe('The node that follows at once.'),
   }),
   waitsForInput: false,
   edges: (node) => [{ target: node.next, path: ['next'] }],
   texts: (node) => [{ text: node.text, path: ['text'] }],
+  summary: (node) => firstText(node.text),
   compile(id, node) {
     const text = compileText(node.text);
-    const next = { kind: 'goto', node: node.next } as const;
+    const next = gotoAlong(node.next, ['next']);
     return {
       id,
       type: 'message',
