@@ -5,7 +5,8 @@
  * - `acompana import interventions FILE.csv`: imports the 911 unit's interventions;
  * - `acompana report --from … --to … --format text|json|csv`: the unit's figures;
  * - `acompana banavim list|export|register`: cases pending BANAVIM registration;
- * - `acompana retention run`: removes message texts of cases closed long enough ago.
+ * - `acompana retention run`: removes message texts of cases closed long enough ago;
+ * - `acompana flows validate|try|graph|schema`: the flow tools (src/cli/flows/).
  */
 import { ConfigError, loadConfig } from '../config/load.js';
 import { StartupError } from '../app/errors.js';
@@ -21,6 +22,7 @@ import { REPORT_USAGE, reportCommand } from './records/report-command.js';
 import { BANAVIM_USAGE, banavimCommand } from './records/banavim-command.js';
 import { RETENTION_USAGE, retentionCommand } from './records/retention-command.js';
 import { SEED_DEMO_DATA_USAGE, seedDemoDataCommand } from './records/seed-demo-data-command.js';
+import { runFlowsCommand } from './flows/index.js';
 
 const USAGE = `usage: acompana <command>
 
@@ -30,7 +32,8 @@ commands:
   ${IMPORT_INTERVENTIONS_USAGE}
   ${REPORT_USAGE}
   ${BANAVIM_USAGE.join('\n  ')}
-  ${RETENTION_USAGE}`;
+  ${RETENTION_USAGE}
+  flows ...      validate, try and graph the conversation flows (acompana flows --help)`;
 
 /** Subcommands by their leading words; each gets the arguments after them. */
 const COMMANDS: [string[], Command][] = [
@@ -49,6 +52,7 @@ async function main(argv: string[]): Promise<number> {
       return run(argv.slice(words.length), { stdout: process.stdout, stderr: process.stderr });
     }
   }
+  if (command === 'flows') return runFlowsCommand(argv.slice(1), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin });
   process.stderr.write(`${USAGE}\n`);
   return command === undefined || command === '--help' || command === 'help' ? 0 : 2;
 }
