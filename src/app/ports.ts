@@ -91,6 +91,8 @@ export interface NewOutboundContact {
   flowId?: string | undefined;
   nodeId?: string | undefined;
   sessionId?: string | undefined;
+  /** The staff member who wrote it, when `author` is `staff`. */
+  staffId?: string | undefined;
   sequence: number;
 }
 

@@ -120,8 +120,11 @@ export function prismaConversationStore(db: Database, privacy: PrivacyTools): Co
   };
 }
 
-/** The writes of one turn of `caseId`, inside the transaction that holds its lock. */
-function caseConversation(tx: Tx, caseId: string, privacy: PrivacyTools): CaseConversation {
+/**
+ * The writes of one turn of `caseId`, inside the transaction `tx` that holds its lock. Exported for
+ * the console's store, which takes the same lock and records staff messages and bot starts with it.
+ */
+export function caseConversation(tx: Tx, caseId: string, privacy: PrivacyTools): CaseConversation {
   return {
     async recordInbound(message: InboundMessage, sessionId: string | null) {
       if (await findInbound(tx, message.channel, message.channelMessageId)) return null;
@@ -186,6 +189,7 @@ function caseConversation(tx: Tx, caseId: string, privacy: PrivacyTools): CaseCo
             direction: 'outbound',
             channel,
             author: m.author,
+            staffId: m.staffId ?? null,
             textCipher: privacy.cipher.encrypt(m.text),
             flowId: m.flowId ?? null,
             nodeId: m.nodeId ?? null,
