@@ -1,3 +1,4 @@
+import { hkdfSync } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from './config/schema.js';
@@ -26,6 +27,13 @@ import { SimulatorPhone } from './channels/simulator/simulator-phone.js';
 import { simulatorChannel } from './channels/simulator/simulator-channel.js';
 import { simulatorRoutes } from './channels/simulator/routes.js';
 import { buildServer } from './console/server.js';
+import type { ConsoleDeps } from './console/console-deps.js';
+import { prismaConsoleCaseStore } from './persistence/console/console-case-store.js';
+import { prismaInboxQueries } from './persistence/console/inbox-queries.js';
+import { prismaConversationQueries } from './persistence/console/conversation-queries.js';
+import { prismaStaffAccounts, prismaStaffSessions } from './persistence/console/staff-store.js';
+import { prismaAuditTrail } from './persistence/console/audit-trail.js';
+import { argon2PasswordHasher } from './privacy/password-hasher.js';
 
 /** A running service: every role in one process. */
 export interface RunningService {
@@ -41,6 +49,9 @@ export interface RunningService {
 
 /** A number without a case is answered at most once a day. */
 const UNKNOWN_REPLY_EVERY_MS = 24 * 3600 * 1000;
+
+/** Sign-in attempts per minute for one address and email. */
+const LOGIN_ATTEMPTS_PER_MINUTE = 5;
 
 /**
  * Checks that PostgreSQL and Redis answer (each within a few seconds) and creates the database if it
@@ -124,6 +135,7 @@ export async function startService(config: Config, options: { log: Logger; clock
         subscriber: () => createRedis(config.REDIS_URL),
       });
     },
+    console: consoleDeps(config, { db, privacy, events, dispatcher, flows, clock, channel }),
   });
 
   return {
@@ -140,6 +152,46 @@ export async function startService(config: Config, options: { log: Logger; clock
       await channel.close();
       redis.disconnect();
       await db.$disconnect();
+    },
+  };
+}
+
+/** The staff console's ports, implemented over PostgreSQL and the pipeline's queue and event bus. */
+function consoleDeps(
+  config: Config,
+  parts: {
+    db: Database;
+    privacy: PrivacyTools;
+    events: CaseEventBus;
+    dispatcher: ConsoleDeps['dispatcher'];
+    flows: FlowRegistry;
+    clock: Clock;
+    channel: ChannelPort;
+  },
+): ConsoleDeps {
+  const { db, privacy } = parts;
+  return {
+    cases: prismaConsoleCaseStore(db, privacy),
+    inbox: prismaInboxQueries(db),
+    conversations: prismaConversationQueries(db, privacy),
+    staff: prismaStaffAccounts(db),
+    sessions: prismaStaffSessions(db),
+    audit: prismaAuditTrail(db),
+    hasher: argon2PasswordHasher(),
+    events: parts.events,
+    dispatcher: parts.dispatcher,
+    flows: parts.flows,
+    clock: parts.clock,
+    channel: parts.channel.name,
+    settings: {
+      secureCookies: config.CONSOLE_SECURE_COOKIES,
+      session: {
+        idleMs: config.CONSOLE_SESSION_IDLE_MINUTES * 60_000,
+        absoluteMs: config.CONSOLE_SESSION_MAX_HOURS * 3_600_000,
+      },
+      // A key of its own for CSRF tokens, derived from a secret production already requires.
+      csrfKey: Buffer.from(hkdfSync('sha256', config.PHONE_HASH_KEY, Buffer.alloc(0), 'acompana/console/csrf', 32)),
+      loginAttemptsPerMinute: LOGIN_ATTEMPTS_PER_MINUTE,
     },
   };
 }

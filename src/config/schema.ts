@@ -93,6 +93,12 @@ export const environmentSchema = z
     PHONE_HASH_KEY: hashKey.optional(),
     MIGRATE_ON_START: booleanFlag.default(true),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+    /** Send the console's cookies only over HTTPS: set it to true wherever the console is behind https. */
+    CONSOLE_SECURE_COOKIES: booleanFlag.default(false),
+    /** A console session ends after this many minutes without activity. */
+    CONSOLE_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+    /** A console session ends this many hours after sign-in, active or not. */
+    CONSOLE_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
