@@ -1,6 +1,7 @@
 /**
  * The `acompana` command line. Subcommands:
- * - `acompana seed demo`: creates the demo case and staff in the configured database.
+ * - `acompana seed demo`: creates the demo case and staff in the configured database;
+ * - `acompana staff create-admin --email X --name Y`: creates an admin account for the console.
  */
 import { ConfigError, loadConfig } from '../config/load.js';
 import { StartupError } from '../app/errors.js';
@@ -10,17 +11,31 @@ import { createDatabase } from '../persistence/database.js';
 import { ensureDatabase } from '../persistence/ensure-database.js';
 import { migrateDatabase } from '../persistence/migrate.js';
 import { DEMO_PHONE, seedDemo } from '../persistence/seed-demo.js';
+import { staffCommand } from './staff-command.js';
 
 const USAGE = `usage: acompana <command>
 
 commands:
-  seed demo      create a demo case (with follow-up consent for ${DEMO_PHONE}) and demo staff accounts`;
+  seed demo      create a demo case (with follow-up consent for ${DEMO_PHONE}) and demo staff accounts
+  staff create-admin --email X --name Y
+                 create a console admin account (password from stdin, prompted, or generated and shown once)`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, sub] = argv;
   if (command === 'seed' && sub === 'demo') return seedDemoCommand();
+  if (command === 'staff') return staffAdminCommand(argv.slice(1));
   process.stderr.write(`${USAGE}\n`);
   return command === undefined || command === '--help' || command === 'help' ? 0 : 2;
+}
+
+async function staffAdminCommand(args: string[]): Promise<number> {
+  const prepare = async () => {
+    const config = loadConfig();
+    await ensureDatabase(config.DATABASE_URL);
+    await migrateDatabase(config.DATABASE_URL);
+    return config;
+  };
+  return staffCommand(args, prepare, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
 }
 
 async function seedDemoCommand(): Promise<number> {
