@@ -28,12 +28,26 @@ import { simulatorChannel } from './channels/simulator/simulator-channel.js';
 import { simulatorRoutes } from './channels/simulator/routes.js';
 import { buildServer } from './console/server.js';
 import type { ConsoleDeps } from './console/console-deps.js';
+import { authorize } from './console/authorize.js';
+import { checkInRoutes } from './console/routes/checkins.js';
+import { cancelCheckIns } from './app/checkins/cancel-check-ins.js';
 import { prismaConsoleCaseStore } from './persistence/console/console-case-store.js';
 import { prismaInboxQueries } from './persistence/console/inbox-queries.js';
 import { prismaConversationQueries } from './persistence/console/conversation-queries.js';
 import { prismaStaffAccounts, prismaStaffSessions } from './persistence/console/staff-store.js';
 import { prismaAuditTrail } from './persistence/console/audit-trail.js';
 import { argon2PasswordHasher } from './privacy/password-hasher.js';
+import { loadPlan, PlanValidationError } from './app/checkins/load-plan.js';
+import type { CheckInDeps } from './app/checkins/deps.js';
+import { enrollCase } from './app/checkins/enroll-case.js';
+import { mayInitiateNow, postponeCheckIn } from './app/checkins/postpone-check-in.js';
+import { fireCheckIn } from './app/checkins/fire-check-in.js';
+import { expireCheckIn } from './app/checkins/expire-check-in.js';
+import { reconcileCheckIns, type ReconcileReport } from './app/checkins/reconcile.js';
+import type { CheckInRow } from './app/checkins/ports.js';
+import { prismaCheckInStore } from './persistence/checkin-store.js';
+import { queueCheckInScheduler } from './scheduling/checkin-scheduler.js';
+import { checkInProcessor } from './scheduling/checkin-processor.js';
 
 /** A running service: every role in one process. */
 export interface RunningService {
@@ -43,6 +57,8 @@ export interface RunningService {
   channel: ChannelPort;
   queues: PipelineQueues;
   events: CaseEventBus;
+  /** Check-in operations other parts (import, console, tests) call. */
+  checkIns: { enroll(caseId: string): Promise<CheckInRow[]>; reconcile(): Promise<ReconcileReport>; deps: CheckInDeps };
   /** Drains the workers, closes the server and every connection. */
   close(): Promise<void>;
 }
@@ -79,6 +95,10 @@ export async function startService(config: Config, options: { log: Logger; clock
     throw new StartupError('FLOWS_INVALID', `START_FLOW: no flow named ${config.START_FLOW} in ${config.FLOWS_DIR}`);
   }
 
+  const plan = await loadPlan(config.CHECKIN_PLAN, new Set(flows.keys())).catch((error: unknown) => {
+    if (error instanceof PlanValidationError) throw new StartupError('FLOWS_INVALID', `invalid check-in plan:\n${error.message}`);
+    throw error;
+  });
   if (config.MIGRATE_ON_START) await migrateDatabase(config.DATABASE_URL);
 
   const privacy: PrivacyTools = { cipher: new FieldCipher(config.DATA_KEYS), hashPhone: phoneHasher(config.PHONE_HASH_KEY) };
@@ -95,6 +115,20 @@ export async function startService(config: Config, options: { log: Logger; clock
   const dispatcher = queueOutboundDispatcher(queues.outbound);
   const sink = queueInboundSink(queues.inbound, privacy.cipher);
   const events = redisCaseEventBus(redis, () => createRedis(config.REDIS_URL), config.QUEUE_PREFIX);
+  const checkInDeps: CheckInDeps = {
+    store: prismaCheckInStore(db, privacy),
+    scheduler: queueCheckInScheduler(queues.checkins, clock),
+    dispatcher,
+    events,
+    flows,
+    clock,
+    log,
+    plan,
+    channel: channel.name,
+    policyDefaults: { windows: config.CONTACT_WINDOWS, quiet: config.QUIET_HOURS },
+    answerWindowMs: config.CHECKIN_ANSWER_HOURS * 3600 * 1000,
+    missedLimit: config.CHECKIN_MISSED_LIMIT,
+  };
 
   const workers = startWorkers({
     connection,
@@ -116,8 +150,29 @@ export async function startService(config: Config, options: { log: Logger; clock
         message,
       ),
     ),
-    outbound: outboundProcessor({ outbox, channel, events, clock, log }),
+    outbound: outboundProcessor({
+      outbox,
+      channel,
+      events,
+      clock,
+      log,
+      guard: {
+        mayInitiateNow: (caseId) => mayInitiateNow(checkInDeps, caseId),
+        postpone: (checkInId) => postponeCheckIn(checkInDeps, checkInId),
+      },
+    }),
+    checkins: checkInProcessor({
+      fire: (id) => fireCheckIn(checkInDeps, id),
+      expire: (id) => expireCheckIn(checkInDeps, id),
+      reconcile: () => reconcileCheckIns(checkInDeps),
+    }),
   });
+  await reconcileCheckIns(checkInDeps);
+  await queues.checkins.upsertJobScheduler(
+    'reconcile',
+    { every: config.RECONCILE_EVERY_SECONDS * 1000 },
+    { name: 'reconcile', data: { kind: 'reconcile' } },
+  );
 
   const server = await buildServer({
     log,
@@ -135,7 +190,17 @@ export async function startService(config: Config, options: { log: Logger; clock
         subscriber: () => createRedis(config.REDIS_URL),
       });
     },
-    console: consoleDeps(config, { db, privacy, events, dispatcher, flows, clock, channel }),
+    console: {
+      ...consoleDeps(config, { db, privacy, events, dispatcher, flows, clock, channel }),
+      checkIns: { cancelAll: (caseId, reason) => cancelCheckIns(checkInDeps, caseId, reason) },
+      extraRoutes: async (app) => {
+        await app.register(checkInRoutes, {
+          checkIns: checkInDeps,
+          authorize: authorize(['coordinator']),
+          staffIdOf: (request) => request.staff?.id ?? null,
+        });
+      },
+    },
   });
 
   return {
@@ -145,6 +210,11 @@ export async function startService(config: Config, options: { log: Logger; clock
     channel,
     queues,
     events,
+    checkIns: {
+      enroll: (caseId) => enrollCase(checkInDeps, caseId),
+      reconcile: () => reconcileCheckIns(checkInDeps),
+      deps: checkInDeps,
+    },
     async close() {
       await server.close();
       await workers.close();
@@ -168,7 +238,7 @@ function consoleDeps(
     clock: Clock;
     channel: ChannelPort;
   },
-): ConsoleDeps {
+): Omit<ConsoleDeps, 'checkIns' | 'extraRoutes'> {
   const { db, privacy } = parts;
   return {
     cases: prismaConsoleCaseStore(db, privacy),

@@ -110,6 +110,12 @@ export interface CaseConversation {
   recordOutbound(causeId: string, channel: ContactChannel, messages: readonly NewOutboundContact[]): Promise<string[]>;
   /** Outbound contacts caused by this inbound message that are not sent yet, in order. */
   unsentFor(channel: ContactChannel, channelMessageId: string): Promise<{ causeId: string; contactIds: string[] } | null>;
+  /** Ends the session waiting for her answer, if any, with `outcome`. */
+  endActiveSession(outcome: string): Promise<void>;
+  /** Outbound contacts caused by `causeId` (a message, a check-in) that are not sent yet, in order. */
+  unsentCausedBy(causeId: string): Promise<string[]>;
+  /** Her message answers the check-in she was sent, if one is open: it becomes `answered`, misses reset. */
+  markCheckInAnswered(at: Date): Promise<string | null>;
 }
 
 /** Persistence of conversations: who a number is, and each turn under a per-case lock. */
@@ -132,6 +138,8 @@ export interface ConversationStore {
 export interface ClaimedOutbound {
   id: string;
   caseId: string | null;
+  /** The check-in that started this conversation, when the message was initiated by one (not a reply). */
+  checkInId: string | null;
   to: E164;
   text: string;
 }

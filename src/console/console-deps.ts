@@ -4,6 +4,7 @@ import type {
   AuditTrail,
   ConsoleCaseStore,
   ConversationQueries,
+  FollowUpCheckIns,
   InboxQueries,
   PasswordHasher,
   StaffAccounts,
@@ -38,6 +39,8 @@ export interface ConsoleDeps {
   clock: Clock;
   /** The channel survivors are reached on (staff messages are recorded on it). */
   channel: ContactChannel;
+  /** Cancelling a case's check-ins when staff end its follow-up. */
+  checkIns: FollowUpCheckIns;
   settings: ConsoleSettings;
   /**
    * More staff routes (reports, BANAVIM), registered inside the console so they get its sign-in, error

@@ -31,7 +31,6 @@ export interface ServerDeps {
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.log,
-    disableRequestLogging: false,
     bodyLimit: 256 * 1024,
     return503OnClosing: true,
   });

@@ -11,7 +11,8 @@ import type {
 import type { E164 } from '../app/phone-number.js';
 import type { Prisma } from '../generated/prisma/client.js';
 
-type Tx = Prisma.TransactionClient;
+/** A Prisma client inside an interactive transaction. */
+export type Tx = Prisma.TransactionClient;
 
 /** What the stores need to encrypt and look up personal data. */
 export interface PrivacyTools {
@@ -20,7 +21,8 @@ export interface PrivacyTools {
 }
 
 const LANGUAGES = new Set(['es-MX', 'en', 'yua']);
-const TRANSACTION_OPTIONS = { timeout: 15_000, maxWait: 10_000 } as const;
+/** Limits of the interactive transactions of a turn. */
+export const TRANSACTION_OPTIONS = { timeout: 15_000, maxWait: 10_000 } as const;
 
 /**
  * The Prisma implementation of {@link ConversationStore}: every turn of a case runs in one
@@ -202,6 +204,29 @@ export function caseConversation(tx: Tx, caseId: string, privacy: PrivacyTools):
         ids.push(row.id);
       }
       return ids;
+    },
+
+    async endActiveSession(outcome) {
+      await tx.flowSession.updateMany({
+        where: { caseId, status: 'waiting' },
+        data: { status: 'ended', outcome, endedAt: new Date() },
+      });
+    },
+
+    unsentCausedBy(causeId) {
+      return unsentCausedBy(tx, causeId);
+    },
+
+    async markCheckInAnswered(at) {
+      const open = await tx.checkIn.findFirst({
+        where: { caseId, status: 'sent' },
+        orderBy: { sentAt: 'desc' },
+        select: { id: true },
+      });
+      if (!open) return null;
+      await tx.checkIn.update({ where: { id: open.id }, data: { status: 'answered', answeredAt: at } });
+      await tx.case.update({ where: { id: caseId }, data: { missedInARow: 0 } });
+      return open.id;
     },
 
     async unsentFor(messageChannel, channelMessageId) {

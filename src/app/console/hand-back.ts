@@ -6,13 +6,14 @@ import { ConsoleError } from './errors.js';
 import { assertHolds, assertMayMessage } from './message-gate.js';
 import type { FollowUpOutcome } from './outcomes.js';
 import { assertCanSee } from './policy.js';
-import type { ConsoleCaseStore, StaffIdentity } from './ports.js';
+import type { ConsoleCaseStore, FollowUpCheckIns, StaffIdentity } from './ports.js';
 
 /**
  * What happens after the person lets go of the chat:
  * - `resume`: the bot's waiting session stays; her next message resumes it;
  * - `start_flow`: the chosen flow starts now and its first messages are sent;
- * - `end`: the follow-up ends with an outcome (case closed, sessions ended, check-ins cancelled).
+ * - `end`: the follow-up ends with an outcome (case closed, sessions ended, then its check-ins cancelled;
+ *   one that fires in between finds the case closed and sends nothing).
  */
 export type HandBackChoice =
   | { kind: 'resume' }
@@ -27,7 +28,11 @@ export interface HandBackDeps {
   flows: FlowRegistry;
   clock: Clock;
   channel: ContactChannel;
+  checkIns: FollowUpCheckIns;
 }
+
+/** Why the check-ins of a case whose follow-up was ended by staff were cancelled. */
+const ENDED_BY_STAFF = 'seguimiento terminado por el personal';
 
 /**
  * Hands the chat back to the bot (attention `bot`, nobody holds it, urgency cleared, the case's alerts
@@ -83,6 +88,7 @@ export async function handBack(
     });
     return ids;
   });
+  if (choice.kind === 'end') await deps.checkIns.cancelAll(caseId, ENDED_BY_STAFF);
   await deps.dispatcher.dispatch(batchKey, contactIds);
   await deps.events.publish({ type: 'attention_changed', caseId });
   for (const contactId of contactIds) await deps.events.publish({ type: 'contact_added', caseId, contactId });

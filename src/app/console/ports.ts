@@ -100,7 +100,7 @@ export interface LockedCase {
    * missed check-ins reset, the case's open alerts resolved by `staffId`.
    */
   releaseToBot(staffId: string, at: Date): Promise<void>;
-  /** Ends the follow-up: closed with `outcome`, waiting sessions ended, pending check-ins cancelled. */
+  /** Ends the follow-up: closed with `outcome`, waiting sessions ended (check-ins: {@link FollowUpCheckIns}). */
   close(outcome: string, at: Date): Promise<void>;
   /** Sets (or clears) the assigned psychologist. */
   assign(staffId: string | null): Promise<void>;
@@ -139,6 +139,12 @@ export interface InboxCase {
   botConversation: boolean;
   lastContactAt: Date | null;
   createdAt: Date;
+}
+
+/** The case's scheduled check-ins, as the check-in use cases manage them (rows and their delayed jobs). */
+export interface FollowUpCheckIns {
+  /** Cancels every scheduled check-in of the case, saying why; returns how many. */
+  cancelAll(caseId: string, reason: string): Promise<number>;
 }
 
 /** Reads for the inbox. */

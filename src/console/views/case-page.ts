@@ -39,7 +39,7 @@ ${options.notice && html`<p class="aviso aviso--ok" role="status">${options.noti
       ${messagesView(history, record.survivor.alias)}
     </section>
   </div>
-  ${casePanel(record, { viewer, csrfToken: options.csrfToken, psychologists: options.psychologists })}
+  ${casePanel(record, { viewer, csrfToken: options.csrfToken, psychologists: options.psychologists, now: options.now })}
 </div>`,
   });
 }

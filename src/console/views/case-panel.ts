@@ -3,6 +3,7 @@ import { dateTime } from './format.js';
 import { html, type SafeHtml } from './html.js';
 import { ALERT_LABELS, CONSENT_LABELS, CONSENT_SOURCE_LABELS, LANGUAGE_LABELS, label, RISK_LABELS } from './labels.js';
 import { csrfField } from './layout.js';
+import { safeHoursSchema } from '../../app/safe-hours/policy.js';
 
 /** What the side panel needs besides the case. */
 export interface PanelContext {
@@ -10,6 +11,7 @@ export interface PanelContext {
   csrfToken: string;
   /** Psychologists a coordinator can assign the case to. */
   psychologists: StaffMember[];
+  now: Date;
 }
 
 /** The case summary, alerts, consents, safe hours, upcoming check-ins, number reveal, assignment and notes. */
@@ -18,7 +20,7 @@ export function casePanel(record: ConversationRecord, ctx: PanelContext): SafeHt
   ${summary(record)}
   ${record.openAlerts.length > 0 && alerts(record)}
   ${consents(record)}
-  ${safeHours(record.survivor.safeHours)}
+  ${safeHours(record.survivor.safeHours, ctx.now)}
   ${checkIns(record)}
   ${record.survivor.hasPhone && phoneReveal(record, ctx)}
   ${ctx.viewer.role === 'coordinator' && assignment(record, ctx)}
@@ -64,26 +66,41 @@ function consents(record: ConversationRecord): SafeHtml {
 </section>`;
 }
 
-/**
- * Her safe hours as stored. The schema of `Survivor.safeHours` belongs to the check-in scheduler; until
- * it settles, the console shows its entries as plain lines rather than guessing their meaning.
- */
-export function safeHoursLines(value: unknown): string[] {
-  if (value === null || value === undefined) return [];
-  if (Array.isArray(value)) return value.flatMap((v) => safeHoursLines(v));
-  if (typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>);
-    if (entries.every(([, v]) => v === null || typeof v !== 'object')) return [entries.map(([k, v]) => `${k}: ${String(v)}`).join(', ')];
-    return entries.flatMap(([k, v]) => safeHoursLines(v).map((line) => `${k} · ${line}`));
+const DAY_NAMES = ['', 'lun', 'mar', 'mié', 'jue', 'vie', 'sáb', 'dom'];
+
+/** ISO weekdays as short Spanish names, runs joined: `[1,2,3,4,5]` → `lun–vie`, `[1,3]` → `lun, mié`. */
+export function weekdays(days: readonly number[]): string {
+  const sorted = [...new Set(days)].sort((a, b) => a - b);
+  const runs: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j += 1;
+    runs.push(j - i >= 2 ? `${DAY_NAMES[sorted[i]!]}–${DAY_NAMES[sorted[j]!]}` : sorted.slice(i, j + 1).map((d) => DAY_NAMES[d]).join(', '));
+    i = j + 1;
   }
-  return [String(value)];
+  return runs.join(', ');
 }
 
-function safeHours(value: unknown): SafeHtml {
-  const lines = safeHoursLines(value);
+/**
+ * Her safe hours in plain Spanish lines (windows, then blocked periods not yet over), or `null` when
+ * none are stored or they cannot be read, in which case the deployment's default windows apply
+ * (as the check-in scheduler does: src/app/safe-hours/policy.ts).
+ */
+export function safeHoursLines(value: unknown, now: Date): string[] | null {
+  const parsed = value == null ? null : safeHoursSchema.safeParse(value);
+  if (!parsed || !parsed.success) return null;
+  const windows = parsed.data.windows.map((w) => `${weekdays(w.days)}, de ${w.from} a ${w.to}`);
+  const blocked = parsed.data.blocked
+    .filter((b) => new Date(b.to).getTime() > now.getTime())
+    .map((b) => `Sin contacto del ${dateTime(new Date(b.from))} al ${dateTime(new Date(b.to))}${b.reason ? ` (${b.reason})` : ''}`);
+  return [...windows, ...blocked];
+}
+
+function safeHours(value: unknown, now: Date): SafeHtml {
+  const lines = safeHoursLines(value, now);
   return html`<section class="bloque" aria-labelledby="titulo-horario">
   <h2 id="titulo-horario">Horario seguro <span class="tenue">(hora de Cancún)</span></h2>
-  ${lines.length === 0 ? html`<p>El horario predeterminado del servicio.</p>` : html`<ul class="lista">${lines.map((l) => html`<li>${l}</li>`)}</ul>`}
+  ${lines === null ? html`<p>El horario predeterminado del servicio.</p>` : html`<ul class="lista">${lines.map((l) => html`<li>${l}</li>`)}</ul>`}
 </section>`;
 }
 

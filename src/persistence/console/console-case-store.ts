@@ -69,7 +69,6 @@ function lockedCase(tx: Tx, caseId: string, privacy: PrivacyTools): LockedCase {
         where: { caseId, status: 'waiting' },
         data: { status: 'ended', outcome: SESSION_ENDED_BY_STAFF, endedAt: at },
       });
-      await tx.checkIn.updateMany({ where: { caseId, status: { in: ['scheduled', 'moved'] } }, data: { status: 'cancelled' } });
     },
 
     async assign(staffId) {
