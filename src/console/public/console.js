@@ -87,7 +87,9 @@
     for (const section of document.querySelectorAll('section.grupo')) {
       const count = section.querySelectorAll('li.fila').length;
       if (section.dataset.group === 'urgent') urgent = count;
-      section.querySelector('[data-count]').textContent = String(count);
+      const badge = section.querySelector('[data-count]');
+      badge.textContent = String(count);
+      badge.dataset.n = String(count);
       section.querySelector('.grupo__vacio').hidden = count > 0;
     }
     document.title = `${urgent > 0 ? `(${urgent}) ` : ''}Bandeja · Acompaña`;
@@ -134,17 +136,15 @@
   // ---- Conversation --------------------------------------------------------------------------------
   const caseId = document.body.dataset.caseId;
 
-  function scrollToEnd(force) {
-    const list = document.getElementById('mensajes');
-    if (!list) return;
-    const nearEnd = list.scrollHeight - list.scrollTop - list.clientHeight < 120;
-    if (force || nearEnd) list.scrollTop = list.scrollHeight;
+  function nearEnd(list) {
+    return list.scrollHeight - list.scrollTop - list.clientHeight < 120;
   }
 
   async function refreshMessages() {
     const markup = await getHtml(`/api/casos/${caseId}/mensajes`);
     if (!markup) return;
     const list = document.getElementById('mensajes');
+    const follow = nearEnd(list);
     const fresh = fragment(markup).firstElementChild;
     let added = false;
     for (const item of [...fresh.children]) {
@@ -157,25 +157,25 @@
         added = true;
       }
     }
-    if (added) scrollToEnd(false);
+    if (added && follow) list.scrollTop = list.scrollHeight;
     refreshTimes(list);
   }
 
+  /** Replaces the state and actions parts (by id), keeping a message being typed and the focus. */
   async function refreshControls() {
     const markup = await getHtml(`/api/casos/${caseId}/controles`);
     if (!markup) return;
-    const current = document.getElementById('controles');
-    const typed = document.getElementById('texto');
-    const draft = typed?.value ?? '';
+    const draft = document.getElementById('texto')?.value ?? '';
     const focused = document.activeElement?.id;
-    current.replaceWith(fragment(markup));
+    for (const part of [...fragment(markup).children]) document.getElementById(part.id)?.replaceWith(part);
     const textarea = document.getElementById('texto');
     if (textarea && draft) textarea.value = draft;
     if (focused) document.getElementById(focused)?.focus();
   }
 
   if (page === 'case' && caseId) {
-    scrollToEnd(true);
+    const list = document.getElementById('mensajes');
+    if (list) list.scrollTop = list.scrollHeight;
     live(
       (event) => {
         if (event.caseId !== caseId) return;

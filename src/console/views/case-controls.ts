@@ -20,12 +20,40 @@ export function mayMessage(record: ConversationRecord): boolean {
   return followUp?.granted === true && record.survivor.optedOutAt === null;
 }
 
-/** The state of the chat (who has it, why, since when) and what the viewer can do now. */
+/**
+ * The live parts of the conversation page that depend on who holds the chat, as one fragment:
+ * {@link caseStateView} (above the history) and {@link caseActionsView} (below it). The page's script
+ * replaces each by its id after an `attention_changed` event.
+ */
 export function controlsView(record: ConversationRecord, ctx: ControlsContext): SafeHtml {
-  return html`<section class="controles" id="controles" aria-labelledby="titulo-controles">
-  <h2 id="titulo-controles" class="visualmente-oculto">Estado de la conversación</h2>
+  return html`${caseStateView(record, ctx)}${caseActionsView(record, ctx)}`;
+}
+
+/** Who has the chat, why and since when, and the button to take it when nobody does. */
+export function caseStateView(record: ConversationRecord, ctx: ControlsContext): SafeHtml {
+  const takeable = record.status === 'open' && !record.heldBy;
+  const othersOnly = record.status === 'open' && record.heldBy && record.heldBy.id !== ctx.viewer.id && ctx.viewer.role !== 'coordinator';
+  return html`<section class="controles" id="estado-caso" aria-labelledby="titulo-estado">
+  <h2 id="titulo-estado" class="visualmente-oculto">Estado de la conversación</h2>
   ${stateLine(record, ctx)}
-  ${actions(record, ctx)}
+  ${takeable &&
+  html`<form method="post" action="/casos/${record.id}/tomar" class="accion-tomar">
+    ${csrfField(ctx.csrfToken)}
+    <button type="submit" class="boton boton--principal" id="tomar">Tomar la conversación</button>
+    <p class="ayuda">El bot deja de responderle y los mensajes programados se detienen hasta que la devuelvas.</p>
+  </form>`}
+  ${othersOnly && html`<p class="ayuda">Solo quien tiene la conversación puede escribirle o devolverla.</p>`}
+</section>`;
+}
+
+/** What the holder can do (write, hand back), or a coordinator releasing someone else's chat. */
+export function caseActionsView(record: ConversationRecord, ctx: ControlsContext): SafeHtml {
+  const mine = record.status === 'open' && record.heldBy?.id === ctx.viewer.id;
+  const release = record.status === 'open' && record.heldBy && !mine && ctx.viewer.role === 'coordinator';
+  return html`<section class="acciones" id="acciones-caso" aria-label="Responder y devolver"${mine || release ? '' : html` hidden`}>
+  ${mine && composer(record, ctx)}
+  ${mine && handBackForm(record, ctx, 'Devolver la conversación')}
+  ${release && handBackForm(record, ctx, 'Liberar y devolver al bot')}
 </section>`;
 }
 
@@ -47,25 +75,6 @@ function stateLine(record: ConversationRecord, ctx: ControlsContext): SafeHtml {
   ${record.attentionReason && html`<span class="estado__motivo">· ${record.attentionReason}</span>`}
   ${record.attentionSince && html`<span class="estado__tiempo">· <time datetime="${record.attentionSince.toISOString()}" data-since="${record.attentionSince.toISOString()}">${timeAgo(record.attentionSince, ctx.now)}</time></span>`}
 </p>`;
-}
-
-function actions(record: ConversationRecord, ctx: ControlsContext): SafeHtml {
-  if (record.status === 'closed') return html``;
-  const base = `/casos/${record.id}`;
-  const mine = record.heldBy?.id === ctx.viewer.id;
-  if (!record.heldBy) {
-    return html`<form method="post" action="${base}/tomar" class="accion-tomar">
-  ${csrfField(ctx.csrfToken)}
-  <button type="submit" class="boton boton--principal" id="tomar">Tomar la conversación</button>
-  <p class="ayuda">El bot deja de responderle y los mensajes programados se detienen hasta que la devuelvas.</p>
-</form>`;
-  }
-  if (!mine) {
-    return ctx.viewer.role === 'coordinator'
-      ? handBackForm(record, ctx, 'Liberar y devolver al bot')
-      : html`<p class="ayuda">Solo quien tiene la conversación puede escribirle o devolverla.</p>`;
-  }
-  return html`${composer(record, ctx)}${handBackForm(record, ctx, 'Devolver la conversación')}`;
 }
 
 function composer(record: ConversationRecord, ctx: ControlsContext): SafeHtml {
@@ -93,19 +102,23 @@ function handBackForm(record: ConversationRecord, ctx: ControlsContext, legend: 
     <legend>${legend}</legend>
     <div class="opcion">
       <input type="radio" id="modo-reanudar" name="modo" value="reanudar" checked>
-      <label for="modo-reanudar">Que el bot retome la conversación donde se quedó${record.activeSession ? '' : ' (no hay una en curso: el bot responderá cuando ella escriba)'}</label>
+      <div class="opcion__cuerpo"><label for="modo-reanudar">Que el bot retome la conversación donde se quedó${record.activeSession ? '' : ' (no hay una en curso: el bot responderá cuando ella escriba)'}</label></div>
     </div>
     <div class="opcion">
       <input type="radio" id="modo-flujo" name="modo" value="flujo"${ctx.flows.length === 0 ? ' disabled' : ''}>
-      <label for="modo-flujo">Iniciar ahora un flujo:</label>
-      <label for="flujo" class="visualmente-oculto">Flujo a iniciar</label>
-      <select id="flujo" name="flujo">${ctx.flows.map((f) => html`<option value="${f.id}">${f.name}</option>`)}</select>
+      <div class="opcion__cuerpo">
+        <label for="modo-flujo">Iniciar ahora un flujo:</label>
+        <label for="flujo" class="visualmente-oculto">Flujo a iniciar</label>
+        <select id="flujo" name="flujo">${ctx.flows.map((f) => html`<option value="${f.id}">${f.name}</option>`)}</select>
+      </div>
     </div>
     <div class="opcion">
       <input type="radio" id="modo-terminar" name="modo" value="terminar">
-      <label for="modo-terminar">Terminar el seguimiento, con el resultado:</label>
-      <label for="resultado" class="visualmente-oculto">Resultado del seguimiento</label>
-      <select id="resultado" name="resultado">${Object.entries(FOLLOW_UP_OUTCOMES).map(([code, text]) => html`<option value="${code}">${text}</option>`)}</select>
+      <div class="opcion__cuerpo">
+        <label for="modo-terminar">Terminar el seguimiento, con el resultado:</label>
+        <label for="resultado" class="visualmente-oculto">Resultado del seguimiento</label>
+        <select id="resultado" name="resultado">${Object.entries(FOLLOW_UP_OUTCOMES).map(([code, text]) => html`<option value="${code}">${text}</option>`)}</select>
+      </div>
     </div>
     <button type="submit" class="boton">Devolver</button>
   </fieldset>

@@ -1,6 +1,6 @@
 import type { ConversationView } from '../../app/console/view-conversation.js';
 import type { StaffMember } from '../../app/console/ports.js';
-import { controlsView, type ControlsContext } from './case-controls.js';
+import { caseActionsView, caseStateView, type ControlsContext } from './case-controls.js';
 import { messagesView } from './case-messages.js';
 import { casePanel } from './case-panel.js';
 import { html, type SafeHtml } from './html.js';
@@ -19,6 +19,7 @@ export function casePage(options: {
 }): SafeHtml {
   const { record, history } = options.view;
   const viewer = { id: options.viewer.id, role: options.viewer.role };
+  const controls: ControlsContext = { viewer, csrfToken: options.csrfToken, flows: options.flows, now: options.now };
   return layout({
     title: record.survivor.alias,
     viewer: options.viewer,
@@ -33,13 +34,14 @@ export function casePage(options: {
 ${options.notice && html`<p class="aviso aviso--ok" role="status">${options.notice}</p>`}
 <div class="caso">
   <div class="caso__chat">
-    ${controlsView(record, { viewer, csrfToken: options.csrfToken, flows: options.flows, now: options.now })}
+    ${caseStateView(record, controls)}
     <section class="historial" aria-labelledby="titulo-historial">
       <h2 id="titulo-historial">Conversación</h2>
       ${messagesView(history, record.survivor.alias)}
     </section>
+    ${caseActionsView(record, controls)}
   </div>
-  ${casePanel(record, { viewer, csrfToken: options.csrfToken, psychologists: options.psychologists, now: options.now })}
+  ${casePanel(record, { viewer, csrfToken: options.csrfToken, psychologists: options.psychologists, flows: options.flows, now: options.now })}
 </div>`,
   });
 }

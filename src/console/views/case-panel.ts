@@ -11,13 +11,15 @@ export interface PanelContext {
   csrfToken: string;
   /** Psychologists a coordinator can assign the case to. */
   psychologists: StaffMember[];
+  /** Flow names by id, for the conversation under way. */
+  flows: { id: string; name: string }[];
   now: Date;
 }
 
 /** The case summary, alerts, consents, safe hours, upcoming check-ins, number reveal, assignment and notes. */
 export function casePanel(record: ConversationRecord, ctx: PanelContext): SafeHtml {
   return html`<aside class="panel" aria-label="Datos del caso">
-  ${summary(record)}
+  ${summary(record, ctx)}
   ${record.openAlerts.length > 0 && alerts(record)}
   ${consents(record)}
   ${safeHours(record.survivor.safeHours, ctx.now)}
@@ -28,7 +30,8 @@ export function casePanel(record: ConversationRecord, ctx: PanelContext): SafeHt
 </aside>`;
 }
 
-function summary(record: ConversationRecord): SafeHtml {
+function summary(record: ConversationRecord, ctx: PanelContext): SafeHtml {
+  const flowName = (id: string) => ctx.flows.find((f) => f.id === id)?.name ?? id;
   return html`<section class="bloque" aria-labelledby="titulo-resumen">
   <h2 id="titulo-resumen">Resumen</h2>
   <dl class="datos">
@@ -37,7 +40,7 @@ function summary(record: ConversationRecord): SafeHtml {
     <dt>Asignada a</dt><dd>${record.assigned?.name ?? 'Sin asignar'}</dd>
     <dt>Idioma</dt><dd>${label(LANGUAGE_LABELS, record.survivor.language)}</dd>
     <dt>Abierto</dt><dd>${dateTime(record.createdAt)}</dd>
-    <dt>Flujo en curso</dt><dd>${record.activeSession ? `${record.activeSession.flowId}, desde ${dateTime(record.activeSession.since)}` : 'Ninguno'}</dd>
+    <dt>Flujo en curso</dt><dd>${record.activeSession ? `${flowName(record.activeSession.flowId)}, desde ${dateTime(record.activeSession.since)}` : 'Ninguno'}</dd>
     ${record.missedInARow > 0 && html`<dt>Seguimientos sin respuesta</dt><dd>${record.missedInARow} seguidos</dd>`}
     ${record.survivor.optedOutAt && html`<dt>Baja</dt><dd>Pidió no recibir mensajes el ${dateTime(record.survivor.optedOutAt)}</dd>`}
   </dl>
@@ -48,7 +51,10 @@ function alerts(record: ConversationRecord): SafeHtml {
   return html`<section class="bloque bloque--alertas" aria-labelledby="titulo-alertas">
   <h2 id="titulo-alertas">Alertas abiertas</h2>
   <ul class="lista">${record.openAlerts.map(
-    (a) => html`<li class="${a.urgency === 'urgent' ? 'urgente' : ''}"><strong>${label(ALERT_LABELS, a.kind)}</strong>: ${a.reason} <span class="tenue">(${dateTime(a.createdAt)})</span></li>`,
+    (a) => {
+      const kind = label(ALERT_LABELS, a.kind);
+      return html`<li class="${a.urgency === 'urgent' ? 'urgente' : ''}"><strong>${kind}</strong>${a.reason === kind ? '' : `: ${a.reason}`} <span class="tenue">(${dateTime(a.createdAt)})</span></li>`;
+    },
   )}</ul>
 </section>`;
 }

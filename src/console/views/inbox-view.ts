@@ -38,7 +38,7 @@ export function inboxSections(rows: readonly InboxRow[], now: Date): SafeHtml {
   return html`${INBOX_GROUPS.map((group) => {
     const inGroup = rows.filter((r) => r.group === group);
     return html`<section class="grupo grupo--${group}" aria-labelledby="titulo-${group}" data-group="${group}">
-  <h2 id="titulo-${group}">${GROUP_TITLES[group]} <span class="grupo__cuenta" data-count>${inGroup.length}</span></h2>
+  <h2 id="titulo-${group}">${GROUP_TITLES[group]} <span class="grupo__cuenta" data-count data-n="${inGroup.length}">${inGroup.length}</span></h2>
   <ol class="filas" id="filas-${group}">${inGroup.map((r) => inboxRowView(r, now))}</ol>
   <p class="grupo__vacio"${inGroup.length > 0 ? html` hidden` : ''}>${GROUP_EMPTY[group]}</p>
 </section>`;
