@@ -12,6 +12,8 @@ import { ensureDatabase } from '../persistence/ensure-database.js';
 import { migrateDatabase } from '../persistence/migrate.js';
 import { DEMO_PHONE, seedDemo } from '../persistence/seed-demo.js';
 import { staffCommand } from './staff-command.js';
+import { giveDemoPasswords } from './demo-passwords.js';
+import { argon2PasswordHasher } from '../privacy/password-hasher.js';
 
 const USAGE = `usage: acompana <command>
 
@@ -45,12 +47,15 @@ async function seedDemoCommand(): Promise<number> {
   const db = createDatabase(config.DATABASE_URL);
   try {
     const result = await seedDemo(db, { cipher: new FieldCipher(config.DATA_KEYS), hashPhone: phoneHasher(config.PHONE_HASH_KEY) });
+    const passwords = await giveDemoPasswords(db, argon2PasswordHasher(), result.staff.map((s) => s.email));
     process.stdout.write(
       [
         `Demo case ${result.folio} (id ${result.caseId}) for "${result.survivorAlias}", follow-up consent recorded.`,
         `Write as her from ${DEMO_PHONE} in the simulator: http://localhost:${config.PORT}/simulator`,
-        'Demo staff accounts:',
-        ...result.staff.map((s) => `  ${s.role.padEnd(13)} ${s.email}`),
+        `Demo staff accounts (console: http://localhost:${config.PORT}/login; new passwords are shown only this once):`,
+        ...result.staff.map(
+          (s) => `  ${s.role.padEnd(13)} ${s.email.padEnd(36)} ${passwords.has(s.email) ? `password ${passwords.get(s.email)}` : '(password already set)'}`,
+        ),
         '',
       ].join('\n'),
     );
