@@ -48,6 +48,9 @@ import type { CheckInRow } from './app/checkins/ports.js';
 import { prismaCheckInStore } from './persistence/checkin-store.js';
 import { queueCheckInScheduler } from './scheduling/checkin-scheduler.js';
 import { checkInProcessor } from './scheduling/checkin-processor.js';
+import { floodGuardedSink } from './app/flood-guard.js';
+import { redisRateCounter } from './scheduling/redis-rate-counter.js';
+import { prismaFloodAlerts } from './persistence/flood-alerts.js';
 
 /** A running service: every role in one process. */
 export interface RunningService {
@@ -104,17 +107,24 @@ export async function startService(config: Config, options: { log: Logger; clock
   const privacy: PrivacyTools = { cipher: new FieldCipher(config.DATA_KEYS), hashPhone: phoneHasher(config.PHONE_HASH_KEY) };
   const db = createDatabase(config.DATABASE_URL);
   const connection = bullConnection(config.REDIS_URL);
-  const redis = createRedis(config.REDIS_URL);
-  redis.on('error', (error) => log.warn({ code: (error as { code?: string }).code }, 'redis connection error'));
-  const queues = createQueues(connection, config.QUEUE_PREFIX);
+  const onRedisError = (error: Error) => log.warn({ code: (error as { code?: string }).code }, 'redis connection error');
+  const redis = createRedis(config.REDIS_URL, onRedisError);
+  const queues = createQueues(connection, config.QUEUE_PREFIX, onRedisError);
 
   const phone = new SimulatorPhone(redis, config.QUEUE_PREFIX);
   const channel = simulatorChannel(phone, clock, () => redis.status === 'ready');
   const store = prismaConversationStore(db, privacy);
   const outbox = prismaOutboxStore(db, privacy);
   const dispatcher = queueOutboundDispatcher(queues.outbound);
-  const sink = queueInboundSink(queues.inbound, privacy.cipher);
-  const events = redisCaseEventBus(redis, () => createRedis(config.REDIS_URL), config.QUEUE_PREFIX);
+  const events = redisCaseEventBus(redis, () => createRedis(config.REDIS_URL, onRedisError), config.QUEUE_PREFIX);
+  const sink = floodGuardedSink(queueInboundSink(queues.inbound, privacy.cipher), {
+    counter: redisRateCounter(redis, config.QUEUE_PREFIX),
+    alerts: prismaFloodAlerts(db, privacy),
+    events,
+    log,
+    hashPhone: privacy.hashPhone,
+    limit: { max: config.FLOOD_MAX_MESSAGES, windowMs: config.FLOOD_WINDOW_SECONDS * 1000 },
+  });
   const checkInDeps: CheckInDeps = {
     store: prismaCheckInStore(db, privacy),
     scheduler: queueCheckInScheduler(queues.checkins, clock),
@@ -134,6 +144,7 @@ export async function startService(config: Config, options: { log: Logger; clock
     connection,
     prefix: config.QUEUE_PREFIX,
     concurrency: config.WORKER_CONCURRENCY,
+    lockMs: config.WORKER_LOCK_SECONDS * 1000,
     log,
     inbound: inboundProcessor(privacy.cipher, (message) =>
       handleInbound(
@@ -187,7 +198,7 @@ export async function startService(config: Config, options: { log: Logger; clock
         sink,
         phone,
         clock,
-        subscriber: () => createRedis(config.REDIS_URL),
+        subscriber: () => createRedis(config.REDIS_URL, onRedisError),
       });
     },
     console: {

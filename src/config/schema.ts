@@ -126,6 +126,11 @@ export const environmentSchema = z
     PHONE_HASH_KEY: hashKey.optional(),
     MIGRATE_ON_START: booleanFlag.default(true),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+    /** How long a job stays locked by its worker; a worker that died is noticed after about this long. */
+    WORKER_LOCK_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
+    /** At most this many messages per number per `FLOOD_WINDOW_SECONDS`; more are refused and staff alerted. */
+    FLOOD_MAX_MESSAGES: z.coerce.number().int().min(1).max(10_000).default(30),
+    FLOOD_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
     /** The check-in plan every enrolled case follows. */
     CHECKIN_PLAN: z.string().min(1).default('flows/plans/seguimiento.yaml'),
     /** When survivors without their own safe hours may be contacted (America/Cancun). */

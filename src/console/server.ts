@@ -1,6 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import { healthRoutes, type HealthOptions } from './health.js';
 import { RequestError } from './request-error.js';
+import { RateLimitedError } from '../app/flood-guard.js';
 import { installStaffAuth } from './auth/install-staff-auth.js';
 import type { ConsoleDeps } from './console-deps.js';
 import { consolePlugin } from './console-plugin.js';
@@ -36,6 +37,12 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
 
   app.setErrorHandler((error: FastifyError | RequestError, request, reply) => {
+    if (error instanceof RateLimitedError) {
+      return reply
+        .code(429)
+        .header('retry-after', String(Math.ceil(error.retryAfterMs / 1000)))
+        .send({ error: 'rate_limited', field: 'from', message: `from: ${error.message}` });
+    }
     if (error instanceof RequestError) {
       return reply.code(error.statusCode).send({ error: error.code, field: error.field, message: error.message });
     }

@@ -18,7 +18,7 @@ const KEEP_FINISHED = { age: 24 * 3600, count: 100_000 };
 /**
  * Creates the queues, each owning its connection, under `prefix` (tests give each file its own).
  */
-export function createQueues(connection: ConnectionOptions, prefix: string): PipelineQueues {
+export function createQueues(connection: ConnectionOptions, prefix: string, onError: (error: Error) => void): PipelineQueues {
   const inbound = new Queue<InboundJob>(QUEUE_NAMES.inbound, {
     connection,
     prefix,
@@ -51,6 +51,7 @@ export function createQueues(connection: ConnectionOptions, prefix: string): Pip
       removeOnFail: true,
     },
   });
+  for (const queue of [inbound, outbound, checkins]) queue.on('error', onError);
   return {
     inbound,
     outbound,

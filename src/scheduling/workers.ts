@@ -21,12 +21,20 @@ export function startWorkers(options: {
   connection: ConnectionOptions;
   prefix: string;
   concurrency: number;
+  /** Lock duration; a job whose worker died is retried after about this long. */
+  lockMs: number;
   inbound: Processor<InboundJob>;
   outbound: Processor<SendJob>;
   checkins: Processor<CheckInJob>;
   log: Logger;
 }): PipelineWorkers {
-  const common = { prefix: options.prefix, concurrency: options.concurrency };
+  const common = {
+    prefix: options.prefix,
+    concurrency: options.concurrency,
+    lockDuration: options.lockMs,
+    stalledInterval: options.lockMs,
+    maxStalledCount: 5,
+  };
   const workers = [
     new Worker<InboundJob>(QUEUE_NAMES.inbound, options.inbound, { ...common, connection: options.connection }),
     new Worker<SendJob>(QUEUE_NAMES.outbound, options.outbound, { ...common, connection: options.connection }),
