@@ -108,6 +108,17 @@ describe('signing in', () => {
     expect(forged.body).toContain('El formulario caducó');
   });
 
+  it('replaces the session when a signed-in person signs in again', async () => {
+    const c = client();
+    await c.signIn('ana@unidad.test');
+    const first = createHash('sha256').update(c.cookies.get('acompana_sesion')!).digest('hex');
+    const again = await c.post('/login', { email: 'ana@unidad.test', password: TEST_PASSWORD });
+    expect(again.statusCode).toBe(303);
+    expect(c.cookies.get('acompana_sesion')).toBeDefined();
+    expect(createHash('sha256').update(c.cookies.get('acompana_sesion')!).digest('hex')).not.toBe(first);
+    expect(await t.service.db.staffSession.findUnique({ where: { tokenHash: first } })).toBeNull();
+  });
+
   it('sends admins to their accounts page and returns others to where they were going', async () => {
     expect((await client().signIn('admin@unidad.test')).headers.location).toBe('/admin/personal');
     const c = client();

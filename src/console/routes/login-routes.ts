@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { STAFF_ROLES } from '../../app/console/ports.js';
 import { normalizeEmail, signIn, signOut } from '../../app/console/sessions.js';
+import { hashSessionToken } from '../../app/console/session-token.js';
 import { authorize } from '../authorize.js';
 import { csrfTokenFor } from '../auth/install-staff-auth.js';
 import { clearSessionCookie, sessionToken, setSessionCookie } from '../auth/session-cookie.js';
@@ -63,6 +64,8 @@ export const loginRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
     }
     const result = body.email && body.password ? await signIn({ ...deps, policy: settings.session }, body.email, body.password) : null;
     if (!result) return page(request, reply, 401, { error: GENERIC_FAILURE, email: body.email, ...(next ? { next } : {}) });
+    const previous = sessionToken(request);
+    if (previous) await deps.sessions.delete(hashSessionToken(previous));
     setSessionCookie(reply, result.token, {
       secure: settings.secureCookies,
       maxAgeSeconds: Math.floor(settings.session.absoluteMs / 1000),
