@@ -32,7 +32,7 @@ ${options.error && html`<p class="aviso aviso--error" role="alert">${options.err
     <tbody>${options.staff.map(
       (s) => html`<tr>
       <td>${s.displayName}</td><td>${s.email}</td><td>${ROLE_LABELS[s.role]}</td>
-      <td>${s.active ? 'Activa' : 'Desactivada'}</td><td>${dateTime(s.createdAt)}</td>
+      <td>${s.active ? 'Activa' : 'Desactivada'}</td><td class="fecha">${dateTime(s.createdAt)}</td>
       <td>${
         s.active && s.id !== options.viewer.id
           ? html`<form method="post" action="/admin/personal/${s.id}/desactivar">${csrfField(options.csrfToken)}<button type="submit" class="boton boton--peligro" aria-label="Desactivar la cuenta de ${s.displayName}">Desactivar</button></form>`
