@@ -4,7 +4,11 @@ import type { Actor } from '../app/records/ports.js';
 /** What a staff member may do in the console. */
 export type StaffRole = 'psychologist' | 'coordinator' | 'admin';
 
-/** The signed-in staff member, as the console's authentication puts it on the request. */
+/**
+ * The signed-in staff member, as the console puts it on every request (the session hook of
+ * src/console/auth/install-staff-auth.ts; undefined when nobody is signed in). Routes guard themselves
+ * with `authorize(roles)` from src/console/authorize.ts.
+ */
 export interface RequestStaff {
   id: string;
   role: StaffRole;
