@@ -38,7 +38,6 @@ let t: TestService;
 const ids = { psychologist: '', coordinator: '', admin: '' };
 let assignedCase: string;
 let surveyed: { caseId: string; phone: string };
-let privacy: { cipher: FieldCipher; hashPhone: ReturnType<typeof phoneHasher> };
 const clients = {} as Record<Who, ConsoleClient>;
 let baseUrl = '';
 
@@ -61,18 +60,6 @@ async function scheduledCheckIn(): Promise<string> {
   return row.id;
 }
 
-/** A case of its own for a call that changes it for good (a BANAVIM registration). */
-async function freshCase(): Promise<string> {
-  return (await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() })).caseId;
-}
-
-const BANAVIM_DETAIL = {
-  tipos_violencia: ['psicologica'],
-  modalidades: ['familiar'],
-  persona_agresora: { relacion: 'pareja', sexo: 'hombre' },
-  ordenes_proteccion: { otorgadas: false },
-};
-
 /** A Monday at 11:00 in Cancún, two weeks ahead: inside the default contact windows. */
 function safeMoment(): string {
   const d = new Date(Date.now() + 14 * 24 * 3_600_000);
@@ -91,8 +78,8 @@ const MATRIX: Record<string, RouteSpec> = {
   },
   'POST /api/simulator/status': {
     expect: allowAll(202),
-    build: () => ({ url: '/api/simulator/status', json: { id: 'sim-desconocido', status: 'delivered' } }),
-    csrfExempt: 'the simulated phone’s delivery receipts: JSON only, no session, stands for WhatsApp’s webhook',
+    build: () => ({ url: '/api/simulator/status', json: { id: 'sim-matriz', status: 'delivered' } }),
+    csrfExempt: 'the simulated channel’s status callback: JSON only, no session, stands for WhatsApp’s webhook',
   },
   'GET /api/simulator/outbound': { expect: allowAll(200), build: () => ({ url: '/api/simulator/outbound?to=%2B5215550009999' }) },
   'GET /api/simulator/stream': { expect: allowAll(200), stream: true, build: () => ({ url: '/api/simulator/stream?to=%2B5215550009999' }) },
@@ -152,6 +139,27 @@ const MATRIX: Record<string, RouteSpec> = {
     build: () => ({ url: `/casos/${assignedCase}/asignar`, form: { staffId: ids.psychologist } }),
   },
 
+  // Reports (aggregate figures): coordinators and admins; BANAVIM (case fields): coordinators.
+  'GET /reports': { expect: { psychologist: 403, coordinator: 200, admin: 200, anonymous: 302 }, build: () => ({ url: '/reports' }) },
+  'GET /assets/chart.js': { expect: { psychologist: 403, coordinator: 200, admin: 200, anonymous: 302 }, build: () => ({ url: '/assets/chart.js' }) },
+  'GET /assets/report-charts.js': {
+    expect: { psychologist: 403, coordinator: 200, admin: 200, anonymous: 302 },
+    build: () => ({ url: '/assets/report-charts.js' }),
+  },
+  'GET /api/reports': { expect: { psychologist: 403, coordinator: 200, admin: 200, anonymous: 401 }, build: () => ({ url: '/api/reports?from=2026-01-01&to=2026-04-01' }) },
+  'GET /api/banavim/pending': { expect: { psychologist: 403, coordinator: 200, admin: 403, anonymous: 401 }, build: () => ({ url: '/api/banavim/pending' }) },
+  'PUT /api/banavim/:caseId/detail': {
+    expect: { psychologist: 403, coordinator: 204, admin: 403, anonymous: 401 },
+    build: () => ({
+      url: `/api/banavim/${assignedCase}/detail`,
+      json: { tipos_violencia: ['psicologica'], modalidades: ['familiar'], persona_agresora: { relacion: 'pareja', sexo: 'hombre' }, ordenes_proteccion: { otorgadas: false } },
+    }),
+  },
+  'POST /api/banavim/:caseId/register': {
+    expect: { psychologist: 403, coordinator: 200, admin: 403, anonymous: 401 },
+    build: () => ({ url: `/api/banavim/${assignedCase}/register`, json: { folio: 'BNV-MATRIZ-1' } }),
+  },
+
   // Check-ins (scheduling): coordinators.
   'POST /api/cases/:caseId/checkins': {
     expect: { psychologist: 403, coordinator: 201, admin: 403, anonymous: 401 },
@@ -164,29 +172,6 @@ const MATRIX: Record<string, RouteSpec> = {
   'POST /api/checkins/:checkInId/cancel': {
     expect: { psychologist: 403, coordinator: 200, admin: 403, anonymous: 401 },
     build: async () => ({ url: `/api/checkins/${await scheduledCheckIn()}/cancel`, json: { reason: 'ella lo pidió' } }),
-  },
-
-  // Reports (figures without personal data): coordinators and admins.
-  'GET /reports': { expect: { psychologist: 403, coordinator: 200, admin: 200, anonymous: 302 }, build: () => ({ url: '/reports' }) },
-  'GET /api/reports': {
-    expect: { psychologist: 403, coordinator: 200, admin: 200, anonymous: 401 },
-    build: () => ({ url: '/api/reports?from=2026-01-01&to=2026-02-01' }),
-  },
-  'GET /assets/chart.js': { expect: { psychologist: 403, coordinator: 200, admin: 200, anonymous: 302 }, build: () => ({ url: '/assets/chart.js' }) },
-  'GET /assets/report-charts.js': {
-    expect: { psychologist: 403, coordinator: 200, admin: 200, anonymous: 302 },
-    build: () => ({ url: '/assets/report-charts.js' }),
-  },
-
-  // BANAVIM (the national registry): coordinators.
-  'GET /api/banavim/pending': { expect: { psychologist: 403, coordinator: 200, admin: 403, anonymous: 401 }, build: () => ({ url: '/api/banavim/pending' }) },
-  'POST /api/banavim/:caseId/register': {
-    expect: { psychologist: 403, coordinator: 200, admin: 403, anonymous: 401 },
-    build: async () => ({ url: `/api/banavim/${await freshCase()}/register`, json: { folio: `BNV-${randomUUID().slice(0, 8)}` } }),
-  },
-  'PUT /api/banavim/:caseId/detail': {
-    expect: { psychologist: 403, coordinator: 204, admin: 403, anonymous: 401 },
-    build: async () => ({ url: `/api/banavim/${await freshCase()}/detail`, json: BANAVIM_DETAIL }),
   },
 
   // Accounts: admins.
@@ -211,7 +196,7 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 beforeAll(async () => {
   t = await startTestService();
-  privacy = { cipher: new FieldCipher(t.config.DATA_KEYS), hashPhone: phoneHasher(t.config.PHONE_HASH_KEY) };
+  const privacy = { cipher: new FieldCipher(t.config.DATA_KEYS), hashPhone: phoneHasher(t.config.PHONE_HASH_KEY) };
   ids.psychologist = await createStaffAccount(t.service.db, { role: 'psychologist', email: 'psi@unidad.test' });
   ids.coordinator = await createStaffAccount(t.service.db, { role: 'coordinator', email: 'coord@unidad.test' });
   ids.admin = await createStaffAccount(t.service.db, { role: 'admin', email: 'admin@unidad.test' });

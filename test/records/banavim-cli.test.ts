@@ -35,13 +35,16 @@ describe('acompana banavim', () => {
     expect(lines[2]).toBe('1 pending: 0 ready, 0 without fields, 1 without consent.');
   });
 
-  it('exports to a file only its owner can read', async () => {
+  it('exports to a new file only its owner can read', async () => {
     const out = join(dir, 'pendientes.csv');
     const io = captureIo(ctx);
     expect(await banavimCommand(['export', '--format', 'csv', '--out', out, '--staff', 'coordinacion@test.invalid'], io)).toBe(0);
     expect(io.out()).toBe(`${out}: 1 pending cases, 0 with their fields.\n`);
     expect((await stat(out)).mode & 0o777).toBe(0o600);
     expect((await readFile(out, 'utf8')).split('\r\n')[0]).toContain('case_id,folio,fecha_intervencion,estado');
+    const again = captureIo(ctx);
+    expect(await banavimCommand(['export', '--format', 'csv', '--out', out], again)).toBe(2);
+    expect(again.err()).toBe(`acompana: --out: ${out} exists already; choose a new file\n`);
     const audit = await ctx.db.auditLog.findFirstOrThrow({ where: { action: 'banavim.export' } });
     expect(audit.staffId).not.toBeNull();
   });

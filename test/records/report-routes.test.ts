@@ -127,6 +127,7 @@ describe('GET /reports', () => {
     expect(chart.statusCode).toBe(200);
     expect(chart.headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect(chart.body).toContain('Chart.js v4');
+    expect(chart.headers['cache-control']).toBe('private, max-age=3600');
     const script = await get('/assets/report-charts.js');
     expect(script.body).toContain('datos-informe');
   });

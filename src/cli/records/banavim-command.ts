@@ -35,7 +35,10 @@ export const banavimCommand: Command = (args, io) =>
       if (values.format !== 'csv' && values.format !== 'json') throw new UsageError('--format: must be csv or json');
       const { cases, body } = await banavim.exportPending(await commandActor(db, values.staff), values.format);
       if (values.out) {
-        await writeFile(values.out, body, { mode: 0o600 });
+        // A new file only its owner can read; an existing file (whoever may read it) is never overwritten.
+        await writeFile(values.out, body, { mode: 0o600, flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
+          throw error.code === 'EEXIST' ? new UsageError(`--out: ${values.out} exists already; choose a new file`) : error;
+        });
         io.stdout.write(`${values.out}: ${formatCount(cases.length)} pending cases, ${formatCount(cases.filter((c) => c.estado === 'lista').length)} with their fields.\n`);
       } else {
         io.stdout.write(body);

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { FastifyPluginAsync, preHandlerHookHandler } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, preHandlerHookHandler } from 'fastify';
 import { z } from 'zod';
 import type { Clock } from '../../app/ports.js';
 import { parseReportPeriod, recentReportPeriod } from '../../app/records/report-period.js';
@@ -42,13 +42,14 @@ const apiQuery = z.object({
  * - `GET /assets/chart.js`, `GET /assets/report-charts.js`: chart.js's UMD build (from node_modules, no
  *   CDN) and the page's script, kept out of the HTML so a strict Content-Security-Policy can forbid
  *   inline scripts.
- * `to` is the day after the last one included; days are in America/Cancun.
+ * `to` is the day after the last one included; days are in America/Cancun. Register it without a prefix:
+ * the page's links are absolute.
  */
 export const reportRoutes: FastifyPluginAsync<ReportRoutesOptions> = async (app, options) => {
   const clock = options.clock ?? systemClock;
   app.addHook('preHandler', options.authorize);
-  app.addHook('onSend', async (request, reply) => {
-    reply.header('cache-control', request.url.startsWith('/assets/') ? 'private, max-age=3600' : 'no-store');
+  app.addHook('onSend', async (_request, reply) => {
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
   answerRequestErrors(app);
 
@@ -82,6 +83,8 @@ export const reportRoutes: FastifyPluginAsync<ReportRoutesOptions> = async (app,
 
   const chartJs = await readFile(CHART_JS);
   const reportCharts = await readFile(REPORT_CHARTS);
-  app.get('/assets/chart.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').send(chartJs));
-  app.get('/assets/report-charts.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').send(reportCharts));
+  const script = (body: Buffer) => async (_request: unknown, reply: FastifyReply) =>
+    reply.type('text/javascript; charset=utf-8').header('cache-control', 'private, max-age=3600').send(body);
+  app.get('/assets/chart.js', script(chartJs));
+  app.get('/assets/report-charts.js', script(reportCharts));
 };
