@@ -1,0 +1,157 @@
+/**
+ * End to end, in headless Debian Chromium driven by playwright-core: a survivor writes the emergency
+ * word through the simulator; the psychologist's inbox shows her within a second without reloading;
+ * she takes over, replies, the simulated phone receives it; she hands back, and the bot answers the
+ * next message. Screenshots go to test-artifacts/console/.
+ */
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { FieldCipher } from '../../src/privacy/field-cipher.js';
+import { phoneHasher } from '../../src/privacy/phone-hash.js';
+import { eventually, startTestService, type TestService } from '../support/test-service.js';
+import { queuesIdle } from '../support/queues-idle.js';
+import { createConsentingCase } from '../support/demo-case.js';
+import { createStaffAccount, TEST_PASSWORD } from '../support/console-client.js';
+
+const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/console/', import.meta.url));
+const CHROMIUM_ARGS = ['--no-sandbox', '--headless=new', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+let t: TestService;
+let browser: Browser;
+let page: Page;
+let base: string;
+let caseId: string;
+let number: string;
+let rosa: { caseId: string; phone: string };
+
+beforeAll(async () => {
+  await mkdir(ARTIFACTS, { recursive: true });
+  t = await startTestService();
+  const privacy = { cipher: new FieldCipher(t.config.DATA_KEYS), hashPhone: phoneHasher(t.config.PHONE_HASH_KEY) };
+  const anaId = await createStaffAccount(t.service.db, { role: 'psychologist', email: 'ana@unidad.test', displayName: 'Ana Pérez' });
+  ({ caseId, phone: number } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(), alias: 'Luz' }));
+  await t.service.db.case.update({ where: { id: caseId }, data: { assignedStaffId: anaId, folio: 'QR-2026-0412' } });
+  rosa = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(), alias: 'Rosa' });
+  await t.service.db.case.update({ where: { id: rosa.caseId }, data: { assignedStaffId: anaId } });
+  base = await t.service.server.listen({ host: '127.0.0.1', port: 0 });
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'es-MX', timezoneId: 'America/Cancun' });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.stop();
+});
+
+const shot = (name: string) => page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
+
+async function survivorWrites(text: string, from = number): Promise<void> {
+  const res = await fetch(`${base}/api/simulator/inbound`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ from, text }),
+  });
+  expect(res.status).toBe(202);
+}
+
+async function phone(): Promise<string[]> {
+  const res = await fetch(`${base}/api/simulator/outbound?to=${encodeURIComponent(number)}`);
+  return ((await res.json()) as { text: string }[]).map((m) => m.text);
+}
+
+describe('the psychologist’s console in a browser', () => {
+  it('signs in and shows the live inbox', async () => {
+    await page.goto(`${base}/`);
+    expect(page.url()).toBe(`${base}/login?siguiente=%2F`);
+    await page.getByLabel('Correo').fill('ana@unidad.test');
+    await page.getByLabel('Contraseña').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await page.waitForURL(`${base}/`);
+    await page.locator('#en-vivo[data-state="live"]').waitFor();
+    await shot('01-bandeja');
+  });
+
+  it('moves a row live when another survivor starts talking with the bot', async () => {
+    // Also what a service that has been running looks like: the pipeline and the live path are warm.
+    await survivorWrites('Hola', rosa.phone);
+    const row = page.locator(`#caso-${rosa.caseId}[data-group="bot"]`, { hasText: 'Conversación con el bot en curso' });
+    await row.waitFor({ timeout: 5_000 });
+    await queuesIdle(t.service.queues);
+  });
+
+  it('shows her at the top as urgent within a second of the emergency word, without reloading', async () => {
+    await page.evaluate(() => ((globalThis as unknown as { sinRecargar: boolean }).sinRecargar = true));
+    const row = page.locator(`#caso-${caseId}[data-group="urgent"]`);
+    const sent = Date.now();
+    await survivorWrites('AYUDA');
+    await row.waitFor({ timeout: 1_000 });
+    const elapsed = Date.now() - sent;
+    expect(elapsed).toBeLessThan(1_000);
+    expect(await page.evaluate(() => (globalThis as unknown as { sinRecargar?: boolean }).sinRecargar)).toBe(true);
+    await expect.poll(() => row.textContent()).toContain('Luz');
+    expect(await page.locator('#filas-urgent li').first().getAttribute('id')).toBe(`caso-${caseId}`);
+    expect(await page.content()).not.toContain(number.slice(1));
+    await shot('02-bandeja-urgente');
+  });
+
+  it('takes over the chat and replies; the phone receives it and the history shows it live', async () => {
+    await page.locator(`#caso-${caseId} a`).click();
+    await page.waitForURL(`${base}/casos/${caseId}`);
+    await page.locator('#en-vivo[data-state="live"]').waitFor();
+    await shot('03-caso-urgente');
+
+    await page.getByRole('button', { name: 'Tomar la conversación' }).click();
+    await page.waitForURL(`${base}/casos/${caseId}?hecho=tomada`);
+    await page.locator('#en-vivo[data-state="live"]').waitFor();
+    await shot('04-conversacion-tomada');
+
+    const before = (await phone()).length;
+    const reply = 'Hola Luz, soy Ana. ¿Estás en un lugar seguro ahora?';
+    await page.getByLabel('Mensaje para Luz').fill(reply);
+    await page.getByRole('button', { name: 'Enviar' }).click();
+    await page.locator('#mensajes .mensaje--staff', { hasText: reply }).waitFor({ timeout: 5_000 });
+    const received = await eventually(async () => {
+      const got = await phone();
+      return got.length > before ? got : undefined;
+    }, 5_000, 'the reply on her phone');
+    expect(received.at(-1)).toBe(reply);
+    expect(await page.getByLabel('Mensaje para Luz').inputValue()).toBe('');
+
+    await survivorWrites('Sí, ya estoy con mi hermana');
+    await page.locator('#mensajes .mensaje--in', { hasText: 'Sí, ya estoy con mi hermana' }).waitFor({ timeout: 2_000 });
+    await shot('05-respuesta-en-vivo');
+  });
+
+  it('hands back to the bot, which answers her next message', async () => {
+    await page.getByRole('radio', { name: /retome la conversación/ }).check();
+    await page.getByRole('button', { name: 'Devolver' }).click();
+    await page.waitForURL(`${base}/casos/${caseId}?hecho=devuelta`);
+    await page.locator('#en-vivo[data-state="live"]').waitFor();
+    expect(await page.locator('.estado__quien').textContent()).toBe('Con el bot');
+    await queuesIdle(t.service.queues);
+
+    const before = (await phone()).length;
+    const botBefore = await t.service.db.contact.count({ where: { caseId, author: 'bot' } });
+    await survivorWrites('Hola');
+    const received = await eventually(async () => {
+      const got = await phone();
+      return got.length > before ? got : undefined;
+    }, 10_000, 'the bot’s answer on her phone');
+    expect(received.length).toBeGreaterThan(before);
+    expect(await t.service.db.contact.count({ where: { caseId, author: 'bot' } })).toBeGreaterThan(botBefore);
+    await page.locator('#mensajes .mensaje--bot').last().waitFor();
+    await expect.poll(async () => page.locator('#mensajes .mensaje--in .mensaje__texto', { hasText: /^Hola$/ }).count(), { timeout: 2_000 }).toBeGreaterThan(0);
+    await shot('06-devuelta-al-bot');
+  });
+
+  it('is usable on a tablet', async () => {
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await page.reload();
+    await page.locator('#en-vivo[data-state="live"]').waitFor();
+    await shot('07-tableta-caso');
+    await page.goto(`${base}/`);
+    await shot('08-tableta-bandeja');
+  });
+});
