@@ -29,6 +29,20 @@ import { recordDeliveryStatus } from './app/record-delivery-status.js';
 import { prismaDeliveryStatusStore } from './persistence/delivery-status-store.js';
 import { prismaChannelIdentityStore } from './persistence/channel-identity-store.js';
 import { buildServer } from './console/server.js';
+import { loadPlan, PlanValidationError } from './app/checkins/load-plan.js';
+import type { CheckInDeps } from './app/checkins/deps.js';
+import { enrollCase } from './app/checkins/enroll-case.js';
+import { mayInitiateNow, postponeCheckIn } from './app/checkins/postpone-check-in.js';
+import { fireCheckIn } from './app/checkins/fire-check-in.js';
+import { expireCheckIn } from './app/checkins/expire-check-in.js';
+import { reconcileCheckIns, type ReconcileReport } from './app/checkins/reconcile.js';
+import type { CheckInRow } from './app/checkins/ports.js';
+import { prismaCheckInStore } from './persistence/checkin-store.js';
+import { queueCheckInScheduler } from './scheduling/checkin-scheduler.js';
+import { checkInProcessor } from './scheduling/checkin-processor.js';
+import { floodGuardedEvents } from './app/flood-guarded-events.js';
+import { redisRateCounter } from './scheduling/redis-rate-counter.js';
+import { prismaFloodAlerts } from './persistence/flood-alerts.js';
 
 /** A running service: every role in one process. */
 export interface RunningService {
@@ -38,6 +52,8 @@ export interface RunningService {
   channel: ChannelPort;
   queues: PipelineQueues;
   events: CaseEventBus;
+  /** Check-in operations other parts (import, console, tests) call. */
+  checkIns: { enroll(caseId: string): Promise<CheckInRow[]>; reconcile(): Promise<ReconcileReport>; deps: CheckInDeps };
   /** Drains the workers, closes the server and every connection. */
   close(): Promise<void>;
 }
@@ -79,25 +95,37 @@ export async function startService(
     throw new StartupError('FLOWS_INVALID', `START_FLOW: no flow named ${config.START_FLOW} in ${config.FLOWS_DIR}`);
   }
 
+  const plan = await loadPlan(config.CHECKIN_PLAN, new Set(flows.keys())).catch((error: unknown) => {
+    if (error instanceof PlanValidationError) throw new StartupError('FLOWS_INVALID', `invalid check-in plan:\n${error.message}`);
+    throw error;
+  });
   if (config.MIGRATE_ON_START) await migrateDatabase(config.DATABASE_URL);
 
   const privacy: PrivacyTools = { cipher: new FieldCipher(config.DATA_KEYS), hashPhone: phoneHasher(config.PHONE_HASH_KEY) };
   const db = createDatabase(config.DATABASE_URL);
   const connection = bullConnection(config.REDIS_URL);
-  const redis = createRedis(config.REDIS_URL);
-  redis.on('error', (error) => log.warn({ code: (error as { code?: string }).code }, 'redis connection error'));
-  const queues = createQueues(connection, config.QUEUE_PREFIX);
+  const onRedisError = (error: Error) => log.warn({ code: (error as { code?: string }).code }, 'redis connection error');
+  const redis = createRedis(config.REDIS_URL, onRedisError);
+  const queues = createQueues(connection, config.QUEUE_PREFIX, onRedisError);
 
   const store = prismaConversationStore(db, privacy);
   const outbox = prismaOutboxStore(db, privacy);
   const dispatcher = queueOutboundDispatcher(queues.outbound);
-  const channelEvents = queueChannelEvents(queues.inbound, privacy.cipher);
-  const events = redisCaseEventBus(redis, () => createRedis(config.REDIS_URL), config.QUEUE_PREFIX);
+  const events = redisCaseEventBus(redis, () => createRedis(config.REDIS_URL, onRedisError), config.QUEUE_PREFIX);
+  // What channels hand over is queued; her messages (text or not) first pass the per-number flood guard.
+  const channelEvents = floodGuardedEvents(queueChannelEvents(queues.inbound, privacy.cipher), {
+    counter: redisRateCounter(redis, config.QUEUE_PREFIX),
+    alerts: prismaFloodAlerts(db, privacy),
+    events,
+    log,
+    hashPhone: privacy.hashPhone,
+    limit: { max: config.FLOOD_MAX_MESSAGES, windowMs: config.FLOOD_WINDOW_SECONDS * 1000 },
+  });
   const unknownReply = { text: config.UNKNOWN_NUMBER_REPLY, everyMs: UNKNOWN_REPLY_EVERY_MS };
   const { channel, routes: channelRoutes } = await createChannel({
     config,
     redis,
-    openRedis: () => createRedis(config.REDIS_URL),
+    openRedis: () => createRedis(config.REDIS_URL, onRedisError),
     events: channelEvents,
     identities: prismaChannelIdentityStore(db, privacy),
     hashId: privacy.hashPhone,
@@ -106,11 +134,26 @@ export async function startService(
     ...options.channelSeams,
   });
   const statuses = prismaDeliveryStatusStore(db);
+  const checkInDeps: CheckInDeps = {
+    store: prismaCheckInStore(db, privacy),
+    scheduler: queueCheckInScheduler(queues.checkins, clock),
+    dispatcher,
+    events,
+    flows,
+    clock,
+    log,
+    plan,
+    channel: channel.name,
+    policyDefaults: { windows: config.CONTACT_WINDOWS, quiet: config.QUIET_HOURS },
+    answerWindowMs: config.CHECKIN_ANSWER_HOURS * 3600 * 1000,
+    missedLimit: config.CHECKIN_MISSED_LIMIT,
+  };
 
   const workers = startWorkers({
     connection,
     prefix: config.QUEUE_PREFIX,
     concurrency: config.WORKER_CONCURRENCY,
+    lockMs: config.WORKER_LOCK_SECONDS * 1000,
     log,
     inbound: inboundProcessor(privacy.cipher, {
       inbound: (message) =>
@@ -120,8 +163,29 @@ export async function startService(
       takeover: (event) => handleTakeover({ store, events, clock, log }, event),
       deliveryStatus: (update) => recordDeliveryStatus({ statuses, events }, update),
     }),
-    outbound: outboundProcessor({ outbox, channel, events, clock, log }),
+    outbound: outboundProcessor({
+      outbox,
+      channel,
+      events,
+      clock,
+      log,
+      guard: {
+        mayInitiateNow: (caseId) => mayInitiateNow(checkInDeps, caseId),
+        postpone: (checkInId) => postponeCheckIn(checkInDeps, checkInId),
+      },
+    }),
+    checkins: checkInProcessor({
+      fire: (id) => fireCheckIn(checkInDeps, id),
+      expire: (id) => expireCheckIn(checkInDeps, id),
+      reconcile: () => reconcileCheckIns(checkInDeps),
+    }),
   });
+  await reconcileCheckIns(checkInDeps);
+  await queues.checkins.upsertJobScheduler(
+    'reconcile',
+    { every: config.RECONCILE_EVERY_SECONDS * 1000 },
+    { name: 'reconcile', data: { kind: 'reconcile' } },
+  );
 
   const server = await buildServer({
     log,
@@ -142,6 +206,11 @@ export async function startService(
     channel,
     queues,
     events,
+    checkIns: {
+      enroll: (caseId) => enrollCase(checkInDeps, caseId),
+      reconcile: () => reconcileCheckIns(checkInDeps),
+      deps: checkInDeps,
+    },
     async close() {
       await server.close();
       await workers.close();

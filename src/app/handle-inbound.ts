@@ -83,6 +83,7 @@ async function recordTurn(
   const unsent = await conversation.unsentFor(message.channel, message.channelMessageId);
   if (unsent) return { kind: 'duplicate', ...unsent };
 
+  await conversation.markCheckInAnswered(deps.clock.now());
   const attention = await conversation.attention();
   if (!recipient.followUpConsent || attention !== 'bot') {
     const inbound = await conversation.recordInbound(message, null);

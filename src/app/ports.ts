@@ -248,6 +248,12 @@ export interface CaseConversation {
   audit(entry: { action: string; staffId: string | null; detail: Record<string, string> }): Promise<void>;
   /** Outbound contacts caused by this inbound message that are not sent yet, in order. */
   unsentFor(channel: ContactChannel, channelMessageId: string): Promise<{ causeId: string; contactIds: string[] } | null>;
+  /** Ends the session waiting for her answer, if any, with `outcome`. */
+  endActiveSession(outcome: string): Promise<void>;
+  /** Outbound contacts caused by `causeId` (a message, a check-in) that are not sent yet, in order. */
+  unsentCausedBy(causeId: string): Promise<string[]>;
+  /** Her message answers the check-in she was sent, if one is open: it becomes `answered`, misses reset. */
+  markCheckInAnswered(at: Date): Promise<string | null>;
 }
 
 /** Persistence of conversations: who a number is, and each turn under a per-case lock. */
@@ -270,6 +276,8 @@ export interface ConversationStore {
 export interface ClaimedOutbound {
   id: string;
   caseId: string | null;
+  /** The check-in that started this conversation, when the message was initiated by one (not a reply). */
+  checkInId: string | null;
   to: E164;
   text: string;
   /** The template to use when free text cannot be sent, if the flow named one. */

@@ -64,6 +64,39 @@ const hashKey = z.string().transform((value, ctx) => {
   return key;
 });
 
+/** `days hh:mm-hh:mm` segments separated by `;`, days as ISO weekdays (`1-5`, `6,7`, `1-7`). */
+const contactWindows = z.string().transform((value, ctx) => {
+  const windows: { days: number[]; from: string; to: string }[] = [];
+  for (const part of value.split(';').map((p) => p.trim()).filter(Boolean)) {
+    const match = /^([1-7](?:-[1-7])?(?:,[1-7](?:-[1-7])?)*)\s+(\d{2}:\d{2})-(\d{2}:\d{2})$/.exec(part);
+    if (!match) {
+      ctx.addIssue({ code: 'custom', message: 'each window must look like "1-5 10:00-13:00" (ISO weekdays, local times)' });
+      return z.NEVER;
+    }
+    const days = match[1]!.split(',').flatMap((range) => {
+      const [a, b] = range.split('-').map(Number) as [number, number | undefined];
+      return Array.from({ length: (b ?? a) - a + 1 }, (_, i) => a + i);
+    });
+    windows.push({ days, from: match[2]!, to: match[3]! });
+  }
+  if (windows.length === 0) {
+    ctx.addIssue({ code: 'custom', message: 'at least one window is needed' });
+    return z.NEVER;
+  }
+  return windows;
+});
+
+/** `hh:mm-hh:mm`, or `none`. */
+const quietHours = z.string().transform((value, ctx) => {
+  if (value.trim() === 'none') return null;
+  const match = /^(\d{2}:\d{2})-(\d{2}:\d{2})$/.exec(value.trim());
+  if (!match) {
+    ctx.addIssue({ code: 'custom', message: 'must look like "21:00-08:00" or be "none"' });
+    return z.NEVER;
+  }
+  return { from: match[1]!, to: match[2]! };
+});
+
 const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 /** A whole number of milliseconds between `min` and `max`. */
@@ -110,6 +143,23 @@ export const environmentSchema = z
     PHONE_HASH_KEY: hashKey.optional(),
     MIGRATE_ON_START: booleanFlag.default(true),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+    /** How long a job stays locked by its worker; a worker that died is noticed after about this long. */
+    WORKER_LOCK_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
+    /** At most this many messages per number per `FLOOD_WINDOW_SECONDS`; more are refused and staff alerted. */
+    FLOOD_MAX_MESSAGES: z.coerce.number().int().min(1).max(10_000).default(30),
+    FLOOD_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+    /** The check-in plan every enrolled case follows. */
+    CHECKIN_PLAN: z.string().min(1).default('flows/plans/seguimiento.yaml'),
+    /** When survivors without their own safe hours may be contacted (America/Cancun). */
+    CONTACT_WINDOWS: contactWindows.prefault('1-6 10:00-19:00'),
+    /** When nobody is contacted, whatever her windows say (America/Cancun). */
+    QUIET_HOURS: quietHours.prefault('21:00-08:00'),
+    /** Hours she has to answer a check-in before it counts as missed. */
+    CHECKIN_ANSWER_HOURS: z.coerce.number().positive().max(24 * 14).default(24),
+    /** Missed check-ins in a row after which automated outreach stops and a person is alerted. */
+    CHECKIN_MISSED_LIMIT: z.coerce.number().int().min(1).max(20).default(2),
+    /** How often Redis is made to match the check-ins in the database. */
+    RECONCILE_EVERY_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
 
     /** whatsapp-web.js: the system's Chromium (Debian's package), never a downloaded one. */
     CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),

@@ -1,6 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import { healthRoutes, type HealthOptions } from './health.js';
 import { RequestError } from './request-error.js';
+import { RateLimitedError } from '../app/flood-guard.js';
 
 /** What the HTTP server is built from; each part is optional so a process serves only its roles. */
 export interface ServerDeps {
@@ -19,12 +20,17 @@ export interface ServerDeps {
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.log,
-    disableRequestLogging: false,
     bodyLimit: 256 * 1024,
     return503OnClosing: true,
   });
 
   app.setErrorHandler((error: FastifyError | RequestError, request, reply) => {
+    if (error instanceof RateLimitedError) {
+      return reply
+        .code(429)
+        .header('retry-after', String(Math.ceil(error.retryAfterMs / 1000)))
+        .send({ error: 'rate_limited', field: 'from', message: `from: ${error.message}` });
+    }
     if (error instanceof RequestError) {
       return reply.code(error.statusCode).send({ error: error.code, field: error.field, message: error.message });
     }

@@ -12,7 +12,8 @@ import type { E164 } from '../app/phone-number.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { caseAttentionWrites, inboundContent } from './case-attention-writes.js';
 
-type Tx = Prisma.TransactionClient;
+/** A Prisma client inside an interactive transaction. */
+export type Tx = Prisma.TransactionClient;
 
 /** What the stores need to encrypt and look up personal data. */
 export interface PrivacyTools {
@@ -21,7 +22,8 @@ export interface PrivacyTools {
 }
 
 const LANGUAGES = new Set(['es-MX', 'en', 'yua']);
-const TRANSACTION_OPTIONS = { timeout: 15_000, maxWait: 10_000 } as const;
+/** Limits of the interactive transactions of a turn. */
+export const TRANSACTION_OPTIONS = { timeout: 15_000, maxWait: 10_000 } as const;
 
 /**
  * The Prisma implementation of {@link ConversationStore}: every turn of a case runs in one
@@ -121,8 +123,8 @@ export function prismaConversationStore(db: Database, privacy: PrivacyTools): Co
   };
 }
 
-/** The writes of one turn of `caseId`, inside the transaction that holds its lock. */
-function caseConversation(tx: Tx, caseId: string, privacy: PrivacyTools): CaseConversation {
+/** The writes of one turn of `caseId`, inside a transaction that already holds its lock. */
+export function caseConversation(tx: Tx, caseId: string, privacy: PrivacyTools): CaseConversation {
   return {
     ...caseAttentionWrites(tx, caseId, privacy),
 
@@ -202,6 +204,29 @@ function caseConversation(tx: Tx, caseId: string, privacy: PrivacyTools): CaseCo
         ids.push(row.id);
       }
       return ids;
+    },
+
+    async endActiveSession(outcome) {
+      await tx.flowSession.updateMany({
+        where: { caseId, status: 'waiting' },
+        data: { status: 'ended', outcome, endedAt: new Date() },
+      });
+    },
+
+    unsentCausedBy(causeId) {
+      return unsentCausedBy(tx, causeId);
+    },
+
+    async markCheckInAnswered(at) {
+      const open = await tx.checkIn.findFirst({
+        where: { caseId, status: 'sent' },
+        orderBy: { sentAt: 'desc' },
+        select: { id: true },
+      });
+      if (!open) return null;
+      await tx.checkIn.update({ where: { id: open.id }, data: { status: 'answered', answeredAt: at } });
+      await tx.case.update({ where: { id: caseId }, data: { missedInARow: 0 } });
+      return open.id;
     },
 
     async unsentFor(messageChannel, channelMessageId) {

@@ -16,6 +16,7 @@ export function prismaOutboxStore(db: Database, privacy: PrivacyTools): OutboxSt
         select: {
           id: true,
           caseId: true,
+          causeId: true,
           status: true,
           direction: true,
           textCipher: true,
@@ -28,6 +29,7 @@ export function prismaOutboxStore(db: Database, privacy: PrivacyTools): OutboxSt
       if (row.status !== 'queued' && row.status !== 'sending') return null;
       const phoneCipher = row.case?.survivor.phoneCipher ?? row.unknownSender?.phoneCipher;
       if (!phoneCipher || !row.textCipher) return null;
+      const checkIn = row.causeId ? await db.checkIn.findUnique({ where: { id: row.causeId }, select: { id: true } }) : null;
       if (row.status === 'queued') {
         await db.contact.updateMany({
           where: { id: contactId, status: 'queued' },
@@ -37,6 +39,7 @@ export function prismaOutboxStore(db: Database, privacy: PrivacyTools): OutboxSt
       return {
         id: row.id,
         caseId: row.caseId,
+        checkInId: checkIn?.id ?? null,
         to: privacy.cipher.decrypt(phoneCipher) as E164,
         text: privacy.cipher.decrypt(row.textCipher),
         template: row.templateCipher ? (JSON.parse(privacy.cipher.decrypt(row.templateCipher)) as OutboundTemplate) : undefined,

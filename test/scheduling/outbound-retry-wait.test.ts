@@ -9,7 +9,7 @@ import type { SendJob } from '../../src/scheduling/job-payloads.js';
 const ID = '01936c3e-0000-7000-8000-000000000001';
 
 function harness(error: ChannelError) {
-  const claimed: ClaimedOutbound = { id: ID, caseId: null, to: '+5219981234567', text: 'hola' };
+  const claimed: ClaimedOutbound = { id: ID, caseId: null, checkInId: null, to: '+5219981234567', text: 'hola' };
   const outbox: OutboxStore = { claim: async () => claimed, markSent: async () => undefined, markFailed: async () => undefined };
   const channel: ChannelPort = {
     name: 'whatsapp_web',
@@ -34,6 +34,7 @@ function harness(error: ChannelError) {
     events: { publish: async () => undefined, subscribe: async () => async () => undefined },
     clock: { now: () => new Date() },
     log: pino({ level: 'silent' }),
+    guard: { mayInitiateNow: async () => true, postpone: async () => undefined },
   });
   return { run: () => process(job, 'token'), delayedTo };
 }

@@ -22,12 +22,19 @@ export interface TestService {
 
 /** Starts every role of the service the way `npm start` does, but isolated for one test file. */
 export async function startTestService(
-  options: { env?: Record<string, string>; clock?: Clock; channelSeams?: Parameters<typeof startService>[1]['channelSeams'] } = {},
+  options: {
+    env?: Record<string, string>;
+    clock?: Clock;
+    /** Rewrites the database URL the service uses (e.g. through a proxy). */
+    databaseUrl?: (url: string) => string;
+    /** A fake whatsapp-web.js client and the like (see `startService`). */
+    channelSeams?: Parameters<typeof startService>[1]['channelSeams'];
+  } = {},
 ): Promise<TestService> {
   const database = await createTestDatabase();
   const redis = createTestRedis();
   const config = loadConfig({
-    DATABASE_URL: database.url,
+    DATABASE_URL: options.databaseUrl ? options.databaseUrl(database.url) : database.url,
     REDIS_URL: redis.url,
     QUEUE_PREFIX: redis.prefix,
     MIGRATE_ON_START: 'false',

@@ -1,0 +1,26 @@
+import type { Logger } from 'pino';
+import type { FlowRegistry } from '../flow-registry.js';
+import type { CaseEventBus, Clock, ContactChannel, OutboundDispatcher } from '../ports.js';
+import type { ContactPolicy, WeeklyWindow } from '../safe-hours/policy.js';
+import type { CheckInPlan } from './plan.js';
+import type { CheckInScheduler, CheckInStore } from './ports.js';
+
+/** What the check-in use cases need. */
+export interface CheckInDeps {
+  store: CheckInStore;
+  scheduler: CheckInScheduler;
+  dispatcher: OutboundDispatcher;
+  events: CaseEventBus;
+  flows: FlowRegistry;
+  clock: Clock;
+  log: Logger;
+  plan: CheckInPlan;
+  /** The channel check-in messages go out on. */
+  channel: ContactChannel;
+  /** The deployment's default windows (for survivors without their own) and quiet hours. */
+  policyDefaults: { windows: readonly WeeklyWindow[]; quiet: ContactPolicy['quiet'] };
+  /** How long she has to answer before a check-in counts as missed. */
+  answerWindowMs: number;
+  /** Missed check-ins in a row after which automated outreach stops and a person is alerted. */
+  missedLimit: number;
+}

@@ -1,0 +1,100 @@
+import { isAllowed, nextAllowedMoment } from '../safe-hours/next-allowed.js';
+import { contactPolicy } from '../safe-hours/policy.js';
+import { runTurn } from '../run-turn.js';
+import type { CheckInDeps } from './deps.js';
+import type { CheckInRow } from './ports.js';
+
+/** What firing a check-in did. */
+export type FireOutcome =
+  | { kind: 'sent'; contactIds: string[] }
+  | { kind: 'resent'; contactIds: string[] }
+  | { kind: 'moved'; dueAt: Date; reason: string }
+  | { kind: 'held'; reason: string }
+  | { kind: 'cancelled'; reason: string }
+  | { kind: 'escalated'; alertId: string }
+  | { kind: 'not_due' | 'not_scheduled' | 'missing' };
+
+/** How long a check-in waits when she is in the middle of another conversation. */
+const BUSY_DELAY_MS = 60 * 60 * 1000;
+
+/**
+ * Fires a due check-in, under the case's lock: only if it is still scheduled, she still consents,
+ * has not opted out, the bot (not a person) is talking with her, and now is inside her safe hours.
+ * Outside them it moves to her next safe moment; while she is mid-conversation it waits an hour.
+ * Otherwise the check-in's flow starts and its messages are queued, committed together with
+ * `scheduled → sent`, so two workers firing the same check-in send it once.
+ */
+export async function fireCheckIn(deps: CheckInDeps, checkInId: string): Promise<FireOutcome> {
+  const now = deps.clock.now();
+  const outcome = await deps.store.withCheckIn(checkInId, async (unit): Promise<FireOutcome & { row?: CheckInRow }> => {
+    const { checkIn, state, conversation } = unit;
+    if (checkIn.status === 'sent') return { kind: 'resent', contactIds: await conversation.unsentCausedBy(checkIn.id) };
+    if (checkIn.status !== 'scheduled') return { kind: 'not_scheduled' };
+    if (checkIn.dueAt.getTime() > now.getTime() + 1_000) return { kind: 'not_due', row: checkIn };
+
+    if (!state.caseOpen || !state.followUpConsent || state.optedOut || !state.hasPhone) {
+      const reason = !state.caseOpen ? 'caso cerrado' : state.optedOut ? 'pidió no recibir mensajes' : 'sin consentimiento de seguimiento';
+      await unit.cancel(reason);
+      return { kind: 'cancelled', reason };
+    }
+    if (state.attention !== 'bot') return { kind: 'held', reason: 'en atención con una persona' };
+
+    const policy = contactPolicy(state.safeHours, deps.policyDefaults);
+    const busy = (await conversation.activeSession()) !== null;
+    if (busy || !isAllowed(policy, now)) {
+      const reason = busy ? 'conversación en curso' : 'fuera de su horario';
+      const due = nextAllowedMoment(policy, new Date(now.getTime() + (busy ? BUSY_DELAY_MS : 0)));
+      if (!due) return { kind: 'escalated', alertId: await unit.escalate('Sin horario seguro para contactarla', 'reminder_skipped') };
+      const row = await unit.move(due, reason);
+      return { kind: 'moved', dueAt: due, reason, row };
+    }
+
+    const flow = deps.flows.get(checkIn.flowId);
+    if (!flow) throw new Error(`check-in ${checkIn.id} names flow ${checkIn.flowId}, which is not deployed`);
+    const turn = runTurn(deps.flows, checkIn.flowId, null, '', {
+      now: now.toISOString(),
+      language: state.language,
+      alias: state.alias,
+    });
+    const sessionId = await conversation.saveSession({
+      flowId: turn.flowId,
+      state: turn.session,
+      ended: turn.ended,
+      outcome: turn.outcome,
+    });
+    if (!(await unit.markSent(now))) return { kind: 'not_scheduled' };
+    const contactIds = await conversation.recordOutbound(
+      checkIn.id,
+      deps.channel,
+      turn.messages.map((m, sequence) => ({
+        text: m.text,
+        author: 'bot',
+        flowId: turn.flowId,
+        nodeId: m.node,
+        sessionId,
+        sequence,
+        // Her 24-hour window is usually closed when a check-in opens: the channel may need the template.
+        template: m.template ? { ...m.template, language: state.language } : undefined,
+      })),
+    );
+    return { kind: 'sent', contactIds, row: { ...checkIn, status: 'sent', sentAt: now, attempts: checkIn.attempts + 1 } };
+  });
+  if (!outcome) return { kind: 'missing' };
+
+  const { row, ...result } = outcome;
+  switch (result.kind) {
+    case 'sent':
+    case 'resent':
+      await deps.dispatcher.dispatch(checkInId, result.contactIds);
+      if (row) await deps.scheduler.scheduleExpiry(row, new Date(now.getTime() + deps.answerWindowMs));
+      break;
+    case 'moved':
+    case 'not_due':
+      if (row) await deps.scheduler.schedule(row);
+      break;
+    case 'escalated':
+      break;
+  }
+  deps.log.info({ checkInId, outcome: result.kind }, 'check-in fired');
+  return result;
+}

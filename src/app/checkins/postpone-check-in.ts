@@ -1,0 +1,33 @@
+import { isAllowed, nextAllowedMoment } from '../safe-hours/next-allowed.js';
+import { contactPolicy } from '../safe-hours/policy.js';
+import type { CheckInDeps } from './deps.js';
+
+/**
+ * Whether a message initiated by a check-in may go out now: inside her safe hours and the
+ * deployment's quiet hours. Called just before each send, so a retry that drifts out of her window
+ * is caught.
+ */
+export async function mayInitiateNow(deps: Pick<CheckInDeps, 'store' | 'policyDefaults' | 'clock'>, caseId: string): Promise<boolean> {
+  const state = await deps.store.contactState(caseId);
+  return isAllowed(contactPolicy(state.safeHours, deps.policyDefaults), deps.clock.now());
+}
+
+/**
+ * Puts back a sent check-in whose opening could not go out inside her safe hours (a retry drifted out
+ * of her window): it is scheduled again at her next safe moment and the conversation it began is
+ * ended, so it starts afresh then.
+ */
+export async function postponeCheckIn(deps: CheckInDeps, checkInId: string): Promise<Date | null> {
+  const reopened = await deps.store.withCheckIn(checkInId, async (unit) => {
+    const policy = contactPolicy(unit.state.safeHours, deps.policyDefaults);
+    const due = nextAllowedMoment(policy, deps.clock.now());
+    if (!due) return null;
+    const row = await unit.reopen(due, 'envío pospuesto: se salió de su horario');
+    if (row) await unit.conversation.endActiveSession('pospuesta');
+    return row;
+  });
+  if (!reopened) return null;
+  await deps.scheduler.schedule(reopened);
+  deps.log.info({ checkInId }, 'check-in postponed to her next safe moment');
+  return reopened.dueAt;
+}

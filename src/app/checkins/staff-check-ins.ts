@@ -1,0 +1,70 @@
+import { nextAllowedMoment } from '../safe-hours/next-allowed.js';
+import { contactPolicy } from '../safe-hours/policy.js';
+import type { CheckInDeps } from './deps.js';
+import type { CheckInRow } from './ports.js';
+
+/** Why a staff change to a check-in was refused. */
+export class CheckInChangeError extends Error {
+  constructor(
+    readonly code: 'CASE_NOT_FOUND' | 'FLOW_NOT_FOUND' | 'NOT_SCHEDULED' | 'NO_SAFE_MOMENT' | 'NOT_REACHABLE',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CheckInChangeError';
+  }
+}
+
+async function safeMoment(deps: CheckInDeps, caseId: string, at: Date): Promise<{ dueAt: Date; moved: boolean }> {
+  const state = await deps.store.contactState(caseId);
+  if (!state.caseOpen || !state.followUpConsent || state.optedOut || !state.hasPhone) {
+    throw new CheckInChangeError('NOT_REACHABLE', 'the case is closed, has no follow-up consent, or she opted out');
+  }
+  const dueAt = nextAllowedMoment(contactPolicy(state.safeHours, deps.policyDefaults), at);
+  if (!dueAt) throw new CheckInChangeError('NO_SAFE_MOMENT', 'no safe moment to contact her in the next 60 days');
+  return { dueAt, moved: dueAt.getTime() !== at.getTime() };
+}
+
+/**
+ * Adds a check-in a staff member asked for, at `at` or, if that is outside her safe hours, at her next
+ * safe moment (the reason is recorded).
+ */
+export async function addCheckIn(
+  deps: CheckInDeps,
+  request: { caseId: string; flowId: string; at: Date; staffId: string | null },
+): Promise<CheckInRow> {
+  if (!deps.flows.has(request.flowId)) throw new CheckInChangeError('FLOW_NOT_FOUND', `no flow named ${request.flowId}`);
+  if (!(await deps.store.enrollmentFacts(request.caseId))) throw new CheckInChangeError('CASE_NOT_FOUND', 'no such case');
+  const { dueAt, moved } = await safeMoment(deps, request.caseId, request.at);
+  const [created] = await deps.store.createMissing(request.caseId, [
+    {
+      planItem: null,
+      flowId: request.flowId,
+      plannedAt: request.at,
+      dueAt,
+      movedReason: moved ? 'fuera de su horario' : null,
+      createdById: request.staffId,
+    },
+  ]);
+  await deps.scheduler.schedule(created!);
+  return created!;
+}
+
+/** Moves a scheduled check-in to `at` (or her next safe moment after it), with the reason given. */
+export async function moveCheckIn(deps: CheckInDeps, checkInId: string, at: Date, reason: string): Promise<CheckInRow> {
+  const current = await deps.store.find(checkInId);
+  if (!current || current.status !== 'scheduled') throw new CheckInChangeError('NOT_SCHEDULED', 'only a scheduled check-in can be moved');
+  const { dueAt, moved } = await safeMoment(deps, current.caseId, at);
+  const updated = await deps.store.reschedule(checkInId, dueAt, moved ? `${reason}; fuera de su horario` : reason);
+  if (!updated) throw new CheckInChangeError('NOT_SCHEDULED', 'only a scheduled check-in can be moved');
+  await deps.scheduler.unschedule(current);
+  await deps.scheduler.schedule(updated);
+  return updated;
+}
+
+/** Cancels one scheduled check-in and its job. */
+export async function cancelCheckIn(deps: CheckInDeps, checkInId: string, reason: string): Promise<CheckInRow> {
+  const cancelled = await deps.store.cancel(checkInId, reason);
+  if (!cancelled) throw new CheckInChangeError('NOT_SCHEDULED', 'only a scheduled check-in can be cancelled');
+  await deps.scheduler.unschedule(cancelled);
+  return cancelled;
+}

@@ -1,0 +1,46 @@
+import { allowedIntervals } from './allowed-intervals.js';
+import type { ContactPolicy } from './policy.js';
+
+/** How far ahead a safe moment is looked for before giving up (and telling a person). */
+export const SEARCH_DAYS = 60;
+
+/** Whether `at` falls inside her safe hours. */
+export function isAllowed(policy: ContactPolicy, at: Date): boolean {
+  const t = at.getTime();
+  return allowedIntervals(policy, t, 1).some((i) => i.start <= t && t < i.end);
+}
+
+/**
+ * The first moment at or after `at` when a message may be initiated to her, or `null` when there is
+ * none in the next {@link SEARCH_DAYS} days (her windows are all blocked).
+ *
+ * @example
+ * // windows Mon–Fri 10:00–13:00; Friday 14:00 → Monday 10:00 (America/Cancun)
+ * nextAllowedMoment(policy, new Date('2026-11-27T19:00:00Z')) // 2026-11-30T15:00:00.000Z
+ */
+export function nextAllowedMoment(policy: ContactPolicy, at: Date): Date | null {
+  const t = at.getTime();
+  for (const interval of allowedIntervals(policy, t, SEARCH_DAYS)) {
+    if (interval.end <= t) continue;
+    return new Date(Math.max(interval.start, t));
+  }
+  return null;
+}
+
+/**
+ * The latest moment at or before `at`, and not before `notBefore`, when a message may be initiated to
+ * her (one minute before a window closes), or `null` if there is none in that span. Used for reminders
+ * that must arrive before an appointment.
+ */
+export function latestAllowedMoment(policy: ContactPolicy, at: Date, notBefore: Date): Date | null {
+  const t = at.getTime();
+  const floor = notBefore.getTime();
+  const days = Math.ceil((t - floor) / (24 * 3600 * 1000)) + 1;
+  const intervals = allowedIntervals(policy, floor, days).filter((i) => i.start <= t && i.end > floor);
+  for (let k = intervals.length - 1; k >= 0; k -= 1) {
+    const i = intervals[k]!;
+    const candidate = Math.min(t, i.end - 60_000);
+    if (candidate >= Math.max(i.start, floor)) return new Date(candidate);
+  }
+  return null;
+}

@@ -1,0 +1,87 @@
+import type { FastifyPluginAsync, preHandlerHookHandler } from 'fastify';
+import { z } from 'zod';
+import type { CheckInDeps } from '../../app/checkins/deps.js';
+import type { CheckInRow } from '../../app/checkins/ports.js';
+import { addCheckIn, cancelCheckIn, CheckInChangeError, moveCheckIn } from '../../app/checkins/staff-check-ins.js';
+import { parseRequest, RequestError } from '../request-error.js';
+
+/** What the check-in API needs: the use cases' deps and the console's authorization hook. */
+export interface CheckInRoutesOptions {
+  checkIns: CheckInDeps;
+  /** Rejects requests of staff who may not schedule (the console's role check). */
+  authorize: preHandlerHookHandler;
+  /** The signed-in staff member's id, for `createdBy`. */
+  staffIdOf: (request: Parameters<preHandlerHookHandler>[0]) => string | null;
+}
+
+const instant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with offset, e.g. 2026-12-01T10:00:00-05:00' });
+const caseParams = z.object({ caseId: z.uuid() });
+const checkInParams = z.object({ checkInId: z.uuid() });
+const addBody = z.strictObject({ flow: z.string().min(1), at: instant });
+const moveBody = z.strictObject({ at: instant, reason: z.string().min(1).max(200) });
+const cancelBody = z.strictObject({ reason: z.string().min(1).max(200) });
+
+const STATUS_OF: Record<CheckInChangeError['code'], { status: number; field: string }> = {
+  CASE_NOT_FOUND: { status: 404, field: 'caseId' },
+  FLOW_NOT_FOUND: { status: 422, field: 'flow' },
+  NOT_SCHEDULED: { status: 409, field: 'checkInId' },
+  NO_SAFE_MOMENT: { status: 422, field: 'at' },
+  NOT_REACHABLE: { status: 409, field: 'caseId' },
+};
+
+/** A check-in as the API shows it. */
+function view(row: CheckInRow) {
+  return {
+    id: row.id,
+    caseId: row.caseId,
+    planItem: row.planItem,
+    flow: row.flowId,
+    dueAt: row.dueAt.toISOString(),
+    plannedAt: row.plannedAt.toISOString(),
+    status: row.status,
+    attempts: row.attempts,
+  };
+}
+
+async function translate<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof CheckInChangeError) {
+      const { status, field } = STATUS_OF[error.code];
+      throw new RequestError(status, error.code.toLowerCase(), field, `${field}: ${error.message}`);
+    }
+    throw error;
+  }
+}
+
+/**
+ * Staff changes to a case's check-ins (the console's buttons use the same API):
+ * - `POST /api/cases/:caseId/checkins` `{ flow, at }` → 201, moved into her safe hours if needed;
+ * - `PATCH /api/checkins/:checkInId` `{ at, reason }` → the moved check-in;
+ * - `POST /api/checkins/:checkInId/cancel` `{ reason }` → the cancelled check-in.
+ */
+export const checkInRoutes: FastifyPluginAsync<CheckInRoutesOptions> = async (app, options) => {
+  app.addHook('preHandler', options.authorize);
+
+  app.post('/api/cases/:caseId/checkins', async (request, reply) => {
+    const { caseId } = parseRequest(caseParams, request.params, 'params');
+    const body = parseRequest(addBody, request.body, 'body');
+    const row = await translate(() =>
+      addCheckIn(options.checkIns, { caseId, flowId: body.flow, at: new Date(body.at), staffId: options.staffIdOf(request) }),
+    );
+    return reply.code(201).send(view(row));
+  });
+
+  app.patch('/api/checkins/:checkInId', async (request) => {
+    const { checkInId } = parseRequest(checkInParams, request.params, 'params');
+    const body = parseRequest(moveBody, request.body, 'body');
+    return view(await translate(() => moveCheckIn(options.checkIns, checkInId, new Date(body.at), body.reason)));
+  });
+
+  app.post('/api/checkins/:checkInId/cancel', async (request) => {
+    const { checkInId } = parseRequest(checkInParams, request.params, 'params');
+    const body = parseRequest(cancelBody, request.body, 'body');
+    return view(await translate(() => cancelCheckIn(options.checkIns, checkInId, body.reason)));
+  });
+};

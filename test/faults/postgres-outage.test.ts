@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FieldCipher } from '../../src/privacy/field-cipher.js';
+import { phoneHasher } from '../../src/privacy/phone-hash.js';
+import { createDatabase } from '../../src/persistence/database.js';
+import { eventually, startTestService, type TestService } from '../support/test-service.js';
+import { createConsentingCase } from '../support/demo-case.js';
+import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
+
+let proxy: TcpProxy;
+let t: TestService;
+
+beforeAll(async () => {
+  proxy = await startTcpProxy({ host: '127.0.0.1', port: 5432 });
+  t = await startTestService({
+    env: { WORKER_LOCK_SECONDS: '5' },
+    databaseUrl: (url) => {
+      const viaProxy = new URL(url);
+      viaProxy.hostname = '127.0.0.1';
+      viaProxy.port = String(proxy.port);
+      return viaProxy.toString();
+    },
+  });
+});
+
+afterAll(async () => {
+  proxy?.restore();
+  await t?.stop();
+  await proxy?.close();
+});
+
+describe('PostgreSQL unreachable for ten seconds', () => {
+  it('reports degraded health, retries the jobs, and loses nothing once it is back', async () => {
+    // Direct access for the test's own setup and checks, not through the proxy.
+    const direct = createDatabase(t.database.url);
+    const privacy = { cipher: new FieldCipher(t.config.DATA_KEYS), hashPhone: phoneHasher(t.config.PHONE_HASH_KEY) };
+    const phones: string[] = [];
+    for (let i = 0; i < 10; i += 1) phones.push((await createConsentingCase(direct, privacy, { interventionAt: new Date() })).phone);
+    const post = (phone: string, id: string) =>
+      t.service.server.inject({ method: 'POST', url: '/api/simulator/inbound', payload: { from: phone, text: 'Hola', id } });
+
+    for (const [i, phone] of phones.slice(0, 5).entries()) expect((await post(phone, `pg-${i}`)).statusCode).toBe(202);
+    proxy.cut();
+    const cutAt = Date.now();
+    for (const [i, phone] of phones.slice(5).entries()) expect((await post(phone, `pg-${5 + i}`)).statusCode).toBe(202);
+    const health = await t.service.server.inject({ method: 'GET', url: '/healthz' });
+    expect(health.statusCode).toBe(503);
+    expect(health.json()).toMatchObject({ status: 'degraded', database: { status: 'down' }, redis: { status: 'up' } });
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, 10_000 - (Date.now() - cutAt))));
+    proxy.restore();
+
+    const received = async (phone: string) =>
+      (await t.service.server.inject({ method: 'GET', url: `/api/simulator/outbound?to=${encodeURIComponent(phone)}` })).json() as unknown[];
+    await eventually(
+      async () => ((await Promise.all(phones.map(received))).every((m) => m.length >= 2) ? true : undefined),
+      60_000,
+      'every survivor to be answered after the outage',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    for (const phone of phones) expect(await received(phone)).toHaveLength(2);
+    expect(await direct.contact.count({ where: { direction: 'inbound' } })).toBe(10);
+    expect((await t.service.server.inject({ method: 'GET', url: '/healthz' })).json()).toMatchObject({ status: 'ok' });
+    await direct.$disconnect();
+  }, 120_000);
+});
