@@ -1,6 +1,7 @@
 /**
  * The `acompana` command line. Subcommands:
  * - `acompana seed demo`: creates the demo case and staff in the configured database.
+ * - `acompana flows validate|try|graph|schema`: the flow tools (src/cli/flows/).
  */
 import { ConfigError, loadConfig } from '../config/load.js';
 import { StartupError } from '../app/errors.js';
@@ -10,15 +11,18 @@ import { createDatabase } from '../persistence/database.js';
 import { ensureDatabase } from '../persistence/ensure-database.js';
 import { migrateDatabase } from '../persistence/migrate.js';
 import { DEMO_PHONE, seedDemo } from '../persistence/seed-demo.js';
+import { runFlowsCommand } from './flows/index.js';
 
 const USAGE = `usage: acompana <command>
 
 commands:
-  seed demo      create a demo case (with follow-up consent for ${DEMO_PHONE}) and demo staff accounts`;
+  seed demo      create a demo case (with follow-up consent for ${DEMO_PHONE}) and demo staff accounts
+  flows ...      validate, try and graph the conversation flows (acompana flows --help)`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, sub] = argv;
   if (command === 'seed' && sub === 'demo') return seedDemoCommand();
+  if (command === 'flows') return runFlowsCommand(argv.slice(1), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin });
   process.stderr.write(`${USAGE}\n`);
   return command === undefined || command === '--help' || command === 'help' ? 0 : 2;
 }

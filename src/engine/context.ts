@@ -1,11 +1,25 @@
 import type { Language } from './language.js';
 
+/** The time zone of Quintana Roo (UTC−5 all year, no daylight saving): the default of {@link RunContext.timezone}. */
+export const DEFAULT_TIMEZONE = 'America/Cancun';
+
+/**
+ * A value of a case or survivor field the host passes in {@link RunContext.fields}, or that a `set`
+ * node writes on the case (`case_field_set`).
+ */
+export type FieldValue = string | number | boolean | null;
+
 /**
  * What the host tells the engine about the moment and the person, on every call. The engine
- * never reads the clock itself.
+ * never reads the clock itself. Only `now`, `language` and `alias` are required; older callers that
+ * pass just those keep working (branches on safe hours then take the "outside" way, see below).
  *
  * @example
- * { "now": "2025-06-02T16:00:00.000Z", "language": "es-MX", "alias": "Lupita" }
+ * {
+ *   "now": "2025-06-02T16:00:00.000Z", "language": "es-MX", "alias": "Lupita",
+ *   "timezone": "America/Cancun", "insideSafeHours": true,
+ *   "fields": { "tiene_cita": true, "cita_hora": "el jueves 12 de junio a las 10:00" }
+ * }
  */
 export interface RunContext {
   /** The current instant, ISO 8601 (stored as-is in `startedAt`, `updatedAt`, result `at`). */
@@ -14,4 +28,19 @@ export interface RunContext {
   readonly language: Language;
   /** The name the survivor chose to be called, or null (greetings then omit the name). */
   readonly alias: string | null;
+  /**
+   * The IANA time zone typed dates and times are read in ("mañana a las 5"); `America/Cancun`
+   * when absent.
+   */
+  readonly timezone?: string | undefined;
+  /**
+   * Whether `now` is inside her safe hours (the host computes it from her windows). A `branch` on
+   * `safe_hours` treats an absent value as **outside**: when in doubt, say nothing.
+   */
+  readonly insideSafeHours?: boolean | undefined;
+  /**
+   * Case and survivor fields a `branch` can read, by name. `cita_hora` also fills the `{{cita_hora}}`
+   * placeholder (a flow that uses it needs it as a non-empty text on every call).
+   */
+  readonly fields?: Readonly<Record<string, FieldValue>> | undefined;
 }

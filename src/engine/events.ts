@@ -1,48 +1,64 @@
+import type { FieldValue } from './context.js';
+
 /**
- * What happened during one step, in order. The host turns these into outgoing messages,
- * stored results and reports; the engine performs no I/O itself.
+ * What happened during one step, in order. The host turns these into outgoing messages, stored
+ * results, alerts, scheduled jobs and reports; the engine performs no I/O itself. Interrupts
+ * (`applyInterrupt`) produce the same events.
  */
 export type FlowEvent =
   | MessageEvent
   | WaitEvent
   | InputRejectedEvent
   | ResultSavedEvent
+  | CaseFieldSetEvent
+  | HandoffEvent
+  | ScheduleCheckinEvent
+  | FlowEnteredEvent
+  | CancelPendingEvent
+  | OptedOutEvent
   | FlowEndedEvent;
 
 /** The `type` of a {@link FlowEvent}. */
 export type FlowEventType = FlowEvent['type'];
 
 /**
- * A text to send to the survivor, already rendered in her language with her alias; with the approved
- * WhatsApp template (parameters rendered) to send instead when free text cannot reach her, if the
- * node names one.
+ * A text to send to the survivor, already rendered in her language with her alias. `node` is the
+ * flow node that produced it, or `interrupt:<kind>` for an interrupt's reply.
  *
  * @example
  * { "type": "message", "node": "saludo", "text": "Hola Lupita, soy Ana. ¿Cómo has estado?" }
- * { "type": "message", "node": "saludo", "text": "Hola Lupita…", "template": { "name": "acompana_saludo", "parameters": ["Lupita"] } }
  */
 export interface MessageEvent {
   readonly type: 'message';
   /** The node that produced the text. */
   readonly node: string;
   readonly text: string;
+  /**
+   * The approved WhatsApp template (parameters rendered) to send instead when free text cannot reach
+   * her, if the node names one, e.g. `{ "name": "acompana_saludo", "parameters": ["Lupita"] }`.
+   */
   readonly template?: { readonly name: string; readonly parameters: readonly string[] };
 }
 
 /**
- * The flow now waits for the survivor's answer to this question node.
+ * The flow now waits for the survivor's answer at this question node. With `timeoutSeconds`, the
+ * host schedules a delayed job (id derived from the session id and the session's `updatedAt`) that
+ * resumes the session with `{ kind: 'timeout' }` unless she answered first; each wait event
+ * (including the one after a re-ask) starts the timeout again.
  *
  * @example
- * { "type": "wait", "node": "momento" }
+ * { "type": "wait", "node": "momento", "timeoutSeconds": 14400 }
  */
 export interface WaitEvent {
   readonly type: 'wait';
   readonly node: string;
+  readonly timeoutSeconds?: number;
 }
 
 /**
- * An answer did not match any choice. `attempt` counts unrecognised answers at this node
- * (1 for the first); at the node's `max_attempts` the flow gives up instead of asking again.
+ * An answer was not understood (no choice matched, or not a valid number, yes/no or date).
+ * `attempt` counts them at this node (1 for the first); at the node's `max_attempts` the flow takes
+ * `on_give_up` instead of asking again.
  *
  * @example
  * { "type": "input_rejected", "node": "momento", "attempt": 1 }
@@ -54,22 +70,115 @@ export interface InputRejectedEvent {
 }
 
 /**
- * An answer was recognised at a question with `save_as`: `value` is what she wrote (trimmed),
- * `choice` the id of the choice it matched.
+ * A named result was saved in the session (a question's `save_as`, or a `set` node with `result`),
+ * for reports. `choice` is the id of the choice her answer matched (choice answers only). `value` is
+ * what she wrote (trimmed) for choices and free text, the canonical value for typed answers
+ * (`"3"`, `"si"`/`"no"`, an ISO instant such as `"2025-06-03T22:00:00.000Z"`), or the `set` value.
  *
  * @example
  * { "type": "result_saved", "name": "como_se_siente", "value": "Más o menos", "choice": "mas_o_menos", "node": "como_te_sientes" }
+ * { "type": "result_saved", "name": "nueva_hora", "value": "2025-06-03T22:00:00.000Z", "node": "cuando" }
  */
 export interface ResultSavedEvent {
   readonly type: 'result_saved';
   readonly name: string;
   readonly value: string;
-  readonly choice: string;
+  readonly choice?: string;
   readonly node: string;
 }
 
 /**
- * The flow reached an `end` node; `outcome` names the path taken, for reports and follow-up.
+ * A `set` node asks the host to store a value on her case (e.g. for the console and reports).
+ * Branches later in the same step already see it; later steps see it once the host passes it back
+ * in `ctx.fields`.
+ *
+ * @example
+ * { "type": "case_field_set", "node": "confirmar", "name": "videollamada", "value": "confirmada" }
+ */
+export interface CaseFieldSetEvent {
+  readonly type: 'case_field_set';
+  readonly node: string;
+  readonly name: string;
+  readonly value: FieldValue;
+}
+
+/**
+ * She needs a person. The host marks the case as waiting for a person with this urgency (`urgent`:
+ * top of the inbox and a live alert), and the bot stays silent on the case until a person hands it
+ * back. The session has ended (outcome `handoff` unless the node says otherwise); handing back means
+ * the host starts a flow again when the person decides. `reason` is an id for the inbox and reports:
+ * flows use e.g. `pide_persona`, `juridica`, `psicologica`; interrupts use `code_word` and
+ * `emergency_word`.
+ *
+ * @example
+ * { "type": "handoff", "node": "pasar_juridica", "urgency": "normal", "reason": "juridica" }
+ */
+export interface HandoffEvent {
+  readonly type: 'handoff';
+  readonly node: string;
+  readonly urgency: 'urgent' | 'normal';
+  readonly reason: string;
+}
+
+/**
+ * Asks the host to schedule a check-in running `flow`. With `at` (an ISO instant she chose), at
+ * that time; with `after` (ISO-8601 duration), that long after now; with neither, at her next safe
+ * slot. The host always moves it into her safe hours.
+ *
+ * @example
+ * { "type": "schedule_checkin", "node": "programar", "flow": "seguimiento", "at": "2025-06-03T22:00:00.000Z", "reason": "ella_eligio_hora" }
+ * { "type": "schedule_checkin", "node": "programar_luego", "flow": "seguimiento", "after": "PT3H", "reason": "mas_tarde" }
+ */
+export interface ScheduleCheckinEvent {
+  readonly type: 'schedule_checkin';
+  readonly node: string;
+  readonly flow: string;
+  readonly after?: string;
+  readonly at?: string;
+  readonly reason: string;
+}
+
+/**
+ * A `goto` moved the session into another flow (resolved inside the engine with the flows passed to
+ * `start`/`resume`): from now on the session's `flowId` is `flow`, and its results are kept.
+ *
+ * @example
+ * { "type": "flow_entered", "node": "ir_a_cierre", "from": "seguimiento", "flow": "cierre", "start": "saludo" }
+ */
+export interface FlowEnteredEvent {
+  readonly type: 'flow_entered';
+  /** The goto node of the flow left. */
+  readonly node: string;
+  readonly from: string;
+  readonly flow: string;
+  /** The node of the new flow entered. */
+  readonly start: string;
+}
+
+/**
+ * Cancel every message and check-in still pending for her case (code word, opt-out).
+ *
+ * @example
+ * { "type": "cancel_pending", "reason": "code_word" }
+ */
+export interface CancelPendingEvent {
+  readonly type: 'cancel_pending';
+  readonly reason: 'code_word' | 'opt_out';
+}
+
+/**
+ * She opted out: record it (e.g. `Survivor.optedOutAt`) and send nothing more until she writes again.
+ *
+ * @example
+ * { "type": "opted_out" }
+ */
+export interface OptedOutEvent {
+  readonly type: 'opted_out';
+}
+
+/**
+ * The flow ended; `outcome` names the path taken, for reports and follow-up (an end node's
+ * outcome, a handoff's, or an interrupt's: `code_word`, `emergency_word`, `opt_out`).
  *
  * @example
  * { "type": "flow_ended", "outcome": "no_es_buen_momento" }

@@ -1,17 +1,21 @@
 /**
  * The flow engine: pure functions from a flow, a session and an input to a new session and the
- * events to act on. The only I/O is in the loaders (`definition/load.ts`).
+ * events to act on, and the interrupts checked before any flow step. The only I/O is in the
+ * loaders (`definition/load.ts`, `interrupts/load-settings.ts`).
  *
  * @example
- * const flows = await loadFlowDirectoryOrThrow('flows');
- * const ctx = { now: clock.now().toISOString(), language: 'es-MX', alias: 'Lupita' } as const;
- * let { session, events } = start(flows.get('primer-contacto')!, ctx);
- * ({ session, events } = resume(flows.get(session.flowId)!, session, { kind: 'text', text: '1' }, ctx));
+ * const loaded = await loadFlowDirectory('flows'); // flows + ajustes.yaml
+ * if (!loaded.ok) throw new FlowValidationError(loaded.diagnostics);
+ * const flows = new Map(loaded.flows.map((flow) => [flow.id, flow]));
+ * const ctx = { now: clock.now().toISOString(), language: 'es-MX', alias: 'Lupita', insideSafeHours: true } as const;
+ * const interrupt = detectInterrupt(loaded.settings, text, { isCodeWord, language: ctx.language });
+ * if (interrupt) ({ session, events } = applyInterrupt(interrupt, session, ctx));
+ * else ({ session, events } = resume(flows.get(session.flowId)!, session, { kind: 'text', text }, ctx, flows));
  */
-export { start, resume, MAX_NODES_PER_STEP, type StepResult } from './run.js';
+export { start, resume, MAX_NODES_PER_STEP, type StepResult, type FlowLookup } from './run.js';
 export { compileFlow, type CompiledFlow } from './compile.js';
-export type { RunContext } from './context.js';
-export type { FlowInput, TextInput } from './input.js';
+export { DEFAULT_TIMEZONE, type RunContext, type FieldValue } from './context.js';
+export type { FlowInput, TextInput, TimeoutInput } from './input.js';
 export type {
   FlowEvent,
   FlowEventType,
@@ -19,6 +23,12 @@ export type {
   WaitEvent,
   InputRejectedEvent,
   ResultSavedEvent,
+  CaseFieldSetEvent,
+  HandoffEvent,
+  ScheduleCheckinEvent,
+  FlowEnteredEvent,
+  CancelPendingEvent,
+  OptedOutEvent,
   FlowEndedEvent,
 } from './events.js';
 export {
@@ -33,16 +43,58 @@ export { EngineError, type EngineErrorCode } from './errors.js';
 export { LANGUAGES, FALLBACK_LANGUAGE, type Language } from './language.js';
 export { normalizeAnswer } from './text/normalize-answer.js';
 export { textVersions, type LocalizedText } from './text/localized-text.js';
+export { ALLOWED_PLACEHOLDERS, type PlaceholderName } from './text/placeholders.js';
+
+export { ANSWER_TYPES, readTypedAnswer, type AnswerType } from './answers/answer-type.js';
+export { parseDatetimeAnswer, PERIOD_DEFAULT_HOURS, DAY_DEFAULT_HOUR, type DatetimeReference } from './answers/datetime.js';
+export { parseNumberAnswer } from './answers/number.js';
+export { parseYesNoAnswer, YES_ANSWERS, NO_ANSWERS } from './answers/yes-no.js';
+
+export { detectInterrupt, type Interrupt, type InterruptOptions } from './interrupts/detect.js';
+export { applyInterrupt, INTERRUPT_OUTCOMES } from './interrupts/apply.js';
+export { normalizeCodeWord } from './interrupts/code-word.js';
+export {
+  DEFAULT_SETTINGS,
+  SETTINGS_FILE_NAME,
+  compileSettings,
+  type InterruptSettings,
+  type InterruptKind,
+} from './interrupts/settings.js';
+export {
+  settingsSchema,
+  DEFAULT_OPT_OUT_WORDS,
+  DEFAULT_EMERGENCY_WORDS,
+  DEFAULT_DENY_WORDS,
+  type SettingsDefinition,
+} from './interrupts/settings-schema.js';
+export { loadSettings, parseSettingsSource, type SettingsLoadResult } from './interrupts/load-settings.js';
+export { DenyList, type DeniedWord } from './interrupts/deny-list.js';
 
 export { flowDefinitionSchema, type FlowDefinition } from './definition/schema.js';
 export { NODE_KINDS, NODE_TYPES, nodeDefinitionSchema, kindOf, type NodeDefinition } from './nodes/registry.js';
 export type { MessageNodeDefinition } from './nodes/message.js';
 export type { QuestionNodeDefinition } from './nodes/question.js';
+export type { BranchNodeDefinition } from './nodes/branch.js';
+export type { SetNodeDefinition } from './nodes/set.js';
+export type { HandoffNodeDefinition } from './nodes/handoff.js';
+export type { ScheduleNodeDefinition } from './nodes/schedule.js';
+export type { GotoNodeDefinition } from './nodes/goto.js';
 export type { EndNodeDefinition } from './nodes/end.js';
-export type { NodeKind, CompiledNode, Transition, NodeEdge, NodeText, PathSegment } from './nodes/node-kind.js';
+export type {
+  NodeKind,
+  CompiledNode,
+  Transition,
+  NodeEdge,
+  NodeText,
+  FlowReference,
+  SavedResult,
+  ReadResult,
+  PathSegment,
+} from './nodes/node-kind.js';
+export { flowGraph, type FlowGraph } from './graph.js';
 export { validateFlowSchema, type SchemaValidation } from './definition/schema-findings.js';
 export { checkFlowDefinition, FLOW_CHECKS } from './definition/checks/index.js';
-export type { FlowCheck, CheckContext, ValidationOptions } from './definition/checks/check.js';
+export type { FlowCheck, CheckContext, ValidationOptions, FlowIndex } from './definition/checks/check.js';
 export type { Finding, Severity } from './definition/finding.js';
 export { formatDiagnostic, type Diagnostic } from './definition/diagnostic.js';
 export { parseFlowSource, type FlowLoadResult, type FlowSourceOptions } from './definition/parse.js';
@@ -50,6 +102,11 @@ export {
   loadFlowFile,
   loadFlowDirectory,
   loadFlowDirectoryOrThrow,
+  indexFlowDirectory,
+  settingsBeside,
+  flowIdOfFile,
   type FlowDirectoryLoadResult,
+  type FlowFileOptions,
 } from './definition/load.js';
 export { FlowValidationError } from './definition/validation-error.js';
+export { flowJsonSchema, settingsJsonSchema } from './definition/json-schema.js';

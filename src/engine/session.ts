@@ -1,18 +1,27 @@
-/** The schema version of {@link FlowSession}; bump it when the stored shape changes. */
+/**
+ * The schema version of {@link FlowSession}; bump it when stored sessions can no longer be read.
+ * Version 1 only gained optional parts since it was first stored (`FlowResult.choice` became
+ * optional; `flowId` can change when a `goto` enters another flow), so older sessions read the same.
+ */
 export const SESSION_VERSION = 1;
 
 /**
- * One saved answer, keyed by the question's `save_as` name in {@link FlowSession.results}.
+ * One named result, keyed by its name (a question's `save_as`, a `set` node's `result`) in
+ * {@link FlowSession.results}. Reports read them.
  *
  * @example
  * { "value": "Más o menos", "choice": "mas_o_menos", "node": "como_te_sientes", "at": "2025-06-02T16:03:00.000Z" }
+ * { "value": "2025-06-03T22:00:00.000Z", "node": "cuando", "at": "2025-06-02T16:03:00.000Z" }
  */
 export interface FlowResult {
-  /** What she wrote, trimmed. */
+  /**
+   * What she wrote, trimmed (choices, free text); the canonical value of a typed answer (`"3"`,
+   * `"si"`/`"no"`, an ISO instant); or the value a `set` node stored.
+   */
   readonly value: string;
-  /** The id of the choice it matched. */
-  readonly choice: string;
-  /** The question node that saved it. */
+  /** The id of the choice her answer matched (choice answers only). */
+  readonly choice?: string;
+  /** The node that saved it. */
   readonly node: string;
   /** When it was saved (the context's `now`). */
   readonly at: string;
@@ -22,7 +31,7 @@ export interface FlowResult {
 interface FlowSessionBase {
   /** Schema version of this object, {@link SESSION_VERSION}. */
   readonly version: typeof SESSION_VERSION;
-  /** The id of the flow it runs (the flow file name). */
+  /** The id of the flow it runs (the flow file name); a `goto` into another flow changes it. */
   readonly flowId: string;
   /** While waiting: the question waiting for an answer. When ended: the end node reached. */
   readonly node: string;
@@ -39,10 +48,10 @@ export interface WaitingFlowSession extends FlowSessionBase {
   readonly status: 'waiting';
 }
 
-/** A session that reached an end node. */
+/** A session that reached an end node, a handoff, or was stopped by an interrupt. */
 export interface EndedFlowSession extends FlowSessionBase {
   readonly status: 'ended';
-  /** The end node's outcome, e.g. `completado`. */
+  /** The end node's outcome, e.g. `completado`; `handoff`, `code_word`, `emergency_word`, `opt_out`, ... */
   readonly outcome: string;
 }
 

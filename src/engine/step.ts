@@ -1,40 +1,53 @@
-import type { RunContext } from './context.js';
+import type { FieldValue, RunContext } from './context.js';
 import type { FlowEvent } from './events.js';
 import type { FlowResult } from './session.js';
 import { renderText, type CompiledText } from './text/compiled-text.js';
 import { renderTemplateRef, type CompiledTemplateRef } from './text/whatsapp-template.js';
 
 /**
- * What a node may do while the engine runs it: read the context and its attempt count, send
- * texts, emit events and save results. Nodes never touch the session directly.
+ * What a node may do while the engine runs it: read the context, results, fields and its attempt
+ * count, send texts, emit events, save results and set case fields. Nodes never touch the session
+ * directly.
  */
 export interface Step {
   readonly context: RunContext;
+  /** The id of the flow being run (it changes when a `goto` enters another flow). */
+  readonly flowId: string;
   /** Unrecognised answers so far at the current node (reset to 0 when a node is entered). */
   attempts: number;
+  /** Renders a text for the survivor and emits it as a `message` event from `node`. */
   /**
-   * Renders a text for the survivor and emits it as a `message` event from `node`, with the approved
-   * template to send instead when free text cannot reach her, if the node names one.
+   * … with the approved template to send instead when free text cannot reach her, if the node names one.
    */
   say(node: string, text: CompiledText, template?: CompiledTemplateRef): void;
   /** Appends an event. */
   emit(event: FlowEvent): void;
+  /** A result saved earlier in the session or in this step. */
+  result(name: string): FlowResult | undefined;
   /** Stores a result under `name` (copy-on-write: the input session is never mutated). */
   saveResult(name: string, result: FlowResult): void;
+  /** A case field: set earlier in this step, else from `context.fields` (undefined when unknown). */
+  field(name: string): FieldValue | undefined;
+  /** Records a case field set in this step (the `case_field_set` event is emitted by the node). */
+  setField(name: string, value: FieldValue): void;
 }
 
 /** The engine's implementation of {@link Step}, collecting events and results for one call. */
 export class StepState implements Step {
   readonly events: FlowEvent[] = [];
   attempts: number;
+  flowId: string;
   private currentResults: Readonly<Record<string, FlowResult>>;
   private resultsCopied = false;
+  private fieldsSet: Map<string, FieldValue> | undefined;
 
   constructor(
     readonly context: RunContext,
+    flowId: string,
     results: Readonly<Record<string, FlowResult>>,
     attempts: number,
   ) {
+    this.flowId = flowId;
     this.currentResults = results;
     this.attempts = attempts;
   }
@@ -45,17 +58,21 @@ export class StepState implements Step {
   }
 
   say(node: string, text: CompiledText, template?: CompiledTemplateRef): void {
-    const { language, alias } = this.context;
+    const { language, alias, fields } = this.context;
     this.events.push({
       type: 'message',
       node,
-      text: renderText(text, language, alias),
-      ...(template ? { template: renderTemplateRef(template, language, alias) } : {}),
+      text: renderText(text, language, alias, fields),
+      ...(template ? { template: renderTemplateRef(template, language, alias, fields) } : {}),
     });
   }
 
   emit(event: FlowEvent): void {
     this.events.push(event);
+  }
+
+  result(name: string): FlowResult | undefined {
+    return Object.hasOwn(this.currentResults, name) ? this.currentResults[name] : undefined;
   }
 
   saveResult(name: string, result: FlowResult): void {
@@ -65,5 +82,15 @@ export class StepState implements Step {
     results[name] = result;
     this.currentResults = results;
     this.resultsCopied = true;
+  }
+
+  field(name: string): FieldValue | undefined {
+    if (this.fieldsSet?.has(name)) return this.fieldsSet.get(name);
+    const fields = this.context.fields;
+    return fields !== undefined && Object.hasOwn(fields, name) ? fields[name] : undefined;
+  }
+
+  setField(name: string, value: FieldValue): void {
+    (this.fieldsSet ??= new Map()).set(name, value);
   }
 }

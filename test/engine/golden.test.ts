@@ -1,95 +1,87 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import {
-  loadFlowFile,
-  parseFlowSession,
-  resume,
-  start,
-  type CompiledFlow,
-  type FlowEvent,
-  type RunContext,
-} from '../../src/engine/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadFlowDirectory, loadFlowFile, type CompiledFlow, type FlowEvent, type InterruptSettings } from '../../src/engine/index.js';
+import { EdgeCoverage } from './support/edge-coverage.js';
 import { finalState, readGoldenCase, writeGoldenCase } from './support/golden-case.js';
+import { runGoldenCase } from './support/golden-runner.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const GOLDEN_DIR = join(import.meta.dirname, 'golden');
+const FIXTURES = join(import.meta.dirname, 'fixtures');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 
-const caseFiles = readdirSync(GOLDEN_DIR).filter((name) => name.endsWith('.yaml')).sort();
+/** Golden cases, one directory per flow (`golden/<flow>/*.yaml`) or loose in `golden/`. */
+const caseFiles = readdirSync(GOLDEN_DIR, { recursive: true, encoding: 'utf8' })
+  .filter((name) => name.endsWith('.yaml'))
+  .sort();
 
-/** What the primer-contacto cases covered, checked at the end. */
-const coverage = { nodes: new Set<string>(), outcomes: new Set<string>(), gaveUpAt: new Set<string>() };
+const coverage = new EdgeCoverage();
+const interruptsSeen = new Set<string>();
+const outcomesSeen = new Set<string>();
+let shipped: readonly CompiledFlow[];
+let settings: InterruptSettings;
+let flows: Map<string, CompiledFlow>;
 
-const flows = new Map<string, Promise<CompiledFlow>>();
-function flowNamed(id: string): Promise<CompiledFlow> {
-  const cached = flows.get(id);
-  if (cached) return cached;
-  const shipped = join(ROOT, 'flows', `${id}.yaml`);
-  const path = existsSync(shipped) ? shipped : join(import.meta.dirname, 'fixtures', `${id}.yaml`);
-  const loading = loadFlowFile(path).then((result) => {
+beforeAll(async () => {
+  const loaded = await loadFlowDirectory(join(ROOT, 'flows'));
+  if (!loaded.ok) throw new Error(loaded.diagnostics.map((d) => d.formatted).join('\n'));
+  shipped = loaded.flows;
+  settings = loaded.settings;
+  const all = new Map(shipped.map((flow) => [flow.id, flow]));
+  for (const name of readdirSync(FIXTURES).filter((file) => file.endsWith('.yaml'))) {
+    const result = await loadFlowFile(join(FIXTURES, name));
     if (!result.ok) throw new Error(result.diagnostics.map((d) => d.formatted).join('\n'));
-    return result.flow;
-  });
-  flows.set(id, loading);
-  return loading;
-}
-
-function record(flow: CompiledFlow, events: FlowEvent[]): void {
-  if (flow.id !== 'primer-contacto') return;
-  for (const event of events) {
-    if (event.type === 'message' || event.type === 'wait') coverage.nodes.add(event.node);
-    if (event.type === 'flow_ended') coverage.outcomes.add(event.outcome);
-    if (event.type === 'input_rejected') {
-      const node = flow.definition.nodes[event.node];
-      if (node?.type === 'question' && event.attempt === node.max_attempts) coverage.gaveUpAt.add(event.node);
-    }
+    all.set(result.flow.id, result.flow);
   }
+  flows = coverage.instrument(all);
+});
+
+function noteInterrupts(events: readonly FlowEvent[]): void {
+  for (const event of events) if (event.type === 'message' && event.node.startsWith('interrupt:')) interruptsSeen.add(event.node);
 }
 
 describe('golden flow cases', () => {
   it('has cases to run', () => {
-    expect(caseFiles.length).toBeGreaterThanOrEqual(12);
+    expect(caseFiles.length).toBeGreaterThanOrEqual(60);
   });
 
   for (const name of caseFiles) {
     it(name, async () => {
       const path = join(GOLDEN_DIR, name);
       const { goldenCase, document } = await readGoldenCase(path);
-      const flow = await flowNamed(goldenCase.flow);
-      const context: RunContext = goldenCase.context;
-
-      const started = start(flow, context);
-      record(flow, started.events);
-      let session = started.session;
-      const stepEvents: FlowEvent[][] = [];
-      for (const step of goldenCase.steps) {
-        const stored = parseFlowSession(JSON.parse(JSON.stringify(session)));
-        const result = resume(flow, stored, { kind: 'text', text: step.input }, { ...context, now: step.now ?? context.now });
-        record(flow, result.events);
-        stepEvents.push(result.events);
-        session = result.session;
-      }
-      if (session.status === 'ended' && flow.id === 'primer-contacto') coverage.nodes.add(session.node);
+      const run = runGoldenCase(goldenCase, flows, settings);
+      noteInterrupts(run.steps.flat());
+      if (run.session.status === 'ended') outcomesSeen.add(`${run.session.flowId}:${run.session.outcome}`);
 
       if (UPDATE) {
-        await writeGoldenCase(path, document, { start: started.events, steps: stepEvents, final: finalState(session) });
+        await writeGoldenCase(path, document, { start: run.start, steps: run.steps, final: finalState(run.session) });
         return;
       }
-      expect(started.events, 'events after start').toEqual(goldenCase.start.events);
+      expect(run.start, 'events after start').toEqual(goldenCase.start.events);
       goldenCase.steps.forEach((step, index) => {
-        expect(stepEvents[index], `events after input ${index + 1} (${JSON.stringify(step.input)})`).toEqual(step.events);
+        const what = step.input === undefined ? 'timeout' : JSON.stringify(step.input);
+        expect(run.steps[index], `events after input ${index + 1} (${what})`).toEqual(step.events);
       });
-      expect(finalState(session), 'final session').toEqual(goldenCase.final);
+      expect(finalState(run.session), 'final session').toEqual(goldenCase.final);
     });
   }
 
-  it('covers every node, outcome and give-up of primer-contacto', async () => {
-    const flow = await flowNamed('primer-contacto');
-    const questions = Object.entries(flow.definition.nodes).filter(([, node]) => node.type === 'question');
-    const outcomes = Object.values(flow.definition.nodes).flatMap((node) => (node.type === 'end' ? [node.outcome] : []));
-    expect([...coverage.nodes].sort()).toEqual(Object.keys(flow.definition.nodes).sort());
-    expect([...coverage.outcomes].sort()).toEqual(outcomes.sort());
-    expect([...coverage.gaveUpAt].sort()).toEqual(questions.map(([id]) => id).sort());
+  it('takes every exit of every node of every shipped flow (every path segment)', () => {
+    const missing = shipped.flatMap((flow) => EdgeCoverage.edgesOf(flow)).filter((edge) => !coverage.taken.has(edge));
+    expect(missing).toEqual([]);
+  });
+
+  it('ends every shipped flow in each of its outcomes', () => {
+    const expected = shipped.flatMap((flow) =>
+      Object.values(flow.definition.nodes).flatMap((node) =>
+        node.type === 'end' ? [`${flow.id}:${node.outcome}`] : node.type === 'handoff' ? [`${flow.id}:${node.outcome ?? 'handoff'}`] : [],
+      ),
+    );
+    expect([...new Set(expected)].filter((outcome) => !outcomesSeen.has(outcome))).toEqual([]);
+  });
+
+  it('answers each interrupt', () => {
+    expect([...interruptsSeen].sort()).toEqual(['interrupt:code_word', 'interrupt:emergency', 'interrupt:opt_out']);
   });
 });

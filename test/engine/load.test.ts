@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -36,9 +36,31 @@ describe('loading flow files', () => {
   it('reports every problem of a directory of broken files and never throws', async () => {
     const result = await loadFlowDirectory(INVALID);
     expect(result.ok).toBe(false);
-    const files = new Set(result.diagnostics.map((d) => d.file));
-    expect(files.size).toBe(16);
-    expect(result.diagnostics.length).toBe(22);
+    const names = readdirSync(INVALID).filter((name) => name.endsWith('.yaml'));
+    expect(new Set(result.diagnostics.map((d) => d.file)).size).toBe(names.length);
+    const oneByOne = await Promise.all(names.map((name) => loadFlowFile(join(INVALID, name))));
+    const expected = oneByOne.flatMap((file) => file.diagnostics.map((d) => d.formatted));
+    expect(result.diagnostics.map((d) => d.formatted).sort()).toEqual(expected.sort());
+    expect(result.diagnostics.length).toBe(44);
+  });
+
+  it('reads ajustes.yaml as the settings, not as a flow, and checks flows against its deny-list', async () => {
+    const settings = 'deny_words: [hola]\n';
+    const flow = 'flow: a\nname: A\nstart: s\nnodes:\n  s: { type: message, text: "Hola", next: fin }\n  fin: { type: end, outcome: listo }\n';
+    const dir = directoryWith({ 'ajustes.yaml': settings, 'a.yaml': flow });
+    const result = await loadFlowDirectory(dir);
+    expect(result.diagnostics.map((d) => d.formatted)).toEqual([
+      `${join(dir, 'a.yaml')}:5:30: "Hola" is on the deny-list ("hola" in deny_words): a text she receives must read like an ordinary message`,
+    ]);
+    const single = await loadFlowFile(join(dir, 'a.yaml'));
+    expect(single.diagnostics).toEqual(result.diagnostics);
+  });
+
+  it('reports a broken ajustes.yaml with the flows', async () => {
+    const dir = directoryWith({ 'ajustes.yaml': 'opt_out: { words: [] }\n', 'a.yaml': endOnly('a') });
+    const result = await loadFlowDirectory(dir);
+    expect(result.ok).toBe(false);
+    expect(result.diagnostics.map((d) => d.formatted)).toEqual([`${join(dir, 'ajustes.yaml')}:1:19: "words" needs at least 1 item`]);
   });
 
   it('reports an unreadable file or directory as a diagnostic', async () => {

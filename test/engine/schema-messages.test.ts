@@ -36,7 +36,7 @@ describe('flow diagnostics in plain words', () => {
 
   it('reports a missing node type with the kinds available', () => {
     const source = `flow: f\nname: F\nstart: a\nnodes:\n  a:\n    text: "Hola"\n    next: fin${tail}`;
-    expect(problems(source)).toEqual(['5:3: missing required field "type" (one of: message, question, end)']);
+    expect(problems(source)).toEqual(['5:3: missing required field "type" (one of: message, question, branch, set, handoff, schedule, goto, end)']);
   });
 
   it('rejects node ids with capitals or accents, at the id', () => {
@@ -85,5 +85,39 @@ describe('flow diagnostics in plain words', () => {
     const source = `flow: f\nname: F\nstart: fin\nnodes:${tail}`;
     expect(problems(source)).toEqual([]);
     expect(problems(source, 'g')).toEqual(['1:7: flow id "f" must match the file name "g"']);
+  });
+});
+
+describe('diagnostics of the newer node kinds', () => {
+  const head = 'flow: f\nname: F\nstart: q\nnodes:\n';
+
+  it('wants a question to have choices or an answer type, and a timeout of at least a minute', () => {
+    expect(problems(`${head}  q:\n    type: question\n    text: "¿Y?"\n${tail}`)).toEqual([
+      '5:3: a question needs "choices", an "answer" type, or both',
+      '9:3: node "fin" can never be reached from the start node "q"',
+    ]);
+    const timeout = `${head}  q:\n    type: question\n    text: "¿Y?"\n    answer: number\n    next: fin\n    on_give_up: fin\n    timeout: { after: PT10S, next: fin }\n${tail}`;
+    expect(problems(timeout)).toEqual(['11:23: "after" must be between 1 minute (PT1M) and 30 days (P30D)']);
+  });
+
+  it('names fields that would never be used', () => {
+    const source = `${head}  q:\n    type: question\n    text: "¿Y?"\n    choices: [{ id: a, label: "A", next: fin }]\n    next: fin\n    min: 1\n    on_yes: fin\n    on_give_up: fin\n${tail}`;
+    expect(problems(source)).toEqual([
+      '9:5: choices lead on with their own "next"; "next" is only used with an "answer" type',
+      '10:5: "min" is only used with "answer: number"',
+      '11:5: "on_yes" is only used with "answer: yes_no"',
+    ]);
+  });
+
+  it('wants a branch on a result or field to say where to go otherwise', () => {
+    const source = `flow: f\nname: F\nstart: b\nnodes:\n  b:\n    type: branch\n    field: tiene_cita\n    cases:\n      - { when: true, next: fin }\n${tail}`;
+    expect(problems(source)).toEqual(['5:3: missing required field "default": where to go when no case matches']);
+  });
+
+  it('refuses a null result and an unknown urgency', () => {
+    const set = `flow: f\nname: F\nstart: s\nnodes:\n  s: { type: set, result: r, value: null, next: fin }\n${tail}`;
+    expect(problems(set)).toEqual(['5:37: a result cannot be null: use a text, a number, true or false']);
+    const handoff = `flow: f\nname: F\nstart: h\nnodes:\n  h: { type: handoff, urgency: alta, reason: x }\n`;
+    expect(problems(handoff)).toEqual(['5:32: "urgency" must be "urgent" or "normal"']);
   });
 });

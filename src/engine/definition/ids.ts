@@ -27,3 +27,18 @@ export const outcomeSchema = z.string().regex(ID_PATTERN, {
 export const resultNameSchema = z.string().regex(/^[a-z][a-z0-9_]*$/, {
   error: 'result names use lowercase letters without accents, digits or "_", starting with a letter (like como_se_siente)',
 });
+
+/** A case or survivor field name, for `branch` and `set`, e.g. `tiene_cita`. */
+export const fieldNameSchema = z.string().regex(/^[a-z][a-z0-9_]*$/, {
+  error: 'field names use lowercase letters without accents, digits or "_", starting with a letter (like tiene_cita)',
+});
+
+/** A handoff or schedule reason, e.g. `juridica`, `mas_tarde`. */
+export const reasonSchema = z.string().regex(ID_PATTERN, {
+  error: `reasons use ${ID_RULE} (like juridica)`,
+});
+
+/** A value a `set` node stores or a `branch` case compares with: a text, number, true/false or null. */
+export const scalarSchema = z.union([z.string(), z.number(), z.boolean(), z.null()], {
+  error: 'must be a text, a number, true, false or null',
+});

@@ -1,11 +1,10 @@
-import { LineCounter, parseDocument } from 'yaml';
 import { compileFlow, type CompiledFlow } from '../compile.js';
+import { DEFAULT_SETTINGS, type InterruptSettings } from '../interrupts/settings.js';
 import { checkFlowDefinition } from './checks/index.js';
-import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostic.js';
-import type { Finding } from './finding.js';
+import type { FlowIndex } from './checks/check.js';
+import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostic.js';
 import { validateFlowSchema } from './schema-findings.js';
-import { SourceMap } from './source-map.js';
-import { yamlDiagnostic } from './yaml-diagnostics.js';
+import { readYamlSource } from './yaml-source.js';
 
 /**
  * A flow file's result: the compiled flow (with any warnings), or the diagnostics that stop it
@@ -15,12 +14,19 @@ export type FlowLoadResult =
   | { readonly ok: true; readonly flow: CompiledFlow; readonly diagnostics: readonly Diagnostic[] }
   | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 
-/** Where a flow's source came from, for diagnostics and the file-name check. */
+/** Where a flow's source came from and what it is checked against. */
 export interface FlowSourceOptions {
   /** The file name shown in diagnostics. */
   readonly file: string;
   /** The id `flow:` must have (the file name without `.yaml`); unchecked when absent. */
   readonly expectedFlowId?: string | undefined;
+  /**
+   * The deployment's settings: their deny-list is checked on every outgoing text, and their
+   * interrupt words must not be choice answers. {@link DEFAULT_SETTINGS} when absent.
+   */
+  readonly settings?: InterruptSettings | undefined;
+  /** The flows of the directory with their node ids, to check `goto`/`schedule` targets; unchecked when absent. */
+  readonly knownFlows?: FlowIndex | undefined;
 }
 
 /**
@@ -33,43 +39,18 @@ export interface FlowSourceOptions {
  * if (!result.ok) console.error(result.diagnostics.map((d) => d.formatted).join('\n'));
  */
 export function parseFlowSource(source: string, options: FlowSourceOptions): FlowLoadResult {
-  const { file } = options;
-  const lines = new LineCounter();
-  const document = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const map = new SourceMap(source, document, lines);
-  const yamlProblems = firstPerPosition(
-    [...document.errors, ...document.warnings].map((error) => yamlDiagnostic(file, error, document, map)),
-  );
-  if (hasErrors(yamlProblems)) return { ok: false, diagnostics: sortDiagnostics(yamlProblems) };
-
-  let data: unknown;
-  try {
-    data = document.toJS();
-  } catch (error) {
-    return { ok: false, diagnostics: [diagnostic(file, 1, 1, `invalid YAML: ${(error as Error).message}`)] };
-  }
-
-  const toDiagnostic = (finding: Finding): Diagnostic => {
-    const { line, column } = map.locate(finding.path, finding.at, finding.needle);
-    return diagnostic(file, line, column, finding.message, finding.severity);
-  };
-  const schema = validateFlowSchema(data);
+  const read = readYamlSource(source, options.file);
+  if (!read.ok) return read;
+  const schema = validateFlowSchema(read.data);
   if (!schema.ok) {
-    return { ok: false, diagnostics: sortDiagnostics([...yamlProblems, ...schema.findings.map(toDiagnostic)]) };
+    return { ok: false, diagnostics: sortDiagnostics([...read.warnings, ...schema.findings.map(read.locate)]) };
   }
-  const findings = checkFlowDefinition(schema.definition, { expectedFlowId: options.expectedFlowId });
-  const diagnostics = sortDiagnostics([...yamlProblems, ...findings.map(toDiagnostic)]);
+  const findings = checkFlowDefinition(schema.definition, {
+    expectedFlowId: options.expectedFlowId,
+    settings: options.settings ?? DEFAULT_SETTINGS,
+    knownFlows: options.knownFlows,
+  });
+  const diagnostics = sortDiagnostics([...read.warnings, ...findings.map(read.locate)]);
   if (hasErrors(diagnostics)) return { ok: false, diagnostics };
   return { ok: true, flow: compileFlow(schema.definition), diagnostics };
-}
-
-/** One YAML problem per position: the parser often reports a second, less helpful, error at the same place. */
-function firstPerPosition(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return diagnostics.filter((d) => {
-    const key = `${d.line}:${d.column}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }

@@ -12,11 +12,35 @@ export type SchemaValidation =
   | { readonly ok: true; readonly definition: FlowDefinition }
   | { readonly ok: false; readonly findings: Finding[] };
 
+/** What to say when a whole file is empty or not a set of fields. */
+export interface RootMessages {
+  readonly empty: string;
+  readonly notFields: string;
+}
+
+const FLOW_ROOT: RootMessages = {
+  empty: 'the file is empty: a flow file needs flow, name, start and nodes',
+  notFields: 'a flow file must be a set of fields: flow, name, start and nodes',
+};
+
 /** Validates parsed flow-file data against {@link flowDefinitionSchema}. */
 export function validateFlowSchema(data: unknown): SchemaValidation {
-  const result = flowDefinitionSchema.safeParse(data, { reportInput: true, error: unknownFieldMessage });
-  if (result.success) return { ok: true, definition: result.data };
-  return { ok: false, findings: result.error.issues.flatMap((issue) => issueFindings(issue, [])) };
+  const result = validateWithSchema(flowDefinitionSchema, data, FLOW_ROOT);
+  return result.ok ? { ok: true, definition: result.value } : result;
+}
+
+/**
+ * Validates parsed YAML data against any strict zod schema, turning its issues into findings in
+ * words for whoever edits the file (the settings file uses it too).
+ */
+export function validateWithSchema<T>(
+  schema: z.ZodType<T>,
+  data: unknown,
+  root: RootMessages,
+): { readonly ok: true; readonly value: T } | { readonly ok: false; readonly findings: Finding[] } {
+  const result = schema.safeParse(data, { reportInput: true, error: unknownFieldMessage });
+  if (result.success) return { ok: true, value: result.data };
+  return { ok: false, findings: result.error.issues.flatMap((issue) => issueFindings(issue, [], root)) };
 }
 
 /** Names unknown fields with the allowed ones (only the schema knows them, so this runs in zod). */
@@ -34,7 +58,7 @@ function unknownFieldMessage(issue: z.core.$ZodRawIssue): string | undefined {
 }
 
 /** Turns one zod issue (relative to `prefix`) into findings. */
-function issueFindings(issue: Issue, prefix: readonly PathSegment[]): Finding[] {
+function issueFindings(issue: Issue, prefix: readonly PathSegment[], root: RootMessages): Finding[] {
   const path = [...prefix, ...(issue.path as PathSegment[])];
   const error = (at: 'key' | 'value', message: string, where = path): Finding[] => [
     { path: where, at, message, severity: 'error' },
@@ -46,18 +70,18 @@ function issueFindings(issue: Issue, prefix: readonly PathSegment[]): Finding[] 
       if (issue.discriminator !== undefined) return unknownNodeType(issue, path);
       const branch = closestBranch(issue.errors);
       return branch
-        ? branch.flatMap((inner) => issueFindings(inner, path))
+        ? branch.flatMap((inner) => issueFindings(inner, path, root))
         : error('value', `${fieldName(path)} ${issue.message}`);
     }
     case 'invalid_key':
-      return issue.issues.flatMap((inner) => error('key', describe(inner, path)));
+      return issue.issues.flatMap((inner) => error('key', describe(inner, path, root)));
     case 'invalid_type':
-      if (path.length === 0) return error('value', describe(issue, path));
+      if (path.length === 0) return error('value', describe(issue, path, root));
       if (issue.input === undefined) return error('key', missingField(path));
       if (issue.input === null) return error('key', `${fieldName(path)} has no value`);
-      return error('value', describe(issue, path));
+      return error('value', describe(issue, path, root));
     default:
-      return error('value', describe(issue, path));
+      return error('value', describe(issue, path, root));
   }
 }
 
@@ -76,15 +100,11 @@ function closestBranch(branches: readonly Issue[][]): Issue[] | undefined {
   return branches.find((issues) => !issues.every((issue) => issue.code === 'invalid_type' && issue.path.length === 0));
 }
 
-function describe(issue: Issue, path: readonly PathSegment[]): string {
+function describe(issue: Issue, path: readonly PathSegment[], root: RootMessages): string {
   const field = fieldName(path);
   switch (issue.code) {
     case 'invalid_type':
-      if (path.length === 0) {
-        return issue.input === null
-          ? 'the file is empty: a flow file needs flow, name, start and nodes'
-          : 'a flow file must be a set of fields: flow, name, start and nodes';
-      }
+      if (path.length === 0) return issue.input === null ? root.empty : root.notFields;
       return `${field} must be ${expectedNoun(issue.expected)}, not ${inputNoun(issue.input)}${quoteHint(issue)}`;
     case 'too_small':
       if (issue.origin === 'string') return `${field} must not be empty`;

@@ -15,11 +15,12 @@ export const endNode = defineNodeKind({
   type: 'end',
   schema: z.strictObject({
     type: z.literal('end'),
-    outcome: outcomeSchema,
+    outcome: outcomeSchema.describe('Names the path taken, for reports (e.g. completado).'),
   }),
   waitsForInput: false,
   edges: () => [],
   texts: () => [],
+  summary: (node) => `Fin: ${node.outcome}`,
   compile(id, node) {
     const end = { kind: 'end', outcome: node.outcome } as const;
     return { id, type: 'end', enter: () => end };

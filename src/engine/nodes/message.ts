@@ -1,13 +1,16 @@
 import { z } from 'zod';
 import { nodeIdSchema } from '../definition/ids.js';
 import { compileText } from '../text/compiled-text.js';
-import { localizedTextSchema } from '../text/localized-text.js';
+import { firstText, localizedTextSchema } from '../text/localized-text.js';
 import { compileTemplateRef, templateRefSchema, templateTexts } from '../text/whatsapp-template.js';
-import { defineNodeKind } from './node-kind.js';
+import { defineNodeKind, gotoAlong } from './node-kind.js';
 
 /**
- * Sends one text, then goes straight on to `next`. With `template`, the channel sends that approved
- * WhatsApp template instead when free text cannot reach her (see whatsapp-template.ts).
+ * Sends one text, then goes straight on to `next`. The text may use `{{alias}}` (her chosen name;
+ * left out gracefully when she has none) and `{{cita_hora}}` (the offered appointment time, from
+ * `ctx.fields.cita_hora`), and carry translations (`es-MX` required, `en`, `yua`). With `template`,
+ * the channel sends that approved WhatsApp template instead when free text cannot reach her (see
+ * `text/whatsapp-template.ts`).
  *
  * ```yaml
  * saludo:
@@ -21,17 +24,18 @@ export const messageNode = defineNodeKind({
   type: 'message',
   schema: z.strictObject({
     type: z.literal('message'),
-    text: localizedTextSchema,
+    text: localizedTextSchema.describe('What she reads; {{alias}} is her chosen name.'),
     template: templateRefSchema.optional(),
-    next: nodeIdSchema,
+    next: nodeIdSchema.describe('The node that follows at once.'),
   }),
   waitsForInput: false,
   edges: (node) => [{ target: node.next, path: ['next'] }],
   texts: (node) => [{ text: node.text, path: ['text'] }, ...templateTexts(node.template)],
+  summary: (node) => firstText(node.text),
   compile(id, node) {
     const text = compileText(node.text);
     const template = node.template ? compileTemplateRef(node.template) : undefined;
-    const next = { kind: 'goto', node: node.next } as const;
+    const next = gotoAlong(node.next, ['next']);
     return {
       id,
       type: 'message',

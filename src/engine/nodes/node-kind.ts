@@ -7,20 +7,62 @@ import type { LocalizedText } from '../text/localized-text.js';
 export type PathSegment = string | number;
 
 /**
- * Where a node leads: the target node id, and the path (inside the node) of the field naming it.
+ * Where a node leads inside its flow: the target node id, the path (inside the node) of the field
+ * naming it, and a short label in Spanish for the diagram staff review (`flows graph`).
  *
  * @example
- * { target: 'despedida', path: ['choices', 1, 'next'] }
+ * { target: 'despedida', path: ['choices', 1, 'next'], label: 'No' }
  */
 export interface NodeEdge {
   readonly target: string;
   readonly path: readonly PathSegment[];
+  readonly label?: string | undefined;
+}
+
+/**
+ * A reference from a node to another flow: a `goto` into it (optionally at one of its nodes), or a
+ * `schedule` of it. Checked against the other flow files of the directory.
+ *
+ * @example
+ * { flow: 'cierre', node: 'saludo', path: ['flow'], use: 'goto' }
+ */
+export interface FlowReference {
+  readonly flow: string;
+  readonly node?: string | undefined;
+  readonly path: readonly PathSegment[];
+  readonly use: 'goto' | 'schedule';
 }
 
 /** An outgoing text inside a node, with its path inside the node, e.g. `['reask']`. */
 export interface NodeText {
   readonly text: LocalizedText;
   readonly path: readonly PathSegment[];
+}
+
+/**
+ * A named result a node saves. `values` lists every value a branch can find in it when they are
+ * known in advance (choice ids, `si`/`no`, a `set` literal), or is absent when open (free text,
+ * numbers, dates); `datetime` marks results holding an ISO instant.
+ *
+ * @example
+ * { name: 'como_se_siente', path: ['save_as'], values: ['bien', 'mas_o_menos', 'mal'], datetime: false }
+ */
+export interface SavedResult {
+  readonly name: string;
+  readonly path: readonly PathSegment[];
+  readonly values?: readonly string[] | undefined;
+  readonly datetime: boolean;
+}
+
+/**
+ * A named result a node reads, with the values it compares it to (a branch's `when`) and whether
+ * it must hold a date (a schedule's `at_result`).
+ */
+export interface ReadResult {
+  readonly name: string;
+  readonly path: readonly PathSegment[];
+  readonly compares: ReadonlyArray<{ readonly value: string; readonly path: readonly PathSegment[] }>;
+  readonly needsDatetime: boolean;
 }
 
 /**
@@ -37,14 +79,22 @@ export interface NodeFinding {
 
 /**
  * What a node does next:
- * - `goto`: enter another node now;
- * - `wait`: stop here until the survivor answers;
+ * - `goto`: enter another node of this flow now; `edge` names the field it came from
+ *   (`choices.1.next`), so tests can prove every exit of a flow is taken;
+ * - `flow`: leave this flow for another one (at its start, or at `node`);
+ * - `wait`: stop here until the survivor answers (or the timeout fires);
  * - `end`: the flow is over, with this outcome.
  */
 export type Transition =
-  | { readonly kind: 'goto'; readonly node: string }
-  | { readonly kind: 'wait' }
+  | { readonly kind: 'goto'; readonly node: string; readonly edge: string }
+  | { readonly kind: 'flow'; readonly flow: string; readonly node?: string | undefined; readonly edge: string }
+  | { readonly kind: 'wait'; readonly timeoutSeconds?: number | undefined }
   | { readonly kind: 'end'; readonly outcome: string };
+
+/** The `goto` transition along the field at `path` (built once, when compiling). */
+export function gotoAlong(node: string, path: readonly PathSegment[]): Transition {
+  return { kind: 'goto', node, edge: path.join('.') };
+}
 
 /** A node prepared for running (choice tables built, texts compiled). */
 export interface CompiledNode {
@@ -70,12 +120,20 @@ export interface NodeKind<S extends NodeSchema> {
   readonly schema: S;
   /** True when entering the node can stop the step to wait for input (used by the loop check). */
   readonly waitsForInput: boolean;
-  /** The nodes this node can lead to. */
+  /** The nodes of this flow this node can lead to. */
   edges(node: z.output<S>): readonly NodeEdge[];
-  /** The outgoing texts of the node (checked for placeholders and, later, discreet wording). */
+  /** Other flows this node goes to or schedules; optional. */
+  flowReferences?(node: z.output<S>): readonly FlowReference[];
+  /** The outgoing texts of the node (checked for placeholders, denied words and translations). */
   texts(node: z.output<S>): readonly NodeText[];
+  /** Named results the node saves; optional. */
+  resultsSaved?(node: z.output<S>): readonly SavedResult[];
+  /** Named results the node reads; optional. */
+  resultsRead?(node: z.output<S>): readonly ReadResult[];
   /** Checks specific to this kind (e.g. duplicate choices); optional. */
   check?(node: z.output<S>): readonly NodeFinding[];
+  /** One line in Spanish saying what the node does, for the diagram (`flows graph`). */
+  summary(node: z.output<S>): string;
   /** Prepares the node for running. The definition has passed every check. */
   compile(id: string, node: z.output<S>): CompiledNode;
 }

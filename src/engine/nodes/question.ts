@@ -1,29 +1,70 @@
 import { z } from 'zod';
+import { ANSWER_TYPES, readTypedAnswer, type AnswerType } from '../answers/answer-type.js';
+import { describeDuration, durationSeconds, isoDurationSchema } from '../definition/duration.js';
 import { choiceIdSchema, nodeIdSchema, resultNameSchema } from '../definition/ids.js';
+import { EngineError } from '../errors.js';
 import { compileText, joinTexts, type CompiledText } from '../text/compiled-text.js';
-import { localizedTextSchema } from '../text/localized-text.js';
+import { firstText, localizedTextSchema } from '../text/localized-text.js';
 import { compileTemplateRef, templateRefSchema, templateTexts } from '../text/whatsapp-template.js';
-import { choiceAnswerProblems, ChoiceTable } from './choice-answers.js';
-import { defineNodeKind, type NodeFinding, type Transition } from './node-kind.js';
+import { ChoiceTable } from './choice-answers.js';
+import { defineNodeKind, gotoAlong, type NodeEdge, type Transition } from './node-kind.js';
+import { questionFindings } from './question-check.js';
 
 /** How many unrecognised answers a question takes before `on_give_up`, unless it says otherwise. */
 export const DEFAULT_MAX_ATTEMPTS = 3;
 
 const choiceSchema = z.strictObject({
-  id: choiceIdSchema,
-  label: localizedTextSchema,
-  synonyms: z.array(z.string()).default([]),
-  next: nodeIdSchema,
+  id: choiceIdSchema.describe('The value saved and compared by branches, e.g. mas_o_menos.'),
+  label: localizedTextSchema.describe('What the choice says; she can also answer with it.'),
+  synonyms: z.array(z.string()).default([]).describe('Other answers that pick this choice (accents and case ignored).'),
+  next: nodeIdSchema.describe('The node this choice leads to.'),
+});
+
+/** Spanish names of the typed answers, for diagrams. */
+const ANSWER_LABELS: Readonly<Record<AnswerType, string>> = {
+  text: 'cualquier texto',
+  number: 'un número',
+  yes_no: 'sí / no',
+  datetime: 'día u hora',
+};
+
+/** The strict schema of a `question` node (cross-field rules live in `question-check.ts`). */
+const questionSchema = z.strictObject({
+  type: z.literal('question'),
+  text: localizedTextSchema.describe('The question, as she reads it.'),
+  template: templateRefSchema.optional(),
+  choices: z.array(choiceSchema).min(1).optional().describe('Answers she can pick, tried before any typed answer.'),
+  answer: z.enum(ANSWER_TYPES).optional().describe('A typed answer: text, number, yes_no or datetime.'),
+  min: z.number().optional().describe('Smallest number accepted (answer: number).'),
+  max: z.number().optional().describe('Largest number accepted (answer: number).'),
+  next: nodeIdSchema.optional().describe('Where a text, number or datetime answer leads.'),
+  on_yes: nodeIdSchema.optional().describe('Where a yes leads (answer: yes_no).'),
+  on_no: nodeIdSchema.optional().describe('Where a no leads (answer: yes_no).'),
+  show_choices: z.boolean().default(false).describe('List the numbered choice labels under the text.'),
+  reask: localizedTextSchema.optional().describe('Said when her answer was not understood (default: the question again).'),
+  max_attempts: z.int().min(1).max(10).default(DEFAULT_MAX_ATTEMPTS).describe('Answers not understood before on_give_up.'),
+  on_give_up: nodeIdSchema.optional().describe('Where the flow goes after max_attempts answers not understood.'),
+  timeout: z
+    .strictObject({
+      after: isoDurationSchema.describe('How long to wait, ISO 8601: PT4H, PT30M, P1D.'),
+      next: nodeIdSchema.describe('Where the flow goes when she does not answer in time.'),
+    })
+    .optional()
+    .describe('What happens when she does not answer.'),
+  save_as: resultNameSchema.optional().describe('Saves the answer as a named result, for reports and branches.'),
 });
 
 /**
- * Asks a question and waits for an answer that picks one of its choices: by number ("1", "1.",
- * "1️⃣"), id, label (any translation) or synonym, ignoring case, accents, emoji and surrounding
- * punctuation. An unrecognised answer is met with `reask` (or the question again); after
- * `max_attempts` unrecognised answers the flow goes to `on_give_up`. With `save_as`, the answer is
- * saved as a result. With `show_choices: true`, the numbered labels are listed under the text. With
- * `template`, the question (not its re-asks) is sent as that approved WhatsApp template when free text
- * cannot reach her, as for a check-in that opens with it.
+ * Asks a question and waits for her answer. The answer can pick one of `choices` (by number "1",
+ * "1.", "1️⃣", id, label in any language, or synonym; case, accents, emoji and surrounding
+ * punctuation ignored), or be a typed `answer` (`text`, `number`, `yes_no`, `datetime`; see
+ * `answers/`), or both: choices are tried first. A `text`, `number` or `datetime` answer goes to
+ * `next`; a `yes_no` one to `on_yes` or `on_no`. An answer not understood is met with `reask` (or the
+ * question again); after `max_attempts` of them the flow goes to `on_give_up`. With `timeout`, the
+ * host resumes the session after `after` without an answer and the flow goes to `timeout.next`. With
+ * `save_as`, the answer is saved as a named result. With `show_choices: true`, the numbered labels
+ * are listed under the text. With `template`, the question (not its re-asks) is sent as that approved
+ * WhatsApp template when free text cannot reach her, as for a check-in that opens with it.
  *
  * ```yaml
  * momento:
@@ -37,67 +78,85 @@ const choiceSchema = z.strictObject({
  *     - id: "no"
  *       label: "No"
  *       next: despedida
+ *   answer: datetime          # optional: "mañana a las 5" also works, and goes to next
+ *   next: programar
  *   reask: "Perdona, no te entendí. Responde 1 (sí) o 2 (no)."
- *   max_attempts: 3          # optional, 3 if left out
+ *   max_attempts: 3           # optional, 3 if left out
  *   on_give_up: despedida
- *   save_as: buen_momento    # optional
- *   show_choices: false      # optional, false if left out
- *   template: { name: acompana_buen_momento }   # optional, see whatsapp-template.ts
+ *   timeout: { after: PT4H, next: sin_respuesta }   # optional
+ *   save_as: buen_momento     # optional
+ *   show_choices: false       # optional, false if left out
+ *   template: { name: acompana_buen_momento }   # optional, see text/whatsapp-template.ts
+ *
+ * cuantas_veces:
+ *   type: question
+ *   text: "Del 1 al 10, ¿cómo dormiste?"
+ *   answer: number
+ *   min: 1
+ *   max: 10
+ *   next: gracias
+ *   on_give_up: gracias
+ *
+ * confirma:
+ *   type: question
+ *   text: "¿Te queda bien? Responde sí o no."
+ *   answer: yes_no
+ *   on_yes: confirmada
+ *   on_no: otra_hora
+ *   on_give_up: despedida
  * ```
  */
 export const questionNode = defineNodeKind({
   type: 'question',
-  schema: z.strictObject({
-    type: z.literal('question'),
-    text: localizedTextSchema,
-    template: templateRefSchema.optional(),
-    choices: z.array(choiceSchema).min(1),
-    show_choices: z.boolean().default(false),
-    reask: localizedTextSchema.optional(),
-    max_attempts: z.int().min(1).max(10).default(DEFAULT_MAX_ATTEMPTS),
-    on_give_up: nodeIdSchema,
-    save_as: resultNameSchema.optional(),
-  }),
+  schema: questionSchema,
   waitsForInput: true,
-  edges: (node) => [
-    ...node.choices.map((choice, index) => ({ target: choice.next, path: ['choices', index, 'next'] })),
-    { target: node.on_give_up, path: ['on_give_up'] },
-  ],
+  edges(node) {
+    const edges: NodeEdge[] = (node.choices ?? []).map((choice, index) => ({
+      target: choice.next,
+      path: ['choices', index, 'next'],
+      label: firstText(choice.label),
+    }));
+    if (node.next !== undefined) edges.push({ target: node.next, path: ['next'], label: ANSWER_LABELS[node.answer ?? 'text'] });
+    if (node.on_yes !== undefined) edges.push({ target: node.on_yes, path: ['on_yes'], label: 'sí' });
+    if (node.on_no !== undefined) edges.push({ target: node.on_no, path: ['on_no'], label: 'no' });
+    if (node.on_give_up !== undefined) {
+      edges.push({ target: node.on_give_up, path: ['on_give_up'], label: `no se entendió ×${node.max_attempts}` });
+    }
+    if (node.timeout !== undefined) {
+      edges.push({ target: node.timeout.next, path: ['timeout', 'next'], label: `sin respuesta en ${describeDuration(node.timeout.after)}` });
+    }
+    return edges;
+  },
   texts: (node) => [
     { text: node.text, path: ['text'] },
     ...(node.reask === undefined ? [] : [{ text: node.reask, path: ['reask'] }]),
-    ...node.choices.map((choice, index) => ({ text: choice.label, path: ['choices', index, 'label'] })),
+    ...(node.choices ?? []).map((choice, index) => ({ text: choice.label, path: ['choices', index, 'label'] })),
     ...templateTexts(node.template),
   ],
-  check(node) {
-    const findings: NodeFinding[] = [];
-    const seenIds = new Set<string>();
-    node.choices.forEach((choice, index) => {
-      if (seenIds.has(choice.id)) {
-        findings.push({
-          path: ['choices', index, 'id'],
-          at: 'value',
-          message: `choice id "${choice.id}" is used twice in this question`,
-        });
-      }
-      seenIds.add(choice.id);
-    });
-    for (const problem of choiceAnswerProblems(node.choices)) {
-      findings.push({ ...problem, at: 'value' });
-    }
-    return findings;
+  resultsSaved(node) {
+    if (node.save_as === undefined) return [];
+    const values =
+      node.answer === undefined ? node.choices?.map((choice) => choice.id) : node.answer === 'yes_no' && node.choices === undefined ? ['si', 'no'] : undefined;
+    return [{ name: node.save_as, path: ['save_as'], values, datetime: node.answer === 'datetime' }];
   },
+  check: questionFindings,
+  summary: (node) => `Pregunta: ${firstText(node.text)}`,
   compile(id, node) {
-    const list = node.show_choices ? numberedLabels(node.choices.map((choice) => choice.label)) : undefined;
+    const list = node.show_choices && node.choices ? numberedLabels(node.choices.map((choice) => choice.label)) : undefined;
     const withList = (text: CompiledText) => (list === undefined ? text : joinTexts(text, '\n\n', list));
     const prompt = withList(compileText(node.text));
     const reask = node.reask === undefined ? prompt : withList(compileText(node.reask));
     const template = node.template ? compileTemplateRef(node.template) : undefined;
-    const table = ChoiceTable.build(node.choices);
-    const targets: Transition[] = node.choices.map((choice) => ({ kind: 'goto', node: choice.next }));
-    const giveUp: Transition = { kind: 'goto', node: node.on_give_up };
-    const wait: Transition = { kind: 'wait' };
-    const { max_attempts: maxAttempts, save_as: saveAs } = node;
+    const choices = node.choices ?? [];
+    const table = ChoiceTable.build(choices);
+    const choiceTargets = choices.map((choice, index) => gotoAlong(choice.next, ['choices', index, 'next']));
+    const typedTarget = typedTargets(node);
+    const giveUp = node.on_give_up === undefined ? undefined : gotoAlong(node.on_give_up, ['on_give_up']);
+    const onTimeout = node.timeout === undefined ? undefined : gotoAlong(node.timeout.next, ['timeout', 'next']);
+    const wait: Transition =
+      node.timeout === undefined ? { kind: 'wait' } : { kind: 'wait', timeoutSeconds: durationSeconds(node.timeout.after) };
+    const { max_attempts: maxAttempts, save_as: saveAs, answer } = node;
+    const bounds = { min: node.min, max: node.max };
 
     return {
       id,
@@ -107,32 +166,55 @@ export const questionNode = defineNodeKind({
         return wait;
       },
       receive(step, input) {
+        if (input.kind === 'timeout') {
+          if (onTimeout === undefined) throw new EngineError('NO_TIMEOUT', `question "${id}" has no timeout`);
+          return onTimeout;
+        }
         const index = table.match(input.text);
-        const choice = index === undefined ? undefined : node.choices[index];
-        if (index === undefined || choice === undefined) {
-          const attempt = step.attempts + 1;
-          step.emit({ type: 'input_rejected', node: id, attempt });
-          if (attempt >= maxAttempts) return giveUp;
-          step.attempts = attempt;
-          step.say(id, reask);
-          return wait;
+        const choice = index === undefined ? undefined : choices[index];
+        if (index !== undefined && choice !== undefined) {
+          if (saveAs !== undefined) {
+            const value = input.text.trim();
+            step.saveResult(saveAs, { value, choice: choice.id, node: id, at: step.context.now });
+            step.emit({ type: 'result_saved', name: saveAs, value, choice: choice.id, node: id });
+          }
+          return choiceTargets[index] ?? wait;
         }
-        if (saveAs !== undefined) {
-          const value = input.text.trim();
-          step.saveResult(saveAs, { value, choice: choice.id, node: id, at: step.context.now });
-          step.emit({ type: 'result_saved', name: saveAs, value, choice: choice.id, node: id });
+        const value = answer === undefined ? undefined : readTypedAnswer(answer, input.text, step.context, bounds);
+        if (value !== undefined) {
+          if (saveAs !== undefined) {
+            step.saveResult(saveAs, { value, node: id, at: step.context.now });
+            step.emit({ type: 'result_saved', name: saveAs, value, node: id });
+          }
+          return typedTarget(value) ?? wait;
         }
-        return targets[index] ?? giveUp;
+        const attempt = step.attempts + 1;
+        step.emit({ type: 'input_rejected', node: id, attempt });
+        if (attempt >= maxAttempts && giveUp !== undefined) return giveUp;
+        step.attempts = attempt;
+        step.say(id, reask);
+        return wait;
       },
     };
   },
 });
 
 /** A `question` node as written in a flow file (defaults applied). */
-export type QuestionNodeDefinition = z.output<typeof questionNode.schema>;
+export type QuestionNodeDefinition = z.output<typeof questionSchema>;
+
+/** Where a typed answer leads: `next`, or `on_yes`/`on_no` for yes/no answers. */
+function typedTargets(node: QuestionNodeDefinition): (value: string) => Transition | undefined {
+  if (node.answer === 'yes_no') {
+    const yes = node.on_yes === undefined ? undefined : gotoAlong(node.on_yes, ['on_yes']);
+    const no = node.on_no === undefined ? undefined : gotoAlong(node.on_no, ['on_no']);
+    return (value) => (value === 'si' ? yes : no);
+  }
+  const next = node.next === undefined ? undefined : gotoAlong(node.next, ['next']);
+  return () => next;
+}
 
 /** `1. Sí` / `2. No`, one per line, in every language. */
-function numberedLabels(labels: ReadonlyArray<QuestionNodeDefinition['choices'][number]['label']>): CompiledText {
+function numberedLabels(labels: ReadonlyArray<NonNullable<QuestionNodeDefinition['choices']>[number]['label']>): CompiledText {
   return labels
     .map((label, index) => joinTexts(compileText(`${index + 1}. `), '', compileText(label)))
     .reduce((list, line) => joinTexts(list, '\n', line));

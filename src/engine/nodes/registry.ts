@@ -1,14 +1,29 @@
 import { z } from 'zod';
+import { branchNode } from './branch.js';
 import { endNode } from './end.js';
+import { gotoNode } from './goto.js';
+import { handoffNode } from './handoff.js';
 import { messageNode } from './message.js';
-import type { CompiledNode, NodeEdge, NodeFinding, NodeKind, NodeSchema, NodeText } from './node-kind.js';
+import type {
+  CompiledNode,
+  FlowReference,
+  NodeEdge,
+  NodeFinding,
+  NodeKind,
+  NodeSchema,
+  NodeText,
+  ReadResult,
+  SavedResult,
+} from './node-kind.js';
 import { questionNode } from './question.js';
+import { scheduleNode } from './schedule.js';
+import { setNode } from './set.js';
 
 /**
  * Every node kind the engine knows. To add a kind, write `nodes/<kind>.ts` exporting a
- * `defineNodeKind({...})` and add it here; the schema, checks and runner pick it up.
+ * `defineNodeKind({...})` and add it here; the schema, checks, diagram and runner pick it up.
  */
-export const NODE_KINDS = [messageNode, questionNode, endNode] as const;
+export const NODE_KINDS = [messageNode, questionNode, branchNode, setNode, handoffNode, scheduleNode, gotoNode, endNode] as const;
 
 type SchemasOf<T extends readonly unknown[]> = {
   -readonly [K in keyof T]: T[K] extends NodeKind<infer S> ? S : never;
@@ -23,7 +38,7 @@ export const nodeDefinitionSchema = z.discriminatedUnion(
 /** One node as written in a flow file (defaults applied). */
 export type NodeDefinition = z.output<typeof nodeDefinitionSchema>;
 
-/** The `type:` values of every node kind, e.g. `['message', 'question', 'end']`. */
+/** The `type:` values of every node kind, e.g. `['message', 'question', ..., 'end']`. */
 export const NODE_TYPES: readonly NodeDefinition['type'][] = NODE_KINDS.map((kind) => kind.type);
 
 /** A node kind seen through a definition of any kind (the union's `type` guarantees the match). */
@@ -31,8 +46,12 @@ export interface AnyNodeKind {
   readonly type: string;
   readonly waitsForInput: boolean;
   edges(node: NodeDefinition): readonly NodeEdge[];
+  flowReferences?(node: NodeDefinition): readonly FlowReference[];
   texts(node: NodeDefinition): readonly NodeText[];
+  resultsSaved?(node: NodeDefinition): readonly SavedResult[];
+  resultsRead?(node: NodeDefinition): readonly ReadResult[];
   check?(node: NodeDefinition): readonly NodeFinding[];
+  summary(node: NodeDefinition): string;
   compile(id: string, node: NodeDefinition): CompiledNode;
 }
 

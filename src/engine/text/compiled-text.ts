@@ -1,6 +1,6 @@
 import { FALLBACK_LANGUAGE, LANGUAGES, type Language } from '../language.js';
 import type { LocalizedText } from './localized-text.js';
-import { compileTemplate, joinTemplates, renderTemplate, type Template } from './template.js';
+import { compileTemplate, joinTemplates, renderTemplate, type Template, type TemplateValues } from './template.js';
 
 /**
  * A flow text prepared for every language, with the es-MX fallback already resolved, so
@@ -29,11 +29,17 @@ export function joinTexts(first: CompiledText, separator: string, second: Compil
 }
 
 /**
- * Renders a text in the given language (es-MX if unknown) for a survivor's alias.
+ * Renders a text in the given language (es-MX if unknown) for a survivor's alias (and, for
+ * `{{cita_hora}}`, the host's fields).
  *
  * @example
  * renderText(compileText({ 'es-MX': 'Hola {{alias}}' }), 'en', 'Lupita') // 'Hola Lupita'
  */
-export function renderText(text: CompiledText, language: Language, alias: string | null): string {
-  return renderTemplate(text[language] ?? text[FALLBACK_LANGUAGE], alias);
+export function renderText(
+  text: CompiledText,
+  language: Language,
+  alias: string | null,
+  fields?: TemplateValues['fields'],
+): string {
+  return renderTemplate(text[language] ?? text[FALLBACK_LANGUAGE], { alias, fields });
 }

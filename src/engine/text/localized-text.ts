@@ -43,3 +43,8 @@ export function textVersions(text: LocalizedText): Array<[Language, string]> {
   }
   return versions;
 }
+
+/** The es-MX version of a text (for diagrams and summaries). */
+export function firstText(text: LocalizedText): string {
+  return typeof text === 'string' ? text : text['es-MX'];
+}

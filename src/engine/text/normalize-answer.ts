@@ -1,6 +1,9 @@
 /** Emoji pieces that are not combining marks: pictographs, skin tones, flags, joiners. */
 const EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\u200D]/gu;
 
+/** An answer that is already its own key once in lower case: ASCII words and single spaces, no edges to trim. */
+const SIMPLE_ANSWER = /^[A-Za-z0-9]+( [A-Za-z0-9]+)*$/;
+
 /** One character of punctuation, symbol or space. */
 const EDGE_CHARACTER = /[\s\p{P}\p{S}]/u;
 
@@ -16,6 +19,7 @@ const EDGE_CHARACTER = /[\s\p{P}\p{S}]/u;
  * normalizeAnswer('Más  o menos') // 'mas o menos'
  */
 export function normalizeAnswer(text: string): string {
+  if (SIMPLE_ANSWER.test(text)) return isNumberAnswer(text) ? text.replace(/^0+(?=\d)/, '') : text.toLowerCase();
   const key = trimEdges(
     text
       .normalize('NFD')

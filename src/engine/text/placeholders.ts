@@ -1,11 +1,23 @@
-/** Placeholder names a flow text may use, written `{{alias}}`. */
-export const ALLOWED_PLACEHOLDERS: readonly string[] = ['alias'];
+/**
+ * Placeholder names a flow text may use:
+ * - `{{alias}}`: the name she chose to be called by (left out gracefully when she has none);
+ * - `{{cita_hora}}`: the offered video-call time as the host words it, e.g. "el jueves 12 de junio
+ *   a las 10:00", from `ctx.fields.cita_hora`. A day and an hour name no person, place or service,
+ *   so it reads like any message between acquaintances; it is the only case field a text may show.
+ */
+export const ALLOWED_PLACEHOLDERS = ['alias', 'cita_hora'] as const;
+
+/** A name in {@link ALLOWED_PLACEHOLDERS}. */
+export type PlaceholderName = (typeof ALLOWED_PLACEHOLDERS)[number];
 
 /** Matches `{{ name }}` (spaces inside the braces allowed). */
 const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
 
 /** Any run of braces with what they enclose: what is left after removing valid placeholders. */
 const STRAY_BRACES = /\{+[^{}]*\}*|\}+/g;
+
+/** `{{alias}} and {{cita_hora}}`, for messages. */
+const ALLOWED_LIST = ALLOWED_PLACEHOLDERS.map((name) => `{{${name}}}`).join(' and ');
 
 /** A problem with the placeholders in one text: the offending piece of text and what is wrong. */
 export interface PlaceholderProblem {
@@ -15,20 +27,32 @@ export interface PlaceholderProblem {
   readonly message: string;
 }
 
+/** True for a name in {@link ALLOWED_PLACEHOLDERS}. */
+export function isPlaceholderName(name: string): name is PlaceholderName {
+  return (ALLOWED_PLACEHOLDERS as readonly string[]).includes(name);
+}
+
 /**
- * Finds unknown placeholders (`{{nombre}}`) and stray braces (`{alias}`) in a text.
+ * Finds unknown placeholders (`{{nombre}}`) and stray braces (`{alias}`) in a text. `allowed`
+ * narrows the names accepted (the settings file allows none).
  *
  * @example
  * findPlaceholderProblems('Hola {{nombre}}') // [{ token: '{{nombre}}', message: 'unknown placeholder ...' }]
  */
-export function findPlaceholderProblems(text: string): PlaceholderProblem[] {
+export function findPlaceholderProblems(
+  text: string,
+  allowed: readonly PlaceholderName[] = ALLOWED_PLACEHOLDERS,
+): PlaceholderProblem[] {
   const problems: PlaceholderProblem[] = [];
   for (const match of text.matchAll(PLACEHOLDER)) {
     const name = match[1] ?? '';
-    if (!ALLOWED_PLACEHOLDERS.includes(name)) {
+    if (!(allowed as readonly string[]).includes(name)) {
       problems.push({
         token: match[0],
-        message: `unknown placeholder "${match[0]}": only {{alias}} can be used`,
+        message:
+          allowed.length === 0
+            ? `"${match[0]}": these texts cannot use placeholders`
+            : `unknown placeholder "${match[0]}": only ${allowed === ALLOWED_PLACEHOLDERS ? ALLOWED_LIST : allowed.map((n) => `{{${n}}}`).join(' and ')} can be used`,
       });
     }
   }
@@ -42,9 +66,34 @@ export function findPlaceholderProblems(text: string): PlaceholderProblem[] {
   return problems;
 }
 
-/** Splits a text around its `{{alias}}` placeholders: `'a {{alias}} b'` → `['a ', ' b']`. */
-export function splitOnAlias(text: string): string[] {
-  return text.split(/\{\{\s*alias\s*\}\}/);
+/** The placeholder names a (valid) text uses, each once, in order. */
+export function placeholdersIn(text: string): PlaceholderName[] {
+  const names: PlaceholderName[] = [];
+  for (const match of text.matchAll(PLACEHOLDER)) {
+    const name = match[1] ?? '';
+    if (isPlaceholderName(name) && !names.includes(name)) names.push(name);
+  }
+  return names;
+}
+
+/**
+ * Splits a (valid) text into literal pieces and placeholder names.
+ *
+ * @example
+ * splitPlaceholders('Hola {{alias}}, ¿{{cita_hora}}?') // ['Hola ', { name: 'alias' }, ', ¿', { name: 'cita_hora' }, '?']
+ */
+export function splitPlaceholders(text: string): Array<string | { readonly name: PlaceholderName }> {
+  const parts: Array<string | { readonly name: PlaceholderName }> = [];
+  let last = 0;
+  for (const match of text.matchAll(PLACEHOLDER)) {
+    const name = match[1] ?? '';
+    if (!isPlaceholderName(name)) continue;
+    if (match.index > last) parts.push(text.slice(last, match.index));
+    parts.push({ name });
+    last = match.index + match[0].length;
+  }
+  if (last < text.length) parts.push(text.slice(last));
+  return parts;
 }
 
 /**

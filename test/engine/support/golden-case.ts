@@ -3,18 +3,28 @@ import { isMap, isSeq, parseDocument, YAMLMap, type Document } from 'yaml';
 import { z } from 'zod';
 import { LANGUAGES, type FlowEvent, type FlowSession } from '../../../src/engine/index.js';
 
+const fieldsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
+
 /**
- * A golden case file: a flow, a fixed context, the inputs she sends, and the events and final
- * session expected. `UPDATE_GOLDEN=1` rewrites `events` and `final` from what the engine does.
+ * A golden case file: a flow, a fixed context, what she sends (or a timeout), and the events and
+ * final session expected. Every input first goes through the interrupts of `flows/ajustes.yaml`,
+ * as the host does; `code_word: true` says the host recognised her code word. `UPDATE_GOLDEN=1`
+ * rewrites `events` and `final` from what the engine does.
  *
  * ```yaml
- * flow: primer-contacto          # flows/<id>.yaml, else test/engine/fixtures/<id>.yaml
- * context: { now: "2025-06-02T16:00:00.000Z", language: es-MX, alias: Lupita }
+ * flow: seguimiento              # flows/<id>.yaml, else test/engine/fixtures/<id>.yaml
+ * context: { now: "2025-06-02T16:00:00.000Z", language: es-MX, alias: Lupita, insideSafeHours: true,
+ *            fields: { cita_hora: "el jueves 12 de junio a las 10:00" } }
  * start:
  *   events: [...]
  * steps:
  *   - input: "1"
  *     now: "2025-06-02T16:01:00.000Z"   # optional, else the context's
+ *     events: [...]
+ *   - timeout: true                      # the wait's timeout fired
+ *     events: [...]
+ *   - input: "mariposa"
+ *     code_word: true
  *     events: [...]
  * final: { status: ended, node: fin_completado, attempts: 0, outcome: completado, results: {}, startedAt: ..., updatedAt: ... }
  * ```
@@ -25,15 +35,22 @@ export const goldenCaseSchema = z.strictObject({
     now: z.iso.datetime(),
     language: z.enum(LANGUAGES),
     alias: z.string().nullable(),
+    timezone: z.string().optional(),
+    insideSafeHours: z.boolean().optional(),
+    fields: fieldsSchema.optional(),
   }),
   start: z.strictObject({ events: z.array(z.record(z.string(), z.unknown())).optional() }),
   steps: z
     .array(
-      z.strictObject({
-        input: z.string(),
-        now: z.iso.datetime().optional(),
-        events: z.array(z.record(z.string(), z.unknown())).optional(),
-      }),
+      z
+        .strictObject({
+          input: z.string().optional(),
+          timeout: z.literal(true).optional(),
+          code_word: z.boolean().optional(),
+          now: z.iso.datetime().optional(),
+          events: z.array(z.record(z.string(), z.unknown())).optional(),
+        })
+        .refine((step) => (step.input === undefined) !== (step.timeout === undefined), 'a step has "input" or "timeout: true"'),
     )
     .default([]),
   final: z.record(z.string(), z.unknown()).optional(),
@@ -45,6 +62,7 @@ export type GoldenCase = z.output<typeof goldenCaseSchema>;
 /** The parts of the final session a golden case pins down. */
 export function finalState(session: FlowSession): Record<string, unknown> {
   return {
+    flowId: session.flowId,
     status: session.status,
     node: session.node,
     attempts: session.attempts,

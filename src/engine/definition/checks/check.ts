@@ -1,13 +1,24 @@
+import type { InterruptSettings } from '../../interrupts/settings.js';
 import type { Finding } from '../finding.js';
 import type { FlowDefinition } from '../schema.js';
 
 /**
- * Options for validating a flow. More checks add their options here (a later task adds
- * `denyWords` for discreet wording).
+ * The flows of a directory and their node ids, for checking `goto` and `schedule` targets across
+ * files.
+ *
+ * @example
+ * new Map([['seguimiento', new Set(['saludo', 'momento', ...])], ['cierre', new Set([...])]])
  */
+export type FlowIndex = ReadonlyMap<string, ReadonlySet<string>>;
+
+/** Options for validating a flow. */
 export interface ValidationOptions {
   /** The id the flow must have: its file name without `.yaml`. Unchecked when absent. */
   readonly expectedFlowId?: string | undefined;
+  /** The deployment's settings (deny-list, interrupt words); the defaults when absent. */
+  readonly settings?: InterruptSettings | undefined;
+  /** Other flows, to check references to them; unchecked when absent. */
+  readonly knownFlows?: FlowIndex | undefined;
 }
 
 /** What every check receives: the schema-valid definition and the options. */

@@ -1,0 +1,33 @@
+import { flowGraph, loadFlowFile } from '../../engine/index.js';
+import { println, type CommandIo } from './io.js';
+import { toMermaid } from './mermaid.js';
+
+const USAGE = `usage: acompana flows graph FILE
+
+Prints the flow as a Mermaid diagram (flowchart) for review: paste it into a Mermaid viewer or a
+Markdown file between \`\`\`mermaid fences.`;
+
+/**
+ * `acompana flows graph FILE`: prints the flow's Mermaid diagram on stdout. An invalid flow prints
+ * its diagnostics on stderr instead.
+ *
+ * @returns 0 on success, 1 when the flow is invalid, 2 on a usage error.
+ */
+export async function graphCommand(args: string[], io: CommandIo): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    println(io.stdout, USAGE);
+    return 0;
+  }
+  const [file, ...rest] = args;
+  if (file === undefined || rest.length > 0 || file.startsWith('-')) {
+    println(io.stderr, USAGE);
+    return 2;
+  }
+  const result = await loadFlowFile(file);
+  if (!result.ok) {
+    for (const d of result.diagnostics) println(io.stderr, d.formatted);
+    return 1;
+  }
+  io.stdout.write(toMermaid(flowGraph(result.flow.definition), `${result.flow.name} (${result.flow.id})`));
+  return 0;
+}

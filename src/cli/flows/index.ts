@@ -1,0 +1,39 @@
+import { graphCommand } from './graph.js';
+import { println, type CommandIo, type FlowsSubcommand } from './io.js';
+import { schemaCommand } from './schema.js';
+import { tryCommand } from './try.js';
+import { validateCommand } from './validate.js';
+
+export type { CommandIo } from './io.js';
+
+const SUBCOMMANDS: Readonly<Record<string, FlowsSubcommand>> = {
+  validate: validateCommand,
+  try: tryCommand,
+  graph: graphCommand,
+  schema: schemaCommand,
+};
+
+const USAGE = `usage: acompana flows <command>
+
+commands:
+  validate [paths...]   check flow files and ajustes.yaml; prints file:line:column: message, exits 1 on errors
+  try FILE [options]    talk to a flow in the terminal, with a fake clock (/help inside)
+  graph FILE            print the flow as a Mermaid diagram for review
+  schema [dir]          regenerate flow.schema.json and ajustes.schema.json (default dir: flows)`;
+
+/**
+ * `acompana flows ...`: the flow tools for the people who write and review flows. The CLI entry
+ * dispatches `acompana flows <rest>` here.
+ *
+ * @returns the exit code: 0 success, 1 invalid flows, 2 usage error.
+ * @example
+ * if (command === 'flows') return runFlowsCommand(rest, { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin });
+ */
+export async function runFlowsCommand(args: string[], io: CommandIo): Promise<number> {
+  const [name, ...rest] = args;
+  const subcommand = name === undefined ? undefined : SUBCOMMANDS[name];
+  if (subcommand !== undefined) return subcommand(rest, io);
+  const asksHelp = name === undefined || name === '--help' || name === '-h' || name === 'help';
+  println(asksHelp ? io.stdout : io.stderr, asksHelp ? USAGE : `acompana flows: unknown command "${name}"\n\n${USAGE}`);
+  return asksHelp ? 0 : 2;
+}

@@ -1,0 +1,58 @@
+import type { RunContext } from '../context.js';
+import type { FlowEvent } from '../events.js';
+import type { FlowSession } from '../session.js';
+import type { Interrupt } from './detect.js';
+import type { InterruptKind } from './settings.js';
+
+/** The outcome a session ends with when an interrupt stops it. */
+export const INTERRUPT_OUTCOMES: Readonly<Record<InterruptKind, string>> = {
+  code_word: 'code_word',
+  emergency: 'emergency_word',
+  opt_out: 'opt_out',
+};
+
+/**
+ * What an interrupt does, as events the host applies like any flow's, and the session it leaves:
+ * a waiting session ends with outcome `code_word`, `emergency_word` or `opt_out` (an ended or
+ * absent session stays as it is, and no `flow_ended` is emitted).
+ *
+ * - `code_word`: the harmless reply; cancel everything pending; urgent handoff, reason `code_word`.
+ *   ```json
+ *   [{ "type": "message", "node": "interrupt:code_word", "text": "Ok, gracias 👍" },
+ *    { "type": "cancel_pending", "reason": "code_word" },
+ *    { "type": "handoff", "node": "interrupt:code_word", "urgency": "urgent", "reason": "code_word" },
+ *    { "type": "flow_ended", "outcome": "code_word" }]
+ *   ```
+ * - `emergency`: what to do now; urgent handoff, reason `emergency_word`.
+ *   ```json
+ *   [{ "type": "message", "node": "interrupt:emergency", "text": "Si estás en peligro, llama al 911 ahora. ..." },
+ *    { "type": "handoff", "node": "interrupt:emergency", "urgency": "urgent", "reason": "emergency_word" },
+ *    { "type": "flow_ended", "outcome": "emergency_word" }]
+ *   ```
+ * - `opt_out`: the one confirmation; cancel everything pending; record the opt-out.
+ *   ```json
+ *   [{ "type": "message", "node": "interrupt:opt_out", "text": "Listo, ya no te enviaré mensajes. ..." },
+ *    { "type": "cancel_pending", "reason": "opt_out" },
+ *    { "type": "opted_out" },
+ *    { "type": "flow_ended", "outcome": "opt_out" }]
+ *   ```
+ */
+export function applyInterrupt(
+  interrupt: Interrupt,
+  session: FlowSession | null,
+  ctx: Pick<RunContext, 'now'>,
+): { session: FlowSession | null; events: FlowEvent[] } {
+  const node = `interrupt:${interrupt.kind}`;
+  const events: FlowEvent[] = [{ type: 'message', node, text: interrupt.reply }];
+  if (interrupt.kind === 'code_word') {
+    events.push({ type: 'cancel_pending', reason: 'code_word' }, { type: 'handoff', node, urgency: 'urgent', reason: 'code_word' });
+  } else if (interrupt.kind === 'emergency') {
+    events.push({ type: 'handoff', node, urgency: 'urgent', reason: 'emergency_word' });
+  } else {
+    events.push({ type: 'cancel_pending', reason: 'opt_out' }, { type: 'opted_out' });
+  }
+  if (session === null || session.status === 'ended') return { session, events };
+  const outcome = INTERRUPT_OUTCOMES[interrupt.kind];
+  events.push({ type: 'flow_ended', outcome });
+  return { session: { ...session, status: 'ended', attempts: 0, outcome, updatedAt: ctx.now }, events };
+}

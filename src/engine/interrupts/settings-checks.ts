@@ -1,0 +1,77 @@
+import type { Finding } from '../definition/finding.js';
+import { missingTranslations } from '../definition/checks/translations-complete.js';
+import { FALLBACK_LANGUAGE, type Language } from '../language.js';
+import { textVersions, type LocalizedText } from '../text/localized-text.js';
+import { findPlaceholderProblems } from '../text/placeholders.js';
+import { DenyList } from './deny-list.js';
+import type { SettingsDefinition } from './settings-schema.js';
+import { phraseKeys } from './words.js';
+
+/** Whether the file itself writes `section.reply` (else the default reply is used). */
+function isWritten(written: unknown, section: string): boolean {
+  const part = (written as Record<string, unknown> | null)?.[section];
+  return typeof part === 'object' && part !== null && 'reply' in part;
+}
+
+/**
+ * The checks of a settings file beyond its schema:
+ * - every word has letters or digits, and no word is both an opt-out and an emergency word;
+ * - replies use no placeholders (an interrupt's reply never names her);
+ * - the opt-out and code-word replies contain no denied word. The **emergency reply is exempt** from
+ *   the deny-list on purpose: it answers her own emergency word and must say what to do now,
+ *   which means naming 911;
+ * - translations: a reply lacking a language the others have is a warning.
+ */
+export function checkSettings(settings: SettingsDefinition, written: unknown = {}): Finding[] {
+  const findings: Finding[] = [];
+  const error = (path: Array<string | number>, message: string, needle?: string) =>
+    findings.push({ path, at: 'value', message, severity: 'error', needle });
+
+  const lists = [
+    ['opt_out', 'an opt-out word', settings.opt_out.words],
+    ['emergency', 'an emergency word', settings.emergency.words],
+  ] as const;
+  const seen = new Map<string, string>();
+  for (const [key, noun, words] of lists) {
+    words.forEach((word, index) => {
+      const keys = phraseKeys(word).join(' ');
+      if (keys === '') return error([key, 'words', index], `"${word}" has no letters or digits, so no message can match it`);
+      const other = seen.get(keys);
+      if (other !== undefined && other !== noun) error([key, 'words', index], `"${word}" is both ${other} and ${noun}: keep it in one list`);
+      seen.set(keys, noun);
+    });
+  }
+  settings.deny_words.forEach((word, index) => {
+    if (phraseKeys(word).length === 0) error(['deny_words', index], `"${word}" has no letters or digits, so it can never be found`);
+  });
+
+  const denyList = new DenyList(settings.deny_words);
+  const replies: Array<{ path: string[]; text: LocalizedText; checkDenied: boolean }> = [
+    { path: ['opt_out', 'reply'], text: settings.opt_out.reply, checkDenied: true },
+    { path: ['emergency', 'reply'], text: settings.emergency.reply, checkDenied: false },
+    { path: ['code_word', 'reply'], text: settings.code_word.reply, checkDenied: true },
+  ];
+  const versions: Array<{ language: Language; whole: LocalizedText; wholePath: string[] }> = [];
+  for (const reply of replies) {
+    for (const [language, text] of textVersions(reply.text)) {
+      const path = typeof reply.text === 'string' ? reply.path : [...reply.path, language];
+      versions.push({ language, whole: reply.text, wholePath: reply.path });
+      for (const problem of findPlaceholderProblems(text, [])) error(path, problem.message, problem.token);
+      if (!reply.checkDenied) continue;
+      for (const { word, found } of denyList.find(text)) {
+        error(path, `"${found}" is on the deny-list ("${word}" in deny_words): only the emergency reply may name it`, found);
+      }
+    }
+  }
+  const used = new Set(versions.map((version) => version.language));
+  used.delete(FALLBACK_LANGUAGE);
+  for (const finding of missingTranslations(versions, used)) {
+    const [section = ''] = finding.path.map(String);
+    findings.push(
+      isWritten(written, section)
+        ? finding
+        : { ...finding, path: [], at: 'key', message: `the default ${section}.reply has no translation the other replies have: write ${section}.reply with them` },
+    );
+  }
+  return findings;
+}

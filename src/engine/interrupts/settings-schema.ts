@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { localizedTextSchema } from '../text/localized-text.js';
+
+/** Opt-out words when the settings file names none. */
+export const DEFAULT_OPT_OUT_WORDS: readonly string[] = ['BAJA', 'ALTO', 'STOP'];
+
+/** Emergency words when the settings file names none. */
+export const DEFAULT_EMERGENCY_WORDS: readonly string[] = ['AYUDA', 'PELIGRO', '911'];
+
+/** The harmless reply to her code word when the settings file has none. */
+export const DEFAULT_CODE_WORD_REPLY = 'Ok, gracias 👍';
+
+/** What to do now, the reply to an emergency word when the settings file has none. */
+export const DEFAULT_EMERGENCY_REPLY =
+  'Si estás en peligro, llama al 911 ahora. Si puedes, ve a un lugar seguro o con alguien de confianza. En un momento te escribe una persona por aquí.';
+
+/** The one confirmation of an opt-out when the settings file has none. */
+export const DEFAULT_OPT_OUT_REPLY = 'Listo, ya no te enviaré mensajes. Si algún día quieres volver a platicar, escríbeme por aquí.';
+
+/**
+ * Words outgoing texts must not contain when the settings file names none: what would give away
+ * the violence, the aggressor, the unit, the case or the help she receives.
+ */
+export const DEFAULT_DENY_WORDS: readonly string[] = [
+  'violencia', 'violento', 'violenta', 'agresor', 'agresora', 'agresion', 'agresiones', 'maltrato', 'abuso', 'abusador',
+  'golpe', 'golpes', 'golpeador', 'acoso', 'amenaza', 'amenazas', 'peligro', 'riesgo', 'victima', 'denuncia', 'denunciar',
+  'demanda', 'policia', 'fiscalia', 'ministerio publico', 'orden de proteccion', 'medidas de proteccion', 'refugio',
+  'albergue', '911', 'emergencia', 'c5', 'sesesp', 'unidad', 'instituto', 'iqm', 'cjm', 'centro de justicia', 'banavim',
+  'caso', 'expediente', 'folio', 'seguimiento', 'psicologa', 'psicologo', 'psicologica', 'juridica', 'abogada', 'abogado',
+  'pareja', 'esposo', 'novio', 'marido',
+];
+
+const wordListSchema = z.array(z.string().trim().min(1)).min(1);
+
+/** One interrupt: the words that trigger it and the reply she gets. */
+const interruptSchema = (words: readonly string[], reply: string, what: string) =>
+  z
+    .strictObject({
+      words: wordListSchema.default([...words]).describe(`Words or phrases that ${what} (accents and case ignored).`),
+      reply: localizedTextSchema.default(reply).describe('What the bot answers, es-MX required.'),
+    })
+    .default({ words: [...words], reply });
+
+/**
+ * The zod schema of `flows/ajustes.yaml`, the deployment's interrupt settings and deny-list. Every
+ * part is optional and falls back to the defaults above; lists replace the defaults, they do not
+ * add to them.
+ *
+ * ```yaml
+ * opt_out:                      # whole message: "BAJA", "baja, por favor"
+ *   words: [BAJA, ALTO, STOP]
+ *   reply: "Listo, ya no te enviaré mensajes. ..."
+ * emergency:                    # anywhere, as whole words: "necesito ayuda"
+ *   words: [AYUDA, PELIGRO, "911"]
+ *   reply:
+ *     es-MX: "Si estás en peligro, llama al 911 ahora. ..."
+ *     en: "If you are in danger, call 911 now. ..."
+ * code_word:                    # the word itself is never here: the host compares a keyed hash
+ *   reply: "Ok, gracias 👍"
+ * deny_words: [violencia, agresor, "centro de justicia", ...]
+ * ```
+ */
+export const settingsSchema = z.strictObject({
+  description: z.string().optional().describe('Notes for the team.'),
+  opt_out: interruptSchema(DEFAULT_OPT_OUT_WORDS, DEFAULT_OPT_OUT_REPLY, 'stop every message (the whole message must be one)').describe(
+    'She asks to stop receiving messages.',
+  ),
+  emergency: interruptSchema(DEFAULT_EMERGENCY_WORDS, DEFAULT_EMERGENCY_REPLY, 'raise an emergency (anywhere in the message)').describe(
+    'She may be in danger: the reply says what to do now, and a person is alerted.',
+  ),
+  code_word: z
+    .strictObject({
+      reply: localizedTextSchema.default(DEFAULT_CODE_WORD_REPLY).describe('A harmless reply that repeats nothing.'),
+    })
+    .default({ reply: DEFAULT_CODE_WORD_REPLY })
+    .describe('She sent the code word agreed with her psychologist (the host recognises it by its hash).'),
+  deny_words: wordListSchema
+    .default([...DEFAULT_DENY_WORDS])
+    .describe('Words and phrases no outgoing text may contain (whole words, accents and case ignored).'),
+});
+
+/** The content of a settings file after validation (defaults applied). */
+export type SettingsDefinition = z.output<typeof settingsSchema>;

@@ -1,0 +1,42 @@
+import { compileText, type CompiledText } from '../text/compiled-text.js';
+import { DenyList } from './deny-list.js';
+import { PhraseList } from './phrase-list.js';
+import { settingsSchema, type SettingsDefinition } from './settings-schema.js';
+
+/** The file name of the settings inside a flows directory; it is not a flow. */
+export const SETTINGS_FILE_NAME = 'ajustes.yaml';
+
+/** What an interrupt is: her code word, an emergency word, or an opt-out word. */
+export type InterruptKind = 'code_word' | 'emergency' | 'opt_out';
+
+/**
+ * A deployment's interrupt settings, prepared for matching: build them with `loadSettings`,
+ * `parseSettingsSource` or `loadFlowDirectory` (which reads `ajustes.yaml`), or use
+ * {@link DEFAULT_SETTINGS}.
+ */
+export interface InterruptSettings {
+  /** The validated settings file (defaults applied). */
+  readonly definition: SettingsDefinition;
+  readonly optOutWords: PhraseList;
+  readonly emergencyWords: PhraseList;
+  readonly replies: Readonly<Record<InterruptKind, CompiledText>>;
+  readonly denyList: DenyList;
+}
+
+/** Prepares validated settings for matching. */
+export function compileSettings(definition: SettingsDefinition): InterruptSettings {
+  return {
+    definition,
+    optOutWords: new PhraseList(definition.opt_out.words),
+    emergencyWords: new PhraseList(definition.emergency.words),
+    replies: {
+      code_word: compileText(definition.code_word.reply),
+      emergency: compileText(definition.emergency.reply),
+      opt_out: compileText(definition.opt_out.reply),
+    },
+    denyList: new DenyList(definition.deny_words),
+  };
+}
+
+/** The settings of a deployment without `ajustes.yaml`: the default words, replies and deny-list. */
+export const DEFAULT_SETTINGS: InterruptSettings = compileSettings(settingsSchema.parse({}));

@@ -1,0 +1,50 @@
+/** One word of a text: its comparable key and where it is in the original text. */
+export interface WordToken {
+  /** Lower case, without accents or marks, runs of 3+ equal letters shortened ("AYUDAAA" → "ayuda"). */
+  readonly key: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A run of letters and digits (with their combining marks, so keycap digits and accents stay inside). */
+const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu;
+
+/**
+ * The words of a text, for matching configured words and phrases: case, accents, punctuation and
+ * emoji do not matter, and a cry drawn out ("AYUDAAA", "peligrooo") still reads as the word.
+ * Linear in the length of the text.
+ *
+ * @example
+ * wordTokens('¡AYÚDAAA!').map((t) => t.key) // ['ayuda']
+ * wordTokens('9️⃣1️⃣1️⃣').map((t) => t.key) // ['911']
+ */
+export function wordTokens(text: string): WordToken[] {
+  const tokens: WordToken[] = [];
+  for (const match of text.matchAll(WORD)) {
+    const key = foldWord(match[0]);
+    if (key !== '') tokens.push({ key, start: match.index, end: match.index + match[0].length });
+  }
+  return tokens;
+}
+
+/** Plain ASCII letters and digits: most words, folded without Unicode normalization. */
+const ASCII_WORD = /^[A-Za-z0-9]+$/;
+
+/** The comparable key of one word (see {@link WordToken.key}). */
+export function foldWord(word: string): string {
+  const plain = ASCII_WORD.test(word) ? word.toLowerCase() : word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  return hasRunOfThree(plain) ? plain.replace(/(\p{L})\1{2,}/gu, '$1') : plain;
+}
+
+/** Whether some character appears three times in a row (a drawn-out cry: "ayudaaa"). */
+function hasRunOfThree(word: string): boolean {
+  for (let i = 2; i < word.length; i++) {
+    if (word[i] === word[i - 1] && word[i] === word[i - 2]) return true;
+  }
+  return false;
+}
+
+/** The keys of a configured word or phrase, e.g. `"Centro de Justicia"` → `['centro', 'de', 'justicia']`. */
+export function phraseKeys(phrase: string): string[] {
+  return wordTokens(phrase).map((token) => token.key);
+}

@@ -1,0 +1,160 @@
+import { z } from 'zod';
+import { fieldNameSchema, nodeIdSchema, resultNameSchema, scalarSchema } from '../definition/ids.js';
+import type { FieldValue } from '../context.js';
+import type { Step } from '../step.js';
+import { defineNodeKind, gotoAlong, type NodeEdge, type NodeFinding, type Transition } from './node-kind.js';
+import { scalarKey, scalarLabel } from './scalar-key.js';
+
+const whenSchema = z.union([scalarSchema, z.array(scalarSchema).min(1)], {
+  error: 'must be a value, or a list of values, to compare with',
+});
+
+/**
+ * Goes one way or another without saying anything, on exactly one of:
+ * - `result`: an earlier answer (a choice's id, a typed answer's value, a `set` value);
+ * - `field`: a case or survivor field the host passes in `ctx.fields` (or a `set` earlier in this step);
+ * - `safe_hours`: whether now is inside her safe hours (`ctx.insideSafeHours`; unknown counts as
+ *   outside, so a flow that checks never writes when in doubt).
+ * With `result` or `field`, the first case whose `when` (one value or a list) equals the value wins,
+ * ignoring case and accents; `default` is taken otherwise (also when the value is missing, unless a
+ * case lists `null`).
+ *
+ * ```yaml
+ * segun_animo:
+ *   type: branch
+ *   result: como_se_siente
+ *   cases:
+ *     - { when: mal, next: ofrecer_persona }
+ *     - { when: [bien, mas_o_menos], next: necesitas_algo }
+ *   default: necesitas_algo
+ *
+ * con_cita:
+ *   type: branch
+ *   field: tiene_cita
+ *   cases:
+ *     - { when: true, next: recordar_cita }
+ *   default: cierre
+ *
+ * horario:
+ *   type: branch
+ *   safe_hours: { inside: saludo, outside: fuera_de_horario }
+ * ```
+ */
+export const branchNode = defineNodeKind({
+  type: 'branch',
+  schema: z.strictObject({
+    type: z.literal('branch'),
+    result: resultNameSchema.optional().describe('Compare an earlier answer (its choice id or value).'),
+    field: fieldNameSchema.optional().describe('Compare a case or survivor field the host passes.'),
+    safe_hours: z
+      .strictObject({
+        inside: nodeIdSchema.describe('Where to go when now is inside her safe hours.'),
+        outside: nodeIdSchema.describe('Where to go when it is outside, or unknown.'),
+      })
+      .optional()
+      .describe('Go one way inside her safe hours and another outside them.'),
+    cases: z
+      .array(
+        z.strictObject({
+          when: whenSchema.describe('A value, or a list of values (accents and case ignored).'),
+          next: nodeIdSchema,
+        }),
+      )
+      .min(1)
+      .optional(),
+    default: nodeIdSchema.optional().describe('Where to go when no case matches.'),
+  }),
+  waitsForInput: false,
+  edges(node) {
+    const edges: NodeEdge[] = (node.cases ?? []).map((c, index) => ({
+      target: c.next,
+      path: ['cases', index, 'next'],
+      label: `= ${whenValues(c.when).map(scalarLabel).join(' o ')}`,
+    }));
+    if (node.default !== undefined) edges.push({ target: node.default, path: ['default'], label: 'en otro caso' });
+    if (node.safe_hours !== undefined) {
+      edges.push({ target: node.safe_hours.inside, path: ['safe_hours', 'inside'], label: 'dentro de su horario seguro' });
+      edges.push({ target: node.safe_hours.outside, path: ['safe_hours', 'outside'], label: 'fuera de su horario (o sin dato)' });
+    }
+    return edges;
+  },
+  texts: () => [],
+  resultsRead(node) {
+    if (node.result === undefined) return [];
+    const compares = (node.cases ?? []).flatMap((c, index) =>
+      whenValues(c.when)
+        .filter((value) => value !== null)
+        .map((value, at) => ({ value: String(value), path: Array.isArray(c.when) ? ['cases', index, 'when', at] : ['cases', index, 'when'] })),
+    );
+    return [{ name: node.result, path: ['result'], compares, needsDatetime: false }];
+  },
+  check(node) {
+    const findings: NodeFinding[] = [];
+    const subjects = (['result', 'field', 'safe_hours'] as const).filter((key) => node[key] !== undefined);
+    if (subjects.length !== 1) {
+      findings.push({
+        path: subjects.length === 0 ? [] : [subjects[1] ?? ''],
+        at: 'key',
+        message:
+          subjects.length === 0
+            ? 'a branch needs one of "result", "field" or "safe_hours"'
+            : `a branch looks at one thing: "${subjects[0]}" or "${subjects[1]}", not both`,
+      });
+    }
+    if (node.safe_hours !== undefined) {
+      for (const key of ['cases', 'default'] as const) {
+        if (node[key] !== undefined) findings.push({ path: [key], at: 'key', message: `"${key}" is not used with "safe_hours" (it says inside and outside)` });
+      }
+    } else if (subjects.length > 0) {
+      if (node.cases === undefined) findings.push({ path: [], at: 'key', message: 'missing required field "cases": the values to compare with' });
+      if (node.default === undefined) {
+        findings.push({ path: [], at: 'key', message: 'missing required field "default": where to go when no case matches' });
+      }
+    }
+    return findings;
+  },
+  summary(node) {
+    if (node.safe_hours !== undefined) return '¿Es su horario seguro?';
+    return node.result !== undefined ? `Según su respuesta «${node.result}»` : `Según el dato «${node.field ?? ''}»`;
+  },
+  compile(id, node) {
+    if (node.safe_hours !== undefined) {
+      const inside = gotoAlong(node.safe_hours.inside, ['safe_hours', 'inside']);
+      const outside = gotoAlong(node.safe_hours.outside, ['safe_hours', 'outside']);
+      return { id, type: 'branch', enter: (step) => (step.context.insideSafeHours === true ? inside : outside) };
+    }
+    const cases = (node.cases ?? []).map((c, index) => ({
+      keys: new Set(whenValues(c.when).map(scalarKey)),
+      target: gotoAlong(c.next, ['cases', index, 'next']),
+    }));
+    const fallback: Transition = gotoAlong(node.default ?? id, ['default']);
+    const subject = subjectReader(node);
+    return {
+      id,
+      type: 'branch',
+      enter(step) {
+        const key = scalarKey(subject(step));
+        for (const c of cases) if (c.keys.has(key)) return c.target;
+        return fallback;
+      },
+    };
+  },
+});
+
+/** A `branch` node as written in a flow file. */
+export type BranchNodeDefinition = z.output<typeof branchNode.schema>;
+
+function whenValues(when: z.output<typeof whenSchema>): FieldValue[] {
+  return Array.isArray(when) ? when : [when];
+}
+
+function subjectReader(node: BranchNodeDefinition): (step: Step) => FieldValue | undefined {
+  const { result, field } = node;
+  if (result !== undefined) {
+    return (step) => {
+      const saved = step.result(result);
+      return saved === undefined ? undefined : (saved.choice ?? saved.value);
+    };
+  }
+  return (step) => step.field(field ?? '');
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { outcomeSchema, reasonSchema } from '../definition/ids.js';
+import { compileText } from '../text/compiled-text.js';
+import { firstText, localizedTextSchema } from '../text/localized-text.js';
+import { defineNodeKind, type Transition } from './node-kind.js';
+
+/** The outcome a handoff ends the flow with, unless the node names another. */
+export const DEFAULT_HANDOFF_OUTCOME = 'handoff';
+
+/**
+ * She needs a person: says `text` if given, emits `handoff { urgency, reason }` and ends the flow
+ * (outcome `handoff` unless `outcome` says otherwise). The host puts the case in the inbox with that
+ * urgency (`urgent`: top of the inbox and a live alert) and keeps the bot silent on the case until a
+ * person hands it back.
+ *
+ * ```yaml
+ * pasar_juridica:
+ *   type: handoff
+ *   urgency: normal             # urgent | normal
+ *   reason: juridica            # for the inbox and reports
+ *   text: "Va. Hoy te escribe por aquí una persona que sabe de trámites."   # optional
+ *   outcome: pide_juridica      # optional, handoff if left out
+ * ```
+ */
+export const handoffNode = defineNodeKind({
+  type: 'handoff',
+  schema: z.strictObject({
+    type: z.literal('handoff'),
+    urgency: z.enum(['urgent', 'normal']).describe('urgent: top of the inbox and a live alert; normal: the inbox.'),
+    reason: reasonSchema.describe('Why, for the inbox and reports (e.g. juridica, psicologica, pide_persona).'),
+    text: localizedTextSchema.optional().describe('Said to her before the person takes over.'),
+    outcome: outcomeSchema.optional().describe('The outcome the flow ends with; handoff if left out.'),
+  }),
+  waitsForInput: false,
+  edges: () => [],
+  texts: (node) => (node.text === undefined ? [] : [{ text: node.text, path: ['text'] }]),
+  summary: (node) =>
+    `Pasa a una persona (${node.urgency === 'urgent' ? 'urgente' : 'normal'}, ${node.reason})${node.text === undefined ? '' : `: ${firstText(node.text)}`}`,
+  compile(id, node) {
+    const text = node.text === undefined ? undefined : compileText(node.text);
+    const end: Transition = { kind: 'end', outcome: node.outcome ?? DEFAULT_HANDOFF_OUTCOME };
+    const event = { type: 'handoff', node: id, urgency: node.urgency, reason: node.reason } as const;
+    return {
+      id,
+      type: 'handoff',
+      enter(step) {
+        if (text !== undefined) step.say(id, text);
+        step.emit(event);
+        return end;
+      },
+    };
+  },
+});
+
+/** A `handoff` node as written in a flow file. */
+export type HandoffNodeDefinition = z.output<typeof handoffNode.schema>;

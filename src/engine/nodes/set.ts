@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { fieldNameSchema, nodeIdSchema, resultNameSchema, scalarSchema } from '../definition/ids.js';
+import type { FieldValue } from '../context.js';
+import { defineNodeKind, gotoAlong, type NodeFinding } from './node-kind.js';
+import { scalarLabel } from './scalar-key.js';
+
+/** The strict schema of a `set` node (one target, one source: checked in `check`). */
+const setSchema = z.strictObject({
+  type: z.literal('set'),
+  case_field: fieldNameSchema.optional().describe('Store on her case, under this field name.'),
+  result: resultNameSchema.optional().describe('Store as a named result of the session.'),
+  value: scalarSchema.optional().describe('The value to store.'),
+  from_result: resultNameSchema.optional().describe('Store an earlier answer instead of a fixed value.'),
+  next: nodeIdSchema,
+});
+
+/**
+ * Stores a value without saying anything, then goes on to `next`. The target is exactly one of:
+ * - `case_field`: a field of her case (the host stores it; event `case_field_set`), for the console;
+ * - `result`: a named result of the session (event `result_saved`), for reports, like RapidPro's.
+ * The value is exactly one of `value` (a text, number, true/false; null only for a case field) or
+ * `from_result`: an earlier answer (its choice id, or its value for typed answers). When that
+ * answer was never given on the path taken, nothing is stored.
+ *
+ * ```yaml
+ * marcar_confirmada:
+ *   type: set
+ *   case_field: videollamada
+ *   value: confirmada
+ *   next: gracias
+ *
+ * guardar_horario:
+ *   type: set
+ *   case_field: horario_preferido
+ *   from_result: nuevo_horario
+ *   next: gracias
+ * ```
+ */
+export const setNode = defineNodeKind({
+  type: 'set',
+  schema: setSchema,
+  waitsForInput: false,
+  edges: (node) => [{ target: node.next, path: ['next'] }],
+  texts: () => [],
+  resultsSaved(node) {
+    if (node.result === undefined) return [];
+    const literal = hasValue(node) && node.value !== null && node.value !== undefined ? [String(node.value)] : undefined;
+    return [{ name: node.result, path: ['result'], values: literal, datetime: false }];
+  },
+  resultsRead: (node) =>
+    node.from_result === undefined ? [] : [{ name: node.from_result, path: ['from_result'], compares: [], needsDatetime: false }],
+  check(node) {
+    const findings: NodeFinding[] = [];
+    if ((node.case_field === undefined) === (node.result === undefined)) {
+      findings.push({
+        path: node.case_field === undefined ? [] : ['result'],
+        at: 'key',
+        message: 'a set node stores in one place: "case_field" or "result"',
+      });
+    }
+    if (hasValue(node) === (node.from_result !== undefined)) {
+      findings.push({
+        path: node.from_result === undefined ? [] : ['from_result'],
+        at: 'key',
+        message: 'a set node needs one source: "value" or "from_result"',
+      });
+    }
+    if (node.result !== undefined && hasValue(node) && node.value === null) {
+      findings.push({ path: ['value'], at: 'value', message: 'a result cannot be null: use a text, a number, true or false' });
+    }
+    return findings;
+  },
+  summary(node) {
+    const source = node.from_result !== undefined ? `su respuesta «${node.from_result}»` : scalarLabel(node.value ?? null);
+    return node.case_field !== undefined ? `Guarda en el caso: ${node.case_field} = ${source}` : `Guarda el resultado ${node.result ?? ''} = ${source}`;
+  },
+  compile(id, node) {
+    const next = gotoAlong(node.next, ['next']);
+    const { case_field: caseField, result, from_result: fromResult } = node;
+    const literal: FieldValue = node.value ?? null;
+    return {
+      id,
+      type: 'set',
+      enter(step) {
+        let value: FieldValue = literal;
+        if (fromResult !== undefined) {
+          const saved = step.result(fromResult);
+          if (saved === undefined) return next;
+          value = saved.choice ?? saved.value;
+        }
+        if (caseField !== undefined) {
+          step.setField(caseField, value);
+          step.emit({ type: 'case_field_set', node: id, name: caseField, value });
+        } else if (result !== undefined) {
+          const text = String(value);
+          step.saveResult(result, { value: text, node: id, at: step.context.now });
+          step.emit({ type: 'result_saved', name: result, value: text, node: id });
+        }
+        return next;
+      },
+    };
+  },
+});
+
+/** A `set` node as written in a flow file. */
+export type SetNodeDefinition = z.output<typeof setSchema>;
+
+/** Whether `value:` is written (`value: null` counts). */
+function hasValue(node: SetNodeDefinition): boolean {
+  return Object.hasOwn(node, 'value');
+}

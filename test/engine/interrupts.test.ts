@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest';
+import {
+  applyInterrupt,
+  compileSettings,
+  DEFAULT_SETTINGS,
+  DenyList,
+  detectInterrupt,
+  normalizeCodeWord,
+  settingsSchema,
+  type FlowSession,
+} from '../../src/engine/index.js';
+
+const settings = compileSettings(
+  settingsSchema.parse({
+    opt_out: { words: ['BAJA', 'ALTO', 'STOP', 'ya no me escribas'], reply: { 'es-MX': 'Listo.', en: 'Done.' } },
+    emergency: { words: ['AYUDA', 'PELIGRO', '911', 'me quiere matar'], reply: 'Llama al 911.' },
+    code_word: { reply: 'Ok, gracias 👍' },
+  }),
+);
+const kind = (text: string, isCodeWord = false) => detectInterrupt(settings, text, { isCodeWord })?.kind ?? null;
+
+describe('interrupts, before any flow step', () => {
+  it.each([
+    ['AYUDA', 'emergency'],
+    ['ayuda', 'emergency'],
+    ['Ayúda', 'emergency'],
+    ['  ¡¡AYUDA!!  ', 'emergency'],
+    ['necesito ayuda por favor', 'emergency'],
+    ['AYUDAAAA', 'emergency'],
+    ['peligro 😰', 'emergency'],
+    ['ya llamé al 911', 'emergency'],
+    ['9️⃣1️⃣1️⃣', 'emergency'],
+    ['creo que me quiere matar', 'emergency'],
+    ['no necesito ayuda', 'emergency'], // a false alarm costs less than a miss
+    ['BAJA', 'opt_out'],
+    ['baja.', 'opt_out'],
+    ['Baja, por favor', 'opt_out'],
+    ['alto!', 'opt_out'],
+    ['STOP gracias', 'opt_out'],
+    ['Ya no me escribas', 'opt_out'],
+  ])('%j is %s', (text, expected) => {
+    expect(kind(text)).toBe(expected);
+  });
+
+  it.each([
+    '¿me ayudas a entender?', // another word
+    'ayudante',
+    'me siento baja de ánimo', // opt-out only as the whole message
+    'hablo muy alto',
+    'el alto de la calle',
+    'bajamos mañana',
+    'stopped',
+    'hola',
+    '',
+    '9110',
+  ])('%j is no interrupt', (text) => {
+    expect(kind(text)).toBeNull();
+  });
+
+  it('puts her code word first, then emergencies, then opt-outs', () => {
+    expect(kind('ayuda', true)).toBe('code_word');
+    expect(kind('BAJA', true)).toBe('code_word');
+    expect(kind('ayuda baja')).toBe('emergency');
+  });
+
+  it('replies in her language, falling back to es-MX', () => {
+    expect(detectInterrupt(settings, 'baja', { isCodeWord: false, language: 'en' })).toEqual({ kind: 'opt_out', reply: 'Done.' });
+    expect(detectInterrupt(settings, 'baja', { isCodeWord: false, language: 'yua' })).toEqual({ kind: 'opt_out', reply: 'Listo.' });
+    expect(detectInterrupt(settings, 'x', { isCodeWord: true })).toEqual({ kind: 'code_word', reply: 'Ok, gracias 👍' });
+  });
+
+  it('uses the default words and replies without a settings file', () => {
+    expect(DEFAULT_SETTINGS.definition.opt_out.words).toEqual(['BAJA', 'ALTO', 'STOP']);
+    expect(DEFAULT_SETTINGS.definition.emergency.words).toEqual(['AYUDA', 'PELIGRO', '911']);
+    expect(detectInterrupt(DEFAULT_SETTINGS, 'Peligro', { isCodeWord: false })?.reply).toMatch(/llama al 911/);
+    expect(detectInterrupt(DEFAULT_SETTINGS, 'x', { isCodeWord: true })?.reply).toBe('Ok, gracias 👍');
+  });
+
+  it('reads a 64 KB message quickly', () => {
+    const started = performance.now();
+    expect(kind(`${'hola '.repeat(13_000)}ayuda`)).toBe('emergency');
+    expect(kind('gracias '.repeat(8_000))).toBeNull();
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe('normalizeCodeWord, for the host to hash', () => {
+  it.each([
+    ['Mariposa', 'mariposa'],
+    ['  Mariposa  Azul!! 🦋', 'mariposa azul'],
+    ['MARIPOSA-azul', 'mariposa azul'],
+    ['Ñandú', 'nandu'],
+    ['¿girasol?', 'girasol'],
+  ])('%j → %j', (text, expected) => {
+    expect(normalizeCodeWord(text)).toBe(expected);
+  });
+});
+
+describe('applyInterrupt', () => {
+  const ctx = { now: '2025-06-02T16:05:00.000Z' };
+  const waiting: FlowSession = {
+    version: 1,
+    flowId: 'seguimiento',
+    status: 'waiting',
+    node: 'momento',
+    attempts: 1,
+    results: {},
+    startedAt: '2025-06-02T16:00:00.000Z',
+    updatedAt: '2025-06-02T16:01:00.000Z',
+  };
+
+  it('ends a waiting session after the code word, cancelling everything and alerting as urgent', () => {
+    const interrupt = detectInterrupt(settings, 'mariposa', { isCodeWord: true })!;
+    expect(applyInterrupt(interrupt, waiting, ctx)).toEqual({
+      session: { ...waiting, status: 'ended', attempts: 0, outcome: 'code_word', updatedAt: ctx.now },
+      events: [
+        { type: 'message', node: 'interrupt:code_word', text: 'Ok, gracias 👍' },
+        { type: 'cancel_pending', reason: 'code_word' },
+        { type: 'handoff', node: 'interrupt:code_word', urgency: 'urgent', reason: 'code_word' },
+        { type: 'flow_ended', outcome: 'code_word' },
+      ],
+    });
+  });
+
+  it('answers an emergency with what to do now and an urgent handoff', () => {
+    const interrupt = detectInterrupt(settings, 'ayuda', { isCodeWord: false })!;
+    const { session, events } = applyInterrupt(interrupt, waiting, ctx);
+    expect(session).toMatchObject({ status: 'ended', outcome: 'emergency_word' });
+    expect(events).toEqual([
+      { type: 'message', node: 'interrupt:emergency', text: 'Llama al 911.' },
+      { type: 'handoff', node: 'interrupt:emergency', urgency: 'urgent', reason: 'emergency_word' },
+      { type: 'flow_ended', outcome: 'emergency_word' },
+    ]);
+  });
+
+  it('confirms an opt-out once and records it, also with no session under way', () => {
+    const interrupt = detectInterrupt(settings, 'BAJA', { isCodeWord: false })!;
+    expect(applyInterrupt(interrupt, null, ctx)).toEqual({
+      session: null,
+      events: [
+        { type: 'message', node: 'interrupt:opt_out', text: 'Listo.' },
+        { type: 'cancel_pending', reason: 'opt_out' },
+        { type: 'opted_out' },
+      ],
+    });
+  });
+
+  it('leaves an ended session as it is', () => {
+    const ended: FlowSession = { ...waiting, status: 'ended', attempts: 0, outcome: 'completado' };
+    const interrupt = detectInterrupt(settings, 'peligro', { isCodeWord: false })!;
+    const result = applyInterrupt(interrupt, ended, ctx);
+    expect(result.session).toBe(ended);
+    expect(result.events.map((event) => event.type)).toEqual(['message', 'handoff']);
+  });
+});
+
+describe('DenyList', () => {
+  const deny = new DenyList(['violencia', 'centro de justicia', '911', 'caso']);
+
+  it('finds whole words and phrases whatever their accents or case, as written', () => {
+    expect(deny.find('Sin VIOLENCIA en el Centro de  Justicia, llama al 911')).toEqual([
+      { word: 'violencia', found: 'VIOLENCIA' },
+      { word: 'centro de justicia', found: 'Centro de  Justicia' },
+      { word: '911', found: '911' },
+    ]);
+    expect(deny.find('En caso de duda')).toEqual([{ word: 'caso', found: 'caso' }]);
+  });
+
+  it('does not find them inside other words', () => {
+    expect(deny.find('Los casos, la casona, violencias, 9110, centro')).toEqual([]);
+  });
+});

@@ -1,0 +1,75 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_DENY_WORDS, detectInterrupt, loadSettings, parseSettingsSource } from '../../src/engine/index.js';
+
+const FIXTURES = join(import.meta.dirname, 'fixtures', 'settings');
+const SHIPPED = join(import.meta.dirname, '..', '..', 'flows', 'ajustes.yaml');
+
+/** Each fixture is wrong in one way; the diagnostics name the exact place. */
+const cases: Array<[file: string, expected: string[]]> = [
+  [
+    'denied-reply.yaml',
+    [
+      '3:18: "caso" is on the deny-list ("caso" in deny_words): only the emergency reply may name it',
+      '7:25: "Unidad" is on the deny-list ("unidad" in deny_words): only the emergency reply may name it',
+      '9:10: warning: no "en" translation: es-MX is sent instead (other texts here have one)',
+      '3:10: warning: no "en" translation: es-MX is sent instead (other texts here have one)',
+    ],
+  ],
+  ['word-in-two-lists.yaml', ['4:11: "AYUDA" is both an opt-out word and an emergency word: keep it in one list']],
+  ['unknown-field.yaml', ['1:1: unknown field "emergencia" (did you mean "emergency"?)']],
+  ['placeholder-in-reply.yaml', ['2:17: "{{alias}}": these texts cannot use placeholders']],
+  ['missing-es-mx.yaml', ['2:3: translations need an "es-MX" text (it is used when a translation is missing)']],
+  [
+    'empty-word.yaml',
+    [
+      '2:18: "👍" has no letters or digits, so no message can match it',
+      '3:14: "¡!" has no letters or digits, so it can never be found',
+    ],
+  ],
+];
+
+describe('the settings file (ajustes.yaml)', () => {
+  for (const [name, expected] of cases) {
+    it(`${name} is rejected at the right place`, async () => {
+      const file = join(FIXTURES, name);
+      const result = await loadSettings(file);
+      expect(result.ok).toBe(false);
+      expect(result.diagnostics.map((d) => d.formatted).sort()).toEqual(expected.map((line) => `${file}:${line}`).sort());
+    });
+  }
+
+  it('warns, without failing, when a reply lacks a translation the others have', async () => {
+    const file = join(FIXTURES, 'missing-translation.yaml');
+    const result = await loadSettings(file);
+    expect(result.ok).toBe(true);
+    expect(result.diagnostics.map((d) => d.formatted)).toEqual([
+      `${file}:1:1: warning: the default emergency.reply has no translation the other replies have: write emergency.reply with them`,
+      `${file}:6:10: warning: no "en" translation: es-MX is sent instead (other texts here have one)`,
+    ]);
+  });
+
+  it('exempts the emergency reply from the deny-list, on purpose', () => {
+    const result = parseSettingsSource('emergency:\n  reply: "Si estás en peligro, llama al 911."\n', { file: 'a.yaml' });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.ok && detectInterrupt(result.settings, 'ayuda', { isCodeWord: false })?.reply).toBe('Si estás en peligro, llama al 911.');
+  });
+
+  it('means every default when empty, and lists replace the defaults', () => {
+    const empty = parseSettingsSource('', { file: 'a.yaml' });
+    expect(empty.ok && empty.settings.definition.deny_words).toEqual(DEFAULT_DENY_WORDS);
+    const partial = parseSettingsSource('emergency:\n  words: [AUXILIO]\n', { file: 'a.yaml' });
+    expect(partial.ok && partial.settings.definition.emergency.words).toEqual(['AUXILIO']);
+    expect(partial.ok && detectInterrupt(partial.settings, 'ayuda', { isCodeWord: false })).toBeNull();
+    expect(partial.ok && partial.settings.definition.opt_out.words).toEqual(['BAJA', 'ALTO', 'STOP']);
+  });
+
+  it('ships flows/ajustes.yaml without problems, with replies in es-MX and en', async () => {
+    const result = await loadSettings(SHIPPED);
+    expect(result.diagnostics).toEqual([]);
+    if (!result.ok) return;
+    expect(detectInterrupt(result.settings, 'ayuda', { isCodeWord: false, language: 'en' })?.reply).toMatch(/^If you are in danger, call 911 now/);
+    expect(detectInterrupt(result.settings, 'x', { isCodeWord: true })?.reply).toBe('Ok, gracias 👍');
+    expect(result.settings.definition.deny_words).toEqual(expect.arrayContaining(['violencia', 'agresor', 'denuncia', '911', 'C5']));
+  });
+});
