@@ -1,3 +1,4 @@
+import { hkdfSync } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from './config/schema.js';
@@ -29,6 +30,23 @@ import { recordDeliveryStatus } from './app/record-delivery-status.js';
 import { prismaDeliveryStatusStore } from './persistence/delivery-status-store.js';
 import { prismaChannelIdentityStore } from './persistence/channel-identity-store.js';
 import { buildServer } from './console/server.js';
+import type { ConsoleDeps } from './console/console-deps.js';
+import { authorize } from './console/authorize.js';
+import { checkInRoutes } from './console/routes/checkins.js';
+import { reportRoutes } from './console/routes/reports.js';
+import { banavimRoutes } from './console/routes/banavim.js';
+import { createReports } from './app/records/reports.js';
+import { createBanavim } from './app/records/banavim.js';
+import { prismaReportCounts } from './persistence/records/report-counts.js';
+import { prismaBanavimStore } from './persistence/records/banavim-store.js';
+import { prismaAuditTrail as prismaRecordsAuditTrail } from './persistence/records/audit-trail.js';
+import { cancelCheckIns } from './app/checkins/cancel-check-ins.js';
+import { prismaConsoleCaseStore } from './persistence/console/console-case-store.js';
+import { prismaInboxQueries } from './persistence/console/inbox-queries.js';
+import { prismaConversationQueries } from './persistence/console/conversation-queries.js';
+import { prismaStaffAccounts, prismaStaffSessions } from './persistence/console/staff-store.js';
+import { prismaAuditTrail } from './persistence/console/audit-trail.js';
+import { argon2PasswordHasher } from './privacy/password-hasher.js';
 import { loadPlan, PlanValidationError } from './app/checkins/load-plan.js';
 import type { CheckInDeps } from './app/checkins/deps.js';
 import { enrollCase } from './app/checkins/enroll-case.js';
@@ -40,7 +58,7 @@ import type { CheckInRow } from './app/checkins/ports.js';
 import { prismaCheckInStore } from './persistence/checkin-store.js';
 import { queueCheckInScheduler } from './scheduling/checkin-scheduler.js';
 import { checkInProcessor } from './scheduling/checkin-processor.js';
-import { floodGuardedEvents } from './app/flood-guarded-events.js';
+import { floodGuarded } from './app/flood-guard.js';
 import { redisRateCounter } from './scheduling/redis-rate-counter.js';
 import { prismaFloodAlerts } from './persistence/flood-alerts.js';
 
@@ -60,6 +78,9 @@ export interface RunningService {
 
 /** A number without a case is answered at most once a day. */
 const UNKNOWN_REPLY_EVERY_MS = 24 * 3600 * 1000;
+
+/** Sign-in attempts per minute for one address and email. */
+const LOGIN_ATTEMPTS_PER_MINUTE = 5;
 
 /**
  * Checks that PostgreSQL and Redis answer (each within a few seconds) and creates the database if it
@@ -112,8 +133,7 @@ export async function startService(
   const outbox = prismaOutboxStore(db, privacy);
   const dispatcher = queueOutboundDispatcher(queues.outbound);
   const events = redisCaseEventBus(redis, () => createRedis(config.REDIS_URL, onRedisError), config.QUEUE_PREFIX);
-  // What channels hand over is queued; her messages (text or not) first pass the per-number flood guard.
-  const channelEvents = floodGuardedEvents(queueChannelEvents(queues.inbound, privacy.cipher), {
+  const channelEvents = floodGuarded(queueChannelEvents(queues.inbound, privacy.cipher), {
     counter: redisRateCounter(redis, config.QUEUE_PREFIX),
     alerts: prismaFloodAlerts(db, privacy),
     events,
@@ -196,6 +216,27 @@ export async function startService(
       workers: () => workers.running(),
     },
     ...(channelRoutes ? { channelRoutes } : {}),
+    console: {
+      ...consoleDeps(config, { db, privacy, events, dispatcher, flows, clock, channel }),
+      checkIns: { cancelAll: (caseId, reason) => cancelCheckIns(checkInDeps, caseId, reason) },
+      extraRoutes: async (app) => {
+        await app.register(checkInRoutes, {
+          checkIns: checkInDeps,
+          authorize: authorize(['coordinator']),
+          staffIdOf: (request) => request.staff?.id ?? null,
+        });
+        await app.register(reportRoutes, {
+          reports: createReports({ counts: prismaReportCounts(db), audit: prismaRecordsAuditTrail(db) }),
+          authorize: authorize(['coordinator', 'admin']),
+          clock,
+        });
+        await app.register(banavimRoutes, {
+          banavim: createBanavim({ store: prismaBanavimStore(db, privacy), audit: prismaRecordsAuditTrail(db), clock }),
+          authorize: authorize(['coordinator']),
+          clock,
+        });
+      },
+    },
   });
   await channel.start?.(channelEvents);
 
@@ -218,6 +259,46 @@ export async function startService(
       await queues.close();
       redis.disconnect();
       await db.$disconnect();
+    },
+  };
+}
+
+/** The staff console's ports, implemented over PostgreSQL and the pipeline's queue and event bus. */
+function consoleDeps(
+  config: Config,
+  parts: {
+    db: Database;
+    privacy: PrivacyTools;
+    events: CaseEventBus;
+    dispatcher: ConsoleDeps['dispatcher'];
+    flows: FlowRegistry;
+    clock: Clock;
+    channel: ChannelPort;
+  },
+): Omit<ConsoleDeps, 'checkIns' | 'extraRoutes'> {
+  const { db, privacy } = parts;
+  return {
+    cases: prismaConsoleCaseStore(db, privacy),
+    inbox: prismaInboxQueries(db),
+    conversations: prismaConversationQueries(db, privacy),
+    staff: prismaStaffAccounts(db),
+    sessions: prismaStaffSessions(db),
+    audit: prismaAuditTrail(db),
+    hasher: argon2PasswordHasher(),
+    events: parts.events,
+    dispatcher: parts.dispatcher,
+    flows: parts.flows,
+    clock: parts.clock,
+    channel: parts.channel.name,
+    settings: {
+      secureCookies: config.CONSOLE_SECURE_COOKIES,
+      session: {
+        idleMs: config.CONSOLE_SESSION_IDLE_MINUTES * 60_000,
+        absoluteMs: config.CONSOLE_SESSION_MAX_HOURS * 3_600_000,
+      },
+      // A key of its own for CSRF tokens, derived from a secret production already requires.
+      csrfKey: Buffer.from(hkdfSync('sha256', config.PHONE_HASH_KEY, Buffer.alloc(0), 'acompana/console/csrf', 32)),
+      loginAttemptsPerMinute: LOGIN_ATTEMPTS_PER_MINUTE,
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { E164 } from './phone-number.js';
-import type { CaseEventBus, InboundMessage, InboundSink } from './ports.js';
+import type { CaseEventBus, ChannelEvents } from './ports.js';
 
 /** Counts events per key in fixed windows. */
 export interface RateCounter {
@@ -31,30 +31,38 @@ export interface FloodLimit {
 }
 
 /**
- * An {@link InboundSink} that lets each number send at most `limit.max` messages per window. The first
- * message over the limit raises one staff alert for that window; every one over it is refused with
- * {@link RateLimitedError} (the gateway answers 429), so a flood from one phone cannot starve the
- * queue for the others. Keys are hashes, never numbers.
+ * Wraps a channel's {@link ChannelEvents} so that each number may send at most `limit.max` messages
+ * (text or not) per window. The first message over the limit raises one staff alert for that window;
+ * every one over it is refused with {@link RateLimitedError} (the gateway answers 429, a webhook
+ * drops it), so a flood from one phone cannot starve the queue for the others. Keys are hashes,
+ * never numbers. Delivery statuses and takeovers pass untouched.
  */
-export function floodGuardedSink(
-  inner: InboundSink,
+export function floodGuarded(
+  inner: ChannelEvents,
   deps: { counter: RateCounter; alerts: FloodAlerts; events: CaseEventBus; log: Logger; hashPhone: (p: E164) => string; limit: FloodLimit },
-): InboundSink {
+): ChannelEvents {
+  const admit = async (from: E164) => {
+    const { count, resetInMs } = await deps.counter.hit(`flood:${deps.hashPhone(from)}`, deps.limit.windowMs);
+    if (count <= deps.limit.max) return;
+    if (count === deps.limit.max + 1) {
+      const { alertId, caseId } = await deps.alerts.raise(
+        from,
+        `Más de ${deps.limit.max} mensajes en ${Math.round(deps.limit.windowMs / 1000)} s desde un mismo número`,
+      );
+      await deps.events.publish({ type: 'alert_raised', caseId, alertId });
+      deps.log.warn({ caseId, alertId }, 'a number exceeded the message rate limit');
+    }
+    throw new RateLimitedError(resetInMs);
+  };
   return {
-    async accept(message: InboundMessage) {
-      const { count, resetInMs } = await deps.counter.hit(`flood:${deps.hashPhone(message.from)}`, deps.limit.windowMs);
-      if (count > deps.limit.max) {
-        if (count === deps.limit.max + 1) {
-          const { alertId, caseId } = await deps.alerts.raise(
-            message.from,
-            `Más de ${deps.limit.max} mensajes en ${Math.round(deps.limit.windowMs / 1000)} s desde un mismo número`,
-          );
-          await deps.events.publish({ type: 'alert_raised', caseId, alertId });
-          deps.log.warn({ caseId, alertId }, 'a number exceeded the message rate limit');
-        }
-        throw new RateLimitedError(resetInMs);
-      }
-      await inner.accept(message);
+    ...inner,
+    async inbound(message) {
+      await admit(message.from);
+      await inner.inbound(message);
+    },
+    async nonTextInbound(message) {
+      await admit(message.from);
+      await inner.nonTextInbound(message);
     },
   };
 }

@@ -4,12 +4,11 @@ import type {
   Clock,
   ConversationStore,
   InboundMessage,
-  NewOutboundContact,
   OutboundDispatcher,
   Recipient,
 } from './ports.js';
 import type { FlowRegistry } from './flow-registry.js';
-import { runTurn } from './run-turn.js';
+import { botReplies, runTurn } from './run-turn.js';
 
 /** What {@link handleInbound} needs. */
 export interface HandleInboundDeps {
@@ -109,16 +108,7 @@ async function recordTurn(
   });
   const inbound = await conversation.recordInbound(message, sessionId);
   if (!inbound) throw new Error('inbound message recorded twice under the case lock');
-  const replies: NewOutboundContact[] = turn.messages.map((m, sequence) => ({
-    text: m.text,
-    author: 'bot',
-    flowId: turn.flowId,
-    nodeId: m.node,
-    sessionId,
-    sequence,
-    template: m.template ? { ...m.template, language: recipient.language } : undefined,
-  }));
-  const contactIds = await conversation.recordOutbound(inbound.contactId, message.channel, replies);
+  const contactIds = await conversation.recordOutbound(inbound.contactId, message.channel, botReplies(turn, sessionId, recipient.language));
   return { kind: 'answered', causeId: inbound.contactId, contactIds };
 }
 

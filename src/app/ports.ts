@@ -209,6 +209,8 @@ export interface NewOutboundContact {
   flowId?: string | undefined;
   nodeId?: string | undefined;
   sessionId?: string | undefined;
+  /** The staff member who wrote it, when `author` is `staff`. */
+  staffId?: string | undefined;
   sequence: number;
   /** The approved template the channel may send instead when free text cannot reach her. */
   template?: OutboundTemplate | undefined;

@@ -1,6 +1,6 @@
-import { EngineError, parseFlowSession, resume, start, type FlowSession, type RunContext, type StepResult } from '../engine/index.js';
+import { EngineError, parseFlowSession, resume, start, type FlowSession, type Language, type RunContext, type StepResult } from '../engine/index.js';
 import type { FlowRegistry } from './flow-registry.js';
-import type { StoredSession } from './ports.js';
+import type { NewOutboundContact, StoredSession } from './ports.js';
 
 /** What one turn of the conversation decided: the new session and the texts to send. */
 export interface TurnResult {
@@ -27,9 +27,34 @@ export function runTurn(
 ): TurnResult {
   const resumed = active ? tryResume(flows, active, text, context) : null;
   if (resumed) return toTurn(active!.flowId, true, resumed);
-  const flow = flows.get(startFlowId);
-  if (!flow) throw new Error(`flow ${startFlowId} is not loaded`);
-  return toTurn(startFlowId, false, start(flow, context));
+  return startTurn(flows, startFlowId, context);
+}
+
+/**
+ * Starts `flowId` from its first node, whatever session was waiting (the caller's `saveSession`
+ * without an id replaces it). Used when she writes with no conversation under way, and when a
+ * staff member hands the case back to the bot with a chosen flow.
+ */
+export function startTurn(flows: FlowRegistry, flowId: string, context: RunContext): TurnResult {
+  const flow = flows.get(flowId);
+  if (!flow) throw new Error(`flow ${flowId} is not loaded`);
+  return toTurn(flowId, false, start(flow, context));
+}
+
+/**
+ * The bot's messages of a turn as outbound contacts of session `sessionId`, in order: what both the
+ * inbound handler and a staff hand-back record and queue.
+ */
+export function botReplies(turn: TurnResult, sessionId: string, language: Language): NewOutboundContact[] {
+  return turn.messages.map((m, sequence) => ({
+    text: m.text,
+    author: 'bot',
+    flowId: turn.flowId,
+    nodeId: m.node,
+    sessionId,
+    sequence,
+    template: m.template ? { ...m.template, language } : undefined,
+  }));
 }
 
 function tryResume(flows: FlowRegistry, active: StoredSession, text: string, context: RunContext): StepResult | null {

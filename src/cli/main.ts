@@ -1,7 +1,13 @@
 /**
  * The `acompana` command line. Subcommands:
- * - `acompana seed demo`: creates the demo case and staff in the configured database.
- * - `acompana flows validate|try|graph|schema`: the flow tools (src/cli/flows/).
+ * - `acompana seed demo`: creates the demo case and staff in the configured database;
+ * - `acompana seed demo-data`: fills a development database with a clearly fake dataset;
+ * - `acompana import interventions FILE.csv`: imports the 911 unit's interventions;
+ * - `acompana report --from … --to … --format text|json|csv`: the unit's figures;
+ * - `acompana banavim list|export|register`: cases pending BANAVIM registration;
+ * - `acompana retention run`: removes message texts of cases closed long enough ago;
+ * - `acompana flows validate|try|graph|schema`: the flow tools (src/cli/flows/);
+ * - `acompana staff create-admin --email X --name Y`: creates an admin account for the console.
  */
 import { ConfigError, loadConfig } from '../config/load.js';
 import { StartupError } from '../app/errors.js';
@@ -11,20 +17,61 @@ import { createDatabase } from '../persistence/database.js';
 import { ensureDatabase } from '../persistence/ensure-database.js';
 import { migrateDatabase } from '../persistence/migrate.js';
 import { DEMO_PHONE, seedDemo } from '../persistence/seed-demo.js';
+import type { Command } from './records/command-io.js';
+import { IMPORT_INTERVENTIONS_USAGE, importInterventionsCommand } from './records/import-interventions-command.js';
+import { REPORT_USAGE, reportCommand } from './records/report-command.js';
+import { BANAVIM_USAGE, banavimCommand } from './records/banavim-command.js';
+import { RETENTION_USAGE, retentionCommand } from './records/retention-command.js';
+import { SEED_DEMO_DATA_USAGE, seedDemoDataCommand } from './records/seed-demo-data-command.js';
 import { runFlowsCommand } from './flows/index.js';
+import { staffCommand } from './staff-command.js';
+import { giveDemoPasswords } from './demo-passwords.js';
+import { argon2PasswordHasher } from '../privacy/password-hasher.js';
 
 const USAGE = `usage: acompana <command>
 
 commands:
   seed demo      create a demo case (with follow-up consent for ${DEMO_PHONE}) and demo staff accounts
-  flows ...      validate, try and graph the conversation flows (acompana flows --help)`;
+  ${SEED_DEMO_DATA_USAGE}
+  ${IMPORT_INTERVENTIONS_USAGE}
+  ${REPORT_USAGE}
+  ${BANAVIM_USAGE.join('\n  ')}
+  ${RETENTION_USAGE}
+  flows ...      validate, try and graph the conversation flows (acompana flows --help)
+  staff create-admin --email X --name Y
+                 create a console admin account (password from stdin, prompted, or generated and shown once)`;
+
+/** Subcommands by their leading words; each gets the arguments after them. */
+const COMMANDS: [string[], Command][] = [
+  [['seed', 'demo-data'], seedDemoDataCommand],
+  [['import', 'interventions'], importInterventionsCommand],
+  [['report'], reportCommand],
+  [['banavim'], banavimCommand],
+  [['retention'], retentionCommand],
+];
 
 async function main(argv: string[]): Promise<number> {
   const [command, sub] = argv;
   if (command === 'seed' && sub === 'demo') return seedDemoCommand();
+  for (const [words, run] of COMMANDS) {
+    if (words.every((word, i) => argv[i] === word)) {
+      return run(argv.slice(words.length), { stdout: process.stdout, stderr: process.stderr });
+    }
+  }
   if (command === 'flows') return runFlowsCommand(argv.slice(1), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin });
+  if (command === 'staff') return staffAdminCommand(argv.slice(1));
   process.stderr.write(`${USAGE}\n`);
   return command === undefined || command === '--help' || command === 'help' ? 0 : 2;
+}
+
+async function staffAdminCommand(args: string[]): Promise<number> {
+  const prepare = async () => {
+    const config = loadConfig();
+    await ensureDatabase(config.DATABASE_URL);
+    await migrateDatabase(config.DATABASE_URL);
+    return config;
+  };
+  return staffCommand(args, prepare, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
 }
 
 async function seedDemoCommand(): Promise<number> {
@@ -34,12 +81,15 @@ async function seedDemoCommand(): Promise<number> {
   const db = createDatabase(config.DATABASE_URL);
   try {
     const result = await seedDemo(db, { cipher: new FieldCipher(config.DATA_KEYS), hashPhone: phoneHasher(config.PHONE_HASH_KEY) });
+    const passwords = await giveDemoPasswords(db, argon2PasswordHasher(), result.staff.map((s) => s.email));
     process.stdout.write(
       [
         `Demo case ${result.folio} (id ${result.caseId}) for "${result.survivorAlias}", follow-up consent recorded.`,
         `Write as her from ${DEMO_PHONE} in the simulator: http://localhost:${config.PORT}/simulator`,
-        'Demo staff accounts:',
-        ...result.staff.map((s) => `  ${s.role.padEnd(13)} ${s.email}`),
+        `Demo staff accounts (console: http://localhost:${config.PORT}/login; new passwords are shown only this once):`,
+        ...result.staff.map(
+          (s) => `  ${s.role.padEnd(13)} ${s.email.padEnd(36)} ${passwords.has(s.email) ? `password ${passwords.get(s.email)}` : '(password already set)'}`,
+        ),
         '',
       ].join('\n'),
     );

@@ -160,6 +160,8 @@ export const environmentSchema = z
     CHECKIN_MISSED_LIMIT: z.coerce.number().int().min(1).max(20).default(2),
     /** How often Redis is made to match the check-ins in the database. */
     RECONCILE_EVERY_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
+    /** Days after a case closes when its message texts are removed (the counts stay). */
+    RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
 
     /** whatsapp-web.js: the system's Chromium (Debian's package), never a downloaded one. */
     CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
@@ -196,6 +198,12 @@ export const environmentSchema = z
       .regex(/^(es-MX|en|yua):[A-Za-z_]{2,10}(,(es-MX|en|yua):[A-Za-z_]{2,10})*$/, 'must be language:code pairs such as es-MX:es_MX,en:en_US')
       .default('es-MX:es_MX,en:en_US,yua:es_MX')
       .transform((value) => Object.fromEntries(value.split(',').map((pair) => pair.split(':') as [string, string]))),
+    /** Send the console's cookies only over HTTPS: set it to true wherever the console is behind https. */
+    CONSOLE_SECURE_COOKIES: booleanFlag.default(false),
+    /** A console session ends after this many minutes without activity. */
+    CONSOLE_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+    /** A console session ends this many hours after sign-in, active or not. */
+    CONSOLE_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12),
   })
   .superRefine((env, ctx) => {
     if (env.WA_MIN_GAP_MS > env.WA_MAX_GAP_MS) {

@@ -2,6 +2,16 @@ import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstanc
 import { healthRoutes, type HealthOptions } from './health.js';
 import { RequestError } from './request-error.js';
 import { RateLimitedError } from '../app/flood-guard.js';
+import { installStaffAuth } from './auth/install-staff-auth.js';
+import type { ConsoleDeps } from './console-deps.js';
+import { consolePlugin } from './console-plugin.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route registered, as `{ method, url }` (HEAD included): what the authorization matrix test walks. */
+    routeTable(): readonly { method: string; url: string }[];
+  }
+}
 
 /** What the HTTP server is built from; each part is optional so a process serves only its roles. */
 export interface ServerDeps {
@@ -9,6 +19,8 @@ export interface ServerDeps {
   health: HealthOptions;
   /** Channel-specific routes (the simulator's API and page, a webhook), registered as given. */
   channelRoutes?: (app: FastifyInstance) => Promise<void>;
+  /** The staff console (sign-in, inbox, conversations, accounts), when this process serves it. */
+  console?: ConsoleDeps;
 }
 
 /**
@@ -45,8 +57,25 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: 'not_found', message: 'no such page' }));
 
+  const routes: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+  });
+  app.decorate('routeTable', () => routes);
+
   await app.register(healthRoutes, deps.health);
   if (deps.channelRoutes) await deps.channelRoutes(app);
+  if (deps.console) {
+    const { sessions, clock, settings } = deps.console;
+    await installStaffAuth(app, {
+      sessions,
+      clock,
+      policy: settings.session,
+      secureCookies: settings.secureCookies,
+      csrfKey: settings.csrfKey,
+    });
+    await app.register(consolePlugin, deps.console);
+  }
   return app;
 }
 

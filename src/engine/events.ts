@@ -33,10 +33,7 @@ export interface MessageEvent {
   /** The node that produced the text. */
   readonly node: string;
   readonly text: string;
-  /**
-   * The approved WhatsApp template (parameters rendered) to send instead when free text cannot reach
-   * her, if the node names one, e.g. `{ "name": "acompana_saludo", "parameters": ["Lupita"] }`.
-   */
+  /** The approved WhatsApp template (parameters rendered) to send instead when free text cannot reach her. */
   readonly template?: { readonly name: string; readonly parameters: readonly string[] };
 }
 

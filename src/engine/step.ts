@@ -16,9 +16,6 @@ export interface Step {
   /** Unrecognised answers so far at the current node (reset to 0 when a node is entered). */
   attempts: number;
   /** Renders a text for the survivor and emits it as a `message` event from `node`. */
-  /**
-   * … with the approved template to send instead when free text cannot reach her, if the node names one.
-   */
   say(node: string, text: CompiledText, template?: CompiledTemplateRef): void;
   /** Appends an event. */
   emit(event: FlowEvent): void;

@@ -123,7 +123,10 @@ export function prismaConversationStore(db: Database, privacy: PrivacyTools): Co
   };
 }
 
-/** The writes of one turn of `caseId`, inside a transaction that already holds its lock. */
+/**
+ * The writes of one turn of `caseId`, inside the transaction `tx` that holds its lock. Exported for
+ * the console's store, which takes the same lock and records staff messages and bot starts with it.
+ */
 export function caseConversation(tx: Tx, caseId: string, privacy: PrivacyTools): CaseConversation {
   return {
     ...caseAttentionWrites(tx, caseId, privacy),
@@ -191,6 +194,7 @@ export function caseConversation(tx: Tx, caseId: string, privacy: PrivacyTools):
             direction: 'outbound',
             channel,
             author: m.author,
+            staffId: m.staffId ?? null,
             textCipher: privacy.cipher.encrypt(m.text),
             templateCipher: m.template ? privacy.cipher.encrypt(JSON.stringify(m.template)) : null,
             flowId: m.flowId ?? null,

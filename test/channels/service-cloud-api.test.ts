@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,6 +29,9 @@ beforeAll(async () => {
     '    text: "Hola {{alias}}, soy Ana. ¡Espero que estés muy bien!"\n    template: { name: acompana_saludo, parameters: ["{{alias}}"] }\n',
   );
   if (withTemplate === flow) throw new Error('the demo flow changed: adapt this test');
+  for (const other of await readdir('flows')) {
+    if (other.endsWith('.yaml') && other !== 'primer-contacto.yaml') await copyFile(join('flows', other), join(flowsDir, other));
+  }
   await writeFile(join(flowsDir, 'primer-contacto.yaml'), withTemplate);
   graph = new FakeGraphApi();
   const baseUrl = await graph.start();

@@ -27,7 +27,6 @@ export async function startTestService(
     clock?: Clock;
     /** Rewrites the database URL the service uses (e.g. through a proxy). */
     databaseUrl?: (url: string) => string;
-    /** A fake whatsapp-web.js client and the like (see `startService`). */
     channelSeams?: Parameters<typeof startService>[1]['channelSeams'];
   } = {},
 ): Promise<TestService> {

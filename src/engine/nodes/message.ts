@@ -8,15 +8,12 @@ import { defineNodeKind, gotoAlong } from './node-kind.js';
 /**
  * Sends one text, then goes straight on to `next`. The text may use `{{alias}}` (her chosen name;
  * left out gracefully when she has none) and `{{cita_hora}}` (the offered appointment time, from
- * `ctx.fields.cita_hora`), and carry translations (`es-MX` required, `en`, `yua`). With `template`,
- * the channel sends that approved WhatsApp template instead when free text cannot reach her (see
- * `text/whatsapp-template.ts`).
+ * `ctx.fields.cita_hora`), and carry translations (`es-MX` required, `en`, `yua`).
  *
  * ```yaml
  * saludo:
  *   type: message
  *   text: "Hola {{alias}}, soy Ana. ¿Cómo has estado?"
- *   template: { name: acompana_saludo, parameters: ["{{alias}}"] }   # optional
  *   next: momento
  * ```
  */
@@ -25,7 +22,7 @@ export const messageNode = defineNodeKind({
   schema: z.strictObject({
     type: z.literal('message'),
     text: localizedTextSchema.describe('What she reads; {{alias}} is her chosen name.'),
-    template: templateRefSchema.optional(),
+    template: templateRefSchema.optional().describe('Approved WhatsApp template sent instead when free text cannot reach her.'),
     next: nodeIdSchema.describe('The node that follows at once.'),
   }),
   waitsForInput: false,

@@ -5,10 +5,10 @@ import { choiceIdSchema, nodeIdSchema, resultNameSchema } from '../definition/id
 import { EngineError } from '../errors.js';
 import { compileText, joinTexts, type CompiledText } from '../text/compiled-text.js';
 import { firstText, localizedTextSchema } from '../text/localized-text.js';
-import { compileTemplateRef, templateRefSchema, templateTexts } from '../text/whatsapp-template.js';
 import { ChoiceTable } from './choice-answers.js';
 import { defineNodeKind, gotoAlong, type NodeEdge, type Transition } from './node-kind.js';
 import { questionFindings } from './question-check.js';
+import { compileTemplateRef, templateRefSchema, templateTexts } from '../text/whatsapp-template.js';
 
 /** How many unrecognised answers a question takes before `on_give_up`, unless it says otherwise. */
 export const DEFAULT_MAX_ATTEMPTS = 3;
@@ -32,7 +32,6 @@ const ANSWER_LABELS: Readonly<Record<AnswerType, string>> = {
 const questionSchema = z.strictObject({
   type: z.literal('question'),
   text: localizedTextSchema.describe('The question, as she reads it.'),
-  template: templateRefSchema.optional(),
   choices: z.array(choiceSchema).min(1).optional().describe('Answers she can pick, tried before any typed answer.'),
   answer: z.enum(ANSWER_TYPES).optional().describe('A typed answer: text, number, yes_no or datetime.'),
   min: z.number().optional().describe('Smallest number accepted (answer: number).'),
@@ -41,6 +40,7 @@ const questionSchema = z.strictObject({
   on_yes: nodeIdSchema.optional().describe('Where a yes leads (answer: yes_no).'),
   on_no: nodeIdSchema.optional().describe('Where a no leads (answer: yes_no).'),
   show_choices: z.boolean().default(false).describe('List the numbered choice labels under the text.'),
+  template: templateRefSchema.optional().describe('Approved WhatsApp template sent instead of the question when free text cannot reach her (not for re-asks).'),
   reask: localizedTextSchema.optional().describe('Said when her answer was not understood (default: the question again).'),
   max_attempts: z.int().min(1).max(10).default(DEFAULT_MAX_ATTEMPTS).describe('Answers not understood before on_give_up.'),
   on_give_up: nodeIdSchema.optional().describe('Where the flow goes after max_attempts answers not understood.'),
@@ -63,8 +63,7 @@ const questionSchema = z.strictObject({
  * question again); after `max_attempts` of them the flow goes to `on_give_up`. With `timeout`, the
  * host resumes the session after `after` without an answer and the flow goes to `timeout.next`. With
  * `save_as`, the answer is saved as a named result. With `show_choices: true`, the numbered labels
- * are listed under the text. With `template`, the question (not its re-asks) is sent as that approved
- * WhatsApp template when free text cannot reach her, as for a check-in that opens with it.
+ * are listed under the text.
  *
  * ```yaml
  * momento:
@@ -86,7 +85,6 @@ const questionSchema = z.strictObject({
  *   timeout: { after: PT4H, next: sin_respuesta }   # optional
  *   save_as: buen_momento     # optional
  *   show_choices: false       # optional, false if left out
- *   template: { name: acompana_buen_momento }   # optional, see text/whatsapp-template.ts
  *
  * cuantas_veces:
  *   type: question
@@ -145,8 +143,8 @@ export const questionNode = defineNodeKind({
     const list = node.show_choices && node.choices ? numberedLabels(node.choices.map((choice) => choice.label)) : undefined;
     const withList = (text: CompiledText) => (list === undefined ? text : joinTexts(text, '\n\n', list));
     const prompt = withList(compileText(node.text));
-    const reask = node.reask === undefined ? prompt : withList(compileText(node.reask));
     const template = node.template ? compileTemplateRef(node.template) : undefined;
+    const reask = node.reask === undefined ? prompt : withList(compileText(node.reask));
     const choices = node.choices ?? [];
     const table = ChoiceTable.build(choices);
     const choiceTargets = choices.map((choice, index) => gotoAlong(choice.next, ['choices', index, 'next']));

@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import type { FlowRegistry } from '../flow-registry.js';
+import type { CaseEventBus, Clock, ContactChannel, OutboundDispatcher } from '../ports.js';
+import { botReplies, startTurn } from '../run-turn.js';
+import { ConsoleError } from './errors.js';
+import { assertHolds, assertMayMessage } from './message-gate.js';
+import type { FollowUpOutcome } from './outcomes.js';
+import { assertCanSee } from './policy.js';
+import type { ConsoleCaseStore, FollowUpCheckIns, StaffIdentity } from './ports.js';
+
+/**
+ * What happens after the person lets go of the chat:
+ * - `resume`: the bot's waiting session stays; her next message resumes it;
+ * - `start_flow`: the chosen flow starts now and its first messages are sent;
+ * - `end`: the follow-up ends with an outcome (case closed, sessions ended, then its check-ins cancelled;
+ *   one that fires in between finds the case closed and sends nothing).
+ */
+export type HandBackChoice =
+  | { kind: 'resume' }
+  | { kind: 'start_flow'; flowId: string }
+  | { kind: 'end'; outcome: FollowUpOutcome };
+
+/** What {@link handBack} needs. */
+export interface HandBackDeps {
+  cases: Pick<ConsoleCaseStore, 'facts' | 'withCase'>;
+  dispatcher: OutboundDispatcher;
+  events: Pick<CaseEventBus, 'publish'>;
+  flows: FlowRegistry;
+  clock: Clock;
+  channel: ContactChannel;
+  checkIns: FollowUpCheckIns;
+}
+
+/** Why the check-ins of a case whose follow-up was ended by staff were cancelled. */
+const ENDED_BY_STAFF = 'seguimiento terminado por el personal';
+
+/**
+ * Hands the chat back to the bot (attention `bot`, nobody holds it, urgency cleared, the case's alerts
+ * resolved by the staff member), then resumes, starts a flow or ends the follow-up, all in one
+ * transaction under the case lock. Only the holder may do it, or a coordinator releasing a chat someone
+ * left held (recorded as `forced`).
+ *
+ * @throws ConsoleError `not_holder`, `held_by_other`, `unknown_flow`, `case_closed`, `opted_out`,
+ *   `no_follow_up_consent` (starting a flow sends messages), `case_not_found`, `forbidden`.
+ */
+export async function handBack(
+  deps: HandBackDeps,
+  staff: StaffIdentity,
+  caseId: string,
+  choice: HandBackChoice,
+): Promise<{ sent: number }> {
+  assertCanSee(staff, await deps.cases.facts(caseId));
+  if (choice.kind === 'start_flow' && !deps.flows.has(choice.flowId)) {
+    throw new ConsoleError('unknown_flow', 'Ese flujo no existe.');
+  }
+  const now = deps.clock.now();
+  const batchKey = randomUUID();
+  const contactIds = await deps.cases.withCase(caseId, async (locked) => {
+    const facts = await locked.facts();
+    if (facts.status === 'closed') throw new ConsoleError('case_closed', 'El seguimiento de este caso ya terminó.');
+    const forced = staff.role === 'coordinator' && facts.heldById !== null && facts.heldById !== staff.id;
+    if (!forced) assertHolds(facts, staff.id);
+    if (choice.kind === 'start_flow') assertMayMessage(facts);
+    await locked.releaseToBot(staff.id, now);
+
+    let ids: string[] = [];
+    if (choice.kind === 'start_flow') {
+      const turn = startTurn(deps.flows, choice.flowId, { now: now.toISOString(), language: facts.language, alias: facts.alias });
+      const sessionId = await locked.conversation.saveSession({
+        flowId: turn.flowId,
+        state: turn.session,
+        ended: turn.ended,
+        outcome: turn.outcome,
+      });
+      ids = await locked.conversation.recordOutbound(batchKey, deps.channel, botReplies(turn, sessionId, facts.language));
+    }
+    if (choice.kind === 'end') await locked.close(choice.outcome, now);
+    await locked.audit({
+      staffId: staff.id,
+      action: 'case.handed_back',
+      subject: `case:${caseId}`,
+      detail: {
+        mode: choice.kind,
+        ...(choice.kind === 'start_flow' ? { flowId: choice.flowId } : {}),
+        ...(choice.kind === 'end' ? { outcome: choice.outcome } : {}),
+        ...(forced ? { forced: true } : {}),
+      },
+    });
+    return ids;
+  });
+  if (choice.kind === 'end') await deps.checkIns.cancelAll(caseId, ENDED_BY_STAFF);
+  await deps.dispatcher.dispatch(batchKey, contactIds);
+  await deps.events.publish({ type: 'attention_changed', caseId });
+  for (const contactId of contactIds) await deps.events.publish({ type: 'contact_added', caseId, contactId });
+  return { sent: contactIds.length };
+}

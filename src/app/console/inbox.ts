@@ -1,0 +1,103 @@
+import { canSeeCase, isUrgent } from './policy.js';
+import type { InboxCase, InboxQueries, StaffIdentity } from './ports.js';
+
+/** The inbox's sections, in the order they are shown. */
+export const INBOX_GROUPS = ['urgent', 'waiting', 'held', 'bot'] as const;
+
+/**
+ * A section of the inbox: urgent (emergency word, code word, urgent handoff, missed check-ins),
+ * waiting for a person, with a person, and with the bot (or quiet).
+ */
+export type InboxGroup = (typeof INBOX_GROUPS)[number];
+
+/**
+ * One inbox row: her alias (never her number), why she is there and since when.
+ *
+ * @example
+ * { "caseId": "0193…", "alias": "Luz", "group": "urgent", "reason": "Palabra de emergencia",
+ *   "since": "2026-11-28T17:00:00.000Z", "heldByName": null, "heldByMe": false, "assignedName": "Ana", "sortKey": 1796…}
+ */
+export interface InboxRow {
+  caseId: string;
+  alias: string;
+  group: InboxGroup;
+  reason: string;
+  since: Date;
+  heldByName: string | null;
+  heldByMe: boolean;
+  assignedName: string | null;
+  /** Order within the group, ascending: oldest first, except the bot's section, most recent activity first. */
+  sortKey: number;
+}
+
+/** The section a case belongs in. */
+export function inboxGroupOf(c: InboxCase): InboxGroup {
+  if (isUrgent({ urgency: c.urgency, hasOpenUrgentAlert: c.openAlerts.some((a) => a.urgency === 'urgent') })) return 'urgent';
+  if (c.attention === 'waiting_person') return 'waiting';
+  if (c.attention === 'with_person') return 'held';
+  return 'bot';
+}
+
+const DEFAULT_REASON: Record<Exclude<InboxGroup, 'bot'>, string> = {
+  urgent: 'Urgente',
+  waiting: 'Espera a una persona',
+  held: 'Conversación con una persona',
+};
+
+/** Builds the row of a case as `staff` sees it. */
+export function inboxRow(c: InboxCase, staff: StaffIdentity): InboxRow {
+  const group = inboxGroupOf(c);
+  const urgentAlert = c.openAlerts.find((a) => a.urgency === 'urgent');
+  const firstAlert = c.openAlerts[0];
+  const reason =
+    group === 'bot'
+      ? (c.attentionReason ?? (c.botConversation ? 'Conversación con el bot en curso' : 'Sin conversación en curso'))
+      : (c.attentionReason ?? urgentAlert?.reason ?? firstAlert?.reason ?? DEFAULT_REASON[group]);
+  const since =
+    group === 'bot'
+      ? (c.lastContactAt ?? c.createdAt)
+      : (c.attentionSince ?? firstAlert?.createdAt ?? c.lastContactAt ?? c.createdAt);
+  return {
+    caseId: c.id,
+    alias: c.alias,
+    group,
+    reason,
+    since,
+    heldByName: c.heldByName,
+    heldByMe: c.heldById === staff.id,
+    assignedName: c.assignedName,
+    sortKey: group === 'bot' ? -since.getTime() : since.getTime(),
+  };
+}
+
+/** Inbox order: by section, then oldest first within it (the bot's section: latest activity first). */
+export function compareInboxRows(a: InboxRow, b: InboxRow): number {
+  return (
+    INBOX_GROUPS.indexOf(a.group) - INBOX_GROUPS.indexOf(b.group) ||
+    a.sortKey - b.sortKey ||
+    a.caseId.localeCompare(b.caseId)
+  );
+}
+
+/** Whether the case belongs in `staff`'s inbox: open and visible to them. */
+function inInbox(staff: StaffIdentity, c: InboxCase): boolean {
+  const hasOpenUrgentAlert = c.openAlerts.some((a) => a.urgency === 'urgent');
+  return c.status === 'open' && canSeeCase(staff, { ...c, hasOpenUrgentAlert });
+}
+
+/** The inbox of `staff`, in order. Admins have none. */
+export async function listInbox(deps: { inbox: InboxQueries }, staff: StaffIdentity): Promise<InboxRow[]> {
+  if (staff.role === 'admin') return [];
+  const cases = await deps.inbox.openCasesVisibleTo(staff);
+  return cases
+    .filter((c) => inInbox(staff, c))
+    .map((c) => inboxRow(c, staff))
+    .sort(compareInboxRows);
+}
+
+/** One case's row in `staff`'s inbox, or `null` when it is not (or no longer) there: what live updates fetch. */
+export async function inboxRowOf(deps: { inbox: InboxQueries }, staff: StaffIdentity, caseId: string): Promise<InboxRow | null> {
+  if (staff.role === 'admin') return null;
+  const c = await deps.inbox.inboxCase(caseId);
+  return c && inInbox(staff, c) ? inboxRow(c, staff) : null;
+}

@@ -1,0 +1,248 @@
+/**
+ * The ports of the staff console's use cases: what they need from persistence, declared here and
+ * implemented in src/persistence/console/. Each use case takes only the part it needs (`Pick<…>`).
+ */
+import type { Language } from '../../engine/index.js';
+import type { Attention, CaseConversation } from '../ports.js';
+
+/** What a staff member may do: psychologists follow their cases, coordinators see all and assign, admins manage accounts. */
+export type StaffRole = 'psychologist' | 'coordinator' | 'admin';
+
+/** Every role, in the order screens list them. */
+export const STAFF_ROLES: readonly StaffRole[] = ['psychologist', 'coordinator', 'admin'];
+
+/** Who is acting: enough to decide what they may see and do. */
+export interface StaffIdentity {
+  id: string;
+  role: StaffRole;
+}
+
+/** A staff account as the console shows it (never its password hash). */
+export interface StaffMember extends StaffIdentity {
+  email: string;
+  displayName: string;
+  active: boolean;
+  createdAt: Date;
+}
+
+/** How soon a person must look at a case. */
+export type Urgency = 'none' | 'normal' | 'urgent';
+
+/**
+ * What the visibility rule and the console's actions need to know about one case.
+ *
+ * @example
+ * { "id": "0193…", "status": "open", "attention": "waiting_person", "urgency": "urgent", "heldById": null,
+ *   "heldByName": null, "assignedStaffId": null, "hasOpenUrgentAlert": true, "followUpConsent": true,
+ *   "optedOut": false, "alias": "Luz", "language": "es-MX" }
+ */
+export interface CaseFacts {
+  id: string;
+  status: 'open' | 'closed';
+  attention: Attention;
+  urgency: Urgency;
+  heldById: string | null;
+  /** Display name of the staff member holding the chat, for "la tiene Ana". */
+  heldByName: string | null;
+  assignedStaffId: string | null;
+  hasOpenUrgentAlert: boolean;
+  /** The newest follow-up consent decision is a yes. */
+  followUpConsent: boolean;
+  /** She opted out and has not written since. */
+  optedOut: boolean;
+  alias: string;
+  language: Language;
+}
+
+/** What the audit log records: who, what, on what. `detail` holds ids and codes, never numbers or texts of hers. */
+export interface AuditEntry {
+  staffId: string | null;
+  action: AuditAction;
+  /** What it was done to, as `case:<id>`, `staff:<id>` or `session`. */
+  subject: string;
+  detail?: Record<string, string | number | boolean | null>;
+}
+
+/** Every action the console audits. */
+export type AuditAction =
+  | 'login.succeeded'
+  | 'login.failed'
+  | 'logout'
+  | 'case.viewed'
+  | 'case.taken_over'
+  | 'case.handed_back'
+  | 'case.phone_revealed'
+  | 'case.assigned'
+  | 'case.note_added'
+  | 'case.exported'
+  | 'staff.created'
+  | 'staff.disabled';
+
+/** Where audit entries are written. */
+export interface AuditTrail {
+  record(entry: AuditEntry): Promise<void>;
+}
+
+/** One case under its row lock, inside one transaction: everything done here commits together. */
+export interface LockedCase {
+  /** The case's facts as committed (read under the lock). */
+  facts(): Promise<CaseFacts>;
+  /** The conversation writes shared with the inbound handler (sessions, outbound contacts). */
+  readonly conversation: CaseConversation;
+  /**
+   * Takes the chat for `staffId` with one conditional update (`… WHERE heldById IS NULL OR heldById = me`):
+   * `attention = with_person`, `heldById = staffId`, `attentionSince` kept or set to `at`. False when
+   * someone else holds it or the case is closed.
+   */
+  tryHold(staffId: string, at: Date): Promise<boolean>;
+  /**
+   * Gives the chat back to the bot: `attention = bot`, nobody holds it, urgency and reason cleared,
+   * missed check-ins reset, the case's open alerts resolved by `staffId`.
+   */
+  releaseToBot(staffId: string, at: Date): Promise<void>;
+  /** Ends the follow-up: closed with `outcome`, waiting sessions ended (check-ins: {@link FollowUpCheckIns}). */
+  close(outcome: string, at: Date): Promise<void>;
+  /** Sets (or clears) the assigned psychologist. */
+  assign(staffId: string | null): Promise<void>;
+  /** Stores a private note (encrypted); returns its id. */
+  addNote(staffId: string, text: string, at: Date): Promise<string>;
+  /** Writes an audit entry in the same transaction. */
+  audit(entry: AuditEntry): Promise<void>;
+}
+
+/** The cases as the console acts on them. */
+export interface ConsoleCaseStore {
+  /** The case's facts without taking its lock; `null` when there is no such case. */
+  facts(caseId: string): Promise<CaseFacts | null>;
+  /** Runs `work` in one transaction holding the case's lock (the same lock the inbound handler takes). */
+  withCase<T>(caseId: string, work: (locked: LockedCase) => Promise<T>): Promise<T>;
+  /** Her decrypted number, or `null` when the case has none. Only {@link revealPhone} calls this. */
+  phoneOf(caseId: string): Promise<string | null>;
+}
+
+/** A case as an inbox row needs it. */
+export interface InboxCase {
+  id: string;
+  alias: string;
+  status: 'open' | 'closed';
+  attention: Attention;
+  urgency: Urgency;
+  attentionReason: string | null;
+  attentionSince: Date | null;
+  heldById: string | null;
+  heldByName: string | null;
+  assignedStaffId: string | null;
+  assignedName: string | null;
+  /** Open alerts of the case, oldest first. */
+  openAlerts: { kind: string; urgency: Urgency; reason: string; createdAt: Date }[];
+  /** A flow session waits for her answer. */
+  botConversation: boolean;
+  lastContactAt: Date | null;
+  createdAt: Date;
+}
+
+/** The case's scheduled check-ins, as the check-in use cases manage them (rows and their delayed jobs). */
+export interface FollowUpCheckIns {
+  /** Cancels every scheduled check-in of the case, saying why; returns how many. */
+  cancelAll(caseId: string, reason: string): Promise<number>;
+}
+
+/** Reads for the inbox. */
+export interface InboxQueries {
+  /** Open cases `staff` may see (the store filters; the use case checks again). */
+  openCasesVisibleTo(staff: StaffIdentity): Promise<InboxCase[]>;
+  /** One case as an inbox row, whatever its visibility (the use case decides); `null` when absent. */
+  inboxCase(caseId: string): Promise<InboxCase | null>;
+}
+
+/** One message of the history, decrypted. */
+export interface HistoryMessage {
+  id: string;
+  direction: 'inbound' | 'outbound';
+  author: 'survivor' | 'bot' | 'staff' | 'system';
+  staffName: string | null;
+  /** `null` once retention removed the text. */
+  text: string | null;
+  status: string;
+  at: Date;
+  flowId: string | null;
+}
+
+/** Everything the conversation view shows about a case. */
+export interface ConversationRecord {
+  id: string;
+  folio: string | null;
+  status: 'open' | 'closed';
+  risk: 'low' | 'medium' | 'high';
+  attention: Attention;
+  urgency: Urgency;
+  attentionReason: string | null;
+  attentionSince: Date | null;
+  outcome: string | null;
+  createdAt: Date;
+  closedAt: Date | null;
+  missedInARow: number;
+  heldBy: { id: string; name: string } | null;
+  assigned: { id: string; name: string } | null;
+  survivor: { alias: string; language: string; safeHours: unknown; optedOutAt: Date | null; hasPhone: boolean };
+  /** The decision in force for each purpose that has one. */
+  consents: { purpose: 'follow_up' | 'video_call' | 'banavim'; granted: boolean; source: string; recordedAt: Date }[];
+  /** Check-ins still to come, soonest first. */
+  upcomingCheckIns: { id: string; flowId: string; dueAt: Date; status: string; movedReason: string | null }[];
+  notes: { id: string; staffName: string; text: string; at: Date }[];
+  openAlerts: { id: string; kind: string; urgency: Urgency; reason: string; createdAt: Date }[];
+  activeSession: { flowId: string; since: Date } | null;
+}
+
+/** Reads for the conversation view. */
+export interface ConversationQueries {
+  /** The case's record (without the history); `null` when there is no such case. */
+  record(caseId: string, now: Date): Promise<ConversationRecord | null>;
+  /** Every message in and out, oldest first. */
+  history(caseId: string): Promise<HistoryMessage[]>;
+}
+
+/** A staff account with what signing in needs. */
+export interface StaffCredentials extends StaffMember {
+  passwordHash: string | null;
+}
+
+/** Staff accounts. */
+export interface StaffAccounts {
+  findByEmail(email: string): Promise<StaffCredentials | null>;
+  find(staffId: string): Promise<StaffMember | null>;
+  list(): Promise<StaffMember[]>;
+  /** Active psychologists, for assigning cases. */
+  activePsychologists(): Promise<StaffMember[]>;
+  /** Creates an account; `null` when the email is taken. The audit entry commits with it. */
+  create(account: { email: string; displayName: string; role: StaffRole; passwordHash: string }, audit: Omit<AuditEntry, 'subject'>): Promise<string | null>;
+  /**
+   * Disables an account, deletes its sessions and puts the chats it held back in the queue for a
+   * person (`waiting_person`); returns those cases' ids. The audit entry commits with it.
+   */
+  disable(staffId: string, audit: AuditEntry): Promise<string[]>;
+}
+
+/** A signed-in session, as resolved from its cookie. */
+export interface ResolvedSession {
+  sessionId: string;
+  staff: StaffMember;
+}
+
+/** Staff sessions: the table keeps the SHA-256 of the cookie's token, never the token. */
+export interface StaffSessions {
+  create(staffId: string, tokenHash: string, now: Date, expiresAt: Date): Promise<string>;
+  /** The session of an active account with this token hash, or `null`. */
+  find(tokenHash: string): Promise<(ResolvedSession & { createdAt: Date; expiresAt: Date; lastSeenAt: Date }) | null>;
+  touch(sessionId: string, at: Date): Promise<void>;
+  delete(tokenHash: string): Promise<void>;
+  deleteById(sessionId: string): Promise<void>;
+}
+
+/** Password hashing (argon2id). */
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  verify(hash: string, password: string): Promise<boolean>;
+  /** Spends what a verify costs and answers false: for unknown accounts, so timing does not tell them apart. */
+  verifyNothing(password: string): Promise<false>;
+}

@@ -1,0 +1,37 @@
+import type { CaseEventBus, Clock } from '../ports.js';
+import { ConsoleError } from './errors.js';
+import { assertCanSee } from './policy.js';
+import type { ConsoleCaseStore, StaffIdentity } from './ports.js';
+
+/** What {@link takeOver} needs. */
+export interface TakeOverDeps {
+  cases: Pick<ConsoleCaseStore, 'facts' | 'withCase'>;
+  events: Pick<CaseEventBus, 'publish'>;
+  clock: Clock;
+}
+
+/**
+ * Takes the chat: the bot goes silent for the case (its waiting session stays as it is, to be resumed
+ * later) and automated check-ins are held while `attention` is not `bot`. One conditional update, so
+ * two people cannot hold the same chat; taking it again when already holding it changes nothing.
+ *
+ * @throws ConsoleError `held_by_other` (with `heldBy`, the holder's name), `case_closed`,
+ *   `case_not_found`, `forbidden`.
+ */
+export async function takeOver(deps: TakeOverDeps, staff: StaffIdentity, caseId: string): Promise<{ alreadyHeld: boolean }> {
+  assertCanSee(staff, await deps.cases.facts(caseId));
+  const now = deps.clock.now();
+  const result = await deps.cases.withCase(caseId, async (locked) => {
+    const before = await locked.facts();
+    if (before.status === 'closed') throw new ConsoleError('case_closed', 'El seguimiento de este caso ya terminó.');
+    if (before.heldById === staff.id) return { alreadyHeld: true };
+    if (!(await locked.tryHold(staff.id, now))) {
+      const holder = (await locked.facts()).heldByName ?? 'otra persona';
+      throw new ConsoleError('held_by_other', `La conversación la tiene ${holder}.`, { heldBy: holder });
+    }
+    await locked.audit({ staffId: staff.id, action: 'case.taken_over', subject: `case:${caseId}` });
+    return { alreadyHeld: false };
+  });
+  if (!result.alreadyHeld) await deps.events.publish({ type: 'attention_changed', caseId });
+  return result;
+}

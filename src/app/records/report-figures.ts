@@ -1,0 +1,65 @@
+import type { PeriodCounts } from './ports.js';
+import { REPORT_TIME_ZONE, type ReportPeriod } from './report-period.js';
+import { INTERVENTION_CHANNELS, LINES_OF_ATTENTION, SERVICES } from './intervention-row.js';
+
+/**
+ * The unit's figures for a period, as `acompana report --format json` prints them and
+ * `GET /api/reports` answers.
+ *
+ * @example
+ * {
+ *   "total": 2097,
+ *   "servicio": { "juridica": 403, "psicologica": 1694 },
+ *   "vertiente": { "acompanamiento_previo": 433, "intervencion_12_48h": 1605, "atencion_subsecuente": 54, "seguimiento": 5 },
+ *   "canal": { "telefono_911": 2092, "whatsapp": 3, "videollamada": 2 },
+ *   "banavim_registradas": 718,
+ *   "seguimiento": { "checkins_enviados": 40, "checkins_respondidos": 31, "checkins_sin_respuesta": 6,
+ *                    "pases_a_persona": 4, "videollamadas_realizadas": 2 },
+ *   "periodo": { "desde": "2026-01-01", "hasta": "2026-04-01", "ultimo_dia": "2026-03-31", "zona_horaria": "America/Cancun" }
+ * }
+ */
+export interface ReportFigures {
+  total: number;
+  servicio: Record<(typeof SERVICES)[number], number>;
+  vertiente: Record<(typeof LINES_OF_ATTENTION)[number], number>;
+  canal: Record<(typeof INTERVENTION_CHANNELS)[number], number>;
+  /** Cases with an intervention in the period that are registered in BANAVIM. */
+  banavim_registradas: number;
+  seguimiento: {
+    /** Check-ins sent in the period. */
+    checkins_enviados: number;
+    /** Of those, answered. */
+    checkins_respondidos: number;
+    /** Of those, unanswered (missed). */
+    checkins_sin_respuesta: number;
+    /** Conversations handed to a person (handoff alerts) in the period. */
+    pases_a_persona: number;
+    /** Video calls held in the period. */
+    videollamadas_realizadas: number;
+  };
+  /** `hasta` is excluded: the period ends on `ultimo_dia`. */
+  periodo: { desde: string; hasta: string; ultimo_dia: string; zona_horaria: string };
+}
+
+function pick<K extends string>(keys: readonly K[], counts: Record<string, number>): Record<K, number> {
+  return Object.fromEntries(keys.map((k) => [k, counts[k] ?? 0])) as Record<K, number>;
+}
+
+/** Shapes the raw counts of a period into {@link ReportFigures}, with every key present (zeros included). */
+export function toReportFigures(period: ReportPeriod, counts: PeriodCounts): ReportFigures {
+  return {
+    total: counts.interventions,
+    servicio: pick(SERVICES, counts.byService),
+    vertiente: pick(LINES_OF_ATTENTION, counts.byLine),
+    canal: pick(INTERVENTION_CHANNELS, counts.byChannel),
+    banavim_registradas: counts.banavimRegisteredCases,
+    seguimiento: {
+      checkins_enviados: counts.checkInsSent,
+      checkins_respondidos: counts.checkInsAnswered,
+      checkins_sin_respuesta: counts.checkInsMissed,
+      pases_a_persona: counts.handoffs,
+      videollamadas_realizadas: counts.videoSessions,
+    },
+    periodo: { desde: period.from, hasta: period.to, ultimo_dia: period.lastDay, zona_horaria: REPORT_TIME_ZONE },
+  };
+}

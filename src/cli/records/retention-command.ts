@@ -1,0 +1,30 @@
+import { runRetention } from '../../app/records/retention.js';
+import { formatCount } from '../../app/records/report-bulletin.js';
+import { prismaAuditTrail } from '../../persistence/records/audit-trail.js';
+import { prismaRetentionStore } from '../../persistence/records/retention-store.js';
+import type { Command } from './command-io.js';
+import { parseCommandArgs } from './parse-command-args.js';
+import { commandActor, UsageError, withRecordsRuntime } from './records-runtime.js';
+
+/** Usage of `acompana retention run`. */
+export const RETENTION_USAGE = 'retention run [--staff EMAIL]';
+
+/**
+ * `acompana retention run`: removes the message texts of cases closed more than `RETENTION_DAYS` days
+ * ago (rows and counts stay). Safe to run any number of times; audited as `retention.run`.
+ */
+export const retentionCommand: Command = (args, io) =>
+  withRecordsRuntime(io, async ({ db, config, clock, log }) => {
+    const { values, positionals } = parseCommandArgs(args, { staff: { type: 'string' } });
+    if (positionals.length !== 1 || positionals[0] !== 'run') throw new UsageError(`usage: acompana ${RETENTION_USAGE}`);
+    const run = await runRetention(
+      { store: prismaRetentionStore(db), audit: prismaAuditTrail(db), clock, log, days: config.RETENTION_DAYS },
+      await commandActor(db, values.staff),
+    );
+    io.stdout.write(
+      `Cases closed before ${run.closedBefore.toISOString()} (${config.RETENTION_DAYS} days): ` +
+        `${formatCount(run.casesPurged)} purged, ${formatCount(run.contactTextsRemoved)} message texts and ` +
+        `${formatCount(run.sessionStatesRemoved)} saved conversations removed.\n`,
+    );
+    return 0;
+  });

@@ -1,0 +1,50 @@
+import type { FastifyInstance } from 'fastify';
+import type { SessionPolicy } from '../app/console/sessions.js';
+import type {
+  AuditTrail,
+  ConsoleCaseStore,
+  ConversationQueries,
+  FollowUpCheckIns,
+  InboxQueries,
+  PasswordHasher,
+  StaffAccounts,
+  StaffSessions,
+} from '../app/console/ports.js';
+import type { FlowRegistry } from '../app/flow-registry.js';
+import type { CaseEventBus, Clock, ContactChannel, OutboundDispatcher } from '../app/ports.js';
+
+/** How the console behaves, from the configuration. */
+export interface ConsoleSettings {
+  /** Send cookies only over HTTPS (`CONSOLE_SECURE_COOKIES`). */
+  secureCookies: boolean;
+  session: SessionPolicy;
+  /** HMAC key of the CSRF tokens. */
+  csrfKey: Buffer;
+  /** Sign-in attempts per minute for one address and email. */
+  loginAttemptsPerMinute: number;
+}
+
+/** Everything the staff console is built from: the app's ports, implemented by the caller. */
+export interface ConsoleDeps {
+  cases: ConsoleCaseStore;
+  inbox: InboxQueries;
+  conversations: ConversationQueries;
+  staff: StaffAccounts;
+  sessions: StaffSessions;
+  audit: AuditTrail;
+  hasher: PasswordHasher;
+  events: CaseEventBus;
+  dispatcher: OutboundDispatcher;
+  flows: FlowRegistry;
+  clock: Clock;
+  /** The channel survivors are reached on (staff messages are recorded on it). */
+  channel: ContactChannel;
+  /** Cancelling a case's check-ins when staff end its follow-up. */
+  checkIns: FollowUpCheckIns;
+  settings: ConsoleSettings;
+  /**
+   * More staff routes (reports, BANAVIM), registered inside the console so they get its sign-in, error
+   * pages and headers; guard each with `authorize(roles)`.
+   */
+  extraRoutes?: (app: FastifyInstance) => Promise<void>;
+}

@@ -1,0 +1,51 @@
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { FastifyPluginAsync } from 'fastify';
+import type { ConsoleDeps } from './console-deps.js';
+import { consoleErrorHandler } from './console-errors.js';
+import { caseActionRoutes } from './routes/case-action-routes.js';
+import { caseRoutes } from './routes/case-routes.js';
+import { eventsRoute } from './routes/events-route.js';
+import { inboxRoutes } from './routes/inbox-routes.js';
+import { loginRoutes } from './routes/login-routes.js';
+import { staffAdminRoutes } from './routes/staff-admin-routes.js';
+
+const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
+
+/** Only our own scripts, styles and connections; no framing, no inline script. */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "object-src 'none'",
+].join('; ');
+
+/**
+ * The staff console: sign-in, inbox, conversations, live events and account management, with Spanish
+ * error pages and strict headers. Expects {@link installStaffAuth} at the root of the server.
+ */
+export const consolePlugin: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
+  app.setErrorHandler(consoleErrorHandler);
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('x-frame-options', 'DENY');
+    reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
+
+  await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/static/', decorateReply: false, cacheControl: true, maxAge: 300_000 });
+  await app.register(loginRoutes, deps);
+  await app.register(inboxRoutes, deps);
+  await app.register(eventsRoute, deps);
+  await app.register(caseRoutes, deps);
+  await app.register(caseActionRoutes, deps);
+  await app.register(staffAdminRoutes, deps);
+  if (deps.extraRoutes) await app.register(async (scope) => deps.extraRoutes!(scope));
+};

@@ -1,0 +1,231 @@
+// Acompaña console: progressive enhancement only. Every page works without this script; with it, the
+// inbox and the conversation follow the server's live events (Server-Sent Events on /events, ids only)
+// by fetching the HTML fragment that changed. No polling.
+'use strict';
+
+(function () {
+  const page = document.body.dataset.page;
+  const csrf = document.querySelector('meta[name="csrf-token"]')?.getAttribute('content') ?? '';
+
+  /** Same wording as src/console/views/format.ts `timeAgo`. */
+  function relativeTime(iso) {
+    const minutes = Math.floor(Math.max(0, Date.now() - new Date(iso).getTime()) / 60000);
+    if (minutes < 1) return 'hace un momento';
+    if (minutes < 60) return `hace ${minutes} min`;
+    const hours = Math.floor(minutes / 60);
+    if (hours < 24) return `hace ${hours} h`;
+    const days = Math.floor(hours / 24);
+    return days === 1 ? 'hace 1 día' : `hace ${days} días`;
+  }
+  function refreshTimes(root) {
+    for (const time of (root ?? document).querySelectorAll('time[data-since]')) time.textContent = relativeTime(time.dataset.since);
+  }
+  setInterval(refreshTimes, 30000);
+
+  function fragment(markup) {
+    const template = document.createElement('template');
+    template.innerHTML = markup.trim();
+    return template.content;
+  }
+
+  async function getHtml(url) {
+    const response = await fetch(url, { headers: { accept: 'text/html' }, credentials: 'same-origin', cache: 'no-store' });
+    if (response.status === 401) {
+      location.assign(`/login?siguiente=${encodeURIComponent(location.pathname)}`);
+      return null;
+    }
+    if (response.status === 204) return '';
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    return response.text();
+  }
+
+  async function postForm(form) {
+    const body = new URLSearchParams(new FormData(form));
+    const response = await fetch(form.action, {
+      method: 'POST',
+      headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded', 'csrf-token': csrf },
+      body,
+      credentials: 'same-origin',
+    });
+    const data = await response.json().catch(() => ({}));
+    if (response.status === 401) location.assign('/login');
+    return { ok: response.ok, status: response.status, data };
+  }
+
+  /** Runs updates of one key one after another, so answers cannot arrive out of order. */
+  const chains = new Map();
+  function serially(key, work) {
+    const next = (chains.get(key) ?? Promise.resolve()).then(work).catch(() => {});
+    chains.set(key, next);
+    return next;
+  }
+
+  /** Opens the live stream; `onEvent` gets `{ type, caseId }`, `onOpen` runs on every (re)connection. */
+  function live(onEvent, onOpen) {
+    const status = document.getElementById('en-vivo');
+    const show = (state, text) => {
+      if (!status) return;
+      status.dataset.state = state;
+      status.textContent = text;
+    };
+    const source = new EventSource('/events');
+    source.addEventListener('open', () => {
+      show('live', 'En vivo');
+      onOpen();
+    });
+    source.addEventListener('error', () => show('reconnecting', 'Sin conexión; reconectando…'));
+    source.addEventListener('case', (event) => onEvent(JSON.parse(event.data)));
+    source.addEventListener('session_ended', () => {
+      source.close();
+      location.assign(`/login?siguiente=${encodeURIComponent(location.pathname)}`);
+    });
+  }
+
+  // ---- Inbox -------------------------------------------------------------------------------------
+  function updateGroups() {
+    let urgent = 0;
+    for (const section of document.querySelectorAll('section.grupo')) {
+      const count = section.querySelectorAll('li.fila').length;
+      if (section.dataset.group === 'urgent') urgent = count;
+      const badge = section.querySelector('[data-count]');
+      badge.textContent = String(count);
+      badge.dataset.n = String(count);
+      section.querySelector('.grupo__vacio').hidden = count > 0;
+    }
+    document.title = `${urgent > 0 ? `(${urgent}) ` : ''}Bandeja · Acompaña`;
+  }
+
+  function placeRow(row) {
+    const list = document.getElementById(`filas-${row.dataset.group}`);
+    if (!list) return;
+    const key = Number(row.dataset.sort);
+    const before = [...list.children].find((other) => Number(other.dataset.sort) > key);
+    list.insertBefore(row, before ?? null);
+  }
+
+  async function refreshRow(caseId) {
+    const markup = await getHtml(`/api/bandeja/filas/${caseId}`);
+    if (markup === null) return;
+    const old = document.getElementById(`caso-${caseId}`);
+    const hadFocus = old && old.contains(document.activeElement);
+    old?.remove();
+    if (markup) {
+      const row = fragment(markup).firstElementChild;
+      if (!old) row.classList.add('fila--nueva');
+      placeRow(row);
+      if (hadFocus) row.querySelector('a')?.focus();
+    }
+    updateGroups();
+  }
+
+  async function refreshInbox() {
+    const markup = await getHtml('/api/bandeja');
+    if (markup === null) return;
+    document.getElementById('bandeja').replaceChildren(fragment(markup));
+    updateGroups();
+  }
+
+  if (page === 'inbox') {
+    updateGroups();
+    live(
+      (event) => serially(event.caseId, () => refreshRow(event.caseId)),
+      () => serially('*', refreshInbox),
+    );
+  }
+
+  // ---- Conversation --------------------------------------------------------------------------------
+  const caseId = document.body.dataset.caseId;
+
+  function nearEnd(list) {
+    return list.scrollHeight - list.scrollTop - list.clientHeight < 120;
+  }
+
+  async function refreshMessages() {
+    const markup = await getHtml(`/api/casos/${caseId}/mensajes`);
+    if (!markup) return;
+    const list = document.getElementById('mensajes');
+    const follow = nearEnd(list);
+    const fresh = fragment(markup).firstElementChild;
+    let added = false;
+    for (const item of [...fresh.children]) {
+      const existing = document.getElementById(item.id);
+      if (existing) {
+        if (existing.outerHTML !== item.outerHTML) existing.replaceWith(item);
+      } else {
+        if (item.id !== 'm-vacio') document.getElementById('m-vacio')?.remove();
+        list.appendChild(item);
+        added = true;
+      }
+    }
+    if (added && follow) list.scrollTop = list.scrollHeight;
+    refreshTimes(list);
+  }
+
+  /** Replaces the state and actions parts (by id), keeping a message being typed and the focus. */
+  async function refreshControls() {
+    const markup = await getHtml(`/api/casos/${caseId}/controles`);
+    if (!markup) return;
+    const draft = document.getElementById('texto')?.value ?? '';
+    const focused = document.activeElement?.id;
+    for (const part of [...fragment(markup).children]) document.getElementById(part.id)?.replaceWith(part);
+    const textarea = document.getElementById('texto');
+    if (textarea && draft) textarea.value = draft;
+    if (focused) document.getElementById(focused)?.focus();
+  }
+
+  if (page === 'case' && caseId) {
+    const list = document.getElementById('mensajes');
+    if (list) list.scrollTop = list.scrollHeight;
+    live(
+      (event) => {
+        if (event.caseId !== caseId) return;
+        serially('mensajes', refreshMessages);
+        if (event.type === 'attention_changed' || event.type === 'alert_raised') serially('controles', refreshControls);
+      },
+      () => {
+        serially('mensajes', refreshMessages);
+        serially('controles', refreshControls);
+      },
+    );
+
+    document.addEventListener('submit', async (event) => {
+      const form = event.target;
+      if (!(form instanceof HTMLFormElement)) return;
+      if (form.id === 'redactor') {
+        event.preventDefault();
+        const error = document.getElementById('error-envio');
+        const button = form.querySelector('button[type="submit"]');
+        button.disabled = true;
+        try {
+          const result = await postForm(form);
+          if (result.ok) {
+            form.reset();
+            error.hidden = true;
+            serially('mensajes', refreshMessages);
+          } else {
+            error.textContent = result.data.message ?? 'No se pudo enviar.';
+            error.hidden = false;
+          }
+        } finally {
+          button.disabled = false;
+          document.getElementById('texto')?.focus();
+        }
+      }
+      if (form.id === 'revelar') {
+        event.preventDefault();
+        const output = document.getElementById('telefono');
+        const result = await postForm(form);
+        output.textContent = result.ok ? result.data.phone : (result.data.message ?? 'No se pudo mostrar.');
+        if (result.ok) form.querySelector('#motivo').value = '';
+      }
+    });
+
+    document.addEventListener('keydown', (event) => {
+      // Ctrl+Enter (or ⌘+Enter) sends from the message box.
+      if (event.target?.id === 'texto' && event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        document.getElementById('redactor')?.requestSubmit();
+      }
+    });
+  }
+})();

@@ -1,0 +1,106 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import { addNote } from '../../app/console/add-note.js';
+import { assignCase } from '../../app/console/assign-case.js';
+import { handBack, type HandBackChoice } from '../../app/console/hand-back.js';
+import { FOLLOW_UP_OUTCOME_CODES } from '../../app/console/outcomes.js';
+import { CASE_ROLES } from '../../app/console/policy.js';
+import { revealPhone } from '../../app/console/reveal-phone.js';
+import { sendStaffMessage } from '../../app/console/send-staff-message.js';
+import { takeOver } from '../../app/console/take-over.js';
+import { authorize, wantsJson } from '../authorize.js';
+import { csrfTokenFor } from '../auth/install-staff-auth.js';
+import type { ConsoleDeps } from '../console-deps.js';
+import { parseRequest } from '../request-error.js';
+import { phoneRevealPage } from '../views/phone-page.js';
+import { caseParams, sendHtml, staffOf, viewerOf } from './route-helpers.js';
+
+/** A text typed by staff: trimmed, not empty. */
+const typedText = (max: number) =>
+  z
+    .string('is required')
+    .transform((s) => s.trim())
+    .pipe(z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`));
+
+const messageBody = z.object({ texto: typedText(4096) });
+const noteBody = z.object({ texto: typedText(4000) });
+const revealBody = z.object({ motivo: typedText(200) });
+const assignBody = z.object({ staffId: z.union([z.literal(''), z.uuid('must be a staff id')]) });
+const handBackBody = z.discriminatedUnion('modo', [
+  z.object({ modo: z.literal('reanudar') }),
+  z.object({ modo: z.literal('flujo'), flujo: z.string().min(1).max(100) }),
+  z.object({ modo: z.literal('terminar'), resultado: z.enum(FOLLOW_UP_OUTCOME_CODES) }),
+]);
+
+function handBackChoice(body: z.output<typeof handBackBody>): HandBackChoice {
+  switch (body.modo) {
+    case 'reanudar':
+      return { kind: 'resume' };
+    case 'flujo':
+      return { kind: 'start_flow', flowId: body.flujo };
+    case 'terminar':
+      return { kind: 'end', outcome: body.resultado };
+  }
+}
+
+/**
+ * What staff do on a case; each is a form POST (CSRF-checked) that redirects back to the case (303), or
+ * answers JSON to the page's script (`Accept: application/json`):
+ * - `POST /casos/:caseId/tomar`: take the chat over (409 `held_by_other` with `heldBy` if someone has it);
+ * - `POST /casos/:caseId/devolver`: hand it back (`modo` = `reanudar` | `flujo` + `flujo` | `terminar` + `resultado`);
+ * - `POST /casos/:caseId/mensajes`: send `texto` to her (holder only; 201 `{ contactId }` as JSON);
+ * - `POST /casos/:caseId/notas`: add a private note;
+ * - `POST /casos/:caseId/telefono`: reveal her number for a `motivo` (audited; never cached);
+ * - `POST /casos/:caseId/asignar`: assign to a psychologist (coordinators).
+ */
+export const caseActionRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
+  const back = (caseId: string, done: string) => `/casos/${caseId}?hecho=${done}`;
+
+  app.post('/casos/:caseId/tomar', { preHandler: authorize(CASE_ROLES) }, async (request, reply) => {
+    const { caseId } = parseRequest(caseParams, request.params, 'params');
+    const result = await takeOver(deps, staffOf(request), caseId);
+    if (wantsJson(request)) return reply.send(result);
+    return reply.redirect(back(caseId, 'tomada'), 303);
+  });
+
+  app.post('/casos/:caseId/devolver', { preHandler: authorize(CASE_ROLES) }, async (request, reply) => {
+    const { caseId } = parseRequest(caseParams, request.params, 'params');
+    const choice = handBackChoice(parseRequest(handBackBody, request.body, 'body'));
+    const result = await handBack(deps, staffOf(request), caseId, choice);
+    if (wantsJson(request)) return reply.send(result);
+    return reply.redirect(back(caseId, choice.kind === 'end' ? 'terminada' : 'devuelta'), 303);
+  });
+
+  app.post('/casos/:caseId/mensajes', { preHandler: authorize(CASE_ROLES) }, async (request, reply) => {
+    const { caseId } = parseRequest(caseParams, request.params, 'params');
+    const { texto } = parseRequest(messageBody, request.body, 'body');
+    const result = await sendStaffMessage(deps, staffOf(request), caseId, texto);
+    if (wantsJson(request)) return reply.code(201).send(result);
+    return reply.redirect(back(caseId, 'enviado'), 303);
+  });
+
+  app.post('/casos/:caseId/notas', { preHandler: authorize(CASE_ROLES) }, async (request, reply) => {
+    const { caseId } = parseRequest(caseParams, request.params, 'params');
+    const { texto } = parseRequest(noteBody, request.body, 'body');
+    const result = await addNote(deps, staffOf(request), caseId, texto);
+    if (wantsJson(request)) return reply.code(201).send(result);
+    return reply.redirect(back(caseId, 'nota'), 303);
+  });
+
+  app.post('/casos/:caseId/telefono', { preHandler: authorize(CASE_ROLES) }, async (request, reply) => {
+    const { caseId } = parseRequest(caseParams, request.params, 'params');
+    const { motivo } = parseRequest(revealBody, request.body, 'body');
+    const { phone } = await revealPhone(deps, staffOf(request), caseId, motivo);
+    reply.header('cache-control', 'no-store');
+    if (wantsJson(request)) return reply.send({ phone });
+    return sendHtml(reply, phoneRevealPage({ viewer: viewerOf(request)!, csrfToken: csrfTokenFor(request, reply), caseId, phone }));
+  });
+
+  app.post('/casos/:caseId/asignar', { preHandler: authorize(['coordinator']) }, async (request, reply) => {
+    const { caseId } = parseRequest(caseParams, request.params, 'params');
+    const { staffId } = parseRequest(assignBody, request.body, 'body');
+    await assignCase(deps, staffOf(request), caseId, staffId === '' ? null : staffId);
+    if (wantsJson(request)) return reply.send({ assigned: staffId || null });
+    return reply.redirect(back(caseId, 'asignada'), 303);
+  });
+};

@@ -1,0 +1,73 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import { CASE_ROLES } from '../../app/console/policy.js';
+import { conversationParts, viewConversation } from '../../app/console/view-conversation.js';
+import { authorize } from '../authorize.js';
+import { csrfTokenFor } from '../auth/install-staff-auth.js';
+import type { ConsoleDeps } from '../console-deps.js';
+import { parseRequest } from '../request-error.js';
+import { controlsView } from '../views/case-controls.js';
+import { messagesView } from '../views/case-messages.js';
+import { casePage } from '../views/case-page.js';
+import { caseParams, sendHtml, staffOf, viewerOf } from './route-helpers.js';
+
+/** Confirmations shown after an action redirects back to the case (`?hecho=`). */
+const NOTICES: Record<string, string> = {
+  tomada: 'Tomaste la conversación: el bot no le responderá mientras la tengas.',
+  devuelta: 'Devolviste la conversación al bot.',
+  terminada: 'El seguimiento terminó.',
+  nota: 'Nota guardada.',
+  asignada: 'Asignación guardada.',
+  enviado: 'Mensaje en camino.',
+};
+
+const pageQuery = z.object({ hecho: z.string().max(20).optional() });
+
+/** The flows a hand-back can start, by id and name. */
+function flowChoices(deps: ConsoleDeps): { id: string; name: string }[] {
+  return [...deps.flows.values()].map((f) => ({ id: f.id, name: f.name })).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * The conversation view:
+ * - `GET /casos/:caseId`: the page (audited as `case.viewed`);
+ * - `GET /api/casos/:caseId/mensajes` and `…/controles`: its history and its state-and-actions part,
+ *   re-fetched by the page on live events (not audited again: the view is already open).
+ */
+export const caseRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
+  app.get('/casos/:caseId', { preHandler: authorize(CASE_ROLES) }, async (request, reply) => {
+    const { caseId } = parseRequest(caseParams, request.params, 'params');
+    const { hecho } = parseRequest(pageQuery, request.query, 'query');
+    const staff = staffOf(request);
+    const view = await viewConversation(deps, staff, caseId);
+    const psychologists = staff.role === 'coordinator' ? await deps.staff.activePsychologists() : [];
+    return sendHtml(
+      reply,
+      casePage({
+        viewer: viewerOf(request)!,
+        csrfToken: csrfTokenFor(request, reply),
+        view,
+        flows: flowChoices(deps),
+        psychologists,
+        now: deps.clock.now(),
+        notice: hecho ? NOTICES[hecho] : undefined,
+      }),
+    );
+  });
+
+  app.get('/api/casos/:caseId/mensajes', { preHandler: authorize(CASE_ROLES), config: { passive: true } }, async (request, reply) => {
+    const { caseId } = parseRequest(caseParams, request.params, 'params');
+    const { record, history } = await conversationParts(deps, staffOf(request), caseId);
+    return sendHtml(reply, messagesView(history, record.survivor.alias));
+  });
+
+  app.get('/api/casos/:caseId/controles', { preHandler: authorize(CASE_ROLES), config: { passive: true } }, async (request, reply) => {
+    const { caseId } = parseRequest(caseParams, request.params, 'params');
+    const staff = staffOf(request);
+    const { record } = await conversationParts(deps, staff, caseId);
+    return sendHtml(
+      reply,
+      controlsView(record, { viewer: staff, csrfToken: csrfTokenFor(request, reply), flows: flowChoices(deps), now: deps.clock.now() }),
+    );
+  });
+};

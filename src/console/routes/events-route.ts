@@ -1,0 +1,71 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ServerResponse } from 'node:http';
+import { CASE_ROLES } from '../../app/console/policy.js';
+import { resolveSession } from '../../app/console/sessions.js';
+import { authorize } from '../authorize.js';
+import { sessionToken } from '../auth/session-cookie.js';
+import type { ConsoleDeps } from '../console-deps.js';
+import { CaseEventHub } from '../live/case-event-hub.js';
+
+/** How often an idle stream is kept alive, and its session checked again. */
+const HEARTBEAT_MS = 20_000;
+
+/**
+ * `GET /events`: one Server-Sent Events stream per signed-in psychologist or coordinator, fed by the
+ * case events. Each event is `event: case` with `{ "type": "attention_changed", "caseId": "…" }`: ids
+ * only; the page then fetches the fragment it needs, where visibility is checked. The stream ends
+ * (`event: session_ended`) once the session has expired or its account was disabled.
+ */
+export const eventsRoute: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
+  const hub = new CaseEventHub(deps.events, app.log);
+  const open = new Set<ServerResponse>();
+  app.addHook('preClose', async () => {
+    for (const stream of open) stream.end();
+  });
+  app.addHook('onClose', async () => {
+    await hub.close();
+  });
+
+  app.get('/events', { preHandler: authorize(CASE_ROLES), config: { api: true, passive: true } }, async (request, reply) => {
+    const token = sessionToken(request)!;
+    const stream = reply.raw;
+    reply.hijack();
+    stream.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    let stop: () => void;
+    try {
+      stop = await hub.listen((event) => {
+        if (event.caseId) stream.write(`event: case\ndata: ${JSON.stringify({ type: event.type, caseId: event.caseId })}\n\n`);
+      });
+    } catch (error) {
+      request.log.warn({ err: { name: (error as Error).name } }, 'live stream could not subscribe to case events');
+      stream.end();
+      return;
+    }
+    stream.write('retry: 2000\n: conectado\n\n');
+    open.add(stream);
+
+    const heartbeat = setInterval(() => {
+      void resolveSession({ sessions: deps.sessions, clock: deps.clock, policy: deps.settings.session }, token, false).then(
+        (session) => {
+          if (session) {
+            stream.write(': ping\n\n');
+          } else {
+            stream.write('event: session_ended\ndata: {}\n\n');
+            stream.end();
+          }
+        },
+        () => stream.write(': ping\n\n'),
+      );
+    }, HEARTBEAT_MS);
+    request.raw.on('close', () => {
+      clearInterval(heartbeat);
+      stop();
+      open.delete(stream);
+    });
+  });
+};

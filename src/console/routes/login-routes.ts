@@ -1,0 +1,81 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { STAFF_ROLES } from '../../app/console/ports.js';
+import { normalizeEmail, signIn, signOut } from '../../app/console/sessions.js';
+import { hashSessionToken } from '../../app/console/session-token.js';
+import { authorize } from '../authorize.js';
+import { csrfTokenFor } from '../auth/install-staff-auth.js';
+import { clearSessionCookie, sessionToken, setSessionCookie } from '../auth/session-cookie.js';
+import type { ConsoleDeps } from '../console-deps.js';
+import { loginPage } from '../views/login-page.js';
+import { homeOf, sendHtml, staffOf } from './route-helpers.js';
+
+const loginBody = z.object({
+  email: z.string().max(254).default(''),
+  password: z.string().max(256).default(''),
+  siguiente: z.string().max(2000).optional(),
+});
+
+/** The one answer to every failed sign-in: it does not say whether the email exists. */
+const GENERIC_FAILURE = 'Correo o contraseña incorrectos.';
+const TOO_MANY = 'Demasiados intentos. Espera un minuto y vuelve a intentarlo.';
+
+/** Attempts from one address, whatever the emails, per minute. */
+const ATTEMPTS_PER_ADDRESS = 30;
+
+/** A path inside the console to return to after signing in; anything else is dropped. */
+function safeNext(next: string | undefined): string | undefined {
+  return next && /^\/(?![/\\])/.test(next) && !next.startsWith('/login') ? next : undefined;
+}
+
+/**
+ * Sign-in and sign-out:
+ * - `GET /login`: the form (CSRF token bound to "no session");
+ * - `POST /login`: checks the CSRF token, throttles (per address and email, and per address), then the
+ *   password; sets the HTTP-only, SameSite=Strict session cookie and goes to the person's home;
+ * - `POST /logout`: deletes the session row and the cookie.
+ */
+export const loginRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
+  const { settings } = deps;
+  const perAccount = app.createRateLimit({
+    max: settings.loginAttemptsPerMinute,
+    timeWindow: 60_000,
+    keyGenerator: (request) => `${request.ip}|${normalizeEmail((request.body as { email?: string } | undefined)?.email ?? '')}`,
+  });
+  const perAddress = app.createRateLimit({ max: ATTEMPTS_PER_ADDRESS, timeWindow: 60_000, keyGenerator: (request) => request.ip });
+
+  const page = (request: FastifyRequest, reply: FastifyReply, status: number, extra: { error?: string; next?: string; email?: string }) =>
+    sendHtml(reply, loginPage({ csrfToken: csrfTokenFor(request, reply), ...extra }), status);
+
+  app.get('/login', async (request, reply) => {
+    const next = safeNext((request.query as { siguiente?: string }).siguiente);
+    if (request.staff) return reply.redirect(next ?? homeOf(request.staff.role), 303);
+    return page(request, reply, 200, next ? { next } : {});
+  });
+
+  app.post('/login', { preHandler: (request, reply, done) => app.csrfProtection(request, reply, done) }, async (request, reply) => {
+    const parsed = loginBody.safeParse(request.body ?? {});
+    const body = parsed.success ? parsed.data : { email: '', password: '', siguiente: undefined };
+    const next = safeNext(body.siguiente);
+    const [address, account] = await Promise.all([perAddress(request), perAccount(request)]);
+    if ((!address.isAllowed && address.isExceeded) || (!account.isAllowed && account.isExceeded)) {
+      request.log.warn('sign-in throttled');
+      return page(request, reply, 429, { error: TOO_MANY, email: body.email, ...(next ? { next } : {}) });
+    }
+    const result = body.email && body.password ? await signIn({ ...deps, policy: settings.session }, body.email, body.password) : null;
+    if (!result) return page(request, reply, 401, { error: GENERIC_FAILURE, email: body.email, ...(next ? { next } : {}) });
+    const previous = sessionToken(request);
+    if (previous) await deps.sessions.delete(hashSessionToken(previous));
+    setSessionCookie(reply, result.token, {
+      secure: settings.secureCookies,
+      maxAgeSeconds: Math.floor(settings.session.absoluteMs / 1000),
+    });
+    return reply.redirect(next ?? homeOf(result.staff.role), 303);
+  });
+
+  app.post('/logout', { preHandler: authorize(STAFF_ROLES) }, async (request, reply) => {
+    await signOut(deps, sessionToken(request)!, staffOf(request).id);
+    clearSessionCookie(reply, settings.secureCookies);
+    return reply.redirect('/login', 303);
+  });
+};

@@ -1,0 +1,31 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { StaffIdentity, StaffRole } from '../../app/console/ports.js';
+import type { SafeHtml } from '../views/html.js';
+import type { PageViewer } from '../views/layout.js';
+
+/** `:caseId` in a path. */
+export const caseParams = z.object({ caseId: z.uuid('must be a case id') });
+
+/** The signed-in staff member (only call behind `authorize`). */
+export function staffOf(request: FastifyRequest): StaffIdentity {
+  const staff = request.staff;
+  if (!staff) throw new Error('staffOf called on a route without authorize()');
+  return staff;
+}
+
+/** The signed-in staff member as the page header shows them, or `null`. */
+export function viewerOf(request: FastifyRequest): (PageViewer & { id: string }) | null {
+  if (!request.staff || !request.staffSession) return null;
+  return { id: request.staff.id, role: request.staff.role as StaffRole, displayName: request.staffSession.displayName };
+}
+
+/** Sends an HTML page (or fragment) with `status`. */
+export function sendHtml(reply: FastifyReply, markup: SafeHtml, status = 200): FastifyReply {
+  return reply.code(status).type('text/html; charset=utf-8').send(markup.toString());
+}
+
+/** Where a staff member lands after signing in. */
+export function homeOf(role: StaffRole): string {
+  return role === 'admin' ? '/admin/personal' : '/';
+}

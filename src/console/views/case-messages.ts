@@ -1,0 +1,35 @@
+import type { HistoryMessage } from '../../app/console/ports.js';
+import { dateTime, timeOfDay } from './format.js';
+import { html, type SafeHtml } from './html.js';
+import { label, STATUS_LABELS } from './labels.js';
+
+/** Who wrote a message, as the history shows it. */
+function authorOf(message: HistoryMessage, alias: string): string {
+  switch (message.author) {
+    case 'survivor':
+      return alias;
+    case 'bot':
+      return 'Bot';
+    case 'staff':
+      return message.staffName ?? 'Personal';
+    case 'system':
+      return 'Sistema';
+  }
+}
+
+/** One message of the history, with its author, time and (outgoing) delivery state. */
+export function messageView(message: HistoryMessage, alias: string): SafeHtml {
+  const side = message.direction === 'inbound' ? 'in' : 'out';
+  return html`<li class="mensaje mensaje--${side} mensaje--${message.author}" id="m-${message.id}" data-contact-id="${message.id}">
+  <p class="mensaje__autor">${authorOf(message, alias)}</p>
+  ${message.text === null ? html`<p class="mensaje__texto mensaje__texto--borrado">(texto eliminado por la política de retención)</p>` : html`<p class="mensaje__texto">${message.text}</p>`}
+  <p class="mensaje__meta"><time datetime="${message.at.toISOString()}" title="${dateTime(message.at)}">${timeOfDay(message.at)}</time>${side === 'out' ? html` · <span class="mensaje__estado">${label(STATUS_LABELS, message.status)}</span>` : ''}</p>
+</li>`;
+}
+
+/** The whole history, oldest first (the part the live script merges in after each event). */
+export function messagesView(history: readonly HistoryMessage[], alias: string): SafeHtml {
+  return html`<ol class="mensajes" id="mensajes" aria-label="Historial de mensajes" aria-live="polite" aria-relevant="additions">${
+    history.length === 0 ? html`<li class="mensajes__vacio" id="m-vacio">Todavía no hay mensajes.</li>` : history.map((m) => messageView(m, alias))
+  }</ol>`;
+}

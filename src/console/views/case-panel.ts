@@ -1,0 +1,173 @@
+import type { ConversationRecord, StaffIdentity, StaffMember } from '../../app/console/ports.js';
+import { dateTime } from './format.js';
+import { html, type SafeHtml } from './html.js';
+import { ALERT_LABELS, CONSENT_LABELS, CONSENT_SOURCE_LABELS, LANGUAGE_LABELS, label, RISK_LABELS } from './labels.js';
+import { csrfField } from './layout.js';
+import { safeHoursSchema } from '../../app/safe-hours/policy.js';
+
+/** What the side panel needs besides the case. */
+export interface PanelContext {
+  viewer: StaffIdentity;
+  csrfToken: string;
+  /** Psychologists a coordinator can assign the case to. */
+  psychologists: StaffMember[];
+  /** Flow names by id, for the conversation under way. */
+  flows: { id: string; name: string }[];
+  now: Date;
+}
+
+/** The case summary, alerts, consents, safe hours, upcoming check-ins, number reveal, assignment and notes. */
+export function casePanel(record: ConversationRecord, ctx: PanelContext): SafeHtml {
+  return html`<aside class="panel" aria-label="Datos del caso">
+  ${summary(record, ctx)}
+  ${record.openAlerts.length > 0 && alerts(record)}
+  ${consents(record)}
+  ${safeHours(record.survivor.safeHours, ctx.now)}
+  ${checkIns(record)}
+  ${record.survivor.hasPhone && phoneReveal(record, ctx)}
+  ${ctx.viewer.role === 'coordinator' && assignment(record, ctx)}
+  ${notes(record, ctx)}
+</aside>`;
+}
+
+function summary(record: ConversationRecord, ctx: PanelContext): SafeHtml {
+  const flowName = (id: string) => ctx.flows.find((f) => f.id === id)?.name ?? id;
+  return html`<section class="bloque" aria-labelledby="titulo-resumen">
+  <h2 id="titulo-resumen">Resumen</h2>
+  <dl class="datos">
+    ${record.folio && html`<dt>Folio</dt><dd>${record.folio}</dd>`}
+    <dt>Riesgo</dt><dd>${label(RISK_LABELS, record.risk)}</dd>
+    <dt>Asignada a</dt><dd>${record.assigned?.name ?? 'Sin asignar'}</dd>
+    <dt>Idioma</dt><dd>${label(LANGUAGE_LABELS, record.survivor.language)}</dd>
+    <dt>Abierto</dt><dd>${dateTime(record.createdAt)}</dd>
+    <dt>Flujo en curso</dt><dd>${record.activeSession ? `${flowName(record.activeSession.flowId)}, desde ${dateTime(record.activeSession.since)}` : 'Ninguno'}</dd>
+    ${record.missedInARow > 0 && html`<dt>Seguimientos sin respuesta</dt><dd>${record.missedInARow} seguidos</dd>`}
+    ${record.survivor.optedOutAt && html`<dt>Baja</dt><dd>Pidió no recibir mensajes el ${dateTime(record.survivor.optedOutAt)}</dd>`}
+  </dl>
+</section>`;
+}
+
+function alerts(record: ConversationRecord): SafeHtml {
+  return html`<section class="bloque bloque--alertas" aria-labelledby="titulo-alertas">
+  <h2 id="titulo-alertas">Alertas abiertas</h2>
+  <ul class="lista">${record.openAlerts.map(
+    (a) => {
+      const kind = label(ALERT_LABELS, a.kind);
+      return html`<li class="${a.urgency === 'urgent' ? 'urgente' : ''}"><strong>${kind}</strong>${a.reason === kind ? '' : `: ${a.reason}`} <span class="tenue">(${dateTime(a.createdAt)})</span></li>`;
+    },
+  )}</ul>
+</section>`;
+}
+
+function consents(record: ConversationRecord): SafeHtml {
+  return html`<section class="bloque" aria-labelledby="titulo-consentimientos">
+  <h2 id="titulo-consentimientos">Consentimientos</h2>
+  ${
+    record.consents.length === 0
+      ? html`<p class="aviso">Sin consentimientos registrados: no se le envía nada.</p>`
+      : html`<ul class="lista">${record.consents.map(
+          (c) => html`<li><strong>${label(CONSENT_LABELS, c.purpose)}</strong>: ${c.granted ? 'sí' : 'no'} <span class="tenue">(${label(CONSENT_SOURCE_LABELS, c.source)}, ${dateTime(c.recordedAt)})</span></li>`,
+        )}</ul>`
+  }
+</section>`;
+}
+
+const DAY_NAMES = ['', 'lun', 'mar', 'mié', 'jue', 'vie', 'sáb', 'dom'];
+
+/** ISO weekdays as short Spanish names, runs joined: `[1,2,3,4,5]` → `lun–vie`, `[1,3]` → `lun, mié`. */
+export function weekdays(days: readonly number[]): string {
+  const sorted = [...new Set(days)].sort((a, b) => a - b);
+  const runs: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j += 1;
+    runs.push(j - i >= 2 ? `${DAY_NAMES[sorted[i]!]}–${DAY_NAMES[sorted[j]!]}` : sorted.slice(i, j + 1).map((d) => DAY_NAMES[d]).join(', '));
+    i = j + 1;
+  }
+  return runs.join(', ');
+}
+
+/**
+ * Her safe hours in plain Spanish lines (windows, then blocked periods not yet over), or `null` when
+ * none are stored or they cannot be read, in which case the deployment's default windows apply
+ * (as the check-in scheduler does: src/app/safe-hours/policy.ts).
+ */
+export function safeHoursLines(value: unknown, now: Date): string[] | null {
+  const parsed = value == null ? null : safeHoursSchema.safeParse(value);
+  if (!parsed || !parsed.success) return null;
+  const windows = parsed.data.windows.map((w) => `${weekdays(w.days)}, de ${w.from} a ${w.to}`);
+  const blocked = parsed.data.blocked
+    .filter((b) => new Date(b.to).getTime() > now.getTime())
+    .map((b) => `Sin contacto del ${dateTime(new Date(b.from))} al ${dateTime(new Date(b.to))}${b.reason ? ` (${b.reason})` : ''}`);
+  return [...windows, ...blocked];
+}
+
+function safeHours(value: unknown, now: Date): SafeHtml {
+  const lines = safeHoursLines(value, now);
+  return html`<section class="bloque" aria-labelledby="titulo-horario">
+  <h2 id="titulo-horario">Horario seguro <span class="tenue">(hora de Cancún)</span></h2>
+  ${lines === null ? html`<p>El horario predeterminado del servicio.</p>` : html`<ul class="lista">${lines.map((l) => html`<li>${l}</li>`)}</ul>`}
+</section>`;
+}
+
+function checkIns(record: ConversationRecord): SafeHtml {
+  return html`<section class="bloque" aria-labelledby="titulo-seguimientos">
+  <h2 id="titulo-seguimientos">Próximos seguimientos</h2>
+  ${
+    record.upcomingCheckIns.length === 0
+      ? html`<p>Ninguno programado.</p>`
+      : html`<ul class="lista">${record.upcomingCheckIns.map(
+          (c) => html`<li>${dateTime(c.dueAt)}: ${c.flowId}${c.movedReason ? html` <span class="tenue">(movido: ${c.movedReason})</span>` : ''}</li>`,
+        )}</ul>
+        ${record.attention !== 'bot' && html`<p class="ayuda">En pausa mientras una persona atiende el caso.</p>`}`
+  }
+</section>`;
+}
+
+function phoneReveal(record: ConversationRecord, ctx: PanelContext): SafeHtml {
+  return html`<section class="bloque" aria-labelledby="titulo-telefono">
+  <h2 id="titulo-telefono">Número de teléfono</h2>
+  <form method="post" action="/casos/${record.id}/telefono" class="formulario" id="revelar">
+    ${csrfField(ctx.csrfToken)}
+    <label for="motivo">Motivo para ver el número</label>
+    <input id="motivo" name="motivo" required maxlength="200" aria-describedby="ayuda-motivo">
+    <p class="ayuda" id="ayuda-motivo">Queda registrado quién lo vio, cuándo y por qué.</p>
+    <button type="submit" class="boton">Mostrar número</button>
+    <output id="telefono" class="telefono" for="motivo" aria-live="polite"></output>
+  </form>
+</section>`;
+}
+
+function assignment(record: ConversationRecord, ctx: PanelContext): SafeHtml {
+  return html`<section class="bloque" aria-labelledby="titulo-asignar">
+  <h2 id="titulo-asignar">Asignación</h2>
+  <form method="post" action="/casos/${record.id}/asignar" class="formulario">
+    ${csrfField(ctx.csrfToken)}
+    <label for="asignada">Psicóloga/o responsable</label>
+    <select id="asignada" name="staffId">
+      <option value="">Sin asignar</option>
+      ${ctx.psychologists.map((p) => html`<option value="${p.id}"${record.assigned?.id === p.id ? ' selected' : ''}>${p.displayName}</option>`)}
+    </select>
+    <button type="submit" class="boton">Asignar</button>
+  </form>
+</section>`;
+}
+
+function notes(record: ConversationRecord, ctx: PanelContext): SafeHtml {
+  return html`<section class="bloque" aria-labelledby="titulo-notas">
+  <h2 id="titulo-notas">Notas privadas</h2>
+  ${
+    record.notes.length === 0
+      ? html`<p>Sin notas.</p>`
+      : html`<ul class="lista notas">${record.notes.map(
+          (n) => html`<li><p class="nota__texto">${n.text}</p><p class="tenue">${n.staffName}, ${dateTime(n.at)}</p></li>`,
+        )}</ul>`
+  }
+  <form method="post" action="/casos/${record.id}/notas" class="formulario">
+    ${csrfField(ctx.csrfToken)}
+    <label for="nota">Nueva nota (no se le envía)</label>
+    <textarea id="nota" name="texto" rows="3" maxlength="4000" required></textarea>
+    <button type="submit" class="boton">Guardar nota</button>
+  </form>
+</section>`;
+}

@@ -1,0 +1,37 @@
+/** The unit's time zone (UTC−5, no daylight saving). */
+const ZONE = 'America/Cancun';
+
+const DATE_TIME = new Intl.DateTimeFormat('es-MX', {
+  timeZone: ZONE,
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
+const TIME = new Intl.DateTimeFormat('es-MX', { timeZone: ZONE, hour: '2-digit', minute: '2-digit', hour12: false });
+
+/** A date and time in Cancún, e.g. `28 nov 2026, 12:05`. */
+export function dateTime(at: Date): string {
+  return DATE_TIME.format(at);
+}
+
+/** A time of day in Cancún, e.g. `12:05`. */
+export function timeOfDay(at: Date): string {
+  return TIME.format(at);
+}
+
+/**
+ * How long ago, in Spanish: `hace un momento`, `hace 5 min`, `hace 3 h`, `hace 2 días`. The browser
+ * script keeps the same wording up to date (src/console/public/console.js, `relativeTime`).
+ */
+export function timeAgo(since: Date, now: Date): string {
+  const minutes = Math.floor(Math.max(0, now.getTime() - since.getTime()) / 60_000);
+  if (minutes < 1) return 'hace un momento';
+  if (minutes < 60) return `hace ${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `hace ${hours} h`;
+  const days = Math.floor(hours / 24);
+  return days === 1 ? 'hace 1 día' : `hace ${days} días`;
+}

@@ -1,0 +1,159 @@
+import { formatCount, periodPhrase, reportBulletin } from '../../app/records/report-bulletin.js';
+import type { ReportFigures } from '../../app/records/report-figures.js';
+import { embeddedJson, escapeHtml } from './html.js';
+import { reportCharts } from './report-charts-data.js';
+
+/** A shortcut to a period, shown as a link above the report. */
+export interface PeriodLink {
+  label: string;
+  from: string;
+  to: string;
+}
+
+/** What the report page shows: the figures, or the form with a message when the dates were wrong. */
+export type ReportPageModel =
+  | { kind: 'report'; figures: ReportFigures; shortcuts: PeriodLink[] }
+  | { kind: 'invalid'; from: string; to: string; field: string; message: string; shortcuts: PeriodLink[] };
+
+const STYLE = `
+:root { color-scheme: light; --ink: #1f2933; --muted: #52606d; --line: #d9e2ec; --accent: #1b5e8c; --bg: #f5f7fa; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background: var(--bg); }
+header.barra { background: #fff; border-bottom: 1px solid var(--line); padding: .75rem 1.5rem; font-weight: 600; }
+main { max-width: 72rem; margin: 0 auto; padding: 1.25rem 1.5rem 3rem; }
+h1 { font-size: 1.6rem; margin: .25rem 0; }
+h2 { font-size: 1.15rem; margin: 0 0 .5rem; }
+.periodo { color: var(--muted); margin: 0 0 1rem; }
+form.fechas { display: flex; flex-wrap: wrap; gap: .75rem 1rem; align-items: flex-end; background: #fff; border: 1px solid var(--line); border-radius: .5rem; padding: .75rem 1rem; }
+form.fechas label { display: flex; flex-direction: column; font-size: .9rem; color: var(--muted); }
+form.fechas input { font: inherit; padding: .35rem .5rem; border: 1px solid #9aa5b1; border-radius: .35rem; min-height: 2.5rem; }
+button, .boton { font: inherit; background: var(--accent); color: #fff; border: 0; border-radius: .35rem; padding: .5rem 1rem; min-height: 2.5rem; text-decoration: none; display: inline-block; cursor: pointer; }
+.boton.secundario { background: #fff; color: var(--accent); border: 1px solid var(--accent); }
+nav.atajos { margin: .75rem 0 1.25rem; display: flex; flex-wrap: wrap; gap: .5rem; }
+nav.atajos a { color: var(--accent); border: 1px solid var(--line); background: #fff; border-radius: 999px; padding: .3rem .8rem; text-decoration: none; font-size: .9rem; }
+.aviso { background: #fff4e5; border: 1px solid #f0b429; border-radius: .5rem; padding: .75rem 1rem; margin: 1rem 0; }
+section.panel { background: #fff; border: 1px solid var(--line); border-radius: .5rem; padding: 1rem 1.25rem; margin: 1rem 0; }
+.cifras { display: grid; grid-template-columns: repeat(auto-fit, minmax(11rem, 1fr)); gap: .75rem; margin: 1rem 0; padding: 0; list-style: none; }
+.cifras li { background: #fff; border: 1px solid var(--line); border-radius: .5rem; padding: .75rem 1rem; }
+.cifras .valor { display: block; font-size: 1.8rem; font-weight: 700; color: var(--accent); }
+.cifras .nombre { color: var(--muted); font-size: .9rem; }
+.graficas { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(24rem, 100%), 1fr)); gap: 1rem; }
+figure { margin: 0; background: #fff; border: 1px solid var(--line); border-radius: .5rem; padding: 1rem; }
+figcaption { font-weight: 600; margin-bottom: .5rem; }
+.lienzo { position: relative; height: 16rem; }
+details { margin-top: .5rem; font-size: .9rem; }
+table { border-collapse: collapse; width: 100%; margin-top: .25rem; }
+th, td { text-align: left; padding: .2rem .4rem; border-bottom: 1px solid var(--line); }
+td.numero { text-align: right; font-variant-numeric: tabular-nums; }
+.descargas { display: flex; flex-wrap: wrap; gap: .75rem; }
+@media (max-width: 40rem) { main { padding: 1rem; } .lienzo { height: 14rem; } }
+`;
+
+function shortcuts(links: PeriodLink[]): string {
+  return `<nav class="atajos" aria-label="Periodos frecuentes">${links
+    .map((l) => `<a href="/reports?from=${l.from}&amp;to=${l.to}">${escapeHtml(l.label)}</a>`)
+    .join('')}</nav>`;
+}
+
+function dateForm(from: string, to: string, invalidField?: string): string {
+  const input = (name: string, label: string, value: string, hint: string) =>
+    `<label for="${name}">${label}<input type="date" id="${name}" name="${name}" value="${escapeHtml(value)}" required aria-describedby="${name}-ayuda"${
+      invalidField === name ? ' aria-invalid="true"' : ''
+    }><span id="${name}-ayuda">${hint}</span></label>`;
+  return `<form class="fechas" method="get" action="/reports">
+  ${input('from', 'Desde', from, 'día incluido')}
+  ${input('to', 'Hasta', to, 'día no incluido')}
+  <button type="submit">Ver informe</button>
+</form>`;
+}
+
+function figureCard(name: string, value: number): string {
+  return `<li><span class="valor">${formatCount(value)}</span><span class="nombre">${escapeHtml(name)}</span></li>`;
+}
+
+function charts(figures: ReportFigures): string {
+  return reportCharts(figures)
+    .map(
+      (c) => `<figure>
+  <figcaption id="titulo-${c.id}">${escapeHtml(c.title)}</figcaption>
+  <div class="lienzo"><canvas id="grafica-${c.id}" role="img" aria-labelledby="titulo-${c.id}" aria-describedby="datos-${c.id}">${escapeHtml(c.description)}</canvas></div>
+  <details><summary>Ver los datos</summary>
+    <table id="datos-${c.id}"><thead><tr><th scope="col">Concepto</th><th scope="col">Número</th></tr></thead><tbody>${c.labels
+      .map((label, i) => `<tr><th scope="row">${escapeHtml(label)}</th><td class="numero">${formatCount(c.values[i]!)}</td></tr>`)
+      .join('')}</tbody></table>
+  </details>
+</figure>`,
+    )
+    .join('\n');
+}
+
+function layout(title: string, body: string, data?: unknown): string {
+  return `<!doctype html>
+<html lang="es-MX">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>${escapeHtml(title)} · Acompaña</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header class="barra">Acompaña · Consola</header>
+<main>
+${body}
+</main>
+${data === undefined ? '' : `<script type="application/json" id="datos-informe">${embeddedJson(data)}</script>
+<script src="/assets/chart.js" defer></script>
+<script src="/assets/report-charts.js" defer></script>`}
+</body>
+</html>
+`;
+}
+
+/**
+ * The console's report page, in Spanish: the period form and shortcuts, the bulletin paragraph, the key
+ * figures, four charts (each with a text description and its data table for screen readers), and the
+ * CSV and JSON downloads. Server-rendered; the charts are drawn by `/assets/report-charts.js`.
+ */
+export function renderReportPage(model: ReportPageModel): string {
+  if (model.kind === 'invalid') {
+    return layout(
+      'Informe de la unidad',
+      `<h1>Informe de la unidad</h1>
+${dateForm(model.from, model.to, model.field)}
+<p class="aviso" role="alert">Revisa las fechas: ${escapeHtml(model.message)}</p>
+${shortcuts(model.shortcuts)}`,
+    );
+  }
+  const f = model.figures;
+  const query = `from=${f.periodo.desde}&amp;to=${f.periodo.hasta}`;
+  return layout(
+    'Informe de la unidad',
+    `<h1>Informe de la unidad</h1>
+<p class="periodo">${escapeHtml(periodPhrase(f.periodo.desde, f.periodo.ultimo_dia))} · días en hora de Quintana Roo</p>
+${dateForm(f.periodo.desde, f.periodo.hasta)}
+${shortcuts(model.shortcuts)}
+<section class="panel" aria-labelledby="titulo-boletin">
+  <h2 id="titulo-boletin">Boletín</h2>
+  <p>${escapeHtml(reportBulletin(f))}</p>
+</section>
+<h2>Cifras principales</h2>
+<ul class="cifras">
+  ${figureCard('Intervenciones', f.total)}
+  ${figureCard('Jurídicas', f.servicio.juridica)}
+  ${figureCard('Psicológicas', f.servicio.psicologica)}
+  ${figureCard('Casos registrados en BANAVIM', f.banavim_registradas)}
+</ul>
+<div class="graficas">
+${charts(f)}
+</div>
+<section class="panel" aria-labelledby="titulo-descargas">
+  <h2 id="titulo-descargas">Descargas</h2>
+  <div class="descargas">
+    <a class="boton" href="/api/reports?${query}&amp;format=csv" download>Descargar CSV</a>
+    <a class="boton secundario" href="/api/reports?${query}&amp;format=json" download>Descargar JSON</a>
+  </div>
+</section>`,
+    { charts: reportCharts(f) },
+  );
+}

@@ -1,0 +1,63 @@
+import { STAFF_ROLES, type StaffMember } from '../../app/console/ports.js';
+import { MIN_PASSWORD_LENGTH } from '../../app/console/staff-admin.js';
+import { dateTime } from './format.js';
+import { html, type SafeHtml } from './html.js';
+import { ROLE_LABELS } from './labels.js';
+import { csrfField, layout, type PageViewer } from './layout.js';
+
+/** The admin's page: every account, a form to create one, a button to disable each active one. */
+export function staffPage(options: {
+  viewer: PageViewer & { id: string };
+  csrfToken: string;
+  staff: StaffMember[];
+  notice?: string | undefined;
+  error?: string | undefined;
+  /** What was typed, to fill the form again after an error (never the password). */
+  draft?: { email?: string; displayName?: string; role?: string } | undefined;
+}): SafeHtml {
+  const draft = options.draft ?? {};
+  return layout({
+    title: 'Personal',
+    viewer: options.viewer,
+    csrfToken: options.csrfToken,
+    page: 'admin',
+    body: html`<div class="encabezado"><h1>Personal</h1></div>
+${options.notice && html`<p class="aviso aviso--ok" role="status">${options.notice}</p>`}
+${options.error && html`<p class="aviso aviso--error" role="alert">${options.error}</p>`}
+<div class="admin">
+<section class="bloque" aria-labelledby="titulo-cuentas">
+  <h2 id="titulo-cuentas">Cuentas</h2>
+  <table class="tabla">
+    <thead><tr><th scope="col">Nombre</th><th scope="col">Correo</th><th scope="col">Perfil</th><th scope="col">Estado</th><th scope="col">Alta</th><th scope="col"><span class="visualmente-oculto">Acciones</span></th></tr></thead>
+    <tbody>${options.staff.map(
+      (s) => html`<tr>
+      <td>${s.displayName}</td><td>${s.email}</td><td>${ROLE_LABELS[s.role]}</td>
+      <td>${s.active ? 'Activa' : 'Desactivada'}</td><td class="fecha">${dateTime(s.createdAt)}</td>
+      <td>${
+        s.active && s.id !== options.viewer.id
+          ? html`<form method="post" action="/admin/personal/${s.id}/desactivar">${csrfField(options.csrfToken)}<button type="submit" class="boton boton--peligro" aria-label="Desactivar la cuenta de ${s.displayName}">Desactivar</button></form>`
+          : ''
+      }</td>
+    </tr>`,
+    )}</tbody>
+  </table>
+</section>
+<section class="bloque" aria-labelledby="titulo-nueva">
+  <h2 id="titulo-nueva">Nueva cuenta</h2>
+  <form method="post" action="/admin/personal" class="formulario">
+    ${csrfField(options.csrfToken)}
+    <label for="displayName">Nombre</label>
+    <input id="displayName" name="displayName" required maxlength="100" value="${draft.displayName ?? ''}">
+    <label for="nuevo-email">Correo</label>
+    <input id="nuevo-email" name="email" type="email" required maxlength="254" autocomplete="off" value="${draft.email ?? ''}">
+    <label for="role">Perfil</label>
+    <select id="role" name="role">${STAFF_ROLES.map((r) => html`<option value="${r}"${draft.role === r ? ' selected' : ''}>${ROLE_LABELS[r]}</option>`)}</select>
+    <label for="nuevo-password">Contraseña inicial</label>
+    <input id="nuevo-password" name="password" type="password" required minlength="${MIN_PASSWORD_LENGTH}" maxlength="256" autocomplete="new-password" aria-describedby="ayuda-password">
+    <p class="ayuda" id="ayuda-password">Al menos ${MIN_PASSWORD_LENGTH} caracteres. Entrégala en persona.</p>
+    <button type="submit" class="boton boton--principal">Crear cuenta</button>
+  </form>
+</section>
+</div>`,
+  });
+}

@@ -1,0 +1,115 @@
+import type { ConversationQueries, ConversationRecord } from '../../app/console/ports.js';
+import type { PrivacyTools } from '../conversation-store.js';
+import type { Database } from '../database.js';
+
+/** How many upcoming check-ins the view lists. */
+const UPCOMING_CHECK_INS = 5;
+
+/** The Prisma {@link ConversationQueries}: texts and notes are decrypted here, for the view only. */
+export function prismaConversationQueries(db: Database, privacy: PrivacyTools): ConversationQueries {
+  return {
+    async record(caseId, now) {
+      const row = await db.case.findUnique({
+        where: { id: caseId },
+        select: {
+          id: true,
+          folio: true,
+          status: true,
+          risk: true,
+          attention: true,
+          urgency: true,
+          attentionReason: true,
+          attentionSince: true,
+          outcome: true,
+          createdAt: true,
+          closedAt: true,
+          missedInARow: true,
+          heldBy: { select: { id: true, displayName: true } },
+          assignedStaff: { select: { id: true, displayName: true } },
+          survivor: {
+            select: {
+              alias: true,
+              language: true,
+              safeHours: true,
+              optedOutAt: true,
+              phoneCipher: true,
+              consents: { orderBy: { recordedAt: 'desc' }, select: { purpose: true, granted: true, source: true, recordedAt: true } },
+            },
+          },
+          checkIns: {
+            where: { status: { in: ['scheduled', 'moved'] }, dueAt: { gte: now } },
+            orderBy: { dueAt: 'asc' },
+            take: UPCOMING_CHECK_INS,
+            select: { id: true, flowId: true, dueAt: true, status: true, movedReason: true },
+          },
+          notes: { orderBy: { createdAt: 'asc' }, select: { id: true, textCipher: true, createdAt: true, staff: { select: { displayName: true } } } },
+          alerts: {
+            where: { resolvedAt: null },
+            orderBy: { createdAt: 'asc' },
+            select: { id: true, kind: true, urgency: true, reason: true, createdAt: true },
+          },
+          sessions: { where: { status: 'waiting' }, orderBy: { createdAt: 'desc' }, take: 1, select: { flowId: true, createdAt: true } },
+        },
+      });
+      if (!row) return null;
+      const latest = new Map<string, ConversationRecord['consents'][number]>();
+      for (const consent of row.survivor.consents) if (!latest.has(consent.purpose)) latest.set(consent.purpose, consent);
+      const session = row.sessions[0];
+      return {
+        id: row.id,
+        folio: row.folio,
+        status: row.status,
+        risk: row.risk,
+        attention: row.attention,
+        urgency: row.urgency,
+        attentionReason: row.attentionReason,
+        attentionSince: row.attentionSince,
+        outcome: row.outcome,
+        createdAt: row.createdAt,
+        closedAt: row.closedAt,
+        missedInARow: row.missedInARow,
+        heldBy: row.heldBy ? { id: row.heldBy.id, name: row.heldBy.displayName } : null,
+        assigned: row.assignedStaff ? { id: row.assignedStaff.id, name: row.assignedStaff.displayName } : null,
+        survivor: {
+          alias: row.survivor.alias,
+          language: row.survivor.language,
+          safeHours: row.survivor.safeHours,
+          optedOutAt: row.survivor.optedOutAt,
+          hasPhone: row.survivor.phoneCipher !== null,
+        },
+        consents: [...latest.values()],
+        upcomingCheckIns: row.checkIns,
+        notes: row.notes.map((n) => ({ id: n.id, staffName: n.staff.displayName, text: privacy.cipher.decrypt(n.textCipher), at: n.createdAt })),
+        openAlerts: row.alerts,
+        activeSession: session ? { flowId: session.flowId, since: session.createdAt } : null,
+      };
+    },
+
+    async history(caseId) {
+      const rows = await db.contact.findMany({
+        where: { caseId },
+        orderBy: [{ createdAt: 'asc' }, { sequence: 'asc' }],
+        select: {
+          id: true,
+          direction: true,
+          author: true,
+          textCipher: true,
+          status: true,
+          createdAt: true,
+          flowId: true,
+          staff: { select: { displayName: true } },
+        },
+      });
+      return rows.map((c) => ({
+        id: c.id,
+        direction: c.direction,
+        author: c.author,
+        staffName: c.staff?.displayName ?? null,
+        text: c.textCipher ? privacy.cipher.decrypt(c.textCipher) : null,
+        status: c.status,
+        at: c.createdAt,
+        flowId: c.flowId,
+      }));
+    },
+  };
+}

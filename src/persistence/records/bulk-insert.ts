@@ -1,0 +1,50 @@
+import type { Prisma } from '../../generated/prisma/client.js';
+
+/** A column of a bulk insert: its name and the PostgreSQL type its array is cast to (`uuid`, `text`, `"Service"`, …). */
+export type BulkColumns<Row> = { [K in keyof Row & string]: string };
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const PG_TYPE = /^("[A-Za-z_][A-Za-z0-9_]*"|[a-z][a-z0-9_]*)$/;
+const CHUNK = 5_000;
+
+/**
+ * Inserts many rows with one statement per 5,000 rows: `INSERT … SELECT … FROM unnest($1::uuid[], …)`,
+ * one array parameter per column. Prisma's `createMany` takes about half a millisecond per row here;
+ * this takes a few microseconds, which keeps a quarter's import well inside its transaction.
+ * Table, column and type names come from code (checked against a strict pattern), never from input.
+ *
+ * Values travel as text where Prisma's raw-query arguments could mistype them: `Date`s as ISO strings,
+ * bytes as hex decoded by PostgreSQL (Prisma infers an array's element type from its first element, so
+ * an array of bytes starting with `null` would otherwise be stored as base64 text).
+ *
+ * @example
+ * await bulkInsert(tx, 'Intervention', { id: 'uuid', folio: 'text', service: '"Service"' }, rows);
+ */
+export async function bulkInsert<Row extends Record<string, unknown>>(
+  tx: Prisma.TransactionClient,
+  table: string,
+  columns: BulkColumns<Row>,
+  rows: readonly Row[],
+): Promise<void> {
+  const names = Object.keys(columns) as (keyof Row & string)[];
+  if (!IDENTIFIER.test(table) || names.some((n) => !IDENTIFIER.test(n) || !PG_TYPE.test(columns[n]))) {
+    throw new Error(`bulkInsert: invalid table, column or type name for ${table}`);
+  }
+  const isBytes = (n: string) => columns[n] === 'bytea';
+  const list = names.map((n) => `"${n}"`).join(', ');
+  const arrays = names.map((n, i) => `$${i + 1}::${isBytes(n) ? 'text' : columns[n]}[]`).join(', ');
+  const select = names.map((n) => (isBytes(n) ? `decode(u."${n}", 'hex')` : `u."${n}"`)).join(', ');
+  const sql = `INSERT INTO "${table}" (${list}) SELECT ${select} FROM unnest(${arrays}) AS u(${list})`;
+  for (let start = 0; start < rows.length; start += CHUNK) {
+    const chunk = rows.slice(start, start + CHUNK);
+    await tx.$executeRawUnsafe(sql, ...names.map((n) => chunk.map((row) => asText(row[n]))));
+  }
+}
+
+/** A value as the text PostgreSQL parses back into the column's type. */
+function asText(value: unknown): unknown {
+  if (value === undefined || value === null) return null;
+  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex');
+  return value;
+}

@@ -1,0 +1,78 @@
+import type { Database } from '../../database.js';
+import type { PrivacyTools } from '../../conversation-store.js';
+import { seedDemo } from '../../seed-demo.js';
+import { auditData } from '../audit-trail.js';
+import { prismaInterventionImportStore } from '../intervention-import-store.js';
+import { seedDemoFollowUp, type DemoCase, type DemoFollowUpCounts } from './demo-follow-up.js';
+import { DEMO_FOLIO_PREFIX, demoInterventions } from './demo-interventions.js';
+
+/** What seeding the demo dataset did. */
+export interface DemoDataResult {
+  interventionsCreated: number;
+  casesCreated: number;
+  /** False when the follow-up part was already there (seeding again adds nothing). */
+  followUpSeeded: boolean;
+  followUp: DemoFollowUpCounts | null;
+  staff: { email: string; role: string }[];
+}
+
+const MARKER_ACTION = 'demo-data.seed';
+
+/**
+ * Fills a development database with a realistic, clearly fake dataset: the demo staff and case of
+ * `seed demo`, 180 interventions of the last 90 days (folios `DEMO-…`, numbers `+52199900…`, aliases
+ * `… (demo)`), and the follow-up they would have had (check-ins, encrypted messages, alerts, video
+ * calls, closed cases, BANAVIM consent and fields). Idempotent: interventions are keyed by folio, and the
+ * follow-up is written once, in one transaction that ends with an audit entry marking it done.
+ */
+export async function seedDemoData(db: Database, privacy: PrivacyTools, now: Date): Promise<DemoDataResult> {
+  const demo = await seedDemo(db, privacy);
+  const staffIds = await db.staff.findMany({ where: { email: { in: demo.staff.map((s) => s.email) } }, select: { id: true, role: true } });
+  const psychologistId = staffIds.find((s) => s.role === 'psychologist')!.id;
+  const coordinatorId = staffIds.find((s) => s.role === 'coordinator')!.id;
+  const actor = { staffId: coordinatorId, via: 'cli' as const };
+
+  const imported = await prismaInterventionImportStore(db, privacy).importRows(demoInterventions(now), { actor, now, fileDigest: 'demo-data' });
+  if (!imported.ok) throw new Error(`demo data does not import: ${imported.problems.map((p) => `${p.line} ${p.column} ${p.problem}`).join('; ')}`);
+
+  const result: DemoDataResult = {
+    interventionsCreated: imported.outcome.created,
+    casesCreated: imported.outcome.casesCreated,
+    followUpSeeded: false,
+    followUp: null,
+    staff: demo.staff,
+  };
+  await db.$transaction(
+    async (tx) => {
+      if (await tx.auditLog.findFirst({ where: { action: MARKER_ACTION }, select: { id: true } })) return;
+      const rows = await tx.case.findMany({
+        where: { folio: { startsWith: DEMO_FOLIO_PREFIX }, interventions: { some: {} } },
+        orderBy: { folio: 'asc' },
+        select: {
+          id: true,
+          folio: true,
+          survivorId: true,
+          interventionAt: true,
+          survivor: { select: { phoneHash: true, consents: { where: { purpose: 'follow_up' }, orderBy: [{ recordedAt: 'desc' }, { id: 'desc' }], take: 1 } } },
+          banavim: { select: { status: true } },
+          interventions: { where: { channel: 'videollamada' }, take: 1, select: { occurredAt: true } },
+        },
+      });
+      const cases: DemoCase[] = rows.map((r) => ({
+        id: r.id,
+        folio: r.folio!,
+        survivorId: r.survivorId,
+        interventionAt: r.interventionAt!,
+        hasPhone: r.survivor.phoneHash !== null,
+        followUpConsent: r.survivor.phoneHash !== null && (r.survivor.consents[0]?.granted ?? false),
+        registered: r.banavim?.status === 'registered',
+        videoCallAt: r.interventions[0]?.occurredAt ?? null,
+      }));
+      result.followUp = await seedDemoFollowUp(tx, cases, { now, psychologistId, coordinatorId, privacy });
+      result.followUpSeeded = true;
+      await tx.auditLog.create({ data: auditData({ actor, action: MARKER_ACTION, subject: 'demo-data', detail: { ...result.followUp } }) });
+    },
+    { timeout: 60_000, maxWait: 10_000 },
+  );
+  return result;
+}

@@ -1,0 +1,173 @@
+import type { E164 } from '../../app/phone-number.js';
+import type { InterventionImportStore } from '../../app/records/ports.js';
+import type { InterventionRow } from '../../app/records/intervention-row.js';
+import type { Database } from '../database.js';
+import type { PrivacyTools } from '../conversation-store.js';
+import type { Prisma } from '../../generated/prisma/client.js';
+import { planImport, type ImportPlan, type ImportSnapshot } from './import-plan.js';
+import { auditData } from './audit-trail.js';
+import { uuidV7 } from './uuid-v7.js';
+import { bulkInsert } from './bulk-insert.js';
+
+type Tx = Prisma.TransactionClient;
+
+/** A whole file is one transaction; a large one may take a while. */
+const IMPORT_TRANSACTION = { timeout: 120_000, maxWait: 10_000 } as const;
+/** Imports wait for each other, so two runs of the same file cannot both think a folio is new. */
+const IMPORT_LOCK_KEY = 911_001;
+
+/**
+ * The Prisma implementation of {@link InterventionImportStore}: reads what the file's rows touch,
+ * plans every write ({@link planImport}), then writes each table with one bulk insert
+ * ({@link bulkInsert}), all in one transaction that also records the audit entry. Numbers are stored
+ * encrypted and found by keyed hash.
+ */
+export function prismaInterventionImportStore(db: Database, privacy: PrivacyTools): InterventionImportStore {
+  return {
+    importRows(rows, context) {
+      return db.$transaction(async (tx) => {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${IMPORT_LOCK_KEY})`;
+        const hashes = new Map<InterventionRow, string>();
+        for (const row of rows) if (row.phone) hashes.set(row, privacy.hashPhone(row.phone as E164));
+        const snapshot = await readSnapshot(tx, rows, [...new Set(hashes.values())]);
+        const planned = planImport(rows, snapshot, { hashOf: (row) => hashes.get(row) ?? null, newId: () => uuidV7() });
+        if (!planned.ok) return planned;
+        const { plan } = planned;
+
+        await writePlan(tx, plan, privacy, context.actor.staffId, context.now);
+        const enrollCaseIds = await casesToEnroll(tx, plan);
+        const outcome = {
+          created: plan.interventions.length,
+          unchanged: plan.unchanged,
+          casesCreated: plan.cases.length,
+          survivorsCreated: plan.survivors.length,
+          consentsRecorded: plan.consents.length,
+          banavimRegistered: plan.banavimCreates.length + plan.banavimRegistrations.length,
+          enrollCaseIds,
+        };
+        await tx.auditLog.create({
+          data: auditData({
+            actor: context.actor,
+            action: 'interventions.import',
+            subject: 'interventions',
+            detail: {
+              rows: rows.length,
+              created: outcome.created,
+              unchanged: outcome.unchanged,
+              casesCreated: outcome.casesCreated,
+              banavimRegistered: outcome.banavimRegistered,
+              fileSha256: context.fileDigest,
+            },
+          }),
+        });
+        return { ok: true as const, outcome };
+      }, IMPORT_TRANSACTION);
+    },
+  };
+}
+
+async function readSnapshot(tx: Tx, rows: readonly InterventionRow[], phoneHashes: string[]): Promise<ImportSnapshot> {
+  const folios = rows.map((r) => r.folio);
+  const banavimFolios = [...new Set(rows.flatMap((r) => (r.banavimFolio ? [r.banavimFolio] : [])))];
+  const [interventions, survivors, cases, banavim] = await Promise.all([
+    tx.intervention.findMany({ where: { folio: { in: folios } }, select: { folio: true } }),
+    tx.survivor.findMany({
+      where: { phoneHash: { in: phoneHashes } },
+      select: {
+        id: true,
+        phoneHash: true,
+        cases: {
+          where: { status: 'open' },
+          orderBy: { createdAt: 'desc' },
+          take: 1,
+          select: { id: true, interventionAt: true, banavim: { select: { status: true, folio: true } } },
+        },
+      },
+    }),
+    tx.case.findMany({ where: { folio: { in: folios } }, select: { folio: true } }),
+    tx.banavimRecord.findMany({ where: { folio: { in: banavimFolios } }, select: { folio: true, caseId: true } }),
+  ]);
+  return {
+    existingFolios: new Set(interventions.map((i) => i.folio)),
+    survivorsByHash: new Map(survivors.map((s) => [s.phoneHash!, { id: s.id, openCase: s.cases[0] ?? null }])),
+    caseFolios: new Set(cases.flatMap((c) => (c.folio ? [c.folio] : []))),
+    banavimFolioOwners: new Map(banavim.map((b) => [b.folio!, b.caseId])),
+  };
+}
+
+async function writePlan(tx: Tx, plan: ImportPlan, privacy: PrivacyTools, staffId: string | null, now: Date): Promise<void> {
+  await bulkInsert(
+    tx,
+    'Survivor',
+    { id: 'uuid', alias: 'text', phoneHash: 'text', phoneCipher: 'bytea' },
+    plan.survivors.map((s) => ({
+      id: s.id,
+      alias: s.alias,
+      phoneHash: s.phoneHash,
+      phoneCipher: s.phone ? privacy.cipher.encrypt(s.phone) : null,
+    })),
+  );
+  await bulkInsert(tx, 'Case', { id: 'uuid', folio: 'text', survivorId: 'uuid', interventionAt: 'timestamptz' }, plan.cases);
+  for (const move of plan.movedInterventionAt) {
+    await tx.case.update({ where: { id: move.caseId }, data: { interventionAt: move.interventionAt } });
+  }
+  await bulkInsert(
+    tx,
+    'Intervention',
+    { id: 'uuid', folio: 'text', caseId: 'uuid', occurredAt: 'timestamptz', service: '"Service"', line: '"LineOfAttention"', channel: '"InterventionChannel"' },
+    plan.interventions.map(({ caseId, row }) => ({
+      id: uuidV7(),
+      folio: row.folio,
+      caseId,
+      occurredAt: row.occurredAt,
+      service: row.service,
+      line: row.lineOfAttention,
+      channel: row.channel,
+    })),
+  );
+  await bulkInsert(
+    tx,
+    'Consent',
+    { id: 'uuid', survivorId: 'uuid', purpose: '"ConsentPurpose"', granted: 'boolean', source: '"ConsentSource"', recordedById: 'uuid', recordedAt: 'timestamptz' },
+    plan.consents.map((c) => ({
+      id: uuidV7(),
+      survivorId: c.survivorId,
+      purpose: 'follow_up',
+      granted: c.granted,
+      source: 'intervention_911',
+      recordedById: staffId,
+      recordedAt: c.recordedAt,
+    })),
+  );
+  const registered = { status: 'registered' as const, registeredAt: now, registeredById: staffId };
+  await bulkInsert(
+    tx,
+    'BanavimRecord',
+    { id: 'uuid', caseId: 'uuid', folio: 'text', status: '"BanavimStatus"', registeredAt: 'timestamptz', registeredById: 'uuid' },
+    plan.banavimCreates.map((b) => ({ id: uuidV7(), caseId: b.caseId, folio: b.folio, ...registered })),
+  );
+  for (const b of plan.banavimRegistrations) {
+    await tx.banavimRecord.update({ where: { caseId: b.caseId }, data: { folio: b.folio, ...registered } });
+  }
+}
+
+/**
+ * The candidate cases that may be enrolled once the import's consents are in: her newest follow-up
+ * consent (by when it was given) is a grant, she has a number, has not opted out, and the case is open.
+ */
+async function casesToEnroll(tx: Tx, plan: ImportPlan): Promise<string[]> {
+  if (plan.followUpCandidates.length === 0) return [];
+  const survivorIds = [...new Set(plan.followUpCandidates.map((c) => c.survivorId))];
+  const survivors = await tx.survivor.findMany({
+    where: { id: { in: survivorIds }, optedOutAt: null, phoneHash: { not: null } },
+    select: {
+      id: true,
+      consents: { where: { purpose: 'follow_up' }, orderBy: [{ recordedAt: 'desc' }, { id: 'desc' }], take: 1, select: { granted: true } },
+      cases: { where: { status: 'open' }, select: { id: true } },
+    },
+  });
+  const eligible = new Set(
+    survivors.filter((s) => s.consents[0]?.granted).flatMap((s) => s.cases.map((c) => c.id)),
+  );
+  return plan.followUpCandidates.filter((c) => eligible.has(c.caseId)).map((c) => c.caseId);
+}

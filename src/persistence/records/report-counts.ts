@@ -1,0 +1,45 @@
+import type { PeriodCounts, ReportCountsSource } from '../../app/records/ports.js';
+import type { Database } from '../database.js';
+
+/**
+ * The Prisma implementation of {@link ReportCountsSource}. What each figure counts, all within
+ * `[start, end)`:
+ * - interventions by `occurredAt`, split by service, line of attention and channel;
+ * - BANAVIM: cases with an intervention in the period whose record is `registered` (whenever it was);
+ * - check-ins by `sentAt`: sent, and of those answered and missed;
+ * - handoffs: `Alert` rows of kind `handoff` by `createdAt`;
+ * - video sessions: `Contact` rows on the `video` channel by `createdAt`, except failed ones.
+ * None of it reads a ciphertext, so retention (which removes texts, never rows) leaves every figure as it was.
+ */
+export function prismaReportCounts(db: Database): ReportCountsSource {
+  return {
+    async counts({ start, end }): Promise<PeriodCounts> {
+      const within = { gte: start, lt: end };
+      const interventions = { occurredAt: within };
+      const [total, byService, byLine, byChannel, banavim, sent, answered, missed, handoffs, video] = await Promise.all([
+        db.intervention.count({ where: interventions }),
+        db.intervention.groupBy({ by: ['service'], where: interventions, _count: { _all: true } }),
+        db.intervention.groupBy({ by: ['line'], where: interventions, _count: { _all: true } }),
+        db.intervention.groupBy({ by: ['channel'], where: interventions, _count: { _all: true } }),
+        db.case.count({ where: { interventions: { some: interventions }, banavim: { is: { status: 'registered' } } } }),
+        db.checkIn.count({ where: { sentAt: within } }),
+        db.checkIn.count({ where: { sentAt: within, status: 'answered' } }),
+        db.checkIn.count({ where: { sentAt: within, status: 'missed' } }),
+        db.alert.count({ where: { kind: 'handoff', createdAt: within } }),
+        db.contact.count({ where: { channel: 'video', createdAt: within, status: { not: 'failed' } } }),
+      ]);
+      return {
+        interventions: total,
+        byService: Object.fromEntries(byService.map((g) => [g.service, g._count._all])),
+        byLine: Object.fromEntries(byLine.map((g) => [g.line, g._count._all])),
+        byChannel: Object.fromEntries(byChannel.map((g) => [g.channel, g._count._all])),
+        banavimRegisteredCases: banavim,
+        checkInsSent: sent,
+        checkInsAnswered: answered,
+        checkInsMissed: missed,
+        handoffs,
+        videoSessions: video,
+      };
+    },
+  };
+}

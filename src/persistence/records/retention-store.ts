@@ -1,0 +1,43 @@
+import type { RetentionStore } from '../../app/records/ports.js';
+import type { Database } from '../database.js';
+
+/** What a session's saved answers become once removed: an empty value, which no reader ever opens. */
+const REMOVED = new Uint8Array(0);
+
+/**
+ * The Prisma implementation of {@link RetentionStore}, in one transaction: for each case closed before
+ * the date, contact texts become `null` and flow sessions' encrypted state becomes empty (a session
+ * still waiting is ended, so nothing tries to resume it). Only rows still holding text are touched, so a
+ * second run changes nothing.
+ */
+export function prismaRetentionStore(db: Database): RetentionStore {
+  return {
+    purgeClosedBefore(closedBefore) {
+      return db.$transaction(async (tx) => {
+        const cases = await tx.case.findMany({
+          where: {
+            status: 'closed',
+            closedAt: { lt: closedBefore },
+            OR: [{ contacts: { some: { textCipher: { not: null } } } }, { sessions: { some: { stateCipher: { not: REMOVED } } } }],
+          },
+          select: { id: true },
+        });
+        const caseIds = cases.map((c) => c.id);
+        if (caseIds.length === 0) return { contactTextsRemoved: 0, sessionStatesRemoved: 0, casesPurged: 0 };
+        const contacts = await tx.contact.updateMany({
+          where: { caseId: { in: caseIds }, textCipher: { not: null } },
+          data: { textCipher: null },
+        });
+        await tx.flowSession.updateMany({
+          where: { caseId: { in: caseIds }, status: 'waiting' },
+          data: { status: 'ended', outcome: 'retention', endedAt: new Date() },
+        });
+        const sessions = await tx.flowSession.updateMany({
+          where: { caseId: { in: caseIds }, stateCipher: { not: REMOVED } },
+          data: { stateCipher: REMOVED },
+        });
+        return { contactTextsRemoved: contacts.count, sessionStatesRemoved: sessions.count, casesPurged: caseIds.length };
+      });
+    },
+  };
+}

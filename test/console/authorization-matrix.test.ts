@@ -1,0 +1,298 @@
+/**
+ * Who may call what: every registered route × every role (and nobody signed in), with the status each
+ * must get. The table is checked against the server's own route list, so a route added without an
+ * entry here fails this file. State-changing routes are also called without a CSRF token, which must
+ * be refused.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FieldCipher } from '../../src/privacy/field-cipher.js';
+import { phoneHasher } from '../../src/privacy/phone-hash.js';
+import { startTestService, type TestService } from '../support/test-service.js';
+import { createConsentingCase } from '../support/demo-case.js';
+import { ConsoleClient, createStaffAccount, csrfTokenOf } from '../support/console-client.js';
+import { markUrgent } from '../support/urgent-case.js';
+
+type Who = 'psychologist' | 'coordinator' | 'admin' | 'anonymous';
+const EVERYONE: readonly Who[] = ['psychologist', 'coordinator', 'admin', 'anonymous'];
+
+/** One call of a route, built afresh for each cell (fixtures may be reset first). */
+interface Call {
+  url: string;
+  form?: Record<string, string>;
+  json?: Record<string, unknown>;
+  headers?: Record<string, string>;
+}
+
+interface RouteSpec {
+  /** Expected status per caller. */
+  expect: Record<Who, number>;
+  build: (who: Who) => Promise<Call> | Call;
+  /** A long-lived stream: allowed callers are checked over a real connection. */
+  stream?: boolean;
+  /** Why a state change needs no CSRF token (no cookie-authenticated caller can reach it). */
+  csrfExempt?: string;
+}
+
+let t: TestService;
+const ids = { psychologist: '', coordinator: '', admin: '' };
+let assignedCase: string;
+let surveyed: { caseId: string; phone: string };
+const clients = {} as Record<Who, ConsoleClient>;
+let baseUrl = '';
+
+const allowAll = (status: number): Record<Who, number> => ({ psychologist: status, coordinator: status, admin: status, anonymous: status });
+/** Pages for psychologists and coordinators; admins refused; nobody signed in → sign-in page. */
+const casePage = (ok: number) => ({ psychologist: ok, coordinator: ok, admin: 403, anonymous: 302 });
+/** APIs for psychologists and coordinators. */
+const caseApi = (ok: number) => ({ psychologist: ok, coordinator: ok, admin: 403, anonymous: 401 });
+
+async function holdBy(caseId: string, who: Who) {
+  const heldById = who === 'anonymous' ? null : ids[who];
+  await t.service.db.case.update({ where: { id: caseId }, data: { attention: heldById ? 'with_person' : 'bot', heldById, status: 'open' } });
+}
+
+async function scheduledCheckIn(): Promise<string> {
+  const due = new Date(Date.now() + 10 * 24 * 3_600_000);
+  const row = await t.service.db.checkIn.create({
+    data: { caseId: assignedCase, planItem: `matriz-${randomUUID()}`, flowId: 'primer-contacto', dueAt: due, plannedAt: due },
+  });
+  return row.id;
+}
+
+/** A Monday at 11:00 in Cancún, two weeks ahead: inside the default contact windows. */
+function safeMoment(): string {
+  const d = new Date(Date.now() + 14 * 24 * 3_600_000);
+  d.setUTCDate(d.getUTCDate() + ((8 - d.getUTCDay()) % 7));
+  d.setUTCHours(16, 0, 0, 0);
+  return d.toISOString();
+}
+
+const MATRIX: Record<string, RouteSpec> = {
+  // Public: the health check, the simulated WhatsApp channel, static files and the sign-in form.
+  'GET /healthz': { expect: allowAll(200), build: () => ({ url: '/healthz' }) },
+  'POST /api/simulator/inbound': {
+    expect: allowAll(202),
+    build: () => ({ url: '/api/simulator/inbound', json: { from: '+5215550009999', text: 'hola' } }),
+    csrfExempt: 'the simulated channel’s gateway: JSON only, no session, stands for WhatsApp’s webhook',
+  },
+  'GET /api/simulator/outbound': { expect: allowAll(200), build: () => ({ url: '/api/simulator/outbound?to=%2B5215550009999' }) },
+  'GET /api/simulator/stream': { expect: allowAll(200), stream: true, build: () => ({ url: '/api/simulator/stream?to=%2B5215550009999' }) },
+  'GET /simulator': { expect: allowAll(200), build: () => ({ url: '/simulator' }) },
+  'GET /static/*': { expect: allowAll(200), build: () => ({ url: '/static/console.css' }) },
+  'GET /login': {
+    expect: { psychologist: 303, coordinator: 303, admin: 303, anonymous: 200 },
+    build: () => ({ url: '/login' }),
+  },
+  'POST /login': {
+    expect: allowAll(401),
+    build: () => ({ url: '/login', form: { email: 'nadie@unidad.test', password: 'no-es-esta-contraseña' } }),
+  },
+
+  // Every signed-in person.
+  'POST /logout': {
+    expect: { psychologist: 303, coordinator: 303, admin: 303, anonymous: 302 },
+    build: () => ({ url: '/logout', form: {} }),
+  },
+  'GET /': { expect: { psychologist: 200, coordinator: 200, admin: 303, anonymous: 302 }, build: () => ({ url: '/' }) },
+
+  // Conversations: psychologists (their cases) and coordinators; never admins.
+  'GET /api/bandeja': { expect: caseApi(200), build: () => ({ url: '/api/bandeja' }) },
+  'GET /api/bandeja/filas/:caseId': { expect: caseApi(200), build: () => ({ url: `/api/bandeja/filas/${assignedCase}` }) },
+  'GET /events': { expect: caseApi(200), stream: true, build: () => ({ url: '/events' }) },
+  'GET /casos/:caseId': { expect: casePage(200), build: () => ({ url: `/casos/${assignedCase}` }) },
+  'GET /api/casos/:caseId/mensajes': { expect: caseApi(200), build: () => ({ url: `/api/casos/${assignedCase}/mensajes` }) },
+  'GET /api/casos/:caseId/controles': { expect: caseApi(200), build: () => ({ url: `/api/casos/${assignedCase}/controles` }) },
+  'POST /casos/:caseId/tomar': {
+    expect: casePage(303),
+    build: async () => {
+      await holdBy(assignedCase, 'anonymous');
+      return { url: `/casos/${assignedCase}/tomar`, form: {} };
+    },
+  },
+  'POST /casos/:caseId/devolver': {
+    expect: casePage(303),
+    build: async (who) => {
+      await holdBy(assignedCase, who);
+      return { url: `/casos/${assignedCase}/devolver`, form: { modo: 'reanudar' } };
+    },
+  },
+  'POST /casos/:caseId/mensajes': {
+    expect: casePage(303),
+    build: async (who) => {
+      await holdBy(assignedCase, who);
+      return { url: `/casos/${assignedCase}/mensajes`, form: { texto: 'Hola, ¿cómo vas?' } };
+    },
+  },
+  'POST /casos/:caseId/notas': { expect: casePage(303), build: () => ({ url: `/casos/${assignedCase}/notas`, form: { texto: 'nota' } }) },
+  'POST /casos/:caseId/telefono': {
+    expect: casePage(200),
+    build: () => ({ url: `/casos/${assignedCase}/telefono`, form: { motivo: 'prueba de permisos' } }),
+  },
+  'POST /casos/:caseId/asignar': {
+    expect: { psychologist: 403, coordinator: 303, admin: 403, anonymous: 302 },
+    build: () => ({ url: `/casos/${assignedCase}/asignar`, form: { staffId: ids.psychologist } }),
+  },
+
+  // Check-ins (scheduling): coordinators.
+  'POST /api/cases/:caseId/checkins': {
+    expect: { psychologist: 403, coordinator: 201, admin: 403, anonymous: 401 },
+    build: () => ({ url: `/api/cases/${assignedCase}/checkins`, json: { flow: 'primer-contacto', at: safeMoment() } }),
+  },
+  'PATCH /api/checkins/:checkInId': {
+    expect: { psychologist: 403, coordinator: 200, admin: 403, anonymous: 401 },
+    build: async () => ({ url: `/api/checkins/${await scheduledCheckIn()}`, json: { at: safeMoment(), reason: 'ella lo pidió' } }),
+  },
+  'POST /api/checkins/:checkInId/cancel': {
+    expect: { psychologist: 403, coordinator: 200, admin: 403, anonymous: 401 },
+    build: async () => ({ url: `/api/checkins/${await scheduledCheckIn()}/cancel`, json: { reason: 'ella lo pidió' } }),
+  },
+
+  // Accounts: admins.
+  'GET /admin/personal': { expect: { psychologist: 403, coordinator: 403, admin: 200, anonymous: 302 }, build: () => ({ url: '/admin/personal' }) },
+  'POST /admin/personal': {
+    expect: { psychologist: 403, coordinator: 403, admin: 303, anonymous: 302 },
+    build: () => ({
+      url: '/admin/personal',
+      form: { displayName: 'Nueva', email: `nueva-${randomUUID()}@unidad.test`, role: 'psychologist', password: 'contraseña-larga-nueva' },
+    }),
+  },
+  'POST /admin/personal/:staffId/desactivar': {
+    expect: { psychologist: 403, coordinator: 403, admin: 303, anonymous: 302 },
+    build: async () => {
+      const victim = await createStaffAccount(t.service.db, { role: 'psychologist', email: `baja-${randomUUID()}@unidad.test` });
+      return { url: `/admin/personal/${victim}/desactivar`, form: {} };
+    },
+  },
+};
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+beforeAll(async () => {
+  t = await startTestService();
+  const privacy = { cipher: new FieldCipher(t.config.DATA_KEYS), hashPhone: phoneHasher(t.config.PHONE_HASH_KEY) };
+  ids.psychologist = await createStaffAccount(t.service.db, { role: 'psychologist', email: 'psi@unidad.test' });
+  ids.coordinator = await createStaffAccount(t.service.db, { role: 'coordinator', email: 'coord@unidad.test' });
+  ids.admin = await createStaffAccount(t.service.db, { role: 'admin', email: 'admin@unidad.test' });
+  ({ caseId: assignedCase } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() }));
+  await t.service.db.case.update({ where: { id: assignedCase }, data: { assignedStaffId: ids.psychologist } });
+  surveyed = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() });
+  for (const who of EVERYONE) clients[who] = new ConsoleClient(t.service.server);
+  await clients.anonymous.refreshCsrf('/login');
+  baseUrl = await t.service.server.listen({ host: '127.0.0.1', port: 0 });
+});
+
+afterAll(async () => {
+  await t?.stop();
+});
+
+/** Signs the caller in again if an earlier cell signed them out. */
+async function ready(who: Who): Promise<ConsoleClient> {
+  const client = clients[who];
+  if (who !== 'anonymous' && !client.cookies.has('acompana_sesion')) {
+    const res = await client.signIn(`${who === 'psychologist' ? 'psi' : who === 'coordinator' ? 'coord' : 'admin'}@unidad.test`);
+    expect(res.statusCode).toBe(303);
+  }
+  return client;
+}
+
+async function call(client: ConsoleClient, method: string, c: Call, withCsrf = true) {
+  const headers: Record<string, string> = { ...c.headers };
+  if (c.json) {
+    if (withCsrf) headers['csrf-token'] = client.csrf;
+    return client.request({ method: method as 'POST', url: c.url, payload: c.json, headers });
+  }
+  if (c.form) {
+    const form = withCsrf ? { _csrf: client.csrf, ...c.form } : c.form;
+    return client.request({ method: method as 'POST', url: c.url, form, headers });
+  }
+  return client.request({ method: method as 'GET', url: c.url, headers });
+}
+
+/** Opens a stream over a real connection and reports its status, then closes it. */
+async function streamStatus(client: ConsoleClient, url: string): Promise<{ status: number; type: string | null }> {
+  const abort = new AbortController();
+  const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  const res = await fetch(`${baseUrl}${url}`, { headers: cookie ? { cookie } : {}, signal: abort.signal, redirect: 'manual' });
+  abort.abort();
+  return { status: res.status, type: res.headers.get('content-type') };
+}
+
+describe('the authorization matrix', () => {
+  it('covers every route the server registers, and nothing else', () => {
+    const registered = t.service.server.routeTable();
+    const keys = new Set(registered.filter((r) => r.method !== 'HEAD').map((r) => `${r.method} ${r.url}`));
+    expect([...keys].sort()).toEqual(Object.keys(MATRIX).sort());
+    for (const head of registered.filter((r) => r.method === 'HEAD')) expect(keys).toContain(`GET ${head.url}`);
+  });
+
+  for (const [route, spec] of Object.entries(MATRIX)) {
+    const [method, path] = route.split(' ') as [string, string];
+    for (const who of EVERYONE) {
+      const expected = spec.expect[who];
+      it(`${route} as ${who} → ${expected}`, async () => {
+        const client = await ready(who);
+        const c = await spec.build(who);
+        if (spec.stream && expected === 200) {
+          const { status, type } = await streamStatus(client, c.url);
+          expect(status).toBe(200);
+          expect(type).toMatch(/^text\/event-stream/);
+          return;
+        }
+        const res = await call(client, method, c);
+        expect(res.statusCode, res.body.slice(0, 300)).toBe(expected);
+        if (expected === 302 && !path.startsWith('/api/')) expect(res.headers.location).toMatch(/^\/login/);
+        if (expected === 401 && path.startsWith('/api/')) expect(res.json()).toMatchObject({ error: 'unauthenticated' });
+        if (expected === 403) expect(res.body).not.toMatch(/invalid_csrf|El formulario caducó/);
+      });
+    }
+
+    if (UNSAFE.has(method) && !spec.csrfExempt) {
+      const who = EVERYONE.find((w) => spec.expect[w] < 300 || (spec.expect[w] === 303 && w !== 'anonymous')) ?? 'anonymous';
+      it(`${route} without a CSRF token as ${who} → 403`, async () => {
+        const client = await ready(who);
+        const c = await spec.build(who);
+        const res = await call(client, method, c, false);
+        expect(res.statusCode).toBe(403);
+      });
+    }
+  }
+});
+
+describe('which cases a psychologist sees', () => {
+  it('refuses another psychologist’s case as if it did not exist; coordinators see it', async () => {
+    const other = await createStaffAccount(t.service.db, { role: 'psychologist', email: 'otra@unidad.test' });
+    await t.service.db.case.update({ where: { id: surveyed.caseId }, data: { assignedStaffId: other } });
+    const psi = await ready('psychologist');
+    expect((await psi.get(`/casos/${surveyed.caseId}`)).statusCode).toBe(404);
+    expect((await psi.get(`/api/casos/${surveyed.caseId}/mensajes`)).statusCode).toBe(404);
+    expect((await psi.get(`/api/bandeja/filas/${surveyed.caseId}`)).statusCode).toBe(204);
+    expect((await psi.post(`/casos/${surveyed.caseId}/tomar`)).statusCode).toBe(404);
+    expect((await psi.post(`/casos/${surveyed.caseId}/telefono`, { motivo: 'curiosidad' })).statusCode).toBe(404);
+    expect((await psi.get('/')).body).not.toContain(surveyed.caseId);
+    expect(await t.service.db.auditLog.count({ where: { subject: `case:${surveyed.caseId}`, action: 'case.phone_revealed' } })).toBe(0);
+    const coordinator = await ready('coordinator');
+    expect((await coordinator.get(`/casos/${surveyed.caseId}`)).statusCode).toBe(200);
+    expect((await coordinator.get('/')).body).toContain(surveyed.caseId);
+  });
+
+  it('shows an unassigned case to every psychologist only while it is urgent', async () => {
+    await t.service.db.case.update({ where: { id: surveyed.caseId }, data: { assignedStaffId: null } });
+    const psi = await ready('psychologist');
+    expect((await psi.get(`/casos/${surveyed.caseId}`)).statusCode).toBe(404);
+    await markUrgent(t.service.db, t.service.events, surveyed.caseId);
+    expect((await psi.get(`/casos/${surveyed.caseId}`)).statusCode).toBe(200);
+    const inbox = await psi.get('/');
+    expect(inbox.body).toContain(`id="caso-${surveyed.caseId}"`);
+    expect((await psi.get(`/api/bandeja/filas/${surveyed.caseId}`)).body).toContain('data-group="urgent"');
+  });
+
+  it('shows admins no conversation at all', async () => {
+    const admin = await ready('admin');
+    expect((await admin.get(`/casos/${surveyed.caseId}`)).statusCode).toBe(403);
+    expect((await admin.get('/api/bandeja')).statusCode).toBe(403);
+    const page = await admin.get('/admin/personal');
+    expect(page.body).not.toContain(surveyed.caseId);
+    expect(csrfTokenOf(page.body)).toBeTruthy();
+  });
+});

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { compareInboxRows, inboxGroupOf, inboxRow } from '../../src/app/console/inbox.js';
+import { canSeeCase } from '../../src/app/console/policy.js';
+import type { InboxCase } from '../../src/app/console/ports.js';
+
+const ANA = { id: 'ana', role: 'psychologist' } as const;
+const at = (minutesAgo: number) => new Date(Date.UTC(2026, 10, 28, 17, 0) - minutesAgo * 60_000);
+
+function inboxCase(id: string, patch: Partial<InboxCase>): InboxCase {
+  return {
+    id,
+    alias: id,
+    status: 'open',
+    attention: 'bot',
+    urgency: 'none',
+    attentionReason: null,
+    attentionSince: null,
+    heldById: null,
+    heldByName: null,
+    assignedStaffId: 'ana',
+    assignedName: 'Ana',
+    openAlerts: [],
+    botConversation: false,
+    lastContactAt: null,
+    createdAt: at(10_000),
+    ...patch,
+  };
+}
+
+describe('inbox order', () => {
+  it('puts urgent first, then waiting for a person, with a person, with the bot; oldest first within each', () => {
+    const cases = [
+      inboxCase('bot-old', { botConversation: true, lastContactAt: at(90) }),
+      inboxCase('bot-recent', { botConversation: true, lastContactAt: at(2) }),
+      inboxCase('held', { attention: 'with_person', heldById: 'bea', heldByName: 'Bea', attentionSince: at(30) }),
+      inboxCase('waiting-new', { attention: 'waiting_person', attentionReason: 'Pidió hablar con alguien', attentionSince: at(3) }),
+      inboxCase('waiting-old', { attention: 'waiting_person', attentionReason: 'Pidió hablar con alguien', attentionSince: at(40) }),
+      inboxCase('urgent-new', { attention: 'waiting_person', urgency: 'urgent', attentionReason: 'Palabra de emergencia', attentionSince: at(1) }),
+      inboxCase('urgent-by-alert', {
+        openAlerts: [{ kind: 'missed_checkins', urgency: 'urgent', reason: '2 seguimientos sin respuesta', createdAt: at(20) }],
+      }),
+      inboxCase('urgent-held', { attention: 'with_person', urgency: 'urgent', heldById: 'ana', heldByName: 'Ana', attentionSince: at(50) }),
+    ];
+    const rows = cases.map((c) => inboxRow(c, ANA)).sort(compareInboxRows);
+    expect(rows.map((r) => r.caseId)).toEqual([
+      'urgent-held',
+      'urgent-by-alert',
+      'urgent-new',
+      'waiting-old',
+      'waiting-new',
+      'held',
+      'bot-recent',
+      'bot-old',
+    ]);
+    const byId = new Map(rows.map((r) => [r.caseId, r]));
+    expect(byId.get('urgent-by-alert')).toMatchObject({ group: 'urgent', reason: '2 seguimientos sin respuesta', since: at(20) });
+    expect(byId.get('urgent-held')).toMatchObject({ heldByMe: true });
+    expect(byId.get('bot-old')).toMatchObject({ reason: 'Conversación con el bot en curso' });
+    expect(inboxRow(inboxCase('quiet', {}), ANA).reason).toBe('Sin conversación en curso');
+  });
+
+  it('groups by urgency before attention', () => {
+    expect(inboxGroupOf(inboxCase('x', { attention: 'with_person', urgency: 'urgent' }))).toBe('urgent');
+    expect(inboxGroupOf(inboxCase('x', { urgency: 'normal', attention: 'waiting_person' }))).toBe('waiting');
+    expect(inboxGroupOf(inboxCase('x', { attention: 'stopped' }))).toBe('bot');
+  });
+});
+
+describe('who sees a case', () => {
+  const base = { status: 'open' as const, assignedStaffId: null, heldById: null, urgency: 'none' as const, hasOpenUrgentAlert: false };
+  it.each([
+    ['her own case', { ...base, assignedStaffId: 'ana' }, true],
+    ['a case she holds', { ...base, assignedStaffId: 'bea', heldById: 'ana' }, true],
+    ['another psychologist’s case', { ...base, assignedStaffId: 'bea' }, false],
+    ['another psychologist’s urgent case', { ...base, assignedStaffId: 'bea', urgency: 'urgent' as const }, false],
+    ['an unassigned urgent case', { ...base, urgency: 'urgent' as const }, true],
+    ['an unassigned case with an urgent alert', { ...base, hasOpenUrgentAlert: true }, true],
+    ['an unassigned calm case', base, false],
+    ['an unassigned urgent closed case', { ...base, urgency: 'urgent' as const, status: 'closed' as const }, false],
+  ])('a psychologist: %s → %s', (_name, facts, visible) => {
+    expect(canSeeCase(ANA, facts)).toBe(visible);
+  });
+
+  it('coordinators see every case; admins none', () => {
+    const facts = { ...base, assignedStaffId: 'bea' };
+    expect(canSeeCase({ id: 'c', role: 'coordinator' }, facts)).toBe(true);
+    expect(canSeeCase({ id: 'a', role: 'admin' }, { ...facts, assignedStaffId: 'a' })).toBe(false);
+  });
+});

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { html, SafeHtml } from '../../src/console/views/html.js';
+import { timeAgo } from '../../src/console/views/format.js';
+import { safeHoursLines, weekdays } from '../../src/console/views/case-panel.js';
+import { inboxRowView } from '../../src/console/views/inbox-view.js';
+import { messageView } from '../../src/console/views/case-messages.js';
+
+describe('the html helper', () => {
+  it('escapes every interpolation, in content and in attributes', () => {
+    const alias = `<script>alert("x")</script> & 'y'`;
+    const out = html`<p title="${alias}">${alias}</p>`.toString();
+    expect(out).toBe(
+      '<p title="&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;">&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;</p>',
+    );
+  });
+
+  it('keeps nested html, joins arrays and drops null, undefined and false', () => {
+    const items = ['<a>', 'b'].map((x) => html`<li>${x}</li>`);
+    expect(html`<ul>${items}</ul>${null}${undefined}${false}${0}`.toString()).toBe('<ul><li>&lt;a&gt;</li><li>b</li></ul>0');
+    expect(html`${'x'}`).toBeInstanceOf(SafeHtml);
+  });
+});
+
+describe('how long ago', () => {
+  const now = new Date('2026-11-28T17:00:00Z');
+  it.each([
+    [0, 'hace un momento'],
+    [59_000, 'hace un momento'],
+    [5 * 60_000, 'hace 5 min'],
+    [59 * 60_000, 'hace 59 min'],
+    [3 * 3_600_000, 'hace 3 h'],
+    [25 * 3_600_000, 'hace 1 día'],
+    [72 * 3_600_000, 'hace 3 días'],
+  ])('%i ms → %s', (ms, text) => {
+    expect(timeAgo(new Date(now.getTime() - ms), now)).toBe(text);
+  });
+});
+
+describe('safe hours in plain words', () => {
+  it('names weekday runs and lists windows and blocked periods still to come', () => {
+    expect(weekdays([1, 2, 3, 4, 5])).toBe('lun–vie');
+    expect(weekdays([6, 1, 3])).toBe('lun, mié, sáb');
+    expect(weekdays([1, 2, 4, 5, 6, 7])).toBe('lun, mar, jue–dom');
+    const lines = safeHoursLines(
+      {
+        windows: [{ days: [1, 2, 3, 4, 5], from: '10:00', to: '13:00' }],
+        blocked: [
+          { from: '2026-12-24T00:00:00-05:00', to: '2026-12-26T00:00:00-05:00', reason: 'visita familiar' },
+          { from: '2026-01-01T00:00:00-05:00', to: '2026-01-02T00:00:00-05:00' },
+        ],
+      },
+      new Date('2026-11-28T17:00:00Z'),
+    );
+    expect(lines).toHaveLength(2);
+    expect(lines![0]).toBe('lun–vie, de 10:00 a 13:00');
+    expect(lines![1]).toMatch(/^Sin contacto del 24 dic 2026.* \(visita familiar\)$/);
+  });
+
+  it('falls back to the default hours when none are stored or they cannot be read', () => {
+    expect(safeHoursLines(null, new Date())).toBeNull();
+    expect(safeHoursLines({ windows: 'siempre' }, new Date())).toBeNull();
+  });
+});
+
+describe('rows and messages', () => {
+  const now = new Date('2026-11-28T17:00:00Z');
+  it('shows her alias, the reason and the time, never anything it was not given', () => {
+    const row = inboxRowView(
+      {
+        caseId: '0193b5d6-3c1e-7000-8000-000000000001',
+        alias: 'Luz <b>',
+        group: 'urgent',
+        reason: 'Palabra de emergencia',
+        since: new Date(now.getTime() - 5 * 60_000),
+        heldByName: null,
+        heldByMe: false,
+        assignedName: 'Ana',
+        sortKey: 1,
+      },
+      now,
+    ).toString();
+    expect(row).toContain('Luz &lt;b&gt;');
+    expect(row).toContain('Palabra de emergencia');
+    expect(row).toContain('hace 5 min');
+    expect(row).toContain('Asignada a Ana');
+    expect(row).toContain('data-group="urgent"');
+  });
+
+  it('labels each message with its author and escapes its text', () => {
+    const base = { id: 'c1', at: now, flowId: null, status: 'sent' } as const;
+    expect(messageView({ ...base, direction: 'inbound', author: 'survivor', staffName: null, text: '<i>hola</i>', status: 'received' }, 'Luz').toString())
+      .toContain('<p class="mensaje__autor">Luz</p>');
+    const staff = messageView({ ...base, direction: 'outbound', author: 'staff', staffName: 'Ana', text: 'Aquí estoy' }, 'Luz').toString();
+    expect(staff).toContain('<p class="mensaje__autor">Ana</p>');
+    expect(staff).toContain('enviado');
+    expect(messageView({ ...base, direction: 'outbound', author: 'bot', staffName: null, text: null }, 'Luz').toString()).toContain('texto eliminado');
+  });
+});

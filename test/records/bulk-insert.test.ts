@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bulkInsert } from '../../src/persistence/records/bulk-insert.js';
+import { uuidV7 } from '../../src/persistence/records/uuid-v7.js';
+import { createRecordsContext, type RecordsContext } from './support/records-context.js';
+
+let ctx: RecordsContext;
+
+beforeAll(async () => {
+  ctx = await createRecordsContext();
+});
+
+afterAll(async () => {
+  await ctx?.close();
+});
+
+describe('bulkInsert', () => {
+  it('stores bytes, nulls and instants exactly, whatever comes first in a column', async () => {
+    const rows = [
+      { id: uuidV7(), alias: 'Sin número', phoneHash: null, phoneCipher: null, optedOutAt: null },
+      { id: uuidV7(), alias: 'Con número', phoneHash: 'h1', phoneCipher: new Uint8Array([1, 0, 255, 7]), optedOutAt: new Date('2026-01-15T22:30:00.123-05:00') },
+    ];
+    await ctx.db.$transaction((tx) =>
+      bulkInsert(tx, 'Survivor', { id: 'uuid', alias: 'text', phoneHash: 'text', phoneCipher: 'bytea', optedOutAt: 'timestamptz' }, rows),
+    );
+    const stored = await ctx.db.survivor.findMany({ orderBy: { alias: 'asc' } });
+    expect(stored.map((s) => [s.id, s.alias, s.phoneHash, s.phoneCipher && [...s.phoneCipher], s.optedOutAt])).toEqual([
+      [rows[1]!.id, 'Con número', 'h1', [1, 0, 255, 7], new Date('2026-01-16T03:30:00.123Z')],
+      [rows[0]!.id, 'Sin número', null, null, null],
+    ]);
+  });
+
+  it('refuses names that are not plain identifiers', async () => {
+    await expect(ctx.db.$transaction((tx) => bulkInsert(tx, 'Survivor"; DROP TABLE "Case', { id: 'uuid' }, [{ id: uuidV7() }]))).rejects.toThrow(
+      /invalid table, column or type name/,
+    );
+  });
+});
+
+describe('uuidV7', () => {
+  it('makes version 7 UUIDs that sort by time', () => {
+    const a = uuidV7(1_700_000_000_000);
+    const b = uuidV7(1_700_000_000_001);
+    expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(a < b).toBe(true);
+    expect(a.slice(0, 13)).toBe('018bcfe5-6800');
+  });
+});

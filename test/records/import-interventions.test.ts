@@ -1,0 +1,185 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importInterventions, type ImportInterventionsDeps } from '../../src/app/records/import-interventions.js';
+import { formatProblem } from '../../src/app/records/import-problem.js';
+import type { Enroller } from '../../src/app/records/ports.js';
+import { prismaInterventionImportStore } from '../../src/persistence/records/intervention-import-store.js';
+import { createRecordsContext, dumpTables, fixedClock, type RecordsContext } from './support/records-context.js';
+import { interventionsCsv, row } from './support/csv-rows.js';
+
+let ctx: RecordsContext;
+let staffId: string;
+const enrolled: { caseIds: string[]; committedInterventions: number }[] = [];
+const clock = fixedClock('2026-04-02T15:00:00Z');
+
+beforeAll(async () => {
+  ctx = await createRecordsContext();
+  staffId = (await ctx.db.staff.create({ data: { email: 'coordinacion@test.invalid', displayName: 'Coordinación', role: 'coordinator' } })).id;
+});
+
+afterAll(async () => {
+  await ctx?.close();
+});
+
+/** An enroller that notes each call and what a separate connection sees at that moment (so: after commit). */
+const spyEnroller: Enroller = {
+  async enroll(caseIds) {
+    const n = (await ctx.sql<{ n: number }>('SELECT count(*)::int AS n FROM "Intervention"'))[0]!.n;
+    enrolled.push({ caseIds: [...caseIds], committedInterventions: n });
+  },
+};
+
+function deps(): ImportInterventionsDeps {
+  return { store: prismaInterventionImportStore(ctx.db, ctx.privacy), enroller: spyEnroller, clock, log: ctx.log };
+}
+
+const actor = () => ({ staffId, via: 'cli' as const });
+
+describe('importing the 911 unit file', () => {
+  const file = interventionsCsv([
+    row({ folio: 'QR-1', telefono: '+5219980000001', alias: 'Luz', consentimiento_seguimiento: 'si', fecha_hora: '2026-01-10T09:00:00-05:00' }),
+    row({ folio: 'QR-2', servicio: 'juridica', vertiente: 'acompanamiento_previo', banavim_folio: 'BNV-QROO-77' }),
+    row({ folio: 'QR-3', telefono: '+5219980000002', consentimiento_seguimiento: 'no', canal: 'whatsapp', vertiente: 'seguimiento' }),
+    row({ folio: 'QR-4', telefono: '+5219980000001', consentimiento_seguimiento: 'si', vertiente: 'atencion_subsecuente', fecha_hora: '2026-01-20T18:15:00-05:00' }),
+  ]);
+
+  it('creates survivors, cases, interventions, consents and BANAVIM records, and enrolls after the commit', async () => {
+    const result = await importInterventions(deps(), { csv: file, actor: actor() });
+    expect(result).toMatchObject({ ok: true, outcome: { created: 4, unchanged: 0, casesCreated: 3, survivorsCreated: 3, consentsRecorded: 4, banavimRegistered: 1 } });
+
+    const interventions = await ctx.db.intervention.findMany({ orderBy: { folio: 'asc' }, include: { case: { include: { survivor: true } } } });
+    expect(interventions.map((i) => [i.folio, i.service, i.line, i.channel])).toEqual([
+      ['QR-1', 'psicologica', 'intervencion_12_48h', 'telefono_911'],
+      ['QR-2', 'juridica', 'acompanamiento_previo', 'telefono_911'],
+      ['QR-3', 'psicologica', 'seguimiento', 'whatsapp'],
+      ['QR-4', 'psicologica', 'atencion_subsecuente', 'telefono_911'],
+    ]);
+    const [one, two, three, four] = interventions;
+    // Her second intervention joined her open case, opened with the folio of her first one.
+    expect(four!.caseId).toBe(one!.caseId);
+    expect(one!.case.folio).toBe('QR-1');
+    expect(one!.case.interventionAt).toEqual(new Date('2026-01-20T23:15:00Z'));
+    expect(one!.case.survivor.alias).toBe('Luz');
+    expect(ctx.privacy.cipher.decrypt(one!.case.survivor.phoneCipher!)).toBe('+5219980000001');
+    expect(one!.case.survivor.phoneHash).toBe(ctx.privacy.hashPhone('+5219980000001'));
+    // Without a number: an anonymous survivor of her own.
+    expect(two!.case.survivor).toMatchObject({ alias: 'Sin alias', phoneCipher: null, phoneHash: null });
+    expect(three!.case.survivor.alias).toBe('Sin alias');
+
+    const consents = await ctx.db.consent.findMany({ orderBy: { recordedAt: 'asc' } });
+    expect(consents).toHaveLength(4);
+    expect(consents.every((c) => c.purpose === 'follow_up' && c.source === 'intervention_911' && c.recordedById === staffId)).toBe(true);
+    expect(consents.find((c) => c.survivorId === three!.case.survivorId)?.granted).toBe(false);
+    expect(consents[0]!.recordedAt).toEqual(new Date('2026-01-10T14:00:00Z'));
+
+    const banavim = await ctx.db.banavimRecord.findMany();
+    expect(banavim).toEqual([
+      expect.objectContaining({ caseId: two!.caseId, status: 'registered', folio: 'BNV-QROO-77', registeredAt: clock.now(), registeredById: staffId }),
+    ]);
+
+    expect(enrolled).toEqual([{ caseIds: [one!.caseId], committedInterventions: 4 }]);
+
+    const audit = await ctx.db.auditLog.findMany({ where: { action: 'interventions.import' } });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ staffId, subject: 'interventions', detail: { via: 'cli', rows: 4, created: 4, unchanged: 0 } });
+  });
+
+  it('changes nothing when the same file is imported again (only the attempt is audited)', async () => {
+    const before = await dumpTables(ctx);
+    const calls = enrolled.length;
+    const result = await importInterventions(deps(), { csv: file, actor: actor() });
+    expect(result).toMatchObject({ ok: true, outcome: { created: 0, unchanged: 4, casesCreated: 0, consentsRecorded: 0, enrollCaseIds: [] } });
+    const after = await dumpTables(ctx);
+    expect({ ...after, AuditLog: [] }).toEqual({ ...before, AuditLog: [] });
+    expect(after.AuditLog).toHaveLength(before.AuditLog!.length + 1);
+    expect(enrolled).toHaveLength(calls);
+  });
+
+  it('refuses a file with bad rows, naming every problem by line and column, and writes nothing', async () => {
+    const before = await dumpTables(ctx);
+    const bad = [
+      'folio,fecha_hora,servicio,vertiente,canal,telefono,alias,consentimiento_seguimiento,banavim_folio',
+      'QR-10,2026-02-01T10:00:00-05:00,psicologica,intervencion_12_48h,telefono_911,9981234567,,si,',
+      'QR-11,2026-02-31T10:00:00-05:00,juridico,intervencion_12_48h,fax,,,quizá,',
+      '',
+      'QR-12,2026-02-01T10:00:00-05:00,psicologica,intervencion_12_48h,telefono_911,,"Ana',
+      'Maria",si,',
+      'QR-13,2026-02-01T10:00:00-05:00,psicologica',
+      'QR-10,2026-02-01T10:00:00-05:00,psicologica,intervencion_12_48h,telefono_911,,,no,',
+      'QR-14,2026-02-01T10:00:00-05:00,psicologica,intervencion_12_48h,telefono_911,,Llámame 998 123 4567,no,',
+    ].join('\n');
+    const result = await importInterventions(deps(), { csv: bad, actor: actor() });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map(formatProblem)).toEqual([
+      'line 2: telefono: must be an E.164 number such as +5219981234567',
+      'line 3: fecha_hora: must be an ISO 8601 date and time with offset, such as 2026-01-15T22:30:00-05:00',
+      'line 3: servicio: must be one of juridica, psicologica',
+      'line 3: canal: must be one of telefono_911, whatsapp, videollamada',
+      'line 3: consentimiento_seguimiento: must be si or no',
+      'line 5: alias: must be on one line',
+      'line 7: row: has 3 values, the header has 9',
+      'line 8: folio: repeats the folio of line 2',
+      'line 9: alias: must not contain a phone number',
+    ]);
+    expect(await dumpTables(ctx)).toEqual(before);
+  });
+
+  it('reports a missing or unknown header column on line 1', async () => {
+    const result = await importInterventions(deps(), {
+      csv: 'folio,fecha,servicio,vertiente,canal,telefono,alias,consentimiento_seguimiento,banavim_folio\n',
+      actor: actor(),
+    });
+    expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual([
+      'line 1: column 2: is not a known column',
+      'line 1: fecha_hora: is missing from the header',
+    ]);
+  });
+
+  it('opens a new case when her earlier case is closed, and leaves enrolment to her newest consent', async () => {
+    const first = await ctx.db.case.findUniqueOrThrow({ where: { folio: 'QR-1' } });
+    await ctx.db.case.update({ where: { id: first.id }, data: { status: 'closed', closedAt: new Date('2026-03-01T00:00:00Z') } });
+    // She withdrew consent in the chat after the new intervention took place.
+    await ctx.db.consent.create({
+      data: { survivorId: first.survivorId, purpose: 'follow_up', granted: false, source: 'chat', recordedAt: new Date('2026-03-20T12:00:00Z') },
+    });
+    const calls = enrolled.length;
+    const result = await importInterventions(deps(), {
+      csv: interventionsCsv([row({ folio: 'QR-20', telefono: '+5219980000001', consentimiento_seguimiento: 'si', fecha_hora: '2026-03-10T08:00:00-05:00' })]),
+      actor: actor(),
+    });
+    expect(result).toMatchObject({ ok: true, outcome: { created: 1, casesCreated: 1, survivorsCreated: 0, enrollCaseIds: [] } });
+    const created = await ctx.db.case.findUniqueOrThrow({ where: { folio: 'QR-20' } });
+    expect(created.survivorId).toBe(first.survivorId);
+    expect(created.status).toBe('open');
+    expect(enrolled).toHaveLength(calls);
+  });
+
+  it('refuses a BANAVIM folio that belongs to another case', async () => {
+    const before = await dumpTables(ctx);
+    const result = await importInterventions(deps(), {
+      csv: interventionsCsv([
+        row({ folio: 'QR-30', banavim_folio: 'BNV-QROO-77' }),
+        row({ folio: 'QR-31', banavim_folio: 'BNV-QROO-90' }),
+        row({ folio: 'QR-32', banavim_folio: 'BNV-QROO-90' }),
+      ]),
+      actor: actor(),
+    });
+    expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual([
+      'line 2: banavim_folio: is already registered for another case',
+      'line 4: banavim_folio: repeats the BANAVIM folio of line 3, which is another case',
+    ]);
+    expect(await dumpTables(ctx)).toEqual(before);
+  });
+
+  it('registers a pending BANAVIM record of her open case', async () => {
+    const open = await ctx.db.case.findUniqueOrThrow({ where: { folio: 'QR-3' } });
+    await ctx.db.banavimRecord.create({ data: { caseId: open.id, status: 'pending' } });
+    const result = await importInterventions(deps(), {
+      csv: interventionsCsv([row({ folio: 'QR-40', telefono: '+5219980000002', banavim_folio: 'BNV-QROO-91' })]),
+      actor: actor(),
+    });
+    expect(result).toMatchObject({ ok: true, outcome: { created: 1, casesCreated: 0, banavimRegistered: 1 } });
+    expect(await ctx.db.banavimRecord.findUniqueOrThrow({ where: { caseId: open.id } })).toMatchObject({ status: 'registered', folio: 'BNV-QROO-91' });
+    expect((await ctx.db.intervention.findUniqueOrThrow({ where: { folio: 'QR-40' } })).caseId).toBe(open.id);
+  });
+});

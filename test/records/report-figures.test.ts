@@ -1,0 +1,161 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importInterventionsCommand } from '../../src/cli/records/import-interventions-command.js';
+import { reportCommand } from '../../src/cli/records/report-command.js';
+import type { ReportFigures } from '../../src/app/records/report-figures.js';
+import { createRecordsContext, type RecordsContext } from './support/records-context.js';
+import { captureIo } from './support/capture-io.js';
+import { PUBLISHED, publishedQuarterCsv } from './support/published-dataset.js';
+
+let ctx: RecordsContext;
+let dir: string;
+
+const EXPECTED: ReportFigures = {
+  total: 2097,
+  servicio: { juridica: 403, psicologica: 1694 },
+  vertiente: { acompanamiento_previo: 433, intervencion_12_48h: 1605, atencion_subsecuente: 54, seguimiento: 5 },
+  canal: { telefono_911: 2092, whatsapp: 3, videollamada: 2 },
+  banavim_registradas: 718,
+  seguimiento: { checkins_enviados: 7, checkins_respondidos: 4, checkins_sin_respuesta: 2, pases_a_persona: 3, videollamadas_realizadas: 2 },
+  periodo: { desde: '2026-01-01', hasta: '2026-04-01', ultimo_dia: '2026-03-31', zona_horaria: 'America/Cancun' },
+};
+
+beforeAll(async () => {
+  ctx = await createRecordsContext();
+  dir = await mkdtemp(join(tmpdir(), 'acompana-report-'));
+  const file = join(dir, 'intervenciones-2026-t1.csv');
+  await writeFile(file, publishedQuarterCsv());
+  const io = captureIo(ctx);
+  expect(await importInterventionsCommand([file], io)).toBe(0);
+  expect(io.out()).toContain('2,099 interventions imported');
+  await seedFollowUp();
+}, 120_000);
+
+afterAll(async () => {
+  await ctx?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+/** Check-ins, handoffs and video calls in and around the quarter. */
+async function seedFollowUp() {
+  const { id: caseId } = await ctx.db.case.findUniqueOrThrow({ where: { folio: 'QR-2026-000001' } });
+  const inQuarter = (day: number) => new Date(Date.parse('2026-01-01T12:00:00-05:00') + day * 86_400_000);
+  const checkIn = (planItem: string, status: 'sent' | 'answered' | 'missed' | 'scheduled', sentAt: Date | null) =>
+    ctx.db.checkIn.create({ data: { caseId, planItem, flowId: 'primer-contacto', dueAt: sentAt ?? inQuarter(95), plannedAt: sentAt ?? inQuarter(95), status, sentAt } });
+  await Promise.all([
+    checkIn('a1', 'answered', inQuarter(1)),
+    checkIn('a2', 'answered', inQuarter(10)),
+    checkIn('a3', 'answered', inQuarter(40)),
+    checkIn('a4', 'answered', inQuarter(89)),
+    checkIn('m1', 'missed', inQuarter(20)),
+    checkIn('m2', 'missed', inQuarter(60)),
+    checkIn('s1', 'sent', inQuarter(89.4)),
+    checkIn('before', 'answered', new Date('2025-12-31T23:00:00-05:00')),
+    checkIn('after', 'missed', new Date('2026-04-01T00:00:00-05:00')),
+    checkIn('later', 'scheduled', null),
+  ]);
+  const alert = (kind: 'handoff' | 'emergency_word', createdAt: Date) =>
+    ctx.db.alert.create({ data: { caseId, kind, urgency: 'normal', reason: 'Pide hablar con una persona', createdAt } });
+  await Promise.all([
+    alert('handoff', inQuarter(3)),
+    alert('handoff', inQuarter(30)),
+    alert('handoff', inQuarter(88)),
+    alert('handoff', new Date('2026-04-02T10:00:00-05:00')),
+    alert('emergency_word', inQuarter(5)),
+  ]);
+  const contact = (channel: 'video' | 'simulator', status: 'sent' | 'failed', createdAt: Date) =>
+    ctx.db.contact.create({ data: { caseId, direction: 'outbound', channel, author: 'staff', status, createdAt } });
+  await Promise.all([
+    contact('video', 'sent', inQuarter(12)),
+    contact('video', 'sent', inQuarter(70)),
+    contact('video', 'failed', inQuarter(71)),
+    contact('simulator', 'sent', inQuarter(72)),
+  ]);
+}
+
+async function report(format: string): Promise<string> {
+  const io = captureIo(ctx);
+  const code = await reportCommand(['--from', '2026-01-01', '--to', '2026-04-01', '--format', format], io);
+  expect(io.err()).toBe('');
+  expect(code).toBe(0);
+  return io.out();
+}
+
+describe('the quarter the unit published', () => {
+  it('reproduces every published figure in JSON', async () => {
+    const figures = JSON.parse(await report('json')) as ReportFigures;
+    expect(figures).toEqual(EXPECTED);
+    expect(figures.total).toBe(PUBLISHED.total);
+    expect(figures.vertiente.acompanamiento_previo + figures.vertiente.intervencion_12_48h + figures.vertiente.atencion_subsecuente + figures.vertiente.seguimiento).toBe(figures.total);
+  });
+
+  it('reproduces every figure in CSV, one indicador,valor row each', async () => {
+    const rows = parse(await report('csv'), { columns: true }) as { indicador: string; valor: string }[];
+    expect(Object.fromEntries(rows.map((r) => [r.indicador, r.valor]))).toEqual({
+      total: '2097',
+      'servicio.juridica': '403',
+      'servicio.psicologica': '1694',
+      'vertiente.acompanamiento_previo': '433',
+      'vertiente.intervencion_12_48h': '1605',
+      'vertiente.atencion_subsecuente': '54',
+      'vertiente.seguimiento': '5',
+      'canal.telefono_911': '2092',
+      'canal.whatsapp': '3',
+      'canal.videollamada': '2',
+      banavim_registradas: '718',
+      'seguimiento.checkins_enviados': '7',
+      'seguimiento.checkins_respondidos': '4',
+      'seguimiento.checkins_sin_respuesta': '2',
+      'seguimiento.pases_a_persona': '3',
+      'seguimiento.videollamadas_realizadas': '2',
+      'periodo.desde': '2026-01-01',
+      'periodo.hasta': '2026-04-01',
+      'periodo.ultimo_dia': '2026-03-31',
+      'periodo.zona_horaria': 'America/Cancun',
+    });
+  });
+
+  it('writes the bulletin paragraph in Spanish from the figures', async () => {
+    const text = await report('text');
+    expect(text).toBe(
+      'Del 1 de enero al 31 de marzo de 2026 la unidad brindó 2,097 intervenciones: 403 jurídicas y 1,694 psicológicas. ' +
+        'Por vertiente de atención, fueron 433 acompañamientos previos, 1,605 intervenciones de 12 a 48 horas después del episodio, ' +
+        '54 atenciones subsecuentes y 5 seguimientos por WhatsApp o videollamada. ' +
+        'Por canal, 2,092 llegaron por el 911, 3 por WhatsApp y 2 por videollamada. ' +
+        'De los casos atendidos, 718 casos quedaron registrados en el BANAVIM. ' +
+        'En el seguimiento por mensajes se enviaron 7 mensajes de seguimiento (4 respondidos y 2 sin respuesta); ' +
+        '3 conversaciones pasaron a una persona del equipo, y se realizaron 2 videollamadas.\n',
+    );
+  });
+
+  it('counts by days in Quintana Roo: the second before and the instant after the quarter stay out', async () => {
+    const io = captureIo(ctx);
+    await reportCommand(['--from', '2025-12-31', '--to', '2026-01-01', '--format', 'json'], io);
+    expect(JSON.parse(io.out())).toMatchObject({ total: 1, servicio: { juridica: 1 }, banavim_registradas: 1 });
+    const io2 = captureIo(ctx);
+    await reportCommand(['--from', '2026-04-01', '--to', '2026-04-02', '--format', 'json'], io2);
+    expect(JSON.parse(io2.out())).toMatchObject({ total: 1, vertiente: { seguimiento: 1 } });
+  });
+
+  it('audits each report', async () => {
+    const entries = await ctx.db.auditLog.findMany({ where: { action: 'report.export' } });
+    expect(entries.length).toBeGreaterThanOrEqual(3);
+    expect(entries[0]).toMatchObject({ staffId: null, subject: 'report', detail: { via: 'cli', from: '2026-01-01', to: '2026-04-01' } });
+  });
+
+  it('names the option that is wrong', async () => {
+    const cases: [string[], string][] = [
+      [['--from', '2026-02-30', '--to', '2026-04-01'], 'acompana: --from: must be a date such as 2026-01-01\n'],
+      [['--from', '2026-04-01', '--to', '2026-01-01'], 'acompana: --to: must be after from (it is the day after the last one included)\n'],
+      [['--from', '2026-01-01', '--to', '2026-04-01', '--format', 'pdf'], 'acompana: --format: must be text, json or csv\n'],
+    ];
+    for (const [args, message] of cases) {
+      const io = captureIo(ctx);
+      expect(await reportCommand(args, io)).toBe(2);
+      expect(io.err()).toBe(message);
+    }
+  });
+});

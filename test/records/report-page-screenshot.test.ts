@@ -1,0 +1,98 @@
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importInterventions } from '../../src/app/records/import-interventions.js';
+import { noOpEnroller } from '../../src/app/records/no-op-enroller.js';
+import { createReports } from '../../src/app/records/reports.js';
+import { reportRoutes } from '../../src/console/routes/reports.js';
+import { prismaAuditTrail } from '../../src/persistence/records/audit-trail.js';
+import { prismaInterventionImportStore } from '../../src/persistence/records/intervention-import-store.js';
+import { prismaReportCounts } from '../../src/persistence/records/report-counts.js';
+import { createRecordsContext, fixedClock, type RecordsContext } from './support/records-context.js';
+import { appWith, fakeAuthorize } from './support/console-app.js';
+import { publishedQuarterCsv } from './support/published-dataset.js';
+
+const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
+const CHROMIUM_ARGS = ['--no-sandbox', '--headless=new', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+let ctx: RecordsContext;
+let app: FastifyInstance;
+let browser: Browser;
+let base: string;
+let staffId: string;
+const clock = fixedClock('2026-04-10T15:00:00Z');
+
+beforeAll(async () => {
+  ctx = await createRecordsContext();
+  staffId = (await ctx.db.staff.create({ data: { email: 'coord@test.invalid', displayName: 'Coordinación', role: 'coordinator' } })).id;
+  const imported = await importInterventions(
+    { store: prismaInterventionImportStore(ctx.db, ctx.privacy), enroller: noOpEnroller, clock, log: ctx.log },
+    { csv: publishedQuarterCsv(), actor: { staffId, via: 'cli' } },
+  );
+  expect(imported.ok).toBe(true);
+  const { id: caseId } = await ctx.db.case.findUniqueOrThrow({ where: { folio: 'QR-2026-000001' } });
+  for (let i = 0; i < 40; i++) {
+    const sentAt = new Date(Date.parse('2026-01-05T10:00:00-05:00') + i * 2 * 86_400_000);
+    await ctx.db.checkIn.create({
+      data: { caseId, planItem: `p${i}`, flowId: 'primer-contacto', dueAt: sentAt, plannedAt: sentAt, sentAt, status: i % 5 === 0 ? 'missed' : 'answered' },
+    });
+  }
+  await ctx.db.alert.createMany({ data: [1, 2, 3].map((d) => ({ caseId, kind: 'handoff' as const, urgency: 'normal' as const, reason: 'Pide una persona', createdAt: new Date(`2026-02-0${d}T12:00:00Z`) })) });
+  app = await appWith(reportRoutes, {
+    reports: createReports({ counts: prismaReportCounts(ctx.db), audit: prismaAuditTrail(ctx.db) }),
+    // The browser cannot send the test header, so this edge stand-in signs every request in.
+    authorize: (request, _reply, done) => {
+      request.staff = { id: staffId, role: 'coordinator' };
+      done();
+    },
+    clock,
+  });
+  base = await app.listen({ host: '127.0.0.1', port: 0 });
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  await mkdir(ARTIFACTS, { recursive: true });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await ctx?.close();
+});
+
+describe('the report page in a browser', () => {
+  for (const device of [
+    { name: 'laptop', viewport: { width: 1366, height: 800 } },
+    { name: 'tablet', viewport: { width: 820, height: 1180 } },
+  ]) {
+    it(`draws the four charts on a ${device.name}, with nothing loaded from outside`, async () => {
+      const page = await browser.newPage({ viewport: device.viewport, locale: 'es-MX' });
+      const external: string[] = [];
+      const errors: string[] = [];
+      page.on('request', (request) => {
+        if (!request.url().startsWith(base)) external.push(request.url());
+      });
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.goto(`${base}/reports?from=2026-01-01&to=2026-04-01`);
+      await page.waitForFunction('window.reportChartsReady === true', undefined, { timeout: 10_000 });
+
+      // Browser-side code as text: the project compiles without the DOM library.
+      const drawn = (await page.evaluate(`[...document.querySelectorAll('canvas')].map((canvas) => {
+        const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+        let inked = 0;
+        for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) inked++;
+        return { id: canvas.id, inked };
+      })`)) as { id: string; inked: number }[];
+      expect(drawn.map((d) => d.id)).toEqual(['grafica-servicio', 'grafica-vertiente', 'grafica-canal', 'grafica-seguimiento']);
+      for (const chart of drawn) expect(chart.inked).toBeGreaterThan(500);
+      expect(await page.textContent('h1')).toBe('Informe de la unidad');
+      expect(await page.textContent('.cifras')).toContain('2,097');
+      const overflow = (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
+      expect(overflow).toBeLessThanOrEqual(0);
+      expect(errors).toEqual([]);
+      expect(external).toEqual([]);
+      await page.screenshot({ path: `${ARTIFACTS}report-page-${device.name}.png`, fullPage: true });
+      await page.close();
+    });
+  }
+});

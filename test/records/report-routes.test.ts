@@ -1,0 +1,133 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importInterventions } from '../../src/app/records/import-interventions.js';
+import { noOpEnroller } from '../../src/app/records/no-op-enroller.js';
+import { createReports } from '../../src/app/records/reports.js';
+import { reportRoutes } from '../../src/console/routes/reports.js';
+import { prismaAuditTrail } from '../../src/persistence/records/audit-trail.js';
+import { prismaInterventionImportStore } from '../../src/persistence/records/intervention-import-store.js';
+import { prismaReportCounts } from '../../src/persistence/records/report-counts.js';
+import { createRecordsContext, fixedClock, type RecordsContext } from './support/records-context.js';
+import { interventionsCsv, row } from './support/csv-rows.js';
+import { appWith, fakeAuthorize } from './support/console-app.js';
+
+let ctx: RecordsContext;
+let app: FastifyInstance;
+let staffId: string;
+const clock = fixedClock('2026-04-10T15:00:00Z');
+
+beforeAll(async () => {
+  ctx = await createRecordsContext();
+  staffId = (await ctx.db.staff.create({ data: { email: 'coord@test.invalid', displayName: 'Coordinación', role: 'coordinator' } })).id;
+  const imported = await importInterventions(
+    { store: prismaInterventionImportStore(ctx.db, ctx.privacy), enroller: noOpEnroller, clock, log: ctx.log },
+    {
+      csv: interventionsCsv([
+        row({ folio: 'A-1', servicio: 'juridica', fecha_hora: '2026-03-02T10:00:00-05:00', banavim_folio: 'B-1' }),
+        row({ folio: 'A-2', fecha_hora: '2026-03-15T10:00:00-05:00' }),
+        row({ folio: 'A-3', vertiente: 'seguimiento', canal: 'videollamada', fecha_hora: '2026-03-31T23:00:00-05:00' }),
+      ]),
+      actor: { staffId: null, via: 'cli' },
+    },
+  );
+  expect(imported.ok).toBe(true);
+  app = await appWith(reportRoutes, {
+    reports: createReports({ counts: prismaReportCounts(ctx.db), audit: prismaAuditTrail(ctx.db) }),
+    authorize: fakeAuthorize,
+    clock,
+  });
+});
+
+afterAll(async () => {
+  await app?.close();
+  await ctx?.close();
+});
+
+const get = (url: string, signedIn = true) => app.inject({ method: 'GET', url, headers: signedIn ? { 'x-test-staff': staffId } : {} });
+
+describe('GET /api/reports', () => {
+  it('answers the figures as JSON and audits who asked', async () => {
+    const res = await get('/api/reports?from=2026-03-01&to=2026-04-01');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.json()).toMatchObject({
+      total: 3,
+      servicio: { juridica: 1, psicologica: 2 },
+      vertiente: { intervencion_12_48h: 2, seguimiento: 1 },
+      canal: { telefono_911: 2, videollamada: 1 },
+      banavim_registradas: 1,
+    });
+    const audit = await ctx.db.auditLog.findFirstOrThrow({ where: { action: 'report.export' } });
+    expect(audit).toMatchObject({ staffId, subject: 'report', detail: { via: 'console', from: '2026-03-01', to: '2026-04-01', format: 'json' } });
+  });
+
+  it('gives the CSV as a download', async () => {
+    const res = await get('/api/reports?from=2026-03-01&to=2026-04-01&format=csv');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="informe-2026-03-01-a-2026-03-31.csv"');
+    expect(res.body.split('\r\n').slice(0, 3)).toEqual(['indicador,valor', 'total,3', 'servicio.juridica,1']);
+  });
+
+  it('names the field that is wrong', async () => {
+    const cases: [string, string, string][] = [
+      ['/api/reports?to=2026-04-01', 'from', 'from: must be a date such as 2026-01-01'],
+      ['/api/reports?from=2026-13-01&to=2026-04-01', 'from', 'from: must be a date such as 2026-01-01'],
+      ['/api/reports?from=2026-03-01&to=2026-02-01', 'to', 'to: must be after from (it is the day after the last one included)'],
+      ['/api/reports?from=2026-03-01&to=2026-04-01&format=pdf', 'format', 'format: must be json or csv'],
+    ];
+    for (const [url, field, message] of cases) {
+      const res = await get(url);
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toEqual({ error: 'invalid_request', field, message });
+    }
+  });
+
+  it('runs the console authorization first', async () => {
+    const res = await get('/api/reports?from=2026-03-01&to=2026-04-01', false);
+    expect(res.statusCode).toBe(401);
+  });
+});
+
+describe('GET /reports', () => {
+  it('renders the page in Spanish with accessible charts, the bulletin and the downloads', async () => {
+    const res = await get('/reports?from=2026-03-01&to=2026-04-01');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    const html = res.body;
+    expect(html).toContain('<html lang="es-MX">');
+    expect(html).toContain('Del 1 al 31 de marzo de 2026');
+    expect(html).toContain('la unidad brindó 3 intervenciones: 1 jurídica y 2 psicológicas.');
+    for (const id of ['servicio', 'vertiente', 'canal', 'seguimiento']) {
+      expect(html).toContain(`<canvas id="grafica-${id}" role="img" aria-labelledby="titulo-${id}" aria-describedby="datos-${id}">`);
+    }
+    expect(html).toContain('Intervenciones por servicio: Jurídica 1, Psicológica 2.');
+    expect(html).toContain('href="/api/reports?from=2026-03-01&amp;to=2026-04-01&amp;format=csv"');
+    expect(html).toContain('<script src="/assets/chart.js" defer></script>');
+    expect(html).not.toMatch(/<script>(?!\s*$)/);
+    const audit = await ctx.db.auditLog.findFirstOrThrow({ where: { action: 'report.view' } });
+    expect(audit).toMatchObject({ staffId, detail: { from: '2026-03-01', format: 'view' } });
+  });
+
+  it('shows the last 90 days when no dates are given', async () => {
+    const res = await get('/reports');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('Del 11 de enero al 10 de abril de 2026');
+  });
+
+  it('shows the form with the problem when a date is wrong', async () => {
+    const res = await get('/reports?from=2026-03-01&to=2026-02-30');
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('id="to" name="to" value="2026-02-30" required aria-describedby="to-ayuda" aria-invalid="true"');
+    expect(res.body).toContain('role="alert">Revisa las fechas: to: must be a date');
+  });
+
+  it('serves chart.js and the page script from this server', async () => {
+    const chart = await get('/assets/chart.js');
+    expect(chart.statusCode).toBe(200);
+    expect(chart.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(chart.body).toContain('Chart.js v4');
+    const script = await get('/assets/report-charts.js');
+    expect(script.body).toContain('datos-informe');
+  });
+});

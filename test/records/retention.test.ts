@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config/load.js';
+import { retentionCommand } from '../../src/cli/records/retention-command.js';
+import { prismaReportCounts } from '../../src/persistence/records/report-counts.js';
+import { createRecordsContext, dumpTables, fixedClock, type RecordsContext } from './support/records-context.js';
+import { captureIo } from './support/capture-io.js';
+
+let ctx: RecordsContext;
+const NOW = '2026-09-30T12:00:00Z';
+const daysBefore = (days: number) => new Date(Date.parse(NOW) - days * 86_400_000);
+const ids: Record<'old' | 'recent' | 'open', string> = { old: '', recent: '', open: '' };
+
+beforeAll(async () => {
+  ctx = await createRecordsContext();
+  const staff = await ctx.db.staff.create({ data: { email: 'psi@test.invalid', displayName: 'Psicóloga', role: 'psychologist' } });
+  for (const [key, closedAt] of [['old', daysBefore(181)], ['recent', daysBefore(179)], ['open', null]] as const) {
+    const survivor = await ctx.db.survivor.create({ data: { alias: `Alias ${key}` } });
+    const c = await ctx.db.case.create({
+      data: { survivorId: survivor.id, folio: `R-${key}`, status: closedAt ? 'closed' : 'open', closedAt, createdAt: daysBefore(300) },
+    });
+    ids[key] = c.id;
+    await ctx.db.intervention.create({
+      data: { folio: `R-${key}`, caseId: c.id, occurredAt: daysBefore(290), service: 'psicologica', line: 'intervencion_12_48h', channel: 'telefono_911' },
+    });
+    for (const [i, text] of ['¿Es buen momento para platicar?', 'Sí, ahora estoy sola', 'Gracias por escribir'].entries()) {
+      await ctx.db.contact.create({
+        data: {
+          caseId: c.id,
+          direction: i === 1 ? 'inbound' : 'outbound',
+          channel: 'simulator',
+          author: i === 1 ? 'survivor' : 'bot',
+          status: i === 1 ? 'received' : 'sent',
+          textCipher: ctx.privacy.cipher.encrypt(text),
+          createdAt: daysBefore(250 - i),
+        },
+      });
+    }
+    await ctx.db.contact.create({ data: { caseId: c.id, direction: 'outbound', channel: 'video', author: 'staff', status: 'sent', createdAt: daysBefore(245) } });
+    await ctx.db.flowSession.create({
+      data: { caseId: c.id, flowId: 'primer-contacto', status: key === 'old' ? 'waiting' : 'ended', stateCipher: ctx.privacy.cipher.encrypt('{"answers":{"como_estas":"mal"}}') },
+    });
+    await ctx.db.caseNote.create({ data: { caseId: c.id, staffId: staff.id, textCipher: ctx.privacy.cipher.encrypt('Nota clínica') } });
+  }
+});
+
+afterAll(async () => {
+  await ctx?.close();
+});
+
+async function retention(): Promise<string> {
+  const io = captureIo(ctx, { clock: fixedClock(NOW), env: { DATABASE_URL: ctx.database.url, RETENTION_DAYS: '180' } });
+  expect(await retentionCommand(['run'], io)).toBe(0);
+  return io.out();
+}
+
+const counts = () => prismaReportCounts(ctx.db).counts({ start: daysBefore(400), end: daysBefore(0) });
+
+describe('RETENTION_DAYS', () => {
+  it('defaults to 180 days and accepts 1 to 3650', () => {
+    expect(loadConfig({}).RETENTION_DAYS).toBe(180);
+    expect(loadConfig({ RETENTION_DAYS: '30' }).RETENTION_DAYS).toBe(30);
+    expect(() => loadConfig({ RETENTION_DAYS: '0' })).toThrow(ConfigError);
+  });
+});
+
+describe('the retention job', () => {
+  it('removes the texts and saved answers of cases closed more than RETENTION_DAYS ago, and keeps every row and figure', async () => {
+    const before = await counts();
+    const rowsBefore = await ctx.db.contact.count();
+    expect(await retention()).toContain('1 purged, 3 message texts and 1 saved conversations removed');
+
+    const texts = await ctx.db.contact.findMany({ where: { channel: 'simulator' }, select: { caseId: true, textCipher: true } });
+    expect(texts.filter((t) => t.caseId === ids.old).every((t) => t.textCipher === null)).toBe(true);
+    expect(texts.filter((t) => t.caseId !== ids.old).every((t) => t.textCipher !== null)).toBe(true);
+
+    const oldSession = await ctx.db.flowSession.findFirstOrThrow({ where: { caseId: ids.old } });
+    expect(oldSession).toMatchObject({ status: 'ended', outcome: 'retention' });
+    expect(oldSession.stateCipher.length).toBe(0);
+    const recentSession = await ctx.db.flowSession.findFirstOrThrow({ where: { caseId: ids.recent } });
+    expect(ctx.privacy.cipher.decrypt(recentSession.stateCipher)).toContain('como_estas');
+
+    // Staff notes are clinical records, kept by their own rules.
+    expect(await ctx.db.caseNote.count({ where: { caseId: ids.old } })).toBe(1);
+    expect(await ctx.db.contact.count()).toBe(rowsBefore);
+    expect(await counts()).toEqual(before);
+
+    const audit = await ctx.db.auditLog.findFirstOrThrow({ where: { action: 'retention.run' } });
+    expect(audit.detail).toMatchObject({ via: 'cli', days: 180, contactTextsRemoved: 3, sessionStatesRemoved: 1, casesPurged: 1 });
+  });
+
+  it('changes nothing when run again', async () => {
+    const before = await dumpTables(ctx);
+    expect(await retention()).toContain('0 purged, 0 message texts and 0 saved conversations removed');
+    expect({ ...(await dumpTables(ctx)), AuditLog: [] }).toEqual({ ...before, AuditLog: [] });
+  });
+
+  it('reaches a case once it has been closed long enough', async () => {
+    const io = captureIo(ctx, { clock: fixedClock('2026-10-02T12:00:00Z'), env: { DATABASE_URL: ctx.database.url, RETENTION_DAYS: '180' } });
+    expect(await retentionCommand(['run'], io)).toBe(0);
+    expect(io.out()).toContain('1 purged, 3 message texts');
+    expect(await ctx.db.contact.count({ where: { caseId: ids.recent, textCipher: { not: null } } })).toBe(0);
+    expect(await ctx.db.contact.count({ where: { caseId: ids.open, textCipher: null, channel: 'simulator' } })).toBe(0);
+  });
+});
