@@ -6,9 +6,11 @@ import { StartupError } from './app/errors.js';
 import { handleInbound } from './app/handle-inbound.js';
 import type { FlowRegistry } from './app/flow-registry.js';
 import type { CaseEventBus, ChannelPort, Clock } from './app/ports.js';
-import { loadFlowDirectory } from './engine/index.js';
+import { loadFlowDirectory, type InterruptSettings } from './engine/index.js';
+import { Duration } from 'luxon';
+import { addCheckIn } from './app/checkins/staff-check-ins.js';
 import { FieldCipher } from './privacy/field-cipher.js';
-import { phoneHasher } from './privacy/phone-hash.js';
+import { codeWordHasher, phoneHasher } from './privacy/phone-hash.js';
 import { createDatabase, type Database } from './persistence/database.js';
 import { ensureDatabase, pingDatabase } from './persistence/ensure-database.js';
 import { migrateDatabase } from './persistence/migrate.js';
@@ -111,7 +113,7 @@ export async function startService(
   },
 ): Promise<RunningService> {
   const { log, clock } = options;
-  const flows = await loadFlows(config.FLOWS_DIR);
+  const { flows, settings } = await loadFlows(config.FLOWS_DIR);
   if (!flows.has(config.START_FLOW)) {
     throw new StartupError('FLOWS_INVALID', `START_FLOW: no flow named ${config.START_FLOW} in ${config.FLOWS_DIR}`);
   }
@@ -177,7 +179,33 @@ export async function startService(
     log,
     inbound: inboundProcessor(privacy.cipher, {
       inbound: (message) =>
-        handleInbound({ store, dispatcher, events, flows, clock, log, startFlow: config.START_FLOW, unknownReply }, message),
+        handleInbound(
+          {
+            store,
+            dispatcher,
+            events,
+            flows,
+            clock,
+            log,
+            startFlow: config.START_FLOW,
+            unknownReply,
+            settings,
+            hashCodeWord: codeWordHasher(config.PHONE_HASH_KEY),
+            checkIns: {
+              cancelAll: (caseId, reason) => cancelCheckIns(checkInDeps, caseId, reason),
+              requested: (caseId, request, now) =>
+                addCheckIn(checkInDeps, {
+                  caseId,
+                  flowId: request.flow,
+                  at: request.at
+                    ? new Date(request.at)
+                    : new Date(now.getTime() + (request.after ? Duration.fromISO(request.after).toMillis() : LATER_WITHOUT_TIME_MS)),
+                  staffId: null,
+                }),
+            },
+          },
+          message,
+        ),
       nonText: (message) =>
         handleNonTextInbound({ store, dispatcher, events, clock, log, reply: config.NON_TEXT_REPLY, unknownReply }, message),
       takeover: (event) => handleTakeover({ store, events, clock, log }, event),
@@ -303,13 +331,16 @@ function consoleDeps(
   };
 }
 
-async function loadFlows(dir: string): Promise<FlowRegistry> {
+async function loadFlows(dir: string): Promise<{ flows: FlowRegistry; settings: InterruptSettings }> {
   const result = await loadFlowDirectory(dir);
   if (!result.ok) {
     throw new StartupError('FLOWS_INVALID', `invalid flows:\n${result.diagnostics.map((d) => d.formatted).join('\n')}`);
   }
-  return new Map(result.flows.map((flow) => [flow.id, flow]));
+  return { flows: new Map(result.flows.map((flow) => [flow.id, flow])), settings: result.settings };
 }
+
+/** The time a check-in she asked for without saying when ("más tarde") is moved by, at least. */
+const LATER_WITHOUT_TIME_MS = 4 * 3600 * 1000;
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return new Promise((resolve, reject) => {

@@ -1,14 +1,24 @@
 import type { Logger } from 'pino';
-import type {
-  CaseEventBus,
-  Clock,
-  ConversationStore,
-  InboundMessage,
-  OutboundDispatcher,
-  Recipient,
-} from './ports.js';
+import {
+  applyInterrupt,
+  detectInterrupt,
+  normalizeCodeWord,
+  parseFlowSession,
+  type FlowEvent,
+  type InterruptSettings,
+} from '../engine/index.js';
+import type { CaseConversation, CaseEventBus, Clock, ConversationStore, InboundMessage, NewOutboundContact, OutboundDispatcher, Recipient } from './ports.js';
 import type { FlowRegistry } from './flow-registry.js';
 import { botReplies, runTurn } from './run-turn.js';
+import { applyTurnEffects, type TurnEffects } from './turn-effects.js';
+
+/** What a turn asks of check-in scheduling, after its transaction committed. */
+export interface TurnCheckIns {
+  /** Cancels every scheduled check-in of the case. */
+  cancelAll(caseId: string, reason: string): Promise<unknown>;
+  /** Creates the check-in a flow asked for (she said "más tarde", "mañana a las 5"…). */
+  requested(caseId: string, request: Extract<FlowEvent, { type: 'schedule_checkin' }>, now: Date): Promise<unknown>;
+}
 
 /** What {@link handleInbound} needs. */
 export interface HandleInboundDeps {
@@ -22,11 +32,17 @@ export interface HandleInboundDeps {
   startFlow: string;
   /** The one short reply a number without a case gets, and how often at most. */
   unknownReply: { text: string; everyMs: number };
+  /** The deployment's interrupt words and replies (flows/ajustes.yaml). */
+  settings: InterruptSettings;
+  /** Keyed hash of a normalized code word, as stored in `Survivor.codeWordHash`. */
+  hashCodeWord: (normalized: string) => string;
+  checkIns: TurnCheckIns;
 }
 
 /** How an inbound message was handled, for the worker's log and for tests. */
 export type InboundOutcome =
   | { kind: 'flow'; caseId: string; sent: number }
+  | { kind: 'interrupt'; caseId: string; interrupt: 'code_word' | 'emergency' | 'opt_out' }
   | { kind: 'held_for_person'; caseId: string }
   | { kind: 'no_consent'; caseId: string }
   | { kind: 'unknown_number'; sent: number }
@@ -36,14 +52,16 @@ export type InboundOutcome =
 type TurnRecord =
   | { kind: 'duplicate'; causeId: string; contactIds: string[] }
   | { kind: 'recorded_only'; reason: 'held_for_person' | 'no_consent'; inboundId: string }
-  | { kind: 'answered'; causeId: string; contactIds: string[] };
+  | { kind: 'answered'; causeId: string; contactIds: string[]; effects: TurnEffects; interrupt?: 'code_word' | 'emergency' | 'opt_out' };
 
 /**
- * The conversation turn for one message she sent: find her case, run the flow one step under the
- * case's lock, record her message, the session and the replies in one transaction, then queue the
- * replies. While a person holds (or is awaited on) the case, the bot stays silent and only records.
- * Processing the same channel message again sends nothing new; replies a crash left unsent are
- * queued again.
+ * The conversation turn for one message she sent: find her case and, under the case's lock, first
+ * check for an interrupt (her code word, an emergency word, an opt-out word: answered whoever holds
+ * the chat), else run the flow one step. Her message, the session, the replies and what the turn
+ * changed on the case (waiting for a person, opted out, messages withdrawn) commit together; then the
+ * replies are queued and check-ins cancelled or created. While a person holds (or is awaited on) the
+ * case, the bot stays silent and only records. Processing the same channel message again sends
+ * nothing new; replies a crash left unsent are queued again.
  */
 export async function handleInbound(deps: HandleInboundDeps, message: InboundMessage): Promise<InboundOutcome> {
   const recipient = await deps.store.findRecipient(message.from);
@@ -69,20 +87,40 @@ export async function handleInbound(deps: HandleInboundDeps, message: InboundMes
     case 'answered':
       await deps.dispatcher.dispatch(record.causeId, record.contactIds);
       await deps.events.publish({ type: 'contact_added', caseId, contactId: record.causeId });
+      await afterCommit(deps, caseId, record.effects);
+      if (record.interrupt) {
+        deps.log.warn({ caseId, interrupt: record.interrupt }, 'interrupt answered');
+        return { kind: 'interrupt', caseId, interrupt: record.interrupt };
+      }
       return { kind: 'flow', caseId, sent: record.contactIds.length };
   }
 }
 
-async function recordTurn(
-  deps: HandleInboundDeps,
-  recipient: Recipient,
-  message: InboundMessage,
-  conversation: Parameters<Parameters<ConversationStore['withCase']>[1]>[0],
-): Promise<TurnRecord> {
+async function recordTurn(deps: HandleInboundDeps, recipient: Recipient, message: InboundMessage, conversation: CaseConversation): Promise<TurnRecord> {
   const unsent = await conversation.unsentFor(message.channel, message.channelMessageId);
   if (unsent) return { kind: 'duplicate', ...unsent };
+  const now = deps.clock.now();
+  await conversation.markCheckInAnswered(now);
 
-  await conversation.markCheckInAnswered(deps.clock.now());
+  const isCodeWord = recipient.codeWordHash !== null && deps.hashCodeWord(normalizeCodeWord(message.text)) === recipient.codeWordHash;
+  const interrupt = detectInterrupt(deps.settings, message.text, { isCodeWord, language: recipient.language });
+  if (interrupt) {
+    const active = await conversation.activeSession();
+    const applied = applyInterrupt(interrupt, active ? parseFlowSession(active.state) : null, { now: now.toISOString() });
+    if (active && applied.session) {
+      await conversation.saveSession({ id: active.id, flowId: active.flowId, state: applied.session, ended: true, outcome: applied.session.status === 'ended' ? applied.session.outcome : undefined });
+    }
+    const inbound = await conversation.recordInbound(message, active?.id ?? null);
+    if (!inbound) throw new Error('inbound message recorded twice under the case lock');
+    const effects = await applyTurnEffects(conversation, applied.events, now);
+    const replies: NewOutboundContact[] = applied.events.flatMap((e, sequence) =>
+      e.type === 'message' ? [{ text: e.text, author: 'system' as const, nodeId: e.node, sequence }] : [],
+    );
+    const contactIds = await conversation.recordOutbound(inbound.contactId, message.channel, replies);
+    return { kind: 'answered', causeId: inbound.contactId, contactIds, effects, interrupt: interrupt.kind };
+  }
+
+  if (recipient.optedOut) await conversation.setOptedOut(null);
   const attention = await conversation.attention();
   if (!recipient.followUpConsent || attention !== 'bot') {
     const inbound = await conversation.recordInbound(message, null);
@@ -95,9 +133,11 @@ async function recordTurn(
 
   const active = await conversation.activeSession();
   const turn = runTurn(deps.flows, deps.startFlow, active, message.text, {
-    now: deps.clock.now().toISOString(),
+    now: now.toISOString(),
     language: recipient.language,
     alias: recipient.alias,
+    // She is writing now, so she can read now: the flow's "inside her safe hours" branches go on.
+    insideSafeHours: true,
   });
   const sessionId = await conversation.saveSession({
     id: turn.resumed ? active?.id : undefined,
@@ -109,7 +149,16 @@ async function recordTurn(
   const inbound = await conversation.recordInbound(message, sessionId);
   if (!inbound) throw new Error('inbound message recorded twice under the case lock');
   const contactIds = await conversation.recordOutbound(inbound.contactId, message.channel, botReplies(turn, sessionId, recipient.language));
-  return { kind: 'answered', causeId: inbound.contactId, contactIds };
+  const effects = await applyTurnEffects(conversation, turn.events, now);
+  return { kind: 'answered', causeId: inbound.contactId, contactIds, effects };
+}
+
+/** Live screens, and the check-ins the turn cancelled or asked for. */
+async function afterCommit(deps: HandleInboundDeps, caseId: string, effects: TurnEffects): Promise<void> {
+  if (effects.alertIds.length > 0) await deps.events.publish({ type: 'attention_changed', caseId });
+  for (const alertId of effects.alertIds) await deps.events.publish({ type: 'alert_raised', caseId, alertId });
+  if (effects.cancelCheckIns) await deps.checkIns.cancelAll(caseId, effects.cancelCheckIns);
+  for (const request of effects.schedule) await deps.checkIns.requested(caseId, request, deps.clock.now());
 }
 
 /** A number with no case: recorded for staff review and answered at most once per period. */

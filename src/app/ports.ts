@@ -190,6 +190,18 @@ export interface Recipient {
   alias: string;
   language: 'es-MX' | 'en' | 'yua';
   followUpConsent: boolean;
+  /** Keyed hash of the code word she agreed with her psychologist, if any. */
+  codeWordHash: string | null;
+  /** She opted out and has not written since. */
+  optedOut: boolean;
+}
+
+/** Why a case now needs a person, as raised by an interrupt or a flow's handoff. */
+export interface PersonRequest {
+  urgency: 'urgent' | 'normal';
+  /** Plain words for the inbox, no personal data. */
+  reason: string;
+  kind: 'emergency_word' | 'code_word' | 'handoff';
 }
 
 /** Who talks with her now: the bot answers only when this is `bot`. */
@@ -254,6 +266,12 @@ export interface CaseConversation {
   endActiveSession(outcome: string): Promise<void>;
   /** Outbound contacts caused by `causeId` (a message, a check-in) that are not sent yet, in order. */
   unsentCausedBy(causeId: string): Promise<string[]>;
+  /** The case now waits for a person (the bot goes silent) with an alert; returns the alert id. */
+  requestPerson(request: PersonRequest, at: Date): Promise<string>;
+  /** Outbound messages of the case not sent yet are withdrawn (failed with `code`); returns how many. */
+  withdrawUnsent(code: string, at: Date): Promise<number>;
+  /** Records that she opted out (`at`) or, with `null`, that she wrote again. */
+  setOptedOut(at: Date | null): Promise<void>;
   /** Her message answers the check-in she was sent, if one is open: it becomes `answered`, misses reset. */
   markCheckInAnswered(at: Date): Promise<string | null>;
 }

@@ -1,4 +1,14 @@
-import { EngineError, parseFlowSession, resume, start, type FlowSession, type Language, type RunContext, type StepResult } from '../engine/index.js';
+import {
+  EngineError,
+  parseFlowSession,
+  resume,
+  start,
+  type FlowEvent,
+  type FlowSession,
+  type Language,
+  type RunContext,
+  type StepResult,
+} from '../engine/index.js';
 import type { FlowRegistry } from './flow-registry.js';
 import type { NewOutboundContact, StoredSession } from './ports.js';
 
@@ -12,6 +22,8 @@ export interface TurnResult {
   messages: { node: string; text: string; template?: { name: string; parameters: string[] } | undefined }[];
   ended: boolean;
   outcome?: string | undefined;
+  /** Every event of the step, in order, for the effects beyond messages (handoff, scheduling…). */
+  events: FlowEvent[];
 }
 
 /**
@@ -38,7 +50,7 @@ export function runTurn(
 export function startTurn(flows: FlowRegistry, flowId: string, context: RunContext): TurnResult {
   const flow = flows.get(flowId);
   if (!flow) throw new Error(`flow ${flowId} is not loaded`);
-  return toTurn(flowId, false, start(flow, context));
+  return toTurn(flowId, false, start(flow, context, flows));
 }
 
 /**
@@ -61,7 +73,7 @@ function tryResume(flows: FlowRegistry, active: StoredSession, text: string, con
   const flow = flows.get(active.flowId);
   if (!flow) return null;
   try {
-    return resume(flow, parseFlowSession(active.state), { kind: 'text', text }, context);
+    return resume(flow, parseFlowSession(active.state), { kind: 'text', text }, context, flows);
   } catch (error) {
     if (error instanceof EngineError) return null;
     throw error;
@@ -81,5 +93,5 @@ function toTurn(flowId: string, resumed: boolean, step: StepResult): TurnResult 
     }
     if (event.type === 'flow_ended') outcome = event.outcome;
   }
-  return { flowId, resumed, session: step.session, messages, ended: step.session.status === 'ended', outcome };
+  return { flowId: step.session.flowId ?? flowId, resumed, session: step.session, messages, ended: step.session.status === 'ended', outcome, events: step.events };
 }

@@ -38,6 +38,8 @@ export function prismaConversationStore(db: Database, privacy: PrivacyTools): Co
           id: true,
           alias: true,
           language: true,
+          codeWordHash: true,
+          optedOutAt: true,
           cases: { where: { status: 'open' }, orderBy: { createdAt: 'desc' }, take: 1, select: { id: true } },
           consents: {
             where: { purpose: 'follow_up' },
@@ -55,6 +57,8 @@ export function prismaConversationStore(db: Database, privacy: PrivacyTools): Co
         alias: survivor.alias,
         language: (LANGUAGES.has(survivor.language) ? survivor.language : 'es-MX') as Recipient['language'],
         followUpConsent: survivor.consents[0]?.granted ?? false,
+        codeWordHash: survivor.codeWordHash,
+        optedOut: survivor.optedOutAt !== null,
       };
       return recipient;
     },
@@ -215,6 +219,31 @@ export function caseConversation(tx: Tx, caseId: string, privacy: PrivacyTools):
         where: { caseId, status: 'waiting' },
         data: { status: 'ended', outcome, endedAt: new Date() },
       });
+    },
+
+    async requestPerson(request, at) {
+      await tx.case.update({
+        where: { id: caseId },
+        data: { attention: 'waiting_person', urgency: request.urgency, attentionReason: request.reason, attentionSince: at, heldById: null },
+      });
+      const alert = await tx.alert.create({
+        data: { caseId, kind: request.kind, urgency: request.urgency, reason: request.reason, createdAt: at },
+        select: { id: true },
+      });
+      return alert.id;
+    },
+
+    async withdrawUnsent(code, at) {
+      const { count } = await tx.contact.updateMany({
+        where: { caseId, direction: 'outbound', status: 'queued' },
+        data: { status: 'failed', errorCode: code, statusAt: at },
+      });
+      return count;
+    },
+
+    async setOptedOut(at) {
+      const row = await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: { survivorId: true } });
+      await tx.survivor.update({ where: { id: row.survivorId }, data: { optedOutAt: at } });
     },
 
     unsentCausedBy(causeId) {

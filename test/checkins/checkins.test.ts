@@ -111,8 +111,9 @@ describe('exactly once', () => {
   it('sends a check-in once when two workers fire it at the same time', async () => {
     const now = new Date();
     const { caseId, phone } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(now.getTime() - 13 * HOUR) });
-    const checkIn = await t.service.db.checkIn.create({ data: { caseId, planItem: 'doble', flowId: 'primer-contacto', dueAt: now, plannedAt: now } });
+    // The second service reconciles at start: create the check-in after, so only the two calls below fire it.
     const second = await startService(t.config, { log: createLogger({ level: 'silent' }), clock: systemClock });
+    const checkIn = await t.service.db.checkIn.create({ data: { caseId, planItem: 'doble', flowId: 'primer-contacto', dueAt: now, plannedAt: now } });
     try {
       const outcomes = await Promise.all([
         fireCheckIn(t.service.checkIns.deps, checkIn.id),

@@ -76,6 +76,11 @@ const MATRIX: Record<string, RouteSpec> = {
     build: () => ({ url: '/api/simulator/inbound', json: { from: '+5215550009999', text: 'hola' } }),
     csrfExempt: 'the simulated channel’s gateway: JSON only, no session, stands for WhatsApp’s webhook',
   },
+  'POST /api/simulator/status': {
+    expect: allowAll(202),
+    build: () => ({ url: '/api/simulator/status', json: { id: 'sim-matriz', status: 'delivered' } }),
+    csrfExempt: 'the simulated channel’s status callback: JSON only, no session, stands for WhatsApp’s webhook',
+  },
   'GET /api/simulator/outbound': { expect: allowAll(200), build: () => ({ url: '/api/simulator/outbound?to=%2B5215550009999' }) },
   'GET /api/simulator/stream': { expect: allowAll(200), stream: true, build: () => ({ url: '/api/simulator/stream?to=%2B5215550009999' }) },
   'GET /simulator': { expect: allowAll(200), build: () => ({ url: '/simulator' }) },
@@ -132,6 +137,27 @@ const MATRIX: Record<string, RouteSpec> = {
   'POST /casos/:caseId/asignar': {
     expect: { psychologist: 403, coordinator: 303, admin: 403, anonymous: 302 },
     build: () => ({ url: `/casos/${assignedCase}/asignar`, form: { staffId: ids.psychologist } }),
+  },
+
+  // Reports (aggregate figures): coordinators and admins; BANAVIM (case fields): coordinators.
+  'GET /reports': { expect: { psychologist: 403, coordinator: 200, admin: 200, anonymous: 302 }, build: () => ({ url: '/reports' }) },
+  'GET /assets/chart.js': { expect: { psychologist: 403, coordinator: 200, admin: 200, anonymous: 302 }, build: () => ({ url: '/assets/chart.js' }) },
+  'GET /assets/report-charts.js': {
+    expect: { psychologist: 403, coordinator: 200, admin: 200, anonymous: 302 },
+    build: () => ({ url: '/assets/report-charts.js' }),
+  },
+  'GET /api/reports': { expect: { psychologist: 403, coordinator: 200, admin: 200, anonymous: 401 }, build: () => ({ url: '/api/reports?from=2026-01-01&to=2026-04-01' }) },
+  'GET /api/banavim/pending': { expect: { psychologist: 403, coordinator: 200, admin: 403, anonymous: 401 }, build: () => ({ url: '/api/banavim/pending' }) },
+  'PUT /api/banavim/:caseId/detail': {
+    expect: { psychologist: 403, coordinator: 204, admin: 403, anonymous: 401 },
+    build: () => ({
+      url: `/api/banavim/${assignedCase}/detail`,
+      json: { tipos_violencia: ['psicologica'], modalidades: ['familiar'], persona_agresora: { relacion: 'pareja', sexo: 'hombre' }, ordenes_proteccion: { otorgadas: false } },
+    }),
+  },
+  'POST /api/banavim/:caseId/register': {
+    expect: { psychologist: 403, coordinator: 200, admin: 403, anonymous: 401 },
+    build: () => ({ url: `/api/banavim/${assignedCase}/register`, json: { folio: 'BNV-MATRIZ-1' } }),
   },
 
   // Check-ins (scheduling): coordinators.

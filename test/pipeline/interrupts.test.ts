@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { normalizeCodeWord } from '../../src/engine/index.js';
+import { FieldCipher } from '../../src/privacy/field-cipher.js';
+import { codeWordHasher, phoneHasher } from '../../src/privacy/phone-hash.js';
+import type { PrivacyTools } from '../../src/persistence/conversation-store.js';
+import { eventually, startTestService, type TestService } from '../support/test-service.js';
+import { queuesIdle } from '../support/queues-idle.js';
+import { createConsentingCase } from '../support/demo-case.js';
+
+let t: TestService;
+let privacy: PrivacyTools;
+
+beforeAll(async () => {
+  t = await startTestService();
+  privacy = { cipher: new FieldCipher(t.config.DATA_KEYS), hashPhone: phoneHasher(t.config.PHONE_HASH_KEY) };
+});
+
+afterAll(async () => {
+  await t?.stop();
+});
+
+const post = (from: string, text: string, id: string) =>
+  t.service.server.inject({ method: 'POST', url: '/api/simulator/inbound', payload: { from, text, id } });
+
+async function repliesTo(phone: string, count: number): Promise<string[]> {
+  return eventually(async () => {
+    const res = await t.service.server.inject({ method: 'GET', url: `/api/simulator/outbound?to=${encodeURIComponent(phone)}` });
+    const texts = (res.json() as { text: string }[]).map((m) => m.text);
+    return texts.length >= count ? texts : undefined;
+  }, 10_000, `${count} replies`);
+}
+
+describe('interrupts before any flow step', () => {
+  it('an emergency word answers what to do now and puts the case first, urgent, for a person', async () => {
+    const { caseId, phone } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() });
+    expect((await post(phone, 'Hola', `e-${caseId}-1`)).statusCode).toBe(202);
+    await repliesTo(phone, 2);
+    expect((await post(phone, 'necesito AYUDA', `e-${caseId}-2`)).statusCode).toBe(202);
+    const texts = await repliesTo(phone, 3);
+    expect(texts[2]).toMatch(/llama al 911/);
+    await queuesIdle(t.service.queues);
+    const row = await t.service.db.case.findUniqueOrThrow({ where: { id: caseId }, include: { alerts: true, sessions: true } });
+    expect(row).toMatchObject({ attention: 'waiting_person', urgency: 'urgent', attentionReason: 'Escribió una palabra de emergencia' });
+    expect(row.alerts).toEqual([expect.objectContaining({ kind: 'emergency_word', urgency: 'urgent' })]);
+    expect(row.sessions.map((s) => [s.status, s.outcome])).toEqual([['ended', 'emergency_word']]);
+
+    // The bot stays silent afterwards: a person answers.
+    expect((await post(phone, '1', `e-${caseId}-3`)).statusCode).toBe(202);
+    await queuesIdle(t.service.queues);
+    expect(await repliesTo(phone, 3)).toHaveLength(3);
+  });
+
+  it('her code word gets a harmless reply, withdraws what was pending and alerts a person', async () => {
+    const { caseId, phone, survivorId } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() });
+    await t.service.db.survivor.update({
+      where: { id: survivorId },
+      data: { codeWordHash: codeWordHasher(t.config.PHONE_HASH_KEY)(normalizeCodeWord('Girasol')) },
+    });
+    await t.service.db.checkIn.create({ data: { caseId, planItem: 'luego', flowId: 'seguimiento', dueAt: new Date(Date.now() + 86_400_000), plannedAt: new Date() } });
+    expect((await post(phone, '  girasol ', `c-${caseId}`)).statusCode).toBe(202);
+    const [reply] = await repliesTo(phone, 1);
+    expect(reply).toBe('Ok, gracias 👍');
+    await queuesIdle(t.service.queues);
+    const row = await t.service.db.case.findUniqueOrThrow({ where: { id: caseId }, include: { alerts: true, checkIns: true } });
+    expect(row).toMatchObject({ attention: 'waiting_person', urgency: 'urgent', attentionReason: 'Usó su palabra clave' });
+    expect(row.alerts.map((a) => a.kind)).toEqual(['code_word']);
+    expect(row.checkIns.map((c) => c.status)).toEqual(['cancelled']);
+  });
+
+  it('an opt-out word is confirmed once, cancels every check-in, and nothing is sent until she writes again', async () => {
+    const { caseId, phone, survivorId } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(Date.now() + 86_400_000) });
+    const planned = await t.service.checkIns.enroll(caseId);
+    expect(planned.length).toBeGreaterThan(0);
+    expect((await post(phone, 'Baja, por favor', `o-${caseId}-1`)).statusCode).toBe(202);
+    const [confirmation] = await repliesTo(phone, 1);
+    expect(confirmation).toMatch(/ya no te enviaré mensajes/);
+    await queuesIdle(t.service.queues);
+    const survivor = await t.service.db.survivor.findUniqueOrThrow({ where: { id: survivorId } });
+    expect(survivor.optedOutAt).not.toBeNull();
+    const checkIns = await t.service.db.checkIn.findMany({ where: { caseId } });
+    expect(checkIns.every((c) => c.status === 'cancelled' && c.movedReason === 'pidió no recibir mensajes')).toBe(true);
+    const jobs = await t.service.checkIns.deps.scheduler.scheduledJobs();
+    expect(jobs.filter((j) => checkIns.some((c) => c.id === j.checkInId))).toEqual([]);
+
+    // She writes again: the opt-out is lifted and the conversation goes on.
+    expect((await post(phone, 'Hola de nuevo', `o-${caseId}-2`)).statusCode).toBe(202);
+    await repliesTo(phone, 3);
+    expect((await t.service.db.survivor.findUniqueOrThrow({ where: { id: survivorId } })).optedOutAt).toBeNull();
+  });
+
+  it('a flow handoff makes the case wait for a person', async () => {
+    const { caseId, phone } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() });
+    await post(phone, 'Hola', `h-${caseId}-1`);
+    await repliesTo(phone, 2);
+    await post(phone, '1', `h-${caseId}-2`);
+    await repliesTo(phone, 3);
+    await post(phone, '4', `h-${caseId}-3`);
+    await repliesTo(phone, 4);
+    await queuesIdle(t.service.queues);
+    const row = await t.service.db.case.findUniqueOrThrow({ where: { id: caseId }, include: { alerts: true } });
+    expect(row.attention).toBe('waiting_person');
+    expect(row.alerts.map((a) => a.kind)).toEqual(['handoff']);
+  });
+});
