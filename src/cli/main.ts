@@ -12,7 +12,11 @@
 import { ConfigError, loadConfig } from '../config/load.js';
 import { StartupError } from '../app/errors.js';
 import { FieldCipher } from '../privacy/field-cipher.js';
-import { phoneHasher } from '../privacy/phone-hash.js';
+import { codeWordHasher, phoneHasher } from '../privacy/phone-hash.js';
+import { normalizeCodeWord } from '../engine/index.js';
+
+/** The demo survivor's code word: writing it in the simulator shows what the code word does. */
+const DEMO_CODE_WORD = 'girasol';
 import { createDatabase } from '../persistence/database.js';
 import { ensureDatabase } from '../persistence/ensure-database.js';
 import { migrateDatabase } from '../persistence/migrate.js';
@@ -80,12 +84,17 @@ async function seedDemoCommand(): Promise<number> {
   await migrateDatabase(config.DATABASE_URL);
   const db = createDatabase(config.DATABASE_URL);
   try {
-    const result = await seedDemo(db, { cipher: new FieldCipher(config.DATA_KEYS), hashPhone: phoneHasher(config.PHONE_HASH_KEY) });
+    const result = await seedDemo(
+      db,
+      { cipher: new FieldCipher(config.DATA_KEYS), hashPhone: phoneHasher(config.PHONE_HASH_KEY) },
+      { codeWordHash: codeWordHasher(config.PHONE_HASH_KEY)(normalizeCodeWord(DEMO_CODE_WORD)) },
+    );
     const passwords = await giveDemoPasswords(db, argon2PasswordHasher(), result.staff.map((s) => s.email));
     process.stdout.write(
       [
         `Demo case ${result.folio} (id ${result.caseId}) for "${result.survivorAlias}", follow-up consent recorded.`,
         `Write as her from ${DEMO_PHONE} in the simulator: http://localhost:${config.PORT}/simulator`,
+        `Her code word is "${DEMO_CODE_WORD}"; AYUDA is an emergency word, BAJA opts her out.`,
         `Demo staff accounts (console: http://localhost:${config.PORT}/login; new passwords are shown only this once):`,
         ...result.staff.map(
           (s) => `  ${s.role.padEnd(13)} ${s.email.padEnd(36)} ${passwords.has(s.email) ? `password ${passwords.get(s.email)}` : '(password already set)'}`,

@@ -23,7 +23,7 @@ const DEMO_STAFF = [
  * Creates a demo case with follow-up consent for {@link DEMO_PHONE} and demo staff accounts. Running it
  * again changes nothing.
  */
-export async function seedDemo(db: Database, privacy: PrivacyTools): Promise<DemoSeedResult> {
+export async function seedDemo(db: Database, privacy: PrivacyTools, options: { codeWordHash?: string } = {}): Promise<DemoSeedResult> {
   return db.$transaction(async (tx) => {
     const staff = [];
     for (const member of DEMO_STAFF) {
@@ -40,7 +40,13 @@ export async function seedDemo(db: Database, privacy: PrivacyTools): Promise<Dem
     const phoneHash = privacy.hashPhone(DEMO_PHONE);
     const survivor = await tx.survivor.upsert({
       where: { phoneHash },
-      create: { alias: 'Luz', phoneHash, phoneCipher: privacy.cipher.encrypt(DEMO_PHONE), language: 'es-MX' },
+      create: {
+        alias: 'Luz',
+        phoneHash,
+        phoneCipher: privacy.cipher.encrypt(DEMO_PHONE),
+        language: 'es-MX',
+        codeWordHash: options.codeWordHash ?? null,
+      },
       update: {},
       select: { id: true, alias: true },
     });
