@@ -112,7 +112,7 @@ export async function startService(
     log: Logger;
     clock: Clock;
     /** Test seams of the channel: a fake whatsapp-web.js client, where QR codes show, who is an admin. */
-    channelSeams?: Pick<ChannelFactoryDeps, 'whatsappWebClientFactory' | 'showQr' | 'authorizeAdmin'>;
+    channelSeams?: Pick<ChannelFactoryDeps, 'whatsappWebClientFactory' | 'showQr'>;
   },
 ): Promise<RunningService> {
   const { log, clock } = options;
@@ -147,7 +147,7 @@ export async function startService(
     limit: { max: config.FLOOD_MAX_MESSAGES, windowMs: config.FLOOD_WINDOW_SECONDS * 1000 },
   });
   const unknownReply = { text: config.UNKNOWN_NUMBER_REPLY, everyMs: UNKNOWN_REPLY_EVERY_MS };
-  const { channel, routes: channelRoutes } = await createChannel({
+  const { channel, routes: channelRoutes, adminRoutes: channelAdminRoutes } = await createChannel({
     config,
     redis,
     openRedis: () => createRedis(config.REDIS_URL, onRedisError),
@@ -286,6 +286,7 @@ export async function startService(
           authorize: authorize(['coordinator']),
           clock,
         });
+        if (channelAdminRoutes) await channelAdminRoutes(app, authorize(['admin']));
       },
     },
   });

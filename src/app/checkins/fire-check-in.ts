@@ -67,7 +67,16 @@ export async function fireCheckIn(deps: CheckInDeps, checkInId: string): Promise
     const contactIds = await conversation.recordOutbound(
       checkIn.id,
       deps.channel,
-      turn.messages.map((m, sequence) => ({ text: m.text, author: 'bot', flowId: turn.flowId, nodeId: m.node, sessionId, sequence })),
+      turn.messages.map((m, sequence) => ({
+        text: m.text,
+        author: 'bot',
+        flowId: turn.flowId,
+        nodeId: m.node,
+        sessionId,
+        sequence,
+        // Her 24-hour window is usually closed when a check-in opens: the channel may need the template.
+        template: m.template ? { ...m.template, language: state.language } : undefined,
+      })),
     );
     const timeout = timeoutOf(turn.events, checkIn.caseId, sessionId, turn.session.updatedAt);
     return { kind: 'sent', contactIds, row: { ...checkIn, status: 'sent', sentAt: now, attempts: checkIn.attempts + 1 }, timeout };
