@@ -11,17 +11,27 @@ type AttentionWrites = Pick<
 >;
 
 /**
- * What an inbound contact stores of a message: the encrypted text, or only the kind of a non-text one.
+ * The columns of the inbound contact a message becomes, for a case or an unknown sender: the
+ * encrypted text, or only the kind of a non-text one (never its content).
  *
  * @example
- * inboundContent({ …, kind: 'voice' }, privacy) // { kind: 'voice', textCipher: null }
+ * inboundContactData({ …, kind: 'voice' }, privacy, { caseId }) // { caseId, direction: 'inbound', kind: 'voice', textCipher: null, … }
  */
-export function inboundContent(
+export function inboundContactData(
   message: InboundMessage | NonTextInbound,
   privacy: PrivacyTools,
-): { kind: NonTextInbound['kind'] | 'text'; textCipher: Uint8Array<ArrayBuffer> | null } {
-  if ('kind' in message) return { kind: message.kind, textCipher: null };
-  return { kind: 'text', textCipher: privacy.cipher.encrypt(message.text) };
+  owner: { caseId?: string; unknownSenderId?: string; sessionId?: string | null },
+): Prisma.ContactUncheckedCreateInput {
+  return {
+    ...owner,
+    direction: 'inbound',
+    channel: message.channel,
+    author: 'survivor',
+    ...('kind' in message ? { kind: message.kind, textCipher: null } : { kind: 'text', textCipher: privacy.cipher.encrypt(message.text) }),
+    channelMessageId: message.channelMessageId,
+    status: 'received',
+    createdAt: new Date(message.receivedAt),
+  };
 }
 
 /** The writes about attention of case `caseId`, inside the transaction that holds its lock. */
@@ -33,19 +43,7 @@ export function caseAttentionWrites(tx: Tx, caseId: string, privacy: PrivacyTool
         select: { id: true },
       });
       if (existing) return null;
-      const row = await tx.contact.create({
-        data: {
-          caseId,
-          direction: 'inbound',
-          channel: message.channel,
-          author: 'survivor',
-          ...inboundContent(message, privacy),
-          channelMessageId: message.channelMessageId,
-          status: 'received',
-          createdAt: new Date(message.receivedAt),
-        },
-        select: { id: true },
-      });
+      const row = await tx.contact.create({ data: inboundContactData(message, privacy, { caseId }), select: { id: true } });
       return { contactId: row.id };
     },
 

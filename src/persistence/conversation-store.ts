@@ -10,7 +10,7 @@ import type {
 } from '../app/ports.js';
 import type { E164 } from '../app/phone-number.js';
 import type { Prisma } from '../generated/prisma/client.js';
-import { caseAttentionWrites, inboundContent } from './case-attention-writes.js';
+import { caseAttentionWrites, inboundContactData } from './case-attention-writes.js';
 
 /** A Prisma client inside an interactive transaction. */
 export type Tx = Prisma.TransactionClient;
@@ -85,16 +85,7 @@ export function prismaConversationStore(db: Database, privacy: PrivacyTools): Co
 
         const current = await tx.unknownSender.findUniqueOrThrow({ where: { id: sender.id } });
         const inbound = await tx.contact.create({
-          data: {
-            unknownSenderId: sender.id,
-            direction: 'inbound',
-            channel: message.channel,
-            author: 'survivor',
-            ...inboundContent(message, privacy),
-            channelMessageId: message.channelMessageId,
-            status: 'received',
-            createdAt: new Date(message.receivedAt),
-          },
+          data: inboundContactData(message, privacy, { unknownSenderId: sender.id }),
           select: { id: true },
         });
         const answerNow =
@@ -137,20 +128,7 @@ export function caseConversation(tx: Tx, caseId: string, privacy: PrivacyTools):
 
     async recordInbound(message: InboundMessage, sessionId: string | null) {
       if (await findInbound(tx, message.channel, message.channelMessageId)) return null;
-      const row = await tx.contact.create({
-        data: {
-          caseId,
-          sessionId,
-          direction: 'inbound',
-          channel: message.channel,
-          author: 'survivor',
-          textCipher: privacy.cipher.encrypt(message.text),
-          channelMessageId: message.channelMessageId,
-          status: 'received',
-          createdAt: new Date(message.receivedAt),
-        },
-        select: { id: true },
-      });
+      const row = await tx.contact.create({ data: inboundContactData(message, privacy, { caseId, sessionId }), select: { id: true } });
       return { contactId: row.id };
     },
 
