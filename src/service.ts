@@ -9,6 +9,9 @@ import type { CaseEventBus, ChannelPort, Clock } from './app/ports.js';
 import { loadFlowDirectory, type InterruptSettings } from './engine/index.js';
 import { Duration } from 'luxon';
 import { addCheckIn } from './app/checkins/staff-check-ins.js';
+import { fireSessionTimeout } from './app/session-timeouts.js';
+import { queueTimeoutScheduler } from './scheduling/timeout-scheduler.js';
+import type { TurnCheckIns } from './app/handle-inbound.js';
 import { FieldCipher } from './privacy/field-cipher.js';
 import { codeWordHasher, phoneHasher } from './privacy/phone-hash.js';
 import { createDatabase, type Database } from './persistence/database.js';
@@ -109,7 +112,7 @@ export async function startService(
     log: Logger;
     clock: Clock;
     /** Test seams of the channel: a fake whatsapp-web.js client, where QR codes show, who is an admin. */
-    channelSeams?: Pick<ChannelFactoryDeps, 'whatsappWebClientFactory' | 'showQr' | 'authorizeAdmin'>;
+    channelSeams?: Pick<ChannelFactoryDeps, 'whatsappWebClientFactory' | 'showQr'>;
   },
 ): Promise<RunningService> {
   const { log, clock } = options;
@@ -144,7 +147,7 @@ export async function startService(
     limit: { max: config.FLOOD_MAX_MESSAGES, windowMs: config.FLOOD_WINDOW_SECONDS * 1000 },
   });
   const unknownReply = { text: config.UNKNOWN_NUMBER_REPLY, everyMs: UNKNOWN_REPLY_EVERY_MS };
-  const { channel, routes: channelRoutes } = await createChannel({
+  const { channel, routes: channelRoutes, adminRoutes: channelAdminRoutes } = await createChannel({
     config,
     redis,
     openRedis: () => createRedis(config.REDIS_URL, onRedisError),
@@ -169,6 +172,19 @@ export async function startService(
     policyDefaults: { windows: config.CONTACT_WINDOWS, quiet: config.QUIET_HOURS },
     answerWindowMs: config.CHECKIN_ANSWER_HOURS * 3600 * 1000,
     missedLimit: config.CHECKIN_MISSED_LIMIT,
+    timeouts: queueTimeoutScheduler(queues.checkins, clock),
+  };
+  const turnCheckIns: TurnCheckIns = {
+    cancelAll: (caseId, reason) => cancelCheckIns(checkInDeps, caseId, reason),
+    requested: (caseId, request, now) =>
+      addCheckIn(checkInDeps, {
+        caseId,
+        flowId: request.flow,
+        at: request.at
+          ? new Date(request.at)
+          : new Date(now.getTime() + (request.after ? Duration.fromISO(request.after).toMillis() : LATER_WITHOUT_TIME_MS)),
+        staffId: null,
+      }),
   };
 
   const workers = startWorkers({
@@ -191,18 +207,8 @@ export async function startService(
             unknownReply,
             settings,
             hashCodeWord: codeWordHasher(config.PHONE_HASH_KEY),
-            checkIns: {
-              cancelAll: (caseId, reason) => cancelCheckIns(checkInDeps, caseId, reason),
-              requested: (caseId, request, now) =>
-                addCheckIn(checkInDeps, {
-                  caseId,
-                  flowId: request.flow,
-                  at: request.at
-                    ? new Date(request.at)
-                    : new Date(now.getTime() + (request.after ? Duration.fromISO(request.after).toMillis() : LATER_WITHOUT_TIME_MS)),
-                  staffId: null,
-                }),
-            },
+            checkIns: turnCheckIns,
+            timeouts: checkInDeps.timeouts,
           },
           message,
         ),
@@ -226,6 +232,23 @@ export async function startService(
       fire: (id) => fireCheckIn(checkInDeps, id),
       expire: (id) => expireCheckIn(checkInDeps, id),
       reconcile: () => reconcileCheckIns(checkInDeps),
+      timeout: (timeout) =>
+        fireSessionTimeout(
+          {
+            store,
+            dispatcher,
+            events,
+            flows,
+            clock,
+            log,
+            channel: channel.name,
+            timeouts: checkInDeps.timeouts,
+            checkIns: turnCheckIns,
+            policyDefaults: checkInDeps.policyDefaults,
+            recipientOf: (caseId) => checkInDeps.store.contactState(caseId).catch(() => null),
+          },
+          { ...timeout, at: clock.now() },
+        ),
     }),
   });
   await reconcileCheckIns(checkInDeps);
@@ -263,6 +286,7 @@ export async function startService(
           authorize: authorize(['coordinator']),
           clock,
         });
+        if (channelAdminRoutes) await channelAdminRoutes(app, authorize(['admin']));
       },
     },
   });

@@ -11,6 +11,7 @@ import type { CaseConversation, CaseEventBus, Clock, ConversationStore, InboundM
 import type { FlowRegistry } from './flow-registry.js';
 import { botReplies, runTurn } from './run-turn.js';
 import { applyTurnEffects, type TurnEffects } from './turn-effects.js';
+import { timeoutOf, type SessionTimeout, type TimeoutScheduler } from './session-timeouts.js';
 
 /** What a turn asks of check-in scheduling, after its transaction committed. */
 export interface TurnCheckIns {
@@ -37,6 +38,8 @@ export interface HandleInboundDeps {
   /** Keyed hash of a normalized code word, as stored in `Survivor.codeWordHash`. */
   hashCodeWord: (normalized: string) => string;
   checkIns: TurnCheckIns;
+  /** Where a question's timeout waits. */
+  timeouts: TimeoutScheduler;
 }
 
 /** How an inbound message was handled, for the worker's log and for tests. */
@@ -52,7 +55,14 @@ export type InboundOutcome =
 type TurnRecord =
   | { kind: 'duplicate'; causeId: string; contactIds: string[] }
   | { kind: 'recorded_only'; reason: 'held_for_person' | 'no_consent'; inboundId: string }
-  | { kind: 'answered'; causeId: string; contactIds: string[]; effects: TurnEffects; interrupt?: 'code_word' | 'emergency' | 'opt_out' };
+  | {
+      kind: 'answered';
+      causeId: string;
+      contactIds: string[];
+      effects: TurnEffects;
+      interrupt?: 'code_word' | 'emergency' | 'opt_out';
+      timeout?: SessionTimeout | null;
+    };
 
 /**
  * The conversation turn for one message she sent: find her case and, under the case's lock, first
@@ -88,6 +98,7 @@ export async function handleInbound(deps: HandleInboundDeps, message: InboundMes
       await deps.dispatcher.dispatch(record.causeId, record.contactIds);
       await deps.events.publish({ type: 'contact_added', caseId, contactId: record.causeId });
       await afterCommit(deps, caseId, record.effects);
+      if (record.timeout) await deps.timeouts.schedule(record.timeout);
       if (record.interrupt) {
         deps.log.warn({ caseId, interrupt: record.interrupt }, 'interrupt answered');
         return { kind: 'interrupt', caseId, interrupt: record.interrupt };
@@ -150,7 +161,8 @@ async function recordTurn(deps: HandleInboundDeps, recipient: Recipient, message
   if (!inbound) throw new Error('inbound message recorded twice under the case lock');
   const contactIds = await conversation.recordOutbound(inbound.contactId, message.channel, botReplies(turn, sessionId, recipient.language));
   const effects = await applyTurnEffects(conversation, turn.events, now);
-  return { kind: 'answered', causeId: inbound.contactId, contactIds, effects };
+  const timeout = timeoutOf(turn.events, recipient.caseId, sessionId, turn.session.updatedAt);
+  return { kind: 'answered', causeId: inbound.contactId, contactIds, effects, timeout };
 }
 
 /** Live screens, and the check-ins the turn cancelled or asked for. */

@@ -38,7 +38,7 @@ export function runTurn(
   context: RunContext,
 ): TurnResult {
   const resumed = active ? tryResume(flows, active, text, context) : null;
-  if (resumed) return toTurn(active!.flowId, true, resumed);
+  if (resumed) return toTurnResult(active!.flowId, true, resumed);
   return startTurn(flows, startFlowId, context);
 }
 
@@ -50,7 +50,7 @@ export function runTurn(
 export function startTurn(flows: FlowRegistry, flowId: string, context: RunContext): TurnResult {
   const flow = flows.get(flowId);
   if (!flow) throw new Error(`flow ${flowId} is not loaded`);
-  return toTurn(flowId, false, start(flow, context, flows));
+  return toTurnResult(flowId, false, start(flow, context, flows));
 }
 
 /**
@@ -80,7 +80,8 @@ function tryResume(flows: FlowRegistry, active: StoredSession, text: string, con
   }
 }
 
-function toTurn(flowId: string, resumed: boolean, step: StepResult): TurnResult {
+/** The turn a step of the engine amounts to: its texts, whether it ended, and all its events. */
+export function toTurnResult(flowId: string, resumed: boolean, step: StepResult): TurnResult {
   const messages: TurnResult['messages'] = [];
   let outcome: string | undefined;
   for (const event of step.events) {

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, preHandlerHookHandler } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from '../config/schema.js';
@@ -14,7 +14,7 @@ import { simulatorRoutes } from './simulator/routes.js';
 import type { WaClientFactory } from './whatsapp-web/client.js';
 import { realClientFactory } from './whatsapp-web/create-client.js';
 import { printQrToTerminal } from './whatsapp-web/link-state.js';
-import { localOnly, whatsappWebRoutes } from './whatsapp-web/routes.js';
+import { whatsappWebRoutes } from './whatsapp-web/routes.js';
 import { whatsappWebChannel } from './whatsapp-web/whatsapp-web-channel.js';
 import { cloudApiChannel } from './cloud-api/cloud-api-channel.js';
 import { ConversationWindow } from './cloud-api/conversation-window.js';
@@ -39,14 +39,15 @@ export interface ChannelFactoryDeps {
   whatsappWebClientFactory?: WaClientFactory;
   /** Test seam: where a new QR code is shown instead of the terminal. */
   showQr?: (qr: string) => void;
-  /** Who may see the phone-linking page; until the console's admin sign-in is merged, requests from this machine only. */
-  authorizeAdmin?: (request: FastifyRequest) => Promise<boolean>;
 }
 
-/** A built channel and the HTTP routes it brings (the simulator's API, a webhook, the QR page). */
+/** A built channel and the HTTP routes it brings. */
 export interface BuiltChannel {
   channel: ChannelPort;
+  /** Public routes: the simulator's API and page, a webhook (each checks what it must itself). */
   routes?: (app: FastifyInstance) => Promise<void>;
+  /** Console routes for admins (the phone-linking page), registered by the console behind `guard`. */
+  adminRoutes?: (app: FastifyInstance, guard: preHandlerHookHandler) => Promise<void>;
 }
 
 /**
@@ -94,13 +95,14 @@ export async function createChannel(deps: ChannelFactoryDeps): Promise<BuiltChan
           minGapMs: config.WA_MIN_GAP_MS,
           maxGapMs: config.WA_MAX_GAP_MS,
           dailyCap: config.WA_DAILY_CAP,
+          dailyCapResumeAt: config.QUIET_HOURS?.to ?? '00:00',
           typingMs: config.WA_TYPING_MS,
         },
       });
       return {
         channel,
-        routes: async (app) => {
-          await app.register(whatsappWebRoutes, { link: channel.link, authorize: deps.authorizeAdmin ?? localOnly });
+        adminRoutes: async (app, guard) => {
+          await app.register(whatsappWebRoutes, { link: channel.link, guard });
         },
       };
     }

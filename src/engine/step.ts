@@ -55,12 +55,12 @@ export class StepState implements Step {
   }
 
   say(node: string, text: CompiledText, template?: CompiledTemplateRef): void {
-    const { language, alias } = this.context;
+    const { language, alias, fields } = this.context;
     this.events.push({
       type: 'message',
       node,
-      text: renderText(text, language, alias, this.context.fields),
-      ...(template ? { template: renderTemplateRef(template, language, alias) } : {}),
+      text: renderText(text, language, alias, fields),
+      ...(template ? { template: renderTemplateRef(template, language, alias, fields) } : {}),
     });
   }
 

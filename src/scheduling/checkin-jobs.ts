@@ -7,11 +7,13 @@ import { z } from 'zod';
  * { "kind": "fire", "checkInId": "0193…" }     // at its due time
  * { "kind": "expire", "checkInId": "0193…" }   // when its answer window closes
  * { "kind": "reconcile" }                      // every few minutes
+ * { "kind": "timeout", "caseId": "…", "sessionId": "…", "waitingSince": "2026-11-28T17:00:00.000Z" } // a question unanswered
  */
 export const checkInJobSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('fire'), checkInId: z.uuid() }),
   z.object({ kind: z.literal('expire'), checkInId: z.uuid() }),
   z.object({ kind: z.literal('reconcile') }),
+  z.object({ kind: z.literal('timeout'), caseId: z.uuid(), sessionId: z.uuid(), waitingSince: z.iso.datetime() }),
 ]);
 
 /** Payload of a check-in job. */
@@ -33,4 +35,9 @@ export function parseFireJobId(jobId: string): { checkInId: string; dueAt: numbe
 /** The job id of a sent check-in's expiry. */
 export function expiryJobId(checkInId: string): string {
   return `cx-${checkInId}`;
+}
+
+/** The job id of a question's timeout: one per session and waiting moment. */
+export function timeoutJobId(sessionId: string, waitingSince: string): string {
+  return `to-${sessionId}-${Date.parse(waitingSince)}`;
 }

@@ -6,6 +6,7 @@ export interface CheckInHandlers {
   fire(checkInId: string): Promise<unknown>;
   expire(checkInId: string): Promise<unknown>;
   reconcile(): Promise<unknown>;
+  timeout(timeout: { caseId: string; sessionId: string; waitingSince: string }): Promise<unknown>;
 }
 
 /** Dispatches each check-in job to its use case; an unreadable payload fails for good. */
@@ -20,6 +21,8 @@ export function checkInProcessor(handlers: CheckInHandlers): (job: Job<CheckInJo
         return handlers.expire(payload.data.checkInId);
       case 'reconcile':
         return handlers.reconcile();
+      case 'timeout':
+        return handlers.timeout(payload.data);
     }
   };
 }

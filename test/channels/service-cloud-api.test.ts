@@ -9,6 +9,7 @@ import { DEMO_PHONE, seedDemo } from '../../src/persistence/seed-demo.js';
 import { signatureOf } from '../../src/channels/cloud-api/webhook-signature.js';
 import { eventually, startTestService, type TestService } from '../support/test-service.js';
 import { queuesIdle } from '../support/queues-idle.js';
+import { createConsentingCase } from '../support/demo-case.js';
 import { FakeGraphApi } from './support/fake-graph-api.js';
 import { webhookBody } from './support/cloud-harness.js';
 
@@ -43,6 +44,9 @@ beforeAll(async () => {
       CLOUD_API_APP_SECRET: SECRET,
       CLOUD_API_VERIFY_TOKEN: 'service-verify-token',
       FLOWS_DIR: flowsDir,
+      CHECKIN_PLAN: 'test/checkins/fixtures/plan-primer.yaml',
+      CONTACT_WINDOWS: '1-7 00:00-24:00',
+      QUIET_HOURS: 'none',
     },
   });
   cipher = new FieldCipher(t.config.DATA_KEYS);
@@ -122,6 +126,20 @@ describe('the service on the Cloud API (fake Graph API)', () => {
       template: { name: 'acompana_saludo', language: { code: 'es_MX' }, components: [{ type: 'body', parameters: [{ type: 'text', text: expect.any(String) }] }] },
     });
     expect(sent[1]!.body).toMatchObject({ type: 'text' });
+  });
+
+  it('opens a check-in with the template: she has not written in the last 24 hours', async () => {
+    const privacy = { cipher, hashPhone: phoneHasher(t.config.PHONE_HASH_KEY) };
+    const { caseId, phone } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(Date.now() - 13 * 3600 * 1000), alias: 'Flor' });
+    await t.service.checkIns.enroll(caseId);
+    const sent = await eventually(async () => {
+      const requests = graph.to(phone.slice(1));
+      return requests.length >= 2 ? requests : undefined;
+    }, 10_000, 'the check-in messages');
+    expect(sent[0]!.body).toMatchObject({
+      type: 'template',
+      template: { name: 'acompana_saludo', language: { code: 'es_MX' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Flor' }] }] },
+    });
   });
 
   it('keeps wamids, numbers and texts out of the contacts and the log', async () => {

@@ -9,6 +9,7 @@ import { DEMO_PHONE, seedDemo } from '../../src/persistence/seed-demo.js';
 import { eventually, startTestService, type TestService } from '../support/test-service.js';
 import { queuesIdle } from '../support/queues-idle.js';
 import { FakeWhatsApp } from './support/fake-whatsapp.js';
+import { ConsoleClient, createStaffAccount } from '../support/console-client.js';
 
 const JID = `${DEMO_PHONE.slice(1)}@c.us`;
 let t: TestService;
@@ -128,17 +129,28 @@ describe('the service on whatsapp-web.js (fake client)', () => {
     expect(identities[0]!.survivorId).toBeTruthy();
   });
 
-  it('shows the link status to admins on this machine only', async () => {
-    const local = await t.service.server.inject({ method: 'GET', url: '/admin/whatsapp/link' });
-    expect(local.statusCode).toBe(200);
-    expect(local.json()).toMatchObject({ state: 'ready' });
-    expect(local.headers['cache-control']).toBe('no-store');
-    const page = await t.service.server.inject({ method: 'GET', url: '/admin/whatsapp' });
-    expect(page.body).toContain('/admin/whatsapp/link');
-    const proxied = await t.service.server.inject({ method: 'GET', url: '/admin/whatsapp/link', headers: { 'x-forwarded-for': '203.0.113.9' } });
-    expect(proxied.statusCode).toBe(404);
-    const remote = await t.service.server.inject({ method: 'GET', url: '/admin/whatsapp/link', remoteAddress: '203.0.113.9' });
-    expect(remote.statusCode).toBe(404);
+  it('shows the link status and QR page to signed-in admins only', async () => {
+    await createStaffAccount(t.service.db, { role: 'admin', email: 'admin@unidad.test' });
+    await createStaffAccount(t.service.db, { role: 'psychologist', email: 'psi@unidad.test' });
+    const admin = new ConsoleClient(t.service.server);
+    expect((await admin.signIn('admin@unidad.test')).statusCode).toBe(303);
+    const link = await admin.get('/api/admin/whatsapp/link');
+    expect(link.statusCode).toBe(200);
+    expect(link.json()).toMatchObject({ state: 'ready' });
+    expect(link.headers['cache-control']).toBe('no-store');
+    const page = await admin.get('/admin/whatsapp');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('/api/admin/whatsapp/link');
+
+    const psychologist = new ConsoleClient(t.service.server);
+    await psychologist.signIn('psi@unidad.test');
+    expect((await psychologist.get('/api/admin/whatsapp/link')).statusCode).toBe(403);
+
+    const anonymous = new ConsoleClient(t.service.server);
+    expect((await anonymous.get('/api/admin/whatsapp/link')).statusCode).toBe(401);
+    const signIn = await anonymous.get('/admin/whatsapp');
+    expect(signIn.statusCode).toBe(302);
+    expect(signIn.headers.location).toMatch(/^\/login/);
   });
 
   it('keeps numbers, lids and texts out of the tables and the log', async () => {

@@ -4,6 +4,7 @@ import type { CaseEventBus, Clock, ContactChannel, OutboundDispatcher } from '..
 import type { ContactPolicy, WeeklyWindow } from '../safe-hours/policy.js';
 import type { CheckInPlan } from './plan.js';
 import type { CheckInScheduler, CheckInStore } from './ports.js';
+import type { TimeoutScheduler } from '../session-timeouts.js';
 
 /** What the check-in use cases need. */
 export interface CheckInDeps {
@@ -23,4 +24,6 @@ export interface CheckInDeps {
   answerWindowMs: number;
   /** Missed check-ins in a row after which automated outreach stops and a person is alerted. */
   missedLimit: number;
+  /** Where the opening question's timeout waits. */
+  timeouts: TimeoutScheduler;
 }

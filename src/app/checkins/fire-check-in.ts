@@ -3,6 +3,7 @@ import { contactPolicy } from '../safe-hours/policy.js';
 import { runTurn } from '../run-turn.js';
 import type { CheckInDeps } from './deps.js';
 import type { CheckInRow } from './ports.js';
+import { timeoutOf, type SessionTimeout } from '../session-timeouts.js';
 
 /** What firing a check-in did. */
 export type FireOutcome =
@@ -26,7 +27,7 @@ const BUSY_DELAY_MS = 60 * 60 * 1000;
  */
 export async function fireCheckIn(deps: CheckInDeps, checkInId: string): Promise<FireOutcome> {
   const now = deps.clock.now();
-  const outcome = await deps.store.withCheckIn(checkInId, async (unit): Promise<FireOutcome & { row?: CheckInRow }> => {
+  const outcome = await deps.store.withCheckIn(checkInId, async (unit): Promise<FireOutcome & { row?: CheckInRow; timeout?: SessionTimeout | null }> => {
     const { checkIn, state, conversation } = unit;
     if (checkIn.status === 'sent') return { kind: 'resent', contactIds: await conversation.unsentCausedBy(checkIn.id) };
     if (checkIn.status !== 'scheduled') return { kind: 'not_scheduled' };
@@ -66,13 +67,24 @@ export async function fireCheckIn(deps: CheckInDeps, checkInId: string): Promise
     const contactIds = await conversation.recordOutbound(
       checkIn.id,
       deps.channel,
-      turn.messages.map((m, sequence) => ({ text: m.text, author: 'bot', flowId: turn.flowId, nodeId: m.node, sessionId, sequence })),
+      turn.messages.map((m, sequence) => ({
+        text: m.text,
+        author: 'bot',
+        flowId: turn.flowId,
+        nodeId: m.node,
+        sessionId,
+        sequence,
+        // Her 24-hour window is usually closed when a check-in opens: the channel may need the template.
+        template: m.template ? { ...m.template, language: state.language } : undefined,
+      })),
     );
-    return { kind: 'sent', contactIds, row: { ...checkIn, status: 'sent', sentAt: now, attempts: checkIn.attempts + 1 } };
+    const timeout = timeoutOf(turn.events, checkIn.caseId, sessionId, turn.session.updatedAt);
+    return { kind: 'sent', contactIds, row: { ...checkIn, status: 'sent', sentAt: now, attempts: checkIn.attempts + 1 }, timeout };
   });
   if (!outcome) return { kind: 'missing' };
 
-  const { row, ...result } = outcome;
+  const { row, timeout, ...result } = outcome;
+  if (timeout) await deps.timeouts.schedule(timeout);
   switch (result.kind) {
     case 'sent':
     case 'resent':

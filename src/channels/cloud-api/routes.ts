@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Logger } from 'pino';
 import type { ChannelEvents } from '../../app/ports.js';
+import { isRateLimited } from '../shared/rate-limited.js';
 import type { SeenOnce } from '../shared/seen-once.js';
 import type { ConversationWindow } from './conversation-window.js';
 import { parseWebhook } from './webhook-payload.js';
@@ -30,7 +31,8 @@ const BODY_LIMIT = 1024 * 1024;
  * - `POST` checks `X-Hub-Signature-256` against the raw body with `CLOUD_API_APP_SECRET` (401 and
  *   nothing processed when it is missing or wrong), then hands each message (once per `wamid`, after
  *   opening her 24-hour window) and each status to the channel events, and answers 200; 500 when they
- *   could not be handed over, so Meta delivers again.
+ *   could not be handed over, so Meta delivers again (a message over the per-number rate limit is
+ *   dropped, not refused: Meta would only deliver it again).
  * Bodies are never logged or echoed.
  */
 export const cloudApiRoutes: FastifyPluginAsync<CloudApiRoutesOptions> = async (app, options) => {
@@ -70,8 +72,13 @@ export const cloudApiRoutes: FastifyPluginAsync<CloudApiRoutesOptions> = async (
         const channelMessageId = options.messageKey(message.wamid);
         await options.seen.run(`in:${channelMessageId}`, async () => {
           const base = { channel: 'cloud_api' as const, channelMessageId, from: message.from, receivedAt: message.at };
-          if (message.content.kind === 'text') await options.events.inbound({ ...base, text: message.content.text });
-          else await options.events.nonTextInbound({ ...base, kind: message.content.messageKind });
+          try {
+            if (message.content.kind === 'text') await options.events.inbound({ ...base, text: message.content.text });
+            else await options.events.nonTextInbound({ ...base, kind: message.content.messageKind });
+          } catch (error) {
+            if (!isRateLimited(error)) throw error;
+            options.log.warn('message dropped: its number is over the message rate limit');
+          }
         });
       }
       for (const status of content.statuses) {

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { ChannelEvents, DeliveryStatus } from '../../app/ports.js';
+import { isRateLimited } from '../shared/rate-limited.js';
 import type { SeenOnce } from '../shared/seen-once.js';
 import { chatKind } from './chat-ids.js';
 import { classifyMessage } from './classify-message.js';
@@ -33,7 +34,8 @@ export interface InboundRelayDeps {
  * - a `fromMe` message the service did not send is a person writing from the linked phone:
  *   `humanTookOver`;
  * - `message_ack` on a `fromMe` message becomes a `deliveryStatus`.
- * On `ready` it catches up with the unread messages of person chats (received while offline).
+ * On `ready` it catches up with the unread messages of person chats (received while offline). A
+ * message refused by the flood guard is dropped.
  * Nothing is logged of a message but its kind and outcome.
  */
 export class InboundRelay {
@@ -97,11 +99,16 @@ export class InboundRelay {
         const from = await this.deps.resolver.phoneOf(client, classified.peer);
         if (!from) return this.unresolved('inbound');
         const base = { channel: 'whatsapp_web' as const, channelMessageId: id, from, receivedAt: at };
-        await this.withRetries(() =>
-          classified.kind === 'text'
-            ? this.deps.events.inbound({ ...base, text: classified.text })
-            : this.deps.events.nonTextInbound({ ...base, kind: classified.messageKind }),
-        );
+        try {
+          await this.withRetries(() =>
+            classified.kind === 'text'
+              ? this.deps.events.inbound({ ...base, text: classified.text })
+              : this.deps.events.nonTextInbound({ ...base, kind: classified.messageKind }),
+          );
+        } catch (error) {
+          if (!isRateLimited(error)) throw error;
+          this.deps.log.warn({ source }, 'message dropped: its number is over the message rate limit');
+        }
       });
     } catch (error) {
       this.deps.log.error({ err: { name: (error as Error).name }, source }, 'a WhatsApp message could not be handed over');
@@ -140,7 +147,7 @@ export class InboundRelay {
         return await handOver();
       } catch (error) {
         const delay = delays[attempt];
-        if (delay === undefined) throw error;
+        if (delay === undefined || isRateLimited(error)) throw error;
         await new Promise((resolve) => setTimeout(resolve, delay));
       }
     }

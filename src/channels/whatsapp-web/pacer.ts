@@ -21,6 +21,8 @@ export interface PacingOptions {
   maxGapMs: number;
   /** Sends per day (America/Cancun) at most, counted in Redis across processes. */
   dailyCap: number;
+  /** When sends held by the cap resume the next day, `HH:MM` in Cancún (the end of the quiet hours); `00:00` unless set. */
+  resumeAt?: string;
   now?: () => Date;
   /** A number in [0, 1); `Math.random` unless tests fix it. */
   random?: () => number;
@@ -31,7 +33,8 @@ export interface PacingOptions {
  * Paces this process's sends, one at a time in the order asked (so messages to one chat keep their
  * order): each waits a randomized gap after the previous one, and takes one of the day's sends from a
  * counter in Redis (`<prefix>:daily:<YYYY-MM-DD>`). When the cap is reached it throws a retryable
- * {@link ChannelError} `WA_DAILY_CAP` whose `retryAfterMs` points at the next day in Cancún.
+ * {@link ChannelError} `WA_DAILY_CAP` whose `retryAfterMs` points at the next day in Cancún, at
+ * `resumeAt` (so held messages do not go out in the night's quiet hours).
  * A send that fails after taking its slot keeps it (the count errs on the side of sending less).
  */
 export class Pacer {
@@ -94,6 +97,7 @@ export class Pacer {
 
   private untilTomorrow(): number {
     const here = DateTime.fromJSDate(this.now(), { zone: ZONE });
-    return here.plus({ days: 1 }).startOf('day').toMillis() - here.toMillis();
+    const [hour, minute] = (this.options.resumeAt ?? '00:00').split(':').map(Number) as [number, number];
+    return here.plus({ days: 1 }).startOf('day').set({ hour, minute }).toMillis() - here.toMillis();
   }
 }

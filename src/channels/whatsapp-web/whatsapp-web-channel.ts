@@ -29,6 +29,8 @@ export interface WhatsAppWebSettings {
   minGapMs: number;
   maxGapMs: number;
   dailyCap: number;
+  /** When sends held by the daily cap resume the next day, `HH:MM` in Cancún. */
+  dailyCapResumeAt?: string;
   typingMs: number;
 }
 
@@ -93,6 +95,7 @@ export function whatsappWebChannel(deps: WhatsAppWebDeps): WhatsAppWebChannel {
     minGapMs: settings.minGapMs,
     maxGapMs: settings.maxGapMs,
     dailyCap: settings.dailyCap,
+    ...(settings.dailyCapResumeAt ? { resumeAt: settings.dailyCapResumeAt } : {}),
     ...(deps.now ? { now: deps.now } : {}),
     ...(deps.random ? { random: deps.random } : {}),
     ...(deps.sleep ? { sleep: deps.sleep } : {}),

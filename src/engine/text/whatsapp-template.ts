@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { compileText, renderText, type CompiledText } from './compiled-text.js';
+import type { TemplateValues } from './template.js';
 import { localizedTextSchema, type LocalizedText } from './localized-text.js';
 import type { Language } from '../language.js';
 
@@ -19,10 +20,15 @@ import type { Language } from '../language.js';
  *   next: momento
  * ```
  */
-export const templateRefSchema = z.strictObject({
-  name: z.string().regex(/^[a-z0-9_]{1,512}$/, 'must be a template name as registered with WhatsApp: lowercase letters, digits and _'),
-  parameters: z.array(localizedTextSchema).default([]),
-});
+export const templateRefSchema = z
+  .strictObject({
+    name: z
+      .string()
+      .regex(/^[a-z0-9_]{1,512}$/, 'must be a template name as registered with WhatsApp: lowercase letters, digits and _')
+      .describe('The template as registered with Meta, e.g. acompana_saludo.'),
+    parameters: z.array(localizedTextSchema).default([]).describe('Texts for its {{1}}, {{2}}…; {{alias}} is her chosen name.'),
+  })
+  .describe('The approved WhatsApp template sent instead when free text cannot reach her (Cloud API, 24-hour window closed).');
 
 /** A `template:` as written in a flow file. */
 export type TemplateRef = z.output<typeof templateRefSchema>;
@@ -44,9 +50,14 @@ export function compileTemplateRef(ref: TemplateRef): CompiledTemplateRef {
   return { name: ref.name, parameters: ref.parameters.map((parameter: LocalizedText) => compileText(parameter)) };
 }
 
-/** Renders a template's parameters in the session's language, for her alias. */
-export function renderTemplateRef(ref: CompiledTemplateRef, language: Language, alias: string | null): RenderedTemplate {
-  return { name: ref.name, parameters: ref.parameters.map((parameter) => renderText(parameter, language, alias)) };
+/** Renders a template's parameters in the session's language, for her alias (and case fields). */
+export function renderTemplateRef(
+  ref: CompiledTemplateRef,
+  language: Language,
+  alias: string | null,
+  fields?: TemplateValues['fields'],
+): RenderedTemplate {
+  return { name: ref.name, parameters: ref.parameters.map((parameter) => renderText(parameter, language, alias, fields)) };
 }
 
 /** The texts inside a template, with their paths in the node, for the checks on every text. */

@@ -16,13 +16,19 @@ export class RecordingEvents implements ChannelEvents {
   readonly takeovers: HumanTakeover[] = [];
   readonly statuses: DeliveryStatusUpdate[] = [];
   failing = false;
+  /** Makes her messages throw as the flood guard does (`code: 'RATE_LIMITED'`). */
+  rateLimited = false;
+  /** How many hand-overs were attempted while rate limited. */
+  refused = 0;
 
   async inbound(message: InboundMessage): Promise<void> {
     this.check();
+    this.limit();
     this.texts.push(message);
   }
   async nonTextInbound(message: NonTextInbound): Promise<void> {
     this.check();
+    this.limit();
     this.nonTexts.push(message);
   }
   async humanTookOver(event: HumanTakeover): Promise<void> {
@@ -36,6 +42,12 @@ export class RecordingEvents implements ChannelEvents {
 
   private check(): void {
     if (this.failing) throw new Error('queue unavailable');
+  }
+
+  private limit(): void {
+    if (!this.rateLimited) return;
+    this.refused += 1;
+    throw Object.assign(new Error('too many messages from this number'), { code: 'RATE_LIMITED' });
   }
 }
 

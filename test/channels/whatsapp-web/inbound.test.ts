@@ -163,6 +163,19 @@ describe('whatsapp-web inbound', () => {
     await eventually(async () => g.events.texts.find((m) => m.channelMessageId === 'OUTAGE-1'), 8_000, 'the message after the outage');
   });
 
+  it('drops a message the flood guard refuses, without retrying it', async () => {
+    g.events.rateLimited = true;
+    g.world.receive(HER_JID, 'demasiados', { id: 'FLOOD-1' });
+    await eventually(async () => (g.events.refused === 1 ? true : undefined), 5_000, 'the refusal');
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    g.events.rateLimited = false;
+    expect(g.events.refused).toBe(1);
+    g.world.receive(HER_JID, 'demasiados', { id: 'FLOOD-1' });
+    await settle();
+    expect(g.events.texts.some((m) => m.channelMessageId === 'FLOOD-1')).toBe(false);
+    expect(g.logText()).toContain('over the message rate limit');
+  });
+
   it('logs no number and no text', () => {
     const log = g.logText();
     for (const secret of [HER, '5219981232222', 'Te escribí anoche', 'Hola, te escribe Marta', 'desde lid', '123456789012345']) {

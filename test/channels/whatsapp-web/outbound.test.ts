@@ -56,16 +56,17 @@ describe('whatsapp-web outbound', () => {
     expect(waits).toContain(40);
   });
 
-  it('stops at the daily cap with a retryable error pointing at the next day in Cancún, and counts days there', async () => {
+  it('stops at the daily cap with a retryable error pointing at the next morning in Cancún, and counts days there', async () => {
     let now = new Date('2026-11-28T04:30:00Z'); // 23:30 on the 27th in Cancún
-    const g = await ready({ settings: { dailyCap: 2 }, now: () => now });
+    const g = await ready({ settings: { dailyCap: 2, dailyCapResumeAt: '08:00' }, now: () => now });
     await g.channel.send({ to: HER, text: 'a', idempotencyKey: 'cap-1' });
     await g.channel.send({ to: HER, text: 'b', idempotencyKey: 'cap-2' });
     const error = await sendError(g, 'cap-3');
     expect(error).toBeInstanceOf(ChannelError);
     expect(error).toMatchObject({ code: 'WA_DAILY_CAP', retryable: true });
-    expect(error.retryAfterMs).toBeGreaterThanOrEqual(30 * 60_000);
-    expect(error.retryAfterMs).toBeLessThanOrEqual(45 * 60_000);
+    // Resumes the next day at the end of the quiet hours (08:00 in Cancún), not at midnight.
+    expect(error.retryAfterMs).toBeGreaterThanOrEqual((8 * 60 + 30) * 60_000);
+    expect(error.retryAfterMs).toBeLessThanOrEqual((8 * 60 + 45) * 60_000);
     expect(g.world.textsTo(JID)).toEqual(['a', 'b']);
 
     now = new Date('2026-11-28T05:10:00Z'); // 00:10 on the 28th in Cancún

@@ -1,0 +1,21 @@
+import type { Queue } from 'bullmq';
+import type { Clock } from '../app/ports.js';
+import type { TimeoutScheduler } from '../app/session-timeouts.js';
+import { timeoutJobId, type CheckInJob } from './checkin-jobs.js';
+
+/**
+ * The {@link TimeoutScheduler} on the check-in queue: one delayed job per session and waiting moment,
+ * so scheduling twice adds one job, and a turn that moved the session on leaves a job that finds it
+ * stale and does nothing.
+ */
+export function queueTimeoutScheduler(queue: Queue<CheckInJob>, clock: Clock): TimeoutScheduler {
+  return {
+    async schedule(timeout) {
+      await queue.add(
+        'timeout',
+        { kind: 'timeout', caseId: timeout.caseId, sessionId: timeout.sessionId, waitingSince: timeout.waitingSince },
+        { jobId: timeoutJobId(timeout.sessionId, timeout.waitingSince), delay: Math.max(0, timeout.at.getTime() - clock.now().getTime()) },
+      );
+    },
+  };
+}
