@@ -3,7 +3,6 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBanavim } from '../../src/app/records/banavim.js';
 import { importInterventions } from '../../src/app/records/import-interventions.js';
-import { noOpEnroller } from '../../src/app/records/no-op-enroller.js';
 import { banavimRoutes } from '../../src/console/routes/banavim.js';
 import { prismaAuditTrail } from '../../src/persistence/records/audit-trail.js';
 import { prismaBanavimStore } from '../../src/persistence/records/banavim-store.js';
@@ -29,7 +28,7 @@ beforeAll(async () => {
   ctx = await createRecordsContext();
   staffId = (await ctx.db.staff.create({ data: { email: 'coord@test.invalid', displayName: 'Coordinación', role: 'coordinator' } })).id;
   const imported = await importInterventions(
-    { store: prismaInterventionImportStore(ctx.db, ctx.privacy), enroller: noOpEnroller, clock, log: ctx.log },
+    { store: prismaInterventionImportStore(ctx.db, ctx.privacy), checkIns: ctx.checkIns, clock, log: ctx.log },
     {
       csv: interventionsCsv([
         row({ folio: 'CONSIENTE', telefono: '+5219980000101', fecha_hora: '2026-03-01T10:00:00-05:00' }),

@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importInterventions, type ImportInterventionsDeps } from '../../src/app/records/import-interventions.js';
 import { formatProblem } from '../../src/app/records/import-problem.js';
-import type { Enroller } from '../../src/app/records/ports.js';
 import { prismaInterventionImportStore } from '../../src/persistence/records/intervention-import-store.js';
 import { createRecordsContext, dumpTables, fixedClock, type RecordsContext } from './support/records-context.js';
 import { interventionsCsv, row } from './support/csv-rows.js';
 
 let ctx: RecordsContext;
 let staffId: string;
-const enrolled: { caseIds: string[]; committedInterventions: number }[] = [];
 const clock = fixedClock('2026-04-02T15:00:00Z');
 
 beforeAll(async () => {
@@ -20,16 +18,14 @@ afterAll(async () => {
   await ctx?.close();
 });
 
-/** An enroller that notes each call and what a separate connection sees at that moment (so: after commit). */
-const spyEnroller: Enroller = {
-  async enroll(caseIds) {
-    const n = (await ctx.sql<{ n: number }>('SELECT count(*)::int AS n FROM "Intervention"'))[0]!.n;
-    enrolled.push({ caseIds: [...caseIds], committedInterventions: n });
-  },
-};
-
 function deps(): ImportInterventionsDeps {
-  return { store: prismaInterventionImportStore(ctx.db, ctx.privacy), enroller: spyEnroller, clock, log: ctx.log };
+  return { store: prismaInterventionImportStore(ctx.db, ctx.privacy), checkIns: ctx.checkIns, clock, log: ctx.log };
+}
+
+/** The check-ins of a case, as `planItem@dueAt` in due order. */
+async function checkInsOf(caseId: string): Promise<string[]> {
+  const rows = await ctx.db.checkIn.findMany({ where: { caseId }, orderBy: { dueAt: 'asc' } });
+  return rows.map((r) => `${r.planItem}@${r.dueAt.toISOString()}:${r.status}`);
 }
 
 const actor = () => ({ staffId, via: 'cli' as const });
@@ -42,7 +38,7 @@ describe('importing the 911 unit file', () => {
     row({ folio: 'QR-4', telefono: '+5219980000001', consentimiento_seguimiento: 'si', vertiente: 'atencion_subsecuente', fecha_hora: '2026-01-20T18:15:00-05:00' }),
   ]);
 
-  it('creates survivors, cases, interventions, consents and BANAVIM records, and enrolls after the commit', async () => {
+  it('creates survivors, cases, interventions, consents and BANAVIM records, and enrols the consenting case', async () => {
     const result = await importInterventions(deps(), { csv: file, actor: actor() });
     expect(result).toMatchObject({ ok: true, outcome: { created: 4, unchanged: 0, casesCreated: 3, survivorsCreated: 3, consentsRecorded: 4, banavimRegistered: 1 } });
 
@@ -76,7 +72,12 @@ describe('importing the 911 unit file', () => {
       expect.objectContaining({ caseId: two!.caseId, status: 'registered', folio: 'BNV-QROO-77', registeredAt: clock.now(), registeredById: staffId }),
     ]);
 
-    expect(enrolled).toEqual([{ caseIds: [one!.caseId], committedInterventions: 4 }]);
+    // Enrolled in the same transaction: her intervention was 72 days ago, so the first contact's limit
+    // has passed and, of the overdue follow-ups, only the latest (day 30) is planned, for now (10:00
+    // in Cancún on a Thursday, inside the default windows).
+    expect(result).toMatchObject({ ok: true, outcome: { enrollCaseIds: [one!.caseId], checkInsCreated: 1 } });
+    expect(await checkInsOf(one!.caseId)).toEqual(['dia_30@2026-04-02T15:00:00.000Z:scheduled']);
+    expect(await ctx.db.checkIn.count()).toBe(1);
 
     const audit = await ctx.db.auditLog.findMany({ where: { action: 'interventions.import' } });
     expect(audit).toHaveLength(1);
@@ -85,13 +86,14 @@ describe('importing the 911 unit file', () => {
 
   it('changes nothing when the same file is imported again (only the attempt is audited)', async () => {
     const before = await dumpTables(ctx);
-    const calls = enrolled.length;
     const result = await importInterventions(deps(), { csv: file, actor: actor() });
-    expect(result).toMatchObject({ ok: true, outcome: { created: 0, unchanged: 4, casesCreated: 0, consentsRecorded: 0, enrollCaseIds: [] } });
+    expect(result).toMatchObject({
+      ok: true,
+      outcome: { created: 0, unchanged: 4, casesCreated: 0, consentsRecorded: 0, enrollCaseIds: [], checkInsCreated: 0 },
+    });
     const after = await dumpTables(ctx);
     expect({ ...after, AuditLog: [] }).toEqual({ ...before, AuditLog: [] });
     expect(after.AuditLog).toHaveLength(before.AuditLog!.length + 1);
-    expect(enrolled).toHaveLength(calls);
   });
 
   it('refuses a file with bad rows, naming every problem by line and column, and writes nothing', async () => {
@@ -142,7 +144,6 @@ describe('importing the 911 unit file', () => {
     await ctx.db.consent.create({
       data: { survivorId: first.survivorId, purpose: 'follow_up', granted: false, source: 'chat', recordedAt: new Date('2026-03-20T12:00:00Z') },
     });
-    const calls = enrolled.length;
     const result = await importInterventions(deps(), {
       csv: interventionsCsv([row({ folio: 'QR-20', telefono: '+5219980000001', consentimiento_seguimiento: 'si', fecha_hora: '2026-03-10T08:00:00-05:00' })]),
       actor: actor(),
@@ -151,7 +152,7 @@ describe('importing the 911 unit file', () => {
     const created = await ctx.db.case.findUniqueOrThrow({ where: { folio: 'QR-20' } });
     expect(created.survivorId).toBe(first.survivorId);
     expect(created.status).toBe('open');
-    expect(enrolled).toHaveLength(calls);
+    expect(await checkInsOf(created.id)).toEqual([]);
   });
 
   it('refuses a BANAVIM folio that belongs to another case', async () => {
@@ -181,5 +182,62 @@ describe('importing the 911 unit file', () => {
     expect(result).toMatchObject({ ok: true, outcome: { created: 1, casesCreated: 0, banavimRegistered: 1 } });
     expect(await ctx.db.banavimRecord.findUniqueOrThrow({ where: { caseId: open.id } })).toMatchObject({ status: 'registered', folio: 'BNV-QROO-91' });
     expect((await ctx.db.intervention.findUniqueOrThrow({ where: { folio: 'QR-40' } })).caseId).toBe(open.id);
+  });
+  it('plans the whole follow-up of a recent intervention inside the allowed hours, once', async () => {
+    // 08:00 in Cancún today; now is 10:00. Default windows: Monday to Saturday, 10:00–19:00.
+    const file = interventionsCsv([
+      row({ folio: 'QR-50', telefono: '+5219980000050', consentimiento_seguimiento: 'si', fecha_hora: '2026-04-02T08:00:00-05:00' }),
+    ]);
+    const result = await importInterventions(deps(), { csv: file, actor: actor() });
+    expect(result).toMatchObject({ ok: true, outcome: { created: 1, checkInsCreated: 5 } });
+    const caseId = (await ctx.db.case.findUniqueOrThrow({ where: { folio: 'QR-50' } })).id;
+    expect(result.ok && result.outcome.enrollCaseIds).toEqual([caseId]);
+    expect(await checkInsOf(caseId)).toEqual([
+      'primer_contacto@2026-04-03T15:00:00.000Z:scheduled', // 12 h later is 20:00: next morning at 10:00
+      'dia_3@2026-04-06T15:00:00.000Z:scheduled', // a Sunday: Monday at 10:00
+      'dia_7@2026-04-09T15:00:00.000Z:scheduled',
+      'dia_15@2026-04-17T15:00:00.000Z:scheduled',
+      'dia_30@2026-05-02T15:00:00.000Z:scheduled',
+    ]);
+    const first = await ctx.db.checkIn.findFirstOrThrow({ where: { caseId, planItem: 'primer_contacto' } });
+    expect(first).toMatchObject({ flowId: 'primer-contacto', plannedAt: new Date('2026-04-03T01:00:00Z'), movedReason: 'fuera de su horario' });
+
+    const before = await dumpTables(ctx, ['CheckIn']);
+    expect(await importInterventions(deps(), { csv: file, actor: actor() })).toMatchObject({ ok: true, outcome: { checkInsCreated: 0 } });
+    expect(await dumpTables(ctx, ['CheckIn'])).toEqual(before);
+  });
+
+  it('adds no second plan to an open case already enrolled', async () => {
+    const caseId = (await ctx.db.case.findUniqueOrThrow({ where: { folio: 'QR-50' } })).id;
+    const before = await checkInsOf(caseId);
+    const result = await importInterventions(deps(), {
+      csv: interventionsCsv([
+        row({ folio: 'QR-51', telefono: '+5219980000050', consentimiento_seguimiento: 'si', fecha_hora: '2026-04-02T09:00:00-05:00' }),
+      ]),
+      actor: actor(),
+    });
+    expect(result).toMatchObject({ ok: true, outcome: { created: 1, casesCreated: 0, enrollCaseIds: [], checkInsCreated: 0 } });
+    expect(await checkInsOf(caseId)).toEqual(before);
+  });
+
+  it('writes nothing, check-ins included, when the transaction fails after enrolling', async () => {
+    // A fault in PostgreSQL itself: the import's audit entry, its last write, is refused.
+    await ctx.sql(`CREATE FUNCTION refuse_import_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.action = 'interventions.import' THEN RAISE EXCEPTION 'audit refused'; END IF; RETURN NEW; END $$`);
+    await ctx.sql('CREATE TRIGGER refuse_import_audit BEFORE INSERT ON "AuditLog" FOR EACH ROW EXECUTE FUNCTION refuse_import_audit()');
+    try {
+      const before = await dumpTables(ctx);
+      const attempt = importInterventions(deps(), {
+        csv: interventionsCsv([
+          row({ folio: 'QR-60', telefono: '+5219980000060', consentimiento_seguimiento: 'si', fecha_hora: '2026-04-02T08:30:00-05:00' }),
+        ]),
+        actor: actor(),
+      });
+      await expect(attempt).rejects.toThrow();
+      expect(await dumpTables(ctx)).toEqual(before);
+    } finally {
+      await ctx.sql('DROP TRIGGER refuse_import_audit ON "AuditLog"');
+      await ctx.sql('DROP FUNCTION refuse_import_audit()');
+    }
   });
 });

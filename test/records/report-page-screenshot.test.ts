@@ -4,7 +4,6 @@ import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importInterventions } from '../../src/app/records/import-interventions.js';
-import { noOpEnroller } from '../../src/app/records/no-op-enroller.js';
 import { createReports } from '../../src/app/records/reports.js';
 import { reportRoutes } from '../../src/console/routes/reports.js';
 import { prismaAuditTrail } from '../../src/persistence/records/audit-trail.js';
@@ -28,7 +27,7 @@ beforeAll(async () => {
   ctx = await createRecordsContext();
   staffId = (await ctx.db.staff.create({ data: { email: 'coord@test.invalid', displayName: 'Coordinación', role: 'coordinator' } })).id;
   const imported = await importInterventions(
-    { store: prismaInterventionImportStore(ctx.db, ctx.privacy), enroller: noOpEnroller, clock, log: ctx.log },
+    { store: prismaInterventionImportStore(ctx.db, ctx.privacy), checkIns: ctx.checkIns, clock, log: ctx.log },
     { csv: publishedQuarterCsv(), actor: { staffId, via: 'cli' } },
   );
   expect(imported.ok).toBe(true);

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importInterventions } from '../../src/app/records/import-interventions.js';
-import { noOpEnroller } from '../../src/app/records/no-op-enroller.js';
 import { createReports } from '../../src/app/records/reports.js';
 import { reportRoutes } from '../../src/console/routes/reports.js';
 import { prismaAuditTrail } from '../../src/persistence/records/audit-trail.js';
@@ -20,7 +19,7 @@ beforeAll(async () => {
   ctx = await createRecordsContext();
   staffId = (await ctx.db.staff.create({ data: { email: 'coord@test.invalid', displayName: 'Coordinación', role: 'coordinator' } })).id;
   const imported = await importInterventions(
-    { store: prismaInterventionImportStore(ctx.db, ctx.privacy), enroller: noOpEnroller, clock, log: ctx.log },
+    { store: prismaInterventionImportStore(ctx.db, ctx.privacy), checkIns: ctx.checkIns, clock, log: ctx.log },
     {
       csv: interventionsCsv([
         row({ folio: 'A-1', servicio: 'juridica', fecha_hora: '2026-03-02T10:00:00-05:00', banavim_folio: 'B-1' }),

@@ -28,9 +28,11 @@ export async function startTestService(
     /** Rewrites the database URL the service uses (e.g. through a proxy). */
     databaseUrl?: (url: string) => string;
     channelSeams?: Parameters<typeof startService>[1]['channelSeams'];
+    /** A database the test prepared before the service starts (dropped by `stop()`); a new one otherwise. */
+    database?: TestDatabase;
   } = {},
 ): Promise<TestService> {
-  const database = await createTestDatabase();
+  const database = options.database ?? (await createTestDatabase());
   const redis = createTestRedis();
   const config = loadConfig({
     DATABASE_URL: options.databaseUrl ? options.databaseUrl(database.url) : database.url,

@@ -1,14 +1,16 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Clock } from '../ports.js';
+import { planCheckIns, type CheckInPlanning } from '../checkins/plan-check-ins.js';
 import { formatProblem, type ImportProblem } from './import-problem.js';
-import type { Actor, Enroller, ImportOutcome, InterventionImportStore } from './ports.js';
+import type { Actor, ImportOutcome, InterventionImportStore } from './ports.js';
 import { readInterventionsCsv } from './read-interventions-csv.js';
 
 /** What importing interventions needs. */
 export interface ImportInterventionsDeps {
   store: InterventionImportStore;
-  enroller: Enroller;
+  /** The check-in plan consenting cases are enrolled in, and the deployment's contact hours. */
+  checkIns: CheckInPlanning;
   clock: Clock;
   log: Logger;
 }
@@ -19,7 +21,10 @@ export type ImportResult = { ok: true; outcome: ImportOutcome } | { ok: false; p
 /**
  * Imports the 911 unit's interventions file: validates every row, then writes all of them in one
  * transaction (or none, when any row is bad), keyed by folio so a second import of the same file changes
- * nothing. After the commit the {@link Enroller} is called with the cases newly enrolled in follow-up.
+ * nothing. Cases that gained follow-up consent are enrolled in the same transaction: their plan's
+ * check-in rows are created ({@link planCheckIns}, due from the intervention, moved into her safe hours).
+ * Their delayed jobs are armed by the check-in reconciler of the running service (at its start and
+ * every `RECONCILE_EVERY_SECONDS`), so an import needs no connection to Redis.
  *
  * Logs carry counts and `line N: column: problem` texts only, never a value from the file.
  *
@@ -35,7 +40,13 @@ export async function importInterventions(
   if (!read.ok) return refuse(deps, read.problems);
 
   const fileDigest = createHash('sha256').update(input.csv).digest('hex');
-  const written = await deps.store.importRows(read.rows, { actor: input.actor, now: deps.clock.now(), fileDigest });
+  const now = deps.clock.now();
+  const written = await deps.store.importRows(read.rows, {
+    actor: input.actor,
+    now,
+    fileDigest,
+    planCheckIns: (facts) => planCheckIns(deps.checkIns, facts, now).planned,
+  });
   if (!written.ok) return refuse(deps, written.problems);
 
   const { outcome } = written;
@@ -46,10 +57,10 @@ export async function importInterventions(
       unchanged: outcome.unchanged,
       casesCreated: outcome.casesCreated,
       enrolled: outcome.enrollCaseIds.length,
+      checkInsCreated: outcome.checkInsCreated,
     },
     'interventions imported',
   );
-  if (outcome.enrollCaseIds.length > 0) await deps.enroller.enroll(outcome.enrollCaseIds);
   return { ok: true, outcome };
 }
 

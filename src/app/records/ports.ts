@@ -5,6 +5,7 @@
 import type { ImportProblem } from './import-problem.js';
 import type { InterventionRow } from './intervention-row.js';
 import type { BanavimDetail } from './banavim-detail.js';
+import type { PlannedCheckIn } from '../checkins/ports.js';
 
 /**
  * Who did something, for the audit log: a staff member (console, or the CLI's `--staff`), or nobody
@@ -41,29 +42,34 @@ export interface ImportOutcome {
   survivorsCreated: number;
   consentsRecorded: number;
   banavimRegistered: number;
-  /** Cases to enroll in follow-up: new consent granted, a number to write to, case open, not opted out. */
+  /**
+   * Cases enrolled in follow-up by this import (consent in force granted, a number to write to, case
+   * open, not opted out), whose check-ins were created in the same transaction.
+   */
   enrollCaseIds: string[];
+  /** Check-in rows created for them (their delayed jobs are armed by the check-in reconciler). */
+  checkInsCreated: number;
 }
+
+/**
+ * Plans the check-ins of a case the import enrols, from when her intervention happened and her safe
+ * hours (pure; see `planCheckIns` in src/app/checkins/plan-check-ins.ts).
+ */
+export type CaseCheckInPlanner = (facts: { baseAt: Date; safeHours: unknown }) => PlannedCheckIn[];
 
 /** Writes a validated file in one transaction, or refuses it whole. */
 export interface InterventionImportStore {
   /**
-   * Imports the rows in one transaction, recording the audit entry in it too. Rows whose folio exists
-   * are skipped. Returns the problems instead, writing nothing, when a row conflicts with the database
-   * (a BANAVIM folio already used by another case, say).
+   * Imports the rows in one transaction, recording the audit entry in it too, and enrols the cases
+   * that gained follow-up consent: their plan's check-ins (from `planCheckIns`) are created in the same
+   * transaction, skipping any plan item the case already has. Rows whose folio exists are skipped.
+   * Returns the problems instead, writing nothing, when a row conflicts with the database (a BANAVIM
+   * folio already used by another case, say).
    */
   importRows(
     rows: readonly InterventionRow[],
-    context: { actor: Actor; now: Date; fileDigest: string },
+    context: { actor: Actor; now: Date; fileDigest: string; planCheckIns: CaseCheckInPlanner },
   ): Promise<{ ok: true; outcome: ImportOutcome } | { ok: false; problems: ImportProblem[] }>;
-}
-
-/**
- * The seam to the check-in scheduler: called after the import has committed, with the cases newly
- * enrolled in follow-up. Implementations must be idempotent (a retried import calls it again).
- */
-export interface Enroller {
-  enroll(caseIds: readonly string[]): Promise<void>;
 }
 
 /** A half-open period of instants, `[start, end)`. */

@@ -17,6 +17,9 @@ const CHUNK = 5_000;
  * bytes as hex decoded by PostgreSQL (Prisma infers an array's element type from its first element, so
  * an array of bytes starting with `null` would otherwise be stored as base64 text).
  *
+ * With `onConflict: 'do_nothing'`, rows that would break a unique key are skipped
+ * (`ON CONFLICT DO NOTHING`). Returns how many rows were inserted.
+ *
  * @example
  * await bulkInsert(tx, 'Intervention', { id: 'uuid', folio: 'text', service: '"Service"' }, rows);
  */
@@ -25,7 +28,8 @@ export async function bulkInsert<Row extends Record<string, unknown>>(
   table: string,
   columns: BulkColumns<Row>,
   rows: readonly Row[],
-): Promise<void> {
+  options: { onConflict?: 'do_nothing' } = {},
+): Promise<number> {
   const names = Object.keys(columns) as (keyof Row & string)[];
   if (!IDENTIFIER.test(table) || names.some((n) => !IDENTIFIER.test(n) || !PG_TYPE.test(columns[n]))) {
     throw new Error(`bulkInsert: invalid table, column or type name for ${table}`);
@@ -34,11 +38,13 @@ export async function bulkInsert<Row extends Record<string, unknown>>(
   const list = names.map((n) => `"${n}"`).join(', ');
   const arrays = names.map((n, i) => `$${i + 1}::${isBytes(n) ? 'text' : columns[n]}[]`).join(', ');
   const select = names.map((n) => (isBytes(n) ? `decode(u."${n}", 'hex')` : `u."${n}"`)).join(', ');
-  const sql = `INSERT INTO "${table}" (${list}) SELECT ${select} FROM unnest(${arrays}) AS u(${list})`;
+  const sql = `INSERT INTO "${table}" (${list}) SELECT ${select} FROM unnest(${arrays}) AS u(${list})${options.onConflict === 'do_nothing' ? ' ON CONFLICT DO NOTHING' : ''}`;
+  let inserted = 0;
   for (let start = 0; start < rows.length; start += CHUNK) {
     const chunk = rows.slice(start, start + CHUNK);
-    await tx.$executeRawUnsafe(sql, ...names.map((n) => chunk.map((row) => asText(row[n]))));
+    inserted += await tx.$executeRawUnsafe(sql, ...names.map((n) => chunk.map((row) => asText(row[n]))));
   }
+  return inserted;
 }
 
 /** A value as the text PostgreSQL parses back into the column's type. */

@@ -1,5 +1,5 @@
 import type { E164 } from '../../app/phone-number.js';
-import type { InterventionImportStore } from '../../app/records/ports.js';
+import type { CaseCheckInPlanner, InterventionImportStore } from '../../app/records/ports.js';
 import type { InterventionRow } from '../../app/records/intervention-row.js';
 import type { Database } from '../database.js';
 import type { PrivacyTools } from '../conversation-store.js';
@@ -35,7 +35,8 @@ export function prismaInterventionImportStore(db: Database, privacy: PrivacyTool
         const { plan } = planned;
 
         await writePlan(tx, plan, privacy, context.actor.staffId, context.now);
-        const enrollCaseIds = await casesToEnroll(tx, plan);
+        const candidates = await casesToEnroll(tx, plan);
+        const { enrolled: enrollCaseIds, checkInsCreated } = await createCheckIns(tx, candidates, context.planCheckIns);
         const outcome = {
           created: plan.interventions.length,
           unchanged: plan.unchanged,
@@ -44,6 +45,7 @@ export function prismaInterventionImportStore(db: Database, privacy: PrivacyTool
           consentsRecorded: plan.consents.length,
           banavimRegistered: plan.banavimCreates.length + plan.banavimRegistrations.length,
           enrollCaseIds,
+          checkInsCreated,
         };
         await tx.auditLog.create({
           data: auditData({
@@ -56,6 +58,8 @@ export function prismaInterventionImportStore(db: Database, privacy: PrivacyTool
               unchanged: outcome.unchanged,
               casesCreated: outcome.casesCreated,
               banavimRegistered: outcome.banavimRegistered,
+              enrolled: enrollCaseIds.length,
+              checkInsCreated,
               fileSha256: context.fileDigest,
             },
           }),
@@ -170,4 +174,45 @@ async function casesToEnroll(tx: Tx, plan: ImportPlan): Promise<string[]> {
     survivors.filter((s) => s.consents[0]?.granted).flatMap((s) => s.cases.map((c) => c.id)),
   );
   return plan.followUpCandidates.filter((c) => eligible.has(c.caseId)).map((c) => c.caseId);
+}
+
+/**
+ * Enrols the eligible cases in the same transaction: each gets the plan's check-ins it does not have
+ * yet (by case and plan item; `ON CONFLICT DO NOTHING` keeps a concurrent enrolment from failing the
+ * import). A case counts as enrolled when at least one of its check-ins was created now.
+ */
+async function createCheckIns(
+  tx: Tx,
+  caseIds: readonly string[],
+  planCheckIns: CaseCheckInPlanner,
+): Promise<{ enrolled: string[]; checkInsCreated: number }> {
+  if (caseIds.length === 0) return { enrolled: [], checkInsCreated: 0 };
+  const cases = await tx.case.findMany({
+    where: { id: { in: [...caseIds] } },
+    select: { id: true, interventionAt: true, createdAt: true, survivor: { select: { safeHours: true } }, checkIns: { select: { planItem: true } } },
+  });
+  const rows = cases.flatMap((c) => {
+    const existing = new Set(c.checkIns.map((k) => k.planItem));
+    return planCheckIns({ baseAt: c.interventionAt ?? c.createdAt, safeHours: c.survivor.safeHours })
+      .filter((p) => p.planItem === null || !existing.has(p.planItem))
+      .map((p) => ({
+        id: uuidV7(),
+        caseId: c.id,
+        planItem: p.planItem,
+        flowId: p.flowId,
+        plannedAt: p.plannedAt,
+        dueAt: p.dueAt,
+        movedReason: p.movedReason,
+        updatedAt: new Date(),
+      }));
+  });
+  const checkInsCreated = await bulkInsert(
+    tx,
+    'CheckIn',
+    { id: 'uuid', caseId: 'uuid', planItem: 'text', flowId: 'text', plannedAt: 'timestamptz', dueAt: 'timestamptz', movedReason: 'text', updatedAt: 'timestamptz' },
+    rows,
+    { onConflict: 'do_nothing' },
+  );
+  const withRows = new Set(rows.map((r) => r.caseId));
+  return { enrolled: caseIds.filter((id) => withRows.has(id)), checkInsCreated };
 }

@@ -9,6 +9,8 @@ import { FieldCipher } from '../../../src/privacy/field-cipher.js';
 import { phoneHasher } from '../../../src/privacy/phone-hash.js';
 import type { Clock } from '../../../src/app/ports.js';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
+import type { CheckInPlanning } from '../../../src/app/checkins/plan-check-ins.js';
+import { loadCheckInPlanning } from '../../../src/cli/records/check-in-planning.js';
 
 /** A test file's own database with the records' tools: Prisma client, keys, a captured log. */
 export interface RecordsContext {
@@ -16,6 +18,8 @@ export interface RecordsContext {
   config: Config;
   db: Database;
   privacy: PrivacyTools;
+  /** The shipped check-in plan and the configured contact hours, as the import command loads them. */
+  checkIns: CheckInPlanning;
   log: Logger;
   /** Every log line so far, as raw JSON text. */
   logText(): string;
@@ -29,6 +33,8 @@ export async function createRecordsContext(env: Record<string, string> = {}): Pr
   const database = await createTestDatabase();
   const config = loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'info', ...env });
   const db = createDatabase(config.DATABASE_URL);
+  const planning = await loadCheckInPlanning(config);
+  if (!planning.ok) throw new Error(planning.problems.join('\n'));
   const lines: string[] = [];
   let raw: pg.Client | undefined;
   const destination = new Writable({
@@ -42,6 +48,7 @@ export async function createRecordsContext(env: Record<string, string> = {}): Pr
     config,
     db,
     privacy: { cipher: new FieldCipher(config.DATA_KEYS), hashPhone: phoneHasher(config.PHONE_HASH_KEY) },
+    checkIns: planning.planning,
     log: createLogger({ level: 'info', destination }),
     logText: () => lines.join(''),
     async sql<T>(query: string, values: unknown[] = []) {

@@ -32,7 +32,13 @@ export async function seedDemoData(db: Database, privacy: PrivacyTools, now: Dat
   const coordinatorId = staffIds.find((s) => s.role === 'coordinator')!.id;
   const actor = { staffId: coordinatorId, via: 'cli' as const };
 
-  const imported = await prismaInterventionImportStore(db, privacy).importRows(demoInterventions(now), { actor, now, fileDigest: 'demo-data' });
+  // The demo's check-ins (past and future) are written below with the rest of its follow-up.
+  const imported = await prismaInterventionImportStore(db, privacy).importRows(demoInterventions(now), {
+    actor,
+    now,
+    fileDigest: 'demo-data',
+    planCheckIns: () => [],
+  });
   if (!imported.ok) throw new Error(`demo data does not import: ${imported.problems.map((p) => `${p.line} ${p.column} ${p.problem}`).join('; ')}`);
 
   const result: DemoDataResult = {
