@@ -66,6 +66,9 @@ import { checkInProcessor } from './scheduling/checkin-processor.js';
 import { floodGuarded } from './app/flood-guard.js';
 import { redisRateCounter } from './scheduling/redis-rate-counter.js';
 import { prismaFloodAlerts } from './persistence/flood-alerts.js';
+import { startMaintenanceJobs } from './scheduling/maintenance-jobs.js';
+import { runRetention } from './app/records/retention.js';
+import { prismaRetentionStore } from './persistence/records/retention-store.js';
 
 /** A running service: every role in one process. */
 export interface RunningService {
@@ -251,6 +254,15 @@ export async function startService(
         ),
     }),
   });
+  const retention = { store: prismaRetentionStore(db), audit: prismaRecordsAuditTrail(db), clock, log };
+  const maintenance = await startMaintenanceJobs({
+    connection,
+    prefix: config.QUEUE_PREFIX,
+    pattern: config.RETENTION_SCHEDULE,
+    log,
+    retention: () =>
+      runRetention({ ...retention, days: config.RETENTION_DAYS, unknownDays: config.RETENTION_UNKNOWN_DAYS }, { staffId: null, via: 'scheduler' }),
+  });
   await reconcileCheckIns(checkInDeps);
   await queues.checkins.upsertJobScheduler(
     'reconcile',
@@ -307,6 +319,7 @@ export async function startService(
     async close() {
       await server.close();
       await workers.close();
+      await maintenance.close();
       await channel.close();
       await queues.close();
       redis.disconnect();

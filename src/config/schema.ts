@@ -1,3 +1,4 @@
+import { CronExpressionParser } from 'cron-parser';
 import { userInfo } from 'node:os';
 import { z } from 'zod';
 
@@ -102,6 +103,24 @@ const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === '
 /** A whole number of milliseconds between `min` and `max`. */
 const millis = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
+/** A cron pattern (5 fields, or 6 with seconds first), checked as BullMQ will read it; or `off`. */
+const retentionSchedule = z
+  .string()
+  .trim()
+  .refine(
+    (value) => {
+      if (value === 'off') return true;
+      try {
+        CronExpressionParser.parse(value, { tz: 'America/Cancun' });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'must be a cron pattern such as "30 3 * * *" (03:30 daily, America/Cancun) or off' },
+  )
+  .transform((value) => (value === 'off' ? null : value));
+
 const httpUrl = z
   .string()
   .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), { message: 'must be an http(s):// URL' })
@@ -162,6 +181,10 @@ export const environmentSchema = z
     RECONCILE_EVERY_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
     /** Days after a case closes when its message texts are removed (the counts stay). */
     RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+    /** Days after a number without a case last wrote when its messages and the number itself are removed. */
+    RETENTION_UNKNOWN_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+    /** When the retention job runs inside the service: a cron pattern in America/Cancun (`off`: never). */
+    RETENTION_SCHEDULE: retentionSchedule.default('30 3 * * *'),
 
     /** whatsapp-web.js: the system's Chromium (Debian's package), never a downloaded one. */
     CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),

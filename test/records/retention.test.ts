@@ -9,6 +9,7 @@ let ctx: RecordsContext;
 const NOW = '2026-09-30T12:00:00Z';
 const daysBefore = (days: number) => new Date(Date.parse(NOW) - days * 86_400_000);
 const ids: Record<'old' | 'recent' | 'open', string> = { old: '', recent: '', open: '' };
+const senders: Record<'silent' | 'active', string> = { silent: '', active: '' };
 
 beforeAll(async () => {
   ctx = await createRecordsContext();
@@ -41,6 +42,19 @@ beforeAll(async () => {
     });
     await ctx.db.caseNote.create({ data: { caseId: c.id, staffId: staff.id, textCipher: ctx.privacy.cipher.encrypt('Nota clínica') } });
   }
+  // Numbers that wrote without a case: one silent for 31 days, one that wrote 29 days ago.
+  for (const [key, lastSeenAt, phone] of [['silent', daysBefore(31), '+5219980000091'], ['active', daysBefore(29), '+5219980000092']] as const) {
+    const sender = await ctx.db.unknownSender.create({
+      data: { phoneCipher: ctx.privacy.cipher.encrypt(phone), phoneHash: ctx.privacy.hashPhone(phone), firstSeenAt: daysBefore(40), lastSeenAt, messageCount: 1, lastReplyAt: lastSeenAt },
+    });
+    senders[key] = sender.id;
+    await ctx.db.contact.create({
+      data: { unknownSenderId: sender.id, direction: 'inbound', channel: 'simulator', author: 'survivor', status: 'received', textCipher: ctx.privacy.cipher.encrypt('Hola, ¿quién es?'), createdAt: lastSeenAt },
+    });
+    await ctx.db.contact.create({
+      data: { unknownSenderId: sender.id, direction: 'outbound', channel: 'simulator', author: 'system', status: 'sent', textCipher: ctx.privacy.cipher.encrypt('Este número no recibe mensajes.'), createdAt: lastSeenAt },
+    });
+  }
 });
 
 afterAll(async () => {
@@ -61,15 +75,26 @@ describe('RETENTION_DAYS', () => {
     expect(loadConfig({ RETENTION_DAYS: '30' }).RETENTION_DAYS).toBe(30);
     expect(() => loadConfig({ RETENTION_DAYS: '0' })).toThrow(ConfigError);
   });
+
+  it('has RETENTION_UNKNOWN_DAYS (30 by default) and a RETENTION_SCHEDULE cron pattern (03:30 daily by default, or off)', () => {
+    expect(loadConfig({}).RETENTION_UNKNOWN_DAYS).toBe(30);
+    expect(() => loadConfig({ RETENTION_UNKNOWN_DAYS: '0' })).toThrow(ConfigError);
+    expect(loadConfig({}).RETENTION_SCHEDULE).toBe('30 3 * * *');
+    expect(loadConfig({ RETENTION_SCHEDULE: '0 5 * * 1' }).RETENTION_SCHEDULE).toBe('0 5 * * 1');
+    expect(loadConfig({ RETENTION_SCHEDULE: 'off' }).RETENTION_SCHEDULE).toBeNull();
+    expect(() => loadConfig({ RETENTION_SCHEDULE: '99 3 * * *' })).toThrow(/RETENTION_SCHEDULE/);
+  });
 });
 
 describe('the retention job', () => {
   it('removes the texts and saved answers of cases closed more than RETENTION_DAYS ago, and keeps every row and figure', async () => {
     const before = await counts();
-    const rowsBefore = await ctx.db.contact.count();
-    expect(await retention()).toContain('1 purged, 3 message texts and 1 saved conversations removed');
+    const rowsBefore = await ctx.db.contact.count({ where: { caseId: { not: null } } });
+    const out = await retention();
+    expect(out).toContain('1 purged, 3 message texts and 1 saved conversations removed');
+    expect(out).toContain('(30 days): 1 removed, with 2 messages');
 
-    const texts = await ctx.db.contact.findMany({ where: { channel: 'simulator' }, select: { caseId: true, textCipher: true } });
+    const texts = await ctx.db.contact.findMany({ where: { channel: 'simulator', caseId: { not: null } }, select: { caseId: true, textCipher: true } });
     expect(texts.filter((t) => t.caseId === ids.old).every((t) => t.textCipher === null)).toBe(true);
     expect(texts.filter((t) => t.caseId !== ids.old).every((t) => t.textCipher !== null)).toBe(true);
 
@@ -81,11 +106,28 @@ describe('the retention job', () => {
 
     // Staff notes are clinical records, kept by their own rules.
     expect(await ctx.db.caseNote.count({ where: { caseId: ids.old } })).toBe(1);
-    expect(await ctx.db.contact.count()).toBe(rowsBefore);
+    expect(await ctx.db.contact.count({ where: { caseId: { not: null } } })).toBe(rowsBefore);
     expect(await counts()).toEqual(before);
 
     const audit = await ctx.db.auditLog.findFirstOrThrow({ where: { action: 'retention.run' } });
-    expect(audit.detail).toMatchObject({ via: 'cli', days: 180, contactTextsRemoved: 3, sessionStatesRemoved: 1, casesPurged: 1 });
+    expect(audit.detail).toMatchObject({
+      via: 'cli',
+      days: 180,
+      contactTextsRemoved: 3,
+      sessionStatesRemoved: 1,
+      casesPurged: 1,
+      unknownDays: 30,
+      unknownSendersRemoved: 1,
+      unknownSenderMessagesRemoved: 2,
+    });
+  });
+
+  it('deletes numbers without a case silent for RETENTION_UNKNOWN_DAYS, with their messages, and keeps the others', async () => {
+    expect(await ctx.db.unknownSender.findUnique({ where: { id: senders.silent } })).toBeNull();
+    expect(await ctx.db.contact.count({ where: { unknownSenderId: senders.silent } })).toBe(0);
+    // Nothing of that number is left anywhere: no orphaned message of hers either.
+    expect(await ctx.db.contact.count({ where: { unknownSenderId: null, caseId: null } })).toBe(0);
+    expect(await ctx.db.contact.count({ where: { unknownSenderId: senders.active, textCipher: { not: null } } })).toBe(2);
   });
 
   it('changes nothing when run again', async () => {

@@ -143,8 +143,21 @@ export interface RetentionOutcome {
   casesPurged: number;
 }
 
+/** What a retention run removed of numbers that wrote without a case. */
+export interface UnknownSenderPurge {
+  /** Numbers removed (no case, silent since the cut-off). */
+  unknownSendersRemoved: number;
+  /** Their messages removed with them, in and out. */
+  unknownSenderMessagesRemoved: number;
+}
+
 /** Persistence side of the retention job. */
 export interface RetentionStore {
   /** Removes message texts and saved answers of cases closed before `closedBefore`; idempotent. */
   purgeClosedBefore(closedBefore: Date): Promise<RetentionOutcome>;
+  /**
+   * Deletes every number without a case that last wrote before `lastSeenBefore`, with its messages
+   * (no case, no consent: nothing of it is kept); idempotent.
+   */
+  purgeUnknownSendersBefore(lastSeenBefore: Date): Promise<UnknownSenderPurge>;
 }

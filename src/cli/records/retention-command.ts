@@ -11,20 +11,22 @@ export const RETENTION_USAGE = 'retention run [--staff EMAIL]';
 
 /**
  * `acompana retention run`: removes the message texts of cases closed more than `RETENTION_DAYS` days
- * ago (rows and counts stay). Safe to run any number of times; audited as `retention.run`.
+ * ago (rows and counts stay), and numbers without a case silent for `RETENTION_UNKNOWN_DAYS` days. Safe to run any number of times; audited as `retention.run`.
  */
 export const retentionCommand: Command = (args, io) =>
   withRecordsRuntime(io, async ({ db, config, clock, log }) => {
     const { values, positionals } = parseCommandArgs(args, { staff: { type: 'string' } });
     if (positionals.length !== 1 || positionals[0] !== 'run') throw new UsageError(`usage: acompana ${RETENTION_USAGE}`);
     const run = await runRetention(
-      { store: prismaRetentionStore(db), audit: prismaAuditTrail(db), clock, log, days: config.RETENTION_DAYS },
+      { store: prismaRetentionStore(db), audit: prismaAuditTrail(db), clock, log, days: config.RETENTION_DAYS, unknownDays: config.RETENTION_UNKNOWN_DAYS },
       await commandActor(db, values.staff),
     );
     io.stdout.write(
       `Cases closed before ${run.closedBefore.toISOString()} (${config.RETENTION_DAYS} days): ` +
         `${formatCount(run.casesPurged)} purged, ${formatCount(run.contactTextsRemoved)} message texts and ` +
-        `${formatCount(run.sessionStatesRemoved)} saved conversations removed.\n`,
+        `${formatCount(run.sessionStatesRemoved)} saved conversations removed.\n` +
+        `Numbers without a case silent since ${run.unknownLastSeenBefore.toISOString()} (${config.RETENTION_UNKNOWN_DAYS} days): ` +
+        `${formatCount(run.unknownSendersRemoved)} removed, with ${formatCount(run.unknownSenderMessagesRemoved)} messages.\n`,
     );
     return 0;
   });

@@ -5,7 +5,7 @@ import type { Database } from '../database.js';
 const REMOVED = new Uint8Array(0);
 
 /**
- * The Prisma implementation of {@link RetentionStore}, in one transaction: for each case closed before
+ * The Prisma implementation of {@link RetentionStore}. Closed cases, in one transaction: for each case closed before
  * the date, contact texts become `null` and flow sessions' encrypted state becomes empty (a session
  * still waiting is ended, so nothing tries to resume it). Only rows still holding text are touched, so a
  * second run changes nothing.
@@ -37,6 +37,19 @@ export function prismaRetentionStore(db: Database): RetentionStore {
           data: { stateCipher: REMOVED },
         });
         return { contactTextsRemoved: contacts.count, sessionStatesRemoved: sessions.count, casesPurged: caseIds.length };
+      });
+    },
+
+    purgeUnknownSendersBefore(lastSeenBefore) {
+      return db.$transaction(async (tx) => {
+        // Locked, so a number writing again right now either keeps its row or starts a new one.
+        const stale = await tx.$queryRaw<{ id: string }[]>`
+          SELECT id FROM "UnknownSender" WHERE "lastSeenAt" < ${lastSeenBefore} FOR UPDATE SKIP LOCKED`;
+        const ids = stale.map((s) => s.id);
+        if (ids.length === 0) return { unknownSendersRemoved: 0, unknownSenderMessagesRemoved: 0 };
+        const messages = await tx.contact.deleteMany({ where: { unknownSenderId: { in: ids } } });
+        const senders = await tx.unknownSender.deleteMany({ where: { id: { in: ids }, lastSeenAt: { lt: lastSeenBefore } } });
+        return { unknownSendersRemoved: senders.count, unknownSenderMessagesRemoved: messages.count };
       });
     },
   };

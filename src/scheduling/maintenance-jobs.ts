@@ -1,0 +1,71 @@
+import { Queue, Worker, type ConnectionOptions } from 'bullmq';
+import type { Logger } from 'pino';
+
+/** The queue of the service's housekeeping jobs (one worker per process that runs workers). */
+export const MAINTENANCE_QUEUE = 'maintenance';
+
+/** The id of the retention job's scheduler: one per Redis prefix, whatever the number of processes. */
+export const RETENTION_SCHEDULER_ID = 'retention';
+
+/** The time zone retention's cron pattern is read in. */
+const SCHEDULE_TIME_ZONE = 'America/Cancun';
+
+/** The running retention schedule of one process. */
+export interface MaintenanceJobs {
+  queue: Queue;
+  /** Stops the worker (waiting for a run under way) and closes the queue. */
+  close(): Promise<void>;
+}
+
+/**
+ * Runs retention as a repeatable BullMQ job: a job scheduler (`RETENTION_SCHEDULE`, a cron pattern in
+ * America/Cancun; upserted, so every process agrees on one) and a worker that calls `runRetention`.
+ * Each occurrence runs once across all processes; a failed run is retried with backoff and the next
+ * occurrence runs anyway. With `pattern: null` the scheduler is removed and nothing runs.
+ * Failures are logged by job id and error name only.
+ *
+ * @example
+ * const jobs = await startMaintenanceJobs({ connection, prefix: 'acompana', pattern: '30 3 * * *', retention: () => runRetention(deps, actor), log });
+ */
+export async function startMaintenanceJobs(options: {
+  connection: ConnectionOptions;
+  prefix: string;
+  pattern: string | null;
+  retention: () => Promise<unknown>;
+  log: Logger;
+}): Promise<MaintenanceJobs> {
+  const queue = new Queue(MAINTENANCE_QUEUE, {
+    connection: options.connection,
+    prefix: options.prefix,
+    defaultJobOptions: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 }, removeOnComplete: 100, removeOnFail: 100 },
+  });
+  queue.on('error', (error) => options.log.warn({ queue: MAINTENANCE_QUEUE, error: { name: error.name } }, 'maintenance queue error'));
+  if (options.pattern === null) {
+    await queue.removeJobScheduler(RETENTION_SCHEDULER_ID);
+  } else {
+    await queue.upsertJobScheduler(
+      RETENTION_SCHEDULER_ID,
+      { pattern: options.pattern, tz: SCHEDULE_TIME_ZONE },
+      { name: 'retention', data: { kind: 'retention' } },
+    );
+  }
+  const worker = new Worker(
+    MAINTENANCE_QUEUE,
+    async (job) => {
+      if (job.name !== 'retention') throw new Error(`unknown maintenance job ${job.name}`);
+      await options.retention();
+    },
+    { connection: options.connection, prefix: options.prefix, concurrency: 1 },
+  );
+  worker.on('failed', (job, error) => {
+    options.log.warn({ queue: MAINTENANCE_QUEUE, jobId: job?.id, attempt: job?.attemptsMade, error: { name: error.name } }, 'job failed');
+  });
+  worker.on('error', (error) => options.log.error({ queue: MAINTENANCE_QUEUE, error: { name: error.name } }, 'worker error'));
+  return {
+    queue,
+    async close() {
+      await worker.close();
+      await queue.close();
+    },
+  };
+}
