@@ -176,6 +176,25 @@ describe('POST /api/banavim/:caseId/register', () => {
     }
   });
 
+  it('answers 409 naming the folio, never 500, when several cases claim the same folio at once', async () => {
+    for (let round = 0; round < 4; round += 1) {
+      const contenders: string[] = [];
+      for (let i = 0; i < 6; i += 1) {
+        const survivor = await ctx.db.survivor.create({ data: { alias: `Carrera ${round}-${i}` } });
+        contenders.push((await ctx.db.case.create({ data: { survivorId: survivor.id } })).id);
+      }
+      const folio = `BNV-CARRERA-${round}`;
+      const answers = await Promise.all(contenders.map((caseId) => register(caseId, { folio })));
+      expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409, 409, 409, 409, 409]);
+      for (const refused of answers.filter((a) => a.statusCode === 409)) {
+        expect(refused.json()).toMatchObject({ error: 'folio_in_use', field: 'folio' });
+      }
+      const winner = answers.findIndex((a) => a.statusCode === 200);
+      expect(await ctx.db.banavimRecord.findUniqueOrThrow({ where: { folio } })).toMatchObject({ caseId: contenders[winner], status: 'registered' });
+      expect(await ctx.db.auditLog.count({ where: { action: 'banavim.register', detail: { path: ['folio'], equals: folio } } })).toBe(1);
+    }
+  });
+
   it('refuses new fields once the case is registered', async () => {
     const res = await putDetail('CONSIENTE', DETAIL);
     expect(res.statusCode).toBe(409);

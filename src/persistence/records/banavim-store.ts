@@ -3,6 +3,7 @@ import type { BanavimStore, PendingBanavimRow } from '../../app/records/ports.js
 import type { Database } from '../database.js';
 import type { PrivacyTools } from '../conversation-store.js';
 import { auditData } from './audit-trail.js';
+import { isUniqueViolation } from '../unique-violation.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -46,25 +47,17 @@ export function prismaBanavimStore(db: Database, privacy: PrivacyTools): Banavim
       return rows.sort((a, b) => when(a) - when(b) || a.caseId.localeCompare(b.caseId)).map(({ createdAt: _, ...row }) => row);
     },
 
-    register({ caseRef, folio, actor, at }) {
-      return db.$transaction(async (tx) => {
-        const found = await tx.case.findFirst({ where: UUID.test(caseRef) ? { id: caseRef } : { folio: caseRef }, select: { id: true } });
-        if (!found) return { kind: 'case_not_found' as const };
-        const caseId = found.id;
-        await tx.$queryRaw`SELECT id FROM "Case" WHERE id = ${caseId}::uuid FOR UPDATE`;
-        const record = await tx.banavimRecord.findUnique({ where: { caseId }, select: { status: true, folio: true } });
-        if (record?.status === 'registered') {
-          return record.folio === folio
-            ? { kind: 'already_registered' as const, caseId, folio }
-            : { kind: 'registered_with_other_folio' as const, caseId, folio: record.folio ?? '' };
-        }
-        const owner = await tx.banavimRecord.findUnique({ where: { folio }, select: { caseId: true } });
-        if (owner && owner.caseId !== caseId) return { kind: 'folio_in_use' as const, caseId: owner.caseId };
-        const registered = { status: 'registered' as const, folio, registeredAt: at, registeredById: actor.staffId };
-        await tx.banavimRecord.upsert({ where: { caseId }, create: { caseId, ...registered }, update: registered });
-        await tx.auditLog.create({ data: auditData({ actor, action: 'banavim.register', subject: `case:${caseId}`, detail: { folio } }) });
-        return { kind: 'registered' as const, caseId, folio };
-      });
+    async register({ caseRef, folio, actor, at }) {
+      try {
+        return await registerOnce(db, { caseRef, folio, actor, at });
+      } catch (error) {
+        // Another case took this folio between our check and our write (two registrations at once):
+        // the unique index refused ours. Name the case that holds it, as the check would have.
+        if (!isUniqueViolation(error, { index: 'BanavimRecord_folio_key', fields: ['folio'] })) throw error;
+        const owner = await db.banavimRecord.findUnique({ where: { folio }, select: { caseId: true } });
+        if (!owner) throw error;
+        return { kind: 'folio_in_use' as const, caseId: owner.caseId };
+      }
     },
 
     saveDetail({ caseId, detail, actor }) {
@@ -80,4 +73,26 @@ export function prismaBanavimStore(db: Database, privacy: PrivacyTools): Banavim
       });
     },
   };
+}
+
+/** One attempt at registering, in one transaction under the case's lock. */
+function registerOnce(db: Database, { caseRef, folio, actor, at }: Parameters<BanavimStore['register']>[0]): ReturnType<BanavimStore['register']> {
+  return db.$transaction(async (tx) => {
+    const found = await tx.case.findFirst({ where: UUID.test(caseRef) ? { id: caseRef } : { folio: caseRef }, select: { id: true } });
+    if (!found) return { kind: 'case_not_found' as const };
+    const caseId = found.id;
+    await tx.$queryRaw`SELECT id FROM "Case" WHERE id = ${caseId}::uuid FOR UPDATE`;
+    const record = await tx.banavimRecord.findUnique({ where: { caseId }, select: { status: true, folio: true } });
+    if (record?.status === 'registered') {
+      return record.folio === folio
+        ? { kind: 'already_registered' as const, caseId, folio }
+        : { kind: 'registered_with_other_folio' as const, caseId, folio: record.folio ?? '' };
+    }
+    const owner = await tx.banavimRecord.findUnique({ where: { folio }, select: { caseId: true } });
+    if (owner && owner.caseId !== caseId) return { kind: 'folio_in_use' as const, caseId: owner.caseId };
+    const registered = { status: 'registered' as const, folio, registeredAt: at, registeredById: actor.staffId };
+    await tx.banavimRecord.upsert({ where: { caseId }, create: { caseId, ...registered }, update: registered });
+    await tx.auditLog.create({ data: auditData({ actor, action: 'banavim.register', subject: `case:${caseId}`, detail: { folio } }) });
+    return { kind: 'registered' as const, caseId, folio };
+  });
 }
