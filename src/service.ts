@@ -156,7 +156,7 @@ export async function startService(
     openRedis: () => createRedis(config.REDIS_URL, onRedisError),
     events: channelEvents,
     identities: prismaChannelIdentityStore(db, privacy),
-    hashId: privacy.hashPhone,
+    hashId: phoneHasher(config.PHONE_HASH_KEY),
     log,
     clock,
     ...options.channelSeams,

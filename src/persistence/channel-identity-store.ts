@@ -9,7 +9,8 @@ import type { E164 } from '../app/phone-number.js';
  * back only through a known survivor's encrypted record.
  */
 export function prismaChannelIdentityStore(db: Database, privacy: PrivacyTools): ChannelIdentityStore {
-  const externalHash = (channel: ContactChannel, externalId: string) => privacy.hashPhone(`${channel}:${externalId}`);
+  // Not a number: a channel's own id of a person, hashed with the same key (the stored hashes depend on it).
+  const externalHash = (channel: ContactChannel, externalId: string) => privacy.hashPhone(`${channel}:${externalId}` as E164);
   return {
     async remember(channel, externalId, phone) {
       const phoneHash = privacy.hashPhone(phone);

@@ -1,9 +1,9 @@
 import type { Database } from './database.js';
 import type { PrivacyTools } from './conversation-store.js';
-import type { E164 } from '../app/phone-number.js';
+import { e164, type E164 } from '../app/phone-number.js';
 
 /** The demo survivor's number, as used in the README and the tests. */
-export const DEMO_PHONE = '+5219981234567' as E164;
+export const DEMO_PHONE: E164 = e164.parse('+5219981234567');
 
 /** What the demo seed created (or found already there). */
 export interface DemoSeedResult {

@@ -10,6 +10,7 @@ import { DEMO_PHONE, seedDemo } from '../../src/persistence/seed-demo.js';
 import { FieldCipher } from '../../src/privacy/field-cipher.js';
 import { phoneHasher } from '../../src/privacy/phone-hash.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { e164 } from '../../src/app/phone-number.js';
 
 let database: TestDatabase;
 let db: Database;
@@ -85,7 +86,7 @@ describe('channel identities', () => {
     const identities = prismaChannelIdentityStore(db, privacy);
     await identities.remember('whatsapp_web', '111222333444555@lid', DEMO_PHONE);
     await identities.remember('whatsapp_web', '111222333444555@lid', DEMO_PHONE);
-    await identities.remember('whatsapp_web', '999888777666555@lid', '+5215550009999');
+    await identities.remember('whatsapp_web', '999888777666555@lid', e164.parse('+5215550009999'));
     expect(await identities.phoneFor('whatsapp_web', '111222333444555@lid')).toBe(DEMO_PHONE);
     expect(await identities.phoneFor('whatsapp_web', '999888777666555@lid')).toBeNull();
     expect(await identities.phoneFor('cloud_api', '111222333444555@lid')).toBeNull();

@@ -159,7 +159,7 @@ describe('simulator input validation', () => {
   it.each([
     [{ text: 'Hola' }, 'from'],
     [{ from: '9981234567', text: 'Hola' }, 'from'],
-    [{ from: '+52 998 123 4567', text: 'Hola' }, 'from'],
+    [{ from: '+52 998 ABC 4567', text: 'Hola' }, 'from'],
     [{ from: DEMO_PHONE }, 'text'],
     [{ from: DEMO_PHONE, text: '' }, 'text'],
     [{ from: DEMO_PHONE, text: 'Hola', id: '' }, 'id'],

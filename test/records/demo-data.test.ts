@@ -38,7 +38,7 @@ describe('acompana seed demo-data', () => {
     const survivors = await ctx.db.survivor.findMany({ where: { phoneCipher: { not: null } } });
     expect(survivors.length).toBeGreaterThan(50);
     const phones = survivors.map((s) => ctx.privacy.cipher.decrypt(s.phoneCipher!));
-    expect(phones.filter((p) => p !== '+5219981234567').every((p) => /^\+52199900\d{5}$/.test(p))).toBe(true);
+    expect(phones.filter((p) => p !== '+529981234567').every((p) => /^\+5299900\d{5}$/.test(p))).toBe(true);
     expect(survivors.filter((s) => s.alias !== 'Luz').every((s) => s.alias.endsWith('(demo)'))).toBe(true);
 
     expect(await ctx.db.checkIn.count()).toBeGreaterThan(50);

@@ -72,4 +72,18 @@ describe('a service started after an import', () => {
     const texts = await received(phone);
     expect(texts[0]).toContain('Azucena');
   });
+
+  it('finds her by the number WhatsApp reports, whichever form the 911 file used', async () => {
+    const file = join(tmpdir(), `intervenciones-formas-${process.pid}.csv`);
+    // The old mobile form, with spaces: WhatsApp reports this number as +529987000003.
+    await writeFile(file, interventionsCsv([row({ folio: 'QR-SVC-3', telefono: '+52 1 998 700 0003', consentimiento_seguimiento: 'si', fecha_hora: '2026-01-15T10:00:00-05:00' })]));
+    expect(await importInterventionsCommand([file], commandIo(t.database.url))).toBe(0);
+    const imported = await t.service.db.case.findUniqueOrThrow({ where: { folio: 'QR-SVC-3' } });
+
+    const sent = await t.service.server.inject({ method: 'POST', url: '/api/simulator/inbound', payload: { from: '+529987000003', text: 'Hola', id: 'formas-1' } });
+    expect(sent.statusCode).toBe(202);
+    const contact = await eventually(() => t.service.db.contact.findFirst({ where: { channelMessageId: 'formas-1' } }).then((c) => c ?? undefined), 10_000, 'her message');
+    expect(contact).toMatchObject({ caseId: imported.id, unknownSenderId: null });
+    expect(await t.service.db.unknownSender.count()).toBe(0);
+  });
 });

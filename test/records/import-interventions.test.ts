@@ -4,6 +4,7 @@ import { formatProblem } from '../../src/app/records/import-problem.js';
 import { prismaInterventionImportStore } from '../../src/persistence/records/intervention-import-store.js';
 import { createRecordsContext, dumpTables, fixedClock, type RecordsContext } from './support/records-context.js';
 import { interventionsCsv, row } from './support/csv-rows.js';
+import { e164 } from '../../src/app/phone-number.js';
 
 let ctx: RecordsContext;
 let staffId: string;
@@ -55,8 +56,9 @@ describe('importing the 911 unit file', () => {
     expect(one!.case.folio).toBe('QR-1');
     expect(one!.case.interventionAt).toEqual(new Date('2026-01-20T23:15:00Z'));
     expect(one!.case.survivor.alias).toBe('Luz');
-    expect(ctx.privacy.cipher.decrypt(one!.case.survivor.phoneCipher!)).toBe('+5219980000001');
-    expect(one!.case.survivor.phoneHash).toBe(ctx.privacy.hashPhone('+5219980000001'));
+    // Stored in the form WhatsApp reports it: the old mobile 1 after +52 is dropped.
+    expect(ctx.privacy.cipher.decrypt(one!.case.survivor.phoneCipher!)).toBe('+529980000001');
+    expect(one!.case.survivor.phoneHash).toBe(ctx.privacy.hashPhone(e164.parse('+5219980000001')));
     // Without a number: an anonymous survivor of her own.
     expect(two!.case.survivor).toMatchObject({ alias: 'Sin alias', phoneCipher: null, phoneHash: null });
     expect(three!.case.survivor.alias).toBe('Sin alias');

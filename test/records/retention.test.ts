@@ -4,6 +4,7 @@ import { retentionCommand } from '../../src/cli/records/retention-command.js';
 import { prismaReportCounts } from '../../src/persistence/records/report-counts.js';
 import { createRecordsContext, dumpTables, fixedClock, type RecordsContext } from './support/records-context.js';
 import { captureIo } from './support/capture-io.js';
+import { e164 } from '../../src/app/phone-number.js';
 
 let ctx: RecordsContext;
 const NOW = '2026-09-30T12:00:00Z';
@@ -45,7 +46,7 @@ beforeAll(async () => {
   // Numbers that wrote without a case: one silent for 31 days, one that wrote 29 days ago.
   for (const [key, lastSeenAt, phone] of [['silent', daysBefore(31), '+5219980000091'], ['active', daysBefore(29), '+5219980000092']] as const) {
     const sender = await ctx.db.unknownSender.create({
-      data: { phoneCipher: ctx.privacy.cipher.encrypt(phone), phoneHash: ctx.privacy.hashPhone(phone), firstSeenAt: daysBefore(40), lastSeenAt, messageCount: 1, lastReplyAt: lastSeenAt },
+      data: { phoneCipher: ctx.privacy.cipher.encrypt(phone), phoneHash: ctx.privacy.hashPhone(e164.parse(phone)), firstSeenAt: daysBefore(40), lastSeenAt, messageCount: 1, lastReplyAt: lastSeenAt },
     });
     senders[key] = sender.id;
     await ctx.db.contact.create({

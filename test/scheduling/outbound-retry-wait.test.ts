@@ -5,11 +5,12 @@ import { ChannelError } from '../../src/app/errors.js';
 import type { ChannelPort, ClaimedOutbound, OutboxStore } from '../../src/app/ports.js';
 import { outboundProcessor } from '../../src/scheduling/outbound-processor.js';
 import type { SendJob } from '../../src/scheduling/job-payloads.js';
+import { e164 } from '../../src/app/phone-number.js';
 
 const ID = '01936c3e-0000-7000-8000-000000000001';
 
 function harness(error: ChannelError) {
-  const claimed: ClaimedOutbound = { id: ID, caseId: null, checkInId: null, to: '+5219981234567', text: 'hola' };
+  const claimed: ClaimedOutbound = { id: ID, caseId: null, checkInId: null, to: e164.parse('+5219981234567'), text: 'hola' };
   const outbox: OutboxStore = { claim: async () => claimed, markSent: async () => undefined, markFailed: async () => undefined };
   const channel: ChannelPort = {
     name: 'whatsapp_web',

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { Database } from '../../src/persistence/database.js';
 import type { PrivacyTools } from '../../src/persistence/conversation-store.js';
+import { e164 } from '../../src/app/phone-number.js';
 
 /** Creates an open case with follow-up consent for a fresh fake number; returns its ids and number. */
 export async function createConsentingCase(
@@ -8,11 +9,11 @@ export async function createConsentingCase(
   privacy: PrivacyTools,
   options: { interventionAt: Date; safeHours?: unknown; alias?: string },
 ): Promise<{ caseId: string; survivorId: string; phone: string }> {
-  const phone = `+5219990${String(randomInt(0, 10_000_000)).padStart(7, '0')}`;
+  const phone = e164.parse(`+529990${String(randomInt(0, 10_000_000)).padStart(7, '0')}`);
   const survivor = await db.survivor.create({
     data: {
       alias: options.alias ?? 'Flor',
-      phoneHash: privacy.hashPhone(phone as `+${string}`),
+      phoneHash: privacy.hashPhone(phone),
       phoneCipher: privacy.cipher.encrypt(phone),
       ...(options.safeHours === undefined ? {} : { safeHours: options.safeHours as object }),
       consents: { create: { purpose: 'follow_up', granted: true, source: 'intervention_911' } },

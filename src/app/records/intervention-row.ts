@@ -1,3 +1,4 @@
+import { e164Schema, type E164 } from '../phone-number.js';
 import { z } from 'zod';
 
 /** The unit's services, as written in the import file and stored. */
@@ -56,7 +57,7 @@ export const interventionRowSchema = z.object({
   servicio: required(oneOf(SERVICES)),
   vertiente: required(oneOf(LINES_OF_ATTENTION)),
   canal: required(oneOf(INTERVENTION_CHANNELS)),
-  telefono: optional(z.string().regex(/^\+[1-9]\d{7,14}$/, 'must be an E.164 number such as +5219981234567')),
+  telefono: optional(e164Schema('must be an E.164 number such as +5219981234567')),
   alias: optional(
     z
       .string()
@@ -82,8 +83,8 @@ export interface InterventionRow {
   service: Service;
   lineOfAttention: LineOfAttention;
   channel: InterventionChannel;
-  /** E.164, when the call left one. */
-  phone?: string | undefined;
+  /** E.164 in its normalized form, when the call left one. */
+  phone?: E164 | undefined;
   alias?: string | undefined;
   followUpConsent: boolean;
   /** The national BANAVIM folio, when the case is already registered. */

@@ -1,4 +1,3 @@
-import type { E164 } from '../../app/phone-number.js';
 import type { CaseCheckInPlanner, InterventionImportStore } from '../../app/records/ports.js';
 import type { InterventionRow } from '../../app/records/intervention-row.js';
 import type { Database } from '../database.js';
@@ -28,7 +27,7 @@ export function prismaInterventionImportStore(db: Database, privacy: PrivacyTool
       return db.$transaction(async (tx) => {
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(${IMPORT_LOCK_KEY})`;
         const hashes = new Map<InterventionRow, string>();
-        for (const row of rows) if (row.phone) hashes.set(row, privacy.hashPhone(row.phone as E164));
+        for (const row of rows) if (row.phone) hashes.set(row, privacy.hashPhone(row.phone));
         const snapshot = await readSnapshot(tx, rows, [...new Set(hashes.values())]);
         const planned = planImport(rows, snapshot, { hashOf: (row) => hashes.get(row) ?? null, newId: () => uuidV7() });
         if (!planned.ok) return planned;

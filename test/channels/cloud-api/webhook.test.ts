@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildCloud, VERIFY_TOKEN, webhookBody, type CloudUnderTest } from '../support/cloud-harness.js';
+import { e164 } from '../../../src/app/phone-number.js';
 
 let c: CloudUnderTest;
 beforeAll(async () => {
@@ -14,7 +15,7 @@ beforeEach(() => {
   c.events.statuses.length = 0;
 });
 
-const HER = '5219981235555';
+const HER = '529981235555';
 const message = (fields: object) => ({ from: HER, id: `wamid.${Math.random().toString(36).slice(2)}`, timestamp: '1764349200', ...fields });
 
 describe('Cloud API webhook verification', () => {
@@ -137,9 +138,9 @@ describe('Cloud API webhook mapping', () => {
   });
 
   it('opens her 24-hour window when she writes', async () => {
-    expect(await c.window.isOpen('+5219981236666')).toBe(false);
-    await c.webhook(webhookBody({ messages: [{ from: '5219981236666', id: 'wamid.W1', timestamp: String(Math.floor(Date.now() / 1000)), type: 'image', image: { id: 'm' } }] }));
-    expect(await c.window.isOpen('+5219981236666')).toBe(true);
+    expect(await c.window.isOpen(e164.parse('+529981236666'))).toBe(false);
+    await c.webhook(webhookBody({ messages: [{ from: '529981236666', id: 'wamid.W1', timestamp: String(Math.floor(Date.now() / 1000)), type: 'image', image: { id: 'm' } }] }));
+    expect(await c.window.isOpen(e164.parse('+529981236666'))).toBe(true);
   });
 
   it('answers 500 when the messages cannot be handed over, and hands them over on Meta\'s retry', async () => {
@@ -153,6 +154,6 @@ describe('Cloud API webhook mapping', () => {
   });
 
   it('logs no number and no text', () => {
-    for (const secret of [HER, 'firmado', 'Hola', 'mi foto', '5219981236666']) expect(c.logText()).not.toContain(secret);
+    for (const secret of [HER, 'firmado', 'Hola', 'mi foto', '529981236666']) expect(c.logText()).not.toContain(secret);
   });
 });

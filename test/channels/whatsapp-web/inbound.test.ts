@@ -2,17 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../../support/test-service.js';
 import { buildGateway, type GatewayUnderTest } from '../support/whatsapp-gateway.js';
 import { FakeWhatsApp, waMessage } from '../support/fake-whatsapp.js';
+import { e164 } from '../../../src/app/phone-number.js';
 
-const HER = '5219981231111';
+const HER = '529981231111';
 const HER_JID = `${HER}@c.us`;
 let g: GatewayUnderTest;
 
 beforeAll(async () => {
   const world = new FakeWhatsApp();
   world.registered.add(HER);
-  world.unread.set('5219981232222@c.us', [
-    waMessage({ id: 'OFFLINE-1', from: '5219981232222@c.us', to: world.me, body: 'Te escribí anoche' }),
-    waMessage({ id: 'OFFLINE-2', from: '5219981232222@c.us', to: world.me, type: 'image', hasMedia: true }),
+  world.unread.set('529981232222@c.us', [
+    waMessage({ id: 'OFFLINE-1', from: '529981232222@c.us', to: world.me, body: 'Te escribí anoche' }),
+    waMessage({ id: 'OFFLINE-2', from: '529981232222@c.us', to: world.me, type: 'image', hasMedia: true }),
   ]);
   world.unread.set('120363012345678901@g.us', [waMessage({ id: 'GROUP-OFFLINE', from: '120363012345678901@g.us', to: world.me, body: 'grupo' })]);
   g = await buildGateway({ world });
@@ -35,7 +36,7 @@ describe('whatsapp-web inbound', () => {
       5_000,
       'catch-up',
     );
-    expect(caught.texts.find((m) => m.channelMessageId === 'OFFLINE-1')).toMatchObject({ from: '+5219981232222', text: 'Te escribí anoche' });
+    expect(caught.texts.find((m) => m.channelMessageId === 'OFFLINE-1')).toMatchObject({ from: '+529981232222', text: 'Te escribí anoche' });
     expect(caught.nonTexts.find((m) => m.channelMessageId === 'OFFLINE-2')).toMatchObject({ kind: 'image' });
     expect(caught.texts.some((m) => m.channelMessageId === 'GROUP-OFFLINE')).toBe(false);
 
@@ -97,10 +98,10 @@ describe('whatsapp-web inbound', () => {
   });
 
   it('uses the stored @lid mapping when WhatsApp does not answer, and holds back a message from an unknown @lid', async () => {
-    await g.identities.remember('whatsapp_web', '999999999999999@lid', '+5219981233333');
+    await g.identities.remember('whatsapp_web', '999999999999999@lid', e164.parse('+529981233333'));
     g.world.receive('999999999999999@lid', 'mapeo guardado', { id: 'LID-2' });
     const message = await eventually(async () => g.events.texts.find((m) => m.channelMessageId === 'LID-2'), 5_000, 'the stored mapping');
-    expect(message.from).toBe('+5219981233333');
+    expect(message.from).toBe('+529981233333');
 
     g.world.receive('888888888888888@lid', 'nadie', { id: 'LID-3' });
     await settle();
@@ -108,16 +109,16 @@ describe('whatsapp-web inbound', () => {
     expect(g.logText()).toContain('no number found for a WhatsApp chat');
 
     // Not marked as handed over: once WhatsApp can map it, the next delivery (catch-up) goes through.
-    g.world.lids.set('888888888888888@lid', '5219981237777@c.us');
+    g.world.lids.set('888888888888888@lid', '529981237777@c.us');
     g.world.receive('888888888888888@lid', 'nadie', { id: 'LID-3' });
     const late = await eventually(async () => g.events.texts.find((m) => m.channelMessageId === 'LID-3'), 5_000, 'the mapped message');
-    expect(late.from).toBe('+5219981237777');
+    expect(late.from).toBe('+529981237777');
   });
 
   it('treats a message typed on the linked phone as a takeover, but not the echo of its own sends', async () => {
-    await g.channel.send({ to: `+${HER}`, text: 'Hola, soy Ana', idempotencyKey: 'own-1' });
+    await g.channel.send({ to: e164.parse(`+${HER}`), text: 'Hola, soy Ana', idempotencyKey: 'own-1' });
     g.world.echoBeforeResolve = false;
-    await g.channel.send({ to: `+${HER}`, text: 'Otro mensaje del bot', idempotencyKey: 'own-2' });
+    await g.channel.send({ to: e164.parse(`+${HER}`), text: 'Otro mensaje del bot', idempotencyKey: 'own-2' });
     g.world.echoBeforeResolve = true;
     await settle();
     expect(g.events.takeovers).toHaveLength(0);
@@ -127,7 +128,7 @@ describe('whatsapp-web inbound', () => {
     expect(takeover).toEqual({
       channel: 'whatsapp_web',
       channelMessageId: typed.id.id,
-      to: `+${HER}`,
+      to: e164.parse(`+${HER}`),
       kind: 'text',
       text: 'Hola, te escribe Marta',
       at: expect.any(String),
@@ -143,7 +144,7 @@ describe('whatsapp-web inbound', () => {
   });
 
   it('turns acks of sent messages into delivery statuses', async () => {
-    const receipt = await g.channel.send({ to: `+${HER}`, text: '¿Todo bien?', idempotencyKey: 'ack-1' });
+    const receipt = await g.channel.send({ to: e164.parse(`+${HER}`), text: '¿Todo bien?', idempotencyKey: 'ack-1' });
     for (const ack of [0, 1, 2, 3, 4, -1] as const) g.world.ack(receipt.channelMessageId, ack);
     await eventually(async () => (g.events.statuses.filter((s) => s.channelMessageId === receipt.channelMessageId).length === 5 ? true : undefined), 5_000, 'statuses');
     expect(g.events.statuses.filter((s) => s.channelMessageId === receipt.channelMessageId).map((s) => [s.status, s.errorCode])).toEqual([
@@ -178,7 +179,7 @@ describe('whatsapp-web inbound', () => {
 
   it('logs no number and no text', () => {
     const log = g.logText();
-    for (const secret of [HER, '5219981232222', 'Te escribí anoche', 'Hola, te escribe Marta', 'desde lid', '123456789012345']) {
+    for (const secret of [HER, '529981232222', 'Te escribí anoche', 'Hola, te escribe Marta', 'desde lid', '123456789012345']) {
       expect(log).not.toContain(secret);
     }
   });

@@ -1,3 +1,4 @@
+import { e164 } from '../../../app/phone-number.js';
 import type { InterventionRow, LineOfAttention } from '../../../app/records/intervention-row.js';
 import { demoRandom } from './demo-random.js';
 
@@ -5,8 +6,8 @@ import { demoRandom } from './demo-random.js';
 export const DEMO_INTERVENTION_COUNT = 180;
 /** Every demo folio starts with this. */
 export const DEMO_FOLIO_PREFIX = 'DEMO-';
-/** Demo numbers are `+52199900` and five digits: a range no real line uses. */
-export const DEMO_PHONE_PREFIX = '+52199900';
+/** Demo numbers are `+5299900` and five digits: a range no real line uses. */
+export const DEMO_PHONE_PREFIX = '+5299900';
 
 const NAMES = ['Luz', 'Alba', 'Rosa', 'Marina', 'Flor', 'Estrella', 'Paloma', 'Aurora', 'Brisa', 'Lluvia', 'Perla', 'Coral', 'Jade', 'Nube', 'Azucena', 'Margarita'];
 const DAY = 86_400_000;
@@ -35,7 +36,7 @@ export function demoInterventions(now: Date): InterventionRow[] {
       service: random.chance(0.19) ? 'juridica' : 'psicologica',
       lineOfAttention,
       channel: lineOfAttention === 'seguimiento' ? random.pick(['whatsapp', 'videollamada'] as const) : 'telefono_911',
-      phone: earlier?.phone ?? (hasPhone ? `${DEMO_PHONE_PREFIX}${10_000 + i}` : undefined),
+      phone: earlier?.phone ?? (hasPhone ? e164.parse(`${DEMO_PHONE_PREFIX}${10_000 + i}`) : undefined),
       alias: earlier?.alias ?? (hasPhone ? `${random.pick(NAMES)} (demo)` : undefined),
       followUpConsent: hasPhone && random.chance(0.55),
       banavimFolio: !earlier && random.chance(0.34) ? `DEMO-BNV-${20_001 + i}` : undefined,

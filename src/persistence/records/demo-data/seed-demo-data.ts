@@ -20,7 +20,7 @@ const MARKER_ACTION = 'demo-data.seed';
 
 /**
  * Fills a development database with a realistic, clearly fake dataset: the demo staff and case of
- * `seed demo`, 180 interventions of the last 90 days (folios `DEMO-…`, numbers `+52199900…`, aliases
+ * `seed demo`, 180 interventions of the last 90 days (folios `DEMO-…`, numbers `+5299900…`, aliases
  * `… (demo)`), and the follow-up they would have had (check-ins, encrypted messages, alerts, video
  * calls, closed cases, BANAVIM consent and fields). Idempotent: interventions are keyed by folio, and the
  * follow-up is written once, in one transaction that ends with an audit entry marking it done.
