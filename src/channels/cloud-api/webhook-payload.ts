@@ -117,7 +117,8 @@ function mapMessage(message: z.infer<typeof messageSchema>): WebhookContent['mes
   return { kind: 'non_text', messageKind: NON_TEXT[message.type] ?? 'other' };
 }
 
+/** The time of a Unix timestamp in seconds; now when it is missing, not positive or past what a date can hold. */
 function instant(unixSeconds: string | undefined): string {
-  const seconds = Number(unixSeconds);
-  return (Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1000) : new Date()).toISOString();
+  const at = new Date(Number(unixSeconds) * 1000);
+  return (Number.isNaN(at.getTime()) || at.getTime() <= 0 ? new Date() : at).toISOString();
 }
