@@ -91,7 +91,8 @@ function unknownNodeType(issue: Issue & { code: 'invalid_union' }, path: PathSeg
   const message =
     type === undefined
       ? `missing required field "type" (one of: ${options.join(', ')})`
-      : `unknown node type ${JSON.stringify(type)}${didYouMean(String(type), options) || ` (one of: ${options.join(', ')})`}`;
+      : // Only a text can be a near miss; a list or fields may not even turn into one (`{toString: false}`).
+        `unknown node type ${JSON.stringify(type)}${(typeof type === 'string' && didYouMean(type, options)) || ` (one of: ${options.join(', ')})`}`;
   return [{ path, at: type === undefined ? 'key' : 'value', message, severity: 'error' }];
 }
 
