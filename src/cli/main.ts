@@ -6,6 +6,7 @@
  * - `acompana report --from … --to … --format text|json|csv`: the unit's figures;
  * - `acompana banavim list|export|register`: cases pending BANAVIM registration;
  * - `acompana retention run`: removes message texts of cases closed long enough ago;
+ * - `acompana phones normalize`: re-hashes numbers stored before normalization;
  * - `acompana flows validate|try|graph|schema`: the flow tools (src/cli/flows/);
  * - `acompana staff create-admin --email X --name Y`: creates an admin account for the console.
  */
@@ -26,6 +27,7 @@ import { IMPORT_INTERVENTIONS_USAGE, importInterventionsCommand } from './record
 import { REPORT_USAGE, reportCommand } from './records/report-command.js';
 import { BANAVIM_USAGE, banavimCommand } from './records/banavim-command.js';
 import { RETENTION_USAGE, retentionCommand } from './records/retention-command.js';
+import { PHONES_USAGE, phonesCommand } from './records/phones-command.js';
 import { SEED_DEMO_DATA_USAGE, seedDemoDataCommand } from './records/seed-demo-data-command.js';
 import { runFlowsCommand } from './flows/index.js';
 import { staffCommand } from './staff-command.js';
@@ -41,6 +43,8 @@ commands:
   ${REPORT_USAGE}
   ${BANAVIM_USAGE.join('\n  ')}
   ${RETENTION_USAGE}
+  ${PHONES_USAGE}
+                 once after an upgrade: store every number in its one form (+52 1 … → +52 …)
   flows ...      validate, try and graph the conversation flows (acompana flows --help)
   staff create-admin --email X --name Y
                  create a console admin account (password from stdin, prompted, or generated and shown once)`;
@@ -52,6 +56,7 @@ const COMMANDS: [string[], Command][] = [
   [['report'], reportCommand],
   [['banavim'], banavimCommand],
   [['retention'], retentionCommand],
+  [['phones'], phonesCommand],
 ];
 
 async function main(argv: string[]): Promise<number> {
