@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChannelError } from '../../src/app/errors.js';
-import type { E164 } from '../../src/app/phone-number.js';
+import { e164, type E164 } from '../../src/app/phone-number.js';
 import type { ChannelPort, DeliveryStatus } from '../../src/app/ports.js';
 import { eventually } from '../support/test-service.js';
 import type { RecordingEvents } from './support/recording-events.js';
@@ -29,8 +29,9 @@ export interface ChannelHarness {
   close(): Promise<void>;
 }
 
-const HER = '+5219981230001' as E164;
-const OTHER = '+5219981230002' as E164;
+// Numbers in the form WhatsApp reports them (what every channel hands over, normalized).
+const HER = e164.parse('+529981230001');
+const OTHER = e164.parse('+529981230002');
 
 /**
  * The contract every channel keeps, run against each adapter with its own harness: inbound messages

@@ -5,7 +5,7 @@ import { buildGateway } from './support/whatsapp-gateway.js';
 
 describeChannelConformance('whatsapp-web (fake whatsapp-web.js client)', async () => {
   const g = await buildGateway();
-  for (const n of ['5219981230001', '5219981230002']) g.world.registered.add(n);
+  for (const n of ['529981230001', '529981230002']) g.world.registered.add(n);
   return {
     channel: g.channel,
     events: g.events,

@@ -33,11 +33,13 @@ export function chatKind(jid: string | undefined | null): ChatKind {
 }
 
 /**
- * The E.164 number of a person id, or null when it is not one or not a valid number.
+ * The E.164 number of a person id (normalized, see `normalizePhoneNumber`), or null when it is not
+ * one or not a valid number.
  *
  * @example
- * phoneOfJid('5219981234567@c.us') // '+5219981234567'
- * phoneOfJid('5219981234567:12@c.us') // '+5219981234567' (a device suffix is dropped)
+ * phoneOfJid('529981234567@c.us') // '+529981234567'
+ * phoneOfJid('529981234567:12@c.us') // '+529981234567' (a device suffix is dropped)
+ * phoneOfJid('5219981234567@c.us') // '+529981234567' (the old Mexican mobile form)
  */
 export function phoneOfJid(jid: string): E164 | null {
   if (chatKind(jid) !== 'person') return null;

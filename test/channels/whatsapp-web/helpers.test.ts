@@ -17,8 +17,10 @@ describe('WhatsApp ids', () => {
   });
 
   it('reads the number of a person id, dropping a device suffix, and nothing else', () => {
-    expect(phoneOfJid('5219981234567@c.us')).toBe('+5219981234567');
-    expect(phoneOfJid('5219981234567:12@c.us')).toBe('+5219981234567');
+    expect(phoneOfJid('529981234567@c.us')).toBe('+529981234567');
+    expect(phoneOfJid('529981234567:12@c.us')).toBe('+529981234567');
+    // The old Mexican mobile form reads as the one WhatsApp reports.
+    expect(phoneOfJid('5219981234567@c.us')).toBe('+529981234567');
     expect(phoneOfJid('123456789012345@lid')).toBeNull();
     expect(phoneOfJid('12@c.us')).toBeNull();
   });
