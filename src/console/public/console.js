@@ -60,6 +60,22 @@
     return next;
   }
 
+  /** Tells the person holding a chat, on any page, that an alert was raised on it (an emergency word). */
+  function showHolderNotice(noticeCaseId) {
+    const id = `aviso-${noticeCaseId}`;
+    document.getElementById(id)?.remove();
+    const notice = document.createElement('p');
+    notice.id = id;
+    notice.className = 'aviso aviso--error';
+    notice.setAttribute('role', 'alert');
+    notice.append('Urgente: hay una alerta nueva en una conversación que tienes. ');
+    const link = document.createElement('a');
+    link.href = `/casos/${encodeURIComponent(noticeCaseId)}`;
+    link.textContent = 'Abrir la conversación';
+    notice.append(link);
+    document.getElementById('contenido')?.prepend(notice);
+  }
+
   /** Opens the live stream; `onEvent` gets `{ type, caseId }`, `onOpen` runs on every (re)connection. */
   function live(onEvent, onOpen) {
     const status = document.getElementById('en-vivo');
@@ -75,6 +91,7 @@
     });
     source.addEventListener('error', () => show('reconnecting', 'Sin conexión; reconectando…'));
     source.addEventListener('case', (event) => onEvent(JSON.parse(event.data)));
+    source.addEventListener('aviso', (event) => showHolderNotice(JSON.parse(event.data).caseId));
     source.addEventListener('session_ended', () => {
       source.close();
       location.assign(`/login?siguiente=${encodeURIComponent(location.pathname)}`);
