@@ -3,6 +3,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ConsoleDeps } from './console-deps.js';
 import { consoleErrorHandler } from './console-errors.js';
+import { accountRoutes } from './routes/account-routes.js';
 import { caseActionRoutes } from './routes/case-action-routes.js';
 import { caseRoutes } from './routes/case-routes.js';
 import { eventsRoute } from './routes/events-route.js';
@@ -47,5 +48,6 @@ export const consolePlugin: FastifyPluginAsync<ConsoleDeps> = async (app, deps) 
   await app.register(caseRoutes, deps);
   await app.register(caseActionRoutes, deps);
   await app.register(staffAdminRoutes, deps);
+  await app.register(accountRoutes, deps);
   if (deps.extraRoutes) await app.register(async (scope) => deps.extraRoutes!(scope));
 };

@@ -100,6 +100,12 @@ const MATRIX: Record<string, RouteSpec> = {
     build: () => ({ url: '/logout', form: {} }),
   },
   'GET /': { expect: { psychologist: 200, coordinator: 200, admin: 303, anonymous: 302 }, build: () => ({ url: '/' }) },
+  'GET /cuenta/contrasena': { expect: { psychologist: 200, coordinator: 200, admin: 200, anonymous: 302 }, build: () => ({ url: '/cuenta/contrasena' }) },
+  'POST /cuenta/contrasena': {
+    // A wrong current password: refused with 400, so the matrix's accounts keep theirs.
+    expect: { psychologist: 400, coordinator: 400, admin: 400, anonymous: 302 },
+    build: () => ({ url: '/cuenta/contrasena', form: { actual: 'no-es-la-actual', nueva: 'otra-contraseña-larga', confirmacion: 'otra-contraseña-larga' } }),
+  },
 
   // Conversations: psychologists (their cases) and coordinators; never admins.
   'GET /api/bandeja': { expect: caseApi(200), build: () => ({ url: '/api/bandeja' }) },
@@ -190,6 +196,20 @@ const MATRIX: Record<string, RouteSpec> = {
       return { url: `/admin/personal/${victim}/desactivar`, form: {} };
     },
   },
+  'POST /admin/personal/:staffId/reactivar': {
+    expect: { psychologist: 403, coordinator: 403, admin: 303, anonymous: 302 },
+    build: async () => {
+      const dormant = await createStaffAccount(t.service.db, { role: 'psychologist', email: `alta-${randomUUID()}@unidad.test`, active: false });
+      return { url: `/admin/personal/${dormant}/reactivar`, form: {} };
+    },
+  },
+  'POST /admin/personal/:staffId/restablecer': {
+    expect: { psychologist: 403, coordinator: 403, admin: 200, anonymous: 302 },
+    build: async () => {
+      const forgetful = await createStaffAccount(t.service.db, { role: 'psychologist', email: `olvido-${randomUUID()}@unidad.test` });
+      return { url: `/admin/personal/${forgetful}/restablecer`, form: {} };
+    },
+  },
 };
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -274,7 +294,8 @@ describe('the authorization matrix', () => {
     }
 
     if (UNSAFE.has(method) && !spec.csrfExempt) {
-      const who = EVERYONE.find((w) => spec.expect[w] < 300 || (spec.expect[w] === 303 && w !== 'anonymous')) ?? 'anonymous';
+      // The first caller the route lets through (a 400 is a refusal of the input, after the CSRF check).
+      const who = EVERYONE.find((w) => spec.expect[w] < 300 || ([303, 400].includes(spec.expect[w]) && w !== 'anonymous')) ?? 'anonymous';
       it(`${route} without a CSRF token as ${who} → 403`, async () => {
         const client = await ready(who);
         const c = await spec.build(who);

@@ -22,6 +22,8 @@ export interface StaffMember extends StaffIdentity {
   email: string;
   displayName: string;
   active: boolean;
+  /** An admin set a temporary password: she must choose her own before anything else. */
+  mustChangePassword: boolean;
   createdAt: Date;
 }
 
@@ -76,7 +78,10 @@ export type AuditAction =
   | 'case.note_added'
   | 'case.exported'
   | 'staff.created'
-  | 'staff.disabled';
+  | 'staff.disabled'
+  | 'staff.enabled'
+  | 'staff.password_reset'
+  | 'staff.password_changed';
 
 /** Where audit entries are written. */
 export interface AuditTrail {
@@ -221,6 +226,15 @@ export interface StaffAccounts {
    * person (`waiting_person`); returns those cases' ids. The audit entry commits with it.
    */
   disable(staffId: string, audit: AuditEntry): Promise<string[]>;
+  /** Lets a disabled account sign in again. The audit entry commits with it. */
+  enable(staffId: string, audit: AuditEntry): Promise<void>;
+  /** The account with its password hash, by id (to check her current password). */
+  credentials(staffId: string): Promise<StaffCredentials | null>;
+  /**
+   * Stores a new password hash and whether it is temporary (`mustChange`), and ends every session of
+   * the account except `keepSessionId`. The audit entry commits with it.
+   */
+  setPassword(staffId: string, password: { hash: string; mustChange: boolean }, keepSessionId: string | null, audit: AuditEntry): Promise<void>;
 }
 
 /** A signed-in session, as resolved from its cookie. */
