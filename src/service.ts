@@ -8,7 +8,7 @@ import type { FlowRegistry } from './app/flow-registry.js';
 import type { CaseEventBus, ChannelPort, Clock } from './app/ports.js';
 import { loadFlowDirectory, type InterruptSettings } from './engine/index.js';
 import { Duration } from 'luxon';
-import { addCheckIn } from './app/checkins/staff-check-ins.js';
+import { addCheckIn, staffCheckInChanges } from './app/checkins/staff-check-ins.js';
 import { fireSessionTimeout } from './app/session-timeouts.js';
 import { queueTimeoutScheduler } from './scheduling/timeout-scheduler.js';
 import type { TurnCheckIns } from './app/handle-inbound.js';
@@ -269,7 +269,7 @@ export async function startService(
     ...(channelRoutes ? { channelRoutes } : {}),
     console: {
       ...consoleDeps(config, { db, privacy, events, dispatcher, flows, clock, channel }),
-      checkIns: { cancelAll: (caseId, reason) => cancelCheckIns(checkInDeps, caseId, reason) },
+      checkIns: staffCheckInChanges(checkInDeps),
       extraRoutes: async (app) => {
         await app.register(checkInRoutes, {
           checkIns: checkInDeps,

@@ -68,6 +68,11 @@ function safeMoment(): string {
   return d.toISOString();
 }
 
+/** An ISO moment as the console's `datetime-local` inputs send it: Cancún time (UTC−5), no offset. */
+function cancunLocal(iso: string): string {
+  return new Date(Date.parse(iso) - 5 * 3_600_000).toISOString().slice(0, 16);
+}
+
 const MATRIX: Record<string, RouteSpec> = {
   // Public: the health check, the simulated WhatsApp channel, static files and the sign-in form.
   'GET /healthz': { expect: allowAll(200), build: () => ({ url: '/healthz' }) },
@@ -143,6 +148,20 @@ const MATRIX: Record<string, RouteSpec> = {
   'POST /casos/:caseId/asignar': {
     expect: { psychologist: 403, coordinator: 303, admin: 403, anonymous: 302 },
     build: () => ({ url: `/casos/${assignedCase}/asignar`, form: { staffId: ids.psychologist } }),
+  },
+
+  'GET /api/casos/:caseId/seguimientos': { expect: caseApi(200), build: () => ({ url: `/api/casos/${assignedCase}/seguimientos` }) },
+  'POST /casos/:caseId/seguimientos': {
+    expect: { psychologist: 403, coordinator: 303, admin: 403, anonymous: 302 },
+    build: () => ({ url: `/casos/${assignedCase}/seguimientos`, form: { flujo: 'primer-contacto', fecha: cancunLocal(safeMoment()) } }),
+  },
+  'POST /casos/:caseId/seguimientos/:checkInId/mover': {
+    expect: { psychologist: 403, coordinator: 303, admin: 403, anonymous: 302 },
+    build: async () => ({ url: `/casos/${assignedCase}/seguimientos/${await scheduledCheckIn()}/mover`, form: { fecha: cancunLocal(safeMoment()), motivo: 'ella lo pidió' } }),
+  },
+  'POST /casos/:caseId/seguimientos/:checkInId/cancelar': {
+    expect: { psychologist: 403, coordinator: 303, admin: 403, anonymous: 302 },
+    build: async () => ({ url: `/casos/${assignedCase}/seguimientos/${await scheduledCheckIn()}/cancelar`, form: { motivo: 'ella lo pidió' } }),
   },
 
   // Reports (aggregate figures): coordinators and admins; BANAVIM (case fields): coordinators.

@@ -76,6 +76,9 @@ export type AuditAction =
   | 'case.phone_revealed'
   | 'case.assigned'
   | 'case.note_added'
+  | 'case.checkin_added'
+  | 'case.checkin_moved'
+  | 'case.checkin_cancelled'
   | 'case.exported'
   | 'staff.created'
   | 'staff.disabled'
@@ -146,10 +149,29 @@ export interface InboxCase {
   createdAt: Date;
 }
 
-/** The case's scheduled check-ins, as the check-in use cases manage them (rows and their delayed jobs). */
+/** A check-in as a staff change left it: when it is due, and whether her safe hours moved it. */
+export interface ChangedCheckIn {
+  id: string;
+  caseId: string;
+  flowId: string;
+  dueAt: Date;
+  status: string;
+}
+
+/**
+ * The case's scheduled check-ins, as the check-in use cases manage them (rows and their delayed jobs).
+ * A time outside her safe hours moves to her next safe moment. Refusals are the check-in use cases'
+ * `CheckInChangeError` (src/app/checkins/staff-check-ins.ts).
+ */
 export interface FollowUpCheckIns {
   /** Cancels every scheduled check-in of the case, saying why; returns how many. */
   cancelAll(caseId: string, reason: string): Promise<number>;
+  /** Adds a check-in of `flowId` at `at` (or her next safe moment). */
+  add(request: { caseId: string; flowId: string; at: Date; staffId: string }): Promise<ChangedCheckIn>;
+  /** Moves a scheduled check-in of case `caseId`, saying why. */
+  move(caseId: string, checkInId: string, at: Date, reason: string): Promise<ChangedCheckIn>;
+  /** Cancels one scheduled check-in of case `caseId`, saying why. */
+  cancel(caseId: string, checkInId: string, reason: string): Promise<ChangedCheckIn>;
 }
 
 /** Reads for the inbox. */

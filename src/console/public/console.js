@@ -190,6 +190,13 @@
     if (focused) document.getElementById(focused)?.focus();
   }
 
+  /** Replaces the check-in section after a change made in place. */
+  async function refreshCheckIns() {
+    const markup = await getHtml(`/api/casos/${caseId}/seguimientos`);
+    if (!markup) return;
+    document.getElementById('seguimientos')?.replaceWith(fragment(markup).firstElementChild);
+  }
+
   if (page === 'case' && caseId) {
     const list = document.getElementById('mensajes');
     if (list) list.scrollTop = list.scrollHeight;
@@ -226,6 +233,19 @@
         } finally {
           button.disabled = false;
           document.getElementById('texto')?.focus();
+        }
+      }
+      if (form.hasAttribute('data-seguimiento')) {
+        event.preventDefault();
+        const result = await postForm(form);
+        if (result.ok) {
+          await serially('seguimientos', refreshCheckIns);
+          document.getElementById('titulo-seguimientos')?.focus();
+        } else {
+          const error = document.getElementById('error-seguimientos');
+          error.textContent = result.data.message ?? 'No se pudo guardar el seguimiento.';
+          error.hidden = false;
+          form.querySelector('input, select')?.focus();
         }
       }
       if (form.id === 'revelar') {
