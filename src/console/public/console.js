@@ -245,7 +245,7 @@
           const error = document.getElementById('error-seguimientos');
           error.textContent = result.data.message ?? 'No se pudo guardar el seguimiento.';
           error.hidden = false;
-          form.querySelector('input, select')?.focus();
+          form.querySelector('select, input:not([type="hidden"])')?.focus();
         }
       }
       if (form.id === 'revelar') {
