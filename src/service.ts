@@ -44,13 +44,12 @@ import { createReports } from './app/records/reports.js';
 import { createBanavim } from './app/records/banavim.js';
 import { prismaReportCounts } from './persistence/records/report-counts.js';
 import { prismaBanavimStore } from './persistence/records/banavim-store.js';
-import { prismaAuditTrail as prismaRecordsAuditTrail } from './persistence/records/audit-trail.js';
 import { cancelCheckIns } from './app/checkins/cancel-check-ins.js';
 import { prismaConsoleCaseStore } from './persistence/console/console-case-store.js';
 import { prismaInboxQueries } from './persistence/console/inbox-queries.js';
 import { prismaConversationQueries } from './persistence/console/conversation-queries.js';
 import { prismaStaffAccounts, prismaStaffSessions } from './persistence/console/staff-store.js';
-import { prismaAuditTrail } from './persistence/console/audit-trail.js';
+import { prismaAuditTrail } from './persistence/audit-trail.js';
 import { argon2PasswordHasher } from './privacy/password-hasher.js';
 import { loadPlan, PlanValidationError } from './app/checkins/load-plan.js';
 import type { CheckInDeps } from './app/checkins/deps.js';
@@ -277,12 +276,12 @@ export async function startService(
           staffIdOf: (request) => request.staff?.id ?? null,
         });
         await app.register(reportRoutes, {
-          reports: createReports({ counts: prismaReportCounts(db), audit: prismaRecordsAuditTrail(db) }),
+          reports: createReports({ counts: prismaReportCounts(db), audit: prismaAuditTrail(db) }),
           authorize: authorize(['coordinator', 'admin']),
           clock,
         });
         await app.register(banavimRoutes, {
-          banavim: createBanavim({ store: prismaBanavimStore(db, privacy), audit: prismaRecordsAuditTrail(db), clock }),
+          banavim: createBanavim({ store: prismaBanavimStore(db, privacy), audit: prismaAuditTrail(db), clock }),
           authorize: authorize(['coordinator']),
           clock,
         });

@@ -2,6 +2,7 @@
  * The ports of the application layer: what the use cases need from the world, declared here and
  * implemented by channels/, scheduling/ and persistence/. Use cases depend only on these.
  */
+import type { AuditEntry } from './audit/ports.js';
 import type { E164 } from './phone-number.js';
 
 /** The channels a contact can travel through, as stored on each contact. */
@@ -265,7 +266,7 @@ export interface CaseConversation {
   /** Raises an alert on the case; returns its id. */
   raiseAlert(alert: NewAlert): Promise<string>;
   /** Adds an entry to the audit trail about this case (no personal data in `detail`). */
-  audit(entry: { action: string; staffId: string | null; detail: Record<string, string> }): Promise<void>;
+  audit(entry: Omit<AuditEntry, 'subject'>): Promise<void>;
   /** Outbound contacts caused by this inbound message that are not sent yet, in order. */
   unsentFor(channel: ContactChannel, channelMessageId: string): Promise<{ causeId: string; contactIds: string[] } | null>;
   /** Ends the session waiting for her answer, if any, with `outcome`. */

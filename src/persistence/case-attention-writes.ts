@@ -1,6 +1,7 @@
 import type { Prisma } from '../generated/prisma/client.js';
 import type { CaseConversation, HumanTakeover, InboundMessage, NonTextInbound } from '../app/ports.js';
 import type { PrivacyTools } from './conversation-store.js';
+import { writeAudit } from './audit-trail.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -115,9 +116,7 @@ export function caseAttentionWrites(tx: Tx, caseId: string, privacy: PrivacyTool
     },
 
     async audit(entry) {
-      await tx.auditLog.create({
-        data: { staffId: entry.staffId, action: entry.action, subject: `case:${caseId}`, detail: entry.detail },
-      });
+      await writeAudit(tx, { ...entry, subject: `case:${caseId}` });
     },
   };
 }

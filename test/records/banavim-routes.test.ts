@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBanavim } from '../../src/app/records/banavim.js';
 import { banavimRoutes } from '../../src/console/routes/banavim.js';
-import { prismaAuditTrail } from '../../src/persistence/records/audit-trail.js';
+import { prismaAuditTrail } from '../../src/persistence/audit-trail.js';
 import { prismaBanavimStore } from '../../src/persistence/records/banavim-store.js';
 import { createRecordsContext, fixedClock, type RecordsContext } from './support/records-context.js';
 import { interventionsCsv, row } from './support/csv-rows.js';

@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createReports } from '../../src/app/records/reports.js';
 import { reportRoutes } from '../../src/console/routes/reports.js';
-import { prismaAuditTrail } from '../../src/persistence/records/audit-trail.js';
+import { prismaAuditTrail } from '../../src/persistence/audit-trail.js';
 import { prismaReportCounts } from '../../src/persistence/records/report-counts.js';
 import { createRecordsContext, fixedClock, type RecordsContext } from './support/records-context.js';
 import { coordinatorWithInterventions } from './support/imported-interventions.js';

@@ -4,6 +4,9 @@
  */
 import type { Language } from '../../engine/index.js';
 import type { Attention, CaseConversation } from '../ports.js';
+import type { AuditEntry } from '../audit/ports.js';
+
+export type { AuditAction, AuditEntry, AuditTrail } from '../audit/ports.js';
 
 /** What a staff member may do: psychologists follow their cases, coordinators see all and assign, admins manage accounts. */
 export type StaffRole = 'psychologist' | 'coordinator' | 'admin';
@@ -54,41 +57,6 @@ export interface CaseFacts {
   optedOut: boolean;
   alias: string;
   language: Language;
-}
-
-/** What the audit log records: who, what, on what. `detail` holds ids and codes, never numbers or texts of hers. */
-export interface AuditEntry {
-  staffId: string | null;
-  action: AuditAction;
-  /** What it was done to, as `case:<id>`, `staff:<id>` or `session`. */
-  subject: string;
-  detail?: Record<string, string | number | boolean | null>;
-}
-
-/** Every action the console audits. */
-export type AuditAction =
-  | 'login.succeeded'
-  | 'login.failed'
-  | 'logout'
-  | 'case.viewed'
-  | 'case.taken_over'
-  | 'case.handed_back'
-  | 'case.phone_revealed'
-  | 'case.assigned'
-  | 'case.note_added'
-  | 'case.checkin_added'
-  | 'case.checkin_moved'
-  | 'case.checkin_cancelled'
-  | 'case.exported'
-  | 'staff.created'
-  | 'staff.disabled'
-  | 'staff.enabled'
-  | 'staff.password_reset'
-  | 'staff.password_changed';
-
-/** Where audit entries are written. */
-export interface AuditTrail {
-  record(entry: AuditEntry): Promise<void>;
 }
 
 /** One case under its row lock, inside one transaction: everything done here commits together. */

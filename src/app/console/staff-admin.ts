@@ -36,7 +36,7 @@ export async function createStaff(deps: CreateStaffDeps, actor: StaffIdentity | 
   const passwordHash = await deps.hasher.hash(input.password);
   const staffId = await deps.staff.create(
     { email, displayName: input.displayName.trim(), role: input.role, passwordHash },
-    { staffId: actor?.id ?? null, action: 'staff.created', detail: { role: input.role, via: actor ? 'console' : 'cli' } },
+    { staffId: actor?.id ?? null, ...(actor ? {} : { via: 'cli' as const }), action: 'staff.created', detail: { role: input.role } },
   );
   if (!staffId) throw new ConsoleError('staff_exists', 'Ya existe una cuenta con ese correo.');
   return { staffId };

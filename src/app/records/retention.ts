@@ -32,7 +32,7 @@ export async function runRetention(deps: RetentionDeps, actor: Actor): Promise<R
   const closedBefore = new Date(deps.clock.now().getTime() - deps.days * DAY_MS);
   const outcome = await deps.store.purgeClosedBefore(closedBefore);
   await deps.audit.record({
-    actor,
+    ...actor,
     action: 'retention.run',
     subject: 'contacts',
     detail: { days: deps.days, closedBefore: closedBefore.toISOString(), ...outcome },

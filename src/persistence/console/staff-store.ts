@@ -1,7 +1,7 @@
 import type { StaffAccounts, StaffMember, StaffSessions } from '../../app/console/ports.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import type { Database } from '../database.js';
-import { writeAudit } from './audit-trail.js';
+import { writeAudit } from '../audit-trail.js';
 
 const MEMBER_SELECT = {
   id: true,
