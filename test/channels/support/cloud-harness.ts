@@ -1,8 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { Writable } from 'node:stream';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
-import { createLogger } from '../../../src/observability/logger.js';
 import type { ChannelPort } from '../../../src/app/ports.js';
 import { cloudApiChannel } from '../../../src/channels/cloud-api/cloud-api-channel.js';
 import { ConversationWindow } from '../../../src/channels/cloud-api/conversation-window.js';
@@ -11,6 +9,7 @@ import { cloudApiRoutes } from '../../../src/channels/cloud-api/routes.js';
 import { signatureOf } from '../../../src/channels/cloud-api/webhook-signature.js';
 import { SeenOnce } from '../../../src/channels/shared/seen-once.js';
 import { SentRecord } from '../../../src/channels/shared/sent-record.js';
+import { capturedLog } from '../../support/captured-log.js';
 import { createTestRedis, type TestRedis } from '../../support/test-redis.js';
 import { FakeGraphApi } from './fake-graph-api.js';
 import { RecordingEvents } from './recording-events.js';
@@ -70,16 +69,8 @@ export async function buildCloud(): Promise<CloudUnderTest> {
   const prefix = `${testRedis.prefix}:cloud`;
   const window = new ConversationWindow(redis, prefix, hash);
   const events = new RecordingEvents();
-  const lines: string[] = [];
-  const log = createLogger({
-    level: 'debug',
-    destination: new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(chunk.toString('utf8'));
-        done();
-      },
-    }),
-  });
+  const captured = capturedLog('debug');
+  const log = captured.log;
   const channel = cloudApiChannel({
     api: graphApi({ baseUrl, phoneNumberId: PHONE_NUMBER_ID, token: TOKEN, timeoutMs: 2_000 }),
     window,
@@ -116,7 +107,7 @@ export async function buildCloud(): Promise<CloudUnderTest> {
       const res = await app.inject({ method: 'POST', url: '/webhooks/whatsapp', headers, payload: raw });
       return { statusCode: res.statusCode, body: res.body };
     },
-    logText: () => lines.join(''),
+    logText: captured.text,
     async cleanup() {
       await app.close();
       await graph.stop();

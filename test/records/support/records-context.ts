@@ -1,13 +1,13 @@
-import { Writable } from 'node:stream';
 import pg from 'pg';
 import { loadConfig } from '../../../src/config/load.js';
 import type { Config } from '../../../src/config/schema.js';
-import { createLogger, type Logger } from '../../../src/observability/logger.js';
+import type { Logger } from '../../../src/observability/logger.js';
 import { createDatabase, type Database } from '../../../src/persistence/database.js';
 import type { PrivacyTools } from '../../../src/persistence/conversation-store.js';
 import { FieldCipher } from '../../../src/privacy/field-cipher.js';
 import { phoneHasher } from '../../../src/privacy/phone-hash.js';
 import type { Clock } from '../../../src/app/ports.js';
+import { capturedLog } from '../../support/captured-log.js';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
 
 /** A test file's own database with the records' tools: Prisma client, keys, a captured log. */
@@ -29,21 +29,15 @@ export async function createRecordsContext(env: Record<string, string> = {}): Pr
   const database = await createTestDatabase();
   const config = loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'info', ...env });
   const db = createDatabase(config.DATABASE_URL);
-  const lines: string[] = [];
+  const captured = capturedLog();
   let raw: pg.Client | undefined;
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(chunk.toString('utf8'));
-      done();
-    },
-  });
   return {
     database,
     config,
     db,
     privacy: { cipher: new FieldCipher(config.DATA_KEYS), hashPhone: phoneHasher(config.PHONE_HASH_KEY) },
-    log: createLogger({ level: 'info', destination }),
-    logText: () => lines.join(''),
+    log: captured.log,
+    logText: captured.text,
     async sql<T>(query: string, values: unknown[] = []) {
       if (!raw) {
         raw = new pg.Client({ connectionString: database.url });
