@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { createHmac } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
@@ -32,6 +33,8 @@ export interface CloudUnderTest {
   /** POSTs a webhook body, signed with the app secret unless `signature` is given. */
   webhook(body: unknown, signature?: string | null): Promise<{ statusCode: number; body: string }>;
   logText(): string;
+  /** Forgets what earlier tests scripted and recorded: Graph API failures, closed windows, events. */
+  reset(): void;
   cleanup(): Promise<void>;
 }
 
@@ -108,6 +111,13 @@ export async function buildCloud(): Promise<CloudUnderTest> {
       return { statusCode: res.statusCode, body: res.body };
     },
     logText: captured.text,
+    reset() {
+      graph.failures.length = 0;
+      graph.windowClosed.clear();
+      events.texts.length = 0;
+      events.nonTexts.length = 0;
+      events.statuses.length = 0;
+    },
     async cleanup() {
       await app.close();
       await graph.stop();
@@ -115,4 +125,24 @@ export async function buildCloud(): Promise<CloudUnderTest> {
       await testRedis.clean();
     },
   };
+}
+
+/**
+ * One Cloud API channel for a test file: built before its tests, {@link CloudUnderTest.reset} before
+ * each, cleaned up after. Returns a getter (the channel exists only once `beforeAll` ran).
+ *
+ * @example
+ * const cloud = useCloud();
+ * it('sends', async () => { await cloud().channel.send(…); });
+ */
+export function useCloud(): () => CloudUnderTest {
+  let c: CloudUnderTest | undefined;
+  beforeAll(async () => {
+    c = await buildCloud();
+  });
+  afterAll(async () => {
+    await c?.cleanup();
+  });
+  beforeEach(() => c!.reset());
+  return () => c!;
 }
