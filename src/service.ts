@@ -8,7 +8,7 @@ import type { FlowRegistry } from './app/flow-registry.js';
 import type { CaseEventBus, ChannelPort, Clock } from './app/ports.js';
 import { loadFlowDirectory, type InterruptSettings } from './engine/index.js';
 import { Duration } from 'luxon';
-import { addCheckIn } from './app/checkins/staff-check-ins.js';
+import { addCheckIn, staffCheckInChanges } from './app/checkins/staff-check-ins.js';
 import { fireSessionTimeout } from './app/session-timeouts.js';
 import { queueTimeoutScheduler } from './scheduling/timeout-scheduler.js';
 import type { TurnCheckIns } from './app/handle-inbound.js';
@@ -44,13 +44,12 @@ import { createReports } from './app/records/reports.js';
 import { createBanavim } from './app/records/banavim.js';
 import { prismaReportCounts } from './persistence/records/report-counts.js';
 import { prismaBanavimStore } from './persistence/records/banavim-store.js';
-import { prismaAuditTrail as prismaRecordsAuditTrail } from './persistence/records/audit-trail.js';
 import { cancelCheckIns } from './app/checkins/cancel-check-ins.js';
 import { prismaConsoleCaseStore } from './persistence/console/console-case-store.js';
 import { prismaInboxQueries } from './persistence/console/inbox-queries.js';
 import { prismaConversationQueries } from './persistence/console/conversation-queries.js';
 import { prismaStaffAccounts, prismaStaffSessions } from './persistence/console/staff-store.js';
-import { prismaAuditTrail } from './persistence/console/audit-trail.js';
+import { prismaAuditTrail } from './persistence/audit-trail.js';
 import { argon2PasswordHasher } from './privacy/password-hasher.js';
 import { loadPlan, PlanValidationError } from './app/checkins/load-plan.js';
 import type { CheckInDeps } from './app/checkins/deps.js';
@@ -254,7 +253,7 @@ export async function startService(
         ),
     }),
   });
-  const retention = { store: prismaRetentionStore(db), audit: prismaRecordsAuditTrail(db), clock, log };
+  const retention = { store: prismaRetentionStore(db), audit: prismaAuditTrail(db), clock, log };
   const maintenance = await startMaintenanceJobs({
     connection,
     prefix: config.QUEUE_PREFIX,
@@ -281,7 +280,7 @@ export async function startService(
     ...(channelRoutes ? { channelRoutes } : {}),
     console: {
       ...consoleDeps(config, { db, privacy, events, dispatcher, flows, clock, channel }),
-      checkIns: { cancelAll: (caseId, reason) => cancelCheckIns(checkInDeps, caseId, reason) },
+      checkIns: staffCheckInChanges(checkInDeps),
       extraRoutes: async (app) => {
         await app.register(checkInRoutes, {
           checkIns: checkInDeps,
@@ -289,12 +288,12 @@ export async function startService(
           staffIdOf: (request) => request.staff?.id ?? null,
         });
         await app.register(reportRoutes, {
-          reports: createReports({ counts: prismaReportCounts(db), audit: prismaRecordsAuditTrail(db) }),
+          reports: createReports({ counts: prismaReportCounts(db), audit: prismaAuditTrail(db) }),
           authorize: authorize(['coordinator', 'admin']),
           clock,
         });
         await app.register(banavimRoutes, {
-          banavim: createBanavim({ store: prismaBanavimStore(db, privacy), audit: prismaRecordsAuditTrail(db), clock }),
+          banavim: createBanavim({ store: prismaBanavimStore(db, privacy), audit: prismaAuditTrail(db), clock }),
           authorize: authorize(['coordinator']),
           clock,
         });

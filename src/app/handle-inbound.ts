@@ -10,7 +10,7 @@ import {
 import type { CaseConversation, CaseEventBus, Clock, ConversationStore, InboundMessage, NewOutboundContact, OutboundDispatcher, Recipient } from './ports.js';
 import type { FlowRegistry } from './flow-registry.js';
 import { botReplies, runTurn } from './run-turn.js';
-import { applyTurnEffects, type TurnEffects } from './turn-effects.js';
+import { applyTurnEffects, publishTurnAlerts, type TurnEffects } from './turn-effects.js';
 import { timeoutOf, type SessionTimeout, type TimeoutScheduler } from './session-timeouts.js';
 
 /** What a turn asks of check-in scheduling, after its transaction committed. */
@@ -167,8 +167,7 @@ async function recordTurn(deps: HandleInboundDeps, recipient: Recipient, message
 
 /** Live screens, and the check-ins the turn cancelled or asked for. */
 async function afterCommit(deps: HandleInboundDeps, caseId: string, effects: TurnEffects): Promise<void> {
-  if (effects.alertIds.length > 0) await deps.events.publish({ type: 'attention_changed', caseId });
-  for (const alertId of effects.alertIds) await deps.events.publish({ type: 'alert_raised', caseId, alertId });
+  await publishTurnAlerts(deps.events, caseId, effects);
   if (effects.cancelCheckIns) await deps.checkIns.cancelAll(caseId, effects.cancelCheckIns);
   for (const request of effects.schedule) await deps.checkIns.requested(caseId, request, deps.clock.now());
 }

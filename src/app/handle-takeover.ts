@@ -39,7 +39,7 @@ export async function handleTakeover(deps: HandleTakeoverDeps, event: HumanTakeo
     const at = deps.clock.now();
     await conversation.setAttention({ attention: 'with_person', reason: 'Una persona escribió desde el teléfono vinculado.', at });
     const cancelled = await conversation.cancelQueuedAutomatic(CANCELLED_BY_TAKEOVER, at);
-    await conversation.audit({ action: 'takeover', staffId: null, detail: { via: 'linked_phone', contactId: contact.contactId } });
+    await conversation.audit({ action: 'takeover', staffId: null, via: 'linked_phone', detail: { contactId: contact.contactId } });
     return { contactId: contact.contactId, changed: true, cancelled };
   });
   if (!record) return { kind: 'duplicate' };

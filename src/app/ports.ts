@@ -2,6 +2,7 @@
  * The ports of the application layer: what the use cases need from the world, declared here and
  * implemented by channels/, scheduling/ and persistence/. Use cases depend only on these.
  */
+import type { AuditEntry } from './audit/ports.js';
 import type { E164 } from './phone-number.js';
 
 /** The channels a contact can travel through, as stored on each contact. */
@@ -204,6 +205,12 @@ export interface PersonRequest {
   kind: 'emergency_word' | 'code_word' | 'handoff';
 }
 
+/** What {@link CaseConversation.callPerson} did: the alert raised, and the staff member holding the chat, if any. */
+export interface PersonCall {
+  alertId: string;
+  heldById: string | null;
+}
+
 /** Who talks with her now: the bot answers only when this is `bot`. */
 export type Attention = 'bot' | 'waiting_person' | 'with_person' | 'stopped';
 
@@ -259,15 +266,26 @@ export interface CaseConversation {
   /** Raises an alert on the case; returns its id. */
   raiseAlert(alert: NewAlert): Promise<string>;
   /** Adds an entry to the audit trail about this case (no personal data in `detail`). */
-  audit(entry: { action: string; staffId: string | null; detail: Record<string, string> }): Promise<void>;
+  audit(entry: Omit<AuditEntry, 'subject'>): Promise<void>;
   /** Outbound contacts caused by this inbound message that are not sent yet, in order. */
   unsentFor(channel: ContactChannel, channelMessageId: string): Promise<{ causeId: string; contactIds: string[] } | null>;
   /** Ends the session waiting for her answer, if any, with `outcome`. */
   endActiveSession(outcome: string): Promise<void>;
   /** Outbound contacts caused by `causeId` (a message, a check-in) that are not sent yet, in order. */
   unsentCausedBy(causeId: string): Promise<string[]>;
-  /** The case now waits for a person (the bot goes silent) with an alert; returns the alert id. */
+  /**
+   * Superseded by {@link CaseConversation.callPerson}, which keeps the person holding the chat; nothing
+   * calls this any more (it clears the holder).
+   * @deprecated
+   */
   requestPerson(request: PersonRequest, at: Date): Promise<string>;
+  /**
+   * A person is needed, with an alert. When nobody holds the chat the case waits for one (the bot goes
+   * silent); when someone does, she keeps it: the case stays `with_person`, its urgency only goes up
+   * (an urgent case is never made normal again) and the reason shown is the new one. Returns the alert
+   * id and who holds the chat (to tell her at once), or `null`.
+   */
+  callPerson(request: PersonRequest, at: Date): Promise<PersonCall>;
   /** Outbound messages of the case not sent yet are withdrawn (failed with `code`); returns how many. */
   withdrawUnsent(code: string, at: Date): Promise<number>;
   /** Records that she opted out (`at`) or, with `null`, that she wrote again. */
@@ -325,7 +343,9 @@ export type CaseEvent =
   | { type: 'contact_added'; caseId: string; contactId: string }
   | { type: 'contact_status'; caseId: string; contactId: string }
   | { type: 'attention_changed'; caseId: string }
-  | { type: 'alert_raised'; caseId: string | null; alertId: string };
+  | { type: 'alert_raised'; caseId: string | null; alertId: string }
+  /** An alert was raised on a chat `staffId` holds: her screens tell her at once, wherever she is. */
+  | { type: 'holder_alerted'; caseId: string; alertId: string; staffId: string };
 
 /** Where use cases announce changes, for live screens (the console's inbox and chat). Never personal data. */
 export interface CaseEventBus {

@@ -3,7 +3,7 @@ import { EngineError, parseFlowSession, resume, type FlowEvent } from '../engine
 import type { FlowRegistry } from './flow-registry.js';
 import type { CaseEventBus, Clock, ContactChannel, ConversationStore, OutboundDispatcher } from './ports.js';
 import { botReplies, toTurnResult } from './run-turn.js';
-import { applyTurnEffects } from './turn-effects.js';
+import { applyTurnEffects, publishTurnAlerts } from './turn-effects.js';
 import { isAllowed, nextAllowedMoment } from './safe-hours/next-allowed.js';
 import { contactPolicy, type ContactPolicy, type WeeklyWindow } from './safe-hours/policy.js';
 import type { TurnCheckIns } from './handle-inbound.js';
@@ -88,8 +88,7 @@ export async function fireSessionTimeout(deps: SessionTimeoutDeps, timeout: Sess
   if (outcome === 'held') return 'held';
   await deps.dispatcher.dispatch(batchKey, outcome.contactIds);
   if (outcome.next) await deps.timeouts.schedule(outcome.next);
-  for (const alertId of outcome.effects.alertIds) await deps.events.publish({ type: 'alert_raised', caseId: timeout.caseId, alertId });
-  if (outcome.effects.alertIds.length > 0) await deps.events.publish({ type: 'attention_changed', caseId: timeout.caseId });
+  await publishTurnAlerts(deps.events, timeout.caseId, outcome.effects);
   if (outcome.effects.cancelCheckIns) await deps.checkIns.cancelAll(timeout.caseId, outcome.effects.cancelCheckIns);
   for (const request of outcome.effects.schedule) await deps.checkIns.requested(timeout.caseId, request, now);
   deps.log.info({ caseId: timeout.caseId, sessionId: timeout.sessionId }, 'question timed out: flow resumed');

@@ -1,10 +1,12 @@
 import type { FlowEvent } from '../engine/index.js';
-import type { CaseConversation, PersonRequest } from './ports.js';
+import type { CaseConversation, CaseEventBus, PersonRequest } from './ports.js';
 
 /** What a turn's events changed under the case's lock, and what remains to do after the commit. */
 export interface TurnEffects {
-  /** Alerts raised (the case now waits for a person). */
+  /** Alerts raised (the case now waits for a person, or the person holding it is told). */
   alertIds: string[];
+  /** Who held the chat when the alerts were raised (she keeps it and is told at once), or `null`. */
+  heldById: string | null;
   /** Scheduled check-ins to cancel after the commit (she opted out or used her code word). */
   cancelCheckIns: string | null;
   /** Check-ins the flow asked for, to create after the commit. */
@@ -28,16 +30,19 @@ function personRequest(event: Extract<FlowEvent, { type: 'handoff' }>): PersonRe
 /**
  * Applies the events of a flow step or an interrupt that change the case, inside the transaction
  * that holds its lock: a handoff makes the case wait for a person with an alert (urgent ones first in
- * the inbox); `cancel_pending` withdraws every message not sent yet; `opted_out` records the opt-out.
+ * the inbox), or, when a person already holds the chat, raises its urgency and keeps her on it; `cancel_pending` withdraws every message not sent yet; `opted_out` records the opt-out.
  * Check-ins are cancelled or created after the commit (they live in the scheduler too).
  */
 export async function applyTurnEffects(conversation: CaseConversation, events: readonly FlowEvent[], at: Date): Promise<TurnEffects> {
-  const effects: TurnEffects = { alertIds: [], cancelCheckIns: null, schedule: [] };
+  const effects: TurnEffects = { alertIds: [], heldById: null, cancelCheckIns: null, schedule: [] };
   for (const event of events) {
     switch (event.type) {
-      case 'handoff':
-        effects.alertIds.push(await conversation.requestPerson(personRequest(event), at));
+      case 'handoff': {
+        const call = await conversation.callPerson(personRequest(event), at);
+        effects.alertIds.push(call.alertId);
+        effects.heldById = call.heldById;
         break;
+      }
       case 'cancel_pending':
         await conversation.withdrawUnsent(`CANCELLED_${event.reason.toUpperCase()}`, at);
         effects.cancelCheckIns = event.reason === 'opt_out' ? 'pidió no recibir mensajes' : 'usó su palabra clave';
@@ -53,4 +58,18 @@ export async function applyTurnEffects(conversation: CaseConversation, events: r
     }
   }
   return effects;
+}
+
+/**
+ * After the commit, tells live screens about the alerts a turn raised: the case changed
+ * (`attention_changed`), each alert (`alert_raised`) and, when a person holds the chat, her own
+ * notice (`holder_alerted`), so she learns of an emergency word at once, on whatever page she is.
+ */
+export async function publishTurnAlerts(events: Pick<CaseEventBus, 'publish'>, caseId: string, effects: TurnEffects): Promise<void> {
+  if (effects.alertIds.length === 0) return;
+  await events.publish({ type: 'attention_changed', caseId });
+  for (const alertId of effects.alertIds) {
+    await events.publish({ type: 'alert_raised', caseId, alertId });
+    if (effects.heldById) await events.publish({ type: 'holder_alerted', caseId, alertId, staffId: effects.heldById });
+  }
 }

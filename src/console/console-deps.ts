@@ -39,7 +39,7 @@ export interface ConsoleDeps {
   clock: Clock;
   /** The channel survivors are reached on (staff messages are recorded on it). */
   channel: ContactChannel;
-  /** Cancelling a case's check-ins when staff end its follow-up. */
+  /** The case's check-ins: added, moved and cancelled from its page; all cancelled when staff end its follow-up. */
   checkIns: FollowUpCheckIns;
   settings: ConsoleSettings;
   /**

@@ -20,6 +20,10 @@ const STATUS: Record<ConsoleErrorCode, number> = {
   staff_exists: 409,
   staff_not_found: 404,
   cannot_disable_self: 409,
+  cannot_reset_self: 409,
+  wrong_password: 400,
+  password_too_short: 400,
+  password_unchanged: 400,
 };
 
 const TITLES: Record<number, string> = {

@@ -3,6 +3,8 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ConsoleDeps } from './console-deps.js';
 import { consoleErrorHandler } from './console-errors.js';
+import { accountRoutes } from './routes/account-routes.js';
+import { caseCheckInRoutes } from './routes/case-checkin-routes.js';
 import { caseActionRoutes } from './routes/case-action-routes.js';
 import { caseRoutes } from './routes/case-routes.js';
 import { eventsRoute } from './routes/events-route.js';
@@ -46,6 +48,8 @@ export const consolePlugin: FastifyPluginAsync<ConsoleDeps> = async (app, deps) 
   await app.register(eventsRoute, deps);
   await app.register(caseRoutes, deps);
   await app.register(caseActionRoutes, deps);
+  await app.register(caseCheckInRoutes, deps);
   await app.register(staffAdminRoutes, deps);
+  await app.register(accountRoutes, deps);
   if (deps.extraRoutes) await app.register(async (scope) => deps.extraRoutes!(scope));
 };

@@ -1,14 +1,18 @@
 import type { Prisma } from '../generated/prisma/client.js';
 import type { CaseConversation, HumanTakeover, InboundMessage, NonTextInbound } from '../app/ports.js';
 import type { PrivacyTools } from './conversation-store.js';
+import { writeAudit } from './audit-trail.js';
 
 type Tx = Prisma.TransactionClient;
 
 /** The part of a case's conversation about who talks with her: non-text messages, takeovers, alerts. */
 type AttentionWrites = Pick<
   CaseConversation,
-  'recordNonTextInbound' | 'recordTakeover' | 'setAttention' | 'cancelQueuedAutomatic' | 'raiseAlert' | 'audit'
+  'recordNonTextInbound' | 'recordTakeover' | 'setAttention' | 'cancelQueuedAutomatic' | 'raiseAlert' | 'audit' | 'callPerson'
 >;
+
+/** Urgencies from lowest to highest: a call for a person only ever raises it. */
+const URGENCY_RANK = { none: 0, normal: 1, urgent: 2 } as const;
 
 /**
  * The columns of the inbound contact a message becomes, for a case or an unknown sender: the
@@ -95,10 +99,24 @@ export function caseAttentionWrites(tx: Tx, caseId: string, privacy: PrivacyTool
       return row.id;
     },
 
-    async audit(entry) {
-      await tx.auditLog.create({
-        data: { staffId: entry.staffId, action: entry.action, subject: `case:${caseId}`, detail: entry.detail },
+    async callPerson(request, at) {
+      const row = await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: { heldById: true, urgency: true } });
+      const urgency = URGENCY_RANK[row.urgency] > URGENCY_RANK[request.urgency] ? row.urgency : request.urgency;
+      await tx.case.update({
+        where: { id: caseId },
+        data: row.heldById
+          ? { urgency, attentionReason: request.reason }
+          : { attention: 'waiting_person', urgency, attentionReason: request.reason, attentionSince: at },
       });
+      const alert = await tx.alert.create({
+        data: { caseId, kind: request.kind, urgency: request.urgency, reason: request.reason, createdAt: at },
+        select: { id: true },
+      });
+      return { alertId: alert.id, heldById: row.heldById };
+    },
+
+    async audit(entry) {
+      await writeAudit(tx, { ...entry, subject: `case:${caseId}` });
     },
   };
 }

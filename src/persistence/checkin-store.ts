@@ -1,8 +1,8 @@
 import type { Database } from './database.js';
+import { CASE_CONTACT_SELECT, toCaseContact } from './case-contact.js';
 import { caseConversation, TRANSACTION_OPTIONS, type PrivacyTools, type Tx } from './conversation-store.js';
 import type { CaseContactState, CheckInRow, CheckInStore, CheckInUnit } from '../app/checkins/ports.js';
 
-const LANGUAGES = new Set(['es-MX', 'en', 'yua']);
 const ROW = {
   id: true,
   caseId: true,
@@ -17,35 +17,7 @@ const ROW = {
 
 /** What decides whether she may be contacted, read through `tx` (or the plain client). */
 async function contactState(tx: Tx | Database, caseId: string): Promise<CaseContactState> {
-  const row = await tx.case.findUniqueOrThrow({
-    where: { id: caseId },
-    select: {
-      status: true,
-      attention: true,
-      missedInARow: true,
-      survivor: {
-        select: {
-          alias: true,
-          language: true,
-          safeHours: true,
-          optedOutAt: true,
-          phoneHash: true,
-          consents: { where: { purpose: 'follow_up' }, orderBy: { recordedAt: 'desc' }, take: 1, select: { granted: true } },
-        },
-      },
-    },
-  });
-  return {
-    caseOpen: row.status === 'open',
-    attention: row.attention,
-    followUpConsent: row.survivor.consents[0]?.granted ?? false,
-    optedOut: row.survivor.optedOutAt !== null,
-    hasPhone: row.survivor.phoneHash !== null,
-    safeHours: row.survivor.safeHours,
-    alias: row.survivor.alias,
-    language: (LANGUAGES.has(row.survivor.language) ? row.survivor.language : 'es-MX') as CaseContactState['language'],
-    missedInARow: row.missedInARow,
-  };
+  return toCaseContact(await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: CASE_CONTACT_SELECT }));
 }
 
 /** The Prisma implementation of {@link CheckInStore}. */

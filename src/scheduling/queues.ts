@@ -13,45 +13,40 @@ export interface PipelineQueues {
 }
 
 /** Finished jobs are kept a day so a repeated channel message id is recognised in Redis too. */
-const KEEP_FINISHED = { age: 24 * 3600, count: 100_000 };
+const KEEP_FINISHED = { age: 24 * 3600, count: 100_000 } as const;
+
+/** How a queue retries its jobs and how long it keeps them once finished. */
+interface QueuePolicy {
+  attempts: number;
+  /** First retry delay; each next one doubles. */
+  firstRetryMs: number;
+  /** `true`: removed at once; otherwise kept as {@link KEEP_FINISHED} says. */
+  keepFinished: typeof KEEP_FINISHED | true;
+}
 
 /**
  * Creates the queues, each owning its connection, under `prefix` (tests give each file its own).
  */
 export function createQueues(connection: ConnectionOptions, prefix: string, onError: (error: Error) => void): PipelineQueues {
-  const inbound = new Queue<InboundJob>(QUEUE_NAMES.inbound, {
-    connection,
-    prefix,
-    defaultJobOptions: {
-      attempts: 8,
-      backoff: { type: 'exponential', delay: 500 },
-      removeOnComplete: KEEP_FINISHED,
-      removeOnFail: KEEP_FINISHED,
-    },
-  });
-  const outbound = new Queue<SendJob>(QUEUE_NAMES.outbound, {
-    connection,
-    prefix,
-    defaultJobOptions: {
-      attempts: 10,
-      backoff: { type: 'exponential', delay: 1_000 },
-      removeOnComplete: KEEP_FINISHED,
-      removeOnFail: KEEP_FINISHED,
-    },
-  });
+  const queue = <T>(name: string, policy: QueuePolicy): Queue<T> => {
+    const created = new Queue<T>(name, {
+      connection,
+      prefix,
+      defaultJobOptions: {
+        attempts: policy.attempts,
+        backoff: { type: 'exponential', delay: policy.firstRetryMs },
+        removeOnComplete: policy.keepFinished,
+        removeOnFail: policy.keepFinished,
+      },
+    });
+    created.on('error', onError);
+    return created;
+  };
+  const inbound = queue<InboundJob>(QUEUE_NAMES.inbound, { attempts: 8, firstRetryMs: 500, keepFinished: KEEP_FINISHED });
+  const outbound = queue<SendJob>(QUEUE_NAMES.outbound, { attempts: 10, firstRetryMs: 1_000, keepFinished: KEEP_FINISHED });
   // Check-in jobs have deterministic ids and are re-added by the reconciler: a finished one must not
   // linger, or adding the same id again would be ignored.
-  const checkins = new Queue<CheckInJob>(QUEUE_NAMES.checkins, {
-    connection,
-    prefix,
-    defaultJobOptions: {
-      attempts: 6,
-      backoff: { type: 'exponential', delay: 2_000 },
-      removeOnComplete: true,
-      removeOnFail: true,
-    },
-  });
-  for (const queue of [inbound, outbound, checkins]) queue.on('error', onError);
+  const checkins = queue<CheckInJob>(QUEUE_NAMES.checkins, { attempts: 6, firstRetryMs: 2_000, keepFinished: true });
   return {
     inbound,
     outbound,

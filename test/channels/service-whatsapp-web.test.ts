@@ -1,45 +1,30 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { FieldCipher } from '../../src/privacy/field-cipher.js';
 import { phoneHasher } from '../../src/privacy/phone-hash.js';
 import { DEMO_PHONE, seedDemo } from '../../src/persistence/seed-demo.js';
-import { eventually, startTestService, type TestService } from '../support/test-service.js';
+import { eventually, type TestService } from '../support/test-service.js';
 import { queuesIdle } from '../support/queues-idle.js';
-import { FakeWhatsApp } from './support/fake-whatsapp.js';
+import type { FakeWhatsApp } from './support/fake-whatsapp.js';
+import { startWhatsAppWebService, type WhatsAppWebService } from './support/whatsapp-web-service.js';
 import { ConsoleClient, createStaffAccount } from '../support/console-client.js';
 
 const JID = `${DEMO_PHONE.slice(1)}@c.us`;
 let t: TestService;
 let world: FakeWhatsApp;
 let cipher: FieldCipher;
-let sessionDir: string;
+let service: WhatsAppWebService;
 let caseId: string;
 
 beforeAll(async () => {
-  world = new FakeWhatsApp();
-  world.registered.add(DEMO_PHONE.slice(1));
-  sessionDir = await mkdtemp(join(tmpdir(), 'acompana-wa-service-'));
-  t = await startTestService({
-    env: {
-      CHANNEL: 'whatsapp-web',
-      WA_SESSION_DIR: sessionDir,
-      WA_MIN_GAP_MS: '0',
-      WA_MAX_GAP_MS: '5',
-      WA_TYPING_MS: '0',
-      WA_STARTUP_DEADLINE_MS: '3000',
-    },
-    channelSeams: { whatsappWebClientFactory: world.factory, showQr: () => undefined },
-  });
+  service = await startWhatsAppWebService();
+  ({ t, world } = service);
   cipher = new FieldCipher(t.config.DATA_KEYS);
   await seedDemo(t.service.db, { cipher, hashPhone: phoneHasher(t.config.PHONE_HASH_KEY) });
   caseId = (await t.service.db.case.findFirstOrThrow({ where: { folio: 'DEMO-0001' } })).id;
 });
 afterAll(async () => {
-  await t?.stop();
-  await rm(sessionDir, { recursive: true, force: true });
+  await service?.stop();
 });
 
 async function sql<T = Record<string, unknown>>(query: string): Promise<T[]> {

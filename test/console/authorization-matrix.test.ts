@@ -68,6 +68,11 @@ function safeMoment(): string {
   return d.toISOString();
 }
 
+/** An ISO moment as the console's `datetime-local` inputs send it: Cancún time (UTC−5), no offset. */
+function cancunLocal(iso: string): string {
+  return new Date(Date.parse(iso) - 5 * 3_600_000).toISOString().slice(0, 16);
+}
+
 const MATRIX: Record<string, RouteSpec> = {
   // Public: the health check, the simulated WhatsApp channel, static files and the sign-in form.
   'GET /healthz': { expect: allowAll(200), build: () => ({ url: '/healthz' }) },
@@ -100,6 +105,12 @@ const MATRIX: Record<string, RouteSpec> = {
     build: () => ({ url: '/logout', form: {} }),
   },
   'GET /': { expect: { psychologist: 200, coordinator: 200, admin: 303, anonymous: 302 }, build: () => ({ url: '/' }) },
+  'GET /cuenta/contrasena': { expect: { psychologist: 200, coordinator: 200, admin: 200, anonymous: 302 }, build: () => ({ url: '/cuenta/contrasena' }) },
+  'POST /cuenta/contrasena': {
+    // A wrong current password: refused with 400, so the matrix's accounts keep theirs.
+    expect: { psychologist: 400, coordinator: 400, admin: 400, anonymous: 302 },
+    build: () => ({ url: '/cuenta/contrasena', form: { actual: 'no-es-la-actual', nueva: 'otra-contraseña-larga', confirmacion: 'otra-contraseña-larga' } }),
+  },
 
   // Conversations: psychologists (their cases) and coordinators; never admins.
   'GET /api/bandeja': { expect: caseApi(200), build: () => ({ url: '/api/bandeja' }) },
@@ -137,6 +148,20 @@ const MATRIX: Record<string, RouteSpec> = {
   'POST /casos/:caseId/asignar': {
     expect: { psychologist: 403, coordinator: 303, admin: 403, anonymous: 302 },
     build: () => ({ url: `/casos/${assignedCase}/asignar`, form: { staffId: ids.psychologist } }),
+  },
+
+  'GET /api/casos/:caseId/seguimientos': { expect: caseApi(200), build: () => ({ url: `/api/casos/${assignedCase}/seguimientos` }) },
+  'POST /casos/:caseId/seguimientos': {
+    expect: { psychologist: 403, coordinator: 303, admin: 403, anonymous: 302 },
+    build: () => ({ url: `/casos/${assignedCase}/seguimientos`, form: { flujo: 'primer-contacto', fecha: cancunLocal(safeMoment()) } }),
+  },
+  'POST /casos/:caseId/seguimientos/:checkInId/mover': {
+    expect: { psychologist: 403, coordinator: 303, admin: 403, anonymous: 302 },
+    build: async () => ({ url: `/casos/${assignedCase}/seguimientos/${await scheduledCheckIn()}/mover`, form: { fecha: cancunLocal(safeMoment()), motivo: 'ella lo pidió' } }),
+  },
+  'POST /casos/:caseId/seguimientos/:checkInId/cancelar': {
+    expect: { psychologist: 403, coordinator: 303, admin: 403, anonymous: 302 },
+    build: async () => ({ url: `/casos/${assignedCase}/seguimientos/${await scheduledCheckIn()}/cancelar`, form: { motivo: 'ella lo pidió' } }),
   },
 
   // Reports (aggregate figures): coordinators and admins; BANAVIM (case fields): coordinators.
@@ -188,6 +213,20 @@ const MATRIX: Record<string, RouteSpec> = {
     build: async () => {
       const victim = await createStaffAccount(t.service.db, { role: 'psychologist', email: `baja-${randomUUID()}@unidad.test` });
       return { url: `/admin/personal/${victim}/desactivar`, form: {} };
+    },
+  },
+  'POST /admin/personal/:staffId/reactivar': {
+    expect: { psychologist: 403, coordinator: 403, admin: 303, anonymous: 302 },
+    build: async () => {
+      const dormant = await createStaffAccount(t.service.db, { role: 'psychologist', email: `alta-${randomUUID()}@unidad.test`, active: false });
+      return { url: `/admin/personal/${dormant}/reactivar`, form: {} };
+    },
+  },
+  'POST /admin/personal/:staffId/restablecer': {
+    expect: { psychologist: 403, coordinator: 403, admin: 200, anonymous: 302 },
+    build: async () => {
+      const forgetful = await createStaffAccount(t.service.db, { role: 'psychologist', email: `olvido-${randomUUID()}@unidad.test` });
+      return { url: `/admin/personal/${forgetful}/restablecer`, form: {} };
     },
   },
 };
@@ -274,7 +313,8 @@ describe('the authorization matrix', () => {
     }
 
     if (UNSAFE.has(method) && !spec.csrfExempt) {
-      const who = EVERYONE.find((w) => spec.expect[w] < 300 || (spec.expect[w] === 303 && w !== 'anonymous')) ?? 'anonymous';
+      // The first caller the route lets through (a 400 is a refusal of the input, after the CSRF check).
+      const who = EVERYONE.find((w) => spec.expect[w] < 300 || ([303, 400].includes(spec.expect[w]) && w !== 'anonymous')) ?? 'anonymous';
       it(`${route} without a CSRF token as ${who} → 403`, async () => {
         const client = await ready(who);
         const c = await spec.build(who);

@@ -4,21 +4,19 @@
  * she takes over, replies, the simulated phone receives it; she hands back, and the bot answers the
  * next message. Screenshots go to test-artifacts/console/.
  */
-import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { FieldCipher } from '../../src/privacy/field-cipher.js';
 import { phoneHasher } from '../../src/privacy/phone-hash.js';
 import { eventually, startTestService, type TestService } from '../support/test-service.js';
 import { queuesIdle } from '../support/queues-idle.js';
 import { createConsentingCase } from '../support/demo-case.js';
 import { createStaffAccount, TEST_PASSWORD } from '../support/console-client.js';
+import { artifactsDir, launchChromium } from '../support/chromium.js';
 
-const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/console/', import.meta.url));
-const CHROMIUM_ARGS = ['--no-sandbox', '--headless=new', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let t: TestService;
+let artifacts: string;
 let browser: Browser;
 let page: Page;
 let base: string;
@@ -27,7 +25,7 @@ let number: string;
 let rosa: { caseId: string; phone: string };
 
 beforeAll(async () => {
-  await mkdir(ARTIFACTS, { recursive: true });
+  artifacts = await artifactsDir('console');
   t = await startTestService();
   const privacy = { cipher: new FieldCipher(t.config.DATA_KEYS), hashPhone: phoneHasher(t.config.PHONE_HASH_KEY) };
   const anaId = await createStaffAccount(t.service.db, { role: 'psychologist', email: 'ana@unidad.test', displayName: 'Ana Pérez' });
@@ -36,7 +34,7 @@ beforeAll(async () => {
   rosa = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(), alias: 'Rosa' });
   await t.service.db.case.update({ where: { id: rosa.caseId }, data: { assignedStaffId: anaId } });
   base = await t.service.server.listen({ host: '127.0.0.1', port: 0 });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'es-MX', timezoneId: 'America/Cancun' });
 }, 120_000);
 
@@ -45,7 +43,7 @@ afterAll(async () => {
   await t?.stop();
 });
 
-const shot = (name: string) => page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
+const shot = (name: string) => page.screenshot({ path: `${artifacts}${name}.png`, fullPage: true });
 
 async function survivorWrites(text: string, from = number): Promise<void> {
   const res = await fetch(`${base}/api/simulator/inbound`, {

@@ -2,13 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBanavim } from '../../src/app/records/banavim.js';
-import { importInterventions } from '../../src/app/records/import-interventions.js';
 import { banavimRoutes } from '../../src/console/routes/banavim.js';
-import { prismaAuditTrail } from '../../src/persistence/records/audit-trail.js';
+import { prismaAuditTrail } from '../../src/persistence/audit-trail.js';
 import { prismaBanavimStore } from '../../src/persistence/records/banavim-store.js';
-import { prismaInterventionImportStore } from '../../src/persistence/records/intervention-import-store.js';
 import { createRecordsContext, fixedClock, type RecordsContext } from './support/records-context.js';
 import { interventionsCsv, row } from './support/csv-rows.js';
+import { coordinatorWithInterventions } from './support/imported-interventions.js';
 import { appWith, fakeAuthorize } from './support/console-app.js';
 
 let ctx: RecordsContext;
@@ -26,21 +25,17 @@ const DETAIL = {
 
 beforeAll(async () => {
   ctx = await createRecordsContext();
-  staffId = (await ctx.db.staff.create({ data: { email: 'coord@test.invalid', displayName: 'Coordinación', role: 'coordinator' } })).id;
-  const imported = await importInterventions(
-    { store: prismaInterventionImportStore(ctx.db, ctx.privacy), checkIns: ctx.checkIns, clock, log: ctx.log },
-    {
-      csv: interventionsCsv([
-        row({ folio: 'CONSIENTE', telefono: '+5219980000101', fecha_hora: '2026-03-01T10:00:00-05:00' }),
-        row({ folio: 'SIN-DETALLE', telefono: '+5219980000102', fecha_hora: '2026-03-02T10:00:00-05:00' }),
-        row({ folio: 'NO-CONSIENTE', telefono: '+5219980000103', fecha_hora: '2026-03-03T10:00:00-05:00' }),
-        row({ folio: 'RETIRA', telefono: '+5219980000104', fecha_hora: '2026-03-04T10:00:00-05:00' }),
-        row({ folio: 'REGISTRADO', fecha_hora: '2026-03-05T10:00:00-05:00', banavim_folio: 'BNV-1' }),
-      ]),
-      actor: { staffId, via: 'cli' },
-    },
+  staffId = await coordinatorWithInterventions(
+    ctx,
+    clock,
+    interventionsCsv([
+      row({ folio: 'CONSIENTE', telefono: '+5219980000101', fecha_hora: '2026-03-01T10:00:00-05:00' }),
+      row({ folio: 'SIN-DETALLE', telefono: '+5219980000102', fecha_hora: '2026-03-02T10:00:00-05:00' }),
+      row({ folio: 'NO-CONSIENTE', telefono: '+5219980000103', fecha_hora: '2026-03-03T10:00:00-05:00' }),
+      row({ folio: 'RETIRA', telefono: '+5219980000104', fecha_hora: '2026-03-04T10:00:00-05:00' }),
+      row({ folio: 'REGISTRADO', fecha_hora: '2026-03-05T10:00:00-05:00', banavim_folio: 'BNV-1' }),
+    ]),
   );
-  expect(imported.ok).toBe(true);
   for (const c of await ctx.db.case.findMany({ select: { id: true, folio: true, survivorId: true } })) caseIds[c.folio!] = c.id;
   const consent = async (folio: string, granted: boolean, at: string) => {
     const { survivorId } = await ctx.db.case.findUniqueOrThrow({ where: { folio } });

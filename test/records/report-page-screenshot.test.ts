@@ -1,36 +1,28 @@
-import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importInterventions } from '../../src/app/records/import-interventions.js';
 import { createReports } from '../../src/app/records/reports.js';
 import { reportRoutes } from '../../src/console/routes/reports.js';
-import { prismaAuditTrail } from '../../src/persistence/records/audit-trail.js';
-import { prismaInterventionImportStore } from '../../src/persistence/records/intervention-import-store.js';
+import { prismaAuditTrail } from '../../src/persistence/audit-trail.js';
 import { prismaReportCounts } from '../../src/persistence/records/report-counts.js';
 import { createRecordsContext, fixedClock, type RecordsContext } from './support/records-context.js';
-import { appWith, fakeAuthorize } from './support/console-app.js';
+import { coordinatorWithInterventions } from './support/imported-interventions.js';
+import { appWith } from './support/console-app.js';
 import { publishedQuarterCsv } from './support/published-dataset.js';
+import { artifactsDir, launchChromium } from '../support/chromium.js';
 
-const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
-const CHROMIUM_ARGS = ['--no-sandbox', '--headless=new', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let ctx: RecordsContext;
 let app: FastifyInstance;
 let browser: Browser;
 let base: string;
+let artifacts: string;
 let staffId: string;
 const clock = fixedClock('2026-04-10T15:00:00Z');
 
 beforeAll(async () => {
   ctx = await createRecordsContext();
-  staffId = (await ctx.db.staff.create({ data: { email: 'coord@test.invalid', displayName: 'Coordinación', role: 'coordinator' } })).id;
-  const imported = await importInterventions(
-    { store: prismaInterventionImportStore(ctx.db, ctx.privacy), checkIns: ctx.checkIns, clock, log: ctx.log },
-    { csv: publishedQuarterCsv(), actor: { staffId, via: 'cli' } },
-  );
-  expect(imported.ok).toBe(true);
+  staffId = await coordinatorWithInterventions(ctx, clock, publishedQuarterCsv());
   const { id: caseId } = await ctx.db.case.findUniqueOrThrow({ where: { folio: 'QR-2026-000001' } });
   for (let i = 0; i < 40; i++) {
     const sentAt = new Date(Date.parse('2026-01-05T10:00:00-05:00') + i * 2 * 86_400_000);
@@ -49,8 +41,8 @@ beforeAll(async () => {
     clock,
   });
   base = await app.listen({ host: '127.0.0.1', port: 0 });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  await mkdir(ARTIFACTS, { recursive: true });
+  browser = await launchChromium();
+  artifacts = await artifactsDir();
 }, 120_000);
 
 afterAll(async () => {
@@ -90,7 +82,7 @@ describe('the report page in a browser', () => {
       expect(overflow).toBeLessThanOrEqual(0);
       expect(errors).toEqual([]);
       expect(external).toEqual([]);
-      await page.screenshot({ path: `${ARTIFACTS}report-page-${device.name}.png`, fullPage: true });
+      await page.screenshot({ path: `${artifacts}report-page-${device.name}.png`, fullPage: true });
       await page.close();
     });
   }

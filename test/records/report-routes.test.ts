@@ -1,14 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importInterventions } from '../../src/app/records/import-interventions.js';
 import { createReports } from '../../src/app/records/reports.js';
 import { reportRoutes } from '../../src/console/routes/reports.js';
-import { prismaAuditTrail } from '../../src/persistence/records/audit-trail.js';
-import { prismaInterventionImportStore } from '../../src/persistence/records/intervention-import-store.js';
+import { prismaAuditTrail } from '../../src/persistence/audit-trail.js';
 import { prismaReportCounts } from '../../src/persistence/records/report-counts.js';
 import { createRecordsContext, fixedClock, type RecordsContext } from './support/records-context.js';
 import { interventionsCsv, row } from './support/csv-rows.js';
 import { appWith, fakeAuthorize } from './support/console-app.js';
+import { coordinatorWithInterventions } from './support/imported-interventions.js';
 
 let ctx: RecordsContext;
 let app: FastifyInstance;
@@ -17,19 +16,15 @@ const clock = fixedClock('2026-04-10T15:00:00Z');
 
 beforeAll(async () => {
   ctx = await createRecordsContext();
-  staffId = (await ctx.db.staff.create({ data: { email: 'coord@test.invalid', displayName: 'Coordinación', role: 'coordinator' } })).id;
-  const imported = await importInterventions(
-    { store: prismaInterventionImportStore(ctx.db, ctx.privacy), checkIns: ctx.checkIns, clock, log: ctx.log },
-    {
-      csv: interventionsCsv([
-        row({ folio: 'A-1', servicio: 'juridica', fecha_hora: '2026-03-02T10:00:00-05:00', banavim_folio: 'B-1' }),
-        row({ folio: 'A-2', fecha_hora: '2026-03-15T10:00:00-05:00' }),
-        row({ folio: 'A-3', vertiente: 'seguimiento', canal: 'videollamada', fecha_hora: '2026-03-31T23:00:00-05:00' }),
-      ]),
-      actor: { staffId: null, via: 'cli' },
-    },
+  staffId = await coordinatorWithInterventions(
+    ctx,
+    clock,
+    interventionsCsv([
+      row({ folio: 'A-1', servicio: 'juridica', fecha_hora: '2026-03-02T10:00:00-05:00', banavim_folio: 'B-1' }),
+      row({ folio: 'A-2', fecha_hora: '2026-03-15T10:00:00-05:00' }),
+      row({ folio: 'A-3', vertiente: 'seguimiento', canal: 'videollamada', fecha_hora: '2026-03-31T23:00:00-05:00' }),
+    ]),
   );
-  expect(imported.ok).toBe(true);
   app = await appWith(reportRoutes, {
     reports: createReports({ counts: prismaReportCounts(ctx.db), audit: prismaAuditTrail(ctx.db) }),
     authorize: fakeAuthorize,

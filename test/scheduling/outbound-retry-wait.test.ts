@@ -1,57 +1,80 @@
-import { DelayedError, type Job } from 'bullmq';
-import { pino } from 'pino';
-import { describe, expect, it } from 'vitest';
-import { ChannelError } from '../../src/app/errors.js';
-import type { ChannelPort, ClaimedOutbound, OutboxStore } from '../../src/app/ports.js';
-import { outboundProcessor } from '../../src/scheduling/outbound-processor.js';
-import type { SendJob } from '../../src/scheduling/job-payloads.js';
-import { e164 } from '../../src/app/phone-number.js';
+/**
+ * How the outbound queue waits when a send cannot go now, through the whole service on whatsapp-web
+ * (a fake WhatsApp client at the edge, the real outbox, queues and pacer): a transient failure is
+ * retried with the queue's backoff, using an attempt; the daily cap moves the job to tomorrow without
+ * using one, and nothing is lost or sent twice.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FieldCipher } from '../../src/privacy/field-cipher.js';
+import { phoneHasher } from '../../src/privacy/phone-hash.js';
+import { DEMO_PHONE, seedDemo } from '../../src/persistence/seed-demo.js';
+import { eventually, type TestService } from '../support/test-service.js';
+import { queuesIdle } from '../support/queues-idle.js';
+import type { FakeWhatsApp } from '../channels/support/fake-whatsapp.js';
+import { startWhatsAppWebService, type WhatsAppWebService } from '../channels/support/whatsapp-web-service.js';
 
-const ID = '01936c3e-0000-7000-8000-000000000001';
+const JID = `${DEMO_PHONE.slice(1)}@c.us`;
+const HOUR = 3_600_000;
+let t: TestService;
+let world: FakeWhatsApp;
+let service: WhatsAppWebService;
+let caseId: string;
 
-function harness(error: ChannelError) {
-  const claimed: ClaimedOutbound = { id: ID, caseId: null, checkInId: null, to: e164.parse('+5219981234567'), text: 'hola' };
-  const outbox: OutboxStore = { claim: async () => claimed, markSent: async () => undefined, markFailed: async () => undefined };
-  const channel: ChannelPort = {
-    name: 'whatsapp_web',
-    send: async () => {
-      throw error;
-    },
-    health: () => ({ state: 'ready' }),
-    close: async () => undefined,
-  };
-  const delayedTo: number[] = [];
-  const job = {
-    id: 'out-1',
-    data: { kind: 'send', contactIds: [ID] },
-    attemptsMade: 0,
-    moveToDelayed: async (timestamp: number) => {
-      delayedTo.push(timestamp);
-    },
-  } as unknown as Job<SendJob>;
-  const process = outboundProcessor({
-    outbox,
-    channel,
-    events: { publish: async () => undefined, subscribe: async () => async () => undefined },
-    clock: { now: () => new Date() },
-    log: pino({ level: 'silent' }),
-    guard: { mayInitiateNow: async () => true, postpone: async () => undefined },
-  });
-  return { run: () => process(job, 'token'), delayedTo };
+beforeAll(async () => {
+  // Two replies to her greeting, one failed attempt and its retry: the fifth send finds the cap.
+  service = await startWhatsAppWebService({ WA_DAILY_CAP: '4' });
+  ({ t, world } = service);
+  await seedDemo(t.service.db, { cipher: new FieldCipher(t.config.DATA_KEYS), hashPhone: phoneHasher(t.config.PHONE_HASH_KEY) });
+  caseId = (await t.service.db.case.findFirstOrThrow({ where: { folio: 'DEMO-0001' } })).id;
+  await eventually(async () => (t.service.channel.health().state === 'ready' ? true : undefined), 10_000, 'the channel ready');
+  world.receive(JID, 'Hola', { id: 'RETRY-IN-1' });
+  await eventually(async () => (world.textsTo(JID).length >= 2 ? true : undefined), 10_000, 'the greeting answered');
+  await queuesIdle(t.service.queues);
+});
+
+afterAll(async () => {
+  await service?.stop();
+});
+
+/** The outbound job that carries `contactId`, as BullMQ holds it. */
+async function jobOf(contactId: string) {
+  const jobs = await t.service.queues.outbound.getJobs(['delayed', 'completed', 'failed', 'waiting', 'active']);
+  return jobs.find((job) => (job.data as { contactIds?: string[] }).contactIds?.includes(contactId));
 }
 
+const lastOutbound = () =>
+  t.service.db.contact.findFirstOrThrow({ where: { caseId, direction: 'outbound' }, orderBy: [{ createdAt: 'desc' }, { sequence: 'desc' }] });
+
 describe('outbound retry waits', () => {
-  it('delays the job by the wait the channel asked for, without using an attempt', async () => {
-    const h = harness(new ChannelError('WA_DAILY_CAP', 'cap', { retryable: true, retryAfterMs: 3_600_000 }));
-    const before = Date.now();
-    await expect(h.run()).rejects.toBeInstanceOf(DelayedError);
-    expect(h.delayedTo).toHaveLength(1);
-    expect(h.delayedTo[0]! - before).toBeGreaterThanOrEqual(3_600_000);
+  it('retries a transient failure with the queue’s backoff, using an attempt, and sends once', async () => {
+    world.sendFailures.push(new Error('Protocol error (Runtime.callFunctionOn): Target closed.'));
+    world.receive(JID, '1', { id: 'RETRY-IN-2' });
+    await eventually(async () => (world.textsTo(JID).length >= 3 ? true : undefined), 15_000, 'the reply after the retry');
+    await queuesIdle(t.service.queues);
+    const contact = await lastOutbound();
+    expect(contact.status).toBe('sent');
+    const job = await jobOf(contact.id);
+    // The failed attempt and the one that sent it (BullMQ counts both).
+    expect(job?.attemptsMade).toBe(2);
+    expect(await job?.getState()).toBe('completed');
+    expect(world.textsTo(JID)).toHaveLength(3);
   });
 
-  it('leaves other transient errors to the queue\'s backoff', async () => {
-    const h = harness(new ChannelError('WA_BROWSER', 'gone', { retryable: true }));
-    await expect(h.run()).rejects.toMatchObject({ code: 'WA_BROWSER' });
-    expect(h.delayedTo).toHaveLength(0);
+  it('moves the job to tomorrow when the daily cap is reached, without using an attempt or losing the message', async () => {
+    const before = Date.now();
+    world.receive(JID, '2', { id: 'RETRY-IN-3' });
+    const contact = await eventually(async () => {
+      const last = await lastOutbound();
+      const job = last.status === 'sent' ? undefined : await jobOf(last.id);
+      return job && (await job.getState()) === 'delayed' ? last : undefined;
+    }, 10_000, 'the capped job delayed');
+    const job = (await jobOf(contact.id))!;
+    expect(job.attemptsMade).toBe(0);
+    // Tomorrow (Cancún) after the quiet hours: hours away, never within the queue's seconds of backoff.
+    expect(job.timestamp + job.delay - before).toBeGreaterThan(HOUR);
+    expect(job.timestamp + job.delay - before).toBeLessThan(40 * HOUR);
+    expect((await t.service.db.contact.findUniqueOrThrow({ where: { id: contact.id } })).status).not.toBe('failed');
+    expect(world.textsTo(JID)).toHaveLength(3);
+    expect(t.logText()).toContain('"code":"WA_DAILY_CAP"');
   });
 });

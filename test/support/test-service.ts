@@ -1,9 +1,8 @@
-import { Writable } from 'node:stream';
 import { loadConfig } from '../../src/config/load.js';
 import type { Config } from '../../src/config/schema.js';
 import type { Clock } from '../../src/app/ports.js';
 import { systemClock } from '../../src/app/system-clock.js';
-import { createLogger } from '../../src/observability/logger.js';
+import { capturedLog } from './captured-log.js';
 import { startService, type RunningService } from '../../src/service.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 import { createTestRedis, type TestRedis } from './test-redis.js';
@@ -43,14 +42,7 @@ export async function startTestService(
     WORKER_CONCURRENCY: '4',
     ...options.env,
   });
-  const lines: string[] = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(chunk.toString('utf8'));
-      done();
-    },
-  });
-  const log = createLogger({ level: config.LOG_LEVEL, destination });
+  const { log, text } = capturedLog(config.LOG_LEVEL);
   const service = await startService(config, {
     log,
     clock: options.clock ?? systemClock,
@@ -61,7 +53,7 @@ export async function startTestService(
     config,
     database,
     redis,
-    logText: () => lines.join(''),
+    logText: text,
     async stop() {
       await service.close();
       await database.drop();

@@ -2,6 +2,8 @@ import { nextAllowedMoment } from '../safe-hours/next-allowed.js';
 import { contactPolicy } from '../safe-hours/policy.js';
 import type { CheckInDeps } from './deps.js';
 import type { CheckInRow } from './ports.js';
+import type { FollowUpCheckIns } from '../console/ports.js';
+import { cancelCheckIns } from './cancel-check-ins.js';
 
 /** Why a staff change to a check-in was refused. */
 export class CheckInChangeError extends Error {
@@ -49,10 +51,15 @@ export async function addCheckIn(
   return created!;
 }
 
-/** Moves a scheduled check-in to `at` (or her next safe moment after it), with the reason given. */
-export async function moveCheckIn(deps: CheckInDeps, checkInId: string, at: Date, reason: string): Promise<CheckInRow> {
+/**
+ * Moves a scheduled check-in to `at` (or her next safe moment after it), with the reason given. With
+ * `ofCase`, a check-in of another case is refused as if it were not scheduled.
+ */
+export async function moveCheckIn(deps: CheckInDeps, checkInId: string, at: Date, reason: string, ofCase?: string): Promise<CheckInRow> {
   const current = await deps.store.find(checkInId);
-  if (!current || current.status !== 'scheduled') throw new CheckInChangeError('NOT_SCHEDULED', 'only a scheduled check-in can be moved');
+  if (!current || current.status !== 'scheduled' || (ofCase !== undefined && current.caseId !== ofCase)) {
+    throw new CheckInChangeError('NOT_SCHEDULED', 'only a scheduled check-in can be moved');
+  }
   const { dueAt, moved } = await safeMoment(deps, current.caseId, at);
   const updated = await deps.store.reschedule(checkInId, dueAt, moved ? `${reason}; fuera de su horario` : reason);
   if (!updated) throw new CheckInChangeError('NOT_SCHEDULED', 'only a scheduled check-in can be moved');
@@ -61,10 +68,29 @@ export async function moveCheckIn(deps: CheckInDeps, checkInId: string, at: Date
   return updated;
 }
 
-/** Cancels one scheduled check-in and its job. */
-export async function cancelCheckIn(deps: CheckInDeps, checkInId: string, reason: string): Promise<CheckInRow> {
+/** Cancels one scheduled check-in and its job. With `ofCase`, a check-in of another case is refused. */
+export async function cancelCheckIn(deps: CheckInDeps, checkInId: string, reason: string, ofCase?: string): Promise<CheckInRow> {
+  if (ofCase !== undefined && (await deps.store.find(checkInId))?.caseId !== ofCase) {
+    throw new CheckInChangeError('NOT_SCHEDULED', 'only a scheduled check-in can be cancelled');
+  }
   const cancelled = await deps.store.cancel(checkInId, reason);
   if (!cancelled) throw new CheckInChangeError('NOT_SCHEDULED', 'only a scheduled check-in can be cancelled');
   await deps.scheduler.unschedule(cancelled);
   return cancelled;
+}
+
+/**
+ * The check-in changes the staff console makes, over these use cases (the console's
+ * `FollowUpCheckIns` port).
+ *
+ * @example
+ * buildServer({ …, console: { …, checkIns: staffCheckInChanges(checkInDeps) } });
+ */
+export function staffCheckInChanges(deps: CheckInDeps): FollowUpCheckIns {
+  return {
+    cancelAll: (caseId, reason) => cancelCheckIns(deps, caseId, reason),
+    add: (request) => addCheckIn(deps, request),
+    move: (caseId, checkInId, at, reason) => moveCheckIn(deps, checkInId, at, reason, caseId),
+    cancel: (caseId, checkInId, reason) => cancelCheckIn(deps, checkInId, reason, caseId),
+  };
 }

@@ -12,7 +12,11 @@ export type ConsoleErrorCode =
   | 'invalid_assignee'
   | 'staff_exists'
   | 'staff_not_found'
-  | 'cannot_disable_self';
+  | 'cannot_disable_self'
+  | 'cannot_reset_self'
+  | 'wrong_password'
+  | 'password_too_short'
+  | 'password_unchanged';
 
 /**
  * A refusal of a console use case, with a message in Spanish for the staff member.

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { FlowRegistry } from '../flow-registry.js';
-import type { CaseEventBus, Clock, ContactChannel, OutboundDispatcher } from '../ports.js';
 import { botReplies, startTurn } from '../run-turn.js';
 import { ConsoleError } from './errors.js';
-import { assertHolds, assertMayMessage } from './message-gate.js';
+import { withHeldCase } from './held-case.js';
 import type { FollowUpOutcome } from './outcomes.js';
-import { assertCanSee } from './policy.js';
-import type { ConsoleCaseStore, FollowUpCheckIns, StaffIdentity } from './ports.js';
+import type { FollowUpCheckIns, StaffIdentity } from './ports.js';
+import type { SendStaffMessageDeps } from './send-staff-message.js';
 
 /**
  * What happens after the person lets go of the chat:
@@ -20,15 +19,10 @@ export type HandBackChoice =
   | { kind: 'start_flow'; flowId: string }
   | { kind: 'end'; outcome: FollowUpOutcome };
 
-/** What {@link handBack} needs. */
-export interface HandBackDeps {
-  cases: Pick<ConsoleCaseStore, 'facts' | 'withCase'>;
-  dispatcher: OutboundDispatcher;
-  events: Pick<CaseEventBus, 'publish'>;
+/** What {@link handBack} needs: what sending her a message needs (a started flow writes to her), and more. */
+export interface HandBackDeps extends SendStaffMessageDeps {
   flows: FlowRegistry;
-  clock: Clock;
-  channel: ContactChannel;
-  checkIns: FollowUpCheckIns;
+  checkIns: Pick<FollowUpCheckIns, 'cancelAll'>;
 }
 
 /** Why the check-ins of a case whose follow-up was ended by staff were cancelled. */
@@ -49,18 +43,13 @@ export async function handBack(
   caseId: string,
   choice: HandBackChoice,
 ): Promise<{ sent: number }> {
-  assertCanSee(staff, await deps.cases.facts(caseId));
   if (choice.kind === 'start_flow' && !deps.flows.has(choice.flowId)) {
     throw new ConsoleError('unknown_flow', 'Ese flujo no existe.');
   }
   const now = deps.clock.now();
   const batchKey = randomUUID();
-  const contactIds = await deps.cases.withCase(caseId, async (locked) => {
-    const facts = await locked.facts();
-    if (facts.status === 'closed') throw new ConsoleError('case_closed', 'El seguimiento de este caso ya terminó.');
-    const forced = staff.role === 'coordinator' && facts.heldById !== null && facts.heldById !== staff.id;
-    if (!forced) assertHolds(facts, staff.id);
-    if (choice.kind === 'start_flow') assertMayMessage(facts);
+  const checks = { messages: choice.kind === 'start_flow', coordinatorMayForce: true };
+  const contactIds = await withHeldCase(deps.cases, staff, caseId, checks, async (locked, { facts, forced }) => {
     await locked.releaseToBot(staff.id, now);
 
     let ids: string[] = [];

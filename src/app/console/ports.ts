@@ -4,6 +4,9 @@
  */
 import type { Language } from '../../engine/index.js';
 import type { Attention, CaseConversation } from '../ports.js';
+import type { AuditEntry } from '../audit/ports.js';
+
+export type { AuditAction, AuditEntry, AuditTrail } from '../audit/ports.js';
 
 /** What a staff member may do: psychologists follow their cases, coordinators see all and assign, admins manage accounts. */
 export type StaffRole = 'psychologist' | 'coordinator' | 'admin';
@@ -22,6 +25,8 @@ export interface StaffMember extends StaffIdentity {
   email: string;
   displayName: string;
   active: boolean;
+  /** An admin set a temporary password: she must choose her own before anything else. */
+  mustChangePassword: boolean;
   createdAt: Date;
 }
 
@@ -52,35 +57,6 @@ export interface CaseFacts {
   optedOut: boolean;
   alias: string;
   language: Language;
-}
-
-/** What the audit log records: who, what, on what. `detail` holds ids and codes, never numbers or texts of hers. */
-export interface AuditEntry {
-  staffId: string | null;
-  action: AuditAction;
-  /** What it was done to, as `case:<id>`, `staff:<id>` or `session`. */
-  subject: string;
-  detail?: Record<string, string | number | boolean | null>;
-}
-
-/** Every action the console audits. */
-export type AuditAction =
-  | 'login.succeeded'
-  | 'login.failed'
-  | 'logout'
-  | 'case.viewed'
-  | 'case.taken_over'
-  | 'case.handed_back'
-  | 'case.phone_revealed'
-  | 'case.assigned'
-  | 'case.note_added'
-  | 'case.exported'
-  | 'staff.created'
-  | 'staff.disabled';
-
-/** Where audit entries are written. */
-export interface AuditTrail {
-  record(entry: AuditEntry): Promise<void>;
 }
 
 /** One case under its row lock, inside one transaction: everything done here commits together. */
@@ -141,10 +117,29 @@ export interface InboxCase {
   createdAt: Date;
 }
 
-/** The case's scheduled check-ins, as the check-in use cases manage them (rows and their delayed jobs). */
+/** A check-in as a staff change left it: when it is due, and whether her safe hours moved it. */
+export interface ChangedCheckIn {
+  id: string;
+  caseId: string;
+  flowId: string;
+  dueAt: Date;
+  status: string;
+}
+
+/**
+ * The case's scheduled check-ins, as the check-in use cases manage them (rows and their delayed jobs).
+ * A time outside her safe hours moves to her next safe moment. Refusals are the check-in use cases'
+ * `CheckInChangeError` (src/app/checkins/staff-check-ins.ts).
+ */
 export interface FollowUpCheckIns {
   /** Cancels every scheduled check-in of the case, saying why; returns how many. */
   cancelAll(caseId: string, reason: string): Promise<number>;
+  /** Adds a check-in of `flowId` at `at` (or her next safe moment). */
+  add(request: { caseId: string; flowId: string; at: Date; staffId: string }): Promise<ChangedCheckIn>;
+  /** Moves a scheduled check-in of case `caseId`, saying why. */
+  move(caseId: string, checkInId: string, at: Date, reason: string): Promise<ChangedCheckIn>;
+  /** Cancels one scheduled check-in of case `caseId`, saying why. */
+  cancel(caseId: string, checkInId: string, reason: string): Promise<ChangedCheckIn>;
 }
 
 /** Reads for the inbox. */
@@ -221,6 +216,15 @@ export interface StaffAccounts {
    * person (`waiting_person`); returns those cases' ids. The audit entry commits with it.
    */
   disable(staffId: string, audit: AuditEntry): Promise<string[]>;
+  /** Lets a disabled account sign in again. The audit entry commits with it. */
+  enable(staffId: string, audit: AuditEntry): Promise<void>;
+  /** The account with its password hash, by id (to check her current password). */
+  credentials(staffId: string): Promise<StaffCredentials | null>;
+  /**
+   * Stores a new password hash and whether it is temporary (`mustChange`), and ends every session of
+   * the account except `keepSessionId`. The audit entry commits with it.
+   */
+  setPassword(staffId: string, password: { hash: string; mustChange: boolean }, keepSessionId: string | null, audit: AuditEntry): Promise<void>;
 }
 
 /** A signed-in session, as resolved from its cookie. */

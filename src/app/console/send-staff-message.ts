@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CaseEventBus, Clock, ContactChannel, OutboundDispatcher } from '../ports.js';
-import { assertHolds, assertMayMessage } from './message-gate.js';
-import { assertCanSee } from './policy.js';
+import { withHeldCase } from './held-case.js';
 import type { ConsoleCaseStore, StaffIdentity } from './ports.js';
 
 /** What {@link sendStaffMessage} needs. */
@@ -28,16 +27,10 @@ export async function sendStaffMessage(
   caseId: string,
   text: string,
 ): Promise<{ contactId: string }> {
-  assertCanSee(staff, await deps.cases.facts(caseId));
   const batchKey = randomUUID();
-  const [contactId] = await deps.cases.withCase(caseId, async (locked) => {
-    const facts = await locked.facts();
-    assertHolds(facts, staff.id);
-    assertMayMessage(facts);
-    return locked.conversation.recordOutbound(batchKey, deps.channel, [
-      { text, author: 'staff', staffId: staff.id, sequence: 0 },
-    ]);
-  });
+  const [contactId] = await withHeldCase(deps.cases, staff, caseId, { messages: true }, (locked) =>
+    locked.conversation.recordOutbound(batchKey, deps.channel, [{ text, author: 'staff', staffId: staff.id, sequence: 0 }]),
+  );
   await deps.dispatcher.dispatch(batchKey, [contactId!]);
   await deps.events.publish({ type: 'contact_added', caseId, contactId: contactId! });
   return { contactId: contactId! };

@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import type { CaseEventBus } from '../ports.js';
 import { ConsoleError } from './errors.js';
 import type { PasswordHasher, StaffAccounts, StaffIdentity, StaffMember, StaffRole } from './ports.js';
@@ -35,7 +36,7 @@ export async function createStaff(deps: CreateStaffDeps, actor: StaffIdentity | 
   const passwordHash = await deps.hasher.hash(input.password);
   const staffId = await deps.staff.create(
     { email, displayName: input.displayName.trim(), role: input.role, passwordHash },
-    { staffId: actor?.id ?? null, action: 'staff.created', detail: { role: input.role, via: actor ? 'console' : 'cli' } },
+    { staffId: actor?.id ?? null, ...(actor ? {} : { via: 'cli' as const }), action: 'staff.created', detail: { role: input.role } },
   );
   if (!staffId) throw new ConsoleError('staff_exists', 'Ya existe una cuenta con ese correo.');
   return { staffId };
@@ -65,4 +66,100 @@ export async function disableStaff(deps: DisableStaffDeps, actor: StaffIdentity,
   });
   for (const caseId of released) await deps.events.publish({ type: 'attention_changed', caseId });
   return member;
+}
+
+/** What {@link enableStaff} needs. */
+export interface EnableStaffDeps {
+  staff: Pick<StaffAccounts, 'find' | 'enable'>;
+}
+
+/**
+ * Lets a disabled account sign in again (with the password it had; reset it too if that may have
+ * leaked). Audited as `staff.enabled`; enabling an active account changes nothing and is not audited.
+ *
+ * @throws ConsoleError `forbidden`, `staff_not_found`.
+ */
+export async function enableStaff(deps: EnableStaffDeps, actor: StaffIdentity, staffId: string): Promise<StaffMember> {
+  if (actor.role !== 'admin') throw new ConsoleError('forbidden', 'Solo administración reactiva cuentas.');
+  const member = await deps.staff.find(staffId);
+  if (!member) throw new ConsoleError('staff_not_found', 'No existe esa cuenta.');
+  if (!member.active) await deps.staff.enable(staffId, { staffId: actor.id, action: 'staff.enabled', subject: `staff:${staffId}` });
+  return member;
+}
+
+/** What {@link resetStaffPassword} needs. */
+export interface ResetPasswordDeps {
+  staff: Pick<StaffAccounts, 'find' | 'setPassword'>;
+  hasher: PasswordHasher;
+}
+
+/** Letters and digits that cannot be mistaken for one another when read aloud or copied by hand. */
+const TEMPORARY_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+
+/** A temporary password: four groups of four, e.g. `k7qm-2hwx-9tfe-pa3n` (about 79 bits). */
+export function temporaryPassword(): string {
+  const groups = Array.from({ length: 4 }, () =>
+    Array.from({ length: 4 }, () => TEMPORARY_ALPHABET[randomInt(TEMPORARY_ALPHABET.length)]).join(''),
+  );
+  return groups.join('-');
+}
+
+/**
+ * An admin resets a staff member's password: a random temporary password replaces it, every session
+ * of the account ends, and at her next sign-in she can do nothing but choose her own. The temporary
+ * password is returned to be shown once to the admin (it is stored only hashed, never logged or
+ * audited). Audited as `staff.password_reset`. An admin changes her own password herself.
+ *
+ * @throws ConsoleError `forbidden`, `staff_not_found`, `cannot_reset_self`.
+ */
+export async function resetStaffPassword(
+  deps: ResetPasswordDeps,
+  actor: StaffIdentity,
+  staffId: string,
+): Promise<{ member: StaffMember; temporaryPassword: string }> {
+  if (actor.role !== 'admin') throw new ConsoleError('forbidden', 'Solo administración restablece contraseñas.');
+  if (actor.id === staffId) throw new ConsoleError('cannot_reset_self', 'Cambia tu propia contraseña en «Mi contraseña».');
+  const member = await deps.staff.find(staffId);
+  if (!member) throw new ConsoleError('staff_not_found', 'No existe esa cuenta.');
+  const password = temporaryPassword();
+  await deps.staff.setPassword(staffId, { hash: await deps.hasher.hash(password), mustChange: true }, null, {
+    staffId: actor.id,
+    action: 'staff.password_reset',
+    subject: `staff:${staffId}`,
+  });
+  return { member, temporaryPassword: password };
+}
+
+/** What {@link changeOwnPassword} needs. */
+export interface ChangePasswordDeps {
+  staff: Pick<StaffAccounts, 'credentials' | 'setPassword'>;
+  hasher: PasswordHasher;
+}
+
+/**
+ * A signed-in staff member chooses a new password, giving her current (or temporary) one: it must
+ * have {@link MIN_PASSWORD_LENGTH} characters and differ from the current one. Her other sessions end;
+ * the one she uses (`sessionId`) goes on, no longer limited to this change. Audited as
+ * `staff.password_changed`.
+ *
+ * @throws ConsoleError `wrong_password`, `password_too_short`, `password_unchanged`.
+ */
+export async function changeOwnPassword(
+  deps: ChangePasswordDeps,
+  staff: StaffIdentity,
+  sessionId: string,
+  passwords: { current: string; next: string },
+): Promise<void> {
+  const account = await deps.staff.credentials(staff.id);
+  const ok = account?.passwordHash ? await deps.hasher.verify(account.passwordHash, passwords.current) : await deps.hasher.verifyNothing(passwords.current);
+  if (!ok) throw new ConsoleError('wrong_password', 'La contraseña actual no es correcta.');
+  if (passwords.next.length < MIN_PASSWORD_LENGTH) {
+    throw new ConsoleError('password_too_short', `La contraseña nueva debe tener al menos ${MIN_PASSWORD_LENGTH} caracteres.`);
+  }
+  if (passwords.next === passwords.current) throw new ConsoleError('password_unchanged', 'La contraseña nueva debe ser distinta de la actual.');
+  await deps.staff.setPassword(staff.id, { hash: await deps.hasher.hash(passwords.next), mustChange: false }, sessionId, {
+    staffId: staff.id,
+    action: 'staff.password_changed',
+    subject: `staff:${staff.id}`,
+  });
 }

@@ -14,6 +14,9 @@ export interface TakeOverDeps {
  * Takes the chat: the bot goes silent for the case (its waiting session stays as it is, to be resumed
  * later) and automated check-ins are held while `attention` is not `bot`. One conditional update, so
  * two people cannot hold the same chat; taking it again when already holding it changes nothing.
+ * A psychologist who takes a case nobody is assigned to (an unassigned urgent one) is assigned to it
+ * in the same transaction (audited as `case.assigned`, `via: takeover`), so it stays in her inbox
+ * after she hands it back; a coordinator taking it assigns nobody.
  *
  * @throws ConsoleError `held_by_other` (with `heldBy`, the holder's name), `case_closed`,
  *   `case_not_found`, `forbidden`.
@@ -30,6 +33,10 @@ export async function takeOver(deps: TakeOverDeps, staff: StaffIdentity, caseId:
       throw new ConsoleError('held_by_other', `La conversación la tiene ${holder}.`, { heldBy: holder });
     }
     await locked.audit({ staffId: staff.id, action: 'case.taken_over', subject: `case:${caseId}` });
+    if (staff.role === 'psychologist' && before.assignedStaffId === null) {
+      await locked.assign(staff.id);
+      await locked.audit({ staffId: staff.id, action: 'case.assigned', subject: `case:${caseId}`, detail: { assigneeId: staff.id, via: 'takeover' } });
+    }
     return { alreadyHeld: false };
   });
   if (!result.alreadyHeld) await deps.events.publish({ type: 'attention_changed', caseId });

@@ -34,7 +34,7 @@ export function createBanavim(deps: { store: BanavimStore; audit: AuditTrail; cl
   return {
     async list(actor) {
       const cases = (await deps.store.pending()).map(toPendingCase);
-      await deps.audit.record({ actor, action: 'banavim.list', subject: 'banavim', detail: { cases: cases.length } });
+      await deps.audit.record({ ...actor, action: 'banavim.list', subject: 'banavim', detail: { cases: cases.length } });
       return cases.map(({ case_id, folio, fecha_intervencion, estado }) => ({ case_id, folio, fecha_intervencion, estado }));
     },
 
@@ -42,7 +42,7 @@ export function createBanavim(deps: { store: BanavimStore; audit: AuditTrail; cl
       const cases = (await deps.store.pending()).map(toPendingCase);
       const withFields = cases.filter((c) => c.estado === 'lista').map((c) => c.case_id);
       await deps.audit.record({
-        actor,
+        ...actor,
         action: 'banavim.export',
         subject: 'banavim',
         detail: { format, cases: cases.length, exportedWithFields: withFields },

@@ -7,30 +7,9 @@ import type { InterventionRow } from './intervention-row.js';
 import type { BanavimDetail } from './banavim-detail.js';
 import type { PlannedCheckIn } from '../checkins/ports.js';
 
-/**
- * Who did something, for the audit log: a staff member (console, or the CLI's `--staff`), or nobody
- * in particular (`staffId: null`: the CLI without `--staff`, a scheduled job).
- */
-export interface Actor {
-  staffId: string | null;
-  via: 'cli' | 'console' | 'scheduler';
-}
+import type { Actor } from '../audit/ports.js';
 
-/** One entry of the audit trail: who did what to which subject. */
-export interface AuditEntry {
-  actor: Actor;
-  /** Dotted verb, e.g. `interventions.import`, `banavim.export`, `banavim.register`. */
-  action: string;
-  /** What it was done to: `case:<id>`, `report`, `banavim`, `interventions`. */
-  subject: string;
-  /** Counts and ids only; never a phone number or a message text. */
-  detail?: Record<string, unknown>;
-}
-
-/** The audit log. */
-export interface AuditTrail {
-  record(entry: AuditEntry): Promise<void>;
-}
+export type { Actor, AuditEntry, AuditTrail } from '../audit/ports.js';
 
 /** What one import changed, for the operator and the audit log. */
 export interface ImportOutcome {

@@ -30,7 +30,7 @@ export function createReports(deps: { counts: ReportCountsSource; audit: AuditTr
     async figures(period, request) {
       const figures = toReportFigures(period, await deps.counts.counts({ start: period.start, end: period.end }));
       await deps.audit.record({
-        actor: request.actor,
+        ...request.actor,
         action: request.use === 'view' ? 'report.view' : 'report.export',
         subject: 'report',
         detail: { from: period.from, to: period.to, format: request.use },

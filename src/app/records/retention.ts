@@ -39,7 +39,7 @@ export async function runRetention(deps: RetentionDeps, actor: Actor): Promise<R
   const outcome = await deps.store.purgeClosedBefore(closedBefore);
   const unknown = await deps.store.purgeUnknownSendersBefore(unknownLastSeenBefore);
   await deps.audit.record({
-    actor,
+    ...actor,
     action: 'retention.run',
     subject: 'contacts',
     detail: {

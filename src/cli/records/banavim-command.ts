@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { createBanavim, type Banavim } from '../../app/records/banavim.js';
 import { formatCount } from '../../app/records/report-bulletin.js';
-import { prismaAuditTrail } from '../../persistence/records/audit-trail.js';
+import { prismaAuditTrail } from '../../persistence/audit-trail.js';
 import { prismaBanavimStore } from '../../persistence/records/banavim-store.js';
 import type { Actor } from '../../app/records/ports.js';
 import type { Command, CommandIo } from './command-io.js';

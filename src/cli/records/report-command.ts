@@ -1,6 +1,6 @@
 import { parseReportPeriod } from '../../app/records/report-period.js';
 import { createReports, renderReport, REPORT_FORMATS, type ReportFormat } from '../../app/records/reports.js';
-import { prismaAuditTrail } from '../../persistence/records/audit-trail.js';
+import { prismaAuditTrail } from '../../persistence/audit-trail.js';
 import { prismaReportCounts } from '../../persistence/records/report-counts.js';
 import type { Command } from './command-io.js';
 import { parseCommandArgs } from './parse-command-args.js';

@@ -1,6 +1,6 @@
 import { runRetention } from '../../app/records/retention.js';
 import { formatCount } from '../../app/records/report-bulletin.js';
-import { prismaAuditTrail } from '../../persistence/records/audit-trail.js';
+import { prismaAuditTrail } from '../../persistence/audit-trail.js';
 import { prismaRetentionStore } from '../../persistence/records/retention-store.js';
 import type { Command } from './command-io.js';
 import { parseCommandArgs } from './parse-command-args.js';

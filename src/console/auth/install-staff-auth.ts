@@ -56,7 +56,12 @@ export async function installStaffAuth(app: FastifyInstance, options: StaffAuthO
       return;
     }
     request.staff = { id: session.staff.id, role: session.staff.role };
-    request.staffSession = { sessionId: session.sessionId, displayName: session.staff.displayName, email: session.staff.email };
+    request.staffSession = {
+      sessionId: session.sessionId,
+      displayName: session.staff.displayName,
+      email: session.staff.email,
+      mustChangePassword: session.staff.mustChangePassword,
+    };
   });
 }
 

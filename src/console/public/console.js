@@ -60,6 +60,22 @@
     return next;
   }
 
+  /** Tells the person holding a chat, on any page, that an alert was raised on it (an emergency word). */
+  function showHolderNotice(noticeCaseId) {
+    const id = `aviso-${noticeCaseId}`;
+    document.getElementById(id)?.remove();
+    const notice = document.createElement('p');
+    notice.id = id;
+    notice.className = 'aviso aviso--error';
+    notice.setAttribute('role', 'alert');
+    notice.append('Urgente: hay una alerta nueva en una conversación que tienes. ');
+    const link = document.createElement('a');
+    link.href = `/casos/${encodeURIComponent(noticeCaseId)}`;
+    link.textContent = 'Abrir la conversación';
+    notice.append(link);
+    document.getElementById('contenido')?.prepend(notice);
+  }
+
   /** Opens the live stream; `onEvent` gets `{ type, caseId }`, `onOpen` runs on every (re)connection. */
   function live(onEvent, onOpen) {
     const status = document.getElementById('en-vivo');
@@ -75,6 +91,7 @@
     });
     source.addEventListener('error', () => show('reconnecting', 'Sin conexión; reconectando…'));
     source.addEventListener('case', (event) => onEvent(JSON.parse(event.data)));
+    source.addEventListener('aviso', (event) => showHolderNotice(JSON.parse(event.data).caseId));
     source.addEventListener('session_ended', () => {
       source.close();
       location.assign(`/login?siguiente=${encodeURIComponent(location.pathname)}`);
@@ -173,6 +190,13 @@
     if (focused) document.getElementById(focused)?.focus();
   }
 
+  /** Replaces the check-in section after a change made in place. */
+  async function refreshCheckIns() {
+    const markup = await getHtml(`/api/casos/${caseId}/seguimientos`);
+    if (!markup) return;
+    document.getElementById('seguimientos')?.replaceWith(fragment(markup).firstElementChild);
+  }
+
   if (page === 'case' && caseId) {
     const list = document.getElementById('mensajes');
     if (list) list.scrollTop = list.scrollHeight;
@@ -209,6 +233,19 @@
         } finally {
           button.disabled = false;
           document.getElementById('texto')?.focus();
+        }
+      }
+      if (form.hasAttribute('data-seguimiento')) {
+        event.preventDefault();
+        const result = await postForm(form);
+        if (result.ok) {
+          await serially('seguimientos', refreshCheckIns);
+          document.getElementById('titulo-seguimientos')?.focus();
+        } else {
+          const error = document.getElementById('error-seguimientos');
+          error.textContent = result.data.message ?? 'No se pudo guardar el seguimiento.';
+          error.hidden = false;
+          form.querySelector('select, input:not([type="hidden"])')?.focus();
         }
       }
       if (form.id === 'revelar') {

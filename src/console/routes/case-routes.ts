@@ -9,7 +9,7 @@ import { parseRequest } from '../request-error.js';
 import { controlsView } from '../views/case-controls.js';
 import { messagesView } from '../views/case-messages.js';
 import { casePage } from '../views/case-page.js';
-import { caseParams, sendHtml, staffOf, viewerOf } from './route-helpers.js';
+import { caseParams, flowChoices, sendHtml, staffOf, viewerOf } from './route-helpers.js';
 
 /** Confirmations shown after an action redirects back to the case (`?hecho=`). */
 const NOTICES: Record<string, string> = {
@@ -19,14 +19,10 @@ const NOTICES: Record<string, string> = {
   nota: 'Nota guardada.',
   asignada: 'Asignación guardada.',
   enviado: 'Mensaje en camino.',
+  seguimiento: 'Seguimientos actualizados.',
 };
 
 const pageQuery = z.object({ hecho: z.string().max(20).optional() });
-
-/** The flows a hand-back can start, by id and name. */
-function flowChoices(deps: ConsoleDeps): { id: string; name: string }[] {
-  return [...deps.flows.values()].map((f) => ({ id: f.id, name: f.name })).sort((a, b) => a.name.localeCompare(b.name));
-}
 
 /**
  * The conversation view:

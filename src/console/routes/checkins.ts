@@ -56,7 +56,8 @@ async function translate<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /**
- * Staff changes to a case's check-ins (the console's buttons use the same API):
+ * Staff changes to a case's check-ins, as JSON for other clients (the conversation page's forms,
+ * src/console/routes/case-checkin-routes.ts, run the same use cases):
  * - `POST /api/cases/:caseId/checkins` `{ flow, at }` → 201, moved into her safe hours if needed;
  * - `PATCH /api/checkins/:checkInId` `{ at, reason }` → the moved check-in;
  * - `POST /api/checkins/:checkInId/cancel` `{ reason }` → the cancelled check-in.

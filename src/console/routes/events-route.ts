@@ -13,7 +13,9 @@ const HEARTBEAT_MS = 20_000;
 /**
  * `GET /events`: one Server-Sent Events stream per signed-in psychologist or coordinator, fed by the
  * case events. Each event is `event: case` with `{ "type": "attention_changed", "caseId": "…" }`: ids
- * only; the page then fetches the fragment it needs, where visibility is checked. The stream ends
+ * only; the page then fetches the fragment it needs, where visibility is checked. The person holding a
+ * chat also gets `event: aviso` with `{ "caseId" }` when an alert is raised on it (an emergency word
+ * while she talks with her), on whatever page she is; nobody else's stream carries it. The stream ends
  * (`event: session_ended`) once the session has expired or its account was disabled.
  */
 export const eventsRoute: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
@@ -38,7 +40,12 @@ export const eventsRoute: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
     });
     let stop: () => void;
     try {
+      const viewerId = request.staff!.id;
       stop = await hub.listen((event) => {
+        if (event.type === 'holder_alerted') {
+          if (event.staffId === viewerId) stream.write(`event: aviso\ndata: ${JSON.stringify({ caseId: event.caseId })}\n\n`);
+          return;
+        }
         if (event.caseId) stream.write(`event: case\ndata: ${JSON.stringify({ type: event.type, caseId: event.caseId })}\n\n`);
       });
     } catch (error) {

@@ -73,7 +73,7 @@ export const loginRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
     return reply.redirect(next ?? homeOf(result.staff.role), 303);
   });
 
-  app.post('/logout', { preHandler: authorize(STAFF_ROLES) }, async (request, reply) => {
+  app.post('/logout', { preHandler: authorize(STAFF_ROLES), config: { duringPasswordChange: true } }, async (request, reply) => {
     await signOut(deps, sessionToken(request)!, staffOf(request).id);
     clearSessionCookie(reply, settings.secureCookies);
     return reply.redirect('/login', 303);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { StaffIdentity, StaffRole } from '../../app/console/ports.js';
 import type { SafeHtml } from '../views/html.js';
 import type { PageViewer } from '../views/layout.js';
+import type { ConsoleDeps } from '../console-deps.js';
 
 /** `:caseId` in a path. */
 export const caseParams = z.object({ caseId: z.uuid('must be a case id') });
@@ -28,4 +29,9 @@ export function sendHtml(reply: FastifyReply, markup: SafeHtml, status = 200): F
 /** Where a staff member lands after signing in. */
 export function homeOf(role: StaffRole): string {
   return role === 'admin' ? '/admin/personal' : '/';
+}
+
+/** The flows staff may start (a hand-back, a check-in), by id and name, in name order. */
+export function flowChoices(deps: Pick<ConsoleDeps, 'flows'>): { id: string; name: string }[] {
+  return [...deps.flows.values()].map((f) => ({ id: f.id, name: f.name })).sort((a, b) => a.name.localeCompare(b.name));
 }

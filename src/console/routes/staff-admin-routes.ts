@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ConsoleError } from '../../app/console/errors.js';
 import { STAFF_ROLES } from '../../app/console/ports.js';
-import { createStaff, disableStaff, MIN_PASSWORD_LENGTH } from '../../app/console/staff-admin.js';
+import { createStaff, disableStaff, enableStaff, MIN_PASSWORD_LENGTH, resetStaffPassword } from '../../app/console/staff-admin.js';
 import { authorize } from '../authorize.js';
 import { csrfTokenFor } from '../auth/install-staff-auth.js';
 import type { ConsoleDeps } from '../console-deps.js';
@@ -13,6 +13,7 @@ import { sendHtml, staffOf, viewerOf } from './route-helpers.js';
 const NOTICES: Record<string, string> = {
   creada: 'Cuenta creada.',
   desactivada: 'Cuenta desactivada: sus sesiones terminaron.',
+  reactivada: 'Cuenta reactivada: ya puede iniciar sesión.',
 };
 
 const newStaffBody = z.object({
@@ -32,7 +33,11 @@ const pageQuery = z.object({ hecho: z.string().max(20).optional() });
  * Account management, for admins only:
  * - `GET /admin/personal`: every account;
  * - `POST /admin/personal`: create one (`displayName`, `email`, `role`, `password`), audited;
- * - `POST /admin/personal/:staffId/desactivar`: disable one (its sessions end at once), audited.
+ * - `POST /admin/personal/:staffId/desactivar`: disable one (its sessions end at once), audited;
+ * - `POST /admin/personal/:staffId/reactivar`: let a disabled one sign in again, audited;
+ * - `POST /admin/personal/:staffId/restablecer`: give one a temporary password, shown once on the
+ *   page this answers (200, never in a URL), that she must change at her next sign-in; her sessions
+ *   end; audited (without the password).
  */
 export const staffAdminRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
   const admin = authorize(['admin']);
@@ -41,7 +46,12 @@ export const staffAdminRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, dep
     request: FastifyRequest,
     reply: FastifyReply,
     status: number,
-    extra: { notice?: string | undefined; error?: string; draft?: { email?: string; displayName?: string; role?: string } },
+    extra: {
+      notice?: string | undefined;
+      error?: string;
+      draft?: { email?: string; displayName?: string; role?: string };
+      temporary?: { displayName: string; email: string; password: string };
+    },
   ) =>
     sendHtml(
       reply,
@@ -76,5 +86,17 @@ export const staffAdminRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, dep
     const { staffId } = parseRequest(staffParams, request.params, 'params');
     await disableStaff(deps, staffOf(request), staffId);
     return reply.redirect('/admin/personal?hecho=desactivada', 303);
+  });
+
+  app.post('/admin/personal/:staffId/reactivar', { preHandler: admin }, async (request, reply) => {
+    const { staffId } = parseRequest(staffParams, request.params, 'params');
+    await enableStaff(deps, staffOf(request), staffId);
+    return reply.redirect('/admin/personal?hecho=reactivada', 303);
+  });
+
+  app.post('/admin/personal/:staffId/restablecer', { preHandler: admin }, async (request, reply) => {
+    const { staffId } = parseRequest(staffParams, request.params, 'params');
+    const { member, temporaryPassword } = await resetStaffPassword(deps, staffOf(request), staffId);
+    return render(request, reply, 200, { temporary: { displayName: member.displayName, email: member.email, password: temporaryPassword } });
   });
 };

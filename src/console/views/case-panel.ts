@@ -3,6 +3,7 @@ import { dateTime } from './format.js';
 import { html, type SafeHtml } from './html.js';
 import { ALERT_LABELS, CONSENT_LABELS, CONSENT_SOURCE_LABELS, LANGUAGE_LABELS, label, RISK_LABELS } from './labels.js';
 import { csrfField } from './layout.js';
+import { checkInSection } from './case-checkins.js';
 import { safeHoursSchema } from '../../app/safe-hours/policy.js';
 
 /** What the side panel needs besides the case. */
@@ -23,7 +24,7 @@ export function casePanel(record: ConversationRecord, ctx: PanelContext): SafeHt
   ${record.openAlerts.length > 0 && alerts(record)}
   ${consents(record)}
   ${safeHours(record.survivor.safeHours, ctx.now)}
-  ${checkIns(record)}
+  ${checkInSection(record, ctx)}
   ${record.survivor.hasPhone && phoneReveal(record, ctx)}
   ${ctx.viewer.role === 'coordinator' && assignment(record, ctx)}
   ${notes(record, ctx)}
@@ -107,20 +108,6 @@ function safeHours(value: unknown, now: Date): SafeHtml {
   return html`<section class="bloque" aria-labelledby="titulo-horario">
   <h2 id="titulo-horario">Horario seguro <span class="tenue">(hora de Cancún)</span></h2>
   ${lines === null ? html`<p>El horario predeterminado del servicio.</p>` : html`<ul class="lista">${lines.map((l) => html`<li>${l}</li>`)}</ul>`}
-</section>`;
-}
-
-function checkIns(record: ConversationRecord): SafeHtml {
-  return html`<section class="bloque" aria-labelledby="titulo-seguimientos">
-  <h2 id="titulo-seguimientos">Próximos seguimientos</h2>
-  ${
-    record.upcomingCheckIns.length === 0
-      ? html`<p>Ninguno programado.</p>`
-      : html`<ul class="lista">${record.upcomingCheckIns.map(
-          (c) => html`<li>${dateTime(c.dueAt)}: ${c.flowId}${c.movedReason ? html` <span class="tenue">(movido: ${c.movedReason})</span>` : ''}</li>`,
-        )}</ul>
-        ${record.attention !== 'bot' && html`<p class="ayuda">En pausa mientras una persona atiende el caso.</p>`}`
-  }
 </section>`;
 }
 

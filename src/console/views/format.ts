@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 /** The unit's time zone (UTC−5, no daylight saving). */
 const ZONE = 'America/Cancun';
 
@@ -34,4 +35,19 @@ export function timeAgo(since: Date, now: Date): string {
   if (hours < 24) return `hace ${hours} h`;
   const days = Math.floor(hours / 24);
   return days === 1 ? 'hace 1 día' : `hace ${days} días`;
+}
+
+/**
+ * A moment as a `datetime-local` input's value in Cancún, e.g. `2026-12-07T10:00`; the inverse of
+ * {@link parseLocalInput}.
+ */
+export function localInputValue(at: Date): string {
+  return DateTime.fromJSDate(at, { zone: ZONE }).toFormat("yyyy-MM-dd'T'HH:mm");
+}
+
+/** A `datetime-local` input's value (`2026-12-07T10:00`) read as Cancún time, or `null` when it is not one. */
+export function parseLocalInput(value: string): Date | null {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return null;
+  const parsed = DateTime.fromISO(value, { zone: ZONE });
+  return parsed.isValid ? parsed.toJSDate() : null;
 }

@@ -14,7 +14,10 @@ export function staffPage(options: {
   error?: string | undefined;
   /** What was typed, to fill the form again after an error (never the password). */
   draft?: { email?: string; displayName?: string; role?: string } | undefined;
+  /** A temporary password just set, shown this once. */
+  temporary?: { displayName: string; email: string; password: string } | undefined;
 }): SafeHtml {
+  const temporary = options.temporary;
   const draft = options.draft ?? {};
   return layout({
     title: 'Personal',
@@ -24,6 +27,13 @@ export function staffPage(options: {
     body: html`<div class="encabezado"><h1>Personal</h1></div>
 ${options.notice && html`<p class="aviso aviso--ok" role="status">${options.notice}</p>`}
 ${options.error && html`<p class="aviso aviso--error" role="alert">${options.error}</p>`}
+${
+  temporary &&
+  html`<div class="aviso aviso--ok" role="status" id="contrasena-temporal">
+  <p>Contraseña temporal de ${temporary.displayName} (${temporary.email}): <code class="temporal">${temporary.password}</code></p>
+  <p class="ayuda">Se muestra solo esta vez. Entrégala en persona; al iniciar sesión con ella deberá elegir su propia contraseña. Sus sesiones abiertas terminaron.</p>
+</div>`
+}
 <div class="admin">
 <section class="bloque" aria-labelledby="titulo-cuentas">
   <h2 id="titulo-cuentas">Cuentas</h2>
@@ -32,12 +42,8 @@ ${options.error && html`<p class="aviso aviso--error" role="alert">${options.err
     <tbody>${options.staff.map(
       (s) => html`<tr>
       <td>${s.displayName}</td><td>${s.email}</td><td>${ROLE_LABELS[s.role]}</td>
-      <td>${s.active ? 'Activa' : 'Desactivada'}</td><td class="fecha">${dateTime(s.createdAt)}</td>
-      <td>${
-        s.active && s.id !== options.viewer.id
-          ? html`<form method="post" action="/admin/personal/${s.id}/desactivar">${csrfField(options.csrfToken)}<button type="submit" class="boton boton--peligro" aria-label="Desactivar la cuenta de ${s.displayName}">Desactivar</button></form>`
-          : ''
-      }</td>
+      <td>${s.active ? 'Activa' : 'Desactivada'}${s.mustChangePassword ? html` <span class="ayuda">(contraseña temporal)</span>` : ''}</td><td class="fecha">${dateTime(s.createdAt)}</td>
+      <td class="acciones">${s.id === options.viewer.id ? '' : accountActions(s, options.csrfToken)}</td>
     </tr>`,
     )}</tbody>
   </table>
@@ -60,4 +66,12 @@ ${options.error && html`<p class="aviso aviso--error" role="alert">${options.err
 </section>
 </div>`,
   });
+}
+
+/** The buttons of another staff member's row: disable or re-enable, and reset the password. */
+function accountActions(s: StaffMember, csrfToken: string): SafeHtml {
+  const toggle = s.active
+    ? html`<form method="post" action="/admin/personal/${s.id}/desactivar">${csrfField(csrfToken)}<button type="submit" class="boton boton--peligro" aria-label="Desactivar la cuenta de ${s.displayName}">Desactivar</button></form>`
+    : html`<form method="post" action="/admin/personal/${s.id}/reactivar">${csrfField(csrfToken)}<button type="submit" class="boton" aria-label="Reactivar la cuenta de ${s.displayName}">Reactivar</button></form>`;
+  return html`${toggle}<form method="post" action="/admin/personal/${s.id}/restablecer">${csrfField(csrfToken)}<button type="submit" class="boton" aria-label="Restablecer la contraseña de ${s.displayName}">Restablecer contraseña</button></form>`;
 }

@@ -1,33 +1,23 @@
 import type { CaseFacts } from '../../app/console/ports.js';
-import type { Language } from '../../engine/index.js';
 import type { Prisma } from '../../generated/prisma/client.js';
+import { CASE_CONTACT_SELECT, toCaseContact } from '../case-contact.js';
 
-const LANGUAGES: readonly string[] = ['es-MX', 'en', 'yua'];
-
-/** The columns {@link toCaseFacts} reads, for `select`. */
+/** The columns {@link toCaseFacts} reads, for `select`: the case's contact state and who attends her. */
 export const CASE_FACTS_SELECT = {
+  ...CASE_CONTACT_SELECT,
   id: true,
-  status: true,
-  attention: true,
   urgency: true,
   heldById: true,
   assignedStaffId: true,
   heldBy: { select: { displayName: true } },
   alerts: { where: { resolvedAt: null, urgency: 'urgent' }, select: { id: true }, take: 1 },
-  survivor: {
-    select: {
-      alias: true,
-      language: true,
-      optedOutAt: true,
-      consents: { where: { purpose: 'follow_up' }, orderBy: { recordedAt: 'desc' }, take: 1, select: { granted: true } },
-    },
-  },
 } satisfies Prisma.CaseSelect;
 
 type FactsRow = Prisma.CaseGetPayload<{ select: typeof CASE_FACTS_SELECT }>;
 
 /** A case row selected with {@link CASE_FACTS_SELECT}, as {@link CaseFacts}. */
 export function toCaseFacts(row: FactsRow): CaseFacts {
+  const contact = toCaseContact(row);
   return {
     id: row.id,
     status: row.status,
@@ -37,9 +27,9 @@ export function toCaseFacts(row: FactsRow): CaseFacts {
     heldByName: row.heldBy?.displayName ?? null,
     assignedStaffId: row.assignedStaffId,
     hasOpenUrgentAlert: row.alerts.length > 0,
-    followUpConsent: row.survivor.consents[0]?.granted ?? false,
-    optedOut: row.survivor.optedOutAt !== null,
-    alias: row.survivor.alias,
-    language: (LANGUAGES.includes(row.survivor.language) ? row.survivor.language : 'es-MX') as Language,
+    followUpConsent: contact.followUpConsent,
+    optedOut: contact.optedOut,
+    alias: contact.alias,
+    language: contact.language,
   };
 }

@@ -2,7 +2,7 @@ import type { ConsoleCaseStore, LockedCase } from '../../app/console/ports.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { caseConversation, type PrivacyTools } from '../conversation-store.js';
 import type { Database } from '../database.js';
-import { writeAudit } from './audit-trail.js';
+import { writeAudit } from '../audit-trail.js';
 import { CASE_FACTS_SELECT, toCaseFacts } from './case-facts.js';
 
 type Tx = Prisma.TransactionClient;

@@ -1,6 +1,7 @@
 import type { ConversationQueries, ConversationRecord } from '../../app/console/ports.js';
 import type { PrivacyTools } from '../conversation-store.js';
 import type { Database } from '../database.js';
+import { CASE_CONTACT_SELECT, toCaseContact } from '../case-contact.js';
 
 /** How many upcoming check-ins the view lists. */
 const UPCOMING_CHECK_INS = 5;
@@ -12,27 +13,22 @@ export function prismaConversationQueries(db: Database, privacy: PrivacyTools): 
       const row = await db.case.findUnique({
         where: { id: caseId },
         select: {
+          ...CASE_CONTACT_SELECT,
           id: true,
           folio: true,
-          status: true,
           risk: true,
-          attention: true,
           urgency: true,
           attentionReason: true,
           attentionSince: true,
           outcome: true,
           createdAt: true,
           closedAt: true,
-          missedInARow: true,
           heldBy: { select: { id: true, displayName: true } },
           assignedStaff: { select: { id: true, displayName: true } },
           survivor: {
             select: {
-              alias: true,
-              language: true,
-              safeHours: true,
-              optedOutAt: true,
-              phoneCipher: true,
+              ...CASE_CONTACT_SELECT.survivor.select,
+              // Every purpose's decisions, newest first (the view shows the one in force for each).
               consents: { orderBy: { recordedAt: 'desc' }, select: { purpose: true, granted: true, source: true, recordedAt: true } },
             },
           },
@@ -75,7 +71,7 @@ export function prismaConversationQueries(db: Database, privacy: PrivacyTools): 
           language: row.survivor.language,
           safeHours: row.survivor.safeHours,
           optedOutAt: row.survivor.optedOutAt,
-          hasPhone: row.survivor.phoneCipher !== null,
+          hasPhone: toCaseContact(row).hasPhone,
         },
         consents: [...latest.values()],
         upcomingCheckIns: row.checkIns,

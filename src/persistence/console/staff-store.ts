@@ -1,9 +1,17 @@
 import type { StaffAccounts, StaffMember, StaffSessions } from '../../app/console/ports.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import type { Database } from '../database.js';
-import { writeAudit } from './audit-trail.js';
+import { writeAudit } from '../audit-trail.js';
 
-const MEMBER_SELECT = { id: true, email: true, displayName: true, role: true, active: true, createdAt: true } satisfies Prisma.StaffSelect;
+const MEMBER_SELECT = {
+  id: true,
+  email: true,
+  displayName: true,
+  role: true,
+  active: true,
+  mustChangePassword: true,
+  createdAt: true,
+} satisfies Prisma.StaffSelect;
 
 /** Why a held chat went back to the queue when its holder's account was disabled. */
 const RELEASED_REASON = 'La persona que atendía ya no tiene cuenta activa';
@@ -45,6 +53,23 @@ export function prismaStaffAccounts(db: Database): StaffAccounts {
         }
         await writeAudit(tx, { ...audit, detail: { ...audit.detail, releasedCases: held.length } });
         return held.map((c) => c.id);
+      });
+    },
+
+    async enable(staffId, audit) {
+      await db.$transaction(async (tx) => {
+        await tx.staff.update({ where: { id: staffId }, data: { active: true } });
+        await writeAudit(tx, audit);
+      });
+    },
+
+    credentials: (staffId) => db.staff.findUnique({ where: { id: staffId }, select: { ...MEMBER_SELECT, passwordHash: true } }),
+
+    async setPassword(staffId, password, keepSessionId, audit) {
+      await db.$transaction(async (tx) => {
+        await tx.staff.update({ where: { id: staffId }, data: { passwordHash: password.hash, mustChangePassword: password.mustChange } });
+        await tx.staffSession.deleteMany({ where: { staffId, ...(keepSessionId ? { id: { not: keepSessionId } } : {}) } });
+        await writeAudit(tx, audit);
       });
     },
   };

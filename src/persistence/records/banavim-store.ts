@@ -2,7 +2,7 @@ import { banavimDetailSchema } from '../../app/records/banavim-detail.js';
 import type { BanavimStore, PendingBanavimRow } from '../../app/records/ports.js';
 import type { Database } from '../database.js';
 import type { PrivacyTools } from '../conversation-store.js';
-import { auditData } from './audit-trail.js';
+import { auditRow } from '../audit-trail.js';
 import { isUniqueViolation } from '../unique-violation.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -68,7 +68,7 @@ export function prismaBanavimStore(db: Database, privacy: PrivacyTools): Banavim
         if (record?.status === 'registered') return 'already_registered' as const;
         const detailCipher = privacy.cipher.encrypt(JSON.stringify(detail));
         await tx.banavimRecord.upsert({ where: { caseId }, create: { caseId, detailCipher }, update: { detailCipher } });
-        await tx.auditLog.create({ data: auditData({ actor, action: 'banavim.detail', subject: `case:${caseId}` }) });
+        await tx.auditLog.create({ data: auditRow({ ...actor, action: 'banavim.detail', subject: `case:${caseId}` }) });
         return 'saved' as const;
       });
     },
@@ -92,7 +92,7 @@ function registerOnce(db: Database, { caseRef, folio, actor, at }: Parameters<Ba
     if (owner && owner.caseId !== caseId) return { kind: 'folio_in_use' as const, caseId: owner.caseId };
     const registered = { status: 'registered' as const, folio, registeredAt: at, registeredById: actor.staffId };
     await tx.banavimRecord.upsert({ where: { caseId }, create: { caseId, ...registered }, update: registered });
-    await tx.auditLog.create({ data: auditData({ actor, action: 'banavim.register', subject: `case:${caseId}`, detail: { folio } }) });
+    await tx.auditLog.create({ data: auditRow({ ...actor, action: 'banavim.register', subject: `case:${caseId}`, detail: { folio } }) });
     return { kind: 'registered' as const, caseId, folio };
   });
 }

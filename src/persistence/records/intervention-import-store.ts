@@ -4,7 +4,7 @@ import type { Database } from '../database.js';
 import type { PrivacyTools } from '../conversation-store.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { planImport, type ImportPlan, type ImportSnapshot } from './import-plan.js';
-import { auditData } from './audit-trail.js';
+import { auditRow } from '../audit-trail.js';
 import { uuidV7 } from './uuid-v7.js';
 import { bulkInsert } from './bulk-insert.js';
 
@@ -47,8 +47,8 @@ export function prismaInterventionImportStore(db: Database, privacy: PrivacyTool
           checkInsCreated,
         };
         await tx.auditLog.create({
-          data: auditData({
-            actor: context.actor,
+          data: auditRow({
+            ...context.actor,
             action: 'interventions.import',
             subject: 'interventions',
             detail: {

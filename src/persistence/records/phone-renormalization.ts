@@ -2,7 +2,7 @@ import { e164, type E164 } from '../../app/phone-number.js';
 import type { Actor } from '../../app/records/ports.js';
 import type { Database } from '../database.js';
 import type { PrivacyTools, Tx } from '../conversation-store.js';
-import { auditData } from './audit-trail.js';
+import { auditRow } from '../audit-trail.js';
 
 /** What re-normalizing the stored numbers changed, and what it left for a person to decide. */
 export interface RenormalizeOutcome {
@@ -59,8 +59,8 @@ export async function renormalizeStoredPhones(db: Database, privacy: PrivacyTool
         outcome.unknownSendersUpdated += 1;
       }
       await tx.auditLog.create({
-        data: auditData({
-          actor,
+        data: auditRow({
+          ...actor,
           action: 'phones.renormalize',
           subject: 'survivors',
           detail: { ...outcome },

@@ -1,21 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ChannelError } from '../../../src/app/errors.js';
 import type { E164 } from '../../../src/app/phone-number.js';
 import { cloudError } from '../../../src/channels/cloud-api/cloud-errors.js';
 import { GraphApiError } from '../../../src/channels/cloud-api/graph-api.js';
-import { buildCloud, PHONE_NUMBER_ID, TOKEN, type CloudUnderTest } from '../support/cloud-harness.js';
+import { useCloud, PHONE_NUMBER_ID, TOKEN } from '../support/cloud-harness.js';
 
-let c: CloudUnderTest;
-beforeAll(async () => {
-  c = await buildCloud();
-});
-afterAll(async () => {
-  await c?.cleanup();
-});
-beforeEach(() => {
-  c.graph.failures.length = 0;
-  c.graph.windowClosed.clear();
-});
+const cloud = useCloud();
 
 let keys = 0;
 const key = () => `send-${++keys}`;
@@ -24,45 +14,45 @@ const template = { name: 'acompana_saludo', language: 'es-MX' as const, paramete
 describe('Cloud API sends', () => {
   it('posts a text to /<phone-number-id>/messages with the token, without link previews', async () => {
     const to = '+5219981237001' as E164;
-    const receipt = await c.channel.send({ to, text: 'Hola, ¿cómo estás?', idempotencyKey: key() });
-    const [request] = c.graph.to('5219981237001');
+    const receipt = await cloud().channel.send({ to, text: 'Hola, ¿cómo estás?', idempotencyKey: key() });
+    const [request] = cloud().graph.to('5219981237001');
     expect(request).toMatchObject({
       method: 'POST',
       path: `/v21.0/${PHONE_NUMBER_ID}/messages`,
       authorization: `Bearer ${TOKEN}`,
       body: { messaging_product: 'whatsapp', recipient_type: 'individual', to: '5219981237001', type: 'text', text: { preview_url: false, body: 'Hola, ¿cómo estás?' } },
     });
-    expect(receipt.channelMessageId).toBe(c.messageKey(c.graph.issuedWamids.at(-1)!));
+    expect(receipt.channelMessageId).toBe(cloud().messageKey(cloud().graph.issuedWamids.at(-1)!));
   });
 
   it('sends the template when her window is closed, and the text when it is open', async () => {
     const to = '+5219981237002' as E164;
-    await c.channel.send({ to, text: '¿Es buen momento para platicar?', idempotencyKey: key(), template });
-    expect(c.graph.to('5219981237002').at(-1)!.body).toMatchObject({
+    await cloud().channel.send({ to, text: '¿Es buen momento para platicar?', idempotencyKey: key(), template });
+    expect(cloud().graph.to('5219981237002').at(-1)!.body).toMatchObject({
       type: 'template',
       template: { name: 'acompana_saludo', language: { code: 'es_MX' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Luz' }] }] },
     });
 
-    await c.window.opened(to, new Date());
-    await c.channel.send({ to, text: '¿Es buen momento para platicar?', idempotencyKey: key(), template });
-    expect(c.graph.to('5219981237002').at(-1)!.body).toMatchObject({ type: 'text' });
+    await cloud().window.opened(to, new Date());
+    await cloud().channel.send({ to, text: '¿Es buen momento para platicar?', idempotencyKey: key(), template });
+    expect(cloud().graph.to('5219981237002').at(-1)!.body).toMatchObject({ type: 'text' });
   });
 
   it('maps the template language, and leaves out components without parameters', async () => {
     const to = '+5219981237003' as E164;
-    await c.channel.send({ to, text: 'Hi', idempotencyKey: key(), template: { name: 'acompana_hola', language: 'en', parameters: [] } });
-    const body = c.graph.to('5219981237003').at(-1)!.body;
+    await cloud().channel.send({ to, text: 'Hi', idempotencyKey: key(), template: { name: 'acompana_hola', language: 'en', parameters: [] } });
+    const body = cloud().graph.to('5219981237003').at(-1)!.body;
     expect(body['template']).toEqual({ name: 'acompana_hola', language: { code: 'en_US' } });
   });
 
   it('falls back to the template when WhatsApp says the window is closed, and fails for good without one', async () => {
     const to = '+5219981237004' as E164;
-    await c.window.opened(to, new Date());
-    c.graph.windowClosed.add('5219981237004');
-    await c.channel.send({ to, text: 'hola', idempotencyKey: key(), template });
-    expect(c.graph.to('5219981237004').map((r) => r.body['type'])).toEqual(['text', 'template']);
+    await cloud().window.opened(to, new Date());
+    cloud().graph.windowClosed.add('5219981237004');
+    await cloud().channel.send({ to, text: 'hola', idempotencyKey: key(), template });
+    expect(cloud().graph.to('5219981237004').map((r) => r.body['type'])).toEqual(['text', 'template']);
 
-    const error = await c.channel.send({ to, text: 'hola', idempotencyKey: key() }).catch((e: unknown) => e as ChannelError);
+    const error = await cloud().channel.send({ to, text: 'hola', idempotencyKey: key() }).catch((e: unknown) => e as ChannelError);
     expect(error).toMatchObject({ code: 'CLOUD_REENGAGEMENT_REQUIRED', retryable: false });
   });
 
@@ -79,8 +69,8 @@ describe('Cloud API sends', () => {
     [{ status: 400, code: 368 }, 'CLOUD_ACCOUNT_BLOCKED', false, undefined],
     [{ status: 400, code: 999999 }, 'CLOUD_REFUSED_999999', false, undefined],
   ])('maps %j to %s (retryable: %s)', async (failure, code, retryable, retryAfterMs) => {
-    c.graph.failures.push(failure);
-    const error = await c.channel.send({ to: '+5219981237005' as E164, text: 'x', idempotencyKey: key() }).then(
+    cloud().graph.failures.push(failure);
+    const error = await cloud().channel.send({ to: '+5219981237005' as E164, text: 'x', idempotencyKey: key() }).then(
       () => new ChannelError('NOT_THROWN', 'the send went through', { retryable: false }),
       (e: unknown) => e as ChannelError,
     );
@@ -89,12 +79,12 @@ describe('Cloud API sends', () => {
   });
 
   it('is degraded while the token is refused, and ready again after a send goes through', async () => {
-    c.graph.failures.push({ status: 401, code: 190, message: 'Error validating access token' });
-    const error = await c.channel.send({ to: '+5219981237006' as E164, text: 'x', idempotencyKey: key() }).catch((e: unknown) => e as ChannelError);
+    cloud().graph.failures.push({ status: 401, code: 190, message: 'Error validating access token' });
+    const error = await cloud().channel.send({ to: '+5219981237006' as E164, text: 'x', idempotencyKey: key() }).catch((e: unknown) => e as ChannelError);
     expect(error).toMatchObject({ code: 'CLOUD_AUTH', retryable: true });
-    expect(c.channel.health()).toEqual({ state: 'degraded', detail: 'CLOUD_AUTH' });
-    await c.channel.send({ to: '+5219981237006' as E164, text: 'x', idempotencyKey: key() });
-    expect(c.channel.health()).toEqual({ state: 'ready' });
+    expect(cloud().channel.health()).toEqual({ state: 'degraded', detail: 'CLOUD_AUTH' });
+    await cloud().channel.send({ to: '+5219981237006' as E164, text: 'x', idempotencyKey: key() });
+    expect(cloud().channel.health()).toEqual({ state: 'ready' });
   });
 
   it('classifies an unreachable Graph API as a retryable network failure', () => {
@@ -103,6 +93,6 @@ describe('Cloud API sends', () => {
   });
 
   it('logs no number and no text', () => {
-    for (const secret of ['5219981237001', 'Hola, ¿cómo estás?', 'Luz', TOKEN]) expect(c.logText()).not.toContain(secret);
+    for (const secret of ['5219981237001', 'Hola, ¿cómo estás?', 'Luz', TOKEN]) expect(cloud().logText()).not.toContain(secret);
   });
 });

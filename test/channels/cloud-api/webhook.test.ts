@@ -1,26 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildCloud, VERIFY_TOKEN, webhookBody, type CloudUnderTest } from '../support/cloud-harness.js';
+import { describe, expect, it } from 'vitest';
+import { useCloud, VERIFY_TOKEN, webhookBody } from '../support/cloud-harness.js';
 import { e164 } from '../../../src/app/phone-number.js';
 
-let c: CloudUnderTest;
-beforeAll(async () => {
-  c = await buildCloud();
-});
-afterAll(async () => {
-  await c?.cleanup();
-});
-beforeEach(() => {
-  c.events.texts.length = 0;
-  c.events.nonTexts.length = 0;
-  c.events.statuses.length = 0;
-});
+const cloud = useCloud();
 
 const HER = '529981235555';
 const message = (fields: object) => ({ from: HER, id: `wamid.${Math.random().toString(36).slice(2)}`, timestamp: '1764349200', ...fields });
 
 describe('Cloud API webhook verification', () => {
   it('answers the challenge with the right verify token', async () => {
-    const res = await c.app.inject({
+    const res = await cloud().app.inject({
       method: 'GET',
       url: `/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=1158201444`,
     });
@@ -34,7 +23,7 @@ describe('Cloud API webhook verification', () => {
     ['no token', 'hub.mode=subscribe&hub.challenge=1'],
     ['another mode', `hub.mode=unsubscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=1`],
   ])('refuses %s', async (_what, query) => {
-    const res = await c.app.inject({ method: 'GET', url: `/webhooks/whatsapp?${query}` });
+    const res = await cloud().app.inject({ method: 'GET', url: `/webhooks/whatsapp?${query}` });
     expect(res.statusCode).toBe(403);
     expect(res.body).not.toContain('1158201444');
   });
@@ -49,31 +38,31 @@ describe('Cloud API webhook signature', () => {
     ['not hex', 'sha256=zz'],
     ['of another scheme', 'sha1=abc'],
   ])('answers 401 and processes nothing when the signature is %s', async (_what, signature) => {
-    const res = await c.webhook(body, signature);
+    const res = await cloud().webhook(body, signature);
     expect(res.statusCode).toBe(401);
     expect(res.body).not.toContain('firmado');
-    expect(c.events.texts).toHaveLength(0);
+    expect(cloud().events.texts).toHaveLength(0);
   });
 
   it('answers 401 when the body was altered after signing', async () => {
     const raw = JSON.stringify(body);
     const { signatureOf } = await import('../../../src/channels/cloud-api/webhook-signature.js');
     const signature = signatureOf(raw, 'app-secret-for-tests');
-    const res = await c.webhook(raw.replace('firmado', 'alterado'), signature);
+    const res = await cloud().webhook(raw.replace('firmado', 'alterado'), signature);
     expect(res.statusCode).toBe(401);
-    expect(c.events.texts).toHaveLength(0);
+    expect(cloud().events.texts).toHaveLength(0);
   });
 
   it('accepts a correctly signed body and answers 400 to signed non-JSON', async () => {
-    expect((await c.webhook(body)).statusCode).toBe(200);
-    expect(c.events.texts.map((m) => m.text)).toEqual(['firmado']);
-    expect((await c.webhook('{"entry": [')).statusCode).toBe(400);
+    expect((await cloud().webhook(body)).statusCode).toBe(200);
+    expect(cloud().events.texts.map((m) => m.text)).toEqual(['firmado']);
+    expect((await cloud().webhook('{"entry": [')).statusCode).toBe(400);
   });
 });
 
 describe('Cloud API webhook mapping', () => {
   it('maps texts, button and list replies as text', async () => {
-    await c.webhook(
+    await cloud().webhook(
       webhookBody({
         messages: [
           message({ type: 'text', text: { body: '  Hola  ' } }),
@@ -83,7 +72,7 @@ describe('Cloud API webhook mapping', () => {
         ],
       }),
     );
-    expect(c.events.texts.map((m) => [m.from, m.text, m.receivedAt])).toEqual([
+    expect(cloud().events.texts.map((m) => [m.from, m.text, m.receivedAt])).toEqual([
       [`+${HER}`, 'Hola', '2025-11-28T17:00:00.000Z'],
       [`+${HER}`, 'Sí', '2025-11-28T17:00:00.000Z'],
       [`+${HER}`, 'No', '2025-11-28T17:00:00.000Z'],
@@ -92,7 +81,7 @@ describe('Cloud API webhook mapping', () => {
   });
 
   it('maps media by kind, never their ids or links, and ignores reactions and system notices', async () => {
-    await c.webhook(
+    await cloud().webhook(
       webhookBody({
         messages: [
           message({ type: 'audio', audio: { id: 'MEDIA-ID-1', voice: true } }),
@@ -107,19 +96,19 @@ describe('Cloud API webhook mapping', () => {
         ],
       }),
     );
-    expect(c.events.nonTexts.map((m) => m.kind)).toEqual(['voice', 'audio', 'image', 'sticker', 'location', 'contact_card', 'other']);
-    expect(c.events.texts).toHaveLength(0);
-    expect(JSON.stringify(c.events.nonTexts)).not.toMatch(/MEDIA-ID|mi foto|21\.16/);
+    expect(cloud().events.nonTexts.map((m) => m.kind)).toEqual(['voice', 'audio', 'image', 'sticker', 'location', 'contact_card', 'other']);
+    expect(cloud().events.texts).toHaveLength(0);
+    expect(JSON.stringify(cloud().events.nonTexts)).not.toMatch(/MEDIA-ID|mi foto|21\.16/);
   });
 
   it('leaves out changes for another phone number and group messages', async () => {
-    await c.webhook(webhookBody({ phoneNumberId: '555', messages: [message({ type: 'text', text: { body: 'otro número' } })] }));
-    await c.webhook(webhookBody({ messages: [message({ type: 'text', group_id: 'G1', text: { body: 'grupo' } })] }));
-    expect(c.events.texts).toHaveLength(0);
+    await cloud().webhook(webhookBody({ phoneNumberId: '555', messages: [message({ type: 'text', text: { body: 'otro número' } })] }));
+    await cloud().webhook(webhookBody({ messages: [message({ type: 'text', group_id: 'G1', text: { body: 'grupo' } })] }));
+    expect(cloud().events.texts).toHaveLength(0);
   });
 
   it('maps statuses, with the error code of a failure, under the hashed id', async () => {
-    await c.webhook(
+    await cloud().webhook(
       webhookBody({
         statuses: [
           { id: 'wamid.A', status: 'delivered', timestamp: '1764349300', recipient_id: HER },
@@ -129,31 +118,31 @@ describe('Cloud API webhook mapping', () => {
         ],
       }),
     );
-    expect(c.events.statuses).toEqual([
-      { channel: 'cloud_api', channelMessageId: c.messageKey('wamid.A'), status: 'delivered', at: '2025-11-28T17:01:40.000Z', errorCode: undefined },
-      { channel: 'cloud_api', channelMessageId: c.messageKey('wamid.A'), status: 'read', at: '2025-11-28T17:03:20.000Z', errorCode: undefined },
-      { channel: 'cloud_api', channelMessageId: c.messageKey('wamid.B'), status: 'failed', at: '2025-11-28T17:05:00.000Z', errorCode: 'CLOUD_131047' },
+    expect(cloud().events.statuses).toEqual([
+      { channel: 'cloud_api', channelMessageId: cloud().messageKey('wamid.A'), status: 'delivered', at: '2025-11-28T17:01:40.000Z', errorCode: undefined },
+      { channel: 'cloud_api', channelMessageId: cloud().messageKey('wamid.A'), status: 'read', at: '2025-11-28T17:03:20.000Z', errorCode: undefined },
+      { channel: 'cloud_api', channelMessageId: cloud().messageKey('wamid.B'), status: 'failed', at: '2025-11-28T17:05:00.000Z', errorCode: 'CLOUD_131047' },
     ]);
-    expect(c.messageKey('wamid.A')).not.toContain('wamid.A');
+    expect(cloud().messageKey('wamid.A')).not.toContain('wamid.A');
   });
 
   it('opens her 24-hour window when she writes', async () => {
-    expect(await c.window.isOpen(e164.parse('+529981236666'))).toBe(false);
-    await c.webhook(webhookBody({ messages: [{ from: '529981236666', id: 'wamid.W1', timestamp: String(Math.floor(Date.now() / 1000)), type: 'image', image: { id: 'm' } }] }));
-    expect(await c.window.isOpen(e164.parse('+529981236666'))).toBe(true);
+    expect(await cloud().window.isOpen(e164.parse('+529981236666'))).toBe(false);
+    await cloud().webhook(webhookBody({ messages: [{ from: '529981236666', id: 'wamid.W1', timestamp: String(Math.floor(Date.now() / 1000)), type: 'image', image: { id: 'm' } }] }));
+    expect(await cloud().window.isOpen(e164.parse('+529981236666'))).toBe(true);
   });
 
   it('answers 500 when the messages cannot be handed over, and hands them over on Meta\'s retry', async () => {
     const body = webhookBody({ messages: [message({ id: 'wamid.RETRY', type: 'text', text: { body: 'reintento' } })] });
-    c.events.failing = true;
-    expect((await c.webhook(body)).statusCode).toBe(500);
-    c.events.failing = false;
-    expect((await c.webhook(body)).statusCode).toBe(200);
-    expect((await c.webhook(body)).statusCode).toBe(200);
-    expect(c.events.texts.map((m) => m.text)).toEqual(['reintento']);
+    cloud().events.failing = true;
+    expect((await cloud().webhook(body)).statusCode).toBe(500);
+    cloud().events.failing = false;
+    expect((await cloud().webhook(body)).statusCode).toBe(200);
+    expect((await cloud().webhook(body)).statusCode).toBe(200);
+    expect(cloud().events.texts.map((m) => m.text)).toEqual(['reintento']);
   });
 
   it('logs no number and no text', () => {
-    for (const secret of [HER, 'firmado', 'Hola', 'mi foto', '529981236666']) expect(c.logText()).not.toContain(secret);
+    for (const secret of [HER, 'firmado', 'Hola', 'mi foto', '529981236666']) expect(cloud().logText()).not.toContain(secret);
   });
 });

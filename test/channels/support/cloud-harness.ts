@@ -1,8 +1,7 @@
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { createHmac } from 'node:crypto';
-import { Writable } from 'node:stream';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
-import { createLogger } from '../../../src/observability/logger.js';
 import type { ChannelPort } from '../../../src/app/ports.js';
 import { cloudApiChannel } from '../../../src/channels/cloud-api/cloud-api-channel.js';
 import { ConversationWindow } from '../../../src/channels/cloud-api/conversation-window.js';
@@ -11,6 +10,7 @@ import { cloudApiRoutes } from '../../../src/channels/cloud-api/routes.js';
 import { signatureOf } from '../../../src/channels/cloud-api/webhook-signature.js';
 import { SeenOnce } from '../../../src/channels/shared/seen-once.js';
 import { SentRecord } from '../../../src/channels/shared/sent-record.js';
+import { capturedLog } from '../../support/captured-log.js';
 import { createTestRedis, type TestRedis } from '../../support/test-redis.js';
 import { FakeGraphApi } from './fake-graph-api.js';
 import { RecordingEvents } from './recording-events.js';
@@ -33,6 +33,8 @@ export interface CloudUnderTest {
   /** POSTs a webhook body, signed with the app secret unless `signature` is given. */
   webhook(body: unknown, signature?: string | null): Promise<{ statusCode: number; body: string }>;
   logText(): string;
+  /** Forgets what earlier tests scripted and recorded: Graph API failures, closed windows, events. */
+  reset(): void;
   cleanup(): Promise<void>;
 }
 
@@ -70,16 +72,8 @@ export async function buildCloud(): Promise<CloudUnderTest> {
   const prefix = `${testRedis.prefix}:cloud`;
   const window = new ConversationWindow(redis, prefix, hash);
   const events = new RecordingEvents();
-  const lines: string[] = [];
-  const log = createLogger({
-    level: 'debug',
-    destination: new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(chunk.toString('utf8'));
-        done();
-      },
-    }),
-  });
+  const captured = capturedLog('debug');
+  const log = captured.log;
   const channel = cloudApiChannel({
     api: graphApi({ baseUrl, phoneNumberId: PHONE_NUMBER_ID, token: TOKEN, timeoutMs: 2_000 }),
     window,
@@ -116,7 +110,14 @@ export async function buildCloud(): Promise<CloudUnderTest> {
       const res = await app.inject({ method: 'POST', url: '/webhooks/whatsapp', headers, payload: raw });
       return { statusCode: res.statusCode, body: res.body };
     },
-    logText: () => lines.join(''),
+    logText: captured.text,
+    reset() {
+      graph.failures.length = 0;
+      graph.windowClosed.clear();
+      events.texts.length = 0;
+      events.nonTexts.length = 0;
+      events.statuses.length = 0;
+    },
     async cleanup() {
       await app.close();
       await graph.stop();
@@ -124,4 +125,24 @@ export async function buildCloud(): Promise<CloudUnderTest> {
       await testRedis.clean();
     },
   };
+}
+
+/**
+ * One Cloud API channel for a test file: built before its tests, {@link CloudUnderTest.reset} before
+ * each, cleaned up after. Returns a getter (the channel exists only once `beforeAll` ran).
+ *
+ * @example
+ * const cloud = useCloud();
+ * it('sends', async () => { await cloud().channel.send(…); });
+ */
+export function useCloud(): () => CloudUnderTest {
+  let c: CloudUnderTest | undefined;
+  beforeAll(async () => {
+    c = await buildCloud();
+  });
+  afterAll(async () => {
+    await c?.cleanup();
+  });
+  beforeEach(() => c!.reset());
+  return () => c!;
 }

@@ -1,10 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { Redis } from 'ioredis';
-import { createLogger } from '../../../src/observability/logger.js';
 import { whatsappWebChannel, type WhatsAppWebChannel, type WhatsAppWebSettings } from '../../../src/channels/whatsapp-web/whatsapp-web-channel.js';
+import { capturedLog } from '../../support/captured-log.js';
 import { createTestRedis, type TestRedis } from '../../support/test-redis.js';
 import { FakeWhatsApp } from './fake-whatsapp.js';
 import { MemoryIdentities, RecordingEvents } from './recording-events.js';
@@ -49,16 +48,8 @@ export async function buildGateway(
   const events = new RecordingEvents();
   const identities = new MemoryIdentities();
   const qrShown: string[] = [];
-  const lines: string[] = [];
-  const log = createLogger({
-    level: 'debug',
-    destination: new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(chunk.toString('utf8'));
-        done();
-      },
-    }),
-  });
+  const captured = capturedLog('debug');
+  const log = captured.log;
   const channel = whatsappWebChannel({
     redis,
     prefix: `${testRedis.prefix}:wa:test`,
@@ -85,7 +76,7 @@ export async function buildGateway(
     testRedis,
     profileDir,
     qrShown,
-    logText: () => lines.join(''),
+    logText: captured.text,
     close,
     async cleanup() {
       await close();

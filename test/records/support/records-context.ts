@@ -1,13 +1,13 @@
-import { Writable } from 'node:stream';
 import pg from 'pg';
 import { loadConfig } from '../../../src/config/load.js';
 import type { Config } from '../../../src/config/schema.js';
-import { createLogger, type Logger } from '../../../src/observability/logger.js';
+import type { Logger } from '../../../src/observability/logger.js';
 import { createDatabase, type Database } from '../../../src/persistence/database.js';
 import type { PrivacyTools } from '../../../src/persistence/conversation-store.js';
 import { FieldCipher } from '../../../src/privacy/field-cipher.js';
 import { phoneHasher } from '../../../src/privacy/phone-hash.js';
 import type { Clock } from '../../../src/app/ports.js';
+import { capturedLog } from '../../support/captured-log.js';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
 import type { CheckInPlanning } from '../../../src/app/checkins/plan-check-ins.js';
 import { loadCheckInPlanning } from '../../../src/cli/records/check-in-planning.js';
@@ -35,22 +35,16 @@ export async function createRecordsContext(env: Record<string, string> = {}): Pr
   const db = createDatabase(config.DATABASE_URL);
   const planning = await loadCheckInPlanning(config);
   if (!planning.ok) throw new Error(planning.problems.join('\n'));
-  const lines: string[] = [];
+  const captured = capturedLog();
   let raw: pg.Client | undefined;
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(chunk.toString('utf8'));
-      done();
-    },
-  });
   return {
     database,
     config,
     db,
     privacy: { cipher: new FieldCipher(config.DATA_KEYS), hashPhone: phoneHasher(config.PHONE_HASH_KEY) },
     checkIns: planning.planning,
-    log: createLogger({ level: 'info', destination }),
-    logText: () => lines.join(''),
+    log: captured.log,
+    logText: captured.text,
     async sql<T>(query: string, values: unknown[] = []) {
       if (!raw) {
         raw = new pg.Client({ connectionString: database.url });

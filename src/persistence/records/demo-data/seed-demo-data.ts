@@ -1,7 +1,7 @@
 import type { Database } from '../../database.js';
 import type { PrivacyTools } from '../../conversation-store.js';
 import { seedDemo } from '../../seed-demo.js';
-import { auditData } from '../audit-trail.js';
+import { auditRow } from '../../audit-trail.js';
 import { prismaInterventionImportStore } from '../intervention-import-store.js';
 import { seedDemoFollowUp, type DemoCase, type DemoFollowUpCounts } from './demo-follow-up.js';
 import { DEMO_FOLIO_PREFIX, demoInterventions } from './demo-interventions.js';
@@ -16,7 +16,7 @@ export interface DemoDataResult {
   staff: { email: string; role: string }[];
 }
 
-const MARKER_ACTION = 'demo-data.seed';
+const MARKER_ACTION = 'demo-data.seed' as const;
 
 /**
  * Fills a development database with a realistic, clearly fake dataset: the demo staff and case of
@@ -76,7 +76,7 @@ export async function seedDemoData(db: Database, privacy: PrivacyTools, now: Dat
       }));
       result.followUp = await seedDemoFollowUp(tx, cases, { now, psychologistId, coordinatorId, privacy });
       result.followUpSeeded = true;
-      await tx.auditLog.create({ data: auditData({ actor, action: MARKER_ACTION, subject: 'demo-data', detail: { ...result.followUp } }) });
+      await tx.auditLog.create({ data: auditRow({ ...actor, action: MARKER_ACTION, subject: 'demo-data', detail: { ...result.followUp } }) });
     },
     { timeout: 60_000, maxWait: 10_000 },
   );

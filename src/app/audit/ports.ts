@@ -1,0 +1,72 @@
+/**
+ * The one audit log of the service (safety rule 13): every use case that must leave a trace (console,
+ * records, the pipeline) writes the same {@link AuditEntry} through the same {@link AuditTrail}.
+ * Implemented in src/persistence/audit-trail.ts.
+ */
+
+/**
+ * Who did something, for the audit log: a staff member (console, or the CLI's `--staff`), or nobody
+ * in particular (`staffId: null`: the CLI without `--staff`, a scheduled job).
+ */
+export interface Actor {
+  staffId: string | null;
+  via: 'cli' | 'console' | 'scheduler';
+}
+
+/** Everything the service audits. */
+export type AuditAction =
+  // Console: sessions, conversations, accounts.
+  | 'login.succeeded'
+  | 'login.failed'
+  | 'logout'
+  | 'case.viewed'
+  | 'case.taken_over'
+  | 'case.handed_back'
+  | 'case.phone_revealed'
+  | 'case.assigned'
+  | 'case.note_added'
+  | 'case.exported'
+  | 'case.checkin_added'
+  | 'case.checkin_moved'
+  | 'case.checkin_cancelled'
+  | 'staff.created'
+  | 'staff.disabled'
+  | 'staff.enabled'
+  | 'staff.password_reset'
+  | 'staff.password_changed'
+  // Pipeline: a person wrote from the linked phone.
+  | 'takeover'
+  // Records: imports, reports, BANAVIM, retention, stored numbers, demo data.
+  | 'interventions.import'
+  | 'report.view'
+  | 'report.export'
+  | 'banavim.list'
+  | 'banavim.export'
+  | 'banavim.register'
+  | 'banavim.detail'
+  | 'retention.run'
+  | 'phones.renormalize'
+  | 'demo-data.seed';
+
+/**
+ * One entry: who (`staffId`, and `via` when it did not come through the console's own actions), what,
+ * on what. `detail` holds ids, codes and counts, never a phone number, a message text or a password.
+ *
+ * @example
+ * { staffId: "0193…", action: "case.phone_revealed", subject: "case:0193…", detail: { reason: "Llamada acordada" } }
+ * { staffId: null, via: "cli", action: "report.export", subject: "report", detail: { format: "csv" } }
+ */
+export interface AuditEntry {
+  staffId: string | null;
+  /** Where it came from, stored as `detail.via`: the CLI, a scheduled job, the linked phone… */
+  via?: Actor['via'] | 'linked_phone';
+  action: AuditAction;
+  /** What it was done to: `case:<id>`, `staff:<id>`, `session`, `report`, `banavim`, `interventions`. */
+  subject: string;
+  detail?: Record<string, unknown>;
+}
+
+/** Where audit entries are written. */
+export interface AuditTrail {
+  record(entry: AuditEntry): Promise<void>;
+}

@@ -1,0 +1,33 @@
+import type { AuditEntry, AuditTrail } from '../app/audit/ports.js';
+import type { Prisma } from '../generated/prisma/client.js';
+
+/** Anything that can write an audit row: the client or a transaction. */
+type AuditWriter = Pick<Prisma.TransactionClient, 'auditLog'>;
+
+/**
+ * The `AuditLog` row of an entry: the staff id (null for the CLI without `--staff` or a scheduled job),
+ * and where it came from, when said, as `detail.via`.
+ *
+ * @example
+ * auditRow({ staffId: null, via: 'cli', action: 'report.export', subject: 'report', detail: { format: 'csv' } });
+ * // { staffId: null, action: 'report.export', subject: 'report', detail: { via: 'cli', format: 'csv' } }
+ */
+export function auditRow(entry: AuditEntry): Prisma.AuditLogUncheckedCreateInput {
+  const detail = entry.via ? { via: entry.via, ...entry.detail } : entry.detail;
+  return {
+    staffId: entry.staffId,
+    action: entry.action,
+    subject: entry.subject,
+    ...(detail ? { detail: detail as Prisma.InputJsonObject } : {}),
+  };
+}
+
+/** Writes one audit entry with `client` (inside a transaction when given one, so it commits with the change). */
+export async function writeAudit(client: AuditWriter, entry: AuditEntry): Promise<void> {
+  await client.auditLog.create({ data: auditRow(entry) });
+}
+
+/** The Prisma {@link AuditTrail}: one `AuditLog` row per entry. */
+export function prismaAuditTrail(client: AuditWriter): AuditTrail {
+  return { record: (entry) => writeAudit(client, entry) };
+}

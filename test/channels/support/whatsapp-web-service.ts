@@ -1,0 +1,44 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEMO_PHONE } from '../../../src/persistence/seed-demo.js';
+import { startTestService, type TestService } from '../../support/test-service.js';
+import { FakeWhatsApp } from './fake-whatsapp.js';
+
+/** The whole service on `CHANNEL=whatsapp-web`, its client a {@link FakeWhatsApp}. */
+export interface WhatsAppWebService {
+  t: TestService;
+  world: FakeWhatsApp;
+  /** Stops the service and removes its session folder. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the service on whatsapp-web with a fake client (the demo number registered on it), no
+ * pacing gaps or typing, its own session folder; `env` adds or overrides settings.
+ */
+export async function startWhatsAppWebService(env: Record<string, string> = {}): Promise<WhatsAppWebService> {
+  const world = new FakeWhatsApp();
+  world.registered.add(DEMO_PHONE.slice(1));
+  const sessionDir = await mkdtemp(join(tmpdir(), 'acompana-wa-service-'));
+  const t = await startTestService({
+    env: {
+      CHANNEL: 'whatsapp-web',
+      WA_SESSION_DIR: sessionDir,
+      WA_MIN_GAP_MS: '0',
+      WA_MAX_GAP_MS: '5',
+      WA_TYPING_MS: '0',
+      WA_STARTUP_DEADLINE_MS: '3000',
+      ...env,
+    },
+    channelSeams: { whatsappWebClientFactory: world.factory, showQr: () => undefined },
+  });
+  return {
+    t,
+    world,
+    async stop() {
+      await t.stop();
+      await rm(sessionDir, { recursive: true, force: true });
+    },
+  };
+}
