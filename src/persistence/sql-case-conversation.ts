@@ -153,6 +153,8 @@ export class SqlCaseConversation implements CaseConversation {
     });
     s.add(`INSERT INTO "Contact" (id, "caseId", "sessionId", direction, channel, author, "staffId", "textCipher", "templateCipher",
       "flowId", "nodeId", status, "causeId", sequence, "createdAt", "statusAt") VALUES ${rows.join(', ')}`);
+    const inbound = this.snapshot?.inbound;
+    if (inbound?.id === causeId) inbound.unsent = [...inbound.unsent, ...ids];
     return ids;
   }
 
