@@ -241,14 +241,14 @@ export class SqlCaseConversation implements CaseConversation {
   }
 
   async unsentCausedBy(causeId: string) {
-    const result = await this.read(UNSENT, [causeId]);
+    const result = await this.read(UNSENT, [causeId], 'unsent-caused-by');
     return result.rows.map((r: { id: string }) => r.id);
   }
 
   /** The snapshot, read now if not yet (with her message's recorded state when `message` is given). */
   private async load(message?: { channel: ContactChannel; channelMessageId: string }): Promise<CaseSnapshot> {
     if (this.snapshot && (!message || this.snapshot.inbound?.channelMessageId === message.channelMessageId)) return this.snapshot;
-    const result = await this.read(SNAPSHOT, [this.caseId, message?.channel ?? 'simulator', message?.channelMessageId ?? null]);
+    const result = await this.read(SNAPSHOT, [this.caseId, message?.channel ?? 'simulator', message?.channelMessageId ?? null], 'case-snapshot');
     const row = result.rows[0] as
       | { attention: Attention; openCheckInId: string | null; sessionId: string | null; flowId: string | null; stateCipher: Buffer | null; inboundId: string | null; unsent: string[] }
       | undefined;
@@ -271,9 +271,9 @@ export class SqlCaseConversation implements CaseConversation {
   }
 
   /** A query that sees every write of the turn so far. */
-  private async read(sql: string, values: unknown[]): Promise<pg.QueryResult> {
+  private async read(sql: string, values: unknown[], name?: string): Promise<pg.QueryResult> {
     await this.flush();
-    return this.client.query(sql, values);
+    return this.client.query(name ? { name, text: sql, values } : { text: sql, values });
   }
 
   /** A write sent now, after those kept; what was read before may be stale, so it is read again when asked. Returns rows changed. */

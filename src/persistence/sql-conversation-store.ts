@@ -5,6 +5,7 @@ import { prismaConversationStore, TRANSACTION_OPTIONS, type PrivacyTools } from 
 import { SqlCaseConversation } from './sql-case-conversation.js';
 
 const LANGUAGES = new Set(['es-MX', 'en', 'yua']);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const RECIPIENT = `
 SELECT s.id, s.alias, s.language, s."codeWordHash", s."optedOutAt" IS NOT NULL AS "optedOut",
@@ -24,7 +25,7 @@ export class TurnTimeoutError extends Error {
 /**
  * The {@link ConversationStore} of the message pipeline, in plain SQL on the `pg` pool under the
  * Prisma client (Prisma's own per-query cost dominated a turn). A turn is one transaction on one
- * connection: `BEGIN`, the case row's lock (`SELECT … FOR UPDATE`), one read of what the turn needs,
+ * connection: `BEGIN` with the case row's lock (`SELECT … FOR UPDATE`) in one round trip, one read of what the turn needs,
  * one statement with the turn's writes, `COMMIT` (see {@link SqlCaseConversation}). Numbers without
  * a case, rare, go through {@link prismaConversationStore}.
  */
@@ -33,7 +34,7 @@ export function sqlConversationStore(db: Database, privacy: PrivacyTools): Conve
   const prisma = prismaConversationStore(db, privacy);
   return {
     async findRecipient(phone) {
-      const { rows } = await pool.query(RECIPIENT, [privacy.hashPhone(phone)]);
+      const { rows } = await pool.query({ name: 'recipient', text: RECIPIENT, values: [privacy.hashPhone(phone)] });
       const row = rows[0] as
         | { id: string; alias: string; language: string; codeWordHash: string | null; optedOut: boolean; caseId: string | null; consent: boolean | null }
         | undefined;
@@ -55,8 +56,10 @@ export function sqlConversationStore(db: Database, privacy: PrivacyTools): Conve
       const client = await pool.connect();
       let broken: Error | undefined;
       try {
-        await client.query('BEGIN');
-        await client.query('SELECT id FROM "Case" WHERE id = $1::uuid FOR UPDATE', [caseId]);
+        // One round trip: a simple-protocol query cannot take parameters, so the id goes in as a
+        // literal, only once it is known to be a UUID.
+        if (!UUID.test(caseId)) throw new Error('a case id must be a UUID');
+        await client.query(`BEGIN; SELECT id FROM "Case" WHERE id = '${caseId}' FOR UPDATE`);
         const conversation = new SqlCaseConversation(client, caseId, privacy);
         const result = await work(conversation);
         await conversation.flush();

@@ -33,13 +33,13 @@ const MARK = `UPDATE "Contact" SET status = $2::"ContactStatus", "channelMessage
  * The {@link OutboxStore} in plain SQL on the `pg` pool under the Prisma client: a claim is one
  * statement (a conditional update, so two workers racing for one contact cannot both move it from
  * `queued`; a contact left `sending` by a crash is claimed again and the channel's idempotency key
- * keeps it from being sent twice), and so is each mark.
+ * keeps it from being sent twice), and so is each mark. Both are prepared once per connection.
  */
 export function sqlOutboxStore(db: Database, privacy: PrivacyTools): OutboxStore {
   const pool = poolOf(db);
   return {
     async claim(contactId) {
-      const { rows } = await pool.query(CLAIM, [contactId, new Date()]);
+      const { rows } = await pool.query({ name: 'outbox-claim', text: CLAIM, values: [contactId, new Date()] });
       const row = rows[0] as
         | { id: string; caseId: string | null; textCipher: Buffer; templateCipher: Buffer | null; phoneCipher: Buffer; checkInId: string | null }
         | undefined;
@@ -55,11 +55,11 @@ export function sqlOutboxStore(db: Database, privacy: PrivacyTools): OutboxStore
     },
 
     async markSent(contactId, receipt, at) {
-      await pool.query(MARK, [contactId, 'sent', receipt.channelMessageId, null, at]);
+      await pool.query({ name: 'outbox-mark', text: MARK, values: [contactId, 'sent', receipt.channelMessageId, null, at] });
     },
 
     async markFailed(contactId, code, at) {
-      await pool.query(MARK, [contactId, 'failed', null, code, at]);
+      await pool.query({ name: 'outbox-mark', text: MARK, values: [contactId, 'failed', null, code, at] });
     },
   };
 }
