@@ -214,7 +214,7 @@ export async function benchPipeline(options: { survivors?: number; seconds?: num
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const result = await benchPipeline({ seconds: Number(process.env.BENCH_SECONDS ?? 15) });
+  const result = await benchPipeline({ seconds: Number(process.env.BENCH_SECONDS ?? 15), offered: Number(process.env.BENCH_OFFERED ?? 200) });
   console.table(result);
   console.log(JSON.stringify(result));
 }

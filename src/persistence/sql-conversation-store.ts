@@ -55,6 +55,12 @@ export function sqlConversationStore(db: Database, privacy: PrivacyTools): Conve
       const started = Date.now();
       const client = await pool.connect();
       let broken: Error | undefined;
+      // A connection lost mid-turn is reported here as well as to the query under way; without a
+      // listener the process would end. The client is then discarded, not returned to the pool.
+      const onLost = (error: Error) => {
+        broken = error;
+      };
+      client.on('error', onLost);
       try {
         // One round trip: a simple-protocol query cannot take parameters, so the id goes in as a
         // literal, only once it is known to be a UUID.
@@ -67,11 +73,14 @@ export function sqlConversationStore(db: Database, privacy: PrivacyTools): Conve
         await client.query('COMMIT');
         return result;
       } catch (error) {
-        await rollback(client).catch((failure: unknown) => {
-          broken = failure instanceof Error ? failure : new Error(String(failure));
-        });
+        if (!broken) {
+          await rollback(client).catch((failure: unknown) => {
+            broken = failure instanceof Error ? failure : new Error(String(failure));
+          });
+        }
         throw error;
       } finally {
+        client.off('error', onLost);
         client.release(broken);
       }
     },

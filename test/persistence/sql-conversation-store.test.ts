@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
 import { loadConfig } from '../../src/config/load.js';
 import { createDatabase, type Database } from '../../src/persistence/database.js';
 import type { PrivacyTools } from '../../src/persistence/conversation-store.js';
@@ -94,6 +95,29 @@ describe('the SQL conversation store', () => {
     expect(await db.flowSession.findMany({ where: { caseId, status: 'waiting' }, select: { id: true } })).toEqual([{ id: replacement }]);
     expect(await db.checkIn.findUniqueOrThrow({ where: { id: checkIn.id } })).toMatchObject({ status: 'answered' });
     expect((await db.case.findUniqueOrThrow({ where: { id: caseId } })).missedInARow).toBe(0);
+  });
+
+  it('fails the turn, and only the turn, when its connection is lost in the middle', async () => {
+    const admin = new pg.Client({ connectionString: database.url });
+    await admin.connect();
+    try {
+      await expect(
+        store.withCase(caseId, async (c) => {
+          await c.attention();
+          const { rows } = await admin.query(
+            `SELECT pg_terminate_backend(pid) AS done FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction'`,
+          );
+          expect(rows).toEqual([{ done: true }]);
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          await c.saveSession({ flowId: 'primer-contacto', state: { lost: true }, ended: false });
+          await c.recordInbound(message('sql-lost'), null);
+        }),
+      ).rejects.toThrow();
+    } finally {
+      await admin.end();
+    }
+    expect(await db.contact.count({ where: { channelMessageId: 'sql-lost' } })).toBe(0);
+    expect(await store.withCase(caseId, (c) => c.attention())).toBe('bot');
   });
 
   it('runs turns of one case one after the other: the second sees what the first committed', async () => {
