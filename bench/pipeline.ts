@@ -20,6 +20,8 @@ import type { StoredSession } from '../src/app/ports.js';
 import { SimulatorPhone } from '../src/channels/simulator/simulator-phone.js';
 import type { Config } from '../src/config/schema.js';
 import { createSandbox, percentile } from './support/sandbox.js';
+import { countRoundTrips } from './support/round-trips.js';
+import { loadavg } from 'node:os';
 
 /** The answers a simulated survivor gives, in a loop: start, "sí", a feeling. */
 const SCRIPT = ['Hola', '1', '2'];
@@ -158,11 +160,19 @@ export interface PipelineBenchResult {
   p99_ms: number;
   offered_per_s: number;
   rss_mb: number;
+  /** CPU of this process (service and simulated phones) per message, in the throughput run. */
+  cpu_ms_per_msg: number;
+  /** Statements to PostgreSQL per message, in the throughput run. */
+  pg_per_msg: number;
+  /** Redis commands per message (HTTP gateway, queues, simulated phones), in the throughput run. */
+  redis_per_msg: number;
+  /** The machine's 1-minute load average when the run started (2 cores: above 2, others compete). */
+  load_1m: number;
 }
 
 /** Runs the throughput, latency and raw measurements on one sandbox. */
 export async function benchPipeline(options: { survivors?: number; seconds?: number; offered?: number } = {}): Promise<PipelineBenchResult> {
-  const sandbox = await createSandbox({ PORT: '0' });
+  const sandbox = await createSandbox({ PORT: '0', ...(process.env.BENCH_CONCURRENCY ? { WORKER_CONCURRENCY: process.env.BENCH_CONCURRENCY } : {}) });
   const service = await startService(sandbox.config, { log: createLogger({ level: 'silent' }), clock: systemClock });
   try {
     await service.server.listen({ host: '127.0.0.1', port: 0 });
@@ -170,7 +180,15 @@ export async function benchPipeline(options: { survivors?: number; seconds?: num
     const baseUrl = `http://127.0.0.1:${address.port}`;
     const survivors = await seed(service, sandbox.config, options.survivors ?? 400);
     const seconds = options.seconds ?? 15;
+    // A short run first, not counted: connections open, statements get prepared, the JIT warms up.
+    await drive(service, baseUrl, sandbox.config.QUEUE_PREFIX, sandbox.config.REDIS_URL, survivors, { kind: 'closed', seconds: 3 });
+    const load = loadavg()[0]!;
+    const roundTrips = countRoundTrips();
+    const cpuBefore = process.cpuUsage();
+    const tripsBefore = roundTrips();
     const throughput = await drive(service, baseUrl, sandbox.config.QUEUE_PREFIX, sandbox.config.REDIS_URL, survivors, { kind: 'closed', seconds });
+    const cpu = process.cpuUsage(cpuBefore);
+    const trips = roundTrips();
     const offered = options.offered ?? 200;
     const latency = await drive(service, baseUrl, sandbox.config.QUEUE_PREFIX, sandbox.config.REDIS_URL, survivors, { kind: 'open', perSecond: offered, seconds });
     const raw = await rawBullmq(sandbox.config.REDIS_URL, sandbox.config.QUEUE_PREFIX, sandbox.config.WORKER_CONCURRENCY, 20_000);
@@ -184,6 +202,10 @@ export async function benchPipeline(options: { survivors?: number; seconds?: num
       p99_ms: Math.round(percentile(latency.latencies, 99)),
       offered_per_s: Math.round(latency.completed / latency.seconds),
       rss_mb: Math.round(process.memoryUsage().rss / 1024 / 1024),
+      cpu_ms_per_msg: Number(((cpu.user + cpu.system) / 1000 / throughput.completed).toFixed(2)),
+      pg_per_msg: Number(((trips.postgres - tripsBefore.postgres) / throughput.completed).toFixed(1)),
+      redis_per_msg: Number(((trips.redis - tripsBefore.redis) / throughput.completed).toFixed(1)),
+      load_1m: Number(load.toFixed(1)),
     };
   } finally {
     await service.close();
@@ -192,7 +214,7 @@ export async function benchPipeline(options: { survivors?: number; seconds?: num
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const result = await benchPipeline({ seconds: Number(process.env.BENCH_SECONDS ?? 15) });
+  const result = await benchPipeline({ seconds: Number(process.env.BENCH_SECONDS ?? 15), offered: Number(process.env.BENCH_OFFERED ?? 200) });
   console.table(result);
   console.log(JSON.stringify(result));
 }

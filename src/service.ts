@@ -17,8 +17,9 @@ import { codeWordHasher, phoneHasher } from './privacy/phone-hash.js';
 import { createDatabase, type Database } from './persistence/database.js';
 import { ensureDatabase, pingDatabase } from './persistence/ensure-database.js';
 import { migrateDatabase } from './persistence/migrate.js';
-import { prismaConversationStore, type PrivacyTools } from './persistence/conversation-store.js';
-import { prismaOutboxStore } from './persistence/outbox-store.js';
+import type { PrivacyTools } from './persistence/conversation-store.js';
+import { sqlConversationStore } from './persistence/sql-conversation-store.js';
+import { sqlOutboxStore } from './persistence/sql-outbox-store.js';
 import { createQueues, type PipelineQueues } from './scheduling/queues.js';
 import { bullConnection, createRedis } from './scheduling/redis.js';
 import { assertRedisReachable } from './scheduling/ping-redis.js';
@@ -136,8 +137,8 @@ export async function startService(
   const redis = createRedis(config.REDIS_URL, onRedisError);
   const queues = createQueues(connection, config.QUEUE_PREFIX, onRedisError);
 
-  const store = prismaConversationStore(db, privacy);
-  const outbox = prismaOutboxStore(db, privacy);
+  const store = sqlConversationStore(db, privacy);
+  const outbox = sqlOutboxStore(db, privacy);
   const dispatcher = queueOutboundDispatcher(queues.outbound);
   const events = redisCaseEventBus(redis, () => createRedis(config.REDIS_URL, onRedisError), config.QUEUE_PREFIX);
   const channelEvents = floodGuarded(queueChannelEvents(queues.inbound, privacy.cipher), {

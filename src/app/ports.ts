@@ -274,12 +274,6 @@ export interface CaseConversation {
   /** Outbound contacts caused by `causeId` (a message, a check-in) that are not sent yet, in order. */
   unsentCausedBy(causeId: string): Promise<string[]>;
   /**
-   * Superseded by {@link CaseConversation.callPerson}, which keeps the person holding the chat; nothing
-   * calls this any more (it clears the holder).
-   * @deprecated
-   */
-  requestPerson(request: PersonRequest, at: Date): Promise<string>;
-  /**
    * A person is needed, with an alert. When nobody holds the chat the case waits for one (the bot goes
    * silent); when someone does, she keeps it: the case stays `with_person`, its urgency only goes up
    * (an urgent case is never made normal again) and the reason shown is the new one. Returns the alert

@@ -199,18 +199,6 @@ export function caseConversation(tx: Tx, caseId: string, privacy: PrivacyTools):
       });
     },
 
-    async requestPerson(request, at) {
-      await tx.case.update({
-        where: { id: caseId },
-        data: { attention: 'waiting_person', urgency: request.urgency, attentionReason: request.reason, attentionSince: at, heldById: null },
-      });
-      const alert = await tx.alert.create({
-        data: { caseId, kind: request.kind, urgency: request.urgency, reason: request.reason, createdAt: at },
-        select: { id: true },
-      });
-      return alert.id;
-    },
-
     async withdrawUnsent(code, at) {
       const { count } = await tx.contact.updateMany({
         where: { caseId, direction: 'outbound', status: 'queued' },

@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { loadConfig } from '../../src/config/load.js';
 import { createDatabase, type Database } from '../../src/persistence/database.js';
-import { prismaConversationStore, type PrivacyTools } from '../../src/persistence/conversation-store.js';
-import { prismaOutboxStore } from '../../src/persistence/outbox-store.js';
+import type { PrivacyTools } from '../../src/persistence/conversation-store.js';
+import { sqlConversationStore } from '../../src/persistence/sql-conversation-store.js';
+import { sqlOutboxStore } from '../../src/persistence/sql-outbox-store.js';
 import { prismaDeliveryStatusStore } from '../../src/persistence/delivery-status-store.js';
 import { prismaChannelIdentityStore } from '../../src/persistence/channel-identity-store.js';
 import { DEMO_PHONE, seedDemo } from '../../src/persistence/seed-demo.js';
@@ -64,13 +65,13 @@ describe('delivery status store', () => {
 
 describe('outbound templates', () => {
   it('stores the template encrypted with the contact and hands it back when claimed', async () => {
-    const store = prismaConversationStore(db, privacy);
+    const store = sqlConversationStore(db, privacy);
     const template = { name: 'acompana_saludo', language: 'es-MX' as const, parameters: ['Luz Secreta'] };
     const cause = await db.contact.create({ data: { caseId, direction: 'inbound', channel: 'cloud_api', author: 'survivor', status: 'received', channelMessageId: 'in-T' } });
     const [id] = await store.withCase(caseId, (conversation) =>
       conversation.recordOutbound(cause.id, 'cloud_api', [{ text: 'Hola Luz Secreta', author: 'bot', sequence: 0, template }]),
     );
-    const claimed = await prismaOutboxStore(db, privacy).claim(id!);
+    const claimed = await sqlOutboxStore(db, privacy).claim(id!);
     expect(claimed).toMatchObject({ id, to: DEMO_PHONE, text: 'Hola Luz Secreta', template });
 
     const client = new pg.Client({ connectionString: database.url });

@@ -1,0 +1,293 @@
+import type pg from 'pg';
+import { v7 as uuidv7 } from 'uuid';
+import type {
+  Attention,
+  CaseConversation,
+  ContactChannel,
+  HumanTakeover,
+  InboundMessage,
+  NewAlert,
+  NewOutboundContact,
+  NonTextInbound,
+  PersonCall,
+  PersonRequest,
+  StoredSession,
+} from '../app/ports.js';
+import type { AuditEntry } from '../app/audit/ports.js';
+import { auditRow } from './audit-trail.js';
+import type { PrivacyTools } from './conversation-store.js';
+import { SqlStatement } from './sql-statement.js';
+
+/** What one read under the lock learns about the case, kept up to date by the writes deferred since. */
+interface CaseSnapshot {
+  attention: Attention;
+  openCheckInId: string | null;
+  session: { id: string; flowId: string; stateCipher: Uint8Array } | null;
+  /** The inbound message the turn is about: whether it is recorded and, if so, its unsent replies. */
+  inbound: { channel: ContactChannel; channelMessageId: string; id: string | null; unsent: string[] } | null;
+}
+
+const SNAPSHOT = `
+SELECT c.attention,
+       (SELECT ci.id FROM "CheckIn" ci WHERE ci."caseId" = c.id AND ci.status = 'sent'
+         ORDER BY ci."sentAt" DESC LIMIT 1) AS "openCheckInId",
+       s.id AS "sessionId", s."flowId", s."stateCipher",
+       i.id AS "inboundId",
+       (SELECT coalesce(array_agg(o.id::text ORDER BY o.sequence), '{}') FROM "Contact" o
+         WHERE o."causeId" = i.id AND o.direction = 'outbound' AND o.status IN ('queued', 'sending')) AS unsent
+  FROM "Case" c
+  LEFT JOIN LATERAL (SELECT id, "flowId", "stateCipher" FROM "FlowSession"
+                      WHERE "caseId" = c.id AND status = 'waiting' ORDER BY "createdAt" DESC LIMIT 1) s ON true
+  LEFT JOIN "Contact" i ON i.channel = $2::"ContactChannel" AND i.direction = 'inbound' AND i."channelMessageId" = $3
+ WHERE c.id = $1::uuid`;
+
+const UNSENT = `SELECT id::text FROM "Contact" WHERE "causeId" = $1::uuid AND direction = 'outbound'
+  AND status IN ('queued', 'sending') ORDER BY sequence`;
+
+/**
+ * The writes of one turn of a case in plain SQL, on a `pg` client inside the transaction that holds
+ * the case's lock. Reads the turn needs (attention, open check-in, waiting session, whether her
+ * message is already recorded) come from one query; the turn's usual writes (check-in answered,
+ * session, her message, the replies) are kept and sent as one statement of CTEs by {@link flush},
+ * which the caller runs before committing. Any other read or write first sends what is kept, so every
+ * statement sees the turn's earlier writes in order. Ids are UUIDv7 made here, as Prisma makes them.
+ */
+export class SqlCaseConversation implements CaseConversation {
+  private snapshot: CaseSnapshot | null = null;
+  private pending = new SqlStatement();
+  private sessionPending = false;
+
+  constructor(
+    private readonly client: pg.ClientBase,
+    private readonly caseId: string,
+    private readonly privacy: PrivacyTools,
+  ) {}
+
+  /** Sends the writes kept so far, as one statement. */
+  async flush(): Promise<void> {
+    if (this.pending.empty) return;
+    const statement = this.pending;
+    this.pending = new SqlStatement();
+    this.sessionPending = false;
+    await this.client.query(statement.text(), statement.values);
+  }
+
+  async unsentFor(channel: ContactChannel, channelMessageId: string) {
+    const snapshot = await this.load({ channel, channelMessageId });
+    const inbound = snapshot.inbound!;
+    return inbound.id ? { causeId: inbound.id, contactIds: inbound.unsent } : null;
+  }
+
+  async markCheckInAnswered(at: Date) {
+    const snapshot = await this.load();
+    const id = snapshot.openCheckInId;
+    if (!id) return null;
+    const s = this.pending;
+    s.add(`UPDATE "CheckIn" SET status = 'answered', "answeredAt" = ${s.param(at)}, "updatedAt" = clock_timestamp() WHERE id = ${s.param(id)}::uuid`);
+    s.add(`UPDATE "Case" SET "missedInARow" = 0 WHERE id = ${s.param(this.caseId)}::uuid`);
+    snapshot.openCheckInId = null;
+    return id;
+  }
+
+  async attention() {
+    return (await this.load()).attention;
+  }
+
+  async activeSession(): Promise<StoredSession | null> {
+    const row = (await this.load()).session;
+    return row ? { id: row.id, flowId: row.flowId, state: JSON.parse(this.privacy.cipher.decrypt(row.stateCipher)) as unknown } : null;
+  }
+
+  async saveSession(write: { id?: string | undefined; flowId: string; state: unknown; ended: boolean; outcome?: string | undefined }) {
+    // Two writes of session rows in one statement could touch the same row: send the first on its own.
+    if (this.sessionPending) await this.flush();
+    const snapshot = this.snapshot;
+    const stateCipher = this.privacy.cipher.encrypt(JSON.stringify(write.state));
+    const status = write.ended ? 'ended' : 'waiting';
+    const endedAt = write.ended ? new Date() : null;
+    const s = this.pending;
+    let id = write.id;
+    if (id) {
+      s.add(`UPDATE "FlowSession" SET "flowId" = ${s.param(write.flowId)}, "stateCipher" = ${s.param(stateCipher)},
+        status = ${s.param(status)}::"SessionStatus", outcome = ${s.param(write.outcome ?? null)}, "endedAt" = ${s.param(endedAt)},
+        "updatedAt" = clock_timestamp() WHERE id = ${s.param(id)}::uuid`);
+    } else {
+      id = uuidv7();
+      const caseId = s.param(this.caseId);
+      s.add(`UPDATE "FlowSession" SET status = 'ended', outcome = 'reemplazada', "endedAt" = ${s.param(new Date())},
+        "updatedAt" = clock_timestamp() WHERE "caseId" = ${caseId}::uuid AND status = 'waiting'`);
+      s.add(`INSERT INTO "FlowSession" (id, "caseId", "flowId", status, "stateCipher", outcome, "endedAt", "createdAt", "updatedAt")
+        VALUES (${s.param(id)}::uuid, ${caseId}::uuid, ${s.param(write.flowId)}, ${s.param(status)}::"SessionStatus",
+        ${s.param(stateCipher)}, ${s.param(write.outcome ?? null)}, ${s.param(endedAt)}, clock_timestamp(), clock_timestamp())`);
+    }
+    this.sessionPending = true;
+    if (snapshot) {
+      const replacesActive = !write.id || snapshot.session?.id === write.id;
+      if (replacesActive) snapshot.session = write.ended ? null : { id, flowId: write.flowId, stateCipher };
+      else if (!write.ended) this.snapshot = null; // another session waits again: which one is latest is read anew
+    }
+    return id;
+  }
+
+  async recordInbound(message: InboundMessage, sessionId: string | null) {
+    const known = this.snapshot?.inbound;
+    const sameMessage = known && known.channel === message.channel && known.channelMessageId === message.channelMessageId;
+    if (sameMessage ? known.id !== null : await this.inboundExists(message.channel, message.channelMessageId)) return null;
+    const id = uuidv7();
+    const s = this.pending;
+    s.add(`INSERT INTO "Contact" (id, "caseId", "sessionId", direction, channel, author, kind, "textCipher", "channelMessageId", status, "createdAt", "statusAt")
+      VALUES (${s.param(id)}::uuid, ${s.param(this.caseId)}::uuid, ${s.param(sessionId)}::uuid, 'inbound', ${s.param(message.channel)}::"ContactChannel",
+      'survivor', 'text', ${s.param(this.privacy.cipher.encrypt(message.text))}, ${s.param(message.channelMessageId)}, 'received',
+      ${s.param(new Date(message.receivedAt))}, clock_timestamp())`);
+    if (this.snapshot) this.snapshot.inbound = { channel: message.channel, channelMessageId: message.channelMessageId, id, unsent: [] };
+    return { contactId: id };
+  }
+
+  async recordOutbound(causeId: string, channel: ContactChannel, messages: readonly NewOutboundContact[]) {
+    if (messages.length === 0) return [];
+    const s = this.pending;
+    const [caseRef, causeRef, channelRef] = [s.param(this.caseId), s.param(causeId), s.param(channel)];
+    const ids = messages.map(() => uuidv7());
+    const rows = messages.map((m, i) => {
+      const template = m.template ? this.privacy.cipher.encrypt(JSON.stringify(m.template)) : null;
+      return `(${s.param(ids[i])}::uuid, ${caseRef}::uuid, ${s.param(m.sessionId ?? null)}::uuid, 'outbound', ${channelRef}::"ContactChannel",
+        ${s.param(m.author)}::"ContactAuthor", ${s.param(m.staffId ?? null)}::uuid, ${s.param(this.privacy.cipher.encrypt(m.text))}, ${s.param(template)}::bytea,
+        ${s.param(m.flowId ?? null)}, ${s.param(m.nodeId ?? null)}, 'queued', ${causeRef}::uuid, ${s.param(m.sequence)}::int, clock_timestamp(), clock_timestamp())`;
+    });
+    s.add(`INSERT INTO "Contact" (id, "caseId", "sessionId", direction, channel, author, "staffId", "textCipher", "templateCipher",
+      "flowId", "nodeId", status, "causeId", sequence, "createdAt", "statusAt") VALUES ${rows.join(', ')}`);
+    const inbound = this.snapshot?.inbound;
+    if (inbound?.id === causeId) inbound.unsent = [...inbound.unsent, ...ids];
+    return ids;
+  }
+
+  async recordNonTextInbound(message: NonTextInbound) {
+    if (await this.inboundExists(message.channel, message.channelMessageId)) return null;
+    const id = uuidv7();
+    await this.write(`INSERT INTO "Contact" (id, "caseId", direction, channel, author, kind, "channelMessageId", status, "createdAt", "statusAt")
+      VALUES ($1::uuid, $2::uuid, 'inbound', $3::"ContactChannel", 'survivor', $4::"ContactKind", $5, 'received', $6, clock_timestamp())`,
+      [id, this.caseId, message.channel, message.kind, message.channelMessageId, new Date(message.receivedAt)]);
+    return { contactId: id };
+  }
+
+  async recordTakeover(event: HumanTakeover) {
+    const existing = await this.read(`SELECT id FROM "Contact" WHERE channel = $1::"ContactChannel" AND direction = 'outbound' AND "channelMessageId" = $2`, [
+      event.channel,
+      event.channelMessageId,
+    ]);
+    if (existing.rowCount) return null;
+    const id = uuidv7();
+    const at = new Date(event.at);
+    await this.write(`INSERT INTO "Contact" (id, "caseId", direction, channel, author, kind, "textCipher", "channelMessageId", status, "createdAt", "statusAt")
+      VALUES ($1::uuid, $2::uuid, 'outbound', $3::"ContactChannel", 'staff', $4::"ContactKind", $5, $6, 'sent', $7, $7)`,
+      [id, this.caseId, event.channel, event.kind, event.kind === 'text' ? this.privacy.cipher.encrypt(event.text) : null, event.channelMessageId, at]);
+    return { contactId: id };
+  }
+
+  async setAttention(change: { attention: Attention; reason: string; at: Date }) {
+    await this.write(`UPDATE "Case" SET attention = $2::"Attention", "attentionReason" = $3, "attentionSince" = $4 WHERE id = $1::uuid`, [
+      this.caseId,
+      change.attention,
+      change.reason,
+      change.at,
+    ]);
+  }
+
+  async cancelQueuedAutomatic(code: string, at: Date) {
+    return this.write(`UPDATE "Contact" SET status = 'failed', "errorCode" = $2, "statusAt" = $3
+      WHERE "caseId" = $1::uuid AND direction = 'outbound' AND status = 'queued' AND author IN ('bot', 'system')`, [this.caseId, code, at]);
+  }
+
+  async raiseAlert(alert: NewAlert) {
+    const id = uuidv7();
+    await this.write(`INSERT INTO "Alert" (id, "caseId", kind, urgency, reason, "createdAt") VALUES ($1::uuid, $2::uuid, $3::"AlertKind", $4::"Urgency", $5, clock_timestamp())`, [
+      id,
+      this.caseId,
+      alert.kind,
+      alert.urgency,
+      alert.reason,
+    ]);
+    return id;
+  }
+
+  async audit(entry: Omit<AuditEntry, 'subject'>) {
+    const row = auditRow({ ...entry, subject: `case:${this.caseId}` });
+    await this.write(`INSERT INTO "AuditLog" (id, "staffId", action, subject, detail, "createdAt") VALUES ($1::uuid, $2::uuid, $3, $4, $5::jsonb, clock_timestamp())`, [
+      uuidv7(),
+      row.staffId ?? null,
+      row.action,
+      row.subject,
+      row.detail === undefined ? null : JSON.stringify(row.detail),
+    ]);
+  }
+
+  async endActiveSession(outcome: string) {
+    await this.write(`UPDATE "FlowSession" SET status = 'ended', outcome = $2, "endedAt" = $3, "updatedAt" = clock_timestamp()
+      WHERE "caseId" = $1::uuid AND status = 'waiting'`, [this.caseId, outcome, new Date()]);
+  }
+
+  async callPerson(request: PersonRequest, at: Date): Promise<PersonCall> {
+    const id = uuidv7();
+    // Urgency only goes up (the enum is ordered none < normal < urgent); whoever holds the chat keeps it.
+    const result = await this.read(`WITH c AS (UPDATE "Case" SET urgency = GREATEST(urgency, $3::"Urgency"), "attentionReason" = $4,
+          attention = CASE WHEN "heldById" IS NULL THEN 'waiting_person'::"Attention" ELSE attention END,
+          "attentionSince" = CASE WHEN "heldById" IS NULL THEN $5 ELSE "attentionSince" END
+        WHERE id = $1::uuid RETURNING "heldById"),
+      a AS (INSERT INTO "Alert" (id, "caseId", kind, urgency, reason, "createdAt") VALUES ($2::uuid, $1::uuid, $6::"AlertKind", $3::"Urgency", $4, $5))
+      SELECT "heldById" FROM c`, [this.caseId, id, request.urgency, request.reason, at, request.kind]);
+    return { alertId: id, heldById: (result.rows[0] as { heldById: string | null } | undefined)?.heldById ?? null };
+  }
+
+  async withdrawUnsent(code: string, at: Date) {
+    return this.write(`UPDATE "Contact" SET status = 'failed', "errorCode" = $2, "statusAt" = $3
+      WHERE "caseId" = $1::uuid AND direction = 'outbound' AND status = 'queued'`, [this.caseId, code, at]);
+  }
+
+  async setOptedOut(at: Date | null) {
+    await this.write(`UPDATE "Survivor" SET "optedOutAt" = $2 WHERE id = (SELECT "survivorId" FROM "Case" WHERE id = $1::uuid)`, [this.caseId, at]);
+  }
+
+  async unsentCausedBy(causeId: string) {
+    const result = await this.read(UNSENT, [causeId], 'unsent-caused-by');
+    return result.rows.map((r: { id: string }) => r.id);
+  }
+
+  /** The snapshot, read now if not yet (with her message's recorded state when `message` is given). */
+  private async load(message?: { channel: ContactChannel; channelMessageId: string }): Promise<CaseSnapshot> {
+    if (this.snapshot && (!message || this.snapshot.inbound?.channelMessageId === message.channelMessageId)) return this.snapshot;
+    const result = await this.read(SNAPSHOT, [this.caseId, message?.channel ?? 'simulator', message?.channelMessageId ?? null], 'case-snapshot');
+    const row = result.rows[0] as
+      | { attention: Attention; openCheckInId: string | null; sessionId: string | null; flowId: string | null; stateCipher: Buffer | null; inboundId: string | null; unsent: string[] }
+      | undefined;
+    if (!row) throw new Error('the case of this conversation does not exist');
+    this.snapshot = {
+      attention: row.attention,
+      openCheckInId: row.openCheckInId,
+      session: row.sessionId ? { id: row.sessionId, flowId: row.flowId!, stateCipher: row.stateCipher! } : null,
+      inbound: message ? { ...message, id: row.inboundId, unsent: row.unsent } : null,
+    };
+    return this.snapshot;
+  }
+
+  private async inboundExists(channel: ContactChannel, channelMessageId: string): Promise<boolean> {
+    const result = await this.read(`SELECT id FROM "Contact" WHERE channel = $1::"ContactChannel" AND direction = 'inbound' AND "channelMessageId" = $2`, [
+      channel,
+      channelMessageId,
+    ]);
+    return (result.rowCount ?? 0) > 0;
+  }
+
+  /** A query that sees every write of the turn so far. */
+  private async read(sql: string, values: unknown[], name?: string): Promise<pg.QueryResult> {
+    await this.flush();
+    return this.client.query(name ? { name, text: sql, values } : { text: sql, values });
+  }
+
+  /** A write sent now, after those kept; what was read before may be stale, so it is read again when asked. Returns rows changed. */
+  private async write(sql: string, values: unknown[]): Promise<number> {
+    await this.flush();
+    const result = await this.client.query(sql, values);
+    this.snapshot = null;
+    return result.rowCount ?? 0;
+  }
+}

@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { e164 } from '../../src/app/phone-number.js';
+import pg from 'pg';
+import { loadConfig } from '../../src/config/load.js';
+import { createDatabase, type Database } from '../../src/persistence/database.js';
+import type { PrivacyTools } from '../../src/persistence/conversation-store.js';
+import { sqlConversationStore } from '../../src/persistence/sql-conversation-store.js';
+import { DEMO_PHONE, seedDemo } from '../../src/persistence/seed-demo.js';
+import { FieldCipher } from '../../src/privacy/field-cipher.js';
+import { phoneHasher } from '../../src/privacy/phone-hash.js';
+import type { ConversationStore, InboundMessage } from '../../src/app/ports.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+
+let database: TestDatabase;
+let db: Database;
+let privacy: PrivacyTools;
+let store: ConversationStore;
+let caseId: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  db = createDatabase(database.url);
+  const config = loadConfig({});
+  privacy = { cipher: new FieldCipher(config.DATA_KEYS), hashPhone: phoneHasher(config.PHONE_HASH_KEY) };
+  caseId = (await seedDemo(db, privacy)).caseId;
+  store = sqlConversationStore(db, privacy);
+});
+afterAll(async () => {
+  await db?.$disconnect();
+  await database?.drop();
+});
+
+function message(channelMessageId: string, text = 'hola'): InboundMessage {
+  return { channel: 'simulator', channelMessageId, from: DEMO_PHONE, text, receivedAt: new Date().toISOString() };
+}
+
+describe('the SQL conversation store', () => {
+  it('finds her open case, consent and language by her number, and nobody for a stranger', async () => {
+    expect(await store.findRecipient(DEMO_PHONE)).toMatchObject({ caseId, alias: 'Luz', language: 'es-MX', followUpConsent: true, optedOut: false });
+    expect(await store.findRecipient(e164.parse('+525550001234'))).toBeNull();
+  });
+
+  it('commits her message, the session and the replies together, encrypted, and reads its own writes', async () => {
+    const result = await store.withCase(caseId, async (c) => {
+      expect(await c.unsentFor('simulator', 'sql-1')).toBeNull();
+      const sessionId = await c.saveSession({ flowId: 'primer-contacto', state: { step: 1 }, ended: false });
+      expect(await c.activeSession()).toEqual({ id: sessionId, flowId: 'primer-contacto', state: { step: 1 } });
+      const inbound = await c.recordInbound(message('sql-1', 'mensaje secreto'), sessionId);
+      expect(await c.recordInbound(message('sql-1'), sessionId)).toBeNull();
+      const ids = await c.recordOutbound(inbound!.contactId, 'simulator', [
+        { text: 'uno', author: 'bot', sequence: 0, sessionId },
+        { text: 'dos', author: 'bot', sequence: 1, sessionId },
+      ]);
+      expect(await c.unsentFor('simulator', 'sql-1')).toEqual({ causeId: inbound!.contactId, contactIds: ids });
+      return { sessionId, inboundId: inbound!.contactId, ids };
+    });
+
+    const contacts = await db.contact.findMany({ where: { OR: [{ id: result.inboundId }, { causeId: result.inboundId }] }, orderBy: [{ direction: 'asc' }, { sequence: 'asc' }] });
+    expect(contacts.map((row) => [row.direction, row.status, row.sessionId, privacy.cipher.decrypt(row.textCipher!)])).toEqual([
+      ['inbound', 'received', result.sessionId, 'mensaje secreto'],
+      ['outbound', 'queued', result.sessionId, 'uno'],
+      ['outbound', 'queued', result.sessionId, 'dos'],
+    ]);
+    expect(contacts.slice(1).map((row) => row.id)).toEqual(result.ids);
+    expect(await db.flowSession.findUniqueOrThrow({ where: { id: result.sessionId } })).toMatchObject({ caseId, status: 'waiting' });
+    expect(await store.withCase(caseId, (c) => c.unsentFor('simulator', 'sql-1'))).toEqual({ causeId: result.inboundId, contactIds: result.ids });
+  });
+
+  it('leaves nothing written when the turn fails', async () => {
+    const before = { contacts: await db.contact.count(), sessions: await db.flowSession.count() };
+    await expect(
+      store.withCase(caseId, async (c) => {
+        await c.unsentFor('simulator', 'sql-fail');
+        const sessionId = await c.saveSession({ flowId: 'primer-contacto', state: {}, ended: false });
+        await c.recordInbound(message('sql-fail'), sessionId);
+        await c.raiseAlert({ kind: 'handoff', urgency: 'normal', reason: 'prueba' }); // sends what was kept
+        throw new Error('the engine failed');
+      }),
+    ).rejects.toThrow('the engine failed');
+    expect({ contacts: await db.contact.count(), sessions: await db.flowSession.count() }).toEqual(before);
+    expect(await db.alert.count({ where: { reason: 'prueba' } })).toBe(0);
+  });
+
+  it('replaces the waiting session with a new one, and answers the open check-in', async () => {
+    const waiting = await store.withCase(caseId, async (c) => (await c.activeSession())!.id);
+    const checkIn = await db.checkIn.create({
+      data: { caseId, flowId: 'seguimiento', dueAt: new Date(), plannedAt: new Date(), status: 'sent', sentAt: new Date() },
+    });
+    await db.case.update({ where: { id: caseId }, data: { missedInARow: 2 } });
+    const replacement = await store.withCase(caseId, async (c) => {
+      expect(await c.markCheckInAnswered(new Date())).toBe(checkIn.id);
+      expect(await c.markCheckInAnswered(new Date())).toBeNull();
+      return c.saveSession({ flowId: 'seguimiento', state: { step: 0 }, ended: false });
+    });
+    expect(await db.flowSession.findUniqueOrThrow({ where: { id: waiting } })).toMatchObject({ status: 'ended', outcome: 'reemplazada' });
+    expect(await db.flowSession.findMany({ where: { caseId, status: 'waiting' }, select: { id: true } })).toEqual([{ id: replacement }]);
+    expect(await db.checkIn.findUniqueOrThrow({ where: { id: checkIn.id } })).toMatchObject({ status: 'answered' });
+    expect((await db.case.findUniqueOrThrow({ where: { id: caseId } })).missedInARow).toBe(0);
+  });
+
+  it('fails the turn, and only the turn, when its connection is lost in the middle', async () => {
+    const admin = new pg.Client({ connectionString: database.url });
+    await admin.connect();
+    try {
+      await expect(
+        store.withCase(caseId, async (c) => {
+          await c.attention();
+          const { rows } = await admin.query(
+            `SELECT pg_terminate_backend(pid) AS done FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction'`,
+          );
+          expect(rows).toEqual([{ done: true }]);
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          await c.saveSession({ flowId: 'primer-contacto', state: { lost: true }, ended: false });
+          await c.recordInbound(message('sql-lost'), null);
+        }),
+      ).rejects.toThrow();
+    } finally {
+      await admin.end();
+    }
+    expect(await db.contact.count({ where: { channelMessageId: 'sql-lost' } })).toBe(0);
+    expect(await store.withCase(caseId, (c) => c.attention())).toBe('bot');
+  });
+
+  it('runs turns of one case one after the other: the second sees what the first committed', async () => {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let firstLocked: () => void = () => undefined;
+    const locked = new Promise<void>((resolve) => (firstLocked = resolve));
+    const first = store.withCase(caseId, async (c) => {
+      firstLocked();
+      await held;
+      return c.saveSession({ flowId: 'primer-contacto', state: { by: 'first' }, ended: false });
+    });
+    await locked;
+    const second = store.withCase(caseId, async (c) => (await c.activeSession())?.state);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    release();
+    await first;
+    expect(await second).toEqual({ by: 'first' });
+  });
+});
