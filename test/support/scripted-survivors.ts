@@ -81,3 +81,9 @@ export async function watchDeliveries(redisUrl: string, prefix: string): Promise
     close: () => subscriber.disconnect(),
   };
 }
+
+/** How many messages a conversation the service starts with `flowId` inside her safe hours (a check-in) opens with. */
+export function openingMessages(flows: FlowRegistry, flowId: string): number {
+  const context = { now: new Date().toISOString(), language: 'es-MX' as const, alias: 'Flor', insideSafeHours: true };
+  return runTurn(flows, flowId, null, '', context).messages.length;
+}
