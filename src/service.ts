@@ -59,8 +59,8 @@ export async function checkInfrastructure(config: Config, log: Logger): Promise<
  *   and the reconciler;
  * - `console`: the staff console and its API.
  *
- * Which role runs each queue's worker is {@link QUEUE_OWNERS}. Every process serves `/healthz`; the HTTP
- * server is returned not yet listening: the caller decides where.
+ * Which role runs each queue's worker is `QUEUE_OWNERS` (`src/roles/queue-owners.ts`). Every process
+ * serves `/healthz`; the HTTP server is returned not yet listening: the caller decides where.
  *
  * @throws StartupError naming what is wrong (invalid flows, PostgreSQL or Redis unreachable, migration).
  */
