@@ -6,7 +6,9 @@
  * - throughput: many survivors, each writing her next answer as soon as the previous turn's replies
  *   arrived (closed loop), for a fixed time;
  * - latency: a fixed offered load (messages/s), time from the POST to the turn's last reply;
- * - raw BullMQ: jobs added and processed per second with an empty processor, same concurrency.
+ * - raw BullMQ: jobs added and processed per second with an empty processor, same concurrency;
+ * - scale-out: the same throughput with the roles in separate processes, one gateway (here) and one,
+ *   then two, worker processes (`ROLES=worker`), on a fresh database each time.
  */
 import { Queue, Worker } from 'bullmq';
 import { createLogger } from '../src/observability/logger.js';
@@ -22,6 +24,7 @@ import type { Config } from '../src/config/schema.js';
 import { createSandbox, percentile } from './support/sandbox.js';
 import { countRoundTrips } from './support/round-trips.js';
 import { loadavg } from 'node:os';
+import { startServiceProcess } from './support/processes.js';
 
 /** The answers a simulated survivor gives, in a loop: start, "sí", a feeling. */
 const SCRIPT = ['Hola', '1', '2'];
@@ -213,8 +216,61 @@ export async function benchPipeline(options: { survivors?: number; seconds?: num
   }
 }
 
+/** Throughput with the roles split: one gateway, `workers` worker processes. */
+export interface ScaleOutResult {
+  setup: string;
+  e2e_msgs_per_s: number;
+}
+
+/**
+ * End-to-end throughput (closed loop, as above) with one gateway in this process (`ROLES=gateway`: the
+ * simulator's HTTP routes and the sending) and `workers` child processes with `ROLES=worker`.
+ */
+export async function benchScaleOut(workers: number, options: { survivors?: number; seconds?: number } = {}): Promise<ScaleOutResult> {
+  const sandbox = await createSandbox({ PORT: '0', ROLES: 'gateway' });
+  const config = sandbox.config;
+  const service = await startService(config, { log: createLogger({ level: 'silent' }), clock: systemClock });
+  const children = await Promise.all(
+    Array.from({ length: workers }, () =>
+      startServiceProcess({
+        ROLES: 'worker',
+        DATABASE_URL: config.DATABASE_URL,
+        REDIS_URL: config.REDIS_URL,
+        QUEUE_PREFIX: config.QUEUE_PREFIX,
+        MIGRATE_ON_START: 'false',
+        LOG_LEVEL: 'warn',
+        WORKER_CONCURRENCY: String(config.WORKER_CONCURRENCY),
+      }),
+    ),
+  ).catch(async (error: unknown) => {
+    await service.close();
+    await sandbox.dispose();
+    throw error;
+  });
+  try {
+    await service.server.listen({ host: '127.0.0.1', port: 0 });
+    const address = service.server.addresses()[0] as { port: number };
+    const survivors = await seed(service, config, options.survivors ?? 400);
+    const run = await drive(service, `http://127.0.0.1:${address.port}`, config.QUEUE_PREFIX, config.REDIS_URL, survivors, {
+      kind: 'closed',
+      seconds: options.seconds ?? 15,
+    });
+    const setup = `1 gateway + ${workers} worker process${workers === 1 ? '' : 'es'}`;
+    return { setup, e2e_msgs_per_s: Math.round(run.completed / run.seconds) };
+  } finally {
+    await Promise.all(children.map((child) => child.stop()));
+    await service.close();
+    await sandbox.dispose();
+  }
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const result = await benchPipeline({ seconds: Number(process.env.BENCH_SECONDS ?? 15), offered: Number(process.env.BENCH_OFFERED ?? 200) });
+  const seconds = Number(process.env.BENCH_SECONDS ?? 15);
+  const result = await benchPipeline({ seconds, offered: Number(process.env.BENCH_OFFERED ?? 200) });
+  const scaleOut = process.env.BENCH_SCALE_OUT === '0' ? [] : [await benchScaleOut(1, { seconds }), await benchScaleOut(2, { seconds })];
   console.table(result);
+  if (scaleOut.length > 0) {
+    console.table([{ setup: 'one process (ROLES=all)', e2e_msgs_per_s: result.e2e_msgs_per_s }, ...scaleOut]);
+  }
   console.log(JSON.stringify(result));
 }

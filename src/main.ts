@@ -1,6 +1,7 @@
 /**
- * Composition root of Acompaña: reads the configuration once, starts every role, listens, and drains
- * on SIGTERM/SIGINT. Start-up failures print one line saying what is wrong and exit non-zero.
+ * The process of Acompaña: reads the configuration once, starts the roles `ROLES` names (see
+ * `startService`, the composition root), listens, and drains on SIGTERM/SIGINT. Start-up failures
+ * print one line saying what is wrong and exit non-zero.
  */
 import { ConfigError, loadConfig } from './config/load.js';
 import { StartupError } from './app/errors.js';
@@ -32,7 +33,9 @@ async function main(): Promise<void> {
     throw error;
   }
   await service.server.listen({ host: config.HOST, port: config.PORT });
-  log.info({ channel: config.CHANNEL, port: config.PORT }, 'Acompaña is running');
+  const address = service.server.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  log.info({ roles: config.ROLES, channel: config.CHANNEL, port }, 'Acompaña is running');
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -1,81 +1,33 @@
-import { hkdfSync } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import type { Config } from './config/schema.js';
-import { StartupError } from './app/errors.js';
-import { handleInbound } from './app/handle-inbound.js';
+import type { Config, Role } from './config/schema.js';
 import type { FlowRegistry } from './app/flow-registry.js';
 import type { CaseEventBus, ChannelPort, Clock } from './app/ports.js';
-import { loadFlowDirectory, type InterruptSettings } from './engine/index.js';
-import { Duration } from 'luxon';
-import { addCheckIn, staffCheckInChanges } from './app/checkins/staff-check-ins.js';
-import { fireSessionTimeout } from './app/session-timeouts.js';
-import { queueTimeoutScheduler } from './scheduling/timeout-scheduler.js';
-import type { TurnCheckIns } from './app/handle-inbound.js';
-import { FieldCipher } from './privacy/field-cipher.js';
-import { codeWordHasher, phoneHasher } from './privacy/phone-hash.js';
-import { createDatabase, type Database } from './persistence/database.js';
 import { ensureDatabase, pingDatabase } from './persistence/ensure-database.js';
-import { migrateDatabase } from './persistence/migrate.js';
-import type { PrivacyTools } from './persistence/conversation-store.js';
-import { sqlConversationStore } from './persistence/sql-conversation-store.js';
-import { sqlOutboxStore } from './persistence/sql-outbox-store.js';
-import { createQueues, type PipelineQueues } from './scheduling/queues.js';
-import { bullConnection, createRedis } from './scheduling/redis.js';
+import type { Database } from './persistence/database.js';
+import type { PipelineQueues } from './scheduling/queues.js';
 import { assertRedisReachable } from './scheduling/ping-redis.js';
-import { queueChannelEvents } from './scheduling/inbound-sink.js';
-import { queueOutboundDispatcher } from './scheduling/outbound-dispatcher.js';
-import { inboundProcessor } from './scheduling/inbound-processor.js';
-import { outboundProcessor } from './scheduling/outbound-processor.js';
-import { startWorkers } from './scheduling/workers.js';
-import { redisCaseEventBus } from './scheduling/redis-case-events.js';
-import { createChannel, type ChannelFactoryDeps } from './channels/create-channel.js';
-import { handleNonTextInbound } from './app/handle-non-text-inbound.js';
-import { handleTakeover } from './app/handle-takeover.js';
-import { recordDeliveryStatus } from './app/record-delivery-status.js';
-import { prismaDeliveryStatusStore } from './persistence/delivery-status-store.js';
-import { prismaChannelIdentityStore } from './persistence/channel-identity-store.js';
+import { startWorkers, type PipelineProcessors } from './scheduling/workers.js';
 import { buildServer } from './console/server.js';
-import type { ConsoleDeps } from './console/console-deps.js';
-import { authorize } from './console/authorize.js';
-import { checkInRoutes } from './console/routes/checkins.js';
-import { reportRoutes } from './console/routes/reports.js';
-import { banavimRoutes } from './console/routes/banavim.js';
-import { createReports } from './app/records/reports.js';
-import { createBanavim } from './app/records/banavim.js';
-import { prismaReportCounts } from './persistence/records/report-counts.js';
-import { prismaBanavimStore } from './persistence/records/banavim-store.js';
-import { cancelCheckIns } from './app/checkins/cancel-check-ins.js';
-import { prismaConsoleCaseStore } from './persistence/console/console-case-store.js';
-import { prismaInboxQueries } from './persistence/console/inbox-queries.js';
-import { prismaConversationQueries } from './persistence/console/conversation-queries.js';
-import { prismaStaffAccounts, prismaStaffSessions } from './persistence/console/staff-store.js';
-import { prismaAuditTrail } from './persistence/audit-trail.js';
-import { argon2PasswordHasher } from './privacy/password-hasher.js';
-import { loadPlan, PlanValidationError } from './app/checkins/load-plan.js';
-import type { CheckInDeps } from './app/checkins/deps.js';
 import { enrollCase } from './app/checkins/enroll-case.js';
-import { mayInitiateNow, postponeCheckIn } from './app/checkins/postpone-check-in.js';
-import { fireCheckIn } from './app/checkins/fire-check-in.js';
-import { expireCheckIn } from './app/checkins/expire-check-in.js';
 import { reconcileCheckIns, type ReconcileReport } from './app/checkins/reconcile.js';
+import type { CheckInDeps } from './app/checkins/deps.js';
 import type { CheckInRow } from './app/checkins/ports.js';
-import { prismaCheckInStore } from './persistence/checkin-store.js';
-import { queueCheckInScheduler } from './scheduling/checkin-scheduler.js';
-import { checkInProcessor } from './scheduling/checkin-processor.js';
-import { floodGuarded } from './app/flood-guard.js';
-import { redisRateCounter } from './scheduling/redis-rate-counter.js';
-import { prismaFloodAlerts } from './persistence/flood-alerts.js';
-import { startMaintenanceJobs } from './scheduling/maintenance-jobs.js';
-import { runRetention } from './app/records/retention.js';
-import { prismaRetentionStore } from './persistence/records/retention-store.js';
+import { openCore } from './roles/core.js';
+import { wireGateway, type ChannelSeams } from './roles/gateway.js';
+import { wireWorker } from './roles/worker.js';
+import { wireConsole } from './roles/console.js';
 
-/** A running service: every role in one process. */
+/** A running service: the roles `ROLES` names, in one process. */
 export interface RunningService {
+  /** The roles this process runs. */
+  roles: readonly Role[];
+  /** The HTTP server: `/healthz` always; the channel's routes in a gateway; the console in a console. */
   server: FastifyInstance;
   db: Database;
   flows: FlowRegistry;
-  channel: ChannelPort;
+  /** The channel, in a process with the `gateway` role. */
+  channel?: ChannelPort;
   queues: PipelineQueues;
   events: CaseEventBus;
   /** Check-in operations other parts (import, console, tests) call. */
@@ -83,12 +35,6 @@ export interface RunningService {
   /** Drains the workers, closes the server and every connection. */
   close(): Promise<void>;
 }
-
-/** A number without a case is answered at most once a day. */
-const UNKNOWN_REPLY_EVERY_MS = 24 * 3600 * 1000;
-
-/** Sign-in attempts per minute for one address and email. */
-const LOGIN_ATTEMPTS_PER_MINUTE = 5;
 
 /**
  * Checks that PostgreSQL and Redis answer (each within a few seconds) and creates the database if it
@@ -104,8 +50,17 @@ export async function checkInfrastructure(config: Config, log: Logger): Promise<
 }
 
 /**
- * Loads and checks the flows, applies migrations, then wires and starts every role: channel gateway, queue
- * workers and HTTP server (not yet listening: the caller decides where).
+ * The composition root: loads and checks the flows, applies migrations, then wires and starts the roles
+ * `config.ROLES` names, and only those, over what they share (PostgreSQL, Redis, the queues):
+ *
+ * - `gateway`: the channel (what arrives goes to the inbound queue) and the outbound worker, since only
+ *   the process holding the channel can send; its HTTP routes (simulator, Cloud API webhook);
+ * - `worker`: the inbound worker (conversations), the check-in worker (check-ins, question timeouts)
+ *   and the reconciler;
+ * - `console`: the staff console and its API.
+ *
+ * Which role runs each queue's worker is `QUEUE_OWNERS` (`src/roles/queue-owners.ts`). Every process
+ * serves `/healthz`; the HTTP server is returned not yet listening: the caller decides where.
  *
  * @throws StartupError naming what is wrong (invalid flows, PostgreSQL or Redis unreachable, migration).
  */
@@ -115,269 +70,65 @@ export async function startService(
     log: Logger;
     clock: Clock;
     /** Test seams of the channel: a fake whatsapp-web.js client, where QR codes show, who is an admin. */
-    channelSeams?: Pick<ChannelFactoryDeps, 'whatsappWebClientFactory' | 'showQr'>;
+    channelSeams?: ChannelSeams;
   },
 ): Promise<RunningService> {
-  const { log, clock } = options;
-  const { flows, settings } = await loadFlows(config.FLOWS_DIR);
-  if (!flows.has(config.START_FLOW)) {
-    throw new StartupError('FLOWS_INVALID', `START_FLOW: no flow named ${config.START_FLOW} in ${config.FLOWS_DIR}`);
-  }
+  const roles = new Set(config.ROLES);
+  const core = await openCore(config, options.log, options.clock);
+  const gateway = roles.has('gateway') ? await wireGateway(core, options.channelSeams) : null;
+  const worker = roles.has('worker') ? wireWorker(core) : null;
 
-  const plan = await loadPlan(config.CHECKIN_PLAN, new Set(flows.keys())).catch((error: unknown) => {
-    if (error instanceof PlanValidationError) throw new StartupError('FLOWS_INVALID', `invalid check-in plan:\n${error.message}`);
-    throw error;
-  });
-  if (config.MIGRATE_ON_START) await migrateDatabase(config.DATABASE_URL);
-
-  const privacy: PrivacyTools = { cipher: new FieldCipher(config.DATA_KEYS), hashPhone: phoneHasher(config.PHONE_HASH_KEY) };
-  const db = createDatabase(config.DATABASE_URL);
-  const connection = bullConnection(config.REDIS_URL);
-  const onRedisError = (error: Error) => log.warn({ code: (error as { code?: string }).code }, 'redis connection error');
-  const redis = createRedis(config.REDIS_URL, onRedisError);
-  const queues = createQueues(connection, config.QUEUE_PREFIX, onRedisError);
-
-  const store = sqlConversationStore(db, privacy);
-  const outbox = sqlOutboxStore(db, privacy);
-  const dispatcher = queueOutboundDispatcher(queues.outbound);
-  const events = redisCaseEventBus(redis, () => createRedis(config.REDIS_URL, onRedisError), config.QUEUE_PREFIX);
-  const channelEvents = floodGuarded(queueChannelEvents(queues.inbound, privacy.cipher), {
-    counter: redisRateCounter(redis, config.QUEUE_PREFIX),
-    alerts: prismaFloodAlerts(db, privacy),
-    events,
-    log,
-    hashPhone: privacy.hashPhone,
-    limit: { max: config.FLOOD_MAX_MESSAGES, windowMs: config.FLOOD_WINDOW_SECONDS * 1000 },
-  });
-  const unknownReply = { text: config.UNKNOWN_NUMBER_REPLY, everyMs: UNKNOWN_REPLY_EVERY_MS };
-  const { channel, routes: channelRoutes, adminRoutes: channelAdminRoutes } = await createChannel({
-    config,
-    redis,
-    openRedis: () => createRedis(config.REDIS_URL, onRedisError),
-    events: channelEvents,
-    identities: prismaChannelIdentityStore(db, privacy),
-    hashId: phoneHasher(config.PHONE_HASH_KEY),
-    log,
-    clock,
-    ...options.channelSeams,
-  });
-  const statuses = prismaDeliveryStatusStore(db);
-  const checkInDeps: CheckInDeps = {
-    store: prismaCheckInStore(db, privacy),
-    scheduler: queueCheckInScheduler(queues.checkins, clock),
-    dispatcher,
-    events,
-    flows,
-    clock,
-    log,
-    plan,
-    channel: channel.name,
-    policyDefaults: { windows: config.CONTACT_WINDOWS, quiet: config.QUIET_HOURS },
-    answerWindowMs: config.CHECKIN_ANSWER_HOURS * 3600 * 1000,
-    missedLimit: config.CHECKIN_MISSED_LIMIT,
-    timeouts: queueTimeoutScheduler(queues.checkins, clock),
-  };
-  const turnCheckIns: TurnCheckIns = {
-    cancelAll: (caseId, reason) => cancelCheckIns(checkInDeps, caseId, reason),
-    requested: (caseId, request, now) =>
-      addCheckIn(checkInDeps, {
-        caseId,
-        flowId: request.flow,
-        at: request.at
-          ? new Date(request.at)
-          : new Date(now.getTime() + (request.after ? Duration.fromISO(request.after).toMillis() : LATER_WITHOUT_TIME_MS)),
-        staffId: null,
-      }),
-  };
-
-  const workers = startWorkers({
-    connection,
-    prefix: config.QUEUE_PREFIX,
-    concurrency: config.WORKER_CONCURRENCY,
-    lockMs: config.WORKER_LOCK_SECONDS * 1000,
-    log,
-    inbound: inboundProcessor(privacy.cipher, {
-      inbound: (message) =>
-        handleInbound(
-          {
-            store,
-            dispatcher,
-            events,
-            flows,
-            clock,
-            log,
-            startFlow: config.START_FLOW,
-            unknownReply,
-            settings,
-            hashCodeWord: codeWordHasher(config.PHONE_HASH_KEY),
-            checkIns: turnCheckIns,
-            timeouts: checkInDeps.timeouts,
-          },
-          message,
-        ),
-      nonText: (message) =>
-        handleNonTextInbound({ store, dispatcher, events, clock, log, reply: config.NON_TEXT_REPLY, unknownReply }, message),
-      takeover: (event) => handleTakeover({ store, events, clock, log }, event),
-      deliveryStatus: (update) => recordDeliveryStatus({ statuses, events }, update),
-    }),
-    outbound: outboundProcessor({
-      outbox,
-      channel,
-      events,
-      clock,
-      log,
-      guard: {
-        mayInitiateNow: (caseId) => mayInitiateNow(checkInDeps, caseId),
-        postpone: (checkInId) => postponeCheckIn(checkInDeps, checkInId),
-      },
-    }),
-    checkins: checkInProcessor({
-      fire: (id) => fireCheckIn(checkInDeps, id),
-      expire: (id) => expireCheckIn(checkInDeps, id),
-      reconcile: () => reconcileCheckIns(checkInDeps),
-      timeout: (timeout) =>
-        fireSessionTimeout(
-          {
-            store,
-            dispatcher,
-            events,
-            flows,
-            clock,
-            log,
-            channel: channel.name,
-            timeouts: checkInDeps.timeouts,
-            checkIns: turnCheckIns,
-            policyDefaults: checkInDeps.policyDefaults,
-            recipientOf: (caseId) => checkInDeps.store.contactState(caseId).catch(() => null),
-          },
-          { ...timeout, at: clock.now() },
-        ),
-    }),
-  });
-  const retention = { store: prismaRetentionStore(db), audit: prismaAuditTrail(db), clock, log };
-  const maintenance = await startMaintenanceJobs({
-    connection,
-    prefix: config.QUEUE_PREFIX,
-    pattern: config.RETENTION_SCHEDULE,
-    log,
-    retention: () =>
-      runRetention({ ...retention, days: config.RETENTION_DAYS, unknownDays: config.RETENTION_UNKNOWN_DAYS }, { staffId: null, via: 'scheduler' }),
-  });
-  await reconcileCheckIns(checkInDeps);
-  await queues.checkins.upsertJobScheduler(
-    'reconcile',
-    { every: config.RECONCILE_EVERY_SECONDS * 1000 },
-    { name: 'reconcile', data: { kind: 'reconcile' } },
-  );
+  const processors: PipelineProcessors = { ...gateway?.processors, ...worker?.processors };
+  const workers =
+    Object.keys(processors).length > 0
+      ? startWorkers({
+          connection: core.connection,
+          prefix: config.QUEUE_PREFIX,
+          concurrency: config.WORKER_CONCURRENCY,
+          lockMs: config.WORKER_LOCK_SECONDS * 1000,
+          log: core.log,
+          processors,
+        })
+      : null;
+  const maintenance = worker ? await worker.startMaintenance() : null;
+  await worker?.startReconciler();
 
   const server = await buildServer({
-    log,
+    log: core.log,
     health: {
+      roles: config.ROLES,
       database: () => pingDatabase(config.DATABASE_URL),
-      redis: () => withTimeout(redis.ping().then((r) => r === 'PONG'), 1_500),
-      channel: () => channel.health(),
-      workers: () => workers.running(),
+      redis: () => withTimeout(core.redis.ping().then((r) => r === 'PONG'), 1_500),
+      ...(gateway ? { channel: () => gateway.channel.health() } : {}),
+      ...(workers ? { workers: () => workers.running() } : {}),
     },
-    ...(channelRoutes ? { channelRoutes } : {}),
-    console: {
-      ...consoleDeps(config, { db, privacy, events, dispatcher, flows, clock, channel }),
-      checkIns: staffCheckInChanges(checkInDeps),
-      extraRoutes: async (app) => {
-        await app.register(checkInRoutes, {
-          checkIns: checkInDeps,
-          authorize: authorize(['coordinator']),
-          staffIdOf: (request) => request.staff?.id ?? null,
-        });
-        await app.register(reportRoutes, {
-          reports: createReports({ counts: prismaReportCounts(db), audit: prismaAuditTrail(db) }),
-          authorize: authorize(['coordinator', 'admin']),
-          clock,
-        });
-        await app.register(banavimRoutes, {
-          banavim: createBanavim({ store: prismaBanavimStore(db, privacy), audit: prismaAuditTrail(db), clock }),
-          authorize: authorize(['coordinator']),
-          clock,
-        });
-        if (channelAdminRoutes) await channelAdminRoutes(app, authorize(['admin']));
-      },
-    },
+    ...(gateway?.routes ? { channelRoutes: gateway.routes } : {}),
+    ...(roles.has('console') ? { console: wireConsole(core) } : {}),
   });
-  await channel.start?.(channelEvents);
+  await gateway?.channel.start?.(gateway.channelEvents);
 
   return {
+    roles: config.ROLES,
     server,
-    db,
-    flows,
-    channel,
-    queues,
-    events,
+    db: core.db,
+    flows: core.flows,
+    ...(gateway ? { channel: gateway.channel } : {}),
+    queues: core.queues,
+    events: core.events,
     checkIns: {
-      enroll: (caseId) => enrollCase(checkInDeps, caseId),
-      reconcile: () => reconcileCheckIns(checkInDeps),
-      deps: checkInDeps,
+      enroll: (caseId) => enrollCase(core.checkIns, caseId),
+      reconcile: () => reconcileCheckIns(core.checkIns),
+      deps: core.checkIns,
     },
     async close() {
       await server.close();
-      await workers.close();
-      await maintenance.close();
-      await channel.close();
-      await queues.close();
-      redis.disconnect();
-      await db.$disconnect();
+      await workers?.close();
+      await maintenance?.close();
+      await gateway?.channel.close();
+      await core.close();
     },
   };
 }
-
-/** The staff console's ports, implemented over PostgreSQL and the pipeline's queue and event bus. */
-function consoleDeps(
-  config: Config,
-  parts: {
-    db: Database;
-    privacy: PrivacyTools;
-    events: CaseEventBus;
-    dispatcher: ConsoleDeps['dispatcher'];
-    flows: FlowRegistry;
-    clock: Clock;
-    channel: ChannelPort;
-  },
-): Omit<ConsoleDeps, 'checkIns' | 'extraRoutes'> {
-  const { db, privacy } = parts;
-  return {
-    cases: prismaConsoleCaseStore(db, privacy),
-    inbox: prismaInboxQueries(db),
-    conversations: prismaConversationQueries(db, privacy),
-    staff: prismaStaffAccounts(db),
-    sessions: prismaStaffSessions(db),
-    audit: prismaAuditTrail(db),
-    hasher: argon2PasswordHasher(),
-    events: parts.events,
-    dispatcher: parts.dispatcher,
-    flows: parts.flows,
-    clock: parts.clock,
-    channel: parts.channel.name,
-    settings: {
-      secureCookies: config.CONSOLE_SECURE_COOKIES,
-      session: {
-        idleMs: config.CONSOLE_SESSION_IDLE_MINUTES * 60_000,
-        absoluteMs: config.CONSOLE_SESSION_MAX_HOURS * 3_600_000,
-      },
-      // A key of its own for CSRF tokens, derived from a secret production already requires.
-      csrfKey: Buffer.from(hkdfSync('sha256', config.PHONE_HASH_KEY, Buffer.alloc(0), 'acompana/console/csrf', 32)),
-      loginAttemptsPerMinute: LOGIN_ATTEMPTS_PER_MINUTE,
-    },
-  };
-}
-
-async function loadFlows(dir: string): Promise<{ flows: FlowRegistry; settings: InterruptSettings }> {
-  const result = await loadFlowDirectory(dir);
-  if (!result.ok) {
-    throw new StartupError('FLOWS_INVALID', `invalid flows:\n${result.diagnostics.map((d) => d.formatted).join('\n')}`);
-  }
-  return { flows: new Map(result.flows.map((flow) => [flow.id, flow])), settings: result.settings };
-}
-
-/** The time a check-in she asked for without saying when ("más tarde") is moved by, at least. */
-const LATER_WITHOUT_TIME_MS = 4 * 3600 * 1000;
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return new Promise((resolve, reject) => {

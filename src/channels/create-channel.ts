@@ -3,9 +3,9 @@ import { join, resolve } from 'node:path';
 import type { FastifyInstance, preHandlerHookHandler } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { Config } from '../config/schema.js';
+import type { ChannelName, Config } from '../config/schema.js';
 import { StartupError } from '../app/errors.js';
-import type { ChannelEvents, ChannelIdentityStore, ChannelPort, Clock } from '../app/ports.js';
+import type { ChannelEvents, ChannelIdentityStore, ChannelPort, Clock, ContactChannel } from '../app/ports.js';
 import { SeenOnce } from './shared/seen-once.js';
 import { SentRecord } from './shared/sent-record.js';
 import { SimulatorPhone } from './simulator/simulator-phone.js';
@@ -13,7 +13,7 @@ import { simulatorChannel } from './simulator/simulator-channel.js';
 import { simulatorRoutes } from './simulator/routes.js';
 import type { WaClientFactory } from './whatsapp-web/client.js';
 import { realClientFactory } from './whatsapp-web/create-client.js';
-import { printQrToTerminal } from './whatsapp-web/link-state.js';
+import { LinkStateStore, printQrToTerminal } from './whatsapp-web/link-state.js';
 import { whatsappWebRoutes } from './whatsapp-web/routes.js';
 import { whatsappWebChannel } from './whatsapp-web/whatsapp-web-channel.js';
 import { cloudApiChannel } from './cloud-api/cloud-api-channel.js';
@@ -46,8 +46,37 @@ export interface BuiltChannel {
   channel: ChannelPort;
   /** Public routes: the simulator's API and page, a webhook (each checks what it must itself). */
   routes?: (app: FastifyInstance) => Promise<void>;
-  /** Console routes for admins (the phone-linking page), registered by the console behind `guard`. */
-  adminRoutes?: (app: FastifyInstance, guard: preHandlerHookHandler) => Promise<void>;
+}
+
+/** Console routes of a channel for admins, registered behind `guard`. */
+export type ChannelAdminRoutes = (app: FastifyInstance, guard: preHandlerHookHandler) => Promise<void>;
+
+/** The name contacts record for the channel `CHANNEL` names. */
+export function contactChannelOf(name: ChannelName): ContactChannel {
+  return CONTACT_CHANNELS[name];
+}
+
+const CONTACT_CHANNELS: Record<ChannelName, ContactChannel> = {
+  simulator: 'simulator',
+  'whatsapp-web': 'whatsapp_web',
+  'cloud-api': 'cloud_api',
+};
+
+/** Where the whatsapp-web.js gateway keeps its state in Redis (its lease, its link status). */
+function whatsappWebPrefix(config: Config): string {
+  return `${config.QUEUE_PREFIX}:wa:${config.WA_CLIENT_ID}`;
+}
+
+/**
+ * The channel's pages for admins (the whatsapp-web.js phone-linking page), served by the console. They
+ * read what the gateway published in Redis, so a console in another process than the gateway serves them.
+ */
+export function channelAdminRoutes(config: Config, redis: Redis): ChannelAdminRoutes | undefined {
+  if (config.CHANNEL !== 'whatsapp-web') return undefined;
+  const link = new LinkStateStore(redis, whatsappWebPrefix(config));
+  return async (app, guard) => {
+    await app.register(whatsappWebRoutes, { link, guard });
+  };
 }
 
 /**
@@ -81,7 +110,7 @@ export async function createChannel(deps: ChannelFactoryDeps): Promise<BuiltChan
         (await realClientFactory({ chromiumPath: config.CHROMIUM_PATH, sessionDir, clientId: config.WA_CLIENT_ID }));
       const channel = whatsappWebChannel({
         redis,
-        prefix: `${config.QUEUE_PREFIX}:wa:${config.WA_CLIENT_ID}`,
+        prefix: whatsappWebPrefix(config),
         clientFactory,
         identities: deps.identities,
         log: log.child({ channel: 'whatsapp_web' }),
@@ -99,12 +128,7 @@ export async function createChannel(deps: ChannelFactoryDeps): Promise<BuiltChan
           typingMs: config.WA_TYPING_MS,
         },
       });
-      return {
-        channel,
-        adminRoutes: async (app, guard) => {
-          await app.register(whatsappWebRoutes, { link: channel.link, guard });
-        },
-      };
+      return { channel };
     }
     case 'cloud-api': {
       const credentials = cloudCredentials(config);

@@ -15,6 +15,27 @@ const CLOUD_API_REQUIRED = ['CLOUD_API_PHONE_NUMBER_ID', 'CLOUD_API_TOKEN', 'CLO
 /** A channel the service can use, as named in `CHANNEL`. */
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
+/**
+ * What a process of the service can do, as named in `ROLES`: `gateway` owns the channel (receives and
+ * sends), `worker` runs the conversations and check-ins, `console` serves the staff console.
+ */
+export const ROLE_NAMES = ['gateway', 'worker', 'console'] as const;
+
+/** One role of a process. */
+export type Role = (typeof ROLE_NAMES)[number];
+
+/** `all`, or roles separated by commas (`gateway,console`); read as the set of roles, in a fixed order. */
+const roles = z.string().transform((value, ctx) => {
+  const names = value.split(',').map((part) => part.trim().toLowerCase()).filter(Boolean);
+  if (names.length === 1 && names[0] === 'all') return [...ROLE_NAMES];
+  const unknown = names.filter((name) => !(ROLE_NAMES as readonly string[]).includes(name));
+  if (names.length === 0 || unknown.length > 0) {
+    ctx.addIssue({ code: 'custom', message: `must be "all" or a comma-separated list of ${ROLE_NAMES.join(', ')}` });
+    return z.NEVER;
+  }
+  return ROLE_NAMES.filter((name) => names.includes(name));
+});
+
 /** Fills the user of a PostgreSQL URL that names none, as libpq would, so every client agrees. */
 function withDefaultUser(url: string): string {
   const parsed = new URL(url);
@@ -140,6 +161,8 @@ export const environmentSchema = z
     /** Prefix of every Redis key the service writes (queues and channel state). */
     QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]{1,32}$/i, 'letters, digits, _ or -').default('acompana'),
     CHANNEL: z.enum(CHANNEL_NAMES).default('simulator'),
+    /** What this process does: `all` (one process), or some of `gateway`, `worker`, `console`. */
+    ROLES: roles.prefault('all'),
     HOST: z.string().min(1).default('127.0.0.1'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

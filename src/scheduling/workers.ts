@@ -1,12 +1,25 @@
+import { hostname } from 'node:os';
 import { Worker, type Processor } from 'bullmq';
 import type { Logger } from 'pino';
 import type { ConnectionOptions } from 'bullmq';
-import { QUEUE_NAMES } from './queue-names.js';
+import { QUEUE_NAMES, type QueueName } from './queue-names.js';
 import type { InboundJob, SendJob } from './job-payloads.js';
 import type { CheckInJob } from './checkin-jobs.js';
 
+/** The job payload of each queue of the pipeline. */
+export interface PipelineJobs {
+  inbound: InboundJob;
+  outbound: SendJob;
+  checkins: CheckInJob;
+}
+
+/** The processors a process runs, by queue: a queue without one has no worker in this process. */
+export type PipelineProcessors = { [Q in QueueName]?: Processor<PipelineJobs[Q]> };
+
 /** The running workers of one process. */
 export interface PipelineWorkers {
+  /** The queues this process works on. */
+  readonly queues: readonly QueueName[];
   /** Stops taking jobs, waits for those under way, and closes. */
   close(): Promise<void>;
   /** Whether every worker is connected and running. */
@@ -14,8 +27,16 @@ export interface PipelineWorkers {
 }
 
 /**
- * Starts the inbound, outbound and check-in workers. Each owns its Redis connections (BullMQ blocks on them).
- * Failures are logged by job id and error code only: payloads and error texts may carry personal data.
+ * The name workers of this process give BullMQ: each job records it (`processedBy`), so an operator
+ * sees which process ran a job, and a dead process's jobs are told apart from the others'.
+ */
+export function workerName(): string {
+  return `${hostname()}:${process.pid}`;
+}
+
+/**
+ * Starts a worker for each queue given a processor. Each owns its Redis connections (BullMQ blocks on
+ * them). Failures are logged by job id and error code only: payloads and error texts may carry personal data.
  */
 export function startWorkers(options: {
   connection: ConnectionOptions;
@@ -23,9 +44,7 @@ export function startWorkers(options: {
   concurrency: number;
   /** Lock duration; a job whose worker died is retried after about this long. */
   lockMs: number;
-  inbound: Processor<InboundJob>;
-  outbound: Processor<SendJob>;
-  checkins: Processor<CheckInJob>;
+  processors: PipelineProcessors;
   log: Logger;
 }): PipelineWorkers {
   const common = {
@@ -34,12 +53,13 @@ export function startWorkers(options: {
     lockDuration: options.lockMs,
     stalledInterval: options.lockMs,
     maxStalledCount: 5,
+    name: workerName(),
+    connection: options.connection,
   };
-  const workers = [
-    new Worker<InboundJob>(QUEUE_NAMES.inbound, options.inbound, { ...common, connection: options.connection }),
-    new Worker<SendJob>(QUEUE_NAMES.outbound, options.outbound, { ...common, connection: options.connection }),
-    new Worker<CheckInJob>(QUEUE_NAMES.checkins, options.checkins, { ...common, connection: options.connection }),
-  ];
+  const workers = (Object.keys(QUEUE_NAMES) as QueueName[]).flatMap((queue) => {
+    const processor = options.processors[queue] as Processor | undefined;
+    return processor ? [new Worker(QUEUE_NAMES[queue], processor, common)] : [];
+  });
   for (const worker of workers) {
     worker.on('failed', (job, error) => {
       options.log.warn(
@@ -52,6 +72,7 @@ export function startWorkers(options: {
     });
   }
   return {
+    queues: workers.map((w) => w.name as QueueName),
     running: () => workers.every((w) => w.isRunning()),
     async close() {
       await Promise.all(workers.map((w) => w.close()));

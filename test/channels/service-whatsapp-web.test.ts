@@ -42,7 +42,7 @@ const waitFor = <T>(what: string, probe: () => Promise<T | null | undefined | fa
 
 describe('the service on whatsapp-web.js (fake client)', () => {
   it('reports the channel in /healthz once the client is ready', async () => {
-    await waitFor('ready', async () => t.service.channel.health().state === 'ready');
+    await waitFor('ready', async () => t.service.channel!.health().state === 'ready');
     const res = await t.service.server.inject({ method: 'GET', url: '/healthz' });
     expect(res.json()).toMatchObject({ status: 'ok', channel: { state: 'ready' } });
   });

@@ -25,6 +25,8 @@ describe('loadConfig', () => {
     [{ REDIS_URL: 'localhost' }, /^REDIS_URL: must be a redis:\/\/ URL/],
     [{ DATA_KEYS: 'k1:c2hvcnQ=' }, /^DATA_KEYS: each key must be keyId:<32 bytes in base64>/],
     [{ NODE_ENV: 'production' }, /^DATA_KEYS: is required in production/],
+    [{ ROLES: 'gateway,frontend' }, /^ROLES: must be "all" or a comma-separated list of gateway, worker, console \(got "gateway,frontend"\)$/],
+    [{ ROLES: ',' }, /^ROLES: must be "all"/],
   ])('refuses %j with one line naming the variable', (env, pattern) => {
     try {
       loadConfig(env);
@@ -33,6 +35,13 @@ describe('loadConfig', () => {
       expect(error).toBeInstanceOf(ConfigError);
       expect((error as ConfigError).problems[0]).toMatch(pattern);
     }
+  });
+
+  it('reads ROLES as a set of roles, all of them by default', () => {
+    expect(loadConfig({}).ROLES).toEqual(['gateway', 'worker', 'console']);
+    expect(loadConfig({ ROLES: 'all' }).ROLES).toEqual(['gateway', 'worker', 'console']);
+    expect(loadConfig({ ROLES: ' Console , gateway,console' }).ROLES).toEqual(['gateway', 'console']);
+    expect(loadConfig({ ROLES: 'worker' }).ROLES).toEqual(['worker']);
   });
 
   it('takes production keys, first one encrypting', () => {

@@ -200,11 +200,12 @@ describe('simulator input validation', () => {
 });
 
 describe('health', () => {
-  it('reports the database, Redis, the channel and the workers', async () => {
+  it('reports its roles, the database, Redis, the channel and the workers', async () => {
     const res = await t.service.server.inject({ method: 'GET', url: '/healthz' });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({
       status: 'ok',
+      roles: ['gateway', 'worker', 'console'],
       database: { status: 'up' },
       redis: { status: 'up' },
       channel: { state: 'ready' },

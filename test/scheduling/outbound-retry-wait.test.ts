@@ -26,7 +26,7 @@ beforeAll(async () => {
   ({ t, world } = service);
   await seedDemo(t.service.db, { cipher: new FieldCipher(t.config.DATA_KEYS), hashPhone: phoneHasher(t.config.PHONE_HASH_KEY) });
   caseId = (await t.service.db.case.findFirstOrThrow({ where: { folio: 'DEMO-0001' } })).id;
-  await eventually(async () => (t.service.channel.health().state === 'ready' ? true : undefined), 10_000, 'the channel ready');
+  await eventually(async () => (t.service.channel!.health().state === 'ready' ? true : undefined), 10_000, 'the channel ready');
   world.receive(JID, 'Hola', { id: 'RETRY-IN-1' });
   await eventually(async () => (world.textsTo(JID).length >= 2 ? true : undefined), 10_000, 'the greeting answered');
   await queuesIdle(t.service.queues);

@@ -5,6 +5,8 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** A `src/main.ts` process started as `npm start` starts it. */
 export interface MainProcess {
+  /** The child's process id. */
+  pid: number;
   /** Resolves with the exit code and everything printed, once it exits. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; ms: number }>;
   kill(signal: NodeJS.Signals): void;
@@ -26,5 +28,5 @@ export function runMain(env: Record<string, string>): MainProcess {
   const exited = new Promise<Awaited<MainProcess['exited']>>((resolve) => {
     child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr, ms: Date.now() - started }));
   });
-  return { exited, kill: (signal) => child.kill(signal), stdout: () => stdout };
+  return { pid: child.pid!, exited, kill: (signal) => child.kill(signal), stdout: () => stdout };
 }

@@ -56,6 +56,8 @@ export async function fireCheckIn(deps: CheckInDeps, checkInId: string): Promise
       now: now.toISOString(),
       language: state.language,
       alias: state.alias,
+      // Checked just above: a flow's own `safe_hours` branch (the follow-up flow's first step) must agree.
+      insideSafeHours: true,
     });
     const sessionId = await conversation.saveSession({
       flowId: turn.flowId,

@@ -1,0 +1,75 @@
+import { hkdfSync } from 'node:crypto';
+import type { ConsoleDeps } from '../console/console-deps.js';
+import { authorize } from '../console/authorize.js';
+import { checkInRoutes } from '../console/routes/checkins.js';
+import { reportRoutes } from '../console/routes/reports.js';
+import { banavimRoutes } from '../console/routes/banavim.js';
+import { staffCheckInChanges } from '../app/checkins/staff-check-ins.js';
+import { createReports } from '../app/records/reports.js';
+import { createBanavim } from '../app/records/banavim.js';
+import { channelAdminRoutes } from '../channels/create-channel.js';
+import { prismaReportCounts } from '../persistence/records/report-counts.js';
+import { prismaBanavimStore } from '../persistence/records/banavim-store.js';
+import { prismaConsoleCaseStore } from '../persistence/console/console-case-store.js';
+import { prismaInboxQueries } from '../persistence/console/inbox-queries.js';
+import { prismaConversationQueries } from '../persistence/console/conversation-queries.js';
+import { prismaStaffAccounts, prismaStaffSessions } from '../persistence/console/staff-store.js';
+import { prismaAuditTrail } from '../persistence/audit-trail.js';
+import { argon2PasswordHasher } from '../privacy/password-hasher.js';
+import type { Core } from './core.js';
+
+/** Sign-in attempts per minute for one address and email. */
+const LOGIN_ATTEMPTS_PER_MINUTE = 5;
+
+/**
+ * The console role: the staff console's ports over PostgreSQL and the pipeline's queues and event
+ * bus, with the check-in, report and BANAVIM routes and the channel's admin pages. Staff messages are
+ * queued like any reply, so the console needs no channel of its own.
+ */
+export function wireConsole(core: Core): ConsoleDeps {
+  const { config, db, privacy, clock } = core;
+  const adminRoutes = channelAdminRoutes(config, core.redis);
+  return {
+    cases: prismaConsoleCaseStore(db, privacy),
+    inbox: prismaInboxQueries(db),
+    conversations: prismaConversationQueries(db, privacy),
+    staff: prismaStaffAccounts(db),
+    sessions: prismaStaffSessions(db),
+    audit: prismaAuditTrail(db),
+    hasher: argon2PasswordHasher(),
+    events: core.events,
+    dispatcher: core.dispatcher,
+    flows: core.flows,
+    clock,
+    channel: core.channelName,
+    settings: {
+      secureCookies: config.CONSOLE_SECURE_COOKIES,
+      session: {
+        idleMs: config.CONSOLE_SESSION_IDLE_MINUTES * 60_000,
+        absoluteMs: config.CONSOLE_SESSION_MAX_HOURS * 3_600_000,
+      },
+      // A key of its own for CSRF tokens, derived from a secret production already requires.
+      csrfKey: Buffer.from(hkdfSync('sha256', config.PHONE_HASH_KEY, Buffer.alloc(0), 'acompana/console/csrf', 32)),
+      loginAttemptsPerMinute: LOGIN_ATTEMPTS_PER_MINUTE,
+    },
+    checkIns: staffCheckInChanges(core.checkIns),
+    extraRoutes: async (app) => {
+      await app.register(checkInRoutes, {
+        checkIns: core.checkIns,
+        authorize: authorize(['coordinator']),
+        staffIdOf: (request) => request.staff?.id ?? null,
+      });
+      await app.register(reportRoutes, {
+        reports: createReports({ counts: prismaReportCounts(db), audit: prismaAuditTrail(db) }),
+        authorize: authorize(['coordinator', 'admin']),
+        clock,
+      });
+      await app.register(banavimRoutes, {
+        banavim: createBanavim({ store: prismaBanavimStore(db, privacy), audit: prismaAuditTrail(db), clock }),
+        authorize: authorize(['coordinator']),
+        clock,
+      });
+      if (adminRoutes) await adminRoutes(app, authorize(['admin']));
+    },
+  };
+}

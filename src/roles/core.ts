@@ -1,0 +1,149 @@
+import type { Logger } from 'pino';
+import type { Redis } from 'ioredis';
+import type { ConnectionOptions } from 'bullmq';
+import { Duration } from 'luxon';
+import type { Config } from '../config/schema.js';
+import { StartupError } from '../app/errors.js';
+import type { FlowRegistry } from '../app/flow-registry.js';
+import type { TurnCheckIns } from '../app/handle-inbound.js';
+import type { CaseEventBus, Clock, ContactChannel, ConversationStore, OutboundDispatcher, OutboxStore } from '../app/ports.js';
+import { loadFlowDirectory, type InterruptSettings } from '../engine/index.js';
+import { addCheckIn } from '../app/checkins/staff-check-ins.js';
+import { cancelCheckIns } from '../app/checkins/cancel-check-ins.js';
+import type { CheckInDeps } from '../app/checkins/deps.js';
+import { loadPlan, PlanValidationError } from '../app/checkins/load-plan.js';
+import { FieldCipher } from '../privacy/field-cipher.js';
+import { phoneHasher } from '../privacy/phone-hash.js';
+import { createDatabase, type Database } from '../persistence/database.js';
+import { migrateDatabase } from '../persistence/migrate.js';
+import type { PrivacyTools } from '../persistence/conversation-store.js';
+import { sqlConversationStore } from '../persistence/sql-conversation-store.js';
+import { sqlOutboxStore } from '../persistence/sql-outbox-store.js';
+import { prismaCheckInStore } from '../persistence/checkin-store.js';
+import { createQueues, type PipelineQueues } from '../scheduling/queues.js';
+import { bullConnection, createRedis } from '../scheduling/redis.js';
+import { queueOutboundDispatcher } from '../scheduling/outbound-dispatcher.js';
+import { redisCaseEventBus } from '../scheduling/redis-case-events.js';
+import { queueCheckInScheduler } from '../scheduling/checkin-scheduler.js';
+import { queueTimeoutScheduler } from '../scheduling/timeout-scheduler.js';
+import { contactChannelOf } from '../channels/create-channel.js';
+
+/** What every role of a process shares: the flows, PostgreSQL, Redis, the queues and the stores over them. */
+export interface Core {
+  config: Config;
+  log: Logger;
+  clock: Clock;
+  flows: FlowRegistry;
+  settings: InterruptSettings;
+  privacy: PrivacyTools;
+  db: Database;
+  /** A shared Redis connection, and the means to open a dedicated one (subscribers). */
+  redis: Redis;
+  openRedis: () => Redis;
+  /** What BullMQ workers connect with (each worker opens its own connections). */
+  connection: ConnectionOptions;
+  queues: PipelineQueues;
+  events: CaseEventBus;
+  store: ConversationStore;
+  outbox: OutboxStore;
+  dispatcher: OutboundDispatcher;
+  /** The channel contacts are recorded on (whichever process owns it). */
+  channelName: ContactChannel;
+  checkIns: CheckInDeps;
+  /** The check-in operations a conversation turn may ask for. */
+  turnCheckIns: TurnCheckIns;
+  /** Closes the queues and every connection of the core. */
+  close(): Promise<void>;
+}
+
+/** The time a check-in she asked for without saying when ("más tarde") is moved by, at least. */
+const LATER_WITHOUT_TIME_MS = 4 * 3600 * 1000;
+
+/**
+ * Loads and checks the flows and the check-in plan, applies migrations, and opens what every role
+ * shares. Nothing is consumed yet: the roles start their workers and routes.
+ *
+ * @throws StartupError naming what is wrong (invalid flows or plan, migration).
+ */
+export async function openCore(config: Config, log: Logger, clock: Clock): Promise<Core> {
+  const { flows, settings } = await loadFlows(config.FLOWS_DIR);
+  if (!flows.has(config.START_FLOW)) {
+    throw new StartupError('FLOWS_INVALID', `START_FLOW: no flow named ${config.START_FLOW} in ${config.FLOWS_DIR}`);
+  }
+  const plan = await loadPlan(config.CHECKIN_PLAN, new Set(flows.keys())).catch((error: unknown) => {
+    if (error instanceof PlanValidationError) throw new StartupError('FLOWS_INVALID', `invalid check-in plan:\n${error.message}`);
+    throw error;
+  });
+  if (config.MIGRATE_ON_START) await migrateDatabase(config.DATABASE_URL);
+
+  const privacy: PrivacyTools = { cipher: new FieldCipher(config.DATA_KEYS), hashPhone: phoneHasher(config.PHONE_HASH_KEY) };
+  const db = createDatabase(config.DATABASE_URL);
+  const connection = bullConnection(config.REDIS_URL);
+  const onRedisError = (error: Error) => log.warn({ code: (error as { code?: string }).code }, 'redis connection error');
+  const openRedis = () => createRedis(config.REDIS_URL, onRedisError);
+  const redis = openRedis();
+  const queues = createQueues(connection, config.QUEUE_PREFIX, onRedisError);
+  const dispatcher = queueOutboundDispatcher(queues.outbound);
+  const events = redisCaseEventBus(redis, openRedis, config.QUEUE_PREFIX);
+  const channelName = contactChannelOf(config.CHANNEL);
+  const checkIns: CheckInDeps = {
+    store: prismaCheckInStore(db, privacy),
+    scheduler: queueCheckInScheduler(queues.checkins, clock),
+    dispatcher,
+    events,
+    flows,
+    clock,
+    log,
+    plan,
+    channel: channelName,
+    policyDefaults: { windows: config.CONTACT_WINDOWS, quiet: config.QUIET_HOURS },
+    answerWindowMs: config.CHECKIN_ANSWER_HOURS * 3600 * 1000,
+    missedLimit: config.CHECKIN_MISSED_LIMIT,
+    timeouts: queueTimeoutScheduler(queues.checkins, clock),
+  };
+  const turnCheckIns: TurnCheckIns = {
+    cancelAll: (caseId, reason) => cancelCheckIns(checkIns, caseId, reason),
+    requested: (caseId, request, now) =>
+      addCheckIn(checkIns, {
+        caseId,
+        flowId: request.flow,
+        at: request.at
+          ? new Date(request.at)
+          : new Date(now.getTime() + (request.after ? Duration.fromISO(request.after).toMillis() : LATER_WITHOUT_TIME_MS)),
+        staffId: null,
+      }),
+  };
+  return {
+    config,
+    log,
+    clock,
+    flows,
+    settings,
+    privacy,
+    db,
+    redis,
+    openRedis,
+    connection,
+    queues,
+    events,
+    store: sqlConversationStore(db, privacy),
+    outbox: sqlOutboxStore(db, privacy),
+    dispatcher,
+    channelName,
+    checkIns,
+    turnCheckIns,
+    async close() {
+      await queues.close();
+      redis.disconnect();
+      await db.$disconnect();
+    },
+  };
+}
+
+async function loadFlows(dir: string): Promise<{ flows: FlowRegistry; settings: InterruptSettings }> {
+  const result = await loadFlowDirectory(dir);
+  if (!result.ok) {
+    throw new StartupError('FLOWS_INVALID', `invalid flows:\n${result.diagnostics.map((d) => d.formatted).join('\n')}`);
+  }
+  return { flows: new Map(result.flows.map((flow) => [flow.id, flow])), settings: result.settings };
+}

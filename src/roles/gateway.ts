@@ -1,0 +1,71 @@
+import type { FastifyInstance } from 'fastify';
+import type { ChannelEvents, ChannelPort } from '../app/ports.js';
+import { floodGuarded } from '../app/flood-guard.js';
+import { mayInitiateNow, postponeCheckIn } from '../app/checkins/postpone-check-in.js';
+import { createChannel, type ChannelFactoryDeps } from '../channels/create-channel.js';
+import { prismaChannelIdentityStore } from '../persistence/channel-identity-store.js';
+import { prismaFloodAlerts } from '../persistence/flood-alerts.js';
+import { phoneHasher } from '../privacy/phone-hash.js';
+import { queueChannelEvents } from '../scheduling/inbound-sink.js';
+import { outboundProcessor } from '../scheduling/outbound-processor.js';
+import { redisRateCounter } from '../scheduling/redis-rate-counter.js';
+import type { Core } from './core.js';
+import type { ProcessorsOf } from './queue-owners.js';
+
+/** Test seams of the channel: a fake whatsapp-web.js client, where QR codes show. */
+export type ChannelSeams = Pick<ChannelFactoryDeps, 'whatsappWebClientFactory' | 'showQr'>;
+
+/** The gateway role: the channel, where what arrives is queued, and the sending of what is queued. */
+export interface Gateway {
+  channel: ChannelPort;
+  /** Where what the channel receives goes: the inbound queue, behind the per-number flood guard. */
+  channelEvents: ChannelEvents;
+  /** The channel's public HTTP routes (the simulator's API and page, a webhook), when it has any. */
+  routes?: (app: FastifyInstance) => Promise<void>;
+  processors: ProcessorsOf<'gateway'>;
+}
+
+/**
+ * Builds the gateway: the configured channel, fed into the inbound queue, and the outbound processor
+ * (only the process that holds the channel can send). Nothing connects until the service starts it.
+ */
+export async function wireGateway(core: Core, seams: ChannelSeams = {}): Promise<Gateway> {
+  const { config, db, privacy, redis, log, clock, events } = core;
+  const channelEvents = floodGuarded(queueChannelEvents(core.queues.inbound, privacy.cipher), {
+    counter: redisRateCounter(redis, config.QUEUE_PREFIX),
+    alerts: prismaFloodAlerts(db, privacy),
+    events,
+    log,
+    hashPhone: privacy.hashPhone,
+    limit: { max: config.FLOOD_MAX_MESSAGES, windowMs: config.FLOOD_WINDOW_SECONDS * 1000 },
+  });
+  const { channel, routes } = await createChannel({
+    config,
+    redis,
+    openRedis: core.openRedis,
+    events: channelEvents,
+    identities: prismaChannelIdentityStore(db, privacy),
+    hashId: phoneHasher(config.PHONE_HASH_KEY),
+    log,
+    clock,
+    ...seams,
+  });
+  return {
+    channel,
+    channelEvents,
+    ...(routes ? { routes } : {}),
+    processors: {
+      outbound: outboundProcessor({
+        outbox: core.outbox,
+        channel,
+        events,
+        clock,
+        log,
+        guard: {
+          mayInitiateNow: (caseId) => mayInitiateNow(core.checkIns, caseId),
+          postpone: (checkInId) => postponeCheckIn(core.checkIns, checkInId),
+        },
+      }),
+    },
+  };
+}

@@ -1,0 +1,107 @@
+import { handleInbound } from '../app/handle-inbound.js';
+import { handleNonTextInbound } from '../app/handle-non-text-inbound.js';
+import { handleTakeover } from '../app/handle-takeover.js';
+import { recordDeliveryStatus } from '../app/record-delivery-status.js';
+import { fireSessionTimeout } from '../app/session-timeouts.js';
+import { fireCheckIn } from '../app/checkins/fire-check-in.js';
+import { expireCheckIn } from '../app/checkins/expire-check-in.js';
+import { reconcileCheckIns } from '../app/checkins/reconcile.js';
+import { codeWordHasher } from '../privacy/phone-hash.js';
+import { prismaDeliveryStatusStore } from '../persistence/delivery-status-store.js';
+import { inboundProcessor } from '../scheduling/inbound-processor.js';
+import { checkInProcessor } from '../scheduling/checkin-processor.js';
+import { runRetention } from '../app/records/retention.js';
+import { prismaAuditTrail } from '../persistence/audit-trail.js';
+import { prismaRetentionStore } from '../persistence/records/retention-store.js';
+import { startMaintenanceJobs, type MaintenanceJobs } from '../scheduling/maintenance-jobs.js';
+import type { Core } from './core.js';
+import type { ProcessorsOf } from './queue-owners.js';
+
+/** A number without a case is answered at most once a day. */
+const UNKNOWN_REPLY_EVERY_MS = 24 * 3600 * 1000;
+
+/** The worker role: conversations (what arrives), check-ins, question timeouts and the reconciler. */
+export interface WorkerRole {
+  processors: ProcessorsOf<'worker'>;
+  /** Makes Redis match the check-ins in the database now, and every `RECONCILE_EVERY_SECONDS`. */
+  startReconciler(): Promise<void>;
+  /** Starts the daily retention job (`RETENTION_SCHEDULE`), run once across all worker processes. */
+  startMaintenance(): Promise<MaintenanceJobs>;
+}
+
+/** Builds the worker role's processors over the core's stores and queues. */
+export function wireWorker(core: Core): WorkerRole {
+  const { config, store, dispatcher, events, flows, clock, log, checkIns, turnCheckIns } = core;
+  const unknownReply = { text: config.UNKNOWN_NUMBER_REPLY, everyMs: UNKNOWN_REPLY_EVERY_MS };
+  const statuses = prismaDeliveryStatusStore(core.db);
+  const hashCodeWord = codeWordHasher(config.PHONE_HASH_KEY);
+  return {
+    processors: {
+      inbound: inboundProcessor(core.privacy.cipher, {
+        inbound: (message) =>
+          handleInbound(
+            {
+              store,
+              dispatcher,
+              events,
+              flows,
+              clock,
+              log,
+              startFlow: config.START_FLOW,
+              unknownReply,
+              settings: core.settings,
+              hashCodeWord,
+              checkIns: turnCheckIns,
+              timeouts: checkIns.timeouts,
+            },
+            message,
+          ),
+        nonText: (message) =>
+          handleNonTextInbound({ store, dispatcher, events, clock, log, reply: config.NON_TEXT_REPLY, unknownReply }, message),
+        takeover: (event) => handleTakeover({ store, events, clock, log }, event),
+        deliveryStatus: (update) => recordDeliveryStatus({ statuses, events }, update),
+      }),
+      checkins: checkInProcessor({
+        fire: (id) => fireCheckIn(checkIns, id),
+        expire: (id) => expireCheckIn(checkIns, id),
+        reconcile: () => reconcileCheckIns(checkIns),
+        timeout: (timeout) =>
+          fireSessionTimeout(
+            {
+              store,
+              dispatcher,
+              events,
+              flows,
+              clock,
+              log,
+              channel: core.channelName,
+              timeouts: checkIns.timeouts,
+              checkIns: turnCheckIns,
+              policyDefaults: checkIns.policyDefaults,
+              recipientOf: (caseId) => checkIns.store.contactState(caseId).catch(() => null),
+            },
+            { ...timeout, at: clock.now() },
+          ),
+      }),
+    },
+    startMaintenance() {
+      const retention = { store: prismaRetentionStore(core.db), audit: prismaAuditTrail(core.db), clock, log };
+      return startMaintenanceJobs({
+        connection: core.connection,
+        prefix: config.QUEUE_PREFIX,
+        pattern: config.RETENTION_SCHEDULE,
+        log,
+        retention: () =>
+          runRetention({ ...retention, days: config.RETENTION_DAYS, unknownDays: config.RETENTION_UNKNOWN_DAYS }, { staffId: null, via: 'scheduler' }),
+      });
+    },
+    async startReconciler() {
+      await reconcileCheckIns(checkIns);
+      await core.queues.checkins.upsertJobScheduler(
+        'reconcile',
+        { every: config.RECONCILE_EVERY_SECONDS * 1000 },
+        { name: 'reconcile', data: { kind: 'reconcile' } },
+      );
+    },
+  };
+}

@@ -1,0 +1,163 @@
+import { QueueEvents } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FlowRegistry } from '../../src/app/flow-registry.js';
+import { bullConnection } from '../../src/scheduling/redis.js';
+import type { QueueName } from '../../src/scheduling/queue-names.js';
+import { createRoleCluster, type RoleCluster, type RoleProcess } from '../support/role-cluster.js';
+import { eventually } from '../support/test-service.js';
+import { queuesIdle } from '../support/queues-idle.js';
+import {
+  openingMessages,
+  received,
+  seedSurvivors,
+  sendNext,
+  shippedFlows,
+  watchDeliveries,
+  type ScriptedSurvivor,
+} from '../support/scripted-survivors.js';
+
+/** Small locks, so a dead worker's jobs are taken up again within seconds. */
+const ENV = {
+  WORKER_CONCURRENCY: '4',
+  WORKER_LOCK_SECONDS: '2',
+  CONTACT_WINDOWS: '1-7 00:00-24:00',
+  QUIET_HOURS: 'none',
+};
+const SURVIVORS = 60;
+
+let flows: FlowRegistry;
+
+beforeAll(async () => {
+  flows = await shippedFlows();
+});
+
+/** Job ids BullMQ reports stalled (their worker stopped renewing the lock) on `queue`, from now on. */
+async function watchStalled(cluster: RoleCluster, queue: QueueName): Promise<{ ids: Set<string>; close(): Promise<void> }> {
+  const events = new QueueEvents(queue, { connection: bullConnection(cluster.config.REDIS_URL), prefix: cluster.config.QUEUE_PREFIX });
+  const ids = new Set<string>();
+  events.on('stalled', ({ jobId }) => ids.add(jobId));
+  await events.waitUntilReady();
+  return { ids, close: () => events.close() };
+}
+
+/** Kills `worker` with SIGKILL as soon as it is running a job of `queue`; resolves once it is dead. */
+async function killWhileBusy(cluster: RoleCluster, worker: RoleProcess, queue: QueueName): Promise<void> {
+  await eventually(
+    async () => {
+      const active = await cluster.queues[queue].getJobs(['active']);
+      return active.some((job) => job.processedBy === worker.workerName) ? true : undefined;
+    },
+    120_000,
+    `the worker to be running a ${queue} job`,
+  );
+  worker.main.kill('SIGKILL');
+  const { signal } = await worker.main.exited;
+  expect(signal).toBe('SIGKILL');
+}
+
+describe('a worker process killed with SIGKILL in the middle of a burst', () => {
+  let cluster: RoleCluster;
+  let gateway: RoleProcess;
+  let doomed: RoleProcess;
+  let survivor: RoleProcess;
+
+  beforeAll(async () => {
+    cluster = await createRoleCluster(ENV);
+    [gateway, doomed, survivor] = await Promise.all([cluster.start('gateway'), cluster.start('worker'), cluster.start('worker')]);
+  }, 180_000);
+
+  afterAll(async () => {
+    await cluster?.stop();
+  }, 60_000);
+
+  it('loses no message and sends no reply twice', async () => {
+    const survivors = await seedSurvivors(cluster.db, cluster.privacy, SURVIVORS);
+    const stalled = await watchStalled(cluster, 'inbound');
+    const watch = await watchDeliveries(cluster.config.REDIS_URL, cluster.config.QUEUE_PREFIX);
+    try {
+      const burst = Promise.all(survivors.map((s) => sendNext(gateway.url, flows, s, 'Hola')));
+      await killWhileBusy(cluster, doomed, 'inbound');
+      await burst;
+      await eventually(
+        async () => (survivors.every((s: ScriptedSurvivor) => watch.count(s.phone) >= s.expected) ? true : undefined),
+        120_000,
+        'every survivor to get her replies',
+      );
+      await queuesIdle(cluster.queues, 60_000);
+    } finally {
+      watch.close();
+      await stalled.close();
+    }
+
+    // The kill interrupted jobs under way, and the other worker finished each of them.
+    expect(stalled.ids.size).toBeGreaterThan(0);
+    for (const id of stalled.ids) {
+      const job = await cluster.queues.inbound.getJob(id);
+      expect(await job?.getState()).toBe('completed');
+      expect(job?.processedBy).toBe(survivor.workerName);
+    }
+    expect(await cluster.db.contact.count({ where: { direction: 'inbound' } })).toBe(SURVIVORS);
+    for (const s of survivors) {
+      const outbound = await cluster.db.contact.findMany({ where: { caseId: s.caseId, direction: 'outbound' } });
+      expect(outbound.length).toBe(s.expected);
+      expect(outbound.every((c) => c.status === 'sent')).toBe(true);
+      expect((await received(gateway.url, s.phone)).sort()).toEqual(outbound.map((c) => cluster.privacy.cipher.decrypt(c.textCipher!)).sort());
+    }
+    expect(await survivor.health()).toMatchObject({ status: 'ok', roles: ['worker'] });
+  }, 300_000);
+});
+
+describe('a worker process killed with SIGKILL in the middle of firing check-ins', () => {
+  let cluster: RoleCluster;
+  let gateway: RoleProcess;
+  let doomed: RoleProcess;
+  let survivor: RoleProcess;
+
+  beforeAll(async () => {
+    cluster = await createRoleCluster(ENV);
+    [gateway, doomed, survivor] = await Promise.all([cluster.start('gateway'), cluster.start('worker'), cluster.start('worker')]);
+  }, 180_000);
+
+  afterAll(async () => {
+    await cluster?.stop();
+  }, 60_000);
+
+  it('sends each check-in once', async () => {
+    const survivors = await seedSurvivors(cluster.db, cluster.privacy, SURVIVORS);
+    const due = new Date(Date.now() - 60_000);
+    await cluster.db.checkIn.createMany({
+      data: survivors.map((s) => ({ caseId: s.caseId, planItem: 'dia_3', flowId: 'seguimiento', dueAt: due, plannedAt: due })),
+    });
+    const expected = openingMessages(flows, 'seguimiento');
+    expect(expected).toBeGreaterThan(0);
+    const stalled = await watchStalled(cluster, 'checkins');
+    const watch = await watchDeliveries(cluster.config.REDIS_URL, cluster.config.QUEUE_PREFIX);
+    try {
+      // The workers started before these check-ins existed: the reconciler (the job it runs every few
+      // minutes, here at once) gives them their jobs, and both workers fire them.
+      await cluster.queues.checkins.add('reconcile', { kind: 'reconcile' });
+      await killWhileBusy(cluster, doomed, 'checkins');
+      await eventually(
+        async () => (survivors.every((s) => watch.count(s.phone) >= expected) ? true : undefined),
+        120_000,
+        'every check-in to be delivered',
+      );
+      await queuesIdle(cluster.queues, 60_000);
+    } finally {
+      watch.close();
+      await stalled.close();
+    }
+
+    expect(stalled.ids.size).toBeGreaterThan(0);
+    const checkIns = await cluster.db.checkIn.findMany();
+    expect(checkIns).toHaveLength(SURVIVORS);
+    expect(checkIns.every((c) => c.status === 'sent' && c.attempts === 1)).toBe(true);
+    for (const s of survivors) {
+      const outbound = await cluster.db.contact.findMany({ where: { caseId: s.caseId, direction: 'outbound' } });
+      expect(outbound.length).toBe(expected);
+      expect(outbound.every((c) => c.status === 'sent')).toBe(true);
+      expect((await received(gateway.url, s.phone)).sort()).toEqual(outbound.map((c) => cluster.privacy.cipher.decrypt(c.textCipher!)).sort());
+    }
+    expect(await survivor.health()).toMatchObject({ status: 'ok', roles: ['worker'] });
+  }, 300_000);
+});
