@@ -11,6 +11,7 @@ import type { CaseConversation, CaseEventBus, Clock, ConversationStore, InboundM
 import type { FlowRegistry } from './flow-registry.js';
 import { botReplies, runTurn } from './run-turn.js';
 import { applyTurnEffects, type TurnEffects } from './turn-effects.js';
+import { caseRunContext } from './case-fields.js';
 import { timeoutOf, type SessionTimeout, type TimeoutScheduler } from './session-timeouts.js';
 
 /** What a turn asks of check-in scheduling, after its transaction committed. */
@@ -143,13 +144,14 @@ async function recordTurn(deps: HandleInboundDeps, recipient: Recipient, message
   }
 
   const active = await conversation.activeSession();
-  const turn = runTurn(deps.flows, deps.startFlow, active, message.text, {
-    now: now.toISOString(),
+  const context = await caseRunContext(conversation, {
+    now,
     language: recipient.language,
     alias: recipient.alias,
     // She is writing now, so she can read now: the flow's "inside her safe hours" branches go on.
     insideSafeHours: true,
   });
+  const turn = runTurn(deps.flows, deps.startFlow, active, message.text, context);
   const sessionId = await conversation.saveSession({
     id: turn.resumed ? active?.id : undefined,
     flowId: turn.flowId,

@@ -3,6 +3,7 @@
  * implemented by channels/, scheduling/ and persistence/. Use cases depend only on these.
  */
 import type { E164 } from './phone-number.js';
+import type { CaseFieldsSnapshot, StoredCaseFields } from './case-fields.js';
 
 /** The channels a contact can travel through, as stored on each contact. */
 export type ContactChannel = 'simulator' | 'whatsapp_web' | 'cloud_api';
@@ -274,6 +275,10 @@ export interface CaseConversation {
   setOptedOut(at: Date | null): Promise<void>;
   /** Her message answers the check-in she was sent, if one is open: it becomes `answered`, misses reset. */
   markCheckInAnswered(at: Date): Promise<string | null>;
+  /** The fields flows stored on the case and her next session still to happen, for the flow's context. */
+  caseFields(): Promise<CaseFieldsSnapshot>;
+  /** Stores case fields a flow set (merged over the stored ones; encrypted at rest). */
+  setCaseFields(changes: StoredCaseFields): Promise<void>;
 }
 
 /** Persistence of conversations: who a number is, and each turn under a per-case lock. */

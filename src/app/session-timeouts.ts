@@ -4,6 +4,7 @@ import type { FlowRegistry } from './flow-registry.js';
 import type { CaseEventBus, Clock, ContactChannel, ConversationStore, OutboundDispatcher } from './ports.js';
 import { botReplies, toTurnResult } from './run-turn.js';
 import { applyTurnEffects } from './turn-effects.js';
+import { caseRunContext } from './case-fields.js';
 import { isAllowed, nextAllowedMoment } from './safe-hours/next-allowed.js';
 import { contactPolicy, type ContactPolicy, type WeeklyWindow } from './safe-hours/policy.js';
 import type { TurnCheckIns } from './handle-inbound.js';
@@ -71,9 +72,10 @@ export async function fireSessionTimeout(deps: SessionTimeoutDeps, timeout: Sess
     if ((await conversation.attention()) !== 'bot') return 'held' as const;
     const flow = deps.flows.get(active.flowId);
     if (!flow) return null;
+    const context = await caseRunContext(conversation, { now, language: who.language, alias: who.alias, insideSafeHours: true });
     let step;
     try {
-      step = resume(flow, session, { kind: 'timeout' }, { now: now.toISOString(), language: who.language, alias: who.alias, insideSafeHours: true }, deps.flows);
+      step = resume(flow, session, { kind: 'timeout' }, context, deps.flows);
     } catch (error) {
       if (error instanceof EngineError) return null;
       throw error;

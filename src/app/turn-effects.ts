@@ -1,5 +1,6 @@
 import type { FlowEvent } from '../engine/index.js';
 import type { CaseConversation, PersonRequest } from './ports.js';
+import { caseFieldChanges, type StoredCaseFields } from './case-fields.js';
 
 /** What a turn's events changed under the case's lock, and what remains to do after the commit. */
 export interface TurnEffects {
@@ -9,6 +10,8 @@ export interface TurnEffects {
   cancelCheckIns: string | null;
   /** Check-ins the flow asked for, to create after the commit. */
   schedule: Extract<FlowEvent, { type: 'schedule_checkin' }>[];
+  /** The case fields the step set (already stored), by name. */
+  caseFields: StoredCaseFields;
 }
 
 /** The inbox's words for why she needs a person; never personal data. */
@@ -28,11 +31,13 @@ function personRequest(event: Extract<FlowEvent, { type: 'handoff' }>): PersonRe
 /**
  * Applies the events of a flow step or an interrupt that change the case, inside the transaction
  * that holds its lock: a handoff makes the case wait for a person with an alert (urgent ones first in
- * the inbox); `cancel_pending` withdraws every message not sent yet; `opted_out` records the opt-out.
+ * the inbox); `cancel_pending` withdraws every message not sent yet; `opted_out` records the opt-out;
+ * `case_field_set` stores the field on the case (encrypted), so later turns see it in `ctx.fields`.
  * Check-ins are cancelled or created after the commit (they live in the scheduler too).
  */
 export async function applyTurnEffects(conversation: CaseConversation, events: readonly FlowEvent[], at: Date): Promise<TurnEffects> {
-  const effects: TurnEffects = { alertIds: [], cancelCheckIns: null, schedule: [] };
+  const effects: TurnEffects = { alertIds: [], cancelCheckIns: null, schedule: [], caseFields: caseFieldChanges(events) };
+  await conversation.setCaseFields(effects.caseFields);
   for (const event of events) {
     switch (event.type) {
       case 'handoff':

@@ -9,6 +9,7 @@ import type {
   Recipient,
 } from '../app/ports.js';
 import type { E164 } from '../app/phone-number.js';
+import type { CaseFieldsSnapshot, StoredCaseFields } from '../app/case-fields.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { caseAttentionWrites, inboundContactData } from './case-attention-writes.js';
 
@@ -240,12 +241,38 @@ export function caseConversation(tx: Tx, caseId: string, privacy: PrivacyTools):
       return open.id;
     },
 
+    async caseFields() {
+      const row = await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: { fieldsCipher: true } });
+      const appointment = await tx.appointment.findFirst({
+        where: { caseId, status: { in: ['proposed', 'confirmed', 'rescheduled'] }, endsAt: { gt: new Date() } },
+        orderBy: { startsAt: 'asc' },
+        select: { id: true, startsAt: true, status: true },
+      });
+      return {
+        stored: readFields(row.fieldsCipher, privacy),
+        appointment: appointment as CaseFieldsSnapshot['appointment'],
+      };
+    },
+
+    async setCaseFields(changes) {
+      if (Object.keys(changes).length === 0) return;
+      const row = await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: { fieldsCipher: true } });
+      const merged = { ...readFields(row.fieldsCipher, privacy), ...changes };
+      await tx.case.update({ where: { id: caseId }, data: { fieldsCipher: privacy.cipher.encrypt(JSON.stringify(merged)) } });
+    },
+
     async unsentFor(messageChannel, channelMessageId) {
       const existing = await findInbound(tx, messageChannel, channelMessageId);
       if (!existing) return null;
       return { causeId: existing, contactIds: await unsentCausedBy(tx, existing) };
     },
   };
+}
+
+/** The case fields stored in `Case.fieldsCipher` (empty when none, or removed by retention). */
+export function readFields(cipher: Uint8Array | null, privacy: PrivacyTools): StoredCaseFields {
+  if (!cipher || cipher.length === 0) return {};
+  return JSON.parse(privacy.cipher.decrypt(cipher)) as StoredCaseFields;
 }
 
 /** Finds the inbound contact with this channel message id, if recorded. */
