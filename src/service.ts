@@ -66,6 +66,11 @@ import { checkInProcessor } from './scheduling/checkin-processor.js';
 import { floodGuarded } from './app/flood-guard.js';
 import { redisRateCounter } from './scheduling/redis-rate-counter.js';
 import { prismaFloodAlerts } from './persistence/flood-alerts.js';
+import type { AppointmentDeps } from './app/appointments/deps.js';
+import { appointmentAnswered, fireReminder, scheduleReminders } from './app/appointments/reminders.js';
+import { prismaAppointmentStore } from './persistence/appointment-store.js';
+import { queueAppointmentScheduler } from './scheduling/appointment-scheduler.js';
+import { appointmentRoutes } from './console/routes/appointments.js';
 
 /** A running service: every role in one process. */
 export interface RunningService {
@@ -77,9 +82,19 @@ export interface RunningService {
   events: CaseEventBus;
   /** Check-in operations other parts (import, console, tests) call. */
   checkIns: { enroll(caseId: string): Promise<CheckInRow[]>; reconcile(): Promise<ReconcileReport>; deps: CheckInDeps };
+  /** The video-call sessions' use cases' deps (console, tests). */
+  appointments: AppointmentDeps;
   /** Drains the workers, closes the server and every connection. */
   close(): Promise<void>;
 }
+
+/** The flows of video-call sessions: invitation, reminder a day before, reminder with the link, follow-up after. */
+const VIDEO_FLOWS = {
+  invitation: 'invitacion-videollamada',
+  reminder: 'confirmacion-videollamada',
+  link: 'enlace-videollamada',
+  followUp: 'seguimiento',
+} as const;
 
 /** A number without a case is answered at most once a day. */
 const UNKNOWN_REPLY_EVERY_MS = 24 * 3600 * 1000;
@@ -117,6 +132,9 @@ export async function startService(
 ): Promise<RunningService> {
   const { log, clock } = options;
   const { flows, settings } = await loadFlows(config.FLOWS_DIR);
+  for (const flowId of Object.values(VIDEO_FLOWS)) {
+    if (!flows.has(flowId)) throw new StartupError('FLOWS_INVALID', `video calls need the flow ${flowId} in ${config.FLOWS_DIR}`);
+  }
   if (!flows.has(config.START_FLOW)) {
     throw new StartupError('FLOWS_INVALID', `START_FLOW: no flow named ${config.START_FLOW} in ${config.FLOWS_DIR}`);
   }
@@ -173,7 +191,26 @@ export async function startService(
     answerWindowMs: config.CHECKIN_ANSWER_HOURS * 3600 * 1000,
     missedLimit: config.CHECKIN_MISSED_LIMIT,
     timeouts: queueTimeoutScheduler(queues.checkins, clock),
+    video: { baseUrl: config.VIDEO_BASE_URL, linkSentWith: config.VIDEO_LINK_SENT },
   };
+  const appointmentDeps: AppointmentDeps = {
+    store: prismaAppointmentStore(db, privacy),
+    scheduler: queueAppointmentScheduler(queues.checkins, clock),
+    checkIns: checkInDeps,
+    conversations: store,
+    events,
+    audit: prismaRecordsAuditTrail(db),
+    clock,
+    log,
+    video: {
+      baseUrl: config.VIDEO_BASE_URL,
+      linkSentWith: config.VIDEO_LINK_SENT,
+      defaultWorkingHours: config.WORKING_HOURS,
+      sessionMinutes: config.SESSION_MINUTES,
+    },
+    flows: VIDEO_FLOWS,
+  };
+  const answers = { answered: (caseId: string, appointmentId: string) => appointmentAnswered(appointmentDeps, caseId, appointmentId) };
   const turnCheckIns: TurnCheckIns = {
     cancelAll: (caseId, reason) => cancelCheckIns(checkInDeps, caseId, reason),
     requested: (caseId, request, now) =>
@@ -209,6 +246,8 @@ export async function startService(
             hashCodeWord: codeWordHasher(config.PHONE_HASH_KEY),
             checkIns: turnCheckIns,
             timeouts: checkInDeps.timeouts,
+            video: checkInDeps.video,
+            appointments: answers,
           },
           message,
         ),
@@ -246,12 +285,17 @@ export async function startService(
             checkIns: turnCheckIns,
             policyDefaults: checkInDeps.policyDefaults,
             recipientOf: (caseId) => checkInDeps.store.contactState(caseId).catch(() => null),
+            video: checkInDeps.video,
+            appointments: answers,
           },
           { ...timeout, at: clock.now() },
         ),
+      reminder: (job) => fireReminder(appointmentDeps, job.appointmentId, job.reminder, Date.parse(job.startsAt)),
     }),
   });
   await reconcileCheckIns(checkInDeps);
+  // Reminders are re-planned at start too (deterministic job ids: nothing is added twice).
+  for (const row of await appointmentDeps.store.upcoming(clock.now())) await scheduleReminders(appointmentDeps, row);
   await queues.checkins.upsertJobScheduler(
     'reconcile',
     { every: config.RECONCILE_EVERY_SECONDS * 1000 },
@@ -275,6 +319,11 @@ export async function startService(
           checkIns: checkInDeps,
           authorize: authorize(['coordinator']),
           staffIdOf: (request) => request.staff?.id ?? null,
+        });
+        await app.register(appointmentRoutes, {
+          appointments: appointmentDeps,
+          coordinators: authorize(['coordinator']),
+          closers: authorize(['psychologist', 'coordinator']),
         });
         await app.register(reportRoutes, {
           reports: createReports({ counts: prismaReportCounts(db), audit: prismaRecordsAuditTrail(db) }),
@@ -304,6 +353,7 @@ export async function startService(
       reconcile: () => reconcileCheckIns(checkInDeps),
       deps: checkInDeps,
     },
+    appointments: appointmentDeps,
     async close() {
       await server.close();
       await workers.close();

@@ -279,6 +279,13 @@ export interface CaseConversation {
   caseFields(): Promise<CaseFieldsSnapshot>;
   /** Stores case fields a flow set (merged over the stored ones; encrypted at rest). */
   setCaseFields(changes: StoredCaseFields): Promise<void>;
+  /** Records, once, that a session's message went out (`invitedAt`, reminders, link); false if already recorded. */
+  markAppointmentSent(appointmentId: string, what: 'invitedAt' | 'reminderDaySentAt' | 'reminderHourSentAt' | 'linkSentAt', at: Date): Promise<boolean>;
+  /**
+   * Applies her answer to a session of this case: its status moves only from an active one; `startsAt`
+   * and `endsAt` move it too (the database refuses an overlap: `false`). Returns whether it changed.
+   */
+  updateAppointment(appointmentId: string, change: { status: 'confirmed' | 'cancelled' | 'rescheduled'; startsAt?: Date; endsAt?: Date }): Promise<boolean>;
 }
 
 /** Persistence of conversations: who a number is, and each turn under a per-case lock. */
@@ -325,12 +332,14 @@ export interface OutboxStore {
  * @example
  * { "type": "contact_added", "caseId": "0193…", "contactId": "0193…" }
  * { "type": "attention_changed", "caseId": "0193…" }
+ * { "type": "appointment_changed", "caseId": "0193…", "appointmentId": "0193…" }
  */
 export type CaseEvent =
   | { type: 'contact_added'; caseId: string; contactId: string }
   | { type: 'contact_status'; caseId: string; contactId: string }
   | { type: 'attention_changed'; caseId: string }
-  | { type: 'alert_raised'; caseId: string | null; alertId: string };
+  | { type: 'alert_raised'; caseId: string | null; alertId: string }
+  | { type: 'appointment_changed'; caseId: string; appointmentId: string };
 
 /** Where use cases announce changes, for live screens (the console's inbox and chat). Never personal data. */
 export interface CaseEventBus {

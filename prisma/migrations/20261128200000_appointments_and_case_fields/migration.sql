@@ -19,6 +19,7 @@ CREATE TABLE "Appointment" (
     "videoRoom" TEXT NOT NULL,
     "notesCipher" BYTEA,
     "outcomeCipher" BYTEA,
+    "offeredSlots" JSONB,
     "invitedAt" TIMESTAMPTZ(3),
     "reminderDaySentAt" TIMESTAMPTZ(3),
     "reminderHourSentAt" TIMESTAMPTZ(3),

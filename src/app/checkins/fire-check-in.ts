@@ -54,7 +54,7 @@ export async function fireCheckIn(deps: CheckInDeps, checkInId: string): Promise
     const flow = deps.flows.get(checkIn.flowId);
     if (!flow) throw new Error(`check-in ${checkIn.id} names flow ${checkIn.flowId}, which is not deployed`);
     // Only reached inside her safe hours: the flow's safe-hours branch goes on.
-    const context = await caseRunContext(conversation, { now, language: state.language, alias: state.alias, insideSafeHours: true });
+    const context = await caseRunContext(conversation, { now, language: state.language, alias: state.alias, insideSafeHours: true }, deps.video);
     const turn = runTurn(deps.flows, checkIn.flowId, null, '', context);
     const sessionId = await conversation.saveSession({
       flowId: turn.flowId,
