@@ -18,12 +18,30 @@ export const APPOINTMENT_ROW = {
   linkSentAt: true,
 } as const;
 
+/** Whether PostgreSQL aborted the statement to break a deadlock (SQLSTATE 40P01). */
+function isDeadlock(error: unknown): boolean {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
+    if (`${(e as { code?: string }).code ?? ''} ${(e as { message?: string }).message ?? ''}`.includes('40P01')) return true;
+    if (/deadlock detected/i.test((e as { message?: string }).message ?? '')) return true;
+  }
+  return false;
+}
+
+/**
+ * Runs a write that the exclusion constraint may refuse, as {@link SlotTakenError}. Two inserts
+ * racing for overlapping times can deadlock inside the constraint's index check (each waits for the
+ * other); PostgreSQL aborts one, and trying it again gets the plain refusal (or succeeds if the other
+ * rolled back).
+ */
 async function refusingOverlap<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (isOverlap(error)) throw new SlotTakenError();
-    throw error;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      if (isOverlap(error)) throw new SlotTakenError();
+      if (isDeadlock(error) && attempt < 3) continue;
+      throw error;
+    }
   }
 }
 
