@@ -5,7 +5,7 @@ import type { ReminderKind } from './ports.js';
 /** How long before the session each reminder is meant to reach her. */
 export const REMINDER_LEAD_MS: Record<ReminderKind, number> = { day: 24 * 3600_000, hour: 3600_000 };
 /** The earliest a reminder may be brought forward to, before its ideal time (it must still remind). */
-const EARLIEST_LEAD_MS: Record<ReminderKind, number> = { day: 48 * 3600_000, hour: 4 * 3600_000 };
+const EARLIEST_LEAD_MS: Record<ReminderKind, number> = { day: 48 * 3600_000, hour: 18 * 3600_000 };
 
 /** When a reminder goes out, or why it does not. */
 export type ReminderPlan = { kind: ReminderKind; at: Date; moved: boolean } | { kind: ReminderKind; skipped: 'past' | 'no_safe_moment' };
@@ -13,7 +13,7 @@ export type ReminderPlan = { kind: ReminderKind; at: Date; moved: boolean } | { 
 /**
  * When the reminder `kind` of a session at `startsAt` goes out: at its ideal time (24 h or 1 h
  * before) when that is inside her safe hours; otherwise at the latest safe moment before it (no
- * earlier than 48 h, resp. 4 h, before the session, and not before `now`); otherwise skipped, and a
+ * earlier than 48 h, resp. 18 h (the evening before a morning session), before the session, and not before `now`); otherwise skipped, and a
  * person is told.
  *
  * @example
