@@ -71,6 +71,8 @@ import { appointmentAnswered, fireReminder, scheduleReminders } from './app/appo
 import { prismaAppointmentStore } from './persistence/appointment-store.js';
 import { queueAppointmentScheduler } from './scheduling/appointment-scheduler.js';
 import { appointmentRoutes } from './console/routes/appointments.js';
+import { calendarRoutes } from './console/routes/calendar-routes.js';
+import { prismaCalendarQueries } from './persistence/calendar-queries.js';
 
 /** A running service: every role in one process. */
 export interface RunningService {
@@ -325,6 +327,7 @@ export async function startService(
           coordinators: authorize(['coordinator']),
           closers: authorize(['psychologist', 'coordinator']),
         });
+        await app.register(calendarRoutes, { appointments: appointmentDeps, queries: prismaCalendarQueries(db) });
         await app.register(reportRoutes, {
           reports: createReports({ counts: prismaReportCounts(db), audit: prismaRecordsAuditTrail(db) }),
           authorize: authorize(['coordinator', 'admin']),
