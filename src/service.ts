@@ -212,6 +212,10 @@ export async function startService(
     },
     flows: VIDEO_FLOWS,
   };
+  /** Re-plans every upcoming session's reminders (deterministic job ids: nothing is added twice). */
+  const replanReminders = async () => {
+    for (const row of await appointmentDeps.store.upcoming(clock.now())) await scheduleReminders(appointmentDeps, row, { alert: false });
+  };
   const answers = { answered: (caseId: string, appointmentId: string) => appointmentAnswered(appointmentDeps, caseId, appointmentId) };
   const turnCheckIns: TurnCheckIns = {
     cancelAll: (caseId, reason) => cancelCheckIns(checkInDeps, caseId, reason),
@@ -272,7 +276,11 @@ export async function startService(
     checkins: checkInProcessor({
       fire: (id) => fireCheckIn(checkInDeps, id),
       expire: (id) => expireCheckIn(checkInDeps, id),
-      reconcile: () => reconcileCheckIns(checkInDeps),
+      reconcile: async () => {
+        const report = await reconcileCheckIns(checkInDeps);
+        await replanReminders();
+        return report;
+      },
       timeout: (timeout) =>
         fireSessionTimeout(
           {
@@ -297,7 +305,7 @@ export async function startService(
   });
   await reconcileCheckIns(checkInDeps);
   // Reminders are re-planned at start too (deterministic job ids: nothing is added twice).
-  for (const row of await appointmentDeps.store.upcoming(clock.now())) await scheduleReminders(appointmentDeps, row);
+  await replanReminders();
   await queues.checkins.upsertJobScheduler(
     'reconcile',
     { every: config.RECONCILE_EVERY_SECONDS * 1000 },

@@ -279,8 +279,8 @@ export interface CaseConversation {
   caseFields(): Promise<CaseFieldsSnapshot>;
   /** Stores case fields a flow set (merged over the stored ones; encrypted at rest). */
   setCaseFields(changes: StoredCaseFields): Promise<void>;
-  /** Records, once, that a session's message went out (`invitedAt`, reminders, link); false if already recorded. */
-  markAppointmentSent(appointmentId: string, what: 'invitedAt' | 'reminderDaySentAt' | 'reminderHourSentAt' | 'linkSentAt', at: Date): Promise<boolean>;
+  /** Records, once, that a session's message went out (reminders, link); false if already recorded. */
+  markAppointmentSent(appointmentId: string, what: 'reminderDaySentAt' | 'reminderHourSentAt' | 'linkSentAt', at: Date): Promise<boolean>;
   /**
    * Applies her answer to a session of this case: its status moves only from an active one; `startsAt`
    * and `endsAt` move it too (the database refuses an overlap: `false`). Returns whether it changed.

@@ -12,7 +12,6 @@ export const APPOINTMENT_ROW = {
   endsAt: true,
   status: true,
   videoRoom: true,
-  invitedAt: true,
   reminderDaySentAt: true,
   reminderHourSentAt: true,
   linkSentAt: true,

@@ -19,7 +19,10 @@ export function queueAppointmentScheduler(queue: Queue<CheckInJob>, clock: Clock
       const jobId = reminderJobId(appointment.id, kind, appointment.startsAt);
       // Replacing an earlier plan for the same start (a reminder moved into her safe hours).
       const existing = await queue.getJob(jobId);
-      if (existing && (await existing.isDelayed())) await existing.remove();
+      if (existing && (await existing.isDelayed())) {
+        if (existing.timestamp + (existing.opts.delay ?? 0) === at.getTime()) return;
+        await existing.remove();
+      }
       await queue.add(
         'reminder',
         { kind: 'reminder', appointmentId: appointment.id, reminder: kind, startsAt: appointment.startsAt.toISOString() },

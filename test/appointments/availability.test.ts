@@ -72,3 +72,34 @@ describe('video links', () => {
     expect(videoLink('https://meet.example.org/', 'abc_DEF-123')).toBe('https://meet.example.org/abc_DEF-123');
   });
 });
+
+describe('the fields a run gets about her session', () => {
+  const now = at('2031-01-06T15:00:00Z');
+  const appointment = {
+    id: 'a',
+    startsAt: at('2031-01-07T15:00:00Z'),
+    status: 'confirmed' as const,
+    videoRoom: 'q3ZP1v0cX9mYk2Lr7TQa_b5W',
+    reminderDaySentAt: at('2031-01-06T15:00:00Z'),
+    reminderHourSentAt: null,
+    offers: [{ startsAt: at('2031-01-08T16:00:00Z'), endsAt: at('2031-01-08T16:50:00Z') }],
+  };
+
+  it('show the link only once the reminder VIDEO_LINK_SENT names has gone out', async () => {
+    const { runFields } = await import('../../src/app/case-fields.js');
+    const day = runFields({ stored: { videollamada: 'confirmada' }, appointment }, now, { baseUrl: 'https://v.example.org', linkSentWith: 'reminder_day' });
+    expect(day).toEqual({
+      videollamada: 'confirmada',
+      tiene_cita: true,
+      con_enlace: true,
+      cita_enlace: 'https://v.example.org/q3ZP1v0cX9mYk2Lr7TQa_b5W',
+      cita_hora: 'mañana a las 10:00',
+      hay_opciones: true,
+      cita_opciones: '1) el miércoles 8 de enero a las 11:00',
+    });
+    const hour = runFields({ stored: {}, appointment }, now, { baseUrl: 'https://v.example.org', linkSentWith: 'reminder_hour' });
+    expect(hour.con_enlace).toBe(false);
+    expect(hour.cita_enlace).toBeUndefined();
+    expect(runFields({ stored: {}, appointment: null }, now)).toEqual({ tiene_cita: false, con_enlace: false });
+  });
+});

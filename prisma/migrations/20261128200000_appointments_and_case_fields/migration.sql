@@ -20,7 +20,6 @@ CREATE TABLE "Appointment" (
     "notesCipher" BYTEA,
     "outcomeCipher" BYTEA,
     "offeredSlots" JSONB,
-    "invitedAt" TIMESTAMPTZ(3),
     "reminderDaySentAt" TIMESTAMPTZ(3),
     "reminderHourSentAt" TIMESTAMPTZ(3),
     "linkSentAt" TIMESTAMPTZ(3),

@@ -16,7 +16,6 @@ export interface AppointmentRow {
   endsAt: Date;
   status: AppointmentStatus;
   videoRoom: string;
-  invitedAt: Date | null;
   reminderDaySentAt: Date | null;
   reminderHourSentAt: Date | null;
   linkSentAt: Date | null;

@@ -23,9 +23,11 @@ export type ReminderOutcome =
 
 /**
  * Plans both reminders of a session still to happen: at 24 h and 1 h before when inside her safe
- * hours, else at the latest safe moment before, else skipped with an alert to the coordinator.
+ * hours, else at the latest safe moment before, else skipped with an alert to the coordinator
+ * (`alert: false` when only re-planning, at start and by the reconciler: the alert was raised when the
+ * session was booked or changed).
  */
-export async function scheduleReminders(deps: AppointmentDeps, row: AppointmentRow): Promise<void> {
+export async function scheduleReminders(deps: AppointmentDeps, row: AppointmentRow, options: { alert?: boolean } = {}): Promise<void> {
   const state = await deps.checkIns.store.contactState(row.caseId);
   const policy = contactPolicy(state.safeHours, deps.checkIns.policyDefaults);
   const now = deps.clock.now();
@@ -33,7 +35,7 @@ export async function scheduleReminders(deps: AppointmentDeps, row: AppointmentR
     if ((kind === 'day' ? row.reminderDaySentAt : row.reminderHourSentAt) !== null) continue;
     const plan = planReminder(policy, kind, row.startsAt, now);
     if ('at' in plan) await deps.scheduler.scheduleReminder(row, kind, plan.at);
-    else if (plan.skipped === 'no_safe_moment') await skip(deps, row, kind, OUTSIDE);
+    else if (plan.skipped === 'no_safe_moment' && options.alert !== false) await skip(deps, row, kind, OUTSIDE);
   }
 }
 
@@ -77,7 +79,9 @@ export async function fireReminder(deps: AppointmentDeps, appointmentId: string,
     if (!(await conversation.markAppointmentSent(row.id, kind === 'day' ? 'reminderDaySentAt' : 'reminderHourSentAt', now))) return { already: true } as const;
     const carriesLink = (kind === 'day') === (deps.video.linkSentWith === 'reminder_day');
     const context = await caseRunContext(conversation, { now, language: state.language, alias: state.alias, insideSafeHours: true }, deps.video);
-    const turn = startTurn(c.flows, flowId, carriesLink ? { ...context, fields: { ...context.fields, ...linkFields(deps, row) } } : context);
+    // Only the reminder `VIDEO_LINK_SENT` names shows the link.
+    const link = carriesLink ? linkFields(deps, row) : { con_enlace: false };
+    const turn = startTurn(c.flows, flowId, { ...context, fields: { ...context.fields, ...link } });
     const sessionId = await conversation.saveSession({ flowId: turn.flowId, state: turn.session, ended: turn.ended, outcome: turn.outcome });
     const contactIds = await conversation.recordOutbound(batchKey, c.channel, botReplies(turn, sessionId, state.language));
     if (carriesLink) await conversation.markAppointmentSent(row.id, 'linkSentAt', now);
