@@ -234,3 +234,24 @@ describe('after the session', () => {
     expect(res.json()).toMatchObject({ error: 'not_yet' });
   });
 });
+
+describe('an invitation not sent yet', () => {
+  it('is replaced when the session moves and withdrawn when it is cancelled', async () => {
+    // Her only safe window is next Sunday early morning: the invitation waits for it.
+    const { caseId } = await createConsentingCase(t.service.db, privacy, {
+      interventionAt: new Date(),
+      safeHours: { windows: [{ days: [7], from: '08:00', to: '08:30' }], blocked: [] },
+    });
+    await t.service.db.staff.update({ where: { id: otherPsychologistId }, data: { workingHours: null } });
+    const startsAt = new Date('2031-02-02T13:00:00Z'); // Sunday 08:00 in Cancún, inside her window
+    const booked = await api(coordinator, 'POST', '/api/appointments', { caseId, staffId: otherPsychologistId, startsAt: startsAt.toISOString(), endsAt: '2031-02-02T13:30:00Z' });
+    expect(booked.statusCode).toBe(201);
+    const invitations = () => t.service.db.checkIn.findMany({ where: { caseId, flowId: 'invitacion-videollamada' }, orderBy: { createdAt: 'asc' } });
+    expect((await invitations()).map((c) => c.status)).toEqual(['scheduled']);
+    const moved = await api(coordinator, 'PATCH', `/api/appointments/${booked.json().id}`, { startsAt: '2031-02-09T13:00:00Z', endsAt: '2031-02-09T13:30:00Z' });
+    expect(moved.statusCode).toBe(200);
+    expect((await invitations()).map((c) => c.status)).toEqual(['cancelled', 'scheduled']);
+    await api(coordinator, 'POST', `/api/appointments/${booked.json().id}/cancel`, {});
+    expect((await invitations()).map((c) => c.status)).toEqual(['cancelled', 'cancelled']);
+  });
+});

@@ -1,4 +1,4 @@
-import { addCheckIn } from '../checkins/staff-check-ins.js';
+import { addCheckIn, cancelCheckIn, CheckInChangeError } from '../checkins/staff-check-ins.js';
 import { contactPolicy, safeHoursSchema, type WeeklyWindow } from '../safe-hours/policy.js';
 import type { Actor } from '../records/ports.js';
 import { nextFreeSlots, slotFits, type AvailabilityInput, type Slot } from './availability.js';
@@ -79,8 +79,18 @@ const OFFERS = 3;
  * the {@link OFFERS} next free times she is offered if she asks for another.
  */
 async function invite(deps: AppointmentDeps, row: AppointmentRow, staffId: string | null): Promise<void> {
+  await withdrawInvitations(deps, row.caseId, 'la sesión cambió');
   await deps.store.setOffers(row.id, await freeSlotsFor(deps, row.caseId, row.staffId, OFFERS));
   await addCheckIn(deps.checkIns, { caseId: row.caseId, flowId: deps.flows.invitation, at: deps.clock.now(), staffId });
+}
+
+/** Cancels invitations of the case not sent yet (a newer one replaces them, or the session is off). */
+async function withdrawInvitations(deps: AppointmentDeps, caseId: string, reason: string): Promise<void> {
+  for (const pending of await deps.checkIns.store.scheduledFor(caseId, deps.flows.invitation)) {
+    await cancelCheckIn(deps.checkIns, pending.id, reason).catch((error: unknown) => {
+      if (!(error instanceof CheckInChangeError)) throw error; // sent meanwhile: her answer decides
+    });
+  }
 }
 
 /**
@@ -140,7 +150,8 @@ export async function moveAppointment(
 }
 
 /**
- * Cancels a session still to happen; its reminders are removed. She is not written to automatically.
+ * Cancels a session still to happen; its reminders and an invitation not sent yet are withdrawn. She
+ * is not written to automatically.
  *
  * @throws AppointmentError `NOT_FOUND`, `WRONG_STATUS`
  */
@@ -150,6 +161,7 @@ export async function cancelAppointment(deps: AppointmentDeps, appointmentId: st
   const cancelled = await deps.store.setStatus(appointmentId, { status: 'cancelled', from: ACTIVE_STATUSES });
   if (!cancelled) throw new AppointmentError('WRONG_STATUS', `a ${current.status} session cannot be cancelled`);
   await deps.scheduler.unscheduleReminders(cancelled);
+  await withdrawInvitations(deps, cancelled.caseId, 'sesión cancelada');
   await deps.audit.record({ actor, action: 'appointment.cancel', subject: `case:${cancelled.caseId}`, detail: { appointmentId } });
   await deps.events.publish({ type: 'appointment_changed', caseId: cancelled.caseId, appointmentId });
   return cancelled;
