@@ -242,7 +242,6 @@ describe('an invitation not sent yet', () => {
       interventionAt: new Date(),
       safeHours: { windows: [{ days: [7], from: '08:00', to: '08:30' }], blocked: [] },
     });
-    await t.service.db.staff.update({ where: { id: otherPsychologistId }, data: { workingHours: null } });
     const startsAt = new Date('2031-02-02T13:00:00Z'); // Sunday 08:00 in Cancún, inside her window
     const booked = await api(coordinator, 'POST', '/api/appointments', { caseId, staffId: otherPsychologistId, startsAt: startsAt.toISOString(), endsAt: '2031-02-02T13:30:00Z' });
     expect(booked.statusCode).toBe(201);
