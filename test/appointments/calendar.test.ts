@@ -97,3 +97,26 @@ describe('the coordinators\' calendar', () => {
     expect(await t.service.db.auditLog.count({ where: { action: { in: ['calendar.feed_issued', 'calendar.feed_revoked'] } } })).toBe(3);
   });
 });
+
+describe('a psychologist\'s own sessions', () => {
+  it('lists them and records a started one as held, with its outcome, from a labelled form', async () => {
+    const marta = new ConsoleClient(t.service.server);
+    await marta.signIn('psi@unidad.example');
+    const startsAt = new Date(Date.now() - 3 * 3600_000);
+    const row = await t.service.db.appointment.create({
+      data: { caseId, staffId: psychologistId, startsAt, endsAt: new Date(startsAt.getTime() + 50 * 60_000), status: 'confirmed', videoRoom: 'mis-sesiones-1' },
+    });
+    const page = await marta.get('/mis-sesiones');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(`<label for="estado-${row.id}">`);
+    expect(page.body).toContain(`<label for="resultado-${row.id}">Resultado (privado)</label>`);
+    const saved = await marta.post(`/mis-sesiones/${row.id}/resultado`, { status: 'done', outcome: 'Buena sesión' });
+    expect(saved.statusCode).toBe(303);
+    expect((await t.service.db.appointment.findUniqueOrThrow({ where: { id: row.id } })).status).toBe('done');
+    expect(await t.service.db.contact.count({ where: { caseId, channel: 'video' } })).toBe(1);
+    expect(await t.service.db.checkIn.count({ where: { caseId, flowId: 'seguimiento', status: 'scheduled' } })).toBe(1);
+    const twice = await marta.post(`/mis-sesiones/${row.id}/resultado`, { status: 'done', outcome: 'otra vez' });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.body).toContain('Esa sesión ya no se puede cambiar.');
+  });
+});

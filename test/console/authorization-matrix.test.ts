@@ -238,6 +238,11 @@ const MATRIX: Record<string, RouteSpec> = {
     expect: { psychologist: 403, coordinator: 303, admin: 403, anonymous: 302 },
     build: () => ({ url: `/calendario/${ids.psychologist}/ics/revocar`, form: {} }),
   },
+  'GET /mis-sesiones': { expect: { psychologist: 200, coordinator: 403, admin: 403, anonymous: 302 }, build: () => ({ url: '/mis-sesiones' }) },
+  'POST /mis-sesiones/:appointmentId/resultado': {
+    expect: { psychologist: 303, coordinator: 403, admin: 403, anonymous: 302 },
+    build: async () => ({ url: `/mis-sesiones/${await session(true)}/resultado`, form: { status: 'no_show', outcome: 'No se conectó' } }),
+  },
   // The feed's token is its only key (calendar apps cannot sign in): an unknown one is 404 for anyone.
   'GET /calendario/ics/:token': { expect: allowAll(404), build: () => ({ url: `/calendario/ics/${'x'.repeat(43)}.ics` }) },
 

@@ -11,6 +11,8 @@ import { csrfTokenFor } from '../auth/install-staff-auth.js';
 import { parseRequest } from '../request-error.js';
 import { actorOf } from '../staff-request.js';
 import { calendarPage } from '../views/calendar-page.js';
+import { mySessionsPage } from '../views/my-sessions-page.js';
+import { closeAppointment } from '../../app/appointments/close-appointment.js';
 import { icsFeed } from '../views/ics-feed.js';
 import { sendHtml, viewerOf } from './route-helpers.js';
 
@@ -60,6 +62,10 @@ const bookBody = z.object({ staffId: z.uuid('Elige una psicóloga.'), caseId: z.
 const moveBody = z.object({ inicio: localTime });
 const idParams = z.object({ appointmentId: z.uuid('must be a session id') });
 const staffParams = z.object({ staffId: z.uuid('must be a staff id') });
+const closeForm = z.object({
+  status: z.enum(['done', 'no_show'], 'Elige cómo fue la sesión.'),
+  outcome: z.string().trim().min(1, 'Escribe el resultado.').max(2000, 'El resultado es demasiado largo.'),
+});
 const feedParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}(\.ics)?$/) });
 
 /** Monday of the week holding `date` (or today), in Cancún. */
@@ -169,6 +175,36 @@ export const calendarRoutes: FastifyPluginAsync<CalendarRoutesOptions> = async (
       return render(request, reply, {}, { status: 404, error: 'Esa psicóloga no existe.' });
     }
     return reply.code(303).redirect(`/calendario?psicologa=${staffId}&hecho=revocada`);
+  });
+
+  const psychologist = authorize(['psychologist']);
+  const DAY_MS = 86_400_000;
+
+  async function renderMine(request: FastifyRequest, reply: FastifyReply, extra: { status?: number; notice?: string; error?: string } = {}) {
+    const now = deps.clock.now();
+    const staffId = request.staff!.id;
+    const entries = await queries.entries(staffId, new Date(now.getTime() - 14 * DAY_MS), new Date(now.getTime() + 14 * DAY_MS));
+    const page = mySessionsPage({ viewer: viewerOf(request)!, csrfToken: csrfTokenFor(request, reply), entries, now, notice: extra.notice, error: extra.error });
+    return sendHtml(reply, page, extra.status ?? 200);
+  }
+
+  // A psychologist's own sessions; she records each one as held or missed with its outcome.
+  app.get('/mis-sesiones', { preHandler: psychologist }, async (request, reply) => {
+    const { hecho } = parseRequest(pageQuery, request.query, 'query');
+    return renderMine(request, reply, { notice: hecho === 'guardada' ? 'Sesión registrada.' : undefined });
+  });
+
+  app.post('/mis-sesiones/:appointmentId/resultado', { preHandler: psychologist }, async (request, reply) => {
+    const { appointmentId } = parseRequest(idParams, request.params, 'params');
+    const body = parseRequest(closeForm, request.body ?? {}, 'body');
+    try {
+      await closeAppointment(deps, appointmentId, body, { ...actorOf(request), role: 'psychologist' });
+      return reply.code(303).redirect('/mis-sesiones?hecho=guardada');
+    } catch (error) {
+      if (!(error instanceof AppointmentError)) throw error;
+      const refusal = REFUSALS[error.code];
+      return renderMine(request, reply, { status: refusal.status, error: refusal.message });
+    }
   });
 
   // The token is the credential (calendar apps cannot sign in); a wrong or revoked one is a 404.

@@ -66,7 +66,7 @@ function navigation(role: StaffRole): SafeHtml {
       ? [html`<li><a href="/admin/personal">Personal</a></li>`]
       : role === 'coordinator'
         ? [html`<li><a href="/">Bandeja</a></li>`, html`<li><a href="/calendario">Calendario</a></li>`]
-        : [html`<li><a href="/">Bandeja</a></li>`];
+        : [html`<li><a href="/">Bandeja</a></li>`, html`<li><a href="/mis-sesiones">Mis sesiones</a></li>`];
   return html`<nav aria-label="Principal"><ul>${links}</ul></nav>`;
 }
 
