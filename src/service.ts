@@ -13,6 +13,7 @@ import { enrollCase } from './app/checkins/enroll-case.js';
 import { reconcileCheckIns, type ReconcileReport } from './app/checkins/reconcile.js';
 import type { CheckInDeps } from './app/checkins/deps.js';
 import type { CheckInRow } from './app/checkins/ports.js';
+import type { AppointmentDeps } from './app/appointments/deps.js';
 import { openCore } from './roles/core.js';
 import { wireGateway, type ChannelSeams } from './roles/gateway.js';
 import { wireWorker } from './roles/worker.js';
@@ -32,6 +33,8 @@ export interface RunningService {
   events: CaseEventBus;
   /** Check-in operations other parts (import, console, tests) call. */
   checkIns: { enroll(caseId: string): Promise<CheckInRow[]>; reconcile(): Promise<ReconcileReport>; deps: CheckInDeps };
+  /** The video-call sessions' use cases' deps (console, tests). */
+  appointments: AppointmentDeps;
   /** Drains the workers, closes the server and every connection. */
   close(): Promise<void>;
 }
@@ -120,6 +123,7 @@ export async function startService(
       reconcile: () => reconcileCheckIns(core.checkIns),
       deps: core.checkIns,
     },
+    appointments: core.appointments,
     async close() {
       await server.close();
       await workers?.close();

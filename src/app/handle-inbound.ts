@@ -11,6 +11,7 @@ import type { CaseConversation, CaseEventBus, Clock, ConversationStore, InboundM
 import type { FlowRegistry } from './flow-registry.js';
 import { botReplies, runTurn } from './run-turn.js';
 import { applyTurnEffects, publishTurnAlerts, type TurnEffects } from './turn-effects.js';
+import { caseRunContext, type LinkSettings } from './case-fields.js';
 import { timeoutOf, type SessionTimeout, type TimeoutScheduler } from './session-timeouts.js';
 
 /** What a turn asks of check-in scheduling, after its transaction committed. */
@@ -40,6 +41,15 @@ export interface HandleInboundDeps {
   checkIns: TurnCheckIns;
   /** Where a question's timeout waits. */
   timeouts: TimeoutScheduler;
+  /** How the video link is worded and when it may show (`{{cita_enlace}}`). */
+  video?: LinkSettings | undefined;
+  /** Her answer changed a video-call session: publish it live and re-plan its reminders. */
+  appointments?: AppointmentAnswers | undefined;
+}
+
+/** What follows, after the commit, her answer about a video-call session. */
+export interface AppointmentAnswers {
+  answered(caseId: string, appointmentId: string): Promise<unknown>;
 }
 
 /** How an inbound message was handled, for the worker's log and for tests. */
@@ -143,13 +153,14 @@ async function recordTurn(deps: HandleInboundDeps, recipient: Recipient, message
   }
 
   const active = await conversation.activeSession();
-  const turn = runTurn(deps.flows, deps.startFlow, active, message.text, {
-    now: now.toISOString(),
+  const context = await caseRunContext(conversation, {
+    now,
     language: recipient.language,
     alias: recipient.alias,
     // She is writing now, so she can read now: the flow's "inside her safe hours" branches go on.
     insideSafeHours: true,
-  });
+  }, deps.video);
+  const turn = runTurn(deps.flows, deps.startFlow, active, message.text, context);
   const sessionId = await conversation.saveSession({
     id: turn.resumed ? active?.id : undefined,
     flowId: turn.flowId,
@@ -170,6 +181,7 @@ async function afterCommit(deps: HandleInboundDeps, caseId: string, effects: Tur
   await publishTurnAlerts(deps.events, caseId, effects);
   if (effects.cancelCheckIns) await deps.checkIns.cancelAll(caseId, effects.cancelCheckIns);
   for (const request of effects.schedule) await deps.checkIns.requested(caseId, request, deps.clock.now());
+  if (effects.appointmentId) await deps.appointments?.answered(caseId, effects.appointmentId);
 }
 
 /** A number with no case: recorded for staff review and answered at most once per period. */

@@ -4,6 +4,7 @@
  */
 import type { AuditEntry } from './audit/ports.js';
 import type { E164 } from './phone-number.js';
+import type { CaseFieldsSnapshot, StoredCaseFields } from './case-fields.js';
 
 /** The channels a contact can travel through, as stored on each contact. */
 export type ContactChannel = 'simulator' | 'whatsapp_web' | 'cloud_api';
@@ -286,6 +287,17 @@ export interface CaseConversation {
   setOptedOut(at: Date | null): Promise<void>;
   /** Her message answers the check-in she was sent, if one is open: it becomes `answered`, misses reset. */
   markCheckInAnswered(at: Date): Promise<string | null>;
+  /** The fields flows stored on the case and her next session still to happen, for the flow's context. */
+  caseFields(): Promise<CaseFieldsSnapshot>;
+  /** Stores case fields a flow set (merged over the stored ones; encrypted at rest). */
+  setCaseFields(changes: StoredCaseFields): Promise<void>;
+  /** Records, once, that a session's message went out (reminders, link); false if already recorded. */
+  markAppointmentSent(appointmentId: string, what: 'reminderDaySentAt' | 'reminderHourSentAt' | 'linkSentAt', at: Date): Promise<boolean>;
+  /**
+   * Applies her answer to a session of this case: its status moves only from an active one; `startsAt`
+   * and `endsAt` move it too (the database refuses an overlap: `false`). Returns whether it changed.
+   */
+  updateAppointment(appointmentId: string, change: { status: 'confirmed' | 'cancelled' | 'rescheduled'; startsAt?: Date; endsAt?: Date }): Promise<boolean>;
 }
 
 /** Persistence of conversations: who a number is, and each turn under a per-case lock. */
@@ -332,6 +344,7 @@ export interface OutboxStore {
  * @example
  * { "type": "contact_added", "caseId": "0193…", "contactId": "0193…" }
  * { "type": "attention_changed", "caseId": "0193…" }
+ * { "type": "appointment_changed", "caseId": "0193…", "appointmentId": "0193…" }
  */
 export type CaseEvent =
   | { type: 'contact_added'; caseId: string; contactId: string }
@@ -339,7 +352,8 @@ export type CaseEvent =
   | { type: 'attention_changed'; caseId: string }
   | { type: 'alert_raised'; caseId: string | null; alertId: string }
   /** An alert was raised on a chat `staffId` holds: her screens tell her at once, wherever she is. */
-  | { type: 'holder_alerted'; caseId: string; alertId: string; staffId: string };
+  | { type: 'holder_alerted'; caseId: string; alertId: string; staffId: string }
+  | { type: 'appointment_changed'; caseId: string; appointmentId: string };
 
 /** Where use cases announce changes, for live screens (the console's inbox and chat). Never personal data. */
 export interface CaseEventBus {

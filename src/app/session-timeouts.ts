@@ -4,6 +4,8 @@ import type { FlowRegistry } from './flow-registry.js';
 import type { CaseEventBus, Clock, ContactChannel, ConversationStore, OutboundDispatcher } from './ports.js';
 import { botReplies, toTurnResult } from './run-turn.js';
 import { applyTurnEffects, publishTurnAlerts } from './turn-effects.js';
+import { caseRunContext, type LinkSettings } from './case-fields.js';
+import type { AppointmentAnswers } from './handle-inbound.js';
 import { isAllowed, nextAllowedMoment } from './safe-hours/next-allowed.js';
 import { contactPolicy, type ContactPolicy, type WeeklyWindow } from './safe-hours/policy.js';
 import type { TurnCheckIns } from './handle-inbound.js';
@@ -41,6 +43,10 @@ export interface SessionTimeoutDeps {
   timeouts: TimeoutScheduler;
   checkIns: TurnCheckIns;
   policyDefaults: { windows: readonly WeeklyWindow[]; quiet: ContactPolicy['quiet'] };
+  /** How the video link is worded and when it may show (`{{cita_enlace}}`). */
+  video?: LinkSettings | undefined;
+  /** Her silence changed a video-call session's fields: publish it live. */
+  appointments?: AppointmentAnswers | undefined;
   /** Her stored safe hours, language and alias, read for the case. */
   recipientOf: (caseId: string) => Promise<{ safeHours: unknown; language: 'es-MX' | 'en' | 'yua'; alias: string } | null>;
 }
@@ -71,9 +77,10 @@ export async function fireSessionTimeout(deps: SessionTimeoutDeps, timeout: Sess
     if ((await conversation.attention()) !== 'bot') return 'held' as const;
     const flow = deps.flows.get(active.flowId);
     if (!flow) return null;
+    const context = await caseRunContext(conversation, { now, language: who.language, alias: who.alias, insideSafeHours: true }, deps.video);
     let step;
     try {
-      step = resume(flow, session, { kind: 'timeout' }, { now: now.toISOString(), language: who.language, alias: who.alias, insideSafeHours: true }, deps.flows);
+      step = resume(flow, session, { kind: 'timeout' }, context, deps.flows);
     } catch (error) {
       if (error instanceof EngineError) return null;
       throw error;
@@ -91,6 +98,7 @@ export async function fireSessionTimeout(deps: SessionTimeoutDeps, timeout: Sess
   await publishTurnAlerts(deps.events, timeout.caseId, outcome.effects);
   if (outcome.effects.cancelCheckIns) await deps.checkIns.cancelAll(timeout.caseId, outcome.effects.cancelCheckIns);
   for (const request of outcome.effects.schedule) await deps.checkIns.requested(timeout.caseId, request, now);
+  if (outcome.effects.appointmentId) await deps.appointments?.answered(timeout.caseId, outcome.effects.appointmentId);
   deps.log.info({ caseId: timeout.caseId, sessionId: timeout.sessionId }, 'question timed out: flow resumed');
   return 'resumed';
 }

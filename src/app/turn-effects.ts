@@ -1,5 +1,6 @@
 import type { FlowEvent } from '../engine/index.js';
 import type { CaseConversation, CaseEventBus, PersonRequest } from './ports.js';
+import { caseFieldChanges, type StoredCaseFields } from './case-fields.js';
 
 /** What a turn's events changed under the case's lock, and what remains to do after the commit. */
 export interface TurnEffects {
@@ -11,6 +12,39 @@ export interface TurnEffects {
   cancelCheckIns: string | null;
   /** Check-ins the flow asked for, to create after the commit. */
   schedule: Extract<FlowEvent, { type: 'schedule_checkin' }>[];
+  /** The case fields the step set (already stored), by name. */
+  caseFields: StoredCaseFields;
+  /** The video-call session her answer changed (to publish and re-plan after the commit), if any. */
+  appointmentId: string | null;
+}
+
+/** Her answer to a video-call invitation or reminder (`videollamada`), as the session's new status. */
+const STATUS_OF_ANSWER: Record<string, 'confirmed' | 'cancelled'> = { confirmada: 'confirmed', cancelada: 'cancelled' };
+
+/**
+ * Applies her answer about her next session: `horario_elegido: opcion_N` moves it to the N-th time
+ * she was offered, confirmed (the database refuses it if that time was taken meanwhile: a person is
+ * asked to agree a time with her); `videollamada: confirmada | cancelada` sets its status; any other
+ * `videollamada` value (another time, no answer) leaves it for the coordinator to see.
+ */
+async function applyAppointmentAnswer(conversation: CaseConversation, fields: StoredCaseFields, effects: TurnEffects): Promise<void> {
+  if (!('videollamada' in fields) && !('horario_elegido' in fields)) return;
+  const appointment = (await conversation.caseFields()).appointment;
+  if (!appointment) return;
+  effects.appointmentId = appointment.id;
+  const chosen = /^opcion_(\d)$/.exec(String(fields.horario_elegido ?? ''));
+  if (chosen) {
+    const offer = appointment.offers[Number(chosen[1]) - 1];
+    const moved = offer && (await conversation.updateAppointment(appointment.id, { status: 'confirmed', startsAt: offer.startsAt, endsAt: offer.endsAt }));
+    if (!moved) {
+      effects.alertIds.push(
+        await conversation.raiseAlert({ kind: 'handoff', urgency: 'normal', reason: 'Eligió un horario de videollamada que ya no está libre: acordar otro' }),
+      );
+    }
+    return;
+  }
+  const status = STATUS_OF_ANSWER[String(fields.videollamada)];
+  if (status) await conversation.updateAppointment(appointment.id, { status });
 }
 
 /** The inbox's words for why she needs a person; never personal data. */
@@ -30,11 +64,16 @@ function personRequest(event: Extract<FlowEvent, { type: 'handoff' }>): PersonRe
 /**
  * Applies the events of a flow step or an interrupt that change the case, inside the transaction
  * that holds its lock: a handoff makes the case wait for a person with an alert (urgent ones first in
- * the inbox), or, when a person already holds the chat, raises its urgency and keeps her on it; `cancel_pending` withdraws every message not sent yet; `opted_out` records the opt-out.
+ * the inbox), or, when a person already holds the chat, raises its urgency and keeps her on it;
+ * `cancel_pending` withdraws every message not sent yet; `opted_out` records the opt-out;
+ * `case_field_set` stores the field on the case (encrypted), so later turns see it in `ctx.fields`,
+ * and her answer about a video-call session updates it.
  * Check-ins are cancelled or created after the commit (they live in the scheduler too).
  */
 export async function applyTurnEffects(conversation: CaseConversation, events: readonly FlowEvent[], at: Date): Promise<TurnEffects> {
-  const effects: TurnEffects = { alertIds: [], heldById: null, cancelCheckIns: null, schedule: [] };
+  const effects: TurnEffects = { alertIds: [], heldById: null, cancelCheckIns: null, schedule: [], caseFields: caseFieldChanges(events), appointmentId: null };
+  await conversation.setCaseFields(effects.caseFields);
+  await applyAppointmentAnswer(conversation, effects.caseFields, effects);
   for (const event of events) {
     switch (event.type) {
       case 'handoff': {

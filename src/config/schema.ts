@@ -202,6 +202,14 @@ export const environmentSchema = z
     CHECKIN_MISSED_LIMIT: z.coerce.number().int().min(1).max(20).default(2),
     /** How often Redis is made to match the check-ins in the database. */
     RECONCILE_EVERY_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
+    /** Video calls: the Jitsi Meet server a session's link points to (`<base>/<random room>`). */
+    VIDEO_BASE_URL: httpUrl.default('https://meet.jit.si'),
+    /** Video calls: which message carries the link: the reminder an hour before, or the one a day before. */
+    VIDEO_LINK_SENT: z.enum(['reminder_hour', 'reminder_day']).default('reminder_hour'),
+    /** Video calls: psychologists' weekly hours when none are set on their account (America/Cancun). */
+    WORKING_HOURS: contactWindows.prefault('1-5 09:00-17:00'),
+    /** Video calls: how long a session lasts when booked without an end, in minutes. */
+    SESSION_MINUTES: z.coerce.number().int().min(15).max(240).default(50),
     /** Days after a case closes when its message texts are removed (the counts stay). */
     RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
     /** Days after a number without a case last wrote when its messages and the number itself are removed. */

@@ -134,6 +134,10 @@ export function prismaCheckInStore(db: Database, privacy: PrivacyTools): CheckIn
       });
     },
 
+    scheduledFor(caseId, flowId) {
+      return db.checkIn.findMany({ where: { caseId, flowId, status: 'scheduled' }, select: ROW });
+    },
+
     find(checkInId) {
       return db.checkIn.findUnique({ where: { id: checkInId }, select: ROW });
     },

@@ -9,6 +9,7 @@ import type {
   Recipient,
 } from '../app/ports.js';
 import type { E164 } from '../app/phone-number.js';
+import type { CaseFieldsSnapshot, StoredCaseFields } from '../app/case-fields.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { caseAttentionWrites, inboundContactData } from './case-attention-writes.js';
 
@@ -228,12 +229,75 @@ export function caseConversation(tx: Tx, caseId: string, privacy: PrivacyTools):
       return open.id;
     },
 
+    async caseFields() {
+      const row = await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: { fieldsCipher: true } });
+      const appointment = await tx.appointment.findFirst({
+        where: { caseId, status: { in: ['proposed', 'confirmed', 'rescheduled'] }, endsAt: { gt: new Date() } },
+        orderBy: { startsAt: 'asc' },
+        select: { id: true, startsAt: true, status: true, videoRoom: true, reminderDaySentAt: true, reminderHourSentAt: true, offeredSlots: true },
+      });
+      if (!appointment) return { stored: readFields(row.fieldsCipher, privacy), appointment: null };
+      const { offeredSlots, ...rest } = appointment;
+      const offers = Array.isArray(offeredSlots)
+        ? (offeredSlots as { startsAt: string; endsAt: string }[]).map((o) => ({ startsAt: new Date(o.startsAt), endsAt: new Date(o.endsAt) }))
+        : [];
+      return {
+        stored: readFields(row.fieldsCipher, privacy),
+        appointment: { ...rest, status: rest.status as NonNullable<CaseFieldsSnapshot['appointment']>['status'], offers },
+      };
+    },
+
+    async setCaseFields(changes) {
+      if (Object.keys(changes).length === 0) return;
+      const row = await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: { fieldsCipher: true } });
+      const merged = { ...readFields(row.fieldsCipher, privacy), ...changes };
+      await tx.case.update({ where: { id: caseId }, data: { fieldsCipher: privacy.cipher.encrypt(JSON.stringify(merged)) } });
+    },
+
+    async markAppointmentSent(appointmentId, what, at) {
+      const { count } = await tx.appointment.updateMany({ where: { id: appointmentId, caseId, [what]: null }, data: { [what]: at } });
+      return count === 1;
+    },
+
+    async updateAppointment(appointmentId, change) {
+      const data = { status: change.status, ...(change.startsAt && change.endsAt ? { startsAt: change.startsAt, endsAt: change.endsAt } : {}) };
+      try {
+        // A savepoint, so a refused overlap leaves the turn's transaction usable.
+        await tx.$executeRaw`SAVEPOINT appointment_update`;
+        const { count } = await tx.appointment.updateMany({
+          where: { id: appointmentId, caseId, status: { in: ['proposed', 'confirmed', 'rescheduled'] } },
+          data,
+        });
+        await tx.$executeRaw`RELEASE SAVEPOINT appointment_update`;
+        return count === 1;
+      } catch (error) {
+        if (!isOverlap(error)) throw error;
+        await tx.$executeRaw`ROLLBACK TO SAVEPOINT appointment_update`;
+        return false;
+      }
+    },
+
     async unsentFor(messageChannel, channelMessageId) {
       const existing = await findInbound(tx, messageChannel, channelMessageId);
       if (!existing) return null;
       return { causeId: existing, contactIds: await unsentCausedBy(tx, existing) };
     },
   };
+}
+
+/** The case fields stored in `Case.fieldsCipher` (empty when none, or removed by retention). */
+export function readFields(cipher: Uint8Array | null, privacy: PrivacyTools): StoredCaseFields {
+  if (!cipher || cipher.length === 0) return {};
+  return JSON.parse(privacy.cipher.decrypt(cipher)) as StoredCaseFields;
+}
+
+/** Whether a database error is the refusal of an overlapping session (exclusion constraint, SQLSTATE 23P01). */
+export function isOverlap(error: unknown): boolean {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
+    const text = `${(e as { code?: string }).code ?? ''} ${(e as { message?: string }).message ?? ''} ${JSON.stringify((e as { meta?: unknown }).meta ?? '')}`;
+    if (text.includes('23P01') || text.includes('Appointment_no_double_booking')) return true;
+  }
+  return false;
 }
 
 /** Finds the inbound contact with this channel message id, if recorded. */

@@ -15,8 +15,21 @@ import type {
 } from '../app/ports.js';
 import type { AuditEntry } from '../app/audit/ports.js';
 import { auditRow } from './audit-trail.js';
-import type { PrivacyTools } from './conversation-store.js';
+import type { CaseFieldsSnapshot, StoredCaseFields } from '../app/case-fields.js';
+import { isOverlap, readFields, type PrivacyTools } from './conversation-store.js';
 import { SqlStatement } from './sql-statement.js';
+
+/** The row {@link SqlCaseConversation.caseFields} reads: the case's stored fields and her next active session, if any. */
+interface CaseFieldsRow {
+  fieldsCipher: Uint8Array | null;
+  id: string | null;
+  startsAt: Date | null;
+  status: 'proposed' | 'confirmed' | 'rescheduled' | null;
+  videoRoom: string | null;
+  reminderDaySentAt: Date | null;
+  reminderHourSentAt: Date | null;
+  offeredSlots: { startsAt: string; endsAt: string }[] | null;
+}
 
 /** What one read under the lock learns about the case, kept up to date by the writes deferred since. */
 interface CaseSnapshot {
@@ -253,6 +266,71 @@ export class SqlCaseConversation implements CaseConversation {
   }
 
   /** The snapshot, read now if not yet (with her message's recorded state when `message` is given). */
+  async caseFields(): Promise<CaseFieldsSnapshot> {
+    const result = await this.read(
+      `SELECT c."fieldsCipher", a.id, a."startsAt", a.status, a."videoRoom", a."reminderDaySentAt", a."reminderHourSentAt", a."offeredSlots"
+       FROM "Case" c LEFT JOIN LATERAL (
+         SELECT * FROM "Appointment" WHERE "caseId" = c.id AND status IN ('proposed', 'confirmed', 'rescheduled') AND "endsAt" > $2
+         ORDER BY "startsAt" LIMIT 1) a ON true
+       WHERE c.id = $1::uuid`,
+      [this.caseId, new Date()],
+    );
+    const row = result.rows[0] as CaseFieldsRow | undefined;
+    const stored = readFields(row?.fieldsCipher ?? null, this.privacy);
+    if (!row?.id || !row.startsAt || !row.status || !row.videoRoom) return { stored, appointment: null };
+    const offers = Array.isArray(row.offeredSlots)
+      ? row.offeredSlots.map((o) => ({ startsAt: new Date(o.startsAt), endsAt: new Date(o.endsAt) }))
+      : [];
+    return {
+      stored,
+      appointment: {
+        id: row.id,
+        startsAt: row.startsAt,
+        status: row.status,
+        videoRoom: row.videoRoom,
+        reminderDaySentAt: row.reminderDaySentAt,
+        reminderHourSentAt: row.reminderHourSentAt,
+        offers,
+      },
+    };
+  }
+
+  async setCaseFields(changes: StoredCaseFields) {
+    if (Object.keys(changes).length === 0) return;
+    const result = await this.read(`SELECT "fieldsCipher" FROM "Case" WHERE id = $1::uuid`, [this.caseId]);
+    const merged = { ...readFields((result.rows[0] as { fieldsCipher: Uint8Array | null } | undefined)?.fieldsCipher ?? null, this.privacy), ...changes };
+    await this.write(`UPDATE "Case" SET "fieldsCipher" = $2 WHERE id = $1::uuid`, [this.caseId, this.privacy.cipher.encrypt(JSON.stringify(merged))]);
+  }
+
+  async markAppointmentSent(appointmentId: string, what: 'reminderDaySentAt' | 'reminderHourSentAt' | 'linkSentAt', at: Date) {
+    // `what` is one of three column names, fixed by its type: never text from outside.
+    const changed = await this.write(`UPDATE "Appointment" SET "${what}" = $3 WHERE id = $1::uuid AND "caseId" = $2::uuid AND "${what}" IS NULL`, [
+      appointmentId,
+      this.caseId,
+      at,
+    ]);
+    return changed === 1;
+  }
+
+  async updateAppointment(appointmentId: string, change: { status: 'confirmed' | 'cancelled' | 'rescheduled'; startsAt?: Date; endsAt?: Date }) {
+    const moves = change.startsAt !== undefined && change.endsAt !== undefined;
+    // A savepoint, so a refused overlap leaves the turn's transaction usable.
+    await this.write('SAVEPOINT appointment_update', []);
+    try {
+      const changed = await this.write(
+        `UPDATE "Appointment" SET status = $3::"AppointmentStatus", "updatedAt" = clock_timestamp()${moves ? ', "startsAt" = $4, "endsAt" = $5' : ''}
+         WHERE id = $1::uuid AND "caseId" = $2::uuid AND status IN ('proposed', 'confirmed', 'rescheduled')`,
+        moves ? [appointmentId, this.caseId, change.status, change.startsAt, change.endsAt] : [appointmentId, this.caseId, change.status],
+      );
+      await this.write('RELEASE SAVEPOINT appointment_update', []);
+      return changed === 1;
+    } catch (error) {
+      if (!isOverlap(error)) throw error;
+      await this.write('ROLLBACK TO SAVEPOINT appointment_update', []);
+      return false;
+    }
+  }
+
   private async load(message?: { channel: ContactChannel; channelMessageId: string }): Promise<CaseSnapshot> {
     if (this.snapshot && (!message || this.snapshot.inbound?.channelMessageId === message.channelMessageId)) return this.snapshot;
     const result = await this.read(SNAPSHOT, [this.caseId, message?.channel ?? 'simulator', message?.channelMessageId ?? null], 'case-snapshot');

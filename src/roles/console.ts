@@ -16,6 +16,9 @@ import { prismaConversationQueries } from '../persistence/console/conversation-q
 import { prismaStaffAccounts, prismaStaffSessions } from '../persistence/console/staff-store.js';
 import { prismaAuditTrail } from '../persistence/audit-trail.js';
 import { argon2PasswordHasher } from '../privacy/password-hasher.js';
+import { appointmentRoutes } from '../console/routes/appointments.js';
+import { calendarRoutes } from '../console/routes/calendar-routes.js';
+import { prismaCalendarQueries } from '../persistence/calendar-queries.js';
 import type { Core } from './core.js';
 
 /** Sign-in attempts per minute for one address and email. */
@@ -59,6 +62,12 @@ export function wireConsole(core: Core): ConsoleDeps {
         authorize: authorize(['coordinator']),
         staffIdOf: (request) => request.staff?.id ?? null,
       });
+      await app.register(appointmentRoutes, {
+        appointments: core.appointments,
+        coordinators: authorize(['coordinator']),
+        closers: authorize(['psychologist', 'coordinator']),
+      });
+      await app.register(calendarRoutes, { appointments: core.appointments, queries: prismaCalendarQueries(db) });
       await app.register(reportRoutes, {
         reports: createReports({ counts: prismaReportCounts(db), audit: prismaAuditTrail(db) }),
         authorize: authorize(['coordinator', 'admin']),

@@ -27,6 +27,12 @@ import { redisCaseEventBus } from '../scheduling/redis-case-events.js';
 import { queueCheckInScheduler } from '../scheduling/checkin-scheduler.js';
 import { queueTimeoutScheduler } from '../scheduling/timeout-scheduler.js';
 import { contactChannelOf } from '../channels/create-channel.js';
+import type { AppointmentDeps } from '../app/appointments/deps.js';
+import type { AppointmentAnswers } from '../app/handle-inbound.js';
+import { appointmentAnswered, scheduleReminders } from '../app/appointments/reminders.js';
+import { prismaAppointmentStore } from '../persistence/appointment-store.js';
+import { queueAppointmentScheduler } from '../scheduling/appointment-scheduler.js';
+import { prismaAuditTrail } from '../persistence/audit-trail.js';
 
 /** What every role of a process shares: the flows, PostgreSQL, Redis, the queues and the stores over them. */
 export interface Core {
@@ -52,9 +58,23 @@ export interface Core {
   checkIns: CheckInDeps;
   /** The check-in operations a conversation turn may ask for. */
   turnCheckIns: TurnCheckIns;
+  /** Video-call sessions: booking, reminders, her answers. */
+  appointments: AppointmentDeps;
+  /** What a turn calls when her answer changed a session. */
+  appointmentAnswers: AppointmentAnswers;
+  /** Re-plans every upcoming session's reminders (deterministic job ids: nothing is added twice). */
+  replanReminders(): Promise<void>;
   /** Closes the queues and every connection of the core. */
   close(): Promise<void>;
 }
+
+/** The flows of video-call sessions: invitation, reminder a day before, reminder with the link, follow-up after. */
+const VIDEO_FLOWS = {
+  invitation: 'invitacion-videollamada',
+  reminder: 'confirmacion-videollamada',
+  link: 'enlace-videollamada',
+  followUp: 'seguimiento',
+} as const;
 
 /** The time a check-in she asked for without saying when ("más tarde") is moved by, at least. */
 const LATER_WITHOUT_TIME_MS = 4 * 3600 * 1000;
@@ -67,6 +87,9 @@ const LATER_WITHOUT_TIME_MS = 4 * 3600 * 1000;
  */
 export async function openCore(config: Config, log: Logger, clock: Clock): Promise<Core> {
   const { flows, settings } = await loadFlows(config.FLOWS_DIR);
+  for (const flowId of Object.values(VIDEO_FLOWS)) {
+    if (!flows.has(flowId)) throw new StartupError('FLOWS_INVALID', `video calls need the flow ${flowId} in ${config.FLOWS_DIR}`);
+  }
   if (!flows.has(config.START_FLOW)) {
     throw new StartupError('FLOWS_INVALID', `START_FLOW: no flow named ${config.START_FLOW} in ${config.FLOWS_DIR}`);
   }
@@ -100,6 +123,25 @@ export async function openCore(config: Config, log: Logger, clock: Clock): Promi
     answerWindowMs: config.CHECKIN_ANSWER_HOURS * 3600 * 1000,
     missedLimit: config.CHECKIN_MISSED_LIMIT,
     timeouts: queueTimeoutScheduler(queues.checkins, clock),
+    video: { baseUrl: config.VIDEO_BASE_URL, linkSentWith: config.VIDEO_LINK_SENT },
+  };
+  const store = sqlConversationStore(db, privacy);
+  const appointments: AppointmentDeps = {
+    store: prismaAppointmentStore(db, privacy),
+    scheduler: queueAppointmentScheduler(queues.checkins, clock),
+    checkIns,
+    conversations: store,
+    events,
+    audit: prismaAuditTrail(db),
+    clock,
+    log,
+    video: {
+      baseUrl: config.VIDEO_BASE_URL,
+      linkSentWith: config.VIDEO_LINK_SENT,
+      defaultWorkingHours: config.WORKING_HOURS,
+      sessionMinutes: config.SESSION_MINUTES,
+    },
+    flows: VIDEO_FLOWS,
   };
   const turnCheckIns: TurnCheckIns = {
     cancelAll: (caseId, reason) => cancelCheckIns(checkIns, caseId, reason),
@@ -126,12 +168,17 @@ export async function openCore(config: Config, log: Logger, clock: Clock): Promi
     connection,
     queues,
     events,
-    store: sqlConversationStore(db, privacy),
+    store,
     outbox: sqlOutboxStore(db, privacy),
     dispatcher,
     channelName,
     checkIns,
     turnCheckIns,
+    appointments,
+    appointmentAnswers: { answered: (caseId, appointmentId) => appointmentAnswered(appointments, caseId, appointmentId) },
+    async replanReminders() {
+      for (const row of await appointments.store.upcoming(clock.now())) await scheduleReminders(appointments, row, { alert: false });
+    },
     async close() {
       await queues.close();
       redis.disconnect();

@@ -6,6 +6,7 @@ import { fireSessionTimeout } from '../app/session-timeouts.js';
 import { fireCheckIn } from '../app/checkins/fire-check-in.js';
 import { expireCheckIn } from '../app/checkins/expire-check-in.js';
 import { reconcileCheckIns } from '../app/checkins/reconcile.js';
+import { fireReminder } from '../app/appointments/reminders.js';
 import { codeWordHasher } from '../privacy/phone-hash.js';
 import { prismaDeliveryStatusStore } from '../persistence/delivery-status-store.js';
 import { inboundProcessor } from '../scheduling/inbound-processor.js';
@@ -53,6 +54,8 @@ export function wireWorker(core: Core): WorkerRole {
               hashCodeWord,
               checkIns: turnCheckIns,
               timeouts: checkIns.timeouts,
+              video: checkIns.video,
+              appointments: core.appointmentAnswers,
             },
             message,
           ),
@@ -64,7 +67,11 @@ export function wireWorker(core: Core): WorkerRole {
       checkins: checkInProcessor({
         fire: (id) => fireCheckIn(checkIns, id),
         expire: (id) => expireCheckIn(checkIns, id),
-        reconcile: () => reconcileCheckIns(checkIns),
+        reconcile: async () => {
+          const report = await reconcileCheckIns(checkIns);
+          await core.replanReminders();
+          return report;
+        },
         timeout: (timeout) =>
           fireSessionTimeout(
             {
@@ -79,9 +86,12 @@ export function wireWorker(core: Core): WorkerRole {
               checkIns: turnCheckIns,
               policyDefaults: checkIns.policyDefaults,
               recipientOf: (caseId) => checkIns.store.contactState(caseId).catch(() => null),
+              video: checkIns.video,
+              appointments: core.appointmentAnswers,
             },
             { ...timeout, at: clock.now() },
           ),
+        reminder: (job) => fireReminder(core.appointments, job.appointmentId, job.reminder, Date.parse(job.startsAt)),
       }),
     },
     startMaintenance() {
@@ -97,6 +107,8 @@ export function wireWorker(core: Core): WorkerRole {
     },
     async startReconciler() {
       await reconcileCheckIns(checkIns);
+      // Reminders are re-planned at start too (deterministic job ids: nothing is added twice).
+      await core.replanReminders();
       await core.queues.checkins.upsertJobScheduler(
         'reconcile',
         { every: config.RECONCILE_EVERY_SECONDS * 1000 },

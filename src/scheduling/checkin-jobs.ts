@@ -8,12 +8,14 @@ import { z } from 'zod';
  * { "kind": "expire", "checkInId": "0193…" }   // when its answer window closes
  * { "kind": "reconcile" }                      // every few minutes
  * { "kind": "timeout", "caseId": "…", "sessionId": "…", "waitingSince": "2026-11-28T17:00:00.000Z" } // a question unanswered
+ * { "kind": "reminder", "appointmentId": "…", "reminder": "day", "startsAt": "2026-12-01T15:00:00.000Z" } // a video-call reminder
  */
 export const checkInJobSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('fire'), checkInId: z.uuid() }),
   z.object({ kind: z.literal('expire'), checkInId: z.uuid() }),
   z.object({ kind: z.literal('reconcile') }),
   z.object({ kind: z.literal('timeout'), caseId: z.uuid(), sessionId: z.uuid(), waitingSince: z.iso.datetime() }),
+  z.object({ kind: z.literal('reminder'), appointmentId: z.uuid(), reminder: z.enum(['day', 'hour']), startsAt: z.iso.datetime() }),
 ]);
 
 /** Payload of a check-in job. */

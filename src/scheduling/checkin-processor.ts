@@ -7,6 +7,8 @@ export interface CheckInHandlers {
   expire(checkInId: string): Promise<unknown>;
   reconcile(): Promise<unknown>;
   timeout(timeout: { caseId: string; sessionId: string; waitingSince: string }): Promise<unknown>;
+  /** A video-call reminder for the session's start it was planned for. */
+  reminder(reminder: { appointmentId: string; reminder: 'day' | 'hour'; startsAt: string }): Promise<unknown>;
 }
 
 /** Dispatches each check-in job to its use case; an unreadable payload fails for good. */
@@ -23,6 +25,8 @@ export function checkInProcessor(handlers: CheckInHandlers): (job: Job<CheckInJo
         return handlers.reconcile();
       case 'timeout':
         return handlers.timeout(payload.data);
+      case 'reminder':
+        return handlers.reminder(payload.data);
     }
   };
 }

@@ -60,6 +60,28 @@ async function scheduledCheckIn(): Promise<string> {
   return row.id;
 }
 
+let sessionWeeks = 0;
+/** A Monday at 11:00 in Cancún a further week ahead each call: free, and inside every default window. */
+function nextSessionTime(): string {
+  sessionWeeks += 1;
+  return new Date(Date.parse(safeMoment()) + sessionWeeks * 7 * 24 * 3_600_000).toISOString();
+}
+
+/** `datetime-local` form value (Cancún, UTC−5) of an instant. */
+function localInput(iso: string): string {
+  return new Date(Date.parse(iso) - 5 * 3_600_000).toISOString().slice(0, 16);
+}
+
+/** A session of the psychologist: ahead (to move or cancel), or already started (to close). */
+async function session(past = false): Promise<string> {
+  sessionWeeks += 1;
+  const startsAt = past ? new Date(Date.now() - (2 + sessionWeeks) * 3_600_000) : new Date(nextSessionTime());
+  const row = await t.service.db.appointment.create({
+    data: { caseId: assignedCase, staffId: ids.psychologist, startsAt, endsAt: new Date(startsAt.getTime() + 50 * 60_000), videoRoom: randomUUID() },
+  });
+  return row.id;
+}
+
 /** A Monday at 11:00 in Cancún, two weeks ahead: inside the default contact windows. */
 function safeMoment(): string {
   const d = new Date(Date.now() + 14 * 24 * 3_600_000);
@@ -198,6 +220,56 @@ const MATRIX: Record<string, RouteSpec> = {
     expect: { psychologist: 403, coordinator: 200, admin: 403, anonymous: 401 },
     build: async () => ({ url: `/api/checkins/${await scheduledCheckIn()}/cancel`, json: { reason: 'ella lo pidió' } }),
   },
+
+  // Video-call sessions: coordinators book, move and cancel; their psychologist (or a coordinator) closes one.
+  'POST /api/appointments': {
+    expect: { psychologist: 403, coordinator: 201, admin: 403, anonymous: 401 },
+    build: () => ({ url: '/api/appointments', json: { caseId: assignedCase, staffId: ids.psychologist, startsAt: nextSessionTime() } }),
+  },
+  'PATCH /api/appointments/:appointmentId': {
+    expect: { psychologist: 403, coordinator: 200, admin: 403, anonymous: 401 },
+    build: async () => ({ url: `/api/appointments/${await session()}`, json: { startsAt: nextSessionTime() } }),
+  },
+  'POST /api/appointments/:appointmentId/cancel': {
+    expect: { psychologist: 403, coordinator: 200, admin: 403, anonymous: 401 },
+    build: async () => ({ url: `/api/appointments/${await session()}/cancel`, json: {} }),
+  },
+  'POST /api/appointments/:appointmentId/outcome': {
+    expect: { psychologist: 200, coordinator: 200, admin: 403, anonymous: 401 },
+    build: async () => ({ url: `/api/appointments/${await session(true)}/outcome`, json: { status: 'no_show', outcome: 'No se conectó' } }),
+  },
+  'GET /api/appointments/slots': {
+    expect: { psychologist: 403, coordinator: 200, admin: 403, anonymous: 401 },
+    build: () => ({ url: `/api/appointments/slots?caseId=${assignedCase}&staffId=${ids.psychologist}` }),
+  },
+  'GET /calendario': { expect: { psychologist: 403, coordinator: 200, admin: 403, anonymous: 302 }, build: () => ({ url: '/calendario' }) },
+  'POST /calendario/citas': {
+    expect: { psychologist: 403, coordinator: 303, admin: 403, anonymous: 302 },
+    build: () => ({ url: '/calendario/citas', form: { staffId: ids.psychologist, caseId: assignedCase, inicio: localInput(nextSessionTime()) } }),
+  },
+  'POST /calendario/citas/:appointmentId/mover': {
+    expect: { psychologist: 403, coordinator: 303, admin: 403, anonymous: 302 },
+    build: async () => ({ url: `/calendario/citas/${await session()}/mover`, form: { inicio: localInput(nextSessionTime()) } }),
+  },
+  'POST /calendario/citas/:appointmentId/cancelar': {
+    expect: { psychologist: 403, coordinator: 303, admin: 403, anonymous: 302 },
+    build: async () => ({ url: `/calendario/citas/${await session()}/cancelar`, form: {} }),
+  },
+  'POST /calendario/:staffId/ics': {
+    expect: { psychologist: 403, coordinator: 200, admin: 403, anonymous: 302 },
+    build: () => ({ url: `/calendario/${ids.psychologist}/ics`, form: {} }),
+  },
+  'POST /calendario/:staffId/ics/revocar': {
+    expect: { psychologist: 403, coordinator: 303, admin: 403, anonymous: 302 },
+    build: () => ({ url: `/calendario/${ids.psychologist}/ics/revocar`, form: {} }),
+  },
+  'GET /mis-sesiones': { expect: { psychologist: 200, coordinator: 403, admin: 403, anonymous: 302 }, build: () => ({ url: '/mis-sesiones' }) },
+  'POST /mis-sesiones/:appointmentId/resultado': {
+    expect: { psychologist: 303, coordinator: 403, admin: 403, anonymous: 302 },
+    build: async () => ({ url: `/mis-sesiones/${await session(true)}/resultado`, form: { status: 'no_show', outcome: 'No se conectó' } }),
+  },
+  // The feed's token is its only key (calendar apps cannot sign in): an unknown one is 404 for anyone.
+  'GET /calendario/ics/:token': { expect: allowAll(404), build: () => ({ url: `/calendario/ics/${'x'.repeat(43)}.ics` }) },
 
   // Accounts: admins.
   'GET /admin/personal': { expect: { psychologist: 403, coordinator: 403, admin: 200, anonymous: 302 }, build: () => ({ url: '/admin/personal' }) },

@@ -18,7 +18,7 @@ const cases: Array<[file: string, expected: string[]]> = [
     'bad-placeholder.yaml',
     [
       '7:11: warning: no "en" translation: es-MX is sent instead (other texts here have one)',
-      '7:17: unknown placeholder "{{nombre}}": only {{alias}} and {{cita_hora}} can be used',
+      '7:17: unknown placeholder "{{nombre}}": only {{alias}}, {{cita_hora}}, {{cita_enlace}} and {{cita_opciones}} can be used',
       '13:16: "{alias}" is not a placeholder: write {{alias}} with two braces on each side',
     ],
   ],

@@ -43,7 +43,7 @@ describe('placeholder problems', () => {
 
   it('names unknown placeholders and stray braces', () => {
     expect(findPlaceholderProblems('{{nombre}} {alias} }} {{alias}')).toEqual([
-      { token: '{{nombre}}', message: 'unknown placeholder "{{nombre}}": only {{alias}} and {{cita_hora}} can be used' },
+      { token: '{{nombre}}', message: 'unknown placeholder "{{nombre}}": only {{alias}}, {{cita_hora}}, {{cita_enlace}} and {{cita_opciones}} can be used' },
       { token: '{alias}', message: '"{alias}" is not a placeholder: write {{alias}} with two braces on each side' },
       { token: '}}', message: '"}}" is not a placeholder: write {{alias}} with two braces on each side' },
       { token: '{{alias}', message: '"{{alias}" is not a placeholder: write {{alias}} with two braces on each side' },

@@ -25,7 +25,7 @@ const UNSAFE_WORDS = [
 ];
 
 /** The flows the unit needs, by file. */
-const EXPECTED_FLOWS = ['cierre', 'confirmacion-videollamada', 'invitacion-videollamada', 'primer-contacto', 'seguimiento'];
+const EXPECTED_FLOWS = ['cierre', 'confirmacion-videollamada', 'enlace-videollamada', 'invitacion-videollamada', 'primer-contacto', 'seguimiento'];
 
 const ctx: RunContext = {
   now: '2025-06-02T16:00:00.000Z',

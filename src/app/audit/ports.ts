@@ -46,7 +46,16 @@ export type AuditAction =
   | 'banavim.detail'
   | 'retention.run'
   | 'phones.renormalize'
-  | 'demo-data.seed';
+  | 'demo-data.seed'
+  // Video-call sessions and calendar feeds.
+  | 'appointment.create'
+  | 'appointment.move'
+  | 'appointment.cancel'
+  | 'appointment.done'
+  | 'appointment.no_show'
+  | 'calendar.view'
+  | 'calendar.feed_issued'
+  | 'calendar.feed_revoked';
 
 /**
  * One entry: who (`staffId`, and `via` when it did not come through the console's own actions), what,

@@ -5,6 +5,7 @@ import type { ContactPolicy, WeeklyWindow } from '../safe-hours/policy.js';
 import type { CheckInPlan } from './plan.js';
 import type { CheckInScheduler, CheckInStore } from './ports.js';
 import type { TimeoutScheduler } from '../session-timeouts.js';
+import type { LinkSettings } from '../case-fields.js';
 
 /** What the check-in use cases need. */
 export interface CheckInDeps {
@@ -26,4 +27,6 @@ export interface CheckInDeps {
   missedLimit: number;
   /** Where the opening question's timeout waits. */
   timeouts: TimeoutScheduler;
+  /** How the video link is worded and when it may show (`{{cita_enlace}}`). */
+  video?: LinkSettings | undefined;
 }

@@ -1,6 +1,7 @@
 import { isAllowed, nextAllowedMoment } from '../safe-hours/next-allowed.js';
 import { contactPolicy } from '../safe-hours/policy.js';
 import { runTurn } from '../run-turn.js';
+import { caseRunContext } from '../case-fields.js';
 import type { CheckInDeps } from './deps.js';
 import type { CheckInRow } from './ports.js';
 import { timeoutOf, type SessionTimeout } from '../session-timeouts.js';
@@ -52,13 +53,9 @@ export async function fireCheckIn(deps: CheckInDeps, checkInId: string): Promise
 
     const flow = deps.flows.get(checkIn.flowId);
     if (!flow) throw new Error(`check-in ${checkIn.id} names flow ${checkIn.flowId}, which is not deployed`);
-    const turn = runTurn(deps.flows, checkIn.flowId, null, '', {
-      now: now.toISOString(),
-      language: state.language,
-      alias: state.alias,
-      // Checked just above: a flow's own `safe_hours` branch (the follow-up flow's first step) must agree.
-      insideSafeHours: true,
-    });
+    // Only reached inside her safe hours: the flow's safe-hours branch goes on.
+    const context = await caseRunContext(conversation, { now, language: state.language, alias: state.alias, insideSafeHours: true }, deps.video);
+    const turn = runTurn(deps.flows, checkIn.flowId, null, '', context);
     const sessionId = await conversation.saveSession({
       flowId: turn.flowId,
       state: turn.session,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FlowRegistry } from '../flow-registry.js';
 import { botReplies, startTurn } from '../run-turn.js';
+import { caseRunContext } from '../case-fields.js';
 import { ConsoleError } from './errors.js';
 import { withHeldCase } from './held-case.js';
 import type { FollowUpOutcome } from './outcomes.js';
@@ -54,7 +55,9 @@ export async function handBack(
 
     let ids: string[] = [];
     if (choice.kind === 'start_flow') {
-      const turn = startTurn(deps.flows, choice.flowId, { now: now.toISOString(), language: facts.language, alias: facts.alias });
+      // Her safe hours are not known here: a flow's safe-hours branch takes its "outside" way, as before.
+      const context = await caseRunContext(locked.conversation, { now, language: facts.language, alias: facts.alias });
+      const turn = startTurn(deps.flows, choice.flowId, context);
       const sessionId = await locked.conversation.saveSession({
         flowId: turn.flowId,
         state: turn.session,

@@ -98,6 +98,26 @@
     });
   }
 
+  // ---- Calendar ----------------------------------------------------------------------------------
+  if (page === 'calendar') {
+    /** Replaces the week shown with the server's current one, keeping focus where it can. */
+    async function refreshCalendar() {
+      const markup = await getHtml(location.href);
+      const fresh = markup && fragment(markup).querySelector('#calendario');
+      const current = document.getElementById('calendario');
+      if (!fresh || !current) return;
+      const focused = document.activeElement?.id;
+      current.replaceWith(fresh);
+      if (focused) document.getElementById(focused)?.focus();
+    }
+    live(
+      (event) => {
+        if (event.type === 'appointment_changed') serially('calendario', refreshCalendar);
+      },
+      () => serially('calendario', refreshCalendar),
+    );
+  }
+
   // ---- Inbox -------------------------------------------------------------------------------------
   function updateGroups() {
     let urgent = 0;

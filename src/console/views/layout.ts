@@ -16,7 +16,7 @@ export interface PageOptions {
   /** A CSRF token for this session, put in a meta tag for scripts and in every form. */
   csrfToken: string;
   /** Which page script to run: `inbox`, `case`, or none. */
-  page?: 'inbox' | 'case' | 'admin' | 'login' | 'error' | 'account';
+  page?: 'inbox' | 'case' | 'admin' | 'login' | 'error' | 'account' | 'calendar';
   /** The case shown, for the live script. */
   caseId?: string;
   body: SafeHtml;
@@ -61,10 +61,13 @@ ${options.body}
 }
 
 function navigation(role: StaffRole): SafeHtml {
-  const links = [
-    role === 'admin' ? html`<li><a href="/admin/personal">Personal</a></li>` : html`<li><a href="/">Bandeja</a></li>`,
-    html`<li><a href="/cuenta/contrasena">Mi contraseña</a></li>`,
-  ];
+  const links =
+    role === 'admin'
+      ? [html`<li><a href="/admin/personal">Personal</a></li>`]
+      : role === 'coordinator'
+        ? [html`<li><a href="/">Bandeja</a></li>`, html`<li><a href="/calendario">Calendario</a></li>`]
+        : [html`<li><a href="/">Bandeja</a></li>`, html`<li><a href="/mis-sesiones">Mis sesiones</a></li>`];
+  links.push(html`<li><a href="/cuenta/contrasena">Mi contraseña</a></li>`);
   return html`<nav aria-label="Principal"><ul>${links}</ul></nav>`;
 }
 

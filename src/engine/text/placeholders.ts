@@ -3,9 +3,15 @@
  * - `{{alias}}`: the name she chose to be called by (left out gracefully when she has none);
  * - `{{cita_hora}}`: the offered video-call time as the host words it, e.g. "el jueves 12 de junio
  *   a las 10:00", from `ctx.fields.cita_hora`. A day and an hour name no person, place or service,
- *   so it reads like any message between acquaintances; it is the only case field a text may show.
+ *   so it reads like any message between acquaintances;
+ * - `{{cita_enlace}}`: the video call's link, from `ctx.fields.cita_enlace`: the configured server and
+ *   a random room name, nothing that names her or the unit. The host passes it only to the message
+ *   that is meant to carry it (see `VIDEO_LINK_SENT`).
+ * - `{{cita_opciones}}`: other free times for the call, one a line ("1) mañana a las 10:00"), worded
+ *   like `cita_hora`: days and hours only.
+ * No other case field may be shown in a text.
  */
-export const ALLOWED_PLACEHOLDERS = ['alias', 'cita_hora'] as const;
+export const ALLOWED_PLACEHOLDERS = ['alias', 'cita_hora', 'cita_enlace', 'cita_opciones'] as const;
 
 /** A name in {@link ALLOWED_PLACEHOLDERS}. */
 export type PlaceholderName = (typeof ALLOWED_PLACEHOLDERS)[number];
@@ -16,8 +22,8 @@ const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
 /** Any run of braces with what they enclose: what is left after removing valid placeholders. */
 const STRAY_BRACES = /\{+[^{}]*\}*|\}+/g;
 
-/** `{{alias}} and {{cita_hora}}`, for messages. */
-const ALLOWED_LIST = ALLOWED_PLACEHOLDERS.map((name) => `{{${name}}}`).join(' and ');
+/** `{{alias}}, {{cita_hora}} and {{cita_enlace}}`, for messages. */
+const ALLOWED_LIST = ALLOWED_PLACEHOLDERS.map((name) => `{{${name}}}`).join(', ').replace(/, ([^,]*)$/, ' and $1');
 
 /** A problem with the placeholders in one text: the offending piece of text and what is wrong. */
 export interface PlaceholderProblem {

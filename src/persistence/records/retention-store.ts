@@ -6,7 +6,7 @@ const REMOVED = new Uint8Array(0);
 
 /**
  * The Prisma implementation of {@link RetentionStore}. Closed cases, in one transaction: for each case closed before
- * the date, contact texts become `null` and flow sessions' encrypted state becomes empty (a session
+ * the date, contact texts and case fields become `null` and flow sessions' encrypted state becomes empty (a session
  * still waiting is ended, so nothing tries to resume it). Only rows still holding text are touched, so a
  * second run changes nothing.
  */
@@ -18,7 +18,11 @@ export function prismaRetentionStore(db: Database): RetentionStore {
           where: {
             status: 'closed',
             closedAt: { lt: closedBefore },
-            OR: [{ contacts: { some: { textCipher: { not: null } } } }, { sessions: { some: { stateCipher: { not: REMOVED } } } }],
+            OR: [
+              { contacts: { some: { textCipher: { not: null } } } },
+              { sessions: { some: { stateCipher: { not: REMOVED } } } },
+              { fieldsCipher: { not: null } },
+            ],
           },
           select: { id: true },
         });
@@ -32,6 +36,8 @@ export function prismaRetentionStore(db: Database): RetentionStore {
           where: { caseId: { in: caseIds }, status: 'waiting' },
           data: { status: 'ended', outcome: 'retention', endedAt: new Date() },
         });
+        // Case fields may copy one of her answers (a time she proposed): they go with the texts.
+        await tx.case.updateMany({ where: { id: { in: caseIds }, fieldsCipher: { not: null } }, data: { fieldsCipher: null } });
         const sessions = await tx.flowSession.updateMany({
           where: { caseId: { in: caseIds }, stateCipher: { not: REMOVED } },
           data: { stateCipher: REMOVED },

@@ -1,0 +1,45 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Actor, AuditTrail } from '../records/ports.js';
+import type { AppointmentRow } from './ports.js';
+
+/** A session in a psychologist's calendar, with the alias staff know her by (never in the ICS feed). */
+export interface CalendarEntry extends AppointmentRow {
+  alias: string;
+}
+
+/** What the calendar pages and the ICS feed read. */
+export interface CalendarQueries {
+  /** Active psychologists, by name. */
+  psychologists(): Promise<{ id: string; displayName: string; hasFeed: boolean }[]>;
+  /** Her sessions overlapping [from, to), every status, with the survivor's alias. */
+  entries(staffId: string, from: Date, to: Date): Promise<CalendarEntry[]>;
+  /** Open cases a session can be booked for (alias and a short reference). */
+  bookableCases(): Promise<{ caseId: string; alias: string }[]>;
+  /** Sets (or, with null, revokes) the SHA-256 of her feed token. */
+  setFeedTokenHash(staffId: string, hash: string | null): Promise<boolean>;
+  /** The psychologist whose feed token has this SHA-256, if active. */
+  staffByFeedTokenHash(hash: string): Promise<{ id: string } | null>;
+}
+
+/** SHA-256 of a feed token, as stored. */
+export function feedTokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/**
+ * Issues a new private calendar-feed token for a psychologist (the old one stops working at once)
+ * and audits it. The token is returned once; only its hash is kept.
+ */
+export async function issueFeedToken(queries: CalendarQueries, audit: AuditTrail, staffId: string, actor: Actor): Promise<string | null> {
+  const token = randomBytes(32).toString('base64url');
+  if (!(await queries.setFeedTokenHash(staffId, feedTokenHash(token)))) return null;
+  await audit.record({ ...actor, action: 'calendar.feed_issued', subject: `staff:${staffId}` });
+  return token;
+}
+
+/** Revokes a psychologist's feed token, audited; false when there is no such psychologist. */
+export async function revokeFeedToken(queries: CalendarQueries, audit: AuditTrail, staffId: string, actor: Actor): Promise<boolean> {
+  if (!(await queries.setFeedTokenHash(staffId, null))) return false;
+  await audit.record({ ...actor, action: 'calendar.feed_revoked', subject: `staff:${staffId}` });
+  return true;
+}

@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import { caseRunContext } from '../case-fields.js';
+import { botReplies, startTurn } from '../run-turn.js';
+import { isAllowed } from '../safe-hours/next-allowed.js';
+import { contactPolicy } from '../safe-hours/policy.js';
+import { timeoutOf } from '../session-timeouts.js';
+import type { AppointmentDeps } from './deps.js';
+import { ACTIVE_STATUSES, type AppointmentRow, type ReminderKind } from './ports.js';
+import { planReminder } from './reminder-times.js';
+import { videoLink } from './video-link.js';
+
+/** The alert's words when a reminder cannot reach her in time; no personal data. */
+const REMINDER_NAME: Record<ReminderKind, string> = { day: 'un día antes', hour: 'una hora antes' };
+/** Why a reminder was not sent, in the inbox's words. */
+const OUTSIDE = 'fuera de su horario seguro';
+
+/** What firing a reminder did. */
+export type ReminderOutcome =
+  | { kind: 'sent'; contactIds: string[] }
+  | { kind: 'moved'; at: Date }
+  | { kind: 'skipped'; reason: string; alertId: string | null }
+  | { kind: 'stale' | 'already_sent' };
+
+/**
+ * Plans both reminders of a session still to happen: at 24 h and 1 h before when inside her safe
+ * hours, else at the latest safe moment before, else skipped with an alert to the coordinator
+ * (`alert: false` when only re-planning, at start and by the reconciler: the alert was raised when the
+ * session was booked or changed).
+ */
+export async function scheduleReminders(deps: AppointmentDeps, row: AppointmentRow, options: { alert?: boolean } = {}): Promise<void> {
+  const state = await deps.checkIns.store.contactState(row.caseId);
+  const policy = contactPolicy(state.safeHours, deps.checkIns.policyDefaults);
+  const now = deps.clock.now();
+  for (const kind of ['day', 'hour'] as const) {
+    if ((kind === 'day' ? row.reminderDaySentAt : row.reminderHourSentAt) !== null) continue;
+    const plan = planReminder(policy, kind, row.startsAt, now);
+    if ('at' in plan) await deps.scheduler.scheduleReminder(row, kind, plan.at);
+    else if (plan.skipped === 'no_safe_moment' && options.alert !== false) await skip(deps, row, kind, OUTSIDE);
+  }
+}
+
+async function skip(deps: AppointmentDeps, row: AppointmentRow, kind: ReminderKind, why: string): Promise<string> {
+  const alertId = await deps.store.raiseAlert(row.caseId, `Recordatorio de videollamada (${REMINDER_NAME[kind]}) no enviado: ${why}`);
+  await deps.events.publish({ type: 'alert_raised', caseId: row.caseId, alertId });
+  deps.log.warn({ appointmentId: row.id, reminder: kind }, 'video-call reminder skipped; coordinator alerted');
+  return alertId;
+}
+
+/**
+ * Sends the reminder `kind` of a session, under the case's lock: the day reminder runs the
+ * confirmation flow (safety question, still on / change / cancel), the hour reminder the link flow.
+ * Only for a session still active at the start the job was planned for, once, to a reachable case
+ * the bot is talking with, with no other conversation under way, and inside her safe hours (outside,
+ * it moves to the latest safe moment before the session, or is skipped with an alert).
+ */
+export async function fireReminder(deps: AppointmentDeps, appointmentId: string, kind: ReminderKind, plannedStart: number): Promise<ReminderOutcome> {
+  const row = await deps.store.find(appointmentId);
+  if (!row || !ACTIVE_STATUSES.includes(row.status) || row.startsAt.getTime() !== plannedStart) return { kind: 'stale' };
+  if ((kind === 'day' ? row.reminderDaySentAt : row.reminderHourSentAt) !== null) return { kind: 'already_sent' };
+  const now = deps.clock.now();
+  const state = await deps.checkIns.store.contactState(row.caseId);
+  if (!state.caseOpen || !state.followUpConsent || state.optedOut || !state.hasPhone) return { kind: 'stale' };
+  const policy = contactPolicy(state.safeHours, deps.checkIns.policyDefaults);
+  if (!isAllowed(policy, now)) {
+    const plan = planReminder(policy, kind, row.startsAt, now);
+    if ('at' in plan && plan.at.getTime() > now.getTime()) {
+      await deps.scheduler.scheduleReminder(row, kind, plan.at);
+      return { kind: 'moved', at: plan.at };
+    }
+    return { kind: 'skipped', reason: OUTSIDE, alertId: await skip(deps, row, kind, OUTSIDE) };
+  }
+
+  const batchKey = randomUUID();
+  const c = deps.checkIns;
+  const flowId = kind === 'day' ? deps.flows.reminder : deps.flows.link;
+  const done = await deps.conversations.withCase(row.caseId, async (conversation) => {
+    if ((await conversation.attention()) !== 'bot') return { busy: 'en atención con una persona' } as const;
+    if ((await conversation.activeSession()) !== null) return { busy: 'conversación en curso' } as const;
+    if (!(await conversation.markAppointmentSent(row.id, kind === 'day' ? 'reminderDaySentAt' : 'reminderHourSentAt', now))) return { already: true } as const;
+    const carriesLink = (kind === 'day') === (deps.video.linkSentWith === 'reminder_day');
+    const context = await caseRunContext(conversation, { now, language: state.language, alias: state.alias, insideSafeHours: true }, deps.video);
+    // Only the reminder `VIDEO_LINK_SENT` names shows the link.
+    const link = carriesLink ? linkFields(deps, row) : { con_enlace: false };
+    const turn = startTurn(c.flows, flowId, { ...context, fields: { ...context.fields, ...link } });
+    const sessionId = await conversation.saveSession({ flowId: turn.flowId, state: turn.session, ended: turn.ended, outcome: turn.outcome });
+    const contactIds = await conversation.recordOutbound(batchKey, c.channel, botReplies(turn, sessionId, state.language));
+    if (carriesLink) await conversation.markAppointmentSent(row.id, 'linkSentAt', now);
+    return { contactIds, timeout: timeoutOf(turn.events, row.caseId, sessionId, turn.session.updatedAt) };
+  });
+  if ('already' in done) return { kind: 'already_sent' };
+  if ('busy' in done && done.busy) return { kind: 'skipped', reason: done.busy, alertId: await skip(deps, row, kind, done.busy) };
+  if (!('contactIds' in done)) return { kind: 'stale' };
+  await c.dispatcher.dispatch(batchKey, done.contactIds);
+  if (done.timeout) await c.timeouts.schedule(done.timeout);
+  for (const contactId of done.contactIds) await deps.events.publish({ type: 'contact_added', caseId: row.caseId, contactId });
+  deps.log.info({ appointmentId, reminder: kind }, 'video-call reminder sent');
+  return { kind: 'sent', contactIds: done.contactIds };
+}
+
+function linkFields(deps: AppointmentDeps, row: AppointmentRow): Record<string, string | boolean> {
+  return { con_enlace: true, cita_enlace: videoLink(deps.video.baseUrl, row.videoRoom) };
+}
+
+/**
+ * After her answer changed a session (confirmed, moved to a time she chose, cancelled): re-plans its
+ * reminders if it is still to happen, removes them otherwise, and tells live screens.
+ */
+export async function appointmentAnswered(deps: AppointmentDeps, caseId: string, appointmentId: string): Promise<void> {
+  const row = await deps.store.find(appointmentId);
+  if (row && ACTIVE_STATUSES.includes(row.status)) await scheduleReminders(deps, row);
+  else if (row) await deps.scheduler.unscheduleReminders(row);
+  await deps.events.publish({ type: 'appointment_changed', caseId, appointmentId });
+}

@@ -1,0 +1,151 @@
+import type { AppointmentRow, AppointmentStore } from '../app/appointments/ports.js';
+import { SlotTakenError } from '../app/appointments/ports.js';
+import type { Database } from './database.js';
+import { isOverlap, type PrivacyTools } from './conversation-store.js';
+
+/** The columns of a session the use cases see. */
+export const APPOINTMENT_ROW = {
+  id: true,
+  caseId: true,
+  staffId: true,
+  startsAt: true,
+  endsAt: true,
+  status: true,
+  videoRoom: true,
+  reminderDaySentAt: true,
+  reminderHourSentAt: true,
+  linkSentAt: true,
+} as const;
+
+/** Whether PostgreSQL aborted the statement to break a deadlock (SQLSTATE 40P01). */
+function isDeadlock(error: unknown): boolean {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
+    if (`${(e as { code?: string }).code ?? ''} ${(e as { message?: string }).message ?? ''}`.includes('40P01')) return true;
+    if (/deadlock detected/i.test((e as { message?: string }).message ?? '')) return true;
+  }
+  return false;
+}
+
+/**
+ * Runs a write that the exclusion constraint may refuse, as {@link SlotTakenError}. Two inserts
+ * racing for overlapping times can deadlock inside the constraint's index check (each waits for the
+ * other); PostgreSQL aborts one, and trying it again gets the plain refusal (or succeeds if the other
+ * rolled back).
+ */
+async function refusingOverlap<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      if (isOverlap(error)) throw new SlotTakenError();
+      if (isDeadlock(error) && attempt < 3) continue;
+      throw error;
+    }
+  }
+}
+
+/** The Prisma implementation of {@link AppointmentStore}; notes and outcomes are encrypted. */
+export function prismaAppointmentStore(db: Database, privacy: PrivacyTools): AppointmentStore {
+  return {
+    create(input) {
+      return refusingOverlap(() =>
+        db.appointment.create({
+          data: {
+            caseId: input.caseId,
+            staffId: input.staffId,
+            startsAt: input.startsAt,
+            endsAt: input.endsAt,
+            videoRoom: input.videoRoom,
+            notesCipher: input.notes ? privacy.cipher.encrypt(input.notes) : null,
+            createdById: input.createdById,
+          },
+          select: APPOINTMENT_ROW,
+        }),
+      );
+    },
+
+    find(id) {
+      return db.appointment.findUnique({ where: { id }, select: APPOINTMENT_ROW });
+    },
+
+    async move(id, change) {
+      const { count } = await refusingOverlap(() =>
+        db.appointment.updateMany({
+          where: { id, status: { in: [...change.from] } },
+          // A new time: reminders and the link go out again for it.
+          data: { startsAt: change.startsAt, endsAt: change.endsAt, status: change.status, reminderDaySentAt: null, reminderHourSentAt: null, linkSentAt: null },
+        }),
+      );
+      return count === 1 ? db.appointment.findUnique({ where: { id }, select: APPOINTMENT_ROW }) : null;
+    },
+
+    async setStatus(id, change) {
+      const { count } = await db.appointment.updateMany({
+        where: { id, status: { in: [...change.from] } },
+        data: { status: change.status, ...(change.outcome !== undefined ? { outcomeCipher: privacy.cipher.encrypt(change.outcome) } : {}) },
+      });
+      return count === 1 ? db.appointment.findUnique({ where: { id }, select: APPOINTMENT_ROW }) : null;
+    },
+
+    forStaff(staffId, from, to) {
+      return db.appointment.findMany({
+        where: { staffId, startsAt: { lt: to }, endsAt: { gt: from } },
+        orderBy: { startsAt: 'asc' },
+        select: APPOINTMENT_ROW,
+      });
+    },
+
+    upcoming(after) {
+      return db.appointment.findMany({
+        where: { status: { in: ['proposed', 'confirmed', 'rescheduled'] }, endsAt: { gt: after } },
+        orderBy: { startsAt: 'asc' },
+        select: APPOINTMENT_ROW,
+      });
+    },
+
+    async psychologist(staffId) {
+      return db.staff.findUnique({ where: { id: staffId }, select: { id: true, displayName: true, active: true, role: true, workingHours: true } });
+    },
+
+    async setOffers(id, slots) {
+      await db.appointment.update({
+        where: { id },
+        data: { offeredSlots: slots.map((s) => ({ startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() })) },
+      });
+    },
+
+    async recordVideoContact(appointment, at) {
+      await db.contact.create({
+        data: {
+          caseId: appointment.caseId,
+          direction: 'outbound',
+          channel: 'video',
+          author: 'staff',
+          staffId: appointment.staffId,
+          status: 'sent',
+          // One contact per session: the unique key on (channel, direction, channelMessageId) keeps it so.
+          channelMessageId: `appointment:${appointment.id}`,
+          createdAt: at,
+          statusAt: at,
+        },
+      }).catch((error: unknown) => {
+        if ((error as { code?: string }).code !== 'P2002') throw error;
+      });
+    },
+
+    async raiseAlert(caseId, reason) {
+      const alert = await db.alert.create({ data: { caseId, kind: 'reminder_skipped', urgency: 'normal', reason }, select: { id: true } });
+      return alert.id;
+    },
+  };
+}
+
+/** Reads a session's encrypted notes and outcome (for the staff who may see them). */
+export async function appointmentTexts(db: Database, privacy: PrivacyTools, id: string): Promise<{ notes: string | null; outcome: string | null } | null> {
+  const row = await db.appointment.findUnique({ where: { id }, select: { notesCipher: true, outcomeCipher: true } });
+  if (!row) return null;
+  return {
+    notes: row.notesCipher ? privacy.cipher.decrypt(row.notesCipher) : null,
+    outcome: row.outcomeCipher ? privacy.cipher.decrypt(row.outcomeCipher) : null,
+  };
+}

@@ -1,0 +1,45 @@
+import type { CalendarQueries } from '../app/appointments/calendar.js';
+import { APPOINTMENT_ROW } from './appointment-store.js';
+import type { Database } from './database.js';
+
+/** The Prisma implementation of {@link CalendarQueries}. */
+export function prismaCalendarQueries(db: Database): CalendarQueries {
+  return {
+    async psychologists() {
+      const rows = await db.staff.findMany({
+        where: { role: 'psychologist', active: true },
+        orderBy: { displayName: 'asc' },
+        select: { id: true, displayName: true, calendarTokenHash: true },
+      });
+      return rows.map((r) => ({ id: r.id, displayName: r.displayName, hasFeed: r.calendarTokenHash !== null }));
+    },
+
+    async entries(staffId, from, to) {
+      const rows = await db.appointment.findMany({
+        where: { staffId, startsAt: { lt: to }, endsAt: { gt: from } },
+        orderBy: { startsAt: 'asc' },
+        select: { ...APPOINTMENT_ROW, case: { select: { survivor: { select: { alias: true } } } } },
+      });
+      return rows.map(({ case: c, ...row }) => ({ ...row, alias: c.survivor.alias }));
+    },
+
+    async bookableCases() {
+      const rows = await db.case.findMany({
+        where: { status: 'open', survivor: { phoneHash: { not: null }, optedOutAt: null } },
+        orderBy: { createdAt: 'desc' },
+        take: 500,
+        select: { id: true, survivor: { select: { alias: true } } },
+      });
+      return rows.map((r) => ({ caseId: r.id, alias: r.survivor.alias }));
+    },
+
+    async setFeedTokenHash(staffId, hash) {
+      const { count } = await db.staff.updateMany({ where: { id: staffId, role: 'psychologist' }, data: { calendarTokenHash: hash } });
+      return count === 1;
+    },
+
+    async staffByFeedTokenHash(hash) {
+      return db.staff.findFirst({ where: { calendarTokenHash: hash, active: true, role: 'psychologist' }, select: { id: true } });
+    },
+  };
+}

@@ -1,0 +1,168 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FieldCipher } from '../../src/privacy/field-cipher.js';
+import { phoneHasher } from '../../src/privacy/phone-hash.js';
+import type { CaseEvent } from '../../src/app/ports.js';
+import { scheduleReminders } from '../../src/app/appointments/reminders.js';
+import { wordAppointmentTime } from '../../src/app/appointments/appointment-wording.js';
+import { APPOINTMENT_ROW } from '../../src/persistence/appointment-store.js';
+import { eventually, startTestService, type TestService } from '../support/test-service.js';
+import { createConsentingCase } from '../support/demo-case.js';
+import { ConsoleClient, createStaffAccount } from '../support/console-client.js';
+
+let t: TestService;
+let privacy: { cipher: FieldCipher; hashPhone: ReturnType<typeof phoneHasher> };
+let coordinator: ConsoleClient;
+let psychologistId: string;
+const events: CaseEvent[] = [];
+let stopListening: () => Promise<void>;
+
+beforeAll(async () => {
+  t = await startTestService({
+    env: { CONTACT_WINDOWS: '1-7 00:00-24:00', QUIET_HOURS: 'none', WORKING_HOURS: '1-7 00:00-24:00', VIDEO_BASE_URL: 'https://video.example.org' },
+  });
+  privacy = { cipher: new FieldCipher(t.config.DATA_KEYS), hashPhone: phoneHasher(t.config.PHONE_HASH_KEY) };
+  psychologistId = await createStaffAccount(t.service.db, { role: 'psychologist', email: 'psi@unidad.example' });
+  await createStaffAccount(t.service.db, { role: 'coordinator', email: 'coord@unidad.example' });
+  coordinator = new ConsoleClient(t.service.server);
+  await coordinator.signIn('coord@unidad.example');
+  stopListening = await t.service.events.subscribe((event) => events.push(event));
+});
+
+afterAll(async () => {
+  await stopListening?.();
+  await t?.stop();
+});
+
+async function received(phone: string): Promise<string[]> {
+  const res = await t.service.server.inject({ method: 'GET', url: `/api/simulator/outbound?to=${encodeURIComponent(phone)}` });
+  return (res.json() as { text: string }[]).map((m) => m.text);
+}
+
+async function waitFor(phone: string, count: number): Promise<string[]> {
+  return eventually(async () => {
+    const texts = await received(phone);
+    return texts.length >= count ? texts : undefined;
+  }, 15_000, `${count} messages`);
+}
+
+let said = 0;
+async function say(phone: string, text: string): Promise<void> {
+  said += 1;
+  const res = await t.service.server.inject({ method: 'POST', url: '/api/simulator/inbound', payload: { from: phone, text, id: `wa-video-${said}` } });
+  expect(res.statusCode).toBe(202);
+}
+
+async function book(caseId: string, hoursAhead: number) {
+  const startsAt = new Date(Date.now() + hoursAhead * 3600_000);
+  startsAt.setUTCMinutes(0, 0, 0);
+  const res = await coordinator.request({
+    method: 'POST',
+    url: '/api/appointments',
+    headers: { 'csrf-token': coordinator.csrf, 'content-type': 'application/json' },
+    payload: JSON.stringify({ caseId, staffId: psychologistId, startsAt: startsAt.toISOString() }),
+  });
+  expect(res.statusCode).toBe(201);
+  return { id: res.json().id as string, startsAt };
+}
+
+const statusOf = async (id: string) => (await t.service.db.appointment.findUniqueOrThrow({ where: { id } })).status;
+
+describe('the invitation on WhatsApp', () => {
+  it('reaches her at once inside her hours with the time in words, and "1" then "1" confirms it, live', async () => {
+    const { caseId, phone } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(), alias: 'Flor' });
+    const { id, startsAt } = await book(caseId, 24 * 6);
+    const opening = await waitFor(phone, 2);
+    expect(opening).toEqual(['Hola Flor, soy Ana. 🙂', '¿Es buen momento para platicar? Responde 1 (sí), 2 (no) o 3 (más tarde).']);
+    await say(phone, '1');
+    const invitation = (await waitFor(phone, 3))[2]!;
+    expect(invitation).toContain(`para platicar con más calma, ${wordAppointmentTime(startsAt, new Date())}.`);
+    expect(invitation).not.toMatch(/psic|violencia|unidad|911/i);
+    const before = events.length;
+    await say(phone, '1');
+    await waitFor(phone, 4);
+    await eventually(async () => ((await statusOf(id)) === 'confirmed' ? true : undefined));
+    await eventually(async () => (events.slice(before).some((e) => e.type === 'appointment_changed' && e.appointmentId === id) ? true : undefined));
+    const row = await t.service.db.case.findUniqueOrThrow({ where: { id: caseId } });
+    expect(JSON.parse(privacy.cipher.decrypt(row.fieldsCipher!))).toMatchObject({ videollamada: 'confirmada' });
+  });
+
+  it('"another time" offers the next three free times; her choice moves the session and confirms it', async () => {
+    const { caseId, phone } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(), alias: 'Rosa' });
+    const { id } = await book(caseId, 24 * 8);
+    await waitFor(phone, 2);
+    await say(phone, 'sí');
+    await waitFor(phone, 3);
+    await say(phone, '2');
+    const offer = (await waitFor(phone, 4))[3]!;
+    const offers = ((await t.service.db.appointment.findUniqueOrThrow({ where: { id } })).offeredSlots as { startsAt: string; endsAt: string }[]).map(
+      (o) => ({ startsAt: new Date(o.startsAt), endsAt: new Date(o.endsAt) }),
+    );
+    expect(offers).toHaveLength(3);
+    expect(offer).toContain(`1) ${wordAppointmentTime(offers[0]!.startsAt, new Date())}`);
+    expect(offer).toContain(`3) ${wordAppointmentTime(offers[2]!.startsAt, new Date())}`);
+    await say(phone, '2');
+    await waitFor(phone, 5);
+    await eventually(async () => ((await statusOf(id)) === 'confirmed' ? true : undefined));
+    const moved = await t.service.db.appointment.findUniqueOrThrow({ where: { id } });
+    expect(moved.startsAt).toEqual(offers[1]!.startsAt);
+    expect(moved.endsAt).toEqual(offers[1]!.endsAt);
+  });
+
+  it('"no, gracias" cancels the session', async () => {
+    const { caseId, phone } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() });
+    const { id } = await book(caseId, 24 * 9);
+    await waitFor(phone, 2);
+    await say(phone, '1');
+    await waitFor(phone, 3);
+    await say(phone, '3');
+    await waitFor(phone, 4);
+    await eventually(async () => ((await statusOf(id)) === 'cancelled' ? true : undefined));
+  });
+});
+
+describe('reminders', () => {
+  async function sessionRow(caseId: string, startsAt: Date) {
+    return t.service.db.appointment.create({
+      data: { caseId, staffId: psychologistId, startsAt, endsAt: new Date(startsAt.getTime() + 50 * 60_000), status: 'confirmed', videoRoom: `room${caseId.replaceAll('-', '')}` },
+      select: APPOINTMENT_ROW,
+    });
+  }
+
+  it('the hour reminder fires through BullMQ, asks the safety question, and only then sends the link', async () => {
+    const { caseId, phone } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(), alias: 'Luz' });
+    const row = await sessionRow(caseId, new Date(Date.now() + 3600_000 + 3_000));
+    await scheduleReminders(t.service.appointments, row);
+    const opening = await waitFor(phone, 2);
+    expect(opening).toEqual(['Hola Luz, soy Ana. 🙂', '¿Es buen momento para un mensaje rápido? Responde 1 (sí) o 2 (no).']);
+    expect(opening.join(' ')).not.toContain('video.example.org');
+    await say(phone, '1');
+    const texts = await waitFor(phone, 4);
+    expect(texts[2]).toMatch(/^Gracias\. Te recuerdo que platicamos (hoy|mañana) a las? \d/);
+    expect(texts[3]).toContain(`https://video.example.org/${row.videoRoom}`);
+    const after = await t.service.db.appointment.findUniqueOrThrow({ where: { id: row.id } });
+    expect(after.reminderHourSentAt).not.toBeNull();
+    expect(after.linkSentAt).not.toBeNull();
+    // Firing the same reminder again sends nothing.
+    const { fireReminder } = await import('../../src/app/appointments/reminders.js');
+    expect(await fireReminder(t.service.appointments, row.id, 'hour', row.startsAt.getTime())).toEqual({ kind: 'already_sent' });
+  });
+
+  it('a reminder with no safe moment before the session is skipped with an alert for the coordinator', async () => {
+    const tomorrow = new Date(Date.now() + 30 * 3600_000);
+    // Her only window is on a weekday far from the session, so neither reminder can reach her in time.
+    const weekday = ((tomorrow.getUTCDay() + 3) % 7) + 1;
+    const { caseId, phone } = await createConsentingCase(t.service.db, privacy, {
+      interventionAt: new Date(),
+      safeHours: { windows: [{ days: [weekday], from: '10:00', to: '10:30' }], blocked: [] },
+    });
+    const row = await sessionRow(caseId, tomorrow);
+    await scheduleReminders(t.service.appointments, row);
+    const alerts = await t.service.db.alert.findMany({ where: { caseId, kind: 'reminder_skipped' } });
+    expect(alerts.map((a) => a.reason).sort()).toEqual([
+      'Recordatorio de videollamada (un día antes) no enviado: fuera de su horario seguro',
+      'Recordatorio de videollamada (una hora antes) no enviado: fuera de su horario seguro',
+    ]);
+    expect(alerts.every((a) => a.urgency === 'normal')).toBe(true);
+    expect(await received(phone)).toEqual([]);
+  });
+});
