@@ -322,6 +322,12 @@ export interface ClaimedOutbound {
   caseId: string | null;
   /** The check-in that started this conversation, when the message was initiated by one (not a reply). */
   checkInId: string | null;
+  /**
+   * Whether the service initiated it (a check-in, a session reminder, a resumed question), rather than
+   * answering a message of hers or a person writing: such a message goes only inside her safe hours,
+   * retries included.
+   */
+  initiated: boolean;
   to: E164;
   text: string;
   /** The template to use when free text cannot be sent, if the flow named one. */

@@ -4,13 +4,14 @@ import type { PrivacyTools } from './conversation-store.js';
 import { poolOf, type Database } from './database.js';
 
 /**
- * Reads the outbound contact with her number and whether a check-in caused it, and moves it from
+ * Reads the outbound contact with her number, whether a check-in caused it and whether the service
+ * initiated it (written by the bot or the system, not in answer to a message of hers), and moves it from
  * `queued` to `sending`, in one statement. Nothing changes for a contact that is not outbound, already
  * sent or failed, or lacks a number or a text.
  */
 const CLAIM = `
 WITH target AS (
-  SELECT c.id, c."caseId", c."causeId", c."textCipher", c."templateCipher", c.status,
+  SELECT c.id, c."caseId", c."causeId", c."textCipher", c."templateCipher", c.status, c.author,
          coalesce(sv."phoneCipher", u."phoneCipher") AS "phoneCipher"
     FROM "Contact" c
     LEFT JOIN "Case" ca ON ca.id = c."caseId"
@@ -22,7 +23,9 @@ claimed AS (
   UPDATE "Contact" SET status = 'sending', "statusAt" = $2
    WHERE id = (SELECT id FROM target WHERE "phoneCipher" IS NOT NULL) AND status = 'queued'
 )
-SELECT t.id, t."caseId", t."textCipher", t."templateCipher", t."phoneCipher", ci.id AS "checkInId"
+SELECT t.id, t."caseId", t."textCipher", t."templateCipher", t."phoneCipher", ci.id AS "checkInId",
+       (t.author IN ('bot', 'system') AND NOT EXISTS (
+          SELECT 1 FROM "Contact" i WHERE i.id = t."causeId" AND i.direction = 'inbound')) AS initiated
   FROM target t LEFT JOIN "CheckIn" ci ON ci.id = t."causeId"
  WHERE t."phoneCipher" IS NOT NULL`;
 
@@ -41,13 +44,14 @@ export function sqlOutboxStore(db: Database, privacy: PrivacyTools): OutboxStore
     async claim(contactId) {
       const { rows } = await pool.query({ name: 'outbox-claim', text: CLAIM, values: [contactId, new Date()] });
       const row = rows[0] as
-        | { id: string; caseId: string | null; textCipher: Buffer; templateCipher: Buffer | null; phoneCipher: Buffer; checkInId: string | null }
+        | { id: string; caseId: string | null; textCipher: Buffer; templateCipher: Buffer | null; phoneCipher: Buffer; checkInId: string | null; initiated: boolean }
         | undefined;
       if (!row) return null;
       return {
         id: row.id,
         caseId: row.caseId,
         checkInId: row.checkInId,
+        initiated: row.initiated,
         to: privacy.cipher.decrypt(row.phoneCipher) as E164,
         text: privacy.cipher.decrypt(row.textCipher),
         template: row.templateCipher ? (JSON.parse(privacy.cipher.decrypt(row.templateCipher)) as OutboundTemplate) : undefined,

@@ -43,8 +43,11 @@ export function outboundProcessor(deps: {
       if (!claimed) continue;
       if (await outsideSafeHours(deps.guard, claimed)) {
         for (const rest of ids.slice(index)) await deps.outbox.markFailed(rest, OUTSIDE_SAFE_HOURS, deps.clock.now());
-        await deps.guard.postpone(claimed.checkInId!);
-        deps.log.info({ contactId, checkInId: claimed.checkInId }, 'check-in message held back: outside her safe hours');
+        // A check-in starts again at her next safe moment; any other message she did not ask for
+        // (a session reminder, a resumed question) is dropped, and shows as failed in the console.
+        if (claimed.checkInId) await deps.guard.postpone(claimed.checkInId);
+        if (claimed.caseId) await deps.events.publish({ type: 'contact_status', caseId: claimed.caseId, contactId });
+        deps.log.info({ contactId, checkInId: claimed.checkInId }, 'message held back: outside her safe hours');
         return { sent, failed: failed + ids.length - index };
       }
       try {
@@ -81,6 +84,6 @@ export function outboundProcessor(deps: {
 }
 
 async function outsideSafeHours(guard: InitiationGuard, claimed: ClaimedOutbound): Promise<boolean> {
-  if (!claimed.checkInId || !claimed.caseId) return false;
+  if (!claimed.caseId || !(claimed.checkInId || claimed.initiated)) return false;
   return !(await guard.mayInitiateNow(claimed.caseId));
 }

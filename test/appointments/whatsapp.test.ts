@@ -147,6 +147,27 @@ describe('reminders', () => {
     expect(await fireReminder(t.service.appointments, row.id, 'hour', row.startsAt.getTime())).toEqual({ kind: 'already_sent' });
   });
 
+  it('a reminder whose send drifts outside her safe hours is held back, not sent late', async () => {
+    const { caseId, phone, survivorId } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() });
+    const row = await sessionRow(caseId, new Date(Date.now() + 3 * 3600_000));
+    const { fireReminder } = await import('../../src/app/appointments/reminders.js');
+    await t.service.queues.outbound.pause();
+    try {
+      expect(await fireReminder(t.service.appointments, row.id, 'hour', row.startsAt.getTime())).toMatchObject({ kind: 'sent' });
+      // Before the queued messages go out, her window closes: only a day far from today remains.
+      const weekday = ((new Date(Date.now() + 72 * 3600_000).getUTCDay() + 6) % 7) + 1;
+      await t.service.db.survivor.update({ where: { id: survivorId }, data: { safeHours: { windows: [{ days: [weekday], from: '10:00', to: '10:30' }], blocked: [] } } });
+    } finally {
+      await t.service.queues.outbound.resume();
+    }
+    const outbound = await eventually(async () => {
+      const rows = await t.service.db.contact.findMany({ where: { caseId, direction: 'outbound' } });
+      return rows.length > 0 && rows.every((c) => c.status === 'failed') ? rows : undefined;
+    }, 15_000, 'the reminder held back');
+    expect(outbound.every((c) => c.errorCode === 'OUTSIDE_SAFE_HOURS')).toBe(true);
+    expect(await received(phone)).toEqual([]);
+  });
+
   it('a reminder with no safe moment before the session is skipped with an alert for the coordinator', async () => {
     const tomorrow = new Date(Date.now() + 30 * 3600_000);
     // Her only window is on a weekday far from the session, so neither reminder can reach her in time.
