@@ -15,6 +15,7 @@ import { createLogger } from '../src/observability/logger.js';
 import { systemClock } from '../src/app/system-clock.js';
 import { FieldCipher } from '../src/privacy/field-cipher.js';
 import { phoneHasher } from '../src/privacy/phone-hash.js';
+import { e164 } from '../src/app/phone-number.js';
 import { startService, type RunningService } from '../src/service.js';
 import { createRedis } from '../src/scheduling/redis.js';
 import { runTurn } from '../src/app/run-turn.js';
@@ -40,10 +41,10 @@ interface Survivor {
 async function seed(service: RunningService, config: Config, count: number): Promise<Survivor[]> {
   const cipher = new FieldCipher(config.DATA_KEYS);
   const hash = phoneHasher(config.PHONE_HASH_KEY);
-  const survivors = Array.from({ length: count }, (_, i) => `+52198${String(i).padStart(8, '0')}`);
+  const survivors = Array.from({ length: count }, (_, i) => e164.parse(`+5298${String(i).padStart(8, '0')}`));
   const ids = survivors.map(() => crypto.randomUUID());
   await service.db.survivor.createMany({
-    data: survivors.map((phone, i) => ({ id: ids[i]!, alias: `Prueba ${i}`, phoneHash: hash(phone as `+${string}`), phoneCipher: cipher.encrypt(phone) })),
+    data: survivors.map((phone, i) => ({ id: ids[i]!, alias: `Prueba ${i}`, phoneHash: hash(phone), phoneCipher: cipher.encrypt(phone) })),
   });
   await service.db.consent.createMany({ data: ids.map((survivorId) => ({ survivorId, purpose: 'follow_up' as const, granted: true, source: 'intervention_911' as const })) });
   await service.db.case.createMany({ data: ids.map((survivorId) => ({ survivorId })) });
@@ -273,4 +274,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.table([{ setup: 'one process (ROLES=all)', e2e_msgs_per_s: result.e2e_msgs_per_s }, ...scaleOut]);
   }
   console.log(JSON.stringify(result));
+  if (result.e2e_msgs_per_s === 0) {
+    // No reply reached a simulated phone: the pipeline is broken, not slow.
+    console.error('bench: no message went through the pipeline');
+    process.exitCode = 1;
+  }
 }
