@@ -121,9 +121,16 @@ describe('the invitation on WhatsApp', () => {
 });
 
 describe('reminders', () => {
+  // A psychologist of their own: the invitation tests may move a session to the next free time, which
+  // could overlap these sessions of the next hours.
+  let reminderPsychologistId: string;
+  beforeAll(async () => {
+    reminderPsychologistId = await createStaffAccount(t.service.db, { role: 'psychologist', email: 'psi-recordatorios@unidad.example' });
+  });
+
   async function sessionRow(caseId: string, startsAt: Date) {
     return t.service.db.appointment.create({
-      data: { caseId, staffId: psychologistId, startsAt, endsAt: new Date(startsAt.getTime() + 50 * 60_000), status: 'confirmed', videoRoom: `room${caseId.replaceAll('-', '')}` },
+      data: { caseId, staffId: reminderPsychologistId, startsAt, endsAt: new Date(startsAt.getTime() + 50 * 60_000), status: 'confirmed', videoRoom: `room${caseId.replaceAll('-', '')}` },
       select: APPOINTMENT_ROW,
     });
   }
