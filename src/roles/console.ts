@@ -61,6 +61,7 @@ export function wireConsole(core: Core): ConsoleDeps {
         checkIns: core.checkIns,
         authorize: authorize(['coordinator']),
         staffIdOf: (request) => request.staff?.id ?? null,
+        audit: prismaAuditTrail(db),
       });
       await app.register(appointmentRoutes, {
         appointments: core.appointments,

@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { checkInRoutes } from '../../src/console/routes/checkins.js';
+import { prismaAuditTrail } from '../../src/persistence/audit-trail.js';
 import { RequestError } from '../../src/console/request-error.js';
 import { FieldCipher } from '../../src/privacy/field-cipher.js';
 import { phoneHasher } from '../../src/privacy/phone-hash.js';
@@ -30,6 +31,7 @@ beforeAll(async () => {
       if (request.headers['x-test-role'] !== 'coordinator') return reply.code(403).send({ error: 'forbidden' });
     },
     staffIdOf: () => null,
+    audit: prismaAuditTrail(t.service.db),
   });
 });
 
@@ -68,6 +70,12 @@ describe('check-in API', () => {
 
     const again = await app.inject({ method: 'POST', url: `/api/checkins/${id}/cancel`, headers: as, payload: { reason: 'otra vez' } });
     expect(again.statusCode).toBe(409);
+
+    // Each change is audited once, with the check-in's id and nothing she said (the refused one is not).
+    const audit = await t.service.db.auditLog.findMany({ where: { subject: `case:${caseId}` }, orderBy: { createdAt: 'asc' } });
+    expect(audit.map((a) => a.action)).toEqual(['case.checkin_added', 'case.checkin_moved', 'case.checkin_cancelled']);
+    expect(audit.every((a) => (a.detail as { checkInId?: string }).checkInId === id)).toBe(true);
+    expect(JSON.stringify(audit.map((a) => a.detail))).not.toContain('lo pidió ella');
   });
 
   it.each([

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, preHandlerHookHandler } from 'fastify';
 import { z } from 'zod';
+import type { AuditTrail } from '../../app/audit/ports.js';
 import type { CheckInDeps } from '../../app/checkins/deps.js';
 import type { CheckInRow } from '../../app/checkins/ports.js';
 import { addCheckIn, cancelCheckIn, CheckInChangeError, moveCheckIn } from '../../app/checkins/staff-check-ins.js';
@@ -10,8 +11,10 @@ export interface CheckInRoutesOptions {
   checkIns: CheckInDeps;
   /** Rejects requests of staff who may not schedule (the console's role check). */
   authorize: preHandlerHookHandler;
-  /** The signed-in staff member's id, for `createdBy`. */
+  /** The signed-in staff member's id, for `createdBy` and the audit log. */
   staffIdOf: (request: Parameters<preHandlerHookHandler>[0]) => string | null;
+  /** Where each change is audited, as the conversation page's forms audit theirs. */
+  audit: AuditTrail;
 }
 
 const instant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with offset, e.g. 2026-12-01T10:00:00-05:00' });
@@ -43,6 +46,8 @@ function view(row: CheckInRow) {
   };
 }
 
+const ACTIONS = { add: 'case.checkin_added', move: 'case.checkin_moved', cancel: 'case.checkin_cancelled' } as const;
+
 async function translate<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
@@ -61,9 +66,21 @@ async function translate<T>(work: () => Promise<T>): Promise<T> {
  * - `POST /api/cases/:caseId/checkins` `{ flow, at }` → 201, moved into her safe hours if needed;
  * - `PATCH /api/checkins/:checkInId` `{ at, reason }` → the moved check-in;
  * - `POST /api/checkins/:checkInId/cancel` `{ reason }` → the cancelled check-in.
+ * Each change is audited (`case.checkin_added`, `…_moved`, `…_cancelled`), as the page's forms audit theirs.
  */
 export const checkInRoutes: FastifyPluginAsync<CheckInRoutesOptions> = async (app, options) => {
   app.addHook('preHandler', options.authorize);
+
+  /** Audits a change with the check-in's id, flow and due time (a reason she gave stays in its row). */
+  const audited = async (request: Parameters<preHandlerHookHandler>[0], kind: keyof typeof ACTIONS, row: CheckInRow) => {
+    await options.audit.record({
+      staffId: options.staffIdOf(request),
+      action: ACTIONS[kind],
+      subject: `case:${row.caseId}`,
+      detail: { checkInId: row.id, flowId: row.flowId, dueAt: row.dueAt.toISOString() },
+    });
+    return row;
+  };
 
   app.post('/api/cases/:caseId/checkins', async (request, reply) => {
     const { caseId } = parseRequest(caseParams, request.params, 'params');
@@ -71,18 +88,20 @@ export const checkInRoutes: FastifyPluginAsync<CheckInRoutesOptions> = async (ap
     const row = await translate(() =>
       addCheckIn(options.checkIns, { caseId, flowId: body.flow, at: new Date(body.at), staffId: options.staffIdOf(request) }),
     );
-    return reply.code(201).send(view(row));
+    return reply.code(201).send(view(await audited(request, 'add', row)));
   });
 
   app.patch('/api/checkins/:checkInId', async (request) => {
     const { checkInId } = parseRequest(checkInParams, request.params, 'params');
     const body = parseRequest(moveBody, request.body, 'body');
-    return view(await translate(() => moveCheckIn(options.checkIns, checkInId, new Date(body.at), body.reason)));
+    const row = await translate(() => moveCheckIn(options.checkIns, checkInId, new Date(body.at), body.reason));
+    return view(await audited(request, 'move', row));
   });
 
   app.post('/api/checkins/:checkInId/cancel', async (request) => {
     const { checkInId } = parseRequest(checkInParams, request.params, 'params');
     const body = parseRequest(cancelBody, request.body, 'body');
-    return view(await translate(() => cancelCheckIn(options.checkIns, checkInId, body.reason)));
+    const row = await translate(() => cancelCheckIn(options.checkIns, checkInId, body.reason));
+    return view(await audited(request, 'cancel', row));
   });
 };
