@@ -36,27 +36,25 @@ export function wireWorker(core: Core): WorkerRole {
   const unknownReply = { text: config.UNKNOWN_NUMBER_REPLY, everyMs: UNKNOWN_REPLY_EVERY_MS };
   const statuses = prismaDeliveryStatusStore(core.db);
   const hashCodeWord = codeWordHasher(config.PHONE_HASH_KEY);
+  // What a flow step needs, whether her message or a question's timeout started it.
+  const turn = {
+    store,
+    dispatcher,
+    events,
+    flows,
+    clock,
+    log,
+    timeouts: checkIns.timeouts,
+    checkIns: turnCheckIns,
+    video: checkIns.video,
+    appointments: core.appointmentAnswers,
+  };
   return {
     processors: {
       inbound: inboundProcessor(core.privacy.cipher, {
         inbound: (message) =>
           handleInbound(
-            {
-              store,
-              dispatcher,
-              events,
-              flows,
-              clock,
-              log,
-              startFlow: config.START_FLOW,
-              unknownReply,
-              settings: core.settings,
-              hashCodeWord,
-              checkIns: turnCheckIns,
-              timeouts: checkIns.timeouts,
-              video: checkIns.video,
-              appointments: core.appointmentAnswers,
-            },
+            { ...turn, startFlow: config.START_FLOW, unknownReply, settings: core.settings, hashCodeWord },
             message,
           ),
         nonText: (message) =>
@@ -75,19 +73,10 @@ export function wireWorker(core: Core): WorkerRole {
         timeout: (timeout) =>
           fireSessionTimeout(
             {
-              store,
-              dispatcher,
-              events,
-              flows,
-              clock,
-              log,
+              ...turn,
               channel: core.channelName,
-              timeouts: checkIns.timeouts,
-              checkIns: turnCheckIns,
               policyDefaults: checkIns.policyDefaults,
               recipientOf: (caseId) => checkIns.store.contactState(caseId).catch(() => null),
-              video: checkIns.video,
-              appointments: core.appointmentAnswers,
             },
             { ...timeout, at: clock.now() },
           ),
