@@ -1,7 +1,7 @@
 import type { AppointmentRow, AppointmentStore } from '../app/appointments/ports.js';
 import { SlotTakenError } from '../app/appointments/ports.js';
 import type { Database } from './database.js';
-import { isOverlap, type PrivacyTools } from './conversation-store.js';
+import { isOverlap, type PrivacyTools, type Tx } from './conversation-store.js';
 
 /** The columns of a session the use cases see. */
 export const APPOINTMENT_ROW = {
@@ -17,30 +17,22 @@ export const APPOINTMENT_ROW = {
   linkSentAt: true,
 } as const;
 
-/** Whether PostgreSQL aborted the statement to break a deadlock (SQLSTATE 40P01). */
-function isDeadlock(error: unknown): boolean {
-  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
-    if (`${(e as { code?: string }).code ?? ''} ${(e as { message?: string }).message ?? ''}`.includes('40P01')) return true;
-    if (/deadlock detected/i.test((e as { message?: string }).message ?? '')) return true;
-  }
-  return false;
-}
-
 /**
- * Runs a write that the exclusion constraint may refuse, as {@link SlotTakenError}. Two inserts
- * racing for overlapping times can deadlock inside the constraint's index check (each waits for the
- * other); PostgreSQL aborts one, and trying it again gets the plain refusal (or succeeds if the other
- * rolled back).
+ * Runs a write to `staffId`'s sessions while holding a transaction-scoped advisory lock on her
+ * calendar, and reports the exclusion constraint's refusal as {@link SlotTakenError}. Without the
+ * lock, two inserts racing for overlapping times can deadlock inside the constraint's index check
+ * (each waits for the other) until PostgreSQL's deadlock timeout aborts one; with it, the second
+ * waits for the first to commit and then gets the plain refusal.
  */
-async function refusingOverlap<T>(work: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await work();
-    } catch (error) {
-      if (isOverlap(error)) throw new SlotTakenError();
-      if (isDeadlock(error) && attempt < 3) continue;
-      throw error;
-    }
+async function onStaffCalendar<T>(db: Database, staffId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+  try {
+    return await db.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`appointments:${staffId}`}, 0))`;
+      return work(tx);
+    });
+  } catch (error) {
+    if (isOverlap(error)) throw new SlotTakenError();
+    throw error;
   }
 }
 
@@ -48,8 +40,8 @@ async function refusingOverlap<T>(work: () => Promise<T>): Promise<T> {
 export function prismaAppointmentStore(db: Database, privacy: PrivacyTools): AppointmentStore {
   return {
     create(input) {
-      return refusingOverlap(() =>
-        db.appointment.create({
+      return onStaffCalendar(db, input.staffId, (tx) =>
+        tx.appointment.create({
           data: {
             caseId: input.caseId,
             staffId: input.staffId,
@@ -69,8 +61,10 @@ export function prismaAppointmentStore(db: Database, privacy: PrivacyTools): App
     },
 
     async move(id, change) {
-      const { count } = await refusingOverlap(() =>
-        db.appointment.updateMany({
+      const current = await db.appointment.findUnique({ where: { id }, select: { staffId: true } });
+      if (!current) return null;
+      const { count } = await onStaffCalendar(db, current.staffId, (tx) =>
+        tx.appointment.updateMany({
           where: { id, status: { in: [...change.from] } },
           // A new time: reminders and the link go out again for it.
           data: { startsAt: change.startsAt, endsAt: change.endsAt, status: change.status, reminderDaySentAt: null, reminderHourSentAt: null, linkSentAt: null },
