@@ -26,6 +26,8 @@ import { createSandbox, percentile } from './support/sandbox.js';
 import { countRoundTrips } from './support/round-trips.js';
 import { loadavg } from 'node:os';
 import { startServiceProcess } from './support/processes.js';
+import { withCpuProfile } from './support/cpu-profile.js';
+import { serverCpu } from './support/server-cpu.js';
 
 /** The answers a simulated survivor gives, in a loop: start, "sí", a feeling. */
 const SCRIPT = ['Hola', '1', '2'];
@@ -166,6 +168,10 @@ export interface PipelineBenchResult {
   rss_mb: number;
   /** CPU of this process (service and simulated phones) per message, in the throughput run. */
   cpu_ms_per_msg: number;
+  /** CPU of the PostgreSQL backends of the benchmark's database per message (`null` when the server runs elsewhere). */
+  postgres_cpu_ms_per_msg: number | null;
+  /** CPU of the Redis server per message (the whole server: anything else using it counts too). */
+  redis_cpu_ms_per_msg: number;
   /** Statements to PostgreSQL per message, in the throughput run. */
   pg_per_msg: number;
   /** Redis commands per message (HTTP gateway, queues, simulated phones), in the throughput run. */
@@ -175,7 +181,9 @@ export interface PipelineBenchResult {
 }
 
 /** Runs the throughput, latency and raw measurements on one sandbox. */
-export async function benchPipeline(options: { survivors?: number; seconds?: number; offered?: number } = {}): Promise<PipelineBenchResult> {
+export async function benchPipeline(
+  options: { survivors?: number; seconds?: number; offered?: number; /** Writes a CPU profile of the throughput run here. */ profile?: string } = {},
+): Promise<PipelineBenchResult> {
   const sandbox = await createSandbox({ PORT: '0', ...(process.env.BENCH_CONCURRENCY ? { WORKER_CONCURRENCY: process.env.BENCH_CONCURRENCY } : {}) });
   const service = await startService(sandbox.config, { log: createLogger({ level: 'silent' }), clock: systemClock });
   try {
@@ -188,11 +196,14 @@ export async function benchPipeline(options: { survivors?: number; seconds?: num
     await drive(service, baseUrl, sandbox.config.QUEUE_PREFIX, sandbox.config.REDIS_URL, survivors, { kind: 'closed', seconds: 3 });
     const load = loadavg()[0]!;
     const roundTrips = countRoundTrips();
+    const serversBefore = await serverCpu(sandbox.config.DATABASE_URL, sandbox.config.REDIS_URL);
     const cpuBefore = process.cpuUsage();
     const tripsBefore = roundTrips();
-    const throughput = await drive(service, baseUrl, sandbox.config.QUEUE_PREFIX, sandbox.config.REDIS_URL, survivors, { kind: 'closed', seconds });
+    const run = () => drive(service, baseUrl, sandbox.config.QUEUE_PREFIX, sandbox.config.REDIS_URL, survivors, { kind: 'closed', seconds });
+    const throughput = options.profile ? await withCpuProfile(options.profile, run) : await run();
     const cpu = process.cpuUsage(cpuBefore);
     const trips = roundTrips();
+    const servers = await serverCpu(sandbox.config.DATABASE_URL, sandbox.config.REDIS_URL);
     const offered = options.offered ?? 200;
     const latency = await drive(service, baseUrl, sandbox.config.QUEUE_PREFIX, sandbox.config.REDIS_URL, survivors, { kind: 'open', perSecond: offered, seconds });
     const raw = await rawBullmq(sandbox.config.REDIS_URL, sandbox.config.QUEUE_PREFIX, sandbox.config.WORKER_CONCURRENCY, 20_000);
@@ -207,6 +218,11 @@ export async function benchPipeline(options: { survivors?: number; seconds?: num
       offered_per_s: Math.round(latency.completed / latency.seconds),
       rss_mb: Math.round(process.memoryUsage().rss / 1024 / 1024),
       cpu_ms_per_msg: Number(((cpu.user + cpu.system) / 1000 / throughput.completed).toFixed(2)),
+      postgres_cpu_ms_per_msg:
+        servers.postgres === null || serversBefore.postgres === null
+          ? null
+          : Number(((1000 * (servers.postgres - serversBefore.postgres)) / throughput.completed).toFixed(2)),
+      redis_cpu_ms_per_msg: Number(((1000 * (servers.redis - serversBefore.redis)) / throughput.completed).toFixed(2)),
       pg_per_msg: Number(((trips.postgres - tripsBefore.postgres) / throughput.completed).toFixed(1)),
       redis_per_msg: Number(((trips.redis - tripsBefore.redis) / throughput.completed).toFixed(1)),
       load_1m: Number(load.toFixed(1)),
@@ -267,7 +283,11 @@ export async function benchScaleOut(workers: number, options: { survivors?: numb
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const seconds = Number(process.env.BENCH_SECONDS ?? 15);
-  const result = await benchPipeline({ seconds, offered: Number(process.env.BENCH_OFFERED ?? 200) });
+  const result = await benchPipeline({
+    seconds,
+    offered: Number(process.env.BENCH_OFFERED ?? 200),
+    ...(process.env.BENCH_PROFILE ? { profile: process.env.BENCH_PROFILE } : {}),
+  });
   const scaleOut = process.env.BENCH_SCALE_OUT === '0' ? [] : [await benchScaleOut(1, { seconds }), await benchScaleOut(2, { seconds })];
   console.table(result);
   if (scaleOut.length > 0) {
