@@ -338,8 +338,17 @@ export interface ClaimedOutbound {
 export interface OutboxStore {
   /** Marks the contact `sending` and returns it; `null` when it is already sent or failed. */
   claim(contactId: string): Promise<ClaimedOutbound | null>;
+  /**
+   * {@link claim} for several contacts at once, in one step: those still to send (queued, or left
+   * `sending` by a sender that stopped), in the order given; the others are left out.
+   */
+  claimAll(contactIds: readonly string[]): Promise<ClaimedOutbound[]>;
+  /** Puts contacts claimed but not sent back to `queued` (so a withdrawal still reaches them). */
+  release(contactIds: readonly string[]): Promise<void>;
   /** Records the channel's acceptance. */
   markSent(contactId: string, receipt: SendReceipt, at: Date): Promise<void>;
+  /** {@link markSent} for several contacts at once, in one step. */
+  markAllSent(sent: readonly { contactId: string; receipt: SendReceipt }[], at: Date): Promise<void>;
   /** Records a definitive failure with the channel's error code. */
   markFailed(contactId: string, code: string, at: Date): Promise<void>;
 }

@@ -1,13 +1,19 @@
-import type { OutboundTemplate, OutboxStore } from '../app/ports.js';
+import type { ClaimedOutbound, OutboundTemplate, OutboxStore } from '../app/ports.js';
 import type { E164 } from '../app/phone-number.js';
 import type { PrivacyTools } from './conversation-store.js';
 import { poolOf, type Database } from './database.js';
 
+/*
+ * Every contact passes through `queued` and `sending`, so the index on status holds many dead entries
+ * there until vacuum, while its statistics say few rows: compared as an enum, the planner would scan
+ * that index instead of looking each id up. Compared as text, it looks the ids up by primary key.
+ */
+
 /**
- * Reads the outbound contact with her number, whether a check-in caused it and whether the service
- * initiated it (written by the bot or the system, not in answer to a message of hers), and moves it from
- * `queued` to `sending`, in one statement. Nothing changes for a contact that is not outbound, already
- * sent or failed, or lacks a number or a text.
+ * Reads the outbound contacts (`$1`, an array, kept in its order) with her number, whether a check-in
+ * caused each and whether the service initiated it (written by the bot or the system, not in answer
+ * to a message of hers), and moves those `queued` to `sending`, in one statement. A contact that is
+ * not outbound, already sent or failed, or lacks a number or a text is left out and unchanged.
  */
 const CLAIM = `
 WITH target AS (
@@ -17,49 +23,84 @@ WITH target AS (
     LEFT JOIN "Case" ca ON ca.id = c."caseId"
     LEFT JOIN "Survivor" sv ON sv.id = ca."survivorId"
     LEFT JOIN "UnknownSender" u ON u.id = c."unknownSenderId"
-   WHERE c.id = $1::uuid AND c.direction = 'outbound' AND c.status IN ('queued', 'sending') AND c."textCipher" IS NOT NULL
+   WHERE c.id = ANY($1::uuid[]) AND c.direction = 'outbound' AND c.status::text IN ('queued', 'sending') AND c."textCipher" IS NOT NULL
 ),
 claimed AS (
   UPDATE "Contact" SET status = 'sending', "statusAt" = $2
-   WHERE id = (SELECT id FROM target WHERE "phoneCipher" IS NOT NULL) AND status = 'queued'
+   WHERE id = ANY(ARRAY(SELECT id FROM target WHERE "phoneCipher" IS NOT NULL)) AND status::text = 'queued'
 )
 SELECT t.id, t."caseId", t."textCipher", t."templateCipher", t."phoneCipher", ci.id AS "checkInId",
        (t.author IN ('bot', 'system') AND NOT EXISTS (
           SELECT 1 FROM "Contact" i WHERE i.id = t."causeId" AND i.direction = 'inbound')) AS initiated
   FROM target t LEFT JOIN "CheckIn" ci ON ci.id = t."causeId"
- WHERE t."phoneCipher" IS NOT NULL`;
+ WHERE t."phoneCipher" IS NOT NULL
+ ORDER BY array_position($1::uuid[], t.id)`;
 
 const MARK = `UPDATE "Contact" SET status = $2::"ContactStatus", "channelMessageId" = coalesce($3, "channelMessageId"), "errorCode" = coalesce($4, "errorCode"), "statusAt" = $5
   WHERE id = $1::uuid AND status IN ('queued', 'sending')`;
 
+/** `$2[i]` is the channel message id of `$1[i]`. */
+const MARK_ALL_SENT = `UPDATE "Contact" SET status = 'sent', "statusAt" = $3,
+       "channelMessageId" = coalesce(($2::text[])[array_position($1::uuid[], id)], "channelMessageId")
+ WHERE id = ANY($1::uuid[]) AND status::text IN ('queued', 'sending')`;
+
+const RELEASE = `UPDATE "Contact" SET status = 'queued' WHERE id = ANY($1::uuid[]) AND status::text = 'sending'`;
+
+/** A row of {@link CLAIM}. */
+interface ClaimRow {
+  id: string;
+  caseId: string | null;
+  textCipher: Buffer;
+  templateCipher: Buffer | null;
+  phoneCipher: Buffer;
+  checkInId: string | null;
+  initiated: boolean;
+}
+
 /**
  * The {@link OutboxStore} in plain SQL on the `pg` pool under the Prisma client: a claim is one
- * statement (a conditional update, so two workers racing for one contact cannot both move it from
- * `queued`; a contact left `sending` by a crash is claimed again and the channel's idempotency key
- * keeps it from being sent twice), and so is each mark. Both are prepared once per connection.
+ * statement for all the contacts of a send (a conditional update, so two workers racing for one
+ * contact cannot both move it from `queued`; a contact left `sending` by a crash is claimed again and
+ * the channel's idempotency key keeps it from being sent twice), and so is marking them sent. Each
+ * statement is prepared once per connection.
  */
 export function sqlOutboxStore(db: Database, privacy: PrivacyTools): OutboxStore {
   const pool = poolOf(db);
+  const open = (row: ClaimRow): ClaimedOutbound => ({
+    id: row.id,
+    caseId: row.caseId,
+    checkInId: row.checkInId,
+    initiated: row.initiated,
+    to: privacy.cipher.decrypt(row.phoneCipher) as E164,
+    text: privacy.cipher.decrypt(row.textCipher),
+    template: row.templateCipher ? (JSON.parse(privacy.cipher.decrypt(row.templateCipher)) as OutboundTemplate) : undefined,
+  });
+  const claimAll = async (contactIds: readonly string[]) => {
+    if (contactIds.length === 0) return [];
+    const { rows } = await pool.query<ClaimRow>({ name: 'outbox-claim', text: CLAIM, values: [contactIds, new Date()] });
+    return rows.map(open);
+  };
   return {
+    claimAll,
+
     async claim(contactId) {
-      const { rows } = await pool.query({ name: 'outbox-claim', text: CLAIM, values: [contactId, new Date()] });
-      const row = rows[0] as
-        | { id: string; caseId: string | null; textCipher: Buffer; templateCipher: Buffer | null; phoneCipher: Buffer; checkInId: string | null; initiated: boolean }
-        | undefined;
-      if (!row) return null;
-      return {
-        id: row.id,
-        caseId: row.caseId,
-        checkInId: row.checkInId,
-        initiated: row.initiated,
-        to: privacy.cipher.decrypt(row.phoneCipher) as E164,
-        text: privacy.cipher.decrypt(row.textCipher),
-        template: row.templateCipher ? (JSON.parse(privacy.cipher.decrypt(row.templateCipher)) as OutboundTemplate) : undefined,
-      };
+      return (await claimAll([contactId]))[0] ?? null;
+    },
+
+    async release(contactIds) {
+      if (contactIds.length === 0) return;
+      await pool.query({ name: 'outbox-release', text: RELEASE, values: [contactIds] });
     },
 
     async markSent(contactId, receipt, at) {
       await pool.query({ name: 'outbox-mark', text: MARK, values: [contactId, 'sent', receipt.channelMessageId, null, at] });
+    },
+
+    async markAllSent(sent, at) {
+      if (sent.length === 0) return;
+      const ids = sent.map((s) => s.contactId);
+      const channelIds = sent.map((s) => s.receipt.channelMessageId ?? null);
+      await pool.query({ name: 'outbox-mark-all-sent', text: MARK_ALL_SENT, values: [ids, channelIds, at] });
     },
 
     async markFailed(contactId, code, at) {

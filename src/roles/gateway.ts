@@ -8,6 +8,7 @@ import { prismaFloodAlerts } from '../persistence/flood-alerts.js';
 import { phoneHasher } from '../privacy/phone-hash.js';
 import { queueChannelEvents } from '../scheduling/inbound-sink.js';
 import { outboundProcessor } from '../scheduling/outbound-processor.js';
+import type { SendOutboundDeps } from '../app/send-outbound.js';
 import { redisRateCounter } from '../scheduling/redis-rate-counter.js';
 import type { Core } from './core.js';
 import type { ProcessorsOf } from './queue-owners.js';
@@ -50,22 +51,21 @@ export async function wireGateway(core: Core, seams: ChannelSeams = {}): Promise
     clock,
     ...seams,
   });
+  const sending: SendOutboundDeps = {
+    outbox: core.outbox,
+    channel,
+    events,
+    clock,
+    log,
+    guard: {
+      mayInitiateNow: (caseId) => mayInitiateNow(core.checkIns, caseId),
+      postpone: (checkInId) => postponeCheckIn(core.checkIns, checkInId),
+    },
+  };
   return {
     channel,
     channelEvents,
     ...(routes ? { routes } : {}),
-    processors: {
-      outbound: outboundProcessor({
-        outbox: core.outbox,
-        channel,
-        events,
-        clock,
-        log,
-        guard: {
-          mayInitiateNow: (caseId) => mayInitiateNow(core.checkIns, caseId),
-          postpone: (checkInId) => postponeCheckIn(core.checkIns, checkInId),
-        },
-      }),
-    },
+    processors: { outbound: outboundProcessor(sending) },
   };
 }

@@ -1,0 +1,87 @@
+import type { Logger } from 'pino';
+import { ChannelError } from './errors.js';
+import type { CaseEventBus, ChannelPort, ClaimedOutbound, Clock, OutboxStore, SendReceipt } from './ports.js';
+
+/** Keeps messages a check-in initiated inside her safe hours, retries included. */
+export interface InitiationGuard {
+  /** Whether a message of this check-in's case may be initiated now. */
+  mayInitiateNow(caseId: string): Promise<boolean>;
+  /** Puts the check-in back to her next safe moment, ending the conversation it began. */
+  postpone(checkInId: string): Promise<unknown>;
+}
+
+/** Error code stored on a message that was held back because her safe hours had ended. */
+export const OUTSIDE_SAFE_HOURS = 'OUTSIDE_SAFE_HOURS';
+
+/** What {@link sendOutbound} needs: the outbox, the channel, and the safe-hours guard. */
+export interface SendOutboundDeps {
+  outbox: OutboxStore;
+  channel: ChannelPort;
+  events: CaseEventBus;
+  clock: Clock;
+  log: Logger;
+  guard: InitiationGuard;
+}
+
+/** What a send did: contacts the channel accepted, and contacts that failed for good or were held back. */
+export interface SendOutcome {
+  sent: number;
+  failed: number;
+}
+
+/**
+ * Sends outbound contacts in order through the channel, each under its contact id as the channel's
+ * idempotency key. All are claimed at once (`queued → sending`; a contact already sent or failed is
+ * skipped, so sending the same contacts again sends nothing new) and those the channel accepted are
+ * marked sent together, also when the send stops early. A definitive channel error marks that contact
+ * failed and goes on with the next; a transient one puts the contacts not tried yet back to `queued`
+ * and is thrown (to keep the order, the caller retries them all). A message the service initiated (a
+ * check-in, a reminder) goes only inside her safe hours: if it is sent too late, the rest is held back
+ * (failed, `OUTSIDE_SAFE_HOURS`) and a check-in moves to her next safe moment.
+ */
+export async function sendOutbound(deps: SendOutboundDeps, contactIds: readonly string[]): Promise<SendOutcome> {
+  const claimed = await deps.outbox.claimAll(contactIds);
+  const accepted: { contactId: string; caseId: string | null; receipt: SendReceipt }[] = [];
+  let failed = 0;
+  try {
+    for (let index = 0; index < claimed.length; index += 1) {
+      const contact = claimed[index]!;
+      if (await outsideSafeHours(deps.guard, contact)) {
+        const rest = contactIds.slice(contactIds.indexOf(contact.id));
+        for (const id of rest) await deps.outbox.markFailed(id, OUTSIDE_SAFE_HOURS, deps.clock.now());
+        // A check-in starts again at her next safe moment; any other message she did not ask for
+        // (a session reminder, a resumed question) is dropped, and shows as failed in the console.
+        if (contact.checkInId) await deps.guard.postpone(contact.checkInId);
+        if (contact.caseId) await deps.events.publish({ type: 'contact_status', caseId: contact.caseId, contactId: contact.id });
+        deps.log.info({ contactId: contact.id, checkInId: contact.checkInId }, 'message held back: outside her safe hours');
+        return { sent: accepted.length, failed: failed + claimed.length - index };
+      }
+      try {
+        const receipt = await deps.channel.send({ to: contact.to, text: contact.text, idempotencyKey: contact.id, template: contact.template });
+        accepted.push({ contactId: contact.id, caseId: contact.caseId, receipt });
+      } catch (error) {
+        if (error instanceof ChannelError && !error.retryable) {
+          await deps.outbox.markFailed(contact.id, error.code, deps.clock.now());
+          deps.log.warn({ contactId: contact.id, code: error.code }, 'message refused by the channel');
+          failed += 1;
+          continue;
+        }
+        await deps.outbox.release(claimed.slice(index + 1).map((c) => c.id));
+        throw error;
+      }
+    }
+    return { sent: accepted.length, failed };
+  } finally {
+    if (accepted.length > 0) {
+      await deps.outbox.markAllSent(accepted, deps.clock.now());
+      await Promise.all(
+        accepted.flatMap(({ contactId, caseId }) => (caseId ? [deps.events.publish({ type: 'contact_status', caseId, contactId })] : [])),
+      );
+    }
+  }
+}
+
+async function outsideSafeHours(guard: InitiationGuard, claimed: ClaimedOutbound): Promise<boolean> {
+  if (!claimed.caseId || !(claimed.checkInId || claimed.initiated)) return false;
+  return !(await guard.mayInitiateNow(claimed.caseId));
+}
