@@ -79,7 +79,7 @@ export async function startService(
   const roles = new Set(config.ROLES);
   const core = await openCore(config, options.log, options.clock);
   const gateway = roles.has('gateway') ? await wireGateway(core, options.channelSeams) : null;
-  const worker = roles.has('worker') ? wireWorker(core) : null;
+  const worker = roles.has('worker') ? wireWorker(core, gateway?.sendNow) : null;
 
   const processors: PipelineProcessors = { ...gateway?.processors, ...worker?.processors };
   const workers =

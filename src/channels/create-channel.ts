@@ -44,6 +44,11 @@ export interface ChannelFactoryDeps {
 /** A built channel and the HTTP routes it brings. */
 export interface BuiltChannel {
   channel: ChannelPort;
+  /**
+   * Whether sends are spaced out (whatsapp-web.js paces them seconds apart): such a channel sends only
+   * from the outbound queue, never in the job that wrote the message, which would hold that job up.
+   */
+  paced: boolean;
   /** Public routes: the simulator's API and page, a webhook (each checks what it must itself). */
   routes?: (app: FastifyInstance) => Promise<void>;
 }
@@ -91,6 +96,7 @@ export async function createChannel(deps: ChannelFactoryDeps): Promise<BuiltChan
       const phone = new SimulatorPhone(redis, config.QUEUE_PREFIX);
       return {
         channel: simulatorChannel(phone, deps.clock, () => redis.status === 'ready'),
+        paced: false,
         routes: async (app) => {
           await app.register(simulatorRoutes, {
             events: deps.events,
@@ -128,7 +134,7 @@ export async function createChannel(deps: ChannelFactoryDeps): Promise<BuiltChan
           typingMs: config.WA_TYPING_MS,
         },
       });
-      return { channel };
+      return { channel, paced: true };
     }
     case 'cloud-api': {
       const credentials = cloudCredentials(config);
@@ -151,6 +157,7 @@ export async function createChannel(deps: ChannelFactoryDeps): Promise<BuiltChan
       });
       return {
         channel,
+        paced: false,
         routes: async (app) => {
           await app.register(cloudApiRoutes, {
             events: deps.events,

@@ -8,7 +8,7 @@ import { prismaFloodAlerts } from '../persistence/flood-alerts.js';
 import { phoneHasher } from '../privacy/phone-hash.js';
 import { queueChannelEvents } from '../scheduling/inbound-sink.js';
 import { outboundProcessor } from '../scheduling/outbound-processor.js';
-import type { SendOutboundDeps } from '../app/send-outbound.js';
+import { sendOutbound, type SendOutboundDeps, type SendOutcome } from '../app/send-outbound.js';
 import { redisRateCounter } from '../scheduling/redis-rate-counter.js';
 import type { Core } from './core.js';
 import type { ProcessorsOf } from './queue-owners.js';
@@ -24,6 +24,11 @@ export interface Gateway {
   /** The channel's public HTTP routes (the simulator's API and page, a webhook), when it has any. */
   routes?: (app: FastifyInstance) => Promise<void>;
   processors: ProcessorsOf<'gateway'>;
+  /**
+   * Sends outbound contacts at once, as the outbound queue would; only when the channel is not paced.
+   * A worker role in the same process sends a turn's replies with it, without a queue hop.
+   */
+  sendNow?: (contactIds: readonly string[]) => Promise<SendOutcome>;
 }
 
 /**
@@ -40,7 +45,7 @@ export async function wireGateway(core: Core, seams: ChannelSeams = {}): Promise
     hashPhone: privacy.hashPhone,
     limit: { max: config.FLOOD_MAX_MESSAGES, windowMs: config.FLOOD_WINDOW_SECONDS * 1000 },
   });
-  const { channel, routes } = await createChannel({
+  const { channel, routes, paced } = await createChannel({
     config,
     redis,
     openRedis: core.openRedis,
@@ -67,5 +72,6 @@ export async function wireGateway(core: Core, seams: ChannelSeams = {}): Promise
     channelEvents,
     ...(routes ? { routes } : {}),
     processors: { outbound: outboundProcessor(sending) },
+    ...(paced ? {} : { sendNow: (contactIds: readonly string[]) => sendOutbound(sending, contactIds) }),
   };
 }

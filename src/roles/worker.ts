@@ -16,6 +16,7 @@ import { prismaAuditTrail } from '../persistence/audit-trail.js';
 import { prismaRetentionStore } from '../persistence/records/retention-store.js';
 import { startMaintenanceJobs, type MaintenanceJobs } from '../scheduling/maintenance-jobs.js';
 import type { Core } from './core.js';
+import { sendNowDispatcher } from '../app/send-now-dispatcher.js';
 import type { ProcessorsOf } from './queue-owners.js';
 
 /** A number without a case is answered at most once a day. */
@@ -30,9 +31,16 @@ export interface WorkerRole {
   startMaintenance(): Promise<MaintenanceJobs>;
 }
 
-/** Builds the worker role's processors over the core's stores and queues. */
-export function wireWorker(core: Core): WorkerRole {
+/**
+ * Builds the worker role's processors over the core's stores and queues. With `sendNow` (this process
+ * also holds a channel that sends at once), the replies to what she sent go out from the job that
+ * handled it, the outbound queue taking over only if that send stops.
+ */
+export function wireWorker(core: Core, sendNow?: (contactIds: readonly string[]) => Promise<unknown>): WorkerRole {
   const { config, store, dispatcher, events, flows, clock, log, checkIns, turnCheckIns } = core;
+  // Only replies to her messages: if this process dies while sending them, the retried job finds them
+  // unsent and sends them again (see handleInbound).
+  const replies = sendNow ? sendNowDispatcher({ send: sendNow, queued: dispatcher, log }) : dispatcher;
   const unknownReply = { text: config.UNKNOWN_NUMBER_REPLY, everyMs: UNKNOWN_REPLY_EVERY_MS };
   const statuses = prismaDeliveryStatusStore(core.db);
   const hashCodeWord = codeWordHasher(config.PHONE_HASH_KEY);
@@ -54,11 +62,11 @@ export function wireWorker(core: Core): WorkerRole {
       inbound: inboundProcessor(core.privacy.cipher, {
         inbound: (message) =>
           handleInbound(
-            { ...turn, startFlow: config.START_FLOW, unknownReply, settings: core.settings, hashCodeWord },
+            { ...turn, dispatcher: replies, startFlow: config.START_FLOW, unknownReply, settings: core.settings, hashCodeWord },
             message,
           ),
         nonText: (message) =>
-          handleNonTextInbound({ store, dispatcher, events, clock, log, reply: config.NON_TEXT_REPLY, unknownReply }, message),
+          handleNonTextInbound({ store, dispatcher: replies, events, clock, log, reply: config.NON_TEXT_REPLY, unknownReply }, message),
         takeover: (event) => handleTakeover({ store, events, clock, log }, event),
         deliveryStatus: (update) => recordDeliveryStatus({ statuses, events }, update),
       }),

@@ -142,6 +142,36 @@ describe('the service on the Cloud API (fake Graph API)', () => {
     });
   });
 
+  it('sends her replies from the job that handled her message; if the Graph API fails for now, the outbound queue takes over and each goes once, in order', async () => {
+    const now = String(Math.floor(Date.now() / 1000));
+    const outboundJobs = async () => (await t.service.queues.outbound.getJobs(['completed', 'failed', 'delayed', 'waiting', 'active'])).map((j) => j.data.contactIds);
+    const converse = async (wamid: string) => {
+      await t.service.db.flowSession.updateMany({ data: { status: 'ended' } });
+      const before = graph.deliveredTo(DIGITS).length;
+      await webhook(webhookBody({ messages: [{ from: DIGITS, id: wamid, timestamp: now, type: 'text', text: { body: 'Hola' } }] }));
+      const texts = await eventually(async () => {
+        const delivered = graph.deliveredTo(DIGITS).slice(before);
+        return delivered.length >= 2 ? delivered : undefined;
+      }, 15_000, 'the replies');
+      await queuesIdle(t.service.queues);
+      // Ids are UUIDv7: the latest inbound message is hers (createdAt has only the webhook's seconds).
+      const inbound = await t.service.db.contact.findFirstOrThrow({ where: { direction: 'inbound' }, orderBy: { id: 'desc' } });
+      const replies = await t.service.db.contact.findMany({ where: { causeId: inbound.id }, orderBy: { sequence: 'asc' } });
+      expect(replies.map((c) => cipher.decrypt(c.textCipher!))).toEqual(texts);
+      expect(replies.map((c) => [c.status, c.errorCode])).toEqual(replies.map(() => ['sent', null]));
+      return replies.map((c) => c.id);
+    };
+
+    const direct = await converse('wamid.DIRECT1');
+    expect((await outboundJobs()).flat()).not.toContain(direct[0]);
+
+    graph.failures.push({ status: 503, message: 'Service temporarily unavailable' });
+    const failedRequests = graph.to(DIGITS).filter((r) => (r as { ok?: boolean }).ok === false).length;
+    const queued = await converse('wamid.DIRECT2');
+    expect(graph.to(DIGITS).filter((r) => (r as { ok?: boolean }).ok === false).length).toBe(failedRequests + 1);
+    expect(await outboundJobs()).toContainEqual(queued);
+  });
+
   it('keeps wamids, numbers and texts out of the contacts and the log', async () => {
     const dump = JSON.stringify(await t.service.db.contact.findMany({ select: { channelMessageId: true, errorCode: true } }));
     for (const secret of [...graph.issuedWamids, 'wamid.IN1', DIGITS]) expect(dump).not.toContain(secret);
