@@ -19,9 +19,10 @@ import type { CaseFieldsSnapshot, StoredCaseFields } from '../app/case-fields.js
 import { isOverlap, readFields, type PrivacyTools } from './conversation-store.js';
 import { SqlStatement } from './sql-statement.js';
 
-/** The row {@link SqlCaseConversation.caseFields} reads: the case's stored fields and her next active session, if any. */
+/** What {@link SqlCaseConversation.caseFields} is built from: the case's stored fields and her next active session, if any. */
 interface CaseFieldsRow {
   fieldsCipher: Uint8Array | null;
+  /** The session's id. */
   id: string | null;
   startsAt: Date | null;
   status: 'proposed' | 'confirmed' | 'rescheduled' | null;
@@ -38,6 +39,8 @@ interface CaseSnapshot {
   session: { id: string; flowId: string; stateCipher: Uint8Array } | null;
   /** The inbound message the turn is about: whether it is recorded and, if so, its unsent replies. */
   inbound: { channel: ContactChannel; channelMessageId: string; id: string | null; unsent: string[] } | null;
+  /** The case's fields and her next session (no deferred write changes them). */
+  fields: CaseFieldsRow;
 }
 
 const SNAPSHOT = `
@@ -47,11 +50,15 @@ SELECT c.attention,
        s.id AS "sessionId", s."flowId", s."stateCipher",
        i.id AS "inboundId",
        (SELECT coalesce(array_agg(o.id::text ORDER BY o.sequence), '{}') FROM "Contact" o
-         WHERE o."causeId" = i.id AND o.direction = 'outbound' AND o.status IN ('queued', 'sending')) AS unsent
+         WHERE o."causeId" = i.id AND o.direction = 'outbound' AND o.status IN ('queued', 'sending')) AS unsent,
+       c."fieldsCipher", a.id AS "appointmentId", a."startsAt", a.status AS "appointmentStatus", a."videoRoom",
+       a."reminderDaySentAt", a."reminderHourSentAt", a."offeredSlots"
   FROM "Case" c
   LEFT JOIN LATERAL (SELECT id, "flowId", "stateCipher" FROM "FlowSession"
                       WHERE "caseId" = c.id AND status = 'waiting' ORDER BY "createdAt" DESC LIMIT 1) s ON true
   LEFT JOIN "Contact" i ON i.channel = $2::"ContactChannel" AND i.direction = 'inbound' AND i."channelMessageId" = $3
+  LEFT JOIN LATERAL (SELECT * FROM "Appointment" WHERE "caseId" = c.id AND status IN ('proposed', 'confirmed', 'rescheduled')
+                      AND "endsAt" > $4 ORDER BY "startsAt" LIMIT 1) a ON true
  WHERE c.id = $1::uuid`;
 
 const UNSENT = `SELECT id::text FROM "Contact" WHERE "causeId" = $1::uuid AND direction = 'outbound'
@@ -60,7 +67,7 @@ const UNSENT = `SELECT id::text FROM "Contact" WHERE "causeId" = $1::uuid AND di
 /**
  * The writes of one turn of a case in plain SQL, on a `pg` client inside the transaction that holds
  * the case's lock. Reads the turn needs (attention, open check-in, waiting session, whether her
- * message is already recorded) come from one query; the turn's usual writes (check-in answered,
+ * message is already recorded, the case's fields and her next session) come from one query; the turn's usual writes (check-in answered,
  * session, her message, the replies) are kept and sent as one statement of CTEs by {@link flush},
  * which the caller runs before committing. Any other read or write first sends what is kept, so every
  * statement sees the turn's earlier writes in order. Ids are UUIDv7 made here, as Prisma makes them.
@@ -82,7 +89,7 @@ export class SqlCaseConversation implements CaseConversation {
     const statement = this.pending;
     this.pending = new SqlStatement();
     this.sessionPending = false;
-    await this.client.query(statement.text(), statement.values);
+    await this.client.query(statement.query());
   }
 
   async unsentFor(channel: ContactChannel, channelMessageId: string) {
@@ -265,19 +272,11 @@ export class SqlCaseConversation implements CaseConversation {
     return result.rows.map((r: { id: string }) => r.id);
   }
 
-  /** The snapshot, read now if not yet (with her message's recorded state when `message` is given). */
+  /** The case's fields and her next session, from the snapshot (read now if not yet, or stale). */
   async caseFields(): Promise<CaseFieldsSnapshot> {
-    const result = await this.read(
-      `SELECT c."fieldsCipher", a.id, a."startsAt", a.status, a."videoRoom", a."reminderDaySentAt", a."reminderHourSentAt", a."offeredSlots"
-       FROM "Case" c LEFT JOIN LATERAL (
-         SELECT * FROM "Appointment" WHERE "caseId" = c.id AND status IN ('proposed', 'confirmed', 'rescheduled') AND "endsAt" > $2
-         ORDER BY "startsAt" LIMIT 1) a ON true
-       WHERE c.id = $1::uuid`,
-      [this.caseId, new Date()],
-    );
-    const row = result.rows[0] as CaseFieldsRow | undefined;
-    const stored = readFields(row?.fieldsCipher ?? null, this.privacy);
-    if (!row?.id || !row.startsAt || !row.status || !row.videoRoom) return { stored, appointment: null };
+    const row = (await this.load()).fields;
+    const stored = readFields(row.fieldsCipher, this.privacy);
+    if (!row.id || !row.startsAt || !row.status || !row.videoRoom) return { stored, appointment: null };
     const offers = Array.isArray(row.offeredSlots)
       ? row.offeredSlots.map((o) => ({ startsAt: new Date(o.startsAt), endsAt: new Date(o.endsAt) }))
       : [];
@@ -331,11 +330,22 @@ export class SqlCaseConversation implements CaseConversation {
     }
   }
 
+  /** The snapshot, read now if not yet (with her message's recorded state when `message` is given). */
   private async load(message?: { channel: ContactChannel; channelMessageId: string }): Promise<CaseSnapshot> {
     if (this.snapshot && (!message || this.snapshot.inbound?.channelMessageId === message.channelMessageId)) return this.snapshot;
-    const result = await this.read(SNAPSHOT, [this.caseId, message?.channel ?? 'simulator', message?.channelMessageId ?? null], 'case-snapshot');
+    const result = await this.read(SNAPSHOT, [this.caseId, message?.channel ?? 'simulator', message?.channelMessageId ?? null, new Date()], 'case-snapshot');
     const row = result.rows[0] as
-      | { attention: Attention; openCheckInId: string | null; sessionId: string | null; flowId: string | null; stateCipher: Buffer | null; inboundId: string | null; unsent: string[] }
+      | (Omit<CaseFieldsRow, 'id' | 'status'> & {
+          attention: Attention;
+          openCheckInId: string | null;
+          sessionId: string | null;
+          flowId: string | null;
+          stateCipher: Buffer | null;
+          inboundId: string | null;
+          unsent: string[];
+          appointmentId: string | null;
+          appointmentStatus: CaseFieldsRow['status'];
+        })
       | undefined;
     if (!row) throw new Error('the case of this conversation does not exist');
     this.snapshot = {
@@ -343,6 +353,16 @@ export class SqlCaseConversation implements CaseConversation {
       openCheckInId: row.openCheckInId,
       session: row.sessionId ? { id: row.sessionId, flowId: row.flowId!, stateCipher: row.stateCipher! } : null,
       inbound: message ? { ...message, id: row.inboundId, unsent: row.unsent } : null,
+      fields: {
+        fieldsCipher: row.fieldsCipher,
+        id: row.appointmentId,
+        startsAt: row.startsAt,
+        status: row.appointmentStatus,
+        videoRoom: row.videoRoom,
+        reminderDaySentAt: row.reminderDaySentAt,
+        reminderHourSentAt: row.reminderHourSentAt,
+        offeredSlots: row.offeredSlots,
+      },
     };
     return this.snapshot;
   }
