@@ -104,7 +104,10 @@ export async function openCore(config: Config, log: Logger, clock: Clock): Promi
   const connection = bullConnection(config.REDIS_URL);
   const onRedisError = (error: Error) => log.warn({ code: (error as { code?: string }).code }, 'redis connection error');
   const openRedis = () => createRedis(config.REDIS_URL, onRedisError);
-  const redis = openRedis();
+  // The shared connection carries many small commands from concurrent jobs and requests (rate counts,
+  // once-only marks, live events, simulated deliveries): those issued in the same tick go out in one
+  // write. Dedicated connections (subscribers) keep the default.
+  const redis = createRedis(config.REDIS_URL, onRedisError, { enableAutoPipelining: true });
   const queues = createQueues(connection, config.QUEUE_PREFIX, onRedisError);
   const dispatcher = queueOutboundDispatcher(queues.outbound);
   const events = redisCaseEventBus(redis, openRedis, config.QUEUE_PREFIX);
