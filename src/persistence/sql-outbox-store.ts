@@ -66,19 +66,28 @@ interface ClaimRow {
  */
 export function sqlOutboxStore(db: Database, privacy: PrivacyTools): OutboxStore {
   const pool = poolOf(db);
-  const open = (row: ClaimRow): ClaimedOutbound => ({
-    id: row.id,
-    caseId: row.caseId,
-    checkInId: row.checkInId,
-    initiated: row.initiated,
-    to: privacy.cipher.decrypt(row.phoneCipher) as E164,
-    text: privacy.cipher.decrypt(row.textCipher),
-    template: row.templateCipher ? (JSON.parse(privacy.cipher.decrypt(row.templateCipher)) as OutboundTemplate) : undefined,
-  });
   const claimAll = async (contactIds: readonly string[]) => {
     if (contactIds.length === 0) return [];
     const { rows } = await pool.query<ClaimRow>({ name: 'outbox-claim', text: CLAIM, values: [contactIds, new Date()] });
-    return rows.map(open);
+    // The contacts of one send are usually to one number: its ciphertext is opened once.
+    const phones = new Map<string, E164>();
+    const phoneOf = (sealed: Buffer) => {
+      const key = sealed.toString('base64');
+      let phone = phones.get(key);
+      if (phone === undefined) phones.set(key, (phone = privacy.cipher.decrypt(sealed) as E164));
+      return phone;
+    };
+    return rows.map(
+      (row): ClaimedOutbound => ({
+        id: row.id,
+        caseId: row.caseId,
+        checkInId: row.checkInId,
+        initiated: row.initiated,
+        to: phoneOf(row.phoneCipher),
+        text: privacy.cipher.decrypt(row.textCipher),
+        template: row.templateCipher ? (JSON.parse(privacy.cipher.decrypt(row.templateCipher)) as OutboundTemplate) : undefined,
+      }),
+    );
   };
   return {
     claimAll,
