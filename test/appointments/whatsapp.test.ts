@@ -118,6 +118,24 @@ describe('the invitation on WhatsApp', () => {
     await waitFor(phone, 4);
     await eventually(async () => ((await statusOf(id)) === 'cancelled' ? true : undefined));
   });
+  it('cancelled while she was answering, her "1" confirms nothing: she is told the time is gone and a person takes it', async () => {
+    const { caseId, phone } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(), alias: 'Luz' });
+    const { id } = await book(caseId, 24 * 10);
+    await waitFor(phone, 2);
+    await say(phone, '1');
+    await waitFor(phone, 3);
+    const cancel = await coordinator.request({ method: 'POST', url: `/api/appointments/${id}/cancel`, headers: { 'csrf-token': coordinator.csrf } });
+    expect(cancel.statusCode).toBe(200);
+    await say(phone, '1');
+    const texts = await waitFor(phone, 4);
+    expect(texts[3]).toBe('Perdona, ese horario ya no está disponible. Una persona te escribe por aquí para ponernos de acuerdo.');
+    expect(await statusOf(id)).toBe('cancelled');
+    const alert = await eventually(() => t.service.db.alert.findFirst({ where: { caseId, kind: 'handoff' } }).then((a) => a ?? undefined));
+    expect(alert.urgency).toBe('normal');
+    const row = await t.service.db.case.findUniqueOrThrow({ where: { id: caseId } });
+    const fields = row.fieldsCipher ? (JSON.parse(privacy.cipher.decrypt(row.fieldsCipher)) as Record<string, unknown>) : {};
+    expect(fields.videollamada).toBeUndefined();
+  });
 });
 
 describe('reminders', () => {
