@@ -287,8 +287,11 @@ export interface CaseConversation {
   setOptedOut(at: Date | null): Promise<void>;
   /** Her message answers the check-in she was sent, if one is open: it becomes `answered`, misses reset. */
   markCheckInAnswered(at: Date): Promise<string | null>;
-  /** The fields flows stored on the case and her next session still to happen, for the flow's context. */
-  caseFields(): Promise<CaseFieldsSnapshot>;
+  /**
+   * The fields flows stored on the case and her next session still to happen (ending after `now`, the
+   * turn's clock), for the flow's context.
+   */
+  caseFields(now: Date): Promise<CaseFieldsSnapshot>;
   /** Stores case fields a flow set (merged over the stored ones; encrypted at rest). */
   setCaseFields(changes: StoredCaseFields): Promise<void>;
   /** Records, once, that a session's message went out (reminders, link); false if already recorded. */

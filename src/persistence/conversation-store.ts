@@ -229,10 +229,10 @@ export function caseConversation(tx: Tx, caseId: string, privacy: PrivacyTools):
       return open.id;
     },
 
-    async caseFields() {
+    async caseFields(now) {
       const row = await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: { fieldsCipher: true } });
       const appointment = await tx.appointment.findFirst({
-        where: { caseId, status: { in: ['proposed', 'confirmed', 'rescheduled'] }, endsAt: { gt: new Date() } },
+        where: { caseId, status: { in: ['proposed', 'confirmed', 'rescheduled'] }, endsAt: { gt: now } },
         orderBy: { startsAt: 'asc' },
         select: { id: true, startsAt: true, status: true, videoRoom: true, reminderDaySentAt: true, reminderHourSentAt: true, offeredSlots: true },
       });

@@ -265,15 +265,15 @@ export class SqlCaseConversation implements CaseConversation {
     return result.rows.map((r: { id: string }) => r.id);
   }
 
-  /** The snapshot, read now if not yet (with her message's recorded state when `message` is given). */
-  async caseFields(): Promise<CaseFieldsSnapshot> {
+  /** The fields flows stored on the case and her next session ending after `now`. */
+  async caseFields(now: Date): Promise<CaseFieldsSnapshot> {
     const result = await this.read(
       `SELECT c."fieldsCipher", a.id, a."startsAt", a.status, a."videoRoom", a."reminderDaySentAt", a."reminderHourSentAt", a."offeredSlots"
        FROM "Case" c LEFT JOIN LATERAL (
          SELECT * FROM "Appointment" WHERE "caseId" = c.id AND status IN ('proposed', 'confirmed', 'rescheduled') AND "endsAt" > $2
          ORDER BY "startsAt" LIMIT 1) a ON true
        WHERE c.id = $1::uuid`,
-      [this.caseId, new Date()],
+      [this.caseId, now],
     );
     const row = result.rows[0] as CaseFieldsRow | undefined;
     const stored = readFields(row?.fieldsCipher ?? null, this.privacy);
