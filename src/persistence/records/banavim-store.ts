@@ -3,7 +3,7 @@ import type { BanavimStore, PendingBanavimRow } from '../../app/records/ports.js
 import type { Database } from '../database.js';
 import type { PrivacyTools } from '../conversation-store.js';
 import { auditRow } from '../audit-trail.js';
-import { isUniqueViolation } from '../unique-violation.js';
+import { lockFolioWrites } from './folio-lock.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -47,18 +47,7 @@ export function prismaBanavimStore(db: Database, privacy: PrivacyTools): Banavim
       return rows.sort((a, b) => when(a) - when(b) || a.caseId.localeCompare(b.caseId)).map(({ createdAt: _, ...row }) => row);
     },
 
-    async register({ caseRef, folio, actor, at }) {
-      try {
-        return await registerOnce(db, { caseRef, folio, actor, at });
-      } catch (error) {
-        // Another case took this folio between our check and our write (two registrations at once):
-        // the unique index refused ours. Name the case that holds it, as the check would have.
-        if (!isUniqueViolation(error, { index: 'BanavimRecord_folio_key', fields: ['folio'] })) throw error;
-        const owner = await db.banavimRecord.findUnique({ where: { folio }, select: { caseId: true } });
-        if (!owner) throw error;
-        return { kind: 'folio_in_use' as const, caseId: owner.caseId };
-      }
-    },
+    register: (request) => register(db, request),
 
     saveDetail({ caseId, detail, actor }) {
       return db.$transaction(async (tx) => {
@@ -75,9 +64,14 @@ export function prismaBanavimStore(db: Database, privacy: PrivacyTools): Banavim
   };
 }
 
-/** One attempt at registering, in one transaction under the case's lock. */
-function registerOnce(db: Database, { caseRef, folio, actor, at }: Parameters<BanavimStore['register']>[0]): ReturnType<BanavimStore['register']> {
+/**
+ * Registers a case in BANAVIM with a folio, in one transaction under the folio lock (two
+ * registrations, or an import, claiming the same folio at once are decided one after the other) and
+ * the case's lock.
+ */
+function register(db: Database, { caseRef, folio, actor, at }: Parameters<BanavimStore['register']>[0]): ReturnType<BanavimStore['register']> {
   return db.$transaction(async (tx) => {
+    await lockFolioWrites(tx);
     const found = await tx.case.findFirst({ where: UUID.test(caseRef) ? { id: caseRef } : { folio: caseRef }, select: { id: true } });
     if (!found) return { kind: 'case_not_found' as const };
     const caseId = found.id;
