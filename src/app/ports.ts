@@ -5,6 +5,7 @@
 import type { AuditEntry } from './audit/ports.js';
 import type { E164 } from './phone-number.js';
 import type { CaseFieldsSnapshot, StoredCaseFields } from './case-fields.js';
+import type { SavedResult } from './flow-results.js';
 
 /** The channels a contact can travel through, as stored on each contact. */
 export type ContactChannel = 'simulator' | 'whatsapp_web' | 'cloud_api';
@@ -294,6 +295,11 @@ export interface CaseConversation {
   caseFields(now: Date): Promise<CaseFieldsSnapshot>;
   /** Stores case fields a flow set (merged over the stored ones; encrypted at rest). */
   setCaseFields(changes: StoredCaseFields): Promise<void>;
+  /**
+   * Records the named results a turn saved, for reports: flow, name and category only, never her
+   * words; `at` is the turn's moment. Nothing is written when there are none.
+   */
+  recordResults(results: readonly SavedResult[], at: Date): Promise<void>;
   /** Records, once, that a session's message went out (reminders, link); false if already recorded. */
   markAppointmentSent(appointmentId: string, what: 'reminderDaySentAt' | 'reminderHourSentAt' | 'linkSentAt', at: Date): Promise<boolean>;
   /**

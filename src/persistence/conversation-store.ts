@@ -254,6 +254,13 @@ export function caseConversation(tx: Tx, caseId: string, privacy: PrivacyTools):
       await tx.case.update({ where: { id: caseId }, data: { fieldsCipher: privacy.cipher.encrypt(JSON.stringify(merged)) } });
     },
 
+    async recordResults(results, at) {
+      if (results.length === 0) return;
+      await tx.flowResult.createMany({
+        data: results.map((r) => ({ caseId, flowId: r.flowId, name: r.name, category: r.category, createdAt: at })),
+      });
+    },
+
     async markAppointmentSent(appointmentId, what, at) {
       const { count } = await tx.appointment.updateMany({ where: { id: appointmentId, caseId, [what]: null }, data: { [what]: at } });
       return count === 1;

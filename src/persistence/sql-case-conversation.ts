@@ -16,6 +16,7 @@ import type {
 import type { AuditEntry } from '../app/audit/ports.js';
 import { auditRow } from './audit-trail.js';
 import type { CaseFieldsSnapshot, StoredCaseFields } from '../app/case-fields.js';
+import type { SavedResult } from '../app/flow-results.js';
 import { isOverlap, readFields, type PrivacyTools } from './conversation-store.js';
 import { SqlStatement } from './sql-statement.js';
 
@@ -61,7 +62,7 @@ const UNSENT = `SELECT id::text FROM "Contact" WHERE "causeId" = $1::uuid AND di
  * The writes of one turn of a case in plain SQL, on a `pg` client inside the transaction that holds
  * the case's lock. Reads the turn needs (attention, open check-in, waiting session, whether her
  * message is already recorded) come from one query; the turn's usual writes (check-in answered,
- * session, her message, the replies) are kept and sent as one statement of CTEs by {@link flush},
+ * session, her message, the replies, the results it saved) are kept and sent as one statement of CTEs by {@link flush},
  * which the caller runs before committing. Any other read or write first sends what is kept, so every
  * statement sees the turn's earlier writes in order. Ids are UUIDv7 made here, as Prisma makes them.
  */
@@ -300,6 +301,15 @@ export class SqlCaseConversation implements CaseConversation {
     const result = await this.read(`SELECT "fieldsCipher" FROM "Case" WHERE id = $1::uuid`, [this.caseId]);
     const merged = { ...readFields((result.rows[0] as { fieldsCipher: Uint8Array | null } | undefined)?.fieldsCipher ?? null, this.privacy), ...changes };
     await this.write(`UPDATE "Case" SET "fieldsCipher" = $2 WHERE id = $1::uuid`, [this.caseId, this.privacy.cipher.encrypt(JSON.stringify(merged))]);
+  }
+
+  async recordResults(results: readonly SavedResult[], at: Date) {
+    if (results.length === 0) return;
+    // Kept with the turn's other writes: no round trip of its own.
+    const s = this.pending;
+    const [caseRef, atRef] = [s.param(this.caseId), s.param(at)];
+    const rows = results.map((r) => `(${s.param(uuidv7())}::uuid, ${caseRef}::uuid, ${s.param(r.flowId)}, ${s.param(r.name)}, ${s.param(r.category)}, ${atRef}::timestamptz)`);
+    s.add(`INSERT INTO "FlowResult" (id, "caseId", "flowId", name, category, "createdAt") VALUES ${rows.join(', ')}`);
   }
 
   async markAppointmentSent(appointmentId: string, what: 'reminderDaySentAt' | 'reminderHourSentAt' | 'linkSentAt', at: Date) {

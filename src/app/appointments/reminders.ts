@@ -93,6 +93,7 @@ export async function fireReminder(deps: AppointmentDeps, appointmentId: string,
     const link = carriesLink ? linkFields(deps, row) : { con_enlace: false };
     const turn = startTurn(c.flows, flowId, { ...context, fields: { ...context.fields, ...link } });
     const sessionId = await conversation.saveSession({ flowId: turn.flowId, state: turn.session, ended: turn.ended, outcome: turn.outcome });
+    await conversation.recordResults(turn.results, now);
     const contactIds = await conversation.recordOutbound(batchKey, c.channel, botReplies(turn, sessionId, state.language));
     if (carriesLink) await conversation.markAppointmentSent(row.id, 'linkSentAt', now);
     return { contactIds, timeout: timeoutOf(turn.events, row.caseId, sessionId, turn.session.updatedAt) };
