@@ -1,3 +1,4 @@
+import { NO_CATEGORY } from '../../engine/index.js';
 import type { PeriodCounts } from './ports.js';
 import { REPORT_TIME_ZONE, type ReportPeriod } from './report-period.js';
 import { INTERVENTION_CHANNELS, LINES_OF_ATTENTION, SERVICES } from './intervention-row.js';
@@ -50,8 +51,8 @@ export interface ReportFigures {
   periodo: { desde: string; hasta: string; ultimo_dia: string; zona_horaria: string };
 }
 
-/** The key of results without a category (free text, a number, a date). */
-export const NO_CATEGORY = 'sin_categoria';
+/** The key of results without a category (free text, a number, a date); reserved in flows. */
+export { NO_CATEGORY };
 
 function pick<K extends string>(keys: readonly K[], counts: Record<string, number>): Record<K, number> {
   return Object.fromEntries(keys.map((k) => [k, counts[k] ?? 0])) as Record<K, number>;
