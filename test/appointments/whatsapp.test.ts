@@ -9,6 +9,7 @@ import { reminderJobId } from '../../src/scheduling/appointment-scheduler.js';
 import { eventually, startTestService, type TestService } from '../support/test-service.js';
 import { createConsentingCase } from '../support/demo-case.js';
 import { ConsoleClient, createStaffAccount } from '../support/console-client.js';
+import { simulatorInbox } from '../support/simulator-phone.js';
 
 let t: TestService;
 let privacy: { cipher: FieldCipher; hashPhone: ReturnType<typeof phoneHasher> };
@@ -34,10 +35,7 @@ afterAll(async () => {
   await t?.stop();
 });
 
-async function received(phone: string): Promise<string[]> {
-  const res = await t.service.server.inject({ method: 'GET', url: `/api/simulator/outbound?to=${encodeURIComponent(phone)}` });
-  return (res.json() as { text: string }[]).map((m) => m.text);
-}
+const received = (phone: string) => simulatorInbox(t.service.server, phone);
 
 async function waitFor(phone: string, count: number): Promise<string[]> {
   return eventually(async () => {

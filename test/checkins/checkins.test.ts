@@ -14,6 +14,7 @@ import { createLogger } from '../../src/observability/logger.js';
 import { systemClock } from '../../src/app/system-clock.js';
 import { eventually, startTestService, type TestService } from '../support/test-service.js';
 import { createConsentingCase } from '../support/demo-case.js';
+import { simulatorInbox } from '../support/simulator-phone.js';
 
 const PLAN = fileURLToPath(new URL('./fixtures/plan-primer.yaml', import.meta.url));
 const HOUR = 3600 * 1000;
@@ -32,10 +33,7 @@ afterAll(async () => {
   await t?.stop();
 });
 
-async function received(phone: string): Promise<string[]> {
-  const res = await t.service.server.inject({ method: 'GET', url: `/api/simulator/outbound?to=${encodeURIComponent(phone)}` });
-  return (res.json() as { text: string }[]).map((m) => m.text);
-}
+const received = (phone: string) => simulatorInbox(t.service.server, phone);
 
 async function fireJobs(): Promise<string[]> {
   return (await t.service.checkIns.deps.scheduler.scheduledJobs()).map((j) => `${j.checkInId}@${j.dueAt}`).sort();

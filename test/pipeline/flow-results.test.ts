@@ -2,7 +2,6 @@ import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fireCheckIn } from '../../src/app/checkins/fire-check-in.js';
 import type { ReportFigures } from '../../src/app/records/report-figures.js';
@@ -14,6 +13,8 @@ import { inboundJobId } from '../../src/scheduling/job-payloads.js';
 import { createConsentingCase } from '../support/demo-case.js';
 import { queuesIdle } from '../support/queues-idle.js';
 import { eventually, startTestService, type TestService } from '../support/test-service.js';
+import { querySql } from '../support/query-sql.js';
+import { simulatorInbox, sayAndWait } from '../support/simulator-phone.js';
 
 /** A flow saving a result as it starts (a `set`), a choice, and her own words. */
 const RESULTS_FLOW = `flow: prueba-resultados
@@ -68,20 +69,9 @@ afterAll(async () => {
   await rm(flowsDir, { recursive: true, force: true });
 });
 
-async function received(phone: string): Promise<string[]> {
-  const res = await t.service.server.inject({ method: 'GET', url: `/api/simulator/outbound?to=${encodeURIComponent(phone)}` });
-  return (res.json() as { text: string }[]).map((m) => m.text);
-}
+const received = (phone: string) => simulatorInbox(t.service.server, phone);
 
-/** She writes `text`; resolves once her phone holds `expectTotal` messages. */
-async function say(phone: string, text: string, id: string, expectTotal: number): Promise<string[]> {
-  const res = await t.service.server.inject({ method: 'POST', url: '/api/simulator/inbound', payload: { from: phone, text, id } });
-  expect(res.statusCode).toBe(202);
-  return eventually(async () => {
-    const texts = await received(phone);
-    return texts.length >= expectTotal ? texts : undefined;
-  }, 10_000, `${expectTotal} messages`);
-}
+const say = (phone: string, text: string, id: string, expectTotal: number) => sayAndWait(t.service.server, phone, text, id, expectTotal);
 
 /** `acompana report --format json` for `[from, to)`, on this file's database. */
 async function report(from: string, to: string): Promise<ReportFigures> {
@@ -103,15 +93,7 @@ function days(): { yesterday: string; today: string; tomorrow: string } {
   return { yesterday: today.minus({ days: 1 }).toISODate()!, today: today.toISODate()!, tomorrow: today.plus({ days: 1 }).toISODate()! };
 }
 
-async function sql<T = Record<string, unknown>>(query: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: t.database.url });
-  await client.connect();
-  try {
-    return (await client.query(query, values)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
+const sql = <T = Record<string, unknown>>(query: string, values: unknown[] = []) => querySql<T>(t.database.url, query, values);
 
 async function resultsOf(caseId: string): Promise<{ flowId: string; name: string; category: string | null }[]> {
   return t.service.db.flowResult.findMany({ where: { caseId }, orderBy: { createdAt: 'asc' }, select: { flowId: true, name: true, category: true } });
