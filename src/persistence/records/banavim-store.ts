@@ -4,6 +4,7 @@ import type { Database } from '../database.js';
 import type { PrivacyTools } from '../conversation-store.js';
 import { auditRow } from '../audit-trail.js';
 import { lockFolioWrites } from './folio-lock.js';
+import { IMPORT_TRANSACTION } from './intervention-import-store.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -64,6 +65,9 @@ export function prismaBanavimStore(db: Database, privacy: PrivacyTools): Banavim
   };
 }
 
+/** A registration may wait for an import holding the folio lock: it lasts longer than the longest import. */
+const REGISTRATION_TRANSACTION = { timeout: IMPORT_TRANSACTION.timeout + 10_000, maxWait: 10_000 } as const;
+
 /**
  * Registers a case in BANAVIM with a folio, in one transaction under the folio lock (two
  * registrations, or an import, claiming the same folio at once are decided one after the other) and
@@ -88,5 +92,5 @@ function register(db: Database, { caseRef, folio, actor, at }: Parameters<Banavi
     await tx.banavimRecord.upsert({ where: { caseId }, create: { caseId, ...registered }, update: registered });
     await tx.auditLog.create({ data: auditRow({ ...actor, action: 'banavim.register', subject: `case:${caseId}`, detail: { folio } }) });
     return { kind: 'registered' as const, caseId, folio };
-  });
+  }, REGISTRATION_TRANSACTION);
 }

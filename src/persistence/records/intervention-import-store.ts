@@ -12,7 +12,7 @@ import { lockFolioWrites } from './folio-lock.js';
 type Tx = Prisma.TransactionClient;
 
 /** A whole file is one transaction; a large one may take a while. */
-const IMPORT_TRANSACTION = { timeout: 120_000, maxWait: 10_000 } as const;
+export const IMPORT_TRANSACTION = { timeout: 120_000, maxWait: 10_000 } as const;
 
 /**
  * The Prisma implementation of {@link InterventionImportStore}: reads what the file's rows touch,
