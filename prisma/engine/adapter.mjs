@@ -6,7 +6,8 @@
  */
 import { PrismaPg } from '@prisma/adapter-pg'
 import { createDatabase, dropDatabase, withClient } from './admin.mjs'
-import { CatalogTextClient } from './catalog-types.mjs'
+import { ColumnTypeEnum } from '@prisma/driver-adapter-utils'
+import { CatalogTextClient, catalogCharColumns } from './catalog-types.mjs'
 import { describeTarget, pgClientConfig, quoteIdent, withDatabase } from './connection.mjs'
 import { shadowDatabaseName } from './shadow-database.mjs'
 
@@ -109,6 +110,9 @@ async function resetConfiguredShadowDatabase(main, shadow) {
 
 /**
  * Wraps an adapter-pg adapter:
+ * - `queryRaw` reports `"char"` catalog columns as characters, which the
+ *   engine expects (it panics on text there, e.g. describing a CHECK or
+ *   EXCLUDE constraint);
  * - `executeScript` sends the whole script in one simple-query round trip
  *   (adapter-pg splits on every `;`, which breaks `;` inside strings or
  *   function bodies and loses the implicit transaction that makes a failed
@@ -130,7 +134,11 @@ function wrapAdapter(adapter, trace, afterDispose) {
   return {
     provider: adapter.provider,
     adapterName: adapter.adapterName,
-    queryRaw: (/** @type {any} */ query) => adapter.queryRaw(traced(query)),
+    async queryRaw(/** @type {any} */ query) {
+      const result = await adapter.queryRaw(traced(query))
+      for (const index of catalogCharColumns(result.rows)) result.columnTypes[index] = ColumnTypeEnum.Character
+      return result
+    },
     executeRaw: (/** @type {any} */ query) => adapter.executeRaw(traced(query)),
     async executeScript(/** @type {string} */ script) {
       await adapter.executeRaw(traced({ sql: script, args: [], argTypes: [] }))

@@ -10,6 +10,22 @@
 import pg from 'pg'
 
 const TEXT_OID = 25
+const CHAR_OID = 18
+
+/** Indices of the columns that were `"char"`, by the result's `rows` array (the adapter keeps it). */
+const charColumnsByRows = new WeakMap()
+
+/**
+ * Which columns of a result were PostgreSQL `"char"` before being reported as
+ * text: the engine reads them as characters (`pg_constraint.contype`, say) and
+ * panics on a text value, so the adapter's result must call them `Character`.
+ *
+ * @param {unknown[]} rows  the `rows` of an adapter result set
+ * @returns {number[]}
+ */
+export function catalogCharColumns(rows) {
+  return charColumnsByRows.get(rows) ?? []
+}
 
 /**
  * OIDs of scalar internal types whose text representation is an ordinary
@@ -29,9 +45,13 @@ export const CATALOG_TEXT_OIDS = new Set([18, 19, 24, 2205, 2206, 4089, 4096])
 export function reportCatalogTypesAsText(result) {
   const results = Array.isArray(result) ? result : [result]
   for (const r of results) {
-    for (const field of r?.fields ?? []) {
+    /** @type {number[]} */
+    const chars = []
+    ;(r?.fields ?? []).forEach((/** @type {{ dataTypeID: number }} */ field, /** @type {number} */ index) => {
+      if (field.dataTypeID === CHAR_OID) chars.push(index)
       if (CATALOG_TEXT_OIDS.has(field.dataTypeID)) field.dataTypeID = TEXT_OID
-    }
+    })
+    if (chars.length > 0 && Array.isArray(r?.rows)) charColumnsByRows.set(r.rows, chars)
   }
   return result
 }

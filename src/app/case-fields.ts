@@ -68,7 +68,7 @@ export function caseFieldChanges(events: readonly { type: string; name?: string;
  * her safe hours, and the fields read under the case's lock (see {@link runFields}).
  */
 export async function caseRunContext(
-  conversation: { caseFields(): Promise<CaseFieldsSnapshot> },
+  conversation: { caseFields(now: Date): Promise<CaseFieldsSnapshot> },
   base: { now: Date; language: RunContext['language']; alias: string | null; insideSafeHours?: boolean },
   link?: LinkSettings,
   extra?: Record<string, FieldValue>,
@@ -78,6 +78,6 @@ export async function caseRunContext(
     language: base.language,
     alias: base.alias,
     insideSafeHours: base.insideSafeHours,
-    fields: { ...runFields(await conversation.caseFields(), base.now, link), ...extra },
+    fields: { ...runFields(await conversation.caseFields(base.now), base.now, link), ...extra },
   };
 }

@@ -77,8 +77,8 @@ type TurnRecord =
 /**
  * The conversation turn for one message she sent: find her case and, under the case's lock, first
  * check for an interrupt (her code word, an emergency word, an opt-out word: answered whoever holds
- * the chat), else run the flow one step. Her message, the session, the replies and what the turn
- * changed on the case (waiting for a person, opted out, messages withdrawn) commit together; then the
+ * the chat), else run the flow one step. Her message, the session, the replies, the named results
+ * the step saved and what the turn changed on the case (waiting for a person, opted out, messages withdrawn) commit together; then the
  * replies are queued and check-ins cancelled or created. While a person holds (or is awaited on) the
  * case, the bot stays silent and only records. Processing the same channel message again sends
  * nothing new; replies a crash left unsent are queued again.
@@ -168,6 +168,7 @@ async function recordTurn(deps: HandleInboundDeps, recipient: Recipient, message
     ended: turn.ended,
     outcome: turn.outcome,
   });
+  await conversation.recordResults(turn.results, now);
   const inbound = await conversation.recordInbound(message, sessionId);
   if (!inbound) throw new Error('inbound message recorded twice under the case lock');
   const contactIds = await conversation.recordOutbound(inbound.contactId, message.channel, botReplies(turn, sessionId, recipient.language));

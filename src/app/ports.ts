@@ -5,6 +5,7 @@
 import type { AuditEntry } from './audit/ports.js';
 import type { E164 } from './phone-number.js';
 import type { CaseFieldsSnapshot, StoredCaseFields } from './case-fields.js';
+import type { SavedResult } from './flow-results.js';
 
 /** The channels a contact can travel through, as stored on each contact. */
 export type ContactChannel = 'simulator' | 'whatsapp_web' | 'cloud_api';
@@ -287,10 +288,18 @@ export interface CaseConversation {
   setOptedOut(at: Date | null): Promise<void>;
   /** Her message answers the check-in she was sent, if one is open: it becomes `answered`, misses reset. */
   markCheckInAnswered(at: Date): Promise<string | null>;
-  /** The fields flows stored on the case and her next session still to happen, for the flow's context. */
-  caseFields(): Promise<CaseFieldsSnapshot>;
+  /**
+   * The fields flows stored on the case and her next session still to happen (ending after `now`, the
+   * turn's clock), for the flow's context.
+   */
+  caseFields(now: Date): Promise<CaseFieldsSnapshot>;
   /** Stores case fields a flow set (merged over the stored ones; encrypted at rest). */
   setCaseFields(changes: StoredCaseFields): Promise<void>;
+  /**
+   * Records the named results a turn saved, for reports: flow, name and category only, never her
+   * words; `at` is the turn's moment. Nothing is written when there are none.
+   */
+  recordResults(results: readonly SavedResult[], at: Date): Promise<void>;
   /** Records, once, that a session's message went out (reminders, link); false if already recorded. */
   markAppointmentSent(appointmentId: string, what: 'reminderDaySentAt' | 'reminderHourSentAt' | 'linkSentAt', at: Date): Promise<boolean>;
   /**

@@ -11,6 +11,7 @@ import {
 } from '../engine/index.js';
 import type { FlowRegistry } from './flow-registry.js';
 import type { NewOutboundContact, StoredSession } from './ports.js';
+import { savedResults, type SavedResult } from './flow-results.js';
 
 /** What one turn of the conversation decided: the new session and the texts to send. */
 export interface TurnResult {
@@ -24,6 +25,8 @@ export interface TurnResult {
   outcome?: string | undefined;
   /** Every event of the step, in order, for the effects beyond messages (handoff, scheduling…). */
   events: FlowEvent[];
+  /** The named results the step saved, to record for reports (`CaseConversation.recordResults`). */
+  results: SavedResult[];
 }
 
 /**
@@ -80,7 +83,10 @@ function tryResume(flows: FlowRegistry, active: StoredSession, text: string, con
   }
 }
 
-/** The turn a step of the engine amounts to: its texts, whether it ended, and all its events. */
+/**
+ * The turn a step of the engine amounts to: its texts, whether it ended, all its events and the
+ * results it saved. `flowId` is the flow the step began in.
+ */
 export function toTurnResult(flowId: string, resumed: boolean, step: StepResult): TurnResult {
   const messages: TurnResult['messages'] = [];
   let outcome: string | undefined;
@@ -94,5 +100,14 @@ export function toTurnResult(flowId: string, resumed: boolean, step: StepResult)
     }
     if (event.type === 'flow_ended') outcome = event.outcome;
   }
-  return { flowId: step.session.flowId ?? flowId, resumed, session: step.session, messages, ended: step.session.status === 'ended', outcome, events: step.events };
+  return {
+    flowId: step.session.flowId ?? flowId,
+    resumed,
+    session: step.session,
+    messages,
+    ended: step.session.status === 'ended',
+    outcome,
+    events: step.events,
+    results: savedResults(flowId, step.events),
+  };
 }

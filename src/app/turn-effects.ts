@@ -27,9 +27,9 @@ const STATUS_OF_ANSWER: Record<string, 'confirmed' | 'cancelled'> = { confirmada
  * asked to agree a time with her); `videollamada: confirmada | cancelada` sets its status; any other
  * `videollamada` value (another time, no answer) leaves it for the coordinator to see.
  */
-async function applyAppointmentAnswer(conversation: CaseConversation, fields: StoredCaseFields, effects: TurnEffects): Promise<void> {
+async function applyAppointmentAnswer(conversation: CaseConversation, fields: StoredCaseFields, effects: TurnEffects, at: Date): Promise<void> {
   if (!('videollamada' in fields) && !('horario_elegido' in fields)) return;
-  const appointment = (await conversation.caseFields()).appointment;
+  const appointment = (await conversation.caseFields(at)).appointment;
   if (!appointment) return;
   effects.appointmentId = appointment.id;
   const chosen = /^opcion_(\d)$/.exec(String(fields.horario_elegido ?? ''));
@@ -73,7 +73,7 @@ function personRequest(event: Extract<FlowEvent, { type: 'handoff' }>): PersonRe
 export async function applyTurnEffects(conversation: CaseConversation, events: readonly FlowEvent[], at: Date): Promise<TurnEffects> {
   const effects: TurnEffects = { alertIds: [], heldById: null, cancelCheckIns: null, schedule: [], caseFields: caseFieldChanges(events), appointmentId: null };
   await conversation.setCaseFields(effects.caseFields);
-  await applyAppointmentAnswer(conversation, effects.caseFields, effects);
+  await applyAppointmentAnswer(conversation, effects.caseFields, effects, at);
   for (const event of events) {
     switch (event.type) {
       case 'handoff': {

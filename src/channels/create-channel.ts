@@ -132,6 +132,7 @@ export async function createChannel(deps: ChannelFactoryDeps): Promise<BuiltChan
           dailyCap: config.WA_DAILY_CAP,
           dailyCapResumeAt: config.QUIET_HOURS?.to ?? '00:00',
           typingMs: config.WA_TYPING_MS,
+          notReadyRetryMs: config.WA_NOT_READY_RETRY_MS,
         },
       });
       return { channel, paced: true };

@@ -232,6 +232,8 @@ export const environmentSchema = z
     WA_DAILY_CAP: z.coerce.number().int().min(1).max(100_000).default(200),
     /** whatsapp-web.js: how long "typing…" shows before each message (0: never). */
     WA_TYPING_MS: millis(0, 10_000).default(1_500),
+    /** whatsapp-web.js: how long a message waits before trying again while WhatsApp is not ready (no attempt used). */
+    WA_NOT_READY_RETRY_MS: millis(100, 600_000).default(30_000),
     /** whatsapp-web.js: longest wait between two rebuilds of a failing client. */
     WA_RESTART_MAX_DELAY_MS: millis(100, 3_600_000).default(300_000),
     /** whatsapp-web.js: failures in a row after which a failure that waiting cannot fix stops the rebuilds. */

@@ -71,9 +71,13 @@ export interface InputRejectedEvent {
  * for reports. `choice` is the id of the choice her answer matched (choice answers only). `value` is
  * what she wrote (trimmed) for choices and free text, the canonical value for typed answers
  * (`"3"`, `"si"`/`"no"`, an ISO instant such as `"2025-06-03T22:00:00.000Z"`), or the `set` value.
+ * `category` is what reports count, always a word the flow's author wrote, never hers: the choice
+ * id, `si`/`no` of a yes/no answer, a `set` node's literal `value`, or the category of the result a
+ * `set … from_result` copies. Free text, numbers and dates have none: reports count them as answered.
  *
  * @example
- * { "type": "result_saved", "name": "como_se_siente", "value": "Más o menos", "choice": "mas_o_menos", "node": "como_te_sientes" }
+ * { "type": "result_saved", "name": "como_se_siente", "value": "Más o menos", "choice": "mas_o_menos", "category": "mas_o_menos", "node": "como_te_sientes" }
+ * { "type": "result_saved", "name": "acepta_persona", "value": "si", "category": "si", "node": "ofrecer_persona" }
  * { "type": "result_saved", "name": "nueva_hora", "value": "2025-06-03T22:00:00.000Z", "node": "cuando" }
  */
 export interface ResultSavedEvent {
@@ -81,6 +85,8 @@ export interface ResultSavedEvent {
   readonly name: string;
   readonly value: string;
   readonly choice?: string;
+  /** What reports count; absent for free text, numbers and dates. */
+  readonly category?: string;
   readonly node: string;
 }
 

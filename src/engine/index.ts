@@ -41,6 +41,7 @@ export {
 export { parseFlowSession } from './session-schema.js';
 export { EngineError, type EngineErrorCode } from './errors.js';
 export { LANGUAGES, FALLBACK_LANGUAGE, type Language } from './language.js';
+export { NO_CATEGORY } from './result-category.js';
 export { normalizeAnswer } from './text/normalize-answer.js';
 export { textVersions, type LocalizedText } from './text/localized-text.js';
 export { ALLOWED_PLACEHOLDERS, type PlaceholderName } from './text/placeholders.js';

@@ -5,6 +5,7 @@ import { SESSION_VERSION, type FlowSession } from './session.js';
 const resultSchema = z.object({
   value: z.string(),
   choice: z.string().optional(),
+  category: z.string().optional(),
   node: z.string(),
   at: z.string(),
 });

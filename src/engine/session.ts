@@ -1,7 +1,8 @@
 /**
  * The schema version of {@link FlowSession}; bump it when stored sessions can no longer be read.
  * Version 1 only gained optional parts since it was first stored (`FlowResult.choice` became
- * optional; `flowId` can change when a `goto` enters another flow), so older sessions read the same.
+ * optional, `FlowResult.category` was added; `flowId` can change when a `goto` enters another flow),
+ * so older sessions read the same.
  */
 export const SESSION_VERSION = 1;
 
@@ -10,7 +11,7 @@ export const SESSION_VERSION = 1;
  * {@link FlowSession.results}. Reports read them.
  *
  * @example
- * { "value": "Más o menos", "choice": "mas_o_menos", "node": "como_te_sientes", "at": "2025-06-02T16:03:00.000Z" }
+ * { "value": "Más o menos", "choice": "mas_o_menos", "category": "mas_o_menos", "node": "como_te_sientes", "at": "2025-06-02T16:03:00.000Z" }
  * { "value": "2025-06-03T22:00:00.000Z", "node": "cuando", "at": "2025-06-02T16:03:00.000Z" }
  */
 export interface FlowResult {
@@ -21,6 +22,11 @@ export interface FlowResult {
   readonly value: string;
   /** The id of the choice her answer matched (choice answers only). */
   readonly choice?: string;
+  /**
+   * What reports count, written by the flow's author (see `ResultSavedEvent.category`); absent for
+   * free text, numbers and dates, and in results saved before categories existed.
+   */
+  readonly category?: string;
   /** The node that saved it. */
   readonly node: string;
   /** When it was saved (the context's `now`). */

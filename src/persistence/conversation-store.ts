@@ -229,10 +229,10 @@ export function caseConversation(tx: Tx, caseId: string, privacy: PrivacyTools):
       return open.id;
     },
 
-    async caseFields() {
+    async caseFields(now) {
       const row = await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: { fieldsCipher: true } });
       const appointment = await tx.appointment.findFirst({
-        where: { caseId, status: { in: ['proposed', 'confirmed', 'rescheduled'] }, endsAt: { gt: new Date() } },
+        where: { caseId, status: { in: ['proposed', 'confirmed', 'rescheduled'] }, endsAt: { gt: now } },
         orderBy: { startsAt: 'asc' },
         select: { id: true, startsAt: true, status: true, videoRoom: true, reminderDaySentAt: true, reminderHourSentAt: true, offeredSlots: true },
       });
@@ -252,6 +252,13 @@ export function caseConversation(tx: Tx, caseId: string, privacy: PrivacyTools):
       const row = await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: { fieldsCipher: true } });
       const merged = { ...readFields(row.fieldsCipher, privacy), ...changes };
       await tx.case.update({ where: { id: caseId }, data: { fieldsCipher: privacy.cipher.encrypt(JSON.stringify(merged)) } });
+    },
+
+    async recordResults(results, at) {
+      if (results.length === 0) return;
+      await tx.flowResult.createMany({
+        data: results.map((r) => ({ caseId, flowId: r.flowId, name: r.name, category: r.category, createdAt: at })),
+      });
     },
 
     async markAppointmentSent(appointmentId, what, at) {

@@ -16,19 +16,19 @@ import type {
 import type { AuditEntry } from '../app/audit/ports.js';
 import { auditRow } from './audit-trail.js';
 import type { CaseFieldsSnapshot, StoredCaseFields } from '../app/case-fields.js';
+import type { SavedResult } from '../app/flow-results.js';
 import { isOverlap, readFields, type PrivacyTools } from './conversation-store.js';
 import { SqlStatement } from './sql-statement.js';
 
-/** What {@link SqlCaseConversation.caseFields} is built from: the case's stored fields and her next active session, if any. */
-interface CaseFieldsRow {
-  fieldsCipher: Uint8Array | null;
-  /** The session's id. */
-  id: string | null;
-  startsAt: Date | null;
-  status: 'proposed' | 'confirmed' | 'rescheduled' | null;
-  videoRoom: string | null;
-  reminderDaySentAt: Date | null;
-  reminderHourSentAt: Date | null;
+/** A session of hers not closed yet, as the snapshot reads it (JSON: times are ISO strings). */
+interface ActiveAppointment {
+  id: string;
+  startsAt: string;
+  endsAt: string;
+  status: 'proposed' | 'confirmed' | 'rescheduled';
+  videoRoom: string;
+  reminderDaySentAt: string | null;
+  reminderHourSentAt: string | null;
   offeredSlots: { startsAt: string; endsAt: string }[] | null;
 }
 
@@ -39,8 +39,10 @@ interface CaseSnapshot {
   session: { id: string; flowId: string; stateCipher: Uint8Array } | null;
   /** The inbound message the turn is about: whether it is recorded and, if so, its unsent replies. */
   inbound: { channel: ContactChannel; channelMessageId: string; id: string | null; unsent: string[] } | null;
-  /** The case's fields and her next session (no deferred write changes them). */
-  fields: CaseFieldsRow;
+  /** The fields flows stored on the case (no deferred write changes them). */
+  fieldsCipher: Uint8Array | null;
+  /** Her sessions not closed yet, earliest first: which is next depends on the `now` asked about. */
+  appointments: ActiveAppointment[];
 }
 
 const SNAPSHOT = `
@@ -51,14 +53,15 @@ SELECT c.attention,
        i.id AS "inboundId",
        (SELECT coalesce(array_agg(o.id::text ORDER BY o.sequence), '{}') FROM "Contact" o
          WHERE o."causeId" = i.id AND o.direction = 'outbound' AND o.status IN ('queued', 'sending')) AS unsent,
-       c."fieldsCipher", a.id AS "appointmentId", a."startsAt", a.status AS "appointmentStatus", a."videoRoom",
-       a."reminderDaySentAt", a."reminderHourSentAt", a."offeredSlots"
+       c."fieldsCipher",
+       (SELECT coalesce(json_agg(json_build_object('id', a.id, 'startsAt', a."startsAt", 'endsAt', a."endsAt", 'status', a.status,
+                 'videoRoom', a."videoRoom", 'reminderDaySentAt', a."reminderDaySentAt", 'reminderHourSentAt', a."reminderHourSentAt",
+                 'offeredSlots', a."offeredSlots") ORDER BY a."startsAt"), '[]')
+          FROM "Appointment" a WHERE a."caseId" = c.id AND a.status IN ('proposed', 'confirmed', 'rescheduled')) AS appointments
   FROM "Case" c
   LEFT JOIN LATERAL (SELECT id, "flowId", "stateCipher" FROM "FlowSession"
                       WHERE "caseId" = c.id AND status = 'waiting' ORDER BY "createdAt" DESC LIMIT 1) s ON true
   LEFT JOIN "Contact" i ON i.channel = $2::"ContactChannel" AND i.direction = 'inbound' AND i."channelMessageId" = $3
-  LEFT JOIN LATERAL (SELECT * FROM "Appointment" WHERE "caseId" = c.id AND status IN ('proposed', 'confirmed', 'rescheduled')
-                      AND "endsAt" > $4 ORDER BY "startsAt" LIMIT 1) a ON true
  WHERE c.id = $1::uuid`;
 
 const UNSENT = `SELECT id::text FROM "Contact" WHERE "causeId" = $1::uuid AND direction = 'outbound'
@@ -67,8 +70,8 @@ const UNSENT = `SELECT id::text FROM "Contact" WHERE "causeId" = $1::uuid AND di
 /**
  * The writes of one turn of a case in plain SQL, on a `pg` client inside the transaction that holds
  * the case's lock. Reads the turn needs (attention, open check-in, waiting session, whether her
- * message is already recorded, the case's fields and her next session) come from one query; the turn's usual writes (check-in answered,
- * session, her message, the replies) are kept and sent as one statement of CTEs by {@link flush},
+ * message is already recorded, the case's fields and her sessions not closed yet) come from one query; the turn's usual writes (check-in answered,
+ * session, her message, the replies, the results it saved) are kept and sent as one statement of CTEs by {@link flush},
  * which the caller runs before committing. Any other read or write first sends what is kept, so every
  * statement sees the turn's earlier writes in order. Ids are UUIDv7 made here, as Prisma makes them.
  */
@@ -272,23 +275,26 @@ export class SqlCaseConversation implements CaseConversation {
     return result.rows.map((r: { id: string }) => r.id);
   }
 
-  /** The case's fields and her next session, from the snapshot (read now if not yet, or stale). */
-  async caseFields(): Promise<CaseFieldsSnapshot> {
-    const row = (await this.load()).fields;
-    const stored = readFields(row.fieldsCipher, this.privacy);
-    if (!row.id || !row.startsAt || !row.status || !row.videoRoom) return { stored, appointment: null };
-    const offers = Array.isArray(row.offeredSlots)
-      ? row.offeredSlots.map((o) => ({ startsAt: new Date(o.startsAt), endsAt: new Date(o.endsAt) }))
+  /** The fields flows stored on the case and her next session ending after `now`. */
+  async caseFields(now: Date): Promise<CaseFieldsSnapshot> {
+    // From the turn's one snapshot (read now if not yet, or stale after a write).
+    const snapshot = await this.load();
+    const stored = readFields(snapshot.fieldsCipher, this.privacy);
+    const next = snapshot.appointments.find((a) => Date.parse(a.endsAt) > now.getTime());
+    if (!next) return { stored, appointment: null };
+    const offers = Array.isArray(next.offeredSlots)
+      ? next.offeredSlots.map((o) => ({ startsAt: new Date(o.startsAt), endsAt: new Date(o.endsAt) }))
       : [];
+    const at = (value: string | null) => (value === null ? null : new Date(value));
     return {
       stored,
       appointment: {
-        id: row.id,
-        startsAt: row.startsAt,
-        status: row.status,
-        videoRoom: row.videoRoom,
-        reminderDaySentAt: row.reminderDaySentAt,
-        reminderHourSentAt: row.reminderHourSentAt,
+        id: next.id,
+        startsAt: new Date(next.startsAt),
+        status: next.status,
+        videoRoom: next.videoRoom,
+        reminderDaySentAt: at(next.reminderDaySentAt),
+        reminderHourSentAt: at(next.reminderHourSentAt),
         offers,
       },
     };
@@ -299,6 +305,15 @@ export class SqlCaseConversation implements CaseConversation {
     const result = await this.read(`SELECT "fieldsCipher" FROM "Case" WHERE id = $1::uuid`, [this.caseId]);
     const merged = { ...readFields((result.rows[0] as { fieldsCipher: Uint8Array | null } | undefined)?.fieldsCipher ?? null, this.privacy), ...changes };
     await this.write(`UPDATE "Case" SET "fieldsCipher" = $2 WHERE id = $1::uuid`, [this.caseId, this.privacy.cipher.encrypt(JSON.stringify(merged))]);
+  }
+
+  async recordResults(results: readonly SavedResult[], at: Date) {
+    if (results.length === 0) return;
+    // Kept with the turn's other writes: no round trip of its own.
+    const s = this.pending;
+    const [caseRef, atRef] = [s.param(this.caseId), s.param(at)];
+    const rows = results.map((r) => `(${s.param(uuidv7())}::uuid, ${caseRef}::uuid, ${s.param(r.flowId)}, ${s.param(r.name)}, ${s.param(r.category)}, ${atRef}::timestamptz)`);
+    s.add(`INSERT INTO "FlowResult" (id, "caseId", "flowId", name, category, "createdAt") VALUES ${rows.join(', ')}`);
   }
 
   async markAppointmentSent(appointmentId: string, what: 'reminderDaySentAt' | 'reminderHourSentAt' | 'linkSentAt', at: Date) {
@@ -330,12 +345,11 @@ export class SqlCaseConversation implements CaseConversation {
     }
   }
 
-  /** The snapshot, read now if not yet (with her message's recorded state when `message` is given). */
   private async load(message?: { channel: ContactChannel; channelMessageId: string }): Promise<CaseSnapshot> {
     if (this.snapshot && (!message || this.snapshot.inbound?.channelMessageId === message.channelMessageId)) return this.snapshot;
-    const result = await this.read(SNAPSHOT, [this.caseId, message?.channel ?? 'simulator', message?.channelMessageId ?? null, new Date()], 'case-snapshot');
+    const result = await this.read(SNAPSHOT, [this.caseId, message?.channel ?? 'simulator', message?.channelMessageId ?? null], 'case-snapshot');
     const row = result.rows[0] as
-      | (Omit<CaseFieldsRow, 'id' | 'status'> & {
+      | {
           attention: Attention;
           openCheckInId: string | null;
           sessionId: string | null;
@@ -343,9 +357,9 @@ export class SqlCaseConversation implements CaseConversation {
           stateCipher: Buffer | null;
           inboundId: string | null;
           unsent: string[];
-          appointmentId: string | null;
-          appointmentStatus: CaseFieldsRow['status'];
-        })
+          fieldsCipher: Buffer | null;
+          appointments: ActiveAppointment[];
+        }
       | undefined;
     if (!row) throw new Error('the case of this conversation does not exist');
     this.snapshot = {
@@ -353,16 +367,8 @@ export class SqlCaseConversation implements CaseConversation {
       openCheckInId: row.openCheckInId,
       session: row.sessionId ? { id: row.sessionId, flowId: row.flowId!, stateCipher: row.stateCipher! } : null,
       inbound: message ? { ...message, id: row.inboundId, unsent: row.unsent } : null,
-      fields: {
-        fieldsCipher: row.fieldsCipher,
-        id: row.appointmentId,
-        startsAt: row.startsAt,
-        status: row.appointmentStatus,
-        videoRoom: row.videoRoom,
-        reminderDaySentAt: row.reminderDaySentAt,
-        reminderHourSentAt: row.reminderHourSentAt,
-        offeredSlots: row.offeredSlots,
-      },
+      fieldsCipher: row.fieldsCipher,
+      appointments: row.appointments,
     };
     return this.snapshot;
   }

@@ -48,7 +48,8 @@ describe('bookings of one psychologist racing each other', () => {
   });
 
   it('refuse a move onto a time being booked at the same instant, or the booking, never both or neither', async () => {
-    const [a, b] = await Promise.all([0, 1].map(() => createConsentingCase(t.service.db, privacy, { interventionAt: new Date() })));
+    const a = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() });
+    const b = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() });
     for (let round = 0; round < 15; round += 1) {
       const base = Date.UTC(2032, 0, 1) + round * 4 * HOUR;
       const existing = await booking(a.caseId, base, `move-${round}`);

@@ -5,8 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FieldCipher } from '../../src/privacy/field-cipher.js';
 import { phoneHasher } from '../../src/privacy/phone-hash.js';
 import { wordAppointmentTime } from '../../src/app/appointments/appointment-wording.js';
-import { eventually, startTestService, type TestService } from '../support/test-service.js';
+import { startTestService, type TestService } from '../support/test-service.js';
 import { createConsentingCase } from '../support/demo-case.js';
+import { sayAndWait } from '../support/simulator-phone.js';
 
 /** A flow that branches on a case field, sets it, and says the session's time. */
 const FIELDS_FLOW = `flow: prueba-campos
@@ -61,19 +62,7 @@ afterAll(async () => {
   await rm(flowsDir, { recursive: true, force: true });
 });
 
-async function received(phone: string): Promise<string[]> {
-  const res = await t.service.server.inject({ method: 'GET', url: `/api/simulator/outbound?to=${encodeURIComponent(phone)}` });
-  return (res.json() as { text: string }[]).map((m) => m.text);
-}
-
-async function say(phone: string, text: string, id: string, expectTotal: number): Promise<string[]> {
-  const res = await t.service.server.inject({ method: 'POST', url: '/api/simulator/inbound', payload: { from: phone, text, id } });
-  expect(res.statusCode).toBe(202);
-  return eventually(async () => {
-    const texts = await received(phone);
-    return texts.length >= expectTotal ? texts : undefined;
-  }, 10_000, `${expectTotal} messages`);
-}
+const say = (phone: string, text: string, id: string, expectTotal: number) => sayAndWait(t.service.server, phone, text, id, expectTotal);
 
 describe('case fields through the pipeline', () => {
   it('says the booked time, stores the field a flow sets (encrypted), and branches on it later', async () => {

@@ -5,9 +5,11 @@ import type { CaseEvent } from '../../src/app/ports.js';
 import { scheduleReminders } from '../../src/app/appointments/reminders.js';
 import { wordAppointmentTime } from '../../src/app/appointments/appointment-wording.js';
 import { APPOINTMENT_ROW } from '../../src/persistence/appointment-store.js';
+import { reminderJobId } from '../../src/scheduling/appointment-scheduler.js';
 import { eventually, startTestService, type TestService } from '../support/test-service.js';
 import { createConsentingCase } from '../support/demo-case.js';
 import { ConsoleClient, createStaffAccount } from '../support/console-client.js';
+import { simulatorInbox } from '../support/simulator-phone.js';
 
 let t: TestService;
 let privacy: { cipher: FieldCipher; hashPhone: ReturnType<typeof phoneHasher> };
@@ -33,10 +35,7 @@ afterAll(async () => {
   await t?.stop();
 });
 
-async function received(phone: string): Promise<string[]> {
-  const res = await t.service.server.inject({ method: 'GET', url: `/api/simulator/outbound?to=${encodeURIComponent(phone)}` });
-  return (res.json() as { text: string }[]).map((m) => m.text);
-}
+const received = (phone: string) => simulatorInbox(t.service.server, phone);
 
 async function waitFor(phone: string, count: number): Promise<string[]> {
   return eventually(async () => {
@@ -118,6 +117,24 @@ describe('the invitation on WhatsApp', () => {
     await waitFor(phone, 4);
     await eventually(async () => ((await statusOf(id)) === 'cancelled' ? true : undefined));
   });
+  it('cancelled while she was answering, her "1" confirms nothing: she is told the time is gone and a person takes it', async () => {
+    const { caseId, phone } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(), alias: 'Luz' });
+    const { id } = await book(caseId, 24 * 10);
+    await waitFor(phone, 2);
+    await say(phone, '1');
+    await waitFor(phone, 3);
+    const cancel = await coordinator.request({ method: 'POST', url: `/api/appointments/${id}/cancel`, headers: { 'csrf-token': coordinator.csrf } });
+    expect(cancel.statusCode).toBe(200);
+    await say(phone, '1');
+    const texts = await waitFor(phone, 4);
+    expect(texts[3]).toBe('Perdona, ese horario ya no está disponible. Una persona te escribe por aquí para ponernos de acuerdo.');
+    expect(await statusOf(id)).toBe('cancelled');
+    const alert = await eventually(() => t.service.db.alert.findFirst({ where: { caseId, kind: 'handoff' } }).then((a) => a ?? undefined));
+    expect(alert.urgency).toBe('normal');
+    const row = await t.service.db.case.findUniqueOrThrow({ where: { id: caseId } });
+    const fields = row.fieldsCipher ? (JSON.parse(privacy.cipher.decrypt(row.fieldsCipher)) as Record<string, unknown>) : {};
+    expect(fields.videollamada).toBeUndefined();
+  });
 });
 
 describe('reminders', () => {
@@ -128,9 +145,9 @@ describe('reminders', () => {
     reminderPsychologistId = await createStaffAccount(t.service.db, { role: 'psychologist', email: 'psi-recordatorios@unidad.example' });
   });
 
-  async function sessionRow(caseId: string, startsAt: Date) {
+  async function sessionRow(caseId: string, startsAt: Date, staffId = reminderPsychologistId) {
     return t.service.db.appointment.create({
-      data: { caseId, staffId: reminderPsychologistId, startsAt, endsAt: new Date(startsAt.getTime() + 50 * 60_000), status: 'confirmed', videoRoom: `room${caseId.replaceAll('-', '')}` },
+      data: { caseId, staffId, startsAt, endsAt: new Date(startsAt.getTime() + 50 * 60_000), status: 'confirmed', videoRoom: `room${caseId.replaceAll('-', '')}` },
       select: APPOINTMENT_ROW,
     });
   }
@@ -192,5 +209,28 @@ describe('reminders', () => {
     ]);
     expect(alerts.every((a) => a.urgency === 'normal')).toBe(true);
     expect(await received(phone)).toEqual([]);
+  });
+  it('a reminder that finds her in another conversation waits for it to end, instead of being dropped', async () => {
+    const { caseId, phone } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(), alias: 'Eva' });
+    await say(phone, 'hola');
+    expect(await waitFor(phone, 2)).toContain('¿Es buen momento para platicar? Responde 1 para sí o 2 para no.');
+    // Her own psychologist: the session overlaps the one of the hour reminder test.
+    const staffId = await createStaffAccount(t.service.db, { role: 'psychologist', email: 'psi-ocupada@unidad.example' });
+    const row = await sessionRow(caseId, new Date(Date.now() + 3600_000 + 2_000), staffId);
+    await scheduleReminders(t.service.appointments, row);
+    const job = await eventually(async () => {
+      const found = await t.service.queues.checkins.getJob(reminderJobId(row.id, 'hour', row.startsAt));
+      return found && (await found.isDelayed()) && found.attemptsStarted > 0 ? found : undefined;
+    }, 15_000, 'the reminder tried and put back');
+    expect(await t.service.db.alert.count({ where: { caseId, kind: 'reminder_skipped' } })).toBe(0);
+    expect((await t.service.db.appointment.findUniqueOrThrow({ where: { id: row.id } })).reminderHourSentAt).toBeNull();
+    expect(await received(phone)).toHaveLength(2);
+    // Her conversation ends; the reminder's next try (brought forward here) reaches her.
+    await say(phone, '2');
+    await waitFor(phone, 3);
+    await job.promote();
+    const texts = await waitFor(phone, 5);
+    expect(texts.slice(3)).toEqual(['Hola Eva, soy Ana. 🙂', '¿Es buen momento para un mensaje rápido? Responde 1 (sí) o 2 (no).']);
+    expect((await t.service.db.appointment.findUniqueOrThrow({ where: { id: row.id } })).reminderHourSentAt).not.toBeNull();
   });
 });

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import pg from 'pg';
 import { FieldCipher } from '../../src/privacy/field-cipher.js';
 import { phoneHasher } from '../../src/privacy/phone-hash.js';
 import { DEMO_PHONE, seedDemo } from '../../src/persistence/seed-demo.js';
@@ -8,6 +7,7 @@ import { queuesIdle } from '../support/queues-idle.js';
 import type { FakeWhatsApp } from './support/fake-whatsapp.js';
 import { startWhatsAppWebService, type WhatsAppWebService } from './support/whatsapp-web-service.js';
 import { ConsoleClient, createStaffAccount } from '../support/console-client.js';
+import { querySql } from '../support/query-sql.js';
 
 const JID = `${DEMO_PHONE.slice(1)}@c.us`;
 let t: TestService;
@@ -27,15 +27,7 @@ afterAll(async () => {
   await service?.stop();
 });
 
-async function sql<T = Record<string, unknown>>(query: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: t.database.url });
-  await client.connect();
-  try {
-    return (await client.query(query)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
+const sql = <T = Record<string, unknown>>(query: string, values: unknown[] = []) => querySql<T>(t.database.url, query, values);
 
 const waitFor = <T>(what: string, probe: () => Promise<T | null | undefined | false>) =>
   eventually(async () => (await probe()) || undefined, 10_000, what);

@@ -37,6 +37,13 @@ const cases: Array<[file: string, expected: string[]]> = [
       '15:33: "3" is a number, and numbers pick choices by position (1 to 2): use words here',
     ],
   ],
+  [
+    'reserved-category.yaml',
+    [
+      '12:13: "sin_categoria" is how reports count answers without a category (free text, numbers, dates): use another word',
+      '20:12: "sin_categoria" is how reports count answers without a category (free text, numbers, dates): use another word',
+    ],
+  ],
   ['max-attempts-zero.yaml', ['12:19: "max_attempts" must be at least 1']],
   ['missing-start.yaml', ['3:8: start node "saludos" is not a node of this flow (did you mean "saludo"?)']],
   [

@@ -162,7 +162,7 @@ nodes:
     const waiting = start(flow, inside).session;
     const { session, events } = resume(flow, waiting, { kind: 'text', text: 'ahora' }, inside);
     expect(events).toEqual([
-      { type: 'result_saved', name: 'cuando', value: 'ahora', choice: 'ahora', node: 'pregunta' },
+      { type: 'result_saved', name: 'cuando', value: 'ahora', choice: 'ahora', category: 'ahora', node: 'pregunta' },
       { type: 'case_field_set', node: 'marcar', name: 'visto', value: true },
       { type: 'case_field_set', node: 'copiar', name: 'copia', value: 'ahora' },
       { type: 'schedule_checkin', node: 'programar', flow: 's', after: 'PT2H', reason: 'prueba' },
@@ -223,5 +223,66 @@ nodes:
     const accepted = resume(flow, rejected.session, { kind: 'text', text: ' tres ' }, ctx);
     expect(accepted.events[0]).toEqual({ type: 'result_saved', name: 'cuantas', value: '3', node: 'cuantas' });
     expect(accepted.session.results['cuantas']).toEqual({ value: '3', node: 'cuantas', at: ctx.now });
+  });
+});
+
+describe('the category reports count', () => {
+  const flow = inlineFlow(`
+flow: c
+name: C
+start: animo
+nodes:
+  animo:
+    type: question
+    text: "¿Cómo estás? 1 bien, 2 mal"
+    choices: [{ id: bien, label: "Bien", next: otra_vez }, { id: mal, label: "Mal", next: otra_vez }]
+    on_give_up: fin
+    save_as: animo
+  otra_vez:
+    type: question
+    text: "¿Te escribo otra vez? Sí o no."
+    answer: yes_no
+    on_yes: comentario
+    on_no: comentario
+    on_give_up: comentario
+    save_as: otra_vez
+  comentario:
+    type: question
+    text: "¿Algo más?"
+    answer: text
+    next: copiar_animo
+    save_as: comentario
+  copiar_animo: { type: set, result: animo_copia, from_result: animo, next: copiar_si_no }
+  copiar_si_no: { type: set, result: otra_vez_copia, from_result: otra_vez, next: copiar_texto }
+  copiar_texto: { type: set, result: comentario_copia, from_result: comentario, next: marcar }
+  marcar: { type: set, result: revisado, value: 2, next: fin }
+  fin: { type: end, outcome: listo }
+`);
+
+  it('is the choice id, si/no, the literal or the copied category; never her own words', () => {
+    let step = start(flow, ctx);
+    const saved = [];
+    for (const text of ['2', 'Sí', 'Me cuesta dormir desde el martes']) {
+      step = resume(flow, step.session, { kind: 'text', text }, ctx);
+      saved.push(...step.events.filter((event) => event.type === 'result_saved'));
+    }
+    expect(saved.map((event) => [event.name, event.category])).toEqual([
+      ['animo', 'mal'],
+      ['otra_vez', 'si'],
+      ['comentario', undefined],
+      ['animo_copia', 'mal'],
+      ['otra_vez_copia', 'si'],
+      ['comentario_copia', undefined],
+      ['revisado', '2'],
+    ]);
+    expect(step.session.results['otra_vez']).toEqual({ value: 'si', category: 'si', node: 'otra_vez', at: ctx.now });
+  });
+
+  it('copies the choice id of a result saved before categories were stored', () => {
+    const waiting = resume(flow, start(flow, ctx).session, { kind: 'text', text: '1' }, ctx).session;
+    const older = { ...waiting, results: { animo: { value: '1', choice: 'bien', node: 'animo', at: ctx.now } } };
+    let step = resume(flow, older, { kind: 'text', text: 'no' }, ctx);
+    step = resume(flow, step.session, { kind: 'text', text: 'nada' }, ctx);
+    expect(step.events).toContainEqual({ type: 'result_saved', name: 'animo_copia', value: 'bien', category: 'bien', node: 'copiar_animo' });
   });
 });

@@ -74,11 +74,11 @@ describe('start and resume', () => {
     const { session } = start(flow, ctx);
     const { session: ended, events } = resume(flow, session, { kind: 'text', text: ' no ' }, later);
     expect(events).toEqual([
-      { type: 'result_saved', name: 'respuesta', value: 'no', choice: 'no', node: 'pregunta' },
+      { type: 'result_saved', name: 'respuesta', value: 'no', choice: 'no', category: 'no', node: 'pregunta' },
       { type: 'flow_ended', outcome: 'listo' },
     ]);
     expect(ended).toMatchObject({ status: 'ended', node: 'fin', outcome: 'listo', startedAt: ctx.now, updatedAt: later.now });
-    expect(ended.results).toEqual({ respuesta: { value: 'no', choice: 'no', node: 'pregunta', at: later.now } });
+    expect(ended.results).toEqual({ respuesta: { value: 'no', choice: 'no', category: 'no', node: 'pregunta', at: later.now } });
   });
 
   it('never modifies the session it is given', () => {

@@ -55,22 +55,36 @@ async function killWhileBusy(cluster: RoleCluster, worker: RoleProcess, queue: Q
   expect(signal).toBe('SIGKILL');
 }
 
-describe('a worker process killed with SIGKILL in the middle of a burst', () => {
-  let cluster: RoleCluster;
-  let gateway: RoleProcess;
-  let doomed: RoleProcess;
-  let survivor: RoleProcess;
+/** The processes of a describe block: one gateway and two workers, `doomed` being the one killed. */
+interface KillScene {
+  cluster: RoleCluster;
+  gateway: RoleProcess;
+  doomed: RoleProcess;
+  survivor: RoleProcess;
+}
 
+/** Starts a {@link KillScene} before the block's tests and stops it after them. */
+function gatewayAndTwoWorkers(): KillScene {
+  const scene = {} as KillScene;
   beforeAll(async () => {
-    cluster = await createRoleCluster(ENV);
-    [gateway, doomed, survivor] = await Promise.all([cluster.start('gateway'), cluster.start('worker'), cluster.start('worker')]);
+    scene.cluster = await createRoleCluster(ENV);
+    [scene.gateway, scene.doomed, scene.survivor] = await Promise.all([
+      scene.cluster.start('gateway'),
+      scene.cluster.start('worker'),
+      scene.cluster.start('worker'),
+    ]);
   }, 180_000);
-
   afterAll(async () => {
-    await cluster?.stop();
+    await scene.cluster?.stop();
   }, 60_000);
+  return scene;
+}
+
+describe('a worker process killed with SIGKILL in the middle of a burst', () => {
+  const p = gatewayAndTwoWorkers();
 
   it('loses no message and sends no reply twice', async () => {
+    const { cluster, gateway, doomed, survivor } = p;
     const survivors = await seedSurvivors(cluster.db, cluster.privacy, SURVIVORS);
     const stalled = await watchStalled(cluster, 'inbound');
     const watch = await watchDeliveries(cluster.config.REDIS_URL, cluster.config.QUEUE_PREFIX);
@@ -108,21 +122,10 @@ describe('a worker process killed with SIGKILL in the middle of a burst', () => 
 });
 
 describe('a worker process killed with SIGKILL in the middle of firing check-ins', () => {
-  let cluster: RoleCluster;
-  let gateway: RoleProcess;
-  let doomed: RoleProcess;
-  let survivor: RoleProcess;
-
-  beforeAll(async () => {
-    cluster = await createRoleCluster(ENV);
-    [gateway, doomed, survivor] = await Promise.all([cluster.start('gateway'), cluster.start('worker'), cluster.start('worker')]);
-  }, 180_000);
-
-  afterAll(async () => {
-    await cluster?.stop();
-  }, 60_000);
+  const p = gatewayAndTwoWorkers();
 
   it('sends each check-in once', async () => {
+    const { cluster, gateway, doomed, survivor } = p;
     const survivors = await seedSurvivors(cluster.db, cluster.privacy, SURVIVORS);
     const due = new Date(Date.now() - 60_000);
     await cluster.db.checkIn.createMany({

@@ -1,34 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { loadConfig } from '../../src/config/load.js';
-import { createDatabase, type Database } from '../../src/persistence/database.js';
 import type { PrivacyTools } from '../../src/persistence/conversation-store.js';
 import { sqlConversationStore } from '../../src/persistence/sql-conversation-store.js';
 import { sqlOutboxStore } from '../../src/persistence/sql-outbox-store.js';
 import { prismaDeliveryStatusStore } from '../../src/persistence/delivery-status-store.js';
 import { prismaChannelIdentityStore } from '../../src/persistence/channel-identity-store.js';
-import { DEMO_PHONE, seedDemo } from '../../src/persistence/seed-demo.js';
-import { FieldCipher } from '../../src/privacy/field-cipher.js';
-import { phoneHasher } from '../../src/privacy/phone-hash.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { DEMO_PHONE } from '../../src/persistence/seed-demo.js';
+import type { Database } from '../../src/persistence/database.js';
+import type { TestDatabase } from '../support/test-database.js';
+import { useDemoDatabase } from '../support/demo-database.js';
 import { e164 } from '../../src/app/phone-number.js';
 
+const demo = useDemoDatabase();
 let database: TestDatabase;
 let db: Database;
 let privacy: PrivacyTools;
 let caseId: string;
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = createDatabase(database.url);
-  const config = loadConfig({});
-  privacy = { cipher: new FieldCipher(config.DATA_KEYS), hashPhone: phoneHasher(config.PHONE_HASH_KEY) };
-  await seedDemo(db, privacy);
-  caseId = (await db.case.findFirstOrThrow({ where: { folio: 'DEMO-0001' } })).id;
-});
-afterAll(async () => {
-  await db?.$disconnect();
-  await database?.drop();
+beforeAll(() => {
+  ({ database, db, privacy, caseId } = demo);
 });
 
 async function outbound(channelMessageId: string): Promise<string> {

@@ -78,6 +78,9 @@ CREATE UNIQUE INDEX "Note_accountId_title_key" ON "Note"("accountId", "title");
 
 -- AddForeignKey
 ALTER TABLE "Note" ADD CONSTRAINT "Note_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- Written by hand (Prisma cannot express it): describing it reads pg_constraint's "char" columns.
+ALTER TABLE "Note" ADD CONSTRAINT "Note_title_not_empty" CHECK ("title" <> '');
 `;
 
 /** A migration that fails half-way: its first statement must be rolled back with the rest. */

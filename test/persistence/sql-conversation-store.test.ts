@@ -1,33 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { e164 } from '../../src/app/phone-number.js';
 import pg from 'pg';
-import { loadConfig } from '../../src/config/load.js';
-import { createDatabase, type Database } from '../../src/persistence/database.js';
 import type { PrivacyTools } from '../../src/persistence/conversation-store.js';
 import { sqlConversationStore } from '../../src/persistence/sql-conversation-store.js';
-import { DEMO_PHONE, seedDemo } from '../../src/persistence/seed-demo.js';
-import { FieldCipher } from '../../src/privacy/field-cipher.js';
-import { phoneHasher } from '../../src/privacy/phone-hash.js';
+import { caseConversation } from '../../src/persistence/conversation-store.js';
+import { DEMO_PHONE } from '../../src/persistence/seed-demo.js';
+import type { Database } from '../../src/persistence/database.js';
+import type { TestDatabase } from '../support/test-database.js';
+import { useDemoDatabase } from '../support/demo-database.js';
 import type { ConversationStore, InboundMessage } from '../../src/app/ports.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
+const demo = useDemoDatabase();
 let database: TestDatabase;
 let db: Database;
 let privacy: PrivacyTools;
 let store: ConversationStore;
 let caseId: string;
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = createDatabase(database.url);
-  const config = loadConfig({});
-  privacy = { cipher: new FieldCipher(config.DATA_KEYS), hashPhone: phoneHasher(config.PHONE_HASH_KEY) };
-  caseId = (await seedDemo(db, privacy)).caseId;
+beforeAll(() => {
+  ({ database, db, privacy, caseId } = demo);
   store = sqlConversationStore(db, privacy);
-});
-afterAll(async () => {
-  await db?.$disconnect();
-  await database?.drop();
 });
 
 function message(channelMessageId: string, text = 'hola'): InboundMessage {
@@ -35,6 +27,29 @@ function message(channelMessageId: string, text = 'hola'): InboundMessage {
 }
 
 describe('the SQL conversation store', () => {
+  it("reads her next session by the turn's clock, not the machine's, in both stores", async () => {
+    const staff = await db.staff.create({ data: { email: 'psi-reloj@unidad.example', displayName: 'Marta', role: 'psychologist', passwordHash: 'x' } });
+    // A session long past by the machine's clock: a turn whose clock stands before its end sees it.
+    const startsAt = new Date('2024-03-05T16:00:00Z');
+    const endsAt = new Date('2024-03-05T17:00:00Z');
+    const session = await db.appointment.create({ data: { caseId, staffId: staff.id, startsAt, endsAt, videoRoom: 'reloj', status: 'confirmed' } });
+    try {
+      const before = new Date('2024-03-05T16:30:00Z');
+      const after = new Date('2024-03-05T17:00:00Z');
+      const sql = await store.withCase(caseId, async (c) => [await c.caseFields(before), await c.caseFields(after)]);
+      const prisma = await db.$transaction(async (tx) => {
+        const c = caseConversation(tx, caseId, privacy);
+        return [await c.caseFields(before), await c.caseFields(after)];
+      });
+      for (const [seen, gone] of [sql, prisma]) {
+        expect(seen?.appointment).toMatchObject({ id: session.id, startsAt, status: 'confirmed' });
+        expect(gone?.appointment).toBeNull();
+      }
+    } finally {
+      await db.appointment.delete({ where: { id: session.id } });
+    }
+  });
+
   it('finds her open case, consent and language by her number, and nobody for a stranger', async () => {
     expect(await store.findRecipient(DEMO_PHONE)).toMatchObject({ caseId, alias: 'Luz', language: 'es-MX', followUpConsent: true, optedOut: false });
     expect(await store.findRecipient(e164.parse('+525550001234'))).toBeNull();

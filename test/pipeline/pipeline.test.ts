@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import pg from 'pg';
 import { resume, start, type FlowSession } from '../../src/engine/index.js';
 import { FieldCipher } from '../../src/privacy/field-cipher.js';
 import { phoneHasher } from '../../src/privacy/phone-hash.js';
 import { DEMO_PHONE, seedDemo } from '../../src/persistence/seed-demo.js';
 import { eventually, startTestService, type TestService } from '../support/test-service.js';
 import { queuesIdle } from '../support/queues-idle.js';
+import { querySql } from '../support/query-sql.js';
 
 let t: TestService;
 let cipher: FieldCipher;
@@ -37,15 +37,7 @@ async function waitForMessages(to: string, count: number) {
   }, 10_000, `${count} messages to ${to}`);
 }
 
-async function sql<T = Record<string, unknown>>(query: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: t.database.url });
-  await client.connect();
-  try {
-    return (await client.query(query, values)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
+const sql = <T = Record<string, unknown>>(query: string, values: unknown[] = []) => querySql<T>(t.database.url, query, values);
 
 describe('the pipeline from simulator to simulator', () => {
   const context = { language: 'es-MX' as const, alias: 'Luz' };

@@ -4,6 +4,7 @@ import { phoneHasher } from '../../src/privacy/phone-hash.js';
 import { eventually, startTestService, type TestService } from '../support/test-service.js';
 import { queuesIdle } from '../support/queues-idle.js';
 import { createConsentingCase } from '../support/demo-case.js';
+import { simulatorInbox } from '../support/simulator-phone.js';
 
 let t: TestService;
 
@@ -15,10 +16,7 @@ afterAll(async () => {
   await t?.stop();
 });
 
-async function received(phone: string): Promise<string[]> {
-  const res = await t.service.server.inject({ method: 'GET', url: `/api/simulator/outbound?to=${encodeURIComponent(phone)}` });
-  return (res.json() as { text: string }[]).map((m) => m.text);
-}
+const received = (phone: string) => simulatorInbox(t.service.server, phone);
 
 async function timeoutJob(sessionId: string) {
   const delayed = await t.service.queues.checkins.getDelayed();

@@ -58,6 +58,11 @@ describe('acompana seed demo-data', () => {
     expect(figures.vertiente.seguimiento).toBeGreaterThan(0);
     expect(figures.seguimiento.checkins_enviados).toBeGreaterThan(figures.seguimiento.checkins_respondidos);
     expect(figures.seguimiento.videollamadas_realizadas).toBeGreaterThan(0);
+    // Her answers, by the flow's categories: as many "¿cómo te sientes?" as answered check-ins.
+    const feelings = figures.resultados.como_se_siente ?? {};
+    expect(Object.keys(feelings).sort()).toEqual(['bien', 'mal', 'mas_o_menos']);
+    expect(Object.values(feelings).reduce((a, b) => a + b, 0)).toBe(figures.seguimiento.checkins_respondidos);
+    expect(figures.resultados.buen_momento).toEqual({ si: figures.seguimiento.checkins_respondidos });
 
     const exported = captureIo(ctx, { clock });
     expect(await banavimCommand(['export', '--format', 'json'], exported)).toBe(0);

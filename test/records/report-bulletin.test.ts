@@ -18,6 +18,7 @@ function figures(from: string, to: string, counts: Partial<PeriodCounts>) {
     checkInsMissed: 0,
     handoffs: 0,
     videoSessions: 0,
+    results: [],
     ...counts,
   });
 }

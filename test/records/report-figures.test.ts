@@ -20,6 +20,10 @@ const EXPECTED: ReportFigures = {
   canal: { telefono_911: 2092, whatsapp: 3, videollamada: 2 },
   banavim_registradas: 718,
   seguimiento: { checkins_enviados: 7, checkins_respondidos: 4, checkins_sin_respuesta: 2, pases_a_persona: 3, videollamadas_realizadas: 2 },
+  resultados: {
+    buen_momento: { no: 1, si: 3 },
+    como_se_siente: { bien: 2, mal: 1, sin_categoria: 1 },
+  },
   periodo: { desde: '2026-01-01', hasta: '2026-04-01', ultimo_dia: '2026-03-31', zona_horaria: 'America/Cancun' },
 };
 
@@ -74,6 +78,20 @@ async function seedFollowUp() {
     contact('video', 'failed', inQuarter(71)),
     contact('simulator', 'sent', inQuarter(72)),
   ]);
+  const result = (name: string, category: string | null, createdAt: Date) =>
+    ctx.db.flowResult.create({ data: { caseId, flowId: 'primer-contacto', name, category, createdAt } });
+  await Promise.all([
+    result('buen_momento', 'si', inQuarter(0)),
+    result('buen_momento', 'si', inQuarter(30)),
+    result('buen_momento', 'si', inQuarter(89.4)),
+    result('buen_momento', 'no', inQuarter(31)),
+    result('como_se_siente', 'mal', inQuarter(2)),
+    result('como_se_siente', 'bien', inQuarter(40)),
+    result('como_se_siente', 'bien', inQuarter(41)),
+    result('como_se_siente', null, inQuarter(42)),
+    result('como_se_siente', 'mal', new Date('2025-12-31T23:59:59-05:00')),
+    result('algo_mas', null, new Date('2026-04-01T00:00:00-05:00')),
+  ]);
 }
 
 async function report(format: string): Promise<string> {
@@ -88,6 +106,8 @@ describe('the quarter the unit published', () => {
   it('reproduces every published figure in JSON', async () => {
     const figures = JSON.parse(await report('json')) as ReportFigures;
     expect(figures).toEqual(EXPECTED);
+    expect(Object.keys(figures.resultados)).toEqual(['buen_momento', 'como_se_siente']);
+    expect(Object.keys(figures.resultados['como_se_siente']!)).toEqual(['bien', 'mal', 'sin_categoria']);
     expect(figures.total).toBe(PUBLISHED.total);
     expect(figures.vertiente.acompanamiento_previo + figures.vertiente.intervencion_12_48h + figures.vertiente.atencion_subsecuente + figures.vertiente.seguimiento).toBe(figures.total);
   });
@@ -111,6 +131,11 @@ describe('the quarter the unit published', () => {
       'seguimiento.checkins_sin_respuesta': '2',
       'seguimiento.pases_a_persona': '3',
       'seguimiento.videollamadas_realizadas': '2',
+      'resultados.buen_momento.no': '1',
+      'resultados.buen_momento.si': '3',
+      'resultados.como_se_siente.bien': '2',
+      'resultados.como_se_siente.mal': '1',
+      'resultados.como_se_siente.sin_categoria': '1',
       'periodo.desde': '2026-01-01',
       'periodo.hasta': '2026-04-01',
       'periodo.ultimo_dia': '2026-03-31',
@@ -134,10 +159,10 @@ describe('the quarter the unit published', () => {
   it('counts by days in Quintana Roo: the second before and the instant after the quarter stay out', async () => {
     const io = captureIo(ctx);
     await reportCommand(['--from', '2025-12-31', '--to', '2026-01-01', '--format', 'json'], io);
-    expect(JSON.parse(io.out())).toMatchObject({ total: 1, servicio: { juridica: 1 }, banavim_registradas: 1 });
+    expect(JSON.parse(io.out())).toMatchObject({ total: 1, servicio: { juridica: 1 }, banavim_registradas: 1, resultados: { como_se_siente: { mal: 1 } } });
     const io2 = captureIo(ctx);
     await reportCommand(['--from', '2026-04-01', '--to', '2026-04-02', '--format', 'json'], io2);
-    expect(JSON.parse(io2.out())).toMatchObject({ total: 1, vertiente: { seguimiento: 1 } });
+    expect(JSON.parse(io2.out())).toMatchObject({ total: 1, vertiente: { seguimiento: 1 }, resultados: { algo_mas: { sin_categoria: 1 } } });
   });
 
   it('audits each report', async () => {

@@ -31,6 +31,16 @@ beforeAll(async () => {
     });
   }
   await ctx.db.alert.createMany({ data: [1, 2, 3].map((d) => ({ caseId, kind: 'handoff' as const, urgency: 'normal' as const, reason: 'Pide una persona', createdAt: new Date(`2026-02-0${d}T12:00:00Z`) })) });
+  const answers: [string, string | null, number][] = [
+    ['buen_momento', 'si', 31], ['buen_momento', 'no', 6], ['buen_momento', null, 1],
+    ['como_se_siente', 'bien', 14], ['como_se_siente', 'mas_o_menos', 11], ['como_se_siente', 'mal', 5], ['como_se_siente', 'hablar_con_alguien', 1],
+    ['algo_mas', null, 4],
+  ];
+  await ctx.db.flowResult.createMany({
+    data: answers.flatMap(([name, category, n]) =>
+      Array.from({ length: n }, (_, i) => ({ caseId, flowId: 'seguimiento', name, category, createdAt: new Date(Date.parse('2026-01-06T10:00:00-05:00') + i * 86_400_000) })),
+    ),
+  });
   app = await appWith(reportRoutes, {
     reports: createReports({ counts: prismaReportCounts(ctx.db), audit: prismaAuditTrail(ctx.db) }),
     // The browser cannot send the test header, so this edge stand-in signs every request in.
@@ -78,6 +88,7 @@ describe('the report page in a browser', () => {
       for (const chart of drawn) expect(chart.inked).toBeGreaterThan(500);
       expect(await page.textContent('h1')).toBe('Informe de la unidad');
       expect(await page.textContent('.cifras')).toContain('2,097');
+      expect(await page.textContent('.resultados')).toContain('mas_o_menos');
       const overflow = (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
       expect(overflow).toBeLessThanOrEqual(0);
       expect(errors).toEqual([]);

@@ -25,6 +25,14 @@ beforeAll(async () => {
       row({ folio: 'A-3', vertiente: 'seguimiento', canal: 'videollamada', fecha_hora: '2026-03-31T23:00:00-05:00' }),
     ]),
   );
+  const { id: caseId } = await ctx.db.case.findFirstOrThrow({ where: { folio: 'A-1' } });
+  const result = (name: string, category: string | null, createdAt: string) =>
+    ctx.db.flowResult.create({ data: { caseId, flowId: 'primer-contacto', name, category, createdAt: new Date(createdAt) } });
+  await result('como_se_siente', 'bien', '2026-03-02T10:05:00-05:00');
+  await result('como_se_siente', 'bien', '2026-03-20T10:05:00-05:00');
+  await result('como_se_siente', 'mas_o_menos', '2026-03-21T10:05:00-05:00');
+  await result('algo_mas', null, '2026-03-21T10:06:00-05:00');
+  await result('como_se_siente', 'mal', '2026-04-01T00:00:00-05:00');
   app = await appWith(reportRoutes, {
     reports: createReports({ counts: prismaReportCounts(ctx.db), audit: prismaAuditTrail(ctx.db) }),
     authorize: fakeAuthorize,
@@ -50,6 +58,7 @@ describe('GET /api/reports', () => {
       vertiente: { intervencion_12_48h: 2, seguimiento: 1 },
       canal: { telefono_911: 2, videollamada: 1 },
       banavim_registradas: 1,
+      resultados: { algo_mas: { sin_categoria: 1 }, como_se_siente: { bien: 2, mas_o_menos: 1 } },
     });
     const audit = await ctx.db.auditLog.findFirstOrThrow({ where: { action: 'report.export' } });
     expect(audit).toMatchObject({ staffId, subject: 'report', detail: { via: 'console', from: '2026-03-01', to: '2026-04-01', format: 'json' } });
@@ -60,7 +69,10 @@ describe('GET /api/reports', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toBe('attachment; filename="informe-2026-03-01-a-2026-03-31.csv"');
-    expect(res.body.split('\r\n').slice(0, 3)).toEqual(['indicador,valor', 'total,3', 'servicio.juridica,1']);
+    const lines = res.body.split('\r\n');
+    expect(lines.slice(0, 3)).toEqual(['indicador,valor', 'total,3', 'servicio.juridica,1']);
+    expect(lines).toEqual(expect.arrayContaining(['resultados.algo_mas.sin_categoria,1', 'resultados.como_se_siente.bien,2', 'resultados.como_se_siente.mas_o_menos,1']));
+    expect(lines.indexOf('resultados.como_se_siente.mas_o_menos,1')).toBeLessThan(lines.indexOf('periodo.desde,2026-03-01'));
   });
 
   it('names the field that is wrong', async () => {
@@ -98,6 +110,11 @@ describe('GET /reports', () => {
     expect(html).toContain('Intervenciones por servicio: Jurídica 1, Psicológica 2.');
     expect(html).toContain('href="/api/reports?from=2026-03-01&amp;to=2026-04-01&amp;format=csv"');
     expect(html).toContain('<script src="/assets/chart.js" defer></script>');
+    expect(html).toContain('<h2 id="titulo-resultados">Respuestas en las conversaciones</h2>');
+    expect(html).toContain('<caption>como_se_siente</caption>');
+    expect(html).toContain('<th scope="row">bien</th><td class="numero">2</td>');
+    expect(html).toContain('<th scope="row">Sin categoría (texto libre, número o fecha)</th><td class="numero">1</td>');
+    expect(html).toContain('<tfoot><tr><th scope="row">Total</th><td class="numero">3</td></tr></tfoot>');
     expect(html).not.toMatch(/<script>(?!\s*$)/);
     const audit = await ctx.db.auditLog.findFirstOrThrow({ where: { action: 'report.view' } });
     expect(audit).toMatchObject({ staffId, detail: { from: '2026-03-01', format: 'view' } });
@@ -107,6 +124,12 @@ describe('GET /reports', () => {
     const res = await get('/reports');
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Del 11 de enero al 10 de abril de 2026');
+  });
+
+  it('says so when no answer was saved in the period', async () => {
+    const res = await get('/reports?from=2025-01-01&to=2025-02-01');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('<p>No se guardaron respuestas en este periodo.</p>');
   });
 
   it('shows the form with the problem when a date is wrong', async () => {

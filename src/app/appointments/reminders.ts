@@ -13,11 +13,19 @@ import { videoLink } from './video-link.js';
 const REMINDER_NAME: Record<ReminderKind, string> = { day: 'un día antes', hour: 'una hora antes' };
 /** Why a reminder was not sent, in the inbox's words. */
 const OUTSIDE = 'fuera de su horario seguro';
+/** Why a reminder waits: the bot is talking with her about something else. */
+const IN_CONVERSATION = 'conversación en curso';
+/** How long a reminder waits for her other conversation to end before trying again. */
+export const BUSY_RETRY_MS = 10 * 60_000;
+/** The latest a reminder may still go out, before the session: after that, a person is told instead. */
+const LAST_CALL_MS: Record<ReminderKind, number> = { day: 3 * 3600_000, hour: 15 * 60_000 };
 
 /** What firing a reminder did. */
 export type ReminderOutcome =
   | { kind: 'sent'; contactIds: string[] }
   | { kind: 'moved'; at: Date }
+  /** She was in another conversation with the bot: the same reminder runs again at `runAgainAt`. */
+  | { kind: 'retry'; runAgainAt: Date; reason: string }
   | { kind: 'skipped'; reason: string; alertId: string | null }
   | { kind: 'stale' | 'already_sent' };
 
@@ -50,8 +58,10 @@ async function skip(deps: AppointmentDeps, row: AppointmentRow, kind: ReminderKi
  * Sends the reminder `kind` of a session, under the case's lock: the day reminder runs the
  * confirmation flow (safety question, still on / change / cancel), the hour reminder the link flow.
  * Only for a session still active at the start the job was planned for, once, to a reachable case
- * the bot is talking with, with no other conversation under way, and inside her safe hours (outside,
- * it moves to the latest safe moment before the session, or is skipped with an alert).
+ * the bot is talking with, and inside her safe hours (outside, it moves to the latest safe moment
+ * before the session, or is skipped with an alert). While she is in another conversation with the
+ * bot, it tries again {@link BUSY_RETRY_MS} later, as long as that is inside her safe hours and not too
+ * close to the session; otherwise, or when a person is attending her, it is skipped with an alert.
  */
 export async function fireReminder(deps: AppointmentDeps, appointmentId: string, kind: ReminderKind, plannedStart: number): Promise<ReminderOutcome> {
   const row = await deps.store.find(appointmentId);
@@ -75,7 +85,7 @@ export async function fireReminder(deps: AppointmentDeps, appointmentId: string,
   const flowId = kind === 'day' ? deps.flows.reminder : deps.flows.link;
   const done = await deps.conversations.withCase(row.caseId, async (conversation) => {
     if ((await conversation.attention()) !== 'bot') return { busy: 'en atención con una persona' } as const;
-    if ((await conversation.activeSession()) !== null) return { busy: 'conversación en curso' } as const;
+    if ((await conversation.activeSession()) !== null) return { busy: IN_CONVERSATION } as const;
     if (!(await conversation.markAppointmentSent(row.id, kind === 'day' ? 'reminderDaySentAt' : 'reminderHourSentAt', now))) return { already: true } as const;
     const carriesLink = (kind === 'day') === (deps.video.linkSentWith === 'reminder_day');
     const context = await caseRunContext(conversation, { now, language: state.language, alias: state.alias, insideSafeHours: true }, deps.video);
@@ -83,12 +93,20 @@ export async function fireReminder(deps: AppointmentDeps, appointmentId: string,
     const link = carriesLink ? linkFields(deps, row) : { con_enlace: false };
     const turn = startTurn(c.flows, flowId, { ...context, fields: { ...context.fields, ...link } });
     const sessionId = await conversation.saveSession({ flowId: turn.flowId, state: turn.session, ended: turn.ended, outcome: turn.outcome });
+    await conversation.recordResults(turn.results, now);
     const contactIds = await conversation.recordOutbound(batchKey, c.channel, botReplies(turn, sessionId, state.language));
     if (carriesLink) await conversation.markAppointmentSent(row.id, 'linkSentAt', now);
     return { contactIds, timeout: timeoutOf(turn.events, row.caseId, sessionId, turn.session.updatedAt) };
   });
   if ('already' in done) return { kind: 'already_sent' };
-  if ('busy' in done && done.busy) return { kind: 'skipped', reason: done.busy, alertId: await skip(deps, row, kind, done.busy) };
+  if ('busy' in done && done.busy) {
+    const runAgainAt = new Date(now.getTime() + BUSY_RETRY_MS);
+    if (done.busy === IN_CONVERSATION && runAgainAt.getTime() <= row.startsAt.getTime() - LAST_CALL_MS[kind] && isAllowed(policy, runAgainAt)) {
+      deps.log.info({ appointmentId, reminder: kind }, 'video-call reminder waits for her other conversation');
+      return { kind: 'retry', runAgainAt, reason: done.busy };
+    }
+    return { kind: 'skipped', reason: done.busy, alertId: await skip(deps, row, kind, done.busy) };
+  }
   if (!('contactIds' in done)) return { kind: 'stale' };
   await c.dispatcher.dispatch(batchKey, done.contactIds);
   if (done.timeout) await c.timeouts.schedule(done.timeout);

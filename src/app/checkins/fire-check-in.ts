@@ -63,6 +63,7 @@ export async function fireCheckIn(deps: CheckInDeps, checkInId: string): Promise
       outcome: turn.outcome,
     });
     if (!(await unit.markSent(now))) return { kind: 'not_scheduled' };
+    await conversation.recordResults(turn.results, now);
     const contactIds = await conversation.recordOutbound(
       checkIn.id,
       deps.channel,

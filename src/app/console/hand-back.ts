@@ -64,6 +64,7 @@ export async function handBack(
         ended: turn.ended,
         outcome: turn.outcome,
       });
+      await locked.conversation.recordResults(turn.results, now);
       ids = await locked.conversation.recordOutbound(batchKey, deps.channel, botReplies(turn, sessionId, facts.language));
     }
     if (choice.kind === 'end') await locked.close(choice.outcome, now);

@@ -73,6 +73,11 @@ export interface PeriodCounts {
   handoffs: number;
   /** Video-call contacts in the period that did not fail. */
   videoSessions: number;
+  /**
+   * Named results the flows saved in the period, counted by name and category (`null`: she answered
+   * with free text, a number or a date), in any order.
+   */
+  results: { name: string; category: string | null; count: number }[];
 }
 
 /** Counts the figures of a period. */

@@ -1,3 +1,4 @@
+import { NO_CATEGORY } from '../../engine/index.js';
 import type { PeriodCounts } from './ports.js';
 import { REPORT_TIME_ZONE, type ReportPeriod } from './report-period.js';
 import { INTERVENTION_CHANNELS, LINES_OF_ATTENTION, SERVICES } from './intervention-row.js';
@@ -15,6 +16,8 @@ import { INTERVENTION_CHANNELS, LINES_OF_ATTENTION, SERVICES } from './intervent
  *   "banavim_registradas": 718,
  *   "seguimiento": { "checkins_enviados": 40, "checkins_respondidos": 31, "checkins_sin_respuesta": 6,
  *                    "pases_a_persona": 4, "videollamadas_realizadas": 2 },
+ *   "resultados": { "buen_momento": { "no": 3, "si": 28, "sin_categoria": 1 },
+ *                   "como_se_siente": { "bien": 12, "mal": 5, "mas_o_menos": 9 } },
  *   "periodo": { "desde": "2026-01-01", "hasta": "2026-04-01", "ultimo_dia": "2026-03-31", "zona_horaria": "America/Cancun" }
  * }
  */
@@ -37,9 +40,19 @@ export interface ReportFigures {
     /** Video calls held in the period. */
     videollamadas_realizadas: number;
   };
+  /**
+   * The flows' named results saved in the period: for each result name (a question's `save_as`, a
+   * `set` node's `result`), how many times each category was saved (a choice id, `si`/`no`, a `set`
+   * literal; `sin_categoria` when she answered with free text, a number or a date). Only names saved
+   * in the period, sorted; categories sorted, `sin_categoria` last.
+   */
+  resultados: Record<string, Record<string, number>>;
   /** `hasta` is excluded: the period ends on `ultimo_dia`. */
   periodo: { desde: string; hasta: string; ultimo_dia: string; zona_horaria: string };
 }
+
+/** The key of results without a category (free text, a number, a date); reserved in flows. */
+export { NO_CATEGORY };
 
 function pick<K extends string>(keys: readonly K[], counts: Record<string, number>): Record<K, number> {
   return Object.fromEntries(keys.map((k) => [k, counts[k] ?? 0])) as Record<K, number>;
@@ -60,6 +73,31 @@ export function toReportFigures(period: ReportPeriod, counts: PeriodCounts): Rep
       pases_a_persona: counts.handoffs,
       videollamadas_realizadas: counts.videoSessions,
     },
+    resultados: resultTables(counts.results),
     periodo: { desde: period.from, hasta: period.to, ultimo_dia: period.lastDay, zona_horaria: REPORT_TIME_ZONE },
   };
+}
+
+/** Code-point order, with results without a category last. */
+function categoryOrder(a: string, b: string): number {
+  if (a === b) return 0;
+  if (a === NO_CATEGORY || b === NO_CATEGORY) return a === NO_CATEGORY ? 1 : -1;
+  return a < b ? -1 : 1;
+}
+
+/** The result counts as `{ name: { category: count } }`, names and categories in a stable order. */
+function resultTables(rows: PeriodCounts['results']): ReportFigures['resultados'] {
+  const byName = new Map<string, Map<string, number>>();
+  for (const { name, category, count } of rows) {
+    const categories = byName.get(name) ?? new Map<string, number>();
+    const key = category ?? NO_CATEGORY;
+    categories.set(key, (categories.get(key) ?? 0) + count);
+    byName.set(name, categories);
+  }
+  return Object.fromEntries(
+    [...byName.keys()].sort(categoryOrder).map((name) => {
+      const categories = byName.get(name)!;
+      return [name, Object.fromEntries([...categories.keys()].sort(categoryOrder).map((key) => [key, categories.get(key)!]))];
+    }),
+  );
 }

@@ -23,6 +23,8 @@ const DAY_MS = 24 * 3600 * 1000;
 /**
  * Removes the message texts (and the flow sessions' saved answers) of cases closed more than `days`
  * days ago. Rows stay, so every figure the unit reports stays; running it again removes nothing more.
+ * The flows' named results (`FlowResult`) are kept: they hold the category the flow's author wrote,
+ * never her words, and go only with their case.
  * Staff notes on a case are clinical records and are not touched. Numbers that wrote without a case
  * and have been silent for `unknownDays` days are deleted with their messages (they count in no
  * figure). Meant to be run daily: by `acompana retention run`, and by the service's repeatable job

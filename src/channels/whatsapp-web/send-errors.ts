@@ -21,7 +21,12 @@ export function sendError(error: unknown): ChannelError {
   return new ChannelError('WA_SEND_FAILED', 'WhatsApp did not take the message', { retryable: true, cause: error });
 }
 
-/** The error for a send while no client is ready (starting, QR code to scan, disconnected). */
-export function notReady(health: ChannelHealth): ChannelError {
-  return new ChannelError('WA_NOT_READY', `WhatsApp is not ready (${health.state})`, { retryable: true });
+/**
+ * The error for a send while no client is ready (starting, QR code to scan, disconnected, or the
+ * session held by another gateway process). It asks to be tried again after `retryAfterMs`, which
+ * uses up no attempt: messages wait however long the phone stays unlinked, and a job taken by a
+ * process without the session goes back to the queue for the one that has it.
+ */
+export function notReady(health: ChannelHealth, retryAfterMs: number): ChannelError {
+  return new ChannelError('WA_NOT_READY', `WhatsApp is not ready (${health.state})`, { retryable: true, retryAfterMs });
 }

@@ -10,6 +10,9 @@ import type { Pacer } from './pacer.js';
 import { notReady, sendError } from './send-errors.js';
 import type { ClientSupervisor } from './supervisor.js';
 
+/** How long a send refused while not ready waits before its next try, unless set. */
+const NOT_READY_RETRY_MS = 30_000;
+
 /** What the sender needs. */
 export interface SenderDeps {
   supervisor: Pick<ClientSupervisor, 'readyClient' | 'health'>;
@@ -19,6 +22,8 @@ export interface SenderDeps {
   log: Logger;
   /** How long "typing…" shows before the message (0: never). */
   typingMs: number;
+  /** How long a send refused while not ready waits before its next try (30 s unless set). */
+  notReadyRetryMs?: number;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -42,13 +47,13 @@ export class Sender {
       throw new ChannelError('WA_STATE_UNAVAILABLE', 'the sent-messages record cannot be read', { retryable: true, cause });
     });
     if (prior) return { channelMessageId: prior };
-    if (!this.deps.supervisor.readyClient()) throw notReady(this.deps.supervisor.health());
+    if (!this.deps.supervisor.readyClient()) throw notReady(this.deps.supervisor.health(), this.deps.notReadyRetryMs ?? NOT_READY_RETRY_MS);
     let client: WaClient | null = null;
     return this.deps.pacer.run(
       () => this.sendNow(client!, message),
       () => {
         client = this.deps.supervisor.readyClient();
-        if (!client) throw notReady(this.deps.supervisor.health());
+        if (!client) throw notReady(this.deps.supervisor.health(), this.deps.notReadyRetryMs ?? NOT_READY_RETRY_MS);
       },
     );
   }

@@ -32,6 +32,8 @@ export interface WhatsAppWebSettings {
   /** When sends held by the daily cap resume the next day, `HH:MM` in Cancún. */
   dailyCapResumeAt?: string;
   typingMs: number;
+  /** How long a send refused while not ready waits before its next try (30 s unless set). */
+  notReadyRetryMs?: number;
 }
 
 /** What the gateway is built from. */
@@ -107,6 +109,7 @@ export function whatsappWebChannel(deps: WhatsAppWebDeps): WhatsAppWebChannel {
     own,
     log,
     typingMs: settings.typingMs,
+    ...(settings.notReadyRetryMs !== undefined ? { notReadyRetryMs: settings.notReadyRetryMs } : {}),
     ...(deps.sleep ? { sleep: deps.sleep } : {}),
   });
   let started = false;

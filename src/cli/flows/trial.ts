@@ -233,7 +233,7 @@ export class FlowTrial {
       case 'input_rejected':
         return [`  · not understood at "${event.node}" (attempt ${event.attempt})`];
       case 'result_saved':
-        return [`  · result ${event.name} = ${JSON.stringify(event.value)}${event.choice === undefined ? '' : ` (choice ${event.choice})`}`];
+        return [`  · result ${event.name} = ${JSON.stringify(event.value)}${resultNote(event)}`];
       case 'case_field_set':
         return [`  · case field ${event.name} = ${JSON.stringify(event.value)}`];
       case 'handoff':
@@ -282,4 +282,10 @@ export function parseFieldValue(text: string): FieldValue {
   if (text === 'null') return null;
   if (/^-?\d+(\.\d+)?$/.test(text)) return Number(text);
   return text;
+}
+
+/** ` (choice mal)` for a choice answer; ` (counted as si)` for another category; nothing without one. */
+function resultNote(event: Extract<FlowEvent, { type: 'result_saved' }>): string {
+  if (event.choice !== undefined) return ` (choice ${event.choice})`;
+  return event.category === undefined ? '' : ` (counted as ${event.category})`;
 }

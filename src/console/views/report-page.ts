@@ -1,5 +1,5 @@
 import { formatCount, periodPhrase, reportBulletin } from '../../app/records/report-bulletin.js';
-import type { ReportFigures } from '../../app/records/report-figures.js';
+import { NO_CATEGORY, type ReportFigures } from '../../app/records/report-figures.js';
 import { embeddedJson, escapeHtml } from './html.js';
 import { reportCharts } from './report-charts-data.js';
 
@@ -45,6 +45,11 @@ details { margin-top: .5rem; font-size: .9rem; }
 table { border-collapse: collapse; width: 100%; margin-top: .25rem; }
 th, td { text-align: left; padding: .2rem .4rem; border-bottom: 1px solid var(--line); }
 td.numero { text-align: right; font-variant-numeric: tabular-nums; }
+.resultados { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(18rem, 100%), 1fr)); gap: 1rem; align-items: start; }
+.resultados table { margin: 0; }
+.resultados caption { text-align: left; font-weight: 600; padding-bottom: .25rem; }
+.resultados tfoot th, .resultados tfoot td { font-weight: 600; border-bottom: 0; }
+.nota { color: var(--muted); font-size: .9rem; margin: .25rem 0 .75rem; }
 .descargas { display: flex; flex-wrap: wrap; gap: .75rem; }
 @media (max-width: 40rem) { main { padding: 1rem; } .lienzo { height: 14rem; } }
 `;
@@ -87,6 +92,35 @@ function charts(figures: ReportFigures): string {
     .join('\n');
 }
 
+/** A category as staff read it: the flow's own id, or what no category means. */
+function categoryLabel(category: string): string {
+  return category === NO_CATEGORY ? 'Sin categoría (texto libre, número o fecha)' : category;
+}
+
+function resultTables(resultados: ReportFigures['resultados']): string {
+  const names = Object.keys(resultados);
+  const body =
+    names.length === 0
+      ? '<p>No se guardaron respuestas en este periodo.</p>'
+      : `<div class="resultados">${names
+          .map((name) => {
+            const rows = Object.entries(resultados[name]!);
+            const total = rows.reduce((sum, [, n]) => sum + n, 0);
+            return `<table>
+  <caption>${escapeHtml(name)}</caption>
+  <thead><tr><th scope="col">Respuesta</th><th scope="col">Número</th></tr></thead>
+  <tbody>${rows.map(([category, n]) => `<tr><th scope="row">${escapeHtml(categoryLabel(category))}</th><td class="numero">${formatCount(n)}</td></tr>`).join('')}</tbody>
+  <tfoot><tr><th scope="row">Total</th><td class="numero">${formatCount(total)}</td></tr></tfoot>
+</table>`;
+          })
+          .join('\n')}</div>`;
+  return `<section class="panel" aria-labelledby="titulo-resultados">
+  <h2 id="titulo-resultados">Respuestas en las conversaciones</h2>
+  <p class="nota">Cuántas veces se guardó cada respuesta de los flujos en el periodo, por resultado y por opción. Lo que ella escribe con sus propias palabras, un número o una fecha se cuenta como «sin categoría» y nunca se guarda aquí.</p>
+  ${body}
+</section>`;
+}
+
 function layout(title: string, body: string, data?: unknown): string {
   return `<!doctype html>
 <html lang="es-MX">
@@ -112,8 +146,8 @@ ${data === undefined ? '' : `<script type="application/json" id="datos-informe">
 
 /**
  * The console's report page, in Spanish: the period form and shortcuts, the bulletin paragraph, the key
- * figures, four charts (each with a text description and its data table for screen readers), and the
- * CSV and JSON downloads. Server-rendered; the charts are drawn by `/assets/report-charts.js`.
+ * figures, four charts (each with a text description and its data table for screen readers), a table
+ * per named result of the flows (categories and counts), and the CSV and JSON downloads. Server-rendered; the charts are drawn by `/assets/report-charts.js`.
  */
 export function renderReportPage(model: ReportPageModel): string {
   if (model.kind === 'invalid') {
@@ -147,6 +181,7 @@ ${shortcuts(model.shortcuts)}
 <div class="graficas">
 ${charts(f)}
 </div>
+${resultTables(f.resultados)}
 <section class="panel" aria-labelledby="titulo-descargas">
   <h2 id="titulo-descargas">Descargas</h2>
   <div class="descargas">

@@ -62,7 +62,8 @@ const questionSchema = z.strictObject({
  * `next`; a `yes_no` one to `on_yes` or `on_no`. An answer not understood is met with `reask` (or the
  * question again); after `max_attempts` of them the flow goes to `on_give_up`. With `timeout`, the
  * host resumes the session after `after` without an answer and the flow goes to `timeout.next`. With
- * `save_as`, the answer is saved as a named result. With `show_choices: true`, the numbered labels
+ * `save_as`, the answer is saved as a named result, which reports count by choice id (or `si`/`no`;
+ * free text, numbers and dates only as answered). With `show_choices: true`, the numbered labels
  * are listed under the text.
  *
  * ```yaml
@@ -173,16 +174,18 @@ export const questionNode = defineNodeKind({
         if (index !== undefined && choice !== undefined) {
           if (saveAs !== undefined) {
             const value = input.text.trim();
-            step.saveResult(saveAs, { value, choice: choice.id, node: id, at: step.context.now });
-            step.emit({ type: 'result_saved', name: saveAs, value, choice: choice.id, node: id });
+            step.saveResult(saveAs, { value, choice: choice.id, category: choice.id, node: id, at: step.context.now });
+            step.emit({ type: 'result_saved', name: saveAs, value, choice: choice.id, category: choice.id, node: id });
           }
           return choiceTargets[index] ?? wait;
         }
         const value = answer === undefined ? undefined : readTypedAnswer(answer, input.text, step.context, bounds);
         if (value !== undefined) {
           if (saveAs !== undefined) {
-            step.saveResult(saveAs, { value, node: id, at: step.context.now });
-            step.emit({ type: 'result_saved', name: saveAs, value, node: id });
+            // Only yes/no has a category: her own words, a number or a date are counted as answered.
+            const category = answer === 'yes_no' ? { category: value } : {};
+            step.saveResult(saveAs, { value, ...category, node: id, at: step.context.now });
+            step.emit({ type: 'result_saved', name: saveAs, value, ...category, node: id });
           }
           return typedTarget(value) ?? wait;
         }

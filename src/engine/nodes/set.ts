@@ -17,7 +17,9 @@ const setSchema = z.strictObject({
 /**
  * Stores a value without saying anything, then goes on to `next`. The target is exactly one of:
  * - `case_field`: a field of her case (the host stores it; event `case_field_set`), for the console;
- * - `result`: a named result of the session (event `result_saved`), for reports, like RapidPro's.
+ * - `result`: a named result of the session (event `result_saved`), for reports, like RapidPro's;
+ *   reports count its literal `value`, or, with `from_result`, the copied answer's category (its
+ *   choice id, `si`/`no`), never her own words.
  * The value is exactly one of `value` (a text, number, true/false; null only for a case field) or
  * `from_result`: an earlier answer (its choice id, or its value for typed answers). When that
  * answer was never given on the path taken, nothing is stored.
@@ -83,18 +85,22 @@ export const setNode = defineNodeKind({
       type: 'set',
       enter(step) {
         let value: FieldValue = literal;
+        // What reports count: the literal the author wrote, or the copied result's own category.
+        let category: string | undefined = String(literal);
         if (fromResult !== undefined) {
           const saved = step.result(fromResult);
           if (saved === undefined) return next;
           value = saved.choice ?? saved.value;
+          category = saved.category ?? saved.choice;
         }
         if (caseField !== undefined) {
           step.setField(caseField, value);
           step.emit({ type: 'case_field_set', node: id, name: caseField, value });
         } else if (result !== undefined) {
           const text = String(value);
-          step.saveResult(result, { value: text, node: id, at: step.context.now });
-          step.emit({ type: 'result_saved', name: result, value: text, node: id });
+          const counted = category === undefined ? {} : { category };
+          step.saveResult(result, { value: text, ...counted, node: id, at: step.context.now });
+          step.emit({ type: 'result_saved', name: result, value: text, ...counted, node: id });
         }
         return next;
       },

@@ -3,7 +3,8 @@ import type { BanavimStore, PendingBanavimRow } from '../../app/records/ports.js
 import type { Database } from '../database.js';
 import type { PrivacyTools } from '../conversation-store.js';
 import { auditRow } from '../audit-trail.js';
-import { isUniqueViolation } from '../unique-violation.js';
+import { lockFolioWrites } from './folio-lock.js';
+import { IMPORT_TRANSACTION } from './intervention-import-store.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -47,18 +48,7 @@ export function prismaBanavimStore(db: Database, privacy: PrivacyTools): Banavim
       return rows.sort((a, b) => when(a) - when(b) || a.caseId.localeCompare(b.caseId)).map(({ createdAt: _, ...row }) => row);
     },
 
-    async register({ caseRef, folio, actor, at }) {
-      try {
-        return await registerOnce(db, { caseRef, folio, actor, at });
-      } catch (error) {
-        // Another case took this folio between our check and our write (two registrations at once):
-        // the unique index refused ours. Name the case that holds it, as the check would have.
-        if (!isUniqueViolation(error, { index: 'BanavimRecord_folio_key', fields: ['folio'] })) throw error;
-        const owner = await db.banavimRecord.findUnique({ where: { folio }, select: { caseId: true } });
-        if (!owner) throw error;
-        return { kind: 'folio_in_use' as const, caseId: owner.caseId };
-      }
-    },
+    register: (request) => register(db, request),
 
     saveDetail({ caseId, detail, actor }) {
       return db.$transaction(async (tx) => {
@@ -75,9 +65,17 @@ export function prismaBanavimStore(db: Database, privacy: PrivacyTools): Banavim
   };
 }
 
-/** One attempt at registering, in one transaction under the case's lock. */
-function registerOnce(db: Database, { caseRef, folio, actor, at }: Parameters<BanavimStore['register']>[0]): ReturnType<BanavimStore['register']> {
+/** A registration may wait for an import holding the folio lock: it lasts longer than the longest import. */
+const REGISTRATION_TRANSACTION = { timeout: IMPORT_TRANSACTION.timeout + 10_000, maxWait: 10_000 } as const;
+
+/**
+ * Registers a case in BANAVIM with a folio, in one transaction under the folio lock (two
+ * registrations, or an import, claiming the same folio at once are decided one after the other) and
+ * the case's lock.
+ */
+function register(db: Database, { caseRef, folio, actor, at }: Parameters<BanavimStore['register']>[0]): ReturnType<BanavimStore['register']> {
   return db.$transaction(async (tx) => {
+    await lockFolioWrites(tx);
     const found = await tx.case.findFirst({ where: UUID.test(caseRef) ? { id: caseRef } : { folio: caseRef }, select: { id: true } });
     if (!found) return { kind: 'case_not_found' as const };
     const caseId = found.id;
@@ -94,5 +92,5 @@ function registerOnce(db: Database, { caseRef, folio, actor, at }: Parameters<Ba
     await tx.banavimRecord.upsert({ where: { caseId }, create: { caseId, ...registered }, update: registered });
     await tx.auditLog.create({ data: auditRow({ ...actor, action: 'banavim.register', subject: `case:${caseId}`, detail: { folio } }) });
     return { kind: 'registered' as const, caseId, folio };
-  });
+  }, REGISTRATION_TRANSACTION);
 }

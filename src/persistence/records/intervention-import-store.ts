@@ -7,13 +7,12 @@ import { planImport, type ImportPlan, type ImportSnapshot } from './import-plan.
 import { auditRow } from '../audit-trail.js';
 import { uuidV7 } from './uuid-v7.js';
 import { bulkInsert } from './bulk-insert.js';
+import { lockFolioWrites } from './folio-lock.js';
 
 type Tx = Prisma.TransactionClient;
 
 /** A whole file is one transaction; a large one may take a while. */
-const IMPORT_TRANSACTION = { timeout: 120_000, maxWait: 10_000 } as const;
-/** Imports wait for each other, so two runs of the same file cannot both think a folio is new. */
-const IMPORT_LOCK_KEY = 911_001;
+export const IMPORT_TRANSACTION = { timeout: 120_000, maxWait: 10_000 } as const;
 
 /**
  * The Prisma implementation of {@link InterventionImportStore}: reads what the file's rows touch,
@@ -25,7 +24,7 @@ export function prismaInterventionImportStore(db: Database, privacy: PrivacyTool
   return {
     importRows(rows, context) {
       return db.$transaction(async (tx) => {
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${IMPORT_LOCK_KEY})`;
+        await lockFolioWrites(tx);
         const hashes = new Map<InterventionRow, string>();
         for (const row of rows) if (row.phone) hashes.set(row, privacy.hashPhone(row.phone));
         const snapshot = await readSnapshot(tx, rows, [...new Set(hashes.values())]);

@@ -8,7 +8,8 @@ import type { Database } from '../database.js';
  * - BANAVIM: cases with an intervention in the period whose record is `registered` (whenever it was);
  * - check-ins by `sentAt`: sent, and of those answered and missed;
  * - handoffs: `Alert` rows of kind `handoff` by `createdAt`;
- * - video sessions: `Contact` rows on the `video` channel by `createdAt`, except failed ones.
+ * - video sessions: `Contact` rows on the `video` channel by `createdAt`, except failed ones;
+ * - named results: `FlowResult` rows by `createdAt`, grouped by name and category.
  * None of it reads a ciphertext, so retention (which removes texts, never rows) leaves every figure as it was.
  */
 export function prismaReportCounts(db: Database): ReportCountsSource {
@@ -16,7 +17,7 @@ export function prismaReportCounts(db: Database): ReportCountsSource {
     async counts({ start, end }): Promise<PeriodCounts> {
       const within = { gte: start, lt: end };
       const interventions = { occurredAt: within };
-      const [total, byService, byLine, byChannel, banavim, sent, answered, missed, handoffs, video] = await Promise.all([
+      const [total, byService, byLine, byChannel, banavim, sent, answered, missed, handoffs, video, results] = await Promise.all([
         db.intervention.count({ where: interventions }),
         db.intervention.groupBy({ by: ['service'], where: interventions, _count: { _all: true } }),
         db.intervention.groupBy({ by: ['line'], where: interventions, _count: { _all: true } }),
@@ -27,6 +28,7 @@ export function prismaReportCounts(db: Database): ReportCountsSource {
         db.checkIn.count({ where: { sentAt: within, status: 'missed' } }),
         db.alert.count({ where: { kind: 'handoff', createdAt: within } }),
         db.contact.count({ where: { channel: 'video', createdAt: within, status: { not: 'failed' } } }),
+        db.flowResult.groupBy({ by: ['name', 'category'], where: { createdAt: within }, _count: { _all: true } }),
       ]);
       return {
         interventions: total,
@@ -39,6 +41,7 @@ export function prismaReportCounts(db: Database): ReportCountsSource {
         checkInsMissed: missed,
         handoffs,
         videoSessions: video,
+        results: results.map((g) => ({ name: g.name, category: g.category, count: g._count._all })),
       };
     },
   };

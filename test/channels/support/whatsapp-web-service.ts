@@ -15,10 +15,10 @@ export interface WhatsAppWebService {
 
 /**
  * Starts the service on whatsapp-web with a fake client (the demo number registered on it), no
- * pacing gaps or typing, its own session folder; `env` adds or overrides settings.
+ * pacing gaps or typing, its own session folder; `env` adds or overrides settings, `world` is the fake
+ * WhatsApp to use (a new, linked one unless given).
  */
-export async function startWhatsAppWebService(env: Record<string, string> = {}): Promise<WhatsAppWebService> {
-  const world = new FakeWhatsApp();
+export async function startWhatsAppWebService(env: Record<string, string> = {}, world = new FakeWhatsApp()): Promise<WhatsAppWebService> {
   world.registered.add(DEMO_PHONE.slice(1));
   const sessionDir = await mkdtemp(join(tmpdir(), 'acompana-wa-service-'));
   const t = await startTestService({

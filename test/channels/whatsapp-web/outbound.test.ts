@@ -86,14 +86,14 @@ describe('whatsapp-web outbound', () => {
     expect(g.world.sent).toHaveLength(0);
   });
 
-  it('refuses to send while not ready, retryably', async () => {
+  it('refuses to send while not ready, asking to be tried again later', async () => {
     const world = new FakeWhatsApp();
     world.linked = false;
     const g = await buildGateway({ world });
     open.push(g);
     await g.channel.start(g.events);
     await eventually(async () => (g.channel.health().state === 'qr_required' ? true : undefined), 5_000, 'qr_required');
-    expect(await sendError(g, 'not-ready')).toMatchObject({ code: 'WA_NOT_READY', retryable: true });
+    expect(await sendError(g, 'not-ready')).toMatchObject({ code: 'WA_NOT_READY', retryable: true, retryAfterMs: 30_000 });
   });
 
   it('does not resend after a restart: the sent record lives in Redis', async () => {

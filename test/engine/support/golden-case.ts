@@ -23,6 +23,9 @@ const fieldsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boo
  *     events: [...]
  *   - timeout: true                      # the wait's timeout fired
  *     events: [...]
+ *   - input: "2"
+ *     fields: { tiene_cita: false }      # optional: what the host knows now, over the context's
+ *     events: [...]
  *   - input: "mariposa"
  *     code_word: true
  *     events: [...]
@@ -48,6 +51,7 @@ export const goldenCaseSchema = z.strictObject({
           timeout: z.literal(true).optional(),
           code_word: z.boolean().optional(),
           now: z.iso.datetime().optional(),
+          fields: fieldsSchema.optional(),
           events: z.array(z.record(z.string(), z.unknown())).optional(),
         })
         .refine((step) => (step.input === undefined) !== (step.timeout === undefined), 'a step has "input" or "timeout: true"'),

@@ -23,7 +23,8 @@ export interface GoldenRun {
 /**
  * Runs a golden case as the host would: start the flow, then for each step check her message for
  * an interrupt (settings of `flows/ajustes.yaml`) before resuming the session, or resume with a
- * timeout. With `roundTrip`, the session goes through JSON and `parseFlowSession` between steps,
+ * timeout. A step's `fields` change what the host knows from that step on only (the context's stay
+ * the base). With `roundTrip`, the session goes through JSON and `parseFlowSession` between steps,
  * as it does through the database.
  */
 export function runGoldenCase(
@@ -39,7 +40,11 @@ export function runGoldenCase(
   let session = started.session;
   const steps: FlowEvent[][] = [];
   for (const step of goldenCase.steps) {
-    const ctx = step.now === undefined ? context : { ...context, now: step.now };
+    const ctx: RunContext = {
+      ...context,
+      ...(step.now === undefined ? {} : { now: step.now }),
+      ...(step.fields === undefined ? {} : { fields: { ...context.fields, ...step.fields } }),
+    };
     const stored = options.roundTrip ? parseFlowSession(JSON.parse(JSON.stringify(session))) : session;
     if (step.input !== undefined) {
       const interrupt = detectInterrupt(settings, step.input, { isCodeWord: step.code_word ?? false, language: ctx.language });

@@ -1,6 +1,7 @@
 import type { Finding } from '../finding.js';
 import type { FlowDefinition } from '../schema.js';
 import type { FlowCheck, ValidationOptions } from './check.js';
+import { categoriesNotReserved } from './categories-not-reserved.js';
 import { choicesAreNotInterrupts } from './choices-are-not-interrupts.js';
 import { everyNodeReachable } from './every-node-reachable.js';
 import { flowIdMatchesFile } from './flow-id-matches-file.js';
@@ -27,6 +28,7 @@ export const FLOW_CHECKS: readonly FlowCheck[] = [
   resultsAreKnown,
   flowReferencesExist,
   choicesAreNotInterrupts,
+  categoriesNotReserved,
   translationsComplete,
 ];
 

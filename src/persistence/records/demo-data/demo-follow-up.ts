@@ -14,6 +14,8 @@ export interface DemoFollowUpCounts {
   alerts: number;
   closedCases: number;
   banavimDetails: number;
+  /** Named results of the answered check-ins (`buen_momento`, `como_se_siente`), for the report page. */
+  results: number;
 }
 
 /** A demo case as the follow-up seed needs it. */
@@ -34,9 +36,10 @@ const PLAN = [
   { item: 'mes_1', afterDays: 30 },
 ] as const;
 
+/** Her answer to "¿cómo te has sentido?", and the choice of `primer-contacto` it picks. */
 const FEELINGS = [
   { answer: '1', feeling: 'bien' },
-  { answer: 'más o menos', feeling: 'regular' },
+  { answer: 'más o menos', feeling: 'mas_o_menos' },
   { answer: 'bien, gracias', feeling: 'bien' },
   { answer: '3', feeling: 'mal' },
 ] as const;
@@ -44,7 +47,8 @@ const FEELINGS = [
 /**
  * Writes what months of follow-up leave behind for the demo cases: check-ins (answered, missed or still
  * scheduled), the messages of each (encrypted, discreet wording), handoffs when she felt bad, a code-word
- * alert, video calls, some closed cases, and BANAVIM consent and fields for some unregistered ones.
+ * alert, video calls, some closed cases, BANAVIM consent and fields for some unregistered ones, and the
+ * named results the answered check-ins saved (by category, as the flow records them).
  * Each case draws from its own seeded generator, so the result does not depend on the order of cases.
  */
 export async function seedDemoFollowUp(
@@ -52,7 +56,7 @@ export async function seedDemoFollowUp(
   cases: readonly DemoCase[],
   context: { now: Date; psychologistId: string; coordinatorId: string; privacy: PrivacyTools },
 ): Promise<DemoFollowUpCounts> {
-  const counts: DemoFollowUpCounts = { checkIns: 0, contacts: 0, alerts: 0, closedCases: 0, banavimDetails: 0 };
+  const counts: DemoFollowUpCounts = { checkIns: 0, contacts: 0, alerts: 0, closedCases: 0, banavimDetails: 0, results: 0 };
   const { now, privacy } = context;
   const contacts: Prisma.ContactCreateManyInput[] = [];
   const checkIns: Prisma.CheckInCreateManyInput[] = [];
@@ -60,6 +64,7 @@ export async function seedDemoFollowUp(
   const caseUpdates: { id: string; data: Prisma.CaseUncheckedUpdateManyInput }[] = [];
   const consents: Prisma.ConsentCreateManyInput[] = [];
   const records: Prisma.BanavimRecordCreateManyInput[] = [];
+  const results: Prisma.FlowResultCreateManyInput[] = [];
 
   for (const c of cases) {
     const random = demoRandom(Number(c.folio.replace(/\D/g, '')));
@@ -108,6 +113,10 @@ export async function seedDemoFollowUp(
         message(at(3), 'inbound', random.pick(['1', 'sí', 'si, ahorita puedo']), `${item}-2`);
         message(at(3), 'outbound', '¿Cómo te has sentido estos días? Responde 1 (bien), 2 (más o menos) o 3 (mal).', `${item}-3`);
         message(at(6), 'inbound', answer, `${item}-4`);
+        const result = (name: string, category: string, minutes: number) =>
+          results.push({ caseId: c.id, flowId: 'primer-contacto', name, category, createdAt: at(minutes) });
+        result('buen_momento', 'si', 3);
+        result('como_se_siente', feeling, 6);
         message(
           at(6),
           'outbound',
@@ -171,6 +180,7 @@ export async function seedDemoFollowUp(
   counts.checkIns = (await tx.checkIn.createMany({ data: checkIns, skipDuplicates: true })).count;
   counts.contacts = (await tx.contact.createMany({ data: contacts, skipDuplicates: true })).count;
   counts.alerts = (await tx.alert.createMany({ data: alerts })).count;
+  counts.results = (await tx.flowResult.createMany({ data: results })).count;
   return counts;
 }
 

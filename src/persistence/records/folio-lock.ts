@@ -1,0 +1,15 @@
+import type { Prisma } from '../../generated/prisma/client.js';
+
+/** The advisory lock key under which BANAVIM folios are written. */
+const FOLIO_WRITES_LOCK_KEY = 911_001;
+
+/**
+ * Takes the transaction-scoped advisory lock that serializes every write of BANAVIM folios: imports
+ * of the 911 unit's file (which also wait for each other, so two runs of the same file cannot both
+ * think a folio is new) and registrations from the console. Whoever comes second reads what the first
+ * committed, so a folio claimed meanwhile is refused in words (`is already registered for another case`,
+ * `folio_in_use`) instead of by the unique index as a database error.
+ */
+export async function lockFolioWrites(tx: Prisma.TransactionClient): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${FOLIO_WRITES_LOCK_KEY})`;
+}
