@@ -55,24 +55,18 @@ async function killWhileBusy(cluster: RoleCluster, worker: RoleProcess, queue: Q
   expect(signal).toBe('SIGKILL');
 }
 
-/** The processes of a describe block: one gateway and two workers, `doomed` being the one killed. */
-interface KillScene {
+/** The processes of a describe block, in the order their roles were given, and their cluster. */
+interface Scene {
   cluster: RoleCluster;
-  gateway: RoleProcess;
-  doomed: RoleProcess;
-  survivor: RoleProcess;
+  processes: RoleProcess[];
 }
 
-/** Starts a {@link KillScene} before the block's tests and stops it after them. */
-function gatewayAndTwoWorkers(): KillScene {
-  const scene = {} as KillScene;
+/** Starts one process per entry of `roles` (each a `ROLES` value) before the block's tests, and stops them after. */
+function processesWith(...roles: string[]): Scene {
+  const scene = { processes: [] as RoleProcess[] } as Scene;
   beforeAll(async () => {
     scene.cluster = await createRoleCluster(ENV);
-    [scene.gateway, scene.doomed, scene.survivor] = await Promise.all([
-      scene.cluster.start('gateway'),
-      scene.cluster.start('worker'),
-      scene.cluster.start('worker'),
-    ]);
+    scene.processes = await Promise.all(roles.map((r) => scene.cluster.start(r)));
   }, 180_000);
   afterAll(async () => {
     await scene.cluster?.stop();
@@ -80,52 +74,62 @@ function gatewayAndTwoWorkers(): KillScene {
   return scene;
 }
 
+/**
+ * Sends a first message from each of {@link SURVIVORS} survivors to `entry`'s webhook, kills `doomed`
+ * with SIGKILL while it runs one of those turns, and checks that nothing was lost or sent twice: the
+ * kill interrupted turns under way, `survivor` finished each of them, every message is recorded once,
+ * and each survivor's phone holds exactly the replies recorded for her, all sent.
+ */
+async function burstThroughAKill(cluster: RoleCluster, at: { entry: RoleProcess; doomed: RoleProcess; survivor: RoleProcess }): Promise<void> {
+  const survivors = await seedSurvivors(cluster.db, cluster.privacy, SURVIVORS);
+  const stalled = await watchStalled(cluster, 'inbound');
+  const watch = await watchDeliveries(cluster.config.REDIS_URL, cluster.config.QUEUE_PREFIX);
+  try {
+    const burst = Promise.all(survivors.map((s) => sendNext(at.entry.url, flows, s, 'Hola')));
+    await killWhileBusy(cluster, at.doomed, 'inbound');
+    await burst;
+    await eventually(
+      async () => (survivors.every((s: ScriptedSurvivor) => watch.count(s.phone) >= s.expected) ? true : undefined),
+      120_000,
+      'every survivor to get her replies',
+    );
+    await queuesIdle(cluster.queues, 60_000);
+  } finally {
+    watch.close();
+    await stalled.close();
+  }
+
+  expect(stalled.ids.size).toBeGreaterThan(0);
+  for (const id of stalled.ids) {
+    const job = await cluster.queues.inbound.getJob(id);
+    expect(await job?.getState()).toBe('completed');
+    expect(job?.processedBy).toBe(at.survivor.workerName);
+  }
+  expect(await cluster.db.contact.count({ where: { direction: 'inbound' } })).toBe(SURVIVORS);
+  for (const s of survivors) {
+    const outbound = await cluster.db.contact.findMany({ where: { caseId: s.caseId, direction: 'outbound' } });
+    expect(outbound.length).toBe(s.expected);
+    expect(outbound.every((c) => c.status === 'sent')).toBe(true);
+    expect((await received(at.entry.url, s.phone)).sort()).toEqual(outbound.map((c) => cluster.privacy.cipher.decrypt(c.textCipher!)).sort());
+  }
+}
+
 describe('a worker process killed with SIGKILL in the middle of a burst', () => {
-  const p = gatewayAndTwoWorkers();
+  const p = processesWith('gateway', 'worker', 'worker');
 
   it('loses no message and sends no reply twice', async () => {
-    const { cluster, gateway, doomed, survivor } = p;
-    const survivors = await seedSurvivors(cluster.db, cluster.privacy, SURVIVORS);
-    const stalled = await watchStalled(cluster, 'inbound');
-    const watch = await watchDeliveries(cluster.config.REDIS_URL, cluster.config.QUEUE_PREFIX);
-    try {
-      const burst = Promise.all(survivors.map((s) => sendNext(gateway.url, flows, s, 'Hola')));
-      await killWhileBusy(cluster, doomed, 'inbound');
-      await burst;
-      await eventually(
-        async () => (survivors.every((s: ScriptedSurvivor) => watch.count(s.phone) >= s.expected) ? true : undefined),
-        120_000,
-        'every survivor to get her replies',
-      );
-      await queuesIdle(cluster.queues, 60_000);
-    } finally {
-      watch.close();
-      await stalled.close();
-    }
-
-    // The kill interrupted jobs under way, and the other worker finished each of them.
-    expect(stalled.ids.size).toBeGreaterThan(0);
-    for (const id of stalled.ids) {
-      const job = await cluster.queues.inbound.getJob(id);
-      expect(await job?.getState()).toBe('completed');
-      expect(job?.processedBy).toBe(survivor.workerName);
-    }
-    expect(await cluster.db.contact.count({ where: { direction: 'inbound' } })).toBe(SURVIVORS);
-    for (const s of survivors) {
-      const outbound = await cluster.db.contact.findMany({ where: { caseId: s.caseId, direction: 'outbound' } });
-      expect(outbound.length).toBe(s.expected);
-      expect(outbound.every((c) => c.status === 'sent')).toBe(true);
-      expect((await received(gateway.url, s.phone)).sort()).toEqual(outbound.map((c) => cluster.privacy.cipher.decrypt(c.textCipher!)).sort());
-    }
+    const [gateway, doomed, survivor] = p.processes as [RoleProcess, RoleProcess, RoleProcess];
+    await burstThroughAKill(p.cluster, { entry: gateway, doomed, survivor });
     expect(await survivor.health()).toMatchObject({ status: 'ok', roles: ['worker'] });
   }, 300_000);
 });
 
 describe('a worker process killed with SIGKILL in the middle of firing check-ins', () => {
-  const p = gatewayAndTwoWorkers();
+  const p = processesWith('gateway', 'worker', 'worker');
 
   it('sends each check-in once', async () => {
-    const { cluster, gateway, doomed, survivor } = p;
+    const { cluster } = p;
+    const [gateway, doomed, survivor] = p.processes as [RoleProcess, RoleProcess, RoleProcess];
     const survivors = await seedSurvivors(cluster.db, cluster.privacy, SURVIVORS);
     const due = new Date(Date.now() - 60_000);
     await cluster.db.checkIn.createMany({
@@ -162,5 +166,18 @@ describe('a worker process killed with SIGKILL in the middle of firing check-ins
       expect((await received(gateway.url, s.phone)).sort()).toEqual(outbound.map((c) => cluster.privacy.cipher.decrypt(c.textCipher!)).sort());
     }
     expect(await survivor.health()).toMatchObject({ status: 'ok', roles: ['worker'] });
+  }, 300_000);
+});
+
+describe('a process with every role killed with SIGKILL while it replies from its inbound jobs', () => {
+  // Two `ROLES=all` processes: each sends a turn's replies itself, right after the commit, with no
+  // outbound job in between; the one killed dies with turns committed and replies half sent.
+  const p = processesWith('all', 'all');
+
+  it('loses no message and sends no reply twice', async () => {
+    const [doomed, survivor] = p.processes as [RoleProcess, RoleProcess];
+    // Her messages reach the survivor's webhook; the inbound queue is shared, so both take them.
+    await burstThroughAKill(p.cluster, { entry: survivor, doomed, survivor });
+    expect(await survivor.health()).toMatchObject({ status: 'ok', roles: ['gateway', 'worker', 'console'] });
   }, 300_000);
 });
