@@ -1,8 +1,5 @@
-import { spawn } from 'node:child_process';
 import { freePort } from '../../test/support/free-port.js';
-import { fileURLToPath } from 'node:url';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+import { runMain } from '../../test/support/run-main.js';
 
 /** A process of the service the benchmark started (as `npm start` starts it). */
 export interface ServiceProcess {
@@ -10,24 +7,20 @@ export interface ServiceProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `src/main.ts` with `env` and resolves once its `/healthz` says it is ok. */
+/**
+ * Starts `src/main.ts` with `env` on a free port and resolves once its `/healthz` says it is ok. Give it
+ * a quiet `LOG_LEVEL`: what it prints is kept until it exits.
+ */
 export async function startServiceProcess(env: Record<string, string>, timeoutMs = 120_000): Promise<ServiceProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env, PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  let dead = false;
-  void exited.then(() => (dead = true));
+  const main = runMain({ ...env, PORT: String(port) });
+  const early: { exit?: Awaited<typeof main.exited> } = {};
+  void main.exited.then((exit) => (early.exit = exit));
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (dead) throw new Error(`a ${env.ROLES ?? 'service'} process exited at start: ${stderr.slice(-500)}`);
+    if (early.exit) throw new Error(`a ${env.ROLES ?? 'service'} process exited at start: ${early.exit.stderr.slice(-500)}`);
     if (Date.now() > deadline) {
-      child.kill('SIGKILL');
+      main.kill('SIGKILL');
       throw new Error(`a ${env.ROLES ?? 'service'} process did not start within ${timeoutMs} ms`);
     }
     const health = await fetch(`http://127.0.0.1:${port}/healthz`).then(
@@ -39,8 +32,8 @@ export async function startServiceProcess(env: Record<string, string>, timeoutMs
   }
   return {
     async stop() {
-      child.kill('SIGTERM');
-      await exited;
+      main.kill('SIGTERM');
+      await main.exited;
     },
   };
 }
