@@ -29,11 +29,18 @@ export interface LinkSettings {
   linkSentWith: 'reminder_hour' | 'reminder_day';
 }
 
+/** An offered time is listed only while it starts at least this long from now. */
+export const OFFER_SHOWN_LEAD_MS = 60 * 60_000;
+/** An offered time she picks is taken only while it starts at least this long from now. */
+export const OFFER_TAKEN_LEAD_MS = 15 * 60_000;
+
 /**
  * The `ctx.fields` of a run: the stored case fields, plus what the host knows itself: `tiene_cita`
  * (a session is booked), `cita_hora` (its time as a message says it, e.g. "el jueves 12 de junio
  * a las 10:00": a day and an hour, nothing else), `hay_opciones` and `cita_opciones` (the other free
- * times she may choose, one a line: "1) mañana a las 10:00"), and, once the reminder that carries the link has
+ * times she may choose, one a line: "1) mañana a las 10:00"; the offers were worked out when the session
+ * was booked, so one that starts within {@link OFFER_SHOWN_LEAD_MS} is left out, keeping the others'
+ * numbers), and, once the reminder that carries the link has
  * gone out (`VIDEO_LINK_SENT`), `con_enlace: true` and `cita_enlace` (the video link). Host fields
  * win over stored ones of the same name.
  */
@@ -42,10 +49,9 @@ export function runFields(snapshot: CaseFieldsSnapshot, now: Date, link?: LinkSe
   const appointment = snapshot.appointment;
   if (!appointment) return fields;
   fields.cita_hora = wordAppointmentTime(appointment.startsAt, now);
-  fields.hay_opciones = appointment.offers.length > 0;
-  if (appointment.offers.length > 0) {
-    fields.cita_opciones = appointment.offers.map((o, i) => `${i + 1}) ${wordAppointmentTime(o.startsAt, now)}`).join('\n');
-  }
+  const open = appointment.offers.flatMap((o, i) => (o.startsAt.getTime() - now.getTime() >= OFFER_SHOWN_LEAD_MS ? [`${i + 1}) ${wordAppointmentTime(o.startsAt, now)}`] : []));
+  fields.hay_opciones = open.length > 0;
+  if (open.length > 0) fields.cita_opciones = open.join('\n');
   const carrierSent = link?.linkSentWith === 'reminder_day' ? appointment.reminderDaySentAt : appointment.reminderHourSentAt;
   if (link && carrierSent) {
     fields.con_enlace = true;

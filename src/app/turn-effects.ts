@@ -1,6 +1,6 @@
 import type { FlowEvent } from '../engine/index.js';
 import type { CaseConversation, CaseEventBus, PersonRequest } from './ports.js';
-import { caseFieldChanges, type StoredCaseFields } from './case-fields.js';
+import { caseFieldChanges, OFFER_TAKEN_LEAD_MS, type StoredCaseFields } from './case-fields.js';
 
 /** What a turn's events changed under the case's lock, and what remains to do after the commit. */
 export interface TurnEffects {
@@ -23,8 +23,8 @@ const STATUS_OF_ANSWER: Record<string, 'confirmed' | 'cancelled'> = { confirmada
 
 /**
  * Applies her answer about her next session: `horario_elegido: opcion_N` moves it to the N-th time
- * she was offered, confirmed (the database refuses it if that time was taken meanwhile: a person is
- * asked to agree a time with her); `videollamada: confirmada | cancelada` sets its status; any other
+ * she was offered, confirmed (the database refuses it if that time was taken meanwhile, and one that
+ * starts within {@link OFFER_TAKEN_LEAD_MS} is refused too: a person is asked to agree a time with her); `videollamada: confirmada | cancelada` sets its status; any other
  * `videollamada` value (another time, no answer) leaves it for the coordinator to see.
  */
 async function applyAppointmentAnswer(conversation: CaseConversation, fields: StoredCaseFields, effects: TurnEffects, at: Date): Promise<void> {
@@ -35,7 +35,9 @@ async function applyAppointmentAnswer(conversation: CaseConversation, fields: St
   const chosen = /^opcion_(\d)$/.exec(String(fields.horario_elegido ?? ''));
   if (chosen) {
     const offer = appointment.offers[Number(chosen[1]) - 1];
-    const moved = offer && (await conversation.updateAppointment(appointment.id, { status: 'confirmed', startsAt: offer.startsAt, endsAt: offer.endsAt }));
+    // One about to start (or gone) is as good as taken: a person agrees another time with her.
+    const open = offer && offer.startsAt.getTime() - at.getTime() >= OFFER_TAKEN_LEAD_MS;
+    const moved = open && (await conversation.updateAppointment(appointment.id, { status: 'confirmed', startsAt: offer.startsAt, endsAt: offer.endsAt }));
     if (!moved) {
       effects.alertIds.push(
         await conversation.raiseAlert({ kind: 'handoff', urgency: 'normal', reason: 'Eligió un horario de videollamada que ya no está libre: acordar otro' }),

@@ -102,4 +102,19 @@ describe('the fields a run gets about her session', () => {
     expect(hour.cita_enlace).toBeUndefined();
     expect(runFields({ stored: {}, appointment: null }, now)).toEqual({ tiene_cita: false, con_enlace: false });
   });
+
+  it('list only offers starting an hour or more from now, keeping their numbers', async () => {
+    const { runFields } = await import('../../src/app/case-fields.js');
+    const offers = [
+      { startsAt: at('2031-01-06T15:30:00Z'), endsAt: at('2031-01-06T16:20:00Z') },
+      { startsAt: at('2031-01-06T16:00:00Z'), endsAt: at('2031-01-06T16:50:00Z') },
+      { startsAt: at('2031-01-08T16:00:00Z'), endsAt: at('2031-01-08T16:50:00Z') },
+    ];
+    const fields = runFields({ stored: {}, appointment: { ...appointment, offers } }, now);
+    expect(fields.hay_opciones).toBe(true);
+    expect(fields.cita_opciones).toBe('2) hoy a las 11:00\n3) el miércoles 8 de enero a las 11:00');
+    const later = runFields({ stored: {}, appointment: { ...appointment, offers } }, at('2031-01-08T15:30:00Z'));
+    expect(later.hay_opciones).toBe(false);
+    expect(later.cita_opciones).toBeUndefined();
+  });
 });

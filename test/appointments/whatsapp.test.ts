@@ -107,6 +107,29 @@ describe('the invitation on WhatsApp', () => {
     expect(moved.endsAt).toEqual(offers[1]!.endsAt);
   });
 
+  it('a time she picks that is about to start is not taken: the session stays, and a person agrees another', async () => {
+    const { caseId, phone } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(), alias: 'Alma' });
+    const { id, startsAt } = await book(caseId, 24 * 11);
+    await waitFor(phone, 2);
+    await say(phone, '1');
+    await waitFor(phone, 3);
+    await say(phone, '2');
+    await waitFor(phone, 4);
+    // While she reads them, the first time offered comes within minutes.
+    const soon = new Date(Date.now() + 5 * 60_000);
+    const row = await t.service.db.appointment.findUniqueOrThrow({ where: { id } });
+    const offers = row.offeredSlots as { startsAt: string; endsAt: string }[];
+    offers[0] = { startsAt: soon.toISOString(), endsAt: new Date(soon.getTime() + 50 * 60_000).toISOString() };
+    await t.service.db.appointment.update({ where: { id }, data: { offeredSlots: offers } });
+    await say(phone, '1');
+    await waitFor(phone, 5);
+    const alert = await eventually(() => t.service.db.alert.findFirst({ where: { caseId, kind: 'handoff' } }).then((a) => a ?? undefined));
+    expect(alert.reason).toBe('Eligió un horario de videollamada que ya no está libre: acordar otro');
+    const after = await t.service.db.appointment.findUniqueOrThrow({ where: { id } });
+    expect(after.startsAt).toEqual(startsAt);
+    expect(after.status).toBe('proposed');
+  });
+
   it('"no, gracias" cancels the session', async () => {
     const { caseId, phone } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() });
     const { id } = await book(caseId, 24 * 9);
