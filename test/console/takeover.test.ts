@@ -192,21 +192,6 @@ describe('taking over an urgent chat, writing to her and handing back', () => {
 });
 
 describe('other ways of handing back', () => {
-  it('starts a chosen flow now and sends its first messages', async () => {
-    const { caseId, phone: number } = await newCase({ alias: 'Mar' });
-    expect((await ana.post(`/casos/${caseId}/tomar`)).statusCode).toBe(303);
-    const res = await ana.post(`/casos/${caseId}/devolver`, { modo: 'flujo', flujo: 'primer-contacto' }, json);
-    expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ sent: 2 });
-    const received = await phoneReaches(number, 2);
-    expect(received[0]).toBe('Hola Mar, soy Ana. ¡Espero que estés muy bien!');
-    const session = await t.service.db.flowSession.findFirstOrThrow({ where: { caseId, status: 'waiting' } });
-    expect(session.flowId).toBe('primer-contacto');
-    const unknown = await newCase();
-    await ana.post(`/casos/${unknown.caseId}/tomar`);
-    expect((await ana.post(`/casos/${unknown.caseId}/devolver`, { modo: 'flujo', flujo: 'no-existe' }, json)).statusCode).toBe(400);
-  });
-
   it('ends the follow-up with an outcome: case closed, sessions ended, check-ins cancelled', async () => {
     const { caseId, phone: number } = await newCase({ alias: 'Sol' });
     await write(number, 'Hola');

@@ -1,3 +1,4 @@
+import { mayInitiateNow } from './postpone-check-in.js';
 import { nextAllowedMoment } from '../safe-hours/next-allowed.js';
 import { contactPolicy } from '../safe-hours/policy.js';
 import type { CheckInDeps } from './deps.js';
@@ -89,6 +90,7 @@ export async function cancelCheckIn(deps: CheckInDeps, checkInId: string, reason
 export function staffCheckInChanges(deps: CheckInDeps): FollowUpCheckIns {
   return {
     cancelAll: (caseId, reason) => cancelCheckIns(deps, caseId, reason),
+    mayInitiateNow: (caseId) => mayInitiateNow(deps, caseId),
     add: (request) => addCheckIn(deps, request),
     move: (caseId, checkInId, at, reason) => moveCheckIn(deps, checkInId, at, reason, caseId),
     cancel: (caseId, checkInId, reason) => cancelCheckIn(deps, checkInId, reason, caseId),

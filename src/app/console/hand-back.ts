@@ -11,7 +11,8 @@ import type { SendStaffMessageDeps } from './send-staff-message.js';
 /**
  * What happens after the person lets go of the chat:
  * - `resume`: the bot's waiting session stays; her next message resumes it;
- * - `start_flow`: the chosen flow starts now and its first messages are sent;
+ * - `start_flow`: the chosen flow starts now and its first messages are sent, if now is inside her
+ *   safe hours; otherwise it becomes a check-in at her next safe moment (nothing is sent now);
  * - `end`: the follow-up ends with an outcome (case closed, sessions ended, then its check-ins cancelled;
  *   one that fires in between finds the case closed and sends nothing).
  */
@@ -23,7 +24,7 @@ export type HandBackChoice =
 /** What {@link handBack} needs: what sending her a message needs (a started flow writes to her), and more. */
 export interface HandBackDeps extends SendStaffMessageDeps {
   flows: FlowRegistry;
-  checkIns: Pick<FollowUpCheckIns, 'cancelAll'>;
+  checkIns: Pick<FollowUpCheckIns, 'cancelAll' | 'add' | 'mayInitiateNow'>;
 }
 
 /** Why the check-ins of a case whose follow-up was ended by staff were cancelled. */
@@ -43,21 +44,24 @@ export async function handBack(
   staff: StaffIdentity,
   caseId: string,
   choice: HandBackChoice,
-): Promise<{ sent: number }> {
+): Promise<{ sent: number; scheduledAt?: Date }> {
   if (choice.kind === 'start_flow' && !deps.flows.has(choice.flowId)) {
     throw new ConsoleError('unknown_flow', 'Ese flujo no existe.');
   }
   const now = deps.clock.now();
+  // The bot writes first only inside her safe hours; outside them the flow waits for her next safe moment.
+  // (A case that does not exist is refused below, under the lock.)
+  const insideHerHours = choice.kind === 'start_flow' && (await deps.checkIns.mayInitiateNow(caseId).catch(() => false));
+  const startNow = choice.kind === 'start_flow' && insideHerHours ? choice.flowId : null;
   const batchKey = randomUUID();
   const checks = { messages: choice.kind === 'start_flow', coordinatorMayForce: true };
   const contactIds = await withHeldCase(deps.cases, staff, caseId, checks, async (locked, { facts, forced }) => {
     await locked.releaseToBot(staff.id, now);
 
     let ids: string[] = [];
-    if (choice.kind === 'start_flow') {
-      // Her safe hours are not known here: a flow's safe-hours branch takes its "outside" way, as before.
-      const context = await caseRunContext(locked.conversation, { now, language: facts.language, alias: facts.alias });
-      const turn = startTurn(deps.flows, choice.flowId, context);
+    if (startNow !== null) {
+      const context = await caseRunContext(locked.conversation, { now, language: facts.language, alias: facts.alias, insideSafeHours: true });
+      const turn = startTurn(deps.flows, startNow, context);
       const sessionId = await locked.conversation.saveSession({
         flowId: turn.flowId,
         state: turn.session,
@@ -74,7 +78,7 @@ export async function handBack(
       subject: `case:${caseId}`,
       detail: {
         mode: choice.kind,
-        ...(choice.kind === 'start_flow' ? { flowId: choice.flowId } : {}),
+        ...(choice.kind === 'start_flow' ? { flowId: choice.flowId, ...(startNow === null ? { atHerNextSafeMoment: true } : {}) } : {}),
         ...(choice.kind === 'end' ? { outcome: choice.outcome } : {}),
         ...(forced ? { forced: true } : {}),
       },
@@ -82,8 +86,10 @@ export async function handBack(
     return ids;
   });
   if (choice.kind === 'end') await deps.checkIns.cancelAll(caseId, ENDED_BY_STAFF);
+  const later =
+    choice.kind === 'start_flow' && startNow === null ? await deps.checkIns.add({ caseId, flowId: choice.flowId, at: now, staffId: staff.id }) : null;
   await deps.dispatcher.dispatch(batchKey, contactIds);
   await deps.events.publish({ type: 'attention_changed', caseId });
   for (const contactId of contactIds) await deps.events.publish({ type: 'contact_added', caseId, contactId });
-  return { sent: contactIds.length };
+  return later ? { sent: 0, scheduledAt: later.dueAt } : { sent: contactIds.length };
 }

@@ -134,6 +134,8 @@ export interface ChangedCheckIn {
 export interface FollowUpCheckIns {
   /** Cancels every scheduled check-in of the case, saying why; returns how many. */
   cancelAll(caseId: string, reason: string): Promise<number>;
+  /** Whether now is inside her safe hours (hers, and the deployment's quiet hours): the bot may write first. */
+  mayInitiateNow(caseId: string): Promise<boolean>;
   /** Adds a check-in of `flowId` at `at` (or her next safe moment). */
   add(request: { caseId: string; flowId: string; at: Date; staffId: string }): Promise<ChangedCheckIn>;
   /** Moves a scheduled check-in of case `caseId`, saying why. */

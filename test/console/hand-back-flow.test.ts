@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FieldCipher } from '../../src/privacy/field-cipher.js';
+import { phoneHasher } from '../../src/privacy/phone-hash.js';
+import { startTestService, type TestService } from '../support/test-service.js';
+import { createConsentingCase } from '../support/demo-case.js';
+import { ConsoleClient, createStaffAccount } from '../support/console-client.js';
+import { simulatorInbox } from '../support/simulator-phone.js';
+import { eventually } from '../support/test-service.js';
+
+let t: TestService;
+let privacy: { cipher: FieldCipher; hashPhone: ReturnType<typeof phoneHasher> };
+let ana: ConsoleClient;
+let anaId: string;
+const json = { accept: 'application/json' };
+
+beforeAll(async () => {
+  // The deployment allows every hour, so only her own safe hours decide.
+  t = await startTestService({ env: { CONTACT_WINDOWS: '1-7 00:00-24:00', QUIET_HOURS: 'none' } });
+  privacy = { cipher: new FieldCipher(t.config.DATA_KEYS), hashPhone: phoneHasher(t.config.PHONE_HASH_KEY) };
+  anaId = await createStaffAccount(t.service.db, { role: 'psychologist', email: 'ana@unidad.test', displayName: 'Ana Pérez' });
+  ana = new ConsoleClient(t.service.server);
+  await ana.signIn('ana@unidad.test');
+});
+
+afterAll(async () => {
+  await t?.stop();
+});
+
+async function heldCase(alias: string, safeHours?: unknown) {
+  const created = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(), alias, ...(safeHours ? { safeHours } : {}) });
+  await t.service.db.case.update({ where: { id: created.caseId }, data: { assignedStaffId: anaId } });
+  expect((await ana.post(`/casos/${created.caseId}/tomar`)).statusCode).toBe(303);
+  return created;
+}
+
+describe('handing back by starting a chosen flow', () => {
+  it('inside her safe hours, starts it now and sends its first messages', async () => {
+    const { caseId, phone } = await heldCase('Mar');
+    const res = await ana.post(`/casos/${caseId}/devolver`, { modo: 'flujo', flujo: 'primer-contacto' }, json);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ sent: 2 });
+    const received = await eventually(async () => {
+      const texts = await simulatorInbox(t.service.server, phone);
+      return texts.length >= 2 ? texts : undefined;
+    }, 10_000, 'the flow opening');
+    expect(received[0]).toBe('Hola Mar, soy Ana. ¡Espero que estés muy bien!');
+    const session = await t.service.db.flowSession.findFirstOrThrow({ where: { caseId, status: 'waiting' } });
+    expect(session.flowId).toBe('primer-contacto');
+    const unknown = await heldCase('Luz');
+    expect((await ana.post(`/casos/${unknown.caseId}/devolver`, { modo: 'flujo', flujo: 'no-existe' }, json)).statusCode).toBe(400);
+  });
+
+  it('outside them, sends nothing now and makes it a check-in at her next safe moment', async () => {
+    // Her only window is a half hour on a weekday three days away.
+    const weekday = ((new Date(Date.now() + 72 * 3600_000).getUTCDay() + 6) % 7) + 1;
+    const { caseId, phone } = await heldCase('Sol', { windows: [{ days: [weekday], from: '10:00', to: '10:30' }], blocked: [] });
+    const res = await ana.post(`/casos/${caseId}/devolver`, { modo: 'flujo', flujo: 'primer-contacto' }, json);
+    expect(res.statusCode).toBe(200);
+    const body = res.json() as { sent: number; scheduledAt: string };
+    expect(body.sent).toBe(0);
+    expect(Date.parse(body.scheduledAt)).toBeGreaterThan(Date.now() + 3600_000);
+    const checkIn = await t.service.db.checkIn.findFirstOrThrow({ where: { caseId, status: 'scheduled' } });
+    expect(checkIn).toMatchObject({ flowId: 'primer-contacto', createdById: anaId });
+    expect(checkIn.dueAt.toISOString()).toBe(body.scheduledAt);
+    expect(await t.service.db.contact.count({ where: { caseId, direction: 'outbound' } })).toBe(0);
+    expect(await simulatorInbox(t.service.server, phone)).toEqual([]);
+    const row = await t.service.db.case.findUniqueOrThrow({ where: { id: caseId } });
+    expect(row).toMatchObject({ attention: 'bot', heldById: null });
+    const audit = await t.service.db.auditLog.findFirstOrThrow({ where: { action: 'case.handed_back', subject: `case:${caseId}` } });
+    expect(audit.detail).toEqual({ mode: 'start_flow', flowId: 'primer-contacto', atHerNextSafeMoment: true });
+  });
+});
