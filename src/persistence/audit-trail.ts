@@ -1,3 +1,4 @@
+import { v7 as uuidv7 } from 'uuid';
 import type { AuditEntry, AuditTrail } from '../app/audit/ports.js';
 import type { Prisma } from '../generated/prisma/client.js';
 
@@ -19,6 +20,18 @@ export function auditRow(entry: AuditEntry): Prisma.AuditLogUncheckedCreateInput
     action: entry.action,
     subject: entry.subject,
     ...(detail ? { detail: detail as Prisma.InputJsonObject } : {}),
+  };
+}
+
+/**
+ * The `AuditLog` insert of an entry in plain SQL, for a `pg` client inside a transaction (the id is a
+ * UUIDv7 made here, as Prisma makes it).
+ */
+export function auditInsert(entry: AuditEntry): { text: string; values: unknown[] } {
+  const row = auditRow(entry);
+  return {
+    text: `INSERT INTO "AuditLog" (id, "staffId", action, subject, detail, "createdAt") VALUES ($1::uuid, $2::uuid, $3, $4, $5::jsonb, clock_timestamp())`,
+    values: [uuidv7(), row.staffId ?? null, row.action, row.subject, row.detail === undefined ? null : JSON.stringify(row.detail)],
   };
 }
 

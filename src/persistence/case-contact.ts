@@ -60,3 +60,44 @@ export function toCaseContact(row: CaseContactRow): CaseContactState {
     missedInARow: row.missedInARow,
   };
 }
+
+/**
+ * The same read as {@link CASE_CONTACT_SELECT} in plain SQL, over `"Case" c` joined to `"Survivor" s`
+ * ({@link CASE_CONTACT_FROM}); {@link toCaseContactRow} turns a row of it into a {@link CaseContactRow}.
+ */
+export const CASE_CONTACT_COLUMNS = `c.status, c.attention, c."missedInARow", s.alias, s.language, s."safeHours", s."optedOutAt", s."phoneHash",
+  (SELECT k.granted FROM "Consent" k WHERE k."survivorId" = s.id AND k.purpose = 'follow_up' ORDER BY k."recordedAt" DESC LIMIT 1) AS "followUpGranted"`;
+
+/** The tables {@link CASE_CONTACT_COLUMNS} reads, with the case as `c` and her survivor record as `s`. */
+export const CASE_CONTACT_FROM = `"Case" c JOIN "Survivor" s ON s.id = c."survivorId"`;
+
+/** A row selected with {@link CASE_CONTACT_COLUMNS}. */
+export interface CaseContactSqlRow {
+  status: CaseContactRow['status'];
+  attention: CaseContactRow['attention'];
+  missedInARow: number;
+  alias: string;
+  language: string;
+  safeHours: unknown;
+  optedOutAt: Date | null;
+  phoneHash: string | null;
+  /** The newest follow-up consent decision, or null when none was recorded. */
+  followUpGranted: boolean | null;
+}
+
+/** A row of {@link CASE_CONTACT_COLUMNS} in the shape of the Prisma select, for {@link toCaseContact}. */
+export function toCaseContactRow(row: CaseContactSqlRow): CaseContactRow {
+  return {
+    status: row.status,
+    attention: row.attention,
+    missedInARow: row.missedInARow,
+    survivor: {
+      alias: row.alias,
+      language: row.language,
+      safeHours: row.safeHours,
+      optedOutAt: row.optedOutAt,
+      phoneHash: row.phoneHash,
+      consents: row.followUpGranted === null ? [] : [{ purpose: 'follow_up', granted: row.followUpGranted }],
+    },
+  };
+}

@@ -1,7 +1,9 @@
-import type { Database } from './database.js';
+import { poolOf, type Database } from './database.js';
 import { CASE_CONTACT_SELECT, toCaseContact } from './case-contact.js';
-import { caseConversation, TRANSACTION_OPTIONS, type PrivacyTools, type Tx } from './conversation-store.js';
-import type { CaseContactState, CheckInRow, CheckInStore, CheckInUnit } from '../app/checkins/ports.js';
+import { TRANSACTION_OPTIONS, type PrivacyTools } from './conversation-store.js';
+import { inLockedCase } from './locked-case-transaction.js';
+import { lockedCheckIn } from './locked-check-in.js';
+import type { CaseContactState, CheckInRow, CheckInStore } from '../app/checkins/ports.js';
 
 const ROW = {
   id: true,
@@ -15,13 +17,17 @@ const ROW = {
   sentAt: true,
 } as const;
 
-/** What decides whether she may be contacted, read through `tx` (or the plain client). */
-async function contactState(tx: Tx | Database, caseId: string): Promise<CaseContactState> {
-  return toCaseContact(await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: CASE_CONTACT_SELECT }));
+/** What decides whether she may be contacted, read without the case's lock. */
+async function contactState(db: Database, caseId: string): Promise<CaseContactState> {
+  return toCaseContact(await db.case.findUniqueOrThrow({ where: { id: caseId }, select: CASE_CONTACT_SELECT }));
 }
 
-/** The Prisma implementation of {@link CheckInStore}. */
+/**
+ * The implementation of {@link CheckInStore}: Prisma, except the check-in unit, which runs in plain
+ * SQL in the case's locked transaction with the conversation of her turns (see {@link lockedCheckIn}).
+ */
 export function prismaCheckInStore(db: Database, privacy: PrivacyTools): CheckInStore {
+  const pool = poolOf(db);
   return {
     contactState(caseId) {
       return contactState(db, caseId);
@@ -65,57 +71,7 @@ export function prismaCheckInStore(db: Database, privacy: PrivacyTools): CheckIn
     async withCheckIn(checkInId, work) {
       const located = await db.checkIn.findUnique({ where: { id: checkInId }, select: { caseId: true } });
       if (!located) return null;
-      return db.$transaction(async (tx) => {
-        await tx.$queryRaw`SELECT id FROM "Case" WHERE id = ${located.caseId}::uuid FOR UPDATE`;
-        const checkIn = await tx.checkIn.findUniqueOrThrow({ where: { id: checkInId }, select: ROW });
-        const unit: CheckInUnit = {
-          conversation: caseConversation(tx, located.caseId, privacy),
-          checkIn,
-          state: await contactState(tx, located.caseId),
-          async markSent(at) {
-            const { count } = await tx.checkIn.updateMany({
-              where: { id: checkInId, status: 'scheduled' },
-              data: { status: 'sent', sentAt: at, attempts: { increment: 1 } },
-            });
-            return count === 1;
-          },
-          move(dueAt, reason) {
-            return tx.checkIn.update({ where: { id: checkInId }, data: { dueAt, movedReason: reason }, select: ROW });
-          },
-          async reopen(dueAt, reason) {
-            const { count } = await tx.checkIn.updateMany({
-              where: { id: checkInId, status: 'sent' },
-              data: { status: 'scheduled', dueAt, movedReason: reason, sentAt: null },
-            });
-            return count === 1 ? tx.checkIn.findUniqueOrThrow({ where: { id: checkInId }, select: ROW }) : null;
-          },
-          async cancel(reason) {
-            await tx.checkIn.updateMany({ where: { id: checkInId, status: 'scheduled' }, data: { status: 'cancelled', movedReason: reason } });
-          },
-          async markMissed() {
-            const { count } = await tx.checkIn.updateMany({ where: { id: checkInId, status: 'sent' }, data: { status: 'missed' } });
-            if (count === 0) return null;
-            const updated = await tx.case.update({
-              where: { id: located.caseId },
-              data: { missedInARow: { increment: 1 } },
-              select: { missedInARow: true },
-            });
-            return updated.missedInARow;
-          },
-          async escalate(reason, kind) {
-            await tx.case.update({
-              where: { id: located.caseId },
-              data: { attention: 'waiting_person', urgency: 'urgent', attentionReason: reason, attentionSince: new Date() },
-            });
-            const alert = await tx.alert.create({
-              data: { caseId: located.caseId, kind, urgency: 'urgent', reason },
-              select: { id: true },
-            });
-            return alert.id;
-          },
-        };
-        return work(unit);
-      }, TRANSACTION_OPTIONS);
+      return inLockedCase(pool, located.caseId, privacy, async (conversation) => work(await lockedCheckIn(conversation, located.caseId, checkInId)));
     },
 
     async openSentFor(caseId) {

@@ -14,7 +14,7 @@ import type {
   StoredSession,
 } from '../app/ports.js';
 import type { AuditEntry } from '../app/audit/ports.js';
-import { auditRow } from './audit-trail.js';
+import { auditInsert } from './audit-trail.js';
 import type { CaseFieldsSnapshot, StoredCaseFields } from '../app/case-fields.js';
 import type { SavedResult } from '../app/flow-results.js';
 import { isOverlap, readFields, type PrivacyTools } from './conversation-store.js';
@@ -74,6 +74,9 @@ const UNSENT = `SELECT id::text FROM "Contact" WHERE "causeId" = $1::uuid AND di
  * session, her message, the replies, the results it saved) are kept and sent as one statement of CTEs by {@link flush},
  * which the caller runs before committing. Any other read or write first sends what is kept, so every
  * statement sees the turn's earlier writes in order. Ids are UUIDv7 made here, as Prisma makes them.
+ * Whatever else the unit of work does on the case goes through {@link query}, on the same terms.
+ * The one implementation of the port: every unit of work on a case builds it in `inLockedCase`
+ * (`locked-case-transaction.ts`).
  */
 export class SqlCaseConversation implements CaseConversation {
   private snapshot: CaseSnapshot | null = null;
@@ -234,14 +237,8 @@ export class SqlCaseConversation implements CaseConversation {
   }
 
   async audit(entry: Omit<AuditEntry, 'subject'>) {
-    const row = auditRow({ ...entry, subject: `case:${this.caseId}` });
-    await this.write(`INSERT INTO "AuditLog" (id, "staffId", action, subject, detail, "createdAt") VALUES ($1::uuid, $2::uuid, $3, $4, $5::jsonb, clock_timestamp())`, [
-      uuidv7(),
-      row.staffId ?? null,
-      row.action,
-      row.subject,
-      row.detail === undefined ? null : JSON.stringify(row.detail),
-    ]);
+    const insert = auditInsert({ ...entry, subject: `case:${this.caseId}` });
+    await this.write(insert.text, insert.values);
   }
 
   async endActiveSession(outcome: string) {
@@ -379,6 +376,18 @@ export class SqlCaseConversation implements CaseConversation {
       channelMessageId,
     ]);
     return (result.rowCount ?? 0) > 0;
+  }
+
+  /**
+   * Runs a statement of the caller's in the case's transaction (its other writes and reads under the
+   * lock: a check-in's, a staff action's), after the writes kept so far, so it sees them all; what
+   * the conversation had read is read again when next asked, since the statement may have changed it.
+   */
+  async query(sql: string, values: unknown[]): Promise<pg.QueryResult> {
+    await this.flush();
+    const result = await this.client.query(sql, values);
+    this.snapshot = null;
+    return result;
   }
 
   /** A query that sees every write of the turn so far. */

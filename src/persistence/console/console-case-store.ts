@@ -1,23 +1,22 @@
+import { v7 as uuidv7 } from 'uuid';
 import type { ConsoleCaseStore, LockedCase } from '../../app/console/ports.js';
-import type { Prisma } from '../../generated/prisma/client.js';
-import { caseConversation, type PrivacyTools } from '../conversation-store.js';
-import type { Database } from '../database.js';
-import { writeAudit } from '../audit-trail.js';
-import { CASE_FACTS_SELECT, toCaseFacts } from './case-facts.js';
-
-type Tx = Prisma.TransactionClient;
-
-const TRANSACTION_OPTIONS = { timeout: 15_000, maxWait: 10_000 } as const;
+import type { PrivacyTools } from '../conversation-store.js';
+import { poolOf, type Database } from '../database.js';
+import { auditInsert } from '../audit-trail.js';
+import { inLockedCase } from '../locked-case-transaction.js';
+import type { SqlCaseConversation } from '../sql-case-conversation.js';
+import { CASE_FACTS_COLUMNS, CASE_FACTS_FROM, CASE_FACTS_SELECT, toCaseFacts, toFactsRow, type CaseFactsSqlRow } from './case-facts.js';
 
 /** The outcome stored on flow sessions ended because the follow-up ended. */
 const SESSION_ENDED_BY_STAFF = 'seguimiento_terminado';
 
 /**
- * The Prisma {@link ConsoleCaseStore}. `withCase` takes the same row lock as the inbound handler
- * (`SELECT … FOR UPDATE` on the case), so a takeover or a staff message never interleaves with one of
- * her turns.
+ * The {@link ConsoleCaseStore}. `withCase` runs in the same locked transaction as her turns
+ * (`SELECT … FOR UPDATE` on the case, `inLockedCase`), so a takeover or a staff message never
+ * interleaves with one of them, and writes her conversation with the same implementation.
  */
 export function prismaConsoleCaseStore(db: Database, privacy: PrivacyTools): ConsoleCaseStore {
+  const pool = poolOf(db);
   return {
     async facts(caseId) {
       const row = await db.case.findUnique({ where: { id: caseId }, select: CASE_FACTS_SELECT });
@@ -25,10 +24,7 @@ export function prismaConsoleCaseStore(db: Database, privacy: PrivacyTools): Con
     },
 
     withCase(caseId, work) {
-      return db.$transaction(async (tx) => {
-        await tx.$queryRaw`SELECT id FROM "Case" WHERE id = ${caseId}::uuid FOR UPDATE`;
-        return work(lockedCase(tx, caseId, privacy));
-      }, TRANSACTION_OPTIONS);
+      return inLockedCase(pool, caseId, privacy, (conversation) => work(lockedCase(conversation, caseId, privacy)));
     },
 
     async phoneOf(caseId) {
@@ -39,50 +35,68 @@ export function prismaConsoleCaseStore(db: Database, privacy: PrivacyTools): Con
   };
 }
 
-function lockedCase(tx: Tx, caseId: string, privacy: PrivacyTools): LockedCase {
+/**
+ * The case under its lock, in plain SQL through its `conversation`: each statement sees the
+ * conversation's earlier writes, and everything commits together.
+ */
+function lockedCase(conversation: SqlCaseConversation, caseId: string, privacy: PrivacyTools): LockedCase {
   return {
-    conversation: caseConversation(tx, caseId, privacy),
+    conversation,
 
     async facts() {
-      return toCaseFacts(await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: CASE_FACTS_SELECT }));
+      const { rows } = await conversation.query(`SELECT ${CASE_FACTS_COLUMNS} FROM ${CASE_FACTS_FROM} WHERE c.id = $1::uuid`, [caseId]);
+      const row = rows[0] as CaseFactsSqlRow | undefined;
+      if (!row) throw new Error('the case does not exist');
+      return toCaseFacts(toFactsRow(row));
     },
 
     async tryHold(staffId, at) {
-      const updated = await tx.$executeRaw`
-        UPDATE "Case"
-           SET attention = 'with_person', "heldById" = ${staffId}::uuid, "attentionSince" = COALESCE("attentionSince", ${at})
-         WHERE id = ${caseId}::uuid AND status = 'open' AND ("heldById" IS NULL OR "heldById" = ${staffId}::uuid)`;
-      return updated === 1;
+      const result = await conversation.query(
+        `UPDATE "Case"
+            SET attention = 'with_person', "heldById" = $2::uuid, "attentionSince" = COALESCE("attentionSince", $3)
+          WHERE id = $1::uuid AND status = 'open' AND ("heldById" IS NULL OR "heldById" = $2::uuid)`,
+        [caseId, staffId, at],
+      );
+      return result.rowCount === 1;
     },
 
     async releaseToBot(staffId, at) {
-      await tx.case.update({
-        where: { id: caseId },
-        data: { attention: 'bot', heldById: null, urgency: 'none', attentionReason: null, attentionSince: null, missedInARow: 0 },
-      });
-      await tx.alert.updateMany({ where: { caseId, resolvedAt: null }, data: { resolvedAt: at, resolvedById: staffId } });
+      await conversation.query(
+        `WITH released AS (UPDATE "Case" SET attention = 'bot', "heldById" = NULL, urgency = 'none', "attentionReason" = NULL,
+                             "attentionSince" = NULL, "missedInARow" = 0 WHERE id = $1::uuid)
+         UPDATE "Alert" SET "resolvedAt" = $2, "resolvedById" = $3::uuid WHERE "caseId" = $1::uuid AND "resolvedAt" IS NULL`,
+        [caseId, at, staffId],
+      );
     },
 
     async close(outcome, at) {
-      await tx.case.update({ where: { id: caseId }, data: { status: 'closed', closedAt: at, outcome } });
-      await tx.flowSession.updateMany({
-        where: { caseId, status: 'waiting' },
-        data: { status: 'ended', outcome: SESSION_ENDED_BY_STAFF, endedAt: at },
-      });
+      await conversation.query(
+        `WITH closed AS (UPDATE "Case" SET status = 'closed', "closedAt" = $2, outcome = $3 WHERE id = $1::uuid)
+         UPDATE "FlowSession" SET status = 'ended', outcome = $4, "endedAt" = $2, "updatedAt" = clock_timestamp()
+          WHERE "caseId" = $1::uuid AND status = 'waiting'`,
+        [caseId, at, outcome, SESSION_ENDED_BY_STAFF],
+      );
     },
 
     async assign(staffId) {
-      await tx.case.update({ where: { id: caseId }, data: { assignedStaffId: staffId } });
+      await conversation.query(`UPDATE "Case" SET "assignedStaffId" = $2::uuid WHERE id = $1::uuid`, [caseId, staffId]);
     },
 
     async addNote(staffId, text, at) {
-      const row = await tx.caseNote.create({
-        data: { caseId, staffId, textCipher: privacy.cipher.encrypt(text), createdAt: at },
-        select: { id: true },
-      });
-      return row.id;
+      const id = uuidv7();
+      await conversation.query(`INSERT INTO "CaseNote" (id, "caseId", "staffId", "textCipher", "createdAt") VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5)`, [
+        id,
+        caseId,
+        staffId,
+        privacy.cipher.encrypt(text),
+        at,
+      ]);
+      return id;
     },
 
-    audit: (entry) => writeAudit(tx, entry),
+    async audit(entry) {
+      const insert = auditInsert(entry);
+      await conversation.query(insert.text, insert.values);
+    },
   };
 }
