@@ -398,9 +398,6 @@ export class SqlCaseConversation implements CaseConversation {
 
   /** A write sent now, after those kept; what was read before may be stale, so it is read again when asked. Returns rows changed. */
   private async write(sql: string, values: unknown[]): Promise<number> {
-    await this.flush();
-    const result = await this.client.query(sql, values);
-    this.snapshot = null;
-    return result.rowCount ?? 0;
+    return (await this.query(sql, values)).rowCount ?? 0;
   }
 }
