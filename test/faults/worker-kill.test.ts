@@ -23,7 +23,8 @@ const ENV = {
   CONTACT_WINDOWS: '1-7 00:00-24:00',
   QUIET_HOURS: 'none',
 };
-const SURVIVORS = 60;
+/** Enough that each worker keeps several jobs under way for a while. */
+const SURVIVORS = 100;
 
 let flows: FlowRegistry;
 
@@ -40,12 +41,19 @@ async function watchStalled(cluster: RoleCluster, queue: QueueName): Promise<{ i
   return { ids, close: () => events.close() };
 }
 
-/** Kills `worker` with SIGKILL as soon as it is running a job of `queue`; resolves once it is dead. */
+/** How many jobs of its own a worker must be running at once before it is killed. */
+const BUSY_JOBS = 2;
+
+/**
+ * Kills `worker` with SIGKILL as soon as it is running {@link BUSY_JOBS} jobs of `queue` at once (with
+ * one, the job could finish in the milliseconds before the signal lands, and the kill would interrupt
+ * nothing); resolves once it is dead.
+ */
 async function killWhileBusy(cluster: RoleCluster, worker: RoleProcess, queue: QueueName): Promise<void> {
   await eventually(
     async () => {
       const active = await cluster.queues[queue].getJobs(['active']);
-      return active.some((job) => job.processedBy === worker.workerName) ? true : undefined;
+      return active.filter((job) => job.processedBy === worker.workerName).length >= BUSY_JOBS ? true : undefined;
     },
     120_000,
     `the worker to be running a ${queue} job`,
