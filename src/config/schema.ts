@@ -1,6 +1,7 @@
 import { CronExpressionParser } from 'cron-parser';
 import { userInfo } from 'node:os';
 import { z } from 'zod';
+import { UNIT_TIME_ZONE } from '../engine/unit-time-zone.js';
 
 /** Key material in development when none is configured: public, and refused in production. */
 const DEVELOPMENT_DATA_KEY = 'dev:YWNvbXBhbmEtZGVzYXJyb2xsby1uby11c2FyLXJlYWw=';
@@ -132,7 +133,7 @@ const retentionSchedule = z
     (value) => {
       if (value === 'off') return true;
       try {
-        CronExpressionParser.parse(value, { tz: 'America/Cancun' });
+        CronExpressionParser.parse(value, { tz: UNIT_TIME_ZONE });
         return true;
       } catch {
         return false;
