@@ -9,36 +9,36 @@ import { templateRefSchema } from '../text/whatsapp-template.js';
 export const DEFAULT_MAX_ATTEMPTS = 3;
 
 const choiceSchema = z.strictObject({
-  id: choiceIdSchema.describe('The value saved and compared by branches, e.g. mas_o_menos.'),
-  label: localizedTextSchema.describe('What the choice says; she can also answer with it.'),
-  synonyms: z.array(z.string()).default([]).describe('Other answers that pick this choice (accents and case ignored).'),
-  next: nodeIdSchema.describe('The node this choice leads to.'),
+  id: choiceIdSchema.describe('El valor que se guarda y que comparan los branch, p. ej. mas_o_menos.'),
+  label: localizedTextSchema.describe('Lo que dice la opción; también puede responder con eso.'),
+  synonyms: z.array(z.string()).default([]).describe('Otras respuestas que eligen esta opción (sin importar acentos ni mayúsculas).'),
+  next: nodeIdSchema.describe('El nodo al que lleva esta opción.'),
 });
 
 /** The strict schema of a `question` node (cross-field rules live in `question-check.ts`). */
 export const questionSchema = z.strictObject({
   type: z.literal('question'),
-  text: localizedTextSchema.describe('The question, as she reads it.'),
-  choices: z.array(choiceSchema).min(1).optional().describe('Answers she can pick, tried before any typed answer.'),
-  answer: z.enum(ANSWER_TYPES).optional().describe('A typed answer: text, number, yes_no or datetime.'),
-  min: z.number().optional().describe('Smallest number accepted (answer: number).'),
-  max: z.number().optional().describe('Largest number accepted (answer: number).'),
-  next: nodeIdSchema.optional().describe('Where a text, number or datetime answer leads.'),
-  on_yes: nodeIdSchema.optional().describe('Where a yes leads (answer: yes_no).'),
-  on_no: nodeIdSchema.optional().describe('Where a no leads (answer: yes_no).'),
-  show_choices: z.boolean().default(false).describe('List the numbered choice labels under the text.'),
-  template: templateRefSchema.optional().describe('Approved WhatsApp template sent instead of the question when free text cannot reach her (not for re-asks).'),
-  reask: localizedTextSchema.optional().describe('Said when her answer was not understood (default: the question again).'),
-  max_attempts: z.int().min(1).max(10).default(DEFAULT_MAX_ATTEMPTS).describe('Answers not understood before on_give_up.'),
-  on_give_up: nodeIdSchema.optional().describe('Where the flow goes after max_attempts answers not understood.'),
+  text: localizedTextSchema.describe('La pregunta, tal como ella la lee.'),
+  choices: z.array(choiceSchema).min(1).optional().describe('Respuestas que puede elegir; se prueban antes que cualquier respuesta tipada.'),
+  answer: z.enum(ANSWER_TYPES).optional().describe('Una respuesta tipada: text, number, yes_no o datetime.'),
+  min: z.number().optional().describe('El número más chico que se acepta (answer: number).'),
+  max: z.number().optional().describe('El número más grande que se acepta (answer: number).'),
+  next: nodeIdSchema.optional().describe('A dónde lleva una respuesta text, number o datetime.'),
+  on_yes: nodeIdSchema.optional().describe('A dónde lleva un sí (answer: yes_no).'),
+  on_no: nodeIdSchema.optional().describe('A dónde lleva un no (answer: yes_no).'),
+  show_choices: z.boolean().default(false).describe('Lista las opciones numeradas debajo del texto.'),
+  template: templateRefSchema.optional().describe('Plantilla de WhatsApp aprobada que se envía en lugar de la pregunta cuando el texto libre no puede llegarle (no en las repreguntas).'),
+  reask: localizedTextSchema.optional().describe('Lo que se dice cuando no se entendió su respuesta (si se omite, la pregunta otra vez).'),
+  max_attempts: z.int().min(1).max(10).default(DEFAULT_MAX_ATTEMPTS).describe('Respuestas no entendidas antes de ir a on_give_up.'),
+  on_give_up: nodeIdSchema.optional().describe('A dónde va el flujo después de max_attempts respuestas no entendidas.'),
   timeout: z
     .strictObject({
-      after: isoDurationSchema.describe('How long to wait, ISO 8601: PT4H, PT30M, P1D.'),
-      next: nodeIdSchema.describe('Where the flow goes when she does not answer in time.'),
+      after: isoDurationSchema.describe('Cuánto esperar, en ISO 8601: PT4H, PT30M, P1D.'),
+      next: nodeIdSchema.describe('A dónde va el flujo si no responde a tiempo.'),
     })
     .optional()
-    .describe('What happens when she does not answer.'),
-  save_as: resultNameSchema.optional().describe('Saves the answer as a named result, for reports and branches.'),
+    .describe('Qué pasa si no responde.'),
+  save_as: resultNameSchema.optional().describe('Guarda la respuesta como resultado con nombre, para los informes y los branch.'),
 });
 
 

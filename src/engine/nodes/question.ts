@@ -104,6 +104,11 @@ export const questionNode = defineNodeKind({
     return [{ name: node.save_as, path: ['save_as'], values, datetime: node.answer === 'datetime' }];
   },
   check: questionFindings,
+  guide: {
+    summary:
+      "Hace una pregunta y espera su respuesta. La respuesta puede elegir una de las `choices` (por número «1», «1.», «1️⃣», por id, por la etiqueta en cualquier idioma o por un sinónimo; sin importar mayúsculas, acentos, emojis ni la puntuación alrededor), o ser una respuesta tipada `answer` (`text`, `number`, `yes_no`, `datetime`, como «mañana a las 5»), o ambas: primero se prueban las opciones. Una respuesta `text`, `number` o `datetime` lleva a `next`; una `yes_no`, a `on_yes` u `on_no`. Si no se entiende, se contesta con `reask` (o la pregunta otra vez); después de `max_attempts` respuestas no entendidas el flujo va a `on_give_up`. Con `timeout`, si no responde en el tiempo `after`, el flujo sigue en `timeout.next`. Con `save_as`, la respuesta se guarda como resultado con nombre: los informes cuentan el id de la opción (o `si`/`no`), nunca sus palabras.",
+    example: "momento:\n  type: question\n  text: \"¿Es buen momento para platicar? Responde 1 o 2\"\n  choices:\n    - { id: si, label: \"Sí\", synonyms: [claro, va], next: como_estas }\n    - { id: \"no\", label: \"No\", next: despedida }\n  reask: \"Perdona, no te entendí. Responde 1 (sí) o 2 (no).\"\n  max_attempts: 2\n  on_give_up: despedida\n  timeout: { after: PT4H, next: despedida }\n  save_as: buen_momento\n\nnueva_hora:\n  type: question\n  text: \"¿Cuándo te queda mejor? Por ejemplo: mañana a las 5\"\n  answer: datetime\n  save_as: nueva_hora\n  next: programar\n  on_give_up: despedida",
+  },
   summary: (node) => `Pregunta: ${firstText(node.text)}`,
   compile(id, node) {
     const list = node.show_choices && node.choices ? numberedLabels(node.choices.map((choice) => choice.label)) : undefined;
