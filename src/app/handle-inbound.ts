@@ -13,14 +13,7 @@ import { botReplies, runTurn } from './run-turn.js';
 import { applyTurnEffects, publishTurnAlerts, type TurnEffects } from './turn-effects.js';
 import { caseRunContext, type LinkSettings } from './case-fields.js';
 import { timeoutOf, type SessionTimeout, type TimeoutScheduler } from './session-timeouts.js';
-
-/** What a turn asks of check-in scheduling, after its transaction committed. */
-export interface TurnCheckIns {
-  /** Cancels every scheduled check-in of the case. */
-  cancelAll(caseId: string, reason: string): Promise<unknown>;
-  /** Creates the check-in a flow asked for (she said "más tarde", "mañana a las 5"…). */
-  requested(caseId: string, request: Extract<FlowEvent, { type: 'schedule_checkin' }>, now: Date): Promise<unknown>;
-}
+import type { AppointmentAnswers, TurnCheckIns } from './turn-follow-ups.js';
 
 /** What {@link handleInbound} needs. */
 export interface HandleInboundDeps {
@@ -45,11 +38,6 @@ export interface HandleInboundDeps {
   video?: LinkSettings | undefined;
   /** Her answer changed a video-call session: publish it live and re-plan its reminders. */
   appointments?: AppointmentAnswers | undefined;
-}
-
-/** What follows, after the commit, her answer about a video-call session. */
-export interface AppointmentAnswers {
-  answered(caseId: string, appointmentId: string): Promise<unknown>;
 }
 
 /** How an inbound message was handled, for the worker's log and for tests. */

@@ -5,10 +5,9 @@ import type { CaseEventBus, Clock, ContactChannel, ConversationStore, OutboundDi
 import { botReplies, toTurnResult } from './run-turn.js';
 import { applyTurnEffects, publishTurnAlerts } from './turn-effects.js';
 import { caseRunContext, type LinkSettings } from './case-fields.js';
-import type { AppointmentAnswers } from './handle-inbound.js';
+import type { AppointmentAnswers, TurnCheckIns } from './turn-follow-ups.js';
 import { isAllowed, nextAllowedMoment } from './safe-hours/next-allowed.js';
 import { contactPolicy, type ContactPolicy, type WeeklyWindow } from './safe-hours/policy.js';
-import type { TurnCheckIns } from './handle-inbound.js';
 
 /** A question's timeout, to fire if the session is still exactly where it was. */
 export interface SessionTimeout {

@@ -21,7 +21,7 @@ const DEMO_CODE_WORD = 'girasol';
 import { createDatabase } from '../persistence/database.js';
 import { ensureDatabase } from '../persistence/ensure-database.js';
 import { migrateDatabase } from '../persistence/migrate.js';
-import { DEMO_PHONE, seedDemo } from '../persistence/seed-demo.js';
+import { DEMO_PHONE, seedDemo } from '../demo/seed-demo.js';
 import type { Command } from './records/command-io.js';
 import { IMPORT_INTERVENTIONS_USAGE, importInterventionsCommand } from './records/import-interventions-command.js';
 import { REPORT_USAGE, reportCommand } from './records/report-command.js';

@@ -1,6 +1,7 @@
 import { CronExpressionParser } from 'cron-parser';
 import { userInfo } from 'node:os';
 import { z } from 'zod';
+import { UNIT_TIME_ZONE } from '../engine/unit-time-zone.js';
 
 /** Key material in development when none is configured: public, and refused in production. */
 const DEVELOPMENT_DATA_KEY = 'dev:YWNvbXBhbmEtZGVzYXJyb2xsby1uby11c2FyLXJlYWw=';
@@ -132,7 +133,7 @@ const retentionSchedule = z
     (value) => {
       if (value === 'off') return true;
       try {
-        CronExpressionParser.parse(value, { tz: 'America/Cancun' });
+        CronExpressionParser.parse(value, { tz: UNIT_TIME_ZONE });
         return true;
       } catch {
         return false;
@@ -148,118 +149,87 @@ const httpUrl = z
   .transform((value) => value.replace(/\/+$/, ''));
 
 /**
- * The environment the service reads, validated once at start.
+ * The environment the service reads, validated once at start. Every variable carries a `.describe()`
+ * (its meaning, in one sentence); `docs/configuration.md` is generated from this schema with its
+ * defaults (`npm run docs:config`), and a test fails when the page is stale.
  *
  * @example
  * CHANNEL=simulator PORT=3000 DATABASE_URL=postgresql://localhost:5432/acompana npm start
  */
 export const environmentSchema = z
   .object({
-    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-    DATABASE_URL: postgresUrl.prefault('postgresql://localhost:5432/acompana'),
-    REDIS_URL: redisUrl.default('redis://127.0.0.1:6379'),
-    /** Prefix of every Redis key the service writes (queues and channel state). */
-    QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]{1,32}$/i, 'letters, digits, _ or -').default('acompana'),
-    CHANNEL: z.enum(CHANNEL_NAMES).default('simulator'),
-    /** What this process does: `all` (one process), or some of `gateway`, `worker`, `console`. */
-    ROLES: roles.prefault('all'),
-    HOST: z.string().min(1).default('127.0.0.1'),
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    FLOWS_DIR: z.string().min(1).default('flows'),
-    /** The flow a case's first message starts when she has no conversation under way. */
-    START_FLOW: z.string().min(1).default('primer-contacto'),
-    /** What a number without a case is told, at most once a day. */
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development').describe('How the service runs: `production` refuses to start without `DATA_KEYS` and `PHONE_HASH_KEY`.'),
+    DATABASE_URL: postgresUrl.prefault('postgresql://localhost:5432/acompana').describe("The PostgreSQL database of cases (a `postgresql://` URL); it is created if missing, and a URL without a user gets the system user's name, as libpq does."),
+    REDIS_URL: redisUrl.default('redis://127.0.0.1:6379').describe("The Redis server holding the queues, the channels' shared state and the simulator's phones."),
+    QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]{1,32}$/i, 'letters, digits, _ or -').default('acompana').describe('Prefix of every Redis key the service writes (queues and channel state), so several deployments can share one Redis.'),
+    CHANNEL: z.enum(CHANNEL_NAMES).default('simulator').describe('How survivors are reached: `simulator` (a phone in the browser), `whatsapp-web` (whatsapp-web.js, unofficial) or `cloud-api` (the WhatsApp Business Platform); see docs/whatsapp.md.'),
+    ROLES: roles.prefault('all').describe('What this process runs: `all` (one process), or a comma-separated list of `gateway`, `worker`, `console`; see docs/deployment.md.'),
+    HOST: z.string().min(1).default('127.0.0.1').describe('The address the HTTP server listens on (`0.0.0.0` inside a container).'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('The port the HTTP server listens on (0: any free port).'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('The pino log level (logs carry ids only, never a number or a text).'),
+    FLOWS_DIR: z.string().min(1).default('flows').describe('The folder of the conversation scripts (YAML flows and `ajustes.yaml`), validated at start.'),
+    START_FLOW: z.string().min(1).default('primer-contacto').describe("The flow a case's message starts when she has no conversation under way."),
     UNKNOWN_NUMBER_REPLY: z
       .string()
       .min(1)
       .max(300)
-      .default('Hola. Este número no recibe mensajes. Si estás en peligro, llama al 911.'),
-    /** The one discreet reply to a voice note, picture or other non-text message while the bot talks with her. */
+      .default('Hola. Este número no recibe mensajes. Si estás en peligro, llama al 911.')
+      .describe('The one reply, at most once a day, to a number that writes without a case (such numbers are kept for staff review).'),
     NON_TEXT_REPLY: z
       .string()
       .min(1)
       .max(300)
-      .default('Gracias. Por ahora solo puedo leer mensajes escritos; en un momento te escribe alguien.'),
-    DATA_KEYS: dataKeys.optional(),
-    PHONE_HASH_KEY: hashKey.optional(),
-    MIGRATE_ON_START: booleanFlag.default(true),
-    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
-    /** How long a job stays locked by its worker; a worker that died is noticed after about this long. */
-    WORKER_LOCK_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
-    /** At most this many messages per number per `FLOOD_WINDOW_SECONDS`; more are refused and staff alerted. */
-    FLOOD_MAX_MESSAGES: z.coerce.number().int().min(1).max(10_000).default(30),
-    FLOOD_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
-    /** The check-in plan every enrolled case follows. */
-    CHECKIN_PLAN: z.string().min(1).default('flows/plans/seguimiento.yaml'),
-    /** When survivors without their own safe hours may be contacted (America/Cancun). */
-    CONTACT_WINDOWS: contactWindows.prefault('1-6 10:00-19:00'),
-    /** When nobody is contacted, whatever her windows say (America/Cancun). */
-    QUIET_HOURS: quietHours.prefault('21:00-08:00'),
-    /** Hours she has to answer a check-in before it counts as missed. */
-    CHECKIN_ANSWER_HOURS: z.coerce.number().positive().max(24 * 14).default(24),
-    /** Missed check-ins in a row after which automated outreach stops and a person is alerted. */
-    CHECKIN_MISSED_LIMIT: z.coerce.number().int().min(1).max(20).default(2),
-    /** How often Redis is made to match the check-ins in the database. */
-    RECONCILE_EVERY_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
-    /** Video calls: the Jitsi Meet server a session's link points to (`<base>/<random room>`). */
-    VIDEO_BASE_URL: httpUrl.default('https://meet.jit.si'),
-    /** Video calls: which message carries the link: the reminder an hour before, or the one a day before. */
-    VIDEO_LINK_SENT: z.enum(['reminder_hour', 'reminder_day']).default('reminder_hour'),
-    /** Video calls: psychologists' weekly hours when none are set on their account (America/Cancun). */
-    WORKING_HOURS: contactWindows.prefault('1-5 09:00-17:00'),
-    /** Video calls: how long a session lasts when booked without an end, in minutes. */
-    SESSION_MINUTES: z.coerce.number().int().min(15).max(240).default(50),
-    /** Days after a case closes when its message texts are removed (the counts stay). */
-    RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
-    /** Days after a number without a case last wrote when its messages and the number itself are removed. */
-    RETENTION_UNKNOWN_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
-    /** When the retention job runs inside the service: a cron pattern in America/Cancun (`off`: never). */
-    RETENTION_SCHEDULE: retentionSchedule.default('30 3 * * *'),
+      .default('Gracias. Por ahora solo puedo leer mensajes escritos; en un momento te escribe alguien.')
+      .describe('The one discreet reply to a voice note, picture or other non-text message while the bot talks with her (the case then waits for a person).'),
+    DATA_KEYS: dataKeys.optional().describe('AES-256 keys of the data encrypted at rest, as `keyId:base64` pairs separated by commas: the first encrypts, all decrypt (a public development key when unset, refused in production); see docs/security.md.'),
+    PHONE_HASH_KEY: hashKey.optional().describe('Base64 key (32 bytes or more) of the keyed hash phone numbers are looked up by (a public development key when unset, refused in production); cannot be rotated without re-hashing every number.'),
+    MIGRATE_ON_START: booleanFlag.default(true).describe("Whether each process applies the database migrations at start, under PostgreSQL's advisory lock (`true`/`false`, `1`/`0`)."),
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16).describe('How many jobs each queue worker of this process runs at once (1–256).'),
+    WORKER_LOCK_SECONDS: z.coerce.number().int().min(1).max(600).default(30).describe('How long a job stays locked by its worker, in seconds: a job whose worker died is retried by another after about this long.'),
+    FLOOD_MAX_MESSAGES: z.coerce.number().int().min(1).max(10_000).default(30).describe('At most this many messages per number per `FLOOD_WINDOW_SECONDS`; more are refused (429 on the simulator, dropped on WhatsApp) and staff get one alert.'),
+    FLOOD_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60).describe('The window, in seconds, `FLOOD_MAX_MESSAGES` counts messages in.'),
+    CHECKIN_PLAN: z.string().min(1).default('flows/plans/seguimiento.yaml').describe('The check-in plan every enrolled case follows (a YAML file of check-ins after the intervention).'),
+    CONTACT_WINDOWS: contactWindows.prefault('1-6 10:00-19:00').describe("When survivors without their own safe hours may be contacted: `days hh:mm-hh:mm` segments separated by `;`, ISO weekdays (`1-5`, `6,7`), in the unit's time zone (America/Cancun)."),
+    QUIET_HOURS: quietHours.prefault('21:00-08:00').describe('When nobody is contacted, whatever her windows say (`hh:mm-hh:mm` in America/Cancun, or `none`).'),
+    CHECKIN_ANSWER_HOURS: z.coerce.number().positive().max(24 * 14).default(24).describe('Hours she has to answer a check-in before it counts as missed.'),
+    CHECKIN_MISSED_LIMIT: z.coerce.number().int().min(1).max(20).default(2).describe('Missed check-ins in a row after which automated outreach stops and a person is alerted.'),
+    RECONCILE_EVERY_SECONDS: z.coerce.number().int().min(5).max(3600).default(300).describe('How often, in seconds, the worker makes the check-in jobs in Redis match the check-ins in the database (also at start).'),
+    VIDEO_BASE_URL: httpUrl.default('https://meet.jit.si').describe("Video calls: the Jitsi Meet server a session's link points to (`<base>/<random room>`)."),
+    VIDEO_LINK_SENT: z.enum(['reminder_hour', 'reminder_day']).default('reminder_hour').describe('Video calls: which reminder carries the link: `reminder_hour` (an hour before) or `reminder_day` (sent after she confirms the day-before reminder).'),
+    WORKING_HOURS: contactWindows.prefault('1-5 09:00-17:00').describe("Video calls: psychologists' weekly hours for sessions when none are set on their account (same format as `CONTACT_WINDOWS`, America/Cancun)."),
+    SESSION_MINUTES: z.coerce.number().int().min(15).max(240).default(50).describe('Video calls: the length in minutes of a session booked without an end (15–240).'),
+    RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180).describe('Days after a case closes when its message texts and saved answers are removed; the rows and every figure stay (1–3650).'),
+    RETENTION_UNKNOWN_DAYS: z.coerce.number().int().min(1).max(3650).default(30).describe('Days after a number without a case last wrote when it is deleted with its messages (1–3650).'),
+    RETENTION_SCHEDULE: retentionSchedule.default('30 3 * * *').describe('When the worker runs retention: a cron pattern in America/Cancun (03:30 daily by default), or `off` to leave it to an external scheduler running `acompana retention run`.'),
 
-    /** whatsapp-web.js: the system's Chromium (Debian's package), never a downloaded one. */
-    CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
-    /** whatsapp-web.js: where the linked session is kept between restarts (keep it private). */
-    WA_SESSION_DIR: z.string().min(1).default('.data/whatsapp-session'),
-    /** whatsapp-web.js: the one stable id of the session (its folder and its lease). */
-    WA_CLIENT_ID: z.string().regex(/^[-_A-Za-z0-9]{1,64}$/, 'letters, digits, _ or -').default('acompana'),
-    /** whatsapp-web.js: how long a start may take to show a QR code or become ready. */
-    WA_STARTUP_DEADLINE_MS: millis(1_000, 600_000).default(90_000),
-    /** whatsapp-web.js: shortest and longest randomized gap between two messages sent. */
-    WA_MIN_GAP_MS: millis(0, 600_000).default(4_000),
-    WA_MAX_GAP_MS: millis(0, 600_000).default(12_000),
-    /** whatsapp-web.js: how many messages a day (America/Cancun) at most. */
-    WA_DAILY_CAP: z.coerce.number().int().min(1).max(100_000).default(200),
-    /** whatsapp-web.js: how long "typing…" shows before each message (0: never). */
-    WA_TYPING_MS: millis(0, 10_000).default(1_500),
-    /** whatsapp-web.js: how long a message waits before trying again while WhatsApp is not ready (no attempt used). */
-    WA_NOT_READY_RETRY_MS: millis(100, 600_000).default(30_000),
-    /** whatsapp-web.js: longest wait between two rebuilds of a failing client. */
-    WA_RESTART_MAX_DELAY_MS: millis(100, 3_600_000).default(300_000),
-    /** whatsapp-web.js: failures in a row after which a failure that waiting cannot fix stops the rebuilds. */
-    WA_MAX_RESTARTS: z.coerce.number().int().min(1).max(1_000).default(8),
-    /** whatsapp-web.js: how long the session lease in Redis lasts without renewal. */
-    WA_LEASE_TTL_MS: millis(1_000, 600_000).default(30_000),
+    CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium').describe("whatsapp-web.js: the system's Chromium (Debian's `chromium` package); no browser is ever downloaded."),
+    WA_SESSION_DIR: z.string().min(1).default('.data/whatsapp-session').describe('whatsapp-web.js: where the linked session is kept between restarts (created 0700; it is a credential: keep it private, off backups you do not control).'),
+    WA_CLIENT_ID: z.string().regex(/^[-_A-Za-z0-9]{1,64}$/, 'letters, digits, _ or -').default('acompana').describe("whatsapp-web.js: the session's one stable id: its folder (`session-<id>`) and its lease in Redis."),
+    WA_STARTUP_DEADLINE_MS: millis(1_000, 600_000).default(90_000).describe('whatsapp-web.js: how long a start may take to show a QR code or become ready (again after the QR code is scanned), in milliseconds.'),
+    WA_MIN_GAP_MS: millis(0, 600_000).default(4_000).describe('whatsapp-web.js: the shortest randomized gap between two messages sent, in milliseconds.'),
+    WA_MAX_GAP_MS: millis(0, 600_000).default(12_000).describe('whatsapp-web.js: the longest randomized gap between two messages sent, in milliseconds (at least `WA_MIN_GAP_MS`).'),
+    WA_DAILY_CAP: z.coerce.number().int().min(1).max(100_000).default(200).describe('whatsapp-web.js: messages per day (America/Cancun) at most; beyond it, sends wait for the next day, at the end of `QUIET_HOURS`.'),
+    WA_TYPING_MS: millis(0, 10_000).default(1_500).describe('whatsapp-web.js: how long "escribiendo…" shows before each message, in milliseconds (0: never).'),
+    WA_NOT_READY_RETRY_MS: millis(100, 600_000).default(30_000).describe('whatsapp-web.js: while WhatsApp is not ready (QR code to scan, disconnected), how long a message waits before its next try, in milliseconds; no attempt is used up.'),
+    WA_RESTART_MAX_DELAY_MS: millis(100, 3_600_000).default(300_000).describe('whatsapp-web.js: the longest wait between two rebuilds of a failing client, in milliseconds.'),
+    WA_MAX_RESTARTS: z.coerce.number().int().min(1).max(1_000).default(8).describe('whatsapp-web.js: failures in a row after which a failure that waiting cannot fix (Chromium missing, session refused) stops the rebuilds.'),
+    WA_LEASE_TTL_MS: millis(1_000, 600_000).default(30_000).describe('whatsapp-web.js: the lifetime of the session lease in Redis, in milliseconds, renewed every third of it.'),
 
-    /** Cloud API: the Graph API's base URL, version included. */
-    CLOUD_API_BASE_URL: httpUrl.default('https://graph.facebook.com/v21.0'),
-    CLOUD_API_PHONE_NUMBER_ID: z.string().regex(/^\d{5,32}$/, 'must be the numeric phone number id').optional(),
-    CLOUD_API_TOKEN: z.string().min(10).optional(),
-    CLOUD_API_APP_SECRET: z.string().min(8).optional(),
-    CLOUD_API_VERIFY_TOKEN: z.string().min(8).optional(),
-    CLOUD_API_TIMEOUT_MS: millis(500, 120_000).default(10_000),
-    /** Cloud API: template language codes by session language, e.g. `es-MX:es_MX,en:en_US,yua:es_MX`. */
+    CLOUD_API_BASE_URL: httpUrl.default('https://graph.facebook.com/v21.0').describe("Cloud API: the Graph API's base URL, version included."),
+    CLOUD_API_PHONE_NUMBER_ID: z.string().regex(/^\d{5,32}$/, 'must be the numeric phone number id').optional().describe("Cloud API: the sending number's id in Meta's WhatsApp Manager (not the number); required with `CHANNEL=cloud-api`."),
+    CLOUD_API_TOKEN: z.string().min(10).optional().describe('Cloud API: a System User access token with `whatsapp_business_messaging`; required with `CHANNEL=cloud-api`.'),
+    CLOUD_API_APP_SECRET: z.string().min(8).optional().describe("Cloud API: the Meta app's secret, which every webhook's `X-Hub-Signature-256` is checked with; required with `CHANNEL=cloud-api`."),
+    CLOUD_API_VERIFY_TOKEN: z.string().min(8).optional().describe('Cloud API: a random string of yours, given to Meta when registering the webhook; required with `CHANNEL=cloud-api`.'),
+    CLOUD_API_TIMEOUT_MS: millis(500, 120_000).default(10_000).describe('Cloud API: the timeout of each Graph API request, in milliseconds.'),
     CLOUD_API_TEMPLATE_LANGUAGES: z
       .string()
       .regex(/^(es-MX|en|yua):[A-Za-z_]{2,10}(,(es-MX|en|yua):[A-Za-z_]{2,10})*$/, 'must be language:code pairs such as es-MX:es_MX,en:en_US')
       .default('es-MX:es_MX,en:en_US,yua:es_MX')
-      .transform((value) => Object.fromEntries(value.split(',').map((pair) => pair.split(':') as [string, string]))),
-    /** Send the console's cookies only over HTTPS: set it to true wherever the console is behind https. */
-    CONSOLE_SECURE_COOKIES: booleanFlag.default(false),
-    /** A console session ends after this many minutes without activity. */
-    CONSOLE_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
-    /** A console session ends this many hours after sign-in, active or not. */
-    CONSOLE_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12),
+      .transform((value) => Object.fromEntries(value.split(',').map((pair) => pair.split(':') as [string, string])))
+      .describe('Cloud API: the language code templates were registered in, per session language (`es-MX:es_MX,en:en_US,yua:es_MX`).'),
+    CONSOLE_SECURE_COOKIES: booleanFlag.default(false).describe("Send the console's cookies only over HTTPS: set it to `true` wherever the console is served over https."),
+    CONSOLE_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30).describe('A console session ends after this many minutes without activity.'),
+    CONSOLE_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12).describe('A console session ends this many hours after sign-in, active or not.'),
   })
   .superRefine((env, ctx) => {
     if (env.WA_MIN_GAP_MS > env.WA_MAX_GAP_MS) {

@@ -13,6 +13,8 @@ import { loginRoutes } from './routes/login-routes.js';
 import { staffAdminRoutes } from './routes/staff-admin-routes.js';
 
 const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
+/** Helpers written once for the server and the browser (`src/shared/`), served to the console's script. */
+const SHARED_DIR = fileURLToPath(new URL('../shared/', import.meta.url));
 
 /** Only our own scripts, styles and connections; no framing, no inline script. */
 const CONTENT_SECURITY_POLICY = [
@@ -43,6 +45,14 @@ export const consolePlugin: FastifyPluginAsync<ConsoleDeps> = async (app, deps) 
   });
 
   await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/static/', decorateReply: false, cacheControl: true, maxAge: 300_000 });
+  await app.register(fastifyStatic, {
+    root: SHARED_DIR,
+    prefix: '/static/shared/',
+    allowedPath: (path) => path.endsWith('.js'),
+    decorateReply: false,
+    cacheControl: true,
+    maxAge: 300_000,
+  });
   await app.register(loginRoutes, deps);
   await app.register(inboxRoutes, deps);
   await app.register(eventsRoute, deps);

@@ -1,7 +1,5 @@
 import type { Language } from './language.js';
 
-/** The time zone of Quintana Roo (UTC−5 all year, no daylight saving): the default of {@link RunContext.timezone}. */
-export const DEFAULT_TIMEZONE = 'America/Cancun';
 
 /**
  * A value of a case or survivor field the host passes in {@link RunContext.fields}, or that a `set`

@@ -14,7 +14,8 @@
  */
 export { start, resume, MAX_NODES_PER_STEP, type StepResult, type FlowLookup } from './run.js';
 export { compileFlow, type CompiledFlow } from './compile.js';
-export { DEFAULT_TIMEZONE, type RunContext, type FieldValue } from './context.js';
+export type { RunContext, FieldValue } from './context.js';
+export { UNIT_TIME_ZONE } from './unit-time-zone.js';
 export type { FlowInput, TextInput, TimeoutInput } from './input.js';
 export type {
   FlowEvent,
@@ -74,7 +75,7 @@ export { DenyList, type DeniedWord } from './interrupts/deny-list.js';
 export { flowDefinitionSchema, type FlowDefinition } from './definition/schema.js';
 export { NODE_KINDS, NODE_TYPES, nodeDefinitionSchema, kindOf, type NodeDefinition } from './nodes/registry.js';
 export type { MessageNodeDefinition } from './nodes/message.js';
-export type { QuestionNodeDefinition } from './nodes/question.js';
+export type { QuestionNodeDefinition } from './nodes/question-schema.js';
 export type { BranchNodeDefinition } from './nodes/branch.js';
 export type { SetNodeDefinition } from './nodes/set.js';
 export type { HandoffNodeDefinition } from './nodes/handoff.js';

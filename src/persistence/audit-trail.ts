@@ -1,4 +1,4 @@
-import { v7 as uuidv7 } from 'uuid';
+import { uuidV7 } from './uuid-v7.js';
 import type { AuditEntry, AuditTrail } from '../app/audit/ports.js';
 import type { Prisma } from '../generated/prisma/client.js';
 
@@ -31,7 +31,7 @@ export function auditInsert(entry: AuditEntry): { text: string; values: unknown[
   const row = auditRow(entry);
   return {
     text: `INSERT INTO "AuditLog" (id, "staffId", action, subject, detail, "createdAt") VALUES ($1::uuid, $2::uuid, $3, $4, $5::jsonb, clock_timestamp())`,
-    values: [uuidv7(), row.staffId ?? null, row.action, row.subject, row.detail === undefined ? null : JSON.stringify(row.detail)],
+    values: [uuidV7(), row.staffId ?? null, row.action, row.subject, row.detail === undefined ? null : JSON.stringify(row.detail)],
   };
 }
 

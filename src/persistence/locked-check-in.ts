@@ -1,4 +1,4 @@
-import { v7 as uuidv7 } from 'uuid';
+import { uuidV7 } from './uuid-v7.js';
 import type { CheckInRow, CheckInUnit } from '../app/checkins/ports.js';
 import { CASE_CONTACT_COLUMNS, CASE_CONTACT_FROM, toCaseContact, toCaseContactRow, type CaseContactSqlRow } from './case-contact.js';
 import type { SqlCaseConversation } from './sql-case-conversation.js';
@@ -72,7 +72,7 @@ export async function lockedCheckIn(conversation: SqlCaseConversation, caseId: s
     },
 
     async escalate(reason, kind) {
-      const id = uuidv7();
+      const id = uuidV7();
       await conversation.query(
         `WITH waiting AS (UPDATE "Case" SET attention = 'waiting_person', urgency = 'urgent', "attentionReason" = $2, "attentionSince" = $3
                            WHERE id = $1::uuid)

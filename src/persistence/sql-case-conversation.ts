@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidV7 } from './uuid-v7.js';
 import type {
   Attention,
   CaseConversation,
@@ -138,7 +138,7 @@ export class SqlCaseConversation implements CaseConversation {
         status = ${s.param(status)}::"SessionStatus", outcome = ${s.param(write.outcome ?? null)}, "endedAt" = ${s.param(endedAt)},
         "updatedAt" = clock_timestamp() WHERE id = ${s.param(id)}::uuid`);
     } else {
-      id = uuidv7();
+      id = uuidV7();
       const caseId = s.param(this.caseId);
       s.add(`UPDATE "FlowSession" SET status = 'ended', outcome = 'reemplazada', "endedAt" = ${s.param(new Date())},
         "updatedAt" = clock_timestamp() WHERE "caseId" = ${caseId}::uuid AND status = 'waiting'`);
@@ -159,7 +159,7 @@ export class SqlCaseConversation implements CaseConversation {
     const known = this.snapshot?.inbound;
     const sameMessage = known && known.channel === message.channel && known.channelMessageId === message.channelMessageId;
     if (sameMessage ? known.id !== null : await this.inboundExists(message.channel, message.channelMessageId)) return null;
-    const id = uuidv7();
+    const id = uuidV7();
     const s = this.pending;
     s.add(`INSERT INTO "Contact" (id, "caseId", "sessionId", direction, channel, author, kind, "textCipher", "channelMessageId", status, "createdAt", "statusAt")
       VALUES (${s.param(id)}::uuid, ${s.param(this.caseId)}::uuid, ${s.param(sessionId)}::uuid, 'inbound', ${s.param(message.channel)}::"ContactChannel",
@@ -173,7 +173,7 @@ export class SqlCaseConversation implements CaseConversation {
     if (messages.length === 0) return [];
     const s = this.pending;
     const [caseRef, causeRef, channelRef] = [s.param(this.caseId), s.param(causeId), s.param(channel)];
-    const ids = messages.map(() => uuidv7());
+    const ids = messages.map(() => uuidV7());
     const rows = messages.map((m, i) => {
       const template = m.template ? this.privacy.cipher.encrypt(JSON.stringify(m.template)) : null;
       return `(${s.param(ids[i])}::uuid, ${caseRef}::uuid, ${s.param(m.sessionId ?? null)}::uuid, 'outbound', ${channelRef}::"ContactChannel",
@@ -189,7 +189,7 @@ export class SqlCaseConversation implements CaseConversation {
 
   async recordNonTextInbound(message: NonTextInbound) {
     if (await this.inboundExists(message.channel, message.channelMessageId)) return null;
-    const id = uuidv7();
+    const id = uuidV7();
     await this.write(`INSERT INTO "Contact" (id, "caseId", direction, channel, author, kind, "channelMessageId", status, "createdAt", "statusAt")
       VALUES ($1::uuid, $2::uuid, 'inbound', $3::"ContactChannel", 'survivor', $4::"ContactKind", $5, 'received', $6, clock_timestamp())`,
       [id, this.caseId, message.channel, message.kind, message.channelMessageId, new Date(message.receivedAt)]);
@@ -202,7 +202,7 @@ export class SqlCaseConversation implements CaseConversation {
       event.channelMessageId,
     ]);
     if (existing.rowCount) return null;
-    const id = uuidv7();
+    const id = uuidV7();
     const at = new Date(event.at);
     await this.write(`INSERT INTO "Contact" (id, "caseId", direction, channel, author, kind, "textCipher", "channelMessageId", status, "createdAt", "statusAt")
       VALUES ($1::uuid, $2::uuid, 'outbound', $3::"ContactChannel", 'staff', $4::"ContactKind", $5, $6, 'sent', $7, $7)`,
@@ -225,7 +225,7 @@ export class SqlCaseConversation implements CaseConversation {
   }
 
   async raiseAlert(alert: NewAlert) {
-    const id = uuidv7();
+    const id = uuidV7();
     await this.write(`INSERT INTO "Alert" (id, "caseId", kind, urgency, reason, "createdAt") VALUES ($1::uuid, $2::uuid, $3::"AlertKind", $4::"Urgency", $5, clock_timestamp())`, [
       id,
       this.caseId,
@@ -247,7 +247,7 @@ export class SqlCaseConversation implements CaseConversation {
   }
 
   async callPerson(request: PersonRequest, at: Date): Promise<PersonCall> {
-    const id = uuidv7();
+    const id = uuidV7();
     // Urgency only goes up (the enum is ordered none < normal < urgent); whoever holds the chat keeps it.
     const result = await this.read(`WITH c AS (UPDATE "Case" SET urgency = GREATEST(urgency, $3::"Urgency"), "attentionReason" = $4,
           attention = CASE WHEN "heldById" IS NULL THEN 'waiting_person'::"Attention" ELSE attention END,
@@ -309,7 +309,7 @@ export class SqlCaseConversation implements CaseConversation {
     // Kept with the turn's other writes: no round trip of its own.
     const s = this.pending;
     const [caseRef, atRef] = [s.param(this.caseId), s.param(at)];
-    const rows = results.map((r) => `(${s.param(uuidv7())}::uuid, ${caseRef}::uuid, ${s.param(r.flowId)}, ${s.param(r.name)}, ${s.param(r.category)}, ${atRef}::timestamptz)`);
+    const rows = results.map((r) => `(${s.param(uuidV7())}::uuid, ${caseRef}::uuid, ${s.param(r.flowId)}, ${s.param(r.name)}, ${s.param(r.category)}, ${atRef}::timestamptz)`);
     s.add(`INSERT INTO "FlowResult" (id, "caseId", "flowId", name, category, "createdAt") VALUES ${rows.join(', ')}`);
   }
 

@@ -1,14 +1,12 @@
 import { Queue, Worker, type ConnectionOptions } from 'bullmq';
 import type { Logger } from 'pino';
+import { UNIT_TIME_ZONE } from '../engine/index.js';
 
 /** The queue of the service's housekeeping jobs (one worker per process that runs workers). */
 export const MAINTENANCE_QUEUE = 'maintenance';
 
 /** The id of the retention job's scheduler: one per Redis prefix, whatever the number of processes. */
 export const RETENTION_SCHEDULER_ID = 'retention';
-
-/** The time zone retention's cron pattern is read in. */
-const SCHEDULE_TIME_ZONE = 'America/Cancun';
 
 /** The running retention schedule of one process. */
 export interface MaintenanceJobs {
@@ -45,7 +43,7 @@ export async function startMaintenanceJobs(options: {
   } else {
     await queue.upsertJobScheduler(
       RETENTION_SCHEDULER_ID,
-      { pattern: options.pattern, tz: SCHEDULE_TIME_ZONE },
+      { pattern: options.pattern, tz: UNIT_TIME_ZONE },
       { name: 'retention', data: { kind: 'retention' } },
     );
   }

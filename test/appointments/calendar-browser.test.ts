@@ -14,6 +14,7 @@ import { phoneHasher } from '../../src/privacy/phone-hash.js';
 import { eventually, startTestService, type TestService } from '../support/test-service.js';
 import { createConsentingCase } from '../support/demo-case.js';
 import { createStaffAccount, TEST_PASSWORD } from '../support/console-client.js';
+import { saveScreenshot } from '../support/chromium.js';
 
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/appointments/', import.meta.url));
 const CHROMIUM_ARGS = ['--no-sandbox', '--headless=new', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -42,7 +43,9 @@ afterAll(async () => {
   await t?.stop();
 });
 
-const shot = (name: string) => page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
+/** The pictures of the staff guide (docs/guia-personal.md) this story takes, by screenshot. */
+const GUIDE: Record<string, string> = { '01-sesion-propuesta': 'coordinacion-calendario' };
+const shot = (name: string) => saveScreenshot(page, ARTIFACTS, name, GUIDE[name]);
 
 async function phone(): Promise<string[]> {
   const res = await fetch(`${base}/api/simulator/outbound?to=${encodeURIComponent(survivor.phone)}`);

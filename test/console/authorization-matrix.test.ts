@@ -112,6 +112,7 @@ const MATRIX: Record<string, RouteSpec> = {
   'GET /api/simulator/stream': { expect: allowAll(200), stream: true, build: () => ({ url: '/api/simulator/stream?to=%2B5215550009999' }) },
   'GET /simulator': { expect: allowAll(200), build: () => ({ url: '/simulator' }) },
   'GET /static/*': { expect: allowAll(200), build: () => ({ url: '/static/console.css' }) },
+  'GET /static/shared/*': { expect: allowAll(200), build: () => ({ url: '/static/shared/time-ago.js' }) },
   'GET /login': {
     expect: { psychologist: 303, coordinator: 303, admin: 303, anonymous: 200 },
     build: () => ({ url: '/login' }),

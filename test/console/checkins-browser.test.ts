@@ -11,7 +11,7 @@ import { phoneHasher } from '../../src/privacy/phone-hash.js';
 import { startTestService, type TestService } from '../support/test-service.js';
 import { createConsentingCase } from '../support/demo-case.js';
 import { createStaffAccount, TEST_PASSWORD } from '../support/console-client.js';
-import { artifactsDir, launchChromium } from '../support/chromium.js';
+import { artifactsDir, launchChromium, saveScreenshot } from '../support/chromium.js';
 
 let t: TestService;
 let browser: Browser;
@@ -83,7 +83,7 @@ describe('check-ins on the conversation page, from the keyboard', () => {
     const [row] = await checkIns();
     expect(row).toMatchObject({ status: 'scheduled', flowId: expect.any(String) });
     expect(row!.dueAt.getTime()).toBe(monday.toMillis());
-    await page.screenshot({ path: `${artifacts}09-seguimiento-agregado.png`, fullPage: true });
+    await saveScreenshot(page, artifacts, '09-seguimiento-agregado', 'coordinacion-seguimientos');
   });
 
   it('moves it, then cancels it, from the keyboard', async () => {

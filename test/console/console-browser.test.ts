@@ -12,7 +12,7 @@ import { eventually, startTestService, type TestService } from '../support/test-
 import { queuesIdle } from '../support/queues-idle.js';
 import { createConsentingCase } from '../support/demo-case.js';
 import { createStaffAccount, TEST_PASSWORD } from '../support/console-client.js';
-import { artifactsDir, launchChromium } from '../support/chromium.js';
+import { artifactsDir, launchChromium, saveScreenshot } from '../support/chromium.js';
 
 
 let t: TestService;
@@ -43,7 +43,14 @@ afterAll(async () => {
   await t?.stop();
 });
 
-const shot = (name: string) => page.screenshot({ path: `${artifacts}${name}.png`, fullPage: true });
+/** The pictures of the staff guide (docs/guia-personal.md) this story takes, by screenshot. */
+const GUIDE: Record<string, string> = {
+  '01-bandeja': 'psicologa-bandeja',
+  '02-bandeja-urgente': 'psicologa-bandeja-urgente',
+  '04-conversacion-tomada': 'psicologa-conversacion-tomada',
+  '06-devuelta-al-bot': 'psicologa-devolver',
+};
+const shot = (name: string) => saveScreenshot(page, artifacts, name, GUIDE[name]);
 
 async function survivorWrites(text: string, from = number): Promise<void> {
   const res = await fetch(`${base}/api/simulator/inbound`, {

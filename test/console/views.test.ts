@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { html, SafeHtml } from '../../src/console/views/html.js';
-import { timeAgo } from '../../src/console/views/format.js';
+import { timeAgo } from '../../src/shared/time-ago.js';
 import { safeHoursLines, weekdays } from '../../src/console/views/case-panel.js';
 import { inboxRowView } from '../../src/console/views/inbox-view.js';
 import { messageView } from '../../src/console/views/case-messages.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FieldCipher } from '../../src/privacy/field-cipher.js';
 import { phoneHasher } from '../../src/privacy/phone-hash.js';
-import { DEMO_PHONE, seedDemo } from '../../src/persistence/seed-demo.js';
+import { DEMO_PHONE, seedDemo } from '../../src/demo/seed-demo.js';
 import { eventually, startTestService, type TestService } from '../support/test-service.js';
 
 let t: TestService;

@@ -5,7 +5,7 @@ import { sqlConversationStore } from '../../src/persistence/sql-conversation-sto
 import { sqlOutboxStore } from '../../src/persistence/sql-outbox-store.js';
 import { prismaDeliveryStatusStore } from '../../src/persistence/delivery-status-store.js';
 import { prismaChannelIdentityStore } from '../../src/persistence/channel-identity-store.js';
-import { DEMO_PHONE } from '../../src/persistence/seed-demo.js';
+import { DEMO_PHONE } from '../../src/demo/seed-demo.js';
 import type { Database } from '../../src/persistence/database.js';
 import type { TestDatabase } from '../support/test-database.js';
 import { useDemoDatabase } from '../support/demo-database.js';

@@ -3,7 +3,7 @@ import { e164 } from '../../src/app/phone-number.js';
 import pg from 'pg';
 import type { PrivacyTools } from '../../src/persistence/conversation-store.js';
 import { sqlConversationStore } from '../../src/persistence/sql-conversation-store.js';
-import { DEMO_PHONE } from '../../src/persistence/seed-demo.js';
+import { DEMO_PHONE } from '../../src/demo/seed-demo.js';
 import type { Database } from '../../src/persistence/database.js';
 import type { TestDatabase } from '../support/test-database.js';
 import { useDemoDatabase } from '../support/demo-database.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bulkInsert } from '../../src/persistence/records/bulk-insert.js';
-import { uuidV7 } from '../../src/persistence/records/uuid-v7.js';
+import { uuidV7 } from '../../src/persistence/uuid-v7.js';
 import { createRecordsContext, type RecordsContext } from './support/records-context.js';
 
 let ctx: RecordsContext;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoDataCommand } from '../../src/cli/records/seed-demo-data-command.js';
 import { reportCommand } from '../../src/cli/records/report-command.js';
 import { banavimCommand } from '../../src/cli/records/banavim-command.js';
-import { DEMO_INTERVENTION_COUNT } from '../../src/persistence/records/demo-data/demo-interventions.js';
+import { DEMO_INTERVENTION_COUNT } from '../../src/demo/demo-data/demo-interventions.js';
 import type { ReportFigures } from '../../src/app/records/report-figures.js';
 import { createRecordsContext, dumpTables, fixedClock, type RecordsContext } from './support/records-context.js';
 import { captureIo } from './support/capture-io.js';

@@ -9,7 +9,7 @@ import { createRecordsContext, fixedClock, type RecordsContext } from './support
 import { coordinatorWithInterventions } from './support/imported-interventions.js';
 import { appWith } from './support/console-app.js';
 import { publishedQuarterCsv } from './support/published-dataset.js';
-import { artifactsDir, launchChromium } from '../support/chromium.js';
+import { artifactsDir, launchChromium, saveScreenshot } from '../support/chromium.js';
 
 
 let ctx: RecordsContext;
@@ -93,7 +93,7 @@ describe('the report page in a browser', () => {
       expect(overflow).toBeLessThanOrEqual(0);
       expect(errors).toEqual([]);
       expect(external).toEqual([]);
-      await page.screenshot({ path: `${artifacts}report-page-${device.name}.png`, fullPage: true });
+      await saveScreenshot(page, artifacts, `report-page-${device.name}`, device.name === 'laptop' ? 'coordinacion-informe' : undefined);
       await page.close();
     });
   }

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FieldCipher } from '../../src/privacy/field-cipher.js';
 import { phoneHasher } from '../../src/privacy/phone-hash.js';
-import { DEMO_PHONE, seedDemo } from '../../src/persistence/seed-demo.js';
+import { DEMO_PHONE, seedDemo } from '../../src/demo/seed-demo.js';
 import { eventually, type TestService } from '../support/test-service.js';
 import { queuesIdle } from '../support/queues-idle.js';
 import type { FakeWhatsApp } from '../channels/support/fake-whatsapp.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { createDatabase, type Database } from '../../src/persistence/database.js';
 import type { PrivacyTools } from '../../src/persistence/conversation-store.js';
-import { seedDemo } from '../../src/persistence/seed-demo.js';
+import { seedDemo } from '../../src/demo/seed-demo.js';
 import { FieldCipher } from '../../src/privacy/field-cipher.js';
 import { phoneHasher } from '../../src/privacy/phone-hash.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { UNIT_TIME_ZONE } from '../safe-hours/policy.js';
+import { UNIT_TIME_ZONE } from '../../engine/index.js';
 
 /**
  * A session's time as a message to her says it, in Spanish and in the unit's time zone: "hoy a las

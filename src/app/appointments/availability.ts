@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { allowedIntervals, type Interval } from '../safe-hours/allowed-intervals.js';
-import { UNIT_TIME_ZONE, type ContactPolicy, type WeeklyWindow } from '../safe-hours/policy.js';
+import type { ContactPolicy, WeeklyWindow } from '../safe-hours/policy.js';
+import { UNIT_TIME_ZONE } from '../../engine/index.js';
 
 /** Offered sessions start on these boundaries (local time): :00 and :30. */
 const STEP_MINUTES = 30;

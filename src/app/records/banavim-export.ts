@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { BanavimDetail } from './banavim-detail.js';
 import { csvDocument } from './csv-writing.js';
 import type { PendingBanavimRow } from './ports.js';
-import { REPORT_TIME_ZONE } from './report-period.js';
+import { UNIT_TIME_ZONE } from '../../engine/index.js';
 
 /**
  * Where a pending case stands: `lista` (consent granted and fields collected: exported with its
@@ -40,7 +40,7 @@ export function toPendingCase(row: PendingBanavimRow): PendingBanavimCase {
     case_id: row.caseId,
     folio: row.folio,
     fecha_intervencion: row.firstInterventionAt
-      ? DateTime.fromJSDate(row.firstInterventionAt, { zone: REPORT_TIME_ZONE }).toISO()
+      ? DateTime.fromJSDate(row.firstInterventionAt, { zone: UNIT_TIME_ZONE }).toISO()
       : null,
     estado,
     tipos_violencia: detail?.tipos_violencia ?? null,

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { ReportFigures } from './report-figures.js';
-import { REPORT_TIME_ZONE } from './report-period.js';
+import { UNIT_TIME_ZONE } from '../../engine/index.js';
 
 const numberFormat = new Intl.NumberFormat('es-MX');
 
@@ -29,8 +29,8 @@ function parts(entries: [number, string, string][]): string {
  * `Del 15 de diciembre de 2025 al 14 de enero de 2026`, `El 2 de febrero de 2026`.
  */
 export function periodPhrase(from: string, lastDay: string): string {
-  const a = DateTime.fromISO(from, { zone: REPORT_TIME_ZONE }).setLocale('es-MX');
-  const b = DateTime.fromISO(lastDay, { zone: REPORT_TIME_ZONE }).setLocale('es-MX');
+  const a = DateTime.fromISO(from, { zone: UNIT_TIME_ZONE }).setLocale('es-MX');
+  const b = DateTime.fromISO(lastDay, { zone: UNIT_TIME_ZONE }).setLocale('es-MX');
   const full = "d 'de' MMMM 'de' yyyy";
   if (from === lastDay) return `El ${a.toFormat(full)}`;
   if (a.year === b.year && a.month === b.month) return `Del ${a.toFormat('d')} al ${b.toFormat(full)}`;

@@ -1,6 +1,6 @@
-import { NO_CATEGORY } from '../../engine/index.js';
+import { NO_CATEGORY, UNIT_TIME_ZONE } from '../../engine/index.js';
 import type { PeriodCounts } from './ports.js';
-import { REPORT_TIME_ZONE, type ReportPeriod } from './report-period.js';
+import type { ReportPeriod } from './report-period.js';
 import { INTERVENTION_CHANNELS, LINES_OF_ATTENTION, SERVICES } from './intervention-row.js';
 
 /**
@@ -74,7 +74,7 @@ export function toReportFigures(period: ReportPeriod, counts: PeriodCounts): Rep
       videollamadas_realizadas: counts.videoSessions,
     },
     resultados: resultTables(counts.results),
-    periodo: { desde: period.from, hasta: period.to, ultimo_dia: period.lastDay, zona_horaria: REPORT_TIME_ZONE },
+    periodo: { desde: period.from, hasta: period.to, ultimo_dia: period.lastDay, zona_horaria: UNIT_TIME_ZONE },
   };
 }
 

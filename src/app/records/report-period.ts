@@ -1,7 +1,5 @@
 import { DateTime } from 'luxon';
-
-/** The unit's time zone: report dates are days in Quintana Roo (UTC−5, no daylight saving). */
-export const REPORT_TIME_ZONE = 'America/Cancun';
+import { UNIT_TIME_ZONE } from '../../engine/index.js';
 
 /**
  * A report's period: the days from `from` up to, not including, `to` (`YYYY-MM-DD` in America/Cancun),
@@ -28,7 +26,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function day(value: string | undefined): DateTime | null {
   if (value === undefined || !DATE.test(value)) return null;
-  const parsed = DateTime.fromISO(value, { zone: REPORT_TIME_ZONE });
+  const parsed = DateTime.fromISO(value, { zone: UNIT_TIME_ZONE });
   return parsed.isValid ? parsed.startOf('day') : null;
 }
 
@@ -53,7 +51,7 @@ export function parseReportPeriod(input: { from?: string | undefined; to?: strin
 
 /** The last `days` days up to and including today, in America/Cancun. */
 export function recentReportPeriod(now: Date, days = 90): ReportPeriod {
-  const to = DateTime.fromJSDate(now, { zone: REPORT_TIME_ZONE }).startOf('day').plus({ days: 1 });
+  const to = DateTime.fromJSDate(now, { zone: UNIT_TIME_ZONE }).startOf('day').plus({ days: 1 });
   const result = parseReportPeriod({ from: to.minus({ days }).toISODate()!, to: to.toISODate()! });
   if (!result.ok) throw new Error(result.message);
   return result.period;

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import { UNIT_TIME_ZONE, type ContactPolicy } from './policy.js';
+import type { ContactPolicy } from './policy.js';
+import { UNIT_TIME_ZONE } from '../../engine/index.js';
 
 /** A half-open interval of instants [start, end), in epoch milliseconds. */
 export interface Interval {

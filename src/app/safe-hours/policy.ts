@@ -1,8 +1,5 @@
 import { z } from 'zod';
 
-/** The time zone of the unit and of every survivor's windows: UTC−5 all year, no daylight saving. */
-export const UNIT_TIME_ZONE = 'America/Cancun';
-
 const clockTime = z.string().regex(/^([01]\d|2[0-4]):[0-5]\d$/, 'must be a time such as 09:30');
 
 /**

@@ -7,7 +7,7 @@ const KEEP_SECONDS = 14 * 24 * 3600;
  * Remembers, per idempotency key (the outbound contact id), the channel message id a channel got for
  * it, in Redis under `<prefix>:<channel>:sent:<key>`. A retried send job finds it and does not send
  * again. The record is written right after the channel accepted the message: a crash between the
- * two leaves a window in which a retry sends the message a second time (see the README).
+ * two leaves a window in which a retry sends the message a second time (see docs/whatsapp.md).
  */
 export class SentRecord {
   constructor(

@@ -1,9 +1,7 @@
 import type { Redis } from 'ioredis';
 import { DateTime } from 'luxon';
 import { ChannelError } from '../../app/errors.js';
-
-/** The unit's time zone: the daily cap counts days here. */
-const ZONE = 'America/Cancun';
+import { UNIT_TIME_ZONE } from '../../engine/index.js';
 
 /** Takes one of today's sends if the cap allows: returns the new count, or -1 when the cap is reached. */
 const TAKE_ONE = `
@@ -92,11 +90,11 @@ export class Pacer {
   }
 
   private dayKey(): string {
-    return `${this.prefix}:daily:${DateTime.fromJSDate(this.now(), { zone: ZONE }).toISODate()}`;
+    return `${this.prefix}:daily:${DateTime.fromJSDate(this.now(), { zone: UNIT_TIME_ZONE }).toISODate()}`;
   }
 
   private untilTomorrow(): number {
-    const here = DateTime.fromJSDate(this.now(), { zone: ZONE });
+    const here = DateTime.fromJSDate(this.now(), { zone: UNIT_TIME_ZONE });
     const [hour, minute] = (this.options.resumeAt ?? '00:00').split(':').map(Number) as [number, number];
     return here.plus({ days: 1 }).startOf('day').set({ hour, minute }).toMillis() - here.toMillis();
   }

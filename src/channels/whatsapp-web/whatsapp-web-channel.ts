@@ -15,7 +15,7 @@ import { Sender } from './sender.js';
 import { SessionLease } from './session-lease.js';
 import { ClientSupervisor } from './supervisor.js';
 
-/** The gateway's settings (from `WA_*` and `CHROMIUM_PATH`, see the README). */
+/** The gateway's settings (from `WA_*` and `CHROMIUM_PATH`, see docs/configuration.md). */
 export interface WhatsAppWebSettings {
   /** Chromium's profile folder of the session: `<WA_SESSION_DIR>/session-<WA_CLIENT_ID>`, absolute. */
   profileDir: string;

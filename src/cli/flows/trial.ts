@@ -1,7 +1,7 @@
 import { DateTime, Duration } from 'luxon';
 import {
   applyInterrupt,
-  DEFAULT_TIMEZONE,
+  UNIT_TIME_ZONE,
   detectInterrupt,
   EngineError,
   LANGUAGES,
@@ -194,14 +194,14 @@ export class FlowTrial {
       now: this.clock.toISO() ?? this.options.now,
       language: this.language,
       alias: this.options.alias,
-      timezone: DEFAULT_TIMEZONE,
+      timezone: UNIT_TIME_ZONE,
       insideSafeHours: this.insideSafeHours,
       fields: { ...this.fields },
     };
   }
 
   private clockText(): string {
-    return `${this.clock.setZone(DEFAULT_TIMEZONE).setLocale('es-MX').toFormat('ccc d LLL yyyy HH:mm')} (Cancún)`;
+    return `${this.clock.setZone(UNIT_TIME_ZONE).setLocale('es-MX').toFormat('ccc d LLL yyyy HH:mm')} (Cancún)`;
   }
 
   private errorLines: string[] = [];
@@ -259,7 +259,7 @@ export class FlowTrial {
   }
 
   private at(instant: DateTime): string {
-    return instant.setZone(DEFAULT_TIMEZONE).setLocale('es-MX').toFormat('ccc d LLL HH:mm');
+    return instant.setZone(UNIT_TIME_ZONE).setLocale('es-MX').toFormat('ccc d LLL HH:mm');
   }
 }
 

@@ -1,7 +1,7 @@
 import { formatCount } from '../../app/records/report-bulletin.js';
 import { ensureDatabase } from '../../persistence/ensure-database.js';
 import { migrateDatabase } from '../../persistence/migrate.js';
-import { seedDemoData } from '../../persistence/records/demo-data/seed-demo-data.js';
+import { seedDemoData } from '../../demo/demo-data/seed-demo-data.js';
 import type { Command } from './command-io.js';
 import { parseCommandArgs } from './parse-command-args.js';
 import { UsageError, withRecordsRuntime } from './records-runtime.js';

@@ -1,24 +1,15 @@
 // Acompaña console: progressive enhancement only. Every page works without this script; with it, the
 // inbox and the conversation follow the server's live events (Server-Sent Events on /events, ids only)
-// by fetching the HTML fragment that changed. No polling.
-'use strict';
+// by fetching the HTML fragment that changed. No polling. Loaded as a module: the wording of times
+// comes from the one helper the server renders with too.
+import { timeAgo } from './shared/time-ago.js';
 
 (function () {
   const page = document.body.dataset.page;
   const csrf = document.querySelector('meta[name="csrf-token"]')?.getAttribute('content') ?? '';
 
-  /** Same wording as src/console/views/format.ts `timeAgo`. */
-  function relativeTime(iso) {
-    const minutes = Math.floor(Math.max(0, Date.now() - new Date(iso).getTime()) / 60000);
-    if (minutes < 1) return 'hace un momento';
-    if (minutes < 60) return `hace ${minutes} min`;
-    const hours = Math.floor(minutes / 60);
-    if (hours < 24) return `hace ${hours} h`;
-    const days = Math.floor(hours / 24);
-    return days === 1 ? 'hace 1 día' : `hace ${days} días`;
-  }
   function refreshTimes(root) {
-    for (const time of (root ?? document).querySelectorAll('time[data-since]')) time.textContent = relativeTime(time.dataset.since);
+    for (const time of (root ?? document).querySelectorAll('time[data-since]')) time.textContent = timeAgo(new Date(time.dataset.since), new Date());
   }
   setInterval(refreshTimes, 30000);
 

@@ -5,7 +5,7 @@ import { bookAppointment, cancelAppointment, moveAppointment } from '../../app/a
 import { feedTokenHash, issueFeedToken, revokeFeedToken, type CalendarQueries } from '../../app/appointments/calendar.js';
 import type { AppointmentDeps } from '../../app/appointments/deps.js';
 import { AppointmentError } from '../../app/appointments/errors.js';
-import { UNIT_TIME_ZONE } from '../../app/safe-hours/policy.js';
+import { UNIT_TIME_ZONE } from '../../engine/index.js';
 import { authorize } from '../authorize.js';
 import { csrfTokenFor } from '../auth/install-staff-auth.js';
 import { parseRequest } from '../request-error.js';

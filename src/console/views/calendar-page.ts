@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { CalendarEntry } from '../../app/appointments/calendar.js';
 import type { AppointmentStatus } from '../../app/appointments/ports.js';
-import { UNIT_TIME_ZONE } from '../../app/safe-hours/policy.js';
+import { UNIT_TIME_ZONE } from '../../engine/index.js';
 import { html, type SafeHtml } from './html.js';
 import { csrfField, layout, type PageViewer } from './layout.js';
 

@@ -1,6 +1,7 @@
 import { FOLLOW_UP_OUTCOMES, outcomeLabel } from '../../app/console/outcomes.js';
 import type { ConversationRecord, StaffIdentity } from '../../app/console/ports.js';
-import { dateTime, timeAgo } from './format.js';
+import { timeAgo } from '../../shared/time-ago.js';
+import { dateTime } from './format.js';
 import { html, type SafeHtml } from './html.js';
 import { ATTENTION_LABELS, label } from './labels.js';
 import { csrfField } from './layout.js';

@@ -1,5 +1,5 @@
 import { INBOX_GROUPS, type InboxGroup, type InboxRow } from '../../app/console/inbox.js';
-import { timeAgo } from './format.js';
+import { timeAgo } from '../../shared/time-ago.js';
 import { html, type SafeHtml } from './html.js';
 import { layout, type PageViewer } from './layout.js';
 

@@ -36,7 +36,7 @@ export function layout(options: PageOptions): SafeHtml {
 <meta name="csrf-token" content="${options.csrfToken}">
 <title>${options.title} · Acompaña</title>
 <link rel="stylesheet" href="/static/console.css">
-<script src="/static/console.js" defer></script>
+<script type="module" src="/static/console.js"></script>
 </head>
 <body data-page="${options.page ?? ''}"${options.caseId ? html` data-case-id="${options.caseId}"` : ''}>
 <a class="saltar" href="#contenido">Saltar al contenido</a>

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { CalendarEntry } from '../../app/appointments/calendar.js';
-import { UNIT_TIME_ZONE } from '../../app/safe-hours/policy.js';
+import { UNIT_TIME_ZONE } from '../../engine/index.js';
 import { APPOINTMENT_STATUS_LABELS } from './calendar-page.js';
 import { html, type SafeHtml } from './html.js';
 import { csrfField, layout, type PageViewer } from './layout.js';

@@ -1,10 +1,10 @@
 import { DateTime } from 'luxon';
-import { REPORT_TIME_ZONE } from '../../app/records/report-period.js';
+import { UNIT_TIME_ZONE } from '../../engine/index.js';
 import type { PeriodLink } from './report-page.js';
 
 /** The periods the unit reports most often, as of `now` in Quintana Roo (each `to` is excluded). */
 export function periodShortcuts(now: Date): PeriodLink[] {
-  const today = DateTime.fromJSDate(now, { zone: REPORT_TIME_ZONE }).startOf('day');
+  const today = DateTime.fromJSDate(now, { zone: UNIT_TIME_ZONE }).startOf('day');
   const thisMonth = today.startOf('month');
   const thisQuarter = today.startOf('quarter');
   const link = (label: string, from: DateTime, to: DateTime): PeriodLink => ({ label, from: from.toISODate()!, to: to.toISODate()! });

@@ -1,5 +1,5 @@
 import { IANAZone } from 'luxon';
-import { DEFAULT_TIMEZONE } from '../context.js';
+import { UNIT_TIME_ZONE } from '../unit-time-zone.js';
 import { EngineError } from '../errors.js';
 import { readDatetimeParts, type DatetimeParts, type DayPeriod } from './datetime-parts.js';
 
@@ -83,7 +83,7 @@ interface ZoneClock {
 }
 
 function zoneClock(reference: DatetimeReference): ZoneClock {
-  const name = reference.timezone ?? DEFAULT_TIMEZONE;
+  const name = reference.timezone ?? UNIT_TIME_ZONE;
   const zone = IANAZone.create(name);
   const now = Date.parse(reference.now);
   if (!zone.isValid || Number.isNaN(now)) {

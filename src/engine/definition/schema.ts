@@ -17,14 +17,14 @@ import { flowIdSchema, nodeIdSchema } from './ids.js';
  * ```
  */
 export const flowDefinitionSchema = z.strictObject({
-  flow: flowIdSchema.describe('The flow id: the file name without .yaml.'),
-  name: z.string().trim().min(1).describe('A name for people, e.g. Seguimiento periódico.'),
-  description: z.string().optional().describe('Notes for the team.'),
-  start: nodeIdSchema.describe('The node the flow starts at.'),
+  flow: flowIdSchema.describe('El id del flujo: el nombre del archivo sin .yaml.'),
+  name: z.string().trim().min(1).describe('Un nombre para las personas, p. ej. Seguimiento periódico.'),
+  description: z.string().optional().describe('Notas para el equipo.'),
+  start: nodeIdSchema.describe('El nodo donde empieza el flujo.'),
   nodes: z
     .record(nodeIdSchema, nodeDefinitionSchema)
     .refine((nodes) => Object.keys(nodes).length > 0, { error: 'a flow needs at least one node' })
-    .describe('The nodes by id; each has a type: message, question, branch, set, handoff, schedule, goto or end.'),
+    .describe('Los nodos por id; cada uno tiene un type: message, question, branch, set, handoff, schedule, goto o end.'),
 });
 
 /** A flow file's content after schema validation (defaults applied). */

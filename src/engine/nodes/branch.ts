@@ -44,25 +44,26 @@ export const branchNode = defineNodeKind({
   type: 'branch',
   schema: z.strictObject({
     type: z.literal('branch'),
-    result: resultNameSchema.optional().describe('Compare an earlier answer (its choice id or value).'),
-    field: fieldNameSchema.optional().describe('Compare a case or survivor field the host passes.'),
+    result: resultNameSchema.optional().describe('Compara una respuesta anterior (el id de la opción o su valor).'),
+    field: fieldNameSchema.optional().describe('Compara un campo del caso o de la sobreviviente que pasa el servicio.'),
     safe_hours: z
       .strictObject({
-        inside: nodeIdSchema.describe('Where to go when now is inside her safe hours.'),
-        outside: nodeIdSchema.describe('Where to go when it is outside, or unknown.'),
+        inside: nodeIdSchema.describe('A dónde ir si ahora está dentro de su horario seguro.'),
+        outside: nodeIdSchema.describe('A dónde ir si está fuera, o no se sabe.'),
       })
       .optional()
-      .describe('Go one way inside her safe hours and another outside them.'),
+      .describe('Un camino dentro de su horario seguro y otro fuera de él.'),
     cases: z
       .array(
         z.strictObject({
-          when: whenSchema.describe('A value, or a list of values (accents and case ignored).'),
-          next: nodeIdSchema,
+          when: whenSchema.describe('Un valor, o una lista de valores (sin importar acentos ni mayúsculas).'),
+          next: nodeIdSchema.describe('El nodo al que lleva este caso.'),
         }),
       )
       .min(1)
-      .optional(),
-    default: nodeIdSchema.optional().describe('Where to go when no case matches.'),
+      .optional()
+      .describe('Los casos, en orden: gana el primero cuyo when coincide.'),
+    default: nodeIdSchema.optional().describe('A dónde ir si ningún caso coincide.'),
   }),
   waitsForInput: false,
   edges(node) {
@@ -112,6 +113,11 @@ export const branchNode = defineNodeKind({
       }
     }
     return findings;
+  },
+  guide: {
+    summary:
+      "Elige un camino sin decir nada, según exactamente una de tres cosas: `result`, una respuesta anterior (el id de una opción, el valor de una respuesta tipada, un valor de `set`); `field`, un campo del caso que pasa el servicio (`tiene_cita`, `hay_opciones`, `con_enlace`) o que guardó un `set`; o `safe_hours`, si ahora está dentro de su horario seguro (si no se sabe, cuenta como fuera: un flujo que pregunta nunca escribe en la duda). Con `result` o `field` gana el primer caso cuyo `when` (un valor o una lista) es igual al valor, sin importar mayúsculas ni acentos; si ninguno coincide, `default`.",
+    example: "segun_animo:\n  type: branch\n  result: como_se_siente\n  cases:\n    - { when: mal, next: ofrecer_persona }\n    - { when: [bien, mas_o_menos], next: necesitas_algo }\n  default: necesitas_algo\n\nhorario:\n  type: branch\n  safe_hours: { inside: saludo, outside: fuera_de_horario }",
   },
   summary(node) {
     if (node.safe_hours !== undefined) return '¿Es su horario seguro?';

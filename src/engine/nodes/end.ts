@@ -15,11 +15,16 @@ export const endNode = defineNodeKind({
   type: 'end',
   schema: z.strictObject({
     type: z.literal('end'),
-    outcome: outcomeSchema.describe('Names the path taken, for reports (e.g. completado).'),
+    outcome: outcomeSchema.describe('Nombra el camino seguido, para los informes (p. ej. completado).'),
   }),
   waitsForInput: false,
   edges: () => [],
   texts: () => [],
+  guide: {
+    summary:
+      "Termina el flujo con un resultado (`outcome`) que nombra el camino seguido, para los informes y para que el servicio actúe.",
+    example: "fin:\n  type: end\n  outcome: no_es_buen_momento",
+  },
   summary: (node) => `Fin: ${node.outcome}`,
   compile(id, node) {
     const end = { kind: 'end', outcome: node.outcome } as const;

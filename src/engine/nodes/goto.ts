@@ -23,8 +23,8 @@ export const gotoNode = defineNodeKind({
   type: 'goto',
   schema: z.strictObject({
     type: z.literal('goto'),
-    flow: flowIdSchema.optional().describe('Another flow to go into (its file name without .yaml).'),
-    node: nodeIdSchema.optional().describe('A node of this flow, or of "flow" when given.'),
+    flow: flowIdSchema.optional().describe('Otro flujo al que entrar (su nombre de archivo sin .yaml).'),
+    node: nodeIdSchema.optional().describe('Un nodo de este flujo, o del flujo indicado en flow.'),
   }),
   waitsForInput: false,
   edges: (node) => (node.flow === undefined && node.node !== undefined ? [{ target: node.node, path: ['node'] }] : []),
@@ -34,6 +34,11 @@ export const gotoNode = defineNodeKind({
     node.flow === undefined && node.node === undefined
       ? [{ path: [], at: 'key', message: 'a goto needs "node" (a node of this flow) or "flow" (another flow)' }]
       : [],
+  guide: {
+    summary:
+      "Sigue sin decir nada: a otro nodo (`node`) de este flujo, o a otro flujo (`flow`), en su inicio o en su nodo `node`. Al entrar a otro flujo, la conversación pasa a ser de ese flujo y conserva sus resultados; no se regresa: el otro flujo la termina.",
+    example: "otra_vez:\n  type: goto\n  node: momento\n\na_cierre:\n  type: goto\n  flow: cierre\n  node: despedida",
+  },
   summary: (node) => (node.flow === undefined ? `Ir a ${node.node ?? ''}` : `Pasa al flujo «${node.flow}»${node.node === undefined ? '' : ` (${node.node})`}`),
   compile(id, node) {
     const transition: Transition =

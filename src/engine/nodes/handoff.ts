@@ -26,14 +26,19 @@ export const handoffNode = defineNodeKind({
   type: 'handoff',
   schema: z.strictObject({
     type: z.literal('handoff'),
-    urgency: z.enum(['urgent', 'normal']).describe('urgent: top of the inbox and a live alert; normal: the inbox.'),
-    reason: reasonSchema.describe('Why, for the inbox and reports (e.g. juridica, psicologica, pide_persona).'),
-    text: localizedTextSchema.optional().describe('Said to her before the person takes over.'),
-    outcome: outcomeSchema.optional().describe('The outcome the flow ends with; handoff if left out.'),
+    urgency: z.enum(['urgent', 'normal']).describe('urgent: arriba en la bandeja y aviso en vivo; normal: en la bandeja.'),
+    reason: reasonSchema.describe('Por qué, para la bandeja y los informes (p. ej. juridica, psicologica, pide_persona).'),
+    text: localizedTextSchema.optional().describe('Lo que se le dice antes de que la atienda una persona.'),
+    outcome: outcomeSchema.optional().describe('El resultado con que termina el flujo; handoff si se omite.'),
   }),
   waitsForInput: false,
   edges: () => [],
   texts: (node) => (node.text === undefined ? [] : [{ text: node.text, path: ['text'] }]),
+  guide: {
+    summary:
+      "Ella necesita a una persona: dice `text` si lo hay y termina el flujo (resultado `handoff`, salvo que `outcome` diga otro). El caso pasa a la bandeja del personal con esa urgencia (`urgent`: arriba de todo y con aviso en vivo) y el bot se queda callado en ese caso hasta que una persona se lo devuelva.",
+    example: "pasar_juridica:\n  type: handoff\n  urgency: normal\n  reason: juridica\n  text: \"Va. Hoy te escribe por aquí una persona que sabe de trámites.\"\n  outcome: pide_juridica",
+  },
   summary: (node) =>
     `Pasa a una persona (${node.urgency === 'urgent' ? 'urgente' : 'normal'}, ${node.reason})${node.text === undefined ? '' : `: ${firstText(node.text)}`}`,
   compile(id, node) {

@@ -21,13 +21,18 @@ export const messageNode = defineNodeKind({
   type: 'message',
   schema: z.strictObject({
     type: z.literal('message'),
-    text: localizedTextSchema.describe('What she reads; {{alias}} is her chosen name.'),
-    template: templateRefSchema.optional().describe('Approved WhatsApp template sent instead when free text cannot reach her.'),
-    next: nodeIdSchema.describe('The node that follows at once.'),
+    text: localizedTextSchema.describe('Lo que ella lee; {{alias}} es el nombre que eligió.'),
+    template: templateRefSchema.optional().describe('Plantilla de WhatsApp aprobada que se envía en su lugar cuando el texto libre no puede llegarle.'),
+    next: nodeIdSchema.describe('El nodo que sigue enseguida.'),
   }),
   waitsForInput: false,
   edges: (node) => [{ target: node.next, path: ['next'] }],
   texts: (node) => [{ text: node.text, path: ['text'] }, ...templateTexts(node.template)],
+  guide: {
+    summary:
+      "Envía un texto y sigue enseguida al nodo `next`, sin esperar respuesta. El texto puede usar `{{alias}}` (el nombre que ella eligió; si no tiene, se omite con cuidado) y los demás marcadores permitidos, y llevar traducciones (`es-MX` obligatoria, `en`, `yua`).",
+    example: "saludo:\n  type: message\n  text: \"Hola {{alias}}, soy Ana. ¿Cómo has estado?\"\n  next: momento",
+  },
   summary: (node) => firstText(node.text),
   compile(id, node) {
     const text = compileText(node.text);

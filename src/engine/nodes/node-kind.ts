@@ -106,6 +106,20 @@ export interface CompiledNode {
   receive?(step: Step, input: FlowInput): Transition;
 }
 
+/**
+ * A node kind as the authors' guide (`flows/README.md`, in Spanish) explains it: what it does and an
+ * example a flow author can copy. The fields' table comes from the schema's `.describe()`s.
+ *
+ * @example
+ * { summary: 'Termina el flujo con un resultado.', example: 'fin:\n  type: end\n  outcome: completado' }
+ */
+export interface NodeKindGuide {
+  /** What the node does, in a few sentences of Spanish (Markdown). */
+  readonly summary: string;
+  /** One or more nodes in YAML, as they would be written in a flow file. */
+  readonly example: string;
+}
+
 /** A zod object schema with a literal `type` field, usable in the node union. */
 export type NodeSchema = z.core.$ZodTypeDiscriminable & z.ZodType<{ type: string }>;
 
@@ -134,6 +148,8 @@ export interface NodeKind<S extends NodeSchema> {
   check?(node: z.output<S>): readonly NodeFinding[];
   /** One line in Spanish saying what the node does, for the diagram (`flows graph`). */
   summary(node: z.output<S>): string;
+  /** The kind explained to flow authors, in Spanish: the reference part of `flows/README.md` is generated from it. */
+  readonly guide: NodeKindGuide;
   /** Prepares the node for running. The definition has passed every check. */
   compile(id: string, node: z.output<S>): CompiledNode;
 }

@@ -1,7 +1,7 @@
 import { durationSeconds } from '../definition/duration.js';
 import { choiceAnswerProblems } from './choice-answers.js';
 import type { NodeFinding } from './node-kind.js';
-import type { QuestionNodeDefinition } from './question.js';
+import type { QuestionNodeDefinition } from './question-schema.js';
 
 /** The shortest and longest timeout a question may have. */
 const TIMEOUT_RANGE_SECONDS = { min: 60, max: 30 * 24 * 3600 } as const;

@@ -8,17 +8,8 @@ import { firstText, localizedTextSchema } from '../text/localized-text.js';
 import { ChoiceTable } from './choice-answers.js';
 import { defineNodeKind, gotoAlong, type NodeEdge, type Transition } from './node-kind.js';
 import { questionFindings } from './question-check.js';
+import { questionSchema, type QuestionNodeDefinition } from './question-schema.js';
 import { compileTemplateRef, templateRefSchema, templateTexts } from '../text/whatsapp-template.js';
-
-/** How many unrecognised answers a question takes before `on_give_up`, unless it says otherwise. */
-export const DEFAULT_MAX_ATTEMPTS = 3;
-
-const choiceSchema = z.strictObject({
-  id: choiceIdSchema.describe('The value saved and compared by branches, e.g. mas_o_menos.'),
-  label: localizedTextSchema.describe('What the choice says; she can also answer with it.'),
-  synonyms: z.array(z.string()).default([]).describe('Other answers that pick this choice (accents and case ignored).'),
-  next: nodeIdSchema.describe('The node this choice leads to.'),
-});
 
 /** Spanish names of the typed answers, for diagrams. */
 const ANSWER_LABELS: Readonly<Record<AnswerType, string>> = {
@@ -27,32 +18,6 @@ const ANSWER_LABELS: Readonly<Record<AnswerType, string>> = {
   yes_no: 'sí / no',
   datetime: 'día u hora',
 };
-
-/** The strict schema of a `question` node (cross-field rules live in `question-check.ts`). */
-const questionSchema = z.strictObject({
-  type: z.literal('question'),
-  text: localizedTextSchema.describe('The question, as she reads it.'),
-  choices: z.array(choiceSchema).min(1).optional().describe('Answers she can pick, tried before any typed answer.'),
-  answer: z.enum(ANSWER_TYPES).optional().describe('A typed answer: text, number, yes_no or datetime.'),
-  min: z.number().optional().describe('Smallest number accepted (answer: number).'),
-  max: z.number().optional().describe('Largest number accepted (answer: number).'),
-  next: nodeIdSchema.optional().describe('Where a text, number or datetime answer leads.'),
-  on_yes: nodeIdSchema.optional().describe('Where a yes leads (answer: yes_no).'),
-  on_no: nodeIdSchema.optional().describe('Where a no leads (answer: yes_no).'),
-  show_choices: z.boolean().default(false).describe('List the numbered choice labels under the text.'),
-  template: templateRefSchema.optional().describe('Approved WhatsApp template sent instead of the question when free text cannot reach her (not for re-asks).'),
-  reask: localizedTextSchema.optional().describe('Said when her answer was not understood (default: the question again).'),
-  max_attempts: z.int().min(1).max(10).default(DEFAULT_MAX_ATTEMPTS).describe('Answers not understood before on_give_up.'),
-  on_give_up: nodeIdSchema.optional().describe('Where the flow goes after max_attempts answers not understood.'),
-  timeout: z
-    .strictObject({
-      after: isoDurationSchema.describe('How long to wait, ISO 8601: PT4H, PT30M, P1D.'),
-      next: nodeIdSchema.describe('Where the flow goes when she does not answer in time.'),
-    })
-    .optional()
-    .describe('What happens when she does not answer.'),
-  save_as: resultNameSchema.optional().describe('Saves the answer as a named result, for reports and branches.'),
-});
 
 /**
  * Asks a question and waits for her answer. The answer can pick one of `choices` (by number "1",
@@ -139,6 +104,11 @@ export const questionNode = defineNodeKind({
     return [{ name: node.save_as, path: ['save_as'], values, datetime: node.answer === 'datetime' }];
   },
   check: questionFindings,
+  guide: {
+    summary:
+      "Hace una pregunta y espera su respuesta. La respuesta puede elegir una de las `choices` (por número «1», «1.», «1️⃣», por id, por la etiqueta en cualquier idioma o por un sinónimo; sin importar mayúsculas, acentos, emojis ni la puntuación alrededor), o ser una respuesta tipada `answer` (`text`, `number`, `yes_no`, `datetime`, como «mañana a las 5»), o ambas: primero se prueban las opciones. Una respuesta `text`, `number` o `datetime` lleva a `next`; una `yes_no`, a `on_yes` u `on_no`. Si no se entiende, se contesta con `reask` (o la pregunta otra vez); después de `max_attempts` respuestas no entendidas el flujo va a `on_give_up`. Con `timeout`, si no responde en el tiempo `after`, el flujo sigue en `timeout.next`. Con `save_as`, la respuesta se guarda como resultado con nombre: los informes cuentan el id de la opción (o `si`/`no`), nunca sus palabras.",
+    example: "momento:\n  type: question\n  text: \"¿Es buen momento para platicar? Responde 1 o 2\"\n  choices:\n    - { id: si, label: \"Sí\", synonyms: [claro, va], next: como_estas }\n    - { id: \"no\", label: \"No\", next: despedida }\n  reask: \"Perdona, no te entendí. Responde 1 (sí) o 2 (no).\"\n  max_attempts: 2\n  on_give_up: despedida\n  timeout: { after: PT4H, next: despedida }\n  save_as: buen_momento\n\nnueva_hora:\n  type: question\n  text: \"¿Cuándo te queda mejor? Por ejemplo: mañana a las 5\"\n  answer: datetime\n  save_as: nueva_hora\n  next: programar\n  on_give_up: despedida",
+  },
   summary: (node) => `Pregunta: ${firstText(node.text)}`,
   compile(id, node) {
     const list = node.show_choices && node.choices ? numberedLabels(node.choices.map((choice) => choice.label)) : undefined;
@@ -199,9 +169,6 @@ export const questionNode = defineNodeKind({
     };
   },
 });
-
-/** A `question` node as written in a flow file (defaults applied). */
-export type QuestionNodeDefinition = z.output<typeof questionSchema>;
 
 /** Where a typed answer leads: `next`, or `on_yes`/`on_no` for yes/no answers. */
 function typedTargets(node: QuestionNodeDefinition): (value: string) => Transition | undefined {

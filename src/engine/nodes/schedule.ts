@@ -28,11 +28,11 @@ export const scheduleNode = defineNodeKind({
   type: 'schedule',
   schema: z.strictObject({
     type: z.literal('schedule'),
-    flow: flowIdSchema.optional().describe('The flow the check-in runs; this flow if left out.'),
-    at_result: resultNameSchema.optional().describe('A datetime answer she gave: the check-in is then.'),
-    after: isoDurationSchema.optional().describe('How long from now, ISO 8601 (PT3H, P1D), when at_result is not saved.'),
-    reason: reasonSchema.describe('Why, for the schedule and reports (e.g. mas_tarde, no_es_buen_momento).'),
-    next: nodeIdSchema,
+    flow: flowIdSchema.optional().describe('El flujo que corre el seguimiento; este mismo si se omite.'),
+    at_result: resultNameSchema.optional().describe('Una respuesta datetime que ella dio: el seguimiento es a esa hora.'),
+    after: isoDurationSchema.optional().describe('Dentro de cuánto, en ISO 8601 (PT3H, P1D), si at_result no está guardado.'),
+    reason: reasonSchema.describe('Por qué, para la agenda y los informes (p. ej. mas_tarde, no_es_buen_momento).'),
+    next: nodeIdSchema.describe('El nodo que sigue enseguida.'),
   }),
   waitsForInput: false,
   edges: (node) => [{ target: node.next, path: ['next'] }],
@@ -46,6 +46,11 @@ export const scheduleNode = defineNodeKind({
       findings.push({ path: ['after'], at: 'value', message: '"after" must be at least 1 minute (PT1M)' });
     }
     return findings;
+  },
+  guide: {
+    summary:
+      "Pide al servicio que agende un seguimiento y sigue a `next`. Cuándo: a la hora que ella eligió (`at_result`, guardada por una pregunta `answer: datetime`); si no, dentro de `after` (ISO 8601, p. ej. `PT3H`); si no hay ninguno, en su siguiente momento seguro. El servicio siempre lo mueve dentro de su horario seguro. `flow` es el flujo que se corre entonces (este mismo si se omite).",
+    example: "programar:\n  type: schedule\n  flow: seguimiento\n  at_result: nueva_hora\n  after: PT3H\n  reason: mas_tarde\n  next: despedida",
   },
   summary(node) {
     const when = [

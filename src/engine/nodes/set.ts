@@ -7,11 +7,11 @@ import { scalarLabel } from './scalar-key.js';
 /** The strict schema of a `set` node (one target, one source: checked in `check`). */
 const setSchema = z.strictObject({
   type: z.literal('set'),
-  case_field: fieldNameSchema.optional().describe('Store on her case, under this field name.'),
-  result: resultNameSchema.optional().describe('Store as a named result of the session.'),
-  value: scalarSchema.optional().describe('The value to store.'),
-  from_result: resultNameSchema.optional().describe('Store an earlier answer instead of a fixed value.'),
-  next: nodeIdSchema,
+  case_field: fieldNameSchema.optional().describe('Guarda en su caso, con este nombre de campo.'),
+  result: resultNameSchema.optional().describe('Guarda como resultado con nombre de la conversación.'),
+  value: scalarSchema.optional().describe('El valor que se guarda.'),
+  from_result: resultNameSchema.optional().describe('Guarda una respuesta anterior en lugar de un valor fijo.'),
+  next: nodeIdSchema.describe('El nodo que sigue enseguida.'),
 });
 
 /**
@@ -71,6 +71,11 @@ export const setNode = defineNodeKind({
       findings.push({ path: ['value'], at: 'value', message: 'a result cannot be null: use a text, a number, true or false' });
     }
     return findings;
+  },
+  guide: {
+    summary:
+      "Guarda un valor sin decir nada y sigue a `next`. Guarda en un solo lugar: `case_field`, un campo de su caso (se conserva entre conversaciones y el personal lo ve), o `result`, un resultado con nombre de la conversación (lo cuentan los informes). El valor es `value` (un texto, un número, true/false; null solo para un campo del caso) o `from_result`, una respuesta anterior; si esa respuesta no se dio en el camino seguido, no se guarda nada.",
+    example: "marcar_confirmada:\n  type: set\n  case_field: videollamada\n  value: confirmada\n  next: gracias\n\nacepto:\n  type: set\n  result: acepta_videollamada\n  value: si\n  next: gracias\n\nguardar_horario:\n  type: set\n  case_field: horario_preferido\n  from_result: nuevo_horario\n  next: gracias",
   },
   summary(node) {
     const source = node.from_result !== undefined ? `su respuesta «${node.from_result}»` : scalarLabel(node.value ?? null);

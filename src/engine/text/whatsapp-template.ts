@@ -25,10 +25,10 @@ export const templateRefSchema = z
     name: z
       .string()
       .regex(/^[a-z0-9_]{1,512}$/, 'must be a template name as registered with WhatsApp: lowercase letters, digits and _')
-      .describe('The template as registered with Meta, e.g. acompana_saludo.'),
-    parameters: z.array(localizedTextSchema).default([]).describe('Texts for its {{1}}, {{2}}…; {{alias}} is her chosen name.'),
+      .describe('La plantilla tal como se registró con Meta, p. ej. acompana_saludo.'),
+    parameters: z.array(localizedTextSchema).default([]).describe('Los textos de sus {{1}}, {{2}}…; {{alias}} es el nombre que ella eligió.'),
   })
-  .describe('The approved WhatsApp template sent instead when free text cannot reach her (Cloud API, 24-hour window closed).');
+  .describe('La plantilla de WhatsApp aprobada que se envía en su lugar cuando el texto libre no puede llegarle (Cloud API, ventana de 24 horas cerrada).');
 
 /** A `template:` as written in a flow file. */
 export type TemplateRef = z.output<typeof templateRefSchema>;

@@ -1,4 +1,4 @@
-import { v7 as uuidv7 } from 'uuid';
+import { uuidV7 } from '../uuid-v7.js';
 import type { ConsoleCaseStore, LockedCase } from '../../app/console/ports.js';
 import type { PrivacyTools } from '../conversation-store.js';
 import { poolOf, type Database } from '../database.js';
@@ -83,7 +83,7 @@ function lockedCase(conversation: SqlCaseConversation, caseId: string, privacy: 
     },
 
     async addNote(staffId, text, at) {
-      const id = uuidv7();
+      const id = uuidV7();
       await conversation.query(`INSERT INTO "CaseNote" (id, "caseId", "staffId", "textCipher", "createdAt") VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5)`, [
         id,
         caseId,

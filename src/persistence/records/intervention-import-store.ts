@@ -5,7 +5,7 @@ import type { PrivacyTools } from '../conversation-store.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { planImport, type ImportPlan, type ImportSnapshot } from './import-plan.js';
 import { auditRow } from '../audit-trail.js';
-import { uuidV7 } from './uuid-v7.js';
+import { uuidV7 } from '../uuid-v7.js';
 import { bulkInsert } from './bulk-insert.js';
 import { lockFolioWrites } from './folio-lock.js';
 

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEMO_PHONE } from '../../../src/persistence/seed-demo.js';
+import { DEMO_PHONE } from '../../../src/demo/seed-demo.js';
 import { startTestService, type TestService } from '../../support/test-service.js';
 import { FakeWhatsApp } from './fake-whatsapp.js';
 

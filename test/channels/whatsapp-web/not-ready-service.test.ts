@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FieldCipher } from '../../../src/privacy/field-cipher.js';
 import { phoneHasher } from '../../../src/privacy/phone-hash.js';
-import { DEMO_PHONE, seedDemo } from '../../../src/persistence/seed-demo.js';
+import { DEMO_PHONE, seedDemo } from '../../../src/demo/seed-demo.js';
 import { eventually } from '../../support/test-service.js';
 import { FakeWhatsApp } from '../support/fake-whatsapp.js';
 import { startWhatsAppWebService, type WhatsAppWebService } from '../support/whatsapp-web-service.js';

@@ -1,5 +1,5 @@
-import type { Database } from './database.js';
-import type { PrivacyTools } from './conversation-store.js';
+import type { Database } from '../persistence/database.js';
+import type { PrivacyTools } from '../persistence/conversation-store.js';
 import { e164, type E164 } from '../app/phone-number.js';
 
 /** The demo survivor's number, as used in the README and the tests. */

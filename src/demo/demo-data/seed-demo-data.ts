@@ -1,8 +1,8 @@
-import type { Database } from '../../database.js';
-import type { PrivacyTools } from '../../conversation-store.js';
-import { seedDemo } from '../../seed-demo.js';
-import { auditRow } from '../../audit-trail.js';
-import { prismaInterventionImportStore } from '../intervention-import-store.js';
+import type { Database } from '../../persistence/database.js';
+import type { PrivacyTools } from '../../persistence/conversation-store.js';
+import { seedDemo } from '../seed-demo.js';
+import { auditRow } from '../../persistence/audit-trail.js';
+import { prismaInterventionImportStore } from '../../persistence/records/intervention-import-store.js';
 import { seedDemoFollowUp, type DemoCase, type DemoFollowUpCounts } from './demo-follow-up.js';
 import { DEMO_FOLIO_PREFIX, demoInterventions } from './demo-interventions.js';
 

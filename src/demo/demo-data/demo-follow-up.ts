@@ -1,6 +1,6 @@
-import { banavimDetailSchema } from '../../../app/records/banavim-detail.js';
-import type { Prisma } from '../../../generated/prisma/client.js';
-import type { PrivacyTools } from '../../conversation-store.js';
+import { banavimDetailSchema } from '../../app/records/banavim-detail.js';
+import type { Prisma } from '../../generated/prisma/client.js';
+import type { PrivacyTools } from '../../persistence/conversation-store.js';
 import { demoRandom, type DemoRandom } from './demo-random.js';
 
 type Tx = Prisma.TransactionClient;

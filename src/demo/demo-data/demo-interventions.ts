@@ -1,5 +1,5 @@
-import { e164 } from '../../../app/phone-number.js';
-import type { InterventionRow, LineOfAttention } from '../../../app/records/intervention-row.js';
+import { e164 } from '../../app/phone-number.js';
+import type { InterventionRow, LineOfAttention } from '../../app/records/intervention-row.js';
 import { demoRandom } from './demo-random.js';
 
 /** How many interventions the demo dataset has. */
