@@ -106,6 +106,11 @@ export interface OutboundTemplate {
   /** The session's language; the channel maps it to the template's registered language code. */
   language: 'es-MX' | 'en' | 'yua';
   parameters: string[];
+  /**
+   * Send the template whatever the channel believes about her window: set on the one retry of a text
+   * WhatsApp refused because the window had closed (error 131047).
+   */
+  required?: boolean | undefined;
 }
 
 /** A message to send, identified so that a retry never sends it twice. */
@@ -239,7 +244,7 @@ export interface NewOutboundContact {
 
 /** Something a person must look at, raised with the case. */
 export interface NewAlert {
-  kind: 'handoff' | 'emergency_word' | 'code_word' | 'missed_checkins';
+  kind: 'handoff' | 'emergency_word' | 'code_word' | 'missed_checkins' | 'delivery_failed';
   urgency: 'normal' | 'urgent';
   /** Plain words for the inbox, with no personal data. */
   reason: string;

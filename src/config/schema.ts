@@ -200,6 +200,14 @@ export const environmentSchema = z
     CHECKIN_ANSWER_HOURS: z.coerce.number().positive().max(24 * 14).default(24),
     /** Missed check-ins in a row after which automated outreach stops and a person is alerted. */
     CHECKIN_MISSED_LIMIT: z.coerce.number().int().min(1).max(20).default(2),
+    /** Messages in a row that did not reach her after which automated outreach stops and a person is alerted. */
+    DELIVERY_FAILED_LIMIT: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(20)
+      .default(2)
+      .describe('Messages in a row that did not reach her (failed deliveries) after which automated outreach on her case stops and a person is alerted; default 2.'),
     /** How often Redis is made to match the check-ins in the database. */
     RECONCILE_EVERY_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
     /** Video calls: the Jitsi Meet server a session's link points to (`<base>/<random room>`). */

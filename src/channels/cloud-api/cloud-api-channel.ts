@@ -46,7 +46,7 @@ export function cloudApiChannel(deps: CloudApiChannelDeps): ChannelPort {
       const prior = await deps.sent.get(message.idempotencyKey);
       if (prior) return { channelMessageId: prior };
       const template = message.template;
-      const useTemplate = template !== undefined && !(await deps.window.isOpen(message.to));
+      const useTemplate = template !== undefined && (template.required === true || !(await deps.window.isOpen(message.to)));
       let wamid: string;
       try {
         if (useTemplate) wamid = await post(templateBody(message.to, template, deps.templateLanguages));

@@ -29,6 +29,7 @@ export const messageNode = defineNodeKind({
   edges: (node) => [{ target: node.next, path: ['next'] }],
   texts: (node) => [{ text: node.text, path: ['text'] }, ...templateTexts(node.template)],
   summary: (node) => firstText(node.text),
+  sends: (node) => ({ text: compileText(node.text), template: node.template }),
   compile(id, node) {
     const text = compileText(node.text);
     const template = node.template ? compileTemplateRef(node.template) : undefined;
