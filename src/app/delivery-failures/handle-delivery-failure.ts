@@ -56,7 +56,7 @@ export async function handleDeliveryFailure(deps: DeliveryFailureDeps, contactId
   if (!result) return { kind: 'not_found' };
   const { caseId, outcome } = result;
   if (outcome.kind === 'retried_as_template') {
-    await deps.dispatcher.dispatch(`retry:${contactId}`, [outcome.retryContactId]);
+    await deps.dispatcher.dispatch(`retry-${contactId}`, [outcome.retryContactId]);
     deps.log.info({ contactId, retryContactId: outcome.retryContactId }, 'window closed: the message is sent again as its template');
   } else if (outcome.kind === 'alerted') {
     if (outcome.escalated) await deps.events.publish({ type: 'attention_changed', caseId });
