@@ -121,6 +121,11 @@ export interface OutboundMessage {
   idempotencyKey: string;
   /** The template to send instead when the channel cannot send free text to her now. */
   template?: OutboundTemplate | undefined;
+  /**
+   * When she last wrote on this channel, as her case records it (null: never): the Cloud API sends
+   * free text only within 24 hours of it.
+   */
+  herLastMessageAt?: Date | null | undefined;
 }
 
 /** What a channel says after accepting a message. */
@@ -346,6 +351,8 @@ export interface ClaimedOutbound {
   text: string;
   /** The template to use when free text cannot be sent, if the flow named one. */
   template?: OutboundTemplate | undefined;
+  /** When she last wrote to the case on the contact's channel (null: never or no case). */
+  lastInboundAt?: Date | null | undefined;
 }
 
 /** The outbox: outbound contacts move queued → sending → sent or failed. */

@@ -59,7 +59,13 @@ export async function sendOutbound(deps: SendOutboundDeps, contactIds: readonly 
         return { sent: accepted.length, failed: failed + claimed.length - index };
       }
       try {
-        const receipt = await deps.channel.send({ to: contact.to, text: contact.text, idempotencyKey: contact.id, template: contact.template });
+        const receipt = await deps.channel.send({
+          to: contact.to,
+          text: contact.text,
+          idempotencyKey: contact.id,
+          template: contact.template,
+          herLastMessageAt: contact.lastInboundAt,
+        });
         accepted.push({ contactId: contact.id, caseId: contact.caseId, receipt });
       } catch (error) {
         if (error instanceof ChannelError && !error.retryable) {

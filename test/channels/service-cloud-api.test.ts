@@ -104,6 +104,8 @@ describe('the service on the Cloud API (fake Graph API)', () => {
     const before = graph.to(DIGITS).length;
     const dayAndHalfAgo = String(Math.floor(Date.now() / 1000) - 36 * 3600);
     const redis = new Redis(t.redis.url);
+    // Her earlier messages are two days old as well: neither the webhook's record nor her case's says she wrote lately.
+    await t.service.db.contact.updateMany({ where: { direction: 'inbound' }, data: { createdAt: new Date(Date.now() - 48 * 3600 * 1000) } });
     const windows = await redis.keys(`${t.redis.prefix}:cloud:window:*`);
     if (windows.length > 0) await redis.del(...windows);
     redis.disconnect();
