@@ -150,13 +150,18 @@ describe('No entregados', () => {
     await queuesIdle(t.service.queues);
     const page = await coordination.get('/no-entregados');
     expect(page.statusCode).toBe(200);
-    const row = page.body.slice(page.body.indexOf(`/casos/${created.caseId}`) - 200);
-    expect(row).toContain('Rosa');
-    expect(row).toContain('Seguimiento programado (primer-contacto)');
-    expect(row).toContain('WhatsApp no pudo entregarlo');
-    expect(row).toContain('CLOUD_131026');
-    expect(row).toContain('Alerta abierta');
+    const listed = page.body.slice(page.body.indexOf(`/casos/${created.caseId}`) - 200);
+    expect(listed).toContain('Rosa');
+    expect(listed).toContain('Seguimiento programado (primer-contacto)');
+    expect(listed).toContain('WhatsApp no pudo entregarlo');
+    expect(listed).toContain('CLOUD_131026');
+    expect(listed).toContain('Alerta abierta');
     expect(page.body).toContain('<a href="/no-entregados">No entregados</a>');
+
+    // The inbox puts her case with those waiting for a person, saying why.
+    const row = await coordination.get(`/api/bandeja/filas/${created.caseId}`);
+    expect(row.body).toContain('data-group="waiting"');
+    expect(row.body).toContain('Un mensaje de seguimiento no se entregó.');
     expect((await ana.get('/no-entregados')).statusCode).toBe(403);
   });
 });
