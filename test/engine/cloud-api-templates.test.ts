@@ -90,6 +90,17 @@ nodes:
       expect.stringMatching(/^inline\.yaml:14:3: node "recordatorio" can open a conversation .* names no template/),
     ]);
     expect(parseFlowSource(source, { file: 'inline.yaml', settings: DEFAULT_SETTINGS }).ok).toBe(true);
+
+    // A handoff's text after her silence opens a conversation too, and cannot carry a template.
+    const handoff = source.replace(
+      '  recordatorio:\n    type: message\n    text: "Aquí sigo, por si quieres platicar."\n    next: fin\n',
+      '  recordatorio:\n    type: handoff\n    urgency: normal\n    reason: sin_respuesta\n    text: "Aquí sigo, por si quieres platicar."\n',
+    );
+    expect(handoff).not.toBe(source);
+    const refused = parseFlowSource(handoff, { file: 'inline.yaml', settings: DEFAULT_SETTINGS, channel: 'cloud-api' });
+    expect(refused.ok ? [] : refused.diagnostics.map((d) => d.formatted)).toEqual([
+      expect.stringMatching(/^inline\.yaml:14:3: node "recordatorio" can open a conversation .* a handoff cannot carry a template/),
+    ]);
   });
 
   it('acompana flows validate --channel cloud-api refuses an opener without one, naming file:line:column', async () => {

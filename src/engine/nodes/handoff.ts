@@ -34,6 +34,8 @@ export const handoffNode = defineNodeKind({
   waitsForInput: false,
   edges: () => [],
   texts: (node) => (node.text === undefined ? [] : [{ text: node.text, path: ['text'] }]),
+  // A handoff's text is plain text: it cannot carry a template.
+  sends: (node) => (node.text === undefined ? undefined : { text: compileText(node.text), template: undefined }),
   summary: (node) =>
     `Pasa a una persona (${node.urgency === 'urgent' ? 'urgente' : 'normal'}, ${node.reason})${node.text === undefined ? '' : `: ${firstText(node.text)}`}`,
   compile(id, node) {

@@ -137,8 +137,8 @@ export interface NodeKind<S extends NodeSchema> {
   flowReferences?(node: z.output<S>): readonly FlowReference[];
   /** The outgoing texts of the node (checked for placeholders, denied words and translations). */
   texts(node: z.output<S>): readonly NodeText[];
-  /** The message the node sends on arrival (messages, questions); absent for kinds that send none. */
-  sends?(node: z.output<S>): SentMessage;
+  /** The message the node sends on arrival (messages, questions, a handoff's text); absent or undefined when it sends none. */
+  sends?(node: z.output<S>): SentMessage | undefined;
   /** Named results the node saves; optional. */
   resultsSaved?(node: z.output<S>): readonly SavedResult[];
   /** Named results the node reads; optional. */

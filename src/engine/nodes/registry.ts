@@ -49,7 +49,7 @@ export interface AnyNodeKind {
   edges(node: NodeDefinition): readonly NodeEdge[];
   flowReferences?(node: NodeDefinition): readonly FlowReference[];
   texts(node: NodeDefinition): readonly NodeText[];
-  sends?(node: NodeDefinition): SentMessage;
+  sends?(node: NodeDefinition): SentMessage | undefined;
   resultsSaved?(node: NodeDefinition): readonly SavedResult[];
   resultsRead?(node: NodeDefinition): readonly ReadResult[];
   check?(node: NodeDefinition): readonly NodeFinding[];

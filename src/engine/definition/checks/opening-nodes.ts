@@ -25,7 +25,7 @@ export function openingNodes(definition: FlowDefinition): string[] {
     const node = definition.nodes[id];
     if (node === undefined) continue;
     const kind = kindOf(node);
-    if (kind.sends !== undefined) opening.push(id);
+    if (kind.sends?.(node) !== undefined) opening.push(id);
     if (kind.waitsForInput) continue;
     for (const edge of kind.edges(node)) queue.push(edge.target);
   }

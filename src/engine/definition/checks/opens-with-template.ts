@@ -18,12 +18,16 @@ export interface OpeningWithoutTemplate {
 export function openingsWithoutTemplate(definition: FlowDefinition): OpeningWithoutTemplate[] {
   return openingNodes(definition).flatMap((nodeId) => {
     const node = definition.nodes[nodeId]!;
-    if (kindOf(node).sends?.(node).template !== undefined) return [];
+    if (kindOf(node).sends?.(node)?.template !== undefined) return [];
+    const fix =
+      node.type === 'handoff'
+        ? 'a handoff cannot carry a template: say it in a message node with a template before the handoff'
+        : 'add template: { name: ..., parameters: [...] }';
     return [
       {
         flowId: definition.flow,
         nodeId,
-        message: `node "${nodeId}" can open a conversation (it is sent before she has written) but names no template: on the Cloud API free text outside her 24-hour window never reaches her; add template: { name: ..., parameters: [...] }`,
+        message: `node "${nodeId}" can open a conversation (it is sent before she has written) but names no template: on the Cloud API free text outside her 24-hour window never reaches her; ${fix}`,
       },
     ];
   });
