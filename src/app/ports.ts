@@ -106,6 +106,11 @@ export interface OutboundTemplate {
   /** The session's language; the channel maps it to the template's registered language code. */
   language: 'es-MX' | 'en' | 'yua';
   parameters: string[];
+  /**
+   * Send the template whatever the channel believes about her window: set on the one retry of a text
+   * WhatsApp refused because the window had closed (error 131047).
+   */
+  required?: boolean | undefined;
 }
 
 /** A message to send, identified so that a retry never sends it twice. */
@@ -116,6 +121,11 @@ export interface OutboundMessage {
   idempotencyKey: string;
   /** The template to send instead when the channel cannot send free text to her now. */
   template?: OutboundTemplate | undefined;
+  /**
+   * When she last wrote on this channel, as her case records it (null: never): the Cloud API sends
+   * free text only within 24 hours of it.
+   */
+  herLastMessageAt?: Date | null | undefined;
 }
 
 /** What a channel says after accepting a message. */
@@ -239,7 +249,7 @@ export interface NewOutboundContact {
 
 /** Something a person must look at, raised with the case. */
 export interface NewAlert {
-  kind: 'handoff' | 'emergency_word' | 'code_word' | 'missed_checkins';
+  kind: 'handoff' | 'emergency_word' | 'code_word' | 'missed_checkins' | 'delivery_failed';
   urgency: 'normal' | 'urgent';
   /** Plain words for the inbox, with no personal data. */
   reason: string;
@@ -341,6 +351,8 @@ export interface ClaimedOutbound {
   text: string;
   /** The template to use when free text cannot be sent, if the flow named one. */
   template?: OutboundTemplate | undefined;
+  /** When she last wrote to the case on the contact's channel (null: never or no case). */
+  lastInboundAt?: Date | null | undefined;
 }
 
 /** The outbox: outbound contacts move queued → sending → sent or failed. */

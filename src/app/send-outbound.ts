@@ -21,6 +21,8 @@ export interface SendOutboundDeps {
   clock: Clock;
   log: Logger;
   guard: InitiationGuard;
+  /** Told of each contact the channel refused for good, so a person learns of it (see delivery-failures/). */
+  onFailed?: (contactId: string) => Promise<unknown>;
 }
 
 /** What a send did: contacts the channel accepted, and contacts that failed for good or were held back. */
@@ -57,13 +59,24 @@ export async function sendOutbound(deps: SendOutboundDeps, contactIds: readonly 
         return { sent: accepted.length, failed: failed + claimed.length - index };
       }
       try {
-        const receipt = await deps.channel.send({ to: contact.to, text: contact.text, idempotencyKey: contact.id, template: contact.template });
+        const receipt = await deps.channel.send({
+          to: contact.to,
+          text: contact.text,
+          idempotencyKey: contact.id,
+          template: contact.template,
+          herLastMessageAt: contact.lastInboundAt,
+        });
         accepted.push({ contactId: contact.id, caseId: contact.caseId, receipt });
       } catch (error) {
         if (error instanceof ChannelError && !error.retryable) {
           await deps.outbox.markFailed(contact.id, error.code, deps.clock.now());
           deps.log.warn({ contactId: contact.id, code: error.code }, 'message refused by the channel');
           failed += 1;
+          if (deps.onFailed) {
+            await deps.onFailed(contact.id).catch((failure: unknown) => {
+              deps.log.error({ contactId: contact.id, err: { name: (failure as Error).name } }, 'a refused message could not be reported to a person');
+            });
+          }
           continue;
         }
         await deps.outbox.release(claimed.slice(index + 1).map((c) => c.id));

@@ -8,6 +8,7 @@
  * - `acompana retention run`: removes message texts of cases closed long enough ago;
  * - `acompana phones normalize`: re-hashes numbers stored before normalization;
  * - `acompana flows validate|try|graph|schema`: the flow tools (src/cli/flows/);
+ * - `acompana templates export`: the WhatsApp templates the flows use, for registering them with Meta;
  * - `acompana staff create-admin --email X --name Y`: creates an admin account for the console.
  */
 import { ConfigError, loadConfig } from '../config/load.js';
@@ -30,6 +31,7 @@ import { RETENTION_USAGE, retentionCommand } from './records/retention-command.j
 import { PHONES_USAGE, phonesCommand } from './records/phones-command.js';
 import { SEED_DEMO_DATA_USAGE, seedDemoDataCommand } from './records/seed-demo-data-command.js';
 import { runFlowsCommand } from './flows/index.js';
+import { TEMPLATES_USAGE, templatesCommand } from './templates-command.js';
 import { staffCommand } from './staff-command.js';
 import { giveDemoPasswords } from './demo-passwords.js';
 import { argon2PasswordHasher } from '../privacy/password-hasher.js';
@@ -46,6 +48,7 @@ commands:
   ${PHONES_USAGE}
                  once after an upgrade: store every number in its one form (+52 1 … → +52 …)
   flows ...      validate, try and graph the conversation flows (acompana flows --help)
+  ${TEMPLATES_USAGE}
   staff create-admin --email X --name Y
                  create a console admin account (password from stdin, prompted, or generated and shown once)`;
 
@@ -57,6 +60,7 @@ const COMMANDS: [string[], Command][] = [
   [['banavim'], banavimCommand],
   [['retention'], retentionCommand],
   [['phones'], phonesCommand],
+  [['templates'], templatesCommand],
 ];
 
 async function main(argv: string[]): Promise<number> {

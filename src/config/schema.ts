@@ -193,6 +193,7 @@ export const environmentSchema = z
     QUIET_HOURS: quietHours.prefault('21:00-08:00').describe('When nobody is contacted, whatever her windows say (`hh:mm-hh:mm` in America/Cancun, or `none`).'),
     CHECKIN_ANSWER_HOURS: z.coerce.number().positive().max(24 * 14).default(24).describe('Hours she has to answer a check-in before it counts as missed.'),
     CHECKIN_MISSED_LIMIT: z.coerce.number().int().min(1).max(20).default(2).describe('Missed check-ins in a row after which automated outreach stops and a person is alerted.'),
+    DELIVERY_FAILED_LIMIT: z.coerce.number().int().min(1).max(20).default(2).describe('Messages in a row that did not reach her (failed deliveries) after which automated outreach on her case stops and a person is alerted.'),
     RECONCILE_EVERY_SECONDS: z.coerce.number().int().min(5).max(3600).default(300).describe('How often, in seconds, the worker makes the check-in jobs in Redis match the check-ins in the database (also at start).'),
     VIDEO_BASE_URL: httpUrl.default('https://meet.jit.si').describe("Video calls: the Jitsi Meet server a session's link points to (`<base>/<random room>`)."),
     VIDEO_LINK_SENT: z.enum(['reminder_hour', 'reminder_day']).default('reminder_hour').describe('Video calls: which reminder carries the link: `reminder_hour` (an hour before) or `reminder_day` (sent after she confirms the day-before reminder).'),

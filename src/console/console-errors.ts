@@ -15,6 +15,7 @@ const STATUS: Record<ConsoleErrorCode, number> = {
   no_follow_up_consent: 409,
   opted_out: 409,
   unknown_flow: 400,
+  unknown_template: 400,
   no_phone: 404,
   invalid_assignee: 400,
   staff_exists: 409,

@@ -111,4 +111,9 @@ export {
   type FlowFileOptions,
 } from './definition/load.js';
 export { FlowValidationError } from './definition/validation-error.js';
+export { openingNodes } from './definition/checks/opening-nodes.js';
+export { openingsWithoutTemplate, type OpeningWithoutTemplate } from './definition/checks/opens-with-template.js';
+export { templateBodyOf } from './templates/template-body.js';
+export { reopeningTemplates, type ReopeningTemplate } from './templates/template-uses.js';
+export { exportTemplates, type TemplateCreationBody, type TemplateExport, type TemplateUse } from './templates/template-export.js';
 export { flowJsonSchema, settingsJsonSchema } from './definition/json-schema.js';

@@ -35,6 +35,10 @@ export function prismaDeliveryStatusStore(db: Database): DeliveryStatusStore {
         select: { id: true, caseId: true },
       });
       if (!row) return { kind: 'unknown' };
+      // It reached her: failures in a row on her case start again from zero.
+      if (result.count > 0 && row.caseId && (update.status === 'delivered' || update.status === 'read')) {
+        await db.case.updateMany({ where: { id: row.caseId, failedInARow: { gt: 0 } }, data: { failedInARow: 0 } });
+      }
       return result.count > 0 ? { kind: 'updated', contactId: row.id, caseId: row.caseId } : { kind: 'unchanged' };
     },
   };

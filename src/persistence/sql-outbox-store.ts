@@ -12,12 +12,13 @@ import { poolOf, type Database } from './database.js';
 /**
  * Reads the outbound contacts (`$1`, an array, kept in its order) with her number, whether a check-in
  * caused each and whether the service initiated it (written by the bot or the system, not in answer
- * to a message of hers), and moves those `queued` to `sending`, in one statement. A contact that is
+ * to a message of hers), when she last wrote to the case on the contact's channel (her 24-hour window
+ * on the Cloud API), and moves those `queued` to `sending`, in one statement. A contact that is
  * not outbound, already sent or failed, or lacks a number or a text is left out and unchanged.
  */
 const CLAIM = `
 WITH target AS (
-  SELECT c.id, c."caseId", c."causeId", c."textCipher", c."templateCipher", c.status, c.author,
+  SELECT c.id, c."caseId", c."causeId", c."textCipher", c."templateCipher", c.status, c.author, c.channel,
          coalesce(sv."phoneCipher", u."phoneCipher") AS "phoneCipher"
     FROM "Contact" c
     LEFT JOIN "Case" ca ON ca.id = c."caseId"
@@ -30,6 +31,8 @@ claimed AS (
    WHERE id = ANY(ARRAY(SELECT id FROM target WHERE "phoneCipher" IS NOT NULL)) AND status::text = 'queued'
 )
 SELECT t.id, t."caseId", t."textCipher", t."templateCipher", t."phoneCipher", ci.id AS "checkInId",
+       (SELECT max(i."createdAt") FROM "Contact" i
+         WHERE i."caseId" = t."caseId" AND i.direction = 'inbound' AND i.channel = t.channel) AS "lastInboundAt",
        (t.author IN ('bot', 'system') AND NOT EXISTS (
           SELECT 1 FROM "Contact" i WHERE i.id = t."causeId" AND i.direction = 'inbound')) AS initiated
   FROM target t LEFT JOIN "CheckIn" ci ON ci.id = t."causeId"
@@ -55,6 +58,7 @@ interface ClaimRow {
   phoneCipher: Buffer;
   checkInId: string | null;
   initiated: boolean;
+  lastInboundAt: Date | null;
 }
 
 /**
@@ -86,6 +90,7 @@ export function sqlOutboxStore(db: Database, privacy: PrivacyTools): OutboxStore
         to: phoneOf(row.phoneCipher),
         text: privacy.cipher.decrypt(row.textCipher),
         template: row.templateCipher ? (JSON.parse(privacy.cipher.decrypt(row.templateCipher)) as OutboundTemplate) : undefined,
+        lastInboundAt: row.lastInboundAt,
       }),
     );
   };

@@ -19,6 +19,8 @@ import { argon2PasswordHasher } from '../privacy/password-hasher.js';
 import { appointmentRoutes } from '../console/routes/appointments.js';
 import { calendarRoutes } from '../console/routes/calendar-routes.js';
 import { prismaCalendarQueries } from '../persistence/calendar-queries.js';
+import { undeliveredRoutes } from '../console/routes/undelivered-routes.js';
+import { sqlUndeliveredQueries } from '../persistence/console/undelivered-queries.js';
 import type { Core } from './core.js';
 
 /** Sign-in attempts per minute for one address and email. */
@@ -68,6 +70,7 @@ export function wireConsole(core: Core): ConsoleDeps {
         coordinators: authorize(['coordinator']),
         closers: authorize(['psychologist', 'coordinator']),
       });
+      await app.register(undeliveredRoutes, { undelivered: sqlUndeliveredQueries(db), authorize: authorize(['coordinator']), clock });
       await app.register(calendarRoutes, { appointments: core.appointments, queries: prismaCalendarQueries(db) });
       await app.register(reportRoutes, {
         reports: createReports({ counts: prismaReportCounts(db), audit: prismaAuditTrail(db) }),

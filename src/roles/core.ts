@@ -32,6 +32,9 @@ import { appointmentAnswered, scheduleReminders } from '../app/appointments/remi
 import { prismaAppointmentStore } from '../persistence/appointment-store.js';
 import { queueAppointmentScheduler } from '../scheduling/appointment-scheduler.js';
 import { prismaAuditTrail } from '../persistence/audit-trail.js';
+import type { DeliveryFailureDeps } from '../app/delivery-failures/handle-delivery-failure.js';
+import { sqlDeliveryFailureStore } from '../persistence/delivery-failure-store.js';
+import { openingsWithoutTemplate } from '../engine/index.js';
 
 /** What every role of a process shares: the flows, PostgreSQL, Redis, the queues and the stores over them. */
 export interface Core {
@@ -61,6 +64,8 @@ export interface Core {
   appointments: AppointmentDeps;
   /** What a turn calls when her answer changed a session. */
   appointmentAnswers: AppointmentAnswers;
+  /** What a failed delivery needs to reach a person (alert, failed check-in, one retry as template). */
+  deliveryFailures: DeliveryFailureDeps;
   /** Re-plans every upcoming session's reminders (deterministic job ids: nothing is added twice). */
   replanReminders(): Promise<void>;
   /** Closes the queues and every connection of the core. */
@@ -86,6 +91,11 @@ const LATER_WITHOUT_TIME_MS = 4 * 3600 * 1000;
  */
 export async function openCore(config: Config, log: Logger, clock: Clock): Promise<Core> {
   const { flows, settings } = await loadFlows(config.FLOWS_DIR);
+  if (config.CHANNEL === 'cloud-api') {
+    // WhatsApp refuses free text outside her 24-hour window: a conversation the service opens needs a template.
+    const finding = [...flows.values()].flatMap((flow) => openingsWithoutTemplate(flow.definition))[0];
+    if (finding) throw new StartupError('FLOWS_INVALID', `CHANNEL=cloud-api: flow ${finding.flowId}, node ${finding.nodeId} can open a conversation but names no WhatsApp template (free text outside her 24-hour window never reaches her): add one, see acompana flows validate --channel cloud-api`);
+  }
   for (const flowId of Object.values(VIDEO_FLOWS)) {
     if (!flows.has(flowId)) throw new StartupError('FLOWS_INVALID', `video calls need the flow ${flowId} in ${config.FLOWS_DIR}`);
   }
@@ -177,6 +187,14 @@ export async function openCore(config: Config, log: Logger, clock: Clock): Promi
     checkIns,
     turnCheckIns,
     appointments,
+    deliveryFailures: {
+      store: sqlDeliveryFailureStore(db, privacy),
+      dispatcher,
+      events,
+      clock,
+      log,
+      failedLimit: config.DELIVERY_FAILED_LIMIT,
+    },
     appointmentAnswers: { answered: (caseId, appointmentId) => appointmentAnswered(appointments, caseId, appointmentId) },
     async replanReminders() {
       for (const row of await appointments.store.upcoming(clock.now())) await scheduleReminders(appointments, row, { alert: false });

@@ -10,6 +10,7 @@ import { queueChannelEvents } from '../scheduling/inbound-sink.js';
 import { outboundProcessor } from '../scheduling/outbound-processor.js';
 import { sendOutbound, type SendOutboundDeps, type SendOutcome } from '../app/send-outbound.js';
 import { redisRateCounter } from '../scheduling/redis-rate-counter.js';
+import { handleDeliveryFailure } from '../app/delivery-failures/handle-delivery-failure.js';
 import type { Core } from './core.js';
 import type { ProcessorsOf } from './queue-owners.js';
 
@@ -66,6 +67,7 @@ export async function wireGateway(core: Core, seams: ChannelSeams = {}): Promise
       mayInitiateNow: (caseId) => mayInitiateNow(core.checkIns, caseId),
       postpone: (checkInId) => postponeCheckIn(core.checkIns, checkInId),
     },
+    onFailed: (contactId) => handleDeliveryFailure(core.deliveryFailures, contactId),
   };
   return {
     channel,

@@ -2,6 +2,7 @@ import { handleInbound } from '../app/handle-inbound.js';
 import { handleNonTextInbound } from '../app/handle-non-text-inbound.js';
 import { handleTakeover } from '../app/handle-takeover.js';
 import { recordDeliveryStatus } from '../app/record-delivery-status.js';
+import { handleDeliveryFailure } from '../app/delivery-failures/handle-delivery-failure.js';
 import { fireSessionTimeout } from '../app/session-timeouts.js';
 import { fireCheckIn } from '../app/checkins/fire-check-in.js';
 import { expireCheckIn } from '../app/checkins/expire-check-in.js';
@@ -68,7 +69,8 @@ export function wireWorker(core: Core, sendNow?: (contactIds: readonly string[])
         nonText: (message) =>
           handleNonTextInbound({ store, dispatcher: replies, events, clock, log, reply: config.NON_TEXT_REPLY, unknownReply }, message),
         takeover: (event) => handleTakeover({ store, events, clock, log }, event),
-        deliveryStatus: (update) => recordDeliveryStatus({ statuses, events }, update),
+        deliveryStatus: (update) =>
+          recordDeliveryStatus({ statuses, events, onFailed: (contactId) => handleDeliveryFailure(core.deliveryFailures, contactId) }, update),
       }),
       checkins: checkInProcessor({
         fire: (id) => fireCheckIn(checkIns, id),

@@ -1,6 +1,3 @@
-import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { FieldCipher } from '../../src/privacy/field-cipher.js';
@@ -18,21 +15,9 @@ const SECRET = 'service-app-secret';
 let t: TestService;
 let graph: FakeGraphApi;
 let cipher: FieldCipher;
-let flowsDir: string;
 
 beforeAll(async () => {
-  // The demo flow, with an approved template named on its opening message.
-  flowsDir = await mkdtemp(join(tmpdir(), 'acompana-flows-'));
-  const flow = await readFile('flows/primer-contacto.yaml', 'utf8');
-  const withTemplate = flow.replace(
-    '    text: "Hola {{alias}}, soy Ana. ¡Espero que estés muy bien!"\n',
-    '    text: "Hola {{alias}}, soy Ana. ¡Espero que estés muy bien!"\n    template: { name: acompana_saludo, parameters: ["{{alias}}"] }\n',
-  );
-  if (withTemplate === flow) throw new Error('the demo flow changed: adapt this test');
-  for (const other of await readdir('flows')) {
-    if (other.endsWith('.yaml') && other !== 'primer-contacto.yaml') await copyFile(join('flows', other), join(flowsDir, other));
-  }
-  await writeFile(join(flowsDir, 'primer-contacto.yaml'), withTemplate);
+  // The shipped flows: their opening messages name approved templates.
   graph = new FakeGraphApi();
   const baseUrl = await graph.start();
   t = await startTestService({
@@ -43,7 +28,7 @@ beforeAll(async () => {
       CLOUD_API_TOKEN: 'EAAG-service-token',
       CLOUD_API_APP_SECRET: SECRET,
       CLOUD_API_VERIFY_TOKEN: 'service-verify-token',
-      FLOWS_DIR: flowsDir,
+      FLOWS_DIR: 'flows',
       CHECKIN_PLAN: 'test/checkins/fixtures/plan-primer.yaml',
       CONTACT_WINDOWS: '1-7 00:00-24:00',
       QUIET_HOURS: 'none',
@@ -55,7 +40,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.stop();
   await graph?.stop();
-  await rm(flowsDir, { recursive: true, force: true });
 });
 
 async function webhook(body: object, signature?: string) {
@@ -101,11 +85,18 @@ describe('the service on the Cloud API (fake Graph API)', () => {
     );
     await webhook(webhookBody({ statuses: [{ id: first, status: 'delivered', timestamp: now, recipient_id: DIGITS }] }));
     await queuesIdle(t.service.queues);
-    const after = await t.service.db.contact.findMany({ where: { direction: 'outbound' }, orderBy: { sequence: 'asc' } });
+    const after = await t.service.db.contact.findMany({ where: { direction: 'outbound', retryOfId: null }, orderBy: { sequence: 'asc' } });
     expect(after.slice(0, 2).map((c) => [c.status, c.errorCode])).toEqual([
       ['read', null],
       ['failed', 'CLOUD_131047'],
     ]);
+    // The refused text named a template: it went once more, as that template.
+    const retry = await eventually(async () => {
+      const row = await t.service.db.contact.findUnique({ where: { retryOfId: after[1]!.id } });
+      return row?.status === 'sent' ? row : undefined;
+    }, 10_000, 'the retry as template');
+    expect(retry.errorCode).toBeNull();
+    expect(graph.to(DIGITS).at(-1)!.body).toMatchObject({ type: 'template', template: { name: 'ana_buen_momento_si_no', language: { code: 'es_MX' } } });
   });
 
   it('opens with the flow\'s template when her window is closed (a message delivered more than a day late)', async () => {
@@ -113,6 +104,8 @@ describe('the service on the Cloud API (fake Graph API)', () => {
     const before = graph.to(DIGITS).length;
     const dayAndHalfAgo = String(Math.floor(Date.now() / 1000) - 36 * 3600);
     const redis = new Redis(t.redis.url);
+    // Her earlier messages are two days old as well: neither the webhook's record nor her case's says she wrote lately.
+    await t.service.db.contact.updateMany({ where: { direction: 'inbound' }, data: { createdAt: new Date(Date.now() - 48 * 3600 * 1000) } });
     const windows = await redis.keys(`${t.redis.prefix}:cloud:window:*`);
     if (windows.length > 0) await redis.del(...windows);
     redis.disconnect();
@@ -123,9 +116,10 @@ describe('the service on the Cloud API (fake Graph API)', () => {
     }, 10_000, 'the opening messages');
     expect(sent[0]!.body).toMatchObject({
       type: 'template',
-      template: { name: 'acompana_saludo', language: { code: 'es_MX' }, components: [{ type: 'body', parameters: [{ type: 'text', text: expect.any(String) }] }] },
+      template: { name: 'ana_saludo_bienvenida', language: { code: 'es_MX' }, components: [{ type: 'body', parameters: [{ type: 'text', text: expect.any(String) }] }] },
     });
-    expect(sent[1]!.body).toMatchObject({ type: 'text' });
+    expect(sent[1]!.body).toMatchObject({ type: 'template', template: { name: 'ana_buen_momento_si_no', language: { code: 'es_MX' } } });
+    expect(sent[1]!.body['template']).not.toHaveProperty('components');
   });
 
   it('opens a check-in with the template: she has not written in the last 24 hours', async () => {
@@ -138,7 +132,7 @@ describe('the service on the Cloud API (fake Graph API)', () => {
     }, 10_000, 'the check-in messages');
     expect(sent[0]!.body).toMatchObject({
       type: 'template',
-      template: { name: 'acompana_saludo', language: { code: 'es_MX' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Flor' }] }] },
+      template: { name: 'ana_saludo_bienvenida', language: { code: 'es_MX' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Flor' }] }] },
     });
   });
 

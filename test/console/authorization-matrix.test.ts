@@ -163,6 +163,14 @@ const MATRIX: Record<string, RouteSpec> = {
       return { url: `/casos/${assignedCase}/mensajes`, form: { texto: 'Hola, ¿cómo vas?' } };
     },
   },
+  'POST /casos/:caseId/plantilla': {
+    expect: casePage(303),
+    build: async (who) => {
+      await holdBy(assignedCase, who);
+      return { url: `/casos/${assignedCase}/plantilla`, form: { plantilla: 'ana_saludo' } };
+    },
+  },
+  'GET /no-entregados': { expect: { psychologist: 403, coordinator: 200, admin: 403, anonymous: 302 }, build: () => ({ url: '/no-entregados' }) },
   'POST /casos/:caseId/notas': { expect: casePage(303), build: () => ({ url: `/casos/${assignedCase}/notas`, form: { texto: 'nota' } }) },
   'POST /casos/:caseId/telefono': {
     expect: casePage(200),

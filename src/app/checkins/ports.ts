@@ -9,7 +9,7 @@ export interface CheckInRow {
   flowId: string;
   dueAt: Date;
   plannedAt: Date;
-  status: 'scheduled' | 'sent' | 'answered' | 'missed' | 'cancelled' | 'moved';
+  status: 'scheduled' | 'sent' | 'answered' | 'missed' | 'cancelled' | 'moved' | 'failed';
   attempts: number;
   sentAt: Date | null;
 }

@@ -8,6 +8,7 @@ export type ConsoleErrorCode =
   | 'no_follow_up_consent'
   | 'opted_out'
   | 'unknown_flow'
+  | 'unknown_template'
   | 'no_phone'
   | 'invalid_assignee'
   | 'staff_exists'

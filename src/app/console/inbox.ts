@@ -6,7 +6,8 @@ export const INBOX_GROUPS = ['urgent', 'waiting', 'held', 'bot'] as const;
 
 /**
  * A section of the inbox: urgent (emergency word, code word, urgent handoff, missed check-ins),
- * waiting for a person, with a person, and with the bot (or quiet).
+ * waiting for a person (also a message that did not reach her, until a person has dealt with it),
+ * with a person, and with the bot (or quiet).
  */
 export type InboxGroup = (typeof INBOX_GROUPS)[number];
 
@@ -33,8 +34,8 @@ export interface InboxRow {
 /** The section a case belongs in. */
 export function inboxGroupOf(c: InboxCase): InboxGroup {
   if (isUrgent({ urgency: c.urgency, hasOpenUrgentAlert: c.openAlerts.some((a) => a.urgency === 'urgent') })) return 'urgent';
-  if (c.attention === 'waiting_person') return 'waiting';
   if (c.attention === 'with_person') return 'held';
+  if (c.attention === 'waiting_person' || c.openAlerts.some((a) => a.kind === 'delivery_failed')) return 'waiting';
   return 'bot';
 }
 

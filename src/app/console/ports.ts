@@ -3,7 +3,7 @@
  * implemented in src/persistence/console/. Each use case takes only the part it needs (`Pick<…>`).
  */
 import type { Language } from '../../engine/index.js';
-import type { Attention, CaseConversation } from '../ports.js';
+import type { Attention, CaseConversation, ContactChannel } from '../ports.js';
 import type { AuditEntry } from '../audit/ports.js';
 
 export type { AuditAction, AuditEntry, AuditTrail } from '../audit/ports.js';
@@ -189,6 +189,8 @@ export interface ConversationRecord {
   notes: { id: string; staffName: string; text: string; at: Date }[];
   openAlerts: { id: string; kind: string; urgency: Urgency; reason: string; createdAt: Date }[];
   activeSession: { flowId: string; since: Date } | null;
+  /** When she last wrote on each channel (her last inbound message there), e.g. `{ cloud_api: 2026-12-01T17:00Z }`. */
+  lastInboundAt: Partial<Record<ContactChannel, Date>>;
 }
 
 /** Reads for the conversation view. */

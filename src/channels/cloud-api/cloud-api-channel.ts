@@ -21,8 +21,9 @@ export interface CloudApiChannelDeps {
 
 /**
  * The official WhatsApp Business Platform (`CHANNEL=cloud-api`) behind the channel port. Sends go
- * through the Graph API once per idempotency key; while her 24-hour window is closed (or WhatsApp
- * answers that it is), a message whose flow named a template is sent as that template. Errors are
+ * through the Graph API once per idempotency key; while her 24-hour window is closed (by the webhook's
+ * record and by when her case says she last wrote; or WhatsApp answers that it is), a message whose
+ * flow named a template is sent as that template, and a required template always. Errors are
  * classified by WhatsApp's codes (see cloud-errors.ts). Inbound messages and statuses arrive through
  * the webhook (routes.ts), so the channel has no `start`.
  */
@@ -46,7 +47,7 @@ export function cloudApiChannel(deps: CloudApiChannelDeps): ChannelPort {
       const prior = await deps.sent.get(message.idempotencyKey);
       if (prior) return { channelMessageId: prior };
       const template = message.template;
-      const useTemplate = template !== undefined && !(await deps.window.isOpen(message.to));
+      const useTemplate = template !== undefined && (template.required === true || !(await deps.window.isOpenFor(message.to, message.herLastMessageAt)));
       let wamid: string;
       try {
         if (useTemplate) wamid = await post(templateBody(message.to, template, deps.templateLanguages));

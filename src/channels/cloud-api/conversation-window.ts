@@ -8,8 +8,9 @@ const MARGIN_MS = 10 * 60 * 1000;
 
 /**
  * Tracks, per number, whether her 24-hour window is open: every message she sends opens it for 24 h
- * (a key under `<prefix>:window:<keyed hash of her number>` that expires then). If Redis lost the key,
- * the window counts as closed and a template is used when the flow named one.
+ * (a key under `<prefix>:window:<keyed hash of her number>` that expires then). Her case also records
+ * when she last wrote ({@link isOpenFor}); if both say nothing, the window counts as closed and a
+ * template is used when the flow named one.
  */
 export class ConversationWindow {
   constructor(
@@ -31,6 +32,12 @@ export class ConversationWindow {
   /** Whether free text can be sent to her now. */
   async isOpen(phone: E164): Promise<boolean> {
     return (await this.redis.exists(this.keyOf(phone))) === 1;
+  }
+
+  /** Whether free text can be sent to her now, by this record or by when her case says she last wrote. */
+  async isOpenFor(phone: E164, lastMessageAt: Date | null | undefined, now: Date = new Date()): Promise<boolean> {
+    if (lastMessageAt && lastMessageAt.getTime() + WINDOW_MS - MARGIN_MS > now.getTime()) return true;
+    return this.isOpen(phone);
   }
 
   private keyOf(phone: E164): string {

@@ -16,7 +16,8 @@ const SUBCOMMANDS: Readonly<Record<string, FlowsSubcommand>> = {
 const USAGE = `usage: acompana flows <command>
 
 commands:
-  validate [paths...]   check flow files and ajustes.yaml; prints file:line:column: message, exits 1 on errors
+  validate [--channel cloud-api] [paths...]
+                        check flow files and ajustes.yaml; prints file:line:column: message, exits 1 on errors
   try FILE [options]    talk to a flow in the terminal, with a fake clock (/help inside)
   graph FILE            print the flow as a Mermaid diagram for review
   schema [dir]          regenerate flow.schema.json and ajustes.schema.json (default dir: flows)`;

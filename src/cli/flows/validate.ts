@@ -13,9 +13,11 @@ import { println, type CommandIo } from './io.js';
 /** The directory validated when no path is given. */
 export const DEFAULT_FLOWS_DIR = 'flows';
 
-const USAGE = `usage: acompana flows validate [paths...]
+const USAGE = `usage: acompana flows validate [--channel cloud-api] [paths...]
 
 Checks flow files (and ${SETTINGS_FILE_NAME}) and prints each problem as file:line:column: message.
+With --channel cloud-api, every message that can open a conversation (sent before she has written)
+must name an approved WhatsApp template.
 A path is a flows directory (every flow and its ${SETTINGS_FILE_NAME}) or one file (a flow, checked
 against the ${SETTINGS_FILE_NAME} and flows beside it; or a settings file). Default: ${DEFAULT_FLOWS_DIR}.
 Exits 1 when there is any error; warnings alone exit 0.`;
@@ -34,16 +36,24 @@ export async function validateCommand(args: string[], io: CommandIo): Promise<nu
     println(io.stdout, USAGE);
     return 0;
   }
-  const unknown = args.find((arg) => arg.startsWith('-'));
+  const channelAt = args.indexOf('--channel');
+  const channel = channelAt === -1 ? undefined : args[channelAt + 1];
+  const cloudApi = channel === 'cloud-api' ? ('cloud-api' as const) : undefined;
+  if (channelAt !== -1 && channel !== 'cloud-api') {
+    println(io.stderr, `acompana flows validate: --channel takes cloud-api (the only channel with its own rules for flows)\n\n${USAGE}`);
+    return 2;
+  }
+  const rest = channelAt === -1 ? args : args.filter((_, index) => index !== channelAt && index !== channelAt + 1);
+  const unknown = rest.find((arg) => arg.startsWith('-'));
   if (unknown !== undefined) {
     println(io.stderr, `acompana flows validate: unknown option ${unknown}\n\n${USAGE}`);
     return 2;
   }
-  const paths = args.length === 0 ? [DEFAULT_FLOWS_DIR] : args;
+  const paths = rest.length === 0 ? [DEFAULT_FLOWS_DIR] : rest;
   const seen = new Set<string>();
   const diagnostics: Diagnostic[] = [];
   for (const path of paths) {
-    for (const d of await validatePath(path)) {
+    for (const d of await validatePath(path, cloudApi)) {
       if (seen.has(d.formatted)) continue;
       seen.add(d.formatted);
       diagnostics.push(d);
@@ -57,13 +67,13 @@ export async function validateCommand(args: string[], io: CommandIo): Promise<nu
   return errors === 0 ? 0 : 1;
 }
 
-async function validatePath(path: string): Promise<readonly Diagnostic[]> {
+async function validatePath(path: string, channel: 'cloud-api' | undefined): Promise<readonly Diagnostic[]> {
   const isDirectory = await stat(path).then(
     (info) => info.isDirectory(),
     () => false,
   );
-  if (isDirectory) return (await loadFlowDirectory(path)).diagnostics;
-  const result = (await isSettingsFile(path)) ? await loadSettings(path) : await loadFlowFile(path);
+  if (isDirectory) return (await loadFlowDirectory(path, { channel })).diagnostics;
+  const result = (await isSettingsFile(path)) ? await loadSettings(path) : await loadFlowFile(path, { channel });
   return result.diagnostics;
 }
 

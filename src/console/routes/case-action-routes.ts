@@ -7,6 +7,7 @@ import { FOLLOW_UP_OUTCOME_CODES } from '../../app/console/outcomes.js';
 import { CASE_ROLES } from '../../app/console/policy.js';
 import { revealPhone } from '../../app/console/reveal-phone.js';
 import { sendStaffMessage } from '../../app/console/send-staff-message.js';
+import { sendStaffTemplate } from '../../app/console/send-staff-template.js';
 import { takeOver } from '../../app/console/take-over.js';
 import { authorize, wantsJson } from '../authorize.js';
 import { csrfTokenFor } from '../auth/install-staff-auth.js';
@@ -23,6 +24,7 @@ const typedText = (max: number) =>
     .pipe(z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`));
 
 const messageBody = z.object({ texto: typedText(4096) });
+const templateBody = z.object({ plantilla: z.string('is required').regex(/^[a-z0-9_]{1,512}$/, 'must be the name of an approved template') });
 const noteBody = z.object({ texto: typedText(4000) });
 const revealBody = z.object({ motivo: typedText(200) });
 const assignBody = z.object({ staffId: z.union([z.literal(''), z.uuid('must be a staff id')]) });
@@ -49,6 +51,8 @@ function handBackChoice(body: z.output<typeof handBackBody>): HandBackChoice {
  * - `POST /casos/:caseId/tomar`: take the chat over (409 `held_by_other` with `heldBy` if someone has it);
  * - `POST /casos/:caseId/devolver`: hand it back (`modo` = `reanudar` | `flujo` + `flujo` | `terminar` + `resultado`);
  * - `POST /casos/:caseId/mensajes`: send `texto` to her (holder only; 201 `{ contactId }` as JSON);
+ * - `POST /casos/:caseId/plantilla`: send her the approved template `plantilla` (holder only; for the Cloud
+ *   API once 24 hours have passed since her last message; 201 `{ contactId }` as JSON);
  * - `POST /casos/:caseId/notas`: add a private note;
  * - `POST /casos/:caseId/telefono`: reveal her number for a `motivo` (audited; never cached);
  * - `POST /casos/:caseId/asignar`: assign to a psychologist (coordinators).
@@ -77,6 +81,14 @@ export const caseActionRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, dep
     const result = await sendStaffMessage(deps, staffOf(request), caseId, texto);
     if (wantsJson(request)) return reply.code(201).send(result);
     return reply.redirect(back(caseId, 'enviado'), 303);
+  });
+
+  app.post('/casos/:caseId/plantilla', { preHandler: authorize(CASE_ROLES) }, async (request, reply) => {
+    const { caseId } = parseRequest(caseParams, request.params, 'params');
+    const { plantilla } = parseRequest(templateBody, request.body, 'body');
+    const result = await sendStaffTemplate(deps, staffOf(request), caseId, plantilla);
+    if (wantsJson(request)) return reply.code(201).send(result);
+    return reply.redirect(back(caseId, 'plantilla'), 303);
   });
 
   app.post('/casos/:caseId/notas', { preHandler: authorize(CASE_ROLES) }, async (request, reply) => {

@@ -9,6 +9,7 @@ import { parseRequest } from '../request-error.js';
 import { controlsView } from '../views/case-controls.js';
 import { messagesView } from '../views/case-messages.js';
 import { casePage } from '../views/case-page.js';
+import { templateOffers } from '../../app/console/send-staff-template.js';
 import { caseParams, flowChoices, sendHtml, staffOf, viewerOf } from './route-helpers.js';
 
 /** Confirmations shown after an action redirects back to the case (`?hecho=`). */
@@ -16,6 +17,7 @@ const NOTICES: Record<string, string> = {
   tomada: 'Tomaste la conversación: el bot no le responderá mientras la tengas.',
   devuelta: 'Devolviste la conversación al bot.',
   terminada: 'El seguimiento terminó.',
+  plantilla: 'Enviaste la plantilla. Cuando ella responda podrás escribirle libremente.',
   nota: 'Nota guardada.',
   asignada: 'Asignación guardada.',
   enviado: 'Mensaje en camino.',
@@ -44,6 +46,8 @@ export const caseRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => 
         csrfToken: csrfTokenFor(request, reply),
         view,
         flows: flowChoices(deps),
+        channel: deps.channel,
+        templates: templateOffers(deps.flows, view.record.survivor.alias, view.record.survivor.language),
         psychologists,
         now: deps.clock.now(),
         notice: hecho ? NOTICES[hecho] : undefined,
@@ -63,7 +67,14 @@ export const caseRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => 
     const { record } = await conversationParts(deps, staff, caseId);
     return sendHtml(
       reply,
-      controlsView(record, { viewer: staff, csrfToken: csrfTokenFor(request, reply), flows: flowChoices(deps), now: deps.clock.now() }),
+      controlsView(record, {
+        viewer: staff,
+        csrfToken: csrfTokenFor(request, reply),
+        flows: flowChoices(deps),
+        now: deps.clock.now(),
+        channel: deps.channel,
+        templates: templateOffers(deps.flows, record.survivor.alias, record.survivor.language),
+      }),
     );
   });
 };

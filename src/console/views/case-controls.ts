@@ -5,6 +5,9 @@ import { dateTime } from './format.js';
 import { html, type SafeHtml } from './html.js';
 import { ATTENTION_LABELS, label } from './labels.js';
 import { csrfField } from './layout.js';
+import type { ContactChannel } from '../../app/ports.js';
+import type { TemplateOffer } from '../../app/console/send-staff-template.js';
+import { replyWindowLine, templateOfferForm, windowOf } from './reply-window-view.js';
 
 /** What the controls need besides the case. */
 export interface ControlsContext {
@@ -13,6 +16,10 @@ export interface ControlsContext {
   /** Flows a hand-back can start, by id and name. */
   flows: { id: string; name: string }[];
   now: Date;
+  /** The channel she is reached on: on the Cloud API the page shows her 24-hour window. */
+  channel?: ContactChannel | undefined;
+  /** The approved templates a person may send her when the window is closed. */
+  templates?: TemplateOffer[] | undefined;
 }
 
 /** Whether messages may be sent to her: follow-up consent in force and no opt-out. */
@@ -37,6 +44,7 @@ export function caseStateView(record: ConversationRecord, ctx: ControlsContext):
   return html`<section class="controles" id="estado-caso" aria-labelledby="titulo-estado">
   <h2 id="titulo-estado" class="visualmente-oculto">Estado de la conversación</h2>
   ${stateLine(record, ctx)}
+  ${ctx.channel && replyWindowLine(record, { channel: ctx.channel, now: ctx.now })}
   ${takeable &&
   html`<form method="post" action="/casos/${record.id}/tomar" class="accion-tomar">
     ${csrfField(ctx.csrfToken)}
@@ -85,6 +93,9 @@ function composer(record: ConversationRecord, ctx: ControlsContext): SafeHtml {
         ? 'Ella pidió no recibir mensajes: no se le puede escribir hasta que ella escriba de nuevo.'
         : 'No hay consentimiento de seguimiento vigente: no se le pueden enviar mensajes.'
     }</p>`;
+  }
+  if (ctx.channel && windowOf(record, { channel: ctx.channel, now: ctx.now }).kind === 'closed') {
+    return templateOfferForm(record, { channel: ctx.channel, now: ctx.now, csrfToken: ctx.csrfToken, templates: ctx.templates ?? [] });
   }
   return html`<form method="post" action="/casos/${record.id}/mensajes" class="redactor" id="redactor">
   ${csrfField(ctx.csrfToken)}

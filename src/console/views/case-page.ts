@@ -12,6 +12,8 @@ export function casePage(options: {
   csrfToken: string;
   view: ConversationView;
   flows: ControlsContext['flows'];
+  channel?: ControlsContext['channel'];
+  templates?: ControlsContext['templates'];
   psychologists: StaffMember[];
   now: Date;
   /** A one-line confirmation of what was just done (after a redirect). */
@@ -19,7 +21,14 @@ export function casePage(options: {
 }): SafeHtml {
   const { record, history } = options.view;
   const viewer = { id: options.viewer.id, role: options.viewer.role };
-  const controls: ControlsContext = { viewer, csrfToken: options.csrfToken, flows: options.flows, now: options.now };
+  const controls: ControlsContext = {
+    viewer,
+    csrfToken: options.csrfToken,
+    flows: options.flows,
+    now: options.now,
+    channel: options.channel,
+    templates: options.templates,
+  };
   return layout({
     title: record.survivor.alias,
     viewer: options.viewer,

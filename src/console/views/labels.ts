@@ -54,6 +54,7 @@ export const ALERT_LABELS: Record<string, string> = {
   unknown_number: 'Número desconocido',
   rate_limited: 'Límite de envíos',
   reminder_skipped: 'Recordatorio omitido',
+  delivery_failed: 'Mensaje no entregado',
 };
 
 /** Languages. */

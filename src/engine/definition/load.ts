@@ -31,6 +31,8 @@ export interface FlowFileOptions {
   readonly settings?: InterruptSettings | undefined;
   /** The flows `goto`/`schedule` may name; the flow files beside it. */
   readonly knownFlows?: FlowIndex | undefined;
+  /** With `cloud-api`, conversation openers must name a template. */
+  readonly channel?: 'cloud-api' | undefined;
 }
 
 /**
@@ -53,7 +55,7 @@ export async function loadFlowFile(path: string, options: FlowFileOptions = {}):
   const dir = dirname(path);
   const settings = options.settings ?? (await settingsBeside(dir));
   const knownFlows = options.knownFlows ?? (await indexFlowDirectory(dir));
-  return parseFlowSource(source, { file: path, expectedFlowId: flowIdOfFile(path), settings, knownFlows });
+  return parseFlowSource(source, { file: path, expectedFlowId: flowIdOfFile(path), settings, knownFlows, channel: options.channel });
 }
 
 /**
@@ -65,7 +67,7 @@ export async function loadFlowFile(path: string, options: FlowFileOptions = {}):
  * const result = await loadFlowDirectory('flows');
  * if (!result.ok) throw new FlowValidationError(result.diagnostics);
  */
-export async function loadFlowDirectory(dir: string): Promise<FlowDirectoryLoadResult> {
+export async function loadFlowDirectory(dir: string, options: { channel?: 'cloud-api' | undefined } = {}): Promise<FlowDirectoryLoadResult> {
   let names: string[];
   try {
     names = await flowFileNames(dir);
@@ -80,7 +82,7 @@ export async function loadFlowDirectory(dir: string): Promise<FlowDirectoryLoadR
     const file = join(dir, name);
     const source = sources[index];
     if (typeof source !== 'string') return { ok: false as const, diagnostics: [diagnostic(file, 1, 1, `cannot read the file: ${source?.message ?? ''}`)] };
-    return parseFlowSource(source, { file, expectedFlowId: flowIdOfFile(name), settings, knownFlows });
+    return parseFlowSource(source, { file, expectedFlowId: flowIdOfFile(name), settings, knownFlows, channel: options.channel });
   });
   const diagnostics = [...(settingsResult?.diagnostics ?? []), ...results.flatMap((result) => result.diagnostics)];
   const flows: CompiledFlow[] = [];

@@ -27,6 +27,8 @@ export interface FlowSourceOptions {
   readonly settings?: InterruptSettings | undefined;
   /** The flows of the directory with their node ids, to check `goto`/`schedule` targets; unchecked when absent. */
   readonly knownFlows?: FlowIndex | undefined;
+  /** With `cloud-api`, conversation openers must name a template (see `opens-with-template.ts`). */
+  readonly channel?: 'cloud-api' | undefined;
 }
 
 /**
@@ -49,6 +51,7 @@ export function parseFlowSource(source: string, options: FlowSourceOptions): Flo
     expectedFlowId: options.expectedFlowId,
     settings: options.settings ?? DEFAULT_SETTINGS,
     knownFlows: options.knownFlows,
+    channel: options.channel,
   });
   const diagnostics = sortDiagnostics([...read.warnings, ...findings.map(read.locate)]);
   if (hasErrors(diagnostics)) return { ok: false, diagnostics };

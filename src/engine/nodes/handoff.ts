@@ -39,6 +39,8 @@ export const handoffNode = defineNodeKind({
       "Ella necesita a una persona: dice `text` si lo hay y termina el flujo (resultado `handoff`, salvo que `outcome` diga otro). El caso pasa a la bandeja del personal con esa urgencia (`urgent`: arriba de todo y con aviso en vivo) y el bot se queda callado en ese caso hasta que una persona se lo devuelva.",
     example: "pasar_juridica:\n  type: handoff\n  urgency: normal\n  reason: juridica\n  text: \"Va. Hoy te escribe por aquí una persona que sabe de trámites.\"\n  outcome: pide_juridica",
   },
+  // A handoff's text is plain text: it cannot carry a template.
+  sends: (node) => (node.text === undefined ? undefined : { text: compileText(node.text), template: undefined }),
   summary: (node) =>
     `Pasa a una persona (${node.urgency === 'urgent' ? 'urgente' : 'normal'}, ${node.reason})${node.text === undefined ? '' : `: ${firstText(node.text)}`}`,
   compile(id, node) {

@@ -34,6 +34,7 @@ export const messageNode = defineNodeKind({
     example: "saludo:\n  type: message\n  text: \"Hola {{alias}}, soy Ana. ¿Cómo has estado?\"\n  next: momento",
   },
   summary: (node) => firstText(node.text),
+  sends: (node) => ({ text: compileText(node.text), template: node.template }),
   compile(id, node) {
     const text = compileText(node.text);
     const template = node.template ? compileTemplateRef(node.template) : undefined;

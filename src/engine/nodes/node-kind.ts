@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import type { FlowInput } from '../input.js';
 import type { Step } from '../step.js';
 import type { LocalizedText } from '../text/localized-text.js';
+import type { CompiledText } from '../text/compiled-text.js';
+import type { TemplateRef } from '../text/whatsapp-template.js';
 
 /** A key or list index in a flow file, e.g. `['choices', 0, 'next']`. */
 export type PathSegment = string | number;
@@ -96,6 +98,15 @@ export function gotoAlong(node: string, path: readonly PathSegment[]): Transitio
   return { kind: 'goto', node, edge: path.join('.') };
 }
 
+/**
+ * The message a node sends when the flow arrives at it: the text exactly as she reads it (with any
+ * list a question adds) and the WhatsApp template named for it, if any.
+ */
+export interface SentMessage {
+  readonly text: CompiledText;
+  readonly template: TemplateRef | undefined;
+}
+
 /** A node prepared for running (choice tables built, texts compiled). */
 export interface CompiledNode {
   readonly id: string;
@@ -140,6 +151,8 @@ export interface NodeKind<S extends NodeSchema> {
   flowReferences?(node: z.output<S>): readonly FlowReference[];
   /** The outgoing texts of the node (checked for placeholders, denied words and translations). */
   texts(node: z.output<S>): readonly NodeText[];
+  /** The message the node sends on arrival (messages, questions, a handoff's text); absent or undefined when it sends none. */
+  sends?(node: z.output<S>): SentMessage | undefined;
   /** Named results the node saves; optional. */
   resultsSaved?(node: z.output<S>): readonly SavedResult[];
   /** Named results the node reads; optional. */

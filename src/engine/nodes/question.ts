@@ -110,9 +110,9 @@ export const questionNode = defineNodeKind({
     example: "momento:\n  type: question\n  text: \"¿Es buen momento para platicar? Responde 1 o 2\"\n  choices:\n    - { id: si, label: \"Sí\", synonyms: [claro, va], next: como_estas }\n    - { id: \"no\", label: \"No\", next: despedida }\n  reask: \"Perdona, no te entendí. Responde 1 (sí) o 2 (no).\"\n  max_attempts: 2\n  on_give_up: despedida\n  timeout: { after: PT4H, next: despedida }\n  save_as: buen_momento\n\nnueva_hora:\n  type: question\n  text: \"¿Cuándo te queda mejor? Por ejemplo: mañana a las 5\"\n  answer: datetime\n  save_as: nueva_hora\n  next: programar\n  on_give_up: despedida",
   },
   summary: (node) => `Pregunta: ${firstText(node.text)}`,
+  sends: (node) => ({ text: withChoiceList(node, compileText(node.text)), template: node.template }),
   compile(id, node) {
-    const list = node.show_choices && node.choices ? numberedLabels(node.choices.map((choice) => choice.label)) : undefined;
-    const withList = (text: CompiledText) => (list === undefined ? text : joinTexts(text, '\n\n', list));
+    const withList = (text: CompiledText) => withChoiceList(node, text);
     const prompt = withList(compileText(node.text));
     const template = node.template ? compileTemplateRef(node.template) : undefined;
     const reask = node.reask === undefined ? prompt : withList(compileText(node.reask));
@@ -182,6 +182,12 @@ function typedTargets(node: QuestionNodeDefinition): (value: string) => Transiti
 }
 
 /** `1. Sí` / `2. No`, one per line, in every language. */
+/** A question's text as she reads it: with `show_choices`, the numbered labels follow it. */
+function withChoiceList(node: QuestionNodeDefinition, text: CompiledText): CompiledText {
+  if (!node.show_choices || !node.choices) return text;
+  return joinTexts(text, '\n\n', numberedLabels(node.choices.map((choice) => choice.label)));
+}
+
 function numberedLabels(labels: ReadonlyArray<NonNullable<QuestionNodeDefinition['choices']>[number]['label']>): CompiledText {
   return labels
     .map((label, index) => joinTexts(compileText(`${index + 1}. `), '', compileText(label)))

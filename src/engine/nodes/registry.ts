@@ -14,6 +14,7 @@ import type {
   NodeText,
   ReadResult,
   SavedResult,
+  SentMessage,
 } from './node-kind.js';
 import { questionNode } from './question.js';
 import { scheduleNode } from './schedule.js';
@@ -48,6 +49,7 @@ export interface AnyNodeKind {
   edges(node: NodeDefinition): readonly NodeEdge[];
   flowReferences?(node: NodeDefinition): readonly FlowReference[];
   texts(node: NodeDefinition): readonly NodeText[];
+  sends?(node: NodeDefinition): SentMessage | undefined;
   resultsSaved?(node: NodeDefinition): readonly SavedResult[];
   resultsRead?(node: NodeDefinition): readonly ReadResult[];
   check?(node: NodeDefinition): readonly NodeFinding[];

@@ -7,8 +7,9 @@ import type { Language } from '../language.js';
 /**
  * The approved WhatsApp template a message is sent as when free text cannot reach her (the Cloud
  * API's 24-hour window is closed, as for a check-in's opening message). `name` is the template as
- * registered with Meta; `parameters` fill its `{{1}}`, `{{2}}`… and are texts like any other (with
- * placeholders and translations, checked the same way).
+ * registered with Meta; its body is the node's own text with each placeholder numbered (see
+ * `templates/template-body.ts` and `acompana templates export`), so `parameters`, which fill its
+ * `{{1}}`, `{{2}}`…, must be the text's placeholders in order (checked by `template-matches-text.ts`).
  *
  * ```yaml
  * saludo:
@@ -26,7 +27,10 @@ export const templateRefSchema = z
       .string()
       .regex(/^[a-z0-9_]{1,512}$/, 'must be a template name as registered with WhatsApp: lowercase letters, digits and _')
       .describe('La plantilla tal como se registró con Meta, p. ej. acompana_saludo.'),
-    parameters: z.array(localizedTextSchema).default([]).describe('Los textos de sus {{1}}, {{2}}…; {{alias}} es el nombre que ella eligió.'),
+    parameters: z
+      .array(localizedTextSchema)
+      .default([])
+      .describe('Los textos de sus {{1}}, {{2}}…, en orden: los marcadores del texto del nodo, p. ej. ["{{alias}}"]; {{alias}} es el nombre que ella eligió.'),
   })
   .describe('La plantilla de WhatsApp aprobada que se envía en su lugar cuando el texto libre no puede llegarle (Cloud API, ventana de 24 horas cerrada).');
 

@@ -63,7 +63,7 @@ function lockedCase(conversation: SqlCaseConversation, caseId: string, privacy: 
     async releaseToBot(staffId, at) {
       await conversation.query(
         `WITH released AS (UPDATE "Case" SET attention = 'bot', "heldById" = NULL, urgency = 'none', "attentionReason" = NULL,
-                             "attentionSince" = NULL, "missedInARow" = 0 WHERE id = $1::uuid)
+                             "attentionSince" = NULL, "missedInARow" = 0, "failedInARow" = 0 WHERE id = $1::uuid)
          UPDATE "Alert" SET "resolvedAt" = $2, "resolvedById" = $3::uuid WHERE "caseId" = $1::uuid AND "resolvedAt" IS NULL`,
         [caseId, at, staffId],
       );

@@ -48,6 +48,7 @@ export function prismaConversationQueries(db: Database, privacy: PrivacyTools): 
         },
       });
       if (!row) return null;
+      const lastInbound = await db.contact.groupBy({ by: ['channel'], where: { caseId, direction: 'inbound' }, _max: { createdAt: true } });
       const latest = new Map<string, ConversationRecord['consents'][number]>();
       for (const consent of row.survivor.consents) if (!latest.has(consent.purpose)) latest.set(consent.purpose, consent);
       const session = row.sessions[0];
@@ -78,6 +79,7 @@ export function prismaConversationQueries(db: Database, privacy: PrivacyTools): 
         notes: row.notes.map((n) => ({ id: n.id, staffName: n.staff.displayName, text: privacy.cipher.decrypt(n.textCipher), at: n.createdAt })),
         openAlerts: row.alerts,
         activeSession: session ? { flowId: session.flowId, since: session.createdAt } : null,
+        lastInboundAt: Object.fromEntries(lastInbound.flatMap((g) => (g._max.createdAt ? [[g.channel, g._max.createdAt]] : []))),
       };
     },
 

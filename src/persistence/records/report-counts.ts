@@ -6,7 +6,7 @@ import type { Database } from '../database.js';
  * `[start, end)`:
  * - interventions by `occurredAt`, split by service, line of attention and channel;
  * - BANAVIM: cases with an intervention in the period whose record is `registered` (whenever it was);
- * - check-ins by `sentAt`: sent, and of those answered and missed;
+ * - check-ins by `sentAt`: sent (not those WhatsApp reported undelivered), and of those answered and missed;
  * - handoffs: `Alert` rows of kind `handoff` by `createdAt`;
  * - video sessions: `Contact` rows on the `video` channel by `createdAt`, except failed ones;
  * - named results: `FlowResult` rows by `createdAt`, grouped by name and category.
@@ -23,7 +23,7 @@ export function prismaReportCounts(db: Database): ReportCountsSource {
         db.intervention.groupBy({ by: ['line'], where: interventions, _count: { _all: true } }),
         db.intervention.groupBy({ by: ['channel'], where: interventions, _count: { _all: true } }),
         db.case.count({ where: { interventions: { some: interventions }, banavim: { is: { status: 'registered' } } } }),
-        db.checkIn.count({ where: { sentAt: within } }),
+        db.checkIn.count({ where: { sentAt: within, status: { not: 'failed' } } }),
         db.checkIn.count({ where: { sentAt: within, status: 'answered' } }),
         db.checkIn.count({ where: { sentAt: within, status: 'missed' } }),
         db.alert.count({ where: { kind: 'handoff', createdAt: within } }),

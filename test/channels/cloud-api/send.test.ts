@@ -38,6 +38,22 @@ describe('Cloud API sends', () => {
     expect(cloud().graph.to('5219981237002').at(-1)!.body).toMatchObject({ type: 'text' });
   });
 
+  it('sends a required template (the retry of a refused text, a person reopening the chat) even while the window looks open', async () => {
+    const to = '+5219981237008' as E164;
+    await cloud().window.opened(to, new Date());
+    await cloud().channel.send({ to, text: 'Hola Luz', idempotencyKey: key(), template: { ...template, required: true } });
+    expect(cloud().graph.to('5219981237008').map((r) => r.body['type'])).toEqual(['template']);
+  });
+
+  it('knows the window from when her case says she last wrote, when the webhook left no record', async () => {
+    const to = '+5219981237009' as E164;
+    const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3600 * 1000);
+    await cloud().channel.send({ to, text: 'Hola', idempotencyKey: key(), template, herLastMessageAt: hoursAgo(2) });
+    await cloud().channel.send({ to, text: 'Hola', idempotencyKey: key(), template, herLastMessageAt: hoursAgo(25) });
+    await cloud().channel.send({ to, text: 'Hola', idempotencyKey: key(), template, herLastMessageAt: null });
+    expect(cloud().graph.to('5219981237009').map((r) => r.body['type'])).toEqual(['text', 'template', 'template']);
+  });
+
   it('maps the template language, and leaves out components without parameters', async () => {
     const to = '+5219981237003' as E164;
     await cloud().channel.send({ to, text: 'Hi', idempotencyKey: key(), template: { name: 'acompana_hola', language: 'en', parameters: [] } });

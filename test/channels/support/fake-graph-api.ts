@@ -7,6 +7,8 @@ export interface GraphRequest {
   path: string;
   authorization: string | undefined;
   body: Record<string, any>;
+  /** The wamid answered, when the request went through. */
+  wamid?: string;
 }
 
 /** An error answer, as the Graph API gives it. */
@@ -60,6 +62,7 @@ export class FakeGraphApi {
         this.counter += 1;
         const wamid = `wamid.${Buffer.from(`${body['to']}-${this.counter}`).toString('base64')}`;
         this.issuedWamids.push(wamid);
+        this.requests.at(-1)!.wamid = wamid;
         response.end(JSON.stringify({ messaging_product: 'whatsapp', contacts: [{ input: body['to'], wa_id: body['to'] }], messages: [{ id: wamid }] }));
       });
     });

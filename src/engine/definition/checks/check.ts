@@ -19,6 +19,11 @@ export interface ValidationOptions {
   readonly settings?: InterruptSettings | undefined;
   /** Other flows, to check references to them; unchecked when absent. */
   readonly knownFlows?: FlowIndex | undefined;
+  /**
+   * The channel the flows must work on. With `cloud-api`, every node that can open a conversation
+   * must name an approved WhatsApp template (free text outside her 24-hour window is refused).
+   */
+  readonly channel?: 'cloud-api' | undefined;
 }
 
 /** What every check receives: the schema-valid definition and the options. */

@@ -14,6 +14,8 @@ import { resultsAreKnown } from './results-are-known.js';
 import { startExists } from './start-exists.js';
 import { targetsExist } from './targets-exist.js';
 import { translationsComplete } from './translations-complete.js';
+import { opensWithTemplate } from './opens-with-template.js';
+import { templateMatchesText } from './template-matches-text.js';
 
 /** Every static check, run in this order on a schema-valid flow. Add new checks here. */
 export const FLOW_CHECKS: readonly FlowCheck[] = [
@@ -30,6 +32,8 @@ export const FLOW_CHECKS: readonly FlowCheck[] = [
   choicesAreNotInterrupts,
   categoriesNotReserved,
   translationsComplete,
+  templateMatchesText,
+  opensWithTemplate,
 ];
 
 /** Runs every static check on a schema-valid flow definition. */

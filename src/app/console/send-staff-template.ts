@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import { reopeningTemplates, type Language } from '../../engine/index.js';
+import type { FlowRegistry } from '../flow-registry.js';
+import { ConsoleError } from './errors.js';
+import { withHeldCase } from './held-case.js';
+import type { StaffIdentity } from './ports.js';
+import type { SendStaffMessageDeps } from './send-staff-message.js';
+
+/** A template a person may send, with how it reads for this case. */
+export interface TemplateOffer {
+  name: string;
+  /** The text she will read (her alias in it). */
+  preview: string;
+}
+
+const LANGUAGES = new Set<Language>(['es-MX', 'en', 'yua']);
+
+function languageOf(value: string): Language {
+  return LANGUAGES.has(value as Language) ? (value as Language) : 'es-MX';
+}
+
+/** The templates a person can send her to reopen the conversation, rendered for her alias and language. */
+export function templateOffers(flows: FlowRegistry, alias: string, language: string): TemplateOffer[] {
+  return reopeningTemplates([...flows.values()].map((flow) => flow.definition)).map((template) => ({
+    name: template.name,
+    preview: template.render(languageOf(language), alias).text,
+  }));
+}
+
+/**
+ * Sends her one of the flows' approved templates, written by the person who holds the chat: the way
+ * to reach her on the Cloud API once 24 hours have passed since her last message (free text would be
+ * refused). Recorded like a staff message, with the template marked to be sent as such.
+ *
+ * @throws ConsoleError `unknown_template`, and those of a staff message (`not_holder`, `opted_out`, …).
+ */
+export async function sendStaffTemplate(
+  deps: SendStaffMessageDeps & { flows: FlowRegistry },
+  staff: StaffIdentity,
+  caseId: string,
+  templateName: string,
+): Promise<{ contactId: string }> {
+  const template = reopeningTemplates([...deps.flows.values()].map((flow) => flow.definition)).find((t) => t.name === templateName);
+  if (!template) throw new ConsoleError('unknown_template', 'Esa plantilla no existe.');
+  const batchKey = randomUUID();
+  const [contactId] = await withHeldCase(deps.cases, staff, caseId, { messages: true }, (locked, { facts }) => {
+    const language = languageOf(facts.language);
+    const { text, parameters } = template.render(language, facts.alias);
+    return locked.conversation.recordOutbound(batchKey, deps.channel, [
+      { text, author: 'staff', staffId: staff.id, sequence: 0, template: { name: template.name, language, parameters, required: true } },
+    ]);
+  });
+  await deps.dispatcher.dispatch(batchKey, [contactId!]);
+  await deps.events.publish({ type: 'contact_added', caseId, contactId: contactId! });
+  return { contactId: contactId! };
+}

@@ -1,0 +1,71 @@
+import { writeFile } from 'node:fs/promises';
+import { exportTemplates, loadFlowDirectory } from '../engine/index.js';
+import type { Command } from './records/command-io.js';
+
+/** The default language mapping, the same as `CLOUD_API_TEMPLATE_LANGUAGES`'s. */
+const DEFAULT_LANGUAGES = 'es-MX:es_MX,en:en_US,yua:es_MX';
+const LANGUAGES = /^(es-MX|en|yua):[A-Za-z_]{2,10}(,(es-MX|en|yua):[A-Za-z_]{2,10})*$/;
+
+/** The line of `acompana templates export` in the CLI's usage. */
+export const TEMPLATES_USAGE = `templates export [--dir flows] [--languages ${DEFAULT_LANGUAGES}] [--out FILE]
+                 every WhatsApp template the flows use, as Meta's message-template creation bodies (one JSON array)`;
+
+/**
+ * `acompana templates export`: writes every WhatsApp template the flows name as a JSON array of
+ * bodies for Meta's message-template creation API (name, language, category UTILITY, a BODY with
+ * `{{1}}` examples), derived from the texts the flows send. The flows are validated for the Cloud API
+ * first; nothing is written when they are invalid or two nodes give one template different texts.
+ * To standard output, or to `--out FILE`; which nodes use each template goes to standard error.
+ *
+ * @returns 0 written, 1 invalid flows, 2 usage error.
+ * @example
+ * acompana templates export --out templates.json
+ */
+export const templatesCommand: Command = async (args, io) => {
+  const [sub, ...rest] = args;
+  const usage = `usage: acompana ${TEMPLATES_USAGE}\n`;
+  if (sub !== 'export') {
+    io.stderr.write(usage);
+    return sub === undefined || sub === '--help' ? 0 : 2;
+  }
+  const options: Record<string, string> = { dir: 'flows', languages: DEFAULT_LANGUAGES };
+  for (let index = 0; index < rest.length; index += 2) {
+    const key = rest[index]?.replace(/^--/, '');
+    const value = rest[index + 1];
+    if (!key || !['dir', 'languages', 'out'].includes(key) || value === undefined || !rest[index]!.startsWith('--')) {
+      io.stderr.write(`acompana templates export: unknown or incomplete option ${rest[index] ?? ''}\n${usage}`);
+      return 2;
+    }
+    options[key] = value;
+  }
+  if (!LANGUAGES.test(options['languages']!)) {
+    io.stderr.write(`acompana templates export: --languages must be language:code pairs such as ${DEFAULT_LANGUAGES}\n`);
+    return 2;
+  }
+  const codes = Object.fromEntries(options['languages']!.split(',').map((pair) => pair.split(':') as [string, string]));
+  const loaded = await loadFlowDirectory(options['dir']!, { channel: 'cloud-api' });
+  if (!loaded.ok) {
+    for (const d of loaded.diagnostics) io.stderr.write(`${d.formatted}\n`);
+    io.stderr.write('the flows are invalid: nothing exported\n');
+    return 1;
+  }
+  const result = exportTemplates(
+    loaded.flows.map((flow) => flow.definition),
+    codes,
+  );
+  if (result.problems.length > 0) {
+    for (const problem of result.problems) io.stderr.write(`${problem}\n`);
+    return 1;
+  }
+  const json = `${JSON.stringify(
+    result.templates.map((template) => template.body),
+    null,
+    2,
+  )}\n`;
+  if (options['out'] !== undefined) await writeFile(options['out'], json, 'utf8');
+  else io.stdout.write(json);
+  for (const template of result.templates) {
+    io.stderr.write(`${template.body.name} (${template.body.language}): ${template.usedBy.map((use) => `${use.flowId}/${use.nodeId}`).join(', ')}\n`);
+  }
+  return 0;
+};

@@ -1,0 +1,105 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { DeliveryFailureStore, DeliveryFailureUnit, FailedContact } from '../app/delivery-failures/ports.js';
+import type { OutboundTemplate } from '../app/ports.js';
+import type { PrivacyTools } from './conversation-store.js';
+import { poolOf, type Database } from './database.js';
+import { inLockedCase } from './locked-case-transaction.js';
+
+/**
+ * A failure the channel reported or refused (not a message the service withheld itself, such as
+ * `OUTSIDE_SAFE_HOURS` or `CANCELLED_…`).
+ */
+const CHANNEL_FAILURE = (alias: string) => `(${alias}."errorCode" LIKE 'CLOUD\\_%' OR ${alias}."errorCode" LIKE 'WA\\_%' OR ${alias}."errorCode" = 'CHANNEL_FAILED')`;
+
+/** The failed outbound contact `$1`, with what the use case needs to know about it. */
+const FAILED_CONTACT = `
+SELECT c.id, c."caseId", c."sessionId", c."errorCode", c."templateCipher" IS NOT NULL AS "hasTemplate",
+       c."retryOfId" IS NOT NULL AS "isRetry", ci.id AS "checkInId",
+       (c."causeId" IS NOT NULL AND EXISTS (
+          SELECT 1 FROM "Contact" o
+           WHERE o."causeId" = c."causeId" AND o.id < c.id AND o.direction = 'outbound' AND o.status = 'failed'
+             AND ${CHANNEL_FAILURE('o')}
+             AND NOT EXISTS (SELECT 1 FROM "Contact" r WHERE r."retryOfId" = o.id))) AS "sameCauseFailedBefore"
+  FROM "Contact" c LEFT JOIN "CheckIn" ci ON ci.id = c."causeId"
+ WHERE c.id = $1::uuid AND c.direction = 'outbound' AND c.status = 'failed' AND c."caseId" IS NOT NULL AND ${CHANNEL_FAILURE('c')}`;
+
+/** A copy of failed contact `$1` as a new queued contact `$2` that must go as its template (`$3`). */
+const RETRY_AS_TEMPLATE = `
+INSERT INTO "Contact" (id, "caseId", "sessionId", direction, channel, author, "staffId", kind, "textCipher", "templateCipher",
+                       "flowId", "nodeId", status, "causeId", sequence, "retryOfId", "createdAt", "statusAt")
+SELECT $2::uuid, "caseId", "sessionId", direction, channel, author, "staffId", kind, "textCipher", $3,
+       "flowId", "nodeId", 'queued', "causeId", sequence, id, clock_timestamp(), clock_timestamp()
+  FROM "Contact" WHERE id = $1::uuid
+ON CONFLICT ("retryOfId") DO NOTHING
+RETURNING id`;
+
+/**
+ * The {@link DeliveryFailureStore} in plain SQL: the contact is located, then read and acted on inside
+ * its case's locked transaction ({@link inLockedCase}), so a failure never interleaves with her turn
+ * or a check-in of the same case.
+ */
+export function sqlDeliveryFailureStore(db: Database, privacy: PrivacyTools): DeliveryFailureStore {
+  const pool = poolOf(db);
+  return {
+    async withFailedContact(contactId, work) {
+      const located = await pool.query<{ caseId: string | null }>(`SELECT "caseId" FROM "Contact" WHERE id = $1::uuid`, [contactId]);
+      const caseId = located.rows[0]?.caseId;
+      if (!caseId) return null;
+      return inLockedCase(pool, caseId, privacy, async (conversation) => {
+        const row = (await conversation.query(FAILED_CONTACT, [contactId])).rows[0] as (FailedContact & { errorCode: string | null }) | undefined;
+        if (!row) return null;
+        const attention = (await conversation.query(`SELECT attention FROM "Case" WHERE id = $1::uuid`, [caseId])).rows[0] as {
+          attention: DeliveryFailureUnit['attention'];
+        };
+        const contact: FailedContact = { ...row, errorCode: row.errorCode ?? 'CHANNEL_FAILED' };
+        const unit: DeliveryFailureUnit = {
+          contact,
+          attention: attention.attention,
+          async retryAsTemplate() {
+            const stored = (await conversation.query(`SELECT "templateCipher" FROM "Contact" WHERE id = $1::uuid`, [contactId])).rows[0] as
+              | { templateCipher: Buffer | null }
+              | undefined;
+            if (!stored?.templateCipher) return null;
+            const template = JSON.parse(privacy.cipher.decrypt(stored.templateCipher)) as OutboundTemplate;
+            const required = privacy.cipher.encrypt(JSON.stringify({ ...template, required: true }));
+            const inserted = await conversation.query(RETRY_AS_TEMPLATE, [contactId, uuidv7(), required]);
+            return (inserted.rows[0] as { id: string } | undefined)?.id ?? null;
+          },
+          async failCheckIn(checkInId) {
+            const result = await conversation.query(
+              `UPDATE "CheckIn" SET status = 'failed', "updatedAt" = clock_timestamp() WHERE id = $1::uuid AND status = 'sent'`,
+              [checkInId],
+            );
+            return result.rowCount === 1;
+          },
+          async endSession(sessionId, outcome) {
+            await conversation.query(
+              `UPDATE "FlowSession" SET status = 'ended', outcome = $2, "endedAt" = clock_timestamp(), "updatedAt" = clock_timestamp()
+                WHERE id = $1::uuid AND status = 'waiting'`,
+              [sessionId, outcome],
+            );
+          },
+          async countFailure() {
+            const rows = (await conversation.query(`UPDATE "Case" SET "failedInARow" = "failedInARow" + 1 WHERE id = $1::uuid RETURNING "failedInARow"`, [caseId]))
+              .rows as { failedInARow: number }[];
+            return rows[0]?.failedInARow ?? 0;
+          },
+          raiseAlert(reason) {
+            return conversation.raiseAlert({ kind: 'delivery_failed', urgency: 'normal', reason });
+          },
+          async escalate(reason, at) {
+            const id = uuidv7();
+            await conversation.query(
+              `WITH waiting AS (UPDATE "Case" SET attention = 'waiting_person', urgency = 'urgent', "attentionReason" = $2, "attentionSince" = $3
+                                 WHERE id = $1::uuid)
+               INSERT INTO "Alert" (id, "caseId", kind, urgency, reason, "createdAt") VALUES ($4::uuid, $1::uuid, 'delivery_failed', 'urgent', $2, clock_timestamp())`,
+              [caseId, reason, at, id],
+            );
+            return id;
+          },
+        };
+        return work(unit);
+      });
+    },
+  };
+}

@@ -1,0 +1,241 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { FieldCipher } from '../../../src/privacy/field-cipher.js';
+import { phoneHasher } from '../../../src/privacy/phone-hash.js';
+import { signatureOf } from '../../../src/channels/cloud-api/webhook-signature.js';
+import { ConversationWindow } from '../../../src/channels/cloud-api/conversation-window.js';
+import { addCheckIn } from '../../../src/app/checkins/staff-check-ins.js';
+import type { E164 } from '../../../src/app/phone-number.js';
+import { eventually, startTestService, type TestService } from '../../support/test-service.js';
+import { queuesIdle } from '../../support/queues-idle.js';
+import { createConsentingCase } from '../../support/demo-case.js';
+import { FakeGraphApi, type GraphRequest } from '../support/fake-graph-api.js';
+import { webhookBody } from '../support/cloud-harness.js';
+
+const SECRET = 'failures-app-secret';
+let t: TestService;
+let graph: FakeGraphApi;
+let privacy: { cipher: FieldCipher; hashPhone: ReturnType<typeof phoneHasher> };
+
+beforeAll(async () => {
+  graph = new FakeGraphApi();
+  const baseUrl = await graph.start();
+  t = await startTestService({
+    env: {
+      CHANNEL: 'cloud-api',
+      CLOUD_API_BASE_URL: baseUrl,
+      CLOUD_API_PHONE_NUMBER_ID: '109876543210',
+      CLOUD_API_TOKEN: 'EAAG-failures-token',
+      CLOUD_API_APP_SECRET: SECRET,
+      CLOUD_API_VERIFY_TOKEN: 'failures-verify-token',
+      FLOWS_DIR: 'flows',
+      CHECKIN_PLAN: 'test/checkins/fixtures/plan-primer.yaml',
+      CONTACT_WINDOWS: '1-7 00:00-24:00',
+      QUIET_HOURS: 'none',
+      DELIVERY_FAILED_LIMIT: '2',
+    },
+  });
+  privacy = { cipher: new FieldCipher(t.config.DATA_KEYS), hashPhone: phoneHasher(t.config.PHONE_HASH_KEY) };
+});
+afterAll(async () => {
+  await t?.stop();
+  await graph?.stop();
+});
+
+async function webhook(body: object): Promise<void> {
+  const raw = JSON.stringify(body);
+  const res = await t.service.server.inject({
+    method: 'POST',
+    url: '/webhooks/whatsapp',
+    headers: { 'content-type': 'application/json', 'x-hub-signature-256': signatureOf(raw, SECRET) },
+    payload: raw,
+  });
+  expect(res.statusCode).toBe(200);
+}
+
+/** Meta's documented `failed` status, with its `errors` array. */
+function failedStatus(wamid: string, digits: string, code: number, title: string) {
+  return {
+    id: wamid,
+    status: 'failed',
+    timestamp: String(Math.floor(Date.now() / 1000)),
+    recipient_id: digits,
+    errors: [{ code, title, message: title, error_data: { details: title }, href: 'https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes/' }],
+  };
+}
+
+/** A case whose first check-in has just been sent (two messages: greeting, then the safety question). */
+async function caseWithCheckInSent(options: { windowOpen?: boolean } = {}) {
+  const created = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(Date.now() - 13 * 3600 * 1000), alias: 'Flor' });
+  const digits = created.phone.slice(1);
+  if (options.windowOpen) {
+    const redis = new Redis(t.redis.url);
+    await new ConversationWindow(redis, `${t.redis.prefix}:cloud`, phoneHasher(t.config.PHONE_HASH_KEY)).opened(created.phone as E164, new Date());
+    redis.disconnect();
+  }
+  const [checkIn] = await t.service.checkIns.enroll(created.caseId);
+  const sent = await eventually(async () => {
+    const requests = graph.to(digits).filter((r) => r.wamid);
+    return requests.length >= 2 ? requests : undefined;
+  }, 10_000, 'the check-in messages');
+  await queuesIdle(t.service.queues);
+  return { ...created, digits, checkInId: checkIn!.id, sent };
+}
+
+async function failuresOf(caseId: string) {
+  const [checkIns, alerts, kase, contacts] = await Promise.all([
+    t.service.db.checkIn.findMany({ where: { caseId }, orderBy: { createdAt: 'asc' } }),
+    t.service.db.alert.findMany({ where: { caseId, kind: 'delivery_failed' } }),
+    t.service.db.case.findUniqueOrThrow({ where: { id: caseId } }),
+    t.service.db.contact.findMany({ where: { caseId, direction: 'outbound' }, orderBy: { id: 'asc' } }),
+  ]);
+  return { checkIns, alerts, kase, contacts };
+}
+
+describe('a check-in on the Cloud API when her window is closed', () => {
+  it('opens with the templates, in the body Meta documents for sending a template', async () => {
+    const { sent } = await caseWithCheckInSent();
+    expect(sent.map((r: GraphRequest) => r.body)).toEqual([
+      {
+        messaging_product: 'whatsapp',
+        recipient_type: 'individual',
+        to: sent[0]!.body['to'],
+        type: 'template',
+        template: { name: 'ana_saludo_bienvenida', language: { code: 'es_MX' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Flor' }] }] },
+      },
+      {
+        messaging_product: 'whatsapp',
+        recipient_type: 'individual',
+        to: sent[0]!.body['to'],
+        type: 'template',
+        template: { name: 'ana_buen_momento_si_no', language: { code: 'es_MX' } },
+      },
+    ]);
+  });
+});
+
+describe('failed deliveries reach a person', () => {
+  it.each([
+    [131026, 'Message undeliverable', 'no pudo entregarlo'],
+    [131049, 'This message was not delivered to maintain healthy ecosystem engagement.', 'limitó los mensajes'],
+    [131050, 'User has stopped marketing messages', 'pidió en WhatsApp no recibir'],
+    [132001, 'Template name does not exist in the translation', 'plantilla de WhatsApp no está aprobada'],
+    [132015, 'Template is paused', 'plantilla de WhatsApp no está aprobada'],
+    [130472, "User's number is part of an experiment", 'experimento de Meta'],
+    [131000, 'Something went wrong', 'WhatsApp rechazó el mensaje'],
+  ])('%i: the message and its check-in fail, and the case gets an alert that says what happened and what to do', async (code, title, words) => {
+    const { caseId, digits, checkInId, sent } = await caseWithCheckInSent();
+    await webhook(webhookBody({ statuses: [failedStatus(sent[0]!.wamid!, digits, code, title)] }));
+    await queuesIdle(t.service.queues);
+    const { checkIns, alerts, kase, contacts } = await failuresOf(caseId);
+    expect(contacts[0]).toMatchObject({ status: 'failed', errorCode: `CLOUD_${code}` });
+    expect(checkIns.find((c) => c.id === checkInId)!.status).toBe('failed');
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]!.reason).toContain('Un mensaje de seguimiento no se entregó.');
+    expect(alerts[0]!.reason).toContain(words);
+    expect(alerts[0]!.resolvedAt).toBeNull();
+    expect(kase.failedInARow).toBe(1);
+    // Nothing was sent again, and the session it opened is over: its timeout sends nothing.
+    expect(graph.to(digits)).toHaveLength(2);
+    expect(await t.service.db.flowSession.count({ where: { caseId, status: 'waiting' } })).toBe(0);
+
+    // The second message of the same check-in failing too is the same failure: no second alert.
+    await webhook(webhookBody({ statuses: [failedStatus(sent[1]!.wamid!, digits, code, title)] }));
+    await queuesIdle(t.service.queues);
+    const after = await failuresOf(caseId);
+    expect(after.alerts).toHaveLength(1);
+    expect(after.kase.failedInARow).toBe(1);
+  });
+
+  it('131047 on free text that has a template: sent once more as the template; if that fails too, a person is told', async () => {
+    const { caseId, digits, checkInId, sent } = await caseWithCheckInSent({ windowOpen: true });
+    expect(sent.map((r) => r.body['type'])).toEqual(['text', 'text']);
+
+    await webhook(webhookBody({ statuses: [failedStatus(sent[0]!.wamid!, digits, 131047, 'Re-engagement message')] }));
+    const retried = await eventually(async () => {
+      const requests = graph.to(digits).filter((r) => r.wamid);
+      return requests.length >= 3 ? requests[2] : undefined;
+    }, 10_000, 'the retry as template');
+    expect(retried!.body).toMatchObject({
+      type: 'template',
+      template: { name: 'ana_saludo_bienvenida', language: { code: 'es_MX' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Flor' }] }] },
+    });
+    await queuesIdle(t.service.queues);
+    let state = await failuresOf(caseId);
+    expect(state.contacts.find((c) => c.id === state.contacts[0]!.id)).toMatchObject({ status: 'failed', errorCode: 'CLOUD_131047' });
+    const retry = state.contacts.find((c) => c.retryOfId === state.contacts[0]!.id)!;
+    expect(retry).toMatchObject({ status: 'sent', causeId: checkInId });
+    expect(state.checkIns.find((c) => c.id === checkInId)!.status).toBe('sent');
+    expect(state.alerts).toHaveLength(0);
+
+    // The same report again (Meta delivers webhooks at least once) sends nothing more.
+    await webhook(webhookBody({ statuses: [failedStatus(sent[0]!.wamid!, digits, 131047, 'Re-engagement message')] }));
+    await queuesIdle(t.service.queues);
+    expect(graph.to(digits).filter((r) => r.wamid)).toHaveLength(3);
+
+    // The retry fails too: now the check-in fails and the alert says what to do.
+    await webhook(webhookBody({ statuses: [failedStatus(retried!.wamid!, digits, 131047, 'Re-engagement message')] }));
+    await queuesIdle(t.service.queues);
+    state = await failuresOf(caseId);
+    expect(state.checkIns.find((c) => c.id === checkInId)!.status).toBe('failed');
+    expect(state.alerts.map((a) => a.reason)).toEqual([expect.stringContaining('pasaron más de 24 horas desde su último mensaje')]);
+    expect(graph.to(digits).filter((r) => r.wamid)).toHaveLength(3);
+  });
+
+  it('delivered after a failure starts the count again; repeated failures stop automated outreach like missed check-ins', async () => {
+    const { caseId, digits, sent } = await caseWithCheckInSent();
+    await webhook(webhookBody({ statuses: [failedStatus(sent[0]!.wamid!, digits, 131026, 'Message undeliverable')] }));
+    await queuesIdle(t.service.queues);
+    expect((await failuresOf(caseId)).kase).toMatchObject({ failedInARow: 1, attention: 'bot' });
+
+    // A second check-in: its greeting fails as well.
+    await addCheckIn(t.service.checkIns.deps, { caseId, flowId: 'primer-contacto', at: new Date(), staffId: null });
+    const second = await eventually(async () => {
+      const requests = graph.to(digits).filter((r) => r.wamid);
+      return requests.length >= 4 ? requests.slice(2) : undefined;
+    }, 10_000, 'the second check-in');
+    await webhook(webhookBody({ statuses: [failedStatus(second[0]!.wamid!, digits, 131026, 'Message undeliverable')] }));
+    await queuesIdle(t.service.queues);
+    const { kase, alerts, checkIns } = await failuresOf(caseId);
+    expect(kase).toMatchObject({ failedInARow: 2, attention: 'waiting_person', urgency: 'urgent' });
+    expect(alerts.map((a) => a.urgency)).toEqual(['normal', 'urgent']);
+    expect(alerts[1]!.reason).toContain('2 mensajes seguidos sin entregar');
+    expect(checkIns.map((c) => c.status)).toEqual(['failed', 'scheduled', 'failed']);
+
+    // Outreach has stopped: a third check-in due now sends nothing.
+    await addCheckIn(t.service.checkIns.deps, { caseId, flowId: 'primer-contacto', at: new Date(), staffId: null });
+    await queuesIdle(t.service.queues);
+    expect(graph.to(digits).filter((r) => r.wamid)).toHaveLength(4);
+  });
+
+  it('a message delivered resets the failures in a row', async () => {
+    const { caseId, digits, sent } = await caseWithCheckInSent();
+    await webhook(webhookBody({ statuses: [failedStatus(sent[1]!.wamid!, digits, 131026, 'Message undeliverable')] }));
+    await queuesIdle(t.service.queues);
+    expect((await failuresOf(caseId)).kase.failedInARow).toBe(1);
+    await webhook(webhookBody({ statuses: [{ id: sent[0]!.wamid!, status: 'delivered', timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: digits }] }));
+    await queuesIdle(t.service.queues);
+    expect((await failuresOf(caseId)).kase.failedInARow).toBe(0);
+  });
+
+  it('a number WhatsApp refuses at once fails the check-in and alerts, without waiting for a webhook', async () => {
+    const created = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(Date.now() - 13 * 3600 * 1000) });
+    const digits = created.phone.slice(1);
+    graph.byNumber.set(digits, { status: 400, code: 131026, message: 'Message undeliverable' });
+    const [checkIn] = await t.service.checkIns.enroll(created.caseId);
+    const state = await eventually(async () => {
+      const current = await failuresOf(created.caseId);
+      return current.alerts.length > 0 ? current : undefined;
+    }, 10_000, 'the alert');
+    expect(state.checkIns.find((c) => c.id === checkIn!.id)!.status).toBe('failed');
+    expect(state.contacts[0]).toMatchObject({ status: 'failed', errorCode: 'CLOUD_INVALID_NUMBER' });
+    expect(state.alerts).toHaveLength(1);
+    expect(state.alerts[0]!.reason).toContain('no pudo entregarlo');
+  });
+
+  it('logs no number and no text', () => {
+    const log = t.logText();
+    for (const secret of ['Flor', 'soy Ana', 'EAAG-failures-token']) expect(log).not.toContain(secret);
+    expect(log).not.toMatch(/52999\d{7}/);
+  });
+});
