@@ -1,4 +1,4 @@
-import { v7 as uuidv7 } from 'uuid';
+import { uuidV7 as uuidv7 } from './uuid-v7.js';
 import type { DeliveryFailureStore, DeliveryFailureUnit, FailedContact } from '../app/delivery-failures/ports.js';
 import type { OutboundTemplate } from '../app/ports.js';
 import type { PrivacyTools } from './conversation-store.js';
