@@ -180,7 +180,12 @@ export async function openCore(config: Config, log: Logger, clock: Clock): Promi
     appointments,
     appointmentAnswers: { answered: (caseId, appointmentId) => appointmentAnswered(appointments, caseId, appointmentId) },
     async replanReminders() {
-      for (const row of await appointments.store.upcoming(clock.now())) await scheduleReminders(appointments, row, { alert: false });
+      for (const row of await appointments.store.upcoming(clock.now())) {
+        // One session that cannot be planned is logged by id and skipped, never blocking the others.
+        await scheduleReminders(appointments, row, { alert: false }).catch((error: unknown) =>
+          log.error({ appointmentId: row.id, err: { name: (error as Error).name } }, 'session reminders could not be planned'),
+        );
+      }
     },
     async close() {
       await queues.close();
