@@ -9,6 +9,7 @@ import { clearSessionCookie, sessionToken, setSessionCookie } from '../auth/sess
 import type { ConsoleDeps } from '../console-deps.js';
 import { loginPage } from '../views/login-page.js';
 import { homeOf, sendHtml, staffOf } from './route-helpers.js';
+import { safeNext } from '../safe-next.js';
 
 const loginBody = z.object({
   email: z.string().max(254).default(''),
@@ -22,11 +23,6 @@ const TOO_MANY = 'Demasiados intentos. Espera un minuto y vuelve a intentarlo.';
 
 /** Attempts from one address, whatever the emails, per minute. */
 const ATTEMPTS_PER_ADDRESS = 30;
-
-/** A path inside the console to return to after signing in; anything else is dropped. */
-function safeNext(next: string | undefined): string | undefined {
-  return next && /^\/(?![/\\])/.test(next) && !next.startsWith('/login') ? next : undefined;
-}
 
 /**
  * Sign-in and sign-out:
@@ -48,7 +44,7 @@ export const loginRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
     sendHtml(reply, loginPage({ csrfToken: csrfTokenFor(request, reply), ...extra }), status);
 
   app.get('/login', async (request, reply) => {
-    const next = safeNext((request.query as { siguiente?: string }).siguiente);
+    const next = safeNext((request.query as { siguiente?: unknown }).siguiente);
     if (request.staff) return reply.redirect(next ?? homeOf(request.staff.role), 303);
     return page(request, reply, 200, next ? { next } : {});
   });
