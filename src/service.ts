@@ -15,6 +15,7 @@ import type { CheckInDeps } from './app/checkins/deps.js';
 import type { CheckInRow } from './app/checkins/ports.js';
 import type { AppointmentDeps } from './app/appointments/deps.js';
 import { openCore } from './roles/core.js';
+import { StartupError } from './app/errors.js';
 import { wireGateway, type ChannelSeams } from './roles/gateway.js';
 import { wireWorker } from './roles/worker.js';
 import { wireConsole } from './roles/console.js';
@@ -77,6 +78,12 @@ export async function startService(
   },
 ): Promise<RunningService> {
   const roles = new Set(config.ROLES);
+  if (roles.has('gateway') && config.NODE_ENV === 'production' && config.CHANNEL === 'simulator' && !config.ALLOW_SIMULATOR_IN_PRODUCTION) {
+    throw new StartupError(
+      'CONFIG_INVALID',
+      'CHANNEL: the simulator lets anyone reaching the port write as any number and read what was sent; choose whatsapp-web or cloud-api in production (or set ALLOW_SIMULATOR_IN_PRODUCTION=true for a rehearsal)',
+    );
+  }
   const core = await openCore(config, options.log, options.clock);
   const gateway = roles.has('gateway') ? await wireGateway(core, options.channelSeams) : null;
   const worker = roles.has('worker') ? wireWorker(core, gateway?.sendNow) : null;
@@ -98,6 +105,7 @@ export async function startService(
 
   const server = await buildServer({
     log: core.log,
+    trustProxy: config.TRUST_PROXY,
     health: {
       roles: config.ROLES,
       database: () => pingDatabase(config.DATABASE_URL),

@@ -119,6 +119,26 @@ const quietHours = z.string().transform((value, ctx) => {
   return { from: match[1]!, to: match[2]! };
 });
 
+/**
+ * Which proxies in front of the console are believed about the client's address (`X-Forwarded-For`):
+ * `false` (none), `true` (any: only when nothing else can reach the port), a number of hops, or
+ * addresses and CIDR ranges separated by commas.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((value, ctx): boolean | number | string[] => {
+    if (value === 'false' || value === '0') return false;
+    if (value === 'true') return true;
+    if (/^[1-9]\d?$/.test(value)) return Number(value);
+    const parts = value.split(',').map((part) => part.trim()).filter(Boolean);
+    if (parts.length > 0 && parts.every((part) => /^[0-9A-Fa-f:.]+(\/\d{1,3})?$/.test(part) || ['loopback', 'linklocal', 'uniquelocal'].includes(part))) {
+      return parts;
+    }
+    ctx.addIssue({ code: 'custom', message: 'must be false, true, a number of hops, or addresses/CIDR ranges separated by commas' });
+    return z.NEVER;
+  });
+
 const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 /** A whole number of milliseconds between `min` and `max`. */
@@ -161,6 +181,11 @@ export const environmentSchema = z
     /** Prefix of every Redis key the service writes (queues and channel state). */
     QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]{1,32}$/i, 'letters, digits, _ or -').default('acompana'),
     CHANNEL: z.enum(CHANNEL_NAMES).default('simulator'),
+    ALLOW_SIMULATOR_IN_PRODUCTION: booleanFlag
+      .default(false)
+      .describe(
+        'Lets NODE_ENV=production start with CHANNEL=simulator (anyone reaching the port can write as any number); default false, so such a start is refused.',
+      ),
     /** What this process does: `all` (one process), or some of `gateway`, `worker`, `console`. */
     ROLES: roles.prefault('all'),
     HOST: z.string().min(1).default('127.0.0.1'),
@@ -256,6 +281,11 @@ export const environmentSchema = z
       .transform((value) => Object.fromEntries(value.split(',').map((pair) => pair.split(':') as [string, string]))),
     /** Send the console's cookies only over HTTPS: set it to true wherever the console is behind https. */
     CONSOLE_SECURE_COOKIES: booleanFlag.default(false),
+    TRUST_PROXY: trustProxy
+      .prefault('false')
+      .describe(
+        'Which reverse proxies are believed about the client address (X-Forwarded-For), which sign-in throttling counts by: false (default), true, a number of hops, or comma-separated addresses/CIDR ranges such as 10.0.0.0/8.',
+      ),
     /** A console session ends after this many minutes without activity. */
     CONSOLE_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
     /** A console session ends this many hours after sign-in, active or not. */

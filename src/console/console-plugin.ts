@@ -27,6 +27,9 @@ const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
 ].join('; ');
 
+/** A year of HTTPS only, for this host and its subdomains. */
+const HSTS = 'max-age=31536000; includeSubDomains';
+
 /**
  * The staff console: sign-in, inbox, conversations, live events and account management, with Spanish
  * error pages and strict headers. Expects {@link installStaffAuth} at the root of the server.
@@ -39,6 +42,8 @@ export const consolePlugin: FastifyPluginAsync<ConsoleDeps> = async (app, deps) 
     reply.header('x-frame-options', 'DENY');
     reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    // Behind HTTPS (secure cookies), browsers are told to never use plain HTTP for the console again.
+    if (deps.settings.secureCookies) reply.header('strict-transport-security', HSTS);
     return payload;
   });
 

@@ -21,6 +21,8 @@ export interface ServerDeps {
   channelRoutes?: (app: FastifyInstance) => Promise<void>;
   /** The staff console (sign-in, inbox, conversations, accounts), when this process serves it. */
   console?: ConsoleDeps;
+  /** Which proxies are believed about the client's address (`TRUST_PROXY`); none when absent. */
+  trustProxy?: boolean | number | string[];
 }
 
 /**
@@ -34,6 +36,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     loggerInstance: deps.log,
     bodyLimit: 256 * 1024,
     return503OnClosing: true,
+    // Fastify takes a number of hops too (its documentation's "Integer"), which its types leave out.
+    trustProxy: (deps.trustProxy ?? false) as boolean | string[],
   });
 
   app.setErrorHandler((error: FastifyError | RequestError, request, reply) => {
