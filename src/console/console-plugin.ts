@@ -3,6 +3,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ConsoleDeps } from './console-deps.js';
 import { consoleErrorHandler } from './console-errors.js';
+import { rejectControlCharacters } from './control-characters.js';
 import { accountRoutes } from './routes/account-routes.js';
 import { caseCheckInRoutes } from './routes/case-checkin-routes.js';
 import { caseActionRoutes } from './routes/case-action-routes.js';
@@ -36,6 +37,7 @@ const HSTS = 'max-age=31536000; includeSubDomains';
  */
 export const consolePlugin: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
   app.setErrorHandler(consoleErrorHandler);
+  app.addHook('preValidation', rejectControlCharacters);
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
