@@ -37,7 +37,7 @@ export function wireConsole(core: Core): ConsoleDeps {
     conversations: prismaConversationQueries(db, privacy),
     staff: prismaStaffAccounts(db),
     sessions: prismaStaffSessions(db),
-    audit: prismaAuditTrail(db),
+    audit: prismaAuditTrail(db, privacy.cipher),
     hasher: argon2PasswordHasher(),
     events: core.events,
     dispatcher: core.dispatcher,
