@@ -16,6 +16,8 @@ import type { CheckInRow } from './app/checkins/ports.js';
 import type { AppointmentDeps } from './app/appointments/deps.js';
 import { openCore } from './roles/core.js';
 import { StartupError } from './app/errors.js';
+import { createMetrics } from './observability/metrics.js';
+import { metricsQueries } from './persistence/metrics-queries.js';
 import { wireGateway, type ChannelSeams } from './roles/gateway.js';
 import { wireWorker } from './roles/worker.js';
 import { wireConsole } from './roles/console.js';
@@ -88,6 +90,13 @@ export async function startService(
   const gateway = roles.has('gateway') ? await wireGateway(core, options.channelSeams) : null;
   const worker = roles.has('worker') ? wireWorker(core, gateway?.sendNow) : null;
 
+  const metrics = config.METRICS_TOKEN
+    ? createMetrics({
+        queues: { inbound: core.queues.inbound, outbound: core.queues.outbound, checkins: core.queues.checkins },
+        ...metricsQueries(core.db),
+        ...(gateway ? { channelState: () => gateway.channel.health().state } : {}),
+      })
+    : null;
   const processors: PipelineProcessors = { ...gateway?.processors, ...worker?.processors };
   const workers =
     Object.keys(processors).length > 0
@@ -98,6 +107,7 @@ export async function startService(
           lockMs: config.WORKER_LOCK_SECONDS * 1000,
           log: core.log,
           processors,
+          ...(metrics ? { observer: metrics.jobs } : {}),
         })
       : null;
   const maintenance = worker ? await worker.startMaintenance() : null;
@@ -106,6 +116,7 @@ export async function startService(
   const server = await buildServer({
     log: core.log,
     trustProxy: config.TRUST_PROXY,
+    ...(metrics && config.METRICS_TOKEN ? { metrics: { registry: metrics.registry, token: config.METRICS_TOKEN } } : {}),
     health: {
       roles: config.ROLES,
       database: () => pingDatabase(config.DATABASE_URL),

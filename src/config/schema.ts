@@ -281,6 +281,11 @@ export const environmentSchema = z
       .transform((value) => Object.fromEntries(value.split(',').map((pair) => pair.split(':') as [string, string]))),
     /** Send the console's cookies only over HTTPS: set it to true wherever the console is behind https. */
     CONSOLE_SECURE_COOKIES: booleanFlag.default(false),
+    METRICS_TOKEN: z
+      .string()
+      .min(24, 'must be at least 24 characters (a random secret)')
+      .optional()
+      .describe('The bearer token Prometheus sends to GET /metrics; unset (the default): no metrics endpoint.'),
     TRUST_PROXY: trustProxy
       .prefault('false')
       .describe(

@@ -5,6 +5,8 @@ import { RateLimitedError } from '../app/flood-guard.js';
 import { installStaffAuth } from './auth/install-staff-auth.js';
 import type { ConsoleDeps } from './console-deps.js';
 import { consolePlugin } from './console-plugin.js';
+import type { Registry } from 'prom-client';
+import { registerMetricsRoute } from '../observability/metrics-route.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -21,6 +23,8 @@ export interface ServerDeps {
   channelRoutes?: (app: FastifyInstance) => Promise<void>;
   /** The staff console (sign-in, inbox, conversations, accounts), when this process serves it. */
   console?: ConsoleDeps;
+  /** `GET /metrics` behind a bearer token (`METRICS_TOKEN`); no such route when absent. */
+  metrics?: { registry: Registry; token: string };
   /** Which proxies are believed about the client's address (`TRUST_PROXY`); none when absent. */
   trustProxy?: boolean | number | string[];
 }
@@ -68,6 +72,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.decorate('routeTable', () => routes);
 
   await app.register(healthRoutes, deps.health);
+  if (deps.metrics) registerMetricsRoute(app, deps.metrics);
   if (deps.channelRoutes) await deps.channelRoutes(app);
   if (deps.console) {
     const { sessions, clock, settings } = deps.console;
