@@ -125,7 +125,12 @@ export async function startService(
       ...(workers ? { workers: () => workers.running() } : {}),
     },
     ...(gateway?.routes ? { channelRoutes: gateway.routes } : {}),
-    ...(roles.has('console') ? { console: wireConsole(core) } : {}),
+    ...(roles.has('console')
+      ? {
+          console: wireConsole(core),
+          queueView: { queues: [core.queues.inbound, core.queues.outbound, core.queues.checkins], actions: config.QUEUE_VIEW_ACTIONS },
+        }
+      : {}),
   });
   await gateway?.channel.start?.(gateway.channelEvents);
 

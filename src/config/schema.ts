@@ -286,6 +286,9 @@ export const environmentSchema = z
       .min(24, 'must be at least 24 characters (a random secret)')
       .optional()
       .describe('The bearer token Prometheus sends to GET /metrics; unset (the default): no metrics endpoint.'),
+    QUEUE_VIEW_ACTIONS: booleanFlag
+      .default(false)
+      .describe('Lets admins retry, promote and remove jobs from the queue view at /admin/colas; default false (the view is read only).'),
     TRUST_PROXY: trustProxy
       .prefault('false')
       .describe(

@@ -6,6 +6,8 @@ import { installStaffAuth } from './auth/install-staff-auth.js';
 import type { ConsoleDeps } from './console-deps.js';
 import { consolePlugin } from './console-plugin.js';
 import type { Registry } from 'prom-client';
+import type { Queue } from 'bullmq';
+import { registerQueueView } from './queue-view.js';
 import { registerMetricsRoute } from '../observability/metrics-route.js';
 
 declare module 'fastify' {
@@ -23,6 +25,8 @@ export interface ServerDeps {
   channelRoutes?: (app: FastifyInstance) => Promise<void>;
   /** The staff console (sign-in, inbox, conversations, accounts), when this process serves it. */
   console?: ConsoleDeps;
+  /** The admins' queue view (bull-board) over these queues, when the console is served. */
+  queueView?: { queues: readonly Queue[]; actions: boolean };
   /** `GET /metrics` behind a bearer token (`METRICS_TOKEN`); no such route when absent. */
   metrics?: { registry: Registry; token: string };
   /** Which proxies are believed about the client's address (`TRUST_PROXY`); none when absent. */
@@ -84,6 +88,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       csrfKey: settings.csrfKey,
     });
     await app.register(consolePlugin, deps.console);
+    if (deps.queueView) await registerQueueView(app, deps.queueView);
   }
   return app;
 }
