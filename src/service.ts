@@ -18,6 +18,7 @@ import { openCore } from './roles/core.js';
 import { StartupError } from './app/errors.js';
 import { createMetrics } from './observability/metrics.js';
 import { metricsQueries } from './persistence/metrics-queries.js';
+import { evictionPolicy } from './scheduling/redis-policy.js';
 import { wireGateway, type ChannelSeams } from './roles/gateway.js';
 import { wireWorker } from './roles/worker.js';
 import { wireConsole } from './roles/console.js';
@@ -49,7 +50,7 @@ export interface RunningService {
  * @throws StartupError `POSTGRES_UNREACHABLE` or `REDIS_UNREACHABLE` naming the address and the fix.
  */
 export async function checkInfrastructure(config: Config, log: Logger): Promise<void> {
-  const [postgres, redis] = await Promise.allSettled([ensureDatabase(config.DATABASE_URL), assertRedisReachable(config.REDIS_URL)]);
+  const [postgres, redis] = await Promise.allSettled([ensureDatabase(config.DATABASE_URL), assertRedisReachable(config.REDIS_URL, undefined, config.REDIS_SENTINELS)]);
   if (postgres.status === 'rejected') throw postgres.reason;
   if (redis.status === 'rejected') throw redis.reason;
   if (postgres.value === 'created') log.info('database created');
@@ -87,6 +88,10 @@ export async function startService(
     );
   }
   const core = await openCore(config, options.log, options.clock);
+  const policy = await evictionPolicy(core.redis);
+  if (policy !== null && policy !== 'noeviction') {
+    core.log.warn({ policy }, 'Redis maxmemory-policy is not noeviction: Redis may drop queued jobs when memory runs out; set maxmemory-policy noeviction');
+  }
   const gateway = roles.has('gateway') ? await wireGateway(core, options.channelSeams) : null;
   const worker = roles.has('worker') ? wireWorker(core, gateway?.sendNow) : null;
 

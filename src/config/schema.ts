@@ -139,6 +139,20 @@ const trustProxy = z
     return z.NEVER;
   });
 
+/** `name@host:port,host:port`: the master's name as the sentinels know it, and the sentinels' addresses. */
+const redisSentinels = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    const match = /^([A-Za-z0-9_.-]{1,64})@(.+)$/.exec(value);
+    const hosts = (match?.[2] ?? '').split(',').map((part) => /^\s*([A-Za-z0-9_.-]+|\[[0-9A-Fa-f:]+\]):(\d{1,5})\s*$/.exec(part));
+    if (!match || hosts.length === 0 || hosts.some((host) => !host || Number(host[2]) > 65535)) {
+      ctx.addIssue({ code: 'custom', message: 'must look like "mymaster@10.0.0.1:26379,10.0.0.2:26379" (a name, then sentinel addresses)' });
+      return z.NEVER;
+    }
+    return { name: match[1]!, hosts: hosts.map((host) => ({ host: host![1]!.replace(/^\[|\]$/g, ''), port: Number(host![2]) })) };
+  });
+
 const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 /** A whole number of milliseconds between `min` and `max`. */
@@ -178,6 +192,11 @@ export const environmentSchema = z
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     DATABASE_URL: postgresUrl.prefault('postgresql://localhost:5432/acompana'),
     REDIS_URL: redisUrl.default('redis://127.0.0.1:6379'),
+    REDIS_SENTINELS: redisSentinels
+      .optional()
+      .describe(
+        'Redis through Sentinel, for failover: the master name and sentinel addresses, e.g. mymaster@10.0.0.1:26379,10.0.0.2:26379 (REDIS_URL then gives only password and database); unset by default.',
+      ),
     /** Prefix of every Redis key the service writes (queues and channel state). */
     QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]{1,32}$/i, 'letters, digits, _ or -').default('acompana'),
     CHANNEL: z.enum(CHANNEL_NAMES).default('simulator'),
