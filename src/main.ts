@@ -4,6 +4,7 @@
  * print one line saying what is wrong and exit non-zero.
  */
 import { ConfigError, loadConfig } from './config/load.js';
+import { configWarnings } from './config/warnings.js';
 import { StartupError } from './app/errors.js';
 import { systemClock } from './app/system-clock.js';
 import { createLogger } from './observability/logger.js';
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = createLogger({ level: config.LOG_LEVEL });
-  if (config.usingDevelopmentKeys) log.warn('using development encryption keys: set DATA_KEYS and PHONE_HASH_KEY before real use');
+  for (const warning of configWarnings(config)) log.warn(warning);
 
   let service;
   try {

@@ -15,6 +15,10 @@ import type { CheckInDeps } from './app/checkins/deps.js';
 import type { CheckInRow } from './app/checkins/ports.js';
 import type { AppointmentDeps } from './app/appointments/deps.js';
 import { openCore } from './roles/core.js';
+import { StartupError } from './app/errors.js';
+import { createMetrics } from './observability/metrics.js';
+import { metricsQueries } from './persistence/metrics-queries.js';
+import { evictionPolicy } from './scheduling/redis-policy.js';
 import { wireGateway, type ChannelSeams } from './roles/gateway.js';
 import { wireWorker } from './roles/worker.js';
 import { wireConsole } from './roles/console.js';
@@ -46,7 +50,7 @@ export interface RunningService {
  * @throws StartupError `POSTGRES_UNREACHABLE` or `REDIS_UNREACHABLE` naming the address and the fix.
  */
 export async function checkInfrastructure(config: Config, log: Logger): Promise<void> {
-  const [postgres, redis] = await Promise.allSettled([ensureDatabase(config.DATABASE_URL), assertRedisReachable(config.REDIS_URL)]);
+  const [postgres, redis] = await Promise.allSettled([ensureDatabase(config.DATABASE_URL), assertRedisReachable(config.REDIS_URL, undefined, config.REDIS_SENTINELS)]);
   if (postgres.status === 'rejected') throw postgres.reason;
   if (redis.status === 'rejected') throw redis.reason;
   if (postgres.value === 'created') log.info('database created');
@@ -77,10 +81,27 @@ export async function startService(
   },
 ): Promise<RunningService> {
   const roles = new Set(config.ROLES);
+  if (roles.has('gateway') && config.NODE_ENV === 'production' && config.CHANNEL === 'simulator' && !config.ALLOW_SIMULATOR_IN_PRODUCTION) {
+    throw new StartupError(
+      'CONFIG_INVALID',
+      'CHANNEL: the simulator lets anyone reaching the port write as any number and read what was sent; choose whatsapp-web or cloud-api in production (or set ALLOW_SIMULATOR_IN_PRODUCTION=true for a rehearsal)',
+    );
+  }
   const core = await openCore(config, options.log, options.clock);
+  const policy = await evictionPolicy(core.redis);
+  if (policy !== null && policy !== 'noeviction') {
+    core.log.warn({ policy }, 'Redis maxmemory-policy is not noeviction: Redis may drop queued jobs when memory runs out; set maxmemory-policy noeviction');
+  }
   const gateway = roles.has('gateway') ? await wireGateway(core, options.channelSeams) : null;
   const worker = roles.has('worker') ? wireWorker(core, gateway?.sendNow) : null;
 
+  const metrics = config.METRICS_TOKEN
+    ? createMetrics({
+        queues: { inbound: core.queues.inbound, outbound: core.queues.outbound, checkins: core.queues.checkins },
+        ...metricsQueries(core.db),
+        ...(gateway ? { channelState: () => gateway.channel.health().state } : {}),
+      })
+    : null;
   const processors: PipelineProcessors = { ...gateway?.processors, ...worker?.processors };
   const workers =
     Object.keys(processors).length > 0
@@ -91,6 +112,7 @@ export async function startService(
           lockMs: config.WORKER_LOCK_SECONDS * 1000,
           log: core.log,
           processors,
+          ...(metrics ? { observer: metrics.jobs } : {}),
         })
       : null;
   const maintenance = worker ? await worker.startMaintenance() : null;
@@ -98,6 +120,8 @@ export async function startService(
 
   const server = await buildServer({
     log: core.log,
+    trustProxy: config.TRUST_PROXY,
+    ...(metrics && config.METRICS_TOKEN ? { metrics: { registry: metrics.registry, token: config.METRICS_TOKEN } } : {}),
     health: {
       roles: config.ROLES,
       database: () => pingDatabase(config.DATABASE_URL),
@@ -106,7 +130,12 @@ export async function startService(
       ...(workers ? { workers: () => workers.running() } : {}),
     },
     ...(gateway?.routes ? { channelRoutes: gateway.routes } : {}),
-    ...(roles.has('console') ? { console: wireConsole(core) } : {}),
+    ...(roles.has('console')
+      ? {
+          console: wireConsole(core),
+          queueView: { queues: [core.queues.inbound, core.queues.outbound, core.queues.checkins], actions: config.QUEUE_VIEW_ACTIONS },
+        }
+      : {}),
   });
   await gateway?.channel.start?.(gateway.channelEvents);
 

@@ -120,6 +120,40 @@ const quietHours = z.string().transform((value, ctx) => {
   return { from: match[1]!, to: match[2]! };
 });
 
+/**
+ * Which proxies in front of the console are believed about the client's address (`X-Forwarded-For`):
+ * `false` (none), `true` (any: only when nothing else can reach the port), a number of hops, or
+ * addresses and CIDR ranges separated by commas.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((value, ctx): boolean | number | string[] => {
+    if (value === 'false' || value === '0') return false;
+    if (value === 'true') return true;
+    if (/^[1-9]\d?$/.test(value)) return Number(value);
+    const parts = value.split(',').map((part) => part.trim()).filter(Boolean);
+    if (parts.length > 0 && parts.every((part) => /^[0-9A-Fa-f:.]+(\/\d{1,3})?$/.test(part) || ['loopback', 'linklocal', 'uniquelocal'].includes(part))) {
+      return parts;
+    }
+    ctx.addIssue({ code: 'custom', message: 'must be false, true, a number of hops, or addresses/CIDR ranges separated by commas' });
+    return z.NEVER;
+  });
+
+/** `name@host:port,host:port`: the master's name as the sentinels know it, and the sentinels' addresses. */
+const redisSentinels = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    const match = /^([A-Za-z0-9_.-]{1,64})@(.+)$/.exec(value);
+    const hosts = (match?.[2] ?? '').split(',').map((part) => /^\s*([A-Za-z0-9_.-]+|\[[0-9A-Fa-f:]+\]):(\d{1,5})\s*$/.exec(part));
+    if (!match || hosts.length === 0 || hosts.some((host) => !host || Number(host[2]) > 65535)) {
+      ctx.addIssue({ code: 'custom', message: 'must look like "mymaster@10.0.0.1:26379,10.0.0.2:26379" (a name, then sentinel addresses)' });
+      return z.NEVER;
+    }
+    return { name: match[1]!, hosts: hosts.map((host) => ({ host: host![1]!.replace(/^\[|\]$/g, ''), port: Number(host![2]) })) };
+  });
+
 const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 /** A whole number of milliseconds between `min` and `max`. */
@@ -161,8 +195,18 @@ export const environmentSchema = z
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development').describe('How the service runs: `production` refuses to start without `DATA_KEYS` and `PHONE_HASH_KEY`.'),
     DATABASE_URL: postgresUrl.prefault('postgresql://localhost:5432/acompana').describe("The PostgreSQL database of cases (a `postgresql://` URL); it is created if missing, and a URL without a user gets the system user's name, as libpq does."),
     REDIS_URL: redisUrl.default('redis://127.0.0.1:6379').describe("The Redis server holding the queues, the channels' shared state and the simulator's phones."),
+    REDIS_SENTINELS: redisSentinels
+      .optional()
+      .describe(
+        'Redis through Sentinel, for failover: the master name and sentinel addresses, e.g. mymaster@10.0.0.1:26379,10.0.0.2:26379 (REDIS_URL then gives only password and database); unset by default.',
+      ),
     QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]{1,32}$/i, 'letters, digits, _ or -').default('acompana').describe('Prefix of every Redis key the service writes (queues and channel state), so several deployments can share one Redis.'),
     CHANNEL: z.enum(CHANNEL_NAMES).default('simulator').describe('How survivors are reached: `simulator` (a phone in the browser), `whatsapp-web` (whatsapp-web.js, unofficial) or `cloud-api` (the WhatsApp Business Platform); see docs/whatsapp.md.'),
+    ALLOW_SIMULATOR_IN_PRODUCTION: booleanFlag
+      .default(false)
+      .describe(
+        'Lets NODE_ENV=production start with CHANNEL=simulator (anyone reaching the port can write as any number); default false, so such a start is refused.',
+      ),
     ROLES: roles.prefault('all').describe('What this process runs: `all` (one process), or a comma-separated list of `gateway`, `worker`, `console`; see docs/deployment.md.'),
     HOST: z.string().min(1).default('127.0.0.1').describe('The address the HTTP server listens on (`0.0.0.0` inside a container).'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('The port the HTTP server listens on (0: any free port).'),
@@ -229,6 +273,19 @@ export const environmentSchema = z
       .transform((value) => Object.fromEntries(value.split(',').map((pair) => pair.split(':') as [string, string])))
       .describe('Cloud API: the language code templates were registered in, per session language (`es-MX:es_MX,en:en_US,yua:es_MX`).'),
     CONSOLE_SECURE_COOKIES: booleanFlag.default(false).describe("Send the console's cookies only over HTTPS: set it to `true` wherever the console is served over https."),
+    METRICS_TOKEN: z
+      .string()
+      .min(24, 'must be at least 24 characters (a random secret)')
+      .optional()
+      .describe('The bearer token Prometheus sends to GET /metrics; unset (the default): no metrics endpoint.'),
+    QUEUE_VIEW_ACTIONS: booleanFlag
+      .default(false)
+      .describe('Lets admins retry, promote and remove jobs from the queue view at /admin/colas; default false (the view is read only).'),
+    TRUST_PROXY: trustProxy
+      .prefault('false')
+      .describe(
+        'Which reverse proxies are believed about the client address (X-Forwarded-For), which sign-in throttling counts by: false (default), true, a number of hops, or comma-separated addresses/CIDR ranges such as 10.0.0.0/8.',
+      ),
     CONSOLE_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30).describe('A console session ends after this many minutes without activity.'),
     CONSOLE_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12).describe('A console session ends this many hours after sign-in, active or not.'),
   })

@@ -11,6 +11,8 @@ import type {
   StaffSessions,
 } from '../app/console/ports.js';
 import type { FlowRegistry } from '../app/flow-registry.js';
+import type { RateCounter } from '../app/flood-guard.js';
+import type { SignInLimits } from '../app/console/sign-in-throttle.js';
 import type { CaseEventBus, Clock, ContactChannel, OutboundDispatcher } from '../app/ports.js';
 
 /** How the console behaves, from the configuration. */
@@ -20,8 +22,8 @@ export interface ConsoleSettings {
   session: SessionPolicy;
   /** HMAC key of the CSRF tokens. */
   csrfKey: Buffer;
-  /** Sign-in attempts per minute for one address and email. */
-  loginAttemptsPerMinute: number;
+  /** How many sign-in attempts each window allows (per account and address, per account, per address). */
+  signInLimits: SignInLimits;
 }
 
 /** Everything the staff console is built from: the app's ports, implemented by the caller. */
@@ -42,6 +44,8 @@ export interface ConsoleDeps {
   /** The case's check-ins: added, moved and cancelled from its page; all cancelled when staff end its follow-up. */
   checkIns: FollowUpCheckIns;
   settings: ConsoleSettings;
+  /** Where sign-in attempts are counted: shared by every console process (Redis). */
+  signInAttempts: RateCounter;
   /**
    * More staff routes (reports, BANAVIM), registered inside the console so they get its sign-in, error
    * pages and headers; guard each with `authorize(roles)`.

@@ -3,6 +3,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ConsoleDeps } from './console-deps.js';
 import { consoleErrorHandler } from './console-errors.js';
+import { rejectControlCharacters } from './control-characters.js';
 import { accountRoutes } from './routes/account-routes.js';
 import { caseCheckInRoutes } from './routes/case-checkin-routes.js';
 import { caseActionRoutes } from './routes/case-action-routes.js';
@@ -29,18 +30,24 @@ const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
 ].join('; ');
 
+/** A year of HTTPS only, for this host and its subdomains. */
+const HSTS = 'max-age=31536000; includeSubDomains';
+
 /**
  * The staff console: sign-in, inbox, conversations, live events and account management, with Spanish
  * error pages and strict headers. Expects {@link installStaffAuth} at the root of the server.
  */
 export const consolePlugin: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
   app.setErrorHandler(consoleErrorHandler);
+  app.addHook('preValidation', rejectControlCharacters);
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
     reply.header('x-frame-options', 'DENY');
     reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    // Behind HTTPS (secure cookies), browsers are told to never use plain HTTP for the console again.
+    if (deps.settings.secureCookies) reply.header('strict-transport-security', HSTS);
     return payload;
   });
 

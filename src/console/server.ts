@@ -5,6 +5,10 @@ import { RateLimitedError } from '../app/flood-guard.js';
 import { installStaffAuth } from './auth/install-staff-auth.js';
 import type { ConsoleDeps } from './console-deps.js';
 import { consolePlugin } from './console-plugin.js';
+import type { Registry } from 'prom-client';
+import type { Queue } from 'bullmq';
+import { registerQueueView } from './queue-view.js';
+import { registerMetricsRoute } from '../observability/metrics-route.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -21,6 +25,12 @@ export interface ServerDeps {
   channelRoutes?: (app: FastifyInstance) => Promise<void>;
   /** The staff console (sign-in, inbox, conversations, accounts), when this process serves it. */
   console?: ConsoleDeps;
+  /** The admins' queue view (bull-board) over these queues, when the console is served. */
+  queueView?: { queues: readonly Queue[]; actions: boolean };
+  /** `GET /metrics` behind a bearer token (`METRICS_TOKEN`); no such route when absent. */
+  metrics?: { registry: Registry; token: string };
+  /** Which proxies are believed about the client's address (`TRUST_PROXY`); none when absent. */
+  trustProxy?: boolean | number | string[];
 }
 
 /**
@@ -34,6 +44,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     loggerInstance: deps.log,
     bodyLimit: 256 * 1024,
     return503OnClosing: true,
+    // Fastify takes a number of hops too (its documentation's "Integer"), which its types leave out.
+    trustProxy: (deps.trustProxy ?? false) as boolean | string[],
   });
 
   app.setErrorHandler((error: FastifyError | RequestError, request, reply) => {
@@ -64,6 +76,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.decorate('routeTable', () => routes);
 
   await app.register(healthRoutes, deps.health);
+  if (deps.metrics) registerMetricsRoute(app, deps.metrics);
   if (deps.channelRoutes) await deps.channelRoutes(app);
   if (deps.console) {
     const { sessions, clock, settings } = deps.console;
@@ -75,6 +88,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       csrfKey: settings.csrfKey,
     });
     await app.register(consolePlugin, deps.console);
+    if (deps.queueView) await registerQueueView(app, deps.queueView);
   }
   return app;
 }

@@ -101,7 +101,8 @@ export function prismaCheckInStore(db: Database, privacy: PrivacyTools): CheckIn
     async reschedule(checkInId, dueAt, reason) {
       const { count } = await db.checkIn.updateMany({
         where: { id: checkInId, status: 'scheduled' },
-        data: { dueAt, movedReason: reason },
+        // Staff typed the reason: it is kept encrypted, like notes.
+        data: { dueAt, movedReason: null, movedReasonCipher: privacy.cipher.encrypt(reason) },
       });
       return count === 1 ? db.checkIn.findUnique({ where: { id: checkInId }, select: ROW }) : null;
     },
@@ -109,7 +110,7 @@ export function prismaCheckInStore(db: Database, privacy: PrivacyTools): CheckIn
     async cancel(checkInId, reason) {
       const { count } = await db.checkIn.updateMany({
         where: { id: checkInId, status: 'scheduled' },
-        data: { status: 'cancelled', movedReason: reason },
+        data: { status: 'cancelled', movedReason: null, movedReasonCipher: privacy.cipher.encrypt(reason) },
       });
       return count === 1 ? db.checkIn.findUnique({ where: { id: checkInId }, select: ROW }) : null;
     },

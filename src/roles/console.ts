@@ -22,9 +22,8 @@ import { prismaCalendarQueries } from '../persistence/calendar-queries.js';
 import { undeliveredRoutes } from '../console/routes/undelivered-routes.js';
 import { sqlUndeliveredQueries } from '../persistence/console/undelivered-queries.js';
 import type { Core } from './core.js';
-
-/** Sign-in attempts per minute for one address and email. */
-const LOGIN_ATTEMPTS_PER_MINUTE = 5;
+import { DEFAULT_SIGN_IN_LIMITS } from '../app/console/sign-in-throttle.js';
+import { redisRateCounter } from '../scheduling/redis-rate-counter.js';
 
 /**
  * The console role: the staff console's ports over PostgreSQL and the pipeline's queues and event
@@ -40,7 +39,7 @@ export function wireConsole(core: Core): ConsoleDeps {
     conversations: prismaConversationQueries(db, privacy),
     staff: prismaStaffAccounts(db),
     sessions: prismaStaffSessions(db),
-    audit: prismaAuditTrail(db),
+    audit: prismaAuditTrail(db, privacy.cipher),
     hasher: argon2PasswordHasher(),
     events: core.events,
     dispatcher: core.dispatcher,
@@ -55,8 +54,9 @@ export function wireConsole(core: Core): ConsoleDeps {
       },
       // A key of its own for CSRF tokens, derived from a secret production already requires.
       csrfKey: Buffer.from(hkdfSync('sha256', config.PHONE_HASH_KEY, Buffer.alloc(0), 'acompana/console/csrf', 32)),
-      loginAttemptsPerMinute: LOGIN_ATTEMPTS_PER_MINUTE,
+      signInLimits: DEFAULT_SIGN_IN_LIMITS,
     },
+    signInAttempts: redisRateCounter(core.redis, config.QUEUE_PREFIX),
     checkIns: staffCheckInChanges(core.checkIns),
     extraRoutes: async (app) => {
       await app.register(checkInRoutes, {

@@ -110,13 +110,13 @@ export async function openCore(config: Config, log: Logger, clock: Clock): Promi
 
   const privacy: PrivacyTools = { cipher: new FieldCipher(config.DATA_KEYS), hashPhone: phoneHasher(config.PHONE_HASH_KEY) };
   const db = createDatabase(config.DATABASE_URL);
-  const connection = bullConnection(config.REDIS_URL);
+  const connection = bullConnection(config.REDIS_URL, config.REDIS_SENTINELS);
   const onRedisError = (error: Error) => log.warn({ code: (error as { code?: string }).code }, 'redis connection error');
-  const openRedis = () => createRedis(config.REDIS_URL, onRedisError);
+  const openRedis = () => createRedis(config.REDIS_URL, onRedisError, {}, config.REDIS_SENTINELS);
   // The shared connection carries many small commands from concurrent jobs and requests (rate counts,
   // once-only marks, live events, simulated deliveries): those issued in the same tick go out in one
   // write. Dedicated connections (subscribers) keep the default.
-  const redis = createRedis(config.REDIS_URL, onRedisError, { enableAutoPipelining: true });
+  const redis = createRedis(config.REDIS_URL, onRedisError, { enableAutoPipelining: true }, config.REDIS_SENTINELS);
   const queues = createQueues(connection, config.QUEUE_PREFIX, onRedisError);
   const dispatcher = queueOutboundDispatcher(queues.outbound);
   const events = redisCaseEventBus(redis, openRedis, config.QUEUE_PREFIX);
@@ -197,7 +197,12 @@ export async function openCore(config: Config, log: Logger, clock: Clock): Promi
     },
     appointmentAnswers: { answered: (caseId, appointmentId) => appointmentAnswered(appointments, caseId, appointmentId) },
     async replanReminders() {
-      for (const row of await appointments.store.upcoming(clock.now())) await scheduleReminders(appointments, row, { alert: false });
+      for (const row of await appointments.store.upcoming(clock.now())) {
+        // One session that cannot be planned is logged by id and skipped, never blocking the others.
+        await scheduleReminders(appointments, row, { alert: false }).catch((error: unknown) =>
+          log.error({ appointmentId: row.id, err: { name: (error as Error).name } }, 'session reminders could not be planned'),
+        );
+      }
     },
     async close() {
       await queues.close();

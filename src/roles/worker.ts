@@ -105,9 +105,15 @@ export function wireWorker(core: Core, sendNow?: (contactIds: readonly string[])
       });
     },
     async startReconciler() {
-      await reconcileCheckIns(checkIns);
-      // Reminders are re-planned at start too (deterministic job ids: nothing is added twice).
-      await core.replanReminders();
+      // A failed first pass must not stop the start: the scheduled pass below retries it every few
+      // minutes, and the error is logged for the operator (ids only).
+      try {
+        await reconcileCheckIns(checkIns);
+        // Reminders are re-planned at start too (deterministic job ids: nothing is added twice).
+        await core.replanReminders();
+      } catch (error) {
+        log.error({ err: { name: (error as Error).name, code: (error as { code?: unknown }).code } }, 'reconcile at start failed; retried on schedule');
+      }
       await core.queues.checkins.upsertJobScheduler(
         'reconcile',
         { every: config.RECONCILE_EVERY_SECONDS * 1000 },

@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import { openRedisClient, type RedisSentinels } from './redis.js';
 import { StartupError } from '../app/errors.js';
 
 /** Redis's address without a password, for messages. */
@@ -13,8 +13,8 @@ function describeRedis(url: string): string {
  *
  * @throws StartupError `REDIS_UNREACHABLE` naming the address tried and how to start Redis.
  */
-export async function assertRedisReachable(url: string, timeoutMs = 4_000): Promise<void> {
-  const client = new Redis(url, {
+export async function assertRedisReachable(url: string, timeoutMs = 4_000, sentinels?: RedisSentinels): Promise<void> {
+  const client = openRedisClient(url, sentinels, {
     lazyConnect: true,
     connectTimeout: timeoutMs,
     maxRetriesPerRequest: 0,
@@ -29,7 +29,9 @@ export async function assertRedisReachable(url: string, timeoutMs = 4_000): Prom
     const reason = (error as { code?: string }).code ?? (error as Error).message;
     throw new StartupError(
       'REDIS_UNREACHABLE',
-      `Redis is not reachable at ${describeRedis(url)} (${reason}). Start it with: docker compose up -d redis`,
+      sentinels
+        ? `Redis is not reachable through the sentinels of ${sentinels.name} (${reason}): check REDIS_SENTINELS`
+        : `Redis is not reachable at ${describeRedis(url)} (${reason}). Start it with: docker compose up -d redis`,
       { cause: error },
     );
   } finally {

@@ -5,6 +5,7 @@ import type { ConnectionOptions } from 'bullmq';
 import { QUEUE_NAMES, type QueueName } from './queue-names.js';
 import type { InboundJob, SendJob } from './job-payloads.js';
 import type { CheckInJob } from './checkin-jobs.js';
+import type { JobObserver } from '../observability/metrics.js';
 
 /** The job payload of each queue of the pipeline. */
 export interface PipelineJobs {
@@ -46,6 +47,8 @@ export function startWorkers(options: {
   lockMs: number;
   processors: PipelineProcessors;
   log: Logger;
+  /** Told of every job that finishes or stalls (the metrics). */
+  observer?: JobObserver;
 }): PipelineWorkers {
   const common = {
     prefix: options.prefix,
@@ -67,6 +70,19 @@ export function startWorkers(options: {
         'job failed',
       );
     });
+    const observer = options.observer;
+    if (observer) {
+      const ran = (job: { processedOn?: number; finishedOn?: number } | undefined) =>
+        job?.processedOn && job.finishedOn ? job.finishedOn - job.processedOn : 0;
+      worker.on('completed', (job) => observer.finished(worker.name, 'completed', ran(job)));
+      worker.on('failed', (job) => observer.finished(worker.name, 'failed', ran(job)));
+      worker.on('stalled', () => observer.stalled(worker.name));
+      worker.on('active', (job) => {
+        // A delayed job (a check-in firing at its due time) is late by how long after it was due it started.
+        const delay = job.opts.delay ?? 0;
+        if (delay > 0 && job.attemptsMade === 0) observer.late(worker.name, job.name, (job.processedOn ?? Date.now()) - (job.timestamp + delay));
+      });
+    }
     worker.on('error', (error) => {
       options.log.error({ queue: worker.name, error: { name: error.name, code: (error as { code?: unknown }).code } }, 'worker error');
     });

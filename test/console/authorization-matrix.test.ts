@@ -95,7 +95,80 @@ function cancunLocal(iso: string): string {
   return new Date(Date.parse(iso) - 5 * 3_600_000).toISOString().slice(0, 16);
 }
 
+
+/** Where a queue-view route's parameters point: a real queue, a job that is not there, a real scheduler. */
+const QUEUE_VIEW_PARAMS: Record<string, string> = { queueName: 'inbound', jobId: 'no-existe', queueStatus: 'failed', schedulerId: 'reconcile' };
+
+/**
+ * The admins' queue view (bull-board): every route it registers, for admins only (others 403, nobody
+ * signed in to the sign-in page or 401). Read only: every change is refused with 405, so none needs a
+ * CSRF token; the admin's GET statuses are bull-board's own answers (its page, its JSON, 404 for no job).
+ */
+function queueViewSpecs(adminGets: Record<string, number>, changes: readonly string[]): Record<string, RouteSpec> {
+  const specs: Record<string, RouteSpec> = {};
+  const urlOf = (path: string) => path.replace(/:([A-Za-z]+)/g, (_m, name: string) => QUEUE_VIEW_PARAMS[name]!).replace('*', 'favicon.ico');
+  for (const [path, admin] of Object.entries(adminGets)) {
+    const api = path.includes('/api/');
+    specs[`GET ${path}`] = { expect: { psychologist: 403, coordinator: 403, admin, anonymous: api ? 401 : 302 }, build: () => ({ url: urlOf(path) }) };
+  }
+  for (const route of changes) {
+    const [method, path] = route.split(' ') as [string, string];
+    specs[`${method} ${path}`] = {
+      expect: { psychologist: 403, coordinator: 403, admin: 405, anonymous: 401 },
+      build: () => ({ url: urlOf(path), json: {} }),
+      csrfExempt: 'the queue view is read only: every change answers 405 unless QUEUE_VIEW_ACTIONS, and the session cookie is SameSite=Strict',
+    };
+  }
+  return specs;
+}
+
 const MATRIX: Record<string, RouteSpec> = {
+  ...queueViewSpecs(
+    {
+      '/admin/colas': 200,
+      '/admin/colas/metrics-history': 200,
+      '/admin/colas/job-schedulers': 200,
+      '/admin/colas/queue/:queueName': 200,
+      '/admin/colas/queue/:queueName/:jobId': 200,
+      '/admin/colas/api/redis/stats': 200,
+      '/admin/colas/api/queues': 200,
+      '/admin/colas/api/job-schedulers': 200,
+      '/admin/colas/api/queues/:queueName/metrics': 200,
+      '/admin/colas/api/queues/:queueName/default-job-options': 200,
+      '/admin/colas/api/queues/:queueName/workers': 200,
+      '/admin/colas/api/queues/:queueName/rate-limit': 200,
+      '/admin/colas/api/queues/:queueName/job-data-schema': 200,
+      '/admin/colas/api/queues/:queueName/:jobId/logs': 200,
+      '/admin/colas/api/queues/:queueName/:jobId/flow': 404,
+      '/admin/colas/api/queues/:queueName/:jobId': 404,
+      '/admin/colas/static/*': 200,
+    },
+    [
+      'PUT /admin/colas/api/queues/pause',
+      'PUT /admin/colas/api/queues/resume',
+      'POST /admin/colas/api/queues/:queueName/add',
+      'PUT /admin/colas/api/queues/:queueName/retry/:queueStatus',
+      'PUT /admin/colas/api/queues/:queueName/promote',
+      'PUT /admin/colas/api/queues/:queueName/clean/:queueStatus',
+      'PUT /admin/colas/api/queues/:queueName/pause',
+      'PUT /admin/colas/api/queues/:queueName/resume',
+      'PUT /admin/colas/api/queues/:queueName/concurrency',
+      'PUT /admin/colas/api/queues/:queueName/rate-limit',
+      'PUT /admin/colas/api/queues/:queueName/rate-limit/release',
+      'PUT /admin/colas/api/queues/:queueName/empty',
+      'PUT /admin/colas/api/queues/:queueName/obliterate',
+      'PUT /admin/colas/api/queues/:queueName/job-schedulers/:schedulerId/remove',
+      'PATCH /admin/colas/api/queues/:queueName/job-schedulers/:schedulerId',
+      'PUT /admin/colas/api/queues/:queueName/job-schedulers/:schedulerId/run',
+      'PUT /admin/colas/api/queues/:queueName/:jobId/retry',
+      'PUT /admin/colas/api/queues/:queueName/:jobId/clean',
+      'PUT /admin/colas/api/queues/:queueName/:jobId/promote',
+      'PATCH /admin/colas/api/queues/:queueName/:jobId/update-data',
+      'PATCH /admin/colas/api/queues/:queueName/:jobId/delay',
+      'PATCH /admin/colas/api/queues/:queueName/:jobId/priority',
+      'PUT /admin/colas/api/queues/:queueName/:jobId/remove-unprocessed-children',
+    ],
+  ),
   // Public: the health check, the simulated WhatsApp channel, static files and the sign-in form.
   'GET /healthz': { expect: allowAll(200), build: () => ({ url: '/healthz' }) },
   'POST /api/simulator/inbound': {
@@ -369,7 +442,9 @@ describe('the authorization matrix', () => {
     const registered = t.service.server.routeTable();
     const keys = new Set(registered.filter((r) => r.method !== 'HEAD').map((r) => `${r.method} ${r.url}`));
     expect([...keys].sort()).toEqual(Object.keys(MATRIX).sort());
-    for (const head of registered.filter((r) => r.method === 'HEAD')) expect(keys).toContain(`GET ${head.url}`);
+    // bull-board's entry page answers HEAD under its path with a trailing slash, GET without one.
+    const headOf = (url: string) => (url === '/admin/colas/' ? '/admin/colas' : url);
+    for (const head of registered.filter((r) => r.method === 'HEAD')) expect(keys).toContain(`GET ${headOf(head.url)}`);
   });
 
   for (const [route, spec] of Object.entries(MATRIX)) {

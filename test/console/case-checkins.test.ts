@@ -79,7 +79,12 @@ describe('check-ins from the conversation page', () => {
     expect(moved.statusCode).toBe(200);
     expect(moved.json()).toEqual({ id, caseId, dueAt: tuesdayHalfPastEleven.toUTC().toISO() });
     expect(await jobsOf(id)).toEqual([{ checkInId: id, dueAt: tuesdayHalfPastEleven.toMillis() }]);
-    expect((await t.service.db.checkIn.findUniqueOrThrow({ where: { id } })).movedReason).toBe('lo pidió ella');
+    // The reason staff typed is kept encrypted, like notes, and still shown on the case's page.
+    const row = await t.service.db.checkIn.findUniqueOrThrow({ where: { id } });
+    expect(row.movedReason).toBeNull();
+    expect(Buffer.from(row.movedReasonCipher!).toString('utf8')).not.toContain('pidió');
+    expect(privacy.cipher.decrypt(row.movedReasonCipher!)).toBe('lo pidió ella');
+    expect((await coordination.get(`/api/casos/${caseId}/seguimientos`)).body).toContain('lo pidió ella');
 
     const cancelled = await coordination.post(`/casos/${caseId}/seguimientos/${id}/cancelar`, { motivo: 'ya no es necesario' });
     expect(cancelled.statusCode).toBe(303);

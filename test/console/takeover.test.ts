@@ -277,7 +277,11 @@ describe('notes, phone reveal and assignment', () => {
     expect(res.json()).toEqual({ phone: number });
     expect(res.headers['cache-control']).toBe('no-store');
     const audit = await t.service.db.auditLog.findFirstOrThrow({ where: { action: 'case.phone_revealed', subject: `case:${caseId}` } });
-    expect(audit).toMatchObject({ staffId: anaId, detail: { reason: 'Llamada de seguimiento acordada' } });
+    // The reason is free text: kept encrypted with the data keys, like notes.
+    expect(audit).toMatchObject({ staffId: anaId });
+    expect(JSON.stringify(audit.detail)).not.toContain('Llamada');
+    const sealed = (audit.detail as { sealed: { reason: string } }).sealed.reason;
+    expect(privacy.cipher.decrypt(Buffer.from(sealed, 'base64'))).toBe('Llamada de seguimiento acordada');
     expect(JSON.stringify(audit)).not.toContain(number.slice(1));
     const page = await ana.post(`/casos/${caseId}/telefono`, { motivo: 'Otra vez' });
     expect(page.statusCode).toBe(200);

@@ -7,6 +7,7 @@ import { AppointmentError } from './errors.js';
 import { ACTIVE_STATUSES, SlotTakenError, type AppointmentRow } from './ports.js';
 import { scheduleReminders } from './reminders.js';
 import { newVideoRoom } from './video-link.js';
+import { withinSchedulingHorizon } from '../time/scheduling-horizon.js';
 
 /** A request to book a session. */
 export interface BookingRequest {
@@ -50,6 +51,7 @@ function slotOf(deps: AppointmentDeps, request: { startsAt: Date; endsAt?: Date 
   if (endsAt.getTime() <= request.startsAt.getTime()) throw new AppointmentError('INVALID_TIME', 'the end must be after the start');
   if (endsAt.getTime() - request.startsAt.getTime() > 4 * 3600_000) throw new AppointmentError('INVALID_TIME', 'a session lasts at most 4 hours');
   if (request.startsAt.getTime() <= deps.clock.now().getTime()) throw new AppointmentError('INVALID_TIME', 'the start must be in the future');
+  if (!withinSchedulingHorizon(endsAt, deps.clock.now())) throw new AppointmentError('INVALID_TIME', 'the session must be at most two years ahead');
   return { startsAt: request.startsAt, endsAt };
 }
 

@@ -62,7 +62,7 @@ export type AuditAction =
  * on what. `detail` holds ids, codes and counts, never a phone number, a message text or a password.
  *
  * @example
- * { staffId: "0193…", action: "case.phone_revealed", subject: "case:0193…", detail: { reason: "Llamada acordada" } }
+ * { staffId: "0193…", action: "case.phone_revealed", subject: "case:0193…", sealed: { reason: "Llamada acordada" } }
  * { staffId: null, via: "cli", action: "report.export", subject: "report", detail: { format: "csv" } }
  */
 export interface AuditEntry {
@@ -73,6 +73,11 @@ export interface AuditEntry {
   /** What it was done to: `case:<id>`, `staff:<id>`, `session`, `report`, `banavim`, `interventions`. */
   subject: string;
   detail?: Record<string, unknown>;
+  /**
+   * Free text a person typed (the reason for revealing a number): kept encrypted with the data keys,
+   * never in plain, as `detail.sealed` (each value the base64 of its ciphertext).
+   */
+  sealed?: Record<string, string>;
 }
 
 /** Where audit entries are written. */

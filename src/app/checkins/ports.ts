@@ -77,9 +77,9 @@ export interface CheckInStore {
   scheduledFor(caseId: string, flowId: string): Promise<CheckInRow[]>;
   /** Finds one check-in. */
   find(checkInId: string): Promise<CheckInRow | null>;
-  /** Reschedules a scheduled check-in (staff or her request). */
+  /** Reschedules a scheduled check-in (staff or her request); the reason, typed by staff, is kept encrypted. */
   reschedule(checkInId: string, dueAt: Date, reason: string): Promise<CheckInRow | null>;
-  /** Cancels one scheduled check-in. */
+  /** Cancels one scheduled check-in; the reason, typed by staff, is kept encrypted. */
   cancel(checkInId: string, reason: string): Promise<CheckInRow | null>;
 }
 

@@ -12,6 +12,8 @@ export interface ReconcileReport {
   expiries: number;
   /** Fire jobs removed because their check-in is no longer scheduled at that time. */
   removed: number;
+  /** Check-ins (or jobs) that could not be armed or removed; each is logged by id and retried next time. */
+  failed: number;
 }
 
 /**
@@ -23,7 +25,19 @@ export interface ReconcileReport {
 export async function reconcileCheckIns(deps: Pick<CheckInDeps, 'store' | 'scheduler' | 'answerWindowMs' | 'log'>): Promise<ReconcileReport> {
   const pending = await deps.store.pending();
   const jobs = await deps.scheduler.scheduledJobs();
-  const report: ReconcileReport = { scheduled: 0, expiries: 0, removed: 0 };
+  const report: ReconcileReport = { scheduled: 0, expiries: 0, removed: 0, failed: 0 };
+  // One row that cannot be armed (a corrupt date, a refused job) is logged and skipped: it must
+  // never keep every other check-in from being armed.
+  const each =
+    <T>(idOf: (item: T) => string, work: (item: T) => Promise<unknown>) =>
+    async (item: T) => {
+      try {
+        await work(item);
+      } catch (error) {
+        report.failed += 1;
+        deps.log.error({ checkInId: idOf(item), err: { name: (error as Error).name, code: (error as { code?: unknown }).code } }, 'check-in could not be reconciled');
+      }
+    };
   const scheduledDue = new Map<string, number>();
   for (const checkIn of pending) {
     if (checkIn.status === 'scheduled') scheduledDue.set(checkIn.id, checkIn.dueAt.getTime());
@@ -34,18 +48,23 @@ export async function reconcileCheckIns(deps: Pick<CheckInDeps, 'store' | 'sched
     armed.add(job.checkInId);
     return false;
   });
-  await inChunks(stale, CHUNK, (job) => deps.scheduler.unschedule({ id: job.checkInId, dueAt: new Date(job.dueAt) }));
+  await inChunks(stale, CHUNK, each((job) => job.checkInId, (job) => deps.scheduler.unschedule({ id: job.checkInId, dueAt: new Date(job.dueAt) })));
   report.removed = stale.length;
 
   const unarmed = pending.filter((c) => c.status === 'scheduled' && !armed.has(c.id));
-  await inChunks(unarmed, CHUNK, (checkIn) => deps.scheduler.schedule(checkIn));
+  await inChunks(unarmed, CHUNK, each((checkIn) => checkIn.id, (checkIn) => deps.scheduler.schedule(checkIn)));
   report.scheduled = unarmed.length;
 
   const sent = pending.filter((c) => c.status === 'sent' && c.sentAt);
-  await inChunks(sent, CHUNK, (checkIn) =>
-    deps.scheduler.scheduleExpiry(checkIn, new Date(checkIn.sentAt!.getTime() + deps.answerWindowMs)),
+  await inChunks(
+    sent,
+    CHUNK,
+    each(
+      (checkIn) => checkIn.id,
+      (checkIn) => deps.scheduler.scheduleExpiry(checkIn, new Date(checkIn.sentAt!.getTime() + deps.answerWindowMs)),
+    ),
   );
   report.expiries = sent.length;
-  if (report.scheduled + report.removed > 0) deps.log.info({ ...report }, 'check-ins reconciled');
+  if (report.scheduled + report.removed + report.failed > 0) deps.log.info({ ...report }, 'check-ins reconciled');
   return report;
 }

@@ -5,11 +5,12 @@ import type { CheckInDeps } from './deps.js';
 import type { CheckInRow } from './ports.js';
 import type { FollowUpCheckIns } from '../console/ports.js';
 import { cancelCheckIns } from './cancel-check-ins.js';
+import { withinSchedulingHorizon } from '../time/scheduling-horizon.js';
 
 /** Why a staff change to a check-in was refused. */
 export class CheckInChangeError extends Error {
   constructor(
-    readonly code: 'CASE_NOT_FOUND' | 'FLOW_NOT_FOUND' | 'NOT_SCHEDULED' | 'NO_SAFE_MOMENT' | 'NOT_REACHABLE',
+    readonly code: 'CASE_NOT_FOUND' | 'FLOW_NOT_FOUND' | 'NOT_SCHEDULED' | 'NO_SAFE_MOMENT' | 'NOT_REACHABLE' | 'TOO_FAR',
     message: string,
   ) {
     super(message);
@@ -18,6 +19,9 @@ export class CheckInChangeError extends Error {
 }
 
 async function safeMoment(deps: CheckInDeps, caseId: string, at: Date): Promise<{ dueAt: Date; moved: boolean }> {
+  if (!withinSchedulingHorizon(at, deps.clock.now())) {
+    throw new CheckInChangeError('TOO_FAR', 'the date must be a real date at most two years ahead');
+  }
   const state = await deps.store.contactState(caseId);
   if (!state.caseOpen || !state.followUpConsent || state.optedOut || !state.hasPhone) {
     throw new CheckInChangeError('NOT_REACHABLE', 'the case is closed, has no follow-up consent, or she opted out');

@@ -10,7 +10,7 @@ export interface RevealPhoneDeps {
 
 /**
  * Reveals her phone number to a staff member who gives a reason (safety rule 10). The reveal is
- * written to the audit log, with the reason, before the number is returned; if that write fails,
+ * written to the audit log, with the reason (encrypted: it is free text), before the number is returned; if that write fails,
  * nothing is revealed.
  *
  * @throws ConsoleError `no_phone`, `case_not_found`, `forbidden`.
@@ -19,6 +19,6 @@ export async function revealPhone(deps: RevealPhoneDeps, staff: StaffIdentity, c
   assertCanSee(staff, await deps.cases.facts(caseId));
   const phone = await deps.cases.phoneOf(caseId);
   if (!phone) throw new ConsoleError('no_phone', 'Este caso no tiene número registrado.');
-  await deps.audit.record({ staffId: staff.id, action: 'case.phone_revealed', subject: `case:${caseId}`, detail: { reason } });
+  await deps.audit.record({ staffId: staff.id, action: 'case.phone_revealed', subject: `case:${caseId}`, sealed: { reason } });
   return { phone };
 }

@@ -5,6 +5,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { e164 } from '../../app/phone-number.js';
+import { plainLine } from '../../app/plain-text.js';
 import type { ChannelEvents, Clock } from '../../app/ports.js';
 import { parseRequest } from '../../console/request-error.js';
 import type { SeenOnce } from '../shared/seen-once.js';
@@ -16,13 +17,13 @@ const inboundBody = z
     from: e164,
     text: z.string().min(1, 'must not be empty').max(4096, 'must be at most 4096 characters').optional(),
     kind: z.enum(nonTextKinds).optional(),
-    id: z.string().min(1).max(128).optional(),
+    id: plainLine.pipe(z.string().min(1).max(128)).optional(),
   })
   .refine((body) => (body.text === undefined) !== (body.kind === undefined), {
     path: ['text'],
     message: 'is required (or `kind` instead, for a voice note, image…; not both)',
   });
-const statusBody = z.strictObject({ id: z.string().min(1).max(128), status: z.enum(['delivered', 'read', 'failed']) });
+const statusBody = z.strictObject({ id: plainLine.pipe(z.string().min(1).max(128)), status: z.enum(['delivered', 'read', 'failed']) });
 const toQuery = z.object({ to: e164 });
 const PAGE = new URL('./page.html', import.meta.url);
 

@@ -9,12 +9,21 @@ export interface SimulatedDelivery {
   at: string;
 }
 
+/**
+ * How long a simulated phone keeps what it received: an hour, enough to follow a rehearsal, so texts
+ * never sit in plain in Redis for days.
+ */
+export const SIMULATOR_OUTBOX_SECONDS = 3600;
+
+/** How long a delivery's idempotency mark (an id, no text) is kept: a week, past any retry. */
+const SENT_MARK_SECONDS = 604800;
+
 /** Appends a delivery once per idempotency key, atomically, and announces it. */
 const DELIVER_ONCE = `
-local first = redis.call('SET', KEYS[1], ARGV[1], 'NX', 'EX', 604800)
+local first = redis.call('SET', KEYS[1], ARGV[1], 'NX', 'EX', ${SENT_MARK_SECONDS})
 if first then
   redis.call('RPUSH', KEYS[2], ARGV[2])
-  redis.call('EXPIRE', KEYS[2], 604800)
+  redis.call('EXPIRE', KEYS[2], ${SIMULATOR_OUTBOX_SECONDS})
   redis.call('PUBLISH', KEYS[3], ARGV[3])
   return ARGV[1]
 end
@@ -22,7 +31,8 @@ return redis.call('GET', KEYS[1])
 `;
 
 /**
- * The simulated phones: what the simulator channel "delivers" is kept in Redis (a week), so every
+ * The simulated phones: what the simulator channel "delivers" is kept in Redis (an hour, see
+ * {@link SIMULATOR_OUTBOX_SECONDS}), so every
  * process of the service sees the same phones and the `/simulator` page can follow them live.
  * Keys hold a hash of the number, not the number.
  */

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { noticeOf } from '../notice-of.js';
 import { bookAppointment, cancelAppointment, moveAppointment } from '../../app/appointments/book-appointment.js';
 import { feedTokenHash, issueFeedToken, revokeFeedToken, type CalendarQueries } from '../../app/appointments/calendar.js';
 import type { AppointmentDeps } from '../../app/appointments/deps.js';
@@ -131,7 +132,7 @@ export const calendarRoutes: FastifyPluginAsync<CalendarRoutesOptions> = async (
 
   app.get('/calendario', { preHandler: coordinator }, async (request, reply) => {
     const query = parseRequest(pageQuery, request.query, 'query');
-    return render(request, reply, { staffId: query.psicologa, week: query.semana }, { notice: query.hecho ? NOTICES[query.hecho] : undefined });
+    return render(request, reply, { staffId: query.psicologa, week: query.semana }, { notice: noticeOf(NOTICES, query.hecho) });
   });
 
   app.post('/calendario/citas', { preHandler: coordinator }, async (request, reply) => {

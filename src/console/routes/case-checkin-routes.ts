@@ -35,6 +35,7 @@ const REFUSALS: Record<CheckInChangeError['code'], { status: number; field: stri
   FLOW_NOT_FOUND: { status: 400, field: 'flujo', message: 'Esa conversación no existe.' },
   NOT_SCHEDULED: { status: 409, field: 'checkInId', message: 'Ese seguimiento ya no está programado.' },
   NO_SAFE_MOMENT: { status: 422, field: 'fecha', message: 'No hay un momento seguro para escribirle en los próximos 60 días.' },
+  TOO_FAR: { status: 400, field: 'fecha', message: 'Elige una fecha dentro de los próximos dos años.' },
   NOT_REACHABLE: {
     status: 409,
     field: 'caseId',

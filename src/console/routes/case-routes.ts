@@ -6,6 +6,7 @@ import { authorize } from '../authorize.js';
 import { csrfTokenFor } from '../auth/install-staff-auth.js';
 import type { ConsoleDeps } from '../console-deps.js';
 import { parseRequest } from '../request-error.js';
+import { noticeOf } from '../notice-of.js';
 import { controlsView } from '../views/case-controls.js';
 import { messagesView } from '../views/case-messages.js';
 import { casePage } from '../views/case-page.js';
@@ -50,7 +51,7 @@ export const caseRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => 
         templates: templateOffers(deps.flows, view.record.survivor.alias, view.record.survivor.language),
         psychologists,
         now: deps.clock.now(),
-        notice: hecho ? NOTICES[hecho] : undefined,
+        notice: noticeOf(NOTICES, hecho),
       }),
     );
   });

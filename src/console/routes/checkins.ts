@@ -30,6 +30,7 @@ const STATUS_OF: Record<CheckInChangeError['code'], { status: number; field: str
   NOT_SCHEDULED: { status: 409, field: 'checkInId' },
   NO_SAFE_MOMENT: { status: 422, field: 'at' },
   NOT_REACHABLE: { status: 409, field: 'caseId' },
+  TOO_FAR: { status: 400, field: 'at' },
 };
 
 /** A check-in as the API shows it. */

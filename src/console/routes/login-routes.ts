@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { STAFF_ROLES } from '../../app/console/ports.js';
 import { normalizeEmail, signIn, signOut } from '../../app/console/sessions.js';
+import { admitSignIn } from '../../app/console/sign-in-throttle.js';
 import { hashSessionToken } from '../../app/console/session-token.js';
 import { authorize } from '../authorize.js';
 import { csrfTokenFor } from '../auth/install-staff-auth.js';
@@ -9,6 +10,7 @@ import { clearSessionCookie, sessionToken, setSessionCookie } from '../auth/sess
 import type { ConsoleDeps } from '../console-deps.js';
 import { loginPage } from '../views/login-page.js';
 import { homeOf, sendHtml, staffOf } from './route-helpers.js';
+import { safeNext } from '../safe-next.js';
 
 const loginBody = z.object({
   email: z.string().max(254).default(''),
@@ -20,35 +22,20 @@ const loginBody = z.object({
 const GENERIC_FAILURE = 'Correo o contraseña incorrectos.';
 const TOO_MANY = 'Demasiados intentos. Espera un minuto y vuelve a intentarlo.';
 
-/** Attempts from one address, whatever the emails, per minute. */
-const ATTEMPTS_PER_ADDRESS = 30;
-
-/** A path inside the console to return to after signing in; anything else is dropped. */
-function safeNext(next: string | undefined): string | undefined {
-  return next && /^\/(?![/\\])/.test(next) && !next.startsWith('/login') ? next : undefined;
-}
-
 /**
  * Sign-in and sign-out:
  * - `GET /login`: the form (CSRF token bound to "no session");
- * - `POST /login`: checks the CSRF token, throttles (per address and email, and per address), then the
- *   password; sets the HTTP-only, SameSite=Strict session cookie and goes to the person's home;
+ * - `POST /login`: checks the CSRF token, throttles in Redis, shared by every console process (per
+ *   account and address, per account, per address: see `admitSignIn`), then the password; sets the HTTP-only, SameSite=Strict session cookie and goes to the person's home;
  * - `POST /logout`: deletes the session row and the cookie.
  */
 export const loginRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
   const { settings } = deps;
-  const perAccount = app.createRateLimit({
-    max: settings.loginAttemptsPerMinute,
-    timeWindow: 60_000,
-    keyGenerator: (request) => `${request.ip}|${normalizeEmail((request.body as { email?: string } | undefined)?.email ?? '')}`,
-  });
-  const perAddress = app.createRateLimit({ max: ATTEMPTS_PER_ADDRESS, timeWindow: 60_000, keyGenerator: (request) => request.ip });
-
   const page = (request: FastifyRequest, reply: FastifyReply, status: number, extra: { error?: string; next?: string; email?: string }) =>
     sendHtml(reply, loginPage({ csrfToken: csrfTokenFor(request, reply), ...extra }), status);
 
   app.get('/login', async (request, reply) => {
-    const next = safeNext((request.query as { siguiente?: string }).siguiente);
+    const next = safeNext((request.query as { siguiente?: unknown }).siguiente);
     if (request.staff) return reply.redirect(next ?? homeOf(request.staff.role), 303);
     return page(request, reply, 200, next ? { next } : {});
   });
@@ -57,8 +44,7 @@ export const loginRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
     const parsed = loginBody.safeParse(request.body ?? {});
     const body = parsed.success ? parsed.data : { email: '', password: '', siguiente: undefined };
     const next = safeNext(body.siguiente);
-    const [address, account] = await Promise.all([perAddress(request), perAccount(request)]);
-    if ((!address.isAllowed && address.isExceeded) || (!account.isAllowed && account.isExceeded)) {
+    if (!(await admitSignIn(deps.signInAttempts, settings.signInLimits, normalizeEmail(body.email), request.ip))) {
       request.log.warn('sign-in throttled');
       return page(request, reply, 429, { error: TOO_MANY, email: body.email, ...(next ? { next } : {}) });
     }

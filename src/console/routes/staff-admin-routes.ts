@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { noticeOf } from '../notice-of.js';
 import { ConsoleError } from '../../app/console/errors.js';
 import { STAFF_ROLES } from '../../app/console/ports.js';
 import { createStaff, disableStaff, enableStaff, MIN_PASSWORD_LENGTH, resetStaffPassword } from '../../app/console/staff-admin.js';
@@ -61,7 +62,7 @@ export const staffAdminRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, dep
 
   app.get('/admin/personal', { preHandler: admin }, async (request, reply) => {
     const { hecho } = parseRequest(pageQuery, request.query, 'query');
-    return render(request, reply, 200, { notice: hecho ? NOTICES[hecho] : undefined });
+    return render(request, reply, 200, { notice: noticeOf(NOTICES, hecho) });
   });
 
   app.post('/admin/personal', { preHandler: admin }, async (request, reply) => {

@@ -12,14 +12,17 @@ const DATE_TIME = new Intl.DateTimeFormat('es-MX', {
 });
 const TIME = new Intl.DateTimeFormat('es-MX', { timeZone: UNIT_TIME_ZONE, hour: '2-digit', minute: '2-digit', hour12: false });
 
+/** What a date no calendar can show (a corrupt row) reads as, so one bad row never breaks a page. */
+const NO_DATE = 'fecha no válida';
+
 /** A date and time in Cancún, e.g. `28 nov 2026, 12:05`. */
 export function dateTime(at: Date): string {
-  return DATE_TIME.format(at);
+  return Number.isFinite(at.getTime()) ? DATE_TIME.format(at) : NO_DATE;
 }
 
 /** A time of day in Cancún, e.g. `12:05`. */
 export function timeOfDay(at: Date): string {
-  return TIME.format(at);
+  return Number.isFinite(at.getTime()) ? TIME.format(at) : NO_DATE;
 }
 
 /**

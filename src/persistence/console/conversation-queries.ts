@@ -36,7 +36,7 @@ export function prismaConversationQueries(db: Database, privacy: PrivacyTools): 
             where: { status: { in: ['scheduled', 'moved'] }, dueAt: { gte: now } },
             orderBy: { dueAt: 'asc' },
             take: UPCOMING_CHECK_INS,
-            select: { id: true, flowId: true, dueAt: true, status: true, movedReason: true },
+            select: { id: true, flowId: true, dueAt: true, status: true, movedReason: true, movedReasonCipher: true },
           },
           notes: { orderBy: { createdAt: 'asc' }, select: { id: true, textCipher: true, createdAt: true, staff: { select: { displayName: true } } } },
           alerts: {
@@ -75,7 +75,10 @@ export function prismaConversationQueries(db: Database, privacy: PrivacyTools): 
           hasPhone: toCaseContact(row).hasPhone,
         },
         consents: [...latest.values()],
-        upcomingCheckIns: row.checkIns,
+        upcomingCheckIns: row.checkIns.map(({ movedReasonCipher, ...checkIn }) => ({
+          ...checkIn,
+          movedReason: movedReasonCipher ? privacy.cipher.decrypt(movedReasonCipher) : checkIn.movedReason,
+        })),
         notes: row.notes.map((n) => ({ id: n.id, staffName: n.staff.displayName, text: privacy.cipher.decrypt(n.textCipher), at: n.createdAt })),
         openAlerts: row.alerts,
         activeSession: session ? { flowId: session.flowId, since: session.createdAt } : null,

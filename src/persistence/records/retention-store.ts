@@ -38,6 +38,8 @@ export function prismaRetentionStore(db: Database): RetentionStore {
         });
         // Case fields may copy one of her answers (a time she proposed): they go with the texts.
         await tx.case.updateMany({ where: { id: { in: caseIds }, fieldsCipher: { not: null } }, data: { fieldsCipher: null } });
+        // Reasons staff typed when moving a check-in are free text too.
+        await tx.checkIn.updateMany({ where: { caseId: { in: caseIds }, movedReasonCipher: { not: null } }, data: { movedReasonCipher: null } });
         const sessions = await tx.flowSession.updateMany({
           where: { caseId: { in: caseIds }, stateCipher: { not: REMOVED } },
           data: { stateCipher: REMOVED },

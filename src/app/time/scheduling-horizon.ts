@@ -1,0 +1,16 @@
+/**
+ * How far ahead staff may schedule a check-in or a video-call session: two years. Later dates are a
+ * typing mistake, and dates near year 9999 break date arithmetic (moving into safe hours, job delays).
+ */
+export const SCHEDULING_HORIZON_MS = 2 * 366 * 24 * 3600 * 1000;
+
+/**
+ * Whether `at` is a real date no further than {@link SCHEDULING_HORIZON_MS} after `now`.
+ *
+ * @example
+ * withinSchedulingHorizon(new Date('9999-12-31T23:59:00Z'), new Date('2026-12-01T00:00:00Z')) // false
+ */
+export function withinSchedulingHorizon(at: Date, now: Date): boolean {
+  const t = at.getTime();
+  return Number.isFinite(t) && t <= now.getTime() + SCHEDULING_HORIZON_MS;
+}
