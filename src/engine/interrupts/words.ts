@@ -48,3 +48,11 @@ function hasRunOfThree(word: string): boolean {
 export function phraseKeys(phrase: string): string[] {
   return wordTokens(phrase).map((token) => token.key);
 }
+
+/**
+ * A word key with every run of equal letters shortened to one ("ayudaa" → "ayuda", "sii" → "si",
+ * "llamar" → "lamar"): a second, looser comparison, used only when the exact key finds nothing.
+ */
+export function looseKey(key: string): string {
+  return key.replace(/(\p{L})\1+/gu, '$1');
+}
