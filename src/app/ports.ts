@@ -19,6 +19,11 @@ export interface InboundMessage {
   text: string;
   /** ISO instant the channel received it. */
   receivedAt: string;
+  /**
+   * Set when `text` is the caption of an image, video or document she sent: the message is recorded
+   * as that kind, with the caption as its (encrypted) text. Absent for a plain text.
+   */
+  captionOf?: NonTextKind | undefined;
 }
 
 /**
@@ -43,6 +48,8 @@ export interface NonTextInbound {
   from: E164;
   kind: NonTextKind;
   receivedAt: string;
+  /** What she wrote with an image, video or document, if anything: read like a text (see `caption-inbound.ts`). */
+  caption?: string | undefined;
 }
 
 /**

@@ -163,7 +163,7 @@ export class SqlCaseConversation implements CaseConversation {
     const s = this.pending;
     s.add(`INSERT INTO "Contact" (id, "caseId", "sessionId", direction, channel, author, kind, "textCipher", "channelMessageId", status, "createdAt", "statusAt")
       VALUES (${s.param(id)}::uuid, ${s.param(this.caseId)}::uuid, ${s.param(sessionId)}::uuid, 'inbound', ${s.param(message.channel)}::"ContactChannel",
-      'survivor', 'text', ${s.param(this.privacy.cipher.encrypt(message.text))}, ${s.param(message.channelMessageId)}, 'received',
+      'survivor', ${s.param(message.captionOf ?? 'text')}::"ContactKind", ${s.param(this.privacy.cipher.encrypt(message.text))}, ${s.param(message.channelMessageId)}, 'received',
       ${s.param(new Date(message.receivedAt))}, clock_timestamp())`);
     if (this.snapshot) this.snapshot.inbound = { channel: message.channel, channelMessageId: message.channelMessageId, id, unsent: [] };
     return { contactId: id };

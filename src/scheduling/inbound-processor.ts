@@ -6,7 +6,7 @@ import type { FieldCipher } from '../privacy/field-cipher.js';
 import { inboundJobSchema, type InboundJob } from './job-payloads.js';
 
 const sealedMessage = z.object({ from: e164, text: z.string() });
-const sealedSender = z.object({ from: e164 });
+const sealedSender = z.object({ from: e164, caption: z.string().optional() });
 const sealedTakeover = z.object({ to: e164, text: z.string() });
 
 /** The use cases each kind of inbound-queue job is handed to. */
@@ -47,8 +47,9 @@ export function inboundProcessor(
         return handlers.inbound({ channel: data.channel, channelMessageId: data.channelMessageId, receivedAt: data.receivedAt, ...content });
       }
       case 'non_text': {
-        const { from } = open(sealedSender, data.sealed);
-        return handlers.nonText({ channel: data.channel, channelMessageId: data.channelMessageId, receivedAt: data.receivedAt, kind: data.messageKind, from });
+        const { from, caption } = open(sealedSender, data.sealed);
+        const message = { channel: data.channel, channelMessageId: data.channelMessageId, receivedAt: data.receivedAt, kind: data.messageKind, from };
+        return handlers.nonText(caption === undefined ? message : { ...message, caption });
       }
       case 'takeover': {
         const content = open(sealedTakeover, data.sealed);

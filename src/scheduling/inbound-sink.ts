@@ -28,7 +28,7 @@ export function queueChannelEvents(queue: Queue<InboundJob>, cipher: FieldCipher
         channelMessageId: message.channelMessageId,
         messageKind: message.kind,
         receivedAt: message.receivedAt,
-        sealed: seal({ from: message.from }),
+        sealed: seal({ from: message.from, ...(message.caption ? { caption: message.caption } : {}) }),
       };
       await queue.add('non_text', job, { jobId: inboundJobId(message.channel, message.channelMessageId) });
     },

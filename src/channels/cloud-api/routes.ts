@@ -74,7 +74,7 @@ export const cloudApiRoutes: FastifyPluginAsync<CloudApiRoutesOptions> = async (
           const base = { channel: 'cloud_api' as const, channelMessageId, from: message.from, receivedAt: message.at };
           try {
             if (message.content.kind === 'text') await options.events.inbound({ ...base, text: message.content.text });
-            else await options.events.nonTextInbound({ ...base, kind: message.content.messageKind });
+            else await options.events.nonTextInbound({ ...base, kind: message.content.messageKind, ...(message.content.caption ? { caption: message.content.caption } : {}) });
           } catch (error) {
             if (!isRateLimited(error)) throw error;
             options.log.warn('message dropped: its number is over the message rate limit');

@@ -18,6 +18,9 @@ const messageSchema = z.looseObject({
     })
     .optional(),
   audio: z.looseObject({ voice: z.boolean().optional() }).optional(),
+  image: z.looseObject({ caption: z.string().optional() }).optional(),
+  video: z.looseObject({ caption: z.string().optional() }).optional(),
+  document: z.looseObject({ caption: z.string().optional() }).optional(),
 });
 const statusSchema = z.looseObject({
   id: z.string().min(1),
@@ -52,7 +55,7 @@ const webhookSchema = z.looseObject({
  *   statuses: [{ wamid: 'wamid.HBg…', status: 'failed', at: '…', errorCode: 'CLOUD_131047' }] }
  */
 export interface WebhookContent {
-  messages: { wamid: string; from: E164; at: string; content: { kind: 'text'; text: string } | { kind: 'non_text'; messageKind: NonTextKind } }[];
+  messages: { wamid: string; from: E164; at: string; content: { kind: 'text'; text: string } | { kind: 'non_text'; messageKind: NonTextKind; caption?: string } }[];
   statuses: { wamid: string; status: DeliveryStatus; at: string; errorCode?: string }[];
 }
 
@@ -114,7 +117,8 @@ function mapMessage(message: z.infer<typeof messageSchema>): WebhookContent['mes
           : undefined;
   if (text !== undefined) return text.trim() ? { kind: 'text', text: text.trim() } : null;
   if (message.type === 'audio') return { kind: 'non_text', messageKind: message.audio?.voice ? 'voice' : 'audio' };
-  return { kind: 'non_text', messageKind: NON_TEXT[message.type] ?? 'other' };
+  const caption = (message.type === 'image' ? message.image : message.type === 'video' ? message.video : message.type === 'document' ? message.document : undefined)?.caption?.trim();
+  return { kind: 'non_text', messageKind: NON_TEXT[message.type] ?? 'other', ...(caption ? { caption } : {}) };
 }
 
 /** The time of a Unix timestamp in seconds; now when it is missing, not positive or past what a date can hold. */

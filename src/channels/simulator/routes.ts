@@ -16,7 +16,12 @@ const inboundBody = z
     from: e164,
     text: z.string().min(1, 'must not be empty').max(4096, 'must be at most 4096 characters').optional(),
     kind: z.enum(nonTextKinds).optional(),
+    caption: z.string().min(1, 'must not be empty').max(1024, 'must be at most 1024 characters').optional(),
     id: z.string().min(1).max(128).optional(),
+  })
+  .refine((body) => body.caption === undefined || body.kind !== undefined, {
+    path: ['caption'],
+    message: 'goes with `kind` (an image, video or document), not with `text`',
   })
   .refine((body) => (body.text === undefined) !== (body.kind === undefined), {
     path: ['text'],
@@ -41,7 +46,8 @@ export interface SimulatorRoutesOptions {
  * The simulator's HTTP face:
  * - `POST /api/simulator/inbound` `{ from, text, id? }` → `202 { id }` (as if she wrote on WhatsApp; a
  *   repeated `id` is handed over once);
- *   `{ from, kind: 'voice', id? }` as if she sent a voice note (or an image…);
+ *   `{ from, kind: 'voice', id? }` as if she sent a voice note (or an image…); `caption` with an
+ *   image, video or document, as she would write under it;
  * - `POST /api/simulator/status` `{ id, status: 'delivered' | 'read' | 'failed' }` → `202`: her phone
  *   reports a message it received;
  * - `GET /api/simulator/outbound?to=+52…` → `[{ id, to, text, at }]`, oldest first;
@@ -71,7 +77,7 @@ export const simulatorRoutes: FastifyPluginAsync<SimulatorRoutesOptions> = async
     const base = { channel: 'simulator' as const, channelMessageId: id, from: body.from, receivedAt: options.clock.now().toISOString() };
     await options.seen.run(`in:${id}`, async () => {
       if (body.text !== undefined) await options.events.inbound({ ...base, text: body.text });
-      else await options.events.nonTextInbound({ ...base, kind: body.kind ?? 'other' });
+      else await options.events.nonTextInbound({ ...base, kind: body.kind ?? 'other', ...(body.caption ? { caption: body.caption } : {}) });
     });
     return reply.code(202).send({ id });
   });

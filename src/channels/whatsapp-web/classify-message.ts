@@ -13,7 +13,7 @@ import type { WaMessage } from './client.js';
  */
 export type ClassifiedMessage =
   | { kind: 'text'; peer: string; text: string }
-  | { kind: 'non_text'; peer: string; messageKind: NonTextKind }
+  | { kind: 'non_text'; peer: string; messageKind: NonTextKind; caption?: string }
   | { kind: 'ignore'; reason: 'group' | 'status' | 'broadcast' | 'newsletter' | 'other_chat' | 'system' | 'empty' };
 
 /** Message types whose `body` is what she wrote or chose (a reply to a button or list counts as text). */
@@ -32,6 +32,9 @@ const NON_TEXT_TYPES: Readonly<Record<string, NonTextKind>> = {
   vcard: 'contact_card',
   multi_vcard: 'contact_card',
 };
+
+/** Kinds she can write a caption under. */
+const CAPTIONED: ReadonlySet<NonTextKind> = new Set(['image', 'video', 'document']);
 
 /** Notifications, reactions, revocations and undecrypted stubs: nothing she said. */
 const SYSTEM_TYPES = new Set([
@@ -66,5 +69,8 @@ export function classifyMessage(message: WaMessage): ClassifiedMessage {
     const text = (message.body ?? '').trim();
     return text ? { kind: 'text', peer, text } : { kind: 'ignore', reason: 'empty' };
   }
-  return { kind: 'non_text', peer, messageKind: NON_TEXT_TYPES[type] ?? 'other' };
+  const messageKind = NON_TEXT_TYPES[type] ?? 'other';
+  // whatsapp-web.js puts a media message's caption in `body`.
+  const caption = CAPTIONED.has(messageKind) ? (message.body ?? '').trim() : '';
+  return caption ? { kind: 'non_text', peer, messageKind, caption } : { kind: 'non_text', peer, messageKind };
 }

@@ -103,7 +103,7 @@ export class InboundRelay {
           await this.withRetries(() =>
             classified.kind === 'text'
               ? this.deps.events.inbound({ ...base, text: classified.text })
-              : this.deps.events.nonTextInbound({ ...base, kind: classified.messageKind }),
+              : this.deps.events.nonTextInbound({ ...base, kind: classified.messageKind, ...(classified.caption ? { caption: classified.caption } : {}) }),
           );
         } catch (error) {
           if (!isRateLimited(error)) throw error;

@@ -31,6 +31,7 @@ interface Found {
 
 interface IndexedPhrase {
   readonly words: readonly string[];
+  readonly loose: readonly string[];
   readonly pick: number;
   readonly negative: boolean;
 }
@@ -71,7 +72,7 @@ export class SentenceMatcher {
     for (const phrase of phrases) {
       const [first] = phrase.words;
       if (first === undefined) continue;
-      const entry = { words: phrase.words, pick: phrase.pick, negative: phrase.words.some((word) => NEGATION_WORDS.has(word)) };
+      const entry = { words: phrase.words, loose: phrase.words.map(looseKey), pick: phrase.pick, negative: phrase.words.some((word) => NEGATION_WORDS.has(word)) };
       for (const key of new Set([first, looseKey(first)])) {
         const list = this.byFirstWord.get(key) ?? [];
         list.push(entry);
@@ -107,7 +108,7 @@ export class SentenceMatcher {
     words.forEach((word, index) => {
       const candidates = this.byFirstWord.get(word.key) ?? (word.loose === word.key ? undefined : this.byFirstWord.get(word.loose));
       for (const phrase of candidates ?? []) {
-        if (phrase.words.every((key, offset) => sameWord(words[index + offset], key))) {
+        if (phrase.words.every((key, offset) => sameWord(words[index + offset], key, phrase.loose[offset] ?? key))) {
           found.push({ first: index, last: index + phrase.words.length - 1, pick: phrase.pick, negative: phrase.negative });
         }
       }
@@ -124,15 +125,15 @@ export class SentenceMatcher {
     return words.some((word, index) =>
       (this.unsure.get(word.key) ?? []).some(
         (phrase) =>
-          phrase.every((key, offset) => sameWord(words[index + offset], key)) &&
+          phrase.every((key, offset) => sameWord(words[index + offset], key, key)) &&
           !kept.some((match) => match.first <= index && match.last >= index + phrase.length - 1),
       ),
     );
   }
 }
 
-function sameWord(word: AnswerWord | undefined, key: string): boolean {
-  return word !== undefined && (word.key === key || word.loose === looseKey(key));
+function sameWord(word: AnswerWord | undefined, key: string, loose: string): boolean {
+  return word !== undefined && (word.key === key || word.loose === loose);
 }
 
 /** `outer` covers every word of `inner` and more. */

@@ -1,4 +1,4 @@
-import { looseKey, phraseKeys, type WordToken } from './words.js';
+import { hasDoubledLetter, looseKey, phraseKeys, type WordToken } from './words.js';
 
 /** Words that may come before or after a whole-message word without changing it ("BAJA por favor"). */
 export const COURTESY_WORDS: ReadonlySet<string> = new Set(['por', 'favor', 'porfa', 'porfavor', 'gracias', 'ya', 'ok', 'please']);
@@ -88,6 +88,7 @@ export class PhraseList {
       (this.byFirstWord.get(token.key) ?? []).some((candidate) => candidate.keys.every((key, offset) => tokens[index + offset]?.key === key)),
     );
     if (exact) return true;
+    if (!tokens.some((token) => hasDoubledLetter(token.key))) return false;
     const loose = tokens.map((token) => looseKey(token.key));
     return loose.some((key, index) =>
       (this.byLooseFirstWord.get(key) ?? []).some((candidate) => candidate.every((word, offset) => loose[index + offset] === word)),

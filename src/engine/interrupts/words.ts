@@ -54,5 +54,11 @@ export function phraseKeys(phrase: string): string[] {
  * "llamar" → "lamar"): a second, looser comparison, used only when the exact key finds nothing.
  */
 export function looseKey(key: string): string {
-  return key.replace(/(\p{L})\1+/gu, '$1');
+  return hasDoubledLetter(key) ? key.replace(/(\p{L})\1+/gu, '$1') : key;
+}
+
+/** Whether some character appears twice in a row (a plain loop: cheap on every word of every message). */
+export function hasDoubledLetter(word: string): boolean {
+  for (let i = 1; i < word.length; i++) if (word[i] === word[i - 1]) return true;
+  return false;
 }
