@@ -23,5 +23,6 @@ export function captionAsText(message: NonTextInbound): InboundMessage | undefin
     text: caption,
     receivedAt: message.receivedAt,
     captionOf: message.kind,
+    ...(message.media ? { media: message.media } : {}),
   };
 }

@@ -104,6 +104,7 @@ export async function createChannel(deps: ChannelFactoryDeps): Promise<BuiltChan
             phone,
             clock: deps.clock,
             subscriber: deps.openRedis,
+            mediaMaxBytes: config.MEDIA_MAX_BYTES,
           });
         },
       };

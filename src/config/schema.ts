@@ -212,6 +212,14 @@ export const environmentSchema = z
     SESSION_MINUTES: z.coerce.number().int().min(15).max(240).default(50),
     /** Days after a case closes when its message texts are removed (the counts stay). */
     RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+    /** Largest voice note, photo, video or document kept, in bytes; a larger one is recorded as too large. */
+    MEDIA_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(100 * 1024 * 1024)
+      .default(16 * 1024 * 1024)
+      .describe('Largest voice note, photo, video or document kept, in bytes; a larger one is recorded as too large (default 16777216, 16 MB).'),
     /** Days after a number without a case last wrote when its messages and the number itself are removed. */
     RETENTION_UNKNOWN_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
     /** When the retention job runs inside the service: a cron pattern in America/Cancun (`off`: never). */

@@ -7,6 +7,7 @@ import { accountRoutes } from './routes/account-routes.js';
 import { caseCheckInRoutes } from './routes/case-checkin-routes.js';
 import { caseActionRoutes } from './routes/case-action-routes.js';
 import { caseRoutes } from './routes/case-routes.js';
+import { mediaRoutes } from './routes/media-routes.js';
 import { eventsRoute } from './routes/events-route.js';
 import { inboxRoutes } from './routes/inbox-routes.js';
 import { loginRoutes } from './routes/login-routes.js';
@@ -47,6 +48,7 @@ export const consolePlugin: FastifyPluginAsync<ConsoleDeps> = async (app, deps) 
   await app.register(inboxRoutes, deps);
   await app.register(eventsRoute, deps);
   await app.register(caseRoutes, deps);
+  await app.register(mediaRoutes, deps);
   await app.register(caseActionRoutes, deps);
   await app.register(caseCheckInRoutes, deps);
   await app.register(staffAdminRoutes, deps);
