@@ -20,6 +20,7 @@ import { cloudApiChannel } from './cloud-api/cloud-api-channel.js';
 import { ConversationWindow } from './cloud-api/conversation-window.js';
 import { graphApi } from './cloud-api/graph-api.js';
 import { cloudApiRoutes } from './cloud-api/routes.js';
+import { cloudMediaDownloader } from './cloud-api/media-download.js';
 
 /** What any channel may need; each takes its part. */
 export interface ChannelFactoryDeps {
@@ -170,6 +171,12 @@ export async function createChannel(deps: ChannelFactoryDeps): Promise<BuiltChan
             appSecret: credentials.appSecret,
             verifyToken: credentials.verifyToken,
             log: channelLog,
+            downloadMedia: cloudMediaDownloader({
+              baseUrl: config.CLOUD_API_BASE_URL,
+              token: credentials.token,
+              timeoutMs: config.CLOUD_API_TIMEOUT_MS,
+              maxBytes: config.MEDIA_MAX_BYTES,
+            }),
           });
         },
       };
