@@ -132,6 +132,7 @@ export async function createChannel(deps: ChannelFactoryDeps): Promise<BuiltChan
           minGapMs: config.WA_MIN_GAP_MS,
           maxGapMs: config.WA_MAX_GAP_MS,
           dailyCap: config.WA_DAILY_CAP,
+          mediaMaxBytes: config.MEDIA_MAX_BYTES,
           dailyCapResumeAt: config.QUIET_HOURS?.to ?? '00:00',
           typingMs: config.WA_TYPING_MS,
           notReadyRetryMs: config.WA_NOT_READY_RETRY_MS,
