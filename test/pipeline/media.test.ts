@@ -115,6 +115,24 @@ describe('voice notes, photos and places she sends', () => {
     expect(page.body).toContain('https://www.openstreetmap.org/?mlat=21.161900&amp;mlon=-86.851500');
   });
 
+  it('puts a place shared right after an emergency word at the top of the urgent alert, and a calm one only in the history', async () => {
+    const calm = await caseOfMine();
+    await post({ from: calm.phone, kind: 'location', location: { lat: 20.5, lng: -87.1 }, id: `calm-${calm.caseId}` });
+    await queuesIdle(t.service.queues);
+    expect((await clients.mine.get(`/casos/${calm.caseId}`)).body).not.toContain('Ubicación que compartió');
+
+    const { caseId, phone } = await caseOfMine();
+    await post({ from: phone, text: 'AYUDA', id: `sos-${caseId}-1` });
+    await queuesIdle(t.service.queues);
+    await post({ from: phone, kind: 'location', location: { lat: 21.1619, lng: -86.8515, name: 'Parque' }, id: `sos-${caseId}-2` });
+    await queuesIdle(t.service.queues);
+    const page = (await clients.mine.get(`/casos/${caseId}`)).body;
+    const alerts = page.slice(page.indexOf('id="titulo-alertas"'));
+    const top = alerts.slice(0, alerts.indexOf('<ul class="lista">'));
+    expect(top).toContain('Ubicación que compartió');
+    expect(top).toContain('Parque · <span class="mensaje__coordenadas">21.16190, -86.85150</span>');
+  });
+
   it('refuses a malformed file or place naming the field', async () => {
     const bad = await post({ from: '+5215550001111', kind: 'image', media: { mime: 'image/jpeg', data: '%%%' } });
     expect(bad.statusCode).toBe(400);

@@ -197,6 +197,8 @@ export interface ConversationRecord {
   notes: { id: string; staffName: string; text: string; at: Date }[];
   openAlerts: { id: string; kind: string; urgency: Urgency; reason: string; createdAt: Date }[];
   activeSession: { flowId: string; since: Date } | null;
+  /** The place to show atop the urgent alert (see `urgent-location.ts`); set by the conversation view. */
+  urgentLocation?: (SharedLocation & { at: Date; contactId: string }) | null;
 }
 
 /** Reads for the conversation view. */
