@@ -10,7 +10,7 @@ import type { SavedResult } from './flow-results.js';
 /** The channels a contact can travel through, as stored on each contact. */
 export type ContactChannel = 'simulator' | 'whatsapp_web' | 'cloud_api';
 
-/** A message she sent, as a channel hands it over (already de-grouped, text only for now). */
+/** A message she sent, as a channel hands it over (already de-grouped): a text, or the caption of a file. */
 export interface InboundMessage {
   channel: ContactChannel;
   /** The channel's own id of the message: the key that makes processing idempotent. */

@@ -43,6 +43,15 @@ function toneWav(): Buffer {
   return Buffer.concat([header, data]);
 }
 
+/** The parts of an `<audio>` element the test drives (the test is compiled without the DOM's types). */
+interface PlayableAudio {
+  play(): Promise<void>;
+  addEventListener(type: 'ended', listener: () => void, options: { once: boolean }): void;
+  duration: number;
+  currentTime: number;
+  error: { code: number } | null;
+}
+
 /** A 2×2 red PNG. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==', 'base64');
 
@@ -86,15 +95,12 @@ describe('her voice notes and photos in the conversation page', () => {
 
     const image = page.getByAltText('Imagen que envió Luz');
     await image.waitFor();
-    await page.waitForFunction(() => {
-      const img = document.querySelector('img[alt="Imagen que envió Luz"]') as HTMLImageElement | null;
-      return img !== null && img.complete && img.naturalWidth > 0;
-    });
-    expect(await image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(2);
+    await page.waitForFunction(`(() => { const img = document.querySelector('img[alt="Imagen que envió Luz"]'); return img !== null && img.complete && img.naturalWidth > 0; })()`);
+    expect(await image.evaluate((img: { naturalWidth: number }) => img.naturalWidth)).toBe(2);
     await expect(page.getByText('así quedó la puerta').count()).resolves.toBe(1);
 
     const audio = page.getByLabel('Nota de voz de Luz');
-    const played = await audio.evaluate(async (element: HTMLAudioElement) => {
+    const played = await audio.evaluate(async (element: PlayableAudio) => {
       await element.play();
       await new Promise<void>((resolve) => {
         element.addEventListener('ended', () => resolve(), { once: true });

@@ -54,7 +54,8 @@ const SYSTEM_TYPES = new Set([
 
 /**
  * Classifies a message: groups, status updates, broadcasts and newsletters are ignored; texts keep
- * their body; voice notes, images and the like are named by kind only (never downloaded).
+ * their body; voice notes, images and the like are named by kind, with the caption of an image,
+ * video or document (the file itself is fetched by the relay, see `message-media.ts`).
  */
 export function classifyMessage(message: WaMessage): ClassifiedMessage {
   if (message.isStatus) return { kind: 'ignore', reason: 'status' };

@@ -31,7 +31,8 @@ export interface InboundRelayDeps {
 /**
  * Turns whatsapp-web.js events into {@link ChannelEvents}. It listens to `message_create` only (it
  * fires once for every message, hers and the linked phone's; `message` would double hers):
- * - her texts go to `inbound`, anything else to `nonTextInbound` by kind (never downloaded), each
+ * - her texts go to `inbound`, anything else to `nonTextInbound` by kind, with its caption and
+ *   its file (`downloadMedia`, capped) or place, each
  *   once (by WhatsApp message id, across restarts); groups, status, broadcasts and newsletters are
  *   ignored; a `@lid` sender is mapped to her number;
  * - a `fromMe` message the service did not send is a person writing from the linked phone:
