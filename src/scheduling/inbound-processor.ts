@@ -58,7 +58,7 @@ export function inboundProcessor(
       }
       case 'non_text': {
         const { from, caption, media, location } = open(sealedSender, data.sealed);
-        return handlers.nonText({
+        const handled = await handlers.nonText({
           channel: data.channel,
           channelMessageId: data.channelMessageId,
           receivedAt: data.receivedAt,
@@ -68,6 +68,12 @@ export function inboundProcessor(
           ...(media === undefined ? {} : { media }),
           ...(location === undefined ? {} : { location }),
         });
+        // The file is in the database now: the finished job (kept a day to de-duplicate) keeps only the rest.
+        if (media?.status === 'stored') {
+          const rest = { from, ...(caption === undefined ? {} : { caption }), ...(location === undefined ? {} : { location }) };
+          await job.updateData({ ...data, sealed: Buffer.from(cipher.encrypt(JSON.stringify(rest))).toString('base64') }).catch(() => undefined);
+        }
+        return handled;
       }
       case 'takeover': {
         const content = open(sealedTakeover, data.sealed);

@@ -7,6 +7,7 @@ import { startTestService, type TestService } from '../support/test-service.js';
 import { queuesIdle } from '../support/queues-idle.js';
 import { createConsentingCase } from '../support/demo-case.js';
 import { ConsoleClient, createStaffAccount } from '../support/console-client.js';
+import { inboundJobId } from '../../src/scheduling/job-payloads.js';
 
 let t: TestService;
 let privacy: PrivacyTools;
@@ -47,6 +48,10 @@ describe('voice notes, photos and places she sends', () => {
 
     const contact = await t.service.db.contact.findFirstOrThrow({ where: { caseId, direction: 'inbound' }, include: { media: true } });
     expect(contact.kind).toBe('voice');
+    // Redis keeps the finished job a day (to de-duplicate), but no longer the file.
+    const finished = await t.service.queues.inbound.getJob(inboundJobId('simulator', `v-${caseId}`));
+    expect(finished?.data.kind === 'non_text' && finished.data.sealed.length).toBeLessThan(1_000);
+    expect(finished?.data.kind).toBe('non_text');
     expect(contact.media).toMatchObject({ status: 'stored', mime: 'audio/ogg; codecs=opus', byteSize: voice.length });
     const stored = Buffer.from(contact.media!.dataCipher!);
     expect(stored.includes(voice.subarray(4, 68))).toBe(false);
