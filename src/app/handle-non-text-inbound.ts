@@ -35,8 +35,10 @@ const KIND_WORDS: Record<NonTextKind, string> = {
 };
 
 /**
- * She sent a voice note, a picture or anything else the bot cannot read. Her message is recorded by
- * kind (its content is never downloaded). If the bot was talking with her, a person is asked for (the
+ * She sent a voice note, a picture or anything else the bot cannot read (a captioned image, video or
+ * document is read as a text instead: see `caption-inbound.ts`). Her message is recorded by kind,
+ * with the file the channel downloaded or the place she shared, encrypted, for the person who
+ * attends her (the bot never reads them). If the bot was talking with her, a person is asked for (the
  * case waits for one, with an alert) and she gets one discreet reply; if a person already holds or is
  * awaited on the case, it is only recorded. A number without a case is treated as any unknown number.
  */

@@ -10,7 +10,7 @@ import type { SavedResult } from './flow-results.js';
 /** The channels a contact can travel through, as stored on each contact. */
 export type ContactChannel = 'simulator' | 'whatsapp_web' | 'cloud_api';
 
-/** A message she sent, as a channel hands it over (already de-grouped, text only for now). */
+/** A message she sent, as a channel hands it over (already de-grouped): a text, or the caption of a file. */
 export interface InboundMessage {
   channel: ContactChannel;
   /** The channel's own id of the message: the key that makes processing idempotent. */
@@ -19,13 +19,45 @@ export interface InboundMessage {
   text: string;
   /** ISO instant the channel received it. */
   receivedAt: string;
+  /**
+   * Set when `text` is the caption of an image, video or document she sent: the message is recorded
+   * as that kind, with the caption as its (encrypted) text. Absent for a plain text.
+   */
+  captionOf?: NonTextKind | undefined;
+  /** With `captionOf`: the file the caption was written under. */
+  media?: InboundMedia | undefined;
 }
 
 /**
- * What she sent that is not text (a voice note, a picture…), by kind only: the content is never
- * downloaded. The kinds are those a contact records (`Contact.kind`).
+ * What she sent that is not text (a voice note, a picture…). The kinds are those a contact records
+ * (`Contact.kind`); the file or place itself travels in `media` / `location`.
  */
 export type NonTextKind = 'voice' | 'audio' | 'image' | 'video' | 'document' | 'sticker' | 'location' | 'contact_card' | 'other';
+
+/**
+ * The file of a voice note, image, video, document or sticker, as the channel handed it over after
+ * downloading it (size-capped by `MEDIA_MAX_BYTES`): its bytes, or why they are not there.
+ *
+ * @example
+ * { "status": "stored", "mime": "audio/ogg; codecs=opus", "data": "<Uint8Array>" }
+ * { "status": "too_large", "mime": "video/mp4", "byteSize": 31457280 }
+ */
+export type InboundMedia =
+  | { status: 'stored'; mime: string; data: Uint8Array }
+  | { status: 'too_large'; mime: string; byteSize: number }
+  | { status: 'unavailable'; mime: string };
+
+/**
+ * A location she shared, in decimal degrees, with the place's name when WhatsApp gave one.
+ *
+ * @example
+ * { "lat": 21.1619, "lng": -86.8515, "name": "Plaza Las Américas" }
+ */
+export interface SharedLocation {
+  lat: number;
+  lng: number;
+  name?: string | undefined;
+}
 
 /** What a contact holds: a text, or something else recorded by kind. */
 export type ContactKind = 'text' | NonTextKind;
@@ -43,6 +75,12 @@ export interface NonTextInbound {
   from: E164;
   kind: NonTextKind;
   receivedAt: string;
+  /** What she wrote with an image, video or document, if anything: read like a text (see `caption-inbound.ts`). */
+  caption?: string | undefined;
+  /** The file, downloaded by the channel (voice notes, audio, images, video, documents, stickers). */
+  media?: InboundMedia | undefined;
+  /** The place, for `kind: 'location'`. */
+  location?: SharedLocation | undefined;
 }
 
 /**

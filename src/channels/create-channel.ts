@@ -20,6 +20,7 @@ import { cloudApiChannel } from './cloud-api/cloud-api-channel.js';
 import { ConversationWindow } from './cloud-api/conversation-window.js';
 import { graphApi } from './cloud-api/graph-api.js';
 import { cloudApiRoutes } from './cloud-api/routes.js';
+import { cloudMediaDownloader } from './cloud-api/media-download.js';
 
 /** What any channel may need; each takes its part. */
 export interface ChannelFactoryDeps {
@@ -104,6 +105,7 @@ export async function createChannel(deps: ChannelFactoryDeps): Promise<BuiltChan
             phone,
             clock: deps.clock,
             subscriber: deps.openRedis,
+            mediaMaxBytes: config.MEDIA_MAX_BYTES,
           });
         },
       };
@@ -130,6 +132,7 @@ export async function createChannel(deps: ChannelFactoryDeps): Promise<BuiltChan
           minGapMs: config.WA_MIN_GAP_MS,
           maxGapMs: config.WA_MAX_GAP_MS,
           dailyCap: config.WA_DAILY_CAP,
+          mediaMaxBytes: config.MEDIA_MAX_BYTES,
           dailyCapResumeAt: config.QUIET_HOURS?.to ?? '00:00',
           typingMs: config.WA_TYPING_MS,
           notReadyRetryMs: config.WA_NOT_READY_RETRY_MS,
@@ -169,6 +172,12 @@ export async function createChannel(deps: ChannelFactoryDeps): Promise<BuiltChan
             appSecret: credentials.appSecret,
             verifyToken: credentials.verifyToken,
             log: channelLog,
+            downloadMedia: cloudMediaDownloader({
+              baseUrl: config.CLOUD_API_BASE_URL,
+              token: credentials.token,
+              timeoutMs: config.CLOUD_API_TIMEOUT_MS,
+              maxBytes: config.MEDIA_MAX_BYTES,
+            }),
           });
         },
       };

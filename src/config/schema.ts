@@ -244,6 +244,13 @@ export const environmentSchema = z
     WORKING_HOURS: contactWindows.prefault('1-5 09:00-17:00').describe("Video calls: psychologists' weekly hours for sessions when none are set on their account (same format as `CONTACT_WINDOWS`, America/Cancun)."),
     SESSION_MINUTES: z.coerce.number().int().min(15).max(240).default(50).describe('Video calls: the length in minutes of a session booked without an end (15–240).'),
     RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180).describe('Days after a case closes when its message texts and saved answers are removed; the rows and every figure stay (1–3650).'),
+    MEDIA_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(100 * 1024 * 1024)
+      .default(16 * 1024 * 1024)
+      .describe('Largest voice note, photo, video or document kept, in bytes; a larger one is recorded as too large (default 16777216, 16 MB).'),
     RETENTION_UNKNOWN_DAYS: z.coerce.number().int().min(1).max(3650).default(30).describe('Days after a number without a case last wrote when it is deleted with its messages (1–3650).'),
     RETENTION_SCHEDULE: retentionSchedule.default('30 3 * * *').describe('When the worker runs retention: a cron pattern in America/Cancun (03:30 daily by default), or `off` to leave it to an external scheduler running `acompana retention run`.'),
 

@@ -8,6 +8,7 @@ import { accountRoutes } from './routes/account-routes.js';
 import { caseCheckInRoutes } from './routes/case-checkin-routes.js';
 import { caseActionRoutes } from './routes/case-action-routes.js';
 import { caseRoutes } from './routes/case-routes.js';
+import { mediaRoutes } from './routes/media-routes.js';
 import { eventsRoute } from './routes/events-route.js';
 import { inboxRoutes } from './routes/inbox-routes.js';
 import { loginRoutes } from './routes/login-routes.js';
@@ -44,7 +45,8 @@ export const consolePlugin: FastifyPluginAsync<ConsoleDeps> = async (app, deps) 
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
     reply.header('x-frame-options', 'DENY');
-    reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+    // A route may set a stricter policy of its own (her files: `sandbox`).
+    if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     // Behind HTTPS (secure cookies), browsers are told to never use plain HTTP for the console again.
     if (deps.settings.secureCookies) reply.header('strict-transport-security', HSTS);
@@ -64,6 +66,7 @@ export const consolePlugin: FastifyPluginAsync<ConsoleDeps> = async (app, deps) 
   await app.register(inboxRoutes, deps);
   await app.register(eventsRoute, deps);
   await app.register(caseRoutes, deps);
+  await app.register(mediaRoutes, deps);
   await app.register(caseActionRoutes, deps);
   await app.register(caseCheckInRoutes, deps);
   await app.register(staffAdminRoutes, deps);

@@ -80,7 +80,9 @@ function inboundContactData(message: InboundMessage | NonTextInbound, privacy: P
     direction: 'inbound',
     channel: message.channel,
     author: 'survivor',
-    ...('kind' in message ? { kind: message.kind, textCipher: null } : { kind: 'text', textCipher: privacy.cipher.encrypt(message.text) }),
+    ...('text' in message
+      ? { kind: message.captionOf ?? 'text', textCipher: privacy.cipher.encrypt(message.text) }
+      : { kind: message.kind, textCipher: null }),
     channelMessageId: message.channelMessageId,
     status: 'received',
     createdAt: new Date(message.receivedAt),

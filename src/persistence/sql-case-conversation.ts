@@ -19,6 +19,7 @@ import type { CaseFieldsSnapshot, StoredCaseFields } from '../app/case-fields.js
 import type { SavedResult } from '../app/flow-results.js';
 import { isOverlap, readFields, type PrivacyTools } from './conversation-store.js';
 import { SqlStatement } from './sql-statement.js';
+import { attachmentInserts } from './contact-attachments.js';
 
 /** A session of hers not closed yet, as the snapshot reads it (JSON: times are ISO strings). */
 interface ActiveAppointment {
@@ -163,8 +164,11 @@ export class SqlCaseConversation implements CaseConversation {
     const s = this.pending;
     s.add(`INSERT INTO "Contact" (id, "caseId", "sessionId", direction, channel, author, kind, "textCipher", "channelMessageId", status, "createdAt", "statusAt")
       VALUES (${s.param(id)}::uuid, ${s.param(this.caseId)}::uuid, ${s.param(sessionId)}::uuid, 'inbound', ${s.param(message.channel)}::"ContactChannel",
-      'survivor', 'text', ${s.param(this.privacy.cipher.encrypt(message.text))}, ${s.param(message.channelMessageId)}, 'received',
+      'survivor', ${s.param(message.captionOf ?? 'text')}::"ContactKind", ${s.param(this.privacy.cipher.encrypt(message.text))}, ${s.param(message.channelMessageId)}, 'received',
       ${s.param(new Date(message.receivedAt))}, clock_timestamp())`);
+    for (const insert of attachmentInserts(this.privacy.cipher, id, { media: message.media })) {
+      s.add(insert.sql.replace(/\$(\d+)/g, (_, n: string) => s.param(insert.params[Number(n) - 1])));
+    }
     if (this.snapshot) this.snapshot.inbound = { channel: message.channel, channelMessageId: message.channelMessageId, id, unsent: [] };
     return { contactId: id };
   }
@@ -193,6 +197,7 @@ export class SqlCaseConversation implements CaseConversation {
     await this.write(`INSERT INTO "Contact" (id, "caseId", direction, channel, author, kind, "channelMessageId", status, "createdAt", "statusAt")
       VALUES ($1::uuid, $2::uuid, 'inbound', $3::"ContactChannel", 'survivor', $4::"ContactKind", $5, 'received', $6, clock_timestamp())`,
       [id, this.caseId, message.channel, message.kind, message.channelMessageId, new Date(message.receivedAt)]);
+    for (const insert of attachmentInserts(this.privacy.cipher, id, message)) await this.write(insert.sql, [...insert.params]);
     return { contactId: id };
   }
 

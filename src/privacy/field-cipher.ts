@@ -46,9 +46,14 @@ export class FieldCipher {
 
   /** Encrypts a UTF-8 string under the current key. */
   encrypt(plain: string): Uint8Array<ArrayBuffer> {
+    return this.encryptBytes(Buffer.from(plain, 'utf8'));
+  }
+
+  /** Encrypts bytes (a voice note, a photo) under the current key, in the same layout as {@link encrypt}. */
+  encryptBytes(plain: Uint8Array): Uint8Array<ArrayBuffer> {
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', this.current.key, iv);
-    const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+    const body = Buffer.concat([cipher.update(plain), cipher.final()]);
     const id = Buffer.from(this.current.id, 'utf8');
     const out = new Uint8Array(2 + id.length + IV_BYTES + TAG_BYTES + body.length);
     out[0] = FORMAT_VERSION;
@@ -62,6 +67,11 @@ export class FieldCipher {
 
   /** Decrypts a value made by {@link encrypt} under any configured key. */
   decrypt(sealed: Uint8Array): string {
+    return this.decryptBytes(sealed).toString('utf8');
+  }
+
+  /** Decrypts bytes made by {@link encryptBytes} (or {@link encrypt}) under any configured key. */
+  decryptBytes(sealed: Uint8Array): Buffer {
     const data = Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength);
     if (data.length < 2 || data[0] !== FORMAT_VERSION) throw new DecryptionError('unknown format');
     const idEnd = 2 + data[1]!;
@@ -74,7 +84,7 @@ export class FieldCipher {
     try {
       const decipher = createDecipheriv('aes-256-gcm', key, iv);
       decipher.setAuthTag(tag);
-      return Buffer.concat([decipher.update(data.subarray(idEnd + IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+      return Buffer.concat([decipher.update(data.subarray(idEnd + IV_BYTES + TAG_BYTES)), decipher.final()]);
     } catch {
       throw new DecryptionError('authentication failed');
     }

@@ -1,4 +1,5 @@
 import { handleInbound } from '../app/handle-inbound.js';
+import { captionAsText } from '../app/caption-inbound.js';
 import { handleNonTextInbound } from '../app/handle-non-text-inbound.js';
 import { handleTakeover } from '../app/handle-takeover.js';
 import { recordDeliveryStatus } from '../app/record-delivery-status.js';
@@ -58,16 +59,17 @@ export function wireWorker(core: Core, sendNow?: (contactIds: readonly string[])
     video: checkIns.video,
     appointments: core.appointmentAnswers,
   };
+  const inboundDeps = { ...turn, dispatcher: replies, startFlow: config.START_FLOW, unknownReply, settings: core.settings, hashCodeWord };
   return {
     processors: {
       inbound: inboundProcessor(core.privacy.cipher, {
-        inbound: (message) =>
-          handleInbound(
-            { ...turn, dispatcher: replies, startFlow: config.START_FLOW, unknownReply, settings: core.settings, hashCodeWord },
-            message,
-          ),
-        nonText: (message) =>
-          handleNonTextInbound({ store, dispatcher: replies, events, clock, log, reply: config.NON_TEXT_REPLY, unknownReply }, message),
+        inbound: (message) => handleInbound(inboundDeps, message),
+        nonText: (message) => {
+          // A caption is read like a text: interrupts first, then the waiting question.
+          const captioned = captionAsText(message);
+          if (captioned) return handleInbound(inboundDeps, captioned);
+          return handleNonTextInbound({ store, dispatcher: replies, events, clock, log, reply: config.NON_TEXT_REPLY, unknownReply }, message);
+        },
         takeover: (event) => handleTakeover({ store, events, clock, log }, event),
         deliveryStatus: (update) =>
           recordDeliveryStatus({ statuses, events, onFailed: (contactId) => handleDeliveryFailure(core.deliveryFailures, contactId) }, update),

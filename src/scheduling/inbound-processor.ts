@@ -6,7 +6,17 @@ import type { FieldCipher } from '../privacy/field-cipher.js';
 import { inboundJobSchema, type InboundJob } from './job-payloads.js';
 
 const sealedMessage = z.object({ from: e164, text: z.string() });
-const sealedSender = z.object({ from: e164 });
+const sealedMedia = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('stored'), mime: z.string(), data: z.base64().transform((data) => new Uint8Array(Buffer.from(data, 'base64'))) }),
+  z.object({ status: z.literal('too_large'), mime: z.string(), byteSize: z.int().nonnegative() }),
+  z.object({ status: z.literal('unavailable'), mime: z.string() }),
+]);
+const sealedSender = z.object({
+  from: e164,
+  caption: z.string().optional(),
+  media: sealedMedia.optional(),
+  location: z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180), name: z.string().optional() }).optional(),
+});
 const sealedTakeover = z.object({ to: e164, text: z.string() });
 
 /** The use cases each kind of inbound-queue job is handed to. */
@@ -47,8 +57,23 @@ export function inboundProcessor(
         return handlers.inbound({ channel: data.channel, channelMessageId: data.channelMessageId, receivedAt: data.receivedAt, ...content });
       }
       case 'non_text': {
-        const { from } = open(sealedSender, data.sealed);
-        return handlers.nonText({ channel: data.channel, channelMessageId: data.channelMessageId, receivedAt: data.receivedAt, kind: data.messageKind, from });
+        const { from, caption, media, location } = open(sealedSender, data.sealed);
+        const handled = await handlers.nonText({
+          channel: data.channel,
+          channelMessageId: data.channelMessageId,
+          receivedAt: data.receivedAt,
+          kind: data.messageKind,
+          from,
+          ...(caption === undefined ? {} : { caption }),
+          ...(media === undefined ? {} : { media }),
+          ...(location === undefined ? {} : { location }),
+        });
+        // The file is in the database now: the finished job (kept a day to de-duplicate) keeps only the rest.
+        if (media?.status === 'stored') {
+          const rest = { from, ...(caption === undefined ? {} : { caption }), ...(location === undefined ? {} : { location }) };
+          await job.updateData({ ...data, sealed: Buffer.from(cipher.encrypt(JSON.stringify(rest))).toString('base64') }).catch(() => undefined);
+        }
+        return handled;
       }
       case 'takeover': {
         const content = open(sealedTakeover, data.sealed);

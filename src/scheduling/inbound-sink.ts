@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import type { ChannelEvents, InboundMessage, InboundSink } from '../app/ports.js';
+import type { ChannelEvents, InboundMedia, InboundMessage, InboundSink } from '../app/ports.js';
 import type { FieldCipher } from '../privacy/field-cipher.js';
 import { deliveryStatusJobId, inboundJobId, takeoverJobId, type InboundJob } from './job-payloads.js';
 
@@ -28,7 +28,12 @@ export function queueChannelEvents(queue: Queue<InboundJob>, cipher: FieldCipher
         channelMessageId: message.channelMessageId,
         messageKind: message.kind,
         receivedAt: message.receivedAt,
-        sealed: seal({ from: message.from }),
+        sealed: seal({
+          from: message.from,
+          ...(message.caption ? { caption: message.caption } : {}),
+          ...(message.media ? { media: sealableMedia(message.media) } : {}),
+          ...(message.location ? { location: message.location } : {}),
+        }),
       };
       await queue.add('non_text', job, { jobId: inboundJobId(message.channel, message.channelMessageId) });
     },
@@ -57,6 +62,11 @@ export function queueChannelEvents(queue: Queue<InboundJob>, cipher: FieldCipher
       });
     },
   };
+}
+
+/** A file as JSON inside the sealed payload: its bytes as base64. */
+function sealableMedia(media: InboundMedia): object {
+  return media.status === 'stored' ? { ...media, data: Buffer.from(media.data).toString('base64') } : media;
 }
 
 /** The {@link InboundSink} over {@link queueChannelEvents}: texts she sent, onto the inbound queue. */

@@ -20,7 +20,8 @@ export const inboundMessageJobSchema = z.object({
 });
 
 /**
- * A non-text message she sent (voice note, image…), by kind; `sealed` holds `{ from }`.
+ * A non-text message she sent (voice note, image…), by kind; `sealed` holds `{ from, caption?, media?, location? }`
+ * (the file's bytes as base64 inside the encrypted JSON, so Redis never holds them in clear).
  *
  * @example
  * { "kind": "non_text", "channel": "whatsapp_web", "channelMessageId": "3A5F…", "messageKind": "voice", "receivedAt": "2026-11-28T17:00:00.000Z", "sealed": "AQNk…" }

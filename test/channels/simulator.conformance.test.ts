@@ -35,6 +35,7 @@ describeChannelConformance('simulator', async () => {
     phone,
     clock: systemClock,
     subscriber: () => new Redis(testRedis.url),
+    mediaMaxBytes: 16 * 1024 * 1024,
   });
   const post = async (url: string, payload: object) => {
     const res = await app.inject({ method: 'POST', url, payload });

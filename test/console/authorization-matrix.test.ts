@@ -37,6 +37,8 @@ interface RouteSpec {
 let t: TestService;
 const ids = { psychologist: '', coordinator: '', admin: '' };
 let assignedCase: string;
+/** A voice note of the assigned case, with its file kept. */
+let voiceNote: string;
 let surveyed: { caseId: string; phone: string };
 const clients = {} as Record<Who, ConsoleClient>;
 let baseUrl = '';
@@ -215,6 +217,10 @@ const MATRIX: Record<string, RouteSpec> = {
   'GET /casos/:caseId': { expect: casePage(200), build: () => ({ url: `/casos/${assignedCase}` }) },
   'GET /api/casos/:caseId/mensajes': { expect: caseApi(200), build: () => ({ url: `/api/casos/${assignedCase}/mensajes` }) },
   'GET /api/casos/:caseId/controles': { expect: caseApi(200), build: () => ({ url: `/api/casos/${assignedCase}/controles` }) },
+  'GET /casos/:caseId/mensajes/:contactId/archivo': {
+    expect: casePage(200),
+    build: () => ({ url: `/casos/${assignedCase}/mensajes/${voiceNote}/archivo` }),
+  },
   'POST /casos/:caseId/tomar': {
     expect: casePage(303),
     build: async () => {
@@ -395,6 +401,12 @@ beforeAll(async () => {
   ids.admin = await createStaffAccount(t.service.db, { role: 'admin', email: 'admin@unidad.test' });
   ({ caseId: assignedCase } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() }));
   await t.service.db.case.update({ where: { id: assignedCase }, data: { assignedStaffId: ids.psychologist } });
+  ({ id: voiceNote } = await t.service.db.contact.create({
+    data: {
+      caseId: assignedCase, direction: 'inbound', channel: 'simulator', author: 'survivor', status: 'received', kind: 'voice',
+      media: { create: { status: 'stored', mime: 'audio/ogg', byteSize: 3, dataCipher: privacy.cipher.encryptBytes(new Uint8Array([79, 103, 103])) } },
+    },
+  }));
   surveyed = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() });
   for (const who of EVERYONE) clients[who] = new ConsoleClient(t.service.server);
   await clients.anonymous.refreshCsrf('/login');

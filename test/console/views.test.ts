@@ -87,12 +87,45 @@ describe('rows and messages', () => {
   });
 
   it('labels each message with its author and escapes its text', () => {
-    const base = { id: 'c1', at: now, flowId: null, status: 'sent' } as const;
+    const base = { id: 'c1', caseId: 'k1', at: now, flowId: null, status: 'sent', kind: 'text', media: null, location: null } as const;
     expect(messageView({ ...base, direction: 'inbound', author: 'survivor', staffName: null, text: '<i>hola</i>', status: 'received' }, 'Luz').toString())
       .toContain('<p class="mensaje__autor">Luz</p>');
     const staff = messageView({ ...base, direction: 'outbound', author: 'staff', staffName: 'Ana', text: 'Aquí estoy' }, 'Luz').toString();
     expect(staff).toContain('<p class="mensaje__autor">Ana</p>');
     expect(staff).toContain('enviado');
     expect(messageView({ ...base, direction: 'outbound', author: 'bot', staffName: null, text: null }, 'Luz').toString()).toContain('texto eliminado');
+  });
+
+  it('names each kind of file honestly, and never calls a file without a caption a removed text', () => {
+    const base = {
+      id: '0193a1b2-0000-7000-8000-000000000001',
+      caseId: '0193a1b2-0000-7000-8000-0000000000aa',
+      at: now,
+      flowId: null,
+      status: 'received',
+      direction: 'inbound',
+      author: 'survivor',
+      staffName: null,
+      text: null,
+      location: null,
+    } as const;
+    const url = `/casos/${base.caseId}/mensajes/${base.id}/archivo`;
+    const stored = { status: 'stored', mime: 'audio/ogg', byteSize: 48_000, kept: true } as const;
+    const voice = messageView({ ...base, kind: 'voice', media: stored }, 'Luz').toString();
+    expect(voice).toContain('Nota de voz · 47 KB');
+    expect(voice).toContain(`<audio controls preload="none" src="${url}"`);
+    expect(voice).not.toContain('texto eliminado');
+    const image = messageView({ ...base, kind: 'image', text: 'AYUDA por favor', media: { ...stored, mime: 'image/jpeg' } }, 'Luz').toString();
+    expect(image).toContain(`<img src="${url}" alt="Imagen que envió Luz"`);
+    expect(image).toContain('<p class="mensaje__texto">AYUDA por favor</p>');
+    expect(messageView({ ...base, kind: 'document', media: { ...stored, mime: 'application/pdf' } }, 'Luz').toString()).toContain('Descargar documento (47 KB)');
+    expect(messageView({ ...base, kind: 'video', media: { status: 'too_large', mime: 'video/mp4', byteSize: 30 * 1024 * 1024, kept: false } }, 'Luz').toString())
+      .toContain('Video · 30.0 MB</p><p class="mensaje__texto mensaje__texto--borrado">(demasiado grande');
+    expect(messageView({ ...base, kind: 'voice', media: { ...stored, kept: false } }, 'Luz').toString()).toContain('(archivo eliminado por la política de retención)');
+    expect(messageView({ ...base, kind: 'voice', media: null }, 'Luz').toString()).toContain('(el archivo no se guardó)');
+    const place = messageView({ ...base, kind: 'location', media: null, location: { lat: 21.1619, lng: -86.8515 } }, 'Luz').toString();
+    expect(place).toContain('21.16190, -86.85150');
+    expect(place).toContain('href="https://www.openstreetmap.org/?mlat=21.161900&amp;mlon=-86.851500');
+    for (const html of [voice, image, place]) expect(html).not.toContain('texto eliminado');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeAnswer } from '../../src/engine/index.js';
+import { findYesNoInSentence } from '../../src/engine/answers/yes-no.js';
 import { ChoiceTable } from '../../src/engine/nodes/choice-answers.js';
 
 describe('normalizeAnswer', () => {
@@ -62,5 +63,84 @@ describe('ChoiceTable', () => {
     ]);
     expect(ambiguous.match('ok')).toBeUndefined();
     expect(ambiguous.match('a')).toBe(0);
+  });
+});
+
+describe('ChoiceTable.matchInSentence', () => {
+  const table = ChoiceTable.build([
+    { id: 'bien', label: 'Bien', synonyms: ['estoy bien', 'mejor'] },
+    { id: 'mas_o_menos', label: 'Más o menos', synonyms: ['ni bien ni mal'] },
+    { id: 'mal', label: 'Mal', synonyms: ['no muy bien', 'triste'] },
+  ]);
+
+  it.each([
+    ['me siento mal', 2],
+    ['pues MAAAL', 2],
+    ['la neta no muy bien', 2],
+    ['ni bien ni mal la verdad', 1],
+    ['estoy mejor 🙂', 0],
+    ['biieen', 0],
+    ['la 3', 2],
+    ['opción dos', 1],
+    ['el número 1', 0],
+    ['tres', 2],
+    ['3 gracias', 2],
+    ['no, estoy bien', 0],
+    ['bien, no te preocupes', 0],
+  ])('%j picks choice %i', (input, expected) => {
+    expect(table.matchInSentence(input)).toBe(expected);
+  });
+
+  it.each([
+    'no estoy bien',
+    'no me siento bien',
+    'nunca estoy bien',
+    'he estado mejor',
+    'a lo mejor',
+    'bien y mal',
+    'la 4',
+    'la 1 o la 3',
+    'a las 3 de la tarde',
+    'tengo 2 hijos',
+    'estoy bien pero no sé',
+    '¿bien?',
+    'triste pero bien',
+    '',
+    '🙂',
+  ])('%j picks nothing (a re-ask)', (input) => {
+    expect(table.matchInSentence(input)).toBeUndefined();
+  });
+
+  it('reads only the first 40 words: a long message is for a person', () => {
+    expect(table.matchInSentence(`${'hoy '.repeat(40)}mal`)).toBeUndefined();
+    expect(table.matchInSentence(`${'hoy '.repeat(30)}mal`)).toBe(2);
+  });
+
+  it('handles a 64 KB message quickly (no quadratic work)', () => {
+    const started = performance.now();
+    expect(table.matchInSentence(`${'!'.repeat(65_536)}mal`)).toBe(2);
+    expect(table.matchInSentence('a'.repeat(65_536))).toBeUndefined();
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe('findYesNoInSentence', () => {
+  it.each([
+    ['sí, ahorita puedo', 'si'],
+    ['siiii', 'si'],
+    ['sii', 'si'],
+    ['👍', 'si'],
+    ['👍🏾', 'si'],
+    ['ok va', 'si'],
+    ['no, gracias, así estoy', 'no'],
+    ['noo', 'no'],
+    ['👎', 'no'],
+    ['sí pero no', undefined],
+    ['sí 👎', undefined],
+    ['no sé', undefined],
+    ['tal vez sí', undefined],
+    ['¿sí?', undefined],
+  ] as const)('%j → %s', (input, expected) => {
+    expect(findYesNoInSentence(input)).toBe(expected);
   });
 });

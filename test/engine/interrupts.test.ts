@@ -27,6 +27,10 @@ describe('interrupts, before any flow step', () => {
     ['  ¡¡AYUDA!!  ', 'emergency'],
     ['necesito ayuda por favor', 'emergency'],
     ['AYUDAAAA', 'emergency'],
+    ['ayudaa', 'emergency'], // a doubled letter is forgiven, as in answers ("sii")
+    ['peligroo porfa', 'emergency'],
+    ['me quiere mattar', 'emergency'],
+    ['📷 AYUDA por favor', 'emergency'], // a photo's caption goes through the same check
     ['peligro 😰', 'emergency'],
     ['ya llamé al 911', 'emergency'],
     ['9️⃣1️⃣1️⃣', 'emergency'],

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadFlowFile } from '../../src/engine/index.js';
+import { loadFlowFile, parseFlowSource } from '../../src/engine/index.js';
 
 const INVALID = join(import.meta.dirname, 'fixtures', 'invalid');
 
@@ -125,5 +125,29 @@ describe('invalid flow files', () => {
   it('has a case for every fixture', async () => {
     const { readdirSync } = await import('node:fs');
     expect(readdirSync(INVALID).sort()).toEqual(cases.map(([name]) => name).sort());
+  });
+});
+
+describe('phrases of two choices that meet in one sentence', () => {
+  it('loads the flow, with a warning at the later phrase naming the sentence', () => {
+    const source = [
+      'flow: frases',
+      'name: Frases que chocan',
+      'start: pregunta',
+      'nodes:',
+      '  pregunta:',
+      '    type: question',
+      '    text: "¿Es buen momento?"',
+      '    choices:',
+      '      - { id: "no", label: "No", synonyms: ["no puedo"], next: fin }',
+      '      - { id: luego, label: "Luego", synonyms: ["puedo mañana", "más tarde"], next: fin }',
+      '    on_give_up: fin',
+      '  fin: { type: end, outcome: completado }',
+    ].join('\n');
+    const result = parseFlowSource(source, { file: 'frases.yaml' });
+    expect(result.ok).toBe(true);
+    expect(result.diagnostics.map((d) => `${d.severity}: ${d.message}`)).toEqual([
+      'warning: "puedo mañana" (choice "luego") and "no puedo" (choice "no") can meet in one sentence ("no puedo manana"): such an answer fits both choices and is asked again',
+    ]);
   });
 });

@@ -30,6 +30,19 @@ describe('FieldCipher', () => {
     expect(() => new FieldCipher([k1]).decrypt(rotated.encrypt('después'))).toThrow(DecryptionError);
   });
 
+  it('encrypts files (any bytes) in the same layout, under the same keys and rotation', () => {
+    const file = randomBytes(70_000);
+    const old = new FieldCipher([k1]).encryptBytes(file);
+    expect(Buffer.from(old).includes(file.subarray(0, 32))).toBe(false);
+    const rotated = new FieldCipher([k2, k1]);
+    expect(rotated.decryptBytes(old).equals(file)).toBe(true);
+    const sealed = rotated.encryptBytes(file);
+    expect(sealed.length).toBe(file.length + 2 + 'k2'.length + 12 + 16);
+    sealed[sealed.length - 1]! ^= 1;
+    expect(() => rotated.decryptBytes(sealed)).toThrow(DecryptionError);
+    expect(rotated.decrypt(rotated.encryptBytes(Buffer.from('texto', 'utf8')))).toBe('texto');
+  });
+
   it('detects tampering', () => {
     const cipher = new FieldCipher([k1]);
     const sealed = cipher.encrypt('texto');

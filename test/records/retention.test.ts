@@ -38,6 +38,18 @@ beforeAll(async () => {
       });
     }
     await ctx.db.contact.create({ data: { caseId: c.id, direction: 'outbound', channel: 'video', author: 'staff', status: 'sent', createdAt: daysBefore(245) } });
+    await ctx.db.contact.create({
+      data: {
+        caseId: c.id, direction: 'inbound', channel: 'simulator', author: 'survivor', status: 'received', kind: 'voice', createdAt: daysBefore(244),
+        media: { create: { status: 'stored', mime: 'audio/ogg', byteSize: 4, dataCipher: ctx.privacy.cipher.encryptBytes(new Uint8Array([1, 2, 3, 4])) } },
+      },
+    });
+    await ctx.db.contact.create({
+      data: {
+        caseId: c.id, direction: 'inbound', channel: 'simulator', author: 'survivor', status: 'received', kind: 'location', createdAt: daysBefore(243),
+        location: { create: { cipher: ctx.privacy.cipher.encrypt('{"lat":21.16,"lng":-86.85}') } },
+      },
+    });
     await ctx.db.flowSession.create({
       data: { caseId: c.id, flowId: 'primer-contacto', status: key === 'old' ? 'waiting' : 'ended', stateCipher: ctx.privacy.cipher.encrypt('{"answers":{"como_estas":"mal"}}') },
     });
@@ -95,9 +107,18 @@ describe('the retention job', () => {
     expect(out).toContain('1 purged, 3 message texts and 1 saved conversations removed');
     expect(out).toContain('(30 days): 1 removed, with 2 messages');
 
-    const texts = await ctx.db.contact.findMany({ where: { channel: 'simulator', caseId: { not: null } }, select: { caseId: true, textCipher: true } });
+    const texts = await ctx.db.contact.findMany({ where: { channel: 'simulator', caseId: { not: null } }, select: { caseId: true, textCipher: true, kind: true } });
     expect(texts.filter((t) => t.caseId === ids.old).every((t) => t.textCipher === null)).toBe(true);
-    expect(texts.filter((t) => t.caseId !== ids.old).every((t) => t.textCipher !== null)).toBe(true);
+    expect(texts.filter((t) => t.caseId !== ids.old && t.kind === 'text').every((t) => t.textCipher !== null)).toBe(true);
+
+    // Her voice note and the place she shared go with her texts; the rows (kind, size) stay.
+    const files = await ctx.db.contactMedia.findMany({ select: { dataCipher: true, byteSize: true, contact: { select: { caseId: true } } } });
+    expect(files.map((f) => [f.contact.caseId === ids.old, f.dataCipher === null, f.byteSize]).sort()).toEqual(
+      [[false, false, 4], [false, false, 4], [true, true, 4]].sort(),
+    );
+    const places = await ctx.db.contactLocation.findMany({ select: { cipher: true, contact: { select: { caseId: true } } } });
+    expect(places.filter((p) => p.contact.caseId === ids.old).every((p) => p.cipher === null)).toBe(true);
+    expect(places.filter((p) => p.contact.caseId !== ids.old).every((p) => p.cipher !== null)).toBe(true);
 
     const oldSession = await ctx.db.flowSession.findFirstOrThrow({ where: { caseId: ids.old } });
     expect(oldSession).toMatchObject({ status: 'ended', outcome: 'retention' });
@@ -116,6 +137,7 @@ describe('the retention job', () => {
       days: 180,
       contactTextsRemoved: 3,
       sessionStatesRemoved: 1,
+      filesRemoved: 2,
       casesPurged: 1,
       unknownDays: 30,
       unknownSendersRemoved: 1,
@@ -142,6 +164,8 @@ describe('the retention job', () => {
     expect(await retentionCommand(['run'], io)).toBe(0);
     expect(io.out()).toContain('1 purged, 3 message texts');
     expect(await ctx.db.contact.count({ where: { caseId: ids.recent, textCipher: { not: null } } })).toBe(0);
-    expect(await ctx.db.contact.count({ where: { caseId: ids.open, textCipher: null, channel: 'simulator' } })).toBe(0);
+    expect(await ctx.db.contact.count({ where: { caseId: ids.open, textCipher: null, channel: 'simulator', kind: 'text' } })).toBe(0);
+    expect(io.out()).toContain('2 files and locations removed');
+    expect(await ctx.db.contactMedia.count({ where: { contact: { caseId: ids.open }, dataCipher: { not: null } } })).toBe(1);
   });
 });

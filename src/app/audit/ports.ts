@@ -26,6 +26,7 @@ export type AuditAction =
   | 'case.assigned'
   | 'case.note_added'
   | 'case.exported'
+  | 'case.media_viewed'
   | 'case.checkin_added'
   | 'case.checkin_moved'
   | 'case.checkin_cancelled'

@@ -1,6 +1,7 @@
 /** Why the console refused an action; the HTTP layer maps each to a status and a Spanish message. */
 export type ConsoleErrorCode =
   | 'case_not_found'
+  | 'media_not_found'
   | 'forbidden'
   | 'held_by_other'
   | 'not_holder'

@@ -3,7 +3,7 @@
  * implemented in src/persistence/console/. Each use case takes only the part it needs (`Pick<…>`).
  */
 import type { Language } from '../../engine/index.js';
-import type { Attention, CaseConversation, ContactChannel } from '../ports.js';
+import type { Attention, CaseConversation, ContactChannel, ContactKind, SharedLocation } from '../ports.js';
 import type { AuditEntry } from '../audit/ports.js';
 
 export type { AuditAction, AuditEntry, AuditTrail } from '../audit/ports.js';
@@ -155,14 +155,22 @@ export interface InboxQueries {
 /** One message of the history, decrypted. */
 export interface HistoryMessage {
   id: string;
+  /** The case it belongs to (for links to its file). */
+  caseId: string;
   direction: 'inbound' | 'outbound';
   author: 'survivor' | 'bot' | 'staff' | 'system';
   staffName: string | null;
-  /** `null` once retention removed the text. */
+  /** `null` once retention removed the text, and for a non-text message without a caption. */
   text: string | null;
   status: string;
   at: Date;
   flowId: string | null;
+  /** What it is: `text`, or `voice`, `image`, `location`… (a caption is the `text` of an image). */
+  kind: ContactKind;
+  /** The file that came with it, if any: `kept` while its encrypted bytes are in the database. */
+  media: { status: 'stored' | 'too_large' | 'unavailable'; mime: string; byteSize: number; kept: boolean } | null;
+  /** The place she shared, decrypted; `null` when none, or once retention removed it. */
+  location: SharedLocation | null;
 }
 
 /** Everything the conversation view shows about a case. */
@@ -191,6 +199,8 @@ export interface ConversationRecord {
   activeSession: { flowId: string; since: Date } | null;
   /** When she last wrote on each channel (her last inbound message there), e.g. `{ cloud_api: 2026-12-01T17:00Z }`. */
   lastInboundAt: Partial<Record<ContactChannel, Date>>;
+  /** The place to show atop the urgent alert (see `urgent-location.ts`); set by the conversation view. */
+  urgentLocation?: (SharedLocation & { at: Date; contactId: string }) | null;
 }
 
 /** Reads for the conversation view. */
@@ -199,6 +209,8 @@ export interface ConversationQueries {
   record(caseId: string, now: Date): Promise<ConversationRecord | null>;
   /** Every message in and out, oldest first. */
   history(caseId: string): Promise<HistoryMessage[]>;
+  /** The decrypted file of one contact of this case; `null` when there is none (or no longer). */
+  mediaFile(caseId: string, contactId: string): Promise<{ mime: string; kind: ContactKind; data: Buffer } | null>;
 }
 
 /** A staff account with what signing in needs. */

@@ -1,5 +1,6 @@
 import { caseNotFound } from './errors.js';
 import { assertCanSee } from './policy.js';
+import { urgentLocation } from './urgent-location.js';
 import type { AuditTrail, ConsoleCaseStore, ConversationQueries, ConversationRecord, HistoryMessage, StaffIdentity } from './ports.js';
 import type { Clock } from '../ports.js';
 
@@ -50,5 +51,5 @@ async function load(deps: Omit<ViewConversationDeps, 'audit'>, caseId: string): 
     deps.conversations.history(caseId),
   ]);
   if (!record) throw caseNotFound();
-  return { record, history };
+  return { record: { ...record, urgentLocation: urgentLocation(record, history) }, history };
 }

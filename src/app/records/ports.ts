@@ -123,6 +123,8 @@ export interface RetentionOutcome {
   contactTextsRemoved: number;
   /** Flow sessions whose saved answers were removed. */
   sessionStatesRemoved: number;
+  /** Files (voice notes, images…) and shared locations removed with the texts. */
+  filesRemoved: number;
   /** Closed cases whose texts were removed in this run. */
   casesPurged: number;
 }

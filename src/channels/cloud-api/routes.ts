@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Logger } from 'pino';
-import type { ChannelEvents } from '../../app/ports.js';
+import type { ChannelEvents, InboundMedia } from '../../app/ports.js';
 import { isRateLimited } from '../shared/rate-limited.js';
 import type { SeenOnce } from '../shared/seen-once.js';
 import type { ConversationWindow } from './conversation-window.js';
@@ -19,6 +19,8 @@ export interface CloudApiRoutesOptions {
   appSecret: string;
   verifyToken: string;
   log: Logger;
+  /** Fetches a message's file by media id (see media-download.ts); without it, files are not downloaded. */
+  downloadMedia?: (mediaId: string, mime: string) => Promise<InboundMedia>;
 }
 
 /** Meta's webhook bodies are small; anything bigger is not from Meta. */
@@ -74,7 +76,18 @@ export const cloudApiRoutes: FastifyPluginAsync<CloudApiRoutesOptions> = async (
           const base = { channel: 'cloud_api' as const, channelMessageId, from: message.from, receivedAt: message.at };
           try {
             if (message.content.kind === 'text') await options.events.inbound({ ...base, text: message.content.text });
-            else await options.events.nonTextInbound({ ...base, kind: message.content.messageKind });
+            else {
+              const { messageKind, caption, media, location } = message.content;
+              // The file's URL lives minutes: it is fetched now, before the message is queued.
+              const file = media && options.downloadMedia ? await options.downloadMedia(media.id, media.mime) : undefined;
+              await options.events.nonTextInbound({
+                ...base,
+                kind: messageKind,
+                ...(caption ? { caption } : {}),
+                ...(file ? { media: file } : {}),
+                ...(location ? { location } : {}),
+              });
+            }
           } catch (error) {
             if (!isRateLimited(error)) throw error;
             options.log.warn('message dropped: its number is over the message rate limit');

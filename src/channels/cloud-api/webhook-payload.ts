@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { e164, type E164 } from '../../app/phone-number.js';
-import type { DeliveryStatus, NonTextKind } from '../../app/ports.js';
+import type { DeliveryStatus, NonTextKind, SharedLocation } from '../../app/ports.js';
+
+/** A file of a message: its media id (to download it), type and caption. */
+const mediaSchema = z.looseObject({ id: z.string().optional(), mime_type: z.string().optional(), caption: z.string().optional() });
 
 /** The parts of a Cloud API webhook the channel reads; anything else is allowed and ignored. */
 const messageSchema = z.looseObject({
@@ -17,7 +20,12 @@ const messageSchema = z.looseObject({
       list_reply: z.looseObject({ title: z.string() }).optional(),
     })
     .optional(),
-  audio: z.looseObject({ voice: z.boolean().optional() }).optional(),
+  audio: mediaSchema.extend({ voice: z.boolean().optional() }).optional(),
+  image: mediaSchema.optional(),
+  video: mediaSchema.optional(),
+  document: mediaSchema.optional(),
+  sticker: mediaSchema.optional(),
+  location: z.looseObject({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180), name: z.string().optional() }).optional(),
 });
 const statusSchema = z.looseObject({
   id: z.string().min(1),
@@ -52,8 +60,17 @@ const webhookSchema = z.looseObject({
  *   statuses: [{ wamid: 'wamid.HBg…', status: 'failed', at: '…', errorCode: 'CLOUD_131047' }] }
  */
 export interface WebhookContent {
-  messages: { wamid: string; from: E164; at: string; content: { kind: 'text'; text: string } | { kind: 'non_text'; messageKind: NonTextKind } }[];
+  messages: { wamid: string; from: E164; at: string; content: { kind: 'text'; text: string } | NonTextContent }[];
   statuses: { wamid: string; status: DeliveryStatus; at: string; errorCode?: string }[];
+}
+
+/** A message that is not text: its kind, and what to fetch or show (a file's media id, a place). */
+export interface NonTextContent {
+  kind: 'non_text';
+  messageKind: NonTextKind;
+  caption?: string;
+  media?: { id: string; mime: string };
+  location?: SharedLocation;
 }
 
 /** Message types that carry nothing she said (reactions, system notices, a request to start). */
@@ -113,9 +130,23 @@ function mapMessage(message: z.infer<typeof messageSchema>): WebhookContent['mes
           ? (message.interactive?.button_reply?.title ?? message.interactive?.list_reply?.title)
           : undefined;
   if (text !== undefined) return text.trim() ? { kind: 'text', text: text.trim() } : null;
-  if (message.type === 'audio') return { kind: 'non_text', messageKind: message.audio?.voice ? 'voice' : 'audio' };
-  return { kind: 'non_text', messageKind: NON_TEXT[message.type] ?? 'other' };
+  if (message.type === 'location' && message.location) {
+    const { latitude, longitude, name } = message.location;
+    return { kind: 'non_text', messageKind: 'location', location: { lat: latitude, lng: longitude, ...(name ? { name } : {}) } };
+  }
+  const file = MEDIA_TYPES.has(message.type) ? message[message.type as 'audio' | 'image' | 'video' | 'document' | 'sticker'] : undefined;
+  const messageKind = message.type === 'audio' ? (message.audio?.voice ? 'voice' : 'audio') : (NON_TEXT[message.type] ?? 'other');
+  const caption = message.type === 'audio' || message.type === 'sticker' ? undefined : file?.caption?.trim();
+  return {
+    kind: 'non_text',
+    messageKind,
+    ...(caption ? { caption } : {}),
+    ...(file?.id ? { media: { id: file.id, mime: file.mime_type ?? 'application/octet-stream' } } : {}),
+  };
 }
+
+/** Message types that carry a file to download. */
+const MEDIA_TYPES = new Set(['audio', 'image', 'video', 'document', 'sticker']);
 
 /** The time of a Unix timestamp in seconds; now when it is missing, not positive or past what a date can hold. */
 function instant(unixSeconds: string | undefined): string {

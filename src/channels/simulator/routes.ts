@@ -5,8 +5,9 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { e164 } from '../../app/phone-number.js';
-import { plainLine } from '../../app/plain-text.js';
+import { plainLine, plainText } from '../../app/plain-text.js';
 import type { ChannelEvents, Clock } from '../../app/ports.js';
+import { cappedMedia } from '../shared/capped-media.js';
 import { parseRequest } from '../../console/request-error.js';
 import type { SeenOnce } from '../shared/seen-once.js';
 import type { SimulatedDelivery, SimulatorPhone } from './simulator-phone.js';
@@ -17,12 +18,33 @@ const inboundBody = z
     from: e164,
     text: z.string().min(1, 'must not be empty').max(4096, 'must be at most 4096 characters').optional(),
     kind: z.enum(nonTextKinds).optional(),
+    caption: plainText.pipe(z.string().min(1, 'must not be empty').max(1024, 'must be at most 1024 characters')).optional(),
+    media: z
+      .strictObject({
+        mime: z.string().regex(/^[a-z]+\/[a-z0-9.+-]+(; ?[a-z]+=[a-z0-9-]+)?$/i, 'must be a type such as image/jpeg or audio/ogg'),
+        data: z.base64('must be base64').min(1, 'must not be empty'),
+      })
+      .optional(),
+    location: z.strictObject({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180), name: plainLine.pipe(z.string().max(200)).optional() }).optional(),
     id: plainLine.pipe(z.string().min(1).max(128)).optional(),
+  })
+  .refine((body) => body.media === undefined || (body.kind !== undefined && MEDIA_KINDS.has(body.kind)), {
+    path: ['media'],
+    message: 'goes with `kind` voice, audio, image, video, document or sticker',
+  })
+  .refine((body) => (body.location === undefined) === (body.kind !== 'location'), {
+    path: ['location'],
+    message: 'is required with `kind: "location"`, and only with it',
+  })
+  .refine((body) => body.caption === undefined || body.kind !== undefined, {
+    path: ['caption'],
+    message: 'goes with `kind` (an image, video or document), not with `text`',
   })
   .refine((body) => (body.text === undefined) !== (body.kind === undefined), {
     path: ['text'],
     message: 'is required (or `kind` instead, for a voice note, image…; not both)',
   });
+const MEDIA_KINDS: ReadonlySet<string> = new Set(['voice', 'audio', 'image', 'video', 'document', 'sticker']);
 const statusBody = z.strictObject({ id: plainLine.pipe(z.string().min(1).max(128)), status: z.enum(['delivered', 'read', 'failed']) });
 const toQuery = z.object({ to: e164 });
 const PAGE = new URL('./page.html', import.meta.url);
@@ -36,13 +58,17 @@ export interface SimulatorRoutesOptions {
   clock: Clock;
   /** Opens a dedicated connection for live updates (pub/sub needs one of its own). */
   subscriber: () => Redis;
+  /** Largest file kept (`MEDIA_MAX_BYTES`); a larger one is handed over as too large. */
+  mediaMaxBytes: number;
 }
 
 /**
  * The simulator's HTTP face:
  * - `POST /api/simulator/inbound` `{ from, text, id? }` → `202 { id }` (as if she wrote on WhatsApp; a
  *   repeated `id` is handed over once);
- *   `{ from, kind: 'voice', id? }` as if she sent a voice note (or an image…);
+ *   `{ from, kind: 'voice', id? }` as if she sent a voice note (or an image…); `caption` with an
+ *   image, video or document, as she would write under it; `media: { mime, data }` (base64) the file
+ *   of a voice note, image…; `kind: 'location'` with `location: { lat, lng, name? }`;
  * - `POST /api/simulator/status` `{ id, status: 'delivered' | 'read' | 'failed' }` → `202`: her phone
  *   reports a message it received;
  * - `GET /api/simulator/outbound?to=+52…` → `[{ id, to, text, at }]`, oldest first;
@@ -66,13 +92,22 @@ export const simulatorRoutes: FastifyPluginAsync<SimulatorRoutesOptions> = async
     await subscriber?.quit();
   });
 
-  app.post('/api/simulator/inbound', async (request, reply) => {
+  // A file up to the cap, as base64 (a third larger), plus the rest of the body.
+  const bodyLimit = Math.ceil((options.mediaMaxBytes * 4) / 3) + 64 * 1024;
+  app.post('/api/simulator/inbound', { bodyLimit }, async (request, reply) => {
     const body = parseRequest(inboundBody, request.body, 'body');
     const id = body.id ?? `sim-in-${randomUUID()}`;
     const base = { channel: 'simulator' as const, channelMessageId: id, from: body.from, receivedAt: options.clock.now().toISOString() };
     await options.seen.run(`in:${id}`, async () => {
       if (body.text !== undefined) await options.events.inbound({ ...base, text: body.text });
-      else await options.events.nonTextInbound({ ...base, kind: body.kind ?? 'other' });
+      else
+        await options.events.nonTextInbound({
+          ...base,
+          kind: body.kind ?? 'other',
+          ...(body.caption ? { caption: body.caption } : {}),
+          ...(body.media ? { media: cappedMedia(body.media.mime, Buffer.from(body.media.data, 'base64'), options.mediaMaxBytes) } : {}),
+          ...(body.location ? { location: body.location } : {}),
+        });
     });
     return reply.code(202).send({ id });
   });

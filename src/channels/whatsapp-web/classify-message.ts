@@ -13,7 +13,7 @@ import type { WaMessage } from './client.js';
  */
 export type ClassifiedMessage =
   | { kind: 'text'; peer: string; text: string }
-  | { kind: 'non_text'; peer: string; messageKind: NonTextKind }
+  | { kind: 'non_text'; peer: string; messageKind: NonTextKind; caption?: string }
   | { kind: 'ignore'; reason: 'group' | 'status' | 'broadcast' | 'newsletter' | 'other_chat' | 'system' | 'empty' };
 
 /** Message types whose `body` is what she wrote or chose (a reply to a button or list counts as text). */
@@ -33,6 +33,9 @@ const NON_TEXT_TYPES: Readonly<Record<string, NonTextKind>> = {
   multi_vcard: 'contact_card',
 };
 
+/** Kinds she can write a caption under. */
+const CAPTIONED: ReadonlySet<NonTextKind> = new Set(['image', 'video', 'document']);
+
 /** Notifications, reactions, revocations and undecrypted stubs: nothing she said. */
 const SYSTEM_TYPES = new Set([
   'revoked',
@@ -51,7 +54,8 @@ const SYSTEM_TYPES = new Set([
 
 /**
  * Classifies a message: groups, status updates, broadcasts and newsletters are ignored; texts keep
- * their body; voice notes, images and the like are named by kind only (never downloaded).
+ * their body; voice notes, images and the like are named by kind, with the caption of an image,
+ * video or document (the file itself is fetched by the relay, see `message-media.ts`).
  */
 export function classifyMessage(message: WaMessage): ClassifiedMessage {
   if (message.isStatus) return { kind: 'ignore', reason: 'status' };
@@ -66,5 +70,8 @@ export function classifyMessage(message: WaMessage): ClassifiedMessage {
     const text = (message.body ?? '').trim();
     return text ? { kind: 'text', peer, text } : { kind: 'ignore', reason: 'empty' };
   }
-  return { kind: 'non_text', peer, messageKind: NON_TEXT_TYPES[type] ?? 'other' };
+  const messageKind = NON_TEXT_TYPES[type] ?? 'other';
+  // whatsapp-web.js puts a media message's caption in `body`.
+  const caption = CAPTIONED.has(messageKind) ? (message.body ?? '').trim() : '';
+  return caption ? { kind: 'non_text', peer, messageKind, caption } : { kind: 'non_text', peer, messageKind };
 }

@@ -10,7 +10,7 @@ import type WAWebJS from 'whatsapp-web.js';
  */
 export type WaMessage = Pick<
   WAWebJS.Message,
-  'id' | 'from' | 'to' | 'fromMe' | 'type' | 'body' | 'timestamp' | 'hasMedia' | 'isStatus' | 'broadcast' | 'ack'
+  'id' | 'from' | 'to' | 'fromMe' | 'type' | 'body' | 'timestamp' | 'hasMedia' | 'isStatus' | 'broadcast' | 'ack' | 'downloadMedia' | 'location'
 >;
 
 /** The parts of a whatsapp-web.js `Chat` the gateway uses (catch-up and "typing…"). */

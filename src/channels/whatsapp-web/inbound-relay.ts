@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { DEFAULT_MEDIA_MAX_BYTES, messageAttachments } from './message-media.js';
 import type { ChannelEvents, DeliveryStatus } from '../../app/ports.js';
 import { isRateLimited } from '../shared/rate-limited.js';
 import type { SeenOnce } from '../shared/seen-once.js';
@@ -23,12 +24,15 @@ export interface InboundRelayDeps {
   log: Logger;
   /** Waits between hand-over attempts when Redis is briefly away. */
   retryDelaysMs?: readonly number[];
+  /** `MEDIA_MAX_BYTES`: a larger file is recorded as too large (16 MB when absent). */
+  mediaMaxBytes?: number;
 }
 
 /**
  * Turns whatsapp-web.js events into {@link ChannelEvents}. It listens to `message_create` only (it
  * fires once for every message, hers and the linked phone's; `message` would double hers):
- * - her texts go to `inbound`, anything else to `nonTextInbound` by kind (never downloaded), each
+ * - her texts go to `inbound`, anything else to `nonTextInbound` by kind, with its caption and
+ *   its file (`downloadMedia`, capped) or place, each
  *   once (by WhatsApp message id, across restarts); groups, status, broadcasts and newsletters are
  *   ignored; a `@lid` sender is mapped to her number;
  * - a `fromMe` message the service did not send is a person writing from the linked phone:
@@ -99,11 +103,13 @@ export class InboundRelay {
         const from = await this.deps.resolver.phoneOf(client, classified.peer);
         if (!from) return this.unresolved('inbound');
         const base = { channel: 'whatsapp_web' as const, channelMessageId: id, from, receivedAt: at };
+        // Downloaded once, before the hand-over retries: the file or place travels with the message.
+        const attached = classified.kind === 'non_text' ? await messageAttachments(message, this.deps.mediaMaxBytes ?? DEFAULT_MEDIA_MAX_BYTES) : {};
         try {
           await this.withRetries(() =>
             classified.kind === 'text'
               ? this.deps.events.inbound({ ...base, text: classified.text })
-              : this.deps.events.nonTextInbound({ ...base, kind: classified.messageKind }),
+              : this.deps.events.nonTextInbound({ ...base, kind: classified.messageKind, ...(classified.caption ? { caption: classified.caption } : {}), ...attached }),
           );
         } catch (error) {
           if (!isRateLimited(error)) throw error;

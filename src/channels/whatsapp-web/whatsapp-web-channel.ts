@@ -29,6 +29,8 @@ export interface WhatsAppWebSettings {
   minGapMs: number;
   maxGapMs: number;
   dailyCap: number;
+  /** `MEDIA_MAX_BYTES`: the largest file kept (16 MB when absent). */
+  mediaMaxBytes?: number;
   /** When sends held by the daily cap resume the next day, `HH:MM` in Cancún. */
   dailyCapResumeAt?: string;
   typingMs: number;
@@ -124,7 +126,14 @@ export function whatsappWebChannel(deps: WhatsAppWebDeps): WhatsAppWebChannel {
     async start(events: ChannelEvents) {
       if (started) throw new Error('the WhatsApp gateway is already started');
       started = true;
-      relay = new InboundRelay({ events, resolver: new PeerResolver(deps.identities, log), own, seen: new SeenOnce(redis, prefix), log });
+      relay = new InboundRelay({
+        events,
+        resolver: new PeerResolver(deps.identities, log),
+        own,
+        seen: new SeenOnce(redis, prefix),
+        log,
+        ...(settings.mediaMaxBytes === undefined ? {} : { mediaMaxBytes: settings.mediaMaxBytes }),
+      });
       supervisor.start();
     },
     async close() {

@@ -24,7 +24,7 @@ export const retentionCommand: Command = (args, io) =>
     io.stdout.write(
       `Cases closed before ${run.closedBefore.toISOString()} (${config.RETENTION_DAYS} days): ` +
         `${formatCount(run.casesPurged)} purged, ${formatCount(run.contactTextsRemoved)} message texts and ` +
-        `${formatCount(run.sessionStatesRemoved)} saved conversations removed.\n` +
+        `${formatCount(run.sessionStatesRemoved)} saved conversations removed; ${formatCount(run.filesRemoved)} files and locations removed.\n` +
         `Numbers without a case silent since ${run.unknownLastSeenBefore.toISOString()} (${config.RETENTION_UNKNOWN_DAYS} days): ` +
         `${formatCount(run.unknownSendersRemoved)} removed, with ${formatCount(run.unknownSenderMessagesRemoved)} messages.\n`,
     );

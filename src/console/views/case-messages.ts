@@ -2,6 +2,7 @@ import type { HistoryMessage } from '../../app/console/ports.js';
 import { dateTime, timeOfDay } from './format.js';
 import { html, type SafeHtml } from './html.js';
 import { label, STATUS_LABELS } from './labels.js';
+import { attachmentView } from './message-attachment.js';
 
 /** Who wrote a message, as the history shows it. */
 function authorOf(message: HistoryMessage, alias: string): string {
@@ -17,12 +18,20 @@ function authorOf(message: HistoryMessage, alias: string): string {
   }
 }
 
+/** Her words: the text, a caption under a file, or the honest note that retention removed the text. */
+function messageText(message: HistoryMessage): SafeHtml | string {
+  if (message.text !== null) return html`<p class="mensaje__texto">${message.text}</p>`;
+  // A file or a place without a caption has no text to remove: only a text message can lose one.
+  return message.kind === 'text' ? html`<p class="mensaje__texto mensaje__texto--borrado">(texto eliminado por la política de retención)</p>` : '';
+}
+
 /** One message of the history, with its author, time and (outgoing) delivery state. */
 export function messageView(message: HistoryMessage, alias: string): SafeHtml {
   const side = message.direction === 'inbound' ? 'in' : 'out';
   return html`<li class="mensaje mensaje--${side} mensaje--${message.author}" id="m-${message.id}" data-contact-id="${message.id}">
   <p class="mensaje__autor">${authorOf(message, alias)}</p>
-  ${message.text === null ? html`<p class="mensaje__texto mensaje__texto--borrado">(texto eliminado por la política de retención)</p>` : html`<p class="mensaje__texto">${message.text}</p>`}
+  ${message.kind === 'text' ? '' : attachmentView(message, alias)}
+  ${messageText(message)}
   <p class="mensaje__meta"><time datetime="${message.at.toISOString()}" title="${dateTime(message.at)}">${timeOfDay(message.at)}</time>${side === 'out' ? html` · <span class="mensaje__estado">${label(STATUS_LABELS, message.status)}</span>` : ''}</p>
 </li>`;
 }

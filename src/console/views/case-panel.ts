@@ -4,6 +4,7 @@ import { html, type SafeHtml } from './html.js';
 import { ALERT_LABELS, CONSENT_LABELS, CONSENT_SOURCE_LABELS, LANGUAGE_LABELS, label, RISK_LABELS } from './labels.js';
 import { csrfField } from './layout.js';
 import { checkInSection } from './case-checkins.js';
+import { locationView } from './message-attachment.js';
 import { safeHoursSchema } from '../../app/safe-hours/policy.js';
 
 /** What the side panel needs besides the case. */
@@ -21,7 +22,7 @@ export interface PanelContext {
 export function casePanel(record: ConversationRecord, ctx: PanelContext): SafeHtml {
   return html`<aside class="panel" aria-label="Datos del caso">
   ${summary(record, ctx)}
-  ${record.openAlerts.length > 0 && alerts(record)}
+  ${(record.openAlerts.length > 0 || record.urgentLocation) && alerts(record)}
   ${consents(record)}
   ${safeHours(record.survivor.safeHours, ctx.now)}
   ${checkInSection(record, ctx)}
@@ -51,6 +52,7 @@ function summary(record: ConversationRecord, ctx: PanelContext): SafeHtml {
 function alerts(record: ConversationRecord): SafeHtml {
   return html`<section class="bloque bloque--alertas" aria-labelledby="titulo-alertas">
   <h2 id="titulo-alertas">Alertas abiertas</h2>
+  ${record.urgentLocation && urgentPlace(record.urgentLocation)}
   <ul class="lista">${record.openAlerts.map(
     (a) => {
       const kind = label(ALERT_LABELS, a.kind);
@@ -58,6 +60,14 @@ function alerts(record: ConversationRecord): SafeHtml {
     },
   )}</ul>
 </section>`;
+}
+
+/** Where she is (or was) in danger: first thing under the alerts' heading. */
+function urgentPlace(place: NonNullable<ConversationRecord['urgentLocation']>): SafeHtml {
+  return html`<div class="ubicacion-urgente" role="alert">
+  <p><strong>Ubicación que compartió</strong> <span class="tenue">(${dateTime(place.at)})</span></p>
+  ${locationView(place)}
+</div>`;
 }
 
 function consents(record: ConversationRecord): SafeHtml {

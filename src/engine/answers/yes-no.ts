@@ -1,4 +1,6 @@
+import { phraseKeys } from '../interrupts/words.js';
 import { normalizeAnswer } from '../text/normalize-answer.js';
+import { SentenceMatcher } from './sentence-match.js';
 
 /** Answers read as yes (compared after `normalizeAnswer`: no accents, lower case). */
 export const YES_ANSWERS: readonly string[] = [
@@ -30,4 +32,23 @@ const BY_KEY = new Map<string, 'si' | 'no'>([
  */
 export function parseYesNoAnswer(text: string): 'si' | 'no' | undefined {
   return BY_KEY.get(normalizeAnswer(text).replace(/\s*[,;.!¡?¿]+\s*/g, ' ').trim());
+}
+
+const IN_SENTENCE = new SentenceMatcher([
+  ...YES_ANSWERS.map((answer) => ({ words: phraseKeys(answer), pick: 0 })),
+  ...NO_ANSWERS.map((answer) => ({ words: phraseKeys(answer), pick: 1 })),
+]);
+
+/**
+ * Reads a yes or a no inside a sentence, once {@link parseYesNoAnswer} found none: "sí, ahorita
+ * puedo" and "👍" are yes, "no, gracias, así estoy" and "👎" no; "sí pero no", "no sé" and anything
+ * unsure give undefined (a re-ask), as in {@link SentenceMatcher}.
+ *
+ * @example
+ * findYesNoInSentence('siii, ahorita puedo') // 'si'
+ * findYesNoInSentence('sí, bueno, no sé')    // undefined
+ */
+export function findYesNoInSentence(text: string): 'si' | 'no' | undefined {
+  const pick = IN_SENTENCE.find(text);
+  return pick === 0 ? 'si' : pick === 1 ? 'no' : undefined;
 }

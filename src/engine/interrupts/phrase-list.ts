@@ -1,4 +1,4 @@
-import { phraseKeys, type WordToken } from './words.js';
+import { hasDoubledLetter, looseKey, phraseKeys, type WordToken } from './words.js';
 
 /** Words that may come before or after a whole-message word without changing it ("BAJA por favor"). */
 export const COURTESY_WORDS: ReadonlySet<string> = new Set(['por', 'favor', 'porfa', 'porfavor', 'gracias', 'ya', 'ok', 'please']);
@@ -20,6 +20,7 @@ export interface PhraseMatch {
 export class PhraseList {
   private readonly byFirstWord = new Map<string, Array<{ phrase: string; keys: string[] }>>();
   private readonly wholeKeys = new Map<string, string>();
+  private readonly byLooseFirstWord = new Map<string, string[][]>();
 
   constructor(readonly phrases: readonly string[]) {
     for (const phrase of phrases) {
@@ -30,6 +31,9 @@ export class PhraseList {
       list.push({ phrase, keys });
       this.byFirstWord.set(first, list);
       if (!this.wholeKeys.has(keys.join(' '))) this.wholeKeys.set(keys.join(' '), phrase);
+      const looseKeys = keys.map(looseKey);
+      const looseFirst = looseKeys[0] ?? '';
+      this.byLooseFirstWord.set(looseFirst, [...(this.byLooseFirstWord.get(looseFirst) ?? []), looseKeys]);
     }
   }
 
@@ -75,10 +79,19 @@ export class PhraseList {
     return matches;
   }
 
-  /** True when any phrase appears in the tokens as whole words. */
+  /**
+   * True when any phrase appears in the tokens as whole words; doubled letters are forgiven when
+   * the exact words are not found ("ayudaa", "peligroo").
+   */
   appearsIn(tokens: readonly WordToken[]): boolean {
-    return tokens.some((token, index) =>
+    const exact = tokens.some((token, index) =>
       (this.byFirstWord.get(token.key) ?? []).some((candidate) => candidate.keys.every((key, offset) => tokens[index + offset]?.key === key)),
+    );
+    if (exact) return true;
+    if (!tokens.some((token) => hasDoubledLetter(token.key))) return false;
+    const loose = tokens.map((token) => looseKey(token.key));
+    return loose.some((key, index) =>
+      (this.byLooseFirstWord.get(key) ?? []).some((candidate) => candidate.every((word, offset) => loose[index + offset] === word)),
     );
   }
 }

@@ -48,3 +48,17 @@ function hasRunOfThree(word: string): boolean {
 export function phraseKeys(phrase: string): string[] {
   return wordTokens(phrase).map((token) => token.key);
 }
+
+/**
+ * A word key with every run of equal letters shortened to one ("ayudaa" → "ayuda", "sii" → "si",
+ * "llamar" → "lamar"): a second, looser comparison, used only when the exact key finds nothing.
+ */
+export function looseKey(key: string): string {
+  return hasDoubledLetter(key) ? key.replace(/(\p{L})\1+/gu, '$1') : key;
+}
+
+/** Whether some character appears twice in a row (a plain loop: cheap on every word of every message). */
+export function hasDoubledLetter(word: string): boolean {
+  for (let i = 1; i < word.length; i++) if (word[i] === word[i - 1]) return true;
+  return false;
+}

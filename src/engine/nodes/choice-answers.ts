@@ -1,3 +1,5 @@
+import { SentenceMatcher } from '../answers/sentence-match.js';
+import { phraseKeys } from '../interrupts/words.js';
 import { textVersions, type LocalizedText } from '../text/localized-text.js';
 import { isNumberAnswer, normalizeAnswer } from '../text/normalize-answer.js';
 import type { PathSegment } from './node-kind.js';
@@ -53,23 +55,37 @@ const AMBIGUOUS = -1;
  * table.match('quién sabe') // undefined
  */
 export class ChoiceTable {
-  private constructor(private readonly byKey: ReadonlyMap<string, number>) {}
+  private constructor(
+    private readonly byKey: ReadonlyMap<string, number>,
+    private readonly inSentence: SentenceMatcher,
+  ) {}
 
   /** Builds the table; a key shared by two choices matches neither. */
   static build(choices: readonly MatchableChoice[]): ChoiceTable {
     const byKey = new Map<string, number>();
-    for (const answer of choiceAnswers(choices)) {
+    const answers = choiceAnswers(choices);
+    for (const answer of answers) {
       if (answer.key === '') continue;
       const existing = byKey.get(answer.key);
       byKey.set(answer.key, existing === undefined || existing === answer.choice ? answer.choice : AMBIGUOUS);
     }
-    return new ChoiceTable(byKey);
+    const phrases = answers.filter((answer) => !answer.isPosition).map((answer) => ({ words: phraseKeys(answer.written), pick: answer.choice }));
+    return new ChoiceTable(byKey, new SentenceMatcher(phrases, choices.length));
   }
 
   /** The index of the choice this text picks, or undefined when none (or more than one) fits. */
   match(text: string): number | undefined {
     const index = this.byKey.get(normalizeAnswer(text));
     return index === undefined || index === AMBIGUOUS ? undefined : index;
+  }
+
+  /**
+   * The index of the choice her sentence gives ("me siento mal", "la 3", "👍"), by the rules of
+   * {@link SentenceMatcher}: undefined when none fits, two choices fit, or a negation or doubt is near.
+   * Tried only after {@link match} and any typed answer found nothing.
+   */
+  matchInSentence(text: string): number | undefined {
+    return this.inSentence.find(text);
   }
 }
 

@@ -77,6 +77,8 @@ export interface NodeFinding {
   readonly at: 'key' | 'value';
   readonly message: string;
   readonly needle?: string;
+  /** `warning` for what works but may surprise (the flow still loads); an error when absent. */
+  readonly severity?: 'warning';
 }
 
 /**

@@ -1,5 +1,6 @@
 import { durationSeconds } from '../definition/duration.js';
 import { choiceAnswerProblems } from './choice-answers.js';
+import { choicePhraseCollisions } from './choice-collisions.js';
 import type { NodeFinding } from './node-kind.js';
 import type { QuestionNodeDefinition } from './question-schema.js';
 
@@ -69,5 +70,6 @@ export function questionFindings(node: QuestionNodeDefinition): NodeFinding[] {
     seenIds.add(choice.id);
   });
   for (const problem of choiceAnswerProblems(choices ?? [])) findings.push({ ...problem, at: 'value' });
+  for (const collision of choicePhraseCollisions(choices ?? [])) findings.push({ ...collision, at: 'value', severity: 'warning' });
   return findings;
 }

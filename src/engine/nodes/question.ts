@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ANSWER_TYPES, readTypedAnswer, type AnswerType } from '../answers/answer-type.js';
+import { findYesNoInSentence } from '../answers/yes-no.js';
 import { describeDuration, durationSeconds, isoDurationSchema } from '../definition/duration.js';
 import { choiceIdSchema, nodeIdSchema, resultNameSchema } from '../definition/ids.js';
 import { EngineError } from '../errors.js';
@@ -23,7 +24,10 @@ const ANSWER_LABELS: Readonly<Record<AnswerType, string>> = {
  * Asks a question and waits for her answer. The answer can pick one of `choices` (by number "1",
  * "1.", "1️⃣", id, label in any language, or synonym; case, accents, emoji and surrounding
  * punctuation ignored), or be a typed `answer` (`text`, `number`, `yes_no`, `datetime`; see
- * `answers/`), or both: choices are tried first. A `text`, `number` or `datetime` answer goes to
+ * `answers/`), or both. In order: the whole message as a choice; the whole message as a typed
+ * answer; then a choice (or, for `yes_no`, a yes or no) inside her sentence ("me siento mal", "la
+ * 3", "sí, ahorita puedo", "👍"), where a negation, two choices or a doubt mean a re-ask, never a
+ * guess (see `answers/sentence-match.ts`). A `text`, `number` or `datetime` answer goes to
  * `next`; a `yes_no` one to `on_yes` or `on_no`. An answer not understood is met with `reask` (or the
  * question again); after `max_attempts` of them the flow goes to `on_give_up`. With `timeout`, the
  * host resumes the session after `after` without an answer and the flow goes to `timeout.next`. With
@@ -139,7 +143,10 @@ export const questionNode = defineNodeKind({
           if (onTimeout === undefined) throw new EngineError('NO_TIMEOUT', `question "${id}" has no timeout`);
           return onTimeout;
         }
-        const index = table.match(input.text);
+        const exact = table.match(input.text);
+        const typed = exact === undefined && answer !== undefined ? readTypedAnswer(answer, input.text, step.context, bounds) : undefined;
+        // Exact answers first; only then is a choice (or a yes/no) looked for inside her sentence.
+        const index = exact ?? (typed === undefined ? table.matchInSentence(input.text) : undefined);
         const choice = index === undefined ? undefined : choices[index];
         if (index !== undefined && choice !== undefined) {
           if (saveAs !== undefined) {
@@ -149,7 +156,7 @@ export const questionNode = defineNodeKind({
           }
           return choiceTargets[index] ?? wait;
         }
-        const value = answer === undefined ? undefined : readTypedAnswer(answer, input.text, step.context, bounds);
+        const value = typed ?? (answer === 'yes_no' ? findYesNoInSentence(input.text) : undefined);
         if (value !== undefined) {
           if (saveAs !== undefined) {
             // Only yes/no has a category: her own words, a number or a date are counted as answered.

@@ -1,4 +1,5 @@
 import type { ConversationQueries, ConversationRecord } from '../../app/console/ports.js';
+import type { SharedLocation } from '../../app/ports.js';
 import type { PrivacyTools } from '../conversation-store.js';
 import type { Database } from '../database.js';
 import { CASE_CONTACT_SELECT, toCaseContact } from '../case-contact.js';
@@ -98,11 +99,22 @@ export function prismaConversationQueries(db: Database, privacy: PrivacyTools): 
           status: true,
           createdAt: true,
           flowId: true,
+          kind: true,
           staff: { select: { displayName: true } },
+          location: { select: { cipher: true } },
         },
       });
+      // The files' facts without their bytes: a history refresh must not load every voice note.
+      const media = await db.$queryRaw<Array<{ contactId: string; status: 'stored' | 'too_large' | 'unavailable'; mime: string; byteSize: number; kept: boolean }>>`
+        SELECT m."contactId", m.status::text AS status, m.mime, m."byteSize", m."dataCipher" IS NOT NULL AS kept
+        FROM "ContactMedia" m JOIN "Contact" c ON c.id = m."contactId" WHERE c."caseId" = ${caseId}::uuid`;
+      const mediaOf = new Map(media.map(({ contactId, ...facts }) => [contactId, facts]));
       return rows.map((c) => ({
         id: c.id,
+        caseId,
+        kind: c.kind,
+        media: mediaOf.get(c.id) ?? null,
+        location: c.location?.cipher ? (JSON.parse(privacy.cipher.decrypt(c.location.cipher)) as SharedLocation) : null,
         direction: c.direction,
         author: c.author,
         staffName: c.staff?.displayName ?? null,
@@ -111,6 +123,15 @@ export function prismaConversationQueries(db: Database, privacy: PrivacyTools): 
         at: c.createdAt,
         flowId: c.flowId,
       }));
+    },
+
+    async mediaFile(caseId, contactId) {
+      const row = await db.contactMedia.findFirst({
+        where: { contactId, contact: { caseId }, dataCipher: { not: null } },
+        select: { mime: true, dataCipher: true, contact: { select: { kind: true } } },
+      });
+      if (!row?.dataCipher) return null;
+      return { mime: row.mime, kind: row.contact.kind, data: privacy.cipher.decryptBytes(row.dataCipher) };
     },
   };
 }

@@ -6,7 +6,7 @@ const REMOVED = new Uint8Array(0);
 
 /**
  * The Prisma implementation of {@link RetentionStore}. Closed cases, in one transaction: for each case closed before
- * the date, contact texts and case fields become `null` and flow sessions' encrypted state becomes empty (a session
+ * the date, contact texts, files, shared locations and case fields become `null` and flow sessions' encrypted state becomes empty (a session
  * still waiting is ended, so nothing tries to resume it). Only rows still holding text are touched, so a
  * second run changes nothing.
  */
@@ -22,15 +22,26 @@ export function prismaRetentionStore(db: Database): RetentionStore {
               { contacts: { some: { textCipher: { not: null } } } },
               { sessions: { some: { stateCipher: { not: REMOVED } } } },
               { fieldsCipher: { not: null } },
+              { contacts: { some: { media: { dataCipher: { not: null } } } } },
+              { contacts: { some: { location: { cipher: { not: null } } } } },
             ],
           },
           select: { id: true },
         });
         const caseIds = cases.map((c) => c.id);
-        if (caseIds.length === 0) return { contactTextsRemoved: 0, sessionStatesRemoved: 0, casesPurged: 0 };
+        if (caseIds.length === 0) return { contactTextsRemoved: 0, sessionStatesRemoved: 0, filesRemoved: 0, casesPurged: 0 };
         const contacts = await tx.contact.updateMany({
           where: { caseId: { in: caseIds }, textCipher: { not: null } },
           data: { textCipher: null },
+        });
+        // Her files and places go with her texts: the rows stay (kind, size) so the history stays honest.
+        const files = await tx.contactMedia.updateMany({
+          where: { contact: { caseId: { in: caseIds } }, dataCipher: { not: null } },
+          data: { dataCipher: null },
+        });
+        const places = await tx.contactLocation.updateMany({
+          where: { contact: { caseId: { in: caseIds } }, cipher: { not: null } },
+          data: { cipher: null },
         });
         await tx.flowSession.updateMany({
           where: { caseId: { in: caseIds }, status: 'waiting' },
@@ -44,7 +55,12 @@ export function prismaRetentionStore(db: Database): RetentionStore {
           where: { caseId: { in: caseIds }, stateCipher: { not: REMOVED } },
           data: { stateCipher: REMOVED },
         });
-        return { contactTextsRemoved: contacts.count, sessionStatesRemoved: sessions.count, casesPurged: caseIds.length };
+        return {
+          contactTextsRemoved: contacts.count,
+          sessionStatesRemoved: sessions.count,
+          filesRemoved: files.count + places.count,
+          casesPurged: caseIds.length,
+        };
       });
     },
 

@@ -22,6 +22,10 @@ export function waMessage(fields: {
   isStatus?: boolean;
   broadcast?: boolean;
   ack?: number;
+  /** The file `downloadMedia()` gives (whatsapp-web.js's `MessageMedia`: base64 data); `null`: the download fails. */
+  media?: { mimetype: string; data: string; filesize?: number } | null;
+  /** A shared place, as whatsapp-web.js gives it. */
+  location?: { latitude: number; longitude: number; description?: string };
 }): WaMessage {
   const id = fields.id ?? randomBytes(10).toString('hex').toUpperCase();
   const fromMe = fields.fromMe ?? false;
@@ -29,7 +33,11 @@ export function waMessage(fields: {
   const message = {
     id: { fromMe, remote, id, _serialized: `${fromMe}_${remote}_${id}` },
     ack: (fields.ack ?? (fromMe ? 0 : -1)) as WaMessage['ack'],
-    hasMedia: fields.hasMedia ?? false,
+    hasMedia: fields.hasMedia ?? fields.media !== undefined,
+    downloadMedia: async () => {
+      if (fields.media === null) throw new Error('download failed');
+      return fields.media;
+    },
     body: fields.body ?? '',
     type: (fields.type ?? 'chat') as WaMessage['type'],
     timestamp: fields.timestamp ?? Math.floor(Date.now() / 1000),
@@ -46,7 +54,7 @@ export function waMessage(fields: {
     hasQuotedMsg: false,
     hasReaction: false,
     duration: '',
-    location: undefined,
+    location: fields.location,
     vCards: [],
     mentionedIds: [],
     groupMentions: [],
@@ -103,7 +111,11 @@ export class FakeWhatsApp {
   }
 
   /** Her phone sends `body` (or a media `type`) from `from` (a JID). */
-  receive(from: string, body: string, options: { id?: string; type?: string; to?: string; isStatus?: boolean; broadcast?: boolean } = {}): WaMessage {
+  receive(
+    from: string,
+    body: string,
+    options: { id?: string; type?: string; to?: string; isStatus?: boolean; broadcast?: boolean; media?: { mimetype: string; data: string; filesize?: number } | null; location?: { latitude: number; longitude: number; description?: string } } = {},
+  ): WaMessage {
     const message = waMessage({ from, to: options.to ?? this.me, body, ...options });
     this.client.emit('message_create', message);
     this.client.emit('message', message);

@@ -81,12 +81,36 @@ describe('whatsapp-web inbound', () => {
     ['location', 'location'],
     ['vcard', 'contact_card'],
     ['poll_creation', 'other'],
-  ])('records a %s message as kind %s, without its content', async (type, kind) => {
+  ])('records a %s message as kind %s', async (type, kind) => {
     const id = `MEDIA-${type}`;
-    g.world.receive(HER_JID, 'BASE64-THUMBNAIL-DATA', { id, type });
+    g.world.receive(HER_JID, '', { id, type });
     const note = await eventually(async () => g.events.nonTexts.find((m) => m.channelMessageId === id), 5_000, 'the non-text message');
     expect(note).toEqual({ channel: 'whatsapp_web', channelMessageId: id, from: `+${HER}`, kind, receivedAt: expect.any(String) });
-    expect(g.logText()).not.toContain('BASE64-THUMBNAIL-DATA');
+  });
+
+  it('downloads a voice note through downloadMedia and hands it over with the message, logging none of it', async () => {
+    const voice = Buffer.from('OggS-voz-de-prueba');
+    g.world.receive(HER_JID, '', { id: 'VOICE-1', type: 'ptt', media: { mimetype: 'audio/ogg; codecs=opus', data: voice.toString('base64') } });
+    const note = await eventually(async () => g.events.nonTexts.find((m) => m.channelMessageId === 'VOICE-1'), 5_000, 'the voice note');
+    expect(note).toMatchObject({ kind: 'voice', media: { status: 'stored', mime: 'audio/ogg; codecs=opus' } });
+    expect(note?.media?.status === 'stored' && Buffer.from(note.media.data).equals(voice)).toBe(true);
+    expect(g.logText()).not.toContain(voice.toString('base64'));
+  });
+
+  it('hands over a photo\'s caption (whatsapp-web.js puts it in body), and a failed download as unavailable', async () => {
+    g.world.receive(HER_JID, 'AYUDA por favor', { id: 'PHOTO-1', type: 'image', media: null });
+    const photo = await eventually(async () => g.events.nonTexts.find((m) => m.channelMessageId === 'PHOTO-1'), 5_000, 'the photo');
+    expect(photo).toMatchObject({ kind: 'image', caption: 'AYUDA por favor', media: { status: 'unavailable' } });
+    expect(g.logText()).not.toContain('AYUDA');
+  });
+
+  it('records a file over the cap as too large, and a shared place with its coordinates', async () => {
+    g.world.receive(HER_JID, '', { id: 'VIDEO-1', type: 'video', media: { mimetype: 'video/mp4', data: 'AAAA', filesize: 17 * 1024 * 1024 } });
+    const video = await eventually(async () => g.events.nonTexts.find((m) => m.channelMessageId === 'VIDEO-1'), 5_000, 'the video');
+    expect(video?.media).toEqual({ status: 'too_large', mime: 'video/mp4', byteSize: 17 * 1024 * 1024 });
+    g.world.receive(HER_JID, '', { id: 'PLACE-1', type: 'location', location: { latitude: 21.1619, longitude: -86.8515, description: 'Parque\nCancún' } });
+    const place = await eventually(async () => g.events.nonTexts.find((m) => m.channelMessageId === 'PLACE-1'), 5_000, 'the place');
+    expect(place).toMatchObject({ kind: 'location', location: { lat: 21.1619, lng: -86.8515, name: 'Parque' } });
   });
 
   it('maps a @lid sender to her number through WhatsApp, and stores the mapping', async () => {

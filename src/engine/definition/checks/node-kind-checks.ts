@@ -5,7 +5,7 @@ import type { FlowCheck } from './check.js';
 export const nodeKindChecks: FlowCheck = function* ({ definition }) {
   for (const [id, node] of Object.entries(definition.nodes)) {
     for (const finding of kindOf(node).check?.(node) ?? []) {
-      yield { ...finding, path: ['nodes', id, ...finding.path], severity: 'error' };
+      yield { ...finding, path: ['nodes', id, ...finding.path], severity: finding.severity ?? 'error' };
     }
   }
 };

@@ -1,0 +1,48 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import { CASE_ROLES } from '../../app/console/policy.js';
+import { viewMedia } from '../../app/console/view-media.js';
+import { authorize } from '../authorize.js';
+import type { ConsoleDeps } from '../console-deps.js';
+import { parseRequest } from '../request-error.js';
+import { staffOf } from './route-helpers.js';
+
+const mediaParams = z.object({ caseId: z.uuid(), contactId: z.uuid() });
+
+/** Types a browser shows inline safely; anything else (HTML, SVG, PDF…) is only downloaded. */
+const INLINE_TYPES = /^(image\/(jpeg|png|gif|webp)|audio\/[a-z0-9.+-]+|video\/(mp4|3gpp|webm|ogg))$/;
+
+/** File names by kind, never anything she or the channel wrote. */
+const FILE_NAMES: Record<string, string> = {
+  voice: 'nota-de-voz',
+  audio: 'audio',
+  image: 'imagen',
+  video: 'video',
+  document: 'documento',
+  sticker: 'sticker',
+};
+
+/**
+ * `GET /casos/:caseId/mensajes/:contactId/archivo`: the voice note, image, video or document of one
+ * of her messages, decrypted for a person allowed to see the case, audited on every request
+ * (`case.media_viewed`). Never cached (`Cache-Control: no-store`); audio, images and video inline,
+ * anything else as a download under a neutral name; the browser may not guess another type, and
+ * the file runs no script (`sandbox`).
+ */
+export const mediaRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
+  app.get('/casos/:caseId/mensajes/:contactId/archivo', { preHandler: authorize(CASE_ROLES) }, async (request, reply) => {
+    const { caseId, contactId } = parseRequest(mediaParams, request.params, 'params');
+    const file = await viewMedia(deps, staffOf(request), caseId, contactId);
+    const mime = file.mime.split(';')[0]!.trim().toLowerCase();
+    const inline = INLINE_TYPES.test(mime);
+    const name = FILE_NAMES[file.kind] ?? 'archivo';
+    return reply
+      .header('content-type', inline ? file.mime : 'application/octet-stream')
+      .header('cache-control', 'no-store')
+      .header('pragma', 'no-cache')
+      .header('x-content-type-options', 'nosniff')
+      .header('content-security-policy', "sandbox; default-src 'none'")
+      .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="${name}"`)
+      .send(file.data);
+  });
+};

@@ -1,0 +1,61 @@
+import { foldWord, looseKey } from '../interrupts/words.js';
+
+export { looseKey };
+
+/**
+ * One word of an answer, for finding choices inside a sentence.
+ *
+ * @example
+ * { key: 'sii', loose: 'si', clauseStart: true }
+ */
+export interface AnswerWord {
+  /** Lower case, no accents, runs of 3+ equal letters shortened (see `foldWord`). */
+  readonly key: string;
+  /** `key` with doubled letters also shortened ("sii" → "si", "noo" → "no"); tried when `key` finds nothing. */
+  readonly loose: string;
+  /** Punctuation, an emoji or a line break comes before this word (a new clause: "no, estoy bien"). */
+  readonly clauseStart: boolean;
+}
+
+/** Emoji that stand for a word: a thumbs up is a yes, a thumbs down a no (any skin tone). */
+const EMOJI_WORDS: ReadonlyMap<string, string> = new Map([
+  ['\u{1F44D}', 'si'],
+  ['\u{1F44E}', 'no'],
+]);
+
+/** A word (letters/digits with their marks), a word-like emoji, or anything that ends a clause. */
+const PIECE = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*|\u{1F44D}|\u{1F44E}|[.,;:!?¡¿…\n()]|\p{Extended_Pictographic}/gu;
+
+/** At most this many words are read; a longer message is one for a person, not an answer. */
+export const MAX_ANSWER_WORDS = 40;
+
+/**
+ * The words of her answer, with thumbs up/down read as "si"/"no" and clause breaks noted.
+ * Returns undefined for a message longer than {@link MAX_ANSWER_WORDS} words. Linear in the text.
+ *
+ * @example
+ * answerWords('Siii 👍, ahorita puedo').map((w) => w.key) // ['si', 'si', 'ahorita', 'puedo']
+ */
+export function answerWords(text: string): AnswerWord[] | undefined {
+  const words: AnswerWord[] = [];
+  let clauseStart = true;
+  for (const match of text.matchAll(PIECE)) {
+    const piece = match[0];
+    const emojiWord = EMOJI_WORDS.get(piece);
+    if (emojiWord !== undefined) {
+      words.push({ key: emojiWord, loose: emojiWord, clauseStart: true });
+      clauseStart = true;
+      continue;
+    }
+    if (!/[\p{L}\p{N}]/u.test(piece.charAt(0))) {
+      clauseStart = true;
+      continue;
+    }
+    const key = foldWord(piece);
+    if (key === '') continue;
+    words.push({ key, loose: looseKey(key), clauseStart });
+    clauseStart = false;
+    if (words.length > MAX_ANSWER_WORDS) return undefined;
+  }
+  return words;
+}

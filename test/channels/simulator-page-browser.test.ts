@@ -1,0 +1,67 @@
+/**
+ * The simulator page in headless Debian Chromium: a person playing the survivor sends a photo with a
+ * caption, a voice note (a file) and a location, and each reaches the case as she would send it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { FieldCipher } from '../../src/privacy/field-cipher.js';
+import { phoneHasher } from '../../src/privacy/phone-hash.js';
+import { startTestService, type TestService } from '../support/test-service.js';
+import { queuesIdle } from '../support/queues-idle.js';
+import { eventually } from '../support/test-service.js';
+import { createConsentingCase } from '../support/demo-case.js';
+import { launchChromium } from '../support/chromium.js';
+
+let t: TestService;
+let browser: Browser;
+let page: Page;
+let base: string;
+let caseId: string;
+let phone: string;
+
+beforeAll(async () => {
+  t = await startTestService();
+  const privacy = { cipher: new FieldCipher(t.config.DATA_KEYS), hashPhone: phoneHasher(t.config.PHONE_HASH_KEY) };
+  ({ caseId, phone } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() }));
+  base = await t.service.server.listen({ host: '127.0.0.1', port: 0 });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 480, height: 900 }, locale: 'es-MX' });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.stop();
+});
+
+const inbound = () => t.service.db.contact.findMany({ where: { caseId, direction: 'inbound' }, orderBy: { createdAt: 'asc' }, include: { media: true, location: true } });
+
+describe('the simulator page', () => {
+  it('sends a photo with its caption, a voice note and a location', async () => {
+    await page.goto(`${base}/simulator`);
+    await page.getByLabel('Número de la persona (E.164)').fill(phone);
+    await page.getByText('Enviar una foto, nota de voz, documento o ubicación').click();
+
+    await page.getByLabel('Tipo').selectOption('image');
+    await page.getByLabel('Archivo').setInputFiles({ name: 'foto.png', mimeType: 'image/png', buffer: Buffer.from('PNG-de-prueba') });
+    await page.getByLabel('Texto al pie (opcional)').fill('mira');
+    await page.getByRole('button', { name: 'Enviar archivo' }).click();
+    await page.locator('#chat li', { hasText: '[Foto] mira' }).waitFor();
+
+    await page.getByLabel('Tipo').selectOption('voice');
+    await page.getByLabel('Archivo').setInputFiles({ name: 'nota.ogg', mimeType: 'audio/ogg', buffer: Buffer.from('OggS-nota') });
+    await page.getByRole('button', { name: 'Enviar archivo' }).click();
+    await page.locator('#chat li', { hasText: '[Nota de voz]' }).waitFor();
+
+    await page.getByRole('button', { name: 'Enviar ubicación' }).click();
+    await page.locator('#chat li', { hasText: '[Ubicación] 21.1619, -86.8515' }).waitFor();
+
+    await eventually(async () => ((await inbound()).length === 3 ? true : undefined), 10_000, 'three messages');
+    await queuesIdle(t.service.queues);
+    const [photo, voice, place] = await inbound();
+    expect([photo?.kind, voice?.kind, place?.kind]).toEqual(['image', 'voice', 'location']);
+    expect(photo?.media).toMatchObject({ status: 'stored', mime: 'image/png', byteSize: 'PNG-de-prueba'.length });
+    expect(voice?.media).toMatchObject({ status: 'stored', mime: 'audio/ogg' });
+    expect(photo?.textCipher).not.toBeNull();
+    expect(place?.location?.cipher).not.toBeNull();
+  }, 60_000);
+});

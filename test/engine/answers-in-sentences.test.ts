@@ -1,0 +1,156 @@
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  loadFlowDirectory,
+  resume,
+  SESSION_VERSION,
+  type CompiledFlow,
+  type FlowEvent,
+  type RunContext,
+  type WaitingFlowSession,
+} from '../../src/engine/index.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const ctx: RunContext = {
+  now: '2025-06-02T16:00:00.000Z',
+  language: 'es-MX',
+  alias: 'Lupita',
+  insideSafeHours: true,
+  fields: { cita_hora: 'el jueves a las 10:00', cita_opciones: '1. lunes\n2. martes\n3. miércoles', tiene_cita: true },
+};
+
+/** What an answer does at a question: the choice id (or si/no) it picks, or `reask`. */
+function outcome(events: readonly FlowEvent[]): string {
+  for (const event of events) {
+    if (event.type === 'input_rejected') return 'reask';
+    if (event.type === 'result_saved') return event.choice ?? event.value;
+  }
+  return 'moved on without a result';
+}
+
+/**
+ * Natural answers, as survivors write them, for every question of every shipped flow, with the
+ * choice each must pick, or `reask` where a guess could misread her (negations, two choices, doubt).
+ */
+const CASES: Record<string, Record<string, ReadonlyArray<readonly [string, string]>>> = {
+  'primer-contacto': {
+    momento: [
+      ['sí, ahorita puedo', 'si'], ['siii', 'si'], ['👍', 'si'], ['👍🏽 ya', 'si'], ['sii claro', 'si'], ['ok, dime', 'si'],
+      ['no, ahorita no puedo', 'no'], ['👎', 'no'], ['noo', 'no'], ['la 2', 'no'], ['opción uno', 'si'], ['uno', 'si'],
+      ['sí pero no puedo', 'reask'], ['no sé', 'reask'], ['tal vez', 'reask'], ['¿quién eres?', 'reask'], ['la 3', 'reask'],
+      ['1 o 2', 'reask'],
+    ],
+    como_te_sientes: [
+      ['me siento mal', 'mal'], ['la verdad muy mal', 'mal'], ['estoy bien gracias', 'bien'], ['bien 👍', 'bien'],
+      ['ahí la llevo, gracias', 'mas_o_menos'], ['la 3', 'mal'], ['opción dos', 'mas_o_menos'], ['3 gracias', 'mal'],
+      ['me siento triste', 'mal'], ['no muy bien la verdad', 'mal'], ['necesito hablar con alguien por favor', 'hablar_con_alguien'],
+      ['no estoy bien', 'reask'], ['no me siento bien', 'reask'], ['he estado mejor', 'reask'], ['nunca estoy tranquila', 'reask'],
+      ['bien y mal', 'reask'], ['no me siento mal', 'reask'], ['biennn', 'bien'], ['MAAAL', 'mal'],
+      ['tengo 3 hijos y estoy cansada', 'mal'], ['a las 3 me siento mal', 'mal'],
+    ],
+  },
+  seguimiento: {
+    momento: [
+      ['sí, ahorita puedo', 'si'], ['👍', 'si'], ['mejor más tarde', 'mas_tarde'], ['no, hoy no puedo', 'no'],
+      ['opción 3', 'mas_tarde'], ['la 3', '2025-06-02T20:00:00.000Z'], ['al rato te escribo', 'mas_tarde'], ['sí pero al rato', 'reask'], ['no sé', 'reask'],
+    ],
+    como_estas: [
+      ['me siento mal', 'mal'], ['estoy bien', 'bien'], ['más o menos, ahí voy', 'mas_o_menos'], ['ni bien ni mal', 'mas_o_menos'],
+      ['pues con miedo', 'mal'], ['la 1', 'bien'], ['no estoy bien', 'reask'], ['he estado mejor', 'reask'],
+      ['no me siento bien la verdad', 'reask'], ['no, bien', 'bien'], ['bien, no te preocupes', 'bien'],
+      ['me siento baja de ánimo', 'reask'],
+    ],
+    ofrecer_persona: [
+      ['sí, por favor', 'si'], ['siii porfa', 'si'], ['👍', 'si'], ['no, gracias, así estoy', 'no'], ['👎', 'no'],
+      ['sí pero no hoy', 'reask'], ['sí, pero no hoy', 'reask'], ['sí, no hay problema', 'si'], ['no sé', 'reask'], ['¿quién me escribiría?', 'reask'], ['ok 👍', 'si'],
+    ],
+    necesitas_algo: [
+      ['tengo una duda', 'duda'], ['quiero platicar con alguien', 'persona'], ['no, por ahora estoy bien', 'nada'],
+      ['no estoy bien', 'reask'], ['no me siento nada bien', 'reask'], ['la dos', 'duda'], ['nada, gracias', 'nada'],
+    ],
+    urgencia: [
+      ['ahorita por favor', 'ahora'], ['es urgente', 'ahora'], ['no es urgente, al rato', 'hoy'], ['hoy en la tarde', 'hoy'],
+      ['ahorita no, más tarde', 'reask'],
+    ],
+    tipo_de_duda: [
+      ['sobre unos papeles', 'tramites'], ['es algo legal', 'tramites'], ['de cómo me siento', 'emociones'], ['otra cosa', 'otra'],
+      ['no sé', 'otra'], ['papeles y cómo me siento', 'reask'],
+    ],
+  },
+  cierre: {
+    momento: [['sí, ahorita puedo', 'si'], ['no puedo ahorita', 'no'], ['mejor luego', 'mas_tarde'], ['no sé', 'reask']],
+    opinion: [
+      ['sí, mucho', 'mucho'], ['me sirvieron bastante', 'mucho'], ['un poquito', 'poco'], ['no mucho la verdad', 'no_mucho'],
+      ['no me sirvieron', 'reask'], ['no, la verdad no', 'no_mucho'], ['la 2', 'poco'],
+    ],
+    algo_mas: [
+      ['no, todo bien', 'nada'], ['no, gracias, estoy bien', 'nada'], ['quiero platicar con una persona', 'persona'],
+      ['no estoy bien', 'reask'], ['¿nada más eso?', 'reask'],
+    ],
+  },
+  'confirmacion-videollamada': {
+    momento: [['sí, dime', 'si'], ['ahorita no puedo', 'no'], ['👍', 'si']],
+    recordatorio: [
+      ['sí, ahí estaré', 'confirmar'], ['claro, ahí nos vemos', 'confirmar'], ['necesito cambiar la hora', 'cambiar'],
+      ['ya no puedo, perdón', 'cancelar'], ['no puedo a esa hora', 'cambiar'], ['no estaré', 'reask'], ['no, ya no', 'cancelar'], ['mejor no', 'cancelar'], ['ya no', 'cancelar'], ['ya no puedo a esa hora', 'cambiar'], ['ya no me siento bien', 'reask'],
+    ],
+  },
+  'enlace-videollamada': {
+    momento: [['siii', 'si'], ['no, ahora no', 'no'], ['sí y no', 'reask']],
+  },
+  'invitacion-videollamada': {
+    momento: [['sí, ahorita puedo', 'si'], ['mejor otro día', 'no'], ['opción 3', 'mas_tarde'], ['no, ahorita no puedo', 'no']],
+    invitacion: [
+      ['sí, me queda bien', 'confirmar'], ['prefiero otro horario', 'otro_horario'], ['no, gracias', 'cancelar'],
+      ['no me queda bien', 'reask'], ['ahí estaré 👍', 'confirmar'],
+    ],
+    opciones: [
+      ['la 2', 'opcion_2'], ['el primero porfa', 'opcion_1'], ['opción tres', 'opcion_3'], ['ninguno me queda', 'ninguno'],
+      ['la 2 o la 3', 'reask'], ['la 7', 'reask'],
+    ],
+  },
+};
+
+let flows: Map<string, CompiledFlow>;
+
+beforeAll(async () => {
+  const loaded = await loadFlowDirectory(join(ROOT, 'flows'));
+  if (!loaded.ok) throw new Error(loaded.diagnostics.map((d) => d.formatted).join('\n'));
+  flows = new Map(loaded.flows.map((flow) => [flow.id, flow]));
+});
+
+function answerAt(flowId: string, node: string, text: string): string {
+  const flow = flows.get(flowId);
+  if (flow === undefined) throw new Error(`no flow ${flowId}`);
+  const session: WaitingFlowSession = {
+    version: SESSION_VERSION,
+    flowId,
+    node,
+    status: 'waiting',
+    attempts: 0,
+    results: {},
+    startedAt: ctx.now,
+    updatedAt: ctx.now,
+  };
+  return outcome(resume(flow, session, { kind: 'text', text }, ctx, flows).events);
+}
+
+describe('answers inside sentences, at every question of the shipped flows', () => {
+  it('covers every question that has choices or a yes/no answer', () => {
+    const questions = [...flows.values()].flatMap((flow) =>
+      Object.entries(flow.definition.nodes)
+        .filter(([, node]) => node.type === 'question' && (node.choices !== undefined || node.answer === 'yes_no'))
+        .map(([id]) => `${flow.id}:${id}`),
+    );
+    const covered = Object.entries(CASES).flatMap(([flow, nodes]) => Object.keys(nodes).map((node) => `${flow}:${node}`));
+    expect(questions.filter((question) => !covered.includes(question))).toEqual([]);
+  });
+
+  for (const [flowId, nodes] of Object.entries(CASES)) {
+    for (const [node, answers] of Object.entries(nodes)) {
+      it.each(answers)(`${flowId}:${node} %j → %s`, (text, expected) => {
+        expect(answerAt(flowId, node, text)).toBe(expected);
+      });
+    }
+  }
+});

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FieldCipher } from '../../src/privacy/field-cipher.js';
+import { phoneHasher } from '../../src/privacy/phone-hash.js';
+import type { PrivacyTools } from '../../src/persistence/conversation-store.js';
+import { eventually, startTestService, type TestService } from '../support/test-service.js';
+import { queuesIdle } from '../support/queues-idle.js';
+import { createConsentingCase } from '../support/demo-case.js';
+
+let t: TestService;
+let privacy: PrivacyTools;
+
+beforeAll(async () => {
+  t = await startTestService();
+  privacy = { cipher: new FieldCipher(t.config.DATA_KEYS), hashPhone: phoneHasher(t.config.PHONE_HASH_KEY) };
+});
+
+afterAll(async () => {
+  await t?.stop();
+});
+
+const post = (payload: Record<string, unknown>) => t.service.server.inject({ method: 'POST', url: '/api/simulator/inbound', payload });
+
+async function repliesTo(phone: string, count: number): Promise<string[]> {
+  return eventually(async () => {
+    const res = await t.service.server.inject({ method: 'GET', url: `/api/simulator/outbound?to=${encodeURIComponent(phone)}` });
+    const texts = (res.json() as { text: string }[]).map((m) => m.text);
+    return texts.length >= count ? texts : undefined;
+  }, 10_000, `${count} replies`);
+}
+
+describe('a caption is read like a text', () => {
+  it('a photo captioned "AYUDA por favor" answers what to do now, makes the case urgent, and keeps the caption encrypted with the photo', async () => {
+    const { caseId, phone } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() });
+    expect((await post({ from: phone, kind: 'image', caption: 'AYUDA por favor', id: `cap-${caseId}-1` })).statusCode).toBe(202);
+    const [reply] = await repliesTo(phone, 1);
+    expect(reply).toMatch(/llama al 911/);
+    await queuesIdle(t.service.queues);
+    const row = await t.service.db.case.findUniqueOrThrow({ where: { id: caseId }, include: { alerts: true } });
+    expect(row).toMatchObject({ attention: 'waiting_person', urgency: 'urgent' });
+    expect(row.alerts.map((alert) => alert.kind)).toEqual(['emergency_word']);
+    const [photo] = await t.service.db.contact.findMany({ where: { caseId, direction: 'inbound' } });
+    expect(photo?.kind).toBe('image');
+    expect(photo?.textCipher).not.toBeNull();
+    expect(Buffer.from(photo!.textCipher!).toString('latin1')).not.toContain('AYUDA');
+    expect(privacy.cipher.decrypt(photo!.textCipher!)).toBe('AYUDA por favor');
+  });
+
+  it('a captioned photo answers the waiting question like a text', async () => {
+    const { caseId, phone } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() });
+    expect((await post({ from: phone, text: 'Hola', id: `cap-${caseId}-1` })).statusCode).toBe(202);
+    const first = await repliesTo(phone, 2);
+    expect(first[1]).toMatch(/buen momento/);
+    expect((await post({ from: phone, kind: 'image', caption: 'sí, ahorita puedo', id: `cap-${caseId}-2` })).statusCode).toBe(202);
+    const texts = await repliesTo(phone, 3);
+    expect(texts[2]).toMatch(/Cómo te sientes/);
+    await queuesIdle(t.service.queues);
+    const row = await t.service.db.case.findUniqueOrThrow({ where: { id: caseId } });
+    expect(row.attention).toBe('bot');
+  });
+
+  it('a photo without a caption still goes to a person, as before', async () => {
+    const { caseId, phone } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() });
+    expect((await post({ from: phone, text: 'Hola', id: `nc-${caseId}-1` })).statusCode).toBe(202);
+    await repliesTo(phone, 2);
+    expect((await post({ from: phone, kind: 'image', id: `nc-${caseId}-2` })).statusCode).toBe(202);
+    await repliesTo(phone, 3);
+    await queuesIdle(t.service.queues);
+    const row = await t.service.db.case.findUniqueOrThrow({ where: { id: caseId }, include: { alerts: true } });
+    expect(row.attention).toBe('waiting_person');
+    expect(row.alerts.map((alert) => alert.kind)).toEqual(['handoff']);
+  });
+
+  it('a caption without a kind, or with a text, is refused naming the field', async () => {
+    const res = await post({ from: '+5215550001111', text: 'hola', caption: 'x' });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('caption');
+  });
+});
