@@ -140,7 +140,7 @@ describe('the retention job', () => {
   it('reaches a case once it has been closed long enough', async () => {
     const io = captureIo(ctx, { clock: fixedClock('2026-10-02T12:00:00Z'), env: { DATABASE_URL: ctx.database.url, RETENTION_DAYS: '180' } });
     expect(await retentionCommand(['run'], io)).toBe(0);
-    expect(io.out()).toContain('1 purged, 3 message texts');
+    expect(io.out()).toContain('1 depurados; se borraron 3 textos de mensajes');
     expect(await ctx.db.contact.count({ where: { caseId: ids.recent, textCipher: { not: null } } })).toBe(0);
     expect(await ctx.db.contact.count({ where: { caseId: ids.open, textCipher: null, channel: 'simulator' } })).toBe(0);
   });

@@ -1,4 +1,4 @@
-import type { CaseCheckInPlanner, InterventionImportStore } from '../../app/records/ports.js';
+import type { CaseCheckInPlanner, ImportOutcome, InterventionImportStore } from '../../app/records/ports.js';
 import type { InterventionRow } from '../../app/records/intervention-row.js';
 import type { Database } from '../database.js';
 import type { PrivacyTools } from '../conversation-store.js';
@@ -22,50 +22,70 @@ export const IMPORT_TRANSACTION = { timeout: 120_000, maxWait: 10_000 } as const
  */
 export function prismaInterventionImportStore(db: Database, privacy: PrivacyTools): InterventionImportStore {
   return {
-    importRows(rows, context) {
-      return db.$transaction(async (tx) => {
-        await lockFolioWrites(tx);
-        const hashes = new Map<InterventionRow, string>();
-        for (const row of rows) if (row.phone) hashes.set(row, privacy.hashPhone(row.phone));
-        const snapshot = await readSnapshot(tx, rows, [...new Set(hashes.values())]);
-        const planned = planImport(rows, snapshot, { hashOf: (row) => hashes.get(row) ?? null, newId: () => uuidV7() });
-        if (!planned.ok) return planned;
-        const { plan } = planned;
-
-        await writePlan(tx, plan, privacy, context.actor.staffId, context.now);
-        const candidates = await casesToEnroll(tx, plan);
-        const { enrolled: enrollCaseIds, checkInsCreated } = await createCheckIns(tx, candidates, context.planCheckIns);
-        const outcome = {
-          created: plan.interventions.length,
-          unchanged: plan.unchanged,
-          casesCreated: plan.cases.length,
-          survivorsCreated: plan.survivors.length,
-          consentsRecorded: plan.consents.length,
-          banavimRegistered: plan.banavimCreates.length + plan.banavimRegistrations.length,
-          enrollCaseIds,
-          checkInsCreated,
-        };
-        await tx.auditLog.create({
-          data: auditRow({
-            ...context.actor,
-            action: 'interventions.import',
-            subject: 'interventions',
-            detail: {
-              rows: rows.length,
-              created: outcome.created,
-              unchanged: outcome.unchanged,
-              casesCreated: outcome.casesCreated,
-              banavimRegistered: outcome.banavimRegistered,
-              enrolled: enrollCaseIds.length,
-              checkInsCreated,
-              fileSha256: context.fileDigest,
-            },
-          }),
-        });
-        return { ok: true as const, outcome };
-      }, IMPORT_TRANSACTION);
+    async importRows(rows, context) {
+      try {
+        return await importInTransaction(db, privacy, rows, context);
+      } catch (error) {
+        if (!(error instanceof DryRunRollback)) throw error;
+        await db.auditLog.create({ data: auditRow({ ...context.actor, action: 'interventions.import_check', subject: 'interventions', detail: error.detail }) });
+        return { ok: true as const, outcome: error.outcome };
+      }
     },
   };
+}
+
+/** Thrown at the end of a dry run, to roll its transaction back with what it would have done. */
+class DryRunRollback extends Error {
+  constructor(
+    readonly outcome: ImportOutcome,
+    readonly detail: Record<string, unknown>,
+  ) {
+    super('dry run: rolled back');
+  }
+}
+
+function importInTransaction(
+  db: Database,
+  privacy: PrivacyTools,
+  rows: readonly InterventionRow[],
+  context: Parameters<InterventionImportStore['importRows']>[1],
+): ReturnType<InterventionImportStore['importRows']> {
+  return db.$transaction(async (tx) => {
+    await lockFolioWrites(tx);
+    const hashes = new Map<InterventionRow, string>();
+    for (const row of rows) if (row.phone) hashes.set(row, privacy.hashPhone(row.phone));
+    const snapshot = await readSnapshot(tx, rows, [...new Set(hashes.values())]);
+    const planned = planImport(rows, snapshot, { hashOf: (row) => hashes.get(row) ?? null, newId: () => uuidV7() });
+    if (!planned.ok) return planned;
+    const { plan } = planned;
+
+    await writePlan(tx, plan, privacy, context.actor.staffId, context.now);
+    const candidates = await casesToEnroll(tx, plan);
+    const { enrolled: enrollCaseIds, checkInsCreated } = await createCheckIns(tx, candidates, context.planCheckIns);
+    const outcome = {
+      created: plan.interventions.length,
+      unchanged: plan.unchanged,
+      casesCreated: plan.cases.length,
+      survivorsCreated: plan.survivors.length,
+      consentsRecorded: plan.consents.length,
+      banavimRegistered: plan.banavimCreates.length + plan.banavimRegistrations.length,
+      enrollCaseIds,
+      checkInsCreated,
+    };
+    const detail = {
+          rows: rows.length,
+      created: outcome.created,
+      unchanged: outcome.unchanged,
+      casesCreated: outcome.casesCreated,
+      banavimRegistered: outcome.banavimRegistered,
+      enrolled: enrollCaseIds.length,
+      checkInsCreated,
+      fileSha256: context.fileDigest,
+    };
+    if (context.dryRun) throw new DryRunRollback(outcome, detail);
+    await tx.auditLog.create({ data: auditRow({ ...context.actor, action: 'interventions.import', subject: 'interventions', detail }) });
+    return { ok: true as const, outcome };
+  }, IMPORT_TRANSACTION);
 }
 
 async function readSnapshot(tx: Tx, rows: readonly InterventionRow[], phoneHashes: string[]): Promise<ImportSnapshot> {
