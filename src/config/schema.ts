@@ -216,6 +216,12 @@ export const environmentSchema = z
     RETENTION_UNKNOWN_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
     /** When the retention job runs inside the service: a cron pattern in America/Cancun (`off`: never). */
     RETENTION_SCHEDULE: retentionSchedule.default('30 3 * * *'),
+    /** When the monthly bulletin (the month before) is computed inside the service: a cron pattern in America/Cancun (`off`: never). */
+    BULLETIN_SCHEDULE: retentionSchedule
+      .default('0 6 1 * *')
+      .describe(
+        'When the service computes the previous month\'s bulletin, as a cron pattern in America/Cancun, or off; default "0 6 1 * *" (06:00 on the first day of each month).',
+      ),
 
     /** whatsapp-web.js: the system's Chromium (Debian's package), never a downloaded one. */
     CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),

@@ -92,8 +92,8 @@ describe('the retention job', () => {
     const before = await counts();
     const rowsBefore = await ctx.db.contact.count({ where: { caseId: { not: null } } });
     const out = await retention();
-    expect(out).toContain('1 purged, 3 message texts and 1 saved conversations removed');
-    expect(out).toContain('(30 days): 1 removed, with 2 messages');
+    expect(out).toContain('1 depurados; se borraron 3 textos de mensajes y 1 conversaciones guardadas');
+    expect(out).toContain('(30 días): 1 borrados, con 2 mensajes');
 
     const texts = await ctx.db.contact.findMany({ where: { channel: 'simulator', caseId: { not: null } }, select: { caseId: true, textCipher: true } });
     expect(texts.filter((t) => t.caseId === ids.old).every((t) => t.textCipher === null)).toBe(true);
@@ -133,7 +133,7 @@ describe('the retention job', () => {
 
   it('changes nothing when run again', async () => {
     const before = await dumpTables(ctx);
-    expect(await retention()).toContain('0 purged, 0 message texts and 0 saved conversations removed');
+    expect(await retention()).toContain('0 depurados; se borraron 0 textos de mensajes y 0 conversaciones guardadas');
     expect({ ...(await dumpTables(ctx)), AuditLog: [] }).toEqual({ ...before, AuditLog: [] });
   });
 

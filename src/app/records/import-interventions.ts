@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Clock } from '../ports.js';
-import { planCheckIns, type CheckInPlanning } from '../checkins/plan-check-ins.js';
+import { planCheckIns, rememberedNextAllowed, type CheckInPlanning } from '../checkins/plan-check-ins.js';
 import { formatProblem, type ImportProblem } from './import-problem.js';
 import type { Actor, ImportOutcome, InterventionImportStore } from './ports.js';
 import { readInterventionsFile } from './read-interventions-file.js';
@@ -59,12 +59,13 @@ export async function importInterventions(
 
   const fileDigest = createHash('sha256').update(input.file).digest('hex');
   const dryRun = input.dryRun ?? false;
+  const nextAllowed = rememberedNextAllowed();
   const written = await deps.store.importRows(read.rows, {
     actor: input.actor,
     now,
     fileDigest,
     dryRun,
-    planCheckIns: (facts) => planCheckIns(deps.checkIns, facts, now).planned,
+    planCheckIns: (facts) => planCheckIns(deps.checkIns, facts, now, nextAllowed).planned,
   });
   if (!written.ok) return refuse(deps, written.problems);
 

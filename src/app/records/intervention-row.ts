@@ -106,7 +106,9 @@ export function readOccurredAt(text: string): Date | null {
     return at.isValid ? at.toJSDate() : null;
   }
   if (!/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(text)) return null;
-  const at = DateTime.fromISO(text.replace(' ', 'T'), { zone: INTERVENTION_TIME_ZONE, setZone: true });
+  const iso = text.replace(' ', 'T');
+  // With its own offset the time zone's rules are not needed (working them out per row is slow).
+  const at = /(Z|[+-]\d{2}(:?\d{2})?)$/.test(iso) ? DateTime.fromISO(iso, { setZone: true }) : DateTime.fromISO(iso, { zone: INTERVENTION_TIME_ZONE });
   return at.isValid ? at.toJSDate() : null;
 }
 

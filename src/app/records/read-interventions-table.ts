@@ -41,6 +41,7 @@ const EARLIEST_YEAR_START = Date.UTC(2000, 0, 1, 5);
  */
 export function readInterventionsTable(table: SourceTable, options: { now: Date }): ReadResult {
   const problems: ImportProblem[] = [...table.problems];
+  if (table.header.length === 0 && problems.length > 0) return { ok: false, problems: sortProblems(problems) };
   const positions = readHeader(table, problems);
   if (!positions) return { ok: false, problems: sortProblems(problems) };
   const rows: InterventionRow[] = [];

@@ -187,6 +187,7 @@ ${resultTables(f.resultados)}
   <div class="descargas">
     <a class="boton" href="/api/reports?${query}&amp;format=csv" download>Descargar CSV</a>
     <a class="boton secundario" href="/api/reports?${query}&amp;format=json" download>Descargar JSON</a>
+    <a class="boton secundario" href="/reports/boletin?${query}">Versión para imprimir</a>
   </div>
 </section>`,
     { charts: reportCharts(f) },
