@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -168,6 +169,17 @@ describe('the unit’s files as they come, each reproducing the published figure
     expect(told.ok ? [] : told.problems.map((p) => formatProblem(p))).toEqual(['línea 2: servicio: debe ser Jurídica o Psicológica']);
     expect(await importInterventions(deps(), { file, actor })).toMatchObject({ ok: true, outcome: { created: 1 } });
     expect((await ctx.db.survivor.findFirstOrThrow()).alias).toBe('Ña');
+    const latin = Buffer.from(interventionsCsv([row({ folio: 'QR-2' })]).replace('psicologica', 'Psicológica'), 'latin1');
+    const notUtf8 = await importInterventions(deps(), { file: latin, actor, encoding: 'utf-8' });
+    expect(notUtf8.ok ? [] : notUtf8.problems.map((p) => formatProblem(p))).toEqual(['línea 1: archivo: no está en UTF-8; prueba con la codificación windows-1252']);
+  });
+
+  it('reads Windows-1252’s own characters (Excel’s quotes and dashes), which Latin-1 would turn into control characters', async () => {
+    // “ ” – are 0x93 0x94 0x96 in Windows-1252: the bytes Latin-1 reads as invisible controls.
+    const file = iconv.encode(interventionsCsv([row({ folio: 'QR-3', alias: 'María “Mary” – Luz', servicio: 'Jurídica' })]).replaceAll(',', ';'), 'windows-1252');
+    expect(file.includes(0x93)).toBe(true);
+    expect(await importInterventions(deps(), { file, actor })).toMatchObject({ ok: true, outcome: { created: 1 } });
+    expect((await ctx.db.survivor.findFirstOrThrow()).alias).toBe('María “Mary” – Luz');
   });
 });
 

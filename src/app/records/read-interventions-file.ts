@@ -1,4 +1,5 @@
 import { decodeText, type TextEncoding } from './decode-text.js';
+import { say } from './import-problem.js';
 import { readCsvTable } from './read-csv-table.js';
 import { readInterventionsTable, type ReadResult } from './read-interventions-table.js';
 import { looksLikeXlsx, readXlsxTable } from './read-xlsx-table.js';
@@ -26,6 +27,12 @@ export async function readInterventionsFile(file: Uint8Array | string, options: 
   if (typeof file !== 'string' && looksLikeXlsx(file)) {
     return readInterventionsTable(await readXlsxTable(file, options.sheet), options);
   }
-  const text = typeof file === 'string' ? file : decodeText(file, options.encoding).text;
+  let text: string;
+  try {
+    text = typeof file === 'string' ? file : decodeText(file, options.encoding).text;
+  } catch {
+    const problem = say('no está en UTF-8; prueba con la codificación windows-1252', 'is not UTF-8; try the windows-1252 encoding');
+    return { ok: false, problems: [{ line: 1, column: 'archivo', problem }] };
+  }
   return readInterventionsTable(readCsvTable(text), options);
 }
