@@ -88,32 +88,39 @@ function importInTransaction(
   }, IMPORT_TRANSACTION);
 }
 
+/**
+ * What the database holds that the file's rows touch. Each lookup is one statement with an array
+ * parameter (`= ANY($1)`): Prisma's `in` lists of 100,000 folios took seconds and hundreds of MB.
+ */
 async function readSnapshot(tx: Tx, rows: readonly InterventionRow[], phoneHashes: string[]): Promise<ImportSnapshot> {
   const folios = rows.map((r) => r.folio);
   const banavimFolios = [...new Set(rows.flatMap((r) => (r.banavimFolio ? [r.banavimFolio] : [])))];
-  const [interventions, survivors, cases, banavim] = await Promise.all([
-    tx.intervention.findMany({ where: { folio: { in: folios } }, select: { folio: true } }),
-    tx.survivor.findMany({
-      where: { phoneHash: { in: phoneHashes } },
-      select: {
-        id: true,
-        phoneHash: true,
-        cases: {
-          where: { status: 'open' },
-          orderBy: { createdAt: 'desc' },
-          take: 1,
-          select: { id: true, interventionAt: true, banavim: { select: { status: true, folio: true } } },
-        },
-      },
-    }),
-    tx.case.findMany({ where: { folio: { in: folios } }, select: { folio: true } }),
-    tx.banavimRecord.findMany({ where: { folio: { in: banavimFolios } }, select: { folio: true, caseId: true } }),
-  ]);
+  const interventions = await tx.$queryRaw<{ folio: string }[]>`SELECT folio FROM "Intervention" WHERE folio = ANY(${folios}::text[])`;
+  const survivors = await tx.$queryRaw<
+    { id: string; phoneHash: string; caseId: string | null; interventionAt: Date | null; banavimStatus: 'pending' | 'registered' | null; banavimFolio: string | null }[]
+  >`SELECT s.id::text AS id, s."phoneHash", c.id::text AS "caseId", c."interventionAt", b.status::text AS "banavimStatus", b.folio AS "banavimFolio"
+      FROM "Survivor" s
+      LEFT JOIN LATERAL (SELECT id, "interventionAt" FROM "Case" WHERE "survivorId" = s.id AND status = 'open' ORDER BY "createdAt" DESC LIMIT 1) c ON true
+      LEFT JOIN "BanavimRecord" b ON b."caseId" = c.id
+     WHERE s."phoneHash" = ANY(${phoneHashes}::text[])`;
+  const cases = await tx.$queryRaw<{ folio: string }[]>`SELECT folio FROM "Case" WHERE folio = ANY(${folios}::text[])`;
+  const banavim = await tx.$queryRaw<{ folio: string; caseId: string }[]>`
+    SELECT folio, "caseId"::text AS "caseId" FROM "BanavimRecord" WHERE folio = ANY(${banavimFolios}::text[])`;
   return {
     existingFolios: new Set(interventions.map((i) => i.folio)),
-    survivorsByHash: new Map(survivors.map((s) => [s.phoneHash!, { id: s.id, openCase: s.cases[0] ?? null }])),
-    caseFolios: new Set(cases.flatMap((c) => (c.folio ? [c.folio] : []))),
-    banavimFolioOwners: new Map(banavim.map((b) => [b.folio!, b.caseId])),
+    survivorsByHash: new Map(
+      survivors.map((s) => [
+        s.phoneHash,
+        {
+          id: s.id,
+          openCase: s.caseId
+            ? { id: s.caseId, interventionAt: s.interventionAt, banavim: s.banavimStatus ? { status: s.banavimStatus, folio: s.banavimFolio } : null }
+            : null,
+        },
+      ]),
+    ),
+    caseFolios: new Set(cases.map((c) => c.folio)),
+    banavimFolioOwners: new Map(banavim.map((b) => [b.folio, b.caseId])),
   };
 }
 
@@ -180,17 +187,13 @@ async function writePlan(tx: Tx, plan: ImportPlan, privacy: PrivacyTools, staffI
 async function casesToEnroll(tx: Tx, plan: ImportPlan): Promise<string[]> {
   if (plan.followUpCandidates.length === 0) return [];
   const survivorIds = [...new Set(plan.followUpCandidates.map((c) => c.survivorId))];
-  const survivors = await tx.survivor.findMany({
-    where: { id: { in: survivorIds }, optedOutAt: null, phoneHash: { not: null } },
-    select: {
-      id: true,
-      consents: { where: { purpose: 'follow_up' }, orderBy: [{ recordedAt: 'desc' }, { id: 'desc' }], take: 1, select: { granted: true } },
-      cases: { where: { status: 'open' }, select: { id: true } },
-    },
-  });
-  const eligible = new Set(
-    survivors.filter((s) => s.consents[0]?.granted).flatMap((s) => s.cases.map((c) => c.id)),
-  );
+  const open = await tx.$queryRaw<{ caseId: string }[]>`
+    SELECT c.id::text AS "caseId"
+      FROM "Survivor" s JOIN "Case" c ON c."survivorId" = s.id AND c.status = 'open'
+     WHERE s.id = ANY(${survivorIds}::uuid[]) AND s."optedOutAt" IS NULL AND s."phoneHash" IS NOT NULL
+       AND (SELECT k.granted FROM "Consent" k WHERE k."survivorId" = s.id AND k.purpose = 'follow_up'
+             ORDER BY k."recordedAt" DESC, k.id DESC LIMIT 1)`;
+  const eligible = new Set(open.map((c) => c.caseId));
   return plan.followUpCandidates.filter((c) => eligible.has(c.caseId)).map((c) => c.caseId);
 }
 
@@ -205,13 +208,14 @@ async function createCheckIns(
   planCheckIns: CaseCheckInPlanner,
 ): Promise<{ enrolled: string[]; checkInsCreated: number }> {
   if (caseIds.length === 0) return { enrolled: [], checkInsCreated: 0 };
-  const cases = await tx.case.findMany({
-    where: { id: { in: [...caseIds] } },
-    select: { id: true, interventionAt: true, createdAt: true, survivor: { select: { safeHours: true } }, checkIns: { select: { planItem: true } } },
-  });
+  const cases = await tx.$queryRaw<{ id: string; baseAt: Date; safeHours: string | null; planItems: string[] }[]>`
+    SELECT c.id::text AS id, COALESCE(c."interventionAt", c."createdAt") AS "baseAt", s."safeHours"::text AS "safeHours",
+           COALESCE((SELECT array_agg(k."planItem") FROM "CheckIn" k WHERE k."caseId" = c.id AND k."planItem" IS NOT NULL), '{}') AS "planItems"
+      FROM "Case" c JOIN "Survivor" s ON s.id = c."survivorId"
+     WHERE c.id = ANY(${caseIds as string[]}::uuid[])`;
   const rows = cases.flatMap((c) => {
-    const existing = new Set(c.checkIns.map((k) => k.planItem));
-    return planCheckIns({ baseAt: c.interventionAt ?? c.createdAt, safeHours: c.survivor.safeHours })
+    const existing = new Set(c.planItems);
+    return planCheckIns({ baseAt: c.baseAt, safeHours: c.safeHours === null ? null : (JSON.parse(c.safeHours) as unknown) })
       .filter((p) => p.planItem === null || !existing.has(p.planItem))
       .map((p) => ({
         id: uuidV7(),
