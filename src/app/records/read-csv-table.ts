@@ -39,7 +39,6 @@ export function readCsvTable(text: string): SourceTable {
     bom: true,
     delimiter: detectSeparator(text),
     trim: true,
-    info: true,
     skip_empty_lines: true,
     relax_column_count: true,
     skip_records_with_error: true,
@@ -51,11 +50,13 @@ export function readCsvTable(text: string): SourceTable {
         problem: CSV_ERRORS[error.code] ?? say('no es un CSV válido: la fila no se puede leer', 'is not valid CSV: the row cannot be read'),
       });
     },
-  }) as unknown as { record: string[]; info: { lines: number } }[];
-  const rows = records.map(({ record, info }) => ({
-    line: info.lines - record.reduce((n, value) => n + (value.match(/\n/g)?.length ?? 0), 0),
-    cells: record,
-  }));
+    // Only the line is kept of csv-parse's information on each record (all of it is a large object per row).
+    on_record: ((record: string[], context: { lines: number }) => ({
+      line: context.lines - record.reduce((n, value) => n + (value.includes('\n') ? value.split('\n').length - 1 : 0), 0),
+      cells: record,
+    })) as unknown as (record: string[]) => string[],
+  }) as unknown as { line: number; cells: string[] }[];
+  const rows = records;
   const header = rows.shift();
   return { header: header?.cells ?? [], headerLine: header?.line ?? 1, rows, problems };
 }
