@@ -11,8 +11,11 @@ import { lockFolioWrites } from './folio-lock.js';
 
 type Tx = Prisma.TransactionClient;
 
-/** A whole file is one transaction; a large one may take a while. */
-export const IMPORT_TRANSACTION = { timeout: 120_000, maxWait: 10_000 } as const;
+/**
+ * A whole file is one transaction; a large one may take a while: a unit's history of 100,000 rows took
+ * one to two minutes on a busy 2-core machine, so it gets ten.
+ */
+export const IMPORT_TRANSACTION = { timeout: 600_000, maxWait: 10_000 } as const;
 
 /**
  * The Prisma implementation of {@link InterventionImportStore}: reads what the file's rows touch,
