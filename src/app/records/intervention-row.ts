@@ -84,12 +84,37 @@ export const folioText = z
 const importFolio = z.string().max(64, 'folio_length').regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'folio_chars');
 
 const DAY_MONTH_YEAR = /^(\d{1,2})[/-](\d{1,2})[/-](\d{4})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/;
+
+/** The unit's UTC offset, in minutes, at each local hour already seen (time zones change on the hour). */
+const offsetOfLocalHour = new Map<string, number>();
+
+function localOffsetMinutes(year: number, month: number, day: number, hour: number): number {
+  const key = `${year}-${month}-${day}-${hour}`;
+  let offset = offsetOfLocalHour.get(key);
+  if (offset === undefined) {
+    offset = DateTime.fromObject({ year, month, day, hour }, { zone: INTERVENTION_TIME_ZONE }).offset;
+    if (offsetOfLocalHour.size > 100_000) offsetOfLocalHour.clear();
+    offsetOfLocalHour.set(key, offset);
+  }
+  return offset;
+}
+
+/** The instant of a wall-clock time, at `offsetMinutes` from UTC or, when `null`, in America/Cancun; `null` if the date does not exist. */
+function instant(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number, offsetMinutes: number | null): Date | null {
+  if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59) return null;
+  const utc = Date.UTC(y, mo - 1, d, h, mi, s, ms);
+  const check = new Date(utc);
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return null;
+  return new Date(utc - (offsetMinutes ?? localOffsetMinutes(y, mo, d, h)) * 60_000);
+}
 
 /**
  * When an intervention happened, as the unit's files write it: ISO 8601 (`2026-01-15T22:30:00-05:00`;
  * without an offset, or with a space for the `T`, in America/Cancun), or `dd/mm/aaaa hh:mm[:ss]` in
  * America/Cancun. A date without its time is refused (the hour decides the 12–48 h line). Returns
- * `null` for anything else, or for a date that does not exist (31/02).
+ * `null` for anything else, or for a date that does not exist (31/02). The zone's offset is looked up
+ * once per local hour (a file of 100,000 rows spent most of its reading time in it).
  *
  * @example
  * readOccurredAt('04/12/2026 10:00')?.toISOString(); // '2026-12-04T15:00:00.000Z'
@@ -99,17 +124,21 @@ export function readOccurredAt(text: string): Date | null {
   if (local) {
     const [, day, month, year, hour, minute, second] = local;
     if (hour === undefined) return null;
-    const at = DateTime.fromObject(
-      { year: Number(year), month: Number(month), day: Number(day), hour: Number(hour), minute: Number(minute), second: Number(second ?? 0) },
-      { zone: INTERVENTION_TIME_ZONE },
-    );
-    return at.isValid ? at.toJSDate() : null;
+    return instant(Number(year), Number(month), Number(day), Number(hour), Number(minute), Number(second ?? 0), 0, null);
   }
-  if (!/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(text)) return null;
-  const iso = text.replace(' ', 'T');
-  // With its own offset the time zone's rules are not needed (working them out per row is slow).
-  const at = /(Z|[+-]\d{2}(:?\d{2})?)$/.test(iso) ? DateTime.fromISO(iso, { setZone: true }) : DateTime.fromISO(iso, { zone: INTERVENTION_TIME_ZONE });
-  return at.isValid ? at.toJSDate() : null;
+  const iso = ISO.exec(text);
+  if (!iso) return null;
+  const [, year, month, day, hour, minute, second, fraction, zone] = iso;
+  let offset: number | null = null;
+  if (zone === 'Z') offset = 0;
+  else if (zone !== undefined) {
+    const digits = zone.slice(1).replace(':', '');
+    const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || 0);
+    if (Number(digits.slice(2) || 0) > 59 || minutes > 14 * 60) return null;
+    offset = zone.startsWith('-') ? -minutes : minutes;
+  }
+  const ms = fraction === undefined ? 0 : Number(fraction.padEnd(3, '0'));
+  return instant(Number(year), Number(month), Number(day), Number(hour), Number(minute), Number(second ?? 0), ms, offset);
 }
 
 /** Where the unit is: dates written without an offset are its wall-clock time. */
