@@ -2,14 +2,15 @@
  * The `acompana` command line. Subcommands:
  * - `acompana seed demo`: creates the demo case and staff in the configured database;
  * - `acompana seed demo-data`: fills a development database with a clearly fake dataset;
- * - `acompana import interventions FILE.csv`: imports the 911 unit's interventions;
- * - `acompana report --from … --to … --format text|json|csv`: the unit's figures;
+ * - `acompana import interventions FILE.xlsx|FILE.csv`: imports the 911 unit's interventions;
+ * - `acompana report --from … --to … | --mes … | --anio … --format text|json|csv`: the unit's figures;
  * - `acompana banavim list|export|register`: cases pending BANAVIM registration;
  * - `acompana retention run`: removes message texts of cases closed long enough ago;
  * - `acompana phones normalize`: re-hashes numbers stored before normalization;
  * - `acompana flows validate|try|graph|schema`: the flow tools (src/cli/flows/);
  * - `acompana templates export`: the WhatsApp templates the flows use, for registering them with Meta;
  * - `acompana staff create-admin --email X --name Y`: creates an admin account for the console.
+ * The records commands speak Spanish, the staff's language; `--lang en` anywhere gives English.
  */
 import { ConfigError, loadConfig } from '../config/load.js';
 import { StartupError } from '../app/errors.js';
@@ -24,6 +25,7 @@ import { ensureDatabase } from '../persistence/ensure-database.js';
 import { migrateDatabase } from '../persistence/migrate.js';
 import { DEMO_PHONE, seedDemo } from '../demo/seed-demo.js';
 import type { Command } from './records/command-io.js';
+import type { Lang } from '../app/records/import-problem.js';
 import { IMPORT_INTERVENTIONS_USAGE, importInterventionsCommand } from './records/import-interventions-command.js';
 import { REPORT_USAGE, reportCommand } from './records/report-command.js';
 import { BANAVIM_USAGE, banavimCommand } from './records/banavim-command.js';
@@ -36,7 +38,24 @@ import { staffCommand } from './staff-command.js';
 import { giveDemoPasswords } from './demo-passwords.js';
 import { argon2PasswordHasher } from '../privacy/password-hasher.js';
 
-const USAGE = `usage: acompana <command>
+const USAGE_ES = `uso: acompana <comando> [--lang en]
+
+comandos:
+  seed demo      crea un caso de demostración (con consentimiento para ${DEMO_PHONE}) y cuentas de prueba
+  ${SEED_DEMO_DATA_USAGE}
+  ${IMPORT_INTERVENTIONS_USAGE}
+                 importa el archivo de intervenciones del 911 (.xlsx o CSV); --revisar solo lo revisa
+  ${REPORT_USAGE}
+                 las cifras de la unidad; --to es el último día incluido
+  ${BANAVIM_USAGE.join('\n  ')}
+  ${RETENTION_USAGE}
+  ${PHONES_USAGE}
+                 una vez tras actualizar: guarda cada número en su única forma (+52 1 … → +52 …)
+  flows ...      revisa, prueba y dibuja los flujos de conversación (acompana flows --help)
+  staff create-admin --email X --name Y
+                 crea una cuenta de administración de la consola`;
+
+const USAGE = `usage: acompana <command> [--lang en]
 
 commands:
   seed demo      create a demo case (with follow-up consent for ${DEMO_PHONE}) and demo staff accounts
@@ -63,17 +82,36 @@ const COMMANDS: [string[], Command][] = [
   [['templates'], templatesCommand],
 ];
 
-async function main(argv: string[]): Promise<number> {
+/** Takes `--lang es|en` (or `--lang=en`) out of the arguments: the language of the records commands' messages. */
+function takeLang(argv: string[]): { args: string[]; lang: Lang } | null {
+  const args: string[] = [];
+  let lang: string = 'es';
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i]!;
+    if (arg === '--lang') lang = argv[++i] ?? '';
+    else if (arg.startsWith('--lang=')) lang = arg.slice('--lang='.length);
+    else args.push(arg);
+  }
+  return lang === 'es' || lang === 'en' ? { args, lang } : null;
+}
+
+async function main(rawArgv: string[]): Promise<number> {
+  const taken = takeLang(rawArgv);
+  if (!taken) {
+    process.stderr.write('acompana: --lang: debe ser es o en (must be es or en)\n');
+    return 2;
+  }
+  const { args: argv, lang } = taken;
   const [command, sub] = argv;
   if (command === 'seed' && sub === 'demo') return seedDemoCommand();
   for (const [words, run] of COMMANDS) {
     if (words.every((word, i) => argv[i] === word)) {
-      return run(argv.slice(words.length), { stdout: process.stdout, stderr: process.stderr });
+      return run(argv.slice(words.length), { stdout: process.stdout, stderr: process.stderr, lang });
     }
   }
   if (command === 'flows') return runFlowsCommand(argv.slice(1), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin });
   if (command === 'staff') return staffAdminCommand(argv.slice(1));
-  process.stderr.write(`${USAGE}\n`);
+  process.stderr.write(`${lang === 'es' ? USAGE_ES : USAGE}\n`);
   return command === undefined || command === '--help' || command === 'help' ? 0 : 2;
 }
 

@@ -253,6 +253,11 @@ export const environmentSchema = z
       .describe('Largest voice note, photo, video or document kept, in bytes; a larger one is recorded as too large (default 16777216, 16 MB).'),
     RETENTION_UNKNOWN_DAYS: z.coerce.number().int().min(1).max(3650).default(30).describe('Days after a number without a case last wrote when it is deleted with its messages (1–3650).'),
     RETENTION_SCHEDULE: retentionSchedule.default('30 3 * * *').describe('When the worker runs retention: a cron pattern in America/Cancun (03:30 daily by default), or `off` to leave it to an external scheduler running `acompana retention run`.'),
+    BULLETIN_SCHEDULE: retentionSchedule
+      .default('0 6 1 * *')
+      .describe(
+        'When the service computes the previous month\'s bulletin, as a cron pattern in America/Cancun, or off; default "0 6 1 * *" (06:00 on the first day of each month).',
+      ),
 
     CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium').describe("whatsapp-web.js: the system's Chromium (Debian's `chromium` package); no browser is ever downloaded."),
     WA_SESSION_DIR: z.string().min(1).default('.data/whatsapp-session').describe('whatsapp-web.js: where the linked session is kept between restarts (created 0700; it is a credential: keep it private, off backups you do not control).'),

@@ -3,7 +3,12 @@ import type { ConsoleDeps } from '../console/console-deps.js';
 import { authorize } from '../console/authorize.js';
 import { checkInRoutes } from '../console/routes/checkins.js';
 import { reportRoutes } from '../console/routes/reports.js';
+import { bulletinRoutes } from '../console/routes/bulletins.js';
+import { createBulletins } from '../app/records/bulletins.js';
+import { prismaBulletinStore } from '../persistence/records/bulletin-store.js';
 import { banavimRoutes } from '../console/routes/banavim.js';
+import { importRoutes } from '../console/routes/import-routes.js';
+import { prismaInterventionImportStore } from '../persistence/records/intervention-import-store.js';
 import { staffCheckInChanges } from '../app/checkins/staff-check-ins.js';
 import { createReports } from '../app/records/reports.js';
 import { createBanavim } from '../app/records/banavim.js';
@@ -72,9 +77,21 @@ export function wireConsole(core: Core): ConsoleDeps {
       });
       await app.register(undeliveredRoutes, { undelivered: sqlUndeliveredQueries(db), authorize: authorize(['coordinator']), clock });
       await app.register(calendarRoutes, { appointments: core.appointments, queries: prismaCalendarQueries(db) });
-      await app.register(reportRoutes, {
-        reports: createReports({ counts: prismaReportCounts(db), audit: prismaAuditTrail(db) }),
+      const reports = createReports({ counts: prismaReportCounts(db), audit: prismaAuditTrail(db) });
+      await app.register(reportRoutes, { reports, authorize: authorize(['coordinator', 'admin']), clock });
+      await app.register(bulletinRoutes, {
+        reports,
+        bulletins: createBulletins({ store: prismaBulletinStore(db), counts: prismaReportCounts(db), audit: prismaAuditTrail(db), clock }),
         authorize: authorize(['coordinator', 'admin']),
+      });
+      await app.register(importRoutes, {
+        deps: {
+          store: prismaInterventionImportStore(db, privacy),
+          checkIns: { plan: core.checkIns.plan, policyDefaults: core.checkIns.policyDefaults },
+          clock,
+          log: core.log,
+        },
+        authorize: authorize(['coordinator']),
         clock,
       });
       await app.register(banavimRoutes, {

@@ -14,6 +14,9 @@ import { prismaDeliveryStatusStore } from '../persistence/delivery-status-store.
 import { inboundProcessor } from '../scheduling/inbound-processor.js';
 import { checkInProcessor } from '../scheduling/checkin-processor.js';
 import { runRetention } from '../app/records/retention.js';
+import { createBulletins } from '../app/records/bulletins.js';
+import { prismaBulletinStore } from '../persistence/records/bulletin-store.js';
+import { prismaReportCounts } from '../persistence/records/report-counts.js';
 import { prismaAuditTrail } from '../persistence/audit-trail.js';
 import { prismaRetentionStore } from '../persistence/records/retention-store.js';
 import { startMaintenanceJobs, type MaintenanceJobs } from '../scheduling/maintenance-jobs.js';
@@ -104,6 +107,14 @@ export function wireWorker(core: Core, sendNow?: (contactIds: readonly string[])
         log,
         retention: () =>
           runRetention({ ...retention, days: config.RETENTION_DAYS, unknownDays: config.RETENTION_UNKNOWN_DAYS }, { staffId: null, via: 'scheduler' }),
+        bulletin: {
+          pattern: config.BULLETIN_SCHEDULE,
+          run: async () => {
+            const bulletins = createBulletins({ store: prismaBulletinStore(core.db), counts: prismaReportCounts(core.db), audit: prismaAuditTrail(core.db), clock });
+            const outcome = await bulletins.computePreviousMonth({ staffId: null, via: 'scheduler' });
+            log.info({ bulletinId: outcome.id, periodFrom: outcome.from, periodTo: outcome.to, created: outcome.created }, 'monthly bulletin computed');
+          },
+        },
       });
     },
     async startReconciler() {

@@ -8,6 +8,9 @@ export const MAINTENANCE_QUEUE = 'maintenance';
 /** The id of the retention job's scheduler: one per Redis prefix, whatever the number of processes. */
 export const RETENTION_SCHEDULER_ID = 'retention';
 
+/** The id of the monthly bulletin job's scheduler. */
+export const BULLETIN_SCHEDULER_ID = 'bulletin';
+
 /** The running retention schedule of one process. */
 export interface MaintenanceJobs {
   queue: Queue;
@@ -20,6 +23,7 @@ export interface MaintenanceJobs {
  * America/Cancun; upserted, so every process agrees on one) and a worker that calls `runRetention`.
  * Each occurrence runs once across all processes; a failed run is retried with backoff and the next
  * occurrence runs anyway. With `pattern: null` the scheduler is removed and nothing runs.
+ * The monthly bulletin (`BULLETIN_SCHEDULE`) is a second scheduler on the same queue, run the same way.
  * Failures are logged by job id and error name only.
  *
  * @example
@@ -30,6 +34,8 @@ export async function startMaintenanceJobs(options: {
   prefix: string;
   pattern: string | null;
   retention: () => Promise<unknown>;
+  /** The bulletin job: its cron pattern (`null`: never) and what it runs. */
+  bulletin?: { pattern: string | null; run: () => Promise<unknown> };
   log: Logger;
 }): Promise<MaintenanceJobs> {
   const queue = new Queue(MAINTENANCE_QUEUE, {
@@ -47,11 +53,22 @@ export async function startMaintenanceJobs(options: {
       { name: 'retention', data: { kind: 'retention' } },
     );
   }
+  const bulletin = options.bulletin;
+  if (!bulletin || bulletin.pattern === null) {
+    await queue.removeJobScheduler(BULLETIN_SCHEDULER_ID);
+  } else {
+    await queue.upsertJobScheduler(
+      BULLETIN_SCHEDULER_ID,
+      { pattern: bulletin.pattern, tz: UNIT_TIME_ZONE },
+      { name: 'bulletin', data: { kind: 'bulletin' } },
+    );
+  }
   const worker = new Worker(
     MAINTENANCE_QUEUE,
     async (job) => {
-      if (job.name !== 'retention') throw new Error(`unknown maintenance job ${job.name}`);
-      await options.retention();
+      if (job.name === 'retention') await options.retention();
+      else if (job.name === 'bulletin' && bulletin) await bulletin.run();
+      else throw new Error(`unknown maintenance job ${job.name}`);
     },
     { connection: options.connection, prefix: options.prefix, concurrency: 1 },
   );

@@ -35,6 +35,18 @@ interface RouteSpec {
 }
 
 let t: TestService;
+
+/** A kept bulletin's figures, as the monthly job stores them. */
+const MATRIX_FIGURES = {
+  total: 0,
+  servicio: { juridica: 0, psicologica: 0 },
+  vertiente: { acompanamiento_previo: 0, intervencion_12_48h: 0, atencion_subsecuente: 0, seguimiento: 0 },
+  canal: { telefono_911: 0, whatsapp: 0, videollamada: 0 },
+  banavim_registradas: 0,
+  seguimiento: { checkins_enviados: 0, checkins_respondidos: 0, checkins_sin_respuesta: 0, pases_a_persona: 0, videollamadas_realizadas: 0 },
+  resultados: {},
+  periodo: { desde: '2026-01-01', hasta: '2026-01-31', zona_horaria: 'America/Cancun' },
+};
 const ids = { psychologist: '', coordinator: '', admin: '' };
 let assignedCase: string;
 /** A voice note of the assigned case, with its file kept. */
@@ -282,6 +294,28 @@ const MATRIX: Record<string, RouteSpec> = {
     build: () => ({ url: '/assets/report-charts.js' }),
   },
   'GET /api/reports': { expect: { psychologist: 403, coordinator: 200, admin: 200, anonymous: 401 }, build: () => ({ url: '/api/reports?from=2026-01-01&to=2026-04-01' }) },
+  // Bulletins (aggregate figures): coordinators and admins. Importing the 911 file: coordinators.
+  'GET /boletines': { expect: { psychologist: 403, coordinator: 200, admin: 200, anonymous: 302 }, build: () => ({ url: '/boletines' }) },
+  'GET /boletines/:bulletinId': {
+    expect: { psychologist: 403, coordinator: 200, admin: 200, anonymous: 302 },
+    build: async () => {
+      const row = await t.service.db.bulletin.upsert({
+        where: { periodFrom_periodTo: { periodFrom: '2026-01-01', periodTo: '2026-01-31' } },
+        create: { periodFrom: '2026-01-01', periodTo: '2026-01-31', figures: MATRIX_FIGURES },
+        update: {},
+      });
+      return { url: `/boletines/${row.id}` };
+    },
+  },
+  'GET /reports/boletin': { expect: { psychologist: 403, coordinator: 200, admin: 200, anonymous: 302 }, build: () => ({ url: '/reports/boletin?mes=2026-01' }) },
+  'GET /importar': { expect: { psychologist: 403, coordinator: 200, admin: 403, anonymous: 302 }, build: () => ({ url: '/importar' }) },
+  // Without a file: the form again, 400.
+  'POST /importar': { expect: { psychologist: 403, coordinator: 400, admin: 403, anonymous: 302 }, build: () => ({ url: '/importar', form: { hoja: '' } }) },
+  // A dry run nobody made: 409, upload it again.
+  'POST /importar/confirmar': {
+    expect: { psychologist: 403, coordinator: 409, admin: 403, anonymous: 302 },
+    build: () => ({ url: '/importar/confirmar', form: { revision: randomUUID() } }),
+  },
   'GET /api/banavim/pending': { expect: { psychologist: 403, coordinator: 200, admin: 403, anonymous: 401 }, build: () => ({ url: '/api/banavim/pending' }) },
   'PUT /api/banavim/:caseId/detail': {
     expect: { psychologist: 403, coordinator: 204, admin: 403, anonymous: 401 },
@@ -481,8 +515,8 @@ describe('the authorization matrix', () => {
     }
 
     if (UNSAFE.has(method) && !spec.csrfExempt) {
-      // The first caller the route lets through (a 400 is a refusal of the input, after the CSRF check).
-      const who = EVERYONE.find((w) => spec.expect[w] < 300 || ([303, 400].includes(spec.expect[w]) && w !== 'anonymous')) ?? 'anonymous';
+      // The first caller the route lets through (a 400 or 409 is a refusal of the input, after the CSRF check).
+      const who = EVERYONE.find((w) => spec.expect[w] < 300 || ([303, 400, 409].includes(spec.expect[w]) && w !== 'anonymous')) ?? 'anonymous';
       it(`${route} without a CSRF token as ${who} → 403`, async () => {
         const client = await ready(who);
         const c = await spec.build(who);

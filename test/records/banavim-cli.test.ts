@@ -32,19 +32,19 @@ describe('acompana banavim', () => {
     const lines = io.out().trim().split('\n');
     expect(lines[0]).toBe('folio\tcase_id\tfecha_intervencion\testado');
     expect(lines[1]).toMatch(/^QR-1\t[0-9a-f-]{36}\t2026-01-15T22:30:00.000-05:00\tsin_consentimiento$/);
-    expect(lines[2]).toBe('1 pending: 0 ready, 0 without fields, 1 without consent.');
+    expect(lines[2]).toBe('1 pendientes: 0 listos, 0 sin datos, 1 sin consentimiento.');
   });
 
   it('exports to a new file only its owner can read', async () => {
     const out = join(dir, 'pendientes.csv');
     const io = captureIo(ctx);
     expect(await banavimCommand(['export', '--format', 'csv', '--out', out, '--staff', 'coordinacion@test.invalid'], io)).toBe(0);
-    expect(io.out()).toBe(`${out}: 1 pending cases, 0 with their fields.\n`);
+    expect(io.out()).toBe(`${out}: 1 casos pendientes, 0 con sus datos.\n`);
     expect((await stat(out)).mode & 0o777).toBe(0o600);
     expect((await readFile(out, 'utf8')).split('\r\n')[0]).toContain('case_id,folio,fecha_intervencion,estado');
     const again = captureIo(ctx);
     expect(await banavimCommand(['export', '--format', 'csv', '--out', out], again)).toBe(2);
-    expect(again.err()).toBe(`acompana: --out: ${out} exists already; choose a new file\n`);
+    expect(again.err()).toBe(`acompana: --out: ${out} ya existe; elige un archivo nuevo\n`);
     const audit = await ctx.db.auditLog.findFirstOrThrow({ where: { action: 'banavim.export' } });
     expect(audit.staffId).not.toBeNull();
   });
@@ -52,10 +52,13 @@ describe('acompana banavim', () => {
   it('marks a case registered by its unit folio', async () => {
     const io = captureIo(ctx);
     expect(await banavimCommand(['register', 'QR-1', 'BNV-1'], io)).toBe(0);
-    expect(io.out()).toMatch(/^Case [0-9a-f-]{36} registered in BANAVIM with folio BNV-1\.\n$/);
+    expect(io.out()).toMatch(/^Caso [0-9a-f-]{36} registrado en el BANAVIM con el folio BNV-1\.\n$/);
     const again = captureIo(ctx);
     expect(await banavimCommand(['register', 'QR-1', 'BNV-3'], again)).toBe(1);
-    expect(again.err()).toContain('already registered with another folio (BNV-1)');
+    expect(again.err()).toContain('ya está registrado con otro folio (BNV-1)');
+    const english = captureIo(ctx, { lang: 'en' });
+    expect(await banavimCommand(['register', 'QR-1', 'BNV-3'], english)).toBe(1);
+    expect(english.err()).toContain('already registered with another folio (BNV-1)');
   });
 
   it('explains how it is used, and refuses an unknown staff member', async () => {
@@ -64,6 +67,6 @@ describe('acompana banavim', () => {
     expect(io.err()).toContain('acompana banavim register CASE_ID|FOLIO BANAVIM_FOLIO');
     const staff = captureIo(ctx);
     expect(await banavimCommand(['list', '--staff', 'nadie@test.invalid'], staff)).toBe(2);
-    expect(staff.err()).toBe('acompana: --staff: no active staff member has that email\n');
+    expect(staff.err()).toBe('acompana: --staff: ninguna persona activa del equipo tiene ese correo\n');
   });
 });

@@ -51,7 +51,7 @@ describe('acompana seed demo-data', () => {
 
   it('gives the reports and the BANAVIM export something to show', async () => {
     const io = captureIo(ctx, { clock });
-    expect(await reportCommand(['--from', '2026-04-01', '--to', '2026-07-01', '--format', 'json'], io)).toBe(0);
+    expect(await reportCommand(['--from', '2026-04-01', '--to', '2026-06-30', '--format', 'json'], io)).toBe(0);
     const figures = JSON.parse(io.out()) as ReportFigures;
     expect(figures.total).toBe(DEMO_INTERVENTION_COUNT);
     expect(figures.servicio.juridica).toBeGreaterThan(10);

@@ -52,7 +52,7 @@ afterAll(async () => {
 
 describe('a service started after an import', () => {
   it('finds the imported check-ins in the database, arms them and sends the one that is due', async () => {
-    expect(printed).toContain('Cases enrolled in follow-up: 1 (5 check-ins planned');
+    expect(printed).toContain('Casos que entran a seguimiento: 1 (5 mensajes de seguimiento programados');
     const checkIns = await t.service.db.checkIn.findMany({ orderBy: { dueAt: 'asc' } });
     expect(checkIns.map((c) => c.planItem)).toEqual(['primer_contacto', 'dia_3', 'dia_7', 'dia_15', 'dia_30']);
 

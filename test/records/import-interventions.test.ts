@@ -41,7 +41,7 @@ describe('importing the 911 unit file', () => {
   ]);
 
   it('creates survivors, cases, interventions, consents and BANAVIM records, and enrols the consenting case', async () => {
-    const result = await importInterventions(deps(), { csv: file, actor: actor() });
+    const result = await importInterventions(deps(), { file: file, actor: actor() });
     expect(result).toMatchObject({ ok: true, outcome: { created: 4, unchanged: 0, casesCreated: 3, survivorsCreated: 3, consentsRecorded: 4, banavimRegistered: 1 } });
 
     const interventions = await ctx.db.intervention.findMany({ orderBy: { folio: 'asc' }, include: { case: { include: { survivor: true } } } });
@@ -89,7 +89,7 @@ describe('importing the 911 unit file', () => {
 
   it('changes nothing when the same file is imported again (only the attempt is audited)', async () => {
     const before = await dumpTables(ctx);
-    const result = await importInterventions(deps(), { csv: file, actor: actor() });
+    const result = await importInterventions(deps(), { file: file, actor: actor() });
     expect(result).toMatchObject({
       ok: true,
       outcome: { created: 0, unchanged: 4, casesCreated: 0, consentsRecorded: 0, enrollCaseIds: [], checkInsCreated: 0 },
@@ -103,7 +103,7 @@ describe('importing the 911 unit file', () => {
     const before = await dumpTables(ctx);
     const bad = [
       'folio,fecha_hora,servicio,vertiente,canal,telefono,alias,consentimiento_seguimiento,banavim_folio',
-      'QR-10,2026-02-01T10:00:00-05:00,psicologica,intervencion_12_48h,telefono_911,9981234567,,si,',
+      'QR-10,2026-02-01T10:00:00-05:00,psicologica,intervencion_12_48h,telefono_911,12345,,si,',
       'QR-11,2026-02-31T10:00:00-05:00,juridico,intervencion_12_48h,fax,,,quizá,',
       '',
       'QR-12,2026-02-01T10:00:00-05:00,psicologica,intervencion_12_48h,telefono_911,,"Ana',
@@ -112,31 +112,36 @@ describe('importing the 911 unit file', () => {
       'QR-10,2026-02-01T10:00:00-05:00,psicologica,intervencion_12_48h,telefono_911,,,no,',
       'QR-14,2026-02-01T10:00:00-05:00,psicologica,intervencion_12_48h,telefono_911,,Llámame 998 123 4567,no,',
     ].join('\n');
-    const result = await importInterventions(deps(), { csv: bad, actor: actor() });
+    const result = await importInterventions(deps(), { file: bad, actor: actor() });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.problems.map(formatProblem)).toEqual([
-      'line 2: telefono: must be an E.164 number such as +5219981234567',
-      'line 3: fecha_hora: must be an ISO 8601 date and time with offset, such as 2026-01-15T22:30:00-05:00',
-      'line 3: servicio: must be one of juridica, psicologica',
-      'line 3: canal: must be one of telefono_911, whatsapp, videollamada',
-      'line 3: consentimiento_seguimiento: must be si or no',
-      'line 5: alias: must be on one line',
-      'line 7: row: has 3 values, the header has 9',
-      'line 8: folio: repeats the folio of line 2',
-      'line 9: alias: must not contain a phone number',
+    expect(result.problems.map((p) => formatProblem(p))).toEqual([
+      'línea 2: telefono: debe ser un número de 10 dígitos como 998 555 0101, o con lada de país como +52 998 555 0101',
+      'línea 3: fecha_hora: debe ser una fecha y hora como 15/01/2026 22:30 o 2026-01-15T22:30:00-05:00',
+      'línea 3: servicio: debe ser Jurídica o Psicológica',
+      'línea 3: canal: debe ser 911, WhatsApp o Videollamada',
+      'línea 3: consentimiento_seguimiento: debe ser sí o no (o una x para sí)',
+      'línea 5: alias: debe ir en una sola línea',
+      'línea 7: fila: tiene 3 valores y el encabezado 9',
+      'línea 8: folio: repite el folio de la línea 2',
+      'línea 9: alias: no debe contener un número de teléfono',
+    ]);
+    // The same problems in English, for `--lang en`.
+    expect(result.problems.map((p) => formatProblem(p, 'en')).slice(0, 2)).toEqual([
+      'line 2: telefono: must be a 10-digit number such as 998 555 0101, or one with its country code such as +52 998 555 0101',
+      'line 3: fecha_hora: must be a date and time such as 15/01/2026 22:30 or 2026-01-15T22:30:00-05:00',
     ]);
     expect(await dumpTables(ctx)).toEqual(before);
   });
 
   it('reports a missing or unknown header column on line 1', async () => {
     const result = await importInterventions(deps(), {
-      csv: 'folio,fecha,servicio,vertiente,canal,telefono,alias,consentimiento_seguimiento,banavim_folio\n',
+      file: 'folio,fecha,servicio,vertiente,canal,telefono,alias,consentimiento_seguimiento,banavim_folio\n',
       actor: actor(),
     });
-    expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual([
-      'line 1: column 2: is not a known column',
-      'line 1: fecha_hora: is missing from the header',
+    expect(result.ok ? [] : result.problems.map((p) => formatProblem(p))).toEqual([
+      'línea 1: columna 2: no es una columna conocida',
+      'línea 1: fecha_hora: falta en el encabezado',
     ]);
   });
 
@@ -148,7 +153,7 @@ describe('importing the 911 unit file', () => {
       data: { survivorId: first.survivorId, purpose: 'follow_up', granted: false, source: 'chat', recordedAt: new Date('2026-03-20T12:00:00Z') },
     });
     const result = await importInterventions(deps(), {
-      csv: interventionsCsv([row({ folio: 'QR-20', telefono: '+5219980000001', consentimiento_seguimiento: 'si', fecha_hora: '2026-03-10T08:00:00-05:00' })]),
+      file: interventionsCsv([row({ folio: 'QR-20', telefono: '+5219980000001', consentimiento_seguimiento: 'si', fecha_hora: '2026-03-10T08:00:00-05:00' })]),
       actor: actor(),
     });
     expect(result).toMatchObject({ ok: true, outcome: { created: 1, casesCreated: 1, survivorsCreated: 0, enrollCaseIds: [] } });
@@ -161,16 +166,16 @@ describe('importing the 911 unit file', () => {
   it('refuses a BANAVIM folio that belongs to another case', async () => {
     const before = await dumpTables(ctx);
     const result = await importInterventions(deps(), {
-      csv: interventionsCsv([
+      file: interventionsCsv([
         row({ folio: 'QR-30', banavim_folio: 'BNV-QROO-77' }),
         row({ folio: 'QR-31', banavim_folio: 'BNV-QROO-90' }),
         row({ folio: 'QR-32', banavim_folio: 'BNV-QROO-90' }),
       ]),
       actor: actor(),
     });
-    expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual([
-      'line 2: banavim_folio: is already registered for another case',
-      'line 4: banavim_folio: repeats the BANAVIM folio of line 3, which is another case',
+    expect(result.ok ? [] : result.problems.map((p) => formatProblem(p))).toEqual([
+      'línea 2: banavim_folio: ya está registrado para otro caso',
+      'línea 4: banavim_folio: repite el folio BANAVIM de la línea 3, que es otro caso',
     ]);
     expect(await dumpTables(ctx)).toEqual(before);
   });
@@ -179,7 +184,7 @@ describe('importing the 911 unit file', () => {
     const open = await ctx.db.case.findUniqueOrThrow({ where: { folio: 'QR-3' } });
     await ctx.db.banavimRecord.create({ data: { caseId: open.id, status: 'pending' } });
     const result = await importInterventions(deps(), {
-      csv: interventionsCsv([row({ folio: 'QR-40', telefono: '+5219980000002', banavim_folio: 'BNV-QROO-91' })]),
+      file: interventionsCsv([row({ folio: 'QR-40', telefono: '+5219980000002', banavim_folio: 'BNV-QROO-91' })]),
       actor: actor(),
     });
     expect(result).toMatchObject({ ok: true, outcome: { created: 1, casesCreated: 0, banavimRegistered: 1 } });
@@ -191,7 +196,7 @@ describe('importing the 911 unit file', () => {
     const file = interventionsCsv([
       row({ folio: 'QR-50', telefono: '+5219980000050', consentimiento_seguimiento: 'si', fecha_hora: '2026-04-02T08:00:00-05:00' }),
     ]);
-    const result = await importInterventions(deps(), { csv: file, actor: actor() });
+    const result = await importInterventions(deps(), { file: file, actor: actor() });
     expect(result).toMatchObject({ ok: true, outcome: { created: 1, checkInsCreated: 5 } });
     const caseId = (await ctx.db.case.findUniqueOrThrow({ where: { folio: 'QR-50' } })).id;
     expect(result.ok && result.outcome.enrollCaseIds).toEqual([caseId]);
@@ -206,7 +211,7 @@ describe('importing the 911 unit file', () => {
     expect(first).toMatchObject({ flowId: 'primer-contacto', plannedAt: new Date('2026-04-03T01:00:00Z'), movedReason: 'fuera de su horario' });
 
     const before = await dumpTables(ctx, ['CheckIn']);
-    expect(await importInterventions(deps(), { csv: file, actor: actor() })).toMatchObject({ ok: true, outcome: { checkInsCreated: 0 } });
+    expect(await importInterventions(deps(), { file: file, actor: actor() })).toMatchObject({ ok: true, outcome: { checkInsCreated: 0 } });
     expect(await dumpTables(ctx, ['CheckIn'])).toEqual(before);
   });
 
@@ -214,7 +219,7 @@ describe('importing the 911 unit file', () => {
     const caseId = (await ctx.db.case.findUniqueOrThrow({ where: { folio: 'QR-50' } })).id;
     const before = await checkInsOf(caseId);
     const result = await importInterventions(deps(), {
-      csv: interventionsCsv([
+      file: interventionsCsv([
         row({ folio: 'QR-51', telefono: '+5219980000050', consentimiento_seguimiento: 'si', fecha_hora: '2026-04-02T09:00:00-05:00' }),
       ]),
       actor: actor(),
@@ -231,7 +236,7 @@ describe('importing the 911 unit file', () => {
     try {
       const before = await dumpTables(ctx);
       const attempt = importInterventions(deps(), {
-        csv: interventionsCsv([
+        file: interventionsCsv([
           row({ folio: 'QR-60', telefono: '+5219980000060', consentimiento_seguimiento: 'si', fecha_hora: '2026-04-02T08:30:00-05:00' }),
         ]),
         actor: actor(),
@@ -249,20 +254,20 @@ describe('an import and a console registration claiming the same BANAVIM folio a
   it('give the folio to one of them; the other is refused in words, never with a database error, and the import stays all or nothing', async () => {
     for (let round = 0; round < 12; round += 1) {
       // A case already known, which the console registers...
-      const known = await importInterventions(deps(), { csv: interventionsCsv([row({ folio: `QR-K${round}` })]), actor: { staffId, via: 'cli' } });
+      const known = await importInterventions(deps(), { file: interventionsCsv([row({ folio: `QR-K${round}` })]), actor: { staffId, via: 'cli' } });
       expect(known.ok).toBe(true);
       const folio = `BNV-RACE-${round}`;
       // ...while a file brings a new case with the same national folio.
       const file = interventionsCsv([row({ folio: `QR-N${round}a` }), row({ folio: `QR-N${round}b`, banavim_folio: folio })]);
       const [imported, registered] = await Promise.all([
-        importInterventions(deps(), { csv: file, actor: { staffId, via: 'cli' } }),
+        importInterventions(deps(), { file: file, actor: { staffId, via: 'cli' } }),
         prismaBanavimStore(ctx.db, ctx.privacy).register({ caseRef: `QR-K${round}`, folio, actor: { staffId, via: 'console' }, at: clock.now() }),
       ]);
       const owner = await ctx.db.banavimRecord.findUniqueOrThrow({ where: { folio }, include: { case: true } });
       if (registered.kind === 'registered') {
         expect(owner.case.folio).toBe(`QR-K${round}`);
         expect(imported.ok).toBe(false);
-        if (!imported.ok) expect(imported.problems.map(formatProblem)).toEqual(['line 3: banavim_folio: is already registered for another case']);
+        if (!imported.ok) expect(imported.problems.map((p) => formatProblem(p))).toEqual(['línea 3: banavim_folio: ya está registrado para otro caso']);
         // Nothing of the refused file was written.
         expect(await ctx.db.intervention.count({ where: { folio: { startsWith: `QR-N${round}` } } })).toBe(0);
       } else {

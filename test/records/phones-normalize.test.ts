@@ -34,8 +34,8 @@ describe('acompana phones normalize', () => {
   it('stores and hashes old-form numbers as WhatsApp reports them, and names the duplicates it cannot merge', async () => {
     const io = captureIo(ctx);
     expect(await phonesCommand(['normalize'], io)).toBe(1);
-    expect(io.out()).toContain('Numbers normalized: 1 survivors, 1 numbers without a case, 1 channel identities.');
-    expect(io.err()).toBe(`acompana: survivor ${ids.twiceOld}: her normalized number is already another survivor's; merge them by hand\n`);
+    expect(io.out()).toContain('Números normalizados: 1 personas acompañadas, 1 números sin caso, 1 identidades de canal.');
+    expect(io.err()).toBe(`acompana: persona ${ids.twiceOld}: su número normalizado ya es de otra persona; únelas a mano\n`);
 
     const now = e164.parse('+529985550001');
     const old = await ctx.db.survivor.findUniqueOrThrow({ where: { id: ids.old } });
@@ -54,7 +54,7 @@ describe('acompana phones normalize', () => {
 
   it('changes nothing more when run again', async () => {
     const before = await dumpTables(ctx, ['Survivor', 'UnknownSender', 'ChannelIdentity']);
-    const io = captureIo(ctx);
+    const io = captureIo(ctx, { lang: 'en' });
     await phonesCommand(['normalize'], io);
     expect(io.out()).toContain('Numbers normalized: 0 survivors, 0 numbers without a case, 0 channel identities.');
     expect(await dumpTables(ctx, ['Survivor', 'UnknownSender', 'ChannelIdentity'])).toEqual(before);

@@ -24,7 +24,7 @@ const EXPECTED: ReportFigures = {
     buen_momento: { no: 1, si: 3 },
     como_se_siente: { bien: 2, mal: 1, sin_categoria: 1 },
   },
-  periodo: { desde: '2026-01-01', hasta: '2026-04-01', ultimo_dia: '2026-03-31', zona_horaria: 'America/Cancun' },
+  periodo: { desde: '2026-01-01', hasta: '2026-03-31', zona_horaria: 'America/Cancun' },
 };
 
 beforeAll(async () => {
@@ -34,7 +34,7 @@ beforeAll(async () => {
   await writeFile(file, publishedQuarterCsv());
   const io = captureIo(ctx);
   expect(await importInterventionsCommand([file], io)).toBe(0);
-  expect(io.out()).toContain('2,099 interventions imported');
+  expect(io.out()).toContain('2,099 intervenciones importadas');
   await seedFollowUp();
 }, 120_000);
 
@@ -96,7 +96,7 @@ async function seedFollowUp() {
 
 async function report(format: string): Promise<string> {
   const io = captureIo(ctx);
-  const code = await reportCommand(['--from', '2026-01-01', '--to', '2026-04-01', '--format', format], io);
+  const code = await reportCommand(['--from', '2026-01-01', '--to', '2026-03-31', '--format', format], io);
   expect(io.err()).toBe('');
   expect(code).toBe(0);
   return io.out();
@@ -137,8 +137,7 @@ describe('the quarter the unit published', () => {
       'resultados.como_se_siente.mal': '1',
       'resultados.como_se_siente.sin_categoria': '1',
       'periodo.desde': '2026-01-01',
-      'periodo.hasta': '2026-04-01',
-      'periodo.ultimo_dia': '2026-03-31',
+      'periodo.hasta': '2026-03-31',
       'periodo.zona_horaria': 'America/Cancun',
     });
   });
@@ -158,29 +157,57 @@ describe('the quarter the unit published', () => {
 
   it('counts by days in Quintana Roo: the second before and the instant after the quarter stay out', async () => {
     const io = captureIo(ctx);
-    await reportCommand(['--from', '2025-12-31', '--to', '2026-01-01', '--format', 'json'], io);
+    await reportCommand(['--from', '2025-12-31', '--to', '2025-12-31', '--format', 'json'], io);
     expect(JSON.parse(io.out())).toMatchObject({ total: 1, servicio: { juridica: 1 }, banavim_registradas: 1, resultados: { como_se_siente: { mal: 1 } } });
     const io2 = captureIo(ctx);
-    await reportCommand(['--from', '2026-04-01', '--to', '2026-04-02', '--format', 'json'], io2);
+    await reportCommand(['--from', '2026-04-01', '--to', '2026-04-01', '--format', 'json'], io2);
     expect(JSON.parse(io2.out())).toMatchObject({ total: 1, vertiente: { seguimiento: 1 }, resultados: { algo_mas: { sin_categoria: 1 } } });
+  });
+
+  it('counts the day named by --to: the last second of 31 March (America/Cancun) is in March', async () => {
+    const month = async (args: string[]) => {
+      const io = captureIo(ctx);
+      expect(await reportCommand([...args, '--format', 'json'], io)).toBe(0);
+      return JSON.parse(io.out()) as ReportFigures;
+    };
+    const march = await month(['--from', '2026-03-01', '--to', '2026-03-31']);
+    // The published file's last intervention is at 23:59:59 on 31 March in Cancún (04:59:59 UTC on 1 April).
+    expect(await month(['--mes', '2026-03'])).toEqual(march);
+    const lastDay = await month(['--from', '2026-03-31', '--to', '2026-03-31']);
+    expect(lastDay.total).toBeGreaterThanOrEqual(1);
+    expect(lastDay.periodo).toEqual({ desde: '2026-03-31', hasta: '2026-03-31', zona_horaria: 'America/Cancun' });
+    const [january, february] = [await month(['--mes', '2026-01']), await month(['--mes', '2026-02'])];
+    expect(january.periodo).toMatchObject({ desde: '2026-01-01', hasta: '2026-01-31' });
+    expect(february.periodo).toMatchObject({ desde: '2026-02-01', hasta: '2026-02-28' });
+    expect(january.total + february.total + march.total).toBe(PUBLISHED.total);
+    // The year 2025 holds only the second before the quarter; 2026 the quarter and the instant after it.
+    expect((await month(['--anio', '2025'])).total).toBe(1);
+    expect(await month(['--anio', '2026'])).toMatchObject({ total: PUBLISHED.total + 1, periodo: { desde: '2026-01-01', hasta: '2026-12-31' } });
   });
 
   it('audits each report', async () => {
     const entries = await ctx.db.auditLog.findMany({ where: { action: 'report.export' } });
     expect(entries.length).toBeGreaterThanOrEqual(3);
-    expect(entries[0]).toMatchObject({ staffId: null, subject: 'report', detail: { via: 'cli', from: '2026-01-01', to: '2026-04-01' } });
+    expect(entries[0]).toMatchObject({ staffId: null, subject: 'report', detail: { via: 'cli', from: '2026-01-01', to: '2026-03-31' } });
   });
 
   it('names the option that is wrong', async () => {
     const cases: [string[], string][] = [
-      [['--from', '2026-02-30', '--to', '2026-04-01'], 'acompana: --from: must be a date such as 2026-01-01\n'],
-      [['--from', '2026-04-01', '--to', '2026-01-01'], 'acompana: --to: must be after from (it is the day after the last one included)\n'],
-      [['--from', '2026-01-01', '--to', '2026-04-01', '--format', 'pdf'], 'acompana: --format: must be text, json or csv\n'],
+      [['--from', '2026-02-30', '--to', '2026-04-01'], 'acompana: --from: debe ser una fecha como 2026-01-01\n'],
+      [['--from', '2026-04-01', '--to', '2026-01-01'], 'acompana: --to: no puede ser anterior a from (es el último día incluido)\n'],
+      [['--from', '2026-01-01', '--to', '2026-04-01', '--format', 'pdf'], 'acompana: --format: debe ser text, json o csv\n'],
+      [['--mes', '2026-13'], 'acompana: --mes: debe ser un mes como 2025-01\n'],
+      [['--anio', '26'], 'acompana: --anio: debe ser un año como 2025\n'],
+      [['--mes', '2026-01', '--from', '2026-01-01'], 'acompana: --mes: usa un mes, un año o dos fechas, no varios a la vez\n'],
+      [['--desde', '2026-01-01'], 'acompana: opción desconocida: --desde\n'],
     ];
     for (const [args, message] of cases) {
       const io = captureIo(ctx);
       expect(await reportCommand(args, io)).toBe(2);
       expect(io.err()).toBe(message);
     }
+    const english = captureIo(ctx, { lang: 'en' });
+    expect(await reportCommand(['--from', '2026-04-01', '--to', '2026-01-01'], english)).toBe(2);
+    expect(english.err()).toBe('acompana: --to: must not be before from (it is the last day included)\n');
   });
 });

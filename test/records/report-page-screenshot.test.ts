@@ -74,7 +74,7 @@ describe('the report page in a browser', () => {
         if (!request.url().startsWith(base)) external.push(request.url());
       });
       page.on('pageerror', (error) => errors.push(error.message));
-      await page.goto(`${base}/reports?from=2026-01-01&to=2026-04-01`);
+      await page.goto(`${base}/reports?from=2026-01-01&to=2026-03-31`);
       await page.waitForFunction('window.reportChartsReady === true', undefined, { timeout: 10_000 });
 
       // Browser-side code as text: the project compiles without the DOM library.

@@ -49,7 +49,7 @@ const get = (url: string, signedIn = true) => app.inject({ method: 'GET', url, h
 
 describe('GET /api/reports', () => {
   it('answers the figures as JSON and audits who asked', async () => {
-    const res = await get('/api/reports?from=2026-03-01&to=2026-04-01');
+    const res = await get('/api/reports?from=2026-03-01&to=2026-03-31');
     expect(res.statusCode).toBe(200);
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.json()).toMatchObject({
@@ -61,11 +61,11 @@ describe('GET /api/reports', () => {
       resultados: { algo_mas: { sin_categoria: 1 }, como_se_siente: { bien: 2, mas_o_menos: 1 } },
     });
     const audit = await ctx.db.auditLog.findFirstOrThrow({ where: { action: 'report.export' } });
-    expect(audit).toMatchObject({ staffId, subject: 'report', detail: { via: 'console', from: '2026-03-01', to: '2026-04-01', format: 'json' } });
+    expect(audit).toMatchObject({ staffId, subject: 'report', detail: { via: 'console', from: '2026-03-01', to: '2026-03-31', format: 'json' } });
   });
 
   it('gives the CSV as a download', async () => {
-    const res = await get('/api/reports?from=2026-03-01&to=2026-04-01&format=csv');
+    const res = await get('/api/reports?from=2026-03-01&to=2026-03-31&format=csv');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toBe('attachment; filename="informe-2026-03-01-a-2026-03-31.csv"');
@@ -77,9 +77,10 @@ describe('GET /api/reports', () => {
 
   it('names the field that is wrong', async () => {
     const cases: [string, string, string][] = [
-      ['/api/reports?to=2026-04-01', 'from', 'from: must be a date such as 2026-01-01'],
-      ['/api/reports?from=2026-13-01&to=2026-04-01', 'from', 'from: must be a date such as 2026-01-01'],
-      ['/api/reports?from=2026-03-01&to=2026-02-01', 'to', 'to: must be after from (it is the day after the last one included)'],
+      ['/api/reports?to=2026-04-01', 'from', 'from: debe ser una fecha como 2026-01-01'],
+      ['/api/reports?from=2026-13-01&to=2026-04-01', 'from', 'from: debe ser una fecha como 2026-01-01'],
+      ['/api/reports?from=2026-03-01&to=2026-02-01', 'to', 'to: no puede ser anterior a from (es el último día incluido)'],
+      ['/api/reports?mes=2026-3', 'mes', 'mes: debe ser un mes como 2025-01'],
       ['/api/reports?from=2026-03-01&to=2026-04-01&format=pdf', 'format', 'format: must be json or csv'],
     ];
     for (const [url, field, message] of cases) {
@@ -90,14 +91,14 @@ describe('GET /api/reports', () => {
   });
 
   it('runs the console authorization first', async () => {
-    const res = await get('/api/reports?from=2026-03-01&to=2026-04-01', false);
+    const res = await get('/api/reports?from=2026-03-01&to=2026-03-31', false);
     expect(res.statusCode).toBe(401);
   });
 });
 
 describe('GET /reports', () => {
   it('renders the page in Spanish with accessible charts, the bulletin and the downloads', async () => {
-    const res = await get('/reports?from=2026-03-01&to=2026-04-01');
+    const res = await get('/reports?from=2026-03-01&to=2026-03-31');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
     const html = res.body;
@@ -108,7 +109,10 @@ describe('GET /reports', () => {
       expect(html).toContain(`<canvas id="grafica-${id}" role="img" aria-labelledby="titulo-${id}" aria-describedby="datos-${id}">`);
     }
     expect(html).toContain('Intervenciones por servicio: Jurídica 1, Psicológica 2.');
-    expect(html).toContain('href="/api/reports?from=2026-03-01&amp;to=2026-04-01&amp;format=csv"');
+    expect(html).toContain('href="/api/reports?from=2026-03-01&amp;to=2026-03-31&amp;format=csv"');
+    expect(html).toContain('href="/reports/boletin?from=2026-03-01&amp;to=2026-03-31"');
+    // The form's second day is the last one counted, as the bulletin says it.
+    expect(html).toContain('<label for="to">Hasta (incluido)<input type="date" id="to" name="to" value="2026-03-31"');
     expect(html).toContain('<script src="/assets/chart.js" defer></script>');
     expect(html).toContain('<h2 id="titulo-resultados">Respuestas en las conversaciones</h2>');
     expect(html).toContain('<caption>como_se_siente</caption>');
@@ -127,7 +131,7 @@ describe('GET /reports', () => {
   });
 
   it('says so when no answer was saved in the period', async () => {
-    const res = await get('/reports?from=2025-01-01&to=2025-02-01');
+    const res = await get('/reports?from=2025-01-01&to=2025-01-31');
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('<p>No se guardaron respuestas en este periodo.</p>');
   });
@@ -136,7 +140,7 @@ describe('GET /reports', () => {
     const res = await get('/reports?from=2026-03-01&to=2026-02-30');
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('id="to" name="to" value="2026-02-30" required aria-describedby="to-ayuda" aria-invalid="true"');
-    expect(res.body).toContain('role="alert">Revisa las fechas: to: must be a date');
+    expect(res.body).toContain('role="alert">Revisa las fechas: to: debe ser una fecha');
   });
 
   it('serves chart.js and the page script from this server', async () => {

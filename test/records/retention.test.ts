@@ -104,8 +104,8 @@ describe('the retention job', () => {
     const before = await counts();
     const rowsBefore = await ctx.db.contact.count({ where: { caseId: { not: null } } });
     const out = await retention();
-    expect(out).toContain('1 purged, 3 message texts and 1 saved conversations removed');
-    expect(out).toContain('(30 days): 1 removed, with 2 messages');
+    expect(out).toContain('1 depurados; se borraron 3 textos de mensajes y 1 conversaciones guardadas');
+    expect(out).toContain('(30 días): 1 borrados, con 2 mensajes');
 
     const texts = await ctx.db.contact.findMany({ where: { channel: 'simulator', caseId: { not: null } }, select: { caseId: true, textCipher: true, kind: true } });
     expect(texts.filter((t) => t.caseId === ids.old).every((t) => t.textCipher === null)).toBe(true);
@@ -155,14 +155,14 @@ describe('the retention job', () => {
 
   it('changes nothing when run again', async () => {
     const before = await dumpTables(ctx);
-    expect(await retention()).toContain('0 purged, 0 message texts and 0 saved conversations removed');
+    expect(await retention()).toContain('0 depurados; se borraron 0 textos de mensajes y 0 conversaciones guardadas');
     expect({ ...(await dumpTables(ctx)), AuditLog: [] }).toEqual({ ...before, AuditLog: [] });
   });
 
   it('reaches a case once it has been closed long enough', async () => {
     const io = captureIo(ctx, { clock: fixedClock('2026-10-02T12:00:00Z'), env: { DATABASE_URL: ctx.database.url, RETENTION_DAYS: '180' } });
     expect(await retentionCommand(['run'], io)).toBe(0);
-    expect(io.out()).toContain('1 purged, 3 message texts');
+    expect(io.out()).toContain('1 depurados; se borraron 3 textos de mensajes');
     expect(await ctx.db.contact.count({ where: { caseId: ids.recent, textCipher: { not: null } } })).toBe(0);
     expect(await ctx.db.contact.count({ where: { caseId: ids.open, textCipher: null, channel: 'simulator', kind: 'text' } })).toBe(0);
     expect(io.out()).toContain('2 files and locations removed');

@@ -39,6 +39,9 @@ export type AuditAction =
   | 'takeover'
   // Records: imports, reports, BANAVIM, retention, stored numbers, demo data.
   | 'interventions.import'
+  | 'interventions.import_check'
+  | 'bulletin.created'
+  | 'bulletin.view'
   | 'report.view'
   | 'report.export'
   | 'banavim.list'

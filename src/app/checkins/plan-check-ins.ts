@@ -11,6 +11,21 @@ export interface CheckInPlanning {
   policyDefaults: { windows: readonly WeeklyWindow[]; quiet: ContactPolicy['quiet'] };
 }
 
+/**
+ * {@link nextAllowedMoment} remembering its answers, for planning many cases at once (an import): cases
+ * enrolled late all get their check-in at the same next safe moment after now, worked out once per
+ * policy. Pure; the memory lives as long as the returned function.
+ */
+export function rememberedNextAllowed(): (policy: ContactPolicy, at: Date) => Date | null {
+  const answers = new Map<string, Date | null>();
+  return (policy, at) => {
+    const key = `${at.getTime()}|${JSON.stringify(policy)}`;
+    if (!answers.has(key)) answers.set(key, nextAllowedMoment(policy, at));
+    const answer = answers.get(key)!;
+    return answer && new Date(answer.getTime());
+  };
+}
+
 /** Why a plan item was left out, for the log (ids only). */
 export interface SkippedPlanItem {
   planItem: string;
@@ -31,6 +46,7 @@ export function planCheckIns(
   planning: CheckInPlanning,
   facts: { baseAt: Date; safeHours: unknown },
   now: Date,
+  nextAllowed: (policy: ContactPolicy, at: Date) => Date | null = nextAllowedMoment,
 ): { planned: PlannedCheckIn[]; skipped: SkippedPlanItem[] } {
   const policy = contactPolicy(facts.safeHours, planning.policyDefaults);
   const base = facts.baseAt.getTime();
@@ -58,7 +74,7 @@ export function planCheckIns(
       continue;
     }
     const target = Math.max(plannedAt, at);
-    const due = nextAllowedMoment(policy, new Date(target));
+    const due = nextAllowed(policy, new Date(target));
     if (!due) {
       skipped.push({ planItem: item.id, reason: 'no_safe_moment' });
       continue;

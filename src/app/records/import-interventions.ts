@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Clock } from '../ports.js';
-import { planCheckIns, type CheckInPlanning } from '../checkins/plan-check-ins.js';
+import { planCheckIns, rememberedNextAllowed, type CheckInPlanning } from '../checkins/plan-check-ins.js';
 import { formatProblem, type ImportProblem } from './import-problem.js';
 import type { Actor, ImportOutcome, InterventionImportStore } from './ports.js';
-import { readInterventionsCsv } from './read-interventions-csv.js';
+import { readInterventionsFile } from './read-interventions-file.js';
+import type { TextEncoding } from './decode-text.js';
 
 /** What importing interventions needs. */
 export interface ImportInterventionsDeps {
@@ -15,11 +16,27 @@ export interface ImportInterventionsDeps {
   log: Logger;
 }
 
-/** The result of an import: what changed, or every problem (and then nothing changed). */
-export type ImportResult = { ok: true; outcome: ImportOutcome } | { ok: false; problems: ImportProblem[] };
+/** The result of an import: what changed (or, in a dry run, would change), or every problem (and then nothing changed). */
+export type ImportResult = { ok: true; outcome: ImportOutcome; rows: number; dryRun: boolean } | { ok: false; problems: ImportProblem[] };
+
+/** What to import: the file's bytes (or a CSV's text), who imports it, and how to read it. */
+export interface ImportInput {
+  file: Uint8Array | string;
+  actor: Actor;
+  /** The sheet of a workbook (`--hoja`); the first by default. */
+  sheet?: string | undefined;
+  /** A CSV's encoding (`--codificacion`); detected by default. */
+  encoding?: TextEncoding | undefined;
+  /**
+   * Checks the file against the database and counts what an import would do, then writes nothing (the
+   * transaction is rolled back); audited as `interventions.import_check`.
+   */
+  dryRun?: boolean;
+}
 
 /**
- * Imports the 911 unit's interventions file: validates every row, then writes all of them in one
+ * Imports the 911 unit's interventions file (`.xlsx`, or a CSV in any of the shapes
+ * {@link readInterventionsFile} reads): validates every row, then writes all of them in one
  * transaction (or none, when any row is bad), keyed by folio so a second import of the same file changes
  * nothing. Cases that gained follow-up consent are enrolled in the same transaction: their plan's
  * check-in rows are created ({@link planCheckIns}, due from the intervention, moved into her safe hours).
@@ -29,23 +46,26 @@ export type ImportResult = { ok: true; outcome: ImportOutcome } | { ok: false; p
  * Logs carry counts and `line N: column: problem` texts only, never a value from the file.
  *
  * @example
- * const result = await importInterventions(deps, { csv, actor: { staffId: null, via: 'cli' } });
- * if (!result.ok) result.problems.map(formatProblem); // ['line 3: telefono: must be an E.164 number …']
+ * const result = await importInterventions(deps, { file: await readFile('intervenciones.csv'), actor: { staffId: null, via: 'cli' } });
+ * if (!result.ok) result.problems.map((p) => formatProblem(p)); // ['línea 3: telefono: debe ser un número de 10 dígitos …']
  */
 export async function importInterventions(
   deps: ImportInterventionsDeps,
-  input: { csv: string; actor: Actor },
+  input: ImportInput,
 ): Promise<ImportResult> {
-  const read = readInterventionsCsv(input.csv);
+  const now = deps.clock.now();
+  const read = await readInterventionsFile(input.file, { sheet: input.sheet, encoding: input.encoding, now });
   if (!read.ok) return refuse(deps, read.problems);
 
-  const fileDigest = createHash('sha256').update(input.csv).digest('hex');
-  const now = deps.clock.now();
+  const fileDigest = createHash('sha256').update(input.file).digest('hex');
+  const dryRun = input.dryRun ?? false;
+  const nextAllowed = rememberedNextAllowed();
   const written = await deps.store.importRows(read.rows, {
     actor: input.actor,
     now,
     fileDigest,
-    planCheckIns: (facts) => planCheckIns(deps.checkIns, facts, now).planned,
+    dryRun,
+    planCheckIns: (facts) => planCheckIns(deps.checkIns, facts, now, nextAllowed).planned,
   });
   if (!written.ok) return refuse(deps, written.problems);
 
@@ -53,18 +73,19 @@ export async function importInterventions(
   deps.log.info(
     {
       rows: read.rows.length,
+      dryRun,
       created: outcome.created,
       unchanged: outcome.unchanged,
       casesCreated: outcome.casesCreated,
       enrolled: outcome.enrollCaseIds.length,
       checkInsCreated: outcome.checkInsCreated,
     },
-    'interventions imported',
+    dryRun ? 'interventions file checked: nothing written' : 'interventions imported',
   );
-  return { ok: true, outcome };
+  return { ok: true, outcome, rows: read.rows.length, dryRun };
 }
 
 function refuse(deps: ImportInterventionsDeps, problems: ImportProblem[]): ImportResult {
-  deps.log.warn({ problemCount: problems.length, problems: problems.map(formatProblem) }, 'interventions file refused: nothing imported');
+  deps.log.warn({ problemCount: problems.length, problems: problems.slice(0, 50).map((p) => formatProblem(p, 'en')) }, 'interventions file refused: nothing imported');
   return { ok: false, problems };
 }

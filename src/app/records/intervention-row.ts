@@ -1,4 +1,5 @@
 import { e164Schema, type E164 } from '../phone-number.js';
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 
 /** The unit's services, as written in the import file and stored. */
@@ -28,13 +29,50 @@ export const INTERVENTION_COLUMNS = [
   'banavim_folio',
 ] as const;
 
-const required = <T extends z.ZodType<unknown, string>>(schema: T) => z.string().min(1, 'is required').pipe(schema);
+const required = <T extends z.ZodType<unknown, string>>(schema: T) => z.string().min(1, 'required').pipe(schema);
 
 const optional = <T extends z.ZodType<unknown, string>>(schema: T) =>
   z.string().transform((v) => (v === '' ? undefined : v)).pipe(schema.optional());
 
-const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
-  z.string().transform((v) => v.toLowerCase()).pipe(z.enum(values, { error: `must be one of ${values.join(', ')}` }));
+/**
+ * A value as a key to compare by: without accents, in lower case, every run of other characters one
+ * `_`. `Intervención 12-48 h` → `intervencion_12_48_h`, `PSICOLÓGICA` → `psicologica`.
+ */
+export function comparisonKey(value: string): string {
+  return value
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+}
+
+/** One of `values`, written as stored or in any of the words in `synonyms` (compared by {@link comparisonKey}). */
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T, synonyms: Record<string, T[number]>, message: string) => {
+  const known = new Map<string, string>([...values.map((v) => [v, v] as const), ...Object.entries(synonyms)]);
+  return z
+    .string()
+    .transform((v) => known.get(comparisonKey(v)) ?? '')
+    .pipe(z.enum(values, { error: message }));
+};
+
+/** The bulletin's wording of the lines of attention and channels, as keys. */
+const LINE_SYNONYMS: Record<string, LineOfAttention> = {
+  intervencion_12_48_h: 'intervencion_12_48h',
+  intervencion_12_48_horas: 'intervencion_12_48h',
+  intervencion_de_12_a_48_h: 'intervencion_12_48h',
+  intervencion_de_12_a_48_horas: 'intervencion_12_48h',
+  intervencion_de_12_a_48_horas_despues_del_episodio: 'intervencion_12_48h',
+  '12_48_h': 'intervencion_12_48h',
+};
+const CHANNEL_SYNONYMS: Record<string, InterventionChannel> = {
+  '911': 'telefono_911',
+  llamada_911: 'telefono_911',
+  linea_911: 'telefono_911',
+  telefono: 'telefono_911',
+  video_llamada: 'videollamada',
+  whats_app: 'whatsapp',
+};
 
 /** An identifier of the unit or of BANAVIM: letters, digits and - _ / . only, at most 64 characters. */
 export const folioText = z
@@ -42,36 +80,110 @@ export const folioText = z
   .max(64, 'must be at most 64 characters')
   .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'must use only letters, digits and - _ / .');
 
+/** {@link folioText} with the import's message keys. */
+const importFolio = z.string().max(64, 'folio_length').regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'folio_chars');
+
+const DAY_MONTH_YEAR = /^(\d{1,2})[/-](\d{1,2})[/-](\d{4})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/;
+
+/** The unit's UTC offset, in minutes, at each local hour already seen (time zones change on the hour). */
+const offsetOfLocalHour = new Map<string, number>();
+
+function localOffsetMinutes(year: number, month: number, day: number, hour: number): number {
+  const key = `${year}-${month}-${day}-${hour}`;
+  let offset = offsetOfLocalHour.get(key);
+  if (offset === undefined) {
+    offset = DateTime.fromObject({ year, month, day, hour }, { zone: INTERVENTION_TIME_ZONE }).offset;
+    if (offsetOfLocalHour.size > 100_000) offsetOfLocalHour.clear();
+    offsetOfLocalHour.set(key, offset);
+  }
+  return offset;
+}
+
+/** The instant of a wall-clock time, at `offsetMinutes` from UTC or, when `null`, in America/Cancun; `null` if the date does not exist. */
+function instant(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number, offsetMinutes: number | null): Date | null {
+  if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59) return null;
+  const utc = Date.UTC(y, mo - 1, d, h, mi, s, ms);
+  const check = new Date(utc);
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return null;
+  return new Date(utc - (offsetMinutes ?? localOffsetMinutes(y, mo, d, h)) * 60_000);
+}
+
 /**
- * One row of the import file, checked column by column. Messages say what is expected and never echo
- * the value (a phone number typed in the wrong column must not end up in a log).
+ * When an intervention happened, as the unit's files write it: ISO 8601 (`2026-01-15T22:30:00-05:00`;
+ * without an offset, or with a space for the `T`, in America/Cancun), or `dd/mm/aaaa hh:mm[:ss]` in
+ * America/Cancun. A date without its time is refused (the hour decides the 12–48 h line). Returns
+ * `null` for anything else, or for a date that does not exist (31/02). The zone's offset is looked up
+ * once per local hour (a file of 100,000 rows spent most of its reading time in it).
+ *
+ * @example
+ * readOccurredAt('04/12/2026 10:00')?.toISOString(); // '2026-12-04T15:00:00.000Z'
+ */
+export function readOccurredAt(text: string): Date | null {
+  const local = DAY_MONTH_YEAR.exec(text);
+  if (local) {
+    const [, day, month, year, hour, minute, second] = local;
+    if (hour === undefined) return null;
+    return instant(Number(year), Number(month), Number(day), Number(hour), Number(minute), Number(second ?? 0), 0, null);
+  }
+  const iso = ISO.exec(text);
+  if (!iso) return null;
+  const [, year, month, day, hour, minute, second, fraction, zone] = iso;
+  let offset: number | null = null;
+  if (zone === 'Z') offset = 0;
+  else if (zone !== undefined) {
+    const digits = zone.slice(1).replace(':', '');
+    const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || 0);
+    if (Number(digits.slice(2) || 0) > 59 || minutes > 14 * 60) return null;
+    offset = zone.startsWith('-') ? -minutes : minutes;
+  }
+  const ms = fraction === undefined ? 0 : Number(fraction.padEnd(3, '0'));
+  return instant(Number(year), Number(month), Number(day), Number(hour), Number(minute), Number(second ?? 0), ms, offset);
+}
+
+/** Where the unit is: dates written without an offset are its wall-clock time. */
+export const INTERVENTION_TIME_ZONE = 'America/Cancun';
+
+/**
+ * A number as the unit's staff write it, in the form the E.164 check reads: ten local digits
+ * (`998 555 0101`, `(998) 555-0101`) get Mexico's `+52`; `52…` (12 or 13 digits) gets its `+`; a
+ * number with its `+` stays as written.
+ */
+export function mexicanPhone(text: string): string {
+  const digits = text.replace(/[\s\u00a0().-]/g, '');
+  if (/^\d{10}$/.test(digits)) return `+52${digits}`;
+  if (/^521?\d{10}$/.test(digits)) return `+${digits}`;
+  return text;
+}
+
+const YES = new Set(['si', 's', 'x', 'yes']);
+const NO = new Set(['no', 'n', '']);
+
+/**
+ * One row of the import file, checked column by column. Messages are keys of `IMPORT_TEXTS` (both
+ * languages) and never echo the value (a phone number typed in the wrong column must not end up in a log).
  */
 export const interventionRowSchema = z.object({
-  folio: required(folioText),
-  fecha_hora: required(
-    z.iso.datetime({
-      offset: true,
-      error: 'must be an ISO 8601 date and time with offset, such as 2026-01-15T22:30:00-05:00',
-    }),
-  ),
-  servicio: required(oneOf(SERVICES)),
-  vertiente: required(oneOf(LINES_OF_ATTENTION)),
-  canal: required(oneOf(INTERVENTION_CHANNELS)),
-  telefono: optional(e164Schema('must be an E.164 number such as +5219981234567')),
+  folio: required(importFolio),
+  fecha_hora: required(z.string().transform((v, ctx) => readOccurredAt(v) ?? (ctx.addIssue({ code: 'custom', message: 'date' }), z.NEVER))),
+  servicio: required(oneOf(SERVICES, {}, 'service')),
+  vertiente: required(oneOf(LINES_OF_ATTENTION, LINE_SYNONYMS, 'line')),
+  canal: required(oneOf(INTERVENTION_CHANNELS, CHANNEL_SYNONYMS, 'channel')),
+  telefono: optional(z.string().transform(mexicanPhone).pipe(e164Schema('phone'))),
   alias: optional(
     z
       .string()
-      .max(60, 'must be at most 60 characters')
-      .refine((v) => !/[\n\r\t]/.test(v), 'must be on one line')
-      .refine((v) => !/\d{6,}/.test(v.replace(/[\s().-]/g, '')), 'must not contain a phone number'),
+      .max(60, 'alias_length')
+      .refine((v) => !/[\n\r\t]/.test(v), 'alias_one_line')
+      .refine((v) => !/\d{6,}/.test(v.replace(/[\s().-]/g, '')), 'alias_phone'),
   ),
-  consentimiento_seguimiento: required(
-    z
-      .string()
-      .transform((v) => v.toLowerCase().replace('sí', 'si'))
-      .pipe(z.enum(['si', 'no'], { error: 'must be si or no' })),
-  ),
-  banavim_folio: optional(folioText),
+  // A blank cell is no: sheets mark consent with an x and leave the others empty.
+  consentimiento_seguimiento: z
+    .string()
+    .transform((v) => comparisonKey(v))
+    .pipe(z.string().refine((v) => YES.has(v) || NO.has(v), 'yes_no'))
+    .transform((v) => YES.has(v)),
+  banavim_folio: optional(importFolio),
 });
 
 /** A valid row of the import file, with the line it was on. */

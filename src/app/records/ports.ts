@@ -43,11 +43,12 @@ export interface InterventionImportStore {
    * that gained follow-up consent: their plan's check-ins (from `planCheckIns`) are created in the same
    * transaction, skipping any plan item the case already has. Rows whose folio exists are skipped.
    * Returns the problems instead, writing nothing, when a row conflicts with the database (a BANAVIM
-   * folio already used by another case, say).
+   * folio already used by another case, say). With `dryRun`, everything is done and counted, then
+   * rolled back; only an `interventions.import_check` audit entry stays.
    */
   importRows(
     rows: readonly InterventionRow[],
-    context: { actor: Actor; now: Date; fileDigest: string; planCheckIns: CaseCheckInPlanner },
+    context: { actor: Actor; now: Date; fileDigest: string; planCheckIns: CaseCheckInPlanner; dryRun?: boolean },
   ): Promise<{ ok: true; outcome: ImportOutcome } | { ok: false; problems: ImportProblem[] }>;
 }
 

@@ -48,7 +48,7 @@ export function periodPhrase(from: string, lastDay: string): string {
  * //  videollamada. …"
  */
 export function reportBulletin(f: ReportFigures): string {
-  const when = periodPhrase(f.periodo.desde, f.periodo.ultimo_dia);
+  const when = periodPhrase(f.periodo.desde, f.periodo.hasta);
   const sentences: string[] = [];
   if (f.total === 0) {
     sentences.push(`${when} la unidad no registró intervenciones.`);

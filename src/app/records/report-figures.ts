@@ -18,7 +18,7 @@ import { INTERVENTION_CHANNELS, LINES_OF_ATTENTION, SERVICES } from './intervent
  *                    "pases_a_persona": 4, "videollamadas_realizadas": 2 },
  *   "resultados": { "buen_momento": { "no": 3, "si": 28, "sin_categoria": 1 },
  *                   "como_se_siente": { "bien": 12, "mal": 5, "mas_o_menos": 9 } },
- *   "periodo": { "desde": "2026-01-01", "hasta": "2026-04-01", "ultimo_dia": "2026-03-31", "zona_horaria": "America/Cancun" }
+ *   "periodo": { "desde": "2026-01-01", "hasta": "2026-03-31", "zona_horaria": "America/Cancun" }
  * }
  */
 export interface ReportFigures {
@@ -47,8 +47,8 @@ export interface ReportFigures {
    * in the period, sorted; categories sorted, `sin_categoria` last.
    */
   resultados: Record<string, Record<string, number>>;
-  /** `hasta` is excluded: the period ends on `ultimo_dia`. */
-  periodo: { desde: string; hasta: string; ultimo_dia: string; zona_horaria: string };
+  /** Both days included, as the bulletin says them ("del 1 al 31 de enero"). */
+  periodo: { desde: string; hasta: string; zona_horaria: string };
 }
 
 /** The key of results without a category (free text, a number, a date); reserved in flows. */
@@ -74,7 +74,7 @@ export function toReportFigures(period: ReportPeriod, counts: PeriodCounts): Rep
       videollamadas_realizadas: counts.videoSessions,
     },
     resultados: resultTables(counts.results),
-    periodo: { desde: period.from, hasta: period.to, ultimo_dia: period.lastDay, zona_horaria: UNIT_TIME_ZONE },
+    periodo: { desde: period.from, hasta: period.to, zona_horaria: UNIT_TIME_ZONE },
   };
 }
 

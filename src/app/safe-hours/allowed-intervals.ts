@@ -61,6 +61,20 @@ function subtract(allowed: Interval[], removed: Interval[]): Interval[] {
  */
 export function allowedIntervals(policy: ContactPolicy, fromMs: number, days: number): Interval[] {
   const first = DateTime.fromMillis(fromMs, { zone: UNIT_TIME_ZONE }).startOf('day').minus({ days: 1 });
+  const horizon = fromMs + days * DAY_MS;
+  return intervalsFromDay(policy, first, days).filter((i) => i.end > fromMs - DAY_MS && i.start < horizon && i.end > i.start);
+}
+
+/**
+ * The allowed intervals of the days from `first` on, before the caller's filter, remembered by policy,
+ * day and span: planning the check-ins of many cases (an import) asks for the same days again and
+ * again, and working out each day's windows in the unit's time zone is what costs. The answers are
+ * the same whenever they are asked, so remembering them changes none.
+ */
+function intervalsFromDay(policy: ContactPolicy, first: DateTime, days: number): readonly Interval[] {
+  const key = `${first.toMillis()}|${days}|${JSON.stringify(policy)}`;
+  const known = remembered.get(key);
+  if (known) return known;
   const windows: Interval[] = [];
   const quiet: Interval[] = [];
   for (let offset = 0; offset <= days + 1; offset += 1) {
@@ -72,8 +86,13 @@ export function allowedIntervals(policy: ContactPolicy, fromMs: number, days: nu
   }
   const blocked = policy.blocked.map((b) => ({ start: Date.parse(b.from), end: Date.parse(b.to) }));
   const removed = merge([...quiet, ...blocked].sort((a, b) => a.start - b.start));
-  const horizon = fromMs + days * DAY_MS;
-  return subtract(merge(windows.sort((a, b) => a.start - b.start)), removed).filter(
-    (i) => i.end > fromMs - DAY_MS && i.start < horizon && i.end > i.start,
-  );
+  // Frozen: the same objects are handed to every later caller.
+  const intervals = subtract(merge(windows.sort((a, b) => a.start - b.start)), removed).map((i) => Object.freeze(i));
+  if (remembered.size >= REMEMBERED_SPANS) remembered.clear();
+  remembered.set(key, intervals);
+  return intervals;
 }
+
+/** How many spans {@link intervalsFromDay} remembers before it starts again. */
+const REMEMBERED_SPANS = 5_000;
+const remembered = new Map<string, readonly Interval[]>();

@@ -2,7 +2,7 @@ import { runRetention } from '../../app/records/retention.js';
 import { formatCount } from '../../app/records/report-bulletin.js';
 import { prismaAuditTrail } from '../../persistence/audit-trail.js';
 import { prismaRetentionStore } from '../../persistence/records/retention-store.js';
-import type { Command } from './command-io.js';
+import { speaker, type Command } from './command-io.js';
 import { parseCommandArgs } from './parse-command-args.js';
 import { commandActor, UsageError, withRecordsRuntime } from './records-runtime.js';
 
@@ -15,12 +15,23 @@ export const RETENTION_USAGE = 'retention run [--staff EMAIL]';
  */
 export const retentionCommand: Command = (args, io) =>
   withRecordsRuntime(io, async ({ db, config, clock, log }) => {
-    const { values, positionals } = parseCommandArgs(args, { staff: { type: 'string' } });
-    if (positionals.length !== 1 || positionals[0] !== 'run') throw new UsageError(`usage: acompana ${RETENTION_USAGE}`);
+    const t = speaker(io);
+    const { values, positionals } = parseCommandArgs(args, { staff: { type: 'string' } }, io.lang);
+    if (positionals.length !== 1 || positionals[0] !== 'run') throw new UsageError(`${t('uso', 'usage')}: acompana ${RETENTION_USAGE}`);
     const run = await runRetention(
       { store: prismaRetentionStore(db), audit: prismaAuditTrail(db), clock, log, days: config.RETENTION_DAYS, unknownDays: config.RETENTION_UNKNOWN_DAYS },
-      await commandActor(db, values.staff),
+      await commandActor(db, values.staff, io),
     );
+    const n = formatCount;
+    if (io.lang !== 'en') {
+      io.stdout.write(
+        `Casos cerrados antes de ${run.closedBefore.toISOString()} (${config.RETENTION_DAYS} días): ${n(run.casesPurged)} depurados; ` +
+          `se borraron ${n(run.contactTextsRemoved)} textos de mensajes y ${n(run.sessionStatesRemoved)} conversaciones guardadas.\n` +
+          `Números sin caso callados desde ${run.unknownLastSeenBefore.toISOString()} (${config.RETENTION_UNKNOWN_DAYS} días): ` +
+          `${n(run.unknownSendersRemoved)} borrados, con ${n(run.unknownSenderMessagesRemoved)} mensajes.\n`,
+      );
+      return 0;
+    }
     io.stdout.write(
       `Cases closed before ${run.closedBefore.toISOString()} (${config.RETENTION_DAYS} days): ` +
         `${formatCount(run.casesPurged)} purged, ${formatCount(run.contactTextsRemoved)} message texts and ` +

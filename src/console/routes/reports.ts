@@ -25,10 +25,12 @@ export interface ReportRoutesOptions {
 const CHART_JS = join(dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.min.js');
 const REPORT_CHARTS = new URL('../views/report-charts.js', import.meta.url);
 
-const pageQuery = z.object({ from: z.string().optional(), to: z.string().optional() });
+const pageQuery = z.object({ from: z.string().optional(), to: z.string().optional(), mes: z.string().optional(), anio: z.string().optional() });
 const apiQuery = z.object({
   from: z.string().optional(),
   to: z.string().optional(),
+  mes: z.string().optional(),
+  anio: z.string().optional(),
   format: z.enum(['json', 'csv'], { error: 'must be json or csv' }).default('json'),
 });
 
@@ -42,7 +44,7 @@ const apiQuery = z.object({
  * - `GET /assets/chart.js`, `GET /assets/report-charts.js`: chart.js's UMD build (from node_modules, no
  *   CDN) and the page's script, kept out of the HTML so a strict Content-Security-Policy can forbid
  *   inline scripts.
- * `to` is the day after the last one included; days are in America/Cancun. Register it without a prefix:
+ * `to` is the last day included (or `mes=2025-01`, `anio=2025` instead of the two days); days are in America/Cancun. Register it without a prefix:
  * the page's links are absolute.
  */
 export const reportRoutes: FastifyPluginAsync<ReportRoutesOptions> = async (app, options) => {
@@ -57,10 +59,11 @@ export const reportRoutes: FastifyPluginAsync<ReportRoutesOptions> = async (app,
     const query = parseRequest(pageQuery, request.query, 'query');
     const shortcuts = periodShortcuts(clock.now());
     let period = recentReportPeriod(clock.now());
-    if (query.from !== undefined || query.to !== undefined) {
+    if (query.from !== undefined || query.to !== undefined || query.mes !== undefined || query.anio !== undefined) {
       const parsed = parseReportPeriod(query);
       if (!parsed.ok) {
-        const page = renderReportPage({ kind: 'invalid', from: query.from ?? '', to: query.to ?? '', field: parsed.field, message: parsed.message, shortcuts });
+        const field = parsed.field === 'mes' || parsed.field === 'anio' ? 'from' : parsed.field;
+        const page = renderReportPage({ kind: 'invalid', from: query.from ?? '', to: query.to ?? '', field, message: parsed.message, shortcuts });
         return reply.code(400).type('text/html; charset=utf-8').send(page);
       }
       period = parsed.period;
@@ -77,7 +80,7 @@ export const reportRoutes: FastifyPluginAsync<ReportRoutesOptions> = async (app,
     if (query.format === 'json') return reply.send(figures);
     return reply
       .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="informe-${parsed.period.from}-a-${parsed.period.lastDay}.csv"`)
+      .header('content-disposition', `attachment; filename="informe-${parsed.period.from}-a-${parsed.period.to}.csv"`)
       .send(renderReport(figures, 'csv'));
   });
 

@@ -65,7 +65,13 @@ function navigation(role: StaffRole): SafeHtml {
     role === 'admin'
       ? [html`<li><a href="/admin/personal">Personal</a></li>`]
       : role === 'coordinator'
-        ? [html`<li><a href="/">Bandeja</a></li>`, html`<li><a href="/calendario">Calendario</a></li>`, html`<li><a href="/no-entregados">No entregados</a></li>`]
+        ? [
+            html`<li><a href="/">Bandeja</a></li>`,
+            html`<li><a href="/calendario">Calendario</a></li>`,
+            html`<li><a href="/no-entregados">No entregados</a></li>`,
+            html`<li><a href="/importar">Importar</a></li>`,
+            html`<li><a href="/boletines">Boletines</a></li>`,
+          ]
         : [html`<li><a href="/">Bandeja</a></li>`, html`<li><a href="/mis-sesiones">Mis sesiones</a></li>`];
   links.push(html`<li><a href="/cuenta/contrasena">Mi contraseña</a></li>`);
   return html`<nav aria-label="Principal"><ul>${links}</ul></nav>`;

@@ -67,7 +67,7 @@ function dateForm(from: string, to: string, invalidField?: string): string {
     }><span id="${name}-ayuda">${hint}</span></label>`;
   return `<form class="fechas" method="get" action="/reports">
   ${input('from', 'Desde', from, 'día incluido')}
-  ${input('to', 'Hasta', to, 'día no incluido')}
+  ${input('to', 'Hasta (incluido)', to, 'último día que cuenta')}
   <button type="submit">Ver informe</button>
 </form>`;
 }
@@ -164,7 +164,7 @@ ${shortcuts(model.shortcuts)}`,
   return layout(
     'Informe de la unidad',
     `<h1>Informe de la unidad</h1>
-<p class="periodo">${escapeHtml(periodPhrase(f.periodo.desde, f.periodo.ultimo_dia))} · días en hora de Quintana Roo</p>
+<p class="periodo">${escapeHtml(periodPhrase(f.periodo.desde, f.periodo.hasta))} · días en hora de Quintana Roo</p>
 ${dateForm(f.periodo.desde, f.periodo.hasta)}
 ${shortcuts(model.shortcuts)}
 <section class="panel" aria-labelledby="titulo-boletin">
@@ -187,6 +187,7 @@ ${resultTables(f.resultados)}
   <div class="descargas">
     <a class="boton" href="/api/reports?${query}&amp;format=csv" download>Descargar CSV</a>
     <a class="boton secundario" href="/api/reports?${query}&amp;format=json" download>Descargar JSON</a>
+    <a class="boton secundario" href="/reports/boletin?${query}">Versión para imprimir</a>
   </div>
 </section>`,
     { charts: reportCharts(f) },

@@ -39,7 +39,7 @@ export async function seedDemoData(db: Database, privacy: PrivacyTools, now: Dat
     fileDigest: 'demo-data',
     planCheckIns: () => [],
   });
-  if (!imported.ok) throw new Error(`demo data does not import: ${imported.problems.map((p) => `${p.line} ${p.column} ${p.problem}`).join('; ')}`);
+  if (!imported.ok) throw new Error(`demo data does not import: ${imported.problems.map((p) => `${p.line} ${p.column} ${p.problem.en}`).join('; ')}`);
 
   const result: DemoDataResult = {
     interventionsCreated: imported.outcome.created,

@@ -1,4 +1,4 @@
-import type { ImportProblem } from '../../app/records/import-problem.js';
+import { say, type ImportProblem } from '../../app/records/import-problem.js';
 import type { InterventionRow } from '../../app/records/intervention-row.js';
 
 /** What the database already holds that an import must agree with. */
@@ -86,7 +86,7 @@ export function planImport(
     if (!group) {
       const known = hash ? snapshot.survivorsByHash.get(hash) : undefined;
       if (!known?.openCase && snapshot.caseFolios.has(row.folio)) {
-        problems.push({ line: row.fileLine, column: 'folio', problem: 'is already the folio of a case that was not imported' });
+        problems.push({ line: row.fileLine, column: 'folio', problem: say('ya es el folio de un caso que no vino de un archivo', 'is already the folio of a case that was not imported') });
         continue;
       }
       const newSurvivor = known ? null : { id: tools.newId(), alias: row.alias ?? NO_ALIAS, phoneHash: hash, phone: row.phone ?? null };
@@ -133,16 +133,16 @@ function planBanavim(
     for (const row of group.rows) {
       const folio = row.banavimFolio;
       if (!folio) continue;
-      const problem = (text: string) => problems.push({ line: row.fileLine, column: 'banavim_folio', problem: text });
+      const problem = (text: ImportProblem['problem']) => problems.push({ line: row.fileLine, column: 'banavim_folio', problem: text });
       const owner = snapshot.banavimFolioOwners.get(folio);
       const claim = claimedInFile.get(folio);
-      if (owner !== undefined && owner !== group.caseId) problem('is already registered for another case');
-      else if (claim && claim.caseId !== group.caseId) problem(`repeats the BANAVIM folio of line ${claim.line}, which is another case`);
-      else if (chosen && chosen.folio !== folio) problem(`differs from line ${chosen.line}, which is the same case (same number)`);
+      if (owner !== undefined && owner !== group.caseId) problem(say('ya está registrado para otro caso', 'is already registered for another case'));
+      else if (claim && claim.caseId !== group.caseId) problem(say(`repite el folio BANAVIM de la línea ${claim.line}, que es otro caso`, `repeats the BANAVIM folio of line ${claim.line}, which is another case`));
+      else if (chosen && chosen.folio !== folio) problem(say(`no coincide con la línea ${chosen.line}, que es el mismo caso (mismo número)`, `differs from line ${chosen.line}, which is the same case (same number)`));
       else {
         const registered = existingCaseOf.get(group.caseId)?.banavim;
         if (registered?.status === 'registered' && registered.folio !== folio) {
-          problem('her open case is already registered in BANAVIM with another folio');
+          problem(say('su caso abierto ya está registrado en el BANAVIM con otro folio', 'her open case is already registered in BANAVIM with another folio'));
         } else {
           chosen ??= { folio, line: row.fileLine };
           claimedInFile.set(folio, { caseId: group.caseId, line: row.fileLine });

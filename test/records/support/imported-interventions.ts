@@ -13,7 +13,7 @@ export async function coordinatorWithInterventions(ctx: RecordsContext, clock: C
   const staffId = (await ctx.db.staff.create({ data: { email: 'coord@test.invalid', displayName: 'Coordinación', role: 'coordinator' } })).id;
   const imported = await importInterventions(
     { store: prismaInterventionImportStore(ctx.db, ctx.privacy), checkIns: ctx.checkIns, clock, log: ctx.log },
-    { csv, actor: { staffId, via: 'cli' } },
+    { file: csv, actor: { staffId, via: 'cli' } },
   );
   expect(imported.ok).toBe(true);
   return staffId;

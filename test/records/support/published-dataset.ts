@@ -20,13 +20,22 @@ function cancun(ms: number): string {
   return new Date(ms - 5 * 3600_000).toISOString().replace(/\.\d{3}Z$/, '-05:00');
 }
 
-/**
- * The published quarter as an import file: exactly the figures above, spread over the quarter (the first
- * and last second of it included), plus two interventions just outside it that must not count. Rows are
- * mixed by two permutations of the index, so service, line and BANAVIM are not correlated.
- */
+/** One row of the published quarter, with its instant (for files that write dates their own way). */
+export type PublishedRow = Record<string, string> & { at: string };
+
+/** The published quarter as an import file (see {@link publishedQuarterRows}), in the columns' own words. */
 export function publishedQuarterCsv(): string {
-  const rows: Record<string, string>[] = [];
+  return interventionsCsv(publishedQuarterRows().map(({ at: _, ...row }) => row));
+}
+
+/**
+ * The published quarter's rows: exactly the figures above, spread over the quarter (the first and last
+ * second of it included), plus two interventions just outside it that must not count. Rows are mixed by
+ * two permutations of the index, so service, line and BANAVIM are not correlated. `at` is each row's
+ * instant in milliseconds, as text.
+ */
+export function publishedQuarterRows(): PublishedRow[] {
+  const rows: PublishedRow[] = [];
   for (let i = 0; i < PUBLISHED.total; i++) {
     const j = (i * 7919) % PUBLISHED.total;
     const k = (i * 5003) % PUBLISHED.total;
@@ -35,6 +44,7 @@ export function publishedQuarterCsv(): string {
     const channel = line === 'seguimiento' ? (j % 2 === 0 ? 'whatsapp' : 'videollamada') : 'telefono_911';
     const at = i === 0 ? Q1_START : i === PUBLISHED.total - 1 ? Q1_END - 1000 : Q1_START + Math.floor(((Q1_END - Q1_START) * i) / PUBLISHED.total);
     rows.push({
+      at: String(at),
       folio: `QR-2026-${String(i + 1).padStart(6, '0')}`,
       fecha_hora: cancun(at),
       servicio: i < PUBLISHED.juridica ? 'juridica' : 'psicologica',
@@ -51,6 +61,7 @@ export function publishedQuarterCsv(): string {
     ['QR-2026-100000', Q1_END],
   ] as const) {
     rows.push({
+      at: String(at),
       folio,
       fecha_hora: cancun(at),
       servicio: 'juridica',
@@ -62,5 +73,5 @@ export function publishedQuarterCsv(): string {
       banavim_folio: `BNV-${folio}`,
     });
   }
-  return interventionsCsv(rows);
+  return rows;
 }

@@ -1,0 +1,118 @@
+/**
+ * Import benchmark: 100,000 generated interventions (a unit loading its history: a year of rows, most
+ * with a number, 5 % of them a number already seen in the file, a third consenting to follow-up) as one
+ * CSV, imported into an empty database through the same use case as `acompana import interventions`
+ * (one transaction: all or nothing). Prints one JSON line:
+ *
+ *   {"rows":100000,"seconds":12.3,"rows_per_s":8130,"peak_rss_mb":250,"read_seconds":2.1,"cpu_seconds":9.8}
+ *
+ *   npm run bench:import            (BENCH_IMPORT_ROWS=20000 for a shorter run)
+ */
+import { systemClock } from '../src/app/system-clock.js';
+import { importInterventions } from '../src/app/records/import-interventions.js';
+import { readInterventionsFile } from '../src/app/records/read-interventions-file.js';
+import { loadCheckInPlanning } from '../src/cli/records/check-in-planning.js';
+import { createLogger } from '../src/observability/logger.js';
+import { createDatabase } from '../src/persistence/database.js';
+import { prismaInterventionImportStore } from '../src/persistence/records/intervention-import-store.js';
+import { FieldCipher } from '../src/privacy/field-cipher.js';
+import { phoneHasher } from '../src/privacy/phone-hash.js';
+import { createSandbox } from './support/sandbox.js';
+
+/** Figures the import benchmark prints. */
+export interface ImportBenchResult {
+  rows: number;
+  seconds: number;
+  rows_per_s: number;
+  /** The process's largest resident memory during the import, in MB. */
+  peak_rss_mb: number;
+  /** Reading and checking the file alone (measured on its own, before the import). */
+  read_seconds: number;
+  /** CPU time of this process during the import (PostgreSQL's is not in it): a figure less disturbed by a busy machine. */
+  cpu_seconds: number;
+}
+
+const LINES = ['acompanamiento_previo', 'intervencion_12_48h', 'intervencion_12_48h', 'intervencion_12_48h', 'atencion_subsecuente', 'seguimiento'];
+
+/** `rows` interventions over the year before `now`, as the unit's CSV (its own column names). */
+export function generatedInterventionsCsv(rows: number, now: Date): string {
+  const lines = ['folio,fecha_hora,servicio,vertiente,canal,telefono,alias,consentimiento_seguimiento,banavim_folio'];
+  const yearMs = 365 * 24 * 3600_000;
+  const start = now.getTime() - yearMs;
+  for (let i = 0; i < rows; i += 1) {
+    const at = new Date(start + Math.floor((yearMs - 3600_000) * (i / rows)) - 5 * 3600_000).toISOString().replace(/\.\d{3}Z$/, '-05:00');
+    const line = LINES[i % LINES.length]!;
+    const channel = line === 'seguimiento' ? (i % 2 === 0 ? 'whatsapp' : 'videollamada') : 'telefono_911';
+    // 85 % leave a number; one row in twenty repeats the number of an earlier row (the same woman again).
+    const phoneOf = (n: number) => `998${String(1_000_000 + n).padStart(7, '0')}`;
+    const phone = i % 20 === 7 && i > 100 ? phoneOf(i - 97) : i % 7 === 3 ? '' : phoneOf(i);
+    lines.push(
+      [
+        `QR-${String(i + 1).padStart(7, '0')}`,
+        at,
+        i % 5 === 0 ? 'juridica' : 'psicologica',
+        line,
+        channel,
+        phone,
+        i % 4 === 0 ? `Alias ${i}` : '',
+        phone !== '' && i % 3 === 0 ? 'si' : 'no',
+        i % 3 === 1 ? `BNV-${String(i + 1).padStart(7, '0')}` : '',
+      ].join(','),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Runs the import once into an empty database and returns the figures. */
+export async function benchImport(options: { rows?: number } = {}): Promise<ImportBenchResult> {
+  const rows = options.rows ?? 100_000;
+  const sandbox = await createSandbox();
+  const db = createDatabase(sandbox.config.DATABASE_URL, { poolSize: 4 });
+  try {
+    const planning = await loadCheckInPlanning(sandbox.config);
+    if (!planning.ok) throw new Error(planning.problems.join('\n'));
+    const now = new Date();
+    const file = Buffer.from(generatedInterventionsCsv(rows, now), 'utf8');
+    const readStarted = performance.now();
+    let read: Awaited<ReturnType<typeof readInterventionsFile>> | null = await readInterventionsFile(file, { now });
+    const readSeconds = (performance.now() - readStarted) / 1000;
+    if (!read.ok) throw new Error(`generated file refused: ${JSON.stringify(read.problems.slice(0, 3))}`);
+    read = null;
+
+    let peak = process.memoryUsage().rss;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+    const cpuBefore = process.cpuUsage();
+    const started = performance.now();
+    const result = await importInterventions(
+      {
+        store: prismaInterventionImportStore(db, { cipher: new FieldCipher(sandbox.config.DATA_KEYS), hashPhone: phoneHasher(sandbox.config.PHONE_HASH_KEY) }),
+        checkIns: planning.planning,
+        clock: systemClock,
+        log: createLogger({ level: 'silent' }),
+      },
+      { file, actor: { staffId: null, via: 'cli' } },
+    );
+    const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
+    clearInterval(sampler);
+    peak = Math.max(peak, process.memoryUsage().rss);
+    if (!result.ok || result.outcome.created !== rows) throw new Error('the generated file was not imported whole');
+    return {
+      rows,
+      seconds: Number(seconds.toFixed(2)),
+      rows_per_s: Math.round(rows / seconds),
+      peak_rss_mb: Math.round(peak / 1024 / 1024),
+      read_seconds: Number(readSeconds.toFixed(2)),
+      cpu_seconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(2)),
+    };
+  } finally {
+    await db.$disconnect();
+    await sandbox.dispose();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const rows = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
+  const result = await benchImport({ rows });
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}

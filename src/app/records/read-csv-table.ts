@@ -1,0 +1,62 @@
+import { parse } from 'csv-parse/sync';
+import { say, type ImportProblem } from './import-problem.js';
+import type { SourceTable } from './source-table.js';
+
+/** The separators a CSV may use: Excel in Spanish saves with `;`, other tools with `,` or a tab. */
+const SEPARATORS = [',', ';', '\t'] as const;
+
+/** What csv-parse's own errors mean, in words that never quote the file's content. */
+const CSV_ERRORS: Record<string, ImportProblem['problem']> = {
+  CSV_QUOTE_NOT_CLOSED: say('unas comillas abren un valor y nunca lo cierran', 'a quoted value is never closed'),
+  INVALID_OPENING_QUOTE: say('unas comillas abren a mitad de un valor', 'a quote opens in the middle of a value'),
+  CSV_INVALID_CLOSING_QUOTE: say('unas comillas cierran a mitad de un valor', 'a quote closes in the middle of a value'),
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: say('hay texto después de unas comillas de cierre', 'text follows a closing quote'),
+};
+
+/**
+ * The separator of a CSV: of `,`, `;` and tab, the one that appears most often in its first line
+ * outside quotes (the header's names have none of them).
+ */
+export function detectSeparator(text: string): (typeof SEPARATORS)[number] {
+  const counts = new Map<string, number>(SEPARATORS.map((s) => [s, 0]));
+  let quoted = false;
+  for (const char of text.replace(/^\uFEFF/, '')) {
+    if (char === '"') quoted = !quoted;
+    else if (!quoted && (char === '\n' || char === '\r')) break;
+    else if (!quoted && counts.has(char)) counts.set(char, counts.get(char)! + 1);
+  }
+  return SEPARATORS.reduce((best, s) => (counts.get(s)! > counts.get(best)! ? s : best), SEPARATORS[0]);
+}
+
+/**
+ * Reads a CSV's text into a {@link SourceTable}: separator detected ({@link detectSeparator}), values
+ * trimmed, blank lines skipped. Each row carries the line it starts on (a value with a quoted line break
+ * spans several); a row csv-parse cannot read becomes a problem on its line.
+ */
+export function readCsvTable(text: string): SourceTable {
+  const problems: ImportProblem[] = [];
+  const records = parse(text.replace(/\r\n?/g, '\n'), {
+    bom: true,
+    delimiter: detectSeparator(text),
+    trim: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+    skip_records_with_error: true,
+    on_skip: (error) => {
+      if (!error) return;
+      problems.push({
+        line: (error as { lines?: number }).lines ?? 1,
+        column: 'archivo',
+        problem: CSV_ERRORS[error.code] ?? say('no es un CSV válido: la fila no se puede leer', 'is not valid CSV: the row cannot be read'),
+      });
+    },
+    // Only the line is kept of csv-parse's information on each record (all of it is a large object per row).
+    on_record: ((record: string[], context: { lines: number }) => ({
+      line: context.lines - record.reduce((n, value) => n + (value.includes('\n') ? value.split('\n').length - 1 : 0), 0),
+      cells: record,
+    })) as unknown as (record: string[]) => string[],
+  }) as unknown as { line: number; cells: string[] }[];
+  const rows = records;
+  const header = rows.shift();
+  return { header: header?.cells ?? [], headerLine: header?.line ?? 1, rows, problems };
+}

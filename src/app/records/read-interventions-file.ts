@@ -1,0 +1,38 @@
+import { decodeText, type TextEncoding } from './decode-text.js';
+import { say } from './import-problem.js';
+import { readCsvTable } from './read-csv-table.js';
+import { readInterventionsTable, type ReadResult } from './read-interventions-table.js';
+import { looksLikeXlsx, readXlsxTable } from './read-xlsx-table.js';
+
+/** How to read an import file: the sheet of a workbook, the encoding of a CSV (detected when absent). */
+export interface ReadFileOptions {
+  /** The sheet of an `.xlsx` workbook to read (`--hoja`); the first one by default. */
+  sheet?: string | undefined;
+  /** The encoding of a CSV (`--codificacion`); detected by default. */
+  encoding?: TextEncoding | undefined;
+  /** Now: an intervention after it is a mistyped date. */
+  now: Date;
+}
+
+/**
+ * Reads the 911 unit's interventions file as it comes: an `.xlsx` workbook (recognised by its
+ * content, not its name), or a CSV separated by `,`, `;` or tab, in UTF-8 (with or without BOM) or
+ * Windows-1252. Text is taken as a CSV already decoded.
+ *
+ * @example
+ * await readInterventionsFile(await readFile('intervenciones.xlsx'), { now: new Date() });
+ * // { ok: true, rows: [...] } or { ok: false, problems: [{ line: 3, column: 'servicio', problem: { es, en } }] }
+ */
+export async function readInterventionsFile(file: Uint8Array | string, options: ReadFileOptions): Promise<ReadResult> {
+  if (typeof file !== 'string' && looksLikeXlsx(file)) {
+    return readInterventionsTable(await readXlsxTable(file, options.sheet), options);
+  }
+  let text: string;
+  try {
+    text = typeof file === 'string' ? file : decodeText(file, options.encoding).text;
+  } catch {
+    const problem = say('no está en UTF-8; prueba con la codificación windows-1252', 'is not UTF-8; try the windows-1252 encoding');
+    return { ok: false, problems: [{ line: 1, column: 'archivo', problem }] };
+  }
+  return readInterventionsTable(readCsvTable(text), options);
+}

@@ -1,0 +1,151 @@
+import { say, sortProblems, type ImportProblem } from './import-problem.js';
+import { importText } from './import-texts.js';
+import { comparisonKey, INTERVENTION_COLUMNS, interventionRowSchema, type InterventionRow } from './intervention-row.js';
+import type { SourceTable } from './source-table.js';
+
+/** The rows of a valid file, or every problem found in it. */
+export type ReadResult = { ok: true; rows: InterventionRow[] } | { ok: false; problems: ImportProblem[] };
+
+type Column = (typeof INTERVENTION_COLUMNS)[number];
+
+/** Header names staff write, as comparison keys, besides the columns' own names. */
+const HEADER_SYNONYMS: Record<string, Column> = {
+  fecha_y_hora: 'fecha_hora',
+  fecha_hora_de_la_intervencion: 'fecha_hora',
+  fecha_y_hora_de_la_intervencion: 'fecha_hora',
+  numero: 'telefono',
+  numero_de_telefono: 'telefono',
+  telefono_de_contacto: 'telefono',
+  consentimiento: 'consentimiento_seguimiento',
+  consentimiento_de_seguimiento: 'consentimiento_seguimiento',
+  acepta_seguimiento: 'consentimiento_seguimiento',
+  folio_banavim: 'banavim_folio',
+  folio_del_banavim: 'banavim_folio',
+};
+
+/** Control characters (C0 but line breaks and tab, DEL, C1): never typed by staff, refused by PostgreSQL (NUL). */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+
+/** The earliest year an intervention may have happened in: an earlier one is a mistyped year. */
+const EARLIEST_YEAR_START = Date.UTC(2000, 0, 1, 5);
+
+/**
+ * Validates a file's table of interventions: header columns matched without regard to case, accents
+ * or spaces (`Fecha y hora`, `Teléfono`), in any order; every row checked, each problem located by line
+ * and column and never quoting a value. Rows whose every value is empty are skipped (spreadsheets
+ * leave them). An intervention dated after `now`, or before 2000, is a mistyped date.
+ *
+ * @example
+ * readInterventionsTable(table, { now: new Date() });
+ * // { ok: false, problems: [{ line: 2, column: 'telefono', problem: { es: 'debe ser un número de 10 dígitos …', en: … } }] }
+ */
+export function readInterventionsTable(table: SourceTable, options: { now: Date }): ReadResult {
+  const problems: ImportProblem[] = [...table.problems];
+  if (table.header.length === 0 && problems.length > 0) return { ok: false, problems: sortProblems(problems) };
+  const positions = readHeader(table, problems);
+  if (!positions) return { ok: false, problems: sortProblems(problems) };
+  const rows: InterventionRow[] = [];
+  const firstLineOfFolio = new Map<string, number>();
+  let seen = 0;
+  for (const { line, cells } of table.rows) {
+    if (cells.every((value) => value === '')) continue;
+    seen += 1;
+    if (cells.length > table.header.length && cells.slice(table.header.length).some((v) => v !== '')) {
+      problems.push({ line, column: 'fila', problem: say(`tiene ${cells.length} valores y el encabezado ${table.header.length}`, `has ${cells.length} values, the header has ${table.header.length}`) });
+      continue;
+    }
+    if (cells.length < table.header.length && !table.header.slice(cells.length).every((h) => h === '')) {
+      problems.push({ line, column: 'fila', problem: say(`tiene ${cells.length} valores y el encabezado ${table.header.length}`, `has ${cells.length} values, the header has ${table.header.length}`) });
+      continue;
+    }
+    const folio = cells[positions.get('folio')!] ?? '';
+    const earlier = firstLineOfFolio.get(folio);
+    if (folio !== '' && earlier !== undefined) {
+      problems.push({ line, column: 'folio', problem: say(`repite el folio de la línea ${earlier}`, `repeats the folio of line ${earlier}`) });
+      continue;
+    }
+    if (folio !== '') firstLineOfFolio.set(folio, line);
+    const row = readRow(cells, positions, line, options.now, problems);
+    if (row) rows.push(row);
+  }
+  if (seen === 0 && problems.length === 0) {
+    problems.push({ line: table.headerLine, column: 'archivo', problem: say('no tiene filas de intervenciones', 'has no intervention rows') });
+  }
+  return problems.length > 0 ? { ok: false, problems: sortProblems(problems) } : { ok: true, rows };
+}
+
+/** Maps each known column to its position, or reports what is wrong with the header. */
+function readHeader(table: SourceTable, problems: ImportProblem[]): Map<Column, number> | null {
+  const line = table.headerLine;
+  if (table.header.every((h) => h === '')) {
+    problems.push({ line, column: 'archivo', problem: say('está vacío: falta la fila de encabezado', 'is empty: a header row is needed') });
+    return null;
+  }
+  const positions = new Map<Column, number>();
+  const known = new Set<string>(INTERVENTION_COLUMNS);
+  const before = problems.length;
+  table.header.forEach((raw, index) => {
+    if (raw === '') return;
+    const key = comparisonKey(raw);
+    const name = (known.has(key) ? key : HEADER_SYNONYMS[key]) as Column | undefined;
+    if (!name) {
+      problems.push({ line, column: `columna ${index + 1}`, problem: say('no es una columna conocida', 'is not a known column') });
+    } else if (positions.has(name)) {
+      problems.push({ line, column: name, problem: say('aparece dos veces en el encabezado', 'appears twice in the header') });
+    } else {
+      positions.set(name, index);
+    }
+  });
+  for (const column of INTERVENTION_COLUMNS) {
+    if (!positions.has(column)) problems.push({ line, column, problem: say('falta en el encabezado', 'is missing from the header') });
+  }
+  return problems.length > before ? null : positions;
+}
+
+function readRow(cells: string[], positions: Map<Column, number>, line: number, now: Date, problems: ImportProblem[]): InterventionRow | null {
+  const values: Record<string, string> = {};
+  let bad = false;
+  for (const column of INTERVENTION_COLUMNS) {
+    const value = (cells[positions.get(column)!] ?? '').trim();
+    if (CONTROL.test(value)) {
+      problems.push({ line, column, problem: importText('control') });
+      bad = true;
+      values[column] = '';
+    } else {
+      values[column] = value;
+    }
+  }
+  const result = interventionRowSchema.safeParse(values);
+  if (!result.success) {
+    const seen = new Set<string>();
+    for (const issue of result.error.issues) {
+      const column = String(issue.path[0] ?? 'fila');
+      if (seen.has(column) || (bad && values[column] === '' && problems.some((p) => p.line === line && p.column === column))) continue;
+      seen.add(column);
+      problems.push({ line, column, problem: importText(issue.message) });
+    }
+    return null;
+  }
+  const v = result.data;
+  if (v.fecha_hora.getTime() > now.getTime()) {
+    problems.push({ line, column: 'fecha_hora', problem: importText('date_future') });
+    return null;
+  }
+  if (v.fecha_hora.getTime() < EARLIEST_YEAR_START) {
+    problems.push({ line, column: 'fecha_hora', problem: importText('date_too_old') });
+    return null;
+  }
+  if (bad) return null;
+  return {
+    fileLine: line,
+    folio: v.folio,
+    occurredAt: v.fecha_hora,
+    service: v.servicio,
+    lineOfAttention: v.vertiente,
+    channel: v.canal,
+    phone: v.telefono,
+    alias: v.alias,
+    followUpConsent: v.consentimiento_seguimiento,
+    banavimFolio: v.banavim_folio,
+  };
+}

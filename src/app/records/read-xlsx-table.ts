@@ -1,0 +1,61 @@
+import ExcelJS from 'exceljs';
+import { say } from './import-problem.js';
+import type { SourceTable } from './source-table.js';
+
+/** Whether the bytes are a ZIP archive, as every `.xlsx` workbook is. */
+export function looksLikeXlsx(bytes: Uint8Array): boolean {
+  return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+}
+
+/** A date cell (Excel keeps wall-clock time, read by exceljs as UTC) as `YYYY-MM-DDTHH:mm:ss`, to the second. */
+function wallClock(date: Date): string {
+  return new Date(Math.round(date.getTime() / 1000) * 1000).toISOString().slice(0, 19);
+}
+
+/** A cell's value as the text a CSV of the same sheet would hold. */
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return wallClock(value);
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'boolean') return value ? 'si' : 'no';
+  if (typeof value === 'string') return value;
+  if ('richText' in value) return value.richText.map((part) => part.text).join('');
+  if ('result' in value) return cellText((value.result ?? null) as ExcelJS.CellValue);
+  if ('text' in value) return typeof value.text === 'string' ? value.text : cellText(value.text as ExcelJS.CellValue);
+  return '';
+}
+
+/**
+ * Reads the first sheet of an `.xlsx` workbook (or the one named `sheet`) into a {@link SourceTable}:
+ * the first row with any value is the header; each row carries its row number in the sheet, the line
+ * staff see. A date cell becomes its wall-clock time (America/Cancun is applied when the row is read),
+ * a number its digits, a formula its result. A workbook that cannot be opened, or has no such sheet,
+ * is one problem on line 1.
+ */
+export async function readXlsxTable(bytes: Uint8Array, sheet?: string): Promise<SourceTable> {
+  const empty = (problem: SourceTable['problems'][number]['problem']): SourceTable => ({ header: [], headerLine: 1, rows: [], problems: [{ line: 1, column: 'archivo', problem }] });
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
+  } catch {
+    return empty(say('no es un libro de Excel (.xlsx) que se pueda abrir', 'is not an Excel workbook (.xlsx) that can be opened'));
+  }
+  const worksheet = sheet === undefined ? workbook.worksheets[0] : workbook.worksheets.find((w) => w.name.trim().toLowerCase() === sheet.trim().toLowerCase());
+  if (!worksheet) {
+    const names = workbook.worksheets.map((w) => `«${w.name}»`).join(', ');
+    return empty(
+      sheet === undefined
+        ? say('no tiene hojas', 'has no sheets')
+        : say(`no tiene una hoja con ese nombre; sus hojas son: ${names}`, `has no sheet by that name; its sheets are: ${names}`),
+    );
+  }
+  const rows: SourceTable['rows'] = [];
+  worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const values = row.values as ExcelJS.CellValue[];
+    rows.push({ line: rowNumber, cells: values.slice(1).map((v) => cellText(v).trim()) });
+  });
+  const header = rows.shift();
+  const width = header?.cells.length ?? 0;
+  for (const row of rows) while (row.cells.length < width) row.cells.push('');
+  return { header: header?.cells ?? [], headerLine: header?.line ?? 1, rows, problems: [] };
+}

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConsoleClient, createStaffAccount } from '../support/console-client.js';
+import { startTestService, type TestService } from '../support/test-service.js';
+
+let t: TestService;
+let staffId: string;
+let client: ConsoleClient;
+
+beforeAll(async () => {
+  t = await startTestService();
+  staffId = await createStaffAccount(t.service.db, { role: 'coordinator', email: 'coordinacion@unidad.test' });
+  client = new ConsoleClient(t.service.server);
+  await client.signIn('coordinacion@unidad.test');
+  await client.refreshCsrf('/importar');
+});
+
+afterAll(async () => {
+  await t?.stop();
+});
+
+/** The upload form as a browser sends it: multipart, the file and the CSRF token. */
+function upload(file: Buffer, fields: Record<string, string> = {}) {
+  const boundary = '----acompana-prueba';
+  const part = (name: string, value: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+  const payload = Buffer.concat([
+    Buffer.from(Object.entries({ _csrf: client.csrf, hoja: '', codificacion: '', ...fields }).map(([k, v]) => part(k, v)).join('')),
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="archivo"; filename="intervenciones.csv"\r\nContent-Type: text/csv\r\n\r\n`),
+    file,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return client.request({ method: 'POST', url: '/importar', payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+}
+
+const HEADER = 'Folio;Fecha y hora;Servicio;Vertiente;Canal;Teléfono;Alias;Consentimiento seguimiento;Folio BANAVIM';
+
+describe('Importar, from the console', () => {
+  it('lists the problems by line, never a value, and imports nothing', async () => {
+    const file = Buffer.from(`${HEADER}\n911-1;01/12/2026 10:00;Psicológica;Intervención 12-48 h;911;12 34;Rocío;sí;\n`, 'latin1');
+    const res = await upload(file);
+    expect(res.statusCode).toBe(422);
+    expect(res.body).toContain('El archivo no se puede importar');
+    expect(res.body).toContain('<li>línea 2: telefono: debe ser un número de 10 dígitos');
+    expect(res.body).not.toContain('12 34');
+    expect(res.body).not.toContain('Rocío');
+    expect(await t.service.db.intervention.count()).toBe(0);
+  });
+
+  it('checks first, sums up, and imports on Confirmar, audited', async () => {
+    const rows = [
+      '911-1;01/12/2026 10:00;Psicológica;Intervención 12-48 h;911;(998) 555-0101;Luz;sí;',
+      '911-2;02/12/2026 18:30;JURÍDICA;Acompañamiento previo;WhatsApp;;;;BNV-1',
+    ];
+    const file = Buffer.from(`${HEADER}\r\n${rows.join('\r\n')}\r\n`, 'latin1');
+    const checked = await upload(file);
+    expect(checked.statusCode).toBe(200);
+    expect(checked.body).toContain('Revisado: sin problemas');
+    expect(checked.body).toContain('<tr><th scope="row">Filas del archivo</th><td>2</td></tr>');
+    expect(checked.body).toContain('<tr><th scope="row">Casos nuevos</th><td>2</td></tr>');
+    expect(checked.body).toContain('<tr><th scope="row">Casos que entran a seguimiento</th><td>1</td></tr>');
+    expect(await t.service.db.intervention.count()).toBe(0);
+    expect(await t.service.db.auditLog.count({ where: { action: 'interventions.import_check', staffId } })).toBe(1);
+
+    const revision = /name="revision" value="([0-9a-f-]{36})"/.exec(checked.body)?.[1];
+    expect(revision).toBeDefined();
+    const imported = await client.post('/importar/confirmar', { revision: revision! });
+    expect(imported.statusCode).toBe(200);
+    expect(imported.body).toContain('Importado');
+    expect(await t.service.db.intervention.count()).toBe(2);
+    expect(await t.service.db.auditLog.findFirstOrThrow({ where: { action: 'interventions.import' } })).toMatchObject({
+      staffId,
+      detail: expect.objectContaining({ via: 'console', rows: 2, created: 2, casesCreated: 2 }),
+    });
+    // The checked file is gone once imported.
+    expect((await client.post('/importar/confirmar', { revision: revision! })).statusCode).toBe(409);
+    expect(await t.service.db.intervention.count()).toBe(2);
+  });
+
+  it('asks for a file when none was chosen', async () => {
+    const res = await client.post('/importar', { hoja: '' });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('Elige el archivo de intervenciones');
+  });
+});

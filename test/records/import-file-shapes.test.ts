@@ -1,0 +1,323 @@
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { importInterventions, type ImportInput, type ImportInterventionsDeps } from '../../src/app/records/import-interventions.js';
+import { formatProblem } from '../../src/app/records/import-problem.js';
+import { parseReportPeriod } from '../../src/app/records/report-period.js';
+import { createReports } from '../../src/app/records/reports.js';
+import { importInterventionsCommand } from '../../src/cli/records/import-interventions-command.js';
+import { prismaAuditTrail } from '../../src/persistence/audit-trail.js';
+import { prismaInterventionImportStore } from '../../src/persistence/records/intervention-import-store.js';
+import { prismaReportCounts } from '../../src/persistence/records/report-counts.js';
+import { captureIo } from './support/capture-io.js';
+import { interventionsCsv, row } from './support/csv-rows.js';
+import { PUBLISHED, publishedQuarterRows, type PublishedRow } from './support/published-dataset.js';
+import { createRecordsContext, dumpTables, fixedClock, TABLES, type RecordsContext } from './support/records-context.js';
+
+let ctx: RecordsContext;
+let dir: string;
+const clock = fixedClock('2026-04-02T15:00:00Z');
+
+beforeAll(async () => {
+  ctx = await createRecordsContext();
+  dir = await mkdtemp(join(tmpdir(), 'acompana-shapes-'));
+});
+
+afterAll(async () => {
+  await ctx?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+beforeEach(async () => {
+  await ctx.sql(`TRUNCATE ${TABLES.map((t) => `"${t}"`).join(', ')} CASCADE`);
+});
+
+function deps(): ImportInterventionsDeps {
+  return { store: prismaInterventionImportStore(ctx.db, ctx.privacy), checkIns: ctx.checkIns, clock, log: ctx.log };
+}
+
+const actor = { staffId: null, via: 'cli' as const };
+
+/** Imports, expecting success, and returns the quarter's figures as the reports count them. */
+async function importAndReport(input: Omit<ImportInput, 'actor'>) {
+  const result = await importInterventions(deps(), { ...input, actor });
+  if (!result.ok) expect(result.problems.slice(0, 5).map((p) => formatProblem(p))).toEqual([]);
+  expect(result).toMatchObject({ ok: true, outcome: { created: PUBLISHED.total + 2 } });
+  const period = parseReportPeriod({ from: '2026-01-01', to: '2026-03-31' });
+  if (!period.ok) throw new Error(period.message);
+  return createReports({ counts: prismaReportCounts(ctx.db), audit: prismaAuditTrail(ctx.db) }).figures(period.period, { actor, use: 'json' });
+}
+
+/** The figures the unit published, as the report gives them. */
+function expectPublished(figures: Awaited<ReturnType<typeof importAndReport>>): void {
+  expect(figures).toMatchObject({
+    total: PUBLISHED.total,
+    servicio: { juridica: PUBLISHED.juridica, psicologica: PUBLISHED.psicologica },
+    vertiente: {
+      acompanamiento_previo: PUBLISHED.acompanamiento_previo,
+      intervencion_12_48h: PUBLISHED.intervencion_12_48h,
+      atencion_subsecuente: PUBLISHED.atencion_subsecuente,
+      seguimiento: PUBLISHED.seguimiento,
+    },
+    canal: { telefono_911: PUBLISHED.total - PUBLISHED.seguimiento, whatsapp: 3, videollamada: 2 },
+    banavim_registradas: PUBLISHED.banavim,
+  });
+}
+
+/** The words of the unit's bulletin for each stored value. */
+const WORDING: Record<string, string> = {
+  juridica: 'Jurídica',
+  psicologica: 'Psicológica',
+  acompanamiento_previo: 'Acompañamiento previo',
+  intervencion_12_48h: 'Intervención 12-48 h',
+  atencion_subsecuente: 'Atención subsecuente',
+  seguimiento: 'Seguimiento',
+  telefono_911: '911',
+  whatsapp: 'WhatsApp',
+  videollamada: 'Videollamada',
+};
+
+/** `+521998…` as staff write it: `(998) 11x-xxxx`. */
+function localPhone(e164: string): string {
+  if (e164 === '') return '';
+  const d = e164.slice(-10);
+  return `(${d.slice(0, 3)}) ${d.slice(3, 6)}-${d.slice(6)}`;
+}
+
+/** Cancún's wall-clock time of an instant, as `dd/mm/aaaa hh:mm:ss`. */
+function dayMonthYear(ms: number): string {
+  const w = new Date(ms - 5 * 3600_000);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(w.getUTCDate())}/${two(w.getUTCMonth() + 1)}/${w.getUTCFullYear()} ${two(w.getUTCHours())}:${two(w.getUTCMinutes())}:${two(w.getUTCSeconds())}`;
+}
+
+const HEADER = ['Folio', 'Fecha y hora', 'Servicio', 'Vertiente', 'Canal', 'Teléfono', 'Alias', 'Consentimiento seguimiento', 'Folio BANAVIM'];
+
+/** A published row as the unit's own sheet writes it. */
+function asStaffWriteIt(r: PublishedRow, date: (ms: number) => unknown, service: (s: string) => string = (s) => WORDING[s]!): unknown[] {
+  return [
+    r.folio,
+    date(Number(r.at)),
+    service(r.servicio!),
+    WORDING[r.vertiente!],
+    WORDING[r.canal!],
+    localPhone(r.telefono!),
+    r.alias,
+    r.consentimiento_seguimiento === 'si' ? (Number(r.at) % 2 === 0 ? 'Sí' : 'x') : '',
+    r.banavim_folio,
+  ];
+}
+
+describe('the unit’s files as they come, each reproducing the published figures', () => {
+  it('reads an .xlsx workbook made by Excel: date cells, bulletin wording, local numbers, headers with accents', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Portada').addRow(['Intervenciones del primer trimestre']);
+    const sheet = workbook.addWorksheet('Intervenciones');
+    sheet.addRow(HEADER);
+    // Excel keeps wall-clock time: exceljs writes a Date's UTC fields, so Cancún's time goes in as UTC.
+    for (const r of publishedQuarterRows()) sheet.addRow(asStaffWriteIt(r, (ms) => new Date(ms - 5 * 3600_000)));
+    sheet.getColumn(2).numFmt = 'dd/mm/yyyy hh:mm:ss';
+    const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
+
+    // The first sheet is a cover page: without --hoja it is refused whole.
+    const first = await importInterventions(deps(), { file: bytes, actor });
+    expect(first.ok ? [] : first.problems.map((p) => formatProblem(p)).slice(0, 2)).toEqual([
+      'línea 1: columna 1: no es una columna conocida',
+      'línea 1: folio: falta en el encabezado',
+    ]);
+    const missing = await importInterventions(deps(), { file: bytes, actor, sheet: 'Hoja1' });
+    expect(missing.ok ? [] : missing.problems.map((p) => formatProblem(p))).toEqual([
+      'línea 1: archivo: no tiene una hoja con ese nombre; sus hojas son: «Portada», «Intervenciones»',
+    ]);
+    expectPublished(await importAndReport({ file: bytes, sheet: 'intervenciones' }));
+    const survivor = await ctx.db.survivor.findFirstOrThrow({ where: { phoneHash: { not: null } }, orderBy: { createdAt: 'asc' } });
+    expect(ctx.privacy.cipher.decrypt(survivor.phoneCipher!)).toMatch(/^\+5299811\d{5}$/);
+    const first911 = await ctx.db.intervention.findUniqueOrThrow({ where: { folio: 'QR-2026-000001' } });
+    expect(first911.occurredAt).toEqual(new Date('2026-01-01T05:00:00Z'));
+    expect(await ctx.db.consent.count({ where: { granted: true } })).toBe(publishedQuarterRows().filter((r) => r.consentimiento_seguimiento === 'si').length);
+  });
+
+  it('reads a Windows-1252 CSV separated by semicolons, with dd/mm/aaaa dates and values in capitals', async () => {
+    const lines = [HEADER, ...publishedQuarterRows().map((r) => asStaffWriteIt(r, dayMonthYear, (s) => WORDING[s]!.toUpperCase()))].map((cells) =>
+      cells.map((c) => String(c)).join(';'),
+    );
+    const text = `${lines.join('\r\n')}\r\n`;
+    const bytes = Buffer.from(text, 'latin1');
+    // Latin-1 and Windows-1252 agree on every character here (á é í ó ú ñ): one byte each, not valid UTF-8.
+    expect(bytes.includes(Buffer.from('JURÍDICA', 'utf8'))).toBe(false);
+    expect(bytes.includes(Buffer.from('JUR\xcdDICA', 'latin1'))).toBe(true);
+    expectPublished(await importAndReport({ file: bytes }));
+    expect(await ctx.db.intervention.count({ where: { service: 'juridica' } })).toBe(PUBLISHED.juridica + 2);
+  });
+
+  it('reads a tab-separated UTF-8 file with its byte order mark and ISO dates', async () => {
+    const rows = publishedQuarterRows();
+    const text =
+      '\uFEFF' +
+      [HEADER.map((h) => h.toUpperCase()), ...rows.map((r) => asStaffWriteIt(r, () => r.fecha_hora, (s) => s))].map((c) => c.join('\t')).join('\n') +
+      '\n';
+    expectPublished(await importAndReport({ file: Buffer.from(text, 'utf8') }));
+  });
+
+  it('reads the encoding it is told, and then refuses what does not match', async () => {
+    const file = Buffer.from(interventionsCsv([row({ folio: 'QR-1', servicio: 'Jurídica', alias: 'Ña' })]), 'utf8');
+    const told = await importInterventions(deps(), { file, actor, encoding: 'windows-1252' });
+    // Read as Windows-1252, the two UTF-8 bytes of «í» are «Ã­»: no longer a service.
+    expect(told.ok ? [] : told.problems.map((p) => formatProblem(p))).toEqual(['línea 2: servicio: debe ser Jurídica o Psicológica']);
+    expect(await importInterventions(deps(), { file, actor })).toMatchObject({ ok: true, outcome: { created: 1 } });
+    expect((await ctx.db.survivor.findFirstOrThrow()).alias).toBe('Ña');
+    const latin = Buffer.from(interventionsCsv([row({ folio: 'QR-2' })]).replace('psicologica', 'Psicológica'), 'latin1');
+    const notUtf8 = await importInterventions(deps(), { file: latin, actor, encoding: 'utf-8' });
+    expect(notUtf8.ok ? [] : notUtf8.problems.map((p) => formatProblem(p))).toEqual(['línea 1: archivo: no está en UTF-8; prueba con la codificación windows-1252']);
+  });
+
+  it('reads Windows-1252’s own characters (Excel’s quotes and dashes), which Latin-1 would turn into control characters', async () => {
+    // “ ” – are 0x93 0x94 0x96 in Windows-1252: the bytes Latin-1 reads as invisible controls.
+    const file = iconv.encode(interventionsCsv([row({ folio: 'QR-3', alias: 'María “Mary” – Luz', servicio: 'Jurídica' })]).replaceAll(',', ';'), 'windows-1252');
+    expect(file.includes(0x93)).toBe(true);
+    expect(await importInterventions(deps(), { file, actor })).toMatchObject({ ok: true, outcome: { created: 1 } });
+    expect((await ctx.db.survivor.findFirstOrThrow()).alias).toBe('María “Mary” – Luz');
+  });
+});
+
+describe('values the unit writes', () => {
+  it('takes numbers with separators, +52 or 52, and yes as sí, si, x; a blank consent is no', async () => {
+    const file = interventionsCsv([
+      row({ folio: 'A-1', telefono: '998 555 0101', consentimiento_seguimiento: 'sí' }),
+      row({ folio: 'A-2', telefono: '(998) 555-0102', consentimiento_seguimiento: 'SI' }),
+      row({ folio: 'A-3', telefono: '+52 998 555 0103', consentimiento_seguimiento: 'X' }),
+      row({ folio: 'A-4', telefono: '529985550104', consentimiento_seguimiento: '' }),
+      row({ folio: 'A-5', telefono: '5219985550105', consentimiento_seguimiento: 'No', fecha_hora: '2026-01-15 22:30' }),
+    ]);
+    expect(await importInterventions(deps(), { file, actor })).toMatchObject({ ok: true, outcome: { created: 5, survivorsCreated: 5 } });
+    const survivors = await ctx.db.survivor.findMany({ include: { consents: true } });
+    const numbers = survivors.map((s) => [ctx.privacy.cipher.decrypt(s.phoneCipher!), s.consents[0]!.granted]).sort();
+    expect(numbers).toEqual([
+      ['+529985550101', true],
+      ['+529985550102', true],
+      ['+529985550103', true],
+      ['+529985550104', false],
+      ['+529985550105', false],
+    ]);
+    expect((await ctx.db.intervention.findUniqueOrThrow({ where: { folio: 'A-5' } })).occurredAt).toEqual(new Date('2026-01-16T03:30:00Z'));
+  });
+
+  it('refuses a date in the future or in an absurd year, naming the line', async () => {
+    const file = interventionsCsv([
+      row({ folio: 'F-1', fecha_hora: '9999-01-15T10:00:00-05:00' }),
+      row({ folio: 'F-2', fecha_hora: '03/04/2026 10:00' }),
+      row({ folio: 'F-3', fecha_hora: '15/01/1926 10:00' }),
+      row({ folio: 'F-4', fecha_hora: '31/02/2026 10:00' }),
+      row({ folio: 'F-5', fecha_hora: '15/01/2026' }),
+      row({ folio: 'F-6', fecha_hora: '02/04/2026 09:59' }),
+    ]);
+    const result = await importInterventions(deps(), { file, actor });
+    expect(result.ok ? [] : result.problems.map((p) => formatProblem(p))).toEqual([
+      'línea 2: fecha_hora: es posterior a este momento: revisa el año y la hora',
+      'línea 3: fecha_hora: es posterior a este momento: revisa el año y la hora',
+      'línea 4: fecha_hora: es anterior al año 2000: revisa el año',
+      'línea 5: fecha_hora: debe ser una fecha y hora como 15/01/2026 22:30 o 2026-01-15T22:30:00-05:00',
+      'línea 6: fecha_hora: debe ser una fecha y hora como 15/01/2026 22:30 o 2026-01-15T22:30:00-05:00',
+    ]);
+    expect(await ctx.db.intervention.count()).toBe(0);
+  });
+
+  it('refuses control characters such as NUL in any text column, by line, instead of a database error', async () => {
+    const file = interventionsCsv([
+      row({ folio: 'N-1', alias: 'Lu\u0000z' }),
+      row({ folio: 'N\u00002', banavim_folio: 'BNV\u0007-1' }),
+      row({ folio: 'N-3', servicio: 'juridica\u001b', telefono: '998\u0000555 0101' }),
+      row({ folio: 'N-4' }),
+    ]);
+    const result = await importInterventions(deps(), { file, actor });
+    expect(result.ok ? [] : result.problems.map((p) => formatProblem(p))).toEqual([
+      'línea 2: alias: lleva caracteres de control invisibles; vuelve a escribir el valor o guarda el archivo de nuevo',
+      'línea 3: folio: lleva caracteres de control invisibles; vuelve a escribir el valor o guarda el archivo de nuevo',
+      'línea 3: banavim_folio: lleva caracteres de control invisibles; vuelve a escribir el valor o guarda el archivo de nuevo',
+      'línea 4: servicio: lleva caracteres de control invisibles; vuelve a escribir el valor o guarda el archivo de nuevo',
+      'línea 4: telefono: lleva caracteres de control invisibles; vuelve a escribir el valor o guarda el archivo de nuevo',
+    ]);
+    expect(await dumpTables(ctx, ['Intervention', 'Survivor'])).toEqual({ Intervention: [], Survivor: [] });
+  });
+});
+
+describe('a dry run', () => {
+  it('counts the rows, new cases and enrolments, writes nothing, and is audited', async () => {
+    const file = interventionsCsv([
+      row({ folio: 'D-1', telefono: '998 555 0201', consentimiento_seguimiento: 'si', fecha_hora: '2026-04-02T08:00:00-05:00' }),
+      row({ folio: 'D-2', telefono: '998 555 0201', consentimiento_seguimiento: 'si', fecha_hora: '2026-04-02T08:30:00-05:00' }),
+      row({ folio: 'D-3' }),
+    ]);
+    const before = await dumpTables(ctx);
+    const checked = await importInterventions(deps(), { file, actor, dryRun: true });
+    expect(checked).toMatchObject({ ok: true, dryRun: true, rows: 3, outcome: { created: 3, casesCreated: 2, checkInsCreated: 5 } });
+    expect(checked.ok && checked.outcome.enrollCaseIds).toHaveLength(1);
+    const after = await dumpTables(ctx);
+    expect({ ...after, AuditLog: [] }).toEqual({ ...before, AuditLog: [] });
+    const audit = await ctx.db.auditLog.findMany({ where: { action: 'interventions.import_check' } });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.detail).toMatchObject({ rows: 3, created: 3, casesCreated: 2, enrolled: 1 });
+    expect(await importInterventions(deps(), { file, actor })).toMatchObject({ ok: true, dryRun: false, outcome: { created: 3, casesCreated: 2 } });
+  });
+});
+
+describe('acompana import interventions, as staff run it', () => {
+  it('answers in Spanish, and the log comes after the message: one summary line on a terminal', async () => {
+    const file = join(dir, 'intervenciones.csv');
+    await writeFile(file, interventionsCsv([row({ folio: 'T-1', servicio: 'Psicológica' })]));
+    const timeline: string[] = [];
+    const io = {
+      ...captureIo(ctx),
+      log: undefined,
+      clock,
+      stdout: { write: (text: string) => timeline.push(`out:${text}`) },
+      stderr: { write: (text: string) => timeline.push(`err:${text}`), isTTY: true },
+    };
+    expect(await importInterventionsCommand([file], io)).toBe(0);
+    expect(timeline).toEqual([
+      `out:${file}: 1 intervenciones importadas; 0 ya estaban importadas (se dejaron como estaban).\n` +
+        'Casos abiertos: 1; personas nuevas: 1; consentimientos de seguimiento registrados: 1; registrados en BANAVIM: 0.\n' +
+        'Casos que entran a seguimiento: 0 (0 mensajes de seguimiento programados; el servicio en marcha los envía).\n',
+      'err:registro: 1 entrada; la última (info): interventions imported\n',
+    ]);
+  });
+
+  it('refuses a bad file in Spanish (or English with --lang en), with the JSON log after the problems when not on a terminal', async () => {
+    const file = join(dir, 'malo.csv');
+    await writeFile(file, interventionsCsv([row({ folio: 'T-2', telefono: '12 34 56' })]));
+    const timeline: string[] = [];
+    const io = {
+      ...captureIo(ctx),
+      log: undefined,
+      clock,
+      stdout: { write: (text: string) => timeline.push(`out:${text}`) },
+      stderr: { write: (text: string) => timeline.push(`err:${text}`) },
+    };
+    expect(await importInterventionsCommand([file], io)).toBe(1);
+    expect(timeline[0]).toBe(
+      `err:acompana: ${file} no se importó (no cambió nada): 1 problema\n` +
+        'línea 2: telefono: debe ser un número de 10 dígitos como 998 555 0101, o con lada de país como +52 998 555 0101\n',
+    );
+    expect(JSON.parse(timeline[1]!.slice('err:'.length))).toMatchObject({ level: 40, problemCount: 1, msg: 'interventions file refused: nothing imported' });
+    expect(timeline[1]).not.toMatch(/12 34 56/);
+
+    const english = captureIo(ctx, { lang: 'en', clock });
+    expect(await importInterventionsCommand([file], english)).toBe(1);
+    expect(english.err()).toBe(
+      `acompana: ${file} was not imported (nothing changed): 1 problem\n` +
+        'line 2: telefono: must be a 10-digit number such as 998 555 0101, or one with its country code such as +52 998 555 0101\n',
+    );
+    const usage = captureIo(ctx, { clock });
+    expect(await importInterventionsCommand([file, '--codificacion', 'ebcdic'], usage)).toBe(2);
+    expect(usage.err()).toBe('acompana: --codificacion: debe ser utf-8 o windows-1252\n');
+    const dry = captureIo(ctx, { clock });
+    const good = join(dir, 'bueno.csv');
+    await writeFile(good, interventionsCsv([row({ folio: 'T-3' })]));
+    expect(await importInterventionsCommand([good, '--revisar'], dry)).toBe(0);
+    expect(dry.out()).toContain('revisado, sin problemas; no se importó nada');
+    expect(await ctx.db.intervention.count({ where: { folio: 'T-3' } })).toBe(0);
+  });
+});
