@@ -4,12 +4,8 @@ import type { OutboundTemplate } from '../app/ports.js';
 import type { PrivacyTools } from './conversation-store.js';
 import { poolOf, type Database } from './database.js';
 import { inLockedCase } from './locked-case-transaction.js';
+import { channelFailure } from './channel-failure-sql.js';
 
-/**
- * A failure the channel reported or refused (not a message the service withheld itself, such as
- * `OUTSIDE_SAFE_HOURS` or `CANCELLED_…`).
- */
-const CHANNEL_FAILURE = (alias: string) => `(${alias}."errorCode" LIKE 'CLOUD\\_%' OR ${alias}."errorCode" LIKE 'WA\\_%' OR ${alias}."errorCode" = 'CHANNEL_FAILED')`;
 
 /** The failed outbound contact `$1`, with what the use case needs to know about it. */
 const FAILED_CONTACT = `
@@ -18,10 +14,10 @@ SELECT c.id, c."caseId", c."sessionId", c."errorCode", c."templateCipher" IS NOT
        (c."causeId" IS NOT NULL AND EXISTS (
           SELECT 1 FROM "Contact" o
            WHERE o."causeId" = c."causeId" AND o.id < c.id AND o.direction = 'outbound' AND o.status = 'failed'
-             AND ${CHANNEL_FAILURE('o')}
+             AND ${channelFailure('o')}
              AND NOT EXISTS (SELECT 1 FROM "Contact" r WHERE r."retryOfId" = o.id))) AS "sameCauseFailedBefore"
   FROM "Contact" c LEFT JOIN "CheckIn" ci ON ci.id = c."causeId"
- WHERE c.id = $1::uuid AND c.direction = 'outbound' AND c.status = 'failed' AND c."caseId" IS NOT NULL AND ${CHANNEL_FAILURE('c')}`;
+ WHERE c.id = $1::uuid AND c.direction = 'outbound' AND c.status = 'failed' AND c."caseId" IS NOT NULL AND ${channelFailure('c')}`;
 
 /** A copy of failed contact `$1` as a new queued contact `$2` that must go as its template (`$3`). */
 const RETRY_AS_TEMPLATE = `
