@@ -6,7 +6,6 @@ import { poolOf, type Database } from './database.js';
 import { inLockedCase } from './locked-case-transaction.js';
 import { channelFailure } from './channel-failure-sql.js';
 
-
 /** The failed outbound contact `$1`, with what the use case needs to know about it. */
 const FAILED_CONTACT = `
 SELECT c.id, c."caseId", c."sessionId", c."errorCode", c."templateCipher" IS NOT NULL AS "hasTemplate",
