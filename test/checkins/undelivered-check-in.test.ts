@@ -23,7 +23,7 @@ describe('an undelivered check-in on any channel (the simulator here)', () => {
     const [checkIn] = await t.service.checkIns.enroll(caseId);
     const first = await eventually(
       async () => (await t.service.db.contact.findFirst({ where: { caseId, direction: 'outbound', status: 'sent' }, orderBy: { sequence: 'asc' } })) ?? undefined,
-      10_000,
+      20_000,
       'the check-in sent',
     );
     const res = await t.service.server.inject({ method: 'POST', url: '/api/simulator/status', payload: { id: first.channelMessageId, status: 'failed' } });

@@ -111,7 +111,7 @@ describe('the conversation page knows her 24-hour window', () => {
     });
     const contact = await eventually(
       async () => (await t.service.db.contact.findFirst({ where: { caseId, direction: 'outbound', status: 'sent' } })) ?? undefined,
-      10_000,
+      20_000,
       'the template recorded as sent',
     );
     expect(contact).toMatchObject({ author: 'staff', staffId: anaId, status: 'sent' });
@@ -139,7 +139,7 @@ describe('No entregados', () => {
     const [first] = await eventually(async () => {
       const requests = graph.to(digits).filter((r) => r.wamid);
       return requests.length >= 2 ? requests : undefined;
-    }, 10_000, 'the check-in');
+    }, 20_000, 'the check-in');
     await webhook(
       webhookBody({
         statuses: [

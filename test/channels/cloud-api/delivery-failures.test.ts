@@ -77,7 +77,7 @@ async function caseWithCheckInSent(options: { windowOpen?: boolean } = {}) {
   const sent = await eventually(async () => {
     const requests = graph.to(digits).filter((r) => r.wamid);
     return requests.length >= 2 ? requests : undefined;
-  }, 10_000, 'the check-in messages');
+  }, 20_000, 'the check-in messages');
   await queuesIdle(t.service.queues);
   return { ...created, digits, checkInId: checkIn!.id, sent };
 }
@@ -160,7 +160,7 @@ describe('failed deliveries reach a person', () => {
     const retried = await eventually(async () => {
       const requests = graph.to(digits).filter((r) => r.wamid);
       return requests.length >= 3 ? requests[2] : undefined;
-    }, 10_000, 'the retry as template');
+    }, 20_000, 'the retry as template');
     expect(retried!.body).toMatchObject({
       type: 'template',
       template: { name: 'ana_saludo_bienvenida', language: { code: 'es_MX' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Flor' }] }] },
@@ -198,7 +198,7 @@ describe('failed deliveries reach a person', () => {
     const second = await eventually(async () => {
       const requests = graph.to(digits).filter((r) => r.wamid);
       return requests.length >= 4 ? requests.slice(2) : undefined;
-    }, 10_000, 'the second check-in');
+    }, 20_000, 'the second check-in');
     await webhook(webhookBody({ statuses: [failedStatus(second[0]!.wamid!, digits, 131026, 'Message undeliverable')] }));
     await queuesIdle(t.service.queues);
     const { kase, alerts, checkIns } = await failuresOf(caseId);
@@ -231,7 +231,7 @@ describe('failed deliveries reach a person', () => {
     const state = await eventually(async () => {
       const current = await failuresOf(created.caseId);
       return current.alerts.length > 0 ? current : undefined;
-    }, 10_000, 'the alert');
+    }, 20_000, 'the alert');
     expect(state.checkIns.find((c) => c.id === checkIn!.id)!.status).toBe('failed');
     expect(state.contacts[0]).toMatchObject({ status: 'failed', errorCode: 'CLOUD_INVALID_NUMBER' });
     expect(state.alerts).toHaveLength(1);
