@@ -29,7 +29,7 @@ describe('an undelivered check-in on any channel (the simulator here)', () => {
     const res = await t.service.server.inject({ method: 'POST', url: '/api/simulator/status', payload: { id: first.channelMessageId, status: 'failed' } });
     expect(res.statusCode).toBe(202);
     await queuesIdle(t.service.queues);
-    await eventually(async () => ((await t.service.db.alert.count({ where: { caseId, kind: 'delivery_failed' } })) === 1 ? true : undefined), 10_000, 'the alert');
+    await eventually(async () => ((await t.service.db.alert.count({ where: { caseId, kind: 'delivery_failed' } })) === 1 ? true : undefined), 20_000, 'the alert');
     expect(await t.service.db.checkIn.findUniqueOrThrow({ where: { id: checkIn!.id } })).toMatchObject({ status: 'failed' });
     expect(await t.service.db.contact.findUniqueOrThrow({ where: { id: first.id } })).toMatchObject({ status: 'failed', errorCode: 'SIMULATOR_FAILED' });
 

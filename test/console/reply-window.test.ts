@@ -104,7 +104,7 @@ describe('the conversation page knows her 24-hour window', () => {
 
     const sent = await ana.post(`/casos/${caseId}/plantilla`, { plantilla: 'ana_saludo' });
     expect(sent.statusCode).toBe(303);
-    const request = await eventually(async () => graph.to(phone.slice(1))[0], 10_000, 'the template');
+    const request = await eventually(async () => graph.to(phone.slice(1))[0], 20_000, 'the template');
     expect(request.body).toMatchObject({
       type: 'template',
       template: { name: 'ana_saludo', language: { code: 'es_MX' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Luz' }] }] },
