@@ -208,7 +208,7 @@ export interface ChannelIdentityStore {
 /** Outcome of applying a delivery status to the contact it is about. */
 export type DeliveryStatusOutcome =
   | { kind: 'updated'; contactId: string; caseId: string | null }
-  | { kind: 'unchanged' }
+  | { kind: 'unchanged'; contactId: string }
   | { kind: 'unknown' };
 
 /** Where delivery statuses land: `Contact.status` of the outbound contact with that channel message id. */

@@ -3,7 +3,8 @@ import type { CaseEventBus, DeliveryStatusOutcome, DeliveryStatusStore, Delivery
 /**
  * Applies a channel's report on a message it sent (delivered, read, failed) to the contact, never
  * moving it backwards, and tells live screens. A failure is then handed to `onFailed` (a person must
- * learn of it; see delivery-failures/). `unknown` means no contact carries that channel message id
+ * learn of it; see delivery-failures/), also when the contact was already failed: a job retried after
+ * the status was written still hands it over, and handling it is done once. `unknown` means no contact carries that channel message id
  * yet: the report may have overtaken the send's own bookkeeping, so the caller may try again.
  */
 export async function recordDeliveryStatus(
@@ -14,6 +15,8 @@ export async function recordDeliveryStatus(
   if (outcome.kind === 'updated' && outcome.caseId) {
     await deps.events.publish({ type: 'contact_status', caseId: outcome.caseId, contactId: outcome.contactId });
   }
-  if (outcome.kind === 'updated' && update.status === 'failed' && deps.onFailed) await deps.onFailed(outcome.contactId);
+  // Also when unchanged: a job retried after the status was written still hands the failure over
+  // (handling it is idempotent, see delivery-failures/).
+  if (update.status === 'failed' && deps.onFailed && outcome.kind !== 'unknown') await deps.onFailed(outcome.contactId);
   return outcome;
 }

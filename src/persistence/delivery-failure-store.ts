@@ -4,24 +4,20 @@ import type { OutboundTemplate } from '../app/ports.js';
 import type { PrivacyTools } from './conversation-store.js';
 import { poolOf, type Database } from './database.js';
 import { inLockedCase } from './locked-case-transaction.js';
+import { channelFailure } from './channel-failure-sql.js';
 
-/**
- * A failure the channel reported or refused (not a message the service withheld itself, such as
- * `OUTSIDE_SAFE_HOURS` or `CANCELLED_…`).
- */
-const CHANNEL_FAILURE = (alias: string) => `(${alias}."errorCode" LIKE 'CLOUD\\_%' OR ${alias}."errorCode" LIKE 'WA\\_%' OR ${alias}."errorCode" = 'CHANNEL_FAILED')`;
-
-/** The failed outbound contact `$1`, with what the use case needs to know about it. */
+/** The failed outbound contact `$1`, with what the use case needs to know about it, unless its failure was already handled. */
 const FAILED_CONTACT = `
 SELECT c.id, c."caseId", c."sessionId", c."errorCode", c."templateCipher" IS NOT NULL AS "hasTemplate",
        c."retryOfId" IS NOT NULL AS "isRetry", ci.id AS "checkInId",
        (c."causeId" IS NOT NULL AND EXISTS (
           SELECT 1 FROM "Contact" o
            WHERE o."causeId" = c."causeId" AND o.id < c.id AND o.direction = 'outbound' AND o.status = 'failed'
-             AND ${CHANNEL_FAILURE('o')}
+             AND ${channelFailure('o')}
              AND NOT EXISTS (SELECT 1 FROM "Contact" r WHERE r."retryOfId" = o.id))) AS "sameCauseFailedBefore"
   FROM "Contact" c LEFT JOIN "CheckIn" ci ON ci.id = c."causeId"
- WHERE c.id = $1::uuid AND c.direction = 'outbound' AND c.status = 'failed' AND c."caseId" IS NOT NULL AND ${CHANNEL_FAILURE('c')}`;
+ WHERE c.id = $1::uuid AND c.direction = 'outbound' AND c.status = 'failed' AND c."caseId" IS NOT NULL AND ${channelFailure('c')}
+   AND c."failureReportedAt" IS NULL`;
 
 /** A copy of failed contact `$1` as a new queued contact `$2` that must go as its template (`$3`). */
 const RETRY_AS_TEMPLATE = `
@@ -34,9 +30,9 @@ ON CONFLICT ("retryOfId") DO NOTHING
 RETURNING id`;
 
 /**
- * The {@link DeliveryFailureStore} in plain SQL: the contact is located, then read and acted on inside
- * its case's locked transaction ({@link inLockedCase}), so a failure never interleaves with her turn
- * or a check-in of the same case.
+ * The {@link DeliveryFailureStore} in plain SQL: the contact is located, then read, marked handled
+ * (`failureReportedAt`) and acted on inside its case's locked transaction ({@link inLockedCase}), so
+ * a failure never interleaves with her turn or a check-in of the same case, and is handled once.
  */
 export function sqlDeliveryFailureStore(db: Database, privacy: PrivacyTools): DeliveryFailureStore {
   const pool = poolOf(db);
@@ -52,6 +48,8 @@ export function sqlDeliveryFailureStore(db: Database, privacy: PrivacyTools): De
           attention: DeliveryFailureUnit['attention'];
         };
         const contact: FailedContact = { ...row, errorCode: row.errorCode ?? 'CHANNEL_FAILED' };
+        // Handled once, whatever the outcome: a repeated report or a retried job finds nothing to do.
+        await conversation.query(`UPDATE "Contact" SET "failureReportedAt" = clock_timestamp() WHERE id = $1::uuid`, [contactId]);
         const unit: DeliveryFailureUnit = {
           contact,
           attention: attention.attention,

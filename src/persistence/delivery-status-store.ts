@@ -39,7 +39,7 @@ export function prismaDeliveryStatusStore(db: Database): DeliveryStatusStore {
       if (result.count > 0 && row.caseId && (update.status === 'delivered' || update.status === 'read')) {
         await db.case.updateMany({ where: { id: row.caseId, failedInARow: { gt: 0 } }, data: { failedInARow: 0 } });
       }
-      return result.count > 0 ? { kind: 'updated', contactId: row.id, caseId: row.caseId } : { kind: 'unchanged' };
+      return result.count > 0 ? { kind: 'updated', contactId: row.id, caseId: row.caseId } : { kind: 'unchanged', contactId: row.id };
     },
   };
 }

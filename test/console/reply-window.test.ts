@@ -104,14 +104,14 @@ describe('the conversation page knows her 24-hour window', () => {
 
     const sent = await ana.post(`/casos/${caseId}/plantilla`, { plantilla: 'ana_saludo' });
     expect(sent.statusCode).toBe(303);
-    const request = await eventually(async () => graph.to(phone.slice(1))[0], 10_000, 'the template');
+    const request = await eventually(async () => graph.to(phone.slice(1))[0], 20_000, 'the template');
     expect(request.body).toMatchObject({
       type: 'template',
       template: { name: 'ana_saludo', language: { code: 'es_MX' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Luz' }] }] },
     });
     const contact = await eventually(
       async () => (await t.service.db.contact.findFirst({ where: { caseId, direction: 'outbound', status: 'sent' } })) ?? undefined,
-      10_000,
+      20_000,
       'the template recorded as sent',
     );
     expect(contact).toMatchObject({ author: 'staff', staffId: anaId, status: 'sent' });
@@ -139,7 +139,7 @@ describe('No entregados', () => {
     const [first] = await eventually(async () => {
       const requests = graph.to(digits).filter((r) => r.wamid);
       return requests.length >= 2 ? requests : undefined;
-    }, 10_000, 'the check-in');
+    }, 20_000, 'the check-in');
     await webhook(
       webhookBody({
         statuses: [

@@ -37,10 +37,10 @@ describe('delivery status store', () => {
       statuses.apply({ channel: 'cloud_api', channelMessageId: 'wamid:A', status, at, errorCode });
 
     expect(await update('delivered')).toEqual({ kind: 'updated', contactId: id, caseId });
-    expect(await update('sent')).toEqual({ kind: 'unchanged' });
+    expect(await update('sent')).toEqual({ kind: 'unchanged', contactId: id });
     expect(await update('read')).toMatchObject({ kind: 'updated' });
-    expect(await update('delivered')).toEqual({ kind: 'unchanged' });
-    expect(await update('failed', 'CLOUD_131047')).toEqual({ kind: 'unchanged' });
+    expect(await update('delivered')).toEqual({ kind: 'unchanged', contactId: id });
+    expect(await update('failed', 'CLOUD_131047')).toEqual({ kind: 'unchanged', contactId: id });
     expect(await db.contact.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'read', errorCode: null });
 
     await outbound('wamid:B');

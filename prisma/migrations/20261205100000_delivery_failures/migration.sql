@@ -8,7 +8,8 @@ ALTER TYPE "CheckInStatus" ADD VALUE 'failed';
 ALTER TABLE "Case" ADD COLUMN     "failedInARow" INTEGER NOT NULL DEFAULT 0;
 
 -- AlterTable
-ALTER TABLE "Contact" ADD COLUMN     "retryOfId" UUID;
+ALTER TABLE "Contact" ADD COLUMN     "failureReportedAt" TIMESTAMPTZ(3),
+ADD COLUMN     "retryOfId" UUID;
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Contact_retryOfId_key" ON "Contact"("retryOfId");

@@ -44,6 +44,9 @@ export interface DeliveryFailureUnit {
 
 /** Where failed deliveries are looked up and acted on. */
 export interface DeliveryFailureStore {
-  /** Runs `work` on the failed contact under its case's lock; null when the contact has no case or is not failed. */
+  /**
+   * Runs `work` on the failed contact under its case's lock, once: null when the contact has no case,
+   * is not failed, or its failure was already handled (committed together with what `work` did).
+   */
   withFailedContact<T>(contactId: string, work: (unit: DeliveryFailureUnit) => Promise<T>): Promise<T | null>;
 }

@@ -1,5 +1,6 @@
 import type { UndeliveredMessage, UndeliveredQueries } from '../../app/console/undelivered.js';
 import { poolOf, type Database } from '../database.js';
+import { channelFailure } from '../channel-failure-sql.js';
 
 /** Failed outbound contacts the channel refused or reported (not those the service withheld itself). */
 const RECENT = `
@@ -11,7 +12,7 @@ SELECT c.id AS "contactId", c."caseId", s.alias, c."statusAt" AS at, c."errorCod
   JOIN "Survivor" s ON s.id = k."survivorId"
   LEFT JOIN "CheckIn" ci ON ci.id = c."causeId"
  WHERE c.direction = 'outbound' AND c.status::text = 'failed' AND c."statusAt" >= $1
-   AND (c."errorCode" LIKE 'CLOUD\\_%' OR c."errorCode" LIKE 'WA\\_%' OR c."errorCode" = 'CHANNEL_FAILED')
+   AND ${channelFailure('c')}
    AND NOT EXISTS (SELECT 1 FROM "Contact" r WHERE r."retryOfId" = c.id)
  ORDER BY c."statusAt" DESC
  LIMIT $2`;

@@ -77,7 +77,7 @@ async function caseWithCheckInSent(options: { windowOpen?: boolean } = {}) {
   const sent = await eventually(async () => {
     const requests = graph.to(digits).filter((r) => r.wamid);
     return requests.length >= 2 ? requests : undefined;
-  }, 10_000, 'the check-in messages');
+  }, 20_000, 'the check-in messages');
   await queuesIdle(t.service.queues);
   return { ...created, digits, checkInId: checkIn!.id, sent };
 }
@@ -139,6 +139,11 @@ describe('failed deliveries reach a person', () => {
     expect(graph.to(digits)).toHaveLength(2);
     expect(await t.service.db.flowSession.count({ where: { caseId, status: 'waiting' } })).toBe(0);
 
+    // The same report again (Meta delivers webhooks at least once) changes nothing.
+    await webhook(webhookBody({ statuses: [failedStatus(sent[0]!.wamid!, digits, code, title)] }));
+    await queuesIdle(t.service.queues);
+    expect((await failuresOf(caseId)).alerts).toHaveLength(1);
+
     // The second message of the same check-in failing too is the same failure: no second alert.
     await webhook(webhookBody({ statuses: [failedStatus(sent[1]!.wamid!, digits, code, title)] }));
     await queuesIdle(t.service.queues);
@@ -155,7 +160,7 @@ describe('failed deliveries reach a person', () => {
     const retried = await eventually(async () => {
       const requests = graph.to(digits).filter((r) => r.wamid);
       return requests.length >= 3 ? requests[2] : undefined;
-    }, 10_000, 'the retry as template');
+    }, 20_000, 'the retry as template');
     expect(retried!.body).toMatchObject({
       type: 'template',
       template: { name: 'ana_saludo_bienvenida', language: { code: 'es_MX' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Flor' }] }] },
@@ -193,7 +198,7 @@ describe('failed deliveries reach a person', () => {
     const second = await eventually(async () => {
       const requests = graph.to(digits).filter((r) => r.wamid);
       return requests.length >= 4 ? requests.slice(2) : undefined;
-    }, 10_000, 'the second check-in');
+    }, 20_000, 'the second check-in');
     await webhook(webhookBody({ statuses: [failedStatus(second[0]!.wamid!, digits, 131026, 'Message undeliverable')] }));
     await queuesIdle(t.service.queues);
     const { kase, alerts, checkIns } = await failuresOf(caseId);
@@ -226,11 +231,24 @@ describe('failed deliveries reach a person', () => {
     const state = await eventually(async () => {
       const current = await failuresOf(created.caseId);
       return current.alerts.length > 0 ? current : undefined;
-    }, 10_000, 'the alert');
+    }, 20_000, 'the alert');
     expect(state.checkIns.find((c) => c.id === checkIn!.id)!.status).toBe('failed');
     expect(state.contacts[0]).toMatchObject({ status: 'failed', errorCode: 'CLOUD_INVALID_NUMBER' });
     expect(state.alerts).toHaveLength(1);
     expect(state.alerts[0]!.reason).toContain('no pudo entregarlo');
+  });
+
+  it('a failure written before its job stopped is still handed to a person when the job runs again', async () => {
+    const { caseId, digits, checkInId, sent } = await caseWithCheckInSent();
+    // As if the job died right after writing the status: the contact is failed, nothing else happened.
+    const first = (await failuresOf(caseId)).contacts[0]!;
+    await t.service.db.contact.update({ where: { id: first.id }, data: { status: 'failed', errorCode: 'CLOUD_131026' } });
+    await webhook(webhookBody({ statuses: [failedStatus(sent[0]!.wamid!, digits, 131026, 'Message undeliverable')] }));
+    await queuesIdle(t.service.queues);
+    const state = await failuresOf(caseId);
+    expect(state.alerts).toHaveLength(1);
+    expect(state.checkIns.find((c) => c.id === checkInId)!.status).toBe('failed');
+    expect(state.contacts[0]!.failureReportedAt).not.toBeNull();
   });
 
   it('logs no number and no text', () => {
