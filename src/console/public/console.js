@@ -119,55 +119,47 @@
   }
 
   // ---- Inbox -------------------------------------------------------------------------------------
-  function updateGroups() {
-    let urgent = 0;
-    for (const section of document.querySelectorAll('section.grupo')) {
-      const count = section.querySelectorAll('li.fila').length;
-      if (section.dataset.group === 'urgent') urgent = count;
-      const badge = section.querySelector('[data-count]');
-      badge.textContent = String(count);
-      badge.dataset.n = String(count);
-      section.querySelector('.grupo__vacio').hidden = count > 0;
-    }
+  // The inbox shown is a search (text, section, psychologist, page): on any change the same search is
+  // asked again and its sections replace the old ones, so counts and pages stay right. Changes that
+  // arrive while a refresh is under way are folded into one more refresh.
+  function updateTitle() {
+    const urgent = Number(document.querySelector('[data-section-count="urgent"]')?.dataset.n ?? '0');
     document.title = `${urgent > 0 ? `(${urgent}) ` : ''}Bandeja · Acompaña`;
   }
 
-  function placeRow(row) {
-    const list = document.getElementById(`filas-${row.dataset.group}`);
-    if (!list) return;
-    const key = Number(row.dataset.sort);
-    const before = [...list.children].find((other) => Number(other.dataset.sort) > key);
-    list.insertBefore(row, before ?? null);
-  }
-
-  async function refreshRow(caseId) {
-    const markup = await getHtml(`/api/bandeja/filas/${caseId}`);
-    if (markup === null) return;
-    const old = document.getElementById(`caso-${caseId}`);
-    const hadFocus = old && old.contains(document.activeElement);
-    old?.remove();
-    if (markup) {
-      const row = fragment(markup).firstElementChild;
-      if (!old) row.classList.add('fila--nueva');
-      placeRow(row);
-      if (hadFocus) row.querySelector('a')?.focus();
-    }
-    updateGroups();
-  }
-
   async function refreshInbox() {
-    const markup = await getHtml('/api/bandeja');
+    const markup = await getHtml(`/api/bandeja${location.search}`);
     if (markup === null) return;
-    document.getElementById('bandeja').replaceChildren(fragment(markup));
-    updateGroups();
+    const inbox = document.getElementById('bandeja');
+    const before = new Set([...inbox.querySelectorAll('li.fila')].map((row) => row.id));
+    const focused = inbox.contains(document.activeElement) ? document.activeElement.closest('li.fila')?.id : undefined;
+    inbox.replaceChildren(fragment(markup));
+    for (const row of inbox.querySelectorAll('li.fila')) if (!before.has(row.id)) row.classList.add('fila--nueva');
+    if (focused) document.getElementById(focused)?.querySelector('a')?.focus();
+    updateTitle();
+  }
+
+  let inboxRefreshQueued = false;
+  function queueInboxRefresh() {
+    if (inboxRefreshQueued) return;
+    inboxRefreshQueued = true;
+    serially('*', () => {
+      inboxRefreshQueued = false;
+      return refreshInbox();
+    });
   }
 
   if (page === 'inbox') {
-    updateGroups();
-    live(
-      (event) => serially(event.caseId, () => refreshRow(event.caseId)),
-      () => serially('*', refreshInbox),
-    );
+    updateTitle();
+    live(queueInboxRefresh, queueInboxRefresh);
+    document.addEventListener('keydown', (event) => {
+      // "/" jumps to the search box, as in most inboxes (not while typing somewhere).
+      const typing = event.target instanceof HTMLElement && event.target.closest('input, textarea, select, [contenteditable]');
+      if (event.key === '/' && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+        event.preventDefault();
+        document.getElementById('buscar')?.focus();
+      }
+    });
   }
 
   // ---- Conversation --------------------------------------------------------------------------------

@@ -36,6 +36,8 @@ export function layout(options: PageOptions): SafeHtml {
 <meta name="csrf-token" content="${options.csrfToken}">
 <title>${options.title} · Acompaña</title>
 <link rel="stylesheet" href="/static/console.css">
+<link rel="stylesheet" href="/static/workload.css">
+<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 <script src="/static/console.js" defer></script>
 </head>
 <body data-page="${options.page ?? ''}"${options.caseId ? html` data-case-id="${options.caseId}"` : ''}>
@@ -63,9 +65,9 @@ ${options.body}
 function navigation(role: StaffRole): SafeHtml {
   const links =
     role === 'admin'
-      ? [html`<li><a href="/admin/personal">Personal</a></li>`]
+      ? [html`<li><a href="/admin/personal">Personal</a></li>`, html`<li><a href="/reports">Reportes</a></li>`]
       : role === 'coordinator'
-        ? [html`<li><a href="/">Bandeja</a></li>`, html`<li><a href="/calendario">Calendario</a></li>`]
+        ? [html`<li><a href="/">Bandeja</a></li>`, html`<li><a href="/calendario">Calendario</a></li>`, html`<li><a href="/reports">Reportes</a></li>`]
         : [html`<li><a href="/">Bandeja</a></li>`, html`<li><a href="/mis-sesiones">Mis sesiones</a></li>`];
   links.push(html`<li><a href="/cuenta/contrasena">Mi contraseña</a></li>`);
   return html`<nav aria-label="Principal"><ul>${links}</ul></nav>`;
