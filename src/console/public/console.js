@@ -98,6 +98,22 @@
     });
   }
 
+  // ---- Copy buttons (a session's video link) --------------------------------------------------------
+  document.addEventListener('click', async (event) => {
+    const button = event.target instanceof Element ? event.target.closest('[data-copiar]') : null;
+    if (!button) return;
+    const input = document.getElementById(button.dataset.copiar);
+    const status = document.querySelector(`[data-copiado="${button.dataset.copiar}"]`);
+    if (!input) return;
+    try {
+      await navigator.clipboard.writeText(input.value);
+    } catch {
+      input.select();
+      document.execCommand?.('copy');
+    }
+    if (status) status.textContent = 'Enlace copiado.';
+  });
+
   // ---- Calendar ----------------------------------------------------------------------------------
   if (page === 'calendar') {
     /** Replaces the week shown with the server's current one, keeping focus where it can. */

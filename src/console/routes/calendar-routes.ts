@@ -184,7 +184,15 @@ export const calendarRoutes: FastifyPluginAsync<CalendarRoutesOptions> = async (
     const now = deps.clock.now();
     const staffId = request.staff!.id;
     const entries = await queries.entries(staffId, new Date(now.getTime() - 14 * DAY_MS), new Date(now.getTime() + 14 * DAY_MS));
-    const page = mySessionsPage({ viewer: viewerOf(request)!, csrfToken: csrfTokenFor(request, reply), entries, now, notice: extra.notice, error: extra.error });
+    const page = mySessionsPage({
+      viewer: viewerOf(request)!,
+      csrfToken: csrfTokenFor(request, reply),
+      entries,
+      now,
+      videoBaseUrl: deps.video.baseUrl,
+      notice: extra.notice,
+      error: extra.error,
+    });
     return sendHtml(reply, page, extra.status ?? 200);
   }
 

@@ -48,9 +48,14 @@ function summary(record: ConversationRecord, ctx: PanelContext): SafeHtml {
 </section>`;
 }
 
-function alerts(record: ConversationRecord): SafeHtml {
-  return html`<section class="bloque bloque--alertas" aria-labelledby="titulo-alertas">
-  <h2 id="titulo-alertas">Alertas abiertas</h2>
+/**
+ * The case's open alerts; `where` names the copy: the panel's, or the one narrow screens show above
+ * the conversation (`arriba`), each with its own heading id.
+ */
+export function alerts(record: ConversationRecord, where: 'panel' | 'arriba' = 'panel'): SafeHtml {
+  const titleId = where === 'panel' ? 'titulo-alertas' : 'titulo-alertas-arriba';
+  return html`<section class="bloque bloque--alertas${where === 'arriba' ? ' caso__alertas' : ''}" aria-labelledby="${titleId}">
+  <h2 id="${titleId}">Alertas abiertas</h2>
   <ul class="lista">${record.openAlerts.map(
     (a) => {
       const kind = label(ALERT_LABELS, a.kind);

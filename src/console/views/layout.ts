@@ -16,7 +16,7 @@ export interface PageOptions {
   /** A CSRF token for this session, put in a meta tag for scripts and in every form. */
   csrfToken: string;
   /** Which page script to run: `inbox`, `case`, or none. */
-  page?: 'inbox' | 'case' | 'admin' | 'login' | 'error' | 'account' | 'calendar';
+  page?: 'inbox' | 'case' | 'admin' | 'login' | 'error' | 'account' | 'calendar' | 'sessions';
   /** The case shown, for the live script. */
   caseId?: string;
   body: SafeHtml;
