@@ -28,6 +28,8 @@ export type AuditAction =
   | 'case.exported'
   | 'case.checkin_added'
   | 'case.checkin_moved'
+  | 'case.checkin_sent_now'
+  | 'case.checkin_send_now_refused'
   | 'case.checkin_cancelled'
   | 'staff.created'
   | 'staff.disabled'

@@ -138,6 +138,8 @@ export interface FollowUpCheckIns {
   cancelAll(caseId: string, reason: string): Promise<number>;
   /** Whether now is inside her safe hours (hers, and the deployment's quiet hours): the bot may write first. */
   mayInitiateNow(caseId: string): Promise<boolean>;
+  /** Her next safe moment from now (now itself when inside her safe hours); `null` when none in 60 days. */
+  nextSafeMoment(caseId: string): Promise<Date | null>;
   /** Adds a check-in of `flowId` at `at` (or her next safe moment). */
   add(request: { caseId: string; flowId: string; at: Date; staffId: string }): Promise<ChangedCheckIn>;
   /** Moves a scheduled check-in of case `caseId`, saying why. */
