@@ -28,9 +28,14 @@ export function prismaCalendarQueries(db: Database): CalendarQueries {
         where: { status: 'open', survivor: { phoneHash: { not: null }, optedOutAt: null } },
         orderBy: { createdAt: 'desc' },
         take: 500,
-        select: { id: true, survivor: { select: { alias: true } } },
+        select: { id: true, folio: true, survivor: { select: { alias: true } } },
       });
-      return rows.map((r) => ({ caseId: r.id, alias: r.survivor.alias }));
+      return rows.map((r) => ({ caseId: r.id, alias: r.survivor.alias, folio: r.folio }));
+    },
+
+    async caseAlias(caseId) {
+      const row = await db.case.findUnique({ where: { id: caseId }, select: { survivor: { select: { alias: true } } } });
+      return row?.survivor.alias ?? null;
     },
 
     async setFeedTokenHash(staffId, hash) {

@@ -114,16 +114,60 @@
     if (status) status.textContent = 'Enlace copiado.';
   });
 
+  // ---- Person pickers: a search box that narrows a <select> (folio or alias) -----------------------
+  // Each option's text holds the alias and the folio; what is typed keeps the options containing it.
+  // When none of the listed ones match, the open cases are searched on the server (the inbox's search,
+  // which never looks at phone numbers or messages) and the matches are added.
+  function normalize(text) {
+    return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim();
+  }
+  let pickerTimer;
+  for (const input of document.querySelectorAll('input[data-filtra]')) {
+    const select = document.getElementById(input.dataset.filtra);
+    if (!select) continue;
+    input.addEventListener('input', () => {
+      const wanted = normalize(input.value);
+      let shown = 0;
+      let firstShown = null;
+      for (const option of select.options) {
+        if (!option.value) continue;
+        const keep = wanted === '' || normalize(option.textContent).includes(wanted) || option.value.startsWith(wanted);
+        option.hidden = !keep;
+        if (keep) {
+          shown += 1;
+          firstShown ??= option;
+        }
+      }
+      if (shown === 1 && firstShown) select.value = firstShown.value;
+      clearTimeout(pickerTimer);
+      if (shown === 0 && wanted.length >= 3) {
+        pickerTimer = setTimeout(async () => {
+          const response = await fetch(`/api/bandeja?q=${encodeURIComponent(input.value.trim())}`, { headers: { accept: 'application/json' }, credentials: 'same-origin' });
+          if (!response.ok) return;
+          const data = await response.json();
+          for (const row of data.sections.flatMap((section) => section.rows)) {
+            if ([...select.options].some((o) => o.value === row.caseId)) continue;
+            const option = document.createElement('option');
+            option.value = row.caseId;
+            option.textContent = row.folio ? `${row.alias} · folio ${row.folio}` : `${row.alias} · sin folio · caso ${row.caseId.slice(0, 8)}`;
+            select.append(option);
+          }
+        }, 250);
+      }
+    });
+  }
+
   // ---- Calendar ----------------------------------------------------------------------------------
   if (page === 'calendar') {
-    /** Replaces the week shown with the server's current one, keeping focus where it can. */
+    /** Replaces the grid shown with the server's current one (its own address, never a form's), keeping focus. */
     async function refreshCalendar() {
-      const markup = await getHtml(location.href);
-      const fresh = markup && fragment(markup).querySelector('#calendario');
       const current = document.getElementById('calendario');
-      if (!fresh || !current) return;
+      if (!current) return;
+      const markup = await getHtml(current.dataset.refresh || '/calendario');
+      const fresh = markup && fragment(markup).querySelector('#calendario');
+      if (!fresh) return;
       const focused = document.activeElement?.id;
-      current.replaceWith(fresh);
+      document.getElementById('calendario')?.replaceWith(fresh);
       if (focused) document.getElementById(focused)?.focus();
     }
     live(
@@ -132,6 +176,16 @@
       },
       () => serially('calendario', refreshCalendar),
     );
+    // Choosing the person redraws the grid with only the free slots that fit her safe hours too.
+    document.getElementById('caso')?.addEventListener('change', (event) => {
+      const current = document.getElementById('calendario');
+      if (!current) return;
+      const url = new URL(current.dataset.refresh || '/calendario', location.origin);
+      if (event.target.value) url.searchParams.set('caso', event.target.value);
+      else url.searchParams.delete('caso');
+      current.dataset.refresh = url.pathname + url.search;
+      serially('calendario', refreshCalendar);
+    });
   }
 
   // ---- Inbox -------------------------------------------------------------------------------------
