@@ -116,7 +116,7 @@
 
   // ---- Person pickers: a search box that narrows a <select> (folio or alias) -----------------------
   // Each option's text holds the alias and the folio; what is typed keeps the options containing it.
-  // When none of the listed ones match, the open cases are searched on the server (the inbox's search,
+  // When none of the listed ones match a case picker (`data-remoto="casos"`), the open cases are searched on the server (the inbox's search,
   // which never looks at phone numbers or messages) and the matches are added.
   function normalize(text) {
     return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim();
@@ -140,7 +140,7 @@
       }
       if (shown === 1 && firstShown) select.value = firstShown.value;
       clearTimeout(pickerTimer);
-      if (shown === 0 && wanted.length >= 3) {
+      if (shown === 0 && wanted.length >= 3 && input.dataset.remoto === 'casos') {
         pickerTimer = setTimeout(async () => {
           const response = await fetch(`/api/bandeja?q=${encodeURIComponent(input.value.trim())}`, { headers: { accept: 'application/json' }, credentials: 'same-origin' });
           if (!response.ok) return;

@@ -88,7 +88,7 @@ function cell(input: CalendarGridInput, intervals: GridIntervals, start: DateTim
   const slotEnd = new Date(from + STEP_MINUTES * 60_000);
   const sessionEnd = from + input.sessionMinutes * 60_000;
   const here = input.entries.filter((e) => e.startsAt >= startsAt && e.startsAt < slotEnd);
-  const label = start.setLocale('es-MX').toFormat("cccc d 'de' LLLL 'a las' HH:mm");
+  const label = start.setLocale('es-MX').toFormat("cccc d 'de' LLLL");
   const fits =
     within(intervals.working, from, sessionEnd) &&
     within(intervals.her, from, sessionEnd) &&
@@ -102,7 +102,7 @@ function cell(input: CalendarGridInput, intervals: GridIntervals, start: DateTim
     (e) => html`<p class="cita cita--${e.status}${e.status === 'proposed' || e.status === 'rescheduled' ? ' cita--pendiente' : ''}"><a href="/casos/${e.caseId}">${DateTime.fromJSDate(e.startsAt, { zone: UNIT_TIME_ZONE }).toFormat('HH:mm')} ${e.alias}</a></p>`,
   )}${
     free && here.length === 0
-      ? html`<button type="submit" class="hueco" form="${input.formId}" name="hueco" value="${localValue(start)}" aria-label="Libre el ${label} (reservar)">${start.toFormat('HH:mm')} libre</button>`
+      ? html`<button type="submit" class="hueco" form="${input.formId}" name="hueco" value="${localValue(start)}" aria-label="${start.toFormat('HH:mm')} libre, ${label} (reservar)">${start.toFormat('HH:mm')} libre</button>`
       : ''
   }</td>`;
 }

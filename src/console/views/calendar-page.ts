@@ -116,7 +116,7 @@ function bookingForm(options: CalendarPageOptions, current: { id: string; displa
     <input type="hidden" name="staffId" value="${current.id}">
     <input type="hidden" name="vista" value="${options.view}">
     <label for="buscar-persona">Buscar a la persona (folio o nombre)</label>
-    <input type="search" id="buscar-persona" data-filtra="caso" autocomplete="off" aria-describedby="ayuda-persona">
+    <input type="search" id="buscar-persona" data-filtra="caso" data-remoto="casos" autocomplete="off" aria-describedby="ayuda-persona">
     <p class="ayuda" id="ayuda-persona">Escribe parte del folio o del nombre para acortar la lista.</p>
     <label for="caso">Persona</label>
     <select id="caso" name="caseId" required>

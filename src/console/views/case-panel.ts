@@ -135,6 +135,8 @@ function assignment(record: ConversationRecord, ctx: PanelContext): SafeHtml {
   <h2 id="titulo-asignar">Asignación</h2>
   <form method="post" action="/casos/${record.id}/asignar" class="formulario">
     ${csrfField(ctx.csrfToken)}
+    <label for="buscar-asignada">Buscar psicóloga/o (nombre)</label>
+    <input type="search" id="buscar-asignada" data-filtra="asignada" autocomplete="off">
     <label for="asignada">Psicóloga/o responsable</label>
     <select id="asignada" name="staffId">
       <option value="">Sin asignar</option>
