@@ -400,8 +400,8 @@ describe('the authorization matrix', () => {
     }
 
     if (UNSAFE.has(method) && !spec.csrfExempt) {
-      // The first caller the route lets through (a 400 is a refusal of the input, after the CSRF check).
-      const who = EVERYONE.find((w) => spec.expect[w] < 300 || ([303, 400].includes(spec.expect[w]) && w !== 'anonymous')) ?? 'anonymous';
+      // The first caller the route lets through (a 400 or 409 refuses the input or the state, after the CSRF check).
+      const who = EVERYONE.find((w) => spec.expect[w] < 300 || ([303, 400, 409].includes(spec.expect[w]) && w !== 'anonymous')) ?? 'anonymous';
       it(`${route} without a CSRF token as ${who} → 403`, async () => {
         const client = await ready(who);
         const c = await spec.build(who);
