@@ -29,8 +29,8 @@ export function checkInSection(record: ConversationRecord, ctx: CheckInSectionCo
       ? html`<p>Ninguno programado.</p>`
       : html`<ul class="lista">${record.upcomingCheckIns.map(
           (c) => html`<li id="seguimiento-${c.id}">${dateTime(c.dueAt)}: ${flowName(c.flowId)}${c.movedReason ? html` <span class="tenue">(movido: ${c.movedReason})</span>` : ''}
-          ${schedules && sendNowForm(record.id, c, ctx)}
-          ${schedules && changeForms(record.id, c, ctx)}</li>`,
+          ${schedules && changeForms(record.id, c, ctx)}
+          ${schedules && sendNowForm(record.id, c, ctx)}</li>`,
         )}</ul>
         ${record.attention !== 'bot' && html`<p class="ayuda">En pausa mientras una persona atiende el caso.</p>`}`
   }
