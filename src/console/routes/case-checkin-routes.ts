@@ -4,7 +4,7 @@ import { CheckInChangeError } from '../../app/checkins/staff-check-ins.js';
 import { changeCaseCheckIn, type CheckInChange } from '../../app/console/case-check-ins.js';
 import { sendCheckInNow } from '../../app/console/send-check-in-now.js';
 import { CASE_ROLES } from '../../app/console/policy.js';
-import { conversationParts } from '../../app/console/view-conversation.js';
+import { conversationRecord } from '../../app/console/view-conversation.js';
 import { authorize, wantsJson } from '../authorize.js';
 import { csrfTokenFor } from '../auth/install-staff-auth.js';
 import type { ConsoleDeps } from '../console-deps.js';
@@ -117,7 +117,7 @@ export const caseCheckInRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, de
   app.get('/api/casos/:caseId/seguimientos', { preHandler: authorize(CASE_ROLES), config: { passive: true } }, async (request, reply) => {
     const { caseId } = parseRequest(caseParams, request.params, 'params');
     const staff = staffOf(request);
-    const { record } = await conversationParts(deps, staff, caseId);
+    const record = await conversationRecord(deps, staff, caseId);
     return sendHtml(reply, checkInSection(record, { viewer: staff, csrfToken: csrfTokenFor(request, reply), flows: flowChoices(deps), now: deps.clock.now() }));
   });
 };

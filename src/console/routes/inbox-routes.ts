@@ -66,8 +66,10 @@ export const inboxRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
   app.get('/', { preHandler: authorize(STAFF_ROLES) }, async (request, reply) => {
     const staff = staffOf(request);
     if (staff.role === 'admin') return reply.redirect(homeOf('admin'), 303);
-    const result = await search(deps, request, staff);
-    const psychologists = staff.role === 'coordinator' ? (await deps.staff.activePsychologists()).map((p) => ({ id: p.id, displayName: p.displayName })) : null;
+    const [result, psychologists] = await Promise.all([
+      search(deps, request, staff),
+      staff.role === 'coordinator' ? deps.staff.activePsychologists().then((list) => list.map((p) => ({ id: p.id, displayName: p.displayName }))) : null,
+    ]);
     return sendHtml(
       reply,
       inboxPage({ viewer: viewerOf(request)!, csrfToken: csrfTokenFor(request, reply), result, choices: { psychologists }, now: deps.clock.now() }),
