@@ -2,7 +2,8 @@
  * The console at a unit's scale: a database filled with ten years of a unit (25,000 cases, 100,000
  * interventions, 2,000,000 contacts, 50,000 appointments, their check-ins and alerts), the console
  * served over HTTP, and a signed-in coordinator asking for each page in turn. Prints the p95 of each
- * page; the last line is JSON: `{"inbox_p95_ms", "search_p95_ms", "conversation_p95_ms",
+ * page, and of a page that reads nothing (the floor of this machine at the moment); the last line is
+ * JSON: `{"baseline_p95_ms", "inbox_p95_ms", "search_p95_ms", "conversation_p95_ms",
  * "calendar_week_p95_ms", "checkins_p95_ms", "report_year_p95_ms", …}`.
  *
  * Sizes can be lowered for a quick run: BENCH_CONSOLE_CASES (25000), BENCH_CONSOLE_REQUESTS (40).
@@ -35,6 +36,8 @@ export interface ConsoleBenchResult {
   contacts: number;
   appointments: number;
   fill_seconds: number;
+  /** A signed-in page that reads nothing but the session (the password form): the machine's floor. */
+  baseline_p95_ms: number;
   inbox_p95_ms: number;
   search_p95_ms: number;
   search_api_p95_ms: number;
@@ -191,6 +194,7 @@ export async function benchConsole(): Promise<ConsoleBenchResult> {
       contacts: Number(counts.contacts),
       appointments: Number(counts.appointments),
       fill_seconds: Number(fillSeconds.toFixed(1)),
+      baseline_p95_ms: await p95(get, ['/cuenta/contrasena']),
       inbox_p95_ms: await p95(get, ['/']),
       search_p95_ms: await p95(get, openCases.map((c) => `/?q=${encodeURIComponent(c.folio.slice(-5))}`)),
       search_api_p95_ms: await p95(get, ['luz', 'QR-2025', 'Rosa 24', 'flor'].map((q) => `/api/bandeja?q=${encodeURIComponent(q)}`)),
