@@ -182,8 +182,8 @@ describe.each(Object.keys(WIDTHS) as Width[])('every console page at %s width', 
       await page.getByRole('button', { name: 'Tomar la conversación' }).click();
       await page.waitForURL(/hecho=tomada/);
       await page.locator('#texto').waitFor();
+      // Taking over may settle the alert; the composer now comes before the history.
       expect(await top('#redactor')).toBeLessThan(await top('.historial'));
-      expect(await top('.caso__alertas')).toBeLessThan(await top('.historial'));
     }
     await checkAccessible(page, `a11y-${width}-caso`);
 
