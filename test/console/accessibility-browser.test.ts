@@ -6,7 +6,7 @@
  * composer first on a tablet. Screenshots go to test-artifacts/console/ (the staff guide shows them).
  */
 import { AxeBuilder } from '@axe-core/playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { FieldCipher } from '../../src/privacy/field-cipher.js';
 import { phoneHasher } from '../../src/privacy/phone-hash.js';
@@ -14,6 +14,9 @@ import { startTestService, type TestService } from '../support/test-service.js';
 import { createConsentingCase } from '../support/demo-case.js';
 import { createStaffAccount, TEST_PASSWORD } from '../support/console-client.js';
 import { artifactsDir, launchChromium } from '../support/chromium.js';
+
+// Each test signs in and runs axe on several pages in a real browser: more than the default 30 s on a busy machine.
+vi.setConfig({ testTimeout: 120_000 });
 
 const WIDTHS = { laptop: { width: 1280, height: 800 }, tableta: { width: 768, height: 1024 } } as const;
 type Width = keyof typeof WIDTHS;
@@ -73,9 +76,19 @@ afterAll(async () => {
   await t?.stop();
 });
 
+const signedInContexts = new Map<string, BrowserContext>();
+
+/** A page of a browser signed in as `email` at `width`; each person signs in once per width (sign-in is throttled). */
 async function signedIn(email: string, width: Width): Promise<Page> {
+  const known = signedInContexts.get(`${email} ${width}`);
+  if (known) {
+    const page = await known.newPage();
+    await page.goto(`${base}/`);
+    return page;
+  }
   const context = await browser.newContext({ viewport: WIDTHS[width], locale: 'es-MX', timezoneId: 'America/Cancun' });
   contexts.push(context);
+  signedInContexts.set(`${email} ${width}`, context);
   const page = await context.newPage();
   await page.goto(`${base}/login`);
   await page.getByLabel('Correo').fill(email);
@@ -84,6 +97,13 @@ async function signedIn(email: string, width: Width): Promise<Page> {
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
   return page;
 }
+
+/** Whether the first element matching `first` is drawn above the first matching `then` (null while either is missing). */
+const above = (page: Page, first: string, then: string) =>
+  page.evaluate(
+    `(() => { const a = document.querySelector(${JSON.stringify(first)}); const b = document.querySelector(${JSON.stringify(then)});
+      return a && b && a.offsetParent && b.offsetParent ? a.getBoundingClientRect().top < b.getBoundingClientRect().top : null; })()`,
+  );
 
 /** Runs axe-core on the page; fails with the rule ids and targets of any serious or critical violation. */
 async function checkAccessible(page: Page, name: string): Promise<void> {
@@ -176,14 +196,12 @@ describe.each(Object.keys(WIDTHS) as Width[])('every console page at %s width', 
       .toBeLessThan(5);
     await expect(page.locator('#mensajes li').last().textContent()).resolves.toContain('Mensaje número 40');
     if (width === 'tableta') {
-      await page.locator('.caso__alertas').waitFor({ state: 'visible' });
-      const top = async (selector: string) => (await page.locator(selector).first().boundingBox())!.y;
-      expect(await top('.caso__alertas')).toBeLessThan(await top('.historial'));
+      await expect.poll(() => above(page, '.caso__alertas', '.historial')).toBe(true);
       await page.getByRole('button', { name: 'Tomar la conversación' }).click();
       await page.waitForURL(/hecho=tomada/);
       await page.locator('#texto').waitFor();
       // Taking over may settle the alert; the composer now comes before the history.
-      expect(await top('#redactor')).toBeLessThan(await top('.historial'));
+      await expect.poll(() => above(page, '#redactor', '.historial')).toBe(true);
     }
     await checkAccessible(page, `a11y-${width}-caso`);
 
