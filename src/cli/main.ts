@@ -36,6 +36,9 @@ import { runFlowsCommand } from './flows/index.js';
 import { TEMPLATES_USAGE, templatesCommand } from './templates-command.js';
 import { staffCommand } from './staff-command.js';
 import { giveDemoPasswords } from './demo-passwords.js';
+import { enrolDemoCase } from './demo-check-ins.js';
+import { DateTime } from 'luxon';
+import { UNIT_TIME_ZONE } from '../engine/index.js';
 import { argon2PasswordHasher } from '../privacy/password-hasher.js';
 
 const USAGE_ES = `uso: acompana <comando> [--lang en]
@@ -136,12 +139,17 @@ async function seedDemoCommand(): Promise<number> {
       { cipher: new FieldCipher(config.DATA_KEYS), hashPhone: phoneHasher(config.PHONE_HASH_KEY) },
       { codeWordHash: codeWordHasher(config.PHONE_HASH_KEY)(normalizeCodeWord(DEMO_CODE_WORD)) },
     );
+    const privacy = { cipher: new FieldCipher(config.DATA_KEYS), hashPhone: phoneHasher(config.PHONE_HASH_KEY) };
+    const checkIns = await enrolDemoCase(config, db, privacy, result.caseId, new Date());
     const passwords = await giveDemoPasswords(db, argon2PasswordHasher(), result.staff.map((s) => s.email));
     process.stdout.write(
       [
         `Demo case ${result.folio} (id ${result.caseId}) for "${result.survivorAlias}", follow-up consent recorded.`,
         `Write as her from ${DEMO_PHONE} in the simulator: http://localhost:${config.PORT}/simulator`,
         `Her code word is "${DEMO_CODE_WORD}"; AYUDA is an emergency word, BAJA opts her out.`,
+        `Enrolled in the check-in plan (${checkIns.length} scheduled, times in America/Cancun):`,
+        ...checkIns.map((c) => `  ${(c.planItem ?? c.flowId).padEnd(16)} ${DateTime.fromJSDate(c.dueAt, { zone: UNIT_TIME_ZONE }).toFormat('yyyy-MM-dd HH:mm')}`),
+        `To see one arrive now: sign in as the coordinator, open case ${result.folio} and press "Enviar ahora" (inside her safe hours).`,
         `Demo staff accounts (console: http://localhost:${config.PORT}/login; new passwords are shown only this once):`,
         ...result.staff.map(
           (s) => `  ${s.role.padEnd(13)} ${s.email.padEnd(36)} ${passwords.has(s.email) ? `password ${passwords.get(s.email)}` : '(password already set)'}`,

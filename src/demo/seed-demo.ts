@@ -59,7 +59,8 @@ export async function seedDemo(db: Database, privacy: PrivacyTools, options: { c
     const folio = 'DEMO-0001';
     const demoCase = await tx.case.upsert({
       where: { folio },
-      create: { folio, survivorId: survivor.id, assignedStaffId: psychologist.id, risk: 'medium' },
+      // The intervention is "now": the check-in plan counts from it (first contact 12 to 48 hours later).
+      create: { folio, survivorId: survivor.id, assignedStaffId: psychologist.id, risk: 'medium', interventionAt: new Date() },
       update: {},
       select: { id: true },
     });

@@ -2,6 +2,9 @@ import type { CalendarQueries } from '../app/appointments/calendar.js';
 import { APPOINTMENT_ROW } from './appointment-store.js';
 import type { Database } from './database.js';
 
+/** The longest a session may last (enforced when it is booked or moved). */
+const MAX_SESSION_MS = 4 * 3_600_000;
+
 /** The Prisma implementation of {@link CalendarQueries}. */
 export function prismaCalendarQueries(db: Database): CalendarQueries {
   return {
@@ -16,7 +19,9 @@ export function prismaCalendarQueries(db: Database): CalendarQueries {
 
     async entries(staffId, from, to) {
       const rows = await db.appointment.findMany({
-        where: { staffId, startsAt: { lt: to }, endsAt: { gt: from } },
+        // A session lasts at most 4 hours (book-appointment.ts), so the lower bound on its start lets the
+        // (staffId, startsAt) index read only the period instead of her whole history before it.
+        where: { staffId, startsAt: { lt: to, gt: new Date(from.getTime() - MAX_SESSION_MS) }, endsAt: { gt: from } },
         orderBy: { startsAt: 'asc' },
         select: { ...APPOINTMENT_ROW, case: { select: { survivor: { select: { alias: true } } } } },
       });
@@ -28,9 +33,14 @@ export function prismaCalendarQueries(db: Database): CalendarQueries {
         where: { status: 'open', survivor: { phoneHash: { not: null }, optedOutAt: null } },
         orderBy: { createdAt: 'desc' },
         take: 500,
-        select: { id: true, survivor: { select: { alias: true } } },
+        select: { id: true, folio: true, survivor: { select: { alias: true } } },
       });
-      return rows.map((r) => ({ caseId: r.id, alias: r.survivor.alias }));
+      return rows.map((r) => ({ caseId: r.id, alias: r.survivor.alias, folio: r.folio }));
+    },
+
+    async caseAlias(caseId) {
+      const row = await db.case.findUnique({ where: { id: caseId }, select: { survivor: { select: { alias: true } } } });
+      return row?.survivor.alias ?? null;
     },
 
     async setFeedTokenHash(staffId, hash) {

@@ -80,7 +80,7 @@ describe('booking a video call from the calendar', () => {
     await page.getByRole('link', { name: 'Calendario' }).click();
     await page.waitForURL(/\/calendario/);
     await expect(page.getByLabel('Psicóloga').inputValue()).resolves.toBeTruthy();
-    await page.getByLabel('Persona').selectOption({ label: `Flor · ${survivor.caseId.slice(-6)}` });
+    await page.getByLabel('Persona', { exact: true }).selectOption({ label: `Flor · sin folio · caso ${survivor.caseId.slice(0, 8)}` });
     await page.getByLabel('Inicio (hora de Cancún)').fill(start.toFormat("yyyy-MM-dd'T'HH:mm"));
     // From the keyboard: the button is reachable and activated with Enter.
     await page.getByRole('button', { name: 'Agendar' }).focus();

@@ -46,7 +46,7 @@ describe('the coordinators\' calendar', () => {
 
     const twice = await coordinator.post('/calendario/citas', { staffId: psychologistId, caseId, inicio: SESSION_LOCAL });
     expect(twice.statusCode).toBe(409);
-    expect(twice.body).toContain('La psicóloga ya tiene una sesión a esa hora.');
+    expect(twice.body).toContain('Choca con otra sesión: la psicóloga ya tiene una de 10:00 a 10:50 ese día.');
 
     const moved = await coordinator.post(`/calendario/citas/${row.id}/mover`, { inicio: '2028-01-05T12:30' });
     expect(moved.statusCode).toBe(303);

@@ -54,6 +54,7 @@ let voiceNote: string;
 let surveyed: { caseId: string; phone: string };
 const clients = {} as Record<Who, ConsoleClient>;
 let baseUrl = '';
+let privacy: { cipher: FieldCipher; hashPhone: ReturnType<typeof phoneHasher> };
 
 const allowAll = (status: number): Record<Who, number> => ({ psychologist: status, coordinator: status, admin: status, anonymous: status });
 /** Pages for psychologists and coordinators; admins refused; nobody signed in → sign-in page. */
@@ -281,6 +282,20 @@ const MATRIX: Record<string, RouteSpec> = {
     expect: { psychologist: 403, coordinator: 303, admin: 403, anonymous: 302 },
     build: async () => ({ url: `/casos/${assignedCase}/seguimientos/${await scheduledCheckIn()}/mover`, form: { fecha: cancunLocal(safeMoment()), motivo: 'ella lo pidió' } }),
   },
+  'POST /casos/:caseId/seguimientos/:checkInId/enviar': {
+    // Her safe hours are blocked now, so the coordinator gets past every check to the refusal (409).
+    expect: { psychologist: 403, coordinator: 409, admin: 403, anonymous: 302 },
+    build: async () => {
+      const blocked = { from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date(Date.now() + 86_400_000).toISOString() };
+      const { caseId } = await createConsentingCase(t.service.db, privacy, {
+        interventionAt: new Date(),
+        safeHours: { windows: [{ days: [1, 2, 3, 4, 5, 6, 7], from: '00:00', to: '24:00' }], blocked: [blocked] },
+      });
+      const due = new Date(Date.now() + 10 * 24 * 3_600_000);
+      const row = await t.service.db.checkIn.create({ data: { caseId, flowId: 'primer-contacto', dueAt: due, plannedAt: due } });
+      return { url: `/casos/${caseId}/seguimientos/${row.id}/enviar`, form: {} };
+    },
+  },
   'POST /casos/:caseId/seguimientos/:checkInId/cancelar': {
     expect: { psychologist: 403, coordinator: 303, admin: 403, anonymous: 302 },
     build: async () => ({ url: `/casos/${assignedCase}/seguimientos/${await scheduledCheckIn()}/cancelar`, form: { motivo: 'ella lo pidió' } }),
@@ -429,7 +444,7 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 beforeAll(async () => {
   t = await startTestService();
-  const privacy = { cipher: new FieldCipher(t.config.DATA_KEYS), hashPhone: phoneHasher(t.config.PHONE_HASH_KEY) };
+  privacy = { cipher: new FieldCipher(t.config.DATA_KEYS), hashPhone: phoneHasher(t.config.PHONE_HASH_KEY) };
   ids.psychologist = await createStaffAccount(t.service.db, { role: 'psychologist', email: 'psi@unidad.test' });
   ids.coordinator = await createStaffAccount(t.service.db, { role: 'coordinator', email: 'coord@unidad.test' });
   ids.admin = await createStaffAccount(t.service.db, { role: 'admin', email: 'admin@unidad.test' });
@@ -515,7 +530,7 @@ describe('the authorization matrix', () => {
     }
 
     if (UNSAFE.has(method) && !spec.csrfExempt) {
-      // The first caller the route lets through (a 400 or 409 is a refusal of the input, after the CSRF check).
+      // The first caller the route lets through (a 400 or 409 refuses the input or the state, after the CSRF check).
       const who = EVERYONE.find((w) => spec.expect[w] < 300 || ([303, 400, 409].includes(spec.expect[w]) && w !== 'anonymous')) ?? 'anonymous';
       it(`${route} without a CSRF token as ${who} → 403`, async () => {
         const client = await ready(who);

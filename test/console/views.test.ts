@@ -68,6 +68,7 @@ describe('rows and messages', () => {
     const row = inboxRowView(
       {
         caseId: '0193b5d6-3c1e-7000-8000-000000000001',
+        folio: 'QR-2026-0412',
         alias: 'Luz <b>',
         group: 'urgent',
         reason: 'Palabra de emergencia',
@@ -83,6 +84,7 @@ describe('rows and messages', () => {
     expect(row).toContain('Palabra de emergencia');
     expect(row).toContain('hace 5 min');
     expect(row).toContain('Asignada a Ana');
+    expect(row).toContain('Folio QR-2026-0412');
     expect(row).toContain('data-group="urgent"');
   });
 

@@ -38,6 +38,26 @@ export function slotFits(input: AvailabilityInput, slot: Slot): boolean {
   return inside(working, start, end) && inside(hers, start, end) && !input.busy.some((b) => b.startsAt.getTime() < end && start < b.endsAt.getTime());
 }
 
+/** Which rule a session time breaks, checked in this order; see {@link refusalOf}. */
+export type SlotRefusal = { rule: 'working_hours' } | { rule: 'her_hours' } | { rule: 'clash'; with: Slot };
+
+/**
+ * Why [start, end) is not free, naming the first rule it breaks: the psychologist's hours, her safe
+ * hours, or another session (the one it overlaps); `null` when it fits ({@link slotFits}).
+ *
+ * @example
+ * refusalOf(input, { startsAt: saturday3pm, endsAt: saturday350pm }) // { rule: 'working_hours' }
+ */
+export function refusalOf(input: AvailabilityInput, slot: Slot): SlotRefusal | null {
+  const start = slot.startsAt.getTime();
+  const end = slot.endsAt.getTime();
+  const days = Math.ceil((end - start) / 86_400_000) + 1;
+  if (!inside(allowedIntervals({ windows: input.working, blocked: [], quiet: null }, start, days), start, end)) return { rule: 'working_hours' };
+  if (!inside(allowedIntervals(input.her, start, days), start, end)) return { rule: 'her_hours' };
+  const clash = input.busy.find((b) => b.startsAt.getTime() < end && start < b.endsAt.getTime());
+  return clash ? { rule: 'clash', with: { startsAt: clash.startsAt, endsAt: clash.endsAt } } : null;
+}
+
 /**
  * The next `count` free session times after `from` (on the hour or half hour, America/Cancun), each
  * `durationMinutes` long, fitting the psychologist's hours, her safe hours and no other session;

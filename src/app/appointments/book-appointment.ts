@@ -1,7 +1,7 @@
 import { addCheckIn, cancelCheckIn, CheckInChangeError } from '../checkins/staff-check-ins.js';
 import { contactPolicy, safeHoursSchema, type WeeklyWindow } from '../safe-hours/policy.js';
 import type { Actor } from '../records/ports.js';
-import { nextFreeSlots, slotFits, type AvailabilityInput, type Slot } from './availability.js';
+import { nextFreeSlots, refusalOf, type AvailabilityInput, type Slot } from './availability.js';
 import type { AppointmentDeps } from './deps.js';
 import { AppointmentError } from './errors.js';
 import { ACTIVE_STATUSES, SlotTakenError, type AppointmentRow } from './ports.js';
@@ -55,12 +55,17 @@ function slotOf(deps: AppointmentDeps, request: { startsAt: Date; endsAt?: Date 
   return { startsAt: request.startsAt, endsAt };
 }
 
+const REFUSAL_MESSAGES = {
+  working_hours: "the time is outside the psychologist's hours",
+  her_hours: 'the time is outside her safe hours',
+} as const;
+
 async function checkFits(deps: AppointmentDeps, caseId: string, staffId: string, slot: Slot, ignoreId?: string): Promise<void> {
   const input = await availabilityFor(deps, caseId, staffId, slot, ignoreId);
-  // Overlaps with her other sessions are left to the database, which decides races too.
-  if (!slotFits({ ...input, busy: [] }, slot)) {
-    throw new AppointmentError('OUTSIDE_HOURS', "the time is outside the psychologist's hours or her safe hours");
-  }
+  const refusal = refusalOf(input, slot);
+  if (!refusal) return; // the database still refuses an overlap written meanwhile (a race)
+  if (refusal.rule === 'clash') throw new AppointmentError('SLOT_TAKEN', 'the psychologist has another session then', refusal);
+  throw new AppointmentError('OUTSIDE_HOURS', REFUSAL_MESSAGES[refusal.rule], refusal);
 }
 
 /** The database's word on an overlap, as the use cases' error. */
@@ -179,4 +184,17 @@ export async function freeSlotsFor(deps: AppointmentDeps, caseId: string, staffI
   const horizon = { startsAt: now, endsAt: new Date(now.getTime() + 29 * 86_400_000) };
   const input = await availabilityFor(deps, caseId, staffId, horizon, ignoreId);
   return nextFreeSlots(input, new Date(now.getTime() + 3600_000), count, deps.video.sessionMinutes);
+}
+
+/**
+ * The next `count` times after `after` (at least an hour from now) that satisfy everything for her
+ * case with this psychologist: what a refused booking offers instead.
+ *
+ * @throws AppointmentError `NOT_A_PSYCHOLOGIST`, `CASE_NOT_FOUND`, `NOT_REACHABLE`
+ */
+export async function freeSlotsAfter(deps: AppointmentDeps, caseId: string, staffId: string, after: Date, count: number, ignoreId?: string): Promise<Slot[]> {
+  const from = new Date(Math.max(after.getTime(), deps.clock.now().getTime() + 3600_000));
+  const horizon = { startsAt: from, endsAt: new Date(from.getTime() + 29 * 86_400_000) };
+  const input = await availabilityFor(deps, caseId, staffId, horizon, ignoreId);
+  return nextFreeSlots(input, from, count, deps.video.sessionMinutes);
 }

@@ -1,3 +1,5 @@
+import type { SlotRefusal } from './availability.js';
+
 /** Why a change to a video-call session was refused; the API maps each code to a status and a field. */
 export class AppointmentError extends Error {
   constructor(
@@ -12,6 +14,8 @@ export class AppointmentError extends Error {
       | 'WRONG_STATUS'
       | 'NOT_YET',
     message: string,
+    /** For `OUTSIDE_HOURS` and `SLOT_TAKEN` found before writing: the rule the time broke. */
+    readonly refusal?: SlotRefusal,
   ) {
     super(message);
     this.name = 'AppointmentError';

@@ -29,6 +29,8 @@ export type AuditAction =
   | 'case.media_viewed'
   | 'case.checkin_added'
   | 'case.checkin_moved'
+  | 'case.checkin_sent_now'
+  | 'case.checkin_send_now_refused'
   | 'case.checkin_cancelled'
   | 'staff.created'
   | 'staff.disabled'

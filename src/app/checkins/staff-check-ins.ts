@@ -95,6 +95,10 @@ export function staffCheckInChanges(deps: CheckInDeps): FollowUpCheckIns {
   return {
     cancelAll: (caseId, reason) => cancelCheckIns(deps, caseId, reason),
     mayInitiateNow: (caseId) => mayInitiateNow(deps, caseId),
+    nextSafeMoment: async (caseId) => {
+      const state = await deps.store.contactState(caseId);
+      return nextAllowedMoment(contactPolicy(state.safeHours, deps.policyDefaults), deps.clock.now());
+    },
     add: (request) => addCheckIn(deps, request),
     move: (caseId, checkInId, at, reason) => moveCheckIn(deps, checkInId, at, reason, caseId),
     cancel: (caseId, checkInId, reason) => cancelCheckIn(deps, checkInId, reason, caseId),

@@ -1,5 +1,5 @@
 import { canSeeCase, isUrgent } from './policy.js';
-import type { InboxCase, InboxQueries, StaffIdentity } from './ports.js';
+import type { InboxCase, InboxCaseFilter, InboxQueries, StaffIdentity } from './ports.js';
 
 /** The inbox's sections, in the order they are shown. */
 export const INBOX_GROUPS = ['urgent', 'waiting', 'held', 'bot'] as const;
@@ -20,6 +20,8 @@ export type InboxGroup = (typeof INBOX_GROUPS)[number];
  */
 export interface InboxRow {
   caseId: string;
+  /** The 911 unit's folio, or `null`. */
+  folio: string | null;
   alias: string;
   group: InboxGroup;
   reason: string;
@@ -60,6 +62,7 @@ export function inboxRow(c: InboxCase, staff: StaffIdentity): InboxRow {
       : (c.attentionSince ?? firstAlert?.createdAt ?? c.lastContactAt ?? c.createdAt);
   return {
     caseId: c.id,
+    folio: c.folio ?? null,
     alias: c.alias,
     group,
     reason,
@@ -86,10 +89,10 @@ function inInbox(staff: StaffIdentity, c: InboxCase): boolean {
   return c.status === 'open' && canSeeCase(staff, { ...c, hasOpenUrgentAlert });
 }
 
-/** The inbox of `staff`, in order. Admins have none. */
-export async function listInbox(deps: { inbox: InboxQueries }, staff: StaffIdentity): Promise<InboxRow[]> {
+/** The inbox of `staff`, in order, narrowed by `filter`. Admins have none. */
+export async function listInbox(deps: { inbox: InboxQueries }, staff: StaffIdentity, filter?: InboxCaseFilter): Promise<InboxRow[]> {
   if (staff.role === 'admin') return [];
-  const cases = await deps.inbox.openCasesVisibleTo(staff);
+  const cases = await deps.inbox.openCasesVisibleTo(staff, filter);
   return cases
     .filter((c) => inInbox(staff, c))
     .map((c) => inboxRow(c, staff))

@@ -99,6 +99,8 @@ export interface ConsoleCaseStore {
 /** A case as an inbox row needs it. */
 export interface InboxCase {
   id: string;
+  /** The 911 unit's folio, when the case came from an intervention. */
+  folio?: string | null;
   alias: string;
   status: 'open' | 'closed';
   attention: Attention;
@@ -136,6 +138,8 @@ export interface FollowUpCheckIns {
   cancelAll(caseId: string, reason: string): Promise<number>;
   /** Whether now is inside her safe hours (hers, and the deployment's quiet hours): the bot may write first. */
   mayInitiateNow(caseId: string): Promise<boolean>;
+  /** Her next safe moment from now (now itself when inside her safe hours); `null` when none in 60 days. */
+  nextSafeMoment(caseId: string): Promise<Date | null>;
   /** Adds a check-in of `flowId` at `at` (or her next safe moment). */
   add(request: { caseId: string; flowId: string; at: Date; staffId: string }): Promise<ChangedCheckIn>;
   /** Moves a scheduled check-in of case `caseId`, saying why. */
@@ -144,10 +148,22 @@ export interface FollowUpCheckIns {
   cancel(caseId: string, checkInId: string, reason: string): Promise<ChangedCheckIn>;
 }
 
+/** What an inbox search narrows the open cases to (both parts optional). */
+export interface InboxCaseFilter {
+  /** A piece of a folio or an alias, or the start of a case id. */
+  text?: string | undefined;
+  /** Only cases assigned to this psychologist; `null`: only unassigned ones. */
+  assignedTo?: string | null | undefined;
+}
+
 /** Reads for the inbox. */
 export interface InboxQueries {
-  /** Open cases `staff` may see (the store filters; the use case checks again). */
-  openCasesVisibleTo(staff: StaffIdentity): Promise<InboxCase[]>;
+  /**
+   * Open cases `staff` may see (the store filters; the use case checks again), narrowed by `filter`:
+   * `text` matches a part of the folio or the alias (case-insensitive) or the start of the case id,
+   * never a phone number or a message; `assignedTo` keeps the cases of one psychologist (`null`: none).
+   */
+  openCasesVisibleTo(staff: StaffIdentity, filter?: InboxCaseFilter): Promise<InboxCase[]>;
   /** One case as an inbox row, whatever its visibility (the use case decides); `null` when absent. */
   inboxCase(caseId: string): Promise<InboxCase | null>;
 }

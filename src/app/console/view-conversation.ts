@@ -45,6 +45,17 @@ export async function conversationParts(
   return load(deps, caseId);
 }
 
+/**
+ * The case's record alone (no history), after the same visibility check: for the parts of the page
+ * that show no messages, such as the check-in section.
+ */
+export async function conversationRecord(deps: Omit<ViewConversationDeps, 'audit'>, staff: StaffIdentity, caseId: string): Promise<ConversationView['record']> {
+  assertCanSee(staff, await deps.cases.facts(caseId));
+  const record = await deps.conversations.record(caseId, deps.clock.now());
+  if (!record) throw caseNotFound();
+  return record;
+}
+
 async function load(deps: Omit<ViewConversationDeps, 'audit'>, caseId: string): Promise<ConversationView> {
   const [record, history] = await Promise.all([
     deps.conversations.record(caseId, deps.clock.now()),

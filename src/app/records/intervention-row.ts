@@ -1,5 +1,6 @@
 import { e164Schema, type E164 } from '../phone-number.js';
 import { DateTime } from 'luxon';
+import { UNIT_TIME_ZONE } from '../../engine/index.js';
 import { z } from 'zod';
 
 /** The unit's services, as written in the import file and stored. */
@@ -93,7 +94,7 @@ function localOffsetMinutes(year: number, month: number, day: number, hour: numb
   const key = `${year}-${month}-${day}-${hour}`;
   let offset = offsetOfLocalHour.get(key);
   if (offset === undefined) {
-    offset = DateTime.fromObject({ year, month, day, hour }, { zone: INTERVENTION_TIME_ZONE }).offset;
+    offset = DateTime.fromObject({ year, month, day, hour }, { zone: UNIT_TIME_ZONE }).offset;
     if (offsetOfLocalHour.size > 100_000) offsetOfLocalHour.clear();
     offsetOfLocalHour.set(key, offset);
   }
@@ -141,8 +142,6 @@ export function readOccurredAt(text: string): Date | null {
   return instant(Number(year), Number(month), Number(day), Number(hour), Number(minute), Number(second ?? 0), ms, offset);
 }
 
-/** Where the unit is: dates written without an offset are its wall-clock time. */
-export const INTERVENTION_TIME_ZONE = 'America/Cancun';
 
 /**
  * A number as the unit's staff write it, in the form the E.164 check reads: ten local digits

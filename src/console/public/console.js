@@ -89,16 +89,76 @@ import { timeAgo } from './shared/time-ago.js';
     });
   }
 
+  // ---- Copy buttons (a session's video link) --------------------------------------------------------
+  document.addEventListener('click', async (event) => {
+    const button = event.target instanceof Element ? event.target.closest('[data-copiar]') : null;
+    if (!button) return;
+    const input = document.getElementById(button.dataset.copiar);
+    const status = document.querySelector(`[data-copiado="${button.dataset.copiar}"]`);
+    if (!input) return;
+    try {
+      await navigator.clipboard.writeText(input.value);
+    } catch {
+      input.select();
+      document.execCommand?.('copy');
+    }
+    if (status) status.textContent = 'Enlace copiado.';
+  });
+
+  // ---- Person pickers: a search box that narrows a <select> (folio or alias) -----------------------
+  // Each option's text holds the alias and the folio; what is typed keeps the options containing it.
+  // When none of the listed ones match a case picker (`data-remoto="casos"`), the open cases are searched on the server (the inbox's search,
+  // which never looks at phone numbers or messages) and the matches are added.
+  function normalize(text) {
+    return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim();
+  }
+  let pickerTimer;
+  for (const input of document.querySelectorAll('input[data-filtra]')) {
+    const select = document.getElementById(input.dataset.filtra);
+    if (!select) continue;
+    input.addEventListener('input', () => {
+      const wanted = normalize(input.value);
+      let shown = 0;
+      let firstShown = null;
+      for (const option of select.options) {
+        if (!option.value) continue;
+        const keep = wanted === '' || normalize(option.textContent).includes(wanted) || option.value.startsWith(wanted);
+        option.hidden = !keep;
+        if (keep) {
+          shown += 1;
+          firstShown ??= option;
+        }
+      }
+      if (shown === 1 && firstShown) select.value = firstShown.value;
+      clearTimeout(pickerTimer);
+      if (shown === 0 && wanted.length >= 3 && input.dataset.remoto === 'casos') {
+        pickerTimer = setTimeout(async () => {
+          const response = await fetch(`/api/bandeja?q=${encodeURIComponent(input.value.trim())}`, { headers: { accept: 'application/json' }, credentials: 'same-origin' });
+          if (!response.ok) return;
+          const data = await response.json();
+          for (const row of data.sections.flatMap((section) => section.rows)) {
+            if ([...select.options].some((o) => o.value === row.caseId)) continue;
+            const option = document.createElement('option');
+            option.value = row.caseId;
+            option.textContent = row.folio ? `${row.alias} · folio ${row.folio}` : `${row.alias} · sin folio · caso ${row.caseId.slice(0, 8)}`;
+            select.append(option);
+          }
+        }, 250);
+      }
+    });
+  }
+
   // ---- Calendar ----------------------------------------------------------------------------------
   if (page === 'calendar') {
-    /** Replaces the week shown with the server's current one, keeping focus where it can. */
+    /** Replaces the grid shown with the server's current one (its own address, never a form's), keeping focus. */
     async function refreshCalendar() {
-      const markup = await getHtml(location.href);
-      const fresh = markup && fragment(markup).querySelector('#calendario');
       const current = document.getElementById('calendario');
-      if (!fresh || !current) return;
+      if (!current) return;
+      const markup = await getHtml(current.dataset.refresh || '/calendario');
+      const fresh = markup && fragment(markup).querySelector('#calendario');
+      if (!fresh) return;
       const focused = document.activeElement?.id;
-      current.replaceWith(fresh);
+      document.getElementById('calendario')?.replaceWith(fresh);
       if (focused) document.getElementById(focused)?.focus();
     }
     live(
@@ -107,58 +167,60 @@ import { timeAgo } from './shared/time-ago.js';
       },
       () => serially('calendario', refreshCalendar),
     );
+    // Choosing the person redraws the grid with only the free slots that fit her safe hours too.
+    document.getElementById('caso')?.addEventListener('change', (event) => {
+      const current = document.getElementById('calendario');
+      if (!current) return;
+      const url = new URL(current.dataset.refresh || '/calendario', location.origin);
+      if (event.target.value) url.searchParams.set('caso', event.target.value);
+      else url.searchParams.delete('caso');
+      current.dataset.refresh = url.pathname + url.search;
+      serially('calendario', refreshCalendar);
+    });
   }
 
   // ---- Inbox -------------------------------------------------------------------------------------
-  function updateGroups() {
-    let urgent = 0;
-    for (const section of document.querySelectorAll('section.grupo')) {
-      const count = section.querySelectorAll('li.fila').length;
-      if (section.dataset.group === 'urgent') urgent = count;
-      const badge = section.querySelector('[data-count]');
-      badge.textContent = String(count);
-      badge.dataset.n = String(count);
-      section.querySelector('.grupo__vacio').hidden = count > 0;
-    }
+  // The inbox shown is a search (text, section, psychologist, page): on any change the same search is
+  // asked again and its sections replace the old ones, so counts and pages stay right. Changes that
+  // arrive while a refresh is under way are folded into one more refresh.
+  function updateTitle() {
+    const urgent = Number(document.querySelector('[data-section-count="urgent"]')?.dataset.n ?? '0');
     document.title = `${urgent > 0 ? `(${urgent}) ` : ''}Bandeja · Acompaña`;
   }
 
-  function placeRow(row) {
-    const list = document.getElementById(`filas-${row.dataset.group}`);
-    if (!list) return;
-    const key = Number(row.dataset.sort);
-    const before = [...list.children].find((other) => Number(other.dataset.sort) > key);
-    list.insertBefore(row, before ?? null);
-  }
-
-  async function refreshRow(caseId) {
-    const markup = await getHtml(`/api/bandeja/filas/${caseId}`);
-    if (markup === null) return;
-    const old = document.getElementById(`caso-${caseId}`);
-    const hadFocus = old && old.contains(document.activeElement);
-    old?.remove();
-    if (markup) {
-      const row = fragment(markup).firstElementChild;
-      if (!old) row.classList.add('fila--nueva');
-      placeRow(row);
-      if (hadFocus) row.querySelector('a')?.focus();
-    }
-    updateGroups();
-  }
-
   async function refreshInbox() {
-    const markup = await getHtml('/api/bandeja');
+    const markup = await getHtml(`/api/bandeja${location.search}`);
     if (markup === null) return;
-    document.getElementById('bandeja').replaceChildren(fragment(markup));
-    updateGroups();
+    const inbox = document.getElementById('bandeja');
+    const before = new Set([...inbox.querySelectorAll('li.fila')].map((row) => row.id));
+    const focused = inbox.contains(document.activeElement) ? document.activeElement.closest('li.fila')?.id : undefined;
+    inbox.replaceChildren(fragment(markup));
+    for (const row of inbox.querySelectorAll('li.fila')) if (!before.has(row.id)) row.classList.add('fila--nueva');
+    if (focused) document.getElementById(focused)?.querySelector('a')?.focus();
+    updateTitle();
+  }
+
+  let inboxRefreshQueued = false;
+  function queueInboxRefresh() {
+    if (inboxRefreshQueued) return;
+    inboxRefreshQueued = true;
+    serially('*', () => {
+      inboxRefreshQueued = false;
+      return refreshInbox();
+    });
   }
 
   if (page === 'inbox') {
-    updateGroups();
-    live(
-      (event) => serially(event.caseId, () => refreshRow(event.caseId)),
-      () => serially('*', refreshInbox),
-    );
+    updateTitle();
+    live(queueInboxRefresh, queueInboxRefresh);
+    document.addEventListener('keydown', (event) => {
+      // "/" jumps to the search box, as in most inboxes (not while typing somewhere).
+      const typing = event.target instanceof HTMLElement && event.target.closest('input, textarea, select, [contenteditable]');
+      if (event.key === '/' && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+        event.preventDefault();
+        document.getElementById('buscar')?.focus();
+      }
+    });
   }
 
   // ---- Conversation --------------------------------------------------------------------------------

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { noticeOf } from '../notice-of.js';
-import { bookAppointment, cancelAppointment, moveAppointment } from '../../app/appointments/book-appointment.js';
+import { availabilityFor, bookAppointment, cancelAppointment, freeSlotsAfter, moveAppointment, workingWindows } from '../../app/appointments/book-appointment.js';
 import { feedTokenHash, issueFeedToken, revokeFeedToken, type CalendarQueries } from '../../app/appointments/calendar.js';
 import type { AppointmentDeps } from '../../app/appointments/deps.js';
 import { AppointmentError } from '../../app/appointments/errors.js';
@@ -11,7 +11,8 @@ import { authorize } from '../authorize.js';
 import { csrfTokenFor } from '../auth/install-staff-auth.js';
 import { parseRequest } from '../request-error.js';
 import { actorOf } from '../staff-request.js';
-import { calendarPage } from '../views/calendar-page.js';
+import { calendarPage, type BookingRefusal } from '../views/calendar-page.js';
+import { herHoursText, windowsText } from '../views/calendar-grid.js';
 import { mySessionsPage } from '../views/my-sessions-page.js';
 import { closeAppointment } from '../../app/appointments/close-appointment.js';
 import { icsFeed } from '../views/ics-feed.js';
@@ -31,7 +32,7 @@ const REFUSALS: Record<AppointmentError['code'], { status: number; message: stri
   NOT_REACHABLE: { status: 409, message: 'No se le puede escribir: el caso está cerrado, sin consentimiento, o pidió no recibir mensajes.' },
   INVALID_TIME: { status: 422, message: 'Revisa el horario: debe ser en el futuro.' },
   OUTSIDE_HOURS: { status: 422, message: 'Ese horario queda fuera del horario de la psicóloga o del horario seguro de la persona.' },
-  SLOT_TAKEN: { status: 409, message: 'La psicóloga ya tiene una sesión a esa hora.' },
+  SLOT_TAKEN: { status: 409, message: 'Choca con otra sesión: la psicóloga ya tiene una sesión a esa hora.' },
   WRONG_STATUS: { status: 409, message: 'Esa sesión ya no se puede cambiar.' },
   NOT_YET: { status: 409, message: 'La sesión todavía no empieza.' },
 };
@@ -57,9 +58,29 @@ const localTime = z
 const pageQuery = z.object({
   psicologa: z.uuid().optional().catch(undefined),
   semana: z.iso.date().optional().catch(undefined),
+  dia: z.iso.date().optional().catch(undefined),
+  vista: z.enum(['semana', 'dia']).optional().catch(undefined),
+  caso: z.uuid().optional().catch(undefined),
   hecho: z.string().max(20).optional(),
 });
-const bookBody = z.object({ staffId: z.uuid('Elige una psicóloga.'), caseId: z.uuid('Elige a la persona.'), inicio: localTime });
+/** The booking form: a time typed (`inicio`) or a free slot clicked (`hueco`, which wins). */
+const bookBody = z
+  .object({
+    staffId: z.uuid('Elige una psicóloga.'),
+    caseId: z.uuid('Elige a la persona.'),
+    inicio: z.string().max(40).optional(),
+    hueco: z.string().max(40).optional(),
+    vista: z.enum(['semana', 'dia']).optional().catch(undefined),
+  })
+  .transform((body, ctx) => {
+    const chosen = body.hueco || body.inicio;
+    const at = localTime.safeParse(chosen ?? '');
+    if (!at.success) {
+      ctx.addIssue({ code: 'custom', path: ['inicio'], message: chosen ? 'Escribe una fecha y hora válidas.' : 'Escribe fecha y hora, o haz clic en un hueco libre.' });
+      return z.NEVER;
+    }
+    return { ...body, inicio: at.data, typed: chosen! };
+  });
 const moveBody = z.object({ inicio: localTime });
 const idParams = z.object({ appointmentId: z.uuid('must be a session id') });
 const staffParams = z.object({ staffId: z.uuid('must be a staff id') });
@@ -69,16 +90,27 @@ const closeForm = z.object({
 });
 const feedParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}(\.ics)?$/) });
 
-/** Monday of the week holding `date` (or today), in Cancún. */
-function mondayOf(date: string | undefined, now: Date): DateTime {
+/** Monday of the week holding `date` (or today), or that day itself in the day view, in Cancún. */
+function startOf(view: 'semana' | 'dia', date: string | undefined, now: Date): DateTime {
   const day = date ? DateTime.fromISO(date, { zone: UNIT_TIME_ZONE }) : DateTime.fromJSDate(now, { zone: UNIT_TIME_ZONE });
-  return day.startOf('week');
+  return day.startOf(view === 'semana' ? 'week' : 'day');
+}
+
+/** Where a calendar view is, and what the booking form holds. */
+interface CalendarWhere {
+  staffId?: string | undefined;
+  view?: 'semana' | 'dia' | undefined;
+  date?: string | undefined;
+  caseId?: string | undefined;
+  inicio?: string | undefined;
 }
 
 /**
  * The coordinators' calendar (each change audited by its use case; views audited too):
- * - `GET /calendario?psicologa=<staffId>&semana=<date>`: the week of one psychologist;
- * - `POST /calendario/citas` (`staffId`, `caseId`, `inicio`: Cancún local time): book;
+ * - `GET /calendario?psicologa=<staffId>&vista=semana|dia&semana=<date>|dia=<date>&caso=<caseId>`: the
+ *   grid of one psychologist's week or day (free slots fit the chosen person's safe hours too);
+ * - `POST /calendario/citas` (`staffId`, `caseId`, `inicio`: Cancún local time, or `hueco`: a free slot
+ *   clicked): book; a refusal names the rule and the hours and offers the next three times that fit;
  * - `POST /calendario/citas/:id/mover` (`inicio`), `POST /calendario/citas/:id/cancelar`;
  * - `POST /calendario/:staffId/ics`: a new private feed address (shown once), `…/ics/revocar`;
  * - `GET /calendario/ics/:token.ics`: the feed itself, for calendar apps (the token is the key): her
@@ -91,53 +123,131 @@ export const calendarRoutes: FastifyPluginAsync<CalendarRoutesOptions> = async (
   async function render(
     request: FastifyRequest,
     reply: FastifyReply,
-    where: { staffId?: string | undefined; week?: string | undefined },
-    extra: { status?: number; notice?: string | undefined; error?: string | undefined; feedUrl?: string } = {},
+    where: CalendarWhere,
+    extra: { status?: number; notice?: string | undefined; error?: string | undefined; refusal?: BookingRefusal; feedUrl?: string } = {},
   ) {
     const psychologists = await queries.psychologists();
     const staffId = psychologists.some((p) => p.id === where.staffId) ? where.staffId! : (psychologists[0]?.id ?? null);
-    const week = mondayOf(where.week, deps.clock.now());
-    const entries = staffId ? await queries.entries(staffId, week.toJSDate(), week.plus({ weeks: 1 }).toJSDate()) : [];
-    await deps.audit.record({ ...actorOf(request), action: 'calendar.view', subject: staffId ? `staff:${staffId}` : 'calendar', detail: { week: week.toISODate() } });
+    const view = where.view ?? 'semana';
+    const now = deps.clock.now();
+    const start = startOf(view, where.date, now);
+    const end = start.plus(view === 'semana' ? { weeks: 1 } : { days: 1 });
+    // Independent reads (and the audit entry) at once: the page waits for the slowest, not their sum.
+    const [entries, psychologist, cases, chosen] = await Promise.all([
+      staffId ? queries.entries(staffId, start.toJSDate(), end.toJSDate()) : [],
+      staffId ? deps.store.psychologist(staffId) : null,
+      queries.bookableCases(),
+      where.caseId ? chosenPerson(where.caseId, staffId) : null,
+      deps.audit.record({ ...actorOf(request), action: 'calendar.view', subject: staffId ? `staff:${staffId}` : 'calendar', detail: { week: start.toISODate() } }),
+    ]);
     const page = calendarPage({
       viewer: viewerOf(request)!,
       csrfToken: csrfTokenFor(request, reply),
       psychologists,
       staffId,
-      week,
+      view,
+      start,
       entries,
-      cases: await queries.bookableCases(),
+      cases,
+      working: workingWindows(deps, psychologist?.workingHours ?? null),
+      chosen,
+      form: { caseId: where.caseId, inicio: where.inicio },
+      sessionMinutes: deps.video.sessionMinutes,
+      now,
       notice: extra.notice,
       error: extra.error,
+      refusal: extra.refusal,
       feedUrl: extra.feedUrl,
     });
     return sendHtml(reply, page, extra.status ?? 200);
   }
 
+  /** The person chosen in the booking form: her alias and, when she can be reached, her safe hours. */
+  async function chosenPerson(caseId: string, staffId: string | null) {
+    const alias = await queries.caseAlias(caseId);
+    if (alias === null) return null;
+    if (!staffId) return { caseId, alias, her: null };
+    const her = await availabilityFor(deps, caseId, staffId, { startsAt: deps.clock.now(), endsAt: deps.clock.now() }).then(
+      (input) => input.her,
+      () => null,
+    );
+    return { caseId, alias, her };
+  }
+
+  /** A refused booking in the coordinator's words (which rule, with the hours in question) and three times that fit. */
+  async function refusalFor(error: AppointmentError, booking: { caseId: string; staffId: string; at: Date; ignoreId?: string | undefined }): Promise<BookingRefusal> {
+    const alternatives = await freeSlotsAfter(deps, booking.caseId, booking.staffId, booking.at, 3, booking.ignoreId).catch(() => []);
+    return { message: await refusalMessage(error, booking), alternatives };
+  }
+
+  async function refusalMessage(error: AppointmentError, booking: { caseId: string; staffId: string; at: Date }): Promise<string> {
+    const rule = error.refusal?.rule;
+    const at = (d: Date) => DateTime.fromJSDate(d, { zone: UNIT_TIME_ZONE }).setLocale('es-MX');
+    const asked = at(booking.at).toFormat("cccc d 'de' LLLL 'a las' HH:mm");
+    if (rule === 'working_hours' || rule === 'her_hours') {
+      const input = await availabilityFor(deps, booking.caseId, booking.staffId, { startsAt: booking.at, endsAt: booking.at }).catch(() => null);
+      const psychologist = (await queries.psychologists()).find((p) => p.id === booking.staffId);
+      const alias = (await queries.caseAlias(booking.caseId)) ?? 'la persona';
+      if (rule === 'working_hours') {
+        return `Fuera del horario de la psicóloga: el ${asked} no está en el horario de ${psychologist?.displayName ?? 'la psicóloga'} (${input ? windowsText(input.working) : 'su horario'}).`;
+      }
+      return `Fuera del horario seguro de ${alias}: el ${asked} no cabe en su horario seguro (${input ? herHoursText(input.her, deps.clock.now()) : 'su horario seguro'}). Nunca se le escribe fuera de él.`;
+    }
+    if (error.code === 'SLOT_TAKEN') {
+      const other = error.refusal?.rule === 'clash' ? error.refusal.with : null;
+      return other
+        ? `Choca con otra sesión: la psicóloga ya tiene una de ${at(other.startsAt).toFormat('HH:mm')} a ${at(other.endsAt).toFormat('HH:mm')} ese día.`
+        : 'Choca con otra sesión: la psicóloga ya tiene una sesión a esa hora.';
+    }
+    if (error.code === 'INVALID_TIME') return `Demasiado pronto: el ${asked} ya pasó; elige un horario futuro.`;
+    return REFUSALS[error.code].message;
+  }
+
   const backTo = (staffId: string, at: Date, done: string) =>
     `/calendario?psicologa=${staffId}&semana=${DateTime.fromJSDate(at, { zone: UNIT_TIME_ZONE }).toISODate()}&hecho=${done}`;
 
-  async function act(request: FastifyRequest, reply: FastifyReply, where: { staffId?: string; week?: string }, work: () => Promise<string>) {
+  async function act(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    where: CalendarWhere,
+    booking: { caseId: string; staffId: string; at: Date; ignoreId?: string } | null,
+    work: () => Promise<string>,
+  ) {
     try {
       return reply.code(303).redirect(await work());
     } catch (error) {
       if (!(error instanceof AppointmentError)) throw error;
-      const refusal = REFUSALS[error.code];
+      const status = REFUSALS[error.code].status;
+      const explained = booking && ['OUTSIDE_HOURS', 'SLOT_TAKEN', 'INVALID_TIME'].includes(error.code) ? await refusalFor(error, booking) : null;
+      const message = explained?.message ?? REFUSALS[error.code].message;
       if (request.headers.accept?.includes('application/json')) {
-        return reply.code(refusal.status).send({ error: error.code.toLowerCase(), field: 'inicio', message: refusal.message });
+        return reply.code(status).send({
+          error: error.code.toLowerCase(),
+          field: 'inicio',
+          message,
+          alternatives: explained?.alternatives.map((a) => ({ startsAt: a.startsAt.toISOString(), endsAt: a.endsAt.toISOString() })) ?? [],
+        });
       }
-      return render(request, reply, where, { status: refusal.status, error: refusal.message });
+      return render(request, reply, where, explained ? { status, refusal: explained } : { status, error: message });
     }
   }
 
   app.get('/calendario', { preHandler: coordinator }, async (request, reply) => {
     const query = parseRequest(pageQuery, request.query, 'query');
-    return render(request, reply, { staffId: query.psicologa, week: query.semana }, { notice: noticeOf(NOTICES, query.hecho) });
+    const view = query.vista ?? (query.dia && !query.semana ? 'dia' : 'semana');
+    return render(
+      request,
+      reply,
+      { staffId: query.psicologa, view, date: view === 'dia' ? (query.dia ?? query.semana) : (query.semana ?? query.dia), caseId: query.caso },
+      { notice: noticeOf(NOTICES, query.hecho) },
+    );
   });
 
   app.post('/calendario/citas', { preHandler: coordinator }, async (request, reply) => {
     const body = parseRequest(bookBody, request.body ?? {}, 'body');
-    return act(request, reply, { staffId: body.staffId }, async () => {
+    const day = DateTime.fromJSDate(body.inicio, { zone: UNIT_TIME_ZONE }).toISODate() ?? undefined;
+    const where: CalendarWhere = { staffId: body.staffId, view: body.vista, date: day, caseId: body.caseId, inicio: body.typed };
+    return act(request, reply, where, { caseId: body.caseId, staffId: body.staffId, at: body.inicio }, async () => {
       const row = await bookAppointment(deps, { caseId: body.caseId, staffId: body.staffId, startsAt: body.inicio }, actorOf(request));
       return backTo(row.staffId, row.startsAt, 'agendada');
     });
@@ -147,7 +257,9 @@ export const calendarRoutes: FastifyPluginAsync<CalendarRoutesOptions> = async (
     const { appointmentId } = parseRequest(idParams, request.params, 'params');
     const body = parseRequest(moveBody, request.body ?? {}, 'body');
     const current = await deps.store.find(appointmentId);
-    return act(request, reply, { staffId: current?.staffId }, async () => {
+    const day = DateTime.fromJSDate(body.inicio, { zone: UNIT_TIME_ZONE }).toISODate() ?? undefined;
+    const booking = current ? { caseId: current.caseId, staffId: current.staffId, at: body.inicio, ignoreId: current.id } : null;
+    return act(request, reply, { staffId: current?.staffId, date: day }, booking, async () => {
       const row = await moveAppointment(deps, appointmentId, { startsAt: body.inicio }, actorOf(request));
       return backTo(row.staffId, row.startsAt, 'movida');
     });
@@ -156,7 +268,7 @@ export const calendarRoutes: FastifyPluginAsync<CalendarRoutesOptions> = async (
   app.post('/calendario/citas/:appointmentId/cancelar', { preHandler: coordinator }, async (request, reply) => {
     const { appointmentId } = parseRequest(idParams, request.params, 'params');
     const current = await deps.store.find(appointmentId);
-    return act(request, reply, { staffId: current?.staffId }, async () => {
+    return act(request, reply, { staffId: current?.staffId }, null, async () => {
       const row = await cancelAppointment(deps, appointmentId, actorOf(request));
       return backTo(row.staffId, row.startsAt, 'cancelada');
     });
@@ -185,7 +297,15 @@ export const calendarRoutes: FastifyPluginAsync<CalendarRoutesOptions> = async (
     const now = deps.clock.now();
     const staffId = request.staff!.id;
     const entries = await queries.entries(staffId, new Date(now.getTime() - 14 * DAY_MS), new Date(now.getTime() + 14 * DAY_MS));
-    const page = mySessionsPage({ viewer: viewerOf(request)!, csrfToken: csrfTokenFor(request, reply), entries, now, notice: extra.notice, error: extra.error });
+    const page = mySessionsPage({
+      viewer: viewerOf(request)!,
+      csrfToken: csrfTokenFor(request, reply),
+      entries,
+      now,
+      videoBaseUrl: deps.video.baseUrl,
+      notice: extra.notice,
+      error: extra.error,
+    });
     return sendHtml(reply, page, extra.status ?? 200);
   }
 

@@ -2,14 +2,15 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { CheckInChangeError } from '../../app/checkins/staff-check-ins.js';
 import { changeCaseCheckIn, type CheckInChange } from '../../app/console/case-check-ins.js';
+import { sendCheckInNow } from '../../app/console/send-check-in-now.js';
 import { CASE_ROLES } from '../../app/console/policy.js';
-import { conversationParts } from '../../app/console/view-conversation.js';
+import { conversationRecord } from '../../app/console/view-conversation.js';
 import { authorize, wantsJson } from '../authorize.js';
 import { csrfTokenFor } from '../auth/install-staff-auth.js';
 import type { ConsoleDeps } from '../console-deps.js';
 import { parseRequest, RequestError } from '../request-error.js';
 import { checkInSection } from '../views/case-checkins.js';
-import { parseLocalInput } from '../views/format.js';
+import { dateTime, parseLocalInput } from '../views/format.js';
 import { caseParams, flowChoices, sendHtml, staffOf } from './route-helpers.js';
 
 const checkInParams = caseParams.extend({ checkInId: z.uuid('must be a check-in id') });
@@ -50,6 +51,8 @@ const REFUSALS: Record<CheckInChangeError['code'], { status: number; field: stri
  * - `POST /casos/:caseId/seguimientos`: `flujo`, `fecha` (`datetime-local`, Cancún) → 201 as JSON;
  * - `POST /casos/:caseId/seguimientos/:checkInId/mover`: `fecha`, `motivo`;
  * - `POST /casos/:caseId/seguimientos/:checkInId/cancelar`: `motivo`;
+ * - `POST /casos/:caseId/seguimientos/:checkInId/enviar`: *Enviar ahora*, only inside her safe hours
+ *   (outside them 409 `outside_safe_hours`, saying her next safe moment, nothing changed);
  * - `GET /api/casos/:caseId/seguimientos`: the page's check-in section, re-fetched after a change.
  * A time in the past is refused; one outside her safe hours moves to her next safe moment.
  */
@@ -95,10 +98,27 @@ export const caseCheckInRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, de
     return wantsJson(request) ? reply.code(done.status).send(done.json) : reply.redirect(done.location, 303);
   });
 
+  app.post('/casos/:caseId/seguimientos/:checkInId/enviar', { preHandler: coordinator }, async (request, reply) => {
+    const { caseId, checkInId } = parseRequest(checkInParams, request.params, 'params');
+    const outcome = await sendCheckInNow(deps, staffOf(request), caseId, checkInId).catch((error: unknown) => {
+      if (!(error instanceof CheckInChangeError)) throw error;
+      const refusal = REFUSALS[error.code];
+      throw new RequestError(refusal.status, error.code.toLowerCase(), refusal.field, refusal.message);
+    });
+    if (!outcome.sent) {
+      const when = outcome.nextSafeAt
+        ? `Su siguiente momento seguro es el ${dateTime(outcome.nextSafeAt)}; el seguimiento sigue programado como estaba (puedes moverlo a esa hora).`
+        : 'No tiene un momento seguro en los próximos 60 días.';
+      throw new RequestError(409, 'outside_safe_hours', 'checkInId', `Ahora está fuera de su horario seguro, así que no se envía. ${when}`);
+    }
+    const done = { id: outcome.checkIn.id, caseId, dueAt: outcome.checkIn.dueAt.toISOString(), message: 'Enviándose ahora.' };
+    return wantsJson(request) ? reply.send(done) : reply.redirect(`/casos/${caseId}?hecho=seguimiento#seguimientos`, 303);
+  });
+
   app.get('/api/casos/:caseId/seguimientos', { preHandler: authorize(CASE_ROLES), config: { passive: true } }, async (request, reply) => {
     const { caseId } = parseRequest(caseParams, request.params, 'params');
     const staff = staffOf(request);
-    const { record } = await conversationParts(deps, staff, caseId);
+    const record = await conversationRecord(deps, staff, caseId);
     return sendHtml(reply, checkInSection(record, { viewer: staff, csrfToken: csrfTokenFor(request, reply), flows: flowChoices(deps), now: deps.clock.now() }));
   });
 };

@@ -1,7 +1,9 @@
-import type { FastifyPluginAsync } from 'fastify';
-import { inboxRowOf, listInbox } from '../../app/console/inbox.js';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { INBOX_GROUPS, inboxRowOf } from '../../app/console/inbox.js';
+import { searchInbox, SEARCH_MAX_LENGTH, type InboxResult } from '../../app/console/inbox-search.js';
 import { CASE_ROLES } from '../../app/console/policy.js';
-import { STAFF_ROLES } from '../../app/console/ports.js';
+import { STAFF_ROLES, type StaffIdentity } from '../../app/console/ports.js';
 import { authorize } from '../authorize.js';
 import { csrfTokenFor } from '../auth/install-staff-auth.js';
 import type { ConsoleDeps } from '../console-deps.js';
@@ -9,24 +11,75 @@ import { parseRequest } from '../request-error.js';
 import { inboxPage, inboxRowView, inboxSections } from '../views/inbox-view.js';
 import { caseParams, homeOf, sendHtml, staffOf, viewerOf } from './route-helpers.js';
 
+/** `?q=&seccion=&psicologa=&pagina=` of the inbox page and API (empty values are absent ones). */
+const inboxQuery = z.object({
+  q: z.string().max(SEARCH_MAX_LENGTH, `must be at most ${SEARCH_MAX_LENGTH} characters`).optional(),
+  seccion: z.union([z.literal(''), z.enum(INBOX_GROUPS, { error: `must be one of ${INBOX_GROUPS.join(', ')}` })]).optional(),
+  psicologa: z.union([z.literal(''), z.literal('none'), z.uuid({ error: 'must be a staff id or none' })]).optional(),
+  pagina: z.coerce.number({ error: 'must be a page number' }).int('must be a page number').min(1, 'must be 1 or more').max(100_000).optional(),
+});
+
+async function search(deps: ConsoleDeps, request: FastifyRequest, staff: StaffIdentity): Promise<InboxResult> {
+  const query = parseRequest(inboxQuery, request.query, 'query');
+  return searchInbox(deps, staff, {
+    text: query.q,
+    section: query.seccion || undefined,
+    psychologistId: query.psicologa || undefined,
+    page: query.pagina,
+  });
+}
+
+/** The search answer as JSON: what `GET /api/bandeja` sends to anything but the page's own script. */
+function resultJson(result: InboxResult) {
+  return {
+    q: result.search.text ?? null,
+    counts: result.counts,
+    sections: result.sections.map((s) => ({
+      section: s.group,
+      total: s.total,
+      page: s.page,
+      pages: s.pages,
+      rows: s.rows.map((r) => ({
+        caseId: r.caseId,
+        folio: r.folio,
+        alias: r.alias,
+        reason: r.reason,
+        since: r.since.toISOString(),
+        assignedName: r.assignedName,
+        heldByName: r.heldByName,
+      })),
+    })),
+  };
+}
+
 /**
  * The inbox:
- * - `GET /`: the page (admins, who see no conversations, go to their accounts page);
- * - `GET /api/bandeja`: its sections, for catching up after the live stream reconnects;
+ * - `GET /?q=&seccion=&psicologa=&pagina=`: the page, searched by folio, alias or case-id prefix and
+ *   filtered by section and psychologist (admins, who see no conversations, go to their accounts page);
+ * - `GET /api/bandeja` (same query): the same search as JSON `{ q, counts, sections: [{ section, total,
+ *   page, pages, rows }] }`, or, asked with `Accept: text/html`, the sections as HTML (what the live
+ *   script re-renders);
  * - `GET /api/bandeja/filas/:caseId`: one row, or 204 when the case is not (or no longer) in this
- *   person's inbox: what the page fetches on each live event.
+ *   person's inbox.
  */
 export const inboxRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
   app.get('/', { preHandler: authorize(STAFF_ROLES) }, async (request, reply) => {
     const staff = staffOf(request);
     if (staff.role === 'admin') return reply.redirect(homeOf('admin'), 303);
-    const rows = await listInbox(deps, staff);
-    return sendHtml(reply, inboxPage({ viewer: viewerOf(request)!, csrfToken: csrfTokenFor(request, reply), rows, now: deps.clock.now() }));
+    const [result, psychologists] = await Promise.all([
+      search(deps, request, staff),
+      staff.role === 'coordinator' ? deps.staff.activePsychologists().then((list) => list.map((p) => ({ id: p.id, displayName: p.displayName }))) : null,
+    ]);
+    return sendHtml(
+      reply,
+      inboxPage({ viewer: viewerOf(request)!, csrfToken: csrfTokenFor(request, reply), result, choices: { psychologists }, now: deps.clock.now() }),
+    );
   });
 
   app.get('/api/bandeja', { preHandler: authorize(CASE_ROLES), config: { passive: true } }, async (request, reply) => {
-    const rows = await listInbox(deps, staffOf(request));
-    return sendHtml(reply, inboxSections(rows, deps.clock.now()));
+    const result = await search(deps, request, staffOf(request));
+    if ((request.headers.accept ?? '').includes('text/html')) return sendHtml(reply, inboxSections(result, deps.clock.now()));
+    return resultJson(result);
   });
 
   app.get('/api/bandeja/filas/:caseId', { preHandler: authorize(CASE_ROLES), config: { passive: true } }, async (request, reply) => {

@@ -2,6 +2,8 @@ import { DateTime } from 'luxon';
 import type { CalendarEntry } from '../../app/appointments/calendar.js';
 import type { AppointmentStatus } from '../../app/appointments/ports.js';
 import { UNIT_TIME_ZONE } from '../../engine/index.js';
+import type { ContactPolicy, WeeklyWindow } from '../../app/safe-hours/policy.js';
+import { calendarGrid, herHoursText, localValue, windowsText } from './calendar-grid.js';
 import { html, type SafeHtml } from './html.js';
 import { csrfField, layout, type PageViewer } from './layout.js';
 
@@ -15,21 +17,43 @@ export const APPOINTMENT_STATUS_LABELS: Record<AppointmentStatus, string> = {
   no_show: 'No se conectó',
 };
 
-/** What the week calendar shows. */
+/** A refused booking: the rule in the coordinator's words and the next times that satisfy everything. */
+export interface BookingRefusal {
+  message: string;
+  alternatives: { startsAt: Date; endsAt: Date }[];
+}
+
+/** What the calendar shows. */
 export interface CalendarPageOptions {
   viewer: PageViewer;
   csrfToken: string;
   psychologists: { id: string; displayName: string; hasFeed: boolean }[];
   /** The psychologist shown, or null when there is none yet. */
   staffId: string | null;
-  /** Monday of the week shown (America/Cancun). */
-  week: DateTime;
+  /** The week (from Monday) or the day shown. */
+  view: 'semana' | 'dia';
+  /** Monday of the week shown, or the day shown (America/Cancun, local midnight). */
+  start: DateTime;
   entries: CalendarEntry[];
-  cases: { caseId: string; alias: string }[];
+  cases: { caseId: string; alias: string; folio: string | null }[];
+  /** Her weekly hours. */
+  working: readonly WeeklyWindow[];
+  /** The person chosen in the booking form, with her safe hours when they could be read. */
+  chosen: { caseId: string; alias: string; her: ContactPolicy | null } | null;
+  /** What the booking form holds (kept after a refusal). */
+  form: { caseId?: string | undefined; inicio?: string | undefined };
+  sessionMinutes: number;
+  now: Date;
   notice?: string | undefined;
   error?: string | undefined;
+  refusal?: BookingRefusal | undefined;
   /** A feed address just issued, shown once. */
   feedUrl?: string | undefined;
+}
+
+/** How a person is named in a picker: alias and folio, or a short case number when there is no folio. */
+export function personLabel(c: { caseId: string; alias: string; folio: string | null }): string {
+  return c.folio ? `${c.alias} · folio ${c.folio}` : `${c.alias} · sin folio · caso ${c.caseId.slice(0, 8)}`;
 }
 
 const localInput = (at: Date) => DateTime.fromJSDate(at, { zone: UNIT_TIME_ZONE }).toFormat("yyyy-MM-dd'T'HH:mm");
@@ -41,7 +65,7 @@ function entry(e: CalendarEntry, options: CalendarPageOptions): SafeHtml {
   const end = DateTime.fromJSDate(e.endsAt, { zone: UNIT_TIME_ZONE });
   const label = `${start.toFormat('HH:mm')}–${end.toFormat('HH:mm')} ${e.alias}`;
   return html`<li class="cita cita--${e.status}${pending ? ' cita--pendiente' : ''}" data-appointment-id="${e.id}" data-status="${e.status}">
-  <p class="cita-hora">${start.toFormat('HH:mm')}–${end.toFormat('HH:mm')}</p>
+  <p class="cita-hora">${start.setLocale('es-MX').toFormat('cccc d')}, ${start.toFormat('HH:mm')}–${end.toFormat('HH:mm')}</p>
   <p class="cita-quien"><a href="/casos/${e.caseId}">${e.alias}</a></p>
   <p class="cita-estado">${pending ? html`<strong>${APPOINTMENT_STATUS_LABELS[e.status]}</strong>` : APPOINTMENT_STATUS_LABELS[e.status]}</p>
   ${
@@ -61,15 +85,70 @@ function entry(e: CalendarEntry, options: CalendarPageOptions): SafeHtml {
 </li>`;
 }
 
+/** The address of the calendar showing `start` in `view`, for a psychologist and a chosen person. */
+export function calendarUrl(o: { staffId: string | null; view: 'semana' | 'dia'; start: DateTime; caseId?: string | undefined }): string {
+  const params = new URLSearchParams({ psicologa: o.staffId ?? '', vista: o.view, [o.view === 'dia' ? 'dia' : 'semana']: o.start.toISODate() ?? '' });
+  if (o.caseId) params.set('caso', o.caseId);
+  return `/calendario?${params.toString()}`;
+}
+
+function refusalView(refusal: BookingRefusal): SafeHtml {
+  const when = (at: Date) => DateTime.fromJSDate(at, { zone: UNIT_TIME_ZONE }).setLocale('es-MX').toFormat("cccc d 'de' LLLL, HH:mm");
+  return html`<section class="aviso aviso--error rechazo" role="alert" aria-labelledby="titulo-rechazo">
+  <h2 id="titulo-rechazo">No se agendó</h2>
+  <p>${refusal.message}</p>
+  ${
+    refusal.alternatives.length > 0
+      ? html`<p>Horarios que cumplen todo:</p><ul>${refusal.alternatives.map(
+          (a) => html`<li><button type="submit" class="boton" form="agendar" name="hueco" value="${localValue(a.startsAt)}">${when(a.startsAt)}</button></li>`,
+        )}</ul>`
+      : html`<p>No hay horarios que cumplan todo en las próximas cuatro semanas.</p>`
+  }
+</section>`;
+}
+
+function bookingForm(options: CalendarPageOptions, current: { id: string; displayName: string }): SafeHtml {
+  const chosen = options.form.caseId;
+  const listed = options.cases.some((c) => c.caseId === chosen);
+  return html`<section class="bloque" aria-labelledby="titulo-agendar">
+  <h2 id="titulo-agendar">Agendar una sesión con ${current.displayName}</h2>
+  <form method="post" action="/calendario/citas" class="formulario" id="agendar">
+    ${csrfField(options.csrfToken)}
+    <input type="hidden" name="staffId" value="${current.id}">
+    <input type="hidden" name="vista" value="${options.view}">
+    <label for="buscar-persona">Buscar a la persona (folio o nombre)</label>
+    <input type="search" id="buscar-persona" data-filtra="caso" data-remoto="casos" autocomplete="off" aria-describedby="ayuda-persona">
+    <p class="ayuda" id="ayuda-persona">Escribe parte del folio o del nombre para acortar la lista.</p>
+    <label for="caso">Persona</label>
+    <select id="caso" name="caseId" required>
+      <option value="">Elige a la persona</option>
+      ${!listed && chosen && options.chosen ? html`<option value="${chosen}" selected>${options.chosen.alias}</option>` : ''}
+      ${options.cases.map((c) => html`<option value="${c.caseId}"${c.caseId === chosen ? html` selected` : ''}>${personLabel(c)}</option>`)}
+    </select>
+    <label for="inicio">Inicio (hora de Cancún)</label>
+    <input type="datetime-local" id="inicio" name="inicio" value="${options.form.inicio ?? ''}" aria-describedby="ayuda-inicio">
+    <p class="ayuda" id="ayuda-inicio">O haz clic en un hueco libre del calendario.</p>
+    <button type="submit" class="boton boton--principal">Agendar</button>
+  </form>
+</section>`;
+}
+
 /**
- * A coordinator's week calendar of one psychologist: the seven days with their sessions (proposed and
- * moved ones, not yet confirmed, stand out), a form to book one, and per session forms to move or
- * cancel it; the private ICS feed can be issued or revoked. Refreshed live on session changes.
+ * A coordinator's calendar of one psychologist, by week or by day: a grid of her working hours with
+ * her sessions and free slots (a click on one books it for the person chosen in the form), the list
+ * of sessions with forms to move or cancel them, the booking form (which keeps what was chosen when a
+ * booking is refused, with the rule that refused it and the next three times that fit), and the
+ * private ICS feed. Refreshed live on session changes.
  */
 export function calendarPage(options: CalendarPageOptions): SafeHtml {
-  const days = Array.from({ length: 7 }, (_, i) => options.week.plus({ days: i }));
+  const days = Array.from({ length: options.view === 'semana' ? 7 : 1 }, (_, i) => options.start.plus({ days: i }));
   const current = options.psychologists.find((p) => p.id === options.staffId);
-  const weekParam = (w: DateTime) => `/calendario?psicologa=${options.staffId ?? ''}&semana=${w.toISODate()}`;
+  const step = options.view === 'semana' ? { weeks: 1 } : { days: 1 };
+  const url = (start: DateTime, view = options.view) => calendarUrl({ staffId: options.staffId, view, start, caseId: options.chosen?.caseId });
+  const period =
+    options.view === 'semana'
+      ? `semana del ${options.start.setLocale('es-MX').toFormat("d 'de' LLLL")}`
+      : options.start.setLocale('es-MX').toFormat("cccc d 'de' LLLL");
   return layout({
     title: 'Calendario',
     viewer: options.viewer,
@@ -78,42 +157,48 @@ export function calendarPage(options: CalendarPageOptions): SafeHtml {
     body: html`<div class="encabezado"><h1>Calendario de sesiones</h1><p id="en-vivo" class="en-vivo" role="status" aria-live="polite"></p></div>
 ${options.notice && html`<p class="aviso aviso--ok" role="status">${options.notice}</p>`}
 ${options.error && html`<p class="aviso aviso--error" role="alert">${options.error}</p>`}
+${options.refusal && refusalView(options.refusal)}
 ${options.feedUrl && html`<p class="aviso aviso--ok" role="status">Dirección privada del calendario (se muestra una sola vez): <code id="direccion-ics">${options.feedUrl}</code></p>`}
 <form method="get" action="/calendario" class="filtros">
   <label for="psicologa">Psicóloga</label>
   <select id="psicologa" name="psicologa">${options.psychologists.map(
     (p) => html`<option value="${p.id}"${p.id === options.staffId ? html` selected` : ''}>${p.displayName}</option>`,
   )}</select>
-  <label for="semana">Semana del</label>
-  <input type="date" id="semana" name="semana" value="${options.week.toISODate() ?? ''}">
+  <label for="vista">Vista</label>
+  <select id="vista" name="vista"><option value="semana"${options.view === 'semana' ? html` selected` : ''}>Semana</option><option value="dia"${options.view === 'dia' ? html` selected` : ''}>Día</option></select>
+  <label for="semana">Fecha</label>
+  <input type="date" id="semana" name="${options.view === 'dia' ? 'dia' : 'semana'}" value="${options.start.toISODate() ?? ''}">
+  ${options.chosen && html`<input type="hidden" name="caso" value="${options.chosen.caseId}">`}
   <button type="submit" class="boton">Ver</button>
-  <a href="${weekParam(options.week.minus({ weeks: 1 }))}">Semana anterior</a>
-  <a href="${weekParam(options.week.plus({ weeks: 1 }))}">Semana siguiente</a>
+  <a href="${url(options.start.minus(step))}">${options.view === 'semana' ? 'Semana anterior' : 'Día anterior'}</a>
+  <a href="${url(options.start.plus(step))}">${options.view === 'semana' ? 'Semana siguiente' : 'Día siguiente'}</a>
+  <a href="${url(DateTime.fromJSDate(options.now, { zone: UNIT_TIME_ZONE }).startOf(options.view === 'semana' ? 'week' : 'day'))}">Hoy</a>
+  ${options.view === 'semana' ? html`<a href="${url(options.start, 'dia')}">Ver por día</a>` : html`<a href="${url(options.start.startOf('week'), 'semana')}">Ver la semana</a>`}
 </form>
 ${
   current
-    ? html`<div id="calendario" class="calendario" data-staff-id="${current.id}">
-<table class="tabla semana">
-  <caption>Sesiones de ${current.displayName}, semana del ${options.week.setLocale('es-MX').toFormat("d 'de' LLLL")}</caption>
-  <thead><tr>${days.map((d) => html`<th scope="col">${d.setLocale('es-MX').toFormat('cccc d')}</th>`)}</tr></thead>
-  <tbody><tr>${days.map((d) => {
-    const today = options.entries.filter((e) => DateTime.fromJSDate(e.startsAt, { zone: UNIT_TIME_ZONE }).hasSame(d, 'day'));
-    return html`<td><ul class="citas">${today.map((e) => entry(e, options))}</ul></td>`;
-  })}</tr></tbody>
-</table>
+    ? html`<div id="calendario" class="calendario" data-staff-id="${current.id}" data-refresh="${url(options.start)}">
+<p class="horarios">Horario de ${current.displayName}: ${windowsText(options.working)}.${
+        options.chosen?.her ? ` Horario seguro de ${options.chosen.alias}: ${herHoursText(options.chosen.her, options.now)}.` : ''
+      }</p>
+${calendarGrid(
+  {
+    days,
+    entries: options.entries,
+    working: options.working,
+    her: options.chosen?.her ?? null,
+    herAlias: options.chosen?.alias ?? null,
+    sessionMinutes: options.sessionMinutes,
+    now: options.now,
+    formId: 'agendar',
+  },
+  `Sesiones de ${current.displayName}, ${period} (hora de Cancún)`,
+)}
+<h2>Sesiones: mover o cancelar</h2>
+${options.entries.length === 0 ? html`<p>No hay sesiones en este periodo.</p>` : ''}
+<ul class="citas lista-citas">${options.entries.map((e) => entry(e, options))}</ul>
 </div>
-<section class="bloque" aria-labelledby="titulo-agendar">
-  <h2 id="titulo-agendar">Agendar una sesión con ${current.displayName}</h2>
-  <form method="post" action="/calendario/citas" class="formulario">
-    ${csrfField(options.csrfToken)}
-    <input type="hidden" name="staffId" value="${current.id}">
-    <label for="caso">Persona</label>
-    <select id="caso" name="caseId" required>${options.cases.map((c) => html`<option value="${c.caseId}">${c.alias} · ${c.caseId.slice(-6)}</option>`)}</select>
-    <label for="inicio">Inicio (hora de Cancún)</label>
-    <input type="datetime-local" id="inicio" name="inicio" required>
-    <button type="submit" class="boton boton--principal">Agendar</button>
-  </form>
-</section>
+${bookingForm(options, current)}
 <section class="bloque" aria-labelledby="titulo-ics">
   <h2 id="titulo-ics">Calendario privado (ICS)</h2>
   <p>${current.hasFeed ? 'Tiene una dirección privada activa.' : 'No tiene dirección privada.'} Los eventos se llaman «Sesión» y no dicen nada de la persona.</p>

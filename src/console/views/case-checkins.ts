@@ -29,12 +29,21 @@ export function checkInSection(record: ConversationRecord, ctx: CheckInSectionCo
       ? html`<p>Ninguno programado.</p>`
       : html`<ul class="lista">${record.upcomingCheckIns.map(
           (c) => html`<li id="seguimiento-${c.id}">${dateTime(c.dueAt)}: ${flowName(c.flowId)}${c.movedReason ? html` <span class="tenue">(movido: ${c.movedReason})</span>` : ''}
-          ${schedules && changeForms(record.id, c, ctx)}</li>`,
+          ${schedules && changeForms(record.id, c, ctx)}
+          ${schedules && sendNowForm(record.id, c, ctx)}</li>`,
         )}</ul>
         ${record.attention !== 'bot' && html`<p class="ayuda">En pausa mientras una persona atiende el caso.</p>`}`
   }
   ${schedules && addForm(record.id, ctx)}
 </section>`;
+}
+
+/** *Enviar ahora*: sends the check-in at once if now is inside her safe hours (else says when it can go). */
+function sendNowForm(caseId: string, c: ConversationRecord['upcomingCheckIns'][number], ctx: CheckInSectionContext): SafeHtml {
+  return html`<form method="post" action="/casos/${caseId}/seguimientos/${c.id}/enviar" class="cita-accion" data-seguimiento>
+    ${csrfField(ctx.csrfToken)}
+    <button type="submit" class="boton">Enviar ahora<span class="visualmente-oculto"> el seguimiento del ${dateTime(c.dueAt)}</span></button>
+  </form>`;
 }
 
 function changeForms(caseId: string, c: ConversationRecord['upcomingCheckIns'][number], ctx: CheckInSectionContext): SafeHtml {

@@ -38,7 +38,7 @@ export function messageView(message: HistoryMessage, alias: string): SafeHtml {
 
 /** The whole history, oldest first (the part the live script merges in after each event). */
 export function messagesView(history: readonly HistoryMessage[], alias: string): SafeHtml {
-  return html`<ol class="mensajes" id="mensajes" aria-label="Historial de mensajes" aria-live="polite" aria-relevant="additions">${
+  return html`<ol class="mensajes" id="mensajes" tabindex="0" aria-label="Historial de mensajes" aria-live="polite" aria-relevant="additions">${
     history.length === 0 ? html`<li class="mensajes__vacio" id="m-vacio">Todavía no hay mensajes.</li>` : history.map((m) => messageView(m, alias))
   }</ol>`;
 }

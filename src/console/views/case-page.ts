@@ -2,7 +2,7 @@ import type { ConversationView } from '../../app/console/view-conversation.js';
 import type { StaffMember } from '../../app/console/ports.js';
 import { caseActionsView, caseStateView, type ControlsContext } from './case-controls.js';
 import { messagesView } from './case-messages.js';
-import { casePanel } from './case-panel.js';
+import { alerts, casePanel } from './case-panel.js';
 import { html, type SafeHtml } from './html.js';
 import { layout, type PageViewer } from './layout.js';
 
@@ -44,6 +44,7 @@ ${options.notice && html`<p class="aviso aviso--ok" role="status">${options.noti
 <div class="caso">
   <div class="caso__chat">
     ${caseStateView(record, controls)}
+    ${record.openAlerts.length > 0 && alerts(record, 'arriba')}
     <section class="historial" aria-labelledby="titulo-historial">
       <h2 id="titulo-historial">Conversación</h2>
       ${messagesView(history, record.survivor.alias)}

@@ -49,9 +49,14 @@ function summary(record: ConversationRecord, ctx: PanelContext): SafeHtml {
 </section>`;
 }
 
-function alerts(record: ConversationRecord): SafeHtml {
-  return html`<section class="bloque bloque--alertas" aria-labelledby="titulo-alertas">
-  <h2 id="titulo-alertas">Alertas abiertas</h2>
+/**
+ * The case's open alerts; `where` names the copy: the panel's, or the one narrow screens show above
+ * the conversation (`arriba`), each with its own heading id.
+ */
+export function alerts(record: ConversationRecord, where: 'panel' | 'arriba' = 'panel'): SafeHtml {
+  const titleId = where === 'panel' ? 'titulo-alertas' : 'titulo-alertas-arriba';
+  return html`<section class="bloque bloque--alertas${where === 'arriba' ? ' caso__alertas' : ''}" aria-labelledby="${titleId}">
+  <h2 id="${titleId}">Alertas abiertas</h2>
   ${record.urgentLocation && urgentPlace(record.urgentLocation)}
   <ul class="lista">${record.openAlerts.map(
     (a) => {
@@ -140,6 +145,8 @@ function assignment(record: ConversationRecord, ctx: PanelContext): SafeHtml {
   <h2 id="titulo-asignar">Asignación</h2>
   <form method="post" action="/casos/${record.id}/asignar" class="formulario">
     ${csrfField(ctx.csrfToken)}
+    <label for="buscar-asignada">Buscar psicóloga/o (nombre)</label>
+    <input type="search" id="buscar-asignada" data-filtra="asignada" autocomplete="off">
     <label for="asignada">Psicóloga/o responsable</label>
     <select id="asignada" name="staffId">
       <option value="">Sin asignar</option>

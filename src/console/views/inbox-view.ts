@@ -1,4 +1,5 @@
 import { INBOX_GROUPS, type InboxGroup, type InboxRow } from '../../app/console/inbox.js';
+import { SEARCH_MAX_LENGTH, type InboxResult, type InboxSearch, type InboxSectionPage } from '../../app/console/inbox-search.js';
 import { timeAgo } from '../../shared/time-ago.js';
 import { html, type SafeHtml } from './html.js';
 import { layout, type PageViewer } from './layout.js';
@@ -25,7 +26,7 @@ export function inboxRowView(row: InboxRow, now: Date): SafeHtml {
   const who = row.heldByMe ? 'La atiendes tú' : row.heldByName ? `La atiende ${row.heldByName}` : null;
   return html`<li class="fila fila--${row.group}" id="caso-${row.caseId}" data-case-id="${row.caseId}" data-group="${row.group}" data-sort="${row.sortKey}">
   <a href="/casos/${row.caseId}" class="fila__enlace">
-    <span class="fila__alias">${row.alias}</span>
+    <span class="fila__alias">${row.alias}<span class="fila__folio">${row.folio ? `Folio ${row.folio}` : 'Sin folio'}</span></span>
     <span class="fila__motivo">${row.reason}</span>
     <span class="fila__tiempo"><time datetime="${row.since.toISOString()}" data-since="${row.since.toISOString()}">${timeAgo(row.since, now)}</time></span>
     <span class="fila__quien">${who ?? (row.assignedName ? `Asignada a ${row.assignedName}` : 'Sin asignar')}</span>
@@ -33,20 +34,94 @@ export function inboxRowView(row: InboxRow, now: Date): SafeHtml {
 </li>`;
 }
 
-/** The inbox's sections with their rows (the part the live script re-renders after reconnecting). */
-export function inboxSections(rows: readonly InboxRow[], now: Date): SafeHtml {
-  return html`${INBOX_GROUPS.map((group) => {
-    const inGroup = rows.filter((r) => r.group === group);
-    return html`<section class="grupo grupo--${group}" aria-labelledby="titulo-${group}" data-group="${group}">
-  <h2 id="titulo-${group}">${GROUP_TITLES[group]} <span class="grupo__cuenta" data-count data-n="${inGroup.length}">${inGroup.length}</span></h2>
-  <ol class="filas" id="filas-${group}">${inGroup.map((r) => inboxRowView(r, now))}</ol>
-  <p class="grupo__vacio"${inGroup.length > 0 ? html` hidden` : ''}>${GROUP_EMPTY[group]}</p>
-</section>`;
-  })}`;
+/** What the inbox page's search form offers: the psychologists to filter by (coordinators only). */
+export interface InboxFilterChoices {
+  psychologists: { id: string; displayName: string }[] | null;
 }
 
-/** The inbox page: urgent first, then waiting for a person, with a person, with the bot; live. */
-export function inboxPage(options: { viewer: PageViewer; csrfToken: string; rows: readonly InboxRow[]; now: Date }): SafeHtml {
+/** The query string of a search, with `patch` applied (empty parts left out). */
+export function inboxQuery(search: InboxSearch, patch: Partial<InboxSearch> = {}): string {
+  const merged = { ...search, ...patch };
+  const params = new URLSearchParams();
+  if (merged.text) params.set('q', merged.text);
+  if (merged.section) params.set('seccion', merged.section);
+  if (merged.psychologistId) params.set('psicologa', merged.psychologistId);
+  if (merged.page && merged.page > 1) params.set('pagina', String(merged.page));
+  const query = params.toString();
+  return query ? `?${query}` : '';
+}
+
+function sectionView(section: InboxSectionPage, result: InboxResult, now: Date): SafeHtml {
+  const { group } = section;
+  const search = result.search;
+  const pager =
+    section.pages > 1
+      ? html`<nav class="paginas" aria-label="Páginas de ${GROUP_TITLES[group]}">
+  ${section.page > 1 ? html`<a href="/${inboxQuery(search, { page: section.page - 1 })}" rel="prev">Anterior</a>` : ''}
+  <span>Página ${section.page} de ${section.pages}</span>
+  ${section.page < section.pages ? html`<a href="/${inboxQuery(search, { page: section.page + 1 })}" rel="next">Siguiente</a>` : ''}
+</nav>`
+      : '';
+  return html`<section class="grupo grupo--${group}" aria-labelledby="titulo-${group}" data-group="${group}">
+  <h2 id="titulo-${group}">${GROUP_TITLES[group]} <span class="grupo__cuenta" data-count data-n="${section.total}">${section.total}</span></h2>
+  <ol class="filas" id="filas-${group}">${section.rows.map((r) => inboxRowView(r, now))}</ol>
+  <p class="grupo__vacio"${section.total > 0 ? html` hidden` : ''}>${search.text || search.psychologistId ? 'Nada con esta búsqueda.' : GROUP_EMPTY[group]}</p>
+  ${section.truncated ? html`<p class="grupo__mas"><a href="/${inboxQuery(search, { section: group, page: 1 })}">Ver los ${section.total} de «${GROUP_TITLES[group]}»</a></p>` : ''}
+  ${pager}
+</section>`;
+}
+
+/**
+ * The inbox's counts per section (links that show one section) and its sections with their rows: the
+ * part the live script re-renders after each change.
+ */
+export function inboxSections(result: InboxResult, now: Date): SafeHtml {
+  const search = result.search;
+  return html`<nav class="secciones" aria-label="Secciones de la bandeja"><ul>
+  <li><a href="/${inboxQuery(search, { section: undefined, page: undefined })}"${!search.section ? html` aria-current="page"` : ''}>Todas <span class="grupo__cuenta">${INBOX_GROUPS.reduce((n, g) => n + result.counts[g], 0)}</span></a></li>
+  ${INBOX_GROUPS.map(
+    (g) => html`<li><a href="/${inboxQuery(search, { section: g, page: undefined })}" data-section-count="${g}" data-n="${result.counts[g]}"${search.section === g ? html` aria-current="page"` : ''}>${GROUP_TITLES[g]} <span class="grupo__cuenta">${result.counts[g]}</span></a></li>`,
+  )}
+</ul></nav>
+${result.sections.map((section) => sectionView(section, result, now))}`;
+}
+
+function searchForm(result: InboxResult, choices: InboxFilterChoices): SafeHtml {
+  const search = result.search;
+  return html`<form method="get" action="/" class="filtros buscador" role="search">
+  <label for="buscar">Buscar por folio, nombre o número de caso</label>
+  <input type="search" id="buscar" name="q" value="${search.text ?? ''}" maxlength="${SEARCH_MAX_LENGTH}" autocomplete="off" aria-keyshortcuts="/">
+  <label for="seccion">Sección</label>
+  <select id="seccion" name="seccion">
+    <option value="">Todas</option>
+    ${INBOX_GROUPS.map((g) => html`<option value="${g}"${search.section === g ? html` selected` : ''}>${GROUP_TITLES[g]}</option>`)}
+  </select>
+  ${
+    choices.psychologists &&
+    html`<label for="filtro-psicologa">Psicóloga</label>
+  <select id="filtro-psicologa" name="psicologa">
+    <option value="">Todas</option>
+    <option value="none"${search.psychologistId === 'none' ? html` selected` : ''}>Sin asignar</option>
+    ${choices.psychologists.map((p) => html`<option value="${p.id}"${search.psychologistId === p.id ? html` selected` : ''}>${p.displayName}</option>`)}
+  </select>`
+  }
+  <button type="submit" class="boton">Buscar</button>
+  ${search.text || search.section || search.psychologistId ? html`<a href="/">Quitar filtros</a>` : ''}
+</form>`;
+}
+
+/**
+ * The inbox page: a search (folio, alias, case number; never phone numbers or messages), filters by
+ * section and psychologist, the count of each section, then urgent first, waiting for a person, with a
+ * person, with the bot, each shortened or paged; live.
+ */
+export function inboxPage(options: {
+  viewer: PageViewer;
+  csrfToken: string;
+  result: InboxResult;
+  choices: InboxFilterChoices;
+  now: Date;
+}): SafeHtml {
   return layout({
     title: 'Bandeja',
     viewer: options.viewer,
@@ -56,6 +131,7 @@ export function inboxPage(options: { viewer: PageViewer; csrfToken: string; rows
   <h1>Bandeja</h1>
   <p class="en-vivo" id="en-vivo" role="status" data-state="connecting">Conectando…</p>
 </div>
-<div id="bandeja" class="bandeja">${inboxSections(options.rows, options.now)}</div>`,
+${searchForm(options.result, options.choices)}
+<div id="bandeja" class="bandeja">${inboxSections(options.result, options.now)}</div>`,
   });
 }

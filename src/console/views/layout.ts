@@ -16,7 +16,7 @@ export interface PageOptions {
   /** A CSRF token for this session, put in a meta tag for scripts and in every form. */
   csrfToken: string;
   /** Which page script to run: `inbox`, `case`, or none. */
-  page?: 'inbox' | 'case' | 'admin' | 'login' | 'error' | 'account' | 'calendar';
+  page?: 'inbox' | 'case' | 'admin' | 'login' | 'error' | 'account' | 'calendar' | 'sessions';
   /** The case shown, for the live script. */
   caseId?: string;
   body: SafeHtml;
@@ -36,6 +36,8 @@ export function layout(options: PageOptions): SafeHtml {
 <meta name="csrf-token" content="${options.csrfToken}">
 <title>${options.title} · Acompaña</title>
 <link rel="stylesheet" href="/static/console.css">
+<link rel="stylesheet" href="/static/workload.css">
+<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 <script type="module" src="/static/console.js"></script>
 </head>
 <body data-page="${options.page ?? ''}"${options.caseId ? html` data-case-id="${options.caseId}"` : ''}>
@@ -63,13 +65,14 @@ ${options.body}
 function navigation(role: StaffRole): SafeHtml {
   const links =
     role === 'admin'
-      ? [html`<li><a href="/admin/personal">Personal</a></li>`]
+      ? [html`<li><a href="/admin/personal">Personal</a></li>`, html`<li><a href="/reports">Reportes</a></li>`]
       : role === 'coordinator'
         ? [
             html`<li><a href="/">Bandeja</a></li>`,
             html`<li><a href="/calendario">Calendario</a></li>`,
             html`<li><a href="/no-entregados">No entregados</a></li>`,
             html`<li><a href="/importar">Importar</a></li>`,
+            html`<li><a href="/reports">Reportes</a></li>`,
             html`<li><a href="/boletines">Boletines</a></li>`,
           ]
         : [html`<li><a href="/">Bandeja</a></li>`, html`<li><a href="/mis-sesiones">Mis sesiones</a></li>`];

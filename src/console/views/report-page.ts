@@ -15,44 +15,8 @@ export type ReportPageModel =
   | { kind: 'report'; figures: ReportFigures; shortcuts: PeriodLink[] }
   | { kind: 'invalid'; from: string; to: string; field: string; message: string; shortcuts: PeriodLink[] };
 
-const STYLE = `
-:root { color-scheme: light; --ink: #1f2933; --muted: #52606d; --line: #d9e2ec; --accent: #1b5e8c; --bg: #f5f7fa; }
-* { box-sizing: border-box; }
-body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background: var(--bg); }
-header.barra { background: #fff; border-bottom: 1px solid var(--line); padding: .75rem 1.5rem; font-weight: 600; }
-main { max-width: 72rem; margin: 0 auto; padding: 1.25rem 1.5rem 3rem; }
-h1 { font-size: 1.6rem; margin: .25rem 0; }
-h2 { font-size: 1.15rem; margin: 0 0 .5rem; }
-.periodo { color: var(--muted); margin: 0 0 1rem; }
-form.fechas { display: flex; flex-wrap: wrap; gap: .75rem 1rem; align-items: flex-end; background: #fff; border: 1px solid var(--line); border-radius: .5rem; padding: .75rem 1rem; }
-form.fechas label { display: flex; flex-direction: column; font-size: .9rem; color: var(--muted); }
-form.fechas input { font: inherit; padding: .35rem .5rem; border: 1px solid #9aa5b1; border-radius: .35rem; min-height: 2.5rem; }
-button, .boton { font: inherit; background: var(--accent); color: #fff; border: 0; border-radius: .35rem; padding: .5rem 1rem; min-height: 2.5rem; text-decoration: none; display: inline-block; cursor: pointer; }
-.boton.secundario { background: #fff; color: var(--accent); border: 1px solid var(--accent); }
-nav.atajos { margin: .75rem 0 1.25rem; display: flex; flex-wrap: wrap; gap: .5rem; }
-nav.atajos a { color: var(--accent); border: 1px solid var(--line); background: #fff; border-radius: 999px; padding: .3rem .8rem; text-decoration: none; font-size: .9rem; }
-.aviso { background: #fff4e5; border: 1px solid #f0b429; border-radius: .5rem; padding: .75rem 1rem; margin: 1rem 0; }
-section.panel { background: #fff; border: 1px solid var(--line); border-radius: .5rem; padding: 1rem 1.25rem; margin: 1rem 0; }
-.cifras { display: grid; grid-template-columns: repeat(auto-fit, minmax(11rem, 1fr)); gap: .75rem; margin: 1rem 0; padding: 0; list-style: none; }
-.cifras li { background: #fff; border: 1px solid var(--line); border-radius: .5rem; padding: .75rem 1rem; }
-.cifras .valor { display: block; font-size: 1.8rem; font-weight: 700; color: var(--accent); }
-.cifras .nombre { color: var(--muted); font-size: .9rem; }
-.graficas { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(24rem, 100%), 1fr)); gap: 1rem; }
-figure { margin: 0; background: #fff; border: 1px solid var(--line); border-radius: .5rem; padding: 1rem; }
-figcaption { font-weight: 600; margin-bottom: .5rem; }
-.lienzo { position: relative; height: 16rem; }
-details { margin-top: .5rem; font-size: .9rem; }
-table { border-collapse: collapse; width: 100%; margin-top: .25rem; }
-th, td { text-align: left; padding: .2rem .4rem; border-bottom: 1px solid var(--line); }
-td.numero { text-align: right; font-variant-numeric: tabular-nums; }
-.resultados { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(18rem, 100%), 1fr)); gap: 1rem; align-items: start; }
-.resultados table { margin: 0; }
-.resultados caption { text-align: left; font-weight: 600; padding-bottom: .25rem; }
-.resultados tfoot th, .resultados tfoot td { font-weight: 600; border-bottom: 0; }
-.nota { color: var(--muted); font-size: .9rem; margin: .25rem 0 .75rem; }
-.descargas { display: flex; flex-wrap: wrap; gap: .75rem; }
-@media (max-width: 40rem) { main { padding: 1rem; } .lienzo { height: 14rem; } }
-`;
+/** The page's own stylesheet (a file: the console's Content-Security-Policy forbids inline styles). */
+const STYLESHEET = '/static/report.css';
 
 function shortcuts(links: PeriodLink[]): string {
   return `<nav class="atajos" aria-label="Periodos frecuentes">${links
@@ -129,10 +93,11 @@ function layout(title: string, body: string, data?: unknown): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>${escapeHtml(title)} · Acompaña</title>
-<style>${STYLE}</style>
+<link rel="stylesheet" href="${STYLESHEET}">
+<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 </head>
 <body>
-<header class="barra">Acompaña · Consola</header>
+<header class="barra">Acompaña · Consola · <a href="/">Volver a la consola</a></header>
 <main>
 ${body}
 </main>

@@ -73,5 +73,5 @@ function accountActions(s: StaffMember, csrfToken: string): SafeHtml {
   const toggle = s.active
     ? html`<form method="post" action="/admin/personal/${s.id}/desactivar">${csrfField(csrfToken)}<button type="submit" class="boton boton--peligro" aria-label="Desactivar la cuenta de ${s.displayName}">Desactivar</button></form>`
     : html`<form method="post" action="/admin/personal/${s.id}/reactivar">${csrfField(csrfToken)}<button type="submit" class="boton" aria-label="Reactivar la cuenta de ${s.displayName}">Reactivar</button></form>`;
-  return html`${toggle}<form method="post" action="/admin/personal/${s.id}/restablecer">${csrfField(csrfToken)}<button type="submit" class="boton" aria-label="Restablecer la contraseña de ${s.displayName}">Restablecer contraseña</button></form>`;
+  return html`${toggle}<form method="post" action="/admin/personal/${s.id}/restablecer">${csrfField(csrfToken)}<button type="submit" class="boton" aria-label="Restablecer contraseña de ${s.displayName}">Restablecer contraseña</button></form>`;
 }

@@ -1,10 +1,12 @@
 import type { InboxCase, InboxQueries } from '../../app/console/ports.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import type { Database } from '../database.js';
-import { visibleCasesWhere } from './visible-cases.js';
+import { poolOf } from '../database.js';
+import { fromOpenCaseRow, openCasesStatement, type OpenCaseRow } from './open-cases-sql.js';
 
 const INBOX_SELECT = {
   id: true,
+  folio: true,
   status: true,
   attention: true,
   urgency: true,
@@ -30,6 +32,7 @@ type InboxRowData = Prisma.CaseGetPayload<{ select: typeof INBOX_SELECT }>;
 function toInboxCase(row: InboxRowData): InboxCase {
   return {
     id: row.id,
+    folio: row.folio,
     alias: row.survivor.alias,
     status: row.status,
     attention: row.attention,
@@ -48,14 +51,18 @@ function toInboxCase(row: InboxRowData): InboxCase {
 }
 
 /**
- * The Prisma {@link InboxQueries}. The inbox holds the unit's open cases (hundreds at most), read in a
- * handful of queries and ordered by the use case.
+ * The {@link InboxQueries} over PostgreSQL. The open cases are read in one SQL statement (the last
+ * contact, the waiting session and the open alerts as correlated subqueries on their indexes) and
+ * ordered by the use case; one case is read with Prisma.
  */
 export function prismaInboxQueries(db: Database): InboxQueries {
+  const pool = poolOf(db);
   return {
-    async openCasesVisibleTo(staff) {
-      const rows = await db.case.findMany({ where: { AND: [{ status: 'open' }, visibleCasesWhere(staff)] }, select: INBOX_SELECT });
-      return rows.map(toInboxCase);
+    async openCasesVisibleTo(staff, filter = {}) {
+      if (staff.role === 'admin') return [];
+      const statement = openCasesStatement(staff, filter);
+      const { rows } = await pool.query<OpenCaseRow>(statement.text, statement.values);
+      return rows.map(fromOpenCaseRow);
     },
     async inboxCase(caseId) {
       const row = await db.case.findUnique({ where: { id: caseId }, select: INBOX_SELECT });

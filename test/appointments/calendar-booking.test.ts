@@ -1,0 +1,134 @@
+/**
+ * The calendar that books itself: a week (or day) grid of the psychologist's hours with her sessions
+ * and free slots; a free slot clicked books it; a refusal names the rule and the hours and offers the
+ * next three times that fit; the form keeps what was chosen; the live refresh has a real address.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FieldCipher } from '../../src/privacy/field-cipher.js';
+import { phoneHasher } from '../../src/privacy/phone-hash.js';
+import { startTestService, type TestService } from '../support/test-service.js';
+import { createConsentingCase } from '../support/demo-case.js';
+import { ConsoleClient, createStaffAccount } from '../support/console-client.js';
+
+let t: TestService;
+let coordinator: ConsoleClient;
+let marta: string;
+let luz: string;
+let rosa: string;
+
+// 2031-01-06 is a Monday. Marta works Mon–Fri 09:00–14:00; Luz may be written to Mon–Fri 11:00–18:00.
+const WEEK = '2031-01-06';
+
+beforeAll(async () => {
+  t = await startTestService({ env: { CONTACT_WINDOWS: '1-7 00:00-24:00', QUIET_HOURS: 'none' } });
+  const privacy = { cipher: new FieldCipher(t.config.DATA_KEYS), hashPhone: phoneHasher(t.config.PHONE_HASH_KEY) };
+  luz = (await createConsentingCase(t.service.db, privacy, {
+    interventionAt: new Date(),
+    alias: 'Luz',
+    safeHours: { windows: [{ days: [1, 2, 3, 4, 5], from: '11:00', to: '18:00' }], blocked: [] },
+  })).caseId;
+  await t.service.db.case.update({ where: { id: luz }, data: { folio: 'QR-2031-0007' } });
+  rosa = (await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(), alias: 'Rosa' })).caseId;
+  marta = await createStaffAccount(t.service.db, { role: 'psychologist', email: 'marta@unidad.example', displayName: 'Marta' });
+  await t.service.db.staff.update({ where: { id: marta }, data: { workingHours: { windows: [{ days: [1, 2, 3, 4, 5], from: '09:00', to: '14:00' }] } } });
+  await createStaffAccount(t.service.db, { role: 'coordinator', email: 'coord@unidad.example' });
+  coordinator = new ConsoleClient(t.service.server);
+  await coordinator.signIn('coord@unidad.example');
+}, 120_000);
+
+afterAll(async () => {
+  await t?.stop();
+});
+
+const cell = (body: string, slot: string) => new RegExp(`<td[^>]*data-slot="${slot}" data-state="([a-z-]+)"`).exec(body)?.[1];
+
+describe('the calendar grid', () => {
+  it('shows her working hours by half hour, free slots as buttons of the booking form, and the rest as outside', async () => {
+    const page = await coordinator.get(`/calendario?psicologa=${marta}&semana=${WEEK}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Horario de Marta: lun–vie de 09:00 a 14:00.');
+    expect(cell(page.body, '2031-01-06T09:00')).toBe('libre');
+    expect(page.body).toContain('form="agendar" name="hueco" value="2031-01-06T09:00"');
+    // 13:30 cannot hold a 50-minute session before 14:00; Saturday is not hers.
+    expect(cell(page.body, '2031-01-06T13:30')).toBe('no-cabe');
+    expect(cell(page.body, '2031-01-11T09:00')).toBe('fuera');
+    expect(page.body).toMatch(/<th scope="col">lun 6<\/th>/);
+    expect(page.body).toMatch(/<th scope="row">09:00<\/th>/);
+  });
+
+  it('with a person chosen, keeps free only the slots inside her safe hours too', async () => {
+    const page = await coordinator.get(`/calendario?psicologa=${marta}&semana=${WEEK}&caso=${luz}`);
+    expect(page.body).toContain('Horario seguro de Luz: lun–vie de 11:00 a 18:00.');
+    expect(cell(page.body, '2031-01-06T09:00')).toBe('no-cabe');
+    expect(cell(page.body, '2031-01-06T11:00')).toBe('libre');
+    expect(page.body).toMatch(new RegExp(`<option value="${luz}" selected>Luz · folio QR-2031-0007</option>`));
+  });
+
+  it('books the free slot clicked, and shows it in its cell linked to the case', async () => {
+    const booked = await coordinator.post('/calendario/citas', { staffId: marta, caseId: luz, hueco: '2031-01-07T11:00', inicio: '' });
+    expect(booked.statusCode).toBe(303);
+    const row = await t.service.db.appointment.findFirstOrThrow({ where: { caseId: luz } });
+    expect(row.startsAt.toISOString()).toBe('2031-01-07T16:00:00.000Z');
+    const page = await coordinator.get(booked.headers.location as string);
+    expect(cell(page.body, '2031-01-07T11:00')).toBe('ocupado');
+    expect(cell(page.body, '2031-01-07T11:30')).toBe('ocupado');
+    expect(page.body).toContain(`<a href="/casos/${luz}">11:00 Luz</a>`);
+  });
+
+  it('shows one day in the day view', async () => {
+    const page = await coordinator.get(`/calendario?psicologa=${marta}&vista=dia&dia=2031-01-07`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toMatch(/<th scope="col">mar 7<\/th>/);
+    expect(page.body).not.toMatch(/<th scope="col">lun 6<\/th>/);
+    expect(page.body).toContain('martes 7 de enero');
+  });
+});
+
+describe('a refused booking', () => {
+  it("outside the psychologist's hours: names the rule and her hours, offers three times that fit, keeps the form", async () => {
+    const res = await coordinator.post('/calendario/citas', { staffId: marta, caseId: rosa, inicio: '2031-01-11T10:00' });
+    expect(res.statusCode).toBe(422);
+    expect(res.body).toContain('Fuera del horario de la psicóloga: el sábado 11 de enero a las 10:00 no está en el horario de Marta (lun–vie de 09:00 a 14:00).');
+    const offered = [...res.body.matchAll(/form="agendar" name="hueco" value="([^"]+)">[a-zé]+ \d+ de/g)].map((m) => m[1]);
+    expect(offered).toEqual(['2031-01-13T09:00', '2031-01-13T09:30', '2031-01-13T10:00']);
+    expect(res.body).toMatch(new RegExp(`<option value="${rosa}" selected>`));
+    expect(res.body).toContain('name="inicio" value="2031-01-11T10:00"');
+  });
+
+  it('outside her safe hours: names her hours', async () => {
+    const res = await coordinator.post('/calendario/citas', { staffId: marta, caseId: luz, inicio: '2031-01-08T09:00' });
+    expect(res.statusCode).toBe(422);
+    expect(res.body).toContain('Fuera del horario seguro de Luz: el miércoles 8 de enero a las 09:00 no cabe en su horario seguro (lun–vie de 11:00 a 18:00).');
+    expect(res.body).toContain('value="2031-01-08T11:00"');
+  });
+
+  it('on a clash: names the session it clashes with, and the JSON answer carries the alternatives', async () => {
+    const res = await coordinator.post('/calendario/citas', { staffId: marta, caseId: rosa, inicio: '2031-01-07T11:30' }, { accept: 'application/json' });
+    expect(res.statusCode).toBe(409);
+    const body = res.json() as { error: string; message: string; alternatives: { startsAt: string }[] };
+    expect(body.error).toBe('slot_taken');
+    expect(body.message).toBe('Choca con otra sesión: la psicóloga ya tiene una de 11:00 a 11:50 ese día.');
+    expect(body.alternatives.map((a) => a.startsAt)).toEqual(['2031-01-07T17:00:00.000Z', '2031-01-07T17:30:00.000Z', '2031-01-07T18:00:00.000Z']);
+  });
+
+  it('too soon: a time already past', async () => {
+    const res = await coordinator.post('/calendario/citas', { staffId: marta, caseId: rosa, inicio: '2020-01-06T10:00' });
+    expect(res.statusCode).toBe(422);
+    expect(res.body).toContain('Demasiado pronto');
+  });
+
+  it('without a time: says so, naming the field', async () => {
+    const res = await coordinator.post('/calendario/citas', { staffId: marta, caseId: rosa }, { accept: 'application/json' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ field: 'inicio' });
+  });
+
+  it('leaves the live refresh a real address, not the form it was posted to', async () => {
+    const res = await coordinator.post('/calendario/citas', { staffId: marta, caseId: rosa, inicio: '2031-01-11T10:00' });
+    const refresh = /data-refresh="([^"]+)"/.exec(res.body)?.[1]?.replaceAll('&amp;', '&');
+    expect(refresh).toMatch(/^\/calendario\?/);
+    const again = await coordinator.get(refresh!);
+    expect(again.statusCode).toBe(200);
+    expect(again.body).toContain('id="calendario"');
+  });
+});
