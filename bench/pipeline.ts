@@ -7,135 +7,33 @@
  *   arrived (closed loop), for a fixed time;
  * - latency: a fixed offered load (messages/s), time from the POST to the turn's last reply;
  * - raw BullMQ: jobs added and processed per second with an empty processor, same concurrency;
+ * - the durable limit: jobs per second of a durable turn with no service code (a locked case row,
+ *   three rows written, the reply marked sent), same concurrency, same servers; `ratio_durable`;
+ * - the service as its own process at the offered load: its resident memory (`service_rss_mb`);
  * - scale-out: the same throughput with the roles in separate processes, one gateway (here) and one,
  *   then two, worker processes (`ROLES=worker`), on a fresh database each time.
  */
 import { Queue, Worker } from 'bullmq';
 import { createLogger } from '../src/observability/logger.js';
 import { systemClock } from '../src/app/system-clock.js';
-import { FieldCipher } from '../src/privacy/field-cipher.js';
-import { phoneHasher } from '../src/privacy/phone-hash.js';
-import { e164 } from '../src/app/phone-number.js';
 import { startService, type RunningService } from '../src/service.js';
-import { createRedis } from '../src/scheduling/redis.js';
-import { runTurn } from '../src/app/run-turn.js';
-import type { StoredSession } from '../src/app/ports.js';
-import { SimulatorPhone } from '../src/channels/simulator/simulator-phone.js';
-import type { Config } from '../src/config/schema.js';
 import { createSandbox, percentile } from './support/sandbox.js';
 import { countRoundTrips } from './support/round-trips.js';
 import { loadavg } from 'node:os';
 import { startServiceProcess } from './support/processes.js';
 import { withCpuProfile } from './support/cpu-profile.js';
 import { serverCpu } from './support/server-cpu.js';
-
-/** The answers a simulated survivor gives, in a loop: start, "sí", a feeling. */
-const SCRIPT = ['Hola', '1', '2'];
-
-/** A simulated survivor: her number and where she is in her conversation. */
-interface Survivor {
-  phone: string;
-  step: number;
-  session: StoredSession | null;
-  pending: { expected: number; received: number; sentAt: number } | null;
-}
-
-async function seed(service: RunningService, config: Config, count: number): Promise<Survivor[]> {
-  const cipher = new FieldCipher(config.DATA_KEYS);
-  const hash = phoneHasher(config.PHONE_HASH_KEY);
-  const survivors = Array.from({ length: count }, (_, i) => e164.parse(`+5298${String(i).padStart(8, '0')}`));
-  const ids = survivors.map(() => crypto.randomUUID());
-  await service.db.survivor.createMany({
-    data: survivors.map((phone, i) => ({ id: ids[i]!, alias: `Prueba ${i}`, phoneHash: hash(phone), phoneCipher: cipher.encrypt(phone) })),
-  });
-  await service.db.consent.createMany({ data: ids.map((survivorId) => ({ survivorId, purpose: 'follow_up' as const, granted: true, source: 'intervention_911' as const })) });
-  await service.db.case.createMany({ data: ids.map((survivorId) => ({ survivorId })) });
-  return survivors.map((phone) => ({ phone, step: 0, session: null, pending: null }));
-}
+import { drive, seed } from './support/survivors.js';
+import { durableBaseline } from './support/durable-baseline.js';
+import { benchServiceProcess } from './soak.js';
 
 /**
- * Gives PostgreSQL's planner statistics of the tables as the warm-up left them. On a fresh database it
- * believes the contacts table empty, scans it whole where an index fits, and keeps doing so until
- * autovacuum's next pass, a minute or more later: a state a running service is never in for long.
+ * Gives PostgreSQL's planner statistics of the tables as the warm-up left them, as every earlier figure
+ * of this benchmark had them. The message path no longer depends on them to avoid scanning a table
+ * (`test/scale/no-sequential-scans.test.ts`); `bench:soak` measures the service without them.
  */
 async function analyze(service: RunningService): Promise<void> {
   await service.db.$executeRawUnsafe('ANALYZE');
-}
-
-/** How many replies her next message will get, from the same engine and flows as the service. */
-function expectReplies(service: RunningService, survivor: Survivor, text: string): number {
-  const turn = runTurn(service.flows, 'primer-contacto', survivor.session, text, { now: new Date().toISOString(), language: 'es-MX', alias: 'x' });
-  survivor.session = turn.ended ? null : { id: 'local', flowId: turn.flowId, state: turn.session };
-  return turn.messages.length;
-}
-
-/** Drives the survivors against the service; resolves with per-message latencies and the count done. */
-async function drive(
-  service: RunningService,
-  baseUrl: string,
-  prefix: string,
-  redisUrl: string,
-  survivors: Survivor[],
-  mode: { kind: 'closed'; seconds: number } | { kind: 'open'; perSecond: number; seconds: number },
-): Promise<{ latencies: number[]; completed: number; seconds: number }> {
-  const subscriber = createRedis(redisUrl, (error) => console.error(`bench: redis: ${error.message}`));
-  const phones = new SimulatorPhone(subscriber, prefix);
-  const byKey = new Map(survivors.map((s) => [phones.keyFor(s.phone), s]));
-  const latencies: number[] = [];
-  let completed = 0;
-  let next = 0;
-  const send = async (survivor: Survivor) => {
-    const text = SCRIPT[survivor.step % SCRIPT.length]!;
-    survivor.step += 1;
-    const expected = expectReplies(service, survivor, text);
-    survivor.pending = { expected, received: 0, sentAt: performance.now() };
-    const res = await fetch(`${baseUrl}/api/simulator/inbound`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ from: survivor.phone, text }),
-    });
-    if (res.status !== 202) throw new Error(`inbound refused: ${res.status}`);
-  };
-  const started = performance.now();
-  const until = started + mode.seconds * 1000;
-  let finish: () => void = () => undefined;
-  const done = new Promise<void>((resolve) => (finish = resolve));
-  subscriber.on('message', (_channel: string, raw: string) => {
-    const { key } = JSON.parse(raw) as { key: string };
-    const survivor = byKey.get(key);
-    if (!survivor?.pending) return;
-    survivor.pending.received += 1;
-    if (survivor.pending.received < survivor.pending.expected) return;
-    latencies.push(performance.now() - survivor.pending.sentAt);
-    completed += 1;
-    survivor.pending = null;
-    if (mode.kind === 'closed' && performance.now() < until) void send(survivor);
-    if (performance.now() >= until && survivors.every((s) => !s.pending)) finish();
-  });
-  await subscriber.subscribe(`${prefix}:sim:events`);
-  if (mode.kind === 'closed') {
-    await Promise.all(survivors.map(send));
-  } else {
-    const interval = 1000 / mode.perSecond;
-    const timer = setInterval(() => {
-      if (performance.now() >= until) {
-        clearInterval(timer);
-        if (survivors.every((s) => !s.pending)) finish();
-        return;
-      }
-      for (let tries = 0; tries < survivors.length; tries += 1) {
-        const survivor = survivors[next++ % survivors.length]!;
-        if (!survivor.pending) {
-          void send(survivor);
-          break;
-        }
-      }
-    }, interval);
-  }
-  await Promise.race([done, new Promise((resolve) => setTimeout(resolve, mode.seconds * 1000 + 30_000))]);
-  const seconds = (performance.now() - started) / 1000;
-  subscriber.disconnect();
-  return { latencies, completed, seconds };
 }
 
 /** Jobs per second BullMQ itself adds and processes here, with an empty processor. */
@@ -187,6 +85,21 @@ export interface PipelineBenchResult {
   redis_per_msg: number;
   /** The machine's 1-minute load average when the run started (2 cores: above 2, others compete). */
   load_1m: number;
+  /**
+   * The durable-turn limit, same run, same servers, no service code: BullMQ jobs each locking a case row
+   * and writing three rows in one transaction, then marking the reply sent (closed loop, the workers'
+   * concurrency; `bench/support/durable-baseline.ts`).
+   */
+  durable_jobs_per_s: number;
+  /** End to end ÷ the durable limit: what the service costs beyond keeping every message durable. */
+  ratio_durable: number;
+  /**
+   * Resident memory of the service as its own process (`src/main.ts`, `ROLES=all`) after
+   * `BENCH_SECONDS` at the offered load, driven over HTTP from this process.
+   */
+  service_rss_mb: number;
+  /** The offered load the service process kept up with, messages/s. */
+  service_msgs_per_s: number;
 }
 
 /** Runs the throughput, latency and raw measurements on one sandbox. */
@@ -195,30 +108,38 @@ export async function benchPipeline(
 ): Promise<PipelineBenchResult> {
   const sandbox = await createSandbox({ PORT: '0', ...(process.env.BENCH_CONCURRENCY ? { WORKER_CONCURRENCY: process.env.BENCH_CONCURRENCY } : {}) });
   const service = await startService(sandbox.config, { log: createLogger({ level: 'silent' }), clock: systemClock });
+  let inProcess: Omit<PipelineBenchResult, 'service_rss_mb' | 'service_msgs_per_s'>;
   try {
     await service.server.listen({ host: '127.0.0.1', port: 0 });
     const address = service.server.addresses()[0] as { port: number };
     const baseUrl = `http://127.0.0.1:${address.port}`;
-    const survivors = await seed(service, sandbox.config, options.survivors ?? 400);
+    const survivors = await seed(service.db, sandbox.config, options.survivors ?? 400);
     const seconds = options.seconds ?? 15;
     // A short run first, not counted: connections open, statements get prepared, the JIT warms up.
-    await drive(service, baseUrl, sandbox.config.QUEUE_PREFIX, sandbox.config.REDIS_URL, survivors, { kind: 'closed', seconds: 3 });
+    await drive(service.flows, baseUrl, sandbox.config.QUEUE_PREFIX, sandbox.config.REDIS_URL, survivors, { kind: 'closed', seconds: 3 });
     await analyze(service);
     const load = loadavg()[0]!;
     const roundTrips = countRoundTrips();
     const serversBefore = await serverCpu(sandbox.config.DATABASE_URL, sandbox.config.REDIS_URL);
     const cpuBefore = process.cpuUsage();
     const tripsBefore = roundTrips();
-    const run = () => drive(service, baseUrl, sandbox.config.QUEUE_PREFIX, sandbox.config.REDIS_URL, survivors, { kind: 'closed', seconds });
+    const run = () => drive(service.flows, baseUrl, sandbox.config.QUEUE_PREFIX, sandbox.config.REDIS_URL, survivors, { kind: 'closed', seconds });
     const throughput = options.profile ? await withCpuProfile(options.profile, run) : await run();
     const cpu = process.cpuUsage(cpuBefore);
     const trips = roundTrips();
     const servers = await serverCpu(sandbox.config.DATABASE_URL, sandbox.config.REDIS_URL);
     const offered = options.offered ?? 200;
-    const latency = await drive(service, baseUrl, sandbox.config.QUEUE_PREFIX, sandbox.config.REDIS_URL, survivors, { kind: 'open', perSecond: offered, seconds });
+    const latency = await drive(service.flows, baseUrl, sandbox.config.QUEUE_PREFIX, sandbox.config.REDIS_URL, survivors, { kind: 'open', perSecond: offered, seconds });
     const raw = await rawBullmq(sandbox.config.REDIS_URL, sandbox.config.QUEUE_PREFIX, sandbox.config.WORKER_CONCURRENCY, 20_000);
+    const durable = await durableBaseline({
+      databaseUrl: sandbox.config.DATABASE_URL,
+      redisUrl: sandbox.config.REDIS_URL,
+      prefix: sandbox.config.QUEUE_PREFIX,
+      concurrency: sandbox.config.WORKER_CONCURRENCY,
+      seconds: Math.min(seconds, 10),
+    });
     const e2e = throughput.completed / throughput.seconds;
-    return {
+    inProcess = {
       e2e_msgs_per_s: Math.round(e2e),
       raw_jobs_per_s: Math.round(raw),
       ratio: Number((e2e / raw).toFixed(3)),
@@ -236,11 +157,15 @@ export async function benchPipeline(
       pg_per_msg: Number(((trips.postgres - tripsBefore.postgres) / throughput.completed).toFixed(1)),
       redis_per_msg: Number(((trips.redis - tripsBefore.redis) / throughput.completed).toFixed(1)),
       load_1m: Number(load.toFixed(1)),
+      durable_jobs_per_s: Math.round(durable.jobsPerSecond),
+      ratio_durable: Number((e2e / durable.jobsPerSecond).toFixed(3)),
     };
   } finally {
     await service.close();
     await sandbox.dispose();
   }
+  const alone = await benchServiceProcess({ seconds: options.seconds ?? 15, perSecond: options.offered ?? 200, survivors: options.survivors ?? 400 });
+  return { ...inProcess, service_rss_mb: alone.service_rss_mb, service_msgs_per_s: alone.msgs_per_s };
 }
 
 /** Throughput with the roles split: one gateway, `workers` worker processes. */
@@ -277,10 +202,10 @@ export async function benchScaleOut(workers: number, options: { survivors?: numb
   try {
     await service.server.listen({ host: '127.0.0.1', port: 0 });
     const address = service.server.addresses()[0] as { port: number };
-    const survivors = await seed(service, config, options.survivors ?? 400);
-    await drive(service, `http://127.0.0.1:${address.port}`, config.QUEUE_PREFIX, config.REDIS_URL, survivors, { kind: 'closed', seconds: 3 });
+    const survivors = await seed(service.db, config, options.survivors ?? 400);
+    await drive(service.flows, `http://127.0.0.1:${address.port}`, config.QUEUE_PREFIX, config.REDIS_URL, survivors, { kind: 'closed', seconds: 3 });
     await analyze(service);
-    const run = await drive(service, `http://127.0.0.1:${address.port}`, config.QUEUE_PREFIX, config.REDIS_URL, survivors, {
+    const run = await drive(service.flows, `http://127.0.0.1:${address.port}`, config.QUEUE_PREFIX, config.REDIS_URL, survivors, {
       kind: 'closed',
       seconds: options.seconds ?? 15,
     });

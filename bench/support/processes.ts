@@ -3,6 +3,10 @@ import { runMain } from '../../test/support/run-main.js';
 
 /** A process of the service the benchmark started (as `npm start` starts it). */
 export interface ServiceProcess {
+  /** Its base URL (`http://127.0.0.1:<port>`). */
+  url: string;
+  /** Its process id (its resident memory is in `/proc/<pid>/status`). */
+  pid: number;
   /** Stops it (SIGTERM: it drains) and waits for it to exit. */
   stop(): Promise<void>;
 }
@@ -31,6 +35,8 @@ export async function startServiceProcess(env: Record<string, string>, timeoutMs
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   return {
+    url: `http://127.0.0.1:${port}`,
+    pid: main.pid,
     async stop() {
       main.kill('SIGTERM');
       await main.exited;

@@ -7,6 +7,13 @@ import { poolOf, type Database } from './database.js';
  * Every contact passes through `queued` and `sending`, so the index on status holds many dead entries
  * there until vacuum, while its statistics say few rows: compared as an enum, the planner would scan
  * that index instead of looking each id up. Compared as text, it looks the ids up by primary key.
+ *
+ * The statements that take an array of ids (claim, mark all sent, release) are sent unnamed, so
+ * PostgreSQL plans each one for the ids it gets and the table's size now. Prepared under a name, they
+ * kept the generic plan made for an array of unknown length on the first sends, while `Contact` was
+ * still small: a sequential scan, cheaper then than ten probes of the primary key, and kept as the
+ * table grew to millions of rows (no statistics, autovacuum off, no re-plan). Statements with a single
+ * id stay named: a lookup of one key by its unique index wins at any size.
  */
 
 /**
@@ -65,14 +72,14 @@ interface ClaimRow {
  * The {@link OutboxStore} in plain SQL on the `pg` pool under the Prisma client: a claim is one
  * statement for all the contacts of a send (a conditional update, so two workers racing for one
  * contact cannot both move it from `queued`; a contact left `sending` by a crash is claimed again and
- * the channel's idempotency key keeps it from being sent twice), and so is marking them sent. Each
- * statement is prepared once per connection.
+ * the channel's idempotency key keeps it from being sent twice), and so is marking them sent. The
+ * statements of one id are prepared once per connection; those of an array of ids are planned each time.
  */
 export function sqlOutboxStore(db: Database, privacy: PrivacyTools): OutboxStore {
   const pool = poolOf(db);
   const claimAll = async (contactIds: readonly string[]) => {
     if (contactIds.length === 0) return [];
-    const { rows } = await pool.query<ClaimRow>({ name: 'outbox-claim', text: CLAIM, values: [contactIds, new Date()] });
+    const { rows } = await pool.query<ClaimRow>({ text: CLAIM, values: [contactIds, new Date()] });
     // The contacts of one send are usually to one number: its ciphertext is opened once.
     const phones = new Map<string, E164>();
     const phoneOf = (sealed: Buffer) => {
@@ -103,7 +110,7 @@ export function sqlOutboxStore(db: Database, privacy: PrivacyTools): OutboxStore
 
     async release(contactIds) {
       if (contactIds.length === 0) return;
-      await pool.query({ name: 'outbox-release', text: RELEASE, values: [contactIds] });
+      await pool.query({ text: RELEASE, values: [contactIds] });
     },
 
     async markSent(contactId, receipt, at) {
@@ -114,7 +121,7 @@ export function sqlOutboxStore(db: Database, privacy: PrivacyTools): OutboxStore
       if (sent.length === 0) return;
       const ids = sent.map((s) => s.contactId);
       const channelIds = sent.map((s) => s.receipt.channelMessageId ?? null);
-      await pool.query({ name: 'outbox-mark-all-sent', text: MARK_ALL_SENT, values: [ids, channelIds, at] });
+      await pool.query({ text: MARK_ALL_SENT, values: [ids, channelIds, at] });
     },
 
     async markFailed(contactId, code, at) {

@@ -16,6 +16,7 @@ import { FieldCipher } from '../privacy/field-cipher.js';
 import { phoneHasher } from '../privacy/phone-hash.js';
 import { createDatabase, type Database } from '../persistence/database.js';
 import { migrateDatabase } from '../persistence/migrate.js';
+import { refreshPlannerStatistics } from '../persistence/planner-statistics.js';
 import type { PrivacyTools } from '../persistence/conversation-store.js';
 import { sqlConversationStore } from '../persistence/sql-conversation-store.js';
 import { sqlOutboxStore } from '../persistence/sql-outbox-store.js';
@@ -110,6 +111,11 @@ export async function openCore(config: Config, log: Logger, clock: Clock): Promi
 
   const privacy: PrivacyTools = { cipher: new FieldCipher(config.DATA_KEYS), hashPhone: phoneHasher(config.PHONE_HASH_KEY) };
   const db = createDatabase(config.DATABASE_URL);
+  // After a restore or an import, and wherever autovacuum is off: no plan made on believed-empty tables.
+  await refreshPlannerStatistics(db).then(
+    (tables) => tables.length > 0 && log.info({ tables }, 'planner statistics refreshed'),
+    (error: unknown) => log.warn({ err: error }, 'planner statistics not refreshed'),
+  );
   const connection = bullConnection(config.REDIS_URL, config.REDIS_SENTINELS);
   const onRedisError = (error: Error) => log.warn({ code: (error as { code?: string }).code }, 'redis connection error');
   const openRedis = () => createRedis(config.REDIS_URL, onRedisError, {}, config.REDIS_SENTINELS);
