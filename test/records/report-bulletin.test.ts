@@ -33,7 +33,7 @@ describe('the bulletin', () => {
 
   it('uses the singular for one and leaves zeros out of the lists', () => {
     const text = reportBulletin(
-      figures('2026-02-02', '2026-02-03', {
+      figures('2026-02-02', '2026-02-02', {
         interventions: 1,
         byService: { psicologica: 1 },
         byLine: { intervencion_12_48h: 1 },
@@ -56,7 +56,7 @@ describe('the bulletin', () => {
   });
 
   it('says so when there was nothing in the period', () => {
-    expect(reportBulletin(figures('2026-01-01', '2026-02-01', {}))).toBe(
+    expect(reportBulletin(figures('2026-01-01', '2026-01-31', {}))).toBe(
       'Del 1 al 31 de enero de 2026 la unidad no registró intervenciones. ' +
         'Ningún caso atendido en el periodo quedó registrado en el BANAVIM. ' +
         'En el seguimiento por mensajes no se enviaron mensajes de seguimiento; ' +
@@ -65,7 +65,7 @@ describe('the bulletin', () => {
   });
 
   it('formats thousands as in Mexico', () => {
-    expect(reportBulletin(figures('2026-01-01', '2026-04-01', { interventions: 12_345, byService: { juridica: 12_345 }, byLine: { seguimiento: 12_345 }, byChannel: { whatsapp: 12_345 } }))).toContain(
+    expect(reportBulletin(figures('2026-01-01', '2026-03-31', { interventions: 12_345, byService: { juridica: 12_345 }, byLine: { seguimiento: 12_345 }, byChannel: { whatsapp: 12_345 } }))).toContain(
       '12,345 intervenciones: 12,345 jurídicas.',
     );
   });
