@@ -155,17 +155,20 @@ describe('the retention job', () => {
 
   it('changes nothing when run again', async () => {
     const before = await dumpTables(ctx);
-    expect(await retention()).toContain('0 depurados; se borraron 0 textos de mensajes y 0 conversaciones guardadas');
+    expect(await retention()).toContain('0 depurados; se borraron 0 textos de mensajes y 0 conversaciones guardadas; 0 archivos y ubicaciones borrados');
     expect({ ...(await dumpTables(ctx)), AuditLog: [] }).toEqual({ ...before, AuditLog: [] });
   });
 
   it('reaches a case once it has been closed long enough', async () => {
+    // A message sent as a template keeps its parameters (her alias) encrypted beside the text.
+    await ctx.db.contact.updateMany({ where: { caseId: ids.recent }, data: { templateCipher: Buffer.from('sealed template') } });
     const io = captureIo(ctx, { clock: fixedClock('2026-10-02T12:00:00Z'), env: { DATABASE_URL: ctx.database.url, RETENTION_DAYS: '180' } });
     expect(await retentionCommand(['run'], io)).toBe(0);
+    expect(await ctx.db.contact.count({ where: { caseId: ids.recent, templateCipher: { not: null } } })).toBe(0);
     expect(io.out()).toContain('1 depurados; se borraron 3 textos de mensajes');
     expect(await ctx.db.contact.count({ where: { caseId: ids.recent, textCipher: { not: null } } })).toBe(0);
     expect(await ctx.db.contact.count({ where: { caseId: ids.open, textCipher: null, channel: 'simulator', kind: 'text' } })).toBe(0);
-    expect(io.out()).toContain('2 files and locations removed');
+    expect(io.out()).toContain('2 archivos y ubicaciones borrados');
     expect(await ctx.db.contactMedia.count({ where: { contact: { caseId: ids.open }, dataCipher: { not: null } } })).toBe(1);
   });
 });

@@ -26,7 +26,8 @@ export const retentionCommand: Command = (args, io) =>
     if (io.lang !== 'en') {
       io.stdout.write(
         `Casos cerrados antes de ${run.closedBefore.toISOString()} (${config.RETENTION_DAYS} días): ${n(run.casesPurged)} depurados; ` +
-          `se borraron ${n(run.contactTextsRemoved)} textos de mensajes y ${n(run.sessionStatesRemoved)} conversaciones guardadas.\n` +
+          `se borraron ${n(run.contactTextsRemoved)} textos de mensajes y ${n(run.sessionStatesRemoved)} conversaciones guardadas; ` +
+          `${n(run.filesRemoved)} archivos y ubicaciones borrados.\n` +
           `Números sin caso callados desde ${run.unknownLastSeenBefore.toISOString()} (${config.RETENTION_UNKNOWN_DAYS} días): ` +
           `${n(run.unknownSendersRemoved)} borrados, con ${n(run.unknownSenderMessagesRemoved)} mensajes.\n`,
       );
