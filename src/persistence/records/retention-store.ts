@@ -20,6 +20,7 @@ export function prismaRetentionStore(db: Database): RetentionStore {
             closedAt: { lt: closedBefore },
             OR: [
               { contacts: { some: { textCipher: { not: null } } } },
+              { contacts: { some: { templateCipher: { not: null } } } },
               { sessions: { some: { stateCipher: { not: REMOVED } } } },
               { fieldsCipher: { not: null } },
               { contacts: { some: { media: { dataCipher: { not: null } } } } },
@@ -34,6 +35,8 @@ export function prismaRetentionStore(db: Database): RetentionStore {
           where: { caseId: { in: caseIds }, textCipher: { not: null } },
           data: { textCipher: null },
         });
+        // A template's parameters carry her alias: they go with the texts.
+        await tx.contact.updateMany({ where: { caseId: { in: caseIds }, templateCipher: { not: null } }, data: { templateCipher: null } });
         // Her files and places go with her texts: the rows stay (kind, size) so the history stays honest.
         const files = await tx.contactMedia.updateMany({
           where: { contact: { caseId: { in: caseIds } }, dataCipher: { not: null } },
