@@ -115,10 +115,14 @@ describe('an emergency word while a psychologist holds the chat', () => {
     const said = await anaStream.readUntil((text) => text.includes('event: aviso'));
     const notice = said.split('\n\n').find((block) => block.startsWith('event: aviso'))!;
     expect(JSON.parse(notice.split('\ndata: ')[1]!)).toEqual({ caseId });
-    // Bea's stream carries the case events that came with it, but not Ana's notice.
-    await t.service.events.publish({ type: 'attention_changed', caseId: 'fin-de-prueba' });
-    const other = await beaStream.readUntil((text) => text.includes('fin-de-prueba'));
+    // Bea's stream carries the events of her own cases, but not Ana's notice: an event of a case of
+    // hers, published after it, marks how far her stream got.
+    const { caseId: beasCase } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(), alias: 'Sol' });
+    await t.service.db.case.update({ where: { id: beasCase }, data: { assignedStaffId: beaId } });
+    await t.service.events.publish({ type: 'attention_changed', caseId: beasCase });
+    const other = await beaStream.readUntil((text) => text.includes(beasCase));
     expect(other).not.toContain('event: aviso');
+    expect(other).not.toContain(caseId);
   });
 
   it('shows the case as urgent and still hers: she can go on writing to her', async () => {
