@@ -250,6 +250,15 @@ describe('importing the 911 unit file', () => {
   });
 });
 
+describe('after a bulk import', () => {
+  it('the planner knows the tables it filled, so no statement plans for empty tables', async () => {
+    const rows = Array.from({ length: 120 }, (_, i) => row({ folio: `ANALIZA-${i}`, fecha_hora: '2026-02-01T10:00:00-05:00' }));
+    expect(await importInterventions(deps(), { file: interventionsCsv(rows), actor: actor() })).toMatchObject({ ok: true, outcome: { created: 120 } });
+    const [stats] = await ctx.db.$queryRaw<{ reltuples: number }[]>`SELECT reltuples FROM pg_class WHERE relname = 'Intervention'`;
+    expect(Number(stats!.reltuples)).toBeGreaterThanOrEqual(120);
+  });
+});
+
 describe('an import and a console registration claiming the same BANAVIM folio at once', () => {
   it('give the folio to one of them; the other is refused in words, never with a database error, and the import stays all or nothing', async () => {
     for (let round = 0; round < 12; round += 1) {

@@ -8,6 +8,7 @@ import { auditRow } from '../audit-trail.js';
 import { uuidV7 } from '../uuid-v7.js';
 import { bulkInsert } from './bulk-insert.js';
 import { lockFolioWrites } from './folio-lock.js';
+import { refreshPlannerStatistics } from '../planner-statistics.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -27,7 +28,12 @@ export function prismaInterventionImportStore(db: Database, privacy: PrivacyTool
   return {
     async importRows(rows, context) {
       try {
-        return await importInTransaction(db, privacy, rows, context);
+        const result = await importInTransaction(db, privacy, rows, context);
+        // A bulk import fills tables behind the planner's back (and autovacuum may be off): refresh its
+        // statistics after the commit, so the message path's plans see the tables as they now are. The
+        // import has succeeded whatever this does; a failure here is caught up by the next start.
+        if (result.ok) await refreshPlannerStatistics(db).catch(() => undefined);
+        return result;
       } catch (error) {
         if (!(error instanceof DryRunRollback)) throw error;
         await db.auditLog.create({ data: auditRow({ ...context.actor, action: 'interventions.import_check', subject: 'interventions', detail: error.detail }) });
