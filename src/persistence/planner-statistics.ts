@@ -33,3 +33,16 @@ export async function refreshPlannerStatistics(db: Database): Promise<string[]> 
   if (rows.length > 0) await pool.query(`ANALYZE ${rows.map((r) => `"${r.relname.replaceAll('"', '""')}"`).join(', ')}`);
   return rows.map((r) => r.relname);
 }
+
+/**
+ * Analyzes the named tables at once, whatever the counters say: after a bulk write the writer knows
+ * which tables it filled, and PostgreSQL's counters of changed rows reach the statistics views only
+ * up to a second later, so {@link refreshPlannerStatistics} right after a commit can miss them.
+ *
+ * @example
+ * await analyzeTables(db, ['Survivor', 'Case', 'Intervention']);
+ */
+export async function analyzeTables(db: Database, tables: readonly string[]): Promise<void> {
+  if (tables.length === 0) return;
+  await poolOf(db).query(`ANALYZE ${tables.map((name) => `"${name.replaceAll('"', '""')}"`).join(', ')}`);
+}

@@ -8,7 +8,10 @@ import { auditRow } from '../audit-trail.js';
 import { uuidV7 } from '../uuid-v7.js';
 import { bulkInsert } from './bulk-insert.js';
 import { lockFolioWrites } from './folio-lock.js';
-import { refreshPlannerStatistics } from '../planner-statistics.js';
+import { analyzeTables } from '../planner-statistics.js';
+
+/** The tables an import writes in bulk, analyzed after its commit. */
+const IMPORTED_TABLES = ['Survivor', 'Case', 'Intervention', 'Consent', 'BanavimRecord', 'CheckIn'] as const;
 
 type Tx = Prisma.TransactionClient;
 
@@ -32,7 +35,7 @@ export function prismaInterventionImportStore(db: Database, privacy: PrivacyTool
         // A bulk import fills tables behind the planner's back (and autovacuum may be off): refresh its
         // statistics after the commit, so the message path's plans see the tables as they now are. The
         // import has succeeded whatever this does; a failure here is caught up by the next start.
-        if (result.ok) await refreshPlannerStatistics(db).catch(() => undefined);
+        if (result.ok && result.outcome.created > 0) await analyzeTables(db, IMPORTED_TABLES).catch(() => undefined);
         return result;
       } catch (error) {
         if (!(error instanceof DryRunRollback)) throw error;
