@@ -5,9 +5,13 @@ import { inLockedCase } from './locked-case-transaction.js';
 
 const LANGUAGES = new Set(['es-MX', 'en', 'yua']);
 
+// Her open case is found through the (survivorId, status) index only: status is compared as text so
+// the (status, attention, urgency) index cannot serve it. With statistics of a near-empty table
+// (a fresh or restored database, autovacuum off) the generic plan otherwise walked every open case
+// of the unit for each message.
 const RECIPIENT = `
 SELECT s.id, s.alias, s.language, s."codeWordHash", s."optedOutAt" IS NOT NULL AS "optedOut",
-       (SELECT c.id FROM "Case" c WHERE c."survivorId" = s.id AND c.status = 'open' ORDER BY c."createdAt" DESC LIMIT 1) AS "caseId",
+       (SELECT c.id FROM "Case" c WHERE c."survivorId" = s.id AND c.status::text = 'open' ORDER BY c."createdAt" DESC LIMIT 1) AS "caseId",
        (SELECT k.granted FROM "Consent" k WHERE k."survivorId" = s.id AND k.purpose = 'follow_up' ORDER BY k."recordedAt" DESC LIMIT 1) AS consent
   FROM "Survivor" s
  WHERE s."phoneHash" = $1`;

@@ -23,6 +23,10 @@ import { poolOf, type Database } from './database.js';
  * on the Cloud API), and moves those `queued` to `sending`, in one statement. A contact that is
  * not outbound, already sent or failed, or lacks a number or a text is left out and unchanged.
  */
+// Her last message on the channel is read through the (caseId, createdAt) index only: direction and
+// channel are compared as text, so neither the (channel, createdAt) index nor the unique (channel,
+// direction, channelMessageId) one can serve it; with a planner that believes the table small, either
+// walked every message of the channel.
 const CLAIM = `
 WITH target AS (
   SELECT c.id, c."caseId", c."causeId", c."textCipher", c."templateCipher", c.status, c.author, c.channel,
@@ -39,7 +43,7 @@ claimed AS (
 )
 SELECT t.id, t."caseId", t."textCipher", t."templateCipher", t."phoneCipher", ci.id AS "checkInId",
        (SELECT max(i."createdAt") FROM "Contact" i
-         WHERE i."caseId" = t."caseId" AND i.direction = 'inbound' AND i.channel = t.channel) AS "lastInboundAt",
+         WHERE i."caseId" = t."caseId" AND i.direction::text = 'inbound' AND i.channel::text = t.channel::text) AS "lastInboundAt",
        (t.author IN ('bot', 'system') AND NOT EXISTS (
           SELECT 1 FROM "Contact" i WHERE i.id = t."causeId" AND i.direction = 'inbound')) AS initiated
   FROM target t LEFT JOIN "CheckIn" ci ON ci.id = t."causeId"
