@@ -22,6 +22,9 @@ import { evictionPolicy } from './scheduling/redis-policy.js';
 import { wireGateway, type ChannelSeams } from './roles/gateway.js';
 import { wireWorker } from './roles/worker.js';
 import { wireConsole } from './roles/console.js';
+import { wireCheckIns } from './roles/checkin-wiring.js';
+import { wireAppointments } from './roles/appointment-wiring.js';
+import { wireDeliveryFailures } from './roles/delivery-failure-wiring.js';
 
 /** A running service: the roles `ROLES` names, in one process. */
 export interface RunningService {
@@ -62,8 +65,8 @@ export async function checkInfrastructure(config: Config, log: Logger): Promise<
  *
  * - `gateway`: the channel (what arrives goes to the inbound queue) and the outbound worker, since only
  *   the process holding the channel can send; its HTTP routes (simulator, Cloud API webhook);
- * - `worker`: the inbound worker (conversations), the check-in worker (check-ins, question timeouts)
- *   and the reconciler;
+ * - `worker`: the inbound worker (conversations), the check-in, question-timeout and video-call
+ *   reminder workers, and the reconciler;
  * - `console`: the staff console and its API.
  *
  * Which role runs each queue's worker is `QUEUE_OWNERS` (`src/roles/queue-owners.ts`). Every process
@@ -92,12 +95,16 @@ export async function startService(
   if (policy !== null && policy !== 'noeviction') {
     core.log.warn({ policy }, 'Redis maxmemory-policy is not noeviction: Redis may drop queued jobs when memory runs out; set maxmemory-policy noeviction');
   }
-  const gateway = roles.has('gateway') ? await wireGateway(core, options.channelSeams) : null;
-  const worker = roles.has('worker') ? wireWorker(core, gateway?.sendNow) : null;
+  // Every role changes check-ins (a send waits for her safe hours; staff move them; a turn asks for one).
+  const checkIns = wireCheckIns(core);
+  const appointments = wireAppointments(core, checkIns.deps);
+  const deliveryFailures = wireDeliveryFailures(core);
+  const gateway = roles.has('gateway') ? await wireGateway(core, { checkIns: checkIns.deps, deliveryFailures }, options.channelSeams) : null;
+  const worker = roles.has('worker') ? wireWorker(core, { checkIns, appointments, deliveryFailures }, gateway?.sendNow) : null;
 
   const metrics = config.METRICS_TOKEN
     ? createMetrics({
-        queues: { inbound: core.queues.inbound, outbound: core.queues.outbound, checkins: core.queues.checkins },
+        queues: Object.fromEntries(core.queues.all.map((queue) => [queue.name, queue])),
         ...metricsQueries(core.db),
         ...(gateway ? { channelState: () => gateway.channel.health().state } : {}),
       })
@@ -132,8 +139,8 @@ export async function startService(
     ...(gateway?.routes ? { channelRoutes: gateway.routes } : {}),
     ...(roles.has('console')
       ? {
-          console: wireConsole(core),
-          queueView: { queues: [core.queues.inbound, core.queues.outbound, core.queues.checkins], actions: config.QUEUE_VIEW_ACTIONS },
+          console: wireConsole(core, { checkIns: checkIns.deps, appointments: appointments.deps }),
+          queueView: { queues: core.queues.all, actions: config.QUEUE_VIEW_ACTIONS },
         }
       : {}),
   });
@@ -148,11 +155,11 @@ export async function startService(
     queues: core.queues,
     events: core.events,
     checkIns: {
-      enroll: (caseId) => enrollCase(core.checkIns, caseId),
-      reconcile: () => reconcileCheckIns(core.checkIns),
-      deps: core.checkIns,
+      enroll: (caseId) => enrollCase(checkIns.deps, caseId),
+      reconcile: () => reconcileCheckIns(checkIns.deps),
+      deps: checkIns.deps,
     },
-    appointments: core.appointments,
+    appointments: appointments.deps,
     async close() {
       await server.close();
       await workers?.close();

@@ -27,15 +27,23 @@ import { prismaCalendarQueries } from '../persistence/calendar-queries.js';
 import { undeliveredRoutes } from '../console/routes/undelivered-routes.js';
 import { sqlUndeliveredQueries } from '../persistence/console/undelivered-queries.js';
 import type { Core } from './core.js';
+import type { CheckInDeps } from '../app/checkins/deps.js';
+import type { AppointmentDeps } from '../app/appointments/deps.js';
 import { DEFAULT_SIGN_IN_LIMITS } from '../app/console/sign-in-throttle.js';
 import { redisRateCounter } from '../scheduling/redis-rate-counter.js';
+
+/** What the console uses besides the core: check-ins and video-call sessions (staff change both). */
+export interface ConsoleRoleDeps {
+  checkIns: CheckInDeps;
+  appointments: AppointmentDeps;
+}
 
 /**
  * The console role: the staff console's ports over PostgreSQL and the pipeline's queues and event
  * bus, with the check-in, report and BANAVIM routes and the channel's admin pages. Staff messages are
  * queued like any reply, so the console needs no channel of its own.
  */
-export function wireConsole(core: Core): ConsoleDeps {
+export function wireConsole(core: Core, deps: ConsoleRoleDeps): ConsoleDeps {
   const { config, db, privacy, clock } = core;
   const adminRoutes = channelAdminRoutes(config, core.redis);
   return {
@@ -62,21 +70,21 @@ export function wireConsole(core: Core): ConsoleDeps {
       signInLimits: DEFAULT_SIGN_IN_LIMITS,
     },
     signInAttempts: redisRateCounter(core.redis, config.QUEUE_PREFIX),
-    checkIns: staffCheckInChanges(core.checkIns),
+    checkIns: staffCheckInChanges(deps.checkIns),
     extraRoutes: async (app) => {
       await app.register(checkInRoutes, {
-        checkIns: core.checkIns,
+        checkIns: deps.checkIns,
         authorize: authorize(['coordinator']),
         staffIdOf: (request) => request.staff?.id ?? null,
         audit: prismaAuditTrail(db),
       });
       await app.register(appointmentRoutes, {
-        appointments: core.appointments,
+        appointments: deps.appointments,
         coordinators: authorize(['coordinator']),
         closers: authorize(['psychologist', 'coordinator']),
       });
       await app.register(undeliveredRoutes, { undelivered: sqlUndeliveredQueries(db), authorize: authorize(['coordinator']), clock });
-      await app.register(calendarRoutes, { appointments: core.appointments, queries: prismaCalendarQueries(db) });
+      await app.register(calendarRoutes, { appointments: deps.appointments, queries: prismaCalendarQueries(db) });
       const reports = createReports({ counts: prismaReportCounts(db), audit: prismaAuditTrail(db) });
       await app.register(reportRoutes, { reports, authorize: authorize(['coordinator', 'admin']), clock });
       await app.register(bulletinRoutes, {
@@ -87,7 +95,7 @@ export function wireConsole(core: Core): ConsoleDeps {
       await app.register(importRoutes, {
         deps: {
           store: prismaInterventionImportStore(db, privacy),
-          checkIns: { plan: core.checkIns.plan, policyDefaults: core.checkIns.policyDefaults },
+          checkIns: { plan: deps.checkIns.plan, policyDefaults: deps.checkIns.policyDefaults },
           clock,
           log: core.log,
         },

@@ -1,49 +1,40 @@
 import type { Logger } from 'pino';
 import type { Redis } from 'ioredis';
 import type { ConnectionOptions } from 'bullmq';
-import { Duration } from 'luxon';
 import type { Config } from '../config/schema.js';
 import { StartupError } from '../app/errors.js';
 import type { FlowRegistry } from '../app/flow-registry.js';
-import type { AppointmentAnswers, TurnCheckIns } from '../app/turn-follow-ups.js';
-import type { CaseEventBus, Clock, ContactChannel, ConversationStore, OutboundDispatcher, OutboxStore } from '../app/ports.js';
-import { loadFlowDirectory, type InterruptSettings } from '../engine/index.js';
-import { addCheckIn } from '../app/checkins/staff-check-ins.js';
-import { cancelCheckIns } from '../app/checkins/cancel-check-ins.js';
-import type { CheckInDeps } from '../app/checkins/deps.js';
+import type { CaseEventBus, Clock, ContactChannel, OutboundDispatcher } from '../app/ports.js';
+import { loadFlowDirectory, openingsWithoutTemplate, type InterruptSettings } from '../engine/index.js';
 import { loadPlan, PlanValidationError } from '../app/checkins/load-plan.js';
+import type { CheckInPlan } from '../app/checkins/plan.js';
 import { FieldCipher } from '../privacy/field-cipher.js';
 import { phoneHasher } from '../privacy/phone-hash.js';
 import { createDatabase, type Database } from '../persistence/database.js';
 import { migrateDatabase } from '../persistence/migrate.js';
 import { refreshPlannerStatistics } from '../persistence/planner-statistics.js';
 import type { PrivacyTools } from '../persistence/conversation-store.js';
-import { sqlConversationStore } from '../persistence/sql-conversation-store.js';
-import { sqlOutboxStore } from '../persistence/sql-outbox-store.js';
-import { prismaCheckInStore } from '../persistence/checkin-store.js';
 import { createQueues, type PipelineQueues } from '../scheduling/queues.js';
 import { bullConnection, createRedis } from '../scheduling/redis.js';
 import { queueOutboundDispatcher } from '../scheduling/outbound-dispatcher.js';
 import { redisCaseEventBus } from '../scheduling/redis-case-events.js';
-import { queueCheckInScheduler } from '../scheduling/checkin-scheduler.js';
-import { queueTimeoutScheduler } from '../scheduling/timeout-scheduler.js';
 import { contactChannelOf } from '../channels/create-channel.js';
-import type { AppointmentDeps } from '../app/appointments/deps.js';
-import { appointmentAnswered, scheduleReminders } from '../app/appointments/reminders.js';
-import { prismaAppointmentStore } from '../persistence/appointment-store.js';
-import { queueAppointmentScheduler } from '../scheduling/appointment-scheduler.js';
-import { prismaAuditTrail } from '../persistence/audit-trail.js';
-import type { DeliveryFailureDeps } from '../app/delivery-failures/handle-delivery-failure.js';
-import { sqlDeliveryFailureStore } from '../persistence/delivery-failure-store.js';
-import { openingsWithoutTemplate } from '../engine/index.js';
+import { VIDEO_FLOWS } from './follow-up-settings.js';
 
-/** What every role of a process shares: the flows, PostgreSQL, Redis, the queues and the stores over them. */
+/**
+ * What every role of a process shares: the configuration, the flows and the check-in plan (checked at
+ * start), PostgreSQL, Redis, the queues, the event bus. Each use case's dependencies are built from it
+ * by a builder of its own (`checkin-wiring.ts`, `appointment-wiring.ts`, `delivery-failure-wiring.ts`),
+ * and each role takes only those it uses.
+ */
 export interface Core {
   config: Config;
   log: Logger;
   clock: Clock;
   flows: FlowRegistry;
   settings: InterruptSettings;
+  /** The check-in plan (`CHECKIN_PLAN`), checked against the flows. */
+  plan: CheckInPlan;
   privacy: PrivacyTools;
   db: Database;
   /** A shared Redis connection, and the means to open a dedicated one (subscribers). */
@@ -53,36 +44,13 @@ export interface Core {
   connection: ConnectionOptions;
   queues: PipelineQueues;
   events: CaseEventBus;
-  store: ConversationStore;
-  outbox: OutboxStore;
+  /** Queues contacts for sending (the `outbound` queue). */
   dispatcher: OutboundDispatcher;
   /** The channel contacts are recorded on (whichever process owns it). */
   channelName: ContactChannel;
-  checkIns: CheckInDeps;
-  /** The check-in operations a conversation turn may ask for. */
-  turnCheckIns: TurnCheckIns;
-  /** Video-call sessions: booking, reminders, her answers. */
-  appointments: AppointmentDeps;
-  /** What a turn calls when her answer changed a session. */
-  appointmentAnswers: AppointmentAnswers;
-  /** What a failed delivery needs to reach a person (alert, failed check-in, one retry as template). */
-  deliveryFailures: DeliveryFailureDeps;
-  /** Re-plans every upcoming session's reminders (deterministic job ids: nothing is added twice). */
-  replanReminders(): Promise<void>;
   /** Closes the queues and every connection of the core. */
   close(): Promise<void>;
 }
-
-/** The flows of video-call sessions: invitation, reminder a day before, reminder with the link, follow-up after. */
-const VIDEO_FLOWS = {
-  invitation: 'invitacion-videollamada',
-  reminder: 'confirmacion-videollamada',
-  link: 'enlace-videollamada',
-  followUp: 'seguimiento',
-} as const;
-
-/** The time a check-in she asked for without saying when ("más tarde") is moved by, at least. */
-const LATER_WITHOUT_TIME_MS = 4 * 3600 * 1000;
 
 /**
  * Loads and checks the flows and the check-in plan, applies migrations, and opens what every role
@@ -127,58 +95,13 @@ export async function openCore(config: Config, log: Logger, clock: Clock): Promi
   const dispatcher = queueOutboundDispatcher(queues.outbound);
   const events = redisCaseEventBus(redis, openRedis, config.QUEUE_PREFIX);
   const channelName = contactChannelOf(config.CHANNEL);
-  const checkIns: CheckInDeps = {
-    store: prismaCheckInStore(db, privacy),
-    scheduler: queueCheckInScheduler(queues.checkins, clock),
-    dispatcher,
-    events,
-    flows,
-    clock,
-    log,
-    plan,
-    channel: channelName,
-    policyDefaults: { windows: config.CONTACT_WINDOWS, quiet: config.QUIET_HOURS },
-    answerWindowMs: config.CHECKIN_ANSWER_HOURS * 3600 * 1000,
-    missedLimit: config.CHECKIN_MISSED_LIMIT,
-    timeouts: queueTimeoutScheduler(queues.checkins, clock),
-    video: { baseUrl: config.VIDEO_BASE_URL, linkSentWith: config.VIDEO_LINK_SENT },
-  };
-  const store = sqlConversationStore(db, privacy);
-  const appointments: AppointmentDeps = {
-    store: prismaAppointmentStore(db, privacy),
-    scheduler: queueAppointmentScheduler(queues.checkins, clock),
-    checkIns,
-    conversations: store,
-    events,
-    audit: prismaAuditTrail(db),
-    clock,
-    log,
-    video: {
-      baseUrl: config.VIDEO_BASE_URL,
-      linkSentWith: config.VIDEO_LINK_SENT,
-      defaultWorkingHours: config.WORKING_HOURS,
-      sessionMinutes: config.SESSION_MINUTES,
-    },
-    flows: VIDEO_FLOWS,
-  };
-  const turnCheckIns: TurnCheckIns = {
-    cancelAll: (caseId, reason) => cancelCheckIns(checkIns, caseId, reason),
-    requested: (caseId, request, now) =>
-      addCheckIn(checkIns, {
-        caseId,
-        flowId: request.flow,
-        at: request.at
-          ? new Date(request.at)
-          : new Date(now.getTime() + (request.after ? Duration.fromISO(request.after).toMillis() : LATER_WITHOUT_TIME_MS)),
-        staffId: null,
-      }),
-  };
   return {
     config,
     log,
     clock,
     flows,
     settings,
+    plan,
     privacy,
     db,
     redis,
@@ -186,30 +109,8 @@ export async function openCore(config: Config, log: Logger, clock: Clock): Promi
     connection,
     queues,
     events,
-    store,
-    outbox: sqlOutboxStore(db, privacy),
     dispatcher,
     channelName,
-    checkIns,
-    turnCheckIns,
-    appointments,
-    deliveryFailures: {
-      store: sqlDeliveryFailureStore(db, privacy),
-      dispatcher,
-      events,
-      clock,
-      log,
-      failedLimit: config.DELIVERY_FAILED_LIMIT,
-    },
-    appointmentAnswers: { answered: (caseId, appointmentId) => appointmentAnswered(appointments, caseId, appointmentId) },
-    async replanReminders() {
-      for (const row of await appointments.store.upcoming(clock.now())) {
-        // One session that cannot be planned is logged by id and skipped, never blocking the others.
-        await scheduleReminders(appointments, row, { alert: false }).catch((error: unknown) =>
-          log.error({ appointmentId: row.id, err: { name: (error as Error).name } }, 'session reminders could not be planned'),
-        );
-      }
-    },
     async close() {
       await queues.close();
       redis.disconnect();

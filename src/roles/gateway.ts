@@ -12,6 +12,9 @@ import { sendOutbound, type SendOutboundDeps, type SendOutcome } from '../app/se
 import { redisRateCounter } from '../scheduling/redis-rate-counter.js';
 import { handleDeliveryFailure } from '../app/delivery-failures/handle-delivery-failure.js';
 import type { Core } from './core.js';
+import type { CheckInDeps } from '../app/checkins/deps.js';
+import type { DeliveryFailureDeps } from '../app/delivery-failures/handle-delivery-failure.js';
+import { sqlOutboxStore } from '../persistence/sql-outbox-store.js';
 import type { ProcessorsOf } from './queue-owners.js';
 
 /** Test seams of the channel: a fake whatsapp-web.js client, where QR codes show. */
@@ -32,11 +35,17 @@ export interface Gateway {
   sendNow?: (contactIds: readonly string[]) => Promise<SendOutcome>;
 }
 
+/** What the gateway uses besides the core: check-ins (her safe hours before a send) and delivery failures. */
+export interface GatewayDeps {
+  checkIns: CheckInDeps;
+  deliveryFailures: DeliveryFailureDeps;
+}
+
 /**
  * Builds the gateway: the configured channel, fed into the inbound queue, and the outbound processor
  * (only the process that holds the channel can send). Nothing connects until the service starts it.
  */
-export async function wireGateway(core: Core, seams: ChannelSeams = {}): Promise<Gateway> {
+export async function wireGateway(core: Core, deps: GatewayDeps, seams: ChannelSeams = {}): Promise<Gateway> {
   const { config, db, privacy, redis, log, clock, events } = core;
   const channelEvents = floodGuarded(queueChannelEvents(core.queues.inbound, privacy.cipher), {
     counter: redisRateCounter(redis, config.QUEUE_PREFIX),
@@ -58,16 +67,16 @@ export async function wireGateway(core: Core, seams: ChannelSeams = {}): Promise
     ...seams,
   });
   const sending: SendOutboundDeps = {
-    outbox: core.outbox,
+    outbox: sqlOutboxStore(db, privacy),
     channel,
     events,
     clock,
     log,
     guard: {
-      mayInitiateNow: (caseId) => mayInitiateNow(core.checkIns, caseId),
-      postpone: (checkInId) => postponeCheckIn(core.checkIns, checkInId),
+      mayInitiateNow: (caseId) => mayInitiateNow(deps.checkIns, caseId),
+      postpone: (checkInId) => postponeCheckIn(deps.checkIns, checkInId),
     },
-    onFailed: (contactId) => handleDeliveryFailure(core.deliveryFailures, contactId),
+    onFailed: (contactId) => handleDeliveryFailure(deps.deliveryFailures, contactId),
   };
   return {
     channel,

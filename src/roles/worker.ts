@@ -13,6 +13,8 @@ import { codeWordHasher } from '../privacy/phone-hash.js';
 import { prismaDeliveryStatusStore } from '../persistence/delivery-status-store.js';
 import { inboundProcessor } from '../scheduling/inbound-processor.js';
 import { checkInProcessor } from '../scheduling/checkin-processor.js';
+import { sessionTimeoutProcessor } from '../scheduling/session-timeout-processor.js';
+import { appointmentReminderProcessor } from '../scheduling/appointment-reminder-processor.js';
 import { runRetention } from '../app/records/retention.js';
 import { createBulletins } from '../app/records/bulletins.js';
 import { prismaBulletinStore } from '../persistence/records/bulletin-store.js';
@@ -21,13 +23,22 @@ import { prismaAuditTrail } from '../persistence/audit-trail.js';
 import { prismaRetentionStore } from '../persistence/records/retention-store.js';
 import { startMaintenanceJobs, type MaintenanceJobs } from '../scheduling/maintenance-jobs.js';
 import type { Core } from './core.js';
+import type { CheckInWiring } from './checkin-wiring.js';
+import type { AppointmentWiring } from './appointment-wiring.js';
+import type { DeliveryFailureDeps } from '../app/delivery-failures/handle-delivery-failure.js';
+import { sqlConversationStore } from '../persistence/sql-conversation-store.js';
+import { UNKNOWN_REPLY_EVERY_MS } from './follow-up-settings.js';
 import { sendNowDispatcher } from '../app/send-now-dispatcher.js';
 import type { ProcessorsOf } from './queue-owners.js';
 
-/** A number without a case is answered at most once a day. */
-const UNKNOWN_REPLY_EVERY_MS = 24 * 3600 * 1000;
+/** What the worker role uses besides the core: check-ins, video-call sessions, delivery failures. */
+export interface WorkerDeps {
+  checkIns: CheckInWiring;
+  appointments: AppointmentWiring;
+  deliveryFailures: DeliveryFailureDeps;
+}
 
-/** The worker role: conversations (what arrives), check-ins, question timeouts and the reconciler. */
+/** The worker role: conversations (what arrives), check-ins, question timeouts, video-call reminders and the reconciler. */
 export interface WorkerRole {
   processors: ProcessorsOf<'worker'>;
   /** Makes Redis match the check-ins in the database now, and every `RECONCILE_EVERY_SECONDS`. */
@@ -41,8 +52,11 @@ export interface WorkerRole {
  * also holds a channel that sends at once), the replies to what she sent go out from the job that
  * handled it, the outbound queue taking over only if that send stops.
  */
-export function wireWorker(core: Core, sendNow?: (contactIds: readonly string[]) => Promise<unknown>): WorkerRole {
-  const { config, store, dispatcher, events, flows, clock, log, checkIns, turnCheckIns } = core;
+export function wireWorker(core: Core, deps: WorkerDeps, sendNow?: (contactIds: readonly string[]) => Promise<unknown>): WorkerRole {
+  const { config, dispatcher, events, flows, clock, log } = core;
+  const { deps: checkIns, turn: turnCheckIns } = deps.checkIns;
+  const { appointments, deliveryFailures } = deps;
+  const store = sqlConversationStore(core.db, core.privacy);
   // Only replies to her messages: if this process dies while sending them, the retried job finds them
   // unsent and sends them again (see handleInbound).
   const replies = sendNow ? sendNowDispatcher({ send: sendNow, queued: dispatcher, log }) : dispatcher;
@@ -60,9 +74,23 @@ export function wireWorker(core: Core, sendNow?: (contactIds: readonly string[])
     timeouts: checkIns.timeouts,
     checkIns: turnCheckIns,
     video: checkIns.video,
-    appointments: core.appointmentAnswers,
+    appointments: appointments.answers,
   };
   const inboundDeps = { ...turn, dispatcher: replies, startFlow: config.START_FLOW, unknownReply, settings: core.settings, hashCodeWord };
+  const sessionTimeouts = sessionTimeoutProcessor((timeout) =>
+    fireSessionTimeout(
+      {
+        ...turn,
+        channel: core.channelName,
+        policyDefaults: checkIns.policyDefaults,
+        recipientOf: (caseId) => checkIns.store.contactState(caseId).catch(() => null),
+      },
+      { ...timeout, at: clock.now() },
+    ),
+  );
+  const appointmentReminders = appointmentReminderProcessor((job) =>
+    fireReminder(appointments.deps, job.appointmentId, job.reminder, Date.parse(job.startsAt)),
+  );
   return {
     processors: {
       inbound: inboundProcessor(core.privacy.cipher, {
@@ -75,28 +103,23 @@ export function wireWorker(core: Core, sendNow?: (contactIds: readonly string[])
         },
         takeover: (event) => handleTakeover({ store, events, clock, log }, event),
         deliveryStatus: (update) =>
-          recordDeliveryStatus({ statuses, events, onFailed: (contactId) => handleDeliveryFailure(core.deliveryFailures, contactId) }, update),
+          recordDeliveryStatus({ statuses, events, onFailed: (contactId) => handleDeliveryFailure(deliveryFailures, contactId) }, update),
       }),
-      checkins: checkInProcessor({
-        fire: (id) => fireCheckIn(checkIns, id),
-        expire: (id) => expireCheckIn(checkIns, id),
-        reconcile: async () => {
-          const report = await reconcileCheckIns(checkIns);
-          await core.replanReminders();
-          return report;
+      checkins: checkInProcessor(
+        {
+          fire: (id) => fireCheckIn(checkIns, id),
+          expire: (id) => expireCheckIn(checkIns, id),
+          reconcile: async () => {
+            const report = await reconcileCheckIns(checkIns);
+            await appointments.replanReminders();
+            return report;
+          },
         },
-        timeout: (timeout) =>
-          fireSessionTimeout(
-            {
-              ...turn,
-              channel: core.channelName,
-              policyDefaults: checkIns.policyDefaults,
-              recipientOf: (caseId) => checkIns.store.contactState(caseId).catch(() => null),
-            },
-            { ...timeout, at: clock.now() },
-          ),
-        reminder: (job) => fireReminder(core.appointments, job.appointmentId, job.reminder, Date.parse(job.startsAt)),
-      }),
+        // Compatibility for one release: `timeout` and `reminder` jobs delayed on `checkins` before the split.
+        { timeout: sessionTimeouts, reminder: appointmentReminders },
+      ),
+      sessionTimeouts,
+      appointmentReminders,
     },
     startMaintenance() {
       const retention = { store: prismaRetentionStore(core.db), audit: prismaAuditTrail(core.db), clock, log };
@@ -123,7 +146,7 @@ export function wireWorker(core: Core, sendNow?: (contactIds: readonly string[])
       try {
         await reconcileCheckIns(checkIns);
         // Reminders are re-planned at start too (deterministic job ids: nothing is added twice).
-        await core.replanReminders();
+        await appointments.replanReminders();
       } catch (error) {
         log.error({ err: { name: (error as Error).name, code: (error as { code?: unknown }).code } }, 'reconcile at start failed; retried on schedule');
       }

@@ -1,7 +1,7 @@
 import type { Queue } from 'bullmq';
 import type { AppointmentScheduler, ReminderKind } from '../app/appointments/ports.js';
 import type { Clock } from '../app/ports.js';
-import type { CheckInJob } from './checkin-jobs.js';
+import type { AppointmentReminderJob } from './appointment-reminder-jobs.js';
 
 /** The job id of a session's reminder for one start time: moving the session changes the id. */
 export function reminderJobId(appointmentId: string, kind: ReminderKind, startsAt: Date): string {
@@ -9,11 +9,11 @@ export function reminderJobId(appointmentId: string, kind: ReminderKind, startsA
 }
 
 /**
- * The {@link AppointmentScheduler} on the check-in queue: one delayed job per session, reminder and
+ * The {@link AppointmentScheduler} on the `appointment-reminders` queue: one delayed job per session, reminder and
  * start time, with a deterministic id, so scheduling twice adds one job. A job left behind by a move or
  * a cancellation finds the session changed and does nothing.
  */
-export function queueAppointmentScheduler(queue: Queue<CheckInJob>, clock: Clock): AppointmentScheduler {
+export function queueAppointmentScheduler(queue: Queue<AppointmentReminderJob>, clock: Clock): AppointmentScheduler {
   return {
     async scheduleReminder(appointment, kind, at) {
       const jobId = reminderJobId(appointment.id, kind, appointment.startsAt);

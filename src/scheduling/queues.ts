@@ -3,12 +3,18 @@ import type { ConnectionOptions } from 'bullmq';
 import { QUEUE_NAMES } from './queue-names.js';
 import type { InboundJob, SendJob } from './job-payloads.js';
 import type { CheckInJob } from './checkin-jobs.js';
+import type { SessionTimeoutJob } from './session-timeout-jobs.js';
+import type { AppointmentReminderJob } from './appointment-reminder-jobs.js';
 
 /** The pipeline's queues, created by {@link createQueues}, never on import. */
 export interface PipelineQueues {
   inbound: Queue<InboundJob>;
   outbound: Queue<SendJob>;
   checkins: Queue<CheckInJob>;
+  sessionTimeouts: Queue<SessionTimeoutJob>;
+  appointmentReminders: Queue<AppointmentReminderJob>;
+  /** Every queue above, in `QUEUE_NAMES` order: what the metrics and the admin queue view list. */
+  all: readonly Queue[];
   close(): Promise<void>;
 }
 
@@ -44,15 +50,22 @@ export function createQueues(connection: ConnectionOptions, prefix: string, onEr
   };
   const inbound = queue<InboundJob>(QUEUE_NAMES.inbound, { attempts: 8, firstRetryMs: 500, keepFinished: KEEP_FINISHED });
   const outbound = queue<SendJob>(QUEUE_NAMES.outbound, { attempts: 10, firstRetryMs: 1_000, keepFinished: KEEP_FINISHED });
-  // Check-in jobs have deterministic ids and are re-added by the reconciler: a finished one must not
-  // linger, or adding the same id again would be ignored.
-  const checkins = queue<CheckInJob>(QUEUE_NAMES.checkins, { attempts: 6, firstRetryMs: 2_000, keepFinished: true });
+  // Check-in, timeout and reminder jobs have deterministic ids and are re-added by the reconciler (or
+  // the next turn): a finished one must not linger, or adding the same id again would be ignored.
+  const delayedJobs = { attempts: 6, firstRetryMs: 2_000, keepFinished: true } as const;
+  const checkins = queue<CheckInJob>(QUEUE_NAMES.checkins, delayedJobs);
+  const sessionTimeouts = queue<SessionTimeoutJob>(QUEUE_NAMES.sessionTimeouts, delayedJobs);
+  const appointmentReminders = queue<AppointmentReminderJob>(QUEUE_NAMES.appointmentReminders, delayedJobs);
+  const all: readonly Queue[] = [inbound, outbound, checkins, sessionTimeouts, appointmentReminders];
   return {
     inbound,
     outbound,
     checkins,
+    sessionTimeouts,
+    appointmentReminders,
+    all,
     async close() {
-      await Promise.all([inbound.close(), outbound.close(), checkins.close()]);
+      await Promise.all(all.map((q) => q.close()));
     },
   };
 }

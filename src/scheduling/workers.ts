@@ -2,20 +2,24 @@ import { hostname } from 'node:os';
 import { Worker, type Processor } from 'bullmq';
 import type { Logger } from 'pino';
 import type { ConnectionOptions } from 'bullmq';
-import { QUEUE_NAMES, type QueueName } from './queue-names.js';
+import { QUEUE_NAMES, type QueueKey, type QueueName } from './queue-names.js';
 import type { InboundJob, SendJob } from './job-payloads.js';
 import type { CheckInJob } from './checkin-jobs.js';
+import type { SessionTimeoutJob } from './session-timeout-jobs.js';
+import type { AppointmentReminderJob } from './appointment-reminder-jobs.js';
 import type { JobObserver } from '../observability/metrics.js';
 
-/** The job payload of each queue of the pipeline. */
+/** The job payload of each queue of the pipeline, by its key in `QUEUE_NAMES`. */
 export interface PipelineJobs {
   inbound: InboundJob;
   outbound: SendJob;
   checkins: CheckInJob;
+  sessionTimeouts: SessionTimeoutJob;
+  appointmentReminders: AppointmentReminderJob;
 }
 
 /** The processors a process runs, by queue: a queue without one has no worker in this process. */
-export type PipelineProcessors = { [Q in QueueName]?: Processor<PipelineJobs[Q]> };
+export type PipelineProcessors = { [Q in QueueKey]?: Processor<PipelineJobs[Q]> };
 
 /** The running workers of one process. */
 export interface PipelineWorkers {
@@ -59,7 +63,7 @@ export function startWorkers(options: {
     name: workerName(),
     connection: options.connection,
   };
-  const workers = (Object.keys(QUEUE_NAMES) as QueueName[]).flatMap((queue) => {
+  const workers = (Object.keys(QUEUE_NAMES) as QueueKey[]).flatMap((queue) => {
     const processor = options.processors[queue] as Processor | undefined;
     return processor ? [new Worker(QUEUE_NAMES[queue], processor, common)] : [];
   });

@@ -116,8 +116,8 @@ describe('booking a session', () => {
 
     const invitation = await t.service.db.checkIn.findFirstOrThrow({ where: { caseId, flowId: 'invitacion-videollamada' } });
     expect(invitation.createdById).toBe(coordinatorId);
-    const day = await t.service.queues.checkins.getJob(reminderJobId(body.id, 'day', startsAt));
-    const hour = await t.service.queues.checkins.getJob(reminderJobId(body.id, 'hour', startsAt));
+    const day = await t.service.queues.appointmentReminders.getJob(reminderJobId(body.id, 'day', startsAt));
+    const hour = await t.service.queues.appointmentReminders.getJob(reminderJobId(body.id, 'hour', startsAt));
     expect(day?.delay).toBeGreaterThan(3 * 24 * 3600_000);
     expect(hour!.delay - day!.delay).toBeGreaterThan(23 * 3600_000 - 60_000);
     expect(await t.service.db.auditLog.count({ where: { action: 'appointment.create', subject: `case:${caseId}` } })).toBe(1);
@@ -133,12 +133,12 @@ describe('booking a session', () => {
     const moved = await api(coordinator, 'PATCH', `/api/appointments/${body.id}`, { startsAt: later.toISOString() });
     expect(moved.statusCode).toBe(200);
     expect(moved.json()).toMatchObject({ status: 'rescheduled', startsAt: later.toISOString() });
-    expect(await t.service.queues.checkins.getJob(reminderJobId(body.id, 'day', startsAt))).toBeUndefined();
-    expect(await t.service.queues.checkins.getJob(reminderJobId(body.id, 'day', later))).toBeDefined();
+    expect(await t.service.queues.appointmentReminders.getJob(reminderJobId(body.id, 'day', startsAt))).toBeUndefined();
+    expect(await t.service.queues.appointmentReminders.getJob(reminderJobId(body.id, 'day', later))).toBeDefined();
 
     const cancelled = await api(coordinator, 'POST', `/api/appointments/${body.id}/cancel`, {});
     expect(cancelled.json()).toMatchObject({ status: 'cancelled' });
-    expect(await t.service.queues.checkins.getJob(reminderJobId(body.id, 'hour', later))).toBeUndefined();
+    expect(await t.service.queues.appointmentReminders.getJob(reminderJobId(body.id, 'hour', later))).toBeUndefined();
     const again = await api(coordinator, 'POST', `/api/appointments/${body.id}/cancel`, {});
     expect(again.statusCode).toBe(409);
     expect(again.json()).toMatchObject({ error: 'wrong_status', field: 'status' });

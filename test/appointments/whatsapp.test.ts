@@ -1,3 +1,4 @@
+import type { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FieldCipher } from '../../src/privacy/field-cipher.js';
 import { phoneHasher } from '../../src/privacy/phone-hash.js';
@@ -6,6 +7,7 @@ import { scheduleReminders } from '../../src/app/appointments/reminders.js';
 import { wordAppointmentTime } from '../../src/app/appointments/appointment-wording.js';
 import { APPOINTMENT_ROW } from '../../src/persistence/appointment-store.js';
 import { reminderJobId } from '../../src/scheduling/appointment-scheduler.js';
+import type { AppointmentReminderJob } from '../../src/scheduling/appointment-reminder-jobs.js';
 import { eventually, startTestService, type TestService } from '../support/test-service.js';
 import { createConsentingCase } from '../support/demo-case.js';
 import { ConsoleClient, createStaffAccount } from '../support/console-client.js';
@@ -233,6 +235,25 @@ describe('reminders', () => {
     expect(alerts.every((a) => a.urgency === 'normal')).toBe(true);
     expect(await received(phone)).toEqual([]);
   });
+  it('a reminder left on the checkins queue by the previous release still reaches her (compatibility for one release)', async () => {
+    const { caseId, phone } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(), alias: 'Sol' });
+    const staffId = await createStaffAccount(t.service.db, { role: 'psychologist', email: 'psi-version-anterior@unidad.example' });
+    const row = await sessionRow(caseId, new Date(Date.now() + 3600_000 + 2_000), staffId);
+    // As the previous release queued it: the same payload and id, on `checkins`.
+    const former = t.service.queues.checkins as unknown as Queue<AppointmentReminderJob>;
+    await former.add(
+      'reminder',
+      { kind: 'reminder', appointmentId: row.id, reminder: 'hour', startsAt: row.startsAt.toISOString() },
+      { jobId: reminderJobId(row.id, 'hour', row.startsAt) },
+    );
+    expect(await waitFor(phone, 2)).toEqual(['Hola Sol, soy Ana. 🙂', '¿Es buen momento para un mensaje rápido? Responde 1 (sí) o 2 (no).']);
+    const sent = await eventually(
+      async () => (await t.service.db.appointment.findUniqueOrThrow({ where: { id: row.id } })).reminderHourSentAt ?? undefined,
+      10_000,
+      'the hour reminder marked sent',
+    );
+    expect(sent).toBeInstanceOf(Date);
+  });
   it('a reminder that finds her in another conversation waits for it to end, instead of being dropped', async () => {
     const { caseId, phone } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(), alias: 'Eva' });
     await say(phone, 'hola');
@@ -242,7 +263,7 @@ describe('reminders', () => {
     const row = await sessionRow(caseId, new Date(Date.now() + 3600_000 + 2_000), staffId);
     await scheduleReminders(t.service.appointments, row);
     const job = await eventually(async () => {
-      const found = await t.service.queues.checkins.getJob(reminderJobId(row.id, 'hour', row.startsAt));
+      const found = await t.service.queues.appointmentReminders.getJob(reminderJobId(row.id, 'hour', row.startsAt));
       return found && (await found.isDelayed()) && found.attemptsStarted > 0 ? found : undefined;
     }, 15_000, 'the reminder tried and put back');
     expect(await t.service.db.alert.count({ where: { caseId, kind: 'reminder_skipped' } })).toBe(0);

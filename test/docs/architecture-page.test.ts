@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkInJobSchema } from '../../src/scheduling/checkin-jobs.js';
+import { sessionTimeoutJobSchema } from '../../src/scheduling/session-timeout-jobs.js';
+import { appointmentReminderJobSchema } from '../../src/scheduling/appointment-reminder-jobs.js';
 import { inboundJobSchema, sendJobSchema } from '../../src/scheduling/job-payloads.js';
 import { MAINTENANCE_QUEUE } from '../../src/scheduling/maintenance-jobs.js';
 import { QUEUE_NAMES } from '../../src/scheduling/queue-names.js';
@@ -26,7 +28,7 @@ describe('docs/architecture.md, queues and job kinds', () => {
   it('lists every queue the service creates and every kind of job each carries', () => {
     const queues = [...Object.values(QUEUE_NAMES), MAINTENANCE_QUEUE];
     expect(queues.filter((queue) => !table.includes(`| \`${queue}\` |`)), 'queues missing from the table').toEqual([]);
-    const kinds = [...inboundJobSchema.options, ...checkInJobSchema.options, sendJobSchema].map((option) => option.shape.kind.value);
+    const kinds = [...inboundJobSchema.options, ...checkInJobSchema.options, sessionTimeoutJobSchema, appointmentReminderJobSchema, sendJobSchema].map((option) => option.shape.kind.value);
     expect(kinds.length).toBeGreaterThan(8);
     expect(kinds.filter((kind) => !table.includes(`\`${kind}\``)), 'job kinds missing from the table').toEqual([]);
   });

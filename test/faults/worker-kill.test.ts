@@ -2,7 +2,7 @@ import { QueueEvents } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FlowRegistry } from '../../src/app/flow-registry.js';
 import { bullConnection } from '../../src/scheduling/redis.js';
-import type { QueueName } from '../../src/scheduling/queue-names.js';
+import { QUEUE_NAMES, type QueueKey } from '../../src/scheduling/queue-names.js';
 import { createRoleCluster, type RoleCluster, type RoleProcess } from '../support/role-cluster.js';
 import { eventually } from '../support/test-service.js';
 import { queuesIdle } from '../support/queues-idle.js';
@@ -33,8 +33,8 @@ beforeAll(async () => {
 });
 
 /** Job ids BullMQ reports stalled (their worker stopped renewing the lock) on `queue`, from now on. */
-async function watchStalled(cluster: RoleCluster, queue: QueueName): Promise<{ ids: Set<string>; close(): Promise<void> }> {
-  const events = new QueueEvents(queue, { connection: bullConnection(cluster.config.REDIS_URL), prefix: cluster.config.QUEUE_PREFIX });
+async function watchStalled(cluster: RoleCluster, queue: QueueKey): Promise<{ ids: Set<string>; close(): Promise<void> }> {
+  const events = new QueueEvents(QUEUE_NAMES[queue], { connection: bullConnection(cluster.config.REDIS_URL), prefix: cluster.config.QUEUE_PREFIX });
   const ids = new Set<string>();
   events.on('stalled', ({ jobId }) => ids.add(jobId));
   await events.waitUntilReady();
@@ -49,7 +49,7 @@ const BUSY_JOBS = 2;
  * one, the job could finish in the milliseconds before the signal lands, and the kill would interrupt
  * nothing); resolves once it is dead.
  */
-async function killWhileBusy(cluster: RoleCluster, worker: RoleProcess, queue: QueueName): Promise<void> {
+async function killWhileBusy(cluster: RoleCluster, worker: RoleProcess, queue: QueueKey): Promise<void> {
   await eventually(
     async () => {
       const active = await cluster.queues[queue].getJobs(['active']);

@@ -34,7 +34,9 @@ describe('GET /metrics', () => {
       const text = (await scrape(TOKEN)).body;
       return /acompana_job_duration_seconds_count\{queue="inbound",outcome="completed"\} [1-9]/.test(text) ? text : undefined;
     });
-    expect(body).toMatch(/acompana_queue_jobs\{queue="checkins",state="delayed"\} \d+/);
+    for (const queue of ['checkins', 'session-timeouts', 'appointment-reminders']) {
+      expect(body).toMatch(new RegExp(`acompana_queue_jobs\\{queue="${queue}",state="delayed"\\} \\d+`));
+    }
     expect(body).toMatch(/acompana_messages_last_24h\{direction="inbound",status="[a-z_]+"\} [1-9]/);
     expect(body).toContain('acompana_open_alerts');
     expect(body).toContain('acompana_delivery_failures_last_24h');

@@ -34,6 +34,8 @@ describe('the queue view', () => {
     expect(checkins.readOnlyMode).toBe(true);
     expect(checkins.counts.delayed).toBeGreaterThanOrEqual(1);
     expect(checkins.jobs.map((j) => j.id)).toContain('vista-demorada');
+    const names = (queues.json() as { queues: { name: string }[] }).queues.map((q) => q.name);
+    expect(names).toEqual(expect.arrayContaining(['inbound', 'outbound', 'checkins', 'session-timeouts', 'appointment-reminders']));
     expect((await coordinator.get('/admin/colas/api/queues')).statusCode).toBe(403);
     expect((await new ConsoleClient(t.service.server).get('/admin/colas')).headers.location).toMatch(/^\/login/);
   });

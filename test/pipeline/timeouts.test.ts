@@ -1,4 +1,6 @@
+import type { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SessionTimeoutJob } from '../../src/scheduling/session-timeout-jobs.js';
 import { FieldCipher } from '../../src/privacy/field-cipher.js';
 import { phoneHasher } from '../../src/privacy/phone-hash.js';
 import { eventually, startTestService, type TestService } from '../support/test-service.js';
@@ -19,7 +21,7 @@ afterAll(async () => {
 const received = (phone: string) => simulatorInbox(t.service.server, phone);
 
 async function timeoutJob(sessionId: string) {
-  const delayed = await t.service.queues.checkins.getDelayed();
+  const delayed = await t.service.queues.sessionTimeouts.getDelayed();
   return delayed.find((job) => job.data.kind === 'timeout' && job.data.sessionId === sessionId);
 }
 
@@ -66,5 +68,27 @@ describe('a question left unanswered', () => {
     await queuesIdle(t.service.queues);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await received(phone)).toEqual(before);
+  });
+});
+
+describe('a question timeout left on the checkins queue by the previous release', () => {
+  it('still resumes the flow with its timeout exit (compatibility for one release)', async () => {
+    const privacy = { cipher: new FieldCipher(t.config.DATA_KEYS), hashPhone: phoneHasher(t.config.PHONE_HASH_KEY) };
+    const { caseId, phone } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() });
+    await t.service.server.inject({ method: 'POST', url: '/api/simulator/inbound', payload: { from: phone, text: 'Hola', id: `c-${caseId}-1` } });
+    await eventually(async () => ((await received(phone)).length >= 2 ? true : undefined));
+    await queuesIdle(t.service.queues);
+    const session = await t.service.db.flowSession.findFirstOrThrow({ where: { caseId, status: 'waiting' } });
+    const job = await eventually(async () => timeoutJob(session.id), 5_000, 'the timeout job');
+    // As the previous release queued it: the same payload and id, on `checkins`.
+    await job.remove();
+    const former = t.service.queues.checkins as unknown as Queue<SessionTimeoutJob>;
+    await former.add('timeout', job.data, { jobId: job.id! });
+    const ended = await eventually(async () => {
+      const row = await t.service.db.flowSession.findUniqueOrThrow({ where: { id: session.id } });
+      return row.status === 'ended' ? row : undefined;
+    }, 10_000, 'the session to end on its timeout');
+    expect(ended.outcome).toBe('sin_respuesta');
+    expect(await received(phone)).toHaveLength(2);
   });
 });

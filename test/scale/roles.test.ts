@@ -13,14 +13,11 @@ afterEach(async () => {
  * connected (they connect in the background).
  */
 async function workerCounts(service: TestService['service'], total: number): Promise<Record<string, number>> {
-  const { inbound, outbound, checkins } = service.queues;
-  const counts = async () => {
-    const [i, o, c] = await Promise.all([inbound.getWorkersCount(), outbound.getWorkersCount(), checkins.getWorkersCount()]);
-    return { inbound: i, outbound: o, checkins: c };
-  };
+  const counts = async () =>
+    Object.fromEntries(await Promise.all(service.queues.all.map(async (queue) => [queue.name, await queue.getWorkersCount()] as const)));
   await eventually(async () => {
     const c = await counts();
-    return c.inbound + c.outbound + c.checkins >= total ? true : undefined;
+    return Object.values(c).reduce((a, b) => a + b, 0) >= total ? true : undefined;
   }, 20_000, 'the workers to connect');
   return counts();
 }
@@ -34,7 +31,7 @@ describe('a process wires only the roles ROLES names', () => {
     const inbound = await t.service.server.inject({ method: 'POST', url: '/api/simulator/inbound', payload: { from: '+5219981234567', text: 'Hola' } });
     expect(inbound.statusCode).toBe(404);
     expect(t.service.channel).toBeUndefined();
-    expect(await workerCounts(t.service, 0)).toEqual({ inbound: 0, outbound: 0, checkins: 0 });
+    expect(await workerCounts(t.service, 0)).toEqual({ inbound: 0, outbound: 0, checkins: 0, 'session-timeouts': 0, 'appointment-reminders': 0 });
   });
 
   it('console with whatsapp-web: serves the linking page without opening the session', async () => {
@@ -58,16 +55,16 @@ describe('a process wires only the roles ROLES names', () => {
     expect((await t.service.server.inject({ method: 'GET', url: '/simulator' })).statusCode).toBe(200);
     expect((await t.service.server.inject({ method: 'GET', url: '/login' })).statusCode).toBe(404);
     expect(t.service.channel?.name).toBe('simulator');
-    expect(await workerCounts(t.service, 1)).toEqual({ inbound: 0, outbound: 1, checkins: 0 });
+    expect(await workerCounts(t.service, 1)).toEqual({ inbound: 0, outbound: 1, checkins: 0, 'session-timeouts': 0, 'appointment-reminders': 0 });
   });
 
-  it('worker: the inbound and check-in workers and the reconciler, no channel, no console', async () => {
+  it('worker: the inbound, check-in, question-timeout and reminder workers and the reconciler, no channel, no console', async () => {
     t = await startTestService({ env: { ROLES: 'worker' } });
     const health = await t.service.server.inject({ method: 'GET', url: '/healthz' });
     expect(health.json()).toEqual({ status: 'ok', roles: ['worker'], database: { status: 'up' }, redis: { status: 'up' }, workers: { status: 'running' } });
     expect((await t.service.server.inject({ method: 'GET', url: '/simulator' })).statusCode).toBe(404);
     expect((await t.service.server.inject({ method: 'GET', url: '/login' })).statusCode).toBe(404);
-    expect(await workerCounts(t.service, 2)).toEqual({ inbound: 1, outbound: 0, checkins: 1 });
+    expect(await workerCounts(t.service, 4)).toEqual({ inbound: 1, outbound: 0, checkins: 1, 'session-timeouts': 1, 'appointment-reminders': 1 });
     expect(await t.service.queues.checkins.getJobSchedulers()).toEqual([expect.objectContaining({ key: 'reconcile' })]);
   });
 });

@@ -1,0 +1,52 @@
+import { Duration } from 'luxon';
+import type { CheckInDeps } from '../app/checkins/deps.js';
+import { addCheckIn } from '../app/checkins/staff-check-ins.js';
+import { cancelCheckIns } from '../app/checkins/cancel-check-ins.js';
+import type { TurnCheckIns } from '../app/turn-follow-ups.js';
+import { prismaCheckInStore } from '../persistence/checkin-store.js';
+import { queueCheckInScheduler } from '../scheduling/checkin-scheduler.js';
+import { queueTimeoutScheduler } from '../scheduling/timeout-scheduler.js';
+import type { Core } from './core.js';
+import { LATER_WITHOUT_TIME_MS } from './follow-up-settings.js';
+
+/** Check-ins as the roles use them. */
+export interface CheckInWiring {
+  /** What the check-in use cases need (store, schedulers on the `checkins` and `session-timeouts` queues, plan, policy). */
+  deps: CheckInDeps;
+  /** The check-in operations a conversation turn may ask for (cancel all, one she asked for). */
+  turn: TurnCheckIns;
+}
+
+/** Builds the check-ins over the core's database and queues, with the plan the core loaded. */
+export function wireCheckIns(core: Core): CheckInWiring {
+  const { config, db, privacy, queues, clock } = core;
+  const deps: CheckInDeps = {
+    store: prismaCheckInStore(db, privacy),
+    scheduler: queueCheckInScheduler(queues.checkins, clock),
+    dispatcher: core.dispatcher,
+    events: core.events,
+    flows: core.flows,
+    clock,
+    log: core.log,
+    plan: core.plan,
+    channel: core.channelName,
+    policyDefaults: { windows: config.CONTACT_WINDOWS, quiet: config.QUIET_HOURS },
+    answerWindowMs: config.CHECKIN_ANSWER_HOURS * 3600 * 1000,
+    missedLimit: config.CHECKIN_MISSED_LIMIT,
+    timeouts: queueTimeoutScheduler(queues.sessionTimeouts, clock),
+    video: { baseUrl: config.VIDEO_BASE_URL, linkSentWith: config.VIDEO_LINK_SENT },
+  };
+  const turn: TurnCheckIns = {
+    cancelAll: (caseId, reason) => cancelCheckIns(deps, caseId, reason),
+    requested: (caseId, request, now) =>
+      addCheckIn(deps, {
+        caseId,
+        flowId: request.flow,
+        at: request.at
+          ? new Date(request.at)
+          : new Date(now.getTime() + (request.after ? Duration.fromISO(request.after).toMillis() : LATER_WITHOUT_TIME_MS)),
+        staffId: null,
+      }),
+  };
+  return { deps, turn };
+}
