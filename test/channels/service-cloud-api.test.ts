@@ -3,58 +3,36 @@ import { Redis } from 'ioredis';
 import { FieldCipher } from '../../src/privacy/field-cipher.js';
 import { phoneHasher } from '../../src/privacy/phone-hash.js';
 import { DEMO_PHONE, seedDemo } from '../../src/demo/seed-demo.js';
-import { signatureOf } from '../../src/channels/cloud-api/webhook-signature.js';
-import { eventually, startTestService, type TestService } from '../support/test-service.js';
+import { eventually, type TestService } from '../support/test-service.js';
 import { queuesIdle } from '../support/queues-idle.js';
 import { createConsentingCase } from '../support/demo-case.js';
-import { FakeGraphApi } from './support/fake-graph-api.js';
+import type { FakeGraphApi } from './support/fake-graph-api.js';
+import { startCloudApiService, type CloudApiService } from './support/cloud-api-service.js';
+import { APP_SECRET, TOKEN, VERIFY_TOKEN } from './support/cloud-harness.js';
 import { webhookBody } from './support/cloud-harness.js';
 
 const DIGITS = DEMO_PHONE.slice(1);
-const SECRET = 'service-app-secret';
+let cloud: CloudApiService;
 let t: TestService;
 let graph: FakeGraphApi;
 let cipher: FieldCipher;
 
 beforeAll(async () => {
   // The shipped flows: their opening messages name approved templates.
-  graph = new FakeGraphApi();
-  const baseUrl = await graph.start();
-  t = await startTestService({
-    env: {
-      CHANNEL: 'cloud-api',
-      CLOUD_API_BASE_URL: baseUrl,
-      CLOUD_API_PHONE_NUMBER_ID: '109876543210',
-      CLOUD_API_TOKEN: 'EAAG-service-token',
-      CLOUD_API_APP_SECRET: SECRET,
-      CLOUD_API_VERIFY_TOKEN: 'service-verify-token',
-      FLOWS_DIR: 'flows',
-      CHECKIN_PLAN: 'test/checkins/fixtures/plan-primer.yaml',
-      CONTACT_WINDOWS: '1-7 00:00-24:00',
-      QUIET_HOURS: 'none',
-    },
-  });
+  cloud = await startCloudApiService({ CHECKIN_PLAN: 'test/checkins/fixtures/plan-primer.yaml' });
+  ({ t, graph } = cloud);
   cipher = new FieldCipher(t.config.DATA_KEYS);
   await seedDemo(t.service.db, { cipher, hashPhone: phoneHasher(t.config.PHONE_HASH_KEY) });
 });
 afterAll(async () => {
-  await t?.stop();
-  await graph?.stop();
+  await cloud?.stop();
 });
 
-async function webhook(body: object, signature?: string) {
-  const raw = JSON.stringify(body);
-  return t.service.server.inject({
-    method: 'POST',
-    url: '/webhooks/whatsapp',
-    headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature ?? signatureOf(raw, SECRET) },
-    payload: raw,
-  });
-}
+const webhook = (body: object, signature?: string) => cloud.webhook(body, signature);
 
 describe('the service on the Cloud API (fake Graph API)', () => {
   it('verifies the webhook and serves no simulator', async () => {
-    const res = await t.service.server.inject({ method: 'GET', url: '/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=service-verify-token&hub.challenge=42' });
+    const res = await t.service.server.inject({ method: 'GET', url: `/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=42` });
     expect(res.body).toBe('42');
     expect((await t.service.server.inject({ method: 'POST', url: '/api/simulator/inbound', payload: {} })).statusCode).toBe(404);
   });
@@ -169,6 +147,6 @@ describe('the service on the Cloud API (fake Graph API)', () => {
   it('keeps wamids, numbers and texts out of the contacts and the log', async () => {
     const dump = JSON.stringify(await t.service.db.contact.findMany({ select: { channelMessageId: true, errorCode: true } }));
     for (const secret of [...graph.issuedWamids, 'wamid.IN1', DIGITS]) expect(dump).not.toContain(secret);
-    for (const secret of [DIGITS, 'EAAG-service-token', SECRET]) expect(t.logText()).not.toContain(secret);
+    for (const secret of [DIGITS, TOKEN, APP_SECRET]) expect(t.logText()).not.toContain(secret);
   });
 });

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FieldCipher } from '../../src/privacy/field-cipher.js';
 import { phoneHasher } from '../../src/privacy/phone-hash.js';
-import { signatureOf } from '../../src/channels/cloud-api/webhook-signature.js';
-import { eventually, startTestService, type TestService } from '../support/test-service.js';
+import { eventually, type TestService } from '../support/test-service.js';
 import { queuesIdle } from '../support/queues-idle.js';
 import { createConsentingCase } from '../support/demo-case.js';
 import { ConsoleClient, createStaffAccount } from '../support/console-client.js';
-import { FakeGraphApi } from '../channels/support/fake-graph-api.js';
+import type { FakeGraphApi } from '../channels/support/fake-graph-api.js';
+import { startCloudApiService, type CloudApiService } from '../channels/support/cloud-api-service.js';
 import { webhookBody } from '../channels/support/cloud-harness.js';
 
-const SECRET = 'window-app-secret';
+let cloud: CloudApiService;
 let t: TestService;
 let graph: FakeGraphApi;
 let privacy: { cipher: FieldCipher; hashPhone: ReturnType<typeof phoneHasher> };
@@ -18,21 +18,8 @@ let coordination: ConsoleClient;
 let anaId: string;
 
 beforeAll(async () => {
-  graph = new FakeGraphApi();
-  const baseUrl = await graph.start();
-  t = await startTestService({
-    env: {
-      CHANNEL: 'cloud-api',
-      CLOUD_API_BASE_URL: baseUrl,
-      CLOUD_API_PHONE_NUMBER_ID: '109876543210',
-      CLOUD_API_TOKEN: 'EAAG-window-token',
-      CLOUD_API_APP_SECRET: SECRET,
-      CLOUD_API_VERIFY_TOKEN: 'window-verify-token',
-      FLOWS_DIR: 'flows',
-      CONTACT_WINDOWS: '1-7 00:00-24:00',
-      QUIET_HOURS: 'none',
-    },
-  });
+  cloud = await startCloudApiService();
+  ({ t, graph } = cloud);
   privacy = { cipher: new FieldCipher(t.config.DATA_KEYS), hashPhone: phoneHasher(t.config.PHONE_HASH_KEY) };
   anaId = await createStaffAccount(t.service.db, { role: 'psychologist', email: 'ana@unidad.test', displayName: 'Ana Pérez' });
   await createStaffAccount(t.service.db, { role: 'coordinator', email: 'coord@unidad.test', displayName: 'Carmen Coordinadora' });
@@ -42,19 +29,11 @@ beforeAll(async () => {
   await coordination.signIn('coord@unidad.test');
 });
 afterAll(async () => {
-  await t?.stop();
-  await graph?.stop();
+  await cloud?.stop();
 });
 
 async function webhook(body: object): Promise<void> {
-  const raw = JSON.stringify(body);
-  const res = await t.service.server.inject({
-    method: 'POST',
-    url: '/webhooks/whatsapp',
-    headers: { 'content-type': 'application/json', 'x-hub-signature-256': signatureOf(raw, SECRET) },
-    payload: raw,
-  });
-  expect(res.statusCode).toBe(200);
+  expect((await cloud.webhook(body)).statusCode).toBe(200);
 }
 
 /** A case held by Ana, whose last message (if any) arrived `hoursAgo` hours ago. */

@@ -2,55 +2,33 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { FieldCipher } from '../../../src/privacy/field-cipher.js';
 import { phoneHasher } from '../../../src/privacy/phone-hash.js';
-import { signatureOf } from '../../../src/channels/cloud-api/webhook-signature.js';
 import { ConversationWindow } from '../../../src/channels/cloud-api/conversation-window.js';
 import { addCheckIn } from '../../../src/app/checkins/staff-check-ins.js';
 import type { E164 } from '../../../src/app/phone-number.js';
-import { eventually, startTestService, type TestService } from '../../support/test-service.js';
+import { eventually, type TestService } from '../../support/test-service.js';
 import { queuesIdle } from '../../support/queues-idle.js';
 import { createConsentingCase } from '../../support/demo-case.js';
-import { FakeGraphApi, type GraphRequest } from '../support/fake-graph-api.js';
+import type { FakeGraphApi, GraphRequest } from '../support/fake-graph-api.js';
+import { startCloudApiService, type CloudApiService } from '../support/cloud-api-service.js';
+import { TOKEN } from '../support/cloud-harness.js';
 import { webhookBody } from '../support/cloud-harness.js';
 
-const SECRET = 'failures-app-secret';
+let cloud: CloudApiService;
 let t: TestService;
 let graph: FakeGraphApi;
 let privacy: { cipher: FieldCipher; hashPhone: ReturnType<typeof phoneHasher> };
 
 beforeAll(async () => {
-  graph = new FakeGraphApi();
-  const baseUrl = await graph.start();
-  t = await startTestService({
-    env: {
-      CHANNEL: 'cloud-api',
-      CLOUD_API_BASE_URL: baseUrl,
-      CLOUD_API_PHONE_NUMBER_ID: '109876543210',
-      CLOUD_API_TOKEN: 'EAAG-failures-token',
-      CLOUD_API_APP_SECRET: SECRET,
-      CLOUD_API_VERIFY_TOKEN: 'failures-verify-token',
-      FLOWS_DIR: 'flows',
-      CHECKIN_PLAN: 'test/checkins/fixtures/plan-primer.yaml',
-      CONTACT_WINDOWS: '1-7 00:00-24:00',
-      QUIET_HOURS: 'none',
-      DELIVERY_FAILED_LIMIT: '2',
-    },
-  });
+  cloud = await startCloudApiService({ CHECKIN_PLAN: 'test/checkins/fixtures/plan-primer.yaml', DELIVERY_FAILED_LIMIT: '2' });
+  ({ t, graph } = cloud);
   privacy = { cipher: new FieldCipher(t.config.DATA_KEYS), hashPhone: phoneHasher(t.config.PHONE_HASH_KEY) };
 });
 afterAll(async () => {
-  await t?.stop();
-  await graph?.stop();
+  await cloud?.stop();
 });
 
 async function webhook(body: object): Promise<void> {
-  const raw = JSON.stringify(body);
-  const res = await t.service.server.inject({
-    method: 'POST',
-    url: '/webhooks/whatsapp',
-    headers: { 'content-type': 'application/json', 'x-hub-signature-256': signatureOf(raw, SECRET) },
-    payload: raw,
-  });
-  expect(res.statusCode).toBe(200);
+  expect((await cloud.webhook(body)).statusCode).toBe(200);
 }
 
 /** Meta's documented `failed` status, with its `errors` array. */
@@ -253,7 +231,7 @@ describe('failed deliveries reach a person', () => {
 
   it('logs no number and no text', () => {
     const log = t.logText();
-    for (const secret of ['Flor', 'soy Ana', 'EAAG-failures-token']) expect(log).not.toContain(secret);
+    for (const secret of ['Flor', 'soy Ana', TOKEN]) expect(log).not.toContain(secret);
     expect(log).not.toMatch(/52999\d{7}/);
   });
 });
