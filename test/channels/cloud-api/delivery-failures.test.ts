@@ -62,7 +62,8 @@ async function caseWithCheckInSent(options: { windowOpen?: boolean } = {}) {
 
 async function failuresOf(caseId: string) {
   const [checkIns, alerts, kase, contacts] = await Promise.all([
-    t.service.db.checkIn.findMany({ where: { caseId }, orderBy: { createdAt: 'asc' } }),
+    // One enrolment creates its plan's check-ins in the same millisecond: the due time orders those.
+    t.service.db.checkIn.findMany({ where: { caseId }, orderBy: [{ createdAt: 'asc' }, { dueAt: 'asc' }] }),
     t.service.db.alert.findMany({ where: { caseId, kind: 'delivery_failed' } }),
     t.service.db.case.findUniqueOrThrow({ where: { id: caseId } }),
     t.service.db.contact.findMany({ where: { caseId, direction: 'outbound' }, orderBy: { id: 'asc' } }),
