@@ -7,7 +7,7 @@ import {
   type FlowEvent,
   type InterruptSettings,
 } from '../engine/index.js';
-import type { CaseConversation, CaseEventBus, Clock, ConversationStore, InboundMessage, NewOutboundContact, OutboundDispatcher, Recipient } from './ports.js';
+import type { CaseConversation, CaseEventBus, ClaimedOutbound, Clock, ConversationStore, InboundMessage, NewOutboundContact, OutboundDispatcher, Recipient } from './ports.js';
 import type { FlowRegistry } from './flow-registry.js';
 import { botReplies, runTurn } from './run-turn.js';
 import { applyTurnEffects, publishTurnAlerts, type TurnEffects } from './turn-effects.js';
@@ -57,6 +57,8 @@ type TurnRecord =
       kind: 'answered';
       causeId: string;
       contactIds: string[];
+      /** The replies as written, for a sender in this process (see `OutboundDispatcher`). */
+      written: ClaimedOutbound[];
       effects: TurnEffects;
       interrupt?: 'code_word' | 'emergency' | 'opt_out';
       timeout?: SessionTimeout | null;
@@ -93,7 +95,7 @@ export async function handleInbound(deps: HandleInboundDeps, message: InboundMes
       deps.log.info({ caseId }, 'inbound message for a person: recorded, bot silent');
       return { kind: 'held_for_person', caseId };
     case 'answered':
-      await deps.dispatcher.dispatch(record.causeId, record.contactIds);
+      await deps.dispatcher.dispatch(record.causeId, record.contactIds, record.written);
       await deps.events.publish({ type: 'contact_added', caseId, contactId: record.causeId });
       await afterCommit(deps, caseId, record.effects);
       if (record.timeout) await deps.timeouts.schedule(record.timeout);
@@ -126,7 +128,8 @@ async function recordTurn(deps: HandleInboundDeps, recipient: Recipient, message
       e.type === 'message' ? [{ text: e.text, author: 'system' as const, nodeId: e.node, sequence }] : [],
     );
     const contactIds = await conversation.recordOutbound(inbound.contactId, message.channel, replies);
-    return { kind: 'answered', causeId: inbound.contactId, contactIds, effects, interrupt: interrupt.kind };
+    const written = repliesAsWritten(recipient, message, contactIds, replies);
+    return { kind: 'answered', causeId: inbound.contactId, contactIds, written, effects, interrupt: interrupt.kind };
   }
 
   if (recipient.optedOut) await conversation.setOptedOut(null);
@@ -159,10 +162,29 @@ async function recordTurn(deps: HandleInboundDeps, recipient: Recipient, message
   await conversation.recordResults(turn.results, now);
   const inbound = await conversation.recordInbound(message, sessionId);
   if (!inbound) throw new Error('inbound message recorded twice under the case lock');
-  const contactIds = await conversation.recordOutbound(inbound.contactId, message.channel, botReplies(turn, sessionId, recipient.language));
+  const replies = botReplies(turn, sessionId, recipient.language);
+  const contactIds = await conversation.recordOutbound(inbound.contactId, message.channel, replies);
   const effects = await applyTurnEffects(conversation, turn.events, now);
   const timeout = timeoutOf(turn.events, recipient.caseId, sessionId, turn.session.updatedAt);
-  return { kind: 'answered', causeId: inbound.contactId, contactIds, effects, timeout };
+  return { kind: 'answered', causeId: inbound.contactId, contactIds, written: repliesAsWritten(recipient, message, contactIds, replies), effects, timeout };
+}
+
+/**
+ * The replies to her message as a claim would read them back: to her number, answering her (not
+ * initiated by the service, so not held to her safe hours), her last message on the channel being
+ * this one (a lower bound: on the Cloud API an older time can only choose the template).
+ */
+function repliesAsWritten(recipient: Recipient, message: InboundMessage, contactIds: readonly string[], replies: readonly NewOutboundContact[]): ClaimedOutbound[] {
+  return contactIds.map((id, i) => ({
+    id,
+    caseId: recipient.caseId,
+    checkInId: null,
+    initiated: false,
+    to: message.from,
+    text: replies[i]!.text,
+    template: replies[i]!.template,
+    lastInboundAt: new Date(message.receivedAt),
+  }));
 }
 
 /** Live screens, and the check-ins the turn cancelled or asked for. */

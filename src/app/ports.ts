@@ -225,8 +225,12 @@ export interface InboundSink {
 
 /** Where use cases put outbound contacts to be sent, in order. */
 export interface OutboundDispatcher {
-  /** Schedules the sending of these outbound contacts, in the order given, once. */
-  dispatch(batchKey: string, contactIds: readonly string[]): Promise<void>;
+  /**
+   * Schedules the sending of these outbound contacts, in the order given, once. `written` is what the
+   * caller that just wrote them knows of each (in the same order), so a sender in this process need not
+   * read them back; a dispatcher that queues them ignores it.
+   */
+  dispatch(batchKey: string, contactIds: readonly string[], written?: readonly ClaimedOutbound[]): Promise<void>;
 }
 
 /** Time, passed in so tests fix it. */
@@ -402,6 +406,11 @@ export interface OutboxStore {
    * `sending` by a sender that stopped), in the order given; the others are left out.
    */
   claimAll(contactIds: readonly string[]): Promise<ClaimedOutbound[]>;
+  /**
+   * {@link claimAll} for contacts whose content the caller already holds (it has just written them):
+   * only their status is claimed, and those still to send are returned as given, in order.
+   */
+  claimWritten(contacts: readonly ClaimedOutbound[]): Promise<ClaimedOutbound[]>;
   /** Puts contacts claimed but not sent back to `queued` (so a withdrawal still reaches them). */
   release(contactIds: readonly string[]): Promise<void>;
   /** Records the channel's acceptance. */

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { OutboundDispatcher } from './ports.js';
+import type { ClaimedOutbound, OutboundDispatcher } from './ports.js';
 
 /**
  * The {@link OutboundDispatcher} of a process that holds a channel which sends at once (not paced):
@@ -10,15 +10,15 @@ import type { OutboundDispatcher } from './ports.js';
  * job that wrote them is retried and finds them unsent.
  */
 export function sendNowDispatcher(deps: {
-  send: (contactIds: readonly string[]) => Promise<unknown>;
+  send: (contactIds: readonly string[], written?: readonly ClaimedOutbound[]) => Promise<unknown>;
   queued: OutboundDispatcher;
   log: Logger;
 }): OutboundDispatcher {
   return {
-    async dispatch(batchKey, contactIds) {
+    async dispatch(batchKey, contactIds, written) {
       if (contactIds.length === 0) return;
       try {
-        await deps.send(contactIds);
+        await deps.send(contactIds, written);
       } catch (error) {
         deps.log.warn({ batchKey, code: (error as { code?: unknown } | null)?.code ?? 'UNEXPECTED' }, 'replies not sent at once: queued');
         await deps.queued.dispatch(batchKey, contactIds);

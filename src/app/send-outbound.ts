@@ -33,7 +33,8 @@ export interface SendOutcome {
 
 /**
  * Sends outbound contacts in order through the channel, each under its contact id as the channel's
- * idempotency key. All are claimed at once (`queued → sending`; a contact already sent or failed is
+ * idempotency key (`written`, when given, is their content as the caller just wrote it, in the same
+ * order: then only their status is read back). All are claimed at once (`queued → sending`; a contact already sent or failed is
  * skipped, so sending the same contacts again sends nothing new) and those the channel accepted are
  * marked sent together, also when the send stops early. A definitive channel error marks that contact
  * failed and goes on with the next; a transient one puts the contacts not tried yet back to `queued`
@@ -41,8 +42,12 @@ export interface SendOutcome {
  * check-in, a reminder) goes only inside her safe hours: if it is sent too late, the rest is held back
  * (failed, `OUTSIDE_SAFE_HOURS`) and a check-in moves to her next safe moment.
  */
-export async function sendOutbound(deps: SendOutboundDeps, contactIds: readonly string[]): Promise<SendOutcome> {
-  const claimed = await deps.outbox.claimAll(contactIds);
+export async function sendOutbound(deps: SendOutboundDeps, contactIds: readonly string[], written?: readonly ClaimedOutbound[]): Promise<SendOutcome> {
+  // What the turn just wrote need not be read back: only its status is claimed.
+  const claimed =
+    written && written.length === contactIds.length && written.every((c, i) => c.id === contactIds[i])
+      ? await deps.outbox.claimWritten(written)
+      : await deps.outbox.claimAll(contactIds);
   const accepted: { contactId: string; caseId: string | null; receipt: SendReceipt }[] = [];
   let failed = 0;
   try {

@@ -58,6 +58,15 @@ const MARK_ALL_SENT = `UPDATE "Contact" SET status = 'sent', "statusAt" = $3,
        "channelMessageId" = coalesce(($2::text[])[array_position($1::uuid[], id)], "channelMessageId")
  WHERE id = ANY($1::uuid[]) AND status::text IN ('queued', 'sending')`;
 
+/**
+ * Claims contacts the caller has just written, whose content it holds: only outbound contacts still
+ * `queued` (or left `sending`) are moved to `sending`, and their ids returned. A withdrawal committed
+ * in between (an opt-out) has moved them out of `queued`, so they are not returned.
+ */
+const CLAIM_WRITTEN = `UPDATE "Contact" SET status = 'sending', "statusAt" = $2
+ WHERE id = ANY($1::uuid[]) AND direction = 'outbound' AND status::text IN ('queued', 'sending')
+ RETURNING id`;
+
 const RELEASE = `UPDATE "Contact" SET status = 'queued' WHERE id = ANY($1::uuid[]) AND status::text = 'sending'`;
 
 /** A row of {@link CLAIM}. */
@@ -107,6 +116,13 @@ export function sqlOutboxStore(db: Database, privacy: PrivacyTools): OutboxStore
   };
   return {
     claimAll,
+
+    async claimWritten(contacts) {
+      if (contacts.length === 0) return [];
+      const { rows } = await pool.query<{ id: string }>({ text: CLAIM_WRITTEN, values: [contacts.map((c) => c.id), new Date()] });
+      const claimed = new Set(rows.map((row) => row.id));
+      return contacts.filter((c) => claimed.has(c.id));
+    },
 
     async claim(contactId) {
       return (await claimAll([contactId]))[0] ?? null;

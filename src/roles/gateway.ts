@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { ChannelEvents, ChannelPort } from '../app/ports.js';
+import type { ChannelEvents, ChannelPort, ClaimedOutbound } from '../app/ports.js';
 import { floodGuarded } from '../app/flood-guard.js';
 import { mayInitiateNow, postponeCheckIn } from '../app/checkins/postpone-check-in.js';
 import { createChannel, type ChannelFactoryDeps } from '../channels/create-channel.js';
@@ -32,7 +32,7 @@ export interface Gateway {
    * Sends outbound contacts at once, as the outbound queue would; only when the channel is not paced.
    * A worker role in the same process sends a turn's replies with it, without a queue hop.
    */
-  sendNow?: (contactIds: readonly string[]) => Promise<SendOutcome>;
+  sendNow?: (contactIds: readonly string[], written?: readonly ClaimedOutbound[]) => Promise<SendOutcome>;
 }
 
 /** What the gateway uses besides the core: check-ins (her safe hours before a send) and delivery failures. */
@@ -83,6 +83,6 @@ export async function wireGateway(core: Core, deps: GatewayDeps, seams: ChannelS
     channelEvents,
     ...(routes ? { routes } : {}),
     processors: { outbound: outboundProcessor(sending) },
-    ...(paced ? {} : { sendNow: (contactIds: readonly string[]) => sendOutbound(sending, contactIds) }),
+    ...(paced ? {} : { sendNow: (contactIds: readonly string[], written?: readonly ClaimedOutbound[]) => sendOutbound(sending, contactIds, written) }),
   };
 }

@@ -30,6 +30,7 @@ import { sqlConversationStore } from '../persistence/sql-conversation-store.js';
 import { UNKNOWN_REPLY_EVERY_MS } from './follow-up-settings.js';
 import { sendNowDispatcher } from '../app/send-now-dispatcher.js';
 import type { ProcessorsOf } from './queue-owners.js';
+import type { ClaimedOutbound } from '../app/ports.js';
 
 /** What the worker role uses besides the core: check-ins, video-call sessions, delivery failures. */
 export interface WorkerDeps {
@@ -52,7 +53,7 @@ export interface WorkerRole {
  * also holds a channel that sends at once), the replies to what she sent go out from the job that
  * handled it, the outbound queue taking over only if that send stops.
  */
-export function wireWorker(core: Core, deps: WorkerDeps, sendNow?: (contactIds: readonly string[]) => Promise<unknown>): WorkerRole {
+export function wireWorker(core: Core, deps: WorkerDeps, sendNow?: (contactIds: readonly string[], written?: readonly ClaimedOutbound[]) => Promise<unknown>): WorkerRole {
   const { config, dispatcher, events, flows, clock, log } = core;
   const { deps: checkIns, turn: turnCheckIns } = deps.checkIns;
   const { appointments, deliveryFailures } = deps;

@@ -72,6 +72,31 @@ describe('outbound templates', () => {
   });
 });
 
+describe('claiming replies as written', () => {
+  it('claims only the outbound contacts still to send, returning the given content unread', async () => {
+    const store = sqlConversationStore(db, privacy);
+    const outbox = sqlOutboxStore(db, privacy);
+    const cause = await db.contact.create({ data: { caseId, direction: 'inbound', channel: 'cloud_api', author: 'survivor', status: 'received', channelMessageId: 'in-W' } });
+    const ids = await store.withCase(caseId, (conversation) =>
+      conversation.recordOutbound(cause.id, 'cloud_api', [0, 1, 2].map((sequence) => ({ text: `respuesta ${sequence}`, author: 'bot' as const, sequence }))),
+    );
+    // One withdrawn (as an opt-out does: all three) and one already sent before the claim.
+    await store.withCase(caseId, (conversation) => conversation.withdrawUnsent('OPTED_OUT', new Date()));
+    await db.contact.update({ where: { id: ids[0]! }, data: { status: 'queued' } });
+    await db.contact.update({ where: { id: ids[2]! }, data: { status: 'sent' } });
+    const written = [...ids, cause.id].map((id, i) => ({ id, caseId, checkInId: null, initiated: false, to: DEMO_PHONE, text: `como se escribió ${i}`, lastInboundAt: null }));
+
+    const claimed = await outbox.claimWritten(written);
+
+    expect(claimed).toEqual([written[0]]);
+    expect((await db.contact.findUniqueOrThrow({ where: { id: ids[0]! } })).status).toBe('sending');
+    expect((await db.contact.findUniqueOrThrow({ where: { id: ids[1]! } })).status).toBe('failed');
+    expect((await db.contact.findUniqueOrThrow({ where: { id: cause.id } })).status).toBe('received');
+    // Left `sending` by a sender that stopped: claimed again, as claimAll does.
+    expect(await outbox.claimWritten([written[0]!])).toEqual([written[0]]);
+  });
+});
+
 describe('channel identities', () => {
   it('maps a @lid back to a known survivor\'s number, and knows nothing of strangers', async () => {
     const identities = prismaChannelIdentityStore(db, privacy);
