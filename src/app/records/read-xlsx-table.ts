@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { say } from './import-problem.js';
 import type { SourceTable } from './source-table.js';
 
@@ -34,7 +34,9 @@ function cellText(value: ExcelJS.CellValue): string {
  */
 export async function readXlsxTable(bytes: Uint8Array, sheet?: string): Promise<SourceTable> {
   const empty = (problem: SourceTable['problems'][number]['problem']): SourceTable => ({ header: [], headerLine: 1, rows: [], problems: [{ line: 1, column: 'archivo', problem }] });
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on first use: the library costs every process about 25 MB resident, and only imports need it.
+  const { default: excel } = await import('exceljs');
+  const workbook = new excel.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
   } catch {
