@@ -44,8 +44,12 @@ describe('messages queued while WhatsApp is not ready', () => {
 
     world.scanQr();
     await eventually(async () => (world.textsTo(JID).length >= 2 ? true : undefined), 15_000, 'the check-in delivered');
-    const outbound = await t.service.db.contact.findMany({ where: { caseId, direction: 'outbound' }, orderBy: { sequence: 'asc' } });
-    expect(outbound.map((c) => c.status)).toEqual(outbound.map(() => 'sent'));
+    // The phone has them before they are marked sent (the mark follows the send): wait for the mark.
+    const outbound = await eventually(async () => {
+      const rows = await t.service.db.contact.findMany({ where: { caseId, direction: 'outbound' }, orderBy: { sequence: 'asc' } });
+      return rows.every((c) => c.status === 'sent') ? rows : undefined;
+    }, 10_000, 'the messages marked sent');
+    expect(outbound).toHaveLength(2);
     expect(outbound.map((c) => cipher.decrypt(c.textCipher!))).toEqual(world.textsTo(JID));
   });
 });
