@@ -5,6 +5,7 @@
 import type { Language } from '../../engine/index.js';
 import type { Attention, CaseConversation, ContactChannel, ContactKind, SharedLocation } from '../ports.js';
 import type { AuditEntry } from '../audit/ports.js';
+import type { InboxGroup } from './inbox.js';
 
 export type { AuditAction, AuditEntry, AuditTrail } from '../audit/ports.js';
 
@@ -156,14 +157,39 @@ export interface InboxCaseFilter {
   assignedTo?: string | null | undefined;
 }
 
+/**
+ * Which rows of the inbox a page shows: the same page of each section shown (one section shown alone
+ * is paged; every section shown: page 1 of each).
+ *
+ * @example
+ * { "sections": ["bot"], "page": 3, "size": 50 }
+ */
+export interface InboxWindow {
+  /** The sections shown. */
+  sections: readonly InboxGroup[];
+  /** 1-based page; past a section's last page, its last page. */
+  page: number;
+  /** Rows per page. */
+  size: number;
+}
+
+/** A window of the inbox: how many cases each section holds in all, and the cases of the rows shown. */
+export interface InboxWindowCases {
+  counts: Record<InboxGroup, number>;
+  /** The cases of the rows shown, in no particular order (the use case orders them). */
+  cases: InboxCase[];
+}
+
 /** Reads for the inbox. */
 export interface InboxQueries {
   /**
-   * Open cases `staff` may see (the store filters; the use case checks again), narrowed by `filter`:
-   * `text` matches a part of the folio or the alias (case-insensitive) or the start of the case id,
-   * never a phone number or a message; `assignedTo` keeps the cases of one psychologist (`null`: none).
+   * The open cases `staff` may see (the store filters; the use case checks again), narrowed by
+   * `filter`, sorted into the inbox's sections and ordered as `compareInboxRows` orders them, by the
+   * store: every section counted, and only the cases of the rows in `window` read. `text` matches a
+   * part of the folio or the alias (case-insensitive) or the start of the case id, never a phone
+   * number or a message; `assignedTo` keeps the cases of one psychologist (`null`: none).
    */
-  openCasesVisibleTo(staff: StaffIdentity, filter?: InboxCaseFilter): Promise<InboxCase[]>;
+  openCasesWindow(staff: StaffIdentity, filter: InboxCaseFilter, window: InboxWindow): Promise<InboxWindowCases>;
   /** One case as an inbox row, whatever its visibility (the use case decides); `null` when absent. */
   inboxCase(caseId: string): Promise<InboxCase | null>;
 }
