@@ -7,6 +7,9 @@
  * "calendar_week_p95_ms", "checkins_p95_ms", "report_year_p95_ms", …}`.
  *
  * Sizes can be lowered for a quick run: BENCH_CONSOLE_CASES (25000), BENCH_CONSOLE_REQUESTS (40).
+ * BENCH_CONSOLE_KEEP=1 keeps the filled database (`acompana_bench_console_<cases>`) and reuses it on
+ * the next run with the same size, migrated again so new migrations apply: filling 2,000,000
+ * contacts takes minutes. Drop it by hand when done (`dropdb acompana_bench_console_25000`).
  */
 import { DateTime } from 'luxon';
 import pg from 'pg';
@@ -27,6 +30,7 @@ const PSYCHOLOGISTS = 12;
 const OPEN_SHARE = 0.1;
 const PASSWORD = 'contraseña-del-banco-de-pruebas';
 const YEARS = 10;
+const KEEP = process.env.BENCH_CONSOLE_KEEP === '1';
 
 /** What the benchmark prints last, as JSON. */
 export interface ConsoleBenchResult {
@@ -36,6 +40,8 @@ export interface ConsoleBenchResult {
   contacts: number;
   appointments: number;
   fill_seconds: number;
+  /** The database was filled by an earlier run (BENCH_CONSOLE_KEEP=1) and reused. */
+  reused: boolean;
   /** A signed-in page that reads nothing but the session (the password form): the machine's floor. */
   baseline_p95_ms: number;
   inbox_p95_ms: number;
@@ -115,7 +121,21 @@ async function fill(client: pg.Client, cipher: FieldCipher, passwordHash: string
     SELECT gen_random_uuid(), case_id, 'handoff', CASE WHEN n % 3 = 0 THEN 'urgent' ELSE 'normal' END::"Urgency", 'Pidió hablar con alguien',
       created_at + interval '1 day', CASE WHEN n > $1 AND n % 10 = 0 THEN NULL ELSE created_at + interval '2 days' END
     FROM bench_case WHERE n % 5 = 0`, [CASES - open]);
-  await client.query('ANALYZE');
+  // Vacuumed as autovacuum leaves a database of ten years: index-only scans need no heap visits.
+  await client.query('VACUUM ANALYZE');
+  return { open, psychologists, coordinator };
+}
+
+/** Whether a kept database was filled by an earlier run (its coordinator exists). */
+async function filledBefore(client: pg.Client): Promise<boolean> {
+  return (await client.query(`SELECT 1 FROM "Staff" WHERE email = 'coordinacion@banco.test'`)).rowCount === 1;
+}
+
+/** What {@link fill} returns, read back from a database an earlier run filled. */
+async function filledData(client: pg.Client): Promise<{ open: number; psychologists: string[]; coordinator: string }> {
+  const psychologists = (await client.query<{ id: string }>(`SELECT id FROM "Staff" WHERE role = 'psychologist' ORDER BY email`)).rows.map((r) => r.id);
+  const coordinator = (await client.query<{ id: string }>(`SELECT id FROM "Staff" WHERE role = 'coordinator'`)).rows[0]!.id;
+  const open = Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM "Case" WHERE status = 'open'`)).rows[0]!.n);
   return { open, psychologists, coordinator };
 }
 
@@ -160,14 +180,16 @@ async function p95(get: (path: string) => Promise<number>, paths: readonly strin
 
 /** Fills a database, serves the console and measures each page as a coordinator. */
 export async function benchConsole(): Promise<ConsoleBenchResult> {
-  const sandbox = await createSandbox({ ROLES: 'console', WORKING_HOURS: '1-5 09:00-17:00' });
+  const sandbox = await createSandbox({ ROLES: 'console', WORKING_HOURS: '1-5 09:00-17:00' }, KEEP ? { name: `console_${CASES}` } : undefined);
   const client = new pg.Client({ connectionString: sandbox.config.DATABASE_URL });
   await client.connect();
   let service: Awaited<ReturnType<typeof startService>> | null = null;
   try {
     const cipher = new FieldCipher(sandbox.config.DATA_KEYS);
     const started = performance.now();
-    const { open, psychologists } = await fill(client, cipher, await argon2PasswordHasher().hash(PASSWORD));
+    const reused = KEEP && (await filledBefore(client));
+    const { open, psychologists } = reused ? await filledData(client) : await fill(client, cipher, await argon2PasswordHasher().hash(PASSWORD));
+    if (reused) await client.query('ANALYZE');
     const fillSeconds = (performance.now() - started) / 1000;
     const counts = (await client.query<{ interventions: string; contacts: string; appointments: string }>(
       `SELECT (SELECT count(*) FROM "Intervention") AS interventions, (SELECT count(*) FROM "Contact") AS contacts, (SELECT count(*) FROM "Appointment") AS appointments`,
@@ -194,6 +216,7 @@ export async function benchConsole(): Promise<ConsoleBenchResult> {
       contacts: Number(counts.contacts),
       appointments: Number(counts.appointments),
       fill_seconds: Number(fillSeconds.toFixed(1)),
+      reused,
       baseline_p95_ms: await p95(get, ['/cuenta/contrasena']),
       inbox_p95_ms: await p95(get, ['/']),
       search_p95_ms: await p95(get, openCases.map((c) => `/?q=${encodeURIComponent(c.folio.slice(-5))}`)),
