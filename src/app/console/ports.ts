@@ -245,12 +245,32 @@ export interface ConversationRecord {
   urgentLocation?: (SharedLocation & { at: Date; contactId: string }) | null;
 }
 
+/**
+ * Which messages of a history to read: the latest `limit`; with `before` (a message of the case), the
+ * `limit` before it and every one from it on (what "ver mensajes anteriores" adds to the page).
+ *
+ * @example
+ * { "limit": 50, "before": "0193…" }
+ */
+export interface HistoryWindow {
+  limit: number;
+  before?: string | undefined;
+}
+
+/** Messages of a history, oldest first, and whether there are earlier ones than the first. */
+export interface HistoryPage {
+  messages: HistoryMessage[];
+  hasEarlier: boolean;
+}
+
 /** Reads for the conversation view. */
 export interface ConversationQueries {
   /** The case's record (without the history); `null` when there is no such case. */
   record(caseId: string, now: Date): Promise<ConversationRecord | null>;
-  /** Every message in and out, oldest first. */
-  history(caseId: string): Promise<HistoryMessage[]>;
+  /** The messages in and out that `window` asks for, oldest first, and whether earlier ones exist. */
+  history(caseId: string, window: HistoryWindow): Promise<HistoryPage>;
+  /** Her latest `limit` messages that shared a place, oldest first: what the urgent alert's place is chosen from. */
+  sharedLocations(caseId: string, limit: number): Promise<HistoryMessage[]>;
   /** The decrypted file of one contact of this case; `null` when there is none (or no longer). */
   mediaFile(caseId: string, contactId: string): Promise<{ mime: string; kind: ContactKind; data: Buffer } | null>;
 }
