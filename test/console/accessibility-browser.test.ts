@@ -200,10 +200,9 @@ describe.each(Object.keys(WIDTHS) as Width[])('every console page at %s width', 
     await page.getByRole('link', { name: 'Ver mensajes anteriores' }).click();
     await page.waitForURL(/antes=/);
     await expect(page.locator('#mensajes li').first().textContent()).resolves.toContain('Mensaje número 1');
-    const reading = page.locator('#mensajes li', { hasText: 'Mensaje número 11' });
-    await expect
-      .poll(() => reading.evaluate((el) => { const box = el.getBoundingClientRect(); return box.top >= 0 && box.bottom <= window.innerHeight; }))
-      .toBe(true);
+    const readingInView = `(() => { const li = [...document.querySelectorAll('#mensajes li')].find((m) => m.textContent.includes('Mensaje número 11'));
+      const box = li.getBoundingClientRect(); return box.top >= 0 && box.bottom <= window.innerHeight; })()`;
+    await expect.poll(() => page.evaluate(readingInView)).toBe(true);
     await page.goto(`${base}/casos/${luz}`);
     await page.locator('#en-vivo[data-state="live"]').waitFor();
     if (width === 'tableta') {
