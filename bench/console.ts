@@ -7,6 +7,12 @@
  * "calendar_week_p95_ms", "checkins_p95_ms", "report_year_p95_ms", …}`.
  *
  * Sizes can be lowered for a quick run: BENCH_CONSOLE_CASES (25000), BENCH_CONSOLE_REQUESTS (40).
+ * BENCH_CONSOLE_KEEP=1 keeps the filled database (`acompana_bench_console_<cases>`) and reuses it on
+ * the next run with the same size, migrated again so new migrations apply: filling 2,000,000
+ * contacts takes minutes. Drop it by hand when done (`dropdb acompana_bench_console_25000`).
+ * BENCH_CONSOLE_PAGES=inbox,calendar_week measures only those pages (the others print `null`);
+ * BENCH_CONSOLE_PROFILE=/tmp/console.cpuprofile records a CPU profile of the measured requests (the
+ * console runs in this process; summarise it with `bench/profile-summary.ts`).
  */
 import { DateTime } from 'luxon';
 import pg from 'pg';
@@ -15,6 +21,7 @@ import { systemClock } from '../src/app/system-clock.js';
 import { FieldCipher } from '../src/privacy/field-cipher.js';
 import { argon2PasswordHasher } from '../src/privacy/password-hasher.js';
 import { startService } from '../src/service.js';
+import { withCpuProfile } from './support/cpu-profile.js';
 import { createSandbox, percentile } from './support/sandbox.js';
 
 const CASES = Number(process.env.BENCH_CONSOLE_CASES ?? 25_000);
@@ -27,6 +34,9 @@ const PSYCHOLOGISTS = 12;
 const OPEN_SHARE = 0.1;
 const PASSWORD = 'contraseña-del-banco-de-pruebas';
 const YEARS = 10;
+const KEEP = process.env.BENCH_CONSOLE_KEEP === '1';
+const PAGES = process.env.BENCH_CONSOLE_PAGES ? new Set(process.env.BENCH_CONSOLE_PAGES.split(',')) : null;
+const PROFILE = process.env.BENCH_CONSOLE_PROFILE;
 
 /** What the benchmark prints last, as JSON. */
 export interface ConsoleBenchResult {
@@ -36,15 +46,22 @@ export interface ConsoleBenchResult {
   contacts: number;
   appointments: number;
   fill_seconds: number;
+  /** The database was filled by an earlier run (BENCH_CONSOLE_KEEP=1) and reused. */
+  reused: boolean;
   /** A signed-in page that reads nothing but the session (the password form): the machine's floor. */
-  baseline_p95_ms: number;
-  inbox_p95_ms: number;
-  search_p95_ms: number;
-  search_api_p95_ms: number;
-  conversation_p95_ms: number;
-  calendar_week_p95_ms: number;
-  checkins_p95_ms: number;
-  report_year_p95_ms: number;
+  baseline_p95_ms: number | null;
+  inbox_p95_ms: number | null;
+  search_p95_ms: number | null;
+  search_api_p95_ms: number | null;
+  conversation_p95_ms: number | null;
+  calendar_week_p95_ms: number | null;
+  checkins_p95_ms: number | null;
+  report_year_p95_ms: number | null;
+  /**
+   * Per request of each page measured, figures the machine's load barely moves: CPU milliseconds of
+   * this process (the console and the fetching client) and SQL statements sent to PostgreSQL.
+   */
+  per_request: Record<string, { cpu_ms: number; statements: number }>;
 }
 
 /** Fills the database with plain SQL (generate_series): minutes with Prisma, seconds this way. */
@@ -115,7 +132,21 @@ async function fill(client: pg.Client, cipher: FieldCipher, passwordHash: string
     SELECT gen_random_uuid(), case_id, 'handoff', CASE WHEN n % 3 = 0 THEN 'urgent' ELSE 'normal' END::"Urgency", 'Pidió hablar con alguien',
       created_at + interval '1 day', CASE WHEN n > $1 AND n % 10 = 0 THEN NULL ELSE created_at + interval '2 days' END
     FROM bench_case WHERE n % 5 = 0`, [CASES - open]);
-  await client.query('ANALYZE');
+  // Vacuumed as autovacuum leaves a database of ten years: index-only scans need no heap visits.
+  await client.query('VACUUM ANALYZE');
+  return { open, psychologists, coordinator };
+}
+
+/** Whether a kept database was filled by an earlier run (its coordinator exists). */
+async function filledBefore(client: pg.Client): Promise<boolean> {
+  return (await client.query(`SELECT 1 FROM "Staff" WHERE email = 'coordinacion@banco.test'`)).rowCount === 1;
+}
+
+/** What {@link fill} returns, read back from a database an earlier run filled. */
+async function filledData(client: pg.Client): Promise<{ open: number; psychologists: string[]; coordinator: string }> {
+  const psychologists = (await client.query<{ id: string }>(`SELECT id FROM "Staff" WHERE role = 'psychologist' ORDER BY email`)).rows.map((r) => r.id);
+  const coordinator = (await client.query<{ id: string }>(`SELECT id FROM "Staff" WHERE role = 'coordinator'`)).rows[0]!.id;
+  const open = Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM "Case" WHERE status = 'open'`)).rows[0]!.n);
   return { open, psychologists, coordinator };
 }
 
@@ -150,24 +181,46 @@ async function signIn(base: string, email: string): Promise<(path: string) => Pr
   };
 }
 
-/** p95 of `REQUESTS` sequential requests (after a few to warm up), each path from `paths` in turn. */
-async function p95(get: (path: string) => Promise<number>, paths: readonly string[]): Promise<number> {
+/** SQL statements sent by any `pg` client of this process (the console's pool and Prisma's adapter). */
+let statementsSent = 0;
+const sendQuery = pg.Client.prototype.query;
+pg.Client.prototype.query = function (this: pg.Client, ...args: Parameters<typeof sendQuery>) {
+  statementsSent += 1;
+  return sendQuery.apply(this, args);
+} as typeof sendQuery;
+
+/**
+ * p95 of `REQUESTS` sequential requests (after a few to warm up), each path from `paths` in turn; and
+ * per request, the CPU time of this process and the statements sent (into `perRequest[page]`).
+ */
+async function p95(
+  get: (path: string) => Promise<number>,
+  paths: readonly string[],
+  perRequest: { cpu_ms: number; statements: number } = { cpu_ms: 0, statements: 0 },
+): Promise<number> {
   for (let i = 0; i < 3; i += 1) await get(paths[i % paths.length]!);
   const times: number[] = [];
+  const cpuBefore = process.cpuUsage();
+  const statementsBefore = statementsSent;
   for (let i = 0; i < REQUESTS; i += 1) times.push(await get(paths[i % paths.length]!));
+  const cpu = process.cpuUsage(cpuBefore);
+  perRequest.cpu_ms = Number(((cpu.user + cpu.system) / 1000 / REQUESTS).toFixed(1));
+  perRequest.statements = Number(((statementsSent - statementsBefore) / REQUESTS).toFixed(1));
   return Math.round(percentile(times, 95));
 }
 
 /** Fills a database, serves the console and measures each page as a coordinator. */
 export async function benchConsole(): Promise<ConsoleBenchResult> {
-  const sandbox = await createSandbox({ ROLES: 'console', WORKING_HOURS: '1-5 09:00-17:00' });
+  const sandbox = await createSandbox({ ROLES: 'console', WORKING_HOURS: '1-5 09:00-17:00' }, KEEP ? { name: `console_${CASES}` } : undefined);
   const client = new pg.Client({ connectionString: sandbox.config.DATABASE_URL });
   await client.connect();
   let service: Awaited<ReturnType<typeof startService>> | null = null;
   try {
     const cipher = new FieldCipher(sandbox.config.DATA_KEYS);
     const started = performance.now();
-    const { open, psychologists } = await fill(client, cipher, await argon2PasswordHasher().hash(PASSWORD));
+    const reused = KEEP && (await filledBefore(client));
+    const { open, psychologists } = reused ? await filledData(client) : await fill(client, cipher, await argon2PasswordHasher().hash(PASSWORD));
+    if (reused) await client.query('ANALYZE');
     const fillSeconds = (performance.now() - started) / 1000;
     const counts = (await client.query<{ interventions: string; contacts: string; appointments: string }>(
       `SELECT (SELECT count(*) FROM "Intervention") AS interventions, (SELECT count(*) FROM "Contact") AS contacts, (SELECT count(*) FROM "Appointment") AS appointments`,
@@ -187,6 +240,22 @@ export async function benchConsole(): Promise<ConsoleBenchResult> {
     const yearAgo = DateTime.now().setZone('America/Cancun').minus({ years: 1 }).startOf('day');
     const today = DateTime.now().setZone('America/Cancun').startOf('day');
 
+    const perRequest: ConsoleBenchResult['per_request'] = {};
+    const measure = (page: string, paths: readonly string[]) =>
+      PAGES && !PAGES.has(page) ? Promise.resolve(null) : p95(get, paths, (perRequest[page] = { cpu_ms: 0, statements: 0 }));
+    const measureAll = async () => ({
+      baseline_p95_ms: await measure('baseline', ['/cuenta/contrasena']),
+      inbox_p95_ms: await measure('inbox', ['/']),
+      search_p95_ms: await measure('search', openCases.map((c) => `/?q=${encodeURIComponent(c.folio.slice(-5))}`)),
+      search_api_p95_ms: await measure('search_api', ['luz', 'QR-2025', 'Rosa 24', 'flor'].map((q) => `/api/bandeja?q=${encodeURIComponent(q)}`)),
+      conversation_p95_ms: await measure('conversation', anyCases.map((c) => `/casos/${c.id}`)),
+      calendar_week_p95_ms: await measure(
+        'calendar_week',
+        busiest.map((b) => `/calendario?psicologa=${b.staff}&semana=${DateTime.fromJSDate(b.week).toISODate()}`),
+      ),
+      checkins_p95_ms: await measure('checkins', openCases.map((c) => `/api/casos/${c.id}/seguimientos`)),
+      report_year_p95_ms: await measure('report_year', [`/reports?from=${yearAgo.toISODate()}&to=${today.toISODate()}`]),
+    });
     const result: ConsoleBenchResult = {
       cases: CASES,
       open_cases: open,
@@ -194,17 +263,9 @@ export async function benchConsole(): Promise<ConsoleBenchResult> {
       contacts: Number(counts.contacts),
       appointments: Number(counts.appointments),
       fill_seconds: Number(fillSeconds.toFixed(1)),
-      baseline_p95_ms: await p95(get, ['/cuenta/contrasena']),
-      inbox_p95_ms: await p95(get, ['/']),
-      search_p95_ms: await p95(get, openCases.map((c) => `/?q=${encodeURIComponent(c.folio.slice(-5))}`)),
-      search_api_p95_ms: await p95(get, ['luz', 'QR-2025', 'Rosa 24', 'flor'].map((q) => `/api/bandeja?q=${encodeURIComponent(q)}`)),
-      conversation_p95_ms: await p95(get, anyCases.map((c) => `/casos/${c.id}`)),
-      calendar_week_p95_ms: await p95(
-        get,
-        busiest.map((b) => `/calendario?psicologa=${b.staff}&semana=${DateTime.fromJSDate(b.week).toISODate()}`),
-      ),
-      checkins_p95_ms: await p95(get, openCases.map((c) => `/api/casos/${c.id}/seguimientos`)),
-      report_year_p95_ms: await p95(get, [`/reports?from=${yearAgo.toISODate()}&to=${today.toISODate()}`]),
+      reused,
+      ...(PROFILE ? await withCpuProfile(PROFILE, measureAll) : await measureAll()),
+      per_request: perRequest,
     };
     return result;
   } finally {

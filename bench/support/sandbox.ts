@@ -17,11 +17,21 @@ export interface BenchSandbox {
 const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgresql://localhost:5432/postgres';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-/** Creates and migrates a fresh database and reserves a Redis prefix, with `env` on top of the config. */
-export async function createSandbox(env: Record<string, string> = {}): Promise<BenchSandbox> {
+/** A database kept between runs instead of a fresh one: its name, and that `dispose` leaves it. */
+export interface KeptDatabase {
+  /** Suffix of the database's name (`acompana_bench_<name>`). */
+  name: string;
+}
+
+/**
+ * Creates and migrates a fresh database and reserves a Redis prefix, with `env` on top of the config.
+ * With `kept`, the database has a fixed name, is reused when it exists (migrated again, so new
+ * migrations apply to it) and is not dropped by `dispose`.
+ */
+export async function createSandbox(env: Record<string, string> = {}, kept?: KeptDatabase): Promise<BenchSandbox> {
   const suffix = randomBytes(4).toString('hex');
   const url = new URL(POSTGRES_URL);
-  url.pathname = `/acompana_bench_${suffix}`;
+  url.pathname = `/acompana_bench_${kept ? kept.name : suffix}`;
   const config = loadConfig({
     DATABASE_URL: url.toString(),
     REDIS_URL,
@@ -47,6 +57,7 @@ export async function createSandbox(env: Record<string, string> = {}): Promise<B
         cursor = next;
       } while (cursor !== '0');
       redis.disconnect();
+      if (kept) return;
       const admin = new pg.Client({ connectionString: loadConfig({ DATABASE_URL: POSTGRES_URL }).DATABASE_URL });
       await admin.connect();
       await admin.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(new URL(config.DATABASE_URL).pathname.slice(1))} WITH (FORCE)`);

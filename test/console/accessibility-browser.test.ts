@@ -41,8 +41,8 @@ beforeAll(async () => {
   luz = (await createConsentingCase(db, privacy, { interventionAt: new Date(), alias: 'Luz' })).caseId;
   await db.case.update({ where: { id: luz }, data: { folio: 'QR-2026-0412', assignedStaffId: anaId, urgency: 'urgent', attention: 'waiting_person', attentionReason: 'Palabra de emergencia', attentionSince: new Date() } });
   await db.alert.create({ data: { caseId: luz, kind: 'emergency_word', urgency: 'urgent', reason: 'Palabra de emergencia' } });
-  // A long history: the conversation must open at its newest message.
-  for (let i = 0; i < 40; i += 1) {
+  // A long history: the conversation must open at its newest message, with a link to the earlier ones.
+  for (let i = 0; i < 60; i += 1) {
     await db.contact.create({
       data: {
         caseId: luz,
@@ -51,7 +51,7 @@ beforeAll(async () => {
         author: i % 2 === 0 ? 'survivor' : 'bot',
         status: i % 2 === 0 ? 'received' : 'delivered',
         textCipher: privacy.cipher.encrypt(`Mensaje número ${i + 1}`),
-        createdAt: new Date(Date.now() - (40 - i) * 60_000),
+        createdAt: new Date(Date.now() - (60 - i) * 60_000),
       },
     });
   }
@@ -194,7 +194,17 @@ describe.each(Object.keys(WIDTHS) as Width[])('every console page at %s width', 
     await expect
       .poll(() => list.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight))
       .toBeLessThan(5);
-    await expect(page.locator('#mensajes li').last().textContent()).resolves.toContain('Mensaje número 40');
+    await expect(page.locator('#mensajes li').last().textContent()).resolves.toContain('Mensaje número 60');
+    await expect(page.locator('#mensajes').textContent()).resolves.not.toContain('Mensaje número 10');
+    // The earlier messages on demand, opening at the message she was reading.
+    await page.getByRole('link', { name: 'Ver mensajes anteriores' }).click();
+    await page.waitForURL(/antes=/);
+    await expect(page.locator('#mensajes li').first().textContent()).resolves.toContain('Mensaje número 1');
+    const readingInView = `(() => { const li = [...document.querySelectorAll('#mensajes li')].find((m) => m.textContent.includes('Mensaje número 11'));
+      const box = li.getBoundingClientRect(); return box.top >= 0 && box.bottom <= window.innerHeight; })()`;
+    await expect.poll(() => page.evaluate(readingInView)).toBe(true);
+    await page.goto(`${base}/casos/${luz}`);
+    await page.locator('#en-vivo[data-state="live"]').waitFor();
     if (width === 'tableta') {
       await expect.poll(() => above(page, '.caso__alertas', '.historial')).toBe(true);
       await page.getByRole('button', { name: 'Tomar la conversación' }).click();

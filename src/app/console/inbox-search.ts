@@ -1,4 +1,4 @@
-import { INBOX_GROUPS, listInbox, type InboxGroup, type InboxRow } from './inbox.js';
+import { INBOX_GROUPS, inboxRowsOf, type InboxGroup, type InboxRow } from './inbox.js';
 import type { InboxQueries, StaffIdentity } from './ports.js';
 
 /** Rows shown per section when every section is shown. */
@@ -52,23 +52,31 @@ export function normalizeSearchText(text: string | undefined): string | undefine
  * The inbox of `staff` narrowed by a search (folio, alias or case-id prefix; never phone numbers or
  * message texts, which are encrypted and not searched), a psychologist and a section; every section
  * counted, each shown up to {@link ROWS_PER_SECTION} rows, or one section paged by {@link ROWS_PER_PAGE}.
+ * The store counts, orders and pages (a unit's thousands of open cases are never all read); only the
+ * rows shown are built here.
  */
 export async function searchInbox(deps: { inbox: InboxQueries }, staff: StaffIdentity, search: InboxSearch): Promise<InboxResult> {
   const text = normalizeSearchText(search.text);
   const assignedTo = search.psychologistId === undefined ? undefined : search.psychologistId === 'none' ? null : search.psychologistId;
-  const rows = await listInbox(deps, staff, { text, assignedTo });
-  const byGroup = new Map<InboxGroup, InboxRow[]>(INBOX_GROUPS.map((g) => [g, []]));
-  for (const row of rows) byGroup.get(row.group)!.push(row);
-  const counts = Object.fromEntries(INBOX_GROUPS.map((g) => [g, byGroup.get(g)!.length])) as Record<InboxGroup, number>;
   const shown = search.section ? [search.section] : INBOX_GROUPS;
+  const size = search.section ? ROWS_PER_PAGE : ROWS_PER_SECTION;
+  const requested = search.section ? Math.max(1, search.page ?? 1) : 1;
+  const { counts, cases } =
+    staff.role === 'admin'
+      ? { counts: Object.fromEntries(INBOX_GROUPS.map((g) => [g, 0])) as Record<InboxGroup, number>, cases: [] }
+      : await deps.inbox.openCasesWindow(staff, { text, assignedTo }, { sections: shown, page: requested, size });
+  const rows = inboxRowsOf(staff, cases);
   const sections = shown.map((group): InboxSectionPage => {
-    const all = byGroup.get(group)!;
-    if (!search.section) {
-      return { group, total: all.length, rows: all.slice(0, ROWS_PER_SECTION), page: 1, pages: 1, truncated: all.length > ROWS_PER_SECTION };
-    }
-    const pages = Math.max(1, Math.ceil(all.length / ROWS_PER_PAGE));
-    const page = Math.min(Math.max(1, search.page ?? 1), pages);
-    return { group, total: all.length, rows: all.slice((page - 1) * ROWS_PER_PAGE, page * ROWS_PER_PAGE), page, pages, truncated: false };
+    const total = counts[group];
+    const pages = search.section ? Math.max(1, Math.ceil(total / size)) : 1;
+    return {
+      group,
+      total,
+      rows: rows.filter((row) => row.group === group),
+      page: Math.min(requested, pages),
+      pages,
+      truncated: !search.section && total > size,
+    };
   });
   return { search: { ...search, text }, counts, sections };
 }

@@ -1,5 +1,5 @@
 import { canSeeCase, isUrgent } from './policy.js';
-import type { InboxCase, InboxCaseFilter, InboxQueries, StaffIdentity } from './ports.js';
+import type { InboxCase, InboxQueries, StaffIdentity } from './ports.js';
 
 /** The inbox's sections, in the order they are shown. */
 export const INBOX_GROUPS = ['urgent', 'waiting', 'held', 'bot'] as const;
@@ -89,10 +89,9 @@ function inInbox(staff: StaffIdentity, c: InboxCase): boolean {
   return c.status === 'open' && canSeeCase(staff, { ...c, hasOpenUrgentAlert });
 }
 
-/** The inbox of `staff`, in order, narrowed by `filter`. Admins have none. */
-export async function listInbox(deps: { inbox: InboxQueries }, staff: StaffIdentity, filter?: InboxCaseFilter): Promise<InboxRow[]> {
+/** The rows of `cases` in `staff`'s inbox (open and visible to them), in inbox order. Admins have none. */
+export function inboxRowsOf(staff: StaffIdentity, cases: readonly InboxCase[]): InboxRow[] {
   if (staff.role === 'admin') return [];
-  const cases = await deps.inbox.openCasesVisibleTo(staff, filter);
   return cases
     .filter((c) => inInbox(staff, c))
     .map((c) => inboxRow(c, staff))

@@ -5,6 +5,7 @@
 import type { Language } from '../../engine/index.js';
 import type { Attention, CaseConversation, ContactChannel, ContactKind, SharedLocation } from '../ports.js';
 import type { AuditEntry } from '../audit/ports.js';
+import type { InboxGroup } from './inbox.js';
 
 export type { AuditAction, AuditEntry, AuditTrail } from '../audit/ports.js';
 
@@ -156,14 +157,39 @@ export interface InboxCaseFilter {
   assignedTo?: string | null | undefined;
 }
 
+/**
+ * Which rows of the inbox a page shows: the same page of each section shown (one section shown alone
+ * is paged; every section shown: page 1 of each).
+ *
+ * @example
+ * { "sections": ["bot"], "page": 3, "size": 50 }
+ */
+export interface InboxWindow {
+  /** The sections shown. */
+  sections: readonly InboxGroup[];
+  /** 1-based page; past a section's last page, its last page. */
+  page: number;
+  /** Rows per page. */
+  size: number;
+}
+
+/** A window of the inbox: how many cases each section holds in all, and the cases of the rows shown. */
+export interface InboxWindowCases {
+  counts: Record<InboxGroup, number>;
+  /** The cases of the rows shown, in no particular order (the use case orders them). */
+  cases: InboxCase[];
+}
+
 /** Reads for the inbox. */
 export interface InboxQueries {
   /**
-   * Open cases `staff` may see (the store filters; the use case checks again), narrowed by `filter`:
-   * `text` matches a part of the folio or the alias (case-insensitive) or the start of the case id,
-   * never a phone number or a message; `assignedTo` keeps the cases of one psychologist (`null`: none).
+   * The open cases `staff` may see (the store filters; the use case checks again), narrowed by
+   * `filter`, sorted into the inbox's sections and ordered as `compareInboxRows` orders them, by the
+   * store: every section counted, and only the cases of the rows in `window` read. `text` matches a
+   * part of the folio or the alias (case-insensitive) or the start of the case id, never a phone
+   * number or a message; `assignedTo` keeps the cases of one psychologist (`null`: none).
    */
-  openCasesVisibleTo(staff: StaffIdentity, filter?: InboxCaseFilter): Promise<InboxCase[]>;
+  openCasesWindow(staff: StaffIdentity, filter: InboxCaseFilter, window: InboxWindow): Promise<InboxWindowCases>;
   /** One case as an inbox row, whatever its visibility (the use case decides); `null` when absent. */
   inboxCase(caseId: string): Promise<InboxCase | null>;
 }
@@ -219,12 +245,32 @@ export interface ConversationRecord {
   urgentLocation?: (SharedLocation & { at: Date; contactId: string }) | null;
 }
 
+/**
+ * Which messages of a history to read: the latest `limit`; with `before` (a message of the case), the
+ * `limit` before it and every one from it on (what "ver mensajes anteriores" adds to the page).
+ *
+ * @example
+ * { "limit": 50, "before": "0193…" }
+ */
+export interface HistoryWindow {
+  limit: number;
+  before?: string | undefined;
+}
+
+/** Messages of a history, oldest first, and whether there are earlier ones than the first. */
+export interface HistoryPage {
+  messages: HistoryMessage[];
+  hasEarlier: boolean;
+}
+
 /** Reads for the conversation view. */
 export interface ConversationQueries {
   /** The case's record (without the history); `null` when there is no such case. */
   record(caseId: string, now: Date): Promise<ConversationRecord | null>;
-  /** Every message in and out, oldest first. */
-  history(caseId: string): Promise<HistoryMessage[]>;
+  /** The messages in and out that `window` asks for, oldest first, and whether earlier ones exist. */
+  history(caseId: string, window: HistoryWindow): Promise<HistoryPage>;
+  /** Her latest `limit` messages that shared a place, oldest first: what the urgent alert's place is chosen from. */
+  sharedLocations(caseId: string, limit: number): Promise<HistoryMessage[]>;
   /** The decrypted file of one contact of this case; `null` when there is none (or no longer). */
   mediaFile(caseId: string, contactId: string): Promise<{ mime: string; kind: ContactKind; data: Buffer } | null>;
 }

@@ -13,6 +13,11 @@ export interface UrgentLocation extends SharedLocation {
 /** Alerts that mean she may be in danger now. */
 const DANGER_ALERTS = new Set(['emergency_word', 'code_word']);
 
+/** Whether {@link urgentLocation} can find anything: the case is urgent or has an open danger alert. */
+export function mayHaveUrgentLocation(record: Pick<ConversationRecord, 'urgency' | 'openAlerts'>): boolean {
+  return record.urgency === 'urgent' || record.openAlerts.some((alert) => DANGER_ALERTS.has(alert.kind));
+}
+
 /**
  * The place a person attending an urgent case should see first: the latest location she shared
  * within 10 minutes (before or after) of an open emergency-word or code-word alert, or while the

@@ -1,6 +1,6 @@
 import { caseNotFound } from './errors.js';
 import { assertCanSee } from './policy.js';
-import { urgentLocation } from './urgent-location.js';
+import { mayHaveUrgentLocation, urgentLocation } from './urgent-location.js';
 import type { AuditTrail, ConsoleCaseStore, ConversationQueries, ConversationRecord, HistoryMessage, StaffIdentity } from './ports.js';
 import type { Clock } from '../ports.js';
 
@@ -12,23 +12,30 @@ export interface ViewConversationDeps {
   clock: Clock;
 }
 
-/** The conversation view: the case, and her whole history in and out. */
+/** Messages a conversation page shows at first, and adds with each "ver mensajes anteriores". */
+export const HISTORY_PAGE_SIZE = 50;
+
+/** The conversation view: the case, and the part of her history in and out shown (the latest messages). */
 export interface ConversationView {
   record: ConversationRecord;
+  /** Oldest first: the latest {@link HISTORY_PAGE_SIZE}, or more when earlier ones were asked for. */
   history: HistoryMessage[];
+  /** Earlier messages exist than the first shown. */
+  hasEarlier: boolean;
 }
 
 /**
- * Opens a case's conversation for `staff`, writing `case.viewed` to the audit log first
+ * Opens a case's conversation for `staff` at her latest messages (with `before`, a message id: from
+ * {@link HISTORY_PAGE_SIZE} messages before it on), writing `case.viewed` to the audit log first
  * (safety rule 13). The live refreshes of an open view use {@link conversationParts} and are not
  * audited again.
  *
  * @throws ConsoleError `case_not_found`, `forbidden`.
  */
-export async function viewConversation(deps: ViewConversationDeps, staff: StaffIdentity, caseId: string): Promise<ConversationView> {
+export async function viewConversation(deps: ViewConversationDeps, staff: StaffIdentity, caseId: string, before?: string): Promise<ConversationView> {
   assertCanSee(staff, await deps.cases.facts(caseId));
   await deps.audit.record({ staffId: staff.id, action: 'case.viewed', subject: `case:${caseId}` });
-  return load(deps, caseId);
+  return load(deps, caseId, before);
 }
 
 /**
@@ -56,11 +63,13 @@ export async function conversationRecord(deps: Omit<ViewConversationDeps, 'audit
   return record;
 }
 
-async function load(deps: Omit<ViewConversationDeps, 'audit'>, caseId: string): Promise<ConversationView> {
-  const [record, history] = await Promise.all([
+async function load(deps: Omit<ViewConversationDeps, 'audit'>, caseId: string, before?: string): Promise<ConversationView> {
+  const [record, page] = await Promise.all([
     deps.conversations.record(caseId, deps.clock.now()),
-    deps.conversations.history(caseId),
+    deps.conversations.history(caseId, { limit: HISTORY_PAGE_SIZE, before }),
   ]);
   if (!record) throw caseNotFound();
-  return { record: { ...record, urgentLocation: urgentLocation(record, history) }, history };
+  // The place she shared may be older than the messages shown: it is looked for among her own.
+  const places = mayHaveUrgentLocation(record) ? await deps.conversations.sharedLocations(caseId, HISTORY_PAGE_SIZE) : [];
+  return { record: { ...record, urgentLocation: urgentLocation(record, places) }, history: page.messages, hasEarlier: page.hasEarlier };
 }

@@ -272,7 +272,10 @@ import { timeAgo } from './shared/time-ago.js';
 
   if (page === 'case' && caseId) {
     const list = document.getElementById('mensajes');
-    if (list) list.scrollTop = list.scrollHeight;
+    // Opens at the newest message; after "ver mensajes anteriores", at the message she was reading.
+    const reading = location.hash.startsWith('#m-') ? document.getElementById(location.hash.slice(1)) : null;
+    if (list && reading) list.scrollTop = reading.offsetTop - list.offsetTop - 48;
+    else if (list) list.scrollTop = list.scrollHeight;
     live(
       (event) => {
         if (event.caseId !== caseId) return;

@@ -25,20 +25,22 @@ const NOTICES: Record<string, string> = {
   seguimiento: 'Seguimientos actualizados.',
 };
 
-const pageQuery = z.object({ hecho: z.string().max(20).optional() });
+/** `?hecho=` (a notice) and `?antes=<message id>` (show from 50 messages before it on). */
+const pageQuery = z.object({ hecho: z.string().max(20).optional(), antes: z.uuid({ error: 'must be a message id' }).optional() });
 
 /**
  * The conversation view:
- * - `GET /casos/:caseId`: the page (audited as `case.viewed`);
+ * - `GET /casos/:caseId?antes=<message id>`: the page (audited as `case.viewed`), at her latest
+ *   messages; `antes` adds the 50 before that message ("ver mensajes anteriores");
  * - `GET /api/casos/:caseId/mensajes` and `…/controles`: its history and its state-and-actions part,
  *   re-fetched by the page on live events (not audited again: the view is already open).
  */
 export const caseRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
   app.get('/casos/:caseId', { preHandler: authorize(CASE_ROLES) }, async (request, reply) => {
     const { caseId } = parseRequest(caseParams, request.params, 'params');
-    const { hecho } = parseRequest(pageQuery, request.query, 'query');
+    const { hecho, antes } = parseRequest(pageQuery, request.query, 'query');
     const staff = staffOf(request);
-    const view = await viewConversation(deps, staff, caseId);
+    const view = await viewConversation(deps, staff, caseId, antes);
     const psychologists = staff.role === 'coordinator' ? await deps.staff.activePsychologists() : [];
     return sendHtml(
       reply,

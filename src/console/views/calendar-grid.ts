@@ -83,13 +83,42 @@ interface GridIntervals {
 
 const within = (intervals: readonly Interval[], start: number, end: number) => intervals.some((i) => i.start <= start && end <= i.end);
 
-function cell(input: CalendarGridInput, intervals: GridIntervals, start: DateTime): SafeHtml {
-  const startsAt = start.toJSDate();
-  const from = startsAt.getTime();
+/** What every cell of one day shares, worked out once per day instead of once per cell. */
+interface GridDay {
+  date: DateTime;
+  /** `2026-12-07`, the date part of a `datetime-local` value. */
+  isoDate: string;
+  /** `lunes 7 de diciembre`, for the free slots' labels. */
+  label: string;
+  /** The day keeps one offset from UTC all day (no clock change): a cell's instant is plain arithmetic. */
+  steady: boolean;
+}
+
+function gridDay(date: DateTime): GridDay {
+  return {
+    date,
+    isoDate: date.toISODate()!,
+    label: date.setLocale('es-MX').toFormat("cccc d 'de' LLLL"),
+    steady: date.offset === date.endOf('day').offset,
+  };
+}
+
+/** A session with its start's `HH:mm` (Cancún), worked out once per grid. */
+interface EntryTime {
+  entry: CalendarEntry;
+  text: string;
+}
+
+function cell(input: CalendarGridInput, intervals: GridIntervals, day: GridDay, minute: number, entries: readonly EntryTime[]): SafeHtml {
+  // On the day of a clock change luxon works the instant out (a lost hour then shows the time it really is).
+  const start = day.steady ? null : day.date.plus({ minutes: minute });
+  const time = start === null || start.hour * 60 + start.minute === minute ? clock(minute) : start.toFormat('HH:mm');
+  const slotValue = `${day.isoDate}T${time}`;
+  const from = start === null ? day.date.toMillis() + minute * 60_000 : start.toMillis();
+  const startsAt = new Date(from);
   const slotEnd = new Date(from + STEP_MINUTES * 60_000);
   const sessionEnd = from + input.sessionMinutes * 60_000;
-  const here = input.entries.filter((e) => e.startsAt >= startsAt && e.startsAt < slotEnd);
-  const label = start.setLocale('es-MX').toFormat("cccc d 'de' LLLL");
+  const here = entries.filter((e) => e.entry.startsAt >= startsAt && e.entry.startsAt < slotEnd);
   const fits =
     within(intervals.working, from, sessionEnd) &&
     within(intervals.her, from, sessionEnd) &&
@@ -99,11 +128,12 @@ function cell(input: CalendarGridInput, intervals: GridIntervals, start: DateTim
   const future = from > input.now.getTime();
   const free = future && fits;
   const state = here.length > 0 || covered ? 'ocupado' : free ? 'libre' : working ? (future ? 'no-cabe' : 'pasado') : 'fuera';
-  return html`<td class="${state === 'libre' ? 'libre' : state === 'fuera' ? 'fuera' : ''}" data-slot="${localValue(start)}" data-state="${state}">${here.map(
-    (e) => html`<p class="cita cita--${e.status}${e.status === 'proposed' || e.status === 'rescheduled' ? ' cita--pendiente' : ''}"><a href="/casos/${e.caseId}">${DateTime.fromJSDate(e.startsAt, { zone: UNIT_TIME_ZONE }).toFormat('HH:mm')} ${e.alias}</a></p>`,
+  return html`<td class="${state === 'libre' ? 'libre' : state === 'fuera' ? 'fuera' : ''}" data-slot="${slotValue}" data-state="${state}">${here.map(
+    ({ entry: e, text }) =>
+      html`<p class="cita cita--${e.status}${e.status === 'proposed' || e.status === 'rescheduled' ? ' cita--pendiente' : ''}"><a href="/casos/${e.caseId}">${text} ${e.alias}</a></p>`,
   )}${
     free && here.length === 0
-      ? html`<button type="submit" class="hueco" form="${input.formId}" name="hueco" value="${localValue(start)}" aria-label="${start.toFormat('HH:mm')} libre, ${label} (reservar)">${start.toFormat('HH:mm')} libre</button>`
+      ? html`<button type="submit" class="hueco" form="${input.formId}" name="hueco" value="${slotValue}" aria-label="${time} libre, ${day.label} (reservar)">${time} libre</button>`
       : ''
   }</td>`;
 }
@@ -123,9 +153,13 @@ export function calendarGrid(input: CalendarGridInput, caption: string): SafeHtm
     her: allowedIntervals(input.her ?? ANY_TIME, rangeStart, span),
     busy: input.entries.filter((e) => ACTIVE_STATUSES.includes(e.status)),
   };
+  const days = input.days.map(gridDay);
+  const entries = input.entries.map((entry): EntryTime => {
+    return { entry, text: DateTime.fromJSDate(entry.startsAt, { zone: UNIT_TIME_ZONE }).toFormat('HH:mm') };
+  });
   const rows: SafeHtml[] = [];
   for (let minute = first; minute < last; minute += STEP_MINUTES) {
-    rows.push(html`<tr><th scope="row">${clock(minute)}</th>${input.days.map((d) => cell(input, intervals, d.plus({ minutes: minute })))}</tr>`);
+    rows.push(html`<tr><th scope="row">${clock(minute)}</th>${days.map((d) => cell(input, intervals, d, minute, entries))}</tr>`);
   }
   return html`<div class="rejilla-marco"><table class="rejilla">
   <caption>${caption}</caption>

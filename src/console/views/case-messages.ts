@@ -36,9 +36,15 @@ export function messageView(message: HistoryMessage, alias: string): SafeHtml {
 </li>`;
 }
 
-/** The whole history, oldest first (the part the live script merges in after each event). */
-export function messagesView(history: readonly HistoryMessage[], alias: string): SafeHtml {
+/**
+ * The history shown, oldest first (the part the live script merges in after each event); when there
+ * are earlier messages, a link first that adds them (`?antes=` the first shown, and back to it).
+ */
+export function messagesView(history: readonly HistoryMessage[], alias: string, earlier: { caseId: string } | null = null): SafeHtml {
+  const first = history[0];
   return html`<ol class="mensajes" id="mensajes" tabindex="0" aria-label="Historial de mensajes" aria-live="polite" aria-relevant="additions">${
-    history.length === 0 ? html`<li class="mensajes__vacio" id="m-vacio">Todavía no hay mensajes.</li>` : history.map((m) => messageView(m, alias))
-  }</ol>`;
+    earlier && first
+      ? html`<li class="mensajes__anteriores" id="m-anteriores"><a href="/casos/${earlier.caseId}?antes=${first.id}#m-${first.id}">Ver mensajes anteriores</a></li>`
+      : ''
+  }${history.length === 0 ? html`<li class="mensajes__vacio" id="m-vacio">Todavía no hay mensajes.</li>` : history.map((m) => messageView(m, alias))}</ol>`;
 }

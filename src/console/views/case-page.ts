@@ -47,7 +47,7 @@ ${options.notice && html`<p class="aviso aviso--ok" role="status">${options.noti
     ${record.openAlerts.length > 0 && alerts(record, 'arriba')}
     <section class="historial" aria-labelledby="titulo-historial">
       <h2 id="titulo-historial">Conversación</h2>
-      ${messagesView(history, record.survivor.alias)}
+      ${messagesView(history, record.survivor.alias, options.view.hasEarlier ? { caseId: record.id } : null)}
     </section>
     ${caseActionsView(record, controls)}
   </div>

@@ -1,4 +1,5 @@
-import type { ConversationQueries, ConversationRecord } from '../../app/console/ports.js';
+import type { ConversationQueries, ConversationRecord, HistoryMessage } from '../../app/console/ports.js';
+import type { Prisma } from '../../generated/prisma/client.js';
 import type { SharedLocation } from '../../app/ports.js';
 import type { PrivacyTools } from '../conversation-store.js';
 import type { Database } from '../database.js';
@@ -7,8 +8,54 @@ import { CASE_CONTACT_SELECT, toCaseContact } from '../case-contact.js';
 /** How many upcoming check-ins the view lists. */
 const UPCOMING_CHECK_INS = 5;
 
+/** What a history message is read with. */
+const HISTORY_SELECT = {
+  id: true,
+  direction: true,
+  author: true,
+  textCipher: true,
+  status: true,
+  createdAt: true,
+  flowId: true,
+  kind: true,
+  staff: { select: { displayName: true } },
+  location: { select: { cipher: true } },
+} satisfies Prisma.ContactSelect;
+
+/** History order, oldest first. */
+const HISTORY_ORDER = [{ createdAt: 'asc' }, { sequence: 'asc' }, { id: 'asc' }] satisfies Prisma.ContactOrderByWithRelationInput[];
+
+type HistoryRow = Prisma.ContactGetPayload<{ select: typeof HISTORY_SELECT }>;
+
 /** The Prisma {@link ConversationQueries}: texts and notes are decrypted here, for the view only. */
 export function prismaConversationQueries(db: Database, privacy: PrivacyTools): ConversationQueries {
+  /** The rows as history messages, decrypted, with their files' facts (without their bytes). */
+  async function decrypted(caseId: string, rows: readonly HistoryRow[]): Promise<HistoryMessage[]> {
+    // The files' facts without their bytes: a history refresh must not load every voice note.
+    const ids = rows.map((r) => r.id);
+    const media =
+      ids.length === 0
+        ? []
+        : await db.$queryRaw<Array<{ contactId: string; status: 'stored' | 'too_large' | 'unavailable'; mime: string; byteSize: number; kept: boolean }>>`
+        SELECT m."contactId", m.status::text AS status, m.mime, m."byteSize", m."dataCipher" IS NOT NULL AS kept
+        FROM "ContactMedia" m WHERE m."contactId" = ANY(${ids}::uuid[])`;
+    const mediaOf = new Map(media.map(({ contactId, ...facts }) => [contactId, facts]));
+    return rows.map((c) => ({
+      id: c.id,
+      caseId,
+      kind: c.kind,
+      media: mediaOf.get(c.id) ?? null,
+      location: c.location?.cipher ? (JSON.parse(privacy.cipher.decrypt(c.location.cipher)) as SharedLocation) : null,
+      direction: c.direction,
+      author: c.author,
+      staffName: c.staff?.displayName ?? null,
+      text: c.textCipher ? privacy.cipher.decrypt(c.textCipher) : null,
+      status: c.status,
+      at: c.createdAt,
+      flowId: c.flowId,
+    }));
+  }
+
   return {
     async record(caseId, now) {
       const row = await db.case.findUnique({
@@ -87,42 +134,42 @@ export function prismaConversationQueries(db: Database, privacy: PrivacyTools): 
       };
     },
 
-    async history(caseId) {
+    async history(caseId, window) {
+      const cursor = window.before
+        ? await db.contact.findFirst({ where: { id: window.before, caseId }, select: { id: true, createdAt: true, sequence: true } })
+        : null;
+      // History order is (createdAt, sequence, id); the page is read newest first on the (caseId, createdAt) index.
+      const earlier = cursor
+        ? {
+            OR: [
+              { createdAt: { lt: cursor.createdAt } },
+              { createdAt: cursor.createdAt, sequence: { lt: cursor.sequence } },
+              { createdAt: cursor.createdAt, sequence: cursor.sequence, id: { lt: cursor.id } },
+            ],
+          }
+        : {};
+      const [older, fromCursor] = await Promise.all([
+        db.contact.findMany({
+          where: { caseId, ...earlier },
+          orderBy: [{ createdAt: 'desc' }, { sequence: 'desc' }, { id: 'desc' }],
+          take: window.limit + 1,
+          select: HISTORY_SELECT,
+        }),
+        cursor ? db.contact.findMany({ where: { caseId, NOT: earlier }, orderBy: HISTORY_ORDER, select: HISTORY_SELECT }) : [],
+      ]);
+      const hasEarlier = older.length > window.limit;
+      const rows = [...older.slice(0, window.limit).reverse(), ...fromCursor];
+      return { messages: await decrypted(caseId, rows), hasEarlier };
+    },
+
+    async sharedLocations(caseId, limit) {
       const rows = await db.contact.findMany({
-        where: { caseId },
-        orderBy: [{ createdAt: 'asc' }, { sequence: 'asc' }],
-        select: {
-          id: true,
-          direction: true,
-          author: true,
-          textCipher: true,
-          status: true,
-          createdAt: true,
-          flowId: true,
-          kind: true,
-          staff: { select: { displayName: true } },
-          location: { select: { cipher: true } },
-        },
+        where: { caseId, direction: 'inbound', location: { isNot: null } },
+        orderBy: [{ createdAt: 'desc' }, { sequence: 'desc' }, { id: 'desc' }],
+        take: limit,
+        select: HISTORY_SELECT,
       });
-      // The files' facts without their bytes: a history refresh must not load every voice note.
-      const media = await db.$queryRaw<Array<{ contactId: string; status: 'stored' | 'too_large' | 'unavailable'; mime: string; byteSize: number; kept: boolean }>>`
-        SELECT m."contactId", m.status::text AS status, m.mime, m."byteSize", m."dataCipher" IS NOT NULL AS kept
-        FROM "ContactMedia" m JOIN "Contact" c ON c.id = m."contactId" WHERE c."caseId" = ${caseId}::uuid`;
-      const mediaOf = new Map(media.map(({ contactId, ...facts }) => [contactId, facts]));
-      return rows.map((c) => ({
-        id: c.id,
-        caseId,
-        kind: c.kind,
-        media: mediaOf.get(c.id) ?? null,
-        location: c.location?.cipher ? (JSON.parse(privacy.cipher.decrypt(c.location.cipher)) as SharedLocation) : null,
-        direction: c.direction,
-        author: c.author,
-        staffName: c.staff?.displayName ?? null,
-        text: c.textCipher ? privacy.cipher.decrypt(c.textCipher) : null,
-        status: c.status,
-        at: c.createdAt,
-        flowId: c.flowId,
-      }));
+      return decrypted(caseId, rows.reverse());
     },
 
     async mediaFile(caseId, contactId) {

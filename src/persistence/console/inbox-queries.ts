@@ -1,8 +1,8 @@
-import type { InboxCase, InboxQueries } from '../../app/console/ports.js';
+import type { InboxCase, InboxQueries, InboxWindowCases } from '../../app/console/ports.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import type { Database } from '../database.js';
 import { poolOf } from '../database.js';
-import { fromOpenCaseRow, openCasesStatement, type OpenCaseRow } from './open-cases-sql.js';
+import { fromOpenCaseRow, inboxCasesStatement, inboxWindowStatement, type OpenCaseRow } from './open-cases-sql.js';
 
 const INBOX_SELECT = {
   id: true,
@@ -51,18 +51,25 @@ function toInboxCase(row: InboxRowData): InboxCase {
 }
 
 /**
- * The {@link InboxQueries} over PostgreSQL. The open cases are read in one SQL statement (the last
- * contact, the waiting session and the open alerts as correlated subqueries on their indexes) and
- * ordered by the use case; one case is read with Prisma.
+ * The {@link InboxQueries} over PostgreSQL. A window of the inbox is two statements: one sorts every
+ * visible open case into its section, counts and orders them and picks the page's case ids; the
+ * other reads those cases (the last contact, the waiting session and the open alerts as correlated
+ * subqueries on their indexes). One case is read with Prisma.
  */
 export function prismaInboxQueries(db: Database): InboxQueries {
   const pool = poolOf(db);
   return {
-    async openCasesVisibleTo(staff, filter = {}) {
-      if (staff.role === 'admin') return [];
-      const statement = openCasesStatement(staff, filter);
-      const { rows } = await pool.query<OpenCaseRow>(statement.text, statement.values);
-      return rows.map(fromOpenCaseRow);
+    async openCasesWindow(staff, filter, window) {
+      if (staff.role === 'admin') return { counts: { urgent: 0, waiting: 0, held: 0, bot: 0 }, cases: [] };
+      const statement = inboxWindowStatement(staff, filter, window);
+      const { rows } = await pool.query<{ counts: Partial<InboxWindowCases['counts']>; ids: string[] }>(statement.text, statement.values);
+      const { counts, ids } = rows[0]!;
+      const shown = inboxCasesStatement(ids);
+      const cases = ids.length === 0 ? { rows: [] } : await pool.query<OpenCaseRow>(shown.text, shown.values);
+      return {
+        counts: { urgent: counts.urgent ?? 0, waiting: counts.waiting ?? 0, held: counts.held ?? 0, bot: counts.bot ?? 0 },
+        cases: cases.rows.map(fromOpenCaseRow),
+      };
     },
     async inboxCase(caseId) {
       const row = await db.case.findUnique({ where: { id: caseId }, select: INBOX_SELECT });

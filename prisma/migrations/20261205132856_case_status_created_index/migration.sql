@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Case_status_createdAt_idx" ON "Case"("status", "createdAt");
