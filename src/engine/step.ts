@@ -2,6 +2,7 @@ import type { FieldValue, RunContext } from './context.js';
 import type { FlowEvent } from './events.js';
 import type { FlowResult } from './session.js';
 import { renderText, type CompiledText } from './text/compiled-text.js';
+import { templateAlias } from './text/template-alias.js';
 import { renderTemplateRef, type CompiledTemplateRef } from './text/whatsapp-template.js';
 
 /**
@@ -55,7 +56,10 @@ export class StepState implements Step {
   }
 
   say(node: string, text: CompiledText, template?: CompiledTemplateRef): void {
-    const { language, alias, fields } = this.context;
+    const { language, fields } = this.context;
+    // A message that may go as a template reads the same as text or as template: without an alias,
+    // both say the neutral word (a template cannot leave its parameter out).
+    const alias = template ? templateAlias(this.context.alias, language) : this.context.alias;
     this.events.push({
       type: 'message',
       node,

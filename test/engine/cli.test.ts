@@ -147,7 +147,7 @@ describe('acompana flows try', () => {
     const outside = await flows(['try', invitacion, ...now, '--outside-safe-hours']);
     expect(outside.stdout).toContain('  · schedule check-in "invitacion-videollamada" at her next safe slot (reason fuera_de_horario)');
     const inside = await flows(['try', invitacion, ...now, '--no-alias', '--field', 'cita_hora=el jueves a las 10:00'], 'sí\n');
-    expect(inside.stdout).toContain('← Hola, soy Ana. 🙂');
+    expect(inside.stdout).toContain('← Hola amiga, soy Ana. 🙂'); // the greeting may go as a template: no empty alias
     expect(inside.stdout).toContain('← Qué gusto. Te quiero proponer una videollamada para platicar con más calma, el jueves a las 10:00. ¿Te queda bien? Responde con el número:');
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFlowSource, resume, start } from '../../src/engine/index.js';
+import { parseFlowSource, reopeningTemplates, resume, start } from '../../src/engine/index.js';
 import { inlineFlow } from './support/inline-flow.js';
 
 const FLOW = `flow: inline
@@ -37,6 +37,38 @@ describe('WhatsApp templates in flows', () => {
       { type: 'message', node: 'saludo', text: 'Hola Luz, soy Ana.', template: { name: 'acompana_saludo', parameters: ['Luz'] } },
       { type: 'message', node: 'momento', text: '¿Es buen momento para platicar? Responde 1 o 2.', template: { name: 'acompana_buen_momento', parameters: [] } },
     ]);
+  });
+
+  it.each([null, '', '   '])('never sends an empty parameter: alias %j is the neutral word, in the text too', (alias) => {
+    const { events } = start(inlineFlow(FLOW), { ...context, alias });
+    expect(events.find((e) => e.type === 'message')).toEqual({
+      type: 'message',
+      node: 'saludo',
+      text: 'Hola amiga, soy Ana.',
+      template: { name: 'acompana_saludo', parameters: ['amiga'] },
+    });
+    const english = start(inlineFlow(FLOW.replace('text: "Hola {{alias}}, soy Ana."', 'text: { es-MX: "Hola {{alias}}, soy Ana.", en: "Hi {{alias}}, it is Ana." }')), {
+      ...context,
+      language: 'en',
+      alias,
+    });
+    expect(english.events.find((e) => e.type === 'message')).toMatchObject({ text: 'Hi friend, it is Ana.', template: { parameters: ['friend'] } });
+  });
+
+  it('leaves a missing alias out of a text that never goes as a template', () => {
+    const flow = inlineFlow(FLOW.replace('    template: { name: acompana_buen_momento }\n', '').replace('text: "¿Es buen momento', 'text: "{{alias}}, ¿es buen momento'));
+    const { events } = start(flow, { ...context, alias: null });
+    expect(events.filter((e) => e.type === 'message').map((e) => e.type === 'message' && e.text)).toEqual([
+      'Hola amiga, soy Ana.',
+      '¿es buen momento para platicar? Responde 1 o 2.',
+    ]);
+  });
+
+  it('a template a person sends to reopen the chat names her with the neutral word when she has no alias', () => {
+    const [greeting] = reopeningTemplates([inlineFlow(FLOW).definition]);
+    expect(greeting!.render('es-MX', '')).toEqual({ text: 'Hola amiga, soy Ana.', parameters: ['amiga'] });
+    expect(greeting!.render('yua', ' ')).toEqual({ text: 'Hola amiga, soy Ana.', parameters: ['amiga'] });
+    expect(greeting!.render('es-MX', 'Luz')).toEqual({ text: 'Hola Luz, soy Ana.', parameters: ['Luz'] });
   });
 
   it('sends re-asks as plain text (she just wrote, so free text reaches her)', () => {

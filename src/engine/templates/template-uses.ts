@@ -2,6 +2,7 @@ import type { FlowDefinition } from '../definition/schema.js';
 import type { Language } from '../language.js';
 import { kindOf } from '../nodes/registry.js';
 import { renderText } from '../text/compiled-text.js';
+import { templateAlias } from '../text/template-alias.js';
 import { templateBodyOf } from './template-body.js';
 
 /**
@@ -11,6 +12,7 @@ import { templateBodyOf } from './template-body.js';
  * @example
  * const greeting = reopeningTemplates(definitions)[0];
  * greeting.render('es-MX', 'Luz') // { text: 'Hola Luz, soy Ana. 🙂', parameters: ['Luz'] }
+ * greeting.render('es-MX', '')    // { text: 'Hola amiga, soy Ana. 🙂', parameters: ['amiga'] }
  */
 export interface ReopeningTemplate {
   readonly name: string;
@@ -30,7 +32,8 @@ export function reopeningTemplates(definitions: readonly FlowDefinition[]): Reop
         name: sent.template.name,
         render(language, alias) {
           const inLanguage = templateBodyOf(sent, language).placeholders;
-          return { text: renderText(sent.text, language, alias), parameters: inLanguage.map(() => alias) };
+          const named = templateAlias(alias, language);
+          return { text: renderText(sent.text, language, named), parameters: inLanguage.map(() => named) };
         },
       });
     }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { compileText, renderText, type CompiledText } from './compiled-text.js';
+import { templateAlias } from './template-alias.js';
 import type { TemplateValues } from './template.js';
 import { localizedTextSchema, type LocalizedText } from './localized-text.js';
 import type { Language } from '../language.js';
@@ -54,14 +55,18 @@ export function compileTemplateRef(ref: TemplateRef): CompiledTemplateRef {
   return { name: ref.name, parameters: ref.parameters.map((parameter: LocalizedText) => compileText(parameter)) };
 }
 
-/** Renders a template's parameters in the session's language, for her alias (and case fields). */
+/**
+ * Renders a template's parameters in the session's language, for her alias (and case fields). A
+ * missing or blank alias is sent as the neutral word (see `templateAlias`): never an empty parameter.
+ */
 export function renderTemplateRef(
   ref: CompiledTemplateRef,
   language: Language,
   alias: string | null,
   fields?: TemplateValues['fields'],
 ): RenderedTemplate {
-  return { name: ref.name, parameters: ref.parameters.map((parameter) => renderText(parameter, language, alias, fields)) };
+  const named = templateAlias(alias, language);
+  return { name: ref.name, parameters: ref.parameters.map((parameter) => renderText(parameter, language, named, fields)) };
 }
 
 /** The texts inside a template, with their paths in the node, for the checks on every text. */
