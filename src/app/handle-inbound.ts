@@ -159,7 +159,7 @@ async function recordTurn(deps: HandleInboundDeps, recipient: Recipient, message
   await conversation.recordResults(turn.results, now);
   const inbound = await conversation.recordInbound(message, sessionId);
   if (!inbound) throw new Error('inbound message recorded twice under the case lock');
-  const contactIds = await conversation.recordOutbound(inbound.contactId, message.channel, botReplies(turn, sessionId, recipient.language));
+  const contactIds = await conversation.recordOutbound(inbound.contactId, message.channel, botReplies(turn, sessionId));
   const effects = await applyTurnEffects(conversation, turn.events, now);
   const timeout = timeoutOf(turn.events, recipient.caseId, sessionId, turn.session.updatedAt);
   return { kind: 'answered', causeId: inbound.contactId, contactIds, effects, timeout };
