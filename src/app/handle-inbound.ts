@@ -162,7 +162,7 @@ async function recordTurn(deps: HandleInboundDeps, recipient: Recipient, message
   await conversation.recordResults(turn.results, now);
   const inbound = await conversation.recordInbound(message, sessionId);
   if (!inbound) throw new Error('inbound message recorded twice under the case lock');
-  const replies = botReplies(turn, sessionId, recipient.language);
+  const replies = botReplies(turn, sessionId);
   const contactIds = await conversation.recordOutbound(inbound.contactId, message.channel, replies);
   const effects = await applyTurnEffects(conversation, turn.events, now);
   const timeout = timeoutOf(turn.events, recipient.caseId, sessionId, turn.session.updatedAt);

@@ -141,7 +141,10 @@ export interface ChannelEvents {
  */
 export interface OutboundTemplate {
   name: string;
-  /** The session's language; the channel maps it to the template's registered language code. */
+  /**
+   * The language of the text the template was rendered from (her language where the text is translated
+   * to it, else es-MX); the channel maps it to the template's registered language code.
+   */
   language: 'es-MX' | 'en' | 'yua';
   parameters: string[];
   /**

@@ -20,7 +20,7 @@ export interface TurnResult {
   resumed: boolean;
   session: FlowSession;
   /** The texts to send, each with the approved template to send instead when free text cannot reach her. */
-  messages: { node: string; text: string; template?: { name: string; parameters: string[] } | undefined }[];
+  messages: { node: string; text: string; template?: { name: string; language: Language; parameters: string[] } | undefined }[];
   ended: boolean;
   outcome?: string | undefined;
   /** Every event of the step, in order, for the effects beyond messages (handoff, scheduling…). */
@@ -58,9 +58,10 @@ export function startTurn(flows: FlowRegistry, flowId: string, context: RunConte
 
 /**
  * The bot's messages of a turn as outbound contacts of session `sessionId`, in order: what both the
- * inbound handler and a staff hand-back record and queue.
+ * inbound handler and a staff hand-back record and queue. A template keeps the language the engine
+ * rendered it in (the text's language: es-MX where the text has no translation to hers).
  */
-export function botReplies(turn: TurnResult, sessionId: string, language: Language): NewOutboundContact[] {
+export function botReplies(turn: TurnResult, sessionId: string): NewOutboundContact[] {
   return turn.messages.map((m, sequence) => ({
     text: m.text,
     author: 'bot',
@@ -68,7 +69,7 @@ export function botReplies(turn: TurnResult, sessionId: string, language: Langua
     nodeId: m.node,
     sessionId,
     sequence,
-    template: m.template ? { ...m.template, language } : undefined,
+    template: m.template,
   }));
 }
 
@@ -95,7 +96,7 @@ export function toTurnResult(flowId: string, resumed: boolean, step: StepResult)
       messages.push({
         node: event.node,
         text: event.text,
-        ...(event.template ? { template: { name: event.template.name, parameters: [...event.template.parameters] } } : {}),
+        ...(event.template ? { template: { ...event.template, parameters: [...event.template.parameters] } } : {}),
       });
     }
     if (event.type === 'flow_ended') outcome = event.outcome;

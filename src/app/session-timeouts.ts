@@ -87,7 +87,7 @@ export async function fireSessionTimeout(deps: SessionTimeoutDeps, timeout: Sess
     const turn = toTurnResult(active.flowId, true, step);
     await conversation.saveSession({ id: active.id, flowId: turn.flowId, state: turn.session, ended: turn.ended, outcome: turn.outcome });
     await conversation.recordResults(turn.results, now);
-    const contactIds = await conversation.recordOutbound(batchKey, deps.channel, botReplies(turn, active.id, who.language));
+    const contactIds = await conversation.recordOutbound(batchKey, deps.channel, botReplies(turn, active.id));
     const effects = await applyTurnEffects(conversation, turn.events, now);
     return { contactIds, effects, next: timeoutOf(turn.events, timeout.caseId, active.id, turn.session.updatedAt) };
   });

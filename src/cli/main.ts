@@ -10,16 +10,14 @@
  * - `acompana flows validate|try|graph|schema`: the flow tools (src/cli/flows/);
  * - `acompana templates export`: the WhatsApp templates the flows use, for registering them with Meta;
  * - `acompana staff create-admin --email X --name Y`: creates an admin account for the console.
- * The records commands speak Spanish, the staff's language; `--lang en` anywhere gives English.
+ * Every command speaks Spanish, the staff's language; `--lang en` anywhere gives English (except in
+ * `flows try`, where `--lang` is her language). Logs stay English.
  */
 import { ConfigError, loadConfig } from '../config/load.js';
 import { StartupError } from '../app/errors.js';
 import { FieldCipher } from '../privacy/field-cipher.js';
 import { codeWordHasher, phoneHasher } from '../privacy/phone-hash.js';
 import { normalizeCodeWord } from '../engine/index.js';
-
-/** The demo survivor's code word: writing it in the simulator shows what the code word does. */
-const DEMO_CODE_WORD = 'girasol';
 import { createDatabase } from '../persistence/database.js';
 import { ensureDatabase } from '../persistence/ensure-database.js';
 import { migrateDatabase } from '../persistence/migrate.js';
@@ -37,6 +35,7 @@ import { TEMPLATES_USAGE, templatesCommand } from './templates-command.js';
 import { staffCommand } from './staff-command.js';
 import { giveDemoPasswords } from './demo-passwords.js';
 import { enrolDemoCase } from './demo-check-ins.js';
+import { DEMO_CODE_WORD, demoSummary } from './demo-summary.js';
 import { DateTime } from 'luxon';
 import { UNIT_TIME_ZONE } from '../engine/index.js';
 import { argon2PasswordHasher } from '../privacy/password-hasher.js';
@@ -55,8 +54,10 @@ comandos:
   ${PHONES_USAGE}
                  una vez tras actualizar: guarda cada número en su única forma (+52 1 … → +52 …)
   flows ...      revisa, prueba y dibuja los flujos de conversación (acompana flows --help)
+  ${TEMPLATES_USAGE}
   staff create-admin --email X --name Y
-                 crea una cuenta de administración de la consola`;
+                 crea una cuenta de administración de la consola (contraseña por la entrada estándar,
+                 preguntada, o generada y mostrada una sola vez)`;
 
 const USAGE = `usage: acompana <command> [--lang en]
 
@@ -85,8 +86,12 @@ const COMMANDS: [string[], Command][] = [
   [['templates'], templatesCommand],
 ];
 
-/** Takes `--lang es|en` (or `--lang=en`) out of the arguments: the language of the records commands' messages. */
+/**
+ * Takes `--lang es|en` (or `--lang=en`) out of the arguments: the language of the commands' messages.
+ * `flows try` keeps its arguments: there `--lang es-MX|en|yua` is the language of the survivor played.
+ */
 function takeLang(argv: string[]): { args: string[]; lang: Lang } | null {
+  if (argv[0] === 'flows' && argv[1] === 'try') return { args: argv, lang: 'es' };
   const args: string[] = [];
   let lang: string = 'es';
   for (let i = 0; i < argv.length; i += 1) {
@@ -106,29 +111,29 @@ async function main(rawArgv: string[]): Promise<number> {
   }
   const { args: argv, lang } = taken;
   const [command, sub] = argv;
-  if (command === 'seed' && sub === 'demo') return seedDemoCommand();
+  if (command === 'seed' && sub === 'demo') return seedDemoCommand(lang);
   for (const [words, run] of COMMANDS) {
     if (words.every((word, i) => argv[i] === word)) {
       return run(argv.slice(words.length), { stdout: process.stdout, stderr: process.stderr, lang });
     }
   }
-  if (command === 'flows') return runFlowsCommand(argv.slice(1), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin });
-  if (command === 'staff') return staffAdminCommand(argv.slice(1));
+  if (command === 'flows') return runFlowsCommand(argv.slice(1), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, lang });
+  if (command === 'staff') return staffAdminCommand(argv.slice(1), lang);
   process.stderr.write(`${lang === 'es' ? USAGE_ES : USAGE}\n`);
   return command === undefined || command === '--help' || command === 'help' ? 0 : 2;
 }
 
-async function staffAdminCommand(args: string[]): Promise<number> {
+async function staffAdminCommand(args: string[], lang: Lang): Promise<number> {
   const prepare = async () => {
     const config = loadConfig();
     await ensureDatabase(config.DATABASE_URL);
     await migrateDatabase(config.DATABASE_URL);
     return config;
   };
-  return staffCommand(args, prepare, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
+  return staffCommand(args, prepare, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, lang });
 }
 
-async function seedDemoCommand(): Promise<number> {
+async function seedDemoCommand(lang: Lang): Promise<number> {
   const config = loadConfig();
   await ensureDatabase(config.DATABASE_URL);
   await migrateDatabase(config.DATABASE_URL);
@@ -143,19 +148,12 @@ async function seedDemoCommand(): Promise<number> {
     const checkIns = await enrolDemoCase(config, db, privacy, result.caseId, new Date());
     const passwords = await giveDemoPasswords(db, argon2PasswordHasher(), result.staff.map((s) => s.email));
     process.stdout.write(
-      [
-        `Demo case ${result.folio} (id ${result.caseId}) for "${result.survivorAlias}", follow-up consent recorded.`,
-        `Write as her from ${DEMO_PHONE} in the simulator: http://localhost:${config.PORT}/simulator`,
-        `Her code word is "${DEMO_CODE_WORD}"; AYUDA is an emergency word, BAJA opts her out.`,
-        `Enrolled in the check-in plan (${checkIns.length} scheduled, times in America/Cancun):`,
-        ...checkIns.map((c) => `  ${(c.planItem ?? c.flowId).padEnd(16)} ${DateTime.fromJSDate(c.dueAt, { zone: UNIT_TIME_ZONE }).toFormat('yyyy-MM-dd HH:mm')}`),
-        `To see one arrive now: sign in as the coordinator, open case ${result.folio} and press "Enviar ahora" (inside her safe hours).`,
-        `Demo staff accounts (console: http://localhost:${config.PORT}/login; new passwords are shown only this once):`,
-        ...result.staff.map(
-          (s) => `  ${s.role.padEnd(13)} ${s.email.padEnd(36)} ${passwords.has(s.email) ? `password ${passwords.get(s.email)}` : '(password already set)'}`,
-        ),
-        '',
-      ].join('\n'),
+      demoSummary(lang, {
+        ...result,
+        port: config.PORT,
+        checkIns: checkIns.map((c) => ({ name: c.planItem ?? c.flowId, due: DateTime.fromJSDate(c.dueAt, { zone: UNIT_TIME_ZONE }).toFormat('yyyy-MM-dd HH:mm') })),
+        passwords,
+      }),
     );
     return 0;
   } finally {

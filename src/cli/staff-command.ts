@@ -9,20 +9,33 @@ import type { Config } from '../config/schema.js';
 import { prismaStaffAccounts } from '../persistence/console/staff-store.js';
 import { createDatabase } from '../persistence/database.js';
 import { argon2PasswordHasher } from '../privacy/password-hasher.js';
+import type { Lang } from '../app/records/import-problem.js';
+import { speaker } from './records/command-io.js';
 
-/** Where the command reads and writes: the process's streams, or a test's. */
+/** Picks the text of the command's language. */
+type Say = ReturnType<typeof speaker>;
+
+/** Where the command reads and writes: the process's streams, or a test's; `lang` as in `--lang` (Spanish by default). */
 export interface CommandIO {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
+  lang?: Lang;
 }
 
+const USAGE_ES = 'uso: acompana staff create-admin --email <correo> --name <nombre>   (contraseña por la entrada estándar, preguntada o generada)';
 const USAGE = 'usage: acompana staff create-admin --email <correo> --name <nombre>   (password on stdin, prompted, or generated)';
 
-const adminInput = z.object({
-  email: z.email('--email: must be an email address'),
-  name: z.string().trim().min(1, '--name: must not be empty').max(100, '--name: at most 100 characters'),
-});
+/** The arguments, with messages in the command's language. */
+const adminInput = (say: Say) =>
+  z.object({
+    email: z.email(say('--email: debe ser un correo electrónico', '--email: must be an email address')),
+    name: z
+      .string()
+      .trim()
+      .min(1, say('--name: no puede estar vacío', '--name: must not be empty'))
+      .max(100, say('--name: 100 caracteres como máximo', '--name: at most 100 characters')),
+  });
 
 /**
  * `acompana staff create-admin --email X --name Y`: creates the first admin account (or another one).
@@ -32,33 +45,38 @@ const adminInput = z.object({
  * and the password are known to be usable.
  */
 export async function staffCommand(argv: string[], prepare: () => Promise<Config>, io: CommandIO): Promise<number> {
+  const say = speaker(io);
+  const usage = say(USAGE_ES, USAGE);
   const [sub, ...rest] = argv;
   if (sub !== 'create-admin') {
-    io.stderr.write(`${USAGE}\n`);
+    io.stderr.write(`${usage}\n`);
     return 2;
   }
   let values: { email?: string; name?: string };
   try {
     ({ values } = parseArgs({ args: rest, options: { email: { type: 'string' }, name: { type: 'string' } }, strict: true }));
   } catch (error) {
-    io.stderr.write(`acompana: ${(error as Error).message}\n${USAGE}\n`);
+    const option = /'(-[^']*)'/.exec((error as Error).message)?.[1];
+    io.stderr.write(`acompana: ${say(`opción no válida${option ? ` ${option}` : ''}`, (error as Error).message)}\n${usage}\n`);
     return 2;
   }
-  const input = adminInput.safeParse(values);
+  const input = adminInput(say).safeParse(values);
   if (!input.success) {
-    io.stderr.write(`acompana: ${input.error.issues[0]!.message}\n${USAGE}\n`);
+    io.stderr.write(`acompana: ${input.error.issues[0]!.message}\n${usage}\n`);
     return 2;
   }
 
-  let password = io.stdin.isTTY ? await promptTwice(io) : await readAll(io.stdin);
+  let password = io.stdin.isTTY ? await promptTwice(io, say) : await readAll(io.stdin);
   if (password === null) {
-    io.stderr.write('acompana: the two passwords differ; nothing was created\n');
+    io.stderr.write(`acompana: ${say('las dos contraseñas no coinciden; no se creó nada', 'the two passwords differ; nothing was created')}\n`);
     return 1;
   }
   const generated = password === '';
   if (generated) password = randomBytes(18).toString('base64url');
   if (password.length < MIN_PASSWORD_LENGTH) {
-    io.stderr.write(`acompana: the password must have at least ${MIN_PASSWORD_LENGTH} characters; nothing was created\n`);
+    io.stderr.write(
+      `acompana: ${say(`la contraseña debe tener al menos ${MIN_PASSWORD_LENGTH} caracteres; no se creó nada`, `the password must have at least ${MIN_PASSWORD_LENGTH} characters; nothing was created`)}\n`,
+    );
     return 1;
   }
 
@@ -70,13 +88,14 @@ export async function staffCommand(argv: string[], prepare: () => Promise<Config
       null,
       { email: input.data.email, displayName: input.data.name, role: 'admin', password },
     );
-    io.stdout.write(`Admin account created for ${input.data.email.trim().toLowerCase()} (id ${staffId}).\n`);
-    if (generated) io.stdout.write(`Generated password, shown only this once: ${password}\n`);
-    io.stdout.write(`Sign in at http://localhost:${config.PORT}/login\n`);
+    const email = input.data.email.trim().toLowerCase();
+    io.stdout.write(`${say(`Cuenta de administración creada para ${email} (id ${staffId}).`, `Admin account created for ${email} (id ${staffId}).`)}\n`);
+    if (generated) io.stdout.write(`${say('Contraseña generada, se muestra solo esta vez:', 'Generated password, shown only this once:')} ${password}\n`);
+    io.stdout.write(`${say('Entra en', 'Sign in at')} http://localhost:${config.PORT}/login\n`);
     return 0;
   } catch (error) {
     if (error instanceof ConsoleError && error.code === 'staff_exists') {
-      io.stderr.write('acompana: an account with that email already exists; nothing was created\n');
+      io.stderr.write(`acompana: ${say('ya existe una cuenta con ese correo; no se creó nada', 'an account with that email already exists; nothing was created')}\n`);
       return 1;
     }
     throw error;
@@ -93,10 +112,13 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
 }
 
 /** Asks for the password twice without echoing it; `null` when the two differ. */
-async function promptTwice(io: CommandIO): Promise<string | null> {
-  const first = await promptHidden(io, `Password (at least ${MIN_PASSWORD_LENGTH} characters; empty to generate one): `);
+async function promptTwice(io: CommandIO, say: Say): Promise<string | null> {
+  const first = await promptHidden(
+    io,
+    say(`Contraseña (al menos ${MIN_PASSWORD_LENGTH} caracteres; vacía para generar una): `, `Password (at least ${MIN_PASSWORD_LENGTH} characters; empty to generate one): `),
+  );
   if (first === '') return '';
-  const second = await promptHidden(io, 'Repeat the password: ');
+  const second = await promptHidden(io, say('Repite la contraseña: ', 'Repeat the password: '));
   return first === second ? first : null;
 }
 

@@ -1,10 +1,12 @@
 import { writeFile } from 'node:fs/promises';
-import { exportTemplates, loadFlowDirectory } from '../engine/index.js';
+import {
+  DEFAULT_TEMPLATE_LANGUAGES as DEFAULT_LANGUAGES,
+  exportTemplates,
+  loadFlowDirectory,
+  parseTemplateLanguages,
+  TEMPLATE_LANGUAGES_PATTERN as LANGUAGES,
+} from '../engine/index.js';
 import type { Command } from './records/command-io.js';
-
-/** The default language mapping, the same as `CLOUD_API_TEMPLATE_LANGUAGES`'s. */
-const DEFAULT_LANGUAGES = 'es-MX:es_MX,en:en_US,yua:es_MX';
-const LANGUAGES = /^(es-MX|en|yua):[A-Za-z_]{2,10}(,(es-MX|en|yua):[A-Za-z_]{2,10})*$/;
 
 /** The line of `acompana templates export` in the CLI's usage. */
 export const TEMPLATES_USAGE = `templates export [--dir flows] [--languages ${DEFAULT_LANGUAGES}] [--out FILE]
@@ -42,7 +44,7 @@ export const templatesCommand: Command = async (args, io) => {
     io.stderr.write(`acompana templates export: --languages must be language:code pairs such as ${DEFAULT_LANGUAGES}\n`);
     return 2;
   }
-  const codes = Object.fromEntries(options['languages']!.split(',').map((pair) => pair.split(':') as [string, string]));
+  const codes = parseTemplateLanguages(options['languages']!);
   const loaded = await loadFlowDirectory(options['dir']!, { channel: 'cloud-api' });
   if (!loaded.ok) {
     for (const d of loaded.diagnostics) io.stderr.write(`${d.formatted}\n`);

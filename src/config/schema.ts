@@ -1,6 +1,7 @@
 import { CronExpressionParser } from 'cron-parser';
 import { userInfo } from 'node:os';
 import { z } from 'zod';
+import { DEFAULT_TEMPLATE_LANGUAGES, parseTemplateLanguages, TEMPLATE_LANGUAGES_PATTERN } from '../engine/templates/template-languages.js';
 import { UNIT_TIME_ZONE } from '../engine/unit-time-zone.js';
 
 /** Key material in development when none is configured: public, and refused in production. */
@@ -280,10 +281,12 @@ export const environmentSchema = z
     CLOUD_API_TIMEOUT_MS: millis(500, 120_000).default(10_000).describe('Cloud API: the timeout of each Graph API request, in milliseconds.'),
     CLOUD_API_TEMPLATE_LANGUAGES: z
       .string()
-      .regex(/^(es-MX|en|yua):[A-Za-z_]{2,10}(,(es-MX|en|yua):[A-Za-z_]{2,10})*$/, 'must be language:code pairs such as es-MX:es_MX,en:en_US')
-      .default('es-MX:es_MX,en:en_US,yua:es_MX')
-      .transform((value) => Object.fromEntries(value.split(',').map((pair) => pair.split(':') as [string, string])))
-      .describe('Cloud API: the language code templates were registered in, per session language (`es-MX:es_MX,en:en_US,yua:es_MX`).'),
+      .regex(TEMPLATE_LANGUAGES_PATTERN, 'must be language:code pairs such as es-MX:es_MX,en:en_US')
+      .default(DEFAULT_TEMPLATE_LANGUAGES)
+      .transform(parseTemplateLanguages)
+      .describe(
+        'Cloud API: the language code templates were registered in, per language of the text (`es-MX:es_MX,en:en_US,yua:es_MX`). A template goes in the language its text is written in: es-MX where the text has no translation to hers; a language left out, and `yua` by default (Meta has no Maya), is sent as the Spanish template.',
+      ),
     CONSOLE_SECURE_COOKIES: booleanFlag.default(false).describe("Send the console's cookies only over HTTPS: set it to `true` wherever the console is served over https."),
     METRICS_TOKEN: z
       .string()

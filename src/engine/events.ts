@@ -1,4 +1,5 @@
 import type { FieldValue } from './context.js';
+import type { Language } from './language.js';
 
 /**
  * What happened during one step, in order. The host turns these into outgoing messages, stored
@@ -33,8 +34,11 @@ export interface MessageEvent {
   /** The node that produced the text. */
   readonly node: string;
   readonly text: string;
-  /** The approved WhatsApp template (parameters rendered) to send instead when free text cannot reach her. */
-  readonly template?: { readonly name: string; readonly parameters: readonly string[] };
+  /**
+   * The approved WhatsApp template (parameters rendered) to send instead when free text cannot reach
+   * her, in the language of the text (her language where the text is translated to it, else es-MX).
+   */
+  readonly template?: { readonly name: string; readonly language: Language; readonly parameters: readonly string[] };
 }
 
 /**

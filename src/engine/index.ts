@@ -116,4 +116,5 @@ export { openingsWithoutTemplate, type OpeningWithoutTemplate } from './definiti
 export { templateBodyOf } from './templates/template-body.js';
 export { reopeningTemplates, type ReopeningTemplate } from './templates/template-uses.js';
 export { exportTemplates, type TemplateCreationBody, type TemplateExport, type TemplateUse } from './templates/template-export.js';
+export { DEFAULT_TEMPLATE_LANGUAGE_CODES, DEFAULT_TEMPLATE_LANGUAGES, parseTemplateLanguages, TEMPLATE_LANGUAGES_PATTERN } from './templates/template-languages.js';
 export { flowJsonSchema, settingsJsonSchema } from './definition/json-schema.js';

@@ -1,7 +1,8 @@
 import type { FieldValue, RunContext } from './context.js';
 import type { FlowEvent } from './events.js';
 import type { FlowResult } from './session.js';
-import { renderText, type CompiledText } from './text/compiled-text.js';
+import { renderText, writtenLanguage, type CompiledText } from './text/compiled-text.js';
+import { templateAlias } from './text/template-alias.js';
 import { renderTemplateRef, type CompiledTemplateRef } from './text/whatsapp-template.js';
 
 /**
@@ -55,13 +56,17 @@ export class StepState implements Step {
   }
 
   say(node: string, text: CompiledText, template?: CompiledTemplateRef): void {
-    const { language, alias, fields } = this.context;
-    this.events.push({
-      type: 'message',
-      node,
-      text: renderText(text, language, alias, fields),
-      ...(template ? { template: renderTemplateRef(template, language, alias, fields) } : {}),
-    });
+    const { language, fields } = this.context;
+    // A message that may go as a template reads the same as text or as template: without an alias,
+    // both say the neutral word (a template cannot leave its parameter out); and the template goes
+    // in the language the text is written in (es-MX where the text has no translation to hers).
+    if (!template) {
+      this.events.push({ type: 'message', node, text: renderText(text, language, this.context.alias, fields) });
+      return;
+    }
+    const written = writtenLanguage(text, language);
+    const alias = templateAlias(this.context.alias, written);
+    this.events.push({ type: 'message', node, text: renderText(text, language, alias, fields), template: renderTemplateRef(template, written, alias, fields) });
   }
 
   emit(event: FlowEvent): void {

@@ -114,6 +114,29 @@ describe('the service on the Cloud API (fake Graph API)', () => {
     });
   });
 
+  // The shipped flows have no English or Maya texts: their templates exist only as es_MX, and Meta has
+  // no Maya at all. Without an alias, the greeting names her with the neutral word, never an empty one.
+  it.each([
+    ['es-MX', 'Flor', 'Flor'],
+    ['en', 'Flor', 'Flor'],
+    ['yua', 'Flor', 'Flor'],
+    ['es-MX', '', 'amiga'],
+    ['yua', '  ', 'amiga'],
+  ] as const)('opens a check-in of a survivor in %s (alias %j) with the es_MX template, the alias parameter %j', async (language, alias, parameter) => {
+    const privacy = { cipher, hashPhone: phoneHasher(t.config.PHONE_HASH_KEY) };
+    const { caseId, phone } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(Date.now() - 13 * 3600 * 1000), alias, language });
+    await t.service.checkIns.enroll(caseId);
+    const sent = await eventually(async () => {
+      const requests = graph.to(phone.slice(1));
+      return requests.length >= 2 ? requests : undefined;
+    }, 10_000, 'the check-in messages');
+    expect(sent[0]!.body).toMatchObject({
+      type: 'template',
+      template: { name: 'ana_saludo_bienvenida', language: { code: 'es_MX' }, components: [{ type: 'body', parameters: [{ type: 'text', text: parameter }] }] },
+    });
+    expect(sent[1]!.body).toMatchObject({ type: 'template', template: { name: 'ana_buen_momento_si_no', language: { code: 'es_MX' } } });
+  });
+
   it('sends her replies from the job that handled her message; if the Graph API fails for now, the outbound queue takes over and each goes once, in order', async () => {
     const now = String(Math.floor(Date.now() / 1000));
     const outboundJobs = async () => (await t.service.queues.outbound.getJobs(['completed', 'failed', 'delayed', 'waiting', 'active'])).map((j) => j.data.contactIds);

@@ -65,6 +65,11 @@ describe('loadConfig', () => {
     expect(config.WA_MIN_GAP_MS).toBeLessThanOrEqual(config.WA_MAX_GAP_MS);
   });
 
+  it('completes CLOUD_API_TEMPLATE_LANGUAGES: a language left out is sent as the es-MX template', () => {
+    expect(loadConfig({ CLOUD_API_TEMPLATE_LANGUAGES: 'es-MX:es_MX,en:en_GB' }).CLOUD_API_TEMPLATE_LANGUAGES).toEqual({ 'es-MX': 'es_MX', en: 'en_GB', yua: 'es_MX' });
+    expect(() => loadConfig({ CLOUD_API_TEMPLATE_LANGUAGES: 'fr:fr_FR' })).toThrow(/^CLOUD_API_TEMPLATE_LANGUAGES: must be language:code pairs/);
+  });
+
   it('names each Cloud API variable that is missing, one line each, without echoing secrets', () => {
     try {
       loadConfig({ CHANNEL: 'cloud-api', CLOUD_API_TOKEN: 'EAAG-some-long-token' });

@@ -9,13 +9,14 @@ const FLOWS = join(ROOT, 'flows');
 const INVALID = join(import.meta.dirname, 'fixtures', 'invalid');
 
 /** Runs `acompana flows ...args` in-process with `input` as stdin; returns the exit code and output. */
-async function flows(args: string[], input = ''): Promise<{ code: number; stdout: string; stderr: string }> {
+async function flows(args: string[], input = '', lang?: 'es' | 'en'): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const io: CommandIo = {
     stdout: { write: (chunk: string) => (stdout += chunk) },
     stderr: { write: (chunk: string) => (stderr += chunk) },
     stdin: Readable.from([input]),
+    ...(lang ? { lang } : {}),
   };
   const code = await runFlowsCommand(args, io);
   return { code, stdout, stderr };
@@ -24,7 +25,8 @@ async function flows(args: string[], input = ''): Promise<{ code: number; stdout
 describe('acompana flows validate', () => {
   it('passes the shipped flows and their settings', async () => {
     const result = await flows(['validate', FLOWS]);
-    expect(result).toEqual({ code: 0, stdout: `ok: ${FLOWS}: 0 errors, 0 warnings\n`, stderr: '' });
+    expect(result).toEqual({ code: 0, stdout: `ok: ${FLOWS}: 0 errores, 0 avisos\n`, stderr: '' });
+    expect(await flows(['validate', FLOWS], '', 'en')).toEqual({ code: 0, stdout: `ok: ${FLOWS}: 0 errors, 0 warnings\n`, stderr: '' });
   });
 
   it('prints file:line:column: message for each problem and exits 1', async () => {
@@ -36,7 +38,7 @@ describe('acompana flows validate', () => {
       `${file}:10:3: missing required field "on_no": where the flow goes when she answers no`,
       `${file}:21:5: "on_give_up" is never taken: an "answer: text" question accepts any answer`,
       `${join(INVALID, 'dangling-next.yaml')}:12:17: "on_give_up" points to "despedida_neutral", which is not a node of this flow (did you mean "despedida_neutra"?)`,
-      `invalid: ${file} ${join(INVALID, 'dangling-next.yaml')}: 4 errors, 0 warnings`,
+      `con errores: ${file} ${join(INVALID, 'dangling-next.yaml')}: 4 errores, 0 avisos`,
       '',
     ]);
   });
@@ -147,7 +149,7 @@ describe('acompana flows try', () => {
     const outside = await flows(['try', invitacion, ...now, '--outside-safe-hours']);
     expect(outside.stdout).toContain('  · schedule check-in "invitacion-videollamada" at her next safe slot (reason fuera_de_horario)');
     const inside = await flows(['try', invitacion, ...now, '--no-alias', '--field', 'cita_hora=el jueves a las 10:00'], 'sí\n');
-    expect(inside.stdout).toContain('← Hola, soy Ana. 🙂');
+    expect(inside.stdout).toContain('← Hola amiga, soy Ana. 🙂'); // the greeting may go as a template: no empty alias
     expect(inside.stdout).toContain('← Qué gusto. Te quiero proponer una videollamada para platicar con más calma, el jueves a las 10:00. ¿Te queda bien? Responde con el número:');
   });
 
@@ -165,16 +167,30 @@ describe('acompana flows', () => {
   it('lists its commands, and refuses an unknown one', async () => {
     const help = await flows(['--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/^usage: acompana flows <command>/);
+    expect(help.stdout).toMatch(/^uso: acompana flows <comando>/);
+    expect((await flows(['--help'], '', 'en')).stdout).toMatch(/^usage: acompana flows <command>/);
     const unknown = await flows(['lint']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/unknown command "lint"/);
+    expect(unknown.stderr).toMatch(/^acompana flows: no existe el comando "lint"\n\nuso: /);
+  });
+
+  it('tells flow authors in Spanish how to call validate, graph and schema', async () => {
+    const channel = await flows(['validate', '--channel', 'sms']);
+    expect(channel.code).toBe(2);
+    expect(channel.stderr).toMatch(/^acompana flows validate: --channel solo acepta cloud-api .*\n\nuso: acompana flows validate/);
+    expect((await flows(['validate', '--fix'])).stderr).toMatch(/^acompana flows validate: no existe la opción --fix\n/);
+    expect((await flows(['graph'])).stderr).toMatch(/^uso: acompana flows graph ARCHIVO/);
+    expect((await flows(['schema', 'a', 'b'])).stderr).toBe('uso: acompana flows schema [carpeta]\n');
+    expect((await flows(['schema', 'a', 'b'], '', 'en')).stderr).toBe('usage: acompana flows schema [dir]\n');
   });
 
   it('works through the package bin, exiting 1 on a broken flow', () => {
     const broken = join(INVALID, 'denied-word.yaml');
     const run = spawnSync(process.execPath, [join(ROOT, 'bin', 'acompana.mjs'), 'flows', 'validate', broken], { encoding: 'utf8', cwd: ROOT });
     expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/\ncon errores: .*denied-word\.yaml: \d+ errores?, \d+ avisos?\n$/);
+    const english = spawnSync(process.execPath, [join(ROOT, 'bin', 'acompana.mjs'), 'flows', 'validate', broken, '--lang', 'en'], { encoding: 'utf8', cwd: ROOT });
+    expect(english.stdout).toMatch(/\ninvalid: .*denied-word\.yaml: \d+ errors?, \d+ warnings?\n$/);
     expect(run.stdout).toContain(`${broken}:7:36: "denuncia" is on the deny-list ("denuncia" in deny_words): a text she receives must read like an ordinary message`);
   });
 });

@@ -197,18 +197,22 @@ describe('acompana templates export', () => {
     // No drift: each template, filled with the parameters the engine sends, is the text the engine sends.
     const loaded = await loadFlowDirectory(FLOWS);
     if (!loaded.ok) throw new Error('the shipped flows are invalid');
+    // Without an alias too: the parameter is never empty (WhatsApp refuses one), and the text says the same.
     let compared = 0;
-    for (const flow of loaded.flows) {
-      const { events } = start(flow, { now: '2026-12-01T17:00:00.000Z', language: 'es-MX', alias: 'Luz', insideSafeHours: true, fields: { cita_hora: 'el jueves a las 10:00' } });
-      for (const event of events) {
-        if (event.type !== 'message' || !event.template) continue;
-        const body = bodies.find((b) => b.name === event.template!.name && b.language === 'es_MX')!;
-        const filled = body.components[0].text.replace(/\{\{(\d+)\}\}/g, (_, n: string) => event.template!.parameters[Number(n) - 1]!);
-        expect(filled, `${flow.id}/${event.node}`).toBe(event.text);
-        compared += 1;
+    for (const alias of ['Luz', null, '', '  ']) {
+      for (const flow of loaded.flows) {
+        const { events } = start(flow, { now: '2026-12-01T17:00:00.000Z', language: 'es-MX', alias, insideSafeHours: true, fields: { cita_hora: 'el jueves a las 10:00' } });
+        for (const event of events) {
+          if (event.type !== 'message' || !event.template) continue;
+          const body = bodies.find((b) => b.name === event.template!.name && b.language === 'es_MX')!;
+          for (const parameter of event.template.parameters) expect(parameter.trim(), `${flow.id}/${event.node} alias ${JSON.stringify(alias)}`).not.toBe('');
+          const filled = body.components[0].text.replace(/\{\{(\d+)\}\}/g, (_, n: string) => event.template!.parameters[Number(n) - 1]!);
+          expect(filled, `${flow.id}/${event.node} alias ${JSON.stringify(alias)}`).toBe(event.text);
+          compared += 1;
+        }
       }
     }
-    expect(compared).toBe(2 * loaded.flows.length);
+    expect(compared).toBe(4 * 2 * loaded.flows.length);
   });
 
   it('checks every template with the deny-list, as any text: a denied word in an opener stops the export', async () => {

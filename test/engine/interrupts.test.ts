@@ -13,7 +13,7 @@ import {
 const settings = compileSettings(
   settingsSchema.parse({
     opt_out: { words: ['BAJA', 'ALTO', 'STOP', 'ya no me escribas'], reply: { 'es-MX': 'Listo.', en: 'Done.' } },
-    emergency: { words: ['AYUDA', 'PELIGRO', '911', 'me quiere matar'], reply: 'Llama al 911.' },
+    emergency: { words: ['AYUDA', 'PELIGRO', 'SOS', '911', 'me quiere matar'], reply: 'Llama al 911.' },
     code_word: { reply: 'Ok, gracias 👍' },
   }),
 );
@@ -36,6 +36,14 @@ describe('interrupts, before any flow step', () => {
     ['9️⃣1️⃣1️⃣', 'emergency'],
     ['creo que me quiere matar', 'emergency'],
     ['no necesito ayuda', 'emergency'], // a false alarm costs less than a miss
+    ['🆘', 'emergency'], // the emoji alone reads as the word SOS
+    ['🆘️', 'emergency'], // with the emoji presentation selector
+    ['🆘🆘🆘', 'emergency'],
+    ['ayúdame🆘', 'emergency'],
+    ['SOS', 'emergency'],
+    ['sos!!', 'emergency'],
+    ['Sos porfa', 'emergency'],
+    ['SOSSS', 'emergency'],
     ['BAJA', 'opt_out'],
     ['baja.', 'opt_out'],
     ['Baja, por favor', 'opt_out'],
@@ -57,6 +65,9 @@ describe('interrupts, before any flow step', () => {
     'hola',
     '',
     '9110',
+    'sosiego', // SOS only as a whole word
+    'mensos',
+    '🆗',
   ])('%j is no interrupt', (text) => {
     expect(kind(text)).toBeNull();
   });
@@ -75,8 +86,9 @@ describe('interrupts, before any flow step', () => {
 
   it('uses the default words and replies without a settings file', () => {
     expect(DEFAULT_SETTINGS.definition.opt_out.words).toEqual(['BAJA', 'ALTO', 'STOP']);
-    expect(DEFAULT_SETTINGS.definition.emergency.words).toEqual(['AYUDA', 'PELIGRO', '911']);
+    expect(DEFAULT_SETTINGS.definition.emergency.words).toEqual(['AYUDA', 'PELIGRO', 'SOS', '911']);
     expect(detectInterrupt(DEFAULT_SETTINGS, 'Peligro', { isCodeWord: false })?.reply).toMatch(/llama al 911/);
+    expect(detectInterrupt(DEFAULT_SETTINGS, '🆘', { isCodeWord: false })?.kind).toBe('emergency');
     expect(detectInterrupt(DEFAULT_SETTINGS, 'x', { isCodeWord: true })?.reply).toBe('Ok, gracias 👍');
   });
 

@@ -88,7 +88,7 @@ describe('the shipped flows', () => {
   it('are the flows the unit needs, plus the settings', () => {
     expect(flows.map((flow) => flow.id)).toEqual(EXPECTED_FLOWS);
     expect(settings.definition.opt_out.words).toEqual(['BAJA', 'ALTO', 'STOP']);
-    expect(settings.definition.emergency.words).toEqual(expect.arrayContaining(['AYUDA', 'PELIGRO', '911']));
+    expect(settings.definition.emergency.words).toEqual(expect.arrayContaining(['AYUDA', 'PELIGRO', 'SOS', '911']));
   });
 
   it.each(EXPECTED_FLOWS)('%s uses no word that could give her away', (id) => {

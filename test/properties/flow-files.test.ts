@@ -244,7 +244,7 @@ describe('the flow validator', () => {
         expect(err).toBe('');
         const lines = out.trimEnd().split('\n');
         const summary = lines.pop()!;
-        expect(summary).toMatch(code === 0 ? /^ok: / : /^invalid: /);
+        expect(summary).toMatch(code === 0 ? /^ok: / : /^con errores: /);
         for (const line of lines) expect(line.startsWith(`${dir}/`) && /\.yaml:\d+:\d+: \S/.test(line), line).toBe(true);
         await rm(dir, { recursive: true, force: true });
       }),

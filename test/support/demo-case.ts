@@ -7,12 +7,13 @@ import { e164 } from '../../src/app/phone-number.js';
 export async function createConsentingCase(
   db: Database,
   privacy: PrivacyTools,
-  options: { interventionAt: Date; safeHours?: unknown; alias?: string },
+  options: { interventionAt: Date; safeHours?: unknown; alias?: string; language?: 'es-MX' | 'en' | 'yua' },
 ): Promise<{ caseId: string; survivorId: string; phone: string }> {
   const phone = e164.parse(`+529990${String(randomInt(0, 10_000_000)).padStart(7, '0')}`);
   const survivor = await db.survivor.create({
     data: {
       alias: options.alias ?? 'Flor',
+      ...(options.language === undefined ? {} : { language: options.language }),
       phoneHash: privacy.hashPhone(phone),
       phoneCipher: privacy.cipher.encrypt(phone),
       ...(options.safeHours === undefined ? {} : { safeHours: options.safeHours as object }),

@@ -94,7 +94,7 @@ export async function fireReminder(deps: AppointmentDeps, appointmentId: string,
     const turn = startTurn(c.flows, flowId, { ...context, fields: { ...context.fields, ...link } });
     const sessionId = await conversation.saveSession({ flowId: turn.flowId, state: turn.session, ended: turn.ended, outcome: turn.outcome });
     await conversation.recordResults(turn.results, now);
-    const contactIds = await conversation.recordOutbound(batchKey, c.channel, botReplies(turn, sessionId, state.language));
+    const contactIds = await conversation.recordOutbound(batchKey, c.channel, botReplies(turn, sessionId));
     if (carriesLink) await conversation.markAppointmentSent(row.id, 'linkSentAt', now);
     return { contactIds, timeout: timeoutOf(turn.events, row.caseId, sessionId, turn.session.updatedAt) };
   });

@@ -75,7 +75,7 @@ export async function fireCheckIn(deps: CheckInDeps, checkInId: string): Promise
         sessionId,
         sequence,
         // Her 24-hour window is usually closed when a check-in opens: the channel may need the template.
-        template: m.template ? { ...m.template, language: state.language } : undefined,
+        template: m.template,
       })),
     );
     const timeout = timeoutOf(turn.events, checkIn.caseId, sessionId, turn.session.updatedAt);

@@ -69,7 +69,7 @@ export async function handBack(
         outcome: turn.outcome,
       });
       await locked.conversation.recordResults(turn.results, now);
-      ids = await locked.conversation.recordOutbound(batchKey, deps.channel, botReplies(turn, sessionId, facts.language));
+      ids = await locked.conversation.recordOutbound(batchKey, deps.channel, botReplies(turn, sessionId));
     }
     if (choice.kind === 'end') await locked.close(choice.outcome, now);
     await locked.audit({

@@ -44,8 +44,7 @@ export async function sendStaffTemplate(
   if (!template) throw new ConsoleError('unknown_template', 'Esa plantilla no existe.');
   const batchKey = randomUUID();
   const [contactId] = await withHeldCase(deps.cases, staff, caseId, { messages: true }, (locked, { facts }) => {
-    const language = languageOf(facts.language);
-    const { text, parameters } = template.render(language, facts.alias);
+    const { text, language, parameters } = template.render(languageOf(facts.language), facts.alias);
     return locked.conversation.recordOutbound(batchKey, deps.channel, [
       { text, author: 'staff', staffId: staff.id, sequence: 0, template: { name: template.name, language, parameters, required: true } },
     ]);

@@ -13,7 +13,9 @@ export function textBody(to: E164, text: string): Record<string, unknown> {
 
 /**
  * The Graph API body of an approved template, its parameters filling the body's `{{1}}`, `{{2}}`….
- * `languageCodes` maps the session's language to the code the template was registered in.
+ * `languageCodes` maps the template's language (the language of its text) to the code it was registered
+ * in: the table of `engine/templates/template-languages.ts`, completed by the configuration, so the
+ * es-MX fallback here only guards a hand-made table.
  *
  * @example
  * templateBody('+5219981234567', { name: 'acompana_saludo', language: 'es-MX', parameters: ['Luz'] }, { 'es-MX': 'es_MX' })

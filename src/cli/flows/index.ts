@@ -1,4 +1,5 @@
 import { graphCommand } from './graph.js';
+import { speaker } from '../records/command-io.js';
 import { println, type CommandIo, type FlowsSubcommand } from './io.js';
 import { schemaCommand } from './schema.js';
 import { tryCommand } from './try.js';
@@ -12,6 +13,16 @@ const SUBCOMMANDS: Readonly<Record<string, FlowsSubcommand>> = {
   graph: graphCommand,
   schema: schemaCommand,
 };
+
+const USAGE_ES = `uso: acompana flows <comando> [--lang en]
+
+comandos:
+  validate [--channel cloud-api] [rutas...]
+                        revisa los flujos y ajustes.yaml; escribe archivo:línea:columna: mensaje; sale con 1 si hay errores
+  try ARCHIVO [opciones]
+                        platica con un flujo en la terminal, con un reloj de prueba (/help adentro)
+  graph ARCHIVO         escribe el flujo como diagrama Mermaid para revisarlo
+  schema [carpeta]      vuelve a generar flow.schema.json y ajustes.schema.json (carpeta: flows)`;
 
 const USAGE = `usage: acompana flows <command>
 
@@ -35,6 +46,8 @@ export async function runFlowsCommand(args: string[], io: CommandIo): Promise<nu
   const subcommand = name === undefined ? undefined : SUBCOMMANDS[name];
   if (subcommand !== undefined) return subcommand(rest, io);
   const asksHelp = name === undefined || name === '--help' || name === '-h' || name === 'help';
-  println(asksHelp ? io.stdout : io.stderr, asksHelp ? USAGE : `acompana flows: unknown command "${name}"\n\n${USAGE}`);
+  const say = speaker(io);
+  const usage = say(USAGE_ES, USAGE);
+  println(asksHelp ? io.stdout : io.stderr, asksHelp ? usage : `${say(`acompana flows: no existe el comando "${name}"`, `acompana flows: unknown command "${name}"`)}\n\n${usage}`);
   return asksHelp ? 0 : 2;
 }

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { flowJsonSchema, settingsJsonSchema } from '../../engine/index.js';
+import { speaker } from '../records/command-io.js';
 import { println, type CommandIo } from './io.js';
 import { DEFAULT_FLOWS_DIR } from './validate.js';
 
@@ -22,14 +23,15 @@ export function schemaFiles(): ReadonlyMap<string, string> {
  * settings; a test fails while the committed files are stale.
  */
 export async function schemaCommand(args: string[], io: CommandIo): Promise<number> {
+  const say = speaker(io);
   const [dir = DEFAULT_FLOWS_DIR, ...rest] = args;
   if (rest.length > 0 || dir.startsWith('-')) {
-    println(io.stderr, 'usage: acompana flows schema [dir]');
+    println(io.stderr, say('uso: acompana flows schema [carpeta]', 'usage: acompana flows schema [dir]'));
     return 2;
   }
   for (const [name, content] of schemaFiles()) {
     await writeFile(join(dir, name), content);
-    println(io.stdout, `wrote ${join(dir, name)}`);
+    println(io.stdout, say(`escrito: ${join(dir, name)}`, `wrote ${join(dir, name)}`));
   }
   return 0;
 }

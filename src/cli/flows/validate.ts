@@ -8,10 +8,20 @@ import {
   SETTINGS_FILE_NAME,
   type Diagnostic,
 } from '../../engine/index.js';
+import { speaker } from '../records/command-io.js';
 import { println, type CommandIo } from './io.js';
 
 /** The directory validated when no path is given. */
 export const DEFAULT_FLOWS_DIR = 'flows';
+
+const USAGE_ES = `uso: acompana flows validate [--channel cloud-api] [rutas...]
+
+Revisa los archivos de flujos (y ${SETTINGS_FILE_NAME}) y escribe cada problema como archivo:línea:columna: mensaje.
+Con --channel cloud-api, todo mensaje que puede abrir una conversación (el que se envía antes de que ella
+escriba) debe nombrar una plantilla de WhatsApp aprobada.
+Una ruta es una carpeta de flujos (todos sus flujos y su ${SETTINGS_FILE_NAME}) o un archivo (un flujo, revisado
+con el ${SETTINGS_FILE_NAME} y los flujos a su lado; o un archivo de ajustes). Si no se da ninguna: ${DEFAULT_FLOWS_DIR}.
+Sale con 1 si hay algún error; solo avisos, sale con 0.`;
 
 const USAGE = `usage: acompana flows validate [--channel cloud-api] [paths...]
 
@@ -32,21 +42,26 @@ Exits 1 when there is any error; warnings alone exit 0.`;
  * await validateCommand(['flows/seguimiento.yaml'], io) // prints "flows/seguimiento.yaml:12:5: ..." and returns 1
  */
 export async function validateCommand(args: string[], io: CommandIo): Promise<number> {
+  const say = speaker(io);
+  const usage = say(USAGE_ES, USAGE);
   if (args.includes('--help') || args.includes('-h')) {
-    println(io.stdout, USAGE);
+    println(io.stdout, usage);
     return 0;
   }
   const channelAt = args.indexOf('--channel');
   const channel = channelAt === -1 ? undefined : args[channelAt + 1];
   const cloudApi = channel === 'cloud-api' ? ('cloud-api' as const) : undefined;
   if (channelAt !== -1 && channel !== 'cloud-api') {
-    println(io.stderr, `acompana flows validate: --channel takes cloud-api (the only channel with its own rules for flows)\n\n${USAGE}`);
+    println(
+      io.stderr,
+      `${say('acompana flows validate: --channel solo acepta cloud-api (el único canal con reglas propias para los flujos)', 'acompana flows validate: --channel takes cloud-api (the only channel with its own rules for flows)')}\n\n${usage}`,
+    );
     return 2;
   }
   const rest = channelAt === -1 ? args : args.filter((_, index) => index !== channelAt && index !== channelAt + 1);
   const unknown = rest.find((arg) => arg.startsWith('-'));
   if (unknown !== undefined) {
-    println(io.stderr, `acompana flows validate: unknown option ${unknown}\n\n${USAGE}`);
+    println(io.stderr, `${say(`acompana flows validate: no existe la opción ${unknown}`, `acompana flows validate: unknown option ${unknown}`)}\n\n${usage}`);
     return 2;
   }
   const paths = rest.length === 0 ? [DEFAULT_FLOWS_DIR] : rest;
@@ -62,8 +77,8 @@ export async function validateCommand(args: string[], io: CommandIo): Promise<nu
   for (const d of diagnostics) println(io.stdout, d.formatted);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
-  const counts = [plural(errors, 'error'), plural(warnings, 'warning')].join(', ');
-  println(io.stdout, `${errors === 0 ? 'ok' : 'invalid'}: ${paths.join(' ')}: ${counts}`);
+  const counts = say(`${plural(errors, 'error', 'errores')}, ${plural(warnings, 'aviso', 'avisos')}`, `${plural(errors, 'error', 'errors')}, ${plural(warnings, 'warning', 'warnings')}`);
+  println(io.stdout, `${errors === 0 ? 'ok' : say('con errores', 'invalid')}: ${paths.join(' ')}: ${counts}`);
   return errors === 0 ? 0 : 1;
 }
 
@@ -93,6 +108,6 @@ async function isSettingsFile(path: string): Promise<boolean> {
 
 const SETTINGS_KEYS = ['opt_out', 'emergency', 'code_word', 'deny_words'];
 
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
 }

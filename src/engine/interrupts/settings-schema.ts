@@ -5,7 +5,7 @@ import { localizedTextSchema } from '../text/localized-text.js';
 export const DEFAULT_OPT_OUT_WORDS: readonly string[] = ['BAJA', 'ALTO', 'STOP'];
 
 /** Emergency words when the settings file names none. */
-export const DEFAULT_EMERGENCY_WORDS: readonly string[] = ['AYUDA', 'PELIGRO', '911'];
+export const DEFAULT_EMERGENCY_WORDS: readonly string[] = ['AYUDA', 'PELIGRO', 'SOS', '911'];
 
 /** The harmless reply to her code word when the settings file has none. */
 export const DEFAULT_CODE_WORD_REPLY = 'Ok, gracias 👍';
@@ -51,7 +51,7 @@ const interruptSchema = (words: readonly string[], reply: string, what: string) 
  *   words: [BAJA, ALTO, STOP]
  *   reply: "Listo, ya no te enviaré mensajes. ..."
  * emergency:                    # anywhere, as whole words: "necesito ayuda"
- *   words: [AYUDA, PELIGRO, "911"]
+ *   words: [AYUDA, PELIGRO, SOS, "911"]   # SOS also matches the 🆘 emoji
  *   reply:
  *     es-MX: "Si estás en peligro, llama al 911 ahora. ..."
  *     en: "If you are in danger, call 911 now. ..."

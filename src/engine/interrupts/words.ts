@@ -6,8 +6,21 @@ export interface WordToken {
   readonly end: number;
 }
 
-/** A run of letters and digits (with their combining marks, so keycap digits and accents stay inside). */
-const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu;
+/**
+ * A run of letters and digits (with their combining marks, so keycap digits and accents stay inside),
+ * or a symbol that spells a word (see {@link SPELLED_SYMBOLS}), alone.
+ */
+const WORD = /\u{1F198}\uFE0F?|[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu;
+
+/**
+ * Symbols that are a word written in a square, read as that word: 🆘 is "SOS" (its Unicode
+ * compatibility form), so a survivor who sends only 🆘 matches the emergency word SOS. Only symbols
+ * whose word can raise an interrupt are here; 🆗 is not, so it never reads as a "yes".
+ */
+const SPELLED_SYMBOLS: ReadonlyMap<string, string> = new Map([
+  ['\u{1F198}', 'sos'],
+  ['\u{1F198}\uFE0F', 'sos'],
+]);
 
 /**
  * The words of a text, for matching configured words and phrases: case, accents, punctuation and
@@ -17,6 +30,7 @@ const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu;
  * @example
  * wordTokens('¡AYÚDAAA!').map((t) => t.key) // ['ayuda']
  * wordTokens('9️⃣1️⃣1️⃣').map((t) => t.key) // ['911']
+ * wordTokens('🆘🆘').map((t) => t.key) // ['sos', 'sos']
  */
 export function wordTokens(text: string): WordToken[] {
   const tokens: WordToken[] = [];
@@ -32,6 +46,8 @@ const ASCII_WORD = /^[A-Za-z0-9]+$/;
 
 /** The comparable key of one word (see {@link WordToken.key}). */
 export function foldWord(word: string): string {
+  const spelled = SPELLED_SYMBOLS.get(word);
+  if (spelled !== undefined) return spelled;
   const plain = ASCII_WORD.test(word) ? word.toLowerCase() : word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
   return hasRunOfThree(plain) ? plain.replace(/(\p{L})\1{2,}/gu, '$1') : plain;
 }

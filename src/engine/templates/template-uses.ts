@@ -1,7 +1,8 @@
 import type { FlowDefinition } from '../definition/schema.js';
 import type { Language } from '../language.js';
 import { kindOf } from '../nodes/registry.js';
-import { renderText } from '../text/compiled-text.js';
+import { renderText, writtenLanguage } from '../text/compiled-text.js';
+import { templateAlias } from '../text/template-alias.js';
 import { templateBodyOf } from './template-body.js';
 
 /**
@@ -10,11 +11,13 @@ import { templateBodyOf } from './template-body.js';
  *
  * @example
  * const greeting = reopeningTemplates(definitions)[0];
- * greeting.render('es-MX', 'Luz') // { text: 'Hola Luz, soy Ana. 🙂', parameters: ['Luz'] }
+ * greeting.render('es-MX', 'Luz') // { text: 'Hola Luz, soy Ana. 🙂', language: 'es-MX', parameters: ['Luz'] }
+ * greeting.render('en', '')       // { text: 'Hola amiga, soy Ana. 🙂', language: 'es-MX', parameters: ['amiga'] } (no English text)
  */
 export interface ReopeningTemplate {
   readonly name: string;
-  render(language: Language, alias: string): { text: string; parameters: string[] };
+  /** The text, the language it is written in (her language, else es-MX) and the template's parameters. */
+  render(language: Language, alias: string): { text: string; language: Language; parameters: string[] };
 }
 
 /** The templates of the flows a person may send to reopen a conversation, by name, in file order. */
@@ -29,8 +32,10 @@ export function reopeningTemplates(definitions: readonly FlowDefinition[]): Reop
       byName.set(sent.template.name, {
         name: sent.template.name,
         render(language, alias) {
-          const inLanguage = templateBodyOf(sent, language).placeholders;
-          return { text: renderText(sent.text, language, alias), parameters: inLanguage.map(() => alias) };
+          const written = writtenLanguage(sent.text, language);
+          const inLanguage = templateBodyOf(sent, written).placeholders;
+          const named = templateAlias(alias, written);
+          return { text: renderText(sent.text, written, named), language: written, parameters: inLanguage.map(() => named) };
         },
       });
     }

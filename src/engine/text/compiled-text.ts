@@ -8,7 +8,10 @@ import { compileTemplate, joinTemplates, renderTemplate, type Template, type Tem
  */
 export type CompiledText = Readonly<Record<Language, Template>>;
 
-/** Prepares a text for every language, falling back to es-MX where no translation exists. */
+/**
+ * Prepares a text for every language, falling back to es-MX where no translation exists (a missing
+ * translation shares the es-MX version itself: see {@link writtenLanguage}).
+ */
 export function compileText(text: LocalizedText): CompiledText {
   const fallback = compileTemplate(typeof text === 'string' ? text : text[FALLBACK_LANGUAGE]);
   const compiled = {} as Record<Language, Template>;
@@ -19,11 +22,26 @@ export function compileText(text: LocalizedText): CompiledText {
   return compiled;
 }
 
+/**
+ * The language a text renders in for a session in `language`: `language` when the text is translated
+ * to it, else es-MX (the fallback). A WhatsApp template is sent in this language, since only the
+ * languages a text is written in are exported as templates.
+ *
+ * @example
+ * writtenLanguage(compileText({ 'es-MX': 'Hola', en: 'Hi' }), 'en') // 'en'
+ * writtenLanguage(compileText('Hola'), 'en')                         // 'es-MX'
+ */
+export function writtenLanguage(text: CompiledText, language: Language): Language {
+  return text[language] === undefined || text[language] === text[FALLBACK_LANGUAGE] ? FALLBACK_LANGUAGE : language;
+}
+
 /** Joins two compiled texts language by language, with a separator between them. */
 export function joinTexts(first: CompiledText, separator: string, second: CompiledText): CompiledText {
   const joined = {} as Record<Language, Template>;
+  const fallback = joinTemplates(first[FALLBACK_LANGUAGE], separator, second[FALLBACK_LANGUAGE]);
   for (const language of LANGUAGES) {
-    joined[language] = joinTemplates(first[language], separator, second[language]);
+    const untranslated = writtenLanguage(first, language) === FALLBACK_LANGUAGE && writtenLanguage(second, language) === FALLBACK_LANGUAGE;
+    joined[language] = untranslated ? fallback : joinTemplates(first[language], separator, second[language]);
   }
   return joined;
 }

@@ -1,6 +1,7 @@
 /**
  * Placeholder names a flow text may use:
- * - `{{alias}}`: the name she chose to be called by (left out gracefully when she has none);
+ * - `{{alias}}`: the name she chose to be called by (left out gracefully when she has none, except in
+ *   a node with a WhatsApp template, which says a neutral word instead: see `template-alias.ts`);
  * - `{{cita_hora}}`: the offered video-call time as the host words it, e.g. "el jueves 12 de junio
  *   a las 10:00", from `ctx.fields.cita_hora`. A day and an hour name no person, place or service,
  *   so it reads like any message between acquaintances;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { compileText, renderText, type CompiledText } from './compiled-text.js';
+import { templateAlias } from './template-alias.js';
 import type { TemplateValues } from './template.js';
 import { localizedTextSchema, type LocalizedText } from './localized-text.js';
 import type { Language } from '../language.js';
@@ -46,6 +47,12 @@ export interface CompiledTemplateRef {
 /** The template as rendered for one session, ready to travel with its message. */
 export interface RenderedTemplate {
   readonly name: string;
+  /**
+   * The language of the text it was rendered from: her language where the node's text is translated
+   * to it, else es-MX (only languages a text is written in are exported as templates). The channel
+   * maps it to a registered code (see `templates/template-languages.ts`).
+   */
+  readonly language: Language;
   readonly parameters: readonly string[];
 }
 
@@ -54,14 +61,19 @@ export function compileTemplateRef(ref: TemplateRef): CompiledTemplateRef {
   return { name: ref.name, parameters: ref.parameters.map((parameter: LocalizedText) => compileText(parameter)) };
 }
 
-/** Renders a template's parameters in the session's language, for her alias (and case fields). */
+/**
+ * Renders a template's parameters in `language`, the language of the text it goes with (see
+ * `writtenLanguage`), for her alias (and case fields). A missing or blank alias is sent as the neutral
+ * word (see `templateAlias`): never an empty parameter.
+ */
 export function renderTemplateRef(
   ref: CompiledTemplateRef,
   language: Language,
   alias: string | null,
   fields?: TemplateValues['fields'],
 ): RenderedTemplate {
-  return { name: ref.name, parameters: ref.parameters.map((parameter) => renderText(parameter, language, alias, fields)) };
+  const named = templateAlias(alias, language);
+  return { name: ref.name, language, parameters: ref.parameters.map((parameter) => renderText(parameter, language, named, fields)) };
 }
 
 /** The texts inside a template, with their paths in the node, for the checks on every text. */
