@@ -4,16 +4,18 @@
  * CSV, imported into an empty database through the same use case as `acompana import interventions`
  * (one transaction: all or nothing). Prints one JSON line:
  *
- *   {"rows":100000,"seconds":12.3,"rows_per_s":8130,"peak_rss_mb":250,"read_seconds":2.1,"cpu_seconds":9.8}
+ *   {"rows":100000,"seconds":12.3,"rows_per_s":8130,"peak_rss_mb":250,"read_seconds":2.1,"cpu_seconds":9.8,
+ *    "pg_cpu_seconds":6.1,"cpu_seconds_per_1000_rows":0.159}
  *
  *   npm run bench:import            (BENCH_IMPORT_ROWS=20000 for a shorter run)
  */
+import { readFile } from 'node:fs/promises';
 import { systemClock } from '../src/app/system-clock.js';
 import { importInterventions } from '../src/app/records/import-interventions.js';
 import { readInterventionsFile } from '../src/app/records/read-interventions-file.js';
 import { loadCheckInPlanning } from '../src/cli/records/check-in-planning.js';
 import { createLogger } from '../src/observability/logger.js';
-import { createDatabase } from '../src/persistence/database.js';
+import { createDatabase, poolOf } from '../src/persistence/database.js';
 import { prismaInterventionImportStore } from '../src/persistence/records/intervention-import-store.js';
 import { FieldCipher } from '../src/privacy/field-cipher.js';
 import { phoneHasher } from '../src/privacy/phone-hash.js';
@@ -30,6 +32,24 @@ export interface ImportBenchResult {
   read_seconds: number;
   /** CPU time of this process during the import (PostgreSQL's is not in it): a figure less disturbed by a busy machine. */
   cpu_seconds: number;
+  /** CPU time of the PostgreSQL backends connected to the benchmark's database during the import. */
+  pg_cpu_seconds: number;
+  /** Node's and PostgreSQL's CPU per 1,000 rows, in seconds: the figure to compare runs made under different load. */
+  cpu_seconds_per_1000_rows: number;
+}
+
+/** CPU seconds used so far by each PostgreSQL backend connected to the database of `db` (Linux: /proc). */
+async function backendCpuSeconds(db: ReturnType<typeof createDatabase>): Promise<Map<number, number>> {
+  const ticks = 100; // USER_HZ on Linux
+  const { rows } = await poolOf(db).query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()');
+  const cpu = new Map<number, number>();
+  for (const { pid } of rows) {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
+    if (!stat) continue;
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    cpu.set(pid, (Number(fields[11]) + Number(fields[12])) / ticks);
+  }
+  return cpu;
 }
 
 const LINES = ['acompanamiento_previo', 'intervencion_12_48h', 'intervencion_12_48h', 'intervencion_12_48h', 'atencion_subsecuente', 'seguimiento'];
@@ -81,6 +101,7 @@ export async function benchImport(options: { rows?: number } = {}): Promise<Impo
 
     let peak = process.memoryUsage().rss;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+    const pgBefore = await backendCpuSeconds(db);
     const cpuBefore = process.cpuUsage();
     const started = performance.now();
     const result = await importInterventions(
@@ -96,6 +117,9 @@ export async function benchImport(options: { rows?: number } = {}): Promise<Impo
     const cpu = process.cpuUsage(cpuBefore);
     clearInterval(sampler);
     peak = Math.max(peak, process.memoryUsage().rss);
+    let pgCpu = 0;
+    for (const [pid, seconds] of await backendCpuSeconds(db)) pgCpu += seconds - (pgBefore.get(pid) ?? 0);
+    const nodeCpu = (cpu.user + cpu.system) / 1e6;
     if (!result.ok || result.outcome.created !== rows) throw new Error('the generated file was not imported whole');
     return {
       rows,
@@ -103,7 +127,9 @@ export async function benchImport(options: { rows?: number } = {}): Promise<Impo
       rows_per_s: Math.round(rows / seconds),
       peak_rss_mb: Math.round(peak / 1024 / 1024),
       read_seconds: Number(readSeconds.toFixed(2)),
-      cpu_seconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(2)),
+      cpu_seconds: Number(nodeCpu.toFixed(2)),
+      pg_cpu_seconds: Number(pgCpu.toFixed(2)),
+      cpu_seconds_per_1000_rows: Number((((nodeCpu + pgCpu) * 1000) / rows).toFixed(3)),
     };
   } finally {
     await db.$disconnect();
