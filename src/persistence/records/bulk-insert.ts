@@ -17,6 +17,9 @@ const CHUNK = 5_000;
  * Values travel as text PostgreSQL parses back: `Date`s as ISO strings, bytes as hex decoded by
  * PostgreSQL.
  *
+ * `rows` is read one chunk at a time: given {@link mapped} rows, only a chunk of them is ever built
+ * (a file's 100,000 encrypted numbers are not all in memory at once).
+ *
  * With `onConflict: 'do_nothing'`, rows that would break a unique key are skipped
  * (`ON CONFLICT DO NOTHING`). Returns how many rows were inserted.
  *
@@ -27,7 +30,7 @@ export async function bulkInsert<Row extends Record<string, unknown>>(
   client: Pick<pg.ClientBase, 'query'>,
   table: string,
   columns: BulkColumns<Row>,
-  rows: readonly Row[],
+  rows: Iterable<Row>,
   options: { onConflict?: 'do_nothing' } = {},
 ): Promise<number> {
   const names = Object.keys(columns) as (keyof Row & string)[];
@@ -39,12 +42,17 @@ export async function bulkInsert<Row extends Record<string, unknown>>(
   const arrays = names.map((n, i) => `$${i + 1}::${isBytes(n) ? 'text' : columns[n]}[]`).join(', ');
   const select = names.map((n) => (isBytes(n) ? `decode(u."${n}", 'hex')` : `u."${n}"`)).join(', ');
   const sql = `INSERT INTO "${table}" (${list}) SELECT ${select} FROM unnest(${arrays}) AS u(${list})${options.onConflict === 'do_nothing' ? ' ON CONFLICT DO NOTHING' : ''}`;
+  const insert = async (chunk: Row[]) => (await client.query(sql, names.map((n) => chunk.map((row) => asText(row[n]))))).rowCount ?? 0;
   let inserted = 0;
-  for (let start = 0; start < rows.length; start += CHUNK) {
-    const chunk = rows.slice(start, start + CHUNK);
-    const result = await client.query(sql, names.map((n) => chunk.map((row) => asText(row[n]))));
-    inserted += result.rowCount ?? 0;
+  let chunk: Row[] = [];
+  for (const row of rows) {
+    chunk.push(row);
+    if (chunk.length === CHUNK) {
+      inserted += await insert(chunk);
+      chunk = [];
+    }
   }
+  if (chunk.length > 0) inserted += await insert(chunk);
   return inserted;
 }
 
@@ -54,4 +62,15 @@ function asText(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
   if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex');
   return value;
+}
+
+/**
+ * `items` mapped by `toRow` as they are read, for {@link bulkInsert}: each row is built when its chunk
+ * is sent, and dropped with it.
+ *
+ * @example
+ * await bulkInsert(client, 'Survivor', columns, mapped(plan.survivors, (s) => ({ id: s.id, phoneCipher: cipher.encrypt(s.phone) })));
+ */
+export function* mapped<T, Row>(items: Iterable<T>, toRow: (item: T) => Row): Generator<Row> {
+  for (const item of items) yield toRow(item);
 }

@@ -7,7 +7,7 @@ import { poolOf } from '../database.js';
 import { planImport, type ImportPlan, type ImportSnapshot } from './import-plan.js';
 import { auditInsert } from '../audit-trail.js';
 import { uuidV7 } from '../uuid-v7.js';
-import { bulkInsert } from './bulk-insert.js';
+import { bulkInsert, mapped } from './bulk-insert.js';
 import { lockFolioWritesOn } from './folio-lock.js';
 import { analyzeTables } from '../planner-statistics.js';
 import { inTransaction } from '../pg-transaction.js';
@@ -156,7 +156,7 @@ async function writePlan(tx: Tx, plan: ImportPlan, privacy: PrivacyTools, staffI
     tx,
     'Survivor',
     { id: 'uuid', alias: 'text', phoneHash: 'text', phoneCipher: 'bytea' },
-    plan.survivors.map((s) => ({
+    mapped(plan.survivors, (s) => ({
       id: s.id,
       alias: s.alias,
       phoneHash: s.phoneHash,
@@ -174,7 +174,7 @@ async function writePlan(tx: Tx, plan: ImportPlan, privacy: PrivacyTools, staffI
     tx,
     'Intervention',
     { id: 'uuid', folio: 'text', caseId: 'uuid', occurredAt: 'timestamptz', service: '"Service"', line: '"LineOfAttention"', channel: '"InterventionChannel"' },
-    plan.interventions.map(({ caseId, row }) => ({
+    mapped(plan.interventions, ({ caseId, row }) => ({
       id: uuidV7(),
       folio: row.folio,
       caseId,
@@ -188,7 +188,7 @@ async function writePlan(tx: Tx, plan: ImportPlan, privacy: PrivacyTools, staffI
     tx,
     'Consent',
     { id: 'uuid', survivorId: 'uuid', purpose: '"ConsentPurpose"', granted: 'boolean', source: '"ConsentSource"', recordedById: 'uuid', recordedAt: 'timestamptz' },
-    plan.consents.map((c) => ({
+    mapped(plan.consents, (c) => ({
       id: uuidV7(),
       survivorId: c.survivorId,
       purpose: 'follow_up',
@@ -203,7 +203,7 @@ async function writePlan(tx: Tx, plan: ImportPlan, privacy: PrivacyTools, staffI
     tx,
     'BanavimRecord',
     { id: 'uuid', caseId: 'uuid', folio: 'text', status: '"BanavimStatus"', registeredAt: 'timestamptz', registeredById: 'uuid' },
-    plan.banavimCreates.map((b) => ({ id: uuidV7(), caseId: b.caseId, folio: b.folio, ...registered })),
+    mapped(plan.banavimCreates, (b) => ({ id: uuidV7(), caseId: b.caseId, folio: b.folio, ...registered })),
   );
   if (plan.banavimRegistrations.length > 0) {
     await tx.query(
@@ -251,28 +251,25 @@ async function createCheckIns(
       WHERE c.id = ANY($1::uuid[])`,
     [caseIds],
   );
-  const rows = cases.flatMap((c) => {
-    const existing = new Set(c.planItems);
-    return planCheckIns({ baseAt: c.baseAt, safeHours: c.safeHours === null ? null : (JSON.parse(c.safeHours) as unknown) })
-      .filter((p) => p.planItem === null || !existing.has(p.planItem))
-      .map((p) => ({
-        id: uuidV7(),
-        caseId: c.id,
-        planItem: p.planItem,
-        flowId: p.flowId,
-        plannedAt: p.plannedAt,
-        dueAt: p.dueAt,
-        movedReason: p.movedReason,
-        updatedAt: new Date(),
-      }));
-  });
+  const withRows = new Set<string>();
+  const updatedAt = new Date();
+  // Built as each chunk is sent: a history's 15,000 enrolments make tens of thousands of check-ins.
+  function* rows() {
+    for (const c of cases) {
+      const existing = new Set(c.planItems);
+      for (const p of planCheckIns({ baseAt: c.baseAt, safeHours: c.safeHours === null ? null : (JSON.parse(c.safeHours) as unknown) })) {
+        if (p.planItem !== null && existing.has(p.planItem)) continue;
+        withRows.add(c.id);
+        yield { id: uuidV7(), caseId: c.id, planItem: p.planItem, flowId: p.flowId, plannedAt: p.plannedAt, dueAt: p.dueAt, movedReason: p.movedReason, updatedAt };
+      }
+    }
+  }
   const checkInsCreated = await bulkInsert(
     tx,
     'CheckIn',
     { id: 'uuid', caseId: 'uuid', planItem: 'text', flowId: 'text', plannedAt: 'timestamptz', dueAt: 'timestamptz', movedReason: 'text', updatedAt: 'timestamptz' },
-    rows,
+    rows(),
     { onConflict: 'do_nothing' },
   );
-  const withRows = new Set(rows.map((r) => r.caseId));
   return { enrolled: caseIds.filter((id) => withRows.has(id)), checkInsCreated };
 }
