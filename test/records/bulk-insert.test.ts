@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bulkInsert } from '../../src/persistence/records/bulk-insert.js';
+import { bulkInsert, mapped } from '../../src/persistence/records/bulk-insert.js';
 import { poolOf } from '../../src/persistence/database.js';
 import { inTransaction } from '../../src/persistence/pg-transaction.js';
 import { uuidV7 } from '../../src/persistence/uuid-v7.js';
@@ -29,6 +29,33 @@ describe('bulkInsert', () => {
       [rows[1]!.id, 'Con número', 'h1', [1, 0, 255, 7], new Date('2026-01-16T03:30:00.123Z')],
       [rows[0]!.id, 'Sin número', null, null, null],
     ]);
+  });
+
+  it('keeps nothing of a transaction that fails after its first chunks were written', async () => {
+    const before = await ctx.db.survivor.count();
+    const rows = Array.from({ length: 12_000 }, (_, i) => ({ id: uuidV7(), alias: `Fila ${i}` }));
+    await expect(
+      inTransaction(poolOf(ctx.db), async (client) => {
+        await bulkInsert(client, 'Survivor', { id: 'uuid', alias: 'text' }, rows);
+        await bulkInsert(client, 'Survivor', { id: 'uuid', alias: 'text' }, rows.slice(0, 1));
+      }),
+    ).rejects.toThrow(/duplicate key/);
+    expect(await ctx.db.survivor.count()).toBe(before);
+  });
+
+  it('builds the rows it is given lazily, one chunk at a time', async () => {
+    let built = 0;
+    let mostBuiltAhead = 0;
+    const inserted = await inTransaction(poolOf(ctx.db), (client) =>
+      bulkInsert(
+        { query: (text: string, values: unknown[]) => ((mostBuiltAhead = Math.max(mostBuiltAhead, built)), (built = 0), client.query(text, values)) },
+        'Survivor',
+        { id: 'uuid', alias: 'text' },
+        mapped(Array.from({ length: 12_000 }, (_, i) => i), (i) => ((built += 1), { id: uuidV7(), alias: `Perezosa ${i}` })),
+      ),
+    );
+    expect(inserted).toBe(12_000);
+    expect(mostBuiltAhead).toBe(5_000);
   });
 
   it('refuses names that are not plain identifiers', async () => {

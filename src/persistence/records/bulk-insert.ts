@@ -1,7 +1,11 @@
-import type pg from 'pg';
 
 /** A column of a bulk insert: its name and the PostgreSQL type its array is cast to (`uuid`, `text`, `"Service"`, …). */
 export type BulkColumns<Row> = { [K in keyof Row & string]: string };
+
+/** What {@link bulkInsert} sends its statements through: a `pg` client inside a transaction. */
+export interface StatementRunner {
+  query(text: string, values: unknown[]): Promise<{ rowCount: number | null }>;
+}
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const PG_TYPE = /^("[A-Za-z_][A-Za-z0-9_]*"|[a-z][a-z0-9_]*)$/;
@@ -27,7 +31,7 @@ const CHUNK = 5_000;
  * await bulkInsert(client, 'Intervention', { id: 'uuid', folio: 'text', service: '"Service"' }, rows);
  */
 export async function bulkInsert<Row extends Record<string, unknown>>(
-  client: Pick<pg.ClientBase, 'query'>,
+  client: StatementRunner,
   table: string,
   columns: BulkColumns<Row>,
   rows: Iterable<Row>,
