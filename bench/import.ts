@@ -4,16 +4,18 @@
  * CSV, imported into an empty database through the same use case as `acompana import interventions`
  * (one transaction: all or nothing). Prints one JSON line:
  *
- *   {"rows":100000,"seconds":12.3,"rows_per_s":8130,"peak_rss_mb":250,"read_seconds":2.1,"cpu_seconds":9.8}
+ *   {"rows":100000,"seconds":12.3,"rows_per_s":8130,"peak_rss_mb":250,"start_rss_mb":160,"read_seconds":2.1,"cpu_seconds":9.8,
+ *    "pg_cpu_seconds":6.1,"cpu_seconds_per_1000_rows":0.159}
  *
  *   npm run bench:import            (BENCH_IMPORT_ROWS=20000 for a shorter run)
  */
+import { readFile } from 'node:fs/promises';
 import { systemClock } from '../src/app/system-clock.js';
 import { importInterventions } from '../src/app/records/import-interventions.js';
 import { readInterventionsFile } from '../src/app/records/read-interventions-file.js';
 import { loadCheckInPlanning } from '../src/cli/records/check-in-planning.js';
 import { createLogger } from '../src/observability/logger.js';
-import { createDatabase } from '../src/persistence/database.js';
+import { createDatabase, poolOf } from '../src/persistence/database.js';
 import { prismaInterventionImportStore } from '../src/persistence/records/intervention-import-store.js';
 import { FieldCipher } from '../src/privacy/field-cipher.js';
 import { phoneHasher } from '../src/privacy/phone-hash.js';
@@ -26,17 +28,47 @@ export interface ImportBenchResult {
   rows_per_s: number;
   /** The process's largest resident memory during the import, in MB. */
   peak_rss_mb: number;
-  /** Reading and checking the file alone (measured on its own, before the import). */
+  /** The process's resident memory when the import started (the runtime, Prisma, the generated file). */
+  start_rss_mb: number;
+  /** Reading and checking the file alone (measured on its own, after the import). */
   read_seconds: number;
   /** CPU time of this process during the import (PostgreSQL's is not in it): a figure less disturbed by a busy machine. */
   cpu_seconds: number;
+  /** CPU time of the PostgreSQL backends connected to the benchmark's database during the import. */
+  pg_cpu_seconds: number;
+  /** Node's and PostgreSQL's CPU per 1,000 rows, in seconds: the figure to compare runs made under different load. */
+  cpu_seconds_per_1000_rows: number;
+}
+
+/** CPU seconds used so far by each PostgreSQL backend connected to the database of `db` (Linux: /proc). */
+async function backendCpuSeconds(db: ReturnType<typeof createDatabase>): Promise<Map<number, number>> {
+  const ticks = 100; // USER_HZ on Linux
+  const { rows } = await poolOf(db).query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()');
+  const cpu = new Map<number, number>();
+  for (const { pid } of rows) {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
+    if (!stat) continue;
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    cpu.set(pid, (Number(fields[11]) + Number(fields[12])) / ticks);
+  }
+  return cpu;
 }
 
 const LINES = ['acompanamiento_previo', 'intervencion_12_48h', 'intervencion_12_48h', 'intervencion_12_48h', 'atencion_subsecuente', 'seguimiento'];
 
-/** `rows` interventions over the year before `now`, as the unit's CSV (its own column names). */
-export function generatedInterventionsCsv(rows: number, now: Date): string {
-  const lines = ['folio,fecha_hora,servicio,vertiente,canal,telefono,alias,consentimiento_seguimiento,banavim_folio'];
+/**
+ * `rows` interventions over the year before `now`, as the unit's CSV (its own column names), written
+ * line by line into one buffer: an array of 100,000 lines joined into a string left tens of MB of
+ * garbage in the process before the import started, counted in its memory.
+ */
+export function generatedInterventionsCsv(rows: number, now: Date): Buffer {
+  let file = Buffer.alloc(128 * (rows + 1));
+  let length = 0;
+  const write = (line: string) => {
+    if (length + line.length * 3 + 1 > file.length) file = Buffer.concat([file.subarray(0, length), Buffer.alloc(file.length)]);
+    length += file.write(`${line}\n`, length, 'utf8');
+  };
+  write('folio,fecha_hora,servicio,vertiente,canal,telefono,alias,consentimiento_seguimiento,banavim_folio');
   const yearMs = 365 * 24 * 3600_000;
   const start = now.getTime() - yearMs;
   for (let i = 0; i < rows; i += 1) {
@@ -46,7 +78,7 @@ export function generatedInterventionsCsv(rows: number, now: Date): string {
     // 85 % leave a number; one row in twenty repeats the number of an earlier row (the same woman again).
     const phoneOf = (n: number) => `998${String(1_000_000 + n).padStart(7, '0')}`;
     const phone = i % 20 === 7 && i > 100 ? phoneOf(i - 97) : i % 7 === 3 ? '' : phoneOf(i);
-    lines.push(
+    write(
       [
         `QR-${String(i + 1).padStart(7, '0')}`,
         at,
@@ -60,7 +92,7 @@ export function generatedInterventionsCsv(rows: number, now: Date): string {
       ].join(','),
     );
   }
-  return `${lines.join('\n')}\n`;
+  return file.subarray(0, length);
 }
 
 /** Runs the import once into an empty database and returns the figures. */
@@ -72,15 +104,11 @@ export async function benchImport(options: { rows?: number } = {}): Promise<Impo
     const planning = await loadCheckInPlanning(sandbox.config);
     if (!planning.ok) throw new Error(planning.problems.join('\n'));
     const now = new Date();
-    const file = Buffer.from(generatedInterventionsCsv(rows, now), 'utf8');
-    const readStarted = performance.now();
-    let read: Awaited<ReturnType<typeof readInterventionsFile>> | null = await readInterventionsFile(file, { now });
-    const readSeconds = (performance.now() - readStarted) / 1000;
-    if (!read.ok) throw new Error(`generated file refused: ${JSON.stringify(read.problems.slice(0, 3))}`);
-    read = null;
-
-    let peak = process.memoryUsage().rss;
+    const file = generatedInterventionsCsv(rows, now);
+    const rssBefore = process.memoryUsage().rss;
+    let peak = rssBefore;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+    const pgBefore = await backendCpuSeconds(db);
     const cpuBefore = process.cpuUsage();
     const started = performance.now();
     const result = await importInterventions(
@@ -96,14 +124,25 @@ export async function benchImport(options: { rows?: number } = {}): Promise<Impo
     const cpu = process.cpuUsage(cpuBefore);
     clearInterval(sampler);
     peak = Math.max(peak, process.memoryUsage().rss);
+    let pgCpu = 0;
+    for (const [pid, seconds] of await backendCpuSeconds(db)) pgCpu += seconds - (pgBefore.get(pid) ?? 0);
+    const nodeCpu = (cpu.user + cpu.system) / 1e6;
     if (!result.ok || result.outcome.created !== rows) throw new Error('the generated file was not imported whole');
+    // Reading alone is timed after the import, so its garbage is not in the import's peak memory.
+    const readStarted = performance.now();
+    const read = await readInterventionsFile(file, { now });
+    const readSeconds = (performance.now() - readStarted) / 1000;
+    if (!read.ok) throw new Error(`generated file refused: ${JSON.stringify(read.problems.slice(0, 3))}`);
     return {
       rows,
       seconds: Number(seconds.toFixed(2)),
       rows_per_s: Math.round(rows / seconds),
       peak_rss_mb: Math.round(peak / 1024 / 1024),
+      start_rss_mb: Math.round(rssBefore / 1024 / 1024),
       read_seconds: Number(readSeconds.toFixed(2)),
-      cpu_seconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(2)),
+      cpu_seconds: Number(nodeCpu.toFixed(2)),
+      pg_cpu_seconds: Number(pgCpu.toFixed(2)),
+      cpu_seconds_per_1000_rows: Number((((nodeCpu + pgCpu) * 1000) / rows).toFixed(3)),
     };
   } finally {
     await db.$disconnect();

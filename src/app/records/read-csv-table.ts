@@ -1,6 +1,10 @@
-import { parse } from 'csv-parse/sync';
+import { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
 import { say, type ImportProblem } from './import-problem.js';
-import type { SourceTable } from './source-table.js';
+import type { SourceRow, SourceTable } from './source-table.js';
+
+/** How much text is handed to the parser at a time. */
+const PIECE = 64 * 1024;
 
 /** The separators a CSV may use: Excel in Spanish saves with `;`, other tools with `,` or a tab. */
 const SEPARATORS = [',', ';', '\t'] as const;
@@ -32,10 +36,14 @@ export function detectSeparator(text: string): (typeof SEPARATORS)[number] {
  * Reads a CSV's text into a {@link SourceTable}: separator detected ({@link detectSeparator}), values
  * trimmed, blank lines skipped. Each row carries the line it starts on (a value with a quoted line break
  * spans several); a row csv-parse cannot read becomes a problem on its line.
+ *
+ * The header is read now; the rows are parsed as they are iterated, 64 KiB of text at a time, so the
+ * cells of a whole file never exist at once (a history of 100,000 rows made hundreds of MB of them).
+ * The table's `problems` are complete once its rows have been iterated.
  */
-export function readCsvTable(text: string): SourceTable {
+export async function readCsvTable(text: string): Promise<SourceTable> {
   const problems: ImportProblem[] = [];
-  const records = parse(text.replace(/\r\n?/g, '\n'), {
+  const parser = parse({
     bom: true,
     delimiter: detectSeparator(text),
     trim: true,
@@ -55,8 +63,19 @@ export function readCsvTable(text: string): SourceTable {
       line: context.lines - record.reduce((n, value) => n + (value.includes('\n') ? value.split('\n').length - 1 : 0), 0),
       cells: record,
     })) as unknown as (record: string[]) => string[],
-  }) as unknown as { line: number; cells: string[] }[];
-  const rows = records;
-  const header = rows.shift();
-  return { header: header?.cells ?? [], headerLine: header?.line ?? 1, rows, problems };
+  });
+  const records = Readable.from(pieces(text)).pipe(parser)[Symbol.asyncIterator]() as AsyncIterator<SourceRow>;
+  const first = await records.next();
+  const header = first.done ? undefined : first.value;
+  return { header: header?.cells ?? [], headerLine: header?.line ?? 1, rows: { [Symbol.asyncIterator]: () => records }, problems };
+}
+
+/** The text in pieces of about {@link PIECE} characters, line breaks as `\n` (a `\r\n` is never split). */
+function* pieces(text: string): Generator<string> {
+  for (let start = 0; start < text.length; ) {
+    let end = Math.min(start + PIECE, text.length);
+    if (text[end - 1] === '\r' && text[end] === '\n') end += 1;
+    yield text.slice(start, end).replace(/\r\n?/g, '\n');
+    start = end;
+  }
 }

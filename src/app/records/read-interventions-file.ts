@@ -34,5 +34,5 @@ export async function readInterventionsFile(file: Uint8Array | string, options: 
     const problem = say('no está en UTF-8; prueba con la codificación windows-1252', 'is not UTF-8; try the windows-1252 encoding');
     return { ok: false, problems: [{ line: 1, column: 'archivo', problem }] };
   }
-  return readInterventionsTable(readCsvTable(text), options);
+  return readInterventionsTable(await readCsvTable(text), options);
 }

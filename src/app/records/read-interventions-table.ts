@@ -36,18 +36,22 @@ const EARLIEST_YEAR_START = Date.UTC(2000, 0, 1, 5);
  * leave them). An intervention dated after `now`, or before 2000, is a mistyped date.
  *
  * @example
- * readInterventionsTable(table, { now: new Date() });
+ * await readInterventionsTable(table, { now: new Date() });
  * // { ok: false, problems: [{ line: 2, column: 'telefono', problem: { es: 'debe ser un número de 10 dígitos …', en: … } }] }
  */
-export function readInterventionsTable(table: SourceTable, options: { now: Date }): ReadResult {
-  const problems: ImportProblem[] = [...table.problems];
-  if (table.header.length === 0 && problems.length > 0) return { ok: false, problems: sortProblems(problems) };
+export async function readInterventionsTable(table: SourceTable, options: { now: Date }): Promise<ReadResult> {
+  const problems: ImportProblem[] = [];
+  // No header at all: the reader found no row it could read, and its problems say why.
+  if (table.header.length === 0 && table.problems.length > 0) return { ok: false, problems: sortProblems(table.problems) };
   const positions = readHeader(table, problems);
-  if (!positions) return { ok: false, problems: sortProblems(problems) };
+  if (!positions) {
+    await readToTheEnd(table);
+    return { ok: false, problems: sortProblems([...table.problems, ...problems]) };
+  }
   const rows: InterventionRow[] = [];
   const firstLineOfFolio = new Map<string, number>();
   let seen = 0;
-  for (const { line, cells } of table.rows) {
+  for await (const { line, cells } of table.rows) {
     if (cells.every((value) => value === '')) continue;
     seen += 1;
     if (cells.length > table.header.length && cells.slice(table.header.length).some((v) => v !== '')) {
@@ -68,10 +72,16 @@ export function readInterventionsTable(table: SourceTable, options: { now: Date 
     const row = readRow(cells, positions, line, options.now, problems);
     if (row) rows.push(row);
   }
+  problems.push(...table.problems);
   if (seen === 0 && problems.length === 0) {
     problems.push({ line: table.headerLine, column: 'archivo', problem: say('no tiene filas de intervenciones', 'has no intervention rows') });
   }
   return problems.length > 0 ? { ok: false, problems: sortProblems(problems) } : { ok: true, rows };
+}
+
+/** Reads the rest of a table without looking at it, so its `problems` are complete. */
+async function readToTheEnd(table: SourceTable): Promise<void> {
+  for await (const row of table.rows) void row;
 }
 
 /** Maps each known column to its position, or reports what is wrong with the header. */

@@ -1,6 +1,6 @@
 import type ExcelJS from 'exceljs';
 import { say } from './import-problem.js';
-import type { SourceTable } from './source-table.js';
+import type { SourceRow, SourceTable } from './source-table.js';
 
 /** Whether the bytes are a ZIP archive, as every `.xlsx` workbook is. */
 export function looksLikeXlsx(bytes: Uint8Array): boolean {
@@ -51,7 +51,7 @@ export async function readXlsxTable(bytes: Uint8Array, sheet?: string): Promise<
         : say(`no tiene una hoja con ese nombre; sus hojas son: ${names}`, `has no sheet by that name; its sheets are: ${names}`),
     );
   }
-  const rows: SourceTable['rows'] = [];
+  const rows: SourceRow[] = [];
   worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const values = row.values as ExcelJS.CellValue[];
     rows.push({ line: rowNumber, cells: values.slice(1).map((v) => cellText(v).trim()) });

@@ -1,4 +1,5 @@
 import type { Prisma } from '../../generated/prisma/client.js';
+import type pg from 'pg';
 
 /** The advisory lock key under which BANAVIM folios are written. */
 const FOLIO_WRITES_LOCK_KEY = 911_001;
@@ -12,4 +13,9 @@ const FOLIO_WRITES_LOCK_KEY = 911_001;
  */
 export async function lockFolioWrites(tx: Prisma.TransactionClient): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${FOLIO_WRITES_LOCK_KEY})`;
+}
+
+/** {@link lockFolioWrites} on a `pg` client inside its transaction (the SQL import store's). */
+export async function lockFolioWritesOn(client: Pick<pg.ClientBase, 'query'>): Promise<void> {
+  await client.query('SELECT pg_advisory_xact_lock($1)', [FOLIO_WRITES_LOCK_KEY]);
 }
