@@ -26,12 +26,12 @@ import type { Command } from './records/command-io.js';
 import type { Lang } from '../app/records/import-problem.js';
 import { IMPORT_INTERVENTIONS_USAGE, importInterventionsCommand } from './records/import-interventions-command.js';
 import { REPORT_USAGE, reportCommand } from './records/report-command.js';
-import { BANAVIM_USAGE, banavimCommand } from './records/banavim-command.js';
-import { RETENTION_USAGE, retentionCommand } from './records/retention-command.js';
-import { PHONES_USAGE, phonesCommand } from './records/phones-command.js';
-import { SEED_DEMO_DATA_USAGE, seedDemoDataCommand } from './records/seed-demo-data-command.js';
+import { BANAVIM_USAGE, BANAVIM_USAGE_ES, banavimCommand } from './records/banavim-command.js';
+import { RETENTION_USAGE, RETENTION_USAGE_ES, retentionCommand } from './records/retention-command.js';
+import { PHONES_USAGE, PHONES_USAGE_ES, phonesCommand } from './records/phones-command.js';
+import { SEED_DEMO_DATA_USAGE, SEED_DEMO_DATA_USAGE_ES, seedDemoDataCommand } from './records/seed-demo-data-command.js';
 import { runFlowsCommand } from './flows/index.js';
-import { TEMPLATES_USAGE, templatesCommand } from './templates-command.js';
+import { TEMPLATES_USAGE, TEMPLATES_USAGE_ES, templatesCommand } from './templates-command.js';
 import { staffCommand } from './staff-command.js';
 import { giveDemoPasswords } from './demo-passwords.js';
 import { enrolDemoCase } from './demo-check-ins.js';
@@ -44,17 +44,19 @@ const USAGE_ES = `uso: acompana <comando> [--lang en]
 
 comandos:
   seed demo      crea un caso de demostración (con consentimiento para ${DEMO_PHONE}) y cuentas de prueba
-  ${SEED_DEMO_DATA_USAGE}
+  ${SEED_DEMO_DATA_USAGE_ES}
   ${IMPORT_INTERVENTIONS_USAGE}
                  importa el archivo de intervenciones del 911 (.xlsx o CSV); --revisar solo lo revisa
   ${REPORT_USAGE}
                  las cifras de la unidad; --to es el último día incluido
-  ${BANAVIM_USAGE.join('\n  ')}
-  ${RETENTION_USAGE}
-  ${PHONES_USAGE}
+  ${BANAVIM_USAGE_ES.join('\n  ')}
+                 los casos por registrar en el BANAVIM, su exportación y su registro
+  ${RETENTION_USAGE_ES}
+                 borra los textos de los casos cerrados hace más de RETENTION_DAYS días y los números sin caso que llevan RETENTION_UNKNOWN_DAYS días sin escribir
+  ${PHONES_USAGE_ES}
                  una vez tras actualizar: guarda cada número en su única forma (+52 1 … → +52 …)
   flows ...      revisa, prueba y dibuja los flujos de conversación (acompana flows --help)
-  ${TEMPLATES_USAGE}
+  ${TEMPLATES_USAGE_ES}
   staff create-admin --email X --name Y
                  crea una cuenta de administración de la consola (contraseña por la entrada estándar,
                  preguntada, o generada y mostrada una sola vez)`;

@@ -12,6 +12,10 @@ import type { Command } from './records/command-io.js';
 export const TEMPLATES_USAGE = `templates export [--dir flows] [--languages ${DEFAULT_LANGUAGES}] [--out FILE]
                  every WhatsApp template the flows use, as Meta's message-template creation bodies (one JSON array)`;
 
+/** {@link TEMPLATES_USAGE} for staff, in Spanish. */
+export const TEMPLATES_USAGE_ES = `templates export [--dir flows] [--languages ${DEFAULT_LANGUAGES}] [--out ARCHIVO]
+                 cada plantilla de WhatsApp que usan los flujos, como cuerpos de creación de plantillas de Meta (un arreglo JSON)`;
+
 /**
  * `acompana templates export`: writes every WhatsApp template the flows name as a JSON array of
  * bodies for Meta's message-template creation API (name, language, category UTILITY, a BODY with
@@ -25,7 +29,8 @@ export const TEMPLATES_USAGE = `templates export [--dir flows] [--languages ${DE
  */
 export const templatesCommand: Command = async (args, io) => {
   const [sub, ...rest] = args;
-  const usage = `usage: acompana ${TEMPLATES_USAGE}\n`;
+  const spanish = io.lang !== 'en';
+  const usage = spanish ? `uso: acompana ${TEMPLATES_USAGE_ES}\n` : `usage: acompana ${TEMPLATES_USAGE}\n`;
   if (sub !== 'export') {
     io.stderr.write(usage);
     return sub === undefined || sub === '--help' ? 0 : 2;
@@ -35,20 +40,20 @@ export const templatesCommand: Command = async (args, io) => {
     const key = rest[index]?.replace(/^--/, '');
     const value = rest[index + 1];
     if (!key || !['dir', 'languages', 'out'].includes(key) || value === undefined || !rest[index]!.startsWith('--')) {
-      io.stderr.write(`acompana templates export: unknown or incomplete option ${rest[index] ?? ''}\n${usage}`);
+      io.stderr.write(`acompana templates export: ${spanish ? 'opción desconocida o incompleta' : 'unknown or incomplete option'} ${rest[index] ?? ''}\n${usage}`);
       return 2;
     }
     options[key] = value;
   }
   if (!LANGUAGES.test(options['languages']!)) {
-    io.stderr.write(`acompana templates export: --languages must be language:code pairs such as ${DEFAULT_LANGUAGES}\n`);
+    io.stderr.write(`acompana templates export: --languages ${spanish ? 'debe ser pares idioma:código como' : 'must be language:code pairs such as'} ${DEFAULT_LANGUAGES}\n`);
     return 2;
   }
   const codes = parseTemplateLanguages(options['languages']!);
   const loaded = await loadFlowDirectory(options['dir']!, { channel: 'cloud-api' });
   if (!loaded.ok) {
     for (const d of loaded.diagnostics) io.stderr.write(`${d.formatted}\n`);
-    io.stderr.write('the flows are invalid: nothing exported\n');
+    io.stderr.write(spanish ? 'los flujos tienen errores: no se exportó nada\n' : 'the flows are invalid: nothing exported\n');
     return 1;
   }
   const result = exportTemplates(

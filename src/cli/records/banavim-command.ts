@@ -15,6 +15,13 @@ export const BANAVIM_USAGE = [
   'banavim register CASE_ID|FOLIO BANAVIM_FOLIO [--staff EMAIL]',
 ];
 
+/** {@link BANAVIM_USAGE} for staff, in Spanish. */
+export const BANAVIM_USAGE_ES = [
+  'banavim list [--staff CORREO]',
+  'banavim export --format csv|json [--out ARCHIVO] [--staff CORREO]',
+  'banavim register ID_DEL_CASO|FOLIO FOLIO_BANAVIM [--staff CORREO]',
+];
+
 /**
  * `acompana banavim list|export|register`: the cases pending BANAVIM registration (list: states only;
  * export: with the national record's fields where she consented), and marking one registered. Each is
@@ -34,7 +41,7 @@ export const banavimCommand: Command = (args, io) =>
     );
     const [sub, ...rest] = positionals;
     const banavim = createBanavim({ store: prismaBanavimStore(db, privacy), audit: prismaAuditTrail(db), clock });
-    const usage = () => new UsageError(`${t('uso', 'usage')}:\n${BANAVIM_USAGE.map((u) => `  acompana ${u}`).join('\n')}`);
+    const usage = () => new UsageError(`${t('uso', 'usage')}:\n${((io.lang ?? 'es') === 'es' ? BANAVIM_USAGE_ES : BANAVIM_USAGE).map((u) => `  acompana ${u}`).join('\n')}`);
     if (sub === 'list' && rest.length === 0) return list(banavim, await commandActor(db, values.staff, io), io);
     if (sub === 'export' && rest.length === 0) {
       if (values.format !== 'csv' && values.format !== 'json') throw new UsageError(t('--format: debe ser csv o json', '--format: must be csv or json'));

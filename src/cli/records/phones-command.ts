@@ -7,6 +7,9 @@ import { commandActor, UsageError, withRecordsRuntime } from './records-runtime.
 /** Usage of `acompana phones normalize`. */
 export const PHONES_USAGE = 'phones normalize [--staff EMAIL]';
 
+/** {@link PHONES_USAGE} for staff, in Spanish. */
+export const PHONES_USAGE_ES = 'phones normalize [--staff CORREO]';
+
 /**
  * `acompana phones normalize`: once, after upgrading a database filled before numbers were
  * normalized, re-encrypts and re-hashes every stored number in its one form (`+52 1 …` → `+52 …`), so
@@ -17,7 +20,7 @@ export const phonesCommand: Command = (args, io) =>
   withRecordsRuntime(io, async ({ db, privacy }) => {
     const t = speaker(io);
     const { values, positionals } = parseCommandArgs(args, { staff: { type: 'string' } }, io.lang);
-    if (positionals.length !== 1 || positionals[0] !== 'normalize') throw new UsageError(`${t('uso', 'usage')}: acompana ${PHONES_USAGE}`);
+    if (positionals.length !== 1 || positionals[0] !== 'normalize') throw new UsageError(`${t('uso', 'usage')}: acompana ${t(PHONES_USAGE_ES, PHONES_USAGE)}`);
     const outcome = await renormalizeStoredPhones(db, privacy, await commandActor(db, values.staff, io));
     const [s, u, c] = [outcome.survivorsUpdated, outcome.unknownSendersUpdated, outcome.identitiesUpdated].map(formatCount);
     io.stdout.write(

@@ -9,6 +9,9 @@ import { commandActor, UsageError, withRecordsRuntime } from './records-runtime.
 /** Usage of `acompana retention run`. */
 export const RETENTION_USAGE = 'retention run [--staff EMAIL]';
 
+/** {@link RETENTION_USAGE} for staff, in Spanish. */
+export const RETENTION_USAGE_ES = 'retention run [--staff CORREO]';
+
 /**
  * `acompana retention run`: removes the message texts of cases closed more than `RETENTION_DAYS` days
  * ago (rows and counts stay), and numbers without a case silent for `RETENTION_UNKNOWN_DAYS` days. Safe to run any number of times; audited as `retention.run`.
@@ -17,7 +20,7 @@ export const retentionCommand: Command = (args, io) =>
   withRecordsRuntime(io, async ({ db, config, clock, log }) => {
     const t = speaker(io);
     const { values, positionals } = parseCommandArgs(args, { staff: { type: 'string' } }, io.lang);
-    if (positionals.length !== 1 || positionals[0] !== 'run') throw new UsageError(`${t('uso', 'usage')}: acompana ${RETENTION_USAGE}`);
+    if (positionals.length !== 1 || positionals[0] !== 'run') throw new UsageError(`${t('uso', 'usage')}: acompana ${t(RETENTION_USAGE_ES, RETENTION_USAGE)}`);
     const run = await runRetention(
       { store: prismaRetentionStore(db), audit: prismaAuditTrail(db), clock, log, days: config.RETENTION_DAYS, unknownDays: config.RETENTION_UNKNOWN_DAYS },
       await commandActor(db, values.staff, io),

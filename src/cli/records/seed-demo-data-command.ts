@@ -9,6 +9,9 @@ import { UsageError, withRecordsRuntime } from './records-runtime.js';
 /** Usage of `acompana seed demo-data`. */
 export const SEED_DEMO_DATA_USAGE = 'seed demo-data  fill a development database with a fake dataset for the console and reports';
 
+/** {@link SEED_DEMO_DATA_USAGE} for staff, in Spanish. */
+export const SEED_DEMO_DATA_USAGE_ES = 'seed demo-data  llena una base de datos de desarrollo con datos ficticios para la consola y los reportes';
+
 /**
  * `acompana seed demo-data`: creates the database if needed, applies migrations (unless
  * `MIGRATE_ON_START=false`) and seeds the demo dataset (see `seedDemoData`). Refuses when
