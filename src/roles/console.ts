@@ -31,6 +31,7 @@ import type { CheckInDeps } from '../app/checkins/deps.js';
 import type { AppointmentDeps } from '../app/appointments/deps.js';
 import { DEFAULT_SIGN_IN_LIMITS } from '../app/console/sign-in-throttle.js';
 import { redisRateCounter } from '../scheduling/redis-rate-counter.js';
+import { redisCheckedImports } from '../scheduling/redis-checked-imports.js';
 
 /** What the console uses besides the core: check-ins and video-call sessions (staff change both). */
 export interface ConsoleRoleDeps {
@@ -100,7 +101,7 @@ export function wireConsole(core: Core, deps: ConsoleRoleDeps): ConsoleDeps {
           log: core.log,
         },
         authorize: authorize(['coordinator']),
-        clock,
+        checked: redisCheckedImports(core.redis, config.QUEUE_PREFIX, privacy.cipher),
       });
       await app.register(banavimRoutes, {
         banavim: createBanavim({ store: prismaBanavimStore(db, privacy), audit: prismaAuditTrail(db), clock }),

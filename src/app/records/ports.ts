@@ -8,6 +8,7 @@ import type { BanavimDetail } from './banavim-detail.js';
 import type { PlannedCheckIn } from '../checkins/ports.js';
 
 import type { Actor } from '../audit/ports.js';
+import type { TextEncoding } from './decode-text.js';
 
 export type { Actor, AuditEntry, AuditTrail } from '../audit/ports.js';
 
@@ -50,6 +51,27 @@ export interface InterventionImportStore {
     rows: readonly InterventionRow[],
     context: { actor: Actor; now: Date; fileDigest: string; planCheckIns: CaseCheckInPlanner; dryRun?: boolean },
   ): Promise<{ ok: true; outcome: ImportOutcome } | { ok: false; problems: ImportProblem[] }>;
+}
+
+/** A file checked on the *Importar* page, as *Confirmar* needs it again. */
+export interface CheckedImportFile {
+  file: Uint8Array;
+  sheet?: string | undefined;
+  encoding?: TextEncoding | undefined;
+}
+
+/**
+ * Where checked files wait for *Confirmar*, shared by every console process, each bound to the staff
+ * member who checked it and kept only for a while.
+ */
+export interface CheckedImports {
+  /** Keeps the file for `staffId`; returns the random id that takes it back. */
+  keep(staffId: string, file: CheckedImportFile): Promise<string>;
+  /**
+   * Takes the file back, at most once: `undefined` when the id is unknown, expired, already taken or
+   * was checked by another staff member (then it stays for its owner).
+   */
+  take(staffId: string, id: string): Promise<CheckedImportFile | undefined>;
 }
 
 /** A half-open period of instants, `[start, end)`. */

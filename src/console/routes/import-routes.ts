@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsync, preHandlerHookHandler } from 'fastify';
 import { z } from 'zod';
-import type { Clock } from '../../app/ports.js';
 import { TEXT_ENCODINGS, type TextEncoding } from '../../app/records/decode-text.js';
-import { importInterventions, type ImportInput, type ImportInterventionsDeps } from '../../app/records/import-interventions.js';
+import { importInterventions, type ImportInterventionsDeps } from '../../app/records/import-interventions.js';
+import type { CheckedImports } from '../../app/records/ports.js';
 import { csrfTokenFor } from '../auth/install-staff-auth.js';
 import { parseRequest } from '../request-error.js';
 import { actorOf } from '../staff-request.js';
@@ -16,15 +15,12 @@ export interface ImportRoutesOptions {
   deps: ImportInterventionsDeps;
   /** The console's sign-in and role check (coordinators). */
   authorize: preHandlerHookHandler;
-  clock: Clock;
+  /** Where checked files wait for *Confirmar* (Redis: every console process sees them). */
+  checked: CheckedImports;
 }
 
 /** The largest file accepted: 100,000 rows of the unit's CSV are about 10 MB. */
 const MAX_FILE_BYTES = 25 * 1024 * 1024;
-/** How long a checked file waits for *Confirmar*. */
-const PENDING_MS = 30 * 60_000;
-/** At most this many checked files wait at once (the oldest is dropped). */
-const MAX_PENDING = 20;
 
 const uploadBody = z.object({
   archivo: z.instanceof(Buffer, { error: 'elige un archivo' }),
@@ -32,13 +28,6 @@ const uploadBody = z.object({
   codificacion: z.union([z.literal(''), z.enum(TEXT_ENCODINGS)], { error: 'debe ser utf-8 o windows-1252' }).optional(),
 });
 const confirmBody = z.object({ revision: z.uuid({ error: 'vuelve a subir el archivo' }) });
-
-/** A file a coordinator checked, waiting for her *Confirmar* (kept in this process's memory only). */
-interface PendingFile {
-  staffId: string;
-  input: Pick<ImportInput, 'file' | 'sheet' | 'encoding'>;
-  expiresAt: number;
-}
 
 /**
  * The *Importar* page of the console (coordinators), as a Fastify plugin:
@@ -48,8 +37,8 @@ interface PendingFile {
  *   *Confirmar*;
  * - `POST /importar/confirmar` (`revision`): imports the checked file (audited as
  *   `interventions.import`), all or nothing, as `acompana import interventions` does.
- * The checked file waits in this process's memory (30 minutes, for the coordinator who checked it),
- * never on disk; a console restarted in between asks for it again.
+ * The checked file waits in {@link ImportRoutesOptions.checked} (encrypted in Redis for 30 minutes, for
+ * the coordinator who checked it), so any console process can confirm it, and only once.
  */
 export const importRoutes: FastifyPluginAsync<ImportRoutesOptions> = async (app, options) => {
   await app.register(fastifyMultipart, {
@@ -60,12 +49,6 @@ export const importRoutes: FastifyPluginAsync<ImportRoutesOptions> = async (app,
   app.addHook('onSend', async (_request, reply) => {
     reply.header('cache-control', 'no-store');
   });
-  const pending = new Map<string, PendingFile>();
-  const now = () => options.clock.now().getTime();
-  const forget = () => {
-    for (const [token, file] of pending) if (file.expiresAt <= now()) pending.delete(token);
-    while (pending.size >= MAX_PENDING) pending.delete(pending.keys().next().value!);
-  };
 
   const page = (request: Parameters<preHandlerHookHandler>[0], reply: Parameters<preHandlerHookHandler>[1], model: ImportPageModel, status = 200) =>
     sendHtml(reply, importPage({ viewer: viewerOf(request)!, csrfToken: csrfTokenFor(request, reply), model }), status);
@@ -84,20 +67,17 @@ export const importRoutes: FastifyPluginAsync<ImportRoutesOptions> = async (app,
     };
     const checked = await importInterventions(options.deps, { ...input, actor: actorOf(request), dryRun: true });
     if (!checked.ok) return page(request, reply, { kind: 'problems', problems: checked.problems }, 422);
-    forget();
-    const token = randomUUID();
-    pending.set(token, { staffId: staffOf(request).id, input, expiresAt: now() + PENDING_MS });
+    const token = await options.checked.keep(staffOf(request).id, input);
     return page(request, reply, { kind: 'checked', rows: checked.rows, outcome: checked.outcome, token });
   });
 
   app.post('/importar/confirmar', async (request, reply) => {
     const { revision } = parseRequest(confirmBody, request.body ?? {}, 'body');
-    const file = pending.get(revision);
-    if (!file || file.staffId !== staffOf(request).id || file.expiresAt <= now()) {
+    const file = await options.checked.take(staffOf(request).id, revision);
+    if (!file) {
       return page(request, reply, { kind: 'form', message: 'Esa revisión ya no está disponible (pasaron más de 30 minutos, o ya se importó). Vuelve a subir el archivo.' }, 409);
     }
-    pending.delete(revision);
-    const result = await importInterventions(options.deps, { ...file.input, actor: actorOf(request) });
+    const result = await importInterventions(options.deps, { ...file, actor: actorOf(request) });
     if (!result.ok) return page(request, reply, { kind: 'problems', problems: result.problems }, 422);
     return page(request, reply, { kind: 'imported', rows: result.rows, outcome: result.outcome });
   });

@@ -81,7 +81,8 @@ ${summary(model.rows, model.outcome)}
   ${csrfField(csrfToken)}
   <input type="hidden" name="revision" value="${model.token}">
   <p><button type="submit" class="boton">Confirmar</button> <a href="/importar">Cancelar</a></p>
-</form>`;
+</form>
+<p>La revisión espera 30 minutos; después hay que volver a subir el archivo.</p>`;
       break;
     case 'imported':
       body = html`<h2 role="status">Importado</h2>
