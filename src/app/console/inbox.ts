@@ -1,15 +1,8 @@
 import { canSeeCase, isUrgent } from './policy.js';
 import type { InboxCase, InboxQueries, StaffIdentity } from './ports.js';
+import { INBOX_GROUPS, type InboxGroup } from './inbox-groups.js';
 
-/** The inbox's sections, in the order they are shown. */
-export const INBOX_GROUPS = ['urgent', 'waiting', 'held', 'bot'] as const;
-
-/**
- * A section of the inbox: urgent (emergency word, code word, urgent handoff, missed check-ins),
- * waiting for a person (also a message that did not reach her, until a person has dealt with it),
- * with a person, and with the bot (or quiet).
- */
-export type InboxGroup = (typeof INBOX_GROUPS)[number];
+export { INBOX_GROUPS, type InboxGroup };
 
 /**
  * One inbox row: her alias (never her number), why she is there and since when.

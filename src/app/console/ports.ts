@@ -5,7 +5,7 @@
 import type { Language } from '../../engine/index.js';
 import type { Attention, CaseConversation, ContactChannel, ContactKind, SharedLocation } from '../ports.js';
 import type { AuditEntry } from '../audit/ports.js';
-import type { InboxGroup } from './inbox.js';
+import type { InboxGroup } from './inbox-groups.js';
 
 export type { AuditAction, AuditEntry, AuditTrail } from '../audit/ports.js';
 
