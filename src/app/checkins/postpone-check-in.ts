@@ -1,4 +1,4 @@
-import { isAllowed, nextAllowedMoment } from '../safe-hours/next-allowed.js';
+import { allowedUntil, isAllowed, nextAllowedMoment } from '../safe-hours/next-allowed.js';
 import { contactPolicy } from '../safe-hours/policy.js';
 import type { CheckInDeps } from './deps.js';
 
@@ -10,6 +10,15 @@ import type { CheckInDeps } from './deps.js';
 export async function mayInitiateNow(deps: Pick<CheckInDeps, 'store' | 'policyDefaults' | 'clock'>, caseId: string): Promise<boolean> {
   const state = await deps.store.contactState(caseId);
   return isAllowed(contactPolicy(state.safeHours, deps.policyDefaults), deps.clock.now());
+}
+
+/**
+ * Until when a message initiated by a check-in may go out, if it may now (`null` otherwise): the end
+ * of her safe hours under way. A send that waits for its turn checks the clock against it afterwards.
+ */
+export async function mayInitiateUntil(deps: Pick<CheckInDeps, 'store' | 'policyDefaults' | 'clock'>, caseId: string): Promise<Date | null> {
+  const state = await deps.store.contactState(caseId);
+  return allowedUntil(contactPolicy(state.safeHours, deps.policyDefaults), deps.clock.now());
 }
 
 /**
