@@ -7,6 +7,7 @@
  *
  *   npm run bench:checkins -- burst
  *   BENCH_BURST=1000 BENCH_BURST_RATE=80 BENCH_BURST_SPREAD_MS=60000 npm run bench:checkins -- burst
+ *   (BENCH_BURST_TIMEOUT_S: how long to wait for the last check-in; by default 1.5 times the paced time, and 2 minutes)
  *
  * A check-in counts as sent when its first message reached the Graph API; the shipped opening flow
  * sends two (greeting, question), so `messages` is about twice `burst`. Halfway through, a survivor
@@ -92,7 +93,7 @@ function herMessage(digits: string, text: string): { raw: string; signature: str
 }
 
 /** Runs the burst and returns its figures. */
-export async function benchCheckInBurst(options: { burst: number; perSecond: number; spreadMs: number }): Promise<CheckInBurstResult> {
+export async function benchCheckInBurst(options: { burst: number; perSecond: number; spreadMs: number; timeoutMs?: number }): Promise<CheckInBurstResult> {
   const { burst, perSecond, spreadMs } = options;
   const graph = new FakeGraphApi();
   const baseUrl = await graph.start();
@@ -129,7 +130,7 @@ export async function benchCheckInBurst(options: { burst: number; perSecond: num
     const indexOf = new Map([...Array.from({ length: burst }, (_, i) => [digitsOf(i), i] as const), [herDigits, burst] as const]);
     const firstSent = new Map<number, number>();
     const replyAt = { asked: 0, answered: 0 };
-    const deadline = Date.now() + LEAD_MS + spreadMs + (burst * 2 * 1000) / perSecond * 1.5 + 120_000;
+    const deadline = Date.now() + (options.timeoutMs ?? LEAD_MS + spreadMs + ((burst * 2 * 1000) / perSecond) * 1.5 + 120_000);
     let seen = 0;
     while (firstSent.size < burst && Date.now() < deadline) {
       for (; seen < graph.requests.length; seen += 1) {

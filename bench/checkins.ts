@@ -104,6 +104,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
           burst: Number(process.env.BENCH_BURST ?? 10_000),
           perSecond: Number(process.env.BENCH_BURST_RATE ?? 80),
           spreadMs: Number(process.env.BENCH_BURST_SPREAD_MS ?? 60_000),
+          ...(process.env.BENCH_BURST_TIMEOUT_S ? { timeoutMs: Number(process.env.BENCH_BURST_TIMEOUT_S) * 1000 } : {}),
         })
       : await benchCheckIns({ total: Number(process.env.BENCH_CHECKINS ?? 100_000) });
   console.table(result);
