@@ -149,6 +149,11 @@ export async function benchCheckInBurst(options: { burst: number; perSecond: num
       }
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
+    // The openers' second messages still under way: until the Graph API has heard nothing for 2 s.
+    for (let heard = -1, quietUntil = Date.now() + 30_000; heard !== graph.requests.length && Date.now() < quietUntil; ) {
+      heard = graph.requests.length;
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+    }
     if (replyAt.asked && !replyAt.answered) {
       const end = Date.now() + 10_000;
       while (!replyAt.answered && Date.now() < end) {
