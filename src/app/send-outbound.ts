@@ -10,6 +10,12 @@ export interface InitiationGuard {
   postpone(checkInId: string): Promise<unknown>;
 }
 
+/**
+ * How long before her safe hours end an initiated message is no longer started: the channel's own
+ * steps and the request take time after the check, and must not carry the message past the end.
+ */
+export const LAST_START_BEFORE_END_MS = 5_000;
+
 /** Error code stored on a message that was held back because her safe hours had ended. */
 export const OUTSIDE_SAFE_HOURS = 'OUTSIDE_SAFE_HOURS';
 
@@ -44,7 +50,8 @@ export interface SendOutcome {
  * (failed, `OUTSIDE_SAFE_HOURS`) and a check-in moves to her next safe moment. With a pacer, each
  * contact waits for its turn right before the channel; for an initiated one, when her safe hours end is
  * read before the wait and the clock checked against it after, so a send the pacing pushed past the
- * end of her window is held back, never sent late.
+ * end of her window is held back, never sent late (nor started in its last
+ * {@link LAST_START_BEFORE_END_MS}).
  */
 export async function sendOutbound(deps: SendOutboundDeps, contactIds: readonly string[]): Promise<SendOutcome> {
   const claimed = await deps.outbox.claimAll(contactIds);
@@ -57,7 +64,7 @@ export async function sendOutbound(deps: SendOutboundDeps, contactIds: readonly 
       // the pacing pushed past their end is held back, not sent late.
       const until = await initiatedUntil(deps.guard, contact);
       if (until !== null && deps.pacer) await deps.pacer.awaitTurn();
-      if (until === null || (until !== undefined && deps.clock.now() >= until)) {
+      if (until === null || (until !== undefined && deps.clock.now().getTime() + LAST_START_BEFORE_END_MS >= until.getTime())) {
         const rest = contactIds.slice(contactIds.indexOf(contact.id));
         for (const id of rest) await deps.outbox.markFailed(id, OUTSIDE_SAFE_HOURS, deps.clock.now());
         // A check-in starts again at her next safe moment; any other message she did not ask for

@@ -89,12 +89,13 @@ describe('a check-in paced past the end of her safe window', () => {
   });
 
   it('is held back and moved to her next safe moment, never sent after her window closed', async () => {
-    // The service's clock now reads 3 s before her window closes at 19:00 (America/Cancun).
+    // The service's clock now reads 13 s before her window closes at 19:00 (America/Cancun): 8 s in
+    // which a message may still be started (none starts in the last 5 s).
     const windowEnd = DateTime.now().setZone(ZONE).set({ hour: 19, minute: 0, second: 0, millisecond: 0 }).plus({ days: 1 });
-    clock.advance(windowEnd.toMillis() - 3_000 - clock.now().getTime());
+    clock.advance(windowEnd.toMillis() - 13_000 - clock.now().getTime());
     const offset = clock.now().getTime() - Date.now();
-    // Eight two-message openers at 2 messages per second: 8 s of sending for a window 3 s long.
-    const cases = await seedDueCheckIns(cloud.t.service, privacyOf(cloud), 8, () => clock.now());
+    // Twelve two-message openers at 2 messages per second: 12 s of sending for 8 s of window left.
+    const cases = await seedDueCheckIns(cloud.t.service, privacyOf(cloud), 12, () => clock.now());
     const ids = cases.map((c) => c.caseId);
     await eventually(
       async () => {
@@ -108,6 +109,7 @@ describe('a check-in paced past the end of her safe window', () => {
     await queuesIdle(cloud.t.service.queues);
 
     for (const request of cloud.graph.requests) expect(request.at + offset).toBeLessThan(windowEnd.toMillis());
+    expect(cloud.graph.requests.length).toBeGreaterThan(0);
     const held = await cloud.t.service.db.contact.findMany({ where: { caseId: { in: ids }, errorCode: OUTSIDE_SAFE_HOURS } });
     expect(held.length).toBeGreaterThan(0);
     const moved = await cloud.t.service.db.checkIn.findMany({ where: { caseId: { in: ids }, status: 'scheduled' } });
