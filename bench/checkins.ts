@@ -4,6 +4,7 @@
  * late check-ins fire under load: 2,000 due over ten seconds, sent through the simulator.
  *
  *   npm run bench:checkins            (also part of `npm run bench`)
+ *   npm run bench:checkins -- burst   (10,000 check-ins due at Monday 10:00 on the Cloud API: checkin-burst.ts)
  */
 import { randomBytes } from 'node:crypto';
 import { createLogger } from '../src/observability/logger.js';
@@ -12,6 +13,8 @@ import { FieldCipher } from '../src/privacy/field-cipher.js';
 import { phoneHasher } from '../src/privacy/phone-hash.js';
 import { startService } from '../src/service.js';
 import { createSandbox, percentile } from './support/sandbox.js';
+import { seedCases } from './support/consenting-cases.js';
+import { benchCheckInBurst } from './checkin-burst.js';
 
 /** Figures the check-in benchmark prints. */
 export interface CheckInBenchResult {
@@ -26,19 +29,6 @@ export interface CheckInBenchResult {
 }
 
 const ALWAYS = { CONTACT_WINDOWS: '1-7 00:00-24:00', QUIET_HOURS: 'none', RECONCILE_EVERY_SECONDS: '3600' };
-
-/** Creates `count` consenting cases whose fake numbers start at `first`. */
-async function seedCases(db: Awaited<ReturnType<typeof startService>>['db'], cipher: FieldCipher, hash: (p: `+${string}`) => string, first: number, count: number) {
-  const survivors = Array.from({ length: count }, (_, i) => {
-    const phone = `+52199${String(first + i).padStart(8, '0')}` as `+${string}`;
-    return { id: crypto.randomUUID(), alias: `Bench ${i}`, phoneHash: hash(phone), phoneCipher: cipher.encrypt(phone) };
-  });
-  for (let i = 0; i < survivors.length; i += 5_000) await db.survivor.createMany({ data: survivors.slice(i, i + 5_000) });
-  await db.consent.createMany({ data: survivors.map((s) => ({ survivorId: s.id, purpose: 'follow_up' as const, granted: true, source: 'intervention_911' as const })) });
-  const cases = survivors.map((s) => ({ id: crypto.randomUUID(), survivorId: s.id }));
-  for (let i = 0; i < cases.length; i += 5_000) await db.case.createMany({ data: cases.slice(i, i + 5_000) });
-  return { survivors, cases };
-}
 
 /** Runs both measurements and returns the figures. */
 export async function benchCheckIns(options: { total?: number; burst?: number } = {}): Promise<CheckInBenchResult> {
@@ -107,7 +97,16 @@ export async function benchCheckIns(options: { total?: number; burst?: number } 
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const result = await benchCheckIns({ total: Number(process.env.BENCH_CHECKINS ?? 100_000) });
+  // `npm run bench:checkins -- burst` (or BENCH_CHECKINS_MODE=burst): the Cloud API burst instead.
+  const result =
+    process.argv.includes('burst') || process.env.BENCH_CHECKINS_MODE === 'burst'
+      ? await benchCheckInBurst({
+          burst: Number(process.env.BENCH_BURST ?? 10_000),
+          perSecond: Number(process.env.BENCH_BURST_RATE ?? 80),
+          spreadMs: Number(process.env.BENCH_BURST_SPREAD_MS ?? 60_000),
+          ...(process.env.BENCH_BURST_TIMEOUT_S ? { timeoutMs: Number(process.env.BENCH_BURST_TIMEOUT_S) * 1000 } : {}),
+        })
+      : await benchCheckIns({ total: Number(process.env.BENCH_CHECKINS ?? 100_000) });
   console.table(result);
   console.log(JSON.stringify(result));
 }

@@ -236,6 +236,15 @@ export interface OutboundDispatcher {
   dispatch(batchKey: string, contactIds: readonly string[], written?: readonly ClaimedOutbound[]): Promise<void>;
 }
 
+/**
+ * Spaces sends out to a channel's rate (the Cloud API's messages per second per business number),
+ * shared by every process sending from that number.
+ */
+export interface SendPacer {
+  /** Resolves when the next message may go out; each call takes one turn. */
+  awaitTurn(): Promise<void>;
+}
+
 /** Time, passed in so tests fix it. */
 export interface Clock {
   now(): Date;

@@ -1,14 +1,20 @@
 import type { Logger } from 'pino';
 import { ChannelError } from './errors.js';
-import type { CaseEventBus, ChannelPort, ClaimedOutbound, Clock, OutboxStore, SendReceipt } from './ports.js';
+import type { CaseEventBus, ChannelPort, ClaimedOutbound, Clock, OutboxStore, SendPacer, SendReceipt } from './ports.js';
 
 /** Keeps messages a check-in initiated inside her safe hours, retries included. */
 export interface InitiationGuard {
-  /** Whether a message of this check-in's case may be initiated now. */
-  mayInitiateNow(caseId: string): Promise<boolean>;
+  /** Until when a message of this case may be initiated, if it may now; `null` outside her safe hours. */
+  mayInitiateUntil(caseId: string): Promise<Date | null>;
   /** Puts the check-in back to her next safe moment, ending the conversation it began. */
   postpone(checkInId: string): Promise<unknown>;
 }
+
+/**
+ * How long before her safe hours end an initiated message is no longer started: the channel's own
+ * steps and the request take time after the check, and must not carry the message past the end.
+ */
+export const LAST_START_BEFORE_END_MS = 5_000;
 
 /** Error code stored on a message that was held back because her safe hours had ended. */
 export const OUTSIDE_SAFE_HOURS = 'OUTSIDE_SAFE_HOURS';
@@ -21,6 +27,8 @@ export interface SendOutboundDeps {
   clock: Clock;
   log: Logger;
   guard: InitiationGuard;
+  /** Spaces sends out to the channel's rate (the Cloud API's per number), when it has one. */
+  pacer?: SendPacer;
   /** Told of each contact the channel refused for good, so a person learns of it (see delivery-failures/). */
   onFailed?: (contactId: string) => Promise<unknown>;
 }
@@ -40,7 +48,11 @@ export interface SendOutcome {
  * failed and goes on with the next; a transient one puts the contacts not tried yet back to `queued`
  * and is thrown (to keep the order, the caller retries them all). A message the service initiated (a
  * check-in, a reminder) goes only inside her safe hours: if it is sent too late, the rest is held back
- * (failed, `OUTSIDE_SAFE_HOURS`) and a check-in moves to her next safe moment.
+ * (failed, `OUTSIDE_SAFE_HOURS`) and a check-in moves to her next safe moment. With a pacer, each
+ * contact waits for its turn right before the channel; for an initiated one, when her safe hours end is
+ * read before the wait and the clock checked against it after, so a send the pacing pushed past the
+ * end of her window is held back, never sent late (nor started in its last
+ * {@link LAST_START_BEFORE_END_MS}).
  */
 export async function sendOutbound(deps: SendOutboundDeps, contactIds: readonly string[], written?: readonly ClaimedOutbound[]): Promise<SendOutcome> {
   // What the turn just wrote need not be read back: only its status is claimed.
@@ -53,7 +65,11 @@ export async function sendOutbound(deps: SendOutboundDeps, contactIds: readonly 
   try {
     for (let index = 0; index < claimed.length; index += 1) {
       const contact = claimed[index]!;
-      if (await outsideSafeHours(deps.guard, contact)) {
+      // Her safe hours are read before the turn is waited for and the clock checked after it: a send
+      // the pacing pushed past their end is held back, not sent late.
+      const until = await initiatedUntil(deps.guard, contact);
+      if (until !== null && deps.pacer) await deps.pacer.awaitTurn();
+      if (until === null || (until !== undefined && deps.clock.now().getTime() + LAST_START_BEFORE_END_MS >= until.getTime())) {
         const rest = contactIds.slice(contactIds.indexOf(contact.id));
         for (const id of rest) await deps.outbox.markFailed(id, OUTSIDE_SAFE_HOURS, deps.clock.now());
         // A check-in starts again at her next safe moment; any other message she did not ask for
@@ -99,7 +115,8 @@ export async function sendOutbound(deps: SendOutboundDeps, contactIds: readonly 
   }
 }
 
-async function outsideSafeHours(guard: InitiationGuard, claimed: ClaimedOutbound): Promise<boolean> {
-  if (!claimed.caseId || !(claimed.checkInId || claimed.initiated)) return false;
-  return !(await guard.mayInitiateNow(claimed.caseId));
+/** `undefined` for a message she asked for (a reply: any time); else until when it may go out, `null` not now. */
+async function initiatedUntil(guard: InitiationGuard, claimed: ClaimedOutbound): Promise<Date | null | undefined> {
+  if (!claimed.caseId || !(claimed.checkInId || claimed.initiated)) return undefined;
+  return guard.mayInitiateUntil(claimed.caseId);
 }

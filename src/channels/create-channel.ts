@@ -5,9 +5,10 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { ChannelName, Config } from '../config/schema.js';
 import { StartupError } from '../app/errors.js';
-import type { ChannelEvents, ChannelIdentityStore, ChannelPort, Clock, ContactChannel } from '../app/ports.js';
+import type { ChannelEvents, ChannelIdentityStore, ChannelPort, Clock, ContactChannel, SendPacer } from '../app/ports.js';
 import { SeenOnce } from './shared/seen-once.js';
 import { SentRecord } from './shared/sent-record.js';
+import { redisSendPacer } from './shared/redis-send-pacer.js';
 import { SimulatorPhone } from './simulator/simulator-phone.js';
 import { simulatorChannel } from './simulator/simulator-channel.js';
 import { simulatorRoutes } from './simulator/routes.js';
@@ -50,6 +51,11 @@ export interface BuiltChannel {
    * from the outbound queue, never in the job that wrote the message, which would hold that job up.
    */
   paced: boolean;
+  /**
+   * Spaces every send out to the channel's rate per sending number, across processes (the Cloud API);
+   * taken before her safe hours are checked, so a send paced past them is held back, not sent late.
+   */
+  pacer?: SendPacer;
   /** Public routes: the simulator's API and page, a webhook (each checks what it must itself). */
   routes?: (app: FastifyInstance) => Promise<void>;
 }
@@ -162,6 +168,7 @@ export async function createChannel(deps: ChannelFactoryDeps): Promise<BuiltChan
       return {
         channel,
         paced: false,
+        pacer: redisSendPacer(redis, `${prefix}:pace:${credentials.phoneNumberId}`, config.CLOUD_API_MESSAGES_PER_SECOND),
         routes: async (app) => {
           await app.register(cloudApiRoutes, {
             events: deps.events,

@@ -279,6 +279,14 @@ export const environmentSchema = z
     CLOUD_API_APP_SECRET: z.string().min(8).optional().describe("Cloud API: the Meta app's secret, which every webhook's `X-Hub-Signature-256` is checked with; required with `CHANNEL=cloud-api`."),
     CLOUD_API_VERIFY_TOKEN: z.string().min(8).optional().describe('Cloud API: a random string of yours, given to Meta when registering the webhook; required with `CHANNEL=cloud-api`.'),
     CLOUD_API_TIMEOUT_MS: millis(500, 120_000).default(10_000).describe('Cloud API: the timeout of each Graph API request, in milliseconds.'),
+    CLOUD_API_MESSAGES_PER_SECOND: z.coerce
+      .number()
+      .positive()
+      .max(1_000)
+      .default(80)
+      .describe(
+        "Cloud API: messages per second sent from the business number at most, across every process sending from it (Meta's default throughput is 80); sends are spaced `1/rate` apart, shared through Redis, and each message of a multi-message opener counts.",
+      ),
     CLOUD_API_TEMPLATE_LANGUAGES: z
       .string()
       .regex(TEMPLATE_LANGUAGES_PATTERN, 'must be language:code pairs such as es-MX:es_MX,en:en_US')

@@ -6,6 +6,7 @@ import type { TurnCheckIns } from '../app/turn-follow-ups.js';
 import { prismaCheckInStore } from '../persistence/checkin-store.js';
 import { queueCheckInScheduler } from '../scheduling/checkin-scheduler.js';
 import { queueTimeoutScheduler } from '../scheduling/timeout-scheduler.js';
+import { INITIATED_SEND_PRIORITY, queueOutboundDispatcher } from '../scheduling/outbound-dispatcher.js';
 import type { Core } from './core.js';
 import { LATER_WITHOUT_TIME_MS } from './follow-up-settings.js';
 
@@ -23,7 +24,8 @@ export function wireCheckIns(core: Core): CheckInWiring {
   const deps: CheckInDeps = {
     store: prismaCheckInStore(db, privacy),
     scheduler: queueCheckInScheduler(queues.checkins, clock),
-    dispatcher: core.dispatcher,
+    // Check-ins and session reminders open conversations: behind the replies to those under way.
+    dispatcher: queueOutboundDispatcher(queues.outbound, { priority: INITIATED_SEND_PRIORITY }),
     events: core.events,
     flows: core.flows,
     clock,

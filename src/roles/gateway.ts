@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ChannelEvents, ChannelPort, ClaimedOutbound } from '../app/ports.js';
 import { floodGuarded } from '../app/flood-guard.js';
-import { mayInitiateNow, postponeCheckIn } from '../app/checkins/postpone-check-in.js';
+import { mayInitiateUntil, postponeCheckIn } from '../app/checkins/postpone-check-in.js';
 import { createChannel, type ChannelFactoryDeps } from '../channels/create-channel.js';
 import { prismaChannelIdentityStore } from '../persistence/channel-identity-store.js';
 import { prismaFloodAlerts } from '../persistence/flood-alerts.js';
@@ -55,7 +55,7 @@ export async function wireGateway(core: Core, deps: GatewayDeps, seams: ChannelS
     hashPhone: privacy.hashPhone,
     limit: { max: config.FLOOD_MAX_MESSAGES, windowMs: config.FLOOD_WINDOW_SECONDS * 1000 },
   });
-  const { channel, routes, paced } = await createChannel({
+  const { channel, routes, paced, pacer } = await createChannel({
     config,
     redis,
     openRedis: core.openRedis,
@@ -73,10 +73,11 @@ export async function wireGateway(core: Core, deps: GatewayDeps, seams: ChannelS
     clock,
     log,
     guard: {
-      mayInitiateNow: (caseId) => mayInitiateNow(deps.checkIns, caseId),
+      mayInitiateUntil: (caseId) => mayInitiateUntil(deps.checkIns, caseId),
       postpone: (checkInId) => postponeCheckIn(deps.checkIns, checkInId),
     },
     onFailed: (contactId) => handleDeliveryFailure(deps.deliveryFailures, contactId),
+    ...(pacer ? { pacer } : {}),
   };
   return {
     channel,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
-import { isAllowed, latestAllowedMoment, nextAllowedMoment } from '../../src/app/safe-hours/next-allowed.js';
+import { allowedUntil, isAllowed, latestAllowedMoment, nextAllowedMoment } from '../../src/app/safe-hours/next-allowed.js';
 import { contactPolicy, type ContactPolicy } from '../../src/app/safe-hours/policy.js';
 
 /** A local America/Cancun time, e.g. `cancun('2026-11-27 14:00')` (a Friday). */
@@ -60,6 +60,21 @@ describe('nextAllowedMoment', () => {
       blocked: [{ from: '2026-11-01T00:00:00-05:00', to: '2027-06-01T00:00:00-05:00' }],
     };
     expect(nextAllowedMoment(policy, cancun('2026-11-26 11:00'))).toBeNull();
+  });
+});
+
+describe('allowedUntil', () => {
+  it('is the end of the window under way, and null outside one', () => {
+    expect(local(allowedUntil(weekdaysMorning, cancun('2026-11-26 12:59')))).toBe('2026-11-26 13:00 Thu');
+    expect(allowedUntil(weekdaysMorning, cancun('2026-11-26 13:00'))).toBeNull();
+    expect(allowedUntil(weekdaysMorning, cancun('2026-11-28 11:00'))).toBeNull();
+  });
+
+  it('ends at quiet hours, and runs across midnight when two days touch', () => {
+    const evenings: ContactPolicy = { windows: [{ days: [1, 2, 3, 4, 5, 6, 7], from: '00:00', to: '24:00' }], blocked: [], quiet: { from: '21:00', to: '08:00' } };
+    expect(local(allowedUntil(evenings, cancun('2026-11-26 20:00')))).toBe('2026-11-26 21:00 Thu');
+    const always: ContactPolicy = { windows: [{ days: [1, 2, 3, 4, 5, 6, 7], from: '00:00', to: '24:00' }], blocked: [], quiet: null };
+    expect(allowedUntil(always, cancun('2026-11-26 23:00'))!.getTime()).toBeGreaterThan(cancun('2026-11-27 00:30').getTime());
   });
 });
 

@@ -1,6 +1,7 @@
-import { isAllowed, nextAllowedMoment } from '../safe-hours/next-allowed.js';
+import { allowedUntil, isAllowed, nextAllowedMoment } from '../safe-hours/next-allowed.js';
 import { contactPolicy } from '../safe-hours/policy.js';
 import type { CheckInDeps } from './deps.js';
+import { LAST_START_BEFORE_END_MS } from '../send-outbound.js';
 
 /**
  * Whether a message initiated by a check-in may go out now: inside her safe hours and the
@@ -13,14 +14,24 @@ export async function mayInitiateNow(deps: Pick<CheckInDeps, 'store' | 'policyDe
 }
 
 /**
+ * Until when a message initiated by a check-in may go out, if it may now (`null` otherwise): the end
+ * of her safe hours under way. A send that waits for its turn checks the clock against it afterwards.
+ */
+export async function mayInitiateUntil(deps: Pick<CheckInDeps, 'store' | 'policyDefaults' | 'clock'>, caseId: string): Promise<Date | null> {
+  const state = await deps.store.contactState(caseId);
+  return allowedUntil(contactPolicy(state.safeHours, deps.policyDefaults), deps.clock.now());
+}
+
+/**
  * Puts back a sent check-in whose opening could not go out inside her safe hours (a retry drifted out
  * of her window): it is scheduled again at her next safe moment and the conversation it began is
- * ended, so it starts afresh then.
+ * ended, so it starts afresh then. A message held back in the last seconds of her window (see
+ * {@link LAST_START_BEFORE_END_MS}) moves to her next window, not to the seconds left of this one.
  */
 export async function postponeCheckIn(deps: CheckInDeps, checkInId: string): Promise<Date | null> {
   const reopened = await deps.store.withCheckIn(checkInId, async (unit) => {
     const policy = contactPolicy(unit.state.safeHours, deps.policyDefaults);
-    const due = nextAllowedMoment(policy, deps.clock.now());
+    const due = nextAllowedMoment(policy, new Date(deps.clock.now().getTime() + LAST_START_BEFORE_END_MS));
     if (!due) return null;
     const row = await unit.reopen(due, 'envío pospuesto: se salió de su horario');
     if (row) await unit.conversation.endActiveSession('pospuesta');

@@ -11,6 +11,27 @@ export function isAllowed(policy: ContactPolicy, at: Date): boolean {
 }
 
 /**
+ * When the safe hours `at` falls in end (windows that touch, such as two days' all-day windows, count
+ * as one), or `null` when `at` is outside them: a message initiated at `at` may go out until then.
+ *
+ * @example
+ * // windows every day 10:00–19:00; 18:59:57 → 19:00 the same day (America/Cancun)
+ * allowedUntil(policy, new Date('2026-12-07T23:59:57Z')) // 2026-12-08T00:00:00.000Z
+ */
+export function allowedUntil(policy: ContactPolicy, at: Date): Date | null {
+  const t = at.getTime();
+  const intervals = allowedIntervals(policy, t, 2);
+  const index = intervals.findIndex((i) => i.start <= t && t < i.end);
+  if (index < 0) return null;
+  let end = intervals[index]!.end;
+  for (const next of intervals.slice(index + 1)) {
+    if (next.start > end) break;
+    end = Math.max(end, next.end);
+  }
+  return new Date(end);
+}
+
+/**
  * The first moment at or after `at` when a message may be initiated to her, or `null` when there is
  * none in the next {@link SEARCH_DAYS} days (her windows are all blocked).
  *

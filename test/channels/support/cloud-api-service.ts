@@ -1,4 +1,5 @@
 import type { LightMyRequestResponse } from 'fastify';
+import type { Clock } from '../../../src/app/ports.js';
 import { signatureOf } from '../../../src/channels/cloud-api/webhook-signature.js';
 import { startTestService, type TestService } from '../../support/test-service.js';
 import { APP_SECRET, PHONE_NUMBER_ID, TOKEN, VERIFY_TOKEN } from './cloud-harness.js';
@@ -17,16 +18,18 @@ export interface CloudApiService {
 /**
  * Starts every role of the service as `npm start` does, on the shipped flows, with the Cloud API
  * credentials of the channel tests, a fake Graph API, and contact allowed at any hour (so a test's
- * outcome never depends on the time it runs); `env` adds or overrides variables.
+ * outcome never depends on the time it runs); `env` adds or overrides variables, `clock` replaces the
+ * system clock.
  *
  * @example
  * const cloud = await startCloudApiService({ DELIVERY_FAILED_LIMIT: '2' });
  * await cloud.webhook(webhookBody({ statuses: [...] }));
  */
-export async function startCloudApiService(env: Record<string, string> = {}): Promise<CloudApiService> {
+export async function startCloudApiService(env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<CloudApiService> {
   const graph = new FakeGraphApi();
   const baseUrl = await graph.start();
   const t = await startTestService({
+    ...(options.clock ? { clock: options.clock } : {}),
     env: {
       CHANNEL: 'cloud-api',
       CLOUD_API_BASE_URL: baseUrl,

@@ -9,6 +9,8 @@ export interface GraphRequest {
   body: Record<string, any>;
   /** The wamid answered, when the request went through. */
   wamid?: string;
+  /** When it arrived (`Date.now()`). */
+  at: number;
 }
 
 /** An error answer, as the Graph API gives it. */
@@ -41,7 +43,7 @@ export class FakeGraphApi {
       request.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
       request.on('end', () => {
         const body = raw ? (JSON.parse(raw) as Record<string, any>) : {};
-        this.requests.push({ method: request.method ?? '', path: request.url ?? '', authorization: request.headers.authorization, body });
+        this.requests.push({ method: request.method ?? '', path: request.url ?? '', authorization: request.headers.authorization, body, at: Date.now() });
         const failure = this.failureFor(body);
         response.setHeader('content-type', 'application/json');
         if (failure) {
@@ -81,6 +83,13 @@ export class FakeGraphApi {
     return this.to(digits)
       .filter((r) => (r as GraphRequest & { ok?: boolean }).ok !== false)
       .map((r) => (r.body['type'] === 'template' ? `template:${r.body['template'].name}` : r.body['text']?.body));
+  }
+
+  /** The most requests that arrived within one second of the clock (`Math.floor(at / 1000)`). */
+  maxPerSecond(): number {
+    const perSecond = new Map<number, number>();
+    for (const { at } of this.requests) perSecond.set(Math.floor(at / 1000), (perSecond.get(Math.floor(at / 1000)) ?? 0) + 1);
+    return Math.max(0, ...perSecond.values());
   }
 
   async stop(): Promise<void> {
