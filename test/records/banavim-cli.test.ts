@@ -64,7 +64,7 @@ describe('acompana banavim', () => {
   it('explains how it is used, and refuses an unknown staff member', async () => {
     const io = captureIo(ctx);
     expect(await banavimCommand(['registrar'], io)).toBe(2);
-    expect(io.err()).toContain('acompana banavim register CASE_ID|FOLIO BANAVIM_FOLIO');
+    expect(io.err()).toContain('acompana banavim register ID_DEL_CASO|FOLIO FOLIO_BANAVIM');
     const staff = captureIo(ctx);
     expect(await banavimCommand(['list', '--staff', 'nadie@test.invalid'], staff)).toBe(2);
     expect(staff.err()).toBe('acompana: --staff: ninguna persona activa del equipo tiene ese correo\n');
