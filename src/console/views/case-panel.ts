@@ -68,7 +68,7 @@ export function alerts(record: ConversationRecord, csrfToken: string, where: 'pa
     </form></li>`;
     },
   )}</ul>
-  ${record.openAlerts.length > 0 && html`<p class="ayuda">Márcala como atendida cuando ya la hayas resuelto (por ejemplo, si ya le llamaste). Si era la última alerta y nadie tiene la conversación, el caso vuelve con el bot.</p>`}
+  ${where === 'panel' && record.openAlerts.length > 0 && html`<p class="ayuda">Márcala como atendida cuando ya la hayas resuelto (por ejemplo, si ya le llamaste). Si era la última alerta y nadie tiene la conversación, el caso vuelve con el bot.</p>`}
 </section>`;
 }
 
