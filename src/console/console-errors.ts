@@ -9,6 +9,7 @@ import { viewerOf } from './routes/route-helpers.js';
 const STATUS: Record<ConsoleErrorCode, number> = {
   case_not_found: 404,
   media_not_found: 404,
+  alert_not_found: 404,
   forbidden: 403,
   held_by_other: 409,
   not_holder: 409,

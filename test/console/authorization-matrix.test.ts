@@ -268,6 +268,15 @@ const MATRIX: Record<string, RouteSpec> = {
     expect: casePage(200),
     build: () => ({ url: `/casos/${assignedCase}/telefono`, form: { motivo: 'prueba de permisos' } }),
   },
+  'POST /casos/:caseId/alertas/:alertId/atendida': {
+    expect: casePage(303),
+    build: async (who) => {
+      // Held by the caller, so resolving the case's last alert leaves its attention as it was.
+      await holdBy(assignedCase, who);
+      const alert = await t.service.db.alert.create({ data: { caseId: assignedCase, kind: 'handoff', urgency: 'normal', reason: 'Pidió hablar con alguien' } });
+      return { url: `/casos/${assignedCase}/alertas/${alert.id}/atendida`, form: {} };
+    },
+  },
   'POST /casos/:caseId/asignar': {
     expect: { psychologist: 403, coordinator: 303, admin: 403, anonymous: 302 },
     build: () => ({ url: `/casos/${assignedCase}/asignar`, form: { staffId: ids.psychologist } }),

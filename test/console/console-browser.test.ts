@@ -151,6 +151,23 @@ describe('the psychologist’s console in a browser', () => {
     await shot('06-devuelta-al-bot');
   });
 
+  it('marks a failed-delivery alert attended from the case page; the case goes back to the bot', async () => {
+    await t.service.db.case.update({ where: { id: rosa.caseId }, data: { attention: 'waiting_person', urgency: 'urgent', attentionReason: 'No se entregó un mensaje' } });
+    const alert = await t.service.db.alert.create({
+      data: { caseId: rosa.caseId, kind: 'delivery_failed', urgency: 'urgent', reason: 'No se entregó un mensaje' },
+      select: { id: true },
+    });
+    await page.goto(`${base}/casos/${rosa.caseId}`);
+    await page.locator('#en-vivo[data-state="live"]').waitFor();
+    await page.getByRole('button', { name: /^Marcar como atendida/ }).click();
+    await page.waitForURL(`${base}/casos/${rosa.caseId}?hecho=atendida`);
+    expect(await page.getByRole('status').filter({ hasText: 'Marcaste la alerta como atendida.' }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: /^Marcar como atendida/ }).count()).toBe(0);
+    expect((await t.service.db.alert.findUniqueOrThrow({ where: { id: alert.id } })).resolvedAt).not.toBeNull();
+    expect(await page.locator('.estado__quien').textContent()).toBe('Con el bot');
+    await page.goto(`${base}/casos/${caseId}`);
+  });
+
   it('is usable on a tablet', async () => {
     await page.setViewportSize({ width: 768, height: 1024 });
     await page.reload();

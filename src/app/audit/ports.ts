@@ -25,6 +25,7 @@ export type AuditAction =
   | 'case.phone_revealed'
   | 'case.assigned'
   | 'case.note_added'
+  | 'case.alert_resolved'
   | 'case.exported'
   | 'case.media_viewed'
   | 'case.checkin_added'

@@ -2,6 +2,7 @@
 export type ConsoleErrorCode =
   | 'case_not_found'
   | 'media_not_found'
+  | 'alert_not_found'
   | 'forbidden'
   | 'held_by_other'
   | 'not_holder'

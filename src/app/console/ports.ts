@@ -77,6 +77,12 @@ export interface LockedCase {
    * missed check-ins reset, the case's open alerts resolved by `staffId`.
    */
   releaseToBot(staffId: string, at: Date): Promise<void>;
+  /**
+   * Marks the case's alert `alertId` attended by `staffId` (`resolvedAt = at`), only if it is still
+   * open: `null` when the case has no such alert, else whether this call resolved it and how many of
+   * the case's alerts are still open after it.
+   */
+  resolveAlert(alertId: string, staffId: string, at: Date): Promise<ResolvedAlert | null>;
   /** Ends the follow-up: closed with `outcome`, waiting sessions ended (check-ins: {@link FollowUpCheckIns}). */
   close(outcome: string, at: Date): Promise<void>;
   /** Sets (or clears) the assigned psychologist. */
@@ -85,6 +91,14 @@ export interface LockedCase {
   addNote(staffId: string, text: string, at: Date): Promise<string>;
   /** Writes an audit entry in the same transaction. */
   audit(entry: AuditEntry): Promise<void>;
+}
+
+/** What {@link LockedCase.resolveAlert} did. */
+export interface ResolvedAlert {
+  /** False when the alert was already resolved (nothing changed). */
+  resolved: boolean;
+  /** The case's alerts still open afterwards. */
+  openLeft: number;
 }
 
 /** The cases as the console acts on them. */

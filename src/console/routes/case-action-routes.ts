@@ -5,6 +5,7 @@ import { assignCase } from '../../app/console/assign-case.js';
 import { handBack, type HandBackChoice } from '../../app/console/hand-back.js';
 import { FOLLOW_UP_OUTCOME_CODES } from '../../app/console/outcomes.js';
 import { CASE_ROLES } from '../../app/console/policy.js';
+import { resolveAlert } from '../../app/console/resolve-alert.js';
 import { revealPhone } from '../../app/console/reveal-phone.js';
 import { sendStaffMessage } from '../../app/console/send-staff-message.js';
 import { sendStaffTemplate } from '../../app/console/send-staff-template.js';
@@ -28,6 +29,7 @@ const templateBody = z.object({ plantilla: z.string('is required').regex(/^[a-z0
 const noteBody = z.object({ texto: typedText(4000) });
 const revealBody = z.object({ motivo: typedText(200) });
 const assignBody = z.object({ staffId: z.union([z.literal(''), z.uuid('must be a staff id')]) });
+const alertParams = caseParams.extend({ alertId: z.uuid('must be an alert id') });
 const handBackBody = z.discriminatedUnion('modo', [
   z.object({ modo: z.literal('reanudar') }),
   z.object({ modo: z.literal('flujo'), flujo: z.string().min(1).max(100) }),
@@ -55,7 +57,9 @@ function handBackChoice(body: z.output<typeof handBackBody>): HandBackChoice {
  *   API once 24 hours have passed since her last message; 201 `{ contactId }` as JSON);
  * - `POST /casos/:caseId/notas`: add a private note;
  * - `POST /casos/:caseId/telefono`: reveal her number for a `motivo` (audited; never cached);
- * - `POST /casos/:caseId/asignar`: assign to a psychologist (coordinators).
+ * - `POST /casos/:caseId/asignar`: assign to a psychologist (coordinators);
+ * - `POST /casos/:caseId/alertas/:alertId/atendida`: mark one of its open alerts attended (an alert
+ *   already resolved: nothing changes, `?hecho=ya-atendida`; JSON `{ alreadyResolved, backToBot }`).
  */
 export const caseActionRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
   const back = (caseId: string, done: string) => `/casos/${caseId}?hecho=${done}`;
@@ -106,6 +110,13 @@ export const caseActionRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, dep
     reply.header('cache-control', 'no-store');
     if (wantsJson(request)) return reply.send({ phone });
     return sendHtml(reply, phoneRevealPage({ viewer: viewerOf(request)!, csrfToken: csrfTokenFor(request, reply), caseId, phone }));
+  });
+
+  app.post('/casos/:caseId/alertas/:alertId/atendida', { preHandler: authorize(CASE_ROLES) }, async (request, reply) => {
+    const { caseId, alertId } = parseRequest(alertParams, request.params, 'params');
+    const result = await resolveAlert(deps, staffOf(request), caseId, alertId);
+    if (wantsJson(request)) return reply.send(result);
+    return reply.redirect(back(caseId, result.alreadyResolved ? 'ya-atendida' : 'atendida'), 303);
   });
 
   app.post('/casos/:caseId/asignar', { preHandler: authorize(['coordinator']) }, async (request, reply) => {

@@ -23,6 +23,8 @@ const NOTICES: Record<string, string> = {
   asignada: 'Asignación guardada.',
   enviado: 'Mensaje en camino.',
   seguimiento: 'Seguimientos actualizados.',
+  atendida: 'Marcaste la alerta como atendida.',
+  'ya-atendida': 'Esa alerta ya estaba marcada como atendida; no se cambió nada.',
 };
 
 /** `?hecho=` (a notice) and `?antes=<message id>` (show from 50 messages before it on). */

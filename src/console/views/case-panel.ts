@@ -22,7 +22,7 @@ export interface PanelContext {
 export function casePanel(record: ConversationRecord, ctx: PanelContext): SafeHtml {
   return html`<aside class="panel" aria-label="Datos del caso">
   ${summary(record, ctx)}
-  ${(record.openAlerts.length > 0 || record.urgentLocation) && alerts(record)}
+  ${(record.openAlerts.length > 0 || record.urgentLocation) && alerts(record, ctx.csrfToken)}
   ${consents(record)}
   ${safeHours(record.survivor.safeHours, ctx.now)}
   ${checkInSection(record, ctx)}
@@ -50,10 +50,10 @@ function summary(record: ConversationRecord, ctx: PanelContext): SafeHtml {
 }
 
 /**
- * The case's open alerts; `where` names the copy: the panel's, or the one narrow screens show above
- * the conversation (`arriba`), each with its own heading id.
+ * The case's open alerts, each with its "Marcar como atendida" form; `where` names the copy: the
+ * panel's, or the one narrow screens show above the conversation (`arriba`), each with its own ids.
  */
-export function alerts(record: ConversationRecord, where: 'panel' | 'arriba' = 'panel'): SafeHtml {
+export function alerts(record: ConversationRecord, csrfToken: string, where: 'panel' | 'arriba' = 'panel'): SafeHtml {
   const titleId = where === 'panel' ? 'titulo-alertas' : 'titulo-alertas-arriba';
   return html`<section class="bloque bloque--alertas${where === 'arriba' ? ' caso__alertas' : ''}" aria-labelledby="${titleId}">
   <h2 id="${titleId}">Alertas abiertas</h2>
@@ -61,9 +61,14 @@ export function alerts(record: ConversationRecord, where: 'panel' | 'arriba' = '
   <ul class="lista">${record.openAlerts.map(
     (a) => {
       const kind = label(ALERT_LABELS, a.kind);
-      return html`<li class="${a.urgency === 'urgent' ? 'urgente' : ''}"><strong>${kind}</strong>${a.reason === kind ? '' : `: ${a.reason}`} <span class="tenue">(${dateTime(a.createdAt)})</span></li>`;
+      return html`<li class="${a.urgency === 'urgent' ? 'urgente' : ''}"><strong>${kind}</strong>${a.reason === kind ? '' : `: ${a.reason}`} <span class="tenue">(${dateTime(a.createdAt)})</span>
+    <form method="post" action="/casos/${record.id}/alertas/${a.id}/atendida" class="accion-atendida">
+      ${csrfField(csrfToken)}
+      <button type="submit" class="boton" id="atendida-${where}-${a.id}" aria-label="Marcar como atendida: ${kind}">Marcar como atendida</button>
+    </form></li>`;
     },
   )}</ul>
+  ${where === 'panel' && record.openAlerts.length > 0 && html`<p class="ayuda">Márcala como atendida cuando ya la hayas resuelto (por ejemplo, si ya le llamaste). Si era la última alerta y nadie tiene la conversación, el caso vuelve con el bot.</p>`}
 </section>`;
 }
 

@@ -69,6 +69,20 @@ function lockedCase(conversation: SqlCaseConversation, caseId: string, privacy: 
       );
     },
 
+    async resolveAlert(alertId, staffId, at) {
+      // Every part of one statement sees the rows as they were before it: `open_left` leaves out this alert.
+      const { rows } = await conversation.query(
+        `WITH target AS (SELECT id FROM "Alert" WHERE id = $2::uuid AND "caseId" = $1::uuid),
+              resolved AS (UPDATE "Alert" SET "resolvedAt" = $3, "resolvedById" = $4::uuid
+                            WHERE id = $2::uuid AND "caseId" = $1::uuid AND "resolvedAt" IS NULL RETURNING id)
+         SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM resolved) AS resolved,
+                (SELECT count(*)::int FROM "Alert" WHERE "caseId" = $1::uuid AND "resolvedAt" IS NULL AND id <> $2::uuid) AS "openLeft"`,
+        [caseId, alertId, at, staffId],
+      );
+      const row = rows[0] as { found: boolean; resolved: boolean; openLeft: number };
+      return row.found ? { resolved: row.resolved, openLeft: row.openLeft } : null;
+    },
+
     async close(outcome, at) {
       await conversation.query(
         `WITH closed AS (UPDATE "Case" SET status = 'closed', "closedAt" = $2, outcome = $3 WHERE id = $1::uuid)
