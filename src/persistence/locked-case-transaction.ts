@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { TRANSACTION_OPTIONS, type PrivacyTools } from './conversation-store.js';
 import { SqlCaseConversation } from './sql-case-conversation.js';
+import { inTransaction } from './pg-transaction.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -30,35 +31,19 @@ export async function inLockedCase<T>(
   privacy: PrivacyTools,
   work: (conversation: SqlCaseConversation) => Promise<T>,
 ): Promise<T> {
+  // One round trip: a simple-protocol query cannot take parameters, so the id goes in as a literal,
+  // only once it is known to be a UUID.
+  if (!UUID.test(caseId)) throw new Error('a case id must be a UUID');
   const started = Date.now();
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  // A connection lost mid-transaction is reported here as well as to the query under way; without a
-  // listener the process would end. The client is then discarded, not returned to the pool.
-  const onLost = (error: Error) => {
-    broken = error;
-  };
-  client.on('error', onLost);
-  try {
-    // One round trip: a simple-protocol query cannot take parameters, so the id goes in as a
-    // literal, only once it is known to be a UUID.
-    if (!UUID.test(caseId)) throw new Error('a case id must be a UUID');
-    await client.query(`BEGIN; SELECT id FROM "Case" WHERE id = '${caseId}' FOR UPDATE`);
-    const conversation = new SqlCaseConversation(client, caseId, privacy);
-    const result = await work(conversation);
-    await conversation.flush();
-    if (Date.now() - started > TRANSACTION_OPTIONS.timeout) throw new TurnTimeoutError(TRANSACTION_OPTIONS.timeout);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    if (!broken) {
-      await client.query('ROLLBACK').catch((failure: unknown) => {
-        broken = failure instanceof Error ? failure : new Error(String(failure));
-      });
-    }
-    throw error;
-  } finally {
-    client.off('error', onLost);
-    client.release(broken);
-  }
+  return inTransaction(
+    pool,
+    async (client) => {
+      const conversation = new SqlCaseConversation(client, caseId, privacy);
+      const result = await work(conversation);
+      await conversation.flush();
+      if (Date.now() - started > TRANSACTION_OPTIONS.timeout) throw new TurnTimeoutError(TRANSACTION_OPTIONS.timeout);
+      return result;
+    },
+    `BEGIN; SELECT id FROM "Case" WHERE id = '${caseId}' FOR UPDATE`,
+  );
 }

@@ -3,13 +3,15 @@ import type pg from 'pg';
 /**
  * Runs `work` in one transaction on one connection of `pool`: `COMMIT` when it returns, `ROLLBACK`
  * when it throws (the error is thrown on). For writes that are plain SQL from start to end (a bulk
- * import), where Prisma's interactive transaction would add its own work to every statement. A
- * connection lost mid-transaction is discarded, not returned to the pool.
+ * import, a case's turn), where Prisma's interactive transaction would add its own work to every
+ * statement. A connection lost mid-transaction is discarded, not returned to the pool. `begin` is the
+ * simple-protocol text that opens it (`BEGIN` and, in the same round trip, a first statement without
+ * parameters, such as a row lock).
  *
  * @example
  * await inTransaction(poolOf(db), (client) => client.query('UPDATE "Case" SET …'));
  */
-export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
   const onLost = (error: Error) => {
@@ -17,7 +19,7 @@ export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClie
   };
   client.on('error', onLost);
   try {
-    await client.query('BEGIN');
+    await client.query(begin);
     const result = await work(client);
     await client.query('COMMIT');
     return result;
