@@ -23,6 +23,7 @@ import { contactPolicy } from '../src/app/safe-hours/policy.js';
 import { OUTSIDE_SAFE_HOURS } from '../src/app/send-outbound.js';
 import { signatureOf } from '../src/channels/cloud-api/webhook-signature.js';
 import { FakeGraphApi } from '../test/channels/support/fake-graph-api.js';
+import { webhookBody } from '../test/channels/support/webhook-body.js';
 import { createSandbox, percentile } from './support/sandbox.js';
 import { seedCases } from './support/consenting-cases.js';
 
@@ -70,25 +71,13 @@ function nextMondayTen(): number {
 
 /** A signed webhook body: `digits` wrote `text`. */
 function herMessage(digits: string, text: string): { raw: string; signature: string } {
-  const raw = JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: '1029384756',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '5219980000000', phone_number_id: PHONE_NUMBER_ID },
-              contacts: [{ profile: { name: 'N' }, wa_id: digits }],
-              messages: [{ from: digits, id: `wamid.BENCH${Date.now()}`, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: text } }],
-            },
-          },
-        ],
-      },
-    ],
-  });
+  const raw = JSON.stringify(
+    webhookBody({
+      phoneNumberId: PHONE_NUMBER_ID,
+      waId: digits,
+      messages: [{ from: digits, id: `wamid.BENCH${Date.now()}`, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: text } }],
+    }),
+  );
   return { raw, signature: signatureOf(raw, APP_SECRET) };
 }
 

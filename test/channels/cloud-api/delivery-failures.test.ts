@@ -233,6 +233,7 @@ describe('failed deliveries reach a person', () => {
   it('logs no number and no text', () => {
     const log = t.logText();
     for (const secret of ['Flor', 'soy Ana', TOKEN]) expect(log).not.toContain(secret);
-    expect(log).not.toMatch(/52999\d{7}/);
+    // Her number stands alone: the same digits inside a decimal (a response time) are not a number of hers.
+    expect(log).not.toMatch(/(?<![\d.])52999\d{7}(?!\d)/);
   });
 });

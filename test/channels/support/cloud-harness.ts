@@ -15,7 +15,8 @@ import { createTestRedis, type TestRedis } from '../../support/test-redis.js';
 import { FakeGraphApi } from './fake-graph-api.js';
 import { RecordingEvents } from './recording-events.js';
 
-export const PHONE_NUMBER_ID = '109876543210';
+export { PHONE_NUMBER_ID, webhookBody } from './webhook-body.js';
+import { PHONE_NUMBER_ID } from './webhook-body.js';
 export const APP_SECRET = 'app-secret-for-tests';
 export const VERIFY_TOKEN = 'verify-token-for-tests';
 export const TOKEN = 'EAAG-token-for-tests';
@@ -36,29 +37,6 @@ export interface CloudUnderTest {
   /** Forgets what earlier tests scripted and recorded: Graph API failures, closed windows, events. */
   reset(): void;
   cleanup(): Promise<void>;
-}
-
-/** A webhook body with her messages and/or statuses, as Meta sends it. */
-export function webhookBody(value: { messages?: object[]; statuses?: object[]; phoneNumberId?: string }): object {
-  return {
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: '1029384756',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '5219980000000', phone_number_id: value.phoneNumberId ?? PHONE_NUMBER_ID },
-              ...(value.messages ? { contacts: [{ profile: { name: 'N' }, wa_id: '5219981230001' }], messages: value.messages } : {}),
-              ...(value.statuses ? { statuses: value.statuses } : {}),
-            },
-          },
-        ],
-      },
-    ],
-  };
 }
 
 /** Builds the channel, its webhook and the fake Graph API. */
