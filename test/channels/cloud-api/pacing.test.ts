@@ -64,9 +64,11 @@ describe('Cloud API pacing across two service instances sharing Redis', () => {
     for (const c of cases) expect(cloud.graph.to(c.digits)).toHaveLength(2);
     const sent = await cloud.t.service.db.contact.count({ where: { direction: 'outbound', status: 'sent' } });
     expect(sent).toBe(cases.length * 2);
-    // Both instances fired check-ins: the rate held across them.
-    expect(cloud.t.logText()).toContain('check-in fired');
-    expect(secondLog.text()).toContain('check-in fired');
+    // Every check-in fired, by whichever instance's worker took it (BullMQ's choice: on a busy
+    // machine one may take them all). That one rate holds across connections, whatever the split, is
+    // shown on the pacer itself in test/channels/shared/redis-send-pacer.test.ts.
+    const fired = (text: string) => text.split('\n').filter((line) => line.includes('check-in fired')).length;
+    expect(fired(cloud.t.logText()) + fired(secondLog.text())).toBeGreaterThanOrEqual(cases.length);
 
     // Due order: a check-in's opener reaches WhatsApp fewer places from its place in due order than
     // there are sends under way at once (two instances of four outbound workers each).
