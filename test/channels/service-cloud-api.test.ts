@@ -100,22 +100,8 @@ describe('the service on the Cloud API (fake Graph API)', () => {
     expect(sent[1]!.body['template']).not.toHaveProperty('components');
   });
 
-  it('opens a check-in with the template: she has not written in the last 24 hours', async () => {
-    const privacy = { cipher, hashPhone: phoneHasher(t.config.PHONE_HASH_KEY) };
-    const { caseId, phone } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(Date.now() - 13 * 3600 * 1000), alias: 'Flor' });
-    await t.service.checkIns.enroll(caseId);
-    const sent = await eventually(async () => {
-      const requests = graph.to(phone.slice(1));
-      return requests.length >= 2 ? requests : undefined;
-    }, 10_000, 'the check-in messages');
-    expect(sent[0]!.body).toMatchObject({
-      type: 'template',
-      template: { name: 'ana_saludo_bienvenida', language: { code: 'es_MX' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Flor' }] }] },
-    });
-  });
-
-  // The shipped flows have no English or Maya texts: their templates exist only as es_MX, and Meta has
-  // no Maya at all. Without an alias, the greeting names her with the neutral word, never an empty one.
+  // She has not written in the last 24 hours, so a check-in opens with its template. The shipped flows
+  // have no English or Maya texts: their templates exist only as es_MX, and Meta has no Maya at all. Without an alias, the greeting names her with the neutral word, never an empty one.
   it.each([
     ['es-MX', 'Flor', 'Flor'],
     ['en', 'Flor', 'Flor'],

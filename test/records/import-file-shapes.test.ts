@@ -264,18 +264,24 @@ describe('a dry run', () => {
   });
 });
 
+/** The command's output and its log, in the order written (`out:` and `err:` lines), stderr a terminal or not. */
+function timelineIo(options: { terminal: boolean }) {
+  const timeline: string[] = [];
+  const io = {
+    ...captureIo(ctx),
+    log: undefined,
+    clock,
+    stdout: { write: (text: string) => timeline.push(`out:${text}`) },
+    stderr: { write: (text: string) => timeline.push(`err:${text}`), ...(options.terminal ? { isTTY: true } : {}) },
+  };
+  return { io, timeline };
+}
+
 describe('acompana import interventions, as staff run it', () => {
   it('answers in Spanish, and the log comes after the message: one summary line on a terminal', async () => {
     const file = join(dir, 'intervenciones.csv');
     await writeFile(file, interventionsCsv([row({ folio: 'T-1', servicio: 'Psicológica' })]));
-    const timeline: string[] = [];
-    const io = {
-      ...captureIo(ctx),
-      log: undefined,
-      clock,
-      stdout: { write: (text: string) => timeline.push(`out:${text}`) },
-      stderr: { write: (text: string) => timeline.push(`err:${text}`), isTTY: true },
-    };
+    const { io, timeline } = timelineIo({ terminal: true });
     expect(await importInterventionsCommand([file], io)).toBe(0);
     expect(timeline).toEqual([
       `out:${file}: 1 intervenciones importadas; 0 ya estaban importadas (se dejaron como estaban).\n` +
@@ -288,14 +294,7 @@ describe('acompana import interventions, as staff run it', () => {
   it('refuses a bad file in Spanish (or English with --lang en), with the JSON log after the problems when not on a terminal', async () => {
     const file = join(dir, 'malo.csv');
     await writeFile(file, interventionsCsv([row({ folio: 'T-2', telefono: '12 34 56' })]));
-    const timeline: string[] = [];
-    const io = {
-      ...captureIo(ctx),
-      log: undefined,
-      clock,
-      stdout: { write: (text: string) => timeline.push(`out:${text}`) },
-      stderr: { write: (text: string) => timeline.push(`err:${text}`) },
-    };
+    const { io, timeline } = timelineIo({ terminal: false });
     expect(await importInterventionsCommand([file], io)).toBe(1);
     expect(timeline[0]).toBe(
       `err:acompana: ${file} no se importó (no cambió nada): 1 problema\n` +
