@@ -2,14 +2,20 @@
  * Import benchmark: 100,000 generated interventions (a unit loading its history: a year of rows, most
  * with a number, 5 % of them a number already seen in the file, a third consenting to follow-up) as one
  * CSV, imported into an empty database through the same use case as `acompana import interventions`
- * (one transaction: all or nothing). Prints one JSON line:
+ * (one transaction: all or nothing); then the same file once more, into another empty database, with
+ * the command itself (`acompana import interventions FILE.csv`, its own process), for the memory a
+ * coordinator's import takes. Prints one JSON line:
  *
- *   {"rows":100000,"seconds":12.3,"rows_per_s":8130,"peak_rss_mb":250,"start_rss_mb":160,"read_seconds":2.1,"cpu_seconds":9.8,
- *    "pg_cpu_seconds":6.1,"cpu_seconds_per_1000_rows":0.159}
+ *   {"rows":100000,"seconds":12.3,"rows_per_s":8130,"peak_rss_mb":250,"cli_seconds":14.1,"in_process_peak_rss_mb":300,
+ *    "start_rss_mb":170,"read_seconds":2.1,"cpu_seconds":9.8,"pg_cpu_seconds":6.1,"cpu_seconds_per_1000_rows":0.159}
  *
  *   npm run bench:import            (BENCH_IMPORT_ROWS=20000 for a shorter run)
  */
-import { readFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { systemClock } from '../src/app/system-clock.js';
 import { importInterventions } from '../src/app/records/import-interventions.js';
 import { readInterventionsFile } from '../src/app/records/read-interventions-file.js';
@@ -26,9 +32,16 @@ export interface ImportBenchResult {
   rows: number;
   seconds: number;
   rows_per_s: number;
-  /** The process's largest resident memory during the import, in MB. */
+  /** The largest resident memory of `acompana import interventions` importing the file, start to exit, in MB. */
   peak_rss_mb: number;
-  /** The process's resident memory when the import started (the runtime, Prisma, the generated file). */
+  /** That command's time, start to exit (Node, the CLI, the import), in seconds. */
+  cli_seconds: number;
+  /**
+   * The benchmark process's largest resident memory during its own import, in MB: more than the
+   * command's, as it also holds what made the database (Prisma's migration engine) and the file.
+   */
+  in_process_peak_rss_mb: number;
+  /** The benchmark process's resident memory when its import started. */
   start_rss_mb: number;
   /** Reading and checking the file alone (measured on its own, after the import). */
   read_seconds: number;
@@ -133,11 +146,14 @@ export async function benchImport(options: { rows?: number } = {}): Promise<Impo
     const read = await readInterventionsFile(file, { now });
     const readSeconds = (performance.now() - readStarted) / 1000;
     if (!read.ok) throw new Error(`generated file refused: ${JSON.stringify(read.problems.slice(0, 3))}`);
+    const command = await importWithTheCommand(file);
     return {
       rows,
       seconds: Number(seconds.toFixed(2)),
       rows_per_s: Math.round(rows / seconds),
-      peak_rss_mb: Math.round(peak / 1024 / 1024),
+      peak_rss_mb: command.peakRssMb,
+      cli_seconds: command.seconds,
+      in_process_peak_rss_mb: Math.round(peak / 1024 / 1024),
       start_rss_mb: Math.round(rssBefore / 1024 / 1024),
       read_seconds: Number(readSeconds.toFixed(2)),
       cpu_seconds: Number(nodeCpu.toFixed(2)),
@@ -146,6 +162,36 @@ export async function benchImport(options: { rows?: number } = {}): Promise<Impo
     };
   } finally {
     await db.$disconnect();
+    await sandbox.dispose();
+  }
+}
+
+const CLI = fileURLToPath(new URL('../bin/acompana.mjs', import.meta.url));
+const REPORT_MAX_RSS = fileURLToPath(new URL('./support/report-max-rss.mjs', import.meta.url));
+
+/**
+ * Imports `file` into an empty database of its own with `acompana import interventions`, as a
+ * coordinator would, and returns that process's largest resident memory and its time.
+ */
+async function importWithTheCommand(file: Buffer): Promise<{ peakRssMb: number; seconds: number }> {
+  const sandbox = await createSandbox();
+  const folder = await mkdtemp(join(tmpdir(), 'acompana-bench-import-'));
+  try {
+    const path = join(folder, 'intervenciones.csv');
+    await writeFile(path, file);
+    const env = { ...process.env, DATABASE_URL: sandbox.config.DATABASE_URL, REDIS_URL: sandbox.config.REDIS_URL, LOG_LEVEL: 'silent' };
+    const started = performance.now();
+    const child = spawn(process.execPath, ['--import', REPORT_MAX_RSS, CLI, 'import', 'interventions', path], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const seconds = (performance.now() - started) / 1000;
+    const maxRss = /max_rss_kb=(\d+)/.exec(out);
+    if (code !== 0 || !maxRss) throw new Error(`acompana import interventions failed (${code}): ${out.slice(-500)}`);
+    return { peakRssMb: Math.round(Number(maxRss[1]) / 1024), seconds: Number(seconds.toFixed(2)) };
+  } finally {
+    await rm(folder, { recursive: true, force: true });
     await sandbox.dispose();
   }
 }

@@ -287,3 +287,72 @@ describe('an import and a console registration claiming the same BANAVIM folio a
     }
   });
 });
+
+describe('what the staging of a file keeps exactly, and the conflicts it finds', () => {
+  it('keeps an alias’s backslashes and quotes as written (the staging COPY escapes them)', async () => {
+    const file = [
+      'folio\tfecha_hora\tservicio\tvertiente\tcanal\ttelefono\talias\tconsentimiento_seguimiento\tbanavim_folio',
+      'QR-60\t2026-02-01T10:00:00-05:00\tpsicologica\tintervencion_12_48h\ttelefono_911\t+5219980000060\t"Ana ""la de \\N"" \\t Sol\\"\tno\tBNV-60',
+    ].join('\n');
+    const result = await importInterventions(deps(), { file, actor: actor() });
+    expect(result).toMatchObject({ ok: true, outcome: { created: 1, banavimRegistered: 1 } });
+    const imported = await ctx.db.intervention.findUniqueOrThrow({ where: { folio: 'QR-60' }, include: { case: { include: { survivor: true, banavim: true } } } });
+    expect(imported.case.survivor.alias).toBe('Ana "la de \\N" \\t Sol\\');
+    expect(imported.case.banavim?.folio).toBe('BNV-60');
+    expect(ctx.privacy.cipher.decrypt(imported.case.survivor.phoneCipher!)).toBe('+529980000060');
+  });
+
+  it('refuses a row whose folio is already the folio of a case opened outside any file', async () => {
+    await ctx.db.case.create({ data: { folio: 'QR-61', survivor: { create: { alias: 'Desde la consola' } } } });
+    const before = await dumpTables(ctx);
+    const result = await importInterventions(deps(), {
+      file: interventionsCsv([row({ folio: 'QR-62', fecha_hora: '2026-02-02T10:00:00-05:00' }), row({ folio: 'QR-61', telefono: '+5219980000061' })]),
+      actor: actor(),
+    });
+    expect(result.ok ? [] : result.problems.map((p) => formatProblem(p))).toEqual(['línea 3: folio: ya es el folio de un caso que no vino de un archivo']);
+    expect(await dumpTables(ctx)).toEqual(before);
+  });
+
+  it('refuses two BANAVIM folios for one woman in a file, and a second folio for her registered open case', async () => {
+    const twoFolios = await importInterventions(deps(), {
+      file: interventionsCsv([
+        row({ folio: 'QR-63', telefono: '+5219980000063', banavim_folio: 'BNV-63', fecha_hora: '2026-02-01T10:00:00-05:00' }),
+        row({ folio: 'QR-64', telefono: '+5219980000063', banavim_folio: 'BNV-64', fecha_hora: '2026-02-03T10:00:00-05:00' }),
+      ]),
+      actor: actor(),
+    });
+    expect(twoFolios.ok ? [] : twoFolios.problems.map((p) => formatProblem(p))).toEqual([
+      'línea 3: banavim_folio: no coincide con la línea 2, que es el mismo caso (mismo número)',
+    ]);
+
+    const first = await importInterventions(deps(), {
+      file: interventionsCsv([row({ folio: 'QR-63', telefono: '+5219980000063', banavim_folio: 'BNV-63', fecha_hora: '2026-02-01T10:00:00-05:00' })]),
+      actor: actor(),
+    });
+    expect(first).toMatchObject({ ok: true, outcome: { created: 1, banavimRegistered: 1 } });
+    const later = await importInterventions(deps(), {
+      file: interventionsCsv([row({ folio: 'QR-64', telefono: '+5219980000063', banavim_folio: 'BNV-64', fecha_hora: '2026-02-03T10:00:00-05:00' })]),
+      actor: actor(),
+    });
+    expect(later.ok ? [] : later.problems.map((p) => formatProblem(p))).toEqual([
+      'línea 2: banavim_folio: su caso abierto ya está registrado en el BANAVIM con otro folio',
+    ]);
+  });
+
+  it('gives her case the latest of her interventions, and records each consent in the order they were given', async () => {
+    const result = await importInterventions(deps(), {
+      file: interventionsCsv([
+        row({ folio: 'QR-66', telefono: '+5219980000066', consentimiento_seguimiento: 'no', fecha_hora: '2026-02-05T10:00:00-05:00' }),
+        row({ folio: 'QR-65', telefono: '+5219980000066', consentimiento_seguimiento: 'si', fecha_hora: '2026-02-04T10:00:00-05:00', alias: 'Marisol' }),
+        row({ folio: 'QR-67', telefono: '+5219980000066', consentimiento_seguimiento: 'si', fecha_hora: '2026-02-05T10:00:00-05:00', alias: 'Sol' }),
+      ]),
+      actor: actor(),
+    });
+    expect(result).toMatchObject({ ok: true, outcome: { created: 3, casesCreated: 1, survivorsCreated: 1 } });
+    const opened = await ctx.db.case.findUniqueOrThrow({ where: { folio: 'QR-65' }, include: { survivor: { include: { consents: { orderBy: [{ recordedAt: 'desc' }, { id: 'desc' }] } } } } });
+    expect(opened.interventionAt).toEqual(new Date('2026-02-05T15:00:00Z'));
+    expect(opened.survivor.alias).toBe('Marisol');
+    // The same hour twice: the later line is the newer consent, as the file lists them.
+    expect(opened.survivor.consents.map((c) => c.granted)).toEqual([true, false, true]);
+  });
+});

@@ -4,7 +4,8 @@ import type { Clock } from '../ports.js';
 import { planCheckIns, rememberedNextAllowed, type CheckInPlanning } from '../checkins/plan-check-ins.js';
 import { formatProblem, type ImportProblem } from './import-problem.js';
 import type { Actor, ImportOutcome, InterventionImportStore } from './ports.js';
-import { readInterventionsFile } from './read-interventions-file.js';
+import { streamInterventionsFile } from './read-interventions-file.js';
+import type { InterventionRow } from './intervention-row.js';
 import type { TextEncoding } from './decode-text.js';
 
 /** What importing interventions needs. */
@@ -36,8 +37,8 @@ export interface ImportInput {
 
 /**
  * Imports the 911 unit's interventions file (`.xlsx`, or a CSV in any of the shapes
- * {@link readInterventionsFile} reads): validates every row, then writes all of them in one
- * transaction (or none, when any row is bad), keyed by folio so a second import of the same file changes
+ * {@link streamInterventionsFile} reads): validates every row as it streams it into the store's
+ * transaction, then writes all of them (or none, when any row is bad), keyed by folio so a second import of the same file changes
  * nothing. Cases that gained follow-up consent are enrolled in the same transaction: their plan's
  * check-in rows are created ({@link planCheckIns}, due from the intervention, moved into her safe hours).
  * Their delayed jobs are armed by the check-in reconciler of the running service (at its start and
@@ -54,25 +55,41 @@ export async function importInterventions(
   input: ImportInput,
 ): Promise<ImportResult> {
   const now = deps.clock.now();
-  const read = await readInterventionsFile(input.file, { sheet: input.sheet, encoding: input.encoding, now });
-  if (!read.ok) return refuse(deps, read.problems);
+  const read = await streamInterventionsFile(input.file, { sheet: input.sheet, encoding: input.encoding, now });
+  let rows = 0;
+  // The store reads the rows as the file is checked; a file with any problem ends the stream with
+  // them, which rolls the store's transaction back before anything is planned.
+  async function* checkedRows(): AsyncGenerator<InterventionRow> {
+    for await (const row of read.rows) {
+      rows += 1;
+      yield row;
+    }
+    const problems = read.problems();
+    if (problems.length > 0) throw new RefusedFile(problems);
+  }
 
   const fileDigest = createHash('sha256').update(input.file).digest('hex');
   const dryRun = input.dryRun ?? false;
   const nextAllowed = rememberedNextAllowed();
-  const written = await deps.store.importRows(read.rows, {
-    actor: input.actor,
-    now,
-    fileDigest,
-    dryRun,
-    planCheckIns: (facts) => planCheckIns(deps.checkIns, facts, now, nextAllowed).planned,
-  });
+  let written: Awaited<ReturnType<InterventionImportStore['importRows']>>;
+  try {
+    written = await deps.store.importRows(checkedRows(), {
+      actor: input.actor,
+      now,
+      fileDigest,
+      dryRun,
+      planCheckIns: (facts) => planCheckIns(deps.checkIns, facts, now, nextAllowed).planned,
+    });
+  } catch (error) {
+    if (error instanceof RefusedFile) return refuse(deps, error.problems);
+    throw error;
+  }
   if (!written.ok) return refuse(deps, written.problems);
 
   const { outcome } = written;
   deps.log.info(
     {
-      rows: read.rows.length,
+      rows,
       dryRun,
       created: outcome.created,
       unchanged: outcome.unchanged,
@@ -82,7 +99,14 @@ export async function importInterventions(
     },
     dryRun ? 'interventions file checked: nothing written' : 'interventions imported',
   );
-  return { ok: true, outcome, rows: read.rows.length, dryRun };
+  return { ok: true, outcome, rows, dryRun };
+}
+
+/** Ends the stream of a file that has problems (its message names none of them: it may reach a log). */
+class RefusedFile extends Error {
+  constructor(readonly problems: ImportProblem[]) {
+    super('the file has problems: nothing imported');
+  }
 }
 
 function refuse(deps: ImportInterventionsDeps, problems: ImportProblem[]): ImportResult {

@@ -46,9 +46,12 @@ export interface InterventionImportStore {
    * Returns the problems instead, writing nothing, when a row conflicts with the database (a BANAVIM
    * folio already used by another case, say). With `dryRun`, everything is done and counted, then
    * rolled back; only an `interventions.import_check` audit entry stays.
+   *
+   * `rows` is read once, as it comes (a file streamed from disk need never be held whole); whatever it
+   * throws is thrown on, after the transaction is rolled back.
    */
   importRows(
-    rows: readonly InterventionRow[],
+    rows: Iterable<InterventionRow> | AsyncIterable<InterventionRow>,
     context: { actor: Actor; now: Date; fileDigest: string; planCheckIns: CaseCheckInPlanner; dryRun?: boolean },
   ): Promise<{ ok: true; outcome: ImportOutcome } | { ok: false; problems: ImportProblem[] }>;
 }

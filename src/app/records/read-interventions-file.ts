@@ -1,7 +1,8 @@
 import { decodeText, type TextEncoding } from './decode-text.js';
-import { say } from './import-problem.js';
+import { say, type ImportProblem } from './import-problem.js';
 import { readCsvTable } from './read-csv-table.js';
-import { readInterventionsTable, type ReadResult } from './read-interventions-table.js';
+import { readInterventionsTable, streamInterventionsTable, type InterventionRowStream, type ReadResult } from './read-interventions-table.js';
+import type { SourceTable } from './source-table.js';
 import { looksLikeXlsx, readXlsxTable } from './read-xlsx-table.js';
 
 /** How to read an import file: the sheet of a workbook, the encoding of a CSV (detected when absent). */
@@ -24,15 +25,28 @@ export interface ReadFileOptions {
  * // { ok: true, rows: [...] } or { ok: false, problems: [{ line: 3, column: 'servicio', problem: { es, en } }] }
  */
 export async function readInterventionsFile(file: Uint8Array | string, options: ReadFileOptions): Promise<ReadResult> {
-  if (typeof file !== 'string' && looksLikeXlsx(file)) {
-    return readInterventionsTable(await readXlsxTable(file, options.sheet), options);
-  }
-  let text: string;
+  const table = await sourceTableOf(file, options);
+  return 'header' in table ? readInterventionsTable(table, options) : { ok: false, problems: table.problems };
+}
+
+/**
+ * {@link readInterventionsFile} as a stream ({@link streamInterventionsTable}): the valid rows as they
+ * are read, the problems at the end. What an import uses, so a history of 100,000 rows is never held.
+ */
+export async function streamInterventionsFile(file: Uint8Array | string, options: ReadFileOptions): Promise<InterventionRowStream> {
+  const table = await sourceTableOf(file, options);
+  if ('header' in table) return streamInterventionsTable(table, options);
+  const { problems } = table;
+  return { rows: (async function* () {})(), problems: () => problems };
+}
+
+/** The file's table of cells, or why it cannot be read as text. */
+async function sourceTableOf(file: Uint8Array | string, options: ReadFileOptions): Promise<SourceTable | { problems: ImportProblem[] }> {
+  if (typeof file !== 'string' && looksLikeXlsx(file)) return readXlsxTable(file, options.sheet);
   try {
-    text = typeof file === 'string' ? file : decodeText(file, options.encoding).text;
+    return readCsvTable(typeof file === 'string' ? file : decodeText(file, options.encoding).text);
   } catch {
     const problem = say('no está en UTF-8; prueba con la codificación windows-1252', 'is not UTF-8; try the windows-1252 encoding');
-    return { ok: false, problems: [{ line: 1, column: 'archivo', problem }] };
+    return { problems: [{ line: 1, column: 'archivo', problem }] };
   }
-  return readInterventionsTable(await readCsvTable(text), options);
 }

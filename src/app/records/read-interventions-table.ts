@@ -30,6 +30,17 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 const EARLIEST_YEAR_START = Date.UTC(2000, 0, 1, 5);
 
 /**
+ * A file's valid rows as they are read, and every problem once they have all been read: what an import
+ * streams into the database, so a file's rows are never all in memory at once.
+ */
+export interface InterventionRowStream {
+  /** The valid rows, in the file's order; iterate once. */
+  rows: AsyncIterable<InterventionRow>;
+  /** Every problem of the file, in line order: complete once `rows` has been iterated to the end. */
+  problems(): ImportProblem[];
+}
+
+/**
  * Validates a file's table of interventions: header columns matched without regard to case, accents
  * or spaces (`Fecha y hora`, `Teléfono`), in any order; every row checked, each problem located by line
  * and column and never quoting a value. Rows whose every value is empty are skipped (spreadsheets
@@ -40,43 +51,58 @@ const EARLIEST_YEAR_START = Date.UTC(2000, 0, 1, 5);
  * // { ok: false, problems: [{ line: 2, column: 'telefono', problem: { es: 'debe ser un número de 10 dígitos …', en: … } }] }
  */
 export async function readInterventionsTable(table: SourceTable, options: { now: Date }): Promise<ReadResult> {
-  const problems: ImportProblem[] = [];
-  // No header at all: the reader found no row it could read, and its problems say why.
-  if (table.header.length === 0 && table.problems.length > 0) return { ok: false, problems: sortProblems(table.problems) };
-  const positions = readHeader(table, problems);
-  if (!positions) {
-    await readToTheEnd(table);
-    return { ok: false, problems: sortProblems([...table.problems, ...problems]) };
-  }
+  const stream = streamInterventionsTable(table, options);
   const rows: InterventionRow[] = [];
-  const firstLineOfFolio = new Map<string, number>();
-  let seen = 0;
-  for await (const { line, cells } of table.rows) {
-    if (cells.every((value) => value === '')) continue;
-    seen += 1;
-    if (cells.length > table.header.length && cells.slice(table.header.length).some((v) => v !== '')) {
-      problems.push({ line, column: 'fila', problem: say(`tiene ${cells.length} valores y el encabezado ${table.header.length}`, `has ${cells.length} values, the header has ${table.header.length}`) });
-      continue;
+  for await (const row of stream.rows) rows.push(row);
+  const problems = stream.problems();
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, rows };
+}
+
+/**
+ * {@link readInterventionsTable} as a stream: each valid row is handed on as soon as it is checked
+ * (and kept nowhere), the problems are gathered on the way. A bad header yields no row.
+ */
+export function streamInterventionsTable(table: SourceTable, options: { now: Date }): InterventionRowStream {
+  const problems: ImportProblem[] = [];
+  async function* rows(): AsyncGenerator<InterventionRow> {
+    // No header at all: the reader found no row it could read, and its problems say why.
+    if (table.header.length === 0 && table.problems.length > 0) return;
+    const positions = readHeader(table, problems);
+    if (!positions) {
+      await readToTheEnd(table);
+      return;
     }
-    if (cells.length < table.header.length && !table.header.slice(cells.length).every((h) => h === '')) {
-      problems.push({ line, column: 'fila', problem: say(`tiene ${cells.length} valores y el encabezado ${table.header.length}`, `has ${cells.length} values, the header has ${table.header.length}`) });
-      continue;
+    const firstLineOfFolio = new Map<string, number>();
+    let seen = 0;
+    for await (const { line, cells } of table.rows) {
+      if (cells.every((value) => value === '')) continue;
+      seen += 1;
+      if (cells.length > table.header.length && cells.slice(table.header.length).some((v) => v !== '')) {
+        problems.push({ line, column: 'fila', problem: say(`tiene ${cells.length} valores y el encabezado ${table.header.length}`, `has ${cells.length} values, the header has ${table.header.length}`) });
+        continue;
+      }
+      if (cells.length < table.header.length && !table.header.slice(cells.length).every((h) => h === '')) {
+        problems.push({ line, column: 'fila', problem: say(`tiene ${cells.length} valores y el encabezado ${table.header.length}`, `has ${cells.length} values, the header has ${table.header.length}`) });
+        continue;
+      }
+      const folio = cells[positions.get('folio')!] ?? '';
+      const earlier = firstLineOfFolio.get(folio);
+      if (folio !== '' && earlier !== undefined) {
+        problems.push({ line, column: 'folio', problem: say(`repite el folio de la línea ${earlier}`, `repeats the folio of line ${earlier}`) });
+        continue;
+      }
+      if (folio !== '') firstLineOfFolio.set(folio, line);
+      const row = readRow(cells, positions, line, options.now, problems);
+      if (row) yield row;
     }
-    const folio = cells[positions.get('folio')!] ?? '';
-    const earlier = firstLineOfFolio.get(folio);
-    if (folio !== '' && earlier !== undefined) {
-      problems.push({ line, column: 'folio', problem: say(`repite el folio de la línea ${earlier}`, `repeats the folio of line ${earlier}`) });
-      continue;
+    if (seen === 0 && problems.length === 0 && table.problems.length === 0) {
+      problems.push({ line: table.headerLine, column: 'archivo', problem: say('no tiene filas de intervenciones', 'has no intervention rows') });
     }
-    if (folio !== '') firstLineOfFolio.set(folio, line);
-    const row = readRow(cells, positions, line, options.now, problems);
-    if (row) rows.push(row);
   }
-  problems.push(...table.problems);
-  if (seen === 0 && problems.length === 0) {
-    problems.push({ line: table.headerLine, column: 'archivo', problem: say('no tiene filas de intervenciones', 'has no intervention rows') });
-  }
-  return problems.length > 0 ? { ok: false, problems: sortProblems(problems) } : { ok: true, rows };
+  return {
+    rows: rows(),
+    problems: () => sortProblems([...problems, ...table.problems]),
+  };
 }
 
 /** Reads the rest of a table without looking at it, so its `problems` are complete. */

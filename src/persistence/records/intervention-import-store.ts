@@ -4,13 +4,18 @@ import type { Database } from '../database.js';
 import type { PrivacyTools } from '../conversation-store.js';
 import type pg from 'pg';
 import { poolOf } from '../database.js';
-import { planImport, type ImportPlan, type ImportSnapshot } from './import-plan.js';
+import { planBanavimFolios, type BanavimFolioPlan, type CaseBanavimRows } from './plan-banavim-folios.js';
+import { STAGED_GROUPS_SQL, stageRows } from './import-staging.js';
+import { say, sortProblems, type ImportProblem } from '../../app/records/import-problem.js';
 import { auditInsert } from '../audit-trail.js';
 import { uuidV7 } from '../uuid-v7.js';
 import { bulkInsert, mapped } from './bulk-insert.js';
 import { lockFolioWritesOn } from './folio-lock.js';
 import { analyzeTables } from '../planner-statistics.js';
 import { inTransaction } from '../pg-transaction.js';
+
+/** The alias a survivor is given when the 911 call left none. */
+export const NO_ALIAS = 'Sin alias';
 
 /** The tables an import writes in bulk, analyzed after its commit. */
 const IMPORTED_TABLES = ['Survivor', 'Case', 'Intervention', 'Consent', 'BanavimRecord', 'CheckIn'] as const;
@@ -25,10 +30,13 @@ type Tx = pg.PoolClient;
 export const IMPORT_TRANSACTION = { timeout: 600_000, maxWait: 10_000 } as const;
 
 /**
- * The SQL implementation of {@link InterventionImportStore} (on the `pg` pool Prisma shares): reads
- * what the file's rows touch, plans every write ({@link planImport}), then writes each table with
- * bulk inserts ({@link bulkInsert}), all in one transaction that also records the audit entry; a dry
- * run rolls it back. Numbers are stored encrypted and found by keyed hash.
+ * The SQL implementation of {@link InterventionImportStore} (on the `pg` pool Prisma shares), in one
+ * transaction that also records the audit entry (a dry run rolls it back): the rows are streamed into
+ * a temporary staging table as the file is read ({@link stageRows}), grouped by woman against what
+ * the database holds ({@link STAGED_GROUPS_SQL}), checked (folios of other cases, BANAVIM folios), then
+ * moved into each table with one `INSERT … SELECT`. Beyond the file's bytes, the process holds one
+ * piece of its text at a time and the rows naming a BANAVIM folio, whatever the file's size. Numbers
+ * are stored encrypted and found by keyed hash.
  */
 export function prismaInterventionImportStore(db: Database, privacy: PrivacyTools): InterventionImportStore {
   return {
@@ -63,33 +71,34 @@ class DryRunRollback extends Error {
 function importInTransaction(
   db: Database,
   privacy: PrivacyTools,
-  rows: readonly InterventionRow[],
+  rows: Iterable<InterventionRow> | AsyncIterable<InterventionRow>,
   context: Parameters<InterventionImportStore['importRows']>[1],
 ): ReturnType<InterventionImportStore['importRows']> {
   return inTransaction(poolOf(db), async (tx) => {
     await lockFolioWritesOn(tx);
-    const hashes = new Map<InterventionRow, string>();
-    for (const row of rows) if (row.phone) hashes.set(row, privacy.hashPhone(row.phone));
-    const snapshot = await readSnapshot(tx, rows, [...new Set(hashes.values())]);
-    const planned = planImport(rows, snapshot, { hashOf: (row) => hashes.get(row) ?? null, newId: () => uuidV7() });
-    if (!planned.ok) return planned;
-    const { plan } = planned;
+    const staged = await stageRows(tx, rows, privacy);
+    for (const statement of STAGED_GROUPS_SQL) await tx.query(statement);
 
-    await writePlan(tx, plan, privacy, context.actor.staffId, context.now);
-    const candidates = await casesToEnroll(tx, plan);
+    const problems = [...(await skippedRowProblems(tx))];
+    const banavim = await planBanavim(tx);
+    problems.push(...banavim.problems);
+    if (problems.length > 0) return { ok: false as const, problems: sortProblems(problems) };
+
+    const written = await writeStaged(tx, banavim, context.actor.staffId, context.now);
+    const candidates = await casesToEnroll(tx);
     const { enrolled: enrollCaseIds, checkInsCreated } = await createCheckIns(tx, candidates, context.planCheckIns);
     const outcome = {
-      created: plan.interventions.length,
-      unchanged: plan.unchanged,
-      casesCreated: plan.cases.length,
-      survivorsCreated: plan.survivors.length,
-      consentsRecorded: plan.consents.length,
-      banavimRegistered: plan.banavimCreates.length + plan.banavimRegistrations.length,
+      created: written.interventions,
+      unchanged: staged - written.fresh,
+      casesCreated: written.cases,
+      survivorsCreated: written.survivors,
+      consentsRecorded: written.consents,
+      banavimRegistered: banavim.creates.length + banavim.registrations.length,
       enrollCaseIds,
       checkInsCreated,
     };
     const detail = {
-      rows: rows.length,
+      rows: staged,
       created: outcome.created,
       unchanged: outcome.unchanged,
       casesCreated: outcome.casesCreated,
@@ -105,132 +114,117 @@ function importInTransaction(
   });
 }
 
-/**
- * What the database holds that the file's rows touch. Each lookup is one statement with an array
- * parameter (`= ANY($1)`): `in` lists of 100,000 folios took seconds and hundreds of MB.
- */
-async function readSnapshot(tx: Tx, rows: readonly InterventionRow[], phoneHashes: string[]): Promise<ImportSnapshot> {
-  const folios = rows.map((r) => r.folio);
-  const banavimFolios = [...new Set(rows.flatMap((r) => (r.banavimFolio ? [r.banavimFolio] : [])))];
-  const { rows: interventions } = await tx.query<{ folio: string }>(`SELECT folio FROM "Intervention" WHERE folio = ANY($1::text[])`, [folios]);
-  const { rows: survivors } = await tx.query<{
-    id: string;
-    phoneHash: string;
-    caseId: string | null;
-    interventionAt: Date | null;
-    banavimStatus: 'pending' | 'registered' | null;
-    banavimFolio: string | null;
-  }>(
-    `SELECT s.id::text AS id, s."phoneHash", c.id::text AS "caseId", c."interventionAt", b.status::text AS "banavimStatus", b.folio AS "banavimFolio"
-      FROM "Survivor" s
-      LEFT JOIN LATERAL (SELECT id, "interventionAt" FROM "Case" WHERE "survivorId" = s.id AND status = 'open' ORDER BY "createdAt" DESC LIMIT 1) c ON true
-      LEFT JOIN "BanavimRecord" b ON b."caseId" = c.id
-     WHERE s."phoneHash" = ANY($1::text[])`,
-    [phoneHashes],
-  );
-  const { rows: cases } = await tx.query<{ folio: string }>(`SELECT folio FROM "Case" WHERE folio = ANY($1::text[])`, [folios]);
-  const { rows: banavim } = await tx.query<{ folio: string; caseId: string }>(
-    `SELECT folio, "caseId"::text AS "caseId" FROM "BanavimRecord" WHERE folio = ANY($1::text[])`,
-    [banavimFolios],
-  );
-  return {
-    existingFolios: new Set(interventions.map((i) => i.folio)),
-    survivorsByHash: new Map(
-      survivors.map((s) => [
-        s.phoneHash,
-        {
-          id: s.id,
-          openCase: s.caseId
-            ? { id: s.caseId, interventionAt: s.interventionAt, banavim: s.banavimStatus ? { status: s.banavimStatus, folio: s.banavimFolio } : null }
-            : null,
-        },
-      ]),
-    ),
-    caseFolios: new Set(cases.map((c) => c.folio)),
-    banavimFolioOwners: new Map(banavim.map((b) => [b.folio, b.caseId])),
-  };
+/** The rows {@link STAGED_GROUPS_SQL} skipped: their folio is the folio of a case that was not imported. */
+async function skippedRowProblems(tx: Tx): Promise<ImportProblem[]> {
+  const { rows } = await tx.query<{ line: number }>('SELECT line FROM import_fresh WHERE skipped ORDER BY line');
+  return rows.map(({ line }) => ({
+    line,
+    column: 'folio',
+    problem: say('ya es el folio de un caso que no vino de un archivo', 'is already the folio of a case that was not imported'),
+  }));
 }
 
-async function writePlan(tx: Tx, plan: ImportPlan, privacy: PrivacyTools, staffId: string | null, now: Date): Promise<void> {
-  await bulkInsert(
-    tx,
-    'Survivor',
-    { id: 'uuid', alias: 'text', phoneHash: 'text', phoneCipher: 'bytea' },
-    mapped(plan.survivors, (s) => ({
-      id: s.id,
-      alias: s.alias,
-      phoneHash: s.phoneHash,
-      phoneCipher: s.phone ? privacy.cipher.encrypt(s.phone) : null,
-    })),
+/**
+ * The BANAVIM records of the import ({@link planBanavimFolios}), read from the staged rows that name
+ * a folio only, case by case in the order the cases first appear.
+ */
+async function planBanavim(tx: Tx): Promise<BanavimFolioPlan> {
+  const { rows } = await tx.query<{ line: number; folio: string; caseId: string; status: 'pending' | 'registered' | null; recordFolio: string | null }>(
+    `SELECT f.line, f.banavim_folio AS folio, g.case_id::text AS "caseId", g.banavim_status AS status, g.open_case_banavim_folio AS "recordFolio"
+       FROM import_fresh f JOIN import_group g USING (grp)
+      WHERE f.banavim_folio IS NOT NULL AND NOT f.skipped
+      ORDER BY g.first_ord, f.ord`,
   );
-  await bulkInsert(tx, 'Case', { id: 'uuid', folio: 'text', survivorId: 'uuid', interventionAt: 'timestamptz' }, plan.cases);
-  if (plan.movedInterventionAt.length > 0) {
-    await tx.query(
-      `UPDATE "Case" c SET "interventionAt" = m.at FROM unnest($1::uuid[], $2::timestamptz[]) AS m(id, at) WHERE c.id = m.id`,
-      [plan.movedInterventionAt.map((m) => m.caseId), plan.movedInterventionAt.map((m) => m.interventionAt.toISOString())],
-    );
+  if (rows.length === 0) return { creates: [], registrations: [], problems: [] };
+  const { rows: owners } = await tx.query<{ folio: string; caseId: string }>(
+    `SELECT folio, "caseId"::text AS "caseId" FROM "BanavimRecord" WHERE folio IN (SELECT banavim_folio FROM import_fresh WHERE banavim_folio IS NOT NULL)`,
+  );
+  const cases: CaseBanavimRows[] = [];
+  for (const row of rows) {
+    let current = cases[cases.length - 1];
+    if (current?.caseId !== row.caseId) {
+      current = { caseId: row.caseId, record: row.status ? { status: row.status, folio: row.recordFolio } : null, rows: [] };
+      cases.push(current);
+    }
+    current.rows.push({ line: row.line, folio: row.folio });
   }
-  await bulkInsert(
-    tx,
-    'Intervention',
-    { id: 'uuid', folio: 'text', caseId: 'uuid', occurredAt: 'timestamptz', service: '"Service"', line: '"LineOfAttention"', channel: '"InterventionChannel"' },
-    mapped(plan.interventions, ({ caseId, row }) => ({
-      id: uuidV7(),
-      folio: row.folio,
-      caseId,
-      occurredAt: row.occurredAt,
-      service: row.service,
-      line: row.lineOfAttention,
-      channel: row.channel,
-    })),
+  return planBanavimFolios(cases, new Map(owners.map((o) => [o.folio, o.caseId])));
+}
+
+/** How many rows each write of {@link writeStaged} made, and how many staged rows were new. */
+interface WrittenCounts {
+  fresh: number;
+  survivors: number;
+  cases: number;
+  interventions: number;
+  consents: number;
+}
+
+/**
+ * Writes the staged import with one `INSERT … SELECT` per table: her survivor and case when new (her
+ * open case's `interventionAt` moves to her latest intervention), every new intervention and the
+ * follow-up consent it recorded, then the BANAVIM records.
+ */
+async function writeStaged(tx: Tx, banavim: BanavimFolioPlan, staffId: string | null, now: Date): Promise<WrittenCounts> {
+  const count = async (text: string, values: unknown[] = []) => (await tx.query(text, values)).rowCount ?? 0;
+  const fresh = await count('SELECT 1 FROM import_fresh');
+  const survivors = await count(
+    `INSERT INTO "Survivor" (id, alias, "phoneHash", "phoneCipher")
+     SELECT survivor_id, COALESCE(alias, $1), phone_hash, phone_cipher FROM import_group WHERE known_survivor_id IS NULL ORDER BY first_ord`,
+    [NO_ALIAS],
   );
-  await bulkInsert(
-    tx,
-    'Consent',
-    { id: 'uuid', survivorId: 'uuid', purpose: '"ConsentPurpose"', granted: 'boolean', source: '"ConsentSource"', recordedById: 'uuid', recordedAt: 'timestamptz' },
-    mapped(plan.consents, (c) => ({
-      id: uuidV7(),
-      survivorId: c.survivorId,
-      purpose: 'follow_up',
-      granted: c.granted,
-      source: 'intervention_911',
-      recordedById: staffId,
-      recordedAt: c.recordedAt,
-    })),
+  const cases = await count(
+    `INSERT INTO "Case" (id, folio, "survivorId", "interventionAt")
+     SELECT case_id, first_folio, survivor_id, latest_at FROM import_group WHERE open_case_id IS NULL ORDER BY first_ord`,
+  );
+  await tx.query(
+    `UPDATE "Case" c SET "interventionAt" = g.latest_at FROM import_group g
+      WHERE c.id = g.open_case_id AND (g.open_case_at IS NULL OR g.open_case_at < g.latest_at)`,
+  );
+  const interventions = await count(
+    `INSERT INTO "Intervention" (id, folio, "caseId", "occurredAt", service, line, channel)
+     SELECT f.intervention_id, f.folio, g.case_id, f.occurred_at,
+            f.service::"Service", f.line_of_attention::"LineOfAttention", f.channel::"InterventionChannel"
+       FROM import_fresh f JOIN import_group g USING (grp) WHERE NOT f.skipped ORDER BY f.ord`,
+  );
+  const consents = await count(
+    `INSERT INTO "Consent" (id, "survivorId", purpose, granted, source, "recordedById", "recordedAt")
+     SELECT f.consent_id, g.survivor_id, 'follow_up', f.consent, 'intervention_911', $1::uuid, f.occurred_at
+       FROM import_fresh f JOIN import_group g USING (grp) WHERE NOT f.skipped ORDER BY f.ord`,
+    [staffId],
   );
   const registered = { status: 'registered' as const, registeredAt: now, registeredById: staffId };
   await bulkInsert(
     tx,
     'BanavimRecord',
     { id: 'uuid', caseId: 'uuid', folio: 'text', status: '"BanavimStatus"', registeredAt: 'timestamptz', registeredById: 'uuid' },
-    mapped(plan.banavimCreates, (b) => ({ id: uuidV7(), caseId: b.caseId, folio: b.folio, ...registered })),
+    mapped(banavim.creates, (b) => ({ id: uuidV7(), caseId: b.caseId, folio: b.folio, ...registered })),
   );
-  if (plan.banavimRegistrations.length > 0) {
+  if (banavim.registrations.length > 0) {
     await tx.query(
       `UPDATE "BanavimRecord" b SET folio = r.folio, status = 'registered', "registeredAt" = $3::timestamptz, "registeredById" = $4::uuid
          FROM unnest($1::uuid[], $2::text[]) AS r("caseId", folio) WHERE b."caseId" = r."caseId"`,
-      [plan.banavimRegistrations.map((b) => b.caseId), plan.banavimRegistrations.map((b) => b.folio), now.toISOString(), staffId],
+      [banavim.registrations.map((b) => b.caseId), banavim.registrations.map((b) => b.folio), now.toISOString(), staffId],
     );
   }
+  return { fresh, survivors, cases, interventions, consents };
 }
 
 /**
- * The candidate cases that may be enrolled once the import's consents are in: her newest follow-up
- * consent (by when it was given) is a grant, she has a number, has not opted out, and the case is open.
+ * The cases that may be enrolled once the import's consents are in, in the order they first appear:
+ * a row of hers granted follow-up and left a number, her newest follow-up consent (by when it was
+ * given) is a grant, she has a number, has not opted out, and the case is open.
  */
-async function casesToEnroll(tx: Tx, plan: ImportPlan): Promise<string[]> {
-  if (plan.followUpCandidates.length === 0) return [];
-  const survivorIds = [...new Set(plan.followUpCandidates.map((c) => c.survivorId))];
-  const { rows: open } = await tx.query<{ caseId: string }>(
-    `SELECT c.id::text AS "caseId"
-       FROM "Survivor" s JOIN "Case" c ON c."survivorId" = s.id AND c.status = 'open'
-      WHERE s.id = ANY($1::uuid[]) AND s."optedOutAt" IS NULL AND s."phoneHash" IS NOT NULL
+async function casesToEnroll(tx: Tx): Promise<string[]> {
+  const { rows } = await tx.query<{ caseId: string }>(
+    `SELECT g.case_id::text AS "caseId"
+       FROM import_group g JOIN "Survivor" s ON s.id = g.survivor_id JOIN "Case" c ON c.id = g.case_id AND c.status = 'open'
+      WHERE g.follow_up AND s."optedOutAt" IS NULL AND s."phoneHash" IS NOT NULL
         AND (SELECT k.granted FROM "Consent" k WHERE k."survivorId" = s.id AND k.purpose = 'follow_up'
-              ORDER BY k."recordedAt" DESC, k.id DESC LIMIT 1)`,
-    [survivorIds],
+              ORDER BY k."recordedAt" DESC, k.id DESC LIMIT 1)
+      ORDER BY g.first_ord`,
   );
-  const eligible = new Set(open.map((c) => c.caseId));
-  return plan.followUpCandidates.filter((c) => eligible.has(c.caseId)).map((c) => c.caseId);
+  return rows.map((r) => r.caseId);
 }
 
 /**
