@@ -99,7 +99,7 @@ export function generatedInterventionsCsv(rows: number, now: Date): Buffer {
         line,
         channel,
         phone,
-        i % 4 === 0 ? `Alias ${i}` : '',
+        i % 4 === 0 ? `Alias ${i % 100_000}` : '',
         phone !== '' && i % 3 === 0 ? 'si' : 'no',
         i % 3 === 1 ? `BNV-${String(i + 1).padStart(7, '0')}` : '',
       ].join(','),
