@@ -44,8 +44,8 @@ export interface ConsoleDeps {
   /** The case's check-ins: added, moved and cancelled from its page; all cancelled when staff end its follow-up. */
   checkIns: FollowUpCheckIns;
   settings: ConsoleSettings;
-  /** Where sign-in attempts are counted: shared by every console process (Redis). */
-  signInAttempts: RateCounter;
+  /** Where sign-in and password-change attempts are counted: shared by every console process (Redis). */
+  authAttempts: RateCounter;
   /**
    * More staff routes (reports, BANAVIM), registered inside the console so they get its sign-in, error
    * pages and headers; guard each with `authorize(roles)`.

@@ -70,7 +70,7 @@ export function wireConsole(core: Core, deps: ConsoleRoleDeps): ConsoleDeps {
       csrfKey: Buffer.from(hkdfSync('sha256', config.PHONE_HASH_KEY, Buffer.alloc(0), 'acompana/console/csrf', 32)),
       signInLimits: DEFAULT_SIGN_IN_LIMITS,
     },
-    signInAttempts: redisRateCounter(core.redis, config.QUEUE_PREFIX),
+    authAttempts: redisRateCounter(core.redis, config.QUEUE_PREFIX),
     checkIns: staffCheckInChanges(deps.checkIns),
     extraRoutes: async (app) => {
       await app.register(checkInRoutes, {

@@ -1,7 +1,6 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
-import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { resolveSession, type SessionPolicy } from '../../app/console/sessions.js';
 import type { StaffSessions } from '../../app/console/ports.js';
@@ -42,7 +41,6 @@ export async function installStaffAuth(app: FastifyInstance, options: StaffAuthO
     getUserInfo: csrfUserInfo,
     csrfOpts: { hmacKey: options.csrfKey, userInfo: true },
   });
-  await app.register(fastifyRateLimit, { global: false });
   app.decorateRequest('staff', undefined);
   app.decorateRequest('staffSession', undefined);
 

@@ -15,7 +15,11 @@ const changeBody = z.object({
   confirmacion: z.string().max(256).default(''),
 });
 
-/** Attempts at changing one's password per session and minute (a wrong current password counts). */
+/**
+ * Attempts at changing one's password per account and minute (a wrong current password counts),
+ * counted in the counter every console process shares: a stolen session cannot guess her current
+ * password faster by reaching several processes.
+ */
 const CHANGES_PER_MINUTE = 10;
 
 /**
@@ -27,11 +31,8 @@ const CHANGES_PER_MINUTE = 10;
  */
 export const accountRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
   const signedIn = authorize(STAFF_ROLES);
-  const throttle = app.createRateLimit({
-    max: CHANGES_PER_MINUTE,
-    timeWindow: 60_000,
-    keyGenerator: (request) => request.staffSession?.sessionId ?? request.ip,
-  });
+  const admitChange = async (request: FastifyRequest) =>
+    (await deps.authAttempts.hit(`password-change:${staffOf(request).id}`, 60_000)).count <= CHANGES_PER_MINUTE;
 
   const render = (request: FastifyRequest, reply: FastifyReply, status: number, error?: string) =>
     sendHtml(
@@ -53,8 +54,7 @@ export const accountRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) 
   app.get(PASSWORD_CHANGE_PATH, options, async (request, reply) => render(request, reply, 200));
 
   app.post(PASSWORD_CHANGE_PATH, options, async (request, reply) => {
-    const limit = await throttle(request);
-    if (!limit.isAllowed && limit.isExceeded) {
+    if (!(await admitChange(request))) {
       return refuse(request, reply, 429, 'rate_limited', 'actual', 'Demasiados intentos. Espera un minuto y vuelve a intentarlo.');
     }
     const parsed = changeBody.safeParse(request.body ?? {});

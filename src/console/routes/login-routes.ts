@@ -44,7 +44,7 @@ export const loginRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
     const parsed = loginBody.safeParse(request.body ?? {});
     const body = parsed.success ? parsed.data : { email: '', password: '', siguiente: undefined };
     const next = safeNext(body.siguiente);
-    if (!(await admitSignIn(deps.signInAttempts, settings.signInLimits, normalizeEmail(body.email), request.ip))) {
+    if (!(await admitSignIn(deps.authAttempts, settings.signInLimits, normalizeEmail(body.email), request.ip))) {
       request.log.warn('sign-in throttled');
       return page(request, reply, 429, { error: TOO_MANY, email: body.email, ...(next ? { next } : {}) });
     }
