@@ -30,14 +30,6 @@ afterAll(async () => {
   await a?.stop();
 });
 
-/** The same browser session as `client`, its requests reaching the other console process. */
-function onOtherProcess(client: ConsoleClient, service: TestService): ConsoleClient {
-  const other = new ConsoleClient(service.service.server, client.remoteAddress);
-  for (const [name, value] of client.cookies) other.cookies.set(name, value);
-  other.csrf = client.csrf;
-  return other;
-}
-
 const HEADER = 'Folio;Fecha y hora;Servicio;Vertiente;Canal;Teléfono;Alias;Consentimiento seguimiento;Folio BANAVIM';
 
 /** Uploads a two-row file (folios `<folio>-1` and `<folio>-2`, a number ending in the folio's last digit) and returns the checked page's revision. */
@@ -77,7 +69,7 @@ describe('Importar, with the checked file shared by every console process', () =
     for (const needle of ['555-0101', 'R1-1', 'Luz', 'Folio;']) expect(stored[0]!.includes(needle)).toBe(false);
     expect(await redis.pttl((await redis.keys(`${a.redis.prefix}:import:*`))[0]!)).toBeGreaterThan(29 * 60_000);
 
-    const confirmed = await onOtherProcess(owner, b).post('/importar/confirmar', { revision });
+    const confirmed = await owner.sameSessionOn(b.service.server).post('/importar/confirmar', { revision });
     expect(confirmed.statusCode).toBe(200);
     expect(confirmed.body).toContain('Importado');
     expect(await imported('R1')).toBe(2);
@@ -93,7 +85,7 @@ describe('Importar, with the checked file shared by every console process', () =
     const revision = await check(owner, 'R2');
     const answers = await Promise.all([
       owner.post('/importar/confirmar', { revision }),
-      onOtherProcess(owner, b).post('/importar/confirmar', { revision }),
+      owner.sameSessionOn(b.service.server).post('/importar/confirmar', { revision }),
     ]);
     expect(answers.map((r) => r.statusCode).sort()).toEqual([200, 409]);
     expect(await imported('R2')).toBe(2);
@@ -107,7 +99,7 @@ describe('Importar, with the checked file shared by every console process', () =
     expect(refused.body).toContain('Esa revisión ya no está disponible');
     expect(await imported('R3')).toBe(0);
 
-    expect((await onOtherProcess(owner, b).post('/importar/confirmar', { revision })).statusCode).toBe(200);
+    expect((await owner.sameSessionOn(b.service.server).post('/importar/confirmar', { revision })).statusCode).toBe(200);
     expect(await imported('R3')).toBe(2);
   });
 
@@ -120,7 +112,7 @@ describe('Importar, with the checked file shared by every console process', () =
     expect(expired.body).toContain('pasaron más de 30 minutos');
     expect(await imported('R4')).toBe(0);
 
-    const unknown = await onOtherProcess(owner, b).post('/importar/confirmar', { revision: '00000000-0000-4000-8000-000000000000' });
+    const unknown = await owner.sameSessionOn(b.service.server).post('/importar/confirmar', { revision: '00000000-0000-4000-8000-000000000000' });
     expect(unknown.statusCode).toBe(409);
     expect(await imported('R4')).toBe(0);
   });

@@ -18,14 +18,6 @@ afterAll(async () => {
   await a?.stop();
 });
 
-/** The same browser session as `client`, its requests reaching the other console process. */
-function onOtherProcess(client: ConsoleClient, service: TestService): ConsoleClient {
-  const other = new ConsoleClient(service.service.server, client.remoteAddress);
-  for (const [name, value] of client.cookies) other.cookies.set(name, value);
-  other.csrf = client.csrf;
-  return other;
-}
-
 const json = { accept: 'application/json' };
 const guess = (n: number) => ({ actual: `no-es-la-${n}`, nueva: 'una-contraseña-nueva-9', confirmacion: 'una-contraseña-nueva-9' });
 
@@ -33,7 +25,7 @@ describe('guessing the current password to change it', () => {
   it('is limited to ten tries a minute per account across every console process', async () => {
     const onA = new ConsoleClient(a.service.server);
     expect((await onA.signIn('ines@unidad.test')).statusCode).toBe(303);
-    const onB = onOtherProcess(onA, b);
+    const onB = onA.sameSessionOn(b.service.server);
     const statuses: number[] = [];
     for (let n = 0; n < 12; n += 1) statuses.push((await (n % 2 === 0 ? onA : onB).post('/cuenta/contrasena', guess(n), json)).statusCode);
     // Ten wrong guesses are answered as such, half by each process; then both refuse.

@@ -95,6 +95,17 @@ export class ConsoleClient {
     return response;
   }
 
+  /**
+   * The same browser session (cookies, CSRF token, address) with its requests reaching `app`: another
+   * console process behind the same load balancer.
+   */
+  sameSessionOn(app: FastifyInstance): ConsoleClient {
+    const other = new ConsoleClient(app, this.remoteAddress);
+    for (const [name, value] of this.cookies) other.cookies.set(name, value);
+    other.csrf = this.csrf;
+    return other;
+  }
+
   /** Takes a fresh CSRF token (bound to the current session) from a page. */
   async refreshCsrf(url = '/login'): Promise<void> {
     let response = await this.get(url);
