@@ -7,6 +7,7 @@ import { startTestService, eventually, type TestService } from '../support/test-
 import { createConsentingCase } from '../support/demo-case.js';
 import { ConsoleClient, createStaffAccount } from '../support/console-client.js';
 import { reminderJobId } from '../../src/scheduling/appointment-scheduler.js';
+import { shiftedByWeeks } from '../support/shifted-dates.js';
 
 let t: TestService;
 let privacy: { cipher: FieldCipher; hashPhone: ReturnType<typeof phoneHasher> };
@@ -17,6 +18,10 @@ let otherPsychologistId: string;
 let coordinatorId: string;
 const events: CaseEvent[] = [];
 let stopListening: () => Promise<void>;
+
+// Fixed dates are written in January and February 2028 (2028-01-01 is a Saturday) and each goes through
+// `shifted`, which moves them all by the same whole weeks to a month or two from today.
+const shifted = shiftedByWeeks({ first: '2028-01-01', last: '2028-02-06' });
 
 beforeAll(async () => {
   // Every hour is safe and worked here, so invitations go out at once whenever the test runs.
@@ -170,11 +175,11 @@ describe('booking a session', () => {
 
     const limited = await createStaffAccount(t.service.db, { role: 'psychologist', email: 'psi3@unidad.example' });
     await t.service.db.staff.update({ where: { id: limited }, data: { workingHours: { windows: [{ days: [1, 2, 3, 4, 5], from: '09:00', to: '14:00' }] } } });
-    const saturday = new Date('2028-01-01T20:00:00Z'); // Saturday 15:00 in Cancún
+    const saturday = new Date(shifted('2028-01-01T20:00:00Z')); // Saturday 15:00 in Cancún
     const outside = await api(coordinator, 'POST', '/api/appointments', { caseId, staffId: limited, startsAt: saturday.toISOString() });
     expect(outside.statusCode).toBe(422);
     expect(outside.json()).toMatchObject({ error: 'outside_hours', field: 'startsAt' });
-    const monday = new Date('2028-01-03T15:00:00Z'); // Monday 10:00
+    const monday = new Date(shifted('2028-01-03T15:00:00Z')); // Monday 10:00
     expect((await api(coordinator, 'POST', '/api/appointments', { caseId, staffId: limited, startsAt: monday.toISOString() })).statusCode).toBe(201);
     const slots = await api(coordinator, 'GET', `/api/appointments/slots?caseId=${caseId}&staffId=${limited}&count=3`);
     expect(slots.statusCode).toBe(200);
@@ -242,12 +247,20 @@ describe('an invitation not sent yet', () => {
       interventionAt: new Date(),
       safeHours: { windows: [{ days: [7], from: '08:00', to: '08:30' }], blocked: [] },
     });
-    const startsAt = new Date('2028-01-30T13:00:00Z'); // Sunday 08:00 in Cancún, inside her window
-    const booked = await api(coordinator, 'POST', '/api/appointments', { caseId, staffId: otherPsychologistId, startsAt: startsAt.toISOString(), endsAt: '2028-01-30T13:30:00Z' });
+    const startsAt = new Date(shifted('2028-01-30T13:00:00Z')); // Sunday 08:00 in Cancún, inside her window
+    const booked = await api(coordinator, 'POST', '/api/appointments', {
+      caseId,
+      staffId: otherPsychologistId,
+      startsAt: startsAt.toISOString(),
+      endsAt: shifted('2028-01-30T13:30:00Z'),
+    });
     expect(booked.statusCode).toBe(201);
     const invitations = () => t.service.db.checkIn.findMany({ where: { caseId, flowId: 'invitacion-videollamada' }, orderBy: { createdAt: 'asc' } });
     expect((await invitations()).map((c) => c.status)).toEqual(['scheduled']);
-    const moved = await api(coordinator, 'PATCH', `/api/appointments/${booked.json().id}`, { startsAt: '2028-02-06T13:00:00Z', endsAt: '2028-02-06T13:30:00Z' });
+    const moved = await api(coordinator, 'PATCH', `/api/appointments/${booked.json().id}`, {
+      startsAt: shifted('2028-02-06T13:00:00Z'), // the Sunday after, same time
+      endsAt: shifted('2028-02-06T13:30:00Z'),
+    });
     expect(moved.statusCode).toBe(200);
     expect((await invitations()).map((c) => c.status)).toEqual(['cancelled', 'scheduled']);
     await api(coordinator, 'POST', `/api/appointments/${booked.json().id}/cancel`, {});

@@ -5,6 +5,7 @@ import { phoneHasher } from '../../src/privacy/phone-hash.js';
 import { startTestService, type TestService } from '../support/test-service.js';
 import { createConsentingCase } from '../support/demo-case.js';
 import { ConsoleClient, createStaffAccount } from '../support/console-client.js';
+import { shiftedByWeeks } from '../support/shifted-dates.js';
 
 let t: TestService;
 let coordinator: ConsoleClient;
@@ -25,14 +26,18 @@ afterAll(async () => {
   await t?.stop();
 });
 
-/** 2028-01-04 is a Tuesday; 10:00 in Cancún. */
-const SESSION_LOCAL = '2028-01-04T10:00';
+// The dates below are written in the first week of January 2028 (2028-01-04 is a Tuesday) and each goes
+// through `shifted`, which moves them all by the same whole weeks to about a month from today.
+const shifted = shiftedByWeeks({ first: '2028-01-04', last: '2028-01-06' });
+
+/** A Tuesday, 10:00 in Cancún. */
+const SESSION_LOCAL = shifted('2028-01-04T10:00');
 
 describe('the coordinators\' calendar', () => {
   it('books through the form, shows the week with the proposed session standing out, moves and cancels, audited', async () => {
     const booked = await coordinator.post('/calendario/citas', { staffId: psychologistId, caseId, inicio: SESSION_LOCAL });
     expect(booked.statusCode).toBe(303);
-    expect(booked.headers.location).toBe(`/calendario?psicologa=${psychologistId}&semana=2028-01-04&hecho=agendada`);
+    expect(booked.headers.location).toBe(`/calendario?psicologa=${psychologistId}&semana=${shifted('2028-01-04')}&hecho=agendada`);
     const page = await coordinator.get(booked.headers.location as string);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Sesión agendada');
@@ -42,13 +47,13 @@ describe('the coordinators\' calendar', () => {
     expect(page.body).toContain('Azucena');
     expect(page.body).toMatch(/<label for="mover-[0-9a-f-]+">/);
     const row = await t.service.db.appointment.findFirstOrThrow({ where: { caseId } });
-    expect(row.startsAt.toISOString()).toBe('2028-01-04T15:00:00.000Z');
+    expect(row.startsAt.toISOString()).toBe(shifted('2028-01-04T15:00:00.000Z'));
 
     const twice = await coordinator.post('/calendario/citas', { staffId: psychologistId, caseId, inicio: SESSION_LOCAL });
     expect(twice.statusCode).toBe(409);
     expect(twice.body).toContain('Choca con otra sesión: la psicóloga ya tiene una de 10:00 a 10:50 ese día.');
 
-    const moved = await coordinator.post(`/calendario/citas/${row.id}/mover`, { inicio: '2028-01-05T12:30' });
+    const moved = await coordinator.post(`/calendario/citas/${row.id}/mover`, { inicio: shifted('2028-01-05T12:30') });
     expect(moved.statusCode).toBe(303);
     expect((await t.service.db.appointment.findUniqueOrThrow({ where: { id: row.id } })).status).toBe('rescheduled');
     const cancelled = await coordinator.post(`/calendario/citas/${row.id}/cancelar`);
@@ -67,7 +72,7 @@ describe('the coordinators\' calendar', () => {
   });
 
   it('gives each psychologist a private ICS feed with no survivor data, parsed by node-ical, and revocable', async () => {
-    await coordinator.post('/calendario/citas', { staffId: psychologistId, caseId, inicio: '2028-01-06T11:00' });
+    await coordinator.post('/calendario/citas', { staffId: psychologistId, caseId, inicio: shifted('2028-01-06T11:00') });
     const issued = await coordinator.post(`/calendario/${psychologistId}/ics`);
     expect(issued.statusCode).toBe(200);
     const url = /<code id="direccion-ics">([^<]+)<\/code>/.exec(issued.body)![1]!;
@@ -79,12 +84,12 @@ describe('the coordinators\' calendar', () => {
     expect(feed.body).not.toContain('Azucena');
     expect(feed.body).not.toContain(caseId);
     const events = Object.values(ical.sync.parseICS(feed.body)).filter((c) => c?.type === "VEVENT") as ical.VEvent[];
-    const session = events.find((e) => new Date(e.start).toISOString() === '2028-01-06T16:00:00.000Z')!;
+    const session = events.find((e) => new Date(e.start).toISOString() === shifted('2028-01-06T16:00:00.000Z'))!;
     expect(session).toBeDefined();
     expect(String(session.summary)).toBe('Sesión (por confirmar)');
-    expect(new Date(session.end!).toISOString()).toBe('2028-01-06T16:50:00.000Z');
+    expect(new Date(session.end!).toISOString()).toBe(shifted('2028-01-06T16:50:00.000Z'));
     expect(String(session.location)).toMatch(/^https:\/\/meet\.jit\.si\/[A-Za-z0-9_-]{24}$/);
-    const cancelled = events.find((e) => new Date(e.start).toISOString() === '2028-01-05T17:30:00.000Z');
+    const cancelled = events.find((e) => new Date(e.start).toISOString() === shifted('2028-01-05T17:30:00.000Z'));
     expect(cancelled?.status).toBe('CANCELLED');
 
     // A new address replaces the old one; revoking ends it.
