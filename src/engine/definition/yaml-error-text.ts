@@ -8,6 +8,7 @@ const SPANISH_MESSAGES: ReadonlyArray<readonly [RegExp, string]> = [
   [/^Implicit keys (of flow sequence pairs )?need to be on a single line/, 'el nombre de un campo debe estar en una sola línea'],
   [/^Implicit map keys need to be followed by map values/, 'a este nombre de campo le falta ":" y su valor'],
   [/^All sequence items must start at the same column/, 'todos los elementos de una lista deben empezar en la misma columna'],
+  [/^All mapping items must start at the same column/, 'todos los campos de un mismo nivel deben empezar en la misma columna'],
   [/^Tabs are not allowed as indentation/, 'no se permiten tabuladores en la sangría'],
   [/^Sequence item without - indicator/, 'a un elemento de la lista le falta el "-"'],
   [/^Missing , or : between/, 'falta una "," o un ":" entre los elementos'],
