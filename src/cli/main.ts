@@ -10,8 +10,8 @@
  * - `acompana flows validate|try|graph|schema`: the flow tools (src/cli/flows/);
  * - `acompana templates export`: the WhatsApp templates the flows use, for registering them with Meta;
  * - `acompana staff create-admin --email X --name Y`: creates an admin account for the console.
- * Every command speaks Spanish, the staff's language; `--lang en` anywhere gives English (except in
- * `flows try`, where `--lang` is her language). Logs stay English.
+ * Every command speaks Spanish, the staff's language; `--lang en` anywhere gives English (in
+ * `flows try`, before `try`: after it, `--lang` is her language). Logs stay English.
  */
 import { ConfigError, loadConfig } from '../config/load.js';
 import { StartupError } from '../app/errors.js';
@@ -90,14 +90,18 @@ const COMMANDS: [string[], Command][] = [
 
 /**
  * Takes `--lang es|en` (or `--lang=en`) out of the arguments: the language of the commands' messages.
- * `flows try` keeps its arguments: there `--lang es-MX|en|yua` is the language of the survivor played.
+ * In `flows try` only a `--lang` before `try` is taken (`acompana --lang en flows try FILE`): after
+ * it, `--lang es-MX|en|yua` is the language of the survivor played, and stays in the arguments.
  */
 function takeLang(argv: string[]): { args: string[]; lang: Lang } | null {
-  if (argv[0] === 'flows' && argv[1] === 'try') return { args: argv, lang: 'es' };
   const args: string[] = [];
   let lang: string = 'es';
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i]!;
+    if (args.length === 2 && args[0] === 'flows' && args[1] === 'try') {
+      args.push(...argv.slice(i));
+      break;
+    }
     if (arg === '--lang') lang = argv[++i] ?? '';
     else if (arg.startsWith('--lang=')) lang = arg.slice('--lang='.length);
     else args.push(arg);

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import {
   DEFAULT_TEMPLATE_LANGUAGES as DEFAULT_LANGUAGES,
   exportTemplates,
+  formatDiagnostic,
   loadFlowDirectory,
   parseTemplateLanguages,
   TEMPLATE_LANGUAGES_PATTERN as LANGUAGES,
@@ -52,7 +53,7 @@ export const templatesCommand: Command = async (args, io) => {
   const codes = parseTemplateLanguages(options['languages']!);
   const loaded = await loadFlowDirectory(options['dir']!, { channel: 'cloud-api' });
   if (!loaded.ok) {
-    for (const d of loaded.diagnostics) io.stderr.write(`${d.formatted}\n`);
+    for (const d of loaded.diagnostics) io.stderr.write(`${formatDiagnostic(d, spanish ? 'es' : 'en')}\n`);
     io.stderr.write(spanish ? 'los flujos tienen errores: no se exportó nada\n' : 'the flows are invalid: nothing exported\n');
     return 1;
   }
@@ -61,7 +62,7 @@ export const templatesCommand: Command = async (args, io) => {
     codes,
   );
   if (result.problems.length > 0) {
-    for (const problem of result.problems) io.stderr.write(`${problem}\n`);
+    for (const problem of result.problems) io.stderr.write(`${spanish ? problem.es : problem.en}\n`);
     return 1;
   }
   const json = `${JSON.stringify(

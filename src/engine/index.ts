@@ -99,6 +99,7 @@ export { checkFlowDefinition, FLOW_CHECKS } from './definition/checks/index.js';
 export type { FlowCheck, CheckContext, ValidationOptions, FlowIndex } from './definition/checks/check.js';
 export type { Finding, Severity } from './definition/finding.js';
 export { formatDiagnostic, type Diagnostic } from './definition/diagnostic.js';
+export { staffText, type StaffLanguage, type StaffText } from './staff-text.js';
 export { parseFlowSource, type FlowLoadResult, type FlowSourceOptions } from './definition/parse.js';
 export {
   loadFlowFile,

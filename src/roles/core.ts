@@ -63,7 +63,13 @@ export async function openCore(config: Config, log: Logger, clock: Clock): Promi
   if (config.CHANNEL === 'cloud-api') {
     // WhatsApp refuses free text outside her 24-hour window: a conversation the service opens needs a template.
     const finding = [...flows.values()].flatMap((flow) => openingsWithoutTemplate(flow.definition))[0];
-    if (finding) throw new StartupError('FLOWS_INVALID', `CHANNEL=cloud-api: flow ${finding.flowId}, node ${finding.nodeId} can open a conversation but names no WhatsApp template (free text outside her 24-hour window never reaches her): add one, see acompana flows validate --channel cloud-api`);
+    // Flow authors read this one: in their Spanish, like acompana flows validate.
+    if (finding) {
+      throw new StartupError(
+        'FLOWS_INVALID',
+        `CHANNEL=cloud-api: flujo ${finding.flowId}: ${finding.message.es} (revísalo con acompana flows validate --channel cloud-api)`,
+      );
+    }
   }
   for (const flowId of Object.values(VIDEO_FLOWS)) {
     if (!flows.has(flowId)) throw new StartupError('FLOWS_INVALID', `video calls need the flow ${flowId} in ${config.FLOWS_DIR}`);
@@ -122,7 +128,9 @@ export async function openCore(config: Config, log: Logger, clock: Clock): Promi
 async function loadFlows(dir: string): Promise<{ flows: FlowRegistry; settings: InterruptSettings }> {
   const result = await loadFlowDirectory(dir);
   if (!result.ok) {
-    throw new StartupError('FLOWS_INVALID', `invalid flows:\n${result.diagnostics.map((d) => d.formatted).join('\n')}`);
+    // Each problem in the flow authors' Spanish (`formatted`), as acompana flows validate prints it.
+    const problems = result.diagnostics.map((d) => d.formatted).join('\n');
+    throw new StartupError('FLOWS_INVALID', `los flujos tienen errores (invalid flows); revísalos con acompana flows validate:\n${problems}`);
   }
   return { flows: new Map(result.flows.map((flow) => [flow.id, flow])), settings: result.settings };
 }

@@ -34,13 +34,29 @@ describe('acompana flows validate', () => {
     const result = await flows(['validate', file, join(INVALID, 'dangling-next.yaml')]);
     expect(result.code).toBe(1);
     expect(result.stdout.split('\n')).toEqual([
+      `${file}:5:3: falta el campo obligatorio "on_give_up": a dónde va el flujo después de 3 respuestas que no pudo entender`,
+      `${file}:10:3: falta el campo obligatorio "on_no": a dónde va el flujo cuando ella responde que no`,
+      `${file}:21:5: "on_give_up" nunca se toma: una pregunta "answer: text" acepta cualquier respuesta`,
+      `${join(INVALID, 'dangling-next.yaml')}:12:17: "on_give_up" apunta a "despedida_neutral", que no es un nodo de este flujo (¿quisiste decir "despedida_neutra"?)`,
+      `con errores: ${file} ${join(INVALID, 'dangling-next.yaml')}: 4 errores, 0 avisos`,
+      '',
+    ]);
+  });
+
+  it('prints the same problems in English with --lang en', async () => {
+    const file = join(INVALID, 'question-exits.yaml');
+    const result = await flows(['validate', file, join(INVALID, 'dangling-next.yaml')], '', 'en');
+    expect(result.code).toBe(1);
+    expect(result.stdout.split('\n')).toEqual([
       `${file}:5:3: missing required field "on_give_up": where the flow goes after 3 answers it could not understand`,
       `${file}:10:3: missing required field "on_no": where the flow goes when she answers no`,
       `${file}:21:5: "on_give_up" is never taken: an "answer: text" question accepts any answer`,
       `${join(INVALID, 'dangling-next.yaml')}:12:17: "on_give_up" points to "despedida_neutral", which is not a node of this flow (did you mean "despedida_neutra"?)`,
-      `con errores: ${file} ${join(INVALID, 'dangling-next.yaml')}: 4 errores, 0 avisos`,
+      `invalid: ${file} ${join(INVALID, 'dangling-next.yaml')}: 4 errors, 0 warnings`,
       '',
     ]);
+    const warnings = await flows(['validate', join(import.meta.dirname, 'fixtures', 'traducciones.yaml')], '', 'en');
+    expect(warnings.stdout).toMatch(/traducciones\.yaml:9:7: warning: no "yua" translation/);
   });
 
   it('validates a settings file given alone, and exits 0 with warnings only', async () => {
@@ -48,7 +64,7 @@ describe('acompana flows validate', () => {
     expect((await flows(['validate', join(FLOWS, 'ajustes.yaml')])).code).toBe(0);
     const fixtures = await flows(['validate', join(import.meta.dirname, 'fixtures', 'traducciones.yaml')]);
     expect(fixtures.code).toBe(0);
-    expect(fixtures.stdout).toMatch(/traducciones\.yaml:9:7: warning: no "yua" translation/);
+    expect(fixtures.stdout).toMatch(/traducciones\.yaml:9:7: aviso: no hay traducción "yua"/);
     expect((await flows(['validate', settings])).code).toBe(0);
     const broken = await flows(['validate', join(import.meta.dirname, 'fixtures', 'settings', 'word-in-two-lists.yaml')]);
     expect(broken.code).toBe(1);
@@ -57,7 +73,7 @@ describe('acompana flows validate', () => {
   it('reports a path that does not exist, and refuses unknown options', async () => {
     const missing = await flows(['validate', join(INVALID, 'nada.yaml')]);
     expect(missing.code).toBe(1);
-    expect(missing.stdout).toMatch(/nada\.yaml:1:1: cannot read the file: ENOENT/);
+    expect(missing.stdout).toMatch(/nada\.yaml:1:1: no se puede leer el archivo: no existe \(ENOENT\)/);
     expect((await flows(['validate', '--fix'])).code).toBe(2);
   });
 });
@@ -91,7 +107,7 @@ describe('acompana flows graph', () => {
     const result = await flows(['graph', join(INVALID, 'dangling-next.yaml')]);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/dangling-next\.yaml:12:17: "on_give_up" points to/);
+    expect(result.stderr).toMatch(/dangling-next\.yaml:12:17: "on_give_up" apunta a/);
   });
 });
 
@@ -99,55 +115,70 @@ describe('acompana flows try', () => {
   const seguimiento = join(FLOWS, 'seguimiento.yaml');
   const now = ['--now', '2025-06-02T16:00:00Z'];
 
-  it('runs the flow with her messages, a fake clock and the timeouts', async () => {
+  it('runs the flow with her messages, a fake clock and the timeouts, saying what happens in Spanish', async () => {
     const result = await flows(['try', seguimiento, ...now], '1\nmal\n/advance 7h\n/now\n');
     expect(result.code).toBe(0);
     expect(result.stdout.split('\n')).toEqual([
-      'Type her messages; /help lists the commands, /quit leaves.',
-      '[lun 2 jun 2025 11:00 (Cancún)] Seguimiento periódico (seguimiento) starts',
+      'Escribe sus mensajes; /help muestra los comandos, /quit sale.',
+      '[lun 2 jun 2025 11:00 (Cancún)] Seguimiento periódico (seguimiento) empieza',
       '← Hola Lupita, soy Ana. 🙂',
       '← ¿Es buen momento para platicar? Responde 1 (sí), 2 (no) o 3 (más tarde).',
-      '  · waits for her answer at "momento" (no answer by lun 2 jun 15:00: /timeout)',
+      '  · espera su respuesta en "momento" (si no responde antes del lun 2 jun 15:00: /timeout)',
       '> 1',
-      '  · result buen_momento = "1" (choice si)',
+      '  · resultado buen_momento = "1" (opción si)',
       '← Qué gusto. ¿Cómo has estado estos días? Responde con el número:',
       '',
       '  1. Bien',
       '  2. Más o menos',
       '  3. Mal',
-      '  · waits for her answer at "como_estas" (no answer by lun 2 jun 17:00: /timeout)',
+      '  · espera su respuesta en "como_estas" (si no responde antes del lun 2 jun 17:00: /timeout)',
       '> mal',
-      '  · result como_esta = "mal" (choice mal)',
+      '  · resultado como_esta = "mal" (opción mal)',
       '← Siento que estos días no hayan sido fáciles. Gracias por decírmelo, no estás sola.',
       '← ¿Te gustaría que hoy te escriba por aquí una persona de confianza para platicar? Responde sí o no.',
-      '  · waits for her answer at "ofrecer_persona" (no answer by lun 2 jun 17:00: /timeout)',
+      '  · espera su respuesta en "ofrecer_persona" (si no responde antes del lun 2 jun 17:00: /timeout)',
       '> /advance 7h',
-      '· [lun 2 jun 2025 17:00 (Cancún)] no answer: the timeout fires',
-      '  · schedule check-in "seguimiento" in P1D (reason interrumpida)',
-      '  · flow ended: interrumpida',
-      '· it is lun 2 jun 2025 18:00 (Cancún)',
+      '· [lun 2 jun 2025 17:00 (Cancún)] sin respuesta: vence la espera',
+      '  · agenda un seguimiento "seguimiento" dentro de P1D (motivo interrumpida)',
+      '  · el flujo terminó: interrumpida',
+      '· ahora es lun 2 jun 2025 18:00 (Cancún)',
       '> /now',
-      '· it is lun 2 jun 2025 18:00 (Cancún)',
+      '· ahora es lun 2 jun 2025 18:00 (Cancún)',
       '',
     ]);
   });
 
-  it('answers interrupts as the service does, her code word included', async () => {
+  it('says the same in English when the command speaks English', async () => {
+    const result = await flows(['try', seguimiento, ...now], '1\n/advance 7h\n/help\n', 'en');
+    const lines = result.stdout.split('\n');
+    expect(lines.slice(0, 5)).toEqual([
+      'Type her messages; /help lists the commands, /quit leaves.',
+      '[lun 2 jun 2025 11:00 (Cancún)] Seguimiento periódico (seguimiento) starts',
+      '← Hola Lupita, soy Ana. 🙂',
+      '← ¿Es buen momento para platicar? Responde 1 (sí), 2 (no) o 3 (más tarde).',
+      '  · waits for her answer at "momento" (no answer by lun 2 jun 15:00: /timeout)',
+    ]);
+    expect(lines).toContain('  · result buen_momento = "1" (choice si)');
+    expect(lines).toContain('· [lun 2 jun 2025 17:00 (Cancún)] no answer: the timeout fires');
+    expect(lines).toContain('Type her messages. Commands:');
+  });
+
+  it('answers interrupts as the service does, her code word included; --lang after try is her language', async () => {
     const result = await flows(['try', seguimiento, ...now, '--code-word', 'Mariposa azul', '--lang', 'en'], 'mariposa AZUL!\n/restart\nbaja\nhola\n/quit\n1\n');
     const lines = result.stdout.split('\n');
-    expect(lines).toContain('· interrupt: code_word');
+    expect(lines).toContain('· interrupción: code_word');
     expect(lines).toContain('← Ok, thanks 👍');
-    expect(lines).toContain('  · HANDOFF to a person, urgent (reason code_word): the bot stays silent on this case');
-    expect(lines).toContain('· interrupt: opt_out');
-    expect(lines).toContain('  · opted out: nothing more is sent until she writes again');
-    expect(lines).toContain('· the flow has ended: only interrupts answer now; /restart to run it again');
+    expect(lines).toContain('  · PASA A UNA PERSONA, urgent (motivo code_word): el bot se queda callado en este caso');
+    expect(lines).toContain('· interrupción: opt_out');
+    expect(lines).toContain('  · se dio de baja: no se le envía nada más hasta que vuelva a escribir');
+    expect(lines).toContain('· el flujo terminó: ahora solo responden las interrupciones; /restart para correrlo otra vez');
     expect(lines.at(-2)).toBe('> /quit');
   });
 
   it('starts outside her safe hours, with case fields and without alias', async () => {
     const invitacion = join(FLOWS, 'invitacion-videollamada.yaml');
     const outside = await flows(['try', invitacion, ...now, '--outside-safe-hours']);
-    expect(outside.stdout).toContain('  · schedule check-in "invitacion-videollamada" at her next safe slot (reason fuera_de_horario)');
+    expect(outside.stdout).toContain('  · agenda un seguimiento "invitacion-videollamada" en su siguiente horario seguro (motivo fuera_de_horario)');
     const inside = await flows(['try', invitacion, ...now, '--no-alias', '--field', 'cita_hora=el jueves a las 10:00'], 'sí\n');
     expect(inside.stdout).toContain('← Hola amiga, soy Ana. 🙂'); // the greeting may go as a template: no empty alias
     expect(inside.stdout).toContain('← Qué gusto. Te quiero proponer una videollamada para platicar con más calma, el jueves a las 10:00. ¿Te queda bien? Responde con el número:');
@@ -156,10 +187,31 @@ describe('acompana flows try', () => {
   it('says what is wrong with the engine call, and with the arguments', async () => {
     const invitacion = join(FLOWS, 'invitacion-videollamada.yaml');
     const withoutField = await flows(['try', invitacion, ...now], 'sí\n');
-    expect(withoutField.stdout).toContain('· engine error MISSING_FIELD: the text uses {{cita_hora}}: pass fields.cita_hora as a non-empty text');
+    expect(withoutField.stdout).toContain('· error del motor MISSING_FIELD: el texto usa {{cita_hora}}: dale un texto con --field cita_hora=... o /field cita_hora=...');
+    const english = await flows(['try', invitacion, ...now], 'sí\n', 'en');
+    expect(english.stdout).toContain('· engine error MISSING_FIELD: the text uses {{cita_hora}}: pass fields.cita_hora as a non-empty text');
     expect((await flows(['try'])).code).toBe(2);
-    expect((await flows(['try', invitacion, '--lang', 'fr'])).code).toBe(2);
-    expect((await flows(['try', join(INVALID, 'dangling-next.yaml')])).code).toBe(1);
+    const badLanguage = await flows(['try', invitacion, '--lang', 'fr']);
+    expect(badLanguage.code).toBe(2);
+    expect(badLanguage.stderr).toMatch(/^acompana flows try: --lang debe ser uno de es-MX, en, yua\n\nuso: acompana flows try ARCHIVO/);
+    expect((await flows(['try', invitacion, '--nope'])).stderr).toMatch(/^acompana flows try: la opción --nope no existe o le falta su valor\n/);
+    expect((await flows(['try', invitacion, '--now', 'ayer'])).stderr).toMatch(/^acompana flows try: --now: "ayer" no es un instante ISO\n/);
+    const broken = await flows(['try', join(INVALID, 'dangling-next.yaml')]);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/dangling-next\.yaml:12:17: "on_give_up" apunta a "despedida_neutral"/);
+  });
+
+  it('through the package bin, takes a --lang before try for its own lines and leaves the one after it to her', () => {
+    const run = (args: string[]) =>
+      spawnSync(process.execPath, [join(ROOT, 'bin', 'acompana.mjs'), ...args], { encoding: 'utf8', cwd: ROOT, input: 'mariposa azul\n/quit\n' });
+    const trial = ['flows', 'try', seguimiento, ...now, '--code-word', 'mariposa azul'];
+    const spanish = run([...trial, '--lang', 'en']);
+    expect(spanish.status).toBe(0);
+    expect(spanish.stdout).toContain('· interrupción: code_word');
+    expect(spanish.stdout).toContain('← Ok, thanks 👍');
+    const english = run(['--lang', 'en', ...trial]);
+    expect(english.stdout).toContain('· interrupt: code_word');
+    expect(english.stdout).toContain('← Ok, gracias 👍');
   });
 });
 
@@ -191,6 +243,9 @@ describe('acompana flows', () => {
     expect(run.stdout).toMatch(/\ncon errores: .*denied-word\.yaml: \d+ errores?, \d+ avisos?\n$/);
     const english = spawnSync(process.execPath, [join(ROOT, 'bin', 'acompana.mjs'), 'flows', 'validate', broken, '--lang', 'en'], { encoding: 'utf8', cwd: ROOT });
     expect(english.stdout).toMatch(/\ninvalid: .*denied-word\.yaml: \d+ errors?, \d+ warnings?\n$/);
-    expect(run.stdout).toContain(`${broken}:7:36: "denuncia" is on the deny-list ("denuncia" in deny_words): a text she receives must read like an ordinary message`);
+    expect(run.stdout).toContain(
+      `${broken}:7:36: "denuncia" está en la lista de palabras prohibidas ("denuncia" en deny_words): un texto que ella recibe debe leerse como un mensaje cualquiera`,
+    );
+    expect(english.stdout).toContain(`${broken}:7:36: "denuncia" is on the deny-list ("denuncia" in deny_words): a text she receives must read like an ordinary message`);
   });
 });

@@ -87,8 +87,9 @@ nodes:
 `;
     const result = parseFlowSource(source, { file: 'inline.yaml', settings: DEFAULT_SETTINGS, channel: 'cloud-api' });
     expect(result.ok ? [] : result.diagnostics.map((d) => d.formatted)).toEqual([
-      expect.stringMatching(/^inline\.yaml:14:3: node "recordatorio" can open a conversation .* names no template/),
+      expect.stringMatching(/^inline\.yaml:14:3: el nodo "recordatorio" puede abrir una conversación .* no nombra ninguna plantilla/),
     ]);
+    expect(result.ok ? undefined : result.diagnostics[0]?.message.en).toMatch(/^node "recordatorio" can open a conversation .* names no template/);
     expect(parseFlowSource(source, { file: 'inline.yaml', settings: DEFAULT_SETTINGS }).ok).toBe(true);
 
     // A handoff's text after her silence opens a conversation too, and cannot carry a template.
@@ -99,7 +100,7 @@ nodes:
     expect(handoff).not.toBe(source);
     const refused = parseFlowSource(handoff, { file: 'inline.yaml', settings: DEFAULT_SETTINGS, channel: 'cloud-api' });
     expect(refused.ok ? [] : refused.diagnostics.map((d) => d.formatted)).toEqual([
-      expect.stringMatching(/^inline\.yaml:14:3: node "recordatorio" can open a conversation .* a handoff cannot carry a template/),
+      expect.stringMatching(/^inline\.yaml:14:3: el nodo "recordatorio" puede abrir una conversación .* un handoff no puede llevar plantilla/),
     ]);
   });
 
@@ -107,7 +108,7 @@ nodes:
     const run = io();
     expect(await runFlowsCommand(['validate', '--channel', 'cloud-api', withoutTemplate], run.io)).toBe(1);
     const file = join(withoutTemplate, 'seguimiento.yaml');
-    expect(run.out().split('\n')[0]).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:3: node "momento" can open a conversation`));
+    expect(run.out().split('\n')[0]).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:3: el nodo "momento" puede abrir una conversación`));
     const plain = io();
     expect(await runFlowsCommand(['validate', withoutTemplate], plain.io)).toBe(0);
     const wrong = io();
@@ -135,7 +136,7 @@ nodes:
         (e: unknown) => e,
       );
       expect(error).toBeInstanceOf(StartupError);
-      expect((error as StartupError).message).toMatch(/^CHANNEL=cloud-api: flow seguimiento, node momento can open a conversation but names no WhatsApp template/);
+      expect((error as StartupError).message).toMatch(/^CHANNEL=cloud-api: flujo seguimiento: el nodo "momento" puede abrir una conversación .* no nombra ninguna plantilla/);
       expect((error as StartupError).message).not.toContain('\n');
     } finally {
       await database.drop().catch(() => undefined);
@@ -162,13 +163,13 @@ nodes:
     };
     expect(problems('Hola {{alias}}, soy Ana.', '["{{alias}}"]')).toEqual([]);
     expect(problems('Hola {{alias}}, soy Ana.', '[]')).toEqual([
-      'inline.yaml:8:29: template.parameters must be the placeholders of the text (es-MX), in order: ["{{alias}}"]',
+      'inline.yaml:8:29: template.parameters deben ser los marcadores del texto (es-MX), en orden: ["{{alias}}"]',
     ]);
     expect(problems('Hola, soy Ana.', '["{{alias}}"]')).toEqual([
-      'inline.yaml:8:29: template.parameters must be the placeholders of the text (es-MX), in order: []',
+      'inline.yaml:8:29: template.parameters deben ser los marcadores del texto (es-MX), en orden: []',
     ]);
     expect(problems('{{alias}}, soy Ana.', '["{{alias}}"]')).toEqual([
-      expect.stringMatching(/^inline\.yaml:8:5: the text \(es-MX\) starts or ends with a placeholder/),
+      expect.stringMatching(/^inline\.yaml:8:5: el texto \(es-MX\) empieza o termina con un marcador/),
     ]);
   });
 });
@@ -255,7 +256,10 @@ nodes:
       ['es_MX', 'Hola {{1}}, soy Ana.'],
     ]);
     expect(exportTemplates([one.flow.definition, two.flow.definition], CODES).problems).toEqual([
-      'template hola_ana (es_MX) has different texts in uno/hola and dos/hola: give one of them another name',
+      {
+        es: 'la plantilla hola_ana (es_MX) tiene textos distintos en uno/hola y en dos/hola: dale otro nombre a una de ellas',
+        en: 'template hola_ana (es_MX) has different texts in uno/hola and dos/hola: give one of them another name',
+      },
     ]);
   });
 

@@ -1,111 +1,111 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadFlowFile, parseFlowSource } from '../../src/engine/index.js';
+import { formatDiagnostic, loadFlowFile, parseFlowSource } from '../../src/engine/index.js';
 
 const INVALID = join(import.meta.dirname, 'fixtures', 'invalid');
 
-/** Each fixture is broken in one way; the diagnostics must name the exact place and problem. */
+/** Each fixture is broken in one way; the diagnostics must name the exact place and problem, in the flow authors' Spanish. */
 const cases: Array<[file: string, expected: string[]]> = [
-  ['unknown-node-type.yaml', ['6:11: unknown node type "mensaje" (did you mean "message"?)']],
-  ['unknown-field.yaml', ['11:9: unknown field "synonym" (did you mean "synonyms"?)']],
+  ['unknown-node-type.yaml', ['6:11: tipo de nodo desconocido "mensaje" (¿quisiste decir "message"?)']],
+  ['unknown-field.yaml', ['11:9: campo desconocido "synonym" (¿quisiste decir "synonyms"?)']],
   [
     'dangling-next.yaml',
-    ['12:17: "on_give_up" points to "despedida_neutral", which is not a node of this flow (did you mean "despedida_neutra"?)'],
+    ['12:17: "on_give_up" apunta a "despedida_neutral", que no es un nodo de este flujo (¿quisiste decir "despedida_neutra"?)'],
   ],
-  ['unreachable-node.yaml', ['9:3: node "olvidado" can never be reached from the start node "saludo"']],
-  ['duplicate-node-id.yaml', ['9:3: node id "saludo" is used twice: each node needs its own id']],
+  ['unreachable-node.yaml', ['9:3: al nodo "olvidado" nunca se llega desde el nodo de inicio "saludo"']],
+  ['duplicate-node-id.yaml', ['9:3: el id de nodo "saludo" se usa dos veces: cada nodo necesita su propio id']],
   [
     'bad-placeholder.yaml',
     [
-      '7:11: warning: no "en" translation: es-MX is sent instead (other texts here have one)',
-      '7:17: unknown placeholder "{{nombre}}": only {{alias}}, {{cita_hora}}, {{cita_enlace}} and {{cita_opciones}} can be used',
-      '13:16: "{alias}" is not a placeholder: write {{alias}} with two braces on each side',
+      '7:11: aviso: no hay traducción "en": se envía la de es-MX (otros textos de aquí sí la tienen)',
+      '7:17: marcador desconocido "{{nombre}}": solo se pueden usar {{alias}}, {{cita_hora}}, {{cita_enlace}} y {{cita_opciones}}',
+      '13:16: "{alias}" no es un marcador: escribe {{alias}} con dos llaves de cada lado',
     ],
   ],
-  ['missing-es-mx.yaml', ['7:5: translations need an "es-MX" text (it is used when a translation is missing)']],
-  ['yaml-syntax-error.yaml', ['7:11: this quoted text is never closed: add the missing " where it ends']],
-  ['flow-id-mismatch.yaml', ['1:7: flow id "otro-nombre" must match the file name "flow-id-mismatch"']],
+  ['missing-es-mx.yaml', ['7:5: las traducciones necesitan un texto "es-MX" (es el que se usa cuando falta una traducción)']],
+  ['yaml-syntax-error.yaml', ['7:11: este texto entre comillas nunca se cierra: agrega la comilla " que falta donde termina']],
+  ['flow-id-mismatch.yaml', ['1:7: el id del flujo "otro-nombre" debe ser igual al nombre del archivo "flow-id-mismatch"']],
   [
     'message-loop.yaml',
-    ['5:3: nodes "uno" → "dos" → "uno" form a loop with no question, so the flow would never stop sending messages'],
+    ['5:3: los nodos "uno" → "dos" → "uno" forman un ciclo sin ninguna pregunta, así que el flujo nunca dejaría de enviar mensajes'],
   ],
-  ['duplicate-choice-id.yaml', ['12:13: choice id "si" is used twice in this question']],
+  ['duplicate-choice-id.yaml', ['12:13: el id de opción "si" se usa dos veces en esta pregunta']],
   [
     'ambiguous-synonym.yaml',
     [
-      '15:20: "mas tarde" would match both choice "si" and choice "no": an answer must pick only one',
-      '15:33: "3" is a number, and numbers pick choices by position (1 to 2): use words here',
+      '15:20: "mas tarde" coincidiría con la opción "si" y con la opción "no": una respuesta debe elegir solo una',
+      '15:33: "3" es un número, y los números eligen las opciones por su posición (1 a 2): usa palabras aquí',
     ],
   ],
   [
     'reserved-category.yaml',
     [
-      '12:13: "sin_categoria" is how reports count answers without a category (free text, numbers, dates): use another word',
-      '20:12: "sin_categoria" is how reports count answers without a category (free text, numbers, dates): use another word',
+      '12:13: "sin_categoria" es la palabra con la que los informes cuentan las respuestas sin categoría (texto libre, números, fechas): usa otra',
+      '20:12: "sin_categoria" es la palabra con la que los informes cuentan las respuestas sin categoría (texto libre, números, fechas): usa otra',
     ],
   ],
-  ['max-attempts-zero.yaml', ['12:19: "max_attempts" must be at least 1']],
-  ['missing-start.yaml', ['3:8: start node "saludos" is not a node of this flow (did you mean "saludo"?)']],
+  ['max-attempts-zero.yaml', ['12:19: "max_attempts" debe ser al menos 1']],
+  ['missing-start.yaml', ['3:8: el nodo de inicio "saludos" no es un nodo de este flujo (¿quisiste decir "saludo"?)']],
   [
     'wrong-types.yaml',
     [
-      '7:11: "text" must not be empty',
-      '9:13: "id" must be a text, not true (write it in quotes: "true")',
-      '10:16: "label" must be a text, or a list of translations with an "es-MX" entry',
-      '11:9: "next" has no value',
-      '13:3: missing required field "outcome"',
+      '7:11: "text" no puede estar vacío',
+      '9:13: "id" debe ser un texto, no true (escríbelo entre comillas: "true")',
+      '10:16: "label" debe ser un texto, o una lista de traducciones con una entrada "es-MX"',
+      '11:9: "next" no tiene valor',
+      '13:3: falta el campo obligatorio "outcome"',
     ],
   ],
-  ['empty.yaml', ['1:1: the file is empty: a flow file needs flow, name, start and nodes']],
+  ['empty.yaml', ['1:1: el archivo está vacío: un archivo de flujo necesita flow, name, start y nodes']],
   [
     'denied-word.yaml',
     [
-      '7:11: warning: no "en" translation: es-MX is sent instead (other texts here have one)',
-      '7:36: "denuncia" is on the deny-list ("denuncia" in deny_words): a text she receives must read like an ordinary message',
-      '13:30: "911" is on the deny-list ("911" in deny_words): a text she receives must read like an ordinary message',
-      '15:28: warning: no "en" translation: es-MX is sent instead (other texts here have one)',
-      '15:33: "Violencia" is on the deny-list ("violencia" in deny_words): a text she receives must read like an ordinary message',
-      '16:12: warning: no "en" translation: es-MX is sent instead (other texts here have one)',
-      '16:19: "agresor" is on the deny-list ("agresor" in deny_words): a text she receives must read like an ordinary message',
+      '7:11: aviso: no hay traducción "en": se envía la de es-MX (otros textos de aquí sí la tienen)',
+      '7:36: "denuncia" está en la lista de palabras prohibidas ("denuncia" en deny_words): un texto que ella recibe debe leerse como un mensaje cualquiera',
+      '13:30: "911" está en la lista de palabras prohibidas ("911" en deny_words): un texto que ella recibe debe leerse como un mensaje cualquiera',
+      '15:28: aviso: no hay traducción "en": se envía la de es-MX (otros textos de aquí sí la tienen)',
+      '15:33: "Violencia" está en la lista de palabras prohibidas ("violencia" en deny_words): un texto que ella recibe debe leerse como un mensaje cualquiera',
+      '16:12: aviso: no hay traducción "en": se envía la de es-MX (otros textos de aquí sí la tienen)',
+      '16:19: "agresor" está en la lista de palabras prohibidas ("agresor" en deny_words): un texto que ella recibe debe leerse como un mensaje cualquiera',
     ],
   ],
   [
     'question-exits.yaml',
     [
-      '5:3: missing required field "on_give_up": where the flow goes after 3 answers it could not understand',
-      '10:3: missing required field "on_no": where the flow goes when she answers no',
-      '21:5: "on_give_up" is never taken: an "answer: text" question accepts any answer',
+      '5:3: falta el campo obligatorio "on_give_up": a dónde va el flujo después de 3 respuestas que no pudo entender',
+      '10:3: falta el campo obligatorio "on_no": a dónde va el flujo cuando ella responde que no',
+      '21:5: "on_give_up" nunca se toma: una pregunta "answer: text" acepta cualquier respuesta',
     ],
   ],
   [
     'result-references.yaml',
     [
-      '17:17: "biem" is never a value of "animo" (it can be: bien, mal) (did you mean "bien"?)',
-      '22:18: no node of this flow saves a result "animos" (did you mean "animo"?)',
-      '26:16: "animo" is not saved by an "answer: datetime" question, so it never holds a date',
+      '17:17: "biem" nunca es un valor de "animo" (puede ser: bien, mal) (¿quisiste decir "bien"?)',
+      '22:18: ningún nodo de este flujo guarda un resultado "animos" (¿quisiste decir "animo"?)',
+      '26:16: "animo" no lo guarda una pregunta "answer: datetime", así que nunca tiene una fecha',
     ],
   ],
   [
     'flow-references.yaml',
     [
-      '7:11: there is no flow "no-existe" in this directory',
-      '13:11: there is no flow "question-exit" in this directory (did you mean "question-exits"?)',
+      '7:11: no hay ningún flujo "no-existe" en esta carpeta',
+      '13:11: no hay ningún flujo "question-exit" en esta carpeta (¿quisiste decir "question-exits"?)',
     ],
   ],
   [
     'choice-is-interrupt.yaml',
     [
-      '9:55: "necesito ayuda" contains an emergency word (ajustes.yaml): that answer is taken as an interrupt before this question sees it',
-      '10:29: "Alto" contains an opt-out word (ajustes.yaml): that answer is taken as an interrupt before this question sees it',
+      '9:55: "necesito ayuda" contiene una palabra de emergencia (ajustes.yaml): esa respuesta se toma como una interrupción antes de que esta pregunta la vea',
+      '10:29: "Alto" contiene una palabra para darse de baja (ajustes.yaml): esa respuesta se toma como una interrupción antes de que esta pregunta la vea',
     ],
   ],
-  ['bad-timeout.yaml', ['11:23: "4h": must be an ISO-8601 duration such as PT4H (4 hours), PT30M (30 minutes) or P1D (1 day)']],
+  ['bad-timeout.yaml', ['11:23: "4h": debe ser una duración ISO 8601, como PT4H (4 horas), PT30M (30 minutos) o P1D (1 día)']],
   [
     'one-of-rules.yaml',
     [
-      '8:5: a set node stores in one place: "case_field" or "result"',
-      '14:5: a branch looks at one thing: "field" or "safe_hours", not both',
-      '15:3: a goto needs "node" (a node of this flow) or "flow" (another flow)',
+      '8:5: un nodo set guarda en un solo lugar: "case_field" o "result"',
+      '14:5: un branch mira una sola cosa: "field" o "safe_hours", no las dos',
+      '15:3: un goto necesita "node" (un nodo de este flujo) o "flow" (otro flujo)',
     ],
   ],
 ];
@@ -121,6 +121,23 @@ describe('invalid flow files', () => {
       expect(result.diagnostics.some((d) => d.severity === 'error')).toBe(true);
     });
   }
+
+  it('says each problem in English too, for --lang en', async () => {
+    const english = async (name: string) => {
+      const file = join(INVALID, name);
+      return (await loadFlowFile(file)).diagnostics.map((d) => formatDiagnostic(d, 'en').slice(file.length + 1));
+    };
+    expect(await english('dangling-next.yaml')).toEqual([
+      '12:17: "on_give_up" points to "despedida_neutral", which is not a node of this flow (did you mean "despedida_neutra"?)',
+    ]);
+    expect(await english('bad-placeholder.yaml')).toEqual([
+      '7:11: warning: no "en" translation: es-MX is sent instead (other texts here have one)',
+      '7:17: unknown placeholder "{{nombre}}": only {{alias}}, {{cita_hora}}, {{cita_enlace}} and {{cita_opciones}} can be used',
+      '13:16: "{alias}" is not a placeholder: write {{alias}} with two braces on each side',
+    ]);
+    expect(await english('wrong-types.yaml')).toContain('9:13: "id" must be a text, not true (write it in quotes: "true")');
+    expect(await english('unreachable-node.yaml')).toEqual(['9:3: node "olvidado" can never be reached from the start node "saludo"']);
+  });
 
   it('has a case for every fixture', async () => {
     const { readdirSync } = await import('node:fs');
@@ -146,8 +163,11 @@ describe('phrases of two choices that meet in one sentence', () => {
     ].join('\n');
     const result = parseFlowSource(source, { file: 'frases.yaml' });
     expect(result.ok).toBe(true);
-    expect(result.diagnostics.map((d) => `${d.severity}: ${d.message}`)).toEqual([
-      'warning: "puedo mañana" (choice "luego") and "no puedo" (choice "no") can meet in one sentence ("no puedo manana"): such an answer fits both choices and is asked again',
+    expect(result.diagnostics.map((d) => `${d.severity}: ${d.message.es}`)).toEqual([
+      'warning: "puedo mañana" (opción "luego") y "no puedo" (opción "no") pueden juntarse en una sola frase ("no puedo manana"): una respuesta así sirve para las dos opciones y se vuelve a preguntar',
     ]);
+    expect(result.diagnostics[0]?.message.en).toBe(
+      '"puedo mañana" (choice "luego") and "no puedo" (choice "no") can meet in one sentence ("no puedo manana"): such an answer fits both choices and is asked again',
+    );
   });
 });

@@ -50,7 +50,7 @@ describe('loading flow files', () => {
     const dir = directoryWith({ 'ajustes.yaml': settings, 'a.yaml': flow });
     const result = await loadFlowDirectory(dir);
     expect(result.diagnostics.map((d) => d.formatted)).toEqual([
-      `${join(dir, 'a.yaml')}:5:30: "Hola" is on the deny-list ("hola" in deny_words): a text she receives must read like an ordinary message`,
+      `${join(dir, 'a.yaml')}:5:30: "Hola" está en la lista de palabras prohibidas ("hola" en deny_words): un texto que ella recibe debe leerse como un mensaje cualquiera`,
     ]);
     const single = await loadFlowFile(join(dir, 'a.yaml'));
     expect(single.diagnostics).toEqual(result.diagnostics);
@@ -60,17 +60,19 @@ describe('loading flow files', () => {
     const dir = directoryWith({ 'ajustes.yaml': 'opt_out: { words: [] }\n', 'a.yaml': endOnly('a') });
     const result = await loadFlowDirectory(dir);
     expect(result.ok).toBe(false);
-    expect(result.diagnostics.map((d) => d.formatted)).toEqual([`${join(dir, 'ajustes.yaml')}:1:19: "words" needs at least 1 item`]);
+    expect(result.diagnostics.map((d) => d.formatted)).toEqual([`${join(dir, 'ajustes.yaml')}:1:19: "words" necesita al menos 1 elemento`]);
   });
 
   it('reports an unreadable file or directory as a diagnostic', async () => {
     const missingFile = join(INVALID, 'no-such-flow.yaml');
     const file = await loadFlowFile(missingFile);
     expect(file.ok).toBe(false);
-    expect(file.diagnostics[0]?.formatted).toMatch(new RegExp(`^${missingFile}:1:1: cannot read the file: ENOENT`));
+    expect(file.diagnostics[0]?.formatted).toBe(`${missingFile}:1:1: no se puede leer el archivo: no existe (ENOENT)`);
+    expect(file.diagnostics[0]?.message.en).toMatch(/^cannot read the file: ENOENT/);
     const dir = await loadFlowDirectory(join(INVALID, 'no-such-dir'));
     expect(dir.ok).toBe(false);
-    expect(dir.diagnostics[0]?.message).toMatch(/^cannot read the flow directory: ENOENT/);
+    expect(dir.diagnostics[0]?.message.es).toBe('no se puede leer la carpeta de flujos: no existe (ENOENT)');
+    expect(dir.diagnostics[0]?.message.en).toMatch(/^cannot read the flow directory: ENOENT/);
   });
 
   it('ignores files that are not YAML and accepts .yml', async () => {
@@ -83,7 +85,7 @@ describe('loading flow files', () => {
     const dir = directoryWith({ 'a.yaml': endOnly('a'), 'a.yml': endOnly('a') });
     const result = await loadFlowDirectory(dir);
     expect(result.diagnostics.map((d) => d.formatted)).toEqual([
-      `${join(dir, 'a.yml')}:1:1: flow "a" is also defined in ${join(dir, 'a.yaml')}`,
+      `${join(dir, 'a.yml')}:1:1: el flujo "a" también está definido en ${join(dir, 'a.yaml')}`,
     ]);
   });
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseFlowSource } from '../../src/engine/index.js';
 
-/** Diagnostics of an inline flow, as `line:column: message`. */
-function problems(source: string, expectedFlowId?: string): string[] {
+/** Diagnostics of an inline flow, as `line:column: message` in Spanish (the flow authors' language) unless asked. */
+function problems(source: string, expectedFlowId?: string, language: 'es' | 'en' = 'es'): string[] {
   const result = parseFlowSource(source, { file: 'f.yaml', expectedFlowId });
-  return result.diagnostics.map((d) => `${d.line}:${d.column}: ${d.message}`);
+  return result.diagnostics.map((d) => `${d.line}:${d.column}: ${d.message[language]}`);
 }
 
 const tail = `
@@ -16,38 +16,45 @@ const tail = `
 describe('flow diagnostics in plain words', () => {
   it('names an unknown language with the allowed ones', () => {
     const source = `flow: f\nname: F\nstart: a\nnodes:\n  a:\n    type: message\n    text:\n      es-MX: "Hola"\n      fr: "Salut"\n    next: fin${tail}`;
-    expect(problems(source)).toEqual(['9:7: unknown language "fr" (languages: es-MX, en, yua)']);
+    expect(problems(source)).toEqual(['9:7: idioma desconocido "fr" (idiomas: es-MX, en, yua)']);
   });
 
   it('lists the allowed fields when nothing is close to the unknown one', () => {
     const source = `flow: f\nname: F\nstart: a\nnodes:\n  a:\n    type: message\n    text: "Hola"\n    colour: red\n    next: fin${tail}`;
-    expect(problems(source)).toEqual(['8:5: unknown field "colour" (allowed here: type, text, template, next)']);
+    expect(problems(source)).toEqual(['8:5: campo desconocido "colour" (aquí se permiten: type, text, template, next)']);
   });
 
   it('names several unknown fields at the first one', () => {
     const source = `flow: f\nname: F\nstart: a\nnodes:\n  a:\n    type: message\n    texto: "Hola"\n    text: "Hola"\n    siguiente: fin\n    next: fin${tail}`;
-    expect(problems(source)).toEqual(['7:5: unknown fields "texto", "siguiente" (allowed here: type, text, template, next)']);
+    expect(problems(source)).toEqual(['7:5: campos desconocidos "texto", "siguiente" (aquí se permiten: type, text, template, next)']);
   });
 
   it('reports a field written twice, with its position', () => {
     const source = `flow: f\nname: F\nstart: a\nnodes:\n  a:\n    type: message\n    text: "Hola"\n    next: fin\n    next: a${tail}`;
-    expect(problems(source)).toEqual(['9:5: field "next" is written twice here']);
+    expect(problems(source)).toEqual(['9:5: el campo "next" está escrito dos veces aquí']);
   });
 
   it('reports a missing node type with the kinds available', () => {
     const source = `flow: f\nname: F\nstart: a\nnodes:\n  a:\n    text: "Hola"\n    next: fin${tail}`;
-    expect(problems(source)).toEqual(['5:3: missing required field "type" (one of: message, question, branch, set, handoff, schedule, goto, end)']);
+    expect(problems(source)).toEqual(['5:3: falta el campo obligatorio "type" (uno de: message, question, branch, set, handoff, schedule, goto, end)']);
   });
 
   it('rejects node ids with capitals or accents, at the id', () => {
     const source = `flow: f\nname: F\nstart: a\nnodes:\n  a:\n    type: message\n    text: "Hola"\n    next: fin\n  Atención:\n    type: message\n    text: "x"\n    next: fin${tail}`;
     expect(problems(source)).toEqual([
-      '9:3: "Atención": node ids use lowercase letters without accents, digits, "_" or "-", starting with a letter (like despedida_neutra)',
+      '9:3: "Atención": los ids de nodo usan letras minúsculas sin acentos, dígitos, "_" o "-", y empiezan con una letra (como despedida_neutra)',
     ]);
   });
 
   it('rejects a file that is a list instead of fields', () => {
-    expect(problems('- a\n- b\n')).toEqual(['1:1: a flow file must be a set of fields: flow, name, start and nodes']);
+    expect(problems('- a\n- b\n')).toEqual(['1:1: un archivo de flujo debe ser un conjunto de campos: flow, name, start y nodes']);
+  });
+
+  it('keeps every message in English too, for --lang en', () => {
+    const source = `flow: f\nname: F\nstart: a\nnodes:\n  a:\n    type: message\n    text: "Hola"\n    colour: red\n    next: fin${tail}`;
+    const result = parseFlowSource(source, { file: 'f.yaml' });
+    expect(result.diagnostics.map((d) => d.message.en)).toEqual(['unknown field "colour" (allowed here: type, text, template, next)']);
+    expect(problems('- a\n- b\n', undefined, 'en')).toEqual(['1:1: a flow file must be a set of fields: flow, name, start and nodes']);
   });
 
   it('accepts a block text and trims its final newline', () => {
@@ -60,19 +67,19 @@ describe('flow diagnostics in plain words', () => {
   it('reports a synonym that is only an emoji', () => {
     const source = `flow: f\nname: F\nstart: q\nnodes:\n  q:\n    type: question\n    text: "¿Sí?"\n    choices:\n      - id: si\n        label: "Sí"\n        synonyms: ["👍"]\n        next: fin\n    on_give_up: fin${tail}`;
     expect(problems(source)).toEqual([
-      '11:20: "👍" has no letters or digits once emoji and punctuation are ignored, so no answer can match it',
+      '11:20: "👍" no tiene letras ni dígitos sin contar emojis ni puntuación, así que ninguna respuesta puede coincidir',
     ]);
   });
 
   it('reports a question whose choices list is empty', () => {
     const source = `flow: f\nname: F\nstart: q\nnodes:\n  q:\n    type: question\n    text: "¿Sí?"\n    choices: []\n    on_give_up: fin${tail}`;
-    expect(problems(source)).toEqual(['8:14: "choices" needs at least 1 item']);
+    expect(problems(source)).toEqual(['8:14: "choices" necesita al menos 1 elemento']);
   });
 
   it('reports a message pointing to itself as a loop', () => {
     const source = `flow: f\nname: F\nstart: a\nnodes:\n  a:\n    type: message\n    text: "Hola"\n    next: a`;
     expect(problems(source)).toEqual([
-      '5:3: nodes "a" → "a" form a loop with no question, so the flow would never stop sending messages',
+      '5:3: los nodos "a" → "a" forman un ciclo sin ninguna pregunta, así que el flujo nunca dejaría de enviar mensajes',
     ]);
   });
 
@@ -84,7 +91,7 @@ describe('flow diagnostics in plain words', () => {
   it('checks the flow id only when the file name is known', () => {
     const source = `flow: f\nname: F\nstart: fin\nnodes:${tail}`;
     expect(problems(source)).toEqual([]);
-    expect(problems(source, 'g')).toEqual(['1:7: flow id "f" must match the file name "g"']);
+    expect(problems(source, 'g')).toEqual(['1:7: el id del flujo "f" debe ser igual al nombre del archivo "g"']);
   });
 });
 
@@ -93,31 +100,31 @@ describe('diagnostics of the newer node kinds', () => {
 
   it('wants a question to have choices or an answer type, and a timeout of at least a minute', () => {
     expect(problems(`${head}  q:\n    type: question\n    text: "¿Y?"\n${tail}`)).toEqual([
-      '5:3: a question needs "choices", an "answer" type, or both',
-      '9:3: node "fin" can never be reached from the start node "q"',
+      '5:3: una pregunta necesita "choices", un tipo de respuesta "answer", o los dos',
+      '9:3: al nodo "fin" nunca se llega desde el nodo de inicio "q"',
     ]);
     const timeout = `${head}  q:\n    type: question\n    text: "¿Y?"\n    answer: number\n    next: fin\n    on_give_up: fin\n    timeout: { after: PT10S, next: fin }\n${tail}`;
-    expect(problems(timeout)).toEqual(['11:23: "after" must be between 1 minute (PT1M) and 30 days (P30D)']);
+    expect(problems(timeout)).toEqual(['11:23: "after" debe estar entre 1 minuto (PT1M) y 30 días (P30D)']);
   });
 
   it('names fields that would never be used', () => {
     const source = `${head}  q:\n    type: question\n    text: "¿Y?"\n    choices: [{ id: a, label: "A", next: fin }]\n    next: fin\n    min: 1\n    on_yes: fin\n    on_give_up: fin\n${tail}`;
     expect(problems(source)).toEqual([
-      '9:5: choices lead on with their own "next"; "next" is only used with an "answer" type',
-      '10:5: "min" is only used with "answer: number"',
-      '11:5: "on_yes" is only used with "answer: yes_no"',
+      '9:5: las opciones siguen con su propio "next"; "next" solo se usa con un tipo de respuesta "answer"',
+      '10:5: "min" solo se usa con "answer: number"',
+      '11:5: "on_yes" solo se usa con "answer: yes_no"',
     ]);
   });
 
   it('wants a branch on a result or field to say where to go otherwise', () => {
     const source = `flow: f\nname: F\nstart: b\nnodes:\n  b:\n    type: branch\n    field: tiene_cita\n    cases:\n      - { when: true, next: fin }\n${tail}`;
-    expect(problems(source)).toEqual(['5:3: missing required field "default": where to go when no case matches']);
+    expect(problems(source)).toEqual(['5:3: falta el campo obligatorio "default": a dónde ir cuando ningún caso coincide']);
   });
 
   it('refuses a null result and an unknown urgency', () => {
     const set = `flow: f\nname: F\nstart: s\nnodes:\n  s: { type: set, result: r, value: null, next: fin }\n${tail}`;
-    expect(problems(set)).toEqual(['5:37: a result cannot be null: use a text, a number, true or false']);
+    expect(problems(set)).toEqual(['5:37: un resultado no puede ser null: usa un texto, un número, true o false']);
     const handoff = `flow: f\nname: F\nstart: h\nnodes:\n  h: { type: handoff, urgency: alta, reason: x }\n`;
-    expect(problems(handoff)).toEqual(['5:32: "urgency" must be "urgent" or "normal"']);
+    expect(problems(handoff)).toEqual(['5:32: "urgency" debe ser "urgent" o "normal"']);
   });
 });

@@ -10,21 +10,21 @@ const cases: Array<[file: string, expected: string[]]> = [
   [
     'denied-reply.yaml',
     [
-      '3:18: "caso" is on the deny-list ("caso" in deny_words): only the emergency reply may name it',
-      '7:25: "Unidad" is on the deny-list ("unidad" in deny_words): only the emergency reply may name it',
-      '9:10: warning: no "en" translation: es-MX is sent instead (other texts here have one)',
-      '3:10: warning: no "en" translation: es-MX is sent instead (other texts here have one)',
+      '3:18: "caso" está en la lista de palabras prohibidas ("caso" en deny_words): solo la respuesta de emergencia puede nombrarla',
+      '7:25: "Unidad" está en la lista de palabras prohibidas ("unidad" en deny_words): solo la respuesta de emergencia puede nombrarla',
+      '9:10: aviso: no hay traducción "en": se envía la de es-MX (otros textos de aquí sí la tienen)',
+      '3:10: aviso: no hay traducción "en": se envía la de es-MX (otros textos de aquí sí la tienen)',
     ],
   ],
-  ['word-in-two-lists.yaml', ['4:11: "AYUDA" is both an opt-out word and an emergency word: keep it in one list']],
-  ['unknown-field.yaml', ['1:1: unknown field "emergencia" (did you mean "emergency"?)']],
-  ['placeholder-in-reply.yaml', ['2:17: "{{alias}}": these texts cannot use placeholders']],
-  ['missing-es-mx.yaml', ['2:3: translations need an "es-MX" text (it is used when a translation is missing)']],
+  ['word-in-two-lists.yaml', ['4:11: "AYUDA" es una palabra para darse de baja y también una palabra de emergencia: déjala en una sola lista']],
+  ['unknown-field.yaml', ['1:1: campo desconocido "emergencia" (¿quisiste decir "emergency"?)']],
+  ['placeholder-in-reply.yaml', ['2:17: "{{alias}}": estos textos no pueden usar marcadores']],
+  ['missing-es-mx.yaml', ['2:3: las traducciones necesitan un texto "es-MX" (es el que se usa cuando falta una traducción)']],
   [
     'empty-word.yaml',
     [
-      '2:18: "👍" has no letters or digits, so no message can match it',
-      '3:14: "¡!" has no letters or digits, so it can never be found',
+      '2:18: "👍" no tiene letras ni dígitos, así que ningún mensaje puede coincidir',
+      '3:14: "¡!" no tiene letras ni dígitos, así que nunca se puede encontrar',
     ],
   ],
 ];
@@ -44,8 +44,8 @@ describe('the settings file (ajustes.yaml)', () => {
     const result = await loadSettings(file);
     expect(result.ok).toBe(true);
     expect(result.diagnostics.map((d) => d.formatted)).toEqual([
-      `${file}:1:1: warning: the default emergency.reply has no translation the other replies have: write emergency.reply with them`,
-      `${file}:6:10: warning: no "en" translation: es-MX is sent instead (other texts here have one)`,
+      `${file}:1:1: aviso: la respuesta emergency.reply predeterminada no tiene una traducción que las otras respuestas sí tienen: escribe emergency.reply con ellas`,
+      `${file}:6:10: aviso: no hay traducción "en": se envía la de es-MX (otros textos de aquí sí la tienen)`,
     ]);
   });
 

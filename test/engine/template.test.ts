@@ -99,7 +99,7 @@ describe('WhatsApp templates in flows', () => {
     const result = parseFlowSource(FLOW.replace('name: acompana_saludo', 'name: Acompaña Saludo'), { file: 'inline.yaml' });
     expect(result.ok).toBe(false);
     expect(result.ok ? [] : result.diagnostics.map((d) => d.formatted)).toEqual([
-      expect.stringMatching(/^inline\.yaml:9:\d+: .*template name as registered with WhatsApp/),
+      expect.stringMatching(/^inline\.yaml:9:\d+: .*nombre de plantilla como se registró con WhatsApp/),
     ]);
   });
 
@@ -107,7 +107,7 @@ describe('WhatsApp templates in flows', () => {
     const result = parseFlowSource(FLOW.replace('- "{{alias}}"', '- "{{nombre}}"'), { file: 'inline.yaml' });
     expect(result.ok).toBe(false);
     expect(result.ok ? [] : result.diagnostics.map((d) => d.formatted)).toEqual([
-      expect.stringMatching(/^inline\.yaml:11:\d+: unknown placeholder "\{\{nombre\}\}"/),
+      expect.stringMatching(/^inline\.yaml:11:\d+: marcador desconocido "\{\{nombre\}\}"/),
     ]);
   });
 });

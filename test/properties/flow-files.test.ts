@@ -44,7 +44,8 @@ function expectReport(diagnostics: readonly Diagnostic[], file: string, source: 
     expect(d.file).toBe(file);
     expect(Number.isInteger(d.line) && d.line >= 1 && d.line <= lines + 1, `line ${d.line} of ${lines}`).toBe(true);
     expect(Number.isInteger(d.column) && d.column >= 1, `column ${d.column}`).toBe(true);
-    expect(d.message.trim().length).toBeGreaterThan(0);
+    expect(d.message.es.trim().length).toBeGreaterThan(0);
+    expect(d.message.en.trim().length).toBeGreaterThan(0);
     expect(d.formatted.startsWith(`${file}:${d.line}:${d.column}: `)).toBe(true);
   }
 }

@@ -44,7 +44,7 @@ describe('start-up failures', () => {
     expect(result.stderr).toMatch(/^acompana: configuration: PORT: .*"tres mil"/);
   });
 
-  it('names the file, line and problem when a flow is invalid', async () => {
+  it('names the file, line and problem when a flow is invalid, in the Spanish its authors read', async () => {
     const db = await createTestDatabase();
     cleanups.push(() => db.drop());
     const dir = await mkdtemp(join(tmpdir(), 'acompana-flows-'));
@@ -57,6 +57,8 @@ describe('start-up failures', () => {
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain(`${join(dir, 'primer-contacto.yaml')}:8:`);
     expect(result.stderr).toContain('nadie');
+    expect(result.stderr).toMatch(/^acompana: los flujos tienen errores \(invalid flows\); revísalos con acompana flows validate:\n/);
+    expect(result.stderr).toContain(`${join(dir, 'primer-contacto.yaml')}:8:11: "next" apunta a "nadie", que no es un nodo de este flujo`);
   });
 });
 

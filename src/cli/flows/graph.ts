@@ -1,4 +1,4 @@
-import { flowGraph, loadFlowFile } from '../../engine/index.js';
+import { flowGraph, formatDiagnostic, loadFlowFile } from '../../engine/index.js';
 import { speaker } from '../records/command-io.js';
 import { println, type CommandIo } from './io.js';
 import { toMermaid } from './mermaid.js';
@@ -32,7 +32,7 @@ export async function graphCommand(args: string[], io: CommandIo): Promise<numbe
   }
   const result = await loadFlowFile(file);
   if (!result.ok) {
-    for (const d of result.diagnostics) println(io.stderr, d.formatted);
+    for (const d of result.diagnostics) println(io.stderr, formatDiagnostic(d, io.lang));
     return 1;
   }
   io.stdout.write(toMermaid(flowGraph(result.flow.definition), `${result.flow.name} (${result.flow.id})`));

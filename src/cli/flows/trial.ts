@@ -17,6 +17,7 @@ import {
   type InterruptSettings,
   type Language,
   type RunContext,
+  type StaffLanguage,
 } from '../../engine/index.js';
 
 /** How a trial starts: who she is and when it is. */
@@ -29,22 +30,39 @@ export interface TrialOptions {
   readonly fields: Readonly<Record<string, FieldValue>>;
   /** Her code word for this trial: a message equal to it (normalized) is the code word. */
   readonly codeWord?: string | undefined;
+  /** The language of the trial's own lines (not hers): Mexican Spanish unless `en`. */
+  readonly speaks?: StaffLanguage | undefined;
 }
 
-/** The commands a trial understands, for `/help`. */
-export const TRIAL_HELP = [
-  'Type her messages. Commands:',
-  '  /advance 2h       move the clock (m, h, d or ISO such as PT30M); a timeout due meanwhile fires',
-  '  /timeout          she does not answer: jump to the timeout of the current wait and fire it',
-  '  /now              show the clock',
-  '  /safe on|off      inside or outside her safe hours',
-  '  /lang es-MX|en|yua  her language',
-  '  /field name=value set a case field (true, false, null, numbers and texts)',
-  '  /code TEXT        send TEXT as her code word',
-  '  /session          show the stored session (JSON)',
-  '  /restart          start the flow again',
-  '  /quit             leave',
-].join('\n');
+/** The commands a trial understands, for `/help`, in Mexican Spanish and in English. */
+export const TRIAL_HELP: Readonly<Record<StaffLanguage, string>> = {
+  es: [
+    'Escribe sus mensajes. Comandos:',
+    '  /advance 2h       adelanta el reloj (m, h, d o ISO como PT30M); si en ese lapso vence una espera, se dispara (también /avanzar)',
+    '  /timeout          ella no responde: salta al vencimiento de la espera actual y lo dispara',
+    '  /now              muestra el reloj',
+    '  /safe on|off      dentro o fuera de su horario seguro',
+    '  /lang es-MX|en|yua  su idioma',
+    '  /field nombre=valor  un campo del caso (true, false, null, números y textos)',
+    '  /code TEXTO       envía TEXTO como su palabra clave',
+    '  /session          muestra la sesión guardada (JSON)',
+    '  /restart          empieza el flujo otra vez',
+    '  /quit             sale (también /salir)',
+  ].join('\n'),
+  en: [
+    'Type her messages. Commands:',
+    '  /advance 2h       move the clock (m, h, d or ISO such as PT30M); a timeout due meanwhile fires',
+    '  /timeout          she does not answer: jump to the timeout of the current wait and fire it',
+    '  /now              show the clock',
+    '  /safe on|off      inside or outside her safe hours',
+    '  /lang es-MX|en|yua  her language',
+    '  /field name=value set a case field (true, false, null, numbers and texts)',
+    '  /code TEXT        send TEXT as her code word',
+    '  /session          show the stored session (JSON)',
+    '  /restart          start the flow again',
+    '  /quit             leave',
+  ].join('\n'),
+};
 
 /**
  * One run of a flow in the terminal, with the same engine and interrupts as the service and a fake
@@ -63,6 +81,8 @@ export class FlowTrial {
   private readonly fields: Record<string, FieldValue>;
   private session: FlowSession | null = null;
   private deadline: DateTime | undefined;
+  /** The language of the trial's own lines. */
+  private readonly speaks: StaffLanguage;
 
   constructor(
     private readonly flow: CompiledFlow,
@@ -70,8 +90,9 @@ export class FlowTrial {
     private readonly settings: InterruptSettings,
     private readonly options: TrialOptions,
   ) {
+    this.speaks = options.speaks ?? 'es';
     this.clock = DateTime.fromISO(options.now, { zone: 'utc' });
-    if (!this.clock.isValid) throw new Error(`--now: "${options.now}" is not an ISO instant`);
+    if (!this.clock.isValid) throw new Error(this.say(`--now: "${options.now}" no es un instante ISO`, `--now: "${options.now}" is not an ISO instant`));
     this.language = options.language;
     this.insideSafeHours = options.insideSafeHours;
     this.fields = { ...options.fields };
@@ -85,7 +106,8 @@ export class FlowTrial {
     const result = this.guard(() => start(this.flow, this.context(), this.flows));
     if (result === undefined) return this.errorLines;
     this.session = result.session;
-    return [`[${this.clockText()}] ${this.flow.name} (${this.flow.id}) starts`, ...this.describe(result.events)];
+    const title = `[${this.clockText()}] ${this.flow.name} (${this.flow.id})`;
+    return [this.say(`${title} empieza`, `${title} starts`), ...this.describe(result.events)];
   }
 
   /** Handles one line: a command, or her message. */
@@ -102,42 +124,47 @@ export class FlowTrial {
     switch (name) {
       case 'help':
       case 'ayuda':
-        return TRIAL_HELP.split('\n');
+        return TRIAL_HELP[this.speaks].split('\n');
       case 'quit':
       case 'exit':
       case 'salir':
         this.quit = true;
         return [];
       case 'now':
-        return [`· it is ${this.clockText()}`];
+        return [this.nowLine()];
       case 'advance':
       case 'avanzar':
         return this.advance(argument);
       case 'timeout':
         return this.fireTimeout();
       case 'safe':
-        if (argument !== 'on' && argument !== 'off') return ['· usage: /safe on|off'];
+        if (argument !== 'on' && argument !== 'off') return [this.say('· uso: /safe on|off', '· usage: /safe on|off')];
         this.insideSafeHours = argument === 'on';
-        return [`· ${this.insideSafeHours ? 'inside' : 'outside'} her safe hours`];
+        return [
+          this.insideSafeHours
+            ? this.say('· dentro de su horario seguro', '· inside her safe hours')
+            : this.say('· fuera de su horario seguro', '· outside her safe hours'),
+        ];
       case 'lang':
-        if (!(LANGUAGES as readonly string[]).includes(argument)) return [`· usage: /lang ${LANGUAGES.join('|')}`];
+        if (!(LANGUAGES as readonly string[]).includes(argument)) return [this.say(`· uso: /lang ${LANGUAGES.join('|')}`, `· usage: /lang ${LANGUAGES.join('|')}`)];
         this.language = argument as Language;
-        return [`· language ${argument}`];
+        return [this.say(`· idioma ${argument}`, `· language ${argument}`)];
       case 'field': {
         const match = /^([a-z][a-z0-9_]*)=(.*)$/.exec(argument);
-        if (match === null) return ['· usage: /field name=value'];
+        if (match === null) return [this.say('· uso: /field nombre=valor', '· usage: /field name=value')];
         this.fields[match[1] ?? ''] = parseFieldValue(match[2] ?? '');
-        return [`· field ${match[1]} = ${JSON.stringify(this.fields[match[1] ?? ''])}`];
+        const shown = `${match[1]} = ${JSON.stringify(this.fields[match[1] ?? ''])}`;
+        return [this.say(`· campo ${shown}`, `· field ${shown}`)];
       }
       case 'code':
-        return argument === '' ? ['· usage: /code TEXT'] : this.message(argument, true);
+        return argument === '' ? [this.say('· uso: /code TEXTO', '· usage: /code TEXT')] : this.message(argument, true);
       case 'session':
         return JSON.stringify(this.session, null, 2).split('\n');
       case 'restart':
         this.deadline = undefined;
         return this.begin();
       default:
-        return [`· unknown command /${name}; /help lists them`];
+        return [this.say(`· no existe el comando /${name}; /help los muestra`, `· unknown command /${name}; /help lists them`)];
     }
   }
 
@@ -148,7 +175,7 @@ export class FlowTrial {
       const applied = applyInterrupt(interrupt, this.session, ctx);
       this.session = applied.session;
       this.deadline = undefined;
-      return [`· interrupt: ${interrupt.kind}`, ...this.describe(applied.events)];
+      return [this.say(`· interrupción: ${interrupt.kind}`, `· interrupt: ${interrupt.kind}`), ...this.describe(applied.events)];
     }
     return this.resumeWith({ kind: 'text', text });
   }
@@ -156,7 +183,12 @@ export class FlowTrial {
   private resumeWith(input: FlowInput): string[] {
     const session = this.session;
     if (session === null || session.status === 'ended') {
-      return ['· the flow has ended: only interrupts answer now; /restart to run it again'];
+      return [
+        this.say(
+          '· el flujo terminó: ahora solo responden las interrupciones; /restart para correrlo otra vez',
+          '· the flow has ended: only interrupts answer now; /restart to run it again',
+        ),
+      ];
     }
     const flow = this.flows.get(session.flowId) ?? this.flow;
     const result = this.guard(() => resume(flow, session, input, this.context(), this.flows));
@@ -167,21 +199,34 @@ export class FlowTrial {
 
   private advance(argument: string): string[] {
     const duration = parseDuration(argument);
-    if (duration === undefined) return ['· usage: /advance 30m | 2h | 1d | PT4H'];
+    if (duration === undefined) return [this.say('· uso: /advance 30m | 2h | 1d | PT4H', '· usage: /advance 30m | 2h | 1d | PT4H')];
     const target = this.clock.plus(duration);
     const lines: string[] = [];
     if (this.deadline !== undefined && this.deadline <= target) {
       this.clock = this.deadline;
-      lines.push(`· [${this.clockText()}] no answer: the timeout fires`, ...this.resumeWith({ kind: 'timeout' }));
+      lines.push(this.timeoutLine(), ...this.resumeWith({ kind: 'timeout' }));
     }
     this.clock = target;
-    return [...lines, `· it is ${this.clockText()}`];
+    return [...lines, this.nowLine()];
   }
 
   private fireTimeout(): string[] {
-    if (this.deadline === undefined) return ['· the flow is not waiting with a timeout'];
+    if (this.deadline === undefined) return [this.say('· el flujo no está esperando con un tiempo límite', '· the flow is not waiting with a timeout')];
     this.clock = this.deadline;
-    return [`· [${this.clockText()}] no answer: the timeout fires`, ...this.resumeWith({ kind: 'timeout' })];
+    return [this.timeoutLine(), ...this.resumeWith({ kind: 'timeout' })];
+  }
+
+  /** Picks the line in the trial's language: `this.say('empieza', 'starts')`. */
+  private say(es: string, en: string): string {
+    return this.speaks === 'es' ? es : en;
+  }
+
+  private nowLine(): string {
+    return this.say(`· ahora es ${this.clockText()}`, `· it is ${this.clockText()}`);
+  }
+
+  private timeoutLine(): string {
+    return this.say(`· [${this.clockText()}] sin respuesta: vence la espera`, `· [${this.clockText()}] no answer: the timeout fires`);
   }
 
   private isCodeWord(text: string): boolean {
@@ -211,7 +256,7 @@ export class FlowTrial {
       return run();
     } catch (error) {
       if (!(error instanceof EngineError)) throw error;
-      this.errorLines = [`· engine error ${error.message}`];
+      this.errorLines = [this.say(`· error del motor ${error.code}: ${engineErrorInSpanish(error)}`, `· engine error ${error.message}`)];
       return undefined;
     }
   }
@@ -226,36 +271,69 @@ export class FlowTrial {
     switch (event.type) {
       case 'message':
         return event.text.split('\n').map((line, index) => (index === 0 ? `← ${line}` : line === '' ? '' : `  ${line}`));
-      case 'wait':
-        if (event.timeoutSeconds === undefined) return [`  · waits for her answer at "${event.node}"`];
+      case 'wait': {
+        const waits = this.say(`  · espera su respuesta en "${event.node}"`, `  · waits for her answer at "${event.node}"`);
+        if (event.timeoutSeconds === undefined) return [waits];
         this.deadline = this.clock.plus({ seconds: event.timeoutSeconds });
-        return [`  · waits for her answer at "${event.node}" (no answer by ${this.at(this.deadline)}: /timeout)`];
+        const by = this.at(this.deadline);
+        return [`${waits} ${this.say(`(si no responde antes del ${by}: /timeout)`, `(no answer by ${by}: /timeout)`)}`];
+      }
       case 'input_rejected':
-        return [`  · not understood at "${event.node}" (attempt ${event.attempt})`];
-      case 'result_saved':
-        return [`  · result ${event.name} = ${JSON.stringify(event.value)}${resultNote(event)}`];
-      case 'case_field_set':
-        return [`  · case field ${event.name} = ${JSON.stringify(event.value)}`];
+        return [this.say(`  · no se entendió en "${event.node}" (intento ${event.attempt})`, `  · not understood at "${event.node}" (attempt ${event.attempt})`)];
+      case 'result_saved': {
+        const saved = `${event.name} = ${JSON.stringify(event.value)}${this.resultNote(event)}`;
+        return [this.say(`  · resultado ${saved}`, `  · result ${saved}`)];
+      }
+      case 'case_field_set': {
+        const set = `${event.name} = ${JSON.stringify(event.value)}`;
+        return [this.say(`  · campo del caso ${set}`, `  · case field ${set}`)];
+      }
       case 'handoff':
-        return [`  · HANDOFF to a person, ${event.urgency} (reason ${event.reason}): the bot stays silent on this case`];
+        return [
+          this.say(
+            `  · PASA A UNA PERSONA, ${event.urgency} (motivo ${event.reason}): el bot se queda callado en este caso`,
+            `  · HANDOFF to a person, ${event.urgency} (reason ${event.reason}): the bot stays silent on this case`,
+          ),
+        ];
       case 'schedule_checkin': {
         const when =
           event.at !== undefined
-            ? `at ${this.at(DateTime.fromISO(event.at))}`
+            ? this.say(`para el ${this.at(DateTime.fromISO(event.at))}`, `at ${this.at(DateTime.fromISO(event.at))}`)
             : event.after !== undefined
-              ? `in ${event.after}`
-              : 'at her next safe slot';
-        return [`  · schedule check-in "${event.flow}" ${when} (reason ${event.reason})`];
+              ? this.say(`dentro de ${event.after}`, `in ${event.after}`)
+              : this.say('en su siguiente horario seguro', 'at her next safe slot');
+        return [
+          this.say(
+            `  · agenda un seguimiento "${event.flow}" ${when} (motivo ${event.reason})`,
+            `  · schedule check-in "${event.flow}" ${when} (reason ${event.reason})`,
+          ),
+        ];
       }
       case 'flow_entered':
-        return [`  · enters flow "${event.flow}" at "${event.start}"`];
+        return [this.say(`  · entra al flujo "${event.flow}" en "${event.start}"`, `  · enters flow "${event.flow}" at "${event.start}"`)];
       case 'cancel_pending':
-        return [`  · cancel every pending message and check-in (${event.reason})`];
+        return [
+          this.say(
+            `  · cancela todos los mensajes y seguimientos pendientes (${event.reason})`,
+            `  · cancel every pending message and check-in (${event.reason})`,
+          ),
+        ];
       case 'opted_out':
-        return ['  · opted out: nothing more is sent until she writes again'];
+        return [
+          this.say(
+            '  · se dio de baja: no se le envía nada más hasta que vuelva a escribir',
+            '  · opted out: nothing more is sent until she writes again',
+          ),
+        ];
       case 'flow_ended':
-        return [`  · flow ended: ${event.outcome}`];
+        return [this.say(`  · el flujo terminó: ${event.outcome}`, `  · flow ended: ${event.outcome}`)];
     }
+  }
+
+  /** ` (opción mal)` / ` (choice mal)` for a choice answer; ` (cuenta como si)` for another category; nothing without one. */
+  private resultNote(event: Extract<FlowEvent, { type: 'result_saved' }>): string {
+    if (event.choice !== undefined) return this.say(` (opción ${event.choice})`, ` (choice ${event.choice})`);
+    return event.category === undefined ? '' : this.say(` (cuenta como ${event.category})`, ` (counted as ${event.category})`);
   }
 
   private at(instant: DateTime): string {
@@ -284,8 +362,26 @@ export function parseFieldValue(text: string): FieldValue {
   return text;
 }
 
-/** ` (choice mal)` for a choice answer; ` (counted as si)` for another category; nothing without one. */
-function resultNote(event: Extract<FlowEvent, { type: 'result_saved' }>): string {
-  if (event.choice !== undefined) return ` (choice ${event.choice})`;
-  return event.category === undefined ? '' : ` (counted as ${event.category})`;
+/**
+ * What an engine error means for whoever is trying a flow, in Spanish: the engine's own message is
+ * English (for logs); the names it quotes (fields, nodes, flows) stay as written.
+ */
+function engineErrorInSpanish(error: EngineError): string {
+  const quoted = [...error.message.matchAll(/"([^"]*)"|\{\{(\w+)\}\}/g)].map((match) => match[1] ?? match[2] ?? '');
+  switch (error.code) {
+    case 'MISSING_FIELD': {
+      const field = /\{\{(\w+)\}\}/.exec(error.message)?.[1] ?? '';
+      return `el texto usa {{${field}}}: dale un texto con --field ${field}=... o /field ${field}=...`;
+    }
+    case 'STEP_LIMIT_EXCEEDED':
+      return `el flujo "${quoted[0] ?? ''}" pasó por demasiados nodos sin esperar respuesta (¿un ciclo de mensajes?)`;
+    case 'UNKNOWN_FLOW':
+      return `el flujo "${quoted[0] ?? ''}" va al flujo "${quoted[1] ?? ''}", que no está en la carpeta`;
+    case 'UNKNOWN_NODE':
+      return `el flujo "${quoted[0] ?? ''}" no tiene el nodo "${quoted[1] ?? ''}"`;
+    case 'INVALID_CONTEXT':
+      return 'el reloj o la zona horaria de la prueba no son válidos';
+    default:
+      return 'el motor no pudo seguir con esta conversación';
+  }
 }

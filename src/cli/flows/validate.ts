@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parse } from 'yaml';
 import {
+  formatDiagnostic,
   loadFlowDirectory,
   loadFlowFile,
   loadSettings,
@@ -34,7 +35,8 @@ Exits 1 when there is any error; warnings alone exit 0.`;
 
 /**
  * `acompana flows validate [paths...]`: validates flow directories and files, printing every
- * diagnostic (errors and warnings) on stdout as `file:line:column: message`, then a summary.
+ * diagnostic (errors and warnings) on stdout as `file:line:column: message` in the command's
+ * language (Mexican Spanish unless `--lang en`), then a summary.
  * A single flow file is checked against the `ajustes.yaml` and the other flows beside it.
  *
  * @returns 0 when nothing is wrong (warnings allowed), 1 on any error, 2 on a usage error.
@@ -74,7 +76,7 @@ export async function validateCommand(args: string[], io: CommandIo): Promise<nu
       diagnostics.push(d);
     }
   }
-  for (const d of diagnostics) println(io.stdout, d.formatted);
+  for (const d of diagnostics) println(io.stdout, formatDiagnostic(d, io.lang));
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
   const counts = say(`${plural(errors, 'error', 'errores')}, ${plural(warnings, 'aviso', 'avisos')}`, `${plural(errors, 'error', 'errors')}, ${plural(warnings, 'warning', 'warnings')}`);

@@ -1,5 +1,6 @@
 import { Duration } from 'luxon';
 import { z } from 'zod';
+import { schemaError } from './schema-text.js';
 
 /** ISO-8601 durations: `PT4H`, `PT30M`, `P1D`, `P1DT12H`, `P1W`. */
 const ISO_DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
@@ -13,7 +14,10 @@ const ISO_DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(
  * after: PT30M     # 30 minutes
  */
 export const isoDurationSchema = z.string().regex(ISO_DURATION, {
-  error: 'must be an ISO-8601 duration such as PT4H (4 hours), PT30M (30 minutes) or P1D (1 day)',
+  error: schemaError(
+    'debe ser una duración ISO 8601, como PT4H (4 horas), PT30M (30 minutos) o P1D (1 día)',
+    'must be an ISO-8601 duration such as PT4H (4 hours), PT30M (30 minutes) or P1D (1 day)',
+  ),
 });
 
 /** The length of a (valid) ISO-8601 duration in seconds (months count 30 days, years 365). */

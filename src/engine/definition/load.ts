@@ -5,6 +5,8 @@ import type { CompiledFlow } from '../compile.js';
 import { loadSettings, type SettingsLoadResult } from '../interrupts/load-settings.js';
 import { DEFAULT_SETTINGS, SETTINGS_FILE_NAME, type InterruptSettings } from '../interrupts/settings.js';
 import type { FlowIndex } from './checks/check.js';
+import { staffText } from '../staff-text.js';
+import { unreadable } from './file-error-text.js';
 import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostic.js';
 import { parseFlowSource, type FlowLoadResult } from './parse.js';
 import { FlowValidationError } from './validation-error.js';
@@ -50,7 +52,7 @@ export async function loadFlowFile(path: string, options: FlowFileOptions = {}):
   try {
     source = await readFile(path, 'utf8');
   } catch (error) {
-    return { ok: false, diagnostics: [diagnostic(path, 1, 1, `cannot read the file: ${(error as Error).message}`)] };
+    return { ok: false, diagnostics: [diagnostic(path, 1, 1, unreadable('file', error))] };
   }
   const dir = dirname(path);
   const settings = options.settings ?? (await settingsBeside(dir));
@@ -72,7 +74,7 @@ export async function loadFlowDirectory(dir: string, options: { channel?: 'cloud
   try {
     names = await flowFileNames(dir);
   } catch (error) {
-    return { ok: false, diagnostics: [diagnostic(dir, 1, 1, `cannot read the flow directory: ${(error as Error).message}`)] };
+    return { ok: false, diagnostics: [diagnostic(dir, 1, 1, unreadable('directory', error))] };
   }
   const settingsResult = await settingsOf(dir);
   const settings = settingsResult?.ok ? settingsResult.settings : DEFAULT_SETTINGS;
@@ -81,7 +83,7 @@ export async function loadFlowDirectory(dir: string, options: { channel?: 'cloud
   const results = names.map((name, index) => {
     const file = join(dir, name);
     const source = sources[index];
-    if (typeof source !== 'string') return { ok: false as const, diagnostics: [diagnostic(file, 1, 1, `cannot read the file: ${source?.message ?? ''}`)] };
+    if (typeof source !== 'string') return { ok: false as const, diagnostics: [diagnostic(file, 1, 1, unreadable('file', source))] };
     return parseFlowSource(source, { file, expectedFlowId: flowIdOfFile(name), settings, knownFlows, channel: options.channel });
   });
   const diagnostics = [...(settingsResult?.diagnostics ?? []), ...results.flatMap((result) => result.diagnostics)];
@@ -92,7 +94,8 @@ export async function loadFlowDirectory(dir: string, options: { channel?: 'cloud
     const file = join(dir, names[index] ?? '');
     const other = fileById.get(result.flow.id);
     if (other !== undefined) {
-      diagnostics.push(diagnostic(file, 1, 1, `flow "${result.flow.id}" is also defined in ${other}`));
+      const message = staffText(`el flujo "${result.flow.id}" también está definido en ${other}`, `flow "${result.flow.id}" is also defined in ${other}`);
+      diagnostics.push(diagnostic(file, 1, 1, message));
     }
     fileById.set(result.flow.id, file);
     flows.push(result.flow);

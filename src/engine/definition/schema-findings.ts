@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../language.js';
 import type { PathSegment } from '../nodes/node-kind.js';
+import { joinStaffText, staffText, type StaffText } from '../staff-text.js';
 import type { Finding } from './finding.js';
 import { flowDefinitionSchema, type FlowDefinition } from './schema.js';
+import { schemaErrorText } from './schema-text.js';
 import { didYouMean } from './suggest.js';
 
 type Issue = z.core.$ZodIssue;
@@ -14,14 +16,26 @@ export type SchemaValidation =
 
 /** What to say when a whole file is empty or not a set of fields. */
 export interface RootMessages {
-  readonly empty: string;
-  readonly notFields: string;
+  readonly empty: StaffText;
+  readonly notFields: StaffText;
 }
 
 const FLOW_ROOT: RootMessages = {
-  empty: 'the file is empty: a flow file needs flow, name, start and nodes',
-  notFields: 'a flow file must be a set of fields: flow, name, start and nodes',
+  empty: staffText(
+    'el archivo está vacío: un archivo de flujo necesita flow, name, start y nodes',
+    'the file is empty: a flow file needs flow, name, start and nodes',
+  ),
+  notFields: staffText(
+    'un archivo de flujo debe ser un conjunto de campos: flow, name, start y nodes',
+    'a flow file must be a set of fields: flow, name, start and nodes',
+  ),
 };
+
+/** How one validation words its issues: the file's root messages and both languages of a zod message. */
+interface Wording {
+  readonly root: RootMessages;
+  textOf(message: string): StaffText;
+}
 
 /** Validates parsed flow-file data against {@link flowDefinitionSchema}. */
 export function validateFlowSchema(data: unknown): SchemaValidation {
@@ -31,68 +45,91 @@ export function validateFlowSchema(data: unknown): SchemaValidation {
 
 /**
  * Validates parsed YAML data against any strict zod schema, turning its issues into findings in
- * words for whoever edits the file (the settings file uses it too).
+ * words for whoever edits the file, in Spanish and English (the settings file uses it too).
  */
 export function validateWithSchema<T>(
   schema: z.ZodType<T>,
   data: unknown,
   root: RootMessages,
 ): { readonly ok: true; readonly value: T } | { readonly ok: false; readonly findings: Finding[] } {
-  const result = schema.safeParse(data, { reportInput: true, error: unknownFieldMessage });
+  // Unknown fields are worded inside zod (only the schema knows the allowed ones): both languages wait here.
+  const unknownFields = new Map<string, StaffText>();
+  const error = (issue: z.core.$ZodRawIssue): string | undefined => {
+    const text = unknownFieldMessage(issue);
+    if (text === undefined) return undefined;
+    unknownFields.set(text.en, text);
+    return text.en;
+  };
+  const result = schema.safeParse(data, { reportInput: true, error });
   if (result.success) return { ok: true, value: result.data };
-  return { ok: false, findings: result.error.issues.flatMap((issue) => issueFindings(issue, [], root)) };
+  const wording: Wording = { root, textOf: (message) => unknownFields.get(message) ?? schemaErrorText(message) ?? unworded(message) };
+  return { ok: false, findings: result.error.issues.flatMap((issue) => issueFindings(issue, [], wording)) };
+}
+
+/** A zod message no schema worded (should not happen): said as not valid, with zod's English for developers. */
+function unworded(message: string): StaffText {
+  return staffText('este valor no es válido aquí', message);
 }
 
 /** Names unknown fields with the allowed ones (only the schema knows them, so this runs in zod). */
-function unknownFieldMessage(issue: z.core.$ZodRawIssue): string | undefined {
+function unknownFieldMessage(issue: z.core.$ZodRawIssue): StaffText | undefined {
   if (issue.code !== 'unrecognized_keys') return undefined;
   const allowed = issue.inst instanceof z.ZodObject ? Object.keys(issue.inst.shape) : [];
   const [key = '', ...others] = issue.keys;
+  const list = allowed.join(', ');
   if (allowed.length === LANGUAGES.length && LANGUAGES.every((language) => allowed.includes(language))) {
-    return `unknown language "${key}" (languages: ${allowed.join(', ')})`;
+    return staffText(`idioma desconocido "${key}" (idiomas: ${list})`, `unknown language "${key}" (languages: ${list})`);
   }
   if (others.length > 0) {
-    return `unknown fields ${issue.keys.map((name) => `"${name}"`).join(', ')} (allowed here: ${allowed.join(', ')})`;
+    const names = issue.keys.map((name) => `"${name}"`).join(', ');
+    return staffText(`campos desconocidos ${names} (aquí se permiten: ${list})`, `unknown fields ${names} (allowed here: ${list})`);
   }
-  return `unknown field "${key}"${didYouMean(key, allowed) || ` (allowed here: ${allowed.join(', ')})`}`;
+  const close = didYouMean(key, allowed);
+  const hint = close.en === '' ? staffText(` (aquí se permiten: ${list})`, ` (allowed here: ${list})`) : close;
+  return joinStaffText(staffText(`campo desconocido "${key}"`, `unknown field "${key}"`), hint);
 }
 
 /** Turns one zod issue (relative to `prefix`) into findings. */
-function issueFindings(issue: Issue, prefix: readonly PathSegment[], root: RootMessages): Finding[] {
+function issueFindings(issue: Issue, prefix: readonly PathSegment[], wording: Wording): Finding[] {
   const path = [...prefix, ...(issue.path as PathSegment[])];
-  const error = (at: 'key' | 'value', message: string, where = path): Finding[] => [
+  const error = (at: 'key' | 'value', message: StaffText, where = path): Finding[] => [
     { path: where, at, message, severity: 'error' },
   ];
   switch (issue.code) {
     case 'unrecognized_keys':
-      return error('key', issue.message, [...path, issue.keys[0] ?? '']);
+      return error('key', wording.textOf(issue.message), [...path, issue.keys[0] ?? '']);
     case 'invalid_union': {
       if (issue.discriminator !== undefined) return unknownNodeType(issue, path);
       const branch = closestBranch(issue.errors);
       return branch
-        ? branch.flatMap((inner) => issueFindings(inner, path, root))
-        : error('value', `${fieldName(path)} ${issue.message}`);
+        ? branch.flatMap((inner) => issueFindings(inner, path, wording))
+        : error('value', joinStaffText(fieldName(path), ' ', wording.textOf(issue.message)));
     }
     case 'invalid_key':
-      return issue.issues.flatMap((inner) => error('key', describe(inner, path, root)));
+      return issue.issues.flatMap((inner) => error('key', describe(inner, path, wording)));
     case 'invalid_type':
-      if (path.length === 0) return error('value', describe(issue, path, root));
+      if (path.length === 0) return error('value', describe(issue, path, wording));
       if (issue.input === undefined) return error('key', missingField(path));
-      if (issue.input === null) return error('key', `${fieldName(path)} has no value`);
-      return error('value', describe(issue, path, root));
+      if (issue.input === null) return error('key', joinStaffText(fieldName(path), staffText(' no tiene valor', ' has no value')));
+      return error('value', describe(issue, path, wording));
     default:
-      return error('value', describe(issue, path, root));
+      return error('value', describe(issue, path, wording));
   }
 }
 
 function unknownNodeType(issue: Issue & { code: 'invalid_union' }, path: PathSegment[]): Finding[] {
   const options = 'options' in issue ? (issue.options ?? []).map(String) : [];
   const type = (issue.input as { type?: unknown } | undefined)?.type;
+  const kinds = options.join(', ');
+  // Only a text can be a near miss; a list or fields may not even turn into one (`{toString: false}`).
+  const close = typeof type === 'string' ? didYouMean(type, options) : staffText('', '');
   const message =
     type === undefined
-      ? `missing required field "type" (one of: ${options.join(', ')})`
-      : // Only a text can be a near miss; a list or fields may not even turn into one (`{toString: false}`).
-        `unknown node type ${JSON.stringify(type)}${(typeof type === 'string' && didYouMean(type, options)) || ` (one of: ${options.join(', ')})`}`;
+      ? staffText(`falta el campo obligatorio "type" (uno de: ${kinds})`, `missing required field "type" (one of: ${kinds})`)
+      : joinStaffText(
+          staffText(`tipo de nodo desconocido ${JSON.stringify(type)}`, `unknown node type ${JSON.stringify(type)}`),
+          close.en === '' ? staffText(` (uno de: ${kinds})`, ` (one of: ${kinds})`) : close,
+        );
   return [{ path, at: type === undefined ? 'key' : 'value', message, severity: 'error' }];
 }
 
@@ -101,69 +138,90 @@ function closestBranch(branches: readonly Issue[][]): Issue[] | undefined {
   return branches.find((issues) => !issues.every((issue) => issue.code === 'invalid_type' && issue.path.length === 0));
 }
 
-function describe(issue: Issue, path: readonly PathSegment[], root: RootMessages): string {
+function describe(issue: Issue, path: readonly PathSegment[], wording: Wording): StaffText {
   const field = fieldName(path);
+  const say = (es: string, en: string) => staffText(`${field.es} ${es}`, `${field.en} ${en}`);
   switch (issue.code) {
-    case 'invalid_type':
-      if (path.length === 0) return issue.input === null ? root.empty : root.notFields;
-      return `${field} must be ${expectedNoun(issue.expected)}, not ${inputNoun(issue.input)}${quoteHint(issue)}`;
+    case 'invalid_type': {
+      if (path.length === 0) return issue.input === null ? wording.root.empty : wording.root.notFields;
+      const expected = expectedNoun(issue.expected);
+      const input = inputNoun(issue.input);
+      const hint = quoteHint(issue);
+      return say(`debe ser ${expected.es}, no ${input.es}${hint.es}`, `must be ${expected.en}, not ${input.en}${hint.en}`);
+    }
     case 'too_small':
-      if (issue.origin === 'string') return `${field} must not be empty`;
-      if (issue.origin === 'array') return `${field} needs at least ${issue.minimum} ${issue.minimum === 1 ? 'item' : 'items'}`;
-      return `${field} must be at least ${issue.minimum}`;
+      if (issue.origin === 'string') return say('no puede estar vacío', 'must not be empty');
+      if (issue.origin === 'array') {
+        const one = issue.minimum === 1;
+        return say(`necesita al menos ${issue.minimum} ${one ? 'elemento' : 'elementos'}`, `needs at least ${issue.minimum} ${one ? 'item' : 'items'}`);
+      }
+      return say(`debe ser al menos ${issue.minimum}`, `must be at least ${issue.minimum}`);
     case 'too_big':
-      if (issue.origin === 'array') return `${field} can have at most ${issue.maximum} items`;
-      return `${field} must be at most ${issue.maximum}`;
-    case 'invalid_format':
-      return typeof issue.input === 'string' ? `"${issue.input}": ${issue.message}` : issue.message;
-    case 'invalid_value':
-      return `${field} must be ${issue.values.map((value) => JSON.stringify(value)).join(' or ')}`;
+      if (issue.origin === 'array') return say(`puede tener a lo más ${issue.maximum} elementos`, `can have at most ${issue.maximum} items`);
+      return say(`debe ser a lo más ${issue.maximum}`, `must be at most ${issue.maximum}`);
+    case 'invalid_format': {
+      const rule = wording.textOf(issue.message);
+      return typeof issue.input === 'string' ? joinStaffText(`"${issue.input}": `, rule) : rule;
+    }
+    case 'invalid_value': {
+      const values = issue.values.map((value) => JSON.stringify(value));
+      return say(`debe ser ${values.join(' o ')}`, `must be ${values.join(' or ')}`);
+    }
     default:
-      return issue.message;
+      return wording.textOf(issue.message);
   }
 }
 
-function missingField(path: readonly PathSegment[]): string {
+function missingField(path: readonly PathSegment[]): StaffText {
   const name = String(path.at(-1));
-  if (name === 'es-MX') return 'translations need an "es-MX" text (it is used when a translation is missing)';
-  return `missing required field "${name}"`;
+  if (name === 'es-MX') {
+    return staffText(
+      'las traducciones necesitan un texto "es-MX" (es el que se usa cuando falta una traducción)',
+      'translations need an "es-MX" text (it is used when a translation is missing)',
+    );
+  }
+  return staffText(`falta el campo obligatorio "${name}"`, `missing required field "${name}"`);
 }
 
-/** `"next"`, or `item 2 of "synonyms"` for list items. */
-function fieldName(path: readonly PathSegment[]): string {
+/** `"next"`, or `el elemento 2 de "synonyms"` / `item 2 of "synonyms"` for list items. */
+function fieldName(path: readonly PathSegment[]): StaffText {
   const last = path.at(-1);
-  if (typeof last === 'number') return `item ${last + 1} of "${String(path.at(-2))}"`;
-  return `"${String(last)}"`;
+  if (typeof last === 'number') {
+    const list = String(path.at(-2));
+    return staffText(`el elemento ${last + 1} de "${list}"`, `item ${last + 1} of "${list}"`);
+  }
+  return staffText(`"${String(last)}"`, `"${String(last)}"`);
 }
 
-function expectedNoun(expected: string): string {
+function expectedNoun(expected: string): StaffText {
   switch (expected) {
     case 'string':
-      return 'a text';
+      return staffText('un texto', 'a text');
     case 'number':
     case 'int':
-      return 'a whole number';
+      return staffText('un número entero', 'a whole number');
     case 'boolean':
-      return 'true or false';
+      return staffText('true o false', 'true or false');
     case 'array':
-      return 'a list';
+      return staffText('una lista', 'a list');
     case 'object':
     case 'record':
-      return 'a set of fields (name: value)';
+      return staffText('un conjunto de campos (nombre: valor)', 'a set of fields (name: value)');
     default:
-      return expected;
+      return staffText(expected, expected);
   }
 }
 
-function inputNoun(input: unknown): string {
-  if (Array.isArray(input)) return 'a list';
-  if (typeof input === 'object' && input !== null) return 'a set of fields';
-  if (typeof input === 'string') return `the text "${input}"`;
-  if (typeof input === 'number') return `the number ${input}`;
-  return String(input);
+function inputNoun(input: unknown): StaffText {
+  if (Array.isArray(input)) return staffText('una lista', 'a list');
+  if (typeof input === 'object' && input !== null) return staffText('un conjunto de campos', 'a set of fields');
+  if (typeof input === 'string') return staffText(`el texto "${input}"`, `the text "${input}"`);
+  if (typeof input === 'number') return staffText(`el número ${input}`, `the number ${input}`);
+  return staffText(String(input), String(input));
 }
 
-function quoteHint(issue: Issue & { code: 'invalid_type' }): string {
+function quoteHint(issue: Issue & { code: 'invalid_type' }): StaffText {
   const scalar = typeof issue.input === 'number' || typeof issue.input === 'boolean';
-  return issue.expected === 'string' && scalar ? ` (write it in quotes: "${String(issue.input)}")` : '';
+  if (issue.expected !== 'string' || !scalar) return staffText('', '');
+  return staffText(` (escríbelo entre comillas: "${String(issue.input)}")`, ` (write it in quotes: "${String(issue.input)}")`);
 }

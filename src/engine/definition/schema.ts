@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { nodeDefinitionSchema } from '../nodes/registry.js';
 import { flowIdSchema, nodeIdSchema } from './ids.js';
+import { schemaError } from './schema-text.js';
 
 /**
  * The zod schema of a flow file. Every object is strict: a misspelt field is an error, never
@@ -23,7 +24,7 @@ export const flowDefinitionSchema = z.strictObject({
   start: nodeIdSchema.describe('El nodo donde empieza el flujo.'),
   nodes: z
     .record(nodeIdSchema, nodeDefinitionSchema)
-    .refine((nodes) => Object.keys(nodes).length > 0, { error: 'a flow needs at least one node' })
+    .refine((nodes) => Object.keys(nodes).length > 0, { error: schemaError('un flujo necesita al menos un nodo', 'a flow needs at least one node') })
     .describe('Los nodos por id; cada uno tiene un type: message, question, branch, set, handoff, schedule, goto o end.'),
 });
 

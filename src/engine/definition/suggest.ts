@@ -1,3 +1,5 @@
+import { staffText, type StaffText } from '../staff-text.js';
+
 /**
  * The candidate closest to a misspelt word, if it is close enough to be a likely typo
  * (edit distance at most a third of the word's length, between 1 and 3).
@@ -20,10 +22,10 @@ export function closestMatch(word: string, candidates: Iterable<string>): string
   return bestDistance <= limit ? best : undefined;
 }
 
-/** ` (did you mean "x"?)`, or the empty string when nothing is close. */
-export function didYouMean(word: string, candidates: Iterable<string>): string {
+/** ` (¿quisiste decir "x"?)` / ` (did you mean "x"?)`, or empty texts when nothing is close. */
+export function didYouMean(word: string, candidates: Iterable<string>): StaffText {
   const match = closestMatch(word, candidates);
-  return match === undefined ? '' : ` (did you mean "${match}"?)`;
+  return match === undefined ? staffText('', '') : staffText(` (¿quisiste decir "${match}"?)`, ` (did you mean "${match}"?)`);
 }
 
 /** Levenshtein distance. */

@@ -1,8 +1,9 @@
-import type { Diagnostic } from './diagnostic.js';
+import { formatDiagnostic, type Diagnostic } from './diagnostic.js';
 
 /**
- * Flows that cannot be used, with every diagnostic, one per line in `message`. Thrown by
- * `loadFlowDirectoryOrThrow` for the service start-up to stop with a clear error.
+ * Flows that cannot be used, with every diagnostic, one per line in `message` (in English: an error's
+ * message is for logs and developers; `diagnostics` keep both languages for staff). Thrown by
+ * `loadFlowDirectoryOrThrow` for a caller to stop with a clear error.
  *
  * @example
  * // FlowValidationError: FLOW_INVALID: 2 problems in flow files:
@@ -15,6 +16,6 @@ export class FlowValidationError extends Error {
 
   constructor(readonly diagnostics: readonly Diagnostic[]) {
     const count = diagnostics.length === 1 ? '1 problem' : `${diagnostics.length} problems`;
-    super(`FLOW_INVALID: ${count} in flow files:\n${diagnostics.map((d) => d.formatted).join('\n')}`);
+    super(`FLOW_INVALID: ${count} in flow files:\n${diagnostics.map((d) => formatDiagnostic(d, 'en')).join('\n')}`);
   }
 }

@@ -1,6 +1,8 @@
 import { isPair, isScalar, visit, type Document, type YAMLError } from 'yaml';
+import { staffText, type StaffText } from '../staff-text.js';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
 import type { SourceMap } from './source-map.js';
+import { yamlErrorText } from './yaml-error-text.js';
 
 /**
  * Turns a YAML syntax error or warning into a diagnostic. Duplicate keys are named in plain words,
@@ -17,23 +19,19 @@ export function yamlDiagnostic(file: string, error: YAMLError, document: Documen
   const opening = quote === undefined ? undefined : openingQuoteBefore(document, offset);
   if (quote !== undefined && opening !== undefined) {
     const { line, column } = map.position(opening);
-    return diagnostic(file, line, column, `this quoted text is never closed: add the missing ${quote} where it ends`, severity);
+    const message = staffText(
+      `este texto entre comillas nunca se cierra: agrega la comilla ${quote} que falta donde termina`,
+      `this quoted text is never closed: add the missing ${quote} where it ends`,
+    );
+    return diagnostic(file, line, column, message, severity);
   }
   const { line, column } = map.position(offset);
-  return diagnostic(file, line, column, `invalid YAML: ${error.message}${HINTS[error.code] ?? ''}`, severity);
+  return diagnostic(file, line, column, yamlErrorText(error), severity);
 }
 
-/** What usually causes the YAML errors a flow's author meets most. */
-const HINTS: Partial<Record<YAMLError['code'], string>> = {
-  BAD_INDENT: ' (check the indentation of this line)',
-  BLOCK_AS_IMPLICIT_KEY: ' (check the indentation, and put texts that contain ": " in quotes)',
-  MULTILINE_IMPLICIT_KEY: ' (check the indentation, and put texts that contain ": " in quotes)',
-  TAB_AS_INDENT: ' (indent with spaces)',
-};
-
-/** `node id "saludo" is used twice ...` or `field "next" is written twice here`. */
-function duplicateKeyMessage(document: Document, offset: number): string {
-  let message = 'a key is written twice in the same place';
+/** `node id "saludo" is used twice ...` or `field "next" is written twice here`, in both languages. */
+function duplicateKeyMessage(document: Document, offset: number): StaffText {
+  let message = staffText('un nombre de campo está escrito dos veces en el mismo lugar', 'a key is written twice in the same place');
   visit(document, {
     Pair(_, pair, ancestors) {
       if (!isScalar(pair.key) || pair.key.range?.[0] !== offset) return undefined;
@@ -41,8 +39,8 @@ function duplicateKeyMessage(document: Document, offset: number): string {
       const key = String(pair.key.value);
       message =
         parents.length === 1 && parents[0] === 'nodes'
-          ? `node id "${key}" is used twice: each node needs its own id`
-          : `field "${key}" is written twice here`;
+          ? staffText(`el id de nodo "${key}" se usa dos veces: cada nodo necesita su propio id`, `node id "${key}" is used twice: each node needs its own id`)
+          : staffText(`el campo "${key}" está escrito dos veces aquí`, `field "${key}" is written twice here`);
       return visit.BREAK;
     },
   });

@@ -1,4 +1,5 @@
 import { LineCounter, parseDocument } from 'yaml';
+import { staffText } from '../staff-text.js';
 import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostic.js';
 import type { Finding } from './finding.js';
 import { SourceMap } from './source-map.js';
@@ -19,7 +20,7 @@ export interface YamlSource {
  *
  * @example
  * const read = readYamlSource(text, 'flows/ajustes.yaml');
- * if (read.ok) read.locate({ path: ['opt_out', 'words', 0], at: 'value', message: '...', severity: 'error' });
+ * if (read.ok) read.locate({ path: ['opt_out', 'words', 0], at: 'value', message: { es: '...', en: '...' }, severity: 'error' });
  */
 export function readYamlSource(
   source: string,
@@ -34,7 +35,11 @@ export function readYamlSource(
   try {
     data = document.toJS();
   } catch (error) {
-    return { ok: false, diagnostics: [diagnostic(file, 1, 1, `invalid YAML: ${(error as Error).message}`)] };
+    const message = staffText(
+      'YAML no válido: el contenido no se puede leer (revisa los alias * y las anclas &)',
+      `invalid YAML: ${(error as Error).message}`,
+    );
+    return { ok: false, diagnostics: [diagnostic(file, 1, 1, message)] };
   }
   return {
     ok: true,

@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../definition/diagnostic.js';
+import { unreadable } from '../definition/file-error-text.js';
 import { validateWithSchema } from '../definition/schema-findings.js';
 import { readYamlSource } from '../definition/yaml-source.js';
+import { staffText } from '../staff-text.js';
 import { compileSettings, type InterruptSettings } from './settings.js';
 import { checkSettings } from './settings-checks.js';
 import { settingsSchema } from './settings-schema.js';
@@ -12,8 +14,11 @@ export type SettingsLoadResult =
   | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 
 const SETTINGS_ROOT = {
-  empty: 'the settings file is empty',
-  notFields: 'a settings file must be a set of fields: opt_out, emergency, code_word, deny_words',
+  empty: staffText('el archivo de ajustes está vacío', 'the settings file is empty'),
+  notFields: staffText(
+    'un archivo de ajustes debe ser un conjunto de campos: opt_out, emergency, code_word, deny_words',
+    'a settings file must be a set of fields: opt_out, emergency, code_word, deny_words',
+  ),
 };
 
 /**
@@ -46,7 +51,7 @@ export async function loadSettings(path: string): Promise<SettingsLoadResult> {
   try {
     source = await readFile(path, 'utf8');
   } catch (error) {
-    return { ok: false, diagnostics: [diagnostic(path, 1, 1, `cannot read the file: ${(error as Error).message}`)] };
+    return { ok: false, diagnostics: [diagnostic(path, 1, 1, unreadable('file', error))] };
   }
   return parseSettingsSource(source, { file: path });
 }

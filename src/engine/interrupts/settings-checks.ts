@@ -3,6 +3,7 @@ import { missingTranslations } from '../definition/checks/translations-complete.
 import { FALLBACK_LANGUAGE, type Language } from '../language.js';
 import { textVersions, type LocalizedText } from '../text/localized-text.js';
 import { findPlaceholderProblems } from '../text/placeholders.js';
+import { staffText, type StaffText } from '../staff-text.js';
 import { DenyList } from './deny-list.js';
 import type { SettingsDefinition } from './settings-schema.js';
 import { phraseKeys } from './words.js';
@@ -24,25 +25,37 @@ function isWritten(written: unknown, section: string): boolean {
  */
 export function checkSettings(settings: SettingsDefinition, written: unknown = {}): Finding[] {
   const findings: Finding[] = [];
-  const error = (path: Array<string | number>, message: string, needle?: string) =>
+  const error = (path: Array<string | number>, message: StaffText, needle?: string) =>
     findings.push({ path, at: 'value', message, severity: 'error', needle });
 
   const lists = [
-    ['opt_out', 'an opt-out word', settings.opt_out.words],
-    ['emergency', 'an emergency word', settings.emergency.words],
+    ['opt_out', staffText('una palabra para darse de baja', 'an opt-out word'), settings.opt_out.words],
+    ['emergency', staffText('una palabra de emergencia', 'an emergency word'), settings.emergency.words],
   ] as const;
-  const seen = new Map<string, string>();
+  const seen = new Map<string, StaffText>();
   for (const [key, noun, words] of lists) {
     words.forEach((word, index) => {
       const keys = phraseKeys(word).join(' ');
-      if (keys === '') return error([key, 'words', index], `"${word}" has no letters or digits, so no message can match it`);
+      if (keys === '') {
+        return error(
+          [key, 'words', index],
+          staffText(`"${word}" no tiene letras ni dígitos, así que ningún mensaje puede coincidir`, `"${word}" has no letters or digits, so no message can match it`),
+        );
+      }
       const other = seen.get(keys);
-      if (other !== undefined && other !== noun) error([key, 'words', index], `"${word}" is both ${other} and ${noun}: keep it in one list`);
+      if (other !== undefined && other !== noun) {
+        error(
+          [key, 'words', index],
+          staffText(`"${word}" es ${other.es} y también ${noun.es}: déjala en una sola lista`, `"${word}" is both ${other.en} and ${noun.en}: keep it in one list`),
+        );
+      }
       seen.set(keys, noun);
     });
   }
   settings.deny_words.forEach((word, index) => {
-    if (phraseKeys(word).length === 0) error(['deny_words', index], `"${word}" has no letters or digits, so it can never be found`);
+    if (phraseKeys(word).length === 0) {
+      error(['deny_words', index], staffText(`"${word}" no tiene letras ni dígitos, así que nunca se puede encontrar`, `"${word}" has no letters or digits, so it can never be found`));
+    }
   });
 
   const denyList = new DenyList(settings.deny_words);
@@ -59,7 +72,11 @@ export function checkSettings(settings: SettingsDefinition, written: unknown = {
       for (const problem of findPlaceholderProblems(text, [])) error(path, problem.message, problem.token);
       if (!reply.checkDenied) continue;
       for (const { word, found } of denyList.find(text)) {
-        error(path, `"${found}" is on the deny-list ("${word}" in deny_words): only the emergency reply may name it`, found);
+        const message = staffText(
+          `"${found}" está en la lista de palabras prohibidas ("${word}" en deny_words): solo la respuesta de emergencia puede nombrarla`,
+          `"${found}" is on the deny-list ("${word}" in deny_words): only the emergency reply may name it`,
+        );
+        error(path, message, found);
       }
     }
   }
@@ -70,7 +87,15 @@ export function checkSettings(settings: SettingsDefinition, written: unknown = {
     findings.push(
       isWritten(written, section)
         ? finding
-        : { ...finding, path: [], at: 'key', message: `the default ${section}.reply has no translation the other replies have: write ${section}.reply with them` },
+        : {
+            ...finding,
+            path: [],
+            at: 'key',
+            message: staffText(
+              `la respuesta ${section}.reply predeterminada no tiene una traducción que las otras respuestas sí tienen: escribe ${section}.reply con ellas`,
+              `the default ${section}.reply has no translation the other replies have: write ${section}.reply with them`,
+            ),
+          },
     );
   }
   return findings;

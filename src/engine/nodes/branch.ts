@@ -4,9 +4,11 @@ import type { FieldValue } from '../context.js';
 import type { Step } from '../step.js';
 import { defineNodeKind, gotoAlong, type NodeEdge, type NodeFinding, type Transition } from './node-kind.js';
 import { scalarKey, scalarLabel } from './scalar-key.js';
+import { schemaError } from '../definition/schema-text.js';
+import { staffText } from '../staff-text.js';
 
 const whenSchema = z.union([scalarSchema, z.array(scalarSchema).min(1)], {
-  error: 'must be a value, or a list of values, to compare with',
+  error: schemaError('debe ser un valor, o una lista de valores, con qué comparar', 'must be a value, or a list of values, to compare with'),
 });
 
 /**
@@ -98,18 +100,33 @@ export const branchNode = defineNodeKind({
         at: 'key',
         message:
           subjects.length === 0
-            ? 'a branch needs one of "result", "field" or "safe_hours"'
-            : `a branch looks at one thing: "${subjects[0]}" or "${subjects[1]}", not both`,
+            ? staffText('un branch necesita uno de "result", "field" o "safe_hours"', 'a branch needs one of "result", "field" or "safe_hours"')
+            : staffText(
+                `un branch mira una sola cosa: "${subjects[0]}" o "${subjects[1]}", no las dos`,
+                `a branch looks at one thing: "${subjects[0]}" or "${subjects[1]}", not both`,
+              ),
       });
     }
     if (node.safe_hours !== undefined) {
       for (const key of ['cases', 'default'] as const) {
-        if (node[key] !== undefined) findings.push({ path: [key], at: 'key', message: `"${key}" is not used with "safe_hours" (it says inside and outside)` });
+        if (node[key] === undefined) continue;
+        const message = staffText(
+          `"${key}" no se usa con "safe_hours" (ese ya dice inside y outside)`,
+          `"${key}" is not used with "safe_hours" (it says inside and outside)`,
+        );
+        findings.push({ path: [key], at: 'key', message });
       }
     } else if (subjects.length > 0) {
-      if (node.cases === undefined) findings.push({ path: [], at: 'key', message: 'missing required field "cases": the values to compare with' });
+      if (node.cases === undefined) {
+        const message = staffText('falta el campo obligatorio "cases": los valores con qué comparar', 'missing required field "cases": the values to compare with');
+        findings.push({ path: [], at: 'key', message });
+      }
       if (node.default === undefined) {
-        findings.push({ path: [], at: 'key', message: 'missing required field "default": where to go when no case matches' });
+        const message = staffText(
+          'falta el campo obligatorio "default": a dónde ir cuando ningún caso coincide',
+          'missing required field "default": where to go when no case matches',
+        );
+        findings.push({ path: [], at: 'key', message });
       }
     }
     return findings;

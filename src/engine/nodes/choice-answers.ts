@@ -3,6 +3,7 @@ import { phraseKeys } from '../interrupts/words.js';
 import { textVersions, type LocalizedText } from '../text/localized-text.js';
 import { isNumberAnswer, normalizeAnswer } from '../text/normalize-answer.js';
 import type { PathSegment } from './node-kind.js';
+import { staffText, type StaffText } from '../staff-text.js';
 
 /** The parts of a choice that answers are matched against. */
 export interface MatchableChoice {
@@ -92,22 +93,28 @@ export class ChoiceTable {
 /** Problems with how the answers of a question's choices could be told apart. */
 export function choiceAnswerProblems(choices: readonly MatchableChoice[]): Array<{
   readonly path: readonly PathSegment[];
-  readonly message: string;
+  readonly message: StaffText;
 }> {
-  const problems: Array<{ path: readonly PathSegment[]; message: string }> = [];
+  const problems: Array<{ path: readonly PathSegment[]; message: StaffText }> = [];
   const firstByKey = new Map<string, ChoiceAnswer>();
   for (const answer of choiceAnswers(choices)) {
     if (answer.key === '') {
       problems.push({
         path: answer.path,
-        message: `"${answer.written}" has no letters or digits once emoji and punctuation are ignored, so no answer can match it`,
+        message: staffText(
+          `"${answer.written}" no tiene letras ni dígitos sin contar emojis ni puntuación, así que ninguna respuesta puede coincidir`,
+          `"${answer.written}" has no letters or digits once emoji and punctuation are ignored, so no answer can match it`,
+        ),
       });
       continue;
     }
     if (!answer.isPosition && isNumberAnswer(answer.key) && answer.key !== String(answer.choice + 1)) {
       problems.push({
         path: answer.path,
-        message: `"${answer.written}" is a number, and numbers pick choices by position (1 to ${choices.length}): use words here`,
+        message: staffText(
+          `"${answer.written}" es un número, y los números eligen las opciones por su posición (1 a ${choices.length}): usa palabras aquí`,
+          `"${answer.written}" is a number, and numbers pick choices by position (1 to ${choices.length}): use words here`,
+        ),
       });
       continue;
     }
@@ -120,7 +127,10 @@ export function choiceAnswerProblems(choices: readonly MatchableChoice[]): Array
       if (firstId === thisId) continue; // a repeated choice id, reported on its own
       problems.push({
         path: answer.path,
-        message: `"${answer.written}" would match both choice "${firstId}" and choice "${thisId}": an answer must pick only one`,
+        message: staffText(
+          `"${answer.written}" coincidiría con la opción "${firstId}" y con la opción "${thisId}": una respuesta debe elegir solo una`,
+          `"${answer.written}" would match both choice "${firstId}" and choice "${thisId}": an answer must pick only one`,
+        ),
       });
     }
   }

@@ -1,6 +1,7 @@
 import { phraseKeys } from '../interrupts/words.js';
 import { choiceAnswers, type MatchableChoice } from './choice-answers.js';
 import type { PathSegment } from './node-kind.js';
+import { staffText, type StaffText } from '../staff-text.js';
 
 /**
  * Phrases of two different choices that can overlap inside one sentence, the end of one being the
@@ -10,14 +11,14 @@ import type { PathSegment } from './node-kind.js';
  *
  * @example
  * choicePhraseCollisions([{ id: 'a', label: 'No puedo', synonyms: [] }, { id: 'b', label: 'Puedo mañana', synonyms: [] }])
- * // [{ path: ['choices', 1, 'label'], message: '"Puedo mañana" (choice "b") and "No puedo" (choice "a") can meet in one sentence ...' }]
+ * // [{ path: ['choices', 1, 'label'], message: { es: '"Puedo mañana" (opción "b") y "No puedo" (opción "a") pueden juntarse ...', en: '...' } }]
  */
-export function choicePhraseCollisions(choices: readonly MatchableChoice[]): Array<{ readonly path: readonly PathSegment[]; readonly message: string }> {
+export function choicePhraseCollisions(choices: readonly MatchableChoice[]): Array<{ readonly path: readonly PathSegment[]; readonly message: StaffText }> {
   const phrases = choiceAnswers(choices)
     .filter((answer) => !answer.isPosition)
     .map((answer) => ({ ...answer, words: phraseKeys(answer.written) }))
     .filter((phrase) => phrase.words.length > 0);
-  const problems: Array<{ path: readonly PathSegment[]; message: string }> = [];
+  const problems: Array<{ path: readonly PathSegment[]; message: StaffText }> = [];
   phrases.forEach((later, laterIndex) => {
     for (const earlier of phrases.slice(0, laterIndex)) {
       if (earlier.choice === later.choice) continue;
@@ -26,9 +27,12 @@ export function choicePhraseCollisions(choices: readonly MatchableChoice[]): Arr
       const idOf = (index: number) => choices[index]?.id ?? '';
       problems.push({
         path: later.path,
-        message:
+        message: staffText(
+          `"${later.written}" (opción "${idOf(later.choice)}") y "${earlier.written}" (opción "${idOf(earlier.choice)}") ` +
+            `pueden juntarse en una sola frase ("${meeting}"): una respuesta así sirve para las dos opciones y se vuelve a preguntar`,
           `"${later.written}" (choice "${idOf(later.choice)}") and "${earlier.written}" (choice "${idOf(earlier.choice)}") ` +
-          `can meet in one sentence ("${meeting}"): such an answer fits both choices and is asked again`,
+            `can meet in one sentence ("${meeting}"): such an answer fits both choices and is asked again`,
+        ),
       });
     }
   });

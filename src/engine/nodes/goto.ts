@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { flowIdSchema, nodeIdSchema } from '../definition/ids.js';
 import { defineNodeKind, gotoAlong, type Transition } from './node-kind.js';
+import { staffText } from '../staff-text.js';
 
 /**
  * Goes on without saying anything: to another `node` of this flow, or into another `flow` (at its
@@ -32,7 +33,16 @@ export const gotoNode = defineNodeKind({
   texts: () => [],
   check: (node) =>
     node.flow === undefined && node.node === undefined
-      ? [{ path: [], at: 'key', message: 'a goto needs "node" (a node of this flow) or "flow" (another flow)' }]
+      ? [
+          {
+            path: [],
+            at: 'key',
+            message: staffText(
+              'un goto necesita "node" (un nodo de este flujo) o "flow" (otro flujo)',
+              'a goto needs "node" (a node of this flow) or "flow" (another flow)',
+            ),
+          },
+        ]
       : [],
   guide: {
     summary:

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { FlowInput } from '../input.js';
+import type { StaffText } from '../staff-text.js';
 import type { Step } from '../step.js';
 import type { LocalizedText } from '../text/localized-text.js';
 import type { CompiledText } from '../text/compiled-text.js';
@@ -70,12 +71,12 @@ export interface ReadResult {
 /**
  * A problem a node kind finds in one of its own nodes. `path` is inside the node; `at: 'key'`
  * points at the field name, `'value'` at its value; `needle` narrows the position to a piece of
- * the value's source text.
+ * the value's source text. The message is in Spanish and English (see {@link StaffText}).
  */
 export interface NodeFinding {
   readonly path: readonly PathSegment[];
   readonly at: 'key' | 'value';
-  readonly message: string;
+  readonly message: StaffText;
   readonly needle?: string;
   /** `warning` for what works but may surprise (the flow still loads); an error when absent. */
   readonly severity?: 'warning';

@@ -3,6 +3,7 @@ import { describeDuration, durationSeconds, isoDurationSchema } from '../definit
 import { flowIdSchema, nodeIdSchema, reasonSchema, resultNameSchema } from '../definition/ids.js';
 import type { ScheduleCheckinEvent } from '../events.js';
 import { defineNodeKind, gotoAlong, type NodeFinding } from './node-kind.js';
+import { staffText } from '../staff-text.js';
 
 /** An ISO instant as typed answers save it. */
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -43,7 +44,7 @@ export const scheduleNode = defineNodeKind({
   check(node) {
     const findings: NodeFinding[] = [];
     if (node.after !== undefined && durationSeconds(node.after) < 60) {
-      findings.push({ path: ['after'], at: 'value', message: '"after" must be at least 1 minute (PT1M)' });
+      findings.push({ path: ['after'], at: 'value', message: staffText('"after" debe ser de al menos 1 minuto (PT1M)', '"after" must be at least 1 minute (PT1M)') });
     }
     return findings;
   },

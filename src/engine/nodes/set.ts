@@ -3,6 +3,7 @@ import { fieldNameSchema, nodeIdSchema, resultNameSchema, scalarSchema } from '.
 import type { FieldValue } from '../context.js';
 import { defineNodeKind, gotoAlong, type NodeFinding } from './node-kind.js';
 import { scalarLabel } from './scalar-key.js';
+import { staffText } from '../staff-text.js';
 
 /** The strict schema of a `set` node (one target, one source: checked in `check`). */
 const setSchema = z.strictObject({
@@ -57,18 +58,19 @@ export const setNode = defineNodeKind({
       findings.push({
         path: node.case_field === undefined ? [] : ['result'],
         at: 'key',
-        message: 'a set node stores in one place: "case_field" or "result"',
+        message: staffText('un nodo set guarda en un solo lugar: "case_field" o "result"', 'a set node stores in one place: "case_field" or "result"'),
       });
     }
     if (hasValue(node) === (node.from_result !== undefined)) {
       findings.push({
         path: node.from_result === undefined ? [] : ['from_result'],
         at: 'key',
-        message: 'a set node needs one source: "value" or "from_result"',
+        message: staffText('un nodo set necesita un solo origen: "value" o "from_result"', 'a set node needs one source: "value" or "from_result"'),
       });
     }
     if (node.result !== undefined && hasValue(node) && node.value === null) {
-      findings.push({ path: ['value'], at: 'value', message: 'a result cannot be null: use a text, a number, true or false' });
+      const message = staffText('un resultado no puede ser null: usa un texto, un número, true o false', 'a result cannot be null: use a text, a number, true or false');
+      findings.push({ path: ['value'], at: 'value', message });
     }
     return findings;
   },

@@ -3,6 +3,7 @@ import { kindOf } from '../nodes/registry.js';
 import type { LocalizedText } from '../text/localized-text.js';
 import type { PlaceholderName } from '../text/placeholders.js';
 import { languagesOf, templateBodyOf } from './template-body.js';
+import { staffText, type StaffText } from '../staff-text.js';
 
 /** Example values Meta's reviewers see for each placeholder: as ordinary as the texts themselves. */
 const EXAMPLES: Readonly<Record<PlaceholderName, string>> = {
@@ -36,8 +37,8 @@ export interface TemplateUse {
 /** What {@link exportTemplates} found: the bodies to register, and conflicts that stop an export. */
 export interface TemplateExport {
   templates: { body: TemplateCreationBody; usedBy: TemplateUse[] }[];
-  /** Plain sentences, e.g. two nodes naming one template with different texts. */
-  problems: string[];
+  /** Sentences in both languages staff read, e.g. two nodes naming one template with different texts. */
+  problems: StaffText[];
 }
 
 /**
@@ -52,7 +53,7 @@ export interface TemplateExport {
  */
 export function exportTemplates(definitions: readonly FlowDefinition[], languageCodes: Readonly<Record<string, string>>): TemplateExport {
   const byKey = new Map<string, { body: TemplateCreationBody; usedBy: TemplateUse[] }>();
-  const problems: string[] = [];
+  const problems: StaffText[] = [];
   for (const definition of definitions) {
     for (const [nodeId, node] of Object.entries(definition.nodes)) {
       const sent = kindOf(node).sends?.(node);
@@ -69,8 +70,12 @@ export function exportTemplates(definitions: readonly FlowDefinition[], language
           if (known.body.components[0].text !== body) {
             if (language === 'es-MX' || languageCodes['es-MX'] !== code) {
               const first = known.usedBy[0]!;
+              const places = [`${first.flowId}/${first.nodeId}`, `${definition.flow}/${nodeId}`];
               problems.push(
-                `template ${name} (${code}) has different texts in ${first.flowId}/${first.nodeId} and ${definition.flow}/${nodeId}: give one of them another name`,
+                staffText(
+                  `la plantilla ${name} (${code}) tiene textos distintos en ${places[0]} y en ${places[1]}: dale otro nombre a una de ellas`,
+                  `template ${name} (${code}) has different texts in ${places[0]} and ${places[1]}: give one of them another name`,
+                ),
               );
             }
             continue;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Language } from '../language.js';
+import { schemaError } from '../definition/schema-text.js';
 
 /** One outgoing text as written in a flow file: trimmed, never empty. */
 const textValueSchema = z.string().trim().min(1);
@@ -28,7 +29,7 @@ export const translationsSchema = z.strictObject(translationsShape);
  *   en: "Hi {{alias}}, it's Ana."
  */
 export const localizedTextSchema = z.union([textValueSchema, translationsSchema], {
-  error: 'must be a text, or a list of translations with an "es-MX" entry',
+  error: schemaError('debe ser un texto, o una lista de traducciones con una entrada "es-MX"', 'must be a text, or a list of translations with an "es-MX" entry'),
 });
 
 /** A text as written in a flow file (see {@link localizedTextSchema}). */

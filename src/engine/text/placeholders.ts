@@ -1,3 +1,5 @@
+import { staffText, type StaffText } from '../staff-text.js';
+
 /**
  * Placeholder names a flow text may use:
  * - `{{alias}}`: the name she chose to be called by (left out gracefully when she has none, except in
@@ -23,15 +25,17 @@ const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
 /** Any run of braces with what they enclose: what is left after removing valid placeholders. */
 const STRAY_BRACES = /\{+[^{}]*\}*|\}+/g;
 
-/** `{{alias}}, {{cita_hora}} and {{cita_enlace}}`, for messages. */
-const ALLOWED_LIST = ALLOWED_PLACEHOLDERS.map((name) => `{{${name}}}`).join(', ').replace(/, ([^,]*)$/, ' and $1');
+/** `{{alias}}, {{cita_hora}} y {{cita_enlace}}` (or `... and ...`), for messages. */
+function listOf(names: readonly string[], and: string): string {
+  return names.map((name) => `{{${name}}}`).join(', ').replace(/, ([^,]*)$/, ` ${and} $1`);
+}
 
 /** A problem with the placeholders in one text: the offending piece of text and what is wrong. */
 export interface PlaceholderProblem {
   /** The exact piece of the text at fault, e.g. `{{nombre}}` or `{alias}`. */
   readonly token: string;
-  /** A message for the flow's author. */
-  readonly message: string;
+  /** A message for the flow's author, in both languages staff read. */
+  readonly message: StaffText;
 }
 
 /** True for a name in {@link ALLOWED_PLACEHOLDERS}. */
@@ -44,7 +48,7 @@ export function isPlaceholderName(name: string): name is PlaceholderName {
  * narrows the names accepted (the settings file allows none).
  *
  * @example
- * findPlaceholderProblems('Hola {{nombre}}') // [{ token: '{{nombre}}', message: 'unknown placeholder ...' }]
+ * findPlaceholderProblems('Hola {{nombre}}') // [{ token: '{{nombre}}', message: { es: 'marcador desconocido ...', en: 'unknown placeholder ...' } }]
  */
 export function findPlaceholderProblems(
   text: string,
@@ -58,8 +62,11 @@ export function findPlaceholderProblems(
         token: match[0],
         message:
           allowed.length === 0
-            ? `"${match[0]}": these texts cannot use placeholders`
-            : `unknown placeholder "${match[0]}": only ${allowed === ALLOWED_PLACEHOLDERS ? ALLOWED_LIST : allowed.map((n) => `{{${n}}}`).join(' and ')} can be used`,
+            ? staffText(`"${match[0]}": estos textos no pueden usar marcadores`, `"${match[0]}": these texts cannot use placeholders`)
+            : staffText(
+                `marcador desconocido "${match[0]}": solo se pueden usar ${listOf(allowed, 'y')}`,
+                `unknown placeholder "${match[0]}": only ${listOf(allowed, 'and')} can be used`,
+              ),
       });
     }
   }
@@ -67,7 +74,10 @@ export function findPlaceholderProblems(
   for (const match of rest.matchAll(STRAY_BRACES)) {
     problems.push({
       token: match[0],
-      message: `"${match[0]}" is not a placeholder: write {{alias}} with two braces on each side`,
+      message: staffText(
+        `"${match[0]}" no es un marcador: escribe {{alias}} con dos llaves de cada lado`,
+        `"${match[0]}" is not a placeholder: write {{alias}} with two braces on each side`,
+      ),
     });
   }
   return problems;

@@ -4,6 +4,7 @@ import { templateAlias } from './template-alias.js';
 import type { TemplateValues } from './template.js';
 import { localizedTextSchema, type LocalizedText } from './localized-text.js';
 import type { Language } from '../language.js';
+import { schemaError } from '../definition/schema-text.js';
 
 /**
  * The approved WhatsApp template a message is sent as when free text cannot reach her (the Cloud
@@ -26,7 +27,13 @@ export const templateRefSchema = z
   .strictObject({
     name: z
       .string()
-      .regex(/^[a-z0-9_]{1,512}$/, 'must be a template name as registered with WhatsApp: lowercase letters, digits and _')
+      .regex(
+        /^[a-z0-9_]{1,512}$/,
+        schemaError(
+          'debe ser un nombre de plantilla como se registró con WhatsApp: letras minúsculas, dígitos y _',
+          'must be a template name as registered with WhatsApp: lowercase letters, digits and _',
+        ),
+      )
       .describe('La plantilla tal como se registró con Meta, p. ej. acompana_saludo.'),
     parameters: z
       .array(localizedTextSchema)

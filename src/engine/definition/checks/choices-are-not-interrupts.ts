@@ -2,6 +2,7 @@ import { DEFAULT_SETTINGS } from '../../interrupts/settings.js';
 import { wordTokens } from '../../interrupts/words.js';
 import { textVersions } from '../../text/localized-text.js';
 import type { FlowCheck } from './check.js';
+import { staffText } from '../../staff-text.js';
 
 /**
  * No choice label or synonym is an interrupt: interrupts are checked before any flow step, so an
@@ -23,15 +24,18 @@ export const choicesAreNotInterrupts: FlowCheck = function* ({ definition, optio
       for (const answer of answers) {
         const tokens = wordTokens(answer.text);
         const kind = settings.emergencyWords.appearsIn(tokens)
-          ? 'an emergency word'
+          ? staffText('una palabra de emergencia', 'an emergency word')
           : settings.optOutWords.wholeMessage(tokens) !== undefined
-            ? 'an opt-out word'
+            ? staffText('una palabra para darse de baja', 'an opt-out word')
             : undefined;
         if (kind === undefined) continue;
         yield {
           path: ['nodes', id, 'choices', index, ...answer.path],
           at: 'value',
-          message: `"${answer.text}" contains ${kind} (ajustes.yaml): that answer is taken as an interrupt before this question sees it`,
+          message: staffText(
+            `"${answer.text}" contiene ${kind.es} (ajustes.yaml): esa respuesta se toma como una interrupción antes de que esta pregunta la vea`,
+            `"${answer.text}" contains ${kind.en} (ajustes.yaml): that answer is taken as an interrupt before this question sees it`,
+          ),
           severity: 'error',
         };
       }

@@ -1,5 +1,6 @@
 import { kindOf } from '../../nodes/registry.js';
 import type { FlowCheck } from './check.js';
+import { staffText } from '../../staff-text.js';
 
 /**
  * Every node can be reached from `start` (a node nobody reaches is usually a typo in a `next`).
@@ -29,7 +30,10 @@ export const everyNodeReachable: FlowCheck = function* ({ definition }) {
       yield {
         path: ['nodes', id],
         at: 'key',
-        message: `node "${id}" can never be reached from the start node "${start}"`,
+        message: staffText(
+          `al nodo "${id}" nunca se llega desde el nodo de inicio "${start}"`,
+          `node "${id}" can never be reached from the start node "${start}"`,
+        ),
         severity: 'error',
       };
     }

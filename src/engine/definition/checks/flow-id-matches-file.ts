@@ -1,4 +1,5 @@
 import type { FlowCheck } from './check.js';
+import { staffText } from '../../staff-text.js';
 
 /** The `flow:` id equals the file name without `.yaml`, so sessions find their flow again. */
 export const flowIdMatchesFile: FlowCheck = function* ({ definition, options }) {
@@ -7,7 +8,10 @@ export const flowIdMatchesFile: FlowCheck = function* ({ definition, options }) 
     yield {
       path: ['flow'],
       at: 'value',
-      message: `flow id "${definition.flow}" must match the file name "${expected}"`,
+      message: staffText(
+        `el id del flujo "${definition.flow}" debe ser igual al nombre del archivo "${expected}"`,
+        `flow id "${definition.flow}" must match the file name "${expected}"`,
+      ),
       severity: 'error',
     };
   }

@@ -1,6 +1,7 @@
 import { kindOf } from '../../nodes/registry.js';
 import { didYouMean } from '../suggest.js';
 import type { FlowCheck } from './check.js';
+import { joinStaffText, staffText } from '../../staff-text.js';
 
 /**
  * A `goto` or `schedule` naming another flow names one of the directory (and a goto's `node`, a
@@ -16,14 +17,20 @@ export const flowReferencesExist: FlowCheck = function* ({ definition, options }
         yield {
           path: ['nodes', id, ...reference.path],
           at: 'value',
-          message: `there is no flow "${reference.flow}" in this directory${didYouMean(reference.flow, known.keys())}`,
+          message: joinStaffText(
+            staffText(`no hay ningún flujo "${reference.flow}" en esta carpeta`, `there is no flow "${reference.flow}" in this directory`),
+            didYouMean(reference.flow, known.keys()),
+          ),
           severity: 'error',
         };
       } else if (reference.node !== undefined && !nodes.has(reference.node)) {
         yield {
           path: ['nodes', id, ...reference.path.slice(0, -1), 'node'],
           at: 'value',
-          message: `flow "${reference.flow}" has no node "${reference.node}"${didYouMean(reference.node, nodes)}`,
+          message: joinStaffText(
+            staffText(`el flujo "${reference.flow}" no tiene ningún nodo "${reference.node}"`, `flow "${reference.flow}" has no node "${reference.node}"`),
+            didYouMean(reference.node, nodes),
+          ),
           severity: 'error',
         };
       }

@@ -1,6 +1,7 @@
 import { DEFAULT_SETTINGS } from '../../interrupts/settings.js';
 import type { FlowCheck } from './check.js';
 import { flowTextVersions } from './node-texts.js';
+import { staffText } from '../../staff-text.js';
 
 /**
  * Discreet by construction: no outgoing text, in any language, contains a word or phrase of the
@@ -14,7 +15,10 @@ export const noDeniedWords: FlowCheck = function* ({ definition, options }) {
       yield {
         path,
         at: 'value',
-        message: `"${found}" is on the deny-list ("${word}" in deny_words): a text she receives must read like an ordinary message`,
+        message: staffText(
+          `"${found}" está en la lista de palabras prohibidas ("${word}" en deny_words): un texto que ella recibe debe leerse como un mensaje cualquiera`,
+          `"${found}" is on the deny-list ("${word}" in deny_words): a text she receives must read like an ordinary message`,
+        ),
         severity: 'error',
         needle: found,
       };

@@ -1,5 +1,6 @@
 import { kindOf } from '../../nodes/registry.js';
 import type { FlowCheck } from './check.js';
+import { staffText } from '../../staff-text.js';
 
 /**
  * No loop made only of nodes that never wait (messages): it would send texts for ever. Loops that
@@ -21,10 +22,14 @@ export const noLoopWithoutQuestion: FlowCheck = function* ({ definition }) {
   }
   for (const loop of loopsIn(order, successors)) {
     const first = loop[0] ?? '';
+    const ids = [...loop, first].map((id) => `"${id}"`).join(' → ');
     yield {
       path: ['nodes', first],
       at: 'key',
-      message: `nodes ${[...loop, first].map((id) => `"${id}"`).join(' → ')} form a loop with no question, so the flow would never stop sending messages`,
+      message: staffText(
+        `los nodos ${ids} forman un ciclo sin ninguna pregunta, así que el flujo nunca dejaría de enviar mensajes`,
+        `nodes ${ids} form a loop with no question, so the flow would never stop sending messages`,
+      ),
       severity: 'error',
     };
   }

@@ -1,4 +1,5 @@
 import { kindOf } from '../../nodes/registry.js';
+import { staffText, type StaffText } from '../../staff-text.js';
 import type { FlowDefinition } from '../schema.js';
 import type { FlowCheck } from './check.js';
 import { openingNodes } from './opening-nodes.js';
@@ -7,7 +8,8 @@ import { openingNodes } from './opening-nodes.js';
 export interface OpeningWithoutTemplate {
   readonly flowId: string;
   readonly nodeId: string;
-  readonly message: string;
+  /** Why it matters and how to fix it, in both languages staff read. */
+  readonly message: StaffText;
 }
 
 /**
@@ -21,13 +23,19 @@ export function openingsWithoutTemplate(definition: FlowDefinition): OpeningWith
     if (kindOf(node).sends?.(node)?.template !== undefined) return [];
     const fix =
       node.type === 'handoff'
-        ? 'a handoff cannot carry a template: say it in a message node with a template before the handoff'
-        : 'add template: { name: ..., parameters: [...] }';
+        ? staffText(
+            'un handoff no puede llevar plantilla: dilo en un nodo message con plantilla antes del handoff',
+            'a handoff cannot carry a template: say it in a message node with a template before the handoff',
+          )
+        : staffText('agrega template: { name: ..., parameters: [...] }', 'add template: { name: ..., parameters: [...] }');
     return [
       {
         flowId: definition.flow,
         nodeId,
-        message: `node "${nodeId}" can open a conversation (it is sent before she has written) but names no template: on the Cloud API free text outside her 24-hour window never reaches her; ${fix}`,
+        message: staffText(
+          `el nodo "${nodeId}" puede abrir una conversación (se envía antes de que ella escriba) pero no nombra ninguna plantilla: en la Cloud API el texto libre fuera de su ventana de 24 horas nunca le llega; ${fix.es}`,
+          `node "${nodeId}" can open a conversation (it is sent before she has written) but names no template: on the Cloud API free text outside her 24-hour window never reaches her; ${fix.en}`,
+        ),
       },
     ];
   });

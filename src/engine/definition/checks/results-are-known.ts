@@ -3,6 +3,7 @@ import type { SavedResult } from '../../nodes/node-kind.js';
 import { scalarKey } from '../../nodes/scalar-key.js';
 import { didYouMean } from '../suggest.js';
 import type { FlowCheck } from './check.js';
+import { joinStaffText, staffText } from '../../staff-text.js';
 
 /**
  * Every result a node reads (a branch's `result`, a set's `from_result`, a schedule's `at_result`)
@@ -24,7 +25,10 @@ export const resultsAreKnown: FlowCheck = function* ({ definition }) {
         yield {
           path: ['nodes', id, ...read.path],
           at: 'value',
-          message: `no node of this flow saves a result "${read.name}"${didYouMean(read.name, saved.keys())}`,
+          message: joinStaffText(
+            staffText(`ningún nodo de este flujo guarda un resultado "${read.name}"`, `no node of this flow saves a result "${read.name}"`),
+            didYouMean(read.name, saved.keys()),
+          ),
           severity: 'error',
         };
         continue;
@@ -33,7 +37,10 @@ export const resultsAreKnown: FlowCheck = function* ({ definition }) {
         yield {
           path: ['nodes', id, ...read.path],
           at: 'value',
-          message: `"${read.name}" is not saved by an "answer: datetime" question, so it never holds a date`,
+          message: staffText(
+            `"${read.name}" no lo guarda una pregunta "answer: datetime", así que nunca tiene una fecha`,
+            `"${read.name}" is not saved by an "answer: datetime" question, so it never holds a date`,
+          ),
           severity: 'error',
         };
       }
@@ -45,7 +52,13 @@ export const resultsAreKnown: FlowCheck = function* ({ definition }) {
         yield {
           path: ['nodes', id, ...compared.path],
           at: 'value',
-          message: `"${compared.value}" is never a value of "${read.name}" (it can be: ${possible.join(', ')})${didYouMean(compared.value, possible)}`,
+          message: joinStaffText(
+            staffText(
+              `"${compared.value}" nunca es un valor de "${read.name}" (puede ser: ${possible.join(', ')})`,
+              `"${compared.value}" is never a value of "${read.name}" (it can be: ${possible.join(', ')})`,
+            ),
+            didYouMean(compared.value, possible),
+          ),
           severity: 'error',
         };
       }

@@ -3,6 +3,7 @@ import { templateBodyOf, languagesOf } from '../../templates/template-body.js';
 import type { LocalizedText } from '../../text/localized-text.js';
 import { isPlaceholderName } from '../../text/placeholders.js';
 import type { FlowCheck } from './check.js';
+import { staffText } from '../../staff-text.js';
 
 /** Matches a text that is exactly one placeholder, e.g. `{{alias}}`. */
 const ONE_PLACEHOLDER = /^\{\{\s*([a-z_]+)\s*\}\}$/;
@@ -28,13 +29,20 @@ export const templateMatchesText: FlowCheck = function* ({ definition }) {
         yield {
           path: [...path, 'parameters'],
           at: 'key',
-          message: `template.parameters must be the placeholders of the text (${language}), in order: [${expected}]`,
+          message: staffText(
+            `template.parameters deben ser los marcadores del texto (${language}), en orden: [${expected}]`,
+            `template.parameters must be the placeholders of the text (${language}), in order: [${expected}]`,
+          ),
           severity: 'error',
         };
         break;
       }
       if (placeholders.includes('cita_opciones')) {
-        yield { path, at: 'key', message: 'a template cannot carry {{cita_opciones}}: WhatsApp refuses a parameter with line breaks', severity: 'error' };
+        const message = staffText(
+          'una plantilla no puede llevar {{cita_opciones}}: WhatsApp rechaza un parámetro con saltos de línea',
+          'a template cannot carry {{cita_opciones}}: WhatsApp refuses a parameter with line breaks',
+        );
+        yield { path, at: 'key', message, severity: 'error' };
         break;
       }
       const trimmed = body.trim();
@@ -42,7 +50,10 @@ export const templateMatchesText: FlowCheck = function* ({ definition }) {
         yield {
           path,
           at: 'key',
-          message: `the text (${language}) starts or ends with a placeholder: WhatsApp refuses a template body that does; add words before or after it`,
+          message: staffText(
+            `el texto (${language}) empieza o termina con un marcador: WhatsApp rechaza el cuerpo de una plantilla así; agrega palabras antes o después`,
+            `the text (${language}) starts or ends with a placeholder: WhatsApp refuses a template body that does; add words before or after it`,
+          ),
           severity: 'error',
         };
         break;

@@ -2,6 +2,7 @@ import { FALLBACK_LANGUAGE, type Language } from '../../language.js';
 import type { Finding } from '../finding.js';
 import type { FlowCheck } from './check.js';
 import { flowTextVersions } from './node-texts.js';
+import { staffText } from '../../staff-text.js';
 
 /**
  * Warns (never fails) where a text lacks a translation that other texts of the same flow have: a
@@ -30,10 +31,14 @@ export function* missingTranslations(
   for (const { path, languages } of byText.values()) {
     const missing = [...used].filter((language) => !languages.has(language));
     if (missing.length === 0) continue;
+    const names = missing.map((language) => `"${language}"`);
     yield {
       path,
       at: 'value',
-      message: `no ${missing.map((language) => `"${language}"`).join(' or ')} translation: es-MX is sent instead (other texts here have one)`,
+      message: staffText(
+        `no hay traducción ${names.join(' ni ')}: se envía la de es-MX (otros textos de aquí sí la tienen)`,
+        `no ${names.join(' or ')} translation: es-MX is sent instead (other texts here have one)`,
+      ),
       severity: 'warning',
     };
   }
