@@ -3,9 +3,10 @@
 // when that build is of the sources exactly as they are now, and otherwise the TypeScript sources
 // through tsx: someone who edited `src/` and did not build again runs what they wrote, never an older
 // build. The check (scripts/build/freshness.mjs, the same one `scripts/prepare.mjs` uses) stats the
-// source files without reading them, a few milliseconds. It does not build: that writes `dist/`,
-// which a running service may be reading, and is `prepare`'s job (`npm start`, `npm test`).
-// The image ships `dist/` without `src/`: there the build is all there is, and tsx is not installed.
+// source files without reading them: tens of milliseconds, where tsx costs most of a second. It does
+// not build: that writes `dist/`, which a running service may be reading, and is `prepare`'s job
+// (`npm start`, `npm test`). The image ships `dist/` without `src/`: there the build is all there is,
+// and tsx is not installed.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
