@@ -94,7 +94,7 @@ export interface PipelineBenchResult {
   /** End to end ÷ the durable limit: what the service costs beyond keeping every message durable. */
   ratio_durable: number;
   /**
-   * Resident memory of the service as its own process (`src/main.ts`, `ROLES=all`) after
+   * Resident memory of the service as its own process (`dist/main.js`, `ROLES=all`) after
    * `BENCH_SECONDS` at the offered load, driven over HTTP from this process.
    */
   service_rss_mb: number;

@@ -1,5 +1,5 @@
 /**
- * Soak benchmark: the service as its own process (`src/main.ts`, as `npm start` runs it), on a
+ * Soak benchmark: the service as its own process (`dist/main.js`, as `npm start` runs it), on a
  * database loaded as a bulletin-sized import leaves it (2,084 cases, 490 of them with follow-up
  * consent and a number), never analyzed and with autovacuum off on every table, driven over HTTP at a
  * fixed rate from the 490 numbers. Reports, per minute: messages/s completed, rows PostgreSQL read by

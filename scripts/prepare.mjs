@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Brings a checkout to a runnable state, doing only what is missing or stale:
 //   1. `npm ci` when node_modules is absent or older than package-lock.json;
-//   2. `prisma generate` when the generated client is absent or older than prisma/schema.prisma.
+//   2. `prisma generate` when the generated client is absent or older than prisma/schema.prisma;
+//   3. the build of `src/` into `dist/` (scripts/build.mjs), which `npm start` and the `acompana`
+//      command run, when it is absent or any source changed since.
 // It runs before `npm start`, `npm test` and the other scripts, so a clean clone needs no other step.
 // Database creation and migrations happen when the service (or the test run) starts.
 import { spawnSync } from 'node:child_process';
@@ -53,3 +55,8 @@ if (!stamped(clientStamp, schemaDigest)) {
   run(process.execPath, [at('node_modules', 'prisma', 'build', 'index.js'), 'generate'], { PRISMA_HIDE_UPDATE_MESSAGE: '1' });
   stamp(clientStamp, schemaDigest);
 }
+
+const { buildProjectIfStale } = await import('./build/compile.mjs');
+const started = performance.now();
+const build = await buildProjectIfStale(root);
+if (build.built) console.log(`prepare: compiled ${build.modules} modules to dist/ in ${Math.round(performance.now() - started)} ms`);

@@ -1,3 +1,5 @@
+import { fileURLToPath } from 'node:url';
+import { buildProjectIfStale } from '../../scripts/build/compile.mjs';
 import { freePort } from '../../test/support/free-port.js';
 import { runMain } from '../../test/support/run-main.js';
 
@@ -11,11 +13,15 @@ export interface ServiceProcess {
   stop(): Promise<void>;
 }
 
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
 /**
- * Starts `src/main.ts` with `env` on a free port and resolves once its `/healthz` says it is ok. Give it
- * a quiet `LOG_LEVEL`: what it prints is kept until it exits.
+ * Starts the service as `npm start` does (`dist/main.js`, compiled first if the sources changed) with
+ * `env` on a free port and resolves once its `/healthz` says it is ok. Give it a quiet `LOG_LEVEL`: what
+ * it prints is kept until it exits.
  */
 export async function startServiceProcess(env: Record<string, string>, timeoutMs = 120_000): Promise<ServiceProcess> {
+  await buildProjectIfStale(ROOT);
   const port = await freePort();
   const main = runMain({ ...env, PORT: String(port) });
   const early: { exit?: Awaited<typeof main.exited> } = {};

@@ -12,7 +12,7 @@ import { createTestDatabase, type TestDatabase } from './test-database.js';
 import { createTestRedis, type TestRedis } from './test-redis.js';
 import { eventually } from './test-service.js';
 
-/** One `src/main.ts` process of a {@link RoleCluster}, listening. */
+/** One service process (`dist/main.js`, as `npm start` runs it) of a {@link RoleCluster}, listening. */
 export interface RoleProcess {
   main: MainProcess;
   /** `http://127.0.0.1:<port>` */

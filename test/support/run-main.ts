@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** A `src/main.ts` process started as `npm start` starts it. */
+/** A service process started as `npm start` starts it: `src/main.ts` compiled, `dist/main.js`. */
 export interface MainProcess {
   /** The child's process id. */
   pid: number;
@@ -13,10 +13,14 @@ export interface MainProcess {
   stdout(): string;
 }
 
-/** Starts the service in a child process with `env` added to a minimal environment. */
+/**
+ * Starts the service in a child process with `env` added to a minimal environment. It runs the build
+ * in `dist/`, which the test run's global setup (and a benchmark's `startServiceProcess`) brings up
+ * to date with the sources first.
+ */
 export function runMain(env: Record<string, string>): MainProcess {
   const started = Date.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['--enable-source-maps', 'dist/main.js'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
