@@ -3,6 +3,7 @@
  * `startService`, the composition root), listens, and drains on SIGTERM/SIGINT. Start-up failures
  * print one line saying what is wrong and exit non-zero.
  */
+import './wasm-baseline-tier.js';
 import { ConfigError, loadConfig } from './config/load.js';
 import { configWarnings } from './config/warnings.js';
 import { StartupError } from './app/errors.js';
