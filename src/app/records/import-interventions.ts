@@ -37,9 +37,9 @@ export interface ImportInput {
 
 /**
  * Imports the 911 unit's interventions file (`.xlsx`, or a CSV in any of the shapes
- * {@link streamInterventionsFile} reads): validates every row as it streams it into the store's
- * transaction, then writes all of them (or none, when any row is bad), keyed by folio so a second import of the same file changes
- * nothing. Cases that gained follow-up consent are enrolled in the same transaction: their plan's
+ * {@link streamInterventionsFile} reads): checks every row as it streams it into the store's
+ * transaction, then writes all of them (or none, when any row is bad), keyed by folio so a second
+ * import of the same file changes nothing. Cases that gained follow-up consent are enrolled in the same transaction: their plan's
  * check-in rows are created ({@link planCheckIns}, due from the intervention, moved into her safe hours).
  * Their delayed jobs are armed by the check-in reconciler of the running service (at its start and
  * every `RECONCILE_EVERY_SECONDS`), so an import needs no connection to Redis.
