@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { systemClock } from '../src/app/system-clock.js';
 import { importInterventions } from '../src/app/records/import-interventions.js';
-import { readInterventionsFile } from '../src/app/records/read-interventions-file.js';
+import { streamInterventionsFile } from '../src/app/records/read-interventions-file.js';
 import { loadCheckInPlanning } from '../src/cli/records/check-in-planning.js';
 import { createLogger } from '../src/observability/logger.js';
 import { createDatabase, poolOf } from '../src/persistence/database.js';
@@ -143,9 +143,12 @@ export async function benchImport(options: { rows?: number } = {}): Promise<Impo
     if (!result.ok || result.outcome.created !== rows) throw new Error('the generated file was not imported whole');
     // Reading alone is timed after the import, so its garbage is not in the import's peak memory.
     const readStarted = performance.now();
-    const read = await readInterventionsFile(file, { now });
+    const read = await streamInterventionsFile(file, { now });
+    let readRows = 0;
+    for await (const row of read.rows) if (row) readRows += 1;
     const readSeconds = (performance.now() - readStarted) / 1000;
-    if (!read.ok) throw new Error(`generated file refused: ${JSON.stringify(read.problems.slice(0, 3))}`);
+    const problems = read.problems();
+    if (problems.length > 0 || readRows !== rows) throw new Error(`generated file refused: ${JSON.stringify(problems.slice(0, 3))}`);
     const command = await importWithTheCommand(file);
     return {
       rows,

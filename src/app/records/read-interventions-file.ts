@@ -1,7 +1,7 @@
 import { decodeText, type TextEncoding } from './decode-text.js';
 import { say, type ImportProblem } from './import-problem.js';
 import { readCsvTable } from './read-csv-table.js';
-import { readInterventionsTable, streamInterventionsTable, type InterventionRowStream, type ReadResult } from './read-interventions-table.js';
+import { streamInterventionsTable, type InterventionRowStream } from './read-interventions-table.js';
 import type { SourceTable } from './source-table.js';
 import { looksLikeXlsx, readXlsxTable } from './read-xlsx-table.js';
 
@@ -18,20 +18,13 @@ export interface ReadFileOptions {
 /**
  * Reads the 911 unit's interventions file as it comes: an `.xlsx` workbook (recognised by its
  * content, not its name), or a CSV separated by `,`, `;` or tab, in UTF-8 (with or without BOM) or
- * Windows-1252. Text is taken as a CSV already decoded.
+ * Windows-1252. Text is taken as a CSV already decoded. The valid rows come as they are read, the
+ * problems at the end ({@link streamInterventionsTable}), so a history of 100,000 rows is never held.
  *
  * @example
- * await readInterventionsFile(await readFile('intervenciones.xlsx'), { now: new Date() });
- * // { ok: true, rows: [...] } or { ok: false, problems: [{ line: 3, column: 'servicio', problem: { es, en } }] }
- */
-export async function readInterventionsFile(file: Uint8Array | string, options: ReadFileOptions): Promise<ReadResult> {
-  const table = await sourceTableOf(file, options);
-  return 'header' in table ? readInterventionsTable(table, options) : { ok: false, problems: table.problems };
-}
-
-/**
- * {@link readInterventionsFile} as a stream ({@link streamInterventionsTable}): the valid rows as they
- * are read, the problems at the end. What an import uses, so a history of 100,000 rows is never held.
+ * const read = await streamInterventionsFile(await readFile('intervenciones.xlsx'), { now: new Date() });
+ * for await (const row of read.rows) stage(row);
+ * read.problems(); // [] or [{ line: 3, column: 'servicio', problem: { es, en } }]
  */
 export async function streamInterventionsFile(file: Uint8Array | string, options: ReadFileOptions): Promise<InterventionRowStream> {
   const table = await sourceTableOf(file, options);

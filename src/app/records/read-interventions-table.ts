@@ -3,9 +3,6 @@ import { importText } from './import-texts.js';
 import { comparisonKey, INTERVENTION_COLUMNS, interventionRowSchema, type InterventionRow } from './intervention-row.js';
 import type { SourceTable } from './source-table.js';
 
-/** The rows of a valid file, or every problem found in it. */
-export type ReadResult = { ok: true; rows: InterventionRow[] } | { ok: false; problems: ImportProblem[] };
-
 type Column = (typeof INTERVENTION_COLUMNS)[number];
 
 /** Header names staff write, as comparison keys, besides the columns' own names. */
@@ -41,26 +38,16 @@ export interface InterventionRowStream {
 }
 
 /**
- * Validates a file's table of interventions: header columns matched without regard to case, accents
- * or spaces (`Fecha y hora`, `Teléfono`), in any order; every row checked, each problem located by line
- * and column and never quoting a value. Rows whose every value is empty are skipped (spreadsheets
- * leave them). An intervention dated after `now`, or before 2000, is a mistyped date.
+ * Validates a file's table of interventions as a stream: header columns matched without regard to
+ * case, accents or spaces (`Fecha y hora`, `Teléfono`), in any order; each valid row handed on as soon
+ * as it is checked (and kept nowhere); every problem located by line and column and never quoting a
+ * value, gathered on the way. A bad header yields no row. Rows whose every value is empty are skipped
+ * (spreadsheets leave them). An intervention dated after `now`, or before 2000, is a mistyped date.
  *
  * @example
- * await readInterventionsTable(table, { now: new Date() });
- * // { ok: false, problems: [{ line: 2, column: 'telefono', problem: { es: 'debe ser un número de 10 dígitos …', en: … } }] }
- */
-export async function readInterventionsTable(table: SourceTable, options: { now: Date }): Promise<ReadResult> {
-  const stream = streamInterventionsTable(table, options);
-  const rows: InterventionRow[] = [];
-  for await (const row of stream.rows) rows.push(row);
-  const problems = stream.problems();
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, rows };
-}
-
-/**
- * {@link readInterventionsTable} as a stream: each valid row is handed on as soon as it is checked
- * (and kept nowhere), the problems are gathered on the way. A bad header yields no row.
+ * const stream = streamInterventionsTable(table, { now: new Date() });
+ * for await (const row of stream.rows) stage(row);
+ * stream.problems(); // [{ line: 2, column: 'telefono', problem: { es: 'debe ser un número de 10 dígitos …', en: … } }]
  */
 export function streamInterventionsTable(table: SourceTable, options: { now: Date }): InterventionRowStream {
   const problems: ImportProblem[] = [];

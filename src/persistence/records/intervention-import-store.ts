@@ -167,7 +167,8 @@ interface WrittenCounts {
  */
 async function writeStaged(tx: Tx, banavim: BanavimFolioPlan, staffId: string | null, now: Date): Promise<WrittenCounts> {
   const count = async (text: string, values: unknown[] = []) => (await tx.query(text, values)).rowCount ?? 0;
-  const fresh = await count('SELECT 1 FROM import_fresh');
+  const { rows: [staged] } = await tx.query<{ fresh: number }>('SELECT count(*)::int AS fresh FROM import_fresh');
+  const fresh = staged!.fresh;
   const survivors = await count(
     `INSERT INTO "Survivor" (id, alias, "phoneHash", "phoneCipher")
      SELECT survivor_id, COALESCE(alias, $1), phone_hash, phone_cipher FROM import_group WHERE known_survivor_id IS NULL ORDER BY first_ord`,
