@@ -10,8 +10,9 @@
  *   (BENCH_BURST_TIMEOUT_S: how long to wait for the last check-in; by default 1.5 times the paced time, and 2 minutes)
  *
  * A check-in counts as sent when its first message reached the Graph API; the shipped opening flow
- * sends two (greeting, question), so `messages` is about twice `burst`. Halfway through, a survivor
- * outside the burst writes, and `reply_ms` says how long her reply took to reach the Graph API.
+ * sends one (greeting and question together), so `messages` equals `burst`; a flow that opens with
+ * two makes it twice `burst`. Halfway through, a survivor outside the burst writes, and `reply_ms`
+ * says how long her reply took to reach the Graph API.
  */
 import { DateTime } from 'luxon';
 import { createLogger } from '../src/observability/logger.js';
@@ -36,7 +37,7 @@ export interface CheckInBurstResult {
   outside_window: number;
   /** Check-ins whose first message was accepted (all of them, unless the run timed out). */
   sent: number;
-  /** Messages accepted in all (openers of two messages: about twice `sent`). */
+  /** Messages accepted in all (`sent` times the messages of the opener: one in the shipped flows). */
   messages: number;
   /** Check-ins whose first message went out after that of a check-in due later. */
   out_of_order: number;

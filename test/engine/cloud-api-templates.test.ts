@@ -45,7 +45,7 @@ function io(): { io: CommandIo; out: () => string; err: () => string } {
 
 let withoutTemplate: string;
 beforeAll(async () => {
-  withoutTemplate = await flowsWith('seguimiento.yaml', (s) => s.replace('    template: { name: ana_buen_momento }\n', ''));
+  withoutTemplate = await flowsWith('seguimiento.yaml', (s) => s.replace('    template: { name: ana_saludo_buen_momento, parameters: ["{{alias}}"] }\n', ''));
 });
 afterAll(async () => {
   await rm(withoutTemplate, { recursive: true, force: true });
@@ -180,20 +180,23 @@ describe('acompana templates export', () => {
     expect(await templatesCommand(['export', '--dir', FLOWS], run.io)).toBe(0);
     const bodies = JSON.parse(run.out()) as TemplateCreationBody[];
     expect(bodies.map((b) => `${b.name}/${b.language}`)).toEqual([
-      'ana_buen_momento/es_MX',
-      'ana_buen_momento_si_no/es_MX',
-      'ana_mensaje_rapido/es_MX',
-      'ana_saludo/es_MX',
-      'ana_saludo_bienvenida/es_MX',
+      'ana_bienvenida_buen_momento/es_MX',
+      'ana_saludo_buen_momento/es_MX',
+      'ana_saludo_mensaje_rapido/es_MX',
     ]);
-    expect(bodies.find((b) => b.name === 'ana_saludo')).toEqual({
-      name: 'ana_saludo',
+    expect(bodies.find((b) => b.name === 'ana_saludo_buen_momento')).toEqual({
+      name: 'ana_saludo_buen_momento',
       language: 'es_MX',
       category: 'UTILITY',
-      components: [{ type: 'BODY', text: 'Hola {{1}}, soy Ana. 🙂', example: { body_text: [['Luz']] } }],
+      components: [
+        {
+          type: 'BODY',
+          text: 'Hola {{1}}, soy Ana. 🙂 ¿Es buen momento para platicar? Responde 1 (sí), 2 (no) o 3 (más tarde).',
+          example: { body_text: [['Luz']] },
+        },
+      ],
     });
-    expect(bodies.find((b) => b.name === 'ana_buen_momento')!.components[0]).not.toHaveProperty('example');
-    expect(run.err()).toContain('ana_saludo (es_MX): cierre/saludo, confirmacion-videollamada/saludo');
+    expect(run.err()).toContain('ana_saludo_buen_momento (es_MX): cierre/momento, invitacion-videollamada/momento, seguimiento/momento');
 
     // No drift: each template, filled with the parameters the engine sends, is the text the engine sends.
     const loaded = await loadFlowDirectory(FLOWS);
@@ -213,11 +216,11 @@ describe('acompana templates export', () => {
         }
       }
     }
-    expect(compared).toBe(4 * 2 * loaded.flows.length);
+    expect(compared).toBe(4 * loaded.flows.length); // one opener each
   });
 
   it('checks every template with the deny-list, as any text: a denied word in an opener stops the export', async () => {
-    const dir = await flowsWith('cierre.yaml', (s) => s.replace('text: "Hola {{alias}}, soy Ana. 🙂"', 'text: "Hola {{alias}}, te escribe la unidad del 911."'));
+    const dir = await flowsWith('cierre.yaml', (s) => s.replace('text: "Hola {{alias}}, soy Ana. 🙂 ', 'text: "Hola {{alias}}, te escribe la unidad del 911. '));
     try {
       const run = io();
       expect(await templatesCommand(['export', '--dir', dir], run.io)).toBe(1);
@@ -263,13 +266,35 @@ nodes:
     ]);
   });
 
+  it('gives a template without parameters no example (Meta refuses an example with nothing to fill)', () => {
+    const parsed = parseFlowSource(
+      `flow: sin_parametros
+name: x
+start: hola
+nodes:
+  hola:
+    type: message
+    text: "¿Es buen momento para platicar?"
+    template: { name: buen_momento }
+    next: fin
+  fin:
+    type: end
+    outcome: listo
+`,
+      { file: 'sin_parametros.yaml' },
+    );
+    if (!parsed.ok) throw new Error('fixture invalid');
+    const exported = exportTemplates([parsed.flow.definition], CODES);
+    expect(exported.templates.map((t) => t.body.components[0])).toEqual([{ type: 'BODY', text: '¿Es buen momento para platicar?' }]);
+  });
+
   it('writes to --out and refuses bad options', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'acompana-export-'));
     try {
       const run = io();
       expect(await templatesCommand(['export', '--dir', FLOWS, '--out', join(dir, 't.json')], run.io)).toBe(0);
       expect(run.out()).toBe('');
-      expect(JSON.parse(await readFile(join(dir, 't.json'), 'utf8'))).toHaveLength(5);
+      expect(JSON.parse(await readFile(join(dir, 't.json'), 'utf8'))).toHaveLength(3);
       expect(await templatesCommand(['export', '--languages', 'es:es'], io().io)).toBe(2);
       expect(await templatesCommand(['export', '--nope', 'x'], io().io)).toBe(2);
     } finally {
