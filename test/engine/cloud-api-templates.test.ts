@@ -104,6 +104,47 @@ nodes:
     ]);
   });
 
+  it('warns, on the Cloud API only, where a flow opens with two messages in a row (two templates to pay and to pace)', () => {
+    const source = `flow: inline
+name: x
+start: horario
+nodes:
+  horario:
+    type: branch
+    safe_hours: { inside: hola, outside: fin }
+  hola:
+    type: message
+    text: "Hola {{alias}}, soy Ana."
+    template: { name: hola_ana, parameters: ["{{alias}}"] }
+    next: momento
+  momento:
+    type: question
+    text: "¿Es buen momento para platicar? Responde sí o no."
+    template: { name: buen_momento }
+    answer: yes_no
+    on_yes: fin
+    on_no: fin
+    on_give_up: fin
+  fin:
+    type: end
+    outcome: listo
+`;
+    const cloud = parseFlowSource(source, { file: 'inline.yaml', settings: DEFAULT_SETTINGS, channel: 'cloud-api' });
+    expect(cloud.ok).toBe(true);
+    expect(cloud.diagnostics.map((d) => [d.severity, d.formatted])).toEqual([
+      ['warning', expect.stringMatching(/^inline\.yaml:13:3: aviso: la conversación puede abrir con 2 mensajes seguidos \("hola", "momento"\)/)],
+    ]);
+    expect(parseFlowSource(source, { file: 'inline.yaml', settings: DEFAULT_SETTINGS }).diagnostics).toEqual([]);
+    // Greeting and question in one message: nothing to say.
+    const joined = source
+      .replace('inside: hola,', 'inside: momento,')
+      .replace(/  hola:\n(    .*\n){4}/, '')
+      .replace('text: "¿Es buen', 'text: "Hola {{alias}}, soy Ana. ¿Es buen')
+      .replace('template: { name: buen_momento }', 'template: { name: hola_buen_momento, parameters: ["{{alias}}"] }');
+    const one = parseFlowSource(joined, { file: 'inline.yaml', settings: DEFAULT_SETTINGS, channel: 'cloud-api' });
+    expect(one.ok ? one.diagnostics : ['invalid']).toEqual([]);
+  });
+
   it('acompana flows validate --channel cloud-api refuses an opener without one, naming file:line:column', async () => {
     const run = io();
     expect(await runFlowsCommand(['validate', '--channel', 'cloud-api', withoutTemplate], run.io)).toBe(1);

@@ -15,6 +15,7 @@ import { startExists } from './start-exists.js';
 import { targetsExist } from './targets-exist.js';
 import { translationsComplete } from './translations-complete.js';
 import { opensWithTemplate } from './opens-with-template.js';
+import { opensWithOneMessage } from './opens-with-one-message.js';
 import { templateMatchesText } from './template-matches-text.js';
 
 /** Every static check, run in this order on a schema-valid flow. Add new checks here. */
@@ -34,6 +35,7 @@ export const FLOW_CHECKS: readonly FlowCheck[] = [
   translationsComplete,
   templateMatchesText,
   opensWithTemplate,
+  opensWithOneMessage,
 ];
 
 /** Runs every static check on a schema-valid flow definition. */

@@ -8,7 +8,7 @@ import type { FlowDefinition } from '../schema.js';
  * Every flow can be started by the service (a check-in, a reminder, a hand-back that starts it).
  *
  * @example
- * openingNodes(seguimiento) // ['saludo', 'momento']
+ * openingNodes(seguimiento) // ['momento']
  */
 export function openingNodes(definition: FlowDefinition): string[] {
   const roots = [definition.start];

@@ -1,0 +1,57 @@
+import { kindOf } from '../../nodes/registry.js';
+import { staffText } from '../../staff-text.js';
+import type { FlowDefinition } from '../schema.js';
+import type { FlowCheck } from './check.js';
+
+/**
+ * The longest run of messages a flow sends in a row before it waits for her, from `start` or from
+ * a question's `timeout.next` (what the service sends when she has not written): the ids of the
+ * sending nodes, in order. Branches count their longest path.
+ *
+ * @example
+ * longestOpening(seguimiento) // ['momento']: greeting and safety question are one message
+ */
+export function longestOpening(definition: FlowDefinition): string[] {
+  const roots = [definition.start];
+  for (const node of Object.values(definition.nodes)) {
+    if (node.type === 'question' && node.timeout !== undefined) roots.push(node.timeout.next);
+  }
+  const walk = (id: string, onPath: ReadonlySet<string>): string[] => {
+    const node = definition.nodes[id];
+    if (node === undefined || onPath.has(id)) return [];
+    const kind = kindOf(node);
+    const here = kind.sends?.(node) !== undefined ? [id] : [];
+    if (kind.waitsForInput) return here;
+    const path = new Set(onPath).add(id);
+    const longest = kind.edges(node).reduce<string[]>((best, edge) => {
+      const after = walk(edge.target, path);
+      return after.length > best.length ? after : best;
+    }, []);
+    return [...here, ...longest];
+  };
+  return roots.reduce<string[]>((best, root) => {
+    const run = walk(root, new Set());
+    return run.length > best.length ? run : best;
+  }, []);
+}
+
+/**
+ * With `channel: 'cloud-api'`, warns (never fails) where a flow opens with more than one message:
+ * outside her 24-hour window each is a template Meta charges for, and each counts against the
+ * number's messages per second, so a two-message opener halves how many check-ins a burst reaches.
+ */
+export const opensWithOneMessage: FlowCheck = function* ({ definition, options }) {
+  if (options.channel !== 'cloud-api') return;
+  const opening = longestOpening(definition);
+  if (opening.length < 2) return;
+  const names = opening.map((id) => `"${id}"`).join(', ');
+  yield {
+    path: ['nodes', opening[1]!],
+    at: 'key',
+    message: staffText(
+      `la conversación puede abrir con ${opening.length} mensajes seguidos (${names}) antes de esperar su respuesta: en la Cloud API cada uno es una plantilla que Meta cobra y cuenta para el límite de mensajes por segundo del número; si puedes, júntalos en un solo mensaje`,
+      `the conversation can open with ${opening.length} messages in a row (${names}) before waiting for her answer: on the Cloud API each is a template Meta charges for and counts against the number's messages per second; join them into one message if you can`,
+    ),
+    severity: 'warning',
+  };
+};
