@@ -259,7 +259,7 @@ const MATRIX: Record<string, RouteSpec> = {
     expect: casePage(303),
     build: async (who) => {
       await holdBy(assignedCase, who);
-      return { url: `/casos/${assignedCase}/plantilla`, form: { plantilla: 'ana_saludo' } };
+      return { url: `/casos/${assignedCase}/plantilla`, form: { plantilla: 'ana_saludo_buen_momento' } };
     },
   },
   'GET /no-entregados': { expect: { psychologist: 403, coordinator: 200, admin: 403, anonymous: 302 }, build: () => ({ url: '/no-entregados' }) },

@@ -75,18 +75,18 @@ describe('the conversation page knows her 24-hour window', () => {
     expect(page.body).toContain('Solo se le puede enviar una plantilla aprobada');
     expect(page.body).not.toContain('id="redactor"');
     expect(page.body).toContain('action="/casos/' + caseId + '/plantilla"');
-    expect(page.body).toContain('Hola Luz, soy Ana. 🙂');
+    expect(page.body).toContain('Hola Luz, soy Ana. 🙂 ¿Es buen momento para platicar? Responde 1 (sí), 2 (no) o 3 (más tarde).');
 
     // The live fragment says the same.
     const controls = await ana.get(`/api/casos/${caseId}/controles`);
     expect(controls.body).toContain('data-ventana="cerrada"');
 
-    const sent = await ana.post(`/casos/${caseId}/plantilla`, { plantilla: 'ana_saludo' });
+    const sent = await ana.post(`/casos/${caseId}/plantilla`, { plantilla: 'ana_saludo_buen_momento' });
     expect(sent.statusCode).toBe(303);
     const request = await eventually(async () => graph.to(phone.slice(1))[0], 20_000, 'the template');
     expect(request.body).toMatchObject({
       type: 'template',
-      template: { name: 'ana_saludo', language: { code: 'es_MX' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Luz' }] }] },
+      template: { name: 'ana_saludo_buen_momento', language: { code: 'es_MX' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Luz' }] }] },
     });
     const contact = await eventually(
       async () => (await t.service.db.contact.findFirst({ where: { caseId, direction: 'outbound', status: 'sent' } })) ?? undefined,
@@ -94,7 +94,7 @@ describe('the conversation page knows her 24-hour window', () => {
       'the template recorded as sent',
     );
     expect(contact).toMatchObject({ author: 'staff', staffId: anaId, status: 'sent' });
-    expect(privacy.cipher.decrypt(contact.textCipher!)).toBe('Hola Luz, soy Ana. 🙂');
+    expect(privacy.cipher.decrypt(contact.textCipher!)).toBe('Hola Luz, soy Ana. 🙂 ¿Es buen momento para platicar? Responde 1 (sí), 2 (no) o 3 (más tarde).');
   });
 
   it('she never wrote: only a template; an unknown template is refused naming the field', async () => {
@@ -117,7 +117,7 @@ describe('No entregados', () => {
     const digits = created.phone.slice(1);
     const [first] = await eventually(async () => {
       const requests = graph.to(digits).filter((r) => r.wamid);
-      return requests.length >= 2 ? requests : undefined;
+      return requests.length >= 1 ? requests : undefined;
     }, 20_000, 'the check-in');
     await webhook(
       webhookBody({
