@@ -18,6 +18,7 @@ import type { FlowRegistry } from '../src/app/flow-registry.js';
 import { createSandbox, percentile } from './support/sandbox.js';
 import { startServiceProcess } from './support/processes.js';
 import { drive, seed } from './support/survivors.js';
+import { processCpu } from './support/server-cpu.js';
 
 /** One interval of a service-process run. */
 export interface SoakInterval {
@@ -45,6 +46,8 @@ export interface ServiceProcessResult {
   idx_rows_per_msg: number;
   /** The service process's resident memory at the end. */
   service_rss_mb: number;
+  /** CPU the service process spent per message completed (user + system, `/proc`), ms. */
+  service_cpu_ms_per_msg: number | null;
   load_1m: number;
 }
 
@@ -113,6 +116,7 @@ export async function benchServiceProcess(options: {
     const every = options.intervalSeconds ?? 60;
     const intervals: SoakInterval[] = [];
     const first = await rowsRead(stats);
+    const cpuBefore = await processCpu(pid);
     let last = { ...first, completed: 0, at: 0 };
     let completedSoFar = 0;
     const started = performance.now();
@@ -139,6 +143,7 @@ export async function benchServiceProcess(options: {
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     const end = await rowsRead(stats);
     const rss = await residentMb(pid);
+    const cpuAfter = await processCpu(pid);
     const rates = intervals.map((i) => i.msgs_per_s);
     return {
       seconds: Math.round(run.seconds),
@@ -150,6 +155,8 @@ export async function benchServiceProcess(options: {
       seq_rows_per_msg: Number(((end.seq - first.seq) / Math.max(1, run.completed)).toFixed(1)),
       idx_rows_per_msg: Number(((end.idx - first.idx) / Math.max(1, run.completed)).toFixed(1)),
       service_rss_mb: rss,
+      service_cpu_ms_per_msg:
+        cpuBefore === null || cpuAfter === null ? null : Number(((1000 * (cpuAfter - cpuBefore)) / Math.max(1, run.completed)).toFixed(2)),
       load_1m: Number(load.toFixed(1)),
     };
   } finally {

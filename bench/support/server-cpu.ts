@@ -13,7 +13,7 @@ export interface ServerCpu {
 const TICKS_PER_SECOND = 100;
 
 /** User + system CPU seconds of process `pid` (Linux `/proc`), or `null` when it cannot be read. */
-async function processCpu(pid: number): Promise<number | null> {
+export async function processCpu(pid: number): Promise<number | null> {
   try {
     const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
