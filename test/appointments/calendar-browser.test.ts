@@ -94,13 +94,13 @@ describe('booking a video call from the calendar', () => {
   });
 
   it('her phone gets the invitation after the safety question; "1" and "1" confirm it; the calendar shows it live', async () => {
-    const opening = await phoneHas(2);
-    expect(opening).toEqual(['Hola Flor, soy Ana. 🙂', '¿Es buen momento para platicar? Responde 1 (sí), 2 (no) o 3 (más tarde).']);
+    const opening = await phoneHas(1);
+    expect(opening).toEqual(['Hola Flor, soy Ana. 🙂 ¿Es buen momento para platicar? Responde 1 (sí), 2 (no) o 3 (más tarde).']);
     await survivorWrites('1');
-    const invitation = (await phoneHas(3))[2]!;
+    const invitation = (await phoneHas(2))[1]!;
     expect(invitation).toContain('a las 10:00. ¿Te queda bien?');
     await survivorWrites('1');
-    await phoneHas(4);
+    await phoneHas(3);
     // No reload: the page follows the live stream.
     const confirmed = page.locator('li.cita[data-status="confirmed"]', { hasText: 'Flor' });
     await confirmed.waitFor({ timeout: 10_000 });

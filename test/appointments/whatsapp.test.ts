@@ -72,15 +72,15 @@ describe('the invitation on WhatsApp', () => {
   it('reaches her at once inside her hours with the time in words, and "1" then "1" confirms it, live', async () => {
     const { caseId, phone } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(), alias: 'Flor' });
     const { id, startsAt } = await book(caseId, 24 * 6);
-    const opening = await waitFor(phone, 2);
-    expect(opening).toEqual(['Hola Flor, soy Ana. 🙂', '¿Es buen momento para platicar? Responde 1 (sí), 2 (no) o 3 (más tarde).']);
+    const opening = await waitFor(phone, 1);
+    expect(opening).toEqual(['Hola Flor, soy Ana. 🙂 ¿Es buen momento para platicar? Responde 1 (sí), 2 (no) o 3 (más tarde).']);
     await say(phone, '1');
-    const invitation = (await waitFor(phone, 3))[2]!;
+    const invitation = (await waitFor(phone, 2))[1]!;
     expect(invitation).toContain(`para platicar con más calma, ${wordAppointmentTime(startsAt, new Date())}.`);
     expect(invitation).not.toMatch(/psic|violencia|unidad|911/i);
     const before = events.length;
     await say(phone, '1');
-    await waitFor(phone, 4);
+    await waitFor(phone, 3);
     await eventually(async () => ((await statusOf(id)) === 'confirmed' ? true : undefined));
     await eventually(async () => (events.slice(before).some((e) => e.type === 'appointment_changed' && e.appointmentId === id) ? true : undefined));
     const row = await t.service.db.case.findUniqueOrThrow({ where: { id: caseId } });
@@ -90,11 +90,11 @@ describe('the invitation on WhatsApp', () => {
   it('"another time" offers the next three free times; her choice moves the session and confirms it', async () => {
     const { caseId, phone } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(), alias: 'Rosa' });
     const { id } = await book(caseId, 24 * 8);
-    await waitFor(phone, 2);
+    await waitFor(phone, 1);
     await say(phone, 'sí');
-    await waitFor(phone, 3);
+    await waitFor(phone, 2);
     await say(phone, '2');
-    const offer = (await waitFor(phone, 4))[3]!;
+    const offer = (await waitFor(phone, 3))[2]!;
     const offers = ((await t.service.db.appointment.findUniqueOrThrow({ where: { id } })).offeredSlots as { startsAt: string; endsAt: string }[]).map(
       (o) => ({ startsAt: new Date(o.startsAt), endsAt: new Date(o.endsAt) }),
     );
@@ -102,7 +102,7 @@ describe('the invitation on WhatsApp', () => {
     expect(offer).toContain(`1) ${wordAppointmentTime(offers[0]!.startsAt, new Date())}`);
     expect(offer).toContain(`3) ${wordAppointmentTime(offers[2]!.startsAt, new Date())}`);
     await say(phone, '2');
-    await waitFor(phone, 5);
+    await waitFor(phone, 4);
     await eventually(async () => ((await statusOf(id)) === 'confirmed' ? true : undefined));
     const moved = await t.service.db.appointment.findUniqueOrThrow({ where: { id } });
     expect(moved.startsAt).toEqual(offers[1]!.startsAt);
@@ -112,11 +112,11 @@ describe('the invitation on WhatsApp', () => {
   it('a time she picks that is about to start is not taken: the session stays, and a person agrees another', async () => {
     const { caseId, phone } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(), alias: 'Alma' });
     const { id, startsAt } = await book(caseId, 24 * 11);
-    await waitFor(phone, 2);
+    await waitFor(phone, 1);
     await say(phone, '1');
-    await waitFor(phone, 3);
+    await waitFor(phone, 2);
     await say(phone, '2');
-    await waitFor(phone, 4);
+    await waitFor(phone, 3);
     // While she reads them, the first time offered comes within minutes.
     const soon = new Date(Date.now() + 5 * 60_000);
     const row = await t.service.db.appointment.findUniqueOrThrow({ where: { id } });
@@ -124,7 +124,7 @@ describe('the invitation on WhatsApp', () => {
     offers[0] = { startsAt: soon.toISOString(), endsAt: new Date(soon.getTime() + 50 * 60_000).toISOString() };
     await t.service.db.appointment.update({ where: { id }, data: { offeredSlots: offers } });
     await say(phone, '1');
-    await waitFor(phone, 5);
+    await waitFor(phone, 4);
     const alert = await eventually(() => t.service.db.alert.findFirst({ where: { caseId, kind: 'handoff' } }).then((a) => a ?? undefined));
     expect(alert.reason).toBe('Eligió un horario de videollamada que ya no está libre: acordar otro');
     const after = await t.service.db.appointment.findUniqueOrThrow({ where: { id } });
@@ -135,24 +135,24 @@ describe('the invitation on WhatsApp', () => {
   it('"no, gracias" cancels the session', async () => {
     const { caseId, phone } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() });
     const { id } = await book(caseId, 24 * 9);
-    await waitFor(phone, 2);
+    await waitFor(phone, 1);
     await say(phone, '1');
-    await waitFor(phone, 3);
+    await waitFor(phone, 2);
     await say(phone, '3');
-    await waitFor(phone, 4);
+    await waitFor(phone, 3);
     await eventually(async () => ((await statusOf(id)) === 'cancelled' ? true : undefined));
   });
   it('cancelled while she was answering, her "1" confirms nothing: she is told the time is gone and a person takes it', async () => {
     const { caseId, phone } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(), alias: 'Luz' });
     const { id } = await book(caseId, 24 * 10);
-    await waitFor(phone, 2);
+    await waitFor(phone, 1);
     await say(phone, '1');
-    await waitFor(phone, 3);
+    await waitFor(phone, 2);
     const cancel = await coordinator.request({ method: 'POST', url: `/api/appointments/${id}/cancel`, headers: { 'csrf-token': coordinator.csrf } });
     expect(cancel.statusCode).toBe(200);
     await say(phone, '1');
-    const texts = await waitFor(phone, 4);
-    expect(texts[3]).toBe('Perdona, ese horario ya no está disponible. Una persona te escribe por aquí para ponernos de acuerdo.');
+    const texts = await waitFor(phone, 3);
+    expect(texts[2]).toBe('Perdona, ese horario ya no está disponible. Una persona te escribe por aquí para ponernos de acuerdo.');
     expect(await statusOf(id)).toBe('cancelled');
     const alert = await eventually(() => t.service.db.alert.findFirst({ where: { caseId, kind: 'handoff' } }).then((a) => a ?? undefined));
     expect(alert.urgency).toBe('normal');
@@ -181,13 +181,13 @@ describe('reminders', () => {
     const { caseId, phone } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(), alias: 'Luz' });
     const row = await sessionRow(caseId, new Date(Date.now() + 3600_000 + 3_000));
     await scheduleReminders(t.service.appointments, row);
-    const opening = await waitFor(phone, 2);
-    expect(opening).toEqual(['Hola Luz, soy Ana. 🙂', '¿Es buen momento para un mensaje rápido? Responde 1 (sí) o 2 (no).']);
+    const opening = await waitFor(phone, 1);
+    expect(opening).toEqual(['Hola Luz, soy Ana. 🙂 ¿Es buen momento para un mensaje rápido? Responde 1 (sí) o 2 (no).']);
     expect(opening.join(' ')).not.toContain('video.example.org');
     await say(phone, '1');
-    const texts = await waitFor(phone, 4);
-    expect(texts[2]).toMatch(/^Gracias\. Te recuerdo que platicamos (hoy|mañana) a las? \d/);
-    expect(texts[3]).toContain(`https://video.example.org/${row.videoRoom}`);
+    const texts = await waitFor(phone, 3);
+    expect(texts[1]).toMatch(/^Gracias\. Te recuerdo que platicamos (hoy|mañana) a las? \d/);
+    expect(texts[2]).toContain(`https://video.example.org/${row.videoRoom}`);
     const after = await t.service.db.appointment.findUniqueOrThrow({ where: { id: row.id } });
     expect(after.reminderHourSentAt).not.toBeNull();
     expect(after.linkSentAt).not.toBeNull();
@@ -246,7 +246,7 @@ describe('reminders', () => {
       { kind: 'reminder', appointmentId: row.id, reminder: 'hour', startsAt: row.startsAt.toISOString() },
       { jobId: reminderJobId(row.id, 'hour', row.startsAt) },
     );
-    expect(await waitFor(phone, 2)).toEqual(['Hola Sol, soy Ana. 🙂', '¿Es buen momento para un mensaje rápido? Responde 1 (sí) o 2 (no).']);
+    expect(await waitFor(phone, 1)).toEqual(['Hola Sol, soy Ana. 🙂 ¿Es buen momento para un mensaje rápido? Responde 1 (sí) o 2 (no).']);
     const sent = await eventually(
       async () => (await t.service.db.appointment.findUniqueOrThrow({ where: { id: row.id } })).reminderHourSentAt ?? undefined,
       10_000,
@@ -257,7 +257,7 @@ describe('reminders', () => {
   it('a reminder that finds her in another conversation waits for it to end, instead of being dropped', async () => {
     const { caseId, phone } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(), alias: 'Eva' });
     await say(phone, 'hola');
-    expect(await waitFor(phone, 2)).toContain('¿Es buen momento para platicar? Responde 1 para sí o 2 para no.');
+    expect(await waitFor(phone, 1)).toEqual(['Hola Eva, soy Ana. ¡Espero que estés muy bien! ¿Es buen momento para platicar? Responde 1 para sí o 2 para no.']);
     // Her own psychologist: the session overlaps the one of the hour reminder test.
     const staffId = await createStaffAccount(t.service.db, { role: 'psychologist', email: 'psi-ocupada@unidad.example' });
     const row = await sessionRow(caseId, new Date(Date.now() + 3600_000 + 2_000), staffId);
@@ -268,13 +268,13 @@ describe('reminders', () => {
     }, 15_000, 'the reminder tried and put back');
     expect(await t.service.db.alert.count({ where: { caseId, kind: 'reminder_skipped' } })).toBe(0);
     expect((await t.service.db.appointment.findUniqueOrThrow({ where: { id: row.id } })).reminderHourSentAt).toBeNull();
-    expect(await received(phone)).toHaveLength(2);
+    expect(await received(phone)).toHaveLength(1);
     // Her conversation ends; the reminder's next try (brought forward here) reaches her.
     await say(phone, '2');
-    await waitFor(phone, 3);
+    await waitFor(phone, 2);
     await job.promote();
-    const texts = await waitFor(phone, 5);
-    expect(texts.slice(3)).toEqual(['Hola Eva, soy Ana. 🙂', '¿Es buen momento para un mensaje rápido? Responde 1 (sí) o 2 (no).']);
+    const texts = await waitFor(phone, 3);
+    expect(texts.slice(2)).toEqual(['Hola Eva, soy Ana. 🙂 ¿Es buen momento para un mensaje rápido? Responde 1 (sí) o 2 (no).']);
     expect((await t.service.db.appointment.findUniqueOrThrow({ where: { id: row.id } })).reminderHourSentAt).not.toBeNull();
   });
 });
