@@ -46,35 +46,48 @@ describe('the service on the Cloud API (fake Graph API)', () => {
 
   it('answers her message through the Graph API, in order, and records statuses', async () => {
     const now = String(Math.floor(Date.now() / 1000));
-    expect((await webhook(webhookBody({ messages: [{ from: DIGITS, id: 'wamid.IN1', timestamp: now, type: 'text', text: { body: 'Hola' } }] }))).statusCode).toBe(200);
-    const texts = await eventually(async () => {
-      const delivered = graph.deliveredTo(DIGITS);
-      return delivered.length >= 2 ? delivered : undefined;
-    }, 10_000, 'the replies');
+    // "Hola" opens with one message; "1" (yes) asks how she feels; "1" (well) answers with two messages in a row.
+    const say = async (id: string, body: string, total: number) => {
+      expect((await webhook(webhookBody({ messages: [{ from: DIGITS, id, timestamp: now, type: 'text', text: { body } }] }))).statusCode).toBe(200);
+      return eventually(async () => {
+        const delivered = graph.deliveredTo(DIGITS);
+        return delivered.length >= total ? delivered : undefined;
+      }, 10_000, 'the replies');
+    };
+    await say('wamid.IN1', 'Hola', 1);
+    await say('wamid.IN2', '1', 2);
+    const texts = await say('wamid.IN3', '1', 4);
     await queuesIdle(t.service.queues);
-    const outbound = await t.service.db.contact.findMany({ where: { direction: 'outbound' }, orderBy: { sequence: 'asc' } });
+    expect(texts).toHaveLength(4);
+    expect(texts[0]).toMatch(/^Hola .*, soy Ana\..*¿Es buen momento para platicar\?/);
+    // Sequence orders the messages of one reply: the replies to her three messages follow one another in time.
+    const outbound = await t.service.db.contact.findMany({ where: { direction: 'outbound' }, orderBy: [{ createdAt: 'asc' }, { sequence: 'asc' }] });
     expect(outbound.map((c) => cipher.decrypt(c.textCipher!))).toEqual(texts);
     expect(outbound.every((c) => c.status === 'sent' && c.channelMessageId?.startsWith('wamid:'))).toBe(true);
 
-    const [first, second] = graph.issuedWamids;
-    await webhook(webhookBody({ statuses: [{ id: first, status: 'read', timestamp: now, recipient_id: DIGITS }] }));
+    // The opener names a template; the question after it does not.
+    const [opener, question] = graph.issuedWamids;
+    await webhook(webhookBody({ statuses: [{ id: question, status: 'read', timestamp: now, recipient_id: DIGITS }] }));
     await webhook(
-      webhookBody({ statuses: [{ id: second, status: 'failed', timestamp: now, recipient_id: DIGITS, errors: [{ code: 131047, title: 'Re-engagement message' }] }] }),
+      webhookBody({ statuses: [{ id: opener, status: 'failed', timestamp: now, recipient_id: DIGITS, errors: [{ code: 131047, title: 'Re-engagement message' }] }] }),
     );
-    await webhook(webhookBody({ statuses: [{ id: first, status: 'delivered', timestamp: now, recipient_id: DIGITS }] }));
+    await webhook(webhookBody({ statuses: [{ id: question, status: 'delivered', timestamp: now, recipient_id: DIGITS }] }));
     await queuesIdle(t.service.queues);
-    const after = await t.service.db.contact.findMany({ where: { direction: 'outbound', retryOfId: null }, orderBy: { sequence: 'asc' } });
+    const after = await t.service.db.contact.findMany({ where: { direction: 'outbound', retryOfId: null }, orderBy: [{ createdAt: 'asc' }, { sequence: 'asc' }] });
     expect(after.slice(0, 2).map((c) => [c.status, c.errorCode])).toEqual([
-      ['read', null],
       ['failed', 'CLOUD_131047'],
+      ['read', null],
     ]);
     // The refused text named a template: it went once more, as that template.
     const retry = await eventually(async () => {
-      const row = await t.service.db.contact.findUnique({ where: { retryOfId: after[1]!.id } });
+      const row = await t.service.db.contact.findUnique({ where: { retryOfId: after[0]!.id } });
       return row?.status === 'sent' ? row : undefined;
     }, 10_000, 'the retry as template');
     expect(retry.errorCode).toBeNull();
-    expect(graph.to(DIGITS).at(-1)!.body).toMatchObject({ type: 'template', template: { name: 'ana_buen_momento_si_no', language: { code: 'es_MX' } } });
+    expect(graph.to(DIGITS).at(-1)!.body).toMatchObject({
+      type: 'template',
+      template: { name: 'ana_bienvenida_buen_momento', language: { code: 'es_MX' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Luz' }] }] },
+    });
   });
 
   it('opens with the flow\'s template when her window is closed (a message delivered more than a day late)', async () => {
@@ -90,14 +103,17 @@ describe('the service on the Cloud API (fake Graph API)', () => {
     await webhook(webhookBody({ messages: [{ from: DIGITS, id: 'wamid.LATE', timestamp: dayAndHalfAgo, type: 'text', text: { body: 'Hola' } }] }));
     const sent = await eventually(async () => {
       const requests = graph.to(DIGITS).slice(before);
-      return requests.length >= 2 ? requests : undefined;
-    }, 10_000, 'the opening messages');
+      return requests.length >= 1 ? requests : undefined;
+    }, 10_000, 'the opening message');
+    await queuesIdle(t.service.queues);
+    // One message: the greeting and the safety question are one template, with her alias as its one parameter.
+    expect(graph.to(DIGITS).slice(before)).toHaveLength(1);
     expect(sent[0]!.body).toMatchObject({
       type: 'template',
-      template: { name: 'ana_saludo_bienvenida', language: { code: 'es_MX' }, components: [{ type: 'body', parameters: [{ type: 'text', text: expect.any(String) }] }] },
+      template: { name: 'ana_bienvenida_buen_momento', language: { code: 'es_MX' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Luz' }] }] },
     });
-    expect(sent[1]!.body).toMatchObject({ type: 'template', template: { name: 'ana_buen_momento_si_no', language: { code: 'es_MX' } } });
-    expect(sent[1]!.body['template']).not.toHaveProperty('components');
+    expect(sent[0]!.body['template'].components).toHaveLength(1);
+    expect(sent[0]!.body['template'].components[0].parameters).toHaveLength(1);
   });
 
   // She has not written in the last 24 hours, so a check-in opens with its template. The shipped flows
@@ -114,13 +130,15 @@ describe('the service on the Cloud API (fake Graph API)', () => {
     await t.service.checkIns.enroll(caseId);
     const sent = await eventually(async () => {
       const requests = graph.to(phone.slice(1));
-      return requests.length >= 2 ? requests : undefined;
-    }, 10_000, 'the check-in messages');
+      return requests.length >= 1 ? requests : undefined;
+    }, 10_000, 'the check-in message');
+    await queuesIdle(t.service.queues);
+    expect(graph.to(phone.slice(1))).toHaveLength(1);
     expect(sent[0]!.body).toMatchObject({
       type: 'template',
-      template: { name: 'ana_saludo_bienvenida', language: { code: 'es_MX' }, components: [{ type: 'body', parameters: [{ type: 'text', text: parameter }] }] },
+      template: { name: 'ana_bienvenida_buen_momento', language: { code: 'es_MX' }, components: [{ type: 'body', parameters: [{ type: 'text', text: parameter }] }] },
     });
-    expect(sent[1]!.body).toMatchObject({ type: 'template', template: { name: 'ana_buen_momento_si_no', language: { code: 'es_MX' } } });
+    expect(sent[0]!.body['template'].components[0].parameters).toHaveLength(1);
   });
 
   it('sends her replies from the job that handled her message; if the Graph API fails for now, the outbound queue takes over and each goes once, in order', async () => {
@@ -132,7 +150,7 @@ describe('the service on the Cloud API (fake Graph API)', () => {
       await webhook(webhookBody({ messages: [{ from: DIGITS, id: wamid, timestamp: now, type: 'text', text: { body: 'Hola' } }] }));
       const texts = await eventually(async () => {
         const delivered = graph.deliveredTo(DIGITS).slice(before);
-        return delivered.length >= 2 ? delivered : undefined;
+        return delivered.length >= 1 ? delivered : undefined;
       }, 15_000, 'the replies');
       await queuesIdle(t.service.queues);
       // Ids are UUIDv7: the latest inbound message is hers (createdAt has only the webhook's seconds).

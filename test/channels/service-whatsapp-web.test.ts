@@ -40,10 +40,18 @@ describe('the service on whatsapp-web.js (fake client)', () => {
   });
 
   it('answers her message through WhatsApp, in order, and records the sends', async () => {
+    // "Hola" opens with one message; "1" (yes) asks how she feels; "1" (well) answers with two messages in a row.
     world.receive(JID, 'Hola', { id: 'SVC-IN-1' });
-    await waitFor('the bot replies', async () => world.textsTo(JID).length >= 2);
+    await waitFor('the opener', async () => world.textsTo(JID).length >= 1);
+    world.receive(JID, '1', { id: 'SVC-IN-1-SI' });
+    await waitFor('the question', async () => world.textsTo(JID).length >= 2);
+    world.receive(JID, '1', { id: 'SVC-IN-1-BIEN' });
+    await waitFor('the bot replies', async () => world.textsTo(JID).length >= 4);
     await queuesIdle(t.service.queues);
-    const outbound = await t.service.db.contact.findMany({ where: { direction: 'outbound', caseId }, orderBy: { sequence: 'asc' } });
+    expect(world.textsTo(JID)).toHaveLength(4);
+    expect(world.textsTo(JID)[0]).toMatch(/^Hola .*, soy Ana\..*¿Es buen momento para platicar\?/);
+    // Sequence orders the messages of one reply: the replies to her three messages follow one another in time.
+    const outbound = await t.service.db.contact.findMany({ where: { direction: 'outbound', caseId }, orderBy: [{ createdAt: 'asc' }, { sequence: 'asc' }] });
     expect(outbound.map((c) => cipher.decrypt(c.textCipher!))).toEqual(world.textsTo(JID));
     expect(outbound.map((c) => c.status)).toEqual(outbound.map(() => 'sent'));
     expect(outbound.map((c) => c.channelMessageId)).toEqual(world.sent.map((m) => m.id));

@@ -51,12 +51,13 @@ describe('PostgreSQL unreachable for ten seconds', () => {
     const received = async (phone: string) =>
       (await t.service.server.inject({ method: 'GET', url: `/api/simulator/outbound?to=${encodeURIComponent(phone)}` })).json() as unknown[];
     await eventually(
-      async () => ((await Promise.all(phones.map(received))).every((m) => m.length >= 2) ? true : undefined),
+      async () => ((await Promise.all(phones.map(received))).every((m) => m.length >= 1) ? true : undefined),
       60_000,
       'every survivor to be answered after the outage',
     );
     await new Promise((resolve) => setTimeout(resolve, 2_000));
-    for (const phone of phones) expect(await received(phone)).toHaveLength(2);
+    // One reply each: the opener, greeting and safety question in one message; a reply sent twice would make two.
+    for (const phone of phones) expect(await received(phone)).toHaveLength(1);
     expect(await direct.contact.count({ where: { direction: 'inbound' } })).toBe(10);
     expect((await t.service.server.inject({ method: 'GET', url: '/healthz' })).json()).toMatchObject({ status: 'ok' });
     await direct.$disconnect();

@@ -41,14 +41,15 @@ describe('Redis crashing in the middle of a burst', () => {
     await eventually(
       async () => {
         const counts = await Promise.all(phones.map(async (p) => (await received(p)).length));
-        return counts.every((c) => c >= 2) ? counts : undefined;
+        return counts.every((c) => c >= 1) ? counts : undefined;
       },
       45_000,
       'every survivor to get her replies',
     );
     await new Promise((resolve) => setTimeout(resolve, 3_000));
-    for (const phone of phones) expect((await received(phone)).map((m) => m.text)).toHaveLength(2);
+    // One reply each: the opener, greeting and safety question in one message; a reply sent twice would make two.
+    for (const phone of phones) expect((await received(phone)).map((m) => m.text)).toHaveLength(1);
     expect(await t.service.db.contact.count({ where: { direction: 'inbound' } })).toBe(30);
-    expect(await t.service.db.contact.count({ where: { direction: 'outbound', status: 'sent' } })).toBe(60);
+    expect(await t.service.db.contact.count({ where: { direction: 'outbound', status: 'sent' } })).toBe(30);
   }, 90_000);
 });

@@ -1,3 +1,6 @@
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { FieldCipher } from '../../../src/privacy/field-cipher.js';
@@ -13,18 +16,50 @@ import { startCloudApiService, type CloudApiService } from '../support/cloud-api
 import { TOKEN } from '../support/cloud-harness.js';
 import { webhookBody } from '../support/cloud-harness.js';
 
+/**
+ * A check-in flow that opens with two messages, each with its template: the shipped flows open with
+ * one, and several messages of the same check-in failing must still count as one failure.
+ */
+const TWO_MESSAGES_FLOW = `flow: prueba-dos-mensajes
+name: Prueba de dos mensajes
+start: aviso
+nodes:
+  aviso:
+    type: message
+    text: "Hola {{alias}}, soy Ana."
+    template: { name: prueba_aviso, parameters: ["{{alias}}"] }
+    next: pregunta
+  pregunta:
+    type: question
+    text: "¿Es buen momento para platicar? Responde 1 (sí) o 2 (no)."
+    template: { name: prueba_pregunta }
+    choices:
+      - { id: si, label: "Sí", next: fin }
+      - { id: "no", label: "No", next: fin }
+    on_give_up: fin
+    save_as: momento
+  fin:
+    type: end
+    outcome: listo
+`;
+
 let cloud: CloudApiService;
 let t: TestService;
 let graph: FakeGraphApi;
 let privacy: { cipher: FieldCipher; hashPhone: ReturnType<typeof phoneHasher> };
+let flowsDir: string;
 
 beforeAll(async () => {
-  cloud = await startCloudApiService({ CHECKIN_PLAN: 'test/checkins/fixtures/plan-primer.yaml', DELIVERY_FAILED_LIMIT: '2' });
+  flowsDir = await mkdtemp(join(tmpdir(), 'acompana-delivery-failures-'));
+  await cp('flows', flowsDir, { recursive: true });
+  await writeFile(join(flowsDir, 'prueba-dos-mensajes.yaml'), TWO_MESSAGES_FLOW);
+  cloud = await startCloudApiService({ CHECKIN_PLAN: 'test/checkins/fixtures/plan-primer.yaml', DELIVERY_FAILED_LIMIT: '2', FLOWS_DIR: flowsDir });
   ({ t, graph } = cloud);
   privacy = { cipher: new FieldCipher(t.config.DATA_KEYS), hashPhone: phoneHasher(t.config.PHONE_HASH_KEY) };
 });
 afterAll(async () => {
   await cloud?.stop();
+  if (flowsDir) await rm(flowsDir, { recursive: true, force: true });
 });
 
 async function webhook(body: object): Promise<void> {
@@ -42,7 +77,7 @@ function failedStatus(wamid: string, digits: string, code: number, title: string
   };
 }
 
-/** A case whose first check-in has just been sent (two messages: greeting, then the safety question). */
+/** A case whose first check-in has just been sent (one message: the greeting, then the safety question). */
 async function caseWithCheckInSent(options: { windowOpen?: boolean } = {}) {
   const created = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(Date.now() - 13 * 3600 * 1000), alias: 'Flor' });
   const digits = created.phone.slice(1);
@@ -54,9 +89,10 @@ async function caseWithCheckInSent(options: { windowOpen?: boolean } = {}) {
   const [checkIn] = await t.service.checkIns.enroll(created.caseId);
   const sent = await eventually(async () => {
     const requests = graph.to(digits).filter((r) => r.wamid);
-    return requests.length >= 2 ? requests : undefined;
-  }, 20_000, 'the check-in messages');
+    return requests.length >= 1 ? requests : undefined;
+  }, 20_000, 'the check-in message');
   await queuesIdle(t.service.queues);
+  expect(graph.to(digits)).toHaveLength(1);
   return { ...created, digits, checkInId: checkIn!.id, sent };
 }
 
@@ -72,7 +108,7 @@ async function failuresOf(caseId: string) {
 }
 
 describe('a check-in on the Cloud API when her window is closed', () => {
-  it('opens with the templates, in the body Meta documents for sending a template', async () => {
+  it('opens with the template, in the body Meta documents for sending a template', async () => {
     const { sent } = await caseWithCheckInSent();
     expect(sent.map((r: GraphRequest) => r.body)).toEqual([
       {
@@ -80,14 +116,7 @@ describe('a check-in on the Cloud API when her window is closed', () => {
         recipient_type: 'individual',
         to: sent[0]!.body['to'],
         type: 'template',
-        template: { name: 'ana_saludo_bienvenida', language: { code: 'es_MX' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Flor' }] }] },
-      },
-      {
-        messaging_product: 'whatsapp',
-        recipient_type: 'individual',
-        to: sent[0]!.body['to'],
-        type: 'template',
-        template: { name: 'ana_buen_momento_si_no', language: { code: 'es_MX' } },
+        template: { name: 'ana_bienvenida_buen_momento', language: { code: 'es_MX' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Flor' }] }] },
       },
     ]);
   });
@@ -115,34 +144,56 @@ describe('failed deliveries reach a person', () => {
     expect(alerts[0]!.resolvedAt).toBeNull();
     expect(kase.failedInARow).toBe(1);
     // Nothing was sent again, and the session it opened is over: its timeout sends nothing.
-    expect(graph.to(digits)).toHaveLength(2);
+    expect(graph.to(digits)).toHaveLength(1);
     expect(await t.service.db.flowSession.count({ where: { caseId, status: 'waiting' } })).toBe(0);
 
     // The same report again (Meta delivers webhooks at least once) changes nothing.
     await webhook(webhookBody({ statuses: [failedStatus(sent[0]!.wamid!, digits, code, title)] }));
-    await queuesIdle(t.service.queues);
-    expect((await failuresOf(caseId)).alerts).toHaveLength(1);
-
-    // The second message of the same check-in failing too is the same failure: no second alert.
-    await webhook(webhookBody({ statuses: [failedStatus(sent[1]!.wamid!, digits, code, title)] }));
     await queuesIdle(t.service.queues);
     const after = await failuresOf(caseId);
     expect(after.alerts).toHaveLength(1);
     expect(after.kase.failedInARow).toBe(1);
   });
 
+  it('several messages of the same check-in failing are one failure: one alert, one in a row', async () => {
+    const created = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(Date.now() - 13 * 3600 * 1000), alias: 'Flor' });
+    const digits = created.phone.slice(1);
+    const checkIn = await addCheckIn(t.service.checkIns.deps, { caseId: created.caseId, flowId: 'prueba-dos-mensajes', at: new Date(), staffId: null });
+    const sent = await eventually(async () => {
+      const requests = graph.to(digits).filter((r) => r.wamid);
+      return requests.length >= 2 ? requests : undefined;
+    }, 20_000, 'the check-in messages');
+    await queuesIdle(t.service.queues);
+    expect(sent.map((r) => r.body['template']?.name)).toEqual(['prueba_aviso', 'prueba_pregunta']);
+
+    await webhook(webhookBody({ statuses: [failedStatus(sent[0]!.wamid!, digits, 131026, 'Message undeliverable')] }));
+    await queuesIdle(t.service.queues);
+    const first = await failuresOf(created.caseId);
+    expect(first.alerts).toHaveLength(1);
+    expect(first.kase.failedInARow).toBe(1);
+    expect(first.checkIns.filter((c) => c.flowId === 'prueba-dos-mensajes').map((c) => c.status)).toEqual(['failed']);
+
+    // The second message of the same check-in failing too is the same failure: no second alert.
+    await webhook(webhookBody({ statuses: [failedStatus(sent[1]!.wamid!, digits, 131026, 'Message undeliverable')] }));
+    await queuesIdle(t.service.queues);
+    const after = await failuresOf(created.caseId);
+    expect(after.contacts.filter((c) => c.causeId === checkIn.id).map((c) => c.status)).toEqual(['failed', 'failed']);
+    expect(after.alerts).toHaveLength(1);
+    expect(after.kase.failedInARow).toBe(1);
+  });
+
   it('131047 on free text that has a template: sent once more as the template; if that fails too, a person is told', async () => {
     const { caseId, digits, checkInId, sent } = await caseWithCheckInSent({ windowOpen: true });
-    expect(sent.map((r) => r.body['type'])).toEqual(['text', 'text']);
+    expect(sent.map((r) => r.body['type'])).toEqual(['text']);
 
     await webhook(webhookBody({ statuses: [failedStatus(sent[0]!.wamid!, digits, 131047, 'Re-engagement message')] }));
     const retried = await eventually(async () => {
       const requests = graph.to(digits).filter((r) => r.wamid);
-      return requests.length >= 3 ? requests[2] : undefined;
+      return requests.length >= 2 ? requests[1] : undefined;
     }, 20_000, 'the retry as template');
     expect(retried!.body).toMatchObject({
       type: 'template',
-      template: { name: 'ana_saludo_bienvenida', language: { code: 'es_MX' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Flor' }] }] },
+      template: { name: 'ana_bienvenida_buen_momento', language: { code: 'es_MX' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Flor' }] }] },
     });
     await queuesIdle(t.service.queues);
     let state = await failuresOf(caseId);
@@ -155,7 +206,7 @@ describe('failed deliveries reach a person', () => {
     // The same report again (Meta delivers webhooks at least once) sends nothing more.
     await webhook(webhookBody({ statuses: [failedStatus(sent[0]!.wamid!, digits, 131047, 'Re-engagement message')] }));
     await queuesIdle(t.service.queues);
-    expect(graph.to(digits).filter((r) => r.wamid)).toHaveLength(3);
+    expect(graph.to(digits).filter((r) => r.wamid)).toHaveLength(2);
 
     // The retry fails too: now the check-in fails and the alert says what to do.
     await webhook(webhookBody({ statuses: [failedStatus(retried!.wamid!, digits, 131047, 'Re-engagement message')] }));
@@ -163,7 +214,7 @@ describe('failed deliveries reach a person', () => {
     state = await failuresOf(caseId);
     expect(state.checkIns.find((c) => c.id === checkInId)!.status).toBe('failed');
     expect(state.alerts.map((a) => a.reason)).toEqual([expect.stringContaining('pasaron más de 24 horas desde su último mensaje')]);
-    expect(graph.to(digits).filter((r) => r.wamid)).toHaveLength(3);
+    expect(graph.to(digits).filter((r) => r.wamid)).toHaveLength(2);
   });
 
   it('delivered after a failure starts the count again; repeated failures stop automated outreach like missed check-ins', async () => {
@@ -172,11 +223,11 @@ describe('failed deliveries reach a person', () => {
     await queuesIdle(t.service.queues);
     expect((await failuresOf(caseId)).kase).toMatchObject({ failedInARow: 1, attention: 'bot' });
 
-    // A second check-in: its greeting fails as well.
+    // A second check-in: its opening message fails as well.
     await addCheckIn(t.service.checkIns.deps, { caseId, flowId: 'primer-contacto', at: new Date(), staffId: null });
     const second = await eventually(async () => {
       const requests = graph.to(digits).filter((r) => r.wamid);
-      return requests.length >= 4 ? requests.slice(2) : undefined;
+      return requests.length >= 2 ? requests.slice(1) : undefined;
     }, 20_000, 'the second check-in');
     await webhook(webhookBody({ statuses: [failedStatus(second[0]!.wamid!, digits, 131026, 'Message undeliverable')] }));
     await queuesIdle(t.service.queues);
@@ -189,15 +240,23 @@ describe('failed deliveries reach a person', () => {
     // Outreach has stopped: a third check-in due now sends nothing.
     await addCheckIn(t.service.checkIns.deps, { caseId, flowId: 'primer-contacto', at: new Date(), staffId: null });
     await queuesIdle(t.service.queues);
-    expect(graph.to(digits).filter((r) => r.wamid)).toHaveLength(4);
+    expect(graph.to(digits).filter((r) => r.wamid)).toHaveLength(2);
   });
 
   it('a message delivered resets the failures in a row', async () => {
     const { caseId, digits, sent } = await caseWithCheckInSent();
-    await webhook(webhookBody({ statuses: [failedStatus(sent[1]!.wamid!, digits, 131026, 'Message undeliverable')] }));
+    await webhook(webhookBody({ statuses: [failedStatus(sent[0]!.wamid!, digits, 131026, 'Message undeliverable')] }));
     await queuesIdle(t.service.queues);
     expect((await failuresOf(caseId)).kase.failedInARow).toBe(1);
-    await webhook(webhookBody({ statuses: [{ id: sent[0]!.wamid!, status: 'delivered', timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: digits }] }));
+    // The next check-in's opening message reaches her.
+    await addCheckIn(t.service.checkIns.deps, { caseId, flowId: 'primer-contacto', at: new Date(), staffId: null });
+    const [next] = await eventually(async () => {
+      const requests = graph.to(digits).filter((r) => r.wamid);
+      return requests.length >= 2 ? requests.slice(1) : undefined;
+    }, 20_000, 'the next check-in');
+    await queuesIdle(t.service.queues);
+    expect((await failuresOf(caseId)).kase.failedInARow).toBe(1);
+    await webhook(webhookBody({ statuses: [{ id: next!.wamid!, status: 'delivered', timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: digits }] }));
     await queuesIdle(t.service.queues);
     expect((await failuresOf(caseId)).kase.failedInARow).toBe(0);
   });

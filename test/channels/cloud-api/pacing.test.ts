@@ -51,19 +51,19 @@ describe('Cloud API pacing across two service instances sharing Redis', () => {
 
   it(`holds ${RATE} messages per second at the Graph API, sends each message once, and opens the check-ins in due order`, async () => {
     const start = Date.now() + 1_000;
-    const cases = await seedDueCheckIns(cloud.t.service, privacyOf(cloud), 16, (i) => new Date(start + i * 100));
-    // Every check-in opens with two messages (greeting, question).
-    await eventually(async () => (cloud.graph.requests.length >= cases.length * 2 ? true : undefined), 30_000, 'every opener sent');
+    // Every check-in opens with one message (greeting and question together): 32 check-ins for 32 sends.
+    const cases = await seedDueCheckIns(cloud.t.service, privacyOf(cloud), 32, (i) => new Date(start + i * 100));
+    await eventually(async () => (cloud.graph.requests.length >= cases.length ? true : undefined), 30_000, 'every opener sent');
     await queuesIdle(cloud.t.service.queues);
 
-    expect(cloud.graph.requests).toHaveLength(cases.length * 2);
+    expect(cloud.graph.requests).toHaveLength(cases.length);
     // Counted in calendar seconds, as a limit is: a send whose turn came at the very end of one second
     // and left a few ms late adds one to the next, and one held up by a busy event loop can arrive
     // together with the next (unpaced, the 32 messages arrive within a second or two).
     expect(cloud.graph.maxPerSecond()).toBeLessThanOrEqual(RATE + 2);
-    for (const c of cases) expect(cloud.graph.to(c.digits)).toHaveLength(2);
+    for (const c of cases) expect(cloud.graph.to(c.digits)).toHaveLength(1);
     const sent = await cloud.t.service.db.contact.count({ where: { direction: 'outbound', status: 'sent' } });
-    expect(sent).toBe(cases.length * 2);
+    expect(sent).toBe(cases.length);
     // Every check-in fired, by whichever instance's worker took it (BullMQ's choice: on a busy
     // machine one may take them all). That one rate holds across connections, whatever the split, is
     // shown on the pacer itself in test/channels/shared/redis-send-pacer.test.ts.
@@ -96,8 +96,8 @@ describe('a check-in paced past the end of her safe window', () => {
     const windowEnd = DateTime.now().setZone(ZONE).set({ hour: 19, minute: 0, second: 0, millisecond: 0 }).plus({ days: 1 });
     clock.advance(windowEnd.toMillis() - 13_000 - clock.now().getTime());
     const offset = clock.now().getTime() - Date.now();
-    // Twelve two-message openers at 2 messages per second: 12 s of sending for 8 s of window left.
-    const cases = await seedDueCheckIns(cloud.t.service, privacyOf(cloud), 12, () => clock.now());
+    // Twenty-four one-message openers at 2 messages per second: 12 s of sending for 8 s of window left.
+    const cases = await seedDueCheckIns(cloud.t.service, privacyOf(cloud), 24, () => clock.now());
     const ids = cases.map((c) => c.caseId);
     await eventually(
       async () => {
