@@ -145,6 +145,16 @@ nodes:
     expect(one.ok ? one.diagnostics : ['invalid']).toEqual([]);
   });
 
+  it('walks branches that meet again once: forty branches of two ways each are checked at once, not in 2^40 paths', () => {
+    const branches = Array.from({ length: 40 }, (_, i) => {
+      const next = i === 39 ? 'hola' : `b${i + 1}`;
+      return `  b${i}:\n    type: branch\n    field: zona\n    cases: [{ when: "norte", next: ${next} }]\n    default: ${next}\n`;
+    }).join('');
+    const source = `flow: inline\nname: x\nstart: b0\nnodes:\n${branches}  hola:\n    type: message\n    text: "Hola, soy Ana."\n    template: { name: hola_ana }\n    next: fin\n  fin:\n    type: end\n    outcome: listo\n`;
+    const parsed = parseFlowSource(source, { file: 'inline.yaml', settings: DEFAULT_SETTINGS, channel: 'cloud-api' });
+    expect(parsed.ok ? parsed.diagnostics : parsed.diagnostics.map((d) => d.formatted)).toEqual([]);
+  });
+
   it('acompana flows validate --channel cloud-api refuses an opener without one, naming file:line:column', async () => {
     const run = io();
     expect(await runFlowsCommand(['validate', '--channel', 'cloud-api', withoutTemplate], run.io)).toBe(1);

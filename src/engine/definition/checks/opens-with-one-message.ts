@@ -16,21 +16,31 @@ export function longestOpening(definition: FlowDefinition): string[] {
   for (const node of Object.values(definition.nodes)) {
     if (node.type === 'question' && node.timeout !== undefined) roots.push(node.timeout.next);
   }
-  const walk = (id: string, onPath: ReadonlySet<string>): string[] => {
+  // The longest run from each node, computed once (branches that meet again are not walked twice);
+  // a node met again on its own path counts nothing more (a loop without a question is refused elsewhere).
+  const longestFrom = new Map<string, string[]>();
+  const walking = new Set<string>();
+  const walk = (id: string): string[] => {
+    const known = longestFrom.get(id);
+    if (known !== undefined) return known;
     const node = definition.nodes[id];
-    if (node === undefined || onPath.has(id)) return [];
+    if (node === undefined || walking.has(id)) return [];
+    walking.add(id);
     const kind = kindOf(node);
     const here = kind.sends?.(node) !== undefined ? [id] : [];
-    if (kind.waitsForInput) return here;
-    const path = new Set(onPath).add(id);
-    const longest = kind.edges(node).reduce<string[]>((best, edge) => {
-      const after = walk(edge.target, path);
-      return after.length > best.length ? after : best;
-    }, []);
-    return [...here, ...longest];
+    const longest = kind.waitsForInput
+      ? []
+      : kind.edges(node).reduce<string[]>((best, edge) => {
+          const after = walk(edge.target);
+          return after.length > best.length ? after : best;
+        }, []);
+    walking.delete(id);
+    const run = [...here, ...longest];
+    longestFrom.set(id, run);
+    return run;
   };
   return roots.reduce<string[]>((best, root) => {
-    const run = walk(root, new Set());
+    const run = walk(root);
     return run.length > best.length ? run : best;
   }, []);
 }
