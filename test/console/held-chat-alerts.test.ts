@@ -75,7 +75,8 @@ describe('an emergency word while a psychologist holds the chat', () => {
     ({ caseId, phone: number } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(), alias: 'Luz' }));
     await t.service.db.case.update({ where: { id: caseId }, data: { assignedStaffId: anaId } });
     await write(number, 'Hola');
-    await phoneReaches(number, 2);
+    // One message opens it: her greeting, then the safety question.
+    expect(await phoneReaches(number, 1)).toEqual(['Hola Luz, soy Ana. ¡Espero que estés muy bien! ¿Es buen momento para platicar? Responde 1 para sí o 2 para no.']);
     await queuesIdle(t.service.queues);
     expect((await ana.post(`/casos/${caseId}/tomar`, {}, json)).statusCode).toBe(200);
     anaStream = await openLiveStream(base, ana);
@@ -90,8 +91,8 @@ describe('an emergency word while a psychologist holds the chat', () => {
   it('keeps her as the holder, raises the urgency, and answers her with what to do now', async () => {
     const before = events.length;
     await write(number, 'AYUDA');
-    const texts = await phoneReaches(number, 3);
-    expect(texts[2]).toMatch(/llama al 911/);
+    const texts = await phoneReaches(number, 2);
+    expect(texts[1]).toMatch(/llama al 911/);
     await queuesIdle(t.service.queues);
     const row = await t.service.db.case.findUniqueOrThrow({ where: { id: caseId }, include: { alerts: true } });
     expect(row).toMatchObject({
@@ -133,7 +134,7 @@ describe('an emergency word while a psychologist holds the chat', () => {
     expect(page.body).toContain('etiqueta--urgente');
     const res = await ana.post(`/casos/${caseId}/mensajes`, { texto: 'Estoy aquí contigo.' }, json);
     expect(res.statusCode).toBe(201);
-    expect((await phoneReaches(number, 4))[3]).toBe('Estoy aquí contigo.');
+    expect((await phoneReaches(number, 3))[2]).toBe('Estoy aquí contigo.');
     // Nobody else can take it from her meanwhile.
     expect((await coordination.post(`/casos/${caseId}/tomar`, {}, json)).json()).toMatchObject({ error: 'held_by_other', heldBy: 'Ana Pérez' });
   });

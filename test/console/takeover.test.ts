@@ -68,7 +68,10 @@ describe('taking over an urgent chat, writing to her and handing back', () => {
   beforeAll(async () => {
     ({ caseId, phone: number } = await newCase());
     await write(number, 'Hola');
-    openingCount = (await phoneReaches(number, 2)).length;
+    const opening = await phoneReaches(number, 1);
+    // One message opens it: her greeting, then the safety question.
+    expect(opening).toEqual(['Hola Luz, soy Ana. ¡Espero que estés muy bien! ¿Es buen momento para platicar? Responde 1 para sí o 2 para no.']);
+    openingCount = opening.length;
     await queuesIdle(t.service.queues);
     await markUrgent(t.service.db, t.service.events, caseId);
   });
@@ -195,7 +198,7 @@ describe('other ways of handing back', () => {
   it('ends the follow-up with an outcome: case closed, sessions ended, check-ins cancelled', async () => {
     const { caseId, phone: number } = await newCase({ alias: 'Sol' });
     await write(number, 'Hola');
-    await phoneReaches(number, 2);
+    expect(await phoneReaches(number, 1)).toEqual(['Hola Sol, soy Ana. ¡Espero que estés muy bien! ¿Es buen momento para platicar? Responde 1 para sí o 2 para no.']);
     await queuesIdle(t.service.queues);
     const future = new Date(Date.now() + 7 * 24 * 3_600_000);
     await t.service.db.checkIn.create({ data: { caseId, planItem: 'semana_1', flowId: 'primer-contacto', dueAt: future, plannedAt: future } });

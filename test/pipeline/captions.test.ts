@@ -48,11 +48,12 @@ describe('a caption is read like a text', () => {
   it('a captioned photo answers the waiting question like a text', async () => {
     const { caseId, phone } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() });
     expect((await post({ from: phone, text: 'Hola', id: `cap-${caseId}-1` })).statusCode).toBe(202);
-    const first = await repliesTo(phone, 2);
-    expect(first[1]).toMatch(/buen momento/);
+    const first = await repliesTo(phone, 1);
+    // One message opens it: her greeting, then the safety question.
+    expect(first).toEqual(['Hola Flor, soy Ana. ¡Espero que estés muy bien! ¿Es buen momento para platicar? Responde 1 para sí o 2 para no.']);
     expect((await post({ from: phone, kind: 'image', caption: 'sí, ahorita puedo', id: `cap-${caseId}-2` })).statusCode).toBe(202);
-    const texts = await repliesTo(phone, 3);
-    expect(texts[2]).toMatch(/Cómo te sientes/);
+    const texts = await repliesTo(phone, 2);
+    expect(texts[1]).toMatch(/Cómo te sientes/);
     await queuesIdle(t.service.queues);
     const row = await t.service.db.case.findUniqueOrThrow({ where: { id: caseId } });
     expect(row.attention).toBe('bot');
@@ -61,9 +62,9 @@ describe('a caption is read like a text', () => {
   it('a photo without a caption still goes to a person, as before', async () => {
     const { caseId, phone } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() });
     expect((await post({ from: phone, text: 'Hola', id: `nc-${caseId}-1` })).statusCode).toBe(202);
-    await repliesTo(phone, 2);
+    expect(await repliesTo(phone, 1)).toEqual(['Hola Flor, soy Ana. ¡Espero que estés muy bien! ¿Es buen momento para platicar? Responde 1 para sí o 2 para no.']);
     expect((await post({ from: phone, kind: 'image', id: `nc-${caseId}-2` })).statusCode).toBe(202);
-    await repliesTo(phone, 3);
+    await repliesTo(phone, 2);
     await queuesIdle(t.service.queues);
     const row = await t.service.db.case.findUniqueOrThrow({ where: { id: caseId }, include: { alerts: true } });
     expect(row.attention).toBe('waiting_person');

@@ -102,7 +102,8 @@ async function resultsOf(caseId: string): Promise<{ flowId: string; name: string
 describe('named results, from her answer to the report', () => {
   it("counts her choice in a shipped flow in the report of the day, and in no other day's", async () => {
     const { caseId, phone } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() });
-    const opening = await say(phone, 'Hola', `fr-${caseId}-1`, 2);
+    const opening = await say(phone, 'Hola', `fr-${caseId}-1`, 1);
+    expect(opening).toEqual(['Hola Flor, soy Ana. ¡Espero que estés muy bien! ¿Es buen momento para platicar? Responde 1 para sí o 2 para no.']);
     await say(phone, '1', `fr-${caseId}-2`, opening.length + 1);
     const before = (await received(phone)).length;
     await say(phone, 'Más o menos', `fr-${caseId}-3`, before + 1);
@@ -149,7 +150,8 @@ describe('named results, from her answer to the report', () => {
 
   it('records nothing for a turn that is rolled back, and the result once when its retry commits', async () => {
     const { caseId, phone } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() });
-    const opening = await say(phone, 'Hola', `fr-${caseId}-1`, 2);
+    const opening = await say(phone, 'Hola', `fr-${caseId}-1`, 1);
+    expect(opening).toEqual(['Hola Flor, soy Ana. ¡Espero que estés muy bien! ¿Es buen momento para platicar? Responde 1 para sí o 2 para no.']);
     await queuesIdle(t.service.queues);
     const failing = `fr-${caseId}-2`;
     // Her message's own row is refused, so the turn's one statement fails and its transaction rolls back.
