@@ -2,6 +2,21 @@ import { kindOf } from '../../nodes/registry.js';
 import type { FlowDefinition } from '../schema.js';
 
 /**
+ * Where the service can start sending before she has written: `start`, and each question's
+ * `timeout.next` (she did not answer, so her window did not open).
+ *
+ * @example
+ * openingRoots(seguimiento) // ['horario', 'programar_sin_respuesta', ...]
+ */
+export function openingRoots(definition: FlowDefinition): string[] {
+  const roots = [definition.start];
+  for (const node of Object.values(definition.nodes)) {
+    if (node.type === 'question' && node.timeout !== undefined) roots.push(node.timeout.next);
+  }
+  return roots;
+}
+
+/**
  * The nodes that can send the first message of a conversation, before she has written: every node
  * that sends something (a message, a question) reachable from `start`, or from a question's
  * `timeout.next` (she did not answer, so her window did not open), without passing a question.
@@ -11,10 +26,7 @@ import type { FlowDefinition } from '../schema.js';
  * openingNodes(seguimiento) // ['momento']
  */
 export function openingNodes(definition: FlowDefinition): string[] {
-  const roots = [definition.start];
-  for (const node of Object.values(definition.nodes)) {
-    if (node.type === 'question' && node.timeout !== undefined) roots.push(node.timeout.next);
-  }
+  const roots = openingRoots(definition);
   const seen = new Set<string>();
   const opening: string[] = [];
   const queue = [...roots];

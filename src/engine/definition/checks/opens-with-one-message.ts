@@ -2,20 +2,17 @@ import { kindOf } from '../../nodes/registry.js';
 import { staffText } from '../../staff-text.js';
 import type { FlowDefinition } from '../schema.js';
 import type { FlowCheck } from './check.js';
+import { openingRoots } from './opening-nodes.js';
 
 /**
- * The longest run of messages a flow sends in a row before it waits for her, from `start` or from
- * a question's `timeout.next` (what the service sends when she has not written): the ids of the
- * sending nodes, in order. Branches count their longest path.
+ * The longest run of messages a flow sends in a row before it waits for her, from any of its
+ * {@link openingRoots} (what the service sends when she has not written): the ids of the sending
+ * nodes, in order. Branches count their longest path.
  *
  * @example
  * longestOpening(seguimiento) // ['momento']: greeting and safety question are one message
  */
 export function longestOpening(definition: FlowDefinition): string[] {
-  const roots = [definition.start];
-  for (const node of Object.values(definition.nodes)) {
-    if (node.type === 'question' && node.timeout !== undefined) roots.push(node.timeout.next);
-  }
   // The longest run from each node, computed once (branches that meet again are not walked twice);
   // a node met again on its own path counts nothing more (a loop without a question is refused elsewhere).
   const longestFrom = new Map<string, string[]>();
@@ -39,7 +36,7 @@ export function longestOpening(definition: FlowDefinition): string[] {
     longestFrom.set(id, run);
     return run;
   };
-  return roots.reduce<string[]>((best, root) => {
+  return openingRoots(definition).reduce<string[]>((best, root) => {
     const run = walk(root);
     return run.length > best.length ? run : best;
   }, []);
