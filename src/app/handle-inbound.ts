@@ -127,7 +127,7 @@ async function recordTurn(deps: HandleInboundDeps, recipient: Recipient, message
     const replies: NewOutboundContact[] = applied.events.flatMap((e, sequence) =>
       e.type === 'message' ? [{ text: e.text, author: 'system' as const, nodeId: e.node, sequence }] : [],
     );
-    const contactIds = await conversation.recordOutbound(inbound.contactId, message.channel, replies);
+    const contactIds = await conversation.recordOutbound(inbound.contactId, message.channel, replies, { claimed: deps.dispatcher.sendsWritten === true });
     const written = repliesAsWritten(recipient, message, contactIds, replies);
     return { kind: 'answered', causeId: inbound.contactId, contactIds, written, effects, interrupt: interrupt.kind };
   }
@@ -163,14 +163,15 @@ async function recordTurn(deps: HandleInboundDeps, recipient: Recipient, message
   const inbound = await conversation.recordInbound(message, sessionId);
   if (!inbound) throw new Error('inbound message recorded twice under the case lock');
   const replies = botReplies(turn, sessionId);
-  const contactIds = await conversation.recordOutbound(inbound.contactId, message.channel, replies);
+  const contactIds = await conversation.recordOutbound(inbound.contactId, message.channel, replies, { claimed: deps.dispatcher.sendsWritten === true });
   const effects = await applyTurnEffects(conversation, turn.events, now);
   const timeout = timeoutOf(turn.events, recipient.caseId, sessionId, turn.session.updatedAt);
   return { kind: 'answered', causeId: inbound.contactId, contactIds, written: repliesAsWritten(recipient, message, contactIds, replies), effects, timeout };
 }
 
 /**
- * The replies to her message as a claim would read them back: to her number, answering her (not
+ * The replies to her message as a claim would read them back (written claimed when the dispatcher
+ * sends them itself): to her number, answering her (not
  * initiated by the service, so not held to her safe hours), her last message on the channel being
  * this one (a lower bound: on the Cloud API an older time can only choose the template).
  */

@@ -230,10 +230,16 @@ export interface InboundSink {
 export interface OutboundDispatcher {
   /**
    * Schedules the sending of these outbound contacts, in the order given, once. `written` is what the
-   * caller that just wrote them knows of each (in the same order), so a sender in this process need not
-   * read them back; a dispatcher that queues them ignores it.
+   * caller that just wrote them, claimed, knows of each (in the same order), so a sender in this
+   * process neither reads nor claims them again; a dispatcher that queues them ignores it.
    */
   dispatch(batchKey: string, contactIds: readonly string[], written?: readonly ClaimedOutbound[]): Promise<void>;
+  /**
+   * Whether it sends `written` contacts itself, in this process, as soon as they are dispatched: then
+   * the turn writes them already claimed (`sending`, see {@link CaseConversation.recordOutbound}).
+   * A dispatcher that queues them leaves them `queued`, for the queued send to claim.
+   */
+  readonly sendsWritten?: boolean;
 }
 
 /**
@@ -319,8 +325,12 @@ export interface CaseConversation {
   attention(): Promise<Attention>;
   /** Creates or updates the flow session; returns its id. */
   saveSession(write: { id?: string | undefined; flowId: string; state: unknown; ended: boolean; outcome?: string | undefined }): Promise<string>;
-  /** Records outbound messages caused by `causeId`, queued on `channel`; returns their ids in order. */
-  recordOutbound(causeId: string, channel: ContactChannel, messages: readonly NewOutboundContact[]): Promise<string[]>;
+  /**
+   * Records outbound messages caused by `causeId`, queued on `channel`; returns their ids in order.
+   * `claimed`: written already `sending`, for a caller whose dispatcher sends them itself right after
+   * the commit ({@link OutboundDispatcher.sendsWritten}), so the send need not claim them again.
+   */
+  recordOutbound(causeId: string, channel: ContactChannel, messages: readonly NewOutboundContact[], options?: { claimed?: boolean }): Promise<string[]>;
   /** Records a non-text message she sent, by kind; `null` when that channel message id was already recorded. */
   recordNonTextInbound(message: NonTextInbound): Promise<{ contactId: string } | null>;
   /** Records what a person wrote from the linked phone as a sent staff message; `null` when already recorded. */
@@ -418,11 +428,6 @@ export interface OutboxStore {
    * `sending` by a sender that stopped), in the order given; the others are left out.
    */
   claimAll(contactIds: readonly string[]): Promise<ClaimedOutbound[]>;
-  /**
-   * {@link claimAll} for contacts whose content the caller already holds (it has just written them):
-   * only their status is claimed, and those still to send are returned as given, in order.
-   */
-  claimWritten(contacts: readonly ClaimedOutbound[]): Promise<ClaimedOutbound[]>;
   /** Puts contacts claimed but not sent back to `queued` (so a withdrawal still reaches them). */
   release(contactIds: readonly string[]): Promise<void>;
   /** Records the channel's acceptance. */

@@ -41,9 +41,10 @@ export interface SendOutcome {
 
 /**
  * Sends outbound contacts in order through the channel, each under its contact id as the channel's
- * idempotency key (`written`, when given, is their content as the caller just wrote it, in the same
- * order: then only their status is read back). All are claimed at once (`queued → sending`; a contact already sent or failed is
- * skipped, so sending the same contacts again sends nothing new) and those the channel accepted are
+ * idempotency key (`written`, when given, is their content as the caller just wrote it, claimed, in
+ * the same order: then nothing is read back or claimed). Otherwise all are claimed at once (`queued →
+ * sending`; a contact already sent or failed is
+ * skipped, so sending the same contacts again sends nothing new). Those the channel accepted are
  * marked sent together, also when the send stops early. A definitive channel error marks that contact
  * failed and goes on with the next; a transient one puts the contacts not tried yet back to `queued`
  * and is thrown (to keep the order, the caller retries them all). A message the service initiated (a
@@ -55,10 +56,10 @@ export interface SendOutcome {
  * {@link LAST_START_BEFORE_END_MS}).
  */
 export async function sendOutbound(deps: SendOutboundDeps, contactIds: readonly string[], written?: readonly ClaimedOutbound[]): Promise<SendOutcome> {
-  // What the turn just wrote need not be read back: only its status is claimed.
+  // What the turn just wrote, it wrote claimed (`sending`): nothing to read back or claim.
   const claimed =
     written && written.length === contactIds.length && written.every((c, i) => c.id === contactIds[i])
-      ? await deps.outbox.claimWritten(written)
+      ? written
       : await deps.outbox.claimAll(contactIds);
   const accepted: { contactId: string; caseId: string | null; receipt: SendReceipt }[] = [];
   let failed = 0;

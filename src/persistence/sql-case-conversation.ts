@@ -173,8 +173,9 @@ export class SqlCaseConversation implements CaseConversation {
     return { contactId: id };
   }
 
-  async recordOutbound(causeId: string, channel: ContactChannel, messages: readonly NewOutboundContact[]) {
+  async recordOutbound(causeId: string, channel: ContactChannel, messages: readonly NewOutboundContact[], options: { claimed?: boolean } = {}) {
     if (messages.length === 0) return [];
+    const status = options.claimed ? `'sending'` : `'queued'`;
     const s = this.pending;
     const [caseRef, causeRef, channelRef] = [s.param(this.caseId), s.param(causeId), s.param(channel)];
     const ids = messages.map(() => uuidV7());
@@ -182,7 +183,7 @@ export class SqlCaseConversation implements CaseConversation {
       const template = m.template ? this.privacy.cipher.encrypt(JSON.stringify(m.template)) : null;
       return `(${s.param(ids[i])}::uuid, ${caseRef}::uuid, ${s.param(m.sessionId ?? null)}::uuid, 'outbound', ${channelRef}::"ContactChannel",
         ${s.param(m.author)}::"ContactAuthor", ${s.param(m.staffId ?? null)}::uuid, ${s.param(this.privacy.cipher.encrypt(m.text))}, ${s.param(template)}::bytea,
-        ${s.param(m.flowId ?? null)}, ${s.param(m.nodeId ?? null)}, 'queued', ${causeRef}::uuid, ${s.param(m.sequence)}::int, clock_timestamp(), clock_timestamp())`;
+        ${s.param(m.flowId ?? null)}, ${s.param(m.nodeId ?? null)}, ${status}, ${causeRef}::uuid, ${s.param(m.sequence)}::int, clock_timestamp(), clock_timestamp())`;
     });
     s.add(`INSERT INTO "Contact" (id, "caseId", "sessionId", direction, channel, author, "staffId", "textCipher", "templateCipher",
       "flowId", "nodeId", status, "causeId", sequence, "createdAt", "statusAt") VALUES ${rows.join(', ')}`);

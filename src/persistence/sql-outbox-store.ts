@@ -58,15 +58,6 @@ const MARK_ALL_SENT = `UPDATE "Contact" SET status = 'sent', "statusAt" = $3,
        "channelMessageId" = coalesce(($2::text[])[array_position($1::uuid[], id)], "channelMessageId")
  WHERE id = ANY($1::uuid[]) AND status::text IN ('queued', 'sending')`;
 
-/**
- * Claims contacts the caller has just written, whose content it holds: only outbound contacts still
- * `queued` (or left `sending`) are moved to `sending`, and their ids returned. A withdrawal committed
- * in between (an opt-out) has moved them out of `queued`, so they are not returned.
- */
-const CLAIM_WRITTEN = `UPDATE "Contact" SET status = 'sending', "statusAt" = $2
- WHERE id = ANY($1::uuid[]) AND direction = 'outbound' AND status::text IN ('queued', 'sending')
- RETURNING id`;
-
 const RELEASE = `UPDATE "Contact" SET status = 'queued' WHERE id = ANY($1::uuid[]) AND status::text = 'sending'`;
 
 /** A row of {@link CLAIM}. */
@@ -117,13 +108,6 @@ export function sqlOutboxStore(db: Database, privacy: PrivacyTools): OutboxStore
   return {
     claimAll,
 
-    async claimWritten(contacts) {
-      if (contacts.length === 0) return [];
-      const { rows } = await pool.query<{ id: string }>({ text: CLAIM_WRITTEN, values: [contacts.map((c) => c.id), new Date()] });
-      const claimed = new Set(rows.map((row) => row.id));
-      return contacts.filter((c) => claimed.has(c.id));
-    },
-
     async claim(contactId) {
       return (await claimAll([contactId]))[0] ?? null;
     },
@@ -139,6 +123,12 @@ export function sqlOutboxStore(db: Database, privacy: PrivacyTools): OutboxStore
 
     async markAllSent(sent, at) {
       if (sent.length === 0) return;
+      // One contact, the usual reply: the named statement of one id, planned once per connection.
+      if (sent.length === 1) {
+        const [{ contactId, receipt }] = sent as [(typeof sent)[number]];
+        await pool.query({ name: 'outbox-mark', text: MARK, values: [contactId, 'sent', receipt.channelMessageId ?? null, null, at] });
+        return;
+      }
       const ids = sent.map((s) => s.contactId);
       const channelIds = sent.map((s) => s.receipt.channelMessageId ?? null);
       await pool.query({ text: MARK_ALL_SENT, values: [ids, channelIds, at] });

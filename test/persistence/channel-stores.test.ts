@@ -72,28 +72,26 @@ describe('outbound templates', () => {
   });
 });
 
-describe('claiming replies as written', () => {
-  it('claims only the outbound contacts still to send, returning the given content unread', async () => {
+describe('replies written claimed', () => {
+  it('are `sending` from the commit on, out of an opt-out\'s reach, and claimed again if their sender stopped', async () => {
     const store = sqlConversationStore(db, privacy);
     const outbox = sqlOutboxStore(db, privacy);
     const cause = await db.contact.create({ data: { caseId, direction: 'inbound', channel: 'cloud_api', author: 'survivor', status: 'received', channelMessageId: 'in-W' } });
-    const ids = await store.withCase(caseId, (conversation) =>
-      conversation.recordOutbound(cause.id, 'cloud_api', [0, 1, 2].map((sequence) => ({ text: `respuesta ${sequence}`, author: 'bot' as const, sequence }))),
-    );
-    // One withdrawn (as an opt-out does: all three) and one already sent before the claim.
-    await store.withCase(caseId, (conversation) => conversation.withdrawUnsent('OPTED_OUT', new Date()));
-    await db.contact.update({ where: { id: ids[0]! }, data: { status: 'queued' } });
-    await db.contact.update({ where: { id: ids[2]! }, data: { status: 'sent' } });
-    const written = [...ids, cause.id].map((id, i) => ({ id, caseId, checkInId: null, initiated: false, to: DEMO_PHONE, text: `como se escribió ${i}`, lastInboundAt: null }));
+    const replies = [0, 1].map((sequence) => ({ text: `respuesta ${sequence}`, author: 'bot' as const, sequence }));
+    const claimed = await store.withCase(caseId, (conversation) => conversation.recordOutbound(cause.id, 'cloud_api', replies, { claimed: true }));
+    const queued = await store.withCase(caseId, (conversation) => conversation.recordOutbound(cause.id, 'cloud_api', [{ ...replies[0]!, sequence: 2 }]));
+    const statusOf = async (id: string) => (await db.contact.findUniqueOrThrow({ where: { id } })).status;
+    expect([await statusOf(claimed[0]!), await statusOf(claimed[1]!), await statusOf(queued[0]!)]).toEqual(['sending', 'sending', 'queued']);
 
-    const claimed = await outbox.claimWritten(written);
+    // A withdrawal reaches only what no sender holds yet.
+    expect(await store.withCase(caseId, (conversation) => conversation.withdrawUnsent('OPTED_OUT', new Date()))).toBe(1);
+    expect([await statusOf(claimed[0]!), await statusOf(queued[0]!)]).toEqual(['sending', 'failed']);
 
-    expect(claimed).toEqual([written[0]]);
-    expect((await db.contact.findUniqueOrThrow({ where: { id: ids[0]! } })).status).toBe('sending');
-    expect((await db.contact.findUniqueOrThrow({ where: { id: ids[1]! } })).status).toBe('failed');
-    expect((await db.contact.findUniqueOrThrow({ where: { id: cause.id } })).status).toBe('received');
-    // Left `sending` by a sender that stopped: claimed again, as claimAll does.
-    expect(await outbox.claimWritten([written[0]!])).toEqual([written[0]]);
+    // Their sender stopped after the first: the queued send claims the other, with its content read back.
+    await outbox.markAllSent([{ contactId: claimed[0]!, receipt: { channelMessageId: 'wamid.W0' } }], new Date());
+    const again = await outbox.claimAll(claimed);
+    expect(again.map((c) => [c.id, c.text, c.to])).toEqual([[claimed[1]!, 'respuesta 1', DEMO_PHONE]]);
+    expect(await db.contact.findUniqueOrThrow({ where: { id: claimed[0]! } })).toMatchObject({ status: 'sent', channelMessageId: 'wamid.W0' });
   });
 });
 
