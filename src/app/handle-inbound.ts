@@ -74,12 +74,11 @@ type TurnRecord =
  * nothing new; replies a crash left unsent are queued again.
  */
 export async function handleInbound(deps: HandleInboundDeps, message: InboundMessage): Promise<InboundOutcome> {
-  const recipient = await deps.store.findRecipient(message.from);
-  if (!recipient) return handleUnknownNumber(deps, message);
-
-  const record = await deps.store.withCase(recipient.caseId, (conversation): Promise<TurnRecord> =>
+  const turn = await deps.store.withRecipientCase(message, (recipient, conversation): Promise<TurnRecord> =>
     recordTurn(deps, recipient, message, conversation),
   );
+  if (!turn) return handleUnknownNumber(deps, message);
+  const { recipient, result: record } = turn;
   const caseId = recipient.caseId;
   switch (record.kind) {
     case 'duplicate':

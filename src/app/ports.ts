@@ -390,6 +390,15 @@ export interface ConversationStore {
   /** Runs `work` in one transaction holding the case's lock: turns of one case never interleave. */
   withCase<T>(caseId: string, work: (conversation: CaseConversation) => Promise<T>): Promise<T>;
   /**
+   * {@link findRecipient} and {@link withCase} for the message she sent, in one: who she is is read
+   * once her open case is locked, and `work` runs with her and the case's conversation. `null`, with
+   * nothing run, when her number has no open case.
+   */
+  withRecipientCase<T>(
+    message: { from: E164; channel: ContactChannel; channelMessageId: string },
+    work: (recipient: Recipient, conversation: CaseConversation) => Promise<T>,
+  ): Promise<{ recipient: Recipient; result: T } | null>;
+  /**
    * Records a message from a number without a case, keeping it for review. Returns the outbound reply
    * contact ids to send (empty when she was already answered within `replyEvery`, or on a duplicate).
    */

@@ -1,17 +1,26 @@
 import type pg from 'pg';
 
+/** The simple-protocol text that opens a transaction, or a function of the connection that returns it. */
+export type TransactionStart = string | ((client: pg.PoolClient) => Promise<string>);
+
 /**
  * Runs `work` in one transaction on one connection of `pool`: `COMMIT` when it returns, `ROLLBACK`
  * when it throws (the error is thrown on). For writes that are plain SQL from start to end (a bulk
  * import, a case's turn), where Prisma's interactive transaction would add its own work to every
  * statement. A connection lost mid-transaction is discarded, not returned to the pool. `begin` is the
- * simple-protocol text that opens it (`BEGIN` and, in the same round trip, a first statement without
- * parameters, such as a row lock).
+ * simple-protocol text that opens it (`BEGIN` and, in the same round trip, first statements without
+ * parameters, such as a row lock), or a function of the connection that returns that text (and may
+ * first prepare statements the text executes); `work` gets the connection and what the text returned
+ * (one result per statement when it holds several).
  *
  * @example
  * await inTransaction(poolOf(db), (client) => client.query('UPDATE "Case" SET …'));
  */
-export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
+export async function inTransaction<T>(
+  pool: pg.Pool,
+  work: (client: pg.PoolClient, opened: pg.QueryResult | pg.QueryResult[]) => Promise<T>,
+  begin: TransactionStart = 'BEGIN',
+): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
   const onLost = (error: Error) => {
@@ -19,8 +28,8 @@ export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClie
   };
   client.on('error', onLost);
   try {
-    await client.query(begin);
-    const result = await work(client);
+    const opened = (await client.query(typeof begin === 'string' ? begin : await begin(client))) as pg.QueryResult | pg.QueryResult[];
+    const result = await work(client, opened);
     await client.query('COMMIT');
     return result;
   } catch (error) {

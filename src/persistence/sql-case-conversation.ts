@@ -46,24 +46,37 @@ interface CaseSnapshot {
   appointments: ActiveAppointment[];
 }
 
-const SNAPSHOT = `
-SELECT c.attention,
-       (SELECT ci.id FROM "CheckIn" ci WHERE ci."caseId" = c.id AND ci.status = 'sent'
-         ORDER BY ci."sentAt" DESC LIMIT 1) AS "openCheckInId",
-       s.id AS "sessionId", s."flowId", s."stateCipher",
-       i.id AS "inboundId",
-       (SELECT coalesce(array_agg(o.id::text ORDER BY o.sequence), '{}') FROM "Contact" o
-         WHERE o."causeId" = i.id AND o.direction = 'outbound' AND o.status IN ('queued', 'sending')) AS unsent,
-       c."fieldsCipher",
-       (SELECT coalesce(json_agg(json_build_object('id', a.id, 'startsAt', a."startsAt", 'endsAt', a."endsAt", 'status', a.status,
-                 'videoRoom', a."videoRoom", 'reminderDaySentAt', a."reminderDaySentAt", 'reminderHourSentAt', a."reminderHourSentAt",
-                 'offeredSlots', a."offeredSlots") ORDER BY a."startsAt"), '[]')
-          FROM "Appointment" a WHERE a."caseId" = c.id AND a.status IN ('proposed', 'confirmed', 'rescheduled')) AS appointments
-  FROM "Case" c
-  LEFT JOIN LATERAL (SELECT id, "flowId", "stateCipher" FROM "FlowSession"
-                      WHERE "caseId" = c.id AND status = 'waiting' ORDER BY "createdAt" DESC LIMIT 1) s ON true
-  LEFT JOIN "Contact" i ON i.channel = $2::"ContactChannel" AND i.direction = 'inbound' AND i."channelMessageId" = $3
- WHERE c.id = $1::uuid`;
+/**
+ * What one read under the lock learns about a case (`$1`) and the message a turn is about (`$2` its
+ * channel, `$3` its channel id): one row, or none when the case does not exist. The query is a
+ * function of the database (migration `open_turn_functions`), which her turn's opening runs too.
+ */
+const CASE_SNAPSHOT = `SELECT * FROM acompana_case_snapshot($1::uuid, $2::"ContactChannel", $3)`;
+
+/** A row of {@link CASE_SNAPSHOT}. */
+export interface SnapshotRow {
+  attention: Attention;
+  openCheckInId: string | null;
+  sessionId: string | null;
+  flowId: string | null;
+  stateCipher: Buffer | null;
+  inboundId: string | null;
+  unsent: string[];
+  fieldsCipher: Buffer | null;
+  appointments: ActiveAppointment[];
+}
+
+/** The {@link CaseSnapshot} a row of {@link CASE_SNAPSHOT} holds; `inbound` only when read for a message. */
+function snapshotOf(row: SnapshotRow, message: { channel: ContactChannel; channelMessageId: string } | undefined): CaseSnapshot {
+  return {
+    attention: row.attention,
+    openCheckInId: row.openCheckInId,
+    session: row.sessionId ? { id: row.sessionId, flowId: row.flowId!, stateCipher: row.stateCipher! } : null,
+    inbound: message ? { ...message, id: row.inboundId, unsent: row.unsent } : null,
+    fieldsCipher: row.fieldsCipher,
+    appointments: row.appointments,
+  };
+}
 
 const UNSENT = `SELECT id::text FROM "Contact" WHERE "causeId" = $1::uuid AND direction = 'outbound'
   AND status IN ('queued', 'sending') ORDER BY sequence`;
@@ -76,6 +89,7 @@ const UNSENT = `SELECT id::text FROM "Contact" WHERE "causeId" = $1::uuid AND di
  * which the caller runs before committing. Any other read or write first sends what is kept, so every
  * statement sees the turn's earlier writes in order. Ids are UUIDv7 made here, as Prisma makes them.
  * Whatever else the unit of work does on the case goes through {@link query}, on the same terms.
+ * `opened` is that read when the transaction's first round trip already made it, for the message given.
  * The one implementation of the port: every unit of work on a case builds it in `inLockedCase`
  * (`locked-case-transaction.ts`).
  */
@@ -88,7 +102,10 @@ export class SqlCaseConversation implements CaseConversation {
     private readonly client: pg.ClientBase,
     private readonly caseId: string,
     private readonly privacy: PrivacyTools,
-  ) {}
+    opened?: { message: { channel: ContactChannel; channelMessageId: string }; row: SnapshotRow | undefined },
+  ) {
+    if (opened?.row) this.snapshot = snapshotOf(opened.row, opened.message);
+  }
 
   /** Sends the writes kept so far, as one statement. */
   async flush(): Promise<void> {
@@ -350,29 +367,10 @@ export class SqlCaseConversation implements CaseConversation {
 
   private async load(message?: { channel: ContactChannel; channelMessageId: string }): Promise<CaseSnapshot> {
     if (this.snapshot && (!message || this.snapshot.inbound?.channelMessageId === message.channelMessageId)) return this.snapshot;
-    const result = await this.read(SNAPSHOT, [this.caseId, message?.channel ?? 'simulator', message?.channelMessageId ?? null], 'case-snapshot');
-    const row = result.rows[0] as
-      | {
-          attention: Attention;
-          openCheckInId: string | null;
-          sessionId: string | null;
-          flowId: string | null;
-          stateCipher: Buffer | null;
-          inboundId: string | null;
-          unsent: string[];
-          fieldsCipher: Buffer | null;
-          appointments: ActiveAppointment[];
-        }
-      | undefined;
+    const result = await this.read(CASE_SNAPSHOT, [this.caseId, message?.channel ?? 'simulator', message?.channelMessageId ?? null], 'case-snapshot');
+    const row = result.rows[0] as SnapshotRow | undefined;
     if (!row) throw new Error('the case of this conversation does not exist');
-    this.snapshot = {
-      attention: row.attention,
-      openCheckInId: row.openCheckInId,
-      session: row.sessionId ? { id: row.sessionId, flowId: row.flowId!, stateCipher: row.stateCipher! } : null,
-      inbound: message ? { ...message, id: row.inboundId, unsent: row.unsent } : null,
-      fieldsCipher: row.fieldsCipher,
-      appointments: row.appointments,
-    };
+    this.snapshot = snapshotOf(row, message);
     return this.snapshot;
   }
 

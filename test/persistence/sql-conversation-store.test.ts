@@ -48,6 +48,48 @@ describe('the SQL conversation store', () => {
     expect(await store.findRecipient(e164.parse('+525550001234'))).toBeNull();
   });
 
+  it('opens her turn by her number: who she is and the case as its lock found it, or nothing for a stranger', async () => {
+    let ran = false;
+    const stranger = await store.withRecipientCase({ ...message('sql-w0'), from: e164.parse('+525550001234') }, async () => {
+      ran = true;
+    });
+    expect([stranger, ran]).toEqual([null, false]);
+
+    // A message id holding quotes and a backslash is looked up as it is, not read as SQL.
+    const odd = `sql-w1'); DROP TABLE "Contact"; --\\'`;
+    const first = await store.withRecipientCase(message(odd), async (recipient, c) => {
+      expect(await c.unsentFor('simulator', odd)).toBeNull();
+      const inbound = await c.recordInbound(message(odd), null);
+      return { inbound: inbound!.contactId, ids: await c.recordOutbound(inbound!.contactId, 'simulator', [{ text: 'uno', author: 'bot', sequence: 0 }]) };
+    });
+    expect(first?.recipient).toMatchObject({ caseId, alias: 'Luz', followUpConsent: true });
+    expect(await db.contact.findUniqueOrThrow({ where: { id: first!.result.inbound } })).toMatchObject({ channelMessageId: odd, caseId });
+    // The same message again: the read made with the lock knows it is recorded and what is unsent.
+    const again = await store.withRecipientCase(message(odd), (_, c) => c.unsentFor('simulator', odd));
+    expect(again?.result).toEqual({ causeId: first!.result.inbound, contactIds: first!.result.ids });
+  });
+
+  it('holds her case locked from the first round trip of her turn', async () => {
+    const order: string[] = [];
+    let release: () => void = () => undefined;
+    const holding = new Promise<void>((resolve) => (release = resolve));
+    let locked: () => void = () => undefined;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const first = store.withCase(caseId, async () => {
+      locked();
+      await holding;
+      order.push('staff action');
+    });
+    await isLocked;
+    const turn = store.withRecipientCase(message('sql-lock'), async () => {
+      order.push('her turn');
+    });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    release();
+    await Promise.all([first, turn]);
+    expect(order).toEqual(['staff action', 'her turn']);
+  });
+
   it('commits her message, the session and the replies together, encrypted, and reads its own writes', async () => {
     const result = await store.withCase(caseId, async (c) => {
       expect(await c.unsentFor('simulator', 'sql-1')).toBeNull();
