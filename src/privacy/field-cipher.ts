@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomFillSync } from 'node:crypto';
 
 /** One AES-256 key and the id stored with what it encrypts, so keys can be rotated. */
 export interface DataKey {
@@ -19,6 +19,24 @@ export class DecryptionError extends Error {
 const FORMAT_VERSION = 1;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
+
+/** Random bytes drawn from the system 3 KiB at a time, 12 per IV, each part handed out once. */
+const ivPool = new Uint8Array(IV_BYTES * 256);
+let ivPoolUsed = ivPool.length;
+
+/**
+ * A fresh random IV: a part of the pool not handed out before (GCM needs an IV never used twice under
+ * a key; 96 random bits per message make a repeat negligible). One call to the system's generator
+ * serves 256 IVs: `randomBytes(12)` per field cost a turn's encryption half its time.
+ */
+function freshIv(): Uint8Array {
+  if (ivPoolUsed === ivPool.length) {
+    randomFillSync(ivPool);
+    ivPoolUsed = 0;
+  }
+  ivPoolUsed += IV_BYTES;
+  return ivPool.subarray(ivPoolUsed - IV_BYTES, ivPoolUsed);
+}
 
 /**
  * Encrypts text fields (phone numbers, message texts) with AES-256-GCM.
@@ -51,7 +69,7 @@ export class FieldCipher {
 
   /** Encrypts bytes (a voice note, a photo) under the current key, in the same layout as {@link encrypt}. */
   encryptBytes(plain: Uint8Array): Uint8Array<ArrayBuffer> {
-    const iv = randomBytes(IV_BYTES);
+    const iv = freshIv();
     const cipher = createCipheriv('aes-256-gcm', this.current.key, iv);
     const body = Buffer.concat([cipher.update(plain), cipher.final()]);
     const id = Buffer.from(this.current.id, 'utf8');

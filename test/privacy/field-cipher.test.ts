@@ -22,6 +22,15 @@ describe('FieldCipher', () => {
     expect(a.toString('latin1')).not.toContain('5219981234567');
   });
 
+  it('gives every ciphertext an IV of its own, across refills of the random pool', () => {
+    const cipher = new FieldCipher([k1]);
+    // Layout: version, key id length, key id ("k1"), then the 12-byte IV.
+    const sealed = Array.from({ length: 1_000 }, () => cipher.encrypt('mismo texto'));
+    const ivs = new Set(sealed.map((c) => Buffer.from(c.subarray(4, 16)).toString('hex')));
+    expect(ivs.size).toBe(1_000);
+    expect(sealed.every((c) => cipher.decrypt(c) === 'mismo texto')).toBe(true);
+  });
+
   it('decrypts with an older key after rotation and encrypts with the new one', () => {
     const old = new FieldCipher([k1]).encrypt('antes');
     const rotated = new FieldCipher([k2, k1]);
