@@ -18,18 +18,23 @@ export class TurnTimeoutError extends Error {
   }
 }
 
-/** Runs `work` on the case's conversation and sends its kept writes, within the time limit. */
+/** Runs `work` on the case's conversation, within the time limit; its kept writes go with `COMMIT`. */
 async function runLocked<T>(conversation: SqlCaseConversation, work: (conversation: SqlCaseConversation) => Promise<T>, started: number): Promise<T> {
   const result = await work(conversation);
-  await conversation.flush();
   if (Date.now() - started > TRANSACTION_OPTIONS.timeout) throw new TurnTimeoutError(TRANSACTION_OPTIONS.timeout);
   return result;
+}
+
+/** Ends the transaction with the conversation's kept writes and `COMMIT` in one round trip. */
+function commitOf(conversation: () => SqlCaseConversation | undefined): (client: pg.PoolClient) => Promise<unknown> {
+  return (client) => conversation()?.commit() ?? client.query('COMMIT');
 }
 
 /**
  * Runs `work` in one transaction on one connection of `pool` holding the case row's lock (`BEGIN`
  * and `SELECT … FOR UPDATE` in one round trip), with the case's {@link SqlCaseConversation} on that
- * connection. The writes it keeps are sent before `COMMIT`; anything thrown rolls everything back.
+ * connection. The writes it keeps go with `COMMIT`, in one round trip; anything thrown rolls
+ * everything back.
  * Every unit of work on one case (her turn, a check-in, a staff action) runs here or in
  * {@link inLockedCaseOfPhone}, so they never interleave and all write through the one implementation
  * of the conversation.
@@ -49,10 +54,12 @@ export async function inLockedCase<T>(
   // only once it is known to be a UUID.
   if (!UUID.test(caseId)) throw new Error('a case id must be a UUID');
   const started = Date.now();
+  let conversation: SqlCaseConversation | undefined;
   return inTransaction(
     pool,
-    (client) => runLocked(new SqlCaseConversation(client, caseId, privacy), work, started),
+    (client) => runLocked((conversation = new SqlCaseConversation(client, caseId, privacy)), work, started),
     `BEGIN; SELECT id FROM "Case" WHERE id = '${caseId}' FOR UPDATE`,
+    commitOf(() => conversation),
   );
 }
 
@@ -77,6 +84,7 @@ export async function inLockedCaseOfPhone<T>(
   if (!HEX.test(phoneHash)) throw new Error('a phone hash must be hexadecimal');
   if (!CHANNEL.test(message.channel)) throw new Error("a channel must be one of the service's");
   const started = Date.now();
+  let conversation: SqlCaseConversation | undefined;
   return inTransaction(
     pool,
     async (client, opened) => {
@@ -85,12 +93,13 @@ export async function inLockedCaseOfPhone<T>(
       const recipient = recipientOf(row);
       // Her open case changed between the lock and the read (one opened or closed): rolled back, and the job tried again.
       if (recipient?.caseId !== row.lockedId) throw new Error('her open case changed while it was being locked');
-      const conversation = new SqlCaseConversation(client, row.lockedId, privacy, { message, row });
+      conversation = new SqlCaseConversation(client, row.lockedId, privacy, { message, row });
       return { recipient, result: await runLocked(conversation, (c) => work(recipient, c), started) };
     },
     (client) =>
       Promise.resolve(
         `BEGIN; SELECT * FROM acompana_open_turn('${phoneHash}', '${message.channel}', ${client.escapeLiteral(message.channelMessageId)})`,
       ),
+    commitOf(() => conversation),
   );
 }

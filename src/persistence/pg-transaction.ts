@@ -11,7 +11,8 @@ export type TransactionStart = string | ((client: pg.PoolClient) => Promise<stri
  * simple-protocol text that opens it (`BEGIN` and, in the same round trip, first statements without
  * parameters, such as a row lock), or a function of the connection that returns that text (and may
  * first prepare statements the text executes); `work` gets the connection and what the text returned
- * (one result per statement when it holds several).
+ * (one result per statement when it holds several). `commit` ends it once `work` returned (by default
+ * `COMMIT`; a caller may send its last writes with it).
  *
  * @example
  * await inTransaction(poolOf(db), (client) => client.query('UPDATE "Case" SET …'));
@@ -20,6 +21,7 @@ export async function inTransaction<T>(
   pool: pg.Pool,
   work: (client: pg.PoolClient, opened: pg.QueryResult | pg.QueryResult[]) => Promise<T>,
   begin: TransactionStart = 'BEGIN',
+  commit: (client: pg.PoolClient) => Promise<unknown> = (client) => client.query('COMMIT'),
 ): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
@@ -30,7 +32,7 @@ export async function inTransaction<T>(
   try {
     const opened = (await client.query(typeof begin === 'string' ? begin : await begin(client))) as pg.QueryResult | pg.QueryResult[];
     const result = await work(client, opened);
-    await client.query('COMMIT');
+    await commit(client);
     return result;
   } catch (error) {
     if (!broken) {

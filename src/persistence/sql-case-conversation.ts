@@ -20,6 +20,7 @@ import type { SavedResult } from '../app/flow-results.js';
 import { isOverlap, readFields, type PrivacyTools } from './conversation-store.js';
 import { SqlStatement } from './sql-statement.js';
 import { attachmentInserts } from './contact-attachments.js';
+import { queryThenCommit } from './query-then-commit.js';
 
 /** A session of hers not closed yet, as the snapshot reads it (JSON: times are ISO strings). */
 interface ActiveAppointment {
@@ -85,8 +86,8 @@ const UNSENT = `SELECT id::text FROM "Contact" WHERE "causeId" = $1::uuid AND di
  * The writes of one turn of a case in plain SQL, on a `pg` client inside the transaction that holds
  * the case's lock. Reads the turn needs (attention, open check-in, waiting session, whether her
  * message is already recorded, the case's fields and her sessions not closed yet) come from one query; the turn's usual writes (check-in answered,
- * session, her message, the replies, the results it saved) are kept and sent as one statement of CTEs by {@link flush},
- * which the caller runs before committing. Any other read or write first sends what is kept, so every
+ * session, her message, the replies, the results it saved) are kept and sent as one statement of CTEs,
+ * with `COMMIT` in the same round trip, by {@link commit}, which the caller runs to end the unit of work. Any other read or write first sends what is kept, so every
  * statement sees the turn's earlier writes in order. Ids are UUIDv7 made here, as Prisma makes them.
  * Whatever else the unit of work does on the case goes through {@link query}, on the same terms.
  * `opened` is that read when the transaction's first round trip already made it, for the message given.
@@ -107,8 +108,19 @@ export class SqlCaseConversation implements CaseConversation {
     if (opened?.row) this.snapshot = snapshotOf(opened.row, opened.message);
   }
 
+  /**
+   * Sends the writes kept so far and `COMMIT` in one round trip (`COMMIT` alone when nothing is kept):
+   * the end of the unit of work, on the transaction `inLockedCase` opened.
+   */
+  async commit(): Promise<void> {
+    const statement = this.pending;
+    this.pending = new SqlStatement();
+    this.sessionPending = false;
+    await (statement.empty ? this.client.query('COMMIT') : queryThenCommit(this.client, statement.query()));
+  }
+
   /** Sends the writes kept so far, as one statement. */
-  async flush(): Promise<void> {
+  private async flush(): Promise<void> {
     if (this.pending.empty) return;
     const statement = this.pending;
     this.pending = new SqlStatement();
