@@ -91,8 +91,8 @@ const UNSENT = `SELECT id::text FROM "Contact" WHERE "causeId" = $1::uuid AND di
  * statement sees the turn's earlier writes in order. Ids are UUIDv7 made here, as Prisma makes them.
  * Whatever else the unit of work does on the case goes through {@link query}, on the same terms.
  * `opened` is that read when the transaction's first round trip already made it, for the message given.
- * The one implementation of the port: every unit of work on a case builds it in `inLockedCase`
- * (`locked-case-transaction.ts`).
+ * The one implementation of the port: every unit of work on a case builds it in `inLockedCase` or,
+ * for her turn, `inLockedCaseOfPhone` (`locked-case-transaction.ts`).
  */
 export class SqlCaseConversation implements CaseConversation {
   private snapshot: CaseSnapshot | null = null;
@@ -110,7 +110,7 @@ export class SqlCaseConversation implements CaseConversation {
 
   /**
    * Sends the writes kept so far and `COMMIT` in one round trip (`COMMIT` alone when nothing is kept):
-   * the end of the unit of work, on the transaction `inLockedCase` opened.
+   * the end of the unit of work, on the transaction `locked-case-transaction.ts` opened.
    */
   async commit(): Promise<void> {
     const statement = this.pending;
