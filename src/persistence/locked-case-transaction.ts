@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import pg from 'pg';
 import type { ContactChannel, Recipient } from '../app/ports.js';
 import type { E164 } from '../app/phone-number.js';
 import { TRANSACTION_OPTIONS, type PrivacyTools } from './conversation-store.js';
@@ -96,10 +96,7 @@ export async function inLockedCaseOfPhone<T>(
       conversation = new SqlCaseConversation(client, row.lockedId, privacy, { message, row });
       return { recipient, result: await runLocked(conversation, (c) => work(recipient, c), started) };
     },
-    (client) =>
-      Promise.resolve(
-        `BEGIN; SELECT * FROM acompana_open_turn('${phoneHash}', '${message.channel}', ${client.escapeLiteral(message.channelMessageId)})`,
-      ),
+    `BEGIN; SELECT * FROM acompana_open_turn('${phoneHash}', '${message.channel}', ${pg.escapeLiteral(message.channelMessageId)})`,
     commitOf(() => conversation),
   );
 }

@@ -1,17 +1,13 @@
 import type pg from 'pg';
 
-/** The simple-protocol text that opens a transaction, or a function of the connection that returns it. */
-export type TransactionStart = string | ((client: pg.PoolClient) => Promise<string>);
-
 /**
  * Runs `work` in one transaction on one connection of `pool`: `COMMIT` when it returns, `ROLLBACK`
  * when it throws (the error is thrown on). For writes that are plain SQL from start to end (a bulk
  * import, a case's turn), where Prisma's interactive transaction would add its own work to every
  * statement. A connection lost mid-transaction is discarded, not returned to the pool. `begin` is the
  * simple-protocol text that opens it (`BEGIN` and, in the same round trip, first statements without
- * parameters, such as a row lock), or a function of the connection that returns that text (and may
- * first prepare statements the text executes); `work` gets the connection and what the text returned
- * (one result per statement when it holds several). `commit` ends it once `work` returned (by default
+ * parameters, such as a row lock); `work` gets the connection and what that text returned (one result
+ * per statement when it holds several). `commit` ends it once `work` returned (by default
  * `COMMIT`; a caller may send its last writes with it).
  *
  * @example
@@ -20,7 +16,7 @@ export type TransactionStart = string | ((client: pg.PoolClient) => Promise<stri
 export async function inTransaction<T>(
   pool: pg.Pool,
   work: (client: pg.PoolClient, opened: pg.QueryResult | pg.QueryResult[]) => Promise<T>,
-  begin: TransactionStart = 'BEGIN',
+  begin = 'BEGIN',
   commit: (client: pg.PoolClient) => Promise<unknown> = (client) => client.query('COMMIT'),
 ): Promise<T> {
   const client = await pool.connect();
@@ -30,7 +26,7 @@ export async function inTransaction<T>(
   };
   client.on('error', onLost);
   try {
-    const opened = (await client.query(typeof begin === 'string' ? begin : await begin(client))) as pg.QueryResult | pg.QueryResult[];
+    const opened = (await client.query(begin)) as pg.QueryResult | pg.QueryResult[];
     const result = await work(client, opened);
     await commit(client);
     return result;

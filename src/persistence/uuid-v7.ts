@@ -1,21 +1,11 @@
-import { randomFillSync } from 'node:crypto';
+import { randomDraws } from '../privacy/random-draws.js';
 import { v7 } from 'uuid';
 
 /** Random bytes drawn from the system 4 KiB at a time, 16 per UUID. */
-const pool = new Uint8Array(4096);
-let poolUsed = pool.length;
+const randomBytes16 = randomDraws(16, 256);
 
 /** The time and counter of the newest id made without `now`, so ids of one process keep their order. */
 const last = { msecs: -Infinity, seq: 0 };
-
-function randomBytes16(): Uint8Array {
-  if (poolUsed === pool.length) {
-    randomFillSync(pool);
-    poolUsed = 0;
-  }
-  poolUsed += 16;
-  return pool.subarray(poolUsed - 16, poolUsed);
-}
 
 /**
  * A UUID version 7 (RFC 9562: 48-bit millisecond time, version 7, then random bits), the same kind

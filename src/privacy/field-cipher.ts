@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, randomFillSync } from 'node:crypto';
+import { createCipheriv, createDecipheriv } from 'node:crypto';
+import { randomDraws } from './random-draws.js';
 
 /** One AES-256 key and the id stored with what it encrypts, so keys can be rotated. */
 export interface DataKey {
@@ -20,23 +21,12 @@ const FORMAT_VERSION = 1;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
-/** Random bytes drawn from the system 3 KiB at a time, 12 per IV, each part handed out once. */
-const ivPool = new Uint8Array(IV_BYTES * 256);
-let ivPoolUsed = ivPool.length;
-
 /**
- * A fresh random IV: a part of the pool not handed out before (GCM needs an IV never used twice under
- * a key; 96 random bits per message make a repeat negligible). One call to the system's generator
- * serves 256 IVs: `randomBytes(12)` per field cost a turn's encryption half its time.
+ * A fresh random IV, never handed out before (GCM needs an IV never used twice under a key; 96 random
+ * bits per message make a repeat negligible), 256 to a call of the system's generator:
+ * `randomBytes(12)` per field cost a turn's encryption half its time. Copied where it is used.
  */
-function freshIv(): Uint8Array {
-  if (ivPoolUsed === ivPool.length) {
-    randomFillSync(ivPool);
-    ivPoolUsed = 0;
-  }
-  ivPoolUsed += IV_BYTES;
-  return ivPool.subarray(ivPoolUsed - IV_BYTES, ivPoolUsed);
-}
+const freshIv = randomDraws(IV_BYTES, 256);
 
 /**
  * Encrypts text fields (phone numbers, message texts) with AES-256-GCM.
