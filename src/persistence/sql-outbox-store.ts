@@ -2,6 +2,7 @@ import type { ClaimedOutbound, OutboundTemplate, OutboxStore } from '../app/port
 import type { E164 } from '../app/phone-number.js';
 import type { PrivacyTools } from './conversation-store.js';
 import { poolOf, type Database } from './database.js';
+import { GroupedWrites } from './grouped-writes.js';
 
 /*
  * Every contact passes through `queued` and `sending`, so the index on status holds many dead entries
@@ -53,10 +54,17 @@ SELECT t.id, t."caseId", t."textCipher", t."templateCipher", t."phoneCipher", ci
 const MARK = `UPDATE "Contact" SET status = $2::"ContactStatus", "channelMessageId" = coalesce($3, "channelMessageId"), "errorCode" = coalesce($4, "errorCode"), "statusAt" = $5
   WHERE id = $1::uuid AND status IN ('queued', 'sending')`;
 
-/** `$2[i]` is the channel message id of `$1[i]`. */
-const MARK_ALL_SENT = `UPDATE "Contact" SET status = 'sent', "statusAt" = $3,
+/** `$2[i]` is the channel message id of `$1[i]`, `$3[i]` when it was sent. */
+const MARK_ALL_SENT = `UPDATE "Contact" SET status = 'sent', "statusAt" = ($3::timestamptz[])[array_position($1::uuid[], id)],
        "channelMessageId" = coalesce(($2::text[])[array_position($1::uuid[], id)], "channelMessageId")
  WHERE id = ANY($1::uuid[]) AND status::text IN ('queued', 'sending')`;
+
+/** A contact the channel accepted, to be marked sent. */
+interface SentMark {
+  contactId: string;
+  channelMessageId: string | null;
+  at: Date;
+}
 
 const RELEASE = `UPDATE "Contact" SET status = 'queued' WHERE id = ANY($1::uuid[]) AND status::text = 'sending'`;
 
@@ -76,11 +84,23 @@ interface ClaimRow {
  * The {@link OutboxStore} in plain SQL on the `pg` pool under the Prisma client: a claim is one
  * statement for all the contacts of a send (a conditional update, so two workers racing for one
  * contact cannot both move it from `queued`; a contact left `sending` by a crash is claimed again and
- * the channel's idempotency key keeps it from being sent twice), and so is marking them sent. The
- * statements of one id are prepared once per connection; those of an array of ids are planned each time.
+ * the channel's idempotency key keeps it from being sent twice), and so is marking them sent, with the
+ * sends of other turns that finished meanwhile ({@link GroupedWrites}). The statements of one id are
+ * prepared once per connection; those of an array of ids are planned each time.
  */
 export function sqlOutboxStore(db: Database, privacy: PrivacyTools): OutboxStore {
   const pool = poolOf(db);
+  // Sends finishing while a mark is under way are marked together by the next one (group commit):
+  // under load, one statement for the replies of many turns; alone, a send is marked at once.
+  const marks = new GroupedWrites<SentMark>(async (sent) => {
+    // One contact: the named statement of one id, planned once per connection.
+    if (sent.length === 1) {
+      const [{ contactId, channelMessageId, at }] = sent as [SentMark];
+      await pool.query({ name: 'outbox-mark', text: MARK, values: [contactId, 'sent', channelMessageId, null, at] });
+      return;
+    }
+    await pool.query({ text: MARK_ALL_SENT, values: [sent.map((s) => s.contactId), sent.map((s) => s.channelMessageId), sent.map((s) => s.at)] });
+  });
   const claimAll = async (contactIds: readonly string[]) => {
     if (contactIds.length === 0) return [];
     const { rows } = await pool.query<ClaimRow>({ text: CLAIM, values: [contactIds, new Date()] });
@@ -122,16 +142,7 @@ export function sqlOutboxStore(db: Database, privacy: PrivacyTools): OutboxStore
     },
 
     async markAllSent(sent, at) {
-      if (sent.length === 0) return;
-      // One contact, the usual reply: the named statement of one id, planned once per connection.
-      if (sent.length === 1) {
-        const [{ contactId, receipt }] = sent as [(typeof sent)[number]];
-        await pool.query({ name: 'outbox-mark', text: MARK, values: [contactId, 'sent', receipt.channelMessageId ?? null, null, at] });
-        return;
-      }
-      const ids = sent.map((s) => s.contactId);
-      const channelIds = sent.map((s) => s.receipt.channelMessageId ?? null);
-      await pool.query({ text: MARK_ALL_SENT, values: [ids, channelIds, at] });
+      await marks.add(sent.map(({ contactId, receipt }) => ({ contactId, channelMessageId: receipt.channelMessageId ?? null, at })));
     },
 
     async markFailed(contactId, code, at) {

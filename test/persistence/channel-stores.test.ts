@@ -95,6 +95,29 @@ describe('replies written claimed', () => {
   });
 });
 
+describe('marking sent', () => {
+  it('marks the sends of several turns finishing together, each with its channel id and time', async () => {
+    const store = sqlConversationStore(db, privacy);
+    const outbox = sqlOutboxStore(db, privacy);
+    const turns = await Promise.all(
+      [0, 1, 2].map(async (turn) => {
+        const cause = await db.contact.create({ data: { caseId, direction: 'inbound', channel: 'cloud_api', author: 'survivor', status: 'received', channelMessageId: `in-M${turn}` } });
+        const replies = [0, 1].map((sequence) => ({ text: `respuesta ${turn}.${sequence}`, author: 'bot' as const, sequence }));
+        return store.withCase(caseId, (conversation) => conversation.recordOutbound(cause.id, 'cloud_api', replies, { claimed: true }));
+      }),
+    );
+    const sentAt = (turn: number) => new Date(Date.UTC(2026, 11, 6, 10, turn));
+    await Promise.all(
+      turns.map((ids, turn) => outbox.markAllSent(ids.map((contactId, i) => ({ contactId, receipt: { channelMessageId: `wamid.M${turn}.${i}` } })), sentAt(turn))),
+    );
+    const rows = await db.contact.findMany({ where: { id: { in: turns.flat() } }, select: { id: true, status: true, channelMessageId: true, statusAt: true } });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    turns.forEach((ids, turn) =>
+      ids.forEach((id, i) => expect(byId.get(id)).toEqual({ id, status: 'sent', channelMessageId: `wamid.M${turn}.${i}`, statusAt: sentAt(turn) })),
+    );
+  });
+});
+
 describe('channel identities', () => {
   it('maps a @lid back to a known survivor\'s number, and knows nothing of strangers', async () => {
     const identities = prismaChannelIdentityStore(db, privacy);
