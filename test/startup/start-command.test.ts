@@ -21,4 +21,8 @@ describe('how the service is started', () => {
   it('keeps the young generation small: a semi-space of 8 MB (docs/benchmarks.md, "Service memory")', () => {
     expect(startArguments()).toContain('--max-semi-space-size=8');
   });
+
+  it('lets the old generation grow by a fifth at a time (docs/benchmarks.md, "Heap growth")', () => {
+    expect(startArguments()).toContain('--heap-growing-percent=20');
+  });
 });
