@@ -113,19 +113,22 @@ export class SqlCaseConversation implements CaseConversation {
    * the end of the unit of work, on the transaction `locked-case-transaction.ts` opened.
    */
   async commit(): Promise<void> {
-    const statement = this.pending;
-    this.pending = new SqlStatement();
-    this.sessionPending = false;
+    const statement = this.takePending();
     await (statement.empty ? this.client.query('COMMIT') : queryThenCommit(this.client, statement.query()));
   }
 
   /** Sends the writes kept so far, as one statement. */
   private async flush(): Promise<void> {
     if (this.pending.empty) return;
+    await this.client.query(this.takePending().query());
+  }
+
+  /** The writes kept so far, handed over to be sent: nothing is kept after it. */
+  private takePending(): SqlStatement {
     const statement = this.pending;
     this.pending = new SqlStatement();
     this.sessionPending = false;
-    await this.client.query(statement.query());
+    return statement;
   }
 
   async unsentFor(channel: ContactChannel, channelMessageId: string) {
