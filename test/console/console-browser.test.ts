@@ -168,6 +168,42 @@ describe('the psychologist’s console in a browser', () => {
     await page.goto(`${base}/casos/${caseId}`);
   });
 
+  it('shows an alert raised while the case is open, and takes it away when another person attends it, on every open page', async () => {
+    await createStaffAccount(t.service.db, { role: 'coordinator', email: 'carla@unidad.test', displayName: 'Carla Ruiz' });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'es-MX', timezoneId: 'America/Cancun' });
+    try {
+      const second = await context.newPage();
+      await second.goto(`${base}/login`);
+      await second.getByLabel('Correo').fill('carla@unidad.test');
+      await second.getByLabel('Contraseña').fill(TEST_PASSWORD);
+      await second.getByRole('button', { name: 'Entrar' }).click();
+      await second.waitForURL(`${base}/`);
+      await queuesIdle(t.service.queues);
+      for (const viewer of [page, second]) {
+        await viewer.goto(`${base}/casos/${rosa.caseId}`);
+        await viewer.locator('#en-vivo[data-state="live"]').waitFor();
+        expect(await viewer.locator('#alertas-panel').getAttribute('hidden')).not.toBeNull();
+        await viewer.evaluate(() => ((globalThis as unknown as { sinRecargar: boolean }).sinRecargar = true));
+      }
+
+      await survivorWrites('AYUDA', rosa.phone);
+      for (const viewer of [page, second]) {
+        await viewer.locator('#alertas-panel').getByRole('button', { name: /^Marcar como atendida/ }).waitFor({ timeout: 5_000 });
+        expect(await viewer.locator('#alertas-panel').textContent()).toContain('Alertas abiertas');
+      }
+
+      await page.locator('#alertas-panel').getByRole('button', { name: /^Marcar como atendida/ }).click();
+      await page.waitForURL(`${base}/casos/${rosa.caseId}?hecho=atendida`);
+      await second.locator('#alertas-panel[hidden]').waitFor({ state: 'attached', timeout: 5_000 });
+      expect(await second.getByRole('button', { name: /^Marcar como atendida/ }).count()).toBe(0);
+      expect(await second.evaluate(() => (globalThis as unknown as { sinRecargar?: boolean }).sinRecargar)).toBe(true);
+      await queuesIdle(t.service.queues);
+    } finally {
+      await context.close();
+    }
+    await page.goto(`${base}/casos/${caseId}`);
+  });
+
   it('is usable on a tablet', async () => {
     await page.setViewportSize({ width: 768, height: 1024 });
     await page.reload();

@@ -86,6 +86,26 @@ describe('marking an alert attended', () => {
     expect(page.body).toContain(url(caseId, urgentId));
   });
 
+  it('gives another open page of the case the alerts as they are now, with the live controls', async () => {
+    const { caseId, urgentId, failedId } = await caseWithAlerts({ failedDelivery: true });
+    const controls = () => coordination.get(`/api/casos/${caseId}/controles`);
+    const before = await controls();
+    expect(before.statusCode).toBe(200);
+    for (const where of ['panel', 'arriba']) {
+      expect(before.body).toContain(`id="alertas-${where}"`);
+      expect(before.body).toContain(`id="atendida-${where}-${failedId}"`);
+    }
+    expect((await ana.post(url(caseId, failedId!))).statusCode).toBe(303);
+    const after = await controls();
+    expect(after.body).not.toContain(url(caseId, failedId!));
+    expect(after.body).toContain(`id="atendida-panel-${urgentId}"`);
+    expect((await ana.post(url(caseId, urgentId))).statusCode).toBe(303);
+    const none = await controls();
+    expect(none.body).toContain('<div id="alertas-panel" hidden></div>');
+    expect(none.body).toContain('<div id="alertas-arriba" hidden></div>');
+    expect(none.body).not.toContain('Marcar como atendida');
+  });
+
   it('sends the case back to the bot, as a hand-back does, when its last alert is resolved and nobody holds it', async () => {
     const { caseId, urgentId } = await caseWithAlerts();
     expect((await ana.get('/')).body).toMatch(new RegExp(`id="caso-${caseId}"`));

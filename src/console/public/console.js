@@ -251,13 +251,19 @@ import { timeAgo } from './shared/time-ago.js';
     refreshTimes(list);
   }
 
-  /** Replaces the state and actions parts (by id), keeping a message being typed and the focus. */
+  /**
+   * Replaces the state, actions and alerts parts (by id) that changed, keeping a message being typed
+   * and the focus; an unchanged part stays, so a screen reader does not hear it again.
+   */
   async function refreshControls() {
     const markup = await getHtml(`/api/casos/${caseId}/controles`);
     if (!markup) return;
     const draft = document.getElementById('texto')?.value ?? '';
     const focused = document.activeElement?.id;
-    for (const part of [...fragment(markup).children]) document.getElementById(part.id)?.replaceWith(part);
+    for (const part of [...fragment(markup).children]) {
+      const current = document.getElementById(part.id);
+      if (current && current.outerHTML !== part.outerHTML) current.replaceWith(part);
+    }
     const textarea = document.getElementById('texto');
     if (textarea && draft) textarea.value = draft;
     if (focused) document.getElementById(focused)?.focus();

@@ -8,6 +8,7 @@ import { csrfField } from './layout.js';
 import type { ContactChannel } from '../../app/ports.js';
 import type { TemplateOffer } from '../../app/console/send-staff-template.js';
 import { replyWindowLine, templateOfferForm, windowOf } from './reply-window-view.js';
+import { alerts } from './case-panel.js';
 
 /** What the controls need besides the case. */
 export interface ControlsContext {
@@ -29,12 +30,14 @@ export function mayMessage(record: ConversationRecord): boolean {
 }
 
 /**
- * The live parts of the conversation page that depend on who holds the chat, as one fragment:
- * {@link caseStateView} (above the history) and {@link caseActionsView} (below it). The page's script
- * replaces each by its id after an `attention_changed` event.
+ * The live parts of the conversation page that depend on who holds the chat and on its open alerts,
+ * as one fragment: {@link caseStateView} (above the history), {@link caseActionsView} (below it) and
+ * both copies of the open alerts ({@link alerts}). The page's script replaces each by its id, where it
+ * changed, after an `attention_changed` or `alert_raised` event: another person's "atendida" or a new
+ * alert shows on every open page of the case.
  */
 export function controlsView(record: ConversationRecord, ctx: ControlsContext): SafeHtml {
-  return html`${caseStateView(record, ctx)}${caseActionsView(record, ctx)}`;
+  return html`${caseStateView(record, ctx)}${caseActionsView(record, ctx)}${alerts(record, ctx.csrfToken, 'arriba')}${alerts(record, ctx.csrfToken, 'panel')}`;
 }
 
 /** Who has the chat, why and since when, and the button to take it when nobody does. */

@@ -44,7 +44,7 @@ ${options.notice && html`<p class="aviso aviso--ok" role="status">${options.noti
 <div class="caso">
   <div class="caso__chat">
     ${caseStateView(record, controls)}
-    ${record.openAlerts.length > 0 && alerts(record, options.csrfToken, 'arriba')}
+    ${alerts(record, options.csrfToken, 'arriba')}
     <section class="historial" aria-labelledby="titulo-historial">
       <h2 id="titulo-historial">Conversación</h2>
       ${messagesView(history, record.survivor.alias, options.view.hasEarlier ? { caseId: record.id } : null)}

@@ -22,7 +22,7 @@ export interface PanelContext {
 export function casePanel(record: ConversationRecord, ctx: PanelContext): SafeHtml {
   return html`<aside class="panel" aria-label="Datos del caso">
   ${summary(record, ctx)}
-  ${(record.openAlerts.length > 0 || record.urgentLocation) && alerts(record, ctx.csrfToken)}
+  ${alerts(record, ctx.csrfToken)}
   ${consents(record)}
   ${safeHours(record.survivor.safeHours, ctx.now)}
   ${checkInSection(record, ctx)}
@@ -51,11 +51,16 @@ function summary(record: ConversationRecord, ctx: PanelContext): SafeHtml {
 
 /**
  * The case's open alerts, each with its "Marcar como atendida" form; `where` names the copy: the
- * panel's, or the one narrow screens show above the conversation (`arriba`), each with its own ids.
+ * panel's (with the place she shared in danger), or the one narrow screens show above the
+ * conversation (`arriba`), each with its own ids. With nothing to show, an empty element of the same
+ * id (`alertas-panel`, `alertas-arriba`), so the page can put an alert raised while it is open in
+ * its place (it fetches them with the controls on a live event).
  */
 export function alerts(record: ConversationRecord, csrfToken: string, where: 'panel' | 'arriba' = 'panel'): SafeHtml {
+  const id = `alertas-${where}`;
+  if (record.openAlerts.length === 0 && (where === 'arriba' || !record.urgentLocation)) return html`<div id="${id}" hidden></div>`;
   const titleId = where === 'panel' ? 'titulo-alertas' : 'titulo-alertas-arriba';
-  return html`<section class="bloque bloque--alertas${where === 'arriba' ? ' caso__alertas' : ''}" aria-labelledby="${titleId}">
+  return html`<section class="bloque bloque--alertas${where === 'arriba' ? ' caso__alertas' : ''}" id="${id}" aria-labelledby="${titleId}">
   <h2 id="${titleId}">Alertas abiertas</h2>
   ${record.urgentLocation && urgentPlace(record.urgentLocation)}
   <ul class="lista">${record.openAlerts.map(
