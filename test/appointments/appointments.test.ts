@@ -53,6 +53,12 @@ function api(client: ConsoleClient, method: 'POST' | 'PATCH' | 'GET', url: strin
   });
 }
 
+/** The ISO weekday (1 Monday … 7 Sunday) of `at` in Cancún. */
+function cancunWeekday(at: Date): number {
+  const day = new Intl.DateTimeFormat('en-US', { timeZone: 'America/Cancun', weekday: 'short' }).format(at);
+  return ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(day) + 1;
+}
+
 /** A time `days` ahead on the hour, far enough from now for reminders to be in the future. */
 function hoursAhead(hours: number): Date {
   const d = new Date(Date.now() + hours * 3600_000);
@@ -243,12 +249,13 @@ describe('after the session', () => {
 
 describe('an invitation not sent yet', () => {
   it('is replaced when the session moves and withdrawn when it is cancelled', async () => {
-    // Her only safe window is next Sunday early morning: the invitation waits for it.
+    // Her only safe window is half an hour early in the morning of tomorrow's weekday in Cancún, never
+    // open while the test runs: the invitation waits for it.
     const { caseId } = await createConsentingCase(t.service.db, privacy, {
       interventionAt: new Date(),
-      safeHours: { windows: [{ days: [7], from: '08:00', to: '08:30' }], blocked: [] },
+      safeHours: { windows: [{ days: [cancunWeekday(new Date(Date.now() + 24 * 3600_000))], from: '08:00', to: '08:30' }], blocked: [] },
     });
-    const startsAt = new Date(shifted('2028-01-30T13:00:00Z')); // Sunday 08:00 in Cancún, inside her window
+    const startsAt = new Date(shifted('2028-01-30T13:00:00Z')); // Sunday 08:00 in Cancún, weeks after her next window
     const booked = await api(coordinator, 'POST', '/api/appointments', {
       caseId,
       staffId: otherPsychologistId,
