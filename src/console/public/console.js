@@ -251,6 +251,11 @@ import { timeAgo } from './shared/time-ago.js';
     refreshTimes(list);
   }
 
+  /** A part's markup without its forms' CSRF tokens, which are new on every fetch. */
+  function withoutTokens(element) {
+    return element.outerHTML.replace(/ name="_csrf" value="[^"]*"/g, ' name="_csrf"');
+  }
+
   /**
    * Replaces the state, actions and alerts parts (by id) that changed, keeping a message being typed
    * and the focus; an unchanged part stays, so a screen reader does not hear it again.
@@ -262,7 +267,7 @@ import { timeAgo } from './shared/time-ago.js';
     const focused = document.activeElement?.id;
     for (const part of [...fragment(markup).children]) {
       const current = document.getElementById(part.id);
-      if (current && current.outerHTML !== part.outerHTML) current.replaceWith(part);
+      if (current && withoutTokens(current) !== withoutTokens(part)) current.replaceWith(part);
     }
     const textarea = document.getElementById('texto');
     if (textarea && draft) textarea.value = draft;
