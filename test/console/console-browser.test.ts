@@ -193,11 +193,12 @@ describe('the psychologist’s console in a browser', () => {
       }
 
       // Her chat taken by Ana: the other page's state changes, its unchanged alert list stays as it was.
-      await second.evaluate(() => ((document.getElementById('alertas-panel') as unknown as { sinCambio: boolean }).sinCambio = true));
+      const alertList = second.locator('#alertas-panel');
+      await alertList.evaluate((el) => ((el as unknown as { sinCambio: boolean }).sinCambio = true));
       await page.getByRole('button', { name: 'Tomar la conversación' }).click();
       await page.waitForURL(`${base}/casos/${rosa.caseId}?hecho=tomada`);
       await second.locator('.estado__quien', { hasText: 'La conversación la tiene Ana Pérez' }).waitFor({ timeout: 5_000 });
-      expect(await second.evaluate(() => (document.getElementById('alertas-panel') as unknown as { sinCambio?: boolean }).sinCambio)).toBe(true);
+      expect(await alertList.evaluate((el) => (el as unknown as { sinCambio?: boolean }).sinCambio)).toBe(true);
 
       await page.locator('#alertas-panel').getByRole('button', { name: /^Marcar como atendida/ }).click();
       await page.waitForURL(`${base}/casos/${rosa.caseId}?hecho=atendida`);
