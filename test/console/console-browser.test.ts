@@ -192,6 +192,18 @@ describe('the psychologist’s console in a browser', () => {
         expect(await viewer.locator('#alertas-panel').textContent()).toContain('Alertas abiertas');
       }
 
+      // A place she shares while the case is urgent goes to the top of its open alerts, on every open page.
+      const shared = await fetch(`${base}/api/simulator/inbound`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ from: rosa.phone, kind: 'location', location: { lat: 21.1619, lng: -86.8515 } }),
+      });
+      expect(shared.status).toBe(202);
+      for (const viewer of [page, second]) {
+        await viewer.locator('#alertas-panel .ubicacion-urgente', { hasText: 'Ubicación que compartió' }).waitFor({ timeout: 5_000 });
+      }
+      await queuesIdle(t.service.queues);
+
       // Her chat taken by Ana: the other page's state changes, its unchanged alert list stays as it was.
       const alertList = second.locator('#alertas-panel');
       await alertList.evaluate((el) => ((el as unknown as { sinCambio: boolean }).sinCambio = true));
@@ -202,8 +214,10 @@ describe('the psychologist’s console in a browser', () => {
 
       await page.locator('#alertas-panel').getByRole('button', { name: /^Marcar como atendida/ }).click();
       await page.waitForURL(`${base}/casos/${rosa.caseId}?hecho=atendida`);
-      await second.locator('#alertas-panel[hidden]').waitFor({ state: 'attached', timeout: 5_000 });
+      // No alert is open: the copy above the chat is gone; the panel keeps the place while she is urgent and held.
+      await second.locator('#alertas-arriba[hidden]').waitFor({ state: 'attached', timeout: 5_000 });
       expect(await second.getByRole('button', { name: /^Marcar como atendida/ }).count()).toBe(0);
+      expect(await second.locator('#alertas-panel .ubicacion-urgente').count()).toBe(1);
       expect(await second.evaluate(() => (globalThis as unknown as { sinRecargar?: boolean }).sinRecargar)).toBe(true);
       await queuesIdle(t.service.queues);
     } finally {

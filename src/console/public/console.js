@@ -292,8 +292,11 @@ import { timeAgo } from './shared/time-ago.js';
         if (event.caseId !== caseId) return;
         serially('mensajes', refreshMessages);
         if (event.type === 'attention_changed' || event.type === 'alert_raised') serially('controles', refreshControls);
-        // On the Cloud API a new message of hers reopens her 24-hour window: the text box replaces the templates.
-        else if (event.type === 'contact_added' && document.getElementById('ventana')) serially('controles', refreshControls);
+        // On the Cloud API a new message of hers reopens her 24-hour window: the text box replaces the
+        // templates. While the case is urgent, a place she shares goes to the top of its open alerts.
+        else if (event.type === 'contact_added' && (document.getElementById('ventana') || document.querySelector('.estado--urgente'))) {
+          serially('controles', refreshControls);
+        }
       },
       () => {
         serially('mensajes', refreshMessages);
