@@ -250,24 +250,27 @@ describe('after the session', () => {
 describe('an invitation not sent yet', () => {
   it('is replaced when the session moves and withdrawn when it is cancelled', async () => {
     // Her only safe window is half an hour early in the morning of tomorrow's weekday in Cancún, never
-    // open while the test runs: the invitation waits for it.
+    // open while the test runs: the invitation waits for it. The session is on that weekday, inside it.
+    const weekday = cancunWeekday(new Date(Date.now() + 24 * 3600_000));
     const { caseId } = await createConsentingCase(t.service.db, privacy, {
       interventionAt: new Date(),
-      safeHours: { windows: [{ days: [cancunWeekday(new Date(Date.now() + 24 * 3600_000))], from: '08:00', to: '08:30' }], blocked: [] },
+      safeHours: { windows: [{ days: [weekday], from: '08:00', to: '08:30' }], blocked: [] },
     });
-    const startsAt = new Date(shifted('2028-01-30T13:00:00Z')); // Sunday 08:00 in Cancún, weeks after her next window
+    // 2028-01-24 is a Monday: `weekday` days after 2028-01-23, at 08:00 and 08:30 in Cancún (UTC-5).
+    const slot = (days: number, time: string) => shifted(`${new Date(Date.UTC(2028, 0, 23 + days)).toISOString().slice(0, 10)}T${time}:00Z`);
+    const startsAt = new Date(slot(weekday, '13:00'));
     const booked = await api(coordinator, 'POST', '/api/appointments', {
       caseId,
       staffId: otherPsychologistId,
       startsAt: startsAt.toISOString(),
-      endsAt: shifted('2028-01-30T13:30:00Z'),
+      endsAt: slot(weekday, '13:30'),
     });
     expect(booked.statusCode).toBe(201);
     const invitations = () => t.service.db.checkIn.findMany({ where: { caseId, flowId: 'invitacion-videollamada' }, orderBy: { createdAt: 'asc' } });
     expect((await invitations()).map((c) => c.status)).toEqual(['scheduled']);
     const moved = await api(coordinator, 'PATCH', `/api/appointments/${booked.json().id}`, {
-      startsAt: shifted('2028-02-06T13:00:00Z'), // the Sunday after, same time
-      endsAt: shifted('2028-02-06T13:30:00Z'),
+      startsAt: slot(weekday + 7, '13:00'), // a week later, same time
+      endsAt: slot(weekday + 7, '13:30'),
     });
     expect(moved.statusCode).toBe(200);
     expect((await invitations()).map((c) => c.status)).toEqual(['cancelled', 'scheduled']);
