@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
+import { DateTime } from 'luxon';
+import { UNIT_TIME_ZONE } from '../../src/engine/unit-time-zone.js';
 import { FieldCipher } from '../../src/privacy/field-cipher.js';
 import { phoneHasher } from '../../src/privacy/phone-hash.js';
 import type { CaseEvent } from '../../src/app/ports.js';
@@ -51,12 +53,6 @@ function api(client: ConsoleClient, method: 'POST' | 'PATCH' | 'GET', url: strin
     headers: { 'csrf-token': client.csrf, ...(json ? { 'content-type': 'application/json' } : {}) },
     ...(json ? { payload: JSON.stringify(json) } : {}),
   });
-}
-
-/** The ISO weekday (1 Monday … 7 Sunday) of `at` in Cancún. */
-function cancunWeekday(at: Date): number {
-  const day = new Intl.DateTimeFormat('en-US', { timeZone: 'America/Cancun', weekday: 'short' }).format(at);
-  return ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(day) + 1;
 }
 
 /** A time `days` ahead on the hour, far enough from now for reminders to be in the future. */
@@ -251,7 +247,7 @@ describe('an invitation not sent yet', () => {
   it('is replaced when the session moves and withdrawn when it is cancelled', async () => {
     // Her only safe window is half an hour early in the morning of tomorrow's weekday in Cancún, never
     // open while the test runs: the invitation waits for it. The session is on that weekday, inside it.
-    const weekday = cancunWeekday(new Date(Date.now() + 24 * 3600_000));
+    const weekday = DateTime.now().setZone(UNIT_TIME_ZONE).plus({ days: 1 }).weekday;
     const { caseId } = await createConsentingCase(t.service.db, privacy, {
       interventionAt: new Date(),
       safeHours: { windows: [{ days: [weekday], from: '08:00', to: '08:30' }], blocked: [] },

@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { FieldCipher } from '../../src/privacy/field-cipher.js';
 import { phoneHasher } from '../../src/privacy/phone-hash.js';
+import { DateTime } from 'luxon';
+import { UNIT_TIME_ZONE } from '../../src/engine/unit-time-zone.js';
 import { startTestService, type TestService } from '../support/test-service.js';
 import { createConsentingCase } from '../support/demo-case.js';
 import { createStaffAccount, TEST_PASSWORD } from '../support/console-client.js';
@@ -62,9 +64,7 @@ beforeAll(async () => {
   const due = new Date(Date.now() + 5 * 86_400_000);
   checkInId = (await db.checkIn.create({ data: { caseId: luz, planItem: 'dia_7', flowId: 'seguimiento', dueAt: due, plannedAt: due } })).id;
   // A session today (started ten minutes ago, or at midnight in Cancún when that was yesterday) and one next week.
-  const [year, month, day] = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Cancun' }).format(new Date()).split('-').map(Number);
-  const cancunMidnight = Date.UTC(year!, month! - 1, day!, 5); // Cancún is UTC-5 all year
-  const started = new Date(Math.max(Date.now() - 10 * 60_000, cancunMidnight));
+  const started = new Date(Math.max(Date.now() - 10 * 60_000, DateTime.now().setZone(UNIT_TIME_ZONE).startOf('day').toMillis()));
   await db.appointment.create({ data: { caseId: luz, staffId: anaId, startsAt: started, endsAt: new Date(started.getTime() + 50 * 60_000), status: 'confirmed', videoRoom: 'sala-prueba-hoy-0123456789' } });
   const later = new Date(Date.now() + 7 * 86_400_000);
   await db.appointment.create({ data: { caseId: luz, staffId: anaId, startsAt: later, endsAt: new Date(later.getTime() + 50 * 60_000), status: 'proposed', videoRoom: 'sala-prueba-luego-012345678' } });
