@@ -12,7 +12,6 @@ import type { FlowRegistry } from './flow-registry.js';
 import { botReplies, runTurn } from './run-turn.js';
 import { applyTurnEffects, publishTurnAlerts, type TurnEffects } from './turn-effects.js';
 import { caseRunContext, type LinkSettings } from './case-fields.js';
-import { timeoutOf, type SessionTimeout, type TimeoutScheduler } from './session-timeouts.js';
 import type { AppointmentAnswers, TurnCheckIns } from './turn-follow-ups.js';
 
 /** What {@link handleInbound} needs. */
@@ -32,8 +31,6 @@ export interface HandleInboundDeps {
   /** Keyed hash of a normalized code word, as stored in `Survivor.codeWordHash`. */
   hashCodeWord: (normalized: string) => string;
   checkIns: TurnCheckIns;
-  /** Where a question's timeout waits. */
-  timeouts: TimeoutScheduler;
   /** How the video link is worded and when it may show (`{{cita_enlace}}`). */
   video?: LinkSettings | undefined;
   /** Her answer changed a video-call session: publish it live and re-plan its reminders. */
@@ -61,7 +58,6 @@ type TurnRecord =
       written: ClaimedOutbound[];
       effects: TurnEffects;
       interrupt?: 'code_word' | 'emergency' | 'opt_out';
-      timeout?: SessionTimeout | null;
     };
 
 /**
@@ -97,7 +93,6 @@ export async function handleInbound(deps: HandleInboundDeps, message: InboundMes
       await deps.dispatcher.dispatch(record.causeId, record.contactIds, record.written);
       await deps.events.publish({ type: 'contact_added', caseId, contactId: record.causeId });
       await afterCommit(deps, caseId, record.effects);
-      if (record.timeout) await deps.timeouts.schedule(record.timeout);
       if (record.interrupt) {
         deps.log.warn({ caseId, interrupt: record.interrupt }, 'interrupt answered');
         return { kind: 'interrupt', caseId, interrupt: record.interrupt };
@@ -118,7 +113,14 @@ async function recordTurn(deps: HandleInboundDeps, recipient: Recipient, message
     const active = await conversation.activeSession();
     const applied = applyInterrupt(interrupt, active ? parseFlowSession(active.state) : null, { now: now.toISOString() });
     if (active && applied.session) {
-      await conversation.saveSession({ id: active.id, flowId: active.flowId, state: applied.session, ended: true, outcome: applied.session.status === 'ended' ? applied.session.outcome : undefined });
+      await conversation.saveSession({
+        id: active.id,
+        flowId: active.flowId,
+        state: applied.session,
+        ended: true,
+        outcome: applied.session.status === 'ended' ? applied.session.outcome : undefined,
+        timeoutAt: null,
+      });
     }
     const inbound = await conversation.recordInbound(message, active?.id ?? null);
     if (!inbound) throw new Error('inbound message recorded twice under the case lock');
@@ -157,6 +159,7 @@ async function recordTurn(deps: HandleInboundDeps, recipient: Recipient, message
     state: turn.session,
     ended: turn.ended,
     outcome: turn.outcome,
+    timeoutAt: turn.timeoutAt,
   });
   await conversation.recordResults(turn.results, now);
   const inbound = await conversation.recordInbound(message, sessionId);
@@ -164,8 +167,7 @@ async function recordTurn(deps: HandleInboundDeps, recipient: Recipient, message
   const replies = botReplies(turn, sessionId);
   const contactIds = await conversation.recordOutbound(inbound.contactId, message.channel, replies, { claimed: deps.dispatcher.sendsWritten === true });
   const effects = await applyTurnEffects(conversation, turn.events, now);
-  const timeout = timeoutOf(turn.events, recipient.caseId, sessionId, turn.session.updatedAt);
-  return { kind: 'answered', causeId: inbound.contactId, contactIds, written: repliesAsWritten(recipient, message, contactIds, replies), effects, timeout };
+  return { kind: 'answered', causeId: inbound.contactId, contactIds, written: repliesAsWritten(recipient, message, contactIds, replies), effects };
 }
 
 /**

@@ -293,6 +293,25 @@ export interface StoredSession {
   state: unknown;
 }
 
+/** What a unit of work writes of a flow session ({@link CaseConversation.saveSession}). */
+export interface SessionWrite {
+  /** The session to update; without it a new session starts and replaces the one waiting, if any. */
+  id?: string | undefined;
+  flowId: string;
+  state: unknown;
+  ended: boolean;
+  outcome?: string | undefined;
+  /** When the question the session now waits on times out (`TurnResult.timeoutAt`); `null`: never, or it ended. */
+  timeoutAt: Date | null;
+}
+
+/** A question's timeout that is due: the session still waits on it at `at` or earlier. */
+export interface DueTimeout {
+  caseId: string;
+  sessionId: string;
+  at: Date;
+}
+
 /** A new outbound message decided by the bot or the system, before it is sent. */
 export interface NewOutboundContact {
   text: string;
@@ -323,8 +342,12 @@ export interface CaseConversation {
   activeSession(): Promise<StoredSession | null>;
   /** Who talks with her now, read under the lock (a takeover may have just happened). */
   attention(): Promise<Attention>;
-  /** Creates or updates the flow session; returns its id. */
-  saveSession(write: { id?: string | undefined; flowId: string; state: unknown; ended: boolean; outcome?: string | undefined }): Promise<string>;
+  /** Creates or updates the flow session, with when its question times out; returns its id. */
+  saveSession(write: SessionWrite): Promise<string>;
+  /** When the session's question times out, read under the lock; `null` when no timeout waits. */
+  timeoutDueAt(sessionId: string): Promise<Date | null>;
+  /** Moves the session's question timeout to `at` (her next safe moment), or drops it with `null`. */
+  moveTimeout(sessionId: string, at: Date | null): Promise<void>;
   /**
    * Records outbound messages caused by `causeId`, queued on `channel`; returns their ids in order.
    * `claimed`: written already `sending`, for a caller whose dispatcher sends them itself right after
@@ -406,6 +429,11 @@ export interface ConversationStore {
     message: InboundMessage | NonTextInbound,
     reply: { text: string; everyMs: number; now: Date },
   ): Promise<{ causeId: string; contactIds: string[] }>;
+  /**
+   * Up to `limit` question timeouts of waiting sessions due at `now` or before, the earliest first,
+   * leaving out the sessions in `skip`. Read without a lock: each is checked again under its case's.
+   */
+  dueTimeouts(now: Date, limit: number, skip: readonly string[]): Promise<DueTimeout[]>;
 }
 
 /** An outbound contact ready to go: decrypted destination and text. */

@@ -27,6 +27,8 @@ export interface TurnResult {
   events: FlowEvent[];
   /** The named results the step saved, to record for reports (`CaseConversation.recordResults`). */
   results: SavedResult[];
+  /** When the question the session now waits on times out, if its node has a timeout; saved with the session. */
+  timeoutAt: Date | null;
 }
 
 /**
@@ -110,5 +112,16 @@ export function toTurnResult(flowId: string, resumed: boolean, step: StepResult)
     outcome,
     events: step.events,
     results: savedResults(flowId, step.events),
+    timeoutAt: questionTimeoutAt(step.events, step.session.updatedAt),
   };
+}
+
+/**
+ * When the question a step ends on times out: `timeoutSeconds` after the session started waiting
+ * (`waitingSince`, its `updatedAt`), if the step's last event is a wait with a timeout.
+ */
+export function questionTimeoutAt(events: readonly FlowEvent[], waitingSince: string): Date | null {
+  const last = events[events.length - 1];
+  if (!last || last.type !== 'wait' || last.timeoutSeconds === undefined) return null;
+  return new Date(Date.parse(waitingSince) + last.timeoutSeconds * 1000);
 }

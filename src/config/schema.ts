@@ -240,6 +240,7 @@ export const environmentSchema = z
     CHECKIN_MISSED_LIMIT: z.coerce.number().int().min(1).max(20).default(2).describe('Missed check-ins in a row after which automated outreach stops and a person is alerted.'),
     DELIVERY_FAILED_LIMIT: z.coerce.number().int().min(1).max(20).default(2).describe('Messages in a row that did not reach her (failed deliveries) after which automated outreach on her case stops and a person is alerted.'),
     RECONCILE_EVERY_SECONDS: z.coerce.number().int().min(5).max(3600).default(300).describe('How often, in seconds, the worker makes the check-in jobs in Redis match the check-ins in the database (also at start).'),
+    TIMEOUT_SWEEP_SECONDS: z.coerce.number().int().min(1).max(300).default(10).describe("How often, in seconds, the worker looks for questions whose timeout has come (a question times out up to this long after its time; 1–300)."),
     VIDEO_BASE_URL: httpUrl.default('https://meet.jit.si').describe("Video calls: the Jitsi Meet server a session's link points to (`<base>/<random room>`)."),
     VIDEO_LINK_SENT: z.enum(['reminder_hour', 'reminder_day']).default('reminder_hour').describe('Video calls: which reminder carries the link: `reminder_hour` (an hour before) or `reminder_day` (sent after she confirms the day-before reminder).'),
     WORKING_HOURS: contactWindows.prefault('1-5 09:00-17:00').describe("Video calls: psychologists' weekly hours for sessions when none are set on their account (same format as `CONTACT_WINDOWS`, America/Cancun)."),

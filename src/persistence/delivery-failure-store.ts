@@ -72,7 +72,7 @@ export function sqlDeliveryFailureStore(db: Database, privacy: PrivacyTools): De
           },
           async endSession(sessionId, outcome) {
             await conversation.query(
-              `UPDATE "FlowSession" SET status = 'ended', outcome = $2, "endedAt" = clock_timestamp(), "updatedAt" = clock_timestamp()
+              `UPDATE "FlowSession" SET status = 'ended', outcome = $2, "endedAt" = clock_timestamp(), "timeoutAt" = NULL, "updatedAt" = clock_timestamp()
                 WHERE id = $1::uuid AND status = 'waiting'`,
               [sessionId, outcome],
             );

@@ -11,6 +11,7 @@ import type {
   NonTextInbound,
   PersonCall,
   PersonRequest,
+  SessionWrite,
   StoredSession,
 } from '../app/ports.js';
 import type { AuditEntry } from '../app/audit/ports.js';
@@ -157,27 +158,28 @@ export class SqlCaseConversation implements CaseConversation {
     return row ? { id: row.id, flowId: row.flowId, state: JSON.parse(this.privacy.cipher.decrypt(row.stateCipher)) as unknown } : null;
   }
 
-  async saveSession(write: { id?: string | undefined; flowId: string; state: unknown; ended: boolean; outcome?: string | undefined }) {
+  async saveSession(write: SessionWrite) {
     // Two writes of session rows in one statement could touch the same row: send the first on its own.
     if (this.sessionPending) await this.flush();
     const snapshot = this.snapshot;
     const stateCipher = this.privacy.cipher.encrypt(JSON.stringify(write.state));
     const status = write.ended ? 'ended' : 'waiting';
     const endedAt = write.ended ? new Date() : null;
+    const timeoutAt = write.ended ? null : write.timeoutAt;
     const s = this.pending;
     let id = write.id;
     if (id) {
       s.add(`UPDATE "FlowSession" SET "flowId" = ${s.param(write.flowId)}, "stateCipher" = ${s.param(stateCipher)},
         status = ${s.param(status)}::"SessionStatus", outcome = ${s.param(write.outcome ?? null)}, "endedAt" = ${s.param(endedAt)},
-        "updatedAt" = clock_timestamp() WHERE id = ${s.param(id)}::uuid`);
+        "timeoutAt" = ${s.param(timeoutAt)}, "updatedAt" = clock_timestamp() WHERE id = ${s.param(id)}::uuid`);
     } else {
       id = uuidV7();
       const caseId = s.param(this.caseId);
       s.add(`UPDATE "FlowSession" SET status = 'ended', outcome = 'reemplazada', "endedAt" = ${s.param(new Date())},
-        "updatedAt" = clock_timestamp() WHERE "caseId" = ${caseId}::uuid AND status = 'waiting'`);
-      s.add(`INSERT INTO "FlowSession" (id, "caseId", "flowId", status, "stateCipher", outcome, "endedAt", "createdAt", "updatedAt")
+        "timeoutAt" = NULL, "updatedAt" = clock_timestamp() WHERE "caseId" = ${caseId}::uuid AND status = 'waiting'`);
+      s.add(`INSERT INTO "FlowSession" (id, "caseId", "flowId", status, "stateCipher", outcome, "endedAt", "timeoutAt", "createdAt", "updatedAt")
         VALUES (${s.param(id)}::uuid, ${caseId}::uuid, ${s.param(write.flowId)}, ${s.param(status)}::"SessionStatus",
-        ${s.param(stateCipher)}, ${s.param(write.outcome ?? null)}, ${s.param(endedAt)}, clock_timestamp(), clock_timestamp())`);
+        ${s.param(stateCipher)}, ${s.param(write.outcome ?? null)}, ${s.param(endedAt)}, ${s.param(timeoutAt)}, clock_timestamp(), clock_timestamp())`);
     }
     this.sessionPending = true;
     if (snapshot) {
@@ -186,6 +188,15 @@ export class SqlCaseConversation implements CaseConversation {
       else if (!write.ended) this.snapshot = null; // another session waits again: which one is latest is read anew
     }
     return id;
+  }
+
+  async timeoutDueAt(sessionId: string) {
+    const rows = await this.read(`SELECT "timeoutAt" FROM "FlowSession" WHERE id = $1::uuid AND "caseId" = $2::uuid AND status = 'waiting'`, [sessionId, this.caseId]);
+    return (rows.rows[0] as { timeoutAt: Date | null } | undefined)?.timeoutAt ?? null;
+  }
+
+  async moveTimeout(sessionId: string, at: Date | null) {
+    await this.write(`UPDATE "FlowSession" SET "timeoutAt" = $3 WHERE id = $1::uuid AND "caseId" = $2::uuid AND status = 'waiting'`, [sessionId, this.caseId, at]);
   }
 
   async recordInbound(message: InboundMessage, sessionId: string | null) {
@@ -280,7 +291,7 @@ export class SqlCaseConversation implements CaseConversation {
   }
 
   async endActiveSession(outcome: string) {
-    await this.write(`UPDATE "FlowSession" SET status = 'ended', outcome = $2, "endedAt" = $3, "updatedAt" = clock_timestamp()
+    await this.write(`UPDATE "FlowSession" SET status = 'ended', outcome = $2, "endedAt" = $3, "timeoutAt" = NULL, "updatedAt" = clock_timestamp()
       WHERE "caseId" = $1::uuid AND status = 'waiting'`, [this.caseId, outcome, new Date()]);
   }
 

@@ -25,5 +25,16 @@ export function sqlConversationStore(db: Database, privacy: PrivacyTools): Conve
     withRecipientCase: (message, work) => inLockedCaseOfPhone(pool, privacy, message, work),
 
     recordUnknownInbound: (message, reply) => recordUnknownInbound(db, privacy, message, reply),
+
+    async dueTimeouts(now, limit, skip) {
+      // Unnamed, so planned for these values each time: the (status, timeoutAt) index serves it.
+      const { rows } = await pool.query<{ caseId: string; sessionId: string; at: Date }>(
+        `SELECT "caseId"::text, id::text AS "sessionId", "timeoutAt" AS at FROM "FlowSession"
+         WHERE status = 'waiting' AND "timeoutAt" <= $1 AND NOT (id = ANY($2::uuid[]))
+         ORDER BY "timeoutAt" LIMIT $3`,
+        [now, skip, limit],
+      );
+      return rows;
+    },
   };
 }

@@ -5,14 +5,13 @@ import { cancelCheckIns } from '../app/checkins/cancel-check-ins.js';
 import type { TurnCheckIns } from '../app/turn-follow-ups.js';
 import { prismaCheckInStore } from '../persistence/checkin-store.js';
 import { queueCheckInScheduler } from '../scheduling/checkin-scheduler.js';
-import { queueTimeoutScheduler } from '../scheduling/timeout-scheduler.js';
 import { INITIATED_SEND_PRIORITY, queueOutboundDispatcher } from '../scheduling/outbound-dispatcher.js';
 import type { Core } from './core.js';
 import { LATER_WITHOUT_TIME_MS } from './follow-up-settings.js';
 
 /** Check-ins as the roles use them. */
 export interface CheckInWiring {
-  /** What the check-in use cases need (store, schedulers on the `checkins` and `session-timeouts` queues, plan, policy). */
+  /** What the check-in use cases need (store, scheduler on the `checkins` queue, plan, policy). */
   deps: CheckInDeps;
   /** The check-in operations a conversation turn may ask for (cancel all, one she asked for). */
   turn: TurnCheckIns;
@@ -35,7 +34,6 @@ export function wireCheckIns(core: Core): CheckInWiring {
     policyDefaults: { windows: config.CONTACT_WINDOWS, quiet: config.QUIET_HOURS },
     answerWindowMs: config.CHECKIN_ANSWER_HOURS * 3600 * 1000,
     missedLimit: config.CHECKIN_MISSED_LIMIT,
-    timeouts: queueTimeoutScheduler(queues.sessionTimeouts, clock),
     video: { baseUrl: config.VIDEO_BASE_URL, linkSentWith: config.VIDEO_LINK_SENT },
   };
   const turn: TurnCheckIns = {

@@ -4,7 +4,7 @@ import { handleNonTextInbound } from '../app/handle-non-text-inbound.js';
 import { handleTakeover } from '../app/handle-takeover.js';
 import { recordDeliveryStatus } from '../app/record-delivery-status.js';
 import { handleDeliveryFailure } from '../app/delivery-failures/handle-delivery-failure.js';
-import { fireSessionTimeout } from '../app/session-timeouts.js';
+import { fireLegacyTimeout, sweepSessionTimeouts, type SessionTimeoutDeps } from '../app/session-timeouts.js';
 import { fireCheckIn } from '../app/checkins/fire-check-in.js';
 import { expireCheckIn } from '../app/checkins/expire-check-in.js';
 import { reconcileCheckIns } from '../app/checkins/reconcile.js';
@@ -14,6 +14,7 @@ import { prismaDeliveryStatusStore } from '../persistence/delivery-status-store.
 import { inboundProcessor } from '../scheduling/inbound-processor.js';
 import { checkInProcessor } from '../scheduling/checkin-processor.js';
 import { sessionTimeoutProcessor } from '../scheduling/session-timeout-processor.js';
+import { TIMEOUT_SWEEP_SCHEDULER_ID } from '../scheduling/session-timeout-jobs.js';
 import { appointmentReminderProcessor } from '../scheduling/appointment-reminder-processor.js';
 import { runRetention } from '../app/records/retention.js';
 import { createBulletins } from '../app/records/bulletins.js';
@@ -42,7 +43,10 @@ export interface WorkerDeps {
 /** The worker role: conversations (what arrives), check-ins, question timeouts, video-call reminders and the reconciler. */
 export interface WorkerRole {
   processors: ProcessorsOf<'worker'>;
-  /** Makes Redis match the check-ins in the database now, and every `RECONCILE_EVERY_SECONDS`. */
+  /**
+   * Makes Redis match the check-ins in the database now, and every `RECONCILE_EVERY_SECONDS`; sweeps
+   * the due question timeouts every `TIMEOUT_SWEEP_SECONDS`.
+   */
   startReconciler(): Promise<void>;
   /** Starts the daily retention job (`RETENTION_SCHEDULE`), run once across all worker processes. */
   startMaintenance(): Promise<MaintenanceJobs>;
@@ -72,23 +76,25 @@ export function wireWorker(core: Core, deps: WorkerDeps, sendNow?: (contactIds: 
     flows,
     clock,
     log,
-    timeouts: checkIns.timeouts,
     checkIns: turnCheckIns,
     video: checkIns.video,
     appointments: appointments.answers,
   };
   const inboundDeps = { ...turn, dispatcher: replies, startFlow: config.START_FLOW, unknownReply, settings: core.settings, hashCodeWord };
-  const sessionTimeouts = sessionTimeoutProcessor((timeout) =>
-    fireSessionTimeout(
-      {
-        ...turn,
-        channel: core.channelName,
-        policyDefaults: checkIns.policyDefaults,
-        recipientOf: (caseId) => checkIns.store.contactState(caseId).catch(() => null),
-      },
-      { ...timeout, at: clock.now() },
-    ),
-  );
+  const timeoutDeps: SessionTimeoutDeps = {
+    ...turn,
+    channel: core.channelName,
+    policyDefaults: checkIns.policyDefaults,
+    recipientOf: (caseId) => checkIns.store.contactState(caseId),
+  };
+  const sessionTimeouts = sessionTimeoutProcessor({
+    sweep: async () => {
+      const report = await sweepSessionTimeouts(timeoutDeps);
+      if (report.resumed + report.moved + report.held + report.failed > 0) log.info({ ...report }, 'question timeouts swept');
+      return report;
+    },
+    legacy: (timeout) => fireLegacyTimeout(timeoutDeps, timeout),
+  });
   const appointmentReminders = appointmentReminderProcessor((job) =>
     fireReminder(appointments.deps, job.appointmentId, job.reminder, Date.parse(job.startsAt)),
   );
@@ -155,6 +161,12 @@ export function wireWorker(core: Core, deps: WorkerDeps, sendNow?: (contactIds: 
         'reconcile',
         { every: config.RECONCILE_EVERY_SECONDS * 1000 },
         { name: 'reconcile', data: { kind: 'reconcile' } },
+      );
+      // Question timeouts are kept on their sessions in the database: this only wakes the sweep.
+      await core.queues.sessionTimeouts.upsertJobScheduler(
+        TIMEOUT_SWEEP_SCHEDULER_ID,
+        { every: config.TIMEOUT_SWEEP_SECONDS * 1000 },
+        { name: 'sweep', data: { kind: 'sweep' } },
       );
     },
   };

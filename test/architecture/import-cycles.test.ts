@@ -46,7 +46,7 @@ describe('imports under src/', () => {
 
   it('reads the imports of the code', () => {
     const handleInbound = graph.get(resolve('src/app/handle-inbound.ts')) ?? [];
-    expect(handleInbound).toContain(resolve('src/app/session-timeouts.ts'));
+    expect(handleInbound).toContain(resolve('src/app/run-turn.ts'));
     expect(cyclesOf(new Map([['a', ['b']], ['b', ['a']]]))).toEqual([['a', 'b']]);
   });
 

@@ -46,6 +46,9 @@ describe('handing back by starting a chosen flow', () => {
     expect(received).toEqual(['Hola Mar, soy Ana. ¡Espero que estés muy bien! ¿Es buen momento para platicar? Responde 1 para sí o 2 para no.']);
     const session = await t.service.db.flowSession.findFirstOrThrow({ where: { caseId, status: 'waiting' } });
     expect(session.flowId).toBe('primer-contacto');
+    // Its question times out like any other: four hours after it was asked.
+    expect(session.timeoutAt!.getTime() - session.updatedAt.getTime()).toBeGreaterThan(4 * 3_600_000 - 60_000);
+    expect(session.timeoutAt!.getTime() - session.updatedAt.getTime()).toBeLessThanOrEqual(4 * 3_600_000);
     const unknown = await heldCase('Luz');
     expect((await ana.post(`/casos/${unknown.caseId}/devolver`, { modo: 'flujo', flujo: 'no-existe' }, json)).statusCode).toBe(400);
   });

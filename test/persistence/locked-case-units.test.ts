@@ -112,7 +112,7 @@ describe("the console's locked case in the case transaction", () => {
     const at = new Date('2026-03-05T17:00:00Z');
     const result = await cases.withCase(caseId, async (locked) => {
       await locked.releaseToBot(staffId, at);
-      const sessionId = await locked.conversation.saveSession({ flowId: 'primer-contacto', state: { step: 0 }, ended: false });
+      const sessionId = await locked.conversation.saveSession({ flowId: 'primer-contacto', state: { step: 0 }, ended: false, timeoutAt: null });
       await locked.assign(staffId);
       const noteId = await locked.addNote(staffId, 'nota privada', at);
       await locked.audit({ staffId, action: 'case.handed_back', subject: `case:${caseId}`, detail: { mode: 'end' } });

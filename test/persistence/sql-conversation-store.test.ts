@@ -93,7 +93,7 @@ describe('the SQL conversation store', () => {
   it('commits her message, the session and the replies together, encrypted, and reads its own writes', async () => {
     const result = await store.withCase(caseId, async (c) => {
       expect(await c.unsentFor('simulator', 'sql-1')).toBeNull();
-      const sessionId = await c.saveSession({ flowId: 'primer-contacto', state: { step: 1 }, ended: false });
+      const sessionId = await c.saveSession({ flowId: 'primer-contacto', state: { step: 1 }, ended: false, timeoutAt: null });
       expect(await c.activeSession()).toEqual({ id: sessionId, flowId: 'primer-contacto', state: { step: 1 } });
       const inbound = await c.recordInbound(message('sql-1', 'mensaje secreto'), sessionId);
       expect(await c.recordInbound(message('sql-1'), sessionId)).toBeNull();
@@ -116,12 +116,40 @@ describe('the SQL conversation store', () => {
     expect(await store.withCase(caseId, (c) => c.unsentFor('simulator', 'sql-1'))).toEqual({ causeId: result.inboundId, contactIds: result.ids });
   });
 
+  it("keeps a question's timeout on its session: found when due, moved, dropped, and cleared when the session ends", async () => {
+    const at = new Date('2030-01-07T15:00:00Z');
+    const sessionId = await store.withCase(caseId, (c) => c.saveSession({ flowId: 'primer-contacto', state: { step: 1 }, ended: false, timeoutAt: at }));
+    const mine = async (now: Date, skip: string[] = []) => (await store.dueTimeouts(now, 10, skip)).filter((due) => due.caseId === caseId);
+    expect(await mine(new Date(at.getTime() - 1))).toEqual([]);
+    expect(await mine(at)).toEqual([{ caseId, sessionId, at }]);
+    expect(await mine(at, [sessionId])).toEqual([]);
+
+    const later = new Date('2030-01-08T16:00:00Z');
+    await store.withCase(caseId, async (c) => {
+      expect(await c.timeoutDueAt(sessionId)).toEqual(at);
+      await c.moveTimeout(sessionId, later);
+      expect(await c.timeoutDueAt(sessionId)).toEqual(later);
+    });
+    expect(await mine(at)).toEqual([]);
+    expect(await mine(later)).toEqual([{ caseId, sessionId, at: later }]);
+
+    await store.withCase(caseId, (c) => c.moveTimeout(sessionId, null));
+    expect(await mine(later)).toEqual([]);
+
+    // A new question's timeout, then a new session replaces this one: nothing stays due on an ended session.
+    await store.withCase(caseId, (c) => c.saveSession({ id: sessionId, flowId: 'primer-contacto', state: { step: 2 }, ended: false, timeoutAt: at }));
+    const replacement = await store.withCase(caseId, (c) => c.saveSession({ flowId: 'primer-contacto', state: { step: 1 }, ended: false, timeoutAt: null }));
+    expect(await mine(later)).toEqual([]);
+    expect(await db.flowSession.findUniqueOrThrow({ where: { id: sessionId } })).toMatchObject({ status: 'ended', outcome: 'reemplazada', timeoutAt: null });
+    expect(await db.flowSession.findUniqueOrThrow({ where: { id: replacement } })).toMatchObject({ status: 'waiting', timeoutAt: null });
+  });
+
   it('leaves nothing written when the turn fails', async () => {
     const before = { contacts: await db.contact.count(), sessions: await db.flowSession.count() };
     await expect(
       store.withCase(caseId, async (c) => {
         await c.unsentFor('simulator', 'sql-fail');
-        const sessionId = await c.saveSession({ flowId: 'primer-contacto', state: {}, ended: false });
+        const sessionId = await c.saveSession({ flowId: 'primer-contacto', state: {}, ended: false, timeoutAt: null });
         await c.recordInbound(message('sql-fail'), sessionId);
         await c.raiseAlert({ kind: 'handoff', urgency: 'normal', reason: 'prueba' }); // sends what was kept
         throw new Error('the engine failed');
@@ -140,7 +168,7 @@ describe('the SQL conversation store', () => {
     const replacement = await store.withCase(caseId, async (c) => {
       expect(await c.markCheckInAnswered(new Date())).toBe(checkIn.id);
       expect(await c.markCheckInAnswered(new Date())).toBeNull();
-      return c.saveSession({ flowId: 'seguimiento', state: { step: 0 }, ended: false });
+      return c.saveSession({ flowId: 'seguimiento', state: { step: 0 }, ended: false, timeoutAt: null });
     });
     expect(await db.flowSession.findUniqueOrThrow({ where: { id: waiting } })).toMatchObject({ status: 'ended', outcome: 'reemplazada' });
     expect(await db.flowSession.findMany({ where: { caseId, status: 'waiting' }, select: { id: true } })).toEqual([{ id: replacement }]);
@@ -160,7 +188,7 @@ describe('the SQL conversation store', () => {
           );
           expect(rows).toEqual([{ done: true }]);
           await new Promise((resolve) => setTimeout(resolve, 100));
-          await c.saveSession({ flowId: 'primer-contacto', state: { lost: true }, ended: false });
+          await c.saveSession({ flowId: 'primer-contacto', state: { lost: true }, ended: false, timeoutAt: null });
           await c.recordInbound(message('sql-lost'), null);
         }),
       ).rejects.toThrow();
@@ -179,7 +207,7 @@ describe('the SQL conversation store', () => {
     const first = store.withCase(caseId, async (c) => {
       firstLocked();
       await held;
-      return c.saveSession({ flowId: 'primer-contacto', state: { by: 'first' }, ended: false });
+      return c.saveSession({ flowId: 'primer-contacto', state: { by: 'first' }, ended: false, timeoutAt: null });
     });
     await locked;
     const second = store.withCase(caseId, async (c) => (await c.activeSession())?.state);

@@ -3,7 +3,6 @@ import { caseRunContext } from '../case-fields.js';
 import { botReplies, startTurn } from '../run-turn.js';
 import { isAllowed } from '../safe-hours/next-allowed.js';
 import { contactPolicy } from '../safe-hours/policy.js';
-import { timeoutOf } from '../session-timeouts.js';
 import type { AppointmentDeps } from './deps.js';
 import { ACTIVE_STATUSES, type AppointmentRow, type ReminderKind } from './ports.js';
 import { planReminder } from './reminder-times.js';
@@ -92,11 +91,11 @@ export async function fireReminder(deps: AppointmentDeps, appointmentId: string,
     // Only the reminder `VIDEO_LINK_SENT` names shows the link.
     const link = carriesLink ? linkFields(deps, row) : { con_enlace: false };
     const turn = startTurn(c.flows, flowId, { ...context, fields: { ...context.fields, ...link } });
-    const sessionId = await conversation.saveSession({ flowId: turn.flowId, state: turn.session, ended: turn.ended, outcome: turn.outcome });
+    const sessionId = await conversation.saveSession({ flowId: turn.flowId, state: turn.session, ended: turn.ended, outcome: turn.outcome, timeoutAt: turn.timeoutAt });
     await conversation.recordResults(turn.results, now);
     const contactIds = await conversation.recordOutbound(batchKey, c.channel, botReplies(turn, sessionId));
     if (carriesLink) await conversation.markAppointmentSent(row.id, 'linkSentAt', now);
-    return { contactIds, timeout: timeoutOf(turn.events, row.caseId, sessionId, turn.session.updatedAt) };
+    return { contactIds };
   });
   if ('already' in done) return { kind: 'already_sent' };
   if ('busy' in done && done.busy) {
@@ -109,7 +108,6 @@ export async function fireReminder(deps: AppointmentDeps, appointmentId: string,
   }
   if (!('contactIds' in done)) return { kind: 'stale' };
   await c.dispatcher.dispatch(batchKey, done.contactIds);
-  if (done.timeout) await c.timeouts.schedule(done.timeout);
   for (const contactId of done.contactIds) await deps.events.publish({ type: 'contact_added', caseId: row.caseId, contactId });
   deps.log.info({ appointmentId, reminder: kind }, 'video-call reminder sent');
   return { kind: 'sent', contactIds: done.contactIds };

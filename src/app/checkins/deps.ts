@@ -4,7 +4,6 @@ import type { CaseEventBus, Clock, ContactChannel, OutboundDispatcher } from '..
 import type { ContactPolicy, WeeklyWindow } from '../safe-hours/policy.js';
 import type { CheckInPlan } from './plan.js';
 import type { CheckInScheduler, CheckInStore } from './ports.js';
-import type { TimeoutScheduler } from '../session-timeouts.js';
 import type { LinkSettings } from '../case-fields.js';
 
 /** What the check-in use cases need. */
@@ -25,8 +24,6 @@ export interface CheckInDeps {
   answerWindowMs: number;
   /** Missed check-ins in a row after which automated outreach stops and a person is alerted. */
   missedLimit: number;
-  /** Where the opening question's timeout waits. */
-  timeouts: TimeoutScheduler;
   /** How the video link is worded and when it may show (`{{cita_enlace}}`). */
   video?: LinkSettings | undefined;
 }

@@ -4,7 +4,6 @@ import { runTurn } from '../run-turn.js';
 import { caseRunContext } from '../case-fields.js';
 import type { CheckInDeps } from './deps.js';
 import type { CheckInRow } from './ports.js';
-import { timeoutOf, type SessionTimeout } from '../session-timeouts.js';
 
 /** What firing a check-in did. */
 export type FireOutcome =
@@ -28,7 +27,7 @@ const BUSY_DELAY_MS = 60 * 60 * 1000;
  */
 export async function fireCheckIn(deps: CheckInDeps, checkInId: string): Promise<FireOutcome> {
   const now = deps.clock.now();
-  const outcome = await deps.store.withCheckIn(checkInId, async (unit): Promise<FireOutcome & { row?: CheckInRow; timeout?: SessionTimeout | null }> => {
+  const outcome = await deps.store.withCheckIn(checkInId, async (unit): Promise<FireOutcome & { row?: CheckInRow }> => {
     const { checkIn, state, conversation } = unit;
     if (checkIn.status === 'sent') return { kind: 'resent', contactIds: await conversation.unsentCausedBy(checkIn.id) };
     if (checkIn.status !== 'scheduled') return { kind: 'not_scheduled' };
@@ -61,6 +60,7 @@ export async function fireCheckIn(deps: CheckInDeps, checkInId: string): Promise
       state: turn.session,
       ended: turn.ended,
       outcome: turn.outcome,
+      timeoutAt: turn.timeoutAt,
     });
     if (!(await unit.markSent(now))) return { kind: 'not_scheduled' };
     await conversation.recordResults(turn.results, now);
@@ -78,13 +78,11 @@ export async function fireCheckIn(deps: CheckInDeps, checkInId: string): Promise
         template: m.template,
       })),
     );
-    const timeout = timeoutOf(turn.events, checkIn.caseId, sessionId, turn.session.updatedAt);
-    return { kind: 'sent', contactIds, row: { ...checkIn, status: 'sent', sentAt: now, attempts: checkIn.attempts + 1 }, timeout };
+    return { kind: 'sent', contactIds, row: { ...checkIn, status: 'sent', sentAt: now, attempts: checkIn.attempts + 1 } };
   });
   if (!outcome) return { kind: 'missing' };
 
-  const { row, timeout, ...result } = outcome;
-  if (timeout) await deps.timeouts.schedule(timeout);
+  const { row, ...result } = outcome;
   switch (result.kind) {
     case 'sent':
     case 'resent':

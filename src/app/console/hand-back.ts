@@ -67,6 +67,7 @@ export async function handBack(
         state: turn.session,
         ended: turn.ended,
         outcome: turn.outcome,
+        timeoutAt: turn.timeoutAt,
       });
       await locked.conversation.recordResults(turn.results, now);
       ids = await locked.conversation.recordOutbound(batchKey, deps.channel, botReplies(turn, sessionId));

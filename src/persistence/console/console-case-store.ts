@@ -86,7 +86,7 @@ function lockedCase(conversation: SqlCaseConversation, caseId: string, privacy: 
     async close(outcome, at) {
       await conversation.query(
         `WITH closed AS (UPDATE "Case" SET status = 'closed', "closedAt" = $2, outcome = $3 WHERE id = $1::uuid)
-         UPDATE "FlowSession" SET status = 'ended', outcome = $4, "endedAt" = $2, "updatedAt" = clock_timestamp()
+         UPDATE "FlowSession" SET status = 'ended', outcome = $4, "endedAt" = $2, "timeoutAt" = NULL, "updatedAt" = clock_timestamp()
           WHERE "caseId" = $1::uuid AND status = 'waiting'`,
         [caseId, at, outcome, SESSION_ENDED_BY_STAFF],
       );
