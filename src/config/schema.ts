@@ -236,7 +236,7 @@ export const environmentSchema = z
     CHECKIN_PLAN: z.string().min(1).default('flows/plans/seguimiento.yaml').describe('The check-in plan every enrolled case follows (a YAML file of check-ins after the intervention).'),
     CONTACT_WINDOWS: contactWindows.prefault('1-6 10:00-19:00').describe("When survivors without their own safe hours may be contacted: `days hh:mm-hh:mm` segments separated by `;`, ISO weekdays (`1-5`, `6,7`), in the unit's time zone (America/Cancun)."),
     QUIET_HOURS: quietHours.prefault('21:00-08:00').describe('When nobody is contacted, whatever her windows say (`hh:mm-hh:mm` in America/Cancun, or `none`).'),
-    CHECKIN_ANSWER_HOURS: z.coerce.number().positive().max(24 * 14).default(24).describe('Hours she has to answer a check-in before it counts as missed.'),
+    CHECKIN_ANSWER_HOURS: z.coerce.number().positive().max(24 * 14).default(24).describe('Hours she has to answer a check-in before it counts as missed; also how long a conversation she left unanswered, with no question left to time out, holds back the next check-in or video-call reminder.'),
     CHECKIN_MISSED_LIMIT: z.coerce.number().int().min(1).max(20).default(2).describe('Missed check-ins in a row after which automated outreach stops and a person is alerted.'),
     DELIVERY_FAILED_LIMIT: z.coerce.number().int().min(1).max(20).default(2).describe('Messages in a row that did not reach her (failed deliveries) after which automated outreach on her case stops and a person is alerted.'),
     RECONCILE_EVERY_SECONDS: z.coerce.number().int().min(5).max(3600).default(300).describe('How often, in seconds, the worker makes the check-in jobs in Redis match the check-ins in the database (also at start).'),

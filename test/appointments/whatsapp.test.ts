@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FieldCipher } from '../../src/privacy/field-cipher.js';
 import { phoneHasher } from '../../src/privacy/phone-hash.js';
 import type { CaseEvent } from '../../src/app/ports.js';
-import { scheduleReminders } from '../../src/app/appointments/reminders.js';
+import { fireReminder, scheduleReminders } from '../../src/app/appointments/reminders.js';
 import { wordAppointmentTime } from '../../src/app/appointments/appointment-wording.js';
 import { APPOINTMENT_ROW } from '../../src/persistence/appointment-store.js';
 import { reminderJobId } from '../../src/scheduling/appointment-scheduler.js';
@@ -254,6 +254,22 @@ describe('reminders', () => {
     );
     expect(sent).toBeInstanceOf(Date);
   });
+  it('a conversation she left unanswered a day ago no longer holds a reminder back: the reminder replaces it', async () => {
+    const { caseId, phone } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(), alias: 'Ada' });
+    await say(phone, 'hola');
+    await waitFor(phone, 1);
+    // "¿Cómo te sientes hoy?" has no timeout: without an answer, the session would wait for ever.
+    await say(phone, '1');
+    await waitFor(phone, 2);
+    const left = await eventually(async () => (await t.service.db.flowSession.findFirst({ where: { caseId, status: 'waiting', flowId: 'primer-contacto' } })) ?? undefined);
+    const staffId = await createStaffAccount(t.service.db, { role: 'psychologist', email: 'psi-dejada@unidad.example' });
+    const row = await sessionRow(caseId, new Date(Date.now() + 25 * 3600_000 + 30 * 60_000), staffId);
+    const later = { ...t.service.appointments, clock: { now: () => new Date(Date.now() + 25 * 3600_000) } };
+    expect(await fireReminder(later, row.id, 'hour', row.startsAt.getTime())).toMatchObject({ kind: 'sent' });
+    expect(await t.service.db.flowSession.findUniqueOrThrow({ where: { id: left.id } })).toMatchObject({ status: 'ended', outcome: 'reemplazada' });
+    expect((await waitFor(phone, 3)).slice(2)).toEqual(['Hola Ada, soy Ana. 🙂 ¿Es buen momento para un mensaje rápido? Responde 1 (sí) o 2 (no).']);
+  });
+
   it('a reminder that finds her in another conversation waits for it to end, instead of being dropped', async () => {
     const { caseId, phone } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(), alias: 'Eva' });
     await say(phone, 'hola');

@@ -106,6 +106,36 @@ describe('enrolment and firing', () => {
   });
 });
 
+describe('a conversation she left unanswered', () => {
+  it('holds a check-in back for a while, then no longer: the check-in replaces it', async () => {
+    const { caseId, phone } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(Date.now() - 13 * HOUR) });
+    const say = (text: string, n: number) => t.service.server.inject({ method: 'POST', url: '/api/simulator/inbound', payload: { from: phone, text, id: `left-${caseId}-${n}` } });
+    const replies = (n: number) => eventually(async () => ((await received(phone)).length >= n ? true : undefined), 10_000, `${n} replies`);
+    // She says yes to the first question, then leaves "¿Cómo te sientes hoy?", which has no timeout.
+    await say('Hola', 1);
+    await replies(1);
+    await say('1', 2);
+    await replies(2);
+    const left = await eventually(async () => {
+      const row = await t.service.db.flowSession.findFirst({ where: { caseId, status: 'waiting' } });
+      return row && (await received(phone)).length === 2 ? row : undefined;
+    });
+    expect(left.timeoutAt).toBeNull();
+    const now = new Date();
+    const checkIn = await t.service.db.checkIn.create({ data: { caseId, planItem: 'a_mano', flowId: 'primer-contacto', dueAt: now, plannedAt: now } });
+    const later = (ms: number) => ({ ...t.service.checkIns.deps, clock: { now: () => new Date(Date.now() + ms) } });
+
+    // An hour later she may still answer: the check-in waits.
+    expect(await fireCheckIn(later(HOUR), checkIn.id)).toMatchObject({ kind: 'moved', reason: 'conversación en curso' });
+    expect(await received(phone)).toHaveLength(2);
+    // A day and more later (CHECKIN_ANSWER_HOURS), the conversation is over: the check-in goes out.
+    expect(await fireCheckIn(later(25 * HOUR), checkIn.id)).toMatchObject({ kind: 'sent' });
+    expect(await t.service.db.flowSession.findUniqueOrThrow({ where: { id: left.id } })).toMatchObject({ status: 'ended', outcome: 'reemplazada' });
+    await replies(3);
+    expect((await received(phone)).slice(2)).toEqual(['Hola Flor, soy Ana. ¡Espero que estés muy bien! ¿Es buen momento para platicar? Responde 1 para sí o 2 para no.']);
+  });
+});
+
 describe('exactly once', () => {
   it('sends a check-in once when two workers fire it at the same time', async () => {
     const now = new Date();

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { caseRunContext } from '../case-fields.js';
 import { botReplies, startTurn } from '../run-turn.js';
+import { conversationUnderWay } from '../conversation-under-way.js';
 import { isAllowed } from '../safe-hours/next-allowed.js';
 import { contactPolicy } from '../safe-hours/policy.js';
 import type { AppointmentDeps } from './deps.js';
@@ -84,7 +85,7 @@ export async function fireReminder(deps: AppointmentDeps, appointmentId: string,
   const flowId = kind === 'day' ? deps.flows.reminder : deps.flows.link;
   const done = await deps.conversations.withCase(row.caseId, async (conversation) => {
     if ((await conversation.attention()) !== 'bot') return { busy: 'en atención con una persona' } as const;
-    if ((await conversation.activeSession()) !== null) return { busy: IN_CONVERSATION } as const;
+    if (await conversationUnderWay(conversation, now, c.answerWindowMs)) return { busy: IN_CONVERSATION } as const;
     if (!(await conversation.markAppointmentSent(row.id, kind === 'day' ? 'reminderDaySentAt' : 'reminderHourSentAt', now))) return { already: true } as const;
     const carriesLink = (kind === 'day') === (deps.video.linkSentWith === 'reminder_day');
     const context = await caseRunContext(conversation, { now, language: state.language, alias: state.alias, insideSafeHours: true }, deps.video);

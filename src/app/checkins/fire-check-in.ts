@@ -1,6 +1,7 @@
 import { isAllowed, nextAllowedMoment } from '../safe-hours/next-allowed.js';
 import { contactPolicy } from '../safe-hours/policy.js';
 import { runTurn } from '../run-turn.js';
+import { conversationUnderWay } from '../conversation-under-way.js';
 import { caseRunContext } from '../case-fields.js';
 import type { CheckInDeps } from './deps.js';
 import type { CheckInRow } from './ports.js';
@@ -21,7 +22,9 @@ const BUSY_DELAY_MS = 60 * 60 * 1000;
 /**
  * Fires a due check-in, under the case's lock: only if it is still scheduled, she still consents,
  * has not opted out, the bot (not a person) is talking with her, and now is inside her safe hours.
- * Outside them it moves to her next safe moment; while she is mid-conversation it waits an hour.
+ * Outside them it moves to her next safe moment; while she is mid-conversation it waits an hour (a
+ * conversation she left unanswered for `answerWindowMs`, with no question left to time out, is over:
+ * the check-in's flow replaces it).
  * Otherwise the check-in's flow starts and its messages are queued, committed together with
  * `scheduled → sent`, so two workers firing the same check-in send it once.
  */
@@ -41,7 +44,7 @@ export async function fireCheckIn(deps: CheckInDeps, checkInId: string): Promise
     if (state.attention !== 'bot') return { kind: 'held', reason: 'en atención con una persona' };
 
     const policy = contactPolicy(state.safeHours, deps.policyDefaults);
-    const busy = (await conversation.activeSession()) !== null;
+    const busy = await conversationUnderWay(conversation, now, deps.answerWindowMs);
     if (busy || !isAllowed(policy, now)) {
       const reason = busy ? 'conversación en curso' : 'fuera de su horario';
       const due = nextAllowedMoment(policy, new Date(now.getTime() + (busy ? BUSY_DELAY_MS : 0)));
