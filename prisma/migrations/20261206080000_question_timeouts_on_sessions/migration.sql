@@ -4,7 +4,7 @@
 -- through the (status, timeoutAt) index.
 --
 -- Sessions already waiting keep their delayed jobs from the previous release, which mark the
--- session due when they fire (src/app/session-timeouts.ts, `markLegacyTimeoutDue`).
+-- session due when they fire (src/app/session-timeouts.ts, `fireLegacyTimeout`).
 
 -- AlterTable
 ALTER TABLE "FlowSession" ADD COLUMN     "timeoutAt" TIMESTAMPTZ(3);
