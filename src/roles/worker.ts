@@ -90,7 +90,7 @@ export function wireWorker(core: Core, deps: WorkerDeps, sendNow?: (contactIds: 
   const sessionTimeouts = sessionTimeoutProcessor({
     sweep: async () => {
       const report = await sweepSessionTimeouts(timeoutDeps);
-      if (report.resumed + report.moved + report.held + report.failed > 0) log.info({ ...report }, 'question timeouts swept');
+      if (Object.values(report).some((count) => count > 0)) log.info({ ...report }, 'question timeouts swept');
       return report;
     },
     legacy: (timeout) => fireLegacyTimeout(timeoutDeps, timeout),
@@ -162,7 +162,10 @@ export function wireWorker(core: Core, deps: WorkerDeps, sendNow?: (contactIds: 
         { every: config.RECONCILE_EVERY_SECONDS * 1000 },
         { name: 'reconcile', data: { kind: 'reconcile' } },
       );
-      // Question timeouts are kept on their sessions in the database: this only wakes the sweep.
+      // Question timeouts are kept on their sessions in the database: this only wakes the sweep. One
+      // sweep at a time across every worker process: a long one (thousands due at once) is not joined
+      // by the next ones, which would walk the same sessions behind its locks.
+      await core.queues.sessionTimeouts.setGlobalConcurrency(1);
       await core.queues.sessionTimeouts.upsertJobScheduler(
         TIMEOUT_SWEEP_SCHEDULER_ID,
         { every: config.TIMEOUT_SWEEP_SECONDS * 1000 },

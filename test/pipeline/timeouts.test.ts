@@ -127,6 +127,27 @@ describe('a question left unanswered', () => {
   });
 });
 
+describe('many questions due at once', () => {
+  it('are swept one sweep at a time across the workers: each fired once, none walked twice', async () => {
+    const asked = [];
+    for (let i = 0; i < 12; i += 1) asked.push(await askedFirstQuestion(`b${i}`));
+    const logged = t.logText().length;
+    clock.advance(FOUR_HOURS + 60_000);
+    // Sweeps on top of the scheduled one, as when a sweep outlasts TIMEOUT_SWEEP_SECONDS.
+    await Promise.all([1, 2, 3].map(() => t.service.queues.sessionTimeouts.add('sweep', { kind: 'sweep' })));
+    for (const { session } of asked) expect((await endedOnTimeout(session.id)).outcome).toBe('sin_respuesta');
+    await eventually(async () => ((await t.service.queues.sessionTimeouts.getJobCounts('waiting', 'active')).active === 0 ? true : undefined));
+    const sweeps = t
+      .logText()
+      .slice(logged)
+      .split('\n')
+      .filter((line) => line.includes('question timeouts swept'))
+      .map((line) => JSON.parse(line) as { resumed: number; stale: number });
+    expect(sweeps.reduce((sum, sweep) => sum + sweep.resumed, 0)).toBe(asked.length);
+    expect(sweeps.reduce((sum, sweep) => sum + sweep.stale, 0)).toBe(0);
+  });
+});
+
 describe('a question timeout the previous release left delayed in Redis', () => {
   /** The job the previous release queued for the session's question, and the session as the migration left it. */
   async function legacyJob(session: { id: string; caseId: string; stateCipher: Uint8Array }): Promise<LegacyTimeoutJob> {
