@@ -12,7 +12,7 @@
  * if (interrupt) ({ session, events } = applyInterrupt(interrupt, session, ctx));
  * else ({ session, events } = resume(flows.get(session.flowId)!, session, { kind: 'text', text }, ctx, flows));
  */
-export { start, resume, MAX_NODES_PER_STEP, type StepResult, type FlowLookup } from './run.js';
+export { start, resume, waitingTimeoutSeconds, MAX_NODES_PER_STEP, type StepResult, type FlowLookup } from './run.js';
 export { compileFlow, type CompiledFlow } from './compile.js';
 export type { RunContext, FieldValue } from './context.js';
 export { UNIT_TIME_ZONE } from './unit-time-zone.js';

@@ -74,6 +74,18 @@ type Stop =
   | { readonly status: 'waiting'; readonly node: string }
   | { readonly status: 'ended'; readonly node: string; readonly outcome: string };
 
+/**
+ * How long, in seconds, the question a waiting session stands at gives her before its timeout exit;
+ * `undefined` when it has none, or the session does not wait at a node of this flow.
+ *
+ * @example
+ * waitingTimeoutSeconds(flow, session) // 14400 at a question with `timeout: { after: PT4H, … }`
+ */
+export function waitingTimeoutSeconds(flow: CompiledFlow, session: FlowSession): number | undefined {
+  if (session.status !== 'waiting' || session.flowId !== flow.id) return undefined;
+  return flow.nodes.get(session.node)?.timeoutSeconds;
+}
+
 /** The node a session waits at, after checking the session can be resumed with this flow. */
 function waitingNode(flow: CompiledFlow, session: FlowSession): CompiledNode {
   if (session.status === 'ended') {

@@ -33,6 +33,36 @@ async function heldCase(alias: string, safeHours?: unknown) {
   return created;
 }
 
+describe('handing back to the question the bot left waiting', () => {
+  /** A case whose first question waits for her answer, then taken by Ana. */
+  async function askedThenTaken(alias: string) {
+    const created = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(), alias });
+    await t.service.db.case.update({ where: { id: created.caseId }, data: { assignedStaffId: anaId } });
+    await t.service.server.inject({ method: 'POST', url: '/api/simulator/inbound', payload: { from: created.phone, text: 'Hola', id: `rearm-${created.caseId}` } });
+    await eventually(async () => ((await simulatorInbox(t.service.server, created.phone)).length >= 1 ? true : undefined), 10_000, 'the first question');
+    const session = await eventually(async () => (await t.service.db.flowSession.findFirst({ where: { caseId: created.caseId, status: 'waiting' } })) ?? undefined);
+    expect((await ana.post(`/casos/${created.caseId}/tomar`)).statusCode).toBe(303);
+    return { ...created, session };
+  }
+
+  it('gives a question whose timeout came while she was attended its whole time again', async () => {
+    const { caseId, session } = await askedThenTaken('Sol');
+    // As the sweep leaves a timeout that comes while a person holds the chat: dropped.
+    await t.service.db.flowSession.update({ where: { id: session.id }, data: { timeoutAt: null } });
+    const before = Date.now();
+    expect((await ana.post(`/casos/${caseId}/devolver`, { modo: 'reanudar' }, json)).statusCode).toBe(200);
+    const rearmed = (await t.service.db.flowSession.findUniqueOrThrow({ where: { id: session.id } })).timeoutAt!.getTime();
+    expect(rearmed).toBeGreaterThanOrEqual(before + 4 * 3_600_000);
+    expect(rearmed).toBeLessThanOrEqual(Date.now() + 4 * 3_600_000);
+  });
+
+  it('leaves a timeout still to come as it was', async () => {
+    const { caseId, session } = await askedThenTaken('Paz');
+    expect((await ana.post(`/casos/${caseId}/devolver`, { modo: 'reanudar' }, json)).statusCode).toBe(200);
+    expect((await t.service.db.flowSession.findUniqueOrThrow({ where: { id: session.id } })).timeoutAt).toEqual(session.timeoutAt);
+  });
+});
+
 describe('handing back by starting a chosen flow', () => {
   it('inside her safe hours, starts it now and sends its opening message', async () => {
     const { caseId, phone } = await heldCase('Mar');

@@ -9,6 +9,7 @@ import {
   type FlowDefinition,
   type FlowSession,
   type RunContext,
+  waitingTimeoutSeconds,
 } from '../../src/engine/index.js';
 import { inlineFlow } from './support/inline-flow.js';
 
@@ -165,5 +166,41 @@ describe('engine errors', () => {
       outcome: 'x',
     } as FlowSession & { outcome: string };
     expectEngineError(() => parseFlowSession(endedWithoutOutcome), 'INVALID_SESSION');
+  });
+});
+
+describe('waitingTimeoutSeconds', () => {
+  const timed = inlineFlow(`
+flow: con-plazo
+name: Con plazo
+start: primera
+nodes:
+  primera:
+    type: question
+    text: "¿Es buen momento?"
+    choices:
+      - { id: si, label: "Sí", next: segunda }
+    on_give_up: fin
+    timeout: { after: PT4H, next: fin }
+  segunda:
+    type: question
+    text: "¿Cómo estás?"
+    choices:
+      - { id: bien, label: "Bien", next: fin }
+    on_give_up: fin
+  fin:
+    type: end
+    outcome: listo
+`);
+
+  it("is the waiting question's timeout, none at a question without one, and none for an ended session or another flow's", () => {
+    const first = start(timed, ctx).session;
+    expect(waitingTimeoutSeconds(timed, first)).toBe(4 * 3600);
+    const second = resume(timed, first, { kind: 'text', text: '1' }, later).session;
+    expect(waitingTimeoutSeconds(timed, second)).toBeUndefined();
+    const ended = resume(timed, second, { kind: 'text', text: '1' }, later).session;
+    expect(ended.status).toBe('ended');
+    expect(waitingTimeoutSeconds(timed, ended)).toBeUndefined();
+    expect(waitingTimeoutSeconds(flow, first)).toBeUndefined();
   });
 });

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { EngineError, parseFlowSession, waitingTimeoutSeconds } from '../../engine/index.js';
 import type { FlowRegistry } from '../flow-registry.js';
+import type { CaseConversation } from '../ports.js';
 import { botReplies, startTurn } from '../run-turn.js';
 import { caseRunContext } from '../case-fields.js';
 import { ConsoleError } from './errors.js';
@@ -10,7 +12,8 @@ import type { SendStaffMessageDeps } from './send-staff-message.js';
 
 /**
  * What happens after the person lets go of the chat:
- * - `resume`: the bot's waiting session stays; her next message resumes it;
+ * - `resume`: the bot's waiting session stays; her next message resumes it; a question whose timeout
+ *   came while the person held the chat gets its whole time again, from now;
  * - `start_flow`: the chosen flow starts now and its first messages are sent, if now is inside her
  *   safe hours; otherwise it becomes a check-in at her next safe moment (nothing is sent now);
  * - `end`: the follow-up ends with an outcome (case closed, sessions ended, then its check-ins cancelled;
@@ -57,6 +60,7 @@ export async function handBack(
   const checks = { messages: choice.kind === 'start_flow', coordinatorMayForce: true };
   const contactIds = await withHeldCase(deps.cases, staff, caseId, checks, async (locked, { facts, forced }) => {
     await locked.releaseToBot(staff.id, now);
+    if (choice.kind === 'resume') await rearmLapsedTimeout(locked.conversation, deps.flows, now);
 
     let ids: string[] = [];
     if (startNow !== null) {
@@ -93,4 +97,26 @@ export async function handBack(
   await deps.events.publish({ type: 'attention_changed', caseId });
   for (const contactId of contactIds) await deps.events.publish({ type: 'contact_added', caseId, contactId });
   return later ? { sent: 0, scheduledAt: later.dueAt } : { sent: contactIds.length };
+}
+
+/**
+ * The bot takes her waiting question back. A timeout that came while a person held the chat was
+ * dropped (or is about to be), so she would wait on it for ever: it gets the question's whole time
+ * again, from `now`. One still to come is left as it is.
+ */
+async function rearmLapsedTimeout(conversation: CaseConversation, flows: FlowRegistry, now: Date): Promise<void> {
+  const active = await conversation.activeSession();
+  if (!active) return;
+  const dueAt = await conversation.timeoutDueAt(active.id);
+  if (dueAt !== null && dueAt.getTime() > now.getTime()) return;
+  const flow = flows.get(active.flowId);
+  if (!flow) return;
+  let seconds: number | undefined;
+  try {
+    seconds = waitingTimeoutSeconds(flow, parseFlowSession(active.state));
+  } catch (error) {
+    if (error instanceof EngineError) return; // a session this engine cannot read: her next message starts afresh
+    throw error;
+  }
+  if (seconds !== undefined) await conversation.moveTimeout(active.id, new Date(now.getTime() + seconds * 1000));
 }

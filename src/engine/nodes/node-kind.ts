@@ -114,6 +114,8 @@ export interface SentMessage {
 export interface CompiledNode {
   readonly id: string;
   readonly type: string;
+  /** How long a wait at this node lasts before its timeout exit, for a node that waits with one. */
+  readonly timeoutSeconds?: number;
   /** Runs when the flow arrives at the node. */
   enter(step: Step): Transition;
   /** Runs with the survivor's input while the session waits here; absent on nodes that never wait. */

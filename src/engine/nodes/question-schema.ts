@@ -37,7 +37,7 @@ export const questionSchema = z.strictObject({
       next: nodeIdSchema.describe('A dónde va el flujo si no responde a tiempo.'),
     })
     .optional()
-    .describe('Qué pasa si no responde. Si el plazo vence fuera de su horario seguro, el flujo sigue en su siguiente momento seguro; si una persona atiende el chat, no sigue.'),
+    .describe('Qué pasa si no responde. Si el plazo vence fuera de su horario seguro, el flujo sigue en su siguiente momento seguro; si una persona atiende el chat, no sigue, y el plazo vuelve a contar completo cuando devuelve la conversación al bot.'),
   save_as: resultNameSchema.optional().describe('Guarda la respuesta como resultado con nombre, para los informes y los branch.'),
 });
 

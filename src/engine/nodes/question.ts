@@ -126,14 +126,15 @@ export const questionNode = defineNodeKind({
     const typedTarget = typedTargets(node);
     const giveUp = node.on_give_up === undefined ? undefined : gotoAlong(node.on_give_up, ['on_give_up']);
     const onTimeout = node.timeout === undefined ? undefined : gotoAlong(node.timeout.next, ['timeout', 'next']);
-    const wait: Transition =
-      node.timeout === undefined ? { kind: 'wait' } : { kind: 'wait', timeoutSeconds: durationSeconds(node.timeout.after) };
+    const timeoutSeconds = node.timeout === undefined ? undefined : durationSeconds(node.timeout.after);
+    const wait: Transition = timeoutSeconds === undefined ? { kind: 'wait' } : { kind: 'wait', timeoutSeconds };
     const { max_attempts: maxAttempts, save_as: saveAs, answer } = node;
     const bounds = { min: node.min, max: node.max };
 
     return {
       id,
       type: 'question',
+      ...(timeoutSeconds === undefined ? {} : { timeoutSeconds }),
       enter(step) {
         step.say(id, prompt, template);
         return wait;
