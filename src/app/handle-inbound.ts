@@ -10,9 +10,9 @@ import {
 import type { CaseConversation, CaseEventBus, ClaimedOutbound, Clock, ConversationStore, InboundMessage, NewOutboundContact, OutboundDispatcher, Recipient } from './ports.js';
 import type { FlowRegistry } from './flow-registry.js';
 import { botReplies, runTurn } from './run-turn.js';
-import { applyTurnEffects, publishTurnAlerts, type TurnEffects } from './turn-effects.js';
+import { applyTurnEffects, type TurnEffects } from './turn-effects.js';
 import { caseRunContext, type LinkSettings } from './case-fields.js';
-import type { AppointmentAnswers, TurnCheckIns } from './turn-follow-ups.js';
+import { followUpTurn, type AppointmentAnswers, type TurnCheckIns } from './turn-follow-ups.js';
 
 /** What {@link handleInbound} needs. */
 export interface HandleInboundDeps {
@@ -92,7 +92,7 @@ export async function handleInbound(deps: HandleInboundDeps, message: InboundMes
     case 'answered':
       await deps.dispatcher.dispatch(record.causeId, record.contactIds, record.written);
       await deps.events.publish({ type: 'contact_added', caseId, contactId: record.causeId });
-      await afterCommit(deps, caseId, record.effects);
+      await followUpTurn(deps, caseId, record.effects, deps.clock.now());
       if (record.interrupt) {
         deps.log.warn({ caseId, interrupt: record.interrupt }, 'interrupt answered');
         return { kind: 'interrupt', caseId, interrupt: record.interrupt };
@@ -187,14 +187,6 @@ function repliesAsWritten(recipient: Recipient, message: InboundMessage, contact
     template: replies[i]!.template,
     lastInboundAt: new Date(message.receivedAt),
   }));
-}
-
-/** Live screens, and the check-ins the turn cancelled or asked for. */
-async function afterCommit(deps: HandleInboundDeps, caseId: string, effects: TurnEffects): Promise<void> {
-  await publishTurnAlerts(deps.events, caseId, effects);
-  if (effects.cancelCheckIns) await deps.checkIns.cancelAll(caseId, effects.cancelCheckIns);
-  for (const request of effects.schedule) await deps.checkIns.requested(caseId, request, deps.clock.now());
-  if (effects.appointmentId) await deps.appointments?.answered(caseId, effects.appointmentId);
 }
 
 /** A number with no case: recorded for staff review and answered at most once per period. */

@@ -3,9 +3,9 @@ import { EngineError, parseFlowSession, resume } from '../engine/index.js';
 import type { FlowRegistry } from './flow-registry.js';
 import type { CaseEventBus, Clock, ContactChannel, ConversationStore, DueTimeout, OutboundDispatcher } from './ports.js';
 import { botReplies, toTurnResult } from './run-turn.js';
-import { applyTurnEffects, publishTurnAlerts } from './turn-effects.js';
+import { applyTurnEffects } from './turn-effects.js';
 import { caseRunContext, type LinkSettings } from './case-fields.js';
-import type { AppointmentAnswers, TurnCheckIns } from './turn-follow-ups.js';
+import { followUpTurn, type AppointmentAnswers, type TurnCheckIns } from './turn-follow-ups.js';
 import { isAllowed, nextAllowedMoment } from './safe-hours/next-allowed.js';
 import { contactPolicy, type ContactPolicy, type WeeklyWindow } from './safe-hours/policy.js';
 
@@ -88,10 +88,7 @@ export async function fireSessionTimeout(deps: SessionTimeoutDeps, due: DueTimeo
   });
   if (typeof outcome === 'string') return outcome;
   await deps.dispatcher.dispatch(batchKey, outcome.contactIds);
-  await publishTurnAlerts(deps.events, due.caseId, outcome.effects);
-  if (outcome.effects.cancelCheckIns) await deps.checkIns.cancelAll(due.caseId, outcome.effects.cancelCheckIns);
-  for (const request of outcome.effects.schedule) await deps.checkIns.requested(due.caseId, request, now);
-  if (outcome.effects.appointmentId) await deps.appointments?.answered(due.caseId, outcome.effects.appointmentId);
+  await followUpTurn(deps, due.caseId, outcome.effects, now);
   deps.log.info({ caseId: due.caseId, sessionId: due.sessionId }, 'question timed out: flow resumed');
   return 'resumed';
 }
