@@ -1,5 +1,5 @@
-import { EngineError, parseFlowSession } from '../engine/index.js';
 import type { CaseConversation } from './ports.js';
+import { readableSession } from './run-turn.js';
 
 /**
  * Whether a session waits for her answer that should still hold back a conversation the service
@@ -13,13 +13,7 @@ export async function conversationUnderWay(conversation: CaseConversation, now: 
   const active = await conversation.activeSession();
   if (!active) return false;
   if ((await conversation.timeoutDueAt(active.id)) !== null) return true;
-  let lastTurn: number;
-  try {
-    lastTurn = Date.parse(parseFlowSession(active.state).updatedAt);
-  } catch (error) {
-    // A session this engine cannot read cannot go on either: her next message starts afresh too.
-    if (error instanceof EngineError) return false;
-    throw error;
-  }
-  return now.getTime() - lastTurn < idleMs;
+  // A session this engine cannot read cannot go on either: her next message starts afresh too.
+  const session = readableSession(active);
+  return session !== null && now.getTime() - Date.parse(session.updatedAt) < idleMs;
 }

@@ -75,6 +75,16 @@ export function botReplies(turn: TurnResult, sessionId: string): NewOutboundCont
   }));
 }
 
+/** The engine's session a stored one holds, or `null` when this engine cannot read it (her next message starts afresh). */
+export function readableSession(stored: StoredSession): FlowSession | null {
+  try {
+    return parseFlowSession(stored.state);
+  } catch (error) {
+    if (error instanceof EngineError) return null;
+    throw error;
+  }
+}
+
 function tryResume(flows: FlowRegistry, active: StoredSession, text: string, context: RunContext): StepResult | null {
   const flow = flows.get(active.flowId);
   if (!flow) return null;

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { EngineError, parseFlowSession, waitingTimeoutSeconds } from '../../engine/index.js';
+import { waitingTimeoutSeconds } from '../../engine/index.js';
 import type { FlowRegistry } from '../flow-registry.js';
 import type { CaseConversation } from '../ports.js';
-import { botReplies, startTurn } from '../run-turn.js';
+import { botReplies, readableSession, startTurn } from '../run-turn.js';
 import { caseRunContext } from '../case-fields.js';
 import { ConsoleError } from './errors.js';
 import { withHeldCase } from './held-case.js';
@@ -110,13 +110,7 @@ async function rearmLapsedTimeout(conversation: CaseConversation, flows: FlowReg
   const dueAt = await conversation.timeoutDueAt(active.id);
   if (dueAt !== null && dueAt.getTime() > now.getTime()) return;
   const flow = flows.get(active.flowId);
-  if (!flow) return;
-  let seconds: number | undefined;
-  try {
-    seconds = waitingTimeoutSeconds(flow, parseFlowSession(active.state));
-  } catch (error) {
-    if (error instanceof EngineError) return; // a session this engine cannot read: her next message starts afresh
-    throw error;
-  }
+  const session = readableSession(active);
+  const seconds = flow && session ? waitingTimeoutSeconds(flow, session) : undefined;
   if (seconds !== undefined) await conversation.moveTimeout(active.id, new Date(now.getTime() + seconds * 1000));
 }
