@@ -334,6 +334,20 @@ export interface NewAlert {
   reason: string;
 }
 
+/** What decides whether and when she may be contacted, read with the case's lock held. */
+export interface CaseContactState {
+  caseOpen: boolean;
+  attention: 'bot' | 'waiting_person' | 'with_person' | 'stopped';
+  followUpConsent: boolean;
+  optedOut: boolean;
+  hasPhone: boolean;
+  /** Her stored safe hours (validated by the caller), or null. */
+  safeHours: unknown;
+  alias: string;
+  language: 'es-MX' | 'en' | 'yua';
+  missedInARow: number;
+}
+
 /** The writes of one conversation turn, done under the case's lock and committed together. */
 export interface CaseConversation {
   /** Records her message; `null` when that channel message id was already recorded. */
@@ -342,6 +356,12 @@ export interface CaseConversation {
   activeSession(): Promise<StoredSession | null>;
   /** Who talks with her now, read under the lock (a takeover may have just happened). */
   attention(): Promise<Attention>;
+  /**
+   * Whether and how she may be contacted, read under the lock: a message the service starts (a
+   * question's timeout, a reminder) decides on it here, so a withdrawal or an opt-out committed while
+   * it waited for the lock is seen.
+   */
+  contactState(): Promise<CaseContactState>;
   /** Creates or updates the flow session, with when its question times out; returns its id. */
   saveSession(write: SessionWrite): Promise<string>;
   /** When the session's question times out, read under the lock; `null` when no timeout waits. */

@@ -8,6 +8,7 @@ import { caseRunContext, type LinkSettings } from './case-fields.js';
 import { followUpTurn, type AppointmentAnswers, type TurnCheckIns } from './turn-follow-ups.js';
 import { isAllowed, nextAllowedMoment } from './safe-hours/next-allowed.js';
 import { contactPolicy, type ContactPolicy, type WeeklyWindow } from './safe-hours/policy.js';
+import { mayBeContacted } from './may-be-contacted.js';
 
 /*
  * A question's timeout lives on the session it belongs to (`FlowSession.timeoutAt`), written by the
@@ -30,27 +31,26 @@ export interface SessionTimeoutDeps {
   video?: LinkSettings | undefined;
   /** Her silence changed a video-call session's fields: publish it live. */
   appointments?: AppointmentAnswers | undefined;
-  /** Her stored safe hours, language and alias, read for the case. */
-  recipientOf: (caseId: string) => Promise<{ safeHours: unknown; language: 'es-MX' | 'en' | 'yua'; alias: string } | null>;
 }
 
 /**
  * What became of a due timeout: the flow went on (`resumed`); it was no longer due (`stale`: she
- * answered, the session ended, its flow is gone); it waits for her next safe moment (`moved`); or it
- * was dropped because a person holds the chat or she has no safe moment at all (`held`).
+ * answered, the session ended, its flow is gone, or she may no longer be contacted: the case closed,
+ * her consent withdrawn, "BAJA"); it waits for her next safe moment (`moved`); or it was dropped
+ * because a person holds the chat or she has no safe moment at all (`held`).
  */
 export type TimeoutOutcome = 'resumed' | 'stale' | 'moved' | 'held';
 
 /**
  * She did not answer a question in time: resume the session with a `timeout` input, if under the
- * case's lock its timeout is still due and the bot (not a person) is talking with her. What the flow
+ * case's lock its timeout is still due, she may still be contacted (read under the same lock, so a
+ * withdrawal committed meanwhile is seen) and the bot (not a person) is talking with her. What the flow
  * then says is initiated by the service, so it goes out only inside her safe hours: outside them the
  * timeout moves to her next safe moment. The new session, with its next question's timeout, the
  * results and the messages commit together.
  */
 export async function fireSessionTimeout(deps: SessionTimeoutDeps, due: DueTimeout): Promise<TimeoutOutcome> {
   const now = deps.clock.now();
-  const who = await deps.recipientOf(due.caseId);
   const batchKey = crypto.randomUUID();
   const outcome = await deps.store.withCase(due.caseId, async (conversation) => {
     const dueAt = await conversation.timeoutDueAt(due.sessionId);
@@ -60,7 +60,9 @@ export async function fireSessionTimeout(deps: SessionTimeoutDeps, due: DueTimeo
       return outcome;
     };
     const active = await conversation.activeSession();
-    if (!active || active.id !== due.sessionId || !who) return drop('stale');
+    if (!active || active.id !== due.sessionId) return drop('stale');
+    const who = await conversation.contactState();
+    if (!mayBeContacted(who)) return drop('stale');
     const policy = contactPolicy(who.safeHours, deps.policyDefaults);
     if (!isAllowed(policy, now)) {
       const next = nextAllowedMoment(policy, now);
@@ -68,7 +70,7 @@ export async function fireSessionTimeout(deps: SessionTimeoutDeps, due: DueTimeo
       await conversation.moveTimeout(due.sessionId, next);
       return 'moved' as const;
     }
-    if ((await conversation.attention()) !== 'bot') return drop('held');
+    if (who.attention !== 'bot') return drop('held');
     const flow = deps.flows.get(active.flowId);
     if (!flow) return drop('stale');
     const context = await caseRunContext(conversation, { now, language: who.language, alias: who.alias, insideSafeHours: true }, deps.video);

@@ -1,6 +1,5 @@
 import { uuidV7 } from './uuid-v7.js';
 import type { CheckInRow, CheckInUnit } from '../app/checkins/ports.js';
-import { CASE_CONTACT_COLUMNS, CASE_CONTACT_FROM, toCaseContact, toCaseContactRow, type CaseContactSqlRow } from './case-contact.js';
 import type { SqlCaseConversation } from './sql-case-conversation.js';
 
 /** The columns of a {@link CheckInRow}, as the check-in store's Prisma select (`ROW`) reads them. */
@@ -21,13 +20,12 @@ export async function lockedCheckIn(conversation: SqlCaseConversation, caseId: s
   };
 
   const checkIn = await one(`SELECT ${CHECK_IN_COLUMNS} FROM "CheckIn" WHERE id = $1::uuid`, [checkInId]);
-  const contact = (await run<CaseContactSqlRow>(`SELECT ${CASE_CONTACT_COLUMNS} FROM ${CASE_CONTACT_FROM} WHERE c.id = $1::uuid`, [caseId]))[0];
-  if (!contact) throw new Error('the case of this check-in does not exist');
+  const state = await conversation.contactState();
 
   return {
     conversation,
     checkIn,
-    state: toCaseContact(toCaseContactRow(contact)),
+    state,
 
     async markSent(at) {
       const result = await conversation.query(

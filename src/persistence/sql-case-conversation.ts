@@ -22,6 +22,7 @@ import { isOverlap, readFields, type PrivacyTools } from './conversation-store.j
 import { SqlStatement } from './sql-statement.js';
 import { attachmentInserts } from './contact-attachments.js';
 import { queryThenCommit } from './query-then-commit.js';
+import { CASE_CONTACT_COLUMNS, CASE_CONTACT_FROM, toCaseContact, toCaseContactRow, type CaseContactSqlRow } from './case-contact.js';
 
 /** A session of hers not closed yet, as the snapshot reads it (JSON: times are ISO strings). */
 interface ActiveAppointment {
@@ -151,6 +152,12 @@ export class SqlCaseConversation implements CaseConversation {
 
   async attention() {
     return (await this.load()).attention;
+  }
+
+  async contactState() {
+    const row = (await this.read(`SELECT ${CASE_CONTACT_COLUMNS} FROM ${CASE_CONTACT_FROM} WHERE c.id = $1::uuid`, [this.caseId])).rows[0] as CaseContactSqlRow | undefined;
+    if (!row) throw new Error('the case of this conversation does not exist');
+    return toCaseContact(toCaseContactRow(row));
   }
 
   async activeSession(): Promise<StoredSession | null> {

@@ -85,7 +85,6 @@ export function wireWorker(core: Core, deps: WorkerDeps, sendNow?: (contactIds: 
     ...turn,
     channel: core.channelName,
     policyDefaults: checkIns.policyDefaults,
-    recipientOf: (caseId) => checkIns.store.contactState(caseId),
   };
   const sessionTimeouts = sessionTimeoutProcessor({
     sweep: async () => {

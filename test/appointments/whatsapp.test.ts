@@ -1,4 +1,5 @@
 import type { Queue } from 'bullmq';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FieldCipher } from '../../src/privacy/field-cipher.js';
 import { phoneHasher } from '../../src/privacy/phone-hash.js';
@@ -214,6 +215,31 @@ describe('reminders', () => {
       return rows.length > 0 && rows.every((c) => c.status === 'failed') ? rows : undefined;
     }, 15_000, 'the reminder held back');
     expect(outbound.every((c) => c.errorCode === 'OUTSIDE_SAFE_HOURS')).toBe(true);
+    expect(await received(phone)).toEqual([]);
+  });
+
+  it('a reminder that waited for her case while her "BAJA" was committed sends nothing', async () => {
+    const { caseId, phone, survivorId } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() });
+    const staffId = await createStaffAccount(t.service.db, { role: 'psychologist', email: 'psi-baja@unidad.example' });
+    const row = await sessionRow(caseId, new Date(Date.now() + 3 * 3600_000), staffId);
+    // Her "BAJA" turn holds the case's lock; the reminder reads her state before it commits.
+    const turn = new pg.Client({ connectionString: t.config.DATABASE_URL });
+    await turn.connect();
+    try {
+      await turn.query(`BEGIN; SELECT id FROM "Case" WHERE id = '${caseId}' FOR UPDATE`);
+      await turn.query(`UPDATE "Survivor" SET "optedOutAt" = now() WHERE id = $1`, [survivorId]);
+      const fired = fireReminder(t.service.appointments, row.id, 'hour', row.startsAt.getTime());
+      await eventually(async () => {
+        const { rows } = await turn.query(`SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND locktype IN ('transactionid', 'tuple')`);
+        return rows[0].n > 0 ? true : undefined;
+      }, 10_000, 'the reminder to wait for the case');
+      await turn.query('COMMIT');
+      expect(await fired).toEqual({ kind: 'stale' });
+    } finally {
+      await turn.end();
+    }
+    expect(await t.service.db.contact.count({ where: { caseId, direction: 'outbound' } })).toBe(0);
+    expect((await t.service.db.appointment.findUniqueOrThrow({ where: { id: row.id } })).reminderHourSentAt).toBeNull();
     expect(await received(phone)).toEqual([]);
   });
 

@@ -125,6 +125,22 @@ describe('a question left unanswered', () => {
     expect(dropped.status).toBe('waiting');
     expect(await received(phone)).toEqual([FIRST_QUESTION]);
   });
+
+  it('is dropped once her follow-up consent is withdrawn: her silence no longer moves the flow on', async () => {
+    const { caseId, phone, session } = await askedFirstQuestion('c');
+    const { survivorId } = await t.service.db.case.findUniqueOrThrow({ where: { id: caseId } });
+    // A newer 911 intervention recorded her consent as a no; nothing ended her session.
+    await t.service.db.consent.create({ data: { survivorId, purpose: 'follow_up', granted: false, source: 'intervention_911' } });
+    clock.advance(FOUR_HOURS + 60_000);
+    const dropped = await eventually(async () => {
+      const row = await sessionRow(session.id);
+      return row.timeoutAt === null ? row : undefined;
+    }, 10_000, 'the timeout to be dropped');
+    await queuesIdle(t.service.queues);
+    expect(dropped).toMatchObject({ status: 'waiting', outcome: null });
+    expect(await t.service.db.checkIn.count({ where: { caseId } })).toBe(0);
+    expect(await received(phone)).toEqual([FIRST_QUESTION]);
+  });
 });
 
 describe('many questions due at once', () => {

@@ -8,6 +8,7 @@ import { ACTIVE_STATUSES, SlotTakenError, type AppointmentRow } from './ports.js
 import { scheduleReminders } from './reminders.js';
 import { newVideoRoom } from './video-link.js';
 import { withinSchedulingHorizon } from '../time/scheduling-horizon.js';
+import { mayBeContacted } from '../may-be-contacted.js';
 
 /** A request to book a session. */
 export interface BookingRequest {
@@ -33,7 +34,7 @@ export async function availabilityFor(deps: AppointmentDeps, caseId: string, sta
   }
   const state = await deps.checkIns.store.contactState(caseId).catch(() => null);
   if (!state) throw new AppointmentError('CASE_NOT_FOUND', 'no such case');
-  if (!state.caseOpen || !state.followUpConsent || state.optedOut || !state.hasPhone) {
+  if (!mayBeContacted(state)) {
     throw new AppointmentError('NOT_REACHABLE', 'the case is closed, has no follow-up consent, or she opted out');
   }
   const busy = (await deps.store.forStaff(staffId, around.startsAt, around.endsAt)).filter(

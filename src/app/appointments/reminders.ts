@@ -8,6 +8,7 @@ import type { AppointmentDeps } from './deps.js';
 import { ACTIVE_STATUSES, type AppointmentRow, type ReminderKind } from './ports.js';
 import { planReminder } from './reminder-times.js';
 import { videoLink } from './video-link.js';
+import { mayBeContacted } from '../may-be-contacted.js';
 
 /** The alert's words when a reminder cannot reach her in time; no personal data. */
 const REMINDER_NAME: Record<ReminderKind, string> = { day: 'un día antes', hour: 'una hora antes' };
@@ -58,6 +59,7 @@ async function skip(deps: AppointmentDeps, row: AppointmentRow, kind: ReminderKi
  * Sends the reminder `kind` of a session, under the case's lock: the day reminder runs the
  * confirmation flow (safety question, still on / change / cancel), the hour reminder the link flow.
  * Only for a session still active at the start the job was planned for, once, to a reachable case
+ * (read again under the case's lock, so her "BAJA" committed meanwhile is seen)
  * the bot is talking with, and inside her safe hours (outside, it moves to the latest safe moment
  * before the session, or is skipped with an alert). While she is in another conversation with the
  * bot, it tries again {@link BUSY_RETRY_MS} later, as long as that is inside her safe hours and not too
@@ -69,7 +71,7 @@ export async function fireReminder(deps: AppointmentDeps, appointmentId: string,
   if ((kind === 'day' ? row.reminderDaySentAt : row.reminderHourSentAt) !== null) return { kind: 'already_sent' };
   const now = deps.clock.now();
   const state = await deps.checkIns.store.contactState(row.caseId);
-  if (!state.caseOpen || !state.followUpConsent || state.optedOut || !state.hasPhone) return { kind: 'stale' };
+  if (!mayBeContacted(state)) return { kind: 'stale' };
   const policy = contactPolicy(state.safeHours, deps.checkIns.policyDefaults);
   if (!isAllowed(policy, now)) {
     const plan = planReminder(policy, kind, row.startsAt, now);
@@ -84,7 +86,10 @@ export async function fireReminder(deps: AppointmentDeps, appointmentId: string,
   const c = deps.checkIns;
   const flowId = kind === 'day' ? deps.flows.reminder : deps.flows.link;
   const done = await deps.conversations.withCase(row.caseId, async (conversation) => {
-    if ((await conversation.attention()) !== 'bot') return { busy: 'en atención con una persona' } as const;
+    // Read again under the lock: her "BAJA" or a withdrawn consent may have committed while this waited for it.
+    const locked = await conversation.contactState();
+    if (!mayBeContacted(locked)) return { gone: true } as const;
+    if (locked.attention !== 'bot') return { busy: 'en atención con una persona' } as const;
     if (await conversationUnderWay(conversation, now, c.answerWindowMs)) return { busy: IN_CONVERSATION } as const;
     if (!(await conversation.markAppointmentSent(row.id, kind === 'day' ? 'reminderDaySentAt' : 'reminderHourSentAt', now))) return { already: true } as const;
     const carriesLink = (kind === 'day') === (deps.video.linkSentWith === 'reminder_day');
@@ -98,6 +103,7 @@ export async function fireReminder(deps: AppointmentDeps, appointmentId: string,
     if (carriesLink) await conversation.markAppointmentSent(row.id, 'linkSentAt', now);
     return { contactIds };
   });
+  if ('gone' in done) return { kind: 'stale' };
   if ('already' in done) return { kind: 'already_sent' };
   if ('busy' in done && done.busy) {
     const runAgainAt = new Date(now.getTime() + BUSY_RETRY_MS);

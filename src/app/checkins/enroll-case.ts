@@ -1,6 +1,7 @@
 import type { CheckInDeps } from './deps.js';
 import { planCheckIns } from './plan-check-ins.js';
 import type { CheckInRow } from './ports.js';
+import { mayBeContacted } from '../may-be-contacted.js';
 
 /**
  * Enrols a case with follow-up consent in the check-in plan: each plan item becomes a check-in row,
@@ -13,7 +14,7 @@ export async function enrollCase(deps: CheckInDeps, caseId: string): Promise<Che
   const facts = await deps.store.enrollmentFacts(caseId);
   if (!facts) throw new Error(`no case ${caseId}`);
   const { state, baseAt } = facts;
-  if (!state.caseOpen || !state.followUpConsent || !state.hasPhone || state.optedOut) return [];
+  if (!mayBeContacted(state)) return [];
 
   const { planned, skipped } = planCheckIns(deps, { baseAt, safeHours: state.safeHours }, deps.clock.now());
   for (const item of skipped.filter((s) => s.reason === 'no_safe_moment')) {

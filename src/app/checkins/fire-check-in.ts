@@ -5,6 +5,7 @@ import { conversationUnderWay } from '../conversation-under-way.js';
 import { caseRunContext } from '../case-fields.js';
 import type { CheckInDeps } from './deps.js';
 import type { CheckInRow } from './ports.js';
+import { mayBeContacted } from '../may-be-contacted.js';
 
 /** What firing a check-in did. */
 export type FireOutcome =
@@ -36,7 +37,7 @@ export async function fireCheckIn(deps: CheckInDeps, checkInId: string): Promise
     if (checkIn.status !== 'scheduled') return { kind: 'not_scheduled' };
     if (checkIn.dueAt.getTime() > now.getTime() + 1_000) return { kind: 'not_due', row: checkIn };
 
-    if (!state.caseOpen || !state.followUpConsent || state.optedOut || !state.hasPhone) {
+    if (!mayBeContacted(state)) {
       const reason = !state.caseOpen ? 'caso cerrado' : state.optedOut ? 'pidió no recibir mensajes' : 'sin consentimiento de seguimiento';
       await unit.cancel(reason);
       return { kind: 'cancelled', reason };

@@ -1,5 +1,7 @@
 /** Ports of the check-in use cases, implemented in persistence/ and scheduling/. */
-import type { CaseConversation } from '../ports.js';
+import type { CaseContactState, CaseConversation } from '../ports.js';
+
+export type { CaseContactState } from '../ports.js';
 
 /** A check-in row as the use cases see it. */
 export interface CheckInRow {
@@ -12,20 +14,6 @@ export interface CheckInRow {
   status: 'scheduled' | 'sent' | 'answered' | 'missed' | 'cancelled' | 'moved' | 'failed';
   attempts: number;
   sentAt: Date | null;
-}
-
-/** What decides whether and when she may be contacted, read with the case's lock held. */
-export interface CaseContactState {
-  caseOpen: boolean;
-  attention: 'bot' | 'waiting_person' | 'with_person' | 'stopped';
-  followUpConsent: boolean;
-  optedOut: boolean;
-  hasPhone: boolean;
-  /** Her stored safe hours (validated by the caller), or null. */
-  safeHours: unknown;
-  alias: string;
-  language: 'es-MX' | 'en' | 'yua';
-  missedInARow: number;
 }
 
 /** Check-in writes done under the case's lock, in the same transaction as the conversation's. */

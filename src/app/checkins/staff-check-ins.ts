@@ -6,6 +6,7 @@ import type { CheckInRow } from './ports.js';
 import type { FollowUpCheckIns } from '../console/ports.js';
 import { cancelCheckIns } from './cancel-check-ins.js';
 import { withinSchedulingHorizon } from '../time/scheduling-horizon.js';
+import { mayBeContacted } from '../may-be-contacted.js';
 
 /** Why a staff change to a check-in was refused. */
 export class CheckInChangeError extends Error {
@@ -23,7 +24,7 @@ async function safeMoment(deps: CheckInDeps, caseId: string, at: Date): Promise<
     throw new CheckInChangeError('TOO_FAR', 'the date must be a real date at most two years ahead');
   }
   const state = await deps.store.contactState(caseId);
-  if (!state.caseOpen || !state.followUpConsent || state.optedOut || !state.hasPhone) {
+  if (!mayBeContacted(state)) {
     throw new CheckInChangeError('NOT_REACHABLE', 'the case is closed, has no follow-up consent, or she opted out');
   }
   const dueAt = nextAllowedMoment(contactPolicy(state.safeHours, deps.policyDefaults), at);
