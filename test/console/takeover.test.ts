@@ -194,6 +194,19 @@ describe('taking over an urgent chat, writing to her and handing back', () => {
   });
 });
 
+describe('taking over from the console', () => {
+  it("withdraws the bot's messages still waiting to go out, so they do not arrive while she talks with a person", async () => {
+    const { caseId } = await newCase({ alias: 'Alba' });
+    // A paced or unlinked channel can keep the bot's messages queued for seconds or hours.
+    const queued = { caseId, direction: 'outbound', channel: 'simulator', author: 'bot', status: 'queued', textCipher: privacy.cipher.encrypt('¿Cómo te sientes hoy?') } as const;
+    const bot = await t.service.db.contact.create({ data: queued });
+    const sent = await t.service.db.contact.create({ data: { ...queued, status: 'sent' } });
+    expect((await ana.post(`/casos/${caseId}/tomar`, {}, json)).statusCode).toBe(200);
+    expect(await t.service.db.contact.findUniqueOrThrow({ where: { id: bot.id } })).toMatchObject({ status: 'failed', errorCode: 'CANCELLED_TAKEOVER' });
+    expect((await t.service.db.contact.findUniqueOrThrow({ where: { id: sent.id } })).status).toBe('sent');
+  });
+});
+
 describe('other ways of handing back', () => {
   it('ends the follow-up with an outcome: case closed, sessions ended, check-ins cancelled', async () => {
     const { caseId, phone: number } = await newCase({ alias: 'Sol' });

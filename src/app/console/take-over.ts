@@ -1,4 +1,5 @@
 import type { CaseEventBus, Clock } from '../ports.js';
+import { CANCELLED_BY_TAKEOVER } from '../handle-takeover.js';
 import { ConsoleError } from './errors.js';
 import { assertCanSee } from './policy.js';
 import type { ConsoleCaseStore, StaffIdentity } from './ports.js';
@@ -12,7 +13,8 @@ export interface TakeOverDeps {
 
 /**
  * Takes the chat: the bot goes silent for the case (its waiting session stays as it is, to be resumed
- * later) and automated check-ins are held while `attention` is not `bot`. One conditional update, so
+ * later; what it had queued and not sent yet is withdrawn, as when a person writes from the linked
+ * phone) and automated check-ins are held while `attention` is not `bot`. One conditional update, so
  * two people cannot hold the same chat; taking it again when already holding it changes nothing.
  * A psychologist who takes a case nobody is assigned to (an unassigned urgent one) is assigned to it
  * in the same transaction (audited as `case.assigned`, `via: takeover`), so it stays in her inbox
@@ -32,6 +34,8 @@ export async function takeOver(deps: TakeOverDeps, staff: StaffIdentity, caseId:
       const holder = (await locked.facts()).heldByName ?? 'otra persona';
       throw new ConsoleError('held_by_other', `La conversación la tiene ${holder}.`, { heldBy: holder });
     }
+    // What the bot queued and has not sent (a paced channel, an unlinked phone) would arrive in the middle of her talk with a person.
+    await locked.conversation.cancelQueuedAutomatic(CANCELLED_BY_TAKEOVER, now);
     await locked.audit({ staffId: staff.id, action: 'case.taken_over', subject: `case:${caseId}` });
     if (staff.role === 'psychologist' && before.assignedStaffId === null) {
       await locked.assign(staff.id);
