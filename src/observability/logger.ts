@@ -6,7 +6,7 @@ const PERSONAL_FIELDS = ['phone', 'from', 'to', 'text', 'body', 'e164', 'number'
 /**
  * Builds the service's JSON logger. Logs carry ids, never phone numbers or message texts: values under
  * the fields above are replaced by `[redacted]`, and request URLs lose their query string (which can
- * hold a number, as in the simulator's `?to=`).
+ * hold a number, as in the simulator's `?to=`) and any secret in their path ({@link loggableUrl}).
  *
  * @example
  * const log = createLogger({ level: 'info' });
@@ -23,7 +23,7 @@ export function createLogger(options: { level: string; destination?: Destination
         req: (req: { method?: string; url?: string; id?: string }) => ({
           id: req.id,
           method: req.method,
-          url: stripQuery(req.url),
+          url: loggableUrl(req.url),
         }),
         res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
         err: pino.stdSerializers.err,
@@ -31,6 +31,22 @@ export function createLogger(options: { level: string; destination?: Destination
     },
     options.destination,
   );
+}
+
+/**
+ * Paths whose next segment is a secret: a psychologist's calendar feed is fetched by its key alone
+ * (`/calendario/ics/<key>.ics`), and whoever reads it can open her sessions' video rooms.
+ */
+const SECRET_PATH = /^(\/calendario\/ics\/)[^/?]+/;
+
+/**
+ * A request URL as it may be logged: without its query string, and with a secret in its path replaced.
+ *
+ * @example
+ * loggableUrl('/calendario/ics/Zk3…Q.ics')   // '/calendario/ics/[redacted]'
+ */
+export function loggableUrl(url: string | undefined): string | undefined {
+  return stripQuery(url)?.replace(SECRET_PATH, '$1[redacted]');
 }
 
 /** Drops the query string of a URL path. */

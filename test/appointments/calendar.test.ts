@@ -83,6 +83,10 @@ describe('the coordinators\' calendar', () => {
     expect(feed.headers['content-type']).toContain('text/calendar');
     expect(feed.body).not.toContain('Azucena');
     expect(feed.body).not.toContain(caseId);
+    // Its key, the only thing guarding it, never reaches the log.
+    const key = path.split('/').pop()!.replace(/\.ics$/, '');
+    expect(t.logText()).toContain('/calendario/ics/[redacted]');
+    expect(t.logText()).not.toContain(key);
     const events = Object.values(ical.sync.parseICS(feed.body)).filter((c) => c?.type === "VEVENT") as ical.VEvent[];
     const session = events.find((e) => new Date(e.start).toISOString() === shifted('2028-01-06T16:00:00.000Z'))!;
     expect(session).toBeDefined();

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger, stripQuery } from '../../src/observability/logger.js';
+import { createLogger, loggableUrl, stripQuery } from '../../src/observability/logger.js';
 
 function capture() {
   const lines: string[] = [];
@@ -25,5 +25,11 @@ describe('createLogger', () => {
   it('drops the query string of logged URLs', () => {
     expect(stripQuery('/api/simulator/outbound?to=+5219981234567')).toBe('/api/simulator/outbound?[redacted]');
     expect(stripQuery('/healthz')).toBe('/healthz');
+  });
+
+  it("replaces the key of a calendar feed in a logged path: it opens a psychologist's sessions", () => {
+    expect(loggableUrl('/calendario/ics/AbC_12-xyz.ics')).toBe('/calendario/ics/[redacted]');
+    expect(loggableUrl('/calendario/ics/AbC_12-xyz.ics?x=1')).toBe('/calendario/ics/[redacted]?[redacted]');
+    expect(loggableUrl('/calendario/0190a3c2-0000-7000-8000-000000000000/ics')).toBe('/calendario/0190a3c2-0000-7000-8000-000000000000/ics');
   });
 });
