@@ -82,10 +82,24 @@ describe('check-in API', () => {
     [{ flow: 'primer-contacto', at: 'mañana' }, 400, 'at'],
     [{ flow: 'no-existe', at: iso(mondayTen) }, 422, 'flow'],
     [{ at: iso(mondayTen) }, 400, 'flow'],
+    // A past time would make it due at once; year 0 is no date the database can store.
+    [{ flow: 'primer-contacto', at: '2020-12-20T10:00:00-05:00' }, 400, 'at'],
+    [{ flow: 'primer-contacto', at: '0000-06-01T10:00:00-05:00' }, 400, 'at'],
   ])('refuses %j with %i naming %s', async (payload, status, field) => {
+    const before = await t.service.db.checkIn.count({ where: { caseId } });
     const res = await app.inject({ method: 'POST', url: `/api/cases/${caseId}/checkins`, headers: as, payload });
     expect(res.statusCode).toBe(status);
     expect(res.json().field).toBe(field);
+    expect(await t.service.db.checkIn.count({ where: { caseId } })).toBe(before);
+  });
+
+  it('refuses to move a check-in into the past, and leaves it where it was', async () => {
+    const added = await app.inject({ method: 'POST', url: `/api/cases/${caseId}/checkins`, headers: as, payload: { flow: 'primer-contacto', at: iso(mondayTen) } });
+    const { id, dueAt } = added.json() as { id: string; dueAt: string };
+    const res = await app.inject({ method: 'PATCH', url: `/api/checkins/${id}`, headers: as, payload: { at: '2020-12-20T10:00:00-05:00', reason: 'x' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().field).toBe('at');
+    expect((await t.service.db.checkIn.findUniqueOrThrow({ where: { id } })).dueAt.toISOString()).toBe(dueAt);
   });
 
   it('answers 404 for an unknown case and 403 without the right role', async () => {

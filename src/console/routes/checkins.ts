@@ -72,6 +72,16 @@ async function translate<T>(work: () => Promise<T>): Promise<T> {
 export const checkInRoutes: FastifyPluginAsync<CheckInRoutesOptions> = async (app, options) => {
   app.addHook('preHandler', options.authorize);
 
+  /**
+   * `at` as a date, refused when it is not in the future: a past time would make the check-in due at
+   * once (several at the same moment), as the page's forms refuse it too.
+   */
+  const futureInstant = (at: string) => {
+    const date = new Date(at);
+    if (date.getTime() <= options.checkIns.clock.now().getTime()) throw new RequestError(400, 'invalid_request', 'at', 'at: must be in the future');
+    return date;
+  };
+
   /** Audits a change with the check-in's id, flow and due time (a reason she gave stays in its row). */
   const audited = async (request: Parameters<preHandlerHookHandler>[0], kind: keyof typeof ACTIONS, row: CheckInRow) => {
     await options.audit.record({
@@ -86,8 +96,9 @@ export const checkInRoutes: FastifyPluginAsync<CheckInRoutesOptions> = async (ap
   app.post('/api/cases/:caseId/checkins', async (request, reply) => {
     const { caseId } = parseRequest(caseParams, request.params, 'params');
     const body = parseRequest(addBody, request.body, 'body');
+    const at = futureInstant(body.at);
     const row = await translate(() =>
-      addCheckIn(options.checkIns, { caseId, flowId: body.flow, at: new Date(body.at), staffId: options.staffIdOf(request) }),
+      addCheckIn(options.checkIns, { caseId, flowId: body.flow, at, staffId: options.staffIdOf(request) }),
     );
     return reply.code(201).send(view(await audited(request, 'add', row)));
   });
@@ -95,7 +106,7 @@ export const checkInRoutes: FastifyPluginAsync<CheckInRoutesOptions> = async (ap
   app.patch('/api/checkins/:checkInId', async (request) => {
     const { checkInId } = parseRequest(checkInParams, request.params, 'params');
     const body = parseRequest(moveBody, request.body, 'body');
-    const row = await translate(() => moveCheckIn(options.checkIns, checkInId, new Date(body.at), body.reason));
+    const row = await translate(() => moveCheckIn(options.checkIns, checkInId, futureInstant(body.at), body.reason));
     return view(await audited(request, 'move', row));
   });
 
