@@ -20,7 +20,7 @@ import { GroupedWrites } from './grouped-writes.js';
 /**
  * Reads the outbound contacts (`$1`, an array, kept in its order) with her number, whether a check-in
  * caused each and whether the service initiated it (written by the bot or the system, not in answer
- * to a message of hers), when she last wrote to the case on the contact's channel (her 24-hour window
+ * to a message of hers received within the last `$3` seconds), when she last wrote to the case on the contact's channel (her 24-hour window
  * on the Cloud API), and moves those `queued` to `sending`, in one statement. A contact that is
  * not outbound, already sent or failed, or lacks a number or a text is left out and unchanged.
  */
@@ -28,6 +28,14 @@ import { GroupedWrites } from './grouped-writes.js';
 // channel are compared as text, so neither the (channel, createdAt) index nor the unique (channel,
 // direction, channelMessageId) one can serve it; with a planner that believes the table small, either
 // walked every message of the channel.
+/**
+ * How long after her message the bot's reply to it still answers her (her message's receipt,
+ * `statusAt`, against the time of the claim): she was at her phone then. A reply held
+ * longer (an unlinked phone, the daily cap, retries) counts as initiated, so it goes out only inside her
+ * safe hours, never at 3 a.m. for a message she wrote at 9 p.m.
+ */
+export const REPLY_FRESH_MS = 15 * 60_000;
+
 const CLAIM = `
 WITH target AS (
   SELECT c.id, c."caseId", c."causeId", c."textCipher", c."templateCipher", c.status, c.author, c.channel,
@@ -46,7 +54,8 @@ SELECT t.id, t."caseId", t."textCipher", t."templateCipher", t."phoneCipher", ci
        (SELECT max(i."createdAt") FROM "Contact" i
          WHERE i."caseId" = t."caseId" AND i.direction::text = 'inbound' AND i.channel::text = t.channel::text) AS "lastInboundAt",
        (t.author IN ('bot', 'system') AND NOT EXISTS (
-          SELECT 1 FROM "Contact" i WHERE i.id = t."causeId" AND i.direction = 'inbound')) AS initiated
+          SELECT 1 FROM "Contact" i WHERE i.id = t."causeId" AND i.direction = 'inbound'
+             AND i."statusAt" > $2::timestamptz - make_interval(secs => $3))) AS initiated
   FROM target t LEFT JOIN "CheckIn" ci ON ci.id = t."causeId"
  WHERE t."phoneCipher" IS NOT NULL
  ORDER BY array_position($1::uuid[], t.id)`;
@@ -103,7 +112,7 @@ export function sqlOutboxStore(db: Database, privacy: PrivacyTools): OutboxStore
   });
   const claimAll = async (contactIds: readonly string[]) => {
     if (contactIds.length === 0) return [];
-    const { rows } = await pool.query<ClaimRow>({ text: CLAIM, values: [contactIds, new Date()] });
+    const { rows } = await pool.query<ClaimRow>({ text: CLAIM, values: [contactIds, new Date(), REPLY_FRESH_MS / 1000] });
     // The contacts of one send are usually to one number: its ciphertext is opened once.
     const phones = new Map<string, E164>();
     const phoneOf = (sealed: Buffer) => {

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FieldCipher } from '../../src/privacy/field-cipher.js';
+import { phoneHasher } from '../../src/privacy/phone-hash.js';
+import { queueOutboundDispatcher } from '../../src/scheduling/outbound-dispatcher.js';
+import { eventually, startTestService, type TestService } from '../support/test-service.js';
+import { createConsentingCase } from '../support/demo-case.js';
+import { simulatorInbox } from '../support/simulator-phone.js';
+
+/*
+ * A reply is sent whenever she writes, since she is at her phone then. One that could not go out for
+ * a long while (an unlinked phone, the daily cap) no longer answers a moment she chose: it goes only
+ * inside her safe hours, as a message the service starts does.
+ */
+
+let t: TestService;
+let privacy: { cipher: FieldCipher; hashPhone: ReturnType<typeof phoneHasher> };
+
+beforeAll(async () => {
+  t = await startTestService();
+  privacy = { cipher: new FieldCipher(t.config.DATA_KEYS), hashPhone: phoneHasher(t.config.PHONE_HASH_KEY) };
+});
+
+afterAll(async () => {
+  await t?.stop();
+});
+
+/** Her message received `minutesAgo` minutes ago, and the bot's reply to it, still queued. */
+async function queuedReply(minutesAgo: number) {
+  // Her only window is on a weekday three days from now: now is outside it.
+  const weekday = ((new Date(Date.now() + 72 * 3600_000).getUTCDay() + 6) % 7) + 1;
+  const { caseId, phone } = await createConsentingCase(t.service.db, privacy, {
+    interventionAt: new Date(),
+    safeHours: { windows: [{ days: [weekday], from: '10:00', to: '10:30' }], blocked: [] },
+  });
+  const at = new Date(Date.now() - minutesAgo * 60_000);
+  const inbound = await t.service.db.contact.create({
+    data: { caseId, direction: 'inbound', channel: 'simulator', author: 'survivor', status: 'received', textCipher: privacy.cipher.encrypt('hola'), createdAt: at, statusAt: at },
+  });
+  const reply = await t.service.db.contact.create({
+    data: { caseId, direction: 'outbound', channel: 'simulator', author: 'bot', status: 'queued', causeId: inbound.id, textCipher: privacy.cipher.encrypt('Gracias por escribir.') },
+  });
+  await queueOutboundDispatcher(t.service.queues.outbound).dispatch(`late-reply-${reply.id}`, [reply.id]);
+  return { phone, replyId: reply.id };
+}
+
+const settled = (contactId: string) =>
+  eventually(async () => {
+    const row = await t.service.db.contact.findUniqueOrThrow({ where: { id: contactId } });
+    return row.status === 'sent' || row.status === 'failed' ? row : undefined;
+  }, 10_000, 'the reply to be sent or held back');
+
+describe('a reply to her message', () => {
+  it('goes out at once outside her safe hours while her message is recent', async () => {
+    const { phone, replyId } = await queuedReply(1);
+    expect((await settled(replyId)).status).toBe('sent');
+    expect(await simulatorInbox(t.service.server, phone)).toEqual(['Gracias por escribir.']);
+  });
+
+  it('is held back outside her safe hours once her message is an hour old', async () => {
+    const { phone, replyId } = await queuedReply(60);
+    expect(await settled(replyId)).toMatchObject({ status: 'failed', errorCode: 'OUTSIDE_SAFE_HOURS' });
+    expect(await simulatorInbox(t.service.server, phone)).toEqual([]);
+  });
+});
