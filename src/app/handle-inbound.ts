@@ -2,14 +2,14 @@ import type { Logger } from 'pino';
 import {
   applyInterrupt,
   detectInterrupt,
+  INTERRUPT_OUTCOMES,
   normalizeCodeWord,
-  parseFlowSession,
   type FlowEvent,
   type InterruptSettings,
 } from '../engine/index.js';
 import type { CaseConversation, CaseEventBus, ClaimedOutbound, Clock, ConversationStore, InboundMessage, NewOutboundContact, OutboundDispatcher, Recipient } from './ports.js';
 import type { FlowRegistry } from './flow-registry.js';
-import { botReplies, runTurn } from './run-turn.js';
+import { botReplies, readableSession, runTurn } from './run-turn.js';
 import { applyTurnEffects, type TurnEffects } from './turn-effects.js';
 import { caseRunContext, type LinkSettings } from './case-fields.js';
 import { followUpTurn, type AppointmentAnswers, type TurnCheckIns } from './turn-follow-ups.js';
@@ -111,7 +111,11 @@ async function recordTurn(deps: HandleInboundDeps, recipient: Recipient, message
   const interrupt = detectInterrupt(deps.settings, message.text, { isCodeWord, language: recipient.language });
   if (interrupt) {
     const active = await conversation.activeSession();
-    const applied = applyInterrupt(interrupt, active ? parseFlowSession(active.state) : null, { now: now.toISOString() });
+    // A session this engine cannot read (another release's) must not stop her code word or "BAJA":
+    // it ends as the interrupt would have ended it, and the interrupt is answered all the same.
+    const readable = active ? readableSession(active) : null;
+    if (active && !readable) await conversation.endActiveSession(INTERRUPT_OUTCOMES[interrupt.kind]);
+    const applied = applyInterrupt(interrupt, readable, { now: now.toISOString() });
     if (active && applied.session) {
       await conversation.saveSession({
         id: active.id,

@@ -67,6 +67,28 @@ describe('interrupts before any flow step', () => {
     expect(row.checkIns.map((c) => c.status)).toEqual(['cancelled']);
   });
 
+  it('her code word is answered even when her waiting session was stored by a release this one cannot read', async () => {
+    const { caseId, phone, survivorId } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() });
+    await t.service.db.survivor.update({
+      where: { id: survivorId },
+      data: { codeWordHash: codeWordHasher(t.config.PHONE_HASH_KEY)(normalizeCodeWord('Girasol')) },
+    });
+    expect((await post(phone, 'Hola', `v-${caseId}-1`)).statusCode).toBe(202);
+    await repliesTo(phone, 1);
+    await queuesIdle(t.service.queues);
+    const waiting = await t.service.db.flowSession.findFirstOrThrow({ where: { caseId, status: 'waiting' } });
+    const state = { ...(JSON.parse(privacy.cipher.decrypt(waiting.stateCipher)) as object), version: 99 };
+    await t.service.db.flowSession.update({ where: { id: waiting.id }, data: { stateCipher: privacy.cipher.encrypt(JSON.stringify(state)) } });
+
+    expect((await post(phone, 'girasol', `v-${caseId}-2`)).statusCode).toBe(202);
+    expect((await repliesTo(phone, 2))[1]).toBe('Ok, gracias 👍');
+    await queuesIdle(t.service.queues);
+    const row = await t.service.db.case.findUniqueOrThrow({ where: { id: caseId }, include: { alerts: true, sessions: true } });
+    expect(row).toMatchObject({ attention: 'waiting_person', urgency: 'urgent', attentionReason: 'Usó su palabra clave' });
+    expect(row.alerts.map((a) => a.kind)).toEqual(['code_word']);
+    expect(row.sessions.map((s) => [s.status, s.outcome, s.timeoutAt])).toEqual([['ended', 'code_word', null]]);
+  });
+
   it('an opt-out word is confirmed once, cancels every check-in, and nothing is sent until she writes again', async () => {
     const { caseId, phone, survivorId } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(Date.now() + 86_400_000) });
     const planned = await t.service.checkIns.enroll(caseId);
