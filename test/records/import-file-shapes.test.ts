@@ -130,8 +130,11 @@ describe('the unit’s files as they come, each reproducing the published figure
     ]);
     const missing = await importInterventions(deps(), { file: bytes, actor, sheet: 'Hoja1' });
     expect(missing.ok ? [] : missing.problems.map((p) => formatProblem(p))).toEqual([
-      'línea 1: archivo: no tiene una hoja con ese nombre; sus hojas son: «Portada», «Intervenciones»',
+      'línea 1: archivo: no tiene una hoja con ese nombre (el libro tiene 2 hojas; escribe el nombre como aparece en su pestaña de Excel)',
     ]);
+    // A sheet's name is the unit's text: it reaches neither the problem nor the log.
+    expect(ctx.logText()).toContain('has no sheet by that name');
+    expect(ctx.logText()).not.toContain('Portada');
     expectPublished(await importAndReport({ file: bytes, sheet: 'intervenciones' }));
     const survivor = await ctx.db.survivor.findFirstOrThrow({ where: { phoneHash: { not: null } }, orderBy: { createdAt: 'asc' } });
     expect(ctx.privacy.cipher.decrypt(survivor.phoneCipher!)).toMatch(/^\+5299811\d{5}$/);

@@ -44,11 +44,16 @@ export async function readXlsxTable(bytes: Uint8Array, sheet?: string): Promise<
   }
   const worksheet = sheet === undefined ? workbook.worksheets[0] : workbook.worksheets.find((w) => w.name.trim().toLowerCase() === sheet.trim().toLowerCase());
   if (!worksheet) {
-    const names = workbook.worksheets.map((w) => `«${w.name}»`).join(', ');
+    // Sheets are counted, never named: a sheet's name is the unit's text (a name, a number) and would
+    // reach the log with the problem.
+    const count = workbook.worksheets.length;
     return empty(
       sheet === undefined
         ? say('no tiene hojas', 'has no sheets')
-        : say(`no tiene una hoja con ese nombre; sus hojas son: ${names}`, `has no sheet by that name; its sheets are: ${names}`),
+        : say(
+            `no tiene una hoja con ese nombre (el libro tiene ${count} ${count === 1 ? 'hoja' : 'hojas'}; escribe el nombre como aparece en su pestaña de Excel)`,
+            `has no sheet by that name (the workbook has ${count} ${count === 1 ? 'sheet' : 'sheets'})`,
+          ),
     );
   }
   const rows: SourceRow[] = [];
