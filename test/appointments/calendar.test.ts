@@ -68,7 +68,14 @@ describe('the coordinators\' calendar', () => {
     const before = await t.service.db.appointment.count();
     const res = await coordinator.post('/calendario/citas', { staffId: psychologistId, caseId, inicio: 'mañana' });
     expect(res.statusCode).toBe(400);
+    // Year 0 is no date the database stores.
+    const yearZero = await coordinator.post('/calendario/citas', { staffId: psychologistId, caseId, inicio: '0000-01-04T10:00' });
+    expect(yearZero.statusCode).toBe(400);
+    expect(yearZero.body).toContain('Escribe una fecha y hora válidas.');
     expect(await t.service.db.appointment.count()).toBe(before);
+    // A page asked for such a week or day shows the current one.
+    expect((await coordinator.get('/calendario?semana=0000-01-01')).statusCode).toBe(200);
+    expect((await coordinator.get('/calendario?dia=0000-01-01&vista=dia')).statusCode).toBe(200);
   });
 
   it('gives each psychologist a private ICS feed with no survivor data, parsed by node-ical, and revocable', async () => {

@@ -81,6 +81,9 @@ describe('GET /api/reports', () => {
       ['/api/reports?from=2026-13-01&to=2026-04-01', 'from', 'from: debe ser una fecha como 2026-01-01'],
       ['/api/reports?from=2026-03-01&to=2026-02-01', 'to', 'to: no puede ser anterior a from (es el último día incluido)'],
       ['/api/reports?mes=2026-3', 'mes', 'mes: debe ser un mes como 2025-01'],
+      // Year 0 is no date the database stores: a 400 naming the field, not a 500.
+      ['/api/reports?from=0000-01-01&to=0000-12-31', 'from', 'from: debe ser una fecha como 2026-01-01'],
+      ['/api/reports?mes=0000-01', 'mes', 'mes: debe ser un mes como 2025-01'],
       ['/api/reports?from=2026-03-01&to=2026-04-01&format=pdf', 'format', 'format: must be json or csv'],
     ];
     for (const [url, field, message] of cases) {

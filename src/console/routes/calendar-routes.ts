@@ -44,21 +44,26 @@ const NOTICES: Record<string, string> = {
   revocada: 'La dirección privada del calendario dejó de funcionar.',
 };
 
+/** The first year the calendar shows or books: year 0 is no date PostgreSQL stores, and earlier ones are typing mistakes. */
+const FIRST_YEAR = 2000;
+
 const localTime = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'Escribe fecha y hora.')
   .transform((value, ctx) => {
     const at = DateTime.fromISO(value, { zone: UNIT_TIME_ZONE });
-    if (!at.isValid) {
+    if (!at.isValid || at.year < FIRST_YEAR) {
       ctx.addIssue({ code: 'custom', message: 'Escribe una fecha y hora válidas.' });
       return z.NEVER;
     }
     return at.toJSDate();
   });
+/** A day the calendar can show (`YYYY-MM-DD`, from {@link FIRST_YEAR}); a page given another shows today. */
+const calendarDay = z.iso.date().refine((day) => Number(day.slice(0, 4)) >= FIRST_YEAR);
 const pageQuery = z.object({
   psicologa: z.uuid().optional().catch(undefined),
-  semana: z.iso.date().optional().catch(undefined),
-  dia: z.iso.date().optional().catch(undefined),
+  semana: calendarDay.optional().catch(undefined),
+  dia: calendarDay.optional().catch(undefined),
   vista: z.enum(['semana', 'dia']).optional().catch(undefined),
   caso: z.uuid().optional().catch(undefined),
   hecho: z.string().max(20).optional(),
