@@ -75,6 +75,21 @@ describe('Importar, from the console', () => {
     expect(await t.service.db.intervention.count()).toBe(2);
   });
 
+  it('answers a malformed upload with the form and a 400, and a visitor with the sign-in page before reading it', async () => {
+    const broken = [
+      'abc',
+      `--zzz\r\nContent-Disposition: form-data; name="archivo"; filename="a.csv"\r\n\r\nFolio;Fecha`,
+    ];
+    for (const payload of broken) {
+      const res = await client.request({ method: 'POST', url: '/importar', payload, headers: { 'content-type': 'multipart/form-data; boundary=zzz' } });
+      expect(res.statusCode).toBe(400);
+      expect(res.body).toContain('Elige el archivo de intervenciones');
+    }
+    const visitor = await t.service.server.inject({ method: 'POST', url: '/importar', payload: broken[1], headers: { 'content-type': 'multipart/form-data; boundary=zzz' } });
+    expect(visitor.statusCode).toBe(302);
+    expect(visitor.headers.location).toMatch(/^\/login/);
+  });
+
   it('asks for a file when none was chosen', async () => {
     const res = await client.post('/importar', { hoja: '' });
     expect(res.statusCode).toBe(400);

@@ -1,5 +1,6 @@
 import fastifyMultipart from '@fastify/multipart';
-import type { FastifyPluginAsync, preHandlerHookHandler } from 'fastify';
+import type { FastifyError, FastifyPluginAsync, FastifyRequest, preHandlerHookHandler } from 'fastify';
+import { consoleErrorHandler } from '../console-errors.js';
 import { z } from 'zod';
 import { TEXT_ENCODINGS, type TextEncoding } from '../../app/records/decode-text.js';
 import { importInterventions, type ImportInterventionsDeps } from '../../app/records/import-interventions.js';
@@ -27,6 +28,8 @@ const uploadBody = z.object({
   hoja: z.string().trim().max(100).optional(),
   codificacion: z.union([z.literal(''), z.enum(TEXT_ENCODINGS)], { error: 'debe ser utf-8 o windows-1252' }).optional(),
 });
+/** What the form says when no file came, or the upload could not be read. */
+const UNREADABLE_UPLOAD = 'Elige el archivo de intervenciones (.xlsx o .csv) y vuelve a intentarlo.';
 const confirmBody = z.object({ revision: z.uuid({ error: 'vuelve a subir el archivo' }) });
 
 /**
@@ -38,14 +41,34 @@ const confirmBody = z.object({ revision: z.uuid({ error: 'vuelve a subir el arch
  * - `POST /importar/confirmar` (`revision`): imports the checked file (audited as
  *   `interventions.import`), all or nothing, as `acompana import interventions` does.
  * The checked file waits in {@link ImportRoutesOptions.checked} (encrypted in Redis for 30 minutes, for
- * the coordinator who checked it), so any console process can confirm it, and only once.
+ * the coordinator who checked it), so any console process can confirm it, and only once. An upload
+ * that cannot be read answers the form again with 400; nobody signed in is sent to sign in before it
+ * is read.
  */
 export const importRoutes: FastifyPluginAsync<ImportRoutesOptions> = async (app, options) => {
+  // Nobody signed in is sent to sign in before the upload is read: a visitor's 25 MB are not parsed for
+  // nothing. (The role and the form's CSRF token, a field of the upload, are checked once it is read.)
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.staff && request.method === 'POST') return reply.redirect('/login', 302);
+  });
+  app.addHook('preHandler', options.authorize);
   await app.register(fastifyMultipart, {
     attachFieldsToBody: 'keyValues',
     limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 10 },
   });
-  app.addHook('preHandler', options.authorize);
+  // An upload the multipart parser could not read (cut short, no boundary) fails before the handler,
+  // with no status: it is the form again with a 400, not a 500.
+  const handled = new WeakSet<FastifyRequest>();
+  app.addHook('preHandler', async (request) => {
+    handled.add(request);
+  });
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error.statusCode === undefined && !handled.has(request) && viewerOf(request)) {
+      request.log.info({ err: { name: error.name } }, 'import upload could not be read');
+      return page(request, reply, { kind: 'form', message: UNREADABLE_UPLOAD }, 400);
+    }
+    return consoleErrorHandler(error, request, reply);
+  });
   app.addHook('onSend', async (_request, reply) => {
     reply.header('cache-control', 'no-store');
   });
@@ -58,7 +81,7 @@ export const importRoutes: FastifyPluginAsync<ImportRoutesOptions> = async (app,
   app.post('/importar', async (request, reply) => {
     const parsed = uploadBody.safeParse(request.body ?? {});
     if (!parsed.success || parsed.data.archivo.length === 0) {
-      return page(request, reply, { kind: 'form', message: 'Elige el archivo de intervenciones (.xlsx o .csv) y vuelve a intentarlo.' }, 400);
+      return page(request, reply, { kind: 'form', message: UNREADABLE_UPLOAD }, 400);
     }
     const input = {
       file: new Uint8Array(parsed.data.archivo),
