@@ -31,6 +31,16 @@ export function parseRequest<S extends z.ZodType>(schema: S, value: unknown, whe
     throw new RequestError(400, 'invalid_request', field, `${field}: is not a known field`);
   }
   const field = issue.path.map(String).join('.') || where;
-  const message = issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
+  const message = issue.code === 'invalid_type' && valueAt(value, issue.path) === undefined ? 'is required' : issue.message;
   throw new RequestError(400, 'invalid_request', field, `${field}: ${message}`);
+}
+
+/** What `value` holds at `path` (`undefined` when it was not sent): a wrong type is not a missing field. */
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let at = value;
+  for (const key of path) {
+    if (at === null || typeof at !== 'object') return undefined;
+    at = (at as Record<PropertyKey, unknown>)[key];
+  }
+  return at;
 }

@@ -204,6 +204,19 @@ describe('simulator input validation', () => {
     expect(res.json()).toMatchObject({ field: 'to' });
     const missing = await t.service.server.inject({ method: 'GET', url: '/api/simulator/outbound' });
     expect(missing.json()).toMatchObject({ field: 'to', message: 'to: is required' });
+    // Sent, but twice: the wrong type is named, not called missing.
+    const twice = await t.service.server.inject({ method: 'GET', url: '/api/simulator/outbound?to=%2B529981234567&to=%2B529981234568' });
+    expect(twice.statusCode).toBe(400);
+    expect(twice.json().field).toBe('to');
+    expect(twice.json().message).not.toContain('is required');
+  });
+
+  it('says a field of the wrong type is wrong, not missing', async () => {
+    const res = await t.service.server.inject({ method: 'POST', url: '/api/simulator/inbound', payload: { from: 5, text: 'hola' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().field).toBe('from');
+    expect(res.json().message).toMatch(/^from: .*string/);
+    expect(res.json().message).not.toContain('5');
   });
 
   it('serves the simulator page', async () => {
