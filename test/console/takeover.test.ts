@@ -159,7 +159,14 @@ describe('taking over an urgent chat, writing to her and handing back', () => {
     expect(other.json()).toMatchObject({ error: 'held_by_other', heldBy: 'Ana Pérez' });
     const empty = await ana.post(`/casos/${caseId}/mensajes`, { texto: '   ' }, json);
     expect(empty.statusCode).toBe(400);
-    expect(empty.json()).toMatchObject({ field: 'texto' });
+    expect(empty.json()).toMatchObject({ field: 'texto', message: 'texto: no puede estar vacío' });
+    // The page says it in Spanish too.
+    const page = await ana.post(`/casos/${caseId}/mensajes`, { texto: '   ' });
+    expect(page.statusCode).toBe(400);
+    expect(page.body).toContain('no puede estar vacío');
+    const noChoice = await ana.post(`/casos/${caseId}/devolver`, {});
+    expect(noChoice.statusCode).toBe(400);
+    expect(noChoice.body).toContain('elige qué hace el bot después');
   });
 
   it('shows the whole history with who wrote each message, her consents and never her number', async () => {

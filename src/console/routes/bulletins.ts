@@ -19,7 +19,7 @@ export interface BulletinRoutesOptions {
   authorize: preHandlerHookHandler;
 }
 
-const bulletinParams = z.object({ bulletinId: z.uuid({ error: 'must be a bulletin id' }) });
+const bulletinParams = z.object({ bulletinId: z.uuid({ error: 'debe ser el identificador de un boletín' }) });
 const periodQuery = z.object({ from: z.string().optional(), to: z.string().optional(), mes: z.string().optional(), anio: z.string().optional() });
 
 /**

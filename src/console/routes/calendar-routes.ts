@@ -87,8 +87,8 @@ const bookBody = z
     return { ...body, inicio: at.data, typed: chosen! };
   });
 const moveBody = z.object({ inicio: localTime });
-const idParams = z.object({ appointmentId: z.uuid('must be a session id') });
-const staffParams = z.object({ staffId: z.uuid('must be a staff id') });
+const idParams = z.object({ appointmentId: z.uuid('debe ser el identificador de una sesión') });
+const staffParams = z.object({ staffId: z.uuid('debe ser el identificador de una persona del personal') });
 const closeForm = z.object({
   status: z.enum(['done', 'no_show'], 'Elige cómo fue la sesión.'),
   outcome: z.string().trim().min(1, 'Escribe el resultado.').max(2000, 'El resultado es demasiado largo.'),

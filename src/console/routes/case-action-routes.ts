@@ -20,21 +20,25 @@ import { caseParams, sendHtml, staffOf, viewerOf } from './route-helpers.js';
 /** A text typed by staff: trimmed, not empty. */
 const typedText = (max: number) =>
   z
-    .string('is required')
+    .string('es obligatorio')
     .transform((s) => s.trim())
-    .pipe(z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`));
+    .pipe(z.string().min(1, 'no puede estar vacío').max(max, `debe tener como máximo ${max} caracteres`));
 
 const messageBody = z.object({ texto: typedText(4096) });
-const templateBody = z.object({ plantilla: z.string('is required').regex(/^[a-z0-9_]{1,512}$/, 'must be the name of an approved template') });
+const templateBody = z.object({ plantilla: z.string('es obligatorio').regex(/^[a-z0-9_]{1,512}$/, 'debe ser el nombre de una plantilla aprobada') });
 const noteBody = z.object({ texto: typedText(4000) });
 const revealBody = z.object({ motivo: typedText(200) });
-const assignBody = z.object({ staffId: z.union([z.literal(''), z.uuid('must be a staff id')]) });
-const alertParams = caseParams.extend({ alertId: z.uuid('must be an alert id') });
-const handBackBody = z.discriminatedUnion('modo', [
-  z.object({ modo: z.literal('reanudar') }),
-  z.object({ modo: z.literal('flujo'), flujo: z.string().min(1).max(100) }),
-  z.object({ modo: z.literal('terminar'), resultado: z.enum(FOLLOW_UP_OUTCOME_CODES) }),
-]);
+const assignBody = z.object({ staffId: z.union([z.literal(''), z.uuid('debe ser el identificador de una persona del personal')]) });
+const alertParams = caseParams.extend({ alertId: z.uuid('debe ser el identificador de una alerta') });
+const handBackBody = z.discriminatedUnion(
+  'modo',
+  [
+    z.object({ modo: z.literal('reanudar') }),
+    z.object({ modo: z.literal('flujo'), flujo: z.string('elige un flujo').min(1, 'elige un flujo').max(100, 'elige un flujo de la lista') }),
+    z.object({ modo: z.literal('terminar'), resultado: z.enum(FOLLOW_UP_OUTCOME_CODES, 'elige el resultado del seguimiento') }),
+  ],
+  { error: 'elige qué hace el bot después' },
+);
 
 function handBackChoice(body: z.output<typeof handBackBody>): HandBackChoice {
   switch (body.modo) {

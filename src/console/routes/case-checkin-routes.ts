@@ -13,7 +13,7 @@ import { checkInSection } from '../views/case-checkins.js';
 import { dateTime, parseLocalInput } from '../views/format.js';
 import { caseParams, flowChoices, sendHtml, staffOf } from './route-helpers.js';
 
-const checkInParams = caseParams.extend({ checkInId: z.uuid('must be a check-in id') });
+const checkInParams = caseParams.extend({ checkInId: z.uuid('debe ser el identificador de un seguimiento') });
 const reason = z
   .string('Escribe el motivo.')
   .transform((s) => s.trim())

@@ -28,7 +28,7 @@ const NOTICES: Record<string, string> = {
 };
 
 /** `?hecho=` (a notice) and `?antes=<message id>` (show from 50 messages before it on). */
-const pageQuery = z.object({ hecho: z.string().max(20).optional(), antes: z.uuid({ error: 'must be a message id' }).optional() });
+const pageQuery = z.object({ hecho: z.string().max(20).optional(), antes: z.uuid({ error: 'debe ser el identificador de un mensaje' }).optional() });
 
 /**
  * The conversation view:

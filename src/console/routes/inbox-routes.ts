@@ -13,10 +13,10 @@ import { caseParams, homeOf, sendHtml, staffOf, viewerOf } from './route-helpers
 
 /** `?q=&seccion=&psicologa=&pagina=` of the inbox page and API (empty values are absent ones). */
 const inboxQuery = z.object({
-  q: z.string().max(SEARCH_MAX_LENGTH, `must be at most ${SEARCH_MAX_LENGTH} characters`).optional(),
-  seccion: z.union([z.literal(''), z.enum(INBOX_GROUPS, { error: `must be one of ${INBOX_GROUPS.join(', ')}` })]).optional(),
-  psicologa: z.union([z.literal(''), z.literal('none'), z.uuid({ error: 'must be a staff id or none' })]).optional(),
-  pagina: z.coerce.number({ error: 'must be a page number' }).int('must be a page number').min(1, 'must be 1 or more').max(100_000).optional(),
+  q: z.string('debe ser un texto').max(SEARCH_MAX_LENGTH, `debe tener como máximo ${SEARCH_MAX_LENGTH} caracteres`).optional(),
+  seccion: z.union([z.literal(''), z.enum(INBOX_GROUPS, { error: `debe ser una de: ${INBOX_GROUPS.join(', ')}` })]).optional(),
+  psicologa: z.union([z.literal(''), z.literal('none'), z.uuid({ error: 'debe ser el identificador de una psicóloga, o none' })]).optional(),
+  pagina: z.coerce.number({ error: 'debe ser un número de página' }).int('debe ser un número de página').min(1, 'debe ser 1 o más').max(100_000, 'debe ser un número de página').optional(),
 });
 
 async function search(deps: ConsoleDeps, request: FastifyRequest, staff: StaffIdentity): Promise<InboxResult> {

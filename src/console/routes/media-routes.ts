@@ -7,7 +7,7 @@ import type { ConsoleDeps } from '../console-deps.js';
 import { parseRequest } from '../request-error.js';
 import { staffOf } from './route-helpers.js';
 
-const mediaParams = z.object({ caseId: z.uuid(), contactId: z.uuid() });
+const mediaParams = z.object({ caseId: z.uuid('debe ser el identificador de un caso'), contactId: z.uuid('debe ser el identificador de un mensaje') });
 
 /** Types a browser shows inline safely; anything else (HTML, SVG, PDF…) is only downloaded. */
 const INLINE_TYPES = /^(image\/(jpeg|png|gif|webp)|audio\/[a-z0-9.+-]+|video\/(mp4|3gpp|webm|ogg))$/;

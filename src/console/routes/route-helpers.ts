@@ -6,7 +6,7 @@ import type { PageViewer } from '../views/layout.js';
 import type { ConsoleDeps } from '../console-deps.js';
 
 /** `:caseId` in a path. */
-export const caseParams = z.object({ caseId: z.uuid('must be a case id') });
+export const caseParams = z.object({ caseId: z.uuid('debe ser el identificador de un caso') });
 
 /** The signed-in staff member (only call behind `authorize`). */
 export function staffOf(request: FastifyRequest): StaffIdentity {

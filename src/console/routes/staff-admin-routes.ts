@@ -18,16 +18,16 @@ const NOTICES: Record<string, string> = {
 };
 
 const newStaffBody = z.object({
-  displayName: z.string().trim().min(1, 'Escribe el nombre.').max(100, 'El nombre es demasiado largo.'),
+  displayName: z.string('Escribe el nombre.').trim().min(1, 'Escribe el nombre.').max(100, 'El nombre es demasiado largo.'),
   email: z.email('Escribe un correo válido.').max(254),
   role: z.enum(STAFF_ROLES as ['psychologist', 'coordinator', 'admin'], 'Elige un perfil.'),
   password: z
-    .string()
+    .string('Escribe una contraseña.')
     .min(MIN_PASSWORD_LENGTH, `La contraseña debe tener al menos ${MIN_PASSWORD_LENGTH} caracteres.`)
     .max(256, 'La contraseña es demasiado larga.'),
 });
 
-const staffParams = z.object({ staffId: z.uuid('must be a staff id') });
+const staffParams = z.object({ staffId: z.uuid('debe ser el identificador de una persona del personal') });
 const pageQuery = z.object({ hecho: z.string().max(20).optional() });
 
 /**
