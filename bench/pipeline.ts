@@ -9,7 +9,8 @@
  * - raw BullMQ: jobs added and processed per second with an empty processor, same concurrency;
  * - the durable limit: jobs per second of a durable turn with no service code (a locked case row,
  *   three rows written, the reply marked sent), same concurrency, same servers, measured right before
- *   and right after the throughput run; `ratio_durable` compares with their mean;
+ *   and right after the throughput run; `ratio_durable` compares with their mean; and its latency at
+ *   the offered load, right after the service's latency run (`durable_p99_ms`);
  * - the service as its own process at the offered load: its resident memory (`service_rss_mb`);
  * - scale-out: the same throughput with the roles in separate processes, one gateway (here) and one,
  *   then two, worker processes (`ROLES=worker`), on a fresh database each time.
@@ -100,6 +101,14 @@ export interface PipelineBenchResult {
   /** End to end ÷ the durable limit: what the service costs beyond keeping every message durable. */
   ratio_durable: number;
   /**
+   * p50 and p99 of the durable turn alone at the offered load (open loop, from its add to its
+   * completion), measured right after the latency run: the latency floor this machine gives at that
+   * moment, beside the service's `p50_ms` and `p99_ms`.
+   */
+  durable_p50_ms: number;
+  /** See {@link PipelineBenchResult.durable_p50_ms}. */
+  durable_p99_ms: number;
+  /**
    * Resident memory of the service as its own process (`dist/main.js`, `ROLES=all`) after
    * `BENCH_SECONDS` at the offered load, driven over HTTP from this process.
    */
@@ -134,6 +143,16 @@ export async function benchPipeline(
       });
     const offered = options.offered ?? 200;
     const latency = await drive(service.flows, baseUrl, sandbox.config.QUEUE_PREFIX, sandbox.config.REDIS_URL, survivors, { kind: 'open', perSecond: offered, seconds });
+    // The same offered load on the durable turn alone, right after: the latency this machine gives a
+    // durable turn at this moment, a floor for the service's.
+    const durableLatency = await durableBaseline({
+      databaseUrl: sandbox.config.DATABASE_URL,
+      redisUrl: sandbox.config.REDIS_URL,
+      prefix: sandbox.config.QUEUE_PREFIX,
+      concurrency: sandbox.config.WORKER_CONCURRENCY,
+      seconds: Math.min(seconds, 10),
+      offered,
+    });
     // The baseline right before and right after the throughput run: the machine's speed drifts by as
     // much as a change gains, and the mean of the two brackets the run it is compared with.
     const durableBefore = await baseline();
@@ -173,6 +192,8 @@ export async function benchPipeline(
       durable_before_jobs_per_s: Math.round(durableBefore.jobsPerSecond),
       durable_after_jobs_per_s: Math.round(durableAfter.jobsPerSecond),
       ratio_durable: Number((e2e / durable).toFixed(3)),
+      durable_p50_ms: Math.round(percentile(durableLatency.latencies, 50)),
+      durable_p99_ms: Math.round(percentile(durableLatency.latencies, 99)),
     };
   } finally {
     await service.close();

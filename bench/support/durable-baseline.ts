@@ -6,7 +6,8 @@ import pg from 'pg';
  * The durable-turn limit of this machine, with no service code: BullMQ jobs that each run one
  * PostgreSQL transaction locking a case row and writing three rows (her message, the session, the
  * reply), then one update marking the reply sent. Closed loop: `cases` cases, each with one job in
- * flight, the next added as soon as the previous completed; the worker runs `concurrency` at once
+ * flight, the next added as soon as the previous completed (or, with `offered`, an open loop at that
+ * rate, each job's time from its add to its completion in `latencies`); the worker runs `concurrency` at once
  * on a pool of as many connections. Its tables are its own (`durable_*`, dropped afterwards) in the
  * database of `databaseUrl`, so it runs on the same server as the pipeline it is compared with.
  *
@@ -21,7 +22,12 @@ export async function durableBaseline(options: {
   concurrency: number;
   seconds: number;
   cases?: number;
-}): Promise<{ jobsPerSecond: number; jobs: number }> {
+  /**
+   * Jobs offered per second (open loop, at most one in flight per case) instead of the closed loop:
+   * the latency a durable turn has at that load on this machine, from its add to its completion.
+   */
+  offered?: number;
+}): Promise<{ jobsPerSecond: number; jobs: number; latencies: number[] }> {
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.concurrency });
   const cases = Array.from({ length: options.cases ?? 400 }, () => randomUUID());
   await pool.query(`
@@ -71,11 +77,43 @@ export async function durableBaseline(options: {
     },
     { connection, prefix, concurrency: options.concurrency },
   );
+  const addedAt = new Map<string, number>();
+  const latencies: number[] = [];
+  const add = (caseId: string) => {
+    addedAt.set(caseId, performance.now());
+    return queue.add('turn', { caseId }, { removeOnComplete: true, removeOnFail: true });
+  };
   worker.on('completed', (job) => {
-    if (counting) completed += 1;
-    if (!stopping) void queue.add('turn', job.data, { removeOnComplete: true, removeOnFail: true });
+    const since = addedAt.get(job.data.caseId);
+    addedAt.delete(job.data.caseId);
+    if (counting) {
+      completed += 1;
+      if (since !== undefined) latencies.push(performance.now() - since);
+    }
+    if (!stopping && options.offered === undefined) void add(job.data.caseId);
   });
-  await queue.addBulk(cases.map((caseId) => ({ name: 'turn', data: { caseId }, opts: { removeOnComplete: true, removeOnFail: true } })));
+  let offer: NodeJS.Timeout | undefined;
+  if (options.offered === undefined) {
+    await queue.addBulk(cases.map((caseId) => ({ name: 'turn', data: { caseId }, opts: { removeOnComplete: true, removeOnFail: true } })));
+  } else {
+    // As many jobs as the rate owes by now, each for a case with none in flight, as the pipeline's open loop does.
+    const perSecond = options.offered;
+    const from = performance.now();
+    let offered = 0;
+    let next = 0;
+    offer = setInterval(() => {
+      const owed = Math.floor(((performance.now() - from) / 1000) * perSecond);
+      for (; offered < owed; offered += 1) {
+        for (let tries = 0; tries < cases.length; tries += 1) {
+          const caseId = cases[next++ % cases.length]!;
+          if (!addedAt.has(caseId)) {
+            void add(caseId);
+            break;
+          }
+        }
+      }
+    }, Math.max(1, Math.floor(1000 / perSecond)));
+  }
   // A second not counted: connections open, statements get prepared.
   await new Promise((resolve) => setTimeout(resolve, 1_000));
   counting = true;
@@ -85,10 +123,11 @@ export async function durableBaseline(options: {
   const elapsed = (performance.now() - started) / 1000;
   counting = false;
   stopping = true;
+  clearInterval(offer);
   await worker.close();
   await queue.obliterate({ force: true });
   await queue.close();
   await pool.query('DROP TABLE durable_message, durable_session, durable_case');
   await pool.end();
-  return { jobsPerSecond: jobs / elapsed, jobs };
+  return { jobsPerSecond: jobs / elapsed, jobs, latencies };
 }
