@@ -1,4 +1,10 @@
 /**
+ * Error code stored on a message held back because her safe hours had ended, by the send or by a
+ * channel whose own pacing brought its turn too late (see `OutboundMessage.sendBy`).
+ */
+export const OUTSIDE_SAFE_HOURS = 'OUTSIDE_SAFE_HOURS';
+
+/**
  * Raised by a channel when a message could not be sent. `retryable` tells the queue whether trying
  * again later can help (network, rate limit) or not (invalid number, refused content);
  * `retryAfterMs`, when set, says how long to wait first (a daily cap, a rate limit), and a wait

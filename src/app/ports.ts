@@ -167,6 +167,12 @@ export interface OutboundMessage {
    * free text only within 24 hours of it.
    */
   herLastMessageAt?: Date | null | undefined;
+  /**
+   * A message the service initiated must start going out before this moment (the end of her safe
+   * hours, less a margin), or not at all: a channel that paces its sends itself checks it when the
+   * message's turn comes, and refuses with `OUTSIDE_SAFE_HOURS` (not retryable) once it has passed.
+   */
+  sendBy?: Date | undefined;
 }
 
 /** What a channel says after accepting a message. */

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { ChannelError } from './errors.js';
+import { ChannelError, OUTSIDE_SAFE_HOURS } from './errors.js';
 import type { CaseEventBus, ChannelPort, ClaimedOutbound, Clock, OutboxStore, SendPacer, SendReceipt } from './ports.js';
 
 /** Keeps messages a check-in initiated inside her safe hours, retries included. */
@@ -16,8 +16,7 @@ export interface InitiationGuard {
  */
 export const LAST_START_BEFORE_END_MS = 5_000;
 
-/** Error code stored on a message that was held back because her safe hours had ended. */
-export const OUTSIDE_SAFE_HOURS = 'OUTSIDE_SAFE_HOURS';
+export { OUTSIDE_SAFE_HOURS } from './errors.js';
 
 /** What {@link sendOutbound} needs: the outbox, the channel, and the safe-hours guard. */
 export interface SendOutboundDeps {
@@ -70,7 +69,7 @@ export async function sendOutbound(deps: SendOutboundDeps, contactIds: readonly 
       // the pacing pushed past their end is held back, not sent late.
       const until = await initiatedUntil(deps.guard, contact);
       if (until !== null && deps.pacer) await deps.pacer.awaitTurn();
-      if (until === null || (until !== undefined && deps.clock.now().getTime() + LAST_START_BEFORE_END_MS >= until.getTime())) {
+      const holdBack = async () => {
         const rest = contactIds.slice(contactIds.indexOf(contact.id));
         for (const id of rest) await deps.outbox.markFailed(id, OUTSIDE_SAFE_HOURS, deps.clock.now());
         // A check-in starts again at her next safe moment; any other message she did not ask for
@@ -79,7 +78,8 @@ export async function sendOutbound(deps: SendOutboundDeps, contactIds: readonly 
         if (contact.caseId) await deps.events.publish({ type: 'contact_status', caseId: contact.caseId, contactId: contact.id });
         deps.log.info({ contactId: contact.id, checkInId: contact.checkInId }, 'message held back: outside her safe hours');
         return { sent: accepted.length, failed: failed + claimed.length - index };
-      }
+      };
+      if (until === null || (until !== undefined && deps.clock.now().getTime() + LAST_START_BEFORE_END_MS >= until.getTime())) return holdBack();
       try {
         const receipt = await deps.channel.send({
           to: contact.to,
@@ -87,9 +87,12 @@ export async function sendOutbound(deps: SendOutboundDeps, contactIds: readonly 
           idempotencyKey: contact.id,
           template: contact.template,
           herLastMessageAt: contact.lastInboundAt,
+          // A channel that paces itself (whatsapp-web) may hold it seconds or minutes more: it checks this when its turn comes.
+          ...(until ? { sendBy: new Date(until.getTime() - LAST_START_BEFORE_END_MS) } : {}),
         });
         accepted.push({ contactId: contact.id, caseId: contact.caseId, receipt });
       } catch (error) {
+        if (error instanceof ChannelError && error.code === OUTSIDE_SAFE_HOURS) return holdBack();
         if (error instanceof ChannelError && !error.retryable) {
           await deps.outbox.markFailed(contact.id, error.code, deps.clock.now());
           deps.log.warn({ contactId: contact.id, code: error.code }, 'message refused by the channel');

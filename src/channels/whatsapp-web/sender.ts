@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { ChannelError } from '../../app/errors.js';
+import { ChannelError, OUTSIDE_SAFE_HOURS } from '../../app/errors.js';
 import type { E164 } from '../../app/phone-number.js';
 import type { OutboundMessage, SendReceipt } from '../../app/ports.js';
 import type { SentRecord } from '../shared/sent-record.js';
@@ -25,20 +25,25 @@ export interface SenderDeps {
   /** How long a send refused while not ready waits before its next try (30 s unless set). */
   notReadyRetryMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** The time, for a message's `sendBy` (the system clock unless set). */
+  now?: () => Date;
 }
 
 /**
  * Sends texts through the ready client: once per idempotency key (a retried job finds the Redis record
  * and sends nothing), paced one at a time, after showing "typing…" briefly, to the id WhatsApp
- * registers for the number (`getNumberId`; a number without WhatsApp fails for good). The send is
+ * registers for the number (`getNumberId`; a number without WhatsApp fails for good). A message whose
+ * `sendBy` passed while it waited for its turn is refused (`OUTSIDE_SAFE_HOURS`), not sent late. The send is
  * announced to {@link OwnMessages} so its echo is not taken for a person on the linked phone.
  */
 export class Sender {
   private readonly chatIds = new Map<E164, string>();
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly now: () => Date;
 
   constructor(private readonly deps: SenderDeps) {
     this.sleep = deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.now = deps.now ?? (() => new Date());
   }
 
   /** Sends `message` unless it was sent already. */
@@ -52,6 +57,10 @@ export class Sender {
     return this.deps.pacer.run(
       () => this.sendNow(client!, message),
       () => {
+        // Its turn may come after her safe hours ended (the gaps between sends, a queue of them).
+        if (message.sendBy && this.now().getTime() > message.sendBy.getTime()) {
+          throw new ChannelError(OUTSIDE_SAFE_HOURS, 'its turn came after her safe hours ended', { retryable: false });
+        }
         client = this.deps.supervisor.readyClient();
         if (!client) throw notReady(this.deps.supervisor.health(), this.deps.notReadyRetryMs ?? NOT_READY_RETRY_MS);
       },

@@ -43,6 +43,20 @@ describe('whatsapp-web outbound', () => {
     }
   });
 
+  it('refuses, without sending, a message whose turn comes after the time it had to go by', async () => {
+    const g = await ready({ settings: { minGapMs: 300, maxGapMs: 300 } });
+    const sendBy = new Date(Date.now() + 150);
+    const [first, second] = await Promise.allSettled([
+      g.channel.send({ to: HER, text: 'a tiempo', idempotencyKey: 'by-1', sendBy }),
+      g.channel.send({ to: HER, text: 'tarde', idempotencyKey: 'by-2', sendBy }),
+    ]);
+    expect(first.status).toBe('fulfilled');
+    expect(second.status).toBe('rejected');
+    const refused = (second as PromiseRejectedResult).reason as ChannelError;
+    expect(refused).toMatchObject({ code: 'OUTSIDE_SAFE_HOURS', retryable: false });
+    expect(g.world.textsTo(JID)).toEqual(['a tiempo']);
+  });
+
   it('shows "typing…" briefly before each message', async () => {
     const waits: number[] = [];
     const g = await ready({
