@@ -68,6 +68,7 @@ export const cloudApiRoutes: FastifyPluginAsync<CloudApiRoutesOptions> = async (
       options.log.warn('Cloud API webhook not understood: ignored');
       return reply.code(200).send({ ok: true });
     }
+    if (content.unreadable > 0) options.log.warn({ unreadable: content.unreadable }, 'Cloud API webhook: items not understood left out');
     try {
       for (const message of content.messages) {
         await options.window.opened(message.from, new Date(message.at));

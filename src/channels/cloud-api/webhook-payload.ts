@@ -42,8 +42,9 @@ const webhookSchema = z.looseObject({
           field: z.string().optional(),
           value: z.looseObject({
             metadata: z.looseObject({ phone_number_id: z.string().optional() }).optional(),
-            messages: z.array(messageSchema).optional(),
-            statuses: z.array(statusSchema).optional(),
+            // Checked one by one below: an item of a shape not understood is left out, never the rest of the batch.
+            messages: z.array(z.unknown()).optional(),
+            statuses: z.array(z.unknown()).optional(),
           }),
         }),
       ),
@@ -62,6 +63,8 @@ const webhookSchema = z.looseObject({
 export interface WebhookContent {
   messages: { wamid: string; from: E164; at: string; content: { kind: 'text'; text: string } | NonTextContent }[];
   statuses: { wamid: string; status: DeliveryStatus; at: string; errorCode?: string }[];
+  /** Messages and statuses of a shape the channel does not understand, left out (the others are read). */
+  unreadable: number;
 }
 
 /** A message that is not text: its kind, and what to fetch or show (a file's media id, a place). */
@@ -87,24 +90,38 @@ const STATUSES = new Set<DeliveryStatus>(['sent', 'delivered', 'read', 'failed']
 
 /**
  * Maps a webhook body; `null` when it is not a WhatsApp webhook the channel understands. Changes for
- * another phone number than `phoneNumberId` and group messages are left out.
+ * another phone number than `phoneNumberId` and group messages are left out; so is a message or a
+ * status of a shape not understood (counted in `unreadable`), and only that one: Meta batches several
+ * in one call, and answered 200 it sends none of them again.
  */
 export function parseWebhook(body: unknown, phoneNumberId: string): WebhookContent | null {
   const parsed = webhookSchema.safeParse(body);
   if (!parsed.success) return null;
-  const content: WebhookContent = { messages: [], statuses: [] };
+  const content: WebhookContent = { messages: [], statuses: [], unreadable: 0 };
   for (const entry of parsed.data.entry) {
     for (const change of entry.changes) {
       const value = change.value;
       const target = value.metadata?.phone_number_id;
       if (target !== undefined && target !== phoneNumberId) continue;
-      for (const message of value.messages ?? []) {
+      for (const raw of value.messages ?? []) {
+        const read = messageSchema.safeParse(raw);
+        if (!read.success) {
+          content.unreadable += 1;
+          continue;
+        }
+        const message = read.data;
         const from = e164.safeParse(`+${message.from}`);
         const mapped = mapMessage(message);
         if (!from.success || !mapped || message.group_id) continue;
         content.messages.push({ wamid: message.id, from: from.data, at: instant(message.timestamp), content: mapped });
       }
-      for (const status of value.statuses ?? []) {
+      for (const raw of value.statuses ?? []) {
+        const read = statusSchema.safeParse(raw);
+        if (!read.success) {
+          content.unreadable += 1;
+          continue;
+        }
+        const status = read.data;
         if (!STATUSES.has(status.status as DeliveryStatus)) continue;
         const code = status.errors?.[0]?.code;
         content.statuses.push({

@@ -129,6 +129,19 @@ describe('Cloud API webhook mapping', () => {
     expect(cloud().messageKey('wamid.A')).not.toContain('wamid.A');
   });
 
+  it('reads her message when another item of the same call has a shape it does not understand', async () => {
+    const before = cloud().events.texts.length;
+    const res = await cloud().webhook(
+      webhookBody({
+        messages: [message({ type: 'text', text: { body: 42 } }), message({ id: 'wamid.MIXED', type: 'text', text: { body: 'sigo aquí' } })],
+        statuses: [{ id: 'wamid.D', status: 'failed', timestamp: '1764349500', errors: [{ code: 'no-es-número' }] }],
+      }),
+    );
+    expect(res.statusCode).toBe(200);
+    expect(cloud().events.texts.slice(before).map((m) => m.text)).toEqual(['sigo aquí']);
+    expect(cloud().logText()).toContain('"unreadable":2');
+  });
+
   it('opens her 24-hour window when she writes', async () => {
     expect(await cloud().window.isOpen(e164.parse('+529981236666'))).toBe(false);
     await cloud().webhook(webhookBody({ messages: [{ from: '529981236666', id: 'wamid.W1', timestamp: String(Math.floor(Date.now() / 1000)), type: 'image', image: { id: 'm' } }] }));
