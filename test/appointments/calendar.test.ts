@@ -72,6 +72,11 @@ describe('the coordinators\' calendar', () => {
     const yearZero = await coordinator.post('/calendario/citas', { staffId: psychologistId, caseId, inicio: '0000-01-04T10:00' });
     expect(yearZero.statusCode).toBe(400);
     expect(yearZero.body).toContain('Escribe una fecha y hora válidas.');
+    // Too far ahead is said so, not "ya pasó".
+    const tooFar = await coordinator.post('/calendario/citas', { staffId: psychologistId, caseId, inicio: '9999-12-31T10:00' });
+    expect(tooFar.statusCode).toBeGreaterThanOrEqual(400);
+    expect(tooFar.body).toContain('Demasiado lejos: elige un horario dentro de los próximos dos años.');
+    expect(tooFar.body).not.toContain('ya pasó');
     expect(await t.service.db.appointment.count()).toBe(before);
     // A page asked for such a week or day shows the current one.
     expect((await coordinator.get('/calendario?semana=0000-01-01')).statusCode).toBe(200);

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { withinSchedulingHorizon } from '../../app/time/scheduling-horizon.js';
 import { noticeOf } from '../notice-of.js';
 import { availabilityFor, bookAppointment, cancelAppointment, freeSlotsAfter, moveAppointment, workingWindows } from '../../app/appointments/book-appointment.js';
 import { feedTokenHash, issueFeedToken, revokeFeedToken, type CalendarQueries } from '../../app/appointments/calendar.js';
@@ -179,9 +180,14 @@ export const calendarRoutes: FastifyPluginAsync<CalendarRoutesOptions> = async (
     return { caseId, alias, her };
   }
 
+  /** Whether a booking was refused for a start beyond the scheduling horizon (rather than in the past). */
+  const tooFarAhead = (error: AppointmentError, at: Date) => error.code === 'INVALID_TIME' && !withinSchedulingHorizon(at, deps.clock.now());
+
   /** A refused booking in the coordinator's words (which rule, with the hours in question) and three times that fit. */
   async function refusalFor(error: AppointmentError, booking: { caseId: string; staffId: string; at: Date; ignoreId?: string | undefined }): Promise<BookingRefusal> {
-    const alternatives = await freeSlotsAfter(deps, booking.caseId, booking.staffId, booking.at, 3, booking.ignoreId).catch(() => []);
+    // Too far ahead, times after the one asked for would be too far too: offer those from now.
+    const from = tooFarAhead(error, booking.at) ? deps.clock.now() : booking.at;
+    const alternatives = await freeSlotsAfter(deps, booking.caseId, booking.staffId, from, 3, booking.ignoreId).catch(() => []);
     return { message: await refusalMessage(error, booking), alternatives };
   }
 
@@ -204,6 +210,7 @@ export const calendarRoutes: FastifyPluginAsync<CalendarRoutesOptions> = async (
         ? `Choca con otra sesión: la psicóloga ya tiene una de ${at(other.startsAt).toFormat('HH:mm')} a ${at(other.endsAt).toFormat('HH:mm')} ese día.`
         : 'Choca con otra sesión: la psicóloga ya tiene una sesión a esa hora.';
     }
+    if (tooFarAhead(error, booking.at)) return 'Demasiado lejos: elige un horario dentro de los próximos dos años.';
     if (error.code === 'INVALID_TIME') return `Demasiado pronto: el ${asked} ya pasó; elige un horario futuro.`;
     return REFUSALS[error.code].message;
   }
