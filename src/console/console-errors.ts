@@ -29,6 +29,22 @@ const STATUS: Record<ConsoleErrorCode, number> = {
   password_unchanged: 400,
 };
 
+/** The field a console refusal names, where it is not the case itself. */
+const FIELD: Partial<Record<ConsoleErrorCode, string>> = {
+  media_not_found: 'contactId',
+  alert_not_found: 'alertId',
+  unknown_flow: 'flujo',
+  unknown_template: 'plantilla',
+  invalid_assignee: 'staffId',
+  staff_exists: 'email',
+  staff_not_found: 'staffId',
+  cannot_disable_self: 'staffId',
+  cannot_reset_self: 'staffId',
+  wrong_password: 'actual',
+  password_too_short: 'nueva',
+  password_unchanged: 'nueva',
+};
+
 const TITLES: Record<number, string> = {
   400: 'Revisa los datos',
   403: 'Sin acceso',
@@ -48,7 +64,7 @@ interface Refusal {
 
 function refusalOf(error: FastifyError | RequestError | ConsoleError): Refusal | null {
   if (error instanceof ConsoleError) {
-    return { status: STATUS[error.code], code: error.code, field: 'case', message: error.message, detail: error.detail };
+    return { status: STATUS[error.code], code: error.code, field: FIELD[error.code] ?? 'case', message: error.message, detail: error.detail };
   }
   if (error instanceof RequestError) return { status: error.statusCode, code: error.code, field: error.field, message: error.message };
   if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') {

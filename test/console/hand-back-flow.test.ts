@@ -80,7 +80,9 @@ describe('handing back by starting a chosen flow', () => {
     expect(session.timeoutAt!.getTime() - session.updatedAt.getTime()).toBeGreaterThan(4 * 3_600_000 - 60_000);
     expect(session.timeoutAt!.getTime() - session.updatedAt.getTime()).toBeLessThanOrEqual(4 * 3_600_000);
     const unknown = await heldCase('Luz');
-    expect((await ana.post(`/casos/${unknown.caseId}/devolver`, { modo: 'flujo', flujo: 'no-existe' }, json)).statusCode).toBe(400);
+    const refused = await ana.post(`/casos/${unknown.caseId}/devolver`, { modo: 'flujo', flujo: 'no-existe' }, json);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toMatchObject({ error: 'unknown_flow', field: 'flujo' });
   });
 
   it('outside them, sends nothing now and makes it a check-in at her next safe moment', async () => {
