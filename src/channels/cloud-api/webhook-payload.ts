@@ -103,25 +103,13 @@ export function parseWebhook(body: unknown, phoneNumberId: string): WebhookConte
       const value = change.value;
       const target = value.metadata?.phone_number_id;
       if (target !== undefined && target !== phoneNumberId) continue;
-      for (const raw of value.messages ?? []) {
-        const read = messageSchema.safeParse(raw);
-        if (!read.success) {
-          content.unreadable += 1;
-          continue;
-        }
-        const message = read.data;
+      for (const message of readable(messageSchema, value.messages, content)) {
         const from = e164.safeParse(`+${message.from}`);
         const mapped = mapMessage(message);
         if (!from.success || !mapped || message.group_id) continue;
         content.messages.push({ wamid: message.id, from: from.data, at: instant(message.timestamp), content: mapped });
       }
-      for (const raw of value.statuses ?? []) {
-        const read = statusSchema.safeParse(raw);
-        if (!read.success) {
-          content.unreadable += 1;
-          continue;
-        }
-        const status = read.data;
+      for (const status of readable(statusSchema, value.statuses, content)) {
         if (!STATUSES.has(status.status as DeliveryStatus)) continue;
         const code = status.errors?.[0]?.code;
         content.statuses.push({
@@ -134,6 +122,17 @@ export function parseWebhook(body: unknown, phoneNumberId: string): WebhookConte
     }
   }
   return content;
+}
+
+/** The items of `items` that `schema` reads; each it cannot read is counted in `content.unreadable`. */
+function readable<T>(schema: z.ZodType<T>, items: readonly unknown[] | undefined, content: WebhookContent): T[] {
+  const read: T[] = [];
+  for (const item of items ?? []) {
+    const result = schema.safeParse(item);
+    if (result.success) read.push(result.data);
+    else content.unreadable += 1;
+  }
+  return read;
 }
 
 function mapMessage(message: z.infer<typeof messageSchema>): WebhookContent['messages'][number]['content'] | null {
