@@ -121,6 +121,15 @@ describe('resetting a staff member’s password', () => {
       expect(res.statusCode, error).toBe(400);
       expect(res.json()).toMatchObject({ error, field });
     }
+    // A field sent twice is named, in Spanish.
+    const twice = await gaby.request({
+      method: 'POST',
+      url: '/cuenta/contrasena',
+      payload: `_csrf=${encodeURIComponent(gaby.csrf)}&actual=a&actual=b&nueva=x&confirmacion=x`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...json },
+    });
+    expect(twice.statusCode).toBe(400);
+    expect(twice.json()).toMatchObject({ field: 'actual', message: 'Escribe tu contraseña actual una sola vez.' });
     const page = await gaby.post('/cuenta/contrasena', cases[0]![0]);
     expect(page.statusCode).toBe(400);
     expect(page.body).toContain('La contraseña actual no es correcta.');

@@ -10,9 +10,9 @@ import { passwordPage } from '../views/password-page.js';
 import { homeOf, sendHtml, staffOf, viewerOf } from './route-helpers.js';
 
 const changeBody = z.object({
-  actual: z.string().max(256).default(''),
-  nueva: z.string().max(256, 'La contraseña nueva es demasiado larga.').default(''),
-  confirmacion: z.string().max(256).default(''),
+  actual: z.string('Escribe tu contraseña actual una sola vez.').max(256, 'La contraseña actual es demasiado larga.').default(''),
+  nueva: z.string('Escribe la contraseña nueva una sola vez.').max(256, 'La contraseña nueva es demasiado larga.').default(''),
+  confirmacion: z.string('Confirma la contraseña nueva una sola vez.').max(256, 'La confirmación es demasiado larga.').default(''),
 });
 
 /**
@@ -58,7 +58,10 @@ export const accountRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) 
       return refuse(request, reply, 429, 'rate_limited', 'actual', 'Demasiados intentos. Espera un minuto y vuelve a intentarlo.');
     }
     const parsed = changeBody.safeParse(request.body ?? {});
-    if (!parsed.success) return refuse(request, reply, 400, 'invalid_request', 'nueva', parsed.error.issues[0]!.message);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      return refuse(request, reply, 400, 'invalid_request', String(issue.path[0] ?? 'nueva'), issue.message);
+    }
     const { actual, nueva, confirmacion } = parsed.data;
     if (nueva !== confirmacion) return refuse(request, reply, 400, 'invalid_request', 'confirmacion', 'Las dos contraseñas nuevas no coinciden.');
     try {
