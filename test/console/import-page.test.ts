@@ -90,6 +90,13 @@ describe('Importar, from the console', () => {
     expect(visitor.headers.location).toMatch(/^\/login/);
   });
 
+  it('names a wrong encoding instead of asking for the file again', async () => {
+    const res = await upload(Buffer.from(`${HEADER}\n`, 'latin1'), { codificacion: 'latin9' });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('codificacion: debe ser utf-8 o windows-1252');
+    expect(res.body).not.toContain('Elige el archivo de intervenciones');
+  });
+
   it('asks for a file when none was chosen', async () => {
     const res = await client.post('/importar', { hoja: '' });
     expect(res.statusCode).toBe(400);

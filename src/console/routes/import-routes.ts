@@ -25,7 +25,7 @@ const MAX_FILE_BYTES = 25 * 1024 * 1024;
 
 const uploadBody = z.object({
   archivo: z.instanceof(Buffer, { error: 'elige un archivo' }),
-  hoja: z.string().trim().max(100).optional(),
+  hoja: z.string('escribe el nombre de una sola hoja').trim().max(100, 'el nombre de la hoja es demasiado largo').optional(),
   codificacion: z.union([z.literal(''), z.enum(TEXT_ENCODINGS)], { error: 'debe ser utf-8 o windows-1252' }).optional(),
 });
 /** What the form says when no file came, or the upload could not be read. */
@@ -81,7 +81,11 @@ export const importRoutes: FastifyPluginAsync<ImportRoutesOptions> = async (app,
   app.post('/importar', async (request, reply) => {
     const parsed = uploadBody.safeParse(request.body ?? {});
     if (!parsed.success || parsed.data.archivo.length === 0) {
-      return page(request, reply, { kind: 'form', message: UNREADABLE_UPLOAD }, 400);
+      // A wrong encoding or sheet is named; anything else about the file asks for it again.
+      const issue = parsed.success ? undefined : parsed.error.issues[0];
+      const field = issue?.path[0];
+      const message = field === 'hoja' || field === 'codificacion' ? `${field}: ${issue!.message}` : UNREADABLE_UPLOAD;
+      return page(request, reply, { kind: 'form', message }, 400);
     }
     const input = {
       file: new Uint8Array(parsed.data.archivo),
