@@ -18,24 +18,25 @@ import { GroupedWrites } from './grouped-writes.js';
  */
 
 /**
+ * How long after her message the bot's reply to it still answers her (her message's receipt,
+ * `statusAt`, against the time of the claim): she was at her phone then. A reply held longer (an
+ * unlinked phone, the daily cap, retries) counts as initiated, so it goes out only inside her safe
+ * hours, never at 3 a.m. for a message she wrote at 9 p.m.
+ */
+export const REPLY_FRESH_MS = 15 * 60_000;
+
+/**
  * Reads the outbound contacts (`$1`, an array, kept in its order) with her number, whether a check-in
  * caused each and whether the service initiated it (written by the bot or the system, not in answer
- * to a message of hers received within the last `$3` seconds), when she last wrote to the case on the contact's channel (her 24-hour window
- * on the Cloud API), and moves those `queued` to `sending`, in one statement. A contact that is
- * not outbound, already sent or failed, or lacks a number or a text is left out and unchanged.
+ * to a message of hers received within the last `$3` seconds), when she last wrote to the case on the
+ * contact's channel (her 24-hour window on the Cloud API), and moves those `queued` to `sending`, in
+ * one statement. A contact that is not outbound, already sent or failed, or lacks a number or a text
+ * is left out and unchanged.
  */
 // Her last message on the channel is read through the (caseId, createdAt) index only: direction and
 // channel are compared as text, so neither the (channel, createdAt) index nor the unique (channel,
 // direction, channelMessageId) one can serve it; with a planner that believes the table small, either
 // walked every message of the channel.
-/**
- * How long after her message the bot's reply to it still answers her (her message's receipt,
- * `statusAt`, against the time of the claim): she was at her phone then. A reply held
- * longer (an unlinked phone, the daily cap, retries) counts as initiated, so it goes out only inside her
- * safe hours, never at 3 a.m. for a message she wrote at 9 p.m.
- */
-export const REPLY_FRESH_MS = 15 * 60_000;
-
 const CLAIM = `
 WITH target AS (
   SELECT c.id, c."caseId", c."causeId", c."textCipher", c."templateCipher", c.status, c.author, c.channel,
