@@ -2,6 +2,7 @@ import { say, sortProblems, type ImportProblem } from './import-problem.js';
 import { importText } from './import-texts.js';
 import { comparisonKey, INTERVENTION_COLUMNS, interventionRowSchema, type InterventionRow } from './intervention-row.js';
 import type { SourceTable } from './source-table.js';
+import { EARLIEST_YEAR } from '../time/scheduling-horizon.js';
 
 type Column = (typeof INTERVENTION_COLUMNS)[number];
 
@@ -23,8 +24,8 @@ const HEADER_SYNONYMS: Record<string, Column> = {
 /** Control characters (C0 but line breaks and tab, DEL, C1): never typed by staff, refused by PostgreSQL (NUL). */
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
-/** The earliest year an intervention may have happened in: an earlier one is a mistyped year. */
-const EARLIEST_YEAR_START = Date.UTC(2000, 0, 1, 5);
+/** When the earliest year an intervention may have happened in begins, in Cancún (UTC−5): an earlier one is a mistyped year. */
+const EARLIEST_YEAR_START = Date.UTC(EARLIEST_YEAR, 0, 1, 5);
 
 /**
  * A file's valid rows as they are read, and every problem once they have all been read: what an import

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { UNIT_TIME_ZONE } from '../../engine/index.js';
+import { EARLIEST_YEAR } from '../time/scheduling-horizon.js';
 
 /**
  * A report's period, as the bulletin reads it: the days from `from` to `to`, both included
@@ -27,13 +28,10 @@ export type PeriodResult = { ok: true; period: ReportPeriod } | { ok: false; fie
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** The first year a report may cover: earlier ones hold no records, and year 0 is no date PostgreSQL stores. */
-const FIRST_YEAR = 2000;
-
 function day(value: string | undefined): DateTime | null {
   if (value === undefined || !DATE.test(value)) return null;
   const parsed = DateTime.fromISO(value, { zone: UNIT_TIME_ZONE });
-  return parsed.isValid && parsed.year >= FIRST_YEAR ? parsed.startOf('day') : null;
+  return parsed.isValid && parsed.year >= EARLIEST_YEAR ? parsed.startOf('day') : null;
 }
 
 function period(first: DateTime, last: DateTime): PeriodResult {
@@ -58,12 +56,12 @@ export function parseReportPeriod(input: { from?: string | undefined; to?: strin
   }
   if (input.mes !== undefined) {
     const month = /^\d{4}-\d{2}$/.test(input.mes) ? DateTime.fromISO(`${input.mes}-01`, { zone: UNIT_TIME_ZONE }) : null;
-    if (!month?.isValid || month.year < FIRST_YEAR) return wrong('mes', 'mes: debe ser un mes como 2025-01', 'mes: must be a month such as 2025-01');
+    if (!month?.isValid || month.year < EARLIEST_YEAR) return wrong('mes', 'mes: debe ser un mes como 2025-01', 'mes: must be a month such as 2025-01');
     return period(month, month.endOf('month').startOf('day'));
   }
   if (input.anio !== undefined) {
     const year = /^\d{4}$/.test(input.anio) ? DateTime.fromObject({ year: Number(input.anio) }, { zone: UNIT_TIME_ZONE }) : null;
-    if (!year?.isValid || year.year < FIRST_YEAR) return wrong('anio', 'anio: debe ser un año como 2025', 'anio: must be a year such as 2025');
+    if (!year?.isValid || year.year < EARLIEST_YEAR) return wrong('anio', 'anio: debe ser un año como 2025', 'anio: must be a year such as 2025');
     return period(year, year.endOf('year').startOf('day'));
   }
   const from = day(input.from);

@@ -14,3 +14,10 @@ export function withinSchedulingHorizon(at: Date, now: Date): boolean {
   const t = at.getTime();
   return Number.isFinite(t) && t <= now.getTime() + SCHEDULING_HORIZON_MS;
 }
+
+/**
+ * The earliest year a date typed by staff may name (a report's period, a calendar's day, a session's
+ * start): earlier ones hold no records of the unit and are typing mistakes, and year 0 is no date
+ * PostgreSQL stores.
+ */
+export const EARLIEST_YEAR = 2000;

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { withinSchedulingHorizon } from '../../app/time/scheduling-horizon.js';
+import { EARLIEST_YEAR, withinSchedulingHorizon } from '../../app/time/scheduling-horizon.js';
 import { noticeOf } from '../notice-of.js';
 import { availabilityFor, bookAppointment, cancelAppointment, freeSlotsAfter, moveAppointment, workingWindows } from '../../app/appointments/book-appointment.js';
 import { feedTokenHash, issueFeedToken, revokeFeedToken, type CalendarQueries } from '../../app/appointments/calendar.js';
@@ -45,22 +45,19 @@ const NOTICES: Record<string, string> = {
   revocada: 'La dirección privada del calendario dejó de funcionar.',
 };
 
-/** The first year the calendar shows or books: year 0 is no date PostgreSQL stores, and earlier ones are typing mistakes. */
-const FIRST_YEAR = 2000;
-
 const localTime = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'Escribe fecha y hora.')
   .transform((value, ctx) => {
     const at = DateTime.fromISO(value, { zone: UNIT_TIME_ZONE });
-    if (!at.isValid || at.year < FIRST_YEAR) {
+    if (!at.isValid || at.year < EARLIEST_YEAR) {
       ctx.addIssue({ code: 'custom', message: 'Escribe una fecha y hora válidas.' });
       return z.NEVER;
     }
     return at.toJSDate();
   });
-/** A day the calendar can show (`YYYY-MM-DD`, from {@link FIRST_YEAR}); a page given another shows today. */
-const calendarDay = z.iso.date().refine((day) => Number(day.slice(0, 4)) >= FIRST_YEAR);
+/** A day the calendar can show (`YYYY-MM-DD`, from {@link EARLIEST_YEAR}); a page given another shows today. */
+const calendarDay = z.iso.date().refine((day) => Number(day.slice(0, 4)) >= EARLIEST_YEAR);
 const pageQuery = z.object({
   psicologa: z.uuid().optional().catch(undefined),
   semana: calendarDay.optional().catch(undefined),
