@@ -167,6 +167,14 @@ describe('taking over an urgent chat, writing to her and handing back', () => {
     const noChoice = await ana.post(`/casos/${caseId}/devolver`, {});
     expect(noChoice.statusCode).toBe(400);
     expect(noChoice.body).toContain('elige qué hace el bot después');
+    // A field not sent at all is missing, in Spanish, not "is required".
+    const missing = await ana.post(`/casos/${caseId}/mensajes`, {}, json);
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json()).toMatchObject({ field: 'texto', message: 'texto: es obligatorio' });
+    // A check without a message of its own is worded in Spanish too, as staff read it.
+    const notice = await ana.get(`/casos/${caseId}?hecho=${'x'.repeat(21)}`, json);
+    expect(notice.statusCode).toBe(400);
+    expect(notice.json()).toMatchObject({ field: 'hecho', message: 'hecho: debe tener como máximo 20 caracteres' });
   });
 
   it('shows the whole history with who wrote each message, her consents and never her number', async () => {

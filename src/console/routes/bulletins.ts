@@ -41,7 +41,7 @@ export const bulletinRoutes: FastifyPluginAsync<BulletinRoutesOptions> = async (
   );
 
   app.get('/boletines/:bulletinId', async (request, reply) => {
-    const { bulletinId } = parseRequest(bulletinParams, request.params, 'params');
+    const { bulletinId } = parseRequest(bulletinParams, request.params, 'params', 'es');
     const bulletin = await options.bulletins.open(bulletinId, actorOf(request));
     if (!bulletin) throw new RequestError(404, 'not_found', 'bulletinId', 'bulletinId: no hay un boletín con ese id');
     return reply
@@ -50,7 +50,7 @@ export const bulletinRoutes: FastifyPluginAsync<BulletinRoutesOptions> = async (
   });
 
   app.get('/reports/boletin', async (request, reply) => {
-    const query = parseRequest(periodQuery, request.query, 'query');
+    const query = parseRequest(periodQuery, request.query, 'query', 'es');
     const parsed = parseReportPeriod(query);
     if (!parsed.ok) throw new RequestError(400, 'invalid_request', parsed.field, parsed.message);
     const figures = await options.reports.figures(parsed.period, { actor: actorOf(request), use: 'view' });

@@ -242,7 +242,7 @@ export const calendarRoutes: FastifyPluginAsync<CalendarRoutesOptions> = async (
   }
 
   app.get('/calendario', { preHandler: coordinator }, async (request, reply) => {
-    const query = parseRequest(pageQuery, request.query, 'query');
+    const query = parseRequest(pageQuery, request.query, 'query', 'es');
     const view = query.vista ?? (query.dia && !query.semana ? 'dia' : 'semana');
     return render(
       request,
@@ -253,7 +253,7 @@ export const calendarRoutes: FastifyPluginAsync<CalendarRoutesOptions> = async (
   });
 
   app.post('/calendario/citas', { preHandler: coordinator }, async (request, reply) => {
-    const body = parseRequest(bookBody, request.body ?? {}, 'body');
+    const body = parseRequest(bookBody, request.body ?? {}, 'body', 'es');
     const day = DateTime.fromJSDate(body.inicio, { zone: UNIT_TIME_ZONE }).toISODate() ?? undefined;
     const where: CalendarWhere = { staffId: body.staffId, view: body.vista, date: day, caseId: body.caseId, inicio: body.typed };
     return act(request, reply, where, { caseId: body.caseId, staffId: body.staffId, at: body.inicio }, async () => {
@@ -263,8 +263,8 @@ export const calendarRoutes: FastifyPluginAsync<CalendarRoutesOptions> = async (
   });
 
   app.post('/calendario/citas/:appointmentId/mover', { preHandler: coordinator }, async (request, reply) => {
-    const { appointmentId } = parseRequest(idParams, request.params, 'params');
-    const body = parseRequest(moveBody, request.body ?? {}, 'body');
+    const { appointmentId } = parseRequest(idParams, request.params, 'params', 'es');
+    const body = parseRequest(moveBody, request.body ?? {}, 'body', 'es');
     const current = await deps.store.find(appointmentId);
     const day = DateTime.fromJSDate(body.inicio, { zone: UNIT_TIME_ZONE }).toISODate() ?? undefined;
     const booking = current ? { caseId: current.caseId, staffId: current.staffId, at: body.inicio, ignoreId: current.id } : null;
@@ -275,7 +275,7 @@ export const calendarRoutes: FastifyPluginAsync<CalendarRoutesOptions> = async (
   });
 
   app.post('/calendario/citas/:appointmentId/cancelar', { preHandler: coordinator }, async (request, reply) => {
-    const { appointmentId } = parseRequest(idParams, request.params, 'params');
+    const { appointmentId } = parseRequest(idParams, request.params, 'params', 'es');
     const current = await deps.store.find(appointmentId);
     return act(request, reply, { staffId: current?.staffId }, null, async () => {
       const row = await cancelAppointment(deps, appointmentId, actorOf(request));
@@ -284,7 +284,7 @@ export const calendarRoutes: FastifyPluginAsync<CalendarRoutesOptions> = async (
   });
 
   app.post('/calendario/:staffId/ics', { preHandler: coordinator }, async (request, reply) => {
-    const { staffId } = parseRequest(staffParams, request.params, 'params');
+    const { staffId } = parseRequest(staffParams, request.params, 'params', 'es');
     const token = await issueFeedToken(queries, deps.audit, staffId, actorOf(request));
     if (!token) return render(request, reply, {}, { status: 404, error: 'Esa psicóloga no existe.' });
     const feedUrl = `${request.protocol}://${request.headers.host ?? 'localhost'}/calendario/ics/${token}.ics`;
@@ -292,7 +292,7 @@ export const calendarRoutes: FastifyPluginAsync<CalendarRoutesOptions> = async (
   });
 
   app.post('/calendario/:staffId/ics/revocar', { preHandler: coordinator }, async (request, reply) => {
-    const { staffId } = parseRequest(staffParams, request.params, 'params');
+    const { staffId } = parseRequest(staffParams, request.params, 'params', 'es');
     if (!(await revokeFeedToken(queries, deps.audit, staffId, actorOf(request)))) {
       return render(request, reply, {}, { status: 404, error: 'Esa psicóloga no existe.' });
     }
@@ -320,13 +320,13 @@ export const calendarRoutes: FastifyPluginAsync<CalendarRoutesOptions> = async (
 
   // A psychologist's own sessions; she records each one as held or missed with its outcome.
   app.get('/mis-sesiones', { preHandler: psychologist }, async (request, reply) => {
-    const { hecho } = parseRequest(pageQuery, request.query, 'query');
+    const { hecho } = parseRequest(pageQuery, request.query, 'query', 'es');
     return renderMine(request, reply, { notice: hecho === 'guardada' ? 'Sesión registrada.' : undefined });
   });
 
   app.post('/mis-sesiones/:appointmentId/resultado', { preHandler: psychologist }, async (request, reply) => {
-    const { appointmentId } = parseRequest(idParams, request.params, 'params');
-    const body = parseRequest(closeForm, request.body ?? {}, 'body');
+    const { appointmentId } = parseRequest(idParams, request.params, 'params', 'es');
+    const body = parseRequest(closeForm, request.body ?? {}, 'body', 'es');
     try {
       await closeAppointment(deps, appointmentId, body, { ...actorOf(request), role: 'psychologist' });
       return reply.code(303).redirect('/mis-sesiones?hecho=guardada');

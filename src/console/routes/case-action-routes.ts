@@ -69,47 +69,47 @@ export const caseActionRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, dep
   const back = (caseId: string, done: string) => `/casos/${caseId}?hecho=${done}`;
 
   app.post('/casos/:caseId/tomar', { preHandler: authorize(CASE_ROLES) }, async (request, reply) => {
-    const { caseId } = parseRequest(caseParams, request.params, 'params');
+    const { caseId } = parseRequest(caseParams, request.params, 'params', 'es');
     const result = await takeOver(deps, staffOf(request), caseId);
     if (wantsJson(request)) return reply.send(result);
     return reply.redirect(back(caseId, 'tomada'), 303);
   });
 
   app.post('/casos/:caseId/devolver', { preHandler: authorize(CASE_ROLES) }, async (request, reply) => {
-    const { caseId } = parseRequest(caseParams, request.params, 'params');
-    const choice = handBackChoice(parseRequest(handBackBody, request.body, 'body'));
+    const { caseId } = parseRequest(caseParams, request.params, 'params', 'es');
+    const choice = handBackChoice(parseRequest(handBackBody, request.body, 'body', 'es'));
     const result = await handBack(deps, staffOf(request), caseId, choice);
     if (wantsJson(request)) return reply.send(result);
     return reply.redirect(back(caseId, choice.kind === 'end' ? 'terminada' : 'devuelta'), 303);
   });
 
   app.post('/casos/:caseId/mensajes', { preHandler: authorize(CASE_ROLES) }, async (request, reply) => {
-    const { caseId } = parseRequest(caseParams, request.params, 'params');
-    const { texto } = parseRequest(messageBody, request.body, 'body');
+    const { caseId } = parseRequest(caseParams, request.params, 'params', 'es');
+    const { texto } = parseRequest(messageBody, request.body, 'body', 'es');
     const result = await sendStaffMessage(deps, staffOf(request), caseId, texto);
     if (wantsJson(request)) return reply.code(201).send(result);
     return reply.redirect(back(caseId, 'enviado'), 303);
   });
 
   app.post('/casos/:caseId/plantilla', { preHandler: authorize(CASE_ROLES) }, async (request, reply) => {
-    const { caseId } = parseRequest(caseParams, request.params, 'params');
-    const { plantilla } = parseRequest(templateBody, request.body, 'body');
+    const { caseId } = parseRequest(caseParams, request.params, 'params', 'es');
+    const { plantilla } = parseRequest(templateBody, request.body, 'body', 'es');
     const result = await sendStaffTemplate(deps, staffOf(request), caseId, plantilla);
     if (wantsJson(request)) return reply.code(201).send(result);
     return reply.redirect(back(caseId, 'plantilla'), 303);
   });
 
   app.post('/casos/:caseId/notas', { preHandler: authorize(CASE_ROLES) }, async (request, reply) => {
-    const { caseId } = parseRequest(caseParams, request.params, 'params');
-    const { texto } = parseRequest(noteBody, request.body, 'body');
+    const { caseId } = parseRequest(caseParams, request.params, 'params', 'es');
+    const { texto } = parseRequest(noteBody, request.body, 'body', 'es');
     const result = await addNote(deps, staffOf(request), caseId, texto);
     if (wantsJson(request)) return reply.code(201).send(result);
     return reply.redirect(back(caseId, 'nota'), 303);
   });
 
   app.post('/casos/:caseId/telefono', { preHandler: authorize(CASE_ROLES) }, async (request, reply) => {
-    const { caseId } = parseRequest(caseParams, request.params, 'params');
-    const { motivo } = parseRequest(revealBody, request.body, 'body');
+    const { caseId } = parseRequest(caseParams, request.params, 'params', 'es');
+    const { motivo } = parseRequest(revealBody, request.body, 'body', 'es');
     const { phone } = await revealPhone(deps, staffOf(request), caseId, motivo);
     reply.header('cache-control', 'no-store');
     if (wantsJson(request)) return reply.send({ phone });
@@ -117,15 +117,15 @@ export const caseActionRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, dep
   });
 
   app.post('/casos/:caseId/alertas/:alertId/atendida', { preHandler: authorize(CASE_ROLES) }, async (request, reply) => {
-    const { caseId, alertId } = parseRequest(alertParams, request.params, 'params');
+    const { caseId, alertId } = parseRequest(alertParams, request.params, 'params', 'es');
     const result = await resolveAlert(deps, staffOf(request), caseId, alertId);
     if (wantsJson(request)) return reply.send(result);
     return reply.redirect(back(caseId, result.alreadyResolved ? 'ya-atendida' : 'atendida'), 303);
   });
 
   app.post('/casos/:caseId/asignar', { preHandler: authorize(['coordinator']) }, async (request, reply) => {
-    const { caseId } = parseRequest(caseParams, request.params, 'params');
-    const { staffId } = parseRequest(assignBody, request.body, 'body');
+    const { caseId } = parseRequest(caseParams, request.params, 'params', 'es');
+    const { staffId } = parseRequest(assignBody, request.body, 'body', 'es');
     await assignCase(deps, staffOf(request), caseId, staffId === '' ? null : staffId);
     if (wantsJson(request)) return reply.send({ assigned: staffId || null });
     return reply.redirect(back(caseId, 'asignada'), 303);

@@ -78,28 +78,28 @@ export const caseCheckInRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, de
   });
 
   app.post('/casos/:caseId/seguimientos', { preHandler: coordinator }, async (request, reply) => {
-    const { caseId } = parseRequest(caseParams, request.params, 'params');
-    const body = parseRequest(addBody, request.body, 'body');
+    const { caseId } = parseRequest(caseParams, request.params, 'params', 'es');
+    const body = parseRequest(addBody, request.body, 'body', 'es');
     const done = answer(caseId, 201, await change(caseId, staffOf(request), { kind: 'add', flowId: body.flujo, at: body.fecha }));
     return wantsJson(request) ? reply.code(done.status).send(done.json) : reply.redirect(done.location, 303);
   });
 
   app.post('/casos/:caseId/seguimientos/:checkInId/mover', { preHandler: coordinator }, async (request, reply) => {
-    const { caseId, checkInId } = parseRequest(checkInParams, request.params, 'params');
-    const body = parseRequest(moveBody, request.body, 'body');
+    const { caseId, checkInId } = parseRequest(checkInParams, request.params, 'params', 'es');
+    const body = parseRequest(moveBody, request.body, 'body', 'es');
     const done = answer(caseId, 200, await change(caseId, staffOf(request), { kind: 'move', checkInId, at: body.fecha, reason: body.motivo }));
     return wantsJson(request) ? reply.code(done.status).send(done.json) : reply.redirect(done.location, 303);
   });
 
   app.post('/casos/:caseId/seguimientos/:checkInId/cancelar', { preHandler: coordinator }, async (request, reply) => {
-    const { caseId, checkInId } = parseRequest(checkInParams, request.params, 'params');
-    const body = parseRequest(cancelBody, request.body, 'body');
+    const { caseId, checkInId } = parseRequest(checkInParams, request.params, 'params', 'es');
+    const body = parseRequest(cancelBody, request.body, 'body', 'es');
     const done = answer(caseId, 200, await change(caseId, staffOf(request), { kind: 'cancel', checkInId, reason: body.motivo }));
     return wantsJson(request) ? reply.code(done.status).send(done.json) : reply.redirect(done.location, 303);
   });
 
   app.post('/casos/:caseId/seguimientos/:checkInId/enviar', { preHandler: coordinator }, async (request, reply) => {
-    const { caseId, checkInId } = parseRequest(checkInParams, request.params, 'params');
+    const { caseId, checkInId } = parseRequest(checkInParams, request.params, 'params', 'es');
     const outcome = await sendCheckInNow(deps, staffOf(request), caseId, checkInId).catch((error: unknown) => {
       if (!(error instanceof CheckInChangeError)) throw error;
       const refusal = REFUSALS[error.code];
@@ -116,7 +116,7 @@ export const caseCheckInRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, de
   });
 
   app.get('/api/casos/:caseId/seguimientos', { preHandler: authorize(CASE_ROLES), config: { passive: true } }, async (request, reply) => {
-    const { caseId } = parseRequest(caseParams, request.params, 'params');
+    const { caseId } = parseRequest(caseParams, request.params, 'params', 'es');
     const staff = staffOf(request);
     const record = await conversationRecord(deps, staff, caseId);
     return sendHtml(reply, checkInSection(record, { viewer: staff, csrfToken: csrfTokenFor(request, reply), flows: flowChoices(deps), now: deps.clock.now() }));

@@ -39,8 +39,8 @@ const pageQuery = z.object({ hecho: z.string().max(20).optional(), antes: z.uuid
  */
 export const caseRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
   app.get('/casos/:caseId', { preHandler: authorize(CASE_ROLES) }, async (request, reply) => {
-    const { caseId } = parseRequest(caseParams, request.params, 'params');
-    const { hecho, antes } = parseRequest(pageQuery, request.query, 'query');
+    const { caseId } = parseRequest(caseParams, request.params, 'params', 'es');
+    const { hecho, antes } = parseRequest(pageQuery, request.query, 'query', 'es');
     const staff = staffOf(request);
     const view = await viewConversation(deps, staff, caseId, antes);
     const psychologists = staff.role === 'coordinator' ? await deps.staff.activePsychologists() : [];
@@ -61,13 +61,13 @@ export const caseRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => 
   });
 
   app.get('/api/casos/:caseId/mensajes', { preHandler: authorize(CASE_ROLES), config: { passive: true } }, async (request, reply) => {
-    const { caseId } = parseRequest(caseParams, request.params, 'params');
+    const { caseId } = parseRequest(caseParams, request.params, 'params', 'es');
     const { record, history } = await conversationParts(deps, staffOf(request), caseId);
     return sendHtml(reply, messagesView(history, record.survivor.alias));
   });
 
   app.get('/api/casos/:caseId/controles', { preHandler: authorize(CASE_ROLES), config: { passive: true } }, async (request, reply) => {
-    const { caseId } = parseRequest(caseParams, request.params, 'params');
+    const { caseId } = parseRequest(caseParams, request.params, 'params', 'es');
     const staff = staffOf(request);
     const { record } = await conversationParts(deps, staff, caseId);
     return sendHtml(

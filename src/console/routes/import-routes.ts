@@ -99,7 +99,7 @@ export const importRoutes: FastifyPluginAsync<ImportRoutesOptions> = async (app,
   });
 
   app.post('/importar/confirmar', async (request, reply) => {
-    const { revision } = parseRequest(confirmBody, request.body ?? {}, 'body');
+    const { revision } = parseRequest(confirmBody, request.body ?? {}, 'body', 'es');
     const file = await options.checked.take(staffOf(request).id, revision);
     if (!file) {
       return page(request, reply, { kind: 'form', message: 'Esa revisión ya no está disponible (pasaron más de 30 minutos, o ya se importó). Vuelve a subir el archivo.' }, 409);

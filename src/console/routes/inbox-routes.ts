@@ -20,7 +20,7 @@ const inboxQuery = z.object({
 });
 
 async function search(deps: ConsoleDeps, request: FastifyRequest, staff: StaffIdentity): Promise<InboxResult> {
-  const query = parseRequest(inboxQuery, request.query, 'query');
+  const query = parseRequest(inboxQuery, request.query, 'query', 'es');
   return searchInbox(deps, staff, {
     text: query.q,
     section: query.seccion || undefined,
@@ -83,7 +83,7 @@ export const inboxRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
   });
 
   app.get('/api/bandeja/filas/:caseId', { preHandler: authorize(CASE_ROLES), config: { passive: true } }, async (request, reply) => {
-    const { caseId } = parseRequest(caseParams, request.params, 'params');
+    const { caseId } = parseRequest(caseParams, request.params, 'params', 'es');
     const row = await inboxRowOf(deps, staffOf(request), caseId);
     if (!row) return reply.code(204).send();
     return sendHtml(reply, inboxRowView(row, deps.clock.now()));

@@ -31,7 +31,7 @@ const FILE_NAMES: Record<string, string> = {
  */
 export const mediaRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
   app.get('/casos/:caseId/mensajes/:contactId/archivo', { preHandler: authorize(CASE_ROLES) }, async (request, reply) => {
-    const { caseId, contactId } = parseRequest(mediaParams, request.params, 'params');
+    const { caseId, contactId } = parseRequest(mediaParams, request.params, 'params', 'es');
     const file = await viewMedia(deps, staffOf(request), caseId, contactId);
     const mime = file.mime.split(';')[0]!.trim().toLowerCase();
     const inline = INLINE_TYPES.test(mime);

@@ -56,7 +56,7 @@ export const reportRoutes: FastifyPluginAsync<ReportRoutesOptions> = async (app,
   answerRequestErrors(app);
 
   app.get('/reports', async (request, reply) => {
-    const query = parseRequest(pageQuery, request.query, 'query');
+    const query = parseRequest(pageQuery, request.query, 'query', 'es');
     const shortcuts = periodShortcuts(clock.now());
     let period = recentReportPeriod(clock.now());
     if (query.from !== undefined || query.to !== undefined || query.mes !== undefined || query.anio !== undefined) {

@@ -61,7 +61,7 @@ export const staffAdminRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, dep
     );
 
   app.get('/admin/personal', { preHandler: admin }, async (request, reply) => {
-    const { hecho } = parseRequest(pageQuery, request.query, 'query');
+    const { hecho } = parseRequest(pageQuery, request.query, 'query', 'es');
     return render(request, reply, 200, { notice: noticeOf(NOTICES, hecho) });
   });
 
@@ -84,19 +84,19 @@ export const staffAdminRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, dep
   });
 
   app.post('/admin/personal/:staffId/desactivar', { preHandler: admin }, async (request, reply) => {
-    const { staffId } = parseRequest(staffParams, request.params, 'params');
+    const { staffId } = parseRequest(staffParams, request.params, 'params', 'es');
     await disableStaff(deps, staffOf(request), staffId);
     return reply.redirect('/admin/personal?hecho=desactivada', 303);
   });
 
   app.post('/admin/personal/:staffId/reactivar', { preHandler: admin }, async (request, reply) => {
-    const { staffId } = parseRequest(staffParams, request.params, 'params');
+    const { staffId } = parseRequest(staffParams, request.params, 'params', 'es');
     await enableStaff(deps, staffOf(request), staffId);
     return reply.redirect('/admin/personal?hecho=reactivada', 303);
   });
 
   app.post('/admin/personal/:staffId/restablecer', { preHandler: admin }, async (request, reply) => {
-    const { staffId } = parseRequest(staffParams, request.params, 'params');
+    const { staffId } = parseRequest(staffParams, request.params, 'params', 'es');
     const { member, temporaryPassword } = await resetStaffPassword(deps, staffOf(request), staffId);
     return render(request, reply, 200, { temporary: { displayName: member.displayName, email: member.email, password: temporaryPassword } });
   });
