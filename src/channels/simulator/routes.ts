@@ -16,6 +16,8 @@ const nonTextKinds = ['voice', 'audio', 'image', 'video', 'document', 'sticker',
 const inboundBody = z
   .strictObject({
     from: e164,
+    // Her text as a phone may send it, control characters and broken pairs included, as the real
+    // channels hand it over: the service must cope (test/pipeline/unusual-characters.test.ts).
     text: z.string().min(1, 'must not be empty').max(4096, 'must be at most 4096 characters').optional(),
     kind: z.enum(nonTextKinds).optional(),
     caption: plainText.pipe(z.string().min(1, 'must not be empty').max(1024, 'must be at most 1024 characters')).optional(),
