@@ -243,6 +243,33 @@ describe('reminders', () => {
     expect(await received(phone)).toEqual([]);
   });
 
+  it('a reminder that waited for her case while her new safe hours were committed follows them', async () => {
+    const { caseId, phone, survivorId } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() });
+    const staffId = await createStaffAccount(t.service.db, { role: 'psychologist', email: 'psi-horario@unidad.example' });
+    const row = await sessionRow(caseId, new Date(Date.now() + 3 * 3600_000), staffId);
+    // Her new hours leave only a day far from today: no safe moment before the session remains.
+    const weekday = ((new Date(Date.now() + 72 * 3600_000).getUTCDay() + 6) % 7) + 1;
+    const turn = new pg.Client({ connectionString: t.config.DATABASE_URL });
+    await turn.connect();
+    try {
+      await turn.query(`BEGIN; SELECT id FROM "Case" WHERE id = '${caseId}' FOR UPDATE`);
+      await turn.query(`UPDATE "Survivor" SET "safeHours" = $2 WHERE id = $1`, [survivorId, { windows: [{ days: [weekday], from: '10:00', to: '10:30' }], blocked: [] }]);
+      const fired = fireReminder(t.service.appointments, row.id, 'hour', row.startsAt.getTime());
+      await eventually(async () => {
+        const { rows } = await turn.query(`SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND locktype IN ('transactionid', 'tuple')`);
+        return rows[0].n > 0 ? true : undefined;
+      }, 10_000, 'the reminder to wait for the case');
+      await turn.query('COMMIT');
+      expect(await fired).toMatchObject({ kind: 'skipped', reason: 'fuera de su horario seguro' });
+    } finally {
+      await turn.end();
+    }
+    expect(await t.service.db.contact.count({ where: { caseId, direction: 'outbound' } })).toBe(0);
+    expect((await t.service.db.appointment.findUniqueOrThrow({ where: { id: row.id } })).reminderHourSentAt).toBeNull();
+    expect(await t.service.db.alert.count({ where: { caseId, kind: 'reminder_skipped' } })).toBe(1);
+    expect(await received(phone)).toEqual([]);
+  });
+
   it('a reminder with no safe moment before the session is skipped with an alert for the coordinator', async () => {
     const tomorrow = new Date(Date.now() + 30 * 3600_000);
     // Her only window is on a weekday far from the session, so neither reminder can reach her in time.

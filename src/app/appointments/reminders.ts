@@ -3,12 +3,13 @@ import { caseRunContext } from '../case-fields.js';
 import { botReplies, startTurn } from '../run-turn.js';
 import { conversationUnderWay } from '../conversation-under-way.js';
 import { isAllowed } from '../safe-hours/next-allowed.js';
-import { contactPolicy } from '../safe-hours/policy.js';
+import { contactPolicy, type ContactPolicy } from '../safe-hours/policy.js';
 import type { AppointmentDeps } from './deps.js';
 import { ACTIVE_STATUSES, type AppointmentRow, type ReminderKind } from './ports.js';
 import { planReminder } from './reminder-times.js';
 import { videoLink } from './video-link.js';
 import { mayBeContacted } from '../may-be-contacted.js';
+import type { CaseContactState } from '../ports.js';
 
 /** The alert's words when a reminder cannot reach her in time; no personal data. */
 const REMINDER_NAME: Record<ReminderKind, string> = { day: 'un día antes', hour: 'una hora antes' };
@@ -70,30 +71,35 @@ export async function fireReminder(deps: AppointmentDeps, appointmentId: string,
   if (!row || !ACTIVE_STATUSES.includes(row.status) || row.startsAt.getTime() !== plannedStart) return { kind: 'stale' };
   if ((kind === 'day' ? row.reminderDaySentAt : row.reminderHourSentAt) !== null) return { kind: 'already_sent' };
   const now = deps.clock.now();
-  const state = await deps.checkIns.store.contactState(row.caseId);
-  if (!mayBeContacted(state)) return { kind: 'stale' };
-  const policy = contactPolicy(state.safeHours, deps.checkIns.policyDefaults);
-  if (!isAllowed(policy, now)) {
+  const policyOf = (state: CaseContactState) => contactPolicy(state.safeHours, deps.checkIns.policyDefaults);
+  /** Outside her safe hours: moved to the latest safe moment before the session, or skipped. */
+  const outsideSafeHours = async (policy: ContactPolicy): Promise<ReminderOutcome> => {
     const plan = planReminder(policy, kind, row.startsAt, now);
     if ('at' in plan && plan.at.getTime() > now.getTime()) {
       await deps.scheduler.scheduleReminder(row, kind, plan.at);
       return { kind: 'moved', at: plan.at };
     }
     return { kind: 'skipped', reason: OUTSIDE, alertId: await skip(deps, row, kind, OUTSIDE) };
-  }
+  };
+  const state = await deps.checkIns.store.contactState(row.caseId);
+  if (!mayBeContacted(state)) return { kind: 'stale' };
+  if (!isAllowed(policyOf(state), now)) return outsideSafeHours(policyOf(state));
 
   const batchKey = randomUUID();
   const c = deps.checkIns;
   const flowId = kind === 'day' ? deps.flows.reminder : deps.flows.link;
-  const done = await deps.conversations.withCase(row.caseId, async (conversation) => {
-    // Read again under the lock: her "BAJA" or a withdrawn consent may have committed while this waited for it.
+  const done = await deps.conversations.withCase(row.caseId, async (conversation): Promise<UnderLock> => {
+    // Read again under the lock: her "BAJA", a withdrawn consent or new safe hours may have committed
+    // while this waited for it. What the reminder says and when it may go follow this state.
     const locked = await conversation.contactState();
     if (!mayBeContacted(locked)) return { gone: true } as const;
-    if (locked.attention !== 'bot') return { busy: 'en atención con una persona' } as const;
-    if (await conversationUnderWay(conversation, now, c.answerWindowMs)) return { busy: IN_CONVERSATION } as const;
+    const policy = policyOf(locked);
+    if (!isAllowed(policy, now)) return { outside: policy } as const;
+    if (locked.attention !== 'bot') return { busy: 'en atención con una persona', policy } as const;
+    if (await conversationUnderWay(conversation, now, c.answerWindowMs)) return { busy: IN_CONVERSATION, policy } as const;
     if (!(await conversation.markAppointmentSent(row.id, kind === 'day' ? 'reminderDaySentAt' : 'reminderHourSentAt', now))) return { already: true } as const;
     const carriesLink = (kind === 'day') === (deps.video.linkSentWith === 'reminder_day');
-    const context = await caseRunContext(conversation, { now, language: state.language, alias: state.alias, insideSafeHours: true }, deps.video);
+    const context = await caseRunContext(conversation, { now, language: locked.language, alias: locked.alias, insideSafeHours: true }, deps.video);
     // Only the reminder `VIDEO_LINK_SENT` names shows the link.
     const link = carriesLink ? linkFields(deps, row) : { con_enlace: false };
     const turn = startTurn(c.flows, flowId, { ...context, fields: { ...context.fields, ...link } });
@@ -105,20 +111,28 @@ export async function fireReminder(deps: AppointmentDeps, appointmentId: string,
   });
   if ('gone' in done) return { kind: 'stale' };
   if ('already' in done) return { kind: 'already_sent' };
-  if ('busy' in done && done.busy) {
+  if ('outside' in done) return outsideSafeHours(done.outside);
+  if ('busy' in done) {
     const runAgainAt = new Date(now.getTime() + BUSY_RETRY_MS);
-    if (done.busy === IN_CONVERSATION && runAgainAt.getTime() <= row.startsAt.getTime() - LAST_CALL_MS[kind] && isAllowed(policy, runAgainAt)) {
+    if (done.busy === IN_CONVERSATION && runAgainAt.getTime() <= row.startsAt.getTime() - LAST_CALL_MS[kind] && isAllowed(done.policy, runAgainAt)) {
       deps.log.info({ appointmentId, reminder: kind }, 'video-call reminder waits for her other conversation');
       return { kind: 'retry', runAgainAt, reason: done.busy };
     }
     return { kind: 'skipped', reason: done.busy, alertId: await skip(deps, row, kind, done.busy) };
   }
-  if (!('contactIds' in done)) return { kind: 'stale' };
   await c.dispatcher.dispatch(batchKey, done.contactIds);
   for (const contactId of done.contactIds) await deps.events.publish({ type: 'contact_added', caseId: row.caseId, contactId });
   deps.log.info({ appointmentId, reminder: kind }, 'video-call reminder sent');
   return { kind: 'sent', contactIds: done.contactIds };
 }
+
+/** What a reminder found under the case's lock: sent (its contacts), or why not. */
+type UnderLock =
+  | { gone: true }
+  | { already: true }
+  | { outside: ContactPolicy }
+  | { busy: string; policy: ContactPolicy }
+  | { contactIds: string[] };
 
 function linkFields(deps: AppointmentDeps, row: AppointmentRow): Record<string, string | boolean> {
   return { con_enlace: true, cita_enlace: videoLink(deps.video.baseUrl, row.videoRoom) };
