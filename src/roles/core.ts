@@ -88,7 +88,8 @@ export async function openCore(config: Config, log: Logger, clock: Clock): Promi
   // After a restore or an import, and wherever autovacuum is off: no plan made on believed-empty tables.
   await refreshPlannerStatistics(db).then(
     (tables) => tables.length > 0 && log.info({ tables }, 'planner statistics refreshed'),
-    (error: unknown) => log.warn({ err: error }, 'planner statistics not refreshed'),
+    // The error's name and PostgreSQL code only, as everywhere a log line could meet a database error.
+    (error: unknown) => log.warn({ err: { name: (error as Error).name, code: (error as { code?: string }).code } }, 'planner statistics not refreshed'),
   );
   const connection = bullConnection(config.REDIS_URL, config.REDIS_SENTINELS);
   const onRedisError = (error: Error) => log.warn({ code: (error as { code?: string }).code }, 'redis connection error');
