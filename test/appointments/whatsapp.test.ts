@@ -178,6 +178,29 @@ describe('reminders', () => {
     });
   }
 
+  /**
+   * Fires the hour reminder of `row` while another transaction holds her case's lock and makes
+   * `change` (as her own turn would); commits it once the reminder waits for the lock, and returns
+   * what the reminder did.
+   */
+  async function fireWhileCaseLocked(caseId: string, row: { id: string; startsAt: Date }, change: (turn: pg.Client) => Promise<unknown>) {
+    const turn = new pg.Client({ connectionString: t.config.DATABASE_URL });
+    await turn.connect();
+    try {
+      await turn.query(`BEGIN; SELECT id FROM "Case" WHERE id = '${caseId}' FOR UPDATE`);
+      await change(turn);
+      const fired = fireReminder(t.service.appointments, row.id, 'hour', row.startsAt.getTime());
+      await eventually(async () => {
+        const { rows } = await turn.query(`SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND locktype IN ('transactionid', 'tuple')`);
+        return rows[0].n > 0 ? true : undefined;
+      }, 10_000, 'the reminder to wait for the case');
+      await turn.query('COMMIT');
+      return await fired;
+    } finally {
+      await turn.end();
+    }
+  }
+
   it('the hour reminder fires through BullMQ, asks the safety question, and only then sends the link', async () => {
     const { caseId, phone } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(), alias: 'Luz' });
     const row = await sessionRow(caseId, new Date(Date.now() + 3600_000 + 3_000));
@@ -223,21 +246,8 @@ describe('reminders', () => {
     const staffId = await createStaffAccount(t.service.db, { role: 'psychologist', email: 'psi-baja@unidad.example' });
     const row = await sessionRow(caseId, new Date(Date.now() + 3 * 3600_000), staffId);
     // Her "BAJA" turn holds the case's lock; the reminder reads her state before it commits.
-    const turn = new pg.Client({ connectionString: t.config.DATABASE_URL });
-    await turn.connect();
-    try {
-      await turn.query(`BEGIN; SELECT id FROM "Case" WHERE id = '${caseId}' FOR UPDATE`);
-      await turn.query(`UPDATE "Survivor" SET "optedOutAt" = now() WHERE id = $1`, [survivorId]);
-      const fired = fireReminder(t.service.appointments, row.id, 'hour', row.startsAt.getTime());
-      await eventually(async () => {
-        const { rows } = await turn.query(`SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND locktype IN ('transactionid', 'tuple')`);
-        return rows[0].n > 0 ? true : undefined;
-      }, 10_000, 'the reminder to wait for the case');
-      await turn.query('COMMIT');
-      expect(await fired).toEqual({ kind: 'stale' });
-    } finally {
-      await turn.end();
-    }
+    const fired = await fireWhileCaseLocked(caseId, row, (turn) => turn.query(`UPDATE "Survivor" SET "optedOutAt" = now() WHERE id = $1`, [survivorId]));
+    expect(fired).toEqual({ kind: 'stale' });
     expect(await t.service.db.contact.count({ where: { caseId, direction: 'outbound' } })).toBe(0);
     expect((await t.service.db.appointment.findUniqueOrThrow({ where: { id: row.id } })).reminderHourSentAt).toBeNull();
     expect(await received(phone)).toEqual([]);
@@ -249,21 +259,9 @@ describe('reminders', () => {
     const row = await sessionRow(caseId, new Date(Date.now() + 3 * 3600_000), staffId);
     // Her new hours leave only a day far from today: no safe moment before the session remains.
     const weekday = ((new Date(Date.now() + 72 * 3600_000).getUTCDay() + 6) % 7) + 1;
-    const turn = new pg.Client({ connectionString: t.config.DATABASE_URL });
-    await turn.connect();
-    try {
-      await turn.query(`BEGIN; SELECT id FROM "Case" WHERE id = '${caseId}' FOR UPDATE`);
-      await turn.query(`UPDATE "Survivor" SET "safeHours" = $2 WHERE id = $1`, [survivorId, { windows: [{ days: [weekday], from: '10:00', to: '10:30' }], blocked: [] }]);
-      const fired = fireReminder(t.service.appointments, row.id, 'hour', row.startsAt.getTime());
-      await eventually(async () => {
-        const { rows } = await turn.query(`SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND locktype IN ('transactionid', 'tuple')`);
-        return rows[0].n > 0 ? true : undefined;
-      }, 10_000, 'the reminder to wait for the case');
-      await turn.query('COMMIT');
-      expect(await fired).toMatchObject({ kind: 'skipped', reason: 'fuera de su horario seguro' });
-    } finally {
-      await turn.end();
-    }
+    const hours = { windows: [{ days: [weekday], from: '10:00', to: '10:30' }], blocked: [] };
+    const fired = await fireWhileCaseLocked(caseId, row, (turn) => turn.query(`UPDATE "Survivor" SET "safeHours" = $2 WHERE id = $1`, [survivorId, hours]));
+    expect(fired).toMatchObject({ kind: 'skipped', reason: 'fuera de su horario seguro' });
     expect(await t.service.db.contact.count({ where: { caseId, direction: 'outbound' } })).toBe(0);
     expect((await t.service.db.appointment.findUniqueOrThrow({ where: { id: row.id } })).reminderHourSentAt).toBeNull();
     expect(await t.service.db.alert.count({ where: { caseId, kind: 'reminder_skipped' } })).toBe(1);
