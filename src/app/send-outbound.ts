@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { ChannelError, OUTSIDE_SAFE_HOURS } from './errors.js';
+import { CHANNEL_UNREACHABLE } from './delivery-failures/failure-advice.js';
 import type { CaseEventBus, ChannelPort, ClaimedOutbound, Clock, OutboxStore, SendPacer, SendReceipt } from './ports.js';
 
 /** Keeps messages a check-in initiated inside her safe hours, retries included. */
@@ -117,6 +118,22 @@ export async function sendOutbound(deps: SendOutboundDeps, contactIds: readonly 
       );
     }
   }
+}
+
+/**
+ * Gives up on contacts the channel could not take for the whole retry window (`SEND_RETRY_SECONDS`):
+ * each one still unsent is marked failed (`CHANNEL_UNREACHABLE`), shown live, and handed to
+ * `onFailed`, so a person learns it never left instead of it waiting unseen. Contacts sent or failed
+ * meanwhile are left as they are. Returns how many it gave up on.
+ */
+export async function giveUpSending(deps: SendOutboundDeps, contactIds: readonly string[]): Promise<number> {
+  const unsent = await deps.outbox.claimAll(contactIds);
+  for (const contact of unsent) {
+    await deps.outbox.markFailed(contact.id, CHANNEL_UNREACHABLE, deps.clock.now());
+    if (contact.caseId) await deps.events.publish({ type: 'contact_status', caseId: contact.caseId, contactId: contact.id });
+    await deps.onFailed?.(contact.id);
+  }
+  return unsent.length;
 }
 
 /** `undefined` for a message she asked for (a reply: any time); else until when it may go out, `null` not now. */

@@ -83,7 +83,7 @@ export async function wireGateway(core: Core, deps: GatewayDeps, seams: ChannelS
     channel,
     channelEvents,
     ...(routes ? { routes } : {}),
-    processors: { outbound: outboundProcessor(sending) },
+    processors: { outbound: outboundProcessor(sending, { giveUpAfterMs: config.SEND_RETRY_SECONDS * 1000 }) },
     ...(paced ? {} : { sendNow: (contactIds: readonly string[], written?: readonly ClaimedOutbound[]) => sendOutbound(sending, contactIds, written) }),
   };
 }

@@ -90,6 +90,8 @@ export type InboundMessageJob = z.infer<typeof inboundMessageJobSchema>;
 export const sendJobSchema = z.object({
   kind: z.literal('send'),
   contactIds: z.array(z.uuid()).min(1),
+  /** When the channel first failed to take them (epoch ms), set by the first retryable failure. */
+  failingSince: z.number().int().optional(),
 });
 
 /** Payload of an `outbound` job. */

@@ -18,6 +18,7 @@ describe('what a delivery failure means, in Spanish', () => {
     ['CLOUD_130472', 'experiment'],
     ['CLOUD_368', 'account'],
     ['CLOUD_ACCOUNT_BLOCKED', 'account'],
+    ['CHANNEL_UNREACHABLE', 'unreachable'],
     ['CLOUD_131000', 'other'],
     ['CLOUD_FAILED', 'other'],
     ['SIMULATOR_FAILED', 'other'],

@@ -25,7 +25,11 @@ export type FailureKind =
   | 'template_problem'
   | 'experiment'
   | 'account'
+  | 'unreachable'
   | 'other';
+
+/** A message the channel could not take for as long as `SEND_RETRY_SECONDS` allows: the send gave up. */
+export const CHANNEL_UNREACHABLE = 'CHANNEL_UNREACHABLE';
 
 /** The 24-hour window was closed (131047, and its older code 470). */
 export const WINDOW_CLOSED_CODES = new Set(['CLOUD_131047', 'CLOUD_470', 'CLOUD_REENGAGEMENT_REQUIRED']);
@@ -59,6 +63,10 @@ const ADVICE: Readonly<Record<FailureKind, Omit<FailureAdvice, 'kind'>>> = {
     what: 'No le llegó: la cuenta de WhatsApp del servicio tiene un problema (bloqueo o credenciales).',
     todo: 'Avisa de inmediato a quien administra la cuenta de WhatsApp.',
   },
+  unreachable: {
+    what: 'No se envió: durante demasiado tiempo no se pudo entregar el mensaje a WhatsApp (la línea, la conexión o las credenciales fallaban).',
+    todo: 'Avisa a quien administra la línea de WhatsApp; cuando funcione, escríbele de nuevo desde la conversación, o llámale si es urgente.',
+  },
   other: {
     what: 'No le llegó: WhatsApp rechazó el mensaje.',
     todo: 'Revisa la conversación e intenta contactarla de otra forma.',
@@ -90,6 +98,8 @@ export function failureKind(errorCode: string): FailureKind {
     case 'CLOUD_ACCOUNT_BLOCKED':
     case 'CLOUD_AUTH':
       return 'account';
+    case CHANNEL_UNREACHABLE:
+      return 'unreachable';
     default:
       return 'other';
   }
