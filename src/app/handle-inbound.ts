@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { replyIsLate } from './reply-freshness.js';
 import {
   applyInterrupt,
   detectInterrupt,
@@ -133,7 +134,7 @@ async function recordTurn(deps: HandleInboundDeps, recipient: Recipient, message
       e.type === 'message' ? [{ text: e.text, author: 'system' as const, nodeId: e.node, sequence }] : [],
     );
     const contactIds = await conversation.recordOutbound(inbound.contactId, message.channel, replies, { claimed: deps.dispatcher.sendsWritten === true });
-    const written = repliesAsWritten(recipient, message, contactIds, replies);
+    const written = repliesAsWritten(recipient, message, contactIds, replies, now);
     return { kind: 'answered', causeId: inbound.contactId, contactIds, written, effects, interrupt: interrupt.kind };
   }
 
@@ -171,21 +172,29 @@ async function recordTurn(deps: HandleInboundDeps, recipient: Recipient, message
   const replies = botReplies(turn, sessionId);
   const contactIds = await conversation.recordOutbound(inbound.contactId, message.channel, replies, { claimed: deps.dispatcher.sendsWritten === true });
   const effects = await applyTurnEffects(conversation, turn.events, now);
-  return { kind: 'answered', causeId: inbound.contactId, contactIds, written: repliesAsWritten(recipient, message, contactIds, replies), effects };
+  return { kind: 'answered', causeId: inbound.contactId, contactIds, written: repliesAsWritten(recipient, message, contactIds, replies, now), effects };
 }
 
 /**
  * The replies to her message as a claim would read them back (written claimed when the dispatcher
- * sends them itself): to her number, answering her (not
- * initiated by the service, so not held to her safe hours), her last message on the channel being
- * this one (a lower bound: on the Cloud API an older time can only choose the template).
+ * sends them itself): to her number, answering her (not initiated by the service, so not held to her
+ * safe hours) unless her message was written too long before `now` ({@link replyIsLate}: handed over
+ * late), her last message on the channel being this one (a lower bound: on the Cloud API an older
+ * time can only choose the template).
  */
-function repliesAsWritten(recipient: Recipient, message: InboundMessage, contactIds: readonly string[], replies: readonly NewOutboundContact[]): ClaimedOutbound[] {
+function repliesAsWritten(
+  recipient: Recipient,
+  message: InboundMessage,
+  contactIds: readonly string[],
+  replies: readonly NewOutboundContact[],
+  now: Date,
+): ClaimedOutbound[] {
+  const initiated = replyIsLate(new Date(message.receivedAt), now);
   return contactIds.map((id, i) => ({
     id,
     caseId: recipient.caseId,
     checkInId: null,
-    initiated: false,
+    initiated,
     to: message.from,
     text: replies[i]!.text,
     template: replies[i]!.template,

@@ -471,8 +471,8 @@ export interface ClaimedOutbound {
   /**
    * Whether the service initiated it (a check-in, a session reminder, a resumed question), rather than
    * answering a message of hers or a person writing: such a message goes only inside her safe hours,
-   * retries included. A reply that could not go out within `REPLY_FRESH_MS` of her message counts as
-   * initiated too.
+   * retries included. A reply that could not go out within `REPLY_FRESH_MS` of when she wrote counts as
+   * initiated too (`src/app/reply-freshness.ts`).
    */
   initiated: boolean;
   to: E164;

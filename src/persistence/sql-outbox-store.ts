@@ -1,4 +1,5 @@
 import type { ClaimedOutbound, OutboundTemplate, OutboxStore } from '../app/ports.js';
+import { REPLY_FRESH_MS } from '../app/reply-freshness.js';
 import type { E164 } from '../app/phone-number.js';
 import type { PrivacyTools } from './conversation-store.js';
 import { poolOf, type Database } from './database.js';
@@ -18,19 +19,11 @@ import { GroupedWrites } from './grouped-writes.js';
  */
 
 /**
- * How long after her message the bot's reply to it still answers her (her message's receipt,
- * `statusAt`, against the time of the claim): she was at her phone then. A reply held longer (an
- * unlinked phone, the daily cap, retries) counts as initiated, so it goes out only inside her safe
- * hours, never at 3 a.m. for a message she wrote at 9 p.m.
- */
-export const REPLY_FRESH_MS = 15 * 60_000;
-
-/**
  * Reads the outbound contacts (`$1`, an array, kept in its order) with her number, whether a check-in
  * caused each and whether the service initiated it (written by the bot or the system, not in answer
- * to a message of hers received within the last `$3` seconds), when she last wrote to the case on the
- * contact's channel (her 24-hour window on the Cloud API), and moves those `queued` to `sending`, in
- * one statement. A contact that is not outbound, already sent or failed, or lacks a number or a text
+ * to a message she wrote within the last `$3` seconds as the channel timed it, `REPLY_FRESH_MS`),
+ * when she last wrote to the case on the contact's channel (her 24-hour window on the Cloud API), and
+ * moves those `queued` to `sending`, in one statement. A contact that is not outbound, already sent or failed, or lacks a number or a text
  * is left out and unchanged.
  */
 // Her last message on the channel is read through the (caseId, createdAt) index only: direction and
@@ -56,7 +49,7 @@ SELECT t.id, t."caseId", t."textCipher", t."templateCipher", t."phoneCipher", ci
          WHERE i."caseId" = t."caseId" AND i.direction::text = 'inbound' AND i.channel::text = t.channel::text) AS "lastInboundAt",
        (t.author IN ('bot', 'system') AND NOT EXISTS (
           SELECT 1 FROM "Contact" i WHERE i.id = t."causeId" AND i.direction = 'inbound'
-             AND i."statusAt" > $2::timestamptz - make_interval(secs => $3))) AS initiated
+             AND i."createdAt" > $2::timestamptz - make_interval(secs => $3))) AS initiated
   FROM target t LEFT JOIN "CheckIn" ci ON ci.id = t."causeId"
  WHERE t."phoneCipher" IS NOT NULL
  ORDER BY array_position($1::uuid[], t.id)`;
