@@ -36,7 +36,8 @@ const KIND_WORDS: Record<NonTextKind, string> = {
 
 /**
  * She sent a voice note, a picture or anything else the bot cannot read (a captioned image, video or
- * document is read as a text instead: see `caption-inbound.ts`). Her message is recorded by kind,
+ * document is read as a text instead: see `caption-inbound.ts`). Like a text, it answers the check-in
+ * she was sent and, after an opt-out, says she may be written to again. Her message is recorded by kind,
  * with the file the channel downloaded or the place she shared, encrypted, for the person who
  * attends her (the bot never reads them). If the bot was talking with her, a person is asked for (the
  * case waits for one, with an alert) and she gets one discreet reply; if a person already holds or is
@@ -55,12 +56,16 @@ export async function handleNonTextInbound(deps: HandleNonTextDeps, message: Non
   const record = await deps.store.withCase(caseId, async (conversation) => {
     const unsent = await conversation.unsentFor(message.channel, message.channelMessageId);
     if (unsent) return { kind: 'duplicate' as const, ...unsent };
+    const at = deps.clock.now();
+    // As with a text: a voice note or a photo answers the check-in she was sent, and writing again,
+    // in any form, after "BAJA" is her choice to be written to again.
+    await conversation.markCheckInAnswered(at);
+    if (recipient.optedOut) await conversation.setOptedOut(null);
     const inbound = await conversation.recordNonTextInbound(message);
     if (!inbound) throw new Error('non-text message recorded twice under the case lock');
     const attention = await conversation.attention();
     if (!recipient.followUpConsent || attention !== 'bot') return { kind: 'recorded_only' as const, contactId: inbound.contactId };
 
-    const at = deps.clock.now();
     const what = KIND_WORDS[message.kind];
     await conversation.setAttention({ attention: 'waiting_person', reason: `Envió ${what}; el bot solo lee texto.`, at });
     const alertId = await conversation.raiseAlert({ kind: 'handoff', urgency: 'normal', reason: `Envió ${what}: necesita que le escriba una persona.` });

@@ -138,6 +138,32 @@ describe('voice notes, photos and places she sends', () => {
     expect(top).toContain('Parque · <span class="mensaje__coordenadas">21.16190, -86.85150</span>');
   });
 
+  it('answers the check-in she was sent with a voice note: answered, not missed', async () => {
+    const { caseId, phone } = await caseOfMine();
+    const now = new Date();
+    const checkIn = await t.service.db.checkIn.create({ data: { caseId, flowId: 'seguimiento', dueAt: now, plannedAt: now, status: 'sent', sentAt: now } });
+    await t.service.db.case.update({ where: { id: caseId }, data: { missedInARow: 1 } });
+    expect((await post({ from: phone, kind: 'voice', id: `ci-${caseId}` })).statusCode).toBe(202);
+    await queuesIdle(t.service.queues);
+    expect(await t.service.db.checkIn.findUniqueOrThrow({ where: { id: checkIn.id } })).toMatchObject({ status: 'answered' });
+    expect((await t.service.db.case.findUniqueOrThrow({ where: { id: caseId } })).missedInARow).toBe(0);
+  });
+
+  it('takes a photo after her "BAJA" as her writing again: the person she is promised may write to her', async () => {
+    const { caseId, phone, survivorId } = await caseOfMine();
+    expect((await post({ from: phone, text: 'BAJA', id: `baja-${caseId}` })).statusCode).toBe(202);
+    await queuesIdle(t.service.queues);
+    expect((await t.service.db.survivor.findUniqueOrThrow({ where: { id: survivorId } })).optedOutAt).not.toBeNull();
+    expect((await post({ from: phone, kind: 'image', id: `foto-${caseId}` })).statusCode).toBe(202);
+    await queuesIdle(t.service.queues);
+    expect((await t.service.db.survivor.findUniqueOrThrow({ where: { id: survivorId } })).optedOutAt).toBeNull();
+    // The case waits for a person, and the person may write to her.
+    expect((await t.service.db.case.findUniqueOrThrow({ where: { id: caseId } })).attention).toBe('waiting_person');
+    expect((await clients.mine.post(`/casos/${caseId}/tomar`, {})).statusCode).toBe(303);
+    const sent = await clients.mine.post(`/casos/${caseId}/mensajes`, { texto: 'Hola, soy Ana.' });
+    expect(sent.statusCode).toBe(303);
+  });
+
   it('refuses a malformed file or place naming the field', async () => {
     const bad = await post({ from: '+5215550001111', kind: 'image', media: { mime: 'image/jpeg', data: '%%%' } });
     expect(bad.statusCode).toBe(400);
