@@ -339,6 +339,37 @@ describe('what the staging of a file keeps exactly, and the conflicts it finds',
     ]);
   });
 
+  it('takes the marked row of one call for her consent, whatever the order of its psychological and legal rows', async () => {
+    for (const [phone, rows] of [
+      ['+5219980000071', [{ folio: 'QR-71P', mark: 'x' }, { folio: 'QR-71J', mark: '' }]],
+      ['+5219980000072', [{ folio: 'QR-72J', mark: '' }, { folio: 'QR-72P', mark: '✓' }]],
+    ] as const) {
+      const result = await importInterventions(deps(), {
+        file: interventionsCsv(
+          rows.map((r) => row({ folio: r.folio, telefono: phone, consentimiento_seguimiento: r.mark, fecha_hora: '2026-03-15T10:00:00-05:00', servicio: r.folio.endsWith('J') ? 'juridica' : 'psicologica' })),
+        ),
+        actor: actor(),
+      });
+      expect(result).toMatchObject({ ok: true, outcome: { created: 2, consentsRecorded: 1 } });
+      const opened = await ctx.db.case.findUniqueOrThrow({ where: { folio: rows[0].folio }, include: { survivor: { include: { consents: true } } } });
+      expect(opened.survivor.consents.map((c) => c.granted)).toEqual([true]);
+      expect(result.ok && result.outcome.enrollCaseIds).toEqual([opened.id]);
+    }
+  });
+
+  it('reads a blank cell on its own as a no, and refuses a mark that is neither yes nor no', async () => {
+    const blank = await importInterventions(deps(), {
+      file: interventionsCsv([row({ folio: 'QR-73', telefono: '+5219980000073', consentimiento_seguimiento: '', fecha_hora: '2026-03-15T11:00:00-05:00' })]),
+      actor: actor(),
+    });
+    expect(blank).toMatchObject({ ok: true, outcome: { consentsRecorded: 1, enrollCaseIds: [] } });
+    const refused = await importInterventions(deps(), {
+      file: interventionsCsv(['*', '-', '?'].map((mark, i) => row({ folio: `QR-74${i}`, telefono: '+5219980000074', consentimiento_seguimiento: mark }))),
+      actor: actor(),
+    });
+    expect(refused.ok ? [] : refused.problems.map((p) => formatProblem(p))).toEqual([2, 3, 4].map((line) => `línea ${line}: consentimiento_seguimiento: debe ser sí o no (o una x para sí)`));
+  });
+
   it('gives her case the latest of her interventions, and records each consent in the order they were given', async () => {
     const result = await importInterventions(deps(), {
       file: interventionsCsv([

@@ -156,7 +156,9 @@ export function mexicanPhone(text: string): string {
 }
 
 const YES = new Set(['si', 's', 'x', 'yes']);
-const NO = new Set(['no', 'n', '']);
+const NO = new Set(['no', 'n']);
+/** Check marks typed or pasted for yes (with or without the emoji variation selector). */
+const CHECK_MARKS = new Set(['✓', '✔', '✔\uFE0F', '☑', '☑\uFE0F', '✅']);
 
 /**
  * One row of the import file, checked column by column. Messages are keys of `IMPORT_TEXTS` (both
@@ -176,12 +178,18 @@ export const interventionRowSchema = z.object({
       .refine((v) => !/[\n\r\t]/.test(v), 'alias_one_line')
       .refine((v) => !/\d{6,}/.test(v.replace(/[\s().-]/g, '')), 'alias_phone'),
   ),
-  // A blank cell is no: sheets mark consent with an x and leave the others empty.
-  consentimiento_seguimiento: z
-    .string()
-    .transform((v) => comparisonKey(v))
-    .pipe(z.string().refine((v) => YES.has(v) || NO.has(v), 'yes_no'))
-    .transform((v) => YES.has(v)),
+  // Sheets mark consent with an x and leave the other rows empty: a blank cell is `null`, a no unless
+  // another row of the same call (her number, the same moment) is marked. Any other mark (`*`, `-`,
+  // `?`) is refused, never read as a no.
+  consentimiento_seguimiento: z.string().transform((v, ctx) => {
+    const mark = v.trim();
+    if (mark === '') return null;
+    const key = CHECK_MARKS.has(mark) ? 'si' : comparisonKey(mark);
+    if (YES.has(key)) return true;
+    if (NO.has(key)) return false;
+    ctx.addIssue({ code: 'custom', message: 'yes_no' });
+    return z.NEVER;
+  }),
   banavim_folio: optional(importFolio),
 });
 
@@ -197,7 +205,8 @@ export interface InterventionRow {
   /** E.164 in its normalized form, when the call left one. */
   phone?: E164 | undefined;
   alias?: string | undefined;
-  followUpConsent: boolean;
+  /** Her follow-up consent as the row marks it; `null` when the cell was blank (see the import store). */
+  followUpConsent: boolean | null;
   /** The national BANAVIM folio, when the case is already registered. */
   banavimFolio?: string | undefined;
 }

@@ -38,7 +38,7 @@ export async function stageRows(
   await client.query(`CREATE TEMP TABLE import_row (
       line integer NOT NULL, folio text NOT NULL, occurred_at timestamptz NOT NULL,
       service text NOT NULL, line_of_attention text NOT NULL, channel text NOT NULL,
-      phone_hash text, phone_cipher bytea, alias text, consent boolean NOT NULL, banavim_folio text,
+      phone_hash text, phone_cipher bytea, alias text, consent boolean, banavim_folio text,
       intervention_id uuid NOT NULL, consent_id uuid NOT NULL, survivor_id uuid NOT NULL, case_id uuid NOT NULL
     ) ON COMMIT DROP`);
   let staged = 0;
@@ -72,7 +72,7 @@ function copyLine(row: InterventionRow, privacy: PrivacyTools): string {
     phone === null ? '\\N' : privacy.hashPhone(phone),
     phone === null ? '\\N' : `\\\\x${Buffer.from(privacy.cipher.encrypt(phone)).toString('hex')}`,
     row.alias ? copyText(row.alias) : '\\N',
-    row.followUpConsent ? 't' : 'f',
+    row.followUpConsent === null ? '\\N' : row.followUpConsent ? 't' : 'f',
     row.banavimFolio ? copyText(row.banavimFolio) : '\\N',
     uuidV7(),
     uuidV7(),

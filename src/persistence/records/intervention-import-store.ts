@@ -188,10 +188,17 @@ async function writeStaged(tx: Tx, banavim: BanavimFolioPlan, staffId: string | 
             f.service::"Service", f.line_of_attention::"LineOfAttention", f.channel::"InterventionChannel"
        FROM import_fresh f JOIN import_group g USING (grp) WHERE NOT f.skipped ORDER BY f.ord`,
   );
+  // A blank consent cell is a no, except beside a marked row of the same call (her number, the same
+  // moment: the psychological and the legal row of one intervention): then the marked row speaks for
+  // the call, and the blank one records nothing, whatever the order of the lines.
   const consents = await count(
     `INSERT INTO "Consent" (id, "survivorId", purpose, granted, source, "recordedById", "recordedAt")
-     SELECT f.consent_id, g.survivor_id, 'follow_up', f.consent, 'intervention_911', $1::uuid, f.occurred_at
-       FROM import_fresh f JOIN import_group g USING (grp) WHERE NOT f.skipped ORDER BY f.ord`,
+     SELECT f.consent_id, g.survivor_id, 'follow_up', COALESCE(f.consent, false), 'intervention_911', $1::uuid, f.occurred_at
+       FROM import_fresh f JOIN import_group g USING (grp)
+      WHERE NOT f.skipped
+        AND (f.consent IS NOT NULL OR NOT EXISTS (
+              SELECT 1 FROM import_fresh o WHERE o.grp = f.grp AND o.occurred_at = f.occurred_at AND o.consent IS NOT NULL AND NOT o.skipped))
+      ORDER BY f.ord`,
     [staffId],
   );
   const registered = { status: 'registered' as const, registeredAt: now, registeredById: staffId };
