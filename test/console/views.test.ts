@@ -4,6 +4,8 @@ import { timeAgo } from '../../src/shared/time-ago.js';
 import { safeHoursLines, weekdays } from '../../src/console/views/case-panel.js';
 import { inboxRowView } from '../../src/console/views/inbox-view.js';
 import { messageView } from '../../src/console/views/case-messages.js';
+import { dayOf } from '../../src/console/views/format.js';
+import { bulletinsPage } from '../../src/console/views/bulletins-page.js';
 
 describe('the html helper', () => {
   it('escapes every interpolation, in content and in attributes', () => {
@@ -33,6 +35,20 @@ describe('how long ago', () => {
     [72 * 3_600_000, 'hace 3 días'],
   ])('%i ms → %s', (ms, text) => {
     expect(timeAgo(new Date(now.getTime() - ms), now)).toBe(text);
+  });
+});
+
+describe('the day of a moment', () => {
+  it('is the day in Cancún, not in UTC: a bulletin computed at 21:30 on 30 November says 30 November', () => {
+    const evening = new Date('2026-12-01T02:30:00Z');
+    expect(dayOf(evening)).toBe('30 nov 2026');
+    const page = bulletinsPage({
+      viewer: { role: 'coordinator', displayName: 'Coordinación' },
+      csrfToken: 't',
+      bulletins: [{ id: '0193', from: '2026-11-01', to: '2026-11-30', createdAt: evening }],
+    }).toString();
+    expect(page).toContain('<td>30 nov 2026</td>');
+    expect(page).not.toContain('2026-12-01');
   });
 });
 

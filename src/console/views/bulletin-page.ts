@@ -1,6 +1,7 @@
 import { formatCount, periodPhrase, reportBulletin } from '../../app/records/report-bulletin.js';
 import type { ReportFigures } from '../../app/records/report-figures.js';
 import { embeddedJson, html, SafeHtml } from './html.js';
+import { dayOf } from './format.js';
 import { reportCharts } from './report-charts-data.js';
 
 /** The rows of the bulletin's figures table: what it counts, and how many. */
@@ -81,7 +82,7 @@ ${charts.map(
 )}
 </div>
 </div>
-<footer>${model.computedAt ? html`Calculado el ${model.computedAt.toISOString().slice(0, 10)}. ` : ''}Cifras sin datos personales.</footer>
+<footer>${model.computedAt ? html`Calculado el ${dayOf(model.computedAt)}. ` : ''}Cifras sin datos personales.</footer>
 </main>
 <script type="application/json" id="datos-informe">${new SafeHtml(embeddedJson({ charts }))}</script>
 <script src="/assets/chart.js" defer></script>

@@ -1,5 +1,6 @@
 import type { BulletinSummary } from '../../app/records/bulletins.js';
 import { periodPhrase } from '../../app/records/report-bulletin.js';
+import { dayOf } from './format.js';
 import { html, type SafeHtml } from './html.js';
 import { layout, type PageViewer } from './layout.js';
 
@@ -12,7 +13,7 @@ export function bulletinsPage(options: { viewer: PageViewer; csrfToken: string; 
   const rows = options.bulletins.map(
     (b) => html`<tr>
   <th scope="row"><a href="/boletines/${b.id}">${periodPhrase(b.from, b.to)}</a></th>
-  <td>${b.createdAt.toISOString().slice(0, 10)}</td>
+  <td>${dayOf(b.createdAt)}</td>
 </tr>`,
   );
   return layout({

@@ -11,6 +11,7 @@ const DATE_TIME = new Intl.DateTimeFormat('es-MX', {
   hour12: false,
 });
 const TIME = new Intl.DateTimeFormat('es-MX', { timeZone: UNIT_TIME_ZONE, hour: '2-digit', minute: '2-digit', hour12: false });
+const DATE = new Intl.DateTimeFormat('es-MX', { timeZone: UNIT_TIME_ZONE, day: 'numeric', month: 'short', year: 'numeric' });
 
 /** What a date no calendar can show (a corrupt row) reads as, so one bad row never breaks a page. */
 const NO_DATE = 'fecha no válida';
@@ -18,6 +19,11 @@ const NO_DATE = 'fecha no válida';
 /** A date and time in Cancún, e.g. `28 nov 2026, 12:05`. */
 export function dateTime(at: Date): string {
   return Number.isFinite(at.getTime()) ? DATE_TIME.format(at) : NO_DATE;
+}
+
+/** The day of a moment in Cancún, e.g. `28 nov 2026` (at 21:00 in Cancún, still that day, not the next one as in UTC). */
+export function dayOf(at: Date): string {
+  return Number.isFinite(at.getTime()) ? DATE.format(at) : NO_DATE;
 }
 
 /** A time of day in Cancún, e.g. `12:05`. */
