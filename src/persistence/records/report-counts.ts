@@ -10,26 +10,29 @@ import type { Database } from '../database.js';
  * - handoffs: `Alert` rows of kind `handoff` by `createdAt`;
  * - video sessions: `Contact` rows on the `video` channel by `createdAt`, except failed ones;
  * - named results: `FlowResult` rows by `createdAt`, grouped by name and category.
- * None of it reads a ciphertext, so retention (which removes texts, never rows) leaves every figure as it was.
+ * All of it is read in one snapshot. None of it reads a ciphertext, so retention (which removes texts, never rows) leaves every figure as it was.
  */
 export function prismaReportCounts(db: Database): ReportCountsSource {
   return {
     async counts({ start, end }): Promise<PeriodCounts> {
       const within = { gte: start, lt: end };
       const interventions = { occurredAt: within };
-      const [total, byService, byLine, byChannel, banavim, sent, answered, missed, handoffs, video, results] = await Promise.all([
-        db.intervention.count({ where: interventions }),
-        db.intervention.groupBy({ by: ['service'], where: interventions, _count: { _all: true } }),
-        db.intervention.groupBy({ by: ['line'], where: interventions, _count: { _all: true } }),
-        db.intervention.groupBy({ by: ['channel'], where: interventions, _count: { _all: true } }),
-        db.case.count({ where: { interventions: { some: interventions }, banavim: { is: { status: 'registered' } } } }),
-        db.checkIn.count({ where: { sentAt: within, status: { not: 'failed' } } }),
-        db.checkIn.count({ where: { sentAt: within, status: 'answered' } }),
-        db.checkIn.count({ where: { sentAt: within, status: 'missed' } }),
-        db.alert.count({ where: { kind: 'handoff', createdAt: within } }),
-        db.contact.count({ where: { channel: 'video', createdAt: within, status: { not: 'failed' } } }),
-        db.flowResult.groupBy({ by: ['name', 'category'], where: { createdAt: within }, _count: { _all: true } }),
-      ]);
+      // One transaction at REPEATABLE READ: every figure reads the same snapshot, so an import or a
+      // turn committing meanwhile cannot make them disagree (a total that is not the sum of its parts,
+      // in a bulletin that is kept).
+      const [total, byService, byLine, byChannel, banavim, sent, answered, missed, handoffs, video, results] = await db.$transaction(async (tx) => Promise.all([
+        tx.intervention.count({ where: interventions }),
+        tx.intervention.groupBy({ by: ['service'], where: interventions, _count: { _all: true } }),
+        tx.intervention.groupBy({ by: ['line'], where: interventions, _count: { _all: true } }),
+        tx.intervention.groupBy({ by: ['channel'], where: interventions, _count: { _all: true } }),
+        tx.case.count({ where: { interventions: { some: interventions }, banavim: { is: { status: 'registered' } } } }),
+        tx.checkIn.count({ where: { sentAt: within, status: { not: 'failed' } } }),
+        tx.checkIn.count({ where: { sentAt: within, status: 'answered' } }),
+        tx.checkIn.count({ where: { sentAt: within, status: 'missed' } }),
+        tx.alert.count({ where: { kind: 'handoff', createdAt: within } }),
+        tx.contact.count({ where: { channel: 'video', createdAt: within, status: { not: 'failed' } } }),
+        tx.flowResult.groupBy({ by: ['name', 'category'], where: { createdAt: within }, _count: { _all: true } }),
+      ]), { isolationLevel: 'RepeatableRead', timeout: 60_000 });
       return {
         interventions: total,
         byService: Object.fromEntries(byService.map((g) => [g.service, g._count._all])),
