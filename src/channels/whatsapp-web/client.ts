@@ -11,7 +11,10 @@ import type WAWebJS from 'whatsapp-web.js';
 export type WaMessage = Pick<
   WAWebJS.Message,
   'id' | 'from' | 'to' | 'fromMe' | 'type' | 'body' | 'timestamp' | 'hasMedia' | 'isStatus' | 'broadcast' | 'ack' | 'downloadMedia' | 'location'
->;
+> & {
+  /** WhatsApp Web's own record of the message (not in the library's types): a file's `size` in bytes and `mimetype`, known before downloading it. */
+  _data?: { size?: unknown; mimetype?: unknown };
+};
 
 /** The parts of a whatsapp-web.js `Chat` the gateway uses (catch-up and "typing…"). */
 export interface WaChat {

@@ -6,8 +6,9 @@ export const DEFAULT_MEDIA_MAX_BYTES = 16 * 1024 * 1024;
 
 /**
  * What came with a whatsapp-web.js message: its file, through `downloadMedia()` (capped at
- * `maxBytes`: larger is recorded as too large; a failed or empty download as unavailable, so the
- * message still goes on), and the place of a shared location.
+ * `maxBytes`: larger is recorded as too large, without downloading it when WhatsApp announces its
+ * size; a failed or empty download as unavailable, so the message still goes on), and the place of a
+ * shared location.
  *
  * @example
  * await messageAttachments(voiceNote, 16 * 1024 * 1024) // { media: { status: 'stored', mime: 'audio/ogg; codecs=opus', data } }
@@ -20,6 +21,13 @@ export async function messageAttachments(
   const location = placeOf(message);
   if (location) return { location };
   if (!message.hasMedia) return {};
+  // The size WhatsApp announces, before anything is downloaded: `downloadMedia()` pulls the whole file
+  // into the browser and then into this process as one string, so a 2 GB document must never start.
+  const announced = Number(message._data?.size);
+  if (Number.isFinite(announced) && announced > maxBytes) {
+    const mime = typeof message._data?.mimetype === 'string' && message._data.mimetype !== '' ? message._data.mimetype : 'application/octet-stream';
+    return { media: { status: 'too_large', mime, byteSize: announced } };
+  }
   try {
     const file = await message.downloadMedia();
     if (!file?.data) return { media: { status: 'unavailable', mime: file?.mimetype || 'application/octet-stream' } };

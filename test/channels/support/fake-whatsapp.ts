@@ -26,6 +26,8 @@ export function waMessage(fields: {
   media?: { mimetype: string; data: string; filesize?: number } | null;
   /** A shared place, as whatsapp-web.js gives it. */
   location?: { latitude: number; longitude: number; description?: string };
+  /** Called on each `downloadMedia()`: counts the downloads a test expects none of. */
+  onDownload?: () => void;
 }): WaMessage {
   const id = fields.id ?? randomBytes(10).toString('hex').toUpperCase();
   const fromMe = fields.fromMe ?? false;
@@ -35,9 +37,12 @@ export function waMessage(fields: {
     ack: (fields.ack ?? (fromMe ? 0 : -1)) as WaMessage['ack'],
     hasMedia: fields.hasMedia ?? fields.media !== undefined,
     downloadMedia: async () => {
+      fields.onDownload?.();
       if (fields.media === null) throw new Error('download failed');
       return fields.media;
     },
+    // WhatsApp Web's own record of the message, where the file's size is known before any download.
+    _data: fields.media ? { mimetype: fields.media.mimetype, ...(fields.media.filesize === undefined ? {} : { size: fields.media.filesize }) } : {},
     body: fields.body ?? '',
     type: (fields.type ?? 'chat') as WaMessage['type'],
     timestamp: fields.timestamp ?? Math.floor(Date.now() / 1000),
@@ -114,7 +119,7 @@ export class FakeWhatsApp {
   receive(
     from: string,
     body: string,
-    options: { id?: string; type?: string; to?: string; isStatus?: boolean; broadcast?: boolean; media?: { mimetype: string; data: string; filesize?: number } | null; location?: { latitude: number; longitude: number; description?: string } } = {},
+    options: Partial<Omit<Parameters<typeof waMessage>[0], 'from' | 'body' | 'fromMe'>> = {},
   ): WaMessage {
     const message = waMessage({ from, to: options.to ?? this.me, body, ...options });
     this.client.emit('message_create', message);

@@ -104,10 +104,13 @@ describe('whatsapp-web inbound', () => {
     expect(g.logText()).not.toContain('AYUDA');
   });
 
-  it('records a file over the cap as too large, and a shared place with its coordinates', async () => {
-    g.world.receive(HER_JID, '', { id: 'VIDEO-1', type: 'video', media: { mimetype: 'video/mp4', data: 'AAAA', filesize: 17 * 1024 * 1024 } });
+  it('records a file over the cap as too large without downloading it, and a shared place with its coordinates', async () => {
+    let downloads = 0;
+    g.world.receive(HER_JID, '', { id: 'VIDEO-1', type: 'video', media: { mimetype: 'video/mp4', data: 'AAAA', filesize: 17 * 1024 * 1024 }, onDownload: () => (downloads += 1) });
     const video = await eventually(async () => g.events.nonTexts.find((m) => m.channelMessageId === 'VIDEO-1'), 5_000, 'the video');
     expect(video?.media).toEqual({ status: 'too_large', mime: 'video/mp4', byteSize: 17 * 1024 * 1024 });
+    // WhatsApp announced its size: the file was never pulled into the browser or this process.
+    expect(downloads).toBe(0);
     g.world.receive(HER_JID, '', { id: 'PLACE-1', type: 'location', location: { latitude: 21.1619, longitude: -86.8515, description: 'Parque\nCancún' } });
     const place = await eventually(async () => g.events.nonTexts.find((m) => m.channelMessageId === 'PLACE-1'), 5_000, 'the place');
     expect(place).toMatchObject({ kind: 'location', location: { lat: 21.1619, lng: -86.8515, name: 'Parque' } });
