@@ -22,6 +22,9 @@ const FILE_NAMES: Record<string, string> = {
   sticker: 'sticker',
 };
 
+/** A media type parameter of plain tokens, as `codecs=opus`. */
+const HEADER_PARAMETER = /^[a-z0-9!#$&^_.+-]{1,40}=[a-z0-9!#$&^_.+-]{1,60}$/i;
+
 /**
  * `GET /casos/:caseId/mensajes/:contactId/archivo`: the voice note, image, video or document of one
  * of her messages, decrypted for a person allowed to see the case, audited on every request
@@ -33,11 +36,15 @@ export const mediaRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
   app.get('/casos/:caseId/mensajes/:contactId/archivo', { preHandler: authorize(CASE_ROLES) }, async (request, reply) => {
     const { caseId, contactId } = parseRequest(mediaParams, request.params, 'params', 'es');
     const file = await viewMedia(deps, staffOf(request), caseId, contactId);
-    const mime = file.mime.split(';')[0]!.trim().toLowerCase();
+    const [base, ...parameters] = file.mime.split(';');
+    const mime = base!.trim().toLowerCase();
     const inline = INLINE_TYPES.test(mime);
     const name = FILE_NAMES[file.kind] ?? 'archivo';
+    // The type came from her phone through the channel: only parameters made of plain tokens
+    // (`codecs=opus`) go back into the header; anything else could not be sent and would fail the page.
+    const kept = parameters.map((p) => p.trim()).filter((p) => HEADER_PARAMETER.test(p));
     return reply
-      .header('content-type', inline ? file.mime : 'application/octet-stream')
+      .header('content-type', inline ? [mime, ...kept].join('; ') : 'application/octet-stream')
       .header('cache-control', 'no-store')
       .header('pragma', 'no-cache')
       .header('x-content-type-options', 'nosniff')
