@@ -77,7 +77,8 @@ const ADVICE: Readonly<Record<FailureKind, Omit<FailureAdvice, 'kind'>>> = {
 export function failureKind(errorCode: string): FailureKind {
   if (WINDOW_CLOSED_CODES.has(errorCode)) return 'window_closed';
   if (errorCode.startsWith('CLOUD_TEMPLATE_')) return 'template_problem';
-  const numeric = /^CLOUD_(\d+)$/.exec(errorCode)?.[1];
+  // A code from a status webhook (`CLOUD_131042`) or from a refused send (`CLOUD_REFUSED_131042`).
+  const numeric = /^CLOUD_(?:REFUSED_)?(\d+)$/.exec(errorCode)?.[1];
   if (numeric !== undefined) {
     const code = Number(numeric);
     if (code === 131026 || code === 131021 || code === 131009 || code === 100) return 'undeliverable';
@@ -85,7 +86,8 @@ export function failureKind(errorCode: string): FailureKind {
     if (code === 131050) return 'she_stopped';
     if (code === 130472) return 'experiment';
     if (code >= 132000 && code < 133000) return 'template_problem';
-    if (code === 368 || code === 131031 || code === 190 || code === 10) return 'account';
+    // Blocked or locked, token or permission, payment (131042), number not registered (133010).
+    if (code === 368 || code === 131031 || code === 190 || code === 10 || code === 131042 || code === 133010) return 'account';
     return 'other';
   }
   switch (errorCode) {

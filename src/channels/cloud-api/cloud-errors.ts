@@ -66,6 +66,10 @@ export function cloudError(error: unknown): ChannelError {
       return fail('CLOUD_NOT_DELIVERED', false);
     case 131051:
       return fail('CLOUD_UNSUPPORTED_MESSAGE', false);
+    // The business account is in maintenance (Meta moving the number, raising its throughput): for
+    // minutes, not for good. Waiting uses no attempt, and nothing is marked failed meanwhile.
+    case 131057:
+      return fail('CLOUD_MAINTENANCE', true, 60_000);
   }
   if (code !== undefined && INVALID_NUMBER_CODES.has(code)) return fail('CLOUD_INVALID_NUMBER', false);
   if (code !== undefined && AUTH_CODES.has(code)) return fail('CLOUD_AUTH', true);

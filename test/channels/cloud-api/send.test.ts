@@ -106,6 +106,8 @@ describe('Cloud API sends', () => {
   it('classifies an unreachable Graph API as a retryable network failure', () => {
     expect(cloudError(new GraphApiError(0, {}))).toMatchObject({ code: 'CLOUD_NETWORK', retryable: true });
     expect(cloudError(new Error('boom'))).toMatchObject({ code: 'CLOUD_UNEXPECTED', retryable: true });
+    // Maintenance of the business account lasts minutes: it waits, it does not fail her message.
+    expect(cloudError(new GraphApiError(400, { code: 131057 }))).toMatchObject({ code: 'CLOUD_MAINTENANCE', retryable: true, retryAfterMs: 60_000 });
   });
 
   it('logs no number and no text', () => {
