@@ -143,6 +143,26 @@ describe('the unit’s files as they come, each reproducing the published figure
     expect(await ctx.db.consent.count({ where: { granted: true } })).toBe(publishedQuarterRows().filter((r) => r.consentimiento_seguimiento === 'si').length);
   });
 
+  it('refuses a date cell typed without its time, as a CSV would, and keeps a call at midnight typed with one', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Intervenciones');
+    sheet.addRow(HEADER);
+    const midnight = new Date('2026-01-15T00:00:00Z');
+    sheet.addRow(['XL-1', midnight, 'Psicológica', 'Intervención 12-48 h', 'Teléfono 911', '', '', '', '']);
+    sheet.addRow(['XL-2', midnight, 'Psicológica', 'Intervención 12-48 h', 'Teléfono 911', '', '', '', '']);
+    sheet.getCell('B2').numFmt = 'dd/mm/yyyy';
+    sheet.getCell('B3').numFmt = 'dd/mm/yyyy hh:mm';
+    const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
+    const dateOnly = await importInterventions(deps(), { file: bytes, actor });
+    expect(dateOnly.ok ? [] : dateOnly.problems.map((p) => formatProblem(p))).toEqual([
+      'línea 2: fecha_hora: debe ser una fecha y hora como 15/01/2026 22:30 o 2026-01-15T22:30:00-05:00',
+    ]);
+    sheet.spliceRows(2, 1);
+    const withTime = await importInterventions(deps(), { file: new Uint8Array(await workbook.xlsx.writeBuffer()), actor });
+    expect(withTime).toMatchObject({ ok: true, outcome: { created: 1 } });
+    expect((await ctx.db.intervention.findUniqueOrThrow({ where: { folio: 'XL-2' } })).occurredAt).toEqual(new Date('2026-01-15T05:00:00Z'));
+  });
+
   it('reads a Windows-1252 CSV separated by semicolons, with dd/mm/aaaa dates and values in capitals', async () => {
     const lines = [HEADER, ...publishedQuarterRows().map((r) => asStaffWriteIt(r, dayMonthYear, (s) => WORDING[s]!.toUpperCase()))].map((cells) =>
       cells.map((c) => String(c)).join(';'),

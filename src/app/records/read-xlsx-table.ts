@@ -12,10 +12,30 @@ function wallClock(date: Date): string {
   return new Date(Math.round(date.getTime() / 1000) * 1000).toISOString().slice(0, 19);
 }
 
-/** A cell's value as the text a CSV of the same sheet would hold. */
-function cellText(value: ExcelJS.CellValue): string {
+/**
+ * Whether a cell's number format shows a date without its time (`dd/mm/yyyy`, not `dd/mm/yyyy hh:mm`):
+ * quoted literals and bracketed parts (colours, locales) aside, it has no hour, second or AM/PM.
+ */
+function showsDateOnly(numFmt: string | undefined): boolean {
+  if (!numFmt) return false;
+  const tokens = numFmt.replace(/"[^"]*"|\[[^\]]*\]|\\./g, '');
+  return /[dy]/i.test(tokens) && !/[hs]/i.test(tokens) && !/AM\/PM|A\/P/i.test(tokens);
+}
+
+/** `15/01/2026`: a date cell shown without its time, as a CSV of the same sheet would hold it. */
+function dayOnly(date: Date): string {
+  const [year, month, day] = date.toISOString().slice(0, 10).split('-');
+  return `${day}/${month}/${year}`;
+}
+
+/**
+ * A cell's value as the text a CSV of the same sheet would hold. A date cell formatted without its
+ * time and holding midnight was typed as a date alone: it reads as that date, which the row refuses
+ * (the time of the call is required), rather than as a call at 00:00.
+ */
+function cellText(value: ExcelJS.CellValue, numFmt?: string): string {
   if (value === null || value === undefined) return '';
-  if (value instanceof Date) return wallClock(value);
+  if (value instanceof Date) return showsDateOnly(numFmt) && wallClock(value).endsWith('T00:00:00') ? dayOnly(value) : wallClock(value);
   if (typeof value === 'number') return String(value);
   if (typeof value === 'boolean') return value ? 'si' : 'no';
   if (typeof value === 'string') return value;
@@ -28,7 +48,8 @@ function cellText(value: ExcelJS.CellValue): string {
 /**
  * Reads the first sheet of an `.xlsx` workbook (or the one named `sheet`) into a {@link SourceTable}:
  * the first row with any value is the header; each row carries its row number in the sheet, the line
- * staff see. A date cell becomes its wall-clock time (America/Cancun is applied when the row is read),
+ * staff see. A date cell becomes its wall-clock time (America/Cancun is applied when the row is read;
+ * one shown without a time and holding midnight, its date alone),
  * a number its digits, a formula its result. A workbook that cannot be opened, or has no such sheet,
  * is one problem on line 1.
  */
@@ -59,7 +80,7 @@ export async function readXlsxTable(bytes: Uint8Array, sheet?: string): Promise<
   const rows: SourceRow[] = [];
   worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const values = row.values as ExcelJS.CellValue[];
-    rows.push({ line: rowNumber, cells: values.slice(1).map((v) => cellText(v).trim()) });
+    rows.push({ line: rowNumber, cells: values.slice(1).map((v, i) => cellText(v, row.getCell(i + 1).numFmt).trim()) });
   });
   const header = rows.shift();
   const width = header?.cells.length ?? 0;
