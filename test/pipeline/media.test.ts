@@ -88,6 +88,23 @@ describe('voice notes, photos and places she sends', () => {
     expect(await t.service.db.auditLog.count({ where: { action: 'case.media_viewed', staffId: staff.other } })).toBe(0);
   });
 
+  it('does not count a file the page loads by itself as activity: an unattended console still signs out', async () => {
+    const { caseId, phone } = await caseOfMine();
+    const photo = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), randomBytes(512)]);
+    expect((await post({ from: phone, kind: 'image', media: { mime: 'image/jpeg', data: photo.toString('base64') }, id: `idle-${caseId}` })).statusCode).toBe(202);
+    await queuesIdle(t.service.queues);
+    const contact = await t.service.db.contact.findFirstOrThrow({ where: { caseId, direction: 'inbound' } });
+    const tenMinutesAgo = new Date(Date.now() - 10 * 60_000);
+    await t.service.db.staffSession.updateMany({ where: { staffId: staff.mine }, data: { lastSeenAt: tenMinutesAgo } });
+    expect((await clients.mine.get(`/casos/${caseId}/mensajes/${contact.id}/archivo`)).statusCode).toBe(200);
+    const [session] = await t.service.db.staffSession.findMany({ where: { staffId: staff.mine } });
+    expect(session!.lastSeenAt).toEqual(tenMinutesAgo);
+    // Opening the page herself is activity.
+    expect((await clients.mine.get(`/casos/${caseId}`)).statusCode).toBe(200);
+    const [touched] = await t.service.db.staffSession.findMany({ where: { staffId: staff.mine } });
+    expect(touched!.lastSeenAt.getTime()).toBeGreaterThan(tenMinutesAgo.getTime());
+  });
+
   it('records a file over MEDIA_MAX_BYTES as too large, with its size, and keeps none of it', async () => {
     const { caseId, phone } = await caseOfMine();
     const video = randomBytes(MAX + 1);

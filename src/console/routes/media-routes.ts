@@ -33,7 +33,9 @@ const HEADER_PARAMETER = /^[a-z0-9!#$&^_.+-]{1,40}=[a-z0-9!#$&^_.+-]{1,60}$/i;
  * the file runs no script (`sandbox`).
  */
 export const mediaRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
-  app.get('/casos/:caseId/mensajes/:contactId/archivo', { preHandler: authorize(CASE_ROLES) }, async (request, reply) => {
+  // Passive: an image the page loads by itself (after a live refresh) is no sign that anyone is at the
+  // screen, so it must not keep an unattended console signed in. Each view is still audited.
+  app.get('/casos/:caseId/mensajes/:contactId/archivo', { preHandler: authorize(CASE_ROLES), config: { passive: true } }, async (request, reply) => {
     const { caseId, contactId } = parseRequest(mediaParams, request.params, 'params', 'es');
     const file = await viewMedia(deps, staffOf(request), caseId, contactId);
     const [base, ...parameters] = file.mime.split(';');
