@@ -110,7 +110,7 @@ export function wireWorker(core: Core, deps: WorkerDeps, sendNow?: (contactIds: 
         takeover: (event) => handleTakeover({ store, events, clock, log }, event),
         deliveryStatus: (update) =>
           recordDeliveryStatus({ statuses, events, onFailed: (contactId) => handleDeliveryFailure(deliveryFailures, contactId) }, update),
-      }),
+      }, log),
       checkins: checkInProcessor(
         {
           fire: (id) => fireCheckIn(checkIns, id),

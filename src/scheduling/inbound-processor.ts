@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { e164 } from '../app/phone-number.js';
 import type { DeliveryStatusOutcome, DeliveryStatusUpdate, HumanTakeover, InboundMessage, NonTextInbound } from '../app/ports.js';
 import type { FieldCipher } from '../privacy/field-cipher.js';
+import type { Logger } from 'pino';
 import { inboundJobSchema, type InboundJob } from './job-payloads.js';
+import { keepTrying } from './keep-trying.js';
 
 const sealedMessage = z.object({ from: e164, text: z.string() });
 const sealedMedia = z.discriminatedUnion('status', [
@@ -30,16 +32,35 @@ export interface InboundHandlers {
 /** How often, and after how long, a delivery report that overtook its send is looked at again. */
 export const STATUS_RETRY = { times: 6, delayMs: (retry: number) => 500 * 2 ** retry };
 
+/** How often a job of hers is tried again once the queue's attempts are used up (a long database outage). */
+export const INBOUND_RETRY_EVERY_MS = 60_000;
+
 /**
  * The one dispatcher of the `inbound` queue: opens the sealed payload and hands it to the use case of
  * its kind. A payload that cannot be read fails for good: retrying cannot help. A delivery report for
  * a message whose send is not recorded yet comes back a few times (without using up attempts), then
- * is dropped.
+ * is dropped. Any other failure is retried with the queue's backoff and then, once its attempts are
+ * used up, every {@link INBOUND_RETRY_EVERY_MS} ({@link keepTrying}): her message is never dropped
+ * because PostgreSQL was away longer than a minute.
  */
 export function inboundProcessor(
   cipher: FieldCipher,
   handlers: InboundHandlers,
+  log: Logger,
 ): (job: Job<InboundJob>, token?: string) => Promise<unknown> {
+  const dispatch = dispatcher(cipher, handlers);
+  return async (job, token) => {
+    try {
+      return await dispatch(job, token);
+    } catch (error) {
+      if (error instanceof UnrecoverableError || error instanceof DelayedError) throw error;
+      await keepTrying(job, token, INBOUND_RETRY_EVERY_MS, log, error);
+      throw error;
+    }
+  };
+}
+
+function dispatcher(cipher: FieldCipher, handlers: InboundHandlers): (job: Job<InboundJob>, token?: string) => Promise<unknown> {
   return async (job, token) => {
     const payload = inboundJobSchema.safeParse(job.data);
     if (!payload.success) throw new UnrecoverableError(`inbound job ${job.id} has an invalid payload`);

@@ -2,6 +2,7 @@ import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { ChannelError } from '../app/errors.js';
 import { giveUpSending, sendOutbound, type SendOutboundDeps, type SendOutcome } from '../app/send-outbound.js';
 import { sendJobSchema, type SendJob } from './job-payloads.js';
+import { keepTrying } from './keep-trying.js';
 
 export { OUTSIDE_SAFE_HOURS, type InitiationGuard } from '../app/send-outbound.js';
 
@@ -50,10 +51,7 @@ export function outboundProcessor(deps: SendOutboundDeps, retry: SendRetryPolicy
           return { sent: 0, failed };
         }
       }
-      if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
-        await job.moveToDelayed(Date.now() + SEND_RETRY_CAP_MS, token);
-        throw new DelayedError();
-      }
+      await keepTrying(job, token, SEND_RETRY_CAP_MS, deps.log, error);
       throw error;
     }
   };

@@ -5,6 +5,7 @@ import { createDatabase } from '../../src/persistence/database.js';
 import { eventually, startTestService, type TestService } from '../support/test-service.js';
 import { createConsentingCase } from '../support/demo-case.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
+import { INBOUND_RETRY_EVERY_MS } from '../../src/scheduling/inbound-processor.js';
 
 let proxy: TcpProxy;
 let t: TestService;
@@ -62,4 +63,38 @@ describe('PostgreSQL unreachable for ten seconds', () => {
     expect((await t.service.server.inject({ method: 'GET', url: '/healthz' })).json()).toMatchObject({ status: 'ok' });
     await direct.$disconnect();
   }, 120_000);
+
+  it('keeps her message once the queue’s attempts are used up while PostgreSQL is away: tried again later, never dropped', async () => {
+    const direct = createDatabase(t.database.url);
+    const privacy = { cipher: new FieldCipher(t.config.DATA_KEYS), hashPhone: phoneHasher(t.config.PHONE_HASH_KEY) };
+    const { phone } = await createConsentingCase(direct, privacy, { interventionAt: new Date() });
+    const inbound = t.service.queues.inbound;
+    await inbound.pause();
+    try {
+      expect((await t.service.server.inject({ method: 'POST', url: '/api/simulator/inbound', payload: { from: phone, text: 'Hola', id: 'pg-long' } })).statusCode).toBe(202);
+      const queued = (await inbound.getJobs(['waiting', 'prioritized'])).find((j) => j.name === 'inbound')!;
+      // The same job with a single attempt: its first failure uses the queue's attempts up, as eight
+      // failures would in an outage longer than the backoff (about a minute).
+      await queued.remove();
+      const single = await inbound.add('inbound', queued.data, { jobId: queued.id!, attempts: 1 });
+      proxy.cut();
+      const before = Date.now();
+      await inbound.resume();
+      await eventually(async () => ((await single.getState()) === 'delayed' ? true : undefined), 30_000, 'the job delayed, not failed');
+      const delayed = (await inbound.getJob(single.id!))!;
+      expect(delayed.timestamp + delayed.delay - before).toBeGreaterThanOrEqual(INBOUND_RETRY_EVERY_MS - 1_000);
+      expect(await inbound.getFailedCount()).toBe(0);
+      proxy.restore();
+      await delayed.promote();
+    } finally {
+      proxy.restore();
+      await inbound.resume();
+    }
+    await eventually(
+      async () => (((await t.service.server.inject({ method: 'GET', url: `/api/simulator/outbound?to=${encodeURIComponent(phone)}` })).json() as unknown[]).length >= 1 ? true : undefined),
+      30_000,
+      'her message answered once PostgreSQL is back',
+    );
+    await direct.$disconnect();
+  }, 90_000);
 });
