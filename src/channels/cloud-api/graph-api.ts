@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 /**
  * An error answer of the Graph API (or no answer at all: `status` 0).
  *
@@ -56,11 +57,17 @@ export function graphApi(options: GraphApiOptions): GraphApi {
         throw new GraphApiError(response.status, { code: error?.code, subcode: error?.error_subcode, message: error?.message });
       }
       const id = answer?.messages?.[0]?.id;
-      if (typeof id !== 'string' || !id) throw new GraphApiError(response.status, { message: 'no message id in the answer' });
+      // Accepted (2xx) but the answer could not be read (cut off, or a proxy's page): WhatsApp has the
+      // message. Sending it again would send it twice, and failing it would tell staff it never
+      // arrived; it counts as sent, under an id no status will ever match.
+      if (typeof id !== 'string' || !id) return `${UNCONFIRMED_ID_PREFIX}${randomUUID()}`;
       return id;
     },
   };
 }
+
+/** The start of the id a send gets when WhatsApp accepted it but its answer could not be read. */
+const UNCONFIRMED_ID_PREFIX = 'unconfirmed.';
 
 interface GraphAnswer {
   messages?: { id?: unknown }[];

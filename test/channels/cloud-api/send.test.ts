@@ -103,6 +103,16 @@ describe('Cloud API sends', () => {
     expect(cloud().channel.health()).toEqual({ state: 'ready' });
   });
 
+  it('counts a send WhatsApp accepted as sent, even when its answer cannot be read', async () => {
+    cloud().graph.failures.push({ status: 200, raw: '<html>gateway</html>' });
+    const before = cloud().graph.requests.length;
+    const receipt = await cloud().channel.send({ to: '+5219981237007' as E164, text: 'x', idempotencyKey: key() });
+    // Sent, under a key no status of Meta's will match (statuses carry the wamid it could not read).
+    expect(receipt.channelMessageId).toMatch(/^wamid:[0-9a-f]+$/);
+    // One request: not sent again.
+    expect(cloud().graph.requests.length - before).toBe(1);
+  });
+
   it('classifies an unreachable Graph API as a retryable network failure', () => {
     expect(cloudError(new GraphApiError(0, {}))).toMatchObject({ code: 'CLOUD_NETWORK', retryable: true });
     expect(cloudError(new Error('boom'))).toMatchObject({ code: 'CLOUD_UNEXPECTED', retryable: true });

@@ -18,6 +18,8 @@ export interface GraphFailure {
   status: number;
   code?: number;
   message?: string;
+  /** An answer body sent as it is, instead of Meta's error shape (a proxy's page, a cut-off body). */
+  raw?: string;
 }
 
 /**
@@ -46,6 +48,11 @@ export class FakeGraphApi {
         this.requests.push({ method: request.method ?? '', path: request.url ?? '', authorization: request.headers.authorization, body, at: Date.now() });
         const failure = this.failureFor(body);
         response.setHeader('content-type', 'application/json');
+        if (failure?.raw !== undefined) {
+          response.statusCode = failure.status;
+          response.end(failure.raw);
+          return;
+        }
         if (failure) {
           response.statusCode = failure.status;
           response.end(
