@@ -131,7 +131,9 @@ export async function giveUpSending(deps: SendOutboundDeps, contactIds: readonly
   for (const contact of unsent) {
     await deps.outbox.markFailed(contact.id, CHANNEL_UNREACHABLE, deps.clock.now());
     if (contact.caseId) await deps.events.publish({ type: 'contact_status', caseId: contact.caseId, contactId: contact.id });
-    await deps.onFailed?.(contact.id);
+    await deps.onFailed?.(contact.id).catch((failure: unknown) => {
+      deps.log.error({ contactId: contact.id, err: { name: (failure as Error).name } }, 'a message given up on could not be reported to a person');
+    });
   }
   return unsent.length;
 }

@@ -39,6 +39,9 @@ export function outboundProcessor(deps: SendOutboundDeps, retry: SendRetryPolicy
       deps.log.warn({ jobId: job.id, code: channelError?.code ?? 'UNEXPECTED', attempt: job.attemptsMade + 1, retryAfterMs }, 'message not sent yet; will retry');
       if (!token) throw error;
       if (retryAfterMs !== undefined) {
+        // A wait the channel asked for (a rate, the daily cap, the phone not linked) is no outage: the
+        // time to give up counts again from the next failure, not from one before the wait.
+        if (payload.data.failingSince !== undefined) await job.updateData({ kind: payload.data.kind, contactIds: payload.data.contactIds });
         await job.moveToDelayed(Date.now() + retryAfterMs, token);
         throw new DelayedError();
       }
