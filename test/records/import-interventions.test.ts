@@ -109,7 +109,7 @@ describe('importing the 911 unit file', () => {
       'QR-12,2026-02-01T10:00:00-05:00,psicologica,intervencion_12_48h,telefono_911,,"Ana',
       'Maria",si,',
       'QR-13,2026-02-01T10:00:00-05:00,psicologica',
-      'QR-10,2026-02-01T10:00:00-05:00,psicologica,intervencion_12_48h,telefono_911,,,no,',
+      'qr-10,2026-02-01T10:00:00-05:00,psicologica,intervencion_12_48h,telefono_911,,,no,',
       'QR-14,2026-02-01T10:00:00-05:00,psicologica,intervencion_12_48h,telefono_911,,Llámame 998 123 4567,no,',
     ].join('\n');
     const result = await importInterventions(deps(), { file: bad, actor: actor() });

@@ -73,7 +73,8 @@ export function streamInterventionsTable(table: SourceTable, options: { now: Dat
         problems.push({ line, column: 'fila', problem: say(`tiene ${cells.length} valores y el encabezado ${table.header.length}`, `has ${cells.length} values, the header has ${table.header.length}`) });
         continue;
       }
-      const folio = cells[positions.get('folio')!] ?? '';
+      // Folios are compared without regard to case: `qr-1` typed under `QR-1` is the same intervention.
+      const folio = (cells[positions.get('folio')!] ?? '').toUpperCase();
       const earlier = firstLineOfFolio.get(folio);
       if (folio !== '' && earlier !== undefined) {
         problems.push({ line, column: 'folio', problem: say(`repite el folio de la línea ${earlier}`, `repeats the folio of line ${earlier}`) });
