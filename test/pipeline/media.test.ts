@@ -71,6 +71,17 @@ describe('voice notes, photos and places she sends', () => {
     expect(file.headers['cache-control']).toBe('no-store');
     expect(file.headers['x-content-type-options']).toBe('nosniff');
     expect(file.rawPayload.equals(voice)).toBe(true);
+    expect(file.headers['accept-ranges']).toBe('bytes');
+    // Safari plays it a range at a time.
+    const first = await clients.mine.get(`/casos/${caseId}/mensajes/${contact.id}/archivo`, { range: 'bytes=0-1' });
+    expect(first.statusCode).toBe(206);
+    expect(first.headers['content-range']).toBe(`bytes 0-1/${voice.length}`);
+    expect(first.rawPayload.equals(voice.subarray(0, 2))).toBe(true);
+    const tail = await clients.mine.get(`/casos/${caseId}/mensajes/${contact.id}/archivo`, { range: 'bytes=-10' });
+    expect(tail.rawPayload.equals(voice.subarray(voice.length - 10))).toBe(true);
+    const past = await clients.mine.get(`/casos/${caseId}/mensajes/${contact.id}/archivo`, { range: `bytes=${voice.length}-` });
+    expect(past.statusCode).toBe(416);
+    expect(past.headers['content-range']).toBe(`bytes */${voice.length}`);
     // A type whose parameters no header can carry (as a channel may hand one over) still plays.
     await t.service.db.contactMedia.update({ where: { contactId: contact.id }, data: { mime: 'audio/ogg; codecs="opus\r\nx-a: b"; rate=48000' } });
     const odd = await clients.mine.get(`/casos/${caseId}/mensajes/${contact.id}/archivo`);
@@ -78,7 +89,7 @@ describe('voice notes, photos and places she sends', () => {
     expect(odd.headers['content-type']).toBe('audio/ogg; rate=48000');
     expect(odd.headers['x-a']).toBeUndefined();
     const views = await t.service.db.auditLog.findMany({ where: { action: 'case.media_viewed', staffId: staff.mine, subject: `case:${caseId}` } });
-    expect(views).toHaveLength(2);
+    expect(views).toHaveLength(5);
     expect(views[0]!.detail).toEqual({ contactId: contact.id });
 
     // Another psychologist learns nothing, not even that the file exists.

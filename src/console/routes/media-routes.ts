@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { CASE_ROLES } from '../../app/console/policy.js';
 import { viewMedia } from '../../app/console/view-media.js';
 import { authorize } from '../authorize.js';
+import { byteRange } from '../byte-range.js';
 import type { ConsoleDeps } from '../console-deps.js';
 import { parseRequest } from '../request-error.js';
 import { staffOf } from './route-helpers.js';
@@ -30,7 +31,7 @@ const HEADER_PARAMETER = /^[a-z0-9!#$&^_.+-]{1,40}=[a-z0-9!#$&^_.+-]{1,60}$/i;
  * of her messages, decrypted for a person allowed to see the case, audited on every request
  * (`case.media_viewed`). Never cached (`Cache-Control: no-store`); audio, images and video inline,
  * anything else as a download under a neutral name; the browser may not guess another type, and
- * the file runs no script (`sandbox`).
+ * the file runs no script (`sandbox`). One byte range is served when asked for (206, or 416).
  */
 export const mediaRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
   // Passive: an image the page loads by itself (after a live refresh) is no sign that anyone is at the
@@ -45,13 +46,19 @@ export const mediaRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
     // The type came from her phone through the channel: only parameters made of plain tokens
     // (`codecs=opus`) go back into the header; anything else could not be sent and would fail the page.
     const kept = parameters.map((p) => p.trim()).filter((p) => HEADER_PARAMETER.test(p));
-    return reply
+    reply
       .header('content-type', inline ? [mime, ...kept].join('; ') : 'application/octet-stream')
       .header('cache-control', 'no-store')
       .header('pragma', 'no-cache')
       .header('x-content-type-options', 'nosniff')
       .header('content-security-policy', "sandbox; default-src 'none'")
       .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="${name}"`)
-      .send(file.data);
+      .header('accept-ranges', 'bytes');
+    // Safari asks for audio and video a range at a time (each request is audited as a view).
+    const size = file.data.length;
+    const range = byteRange(request.headers.range, size);
+    if (range === 'unsatisfiable') return reply.code(416).header('content-range', `bytes */${size}`).send();
+    if (range) return reply.code(206).header('content-range', `bytes ${range.start}-${range.end}/${size}`).send(Buffer.from(file.data.subarray(range.start, range.end + 1)));
+    return reply.send(file.data);
   });
 };
