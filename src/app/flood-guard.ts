@@ -6,6 +6,8 @@ import type { CaseEventBus, ChannelEvents } from './ports.js';
 export interface RateCounter {
   /** Counts one more event for `key` in the current window; returns the count so far and when the window ends. */
   hit(key: string, windowMs: number): Promise<{ count: number; resetInMs: number }>;
+  /** The count for `key` in the current window so far, counting nothing. */
+  peek(key: string, windowMs: number): Promise<number>;
 }
 
 /** Raises the staff alert for a number that floods the service (once per window). */
@@ -34,15 +36,17 @@ export interface FloodLimit {
  * Wraps a channel's {@link ChannelEvents} so that each number may send at most `limit.max` messages
  * (text or not) per window. The first message over the limit raises one staff alert for that window;
  * every one over it is refused with {@link RateLimitedError} (the gateway answers 429, a webhook
- * drops it), so a flood from one phone cannot starve the queue for the others. Keys are hashes,
- * never numbers. Delivery statuses and takeovers pass untouched.
+ * drops it), so a flood from one phone cannot starve the queue for the others; `admits` tells a
+ * channel, before it downloads a file, whether the number is already over. Keys are hashes, never
+ * numbers. Delivery statuses and takeovers pass untouched.
  */
 export function floodGuarded(
   inner: ChannelEvents,
   deps: { counter: RateCounter; alerts: FloodAlerts; events: CaseEventBus; log: Logger; hashPhone: (p: E164) => string; limit: FloodLimit },
 ): ChannelEvents {
+  const key = (from: E164) => `flood:${deps.hashPhone(from)}`;
   const admit = async (from: E164) => {
-    const { count, resetInMs } = await deps.counter.hit(`flood:${deps.hashPhone(from)}`, deps.limit.windowMs);
+    const { count, resetInMs } = await deps.counter.hit(key(from), deps.limit.windowMs);
     if (count <= deps.limit.max) return;
     if (count === deps.limit.max + 1) {
       const { alertId, caseId } = await deps.alerts.raise(
@@ -56,6 +60,9 @@ export function floodGuarded(
   };
   return {
     ...inner,
+    async admits(from) {
+      return (await deps.counter.peek(key(from), deps.limit.windowMs)) < deps.limit.max;
+    },
     async inbound(message) {
       await admit(message.from);
       await inner.inbound(message);

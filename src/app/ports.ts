@@ -130,6 +130,12 @@ export interface ChannelEvents {
   humanTookOver(event: HumanTakeover): Promise<void>;
   /** A message the service sent was delivered, read or failed. */
   deliveryStatus(update: DeliveryStatusUpdate): Promise<void>;
+  /**
+   * Whether a message from `from` would be taken now (its number is not over its rate limit),
+   * counting nothing: a channel asks before it downloads her file, so a number flooding the service
+   * with files does not make the gateway fetch each one only to drop it. Absent: always.
+   */
+  admits?(from: E164): Promise<boolean>;
 }
 
 /**

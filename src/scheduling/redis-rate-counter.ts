@@ -16,5 +16,8 @@ export function redisRateCounter(redis: Redis, prefix: string): RateCounter {
       const count = Number(await redis.eval(HIT, 1, `${prefix}:rate:${key}:${window}`, String(windowMs * 2)));
       return { count, resetInMs: (window + 1) * windowMs - now };
     },
+    async peek(key, windowMs) {
+      return Number((await redis.get(`${prefix}:rate:${key}:${Math.floor(Date.now() / windowMs)}`)) ?? 0);
+    },
   };
 }

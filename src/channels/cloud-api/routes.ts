@@ -80,7 +80,9 @@ export const cloudApiRoutes: FastifyPluginAsync<CloudApiRoutesOptions> = async (
             else {
               const { messageKind, caption, media, location } = message.content;
               // The file's URL lives minutes: it is fetched now, before the message is queued.
-              const file = media && options.downloadMedia ? await options.downloadMedia(media.id, media.mime) : undefined;
+              // A number over its rate limit is refused below: its file is not fetched first.
+              const admitted = media && options.downloadMedia ? ((await options.events.admits?.(message.from)) ?? true) : false;
+              const file = admitted ? await options.downloadMedia!(media!.id, media!.mime) : undefined;
               await options.events.nonTextInbound({
                 ...base,
                 kind: messageKind,

@@ -104,7 +104,9 @@ export class InboundRelay {
         if (!from) return this.unresolved('inbound');
         const base = { channel: 'whatsapp_web' as const, channelMessageId: id, from, receivedAt: at };
         // Downloaded once, before the hand-over retries: the file or place travels with the message.
-        const attached = classified.kind === 'non_text' ? await messageAttachments(message, this.deps.mediaMaxBytes ?? DEFAULT_MEDIA_MAX_BYTES) : {};
+        // A number over its rate limit is refused below: its file is not downloaded first.
+        const admitted = classified.kind === 'non_text' && ((await this.deps.events.admits?.(from)) ?? true);
+        const attached = admitted ? await messageAttachments(message, this.deps.mediaMaxBytes ?? DEFAULT_MEDIA_MAX_BYTES) : {};
         try {
           await this.withRetries(() =>
             classified.kind === 'text'
