@@ -9,7 +9,6 @@ import { ACTIVE_STATUSES, type AppointmentRow, type ReminderKind } from './ports
 import { planReminder } from './reminder-times.js';
 import { videoLink } from './video-link.js';
 import { mayBeContacted } from '../may-be-contacted.js';
-import type { CaseContactState } from '../ports.js';
 
 /** The alert's words when a reminder cannot reach her in time; no personal data. */
 const REMINDER_NAME: Record<ReminderKind, string> = { day: 'un día antes', hour: 'una hora antes' };
@@ -60,7 +59,7 @@ async function skip(deps: AppointmentDeps, row: AppointmentRow, kind: ReminderKi
  * Sends the reminder `kind` of a session, under the case's lock: the day reminder runs the
  * confirmation flow (safety question, still on / change / cancel), the hour reminder the link flow.
  * Only for a session still active at the start the job was planned for, once, to a reachable case
- * (read again under the case's lock, so her "BAJA" committed meanwhile is seen)
+ * (read under the case's lock, so her "BAJA" or new safe hours committed meanwhile are seen)
  * the bot is talking with, and inside her safe hours (outside, it moves to the latest safe moment
  * before the session, or is skipped with an alert). While she is in another conversation with the
  * bot, it tries again {@link BUSY_RETRY_MS} later, as long as that is inside her safe hours and not too
@@ -71,29 +70,15 @@ export async function fireReminder(deps: AppointmentDeps, appointmentId: string,
   if (!row || !ACTIVE_STATUSES.includes(row.status) || row.startsAt.getTime() !== plannedStart) return { kind: 'stale' };
   if ((kind === 'day' ? row.reminderDaySentAt : row.reminderHourSentAt) !== null) return { kind: 'already_sent' };
   const now = deps.clock.now();
-  const policyOf = (state: CaseContactState) => contactPolicy(state.safeHours, deps.checkIns.policyDefaults);
-  /** Outside her safe hours: moved to the latest safe moment before the session, or skipped. */
-  const outsideSafeHours = async (policy: ContactPolicy): Promise<ReminderOutcome> => {
-    const plan = planReminder(policy, kind, row.startsAt, now);
-    if ('at' in plan && plan.at.getTime() > now.getTime()) {
-      await deps.scheduler.scheduleReminder(row, kind, plan.at);
-      return { kind: 'moved', at: plan.at };
-    }
-    return { kind: 'skipped', reason: OUTSIDE, alertId: await skip(deps, row, kind, OUTSIDE) };
-  };
-  const state = await deps.checkIns.store.contactState(row.caseId);
-  if (!mayBeContacted(state)) return { kind: 'stale' };
-  if (!isAllowed(policyOf(state), now)) return outsideSafeHours(policyOf(state));
-
   const batchKey = randomUUID();
   const c = deps.checkIns;
   const flowId = kind === 'day' ? deps.flows.reminder : deps.flows.link;
   const done = await deps.conversations.withCase(row.caseId, async (conversation): Promise<UnderLock> => {
-    // Read again under the lock: her "BAJA", a withdrawn consent or new safe hours may have committed
-    // while this waited for it. What the reminder says and when it may go follow this state.
+    // Read under the lock: her "BAJA", a withdrawn consent or new safe hours may have committed while
+    // this waited for it. Whether, when and what the reminder says follow this state.
     const locked = await conversation.contactState();
     if (!mayBeContacted(locked)) return { gone: true } as const;
-    const policy = policyOf(locked);
+    const policy = contactPolicy(locked.safeHours, c.policyDefaults);
     if (!isAllowed(policy, now)) return { outside: policy } as const;
     if (locked.attention !== 'bot') return { busy: 'en atención con una persona', policy } as const;
     if (await conversationUnderWay(conversation, now, c.answerWindowMs)) return { busy: IN_CONVERSATION, policy } as const;
@@ -111,7 +96,15 @@ export async function fireReminder(deps: AppointmentDeps, appointmentId: string,
   });
   if ('gone' in done) return { kind: 'stale' };
   if ('already' in done) return { kind: 'already_sent' };
-  if ('outside' in done) return outsideSafeHours(done.outside);
+  if ('outside' in done) {
+    // Outside her safe hours: moved to the latest safe moment before the session, or skipped.
+    const plan = planReminder(done.outside, kind, row.startsAt, now);
+    if ('at' in plan && plan.at.getTime() > now.getTime()) {
+      await deps.scheduler.scheduleReminder(row, kind, plan.at);
+      return { kind: 'moved', at: plan.at };
+    }
+    return { kind: 'skipped', reason: OUTSIDE, alertId: await skip(deps, row, kind, OUTSIDE) };
+  }
   if ('busy' in done) {
     const runAgainAt = new Date(now.getTime() + BUSY_RETRY_MS);
     if (done.busy === IN_CONVERSATION && runAgainAt.getTime() <= row.startsAt.getTime() - LAST_CALL_MS[kind] && isAllowed(done.policy, runAgainAt)) {
