@@ -23,8 +23,8 @@ import { GroupedWrites } from './grouped-writes.js';
  * caused each and whether the service initiated it (written by the bot or the system, not in answer
  * to a message she wrote within the last `$3` seconds as the channel timed it, `REPLY_FRESH_MS`),
  * when she last wrote to the case on the contact's channel (her 24-hour window on the Cloud API), and
- * moves those `queued` to `sending`, in one statement. A contact that is not outbound, already sent or failed, or lacks a number or a text
- * is left out and unchanged.
+ * moves those `queued` to `sending`, in one statement. A contact that is not outbound, already sent
+ * or failed, or lacks a number or a text is left out and unchanged.
  */
 // Her last message on the channel is read through the (caseId, createdAt) index only: direction and
 // channel are compared as text, so neither the (channel, createdAt) index nor the unique (channel,

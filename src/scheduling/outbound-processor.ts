@@ -41,7 +41,8 @@ export function outboundProcessor(deps: SendOutboundDeps, retry: SendRetryPolicy
       if (retryAfterMs !== undefined) {
         // A wait the channel asked for (a rate, the daily cap, the phone not linked) is no outage: the
         // time to give up counts again from the next failure, not from one before the wait.
-        if (payload.data.failingSince !== undefined) await job.updateData({ kind: payload.data.kind, contactIds: payload.data.contactIds });
+        const { failingSince, ...rest } = payload.data;
+        if (failingSince !== undefined) await job.updateData(rest);
         await job.moveToDelayed(Date.now() + retryAfterMs, token);
         throw new DelayedError();
       }

@@ -35,7 +35,10 @@ function dayOnly(date: Date): string {
  */
 function cellText(value: ExcelJS.CellValue, numFmt?: string): string {
   if (value === null || value === undefined) return '';
-  if (value instanceof Date) return showsDateOnly(numFmt) && wallClock(value).endsWith('T00:00:00') ? dayOnly(value) : wallClock(value);
+  if (value instanceof Date) {
+    const text = wallClock(value);
+    return showsDateOnly(numFmt) && text.endsWith('T00:00:00') ? dayOnly(value) : text;
+  }
   if (typeof value === 'number') return String(value);
   if (typeof value === 'boolean') return value ? 'si' : 'no';
   if (typeof value === 'string') return value;

@@ -81,8 +81,9 @@ export const cloudApiRoutes: FastifyPluginAsync<CloudApiRoutesOptions> = async (
               const { messageKind, caption, media, location } = message.content;
               // The file's URL lives minutes: it is fetched now, before the message is queued.
               // A number over its rate limit is refused below: its file is not fetched first.
-              const admitted = media && options.downloadMedia ? ((await options.events.admits?.(message.from)) ?? true) : false;
-              const file = admitted ? await options.downloadMedia!(media!.id, media!.mime) : undefined;
+              const download = options.downloadMedia;
+              const file =
+                media && download && ((await options.events.admits?.(message.from)) ?? true) ? await download(media.id, media.mime) : undefined;
               await options.events.nonTextInbound({
                 ...base,
                 kind: messageKind,
