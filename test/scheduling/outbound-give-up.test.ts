@@ -46,10 +46,11 @@ describe('a send the channel cannot take', () => {
       return last?.status === 'failed' ? last : undefined;
     }, 20_000, 'the reply given up on');
     expect(contact.errorCode).toBe('CHANNEL_UNREACHABLE');
+    // The person is alerted after the contact is marked failed, and the job completes after that: wait for it.
+    const job = (await outboundJobs()).find((j) => (j.data as { contactIds: string[] }).contactIds.includes(contact.id))!;
+    await eventually(async () => ((await job.getState()) === 'completed' ? true : undefined), 10_000, 'the send job completed');
     const alerts = await t.service.db.alert.findMany({ where: { caseId } });
     expect(alerts.map((a) => a.reason)).toContainEqual(expect.stringContaining('No se envió: durante demasiado tiempo no se pudo entregar el mensaje a WhatsApp'));
-    const job = (await outboundJobs()).find((j) => (j.data as { contactIds: string[] }).contactIds.includes(contact.id))!;
-    expect(await job.getState()).toBe('completed');
     expect(world.textsTo(JID)).toEqual([]);
     expect(t.logText()).toContain('the channel did not take the messages in time');
     world.sendFailures.length = 0;
