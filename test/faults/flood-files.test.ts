@@ -4,20 +4,15 @@
  * client at the edge that counts downloads.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FieldCipher } from '../../src/privacy/field-cipher.js';
-import { phoneHasher } from '../../src/privacy/phone-hash.js';
-import { DEMO_PHONE, seedDemo } from '../../src/demo/seed-demo.js';
+import { DEMO_PHONE } from '../../src/demo/seed-demo.js';
 import { eventually } from '../support/test-service.js';
-import { startWhatsAppWebService, type WhatsAppWebService } from '../channels/support/whatsapp-web-service.js';
+import { startReadyDemoService, type WhatsAppWebService } from '../channels/support/whatsapp-web-service.js';
 
 const JID = `${DEMO_PHONE.slice(1)}@c.us`;
 let service: WhatsAppWebService;
 
 beforeAll(async () => {
-  service = await startWhatsAppWebService({ FLOOD_MAX_MESSAGES: '2', FLOOD_WINDOW_SECONDS: '3600' });
-  const { t } = service;
-  await seedDemo(t.service.db, { cipher: new FieldCipher(t.config.DATA_KEYS), hashPhone: phoneHasher(t.config.PHONE_HASH_KEY) });
-  await eventually(async () => (t.service.channel!.health().state === 'ready' ? true : undefined), 10_000, 'the channel ready');
+  service = await startReadyDemoService({ FLOOD_MAX_MESSAGES: '2', FLOOD_WINDOW_SECONDS: '3600' });
 });
 
 afterAll(async () => {

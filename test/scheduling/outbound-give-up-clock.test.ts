@@ -5,21 +5,16 @@
  * `outbound-give-up.test.ts`). Through the whole service on whatsapp-web with a fake WhatsApp client.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FieldCipher } from '../../src/privacy/field-cipher.js';
-import { phoneHasher } from '../../src/privacy/phone-hash.js';
-import { DEMO_PHONE, seedDemo } from '../../src/demo/seed-demo.js';
+import { DEMO_PHONE } from '../../src/demo/seed-demo.js';
 import { eventually } from '../support/test-service.js';
-import { startWhatsAppWebService, type WhatsAppWebService } from '../channels/support/whatsapp-web-service.js';
+import { startReadyDemoService, type WhatsAppWebService } from '../channels/support/whatsapp-web-service.js';
 
 const JID = `${DEMO_PHONE.slice(1)}@c.us`;
 let service: WhatsAppWebService;
 
 beforeAll(async () => {
   // One send a day: the failed attempt takes it, so the retry meets the cap.
-  service = await startWhatsAppWebService({ SEND_RETRY_SECONDS: '2', WA_DAILY_CAP: '1' });
-  const { t } = service;
-  await seedDemo(t.service.db, { cipher: new FieldCipher(t.config.DATA_KEYS), hashPhone: phoneHasher(t.config.PHONE_HASH_KEY) });
-  await eventually(async () => (t.service.channel!.health().state === 'ready' ? true : undefined), 10_000, 'the channel ready');
+  service = await startReadyDemoService({ SEND_RETRY_SECONDS: '2', WA_DAILY_CAP: '1' });
 });
 
 afterAll(async () => {

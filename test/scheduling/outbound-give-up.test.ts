@@ -5,13 +5,11 @@
  * the message is marked failed and a person is alerted on the case. Nothing reaches her late.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FieldCipher } from '../../src/privacy/field-cipher.js';
-import { phoneHasher } from '../../src/privacy/phone-hash.js';
-import { DEMO_PHONE, seedDemo } from '../../src/demo/seed-demo.js';
+import { DEMO_PHONE } from '../../src/demo/seed-demo.js';
 import { SEND_RETRY_CAP_MS } from '../../src/scheduling/outbound-processor.js';
 import { eventually, type TestService } from '../support/test-service.js';
 import type { FakeWhatsApp } from '../channels/support/fake-whatsapp.js';
-import { startWhatsAppWebService, type WhatsAppWebService } from '../channels/support/whatsapp-web-service.js';
+import { startReadyDemoService, type WhatsAppWebService } from '../channels/support/whatsapp-web-service.js';
 
 const JID = `${DEMO_PHONE.slice(1)}@c.us`;
 /** What whatsapp-web.js throws when the browser page went away: retryable. */
@@ -22,11 +20,9 @@ let service: WhatsAppWebService;
 let caseId: string;
 
 beforeAll(async () => {
-  service = await startWhatsAppWebService({ SEND_RETRY_SECONDS: '2' });
+  service = await startReadyDemoService({ SEND_RETRY_SECONDS: '2' });
   ({ t, world } = service);
-  await seedDemo(t.service.db, { cipher: new FieldCipher(t.config.DATA_KEYS), hashPhone: phoneHasher(t.config.PHONE_HASH_KEY) });
   caseId = (await t.service.db.case.findFirstOrThrow({ where: { folio: 'DEMO-0001' } })).id;
-  await eventually(async () => (t.service.channel!.health().state === 'ready' ? true : undefined), 10_000, 'the channel ready');
 });
 
 afterAll(async () => {

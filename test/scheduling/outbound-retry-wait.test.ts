@@ -5,13 +5,11 @@
  * using one, and nothing is lost or sent twice.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FieldCipher } from '../../src/privacy/field-cipher.js';
-import { phoneHasher } from '../../src/privacy/phone-hash.js';
-import { DEMO_PHONE, seedDemo } from '../../src/demo/seed-demo.js';
+import { DEMO_PHONE } from '../../src/demo/seed-demo.js';
 import { eventually, type TestService } from '../support/test-service.js';
 import { queuesIdle } from '../support/queues-idle.js';
 import type { FakeWhatsApp } from '../channels/support/fake-whatsapp.js';
-import { startWhatsAppWebService, type WhatsAppWebService } from '../channels/support/whatsapp-web-service.js';
+import { startReadyDemoService, type WhatsAppWebService } from '../channels/support/whatsapp-web-service.js';
 
 const JID = `${DEMO_PHONE.slice(1)}@c.us`;
 const HOUR = 3_600_000;
@@ -22,11 +20,9 @@ let caseId: string;
 
 beforeAll(async () => {
   // One reply to her greeting, one failed attempt and its retry: the fourth send finds the cap.
-  service = await startWhatsAppWebService({ WA_DAILY_CAP: '3' });
+  service = await startReadyDemoService({ WA_DAILY_CAP: '3' });
   ({ t, world } = service);
-  await seedDemo(t.service.db, { cipher: new FieldCipher(t.config.DATA_KEYS), hashPhone: phoneHasher(t.config.PHONE_HASH_KEY) });
   caseId = (await t.service.db.case.findFirstOrThrow({ where: { folio: 'DEMO-0001' } })).id;
-  await eventually(async () => (t.service.channel!.health().state === 'ready' ? true : undefined), 10_000, 'the channel ready');
   world.receive(JID, 'Hola', { id: 'RETRY-IN-1' });
   await eventually(async () => (world.textsTo(JID).length >= 1 ? true : undefined), 10_000, 'the greeting answered');
   await queuesIdle(t.service.queues);

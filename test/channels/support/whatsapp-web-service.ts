@@ -1,8 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEMO_PHONE } from '../../../src/demo/seed-demo.js';
-import { startTestService, type TestService } from '../../support/test-service.js';
+import { DEMO_PHONE, seedDemo } from '../../../src/demo/seed-demo.js';
+import { FieldCipher } from '../../../src/privacy/field-cipher.js';
+import { phoneHasher } from '../../../src/privacy/phone-hash.js';
+import { eventually, startTestService, type TestService } from '../../support/test-service.js';
 import { FakeWhatsApp } from './fake-whatsapp.js';
 
 /** The whole service on `CHANNEL=whatsapp-web`, its client a {@link FakeWhatsApp}. */
@@ -41,4 +43,21 @@ export async function startWhatsAppWebService(env: Record<string, string> = {}, 
       await rm(sessionDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * {@link startWhatsAppWebService} with the demo case seeded (her number, {@link DEMO_PHONE}, is the
+ * one registered on the fake) and the channel ready: what a test in which she writes needs first.
+ */
+export async function startReadyDemoService(env: Record<string, string> = {}): Promise<WhatsAppWebService> {
+  const service = await startWhatsAppWebService(env);
+  const { t } = service;
+  try {
+    await seedDemo(t.service.db, { cipher: new FieldCipher(t.config.DATA_KEYS), hashPhone: phoneHasher(t.config.PHONE_HASH_KEY) });
+    await eventually(async () => (t.service.channel!.health().state === 'ready' ? true : undefined), 10_000, 'the channel ready');
+  } catch (error) {
+    await service.stop();
+    throw error;
+  }
+  return service;
 }
