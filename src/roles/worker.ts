@@ -11,7 +11,7 @@ import { reconcileCheckIns } from '../app/checkins/reconcile.js';
 import { fireReminder } from '../app/appointments/reminders.js';
 import { codeWordHasher } from '../privacy/phone-hash.js';
 import { prismaDeliveryStatusStore } from '../persistence/delivery-status-store.js';
-import { inboundProcessor } from '../scheduling/inbound-processor.js';
+import { inboundProcessor, statusWaitMs } from '../scheduling/inbound-processor.js';
 import { checkInProcessor } from '../scheduling/checkin-processor.js';
 import { sessionTimeoutProcessor } from '../scheduling/session-timeout-processor.js';
 import { TIMEOUT_SWEEP_SCHEDULER_ID } from '../scheduling/session-timeout-jobs.js';
@@ -110,7 +110,7 @@ export function wireWorker(core: Core, deps: WorkerDeps, sendNow?: (contactIds: 
         takeover: (event) => handleTakeover({ store, events, clock, log }, event),
         deliveryStatus: (update) =>
           recordDeliveryStatus({ statuses, events, onFailed: (contactId) => handleDeliveryFailure(deliveryFailures, contactId) }, update),
-      }, log),
+      }, log, { statusWaitMs: statusWaitMs(config.WORKER_LOCK_SECONDS * 1000) }),
       checkins: checkInProcessor(
         {
           fire: (id) => fireCheckIn(checkIns, id),

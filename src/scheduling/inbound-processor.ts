@@ -29,8 +29,33 @@ export interface InboundHandlers {
   deliveryStatus(update: DeliveryStatusUpdate): Promise<DeliveryStatusOutcome>;
 }
 
-/** How often, and after how long, a delivery report that overtook its send is looked at again. */
-export const STATUS_RETRY = { times: 6, delayMs: (retry: number) => 500 * 2 ** retry };
+/** The longest wait between two looks at a delivery report that overtook its send. */
+export const STATUS_RECHECK_MAX_DELAY_MS = 30_000;
+
+/**
+ * When a delivery report whose message is not recorded yet is looked at again: after 0.5 s, doubling
+ * up to {@link STATUS_RECHECK_MAX_DELAY_MS}, until it has waited `waitMs` since it arrived
+ * (`undefined`: it is dropped). The wait is counted in time, not in looks: the send it overtook is
+ * recorded only once its worker has answered, and a worker that died after WhatsApp took the message
+ * is replaced only after its lock runs out.
+ *
+ * @example
+ * statusRecheckDelay(3, 10_000, 360_000) // 4000
+ * statusRecheckDelay(9, 400_000, 360_000) // undefined
+ */
+export function statusRecheckDelay(looks: number, waitedMs: number, waitMs: number): number | undefined {
+  if (waitedMs >= waitMs) return undefined;
+  return Math.min(500 * 2 ** Math.min(looks, 16), STATUS_RECHECK_MAX_DELAY_MS);
+}
+
+/**
+ * How long a delivery report waits for its send to be recorded, given the workers' lock: a dead
+ * worker's send is taken up again after at most two locks (the lock, then the stalled-job check), and
+ * five minutes more cover that send's own retries.
+ */
+export function statusWaitMs(lockMs: number): number {
+  return 2 * lockMs + 5 * 60_000;
+}
 
 /** How often a job of hers is tried again once the queue's attempts are used up (a long database outage). */
 export const INBOUND_RETRY_EVERY_MS = 60_000;
@@ -38,8 +63,8 @@ export const INBOUND_RETRY_EVERY_MS = 60_000;
 /**
  * The one dispatcher of the `inbound` queue: opens the sealed payload and hands it to the use case of
  * its kind. A payload that cannot be read fails for good: retrying cannot help. A delivery report for
- * a message whose send is not recorded yet comes back a few times (without using up attempts), then
- * is dropped. Any other failure is retried with the queue's backoff and then, once its attempts are
+ * a message whose send is not recorded yet comes back (without using up attempts) until it has waited
+ * `statusWaitMs` ({@link statusRecheckDelay}), then is dropped. Any other failure is retried with the queue's backoff and then, once its attempts are
  * used up, every {@link INBOUND_RETRY_EVERY_MS} ({@link keepTrying}): her message is never dropped
  * because PostgreSQL was away longer than a minute.
  */
@@ -47,8 +72,9 @@ export function inboundProcessor(
   cipher: FieldCipher,
   handlers: InboundHandlers,
   log: Logger,
+  options: { statusWaitMs: number },
 ): (job: Job<InboundJob>, token?: string) => Promise<unknown> {
-  const dispatch = dispatcher(cipher, handlers);
+  const dispatch = dispatcher(cipher, handlers, options.statusWaitMs);
   return async (job, token) => {
     try {
       return await dispatch(job, token);
@@ -60,7 +86,7 @@ export function inboundProcessor(
   };
 }
 
-function dispatcher(cipher: FieldCipher, handlers: InboundHandlers): (job: Job<InboundJob>, token?: string) => Promise<unknown> {
+function dispatcher(cipher: FieldCipher, handlers: InboundHandlers, statusWaitMs: number): (job: Job<InboundJob>, token?: string) => Promise<unknown> {
   return async (job, token) => {
     const payload = inboundJobSchema.safeParse(job.data);
     if (!payload.success) throw new UnrecoverableError(`inbound job ${job.id} has an invalid payload`);
@@ -103,9 +129,10 @@ function dispatcher(cipher: FieldCipher, handlers: InboundHandlers): (job: Job<I
       case 'delivery_status': {
         const { kind: _kind, retries = 0, ...update } = data;
         const outcome = await handlers.deliveryStatus(update);
-        if (outcome.kind !== 'unknown' || retries >= STATUS_RETRY.times || !token) return outcome;
+        const delayMs = statusRecheckDelay(retries, Date.now() - job.timestamp, statusWaitMs);
+        if (outcome.kind !== 'unknown' || delayMs === undefined || !token) return outcome;
         await job.updateData({ ...data, retries: retries + 1 });
-        await job.moveToDelayed(Date.now() + STATUS_RETRY.delayMs(retries), token);
+        await job.moveToDelayed(Date.now() + delayMs, token);
         throw new DelayedError();
       }
     }

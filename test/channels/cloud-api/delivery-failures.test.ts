@@ -155,6 +155,25 @@ describe('failed deliveries reach a person', () => {
     expect(after.kase.failedInARow).toBe(1);
   });
 
+  it('a failure reported while its send still waits for WhatsApp\'s answer reaches a person once the send is recorded', async () => {
+    const created = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(Date.now() - 13 * 3600 * 1000), alias: 'Flor' });
+    const digits = created.phone.slice(1);
+    const held = graph.holdNext();
+    await t.service.checkIns.enroll(created.caseId);
+    const request = await held.arrived;
+    await webhook(webhookBody({ statuses: [failedStatus(request.wamid!, digits, 131026, 'Message undeliverable')] }));
+    // Its message is not recorded yet: the report waits to be looked at again.
+    await eventually(async () => ((await t.service.queues.inbound.getDelayedCount()) > 0 ? true : undefined), 10_000, 'the report to wait');
+    expect((await failuresOf(created.caseId)).alerts).toHaveLength(0);
+
+    held.release();
+    await queuesIdle(t.service.queues, 20_000);
+    const { alerts, contacts } = await failuresOf(created.caseId);
+    expect(contacts[0]).toMatchObject({ status: 'failed', errorCode: 'CLOUD_131026' });
+    expect(alerts).toHaveLength(1);
+    expect(graph.to(digits)).toHaveLength(1);
+  });
+
   it('several messages of the same check-in failing are one failure: one alert, one in a row', async () => {
     const created = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(Date.now() - 13 * 3600 * 1000), alias: 'Flor' });
     const digits = created.phone.slice(1);

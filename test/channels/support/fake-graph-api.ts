@@ -37,6 +37,18 @@ export class FakeGraphApi {
   readonly issuedWamids: string[] = [];
   private server: Server | undefined;
   private counter = 0;
+  private held: { arrived: (request: GraphRequest) => void; released: Promise<void> } | undefined;
+
+  /**
+   * Holds the answer to the next message WhatsApp takes: `arrived` resolves with the request (its
+   * wamid already issued) while the service still waits for the answer, sent on `release()`.
+   */
+  holdNext(): { arrived: Promise<GraphRequest>; release: () => void } {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const arrived = new Promise<GraphRequest>((resolve) => (this.held = { arrived: resolve, released }));
+    return { arrived, release };
+  }
 
   /** Starts listening; resolves with the base URL to use as `CLOUD_API_BASE_URL`. */
   async start(): Promise<string> {
@@ -71,8 +83,14 @@ export class FakeGraphApi {
         this.counter += 1;
         const wamid = `wamid.${Buffer.from(`${body['to']}-${this.counter}`).toString('base64')}`;
         this.issuedWamids.push(wamid);
-        this.requests.at(-1)!.wamid = wamid;
-        response.end(JSON.stringify({ messaging_product: 'whatsapp', contacts: [{ input: body['to'], wa_id: body['to'] }], messages: [{ id: wamid }] }));
+        const recorded = this.requests.at(-1)!;
+        recorded.wamid = wamid;
+        const answer = () => response.end(JSON.stringify({ messaging_product: 'whatsapp', contacts: [{ input: body['to'], wa_id: body['to'] }], messages: [{ id: wamid }] }));
+        const held = this.held;
+        this.held = undefined;
+        if (!held) return answer();
+        held.arrived(recorded);
+        void held.released.then(answer);
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
