@@ -163,6 +163,41 @@ describe('the unit’s files as they come, each reproducing the published figure
     expect((await ctx.db.intervention.findUniqueOrThrow({ where: { folio: 'XL-2' } })).occurredAt).toEqual(new Date('2026-01-15T05:00:00Z'));
   });
 
+  it('refuses a cell showing an Excel error, from a formula in the workbook or as a CSV saved from it shows it, by line', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Intervenciones');
+    sheet.addRow(HEADER);
+    const at = new Date('2026-01-15T10:30:00Z');
+    const lookupFailed = { formula: 'BUSCARV(A2,Directorio!A:B,2,FALSO)', result: { error: '#N/A' } } as const;
+    sheet.addRow(['XE-1', at, 'Psicológica', 'Intervención 12-48 h', 'Teléfono 911', lookupFailed, 'Luz', 'x', '']);
+    sheet.addRow(['XE-2', at, 'Psicológica', 'Intervención 12-48 h', 'Teléfono 911', '998 555 0102', 'Sol', { error: '#REF!' }, '']);
+    sheet.addRow([{ error: '#N/A' }, at, 'Psicológica', 'Intervención 12-48 h', 'Teléfono 911', '', '', '', '']);
+    sheet.addRow([{ error: '#N/A' }, at, 'Jurídica', 'Intervención 12-48 h', 'Teléfono 911', '', '', '', '']);
+    sheet.addRow(['XE-5', at, 'Psicológica', 'Intervención 12-48 h', 'Teléfono 911', '998 555 0105', 'Mar', 'x', '']);
+    sheet.getColumn(2).numFmt = 'dd/mm/yyyy hh:mm';
+    const excelError = 'muestra un error de Excel (como #N/D o #¡REF!): corrige la fórmula o escribe el valor';
+    const workbookResult = await importInterventions(deps(), { file: new Uint8Array(await workbook.xlsx.writeBuffer()), actor });
+    expect(workbookResult.ok ? [] : workbookResult.problems.map((p) => formatProblem(p))).toEqual([
+      `línea 2: telefono: ${excelError}`,
+      `línea 3: consentimiento_seguimiento: ${excelError}`,
+      `línea 4: folio: ${excelError}`,
+      `línea 5: folio: ${excelError}`,
+    ]);
+
+    const csv = interventionsCsv([
+      row({ folio: 'XE-6', telefono: '#N/D', consentimiento_seguimiento: 'si' }),
+      row({ folio: 'XE-7', banavim_folio: '#¡REF!' }),
+      row({ folio: 'XE-8', alias: '#¿NOMBRE?' }),
+    ]);
+    const csvResult = await importInterventions(deps(), { file: csv, actor });
+    expect(csvResult.ok ? [] : csvResult.problems.map((p) => formatProblem(p))).toEqual([
+      `línea 2: telefono: ${excelError}`,
+      `línea 3: banavim_folio: ${excelError}`,
+      `línea 4: alias: ${excelError}`,
+    ]);
+    expect(await dumpTables(ctx, ['Intervention', 'Survivor', 'Consent'])).toEqual({ Intervention: [], Survivor: [], Consent: [] });
+  });
+
   it('reads a Windows-1252 CSV separated by semicolons, with dd/mm/aaaa dates and values in capitals', async () => {
     const lines = [HEADER, ...publishedQuarterRows().map((r) => asStaffWriteIt(r, dayMonthYear, (s) => WORDING[s]!.toUpperCase()))].map((cells) =>
       cells.map((c) => String(c)).join(';'),

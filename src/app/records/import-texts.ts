@@ -32,6 +32,10 @@ export const IMPORT_TEXTS = {
     'lleva caracteres de control invisibles; vuelve a escribir el valor o guarda el archivo de nuevo',
     'holds invisible control characters; type the value again or save the file again',
   ),
+  excel_error: say(
+    'muestra un error de Excel (como #N/D o #¡REF!): corrige la fórmula o escribe el valor',
+    'shows an Excel error (such as #N/A or #REF!): fix the formula or type the value',
+  ),
   unreadable: say('no se puede leer', 'cannot be read'),
 } satisfies Record<string, LocalText>;
 

@@ -24,6 +24,13 @@ const HEADER_SYNONYMS: Record<string, Column> = {
 /** Control characters (C0 but line breaks and tab, DEL, C1): never typed by staff, refused by PostgreSQL (NUL). */
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
+/**
+ * A cell showing one of Excel's error values, in English or in Spanish Excel's words (`#N/A`, `#N/D`,
+ * `#¡REF!`, `#¿NOMBRE?`): a formula that failed, as an `.xlsx` stores it or a CSV saved from it shows it.
+ */
+const EXCEL_ERROR =
+  /^#[¡¿]?(?:NULL|NULO|DIV\/0|VALUE|VALOR|REF|NAME|NOMBRE|NUM|N\/A|N\/D|SPILL|DESBORDAMIENTO|CALC|FIELD|CAMPO|BLOCKED|BLOQUEADO|CONNECT|CONECTAR|BUSY|OCUPADO|UNKNOWN|DESCONOCIDO|GETTING_DATA|PYTHON)[!?]?$/i;
+
 /** When the earliest year an intervention may have happened in begins, in Cancún (UTC−5): an earlier one is a mistyped year. */
 const EARLIEST_YEAR_START = Date.UTC(EARLIEST_YEAR, 0, 1, 5);
 
@@ -74,7 +81,9 @@ export function streamInterventionsTable(table: SourceTable, options: { now: Dat
         continue;
       }
       // Folios are compared without regard to case: `qr-1` typed under `QR-1` is the same intervention.
-      const folio = (cells[positions.get('folio')!] ?? '').toUpperCase();
+      // An Excel error in the folio is refused as such (readRow), not as a repeat of another row's.
+      const typed = (cells[positions.get('folio')!] ?? '').toUpperCase();
+      const folio = EXCEL_ERROR.test(typed.trim()) ? '' : typed;
       const earlier = firstLineOfFolio.get(folio);
       if (folio !== '' && earlier !== undefined) {
         problems.push({ line, column: 'folio', problem: say(`repite el folio de la línea ${earlier}`, `repeats the folio of line ${earlier}`) });
@@ -132,8 +141,9 @@ function readRow(cells: string[], positions: Map<Column, number>, line: number, 
   let bad = false;
   for (const column of INTERVENTION_COLUMNS) {
     const value = (cells[positions.get(column)!] ?? '').trim();
-    if (CONTROL.test(value)) {
-      problems.push({ line, column, problem: importText('control') });
+    const refused = CONTROL.test(value) ? 'control' : EXCEL_ERROR.test(value) ? 'excel_error' : undefined;
+    if (refused) {
+      problems.push({ line, column, problem: importText(refused) });
       bad = true;
       values[column] = '';
     } else {

@@ -42,6 +42,9 @@ function cellText(value: ExcelJS.CellValue, numFmt?: string): string {
   if (typeof value === 'number') return String(value);
   if (typeof value === 'boolean') return value ? 'si' : 'no';
   if (typeof value === 'string') return value;
+  // An error value (`#N/A` from a lookup that found nothing) reads as Excel shows it, and is refused
+  // with its line: read as blank, it would silently be a missing number or a "no".
+  if ('error' in value) return String(value.error);
   if ('richText' in value) return value.richText.map((part) => part.text).join('');
   if ('result' in value) return cellText((value.result ?? null) as ExcelJS.CellValue);
   if ('text' in value) return typeof value.text === 'string' ? value.text : cellText(value.text as ExcelJS.CellValue);
@@ -53,7 +56,7 @@ function cellText(value: ExcelJS.CellValue, numFmt?: string): string {
  * the first row with any value is the header; each row carries its row number in the sheet, the line
  * staff see. A date cell becomes its wall-clock time (America/Cancun is applied when the row is read;
  * one shown without a time and holding midnight, its date alone),
- * a number its digits, a formula its result. A workbook that cannot be opened, or has no such sheet,
+ * a number its digits, a formula its result, an error value as Excel shows it (`#N/A`). A workbook that cannot be opened, or has no such sheet,
  * is one problem on line 1.
  */
 export async function readXlsxTable(bytes: Uint8Array, sheet?: string): Promise<SourceTable> {
