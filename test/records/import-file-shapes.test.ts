@@ -150,13 +150,18 @@ describe('the unit’s files as they come, each reproducing the published figure
     const midnight = new Date('2026-01-15T00:00:00Z');
     sheet.addRow(['XL-1', midnight, 'Psicológica', 'Intervención 12-48 h', 'Teléfono 911', '', '', '', '']);
     sheet.addRow(['XL-2', midnight, 'Psicológica', 'Intervención 12-48 h', 'Teléfono 911', '', '', '', '']);
+    // The same date from a formula (`=HOY()`, a date copied from another sheet) shown without its time.
+    sheet.addRow(['XL-3', { formula: 'Directorio!C7', result: midnight }, 'Psicológica', 'Intervención 12-48 h', 'Teléfono 911', '', '', '', '']);
     sheet.getCell('B2').numFmt = 'dd/mm/yyyy';
     sheet.getCell('B3').numFmt = 'dd/mm/yyyy hh:mm';
+    sheet.getCell('B4').numFmt = 'dd/mm/yyyy';
     const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
     const dateOnly = await importInterventions(deps(), { file: bytes, actor });
     expect(dateOnly.ok ? [] : dateOnly.problems.map((p) => formatProblem(p))).toEqual([
       'línea 2: fecha_hora: debe ser una fecha y hora como 15/01/2026 22:30 o 2026-01-15T22:30:00-05:00',
+      'línea 4: fecha_hora: debe ser una fecha y hora como 15/01/2026 22:30 o 2026-01-15T22:30:00-05:00',
     ]);
+    sheet.spliceRows(4, 1);
     sheet.spliceRows(2, 1);
     const withTime = await importInterventions(deps(), { file: new Uint8Array(await workbook.xlsx.writeBuffer()), actor });
     expect(withTime).toMatchObject({ ok: true, outcome: { created: 1 } });

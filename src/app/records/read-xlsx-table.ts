@@ -46,7 +46,7 @@ function cellText(value: ExcelJS.CellValue, numFmt?: string): string {
   // with its line: read as blank, it would silently be a missing number or a "no".
   if ('error' in value) return String(value.error);
   if ('richText' in value) return value.richText.map((part) => part.text).join('');
-  if ('result' in value) return cellText((value.result ?? null) as ExcelJS.CellValue);
+  if ('result' in value) return cellText((value.result ?? null) as ExcelJS.CellValue, numFmt);
   if ('text' in value) return typeof value.text === 'string' ? value.text : cellText(value.text as ExcelJS.CellValue);
   return '';
 }
