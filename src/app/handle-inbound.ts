@@ -14,6 +14,7 @@ import { botReplies, readableSession, runTurn } from './run-turn.js';
 import { applyTurnEffects, type TurnEffects } from './turn-effects.js';
 import { caseRunContext, type LinkSettings } from './case-fields.js';
 import { followUpTurn, type AppointmentAnswers, type TurnCheckIns } from './turn-follow-ups.js';
+import { KIND_WORDS } from './handle-non-text-inbound.js';
 
 /** What {@link handleInbound} needs. */
 export interface HandleInboundDeps {
@@ -67,7 +68,8 @@ type TurnRecord =
  * the chat), else run the flow one step. Her message, the session, the replies, the named results
  * the step saved and what the turn changed on the case (waiting for a person, opted out, messages withdrawn) commit together; then the
  * replies are queued and check-ins cancelled or created. While a person holds (or is awaited on) the
- * case, the bot stays silent and only records. Processing the same channel message again sends
+ * case, the bot stays silent and only records. A caption (`captionOf`) is read like a text, and a
+ * person is alerted to the file the bot did not read. Processing the same channel message again sends
  * nothing new; replies a crash left unsent are queued again.
  */
 export async function handleInbound(deps: HandleInboundDeps, message: InboundMessage): Promise<InboundOutcome> {
@@ -172,6 +174,13 @@ async function recordTurn(deps: HandleInboundDeps, recipient: Recipient, message
   const replies = botReplies(turn, sessionId);
   const contactIds = await conversation.recordOutbound(inbound.contactId, message.channel, replies, { claimed: deps.dispatcher.sendsWritten === true });
   const effects = await applyTurnEffects(conversation, turn.events, now);
+  // The bot read her caption, never her file: a person is told there is one to look at (a screenshot
+  // of his messages, an injury), while the conversation goes on.
+  if (message.captionOf) {
+    effects.alertIds.push(
+      await conversation.raiseAlert({ kind: 'handoff', urgency: 'normal', reason: `Envió ${KIND_WORDS[message.captionOf]} con texto; el bot solo leyó el texto: revisa el archivo.` }),
+    );
+  }
   return { kind: 'answered', causeId: inbound.contactId, contactIds, written: repliesAsWritten(recipient, message, contactIds, replies, now), effects };
 }
 

@@ -22,7 +22,7 @@ export type NonTextOutcome =
   | { kind: 'duplicate'; resent: number };
 
 /** Plain words for the inbox: what she sent, without its content. */
-const KIND_WORDS: Record<NonTextKind, string> = {
+export const KIND_WORDS: Record<NonTextKind, string> = {
   voice: 'una nota de voz',
   audio: 'un audio',
   image: 'una imagen',

@@ -64,6 +64,19 @@ describe('inbox order', () => {
     expect(inboxGroupOf(inboxCase('x', { urgency: 'normal', attention: 'waiting_person' }))).toBe('waiting');
     expect(inboxGroupOf(inboxCase('x', { attention: 'stopped' }))).toBe('bot');
   });
+
+  it('puts a case with an open alert among those waiting for a person, while the bot goes on talking with her', () => {
+    const alert = (kind: string) => ({ kind, urgency: 'normal' as const, reason: 'Envió una imagen con texto; el bot solo leyó el texto: revisa el archivo.', createdAt: at(12) });
+    for (const kind of ['handoff', 'delivery_failed', 'reminder_skipped', 'rate_limited']) {
+      expect(inboxGroupOf(inboxCase('x', { botConversation: true, openAlerts: [alert(kind)] }))).toBe('waiting');
+    }
+    expect(inboxRow(inboxCase('x', { botConversation: true, openAlerts: [alert('handoff')] }), ANA)).toMatchObject({
+      group: 'waiting',
+      reason: 'Envió una imagen con texto; el bot solo leyó el texto: revisa el archivo.',
+      since: at(12),
+    });
+    expect(inboxGroupOf(inboxCase('x', { attention: 'with_person', openAlerts: [alert('handoff')] }))).toBe('held');
+  });
 });
 
 describe('who sees a case', () => {

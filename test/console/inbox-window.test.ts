@@ -48,6 +48,7 @@ beforeAll(async () => {
     await openCase(n++, { assignedStaffId: i % 2 ? staff.id : null }, { alerts: [{ kind: 'missed_checkins', urgency: 'urgent', minutesAgo: 5 + i }] });
     await openCase(n++, { attention: 'waiting_person', attentionSince: i === 0 ? null : minutesAgo(7 * i), assignedStaffId: staff.id }, { contactsMinutesAgo: [30 + i] });
     await openCase(n++, { assignedStaffId: staff.id }, { alerts: [{ kind: 'delivery_failed', urgency: 'normal', minutesAgo: 3 * i }] });
+    await openCase(n++, { assignedStaffId: staff.id }, { contactsMinutesAgo: [8 + i], alerts: [{ kind: 'handoff', urgency: 'normal', minutesAgo: 4 * i + 1 }] });
     await openCase(n++, { attention: 'with_person', heldById: staff.id, attentionSince: minutesAgo(20) });
     await openCase(n++, { assignedStaffId: i % 2 ? staff.id : null }, { contactsMinutesAgo: [100, 40 + (i % 2)] });
     await openCase(n++, {});
@@ -97,6 +98,8 @@ describe('the inbox window read by the database', () => {
     const expected = await referenceOrder(coordinator);
     const window = await prismaInboxQueries(db).openCasesWindow(coordinator, {}, { sections: INBOX_GROUPS, page: 1, size: 2 });
     expect(window.cases).toHaveLength(8);
+    // A case with an open alert waits for a person even while the bot talks with her (a normal alert, 4 cases × 2 kinds).
+    expect(window.counts.waiting).toBe(12);
     const rows = inboxRowsOf(coordinator, window.cases);
     for (const group of INBOX_GROUPS) {
       expect(rows.filter((r) => r.group === group).map((r) => r.caseId)).toEqual(expected[group].slice(0, 2));

@@ -55,8 +55,12 @@ describe('a caption is read like a text', () => {
     const texts = await repliesTo(phone, 2);
     expect(texts[1]).toMatch(/Cómo te sientes/);
     await queuesIdle(t.service.queues);
-    const row = await t.service.db.case.findUniqueOrThrow({ where: { id: caseId } });
+    const row = await t.service.db.case.findUniqueOrThrow({ where: { id: caseId }, include: { alerts: true } });
     expect(row.attention).toBe('bot');
+    // The bot read the caption, not the photo: a person is told there is one to look at.
+    expect(row.alerts.map(({ kind, urgency, reason, resolvedAt }) => ({ kind, urgency, reason, resolvedAt }))).toEqual([
+      { kind: 'handoff', urgency: 'normal', reason: 'Envió una imagen con texto; el bot solo leyó el texto: revisa el archivo.', resolvedAt: null },
+    ]);
   });
 
   it('a photo without a caption still goes to a person, as before', async () => {

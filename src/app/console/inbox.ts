@@ -30,7 +30,9 @@ export interface InboxRow {
 export function inboxGroupOf(c: InboxCase): InboxGroup {
   if (isUrgent({ urgency: c.urgency, hasOpenUrgentAlert: c.openAlerts.some((a) => a.urgency === 'urgent') })) return 'urgent';
   if (c.attention === 'with_person') return 'held';
-  if (c.attention === 'waiting_person' || c.openAlerts.some((a) => a.kind === 'delivery_failed')) return 'waiting';
+  // An open alert is something a person must look at (a failed delivery, a file the bot did not read,
+  // a reminder not sent), even while the bot goes on talking with her.
+  if (c.attention === 'waiting_person' || c.openAlerts.length > 0) return 'waiting';
   return 'bot';
 }
 

@@ -97,7 +97,7 @@ export function inboxWindowStatement(staff: StaffIdentity, filter: InboxCaseFilt
   const page = param(window.page);
   const size = param(window.size);
   const text = `WITH open_alerts AS (
-    SELECT l."caseId", bool_or(l.urgency = 'urgent') AS urgent, bool_or(l.kind = 'delivery_failed') AS failed, min(l."createdAt") AS first_at
+    SELECT l."caseId", bool_or(l.urgency = 'urgent') AS urgent, min(l."createdAt") AS first_at
     FROM "Alert" l WHERE l."resolvedAt" IS NULL GROUP BY l."caseId"
   ),
   sorted AS (
@@ -110,7 +110,7 @@ export function inboxWindowStatement(staff: StaffIdentity, filter: InboxCaseFilt
     CROSS JOIN LATERAL (SELECT CASE
       WHEN c.urgency = 'urgent' OR oa.urgent THEN 'urgent'
       WHEN c.attention = 'with_person' THEN 'held'
-      WHEN c.attention = 'waiting_person' OR oa.failed THEN 'waiting'
+      WHEN c.attention = 'waiting_person' OR oa."caseId" IS NOT NULL THEN 'waiting'
       ELSE 'bot' END AS section) g
     WHERE ${where.join(' AND ')}
   ),
