@@ -5,6 +5,13 @@
 export const OUTSIDE_SAFE_HOURS = 'OUTSIDE_SAFE_HOURS';
 
 /**
+ * Thrown by a channel whose turn came for a message withdrawn while it waited (her opt-out or code
+ * word; see `OutboundMessage.stillWanted`): nothing was sent, and the message already carries the
+ * withdrawal's code.
+ */
+export const WITHDRAWN = 'WITHDRAWN';
+
+/**
  * Raised by a channel when a message could not be sent. `retryable` tells the queue whether trying
  * again later can help (network, rate limit) or not (invalid number, refused content);
  * `retryAfterMs`, when set, says how long to wait first (a daily cap, a rate limit), and a wait

@@ -179,6 +179,12 @@ export interface OutboundMessage {
    * message's turn comes, and refuses with `OUTSIDE_SAFE_HOURS` (not retryable) once it has passed.
    */
   sendBy?: Date | undefined;
+  /**
+   * Whether the message is still to be sent: false once it was withdrawn (her "BAJA", her code word)
+   * while it waited. A channel that holds messages for its own pacing asks when the message's turn
+   * comes and then refuses with `WITHDRAWN` (not retryable), sending nothing.
+   */
+  stillWanted?: (() => Promise<boolean>) | undefined;
 }
 
 /** What a channel says after accepting a message. */
@@ -411,7 +417,11 @@ export interface CaseConversation {
    * id and who holds the chat (to tell her at once), or `null`.
    */
   callPerson(request: PersonRequest, at: Date): Promise<PersonCall>;
-  /** Outbound messages of the case not sent yet are withdrawn (failed with `code`); returns how many. */
+  /**
+   * Outbound messages of the case not sent yet, queued or claimed by a sender that has not sent them
+   * (waiting for its pacing, a retry, or left by a crash), are withdrawn (failed with `code`); returns
+   * how many.
+   */
   withdrawUnsent(code: string, at: Date): Promise<number>;
   /** Records that she opted out (`at`) or, with `null`, that she wrote again. */
   setOptedOut(at: Date | null): Promise<void>;
@@ -506,6 +516,8 @@ export interface OutboxStore {
   markAllSent(sent: readonly { contactId: string; receipt: SendReceipt }[], at: Date): Promise<void>;
   /** Records a definitive failure with the channel's error code. */
   markFailed(contactId: string, code: string, at: Date): Promise<void>;
+  /** Whether a claimed contact is still to be sent: false once it was sent, or withdrawn (failed) while it waited. */
+  stillToSend(contactId: string): Promise<boolean>;
 }
 
 /**

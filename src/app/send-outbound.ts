@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { ChannelError, OUTSIDE_SAFE_HOURS } from './errors.js';
+import { ChannelError, OUTSIDE_SAFE_HOURS, WITHDRAWN } from './errors.js';
 import { CHANNEL_UNREACHABLE } from './delivery-failures/failure-advice.js';
 import type { CaseEventBus, ChannelPort, ClaimedOutbound, Clock, OutboxStore, SendPacer, SendReceipt } from './ports.js';
 
@@ -16,6 +16,12 @@ export interface InitiationGuard {
  * steps and the request take time after the check, and must not carry the message past the end.
  */
 export const LAST_START_BEFORE_END_MS = 5_000;
+
+/**
+ * A wait for the pacer's turn at least this long is followed by asking whether the message is still
+ * to be sent: her "BAJA" or her code word may have withdrawn it meanwhile.
+ */
+export const RECHECK_AFTER_WAIT_MS = 1_000;
 
 export { OUTSIDE_SAFE_HOURS } from './errors.js';
 
@@ -53,7 +59,9 @@ export interface SendOutcome {
  * contact waits for its turn right before the channel; for an initiated one, when her safe hours end is
  * read before the wait and the clock checked against it after, so a send the pacing pushed past the
  * end of her window is held back, never sent late (nor started in its last
- * {@link LAST_START_BEFORE_END_MS}).
+ * {@link LAST_START_BEFORE_END_MS}). A contact withdrawn while it waited (her "BAJA", her code word:
+ * asked after a wait of {@link RECHECK_AFTER_WAIT_MS} or more, and by a channel that paces itself when
+ * its turn comes) is not sent, and keeps the withdrawal's code.
  */
 export async function sendOutbound(deps: SendOutboundDeps, contactIds: readonly string[], written?: readonly ClaimedOutbound[]): Promise<SendOutcome> {
   // What the turn just wrote, it wrote claimed (`sending`): nothing to read back or claim.
@@ -69,7 +77,15 @@ export async function sendOutbound(deps: SendOutboundDeps, contactIds: readonly 
       // Her safe hours are read before the turn is waited for and the clock checked after it: a send
       // the pacing pushed past their end is held back, not sent late.
       const until = await initiatedUntil(deps.guard, contact);
-      if (until !== null && deps.pacer) await deps.pacer.awaitTurn();
+      const stillWanted = () => deps.outbox.stillToSend(contact.id);
+      if (until !== null && deps.pacer) {
+        const waitFrom = Date.now();
+        await deps.pacer.awaitTurn();
+        if (Date.now() - waitFrom >= RECHECK_AFTER_WAIT_MS && !(await stillWanted())) {
+          deps.log.info({ contactId: contact.id }, 'message withdrawn while it waited: not sent');
+          continue;
+        }
+      }
       const holdBack = async () => {
         const rest = contactIds.slice(contactIds.indexOf(contact.id));
         for (const id of rest) await deps.outbox.markFailed(id, OUTSIDE_SAFE_HOURS, deps.clock.now());
@@ -90,10 +106,15 @@ export async function sendOutbound(deps: SendOutboundDeps, contactIds: readonly 
           herLastMessageAt: contact.lastInboundAt,
           // A channel that paces itself (whatsapp-web) may hold it seconds or minutes more: it checks this when its turn comes.
           ...(until ? { sendBy: new Date(until.getTime() - LAST_START_BEFORE_END_MS) } : {}),
+          stillWanted,
         });
         accepted.push({ contactId: contact.id, caseId: contact.caseId, receipt });
       } catch (error) {
         if (error instanceof ChannelError && error.code === OUTSIDE_SAFE_HOURS) return holdBack();
+        if (error instanceof ChannelError && error.code === WITHDRAWN) {
+          deps.log.info({ contactId: contact.id }, 'message withdrawn while it waited: not sent');
+          continue;
+        }
         if (error instanceof ChannelError && !error.retryable) {
           await deps.outbox.markFailed(contact.id, error.code, deps.clock.now());
           deps.log.warn({ contactId: contact.id, code: error.code }, 'message refused by the channel');

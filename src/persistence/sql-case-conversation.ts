@@ -315,8 +315,10 @@ export class SqlCaseConversation implements CaseConversation {
   }
 
   async withdrawUnsent(code: string, at: Date) {
+    // `sending` too: a sender holds a claimed message for minutes behind its pacing, or across the
+    // retries of an outage, and asks whether it is still to be sent before it sends (`stillToSend`).
     return this.write(`UPDATE "Contact" SET status = 'failed', "errorCode" = $2, "statusAt" = $3
-      WHERE "caseId" = $1::uuid AND direction = 'outbound' AND status = 'queued'`, [this.caseId, code, at]);
+      WHERE "caseId" = $1::uuid AND direction = 'outbound' AND status IN ('queued', 'sending')`, [this.caseId, code, at]);
   }
 
   async setOptedOut(at: Date | null) {

@@ -57,10 +57,20 @@ SELECT t.id, t."caseId", t."textCipher", t."templateCipher", t."phoneCipher", ci
 const MARK = `UPDATE "Contact" SET status = $2::"ContactStatus", "channelMessageId" = coalesce($3, "channelMessageId"), "errorCode" = coalesce($4, "errorCode"), "statusAt" = $5
   WHERE id = $1::uuid AND status IN ('queued', 'sending')`;
 
+/**
+ * Which contacts a mark of `sent` applies to: those still to send, and one withdrawn (her opt-out, her
+ * code word, a takeover: `CANCELLED_…`) while the channel was already sending it. The channel took it,
+ * so it reached her, and the record says so.
+ */
+const SENDABLE = `(status::text IN ('queued', 'sending') OR (status::text = 'failed' AND "errorCode" LIKE 'CANCELLED\\_%'))`;
+
+const MARK_SENT = `UPDATE "Contact" SET status = 'sent', "channelMessageId" = coalesce($2, "channelMessageId"), "errorCode" = NULL, "statusAt" = $3
+  WHERE id = $1::uuid AND ${SENDABLE}`;
+
 /** `$2[i]` is the channel message id of `$1[i]`, `$3[i]` when it was sent. */
 const MARK_ALL_SENT = `UPDATE "Contact" SET status = 'sent', "statusAt" = ($3::timestamptz[])[array_position($1::uuid[], id)],
-       "channelMessageId" = coalesce(($2::text[])[array_position($1::uuid[], id)], "channelMessageId")
- WHERE id = ANY($1::uuid[]) AND status::text IN ('queued', 'sending')`;
+       "channelMessageId" = coalesce(($2::text[])[array_position($1::uuid[], id)], "channelMessageId"), "errorCode" = NULL
+ WHERE id = ANY($1::uuid[]) AND ${SENDABLE}`;
 
 /** A contact the channel accepted, to be marked sent. */
 interface SentMark {
@@ -68,6 +78,8 @@ interface SentMark {
   channelMessageId: string | null;
   at: Date;
 }
+
+const STILL_TO_SEND = `SELECT EXISTS (SELECT 1 FROM "Contact" WHERE id = $1::uuid AND status IN ('queued', 'sending')) AS "toSend"`;
 
 const RELEASE = `UPDATE "Contact" SET status = 'queued' WHERE id = ANY($1::uuid[]) AND status::text = 'sending'`;
 
@@ -99,7 +111,7 @@ export function sqlOutboxStore(db: Database, privacy: PrivacyTools): OutboxStore
     // One contact: the named statement of one id, planned once per connection.
     if (sent.length === 1) {
       const [{ contactId, channelMessageId, at }] = sent as [SentMark];
-      await pool.query({ name: 'outbox-mark', text: MARK, values: [contactId, 'sent', channelMessageId, null, at] });
+      await pool.query({ name: 'outbox-mark-sent', text: MARK_SENT, values: [contactId, channelMessageId, at] });
       return;
     }
     await pool.query({ text: MARK_ALL_SENT, values: [sent.map((s) => s.contactId), sent.map((s) => s.channelMessageId), sent.map((s) => s.at)] });
@@ -141,7 +153,7 @@ export function sqlOutboxStore(db: Database, privacy: PrivacyTools): OutboxStore
     },
 
     async markSent(contactId, receipt, at) {
-      await pool.query({ name: 'outbox-mark', text: MARK, values: [contactId, 'sent', receipt.channelMessageId, null, at] });
+      await pool.query({ name: 'outbox-mark-sent', text: MARK_SENT, values: [contactId, receipt.channelMessageId, at] });
     },
 
     async markAllSent(sent, at) {
@@ -150,6 +162,11 @@ export function sqlOutboxStore(db: Database, privacy: PrivacyTools): OutboxStore
 
     async markFailed(contactId, code, at) {
       await pool.query({ name: 'outbox-mark', text: MARK, values: [contactId, 'failed', null, code, at] });
+    },
+
+    async stillToSend(contactId) {
+      const { rows } = await pool.query<{ toSend: boolean }>({ name: 'outbox-still-to-send', text: STILL_TO_SEND, values: [contactId] });
+      return rows[0]?.toSend === true;
     },
   };
 }

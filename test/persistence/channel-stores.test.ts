@@ -73,7 +73,7 @@ describe('outbound templates', () => {
 });
 
 describe('replies written claimed', () => {
-  it('are `sending` from the commit on, out of an opt-out\'s reach, and claimed again if their sender stopped', async () => {
+  it('are `sending` from the commit on, and claimed again if their sender stopped', async () => {
     const store = sqlConversationStore(db, privacy);
     const outbox = sqlOutboxStore(db, privacy);
     const cause = await db.contact.create({ data: { caseId, direction: 'inbound', channel: 'cloud_api', author: 'survivor', status: 'received', channelMessageId: 'in-W' } });
@@ -83,15 +83,36 @@ describe('replies written claimed', () => {
     const statusOf = async (id: string) => (await db.contact.findUniqueOrThrow({ where: { id } })).status;
     expect([await statusOf(claimed[0]!), await statusOf(claimed[1]!), await statusOf(queued[0]!)]).toEqual(['sending', 'sending', 'queued']);
 
-    // A withdrawal reaches only what no sender holds yet.
-    expect(await store.withCase(caseId, (conversation) => conversation.withdrawUnsent('OPTED_OUT', new Date()))).toBe(1);
-    expect([await statusOf(claimed[0]!), await statusOf(queued[0]!)]).toEqual(['sending', 'failed']);
-
     // Their sender stopped after the first: the queued send claims the other, with its content read back.
     await outbox.markAllSent([{ contactId: claimed[0]!, receipt: { channelMessageId: 'wamid.W0' } }], new Date());
     const again = await outbox.claimAll(claimed);
     expect(again.map((c) => [c.id, c.text, c.to])).toEqual([[claimed[1]!, 'respuesta 1', DEMO_PHONE]]);
     expect(await db.contact.findUniqueOrThrow({ where: { id: claimed[0]! } })).toMatchObject({ status: 'sent', channelMessageId: 'wamid.W0' });
+  });
+
+  it('are withdrawn by her opt-out like queued ones; one the channel was already sending is recorded sent', async () => {
+    const store = sqlConversationStore(db, privacy);
+    const outbox = sqlOutboxStore(db, privacy);
+    const cause = await db.contact.create({ data: { caseId, direction: 'inbound', channel: 'cloud_api', author: 'survivor', status: 'received', channelMessageId: 'in-X' } });
+    const replies = [0, 1].map((sequence) => ({ text: `respuesta ${sequence}`, author: 'bot' as const, sequence }));
+    const claimed = await store.withCase(caseId, (conversation) => conversation.recordOutbound(cause.id, 'cloud_api', replies, { claimed: true }));
+    const queued = await store.withCase(caseId, (conversation) => conversation.recordOutbound(cause.id, 'cloud_api', [{ ...replies[0]!, sequence: 2 }]));
+    const statusOf = async (id: string) => (await db.contact.findUniqueOrThrow({ where: { id } })).status;
+
+    // A sender holds the two claimed ones (waiting for its turn, say): the withdrawal reaches them too.
+    const unsent = await db.contact.findMany({ where: { caseId, direction: 'outbound', status: { in: ['queued', 'sending'] } }, select: { id: true } });
+    expect(unsent.map((c) => c.id)).toEqual(expect.arrayContaining([...claimed, ...queued]));
+    expect(await store.withCase(caseId, (conversation) => conversation.withdrawUnsent('CANCELLED_OPT_OUT', new Date()))).toBe(unsent.length);
+    expect([await statusOf(claimed[0]!), await statusOf(claimed[1]!), await statusOf(queued[0]!)]).toEqual(['failed', 'failed', 'failed']);
+    expect([await outbox.stillToSend(claimed[0]!), await outbox.stillToSend(claimed[1]!)]).toEqual([false, false]);
+    expect(await outbox.claimAll([...claimed, ...queued])).toEqual([]);
+
+    // The first was already on its way: the channel took it, and it is recorded as sent, not withdrawn.
+    await outbox.markAllSent([{ contactId: claimed[0]!, receipt: { channelMessageId: 'wamid.X0' } }], new Date());
+    expect(await db.contact.findUniqueOrThrow({ where: { id: claimed[0]! } })).toMatchObject({ status: 'sent', channelMessageId: 'wamid.X0', errorCode: null });
+    // A failure of the channel's own is never overwritten by a late acceptance.
+    await outbox.markFailed(claimed[1]!, 'CLOUD_131026', new Date());
+    expect(await db.contact.findUniqueOrThrow({ where: { id: claimed[1]! } })).toMatchObject({ status: 'failed', errorCode: 'CANCELLED_OPT_OUT' });
   });
 });
 

@@ -5,6 +5,7 @@
  * using one, and nothing is lost or sent twice.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
 import { DEMO_PHONE } from '../../src/demo/seed-demo.js';
 import { eventually, type TestService } from '../support/test-service.js';
 import { queuesIdle } from '../support/queues-idle.js';
@@ -72,5 +73,28 @@ describe('outbound retry waits', () => {
     expect((await t.service.db.contact.findUniqueOrThrow({ where: { id: contact.id } })).status).not.toBe('failed');
     expect(world.textsTo(JID)).toHaveLength(2);
     expect(t.logText()).toContain('"code":"WA_DAILY_CAP"');
+  });
+
+  it('withdraws the message waiting for tomorrow when she writes BAJA: it is never sent', async () => {
+    const waiting = await lastOutbound();
+    expect(['queued', 'sending']).toContain(waiting.status);
+    world.receive(JID, 'BAJA', { id: 'RETRY-IN-4' });
+    await eventually(
+      async () => ((await t.service.db.contact.findUniqueOrThrow({ where: { id: waiting.id } })).status === 'failed' ? true : undefined),
+      10_000,
+      'the waiting message withdrawn',
+    );
+    expect(await t.service.db.contact.findUniqueOrThrow({ where: { id: waiting.id } })).toMatchObject({ status: 'failed', errorCode: 'CANCELLED_OPT_OUT' });
+    // Tomorrow comes: its job runs again and finds nothing to send.
+    const job = (await jobOf(waiting.id))!;
+    const redis = new Redis(t.redis.url);
+    const dayCounters = await redis.keys(`${t.redis.prefix}:*daily:*`);
+    expect(dayCounters).toHaveLength(1);
+    await redis.del(...dayCounters);
+    redis.disconnect();
+    await job.promote();
+    await eventually(async () => ((await job.getState()) === 'completed' ? true : undefined), 10_000, 'the job to run again');
+    expect(world.textsTo(JID)).toHaveLength(2);
+    expect((await t.service.db.contact.findUniqueOrThrow({ where: { id: waiting.id } })).status).toBe('failed');
   });
 });

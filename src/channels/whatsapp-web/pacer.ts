@@ -57,7 +57,7 @@ export class Pacer {
    * day's slot is taken and may throw (the client went away while waiting), so a send that cannot
    * start does not use up the cap.
    */
-  run<T>(send: () => Promise<T>, ready: () => void = () => undefined): Promise<T> {
+  run<T>(send: () => Promise<T>, ready: () => void | Promise<void> = () => undefined): Promise<T> {
     const turn = this.tail.then(() => this.paced(send, ready));
     this.tail = turn.catch(() => undefined);
     return turn;
@@ -68,12 +68,12 @@ export class Pacer {
     return Number((await this.redis.get(this.dayKey())) ?? '0');
   }
 
-  private async paced<T>(send: () => Promise<T>, ready: () => void): Promise<T> {
+  private async paced<T>(send: () => Promise<T>, ready: () => void | Promise<void>): Promise<T> {
     const { minGapMs, maxGapMs } = this.options;
     const gap = minGapMs + Math.floor(this.random() * (maxGapMs - minGapMs + 1));
     const wait = this.lastEndedAt + gap - this.now().getTime();
     if (this.lastEndedAt > 0 && wait > 0) await this.sleep(wait);
-    ready();
+    await ready();
 
     const used = Number(await this.redis.eval(TAKE_ONE, 1, this.dayKey(), this.options.dailyCap));
     if (used < 0) {

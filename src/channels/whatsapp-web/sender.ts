@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { ChannelError, OUTSIDE_SAFE_HOURS } from '../../app/errors.js';
+import { ChannelError, OUTSIDE_SAFE_HOURS, WITHDRAWN } from '../../app/errors.js';
 import type { E164 } from '../../app/phone-number.js';
 import type { OutboundMessage, SendReceipt } from '../../app/ports.js';
 import type { SentRecord } from '../shared/sent-record.js';
@@ -33,7 +33,8 @@ export interface SenderDeps {
  * Sends texts through the ready client: once per idempotency key (a retried job finds the Redis record
  * and sends nothing), paced one at a time, after showing "typing…" briefly, to the id WhatsApp
  * registers for the number (`getNumberId`; a number without WhatsApp fails for good). A message whose
- * `sendBy` passed while it waited for its turn is refused (`OUTSIDE_SAFE_HOURS`), not sent late. The send is
+ * `sendBy` passed while it waited for its turn is refused (`OUTSIDE_SAFE_HOURS`), not sent late, and one
+ * withdrawn meanwhile (`stillWanted`) is refused with `WITHDRAWN`, not sent at all. The send is
  * announced to {@link OwnMessages} so its echo is not taken for a person on the linked phone.
  */
 export class Sender {
@@ -56,10 +57,14 @@ export class Sender {
     let client: WaClient | null = null;
     return this.deps.pacer.run(
       () => this.sendNow(client!, message),
-      () => {
+      async () => {
         // Its turn may come after her safe hours ended (the gaps between sends, a queue of them).
         if (message.sendBy && this.now().getTime() > message.sendBy.getTime()) {
           throw new ChannelError(OUTSIDE_SAFE_HOURS, 'its turn came after her safe hours ended', { retryable: false });
+        }
+        // Or after her "BAJA" or her code word withdrew it.
+        if (message.stillWanted && !(await message.stillWanted())) {
+          throw new ChannelError(WITHDRAWN, 'it was withdrawn while it waited for its turn', { retryable: false });
         }
         client = this.deps.supervisor.readyClient();
         if (!client) throw notReady(this.deps.supervisor.health(), this.deps.notReadyRetryMs ?? NOT_READY_RETRY_MS);

@@ -12,6 +12,7 @@ import { adjustableClock } from '../../support/adjustable-clock.js';
 import { eventually } from '../../support/test-service.js';
 import { queuesIdle } from '../../support/queues-idle.js';
 import { startCloudApiService, type CloudApiService } from '../support/cloud-api-service.js';
+import { webhookBody } from '../support/webhook-body.js';
 
 const ZONE = 'America/Cancun';
 
@@ -121,4 +122,37 @@ describe('a check-in paced past the end of her safe window', () => {
     const sent = await cloud.t.service.db.contact.findMany({ where: { caseId: { in: ids }, direction: 'outbound', status: 'sent' } });
     expect(cloud.graph.requests.length).toBe(sent.length);
   }, 60_000);
+});
+
+describe('a check-in waiting for its slot at the Graph API', () => {
+  let cloud: CloudApiService;
+
+  beforeAll(async () => {
+    // One message every three seconds: the second opener waits for its slot long enough to be withdrawn.
+    cloud = await startCloudApiService({ CLOUD_API_MESSAGES_PER_SECOND: '0.33' });
+  });
+  afterAll(async () => {
+    await cloud?.stop();
+  });
+
+  it('is not sent once her BAJA withdrew it while it waited', async () => {
+    const cases = await seedDueCheckIns(cloud.t.service, privacyOf(cloud), 2, () => new Date());
+    const first = await eventually(async () => cloud.graph.requests[0], 10_000, 'the first opener sent');
+    const waiting = cases.find((c) => c.digits !== first.body['to'])!;
+    const claimed = await eventually(
+      async () => (await cloud.t.service.db.contact.findFirst({ where: { caseId: waiting.caseId, direction: 'outbound', status: 'sending' } })) ?? undefined,
+      5_000,
+      'the second opener claimed, waiting for its slot',
+    );
+    const baja = { from: waiting.digits, id: `wamid.BAJA-${waiting.digits}`, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: 'BAJA' } };
+    expect((await cloud.webhook(webhookBody({ messages: [baja], waId: waiting.digits }))).statusCode).toBe(200);
+    await eventually(async () => (cloud.graph.to(waiting.digits).length >= 1 ? true : undefined), 15_000, 'her opt-out confirmed');
+    await queuesIdle(cloud.t.service.queues, 15_000);
+
+    expect(await cloud.t.service.db.contact.findUniqueOrThrow({ where: { id: claimed.id } })).toMatchObject({ status: 'failed', errorCode: 'CANCELLED_OPT_OUT' });
+    // Only the confirmation of her opt-out reached her: never the opener she withdrew.
+    expect(cloud.graph.to(waiting.digits)).toHaveLength(1);
+    expect(cloud.graph.to(waiting.digits)[0]!.body['type']).toBe('text');
+    expect(cloud.graph.to(waiting.digits)[0]!.body['text']?.body).not.toMatch(/buen momento/);
+  }, 40_000);
 });
