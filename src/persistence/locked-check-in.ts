@@ -59,12 +59,13 @@ export async function lockedCheckIn(conversation: SqlCaseConversation, caseId: s
       );
     },
 
-    async markMissed() {
+    async markMissed(sentBy) {
       // The case's count goes up only when the check-in was still sent: one statement, one round trip.
       const rows = await run<{ missedInARow: number }>(
-        `WITH missed AS (UPDATE "CheckIn" SET status = 'missed', "updatedAt" = clock_timestamp() WHERE id = $1::uuid AND status = 'sent' RETURNING id)
+        `WITH missed AS (UPDATE "CheckIn" SET status = 'missed', "updatedAt" = clock_timestamp()
+                          WHERE id = $1::uuid AND status = 'sent' AND "sentAt" <= $3 RETURNING id)
          UPDATE "Case" SET "missedInARow" = "missedInARow" + 1 WHERE id = $2::uuid AND EXISTS (SELECT 1 FROM missed) RETURNING "missedInARow"`,
-        [checkInId, caseId],
+        [checkInId, caseId, sentBy],
       );
       return rows[0]?.missedInARow ?? null;
     },

@@ -31,7 +31,10 @@ export function parseFireJobId(jobId: string): { checkInId: string; dueAt: numbe
   return match ? { checkInId: match[1]!, dueAt: Number(match[2]) } : null;
 }
 
-/** The job id of a sent check-in's expiry. */
-export function expiryJobId(checkInId: string): string {
-  return `cx-${checkInId}`;
+/**
+ * The job id of a sent check-in's expiry, for the time it was sent: a check-in postponed and sent
+ * again gets an expiry of its own (the earlier one, if still waiting, finds nothing to do).
+ */
+export function expiryJobId(checkInId: string, sentAt: Date | null): string {
+  return sentAt ? `cx-${checkInId}-${sentAt.getTime()}` : `cx-${checkInId}`;
 }

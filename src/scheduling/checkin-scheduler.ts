@@ -19,10 +19,11 @@ export function queueCheckInScheduler(queue: Queue<CheckInJob>, clock: Clock): C
       );
     },
     async scheduleExpiry(checkIn, at) {
-      await queue.add('expire', { kind: 'expire', checkInId: checkIn.id }, { jobId: expiryJobId(checkIn.id), delay: delayUntil(at) });
+      await queue.add('expire', { kind: 'expire', checkInId: checkIn.id }, { jobId: expiryJobId(checkIn.id, checkIn.sentAt), delay: delayUntil(at) });
     },
     async unschedule(checkIn) {
-      await Promise.all([queue.remove(fireJobId(checkIn.id, checkIn.dueAt)), queue.remove(expiryJobId(checkIn.id))]);
+      // A scheduled check-in has no expiry of its own; one named by check-in alone predates expiries named by sending.
+      await Promise.all([queue.remove(fireJobId(checkIn.id, checkIn.dueAt)), queue.remove(expiryJobId(checkIn.id, null))]);
     },
     async scheduledJobs() {
       const ids = await queue.getRanges(['delayed', 'waiting', 'prioritized'], 0, -1);

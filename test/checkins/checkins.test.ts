@@ -15,6 +15,7 @@ import { systemClock } from '../../src/app/system-clock.js';
 import { eventually, startTestService, type TestService } from '../support/test-service.js';
 import { createConsentingCase } from '../support/demo-case.js';
 import { simulatorInbox } from '../support/simulator-phone.js';
+import { Prisma } from '../../src/generated/prisma/client.js';
 
 const PLAN = fileURLToPath(new URL('./fixtures/plan-primer.yaml', import.meta.url));
 const HOUR = 3600 * 1000;
@@ -204,9 +205,11 @@ describe('no answer is a signal', () => {
   it('after missed check-ins in a row, stops outreach and alerts a person', async () => {
     const now = new Date();
     const { caseId } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(now.getTime() - 13 * HOUR) });
+    // Sent an answer window ago.
+    const sentAt = new Date(now.getTime() - t.service.checkIns.deps.answerWindowMs);
     for (const item of ['uno', 'dos']) {
       const checkIn = await t.service.db.checkIn.create({
-        data: { caseId, planItem: item, flowId: 'primer-contacto', dueAt: now, plannedAt: now, status: 'sent', sentAt: now },
+        data: { caseId, planItem: item, flowId: 'primer-contacto', dueAt: sentAt, plannedAt: sentAt, status: 'sent', sentAt },
       });
       const outcome = await expireCheckIn(t.service.checkIns.deps, checkIn.id);
       expect(outcome).toMatchObject({ kind: 'missed', inARow: item === 'uno' ? 1 : 2 });
@@ -245,5 +248,17 @@ describe('retries never leave her safe hours', () => {
     expect(await t.service.db.flowSession.findMany({ where: { caseId } })).toEqual([expect.objectContaining({ status: 'ended', outcome: 'pospuesta' })]);
     expect(await received(phone)).toEqual([]);
     expect(await fireJobs()).toContain(`${checkIn.id}@${moved.dueAt.getTime()}`);
+
+    // Her next safe moment comes (her hours back to any time, the check-in due now): it is sent
+    // again, under a send of its own, and the expiry left from the first sending counts no miss.
+    await t.service.db.survivor.update({ where: { id: survivorId }, data: { safeHours: Prisma.DbNull } });
+    await t.service.db.checkIn.update({ where: { id: checkIn.id }, data: { dueAt: new Date() } });
+    expect(await fireCheckIn(t.service.checkIns.deps, checkIn.id)).toMatchObject({ kind: 'sent' });
+    expect(await eventually(async () => ((await received(phone)).length > 0 ? received(phone) : undefined), 10_000, 'the check-in sent again')).toHaveLength(1);
+    expect(await expireCheckIn(t.service.checkIns.deps, checkIn.id)).toEqual({ kind: 'not_sent' });
+    expect((await t.service.db.checkIn.findUniqueOrThrow({ where: { id: checkIn.id } })).status).toBe('sent');
+    const sentAgain = (await t.service.db.checkIn.findUniqueOrThrow({ where: { id: checkIn.id } })).sentAt!;
+    const expiries = (await t.service.queues.checkins.getDelayed()).map((job) => job.id).filter((id) => id?.startsWith(`cx-${checkIn.id}`));
+    expect(expiries).toContain(`cx-${checkIn.id}-${sentAgain.getTime()}`);
   });
 });

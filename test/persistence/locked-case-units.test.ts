@@ -50,7 +50,7 @@ describe('the check-in unit in the case transaction', () => {
     await db.case.update({ where: { id: caseId }, data: { missedInARow: 1 } });
     const missed = await checkIns.withCheckIn(checkInId, async (unit) => {
       expect(await unit.conversation.markCheckInAnswered(new Date())).toBe(checkInId);
-      return unit.markMissed();
+      return unit.markMissed(new Date());
     });
     expect(missed).toBeNull();
     expect(await db.checkIn.findUniqueOrThrow({ where: { id: checkInId } })).toMatchObject({ status: 'answered' });
@@ -66,7 +66,9 @@ describe('the check-in unit in the case transaction', () => {
       const moved = await unit.move(new Date('2026-03-04T15:00:00Z'), 'ella pidió más tarde');
       expect(await unit.markSent(new Date('2026-03-04T15:00:00Z'))).toBe(true);
       expect(await unit.markSent(new Date('2026-03-04T15:00:00Z'))).toBe(false);
-      const misses = await unit.markMissed();
+      // Sent again at 15:00: an expiry for a sending before that finds nothing to count.
+      expect(await unit.markMissed(new Date('2026-03-04T14:59:59Z'))).toBeNull();
+      const misses = await unit.markMissed(new Date('2026-03-04T15:00:00Z'));
       expect(await unit.conversation.attention()).toBe('bot');
       const alertId = await unit.escalate('sin respuesta', 'missed_checkins');
       return { reopened, moved, misses, alertId, attention: await unit.conversation.attention() };

@@ -9,8 +9,8 @@ import { mayBeContacted } from '../may-be-contacted.js';
 
 /** What firing a check-in did. */
 export type FireOutcome =
-  | { kind: 'sent'; contactIds: string[] }
-  | { kind: 'resent'; contactIds: string[] }
+  | { kind: 'sent'; contactIds: string[]; sentAt: Date }
+  | { kind: 'resent'; contactIds: string[]; sentAt: Date }
   | { kind: 'moved'; dueAt: Date; reason: string }
   | { kind: 'held'; reason: string }
   | { kind: 'cancelled'; reason: string }
@@ -33,7 +33,7 @@ export async function fireCheckIn(deps: CheckInDeps, checkInId: string): Promise
   const now = deps.clock.now();
   const outcome = await deps.store.withCheckIn(checkInId, async (unit): Promise<FireOutcome & { row?: CheckInRow }> => {
     const { checkIn, state, conversation } = unit;
-    if (checkIn.status === 'sent') return { kind: 'resent', contactIds: await conversation.unsentCausedBy(checkIn.id) };
+    if (checkIn.status === 'sent') return { kind: 'resent', contactIds: await conversation.unsentCausedBy(checkIn.id), sentAt: checkIn.sentAt ?? now };
     if (checkIn.status !== 'scheduled') return { kind: 'not_scheduled' };
     if (checkIn.dueAt.getTime() > now.getTime() + 1_000) return { kind: 'not_due', row: checkIn };
 
@@ -82,7 +82,7 @@ export async function fireCheckIn(deps: CheckInDeps, checkInId: string): Promise
         template: m.template,
       })),
     );
-    return { kind: 'sent', contactIds, row: { ...checkIn, status: 'sent', sentAt: now, attempts: checkIn.attempts + 1 } };
+    return { kind: 'sent', contactIds, sentAt: now, row: { ...checkIn, status: 'sent', sentAt: now, attempts: checkIn.attempts + 1 } };
   });
   if (!outcome) return { kind: 'missing' };
 
@@ -90,7 +90,9 @@ export async function fireCheckIn(deps: CheckInDeps, checkInId: string): Promise
   switch (result.kind) {
     case 'sent':
     case 'resent':
-      await deps.dispatcher.dispatch(checkInId, result.contactIds);
+      // One send per sending: a check-in postponed after its send was held back is sent again later,
+      // and a send job of the same name, kept a day once done, would make the queue ignore it.
+      await deps.dispatcher.dispatch(`${checkInId}-${result.sentAt.getTime()}`, result.contactIds);
       if (row) await deps.scheduler.scheduleExpiry(row, new Date(now.getTime() + deps.answerWindowMs));
       break;
     case 'moved':

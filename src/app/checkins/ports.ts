@@ -29,8 +29,12 @@ export interface CheckInUnit {
   cancel(reason: string): Promise<void>;
   /** `sent → scheduled` at a new due time (its opening could not go out in time), saying why. */
   reopen(dueAt: Date, reason: string): Promise<CheckInRow | null>;
-  /** `sent → missed`, counting a miss in a row on the case; returns the new count (or null if not sent). */
-  markMissed(): Promise<number | null>;
+  /**
+   * `sent → missed`, counting a miss in a row on the case, if it was sent at or before `sentBy` (its
+   * answer window has passed: an expiry left from an earlier sending of a postponed check-in finds
+   * it sent again since, and changes nothing); returns the new count (or null if not missed).
+   */
+  markMissed(sentBy: Date): Promise<number | null>;
   /** Stops automated outreach: the case waits for a person, with an urgent alert. Returns the alert id. */
   escalate(reason: string, kind: 'missed_checkins' | 'reminder_skipped'): Promise<string>;
 }
