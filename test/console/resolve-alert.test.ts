@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseEvent } from '../../src/app/ports.js';
 import { FieldCipher } from '../../src/privacy/field-cipher.js';
 import { phoneHasher } from '../../src/privacy/phone-hash.js';
-import { startTestService, type TestService } from '../support/test-service.js';
+import { eventually, startTestService, type TestService } from '../support/test-service.js';
 import { createConsentingCase } from '../support/demo-case.js';
 import { ConsoleClient, createStaffAccount } from '../support/console-client.js';
 import { markUrgent } from '../support/urgent-case.js';
@@ -125,6 +125,33 @@ describe('marking an alert attended', () => {
     expect((await ana.post(url(caseId, urgentId))).statusCode).toBe(303);
     expect(await t.service.db.case.findUniqueOrThrow({ where: { id: caseId } })).toMatchObject({ attention: 'with_person', heldById: anaId });
     expect((await alertOf(urgentId)).resolvedAt).not.toBeNull();
+  });
+
+  it('keeps a chat a person took from the linked phone with that person when its last alert is resolved', async () => {
+    const { caseId, urgentId } = await caseWithAlerts();
+    // As a message typed on the linked phone leaves the case: a person talks with her, with no holder in the console.
+    await t.service.db.case.update({ where: { id: caseId }, data: { attention: 'with_person', heldById: null } });
+    expect((await ana.post(url(caseId, urgentId), {}, { accept: 'application/json' })).json()).toEqual({ alreadyResolved: false, backToBot: false });
+    expect(await t.service.db.case.findUniqueOrThrow({ where: { id: caseId } })).toMatchObject({ attention: 'with_person', heldById: null });
+  });
+
+  it('gives the question she waits on its time again when the case goes back to the bot', async () => {
+    const { caseId, phone } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(), alias: 'Sol' });
+    await t.service.db.case.update({ where: { id: caseId }, data: { assignedStaffId: anaId } });
+    expect((await t.service.server.inject({ method: 'POST', url: '/api/simulator/inbound', payload: { from: phone, text: 'Hola' } })).statusCode).toBe(202);
+    const session = await eventually(
+      async () => (await t.service.db.flowSession.findFirst({ where: { caseId, status: 'waiting', timeoutAt: { not: null } } })) ?? undefined,
+      10_000,
+      'her first question asked',
+    );
+    // She waited for a person meanwhile, and the question's timeout came and was dropped.
+    const urgentId = await markUrgent(t.service.db, t.service.events, caseId);
+    await t.service.db.flowSession.update({ where: { id: session.id }, data: { timeoutAt: null } });
+    const before = Date.now();
+    expect((await ana.post(url(caseId, urgentId), {}, { accept: 'application/json' })).json()).toEqual({ alreadyResolved: false, backToBot: true });
+    const rearmed = await t.service.db.flowSession.findUniqueOrThrow({ where: { id: session.id } });
+    expect(rearmed.status).toBe('waiting');
+    expect(rearmed.timeoutAt!.getTime()).toBeGreaterThan(before);
   });
 
   it('changes nothing when the alert is already resolved, and says so', async () => {

@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { waitingTimeoutSeconds } from '../../engine/index.js';
 import type { FlowRegistry } from '../flow-registry.js';
-import type { CaseConversation } from '../ports.js';
-import { botReplies, readableSession, startTurn } from '../run-turn.js';
+import { botReplies, startTurn } from '../run-turn.js';
 import { caseRunContext } from '../case-fields.js';
 import { ConsoleError } from './errors.js';
 import { withHeldCase } from './held-case.js';
 import type { FollowUpOutcome } from './outcomes.js';
 import type { FollowUpCheckIns, StaffIdentity } from './ports.js';
 import type { SendStaffMessageDeps } from './send-staff-message.js';
+import { rearmLapsedTimeout } from './rearm-lapsed-timeout.js';
 
 /**
  * What happens after the person lets go of the chat:
@@ -97,20 +96,4 @@ export async function handBack(
   await deps.events.publish({ type: 'attention_changed', caseId });
   for (const contactId of contactIds) await deps.events.publish({ type: 'contact_added', caseId, contactId });
   return later ? { sent: 0, scheduledAt: later.dueAt } : { sent: contactIds.length };
-}
-
-/**
- * The bot takes her waiting question back. A timeout that came while a person held the chat was
- * dropped (or is about to be), so she would wait on it for ever: it gets the question's whole time
- * again, from `now`. One still to come is left as it is.
- */
-async function rearmLapsedTimeout(conversation: CaseConversation, flows: FlowRegistry, now: Date): Promise<void> {
-  const active = await conversation.activeSession();
-  if (!active) return;
-  const dueAt = await conversation.timeoutDueAt(active.id);
-  if (dueAt !== null && dueAt.getTime() > now.getTime()) return;
-  const flow = flows.get(active.flowId);
-  const session = readableSession(active);
-  const seconds = flow && session ? waitingTimeoutSeconds(flow, session) : undefined;
-  if (seconds !== undefined) await conversation.moveTimeout(active.id, new Date(now.getTime() + seconds * 1000));
 }
