@@ -218,14 +218,18 @@ export const environmentSchema = z
       .string()
       .min(1)
       .max(300)
-      .default('Hola. Este número no recibe mensajes. Si estás en peligro, llama al 911.')
-      .describe('The one reply, at most once a day, to a number that writes without a case (such numbers are kept for staff review).'),
+      .default('Hola. Este número no recibe mensajes.')
+      .describe(
+        'The one reply, at most once a day, to a number that writes without a case (such numbers are kept for staff review). Whoever holds the phone reads it, so it may name no word of `deny_words` (checked at start).',
+      ),
     NON_TEXT_REPLY: z
       .string()
       .min(1)
       .max(300)
       .default('Gracias. Por ahora solo puedo leer mensajes escritos; en un momento te escribe alguien.')
-      .describe('The one discreet reply to a voice note, picture or other non-text message while the bot talks with her (the case then waits for a person).'),
+      .describe(
+        'The one discreet reply to a voice note, picture or other non-text message while the bot talks with her (the case then waits for a person); it may name no word of `deny_words` (checked at start).',
+      ),
     DATA_KEYS: dataKeys.optional().describe('AES-256 keys of the data encrypted at rest, as `keyId:base64` pairs separated by commas: the first encrypts, all decrypt (a public development key when unset, refused in production); see docs/security.md.'),
     PHONE_HASH_KEY: hashKey.optional().describe('Base64 key (32 bytes or more) of the keyed hash phone numbers are looked up by (a public development key when unset, refused in production); cannot be rotated without re-hashing every number.'),
     MIGRATE_ON_START: booleanFlag.default(true).describe("Whether each process applies the database migrations at start, under PostgreSQL's advisory lock (`true`/`false`, `1`/`0`)."),

@@ -60,6 +60,7 @@ export interface Core {
  */
 export async function openCore(config: Config, log: Logger, clock: Clock): Promise<Core> {
   const { flows, settings } = await loadFlows(config.FLOWS_DIR);
+  checkFixedReplies(config, settings);
   if (config.CHANNEL === 'cloud-api') {
     // WhatsApp refuses free text outside her 24-hour window: a conversation the service opens needs a template.
     const finding = [...flows.values()].flatMap((flow) => openingsWithoutTemplate(flow.definition))[0];
@@ -124,6 +125,22 @@ export async function openCore(config: Config, log: Logger, clock: Clock): Promi
       await db.$disconnect();
     },
   };
+}
+
+/**
+ * The replies the service sends in its own words (not a flow's) pass the deny-list of the flows'
+ * settings, as every flow text does: whoever holds her phone reads them on its lock screen.
+ */
+function checkFixedReplies(config: Config, settings: InterruptSettings): void {
+  for (const name of ['UNKNOWN_NUMBER_REPLY', 'NON_TEXT_REPLY'] as const) {
+    const [denied] = settings.denyList.find(config[name]);
+    if (denied) {
+      throw new StartupError(
+        'CONFIG_INVALID',
+        `${name}: "${denied.found}" está en la lista de palabras prohibidas ("${denied.word}" en deny_words de ajustes.yaml): quien tenga su teléfono lee esta respuesta`,
+      );
+    }
+  }
 }
 
 async function loadFlows(dir: string): Promise<{ flows: FlowRegistry; settings: InterruptSettings }> {

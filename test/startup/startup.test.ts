@@ -60,6 +60,21 @@ describe('start-up failures', () => {
     expect(result.stderr).toMatch(/^acompana: los flujos tienen errores \(invalid flows\); revísalos con acompana flows validate:\n/);
     expect(result.stderr).toContain(`${join(dir, 'primer-contacto.yaml')}:8:11: "next" apunta a "nadie", que no es un nodo de este flujo`);
   });
+
+  it('refuses a reply in the service\'s own words that names a denied word, naming the variable and the word', async () => {
+    const db = await createTestDatabase();
+    cleanups.push(() => db.drop());
+    const result = await runMain({
+      DATABASE_URL: db.url,
+      REDIS_URL: TEST_REDIS_URL,
+      MIGRATE_ON_START: 'false',
+      UNKNOWN_NUMBER_REPLY: 'Hola. Este número no recibe mensajes. Si estás en peligro, llama al 911.',
+    }).exited;
+    expect(result.code).not.toBe(0);
+    expect(result.stderr.trim()).toBe(
+      'acompana: UNKNOWN_NUMBER_REPLY: "peligro" está en la lista de palabras prohibidas ("peligro" en deny_words de ajustes.yaml): quien tenga su teléfono lee esta respuesta',
+    );
+  });
 });
 
 describe('a full start', () => {
