@@ -1,6 +1,7 @@
 import type { FieldValue, RunContext } from '../engine/index.js';
 import { wordAppointmentTime } from './appointments/appointment-wording.js';
 import { videoLink } from './appointments/video-link.js';
+import { aliasForHer } from './no-alias.js';
 
 /** The fields flows stored on a case, by name (`set` with `case_field`). */
 export type StoredCaseFields = Record<string, FieldValue>;
@@ -70,7 +71,8 @@ export function caseFieldChanges(events: readonly { type: string; name?: string;
 }
 
 /**
- * The run context of a turn of her case: the moment, her language and alias, whether now is inside
+ * The run context of a turn of her case: the moment, her language and alias (none when the call left
+ * her only the staff's label, {@link aliasForHer}), whether now is inside
  * her safe hours, and the fields read under the case's lock (see {@link runFields}).
  */
 export async function caseRunContext(
@@ -82,7 +84,7 @@ export async function caseRunContext(
   return {
     now: base.now.toISOString(),
     language: base.language,
-    alias: base.alias,
+    alias: aliasForHer(base.alias),
     insideSafeHours: base.insideSafeHours,
     fields: { ...runFields(await conversation.caseFields(base.now), base.now, link), ...extra },
   };

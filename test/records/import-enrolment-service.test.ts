@@ -73,6 +73,16 @@ describe('a service started after an import', () => {
     expect(texts[0]).toContain('Azucena');
   });
 
+  it('greets a survivor the 911 call left without an alias by no name: never by the staff\'s label "Sin alias"', async () => {
+    const phone = '+5219987000004';
+    expect(await importInterventionsCommand([await fileFor('QR-SVC-4', phone, '')], commandIo(t.database.url))).toBe(0);
+    const survivor = await t.service.db.case.findUniqueOrThrow({ where: { folio: 'QR-SVC-4' }, include: { survivor: true } });
+    expect(survivor.survivor.alias).toBe('Sin alias');
+    const texts = await received(phone);
+    expect(texts[0]).toMatch(/^Hola(,| amiga,) soy Ana\./);
+    expect(texts.join(' ')).not.toContain('Sin alias');
+  });
+
   it('finds her by the number WhatsApp reports, whichever form the 911 file used', async () => {
     const file = join(tmpdir(), `intervenciones-formas-${process.pid}.csv`);
     // The old mobile form, with spaces: WhatsApp reports this number as +529987000003.

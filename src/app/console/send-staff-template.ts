@@ -5,6 +5,7 @@ import { ConsoleError } from './errors.js';
 import { withHeldCase } from './held-case.js';
 import type { StaffIdentity } from './ports.js';
 import type { SendStaffMessageDeps } from './send-staff-message.js';
+import { aliasForHer } from '../no-alias.js';
 
 /** A template a person may send, with how it reads for this case. */
 export interface TemplateOffer {
@@ -23,7 +24,7 @@ function languageOf(value: string): Language {
 export function templateOffers(flows: FlowRegistry, alias: string, language: string): TemplateOffer[] {
   return reopeningTemplates([...flows.values()].map((flow) => flow.definition)).map((template) => ({
     name: template.name,
-    preview: template.render(languageOf(language), alias).text,
+    preview: template.render(languageOf(language), aliasForHer(alias) ?? '').text,
   }));
 }
 
@@ -44,7 +45,7 @@ export async function sendStaffTemplate(
   if (!template) throw new ConsoleError('unknown_template', 'Esa plantilla no existe.');
   const batchKey = randomUUID();
   const [contactId] = await withHeldCase(deps.cases, staff, caseId, { messages: true }, (locked, { facts }) => {
-    const { text, language, parameters } = template.render(languageOf(facts.language), facts.alias);
+    const { text, language, parameters } = template.render(languageOf(facts.language), aliasForHer(facts.alias) ?? '');
     return locked.conversation.recordOutbound(batchKey, deps.channel, [
       { text, author: 'staff', staffId: staff.id, sequence: 0, template: { name: template.name, language, parameters, required: true } },
     ]);

@@ -14,8 +14,7 @@ import { lockFolioWritesOn } from './folio-lock.js';
 import { analyzeTables } from '../planner-statistics.js';
 import { inTransaction } from '../pg-transaction.js';
 
-/** The alias a survivor is given when the 911 call left none. */
-export const NO_ALIAS = 'Sin alias';
+import { NO_ALIAS } from '../../app/no-alias.js';
 
 /** The tables an import writes in bulk, analyzed after its commit. */
 const IMPORTED_TABLES = ['Survivor', 'Case', 'Intervention', 'Consent', 'BanavimRecord', 'CheckIn'] as const;
