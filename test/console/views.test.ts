@@ -4,7 +4,7 @@ import { timeAgo } from '../../src/shared/time-ago.js';
 import { safeHoursLines, weekdays } from '../../src/console/views/case-panel.js';
 import { inboxRowView } from '../../src/console/views/inbox-view.js';
 import { messageView } from '../../src/console/views/case-messages.js';
-import { dayOf } from '../../src/console/views/format.js';
+import { dateTime, dayOf, timeOfDay } from '../../src/console/views/format.js';
 import { bulletinsPage } from '../../src/console/views/bulletins-page.js';
 
 describe('the html helper', () => {
@@ -35,6 +35,15 @@ describe('how long ago', () => {
     [72 * 3_600_000, 'hace 3 días'],
   ])('%i ms → %s', (ms, text) => {
     expect(timeAgo(new Date(now.getTime() - ms), now)).toBe(text);
+  });
+});
+
+describe('the time of a moment', () => {
+  it('reads the quarter past midnight as 00:15 of the new day, never 24:15', () => {
+    const afterMidnight = new Date('2026-12-08T05:15:00Z');
+    expect(timeOfDay(afterMidnight)).toBe('00:15');
+    expect(dateTime(afterMidnight)).toBe('8 dic 2026, 00:15');
+    expect(timeOfDay(new Date('2026-12-08T04:59:00Z'))).toBe('23:59');
   });
 });
 

@@ -8,9 +8,9 @@ const DATE_TIME = new Intl.DateTimeFormat('es-MX', {
   year: 'numeric',
   hour: '2-digit',
   minute: '2-digit',
-  hour12: false,
+  hourCycle: 'h23',
 });
-const TIME = new Intl.DateTimeFormat('es-MX', { timeZone: UNIT_TIME_ZONE, hour: '2-digit', minute: '2-digit', hour12: false });
+const TIME = new Intl.DateTimeFormat('es-MX', { timeZone: UNIT_TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 const DATE = new Intl.DateTimeFormat('es-MX', { timeZone: UNIT_TIME_ZONE, day: 'numeric', month: 'short', year: 'numeric' });
 
 /** What a date no calendar can show (a corrupt row) reads as, so one bad row never breaks a page. */
