@@ -439,8 +439,12 @@ export interface CaseConversation {
    * words; `at` is the turn's moment. Nothing is written when there are none.
    */
   recordResults(results: readonly SavedResult[], at: Date): Promise<void>;
-  /** Records, once, that a session's message went out (reminders, link); false if already recorded. */
-  markAppointmentSent(appointmentId: string, what: 'reminderDaySentAt' | 'reminderHourSentAt' | 'linkSentAt', at: Date): Promise<boolean>;
+  /**
+   * Records, once, that a session's message went out (reminders, link); false if already recorded,
+   * or, given `startsAt`, if the session is no longer active at that start (cancelled or moved while
+   * the reminder waited for the case's lock).
+   */
+  markAppointmentSent(appointmentId: string, what: 'reminderDaySentAt' | 'reminderHourSentAt' | 'linkSentAt', at: Date, startsAt?: Date): Promise<boolean>;
   /**
    * Applies her answer to a session of this case: its status moves only from an active one; `startsAt`
    * and `endsAt` move it too (the database refuses an overlap: `false`). Returns whether it changed.

@@ -371,13 +371,13 @@ export class SqlCaseConversation implements CaseConversation {
     s.add(`INSERT INTO "FlowResult" (id, "caseId", "flowId", name, category, "createdAt") VALUES ${rows.join(', ')}`);
   }
 
-  async markAppointmentSent(appointmentId: string, what: 'reminderDaySentAt' | 'reminderHourSentAt' | 'linkSentAt', at: Date) {
+  async markAppointmentSent(appointmentId: string, what: 'reminderDaySentAt' | 'reminderHourSentAt' | 'linkSentAt', at: Date, startsAt?: Date) {
     // `what` is one of three column names, fixed by its type: never text from outside.
-    const changed = await this.write(`UPDATE "Appointment" SET "${what}" = $3 WHERE id = $1::uuid AND "caseId" = $2::uuid AND "${what}" IS NULL`, [
-      appointmentId,
-      this.caseId,
-      at,
-    ]);
+    const stillOn = startsAt ? ` AND status::text IN ('proposed', 'confirmed', 'rescheduled') AND "startsAt" = $4` : '';
+    const changed = await this.write(
+      `UPDATE "Appointment" SET "${what}" = $3 WHERE id = $1::uuid AND "caseId" = $2::uuid AND "${what}" IS NULL${stillOn}`,
+      startsAt ? [appointmentId, this.caseId, at, startsAt] : [appointmentId, this.caseId, at],
+    );
     return changed === 1;
   }
 

@@ -220,6 +220,25 @@ describe('reminders', () => {
     expect(await fireReminder(t.service.appointments, row.id, 'hour', row.startsAt.getTime())).toEqual({ kind: 'already_sent' });
   });
 
+  it('a reminder that waited for her case while the session was cancelled, or moved, sends nothing', async () => {
+    for (const change of ['cancelled', 'moved'] as const) {
+      const { caseId, phone } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() });
+      const row = await sessionRow(caseId, new Date(Date.now() + 3600_000 + 3_000 + (change === 'moved' ? 4 * 3600_000 : 0)));
+      const outcome = await fireWhileCaseLocked(caseId, row, (turn) =>
+        change === 'cancelled'
+          ? turn.query(`UPDATE "Appointment" SET status = 'cancelled' WHERE id = $1`, [row.id])
+          : turn.query(`UPDATE "Appointment" SET "startsAt" = "startsAt" + interval '1 day', "endsAt" = "endsAt" + interval '1 day' WHERE id = $1`, [row.id]),
+      );
+      expect(outcome.kind).not.toBe('sent');
+      const after = await t.service.db.appointment.findUniqueOrThrow({ where: { id: row.id } });
+      // The moved session keeps its hour reminder for its new time.
+      expect(after.reminderHourSentAt).toBeNull();
+      expect(after.linkSentAt).toBeNull();
+      expect(await t.service.db.contact.count({ where: { caseId, direction: 'outbound' } })).toBe(0);
+      expect(await simulatorInbox(t.service.server, phone)).toEqual([]);
+    }
+  });
+
   it('a reminder whose send drifts outside her safe hours is held back, not sent late', async () => {
     const { caseId, phone, survivorId } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() });
     const row = await sessionRow(caseId, new Date(Date.now() + 3 * 3600_000));

@@ -82,7 +82,10 @@ export async function fireReminder(deps: AppointmentDeps, appointmentId: string,
     if (!isAllowed(policy, now)) return { outside: policy } as const;
     if (locked.attention !== 'bot') return { busy: 'en atención con una persona', policy } as const;
     if (await conversationUnderWay(conversation, now, c.answerWindowMs)) return { busy: IN_CONVERSATION, policy } as const;
-    if (!(await conversation.markAppointmentSent(row.id, kind === 'day' ? 'reminderDaySentAt' : 'reminderHourSentAt', now))) return { already: true } as const;
+    // Marked only while the session is still on at the start planned: cancelled or moved while this
+    // waited for the lock, it sends nothing (and a moved one keeps the reminders of its new time).
+    const marked = await conversation.markAppointmentSent(row.id, kind === 'day' ? 'reminderDaySentAt' : 'reminderHourSentAt', now, new Date(plannedStart));
+    if (!marked) return { already: true } as const;
     const carriesLink = (kind === 'day') === (deps.video.linkSentWith === 'reminder_day');
     const context = await caseRunContext(conversation, { now, language: locked.language, alias: locked.alias, insideSafeHours: true }, deps.video);
     // Only the reminder `VIDEO_LINK_SENT` names shows the link.
