@@ -223,7 +223,9 @@ describe('reminders', () => {
   it('a reminder that waited for her case while the session was cancelled, or moved, sends nothing', async () => {
     for (const change of ['cancelled', 'moved'] as const) {
       const { caseId, phone } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() });
-      const row = await sessionRow(caseId, new Date(Date.now() + 3600_000 + 3_000 + (change === 'moved' ? 4 * 3600_000 : 0)));
+      // A psychologist of its own: the other tests' sessions hold the same hours.
+      const staffId = await createStaffAccount(t.service.db, { role: 'psychologist', email: `psi-${change}@unidad.example` });
+      const row = await sessionRow(caseId, new Date(Date.now() + 3600_000 + 3_000), staffId);
       const outcome = await fireWhileCaseLocked(caseId, row, (turn) =>
         change === 'cancelled'
           ? turn.query(`UPDATE "Appointment" SET status = 'cancelled' WHERE id = $1`, [row.id])
