@@ -231,8 +231,14 @@ describe('other ways of handing back', () => {
     const future = new Date(Date.now() + 7 * 24 * 3_600_000);
     await t.service.db.checkIn.create({ data: { caseId, planItem: 'semana_1', flowId: 'primer-contacto', dueAt: future, plannedAt: future } });
     await ana.post(`/casos/${caseId}/tomar`);
+    // Two messages not sent yet (a sender waits for its turn): the bot's, and Ana's goodbye.
+    const unsent = (author: 'bot' | 'staff') =>
+      t.service.db.contact.create({ data: { caseId, direction: 'outbound', channel: 'simulator', author, status: 'sending', sequence: 0, textCipher: privacy.cipher.encrypt('…') } });
+    const [botUnsent, goodbye] = [await unsent('bot'), await unsent('staff')];
     const res = await ana.post(`/casos/${caseId}/devolver`, { modo: 'terminar', resultado: 'canalizada' });
     expect(res.statusCode).toBe(303);
+    expect(await t.service.db.contact.findUniqueOrThrow({ where: { id: botUnsent.id } })).toMatchObject({ status: 'failed', errorCode: 'CANCELLED_CASE_CLOSED' });
+    expect((await t.service.db.contact.findUniqueOrThrow({ where: { id: goodbye.id } })).status).toBe('sending');
     const row = await t.service.db.case.findUniqueOrThrow({ where: { id: caseId } });
     expect(row).toMatchObject({ status: 'closed', outcome: 'canalizada', attention: 'bot', heldById: null });
     expect(row.closedAt).not.toBeNull();

@@ -83,7 +83,10 @@ export interface LockedCase {
    * the case's alerts are still open after it.
    */
   resolveAlert(alertId: string, staffId: string, at: Date): Promise<ResolvedAlert | null>;
-  /** Ends the follow-up: closed with `outcome`, waiting sessions ended (check-ins: {@link FollowUpCheckIns}). */
+  /**
+   * Ends the follow-up: closed with `outcome`, waiting sessions ended, the bot's messages not sent yet
+   * withdrawn (`CANCELLED_CASE_CLOSED`; a person's own still go); check-ins: {@link FollowUpCheckIns}.
+   */
   close(outcome: string, at: Date): Promise<void>;
   /** Sets (or clears) the assigned psychologist. */
   assign(staffId: string | null): Promise<void>;

@@ -10,6 +10,9 @@ import { CASE_FACTS_COLUMNS, CASE_FACTS_FROM, CASE_FACTS_SELECT, toCaseFacts, to
 /** The outcome stored on flow sessions ended because the follow-up ended. */
 const SESSION_ENDED_BY_STAFF = 'seguimiento_terminado';
 
+/** The error code of a bot message withdrawn because the follow-up ended before it went out. */
+const CANCELLED_CASE_CLOSED = 'CANCELLED_CASE_CLOSED';
+
 /**
  * The {@link ConsoleCaseStore}. `withCase` runs in the same locked transaction as her turns
  * (`SELECT … FOR UPDATE` on the case, `inLockedCase`), so a takeover or a staff message never
@@ -84,11 +87,15 @@ function lockedCase(conversation: SqlCaseConversation, caseId: string, privacy: 
     },
 
     async close(outcome, at) {
+      // The bot's messages not sent yet (waiting for the channel's pacing or a retry) go with the
+      // follow-up; a person's own last message still goes.
       await conversation.query(
-        `WITH closed AS (UPDATE "Case" SET status = 'closed', "closedAt" = $2, outcome = $3 WHERE id = $1::uuid)
+        `WITH closed AS (UPDATE "Case" SET status = 'closed', "closedAt" = $2, outcome = $3 WHERE id = $1::uuid),
+              withdrawn AS (UPDATE "Contact" SET status = 'failed', "errorCode" = $5, "statusAt" = $2
+                             WHERE "caseId" = $1::uuid AND direction = 'outbound' AND status IN ('queued', 'sending') AND author IN ('bot', 'system'))
          UPDATE "FlowSession" SET status = 'ended', outcome = $4, "endedAt" = $2, "timeoutAt" = NULL, "updatedAt" = clock_timestamp()
           WHERE "caseId" = $1::uuid AND status = 'waiting'`,
-        [caseId, at, outcome, SESSION_ENDED_BY_STAFF],
+        [caseId, at, outcome, SESSION_ENDED_BY_STAFF, CANCELLED_CASE_CLOSED],
       );
     },
 
