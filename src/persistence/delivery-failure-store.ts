@@ -5,6 +5,7 @@ import type { PrivacyTools } from './conversation-store.js';
 import { poolOf, type Database } from './database.js';
 import { inLockedCase } from './locked-case-transaction.js';
 import { channelFailure } from './channel-failure-sql.js';
+import { mayBeContacted } from '../app/may-be-contacted.js';
 
 /** The failed outbound contact `$1`, with what the use case needs to know about it, unless its failure was already handled. */
 const FAILED_CONTACT = `
@@ -54,10 +55,15 @@ export function sqlDeliveryFailureStore(db: Database, privacy: PrivacyTools): De
           contact,
           attention: attention.attention,
           async retryAsTemplate() {
-            const stored = (await conversation.query(`SELECT "templateCipher" FROM "Contact" WHERE id = $1::uuid`, [contactId])).rows[0] as
-              | { templateCipher: Buffer | null }
+            const stored = (await conversation.query(`SELECT "templateCipher", author FROM "Contact" WHERE id = $1::uuid`, [contactId])).rows[0] as
+              | { templateCipher: Buffer | null; author: string }
               | undefined;
             if (!stored?.templateCipher) return null;
+            // Read under the lock: her "BAJA", her code word, a withdrawn consent or a closed case since
+            // the text went out leave nothing to send again; a bot's message also waits while a person
+            // attends her.
+            const state = await conversation.contactState();
+            if (!mayBeContacted(state) || (stored.author !== 'staff' && state.attention !== 'bot')) return null;
             const template = JSON.parse(privacy.cipher.decrypt(stored.templateCipher)) as OutboundTemplate;
             const required = privacy.cipher.encrypt(JSON.stringify({ ...template, required: true }));
             const inserted = await conversation.query(RETRY_AS_TEMPLATE, [contactId, uuidv7(), required]);

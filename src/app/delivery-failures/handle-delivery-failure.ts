@@ -26,7 +26,8 @@ export const UNDELIVERED_OUTCOME = 'no_entregado';
 
 /**
  * Makes a failed delivery reach a person. A text WhatsApp refused because her 24-hour window had
- * closed (131047) is sent once more as the template its flow named, and nothing else happens yet.
+ * closed (131047) is sent once more as the template its flow named, and nothing else happens yet,
+ * unless it may no longer be sent (see `retryAsTemplate`).
  * Any other failure (or that retry failing too): the check-in it belonged to becomes `failed`, the
  * session that sent it ends (nothing more is sent into a conversation she never received), and an
  * alert on the case says in Spanish what happened and what to do. Several messages of the same

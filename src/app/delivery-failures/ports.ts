@@ -28,7 +28,11 @@ export interface DeliveryFailureUnit {
   contact: FailedContact;
   /** Who talks with her now. */
   attention: 'bot' | 'waiting_person' | 'with_person' | 'stopped';
-  /** Queues the same message again as its template (once per contact); its id, or null if it was already retried. */
+  /**
+   * Queues the same message again as its template (once per contact); its id, or null if it was
+   * already retried, or may no longer be sent (she opted out or sent her code word since, her consent
+   * was withdrawn, the case closed; for a bot's message, a person attends her now).
+   */
   retryAsTemplate(): Promise<string | null>;
   /** `sent → failed` for the check-in; false when it was no longer `sent`. */
   failCheckIn(checkInId: string): Promise<boolean>;

@@ -236,6 +236,22 @@ describe('failed deliveries reach a person', () => {
     expect(graph.to(digits).filter((r) => r.wamid)).toHaveLength(2);
   });
 
+  it('131047 reported after her BAJA: nothing is sent again, and a person is told it did not reach her', async () => {
+    const { caseId, digits, sent } = await caseWithCheckInSent({ windowOpen: true });
+    const baja = { from: digits, id: `wamid.BAJA-${caseId}`, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: 'BAJA' } };
+    await webhook(webhookBody({ messages: [baja], waId: digits }));
+    await eventually(async () => (graph.to(digits).length >= 2 ? true : undefined), 20_000, 'her opt-out confirmed');
+    await queuesIdle(t.service.queues);
+
+    await webhook(webhookBody({ statuses: [failedStatus(sent[0]!.wamid!, digits, 131047, 'Re-engagement message')] }));
+    await queuesIdle(t.service.queues);
+    const state = await failuresOf(caseId);
+    expect(state.contacts.filter((c) => c.retryOfId !== null)).toEqual([]);
+    // Her check-in opener, then the confirmation of her opt-out: never the template after it.
+    expect(graph.to(digits).map((r) => r.body['type'])).toEqual(['text', 'text']);
+    expect(state.alerts.map((a) => a.reason)).toEqual([expect.stringContaining('pasaron más de 24 horas desde su último mensaje')]);
+  });
+
   it('delivered after a failure starts the count again; repeated failures stop automated outreach like missed check-ins', async () => {
     const { caseId, digits, sent } = await caseWithCheckInSent();
     await webhook(webhookBody({ statuses: [failedStatus(sent[0]!.wamid!, digits, 131026, 'Message undeliverable')] }));
