@@ -79,6 +79,17 @@ describe('the calendar grid', () => {
     expect(page.body).toContain(`<a href="/casos/${luz}">11:00 Luz</a>`);
   });
 
+  it('leaves the time of a cancelled session free to book, still showing it', async () => {
+    const startsAt = new Date(shifted('2028-01-05T14:00:00.000Z'));
+    await t.service.db.appointment.create({
+      data: { caseId: rosa, staffId: marta, startsAt, endsAt: new Date(startsAt.getTime() + 50 * 60_000), status: 'cancelled', videoRoom: 'sala-cancelada-de-prueba-0001' },
+    });
+    const page = await coordinator.get(`/calendario?psicologa=${marta}&semana=${WEEK}`);
+    expect(cell(page.body, shifted('2028-01-05T09:00'))).toBe('libre');
+    expect(page.body).toContain(`form="agendar" name="hueco" value="${shifted('2028-01-05T09:00')}"`);
+    expect(page.body).toContain(`<p class="cita cita--cancelled"><a href="/casos/${rosa}">09:00 Rosa</a></p>`);
+  });
+
   it('shows one day in the day view', async () => {
     const tuesday = shifted('2028-01-04');
     const page = await coordinator.get(`/calendario?psicologa=${marta}&vista=dia&dia=${tuesday}`);

@@ -109,6 +109,9 @@ interface EntryTime {
   text: string;
 }
 
+/** The statuses of a session that hold the psychologist's time (as the database's exclusion constraint counts them). */
+const HOLDS_TIME: ReadonlySet<string> = new Set(['proposed', 'confirmed', 'rescheduled']);
+
 function cell(input: CalendarGridInput, intervals: GridIntervals, day: GridDay, minute: number, entries: readonly EntryTime[]): SafeHtml {
   // On the day of a clock change luxon works the instant out (a lost hour then shows the time it really is).
   const start = day.steady ? null : day.date.plus({ minutes: minute });
@@ -119,6 +122,8 @@ function cell(input: CalendarGridInput, intervals: GridIntervals, day: GridDay, 
   const slotEnd = new Date(from + STEP_MINUTES * 60_000);
   const sessionEnd = from + input.sessionMinutes * 60_000;
   const here = entries.filter((e) => e.entry.startsAt >= startsAt && e.entry.startsAt < slotEnd);
+  // A cancelled, finished or missed session still shows where it was, but no longer holds the time.
+  const holding = here.filter((e) => HOLDS_TIME.has(e.entry.status));
   const fits =
     within(intervals.working, from, sessionEnd) &&
     within(intervals.her, from, sessionEnd) &&
@@ -127,12 +132,12 @@ function cell(input: CalendarGridInput, intervals: GridIntervals, day: GridDay, 
   const working = within(intervals.working, from, slotEnd.getTime());
   const future = from > input.now.getTime();
   const free = future && fits;
-  const state = here.length > 0 || covered ? 'ocupado' : free ? 'libre' : working ? (future ? 'no-cabe' : 'pasado') : 'fuera';
+  const state = holding.length > 0 || covered ? 'ocupado' : free ? 'libre' : working ? (future ? 'no-cabe' : 'pasado') : 'fuera';
   return html`<td class="${state === 'libre' ? 'libre' : state === 'fuera' ? 'fuera' : ''}" data-slot="${slotValue}" data-state="${state}">${here.map(
     ({ entry: e, text }) =>
       html`<p class="cita cita--${e.status}${e.status === 'proposed' || e.status === 'rescheduled' ? ' cita--pendiente' : ''}"><a href="/casos/${e.caseId}">${text} ${e.alias}</a></p>`,
   )}${
-    free && here.length === 0
+    free && holding.length === 0
       ? html`<button type="submit" class="hueco" form="${input.formId}" name="hueco" value="${slotValue}" aria-label="${time} libre, ${day.label} (reservar)">${time} libre</button>`
       : ''
   }</td>`;
