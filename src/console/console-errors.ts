@@ -27,6 +27,7 @@ const STATUS: Record<ConsoleErrorCode, number> = {
   wrong_password: 400,
   password_too_short: 400,
   password_unchanged: 400,
+  outside_safe_hours: 409,
 };
 
 /** The field a console refusal names, where it is not the case itself. */
@@ -43,6 +44,7 @@ const FIELD: Partial<Record<ConsoleErrorCode, string>> = {
   wrong_password: 'actual',
   password_too_short: 'nueva',
   password_unchanged: 'nueva',
+  outside_safe_hours: 'fuera_de_horario',
 };
 
 const TITLES: Record<number, string> = {

@@ -452,7 +452,8 @@ const MATRIX: Record<string, RouteSpec> = {
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 beforeAll(async () => {
-  t = await startTestService();
+  // Any hour is inside her safe hours: a person's message outside them needs confirming (test/console/outside-hours.test.ts).
+  t = await startTestService({ env: { CONTACT_WINDOWS: '1-7 00:00-24:00', QUIET_HOURS: 'none' } });
   privacy = { cipher: new FieldCipher(t.config.DATA_KEYS), hashPhone: phoneHasher(t.config.PHONE_HASH_KEY) };
   ids.psychologist = await createStaffAccount(t.service.db, { role: 'psychologist', email: 'psi@unidad.test' });
   ids.coordinator = await createStaffAccount(t.service.db, { role: 'coordinator', email: 'coord@unidad.test' });

@@ -26,7 +26,8 @@ let rosa: { caseId: string; phone: string };
 
 beforeAll(async () => {
   artifacts = await artifactsDir('console');
-  t = await startTestService();
+  // Any hour is inside her safe hours, so the pages look the same whenever the test runs.
+  t = await startTestService({ env: { CONTACT_WINDOWS: '1-7 00:00-24:00', QUIET_HOURS: 'none' } });
   const privacy = { cipher: new FieldCipher(t.config.DATA_KEYS), hashPhone: phoneHasher(t.config.PHONE_HASH_KEY) };
   const anaId = await createStaffAccount(t.service.db, { role: 'psychologist', email: 'ana@unidad.test', displayName: 'Ana Pérez' });
   ({ caseId, phone: number } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(), alias: 'Luz' }));

@@ -19,7 +19,8 @@ let caseId: string;
 const ids: string[] = [];
 
 beforeAll(async () => {
-  t = await startTestService();
+  // Any hour is inside her safe hours: a person's message outside them needs confirming (test/console/outside-hours.test.ts).
+  t = await startTestService({ env: { CONTACT_WINDOWS: '1-7 00:00-24:00', QUIET_HOURS: 'none' } });
   const db = t.service.db;
   const cipher = new FieldCipher(t.config.DATA_KEYS);
   await createStaffAccount(db, { role: 'coordinator', email: 'coord@unidad.test' });

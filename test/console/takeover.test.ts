@@ -17,7 +17,8 @@ let coordination: ConsoleClient;
 let anaId: string;
 
 beforeAll(async () => {
-  t = await startTestService();
+  // Any hour is inside her safe hours: a person's message outside them needs confirming (test/console/outside-hours.test.ts).
+  t = await startTestService({ env: { CONTACT_WINDOWS: '1-7 00:00-24:00', QUIET_HOURS: 'none' } });
   privacy = { cipher: new FieldCipher(t.config.DATA_KEYS), hashPhone: phoneHasher(t.config.PHONE_HASH_KEY) };
   stopListening = await t.service.events.subscribe((e) => events.push(e));
   anaId = await createStaffAccount(t.service.db, { role: 'psychologist', email: 'ana@unidad.test', displayName: 'Ana Pérez' });

@@ -17,7 +17,8 @@ const clients = {} as Record<'mine' | 'other', ConsoleClient>;
 const MAX = 64 * 1024;
 
 beforeAll(async () => {
-  t = await startTestService({ env: { MEDIA_MAX_BYTES: String(MAX) } });
+  // Any hour is inside her safe hours: a person's message outside them needs confirming (test/console/outside-hours.test.ts).
+  t = await startTestService({ env: { MEDIA_MAX_BYTES: String(MAX), CONTACT_WINDOWS: '1-7 00:00-24:00', QUIET_HOURS: 'none' } });
   privacy = { cipher: new FieldCipher(t.config.DATA_KEYS), hashPhone: phoneHasher(t.config.PHONE_HASH_KEY) };
   for (const key of ['mine', 'other'] as const) {
     staff[key] = await createStaffAccount(t.service.db, { role: 'psychologist', email: `${key}@media.test` });

@@ -26,6 +26,7 @@ export type AuditAction =
   | 'case.assigned'
   | 'case.note_added'
   | 'case.alert_resolved'
+  | 'case.message_outside_safe_hours'
   | 'case.exported'
   | 'case.media_viewed'
   | 'case.checkin_added'

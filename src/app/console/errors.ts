@@ -19,7 +19,8 @@ export type ConsoleErrorCode =
   | 'cannot_reset_self'
   | 'wrong_password'
   | 'password_too_short'
-  | 'password_unchanged';
+  | 'password_unchanged'
+  | 'outside_safe_hours';
 
 /**
  * A refusal of a console use case, with a message in Spanish for the staff member.

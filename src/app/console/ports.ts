@@ -64,6 +64,8 @@ export interface CaseFacts {
 export interface LockedCase {
   /** The case's facts as committed (read under the lock). */
   facts(): Promise<CaseFacts>;
+  /** When she last wrote on the case (any channel), or `null`. */
+  herLastMessageAt(): Promise<Date | null>;
   /** The conversation writes shared with the inbound handler (sessions, outbound contacts). */
   readonly conversation: CaseConversation;
   /**

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { CaseEventBus, Clock, ContactChannel, OutboundDispatcher } from '../ports.js';
 import { withHeldCase } from './held-case.js';
-import type { ConsoleCaseStore, StaffIdentity } from './ports.js';
+import { checkOutsideHerHours } from './outside-her-hours.js';
+import type { ConsoleCaseStore, FollowUpCheckIns, StaffIdentity } from './ports.js';
 
 /** What {@link sendStaffMessage} needs. */
 export interface SendStaffMessageDeps {
@@ -11,26 +12,38 @@ export interface SendStaffMessageDeps {
   clock: Clock;
   /** The channel her messages go out on. */
   channel: ContactChannel;
+  /** Whether now is inside her safe hours. */
+  checkIns: Pick<FollowUpCheckIns, 'mayInitiateNow'>;
+}
+
+/** What the person chose besides the message. */
+export interface StaffSendOptions {
+  /** She chose to send it although now is outside her safe hours (see `needsOutsideHoursConfirmation`). */
+  outsideHoursConfirmed?: boolean;
 }
 
 /**
  * Sends a message written by the staff member who holds the chat: recorded as an outbound contact of
  * the case (author `staff`, with her staff id) under the case lock, then queued on the outbound queue
- * under a fresh batch key, like the bot's replies.
+ * under a fresh batch key, like the bot's replies. Outside her safe hours, unless she has just written,
+ * it goes only when the person confirmed it (`outsideHoursConfirmed`, audited).
  *
  * @throws ConsoleError `not_holder`, `held_by_other`, `case_closed`, `opted_out`,
- *   `no_follow_up_consent`, `case_not_found`, `forbidden`.
+ *   `no_follow_up_consent`, `outside_safe_hours`, `case_not_found`, `forbidden`.
  */
 export async function sendStaffMessage(
   deps: SendStaffMessageDeps,
   staff: StaffIdentity,
   caseId: string,
   text: string,
+  options: StaffSendOptions = {},
 ): Promise<{ contactId: string }> {
   const batchKey = randomUUID();
-  const [contactId] = await withHeldCase(deps.cases, staff, caseId, { messages: true }, (locked) =>
-    locked.conversation.recordOutbound(batchKey, deps.channel, [{ text, author: 'staff', staffId: staff.id, sequence: 0 }]),
-  );
+  const now = deps.clock.now();
+  const [contactId] = await withHeldCase(deps.cases, staff, caseId, { messages: true }, async (locked) => {
+    await checkOutsideHerHours(locked, deps.checkIns, staff, caseId, { confirmed: options.outsideHoursConfirmed === true, what: 'message', now });
+    return locked.conversation.recordOutbound(batchKey, deps.channel, [{ text, author: 'staff', staffId: staff.id, sequence: 0 }]);
+  });
   await deps.dispatcher.dispatch(batchKey, [contactId!]);
   await deps.events.publish({ type: 'contact_added', caseId, contactId: contactId! });
   return { contactId: contactId! };

@@ -4,7 +4,8 @@ import type { FlowRegistry } from '../flow-registry.js';
 import { ConsoleError } from './errors.js';
 import { withHeldCase } from './held-case.js';
 import type { StaffIdentity } from './ports.js';
-import type { SendStaffMessageDeps } from './send-staff-message.js';
+import type { SendStaffMessageDeps, StaffSendOptions } from './send-staff-message.js';
+import { checkOutsideHerHours } from './outside-her-hours.js';
 import { aliasForHer } from '../no-alias.js';
 
 /** A template a person may send, with how it reads for this case. */
@@ -31,20 +32,25 @@ export function templateOffers(flows: FlowRegistry, alias: string, language: str
 /**
  * Sends her one of the flows' approved templates, written by the person who holds the chat: the way
  * to reach her on the Cloud API once 24 hours have passed since her last message (free text would be
- * refused). Recorded like a staff message, with the template marked to be sent as such.
+ * refused). Recorded like a staff message, with the template marked to be sent as such, and held to
+ * her safe hours as one (`outsideHoursConfirmed`).
  *
- * @throws ConsoleError `unknown_template`, and those of a staff message (`not_holder`, `opted_out`, …).
+ * @throws ConsoleError `unknown_template`, and those of a staff message (`not_holder`, `opted_out`,
+ *   `outside_safe_hours`, …).
  */
 export async function sendStaffTemplate(
   deps: SendStaffMessageDeps & { flows: FlowRegistry },
   staff: StaffIdentity,
   caseId: string,
   templateName: string,
+  options: StaffSendOptions = {},
 ): Promise<{ contactId: string }> {
   const template = reopeningTemplates([...deps.flows.values()].map((flow) => flow.definition)).find((t) => t.name === templateName);
   if (!template) throw new ConsoleError('unknown_template', 'Esa plantilla no existe.');
   const batchKey = randomUUID();
-  const [contactId] = await withHeldCase(deps.cases, staff, caseId, { messages: true }, (locked, { facts }) => {
+  const now = deps.clock.now();
+  const [contactId] = await withHeldCase(deps.cases, staff, caseId, { messages: true }, async (locked, { facts }) => {
+    await checkOutsideHerHours(locked, deps.checkIns, staff, caseId, { confirmed: options.outsideHoursConfirmed === true, what: 'template', now });
     const { text, language, parameters } = template.render(languageOf(facts.language), aliasForHer(facts.alias) ?? '');
     return locked.conversation.recordOutbound(batchKey, deps.channel, [
       { text, author: 'staff', staffId: staff.id, sequence: 0, template: { name: template.name, language, parameters, required: true } },

@@ -24,8 +24,13 @@ const typedText = (max: number) =>
     .transform((s) => s.trim())
     .pipe(z.string().min(1, 'no puede estar vacío').max(max, `debe tener como máximo ${max} caracteres`));
 
-const messageBody = z.object({ texto: typedText(4096) });
-const templateBody = z.object({ plantilla: z.string('es obligatorio').regex(/^[a-z0-9_]{1,512}$/, 'debe ser el nombre de una plantilla aprobada') });
+/** The checkbox "Enviar aunque esté fuera de su horario seguro": `si` when checked, absent otherwise. */
+const outsideHours = z.literal('si', 'debe ser «si» o no enviarse').optional();
+const messageBody = z.object({ texto: typedText(4096), fuera_de_horario: outsideHours });
+const templateBody = z.object({
+  plantilla: z.string('es obligatorio').regex(/^[a-z0-9_]{1,512}$/, 'debe ser el nombre de una plantilla aprobada'),
+  fuera_de_horario: outsideHours,
+});
 const noteBody = z.object({ texto: typedText(4000) });
 const revealBody = z.object({ motivo: typedText(200) });
 const assignBody = z.object({ staffId: z.union([z.literal(''), z.uuid('debe ser el identificador de una persona del personal')]) });
@@ -85,16 +90,16 @@ export const caseActionRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, dep
 
   app.post('/casos/:caseId/mensajes', { preHandler: authorize(CASE_ROLES) }, async (request, reply) => {
     const { caseId } = parseRequest(caseParams, request.params, 'params', 'es');
-    const { texto } = parseRequest(messageBody, request.body, 'body', 'es');
-    const result = await sendStaffMessage(deps, staffOf(request), caseId, texto);
+    const { texto, fuera_de_horario } = parseRequest(messageBody, request.body, 'body', 'es');
+    const result = await sendStaffMessage(deps, staffOf(request), caseId, texto, { outsideHoursConfirmed: fuera_de_horario === 'si' });
     if (wantsJson(request)) return reply.code(201).send(result);
     return reply.redirect(back(caseId, 'enviado'), 303);
   });
 
   app.post('/casos/:caseId/plantilla', { preHandler: authorize(CASE_ROLES) }, async (request, reply) => {
     const { caseId } = parseRequest(caseParams, request.params, 'params', 'es');
-    const { plantilla } = parseRequest(templateBody, request.body, 'body', 'es');
-    const result = await sendStaffTemplate(deps, staffOf(request), caseId, plantilla);
+    const { plantilla, fuera_de_horario } = parseRequest(templateBody, request.body, 'body', 'es');
+    const result = await sendStaffTemplate(deps, staffOf(request), caseId, plantilla, { outsideHoursConfirmed: fuera_de_horario === 'si' });
     if (wantsJson(request)) return reply.code(201).send(result);
     return reply.redirect(back(caseId, 'plantilla'), 303);
   });

@@ -11,6 +11,8 @@ import { controlsView } from '../views/case-controls.js';
 import { messagesView } from '../views/case-messages.js';
 import { casePage } from '../views/case-page.js';
 import { templateOffers } from '../../app/console/send-staff-template.js';
+import { needsOutsideHoursConfirmation } from '../../app/console/outside-her-hours.js';
+import type { ConversationRecord } from '../../app/console/ports.js';
 import { caseParams, flowChoices, sendHtml, staffOf, viewerOf } from './route-helpers.js';
 
 /** Confirmations shown after an action redirects back to the case (`?hecho=`). */
@@ -53,6 +55,7 @@ export const caseRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => 
         flows: flowChoices(deps),
         channel: deps.channel,
         templates: templateOffers(deps.flows, view.record.survivor.alias, view.record.survivor.language),
+        outsideHerHours: await outsideHerHoursNow(deps, view.record),
         psychologists,
         now: deps.clock.now(),
         notice: noticeOf(NOTICES, hecho),
@@ -79,7 +82,15 @@ export const caseRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => 
         now: deps.clock.now(),
         channel: deps.channel,
         templates: templateOffers(deps.flows, record.survivor.alias, record.survivor.language),
+        outsideHerHours: await outsideHerHoursNow(deps, record),
       }),
     );
   });
 };
+
+/** Whether a person's message now would need confirming: outside her safe hours, and she has not just written. */
+function outsideHerHoursNow(deps: ConsoleDeps, record: ConversationRecord): Promise<boolean> {
+  const times = Object.values(record.lastInboundAt).map((at: Date) => at.getTime());
+  const herLast = times.length > 0 ? new Date(Math.max(...times)) : null;
+  return needsOutsideHoursConfirmation(deps.checkIns, record.id, herLast, deps.clock.now());
+}

@@ -21,6 +21,18 @@ export interface ControlsContext {
   channel?: ContactChannel | undefined;
   /** The approved templates a person may send her when the window is closed. */
   templates?: TemplateOffer[] | undefined;
+  /** A message now would reach her outside her safe hours (see `needsOutsideHoursConfirmation`): the forms ask to confirm. */
+  outsideHerHours?: boolean | undefined;
+}
+
+/**
+ * Atop a form that writes to her while she is outside her safe hours: why to wait, and the checkbox
+ * without which the message is refused (`fuera_de_horario`).
+ */
+export function outsideHoursConfirmation(outside: boolean | undefined, idSuffix: string): SafeHtml | false {
+  if (!outside) return false;
+  return html`<p class="aviso" id="aviso-horario-${idSuffix}">Ahora está fuera de su horario seguro: puede que no esté sola o que otra persona vea su teléfono. Mejor espera a su horario, salvo que sea necesario escribirle ahora.</p>
+  <p class="casilla"><input type="checkbox" id="fuera-de-horario-${idSuffix}" name="fuera_de_horario" value="si"> <label for="fuera-de-horario-${idSuffix}">Enviar aunque esté fuera de su horario seguro</label></p>`;
 }
 
 /** Whether messages may be sent to her: follow-up consent in force and no opt-out. */
@@ -98,13 +110,14 @@ function composer(record: ConversationRecord, ctx: ControlsContext): SafeHtml {
     }</p>`;
   }
   if (ctx.channel && windowOf(record, { channel: ctx.channel, now: ctx.now }).kind === 'closed') {
-    return templateOfferForm(record, { channel: ctx.channel, now: ctx.now, csrfToken: ctx.csrfToken, templates: ctx.templates ?? [] });
+    return templateOfferForm(record, { channel: ctx.channel, now: ctx.now, csrfToken: ctx.csrfToken, templates: ctx.templates ?? [], outsideHerHours: ctx.outsideHerHours });
   }
   return html`<form method="post" action="/casos/${record.id}/mensajes" class="redactor" id="redactor">
   ${csrfField(ctx.csrfToken)}
   <label for="texto">Mensaje para ${record.survivor.alias}</label>
   <textarea id="texto" name="texto" rows="3" maxlength="4096" required></textarea>
   <p class="ayuda" id="ayuda-texto">Se envía por WhatsApp como mensaje normal. No menciones la unidad, el 911 ni el caso.</p>
+  ${outsideHoursConfirmation(ctx.outsideHerHours, 'mensaje')}
   <p class="aviso aviso--error" id="error-envio" role="alert" hidden></p>
   <button type="submit" class="boton boton--principal">Enviar</button>
 </form>`;

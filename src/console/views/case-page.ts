@@ -14,6 +14,7 @@ export function casePage(options: {
   flows: ControlsContext['flows'];
   channel?: ControlsContext['channel'];
   templates?: ControlsContext['templates'];
+  outsideHerHours?: ControlsContext['outsideHerHours'];
   psychologists: StaffMember[];
   now: Date;
   /** A one-line confirmation of what was just done (after a redirect). */
@@ -28,6 +29,7 @@ export function casePage(options: {
     now: options.now,
     channel: options.channel,
     templates: options.templates,
+    outsideHerHours: options.outsideHerHours,
   };
   return layout({
     title: record.survivor.alias,

@@ -6,6 +6,7 @@ import { timeAgo } from '../../shared/time-ago.js';
 import { dateTime } from './format.js';
 import { html, type SafeHtml } from './html.js';
 import { csrfField } from './layout.js';
+import { outsideHoursConfirmation } from './case-controls.js';
 
 /** What the window views need: the deployment's channel, the clock, the templates to offer. */
 export interface ReplyWindowContext {
@@ -13,6 +14,8 @@ export interface ReplyWindowContext {
   now: Date;
   csrfToken: string;
   templates: TemplateOffer[];
+  /** A template now would reach her outside her safe hours: the form asks to confirm. */
+  outsideHerHours?: boolean | undefined;
 }
 
 /** Her reply window on the deployment's channel. */
@@ -54,6 +57,7 @@ export function templateOfferForm(record: ConversationRecord, ctx: ReplyWindowCo
     </div>`,
     )}
   </fieldset>
+  ${outsideHoursConfirmation(ctx.outsideHerHours, 'plantilla')}
   <button type="submit" class="boton boton--principal">Enviar plantilla</button>
 </form>`;
 }

@@ -53,6 +53,14 @@ function lockedCase(conversation: SqlCaseConversation, caseId: string, privacy: 
       return toCaseFacts(toFactsRow(row));
     },
 
+    async herLastMessageAt() {
+      const { rows } = await conversation.query(
+        `SELECT max("createdAt") AS at FROM "Contact" WHERE "caseId" = $1::uuid AND direction = 'inbound'`,
+        [caseId],
+      );
+      return (rows[0] as { at: Date | null } | undefined)?.at ?? null;
+    },
+
     async tryHold(staffId, at) {
       const result = await conversation.query(
         `UPDATE "Case"
