@@ -264,6 +264,18 @@ const MATRIX: Record<string, RouteSpec> = {
   },
   'GET /no-entregados': { expect: { psychologist: 403, coordinator: 200, admin: 403, anonymous: 302 }, build: () => ({ url: '/no-entregados' }) },
   'POST /casos/:caseId/notas': { expect: casePage(303), build: () => ({ url: `/casos/${assignedCase}/notas`, form: { texto: 'nota' } }) },
+  'POST /casos/:caseId/horario': { expect: casePage(303), build: () => ({ url: `/casos/${assignedCase}/horario`, form: { general: 'si' } }) },
+  'POST /casos/:caseId/horario/bloqueos': {
+    expect: casePage(303),
+    build: () => ({
+      url: `/casos/${assignedCase}/horario/bloqueos`,
+      form: { desde: cancunLocal(new Date(Date.now() + 86_400_000).toISOString()), hasta: cancunLocal(new Date(Date.now() + 2 * 86_400_000).toISOString()) },
+    }),
+  },
+  'POST /casos/:caseId/horario/bloqueos/quitar': {
+    expect: casePage(303),
+    build: () => ({ url: `/casos/${assignedCase}/horario/bloqueos/quitar`, form: { desde: '2030-01-01T15:00:00.000Z' } }),
+  },
   'POST /casos/:caseId/telefono': {
     expect: casePage(200),
     build: () => ({ url: `/casos/${assignedCase}/telefono`, form: { motivo: 'prueba de permisos' } }),

@@ -23,7 +23,7 @@ export interface BookingRequest {
 /** The psychologist's weekly hours: hers if set and valid, else the deployment's. */
 export function workingWindows(deps: AppointmentDeps, stored: unknown): readonly WeeklyWindow[] {
   const parsed = stored == null ? null : safeHoursSchema.pick({ windows: true }).safeParse(stored);
-  return parsed?.success ? parsed.data.windows : deps.video.defaultWorkingHours;
+  return (parsed?.success ? parsed.data.windows : undefined) ?? deps.video.defaultWorkingHours;
 }
 
 /** What decides free times for a session of `caseId` with `staffId`, leaving out session `ignoreId`. */

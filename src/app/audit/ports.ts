@@ -27,6 +27,7 @@ export type AuditAction =
   | 'case.note_added'
   | 'case.alert_resolved'
   | 'case.message_outside_safe_hours'
+  | 'case.safe_hours_changed'
   | 'case.exported'
   | 'case.media_viewed'
   | 'case.checkin_added'

@@ -6,6 +6,7 @@ import type { Language } from '../../engine/index.js';
 import type { Attention, CaseConversation, ContactChannel, ContactKind, SharedLocation } from '../ports.js';
 import type { AuditEntry } from '../audit/ports.js';
 import type { InboxGroup } from './inbox-groups.js';
+import type { SafeHours } from '../safe-hours/policy.js';
 
 export type { AuditAction, AuditEntry, AuditTrail } from '../audit/ports.js';
 
@@ -66,6 +67,10 @@ export interface LockedCase {
   facts(): Promise<CaseFacts>;
   /** When she last wrote on the case (any channel), or `null`. */
   herLastMessageAt(): Promise<Date | null>;
+  /** Her safe hours as stored (`Survivor.safeHours`, unchecked), or `null`. */
+  storedSafeHours(): Promise<unknown>;
+  /** Stores her safe hours (`null`: the deployment's, with no blocked period). */
+  setSafeHours(safeHours: SafeHours | null): Promise<void>;
   /** The conversation writes shared with the inbound handler (sessions, outbound contacts). */
   readonly conversation: CaseConversation;
   /**

@@ -28,13 +28,15 @@ export const blockedPeriodSchema = z.strictObject({
 });
 
 /**
- * Her safe hours as stored on her profile (`Survivor.safeHours`).
+ * Her safe hours as stored on her profile (`Survivor.safeHours`): her weekly windows (absent: the
+ * deployment's `CONTACT_WINDOWS`) and the periods in which she must not be contacted.
  *
  * @example
  * { "windows": [{ "days": [1,2,3,4,5], "from": "10:00", "to": "13:00" }], "blocked": [] }
+ * { "blocked": [{ "from": "2026-12-24T00:00:00-05:00", "to": "2026-12-26T00:00:00-05:00" }] }
  */
 export const safeHoursSchema = z.strictObject({
-  windows: z.array(weeklyWindowSchema).min(1, 'at least one window'),
+  windows: z.array(weeklyWindowSchema).min(1, 'at least one window').optional(),
   blocked: z.array(blockedPeriodSchema).default([]),
 });
 
@@ -60,6 +62,6 @@ export function contactPolicy(
   defaults: { windows: readonly WeeklyWindow[]; quiet: ContactPolicy['quiet'] },
 ): ContactPolicy {
   const parsed = stored == null ? null : safeHoursSchema.safeParse(stored);
-  if (parsed && parsed.success) return { windows: parsed.data.windows, blocked: parsed.data.blocked, quiet: defaults.quiet };
+  if (parsed && parsed.success) return { windows: parsed.data.windows ?? defaults.windows, blocked: parsed.data.blocked, quiet: defaults.quiet };
   return { windows: defaults.windows, blocked: [], quiet: defaults.quiet };
 }

@@ -26,6 +26,7 @@ const NOTICES: Record<string, string> = {
   enviado: 'Mensaje en camino.',
   seguimiento: 'Seguimientos actualizados.',
   atendida: 'Marcaste la alerta como atendida.',
+  horario: 'Horario seguro guardado: los seguimientos y recordatorios lo siguen desde ahora.',
   'ya-atendida': 'Esa alerta ya estaba marcada como atendida; no se cambió nada.',
 };
 

@@ -24,7 +24,7 @@ export function casePanel(record: ConversationRecord, ctx: PanelContext): SafeHt
   ${summary(record, ctx)}
   ${alerts(record, ctx.csrfToken)}
   ${consents(record)}
-  ${safeHours(record.survivor.safeHours, ctx.now)}
+  ${safeHours(record, ctx)}
   ${checkInSection(record, ctx)}
   ${record.survivor.hasPhone && phoneReveal(record, ctx)}
   ${ctx.viewer.role === 'coordinator' && assignment(record, ctx)}
@@ -121,19 +121,70 @@ export function weekdays(days: readonly number[]): string {
 export function safeHoursLines(value: unknown, now: Date): string[] | null {
   const parsed = value == null ? null : safeHoursSchema.safeParse(value);
   if (!parsed || !parsed.success) return null;
-  const windows = parsed.data.windows.map((w) => `${weekdays(w.days)}, de ${w.from} a ${w.to}`);
+  const windows = parsed.data.windows?.map((w) => `${weekdays(w.days)}, de ${w.from} a ${w.to}`) ?? ['El horario general del servicio'];
   const blocked = parsed.data.blocked
     .filter((b) => new Date(b.to).getTime() > now.getTime())
     .map((b) => `Sin contacto del ${dateTime(new Date(b.from))} al ${dateTime(new Date(b.to))}${b.reason ? ` (${b.reason})` : ''}`);
   return [...windows, ...blocked];
 }
 
-function safeHours(value: unknown, now: Date): SafeHtml {
-  const lines = safeHoursLines(value, now);
+function safeHours(record: ConversationRecord, ctx: PanelContext): SafeHtml {
+  const lines = safeHoursLines(record.survivor.safeHours, ctx.now);
   return html`<section class="bloque" aria-labelledby="titulo-horario">
   <h2 id="titulo-horario">Horario seguro <span class="tenue">(hora de Cancún)</span></h2>
   ${lines === null ? html`<p>El horario predeterminado del servicio.</p>` : html`<ul class="lista">${lines.map((l) => html`<li>${l}</li>`)}</ul>`}
+  ${safeHoursForms(record, ctx)}
 </section>`;
+}
+
+const FULL_DAY_NAMES = ['', 'Lunes', 'Martes', 'Miércoles', 'Jueves', 'Viernes', 'Sábado', 'Domingo'];
+
+/**
+ * The forms that change her safe hours, folded under "Cambiar su horario seguro": one window per day
+ * (empty: not that day), the service's hours instead, a period of no contact to add, and each one
+ * still to come with its button to remove it.
+ */
+function safeHoursForms(record: ConversationRecord, ctx: PanelContext): SafeHtml {
+  const parsed = record.survivor.safeHours == null ? null : safeHoursSchema.safeParse(record.survivor.safeHours);
+  const stored = parsed?.success ? parsed.data : null;
+  const windowOf = (day: number) => stored?.windows?.find((w) => w.days.includes(day));
+  const upcoming = (stored?.blocked ?? []).filter((b) => new Date(b.to).getTime() > ctx.now.getTime());
+  return html`<details class="horario-editar">
+  <summary>Cambiar su horario seguro</summary>
+  <form method="post" action="/casos/${record.id}/horario" class="formulario" id="horario-semanal">
+    ${csrfField(ctx.csrfToken)}
+    <p class="ayuda">Las horas en que se le puede escribir, como las acordó con ella. Deja vacío un día para no escribirle ese día. Hasta las 00:00 es hasta el final del día; si la hora final es menor que la inicial, el horario pasa de la medianoche.</p>
+    ${[1, 2, 3, 4, 5, 6, 7].map((day) => {
+      const window = windowOf(day);
+      return html`<fieldset class="horario-dia"><legend>${FULL_DAY_NAMES[day]}</legend>
+      <label for="dia${day}-desde">Desde</label> <input type="time" id="dia${day}-desde" name="dia${day}_desde" value="${window?.from ?? ''}">
+      <label for="dia${day}-hasta">Hasta</label> <input type="time" id="dia${day}-hasta" name="dia${day}_hasta" value="${window?.to === '24:00' ? '00:00' : (window?.to ?? '')}">
+    </fieldset>`;
+    })}
+    <button type="submit" class="boton">Guardar horario</button>
+  </form>
+  <form method="post" action="/casos/${record.id}/horario" class="formulario">
+    ${csrfField(ctx.csrfToken)}
+    <input type="hidden" name="general" value="si">
+    <button type="submit" class="boton">Usar el horario general del servicio</button>
+  </form>
+  <form method="post" action="/casos/${record.id}/horario/bloqueos" class="formulario" id="horario-bloqueo">
+    ${csrfField(ctx.csrfToken)}
+    <p class="ayuda">Un periodo en que no se le escribe nada (por ejemplo, mientras él está en casa).</p>
+    <label for="bloqueo-desde">Sin contacto desde</label>
+    <input type="datetime-local" id="bloqueo-desde" name="desde" required>
+    <label for="bloqueo-hasta">Hasta</label>
+    <input type="datetime-local" id="bloqueo-hasta" name="hasta" required>
+    <button type="submit" class="boton">Agregar periodo sin contacto</button>
+  </form>
+  ${upcoming.map(
+    (b) => html`<form method="post" action="/casos/${record.id}/horario/bloqueos/quitar" class="formulario">
+    ${csrfField(ctx.csrfToken)}
+    <input type="hidden" name="desde" value="${b.from}">
+    <button type="submit" class="boton">Quitar el periodo del ${dateTime(new Date(b.from))} al ${dateTime(new Date(b.to))}</button>
+  </form>`,
+  )}
+</details>`;
 }
 
 function phoneReveal(record: ConversationRecord, ctx: PanelContext): SafeHtml {

@@ -61,6 +61,21 @@ function lockedCase(conversation: SqlCaseConversation, caseId: string, privacy: 
       return (rows[0] as { at: Date | null } | undefined)?.at ?? null;
     },
 
+    async storedSafeHours() {
+      const { rows } = await conversation.query(
+        `SELECT s."safeHours" FROM "Case" c JOIN "Survivor" s ON s.id = c."survivorId" WHERE c.id = $1::uuid`,
+        [caseId],
+      );
+      return (rows[0] as { safeHours: unknown } | undefined)?.safeHours ?? null;
+    },
+
+    async setSafeHours(safeHours) {
+      await conversation.query(`UPDATE "Survivor" SET "safeHours" = $2::jsonb WHERE id = (SELECT "survivorId" FROM "Case" WHERE id = $1::uuid)`, [
+        caseId,
+        safeHours === null ? null : JSON.stringify(safeHours),
+      ]);
+    },
+
     async tryHold(staffId, at) {
       const result = await conversation.query(
         `UPDATE "Case"
