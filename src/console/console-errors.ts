@@ -28,6 +28,7 @@ const STATUS: Record<ConsoleErrorCode, number> = {
   password_too_short: 400,
   password_unchanged: 400,
   outside_safe_hours: 409,
+  unseen_alert: 409,
 };
 
 /** The field a console refusal names, where it is not the case itself. */
@@ -45,6 +46,7 @@ const FIELD: Partial<Record<ConsoleErrorCode, string>> = {
   password_too_short: 'nueva',
   password_unchanged: 'nueva',
   outside_safe_hours: 'fuera_de_horario',
+  unseen_alert: 'vista',
 };
 
 const TITLES: Record<number, string> = {

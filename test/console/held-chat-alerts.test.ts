@@ -141,6 +141,34 @@ describe('an emergency word while a psychologist holds the chat', () => {
   });
 });
 
+describe('handing back from a page that did not show her newest alert', () => {
+  it('is refused, the alert stays open and urgent, and goes through once the page shows it', async () => {
+    const { caseId, phone: number } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(), alias: 'Mar' });
+    await t.service.db.case.update({ where: { id: caseId }, data: { assignedStaffId: anaId } });
+    expect((await ana.post(`/casos/${caseId}/tomar`, {}, json)).statusCode).toBe(200);
+    const shown = (await ana.get(`/casos/${caseId}`)).body;
+    const vista = /name="vista" value="([^"]*)"/.exec(shown)?.[1];
+    expect(vista).toBe('');
+
+    // She writes AYUDA while Ana's page is open, just before Ana presses "Devolver".
+    await write(number, 'AYUDA');
+    await phoneReaches(number, 1);
+    await queuesIdle(t.service.queues);
+    const refused = await ana.post(`/casos/${caseId}/devolver`, { modo: 'reanudar', vista: vista! }, json);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ error: 'unseen_alert', field: 'vista' });
+    const [alert] = await t.service.db.alert.findMany({ where: { caseId } });
+    expect(alert).toMatchObject({ kind: 'emergency_word', resolvedAt: null });
+    expect(await t.service.db.case.findUniqueOrThrow({ where: { id: caseId } })).toMatchObject({ attention: 'with_person', urgency: 'urgent' });
+
+    // The page, refreshed, shows the alert: handing back from it resolves it.
+    const fresh = /name="vista" value="([^"]*)"/.exec((await ana.get(`/casos/${caseId}`)).body)?.[1];
+    expect(fresh).toBe(alert!.id);
+    expect((await ana.post(`/casos/${caseId}/devolver`, { modo: 'reanudar', vista: fresh! }, json)).statusCode).toBe(200);
+    expect((await t.service.db.alert.findUniqueOrThrow({ where: { id: alert!.id } })).resolvedAt).not.toBeNull();
+  });
+});
+
 describe('taking over an unassigned urgent case', () => {
   it('assigns it to the psychologist who takes it, so it stays in her inbox after she hands it back', async () => {
     const { caseId, phone: number } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(), alias: 'Rosa' });

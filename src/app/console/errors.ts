@@ -20,7 +20,8 @@ export type ConsoleErrorCode =
   | 'wrong_password'
   | 'password_too_short'
   | 'password_unchanged'
-  | 'outside_safe_hours';
+  | 'outside_safe_hours'
+  | 'unseen_alert';
 
 /**
  * A refusal of a console use case, with a message in Spanish for the staff member.

@@ -36,16 +36,19 @@ const ENDED_BY_STAFF = 'seguimiento terminado por el personal';
  * Hands the chat back to the bot (attention `bot`, nobody holds it, urgency cleared, the case's alerts
  * resolved by the staff member), then resumes, starts a flow or ends the follow-up, all in one
  * transaction under the case lock. Only the holder may do it, or a coordinator releasing a chat someone
- * left held (recorded as `forced`).
+ * left held (recorded as `forced`). Given `alertsSeen` (the open alerts the page she handed back from
+ * showed), an open alert not among them (her emergency word while the page was open) refuses the
+ * hand-back: an alert is never resolved unseen.
  *
  * @throws ConsoleError `not_holder`, `held_by_other`, `unknown_flow`, `case_closed`, `opted_out`,
- *   `no_follow_up_consent` (starting a flow sends messages), `case_not_found`, `forbidden`.
+ *   `no_follow_up_consent` (starting a flow sends messages), `unseen_alert`, `case_not_found`, `forbidden`.
  */
 export async function handBack(
   deps: HandBackDeps,
   staff: StaffIdentity,
   caseId: string,
   choice: HandBackChoice,
+  options: { alertsSeen?: readonly string[] } = {},
 ): Promise<{ sent: number; scheduledAt?: Date }> {
   if (choice.kind === 'start_flow' && !deps.flows.has(choice.flowId)) {
     throw new ConsoleError('unknown_flow', 'Ese flujo no existe.');
@@ -58,6 +61,10 @@ export async function handBack(
   const batchKey = randomUUID();
   const checks = { messages: choice.kind === 'start_flow', coordinatorMayForce: true };
   const contactIds = await withHeldCase(deps.cases, staff, caseId, checks, async (locked, { facts, forced }) => {
+    const seen = options.alertsSeen;
+    if (seen && (await locked.openAlertIds()).some((id) => !seen.includes(id))) {
+      throw new ConsoleError('unseen_alert', 'Llegó una alerta nueva mientras tenías la conversación abierta: revísala antes de devolver la conversación.');
+    }
     await locked.releaseToBot(staff.id, now);
     if (choice.kind === 'resume') await rearmLapsedTimeout(locked.conversation, deps.flows, now);
 

@@ -67,6 +67,8 @@ export interface LockedCase {
   facts(): Promise<CaseFacts>;
   /** When she last wrote on the case (any channel), or `null`. */
   herLastMessageAt(): Promise<Date | null>;
+  /** The ids of the case's alerts still open. */
+  openAlertIds(): Promise<string[]>;
   /** Her safe hours as stored (`Survivor.safeHours`, unchecked), or `null`. */
   storedSafeHours(): Promise<unknown>;
   /** Stores her safe hours (`null`: the deployment's, with no blocked period). */

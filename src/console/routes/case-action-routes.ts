@@ -35,12 +35,18 @@ const noteBody = z.object({ texto: typedText(4000) });
 const revealBody = z.object({ motivo: typedText(200) });
 const assignBody = z.object({ staffId: z.union([z.literal(''), z.uuid('debe ser el identificador de una persona del personal')]) });
 const alertParams = caseParams.extend({ alertId: z.uuid('debe ser el identificador de una alerta') });
+/** The open alerts the page handed back from showed, ids separated by commas (empty: none): any other refuses the hand-back. */
+const alertsShown = z
+  .string()
+  .max(37 * 200)
+  .regex(/^([0-9a-f-]{36}(,[0-9a-f-]{36})*)?$/, 'deben ser los identificadores de las alertas que se mostraron')
+  .optional();
 const handBackBody = z.discriminatedUnion(
   'modo',
   [
-    z.object({ modo: z.literal('reanudar') }),
-    z.object({ modo: z.literal('flujo'), flujo: z.string('elige un flujo').min(1, 'elige un flujo').max(100, 'elige un flujo de la lista') }),
-    z.object({ modo: z.literal('terminar'), resultado: z.enum(FOLLOW_UP_OUTCOME_CODES, 'elige el resultado del seguimiento') }),
+    z.object({ modo: z.literal('reanudar'), vista: alertsShown }),
+    z.object({ modo: z.literal('flujo'), flujo: z.string('elige un flujo').min(1, 'elige un flujo').max(100, 'elige un flujo de la lista'), vista: alertsShown }),
+    z.object({ modo: z.literal('terminar'), resultado: z.enum(FOLLOW_UP_OUTCOME_CODES, 'elige el resultado del seguimiento'), vista: alertsShown }),
   ],
   { error: 'elige qué hace el bot después' },
 );
@@ -82,8 +88,10 @@ export const caseActionRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, dep
 
   app.post('/casos/:caseId/devolver', { preHandler: authorize(CASE_ROLES) }, async (request, reply) => {
     const { caseId } = parseRequest(caseParams, request.params, 'params', 'es');
-    const choice = handBackChoice(parseRequest(handBackBody, request.body, 'body', 'es'));
-    const result = await handBack(deps, staffOf(request), caseId, choice);
+    const body = parseRequest(handBackBody, request.body, 'body', 'es');
+    const seen = body.vista === undefined ? {} : { alertsSeen: body.vista === '' ? [] : body.vista.split(',') };
+    const result = await handBack(deps, staffOf(request), caseId, handBackChoice(body), seen);
+    const choice = handBackChoice(body);
     if (wantsJson(request)) return reply.send(result);
     return reply.redirect(back(caseId, choice.kind === 'end' ? 'terminada' : 'devuelta'), 303);
   });

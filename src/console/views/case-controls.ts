@@ -126,6 +126,7 @@ function composer(record: ConversationRecord, ctx: ControlsContext): SafeHtml {
 function handBackForm(record: ConversationRecord, ctx: ControlsContext, legend: string): SafeHtml {
   return html`<form method="post" action="/casos/${record.id}/devolver" class="devolver" id="devolver">
   ${csrfField(ctx.csrfToken)}
+  <input type="hidden" name="vista" value="${record.openAlerts.map((a) => a.id).join(',')}">
   <fieldset>
     <legend>${legend}</legend>
     <div class="opcion">

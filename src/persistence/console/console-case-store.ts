@@ -61,6 +61,11 @@ function lockedCase(conversation: SqlCaseConversation, caseId: string, privacy: 
       return (rows[0] as { at: Date | null } | undefined)?.at ?? null;
     },
 
+    async openAlertIds() {
+      const { rows } = await conversation.query(`SELECT id FROM "Alert" WHERE "caseId" = $1::uuid AND "resolvedAt" IS NULL`, [caseId]);
+      return (rows as { id: string }[]).map((r) => r.id);
+    },
+
     async storedSafeHours() {
       const { rows } = await conversation.query(
         `SELECT s."safeHours" FROM "Case" c JOIN "Survivor" s ON s.id = c."survivorId" WHERE c.id = $1::uuid`,
