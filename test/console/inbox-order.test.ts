@@ -28,7 +28,7 @@ function inboxCase(id: string, patch: Partial<InboxCase>): InboxCase {
 }
 
 describe('inbox order', () => {
-  it('puts urgent first, then waiting for a person, with a person, with the bot; oldest first within each', () => {
+  it('puts urgent first, then waiting for a person, with a person, with the bot; oldest first within each (urgent: by tier first)', () => {
     const cases = [
       inboxCase('bot-old', { botConversation: true, lastContactAt: at(90) }),
       inboxCase('bot-recent', { botConversation: true, lastContactAt: at(2) }),
@@ -43,9 +43,10 @@ describe('inbox order', () => {
     ];
     const rows = cases.map((c) => inboxRow(c, ANA)).sort(compareInboxRows);
     expect(rows.map((r) => r.caseId)).toEqual([
-      'urgent-held',
       'urgent-by-alert',
       'urgent-new',
+      // A person already talks with her: after the urgent cases nobody holds.
+      'urgent-held',
       'waiting-old',
       'waiting-new',
       'held',
@@ -57,6 +58,24 @@ describe('inbox order', () => {
     expect(byId.get('urgent-held')).toMatchObject({ heldByMe: true });
     expect(byId.get('bot-old')).toMatchObject({ reason: 'Conversación con el bot en curso' });
     expect(inboxRow(inboxCase('quiet', {}), ANA).reason).toBe('Sin conversación en curso');
+  });
+
+  it('puts danger now (her emergency word, her code word) first among the urgent cases nobody holds, however recent', () => {
+    const alert = (kind: string, minutesAgo: number) => ({ kind, urgency: 'urgent' as const, reason: kind, createdAt: at(minutesAgo) });
+    const cases = [
+      inboxCase('sin-respuesta-vieja', { urgency: 'urgent', attention: 'waiting_person', openAlerts: [alert('missed_checkins', 3_000)] }),
+      inboxCase('clave-reciente', { urgency: 'urgent', attention: 'waiting_person', openAlerts: [alert('code_word', 1)] }),
+      inboxCase('emergencia-tomada', { urgency: 'urgent', attention: 'with_person', heldById: 'bea', heldByName: 'Bea', openAlerts: [alert('emergency_word', 5_000)] }),
+      inboxCase('emergencia', { urgency: 'urgent', attention: 'waiting_person', openAlerts: [alert('emergency_word', 10)] }),
+      inboxCase('entrega-fallida', { urgency: 'urgent', attention: 'waiting_person', openAlerts: [alert('delivery_failed', 4_000)] }),
+    ];
+    expect(cases.map((c) => inboxRow(c, ANA)).sort(compareInboxRows).map((r) => r.caseId)).toEqual([
+      'emergencia',
+      'clave-reciente',
+      'entrega-fallida',
+      'sin-respuesta-vieja',
+      'emergencia-tomada',
+    ]);
   });
 
   it('groups by urgency before attention', () => {

@@ -50,6 +50,9 @@ beforeAll(async () => {
     await openCase(n++, { assignedStaffId: staff.id }, { alerts: [{ kind: 'delivery_failed', urgency: 'normal', minutesAgo: 3 * i }] });
     await openCase(n++, { assignedStaffId: staff.id }, { contactsMinutesAgo: [8 + i], alerts: [{ kind: 'handoff', urgency: 'normal', minutesAgo: 4 * i + 1 }] });
     await openCase(n++, { attention: 'with_person', heldById: staff.id, attentionSince: minutesAgo(20) });
+    // Urgent in each tier: danger now nobody holds, and one a person holds.
+    await openCase(n++, { urgency: 'urgent', attention: 'waiting_person', attentionSince: minutesAgo(2 + i), assignedStaffId: staff.id }, { alerts: [{ kind: 'code_word', urgency: 'urgent', minutesAgo: 2 + i }] });
+    await openCase(n++, { urgency: 'urgent', attention: 'with_person', heldById: staff.id, attentionSince: minutesAgo(90 + i) }, { alerts: [{ kind: 'emergency_word', urgency: 'urgent', minutesAgo: 90 + i }] });
     await openCase(n++, { assignedStaffId: i % 2 ? staff.id : null }, { contactsMinutesAgo: [100, 40 + (i % 2)] });
     await openCase(n++, {});
   }
@@ -80,7 +83,7 @@ describe('the inbox window read by the database', () => {
     const queries = prismaInboxQueries(db);
     for (const group of INBOX_GROUPS) {
       const paged: string[] = [];
-      for (let page = 1; page <= 5; page += 1) {
+      for (let page = 1; page <= 7; page += 1) {
         const window = await queries.openCasesWindow(staff, {}, { sections: [group], page, size: 3 });
         expect(window.counts[group]).toBe(expected[group].length);
         expect(window.cases.length).toBeLessThanOrEqual(3);

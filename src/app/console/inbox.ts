@@ -65,11 +65,31 @@ export function inboxRow(c: InboxCase, staff: StaffIdentity): InboxRow {
     heldByName: c.heldByName,
     heldByMe: c.heldById === staff.id,
     assignedName: c.assignedName,
-    sortKey: group === 'bot' ? -since.getTime() : since.getTime(),
+    sortKey: group === 'bot' ? -since.getTime() : urgentRank(group, c) * URGENT_TIER_MS + since.getTime(),
   };
 }
 
-/** Inbox order: by section, then oldest first within it (the bot's section: latest activity first). */
+/** The alert kinds of danger now: her emergency word, her code word. */
+const DANGER_NOW: ReadonlySet<string> = new Set(['emergency_word', 'code_word']);
+
+/** Wider than any time as milliseconds: each urgent tier sorts after every case of the tier before. */
+const URGENT_TIER_MS = 1e15;
+
+/**
+ * The tier of a case within the urgent section: danger now (an open emergency-word or code-word
+ * alert) that nobody holds first, then other urgent cases nobody holds (missed check-ins, failed
+ * deliveries), then those a person already holds. Other sections have one tier.
+ */
+function urgentRank(group: InboxGroup, c: InboxCase): number {
+  if (group !== 'urgent') return 0;
+  if (c.attention === 'with_person') return 2;
+  return c.openAlerts.some((a) => DANGER_NOW.has(a.kind)) ? 0 : 1;
+}
+
+/**
+ * Inbox order: by section, then oldest first within it (the bot's section: latest activity first; the
+ * urgent one by tier first, see `urgentRank`).
+ */
 export function compareInboxRows(a: InboxRow, b: InboxRow): number {
   return (
     INBOX_GROUPS.indexOf(a.group) - INBOX_GROUPS.indexOf(b.group) ||

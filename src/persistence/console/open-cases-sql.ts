@@ -97,11 +97,13 @@ export function inboxWindowStatement(staff: StaffIdentity, filter: InboxCaseFilt
   const page = param(window.page);
   const size = param(window.size);
   const text = `WITH open_alerts AS (
-    SELECT l."caseId", bool_or(l.urgency = 'urgent') AS urgent, min(l."createdAt") AS first_at
+    SELECT l."caseId", bool_or(l.urgency = 'urgent') AS urgent, bool_or(l.kind IN ('emergency_word', 'code_word')) AS danger,
+           min(l."createdAt") AS first_at
     FROM "Alert" l WHERE l."resolvedAt" IS NULL GROUP BY l."caseId"
   ),
   sorted AS (
     SELECT c.id, g.section,
+      CASE WHEN g.section <> 'urgent' THEN 0 WHEN c.attention = 'with_person' THEN 2 WHEN oa.danger THEN 0 ELSE 1 END AS tier,
       CASE WHEN g.section = 'bot' THEN COALESCE(${LAST_CONTACT}, c."createdAt")
         ELSE COALESCE(c."attentionSince", oa.first_at, ${LAST_CONTACT}, c."createdAt") END AS since
     FROM "Case" c
@@ -117,7 +119,7 @@ export function inboxWindowStatement(staff: StaffIdentity, filter: InboxCaseFilt
   counts AS (SELECT section, count(*)::int AS total FROM sorted GROUP BY section),
   numbered AS (
     SELECT id, section, row_number() OVER (PARTITION BY section
-      ORDER BY CASE WHEN section = 'bot' THEN since END DESC, CASE WHEN section <> 'bot' THEN since END ASC, id) AS n
+      ORDER BY tier, CASE WHEN section = 'bot' THEN since END DESC, CASE WHEN section <> 'bot' THEN since END ASC, id) AS n
     FROM sorted WHERE section = ANY(${sections}::text[])
   ),
   shown AS (
