@@ -153,6 +153,19 @@ describe('the pipeline from simulator to simulator', () => {
     expect(await t.service.db.flowSession.count()).toBe(1);
   });
 
+  it('answers an emergency word from a number without a case with what to do now, each time', async () => {
+    const stranger = '+5215550002222';
+    expect((await postInbound({ from: stranger, text: 'hola', id: 'e-1' })).statusCode).toBe(202);
+    expect((await waitForMessages(stranger, 1)).map((m) => m.text)).toEqual(['Hola. Este número no recibe mensajes.']);
+    for (const [id, text] of [['e-2', 'AYUDA por favor'], ['e-3', 'estoy en peligro']] as const) {
+      expect((await postInbound({ from: stranger, text, id })).statusCode).toBe(202);
+    }
+    const received = await waitForMessages(stranger, 3);
+    expect(received.slice(1).map((m) => m.text)).toEqual([expect.stringMatching(/^Si estás en peligro, llama al 911 ahora\./), expect.stringMatching(/^Si estás en peligro/)]);
+    await queuesIdle(t.service.queues);
+    expect(await t.service.db.unknownSender.count({ where: { messageCount: 3 } })).toBe(1);
+  });
+
   it('keeps numbers and texts out of the tables and the log', async () => {
     await queuesIdle(t.service.queues);
     const dump = JSON.stringify([
