@@ -13,11 +13,11 @@ import { caseParams, staffOf } from './route-helpers.js';
 const DAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
 /** A time of day as a `time` input sends it, or empty (no contact that day). */
-const clock = z.union([z.literal(''), z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'debe ser una hora como 09:30')]).default('');
+const timeOfDay = z.union([z.literal(''), z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'debe ser una hora como 09:30')]).default('');
 
 const windowsBody = z.object({
   general: z.literal('si', 'debe ser «si» o no enviarse').optional(),
-  ...Object.fromEntries(DAYS.flatMap((d) => [[`dia${d}_desde`, clock], [`dia${d}_hasta`, clock]])),
+  ...Object.fromEntries(DAYS.flatMap((d) => [[`dia${d}_desde`, timeOfDay], [`dia${d}_hasta`, timeOfDay]])),
 });
 
 const localMoment = z.string('es obligatorio').max(40).transform((value, ctx) => {
