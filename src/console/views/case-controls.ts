@@ -5,6 +5,7 @@ import { dateTime } from './format.js';
 import { html, type SafeHtml } from './html.js';
 import { ATTENTION_LABELS, label } from './labels.js';
 import { csrfField } from './layout.js';
+import { outsideHoursConfirmation } from './outside-hours-confirmation.js';
 import type { ContactChannel } from '../../app/ports.js';
 import type { TemplateOffer } from '../../app/console/send-staff-template.js';
 import { replyWindowLine, templateOfferForm, windowOf } from './reply-window-view.js';
@@ -23,16 +24,6 @@ export interface ControlsContext {
   templates?: TemplateOffer[] | undefined;
   /** A message now would reach her outside her safe hours (see `needsOutsideHoursConfirmation`): the forms ask to confirm. */
   outsideHerHours?: boolean | undefined;
-}
-
-/**
- * Atop a form that writes to her while she is outside her safe hours: why to wait, and the checkbox
- * without which the message is refused (`fuera_de_horario`).
- */
-export function outsideHoursConfirmation(outside: boolean | undefined, idSuffix: string): SafeHtml | false {
-  if (!outside) return false;
-  return html`<p class="aviso" id="aviso-horario-${idSuffix}">Ahora está fuera de su horario seguro: puede que no esté sola o que otra persona vea su teléfono. Mejor espera a su horario, salvo que sea necesario escribirle ahora.</p>
-  <p class="casilla"><input type="checkbox" id="fuera-de-horario-${idSuffix}" name="fuera_de_horario" value="si"> <label for="fuera-de-horario-${idSuffix}">Enviar aunque esté fuera de su horario seguro</label></p>`;
 }
 
 /** Whether messages may be sent to her: follow-up consent in force and no opt-out. */

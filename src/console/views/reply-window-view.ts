@@ -6,7 +6,7 @@ import { timeAgo } from '../../shared/time-ago.js';
 import { dateTime } from './format.js';
 import { html, type SafeHtml } from './html.js';
 import { csrfField } from './layout.js';
-import { outsideHoursConfirmation } from './case-controls.js';
+import { outsideHoursConfirmation } from './outside-hours-confirmation.js';
 
 /** What the window views need: the deployment's channel, the clock, the templates to offer. */
 export interface ReplyWindowContext {
