@@ -492,7 +492,8 @@ export interface ClaimedOutbound {
    * Whether the service initiated it (a check-in, a session reminder, a resumed question), rather than
    * answering a message of hers or a person writing: such a message goes only inside her safe hours,
    * retries included. A reply that could not go out within `REPLY_FRESH_MS` of when she wrote counts as
-   * initiated too (`src/app/reply-freshness.ts`).
+   * initiated too (`src/app/reply-freshness.ts`), and so does a person's message still waiting to go
+   * `REPLY_FRESH_MS` after it was written.
    */
   initiated: boolean;
   to: E164;

@@ -21,7 +21,9 @@ import { GroupedWrites } from './grouped-writes.js';
 /**
  * Reads the outbound contacts (`$1`, an array, kept in its order) with her number, whether a check-in
  * caused each and whether the service initiated it (written by the bot or the system, not in answer
- * to a message she wrote within the last `$3` seconds as the channel timed it, `REPLY_FRESH_MS`),
+ * to a message she wrote within the last `$3` seconds as the channel timed it, `REPLY_FRESH_MS`; or
+ * written by a person more than `$3` seconds ago: checked against her hours when it was written, it
+ * waited since, behind a daily cap or an outage, and is held to her hours now),
  * when she last wrote to the case on the contact's channel (her 24-hour window on the Cloud API), and
  * moves those `queued` to `sending`, in one statement. A contact that is not outbound, already sent
  * or failed, or lacks a number or a text is left out and unchanged.
@@ -32,7 +34,7 @@ import { GroupedWrites } from './grouped-writes.js';
 // walked every message of the channel.
 const CLAIM = `
 WITH target AS (
-  SELECT c.id, c."caseId", c."causeId", c."textCipher", c."templateCipher", c.status, c.author, c.channel,
+  SELECT c.id, c."caseId", c."causeId", c."textCipher", c."templateCipher", c.status, c.author, c.channel, c."createdAt",
          coalesce(sv."phoneCipher", u."phoneCipher") AS "phoneCipher"
     FROM "Contact" c
     LEFT JOIN "Case" ca ON ca.id = c."caseId"
@@ -47,9 +49,10 @@ claimed AS (
 SELECT t.id, t."caseId", t."textCipher", t."templateCipher", t."phoneCipher", ci.id AS "checkInId",
        (SELECT max(i."createdAt") FROM "Contact" i
          WHERE i."caseId" = t."caseId" AND i.direction::text = 'inbound' AND i.channel::text = t.channel::text) AS "lastInboundAt",
-       (t.author IN ('bot', 'system') AND NOT EXISTS (
+       ((t.author IN ('bot', 'system') AND NOT EXISTS (
           SELECT 1 FROM "Contact" i WHERE i.id = t."causeId" AND i.direction = 'inbound'
-             AND i."createdAt" > $2::timestamptz - make_interval(secs => $3))) AS initiated
+             AND i."createdAt" > $2::timestamptz - make_interval(secs => $3)))
+        OR (t.author = 'staff' AND t."createdAt" <= $2::timestamptz - make_interval(secs => $3))) AS initiated
   FROM target t LEFT JOIN "CheckIn" ci ON ci.id = t."causeId"
  WHERE t."phoneCipher" IS NOT NULL
  ORDER BY array_position($1::uuid[], t.id)`;

@@ -9,6 +9,8 @@ import { phoneHasher } from '../../src/privacy/phone-hash.js';
 import { startTestService, type TestService } from '../support/test-service.js';
 import { createConsentingCase } from '../support/demo-case.js';
 import { ConsoleClient, createStaffAccount } from '../support/console-client.js';
+import { queuesIdle } from '../support/queues-idle.js';
+import { queueOutboundDispatcher } from '../../src/scheduling/outbound-dispatcher.js';
 
 let t: TestService;
 let privacy: { cipher: FieldCipher; hashPhone: ReturnType<typeof phoneHasher> };
@@ -88,6 +90,30 @@ describe('a person writing to her outside her safe hours', () => {
     expect((await ana.get(`/api/casos/${outside.caseId}/controles`)).body).toContain('name="fuera_de_horario" value="si"');
     const inside = await heldCase();
     expect((await ana.get(`/casos/${inside.caseId}`)).body).not.toContain('fuera_de_horario');
+  });
+
+  it('holds to her hours a message that waited more than fifteen minutes to go (a daily cap, an outage)', async () => {
+    const { caseId } = await heldCase(blockedNow());
+    const written = (minutesAgo: number) =>
+      t.service.db.contact.create({
+        data: {
+          caseId,
+          direction: 'outbound',
+          channel: 'simulator',
+          author: 'staff',
+          staffId: anaId,
+          status: 'queued',
+          textCipher: privacy.cipher.encrypt('¿Cómo sigues?'),
+          createdAt: new Date(Date.now() - minutesAgo * 60_000),
+        },
+      });
+    const [stale, fresh] = [await written(30), await written(1)];
+    await queueOutboundDispatcher(t.service.queues.outbound).dispatch(`espera-${caseId}`, [stale.id]);
+    await queueOutboundDispatcher(t.service.queues.outbound).dispatch(`recien-${caseId}`, [fresh.id]);
+    await queuesIdle(t.service.queues);
+    expect(await t.service.db.contact.findUniqueOrThrow({ where: { id: stale.id } })).toMatchObject({ status: 'failed', errorCode: 'OUTSIDE_SAFE_HOURS' });
+    // Written a minute ago, after its check (or her confirmation): it goes.
+    expect((await t.service.db.contact.findUniqueOrThrow({ where: { id: fresh.id } })).status).toBe('sent');
   });
 
   it('refuses any other value of the checkbox, naming the field', async () => {
