@@ -163,6 +163,27 @@ describe('importing the 911 unit file', () => {
     expect(await checkInsOf(created.id)).toEqual([]);
   });
 
+  it('withdraws what was still to be sent to her when her newest consent, from the file, is a no', async () => {
+    const phone = '+5219980000077';
+    await importInterventions(deps(), {
+      file: interventionsCsv([row({ folio: 'QR-NO-1', telefono: phone, consentimiento_seguimiento: 'si', fecha_hora: '2026-03-01T08:00:00-05:00' })]),
+      actor: actor(),
+    });
+    const kase = await ctx.db.case.findUniqueOrThrow({ where: { folio: 'QR-NO-1' } });
+    // A message still waiting for its turn, and one already sent.
+    const outbound = (status: 'sending' | 'sent') =>
+      ctx.db.contact.create({ data: { caseId: kase.id, direction: 'outbound', channel: 'simulator', author: 'bot', status, textCipher: ctx.privacy.cipher.encrypt('Hola') } });
+    const [waiting, sent] = [await outbound('sending'), await outbound('sent')];
+
+    const result = await importInterventions(deps(), {
+      file: interventionsCsv([row({ folio: 'QR-NO-2', telefono: phone, consentimiento_seguimiento: 'no', fecha_hora: '2026-03-05T08:00:00-05:00' })]),
+      actor: actor(),
+    });
+    expect(result).toMatchObject({ ok: true });
+    expect(await ctx.db.contact.findUniqueOrThrow({ where: { id: waiting.id } })).toMatchObject({ status: 'failed', errorCode: 'CANCELLED_NO_CONSENT' });
+    expect((await ctx.db.contact.findUniqueOrThrow({ where: { id: sent.id } })).status).toBe('sent');
+  });
+
   it('refuses a BANAVIM folio that belongs to another case', async () => {
     const before = await dumpTables(ctx);
     const result = await importInterventions(deps(), {

@@ -84,6 +84,7 @@ function importInTransaction(
     if (problems.length > 0) return { ok: false as const, problems: sortProblems(problems) };
 
     const written = await writeStaged(tx, banavim, context.actor.staffId, context.now);
+    await withdrawWhereRefused(tx, context.now);
     const candidates = await casesToEnroll(tx);
     const { enrolled: enrollCaseIds, checkInsCreated } = await createCheckIns(tx, candidates, context.planCheckIns);
     const outcome = {
@@ -215,6 +216,26 @@ async function writeStaged(tx: Tx, banavim: BanavimFolioPlan, staffId: string | 
     );
   }
   return { fresh, survivors, cases, interventions, consents };
+}
+
+/** The error code of a message withdrawn because her newest follow-up consent, from an import, is a refusal. */
+const CANCELLED_NO_CONSENT = 'CANCELLED_NO_CONSENT';
+
+/**
+ * Withdraws what was still to be sent to a woman of the file already known, once her newest follow-up
+ * consent (by when it was given) is a refusal: messages queued or held by a sender (behind its pacing,
+ * a daily cap, an outage) would otherwise go out after the "no". Check-ins are cancelled when due.
+ */
+async function withdrawWhereRefused(tx: Tx, now: Date): Promise<void> {
+  await tx.query(
+    `UPDATE "Contact" o SET status = 'failed', "errorCode" = $1, "statusAt" = $2
+       FROM "Case" c
+      WHERE o."caseId" = c.id AND o.direction = 'outbound' AND o.status IN ('queued', 'sending')
+        AND c."survivorId" IN (SELECT survivor_id FROM import_group WHERE known_survivor_id IS NOT NULL)
+        AND NOT COALESCE((SELECT k.granted FROM "Consent" k WHERE k."survivorId" = c."survivorId" AND k.purpose = 'follow_up'
+                           ORDER BY k."recordedAt" DESC, k.id DESC LIMIT 1), false)`,
+    [CANCELLED_NO_CONSENT, now],
+  );
 }
 
 /**
