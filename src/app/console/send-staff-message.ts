@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { CaseEventBus, Clock, ContactChannel, OutboundDispatcher } from '../ports.js';
+import type { CaseEventBus, Clock, ContactChannel, NewOutboundContact, OutboundDispatcher } from '../ports.js';
 import { withHeldCase } from './held-case.js';
 import { checkOutsideHerHours } from './outside-her-hours.js';
-import type { ConsoleCaseStore, FollowUpCheckIns, StaffIdentity } from './ports.js';
+import type { CaseFacts, ConsoleCaseStore, FollowUpCheckIns, StaffIdentity } from './ports.js';
 
 /** What {@link sendStaffMessage} needs. */
 export interface SendStaffMessageDeps {
@@ -38,11 +38,27 @@ export async function sendStaffMessage(
   text: string,
   options: StaffSendOptions = {},
 ): Promise<{ contactId: string }> {
+  return sendAsHolder(deps, staff, caseId, { what: 'message', options }, () => ({ text, author: 'staff', staffId: staff.id, sequence: 0 }));
+}
+
+/**
+ * What every message a person sends from the console goes through: under the held case's lock, the
+ * checks of writing to her (`withHeldCase`) and of her safe hours (`checkOutsideHerHours`), then the
+ * contact `contactOf` makes from the case's facts is recorded, queued under a fresh batch key and
+ * shown live.
+ */
+export async function sendAsHolder(
+  deps: SendStaffMessageDeps,
+  staff: StaffIdentity,
+  caseId: string,
+  send: { what: 'message' | 'template'; options: StaffSendOptions },
+  contactOf: (facts: CaseFacts) => NewOutboundContact,
+): Promise<{ contactId: string }> {
   const batchKey = randomUUID();
   const now = deps.clock.now();
-  const [contactId] = await withHeldCase(deps.cases, staff, caseId, { messages: true }, async (locked) => {
-    await checkOutsideHerHours(locked, deps.checkIns, staff, caseId, { confirmed: options.outsideHoursConfirmed === true, what: 'message', now });
-    return locked.conversation.recordOutbound(batchKey, deps.channel, [{ text, author: 'staff', staffId: staff.id, sequence: 0 }]);
+  const [contactId] = await withHeldCase(deps.cases, staff, caseId, { messages: true }, async (locked, { facts }) => {
+    await checkOutsideHerHours(locked, deps.checkIns, staff, caseId, { confirmed: send.options.outsideHoursConfirmed === true, what: send.what, now });
+    return locked.conversation.recordOutbound(batchKey, deps.channel, [contactOf(facts)]);
   });
   await deps.dispatcher.dispatch(batchKey, [contactId!]);
   await deps.events.publish({ type: 'contact_added', caseId, contactId: contactId! });

@@ -1,11 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { reopeningTemplates, type Language } from '../../engine/index.js';
 import type { FlowRegistry } from '../flow-registry.js';
 import { ConsoleError } from './errors.js';
-import { withHeldCase } from './held-case.js';
 import type { StaffIdentity } from './ports.js';
-import type { SendStaffMessageDeps, StaffSendOptions } from './send-staff-message.js';
-import { checkOutsideHerHours } from './outside-her-hours.js';
+import { sendAsHolder, type SendStaffMessageDeps, type StaffSendOptions } from './send-staff-message.js';
 import { aliasForHer } from '../no-alias.js';
 
 /** A template a person may send, with how it reads for this case. */
@@ -47,16 +44,8 @@ export async function sendStaffTemplate(
 ): Promise<{ contactId: string }> {
   const template = reopeningTemplates([...deps.flows.values()].map((flow) => flow.definition)).find((t) => t.name === templateName);
   if (!template) throw new ConsoleError('unknown_template', 'Esa plantilla no existe.');
-  const batchKey = randomUUID();
-  const now = deps.clock.now();
-  const [contactId] = await withHeldCase(deps.cases, staff, caseId, { messages: true }, async (locked, { facts }) => {
-    await checkOutsideHerHours(locked, deps.checkIns, staff, caseId, { confirmed: options.outsideHoursConfirmed === true, what: 'template', now });
+  return sendAsHolder(deps, staff, caseId, { what: 'template', options }, (facts) => {
     const { text, language, parameters } = template.render(languageOf(facts.language), aliasForHer(facts.alias) ?? '');
-    return locked.conversation.recordOutbound(batchKey, deps.channel, [
-      { text, author: 'staff', staffId: staff.id, sequence: 0, template: { name: template.name, language, parameters, required: true } },
-    ]);
+    return { text, author: 'staff', staffId: staff.id, sequence: 0, template: { name: template.name, language, parameters, required: true } };
   });
-  await deps.dispatcher.dispatch(batchKey, [contactId!]);
-  await deps.events.publish({ type: 'contact_added', caseId, contactId: contactId! });
-  return { contactId: contactId! };
 }
