@@ -78,11 +78,12 @@ export async function sendOutbound(deps: SendOutboundDeps, contactIds: readonly 
       // the pacing pushed past their end is held back, not sent late.
       const until = await initiatedUntil(deps.guard, contact);
       const stillWanted = () => deps.outbox.stillToSend(contact.id);
+      const withdrawnMeanwhile = () => deps.log.info({ contactId: contact.id }, 'message withdrawn while it waited: not sent');
       if (until !== null && deps.pacer) {
         const waitFrom = Date.now();
         await deps.pacer.awaitTurn();
         if (Date.now() - waitFrom >= RECHECK_AFTER_WAIT_MS && !(await stillWanted())) {
-          deps.log.info({ contactId: contact.id }, 'message withdrawn while it waited: not sent');
+          withdrawnMeanwhile();
           continue;
         }
       }
@@ -112,7 +113,7 @@ export async function sendOutbound(deps: SendOutboundDeps, contactIds: readonly 
       } catch (error) {
         if (error instanceof ChannelError && error.code === OUTSIDE_SAFE_HOURS) return holdBack();
         if (error instanceof ChannelError && error.code === WITHDRAWN) {
-          deps.log.info({ contactId: contact.id }, 'message withdrawn while it waited: not sent');
+          withdrawnMeanwhile();
           continue;
         }
         if (error instanceof ChannelError && !error.retryable) {

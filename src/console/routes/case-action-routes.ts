@@ -89,9 +89,9 @@ export const caseActionRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, dep
   app.post('/casos/:caseId/devolver', { preHandler: authorize(CASE_ROLES) }, async (request, reply) => {
     const { caseId } = parseRequest(caseParams, request.params, 'params', 'es');
     const body = parseRequest(handBackBody, request.body, 'body', 'es');
-    const seen = body.vista === undefined ? {} : { alertsSeen: body.vista === '' ? [] : body.vista.split(',') };
-    const result = await handBack(deps, staffOf(request), caseId, handBackChoice(body), seen);
     const choice = handBackChoice(body);
+    const seen = body.vista === undefined ? {} : { alertsSeen: body.vista === '' ? [] : body.vista.split(',') };
+    const result = await handBack(deps, staffOf(request), caseId, choice, seen);
     if (wantsJson(request)) return reply.send(result);
     return reply.redirect(back(caseId, choice.kind === 'end' ? 'terminada' : 'devuelta'), 303);
   });
