@@ -357,6 +357,8 @@ export interface CaseContactState {
   caseOpen: boolean;
   attention: 'bot' | 'waiting_person' | 'with_person' | 'stopped';
   followUpConsent: boolean;
+  /** Her newest video-call consent decision is a yes (sessions, their invitations and reminders). */
+  videoCallConsent: boolean;
   optedOut: boolean;
   hasPhone: boolean;
   /** Her stored safe hours (validated by the caller), or null. */

@@ -9,6 +9,7 @@ import type {
   PasswordHasher,
   StaffAccounts,
   StaffSessions,
+  VideoCallSessions,
 } from '../app/console/ports.js';
 import type { FlowRegistry } from '../app/flow-registry.js';
 import type { RateCounter } from '../app/flood-guard.js';
@@ -43,6 +44,8 @@ export interface ConsoleDeps {
   channel: ContactChannel;
   /** The case's check-ins: added, moved and cancelled from its page; all cancelled when staff end its follow-up. */
   checkIns: FollowUpCheckIns;
+  /** Her video-call sessions: all still to happen are cancelled when staff record her video-call consent withdrawn. */
+  videoCalls: VideoCallSessions;
   settings: ConsoleSettings;
   /** Where sign-in and password-change attempts are counted: shared by every console process (Redis). */
   authAttempts: RateCounter;

@@ -20,7 +20,7 @@ const DEMO_STAFF = [
 ] as const;
 
 /**
- * Creates a demo case with follow-up consent for {@link DEMO_PHONE} and demo staff accounts. Running it
+ * Creates a demo case with follow-up and video-call consent for {@link DEMO_PHONE} and demo staff accounts. Running it
  * again changes nothing.
  */
 export async function seedDemo(db: Database, privacy: PrivacyTools, options: { codeWordHash?: string } = {}): Promise<DemoSeedResult> {
@@ -50,11 +50,12 @@ export async function seedDemo(db: Database, privacy: PrivacyTools, options: { c
       update: {},
       select: { id: true, alias: true },
     });
-    const consent = await tx.consent.findFirst({ where: { survivorId: survivor.id, purpose: 'follow_up' } });
-    if (!consent) {
-      await tx.consent.create({
-        data: { survivorId: survivor.id, purpose: 'follow_up', granted: true, source: 'intervention_911', recordedById: psychologist.id },
-      });
+    // Follow-up messages and video calls, as given at the 911 intervention.
+    for (const purpose of ['follow_up', 'video_call'] as const) {
+      const consent = await tx.consent.findFirst({ where: { survivorId: survivor.id, purpose } });
+      if (!consent) {
+        await tx.consent.create({ data: { survivorId: survivor.id, purpose, granted: true, source: 'intervention_911', recordedById: psychologist.id } });
+      }
     }
     const folio = 'DEMO-0001';
     const demoCase = await tx.case.upsert({

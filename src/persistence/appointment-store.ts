@@ -89,9 +89,9 @@ export function prismaAppointmentStore(db: Database, privacy: PrivacyTools): App
       });
     },
 
-    upcoming(after) {
+    upcoming(after, caseId) {
       return db.appointment.findMany({
-        where: { status: { in: ['proposed', 'confirmed', 'rescheduled'] }, endsAt: { gt: after } },
+        where: { status: { in: ['proposed', 'confirmed', 'rescheduled'] }, endsAt: { gt: after }, ...(caseId === undefined ? {} : { caseId }) },
         orderBy: { startsAt: 'asc' },
         select: APPOINTMENT_ROW,
       });

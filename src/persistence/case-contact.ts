@@ -5,7 +5,7 @@ const LANGUAGES: readonly string[] = ['es-MX', 'en', 'yua'];
 
 /**
  * The one read of whether and how she may be contacted: the case's status, attention and misses, and
- * her survivor record with the newest follow-up consent. Spread into bigger selects (the console's
+ * her survivor record with her follow-up and video-call consent decisions (the newest of each decides). Spread into bigger selects (the console's
  * case facts and conversation view); a select may replace `survivor.consents` with more purposes, as
  * long as each row keeps `purpose`, newest first.
  */
@@ -21,9 +21,9 @@ export const CASE_CONTACT_SELECT = {
       optedOutAt: true,
       phoneHash: true,
       consents: {
-        where: { purpose: 'follow_up' },
-        orderBy: { recordedAt: 'desc' },
-        take: 1,
+        // Every decision of the two purposes, newest first: a handful per survivor.
+        where: { purpose: { in: ['follow_up', 'video_call'] } },
+        orderBy: [{ recordedAt: 'desc' }, { id: 'desc' }],
         select: { purpose: true, granted: true },
       },
     },
@@ -52,6 +52,7 @@ export function toCaseContact(row: CaseContactRow): CaseContactState {
     caseOpen: row.status === 'open',
     attention: row.attention,
     followUpConsent: row.survivor.consents.find((c) => c.purpose === 'follow_up')?.granted ?? false,
+    videoCallConsent: row.survivor.consents.find((c) => c.purpose === 'video_call')?.granted ?? false,
     optedOut: row.survivor.optedOutAt !== null,
     hasPhone: row.survivor.phoneHash !== null,
     safeHours: row.survivor.safeHours,
@@ -66,7 +67,8 @@ export function toCaseContact(row: CaseContactRow): CaseContactState {
  * ({@link CASE_CONTACT_FROM}); {@link toCaseContactRow} turns a row of it into a {@link CaseContactRow}.
  */
 export const CASE_CONTACT_COLUMNS = `c.status, c.attention, c."missedInARow", s.alias, s.language, s."safeHours", s."optedOutAt", s."phoneHash",
-  (SELECT k.granted FROM "Consent" k WHERE k."survivorId" = s.id AND k.purpose = 'follow_up' ORDER BY k."recordedAt" DESC LIMIT 1) AS "followUpGranted"`;
+  (SELECT k.granted FROM "Consent" k WHERE k."survivorId" = s.id AND k.purpose = 'follow_up' ORDER BY k."recordedAt" DESC, k.id DESC LIMIT 1) AS "followUpGranted",
+  (SELECT k.granted FROM "Consent" k WHERE k."survivorId" = s.id AND k.purpose = 'video_call' ORDER BY k."recordedAt" DESC, k.id DESC LIMIT 1) AS "videoCallGranted"`;
 
 /** The tables {@link CASE_CONTACT_COLUMNS} reads, with the case as `c` and her survivor record as `s`. */
 export const CASE_CONTACT_FROM = `"Case" c JOIN "Survivor" s ON s.id = c."survivorId"`;
@@ -83,6 +85,16 @@ export interface CaseContactSqlRow {
   phoneHash: string | null;
   /** The newest follow-up consent decision, or null when none was recorded. */
   followUpGranted: boolean | null;
+  /** The newest video-call consent decision, or null when none was recorded. */
+  videoCallGranted: boolean | null;
+}
+
+/** The consent decisions of a row of {@link CASE_CONTACT_COLUMNS}, as the Prisma select lists them. */
+export function consentsOf(row: Pick<CaseContactSqlRow, 'followUpGranted' | 'videoCallGranted'>): CaseContactRow['survivor']['consents'] {
+  return [
+    ...(row.followUpGranted === null ? [] : [{ purpose: 'follow_up', granted: row.followUpGranted }]),
+    ...(row.videoCallGranted === null ? [] : [{ purpose: 'video_call', granted: row.videoCallGranted }]),
+  ];
 }
 
 /** A row of {@link CASE_CONTACT_COLUMNS} in the shape of the Prisma select, for {@link toCaseContact}. */
@@ -97,7 +109,7 @@ export function toCaseContactRow(row: CaseContactSqlRow): CaseContactRow {
       safeHours: row.safeHours,
       optedOutAt: row.optedOutAt,
       phoneHash: row.phoneHash,
-      consents: row.followUpGranted === null ? [] : [{ purpose: 'follow_up', granted: row.followUpGranted }],
+      consents: consentsOf(row),
     },
   };
 }

@@ -7,7 +7,7 @@ import { prismaCheckInStore } from '../persistence/checkin-store.js';
 import { queueCheckInScheduler } from '../scheduling/checkin-scheduler.js';
 import { INITIATED_SEND_PRIORITY, queueOutboundDispatcher } from '../scheduling/outbound-dispatcher.js';
 import type { Core } from './core.js';
-import { LATER_WITHOUT_TIME_MS } from './follow-up-settings.js';
+import { LATER_WITHOUT_TIME_MS, VIDEO_FLOWS } from './follow-up-settings.js';
 
 /** Check-ins as the roles use them. */
 export interface CheckInWiring {
@@ -35,6 +35,7 @@ export function wireCheckIns(core: Core): CheckInWiring {
     answerWindowMs: config.CHECKIN_ANSWER_HOURS * 3600 * 1000,
     missedLimit: config.CHECKIN_MISSED_LIMIT,
     video: { baseUrl: config.VIDEO_BASE_URL, linkSentWith: config.VIDEO_LINK_SENT },
+    videoCallFlows: [VIDEO_FLOWS.invitation],
   };
   const turn: TurnCheckIns = {
     cancelAll: (caseId, reason) => cancelCheckIns(deps, caseId, reason),

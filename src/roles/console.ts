@@ -29,6 +29,7 @@ import { sqlUndeliveredQueries } from '../persistence/console/undelivered-querie
 import type { Core } from './core.js';
 import type { CheckInDeps } from '../app/checkins/deps.js';
 import type { AppointmentDeps } from '../app/appointments/deps.js';
+import { cancelCaseSessions } from '../app/appointments/cancel-case-sessions.js';
 import { DEFAULT_SIGN_IN_LIMITS } from '../app/console/sign-in-throttle.js';
 import { redisRateCounter } from '../scheduling/redis-rate-counter.js';
 import { redisCheckedImports } from '../scheduling/redis-checked-imports.js';
@@ -72,6 +73,7 @@ export function wireConsole(core: Core, deps: ConsoleRoleDeps): ConsoleDeps {
     },
     authAttempts: redisRateCounter(core.redis, config.QUEUE_PREFIX),
     checkIns: staffCheckInChanges(deps.checkIns),
+    videoCalls: { cancelUpcoming: (caseId, actor) => cancelCaseSessions(deps.appointments, caseId, actor) },
     extraRoutes: async (app) => {
       await app.register(checkInRoutes, {
         checkIns: deps.checkIns,

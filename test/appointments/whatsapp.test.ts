@@ -5,6 +5,7 @@ import { FieldCipher } from '../../src/privacy/field-cipher.js';
 import { phoneHasher } from '../../src/privacy/phone-hash.js';
 import type { CaseEvent } from '../../src/app/ports.js';
 import { fireReminder, scheduleReminders } from '../../src/app/appointments/reminders.js';
+import { fireCheckIn } from '../../src/app/checkins/fire-check-in.js';
 import { wordAppointmentTime } from '../../src/app/appointments/appointment-wording.js';
 import { APPOINTMENT_ROW } from '../../src/persistence/appointment-store.js';
 import { reminderJobId } from '../../src/scheduling/appointment-scheduler.js';
@@ -143,6 +144,16 @@ describe('the invitation on WhatsApp', () => {
     await waitFor(phone, 3);
     await eventually(async () => ((await statusOf(id)) === 'cancelled' ? true : undefined));
   });
+  it('an invitation due after her video-call consent was withdrawn is cancelled, not sent', async () => {
+    const { caseId, phone, survivorId } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() });
+    await t.service.db.consent.create({ data: { survivorId, purpose: 'video_call', granted: false, source: 'chat' } });
+    const now = new Date();
+    const checkIn = await t.service.db.checkIn.create({ data: { caseId, planItem: 'a_mano', flowId: 'invitacion-videollamada', dueAt: now, plannedAt: now } });
+    expect(await fireCheckIn(t.service.checkIns.deps, checkIn.id)).toEqual({ kind: 'cancelled', reason: 'sin consentimiento de videollamada' });
+    expect((await t.service.db.checkIn.findUniqueOrThrow({ where: { id: checkIn.id } })).status).toBe('cancelled');
+    expect(await received(phone)).toEqual([]);
+  });
+
   it('cancelled while she was answering, her "1" confirms nothing: she is told the time is gone and a person takes it', async () => {
     const { caseId, phone } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(), alias: 'Luz' });
     const { id } = await book(caseId, 24 * 10);
@@ -271,6 +282,18 @@ describe('reminders', () => {
     expect(fired).toEqual({ kind: 'stale' });
     expect(await t.service.db.contact.count({ where: { caseId, direction: 'outbound' } })).toBe(0);
     expect((await t.service.db.appointment.findUniqueOrThrow({ where: { id: row.id } })).reminderHourSentAt).toBeNull();
+    expect(await received(phone)).toEqual([]);
+  });
+
+  it('a reminder that waited for her case while her video-call consent was withdrawn sends nothing', async () => {
+    const { caseId, phone, survivorId } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() });
+    const staffId = await createStaffAccount(t.service.db, { role: 'psychologist', email: 'psi-sin-video@unidad.example' });
+    const row = await sessionRow(caseId, new Date(Date.now() + 3 * 3600_000), staffId);
+    const fired = await fireWhileCaseLocked(caseId, row, (turn) =>
+      turn.query(`INSERT INTO "Consent" (id, "survivorId", purpose, granted, source) VALUES (gen_random_uuid(), $1, 'video_call', false, 'chat')`, [survivorId]),
+    );
+    expect(fired).toEqual({ kind: 'stale' });
+    expect(await t.service.db.contact.count({ where: { caseId, direction: 'outbound' } })).toBe(0);
     expect(await received(phone)).toEqual([]);
   });
 

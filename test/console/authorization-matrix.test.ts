@@ -276,6 +276,10 @@ const MATRIX: Record<string, RouteSpec> = {
     expect: casePage(303),
     build: () => ({ url: `/casos/${assignedCase}/horario/bloqueos/quitar`, form: { desde: '2030-01-01T15:00:00.000Z' } }),
   },
+  'POST /casos/:caseId/consentimientos': {
+    expect: casePage(303),
+    build: () => ({ url: `/casos/${assignedCase}/consentimientos`, form: { proposito: 'banavim', decision: 'si' } }),
+  },
   'POST /casos/:caseId/telefono': {
     expect: casePage(200),
     build: () => ({ url: `/casos/${assignedCase}/telefono`, form: { motivo: 'prueba de permisos' } }),

@@ -34,11 +34,7 @@ afterAll(async () => {
   await t?.stop();
 });
 
-async function anasCase() {
-  const created = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(), alias: 'Luz' });
-  await t.service.db.case.update({ where: { id: created.caseId }, data: { assignedStaffId: anaId } });
-  return created;
-}
+const anasCase = () => createConsentingCase(t.service.db, privacy, { interventionAt: new Date(), alias: 'Luz', assignedStaffId: anaId });
 const stored = async (survivorId: string) => (await t.service.db.survivor.findUniqueOrThrow({ where: { id: survivorId } })).safeHours;
 const audits = (caseId: string) =>
   t.service.db.auditLog.findMany({ where: { action: 'case.safe_hours_changed', subject: `case:${caseId}` }, orderBy: { createdAt: 'asc' } });

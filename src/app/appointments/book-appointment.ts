@@ -37,6 +37,7 @@ export async function availabilityFor(deps: AppointmentDeps, caseId: string, sta
   if (!mayBeContacted(state)) {
     throw new AppointmentError('NOT_REACHABLE', 'the case is closed, has no follow-up consent, or she opted out');
   }
+  if (!state.videoCallConsent) throw new AppointmentError('NO_VIDEO_CONSENT', 'she has not consented to video calls');
   const busy = (await deps.store.forStaff(staffId, around.startsAt, around.endsAt)).filter(
     (a) => ACTIVE_STATUSES.includes(a.status) && a.id !== ignoreId,
   );
@@ -102,7 +103,8 @@ async function withdrawInvitations(deps: AppointmentDeps, caseId: string, reason
 }
 
 /**
- * Books a session: the psychologist must be an active psychologist, the case reachable, the time in
+ * Books a session: the psychologist must be an active psychologist, the case reachable, her
+ * video-call consent in force (`NO_VIDEO_CONSENT`), the time in
  * the future, inside her working hours and the survivor's safe hours. The database refuses an overlap
  * with another of the psychologist's sessions (`SLOT_TAKEN`), also when two bookings race. Then she is
  * invited through the invitation flow at her next safe moment, reminders are scheduled, the change is
@@ -178,7 +180,7 @@ export async function cancelAppointment(deps: AppointmentDeps, appointmentId: st
 /**
  * The next `count` free session times for her case with this psychologist, from now.
  *
- * @throws AppointmentError `NOT_A_PSYCHOLOGIST`, `CASE_NOT_FOUND`, `NOT_REACHABLE`
+ * @throws AppointmentError `NOT_A_PSYCHOLOGIST`, `CASE_NOT_FOUND`, `NOT_REACHABLE`, `NO_VIDEO_CONSENT`
  */
 export async function freeSlotsFor(deps: AppointmentDeps, caseId: string, staffId: string, count: number, ignoreId?: string): Promise<Slot[]> {
   const now = deps.clock.now();
@@ -191,7 +193,7 @@ export async function freeSlotsFor(deps: AppointmentDeps, caseId: string, staffI
  * The next `count` times after `after` (at least an hour from now) that satisfy everything for her
  * case with this psychologist: what a refused booking offers instead.
  *
- * @throws AppointmentError `NOT_A_PSYCHOLOGIST`, `CASE_NOT_FOUND`, `NOT_REACHABLE`
+ * @throws AppointmentError `NOT_A_PSYCHOLOGIST`, `CASE_NOT_FOUND`, `NOT_REACHABLE`, `NO_VIDEO_CONSENT`
  */
 export async function freeSlotsAfter(deps: AppointmentDeps, caseId: string, staffId: string, after: Date, count: number, ignoreId?: string): Promise<Slot[]> {
   const from = new Date(Math.max(after.getTime(), deps.clock.now().getTime() + 3600_000));

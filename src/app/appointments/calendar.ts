@@ -13,7 +13,10 @@ export interface CalendarQueries {
   psychologists(): Promise<{ id: string; displayName: string; hasFeed: boolean }[]>;
   /** Her sessions overlapping [from, to), every status, with the survivor's alias. */
   entries(staffId: string, from: Date, to: Date): Promise<CalendarEntry[]>;
-  /** Open cases a session can be booked for (alias and folio), newest first, at most 500. */
+  /**
+   * Cases a session can be booked for (open, with a number, not opted out, her follow-up and video-call
+   * consents in force), alias and folio, newest first, at most 500.
+   */
   bookableCases(): Promise<{ caseId: string; alias: string; folio: string | null }[]>;
   /** One case's alias, whatever its state (for a person chosen in the booking form); `null` when absent. */
   caseAlias(caseId: string): Promise<string | null>;

@@ -8,6 +8,7 @@ export class AppointmentError extends Error {
       | 'CASE_NOT_FOUND'
       | 'NOT_A_PSYCHOLOGIST'
       | 'NOT_REACHABLE'
+      | 'NO_VIDEO_CONSENT'
       | 'INVALID_TIME'
       | 'OUTSIDE_HOURS'
       | 'SLOT_TAKEN'

@@ -56,8 +56,8 @@ export interface AppointmentStore {
   setStatus(id: string, change: { status: AppointmentStatus; from: readonly AppointmentStatus[]; outcome?: string | undefined }): Promise<AppointmentRow | null>;
   /** The psychologist's sessions overlapping [from, to), every status, earliest first. */
   forStaff(staffId: string, from: Date, to: Date): Promise<AppointmentRow[]>;
-  /** Sessions still to happen (active, ending after `after`), for the reconciler of reminders. */
-  upcoming(after: Date): Promise<AppointmentRow[]>;
+  /** Sessions still to happen (active, ending after `after`), of every case or of `caseId`, earliest first. */
+  upcoming(after: Date, caseId?: string): Promise<AppointmentRow[]>;
   psychologist(staffId: string): Promise<PsychologistFacts | null>;
   /** Stores the free times to offer her if she asks for another. */
   setOffers(id: string, slots: readonly { startsAt: Date; endsAt: Date }[]): Promise<void>;

@@ -59,7 +59,8 @@ async function skip(deps: AppointmentDeps, row: AppointmentRow, kind: ReminderKi
  * Sends the reminder `kind` of a session, under the case's lock: the day reminder runs the
  * confirmation flow (safety question, still on / change / cancel), the hour reminder the link flow.
  * Only for a session still active at the start the job was planned for, once, to a reachable case
- * (read under the case's lock, so her "BAJA" or new safe hours committed meanwhile are seen)
+ * whose video-call consent is in force (read under the case's lock, so her "BAJA", a withdrawn
+ * consent or new safe hours committed meanwhile are seen)
  * the bot is talking with, and inside her safe hours (outside, it moves to the latest safe moment
  * before the session, or is skipped with an alert). While she is in another conversation with the
  * bot, it tries again {@link BUSY_RETRY_MS} later, as long as that is inside her safe hours and not too
@@ -77,7 +78,7 @@ export async function fireReminder(deps: AppointmentDeps, appointmentId: string,
     // Read under the lock: her "BAJA", a withdrawn consent or new safe hours may have committed while
     // this waited for it. Whether, when and what the reminder says follow this state.
     const locked = await conversation.contactState();
-    if (!mayBeContacted(locked)) return { gone: true } as const;
+    if (!mayBeContacted(locked) || !locked.videoCallConsent) return { gone: true } as const;
     const policy = contactPolicy(locked.safeHours, c.policyDefaults);
     if (!isAllowed(policy, now)) return { outside: policy } as const;
     if (locked.attention !== 'bot') return { busy: 'en atención con una persona', policy } as const;

@@ -28,6 +28,7 @@ export type AuditAction =
   | 'case.alert_resolved'
   | 'case.message_outside_safe_hours'
   | 'case.safe_hours_changed'
+  | 'case.consent_recorded'
   | 'case.exported'
   | 'case.media_viewed'
   | 'case.checkin_added'

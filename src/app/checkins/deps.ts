@@ -26,4 +26,9 @@ export interface CheckInDeps {
   missedLimit: number;
   /** How the video link is worded and when it may show (`{{cita_enlace}}`). */
   video?: LinkSettings | undefined;
+  /**
+   * The flows that speak of a video-call session (the invitation to choose its time): a check-in of
+   * one goes only while her video-call consent is in force, and is cancelled otherwise.
+   */
+  videoCallFlows?: readonly string[] | undefined;
 }

@@ -21,8 +21,8 @@ export type FireOutcome =
 const BUSY_DELAY_MS = 60 * 60 * 1000;
 
 /**
- * Fires a due check-in, under the case's lock: only if it is still scheduled, she still consents,
- * has not opted out, the bot (not a person) is talking with her, and now is inside her safe hours.
+ * Fires a due check-in, under the case's lock: only if it is still scheduled, she still consents
+ * (to video calls too, for a check-in of one of `videoCallFlows`), has not opted out, the bot (not a person) is talking with her, and now is inside her safe hours.
  * Outside them it moves to her next safe moment; while she is mid-conversation it waits an hour (a
  * conversation she left unanswered for `answerWindowMs`, with no question left to time out, is over:
  * the check-in's flow replaces it).
@@ -39,6 +39,11 @@ export async function fireCheckIn(deps: CheckInDeps, checkInId: string): Promise
 
     if (!mayBeContacted(state)) {
       const reason = !state.caseOpen ? 'caso cerrado' : state.optedOut ? 'pidió no recibir mensajes' : 'sin consentimiento de seguimiento';
+      await unit.cancel(reason);
+      return { kind: 'cancelled', reason };
+    }
+    if (!state.videoCallConsent && deps.videoCallFlows?.includes(checkIn.flowId)) {
+      const reason = 'sin consentimiento de videollamada';
       await unit.cancel(reason);
       return { kind: 'cancelled', reason };
     }

@@ -5,6 +5,7 @@ import type { CheckInDeps } from './deps.js';
 import type { CheckInRow } from './ports.js';
 import type { FollowUpCheckIns } from '../console/ports.js';
 import { cancelCheckIns } from './cancel-check-ins.js';
+import { enrollCase } from './enroll-case.js';
 import { withinSchedulingHorizon } from '../time/scheduling-horizon.js';
 import { mayBeContacted } from '../may-be-contacted.js';
 
@@ -95,6 +96,7 @@ export async function cancelCheckIn(deps: CheckInDeps, checkInId: string, reason
 export function staffCheckInChanges(deps: CheckInDeps): FollowUpCheckIns {
   return {
     cancelAll: (caseId, reason) => cancelCheckIns(deps, caseId, reason),
+    enroll: async (caseId) => (await enrollCase(deps, caseId)).length,
     mayInitiateNow: (caseId) => mayInitiateNow(deps, caseId),
     nextSafeMoment: async (caseId) => {
       const state = await deps.store.contactState(caseId);

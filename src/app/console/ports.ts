@@ -4,7 +4,7 @@
  */
 import type { Language } from '../../engine/index.js';
 import type { Attention, CaseConversation, ContactChannel, ContactKind, SharedLocation } from '../ports.js';
-import type { AuditEntry } from '../audit/ports.js';
+import type { Actor, AuditEntry } from '../audit/ports.js';
 import type { InboxGroup } from './inbox-groups.js';
 import type { SafeHours } from '../safe-hours/policy.js';
 
@@ -41,7 +41,7 @@ export type Urgency = 'none' | 'normal' | 'urgent';
  * @example
  * { "id": "0193…", "status": "open", "attention": "waiting_person", "urgency": "urgent", "heldById": null,
  *   "heldByName": null, "assignedStaffId": null, "hasOpenUrgentAlert": true, "followUpConsent": true,
- *   "optedOut": false, "alias": "Luz", "language": "es-MX" }
+ *   "videoCallConsent": false, "optedOut": false, "alias": "Luz", "language": "es-MX" }
  */
 export interface CaseFacts {
   id: string;
@@ -55,6 +55,8 @@ export interface CaseFacts {
   hasOpenUrgentAlert: boolean;
   /** The newest follow-up consent decision is a yes. */
   followUpConsent: boolean;
+  /** The newest video-call consent decision is a yes. */
+  videoCallConsent: boolean;
   /** She opted out and has not written since. */
   optedOut: boolean;
   alias: string;
@@ -103,6 +105,17 @@ export interface LockedCase {
   addNote(staffId: string, text: string, at: Date): Promise<string>;
   /** Writes an audit entry in the same transaction. */
   audit(entry: AuditEntry): Promise<void>;
+  /** Records her decision on one purpose, given to `staffId` at `at` (source `console`). */
+  recordConsent(decision: { purpose: ConsentPurpose; granted: boolean }, staffId: string, at: Date): Promise<void>;
+}
+
+/** What a consent covers: the follow-up on WhatsApp, video calls, her registration in BANAVIM. */
+export type ConsentPurpose = 'follow_up' | 'video_call' | 'banavim';
+
+/** Her video-call sessions, as the console changes them when her consent changes. */
+export interface VideoCallSessions {
+  /** Cancels her sessions still to happen (each audited by `actor`; she is not written to); returns how many. */
+  cancelUpcoming(caseId: string, actor: Actor): Promise<number>;
 }
 
 /** What {@link LockedCase.resolveAlert} did. */
@@ -163,6 +176,8 @@ export interface ChangedCheckIn {
 export interface FollowUpCheckIns {
   /** Cancels every scheduled check-in of the case, saying why; returns how many. */
   cancelAll(caseId: string, reason: string): Promise<number>;
+  /** Enrols the case in the check-in plan when she may be contacted; returns how many check-ins were created. */
+  enroll(caseId: string): Promise<number>;
   /** Whether now is inside her safe hours (hers, and the deployment's quiet hours): the bot may write first. */
   mayInitiateNow(caseId: string): Promise<boolean>;
   /** Her next safe moment from now (now itself when inside her safe hours); `null` when none in 60 days. */
@@ -259,7 +274,7 @@ export interface ConversationRecord {
   assigned: { id: string; name: string } | null;
   survivor: { alias: string; language: string; safeHours: unknown; optedOutAt: Date | null; hasPhone: boolean };
   /** The decision in force for each purpose that has one. */
-  consents: { purpose: 'follow_up' | 'video_call' | 'banavim'; granted: boolean; source: string; recordedAt: Date }[];
+  consents: { purpose: ConsentPurpose; granted: boolean; source: string; recordedAt: Date }[];
   /** Check-ins still to come, soonest first. */
   upcomingCheckIns: { id: string; flowId: string; dueAt: Date; status: string; movedReason: string | null }[];
   notes: { id: string; staffName: string; text: string; at: Date }[];

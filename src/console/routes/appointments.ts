@@ -44,6 +44,7 @@ const STATUS_OF: Record<AppointmentError['code'], { status: number; error: strin
   CASE_NOT_FOUND: { status: 404, error: 'not_found', field: 'caseId' },
   NOT_A_PSYCHOLOGIST: { status: 422, error: 'not_a_psychologist', field: 'staffId' },
   NOT_REACHABLE: { status: 409, error: 'not_reachable', field: 'caseId' },
+  NO_VIDEO_CONSENT: { status: 409, error: 'no_video_consent', field: 'caseId' },
   INVALID_TIME: { status: 422, error: 'invalid_time', field: 'startsAt' },
   OUTSIDE_HOURS: { status: 422, error: 'outside_hours', field: 'startsAt' },
   SLOT_TAKEN: { status: 409, error: 'slot_taken', field: 'startsAt' },

@@ -31,6 +31,7 @@ const REFUSALS: Record<AppointmentError['code'], { status: number; message: stri
   CASE_NOT_FOUND: { status: 404, message: 'Ese caso no existe.' },
   NOT_A_PSYCHOLOGIST: { status: 422, message: 'Elige una psicóloga activa.' },
   NOT_REACHABLE: { status: 409, message: 'No se le puede escribir: el caso está cerrado, sin consentimiento, o pidió no recibir mensajes.' },
+  NO_VIDEO_CONSENT: { status: 409, message: 'No tiene registrado su consentimiento para videollamadas. Regístralo en su caso antes de agendar.' },
   INVALID_TIME: { status: 422, message: 'Revisa el horario: debe ser en el futuro.' },
   OUTSIDE_HOURS: { status: 422, message: 'Ese horario queda fuera del horario de la psicóloga o del horario seguro de la persona.' },
   SLOT_TAKEN: { status: 409, message: 'Choca con otra sesión: la psicóloga ya tiene una sesión a esa hora.' },

@@ -27,6 +27,10 @@ const NOTICES: Record<string, string> = {
   seguimiento: 'Seguimientos actualizados.',
   atendida: 'Marcaste la alerta como atendida.',
   horario: 'Horario seguro guardado: los seguimientos y recordatorios lo siguen desde ahora.',
+  consentimiento: 'Decisión registrada.',
+  'consentimiento-plan': 'Decisión registrada: se programaron sus mensajes de seguimiento.',
+  'consentimiento-baja': 'Decisión registrada: el bot ya no le escribe y los mensajes pendientes se retiraron.',
+  'consentimiento-citas': 'Decisión registrada: se cancelaron sus videollamadas agendadas. A ella no se le avisa.',
   'ya-atendida': 'Esa alerta ya estaba marcada como atendida; no se cambió nada.',
 };
 

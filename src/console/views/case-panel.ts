@@ -1,7 +1,8 @@
 import type { ConversationRecord, StaffIdentity, StaffMember } from '../../app/console/ports.js';
 import { dateTime } from './format.js';
 import { html, type SafeHtml } from './html.js';
-import { ALERT_LABELS, CONSENT_LABELS, CONSENT_SOURCE_LABELS, LANGUAGE_LABELS, label, RISK_LABELS } from './labels.js';
+import { ALERT_LABELS, LANGUAGE_LABELS, label, RISK_LABELS } from './labels.js';
+import { consentSection } from './case-consents.js';
 import { csrfField } from './layout.js';
 import { checkInSection } from './case-checkins.js';
 import { locationView } from './message-attachment.js';
@@ -23,7 +24,7 @@ export function casePanel(record: ConversationRecord, ctx: PanelContext): SafeHt
   return html`<aside class="panel" aria-label="Datos del caso">
   ${summary(record, ctx)}
   ${alerts(record, ctx.csrfToken)}
-  ${consents(record)}
+  ${consentSection(record, ctx.csrfToken)}
   ${safeHours(record, ctx)}
   ${checkInSection(record, ctx)}
   ${record.survivor.hasPhone && phoneReveal(record, ctx)}
@@ -83,19 +84,6 @@ function urgentPlace(place: NonNullable<ConversationRecord['urgentLocation']>): 
   <p><strong>Ubicación que compartió</strong> <span class="tenue">(${dateTime(place.at)})</span></p>
   ${locationView(place)}
 </div>`;
-}
-
-function consents(record: ConversationRecord): SafeHtml {
-  return html`<section class="bloque" aria-labelledby="titulo-consentimientos">
-  <h2 id="titulo-consentimientos">Consentimientos</h2>
-  ${
-    record.consents.length === 0
-      ? html`<p class="aviso">Sin consentimientos registrados: no se le envía nada.</p>`
-      : html`<ul class="lista">${record.consents.map(
-          (c) => html`<li><strong>${label(CONSENT_LABELS, c.purpose)}</strong>: ${c.granted ? 'sí' : 'no'} <span class="tenue">(${label(CONSENT_SOURCE_LABELS, c.source)}, ${dateTime(c.recordedAt)})</span></li>`,
-        )}</ul>`
-  }
-</section>`;
 }
 
 const DAY_NAMES = ['', 'lun', 'mar', 'mié', 'jue', 'vie', 'sáb', 'dom'];

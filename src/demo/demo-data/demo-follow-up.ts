@@ -47,7 +47,7 @@ const FEELINGS = [
 /**
  * Writes what months of follow-up leave behind for the demo cases: check-ins (answered, missed or still
  * scheduled), the messages of each (encrypted, discreet wording), handoffs when she felt bad, a code-word
- * alert, video calls, some closed cases, BANAVIM consent and fields for some unregistered ones, and the
+ * alert, video calls and video-call consent, some closed cases, BANAVIM consent and fields for some unregistered ones, and the
  * named results the answered check-ins saved (by category, as the flow records them).
  * Each case draws from its own seeded generator, so the result does not depend on the order of cases.
  */
@@ -164,6 +164,10 @@ export async function seedDemoFollowUp(
     const banavim = banavimFor(c, random, context);
     if (banavim.consent) consents.push(banavim.consent);
     if (banavim.record) records.push(banavim.record);
+    // Video calls: agreed at the intervention by those who had one, and by most who accepted follow-up.
+    if (c.followUpConsent && (c.videoCallAt !== null || random.chance(0.6))) {
+      consents.push({ survivorId: c.survivorId, purpose: 'video_call', granted: true, source: 'intervention_911', recordedById: context.psychologistId, recordedAt: c.interventionAt });
+    }
   }
 
   // Cases that end up alike are updated together: a few statements instead of one per case.

@@ -147,5 +147,13 @@ function lockedCase(conversation: SqlCaseConversation, caseId: string, privacy: 
       const insert = auditInsert(entry);
       await conversation.query(insert.text, insert.values);
     },
+
+    async recordConsent(decision, staffId, at) {
+      await conversation.query(
+        `INSERT INTO "Consent" (id, "survivorId", purpose, granted, source, "recordedById", "recordedAt")
+         SELECT $1::uuid, "survivorId", $3::"ConsentPurpose", $4, 'console', $5::uuid, $6 FROM "Case" WHERE id = $2::uuid`,
+        [uuidV7(), caseId, decision.purpose, decision.granted, staffId, at],
+      );
+    },
   };
 }
