@@ -80,5 +80,14 @@ export async function lockedCheckIn(conversation: SqlCaseConversation, caseId: s
       );
       return id;
     },
+
+    async notice(reason) {
+      const id = uuidV7();
+      await conversation.query(
+        `INSERT INTO "Alert" (id, "caseId", kind, urgency, reason, "createdAt") VALUES ($1::uuid, $2::uuid, 'reminder_skipped', 'normal', $3, clock_timestamp())`,
+        [id, caseId, reason],
+      );
+      return id;
+    },
   };
 }

@@ -96,6 +96,22 @@ describe('enrolment and firing', () => {
     expect(await received(phone)).toEqual([]);
   });
 
+  it('cancels a check-in whose flow is no longer in the service, and tells a person instead of retrying unseen', async () => {
+    const now = new Date();
+    const { caseId, phone } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(now.getTime() - 13 * HOUR) });
+    const checkIn = await t.service.db.checkIn.create({ data: { caseId, planItem: 'a_mano', flowId: 'flujo-retirado', dueAt: now, plannedAt: now } });
+    const outcome = await fireCheckIn(t.service.checkIns.deps, checkIn.id);
+    expect(outcome).toMatchObject({ kind: 'cancelled', reason: 'su flujo ya no está en el servicio', alertId: expect.any(String) });
+    expect(await t.service.db.checkIn.findUniqueOrThrow({ where: { id: checkIn.id } })).toMatchObject({ status: 'cancelled', movedReason: 'su flujo ya no está en el servicio' });
+    const alert = await t.service.db.alert.findUniqueOrThrow({ where: { id: (outcome as { alertId: string }).alertId } });
+    expect(alert).toMatchObject({ caseId, kind: 'reminder_skipped', urgency: 'normal', resolvedAt: null });
+    expect(alert.reason).toContain('«flujo-retirado»');
+    // A problem of the service, not a sign about her: the bot still talks with her.
+    expect((await t.service.db.case.findUniqueOrThrow({ where: { id: caseId } })).attention).toBe('bot');
+    expect(await fireCheckIn(t.service.checkIns.deps, checkIn.id)).toEqual({ kind: 'not_scheduled' });
+    expect(await received(phone)).toEqual([]);
+  });
+
   it('holds check-ins while a person attends her', async () => {
     const now = new Date();
     const { caseId, phone } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(now.getTime() - 13 * HOUR) });

@@ -13,7 +13,8 @@ export type FireOutcome =
   | { kind: 'resent'; contactIds: string[]; sentAt: Date }
   | { kind: 'moved'; dueAt: Date; reason: string }
   | { kind: 'held'; reason: string }
-  | { kind: 'cancelled'; reason: string }
+  /** `alertId`: a person was told (the check-in could not go at all, whatever her state). */
+  | { kind: 'cancelled'; reason: string; alertId?: string }
   | { kind: 'escalated'; alertId: string }
   | { kind: 'not_due' | 'not_scheduled' | 'missing' };
 
@@ -26,13 +27,17 @@ const BUSY_DELAY_MS = 60 * 60 * 1000;
  * Outside them it moves to her next safe moment; while she is mid-conversation it waits an hour (a
  * conversation she left unanswered for `answerWindowMs`, with no question left to time out, is over:
  * the check-in's flow replaces it).
+ * A check-in whose flow is no longer deployed (its file removed or renamed) is cancelled with a normal
+ * alert for a person, who can plan it again with another flow.
  * Otherwise the check-in's flow starts and its messages are queued, committed together with
  * `scheduled → sent`, so two workers firing the same check-in send it once.
  */
 export async function fireCheckIn(deps: CheckInDeps, checkInId: string): Promise<FireOutcome> {
   const now = deps.clock.now();
+  let caseId = '';
   const outcome = await deps.store.withCheckIn(checkInId, async (unit): Promise<FireOutcome & { row?: CheckInRow }> => {
     const { checkIn, state, conversation } = unit;
+    caseId = checkIn.caseId;
     if (checkIn.status === 'sent') return { kind: 'resent', contactIds: await conversation.unsentCausedBy(checkIn.id), sentAt: checkIn.sentAt ?? now };
     if (checkIn.status !== 'scheduled') return { kind: 'not_scheduled' };
     if (checkIn.dueAt.getTime() > now.getTime() + 1_000) return { kind: 'not_due', row: checkIn };
@@ -47,6 +52,13 @@ export async function fireCheckIn(deps: CheckInDeps, checkInId: string): Promise
       await unit.cancel(reason);
       return { kind: 'cancelled', reason };
     }
+    if (!deps.flows.get(checkIn.flowId)) {
+      // Its flow file was removed or renamed since it was planned: retrying would wait for ever, unseen.
+      const reason = 'su flujo ya no está en el servicio';
+      await unit.cancel(reason);
+      const alertId = await unit.notice(`Seguimiento no enviado: su flujo «${checkIn.flowId}» ya no está en el servicio. Prográmalo de nuevo con otro flujo.`);
+      return { kind: 'cancelled', reason, alertId };
+    }
     if (state.attention !== 'bot') return { kind: 'held', reason: 'en atención con una persona' };
 
     const policy = contactPolicy(state.safeHours, deps.policyDefaults);
@@ -59,8 +71,6 @@ export async function fireCheckIn(deps: CheckInDeps, checkInId: string): Promise
       return { kind: 'moved', dueAt: due, reason, row };
     }
 
-    const flow = deps.flows.get(checkIn.flowId);
-    if (!flow) throw new Error(`check-in ${checkIn.id} names flow ${checkIn.flowId}, which is not deployed`);
     // Only reached inside her safe hours: the flow's safe-hours branch goes on.
     const context = await caseRunContext(conversation, { now, language: state.language, alias: state.alias, insideSafeHours: true }, deps.video);
     const turn = runTurn(deps.flows, checkIn.flowId, null, '', context);
@@ -105,6 +115,11 @@ export async function fireCheckIn(deps: CheckInDeps, checkInId: string): Promise
       if (row) await deps.scheduler.schedule(row);
       break;
     case 'escalated':
+      await deps.events.publish({ type: 'attention_changed', caseId });
+      await deps.events.publish({ type: 'alert_raised', caseId, alertId: result.alertId });
+      break;
+    case 'cancelled':
+      if (result.alertId) await deps.events.publish({ type: 'alert_raised', caseId, alertId: result.alertId });
       break;
   }
   deps.log.info({ checkInId, outcome: result.kind }, 'check-in fired');

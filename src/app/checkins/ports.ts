@@ -37,6 +37,11 @@ export interface CheckInUnit {
   markMissed(sentBy: Date): Promise<number | null>;
   /** Stops automated outreach: the case waits for a person, with an urgent alert. Returns the alert id. */
   escalate(reason: string, kind: 'missed_checkins' | 'reminder_skipped'): Promise<string>;
+  /**
+   * Raises a normal `reminder_skipped` alert for a person to look at (in `reason`'s words), leaving who
+   * talks with her as it is: a problem of the service, not a sign about her. Returns the alert id.
+   */
+  notice(reason: string): Promise<string>;
 }
 
 /** New check-ins of a plan, already moved into safe slots. */
