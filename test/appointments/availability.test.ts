@@ -49,9 +49,19 @@ describe('reminder times', () => {
   });
 
   it('go at the latest safe moment before when the ideal time is outside her hours', () => {
-    // Tuesday 10:30: the hour reminder (09:30) falls before her windows open; the day before at 18:59.
+    // Tuesday 10:30: the hour reminder (09:30) falls before her windows open; the day before at 18:45,
+    // with a quarter of an hour left before her window closes.
     const early = at('2031-01-07T15:30:00Z');
-    expect(planReminder(herWindows, 'hour', early, now)).toEqual({ kind: 'hour', at: at('2031-01-06T23:59:00Z'), moved: true });
+    expect(planReminder(herWindows, 'hour', early, now)).toEqual({ kind: 'hour', at: at('2031-01-06T23:45:00Z'), moved: true });
+  });
+
+  it('keep a quarter of an hour before her window closes, where the window allows', () => {
+    // Tuesday 19:55: the hour reminder (18:55) would start five minutes before her window closes at 19:00.
+    const late = at('2031-01-08T00:55:00Z');
+    expect(planReminder(herWindows, 'hour', late, now)).toEqual({ kind: 'hour', at: at('2031-01-07T23:45:00Z'), moved: true });
+    // A window shorter than that: its start.
+    const short: ContactPolicy = { windows: [{ days: [2], from: '18:50', to: '19:00' }], blocked: [], quiet: null };
+    expect(planReminder(short, 'hour', at('2031-01-08T01:00:00Z'), now)).toEqual({ kind: 'hour', at: at('2031-01-07T23:50:00Z'), moved: true });
   });
 
   it('are skipped when no safe moment is near enough, or the time has passed', () => {

@@ -84,6 +84,14 @@ describe('latestAllowedMoment', () => {
     expect(local(latestAllowedMoment(weekdaysMorning, cancun('2026-11-30 09:00'), cancun('2026-11-26 00:00')))).toBe('2026-11-27 12:59 Fri');
   });
 
+  it('keeps the room asked for before a window closes, never less than a minute, and not before the floor', () => {
+    const room = 15 * 60_000;
+    expect(local(latestAllowedMoment(weekdaysMorning, cancun('2026-11-30 09:00'), cancun('2026-11-26 00:00'), room))).toBe('2026-11-27 12:45 Fri');
+    expect(local(latestAllowedMoment(weekdaysMorning, cancun('2026-11-27 12:55'), cancun('2026-11-27 12:50'), room))).toBe('2026-11-27 12:50 Fri');
+    const lastMinute = new Date(cancun('2026-11-27 12:59').getTime() + 30_000);
+    expect(latestAllowedMoment(weekdaysMorning, lastMinute, lastMinute, room)).toBeNull();
+  });
+
   it('is null when no window lies between the two moments', () => {
     expect(latestAllowedMoment(weekdaysMorning, cancun('2026-11-30 09:00'), cancun('2026-11-28 00:00'))).toBeNull();
   });

@@ -62,18 +62,25 @@ const DAY_MS = 24 * 3600 * 1000;
 
 /**
  * The latest moment at or before `at`, and not before `notBefore`, when a message may be initiated to
- * her (one minute before a window closes), or `null` if there is none in that span. Used for reminders
- * that must arrive before an appointment.
+ * her, or `null` if there is none in that span. Used for reminders that must arrive before an
+ * appointment. A window's last `roomBeforeEndMs` (default one minute) are avoided where the window
+ * allows: a send that pacing or a retry delays past the end is held back. In a window shorter than
+ * that, its start; never in its last minute.
+ *
+ * @example
+ * // windows Mon–Fri 10:00–13:00; Monday 09:00, 15 minutes of room → Friday 12:45 (America/Cancun)
+ * latestAllowedMoment(policy, new Date('2026-11-30T14:00:00Z'), thursday, 15 * 60_000) // 2026-11-27T17:45:00.000Z
  */
-export function latestAllowedMoment(policy: ContactPolicy, at: Date, notBefore: Date): Date | null {
+export function latestAllowedMoment(policy: ContactPolicy, at: Date, notBefore: Date, roomBeforeEndMs = 60_000): Date | null {
   const t = at.getTime();
   const floor = notBefore.getTime();
   const days = Math.ceil((t - floor) / (24 * 3600 * 1000)) + 1;
   const intervals = allowedIntervals(policy, floor, days).filter((i) => i.start <= t && i.end > floor);
   for (let k = intervals.length - 1; k >= 0; k -= 1) {
     const i = intervals[k]!;
-    const candidate = Math.min(t, i.end - 60_000);
-    if (candidate >= Math.max(i.start, floor)) return new Date(candidate);
+    const earliest = Math.max(i.start, floor);
+    if (Math.min(t, i.end - 60_000) < earliest) continue;
+    return new Date(Math.max(earliest, Math.min(t, i.end - Math.max(roomBeforeEndMs, 60_000))));
   }
   return null;
 }
