@@ -99,7 +99,7 @@ export async function startService(
   const checkIns = wireCheckIns(core);
   const appointments = wireAppointments(core, checkIns.deps);
   const deliveryFailures = wireDeliveryFailures(core);
-  const gateway = roles.has('gateway') ? await wireGateway(core, { checkIns: checkIns.deps, deliveryFailures }, options.channelSeams) : null;
+  const gateway = roles.has('gateway') ? await wireGateway(core, { checkIns: checkIns.deps, appointments: appointments.deps, deliveryFailures }, options.channelSeams) : null;
   const worker = roles.has('worker') ? wireWorker(core, { checkIns, appointments, deliveryFailures }, gateway?.sendNow) : null;
 
   const metrics = config.METRICS_TOKEN

@@ -9,6 +9,8 @@ export interface InitiationGuard {
   mayInitiateUntil(caseId: string): Promise<Date | null>;
   /** Puts the check-in back to her next safe moment, ending the conversation it began. */
   postpone(checkInId: string): Promise<unknown>;
+  /** Any other message the service initiated was held back (the first of its batch): a session reminder tells a person. */
+  heldBack?(contactId: string): Promise<unknown>;
 }
 
 /**
@@ -91,8 +93,10 @@ export async function sendOutbound(deps: SendOutboundDeps, contactIds: readonly 
         const rest = contactIds.slice(contactIds.indexOf(contact.id));
         for (const id of rest) await deps.outbox.markFailed(id, OUTSIDE_SAFE_HOURS, deps.clock.now());
         // A check-in starts again at her next safe moment; any other message she did not ask for
-        // (a session reminder, a resumed question) is dropped, and shows as failed in the console.
+        // (a session reminder, a resumed question) is dropped, and shows as failed in the console (a
+        // session reminder with an alert, too).
         if (contact.checkInId) await deps.guard.postpone(contact.checkInId);
+        else await deps.guard.heldBack?.(contact.id);
         if (contact.caseId) await deps.events.publish({ type: 'contact_status', caseId: contact.caseId, contactId: contact.id });
         deps.log.info({ contactId: contact.id, checkInId: contact.checkInId }, 'message held back: outside her safe hours');
         return { sent: accepted.length, failed: failed + claimed.length - index };

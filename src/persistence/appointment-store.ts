@@ -127,6 +127,13 @@ export function prismaAppointmentStore(db: Database, privacy: PrivacyTools): App
       });
     },
 
+    async reminderOf(contactId) {
+      const contact = await db.contact.findUnique({ where: { id: contactId }, select: { causeId: true, flowId: true, sessionId: true } });
+      if (!contact?.causeId) return null;
+      const appointment = await db.appointment.findUnique({ where: { id: contact.causeId }, select: APPOINTMENT_ROW });
+      return appointment ? { appointment, flowId: contact.flowId, sessionId: contact.sessionId } : null;
+    },
+
     async raiseAlert(caseId, reason) {
       const alert = await db.alert.create({ data: { caseId, kind: 'reminder_skipped', urgency: 'normal', reason }, select: { id: true } });
       return alert.id;

@@ -12,6 +12,8 @@ import { sendOutbound, type SendOutboundDeps, type SendOutcome } from '../app/se
 import { redisRateCounter } from '../scheduling/redis-rate-counter.js';
 import { handleDeliveryFailure } from '../app/delivery-failures/handle-delivery-failure.js';
 import type { Core } from './core.js';
+import type { AppointmentDeps } from '../app/appointments/deps.js';
+import { reminderHeldBack } from '../app/appointments/reminders.js';
 import type { CheckInDeps } from '../app/checkins/deps.js';
 import type { DeliveryFailureDeps } from '../app/delivery-failures/handle-delivery-failure.js';
 import { sqlOutboxStore } from '../persistence/sql-outbox-store.js';
@@ -38,6 +40,8 @@ export interface Gateway {
 /** What the gateway uses besides the core: check-ins (her safe hours before a send) and delivery failures. */
 export interface GatewayDeps {
   checkIns: CheckInDeps;
+  /** Video-call sessions: a reminder held back at send time tells a person. */
+  appointments: AppointmentDeps;
   deliveryFailures: DeliveryFailureDeps;
 }
 
@@ -75,6 +79,7 @@ export async function wireGateway(core: Core, deps: GatewayDeps, seams: ChannelS
     guard: {
       mayInitiateUntil: (caseId) => mayInitiateUntil(deps.checkIns, caseId),
       postpone: (checkInId) => postponeCheckIn(deps.checkIns, checkInId),
+      heldBack: (contactId) => reminderHeldBack(deps.appointments, contactId),
     },
     onFailed: (contactId) => handleDeliveryFailure(deps.deliveryFailures, contactId),
     ...(pacer ? { pacer } : {}),

@@ -252,7 +252,7 @@ describe('reminders', () => {
     }
   });
 
-  it('a reminder whose send drifts outside her safe hours is held back, not sent late', async () => {
+  it('a reminder whose send drifts outside her safe hours is held back, not sent late, and a person is told', async () => {
     const { caseId, phone, survivorId } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() });
     const row = await sessionRow(caseId, new Date(Date.now() + 3 * 3600_000));
     const { fireReminder } = await import('../../src/app/appointments/reminders.js');
@@ -271,6 +271,10 @@ describe('reminders', () => {
     }, 15_000, 'the reminder held back');
     expect(outbound.every((c) => c.errorCode === 'OUTSIDE_SAFE_HOURS')).toBe(true);
     expect(await received(phone)).toEqual([]);
+    // Its link never reached her: a person is told, and the question that never went waits for nothing.
+    const alert = await eventually(() => t.service.db.alert.findFirst({ where: { caseId, kind: 'reminder_skipped' } }).then((a) => a ?? undefined), 10_000, 'the alert');
+    expect(alert).toMatchObject({ urgency: 'normal', reason: 'Recordatorio de videollamada (una hora antes) no enviado: el envío se salió de su horario seguro' });
+    expect(await t.service.db.flowSession.count({ where: { caseId, status: 'waiting' } })).toBe(0);
   });
 
   it('a reminder that waited for her case while her "BAJA" was committed sends nothing', async () => {

@@ -63,6 +63,11 @@ export interface AppointmentStore {
   setOffers(id: string, slots: readonly { startsAt: Date; endsAt: Date }[]): Promise<void>;
   /** Records the session held as a contact of channel `video` against the case, by its psychologist. */
   recordVideoContact(appointment: AppointmentRow, at: Date): Promise<void>;
+  /**
+   * The session a message is a reminder of (the message's cause), with the message's flow and the
+   * conversation it belongs to; `null` for any other message.
+   */
+  reminderOf(contactId: string): Promise<{ appointment: AppointmentRow; flowId: string | null; sessionId: string | null } | null>;
   /** Raises a `reminder_skipped` alert (normal urgency) on the case for the coordinator; returns its id. */
   raiseAlert(caseId: string, reason: string): Promise<string>;
 }

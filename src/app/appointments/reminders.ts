@@ -94,7 +94,8 @@ export async function fireReminder(deps: AppointmentDeps, appointmentId: string,
     const turn = startTurn(c.flows, flowId, { ...context, fields: { ...context.fields, ...link } });
     const sessionId = await conversation.saveSession({ flowId: turn.flowId, state: turn.session, ended: turn.ended, outcome: turn.outcome, timeoutAt: turn.timeoutAt });
     await conversation.recordResults(turn.results, now);
-    const contactIds = await conversation.recordOutbound(batchKey, c.channel, botReplies(turn, sessionId));
+    // Caused by the session: a reminder held back at send time is known as one ({@link reminderHeldBack}).
+    const contactIds = await conversation.recordOutbound(row.id, c.channel, botReplies(turn, sessionId));
     if (carriesLink) await conversation.markAppointmentSent(row.id, 'linkSentAt', now);
     return { contactIds };
   });
@@ -121,6 +122,28 @@ export async function fireReminder(deps: AppointmentDeps, appointmentId: string,
   for (const contactId of done.contactIds) await deps.events.publish({ type: 'contact_added', caseId: row.caseId, contactId });
   deps.log.info({ appointmentId, reminder: kind }, 'video-call reminder sent');
   return { kind: 'sent', contactIds: done.contactIds };
+}
+
+/** Why a reminder already queued did not go: its send came too late for her safe hours. */
+const HELD_BACK = 'el envío se salió de su horario seguro';
+
+/**
+ * A message held back at send time because it would have reached her outside her safe hours (pacing
+ * or a retry delayed it past the end of her window): when it is a session reminder, the conversation
+ * it opened is ended (its question never reached her) and a person is told, as for a reminder skipped
+ * when planned. Returns the alert's id, or `null` for any other message.
+ */
+export async function reminderHeldBack(deps: AppointmentDeps, contactId: string): Promise<string | null> {
+  const held = await deps.store.reminderOf(contactId);
+  if (!held) return null;
+  const kind: ReminderKind = held.flowId === deps.flows.link ? 'hour' : 'day';
+  const { sessionId } = held;
+  if (sessionId) {
+    await deps.conversations.withCase(held.appointment.caseId, async (conversation) => {
+      if ((await conversation.activeSession())?.id === sessionId) await conversation.endActiveSession('pospuesta');
+    });
+  }
+  return skip(deps, held.appointment, kind, HELD_BACK);
 }
 
 /** What a reminder found under the case's lock: sent (its contacts), or why not. */
