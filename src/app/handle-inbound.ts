@@ -212,18 +212,20 @@ function repliesAsWritten(
 }
 
 /**
- * A number with no case: recorded for staff review and answered at most once per period, with the
+ * A number with no case: recorded for the coordinators' review (*Números desconocidos*, an emergency
+ * word listed first) and answered at most once per period, with the
  * neutral `UNKNOWN_NUMBER_REPLY`. An emergency word (she writes from another phone, or her follow-up
  * has ended) gets the emergency reply instead, every time: what to do now, as any survivor would.
  */
 async function handleUnknownNumber(deps: HandleInboundDeps, message: InboundMessage): Promise<InboundOutcome> {
   const interrupt = detectInterrupt(deps.settings, message.text, { isCodeWord: false });
-  const reply = interrupt?.kind === 'emergency' ? { text: interrupt.reply, everyMs: 0 } : deps.unknownReply;
+  const reply = interrupt?.kind === 'emergency' ? { text: interrupt.reply, everyMs: 0, emergency: true } : deps.unknownReply;
   const { causeId, contactIds } = await deps.store.recordUnknownInbound(message, {
     ...reply,
     now: deps.clock.now(),
   });
   await deps.dispatcher.dispatch(causeId, contactIds);
+  await deps.events.publish({ type: 'unknown_number', caseId: null });
   deps.log.info({ contactId: causeId, replies: contactIds.length }, 'inbound message from a number without a case');
   return { kind: 'unknown_number', sent: contactIds.length };
 }

@@ -48,6 +48,7 @@ export async function handleNonTextInbound(deps: HandleNonTextDeps, message: Non
   if (!recipient) {
     const { causeId, contactIds } = await deps.store.recordUnknownInbound(message, { ...deps.unknownReply, now: deps.clock.now() });
     await deps.dispatcher.dispatch(causeId, contactIds);
+    await deps.events.publish({ type: 'unknown_number', caseId: null });
     deps.log.info({ contactId: causeId, kind: message.kind, replies: contactIds.length }, 'non-text message from a number without a case');
     return { kind: 'unknown_number', sent: contactIds.length };
   }

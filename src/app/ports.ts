@@ -470,12 +470,14 @@ export interface ConversationStore {
     work: (recipient: Recipient, conversation: CaseConversation) => Promise<T>,
   ): Promise<{ recipient: Recipient; result: T } | null>;
   /**
-   * Records a message from a number without a case, keeping it for review. Returns the outbound reply
-   * contact ids to send (empty when she was already answered within `replyEvery`, or on a duplicate).
+   * Records a message from a number without a case, keeping it for review (a new message makes the
+   * number unreviewed again; `emergency`: it named an emergency word, and is listed first). Returns the
+   * outbound reply contact ids to send (empty when she was already answered within `replyEvery`, or on
+   * a duplicate).
    */
   recordUnknownInbound(
     message: InboundMessage | NonTextInbound,
-    reply: { text: string; everyMs: number; now: Date },
+    reply: { text: string; everyMs: number; now: Date; emergency?: boolean },
   ): Promise<{ causeId: string; contactIds: string[] }>;
   /**
    * Up to `limit` question timeouts of waiting sessions due at `now` or before, the earliest first,
@@ -542,7 +544,9 @@ export type CaseEvent =
   | { type: 'alert_raised'; caseId: string | null; alertId: string }
   /** An alert was raised on a chat `staffId` holds: her screens tell her at once, wherever she is. */
   | { type: 'holder_alerted'; caseId: string; alertId: string; staffId: string }
-  | { type: 'appointment_changed'; caseId: string; appointmentId: string };
+  | { type: 'appointment_changed'; caseId: string; appointmentId: string }
+  /** A number without an open case wrote: coordinators' screens count those to review again. */
+  | { type: 'unknown_number'; caseId: null };
 
 /** Where use cases announce changes, for live screens (the console's inbox and chat). Never personal data. */
 export interface CaseEventBus {

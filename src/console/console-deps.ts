@@ -12,6 +12,7 @@ import type {
   VideoCallSessions,
 } from '../app/console/ports.js';
 import type { FlowRegistry } from '../app/flow-registry.js';
+import type { UnknownSenderQueries } from '../app/console/unknown-senders.js';
 import type { RateCounter } from '../app/flood-guard.js';
 import type { SignInLimits } from '../app/console/sign-in-throttle.js';
 import type { CaseEventBus, Clock, ContactChannel, OutboundDispatcher } from '../app/ports.js';
@@ -44,6 +45,8 @@ export interface ConsoleDeps {
   channel: ContactChannel;
   /** The case's check-ins: added, moved and cancelled from its page; all cancelled when staff end its follow-up. */
   checkIns: FollowUpCheckIns;
+  /** Numbers that wrote without an open case: the inbox tells coordinators how many wait for review. */
+  unknownSenders: Pick<UnknownSenderQueries, 'pendingCount'>;
   /** Her video-call sessions: all still to happen are cancelled when staff record her video-call consent withdrawn. */
   videoCalls: VideoCallSessions;
   settings: ConsoleSettings;

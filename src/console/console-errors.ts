@@ -29,6 +29,8 @@ const STATUS: Record<ConsoleErrorCode, number> = {
   password_unchanged: 400,
   outside_safe_hours: 409,
   unseen_alert: 409,
+  unknown_sender_not_found: 404,
+  number_taken: 409,
 };
 
 /** The field a console refusal names, where it is not the case itself. */
@@ -47,6 +49,8 @@ const FIELD: Partial<Record<ConsoleErrorCode, string>> = {
   password_unchanged: 'nueva',
   outside_safe_hours: 'fuera_de_horario',
   unseen_alert: 'vista',
+  unknown_sender_not_found: 'id',
+  number_taken: 'caso',
 };
 
 const TITLES: Record<number, string> = {

@@ -26,7 +26,7 @@ export function recordUnknownInbound(
   db: Database,
   privacy: PrivacyTools,
   message: InboundMessage | NonTextInbound,
-  reply: { text: string; everyMs: number; now: Date },
+  reply: { text: string; everyMs: number; now: Date; emergency?: boolean },
 ): Promise<{ causeId: string; contactIds: string[] }> {
   return db.$transaction(async (tx) => {
     const phoneHash = privacy.hashPhone(message.from);
@@ -52,6 +52,9 @@ export function recordUnknownInbound(
       data: {
         lastSeenAt: reply.now,
         messageCount: { increment: 1 },
+        // Written again: it needs a person's look again.
+        reviewedAt: null,
+        ...(reply.emergency ? { emergencyAt: reply.now } : {}),
         ...(answerNow ? { lastReplyAt: reply.now } : {}),
       },
     });

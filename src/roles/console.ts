@@ -26,6 +26,8 @@ import { calendarRoutes } from '../console/routes/calendar-routes.js';
 import { prismaCalendarQueries } from '../persistence/calendar-queries.js';
 import { undeliveredRoutes } from '../console/routes/undelivered-routes.js';
 import { sqlUndeliveredQueries } from '../persistence/console/undelivered-queries.js';
+import { unknownSenderRoutes } from '../console/routes/unknown-sender-routes.js';
+import { prismaUnknownSenderQueries } from '../persistence/console/unknown-sender-queries.js';
 import type { Core } from './core.js';
 import type { CheckInDeps } from '../app/checkins/deps.js';
 import type { AppointmentDeps } from '../app/appointments/deps.js';
@@ -48,6 +50,7 @@ export interface ConsoleRoleDeps {
 export function wireConsole(core: Core, deps: ConsoleRoleDeps): ConsoleDeps {
   const { config, db, privacy, clock } = core;
   const adminRoutes = channelAdminRoutes(config, core.redis);
+  const unknownSenders = prismaUnknownSenderQueries(db, privacy);
   return {
     cases: prismaConsoleCaseStore(db, privacy),
     inbox: prismaInboxQueries(db),
@@ -73,6 +76,7 @@ export function wireConsole(core: Core, deps: ConsoleRoleDeps): ConsoleDeps {
     },
     authAttempts: redisRateCounter(core.redis, config.QUEUE_PREFIX),
     checkIns: staffCheckInChanges(deps.checkIns),
+    unknownSenders,
     videoCalls: { cancelUpcoming: (caseId, actor) => cancelCaseSessions(deps.appointments, caseId, actor) },
     extraRoutes: async (app) => {
       await app.register(checkInRoutes, {
@@ -87,6 +91,7 @@ export function wireConsole(core: Core, deps: ConsoleRoleDeps): ConsoleDeps {
         closers: authorize(['psychologist', 'coordinator']),
       });
       await app.register(undeliveredRoutes, { undelivered: sqlUndeliveredQueries(db), authorize: authorize(['coordinator']), clock });
+      await app.register(unknownSenderRoutes, { unknownSenders, audit: prismaAuditTrail(db, privacy.cipher), authorize: authorize(['coordinator']), clock });
       await app.register(calendarRoutes, { appointments: deps.appointments, queries: prismaCalendarQueries(db) });
       const reports = createReports({ counts: prismaReportCounts(db), audit: prismaAuditTrail(db) });
       await app.register(reportRoutes, { reports, authorize: authorize(['coordinator', 'admin']), clock });

@@ -170,6 +170,26 @@ describe.each(Object.keys(WIDTHS) as Width[])('every console page at %s width', 
     await checkAccessible(page, `a11y-${width}-calendario-rechazo`);
   });
 
+  it('the numbers without a case: the list, an emergency first, and one number with its actions', async () => {
+    const from = width === 'laptop' ? '+529981119001' : '+529981119002';
+    const sent = await t.service.server.inject({ method: 'POST', url: '/api/simulator/inbound', payload: { from, text: 'Soy yo, cambié de teléfono. AYUDA', id: `a11y-unknown-${width}` } });
+    expect(sent.statusCode).toBe(202);
+    const page = await signedIn('coord@unidad.test', width);
+    await page.goto(`${base}/`);
+    await page.locator('#en-vivo[data-state="live"]').waitFor();
+    const count = async () => Number(/(\d+) números? sin caso/.exec((await page.locator('#aviso-desconocidos').textContent()) ?? '')?.[1] ?? 0);
+    const before = await count();
+    // Another number writes while the inbox is open: the count is redrawn live.
+    await t.service.server.inject({ method: 'POST', url: '/api/simulator/inbound', payload: { from: width === 'laptop' ? '+529981119011' : '+529981119012', text: 'hola', id: `a11y-unknown-${width}-2` } });
+    await expect.poll(count, { timeout: 10_000 }).toBe(before + 1);
+    await page.getByRole('link', { name: /números? sin caso por revisar/ }).click();
+    await page.locator('h1', { hasText: 'Números sin caso' }).waitFor();
+    await checkAccessible(page, `a11y-${width}-desconocidos`);
+    await page.getByRole('link', { name: 'Número 1', exact: true }).click();
+    await page.getByText('Soy yo, cambié de teléfono. AYUDA').waitFor();
+    await checkAccessible(page, `a11y-${width}-desconocido`);
+  });
+
   it('the reports page, styled by its stylesheet file under the CSP', async () => {
     const page = await signedIn('coord@unidad.test', width);
     const blocked: string[] = [];

@@ -56,6 +56,13 @@ const clients = {} as Record<Who, ConsoleClient>;
 let baseUrl = '';
 let privacy: { cipher: FieldCipher; hashPhone: ReturnType<typeof phoneHasher> };
 
+/** A fresh number that wrote without a case; returns its review id. */
+async function unknownSender(): Promise<string> {
+  const phone = `+52998${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
+  const row = await t.service.db.unknownSender.create({ data: { phoneHash: `matrix-${randomUUID()}`, phoneCipher: privacy.cipher.encrypt(phone), messageCount: 1 } });
+  return row.id;
+}
+
 const allowAll = (status: number): Record<Who, number> => ({ psychologist: status, coordinator: status, admin: status, anonymous: status });
 /** Pages for psychologists and coordinators; admins refused; nobody signed in → sign-in page. */
 const casePage = (ok: number) => ({ psychologist: ok, coordinator: ok, admin: 403, anonymous: 302 });
@@ -260,6 +267,24 @@ const MATRIX: Record<string, RouteSpec> = {
     build: async (who) => {
       await holdBy(assignedCase, who);
       return { url: `/casos/${assignedCase}/plantilla`, form: { plantilla: 'ana_saludo_buen_momento' } };
+    },
+  },
+  'GET /desconocidos': { expect: { psychologist: 403, coordinator: 200, admin: 403, anonymous: 302 }, build: () => ({ url: '/desconocidos' }) },
+  'GET /api/desconocidos/aviso': { expect: { psychologist: 403, coordinator: 200, admin: 403, anonymous: 401 }, build: () => ({ url: '/api/desconocidos/aviso' }) },
+  'GET /desconocidos/:id': { expect: { psychologist: 403, coordinator: 200, admin: 403, anonymous: 302 }, build: async () => ({ url: `/desconocidos/${await unknownSender()}` }) },
+  'POST /desconocidos/:id/telefono': {
+    expect: { psychologist: 403, coordinator: 200, admin: 403, anonymous: 302 },
+    build: async () => ({ url: `/desconocidos/${await unknownSender()}/telefono`, form: { motivo: 'prueba de permisos' } }),
+  },
+  'POST /desconocidos/:id/revisado': {
+    expect: { psychologist: 403, coordinator: 303, admin: 403, anonymous: 302 },
+    build: async () => ({ url: `/desconocidos/${await unknownSender()}/revisado`, form: {} }),
+  },
+  'POST /desconocidos/:id/vincular': {
+    expect: { psychologist: 403, coordinator: 303, admin: 403, anonymous: 302 },
+    build: async () => {
+      const { caseId } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() });
+      return { url: `/desconocidos/${await unknownSender()}/vincular`, form: { caso: caseId } };
     },
   },
   'GET /no-entregados': { expect: { psychologist: 403, coordinator: 200, admin: 403, anonymous: 302 }, build: () => ({ url: '/no-entregados' }) },

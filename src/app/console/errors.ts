@@ -21,7 +21,9 @@ export type ConsoleErrorCode =
   | 'password_too_short'
   | 'password_unchanged'
   | 'outside_safe_hours'
-  | 'unseen_alert';
+  | 'unseen_alert'
+  | 'unknown_sender_not_found'
+  | 'number_taken';
 
 /**
  * A refusal of a console use case, with a message in Spanish for the staff member.

@@ -83,6 +83,7 @@ import { timeAgo } from './shared/time-ago.js';
     source.addEventListener('error', () => show('reconnecting', 'Sin conexión; reconectando…'));
     source.addEventListener('case', (event) => onEvent(JSON.parse(event.data)));
     source.addEventListener('aviso', (event) => showHolderNotice(JSON.parse(event.data).caseId));
+    source.addEventListener('desconocidos', () => serially('desconocidos', refreshUnknownNotice));
     source.addEventListener('session_ended', () => {
       source.close();
       location.assign(`/login?siguiente=${encodeURIComponent(location.pathname)}`);
@@ -198,6 +199,14 @@ import { timeAgo } from './shared/time-ago.js';
     for (const row of inbox.querySelectorAll('li.fila')) if (!before.has(row.id)) row.classList.add('fila--nueva');
     if (focused) document.getElementById(focused)?.querySelector('a')?.focus();
     updateTitle();
+  }
+
+  /** Redraws the coordinators' count of numbers without a case to review (only on the inbox, where it shows). */
+  async function refreshUnknownNotice() {
+    const notice = document.getElementById('aviso-desconocidos');
+    if (!notice) return;
+    const markup = await getHtml('/api/desconocidos/aviso');
+    if (markup !== null) notice.replaceChildren(fragment(markup));
   }
 
   let inboxRefreshQueued = false;

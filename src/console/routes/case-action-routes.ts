@@ -15,14 +15,7 @@ import { csrfTokenFor } from '../auth/install-staff-auth.js';
 import type { ConsoleDeps } from '../console-deps.js';
 import { parseRequest } from '../request-error.js';
 import { phoneRevealPage } from '../views/phone-page.js';
-import { caseParams, sendHtml, staffOf, viewerOf } from './route-helpers.js';
-
-/** A text typed by staff: trimmed, not empty. */
-const typedText = (max: number) =>
-  z
-    .string('es obligatorio')
-    .transform((s) => s.trim())
-    .pipe(z.string().min(1, 'no puede estar vacío').max(max, `debe tener como máximo ${max} caracteres`));
+import { caseParams, sendHtml, staffOf, typedText, viewerOf } from './route-helpers.js';
 
 /** The checkbox "Enviar aunque esté fuera de su horario seguro": `si` when checked, absent otherwise. */
 const outsideHours = z.literal('si', 'debe ser «si» o no enviarse').optional();

@@ -18,7 +18,8 @@ const HEARTBEAT_MS = 20_000;
  * `event: case` with `{ "type": "attention_changed", "caseId": "…" }`: ids only; the page then fetches
  * the fragment it needs, where visibility is checked again. The person holding a
  * chat also gets `event: aviso` with `{ "caseId" }` when an alert is raised on it (an emergency word
- * while she talks with her), on whatever page she is; nobody else's stream carries it. The stream ends
+ * while she talks with her), on whatever page she is; nobody else's stream carries it. Coordinators
+ * get `event: desconocidos` (no data) when a number without an open case writes. The stream ends
  * (`event: session_ended`) once the session has expired or its account was disabled.
  */
 export const eventsRoute: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
@@ -59,6 +60,11 @@ export const eventsRoute: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
       stop = await hub.listen((event) => {
         if (event.type === 'holder_alerted') {
           if (event.staffId === viewerId) stream.write(`event: aviso\ndata: ${JSON.stringify({ caseId: event.caseId })}\n\n`);
+          return;
+        }
+        if (event.type === 'unknown_number') {
+          // Coordinators review numbers without a case: their inbox counts those waiting again.
+          if (viewer.role === 'coordinator') stream.write('event: desconocidos\ndata: {}\n\n');
           return;
         }
         const caseId = event.caseId;

@@ -66,13 +66,15 @@ export const inboxRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
   app.get('/', { preHandler: authorize(STAFF_ROLES) }, async (request, reply) => {
     const staff = staffOf(request);
     if (staff.role === 'admin') return reply.redirect(homeOf('admin'), 303);
-    const [result, psychologists] = await Promise.all([
+    const coordinator = staff.role === 'coordinator';
+    const [result, psychologists, unknownNumbers] = await Promise.all([
       search(deps, request, staff),
-      staff.role === 'coordinator' ? deps.staff.activePsychologists().then((list) => list.map((p) => ({ id: p.id, displayName: p.displayName }))) : null,
+      coordinator ? deps.staff.activePsychologists().then((list) => list.map((p) => ({ id: p.id, displayName: p.displayName }))) : null,
+      coordinator ? deps.unknownSenders.pendingCount() : undefined,
     ]);
     return sendHtml(
       reply,
-      inboxPage({ viewer: viewerOf(request)!, csrfToken: csrfTokenFor(request, reply), result, choices: { psychologists }, now: deps.clock.now() }),
+      inboxPage({ viewer: viewerOf(request)!, csrfToken: csrfTokenFor(request, reply), result, choices: { psychologists }, now: deps.clock.now(), unknownNumbers }),
     );
   });
 

@@ -5,6 +5,13 @@ import type { SafeHtml } from '../views/html.js';
 import type { PageViewer } from '../views/layout.js';
 import type { ConsoleDeps } from '../console-deps.js';
 
+/** A text typed by staff: trimmed, not empty, at most `max` characters. */
+export const typedText = (max: number) =>
+  z
+    .string('es obligatorio')
+    .transform((s) => s.trim())
+    .pipe(z.string().min(1, 'no puede estar vacío').max(max, `debe tener como máximo ${max} caracteres`));
+
 /** `:caseId` in a path. */
 export const caseParams = z.object({ caseId: z.uuid('debe ser el identificador de un caso') });
 

@@ -3,6 +3,7 @@ import { dateTime } from './format.js';
 import { html, type SafeHtml } from './html.js';
 import { ALERT_LABELS, LANGUAGE_LABELS, label, RISK_LABELS } from './labels.js';
 import { consentSection } from './case-consents.js';
+import { phoneRevealForm } from './phone-reveal-form.js';
 import { csrfField } from './layout.js';
 import { checkInSection } from './case-checkins.js';
 import { locationView } from './message-attachment.js';
@@ -176,17 +177,7 @@ function safeHoursForms(record: ConversationRecord, ctx: PanelContext): SafeHtml
 }
 
 function phoneReveal(record: ConversationRecord, ctx: PanelContext): SafeHtml {
-  return html`<section class="bloque" aria-labelledby="titulo-telefono">
-  <h2 id="titulo-telefono">Número de teléfono</h2>
-  <form method="post" action="/casos/${record.id}/telefono" class="formulario" id="revelar">
-    ${csrfField(ctx.csrfToken)}
-    <label for="motivo">Motivo para ver el número</label>
-    <input id="motivo" name="motivo" required maxlength="200" aria-describedby="ayuda-motivo">
-    <p class="ayuda" id="ayuda-motivo">Queda registrado quién lo vio, cuándo y por qué.</p>
-    <button type="submit" class="boton">Mostrar número</button>
-    <output id="telefono" class="telefono" for="motivo" aria-live="polite"></output>
-  </form>
-</section>`;
+  return phoneRevealForm({ action: `/casos/${record.id}/telefono`, csrfToken: ctx.csrfToken, title: 'Número de teléfono' });
 }
 
 function assignment(record: ConversationRecord, ctx: PanelContext): SafeHtml {

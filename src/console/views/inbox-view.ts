@@ -121,6 +121,8 @@ export function inboxPage(options: {
   result: InboxResult;
   choices: InboxFilterChoices;
   now: Date;
+  /** For coordinators: numbers without a case waiting for review, and how many wrote an emergency word. */
+  unknownNumbers?: { pending: number; emergency: number } | undefined;
 }): SafeHtml {
   return layout({
     title: 'Bandeja',
@@ -131,7 +133,16 @@ export function inboxPage(options: {
   <h1>Bandeja</h1>
   <p class="en-vivo" id="en-vivo" role="status" data-state="connecting">Conectando…</p>
 </div>
+${options.unknownNumbers ? html`<div id="aviso-desconocidos" aria-live="polite">${unknownNumbersNotice(options.unknownNumbers)}</div>` : ''}
 ${searchForm(options.result, options.choices)}
 <div id="bandeja" class="bandeja">${inboxSections(options.result, options.now)}</div>`,
   });
+}
+
+/** The coordinators' reminder of numbers without a case to review, the emergency ones named; nothing when none wait. */
+export function unknownNumbersNotice(counts: { pending: number; emergency: number } | undefined): SafeHtml | '' {
+  if (!counts || counts.pending === 0) return '';
+  const numbers = counts.pending === 1 ? '1 número sin caso' : `${counts.pending} números sin caso`;
+  const emergency = counts.emergency === 0 ? '' : counts.emergency === 1 ? ' (1 escribió una palabra de emergencia)' : ` (${counts.emergency} escribieron una palabra de emergencia)`;
+  return html`<p class="${counts.emergency > 0 ? 'aviso aviso--error' : 'aviso'}"><a href="/desconocidos">${numbers} por revisar${emergency}</a></p>`;
 }

@@ -71,6 +71,7 @@ function navigation(role: StaffRole): SafeHtml {
             html`<li><a href="/">Bandeja</a></li>`,
             html`<li><a href="/calendario">Calendario</a></li>`,
             html`<li><a href="/no-entregados">No entregados</a></li>`,
+            html`<li><a href="/desconocidos">Números sin caso</a></li>`,
             html`<li><a href="/importar">Importar</a></li>`,
             html`<li><a href="/reports">Reportes</a></li>`,
             html`<li><a href="/boletines">Boletines</a></li>`,

@@ -1,0 +1,139 @@
+import type { AuditTrail, StaffIdentity } from './ports.js';
+import { ConsoleError } from './errors.js';
+
+/**
+ * A number that wrote without an open case, as the coordinators' review shows it: never the number
+ * itself (revealed only with a reason, audited).
+ *
+ * @example
+ * { id: '0193…', firstSeenAt: 2026-12-01T17:00Z, lastSeenAt: 2026-12-02T09:10Z, messageCount: 3,
+ *   emergencyAt: 2026-12-02T09:10Z, reviewedAt: null }
+ */
+export interface UnknownSenderSummary {
+  id: string;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+  /** Her messages, answered or not. */
+  messageCount: number;
+  /** When the number last wrote an emergency word, or `null`. */
+  emergencyAt: Date | null;
+  /** When a coordinator marked it reviewed (cleared when it writes again), or `null`. */
+  reviewedAt: Date | null;
+}
+
+/** One message of the number's conversation with the service, decrypted for the coordinator. */
+export interface UnknownSenderMessage {
+  id: string;
+  direction: 'inbound' | 'outbound';
+  /** `text`, or what she sent instead (a voice note, a photo…: its file is not shown here). */
+  kind: string;
+  /** The text or caption, or `null` (a file without caption, or removed by retention). */
+  text: string | null;
+  at: Date;
+}
+
+/** Why linking a number to a case was refused. */
+export type LinkRefusal = 'not_found' | 'case_not_found' | 'case_closed' | 'number_taken';
+
+/** The numbers without a case, as the review reads and changes them. */
+export interface UnknownSenderQueries {
+  /** Those not reviewed, an emergency word first, then the latest to write; and the latest reviewed; at most `limit` each. */
+  list(limit: number): Promise<{ pending: UnknownSenderSummary[]; reviewed: UnknownSenderSummary[] }>;
+  /** How many are not reviewed, and how many of those wrote an emergency word. */
+  pendingCount(): Promise<{ pending: number; emergency: number }>;
+  /** One number's summary and its messages, oldest first; `null` when there is none (linked, or removed by retention). */
+  find(id: string): Promise<{ sender: UnknownSenderSummary; messages: UnknownSenderMessage[] } | null>;
+  /** The number, decrypted; `null` when there is none. Only {@link revealUnknownNumber} calls this. */
+  phoneOf(id: string): Promise<string | null>;
+  /** Marks it reviewed at `at`; false when there is none. */
+  markReviewed(id: string, at: Date): Promise<boolean>;
+  /**
+   * Makes the number the one of the open case `caseRef` (its id or its folio), in one transaction
+   * under the case's lock: her survivor record takes the number, the number's messages join the case,
+   * and the number leaves the review. Refused when another survivor has the number (a closed case of
+   * hers, or someone else's).
+   */
+  linkToCase(id: string, caseRef: string): Promise<{ linked: true; caseId: string } | { linked: false; refusal: LinkRefusal }>;
+}
+
+/** What the review's use cases need. */
+export interface UnknownSenderDeps {
+  unknownSenders: UnknownSenderQueries;
+  audit: AuditTrail;
+}
+
+/** How many numbers each part of the review lists. */
+export const REVIEW_LIMIT = 200;
+
+function assertCoordinator(staff: StaffIdentity): void {
+  if (staff.role !== 'coordinator') throw new ConsoleError('forbidden', 'Solo coordinación revisa los números sin caso.');
+}
+
+/** The coordinators' review: numbers not reviewed (an emergency word first) and the latest reviewed. */
+export async function listUnknownSenders(deps: UnknownSenderDeps, staff: StaffIdentity) {
+  assertCoordinator(staff);
+  return deps.unknownSenders.list(REVIEW_LIMIT);
+}
+
+/**
+ * One number's messages, for a coordinator, audited as `unknown_sender.viewed`.
+ *
+ * @throws ConsoleError `forbidden`, `unknown_sender_not_found`.
+ */
+export async function viewUnknownSender(deps: UnknownSenderDeps, staff: StaffIdentity, id: string) {
+  assertCoordinator(staff);
+  const found = await deps.unknownSenders.find(id);
+  if (!found) throw notFound();
+  await deps.audit.record({ staffId: staff.id, action: 'unknown_sender.viewed', subject: `unknown:${id}` });
+  return found;
+}
+
+/**
+ * The number itself, to a coordinator who gives a reason: audited (`unknown_sender.phone_revealed`,
+ * the reason sealed) before it is returned.
+ *
+ * @throws ConsoleError `forbidden`, `unknown_sender_not_found`.
+ */
+export async function revealUnknownNumber(deps: UnknownSenderDeps, staff: StaffIdentity, id: string, reason: string): Promise<{ phone: string }> {
+  assertCoordinator(staff);
+  const phone = await deps.unknownSenders.phoneOf(id);
+  if (!phone) throw notFound();
+  await deps.audit.record({ staffId: staff.id, action: 'unknown_sender.phone_revealed', subject: `unknown:${id}`, sealed: { reason } });
+  return { phone };
+}
+
+/**
+ * Marks the number reviewed (it leaves the list of those to review until it writes again), audited.
+ *
+ * @throws ConsoleError `forbidden`, `unknown_sender_not_found`.
+ */
+export async function markUnknownReviewed(deps: UnknownSenderDeps, staff: StaffIdentity, id: string, at: Date): Promise<void> {
+  assertCoordinator(staff);
+  if (!(await deps.unknownSenders.markReviewed(id, at))) throw notFound();
+  await deps.audit.record({ staffId: staff.id, action: 'unknown_sender.reviewed', subject: `unknown:${id}` });
+}
+
+const LINK_REFUSALS: Record<Exclude<LinkRefusal, 'not_found'>, () => ConsoleError> = {
+  case_not_found: () => new ConsoleError('case_not_found', 'No hay un caso con ese folio o número de caso.'),
+  case_closed: () => new ConsoleError('case_closed', 'Ese caso está cerrado: solo se puede vincular a un caso abierto.'),
+  number_taken: () => new ConsoleError('number_taken', 'Ese número ya es de otra persona registrada (quizá de un caso cerrado). No se vinculó.'),
+};
+
+/**
+ * Her new number: the number becomes the one of the open case `caseRef` (its id or folio; her
+ * messages join it, the bot and the staff write to her there from now on), audited as
+ * `unknown_sender.linked` on the case. Returns the case's id.
+ *
+ * @throws ConsoleError `forbidden`, `unknown_sender_not_found`, `case_not_found`, `case_closed`, `number_taken`.
+ */
+export async function linkUnknownSender(deps: UnknownSenderDeps, staff: StaffIdentity, id: string, caseRef: string): Promise<{ caseId: string }> {
+  assertCoordinator(staff);
+  const result = await deps.unknownSenders.linkToCase(id, caseRef);
+  if (!result.linked) throw result.refusal === 'not_found' ? notFound() : LINK_REFUSALS[result.refusal]();
+  await deps.audit.record({ staffId: staff.id, action: 'unknown_sender.linked', subject: `case:${result.caseId}`, detail: { unknownSenderId: id } });
+  return { caseId: result.caseId };
+}
+
+function notFound(): ConsoleError {
+  return new ConsoleError('unknown_sender_not_found', 'Ese número ya no está en la revisión (se vinculó a un caso o se borró por antigüedad).');
+}

@@ -1,0 +1,86 @@
+import type { FastifyPluginAsync, preHandlerHookHandler } from 'fastify';
+import { z } from 'zod';
+import {
+  linkUnknownSender,
+  listUnknownSenders,
+  markUnknownReviewed,
+  revealUnknownNumber,
+  viewUnknownSender,
+  type UnknownSenderDeps,
+} from '../../app/console/unknown-senders.js';
+import type { Clock } from '../../app/ports.js';
+import { wantsJson } from '../authorize.js';
+import { csrfTokenFor } from '../auth/install-staff-auth.js';
+import { noticeOf } from '../notice-of.js';
+import { parseRequest } from '../request-error.js';
+import { UNKNOWN_NOTICES, unknownSenderPage, unknownSendersPage } from '../views/unknown-senders-page.js';
+import { sendHtml, staffOf, typedText, viewerOf } from './route-helpers.js';
+import { unknownNumbersNotice } from '../views/inbox-view.js';
+import { html } from '../views/html.js';
+
+/** What the review of numbers without a case needs. */
+export interface UnknownSenderRoutesOptions extends UnknownSenderDeps {
+  /** Lets coordinators through. */
+  authorize: preHandlerHookHandler;
+  clock: Clock;
+}
+
+const idParams = z.object({ id: z.uuid('debe ser el identificador de un número sin caso') });
+const listQuery = z.object({ hecho: z.string().max(20).optional() });
+const revealBody = z.object({ motivo: typedText(200) });
+const linkBody = z.object({ caso: typedText(64) });
+
+/**
+ * The coordinators' review of numbers that wrote without an open case:
+ * - `GET /desconocidos`: those to review (an emergency word first) and the latest reviewed;
+ * - `GET /api/desconocidos/aviso`: the inbox's count of those to review (HTML; what the live script
+ *   re-renders when one writes);
+ * - `GET /desconocidos/:id`: one number's messages (audited `unknown_sender.viewed`);
+ * - `POST /desconocidos/:id/telefono`: the number, for a `motivo` (audited, never cached);
+ * - `POST /desconocidos/:id/revisado`: marks it reviewed (303 back to the list);
+ * - `POST /desconocidos/:id/vincular`: `caso` (folio or case id of an open case): her new number,
+ *   303 to her case (JSON `{ caseId }`).
+ */
+export const unknownSenderRoutes: FastifyPluginAsync<UnknownSenderRoutesOptions> = async (app, options) => {
+  const guarded = { preHandler: options.authorize };
+
+  app.get('/desconocidos', guarded, async (request, reply) => {
+    const { hecho } = parseRequest(listQuery, request.query, 'query', 'es');
+    const { pending, reviewed } = await listUnknownSenders(options, staffOf(request));
+    return sendHtml(reply, unknownSendersPage({ viewer: viewerOf(request)!, csrfToken: csrfTokenFor(request, reply), pending, reviewed, notice: noticeOf(UNKNOWN_NOTICES, hecho) }));
+  });
+
+  app.get('/api/desconocidos/aviso', { preHandler: options.authorize, config: { passive: true } }, async (request, reply) => {
+    return sendHtml(reply, html`${unknownNumbersNotice(await options.unknownSenders.pendingCount())}`);
+  });
+
+  app.get('/desconocidos/:id', guarded, async (request, reply) => {
+    const { id } = parseRequest(idParams, request.params, 'params', 'es');
+    const { sender, messages } = await viewUnknownSender(options, staffOf(request), id);
+    return sendHtml(reply, unknownSenderPage({ viewer: viewerOf(request)!, csrfToken: csrfTokenFor(request, reply), sender, messages }));
+  });
+
+  app.post('/desconocidos/:id/telefono', guarded, async (request, reply) => {
+    const { id } = parseRequest(idParams, request.params, 'params', 'es');
+    const { motivo } = parseRequest(revealBody, request.body, 'body', 'es');
+    const staff = staffOf(request);
+    const { phone } = await revealUnknownNumber(options, staff, id, motivo);
+    reply.header('cache-control', 'no-store');
+    if (wantsJson(request)) return reply.send({ phone });
+    const { sender, messages } = await viewUnknownSender(options, staff, id);
+    return sendHtml(reply, unknownSenderPage({ viewer: viewerOf(request)!, csrfToken: csrfTokenFor(request, reply), sender, messages, phone }));
+  });
+
+  app.post('/desconocidos/:id/revisado', guarded, async (request, reply) => {
+    const { id } = parseRequest(idParams, request.params, 'params', 'es');
+    await markUnknownReviewed(options, staffOf(request), id, options.clock.now());
+    return wantsJson(request) ? reply.code(204).send() : reply.redirect('/desconocidos?hecho=revisado', 303);
+  });
+
+  app.post('/desconocidos/:id/vincular', guarded, async (request, reply) => {
+    const { id } = parseRequest(idParams, request.params, 'params', 'es');
+    const { caso } = parseRequest(linkBody, request.body, 'body', 'es');
+    const { caseId } = await linkUnknownSender(options, staffOf(request), id, caso);
+    return wantsJson(request) ? reply.send({ caseId }) : reply.redirect(`/casos/${caseId}?hecho=vinculado`, 303);
+  });
+};

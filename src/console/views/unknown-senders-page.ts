@@ -1,0 +1,101 @@
+import type { UnknownSenderMessage, UnknownSenderSummary } from '../../app/console/unknown-senders.js';
+import { dateTime } from './format.js';
+import { html, type SafeHtml } from './html.js';
+import { csrfField, layout, type PageViewer } from './layout.js';
+import { KIND_NAMES } from './message-attachment.js';
+import { phoneRevealForm } from './phone-reveal-form.js';
+
+/** Confirmations of the list page (`?hecho=`). */
+export const UNKNOWN_NOTICES: Record<string, string> = {
+  revisado: 'Marcaste el número como revisado. Si vuelve a escribir, aparecerá de nuevo aquí.',
+};
+
+function senderRows(senders: readonly UnknownSenderSummary[], caption: string): SafeHtml {
+  return html`<table class="tabla desconocidos">
+  <caption class="visualmente-oculto">${caption}</caption>
+  <thead><tr><th scope="col">Número</th><th scope="col">Primer mensaje</th><th scope="col">Último mensaje</th><th scope="col">Mensajes</th><th scope="col">Emergencia</th></tr></thead>
+  <tbody>${senders.map(
+    (s, index) => html`<tr${s.emergencyAt ? html` class="desconocidos__emergencia"` : ''}>
+    <th scope="row"><a href="/desconocidos/${s.id}">Número ${index + 1}</a></th>
+    <td><time datetime="${s.firstSeenAt.toISOString()}">${dateTime(s.firstSeenAt)}</time></td>
+    <td><time datetime="${s.lastSeenAt.toISOString()}">${dateTime(s.lastSeenAt)}</time></td>
+    <td>${String(s.messageCount)}</td>
+    <td>${s.emergencyAt ? html`<span class="etiqueta etiqueta--urgente">Palabra de emergencia, ${dateTime(s.emergencyAt)}</span>` : '—'}</td>
+  </tr>`,
+  )}</tbody>
+</table>`;
+}
+
+/**
+ * The coordinators' review of numbers that wrote without an open case (a woman on a new phone, or
+ * after her follow-up ended; or someone probing the number): those to review, an emergency word first,
+ * then the latest reviewed. Numbers are never shown here.
+ */
+export function unknownSendersPage(options: {
+  viewer: PageViewer;
+  csrfToken: string;
+  pending: readonly UnknownSenderSummary[];
+  reviewed: readonly UnknownSenderSummary[];
+  notice?: string | undefined;
+}): SafeHtml {
+  return layout({
+    title: 'Números sin caso',
+    viewer: options.viewer,
+    csrfToken: options.csrfToken,
+    body: html`<h1>Números sin caso</h1>
+${options.notice ? html`<p class="aviso" role="status">${options.notice}</p>` : ''}
+<p class="ayuda">Números que escribieron sin tener un caso abierto. Puede ser una mujer que cambió de teléfono o cuyo seguimiento terminó, o alguien que prueba el número. Solo recibieron la respuesta neutral (o, si escribieron una palabra de emergencia, qué hacer en una emergencia). Revisa sus mensajes; si es una mujer con caso abierto, vincula el número a su caso.</p>
+<h2>Por revisar</h2>
+${options.pending.length === 0 ? html`<p class="vacio">No hay números por revisar.</p>` : senderRows(options.pending, 'Números por revisar, primero los que escribieron una palabra de emergencia')}
+<h2>Revisados</h2>
+${options.reviewed.length === 0 ? html`<p class="vacio">Todavía no hay números revisados.</p>` : senderRows(options.reviewed, 'Números revisados, del más reciente al más antiguo')}`,
+  });
+}
+
+function messageLine(m: UnknownSenderMessage): SafeHtml {
+  const who = m.direction === 'inbound' ? 'Número' : 'Servicio';
+  const what = m.kind === 'text' ? (m.text ?? html`<span class="tenue">(texto borrado por antigüedad)</span>`) : html`<em>${KIND_NAMES[m.kind as keyof typeof KIND_NAMES] ?? 'Mensaje'}</em>${m.text ? html`: ${m.text}` : ''}`;
+  return html`<li class="mensaje mensaje--${m.direction === 'inbound' ? 'in' : 'out'}"><strong>${who}</strong> <time datetime="${m.at.toISOString()}" class="tenue">${dateTime(m.at)}</time><p>${what}</p></li>`;
+}
+
+/**
+ * One number's messages, with its actions: show the number (with a reason, audited), link it to her
+ * open case (folio or case number), or mark it reviewed.
+ */
+export function unknownSenderPage(options: {
+  viewer: PageViewer;
+  csrfToken: string;
+  sender: UnknownSenderSummary;
+  messages: readonly UnknownSenderMessage[];
+  phone?: string | undefined;
+}): SafeHtml {
+  const { sender } = options;
+  const base = `/desconocidos/${sender.id}`;
+  return layout({
+    title: 'Número sin caso',
+    viewer: options.viewer,
+    csrfToken: options.csrfToken,
+    body: html`<p><a href="/desconocidos">Volver a los números sin caso</a></p>
+<h1>Número sin caso</h1>
+<p>Escribió por primera vez el ${dateTime(sender.firstSeenAt)} y por última vez el ${dateTime(sender.lastSeenAt)} (${sender.messageCount === 1 ? '1 mensaje' : `${sender.messageCount} mensajes`}).${
+      sender.emergencyAt ? html` <strong>Escribió una palabra de emergencia el ${dateTime(sender.emergencyAt)}.</strong>` : ''
+    }${sender.reviewedAt ? html` Revisado el ${dateTime(sender.reviewedAt)}.` : ''}</p>
+<h2>Mensajes</h2>
+<ol class="mensajes">${options.messages.map(messageLine)}</ol>
+<section class="bloque" aria-labelledby="titulo-vincular">
+  <h2 id="titulo-vincular">Es su nuevo número</h2>
+  <form method="post" action="${base}/vincular" class="formulario" id="vincular">
+    ${csrfField(options.csrfToken)}
+    <label for="caso">Folio o número de su caso abierto</label>
+    <input id="caso" name="caso" required maxlength="64" aria-describedby="ayuda-vincular">
+    <p class="ayuda" id="ayuda-vincular">Sus mensajes pasan a su caso y, desde ahora, el bot y el personal le escriben a este número. Su número anterior deja de estar registrado. Queda en la bitácora.</p>
+    <button type="submit" class="boton">Vincular a su caso</button>
+  </form>
+</section>
+${phoneRevealForm({ action: `${base}/telefono`, csrfToken: options.csrfToken, title: 'Ver el número', phone: options.phone })}
+<form method="post" action="${base}/revisado" class="formulario">
+  ${csrfField(options.csrfToken)}
+  <button type="submit" class="boton">Marcar como revisado</button>
+</form>`,
+  });
+}

@@ -1,0 +1,97 @@
+import type { UnknownSenderQueries } from '../../app/console/unknown-senders.js';
+import type { PrivacyTools } from '../conversation-store.js';
+import type { Database } from '../database.js';
+
+const SUMMARY = { id: true, firstSeenAt: true, lastSeenAt: true, messageCount: true, emergencyAt: true, reviewedAt: true } as const;
+
+/** How many of a number's messages the review shows (the newest). */
+const MESSAGES_SHOWN = 200;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The {@link UnknownSenderQueries} over PostgreSQL: reads through Prisma, the link in one transaction. */
+export function prismaUnknownSenderQueries(db: Database, privacy: PrivacyTools): UnknownSenderQueries {
+  return {
+    async list(limit) {
+      const [pending, reviewed] = await Promise.all([
+        db.unknownSender.findMany({
+          where: { reviewedAt: null },
+          // An emergency word first (PostgreSQL puts nulls first when descending: asked last here).
+          orderBy: [{ emergencyAt: { sort: 'desc', nulls: 'last' } }, { lastSeenAt: 'desc' }],
+          take: limit,
+          select: SUMMARY,
+        }),
+        db.unknownSender.findMany({ where: { reviewedAt: { not: null } }, orderBy: { reviewedAt: 'desc' }, take: limit, select: SUMMARY }),
+      ]);
+      return { pending, reviewed };
+    },
+
+    async pendingCount() {
+      const [pending, emergency] = await Promise.all([
+        db.unknownSender.count({ where: { reviewedAt: null } }),
+        db.unknownSender.count({ where: { reviewedAt: null, emergencyAt: { not: null } } }),
+      ]);
+      return { pending, emergency };
+    },
+
+    async find(id) {
+      if (!UUID.test(id)) return null;
+      const sender = await db.unknownSender.findUnique({ where: { id }, select: SUMMARY });
+      if (!sender) return null;
+      const rows = await db.contact.findMany({
+        where: { unknownSenderId: id },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        take: MESSAGES_SHOWN,
+        select: { id: true, direction: true, kind: true, textCipher: true, createdAt: true },
+      });
+      const messages = rows.reverse().map((r) => ({
+        id: r.id,
+        direction: r.direction,
+        kind: r.kind,
+        text: r.textCipher ? privacy.cipher.decrypt(r.textCipher) : null,
+        at: r.createdAt,
+      }));
+      return { sender, messages };
+    },
+
+    async phoneOf(id) {
+      if (!UUID.test(id)) return null;
+      const row = await db.unknownSender.findUnique({ where: { id }, select: { phoneCipher: true } });
+      return row ? privacy.cipher.decrypt(row.phoneCipher) : null;
+    },
+
+    async markReviewed(id, at) {
+      if (!UUID.test(id)) return false;
+      const { count } = await db.unknownSender.updateMany({ where: { id }, data: { reviewedAt: at } });
+      return count === 1;
+    },
+
+    linkToCase(id, caseRef) {
+      return db.$transaction(async (tx) => {
+        if (!UUID.test(id)) return { linked: false as const, refusal: 'not_found' as const };
+        const [sender] = await tx.$queryRaw<{ phoneHash: string; phoneCipher: Uint8Array }[]>`
+          SELECT "phoneHash", "phoneCipher" FROM "UnknownSender" WHERE id = ${id}::uuid FOR UPDATE`;
+        if (!sender) return { linked: false as const, refusal: 'not_found' as const };
+        // The case's row lock is the one her turns take: nothing she writes meanwhile interleaves.
+        const [target] = UUID.test(caseRef)
+          ? await tx.$queryRaw<{ id: string; status: string; survivorId: string }[]>`
+              SELECT id::text, status::text, "survivorId"::text FROM "Case" WHERE id = ${caseRef}::uuid FOR UPDATE`
+          : await tx.$queryRaw<{ id: string; status: string; survivorId: string }[]>`
+              SELECT id::text, status::text, "survivorId"::text FROM "Case" WHERE folio = ${caseRef} FOR UPDATE`;
+        if (!target) return { linked: false as const, refusal: 'case_not_found' as const };
+        if (target.status !== 'open') return { linked: false as const, refusal: 'case_closed' as const };
+        const holder = await tx.survivor.findUnique({ where: { phoneHash: sender.phoneHash }, select: { id: true } });
+        if (holder && holder.id !== target.survivorId) return { linked: false as const, refusal: 'number_taken' as const };
+        await tx.survivor.update({
+          where: { id: target.survivorId },
+          data: { phoneHash: sender.phoneHash, phoneCipher: Buffer.from(sender.phoneCipher) },
+        });
+        await tx.contact.updateMany({ where: { unknownSenderId: id }, data: { caseId: target.id, unknownSenderId: null } });
+        // whatsapp-web's own ids for this number now name her.
+        await tx.channelIdentity.updateMany({ where: { phoneHash: sender.phoneHash }, data: { survivorId: target.survivorId } });
+        await tx.unknownSender.delete({ where: { id } });
+        return { linked: true as const, caseId: target.id };
+      });
+    },
+  };
+}

@@ -1,0 +1,165 @@
+/**
+ * Numbers that write without an open case reach a person: coordinators review them (an emergency word
+ * first), see the number only with a reason, and link a woman's new number to her case, after which
+ * she is answered there.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FieldCipher } from '../../src/privacy/field-cipher.js';
+import { phoneHasher } from '../../src/privacy/phone-hash.js';
+import { e164 } from '../../src/app/phone-number.js';
+import { eventually, startTestService, type TestService } from '../support/test-service.js';
+import { createConsentingCase } from '../support/demo-case.js';
+import { ConsoleClient, createStaffAccount } from '../support/console-client.js';
+import { openLiveStream } from '../support/live-stream.js';
+
+let t: TestService;
+let privacy: { cipher: FieldCipher; hashPhone: ReturnType<typeof phoneHasher> };
+let coordinator: ConsoleClient;
+let psychologist: ConsoleClient;
+let coordinatorId: string;
+const json = { accept: 'application/json' };
+
+beforeAll(async () => {
+  t = await startTestService({ env: { CONTACT_WINDOWS: '1-7 00:00-24:00', QUIET_HOURS: 'none' } });
+  privacy = { cipher: new FieldCipher(t.config.DATA_KEYS), hashPhone: phoneHasher(t.config.PHONE_HASH_KEY) };
+  coordinatorId = await createStaffAccount(t.service.db, { role: 'coordinator', email: 'coord@unidad.test' });
+  await createStaffAccount(t.service.db, { role: 'psychologist', email: 'ana@unidad.test' });
+  coordinator = new ConsoleClient(t.service.server);
+  psychologist = new ConsoleClient(t.service.server);
+  await coordinator.signIn('coord@unidad.test');
+  await psychologist.signIn('ana@unidad.test');
+});
+
+afterAll(async () => {
+  await t?.stop();
+});
+
+let said = 0;
+/** A message from `phone` through the simulator channel, recorded once it is in the database. */
+async function write(phone: string, text: string): Promise<void> {
+  said += 1;
+  const id = `wa-unknown-${said}`;
+  const res = await t.service.server.inject({ method: 'POST', url: '/api/simulator/inbound', payload: { from: phone, text, id } });
+  expect(res.statusCode).toBe(202);
+  await eventually(() => t.service.db.contact.findFirst({ where: { channelMessageId: id } }).then((c) => c ?? undefined), 10_000, 'the message recorded');
+}
+const senderOf = (phone: string) => t.service.db.unknownSender.findUniqueOrThrow({ where: { phoneHash: privacy.hashPhone(e164.parse(phone)) } });
+
+describe('the review of numbers without a case', () => {
+  it('lists those to review with an emergency word first, tells coordinators on the inbox, and never shows a number', async () => {
+    await t.service.db.unknownSender.deleteMany({});
+    await write('+529981110001', 'hola, ¿quién eres?');
+    await write('+529981110002', 'Soy Rosa, me cambiaron el teléfono, necesito AYUDA');
+    await write('+529981110003', 'hola');
+
+    const inbox = await coordinator.get('/');
+    expect(inbox.body).toContain('3 números sin caso por revisar (1 escribió una palabra de emergencia)');
+    expect((await psychologist.get('/')).body).not.toContain('números sin caso');
+
+    const page = await coordinator.get('/desconocidos');
+    expect(page.statusCode).toBe(200);
+    const emergency = await senderOf('+529981110002');
+    const firstLink = /<a href="\/desconocidos\/([0-9a-f-]+)">Número 1<\/a>/.exec(page.body)?.[1];
+    expect(firstLink).toBe(emergency.id);
+    expect(page.body).toContain('Palabra de emergencia');
+    expect(page.body).not.toMatch(/998111000\d/);
+  });
+
+  it('shows one number\'s messages to coordinators only, audited', async () => {
+    const sender = await senderOf('+529981110002');
+    expect((await psychologist.get(`/desconocidos/${sender.id}`)).statusCode).toBe(403);
+    const page = await coordinator.get(`/desconocidos/${sender.id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Soy Rosa, me cambiaron el teléfono, necesito AYUDA');
+    expect(page.body).toContain('Escribió una palabra de emergencia');
+    expect(page.body).not.toContain('9981110002');
+    expect(await t.service.db.auditLog.count({ where: { action: 'unknown_sender.viewed', subject: `unknown:${sender.id}`, staffId: coordinatorId } })).toBe(1);
+    expect((await coordinator.get('/desconocidos/00000000-0000-7000-8000-000000000000')).statusCode).toBe(404);
+  });
+
+  it('shows the number only for a reason, which is audited', async () => {
+    const sender = await senderOf('+529981110001');
+    const refused = await coordinator.post(`/desconocidos/${sender.id}/telefono`, { motivo: '  ' }, json);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toMatchObject({ field: 'motivo' });
+    const shown = await coordinator.post(`/desconocidos/${sender.id}/telefono`, { motivo: 'Devolverle la llamada' }, json);
+    expect(shown.json()).toEqual({ phone: '+529981110001' });
+    expect(shown.headers['cache-control']).toBe('no-store');
+    expect(await t.service.db.auditLog.count({ where: { action: 'unknown_sender.phone_revealed', subject: `unknown:${sender.id}` } })).toBe(1);
+  });
+
+  it('marked reviewed, leaves the list to review until the number writes again', async () => {
+    const sender = await senderOf('+529981110003');
+    const res = await coordinator.post(`/desconocidos/${sender.id}/revisado`);
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/desconocidos?hecho=revisado');
+    expect((await senderOf('+529981110003')).reviewedAt).not.toBeNull();
+    expect((await coordinator.get('/')).body).toContain('2 números sin caso por revisar');
+    await write('+529981110003', 'otra vez yo');
+    expect((await senderOf('+529981110003')).reviewedAt).toBeNull();
+    expect((await coordinator.get('/')).body).toContain('3 números sin caso por revisar');
+  });
+});
+
+describe('live', () => {
+  it('a number writing tells coordinators\' screens, which redraw the count; a psychologist\'s stream carries nothing', async () => {
+    const anaId = (await t.service.db.staff.findUniqueOrThrow({ where: { email: 'ana@unidad.test' } })).id;
+    const hers = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(), assignedStaffId: anaId });
+    const base = await t.service.server.listen({ host: '127.0.0.1', port: 0 });
+    const coordinatorStream = await openLiveStream(base, coordinator);
+    const psychologistStream = await openLiveStream(base, psychologist);
+    await write('+529981110009', 'SOS');
+    await coordinatorStream.readUntil((text) => text.includes('event: desconocidos'));
+    // Her stream keeps the order of events: one of her own cases after it shows nothing came before.
+    await t.service.events.publish({ type: 'attention_changed', caseId: hers.caseId });
+    expect(await psychologistStream.readUntil((text) => text.includes(hers.caseId))).not.toContain('desconocidos');
+    await Promise.all([coordinatorStream.close(), psychologistStream.close()]);
+
+    const notice = await coordinator.get('/api/desconocidos/aviso', { accept: 'text/html' });
+    expect(notice.body).toMatch(/\d+ números sin caso por revisar \(\d+ escribieron una palabra de emergencia\)/);
+    expect((await psychologist.get('/api/desconocidos/aviso')).statusCode).toBe(403);
+  });
+});
+
+describe('linking her new number to her case', () => {
+  it('moves her messages to the case, makes the number hers, and she is answered there from then on', async () => {
+    const { caseId, survivorId } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(), alias: 'Rosa' });
+    await t.service.db.case.update({ where: { id: caseId }, data: { folio: 'QR-2026-0451' } });
+    const sender = await senderOf('+529981110002');
+    const messages = await t.service.db.contact.count({ where: { unknownSenderId: sender.id } });
+
+    const res = await coordinator.post(`/desconocidos/${sender.id}/vincular`, { caso: 'QR-2026-0451' });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe(`/casos/${caseId}?hecho=vinculado`);
+    expect((await t.service.db.survivor.findUniqueOrThrow({ where: { id: survivorId } })).phoneHash).toBe(privacy.hashPhone(e164.parse('+529981110002')));
+    expect(await t.service.db.contact.count({ where: { caseId } })).toBe(messages);
+    expect(await t.service.db.unknownSender.findUnique({ where: { id: sender.id } })).toBeNull();
+    expect(await t.service.db.auditLog.count({ where: { action: 'unknown_sender.linked', subject: `case:${caseId}` } })).toBe(1);
+    expect((await coordinator.get(res.headers.location as string)).body).toContain('Soy Rosa, me cambiaron el teléfono');
+
+    await write('+529981110002', 'hola');
+    const inbound = await t.service.db.contact.findFirstOrThrow({ where: { channelMessageId: `wa-unknown-${said}` } });
+    expect(inbound.caseId).toBe(caseId);
+    expect(inbound.unknownSenderId).toBeNull();
+  });
+
+  it('is refused, changing nothing, for a case that is closed, that does not exist, or a number another woman has', async () => {
+    const sender = await senderOf('+529981110001');
+    const closed = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() });
+    await t.service.db.case.update({ where: { id: closed.caseId }, data: { status: 'closed', closedAt: new Date() } });
+    const toClosed = await coordinator.post(`/desconocidos/${sender.id}/vincular`, { caso: closed.caseId }, json);
+    expect(toClosed.statusCode).toBe(409);
+    expect(toClosed.json()).toMatchObject({ error: 'case_closed' });
+    expect((await coordinator.post(`/desconocidos/${sender.id}/vincular`, { caso: 'QR-NO-EXISTE' }, json)).statusCode).toBe(404);
+
+    // A woman whose follow-up ended still has the number: it is hers, not a new one for another case.
+    await t.service.db.survivor.update({ where: { id: closed.survivorId }, data: { phoneHash: sender.phoneHash, phoneCipher: privacy.cipher.encrypt('+529981110001') } });
+    const open = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() });
+    const taken = await coordinator.post(`/desconocidos/${sender.id}/vincular`, { caso: open.caseId }, json);
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json()).toMatchObject({ error: 'number_taken', field: 'caso' });
+    expect(await t.service.db.unknownSender.findUnique({ where: { id: sender.id } })).not.toBeNull();
+    expect(await t.service.db.contact.count({ where: { caseId: open.caseId } })).toBe(0);
+    expect((await psychologist.post(`/desconocidos/${sender.id}/vincular`, { caso: open.caseId }, json)).statusCode).toBe(403);
+  });
+});
