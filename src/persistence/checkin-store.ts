@@ -91,7 +91,7 @@ export function prismaCheckInStore(db: Database, privacy: PrivacyTools): CheckIn
     },
 
     scheduledFor(caseId, flowId) {
-      return db.checkIn.findMany({ where: { caseId, flowId, status: 'scheduled' }, select: ROW });
+      return db.checkIn.findMany({ where: { caseId, status: 'scheduled', ...(flowId === undefined ? {} : { flowId }) }, select: ROW });
     },
 
     find(checkInId) {

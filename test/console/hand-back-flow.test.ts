@@ -105,3 +105,27 @@ describe('handing back by starting a chosen flow', () => {
     expect(audit.detail).toEqual({ mode: 'start_flow', flowId: 'primer-contacto', atHerNextSafeMoment: true });
   });
 });
+
+describe('the check-ins held while a person talked with her', () => {
+  it('wait an hour after the hand-back instead of opening right after the talk; later ones stay as planned', async () => {
+    const { caseId, phone } = await heldCase('Mar');
+    const now = Date.now();
+    // One came due during the talk (held), one is due in ten minutes, one in three days.
+    const held = await t.service.db.checkIn.create({ data: { caseId, planItem: 'semana_1', flowId: 'primer-contacto', dueAt: new Date(now - 20 * 60_000), plannedAt: new Date(now - 20 * 60_000) } });
+    const soon = await t.service.db.checkIn.create({ data: { caseId, planItem: 'semana_2', flowId: 'primer-contacto', dueAt: new Date(now + 10 * 60_000), plannedAt: new Date(now + 10 * 60_000) } });
+    const later = await t.service.db.checkIn.create({ data: { caseId, planItem: 'mes_1', flowId: 'primer-contacto', dueAt: new Date(now + 72 * 3600_000), plannedAt: new Date(now + 72 * 3600_000) } });
+
+    expect((await ana.post(`/casos/${caseId}/devolver`, { modo: 'reanudar' }, json)).statusCode).toBe(200);
+    for (const id of [held.id, soon.id]) {
+      const row = await t.service.db.checkIn.findUniqueOrThrow({ where: { id } });
+      expect(row.status).toBe('scheduled');
+      expect(row.dueAt.getTime()).toBeGreaterThanOrEqual(now + 3600_000);
+      expect(row.dueAt.getTime()).toBeLessThan(Date.now() + 3600_000 + 5_000);
+    }
+    expect((await t.service.db.checkIn.findUniqueOrThrow({ where: { id: later.id } })).dueAt.getTime()).toBe(later.dueAt.getTime());
+    // Firing the held one now (as the reconciler would) sends nothing yet.
+    const { fireCheckIn } = await import('../../src/app/checkins/fire-check-in.js');
+    expect(await fireCheckIn(t.service.checkIns.deps, held.id)).toMatchObject({ kind: 'not_due' });
+    expect(await simulatorInbox(t.service.server, phone)).toEqual([]);
+  });
+});

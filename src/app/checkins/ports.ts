@@ -70,8 +70,8 @@ export interface CheckInStore {
   pending(): Promise<CheckInRow[]>;
   /** Cancels every scheduled check-in of the case in one statement; returns the cancelled rows. */
   cancelAllFor(caseId: string, reason: string): Promise<CheckInRow[]>;
-  /** The case's check-ins of `flowId` still scheduled (not sent yet). */
-  scheduledFor(caseId: string, flowId: string): Promise<CheckInRow[]>;
+  /** The case's check-ins still scheduled (not sent yet), of `flowId` if given. */
+  scheduledFor(caseId: string, flowId?: string): Promise<CheckInRow[]>;
   /** Finds one check-in. */
   find(checkInId: string): Promise<CheckInRow | null>;
   /** Reschedules a scheduled check-in (staff or her request); the reason, typed by staff, is kept encrypted. */

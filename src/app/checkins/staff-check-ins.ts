@@ -104,6 +104,19 @@ export function staffCheckInChanges(deps: CheckInDeps): FollowUpCheckIns {
     },
     add: (request) => addCheckIn(deps, request),
     move: (caseId, checkInId, at, reason) => moveCheckIn(deps, checkInId, at, reason, caseId),
+    deferDue: async (caseId, until, reason) => {
+      let moved = 0;
+      for (const row of await deps.store.scheduledFor(caseId)) {
+        if (row.dueAt.getTime() >= until.getTime()) continue;
+        await moveCheckIn(deps, row.id, until, reason, caseId).then(
+          () => (moved += 1),
+          (error: unknown) => {
+            if (!(error instanceof CheckInChangeError)) throw error; // sent or cancelled meanwhile
+          },
+        );
+      }
+      return moved;
+    },
     cancel: (caseId, checkInId, reason) => cancelCheckIn(deps, checkInId, reason, caseId),
   };
 }

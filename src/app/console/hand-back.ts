@@ -26,16 +26,26 @@ export type HandBackChoice =
 /** What {@link handBack} needs: what sending her a message needs (a started flow writes to her), and more. */
 export interface HandBackDeps extends SendStaffMessageDeps {
   flows: FlowRegistry;
-  checkIns: Pick<FollowUpCheckIns, 'cancelAll' | 'add' | 'mayInitiateNow'>;
+  checkIns: Pick<FollowUpCheckIns, 'cancelAll' | 'add' | 'mayInitiateNow' | 'deferDue'>;
 }
 
 /** Why the check-ins of a case whose follow-up was ended by staff were cancelled. */
 const ENDED_BY_STAFF = 'seguimiento terminado por el personal';
 
 /**
+ * How long after a person hands the chat back a check-in waits: one held while they talked (or due
+ * in the next minutes) would otherwise open with its safety question right after the conversation.
+ */
+export const QUIET_AFTER_A_PERSON_MS = 3600_000;
+/** Why such a check-in moved, as the case page shows it. */
+const AFTER_A_PERSON = 'después de hablar con una persona';
+
+/**
  * Hands the chat back to the bot (attention `bot`, nobody holds it, urgency cleared, the case's alerts
  * resolved by the staff member), then resumes, starts a flow or ends the follow-up, all in one
- * transaction under the case lock. Only the holder may do it, or a coordinator releasing a chat someone
+ * transaction under the case lock. Unless the follow-up ended, check-ins due within
+ * {@link QUIET_AFTER_A_PERSON_MS} then move to its end (a flow started now, or planned at her next safe
+ * moment, is the person's choice and goes as chosen). Only the holder may do it, or a coordinator releasing a chat someone
  * left held (recorded as `forced`). Given `alertsSeen` (the open alerts the page she handed back from
  * showed), an open alert not among them (her emergency word while the page was open) refuses the
  * hand-back: an alert is never resolved unseen.
@@ -97,6 +107,8 @@ export async function handBack(
     return ids;
   });
   if (choice.kind === 'end') await deps.checkIns.cancelAll(caseId, ENDED_BY_STAFF);
+  // A check-in held while a person talked with her would open right after the talk: it waits a while.
+  else await deps.checkIns.deferDue(caseId, new Date(now.getTime() + QUIET_AFTER_A_PERSON_MS), AFTER_A_PERSON);
   const later =
     choice.kind === 'start_flow' && startNow === null ? await deps.checkIns.add({ caseId, flowId: choice.flowId, at: now, staffId: staff.id }) : null;
   await deps.dispatcher.dispatch(batchKey, contactIds);

@@ -184,6 +184,11 @@ export interface FollowUpCheckIns {
   nextSafeMoment(caseId: string): Promise<Date | null>;
   /** Adds a check-in of `flowId` at `at` (or her next safe moment). */
   add(request: { caseId: string; flowId: string; at: Date; staffId: string }): Promise<ChangedCheckIn>;
+  /**
+   * Moves the case's scheduled check-ins due before `until` to `until` (or her next safe moment after
+   * it), saying why; returns how many moved.
+   */
+  deferDue(caseId: string, until: Date, reason: string): Promise<number>;
   /** Moves a scheduled check-in of case `caseId`, saying why. */
   move(caseId: string, checkInId: string, at: Date, reason: string): Promise<ChangedCheckIn>;
   /** Cancels one scheduled check-in of case `caseId`, saying why. */
