@@ -149,8 +149,10 @@ describe('the invitation on WhatsApp', () => {
     await t.service.db.consent.create({ data: { survivorId, purpose: 'video_call', granted: false, source: 'chat' } });
     const now = new Date();
     const checkIn = await t.service.db.checkIn.create({ data: { caseId, planItem: 'a_mano', flowId: 'invitacion-videollamada', dueAt: now, plannedAt: now } });
-    expect(await fireCheckIn(t.service.checkIns.deps, checkIn.id)).toEqual({ kind: 'cancelled', reason: 'sin consentimiento de videollamada' });
+    const outcome = await fireCheckIn(t.service.checkIns.deps, checkIn.id);
+    expect(outcome).toMatchObject({ kind: 'cancelled', reason: 'sin consentimiento de videollamada', alertId: expect.any(String) });
     expect((await t.service.db.checkIn.findUniqueOrThrow({ where: { id: checkIn.id } })).status).toBe('cancelled');
+    expect(await t.service.db.alert.findUniqueOrThrow({ where: { id: (outcome as { alertId: string }).alertId } })).toMatchObject({ caseId, urgency: 'normal' });
     expect(await received(phone)).toEqual([]);
   });
 
@@ -296,7 +298,10 @@ describe('reminders', () => {
     const fired = await fireWhileCaseLocked(caseId, row, (turn) =>
       turn.query(`INSERT INTO "Consent" (id, "survivorId", purpose, granted, source) VALUES (gen_random_uuid(), $1, 'video_call', false, 'chat')`, [survivorId]),
     );
-    expect(fired).toEqual({ kind: 'stale' });
+    // Nothing reaches her, and a person is told (a session booked before consent was asked lands here too).
+    expect(fired).toMatchObject({ kind: 'skipped', reason: 'no tiene registrado su consentimiento para videollamadas' });
+    const alert = await t.service.db.alert.findUniqueOrThrow({ where: { id: (fired as { alertId: string }).alertId } });
+    expect(alert).toMatchObject({ caseId, kind: 'reminder_skipped', urgency: 'normal' });
     expect(await t.service.db.contact.count({ where: { caseId, direction: 'outbound' } })).toBe(0);
     expect(await received(phone)).toEqual([]);
   });

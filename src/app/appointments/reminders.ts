@@ -14,6 +14,8 @@ import { mayBeContacted } from '../may-be-contacted.js';
 const REMINDER_NAME: Record<ReminderKind, string> = { day: 'un día antes', hour: 'una hora antes' };
 /** Why a reminder was not sent, in the inbox's words. */
 const OUTSIDE = 'fuera de su horario seguro';
+/** Why a reminder was not sent: her video-call consent is not recorded, or was withdrawn. */
+const NO_VIDEO_CONSENT = 'no tiene registrado su consentimiento para videollamadas';
 /** Why a reminder waits: the bot is talking with her about something else. */
 const IN_CONVERSATION = 'conversación en curso';
 /** How long a reminder waits for her other conversation to end before trying again. */
@@ -59,8 +61,8 @@ async function skip(deps: AppointmentDeps, row: AppointmentRow, kind: ReminderKi
  * Sends the reminder `kind` of a session, under the case's lock: the day reminder runs the
  * confirmation flow (safety question, still on / change / cancel), the hour reminder the link flow.
  * Only for a session still active at the start the job was planned for, once, to a reachable case
- * whose video-call consent is in force (read under the case's lock, so her "BAJA", a withdrawn
- * consent or new safe hours committed meanwhile are seen)
+ * (read under the case's lock, so her "BAJA", a withdrawn consent or new safe hours committed
+ * meanwhile are seen) whose video-call consent is in force (otherwise skipped with an alert)
  * the bot is talking with, and inside her safe hours (outside, it moves to the latest safe moment
  * before the session, or is skipped with an alert). While she is in another conversation with the
  * bot, it tries again {@link BUSY_RETRY_MS} later, as long as that is inside her safe hours and not too
@@ -78,7 +80,8 @@ export async function fireReminder(deps: AppointmentDeps, appointmentId: string,
     // Read under the lock: her "BAJA", a withdrawn consent or new safe hours may have committed while
     // this waited for it. Whether, when and what the reminder says follow this state.
     const locked = await conversation.contactState();
-    if (!mayBeContacted(locked) || !locked.videoCallConsent) return { gone: true } as const;
+    if (!mayBeContacted(locked)) return { gone: true } as const;
+    if (!locked.videoCallConsent) return { noConsent: true } as const;
     const policy = contactPolicy(locked.safeHours, c.policyDefaults);
     if (!isAllowed(policy, now)) return { outside: policy } as const;
     if (locked.attention !== 'bot') return { busy: 'en atención con una persona', policy } as const;
@@ -100,6 +103,8 @@ export async function fireReminder(deps: AppointmentDeps, appointmentId: string,
     return { contactIds };
   });
   if ('gone' in done) return { kind: 'stale' };
+  // A session booked before her consent was asked for, or whose withdrawal did not reach it: a person decides.
+  if ('noConsent' in done) return { kind: 'skipped', reason: NO_VIDEO_CONSENT, alertId: await skip(deps, row, kind, NO_VIDEO_CONSENT) };
   if ('already' in done) return { kind: 'already_sent' };
   if ('outside' in done) {
     // Outside her safe hours: moved to the latest safe moment before the session, or skipped.
@@ -149,6 +154,7 @@ export async function reminderHeldBack(deps: AppointmentDeps, contactId: string)
 /** What a reminder found under the case's lock: sent (its contacts), or why not. */
 type UnderLock =
   | { gone: true }
+  | { noConsent: true }
   | { already: true }
   | { outside: ContactPolicy }
   | { busy: string; policy: ContactPolicy }

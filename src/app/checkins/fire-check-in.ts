@@ -50,7 +50,8 @@ export async function fireCheckIn(deps: CheckInDeps, checkInId: string): Promise
     if (!state.videoCallConsent && deps.videoCallFlows?.includes(checkIn.flowId)) {
       const reason = 'sin consentimiento de videollamada';
       await unit.cancel(reason);
-      return { kind: 'cancelled', reason };
+      const alertId = await unit.notice('Invitación a videollamada no enviada: no tiene registrado su consentimiento para videollamadas.');
+      return { kind: 'cancelled', reason, alertId };
     }
     if (!deps.flows.get(checkIn.flowId)) {
       // Its flow file was removed or renamed since it was planned: retrying would wait for ever, unseen.
