@@ -407,4 +407,55 @@ describe('what the staging of a file keeps exactly, and the conflicts it finds',
     // The same hour twice: the later line is the newer consent, as the file lists them.
     expect(opened.survivor.consents.map((c) => c.granted)).toEqual([true, false, true]);
   });
+
+  it('records video-call and BANAVIM consent where the file has their columns, a blank cell recording nothing', async () => {
+    const extra = ['Acepta videollamada', 'Consentimiento BANAVIM'];
+    const result = await importInterventions(deps(), {
+      file: interventionsCsv(
+        [
+          row({ folio: 'QR-80', telefono: '+5219980000080', consentimiento_seguimiento: 'si', 'Acepta videollamada': 'x', 'Consentimiento BANAVIM': 'no', fecha_hora: '2026-03-20T10:00:00-05:00' }),
+          row({ folio: 'QR-81', telefono: '+5219980000081', consentimiento_seguimiento: 'si', 'Acepta videollamada': '', 'Consentimiento BANAVIM': 'sí', fecha_hora: '2026-03-20T11:00:00-05:00' }),
+        ],
+        extra,
+      ),
+      actor: actor(),
+    });
+    expect(result).toMatchObject({ ok: true, outcome: { consentsRecorded: 5 } });
+    const consentsOf = async (folio: string) => {
+      const kase = await ctx.db.case.findUniqueOrThrow({ where: { folio }, include: { survivor: { include: { consents: { orderBy: { purpose: 'asc' } } } } } });
+      return kase.survivor.consents.map((c) => `${c.purpose}:${c.granted}:${c.source}`);
+    };
+    expect(await consentsOf('QR-80')).toEqual(['follow_up:true:intervention_911', 'video_call:true:intervention_911', 'banavim:false:intervention_911']);
+    expect(await consentsOf('QR-81')).toEqual(['follow_up:true:intervention_911', 'banavim:true:intervention_911']);
+
+    const refused = await importInterventions(deps(), {
+      file: interventionsCsv([row({ folio: 'QR-82', telefono: '+5219980000082', 'Acepta videollamada': '?' })], extra),
+      actor: actor(),
+    });
+    expect(refused.ok ? [] : refused.problems.map((p) => formatProblem(p))).toEqual(['línea 2: consentimiento_videollamada: debe ser sí o no (o una x para sí)']);
+  });
+
+  it('cancels her video-call sessions still to happen when her newest video-call consent, from the file, is a no', async () => {
+    const phone = '+5219980000083';
+    const file = (folio: string, mark: string, at: string) =>
+      interventionsCsv([row({ folio, telefono: phone, consentimiento_seguimiento: 'si', consentimiento_videollamada: mark, fecha_hora: at })], ['consentimiento_videollamada']);
+    await importInterventions(deps(), { file: file('QR-83', 'si', '2026-03-21T10:00:00-05:00'), actor: actor() });
+    const kase = await ctx.db.case.findUniqueOrThrow({ where: { folio: 'QR-83' } });
+    const session = (startsAt: string) =>
+      ctx.db.appointment.create({
+        data: { caseId: kase.id, staffId, startsAt: new Date(startsAt), endsAt: new Date(Date.parse(startsAt) + 50 * 60_000), status: 'confirmed', videoRoom: `room${startsAt.replace(/\D/g, '')}` },
+      });
+    const [past, coming] = [await session('2026-03-30T16:00:00Z'), await session('2026-04-09T16:00:00Z')];
+
+    // A file without the column changes nothing about her sessions.
+    await importInterventions(deps(), { file: interventionsCsv([row({ folio: 'QR-84', telefono: phone, consentimiento_seguimiento: 'si', fecha_hora: '2026-03-22T10:00:00-05:00' })]), actor: actor() });
+    expect((await ctx.db.appointment.findUniqueOrThrow({ where: { id: coming.id } })).status).toBe('confirmed');
+
+    const result = await importInterventions(deps(), { file: file('QR-85', 'no', '2026-03-25T10:00:00-05:00'), actor: actor() });
+    expect(result).toMatchObject({ ok: true });
+    expect((await ctx.db.appointment.findUniqueOrThrow({ where: { id: coming.id } })).status).toBe('cancelled');
+    expect((await ctx.db.appointment.findUniqueOrThrow({ where: { id: past.id } })).status).toBe('confirmed');
+    const audit = await ctx.db.auditLog.findFirstOrThrow({ where: { action: 'interventions.import' }, orderBy: { createdAt: 'desc' } });
+    expect(audit.detail).toMatchObject({ sessionsCancelled: 1 });
+  });
 });

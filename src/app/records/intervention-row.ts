@@ -30,6 +30,13 @@ export const INTERVENTION_COLUMNS = [
   'banavim_folio',
 ] as const;
 
+/**
+ * Columns a unit's file may have besides {@link INTERVENTION_COLUMNS}: her consent to video calls and
+ * to her registration in BANAVIM, where the psychologist recorded them at the call. A blank cell, or
+ * a file without the column, records nothing for that purpose.
+ */
+export const OPTIONAL_INTERVENTION_COLUMNS = ['consentimiento_videollamada', 'consentimiento_banavim'] as const;
+
 const required = <T extends z.ZodType<unknown, string>>(schema: T) => z.string().min(1, 'required').pipe(schema);
 
 const optional = <T extends z.ZodType<unknown, string>>(schema: T) =>
@@ -160,6 +167,17 @@ const NO = new Set(['no', 'n']);
 /** Check marks typed or pasted for yes (with or without the emoji variation selector). */
 const CHECK_MARKS = new Set(['✓', '✔', '✔\uFE0F', '☑', '☑\uFE0F', '✅']);
 
+/** A consent cell: yes (`sí`, `x`, a check mark), no, or blank (`null`); any other mark is refused. */
+const consentMark = z.string().transform((v, ctx) => {
+  const mark = v.trim();
+  if (mark === '') return null;
+  const key = CHECK_MARKS.has(mark) ? 'si' : comparisonKey(mark);
+  if (YES.has(key)) return true;
+  if (NO.has(key)) return false;
+  ctx.addIssue({ code: 'custom', message: 'yes_no' });
+  return z.NEVER;
+});
+
 /**
  * One row of the import file, checked column by column. Messages are keys of `IMPORT_TEXTS` (both
  * languages) and never echo the value (a phone number typed in the wrong column must not end up in a log).
@@ -181,16 +199,11 @@ export const interventionRowSchema = z.object({
   // Sheets mark consent with an x and leave the other rows empty: a blank cell is `null`, a no unless
   // another row of the same call (her number, the same moment) is marked. Any other mark (`*`, `-`,
   // `?`) is refused, never read as a no.
-  consentimiento_seguimiento: z.string().transform((v, ctx) => {
-    const mark = v.trim();
-    if (mark === '') return null;
-    const key = CHECK_MARKS.has(mark) ? 'si' : comparisonKey(mark);
-    if (YES.has(key)) return true;
-    if (NO.has(key)) return false;
-    ctx.addIssue({ code: 'custom', message: 'yes_no' });
-    return z.NEVER;
-  }),
+  consentimiento_seguimiento: consentMark,
   banavim_folio: optional(importFolio),
+  // A blank cell records nothing for these purposes (the columns are optional).
+  consentimiento_videollamada: consentMark,
+  consentimiento_banavim: consentMark,
 });
 
 /** A valid row of the import file, with the line it was on. */
@@ -207,6 +220,10 @@ export interface InterventionRow {
   alias?: string | undefined;
   /** Her follow-up consent as the row marks it; `null` when the cell was blank (see the import store). */
   followUpConsent: boolean | null;
+  /** Her video-call consent as the row marks it; `null`: blank, or no such column (nothing recorded). */
+  videoCallConsent: boolean | null;
+  /** Her BANAVIM consent as the row marks it; `null`: blank, or no such column (nothing recorded). */
+  banavimConsent: boolean | null;
   /** The national BANAVIM folio, when the case is already registered. */
   banavimFolio?: string | undefined;
 }

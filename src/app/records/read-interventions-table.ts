@@ -1,10 +1,13 @@
 import { say, sortProblems, type ImportProblem } from './import-problem.js';
 import { importText } from './import-texts.js';
-import { comparisonKey, INTERVENTION_COLUMNS, interventionRowSchema, type InterventionRow } from './intervention-row.js';
+import { comparisonKey, INTERVENTION_COLUMNS, interventionRowSchema, OPTIONAL_INTERVENTION_COLUMNS, type InterventionRow } from './intervention-row.js';
 import type { SourceTable } from './source-table.js';
 import { EARLIEST_YEAR } from '../time/scheduling-horizon.js';
 
-type Column = (typeof INTERVENTION_COLUMNS)[number];
+type Column = (typeof INTERVENTION_COLUMNS)[number] | (typeof OPTIONAL_INTERVENTION_COLUMNS)[number];
+
+/** Every column a file may have, required first. */
+const ALL_COLUMNS: readonly Column[] = [...INTERVENTION_COLUMNS, ...OPTIONAL_INTERVENTION_COLUMNS];
 
 /** Header names staff write, as comparison keys, besides the columns' own names. */
 const HEADER_SYNONYMS: Record<string, Column> = {
@@ -19,6 +22,16 @@ const HEADER_SYNONYMS: Record<string, Column> = {
   acepta_seguimiento: 'consentimiento_seguimiento',
   folio_banavim: 'banavim_folio',
   folio_del_banavim: 'banavim_folio',
+  consentimiento_de_videollamada: 'consentimiento_videollamada',
+  consentimiento_video_llamada: 'consentimiento_videollamada',
+  consentimiento_videollamadas: 'consentimiento_videollamada',
+  acepta_videollamada: 'consentimiento_videollamada',
+  acepta_videollamadas: 'consentimiento_videollamada',
+  consentimiento_de_banavim: 'consentimiento_banavim',
+  consentimiento_para_banavim: 'consentimiento_banavim',
+  consentimiento_registro_banavim: 'consentimiento_banavim',
+  acepta_banavim: 'consentimiento_banavim',
+  acepta_registro_banavim: 'consentimiento_banavim',
 };
 
 /** Control characters (C0 but line breaks and tab, DEL, C1): never typed by staff, refused by PostgreSQL (NUL). */
@@ -116,7 +129,7 @@ function readHeader(table: SourceTable, problems: ImportProblem[]): Map<Column, 
     return null;
   }
   const positions = new Map<Column, number>();
-  const known = new Set<string>(INTERVENTION_COLUMNS);
+  const known = new Set<string>(ALL_COLUMNS);
   const before = problems.length;
   table.header.forEach((raw, index) => {
     if (raw === '') return;
@@ -139,8 +152,10 @@ function readHeader(table: SourceTable, problems: ImportProblem[]): Map<Column, 
 function readRow(cells: string[], positions: Map<Column, number>, line: number, now: Date, problems: ImportProblem[]): InterventionRow | null {
   const values: Record<string, string> = {};
   let bad = false;
-  for (const column of INTERVENTION_COLUMNS) {
-    const value = (cells[positions.get(column)!] ?? '').trim();
+  for (const column of ALL_COLUMNS) {
+    const position = positions.get(column);
+    // An optional column the file does not have reads as blank.
+    const value = position === undefined ? '' : (cells[position] ?? '').trim();
     const refused = CONTROL.test(value) ? 'control' : EXCEL_ERROR.test(value) ? 'excel_error' : undefined;
     if (refused) {
       problems.push({ line, column, problem: importText(refused) });
@@ -182,5 +197,7 @@ function readRow(cells: string[], positions: Map<Column, number>, line: number, 
     alias: v.alias,
     followUpConsent: v.consentimiento_seguimiento,
     banavimFolio: v.banavim_folio,
+    videoCallConsent: v.consentimiento_videollamada,
+    banavimConsent: v.consentimiento_banavim,
   };
 }

@@ -40,6 +40,9 @@ export function demoInterventions(now: Date): InterventionRow[] {
       alias: earlier?.alias ?? (hasPhone ? `${random.pick(NAMES)} (demo)` : undefined),
       followUpConsent: hasPhone && random.chance(0.55),
       banavimFolio: !earlier && random.chance(0.34) ? `DEMO-BNV-${20_001 + i}` : undefined,
+      // Video-call and BANAVIM consents are written with the follow-up (demo-follow-up.ts).
+      videoCallConsent: null,
+      banavimConsent: null,
     });
   }
   return rows;

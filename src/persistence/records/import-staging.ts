@@ -17,7 +17,8 @@ import { uuidV7 } from '../uuid-v7.js';
  */
 
 const STAGED_COLUMNS =
-  'line, folio, occurred_at, service, line_of_attention, channel, phone_hash, phone_cipher, alias, consent, banavim_folio, intervention_id, consent_id, survivor_id, case_id';
+  'line, folio, occurred_at, service, line_of_attention, channel, phone_hash, phone_cipher, alias, consent, banavim_folio, ' +
+  'video_consent, banavim_consent, intervention_id, consent_id, video_consent_id, banavim_consent_id, survivor_id, case_id';
 
 /** How much COPY text is handed to the connection at a time. */
 const COPY_PIECE = 64 * 1024;
@@ -25,7 +26,7 @@ const COPY_PIECE = 64 * 1024;
 /**
  * Streams `rows` into `import_row` with one `COPY … FROM STDIN` as they are read, each number hashed
  * and encrypted on the way: an import holds one piece of text at a time, never the file's rows. Each
- * row brings the ids ({@link uuidV7}, in file order) of its intervention and consent, and of the
+ * row brings the ids ({@link uuidV7}, in file order) of its intervention and consents, and of the
  * survivor and case it opens if it is the first row of a new one.
  * Whatever `rows` throws (a file with problems) aborts the COPY and is thrown on. Returns how many
  * rows were staged.
@@ -39,7 +40,9 @@ export async function stageRows(
       line integer NOT NULL, folio text NOT NULL, occurred_at timestamptz NOT NULL,
       service text NOT NULL, line_of_attention text NOT NULL, channel text NOT NULL,
       phone_hash text, phone_cipher bytea, alias text, consent boolean, banavim_folio text,
-      intervention_id uuid NOT NULL, consent_id uuid NOT NULL, survivor_id uuid NOT NULL, case_id uuid NOT NULL
+      video_consent boolean, banavim_consent boolean,
+      intervention_id uuid NOT NULL, consent_id uuid NOT NULL, video_consent_id uuid NOT NULL, banavim_consent_id uuid NOT NULL,
+      survivor_id uuid NOT NULL, case_id uuid NOT NULL
     ) ON COMMIT DROP`);
   let staged = 0;
   async function* text(): AsyncGenerator<string> {
@@ -72,13 +75,22 @@ function copyLine(row: InterventionRow, privacy: PrivacyTools): string {
     phone === null ? '\\N' : privacy.hashPhone(phone),
     phone === null ? '\\N' : `\\\\x${Buffer.from(privacy.cipher.encrypt(phone)).toString('hex')}`,
     row.alias ? copyText(row.alias) : '\\N',
-    row.followUpConsent === null ? '\\N' : row.followUpConsent ? 't' : 'f',
+    copyBoolean(row.followUpConsent),
     row.banavimFolio ? copyText(row.banavimFolio) : '\\N',
+    copyBoolean(row.videoCallConsent),
+    copyBoolean(row.banavimConsent),
+    uuidV7(),
+    uuidV7(),
     uuidV7(),
     uuidV7(),
     uuidV7(),
     uuidV7(),
   ].join('\t') + '\n';
+}
+
+/** A yes, a no, or none, in COPY's text format. */
+function copyBoolean(value: boolean | null): string {
+  return value === null ? '\\N' : value ? 't' : 'f';
 }
 
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };

@@ -85,6 +85,7 @@ function importInTransaction(
 
     const written = await writeStaged(tx, banavim, context.actor.staffId, context.now);
     await withdrawWhereRefused(tx, context.now);
+    const sessionsCancelled = await cancelSessionsWhereRefused(tx, context.now);
     const candidates = await casesToEnroll(tx);
     const { enrolled: enrollCaseIds, checkInsCreated } = await createCheckIns(tx, candidates, context.planCheckIns);
     const outcome = {
@@ -105,6 +106,7 @@ function importInTransaction(
       banavimRegistered: outcome.banavimRegistered,
       enrolled: enrollCaseIds.length,
       checkInsCreated,
+      ...(sessionsCancelled > 0 ? { sessionsCancelled } : {}),
       fileSha256: context.fileDigest,
     };
     if (context.dryRun) throw new DryRunRollback(outcome, detail);
@@ -163,7 +165,7 @@ interface WrittenCounts {
 /**
  * Writes the staged import with one `INSERT … SELECT` per table: her survivor and case when new (her
  * open case's `interventionAt` moves to her latest intervention), every new intervention and the
- * follow-up consent it recorded, then the BANAVIM records.
+ * consents it recorded (follow-up; video calls and BANAVIM where marked), then the BANAVIM records.
  */
 async function writeStaged(tx: Tx, banavim: BanavimFolioPlan, staffId: string | null, now: Date): Promise<WrittenCounts> {
   const count = async (text: string, values: unknown[] = []) => (await tx.query(text, values)).rowCount ?? 0;
@@ -201,6 +203,21 @@ async function writeStaged(tx: Tx, banavim: BanavimFolioPlan, staffId: string | 
       ORDER BY f.ord`,
     [staffId],
   );
+  // Video calls and BANAVIM, where the file has their columns: only a marked cell records a decision.
+  let otherConsents = 0;
+  for (const [purpose, column, id] of [
+    ['video_call', 'video_consent', 'video_consent_id'],
+    ['banavim', 'banavim_consent', 'banavim_consent_id'],
+  ] as const) {
+    otherConsents += await count(
+      `INSERT INTO "Consent" (id, "survivorId", purpose, granted, source, "recordedById", "recordedAt")
+       SELECT f.${id}, g.survivor_id, '${purpose}', f.${column}, 'intervention_911', $1::uuid, f.occurred_at
+         FROM import_fresh f JOIN import_group g USING (grp)
+        WHERE NOT f.skipped AND f.${column} IS NOT NULL
+        ORDER BY f.ord`,
+      [staffId],
+    );
+  }
   const registered = { status: 'registered' as const, registeredAt: now, registeredById: staffId };
   await bulkInsert(
     tx,
@@ -215,7 +232,7 @@ async function writeStaged(tx: Tx, banavim: BanavimFolioPlan, staffId: string | 
       [banavim.registrations.map((b) => b.caseId), banavim.registrations.map((b) => b.folio), now.toISOString(), staffId],
     );
   }
-  return { fresh, survivors, cases, interventions, consents };
+  return { fresh, survivors, cases, interventions, consents: consents + otherConsents };
 }
 
 /** The error code of a message withdrawn because her newest follow-up consent, from an import, is a refusal. */
@@ -236,6 +253,26 @@ async function withdrawWhereRefused(tx: Tx, now: Date): Promise<void> {
                            ORDER BY k."recordedAt" DESC, k.id DESC LIMIT 1), false)`,
     [CANCELLED_NO_CONSENT, now],
   );
+}
+
+/**
+ * Cancels the video-call sessions still to happen of a woman of the file already known, once her
+ * newest video-call consent (by when it was given) is a refusal: what withdrawing that consent stops.
+ * Their reminders and invitations find them cancelled, or her consent withdrawn, when due. Returns how
+ * many were cancelled.
+ */
+async function cancelSessionsWhereRefused(tx: Tx, now: Date): Promise<number> {
+  const result = await tx.query(
+    `UPDATE "Appointment" a SET status = 'cancelled', "updatedAt" = clock_timestamp()
+       FROM "Case" c
+      WHERE a."caseId" = c.id AND a.status IN ('proposed', 'confirmed', 'rescheduled') AND a."endsAt" > $1
+        AND c."survivorId" IN (SELECT survivor_id FROM import_group WHERE known_survivor_id IS NOT NULL)
+        AND EXISTS (SELECT 1 FROM import_fresh f JOIN import_group g USING (grp) WHERE g.survivor_id = c."survivorId" AND f.video_consent IS NOT NULL)
+        AND NOT COALESCE((SELECT k.granted FROM "Consent" k WHERE k."survivorId" = c."survivorId" AND k.purpose = 'video_call'
+                           ORDER BY k."recordedAt" DESC, k.id DESC LIMIT 1), false)`,
+    [now],
+  );
+  return result.rowCount ?? 0;
 }
 
 /**

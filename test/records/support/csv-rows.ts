@@ -1,6 +1,6 @@
-/** A header and rows as the 911 unit's interventions CSV. */
-export function interventionsCsv(rows: readonly Partial<Record<string, string>>[]): string {
-  const columns = ['folio', 'fecha_hora', 'servicio', 'vertiente', 'canal', 'telefono', 'alias', 'consentimiento_seguimiento', 'banavim_folio'];
+/** A header and rows as the 911 unit's interventions CSV, with the `extra` columns (as headed) after the usual ones. */
+export function interventionsCsv(rows: readonly Partial<Record<string, string>>[], extra: readonly string[] = []): string {
+  const columns = ['folio', 'fecha_hora', 'servicio', 'vertiente', 'canal', 'telefono', 'alias', 'consentimiento_seguimiento', 'banavim_folio', ...extra];
   const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
   return [columns.join(','), ...rows.map((r) => columns.map((c) => quote(r[c] ?? '')).join(','))].join('\n') + '\n';
 }
