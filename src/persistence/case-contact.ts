@@ -5,9 +5,9 @@ const LANGUAGES: readonly string[] = ['es-MX', 'en', 'yua'];
 
 /**
  * The one read of whether and how she may be contacted: the case's status, attention and misses, and
- * her survivor record with her follow-up and video-call consent decisions (the newest of each decides). Spread into bigger selects (the console's
- * case facts and conversation view); a select may replace `survivor.consents` with more purposes, as
- * long as each row keeps `purpose`, newest first.
+ * her survivor record with her follow-up and video-call consent decisions (the newest of each
+ * decides). Spread into bigger selects (the console's case facts and conversation view); a select may
+ * replace `survivor.consents` with more purposes, as long as each row keeps `purpose`, newest first.
  */
 export const CASE_CONTACT_SELECT = {
   status: true,
