@@ -284,7 +284,7 @@ const MATRIX: Record<string, RouteSpec> = {
     expect: { psychologist: 403, coordinator: 303, admin: 403, anonymous: 302 },
     build: async () => {
       const { caseId } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() });
-      return { url: `/desconocidos/${await unknownSender()}/vincular`, form: { caso: caseId } };
+      return { url: `/desconocidos/${await unknownSender()}/vincular`, form: { caso: caseId, confirmar: 'si' } };
     },
   },
   'GET /no-entregados': { expect: { psychologist: 403, coordinator: 200, admin: 403, anonymous: 302 }, build: () => ({ url: '/no-entregados' }) },

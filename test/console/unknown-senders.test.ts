@@ -115,6 +115,14 @@ describe('live', () => {
     expect(await psychologistStream.readUntil((text) => text.includes(hers.caseId))).not.toContain('desconocidos');
     await Promise.all([coordinatorStream.close(), psychologistStream.close()]);
 
+    // Marking one reviewed redraws every coordinator's count too.
+    const again = await openLiveStream(base, coordinator);
+    const sos = await senderOf('+529981110009');
+    await coordinator.post(`/desconocidos/${sos.id}/revisado`);
+    await again.readUntil((text) => text.includes('event: desconocidos'));
+    await again.close();
+
+    await write('+529981110010', 'AYUDA');
     const notice = await coordinator.get('/api/desconocidos/aviso', { accept: 'text/html' });
     expect(notice.body).toMatch(/\d+ números sin caso por revisar \(\d+ escribieron una palabra de emergencia\)/);
     expect((await psychologist.get('/api/desconocidos/aviso')).statusCode).toBe(403);
@@ -128,7 +136,16 @@ describe('linking her new number to her case', () => {
     const sender = await senderOf('+529981110002');
     const messages = await t.service.db.contact.count({ where: { unknownSenderId: sender.id } });
 
-    const res = await coordinator.post(`/desconocidos/${sender.id}/vincular`, { caso: 'QR-2026-0451' });
+    // First the case it names, by her alias, to confirm; nothing changes yet.
+    const asked = await coordinator.post(`/desconocidos/${sender.id}/vincular`, { caso: 'QR-2026-0451' });
+    expect(asked.statusCode).toBe(200);
+    expect(asked.body).toContain('Vas a vincular este número al caso de <strong>Rosa</strong> (folio QR-2026-0451)');
+    expect(await t.service.db.unknownSender.findUnique({ where: { id: sender.id } })).not.toBeNull();
+    const unconfirmed = await coordinator.post(`/desconocidos/${sender.id}/vincular`, { caso: 'QR-2026-0451' }, json);
+    expect(unconfirmed.statusCode).toBe(409);
+    expect(unconfirmed.json()).toMatchObject({ error: 'confirmation_needed', field: 'confirmar', caseId });
+
+    const res = await coordinator.post(`/desconocidos/${sender.id}/vincular`, { caso: 'QR-2026-0451', confirmar: 'si' });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe(`/casos/${caseId}?hecho=vinculado`);
     expect((await t.service.db.survivor.findUniqueOrThrow({ where: { id: survivorId } })).phoneHash).toBe(privacy.hashPhone(e164.parse('+529981110002')));
@@ -155,11 +172,11 @@ describe('linking her new number to her case', () => {
     // A woman whose follow-up ended still has the number: it is hers, not a new one for another case.
     await t.service.db.survivor.update({ where: { id: closed.survivorId }, data: { phoneHash: sender.phoneHash, phoneCipher: privacy.cipher.encrypt('+529981110001') } });
     const open = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() });
-    const taken = await coordinator.post(`/desconocidos/${sender.id}/vincular`, { caso: open.caseId }, json);
+    const taken = await coordinator.post(`/desconocidos/${sender.id}/vincular`, { caso: open.caseId, confirmar: 'si' }, json);
     expect(taken.statusCode).toBe(409);
     expect(taken.json()).toMatchObject({ error: 'number_taken', field: 'caso' });
     expect(await t.service.db.unknownSender.findUnique({ where: { id: sender.id } })).not.toBeNull();
     expect(await t.service.db.contact.count({ where: { caseId: open.caseId } })).toBe(0);
-    expect((await psychologist.post(`/desconocidos/${sender.id}/vincular`, { caso: open.caseId }, json)).statusCode).toBe(403);
+    expect((await psychologist.post(`/desconocidos/${sender.id}/vincular`, { caso: open.caseId, confirmar: 'si' }, json)).statusCode).toBe(403);
   });
 });

@@ -1,3 +1,4 @@
+import type { CaseEventBus } from '../ports.js';
 import type { AuditTrail, StaffIdentity } from './ports.js';
 import { ConsoleError } from './errors.js';
 
@@ -45,6 +46,8 @@ export interface UnknownSenderQueries {
   find(id: string): Promise<{ sender: UnknownSenderSummary; messages: UnknownSenderMessage[] } | null>;
   /** The number, decrypted; `null` when there is none. Only {@link revealUnknownNumber} calls this. */
   phoneOf(id: string): Promise<string | null>;
+  /** The case `caseRef` (its id or its folio) names, or `null`. */
+  caseToLink(caseRef: string): Promise<CaseToLink | null>;
   /** Marks it reviewed at `at`; false when there is none. */
   markReviewed(id: string, at: Date): Promise<boolean>;
   /**
@@ -60,6 +63,16 @@ export interface UnknownSenderQueries {
 export interface UnknownSenderDeps {
   unknownSenders: UnknownSenderQueries;
   audit: AuditTrail;
+  /** Coordinators' screens redraw their count when a number is reviewed or linked; her case's page when linked. */
+  events: Pick<CaseEventBus, 'publish'>;
+}
+
+/** The case a number would be linked to, as the confirmation names it. */
+export interface CaseToLink {
+  caseId: string;
+  alias: string;
+  folio: string | null;
+  open: boolean;
 }
 
 /** How many numbers each part of the review lists. */
@@ -111,6 +124,22 @@ export async function markUnknownReviewed(deps: UnknownSenderDeps, staff: StaffI
   assertCoordinator(staff);
   if (!(await deps.unknownSenders.markReviewed(id, at))) throw notFound();
   await deps.audit.record({ staffId: staff.id, action: 'unknown_sender.reviewed', subject: `unknown:${id}` });
+  await deps.events.publish({ type: 'unknown_number', caseId: null });
+}
+
+/**
+ * What linking the number to `caseRef` would do, for the coordinator to confirm: the open case it
+ * names, with her alias (the bot and the staff would write to this number as hers). Changes nothing.
+ *
+ * @throws ConsoleError `forbidden`, `unknown_sender_not_found`, `case_not_found`, `case_closed`.
+ */
+export async function previewLink(deps: UnknownSenderDeps, staff: StaffIdentity, id: string, caseRef: string): Promise<CaseToLink> {
+  assertCoordinator(staff);
+  if (!(await deps.unknownSenders.find(id))) throw notFound();
+  const target = await deps.unknownSenders.caseToLink(caseRef);
+  if (!target) throw LINK_REFUSALS.case_not_found();
+  if (!target.open) throw LINK_REFUSALS.case_closed();
+  return target;
 }
 
 const LINK_REFUSALS: Record<Exclude<LinkRefusal, 'not_found'>, () => ConsoleError> = {
@@ -131,6 +160,8 @@ export async function linkUnknownSender(deps: UnknownSenderDeps, staff: StaffIde
   const result = await deps.unknownSenders.linkToCase(id, caseRef);
   if (!result.linked) throw result.refusal === 'not_found' ? notFound() : LINK_REFUSALS[result.refusal]();
   await deps.audit.record({ staffId: staff.id, action: 'unknown_sender.linked', subject: `case:${result.caseId}`, detail: { unknownSenderId: id } });
+  await deps.events.publish({ type: 'unknown_number', caseId: null });
+  await deps.events.publish({ type: 'attention_changed', caseId: result.caseId });
   return { caseId: result.caseId };
 }
 

@@ -4,6 +4,7 @@ import {
   linkUnknownSender,
   listUnknownSenders,
   markUnknownReviewed,
+  previewLink,
   revealUnknownNumber,
   viewUnknownSender,
   type UnknownSenderDeps,
@@ -28,7 +29,7 @@ export interface UnknownSenderRoutesOptions extends UnknownSenderDeps {
 const idParams = z.object({ id: z.uuid('debe ser el identificador de un número sin caso') });
 const listQuery = z.object({ hecho: z.string().max(20).optional() });
 const revealBody = z.object({ motivo: typedText(200) });
-const linkBody = z.object({ caso: typedText(64) });
+const linkBody = z.object({ caso: typedText(64), confirmar: z.literal('si', 'debe ser «si» o no enviarse').optional() });
 
 /**
  * The coordinators' review of numbers that wrote without an open case:
@@ -38,8 +39,9 @@ const linkBody = z.object({ caso: typedText(64) });
  * - `GET /desconocidos/:id`: one number's messages (audited `unknown_sender.viewed`);
  * - `POST /desconocidos/:id/telefono`: the number, for a `motivo` (audited, never cached);
  * - `POST /desconocidos/:id/revisado`: marks it reviewed (303 back to the list);
- * - `POST /desconocidos/:id/vincular`: `caso` (folio or case id of an open case): her new number,
- *   303 to her case (JSON `{ caseId }`).
+ * - `POST /desconocidos/:id/vincular`: `caso` (folio or case id of an open case): first the page again
+ *   naming her case's alias to confirm (JSON: 409 `confirmation_needed`, field `confirmar`); with
+ *   `confirmar=si`, her new number: 303 to her case (JSON `{ caseId }`).
  */
 export const unknownSenderRoutes: FastifyPluginAsync<UnknownSenderRoutesOptions> = async (app, options) => {
   const guarded = { preHandler: options.authorize };
@@ -79,8 +81,18 @@ export const unknownSenderRoutes: FastifyPluginAsync<UnknownSenderRoutesOptions>
 
   app.post('/desconocidos/:id/vincular', guarded, async (request, reply) => {
     const { id } = parseRequest(idParams, request.params, 'params', 'es');
-    const { caso } = parseRequest(linkBody, request.body, 'body', 'es');
-    const { caseId } = await linkUnknownSender(options, staffOf(request), id, caso);
+    const { caso, confirmar } = parseRequest(linkBody, request.body, 'body', 'es');
+    const staff = staffOf(request);
+    if (confirmar !== 'si') {
+      // Linking the wrong number would send her messages to someone else: name the case first.
+      const target = await previewLink(options, staff, id, caso);
+      if (wantsJson(request)) {
+        return reply.code(409).send({ error: 'confirmation_needed', field: 'confirmar', message: `confirmar: envía confirmar=si para vincular el número al caso de ${target.alias}`, caseId: target.caseId });
+      }
+      const { sender, messages } = await viewUnknownSender(options, staff, id);
+      return sendHtml(reply, unknownSenderPage({ viewer: viewerOf(request)!, csrfToken: csrfTokenFor(request, reply), sender, messages, linking: { caseRef: caso, target } }));
+    }
+    const { caseId } = await linkUnknownSender(options, staff, id, caso);
     return wantsJson(request) ? reply.send({ caseId }) : reply.redirect(`/casos/${caseId}?hecho=vinculado`, 303);
   });
 };

@@ -1,4 +1,4 @@
-import type { UnknownSenderMessage, UnknownSenderSummary } from '../../app/console/unknown-senders.js';
+import type { CaseToLink, UnknownSenderMessage, UnknownSenderSummary } from '../../app/console/unknown-senders.js';
 import { dateTime } from './format.js';
 import { html, type SafeHtml } from './html.js';
 import { csrfField, layout, type PageViewer } from './layout.js';
@@ -68,6 +68,8 @@ export function unknownSenderPage(options: {
   sender: UnknownSenderSummary;
   messages: readonly UnknownSenderMessage[];
   phone?: string | undefined;
+  /** A link asked for and not confirmed yet: what was typed and the case it names. */
+  linking?: { caseRef: string; target: CaseToLink } | undefined;
 }): SafeHtml {
   const { sender } = options;
   const base = `/desconocidos/${sender.id}`;
@@ -84,6 +86,7 @@ export function unknownSenderPage(options: {
 <ol class="mensajes">${options.messages.map(messageLine)}</ol>
 <section class="bloque" aria-labelledby="titulo-vincular">
   <h2 id="titulo-vincular">Es su nuevo número</h2>
+  ${options.linking ? linkConfirmation(base, options.csrfToken, options.linking) : ''}
   <form method="post" action="${base}/vincular" class="formulario" id="vincular">
     ${csrfField(options.csrfToken)}
     <label for="caso">Folio o número de su caso abierto</label>
@@ -98,4 +101,17 @@ ${phoneRevealForm({ action: `${base}/telefono`, csrfToken: options.csrfToken, ti
   <button type="submit" class="boton">Marcar como revisado</button>
 </form>`,
   });
+}
+
+/** The second step of a link: the case the folio named, by her alias, and the button that links. */
+function linkConfirmation(base: string, csrfToken: string, linking: { caseRef: string; target: CaseToLink }): SafeHtml {
+  const { target } = linking;
+  return html`<form method="post" action="${base}/vincular" class="formulario aviso" id="confirmar-vinculo" role="alert">
+    ${csrfField(csrfToken)}
+    <input type="hidden" name="caso" value="${linking.caseRef}">
+    <input type="hidden" name="confirmar" value="si">
+    <p>Vas a vincular este número al caso de <strong>${target.alias}</strong>${target.folio ? html` (folio ${target.folio})` : ''}. Desde ahora el bot y el personal le escribirán a este número. Confírmalo solo si estás segura de que es ella.</p>
+    <button type="submit" class="boton">Sí, es ella: vincular</button>
+    <a href="${base}">No, cancelar</a>
+  </form>`;
 }

@@ -60,6 +60,14 @@ export function prismaUnknownSenderQueries(db: Database, privacy: PrivacyTools):
       return row ? privacy.cipher.decrypt(row.phoneCipher) : null;
     },
 
+    async caseToLink(caseRef) {
+      const row = await db.case.findFirst({
+        where: UUID.test(caseRef) ? { id: caseRef } : { folio: caseRef },
+        select: { id: true, folio: true, status: true, survivor: { select: { alias: true } } },
+      });
+      return row ? { caseId: row.id, alias: row.survivor.alias, folio: row.folio, open: row.status === 'open' } : null;
+    },
+
     async markReviewed(id, at) {
       if (!UUID.test(id)) return false;
       const { count } = await db.unknownSender.updateMany({ where: { id }, data: { reviewedAt: at } });
