@@ -299,7 +299,7 @@ describe('reminders', () => {
       turn.query(`INSERT INTO "Consent" (id, "survivorId", purpose, granted, source) VALUES (gen_random_uuid(), $1, 'video_call', false, 'chat')`, [survivorId]),
     );
     // Nothing reaches her, and a person is told (a session booked before consent was asked lands here too).
-    expect(fired).toMatchObject({ kind: 'skipped', reason: 'no tiene registrado su consentimiento para videollamadas' });
+    expect(fired).toMatchObject({ kind: 'skipped', reason: 'sin su consentimiento para videollamadas (no está registrado, o lo retiró)' });
     const alert = await t.service.db.alert.findUniqueOrThrow({ where: { id: (fired as { alertId: string }).alertId } });
     expect(alert).toMatchObject({ caseId, kind: 'reminder_skipped', urgency: 'normal' });
     expect(await t.service.db.contact.count({ where: { caseId, direction: 'outbound' } })).toBe(0);

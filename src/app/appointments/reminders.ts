@@ -15,7 +15,7 @@ const REMINDER_NAME: Record<ReminderKind, string> = { day: 'un día antes', hour
 /** Why a reminder was not sent, in the inbox's words. */
 const OUTSIDE = 'fuera de su horario seguro';
 /** Why a reminder was not sent: her video-call consent is not recorded, or was withdrawn. */
-const NO_VIDEO_CONSENT = 'no tiene registrado su consentimiento para videollamadas';
+const NO_VIDEO_CONSENT = 'sin su consentimiento para videollamadas (no está registrado, o lo retiró)';
 /** Why a reminder waits: the bot is talking with her about something else. */
 const IN_CONVERSATION = 'conversación en curso';
 /** How long a reminder waits for her other conversation to end before trying again. */

@@ -50,7 +50,7 @@ export async function fireCheckIn(deps: CheckInDeps, checkInId: string): Promise
     if (!state.videoCallConsent && deps.videoCallFlows?.includes(checkIn.flowId)) {
       const reason = 'sin consentimiento de videollamada';
       await unit.cancel(reason);
-      const alertId = await unit.notice('Invitación a videollamada no enviada: no tiene registrado su consentimiento para videollamadas.');
+      const alertId = await unit.notice('Invitación a videollamada no enviada: sin su consentimiento para videollamadas (no está registrado, o lo retiró).');
       return { kind: 'cancelled', reason, alertId };
     }
     if (!deps.flows.get(checkIn.flowId)) {
