@@ -160,6 +160,18 @@ describe('linking her new number to her case', () => {
     expect(inbound.unknownSenderId).toBeNull();
   });
 
+  it('gives a case whose 911 call left no number its follow-up plan, once it has her number', async () => {
+    const { caseId, survivorId } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(), alias: 'Alba' });
+    await t.service.db.survivor.update({ where: { id: survivorId }, data: { phoneHash: null, phoneCipher: null } });
+    await write('+529981110011', 'hola, soy Alba');
+    const sender = await senderOf('+529981110011');
+    const res = await coordinator.post(`/desconocidos/${sender.id}/vincular`, { caso: caseId, confirmar: 'si' }, json);
+    expect(res.statusCode).toBe(200);
+    const planned = await t.service.db.checkIn.count({ where: { caseId, status: 'scheduled' } });
+    expect(planned).toBeGreaterThan(0);
+    expect(res.json()).toEqual({ caseId, checkInsPlanned: planned });
+  });
+
   it('is refused, changing nothing, for a case that is closed, that does not exist, or a number another woman has', async () => {
     const sender = await senderOf('+529981110001');
     const closed = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() });

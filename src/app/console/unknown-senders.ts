@@ -1,5 +1,5 @@
 import type { CaseEventBus } from '../ports.js';
-import type { AuditTrail, StaffIdentity } from './ports.js';
+import type { AuditTrail, FollowUpCheckIns, StaffIdentity } from './ports.js';
 import { ConsoleError } from './errors.js';
 
 /**
@@ -65,6 +65,8 @@ export interface UnknownSenderDeps {
   audit: AuditTrail;
   /** Coordinators' screens redraw their count when a number is reviewed or linked; her case's page when linked. */
   events: Pick<CaseEventBus, 'publish'>;
+  /** A case that had no number is enrolled in the plan once it has one (if she consented). */
+  checkIns: Pick<FollowUpCheckIns, 'enroll'>;
 }
 
 /** The case a number would be linked to, as the confirmation names it. */
@@ -151,18 +153,21 @@ const LINK_REFUSALS: Record<Exclude<LinkRefusal, 'not_found'>, () => ConsoleErro
 /**
  * Her new number: the number becomes the one of the open case `caseRef` (its id or folio; her
  * messages join it, the bot and the staff write to her there from now on), audited as
- * `unknown_sender.linked` on the case. Returns the case's id.
+ * `unknown_sender.linked` on the case. A case with follow-up consent but no number until now is
+ * enrolled in the check-in plan. Returns the case's id and how many check-ins that planned.
  *
  * @throws ConsoleError `forbidden`, `unknown_sender_not_found`, `case_not_found`, `case_closed`, `number_taken`.
  */
-export async function linkUnknownSender(deps: UnknownSenderDeps, staff: StaffIdentity, id: string, caseRef: string): Promise<{ caseId: string }> {
+export async function linkUnknownSender(deps: UnknownSenderDeps, staff: StaffIdentity, id: string, caseRef: string): Promise<{ caseId: string; checkInsPlanned: number }> {
   assertCoordinator(staff);
   const result = await deps.unknownSenders.linkToCase(id, caseRef);
   if (!result.linked) throw result.refusal === 'not_found' ? notFound() : LINK_REFUSALS[result.refusal]();
   await deps.audit.record({ staffId: staff.id, action: 'unknown_sender.linked', subject: `case:${result.caseId}`, detail: { unknownSenderId: id } });
+  // A 911 call that left no number could not be followed up: with her number now, it can (items already planned are kept).
+  const checkInsPlanned = await deps.checkIns.enroll(result.caseId);
   await deps.events.publish({ type: 'unknown_number', caseId: null });
   await deps.events.publish({ type: 'attention_changed', caseId: result.caseId });
-  return { caseId: result.caseId };
+  return { caseId: result.caseId, checkInsPlanned };
 }
 
 function notFound(): ConsoleError {

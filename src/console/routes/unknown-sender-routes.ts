@@ -41,7 +41,7 @@ const linkBody = z.object({ caso: typedText(64), confirmar: z.literal('si', 'deb
  * - `POST /desconocidos/:id/revisado`: marks it reviewed (303 back to the list);
  * - `POST /desconocidos/:id/vincular`: `caso` (folio or case id of an open case): first the page again
  *   naming her case's alias to confirm (JSON: 409 `confirmation_needed`, field `confirmar`); with
- *   `confirmar=si`, her new number: 303 to her case (JSON `{ caseId }`).
+ *   `confirmar=si`, her new number: 303 to her case (JSON `{ caseId, checkInsPlanned }`).
  */
 export const unknownSenderRoutes: FastifyPluginAsync<UnknownSenderRoutesOptions> = async (app, options) => {
   const guarded = { preHandler: options.authorize };
@@ -92,7 +92,7 @@ export const unknownSenderRoutes: FastifyPluginAsync<UnknownSenderRoutesOptions>
       const { sender, messages } = await viewUnknownSender(options, staff, id);
       return sendHtml(reply, unknownSenderPage({ viewer: viewerOf(request)!, csrfToken: csrfTokenFor(request, reply), sender, messages, linking: { caseRef: caso, target } }));
     }
-    const { caseId } = await linkUnknownSender(options, staff, id, caso);
-    return wantsJson(request) ? reply.send({ caseId }) : reply.redirect(`/casos/${caseId}?hecho=vinculado`, 303);
+    const linked = await linkUnknownSender(options, staff, id, caso);
+    return wantsJson(request) ? reply.send(linked) : reply.redirect(`/casos/${linked.caseId}?hecho=vinculado`, 303);
   });
 };
