@@ -185,6 +185,12 @@ export interface OutboundMessage {
    * comes and then refuses with `WITHDRAWN` (not retryable), sending nothing.
    */
   stillWanted?: (() => Promise<boolean>) | undefined;
+  /**
+   * Waits for another of the sender's send slots (the number's rate limit), for a channel that makes
+   * a second request for the same message: the Cloud API's template after WhatsApp refused the text.
+   * Absent when the sender paces nothing.
+   */
+  awaitAnotherTurn?: (() => Promise<void>) | undefined;
 }
 
 /** What a channel says after accepting a message. */

@@ -112,6 +112,8 @@ export async function sendOutbound(deps: SendOutboundDeps, contactIds: readonly 
           // A channel that paces itself (whatsapp-web) may hold it seconds or minutes more: it checks this when its turn comes.
           ...(until ? { sendBy: new Date(until.getTime() - LAST_START_BEFORE_END_MS) } : {}),
           stillWanted,
+          // A second request for the same message (the Cloud API's template fallback) takes a slot too.
+          ...(deps.pacer ? { awaitAnotherTurn: () => deps.pacer!.awaitTurn() } : {}),
         });
         accepted.push({ contactId: contact.id, caseId: contact.caseId, receipt });
       } catch (error) {

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { ChannelError } from '../../app/errors.js';
+import { ChannelError, OUTSIDE_SAFE_HOURS, WITHDRAWN } from '../../app/errors.js';
 import type { ChannelHealth, ChannelPort, OutboundMessage, SendReceipt } from '../../app/ports.js';
 import type { SentRecord } from '../shared/sent-record.js';
 import { cloudError, isAccountProblem } from './cloud-errors.js';
@@ -20,10 +20,27 @@ export interface CloudApiChannelDeps {
 }
 
 /**
+ * Before a second request for the same message (its template, after WhatsApp refused the text): a
+ * send slot of its own, so the fallback does not exceed the number's rate, and then, as after any
+ * wait, the message must still be wanted and still inside her safe hours.
+ */
+async function secondTurn(message: OutboundMessage): Promise<void> {
+  if (!message.awaitAnotherTurn) return;
+  await message.awaitAnotherTurn();
+  if (message.sendBy && Date.now() > message.sendBy.getTime()) {
+    throw new ChannelError(OUTSIDE_SAFE_HOURS, 'its template turn came after her safe hours ended', { retryable: false });
+  }
+  if (message.stillWanted && !(await message.stillWanted())) {
+    throw new ChannelError(WITHDRAWN, 'it was withdrawn while its template waited for a turn', { retryable: false });
+  }
+}
+
+/**
  * The official WhatsApp Business Platform (`CHANNEL=cloud-api`) behind the channel port. Sends go
  * through the Graph API once per idempotency key; while her 24-hour window is closed (by the webhook's
  * record and by when her case says she last wrote; or WhatsApp answers that it is), a message whose
- * flow named a template is sent as that template, and a required template always. Errors are
+ * flow named a template is sent as that template, and a required template always (a template sent
+ * after WhatsApp refused the text takes a send slot of its own: {@link secondTurn}). Errors are
  * classified by WhatsApp's codes (see cloud-errors.ts). Inbound messages and statuses arrive through
  * the webhook (routes.ts), so the channel has no `start`.
  */
@@ -56,6 +73,7 @@ export function cloudApiChannel(deps: CloudApiChannelDeps): ChannelPort {
             wamid = await post(textBody(message.to, message.text));
           } catch (error) {
             if (!template || (error as ChannelError).code !== 'CLOUD_REENGAGEMENT_REQUIRED') throw error;
+            await secondTurn(message);
             wamid = await post(templateBody(message.to, template, deps.templateLanguages));
           }
         }

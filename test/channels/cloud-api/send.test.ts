@@ -72,6 +72,36 @@ describe('Cloud API sends', () => {
     expect(error).toMatchObject({ code: 'CLOUD_REENGAGEMENT_REQUIRED', retryable: false });
   });
 
+  it('takes a send slot of its own before the template it sends after a refused text, and sends none once the message was withdrawn', async () => {
+    const to = '+5219981237091' as E164;
+    await cloud().window.opened(to, new Date());
+    cloud().graph.windowClosed.add('5219981237091');
+    const turns: string[] = [];
+    await cloud().channel.send({
+      to,
+      text: 'hola',
+      idempotencyKey: key(),
+      template,
+      awaitAnotherTurn: async () => {
+        // The turn is taken after the text was refused, before the template is posted.
+        turns.push(cloud().graph.to('5219981237091').map((r) => r.body['type']).join(','));
+      },
+    });
+    expect(turns).toEqual(['text']);
+    expect(cloud().graph.to('5219981237091').map((r) => r.body['type'])).toEqual(['text', 'template']);
+
+    const withdrawn = await cloud()
+      .channel.send({ to, text: 'hola', idempotencyKey: key(), template, awaitAnotherTurn: async () => undefined, stillWanted: async () => false })
+      .catch((e: unknown) => e as ChannelError);
+    expect(withdrawn).toMatchObject({ code: 'WITHDRAWN', retryable: false });
+    const late = await cloud()
+      .channel.send({ to, text: 'hola', idempotencyKey: key(), template, awaitAnotherTurn: async () => undefined, sendBy: new Date(Date.now() - 1_000) })
+      .catch((e: unknown) => e as ChannelError);
+    expect(late).toMatchObject({ code: 'OUTSIDE_SAFE_HOURS', retryable: false });
+    // Only the refused texts went out: no template after the turn found it unwanted or late.
+    expect(cloud().graph.to('5219981237091').map((r) => r.body['type'])).toEqual(['text', 'template', 'text', 'text']);
+  });
+
   it.each([
     [{ status: 400, code: 131056 }, 'CLOUD_PAIR_RATE_LIMIT', true, 15_000],
     [{ status: 429, code: 130429 }, 'CLOUD_THROUGHPUT', true, 5_000],
