@@ -12,6 +12,12 @@ export const OUTSIDE_SAFE_HOURS = 'OUTSIDE_SAFE_HOURS';
 export const WITHDRAWN = 'WITHDRAWN';
 
 /**
+ * Error code stored on a message withdrawn before it went out because her follow-up consent was
+ * withdrawn: in the console, or by a newer "no" in an imported file.
+ */
+export const CANCELLED_NO_CONSENT = 'CANCELLED_NO_CONSENT';
+
+/**
  * Raised by a channel when a message could not be sent. `retryable` tells the queue whether trying
  * again later can help (network, rate limit) or not (invalid number, refused content);
  * `retryAfterMs`, when set, says how long to wait first (a daily cap, a rate limit), and a wait

@@ -1,7 +1,7 @@
 import type { CalendarQueries } from '../app/appointments/calendar.js';
 import { APPOINTMENT_ROW } from './appointment-store.js';
-import type { Database } from './database.js';
-import { Prisma } from '../generated/prisma/client.js';
+import { poolOf, type Database } from './database.js';
+import { newestConsentSql } from './consent-in-force.js';
 
 /** The longest a session may last (enforced when it is booked or moved). */
 const MAX_SESSION_MS = 4 * 3_600_000;
@@ -30,15 +30,14 @@ export function prismaCalendarQueries(db: Database): CalendarQueries {
     },
 
     async bookableCases() {
-      // The newest decision per purpose is the one in force (as the contact state reads it).
-      const inForce = (purpose: 'follow_up' | 'video_call') =>
-        Prisma.sql`COALESCE((SELECT k.granted FROM "Consent" k WHERE k."survivorId" = s.id AND k.purpose = ${purpose}::"ConsentPurpose"
-                             ORDER BY k."recordedAt" DESC, k.id DESC LIMIT 1), false)`;
-      return db.$queryRaw<{ caseId: string; alias: string; folio: string | null }[]>`
-        SELECT c.id AS "caseId", s.alias, c.folio FROM "Case" c JOIN "Survivor" s ON s.id = c."survivorId"
-         WHERE c.status = 'open' AND s."phoneHash" IS NOT NULL AND s."optedOutAt" IS NULL
-           AND ${inForce('follow_up')} AND ${inForce('video_call')}
-         ORDER BY c."createdAt" DESC LIMIT 500`;
+      // Her decisions in force, as the contact state reads them.
+      const { rows } = await poolOf(db).query<{ caseId: string; alias: string; folio: string | null }>(
+        `SELECT c.id AS "caseId", s.alias, c.folio FROM "Case" c JOIN "Survivor" s ON s.id = c."survivorId"
+          WHERE c.status = 'open' AND s."phoneHash" IS NOT NULL AND s."optedOutAt" IS NULL
+            AND COALESCE(${newestConsentSql('s.id', 'follow_up')}, false) AND COALESCE(${newestConsentSql('s.id', 'video_call')}, false)
+          ORDER BY c."createdAt" DESC LIMIT 500`,
+      );
+      return rows;
     },
 
     async caseAlias(caseId) {

@@ -1,5 +1,6 @@
 import type { CaseContactState } from '../app/checkins/ports.js';
 import type { Prisma } from '../generated/prisma/client.js';
+import { newestConsentSql } from './consent-in-force.js';
 
 const LANGUAGES: readonly string[] = ['es-MX', 'en', 'yua'];
 
@@ -67,8 +68,8 @@ export function toCaseContact(row: CaseContactRow): CaseContactState {
  * ({@link CASE_CONTACT_FROM}); {@link toCaseContactRow} turns a row of it into a {@link CaseContactRow}.
  */
 export const CASE_CONTACT_COLUMNS = `c.status, c.attention, c."missedInARow", s.alias, s.language, s."safeHours", s."optedOutAt", s."phoneHash",
-  (SELECT k.granted FROM "Consent" k WHERE k."survivorId" = s.id AND k.purpose = 'follow_up' ORDER BY k."recordedAt" DESC, k.id DESC LIMIT 1) AS "followUpGranted",
-  (SELECT k.granted FROM "Consent" k WHERE k."survivorId" = s.id AND k.purpose = 'video_call' ORDER BY k."recordedAt" DESC, k.id DESC LIMIT 1) AS "videoCallGranted"`;
+  ${newestConsentSql('s.id', 'follow_up')} AS "followUpGranted",
+  ${newestConsentSql('s.id', 'video_call')} AS "videoCallGranted"`;
 
 /** The tables {@link CASE_CONTACT_COLUMNS} reads, with the case as `c` and her survivor record as `s`. */
 export const CASE_CONTACT_FROM = `"Case" c JOIN "Survivor" s ON s.id = c."survivorId"`;

@@ -1,9 +1,7 @@
+import { CANCELLED_NO_CONSENT } from '../errors.js';
 import type { CaseEventBus, Clock } from '../ports.js';
 import { assertCanSee } from './policy.js';
 import type { ConsentPurpose, ConsoleCaseStore, FollowUpCheckIns, StaffIdentity, VideoCallSessions } from './ports.js';
-
-/** The error code of a message withdrawn because her follow-up consent was withdrawn before it went out. */
-export const CANCELLED_NO_CONSENT = 'CANCELLED_NO_CONSENT';
 
 /** The outcome stored on her waiting flow session when her follow-up consent is withdrawn. */
 const SESSION_ENDED_NO_CONSENT = 'sin_consentimiento';

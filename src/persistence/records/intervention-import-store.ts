@@ -15,6 +15,8 @@ import { analyzeTables } from '../planner-statistics.js';
 import { inTransaction } from '../pg-transaction.js';
 
 import { NO_ALIAS } from '../../app/no-alias.js';
+import { CANCELLED_NO_CONSENT } from '../../app/errors.js';
+import { newestConsentSql } from '../consent-in-force.js';
 
 /** The tables an import writes in bulk, analyzed after its commit. */
 const IMPORTED_TABLES = ['Survivor', 'Case', 'Intervention', 'Consent', 'BanavimRecord', 'CheckIn'] as const;
@@ -235,9 +237,6 @@ async function writeStaged(tx: Tx, banavim: BanavimFolioPlan, staffId: string | 
   return { fresh, survivors, cases, interventions, consents: consents + otherConsents };
 }
 
-/** The error code of a message withdrawn because her newest follow-up consent, from an import, is a refusal. */
-const CANCELLED_NO_CONSENT = 'CANCELLED_NO_CONSENT';
-
 /**
  * Withdraws what was still to be sent to a woman of the file already known, once her newest follow-up
  * consent (by when it was given) is a refusal: messages queued or held by a sender (behind its pacing,
@@ -249,8 +248,7 @@ async function withdrawWhereRefused(tx: Tx, now: Date): Promise<void> {
        FROM "Case" c
       WHERE o."caseId" = c.id AND o.direction = 'outbound' AND o.status IN ('queued', 'sending')
         AND c."survivorId" IN (SELECT survivor_id FROM import_group WHERE known_survivor_id IS NOT NULL)
-        AND NOT COALESCE((SELECT k.granted FROM "Consent" k WHERE k."survivorId" = c."survivorId" AND k.purpose = 'follow_up'
-                           ORDER BY k."recordedAt" DESC, k.id DESC LIMIT 1), false)`,
+        AND NOT COALESCE(${newestConsentSql('c."survivorId"', 'follow_up')}, false)`,
     [CANCELLED_NO_CONSENT, now],
   );
 }
@@ -268,8 +266,7 @@ async function cancelSessionsWhereRefused(tx: Tx, now: Date): Promise<number> {
       WHERE a."caseId" = c.id AND a.status IN ('proposed', 'confirmed', 'rescheduled') AND a."endsAt" > $1
         AND c."survivorId" IN (SELECT survivor_id FROM import_group WHERE known_survivor_id IS NOT NULL)
         AND EXISTS (SELECT 1 FROM import_fresh f JOIN import_group g USING (grp) WHERE g.survivor_id = c."survivorId" AND f.video_consent IS NOT NULL)
-        AND NOT COALESCE((SELECT k.granted FROM "Consent" k WHERE k."survivorId" = c."survivorId" AND k.purpose = 'video_call'
-                           ORDER BY k."recordedAt" DESC, k.id DESC LIMIT 1), false)`,
+        AND NOT COALESCE(${newestConsentSql('c."survivorId"', 'video_call')}, false)`,
     [now],
   );
   return result.rowCount ?? 0;
@@ -285,8 +282,7 @@ async function casesToEnroll(tx: Tx): Promise<string[]> {
     `SELECT g.case_id::text AS "caseId"
        FROM import_group g JOIN "Survivor" s ON s.id = g.survivor_id JOIN "Case" c ON c.id = g.case_id AND c.status = 'open'
       WHERE g.follow_up AND s."optedOutAt" IS NULL AND s."phoneHash" IS NOT NULL
-        AND (SELECT k.granted FROM "Consent" k WHERE k."survivorId" = s.id AND k.purpose = 'follow_up'
-              ORDER BY k."recordedAt" DESC, k.id DESC LIMIT 1)
+        AND ${newestConsentSql('s.id', 'follow_up')}
       ORDER BY g.first_ord`,
   );
   return rows.map((r) => r.caseId);
