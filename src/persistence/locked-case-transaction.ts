@@ -5,8 +5,8 @@ import { TRANSACTION_OPTIONS, type PrivacyTools } from './conversation-store.js'
 import { SqlCaseConversation, type SnapshotRow } from './sql-case-conversation.js';
 import { inTransaction } from './pg-transaction.js';
 import { recipientOf, type RecipientRow } from './recipient.js';
+import { isUuid } from './typed-ids.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HEX = /^[0-9a-f]+$/;
 const CHANNEL = /^[a-z_]+$/;
 
@@ -52,7 +52,7 @@ export async function inLockedCase<T>(
 ): Promise<T> {
   // One round trip: a simple-protocol query cannot take parameters, so the id goes in as a literal,
   // only once it is known to be a UUID.
-  if (!UUID.test(caseId)) throw new Error('a case id must be a UUID');
+  if (!isUuid(caseId)) throw new Error('a case id must be a UUID');
   const started = Date.now();
   let conversation: SqlCaseConversation | undefined;
   return inTransaction(

@@ -1,13 +1,12 @@
 import type { UnknownSenderQueries } from '../../app/console/unknown-senders.js';
 import type { PrivacyTools } from '../conversation-store.js';
 import type { Database } from '../database.js';
+import { caseRefWhere, isUuid } from '../typed-ids.js';
 
 const SUMMARY = { id: true, firstSeenAt: true, lastSeenAt: true, messageCount: true, emergencyAt: true, reviewedAt: true } as const;
 
 /** How many of a number's messages the review shows (the newest). */
 const MESSAGES_SHOWN = 200;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The {@link UnknownSenderQueries} over PostgreSQL: reads through Prisma, the link in one transaction. */
 export function prismaUnknownSenderQueries(db: Database, privacy: PrivacyTools): UnknownSenderQueries {
@@ -35,7 +34,7 @@ export function prismaUnknownSenderQueries(db: Database, privacy: PrivacyTools):
     },
 
     async find(id) {
-      if (!UUID.test(id)) return null;
+      if (!isUuid(id)) return null;
       const sender = await db.unknownSender.findUnique({ where: { id }, select: SUMMARY });
       if (!sender) return null;
       const rows = await db.contact.findMany({
@@ -55,33 +54,33 @@ export function prismaUnknownSenderQueries(db: Database, privacy: PrivacyTools):
     },
 
     async phoneOf(id) {
-      if (!UUID.test(id)) return null;
+      if (!isUuid(id)) return null;
       const row = await db.unknownSender.findUnique({ where: { id }, select: { phoneCipher: true } });
       return row ? privacy.cipher.decrypt(row.phoneCipher) : null;
     },
 
     async caseToLink(caseRef) {
       const row = await db.case.findFirst({
-        where: UUID.test(caseRef) ? { id: caseRef } : { folio: caseRef },
+        where: caseRefWhere(caseRef),
         select: { id: true, folio: true, status: true, survivor: { select: { alias: true } } },
       });
       return row ? { caseId: row.id, alias: row.survivor.alias, folio: row.folio, open: row.status === 'open' } : null;
     },
 
     async markReviewed(id, at) {
-      if (!UUID.test(id)) return false;
+      if (!isUuid(id)) return false;
       const { count } = await db.unknownSender.updateMany({ where: { id }, data: { reviewedAt: at } });
       return count === 1;
     },
 
     linkToCase(id, caseRef) {
       return db.$transaction(async (tx) => {
-        if (!UUID.test(id)) return { linked: false as const, refusal: 'not_found' as const };
+        if (!isUuid(id)) return { linked: false as const, refusal: 'not_found' as const };
         const [sender] = await tx.$queryRaw<{ phoneHash: string; phoneCipher: Uint8Array }[]>`
           SELECT "phoneHash", "phoneCipher" FROM "UnknownSender" WHERE id = ${id}::uuid FOR UPDATE`;
         if (!sender) return { linked: false as const, refusal: 'not_found' as const };
         // The case's row lock is the one her turns take: nothing she writes meanwhile interleaves.
-        const [target] = UUID.test(caseRef)
+        const [target] = isUuid(caseRef)
           ? await tx.$queryRaw<{ id: string; status: string; survivorId: string }[]>`
               SELECT id::text, status::text, "survivorId"::text FROM "Case" WHERE id = ${caseRef}::uuid FOR UPDATE`
           : await tx.$queryRaw<{ id: string; status: string; survivorId: string }[]>`

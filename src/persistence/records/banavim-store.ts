@@ -5,8 +5,7 @@ import type { PrivacyTools } from '../conversation-store.js';
 import { auditRow } from '../audit-trail.js';
 import { lockFolioWrites } from './folio-lock.js';
 import { IMPORT_TRANSACTION } from './intervention-import-store.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { caseRefWhere, isUuid } from '../typed-ids.js';
 
 /**
  * The Prisma implementation of {@link BanavimStore}. A case is pending while it has no `registered`
@@ -52,7 +51,7 @@ export function prismaBanavimStore(db: Database, privacy: PrivacyTools): Banavim
 
     saveDetail({ caseId, detail, actor }) {
       return db.$transaction(async (tx) => {
-        if (!UUID.test(caseId) || !(await tx.case.findUnique({ where: { id: caseId }, select: { id: true } }))) return 'case_not_found' as const;
+        if (!isUuid(caseId) || !(await tx.case.findUnique({ where: { id: caseId }, select: { id: true } }))) return 'case_not_found' as const;
         await tx.$queryRaw`SELECT id FROM "Case" WHERE id = ${caseId}::uuid FOR UPDATE`;
         const record = await tx.banavimRecord.findUnique({ where: { caseId }, select: { status: true } });
         if (record?.status === 'registered') return 'already_registered' as const;
@@ -76,7 +75,7 @@ const REGISTRATION_TRANSACTION = { timeout: IMPORT_TRANSACTION.timeout + 10_000,
 function register(db: Database, { caseRef, folio, actor, at }: Parameters<BanavimStore['register']>[0]): ReturnType<BanavimStore['register']> {
   return db.$transaction(async (tx) => {
     await lockFolioWrites(tx);
-    const found = await tx.case.findFirst({ where: UUID.test(caseRef) ? { id: caseRef } : { folio: caseRef }, select: { id: true } });
+    const found = await tx.case.findFirst({ where: caseRefWhere(caseRef), select: { id: true } });
     if (!found) return { kind: 'case_not_found' as const };
     const caseId = found.id;
     await tx.$queryRaw`SELECT id FROM "Case" WHERE id = ${caseId}::uuid FOR UPDATE`;

@@ -1,8 +1,7 @@
 import type { BulletinStore } from '../../app/records/bulletins.js';
 import type { ReportFigures } from '../../app/records/report-figures.js';
 import type { Database } from '../database.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../typed-ids.js';
 
 /**
  * The Prisma implementation of {@link BulletinStore}: one `Bulletin` row per period (unique), the
@@ -27,7 +26,7 @@ export function prismaBulletinStore(db: Database): BulletinStore {
       return rows.map(summary);
     },
     async get(id) {
-      if (!UUID.test(id)) return null;
+      if (!isUuid(id)) return null;
       const row = await db.bulletin.findUnique({ where: { id } });
       return row ? { ...summary(row), figures: row.figures as unknown as ReportFigures } : null;
     },
