@@ -212,7 +212,7 @@ function repliesAsWritten(
 }
 
 /**
- * A number with no case: recorded for the coordinators' review (*Números desconocidos*, an emergency
+ * A number with no case: recorded for the coordinators' review (*Números sin caso*, an emergency
  * word listed first) and answered at most once per period, with the
  * neutral `UNKNOWN_NUMBER_REPLY`. An emergency word (she writes from another phone, or her follow-up
  * has ended) gets the emergency reply instead, every time: what to do now, as any survivor would.

@@ -23,7 +23,8 @@ const BUSY_DELAY_MS = 60 * 60 * 1000;
 
 /**
  * Fires a due check-in, under the case's lock: only if it is still scheduled, she still consents
- * (to video calls too, for a check-in of one of `videoCallFlows`), has not opted out, the bot (not a person) is talking with her, and now is inside her safe hours.
+ * (to video calls too, for a check-in of one of `videoCallFlows`), has not opted out, the bot (not a
+ * person) is talking with her, and now is inside her safe hours.
  * Outside them it moves to her next safe moment; while she is mid-conversation it waits an hour (a
  * conversation she left unanswered for `answerWindowMs`, with no question left to time out, is over:
  * the check-in's flow replaces it).
@@ -47,18 +48,20 @@ export async function fireCheckIn(deps: CheckInDeps, checkInId: string): Promise
       await unit.cancel(reason);
       return { kind: 'cancelled', reason };
     }
-    if (!state.videoCallConsent && deps.videoCallFlows?.includes(checkIn.flowId)) {
-      const reason = 'sin consentimiento de videollamada';
+    /** Cancels it for good, saying why on the check-in, and tells a person in `alert`'s words. */
+    const cancelAndTell = async (reason: string, alert: string): Promise<FireOutcome> => {
       await unit.cancel(reason);
-      const alertId = await unit.notice('Invitación a videollamada no enviada: sin su consentimiento para videollamadas (no está registrado, o lo retiró).');
-      return { kind: 'cancelled', reason, alertId };
+      return { kind: 'cancelled', reason, alertId: await unit.notice(alert) };
+    };
+    if (!state.videoCallConsent && deps.videoCallFlows?.includes(checkIn.flowId)) {
+      return cancelAndTell('sin consentimiento de videollamada', 'Invitación a videollamada no enviada: sin su consentimiento para videollamadas (no está registrado, o lo retiró).');
     }
     if (!deps.flows.get(checkIn.flowId)) {
       // Its flow file was removed or renamed since it was planned: retrying would wait for ever, unseen.
-      const reason = 'su flujo ya no está en el servicio';
-      await unit.cancel(reason);
-      const alertId = await unit.notice(`Seguimiento no enviado: su flujo «${checkIn.flowId}» ya no está en el servicio. Prográmalo de nuevo con otro flujo.`);
-      return { kind: 'cancelled', reason, alertId };
+      return cancelAndTell(
+        'su flujo ya no está en el servicio',
+        `Seguimiento no enviado: su flujo «${checkIn.flowId}» ya no está en el servicio. Prográmalo de nuevo con otro flujo.`,
+      );
     }
     if (state.attention !== 'bot') return { kind: 'held', reason: 'en atención con una persona' };
 

@@ -45,8 +45,8 @@ const AFTER_A_PERSON = 'después de hablar con una persona';
  * resolved by the staff member), then resumes, starts a flow or ends the follow-up, all in one
  * transaction under the case lock. Unless the follow-up ended, check-ins due within
  * {@link QUIET_AFTER_A_PERSON_MS} then move to its end (a flow started now, or planned at her next safe
- * moment, is the person's choice and goes as chosen). Only the holder may do it, or a coordinator releasing a chat someone
- * left held (recorded as `forced`). Given `alertsSeen` (the open alerts the page she handed back from
+ * moment, is the person's choice and goes as chosen). Only the holder may do it, or a coordinator
+ * releasing a chat someone left held (recorded as `forced`). Given `alertsSeen` (the open alerts the page she handed back from
  * showed), an open alert not among them (her emergency word while the page was open) refuses the
  * hand-back: an alert is never resolved unseen.
  *
