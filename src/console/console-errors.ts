@@ -31,6 +31,8 @@ const STATUS: Record<ConsoleErrorCode, number> = {
   unseen_alert: 409,
   unknown_sender_not_found: 404,
   number_taken: 409,
+  reply_window_closed: 409,
+  not_written_recently: 409,
 };
 
 /** The field a console refusal names, where it is not the case itself. */
@@ -51,6 +53,8 @@ const FIELD: Partial<Record<ConsoleErrorCode, string>> = {
   unseen_alert: 'vista',
   unknown_sender_not_found: 'id',
   number_taken: 'caso',
+  reply_window_closed: 'texto',
+  not_written_recently: 'sin_mensaje_reciente',
 };
 
 const TITLES: Record<number, string> = {

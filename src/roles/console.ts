@@ -91,7 +91,15 @@ export function wireConsole(core: Core, deps: ConsoleRoleDeps): ConsoleDeps {
         closers: authorize(['psychologist', 'coordinator']),
       });
       await app.register(undeliveredRoutes, { undelivered: sqlUndeliveredQueries(db), authorize: authorize(['coordinator']), clock });
-      await app.register(unknownSenderRoutes, { unknownSenders, audit: prismaAuditTrail(db, privacy.cipher), events: core.events, checkIns: staffCheckInChanges(deps.checkIns), authorize: authorize(['coordinator']), clock });
+      await app.register(unknownSenderRoutes, {
+        unknownSenders,
+        audit: prismaAuditTrail(db, privacy.cipher),
+        events: core.events,
+        checkIns: staffCheckInChanges(deps.checkIns),
+        dispatcher: core.dispatcher,
+        authorize: authorize(['coordinator']),
+        clock,
+      });
       await app.register(calendarRoutes, { appointments: deps.appointments, queries: prismaCalendarQueries(db) });
       const reports = createReports({ counts: prismaReportCounts(db), audit: prismaAuditTrail(db) });
       await app.register(reportRoutes, { reports, authorize: authorize(['coordinator', 'admin']), clock });

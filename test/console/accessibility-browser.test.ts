@@ -188,6 +188,12 @@ describe.each(Object.keys(WIDTHS) as Width[])('every console page at %s width', 
     await page.getByRole('link', { name: 'Número 1', exact: true }).click();
     await page.getByText('Soy yo, cambié de teléfono. AYUDA').waitFor();
     await checkAccessible(page, `a11y-${width}-desconocido`);
+    // The emergency reply promised her a person: a coordinator writes to her from the page.
+    await page.getByLabel('Mensaje', { exact: true }).fill('Hola, soy Lucía. ¿Puedes platicar ahora?');
+    await page.getByRole('button', { name: 'Enviar', exact: true }).click();
+    await page.getByText('Tu mensaje quedó en cola para enviarse').waitFor();
+    await page.getByText('Hola, soy Lucía. ¿Puedes platicar ahora?').waitFor();
+    await checkAccessible(page, `a11y-${width}-desconocido-escrito`);
   });
 
   it('the reports page, styled by its stylesheet file under the CSP', async () => {

@@ -287,6 +287,15 @@ const MATRIX: Record<string, RouteSpec> = {
       return { url: `/desconocidos/${await unknownSender()}/vincular`, form: { caso: caseId, confirmar: 'si' } };
     },
   },
+  'POST /desconocidos/:id/mensaje': {
+    expect: { psychologist: 403, coordinator: 303, admin: 403, anonymous: 302 },
+    build: async () => {
+      const id = await unknownSender();
+      // It just wrote: a coordinator may answer it.
+      await t.service.db.contact.create({ data: { unknownSenderId: id, direction: 'inbound', channel: 'simulator', author: 'survivor', status: 'received', textCipher: privacy.cipher.encrypt('hola') } });
+      return { url: `/desconocidos/${id}/mensaje`, form: { texto: 'Hola, ¿puedes platicar?' } };
+    },
+  },
   'GET /no-entregados': { expect: { psychologist: 403, coordinator: 200, admin: 403, anonymous: 302 }, build: () => ({ url: '/no-entregados' }) },
   'POST /casos/:caseId/notas': { expect: casePage(303), build: () => ({ url: `/casos/${assignedCase}/notas`, form: { texto: 'nota' } }) },
   'POST /casos/:caseId/horario': { expect: casePage(303), build: () => ({ url: `/casos/${assignedCase}/horario`, form: { general: 'si' } }) },

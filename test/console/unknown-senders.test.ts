@@ -1,7 +1,7 @@
 /**
  * Numbers that write without an open case reach a person: coordinators review them (an emergency word
- * first), see the number only with a reason, and link a woman's new number to her case, after which
- * she is answered there.
+ * first), see the number only with a reason, write to it while it has just written, and link a
+ * woman's new number to her case, after which she is answered there.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FieldCipher } from '../../src/privacy/field-cipher.js';
@@ -11,6 +11,7 @@ import { eventually, startTestService, type TestService } from '../support/test-
 import { createConsentingCase } from '../support/demo-case.js';
 import { ConsoleClient, createStaffAccount } from '../support/console-client.js';
 import { openLiveStream } from '../support/live-stream.js';
+import { simulatorInbox } from '../support/simulator-phone.js';
 
 let t: TestService;
 let privacy: { cipher: FieldCipher; hashPhone: ReturnType<typeof phoneHasher> };
@@ -126,6 +127,75 @@ describe('live', () => {
     const notice = await coordinator.get('/api/desconocidos/aviso', { accept: 'text/html' });
     expect(notice.body).toMatch(/\d+ números sin caso por revisar \(\d+ escribieron una palabra de emergencia\)/);
     expect((await psychologist.get('/api/desconocidos/aviso')).statusCode).toBe(403);
+  });
+});
+
+describe('writing to a number without a case', () => {
+  /** Moves every message the number wrote `minutes` into the past. */
+  async function wroteAgo(senderId: string, minutes: number): Promise<void> {
+    await t.service.db.contact.updateMany({ where: { unknownSenderId: senderId, direction: 'inbound' }, data: { createdAt: new Date(Date.now() - minutes * 60_000) } });
+  }
+  const staffMessagesTo = (senderId: string) => t.service.db.contact.findMany({ where: { unknownSenderId: senderId, author: 'staff' } });
+
+  it('reaches the number that just wrote, shows on its page with how far it went, and is audited without its text', async () => {
+    await write('+529981110020', 'AYUDA, te escribo de otro teléfono');
+    const sender = await senderOf('+529981110020');
+    const page = await coordinator.get(`/desconocidos/${sender.id}`);
+    expect(page.body).toContain(`action="/desconocidos/${sender.id}/mensaje"`);
+    expect(page.body).not.toContain('name="sin_mensaje_reciente"');
+
+    const res = await coordinator.post(`/desconocidos/${sender.id}/mensaje`, { texto: 'Hola, soy Lucía. ¿Puedes platicar ahora?' }, json);
+    expect(res.statusCode).toBe(201);
+    const { contactId } = res.json() as { contactId: string };
+    await eventually(async () => ((await simulatorInbox(t.service.server, '+529981110020')).includes('Hola, soy Lucía. ¿Puedes platicar ahora?') ? true : undefined), 10_000, 'the message on her phone');
+    const [sent] = await staffMessagesTo(sender.id);
+    expect(sent).toMatchObject({ id: contactId, direction: 'outbound', channel: 'simulator', staffId: coordinatorId, caseId: null });
+    await eventually(async () => ((await t.service.db.contact.findUniqueOrThrow({ where: { id: contactId } })).status === 'sent' ? true : undefined), 10_000, 'marked sent');
+
+    const entry = await t.service.db.auditLog.findFirstOrThrow({ where: { action: 'unknown_sender.message_sent', subject: `unknown:${sender.id}`, staffId: coordinatorId } });
+    expect(entry.detail).toMatchObject({ contactId, afterFifteenMinutes: false });
+    expect(JSON.stringify(entry.detail)).not.toContain('Lucía');
+
+    const after = await coordinator.get(`/desconocidos/${sender.id}?hecho=enviado`);
+    expect(after.body).toContain('Tu mensaje quedó en cola para enviarse');
+    expect(after.body).toMatch(/<strong>Coordinación<\/strong>[^]*?\(enviado\)[^]*?Hola, soy Lucía/);
+  });
+
+  it('after 15 minutes goes only when the coordinator confirms it, and after 24 hours not at all, recording nothing refused', async () => {
+    await write('+529981110021', 'hola');
+    const sender = await senderOf('+529981110021');
+    await wroteAgo(sender.id, 20);
+    expect((await coordinator.get(`/desconocidos/${sender.id}`)).body).toContain('name="sin_mensaje_reciente"');
+    const refused = await coordinator.post(`/desconocidos/${sender.id}/mensaje`, { texto: '¿Sigues ahí?' }, json);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ error: 'not_written_recently', field: 'sin_mensaje_reciente' });
+    expect(await staffMessagesTo(sender.id)).toHaveLength(0);
+
+    const confirmed = await coordinator.post(`/desconocidos/${sender.id}/mensaje`, { texto: '¿Sigues ahí?', sin_mensaje_reciente: 'si' });
+    expect(confirmed.statusCode).toBe(303);
+    expect(confirmed.headers.location).toBe(`/desconocidos/${sender.id}?hecho=enviado`);
+    expect(await staffMessagesTo(sender.id)).toHaveLength(1);
+    expect((await t.service.db.auditLog.findFirstOrThrow({ where: { action: 'unknown_sender.message_sent', subject: `unknown:${sender.id}` } })).detail).toMatchObject({ afterFifteenMinutes: true });
+
+    await wroteAgo(sender.id, 25 * 60);
+    const page = await coordinator.get(`/desconocidos/${sender.id}`);
+    expect(page.body).toContain('Pasaron más de 24 horas desde su último mensaje');
+    expect(page.body).not.toContain(`action="/desconocidos/${sender.id}/mensaje"`);
+    const closed = await coordinator.post(`/desconocidos/${sender.id}/mensaje`, { texto: '¿Sigues ahí?', sin_mensaje_reciente: 'si' }, json);
+    expect(closed.statusCode).toBe(409);
+    expect(closed.json()).toMatchObject({ error: 'reply_window_closed', field: 'texto' });
+    expect(await staffMessagesTo(sender.id)).toHaveLength(1);
+  });
+
+  it('is for coordinators only, names a missing text, and a number no longer in the review', async () => {
+    await write('+529981110022', 'hola');
+    const sender = await senderOf('+529981110022');
+    expect((await psychologist.post(`/desconocidos/${sender.id}/mensaje`, { texto: 'hola' }, json)).statusCode).toBe(403);
+    const blank = await coordinator.post(`/desconocidos/${sender.id}/mensaje`, { texto: '   ' }, json);
+    expect(blank.statusCode).toBe(400);
+    expect(blank.json()).toMatchObject({ field: 'texto' });
+    expect((await coordinator.post('/desconocidos/00000000-0000-7000-8000-000000000000/mensaje', { texto: 'hola' }, json)).statusCode).toBe(404);
+    expect(await staffMessagesTo(sender.id)).toHaveLength(0);
   });
 });
 

@@ -40,6 +40,7 @@ export type AuditAction =
   | 'unknown_sender.phone_revealed'
   | 'unknown_sender.reviewed'
   | 'unknown_sender.linked'
+  | 'unknown_sender.message_sent'
   | 'staff.created'
   | 'staff.disabled'
   | 'staff.enabled'

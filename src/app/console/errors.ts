@@ -23,7 +23,9 @@ export type ConsoleErrorCode =
   | 'outside_safe_hours'
   | 'unseen_alert'
   | 'unknown_sender_not_found'
-  | 'number_taken';
+  | 'number_taken'
+  | 'reply_window_closed'
+  | 'not_written_recently';
 
 /**
  * A refusal of a console use case, with a message in Spanish for the staff member.

@@ -1,4 +1,4 @@
-import type { CaseEventBus } from '../ports.js';
+import type { CaseEventBus, ContactChannel } from '../ports.js';
 import type { AuditTrail, FollowUpCheckIns, StaffIdentity } from './ports.js';
 import { ConsoleError } from './errors.js';
 
@@ -30,6 +30,16 @@ export interface UnknownSenderMessage {
   kind: string;
   /** The text or caption, or `null` (a file without caption, or removed by retention). */
   text: string | null;
+  /** Who wrote it: the number (`survivor`), the service's automatic reply (`system`), or a coordinator (`staff`). */
+  author: 'survivor' | 'bot' | 'staff' | 'system';
+  /** `received` for hers; for the service's, how far it went (`queued` … `read`, or `failed`). */
+  status: string;
+  at: Date;
+}
+
+/** When, and on which channel, a number without a case last wrote to the service. */
+export interface LastWritten {
+  channel: ContactChannel;
   at: Date;
 }
 
@@ -57,6 +67,17 @@ export interface UnknownSenderQueries {
    * hers, or someone else's).
    */
   linkToCase(id: string, caseRef: string): Promise<{ linked: true; caseId: string } | { linked: false; refusal: LinkRefusal }>;
+  /**
+   * Under the number's lock: `check` sees when and on which channel it last wrote (`null` when none of
+   * its messages is left) and throws to refuse; then `text` is recorded as a message from `staffId` to
+   * the number, on that channel, queued under a fresh batch key. `null` when there is no such number
+   * (linked to a case meanwhile, or removed by retention), with nothing recorded.
+   */
+  recordStaffMessage(
+    id: string,
+    message: { text: string; staffId: string },
+    check: (last: LastWritten | null) => void,
+  ): Promise<{ contactId: string; batchKey: string } | null>;
 }
 
 /** What the review's use cases need. */
@@ -80,7 +101,12 @@ export interface CaseToLink {
 /** How many numbers each part of the review lists. */
 export const REVIEW_LIMIT = 200;
 
-function assertCoordinator(staff: StaffIdentity): void {
+/**
+ * Refuses anyone but a coordinator: only coordination reviews numbers without a case.
+ *
+ * @throws ConsoleError `forbidden`.
+ */
+export function assertCoordinator(staff: StaffIdentity): void {
   if (staff.role !== 'coordinator') throw new ConsoleError('forbidden', 'Solo coordinación revisa los números sin caso.');
 }
 
@@ -98,7 +124,7 @@ export async function listUnknownSenders(deps: UnknownSenderDeps, staff: StaffId
 export async function viewUnknownSender(deps: UnknownSenderDeps, staff: StaffIdentity, id: string) {
   assertCoordinator(staff);
   const found = await deps.unknownSenders.find(id);
-  if (!found) throw notFound();
+  if (!found) throw unknownSenderNotFound();
   await deps.audit.record({ staffId: staff.id, action: 'unknown_sender.viewed', subject: `unknown:${id}` });
   return found;
 }
@@ -112,7 +138,7 @@ export async function viewUnknownSender(deps: UnknownSenderDeps, staff: StaffIde
 export async function revealUnknownNumber(deps: UnknownSenderDeps, staff: StaffIdentity, id: string, reason: string): Promise<{ phone: string }> {
   assertCoordinator(staff);
   const phone = await deps.unknownSenders.phoneOf(id);
-  if (!phone) throw notFound();
+  if (!phone) throw unknownSenderNotFound();
   await deps.audit.record({ staffId: staff.id, action: 'unknown_sender.phone_revealed', subject: `unknown:${id}`, sealed: { reason } });
   return { phone };
 }
@@ -124,7 +150,7 @@ export async function revealUnknownNumber(deps: UnknownSenderDeps, staff: StaffI
  */
 export async function markUnknownReviewed(deps: UnknownSenderDeps, staff: StaffIdentity, id: string, at: Date): Promise<void> {
   assertCoordinator(staff);
-  if (!(await deps.unknownSenders.markReviewed(id, at))) throw notFound();
+  if (!(await deps.unknownSenders.markReviewed(id, at))) throw unknownSenderNotFound();
   await deps.audit.record({ staffId: staff.id, action: 'unknown_sender.reviewed', subject: `unknown:${id}` });
   await deps.events.publish({ type: 'unknown_number', caseId: null });
 }
@@ -137,7 +163,7 @@ export async function markUnknownReviewed(deps: UnknownSenderDeps, staff: StaffI
  */
 export async function previewLink(deps: UnknownSenderDeps, staff: StaffIdentity, id: string, caseRef: string): Promise<CaseToLink> {
   assertCoordinator(staff);
-  if (!(await deps.unknownSenders.find(id))) throw notFound();
+  if (!(await deps.unknownSenders.find(id))) throw unknownSenderNotFound();
   const target = await deps.unknownSenders.caseToLink(caseRef);
   if (!target) throw LINK_REFUSALS.case_not_found();
   if (!target.open) throw LINK_REFUSALS.case_closed();
@@ -161,7 +187,7 @@ const LINK_REFUSALS: Record<Exclude<LinkRefusal, 'not_found'>, () => ConsoleErro
 export async function linkUnknownSender(deps: UnknownSenderDeps, staff: StaffIdentity, id: string, caseRef: string): Promise<{ caseId: string; checkInsPlanned: number }> {
   assertCoordinator(staff);
   const result = await deps.unknownSenders.linkToCase(id, caseRef);
-  if (!result.linked) throw result.refusal === 'not_found' ? notFound() : LINK_REFUSALS[result.refusal]();
+  if (!result.linked) throw result.refusal === 'not_found' ? unknownSenderNotFound() : LINK_REFUSALS[result.refusal]();
   await deps.audit.record({ staffId: staff.id, action: 'unknown_sender.linked', subject: `case:${result.caseId}`, detail: { unknownSenderId: id } });
   // A 911 call that left no number could not be followed up: with her number now, it can (items already planned are kept).
   const checkInsPlanned = await deps.checkIns.enroll(result.caseId);
@@ -170,6 +196,7 @@ export async function linkUnknownSender(deps: UnknownSenderDeps, staff: StaffIde
   return { caseId: result.caseId, checkInsPlanned };
 }
 
-function notFound(): ConsoleError {
+/** The refusal for a number no longer in the review (linked to a case, or removed by retention). */
+export function unknownSenderNotFound(): ConsoleError {
   return new ConsoleError('unknown_sender_not_found', 'Ese número ya no está en la revisión (se vinculó a un caso o se borró por antigüedad).');
 }

@@ -8,28 +8,31 @@ import {
   revealUnknownNumber,
   viewUnknownSender,
   type UnknownSenderDeps,
+  type UnknownSenderMessage,
 } from '../../app/console/unknown-senders.js';
-import type { Clock } from '../../app/ports.js';
+import { unknownSenderWriteRefusal, writeToUnknownSender, type WriteToUnknownSenderDeps } from '../../app/console/write-to-unknown-sender.js';
 import { wantsJson } from '../authorize.js';
 import { csrfTokenFor } from '../auth/install-staff-auth.js';
 import { noticeOf } from '../notice-of.js';
 import { parseRequest } from '../request-error.js';
-import { UNKNOWN_NOTICES, unknownSenderPage, unknownSendersPage } from '../views/unknown-senders-page.js';
+import { UNKNOWN_NOTICES, UNKNOWN_SENDER_NOTICES, unknownSenderPage, unknownSendersPage } from '../views/unknown-senders-page.js';
 import { sendHtml, staffOf, typedText, viewerOf } from './route-helpers.js';
 import { unknownNumbersNotice } from '../views/inbox-view.js';
 import { html } from '../views/html.js';
 
 /** What the review of numbers without a case needs. */
-export interface UnknownSenderRoutesOptions extends UnknownSenderDeps {
+export interface UnknownSenderRoutesOptions extends UnknownSenderDeps, Omit<WriteToUnknownSenderDeps, 'unknownSenders'> {
   /** Lets coordinators through. */
   authorize: preHandlerHookHandler;
-  clock: Clock;
 }
 
 const idParams = z.object({ id: z.uuid('debe ser el identificador de un número sin caso') });
 const listQuery = z.object({ hecho: z.string().max(20).optional() });
 const revealBody = z.object({ motivo: typedText(200) });
 const linkBody = z.object({ caso: typedText(64), confirmar: z.literal('si', 'debe ser «si» o no enviarse').optional() });
+/** The checkbox "Enviar aunque no escribió hace poco": `si` when checked, absent otherwise. */
+const writeBody = z.object({ texto: typedText(4096), sin_mensaje_reciente: z.literal('si', 'debe ser «si» o no enviarse').optional() });
+const pageQuery = z.object({ hecho: z.string().max(20).optional() });
 
 /**
  * The coordinators' review of numbers that wrote without an open case:
@@ -41,10 +44,16 @@ const linkBody = z.object({ caso: typedText(64), confirmar: z.literal('si', 'deb
  * - `POST /desconocidos/:id/revisado`: marks it reviewed (303 back to the list);
  * - `POST /desconocidos/:id/vincular`: `caso` (folio or case id of an open case): first the page again
  *   naming her case's alias to confirm (JSON: 409 `confirmation_needed`, field `confirmar`); with
- *   `confirmar=si`, her new number: 303 to her case (JSON `{ caseId, checkInsPlanned }`).
+ *   `confirmar=si`, her new number: 303 to her case (JSON `{ caseId, checkInsPlanned }`);
+ * - `POST /desconocidos/:id/mensaje`: a coordinator's `texto` to the number, within 24 hours of its last
+ *   message and, after 15 minutes, only with `sin_mensaje_reciente=si` (409 otherwise); 303 back to
+ *   the number (JSON 201 `{ contactId }`).
  */
 export const unknownSenderRoutes: FastifyPluginAsync<UnknownSenderRoutesOptions> = async (app, options) => {
   const guarded = { preHandler: options.authorize };
+  /** Whether the page offers to write now, from when the number last wrote among the messages shown. */
+  const writingNow = (messages: readonly UnknownSenderMessage[]) =>
+    unknownSenderWriteRefusal(messages.findLast((m) => m.direction === 'inbound')?.at ?? null, options.clock.now(), false);
 
   app.get('/desconocidos', guarded, async (request, reply) => {
     const { hecho } = parseRequest(listQuery, request.query, 'query', 'es');
@@ -58,8 +67,19 @@ export const unknownSenderRoutes: FastifyPluginAsync<UnknownSenderRoutesOptions>
 
   app.get('/desconocidos/:id', guarded, async (request, reply) => {
     const { id } = parseRequest(idParams, request.params, 'params', 'es');
+    const { hecho } = parseRequest(pageQuery, request.query, 'query', 'es');
     const { sender, messages } = await viewUnknownSender(options, staffOf(request), id);
-    return sendHtml(reply, unknownSenderPage({ viewer: viewerOf(request)!, csrfToken: csrfTokenFor(request, reply), sender, messages }));
+    return sendHtml(
+      reply,
+      unknownSenderPage({ viewer: viewerOf(request)!, csrfToken: csrfTokenFor(request, reply), sender, messages, writing: writingNow(messages), notice: noticeOf(UNKNOWN_SENDER_NOTICES, hecho) }),
+    );
+  });
+
+  app.post('/desconocidos/:id/mensaje', guarded, async (request, reply) => {
+    const { id } = parseRequest(idParams, request.params, 'params', 'es');
+    const { texto, sin_mensaje_reciente } = parseRequest(writeBody, request.body, 'body', 'es');
+    const sent = await writeToUnknownSender(options, staffOf(request), id, texto, { notRecentConfirmed: sin_mensaje_reciente === 'si' });
+    return wantsJson(request) ? reply.code(201).send(sent) : reply.redirect(`/desconocidos/${id}?hecho=enviado`, 303);
   });
 
   app.post('/desconocidos/:id/telefono', guarded, async (request, reply) => {
@@ -70,7 +90,7 @@ export const unknownSenderRoutes: FastifyPluginAsync<UnknownSenderRoutesOptions>
     reply.header('cache-control', 'no-store');
     if (wantsJson(request)) return reply.send({ phone });
     const { sender, messages } = await viewUnknownSender(options, staff, id);
-    return sendHtml(reply, unknownSenderPage({ viewer: viewerOf(request)!, csrfToken: csrfTokenFor(request, reply), sender, messages, phone }));
+    return sendHtml(reply, unknownSenderPage({ viewer: viewerOf(request)!, csrfToken: csrfTokenFor(request, reply), sender, messages, phone, writing: writingNow(messages) }));
   });
 
   app.post('/desconocidos/:id/revisado', guarded, async (request, reply) => {
@@ -90,7 +110,7 @@ export const unknownSenderRoutes: FastifyPluginAsync<UnknownSenderRoutesOptions>
         return reply.code(409).send({ error: 'confirmation_needed', field: 'confirmar', message: `confirmar: envía confirmar=si para vincular el número al caso de ${target.alias}`, caseId: target.caseId });
       }
       const { sender, messages } = await viewUnknownSender(options, staff, id);
-      return sendHtml(reply, unknownSenderPage({ viewer: viewerOf(request)!, csrfToken: csrfTokenFor(request, reply), sender, messages, linking: { caseRef: caso, target } }));
+      return sendHtml(reply, unknownSenderPage({ viewer: viewerOf(request)!, csrfToken: csrfTokenFor(request, reply), sender, messages, linking: { caseRef: caso, target }, writing: writingNow(messages) }));
     }
     const linked = await linkUnknownSender(options, staff, id, caso);
     return wantsJson(request) ? reply.send(linked) : reply.redirect(`/casos/${linked.caseId}?hecho=vinculado`, 303);

@@ -2,12 +2,18 @@ import type { CaseToLink, UnknownSenderMessage, UnknownSenderSummary } from '../
 import { dateTime } from './format.js';
 import { html, type SafeHtml } from './html.js';
 import { csrfField, layout, type PageViewer } from './layout.js';
+import { STATUS_LABELS } from './labels.js';
 import { KIND_NAMES } from './message-attachment.js';
 import { phoneRevealForm } from './phone-reveal-form.js';
 
 /** Confirmations of the list page (`?hecho=`). */
 export const UNKNOWN_NOTICES: Record<string, string> = {
   revisado: 'Marcaste el número como revisado. Si vuelve a escribir, aparecerá de nuevo aquí.',
+};
+
+/** Confirmations of one number's page (`?hecho=`). */
+export const UNKNOWN_SENDER_NOTICES: Record<string, string> = {
+  enviado: 'Tu mensaje quedó en cola para enviarse. Abajo ves si ya salió.',
 };
 
 function senderRows(senders: readonly UnknownSenderSummary[], caption: string): SafeHtml {
@@ -44,7 +50,7 @@ export function unknownSendersPage(options: {
     csrfToken: options.csrfToken,
     body: html`<h1>Números sin caso</h1>
 ${options.notice ? html`<p class="aviso" role="status">${options.notice}</p>` : ''}
-<p class="ayuda">Números que escribieron sin tener un caso abierto. Puede ser una mujer que cambió de teléfono o cuyo seguimiento terminó, o alguien que prueba el número. Solo recibieron la respuesta neutral (o, si escribieron una palabra de emergencia, qué hacer en una emergencia). Revisa sus mensajes; si es una mujer con caso abierto, vincula el número a su caso.</p>
+<p class="ayuda">Números que escribieron sin tener un caso abierto. Puede ser una mujer que cambió de teléfono o cuyo seguimiento terminó, o alguien que prueba el número. El bot solo les contestó la respuesta neutral (o, si escribieron una palabra de emergencia, qué hacer en una emergencia, que promete que una persona le escribe). Revisa sus mensajes; puedes escribirle hasta 24 horas después de su último mensaje, y si es una mujer con caso abierto, vincula el número a su caso.</p>
 <h2>Por revisar</h2>
 ${options.pending.length === 0 ? html`<p class="vacio">No hay números por revisar.</p>` : senderRows(options.pending, 'Números por revisar, primero los que escribieron una palabra de emergencia')}
 <h2>Revisados</h2>
@@ -52,10 +58,19 @@ ${options.reviewed.length === 0 ? html`<p class="vacio">Todavía no hay números
   });
 }
 
+/** Who wrote a message of the number's conversation, as the review names them. */
+const AUTHOR_NAMES: Record<UnknownSenderMessage['author'], string> = {
+  survivor: 'Número',
+  staff: 'Coordinación',
+  bot: 'Respuesta automática',
+  system: 'Respuesta automática',
+};
+
 function messageLine(m: UnknownSenderMessage): SafeHtml {
-  const who = m.direction === 'inbound' ? 'Número' : 'Servicio';
+  const who = AUTHOR_NAMES[m.author];
+  const status = m.direction === 'outbound' ? html` <span class="tenue">(${STATUS_LABELS[m.status] ?? m.status})</span>` : '';
   const what = m.kind === 'text' ? (m.text ?? html`<span class="tenue">(texto borrado por antigüedad)</span>`) : html`<em>${KIND_NAMES[m.kind as keyof typeof KIND_NAMES] ?? 'Mensaje'}</em>${m.text ? html`: ${m.text}` : ''}`;
-  return html`<li class="mensaje mensaje--${m.direction === 'inbound' ? 'in' : 'out'}"><strong>${who}</strong> <time datetime="${m.at.toISOString()}" class="tenue">${dateTime(m.at)}</time><p>${what}</p></li>`;
+  return html`<li class="mensaje mensaje--${m.direction === 'inbound' ? 'in' : 'out'}"><strong>${who}</strong> <time datetime="${m.at.toISOString()}" class="tenue">${dateTime(m.at)}</time>${status}<p>${what}</p></li>`;
 }
 
 /**
@@ -70,6 +85,9 @@ export function unknownSenderPage(options: {
   phone?: string | undefined;
   /** A link asked for and not confirmed yet: what was typed and the case it names. */
   linking?: { caseRef: string; target: CaseToLink } | undefined;
+  /** Whether a coordinator may write now: `null` yes, or why not yet or no more (see `unknownSenderWriteRefusal`). */
+  writing: 'reply_window_closed' | 'not_written_recently' | null;
+  notice?: string | undefined;
 }): SafeHtml {
   const { sender } = options;
   const base = `/desconocidos/${sender.id}`;
@@ -82,8 +100,10 @@ export function unknownSenderPage(options: {
 <p>Escribió por primera vez el ${dateTime(sender.firstSeenAt)} y por última vez el ${dateTime(sender.lastSeenAt)} (${sender.messageCount === 1 ? '1 mensaje' : `${sender.messageCount} mensajes`}).${
       sender.emergencyAt ? html` <strong>Escribió una palabra de emergencia el ${dateTime(sender.emergencyAt)}.</strong>` : ''
     }${sender.reviewedAt ? html` Revisado el ${dateTime(sender.reviewedAt)}.` : ''}</p>
+${options.notice ? html`<p class="aviso" role="status">${options.notice}</p>` : ''}
 <h2>Mensajes</h2>
 <ol class="mensajes">${options.messages.map(messageLine)}</ol>
+${writeForm(base, options.csrfToken, options.writing)}
 <section class="bloque" aria-labelledby="titulo-vincular">
   <h2 id="titulo-vincular">Es su nuevo número</h2>
   ${options.linking ? linkConfirmation(base, options.csrfToken, options.linking) : ''}
@@ -101,6 +121,34 @@ ${phoneRevealForm({ action: `${base}/telefono`, csrfToken: options.csrfToken, ti
   <button type="submit" class="boton">Marcar como revisado</button>
 </form>`,
   });
+}
+
+/**
+ * Writing to the number (the emergency reply promised her a person): while it wrote within 24 hours;
+ * after 15 minutes only with the checkbox, since nobody knows her safe hours.
+ */
+function writeForm(base: string, csrfToken: string, writing: 'reply_window_closed' | 'not_written_recently' | null): SafeHtml {
+  const title = html`<h2 id="titulo-escribir">Escribirle</h2>`;
+  if (writing === 'reply_window_closed') {
+    return html`<section class="bloque" aria-labelledby="titulo-escribir">${title}
+  <p class="ayuda">Pasaron más de 24 horas desde su último mensaje: ya no se le puede escribir desde aquí. Si es necesario buscarla, muestra el número con un motivo.</p>
+</section>`;
+  }
+  return html`<section class="bloque" aria-labelledby="titulo-escribir">${title}
+  <form method="post" action="${base}/mensaje" class="formulario" id="escribir">
+    ${csrfField(csrfToken)}
+    ${
+      writing === 'not_written_recently'
+        ? html`<p class="aviso" id="aviso-reciente">No escribió en los últimos 15 minutos y no conocemos su horario seguro: quizá otra persona tiene ahora el teléfono. Escribe solo lo necesario, sin nombrar la unidad ni lo que vive.</p>
+    <p class="casilla"><input type="checkbox" id="sin-mensaje-reciente" name="sin_mensaje_reciente" value="si"> <label for="sin-mensaje-reciente">Enviar aunque no escribió hace poco</label></p>`
+        : ''
+    }
+    <label for="texto-desconocido">Mensaje</label>
+    <textarea id="texto-desconocido" name="texto" required maxlength="4096" rows="3" aria-describedby="ayuda-escribir"></textarea>
+    <p class="ayuda" id="ayuda-escribir">Llega como un mensaje normal de este número. No nombres la unidad, el 911 ni lo que vive: quien lea su pantalla puede no ser ella. Queda en la bitácora.</p>
+    <button type="submit" class="boton">Enviar</button>
+  </form>
+</section>`;
 }
 
 /** The second step of a link: the case the folio named, by her alias, and the button that links. */

@@ -1,9 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import type { UnknownSenderQueries } from '../../app/console/unknown-senders.js';
+import type { ContactChannel } from '../../app/ports.js';
 import type { PrivacyTools } from '../conversation-store.js';
 import type { Database } from '../database.js';
 import { caseRefWhere, isUuid } from '../typed-ids.js';
 
 const SUMMARY = { id: true, firstSeenAt: true, lastSeenAt: true, messageCount: true, emergencyAt: true, reviewedAt: true } as const;
+
+/** The channels a number writes on (not the unit's video calls and phone calls). */
+const MESSAGE_CHANNELS: ContactChannel[] = ['simulator', 'whatsapp_web', 'cloud_api'];
 
 /** How many of a number's messages the review shows (the newest). */
 const MESSAGES_SHOWN = 200;
@@ -41,13 +46,15 @@ export function prismaUnknownSenderQueries(db: Database, privacy: PrivacyTools):
         where: { unknownSenderId: id },
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
         take: MESSAGES_SHOWN,
-        select: { id: true, direction: true, kind: true, textCipher: true, createdAt: true },
+        select: { id: true, direction: true, kind: true, textCipher: true, author: true, status: true, createdAt: true },
       });
       const messages = rows.reverse().map((r) => ({
         id: r.id,
         direction: r.direction,
         kind: r.kind,
         text: r.textCipher ? privacy.cipher.decrypt(r.textCipher) : null,
+        author: r.author,
+        status: r.status,
         at: r.createdAt,
       }));
       return { sender, messages };
@@ -98,6 +105,37 @@ export function prismaUnknownSenderQueries(db: Database, privacy: PrivacyTools):
         await tx.channelIdentity.updateMany({ where: { phoneHash: sender.phoneHash }, data: { survivorId: target.survivorId } });
         await tx.unknownSender.delete({ where: { id } });
         return { linked: true as const, caseId: target.id };
+      });
+    },
+
+    recordStaffMessage(id, message, check) {
+      return db.$transaction(async (tx) => {
+        if (!isUuid(id)) return null;
+        // The lock a link takes: the message is recorded against the number, or (linked first) not at all.
+        const [sender] = await tx.$queryRaw<{ id: string }[]>`SELECT id::text FROM "UnknownSender" WHERE id = ${id}::uuid FOR UPDATE`;
+        if (!sender) return null;
+        const last = await tx.contact.findFirst({
+          where: { unknownSenderId: id, direction: 'inbound', channel: { in: MESSAGE_CHANNELS } },
+          orderBy: { createdAt: 'desc' },
+          select: { channel: true, createdAt: true },
+        });
+        check(last ? { channel: last.channel as ContactChannel, at: last.createdAt } : null);
+        const batchKey = randomUUID();
+        const contact = await tx.contact.create({
+          data: {
+            unknownSenderId: id,
+            direction: 'outbound',
+            channel: last!.channel,
+            author: 'staff',
+            staffId: message.staffId,
+            textCipher: privacy.cipher.encrypt(message.text),
+            status: 'queued',
+            causeId: batchKey,
+            sequence: 0,
+          },
+          select: { id: true },
+        });
+        return { contactId: contact.id, batchKey };
       });
     },
   };
