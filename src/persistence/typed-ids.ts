@@ -1,4 +1,5 @@
 import type { Prisma } from '../generated/prisma/client.js';
+import { folioKey } from '../app/records/intervention-row.js';
 
 /* Ids and folios that come from outside (typed by staff, sent by a client), read before a query. */
 
@@ -14,11 +15,11 @@ export function isUuid(text: string): boolean {
 
 /**
  * The case a staff member named by its id or by the unit's folio (a UUID is an id, anything else a
- * folio), as a Prisma filter.
+ * folio, compared as its {@link folioKey}), as a Prisma filter.
  *
  * @example
- * caseRefWhere('QR-2026-0451') // { folio: 'QR-2026-0451' }
+ * caseRefWhere('qr-2026-0451') // { folio: 'QR-2026-0451' }
  */
 export function caseRefWhere(caseRef: string): Prisma.CaseWhereInput {
-  return isUuid(caseRef) ? { id: caseRef } : { folio: caseRef };
+  return isUuid(caseRef) ? { id: caseRef } : { folio: folioKey(caseRef) };
 }

@@ -207,7 +207,7 @@ describe('linking her new number to her case', () => {
     const messages = await t.service.db.contact.count({ where: { unknownSenderId: sender.id } });
 
     // First the case it names, by her alias, to confirm; nothing changes yet.
-    const asked = await coordinator.post(`/desconocidos/${sender.id}/vincular`, { caso: 'QR-2026-0451' });
+    const asked = await coordinator.post(`/desconocidos/${sender.id}/vincular`, { caso: 'qr-2026-0451' });
     expect(asked.statusCode).toBe(200);
     expect(asked.body).toContain('Vas a vincular este número al caso de <strong>Rosa</strong> (folio QR-2026-0451)');
     expect(await t.service.db.unknownSender.findUnique({ where: { id: sender.id } })).not.toBeNull();
@@ -215,7 +215,7 @@ describe('linking her new number to her case', () => {
     expect(unconfirmed.statusCode).toBe(409);
     expect(unconfirmed.json()).toMatchObject({ error: 'confirmation_needed', field: 'confirmar', caseId });
 
-    const res = await coordinator.post(`/desconocidos/${sender.id}/vincular`, { caso: 'QR-2026-0451', confirmar: 'si' });
+    const res = await coordinator.post(`/desconocidos/${sender.id}/vincular`, { caso: 'qr-2026-0451', confirmar: 'si' });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe(`/casos/${caseId}?hecho=vinculado`);
     expect((await t.service.db.survivor.findUniqueOrThrow({ where: { id: survivorId } })).phoneHash).toBe(privacy.hashPhone(e164.parse('+529981110002')));

@@ -148,8 +148,8 @@ describe('POST /api/banavim/:caseId/register', () => {
     expect(pending.map((c) => c.folio)).not.toContain('CONSIENTE');
   });
 
-  it('changes nothing when the same folio is given again', async () => {
-    const res = await register(caseIds.CONSIENTE!, { folio: 'BNV-2026-77' });
+  it('changes nothing when the same folio is given again, in whatever capitals', async () => {
+    const res = await register(caseIds.CONSIENTE!, { folio: 'bnv-2026-77' });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ changed: false });
     expect(await ctx.db.auditLog.count({ where: { action: 'banavim.register' } })).toBe(1);
@@ -159,6 +159,7 @@ describe('POST /api/banavim/:caseId/register', () => {
     const cases: [string, object, number, object][] = [
       [caseIds.CONSIENTE!, { folio: 'BNV-OTRO' }, 409, { error: 'already_registered', field: 'folio' }],
       [caseIds['SIN-DETALLE']!, { folio: 'BNV-1' }, 409, { error: 'folio_in_use', field: 'folio' }],
+      [caseIds['SIN-DETALLE']!, { folio: 'bnv-1' }, 409, { error: 'folio_in_use', field: 'folio' }],
       ['019ad1b2-3c4d-7e5f-8a9b-0c1d2e3f4a5b', { folio: 'BNV-9' }, 404, { error: 'not_found', field: 'caseId' }],
       ['no-es-un-id', { folio: 'BNV-9' }, 400, { error: 'invalid_request', field: 'caseId', message: 'caseId: must be a case id' }],
       [caseIds['SIN-DETALLE']!, {}, 400, { error: 'invalid_request', field: 'folio', message: 'folio: is required' }],

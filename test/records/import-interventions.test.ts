@@ -99,6 +99,19 @@ describe('importing the 911 unit file', () => {
     expect(after.AuditLog).toHaveLength(before.AuditLog!.length + 1);
   });
 
+  it('takes a folio typed in other capitals in a later file for the same intervention, counted once', async () => {
+    const before = await dumpTables(ctx);
+    const result = await importInterventions(deps(), {
+      file: interventionsCsv([
+        row({ folio: 'qr-1', telefono: '+5219980000001', alias: 'Luz', consentimiento_seguimiento: 'si', fecha_hora: '2026-01-10T09:00:00-05:00' }),
+        row({ folio: 'Qr-2', servicio: 'juridica', vertiente: 'acompanamiento_previo', banavim_folio: 'bnv-qroo-77' }),
+      ]),
+      actor: actor(),
+    });
+    expect(result).toMatchObject({ ok: true, outcome: { created: 0, unchanged: 2, casesCreated: 0, banavimRegistered: 0 } });
+    expect({ ...(await dumpTables(ctx)), AuditLog: [] }).toEqual({ ...before, AuditLog: [] });
+  });
+
   it('refuses a file with bad rows, naming every problem by line and column, and writes nothing', async () => {
     const before = await dumpTables(ctx);
     const bad = [

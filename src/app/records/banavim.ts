@@ -1,6 +1,6 @@
 import { banavimDetailSchema } from './banavim-detail.js';
 import { banavimCsv, toPendingCase, type PendingBanavimCase } from './banavim-export.js';
-import { folioText } from './intervention-row.js';
+import { folioKey, folioText } from './intervention-row.js';
 import type { Actor, AuditTrail, BanavimStore, RegisterOutcome } from './ports.js';
 import type { Clock } from '../ports.js';
 
@@ -53,7 +53,7 @@ export function createBanavim(deps: { store: BanavimStore; audit: AuditTrail; cl
     async register({ caseRef, folio, actor }) {
       const checked = folioText.min(1, 'is required').safeParse(folio);
       if (!checked.success) return { kind: 'invalid', field: 'folio', message: `folio: ${checked.error.issues[0]!.message}` };
-      return deps.store.register({ caseRef, folio: checked.data, actor, at: deps.clock.now() });
+      return deps.store.register({ caseRef, folio: folioKey(checked.data), actor, at: deps.clock.now() });
     },
 
     async saveDetail({ caseId, detail, actor }) {

@@ -88,8 +88,23 @@ export const folioText = z
   .max(64, 'must be at most 64 characters')
   .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'must use only letters, digits and - _ / .');
 
-/** {@link folioText} with the import's message keys. */
-const importFolio = z.string().max(64, 'folio_length').regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'folio_chars');
+/**
+ * A folio as stored and compared: in capitals. Typed by hand in the unit's sheets and in the console,
+ * `qr-2026-0451` and `QR-2026-0451` are the same 911 intervention, counted once.
+ *
+ * @example
+ * folioKey('qr-2026-0451') // 'QR-2026-0451'
+ */
+export function folioKey(folio: string): string {
+  return folio.toUpperCase();
+}
+
+/** {@link folioText} with the import's message keys, read as its {@link folioKey}. */
+const importFolio = z
+  .string()
+  .max(64, 'folio_length')
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'folio_chars')
+  .transform(folioKey);
 
 const DAY_MONTH_YEAR = /^(\d{1,2})[/-](\d{1,2})[/-](\d{4})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/;

@@ -1,6 +1,6 @@
 import { say, sortProblems, type ImportProblem } from './import-problem.js';
 import { importText } from './import-texts.js';
-import { comparisonKey, INTERVENTION_COLUMNS, interventionRowSchema, OPTIONAL_INTERVENTION_COLUMNS, type InterventionRow } from './intervention-row.js';
+import { comparisonKey, folioKey, INTERVENTION_COLUMNS, interventionRowSchema, OPTIONAL_INTERVENTION_COLUMNS, type InterventionRow } from './intervention-row.js';
 import type { SourceTable } from './source-table.js';
 import { EARLIEST_YEAR } from '../time/scheduling-horizon.js';
 
@@ -95,7 +95,7 @@ export function streamInterventionsTable(table: SourceTable, options: { now: Dat
       }
       // Folios are compared without regard to case: `qr-1` typed under `QR-1` is the same intervention.
       // An Excel error in the folio is refused as such (readRow), not as a repeat of another row's.
-      const typed = (cells[positions.get('folio')!] ?? '').toUpperCase();
+      const typed = folioKey(cells[positions.get('folio')!] ?? '');
       const folio = EXCEL_ERROR.test(typed.trim()) ? '' : typed;
       const earlier = firstLineOfFolio.get(folio);
       if (folio !== '' && earlier !== undefined) {

@@ -3,6 +3,7 @@ import type { UnknownSenderQueries } from '../../app/console/unknown-senders.js'
 import type { ContactChannel } from '../../app/ports.js';
 import type { PrivacyTools } from '../conversation-store.js';
 import type { Database } from '../database.js';
+import { folioKey } from '../../app/records/intervention-row.js';
 import { caseRefWhere, isUuid } from '../typed-ids.js';
 
 const SUMMARY = { id: true, firstSeenAt: true, lastSeenAt: true, messageCount: true, emergencyAt: true, reviewedAt: true } as const;
@@ -91,7 +92,7 @@ export function prismaUnknownSenderQueries(db: Database, privacy: PrivacyTools):
           ? await tx.$queryRaw<{ id: string; status: string; survivorId: string }[]>`
               SELECT id::text, status::text, "survivorId"::text FROM "Case" WHERE id = ${caseRef}::uuid FOR UPDATE`
           : await tx.$queryRaw<{ id: string; status: string; survivorId: string }[]>`
-              SELECT id::text, status::text, "survivorId"::text FROM "Case" WHERE folio = ${caseRef} FOR UPDATE`;
+              SELECT id::text, status::text, "survivorId"::text FROM "Case" WHERE folio = ${folioKey(caseRef)} FOR UPDATE`;
         if (!target) return { linked: false as const, refusal: 'case_not_found' as const };
         if (target.status !== 'open') return { linked: false as const, refusal: 'case_closed' as const };
         const holder = await tx.survivor.findUnique({ where: { phoneHash: sender.phoneHash }, select: { id: true } });
