@@ -96,6 +96,23 @@ describe('enrolment and firing', () => {
     expect(await received(phone)).toEqual([]);
   });
 
+  it('sends nothing to a woman whose stored safe hours cannot be read, and hands her case to a person', async () => {
+    const now = new Date();
+    // A period of no contact without its end: when he is home cannot be known.
+    const safeHours = { blocked: [{ from: new Date(now.getTime() - HOUR).toISOString() }] };
+    const { caseId, phone } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(now.getTime() - 13 * HOUR), safeHours });
+    // Her plan is still made (on the service's windows), so nothing of it is lost once a person records her hours again.
+    expect((await t.service.checkIns.enroll(caseId)).map((c) => c.planItem)).toEqual(['primer_contacto', 'dia_10']);
+    const checkIn = await t.service.db.checkIn.findFirstOrThrow({ where: { caseId, planItem: 'primer_contacto' } });
+    const outcome = await fireCheckIn(t.service.checkIns.deps, checkIn.id);
+    expect(outcome).toMatchObject({ kind: 'escalated', alertId: expect.any(String) });
+    const alert = await t.service.db.alert.findUniqueOrThrow({ where: { id: (outcome as { alertId: string }).alertId } });
+    expect(alert.reason).toContain('Su horario seguro guardado no se puede leer');
+    expect((await t.service.db.case.findUniqueOrThrow({ where: { id: caseId } })).attention).not.toBe('bot');
+    expect(await received(phone)).toEqual([]);
+    await cancelCheckIns(t.service.checkIns.deps, caseId, 'fin de la prueba');
+  });
+
   it('cancels a check-in whose flow is no longer in the service, and tells a person instead of retrying unseen', async () => {
     const now = new Date();
     const { caseId, phone } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(now.getTime() - 13 * HOUR) });

@@ -60,6 +60,17 @@ describe('her weekly windows', () => {
     expect(page.body).toContain('name="dia6_hasta" value="00:00"');
   });
 
+  it('that cannot be read are said so on the case, and recorded again from nothing', async () => {
+    const { caseId, survivorId } = await anasCase();
+    await t.service.db.survivor.update({ where: { id: survivorId }, data: { safeHours: { windows: 'mañanas' } } });
+    const page = await ana.get(`/casos/${caseId}`);
+    expect(page.body).toContain('Su horario seguro guardado no se puede leer');
+    expect(page.body).not.toContain('El horario predeterminado del servicio');
+    expect((await ana.post(`/casos/${caseId}/horario`, weekdaysForm)).statusCode).toBe(303);
+    expect(await stored(survivorId)).toMatchObject({ blocked: [] });
+    expect((await ana.get(`/casos/${caseId}`)).body).not.toContain('no se puede leer');
+  });
+
   it('go back to the service\'s hours, keeping the periods of no contact', async () => {
     const { caseId, survivorId } = await anasCase();
     await ana.post(`/casos/${caseId}/horario`, weekdaysForm);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { allowedUntil, isAllowed, latestAllowedMoment, nextAllowedMoment } from '../../src/app/safe-hours/next-allowed.js';
-import { contactPolicy, type ContactPolicy } from '../../src/app/safe-hours/policy.js';
+import { contactPolicy, safeHoursUnreadable, type ContactPolicy } from '../../src/app/safe-hours/policy.js';
 
 /** A local America/Cancun time, e.g. `cancun('2026-11-27 14:00')` (a Friday). */
 const cancun = (local: string) => DateTime.fromFormat(local, 'yyyy-MM-dd HH:mm', { zone: 'America/Cancun' }).toJSDate();
@@ -99,11 +99,20 @@ describe('latestAllowedMoment', () => {
 
 describe('contactPolicy', () => {
   const defaults = { windows: [{ days: [1], from: '09:00', to: '10:00' }], quiet: { from: '21:00', to: '08:00' } };
-  it('uses her stored hours when valid and the defaults otherwise', () => {
+  it('uses her stored hours when valid and the defaults when she has none', () => {
     const hers = { windows: [{ days: [2], from: '11:00', to: '12:00' }], blocked: [] };
     expect(contactPolicy(hers, defaults).windows).toEqual(hers.windows);
     expect(contactPolicy(null, defaults).windows).toEqual(defaults.windows);
-    expect(contactPolicy({ windows: [] }, defaults).windows).toEqual(defaults.windows);
     expect(contactPolicy(hers, defaults).quiet).toEqual(defaults.quiet);
+    expect(safeHoursUnreadable(hers)).toBe(false);
+    expect(safeHoursUnreadable(null)).toBe(false);
+  });
+
+  it('allows no moment at all when her stored hours cannot be read: a period she blocked may be among them', () => {
+    const friday = cancun('2026-11-27 09:30');
+    for (const unreadable of [{ windows: [] }, { blocked: [{ from: '2026-11-27T00:00:00-05:00' }] }, 'mañanas', { windows: [{ days: [8], from: '09:00', to: '10:00' }] }]) {
+      expect(safeHoursUnreadable(unreadable)).toBe(true);
+      expect(nextAllowedMoment(contactPolicy(unreadable, defaults), friday)).toBeNull();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { isAllowed, nextAllowedMoment } from '../safe-hours/next-allowed.js';
-import { contactPolicy } from '../safe-hours/policy.js';
+import { contactPolicy, safeHoursUnreadable } from '../safe-hours/policy.js';
 import { runTurn } from '../run-turn.js';
 import { conversationUnderWay } from '../conversation-under-way.js';
 import { caseRunContext } from '../case-fields.js';
@@ -70,7 +70,12 @@ export async function fireCheckIn(deps: CheckInDeps, checkInId: string): Promise
     if (busy || !isAllowed(policy, now)) {
       const reason = busy ? 'conversación en curso' : 'fuera de su horario';
       const due = nextAllowedMoment(policy, new Date(now.getTime() + (busy ? BUSY_DELAY_MS : 0)));
-      if (!due) return { kind: 'escalated', alertId: await unit.escalate('Sin horario seguro para contactarla', 'reminder_skipped') };
+      if (!due) {
+        const why = safeHoursUnreadable(state.safeHours)
+          ? 'Su horario seguro guardado no se puede leer: no se le escribe hasta que lo registres de nuevo en su caso'
+          : 'Sin horario seguro para contactarla';
+        return { kind: 'escalated', alertId: await unit.escalate(why, 'reminder_skipped') };
+      }
       const row = await unit.move(due, reason);
       return { kind: 'moved', dueAt: due, reason, row };
     }

@@ -1,6 +1,6 @@
 import { Duration } from 'luxon';
 import { nextAllowedMoment } from '../safe-hours/next-allowed.js';
-import { contactPolicy, type ContactPolicy, type WeeklyWindow } from '../safe-hours/policy.js';
+import { contactPolicy, safeHoursUnreadable, type ContactPolicy, type WeeklyWindow } from '../safe-hours/policy.js';
 import type { CheckInPlan } from './plan.js';
 import type { PlannedCheckIn } from './ports.js';
 
@@ -48,7 +48,9 @@ export function planCheckIns(
   now: Date,
   nextAllowed: (policy: ContactPolicy, at: Date) => Date | null = nextAllowedMoment,
 ): { planned: PlannedCheckIn[]; skipped: SkippedPlanItem[] } {
-  const policy = contactPolicy(facts.safeHours, planning.policyDefaults);
+  // Planning only picks when each is due: each is checked again when due, and with her stored hours
+  // unreadable it goes to a person then. Planned on the default windows meanwhile, none is lost.
+  const policy = contactPolicy(safeHoursUnreadable(facts.safeHours) ? null : facts.safeHours, planning.policyDefaults);
   const base = facts.baseAt.getTime();
   const at = now.getTime();
   const items = planning.plan.checkins.map((item) => ({

@@ -56,12 +56,31 @@ export interface ContactPolicy {
   quiet: { from: string; to: string } | null;
 }
 
-/** Builds her policy from her stored safe hours (or none) and the deployment's defaults. */
+/**
+ * Builds her policy from her stored safe hours (none: the deployment's default windows) and the
+ * deployment's defaults. Stored hours that cannot be read (written by hand in the database, or by a
+ * version with another shape) allow no moment at all: the periods she blocked because he is home
+ * cannot be known, so nothing is initiated to her, and what falls due goes to a person instead
+ * (see {@link safeHoursUnreadable}).
+ */
 export function contactPolicy(
   stored: unknown,
   defaults: { windows: readonly WeeklyWindow[]; quiet: ContactPolicy['quiet'] },
 ): ContactPolicy {
-  const parsed = stored == null ? null : safeHoursSchema.safeParse(stored);
-  if (parsed && parsed.success) return { windows: parsed.data.windows ?? defaults.windows, blocked: parsed.data.blocked, quiet: defaults.quiet };
-  return { windows: defaults.windows, blocked: [], quiet: defaults.quiet };
+  if (stored == null) return { windows: defaults.windows, blocked: [], quiet: defaults.quiet };
+  const parsed = safeHoursSchema.safeParse(stored);
+  if (parsed.success) return { windows: parsed.data.windows ?? defaults.windows, blocked: parsed.data.blocked, quiet: defaults.quiet };
+  return { windows: [], blocked: [], quiet: defaults.quiet };
+}
+
+/**
+ * Whether her stored safe hours exist but cannot be read: then {@link contactPolicy} allows no moment,
+ * and a person must record them again on her case.
+ *
+ * @example
+ * safeHoursUnreadable({ windows: 'mañanas' }) // true
+ * safeHoursUnreadable(null) // false: the deployment's windows apply
+ */
+export function safeHoursUnreadable(stored: unknown): boolean {
+  return stored != null && !safeHoursSchema.safeParse(stored).success;
 }

@@ -7,7 +7,7 @@ import { phoneRevealForm } from './phone-reveal-form.js';
 import { csrfField } from './layout.js';
 import { checkInSection } from './case-checkins.js';
 import { locationView } from './message-attachment.js';
-import { safeHoursSchema } from '../../app/safe-hours/policy.js';
+import { safeHoursSchema, safeHoursUnreadable } from '../../app/safe-hours/policy.js';
 
 /** What the side panel needs besides the case. */
 export interface PanelContext {
@@ -104,8 +104,8 @@ export function weekdays(days: readonly number[]): string {
 
 /**
  * Her safe hours in plain Spanish lines (windows, then blocked periods not yet over), or `null` when
- * none are stored or they cannot be read, in which case the deployment's default windows apply
- * (as the check-in scheduler does: src/app/safe-hours/policy.ts).
+ * none are stored (the deployment's default windows apply) or they cannot be read (nothing is
+ * initiated to her then: src/app/safe-hours/policy.ts).
  */
 export function safeHoursLines(value: unknown, now: Date): string[] | null {
   const parsed = value == null ? null : safeHoursSchema.safeParse(value);
@@ -121,7 +121,13 @@ function safeHours(record: ConversationRecord, ctx: PanelContext): SafeHtml {
   const lines = safeHoursLines(record.survivor.safeHours, ctx.now);
   return html`<section class="bloque" aria-labelledby="titulo-horario">
   <h2 id="titulo-horario">Horario seguro <span class="tenue">(hora de Cancún)</span></h2>
-  ${lines === null ? html`<p>El horario predeterminado del servicio.</p>` : html`<ul class="lista">${lines.map((l) => html`<li>${l}</li>`)}</ul>`}
+  ${
+    safeHoursUnreadable(record.survivor.safeHours)
+      ? html`<p class="aviso" role="alert">Su horario seguro guardado no se puede leer, así que no se le envía nada programado: ni seguimientos ni recordatorios. Regístralo de nuevo abajo, como lo acordaron con ella.</p>`
+      : lines === null
+        ? html`<p>El horario predeterminado del servicio.</p>`
+        : html`<ul class="lista">${lines.map((l) => html`<li>${l}</li>`)}</ul>`
+  }
   ${safeHoursForms(record, ctx)}
 </section>`;
 }
