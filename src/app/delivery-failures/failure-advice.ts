@@ -26,6 +26,7 @@ export type FailureKind =
   | 'experiment'
   | 'account'
   | 'unreachable'
+  | 'request_refused'
   | 'other';
 
 /** A message the channel could not take for as long as `SEND_RETRY_SECONDS` allows: the send gave up. */
@@ -63,6 +64,10 @@ const ADVICE: Readonly<Record<FailureKind, Omit<FailureAdvice, 'kind'>>> = {
     what: 'No le llegó: la cuenta de WhatsApp del servicio tiene un problema (bloqueo o credenciales).',
     todo: 'Avisa de inmediato a quien administra la cuenta de WhatsApp.',
   },
+  request_refused: {
+    what: 'No le llegó: WhatsApp no aceptó la forma del mensaje (no es un problema de su número), por ejemplo un texto demasiado largo.',
+    todo: 'Avisa a quien administra el servicio con la hora del mensaje; mientras, escríbele un mensaje más corto desde la conversación o llámale si es necesario.',
+  },
   unreachable: {
     what: 'No se envió: durante demasiado tiempo no se pudo entregar el mensaje a WhatsApp (la línea, la conexión o las credenciales fallaban).',
     todo: 'Avisa a quien administra la línea de WhatsApp; cuando funcione, escríbele de nuevo desde la conversación, o llámale si es urgente.',
@@ -81,7 +86,8 @@ export function failureKind(errorCode: string): FailureKind {
   const numeric = /^CLOUD_(?:REFUSED_)?(\d+)$/.exec(errorCode)?.[1];
   if (numeric !== undefined) {
     const code = Number(numeric);
-    if (code === 131026 || code === 131021 || code === 131009 || code === 100) return 'undeliverable';
+    if (code === 131026 || code === 131021 || code === 131009) return 'undeliverable';
+    if (code === 100) return 'request_refused';
     if (code === 131049) return 'marketing_limit';
     if (code === 131050) return 'she_stopped';
     if (code === 130472) return 'experiment';
@@ -102,6 +108,8 @@ export function failureKind(errorCode: string): FailureKind {
       return 'account';
     case CHANNEL_UNREACHABLE:
       return 'unreachable';
+    case 'CLOUD_INVALID_REQUEST':
+      return 'request_refused';
     default:
       return 'other';
   }

@@ -13,7 +13,10 @@ export const CLOUD_ERROR_CODES = {
   reengagementOld: 470,
   /** The message could not be delivered (number not on WhatsApp, or similar). */
   undeliverable: 131026,
-  /** Invalid parameter (typically a malformed number). */
+  /**
+   * Invalid parameter: a request WhatsApp could not read (a text too long, a parameter it does not
+   * take). Not her number: every number is checked as E.164 before it is stored.
+   */
   invalidParameter: 100,
 } as const;
 
@@ -22,7 +25,7 @@ const AUTH_CODES = new Set([0, 10, 190, 200]);
 /** Rate limits of the app or the account: retried after a while. */
 const RATE_LIMIT_CODES = new Set([4, 80007, 613, 131048]);
 /** The number cannot get the message. */
-const INVALID_NUMBER_CODES = new Set([131026, 100, 131009, 131021, 131030]);
+const INVALID_NUMBER_CODES = new Set([131026, 131009, 131021, 131030]);
 /** WhatsApp's side is unavailable for a while. */
 const UNAVAILABLE_CODES = new Set([1, 2, 131000, 131016]);
 
@@ -70,6 +73,9 @@ export function cloudError(error: unknown): ChannelError {
     // minutes, not for good. Waiting uses no attempt, and nothing is marked failed meanwhile.
     case 131057:
       return fail('CLOUD_MAINTENANCE', true, 60_000);
+    // Sending it again would be refused the same way: a person is told, and the log names the code.
+    case CLOUD_ERROR_CODES.invalidParameter:
+      return fail('CLOUD_INVALID_REQUEST', false);
   }
   if (code !== undefined && INVALID_NUMBER_CODES.has(code)) return fail('CLOUD_INVALID_NUMBER', false);
   if (code !== undefined && AUTH_CODES.has(code)) return fail('CLOUD_AUTH', true);

@@ -107,7 +107,7 @@ describe('Cloud API sends', () => {
     [{ status: 429, code: 130429 }, 'CLOUD_THROUGHPUT', true, 5_000],
     [{ status: 400, code: 131047 }, 'CLOUD_REENGAGEMENT_REQUIRED', false, undefined],
     [{ status: 400, code: 131026 }, 'CLOUD_INVALID_NUMBER', false, undefined],
-    [{ status: 400, code: 100 }, 'CLOUD_INVALID_NUMBER', false, undefined],
+    [{ status: 400, code: 100 }, 'CLOUD_INVALID_REQUEST', false, undefined],
     [{ status: 400, code: 132001 }, 'CLOUD_TEMPLATE_132001', false, undefined],
     [{ status: 503, code: 131000 }, 'CLOUD_UNAVAILABLE', true, undefined],
     [{ status: 502 }, 'CLOUD_UNAVAILABLE', true, undefined],
