@@ -112,6 +112,7 @@ export function wireConsole(core: Core, deps: ConsoleRoleDeps): ConsoleDeps {
         deps: {
           store: prismaInterventionImportStore(db, privacy),
           checkIns: { plan: deps.checkIns.plan, policyDefaults: deps.checkIns.policyDefaults },
+          invitationFlows: [deps.appointments.flows.invitation],
           clock,
           log: core.log,
         },

@@ -16,6 +16,7 @@ import { captureIo } from './support/capture-io.js';
 import { interventionsCsv, row } from './support/csv-rows.js';
 import { PUBLISHED, publishedQuarterRows, type PublishedRow } from './support/published-dataset.js';
 import { createRecordsContext, dumpTables, fixedClock, TABLES, type RecordsContext } from './support/records-context.js';
+import { VIDEO_FLOWS } from '../../src/roles/follow-up-settings.js';
 
 let ctx: RecordsContext;
 let dir: string;
@@ -36,7 +37,7 @@ beforeEach(async () => {
 });
 
 function deps(): ImportInterventionsDeps {
-  return { store: prismaInterventionImportStore(ctx.db, ctx.privacy), checkIns: ctx.checkIns, clock, log: ctx.log };
+  return { store: prismaInterventionImportStore(ctx.db, ctx.privacy), checkIns: ctx.checkIns, invitationFlows: [VIDEO_FLOWS.invitation], clock, log: ctx.log };
 }
 
 const actor = { staffId: null, via: 'cli' as const };

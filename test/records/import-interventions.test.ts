@@ -6,6 +6,7 @@ import { prismaBanavimStore } from '../../src/persistence/records/banavim-store.
 import { createRecordsContext, dumpTables, fixedClock, type RecordsContext } from './support/records-context.js';
 import { interventionsCsv, row } from './support/csv-rows.js';
 import { e164 } from '../../src/app/phone-number.js';
+import { VIDEO_FLOWS } from '../../src/roles/follow-up-settings.js';
 
 let ctx: RecordsContext;
 let staffId: string;
@@ -21,7 +22,7 @@ afterAll(async () => {
 });
 
 function deps(): ImportInterventionsDeps {
-  return { store: prismaInterventionImportStore(ctx.db, ctx.privacy), checkIns: ctx.checkIns, clock, log: ctx.log };
+  return { store: prismaInterventionImportStore(ctx.db, ctx.privacy), checkIns: ctx.checkIns, invitationFlows: [VIDEO_FLOWS.invitation], clock, log: ctx.log };
 }
 
 /** The check-ins of a case, as `planItem@dueAt` in due order. */
@@ -459,6 +460,9 @@ describe('what the staging of a file keeps exactly, and the conflicts it finds',
         data: { caseId: kase.id, staffId, startsAt: new Date(startsAt), endsAt: new Date(Date.parse(startsAt) + 50 * 60_000), status: 'confirmed', videoRoom: `room${startsAt.replace(/\D/g, '')}` },
       });
     const [past, coming] = [await session('2026-03-30T16:00:00Z'), await session('2026-04-09T16:00:00Z')];
+    // The coming session's invitation, still to be sent; and a check-in of her plan, which stays.
+    const invitation = await ctx.db.checkIn.create({ data: { caseId: kase.id, flowId: VIDEO_FLOWS.invitation, dueAt: new Date('2026-04-03T16:00:00Z'), plannedAt: new Date('2026-04-03T16:00:00Z') } });
+    const planned = await ctx.db.checkIn.create({ data: { caseId: kase.id, planItem: 'a_mano', flowId: 'seguimiento', dueAt: new Date('2026-04-03T16:00:00Z'), plannedAt: new Date('2026-04-03T16:00:00Z') } });
 
     // A file without the column changes nothing about her sessions.
     await importInterventions(deps(), { file: interventionsCsv([row({ folio: 'QR-84', telefono: phone, consentimiento_seguimiento: 'si', fecha_hora: '2026-03-22T10:00:00-05:00' })]), actor: actor() });
@@ -468,6 +472,8 @@ describe('what the staging of a file keeps exactly, and the conflicts it finds',
     expect(result).toMatchObject({ ok: true });
     expect((await ctx.db.appointment.findUniqueOrThrow({ where: { id: coming.id } })).status).toBe('cancelled');
     expect((await ctx.db.appointment.findUniqueOrThrow({ where: { id: past.id } })).status).toBe('confirmed');
+    expect(await ctx.db.checkIn.findUniqueOrThrow({ where: { id: invitation.id } })).toMatchObject({ status: 'cancelled', movedReason: 'sesión cancelada' });
+    expect((await ctx.db.checkIn.findUniqueOrThrow({ where: { id: planned.id } })).status).toBe('scheduled');
     const audit = await ctx.db.auditLog.findFirstOrThrow({ where: { action: 'interventions.import' }, orderBy: { createdAt: 'desc' } });
     expect(audit.detail).toMatchObject({ sessionsCancelled: 1 });
   });

@@ -18,3 +18,6 @@ export function wordAppointmentTime(startsAt: Date, now: Date): string {
   if (days === 1) return `mañana ${hour}`;
   return `el ${at.toFormat('cccc d')} de ${at.toFormat('LLLL')} ${hour}`;
 }
+
+/** Why an invitation still to be sent was cancelled: its session was (on a check-in, as staff read it). */
+export const SESSION_CANCELLED_REASON = 'sesión cancelada';

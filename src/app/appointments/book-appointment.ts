@@ -9,6 +9,7 @@ import { scheduleReminders } from './reminders.js';
 import { newVideoRoom } from './video-link.js';
 import { withinSchedulingHorizon } from '../time/scheduling-horizon.js';
 import { mayBeContacted } from '../may-be-contacted.js';
+import { SESSION_CANCELLED_REASON } from './appointment-wording.js';
 
 /** A request to book a session. */
 export interface BookingRequest {
@@ -171,7 +172,7 @@ export async function cancelAppointment(deps: AppointmentDeps, appointmentId: st
   const cancelled = await deps.store.setStatus(appointmentId, { status: 'cancelled', from: ACTIVE_STATUSES });
   if (!cancelled) throw new AppointmentError('WRONG_STATUS', `a ${current.status} session cannot be cancelled`);
   await deps.scheduler.unscheduleReminders(cancelled);
-  await withdrawInvitations(deps, cancelled.caseId, 'sesión cancelada');
+  await withdrawInvitations(deps, cancelled.caseId, SESSION_CANCELLED_REASON);
   await deps.audit.record({ ...actor, action: 'appointment.cancel', subject: `case:${cancelled.caseId}`, detail: { appointmentId } });
   await deps.events.publish({ type: 'appointment_changed', caseId: cancelled.caseId, appointmentId });
   return cancelled;

@@ -13,6 +13,8 @@ export interface ImportInterventionsDeps {
   store: InterventionImportStore;
   /** The check-in plan consenting cases are enrolled in, and the deployment's contact hours. */
   checkIns: CheckInPlanning;
+  /** The flows whose check-ins invite her to a video call (cancelled with the sessions a "no" in the file cancels). */
+  invitationFlows: readonly string[];
   clock: Clock;
   log: Logger;
 }
@@ -78,6 +80,7 @@ export async function importInterventions(
       now,
       fileDigest,
       dryRun,
+      invitationFlows: deps.invitationFlows,
       planCheckIns: (facts) => planCheckIns(deps.checkIns, facts, now, nextAllowed).planned,
     });
   } catch (error) {

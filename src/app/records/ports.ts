@@ -52,7 +52,15 @@ export interface InterventionImportStore {
    */
   importRows(
     rows: Iterable<InterventionRow> | AsyncIterable<InterventionRow>,
-    context: { actor: Actor; now: Date; fileDigest: string; planCheckIns: CaseCheckInPlanner; dryRun?: boolean },
+    context: {
+      actor: Actor;
+      now: Date;
+      fileDigest: string;
+      planCheckIns: CaseCheckInPlanner;
+      /** The flows whose check-ins invite her to a video call: cancelled with her sessions when she refuses them. */
+      invitationFlows: readonly string[];
+      dryRun?: boolean;
+    },
   ): Promise<{ ok: true; outcome: ImportOutcome } | { ok: false; problems: ImportProblem[] }>;
 }
 

@@ -8,6 +8,7 @@ import { loadCheckInPlanning } from './check-in-planning.js';
 import { speaker, type Command } from './command-io.js';
 import { parseCommandArgs } from './parse-command-args.js';
 import { commandActor, UsageError, withRecordsRuntime } from './records-runtime.js';
+import { VIDEO_FLOWS } from '../../roles/follow-up-settings.js';
 
 /** Usage of `acompana import interventions`. */
 export const IMPORT_INTERVENTIONS_USAGE =
@@ -56,7 +57,7 @@ export const importInterventionsCommand: Command = (args, io) =>
       return 1;
     }
     const result = await importInterventions(
-      { store: prismaInterventionImportStore(db, privacy), checkIns: planning.planning, clock, log },
+      { store: prismaInterventionImportStore(db, privacy), checkIns: planning.planning, invitationFlows: [VIDEO_FLOWS.invitation], clock, log },
       { file: bytes, actor, sheet: values.hoja, encoding: encoding as TextEncoding | undefined, dryRun: values.revisar },
     );
     if (!result.ok) {

@@ -5,6 +5,7 @@ import { auditRow } from '../../persistence/audit-trail.js';
 import { prismaInterventionImportStore } from '../../persistence/records/intervention-import-store.js';
 import { seedDemoFollowUp, type DemoCase, type DemoFollowUpCounts } from './demo-follow-up.js';
 import { DEMO_FOLIO_PREFIX, demoInterventions } from './demo-interventions.js';
+import { VIDEO_FLOWS } from '../../roles/follow-up-settings.js';
 
 /** What seeding the demo dataset did. */
 export interface DemoDataResult {
@@ -38,6 +39,7 @@ export async function seedDemoData(db: Database, privacy: PrivacyTools, now: Dat
     now,
     fileDigest: 'demo-data',
     planCheckIns: () => [],
+    invitationFlows: [VIDEO_FLOWS.invitation],
   });
   if (!imported.ok) throw new Error(`demo data does not import: ${imported.problems.map((p) => `${p.line} ${p.column} ${p.problem.en}`).join('; ')}`);
 

@@ -17,6 +17,7 @@ import { inTransaction } from '../pg-transaction.js';
 import { NO_ALIAS } from '../../app/no-alias.js';
 import { CANCELLED_NO_CONSENT } from '../../app/errors.js';
 import { newestConsentSql } from '../consent-in-force.js';
+import { SESSION_CANCELLED_REASON } from '../../app/appointments/appointment-wording.js';
 
 /** The tables an import writes in bulk, analyzed after its commit. */
 const IMPORTED_TABLES = ['Survivor', 'Case', 'Intervention', 'Consent', 'BanavimRecord', 'CheckIn'] as const;
@@ -87,7 +88,7 @@ function importInTransaction(
 
     const written = await writeStaged(tx, banavim, context.actor.staffId, context.now);
     await withdrawWhereRefused(tx, context.now);
-    const sessionsCancelled = await cancelSessionsWhereRefused(tx, context.now);
+    const sessionsCancelled = await cancelSessionsWhereRefused(tx, context.now, context.invitationFlows);
     const candidates = await casesToEnroll(tx);
     const { enrolled: enrollCaseIds, checkInsCreated } = await createCheckIns(tx, candidates, context.planCheckIns);
     const outcome = {
@@ -256,20 +257,30 @@ async function withdrawWhereRefused(tx: Tx, now: Date): Promise<void> {
 /**
  * Cancels the video-call sessions still to happen of a woman of the file already known, once her
  * newest video-call consent (by when it was given) is a refusal: what withdrawing that consent stops.
- * Their reminders and invitations find them cancelled, or her consent withdrawn, when due. Returns how
- * many were cancelled.
+ * Their invitations still to be sent (check-ins of `invitationFlows`) are cancelled with them, as a
+ * cancellation in the console does; their reminders find them cancelled when due and send nothing.
+ * (An import needs no Redis: the jobs of the cancelled check-ins are removed by the service's
+ * reconciler.) Returns how many sessions were cancelled.
  */
-async function cancelSessionsWhereRefused(tx: Tx, now: Date): Promise<number> {
-  const result = await tx.query(
+async function cancelSessionsWhereRefused(tx: Tx, now: Date, invitationFlows: readonly string[]): Promise<number> {
+  const { rows } = await tx.query<{ caseId: string }>(
     `UPDATE "Appointment" a SET status = 'cancelled', "updatedAt" = clock_timestamp()
        FROM "Case" c
       WHERE a."caseId" = c.id AND a.status IN ('proposed', 'confirmed', 'rescheduled') AND a."endsAt" > $1
         AND c."survivorId" IN (SELECT survivor_id FROM import_group WHERE known_survivor_id IS NOT NULL)
         AND EXISTS (SELECT 1 FROM import_fresh f JOIN import_group g USING (grp) WHERE g.survivor_id = c."survivorId" AND f.video_consent IS NOT NULL)
-        AND NOT COALESCE(${newestConsentSql('c."survivorId"', 'video_call')}, false)`,
+        AND NOT COALESCE(${newestConsentSql('c."survivorId"', 'video_call')}, false)
+      RETURNING a."caseId"::text AS "caseId"`,
     [now],
   );
-  return result.rowCount ?? 0;
+  if (rows.length > 0 && invitationFlows.length > 0) {
+    await tx.query(
+      `UPDATE "CheckIn" SET status = 'cancelled', "movedReason" = $3, "updatedAt" = clock_timestamp()
+        WHERE "caseId" = ANY($1::uuid[]) AND "flowId" = ANY($2::text[]) AND status = 'scheduled'`,
+      [[...new Set(rows.map((r) => r.caseId))], invitationFlows, SESSION_CANCELLED_REASON],
+    );
+  }
+  return rows.length;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Clock } from '../../../src/app/ports.js';
 import { importInterventions } from '../../../src/app/records/import-interventions.js';
 import { prismaInterventionImportStore } from '../../../src/persistence/records/intervention-import-store.js';
 import type { RecordsContext } from './records-context.js';
+import { VIDEO_FLOWS } from '../../../src/roles/follow-up-settings.js';
 
 /**
  * The usual start of a records route test: a coordinator account (for the routes' stand-in sign-in)
@@ -12,7 +13,7 @@ import type { RecordsContext } from './records-context.js';
 export async function coordinatorWithInterventions(ctx: RecordsContext, clock: Clock, csv: string): Promise<string> {
   const staffId = (await ctx.db.staff.create({ data: { email: 'coord@test.invalid', displayName: 'Coordinación', role: 'coordinator' } })).id;
   const imported = await importInterventions(
-    { store: prismaInterventionImportStore(ctx.db, ctx.privacy), checkIns: ctx.checkIns, clock, log: ctx.log },
+    { store: prismaInterventionImportStore(ctx.db, ctx.privacy), checkIns: ctx.checkIns, invitationFlows: [VIDEO_FLOWS.invitation], clock, log: ctx.log },
     { file: csv, actor: { staffId, via: 'cli' } },
   );
   expect(imported.ok).toBe(true);
