@@ -40,15 +40,26 @@ export function prismaCheckInStore(db: Database, privacy: PrivacyTools): CheckIn
       return { baseAt: row.interventionAt ?? row.createdAt, state };
     },
 
-    async createMissing(caseId, planned) {
+    async createMissing(caseId, planned, options = {}) {
+      const revive = new Set(options.revive ?? []);
       return db.$transaction(async (tx) => {
         await tx.$queryRaw`SELECT id FROM "Case" WHERE id = ${caseId}::uuid FOR UPDATE`;
-        const existing = new Set(
-          (await tx.checkIn.findMany({ where: { caseId, planItem: { not: null } }, select: { planItem: true } })).map((r) => r.planItem),
-        );
+        const rows = await tx.checkIn.findMany({ where: { caseId, planItem: { not: null } }, select: { id: true, planItem: true, status: true, movedReason: true } });
+        const existing = new Map(rows.map((r) => [r.planItem, r]));
         const created: CheckInRow[] = [];
         for (const item of planned) {
-          if (item.planItem !== null && existing.has(item.planItem)) continue;
+          const row = item.planItem === null ? undefined : existing.get(item.planItem);
+          if (row && row.status === 'cancelled' && row.movedReason !== null && revive.has(row.movedReason)) {
+            created.push(
+              await tx.checkIn.update({
+                where: { id: row.id },
+                data: { status: 'scheduled', flowId: item.flowId, plannedAt: item.plannedAt, dueAt: item.dueAt, movedReason: item.movedReason, movedReasonCipher: null, attempts: 0, sentAt: null },
+                select: ROW,
+              }),
+            );
+            continue;
+          }
+          if (row) continue;
           created.push(
             await tx.checkIn.create({
               data: {

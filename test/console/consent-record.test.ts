@@ -8,6 +8,7 @@ import { phoneHasher } from '../../src/privacy/phone-hash.js';
 import { startTestService, type TestService } from '../support/test-service.js';
 import { createConsentingCase } from '../support/demo-case.js';
 import { ConsoleClient, createStaffAccount } from '../support/console-client.js';
+import { fireCheckIn } from '../../src/app/checkins/fire-check-in.js';
 
 let t: TestService;
 let privacy: { cipher: FieldCipher; hashPhone: ReturnType<typeof phoneHasher> };
@@ -143,6 +144,28 @@ describe('follow-up consent given in the console', () => {
     const again = await ana.post(`/casos/${caseId}/consentimientos`, { proposito: 'seguimiento', decision: 'si' }, json);
     expect(again.json()).toMatchObject({ checkInsPlanned: 0 });
     expect(await t.service.db.checkIn.count({ where: { caseId } })).toBe(planned.length);
+  });
+});
+
+describe('follow-up consent given again after a withdrawal', () => {
+  it('plans again, from now, the check-ins cancelled for want of it, and only those', async () => {
+    const { caseId } = await anasCase();
+    const enrolled = await t.service.checkIns.enroll(caseId);
+    expect(enrolled.length).toBeGreaterThan(1);
+    const [first, second] = enrolled;
+    expect((await ana.post(`/casos/${caseId}/consentimientos`, { proposito: 'seguimiento', decision: 'no' })).statusCode).toBe(303);
+    // The first falls due while her consent is withdrawn; a person cancelled the second for a reason of their own.
+    await t.service.db.checkIn.update({ where: { id: first!.id }, data: { dueAt: new Date() } });
+    expect(await fireCheckIn(t.service.checkIns.deps, first!.id)).toMatchObject({ kind: 'cancelled', reason: 'sin consentimiento de seguimiento' });
+    await t.service.db.checkIn.update({ where: { id: second!.id }, data: { status: 'cancelled', movedReason: 'acordado con ella' } });
+
+    const res = await ana.post(`/casos/${caseId}/consentimientos`, { proposito: 'seguimiento', decision: 'si' }, json);
+    expect(res.json()).toMatchObject({ checkInsPlanned: 1 });
+    const again = await t.service.db.checkIn.findUniqueOrThrow({ where: { id: first!.id } });
+    expect(again).toMatchObject({ status: 'scheduled', plannedAt: first!.plannedAt });
+    expect(again.dueAt.getTime()).toBeGreaterThan(Date.now());
+    expect((await t.service.checkIns.deps.scheduler.scheduledJobs()).map((j) => `${j.checkInId}@${j.dueAt}`)).toContain(`${first!.id}@${again.dueAt.getTime()}`);
+    expect((await t.service.db.checkIn.findUniqueOrThrow({ where: { id: second!.id } })).status).toBe('cancelled');
   });
 });
 

@@ -18,6 +18,9 @@ export type FireOutcome =
   | { kind: 'escalated'; alertId: string }
   | { kind: 'not_due' | 'not_scheduled' | 'missing' };
 
+/** Why a check-in due while her follow-up consent was withdrawn was cancelled (planned again if she gives it again). */
+export const NO_FOLLOW_UP_CONSENT = 'sin consentimiento de seguimiento';
+
 /** How long a check-in waits when she is in the middle of another conversation. */
 const BUSY_DELAY_MS = 60 * 60 * 1000;
 
@@ -44,7 +47,7 @@ export async function fireCheckIn(deps: CheckInDeps, checkInId: string): Promise
     if (checkIn.dueAt.getTime() > now.getTime() + 1_000) return { kind: 'not_due', row: checkIn };
 
     if (!mayBeContacted(state)) {
-      const reason = !state.caseOpen ? 'caso cerrado' : state.optedOut ? 'pidió no recibir mensajes' : 'sin consentimiento de seguimiento';
+      const reason = !state.caseOpen ? 'caso cerrado' : state.optedOut ? 'pidió no recibir mensajes' : NO_FOLLOW_UP_CONSENT;
       await unit.cancel(reason);
       return { kind: 'cancelled', reason };
     }

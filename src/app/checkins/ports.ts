@@ -60,8 +60,12 @@ export interface CheckInStore {
   contactState(caseId: string): Promise<CaseContactState>;
   /** What enrolment needs: when the episode's intervention happened and how to reach her. */
   enrollmentFacts(caseId: string): Promise<{ baseAt: Date; state: CaseContactState } | null>;
-  /** Creates the plan's check-ins that do not exist yet (by case and plan item); returns the new rows. */
-  createMissing(caseId: string, planned: readonly PlannedCheckIn[]): Promise<CheckInRow[]>;
+  /**
+   * Creates the plan's check-ins that do not exist yet (by case and plan item), and schedules again
+   * those cancelled for one of the reasons in `revive` (their row keeps its id); returns the rows
+   * created or scheduled again.
+   */
+  createMissing(caseId: string, planned: readonly PlannedCheckIn[], options?: { revive?: readonly string[] }): Promise<CheckInRow[]>;
   /** Runs `work` under the case's lock with the check-in; `null` when the check-in does not exist. */
   withCheckIn<T>(checkInId: string, work: (unit: CheckInUnit) => Promise<T>): Promise<T | null>;
   /** The check-in she is expected to answer (sent, not yet answered or missed), if any. */
