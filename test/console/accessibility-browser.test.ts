@@ -12,6 +12,7 @@ import { FieldCipher } from '../../src/privacy/field-cipher.js';
 import { phoneHasher } from '../../src/privacy/phone-hash.js';
 import { DateTime } from 'luxon';
 import { UNIT_TIME_ZONE } from '../../src/engine/unit-time-zone.js';
+import type { E164 } from '../../src/app/phone-number.js';
 import { startTestService, type TestService } from '../support/test-service.js';
 import { createConsentingCase } from '../support/demo-case.js';
 import { createStaffAccount, TEST_PASSWORD } from '../support/console-client.js';
@@ -60,6 +61,12 @@ beforeAll(async () => {
   for (let i = 0; i < 30; i += 1) {
     const c = await createConsentingCase(db, privacy, { interventionAt: new Date(), alias: `Persona ${i + 1}` });
     await db.case.update({ where: { id: c.caseId }, data: { folio: `QR-2026-${String(1000 + i)}`, assignedStaffId: i % 2 === 0 ? anaId : null } });
+  }
+  // The numbers that write on "Números sin caso" are those of women whose follow-up ended.
+  for (const [index, phone] of ['+529981119001', '+529981119002'].entries()) {
+    const ended = await createConsentingCase(db, privacy, { interventionAt: new Date(), alias: `Terminó ${index + 1}` });
+    await db.survivor.update({ where: { id: ended.survivorId }, data: { phoneHash: privacy.hashPhone(phone as E164), phoneCipher: privacy.cipher.encrypt(phone) } });
+    await db.case.update({ where: { id: ended.caseId }, data: { status: 'closed', closedAt: new Date(), folio: `QR-2026-09${index}0` } });
   }
   const due = new Date(Date.now() + 5 * 86_400_000);
   checkInId = (await db.checkIn.create({ data: { caseId: luz, planItem: 'dia_7', flowId: 'seguimiento', dueAt: due, plannedAt: due } })).id;
@@ -194,6 +201,11 @@ describe.each(Object.keys(WIDTHS) as Width[])('every console page at %s width', 
     await page.getByText('Tu mensaje quedó en cola para enviarse').waitFor();
     await page.getByText('Hola, soy Lucía. ¿Puedes platicar ahora?').waitFor();
     await checkAccessible(page, `a11y-${width}-desconocido-escrito`);
+    // The number is a woman's whose follow-up ended: her case opens again, waiting for a person.
+    await page.getByRole('heading', { name: 'Su seguimiento terminó' }).waitFor();
+    await page.getByRole('button', { name: 'Reabrir su seguimiento' }).click();
+    await page.getByText('Seguimiento reabierto').waitFor();
+    await checkAccessible(page, `a11y-${width}-caso-reabierto`);
   });
 
   it('the reports page, styled by its stylesheet file under the CSP', async () => {

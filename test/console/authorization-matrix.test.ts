@@ -287,6 +287,17 @@ const MATRIX: Record<string, RouteSpec> = {
       return { url: `/desconocidos/${await unknownSender()}/vincular`, form: { caso: caseId, confirmar: 'si' } };
     },
   },
+  'POST /desconocidos/:id/reabrir': {
+    expect: { psychologist: 403, coordinator: 303, admin: 403, anonymous: 302 },
+    build: async () => {
+      // A woman whose follow-up ended writes again from her number.
+      const { caseId, survivorId } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() });
+      await t.service.db.case.update({ where: { id: caseId }, data: { status: 'closed', closedAt: new Date() } });
+      const { phoneHash } = await t.service.db.survivor.findUniqueOrThrow({ where: { id: survivorId } });
+      const sender = await t.service.db.unknownSender.create({ data: { phoneHash: phoneHash!, phoneCipher: privacy.cipher.encrypt('+529980000000'), messageCount: 1 } });
+      return { url: `/desconocidos/${sender.id}/reabrir`, form: {} };
+    },
+  },
   'POST /desconocidos/:id/mensaje': {
     expect: { psychologist: 403, coordinator: 303, admin: 403, anonymous: 302 },
     build: async () => {

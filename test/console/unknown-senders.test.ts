@@ -1,7 +1,8 @@
 /**
  * Numbers that write without an open case reach a person: coordinators review them (an emergency word
- * first), see the number only with a reason, write to it while it has just written, and link a
- * woman's new number to her case, after which she is answered there.
+ * first), see the number only with a reason, write to it while it has just written, link a woman's
+ * new number to her case, after which she is answered there, and open again the case of a woman
+ * whose follow-up ended.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FieldCipher } from '../../src/privacy/field-cipher.js';
@@ -260,5 +261,55 @@ describe('linking her new number to her case', () => {
     expect(await t.service.db.unknownSender.findUnique({ where: { id: sender.id } })).not.toBeNull();
     expect(await t.service.db.contact.count({ where: { caseId: open.caseId } })).toBe(0);
     expect((await psychologist.post(`/desconocidos/${sender.id}/vincular`, { caso: open.caseId, confirmar: 'si' }, json)).statusCode).toBe(403);
+  });
+});
+
+describe('a woman who writes again after her follow-up ended', () => {
+  it('is named on the number\'s page, and her case opens again waiting for a person, with her messages', async () => {
+    const { caseId, survivorId, phone } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(), alias: 'Marisol' });
+    await t.service.db.case.update({ where: { id: caseId }, data: { folio: 'QR-2026-0990', status: 'closed', closedAt: new Date(), outcome: 'seguimiento_concluido' } });
+    await t.service.db.survivor.update({ where: { id: survivorId }, data: { optedOutAt: new Date() } });
+    await write(phone, 'Hola, soy yo otra vez. Necesito AYUDA');
+    const sender = await senderOf(phone);
+
+    const page = await coordinator.get(`/desconocidos/${sender.id}`);
+    expect(page.body).toContain('Su seguimiento terminó');
+    expect(page.body).toContain('Este número es de <strong>Marisol</strong> (folio QR-2026-0990)');
+    expect((await psychologist.post(`/desconocidos/${sender.id}/reabrir`, {}, json)).statusCode).toBe(403);
+
+    const res = await coordinator.post(`/desconocidos/${sender.id}/reabrir`);
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe(`/casos/${caseId}?hecho=reabierto`);
+    expect(await t.service.db.case.findUniqueOrThrow({ where: { id: caseId } })).toMatchObject({
+      status: 'open',
+      closedAt: null,
+      outcome: null,
+      attention: 'waiting_person',
+      urgency: 'urgent',
+      attentionReason: 'Volvió a escribir después de terminar su seguimiento',
+    });
+    expect((await t.service.db.survivor.findUniqueOrThrow({ where: { id: survivorId } })).optedOutAt).toBeNull();
+    expect(await t.service.db.unknownSender.findUnique({ where: { id: sender.id } })).toBeNull();
+    expect(await t.service.db.auditLog.count({ where: { action: 'case.reopened', subject: `case:${caseId}`, staffId: coordinatorId } })).toBe(1);
+    const casePage = await coordinator.get(res.headers.location as string);
+    expect(casePage.body).toContain('Seguimiento reabierto');
+    expect(casePage.body).toContain('Hola, soy yo otra vez. Necesito AYUDA');
+
+    // What she writes next reaches her case; the bot waits for the person.
+    const outbound = () => t.service.db.contact.count({ where: { caseId, direction: 'outbound' } });
+    const before = await outbound();
+    await write(phone, '¿sigues ahí?');
+    expect((await t.service.db.contact.findFirstOrThrow({ where: { channelMessageId: `wa-unknown-${said}` } })).caseId).toBe(caseId);
+    expect(await outbound()).toBe(before);
+  });
+
+  it('is refused for a number that is no woman\'s whose follow-up ended, changing nothing', async () => {
+    await write('+529981110030', 'hola');
+    const sender = await senderOf('+529981110030');
+    expect((await coordinator.get(`/desconocidos/${sender.id}`)).body).not.toContain('Su seguimiento terminó');
+    const res = await coordinator.post(`/desconocidos/${sender.id}/reabrir`, {}, json);
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toMatchObject({ error: 'case_not_found' });
+    expect(await t.service.db.unknownSender.findUnique({ where: { id: sender.id } })).not.toBeNull();
   });
 });

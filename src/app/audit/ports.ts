@@ -29,6 +29,7 @@ export type AuditAction =
   | 'case.message_outside_safe_hours'
   | 'case.safe_hours_changed'
   | 'case.consent_recorded'
+  | 'case.reopened'
   | 'case.exported'
   | 'case.media_viewed'
   | 'case.checkin_added'

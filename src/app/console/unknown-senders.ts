@@ -1,4 +1,4 @@
-import type { CaseEventBus, ContactChannel } from '../ports.js';
+import type { CaseEventBus, Clock, ContactChannel } from '../ports.js';
 import type { AuditTrail, FollowUpCheckIns, StaffIdentity } from './ports.js';
 import { ConsoleError } from './errors.js';
 
@@ -43,6 +43,17 @@ export interface LastWritten {
   at: Date;
 }
 
+/**
+ * The follow-up that ended of the woman this number belongs to (her survivor record still has it):
+ * she writes again after her case was closed.
+ */
+export interface ClosedCaseOfNumber {
+  caseId: string;
+  alias: string;
+  folio: string | null;
+  closedAt: Date | null;
+}
+
 /** Why linking a number to a case was refused. */
 export type LinkRefusal = 'not_found' | 'case_not_found' | 'case_closed' | 'number_taken';
 
@@ -78,6 +89,16 @@ export interface UnknownSenderQueries {
     message: { text: string; staffId: string },
     check: (last: LastWritten | null) => void,
   ): Promise<{ contactId: string; batchKey: string } | null>;
+  /** Her newest case, when the number is a survivor's whose newest case is closed; otherwise `null`. */
+  closedCaseOf(id: string): Promise<ClosedCaseOfNumber | null>;
+  /**
+   * Opens again the newest case of the survivor the number belongs to, in one transaction under the
+   * case's lock, when it is closed: it waits for a person (`attention` with `reason`, urgent when the
+   * number wrote an emergency word), the number's messages join it, and the number leaves the
+   * review. Refused, with nothing changed, when the number is gone (`not_found`) or is no survivor's
+   * whose newest case is closed (`no_closed_case`).
+   */
+  reopenClosedCase(id: string, options: { at: Date; reason: string }): Promise<{ caseId: string } | { refusal: 'not_found' | 'no_closed_case' }>;
 }
 
 /** What the review's use cases need. */
@@ -101,6 +122,31 @@ export interface CaseToLink {
 /** How many numbers each part of the review lists. */
 export const REVIEW_LIMIT = 200;
 
+/** Why a case reopened from the review waits for a person, as her case shows it. */
+export const REOPENED_REASON = 'Volvió a escribir después de terminar su seguimiento';
+
+/**
+ * She writes again after her follow-up ended, from the number her case has: a coordinator opens that
+ * case again. It waits for a person (urgent if the number wrote an emergency word), her messages join
+ * it, and the number leaves the review; audited as `case.reopened`. The bot does not write to her
+ * until a person hands the chat back; check-ins are planned by hand, as the person decides.
+ *
+ * @throws ConsoleError `forbidden`, `unknown_sender_not_found`, `case_not_found` (no closed case of hers has the number).
+ */
+export async function reopenClosedCase(deps: UnknownSenderDeps & { clock: Clock }, staff: StaffIdentity, id: string): Promise<{ caseId: string }> {
+  assertCoordinator(staff);
+  const reopened = await deps.unknownSenders.reopenClosedCase(id, { at: deps.clock.now(), reason: REOPENED_REASON });
+  if ('refusal' in reopened) {
+    throw reopened.refusal === 'not_found'
+      ? unknownSenderNotFound()
+      : new ConsoleError('case_not_found', 'Este número no es de una mujer cuyo seguimiento terminó: no hay un caso que reabrir.');
+  }
+  await deps.audit.record({ staffId: staff.id, action: 'case.reopened', subject: `case:${reopened.caseId}`, detail: { unknownSenderId: id } });
+  await deps.events.publish({ type: 'unknown_number', caseId: null });
+  await deps.events.publish({ type: 'attention_changed', caseId: reopened.caseId });
+  return reopened;
+}
+
 /**
  * Refuses anyone but a coordinator: only coordination reviews numbers without a case.
  *
@@ -117,7 +163,8 @@ export async function listUnknownSenders(deps: UnknownSenderDeps, staff: StaffId
 }
 
 /**
- * One number's messages, for a coordinator, audited as `unknown_sender.viewed`.
+ * One number's messages, for a coordinator, audited as `unknown_sender.viewed`, with the case of the
+ * woman it belongs to when her follow-up ended (`closedCase`, else `null`).
  *
  * @throws ConsoleError `forbidden`, `unknown_sender_not_found`.
  */
@@ -126,7 +173,7 @@ export async function viewUnknownSender(deps: UnknownSenderDeps, staff: StaffIde
   const found = await deps.unknownSenders.find(id);
   if (!found) throw unknownSenderNotFound();
   await deps.audit.record({ staffId: staff.id, action: 'unknown_sender.viewed', subject: `unknown:${id}` });
-  return found;
+  return { ...found, closedCase: await deps.unknownSenders.closedCaseOf(id) };
 }
 
 /**

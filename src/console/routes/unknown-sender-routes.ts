@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   linkUnknownSender,
   listUnknownSenders,
+  reopenClosedCase,
   markUnknownReviewed,
   previewLink,
   revealUnknownNumber,
@@ -45,6 +46,8 @@ const pageQuery = z.object({ hecho: z.string().max(20).optional() });
  * - `POST /desconocidos/:id/vincular`: `caso` (folio or case id of an open case): first the page again
  *   naming her case's alias to confirm (JSON: 409 `confirmation_needed`, field `confirmar`); with
  *   `confirmar=si`, her new number: 303 to her case (JSON `{ caseId, checkInsPlanned }`);
+ * - `POST /desconocidos/:id/reabrir`: the number is a woman's whose follow-up ended: her newest case
+ *   opens again, waiting for a person (303 to her case; JSON `{ caseId }`);
  * - `POST /desconocidos/:id/mensaje`: a coordinator's `texto` to the number, within 24 hours of its last
  *   message and, after 15 minutes, only with `sin_mensaje_reciente=si` (409 otherwise); 303 back to
  *   the number (JSON 201 `{ contactId }`).
@@ -68,11 +71,17 @@ export const unknownSenderRoutes: FastifyPluginAsync<UnknownSenderRoutesOptions>
   app.get('/desconocidos/:id', guarded, async (request, reply) => {
     const { id } = parseRequest(idParams, request.params, 'params', 'es');
     const { hecho } = parseRequest(pageQuery, request.query, 'query', 'es');
-    const { sender, messages } = await viewUnknownSender(options, staffOf(request), id);
+    const { sender, messages, closedCase } = await viewUnknownSender(options, staffOf(request), id);
     return sendHtml(
       reply,
-      unknownSenderPage({ viewer: viewerOf(request)!, csrfToken: csrfTokenFor(request, reply), sender, messages, writing: writingNow(messages), notice: noticeOf(UNKNOWN_SENDER_NOTICES, hecho) }),
+      unknownSenderPage({ viewer: viewerOf(request)!, csrfToken: csrfTokenFor(request, reply), sender, messages, closedCase, writing: writingNow(messages), notice: noticeOf(UNKNOWN_SENDER_NOTICES, hecho) }),
     );
+  });
+
+  app.post('/desconocidos/:id/reabrir', guarded, async (request, reply) => {
+    const { id } = parseRequest(idParams, request.params, 'params', 'es');
+    const { caseId } = await reopenClosedCase(options, staffOf(request), id);
+    return wantsJson(request) ? reply.send({ caseId }) : reply.redirect(`/casos/${caseId}?hecho=reabierto`, 303);
   });
 
   app.post('/desconocidos/:id/mensaje', guarded, async (request, reply) => {
@@ -89,8 +98,8 @@ export const unknownSenderRoutes: FastifyPluginAsync<UnknownSenderRoutesOptions>
     const { phone } = await revealUnknownNumber(options, staff, id, motivo);
     reply.header('cache-control', 'no-store');
     if (wantsJson(request)) return reply.send({ phone });
-    const { sender, messages } = await viewUnknownSender(options, staff, id);
-    return sendHtml(reply, unknownSenderPage({ viewer: viewerOf(request)!, csrfToken: csrfTokenFor(request, reply), sender, messages, phone, writing: writingNow(messages) }));
+    const { sender, messages, closedCase } = await viewUnknownSender(options, staff, id);
+    return sendHtml(reply, unknownSenderPage({ viewer: viewerOf(request)!, csrfToken: csrfTokenFor(request, reply), sender, messages, closedCase, phone, writing: writingNow(messages) }));
   });
 
   app.post('/desconocidos/:id/revisado', guarded, async (request, reply) => {
@@ -109,8 +118,8 @@ export const unknownSenderRoutes: FastifyPluginAsync<UnknownSenderRoutesOptions>
       if (wantsJson(request)) {
         return reply.code(409).send({ error: 'confirmation_needed', field: 'confirmar', message: `confirmar: envía confirmar=si para vincular el número al caso de ${target.alias}`, caseId: target.caseId });
       }
-      const { sender, messages } = await viewUnknownSender(options, staff, id);
-      return sendHtml(reply, unknownSenderPage({ viewer: viewerOf(request)!, csrfToken: csrfTokenFor(request, reply), sender, messages, linking: { caseRef: caso, target }, writing: writingNow(messages) }));
+      const { sender, messages, closedCase } = await viewUnknownSender(options, staff, id);
+      return sendHtml(reply, unknownSenderPage({ viewer: viewerOf(request)!, csrfToken: csrfTokenFor(request, reply), sender, messages, closedCase, linking: { caseRef: caso, target }, writing: writingNow(messages) }));
     }
     const linked = await linkUnknownSender(options, staff, id, caso);
     return wantsJson(request) ? reply.send(linked) : reply.redirect(`/casos/${linked.caseId}?hecho=vinculado`, 303);

@@ -1,4 +1,4 @@
-import type { CaseToLink, UnknownSenderMessage, UnknownSenderSummary } from '../../app/console/unknown-senders.js';
+import type { CaseToLink, ClosedCaseOfNumber, UnknownSenderMessage, UnknownSenderSummary } from '../../app/console/unknown-senders.js';
 import { dateTime } from './format.js';
 import { html, type SafeHtml } from './html.js';
 import { csrfField, layout, type PageViewer } from './layout.js';
@@ -50,7 +50,7 @@ export function unknownSendersPage(options: {
     csrfToken: options.csrfToken,
     body: html`<h1>Números sin caso</h1>
 ${options.notice ? html`<p class="aviso" role="status">${options.notice}</p>` : ''}
-<p class="ayuda">Números que escribieron sin tener un caso abierto. Puede ser una mujer que cambió de teléfono o cuyo seguimiento terminó, o alguien que prueba el número. El bot solo les contestó la respuesta neutral (o, si escribieron una palabra de emergencia, qué hacer en una emergencia, que promete que una persona le escribe). Revisa sus mensajes; puedes escribirle hasta 24 horas después de su último mensaje, y si es una mujer con caso abierto, vincula el número a su caso.</p>
+<p class="ayuda">Números que escribieron sin tener un caso abierto. Puede ser una mujer que cambió de teléfono o cuyo seguimiento terminó, o alguien que prueba el número. El bot solo les contestó la respuesta neutral (o, si escribieron una palabra de emergencia, qué hacer en una emergencia, que promete que una persona le escribe). Revisa sus mensajes; puedes escribirle hasta 24 horas después de su último mensaje. Si es una mujer con caso abierto, vincula el número a su caso; si es de una mujer cuyo seguimiento terminó, puedes reabrirlo.</p>
 <h2>Por revisar</h2>
 ${options.pending.length === 0 ? html`<p class="vacio">No hay números por revisar.</p>` : senderRows(options.pending, 'Números por revisar, primero los que escribieron una palabra de emergencia')}
 <h2>Revisados</h2>
@@ -85,6 +85,8 @@ export function unknownSenderPage(options: {
   phone?: string | undefined;
   /** A link asked for and not confirmed yet: what was typed and the case it names. */
   linking?: { caseRef: string; target: CaseToLink } | undefined;
+  /** The case of the woman the number belongs to, when her follow-up ended; `null` otherwise. */
+  closedCase: ClosedCaseOfNumber | null;
   /** Whether a coordinator may write now: `null` yes, or why not yet or no more (see `unknownSenderWriteRefusal`). */
   writing: 'reply_window_closed' | 'not_written_recently' | null;
   notice?: string | undefined;
@@ -103,6 +105,7 @@ export function unknownSenderPage(options: {
 ${options.notice ? html`<p class="aviso" role="status">${options.notice}</p>` : ''}
 <h2>Mensajes</h2>
 <ol class="mensajes">${options.messages.map(messageLine)}</ol>
+${options.closedCase ? reopenForm(base, options.csrfToken, options.closedCase) : ''}
 ${writeForm(base, options.csrfToken, options.writing)}
 <section class="bloque" aria-labelledby="titulo-vincular">
   <h2 id="titulo-vincular">Es su nuevo número</h2>
@@ -121,6 +124,20 @@ ${phoneRevealForm({ action: `${base}/telefono`, csrfToken: options.csrfToken, ti
   <button type="submit" class="boton">Marcar como revisado</button>
 </form>`,
   });
+}
+
+/** The number is hers and her follow-up ended: who she is, and the button that opens her case again. */
+function reopenForm(base: string, csrfToken: string, closed: ClosedCaseOfNumber): SafeHtml {
+  return html`<section class="bloque aviso" aria-labelledby="titulo-reabrir">
+  <h2 id="titulo-reabrir">Su seguimiento terminó</h2>
+  <p>Este número es de <strong>${closed.alias}</strong>${closed.folio ? html` (folio ${closed.folio})` : ''}, cuyo seguimiento terminó${
+    closed.closedAt ? html` el ${dateTime(closed.closedAt)}` : ''
+  }. Si quiere volver a platicar, reabre su seguimiento: sus mensajes pasan a su caso y el caso espera a una persona. El bot no le escribe hasta que alguien tome la conversación y la devuelva.</p>
+  <form method="post" action="${base}/reabrir" class="formulario" id="reabrir">
+    ${csrfField(csrfToken)}
+    <button type="submit" class="boton">Reabrir su seguimiento</button>
+  </form>
+</section>`;
 }
 
 /**

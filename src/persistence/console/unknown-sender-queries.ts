@@ -109,6 +109,52 @@ export function prismaUnknownSenderQueries(db: Database, privacy: PrivacyTools):
       });
     },
 
+    async closedCaseOf(id) {
+      if (!isUuid(id)) return null;
+      const [row] = await db.$queryRaw<{ caseId: string; alias: string; folio: string | null; status: string; closedAt: Date | null }[]>`
+        SELECT c.id::text AS "caseId", s.alias, c.folio, c.status::text AS status, c."closedAt"
+          FROM "UnknownSender" u
+          JOIN "Survivor" s ON s."phoneHash" = u."phoneHash"
+          JOIN LATERAL (SELECT * FROM "Case" k WHERE k."survivorId" = s.id ORDER BY k."createdAt" DESC LIMIT 1) c ON true
+         WHERE u.id = ${id}::uuid`;
+      return row && row.status === 'closed' ? { caseId: row.caseId, alias: row.alias, folio: row.folio, closedAt: row.closedAt } : null;
+    },
+
+    reopenClosedCase(id, options) {
+      return db.$transaction(async (tx) => {
+        if (!isUuid(id)) return { refusal: 'not_found' as const };
+        const [sender] = await tx.$queryRaw<{ phoneHash: string; emergencyAt: Date | null }[]>`
+          SELECT "phoneHash", "emergencyAt" FROM "UnknownSender" WHERE id = ${id}::uuid FOR UPDATE`;
+        if (!sender) return { refusal: 'not_found' as const };
+        const survivor = await tx.survivor.findUnique({ where: { phoneHash: sender.phoneHash }, select: { id: true } });
+        if (!survivor) return { refusal: 'no_closed_case' as const };
+        // The case's row lock is the one her turns take: nothing she writes meanwhile interleaves.
+        const [newest] = await tx.$queryRaw<{ id: string; status: string }[]>`
+          SELECT id::text, status::text FROM "Case" WHERE "survivorId" = ${survivor.id}::uuid ORDER BY "createdAt" DESC LIMIT 1 FOR UPDATE`;
+        if (!newest || newest.status !== 'closed') return { refusal: 'no_closed_case' as const };
+        await tx.case.update({
+          where: { id: newest.id },
+          data: {
+            status: 'open',
+            closedAt: null,
+            outcome: null,
+            attention: 'waiting_person',
+            heldById: null,
+            urgency: sender.emergencyAt ? 'urgent' : 'normal',
+            attentionReason: options.reason,
+            attentionSince: options.at,
+            missedInARow: 0,
+            failedInARow: 0,
+          },
+        });
+        // She wrote again: an opt-out of hers no longer holds (as when she writes to an open case).
+        await tx.survivor.update({ where: { id: survivor.id }, data: { optedOutAt: null } });
+        await tx.contact.updateMany({ where: { unknownSenderId: id }, data: { caseId: newest.id, unknownSenderId: null } });
+        await tx.unknownSender.delete({ where: { id } });
+        return { caseId: newest.id };
+      });
+    },
+
     recordStaffMessage(id, message, check) {
       return db.$transaction(async (tx) => {
         if (!isUuid(id)) return null;
