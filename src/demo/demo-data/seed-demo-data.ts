@@ -6,6 +6,7 @@ import { prismaInterventionImportStore } from '../../persistence/records/interve
 import { seedDemoFollowUp, type DemoCase, type DemoFollowUpCounts } from './demo-follow-up.js';
 import { DEMO_FOLIO_PREFIX, demoInterventions } from './demo-interventions.js';
 import { VIDEO_FLOWS } from '../../roles/follow-up-settings.js';
+import { newestConsentSql } from '../../persistence/consent-in-force.js';
 
 /** What seeding the demo dataset did. */
 export interface DemoDataResult {
@@ -53,29 +54,19 @@ export async function seedDemoData(db: Database, privacy: PrivacyTools, now: Dat
   await db.$transaction(
     async (tx) => {
       if (await tx.auditLog.findFirst({ where: { action: MARKER_ACTION }, select: { id: true } })) return;
-      const rows = await tx.case.findMany({
-        where: { folio: { startsWith: DEMO_FOLIO_PREFIX }, interventions: { some: {} } },
-        orderBy: { folio: 'asc' },
-        select: {
-          id: true,
-          folio: true,
-          survivorId: true,
-          interventionAt: true,
-          survivor: { select: { phoneHash: true, consents: { where: { purpose: 'follow_up' }, orderBy: [{ recordedAt: 'desc' }, { id: 'desc' }], take: 1 } } },
-          banavim: { select: { status: true } },
-          interventions: { where: { channel: 'videollamada' }, take: 1, select: { occurredAt: true } },
-        },
-      });
-      const cases: DemoCase[] = rows.map((r) => ({
-        id: r.id,
-        folio: r.folio!,
-        survivorId: r.survivorId,
-        interventionAt: r.interventionAt!,
-        hasPhone: r.survivor.phoneHash !== null,
-        followUpConsent: r.survivor.phoneHash !== null && (r.survivor.consents[0]?.granted ?? false),
-        registered: r.banavim?.status === 'registered',
-        videoCallAt: r.interventions[0]?.occurredAt ?? null,
-      }));
+      // One statement: a read with nested relations sends its parts at once on the transaction's one
+      // connection, which the `pg` driver queues under a deprecation.
+      const cases = await tx.$queryRawUnsafe<DemoCase[]>(
+        `SELECT c.id::text AS id, c.folio, c."survivorId"::text AS "survivorId", c."interventionAt",
+                s."phoneHash" IS NOT NULL AS "hasPhone",
+                s."phoneHash" IS NOT NULL AND COALESCE(${newestConsentSql('s.id', 'follow_up')}, false) AS "followUpConsent",
+                COALESCE(b.status = 'registered', false) AS registered,
+                (SELECT i."occurredAt" FROM "Intervention" i WHERE i."caseId" = c.id AND i.channel = 'videollamada' LIMIT 1) AS "videoCallAt"
+           FROM "Case" c JOIN "Survivor" s ON s.id = c."survivorId" LEFT JOIN "BanavimRecord" b ON b."caseId" = c.id
+          WHERE starts_with(c.folio, $1) AND EXISTS (SELECT 1 FROM "Intervention" i WHERE i."caseId" = c.id)
+          ORDER BY c.folio`,
+        DEMO_FOLIO_PREFIX,
+      );
       result.followUp = await seedDemoFollowUp(tx, cases, { now, psychologistId, coordinatorId, privacy });
       result.followUpSeeded = true;
       await tx.auditLog.create({ data: auditRow({ ...actor, action: MARKER_ACTION, subject: 'demo-data', detail: { ...result.followUp } }) });
