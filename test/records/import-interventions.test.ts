@@ -317,7 +317,7 @@ describe('an import and a console registration claiming the same BANAVIM folio a
       } else {
         expect(registered).toMatchObject({ kind: 'folio_in_use' });
         expect(imported.ok).toBe(true);
-        expect(owner.case.folio).toBe(`QR-N${round}b`);
+        expect(owner.case.folio).toBe(`QR-N${round}B`);
       }
     }
   });
@@ -447,6 +447,28 @@ describe('what the staging of a file keeps exactly, and the conflicts it finds',
       actor: actor(),
     });
     expect(refused.ok ? [] : refused.problems.map((p) => formatProblem(p))).toEqual(['línea 2: consentimiento_videollamada: debe ser sí o no (o una x para sí)']);
+  });
+
+  it('plans again, when a later file gives her follow-up consent again, the check-ins cancelled for want of it', async () => {
+    const phone = '+5219980000093';
+    const file = (folio: string, mark: string, at: string) => interventionsCsv([row({ folio, telefono: phone, consentimiento_seguimiento: mark, fecha_hora: at })]);
+    await importInterventions(deps(), { file: file('QR-93', 'si', '2026-03-31T10:00:00-05:00'), actor: actor() });
+    const kase = await ctx.db.case.findUniqueOrThrow({ where: { folio: 'QR-93' } });
+    await importInterventions(deps(), { file: file('QR-94', 'no', '2026-04-01T10:00:00-05:00'), actor: actor() });
+    // While her consent was withdrawn, her check-ins fell due and were cancelled; a person cancelled one of them before.
+    const [byPerson, ...rest] = await ctx.db.checkIn.findMany({ where: { caseId: kase.id }, orderBy: { dueAt: 'asc' } });
+    expect(rest.length).toBeGreaterThan(0);
+    await ctx.db.checkIn.update({ where: { id: byPerson!.id }, data: { status: 'cancelled', movedReason: 'acordado con ella' } });
+    await ctx.db.checkIn.updateMany({ where: { id: { in: rest.map((r) => r.id) } }, data: { status: 'cancelled', movedReason: 'sin consentimiento de seguimiento' } });
+
+    const result = await importInterventions(deps(), { file: file('QR-95', 'si', '2026-04-02T09:00:00-05:00'), actor: actor() });
+    expect(result).toMatchObject({ ok: true, outcome: { enrollCaseIds: [kase.id] } });
+    const after = await ctx.db.checkIn.findMany({ where: { caseId: kase.id } });
+    const revived = after.filter((c) => rest.some((r) => r.id === c.id) && c.status === 'scheduled');
+    expect(revived.length).toBeGreaterThan(0);
+    expect(revived.every((c) => c.dueAt.getTime() >= clock.now().getTime())).toBe(true);
+    expect(after.find((c) => c.id === byPerson!.id)!.status).toBe('cancelled');
+    expect(result.ok && result.outcome.checkInsCreated).toBe(after.length - (rest.length + 1) + revived.length);
   });
 
   it('cancels her video-call sessions still to happen when her newest video-call consent, from the file, is a no', async () => {

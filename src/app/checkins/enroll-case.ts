@@ -2,7 +2,7 @@ import type { CheckInDeps } from './deps.js';
 import { planCheckIns } from './plan-check-ins.js';
 import type { CheckInRow } from './ports.js';
 import { mayBeContacted } from '../may-be-contacted.js';
-import { NO_FOLLOW_UP_CONSENT } from './fire-check-in.js';
+import { NO_FOLLOW_UP_CONSENT } from './ports.js';
 
 /**
  * Enrols a case with follow-up consent in the check-in plan: each plan item becomes a check-in row,

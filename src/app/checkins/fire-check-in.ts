@@ -6,6 +6,7 @@ import { caseRunContext } from '../case-fields.js';
 import type { CheckInDeps } from './deps.js';
 import type { CheckInRow } from './ports.js';
 import { mayBeContacted } from '../may-be-contacted.js';
+import { NO_FOLLOW_UP_CONSENT } from './ports.js';
 
 /** What firing a check-in did. */
 export type FireOutcome =
@@ -17,9 +18,6 @@ export type FireOutcome =
   | { kind: 'cancelled'; reason: string; alertId?: string }
   | { kind: 'escalated'; alertId: string }
   | { kind: 'not_due' | 'not_scheduled' | 'missing' };
-
-/** Why a check-in due while her follow-up consent was withdrawn was cancelled (planned again if she gives it again). */
-export const NO_FOLLOW_UP_CONSENT = 'sin consentimiento de seguimiento';
 
 /** How long a check-in waits when she is in the middle of another conversation. */
 const BUSY_DELAY_MS = 60 * 60 * 1000;

@@ -54,6 +54,12 @@ export interface PlannedCheckIn {
   createdById?: string | null;
 }
 
+/**
+ * Why a check-in that fell due while her follow-up consent was withdrawn was cancelled: planned again
+ * when she gives it again (in the console or in a later file).
+ */
+export const NO_FOLLOW_UP_CONSENT = 'sin consentimiento de seguimiento';
+
 /** Persistence of check-ins: the database is the truth behind the delayed jobs. */
 export interface CheckInStore {
   /** Her contact state, read without a lock (for checks just before sending). */

@@ -18,6 +18,7 @@ import { NO_ALIAS } from '../../app/no-alias.js';
 import { CANCELLED_NO_CONSENT } from '../../app/errors.js';
 import { newestConsentSql } from '../consent-in-force.js';
 import { SESSION_CANCELLED_REASON } from '../../app/appointments/appointment-wording.js';
+import { NO_FOLLOW_UP_CONSENT } from '../../app/checkins/ports.js';
 
 /** The tables an import writes in bulk, analyzed after its commit. */
 const IMPORTED_TABLES = ['Survivor', 'Case', 'Intervention', 'Consent', 'BanavimRecord', 'CheckIn'] as const;
@@ -310,32 +311,61 @@ async function createCheckIns(
   planCheckIns: CaseCheckInPlanner,
 ): Promise<{ enrolled: string[]; checkInsCreated: number }> {
   if (caseIds.length === 0) return { enrolled: [], checkInsCreated: 0 };
-  const { rows: cases } = await tx.query<{ id: string; baseAt: Date; safeHours: string | null; planItems: string[] }>(
+  // Each case's plan items already there, and of those the ones cancelled when due while her
+  // follow-up consent was withdrawn: given again in this file, they are planned again (their rows kept).
+  const { rows: cases } = await tx.query<{ id: string; baseAt: Date; safeHours: string | null; planItems: string[]; revivable: Record<string, string> | null }>(
     `SELECT c.id::text AS id, COALESCE(c."interventionAt", c."createdAt") AS "baseAt", s."safeHours"::text AS "safeHours",
-            COALESCE((SELECT array_agg(k."planItem") FROM "CheckIn" k WHERE k."caseId" = c.id AND k."planItem" IS NOT NULL), '{}') AS "planItems"
+            COALESCE((SELECT array_agg(k."planItem") FROM "CheckIn" k WHERE k."caseId" = c.id AND k."planItem" IS NOT NULL), '{}') AS "planItems",
+            (SELECT jsonb_object_agg(k."planItem", k.id) FROM "CheckIn" k
+              WHERE k."caseId" = c.id AND k."planItem" IS NOT NULL AND k.status = 'cancelled' AND k."movedReason" = $2) AS revivable
        FROM "Case" c JOIN "Survivor" s ON s.id = c."survivorId"
       WHERE c.id = ANY($1::uuid[])`,
-    [caseIds],
+    [caseIds, NO_FOLLOW_UP_CONSENT],
   );
   const withRows = new Set<string>();
+  const revived: { id: string; flowId: string; plannedAt: Date; dueAt: Date; movedReason: string | null }[] = [];
   const updatedAt = new Date();
   // Built as each chunk is sent: a history's 15,000 enrolments make tens of thousands of check-ins.
   function* rows() {
     for (const c of cases) {
       const existing = new Set(c.planItems);
       for (const p of planCheckIns({ baseAt: c.baseAt, safeHours: c.safeHours === null ? null : (JSON.parse(c.safeHours) as unknown) })) {
+        const again = p.planItem === null ? undefined : c.revivable?.[p.planItem];
+        if (again) {
+          withRows.add(c.id);
+          revived.push({ id: again, flowId: p.flowId, plannedAt: p.plannedAt, dueAt: p.dueAt, movedReason: p.movedReason });
+          continue;
+        }
         if (p.planItem !== null && existing.has(p.planItem)) continue;
         withRows.add(c.id);
         yield { id: uuidV7(), caseId: c.id, planItem: p.planItem, flowId: p.flowId, plannedAt: p.plannedAt, dueAt: p.dueAt, movedReason: p.movedReason, updatedAt };
       }
     }
   }
-  const checkInsCreated = await bulkInsert(
+  const inserted = await bulkInsert(
     tx,
     'CheckIn',
     { id: 'uuid', caseId: 'uuid', planItem: 'text', flowId: 'text', plannedAt: 'timestamptz', dueAt: 'timestamptz', movedReason: 'text', updatedAt: 'timestamptz' },
     rows(),
     { onConflict: 'do_nothing' },
   );
+  const checkInsCreated = inserted + (await reviveCheckIns(tx, revived, updatedAt));
   return { enrolled: caseIds.filter((id) => withRows.has(id)), checkInsCreated };
+}
+
+/** Schedules again, in one statement, the check-ins {@link createCheckIns} found cancelled for want of her consent. */
+async function reviveCheckIns(
+  tx: Tx,
+  revived: readonly { id: string; flowId: string; plannedAt: Date; dueAt: Date; movedReason: string | null }[],
+  updatedAt: Date,
+): Promise<number> {
+  if (revived.length === 0) return 0;
+  const result = await tx.query(
+    `UPDATE "CheckIn" k SET status = 'scheduled', "flowId" = r.flow, "plannedAt" = r.planned, "dueAt" = r.due, "movedReason" = r.reason,
+            "movedReasonCipher" = NULL, attempts = 0, "sentAt" = NULL, "updatedAt" = $6
+       FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::text[]) AS r(id, flow, planned, due, reason)
+      WHERE k.id = r.id AND k.status = 'cancelled'`,
+    [revived.map((r) => r.id), revived.map((r) => r.flowId), revived.map((r) => r.plannedAt), revived.map((r) => r.dueAt), revived.map((r) => r.movedReason), updatedAt],
+  );
+  return result.rowCount ?? 0;
 }
