@@ -3,9 +3,9 @@ import { z } from 'zod';
 import {
   linkUnknownSender,
   listUnknownSenders,
-  reopenClosedCase,
   markUnknownReviewed,
   previewLink,
+  reopenClosedCase,
   revealUnknownNumber,
   viewUnknownSender,
   type UnknownSenderDeps,
@@ -28,12 +28,12 @@ export interface UnknownSenderRoutesOptions extends UnknownSenderDeps, Omit<Writ
 }
 
 const idParams = z.object({ id: z.uuid('debe ser el identificador de un número sin caso') });
-const listQuery = z.object({ hecho: z.string().max(20).optional() });
+/** Which confirmation a page shows (`?hecho=`). */
+const noticeQuery = z.object({ hecho: z.string().max(20).optional() });
 const revealBody = z.object({ motivo: typedText(200) });
 const linkBody = z.object({ caso: typedText(64), confirmar: z.literal('si', 'debe ser «si» o no enviarse').optional() });
 /** The checkbox "Enviar aunque no escribió hace poco": `si` when checked, absent otherwise. */
 const writeBody = z.object({ texto: typedText(4096), sin_mensaje_reciente: z.literal('si', 'debe ser «si» o no enviarse').optional() });
-const pageQuery = z.object({ hecho: z.string().max(20).optional() });
 
 /**
  * The coordinators' review of numbers that wrote without an open case:
@@ -59,7 +59,7 @@ export const unknownSenderRoutes: FastifyPluginAsync<UnknownSenderRoutesOptions>
     unknownSenderWriteRefusal(messages.findLast((m) => m.direction === 'inbound')?.at ?? null, options.clock.now(), false);
 
   app.get('/desconocidos', guarded, async (request, reply) => {
-    const { hecho } = parseRequest(listQuery, request.query, 'query', 'es');
+    const { hecho } = parseRequest(noticeQuery, request.query, 'query', 'es');
     const { pending, reviewed } = await listUnknownSenders(options, staffOf(request));
     return sendHtml(reply, unknownSendersPage({ viewer: viewerOf(request)!, csrfToken: csrfTokenFor(request, reply), pending, reviewed, notice: noticeOf(UNKNOWN_NOTICES, hecho) }));
   });
@@ -70,7 +70,7 @@ export const unknownSenderRoutes: FastifyPluginAsync<UnknownSenderRoutesOptions>
 
   app.get('/desconocidos/:id', guarded, async (request, reply) => {
     const { id } = parseRequest(idParams, request.params, 'params', 'es');
-    const { hecho } = parseRequest(pageQuery, request.query, 'query', 'es');
+    const { hecho } = parseRequest(noticeQuery, request.query, 'query', 'es');
     const { sender, messages, closedCase } = await viewUnknownSender(options, staffOf(request), id);
     return sendHtml(
       reply,
