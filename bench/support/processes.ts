@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { buildProjectIfStale } from '../../scripts/build/compile.mjs';
 import { freePort } from '../../test/support/free-port.js';
 import { runMain } from '../../test/support/run-main.js';
+import { BENCH_PHONES_ENV } from './sandbox.js';
 
 /** A process of the service the benchmark started (as `npm start` starts it). */
 export interface ServiceProcess {
@@ -23,7 +24,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export async function startServiceProcess(env: Record<string, string>, timeoutMs = 120_000): Promise<ServiceProcess> {
   await buildProjectIfStale(ROOT);
   const port = await freePort();
-  const main = runMain({ ...env, PORT: String(port) });
+  const main = runMain({ ...BENCH_PHONES_ENV, ...env, PORT: String(port) });
   const early: { exit?: Awaited<typeof main.exited> } = {};
   void main.exited.then((exit) => (early.exit = exit));
   const deadline = Date.now() + timeoutMs;
