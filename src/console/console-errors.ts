@@ -33,6 +33,7 @@ const STATUS: Record<ConsoleErrorCode, number> = {
   number_taken: 409,
   reply_window_closed: 409,
   not_written_recently: 409,
+  case_open: 409,
 };
 
 /** The field a console refusal names, where it is not the case itself. */

@@ -308,6 +308,15 @@ const MATRIX: Record<string, RouteSpec> = {
     },
   },
   'GET /no-entregados': { expect: { psychologist: 403, coordinator: 200, admin: 403, anonymous: 302 }, build: () => ({ url: '/no-entregados' }) },
+  'POST /casos/:caseId/reabrir': {
+    expect: casePage(303),
+    build: async () => {
+      // An ended follow-up of the psychologist's own.
+      const { caseId } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(), assignedStaffId: ids.psychologist });
+      await t.service.db.case.update({ where: { id: caseId }, data: { status: 'closed', closedAt: new Date() } });
+      return { url: `/casos/${caseId}/reabrir`, form: {} };
+    },
+  },
   'POST /casos/:caseId/notas': { expect: casePage(303), build: () => ({ url: `/casos/${assignedCase}/notas`, form: { texto: 'nota' } }) },
   'POST /casos/:caseId/horario': { expect: casePage(303), build: () => ({ url: `/casos/${assignedCase}/horario`, form: { general: 'si' } }) },
   'POST /casos/:caseId/horario/bloqueos': {

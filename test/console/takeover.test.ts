@@ -360,3 +360,56 @@ describe('notes, phone reveal and assignment', () => {
     expect(row.attentionReason).toContain('ya no tiene cuenta activa');
   });
 });
+
+describe('opening an ended follow-up again', () => {
+  /** Ana's case, enrolled in the plan, whose follow-up she ended from the console. */
+  async function endedCase(assigned?: string) {
+    const { caseId } = await newCase();
+    const planned = await t.service.checkIns.enroll(caseId);
+    expect((await ana.post(`/casos/${caseId}/tomar`)).statusCode).toBe(303);
+    expect((await ana.post(`/casos/${caseId}/devolver`, { modo: 'terminar', resultado: 'canalizada' })).statusCode).toBe(303);
+    expect(await t.service.db.checkIn.count({ where: { caseId, status: 'scheduled' } })).toBe(0);
+    if (assigned) await t.service.db.case.update({ where: { id: caseId }, data: { assignedStaffId: assigned } });
+    return { caseId, planned };
+  }
+
+  it('waits for a person, plans again the check-ins its end cancelled, and is audited', async () => {
+    const { caseId, planned } = await endedCase();
+    expect((await ana.get(`/casos/${caseId}`)).body).toContain(`action="/casos/${caseId}/reabrir"`);
+
+    const res = await ana.post(`/casos/${caseId}/reabrir`);
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe(`/casos/${caseId}?hecho=reabierto`);
+    expect(await t.service.db.case.findUniqueOrThrow({ where: { id: caseId } })).toMatchObject({
+      status: 'open',
+      closedAt: null,
+      outcome: null,
+      attention: 'waiting_person',
+      heldById: null,
+      attentionReason: 'Seguimiento reabierto desde el caso',
+    });
+    const scheduled = await t.service.db.checkIn.findMany({ where: { caseId, status: 'scheduled' } });
+    expect(scheduled.map((c) => c.id).sort()).toEqual(planned.map((c) => c.id).sort());
+    const jobs = (await t.service.checkIns.deps.scheduler.scheduledJobs()).map((j) => `${j.checkInId}@${j.dueAt}`);
+    for (const c of scheduled) expect(jobs).toContain(`${c.id}@${c.dueAt.getTime()}`);
+    expect(await t.service.db.auditLog.count({ where: { action: 'case.reopened', subject: `case:${caseId}`, staffId: anaId } })).toBe(1);
+    const after = await ana.get(res.headers.location as string);
+    expect(after.body).toContain('Seguimiento reabierto: el caso espera a una persona');
+    expect(after.body).not.toContain(`action="/casos/${caseId}/reabrir"`);
+  });
+
+  it('is refused for a case still open, and to someone who may not see the case, changing nothing', async () => {
+    const { caseId } = await endedCase();
+    expect((await ana.post(`/casos/${caseId}/reabrir`, {}, json)).json()).toMatchObject({ checkInsPlanned: expect.any(Number) });
+    const again = await ana.post(`/casos/${caseId}/reabrir`, {}, json);
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ error: 'case_open' });
+    expect(await t.service.db.auditLog.count({ where: { action: 'case.reopened', subject: `case:${caseId}` } })).toBe(1);
+
+    // Another psychologist's case does not exist for Ana.
+    const otherId = await createStaffAccount(t.service.db, { role: 'psychologist', email: 'rosa@unidad.test', displayName: 'Rosa' });
+    const { caseId: hers } = await endedCase(otherId);
+    expect((await ana.post(`/casos/${hers}/reabrir`, {}, json)).statusCode).toBe(404);
+    expect((await t.service.db.case.findUniqueOrThrow({ where: { id: hers } })).status).toBe('closed');
+  });
+});

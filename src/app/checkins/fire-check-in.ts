@@ -6,7 +6,7 @@ import { caseRunContext } from '../case-fields.js';
 import type { CheckInDeps } from './deps.js';
 import type { CheckInRow } from './ports.js';
 import { mayBeContacted } from '../may-be-contacted.js';
-import { NO_FOLLOW_UP_CONSENT } from './ports.js';
+import { CASE_CLOSED, NO_FOLLOW_UP_CONSENT } from './ports.js';
 
 /** What firing a check-in did. */
 export type FireOutcome =
@@ -45,7 +45,7 @@ export async function fireCheckIn(deps: CheckInDeps, checkInId: string): Promise
     if (checkIn.dueAt.getTime() > now.getTime() + 1_000) return { kind: 'not_due', row: checkIn };
 
     if (!mayBeContacted(state)) {
-      const reason = !state.caseOpen ? 'caso cerrado' : state.optedOut ? 'pidió no recibir mensajes' : NO_FOLLOW_UP_CONSENT;
+      const reason = !state.caseOpen ? CASE_CLOSED : state.optedOut ? 'pidió no recibir mensajes' : NO_FOLLOW_UP_CONSENT;
       await unit.cancel(reason);
       return { kind: 'cancelled', reason };
     }

@@ -60,6 +60,12 @@ export interface PlannedCheckIn {
  */
 export const NO_FOLLOW_UP_CONSENT = 'sin consentimiento de seguimiento';
 
+/** Why a check-in that fell due on a closed case was cancelled. */
+export const CASE_CLOSED = 'caso cerrado';
+
+/** Why the check-ins of a case whose follow-up was ended by staff were cancelled. */
+export const ENDED_BY_STAFF = 'seguimiento terminado por el personal';
+
 /** Persistence of check-ins: the database is the truth behind the delayed jobs. */
 export interface CheckInStore {
   /** Her contact state, read without a lock (for checks just before sending). */

@@ -8,6 +8,7 @@ import { cancelCheckIns } from './cancel-check-ins.js';
 import { enrollCase } from './enroll-case.js';
 import { withinSchedulingHorizon } from '../time/scheduling-horizon.js';
 import { mayBeContacted } from '../may-be-contacted.js';
+import { CASE_CLOSED, ENDED_BY_STAFF, NO_FOLLOW_UP_CONSENT } from './ports.js';
 
 /** Why a staff change to a check-in was refused. */
 export class CheckInChangeError extends Error {
@@ -97,6 +98,7 @@ export function staffCheckInChanges(deps: CheckInDeps): FollowUpCheckIns {
   return {
     cancelAll: (caseId, reason) => cancelCheckIns(deps, caseId, reason),
     enroll: async (caseId) => (await enrollCase(deps, caseId)).length,
+    resumePlan: async (caseId) => (await enrollCase(deps, caseId, { revive: [ENDED_BY_STAFF, CASE_CLOSED, NO_FOLLOW_UP_CONSENT] })).length,
     mayInitiateNow: (caseId) => mayInitiateNow(deps, caseId),
     nextSafeMoment: async (caseId) => {
       const state = await deps.store.contactState(caseId);

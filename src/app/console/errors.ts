@@ -25,7 +25,8 @@ export type ConsoleErrorCode =
   | 'unknown_sender_not_found'
   | 'number_taken'
   | 'reply_window_closed'
-  | 'not_written_recently';
+  | 'not_written_recently'
+  | 'case_open';
 
 /**
  * A refusal of a console use case, with a message in Spanish for the staff member.

@@ -8,6 +8,7 @@ import type { FollowUpOutcome } from './outcomes.js';
 import type { FollowUpCheckIns, StaffIdentity } from './ports.js';
 import type { SendStaffMessageDeps } from './send-staff-message.js';
 import { rearmLapsedTimeout } from './rearm-lapsed-timeout.js';
+import { ENDED_BY_STAFF } from '../checkins/ports.js';
 
 /**
  * What happens after the person lets go of the chat:
@@ -28,9 +29,6 @@ export interface HandBackDeps extends SendStaffMessageDeps {
   flows: FlowRegistry;
   checkIns: Pick<FollowUpCheckIns, 'cancelAll' | 'add' | 'mayInitiateNow' | 'deferDue'>;
 }
-
-/** Why the check-ins of a case whose follow-up was ended by staff were cancelled. */
-const ENDED_BY_STAFF = 'seguimiento terminado por el personal';
 
 /**
  * How long after a person hands the chat back a check-in waits: one held while they talked (or due

@@ -99,6 +99,11 @@ export interface LockedCase {
    * withdrawn (`CANCELLED_CASE_CLOSED`; a person's own still go); check-ins: {@link FollowUpCheckIns}.
    */
   close(outcome: string, at: Date): Promise<void>;
+  /**
+   * Opens the follow-up again, if it is closed: waiting for a person (`reason`), its outcome and
+   * counters of missed and failed messages cleared. Returns whether it was closed.
+   */
+  reopen(at: Date, reason: string): Promise<boolean>;
   /** Sets (or clears) the assigned psychologist. */
   assign(staffId: string | null): Promise<void>;
   /** Stores a private note (encrypted); returns its id. */
@@ -178,6 +183,11 @@ export interface FollowUpCheckIns {
   cancelAll(caseId: string, reason: string): Promise<number>;
   /** Enrols the case in the check-in plan when she may be contacted; returns how many check-ins were created. */
   enroll(caseId: string): Promise<number>;
+  /**
+   * For a follow-up opened again: plans again, from now, the plan items cancelled when it ended (or
+   * for want of her consent) whose time has not passed; returns how many.
+   */
+  resumePlan(caseId: string): Promise<number>;
   /** Whether now is inside her safe hours (hers, and the deployment's quiet hours): the bot may write first. */
   mayInitiateNow(caseId: string): Promise<boolean>;
   /** Her next safe moment from now (now itself when inside her safe hours); `null` when none in 60 days. */

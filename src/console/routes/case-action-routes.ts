@@ -5,6 +5,7 @@ import { assignCase } from '../../app/console/assign-case.js';
 import { handBack, type HandBackChoice } from '../../app/console/hand-back.js';
 import { FOLLOW_UP_OUTCOME_CODES } from '../../app/console/outcomes.js';
 import { CASE_ROLES } from '../../app/console/policy.js';
+import { reopenCase } from '../../app/console/reopen-case.js';
 import { resolveAlert } from '../../app/console/resolve-alert.js';
 import { revealPhone } from '../../app/console/reveal-phone.js';
 import { sendStaffMessage } from '../../app/console/send-staff-message.js';
@@ -63,6 +64,8 @@ function handBackChoice(body: z.output<typeof handBackBody>): HandBackChoice {
  * - `POST /casos/:caseId/mensajes`: send `texto` to her (holder only; 201 `{ contactId }` as JSON);
  * - `POST /casos/:caseId/plantilla`: send her the approved template `plantilla` (holder only; for the Cloud
  *   API once 24 hours have passed since her last message; 201 `{ contactId }` as JSON);
+ * - `POST /casos/:caseId/reabrir`: open an ended follow-up again, waiting for a person (409 `case_open`
+ *   if it was not closed; JSON `{ checkInsPlanned }`);
  * - `POST /casos/:caseId/notas`: add a private note;
  * - `POST /casos/:caseId/telefono`: reveal her number for a `motivo` (audited; never cached);
  * - `POST /casos/:caseId/asignar`: assign to a psychologist (coordinators);
@@ -87,6 +90,13 @@ export const caseActionRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, dep
     const result = await handBack(deps, staffOf(request), caseId, choice, seen);
     if (wantsJson(request)) return reply.send(result);
     return reply.redirect(back(caseId, choice.kind === 'end' ? 'terminada' : 'devuelta'), 303);
+  });
+
+  app.post('/casos/:caseId/reabrir', { preHandler: authorize(CASE_ROLES) }, async (request, reply) => {
+    const { caseId } = parseRequest(caseParams, request.params, 'params', 'es');
+    const result = await reopenCase(deps, staffOf(request), caseId);
+    if (wantsJson(request)) return reply.send(result);
+    return reply.redirect(back(caseId, 'reabierto'), 303);
   });
 
   app.post('/casos/:caseId/mensajes', { preHandler: authorize(CASE_ROLES) }, async (request, reply) => {

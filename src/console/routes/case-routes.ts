@@ -31,7 +31,7 @@ const NOTICES: Record<string, string> = {
   'consentimiento-plan': 'Decisión registrada: se programaron sus mensajes de seguimiento.',
   'consentimiento-baja': 'Decisión registrada: el bot ya no le escribe y los mensajes pendientes se retiraron.',
   'consentimiento-citas': 'Decisión registrada: se cancelaron sus videollamadas agendadas. A ella no se le avisa.',
-  reabierto: 'Seguimiento reabierto: sus mensajes nuevos se agregaron a esta conversación y el caso espera a una persona. El bot no le escribe hasta que alguien tome la conversación y la devuelva.',
+  reabierto: 'Seguimiento reabierto: el caso espera a una persona. El bot no le escribe hasta que alguien tome la conversación y la devuelva.',
   vinculado: 'Número vinculado: sus mensajes se agregaron a esta conversación y desde ahora se le escribe a ese número.',
   'ya-atendida': 'Esa alerta ya estaba marcada como atendida; no se cambió nada.',
 };

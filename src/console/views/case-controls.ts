@@ -76,7 +76,12 @@ function stateLine(record: ConversationRecord, ctx: ControlsContext): SafeHtml {
   if (record.status === 'closed') {
     return html`<p class="estado estado--cerrado">Seguimiento terminado${record.closedAt ? ` el ${dateTime(record.closedAt)}` : ''}${
       record.outcome ? `: ${outcomeLabel(record.outcome)}` : ''
-    }.</p>`;
+    }.</p>
+<form method="post" action="/casos/${record.id}/reabrir" class="formulario" id="reabrir-caso">
+  ${csrfField(ctx.csrfToken)}
+  <p class="ayuda">Si se terminó por error, o ella necesita de nuevo el seguimiento, reábrelo: el caso espera a una persona y los seguimientos del plan que aún no pasan se programan otra vez.</p>
+  <button type="submit" class="boton">Reabrir seguimiento</button>
+</form>`;
   }
   const urgent = record.urgency === 'urgent' || record.openAlerts.some((a) => a.urgency === 'urgent');
   const who = record.heldBy

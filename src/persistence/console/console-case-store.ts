@@ -6,6 +6,7 @@ import { auditInsert } from '../audit-trail.js';
 import { inLockedCase } from '../locked-case-transaction.js';
 import type { SqlCaseConversation } from '../sql-case-conversation.js';
 import { CASE_FACTS_COLUMNS, CASE_FACTS_FROM, CASE_FACTS_SELECT, toCaseFacts, toFactsRow, type CaseFactsSqlRow } from './case-facts.js';
+import { REOPEN_CASE_SQL } from './reopen-case-sql.js';
 
 /** The outcome stored on flow sessions ended because the follow-up ended. */
 const SESSION_ENDED_BY_STAFF = 'seguimiento_terminado';
@@ -125,6 +126,11 @@ function lockedCase(conversation: SqlCaseConversation, caseId: string, privacy: 
           WHERE "caseId" = $1::uuid AND status = 'waiting'`,
         [caseId, at, outcome, SESSION_ENDED_BY_STAFF, CANCELLED_CASE_CLOSED],
       );
+    },
+
+    async reopen(at, reason) {
+      const result = await conversation.query(REOPEN_CASE_SQL, [caseId, at, reason, 'normal']);
+      return result.rowCount === 1;
     },
 
     async assign(staffId) {

@@ -5,6 +5,7 @@ import type { PrivacyTools } from '../conversation-store.js';
 import type { Database } from '../database.js';
 import { folioKey } from '../../app/records/intervention-row.js';
 import { caseRefWhere, isUuid } from '../typed-ids.js';
+import { REOPEN_CASE_SQL } from './reopen-case-sql.js';
 
 const SUMMARY = { id: true, firstSeenAt: true, lastSeenAt: true, messageCount: true, emergencyAt: true, reviewedAt: true } as const;
 
@@ -132,21 +133,7 @@ export function prismaUnknownSenderQueries(db: Database, privacy: PrivacyTools):
         const [newest] = await tx.$queryRaw<{ id: string; status: string }[]>`
           SELECT id::text, status::text FROM "Case" WHERE "survivorId" = ${survivor.id}::uuid ORDER BY "createdAt" DESC LIMIT 1 FOR UPDATE`;
         if (!newest || newest.status !== 'closed') return { refusal: 'no_closed_case' as const };
-        await tx.case.update({
-          where: { id: newest.id },
-          data: {
-            status: 'open',
-            closedAt: null,
-            outcome: null,
-            attention: 'waiting_person',
-            heldById: null,
-            urgency: sender.emergencyAt ? 'urgent' : 'normal',
-            attentionReason: options.reason,
-            attentionSince: options.at,
-            missedInARow: 0,
-            failedInARow: 0,
-          },
-        });
+        await tx.$executeRawUnsafe(REOPEN_CASE_SQL, newest.id, options.at, options.reason, sender.emergencyAt ? 'urgent' : 'normal');
         // She wrote again: an opt-out of hers no longer holds (as when she writes to an open case).
         await tx.survivor.update({ where: { id: survivor.id }, data: { optedOutAt: null } });
         await tx.contact.updateMany({ where: { unknownSenderId: id }, data: { caseId: newest.id, unknownSenderId: null } });
