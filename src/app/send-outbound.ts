@@ -5,8 +5,11 @@ import type { CaseEventBus, ChannelPort, ClaimedOutbound, Clock, OutboxStore, Se
 
 /** Keeps messages a check-in initiated inside her safe hours, retries included. */
 export interface InitiationGuard {
-  /** Until when a message of this case may be initiated, if it may now; `null` outside her safe hours. */
-  mayInitiateUntil(caseId: string): Promise<Date | null>;
+  /**
+   * Until when a message of this case may be initiated, if it may now; `null` outside her safe hours.
+   * `caseId` `null`: a number without a case, which has no hours of its own: the deployment's.
+   */
+  mayInitiateUntil(caseId: string | null): Promise<Date | null>;
   /** Puts the check-in back to her next safe moment, ending the conversation it began. */
   postpone(checkInId: string): Promise<unknown>;
   /** Any other message the service initiated was held back (the first of its batch): a session reminder tells a person. */
@@ -166,8 +169,13 @@ export async function giveUpSending(deps: SendOutboundDeps, contactIds: readonly
   return unsent.length;
 }
 
-/** `undefined` for a message she asked for (a reply: any time); else until when it may go out, `null` not now. */
+/**
+ * `undefined` for a message she asked for (a reply: any time); else until when it may go out, `null`
+ * not now. A late reply to a number without a case (a webhook delivered after an outage, a coordinator's
+ * message behind a daily cap) is held to the deployment's hours: whoever holds the phone then may not
+ * be who wrote.
+ */
 async function initiatedUntil(guard: InitiationGuard, claimed: ClaimedOutbound): Promise<Date | null | undefined> {
-  if (!claimed.caseId || !(claimed.checkInId || claimed.initiated)) return undefined;
+  if (!(claimed.checkInId || claimed.initiated)) return undefined;
   return guard.mayInitiateUntil(claimed.caseId);
 }

@@ -16,10 +16,11 @@ export async function mayInitiateNow(deps: Pick<CheckInDeps, 'store' | 'policyDe
 /**
  * Until when a message initiated by a check-in may go out, if it may now (`null` otherwise): the end
  * of her safe hours under way. A send that waits for its turn checks the clock against it afterwards.
+ * Without a case (`caseId` `null`: a number that wrote without one), the deployment's hours.
  */
-export async function mayInitiateUntil(deps: Pick<CheckInDeps, 'store' | 'policyDefaults' | 'clock'>, caseId: string): Promise<Date | null> {
-  const state = await deps.store.contactState(caseId);
-  return allowedUntil(contactPolicy(state.safeHours, deps.policyDefaults), deps.clock.now());
+export async function mayInitiateUntil(deps: Pick<CheckInDeps, 'store' | 'policyDefaults' | 'clock'>, caseId: string | null): Promise<Date | null> {
+  const safeHours = caseId === null ? null : (await deps.store.contactState(caseId)).safeHours;
+  return allowedUntil(contactPolicy(safeHours, deps.policyDefaults), deps.clock.now());
 }
 
 /**
