@@ -3,7 +3,6 @@ import type { UnknownSenderQueries } from '../../app/console/unknown-senders.js'
 import type { ContactChannel } from '../../app/ports.js';
 import type { PrivacyTools } from '../conversation-store.js';
 import type { Database } from '../database.js';
-import { folioKey } from '../../app/records/intervention-row.js';
 import { caseRefWhere, isUuid } from '../typed-ids.js';
 import { REOPEN_CASE_SQL } from './reopen-case-sql.js';
 
@@ -88,12 +87,11 @@ export function prismaUnknownSenderQueries(db: Database, privacy: PrivacyTools):
         const [sender] = await tx.$queryRaw<{ phoneHash: string; phoneCipher: Uint8Array }[]>`
           SELECT "phoneHash", "phoneCipher" FROM "UnknownSender" WHERE id = ${id}::uuid FOR UPDATE`;
         if (!sender) return { linked: false as const, refusal: 'not_found' as const };
+        const named = await tx.case.findFirst({ where: caseRefWhere(caseRef), select: { id: true } });
+        if (!named) return { linked: false as const, refusal: 'case_not_found' as const };
         // The case's row lock is the one her turns take: nothing she writes meanwhile interleaves.
-        const [target] = isUuid(caseRef)
-          ? await tx.$queryRaw<{ id: string; status: string; survivorId: string }[]>`
-              SELECT id::text, status::text, "survivorId"::text FROM "Case" WHERE id = ${caseRef}::uuid FOR UPDATE`
-          : await tx.$queryRaw<{ id: string; status: string; survivorId: string }[]>`
-              SELECT id::text, status::text, "survivorId"::text FROM "Case" WHERE folio = ${folioKey(caseRef)} FOR UPDATE`;
+        const [target] = await tx.$queryRaw<{ id: string; status: string; survivorId: string }[]>`
+          SELECT id::text, status::text, "survivorId"::text FROM "Case" WHERE id = ${named.id}::uuid FOR UPDATE`;
         if (!target) return { linked: false as const, refusal: 'case_not_found' as const };
         if (target.status !== 'open') return { linked: false as const, refusal: 'case_closed' as const };
         const holder = await tx.survivor.findUnique({ where: { phoneHash: sender.phoneHash }, select: { id: true } });
