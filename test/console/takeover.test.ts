@@ -7,6 +7,7 @@ import { queuesIdle } from '../support/queues-idle.js';
 import { createConsentingCase } from '../support/demo-case.js';
 import { ConsoleClient, createStaffAccount } from '../support/console-client.js';
 import { markUrgent } from '../support/urgent-case.js';
+import { expectReopened } from '../support/reopened-case.js';
 
 let t: TestService;
 let privacy: { cipher: FieldCipher; hashPhone: ReturnType<typeof phoneHasher> };
@@ -380,14 +381,7 @@ describe('opening an ended follow-up again', () => {
     const res = await ana.post(`/casos/${caseId}/reabrir`);
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe(`/casos/${caseId}?hecho=reabierto`);
-    expect(await t.service.db.case.findUniqueOrThrow({ where: { id: caseId } })).toMatchObject({
-      status: 'open',
-      closedAt: null,
-      outcome: null,
-      attention: 'waiting_person',
-      heldById: null,
-      attentionReason: 'Seguimiento reabierto desde el caso',
-    });
+    await expectReopened(t.service.db, caseId, { reason: 'Seguimiento reabierto desde el caso', urgency: 'normal' });
     const scheduled = await t.service.db.checkIn.findMany({ where: { caseId, status: 'scheduled' } });
     expect(scheduled.map((c) => c.id).sort()).toEqual(planned.map((c) => c.id).sort());
     const jobs = (await t.service.checkIns.deps.scheduler.scheduledJobs()).map((j) => `${j.checkInId}@${j.dueAt}`);

@@ -13,6 +13,7 @@ import { createConsentingCase } from '../support/demo-case.js';
 import { ConsoleClient, createStaffAccount } from '../support/console-client.js';
 import { openLiveStream } from '../support/live-stream.js';
 import { simulatorInbox } from '../support/simulator-phone.js';
+import { expectReopened } from '../support/reopened-case.js';
 
 let t: TestService;
 let privacy: { cipher: FieldCipher; hashPhone: ReturnType<typeof phoneHasher> };
@@ -280,14 +281,7 @@ describe('a woman who writes again after her follow-up ended', () => {
     const res = await coordinator.post(`/desconocidos/${sender.id}/reabrir`);
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe(`/casos/${caseId}?hecho=reabierto`);
-    expect(await t.service.db.case.findUniqueOrThrow({ where: { id: caseId } })).toMatchObject({
-      status: 'open',
-      closedAt: null,
-      outcome: null,
-      attention: 'waiting_person',
-      urgency: 'urgent',
-      attentionReason: 'Volvió a escribir después de terminar su seguimiento',
-    });
+    await expectReopened(t.service.db, caseId, { reason: 'Volvió a escribir después de terminar su seguimiento', urgency: 'urgent' });
     expect((await t.service.db.survivor.findUniqueOrThrow({ where: { id: survivorId } })).optedOutAt).toBeNull();
     expect(await t.service.db.unknownSender.findUnique({ where: { id: sender.id } })).toBeNull();
     expect(await t.service.db.auditLog.count({ where: { action: 'case.reopened', subject: `case:${caseId}`, staffId: coordinatorId } })).toBe(1);

@@ -30,6 +30,22 @@ afterAll(async () => {
   await t?.stop();
 });
 
+/**
+ * A message received `minutesAgo` minutes ago from `owner` (her case, or a number without one), and
+ * the service's reply `text` to it (by `author`), still queued.
+ */
+async function queuedReplyOf(owner: { caseId: string } | { unknownSenderId: string }, minutesAgo: number, author: 'bot' | 'system', text: string) {
+  const at = new Date(Date.now() - minutesAgo * 60_000);
+  const inbound = await t.service.db.contact.create({
+    data: { ...owner, direction: 'inbound', channel: 'simulator', author: 'survivor', status: 'received', textCipher: privacy.cipher.encrypt('hola'), createdAt: at, statusAt: at },
+  });
+  const reply = await t.service.db.contact.create({
+    data: { ...owner, direction: 'outbound', channel: 'simulator', author, status: 'queued', causeId: inbound.id, textCipher: privacy.cipher.encrypt(text) },
+  });
+  await queueOutboundDispatcher(t.service.queues.outbound).dispatch(`late-reply-${reply.id}`, [reply.id]);
+  return reply.id;
+}
+
 /** Her message received `minutesAgo` minutes ago, and the bot's reply to it, still queued. */
 async function queuedReply(minutesAgo: number) {
   // Her only window is on a weekday three days from now: now is outside it.
@@ -37,15 +53,7 @@ async function queuedReply(minutesAgo: number) {
     interventionAt: new Date(),
     safeHours: { windows: [{ days: [laterWeekday], from: '10:00', to: '10:30' }], blocked: [] },
   });
-  const at = new Date(Date.now() - minutesAgo * 60_000);
-  const inbound = await t.service.db.contact.create({
-    data: { caseId, direction: 'inbound', channel: 'simulator', author: 'survivor', status: 'received', textCipher: privacy.cipher.encrypt('hola'), createdAt: at, statusAt: at },
-  });
-  const reply = await t.service.db.contact.create({
-    data: { caseId, direction: 'outbound', channel: 'simulator', author: 'bot', status: 'queued', causeId: inbound.id, textCipher: privacy.cipher.encrypt('Gracias por escribir.') },
-  });
-  await queueOutboundDispatcher(t.service.queues.outbound).dispatch(`late-reply-${reply.id}`, [reply.id]);
-  return { phone, replyId: reply.id };
+  return { phone, replyId: await queuedReplyOf({ caseId }, minutesAgo, 'bot', 'Gracias por escribir.') };
 }
 
 const settled = (contactId: string) =>
@@ -74,15 +82,7 @@ async function queuedUnknownReply(minutesAgo: number) {
   unknownSeq += 1;
   const phone = `+52998777000${unknownSeq}` as E164;
   const sender = await t.service.db.unknownSender.create({ data: { phoneHash: privacy.hashPhone(phone), phoneCipher: privacy.cipher.encrypt(phone), messageCount: 1 } });
-  const at = new Date(Date.now() - minutesAgo * 60_000);
-  const inbound = await t.service.db.contact.create({
-    data: { unknownSenderId: sender.id, direction: 'inbound', channel: 'simulator', author: 'survivor', status: 'received', textCipher: privacy.cipher.encrypt('hola'), createdAt: at, statusAt: at },
-  });
-  const reply = await t.service.db.contact.create({
-    data: { unknownSenderId: sender.id, direction: 'outbound', channel: 'simulator', author: 'system', status: 'queued', causeId: inbound.id, textCipher: privacy.cipher.encrypt('Hola. Este número no recibe mensajes.') },
-  });
-  await queueOutboundDispatcher(t.service.queues.outbound).dispatch(`late-reply-${reply.id}`, [reply.id]);
-  return { phone, replyId: reply.id };
+  return { phone, replyId: await queuedReplyOf({ unknownSenderId: sender.id }, minutesAgo, 'system', 'Hola. Este número no recibe mensajes.') };
 }
 
 describe('a reply to a number without a case', () => {
