@@ -57,6 +57,7 @@ describe('a person writing to her outside her safe hours', () => {
     expect(await staffMessages(caseId)).toEqual([]);
     const template = await ana.post(`/casos/${caseId}/plantilla`, { plantilla: 'ana_bienvenida_buen_momento' }, json);
     expect([template.statusCode, (template.json() as { error: string }).error]).toEqual([409, 'outside_safe_hours']);
+    expect(await t.service.db.auditLog.count({ where: { action: 'case.message_sent', subject: `case:${caseId}` } })).toBe(0);
   });
 
   it('goes when she confirms it, and who chose to is audited', async () => {

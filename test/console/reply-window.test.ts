@@ -95,6 +95,9 @@ describe('the conversation page knows her 24-hour window', () => {
     );
     expect(contact).toMatchObject({ author: 'staff', staffId: anaId, status: 'sent' });
     expect(privacy.cipher.decrypt(contact.textCipher!)).toBe('Hola Luz, soy Ana. 🙂 ¿Es buen momento para platicar? Responde 1 (sí), 2 (no) o 3 (más tarde).');
+    // Who sent which template to her is in the audit trail, by id, never its words.
+    const audited = await t.service.db.auditLog.findMany({ where: { action: 'case.message_sent', subject: `case:${caseId}` } });
+    expect(audited.map((entry) => ({ staffId: entry.staffId, detail: entry.detail }))).toEqual([{ staffId: anaId, detail: { contactId: contact.id, what: 'template' } }]);
   });
 
   it('she never wrote: only a template; an unknown template is refused naming the field', async () => {

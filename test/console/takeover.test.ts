@@ -153,6 +153,11 @@ describe('taking over an urgent chat, writing to her and handing back', () => {
     expect(form.statusCode).toBe(303);
     expect(form.headers.location).toBe(`/casos/${caseId}?hecho=enviado`);
     await phoneReaches(number, openingCount + 2);
+    // Each message is an action of hers in the audit trail: who, which contact, never the text.
+    const audited = await t.service.db.auditLog.findMany({ where: { action: 'case.message_sent', subject: `case:${caseId}` }, orderBy: { createdAt: 'asc' } });
+    expect(audited).toHaveLength(2);
+    expect(audited[0]).toMatchObject({ staffId: anaId, detail: { contactId, what: 'message' } });
+    expect(JSON.stringify(audited.map((entry) => entry.detail))).not.toContain('Te leo');
   });
 
   it('refuses messages from anyone who does not hold the chat, and empty ones', async () => {

@@ -30,6 +30,7 @@ export type AuditAction =
   | 'case.safe_hours_changed'
   | 'case.consent_recorded'
   | 'case.reopened'
+  | 'case.message_sent'
   | 'case.exported'
   | 'case.media_viewed'
   | 'case.checkin_added'

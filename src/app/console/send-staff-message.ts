@@ -44,8 +44,9 @@ export async function sendStaffMessage(
 /**
  * What every message a person sends from the console goes through: under the held case's lock, the
  * checks of writing to her (`withHeldCase`) and of her safe hours (`checkOutsideHerHours`), then the
- * contact `contactOf` makes from the case's facts is recorded, queued under a fresh batch key and
- * shown live.
+ * contact `contactOf` makes from the case's facts is recorded and audited `case.message_sent` (who,
+ * the contact's id and whether a message or a template, never the text) in the same transaction,
+ * queued under a fresh batch key and shown live.
  */
 export async function sendAsHolder(
   deps: SendStaffMessageDeps,
@@ -58,7 +59,9 @@ export async function sendAsHolder(
   const now = deps.clock.now();
   const [contactId] = await withHeldCase(deps.cases, staff, caseId, { messages: true }, async (locked, { facts }) => {
     await checkOutsideHerHours(locked, deps.checkIns, staff, caseId, { confirmed: send.options.outsideHoursConfirmed === true, what: send.what, now });
-    return locked.conversation.recordOutbound(batchKey, deps.channel, [contactOf(facts)]);
+    const ids = await locked.conversation.recordOutbound(batchKey, deps.channel, [contactOf(facts)]);
+    await locked.audit({ staffId: staff.id, action: 'case.message_sent', subject: `case:${caseId}`, detail: { contactId: ids[0], what: send.what } });
+    return ids;
   });
   await deps.dispatcher.dispatch(batchKey, [contactId!]);
   await deps.events.publish({ type: 'contact_added', caseId, contactId: contactId! });
