@@ -67,7 +67,7 @@ export interface SimulatorRoutesOptions {
 /**
  * The simulator's HTTP face:
  * - `POST /api/simulator/inbound` `{ from, text, id? }` → `202 { id }` (as if she wrote on WhatsApp; a
- *   repeated `id` is handed over once);
+ *   repeated `id` is handed over once; without one, the message gets an id of its own and is handed over);
  *   `{ from, kind: 'voice', id? }` as if she sent a voice note (or an image…); `caption` with an
  *   image, video or document, as she would write under it; `media: { mime, data }` (base64) the file
  *   of a voice note, image…; `kind: 'location'` with `location: { lat, lng, name? }`;
@@ -100,7 +100,7 @@ export const simulatorRoutes: FastifyPluginAsync<SimulatorRoutesOptions> = async
     const body = parseRequest(inboundBody, request.body, 'body');
     const id = body.id ?? `sim-in-${randomUUID()}`;
     const base = { channel: 'simulator' as const, channelMessageId: id, from: body.from, receivedAt: options.clock.now().toISOString() };
-    await options.seen.run(`in:${id}`, async () => {
+    const handOver = async () => {
       if (body.text !== undefined) await options.events.inbound({ ...base, text: body.text });
       else
         await options.events.nonTextInbound({
@@ -110,7 +110,11 @@ export const simulatorRoutes: FastifyPluginAsync<SimulatorRoutesOptions> = async
           ...(body.media ? { media: cappedMedia(body.media.mime, Buffer.from(body.media.data, 'base64'), options.mediaMaxBytes) } : {}),
           ...(body.location ? { location: body.location } : {}),
         });
-    });
+    };
+    // An id made here cannot have been handed over before: only one the phone gave is checked, and
+    // marked, in Redis (two round trips a message otherwise).
+    if (body.id === undefined) await handOver();
+    else await options.seen.run(`in:${id}`, handOver);
     return reply.code(202).send({ id });
   });
 
