@@ -32,9 +32,8 @@ import { benchServiceProcess } from './soak.js';
 /**
  * Seconds of closed-loop traffic before anything is measured (`BENCH_WARM_UP_SECONDS`, 20). After 3 s
  * V8 was still compiling the message path (about 200 functions in the next 9 s, 29 after a 20 s
- * warm-up), and the latency run that follows measured that start-up: p99 at 200 msg/s 47–93 ms after
- * 3 s against 29–51 ms after 15 s, alternated on one machine (docs/benchmarks.md). A service in use
- * has long been warm.
+ * warm-up), during the latency run that follows: a service in use has long been warm. Alternated on one
+ * machine, p99 at 200 msg/s read 47–93 ms after 3 s and 29–51 ms after 15 s (docs/benchmarks.md).
  */
 const WARM_UP_SECONDS = Number(process.env.BENCH_WARM_UP_SECONDS ?? 20);
 
