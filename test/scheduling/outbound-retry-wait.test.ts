@@ -85,6 +85,13 @@ describe('outbound retry waits', () => {
       'the waiting message withdrawn',
     );
     expect(await t.service.db.contact.findUniqueOrThrow({ where: { id: waiting.id } })).toMatchObject({ status: 'failed', errorCode: 'CANCELLED_OPT_OUT' });
+    // Her BAJA is answered, and the answer finds the cap too: it waits for tomorrow as well. Clearing
+    // the day's count before it has found the cap would let it through.
+    const answer = await lastOutbound();
+    await eventually(async () => {
+      const answerJob = await jobOf(answer.id);
+      return answerJob && (await answerJob.getState()) === 'delayed' ? true : undefined;
+    }, 10_000, 'the answer to BAJA waiting for tomorrow');
     // Tomorrow comes: its job runs again and finds nothing to send.
     const job = (await jobOf(waiting.id))!;
     const redis = new Redis(t.redis.url);
