@@ -1,6 +1,6 @@
 import { isAllowed, nextAllowedMoment } from '../safe-hours/next-allowed.js';
 import { contactPolicy, safeHoursUnreadable } from '../safe-hours/policy.js';
-import { runTurn } from '../run-turn.js';
+import { botReplies, runTurn } from '../run-turn.js';
 import { conversationUnderWay } from '../conversation-under-way.js';
 import { caseRunContext } from '../case-fields.js';
 import type { CheckInDeps } from './deps.js';
@@ -93,20 +93,8 @@ export async function fireCheckIn(deps: CheckInDeps, checkInId: string): Promise
     });
     if (!(await unit.markSent(now))) return { kind: 'not_scheduled' };
     await conversation.recordResults(turn.results, now);
-    const contactIds = await conversation.recordOutbound(
-      checkIn.id,
-      deps.channel,
-      turn.messages.map((m, sequence) => ({
-        text: m.text,
-        author: 'bot',
-        flowId: turn.flowId,
-        nodeId: m.node,
-        sessionId,
-        sequence,
-        // Her 24-hour window is usually closed when a check-in opens: the channel may need the template.
-        template: m.template,
-      })),
-    );
+    // Her 24-hour window is usually closed when a check-in opens: each reply keeps its template for the channel.
+    const contactIds = await conversation.recordOutbound(checkIn.id, deps.channel, botReplies(turn, sessionId));
     return { kind: 'sent', contactIds, sentAt: now, row: { ...checkIn, status: 'sent', sentAt: now, attempts: checkIn.attempts + 1 } };
   });
   if (!outcome) return { kind: 'missing' };
