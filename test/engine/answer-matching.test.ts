@@ -18,6 +18,9 @@ describe('normalizeAnswer', () => {
     ['Ñoño', 'nono'],
     ['🇲🇽 va', 'va'],
     ['"ok"', 'ok'],
+    ['\u{1D5E6}\u{1D5F6}', 'si'], // 𝗦𝗶, from a fancy-text keyboard
+    ['２', '2'], // a full-width digit
+    ['s\u200Bí', 'si'], // a zero-width space inside the word
   ])('%j → %j', (input, expected) => {
     expect(normalizeAnswer(input)).toBe(expected);
   });
@@ -87,6 +90,8 @@ describe('ChoiceTable.matchInSentence', () => {
     ['3 gracias', 2],
     ['no, estoy bien', 0],
     ['bien, no te preocupes', 0],
+    ['me siento \u{1D5FA}\u{1D5EE}\u{1D5F9}', 2], // 𝗺𝗮𝗹, from a fancy-text keyboard
+    ['estoy bi\u200Ben', 0], // a zero-width space inside the word
   ])('%j picks choice %i', (input, expected) => {
     expect(table.matchInSentence(input)).toBe(expected);
   });

@@ -44,6 +44,10 @@ describe('interrupts, before any flow step', () => {
     ['sos!!', 'emergency'],
     ['Sos porfa', 'emergency'],
     ['SOSSS', 'emergency'],
+    ['\u{1D400}\u{1D418}\u{1D414}\u{1D403}\u{1D400}', 'emergency'], // 𝐀𝐘𝐔𝐃𝐀 from a "fancy text" keyboard
+    ['ＡＹＵＤＡ', 'emergency'], // full-width letters
+    ['ayu\u00ADda', 'emergency'], // a soft hyphen pasted into the word
+    ['a\u200Byuda por favor', 'emergency'], // a zero-width space
     ['BAJA', 'opt_out'],
     ['baja.', 'opt_out'],
     ['Baja, por favor', 'opt_out'],
@@ -184,5 +188,12 @@ describe('DenyList', () => {
 
   it('does not find them inside other words', () => {
     expect(deny.find('Los casos, la casona, violencias, 9110, centro')).toEqual([]);
+  });
+
+  it('finds them in the letters of fancy-text keyboards and through invisible characters', () => {
+    expect(deny.find('\u{1D5E9}\u{1D5F6}\u{1D5FC}\u{1D5F9}\u{1D5F2}\u{1D5FB}\u{1D5F0}\u{1D5F6}\u{1D5EE} y vio\u200Blencia')).toEqual([
+      { word: 'violencia', found: '\u{1D5E9}\u{1D5F6}\u{1D5FC}\u{1D5F9}\u{1D5F2}\u{1D5FB}\u{1D5F0}\u{1D5F6}\u{1D5EE}' },
+      { word: 'violencia', found: 'vio\u200Blencia' },
+    ]);
   });
 });

@@ -23,6 +23,7 @@ describe('number answers', () => {
     ['CERO', 0],
     ['una', 1],
     ['veinte 👍', 20],
+    ['２０', 20], // full-width digits
   ])('%j is %d', (text, expected) => {
     expect(parseNumberAnswer(text)).toBe(expected);
   });
@@ -108,6 +109,7 @@ describe('date and time answers in Spanish (Cancún, UTC−5)', () => {
     ['en 15 minutos', '2025-06-02T16:15:00.000Z'],
     ['dentro de 3 días', '2025-06-05T16:00:00.000Z'],
     ['sí, mejor mañana porfa', '2025-06-03T15:00:00.000Z'],
+    ['ma\u200Bñana a las ５', '2025-06-03T22:00:00.000Z'], // a zero-width space, a full-width digit
   ])('%j → %s', (text, expected) => {
     expect(parseDatetimeAnswer(text, MONDAY_11)).toBe(expected);
   });

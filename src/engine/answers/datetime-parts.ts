@@ -121,11 +121,11 @@ function isDateWord(word: string): boolean {
   return DATE_WORDS.has(word) || /^\d{1,3}(:\d{2})?$/.test(word);
 }
 
-/** Lower case, no accents, `p. m.` → `pm`, `5.30`/`17h30` → `5:30`, other punctuation and emoji → spaces. */
+/** Lower case, no accents or invisible characters, compatibility forms as plain ones (NFKD), `p. m.` → `pm`, `5.30`/`17h30` → `5:30`, other punctuation and emoji → spaces. */
 function normalizeDatetimeText(text: string): string {
   return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
+    .normalize('NFKD')
+    .replace(/[\p{M}\p{Cf}]/gu, '')
     .toLowerCase()
     .replace(/\b([ap])\.? ?m\b\.?/g, ' $1m ')
     .replace(/(\d)\s*(am|pm)\b/g, '$1 $2')

@@ -1,16 +1,17 @@
 /** One word of a text: its comparable key and where it is in the original text. */
 export interface WordToken {
-  /** Lower case, without accents or marks, runs of 3+ equal letters shortened ("AYUDAAA" → "ayuda"). */
+  /** Lower case, without accents, marks or invisible characters, compatibility letters as plain ones, runs of 3+ equal letters shortened ("AYUDAAA" → "ayuda"). */
   readonly key: string;
   readonly start: number;
   readonly end: number;
 }
 
 /**
- * A run of letters and digits (with their combining marks, so keycap digits and accents stay inside),
- * or a symbol that spells a word (see {@link SPELLED_SYMBOLS}), alone.
+ * A run of letters and digits (with their combining marks, so keycap digits and accents stay inside,
+ * and invisible format characters such as a zero-width space or a soft hyphen pasted into a word), or
+ * a symbol that spells a word (see {@link SPELLED_SYMBOLS}), alone.
  */
-const WORD = /\u{1F198}\uFE0F?|[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu;
+const WORD = /\u{1F198}\uFE0F?|[\p{L}\p{N}][\p{L}\p{M}\p{N}\p{Cf}]*/gu;
 
 /**
  * Symbols that are a word written in a square, read as that word: 🆘 is "SOS" (its Unicode
@@ -48,7 +49,8 @@ const ASCII_WORD = /^[A-Za-z0-9]+$/;
 export function foldWord(word: string): string {
   const spelled = SPELLED_SYMBOLS.get(word);
   if (spelled !== undefined) return spelled;
-  const plain = ASCII_WORD.test(word) ? word.toLowerCase() : word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  // NFKD also reads the letters of "fancy text" keyboards (𝐀𝐘𝐔𝐃𝐀, ＡＹＵＤＡ) as the plain ones.
+  const plain = ASCII_WORD.test(word) ? word.toLowerCase() : word.normalize('NFKD').replace(/[\p{M}\p{Cf}]/gu, '').toLowerCase();
   return hasRunOfThree(plain) ? plain.replace(/(\p{L})\1{2,}/gu, '$1') : plain;
 }
 

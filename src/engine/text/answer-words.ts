@@ -23,8 +23,8 @@ const EMOJI_WORDS: ReadonlyMap<string, string> = new Map([
   ['\u{1F44E}', 'no'],
 ]);
 
-/** A word (letters/digits with their marks), a word-like emoji, or anything that ends a clause. */
-const PIECE = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*|\u{1F44D}|\u{1F44E}|[.,;:!?¡¿…\n()]|\p{Extended_Pictographic}/gu;
+/** A word (letters/digits with their marks and invisible format characters), a word-like emoji, or anything that ends a clause. */
+const PIECE = /[\p{L}\p{N}][\p{L}\p{M}\p{N}\p{Cf}]*|\u{1F44D}|\u{1F44E}|[.,;:!?¡¿…\n()]|\p{Extended_Pictographic}/gu;
 
 /** At most this many words are read; a longer message is one for a person, not an answer. */
 export const MAX_ANSWER_WORDS = 40;
@@ -47,7 +47,8 @@ export function answerWords(text: string): AnswerWord[] | undefined {
       clauseStart = true;
       continue;
     }
-    if (!/[\p{L}\p{N}]/u.test(piece.charAt(0))) {
+    // The first code point, not `charAt(0)`: a letter outside the BMP (𝗺, from a fancy-text keyboard) is two code units.
+    if (!/^[\p{L}\p{N}]/u.test(piece)) {
       clauseStart = true;
       continue;
     }

@@ -9,8 +9,9 @@ const EDGE_CHARACTER = /[\s\p{P}\p{S}]/u;
 
 /**
  * Reduces an answer (or a label, id or synonym it is compared with) to a comparable key:
- * accents, emoji, case and surrounding punctuation are dropped, inner spaces collapsed, and
- * numbers lose leading zeros. Keycap emoji become their digit. Linear in the text's length.
+ * accents, invisible characters, emoji, case and surrounding punctuation are dropped, the letters and
+ * digits of fancy-text keyboards and full-width forms read as plain ones (NFKD), inner spaces
+ * collapsed, and numbers lose leading zeros. Keycap emoji become their digit. Linear in the text's length.
  *
  * @example
  * normalizeAnswer('  ¡Sí! 👍 ')  // 'si'
@@ -22,8 +23,8 @@ export function normalizeAnswer(text: string): string {
   if (SIMPLE_ANSWER.test(text)) return isNumberAnswer(text) ? text.replace(/^0+(?=\d)/, '') : text.toLowerCase();
   const key = trimEdges(
     text
-      .normalize('NFD')
-      .replace(/\p{M}/gu, '')
+      .normalize('NFKD')
+      .replace(/[\p{M}\p{Cf}]/gu, '')
       .replace(EMOJI, ' ')
       .toLowerCase(),
   ).replace(/\s+/g, ' ');
