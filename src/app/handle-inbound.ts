@@ -2,9 +2,9 @@ import type { Logger } from 'pino';
 import { replyIsLate } from './reply-freshness.js';
 import {
   applyInterrupt,
+  codeWordForms,
   detectInterrupt,
   INTERRUPT_OUTCOMES,
-  normalizeCodeWord,
   type FlowEvent,
   type InterruptSettings,
 } from '../engine/index.js';
@@ -110,7 +110,7 @@ async function recordTurn(deps: HandleInboundDeps, recipient: Recipient, message
   const now = deps.clock.now();
   await conversation.markCheckInAnswered(now);
 
-  const isCodeWord = recipient.codeWordHash !== null && deps.hashCodeWord(normalizeCodeWord(message.text)) === recipient.codeWordHash;
+  const isCodeWord = recipient.codeWordHash !== null && codeWordForms(message.text).some((form) => deps.hashCodeWord(form) === recipient.codeWordHash);
   const interrupt = detectInterrupt(deps.settings, message.text, { isCodeWord, language: recipient.language });
   if (interrupt) {
     const active = await conversation.activeSession();

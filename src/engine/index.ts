@@ -54,7 +54,7 @@ export { parseYesNoAnswer, YES_ANSWERS, NO_ANSWERS } from './answers/yes-no.js';
 
 export { detectInterrupt, type Interrupt, type InterruptOptions } from './interrupts/detect.js';
 export { applyInterrupt, INTERRUPT_OUTCOMES } from './interrupts/apply.js';
-export { normalizeCodeWord } from './interrupts/code-word.js';
+export { codeWordForms, normalizeCodeWord } from './interrupts/code-word.js';
 export {
   DEFAULT_SETTINGS,
   SETTINGS_FILE_NAME,

@@ -6,6 +6,7 @@ import {
   DenyList,
   detectInterrupt,
   normalizeCodeWord,
+  codeWordForms,
   settingsSchema,
   type FlowSession,
 } from '../../src/engine/index.js';
@@ -111,8 +112,16 @@ describe('normalizeCodeWord, for the host to hash', () => {
     ['MARIPOSA-azul', 'mariposa azul'],
     ['Ñandú', 'nandu'],
     ['¿girasol?', 'girasol'],
+    ['\u{1D5DA}\u{1D5F6}\u{1D5FF}\u{1D5EE}\u{1D600}\u{1D5FC}\u{1D5F9}', 'girasol'], // 𝗚𝗶𝗿𝗮𝘀𝗼𝗹
+    ['gira\u200Bsol', 'girasol'],
+    ['Nº 5', 'no 5'],
   ])('%j → %j', (text, expected) => {
     expect(normalizeCodeWord(text)).toBe(expected);
+  });
+
+  it('gives the form code words were stored with before as well, only where it differs', () => {
+    expect(codeWordForms('Girasol')).toEqual(['girasol']);
+    expect(codeWordForms('Nº 5')).toEqual(['no 5', 'nº 5']);
   });
 });
 

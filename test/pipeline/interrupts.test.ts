@@ -67,6 +67,19 @@ describe('interrupts before any flow step', () => {
     expect(row.checkIns.map((c) => c.status)).toEqual(['cancelled']);
   });
 
+  it.each([
+    ['written in a fancy-text keyboard\'s letters', normalizeCodeWord('Girasol'), '\u{1D5DA}\u{1D5F6}\u{1D5FF}\u{1D5EE}\u{1D600}\u{1D5FC}\u{1D5F9}'],
+    // Stored before code words were read through compatibility forms: «º» was kept as it is.
+    ['agreed when «º» was kept as typed', 'senora nº 5', 'Señora Nº 5'],
+  ])('her code word is recognised %s', async (_how, stored, written) => {
+    const { caseId, phone, survivorId } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() });
+    await t.service.db.survivor.update({ where: { id: survivorId }, data: { codeWordHash: codeWordHasher(t.config.PHONE_HASH_KEY)(stored) } });
+    expect((await post(phone, written, `f-${caseId}`)).statusCode).toBe(202);
+    expect(await repliesTo(phone, 1)).toEqual(['Ok, gracias 👍']);
+    await queuesIdle(t.service.queues);
+    expect((await t.service.db.alert.findMany({ where: { caseId } })).map((a) => a.kind)).toEqual(['code_word']);
+  });
+
   it('her code word is answered even when her waiting session was stored by a release this one cannot read', async () => {
     const { caseId, phone, survivorId } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() });
     await t.service.db.survivor.update({

@@ -16,7 +16,7 @@ export interface Interrupt {
 
 /** What the host knows about a message besides its text. */
 export interface InterruptOptions {
-  /** The keyed hash of `normalizeCodeWord(text)` equals her code word's hash. */
+  /** The keyed hash of one of `codeWordForms(text)` equals her code word's hash. */
   readonly isCodeWord: boolean;
   /** Her language, for the reply; es-MX when absent. */
   readonly language?: Language | undefined;
