@@ -13,6 +13,7 @@ import type {
 } from '../app/console/ports.js';
 import type { FlowRegistry } from '../app/flow-registry.js';
 import type { UnknownSenderQueries } from '../app/console/unknown-senders.js';
+import type { CodeWordKeeping } from '../app/console/set-code-word.js';
 import type { RateCounter } from '../app/flood-guard.js';
 import type { SignInLimits } from '../app/console/sign-in-throttle.js';
 import type { CaseEventBus, Clock, ContactChannel, OutboundDispatcher } from '../app/ports.js';
@@ -49,6 +50,8 @@ export interface ConsoleDeps {
   unknownSenders: Pick<UnknownSenderQueries, 'pendingCount'>;
   /** Her video-call sessions: all still to happen are cancelled when staff record her video-call consent withdrawn. */
   videoCalls: VideoCallSessions;
+  /** How her code word is checked and kept (its keyed hash only), when a psychologist records it. */
+  codeWords: CodeWordKeeping;
   settings: ConsoleSettings;
   /** Where sign-in and password-change attempts are counted: shared by every console process (Redis). */
   authAttempts: RateCounter;

@@ -34,6 +34,7 @@ const STATUS: Record<ConsoleErrorCode, number> = {
   reply_window_closed: 409,
   not_written_recently: 409,
   case_open: 409,
+  code_word_unsuitable: 400,
 };
 
 /** The field a console refusal names, where it is not the case itself. */
@@ -56,6 +57,7 @@ const FIELD: Partial<Record<ConsoleErrorCode, string>> = {
   number_taken: 'caso',
   reply_window_closed: 'texto',
   not_written_recently: 'sin_mensaje_reciente',
+  code_word_unsuitable: 'palabra_clave',
 };
 
 const TITLES: Record<number, string> = {

@@ -55,6 +55,7 @@ export { parseYesNoAnswer, YES_ANSWERS, NO_ANSWERS } from './answers/yes-no.js';
 export { detectInterrupt, type Interrupt, type InterruptOptions } from './interrupts/detect.js';
 export { applyInterrupt, INTERRUPT_OUTCOMES } from './interrupts/apply.js';
 export { codeWordForms, normalizeCodeWord } from './interrupts/code-word.js';
+export { codeWordProblem, CODE_WORD_MAX_LENGTH, CODE_WORD_MIN_LETTERS, type CodeWordProblem } from './interrupts/code-word-choice.js';
 export {
   DEFAULT_SETTINGS,
   SETTINGS_FILE_NAME,

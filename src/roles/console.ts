@@ -35,6 +35,7 @@ import { cancelCaseSessions } from '../app/appointments/cancel-case-sessions.js'
 import { DEFAULT_SIGN_IN_LIMITS } from '../app/console/sign-in-throttle.js';
 import { redisRateCounter } from '../scheduling/redis-rate-counter.js';
 import { redisCheckedImports } from '../scheduling/redis-checked-imports.js';
+import { codeWordHasher } from '../privacy/phone-hash.js';
 
 /** What the console uses besides the core: check-ins and video-call sessions (staff change both). */
 export interface ConsoleRoleDeps {
@@ -78,6 +79,7 @@ export function wireConsole(core: Core, deps: ConsoleRoleDeps): ConsoleDeps {
     checkIns: staffCheckInChanges(deps.checkIns),
     unknownSenders,
     videoCalls: { cancelUpcoming: (caseId, actor) => cancelCaseSessions(deps.appointments, caseId, actor) },
+    codeWords: { settings: core.settings, hash: codeWordHasher(config.PHONE_HASH_KEY) },
     extraRoutes: async (app) => {
       await app.register(checkInRoutes, {
         checkIns: deps.checkIns,

@@ -7,6 +7,7 @@ import {
   detectInterrupt,
   normalizeCodeWord,
   codeWordForms,
+  codeWordProblem,
   settingsSchema,
   type FlowSession,
 } from '../../src/engine/index.js';
@@ -122,6 +123,31 @@ describe('normalizeCodeWord, for the host to hash', () => {
   it('gives the form code words were stored with before as well, only where it differs', () => {
     expect(codeWordForms('Girasol')).toEqual(['girasol']);
     expect(codeWordForms('Nº 5')).toEqual(['no 5', 'nº 5']);
+  });
+});
+
+describe('codeWordProblem: what may be agreed as her code word', () => {
+  it.each([
+    ['Girasol', null],
+    ['Mariposa azul', null],
+    ['Tulipán 7', null],
+    ['Sí', 'too_short'],
+    ['ok', 'too_short'],
+    ['¡¡ya!!', 'too_short'],
+    ['1234', 'no_letters'],
+    ['🌻', 'no_letters'],
+    ['ayuda', 'interrupt_word'],
+    ['la palabra peligro', 'interrupt_word'], // an emergency word anywhere in it
+    ['Baja', 'interrupt_word'],
+    ['ya no me escribas', 'interrupt_word'],
+    ['claro que sí', 'everyday_answer'],
+    ['Nel', 'too_short'],
+    ['para nada', 'everyday_answer'],
+    ['Hola', 'everyday_answer'],
+    ['más o menos', 'everyday_answer'],
+    ['x'.repeat(61), 'too_long'],
+  ])('%j: %s', (word, problem) => {
+    expect(codeWordProblem(settings, word)).toBe(problem);
   });
 });
 

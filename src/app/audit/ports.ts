@@ -28,6 +28,8 @@ export type AuditAction =
   | 'case.alert_resolved'
   | 'case.message_outside_safe_hours'
   | 'case.safe_hours_changed'
+  | 'case.code_word_set'
+  | 'case.code_word_removed'
   | 'case.consent_recorded'
   | 'case.reopened'
   | 'case.message_sent'

@@ -26,7 +26,8 @@ export type ConsoleErrorCode =
   | 'number_taken'
   | 'reply_window_closed'
   | 'not_written_recently'
-  | 'case_open';
+  | 'case_open'
+  | 'code_word_unsuitable';
 
 /**
  * A refusal of a console use case, with a message in Spanish for the staff member.

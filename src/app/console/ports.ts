@@ -75,6 +75,8 @@ export interface LockedCase {
   storedSafeHours(): Promise<unknown>;
   /** Stores her safe hours (`null`: the deployment's, with no blocked period). */
   setSafeHours(safeHours: SafeHours | null): Promise<void>;
+  /** Stores the keyed hash of her code word (`null`: she has none). */
+  setCodeWordHash(hash: string | null): Promise<void>;
   /** The conversation writes shared with the inbound handler (sessions, outbound contacts). */
   readonly conversation: CaseConversation;
   /**
@@ -287,7 +289,8 @@ export interface ConversationRecord {
   missedInARow: number;
   heldBy: { id: string; name: string } | null;
   assigned: { id: string; name: string } | null;
-  survivor: { alias: string; language: string; safeHours: unknown; optedOutAt: Date | null; hasPhone: boolean };
+  /** `hasCodeWord`: a code word was agreed with her (only its keyed hash is stored). */
+  survivor: { alias: string; language: string; safeHours: unknown; optedOutAt: Date | null; hasPhone: boolean; hasCodeWord: boolean };
   /** The decision in force for each purpose that has one. */
   consents: { purpose: ConsentPurpose; granted: boolean; source: string; recordedAt: Date }[];
   /** Check-ins still to come, soonest first. */

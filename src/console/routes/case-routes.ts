@@ -27,6 +27,8 @@ const NOTICES: Record<string, string> = {
   seguimiento: 'Seguimientos actualizados.',
   atendida: 'Marcaste la alerta como atendida.',
   horario: 'Horario seguro guardado: los seguimientos y recordatorios lo siguen desde ahora.',
+  'palabra-clave': 'Palabra clave guardada. Si ella la escribe, el bot se detiene y se avisa con urgencia.',
+  'palabra-quitada': 'Palabra clave quitada.',
   consentimiento: 'Decisión registrada.',
   'consentimiento-plan': 'Decisión registrada: se programaron sus mensajes de seguimiento.',
   'consentimiento-baja': 'Decisión registrada: el bot ya no le escribe y los mensajes pendientes se retiraron.',

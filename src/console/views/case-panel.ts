@@ -20,13 +20,14 @@ export interface PanelContext {
   now: Date;
 }
 
-/** The case summary, alerts, consents, safe hours, upcoming check-ins, number reveal, assignment and notes. */
+/** The case summary, alerts, consents, safe hours, code word, upcoming check-ins, number reveal, assignment and notes. */
 export function casePanel(record: ConversationRecord, ctx: PanelContext): SafeHtml {
   return html`<aside class="panel" aria-label="Datos del caso">
   ${summary(record, ctx)}
   ${alerts(record, ctx.csrfToken)}
   ${consentSection(record, ctx.csrfToken)}
   ${safeHours(record, ctx)}
+  ${codeWord(record, ctx)}
   ${checkInSection(record, ctx)}
   ${record.survivor.hasPhone && phoneReveal(record, ctx)}
   ${ctx.viewer.role === 'coordinator' && assignment(record, ctx)}
@@ -180,6 +181,34 @@ function safeHoursForms(record: ConversationRecord, ctx: PanelContext): SafeHtml
   </form>`,
   )}
 </details>`;
+}
+
+/**
+ * Whether she has a code word, and the forms to record one (it replaces the earlier) or remove it. The
+ * word itself is never shown: only its keyed hash is stored.
+ */
+function codeWord(record: ConversationRecord, ctx: PanelContext): SafeHtml {
+  return html`<section class="bloque" aria-labelledby="titulo-palabra-clave">
+  <h2 id="titulo-palabra-clave">Palabra clave</h2>
+  <p>${record.survivor.hasCodeWord ? 'Tiene una palabra clave acordada. No se muestra: solo se guarda de forma que se pueda reconocer.' : 'No tiene palabra clave acordada.'}</p>
+  <details class="palabra-clave-editar">
+  <summary>${record.survivor.hasCodeWord ? 'Cambiar su palabra clave' : 'Registrar su palabra clave'}</summary>
+  <form method="post" action="/casos/${record.id}/palabra-clave" class="formulario" id="palabra-clave">
+    ${csrfField(ctx.csrfToken)}
+    <p class="ayuda">La que acordó con ella. Si la escribe sola en un mensaje (sin importar mayúsculas, acentos o signos), el bot le contesta algo sin importancia, se detiene, retira lo pendiente y avisa con urgencia. Elige una palabra que no escribiría sin querer: no «sí», «hola» ni una palabra de emergencia o de baja.</p>
+    <label for="palabra-clave-texto">Palabra clave</label>
+    <input type="text" id="palabra-clave-texto" name="palabra_clave" maxlength="60" autocomplete="off" spellcheck="false" required>
+    <button type="submit" class="boton">Guardar palabra clave</button>
+  </form>
+  ${
+    record.survivor.hasCodeWord &&
+    html`<form method="post" action="/casos/${record.id}/palabra-clave/quitar" class="formulario">
+    ${csrfField(ctx.csrfToken)}
+    <button type="submit" class="boton">Quitar su palabra clave</button>
+  </form>`
+  }
+  </details>
+</section>`;
 }
 
 function phoneReveal(record: ConversationRecord, ctx: PanelContext): SafeHtml {

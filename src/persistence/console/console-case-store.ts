@@ -82,6 +82,10 @@ function lockedCase(conversation: SqlCaseConversation, caseId: string, privacy: 
       ]);
     },
 
+    async setCodeWordHash(hash) {
+      await conversation.query(`UPDATE "Survivor" SET "codeWordHash" = $2 WHERE id = (SELECT "survivorId" FROM "Case" WHERE id = $1::uuid)`, [caseId, hash]);
+    },
+
     async tryHold(staffId, at) {
       const result = await conversation.query(
         `UPDATE "Case"

@@ -76,6 +76,7 @@ export function prismaConversationQueries(db: Database, privacy: PrivacyTools): 
           survivor: {
             select: {
               ...CASE_CONTACT_SELECT.survivor.select,
+              codeWordHash: true,
               // Every purpose's decisions, newest first (the view shows the one in force for each).
               consents: { orderBy: { recordedAt: 'desc' }, select: { purpose: true, granted: true, source: true, recordedAt: true } },
             },
@@ -121,6 +122,7 @@ export function prismaConversationQueries(db: Database, privacy: PrivacyTools): 
           safeHours: row.survivor.safeHours,
           optedOutAt: row.survivor.optedOutAt,
           hasPhone: toCaseContact(row).hasPhone,
+          hasCodeWord: row.survivor.codeWordHash !== null,
         },
         consents: [...latest.values()],
         upcomingCheckIns: row.checkIns.map(({ movedReasonCipher, ...checkIn }) => ({
