@@ -9,6 +9,7 @@ import { caseCheckInRoutes } from './routes/case-checkin-routes.js';
 import { caseActionRoutes } from './routes/case-action-routes.js';
 import { safeHoursRoutes } from './routes/safe-hours-routes.js';
 import { codeWordRoutes } from './routes/code-word-routes.js';
+import { herDetailsRoutes } from './routes/her-details-routes.js';
 import { consentRoutes } from './routes/consent-routes.js';
 import { caseRoutes } from './routes/case-routes.js';
 import { mediaRoutes } from './routes/media-routes.js';
@@ -73,6 +74,7 @@ export const consolePlugin: FastifyPluginAsync<ConsoleDeps> = async (app, deps) 
   await app.register(caseActionRoutes, deps);
   await app.register(safeHoursRoutes, deps);
   await app.register(codeWordRoutes, deps);
+  await app.register(herDetailsRoutes, deps);
   await app.register(consentRoutes, deps);
   await app.register(caseCheckInRoutes, deps);
   await app.register(staffAdminRoutes, deps);

@@ -330,6 +330,7 @@ const MATRIX: Record<string, RouteSpec> = {
     expect: casePage(303),
     build: () => ({ url: `/casos/${assignedCase}/horario/bloqueos/quitar`, form: { desde: '2030-01-01T15:00:00.000Z' } }),
   },
+  'POST /casos/:caseId/datos': { expect: casePage(303), build: () => ({ url: `/casos/${assignedCase}/datos`, form: { alias: 'Luz', idioma: 'es-MX', riesgo: 'high' } }) },
   'POST /casos/:caseId/palabra-clave': { expect: casePage(303), build: () => ({ url: `/casos/${assignedCase}/palabra-clave`, form: { palabra_clave: 'Girasol' } }) },
   'POST /casos/:caseId/palabra-clave/quitar': { expect: casePage(303), build: () => ({ url: `/casos/${assignedCase}/palabra-clave/quitar`, form: {} }) },
   'POST /casos/:caseId/consentimientos': {

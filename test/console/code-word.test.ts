@@ -4,36 +4,26 @@
  * naming the field, and every change is audited without the word.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FieldCipher } from '../../src/privacy/field-cipher.js';
-import { phoneHasher } from '../../src/privacy/phone-hash.js';
-import { eventually, startTestService, type TestService } from '../support/test-service.js';
+import { eventually, type TestService } from '../support/test-service.js';
 import { queuesIdle } from '../support/queues-idle.js';
-import { createConsentingCase } from '../support/demo-case.js';
-import { ConsoleClient, createStaffAccount } from '../support/console-client.js';
+import type { ConsoleClient } from '../support/console-client.js';
+import { startWithTwoPsychologists, type TwoPsychologists } from '../support/two-psychologists.js';
 
 let t: TestService;
-let privacy: { cipher: FieldCipher; hashPhone: ReturnType<typeof phoneHasher> };
 let ana: ConsoleClient;
 let carlos: ConsoleClient;
 let anaId: string;
+let anasCase: TwoPsychologists['anasCase'];
 const json = { accept: 'application/json' };
 
 beforeAll(async () => {
-  t = await startTestService({ env: { CONTACT_WINDOWS: '1-7 00:00-24:00', QUIET_HOURS: 'none' } });
-  privacy = { cipher: new FieldCipher(t.config.DATA_KEYS), hashPhone: phoneHasher(t.config.PHONE_HASH_KEY) };
-  anaId = await createStaffAccount(t.service.db, { role: 'psychologist', email: 'ana@unidad.test', displayName: 'Ana Pérez' });
-  await createStaffAccount(t.service.db, { role: 'psychologist', email: 'carlos@unidad.test', displayName: 'Carlos Ruiz' });
-  ana = new ConsoleClient(t.service.server);
-  carlos = new ConsoleClient(t.service.server);
-  await ana.signIn('ana@unidad.test');
-  await carlos.signIn('carlos@unidad.test');
+  ({ t, ana, carlos, anaId, anasCase } = await startWithTwoPsychologists());
 });
 
 afterAll(async () => {
   await t?.stop();
 });
 
-const anasCase = () => createConsentingCase(t.service.db, privacy, { interventionAt: new Date(), alias: 'Luz', assignedStaffId: anaId });
 const storedHash = async (survivorId: string) => (await t.service.db.survivor.findUniqueOrThrow({ where: { id: survivorId } })).codeWordHash;
 const audits = (caseId: string) =>
   t.service.db.auditLog.findMany({ where: { action: { startsWith: 'case.code_word' }, subject: `case:${caseId}` }, orderBy: { createdAt: 'asc' } });

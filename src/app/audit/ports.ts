@@ -30,6 +30,7 @@ export type AuditAction =
   | 'case.safe_hours_changed'
   | 'case.code_word_set'
   | 'case.code_word_removed'
+  | 'case.details_changed'
   | 'case.consent_recorded'
   | 'case.reopened'
   | 'case.message_sent'

@@ -63,6 +63,19 @@ export interface CaseFacts {
   language: Language;
 }
 
+/** The unit's risk assessment of a case. */
+export type RiskLevel = 'low' | 'medium' | 'high';
+
+/**
+ * What staff keep about her besides the conversation: the alias her messages call her by (`NO_ALIAS`
+ * when she has none), the language of her texts, and the case's risk.
+ */
+export interface HerDetails {
+  alias: string;
+  language: Language;
+  risk: RiskLevel;
+}
+
 /** One case under its row lock, inside one transaction: everything done here commits together. */
 export interface LockedCase {
   /** The case's facts as committed (read under the lock). */
@@ -77,6 +90,10 @@ export interface LockedCase {
   setSafeHours(safeHours: SafeHours | null): Promise<void>;
   /** Stores the keyed hash of her code word (`null`: she has none). */
   setCodeWordHash(hash: string | null): Promise<void>;
+  /** Her alias and language (hers, on every case of hers) and the case's risk, as stored. */
+  herDetails(): Promise<HerDetails>;
+  /** Stores her alias and language, and the case's risk. */
+  setHerDetails(details: HerDetails): Promise<void>;
   /** The conversation writes shared with the inbound handler (sessions, outbound contacts). */
   readonly conversation: CaseConversation;
   /**
@@ -278,7 +295,7 @@ export interface ConversationRecord {
   id: string;
   folio: string | null;
   status: 'open' | 'closed';
-  risk: 'low' | 'medium' | 'high';
+  risk: RiskLevel;
   attention: Attention;
   urgency: Urgency;
   attentionReason: string | null;

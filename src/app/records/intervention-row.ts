@@ -1,4 +1,5 @@
 import { e164Schema, type E164 } from '../phone-number.js';
+import { aliasProblem } from '../alias-rules.js';
 import { DateTime } from 'luxon';
 import { UNIT_TIME_ZONE } from '../../engine/index.js';
 import { z } from 'zod';
@@ -205,11 +206,10 @@ export const interventionRowSchema = z.object({
   canal: required(oneOf(INTERVENTION_CHANNELS, CHANNEL_SYNONYMS, 'channel')),
   telefono: optional(z.string().transform(mexicanPhone).pipe(e164Schema('phone'))),
   alias: optional(
-    z
-      .string()
-      .max(60, 'alias_length')
-      .refine((v) => !/[\n\r\t]/.test(v), 'alias_one_line')
-      .refine((v) => !/\d{6,}/.test(v.replace(/[\s().-]/g, '')), 'alias_phone'),
+    z.string().superRefine((v, ctx) => {
+      const problem = aliasProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
   ),
   // Sheets mark consent with an x and leave the other rows empty: a blank cell is `null`, a no unless
   // another row of the same call (her number, the same moment) is marked. Any other mark (`*`, `-`,

@@ -29,6 +29,7 @@ const NOTICES: Record<string, string> = {
   horario: 'Horario seguro guardado: los seguimientos y recordatorios lo siguen desde ahora.',
   'palabra-clave': 'Palabra clave guardada. Si ella la escribe, el bot se detiene y se avisa con urgencia.',
   'palabra-quitada': 'Palabra clave quitada.',
+  datos: 'Datos guardados: sus próximos mensajes usan su alias e idioma nuevos.',
   consentimiento: 'Decisión registrada.',
   'consentimiento-plan': 'Decisión registrada: se programaron sus mensajes de seguimiento.',
   'consentimiento-baja': 'Decisión registrada: el bot ya no le escribe y los mensajes pendientes se retiraron.',

@@ -8,6 +8,7 @@ import { csrfField } from './layout.js';
 import { checkInSection } from './case-checkins.js';
 import { locationView } from './message-attachment.js';
 import { safeHoursSchema, safeHoursUnreadable } from '../../app/safe-hours/policy.js';
+import { NO_ALIAS } from '../../app/no-alias.js';
 
 /** What the side panel needs besides the case. */
 export interface PanelContext {
@@ -49,7 +50,32 @@ function summary(record: ConversationRecord, ctx: PanelContext): SafeHtml {
     ${record.missedInARow > 0 && html`<dt>Seguimientos sin respuesta</dt><dd>${record.missedInARow} seguidos</dd>`}
     ${record.survivor.optedOutAt && html`<dt>Baja</dt><dd>Pidió no recibir mensajes el ${dateTime(record.survivor.optedOutAt)}</dd>`}
   </dl>
+  ${detailsForm(record, ctx)}
 </section>`;
+}
+
+/** Her alias, the language of her texts and the case's risk, folded under "Cambiar sus datos". */
+function detailsForm(record: ConversationRecord, ctx: PanelContext): SafeHtml {
+  const alias = record.survivor.alias === NO_ALIAS ? '' : record.survivor.alias;
+  const option = (value: string, text: string, current: string) => html`<option value="${value}"${value === current ? ' selected' : ''}>${text}</option>`;
+  return html`<details class="datos-editar">
+  <summary>Cambiar sus datos</summary>
+  <form method="post" action="/casos/${record.id}/datos" class="formulario" id="sus-datos">
+    ${csrfField(ctx.csrfToken)}
+    <label for="datos-alias">Alias (como la llaman sus mensajes; vacío si no tiene)</label>
+    <input type="text" id="datos-alias" name="alias" maxlength="60" autocomplete="off" value="${alias}">
+    <label for="datos-idioma">Idioma de sus mensajes</label>
+    <select id="datos-idioma" name="idioma">
+      ${Object.entries(LANGUAGE_LABELS).map(([code, text]) => option(code, text, record.survivor.language))}
+    </select>
+    <p class="ayuda">Donde un flujo no tiene el texto en su idioma, se le envía en español.</p>
+    <label for="datos-riesgo">Riesgo</label>
+    <select id="datos-riesgo" name="riesgo">
+      ${Object.entries(RISK_LABELS).map(([code, text]) => option(code, text, record.risk))}
+    </select>
+    <button type="submit" class="boton">Guardar datos</button>
+  </form>
+</details>`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { uuidV7 } from '../uuid-v7.js';
-import type { ConsoleCaseStore, LockedCase } from '../../app/console/ports.js';
+import type { ConsoleCaseStore, HerDetails, LockedCase } from '../../app/console/ports.js';
 import type { PrivacyTools } from '../conversation-store.js';
 import { poolOf, type Database } from '../database.js';
 import { auditInsert } from '../audit-trail.js';
@@ -84,6 +84,25 @@ function lockedCase(conversation: SqlCaseConversation, caseId: string, privacy: 
 
     async setCodeWordHash(hash) {
       await conversation.query(`UPDATE "Survivor" SET "codeWordHash" = $2 WHERE id = (SELECT "survivorId" FROM "Case" WHERE id = $1::uuid)`, [caseId, hash]);
+    },
+
+    async herDetails() {
+      const { rows } = await conversation.query(
+        `SELECT s.alias, s.language, c.risk FROM "Case" c JOIN "Survivor" s ON s.id = c."survivorId" WHERE c.id = $1::uuid`,
+        [caseId],
+      );
+      const row = rows[0] as HerDetails | undefined;
+      if (!row) throw new Error('the case does not exist');
+      return row;
+    },
+
+    async setHerDetails({ alias, language, risk }) {
+      await conversation.query(`UPDATE "Survivor" SET alias = $2, language = $3 WHERE id = (SELECT "survivorId" FROM "Case" WHERE id = $1::uuid)`, [
+        caseId,
+        alias,
+        language,
+      ]);
+      await conversation.query(`UPDATE "Case" SET risk = $2::"RiskLevel" WHERE id = $1::uuid`, [caseId, risk]);
     },
 
     async tryHold(staffId, at) {

@@ -1,0 +1,47 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import { LANGUAGES } from '../../engine/index.js';
+import { aliasProblem } from '../../app/alias-rules.js';
+import { editHerDetails } from '../../app/console/edit-her-details.js';
+import { NO_ALIAS } from '../../app/no-alias.js';
+import { CASE_ROLES } from '../../app/console/policy.js';
+import { authorize, wantsJson } from '../authorize.js';
+import type { ConsoleDeps } from '../console-deps.js';
+import { parseRequest } from '../request-error.js';
+import { caseParams, staffOf } from './route-helpers.js';
+
+/** Why an alias is refused, as staff read it. */
+const ALIAS_PROBLEMS = {
+  alias_length: 'debe tener como máximo 60 caracteres',
+  alias_one_line: 'debe ir en una sola línea',
+  alias_phone: 'no debe contener un número de teléfono',
+} as const;
+
+const detailsBody = z.object({
+  // Empty: she has none, and her messages use their alias-free wording.
+  alias: z
+    .string('debe ser texto')
+    .default('')
+    .transform((value) => value.trim())
+    .superRefine((value, ctx) => {
+      const problem = aliasProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: ALIAS_PROBLEMS[problem] });
+    }),
+  idioma: z.enum(LANGUAGES, 'debe ser es-MX, en o yua'),
+  riesgo: z.enum(['low', 'medium', 'high'], 'debe ser low, medium o high'),
+});
+
+/**
+ * `POST /casos/:caseId/datos`: her alias (`alias`, empty for none), the language of her texts
+ * (`idioma`: `es-MX`, `en`, `yua`) and the case's risk (`riesgo`: `low`, `medium`, `high`), from the
+ * case page, by whoever may see the case. 303 back to the case (204 for JSON); bad input is a 400
+ * naming the field, and changes nothing.
+ */
+export const herDetailsRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
+  app.post('/casos/:caseId/datos', { preHandler: authorize(CASE_ROLES) }, async (request, reply) => {
+    const { caseId } = parseRequest(caseParams, request.params, 'params', 'es');
+    const body = parseRequest(detailsBody, request.body, 'body', 'es');
+    await editHerDetails(deps, staffOf(request), caseId, { alias: body.alias === '' ? NO_ALIAS : body.alias, language: body.idioma, risk: body.riesgo });
+    return wantsJson(request) ? reply.code(204).send() : reply.redirect(`/casos/${caseId}?hecho=datos`, 303);
+  });
+};
