@@ -13,7 +13,7 @@ import type {
 } from '../app/console/ports.js';
 import type { FlowRegistry } from '../app/flow-registry.js';
 import type { UnknownSenderQueries } from '../app/console/unknown-senders.js';
-import type { CodeWordKeeping } from '../app/console/set-code-word.js';
+import type { InterruptSettings } from '../engine/index.js';
 import type { RateCounter } from '../app/flood-guard.js';
 import type { SignInLimits } from '../app/console/sign-in-throttle.js';
 import type { CaseEventBus, Clock, ContactChannel, OutboundDispatcher } from '../app/ports.js';
@@ -50,8 +50,13 @@ export interface ConsoleDeps {
   unknownSenders: Pick<UnknownSenderQueries, 'pendingCount'>;
   /** Her video-call sessions: all still to happen are cancelled when staff record her video-call consent withdrawn. */
   videoCalls: VideoCallSessions;
-  /** How her code word is checked and kept (its keyed hash only), when a psychologist records it. */
-  codeWords: CodeWordKeeping;
+  /**
+   * The deployment's emergency, opt-out and denied words (`flows/ajustes.yaml`): a code word must not
+   * hide the first two, and an alias, which her messages carry, must hold none of the last.
+   */
+  interrupts: InterruptSettings;
+  /** The keyed hash of a code word's normalized form: only that is stored (`PHONE_HASH_KEY`). */
+  hashCodeWord(normalized: string): string;
   settings: ConsoleSettings;
   /** Where sign-in and password-change attempts are counted: shared by every console process (Redis). */
   authAttempts: RateCounter;

@@ -79,7 +79,8 @@ export function wireConsole(core: Core, deps: ConsoleRoleDeps): ConsoleDeps {
     checkIns: staffCheckInChanges(deps.checkIns),
     unknownSenders,
     videoCalls: { cancelUpcoming: (caseId, actor) => cancelCaseSessions(deps.appointments, caseId, actor) },
-    codeWords: { settings: core.settings, hash: codeWordHasher(config.PHONE_HASH_KEY) },
+    interrupts: core.settings,
+    hashCodeWord: codeWordHasher(config.PHONE_HASH_KEY),
     extraRoutes: async (app) => {
       await app.register(checkInRoutes, {
         checkIns: deps.checkIns,

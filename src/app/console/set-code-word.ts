@@ -4,19 +4,14 @@ import { ConsoleError } from './errors.js';
 import { assertCanSee } from './policy.js';
 import type { ConsoleCaseStore, StaffIdentity } from './ports.js';
 
-/** How code words are checked and kept: the deployment's interrupt words, and the keyed hash stored instead of the word. */
-export interface CodeWordKeeping {
-  /** The emergency and opt-out words a code word must not hide. */
-  settings: InterruptSettings;
-  /** The keyed hash of a code word's normalized form (`PHONE_HASH_KEY`, as the worker compares her messages). */
-  hash(normalized: string): string;
-}
-
 /** What {@link setCodeWord} needs. */
 export interface SetCodeWordDeps {
   cases: Pick<ConsoleCaseStore, 'facts' | 'withCase'>;
   events: Pick<CaseEventBus, 'publish'>;
-  codeWords: CodeWordKeeping;
+  /** The deployment's emergency and opt-out words, which a code word must not hide. */
+  interrupts: InterruptSettings;
+  /** The keyed hash of a code word's normalized form (`PHONE_HASH_KEY`, as the worker compares her messages). */
+  hashCodeWord(normalized: string): string;
 }
 
 /** Why a word was refused, as the staff member reads it. */
@@ -41,9 +36,9 @@ export async function setCodeWord(deps: SetCodeWordDeps, staff: StaffIdentity, c
   assertCanSee(staff, await deps.cases.facts(caseId));
   let hash: string | null = null;
   if (word !== null) {
-    const problem = codeWordProblem(deps.codeWords.settings, word);
+    const problem = codeWordProblem(deps.interrupts, word);
     if (problem) throw new ConsoleError('code_word_unsuitable', PROBLEMS[problem], { problem });
-    hash = deps.codeWords.hash(normalizeCodeWord(word));
+    hash = deps.hashCodeWord(normalizeCodeWord(word));
   }
   await deps.cases.withCase(caseId, async (locked) => {
     await locked.setCodeWordHash(hash);
