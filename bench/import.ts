@@ -27,6 +27,7 @@ import { FieldCipher } from '../src/privacy/field-cipher.js';
 import { phoneHasher } from '../src/privacy/phone-hash.js';
 import { createSandbox } from './support/sandbox.js';
 import { VIDEO_FLOWS } from '../src/roles/follow-up-settings.js';
+import { DEFAULT_SETTINGS } from '../src/engine/index.js';
 
 /** Figures the import benchmark prints. */
 export interface ImportBenchResult {
@@ -130,6 +131,7 @@ export async function benchImport(options: { rows?: number } = {}): Promise<Impo
         store: prismaInterventionImportStore(db, { cipher: new FieldCipher(sandbox.config.DATA_KEYS), hashPhone: phoneHasher(sandbox.config.PHONE_HASH_KEY) }),
         checkIns: planning.planning,
         invitationFlows: [VIDEO_FLOWS.invitation],
+        deniedWords: DEFAULT_SETTINGS.denyList,
         clock: systemClock,
         log: createLogger({ level: 'silent' }),
       },

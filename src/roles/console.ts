@@ -116,6 +116,7 @@ export function wireConsole(core: Core, deps: ConsoleRoleDeps): ConsoleDeps {
           store: prismaInterventionImportStore(db, privacy),
           checkIns: { plan: deps.checkIns.plan, policyDefaults: deps.checkIns.policyDefaults },
           invitationFlows: [deps.appointments.flows.invitation],
+          deniedWords: core.settings.denyList,
           clock,
           log: core.log,
         },

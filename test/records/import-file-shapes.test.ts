@@ -17,6 +17,7 @@ import { interventionsCsv, row } from './support/csv-rows.js';
 import { PUBLISHED, publishedQuarterRows, type PublishedRow } from './support/published-dataset.js';
 import { createRecordsContext, dumpTables, fixedClock, TABLES, type RecordsContext } from './support/records-context.js';
 import { VIDEO_FLOWS } from '../../src/roles/follow-up-settings.js';
+import { DEFAULT_SETTINGS } from '../../src/engine/index.js';
 
 let ctx: RecordsContext;
 let dir: string;
@@ -37,7 +38,7 @@ beforeEach(async () => {
 });
 
 function deps(): ImportInterventionsDeps {
-  return { store: prismaInterventionImportStore(ctx.db, ctx.privacy), checkIns: ctx.checkIns, invitationFlows: [VIDEO_FLOWS.invitation], clock, log: ctx.log };
+  return { store: prismaInterventionImportStore(ctx.db, ctx.privacy), checkIns: ctx.checkIns, invitationFlows: [VIDEO_FLOWS.invitation], deniedWords: DEFAULT_SETTINGS.denyList, clock, log: ctx.log };
 }
 
 const actor = { staffId: null, via: 'cli' as const };
@@ -382,5 +383,15 @@ describe('acompana import interventions, as staff run it', () => {
     expect(await importInterventionsCommand([good, '--revisar'], dry)).toBe(0);
     expect(dry.out()).toContain('revisado, sin problemas; no se importó nada');
     expect(await ctx.db.intervention.count({ where: { folio: 'T-3' } })).toBe(0);
+  });
+
+  it('refuses an alias holding a word of the deployment\'s deny-list (flows/ajustes.yaml)', async () => {
+    const file = join(dir, 'alias.csv');
+    await writeFile(file, interventionsCsv([row({ folio: 'T-4', alias: 'Víctima' })]));
+    const run = captureIo(ctx, { clock });
+    expect(await importInterventionsCommand([file], run)).toBe(1);
+    // The word as flows/ajustes.yaml writes it, accent included: the shipped list, not the built-in one.
+    expect(run.err()).toContain('línea 2: alias: no debe contener «víctima»: sus mensajes la llaman por su alias');
+    expect(await ctx.db.intervention.count({ where: { folio: 'T-4' } })).toBe(0);
   });
 });

@@ -7,6 +7,7 @@ import { createRecordsContext, dumpTables, fixedClock, type RecordsContext } fro
 import { interventionsCsv, row } from './support/csv-rows.js';
 import { e164 } from '../../src/app/phone-number.js';
 import { VIDEO_FLOWS } from '../../src/roles/follow-up-settings.js';
+import { DEFAULT_SETTINGS } from '../../src/engine/index.js';
 
 let ctx: RecordsContext;
 let staffId: string;
@@ -22,7 +23,7 @@ afterAll(async () => {
 });
 
 function deps(): ImportInterventionsDeps {
-  return { store: prismaInterventionImportStore(ctx.db, ctx.privacy), checkIns: ctx.checkIns, invitationFlows: [VIDEO_FLOWS.invitation], clock, log: ctx.log };
+  return { store: prismaInterventionImportStore(ctx.db, ctx.privacy), checkIns: ctx.checkIns, invitationFlows: [VIDEO_FLOWS.invitation], deniedWords: DEFAULT_SETTINGS.denyList, clock, log: ctx.log };
 }
 
 /** The check-ins of a case, as `planItem@dueAt` in due order. */
@@ -125,6 +126,8 @@ describe('importing the 911 unit file', () => {
       'QR-13,2026-02-01T10:00:00-05:00,psicologica',
       'qr-10,2026-02-01T10:00:00-05:00,psicologica,intervencion_12_48h,telefono_911,,,no,',
       'QR-14,2026-02-01T10:00:00-05:00,psicologica,intervencion_12_48h,telefono_911,,Llámame 998 123 4567,no,',
+      // Her messages greet her by her alias: «Hola VICTIMA» on her lock screen.
+      'QR-15,2026-02-01T10:00:00-05:00,psicologica,intervencion_12_48h,telefono_911,,VICTIMA,si,',
     ].join('\n');
     const result = await importInterventions(deps(), { file: bad, actor: actor() });
     expect(result.ok).toBe(false);
@@ -139,6 +142,7 @@ describe('importing the 911 unit file', () => {
       'línea 7: fila: tiene 3 valores y el encabezado 9',
       'línea 8: folio: repite el folio de la línea 2',
       'línea 9: alias: no debe contener un número de teléfono',
+      'línea 10: alias: no debe contener «victima»: sus mensajes la llaman por su alias',
     ]);
     // The same problems in English, for `--lang en`.
     expect(result.problems.map((p) => formatProblem(p, 'en')).slice(0, 2)).toEqual([

@@ -7,6 +7,7 @@ import type { Actor, ImportOutcome, InterventionImportStore } from './ports.js';
 import { streamInterventionsFile } from './read-interventions-file.js';
 import type { InterventionRow } from './intervention-row.js';
 import type { TextEncoding } from './decode-text.js';
+import type { DenyList } from '../../engine/index.js';
 
 /** What importing interventions needs. */
 export interface ImportInterventionsDeps {
@@ -15,6 +16,8 @@ export interface ImportInterventionsDeps {
   checkIns: CheckInPlanning;
   /** The flows whose check-ins invite her to a video call (cancelled with the sessions a "no" in the file cancels). */
   invitationFlows: readonly string[];
+  /** The deployment's deny-list: an alias holding one of its words is refused (her messages call her by it). */
+  deniedWords: Pick<DenyList, 'find'>;
   clock: Clock;
   log: Logger;
 }
@@ -57,7 +60,7 @@ export async function importInterventions(
   input: ImportInput,
 ): Promise<ImportResult> {
   const now = deps.clock.now();
-  const read = await streamInterventionsFile(input.file, { sheet: input.sheet, encoding: input.encoding, now });
+  const read = await streamInterventionsFile(input.file, { sheet: input.sheet, encoding: input.encoding, now, deniedWords: deps.deniedWords });
   let rows = 0;
   // The store reads the rows as the file is checked; a file with any problem ends the stream with
   // them, which rolls the store's transaction back before anything is planned.

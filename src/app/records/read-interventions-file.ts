@@ -1,18 +1,16 @@
 import { decodeText, type TextEncoding } from './decode-text.js';
 import { say, type ImportProblem } from './import-problem.js';
 import { readCsvTable } from './read-csv-table.js';
-import { streamInterventionsTable, type InterventionRowStream } from './read-interventions-table.js';
+import { streamInterventionsTable, type InterventionRowStream, type ReadTableOptions } from './read-interventions-table.js';
 import type { SourceTable } from './source-table.js';
 import { looksLikeXlsx, readXlsxTable } from './read-xlsx-table.js';
 
-/** How to read an import file: the sheet of a workbook, the encoding of a CSV (detected when absent). */
-export interface ReadFileOptions {
+/** How to read an import file: the sheet of a workbook, the encoding of a CSV (detected when absent), and its table's checks. */
+export interface ReadFileOptions extends ReadTableOptions {
   /** The sheet of an `.xlsx` workbook to read (`--hoja`); the first one by default. */
   sheet?: string | undefined;
   /** The encoding of a CSV (`--codificacion`); detected by default. */
   encoding?: TextEncoding | undefined;
-  /** Now: an intervention after it is a mistyped date. */
-  now: Date;
 }
 
 /**

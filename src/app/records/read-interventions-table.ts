@@ -3,6 +3,7 @@ import { importText } from './import-texts.js';
 import { comparisonKey, folioKey, INTERVENTION_COLUMNS, interventionRowSchema, OPTIONAL_INTERVENTION_COLUMNS, type InterventionRow } from './intervention-row.js';
 import type { SourceTable } from './source-table.js';
 import { EARLIEST_YEAR } from '../time/scheduling-horizon.js';
+import type { DenyList } from '../../engine/index.js';
 
 type Column = (typeof INTERVENTION_COLUMNS)[number] | (typeof OPTIONAL_INTERVENTION_COLUMNS)[number];
 
@@ -58,6 +59,17 @@ export interface InterventionRowStream {
   problems(): ImportProblem[];
 }
 
+/** How a table is read: the present moment (no intervention after it), and the words an alias may not hold. */
+export interface ReadTableOptions {
+  now: Date;
+  /**
+   * The deployment's deny-list (`deny_words`): her messages call her by her alias, so an alias holding
+   * one of its words («víctima», «caso») is refused with its line. Without it, aliases are not checked
+   * for words.
+   */
+  deniedWords?: Pick<DenyList, 'find'> | undefined;
+}
+
 /**
  * Validates a file's table of interventions as a stream: header columns matched without regard to
  * case, accents or spaces (`Fecha y hora`, `Teléfono`), in any order; each valid row handed on as soon
@@ -70,7 +82,7 @@ export interface InterventionRowStream {
  * for await (const row of stream.rows) stage(row);
  * stream.problems(); // [{ line: 2, column: 'telefono', problem: { es: 'debe ser un número de 10 dígitos …', en: … } }]
  */
-export function streamInterventionsTable(table: SourceTable, options: { now: Date }): InterventionRowStream {
+export function streamInterventionsTable(table: SourceTable, options: ReadTableOptions): InterventionRowStream {
   const problems: ImportProblem[] = [];
   async function* rows(): AsyncGenerator<InterventionRow> {
     // No header at all: the reader found no row it could read, and its problems say why.
@@ -103,7 +115,7 @@ export function streamInterventionsTable(table: SourceTable, options: { now: Dat
         continue;
       }
       if (folio !== '') firstLineOfFolio.set(folio, line);
-      const row = readRow(cells, positions, line, options.now, problems);
+      const row = readRow(cells, positions, line, options, problems);
       if (row) yield row;
     }
     if (seen === 0 && problems.length === 0 && table.problems.length === 0) {
@@ -149,7 +161,7 @@ function readHeader(table: SourceTable, problems: ImportProblem[]): Map<Column, 
   return problems.length > before ? null : positions;
 }
 
-function readRow(cells: string[], positions: Map<Column, number>, line: number, now: Date, problems: ImportProblem[]): InterventionRow | null {
+function readRow(cells: string[], positions: Map<Column, number>, line: number, { now, deniedWords }: ReadTableOptions, problems: ImportProblem[]): InterventionRow | null {
   const values: Record<string, string> = {};
   let bad = false;
   for (const column of ALL_COLUMNS) {
@@ -186,6 +198,16 @@ function readRow(cells: string[], positions: Map<Column, number>, line: number, 
     return null;
   }
   if (bad) return null;
+  // The list's word, not hers: a problem never quotes a value from the file.
+  const [denied] = v.alias && deniedWords ? deniedWords.find(v.alias) : [];
+  if (denied) {
+    problems.push({
+      line,
+      column: 'alias',
+      problem: say(`no debe contener «${denied.word}»: sus mensajes la llaman por su alias`, `must not contain "${denied.word}": her messages call her by her alias`),
+    });
+    return null;
+  }
   return {
     fileLine: line,
     folio: v.folio,

@@ -9,6 +9,7 @@ import { speaker, type Command } from './command-io.js';
 import { parseCommandArgs } from './parse-command-args.js';
 import { commandActor, UsageError, withRecordsRuntime } from './records-runtime.js';
 import { VIDEO_FLOWS } from '../../roles/follow-up-settings.js';
+import { settingsBeside } from '../../engine/index.js';
 
 /** Usage of `acompana import interventions`. */
 export const IMPORT_INTERVENTIONS_USAGE =
@@ -57,7 +58,15 @@ export const importInterventionsCommand: Command = (args, io) =>
       return 1;
     }
     const result = await importInterventions(
-      { store: prismaInterventionImportStore(db, privacy), checkIns: planning.planning, invitationFlows: [VIDEO_FLOWS.invitation], clock, log },
+      {
+        store: prismaInterventionImportStore(db, privacy),
+        checkIns: planning.planning,
+        invitationFlows: [VIDEO_FLOWS.invitation],
+        // The words the service's flows may not say, from its own ajustes.yaml.
+        deniedWords: (await settingsBeside(config.FLOWS_DIR)).denyList,
+        clock,
+        log,
+      },
       { file: bytes, actor, sheet: values.hoja, encoding: encoding as TextEncoding | undefined, dryRun: values.revisar },
     );
     if (!result.ok) {

@@ -4,6 +4,7 @@ import { importInterventions } from '../../../src/app/records/import-interventio
 import { prismaInterventionImportStore } from '../../../src/persistence/records/intervention-import-store.js';
 import type { RecordsContext } from './records-context.js';
 import { VIDEO_FLOWS } from '../../../src/roles/follow-up-settings.js';
+import { DEFAULT_SETTINGS } from '../../../src/engine/index.js';
 
 /**
  * The usual start of a records route test: a coordinator account (for the routes' stand-in sign-in)
@@ -13,7 +14,7 @@ import { VIDEO_FLOWS } from '../../../src/roles/follow-up-settings.js';
 export async function coordinatorWithInterventions(ctx: RecordsContext, clock: Clock, csv: string): Promise<string> {
   const staffId = (await ctx.db.staff.create({ data: { email: 'coord@test.invalid', displayName: 'Coordinación', role: 'coordinator' } })).id;
   const imported = await importInterventions(
-    { store: prismaInterventionImportStore(ctx.db, ctx.privacy), checkIns: ctx.checkIns, invitationFlows: [VIDEO_FLOWS.invitation], clock, log: ctx.log },
+    { store: prismaInterventionImportStore(ctx.db, ctx.privacy), checkIns: ctx.checkIns, invitationFlows: [VIDEO_FLOWS.invitation], deniedWords: DEFAULT_SETTINGS.denyList, clock, log: ctx.log },
     { file: csv, actor: { staffId, via: 'cli' } },
   );
   expect(imported.ok).toBe(true);
