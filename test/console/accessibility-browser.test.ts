@@ -152,6 +152,17 @@ describe.each(Object.keys(WIDTHS) as Width[])('every console page at %s width', 
     await page.locator('#en-vivo[data-state="live"]').waitFor();
     expect(await page.locator(`form[action$="/seguimientos/${checkInId}/enviar"]`).count()).toBe(1);
     await checkAccessible(page, `a11y-${width}-caso-coordinacion`);
+
+    // Her code word, recorded through its form: the page then says she has one, never the word.
+    await page.locator('details.palabra-clave-editar summary').click();
+    await page.getByLabel('Palabra clave acordada').fill('Mariposa azul');
+    await page.getByRole('button', { name: 'Guardar palabra clave' }).click();
+    await page.getByText('Palabra clave guardada.', { exact: false }).waitFor();
+    await expect(page.locator('#titulo-palabra-clave + p').textContent()).resolves.toContain('Tiene una palabra clave acordada.');
+    expect(await page.content()).not.toContain('Mariposa azul');
+    // Every form of the panel unfolded, for axe to see them.
+    for (const folded of ['details.datos-editar', 'details.palabra-clave-editar', 'details.horario-editar']) await page.locator(`${folded} summary`).click();
+    await checkAccessible(page, `a11y-${width}-caso-formularios`);
   });
 
   it('the coordinator’s calendar: week, day, and a refused booking with its alternatives', async () => {

@@ -222,7 +222,7 @@ function codeWord(record: ConversationRecord, ctx: PanelContext): SafeHtml {
   <form method="post" action="/casos/${record.id}/palabra-clave" class="formulario" id="palabra-clave">
     ${csrfField(ctx.csrfToken)}
     <p class="ayuda">La que acordó con ella. Si la escribe sola en un mensaje (sin importar mayúsculas, acentos o signos), el bot le contesta algo sin importancia, se detiene, retira lo pendiente y avisa con urgencia. Elige una palabra que no escribiría sin querer: no «sí», «hola» ni una palabra de emergencia o de baja.</p>
-    <label for="palabra-clave-texto">Palabra clave</label>
+    <label for="palabra-clave-texto">Palabra clave acordada</label>
     <input type="text" id="palabra-clave-texto" name="palabra_clave" maxlength="60" autocomplete="off" spellcheck="false" required>
     <button type="submit" class="boton">Guardar palabra clave</button>
   </form>
