@@ -4,37 +4,27 @@
  * what writes to her.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FieldCipher } from '../../src/privacy/field-cipher.js';
-import { phoneHasher } from '../../src/privacy/phone-hash.js';
-import { startTestService, type TestService } from '../support/test-service.js';
-import { createConsentingCase } from '../support/demo-case.js';
-import { ConsoleClient, createStaffAccount } from '../support/console-client.js';
+import type { TestService } from '../support/test-service.js';
+import type { ConsoleClient } from '../support/console-client.js';
+import { startWithTwoPsychologists, type TwoPsychologists } from '../support/two-psychologists.js';
 import { localInputValue } from '../../src/console/views/format.js';
 
 let t: TestService;
-let privacy: { cipher: FieldCipher; hashPhone: ReturnType<typeof phoneHasher> };
 let ana: ConsoleClient;
 let carlos: ConsoleClient;
 let anaId: string;
+let anasCase: TwoPsychologists['anasCase'];
 const json = { accept: 'application/json' };
 const HOUR = 3_600_000;
 
 beforeAll(async () => {
-  t = await startTestService({ env: { CONTACT_WINDOWS: '1-7 00:00-24:00', QUIET_HOURS: 'none' } });
-  privacy = { cipher: new FieldCipher(t.config.DATA_KEYS), hashPhone: phoneHasher(t.config.PHONE_HASH_KEY) };
-  anaId = await createStaffAccount(t.service.db, { role: 'psychologist', email: 'ana@unidad.test', displayName: 'Ana Pérez' });
-  await createStaffAccount(t.service.db, { role: 'psychologist', email: 'carlos@unidad.test', displayName: 'Carlos Ruiz' });
-  ana = new ConsoleClient(t.service.server);
-  carlos = new ConsoleClient(t.service.server);
-  await ana.signIn('ana@unidad.test');
-  await carlos.signIn('carlos@unidad.test');
+  ({ t, ana, carlos, anaId, anasCase } = await startWithTwoPsychologists());
 });
 
 afterAll(async () => {
   await t?.stop();
 });
 
-const anasCase = () => createConsentingCase(t.service.db, privacy, { interventionAt: new Date(), alias: 'Luz', assignedStaffId: anaId });
 const stored = async (survivorId: string) => (await t.service.db.survivor.findUniqueOrThrow({ where: { id: survivorId } })).safeHours;
 const audits = (caseId: string) =>
   t.service.db.auditLog.findMany({ where: { action: 'case.safe_hours_changed', subject: `case:${caseId}` }, orderBy: { createdAt: 'asc' } });
