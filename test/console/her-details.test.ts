@@ -80,7 +80,7 @@ describe('refusals', () => {
   it.each([
     [{ alias: 'Luz 998 123 4567', idioma: 'es-MX', riesgo: 'low' }, 'alias', 'número de teléfono'],
     [{ alias: 'x'.repeat(61), idioma: 'es-MX', riesgo: 'low' }, 'alias', 'como máximo 60'],
-    [{ alias: 'Luz Violencia', idioma: 'es-MX', riesgo: 'low' }, 'alias', 'no debe contener «Violencia»'],
+    [{ alias: 'Luz Violencia', idioma: 'es-MX', riesgo: 'low' }, 'alias', 'no debe contener «violencia»'],
     [{ alias: 'Luz', idioma: 'fr', riesgo: 'low' }, 'idioma', 'es-MX, en o yua'],
     [{ alias: 'Luz', idioma: 'es-MX', riesgo: 'extremo' }, 'riesgo', 'low, medium o high'],
     [{ alias: 'Luz', idioma: 'es-MX' }, 'riesgo', 'low, medium o high'],

@@ -43,7 +43,7 @@ export const herDetailsRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, dep
     const body = parseRequest(detailsBody, request.body, 'body', 'es');
     // Her messages carry her alias onto her lock screen: it holds no word the flows may not say.
     const [denied] = deps.interrupts.denyList.find(body.alias);
-    if (denied) throw new RequestError(400, 'invalid_request', 'alias', `alias: no debe contener «${denied.found}»: sus mensajes no pueden llevar esa palabra`);
+    if (denied) throw new RequestError(400, 'invalid_request', 'alias', `alias: no debe contener «${denied.word}»: sus mensajes no pueden llevar esa palabra`);
     await editHerDetails(deps, staffOf(request), caseId, { alias: body.alias === '' ? NO_ALIAS : body.alias, language: body.idioma, risk: body.riesgo });
     return wantsJson(request) ? reply.code(204).send() : reply.redirect(`/casos/${caseId}?hecho=datos`, 303);
   });
