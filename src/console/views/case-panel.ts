@@ -9,6 +9,7 @@ import { checkInSection } from './case-checkins.js';
 import { locationView } from './message-attachment.js';
 import { safeHoursSchema, safeHoursUnreadable } from '../../app/safe-hours/policy.js';
 import { NO_ALIAS } from '../../app/no-alias.js';
+import { weeklyWindowsFields } from './weekly-windows-fields.js';
 
 /** What the side panel needs besides the case. */
 export interface PanelContext {
@@ -159,8 +160,6 @@ function safeHours(record: ConversationRecord, ctx: PanelContext): SafeHtml {
 </section>`;
 }
 
-const FULL_DAY_NAMES = ['', 'Lunes', 'Martes', 'Miércoles', 'Jueves', 'Viernes', 'Sábado', 'Domingo'];
-
 /**
  * The forms that change her safe hours, folded under "Cambiar su horario seguro": one window per day
  * (empty: not that day), the service's hours instead, a period of no contact to add, and each one
@@ -169,20 +168,13 @@ const FULL_DAY_NAMES = ['', 'Lunes', 'Martes', 'Miércoles', 'Jueves', 'Viernes'
 function safeHoursForms(record: ConversationRecord, ctx: PanelContext): SafeHtml {
   const parsed = record.survivor.safeHours == null ? null : safeHoursSchema.safeParse(record.survivor.safeHours);
   const stored = parsed?.success ? parsed.data : null;
-  const windowOf = (day: number) => stored?.windows?.find((w) => w.days.includes(day));
   const upcoming = (stored?.blocked ?? []).filter((b) => new Date(b.to).getTime() > ctx.now.getTime());
   return html`<details class="horario-editar">
   <summary>Cambiar su horario seguro</summary>
   <form method="post" action="/casos/${record.id}/horario" class="formulario" id="horario-semanal">
     ${csrfField(ctx.csrfToken)}
     <p class="ayuda">Las horas en que se le puede escribir, como las acordó con ella. Deja vacío un día para no escribirle ese día. Hasta las 00:00 es hasta el final del día; si la hora final es menor que la inicial, el horario pasa de la medianoche.</p>
-    ${[1, 2, 3, 4, 5, 6, 7].map((day) => {
-      const window = windowOf(day);
-      return html`<fieldset class="horario-dia"><legend>${FULL_DAY_NAMES[day]}</legend>
-      <label for="dia${day}-desde">Desde</label> <input type="time" id="dia${day}-desde" name="dia${day}_desde" value="${window?.from ?? ''}">
-      <label for="dia${day}-hasta">Hasta</label> <input type="time" id="dia${day}-hasta" name="dia${day}_hasta" value="${window?.to === '24:00' ? '00:00' : (window?.to ?? '')}">
-    </fieldset>`;
-    })}
+    ${weeklyWindowsFields(stored?.windows, '')}
     <button type="submit" class="boton">Guardar horario</button>
   </form>
   <form method="post" action="/casos/${record.id}/horario" class="formulario">
