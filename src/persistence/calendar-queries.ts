@@ -50,6 +50,14 @@ export function prismaCalendarQueries(db: Database): CalendarQueries {
       return count === 1;
     },
 
+    async setWorkingHours(staffId, windows) {
+      const { rowCount } = await poolOf(db).query(`UPDATE "Staff" SET "workingHours" = $2::jsonb WHERE id = $1::uuid AND role = 'psychologist'`, [
+        staffId,
+        windows === null ? null : JSON.stringify({ windows }),
+      ]);
+      return rowCount === 1;
+    },
+
     async staffByFeedTokenHash(hash) {
       return db.staff.findFirst({ where: { calendarTokenHash: hash, active: true, role: 'psychologist' }, select: { id: true } });
     },

@@ -474,6 +474,10 @@ const MATRIX: Record<string, RouteSpec> = {
     expect: { psychologist: 403, coordinator: 303, admin: 403, anonymous: 302 },
     build: async () => ({ url: `/calendario/citas/${await session()}/cancelar`, form: {} }),
   },
+  'POST /calendario/:staffId/horario': {
+    expect: { psychologist: 403, coordinator: 303, admin: 403, anonymous: 302 },
+    build: () => ({ url: `/calendario/${ids.psychologist}/horario`, form: { general: 'si' } }),
+  },
   'POST /calendario/:staffId/ics': {
     expect: { psychologist: 403, coordinator: 200, admin: 403, anonymous: 302 },
     build: () => ({ url: `/calendario/${ids.psychologist}/ics`, form: {} }),

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Actor, AuditTrail } from '../records/ports.js';
 import type { AppointmentRow } from './ports.js';
+import type { WeeklyWindow } from '../safe-hours/policy.js';
 
 /** A session in a psychologist's calendar, with the alias staff know her by (never in the ICS feed). */
 export interface CalendarEntry extends AppointmentRow {
@@ -22,6 +23,8 @@ export interface CalendarQueries {
   caseAlias(caseId: string): Promise<string | null>;
   /** Sets (or, with null, revokes) the SHA-256 of her feed token. */
   setFeedTokenHash(staffId: string, hash: string | null): Promise<boolean>;
+  /** Stores a psychologist's weekly hours for sessions (`null`: the deployment's `WORKING_HOURS`); false when there is no such psychologist. */
+  setWorkingHours(staffId: string, windows: readonly WeeklyWindow[] | null): Promise<boolean>;
   /** The psychologist whose feed token has this SHA-256, if active. */
   staffByFeedTokenHash(hash: string): Promise<{ id: string } | null>;
 }
@@ -40,6 +43,17 @@ export async function issueFeedToken(queries: CalendarQueries, audit: AuditTrail
   if (!(await queries.setFeedTokenHash(staffId, feedTokenHash(token)))) return null;
   await audit.record({ ...actor, action: 'calendar.feed_issued', subject: `staff:${staffId}` });
   return token;
+}
+
+/**
+ * Sets a psychologist's weekly hours for video-call sessions (`null`: the deployment's), audited as
+ * `calendar.working_hours_changed`; false when there is no such psychologist. Free times and new
+ * bookings follow them at once; sessions already booked outside them stay as they are.
+ */
+export async function setWorkingHours(queries: CalendarQueries, audit: AuditTrail, staffId: string, windows: readonly WeeklyWindow[] | null, actor: Actor): Promise<boolean> {
+  if (!(await queries.setWorkingHours(staffId, windows))) return false;
+  await audit.record({ ...actor, action: 'calendar.working_hours_changed', subject: `staff:${staffId}`, detail: { change: windows ? 'windows' : 'service_windows' } });
+  return true;
 }
 
 /** Revokes a psychologist's feed token, audited; false when there is no such psychologist. */

@@ -75,7 +75,8 @@ export type AuditAction =
   | 'appointment.no_show'
   | 'calendar.view'
   | 'calendar.feed_issued'
-  | 'calendar.feed_revoked';
+  | 'calendar.feed_revoked'
+  | 'calendar.working_hours_changed';
 
 /**
  * One entry: who (`staffId`, and `via` when it did not come through the console's own actions), what,

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { EARLIEST_YEAR, withinSchedulingHorizon } from '../../app/time/scheduling-horizon.js';
 import { noticeOf } from '../notice-of.js';
 import { availabilityFor, bookAppointment, cancelAppointment, freeSlotsAfter, moveAppointment, workingWindows } from '../../app/appointments/book-appointment.js';
-import { feedTokenHash, issueFeedToken, revokeFeedToken, type CalendarQueries } from '../../app/appointments/calendar.js';
+import { feedTokenHash, issueFeedToken, revokeFeedToken, setWorkingHours, type CalendarQueries } from '../../app/appointments/calendar.js';
 import type { AppointmentDeps } from '../../app/appointments/deps.js';
 import { AppointmentError } from '../../app/appointments/errors.js';
 import { UNIT_TIME_ZONE } from '../../engine/index.js';
@@ -18,6 +18,7 @@ import { mySessionsPage } from '../views/my-sessions-page.js';
 import { closeAppointment } from '../../app/appointments/close-appointment.js';
 import { icsFeed } from '../views/ics-feed.js';
 import { sendHtml, viewerOf } from './route-helpers.js';
+import { weeklyWindowsBody, windowsOf } from './weekly-windows-form.js';
 
 /** What the calendar pages need. */
 export interface CalendarRoutesOptions {
@@ -44,6 +45,7 @@ const NOTICES: Record<string, string> = {
   movida: 'Sesión movida: se le invita de nuevo a confirmar.',
   cancelada: 'Sesión cancelada.',
   revocada: 'La dirección privada del calendario dejó de funcionar.',
+  horario: 'Horario de videollamadas guardado: los horarios libres y las sesiones nuevas lo siguen desde ahora. Las sesiones ya agendadas no cambian.',
 };
 
 const localTime = z
@@ -117,6 +119,8 @@ interface CalendarWhere {
  *   clicked): book; a refusal names the rule and the hours and offers the next three times that fit;
  * - `POST /calendario/citas/:id/mover` (`inicio`), `POST /calendario/citas/:id/cancelar`;
  * - `POST /calendario/:staffId/ics`: a new private feed address (shown once), `…/ics/revocar`;
+ * - `POST /calendario/:staffId/horario`: her weekly hours for sessions (`dia1_desde`…`dia7_hasta`, Cancún
+ *   time), or `general=si` for the deployment's `WORKING_HOURS`; a 400 names the field;
  * - `GET /calendario/ics/:token.ics`: the feed itself, for calendar apps (the token is the key): her
  *   sessions from 30 days back on.
  */
@@ -154,6 +158,7 @@ export const calendarRoutes: FastifyPluginAsync<CalendarRoutesOptions> = async (
       entries,
       cases,
       working: workingWindows(deps, psychologist?.workingHours ?? null),
+      ownWorkingHours: psychologist?.workingHours != null,
       chosen,
       form: { caseId: where.caseId, inicio: where.inicio },
       sessionMinutes: deps.video.sessionMinutes,
@@ -290,6 +295,18 @@ export const calendarRoutes: FastifyPluginAsync<CalendarRoutesOptions> = async (
     if (!token) return render(request, reply, {}, { status: 404, error: 'Esa psicóloga no existe.' });
     const feedUrl = `${request.protocol}://${request.headers.host ?? 'localhost'}/calendario/ics/${token}.ics`;
     return render(request, reply, { staffId }, { feedUrl });
+  });
+
+  app.post('/calendario/:staffId/horario', { preHandler: coordinator }, async (request, reply) => {
+    const { staffId } = parseRequest(staffParams, request.params, 'params', 'es');
+    const body = parseRequest(weeklyWindowsBody, request.body ?? {}, 'body', 'es') as Record<string, string | undefined>;
+    // A form with no day at all: nobody could book her.
+    const windows = body['general'] === 'si' ? null : windowsOf(body, 'elige al menos un día con horario, o usa el horario general del servicio');
+    if (!(await setWorkingHours(queries, deps.audit, staffId, windows, actorOf(request)))) {
+      return render(request, reply, {}, { status: 404, error: 'Esa psicóloga no existe.' });
+    }
+    if (request.headers.accept?.includes('application/json')) return reply.code(204).send();
+    return reply.code(303).redirect(`/calendario?psicologa=${staffId}&hecho=horario`);
   });
 
   app.post('/calendario/:staffId/ics/revocar', { preHandler: coordinator }, async (request, reply) => {

@@ -6,6 +6,7 @@ import type { ContactPolicy, WeeklyWindow } from '../../app/safe-hours/policy.js
 import { calendarGrid, herHoursText, localValue, windowsText } from './calendar-grid.js';
 import { html, type SafeHtml } from './html.js';
 import { csrfField, layout, type PageViewer } from './layout.js';
+import { weeklyWindowsFields } from './weekly-windows-fields.js';
 
 /** The statuses in the coordinator's words. */
 export const APPOINTMENT_STATUS_LABELS: Record<AppointmentStatus, string> = {
@@ -38,6 +39,8 @@ export interface CalendarPageOptions {
   cases: { caseId: string; alias: string; folio: string | null }[];
   /** Her weekly hours. */
   working: readonly WeeklyWindow[];
+  /** Whether those hours are her own (else the deployment's `WORKING_HOURS`). */
+  ownWorkingHours: boolean;
   /** The person chosen in the booking form, with her safe hours when they could be read. */
   chosen: { caseId: string; alias: string; her: ContactPolicy | null } | null;
   /** What the booking form holds (kept after a refusal). */
@@ -49,6 +52,34 @@ export interface CalendarPageOptions {
   refusal?: BookingRefusal | undefined;
   /** A feed address just issued, shown once. */
   feedUrl?: string | undefined;
+}
+
+/**
+ * The psychologist's weekly hours for sessions, and the forms that change them (folded under
+ * "Cambiar su horario de videollamadas"): one window per day, or the deployment's hours.
+ */
+function workingHoursSection(options: CalendarPageOptions, current: { id: string; displayName: string }): SafeHtml {
+  return html`<section class="bloque" aria-labelledby="titulo-horario-psicologa">
+  <h2 id="titulo-horario-psicologa">Horario de videollamadas</h2>
+  <p>${windowsText(options.working)}${options.ownWorkingHours ? '' : ' (el horario general del servicio)'}.</p>
+  <details class="horario-editar">
+  <summary>Cambiar su horario de videollamadas</summary>
+  <form method="post" action="/calendario/${current.id}/horario" class="formulario" id="horario-psicologa">
+    ${csrfField(options.csrfToken)}
+    <p class="ayuda">Las horas (de Cancún) en que ${current.displayName} atiende videollamadas. Deja vacío un día en que no atiende. Las sesiones ya agendadas no cambian.</p>
+    ${weeklyWindowsFields(options.working, 'psicologa-')}
+    <button type="submit" class="boton">Guardar horario</button>
+  </form>
+  ${
+    options.ownWorkingHours &&
+    html`<form method="post" action="/calendario/${current.id}/horario" class="formulario">
+    ${csrfField(options.csrfToken)}
+    <input type="hidden" name="general" value="si">
+    <button type="submit" class="boton">Usar el horario general del servicio</button>
+  </form>`
+  }
+  </details>
+</section>`;
 }
 
 /** How a person is named in a picker: alias and folio, or a short case number when there is no folio. */
@@ -204,7 +235,8 @@ ${bookingForm(options, current)}
   <p>${current.hasFeed ? 'Tiene una dirección privada activa.' : 'No tiene dirección privada.'} Los eventos se llaman «Sesión» y no dicen nada de la persona.</p>
   <form method="post" action="/calendario/${current.id}/ics" class="cita-accion">${csrfField(options.csrfToken)}<button type="submit" class="boton">${current.hasFeed ? 'Crear una nueva (la anterior deja de funcionar)' : 'Crear dirección privada'}</button></form>
   ${current.hasFeed ? html`<form method="post" action="/calendario/${current.id}/ics/revocar" class="cita-accion">${csrfField(options.csrfToken)}<button type="submit" class="boton boton--peligro">Revocar</button></form>` : ''}
-</section>`
+</section>
+${workingHoursSection(options, current)}`
     : html`<p>No hay psicólogas activas.</p>`
 }`,
   });
