@@ -14,6 +14,7 @@ import type {
 import type { FlowRegistry } from '../app/flow-registry.js';
 import type { UnknownSenderQueries } from '../app/console/unknown-senders.js';
 import type { InterruptSettings } from '../engine/index.js';
+import type { AuditLogQueries } from '../app/console/read-audit-log.js';
 import type { RateCounter } from '../app/flood-guard.js';
 import type { SignInLimits } from '../app/console/sign-in-throttle.js';
 import type { CaseEventBus, Clock, ContactChannel, OutboundDispatcher } from '../app/ports.js';
@@ -37,6 +38,8 @@ export interface ConsoleDeps {
   staff: StaffAccounts;
   sessions: StaffSessions;
   audit: AuditTrail;
+  /** The audit log as admins read it (`/admin/registro`). */
+  auditLog: AuditLogQueries;
   hasher: PasswordHasher;
   events: CaseEventBus;
   dispatcher: OutboundDispatcher;

@@ -10,6 +10,7 @@ import { caseActionRoutes } from './routes/case-action-routes.js';
 import { safeHoursRoutes } from './routes/safe-hours-routes.js';
 import { codeWordRoutes } from './routes/code-word-routes.js';
 import { herDetailsRoutes } from './routes/her-details-routes.js';
+import { auditRoutes } from './routes/audit-routes.js';
 import { consentRoutes } from './routes/consent-routes.js';
 import { caseRoutes } from './routes/case-routes.js';
 import { mediaRoutes } from './routes/media-routes.js';
@@ -78,6 +79,7 @@ export const consolePlugin: FastifyPluginAsync<ConsoleDeps> = async (app, deps) 
   await app.register(consentRoutes, deps);
   await app.register(caseCheckInRoutes, deps);
   await app.register(staffAdminRoutes, deps);
+  await app.register(auditRoutes, deps);
   await app.register(accountRoutes, deps);
   if (deps.extraRoutes) await app.register(async (scope) => deps.extraRoutes!(scope));
 };

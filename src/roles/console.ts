@@ -20,6 +20,7 @@ import { prismaInboxQueries } from '../persistence/console/inbox-queries.js';
 import { prismaConversationQueries } from '../persistence/console/conversation-queries.js';
 import { prismaStaffAccounts, prismaStaffSessions } from '../persistence/console/staff-store.js';
 import { prismaAuditTrail } from '../persistence/audit-trail.js';
+import { sqlAuditLogQueries } from '../persistence/console/audit-log-queries.js';
 import { argon2PasswordHasher } from '../privacy/password-hasher.js';
 import { appointmentRoutes } from '../console/routes/appointments.js';
 import { calendarRoutes } from '../console/routes/calendar-routes.js';
@@ -59,6 +60,7 @@ export function wireConsole(core: Core, deps: ConsoleRoleDeps): ConsoleDeps {
     staff: prismaStaffAccounts(db),
     sessions: prismaStaffSessions(db),
     audit: prismaAuditTrail(db, privacy.cipher),
+    auditLog: sqlAuditLogQueries(db),
     hasher: argon2PasswordHasher(),
     events: core.events,
     dispatcher: core.dispatcher,

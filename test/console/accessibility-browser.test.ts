@@ -279,10 +279,16 @@ describe.each(Object.keys(WIDTHS) as Width[])('every console page at %s width', 
     await checkAccessible(page, `a11y-${width}-error`);
   });
 
-  it('the admin’s accounts page', async () => {
+  it('the admin’s accounts page and the audit log', async () => {
     const page = await signedIn('admin@unidad.test', width);
     await page.waitForURL(/\/admin\/personal/);
     expect(await page.getByRole('link', { name: 'Reportes' }).count()).toBe(1);
     await checkAccessible(page, `a11y-${width}-personal`);
+    await page.getByRole('link', { name: 'Registro de accesos' }).click();
+    await page.waitForURL(/\/admin\/registro/);
+    // Every sign-in of the run is in it.
+    await expect(page.locator('table.registro').count()).resolves.toBe(1);
+    expect(await page.getByRole('cell', { name: 'Inició sesión' }).count()).toBeGreaterThan(0);
+    await checkAccessible(page, `a11y-${width}-registro`);
   });
 });

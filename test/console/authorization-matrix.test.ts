@@ -496,6 +496,7 @@ const MATRIX: Record<string, RouteSpec> = {
 
   // Accounts: admins.
   'GET /admin/personal': { expect: { psychologist: 403, coordinator: 403, admin: 200, anonymous: 302 }, build: () => ({ url: '/admin/personal' }) },
+  'GET /admin/registro': { expect: { psychologist: 403, coordinator: 403, admin: 200, anonymous: 302 }, build: () => ({ url: '/admin/registro' }) },
   'POST /admin/personal': {
     expect: { psychologist: 403, coordinator: 403, admin: 303, anonymous: 302 },
     build: () => ({

@@ -76,7 +76,9 @@ export type AuditAction =
   | 'calendar.view'
   | 'calendar.feed_issued'
   | 'calendar.feed_revoked'
-  | 'calendar.working_hours_changed';
+  | 'calendar.working_hours_changed'
+  // The audit log itself, read from the console.
+  | 'audit.viewed';
 
 /**
  * One entry: who (`staffId`, and `via` when it did not come through the console's own actions), what,

@@ -65,7 +65,7 @@ ${options.body}
 function navigation(role: StaffRole): SafeHtml {
   const links =
     role === 'admin'
-      ? [html`<li><a href="/admin/personal">Personal</a></li>`, html`<li><a href="/reports">Reportes</a></li>`]
+      ? [html`<li><a href="/admin/personal">Personal</a></li>`, html`<li><a href="/admin/registro">Registro de accesos</a></li>`, html`<li><a href="/reports">Reportes</a></li>`]
       : role === 'coordinator'
         ? [
             html`<li><a href="/">Bandeja</a></li>`,
