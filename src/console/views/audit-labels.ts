@@ -28,7 +28,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'case.checkin_send_now_refused': 'Intentó enviar un seguimiento fuera de horario',
   'case.checkin_cancelled': 'Canceló un seguimiento',
   'unknown_sender.viewed': 'Vio un número sin caso',
-  'unknown_sender.phone_revealed': 'Vio un número sin caso completo',
+  'unknown_sender.phone_revealed': 'Vio completo un número sin caso',
   'unknown_sender.reviewed': 'Revisó un número sin caso',
   'unknown_sender.linked': 'Vinculó un número a un caso',
   'unknown_sender.message_sent': 'Escribió a un número sin caso',
