@@ -1,3 +1,4 @@
+import { foldText } from '../text/fold-text.js';
 import { NUMBER_WORD_PATTERN, NUMBER_WORDS } from './number-words.js';
 
 /** A part of the day named in words. */
@@ -123,10 +124,7 @@ function isDateWord(word: string): boolean {
 
 /** Lower case, no accents or invisible characters, compatibility forms as plain ones (NFKD), `p. m.` → `pm`, `5.30`/`17h30` → `5:30`, other punctuation and emoji → spaces. */
 function normalizeDatetimeText(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\p{M}\p{Cf}]/gu, '')
-    .toLowerCase()
+  return foldText(text)
     .replace(/\b([ap])\.? ?m\b\.?/g, ' $1m ')
     .replace(/(\d)\s*(am|pm)\b/g, '$1 $2')
     .replace(/\b(\d{1,2})[.h](\d{2})\b/g, '$1:$2')

@@ -1,3 +1,5 @@
+import { foldText } from '../text/fold-text.js';
+
 /**
  * The form of a message (or of the agreed code word) the host hashes to recognise her code word:
  * lower case, without accents, emoji, punctuation or invisible characters, the letters of fancy-text
@@ -14,10 +16,7 @@
  * normalizeCodeWord('𝗚𝗶𝗿𝗮𝘀𝗼𝗹')                // 'girasol'
  */
 export function normalizeCodeWord(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\p{M}\p{Cf}]/gu, '')
-    .toLowerCase()
+  return foldText(text)
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }

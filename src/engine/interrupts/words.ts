@@ -1,3 +1,5 @@
+import { foldText } from '../text/fold-text.js';
+
 /** One word of a text: its comparable key and where it is in the original text. */
 export interface WordToken {
   /** Lower case, without accents, marks or invisible characters, compatibility letters as plain ones, runs of 3+ equal letters shortened ("AYUDAAA" → "ayuda"). */
@@ -49,8 +51,7 @@ const ASCII_WORD = /^[A-Za-z0-9]+$/;
 export function foldWord(word: string): string {
   const spelled = SPELLED_SYMBOLS.get(word);
   if (spelled !== undefined) return spelled;
-  // NFKD also reads the letters of "fancy text" keyboards (𝐀𝐘𝐔𝐃𝐀, ＡＹＵＤＡ) as the plain ones.
-  const plain = ASCII_WORD.test(word) ? word.toLowerCase() : word.normalize('NFKD').replace(/[\p{M}\p{Cf}]/gu, '').toLowerCase();
+  const plain = ASCII_WORD.test(word) ? word.toLowerCase() : foldText(word);
   return hasRunOfThree(plain) ? plain.replace(/(\p{L})\1{2,}/gu, '$1') : plain;
 }
 

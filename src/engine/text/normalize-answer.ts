@@ -1,3 +1,5 @@
+import { foldText } from './fold-text.js';
+
 /** Emoji pieces that are not combining marks: pictographs, skin tones, flags, joiners. */
 const EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\u200D]/gu;
 
@@ -22,11 +24,7 @@ const EDGE_CHARACTER = /[\s\p{P}\p{S}]/u;
 export function normalizeAnswer(text: string): string {
   if (SIMPLE_ANSWER.test(text)) return isNumberAnswer(text) ? text.replace(/^0+(?=\d)/, '') : text.toLowerCase();
   const key = trimEdges(
-    text
-      .normalize('NFKD')
-      .replace(/[\p{M}\p{Cf}]/gu, '')
-      .replace(EMOJI, ' ')
-      .toLowerCase(),
+    foldText(text).replace(EMOJI, ' '),
   ).replace(/\s+/g, ' ');
   return isNumberAnswer(key) ? key.replace(/^0+(?=\d)/, '') : key;
 }
