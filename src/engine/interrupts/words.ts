@@ -9,11 +9,14 @@ export interface WordToken {
 }
 
 /**
- * A run of letters and digits (with their combining marks, so keycap digits and accents stay inside,
- * and invisible format characters such as a zero-width space or a soft hyphen pasted into a word), or
- * a symbol that spells a word (see {@link SPELLED_SYMBOLS}), alone.
+ * A word as her messages are split into words (a regular expression's source, for the `u` flag): a
+ * letter or digit, then letters, digits, their combining marks (so keycap digits and accents stay
+ * inside) and invisible format characters (a zero-width space or a soft hyphen pasted into a word).
  */
-const WORD = /\u{1F198}\uFE0F?|[\p{L}\p{N}][\p{L}\p{M}\p{N}\p{Cf}]*/gu;
+export const WORD_PATTERN = '[\\p{L}\\p{N}][\\p{L}\\p{M}\\p{N}\\p{Cf}]*';
+
+/** A {@link WORD_PATTERN} word, or a symbol that spells a word (see {@link SPELLED_SYMBOLS}), alone. */
+const WORD = new RegExp(`\\u{1F198}\\uFE0F?|${WORD_PATTERN}`, 'gu');
 
 /**
  * Symbols that are a word written in a square, read as that word: 🆘 is "SOS" (its Unicode

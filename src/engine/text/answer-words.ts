@@ -1,4 +1,4 @@
-import { foldWord, looseKey } from '../interrupts/words.js';
+import { foldWord, looseKey, WORD_PATTERN } from '../interrupts/words.js';
 
 export { looseKey };
 
@@ -23,8 +23,8 @@ const EMOJI_WORDS: ReadonlyMap<string, string> = new Map([
   ['\u{1F44E}', 'no'],
 ]);
 
-/** A word (letters/digits with their marks and invisible format characters), a word-like emoji, or anything that ends a clause. */
-const PIECE = /[\p{L}\p{N}][\p{L}\p{M}\p{N}\p{Cf}]*|\u{1F44D}|\u{1F44E}|[.,;:!?¡¿…\n()]|\p{Extended_Pictographic}/gu;
+/** A word ({@link WORD_PATTERN}), a word-like emoji, or anything that ends a clause. */
+const PIECE = new RegExp(`${WORD_PATTERN}|\\u{1F44D}|\\u{1F44E}|[.,;:!?¡¿…\\n()]|\\p{Extended_Pictographic}`, 'gu');
 
 /** At most this many words are read; a longer message is one for a person, not an answer. */
 export const MAX_ANSWER_WORDS = 40;
