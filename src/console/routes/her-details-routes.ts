@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { LANGUAGES } from '../../engine/index.js';
 import { aliasProblem } from '../../app/alias-rules.js';
+import { IMPORT_TEXTS } from '../../app/records/import-texts.js';
 import { editHerDetails } from '../../app/console/edit-her-details.js';
 import { NO_ALIAS } from '../../app/no-alias.js';
 import { CASE_ROLES } from '../../app/console/policy.js';
@@ -9,13 +10,6 @@ import { authorize, wantsJson } from '../authorize.js';
 import type { ConsoleDeps } from '../console-deps.js';
 import { parseRequest, RequestError } from '../request-error.js';
 import { caseParams, staffOf } from './route-helpers.js';
-
-/** Why an alias is refused, as staff read it. */
-const ALIAS_PROBLEMS = {
-  alias_length: 'debe tener como máximo 60 caracteres',
-  alias_one_line: 'debe ir en una sola línea',
-  alias_phone: 'no debe contener un número de teléfono',
-} as const;
 
 const detailsBody = z.object({
   // Empty: she has none, and her messages use their alias-free wording.
@@ -25,7 +19,8 @@ const detailsBody = z.object({
     .transform((value) => value.trim())
     .superRefine((value, ctx) => {
       const problem = aliasProblem(value);
-      if (problem) ctx.addIssue({ code: 'custom', message: ALIAS_PROBLEMS[problem] });
+      // The import's words for the same rule.
+      if (problem) ctx.addIssue({ code: 'custom', message: IMPORT_TEXTS[problem].es });
     }),
   idioma: z.enum(LANGUAGES, 'debe ser es-MX, en o yua'),
   riesgo: z.enum(['low', 'medium', 'high'], 'debe ser low, medium o high'),
