@@ -63,6 +63,21 @@ describe('the audit log for admins', () => {
     expect(page.body).not.toContain('Llamada acordada');
   });
 
+  it('names what each entry was about in Spanish', async () => {
+    const day = new Date(Date.UTC(2024, 5, 1, 12));
+    await t.service.db.auditLog.createMany({
+      data: [
+        { staffId: null, action: 'unknown_sender.viewed', subject: 'unknown:0193a1b2-0000-7000-8000-000000000001', createdAt: day },
+        { staffId: null, action: 'report.view', subject: 'report', createdAt: day },
+        { staffId: null, action: 'bulletin.view', subject: 'bulletin:0193a1b2-0000-7000-8000-000000000002', createdAt: day },
+      ],
+    });
+    const page = await admin.get(`/admin/registro?desde=2024-06-01&hasta=2024-06-01`);
+    expect(page.body).toContain('<td>Número sin caso 0193a1b2</td>');
+    expect(page.body).toContain('<td>Reportes</td>');
+    expect(page.body).toContain('<td>Boletín</td>');
+  });
+
   it('filters by case (folio or id) and by days, Cancún time', async () => {
     // Reading a case's entries is itself an entry about that case: left out when comparing.
     const ofStaff = (page: Page) => page.entries.filter((e) => e.action !== 'audit.viewed').map((e) => e.id);

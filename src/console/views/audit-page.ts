@@ -16,13 +16,27 @@ export interface AuditPageOptions {
   query: { persona?: string | undefined; caso?: string | undefined; desde?: string | undefined; hasta?: string | undefined };
 }
 
-/** What an entry was about, in words: a case by its folio (or the start of its id), an account, or the part of the service. */
+/** The parts of the service an entry can be about, as subjects without an id name them. */
+const SUBJECT_LABELS: Record<string, string> = {
+  audit: 'Registro de accesos',
+  banavim: 'BANAVIM',
+  calendar: 'Calendario',
+  contacts: 'Mensajes guardados',
+  'demo-data': 'Datos de demostración',
+  interventions: 'Intervenciones',
+  report: 'Reportes',
+  session: 'Inicio de sesión',
+  survivors: 'Números guardados',
+};
+
+/** What an entry was about, in words: a case by its folio (or the start of its id), an account, a number without a case, a bulletin, or the part of the service. */
 function subjectText(entry: AuditLogEntry, staff: StaffMember[]): string {
-  const [kind, id = ''] = entry.subject.split(':');
+  const [kind = '', id = ''] = entry.subject.split(':');
   if (kind === 'case') return entry.caseFolio ? `Caso ${entry.caseFolio}` : `Caso ${id.slice(0, 8)}`;
   if (kind === 'staff') return `Cuenta de ${staff.find((s) => s.id === id)?.displayName ?? id.slice(0, 8)}`;
-  if (kind === 'unknown_sender') return `Número sin caso ${id.slice(0, 8)}`;
-  return entry.subject;
+  if (kind === 'unknown') return `Número sin caso ${id.slice(0, 8)}`;
+  if (kind === 'bulletin') return 'Boletín';
+  return SUBJECT_LABELS[kind] ?? entry.subject;
 }
 
 /** An entry's detail as `key: value` pairs (ids, codes, counts). */
