@@ -4,7 +4,8 @@
  * naming the field, and every change is audited without the word.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, type TestService } from '../support/test-service.js';
+import type { TestService } from '../support/test-service.js';
+import { sayAndWait } from '../support/simulator-phone.js';
 import { queuesIdle } from '../support/queues-idle.js';
 import type { ConsoleClient } from '../support/console-client.js';
 import { startWithTwoPsychologists, type TwoPsychologists } from '../support/two-psychologists.js';
@@ -27,13 +28,6 @@ afterAll(async () => {
 const storedHash = async (survivorId: string) => (await t.service.db.survivor.findUniqueOrThrow({ where: { id: survivorId } })).codeWordHash;
 const audits = (caseId: string) =>
   t.service.db.auditLog.findMany({ where: { action: { startsWith: 'case.code_word' }, subject: `case:${caseId}` }, orderBy: { createdAt: 'asc' } });
-const post = (from: string, text: string, id: string) => t.service.server.inject({ method: 'POST', url: '/api/simulator/inbound', payload: { from, text, id } });
-const repliesTo = (phone: string, count: number) =>
-  eventually(async () => {
-    const res = await t.service.server.inject({ method: 'GET', url: `/api/simulator/outbound?to=${encodeURIComponent(phone)}` });
-    const texts = (res.json() as { text: string }[]).map((m) => m.text);
-    return texts.length >= count ? texts : undefined;
-  }, 10_000, `${count} replies`);
 
 describe('recording her code word', () => {
   it('stores only its hash, says so on the case, audits it without the word, and her message with it stops the bot', async () => {
@@ -53,8 +47,7 @@ describe('recording her code word', () => {
     expect(JSON.stringify(entry!.detail).toLowerCase()).not.toContain('mariposa');
 
     // She writes it as she would, in her own case and signs: the bot stops and a person is alerted.
-    expect((await post(phone, '¡MARIPOSA azul!', `cw-${caseId}`)).statusCode).toBe(202);
-    expect(await repliesTo(phone, 1)).toEqual(['Ok, gracias 👍']);
+    expect(await sayAndWait(t.service.server, phone, '¡MARIPOSA azul!', `cw-${caseId}`, 1)).toEqual(['Ok, gracias 👍']);
     await queuesIdle(t.service.queues);
     const row = await t.service.db.case.findUniqueOrThrow({ where: { id: caseId }, include: { alerts: true } });
     expect(row).toMatchObject({ attention: 'waiting_person', urgency: 'urgent', attentionReason: 'Usó su palabra clave' });
@@ -77,8 +70,7 @@ describe('recording her code word', () => {
     expect((await ana.get(`/casos/${caseId}`)).body).toContain('No tiene palabra clave acordada.');
 
     // "Tulipán" now starts the conversation like any message.
-    expect((await post(phone, 'Tulipán', `cw2-${caseId}`)).statusCode).toBe(202);
-    expect((await repliesTo(phone, 1))[0]).toMatch(/^Hola Luz/);
+    expect((await sayAndWait(t.service.server, phone, 'Tulipán', `cw2-${caseId}`, 1))[0]).toMatch(/^Hola Luz/);
     await queuesIdle(t.service.queues);
     expect(await t.service.db.alert.count({ where: { caseId } })).toBe(0);
   });

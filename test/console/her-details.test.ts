@@ -3,7 +3,8 @@
  * audited by field name only, used by her next message from the bot, and refused by field when wrong.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, type TestService } from '../support/test-service.js';
+import type { TestService } from '../support/test-service.js';
+import { sayAndWait } from '../support/simulator-phone.js';
 import type { ConsoleClient } from '../support/console-client.js';
 import { startWithTwoPsychologists, type TwoPsychologists } from '../support/two-psychologists.js';
 
@@ -27,11 +28,6 @@ const stored = async (caseId: string) => {
   return { alias: row.survivor.alias, language: row.survivor.language, risk: row.risk };
 };
 const audits = (caseId: string) => t.service.db.auditLog.findMany({ where: { action: 'case.details_changed', subject: `case:${caseId}` }, orderBy: { createdAt: 'asc' } });
-const firstReplyTo = (phone: string) =>
-  eventually(async () => {
-    const res = await t.service.server.inject({ method: 'GET', url: `/api/simulator/outbound?to=${encodeURIComponent(phone)}` });
-    return (res.json() as { text: string }[])[0]?.text;
-  }, 10_000, 'the first reply');
 
 describe('her details', () => {
   it('are stored, audited by the names of the fields that changed, shown on the case, and her next message uses her alias', async () => {
@@ -52,8 +48,7 @@ describe('her details', () => {
     expect(page.body).toContain('name="alias" maxlength="60" autocomplete="off" value="Marisol"');
 
     // The shipped flows have no Maya texts: she gets the Spanish one, with her new alias.
-    expect((await t.service.server.inject({ method: 'POST', url: '/api/simulator/inbound', payload: { from: phone, text: 'Hola', id: `d-${caseId}` } })).statusCode).toBe(202);
-    expect(await firstReplyTo(phone)).toMatch(/^Hola Marisol, soy Ana\./);
+    expect((await sayAndWait(t.service.server, phone, 'Hola', `d-${caseId}`, 1))[0]).toMatch(/^Hola Marisol, soy Ana\./);
   });
 
   it('an empty alias means she has none: the label on staff screens, and the alias-free wording for her', async () => {
@@ -61,8 +56,7 @@ describe('her details', () => {
     expect((await ana.post(`/casos/${caseId}/datos`, { alias: '', idioma: 'es-MX', riesgo: 'medium' })).statusCode).toBe(303);
     expect(await stored(caseId)).toMatchObject({ alias: 'Sin alias' });
     expect((await ana.get(`/casos/${caseId}`)).body).toContain('name="alias" maxlength="60" autocomplete="off" value=""');
-    await t.service.server.inject({ method: 'POST', url: '/api/simulator/inbound', payload: { from: phone, text: 'Hola', id: `e-${caseId}` } });
-    const reply = await firstReplyTo(phone);
+    const [reply] = await sayAndWait(t.service.server, phone, 'Hola', `e-${caseId}`, 1);
     expect(reply).toMatch(/^Hola amiga, soy Ana\./);
     expect(reply).not.toContain('Sin alias');
   });
