@@ -1,4 +1,4 @@
-import type { FieldValue, RunContext } from '../engine/index.js';
+import type { DenyList, FieldValue, RunContext } from '../engine/index.js';
 import { wordAppointmentTime } from './appointments/appointment-wording.js';
 import { videoLink } from './appointments/video-link.js';
 import { aliasForHer } from './no-alias.js';
@@ -72,19 +72,19 @@ export function caseFieldChanges(events: readonly { type: string; name?: string;
 
 /**
  * The run context of a turn of her case: the moment, her language and alias (none when the call left
- * her only the staff's label, {@link aliasForHer}), whether now is inside
+ * her only the staff's label, or it holds a word of `deniedWords`: {@link aliasForHer}), whether now is inside
  * her safe hours, and the fields read under the case's lock (see {@link runFields}).
  */
 export async function caseRunContext(
   conversation: { caseFields(now: Date): Promise<CaseFieldsSnapshot> },
-  base: { now: Date; language: RunContext['language']; alias: string | null; insideSafeHours?: boolean },
+  base: { now: Date; language: RunContext['language']; alias: string | null; deniedWords: Pick<DenyList, 'find'>; insideSafeHours?: boolean },
   link?: LinkSettings,
   extra?: Record<string, FieldValue>,
 ): Promise<RunContext> {
   return {
     now: base.now.toISOString(),
     language: base.language,
-    alias: aliasForHer(base.alias),
+    alias: aliasForHer(base.alias, base.deniedWords),
     insideSafeHours: base.insideSafeHours,
     fields: { ...runFields(await conversation.caseFields(base.now), base.now, link), ...extra },
   };

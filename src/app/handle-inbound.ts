@@ -156,6 +156,7 @@ async function recordTurn(deps: HandleInboundDeps, recipient: Recipient, message
     now,
     language: recipient.language,
     alias: recipient.alias,
+    deniedWords: deps.settings.denyList,
     // She is writing now, so she can read now: the flow's "inside her safe hours" branches go on.
     insideSafeHours: true,
   }, deps.video);

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { EngineError, parseFlowSession, resume } from '../engine/index.js';
+import { EngineError, parseFlowSession, resume, type DenyList } from '../engine/index.js';
 import type { FlowRegistry } from './flow-registry.js';
 import type { CaseEventBus, Clock, ContactChannel, ConversationStore, DueTimeout, OutboundDispatcher } from './ports.js';
 import { botReplies, toTurnResult } from './run-turn.js';
@@ -29,6 +29,8 @@ export interface SessionTimeoutDeps {
   policyDefaults: { windows: readonly WeeklyWindow[]; quiet: ContactPolicy['quiet'] };
   /** How the video link is worded and when it may show (`{{cita_enlace}}`). */
   video?: LinkSettings | undefined;
+  /** The deployment's `deny_words`: an alias holding one is not used to greet her (`aliasForHer`). */
+  deniedWords: Pick<DenyList, 'find'>;
   /** Her silence changed a video-call session's fields: publish it live. */
   appointments?: AppointmentAnswers | undefined;
 }
@@ -73,7 +75,7 @@ export async function fireSessionTimeout(deps: SessionTimeoutDeps, due: DueTimeo
     if (who.attention !== 'bot') return drop('held');
     const flow = deps.flows.get(active.flowId);
     if (!flow) return drop('stale');
-    const context = await caseRunContext(conversation, { now, language: who.language, alias: who.alias, insideSafeHours: true }, deps.video);
+    const context = await caseRunContext(conversation, { now, language: who.language, alias: who.alias, deniedWords: deps.deniedWords, insideSafeHours: true }, deps.video);
     let step;
     try {
       step = resume(flow, parseFlowSession(active.state), { kind: 'timeout' }, context, deps.flows);

@@ -35,6 +35,7 @@ const STATUS: Record<ConsoleErrorCode, number> = {
   not_written_recently: 409,
   case_open: 409,
   code_word_unsuitable: 400,
+  denied_word: 409,
 };
 
 /** The field a console refusal names, where it is not the case itself. */
@@ -58,6 +59,7 @@ const FIELD: Partial<Record<ConsoleErrorCode, string>> = {
   reply_window_closed: 'texto',
   not_written_recently: 'sin_mensaje_reciente',
   code_word_unsuitable: 'palabra_clave',
+  denied_word: 'palabra_prohibida',
 };
 
 const TITLES: Record<number, string> = {

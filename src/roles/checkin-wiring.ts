@@ -36,6 +36,7 @@ export function wireCheckIns(core: Core): CheckInWiring {
     missedLimit: config.CHECKIN_MISSED_LIMIT,
     video: { baseUrl: config.VIDEO_BASE_URL, linkSentWith: config.VIDEO_LINK_SENT },
     videoCallFlows: [VIDEO_FLOWS.invitation],
+    deniedWords: core.settings.denyList,
   };
   const turn: TurnCheckIns = {
     cancelAll: (caseId, reason) => cancelCheckIns(deps, caseId, reason),

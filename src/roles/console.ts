@@ -102,6 +102,7 @@ export function wireConsole(core: Core, deps: ConsoleRoleDeps): ConsoleDeps {
         events: core.events,
         checkIns: staffCheckInChanges(deps.checkIns),
         dispatcher: core.dispatcher,
+        interrupts: core.settings,
         authorize: authorize(['coordinator']),
         clock,
       });

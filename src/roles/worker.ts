@@ -78,6 +78,7 @@ export function wireWorker(core: Core, deps: WorkerDeps, sendNow?: (contactIds: 
     log,
     checkIns: turnCheckIns,
     video: checkIns.video,
+    deniedWords: core.settings.denyList,
     appointments: appointments.answers,
   };
   const inboundDeps = { ...turn, dispatcher: replies, startFlow: config.START_FLOW, unknownReply, settings: core.settings, hashCodeWord };

@@ -130,6 +130,25 @@ describe('the psychologist’s console in a browser', () => {
     await shot('05-respuesta-en-vivo');
   });
 
+  it('a message with a word of the deny list is held back naming it, keeps her text, and goes once confirmed', async () => {
+    const text = '¿Pudiste ir a la fiscalía?';
+    const box = page.getByLabel('Enviar aunque diga esa palabra');
+    expect(await box.isVisible()).toBe(false);
+    await page.getByLabel('Mensaje para Luz').fill(text);
+    await page.getByRole('button', { name: 'Enviar' }).click();
+    await page.locator('#error-envio', { hasText: '«fiscalía»' }).waitFor({ timeout: 5_000 });
+    await box.waitFor({ state: 'visible' });
+    expect(await page.getByLabel('Mensaje para Luz').inputValue()).toBe(text);
+    expect(await t.service.db.contact.count({ where: { caseId, author: 'staff' } })).toBe(1);
+    await shot('05a-palabra-prohibida');
+
+    await box.check();
+    await page.getByRole('button', { name: 'Enviar' }).click();
+    await page.locator('#mensajes .mensaje--staff', { hasText: text }).waitFor({ timeout: 5_000 });
+    await box.waitFor({ state: 'hidden' });
+    expect(await page.locator('#error-envio').isVisible()).toBe(false);
+  });
+
   it('hands back to the bot, which answers her next message', async () => {
     await page.getByRole('radio', { name: /retome la conversación/ }).check();
     await page.getByRole('button', { name: 'Devolver' }).click();

@@ -100,6 +100,19 @@ describe('the conversation page knows her 24-hour window', () => {
     expect(audited.map((entry) => ({ staffId: entry.staffId, detail: entry.detail }))).toEqual([{ staffId: anaId, detail: { contactId: contact.id, what: 'template' } }]);
   });
 
+  it('an alias holding a word of the deny list greets her in no template, offered or sent', async () => {
+    const { caseId, phone, survivorId } = await heldCase(30);
+    // Stored before the import refused such aliases, or the list grew since.
+    await t.service.db.survivor.update({ where: { id: survivorId }, data: { alias: 'Refugio' } });
+    const page = await ana.get(`/casos/${caseId}`);
+    expect(page.body).toContain('Hola amiga, soy Ana. 🙂 ¿Es buen momento para platicar?');
+    expect(page.body).not.toContain('Hola Refugio');
+
+    expect((await ana.post(`/casos/${caseId}/plantilla`, { plantilla: 'ana_saludo_buen_momento' })).statusCode).toBe(303);
+    const request = await eventually(async () => graph.to(phone.slice(1))[0], 20_000, 'the template');
+    expect(JSON.stringify(request.body)).not.toContain('Refugio');
+  });
+
   it('she never wrote: only a template; an unknown template is refused naming the field', async () => {
     const { caseId } = await heldCase(null);
     const page = await ana.get(`/casos/${caseId}`);

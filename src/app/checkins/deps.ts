@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { DenyList } from '../../engine/index.js';
 import type { FlowRegistry } from '../flow-registry.js';
 import type { CaseEventBus, Clock, ContactChannel, OutboundDispatcher } from '../ports.js';
 import type { ContactPolicy, WeeklyWindow } from '../safe-hours/policy.js';
@@ -26,6 +27,8 @@ export interface CheckInDeps {
   missedLimit: number;
   /** How the video link is worded and when it may show (`{{cita_enlace}}`). */
   video?: LinkSettings | undefined;
+  /** The deployment's `deny_words`: an alias holding one is not used to greet her (`aliasForHer`). */
+  deniedWords: Pick<DenyList, 'find'>;
   /**
    * The flows that speak of a video-call session (the invitation to choose its time): a check-in of
    * one goes only while her video-call consent is in force, and is cancelled otherwise.

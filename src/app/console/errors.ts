@@ -27,7 +27,8 @@ export type ConsoleErrorCode =
   | 'reply_window_closed'
   | 'not_written_recently'
   | 'case_open'
-  | 'code_word_unsuitable';
+  | 'code_word_unsuitable'
+  | 'denied_word';
 
 /**
  * A refusal of a console use case, with a message in Spanish for the staff member.

@@ -78,7 +78,7 @@ export async function handBack(
 
     let ids: string[] = [];
     if (startNow !== null) {
-      const context = await caseRunContext(locked.conversation, { now, language: facts.language, alias: facts.alias, insideSafeHours: true });
+      const context = await caseRunContext(locked.conversation, { now, language: facts.language, alias: facts.alias, deniedWords: deps.interrupts.denyList, insideSafeHours: true });
       const turn = startTurn(deps.flows, startNow, context);
       const sessionId = await locked.conversation.saveSession({
         flowId: turn.flowId,

@@ -1,4 +1,4 @@
-import { reopeningTemplates, type Language } from '../../engine/index.js';
+import { reopeningTemplates, type DenyList, type Language } from '../../engine/index.js';
 import type { FlowRegistry } from '../flow-registry.js';
 import { ConsoleError } from './errors.js';
 import type { StaffIdentity } from './ports.js';
@@ -18,11 +18,14 @@ function languageOf(value: string): Language {
   return LANGUAGES.has(value as Language) ? (value as Language) : 'es-MX';
 }
 
-/** The templates a person can send her to reopen the conversation, rendered for her alias and language. */
-export function templateOffers(flows: FlowRegistry, alias: string, language: string): TemplateOffer[] {
+/**
+ * The templates a person can send her to reopen the conversation, rendered for her alias (as
+ * {@link aliasForHer} lets it greet her) and language.
+ */
+export function templateOffers(flows: FlowRegistry, her: { alias: string; language: string }, deniedWords: Pick<DenyList, 'find'>): TemplateOffer[] {
   return reopeningTemplates([...flows.values()].map((flow) => flow.definition)).map((template) => ({
     name: template.name,
-    preview: template.render(languageOf(language), aliasForHer(alias) ?? '').text,
+    preview: template.render(languageOf(her.language), aliasForHer(her.alias, deniedWords) ?? '').text,
   }));
 }
 
@@ -45,7 +48,7 @@ export async function sendStaffTemplate(
   const template = reopeningTemplates([...deps.flows.values()].map((flow) => flow.definition)).find((t) => t.name === templateName);
   if (!template) throw new ConsoleError('unknown_template', 'Esa plantilla no existe.');
   return sendAsHolder(deps, staff, caseId, { what: 'template', options }, (facts) => {
-    const { text, language, parameters } = template.render(languageOf(facts.language), aliasForHer(facts.alias) ?? '');
+    const { text, language, parameters } = template.render(languageOf(facts.language), aliasForHer(facts.alias, deps.interrupts.denyList) ?? '');
     return { text, author: 'staff', staffId: staff.id, sequence: 0, template: { name: template.name, language, parameters, required: true } };
   });
 }

@@ -1,5 +1,7 @@
+import type { DenyList } from '../../engine/index.js';
 import type { Clock, OutboundDispatcher } from '../ports.js';
 import { replyIsLate } from '../reply-freshness.js';
+import { checkDeniedWords } from './denied-words.js';
 import { ConsoleError } from './errors.js';
 import type { AuditTrail, StaffIdentity } from './ports.js';
 import { REPLY_WINDOW_MS } from './reply-window.js';
@@ -11,6 +13,8 @@ export interface WriteToUnknownSenderDeps {
   audit: AuditTrail;
   dispatcher: Pick<OutboundDispatcher, 'dispatch'>;
   clock: Clock;
+  /** The deployment's `deny_words`: a message holding one needs the coordinator's confirmation. */
+  interrupts: { denyList: Pick<DenyList, 'find'> };
 }
 
 /**
@@ -50,25 +54,32 @@ const REFUSALS = {
  * A coordinator writes to a number that wrote without a case (the emergency reply promised her a
  * person): recorded against the number (author `staff`, on the channel it last wrote on; it joins her
  * case if the number is linked later), queued like any reply, and audited as
- * `unknown_sender.message_sent` (the message id and whether the coordinator confirmed writing after 15
- * minutes; never the text). Refused within the rules of {@link unknownSenderWriteRefusal}.
+ * `unknown_sender.message_sent` (the message id, whether the coordinator confirmed writing after 15
+ * minutes, and the deny list's word she confirmed, if any; never the text). Refused within the rules
+ * of {@link unknownSenderWriteRefusal}, and while it holds a word of the deny list unless
+ * `deniedWordConfirmed` (`checkDeniedWords`: whoever holds that phone reads its lock screen).
  *
- * @throws ConsoleError `forbidden`, `unknown_sender_not_found`, `reply_window_closed`, `not_written_recently`.
+ * @throws ConsoleError `forbidden`, `unknown_sender_not_found`, `reply_window_closed`, `not_written_recently`,
+ *   `denied_word`.
  */
 export async function writeToUnknownSender(
   deps: WriteToUnknownSenderDeps,
   staff: StaffIdentity,
   id: string,
   text: string,
-  options: { notRecentConfirmed?: boolean } = {},
+  options: { notRecentConfirmed?: boolean; deniedWordConfirmed?: boolean } = {},
 ): Promise<{ contactId: string }> {
   assertCoordinator(staff);
   const now = deps.clock.now();
   const notRecentConfirmed = options.notRecentConfirmed === true;
   let confirmedLate = false;
+  /** The deny list's word the coordinator confirmed, for the audit entry. */
+  const confirmedWord: { deniedWord?: string } = {};
   const recorded = await deps.unknownSenders.recordStaffMessage(id, { text, staffId: staff.id }, (last) => {
     const refusal = unknownSenderWriteRefusal(last?.at ?? null, now, notRecentConfirmed);
     if (refusal) throw REFUSALS[refusal]();
+    const denied = checkDeniedWords(deps.interrupts.denyList, text, options.deniedWordConfirmed === true);
+    if (denied) confirmedWord.deniedWord = denied.word;
     confirmedLate = replyIsLate(last!.at, now);
   });
   if (!recorded) throw unknownSenderNotFound();
@@ -76,7 +87,7 @@ export async function writeToUnknownSender(
     staffId: staff.id,
     action: 'unknown_sender.message_sent',
     subject: `unknown:${id}`,
-    detail: { contactId: recorded.contactId, afterFifteenMinutes: confirmedLate },
+    detail: { contactId: recorded.contactId, afterFifteenMinutes: confirmedLate, ...confirmedWord },
   });
   await deps.dispatcher.dispatch(recorded.batchKey, [recorded.contactId]);
   return { contactId: recorded.contactId };

@@ -323,13 +323,17 @@ import { timeAgo } from './shared/time-ago.js';
         button.disabled = true;
         try {
           const result = await postForm(form);
+          // A word of the deny list: the refusal names it and the checkbox to send it anyway shows.
+          const deniedWordBox = document.getElementById('casilla-palabra-mensaje');
           if (result.ok) {
             form.reset();
             error.hidden = true;
+            if (deniedWordBox) deniedWordBox.hidden = true;
             serially('mensajes', refreshMessages);
           } else {
             error.textContent = result.data.message ?? 'No se pudo enviar.';
             error.hidden = false;
+            if (deniedWordBox && result.data.error === 'denied_word') deniedWordBox.hidden = false;
           }
         } finally {
           button.disabled = false;

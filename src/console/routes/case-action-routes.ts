@@ -16,11 +16,14 @@ import { csrfTokenFor } from '../auth/install-staff-auth.js';
 import type { ConsoleDeps } from '../console-deps.js';
 import { parseRequest } from '../request-error.js';
 import { phoneRevealPage } from '../views/phone-page.js';
-import { caseParams, sendHtml, staffOf, typedText, viewerOf } from './route-helpers.js';
+import { casePageFor } from './case-routes.js';
+import { caseParams, formRefusedForWord, sendHtml, staffOf, typedText, viewerOf } from './route-helpers.js';
 
 /** The checkbox "Enviar aunque esté fuera de su horario seguro": `si` when checked, absent otherwise. */
 const outsideHours = z.literal('si', 'debe ser «si» o no enviarse').optional();
-const messageBody = z.object({ texto: typedText(4096), fuera_de_horario: outsideHours });
+/** The checkbox «Enviar aunque diga esa palabra»: `si` when checked, absent otherwise. */
+const deniedWord = z.literal('si', 'debe ser «si» o no enviarse').optional();
+const messageBody = z.object({ texto: typedText(4096), fuera_de_horario: outsideHours, palabra_prohibida: deniedWord });
 const templateBody = z.object({
   plantilla: z.string('es obligatorio').regex(/^[a-z0-9_]{1,512}$/, 'debe ser el nombre de una plantilla aprobada'),
   fuera_de_horario: outsideHours,
@@ -61,7 +64,9 @@ function handBackChoice(body: z.output<typeof handBackBody>): HandBackChoice {
  * answers JSON to the page's script (`Accept: application/json`):
  * - `POST /casos/:caseId/tomar`: take the chat over (409 `held_by_other` with `heldBy` if someone has it);
  * - `POST /casos/:caseId/devolver`: hand it back (`modo` = `reanudar` | `flujo` + `flujo` | `terminar` + `resultado`);
- * - `POST /casos/:caseId/mensajes`: send `texto` to her (holder only; 201 `{ contactId }` as JSON);
+ * - `POST /casos/:caseId/mensajes`: send `texto` to her (holder only; 201 `{ contactId }` as JSON); a
+ *   text holding a word of the deny list only with `palabra_prohibida=si` (409 `denied_word` naming
+ *   it otherwise: JSON `{ word }`, or the case page again with her text and the checkbox);
  * - `POST /casos/:caseId/plantilla`: send her the approved template `plantilla` (holder only; for the Cloud
  *   API once 24 hours have passed since her last message; 201 `{ contactId }` as JSON);
  * - `POST /casos/:caseId/reabrir`: open an ended follow-up again, waiting for a person (409 `case_open`
@@ -101,8 +106,16 @@ export const caseActionRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, dep
 
   app.post('/casos/:caseId/mensajes', { preHandler: authorize(CASE_ROLES) }, async (request, reply) => {
     const { caseId } = parseRequest(caseParams, request.params, 'params', 'es');
-    const { texto, fuera_de_horario } = parseRequest(messageBody, request.body, 'body', 'es');
-    const result = await sendStaffMessage(deps, staffOf(request), caseId, texto, { outsideHoursConfirmed: fuera_de_horario === 'si' });
+    const { texto, fuera_de_horario, palabra_prohibida } = parseRequest(messageBody, request.body, 'body', 'es');
+    const options = { outsideHoursConfirmed: fuera_de_horario === 'si', deniedWordConfirmed: palabra_prohibida === 'si' };
+    let result: { contactId: string };
+    try {
+      result = await sendStaffMessage(deps, staffOf(request), caseId, texto, options);
+    } catch (error) {
+      if (!formRefusedForWord(error, request)) throw error;
+      // Without the page's script, the page again: her text in the box, the refusal and the checkbox.
+      return sendHtml(reply, await casePageFor(deps, request, reply, caseId, { draft: { text: texto, refusal: error.message } }), 409);
+    }
     if (wantsJson(request)) return reply.code(201).send(result);
     return reply.redirect(back(caseId, 'enviado'), 303);
   });

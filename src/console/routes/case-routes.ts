@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CASE_ROLES } from '../../app/console/policy.js';
 import { conversationParts, viewConversation } from '../../app/console/view-conversation.js';
@@ -10,6 +10,8 @@ import { noticeOf } from '../notice-of.js';
 import { controlsView } from '../views/case-controls.js';
 import { messagesView } from '../views/case-messages.js';
 import { casePage } from '../views/case-page.js';
+import type { RefusedDraft } from '../views/denied-word-confirmation.js';
+import type { SafeHtml } from '../views/html.js';
 import { templateOffers } from '../../app/console/send-staff-template.js';
 import { needsOutsideHoursConfirmation } from '../../app/console/outside-her-hours.js';
 import type { ConversationRecord } from '../../app/console/ports.js';
@@ -53,24 +55,7 @@ export const caseRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => 
   app.get('/casos/:caseId', { preHandler: authorize(CASE_ROLES) }, async (request, reply) => {
     const { caseId } = parseRequest(caseParams, request.params, 'params', 'es');
     const { hecho, antes } = parseRequest(pageQuery, request.query, 'query', 'es');
-    const staff = staffOf(request);
-    const view = await viewConversation(deps, staff, caseId, antes);
-    const psychologists = staff.role === 'coordinator' ? await deps.staff.activePsychologists() : [];
-    return sendHtml(
-      reply,
-      casePage({
-        viewer: viewerOf(request)!,
-        csrfToken: csrfTokenFor(request, reply),
-        view,
-        flows: flowChoices(deps),
-        channel: deps.channel,
-        templates: templateOffers(deps.flows, view.record.survivor.alias, view.record.survivor.language),
-        outsideHerHours: await outsideHerHoursNow(deps, view.record),
-        psychologists,
-        now: deps.clock.now(),
-        notice: noticeOf(NOTICES, hecho),
-      }),
-    );
+    return sendHtml(reply, await casePageFor(deps, request, reply, caseId, { notice: noticeOf(NOTICES, hecho), before: antes }));
   });
 
   app.get('/api/casos/:caseId/mensajes', { preHandler: authorize(CASE_ROLES), config: { passive: true } }, async (request, reply) => {
@@ -91,12 +76,43 @@ export const caseRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => 
         flows: flowChoices(deps),
         now: deps.clock.now(),
         channel: deps.channel,
-        templates: templateOffers(deps.flows, record.survivor.alias, record.survivor.language),
+        templates: templateOffers(deps.flows, record.survivor, deps.interrupts.denyList),
         outsideHerHours: await outsideHerHoursNow(deps, record),
       }),
     );
   });
 };
+
+/**
+ * The conversation page of `caseId` for the person asking (audited as `case.viewed`): with a notice
+ * after a redirect, from 50 messages before `before`, or with her refused message back in the text
+ * box (`draft`).
+ */
+export async function casePageFor(
+  deps: ConsoleDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  caseId: string,
+  options: { notice?: string | undefined; before?: string | undefined; draft?: RefusedDraft | undefined },
+): Promise<SafeHtml> {
+  const staff = staffOf(request);
+  const view = await viewConversation(deps, staff, caseId, options.before);
+  const psychologists = staff.role === 'coordinator' ? await deps.staff.activePsychologists() : [];
+  return casePage({
+    viewer: viewerOf(request)!,
+    csrfToken: csrfTokenFor(request, reply),
+    view,
+    flows: flowChoices(deps),
+    channel: deps.channel,
+    templates: templateOffers(deps.flows, view.record.survivor, deps.interrupts.denyList),
+    outsideHerHours: await outsideHerHoursNow(deps, view.record),
+    draft: options.draft,
+    aliasDeniedWord: deps.interrupts.denyList.find(view.record.survivor.alias)[0]?.found,
+    psychologists,
+    now: deps.clock.now(),
+    notice: options.notice,
+  });
+}
 
 /** Whether a person's message now would need confirming: outside her safe hours, and she has not just written. */
 function outsideHerHoursNow(deps: ConsoleDeps, record: ConversationRecord): Promise<boolean> {

@@ -1,6 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { ConsoleError } from '../../app/console/errors.js';
 import type { StaffIdentity, StaffRole } from '../../app/console/ports.js';
+import { wantsJson } from '../authorize.js';
 import type { SafeHtml } from '../views/html.js';
 import type { PageViewer } from '../views/layout.js';
 import type { ConsoleDeps } from '../console-deps.js';
@@ -26,6 +28,15 @@ export function staffOf(request: FastifyRequest): StaffIdentity {
 export function viewerOf(request: FastifyRequest): (PageViewer & { id: string }) | null {
   if (!request.staff || !request.staffSession) return null;
   return { id: request.staff.id, role: request.staff.role as StaffRole, displayName: request.staffSession.displayName };
+}
+
+/**
+ * Whether `error` refused a message for a word of the deny list (`denied_word`) sent by a form rather
+ * than the page's script: the route answers with its page again, the text in the box and the checkbox
+ * shown, so nothing typed is lost.
+ */
+export function formRefusedForWord(error: unknown, request: FastifyRequest): error is ConsoleError {
+  return error instanceof ConsoleError && error.code === 'denied_word' && !wantsJson(request);
 }
 
 /** Sends an HTML page (or fragment) with `status`. */

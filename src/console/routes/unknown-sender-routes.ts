@@ -17,7 +17,7 @@ import { csrfTokenFor } from '../auth/install-staff-auth.js';
 import { noticeOf } from '../notice-of.js';
 import { parseRequest } from '../request-error.js';
 import { UNKNOWN_NOTICES, UNKNOWN_SENDER_NOTICES, unknownSenderPage, unknownSendersPage } from '../views/unknown-senders-page.js';
-import { sendHtml, staffOf, typedText, viewerOf } from './route-helpers.js';
+import { formRefusedForWord, sendHtml, staffOf, typedText, viewerOf } from './route-helpers.js';
 import { unknownNumbersNotice } from '../views/inbox-view.js';
 import { html } from '../views/html.js';
 
@@ -33,7 +33,12 @@ const noticeQuery = z.object({ hecho: z.string().max(20).optional() });
 const revealBody = z.object({ motivo: typedText(200) });
 const linkBody = z.object({ caso: typedText(64), confirmar: z.literal('si', 'debe ser «si» o no enviarse').optional() });
 /** The checkbox "Enviar aunque no escribió hace poco": `si` when checked, absent otherwise. */
-const writeBody = z.object({ texto: typedText(4096), sin_mensaje_reciente: z.literal('si', 'debe ser «si» o no enviarse').optional() });
+const writeBody = z.object({
+  texto: typedText(4096),
+  sin_mensaje_reciente: z.literal('si', 'debe ser «si» o no enviarse').optional(),
+  /** The checkbox «Enviar aunque diga esa palabra». */
+  palabra_prohibida: z.literal('si', 'debe ser «si» o no enviarse').optional(),
+});
 
 /**
  * The coordinators' review of numbers that wrote without an open case:
@@ -49,8 +54,9 @@ const writeBody = z.object({ texto: typedText(4096), sin_mensaje_reciente: z.lit
  * - `POST /desconocidos/:id/reabrir`: the number is a woman's whose follow-up ended: her newest case
  *   opens again, waiting for a person (303 to her case; JSON `{ caseId }`);
  * - `POST /desconocidos/:id/mensaje`: a coordinator's `texto` to the number, within 24 hours of its last
- *   message and, after 15 minutes, only with `sin_mensaje_reciente=si` (409 otherwise); 303 back to
- *   the number (JSON 201 `{ contactId }`).
+ *   message and, after 15 minutes, only with `sin_mensaje_reciente=si` (409 otherwise); holding a word
+ *   of the deny list, only with `palabra_prohibida=si` (409 `denied_word`: JSON `{ word }`, or the page
+ *   again with the text and the checkbox); 303 back to the number (JSON 201 `{ contactId }`).
  */
 export const unknownSenderRoutes: FastifyPluginAsync<UnknownSenderRoutesOptions> = async (app, options) => {
   const guarded = { preHandler: options.authorize };
@@ -86,8 +92,17 @@ export const unknownSenderRoutes: FastifyPluginAsync<UnknownSenderRoutesOptions>
 
   app.post('/desconocidos/:id/mensaje', guarded, async (request, reply) => {
     const { id } = parseRequest(idParams, request.params, 'params', 'es');
-    const { texto, sin_mensaje_reciente } = parseRequest(writeBody, request.body, 'body', 'es');
-    const sent = await writeToUnknownSender(options, staffOf(request), id, texto, { notRecentConfirmed: sin_mensaje_reciente === 'si' });
+    const { texto, sin_mensaje_reciente, palabra_prohibida } = parseRequest(writeBody, request.body, 'body', 'es');
+    const staff = staffOf(request);
+    let sent: { contactId: string };
+    try {
+      sent = await writeToUnknownSender(options, staff, id, texto, { notRecentConfirmed: sin_mensaje_reciente === 'si', deniedWordConfirmed: palabra_prohibida === 'si' });
+    } catch (error) {
+      if (!formRefusedForWord(error, request)) throw error;
+      const { sender, messages, closedCase } = await viewUnknownSender(options, staff, id);
+      const page = unknownSenderPage({ viewer: viewerOf(request)!, csrfToken: csrfTokenFor(request, reply), sender, messages, closedCase, writing: writingNow(messages), draft: { text: texto, refusal: error.message } });
+      return sendHtml(reply, page, 409);
+    }
     return wantsJson(request) ? reply.code(201).send(sent) : reply.redirect(`/desconocidos/${id}?hecho=enviado`, 303);
   });
 

@@ -5,6 +5,7 @@ import { dateTime } from './format.js';
 import { html, type SafeHtml } from './html.js';
 import { ATTENTION_LABELS, label } from './labels.js';
 import { csrfField } from './layout.js';
+import { deniedWordConfirmation, type RefusedDraft } from './denied-word-confirmation.js';
 import { outsideHoursConfirmation } from './outside-hours-confirmation.js';
 import type { ContactChannel } from '../../app/ports.js';
 import type { TemplateOffer } from '../../app/console/send-staff-template.js';
@@ -24,6 +25,8 @@ export interface ControlsContext {
   templates?: TemplateOffer[] | undefined;
   /** A message now would reach her outside her safe hours (see `needsOutsideHoursConfirmation`): the forms ask to confirm. */
   outsideHerHours?: boolean | undefined;
+  /** Her message, refused for a word of the deny list, back in the text box with the refusal. */
+  draft?: RefusedDraft | undefined;
 }
 
 /** Whether messages may be sent to her: follow-up consent in force and no opt-out. */
@@ -111,10 +114,11 @@ function composer(record: ConversationRecord, ctx: ControlsContext): SafeHtml {
   return html`<form method="post" action="/casos/${record.id}/mensajes" class="redactor" id="redactor">
   ${csrfField(ctx.csrfToken)}
   <label for="texto">Mensaje para ${record.survivor.alias}</label>
-  <textarea id="texto" name="texto" rows="3" maxlength="4096" required></textarea>
+  <textarea id="texto" name="texto" rows="3" maxlength="4096" required>${ctx.draft?.text ?? ''}</textarea>
   <p class="ayuda" id="ayuda-texto">Se envía por WhatsApp como mensaje normal. No menciones la unidad, el 911 ni el caso.</p>
   ${outsideHoursConfirmation(ctx.outsideHerHours, 'mensaje')}
-  <p class="aviso aviso--error" id="error-envio" role="alert" hidden></p>
+  <p class="aviso aviso--error" id="error-envio" role="alert"${ctx.draft ? '' : ' hidden'}>${ctx.draft?.refusal ?? ''}</p>
+  ${deniedWordConfirmation(ctx.draft, 'mensaje')}
   <button type="submit" class="boton boton--principal">Enviar</button>
 </form>`;
 }

@@ -15,6 +15,9 @@ export function casePage(options: {
   channel?: ControlsContext['channel'];
   templates?: ControlsContext['templates'];
   outsideHerHours?: ControlsContext['outsideHerHours'];
+  draft?: ControlsContext['draft'];
+  /** The word of the deny list her alias holds, if any (see `aliasForHer`). */
+  aliasDeniedWord?: string | undefined;
   psychologists: StaffMember[];
   now: Date;
   /** A one-line confirmation of what was just done (after a redirect). */
@@ -30,6 +33,7 @@ export function casePage(options: {
     channel: options.channel,
     templates: options.templates,
     outsideHerHours: options.outsideHerHours,
+    draft: options.draft,
   };
   return layout({
     title: record.survivor.alias,
@@ -53,7 +57,7 @@ ${options.notice && html`<p class="aviso aviso--ok" role="status">${options.noti
     </section>
     ${caseActionsView(record, controls)}
   </div>
-  ${casePanel(record, { viewer, csrfToken: options.csrfToken, psychologists: options.psychologists, flows: options.flows, now: options.now })}
+  ${casePanel(record, { viewer, csrfToken: options.csrfToken, psychologists: options.psychologists, flows: options.flows, now: options.now, aliasDeniedWord: options.aliasDeniedWord })}
 </div>`,
   });
 }

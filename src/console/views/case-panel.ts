@@ -20,6 +20,8 @@ export interface PanelContext {
   /** Flow names by id, for the conversation under way. */
   flows: { id: string; name: string }[];
   now: Date;
+  /** The word of the deny list her alias holds (as written there), which keeps her messages from using it. */
+  aliasDeniedWord?: string | undefined;
 }
 
 /** The case summary, alerts, consents, safe hours, code word, upcoming check-ins, number reveal, assignment and notes. */
@@ -50,6 +52,7 @@ function summary(record: ConversationRecord, ctx: PanelContext): SafeHtml {
     <dt>Flujo en curso</dt><dd>${record.activeSession ? `${flowName(record.activeSession.flowId)}, desde ${dateTime(record.activeSession.since)}` : 'Ninguno'}</dd>
     ${record.missedInARow > 0 && html`<dt>Seguimientos sin respuesta</dt><dd>${record.missedInARow} seguidos</dd>`}
     ${record.survivor.optedOutAt && html`<dt>Baja</dt><dd>Pidió no recibir mensajes el ${dateTime(record.survivor.optedOutAt)}</dd>`}
+    ${ctx.aliasDeniedWord && html`<dt>Su alias en los mensajes</dt><dd class="aviso" id="alias-sin-usar">No se usa: dice «${ctx.aliasDeniedWord}», una de las palabras que no deben verse en su teléfono, así que sus mensajes no la llaman por su nombre. Puedes cambiarlo en «Cambiar sus datos».</dd>`}
   </dl>
   ${detailsForm(record, ctx)}
 </section>`;

@@ -1,5 +1,6 @@
 import type { CaseToLink, ClosedCaseOfNumber, UnknownSenderMessage, UnknownSenderSummary } from '../../app/console/unknown-senders.js';
 import { dateTime } from './format.js';
+import { deniedWordConfirmation, type RefusedDraft } from './denied-word-confirmation.js';
 import { html, type SafeHtml } from './html.js';
 import { csrfField, layout, type PageViewer } from './layout.js';
 import { STATUS_LABELS } from './labels.js';
@@ -89,6 +90,8 @@ export function unknownSenderPage(options: {
   closedCase: ClosedCaseOfNumber | null;
   /** Whether a coordinator may write now: `null` yes, or why not yet or no more (see `unknownSenderWriteRefusal`). */
   writing: 'reply_window_closed' | 'not_written_recently' | null;
+  /** The coordinator's message, refused for a word of the deny list, back in the text box with the refusal. */
+  draft?: RefusedDraft | undefined;
   notice?: string | undefined;
 }): SafeHtml {
   const { sender } = options;
@@ -106,7 +109,7 @@ ${options.notice ? html`<p class="aviso" role="status">${options.notice}</p>` : 
 <h2>Mensajes</h2>
 <ol class="mensajes">${options.messages.map(messageLine)}</ol>
 ${options.closedCase ? reopenForm(base, options.csrfToken, options.closedCase) : ''}
-${writeForm(base, options.csrfToken, options.writing)}
+${writeForm(base, options.csrfToken, options.writing, options.draft)}
 <section class="bloque" aria-labelledby="titulo-vincular">
   <h2 id="titulo-vincular">Es su nuevo número</h2>
   ${options.linking ? linkConfirmation(base, options.csrfToken, options.linking) : ''}
@@ -142,9 +145,10 @@ function reopenForm(base: string, csrfToken: string, closed: ClosedCaseOfNumber)
 
 /**
  * Writing to the number (the emergency reply promised her a person): while it wrote within 24 hours;
- * after 15 minutes only with the checkbox, since nobody knows her safe hours.
+ * after 15 minutes only with the checkbox, since nobody knows her safe hours. A message refused for a
+ * word of the deny list comes back in the box, with the refusal and its checkbox.
  */
-function writeForm(base: string, csrfToken: string, writing: 'reply_window_closed' | 'not_written_recently' | null): SafeHtml {
+function writeForm(base: string, csrfToken: string, writing: 'reply_window_closed' | 'not_written_recently' | null, draft: RefusedDraft | undefined): SafeHtml {
   const title = html`<h2 id="titulo-escribir">Escribirle</h2>`;
   if (writing === 'reply_window_closed') {
     return html`<section class="bloque" aria-labelledby="titulo-escribir">${title}
@@ -161,8 +165,10 @@ function writeForm(base: string, csrfToken: string, writing: 'reply_window_close
         : ''
     }
     <label for="texto-desconocido">Mensaje</label>
-    <textarea id="texto-desconocido" name="texto" required maxlength="4096" rows="3" aria-describedby="ayuda-escribir"></textarea>
+    <textarea id="texto-desconocido" name="texto" required maxlength="4096" rows="3" aria-describedby="ayuda-escribir">${draft?.text ?? ''}</textarea>
     <p class="ayuda" id="ayuda-escribir">Llega como un mensaje normal de este número. No nombres la unidad, el 911 ni lo que vive: quien lea su pantalla puede no ser ella. Queda en la bitácora.</p>
+    ${draft && html`<p class="aviso aviso--error" id="error-escribir" role="alert">${draft.refusal}</p>
+    ${deniedWordConfirmation(draft, 'desconocido')}`}
     <button type="submit" class="boton">Enviar</button>
   </form>
 </section>`;
