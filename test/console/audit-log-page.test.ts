@@ -78,6 +78,27 @@ describe('the audit log for admins', () => {
     expect(page.body).toContain('<td>Boletín</td>');
   });
 
+  it('reads each entry\'s detail in Spanish: keys, codes, flags, instants, and accounts by name', async () => {
+    // Written by nobody in particular, on no real case, so the other tests' counts stay as they are.
+    const day = new Date(Date.UTC(2024, 6, 1, 12));
+    await t.service.db.auditLog.createMany({
+      data: [
+        { staffId: null, action: 'case.message_sent', subject: 'case:0193a1b2-0000-7000-8000-0000000000aa', detail: { via: 'console', contactId: '0193a1b2-0000-7000-8000-000000000003', what: 'message', deniedWord: 'fiscalía' }, createdAt: day },
+        { staffId: null, action: 'case.details_changed', subject: 'case:0193a1b2-0000-7000-8000-0000000000aa', detail: { via: 'console', fields: ['alias', 'risk'] }, createdAt: day },
+        { staffId: null, action: 'login.failed', subject: 'session', detail: { reason: 'wrong_password' }, createdAt: day },
+        { staffId: null, action: 'audit.viewed', subject: 'audit', detail: { staffId: anaId, from: '2024-07-01T05:00:00.000Z' }, createdAt: day },
+        { staffId: null, action: 'case.consent_recorded', subject: 'case:0193a1b2-0000-7000-8000-0000000000aa', detail: { purpose: 'video_call', granted: false, withdrawnMessages: 1200 }, createdAt: day },
+      ],
+    });
+    const page = await admin.get(`/admin/registro?desde=2024-07-01&hasta=2024-07-01`);
+    // PostgreSQL keeps a detail's keys shortest first.
+    expect(page.body).toContain('<td class="detalle">desde: consola; qué: mensaje; mensaje: 0193a1b2; palabra de la lista confirmada: fiscalía</td>');
+    expect(page.body).toContain('<td class="detalle">desde: consola; datos: alias, riesgo</td>');
+    expect(page.body).toContain('<td class="detalle">motivo: contraseña incorrecta</td>');
+    expect(page.body).toContain('<td class="detalle">desde el: 1 jul 2024, 00:00; persona: Ana Pérez</td>');
+    expect(page.body).toContain('<td class="detalle">lo dio: no; consentimiento: videollamadas; mensajes retirados: 1,200</td>');
+  });
+
   it('filters by case (folio or id) and by days, Cancún time', async () => {
     // Reading a case's entries is itself an entry about that case: left out when comparing.
     const ofStaff = (page: Page) => page.entries.filter((e) => e.action !== 'audit.viewed').map((e) => e.id);

@@ -1,5 +1,6 @@
 import type { StaffMember } from '../../app/console/ports.js';
 import type { AuditLogEntry } from '../../app/console/read-audit-log.js';
+import { auditDetailText } from './audit-detail.js';
 import { AUDIT_ACTION_LABELS } from './audit-labels.js';
 import { dateTime } from './format.js';
 import { html, type SafeHtml } from './html.js';
@@ -37,13 +38,6 @@ function subjectText(entry: AuditLogEntry, staff: StaffMember[]): string {
   if (kind === 'unknown') return `Número sin caso ${id.slice(0, 8)}`;
   if (kind === 'bulletin') return 'Boletín';
   return SUBJECT_LABELS[kind] ?? entry.subject;
-}
-
-/** An entry's detail as `key: value` pairs (ids, codes, counts). */
-function detailText(detail: Record<string, unknown>): string {
-  return Object.entries(detail)
-    .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
-    .join('; ');
 }
 
 /**
@@ -88,7 +82,7 @@ ${
     <td>${e.staffName ?? 'El servicio'}</td>
     <td>${AUDIT_ACTION_LABELS[e.action] ?? e.action}</td>
     <td>${subjectText(e, options.staff)}</td>
-    <td class="detalle">${detailText(e.detail)}</td>
+    <td class="detalle">${auditDetailText(e.detail, options.staff)}</td>
   </tr>`,
   )}</tbody>
 </table>`
