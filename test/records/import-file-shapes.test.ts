@@ -160,8 +160,8 @@ describe('the unit’s files as they come, each reproducing the published figure
     const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
     const dateOnly = await importInterventions(deps(), { file: bytes, actor });
     expect(dateOnly.ok ? [] : dateOnly.problems.map((p) => formatProblem(p))).toEqual([
-      'línea 2: fecha_hora: debe ser una fecha y hora como 15/01/2026 22:30 o 2026-01-15T22:30:00-05:00',
-      'línea 4: fecha_hora: debe ser una fecha y hora como 15/01/2026 22:30 o 2026-01-15T22:30:00-05:00',
+      'línea 2: fecha_hora: debe ser una fecha y hora como 15/01/2026 22:30, 15/01/2026 10:30 p. m. o 2026-01-15T22:30:00-05:00',
+      'línea 4: fecha_hora: debe ser una fecha y hora como 15/01/2026 22:30, 15/01/2026 10:30 p. m. o 2026-01-15T22:30:00-05:00',
     ]);
     sheet.spliceRows(4, 1);
     sheet.spliceRows(2, 1);
@@ -270,6 +270,41 @@ describe('values the unit writes', () => {
     expect((await ctx.db.intervention.findUniqueOrThrow({ where: { folio: 'A-5' } })).occurredAt).toEqual(new Date('2026-01-16T03:30:00Z'));
   });
 
+  it('reads the hour on a 12-hour clock as Mexican Spanish writes it, and a 24-hour one with «hrs»', async () => {
+    const file = interventionsCsv([
+      row({ folio: 'H-1', fecha_hora: '15/01/2026 10:30 p. m.' }),
+      row({ folio: 'H-2', fecha_hora: '15/01/2026 10:30\u00a0a.\u00a0m.' }),
+      row({ folio: 'H-3', fecha_hora: '15/01/2026 12:05 a.m.' }),
+      row({ folio: 'H-4', fecha_hora: '15/01/2026 12:05 PM' }),
+      row({ folio: 'H-5', fecha_hora: '15/01/2026 07:45:10 pm' }),
+      row({ folio: 'H-6', fecha_hora: '15/01/2026 22:30 hrs.' }),
+      row({ folio: 'H-7', fecha_hora: '15/01/2026 22:30 h' }),
+    ]);
+    expect(await importInterventions(deps(), { file, actor })).toMatchObject({ ok: true, outcome: { created: 7 } });
+    const at = async (folio: string) => (await ctx.db.intervention.findUniqueOrThrow({ where: { folio } })).occurredAt.toISOString();
+    // Cancún is UTC−5.
+    expect(await Promise.all(['H-1', 'H-2', 'H-3', 'H-4', 'H-5', 'H-6', 'H-7'].map(at))).toEqual([
+      '2026-01-16T03:30:00.000Z',
+      '2026-01-15T15:30:00.000Z',
+      '2026-01-15T05:05:00.000Z',
+      '2026-01-15T17:05:00.000Z',
+      '2026-01-16T00:45:10.000Z',
+      '2026-01-16T03:30:00.000Z',
+      '2026-01-16T03:30:00.000Z',
+    ]);
+  });
+
+  it('refuses a 12-hour time with an hour no 12-hour clock shows, naming the line', async () => {
+    const file = interventionsCsv([
+      row({ folio: 'M-1', fecha_hora: '15/01/2026 13:30 p. m.' }),
+      row({ folio: 'M-2', fecha_hora: '15/01/2026 00:30 a. m.' }),
+      row({ folio: 'M-3', fecha_hora: '15/01/2026 10:30 x. m.' }),
+    ]);
+    const result = await importInterventions(deps(), { file, actor });
+    expect(result.ok ? [] : result.problems.map((p) => formatProblem(p))).toEqual([2, 3, 4].map((line) => `línea ${line}: fecha_hora: debe ser una fecha y hora como 15/01/2026 22:30, 15/01/2026 10:30 p. m. o 2026-01-15T22:30:00-05:00`));
+    expect(await ctx.db.intervention.count()).toBe(0);
+  });
+
   it('refuses a date in the future or in an absurd year, naming the line', async () => {
     const file = interventionsCsv([
       row({ folio: 'F-1', fecha_hora: '9999-01-15T10:00:00-05:00' }),
@@ -284,8 +319,8 @@ describe('values the unit writes', () => {
       'línea 2: fecha_hora: es posterior a este momento: revisa el año y la hora',
       'línea 3: fecha_hora: es posterior a este momento: revisa el año y la hora',
       'línea 4: fecha_hora: es anterior al año 2000: revisa el año',
-      'línea 5: fecha_hora: debe ser una fecha y hora como 15/01/2026 22:30 o 2026-01-15T22:30:00-05:00',
-      'línea 6: fecha_hora: debe ser una fecha y hora como 15/01/2026 22:30 o 2026-01-15T22:30:00-05:00',
+      'línea 5: fecha_hora: debe ser una fecha y hora como 15/01/2026 22:30, 15/01/2026 10:30 p. m. o 2026-01-15T22:30:00-05:00',
+      'línea 6: fecha_hora: debe ser una fecha y hora como 15/01/2026 22:30, 15/01/2026 10:30 p. m. o 2026-01-15T22:30:00-05:00',
     ]);
     expect(await ctx.db.intervention.count()).toBe(0);
   });

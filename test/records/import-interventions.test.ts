@@ -134,7 +134,7 @@ describe('importing the 911 unit file', () => {
     if (result.ok) return;
     expect(result.problems.map((p) => formatProblem(p))).toEqual([
       'línea 2: telefono: debe ser un número de 10 dígitos como 998 555 0101, o con lada de país como +52 998 555 0101',
-      'línea 3: fecha_hora: debe ser una fecha y hora como 15/01/2026 22:30 o 2026-01-15T22:30:00-05:00',
+      'línea 3: fecha_hora: debe ser una fecha y hora como 15/01/2026 22:30, 15/01/2026 10:30 p. m. o 2026-01-15T22:30:00-05:00',
       'línea 3: servicio: debe ser Jurídica o Psicológica',
       'línea 3: canal: debe ser 911, WhatsApp o Videollamada',
       'línea 3: consentimiento_seguimiento: debe ser sí o no (o una x para sí)',
@@ -147,7 +147,7 @@ describe('importing the 911 unit file', () => {
     // The same problems in English, for `--lang en`.
     expect(result.problems.map((p) => formatProblem(p, 'en')).slice(0, 2)).toEqual([
       'line 2: telefono: must be a 10-digit number such as 998 555 0101, or one with its country code such as +52 998 555 0101',
-      'line 3: fecha_hora: must be a date and time such as 15/01/2026 22:30 or 2026-01-15T22:30:00-05:00',
+      'line 3: fecha_hora: must be a date and time such as 15/01/2026 22:30, 15/01/2026 10:30 p. m. or 2026-01-15T22:30:00-05:00',
     ]);
     expect(await dumpTables(ctx)).toEqual(before);
   });

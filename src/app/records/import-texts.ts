@@ -9,8 +9,8 @@ export const IMPORT_TEXTS = {
   folio_length: say('debe tener como máximo 64 caracteres', 'must be at most 64 characters'),
   folio_chars: say('solo puede llevar letras, dígitos y - _ / .', 'must use only letters, digits and - _ / .'),
   date: say(
-    'debe ser una fecha y hora como 15/01/2026 22:30 o 2026-01-15T22:30:00-05:00',
-    'must be a date and time such as 15/01/2026 22:30 or 2026-01-15T22:30:00-05:00',
+    'debe ser una fecha y hora como 15/01/2026 22:30, 15/01/2026 10:30 p. m. o 2026-01-15T22:30:00-05:00',
+    'must be a date and time such as 15/01/2026 22:30, 15/01/2026 10:30 p. m. or 2026-01-15T22:30:00-05:00',
   ),
   date_future: say('es posterior a este momento: revisa el año y la hora', 'is in the future: check the year and time'),
   date_too_old: say('es anterior al año 2000: revisa el año', 'is before the year 2000: check the year'),

@@ -107,7 +107,12 @@ const importFolio = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'folio_chars')
   .transform(folioKey);
 
-const DAY_MONTH_YEAR = /^(\d{1,2})[/-](\d{1,2})[/-](\d{4})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+/**
+ * `dd/mm/aaaa hh:mm[:ss]`, the hour of a 24-hour clock (`22:30`, `22:30 hrs`, `22:30 h`) or of a
+ * 12-hour one as Mexican Spanish writes it (`10:30 p. m.`, `10:30 p.m.`, `10:30 PM`: what a CSV saved
+ * by Excel set to Mexico holds, the space after the `p.` sometimes a no-break space).
+ */
+const DAY_MONTH_YEAR = /^(\d{1,2})[/-](\d{1,2})[/-](\d{4})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([ap])\.?\s*m\.?|\s*h(?:rs?)?\.?)?)?$/i;
 const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/;
 
 /** The unit's UTC offset, in minutes, at each local hour already seen (time zones change on the hour). */
@@ -133,22 +138,31 @@ function instant(y: number, mo: number, d: number, h: number, mi: number, s: num
   return new Date(utc - (offsetMinutes ?? localOffsetMinutes(y, mo, d, h)) * 60_000);
 }
 
+/** The hour of a 12-hour clock on a 24-hour one (12 a. m. is 0, 12 p. m. is 12); `null` outside 1–12. */
+function twentyFourHour(hour: number, afternoon: boolean): number | null {
+  if (hour < 1 || hour > 12) return null;
+  return (hour % 12) + (afternoon ? 12 : 0);
+}
+
 /**
  * When an intervention happened, as the unit's files write it: ISO 8601 (`2026-01-15T22:30:00-05:00`;
  * without an offset, or with a space for the `T`, in America/Cancun), or `dd/mm/aaaa hh:mm[:ss]` in
- * America/Cancun. A date without its time is refused (the hour decides the 12–48 h line). Returns
+ * America/Cancun, on a 24-hour clock or a 12-hour one (`10:30 p. m.`, see {@link DAY_MONTH_YEAR}). A date without its time is refused (the hour decides the 12–48 h line). Returns
  * `null` for anything else, or for a date that does not exist (31/02). The zone's offset is looked up
  * once per local hour (a file of 100,000 rows spent most of its reading time in it).
  *
  * @example
  * readOccurredAt('04/12/2026 10:00')?.toISOString(); // '2026-12-04T15:00:00.000Z'
+ * readOccurredAt('04/12/2026 10:00 p. m.')?.toISOString(); // '2026-12-05T03:00:00.000Z'
  */
 export function readOccurredAt(text: string): Date | null {
   const local = DAY_MONTH_YEAR.exec(text);
   if (local) {
-    const [, day, month, year, hour, minute, second] = local;
+    const [, day, month, year, hour, minute, second, meridiem] = local;
     if (hour === undefined) return null;
-    return instant(Number(year), Number(month), Number(day), Number(hour), Number(minute), Number(second ?? 0), 0, null);
+    const hours = meridiem === undefined ? Number(hour) : twentyFourHour(Number(hour), meridiem.toLowerCase() === 'p');
+    if (hours === null) return null;
+    return instant(Number(year), Number(month), Number(day), hours, Number(minute), Number(second ?? 0), 0, null);
   }
   const iso = ISO.exec(text);
   if (!iso) return null;
