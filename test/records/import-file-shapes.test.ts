@@ -256,8 +256,12 @@ describe('values the unit writes', () => {
       row({ folio: 'A-3', telefono: '+52 998 555 0103', consentimiento_seguimiento: 'X' }),
       row({ folio: 'A-4', telefono: '529985550104', consentimiento_seguimiento: '' }),
       row({ folio: 'A-5', telefono: '5219985550105', consentimiento_seguimiento: 'No', fecha_hora: '2026-01-15 22:30' }),
+      // The prefixes dropped in 2019: 044 and 045 before a mobile, 01 for long distance.
+      row({ folio: 'A-6', telefono: '044 998 555 0106', consentimiento_seguimiento: 'si' }),
+      row({ folio: 'A-7', telefono: '045 (998) 555-0107', consentimiento_seguimiento: 'si' }),
+      row({ folio: 'A-8', telefono: '01 998 555 0108', consentimiento_seguimiento: 'si' }),
     ]);
-    expect(await importInterventions(deps(), { file, actor })).toMatchObject({ ok: true, outcome: { created: 5, survivorsCreated: 5 } });
+    expect(await importInterventions(deps(), { file, actor })).toMatchObject({ ok: true, outcome: { created: 8, survivorsCreated: 8 } });
     const survivors = await ctx.db.survivor.findMany({ include: { consents: true } });
     const numbers = survivors.map((s) => [ctx.privacy.cipher.decrypt(s.phoneCipher!), s.consents[0]!.granted]).sort();
     expect(numbers).toEqual([
@@ -266,6 +270,9 @@ describe('values the unit writes', () => {
       ['+529985550103', true],
       ['+529985550104', false],
       ['+529985550105', false],
+      ['+529985550106', true],
+      ['+529985550107', true],
+      ['+529985550108', true],
     ]);
     expect((await ctx.db.intervention.findUniqueOrThrow({ where: { folio: 'A-5' } })).occurredAt).toEqual(new Date('2026-01-16T03:30:00Z'));
   });

@@ -182,12 +182,17 @@ export function readOccurredAt(text: string): Date | null {
 
 /**
  * A number as the unit's staff write it, in the form the E.164 check reads: ten local digits
- * (`998 555 0101`, `(998) 555-0101`) get Mexico's `+52`; `52…` (12 or 13 digits) gets its `+`; a
- * number with its `+` stays as written.
+ * (`998 555 0101`, `(998) 555-0101`) get Mexico's `+52`, also after the dialling prefixes Mexico
+ * dropped in 2019 and people still type (`044`, `045` for a mobile, `01` for long distance);
+ * `52…` (12 or 13 digits) gets its `+`; a number with its `+` stays as written.
+ *
+ * @example
+ * mexicanPhone('044 998 555 0101') // '+529985550101'
  */
 export function mexicanPhone(text: string): string {
   const digits = text.replace(/[\s\u00a0().-]/g, '');
   if (/^\d{10}$/.test(digits)) return `+52${digits}`;
+  if (/^(?:04[45]|01)\d{10}$/.test(digits)) return `+52${digits.slice(-10)}`;
   if (/^521?\d{10}$/.test(digits)) return `+${digits}`;
   return text;
 }
