@@ -36,6 +36,7 @@ const STATUS: Record<ConsoleErrorCode, number> = {
   case_open: 409,
   code_word_unsuitable: 400,
   denied_word: 409,
+  psychologist_not_found: 404,
 };
 
 /** The field a console refusal names, where it is not the case itself. */
@@ -60,6 +61,7 @@ const FIELD: Partial<Record<ConsoleErrorCode, string>> = {
   not_written_recently: 'sin_mensaje_reciente',
   code_word_unsuitable: 'palabra_clave',
   denied_word: 'palabra_prohibida',
+  psychologist_not_found: 'de',
 };
 
 const TITLES: Record<number, string> = {

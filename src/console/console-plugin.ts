@@ -9,6 +9,7 @@ import { caseCheckInRoutes } from './routes/case-checkin-routes.js';
 import { caseActionRoutes } from './routes/case-action-routes.js';
 import { safeHoursRoutes } from './routes/safe-hours-routes.js';
 import { codeWordRoutes } from './routes/code-word-routes.js';
+import { reassignRoutes } from './routes/reassign-routes.js';
 import { herDetailsRoutes } from './routes/her-details-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
 import { consentRoutes } from './routes/consent-routes.js';
@@ -76,6 +77,7 @@ export const consolePlugin: FastifyPluginAsync<ConsoleDeps> = async (app, deps) 
   await app.register(safeHoursRoutes, deps);
   await app.register(codeWordRoutes, deps);
   await app.register(herDetailsRoutes, deps);
+  await app.register(reassignRoutes, deps);
   await app.register(consentRoutes, deps);
   await app.register(caseCheckInRoutes, deps);
   await app.register(staffAdminRoutes, deps);

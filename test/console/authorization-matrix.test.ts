@@ -354,6 +354,11 @@ const MATRIX: Record<string, RouteSpec> = {
     expect: { psychologist: 403, coordinator: 303, admin: 403, anonymous: 302 },
     build: () => ({ url: `/casos/${assignedCase}/asignar`, form: { staffId: ids.psychologist } }),
   },
+  'POST /asignaciones': {
+    expect: { psychologist: 403, coordinator: 303, admin: 403, anonymous: 302 },
+    // From her to herself: allowed, and nothing moves, so the other routes' cases stay hers.
+    build: () => ({ url: '/asignaciones', form: { de: ids.psychologist, staffId: ids.psychologist } }),
+  },
 
   'GET /api/casos/:caseId/seguimientos': { expect: caseApi(200), build: () => ({ url: `/api/casos/${assignedCase}/seguimientos` }) },
   'POST /casos/:caseId/seguimientos': {

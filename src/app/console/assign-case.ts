@@ -10,6 +10,25 @@ export interface AssignCaseDeps {
   events: Pick<CaseEventBus, 'publish'>;
 }
 
+/** Refuses anyone but coordination: only coordinators assign cases. */
+export function assertCoordinates(staff: StaffIdentity): void {
+  if (staff.role !== 'coordinator') throw new ConsoleError('forbidden', 'Solo coordinación asigna casos.');
+}
+
+/**
+ * Refuses an assignee who is not a psychologist with an active account; `null` (no one) is always
+ * allowed.
+ *
+ * @throws ConsoleError `invalid_assignee`.
+ */
+export async function assertAssignable(staff: Pick<StaffAccounts, 'find'>, assigneeId: string | null): Promise<void> {
+  if (assigneeId === null) return;
+  const assignee = await staff.find(assigneeId);
+  if (!assignee || !assignee.active || assignee.role !== 'psychologist') {
+    throw new ConsoleError('invalid_assignee', 'Solo se asigna a una psicóloga con cuenta activa.');
+  }
+}
+
 /**
  * Assigns the case to an active psychologist, or leaves it unassigned (`assigneeId` null). Only
  * coordinators assign. Announced as `attention_changed` (who attends her changed), so inboxes refresh.
@@ -17,14 +36,9 @@ export interface AssignCaseDeps {
  * @throws ConsoleError `forbidden`, `invalid_assignee`, `case_not_found`.
  */
 export async function assignCase(deps: AssignCaseDeps, staff: StaffIdentity, caseId: string, assigneeId: string | null): Promise<void> {
-  if (staff.role !== 'coordinator') throw new ConsoleError('forbidden', 'Solo coordinación asigna casos.');
+  assertCoordinates(staff);
   assertCanSee(staff, await deps.cases.facts(caseId));
-  if (assigneeId !== null) {
-    const assignee = await deps.staff.find(assigneeId);
-    if (!assignee || !assignee.active || assignee.role !== 'psychologist') {
-      throw new ConsoleError('invalid_assignee', 'Solo se asigna a una psicóloga con cuenta activa.');
-    }
-  }
+  await assertAssignable(deps.staff, assigneeId);
   await deps.cases.withCase(caseId, async (locked) => {
     await locked.assign(assigneeId);
     await locked.audit({ staffId: staff.id, action: 'case.assigned', subject: `case:${caseId}`, detail: { assigneeId } });

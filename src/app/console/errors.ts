@@ -28,7 +28,8 @@ export type ConsoleErrorCode =
   | 'not_written_recently'
   | 'case_open'
   | 'code_word_unsuitable'
-  | 'denied_word';
+  | 'denied_word'
+  | 'psychologist_not_found';
 
 /**
  * A refusal of a console use case, with a message in Spanish for the staff member.

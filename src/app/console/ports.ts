@@ -158,6 +158,8 @@ export interface ConsoleCaseStore {
   withCase<T>(caseId: string, work: (locked: LockedCase) => Promise<T>): Promise<T>;
   /** Her decrypted number, or `null` when the case has none. Only {@link revealPhone} calls this. */
   phoneOf(caseId: string): Promise<string | null>;
+  /** The open cases assigned to `staffId`, oldest first. */
+  openCaseIdsAssignedTo(staffId: string): Promise<string[]>;
 }
 
 /** A case as an inbox row needs it. */
@@ -363,6 +365,8 @@ export interface StaffAccounts {
   list(): Promise<StaffMember[]>;
   /** Active psychologists, for assigning cases. */
   activePsychologists(): Promise<StaffMember[]>;
+  /** Psychologists whose account is disabled and who still have open cases assigned: coordination moves them. */
+  disabledPsychologistsWithOpenCases(): Promise<StaffMember[]>;
   /** Creates an account; `null` when the email is taken. The audit entry commits with it. */
   create(account: { email: string; displayName: string; role: StaffRole; passwordHash: string }, audit: Omit<AuditEntry, 'subject'>): Promise<string | null>;
   /**

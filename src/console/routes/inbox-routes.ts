@@ -8,7 +8,7 @@ import { authorize } from '../authorize.js';
 import { csrfTokenFor } from '../auth/install-staff-auth.js';
 import type { ConsoleDeps } from '../console-deps.js';
 import { parseRequest } from '../request-error.js';
-import { inboxPage, inboxRowView, inboxSections } from '../views/inbox-view.js';
+import { inboxPage, inboxRowView, inboxSections, type InboxFilterChoices } from '../views/inbox-view.js';
 import { caseParams, homeOf, sendHtml, staffOf, viewerOf } from './route-helpers.js';
 
 /** `?q=&seccion=&psicologa=&pagina=` of the inbox page and API (empty values are absent ones). */
@@ -18,6 +18,24 @@ const inboxQuery = z.object({
   psicologa: z.union([z.literal(''), z.literal('none'), z.uuid({ error: 'debe ser el identificador de una psicóloga, o none' })]).optional(),
   pagina: z.coerce.number({ error: 'debe ser un número de página' }).int('debe ser un número de página').min(1, 'debe ser 1 o más').max(100_000, 'debe ser un número de página').optional(),
 });
+/** `?hecho=reasignados&movidos=N`: the notice after coordination moved a psychologist's cases. */
+const noticeQuery = z.object({ hecho: z.literal('reasignados').optional().catch(undefined), movidos: z.coerce.number().int().min(0).max(1_000_000).optional().catch(undefined) });
+
+/** The notice after moving a psychologist's open cases, or none. */
+function reassignedNotice(query: z.output<typeof noticeQuery>): string | undefined {
+  if (query.hecho !== 'reasignados' || query.movidos === undefined) return undefined;
+  if (query.movidos === 0) return 'No había casos abiertos que pasar.';
+  return query.movidos === 1 ? 'Se pasó 1 caso abierto.' : `Se pasaron ${query.movidos.toLocaleString('es-MX')} casos abiertos.`;
+}
+
+/**
+ * The psychologists a coordinator filters by and moves cases to: the active ones, then those whose
+ * account is disabled and who still have open cases (to move them).
+ */
+async function psychologistChoices(deps: ConsoleDeps): Promise<InboxFilterChoices['psychologists']> {
+  const [active, disabled] = await Promise.all([deps.staff.activePsychologists(), deps.staff.disabledPsychologistsWithOpenCases()]);
+  return [...active.map((p) => ({ id: p.id, displayName: p.displayName })), ...disabled.map((p) => ({ id: p.id, displayName: p.displayName, disabled: true }))];
+}
 
 async function search(deps: ConsoleDeps, request: FastifyRequest, staff: StaffIdentity): Promise<InboxResult> {
   const query = parseRequest(inboxQuery, request.query, 'query', 'es');
@@ -69,12 +87,20 @@ export const inboxRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
     const coordinator = staff.role === 'coordinator';
     const [result, psychologists, unknownNumbers] = await Promise.all([
       search(deps, request, staff),
-      coordinator ? deps.staff.activePsychologists().then((list) => list.map((p) => ({ id: p.id, displayName: p.displayName }))) : null,
+      coordinator ? psychologistChoices(deps) : null,
       coordinator ? deps.unknownSenders.pendingCount() : undefined,
     ]);
     return sendHtml(
       reply,
-      inboxPage({ viewer: viewerOf(request)!, csrfToken: csrfTokenFor(request, reply), result, choices: { psychologists }, now: deps.clock.now(), unknownNumbers }),
+      inboxPage({
+        viewer: viewerOf(request)!,
+        csrfToken: csrfTokenFor(request, reply),
+        result,
+        choices: { psychologists },
+        now: deps.clock.now(),
+        unknownNumbers,
+        notice: reassignedNotice(noticeQuery.parse(request.query)),
+      }),
     );
   });
 

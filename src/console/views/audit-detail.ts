@@ -20,6 +20,8 @@ const KEY_LABELS: Record<string, string> = {
   appointmentId: 'videollamada',
   staffId: 'persona',
   assigneeId: 'asignada a',
+  fromId: 'antes asignada a',
+  together: 'con todos sus casos',
   cases: 'casos',
   format: 'formato',
   exportedWithFields: 'con sus datos',

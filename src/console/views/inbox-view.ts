@@ -2,7 +2,7 @@ import { INBOX_GROUPS, type InboxGroup, type InboxRow } from '../../app/console/
 import { SEARCH_MAX_LENGTH, type InboxResult, type InboxSearch, type InboxSectionPage } from '../../app/console/inbox-search.js';
 import { timeAgo } from '../../shared/time-ago.js';
 import { html, type SafeHtml } from './html.js';
-import { layout, type PageViewer } from './layout.js';
+import { csrfField, layout, type PageViewer } from './layout.js';
 
 const GROUP_TITLES: Record<InboxGroup, string> = {
   urgent: 'Urgente',
@@ -36,7 +36,8 @@ export function inboxRowView(row: InboxRow, now: Date): SafeHtml {
 
 /** What the inbox page's search form offers: the psychologists to filter by (coordinators only). */
 export interface InboxFilterChoices {
-  psychologists: { id: string; displayName: string }[] | null;
+  /** Coordinators only: the active psychologists, then those disabled who still have open cases (`disabled`). */
+  psychologists: { id: string; displayName: string; disabled?: boolean }[] | null;
 }
 
 /** The query string of a search, with `patch` applied (empty parts left out). */
@@ -102,11 +103,36 @@ function searchForm(result: InboxResult, choices: InboxFilterChoices): SafeHtml 
   <select id="filtro-psicologa" name="psicologa">
     <option value="">Todas</option>
     <option value="none"${search.psychologistId === 'none' ? html` selected` : ''}>Sin asignar</option>
-    ${choices.psychologists.map((p) => html`<option value="${p.id}"${search.psychologistId === p.id ? html` selected` : ''}>${p.displayName}</option>`)}
+    ${choices.psychologists.map((p) => html`<option value="${p.id}"${search.psychologistId === p.id ? html` selected` : ''}>${p.displayName}${p.disabled ? ' (cuenta desactivada)' : ''}</option>`)}
   </select>`
   }
   <button type="submit" class="boton">Buscar</button>
   ${search.text || search.section || search.psychologistId ? html`<a href="/">Quitar filtros</a>` : ''}
+</form>`;
+}
+
+/**
+ * For a coordinator looking at one psychologist's cases (the filter, nothing else): the form that
+ * moves all her open cases to another active psychologist, or leaves them unassigned
+ * (`POST /asignaciones`). The count is the inbox's, which holds only open cases.
+ */
+function reassignForm(result: InboxResult, choices: InboxFilterChoices, csrfToken: string): SafeHtml | '' {
+  const fromId = result.search.psychologistId;
+  const from = choices.psychologists?.find((p) => p.id === fromId);
+  if (!choices.psychologists || !from || result.search.text) return '';
+  const open = INBOX_GROUPS.reduce((n, g) => n + result.counts[g], 0);
+  if (open === 0) return '';
+  const others = choices.psychologists.filter((p) => !p.disabled && p.id !== from.id);
+  return html`<form method="post" action="/asignaciones" class="formulario reasignar" id="reasignar">
+  ${csrfField(csrfToken)}
+  <input type="hidden" name="de" value="${from.id}">
+  <label for="reasignar-a">Pasar ${open === 1 ? 'su caso abierto' : `sus ${open} casos abiertos`} a</label>
+  <select id="reasignar-a" name="staffId">
+    ${others.map((p) => html`<option value="${p.id}">${p.displayName}</option>`)}
+    <option value="">Nadie (quedan sin asignar)</option>
+  </select>
+  <button type="submit" class="boton">Pasar ${open === 1 ? 'el caso' : 'los casos'}</button>
+  <p class="ayuda">Para cuando ${from.displayName} deja la unidad, sale de vacaciones o tiene demasiados casos. Cada cambio queda en el registro; una conversación que alguien tiene tomada sigue con esa persona.</p>
 </form>`;
 }
 
@@ -123,6 +149,8 @@ export function inboxPage(options: {
   now: Date;
   /** For coordinators: numbers without a case waiting for review, and how many wrote an emergency word. */
   unknownNumbers?: { pending: number; emergency: number } | undefined;
+  /** A one-line confirmation of what was just done (after a redirect). */
+  notice?: string | undefined;
 }): SafeHtml {
   return layout({
     title: 'Bandeja',
@@ -134,7 +162,9 @@ export function inboxPage(options: {
   <p class="en-vivo" id="en-vivo" role="status" data-state="connecting">Conectando…</p>
 </div>
 ${options.unknownNumbers ? html`<div id="aviso-desconocidos" aria-live="polite">${unknownNumbersNotice(options.unknownNumbers)}</div>` : ''}
+${options.notice && html`<p class="aviso aviso--ok" role="status">${options.notice}</p>`}
 ${searchForm(options.result, options.choices)}
+${reassignForm(options.result, options.choices, options.csrfToken)}
 <div id="bandeja" class="bandeja">${inboxSections(options.result, options.now)}</div>`,
   });
 }

@@ -36,6 +36,11 @@ export function prismaConsoleCaseStore(db: Database, privacy: PrivacyTools): Con
       const cipher = row?.survivor.phoneCipher;
       return cipher ? privacy.cipher.decrypt(cipher) : null;
     },
+
+    async openCaseIdsAssignedTo(staffId) {
+      const rows = await db.case.findMany({ where: { assignedStaffId: staffId, status: 'open' }, orderBy: { createdAt: 'asc' }, select: { id: true } });
+      return rows.map((r) => r.id);
+    },
   };
 }
 

@@ -24,6 +24,12 @@ export function prismaStaffAccounts(db: Database): StaffAccounts {
     list: () => db.staff.findMany({ orderBy: [{ active: 'desc' }, { displayName: 'asc' }], select: MEMBER_SELECT }),
     activePsychologists: () =>
       db.staff.findMany({ where: { active: true, role: 'psychologist' }, orderBy: { displayName: 'asc' }, select: MEMBER_SELECT }),
+    disabledPsychologistsWithOpenCases: () =>
+      db.staff.findMany({
+        where: { active: false, role: 'psychologist', assignedCases: { some: { status: 'open' } } },
+        orderBy: { displayName: 'asc' },
+        select: MEMBER_SELECT,
+      }),
 
     async create(account, audit) {
       try {
