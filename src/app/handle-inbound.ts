@@ -46,11 +46,13 @@ export type InboundOutcome =
   | { kind: 'held_for_person'; caseId: string }
   | { kind: 'no_consent'; caseId: string }
   | { kind: 'unknown_number'; sent: number }
-  | { kind: 'duplicate'; resent: number };
+  | { kind: 'duplicate'; resent: number }
+  | { kind: 'reaction_ignored'; caseId: string | null };
 
 /** What the locked part of a turn decided. */
 type TurnRecord =
   | { kind: 'duplicate'; causeId: string; contactIds: string[] }
+  | { kind: 'reaction_ignored' }
   | { kind: 'recorded_only'; reason: 'held_for_person' | 'no_consent'; inboundId: string }
   | {
       kind: 'answered';
@@ -69,17 +71,23 @@ type TurnRecord =
  * the step saved and what the turn changed on the case (waiting for a person, opted out, messages withdrawn) commit together; then the
  * replies are queued and check-ins cancelled or created. While a person holds (or is awaited on) the
  * case, the bot stays silent and only records. A caption (`captionOf`) is read like a text, and a
- * person is alerted to the file the bot did not read. Processing the same channel message again sends
- * nothing new; replies a crash left unsent are queued again.
+ * person is alerted to the file the bot did not read. A reaction (`reactionTo`: 👍 on the question) is
+ * read like a text of its emoji only when {@link reactionAnswers}; otherwise nothing is recorded or
+ * sent, as before reactions were read. Processing the same channel message again sends nothing new;
+ * replies a crash left unsent are queued again.
  */
 export async function handleInbound(deps: HandleInboundDeps, message: InboundMessage): Promise<InboundOutcome> {
   const turn = await deps.store.withRecipientCase(message, (recipient, conversation): Promise<TurnRecord> =>
     recordTurn(deps, recipient, message, conversation),
   );
-  if (!turn) return handleUnknownNumber(deps, message);
+  // A reaction from a number without a case answers nothing: no reply, nothing kept.
+  if (!turn) return message.reactionTo ? { kind: 'reaction_ignored', caseId: null } : handleUnknownNumber(deps, message);
   const { recipient, result: record } = turn;
   const caseId = recipient.caseId;
   switch (record.kind) {
+    case 'reaction_ignored':
+      deps.log.info({ caseId }, 'reaction to an earlier message: not taken as her answer');
+      return { kind: 'reaction_ignored', caseId };
     case 'duplicate':
       await deps.dispatcher.dispatch(record.causeId, record.contactIds);
       deps.log.info({ caseId, resent: record.contactIds.length }, 'duplicate inbound message');
@@ -104,9 +112,23 @@ export async function handleInbound(deps: HandleInboundDeps, message: InboundMes
   }
 }
 
+/**
+ * Whether her reaction is her answer, read under the case's lock: it is on a message sent to her since
+ * she last wrote (👍 on the question now waiting, not on yesterday's goodbye), while a flow waits for
+ * her answer or a person has the chat (who then sees it). Never after she opted out or without her
+ * follow-up consent: a 👍 on «ya no te enviaré mensajes» is not a wish to talk again, and a reaction
+ * never starts a conversation.
+ */
+async function reactionAnswers(recipient: Recipient, message: InboundMessage, conversation: CaseConversation): Promise<boolean> {
+  if (recipient.optedOut || !recipient.followUpConsent) return false;
+  if (!(await conversation.sentSinceHerLastMessage(message.channel, message.reactionTo!))) return false;
+  return (await conversation.attention()) !== 'bot' || (await conversation.activeSession()) !== null;
+}
+
 async function recordTurn(deps: HandleInboundDeps, recipient: Recipient, message: InboundMessage, conversation: CaseConversation): Promise<TurnRecord> {
   const unsent = await conversation.unsentFor(message.channel, message.channelMessageId);
   if (unsent) return { kind: 'duplicate', ...unsent };
+  if (message.reactionTo && !(await reactionAnswers(recipient, message, conversation))) return { kind: 'reaction_ignored' };
   const now = deps.clock.now();
   await conversation.markCheckInAnswered(now);
 

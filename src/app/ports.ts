@@ -26,6 +26,12 @@ export interface InboundMessage {
   captionOf?: NonTextKind | undefined;
   /** With `captionOf`: the file the caption was written under. */
   media?: InboundMedia | undefined;
+  /**
+   * Set when she reacted to a message (👍 on "¿Es buen momento para platicar?") instead of writing:
+   * the channel's id of the message she reacted to; `text` is the emoji. It counts as her answer only
+   * to what was sent her since she last wrote (see `handleInbound`).
+   */
+  reactionTo?: string | undefined;
 }
 
 /**
@@ -382,6 +388,11 @@ export interface CaseConversation {
   activeSession(): Promise<StoredSession | null>;
   /** Who talks with her now, read under the lock (a takeover may have just happened). */
   attention(): Promise<Attention>;
+  /**
+   * Whether the message the channel knows as `channelMessageId` was sent to her in this case and she
+   * has written nothing since: what a reaction of hers may answer.
+   */
+  sentSinceHerLastMessage(channel: ContactChannel, channelMessageId: string): Promise<boolean>;
   /**
    * Whether and how she may be contacted, read under the lock: a message the service starts (a
    * question's timeout, a reminder) decides on it here, so a withdrawal or an opt-out committed while

@@ -154,6 +154,18 @@ export class SqlCaseConversation implements CaseConversation {
     return (await this.load()).attention;
   }
 
+  async sentSinceHerLastMessage(channel: ContactChannel, channelMessageId: string) {
+    const { rows } = await this.read(
+      `SELECT EXISTS (
+         SELECT 1 FROM "Contact" o
+          WHERE o.channel = $2::"ContactChannel" AND o.direction = 'outbound' AND o."channelMessageId" = $3 AND o."caseId" = $1::uuid
+            AND NOT EXISTS (SELECT 1 FROM "Contact" i WHERE i."caseId" = $1::uuid AND i.direction = 'inbound' AND i."createdAt" > o."createdAt")
+       ) AS answers`,
+      [this.caseId, channel, channelMessageId],
+    );
+    return (rows[0] as { answers: boolean }).answers;
+  }
+
   async contactState() {
     const row = (await this.read(`SELECT ${CASE_CONTACT_COLUMNS} FROM ${CASE_CONTACT_FROM} WHERE c.id = $1::uuid`, [this.caseId])).rows[0] as CaseContactSqlRow | undefined;
     if (!row) throw new Error('the case of this conversation does not exist');

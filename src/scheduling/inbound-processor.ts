@@ -101,7 +101,13 @@ function dispatcher(cipher: FieldCipher, handlers: InboundHandlers, statusWaitMs
     switch (data.kind) {
       case 'inbound': {
         const content = open(sealedMessage, data.sealed);
-        return handlers.inbound({ channel: data.channel, channelMessageId: data.channelMessageId, receivedAt: data.receivedAt, ...content });
+        return handlers.inbound({
+          channel: data.channel,
+          channelMessageId: data.channelMessageId,
+          receivedAt: data.receivedAt,
+          ...content,
+          ...(data.reactionTo ? { reactionTo: data.reactionTo } : {}),
+        });
       }
       case 'non_text': {
         const { from, caption, media, location } = open(sealedSender, data.sealed);

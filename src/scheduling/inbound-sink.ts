@@ -18,6 +18,7 @@ export function queueChannelEvents(queue: Queue<InboundJob>, cipher: FieldCipher
         channelMessageId: message.channelMessageId,
         receivedAt: message.receivedAt,
         sealed: seal({ from: message.from, text: message.text }),
+        ...(message.reactionTo ? { reactionTo: message.reactionTo } : {}),
       };
       await queue.add('inbound', job, { jobId: inboundJobId(message.channel, message.channelMessageId) });
     },

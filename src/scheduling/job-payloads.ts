@@ -17,6 +17,8 @@ export const inboundMessageJobSchema = z.object({
   channelMessageId: z.string().min(1),
   receivedAt: z.iso.datetime(),
   sealed: z.string().min(1),
+  /** A reaction: the channel id of the message she reacted to (an id, nothing she wrote). */
+  reactionTo: z.string().min(1).max(200).optional(),
 });
 
 /**

@@ -76,7 +76,10 @@ export const cloudApiRoutes: FastifyPluginAsync<CloudApiRoutesOptions> = async (
         await options.seen.run(`in:${channelMessageId}`, async () => {
           const base = { channel: 'cloud_api' as const, channelMessageId, from: message.from, receivedAt: message.at };
           try {
-            if (message.content.kind === 'text') await options.events.inbound({ ...base, text: message.content.text });
+            if (message.content.kind === 'text') {
+              const { text, reactionTo } = message.content;
+              await options.events.inbound({ ...base, text, ...(reactionTo ? { reactionTo: options.messageKey(reactionTo) } : {}) });
+            }
             else {
               const { messageKind, caption, media, location } = message.content;
               // The file's URL lives minutes: it is fetched now, before the message is queued.

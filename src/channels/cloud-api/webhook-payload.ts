@@ -26,6 +26,7 @@ const messageSchema = z.looseObject({
   document: mediaSchema.optional(),
   sticker: mediaSchema.optional(),
   location: z.looseObject({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180), name: z.string().optional() }).optional(),
+  reaction: z.looseObject({ message_id: z.string().min(1), emoji: z.string().optional() }).optional(),
 });
 const statusSchema = z.looseObject({
   id: z.string().min(1),
@@ -61,7 +62,7 @@ const webhookSchema = z.looseObject({
  *   statuses: [{ wamid: 'wamid.HBg…', status: 'failed', at: '…', errorCode: 'CLOUD_131047' }] }
  */
 export interface WebhookContent {
-  messages: { wamid: string; from: E164; at: string; content: { kind: 'text'; text: string } | NonTextContent }[];
+  messages: { wamid: string; from: E164; at: string; content: { kind: 'text'; text: string; reactionTo?: string } | NonTextContent }[];
   statuses: { wamid: string; status: DeliveryStatus; at: string; errorCode?: string }[];
   /** Messages and statuses of a shape the channel does not understand, left out (the others are read). */
   unreadable: number;
@@ -76,8 +77,8 @@ export interface NonTextContent {
   location?: SharedLocation;
 }
 
-/** Message types that carry nothing she said (reactions, system notices, a request to start). */
-const IGNORED_TYPES = new Set(['reaction', 'system', 'ephemeral', 'request_welcome', 'errors']);
+/** Message types that carry nothing she said (system notices, a request to start). */
+const IGNORED_TYPES = new Set(['system', 'ephemeral', 'request_welcome', 'errors']);
 const NON_TEXT: Readonly<Record<string, NonTextKind>> = {
   image: 'image',
   video: 'video',
@@ -146,6 +147,11 @@ function mapMessage(message: z.infer<typeof messageSchema>): WebhookContent['mes
           ? (message.interactive?.button_reply?.title ?? message.interactive?.list_reply?.title)
           : undefined;
   if (text !== undefined) return text.trim() ? { kind: 'text', text: text.trim() } : null;
+  // A reaction reads as its emoji, with the message it is on; one taken back (no emoji) says nothing.
+  if (message.type === 'reaction') {
+    const emoji = message.reaction?.emoji?.trim();
+    return emoji && message.reaction ? { kind: 'text', text: emoji, reactionTo: message.reaction.message_id } : null;
+  }
   if (message.type === 'location' && message.location) {
     const { latitude, longitude, name } = message.location;
     return { kind: 'non_text', messageKind: 'location', location: { lat: latitude, lng: longitude, ...(name ? { name } : {}) } };

@@ -29,6 +29,8 @@ const inboundBody = z
       .optional(),
     location: z.strictObject({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180), name: plainLine.pipe(z.string().max(200)).optional() }).optional(),
     id: plainLine.pipe(z.string().min(1).max(128)).optional(),
+    // A reaction: `text` is its emoji, on the message the service sent with this id.
+    reactionTo: plainLine.pipe(z.string().min(1).max(128)).optional(),
   })
   .refine((body) => body.media === undefined || (body.kind !== undefined && MEDIA_KINDS.has(body.kind)), {
     path: ['media'],
@@ -41,6 +43,10 @@ const inboundBody = z
   .refine((body) => body.caption === undefined || body.kind !== undefined, {
     path: ['caption'],
     message: 'goes with `kind` (an image, video or document), not with `text`',
+  })
+  .refine((body) => body.reactionTo === undefined || body.text !== undefined, {
+    path: ['reactionTo'],
+    message: 'goes with `text` (the emoji)',
   })
   .refine((body) => (body.text === undefined) !== (body.kind === undefined), {
     path: ['text'],
@@ -101,7 +107,7 @@ export const simulatorRoutes: FastifyPluginAsync<SimulatorRoutesOptions> = async
     const id = body.id ?? `sim-in-${randomUUID()}`;
     const base = { channel: 'simulator' as const, channelMessageId: id, from: body.from, receivedAt: options.clock.now().toISOString() };
     const handOver = async () => {
-      if (body.text !== undefined) await options.events.inbound({ ...base, text: body.text });
+      if (body.text !== undefined) await options.events.inbound({ ...base, text: body.text, ...(body.reactionTo ? { reactionTo: body.reactionTo } : {}) });
       else
         await options.events.nonTextInbound({
           ...base,

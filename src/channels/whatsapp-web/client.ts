@@ -16,6 +16,17 @@ export type WaMessage = Pick<
   _data?: { size?: unknown; mimetype?: unknown };
 };
 
+/**
+ * The parts of a whatsapp-web.js `Reaction` the gateway reads (`message_reaction`): the reaction's own
+ * id, the message it is on (`msgId`), the emoji (empty when taken back) and who reacted.
+ *
+ * @example
+ * { id: { fromMe: false, remote: '5219981234567@c.us', id: '3A9B…', _serialized: '…' },
+ *   msgId: { fromMe: true, remote: '5219981234567@c.us', id: '3EB0…', _serialized: '…' },
+ *   reaction: '👍', senderId: '5219981234567@c.us', timestamp: 1764349260 }
+ */
+export type WaReaction = Pick<WAWebJS.Reaction, 'id' | 'msgId' | 'reaction' | 'senderId' | 'timestamp'>;
+
 /** The parts of a whatsapp-web.js `Chat` the gateway uses (catch-up and "typing…"). */
 export interface WaChat {
   id: Pick<WAWebJS.ChatId, '_serialized'>;
@@ -30,7 +41,7 @@ export interface WaChat {
  * What the gateway needs of a whatsapp-web.js `Client`: the real one satisfies it (see
  * `create-client.ts`), and tests drive a fake that emits the library's events with its payloads:
  * `qr` (string), `authenticated`, `auth_failure` (message), `ready`, `message` / `message_create`
- * ({@link WaMessage}), `message_ack` (message, ack −1…4), `change_state` (WAState),
+ * ({@link WaMessage}), `message_ack` (message, ack −1…4), `message_reaction` ({@link WaReaction}), `change_state` (WAState),
  * `disconnected` (WAState | 'LOGOUT' | reason).
  */
 export interface WaClient {

@@ -5,7 +5,7 @@ import { isRateLimited } from '../shared/rate-limited.js';
 import type { SeenOnce } from '../shared/seen-once.js';
 import { chatKind } from './chat-ids.js';
 import { classifyMessage } from './classify-message.js';
-import type { WaClient, WaMessage } from './client.js';
+import type { WaClient, WaMessage, WaReaction } from './client.js';
 import type { OwnMessages } from './own-messages.js';
 import type { PeerResolver } from './peer-resolver.js';
 
@@ -37,7 +37,9 @@ export interface InboundRelayDeps {
  *   ignored; a `@lid` sender is mapped to her number;
  * - a `fromMe` message the service did not send is a person writing from the linked phone:
  *   `humanTookOver`;
- * - `message_ack` on a `fromMe` message becomes a `deliveryStatus`.
+ * - `message_ack` on a `fromMe` message becomes a `deliveryStatus`;
+ * - `message_reaction`, her reaction to one of the phone's messages, goes to `inbound` as its emoji
+ *   naming that message (`reactionTo`; see `relayReaction`).
  * On `ready` it catches up with the unread messages of person chats (received while offline). A
  * message refused by the flood guard is dropped.
  * Nothing is logged of a message but its kind and outcome.
@@ -51,6 +53,34 @@ export class InboundRelay {
   attach(client: WaClient): void {
     client.on('message_create', (message: WaMessage) => void this.relay(client, message, 'live'));
     client.on('message_ack', (message: WaMessage, ack: number) => void this.ack(message, ack));
+    client.on('message_reaction', (reaction: WaReaction) => void this.relayReaction(client, reaction));
+  }
+
+  /**
+   * Relays her reaction to a message the linked phone sent her (👍 on the question) as a text of its
+   * emoji naming that message (`reactionTo`), once; whether it answers anything is the pipeline's
+   * call. A reaction taken back, the phone's own, or one in a group or on her own message is ignored.
+   */
+  async relayReaction(client: WaClient, reaction: WaReaction): Promise<boolean> {
+    try {
+      const emoji = reaction.reaction.trim();
+      const chat = chatKind(reaction.msgId.remote);
+      if (!emoji || reaction.id.fromMe || !reaction.msgId.fromMe || (chat !== 'person' && chat !== 'lid')) return false;
+      return await this.deps.seen.run(`in:${reaction.id.id}`, async () => {
+        const from = await this.deps.resolver.phoneOf(client, reaction.msgId.remote);
+        if (!from) return this.unresolved('inbound');
+        const message = { channel: 'whatsapp_web' as const, channelMessageId: reaction.id.id, from, text: emoji, receivedAt: instant(reaction.timestamp), reactionTo: reaction.msgId.id };
+        try {
+          await this.withRetries(() => this.deps.events.inbound(message));
+        } catch (error) {
+          if (!isRateLimited(error)) throw error;
+          this.deps.log.warn({ source: 'live' }, 'reaction dropped: its number is over the message rate limit');
+        }
+      });
+    } catch (error) {
+      this.deps.log.error({ err: { name: (error as Error).name } }, 'a WhatsApp reaction could not be handed over');
+      return false;
+    }
   }
 
   /** Relays the unread messages of every person chat (one catch-up at a time). */

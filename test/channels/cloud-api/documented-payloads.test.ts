@@ -89,7 +89,7 @@ describe("Meta's documented webhook payloads", () => {
     expect(cloud().events.texts.map((m) => m.text)).toEqual(['Sí', 'Más tarde']);
   });
 
-  it('reaction and unsupported message: a reaction says nothing to answer; an unsupported one is recorded as other', async () => {
+  it('reaction and unsupported message: a reaction is read as its emoji on the message it names; an unsupported one is recorded as other', async () => {
     await cloud().webhook(
       notification({
         contacts,
@@ -105,7 +105,9 @@ describe("Meta's documented webhook payloads", () => {
         ],
       }),
     );
-    expect(cloud().events.texts).toEqual([]);
+    expect(cloud().events.texts.map((m) => [m.channelMessageId, m.text, m.reactionTo])).toEqual([
+      [cloud().messageKey('wamid.DOC-REACTION'), '❤️', cloud().messageKey('wamid.OURS')],
+    ]);
     expect(cloud().events.nonTexts.map((m) => [m.channelMessageId, m.kind])).toEqual([[cloud().messageKey('wamid.DOC-UNSUPPORTED'), 'other']]);
   });
 

@@ -80,7 +80,7 @@ describe('Cloud API webhook mapping', () => {
     ]);
   });
 
-  it('maps media by kind with captions and places, never their ids or links, and ignores reactions and system notices', async () => {
+  it('maps media by kind with captions and places, never their ids or links, and ignores system notices', async () => {
     await cloud().webhook(
       webhookBody({
         messages: [
@@ -91,7 +91,6 @@ describe('Cloud API webhook mapping', () => {
           message({ type: 'location', location: { latitude: 21.16, longitude: -86.85 } }),
           message({ type: 'contacts', contacts: [{ name: { formatted_name: 'X' } }] }),
           message({ type: 'unsupported', errors: [{ code: 131051 }] }),
-          message({ type: 'reaction', reaction: { message_id: 'wamid.x', emoji: '👍' } }),
           message({ type: 'system', system: { body: 'cambió de número' } }),
         ],
       }),
@@ -102,6 +101,25 @@ describe('Cloud API webhook mapping', () => {
     expect(JSON.stringify(cloud().events.nonTexts)).not.toMatch(/MEDIA-ID/);
     expect(cloud().events.nonTexts[2]?.caption).toBe('mi foto');
     expect(cloud().events.nonTexts[4]?.location).toEqual({ lat: 21.16, lng: -86.85 });
+  });
+
+  it('maps her reaction as its emoji naming the message it is on, under the hashed id; one taken back says nothing', async () => {
+    const before = cloud().events.texts.length;
+    const at = String(Math.floor(Date.now() / 1000));
+    await cloud().webhook(
+      webhookBody({
+        messages: [
+          { from: '529981237777', id: 'wamid.R1', timestamp: at, type: 'reaction', reaction: { message_id: 'wamid.OURS-1', emoji: '👍' } },
+          { from: '529981237777', id: 'wamid.R2', timestamp: at, type: 'reaction', reaction: { message_id: 'wamid.OURS-1' } },
+          { from: '529981237777', id: 'wamid.R3', timestamp: at, type: 'reaction', reaction: { message_id: 'wamid.OURS-1', emoji: '' } },
+        ],
+      }),
+    );
+    expect(cloud().events.texts.slice(before)).toEqual([
+      expect.objectContaining({ channelMessageId: cloud().messageKey('wamid.R1'), text: '👍', reactionTo: cloud().messageKey('wamid.OURS-1') }),
+    ]);
+    // A reaction is a message she sends: it opens her 24-hour window like any other.
+    expect(await cloud().window.isOpen(e164.parse('+529981237777'))).toBe(true);
   });
 
   it('leaves out changes for another phone number and group messages', async () => {

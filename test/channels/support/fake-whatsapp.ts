@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { randomBytes } from 'node:crypto';
-import type { WaChat, WaClient, WaMessage } from '../../../src/channels/whatsapp-web/client.js';
+import type { WaChat, WaClient, WaMessage, WaReaction } from '../../../src/channels/whatsapp-web/client.js';
 
 /** How a fake client's `initialize()` behaves. */
 export type StartupScript =
@@ -125,6 +125,23 @@ export class FakeWhatsApp {
     this.client.emit('message_create', message);
     this.client.emit('message', message);
     return message;
+  }
+
+  /**
+   * A reaction in chat `chat` (a JID) on message `on` (`ours`: one the linked phone sent), as
+   * `message_reaction` carries it; by her unless `byPhone`, with an empty `emoji` when taken back.
+   */
+  react(chat: string, on: { id: string; ours: boolean }, emoji: string, options: { id?: string; byPhone?: boolean } = {}): WaReaction {
+    const id = options.id ?? `R-${randomBytes(6).toString('hex')}`;
+    const reaction: WaReaction = {
+      id: { fromMe: options.byPhone === true, remote: chat, id, _serialized: `${options.byPhone === true}_${chat}_${id}` },
+      msgId: { fromMe: on.ours, remote: chat, id: on.id, _serialized: `${on.ours}_${chat}_${on.id}` },
+      reaction: emoji,
+      senderId: options.byPhone ? this.me : chat,
+      timestamp: Math.floor(Date.now() / 1000),
+    };
+    this.client.emit('message_reaction', reaction);
+    return reaction;
   }
 
   /** Someone types on the linked phone itself, to chat `to`. */

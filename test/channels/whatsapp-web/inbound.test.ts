@@ -64,6 +64,27 @@ describe('whatsapp-web inbound', () => {
     expect(g.events.texts.length + g.events.nonTexts.length).toBe(before);
   });
 
+  it('hands over her reaction to a message the phone sent as its emoji, naming that message, once', async () => {
+    const reaction = g.world.react(HER_JID, { id: 'OURS-1', ours: true }, '👍', { id: 'REACT-1' });
+    g.world.client.emit('message_reaction', reaction);
+    const handed = await eventually(async () => g.events.texts.find((m) => m.channelMessageId === 'REACT-1'), 5_000, 'the reaction');
+    expect(handed).toMatchObject({ channel: 'whatsapp_web', from: '+529981231111', text: '👍', reactionTo: 'OURS-1' });
+    await settle();
+    expect(g.events.texts.filter((m) => m.channelMessageId === 'REACT-1')).toHaveLength(1);
+  });
+
+  it.each([
+    ['taken back', () => g.world.react(HER_JID, { id: 'OURS-2', ours: true }, '')],
+    ['on her own message', () => g.world.react(HER_JID, { id: 'HERS-1', ours: false }, '👍')],
+    ['made on the linked phone', () => g.world.react(HER_JID, { id: 'OURS-3', ours: true }, '👍', { byPhone: true })],
+    ['in a group', () => g.world.react('120363012345678901@g.us', { id: 'OURS-4', ours: true }, '👍')],
+  ])('ignores a reaction %s', async (_what, react) => {
+    const before = g.events.texts.length;
+    react();
+    await settle();
+    expect(g.events.texts.length).toBe(before);
+  });
+
   it('ignores reactions, revoked messages and notifications', async () => {
     const before = g.events.texts.length + g.events.nonTexts.length;
     for (const type of ['reaction', 'revoked', 'e2e_notification', 'notification_template', 'ciphertext']) g.world.receive(HER_JID, '', { type });
