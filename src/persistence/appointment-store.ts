@@ -73,6 +73,14 @@ export function prismaAppointmentStore(db: Database, privacy: PrivacyTools): App
       return count === 1 ? db.appointment.findUnique({ where: { id }, select: APPOINTMENT_ROW }) : null;
     },
 
+    async reassign(id, change) {
+      // Her calendar is the one that must stay free of overlaps: her lock, as for a booking.
+      const { count } = await onStaffCalendar(db, change.staffId, (tx) =>
+        tx.appointment.updateMany({ where: { id, status: { in: [...change.from] } }, data: { staffId: change.staffId } }),
+      );
+      return count === 1 ? db.appointment.findUnique({ where: { id }, select: APPOINTMENT_ROW }) : null;
+    },
+
     async setStatus(id, change) {
       const { count } = await db.appointment.updateMany({
         where: { id, status: { in: [...change.from] } },

@@ -1,4 +1,5 @@
 import type { CalendarQueries } from '../app/appointments/calendar.js';
+import { ACTIVE_STATUSES } from '../app/appointments/ports.js';
 import { APPOINTMENT_ROW } from './appointment-store.js';
 import { poolOf, type Database } from './database.js';
 import { newestConsentSql } from './consent-in-force.js';
@@ -11,11 +12,14 @@ export function prismaCalendarQueries(db: Database): CalendarQueries {
   return {
     async psychologists() {
       const rows = await db.staff.findMany({
-        where: { role: 'psychologist', active: true },
-        orderBy: { displayName: 'asc' },
-        select: { id: true, displayName: true, calendarTokenHash: true },
+        where: {
+          role: 'psychologist',
+          OR: [{ active: true }, { appointments: { some: { status: { in: [...ACTIVE_STATUSES] }, endsAt: { gt: new Date() } } } }],
+        },
+        orderBy: [{ active: 'desc' }, { displayName: 'asc' }],
+        select: { id: true, displayName: true, calendarTokenHash: true, active: true },
       });
-      return rows.map((r) => ({ id: r.id, displayName: r.displayName, hasFeed: r.calendarTokenHash !== null }));
+      return rows.map((r) => ({ id: r.id, displayName: r.displayName, hasFeed: r.calendarTokenHash !== null, active: r.active }));
     },
 
     async entries(staffId, from, to) {

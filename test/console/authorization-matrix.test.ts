@@ -475,6 +475,11 @@ const MATRIX: Record<string, RouteSpec> = {
     expect: { psychologist: 403, coordinator: 303, admin: 403, anonymous: 302 },
     build: async () => ({ url: `/calendario/citas/${await session()}/mover`, form: { inicio: localInput(nextSessionTime()) } }),
   },
+  'POST /calendario/citas/:appointmentId/psicologa': {
+    expect: { psychologist: 403, coordinator: 303, admin: 403, anonymous: 302 },
+    // To the psychologist it is with: allowed, and nothing changes.
+    build: async () => ({ url: `/calendario/citas/${await session()}/psicologa`, form: { staffId: ids.psychologist } }),
+  },
   'POST /calendario/citas/:appointmentId/cancelar': {
     expect: { psychologist: 403, coordinator: 303, admin: 403, anonymous: 302 },
     build: async () => ({ url: `/calendario/citas/${await session()}/cancelar`, form: {} }),

@@ -161,6 +161,30 @@ export async function moveAppointment(
 }
 
 /**
+ * Gives a session still to happen to another psychologist (one leaves or is away), at the same time
+ * and with the same link: she is told nothing, since nothing she sees changes, and her reminders
+ * stand. The new psychologist must be active and free then, the time inside her working hours and
+ * still inside the survivor's safe hours (the checks of a booking). Audited `appointment.reassign`
+ * with both psychologists.
+ *
+ * @throws AppointmentError `NOT_FOUND`, `WRONG_STATUS`, `NOT_A_PSYCHOLOGIST`, `SLOT_TAKEN`,
+ *   `OUTSIDE_HOURS`, `INVALID_TIME` (already begun), and a case's refusals.
+ */
+export async function reassignAppointment(deps: AppointmentDeps, appointmentId: string, staffId: string, actor: Actor): Promise<AppointmentRow> {
+  const current = await deps.store.find(appointmentId);
+  if (!current) throw new AppointmentError('NOT_FOUND', 'no such session');
+  if (!ACTIVE_STATUSES.includes(current.status)) throw new AppointmentError('WRONG_STATUS', `a ${current.status} session cannot be given to another psychologist`);
+  if (current.staffId === staffId) return current;
+  const slot = slotOf(deps, { startsAt: current.startsAt, endsAt: current.endsAt });
+  await checkFits(deps, current.caseId, staffId, slot, current.id);
+  const reassigned = await translateOverlap(() => deps.store.reassign(appointmentId, { staffId, from: ACTIVE_STATUSES }));
+  if (!reassigned) throw new AppointmentError('WRONG_STATUS', 'the session is no longer active');
+  await deps.audit.record({ ...actor, action: 'appointment.reassign', subject: `case:${reassigned.caseId}`, detail: { appointmentId, staffId, fromId: current.staffId } });
+  await deps.events.publish({ type: 'appointment_changed', caseId: reassigned.caseId, appointmentId });
+  return reassigned;
+}
+
+/**
  * Cancels a session still to happen; its reminders and an invitation not sent yet are withdrawn. She
  * is not written to automatically.
  *

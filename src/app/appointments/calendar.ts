@@ -8,10 +8,22 @@ export interface CalendarEntry extends AppointmentRow {
   alias: string;
 }
 
+/** A psychologist in the calendar's picker. */
+export interface CalendarPsychologist {
+  id: string;
+  displayName: string;
+  hasFeed: boolean;
+  /** False for a disabled account that still has sessions to happen. */
+  active: boolean;
+}
+
 /** What the calendar pages and the ICS feed read. */
 export interface CalendarQueries {
-  /** Active psychologists, by name. */
-  psychologists(): Promise<{ id: string; displayName: string; hasFeed: boolean }[]>;
+  /**
+   * Active psychologists, by name, then those whose account is disabled and who still have sessions to
+   * happen (`active: false`), so coordination can give those sessions to someone else.
+   */
+  psychologists(): Promise<CalendarPsychologist[]>;
   /** Her sessions overlapping [from, to), every status, with the survivor's alias. */
   entries(staffId: string, from: Date, to: Date): Promise<CalendarEntry[]>;
   /**

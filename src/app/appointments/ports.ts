@@ -52,6 +52,11 @@ export interface AppointmentStore {
    * it no longer is. Throws {@link SlotTakenError} when the new time overlaps one of hers.
    */
   move(id: string, change: { startsAt: Date; endsAt: Date; status: AppointmentStatus; from: readonly AppointmentStatus[] }): Promise<AppointmentRow | null>;
+  /**
+   * Gives a session to another psychologist, same time and status, only while it is in one of `from`;
+   * `null` when it no longer is. Throws {@link SlotTakenError} when it overlaps one of hers.
+   */
+  reassign(id: string, change: { staffId: string; from: readonly AppointmentStatus[] }): Promise<AppointmentRow | null>;
   /** Sets the status (and the encrypted outcome, if given) only while it is in one of `from`; `null` otherwise. */
   setStatus(id: string, change: { status: AppointmentStatus; from: readonly AppointmentStatus[]; outcome?: string | undefined }): Promise<AppointmentRow | null>;
   /** The psychologist's sessions overlapping [from, to), every status, earliest first. */

@@ -70,6 +70,7 @@ export type AuditAction =
   // Video-call sessions and calendar feeds.
   | 'appointment.create'
   | 'appointment.move'
+  | 'appointment.reassign'
   | 'appointment.cancel'
   | 'appointment.done'
   | 'appointment.no_show'

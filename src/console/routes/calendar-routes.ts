@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { EARLIEST_YEAR, withinSchedulingHorizon } from '../../app/time/scheduling-horizon.js';
 import { noticeOf } from '../notice-of.js';
-import { availabilityFor, bookAppointment, cancelAppointment, freeSlotsAfter, moveAppointment, workingWindows } from '../../app/appointments/book-appointment.js';
+import { availabilityFor, bookAppointment, cancelAppointment, freeSlotsAfter, moveAppointment, reassignAppointment, workingWindows } from '../../app/appointments/book-appointment.js';
 import { feedTokenHash, issueFeedToken, revokeFeedToken, setWorkingHours, type CalendarQueries } from '../../app/appointments/calendar.js';
 import type { AppointmentDeps } from '../../app/appointments/deps.js';
 import { AppointmentError } from '../../app/appointments/errors.js';
@@ -44,6 +44,7 @@ const NOTICES: Record<string, string> = {
   agendada: 'Sesión agendada: se le invita por WhatsApp en su siguiente horario seguro.',
   movida: 'Sesión movida: se le invita de nuevo a confirmar.',
   cancelada: 'Sesión cancelada.',
+  pasada: 'Sesión pasada a otra psicóloga: la misma hora y el mismo enlace; a ella no se le avisa nada.',
   revocada: 'La dirección privada del calendario dejó de funcionar.',
   horario: 'Horario de videollamadas guardado: los horarios libres y las sesiones nuevas lo siguen desde ahora. Las sesiones ya agendadas no cambian.',
 };
@@ -88,6 +89,7 @@ const bookBody = z
     return { ...body, inicio: at.data, typed: chosen! };
   });
 const moveBody = z.object({ inicio: localTime });
+const reassignBody = z.object({ staffId: z.uuid('Elige una psicóloga.') });
 const idParams = z.object({ appointmentId: z.uuid('debe ser el identificador de una sesión') });
 const staffParams = z.object({ staffId: z.uuid('debe ser el identificador de una persona del personal') });
 const closeForm = z.object({
@@ -118,6 +120,8 @@ interface CalendarWhere {
  * - `POST /calendario/citas` (`staffId`, `caseId`, `inicio`: Cancún local time, or `hueco`: a free slot
  *   clicked): book; a refusal names the rule and the hours and offers the next three times that fit;
  * - `POST /calendario/citas/:id/mover` (`inicio`), `POST /calendario/citas/:id/cancelar`;
+ * - `POST /calendario/citas/:id/psicologa` (`staffId`): the session to another active psychologist, same
+ *   time and link (she is told nothing); back to the calendar it was on;
  * - `POST /calendario/:staffId/ics`: a new private feed address (shown once), `…/ics/revocar`;
  * - `POST /calendario/:staffId/horario`: her weekly hours for sessions (`dia1_desde`…`dia7_hasta`, Cancún
  *   time), or `general=si` for the deployment's `WORKING_HOURS`; a 400 names the field;
@@ -277,6 +281,16 @@ export const calendarRoutes: FastifyPluginAsync<CalendarRoutesOptions> = async (
     return act(request, reply, { staffId: current?.staffId, date: day }, booking, async () => {
       const row = await moveAppointment(deps, appointmentId, { startsAt: body.inicio }, actorOf(request));
       return backTo(row.staffId, row.startsAt, 'movida');
+    });
+  });
+
+  app.post('/calendario/citas/:appointmentId/psicologa', { preHandler: coordinator }, async (request, reply) => {
+    const { appointmentId } = parseRequest(idParams, request.params, 'params', 'es');
+    const { staffId } = parseRequest(reassignBody, request.body ?? {}, 'body', 'es');
+    const current = await deps.store.find(appointmentId);
+    return act(request, reply, { staffId: current?.staffId }, null, async () => {
+      const row = await reassignAppointment(deps, appointmentId, staffId, actorOf(request));
+      return backTo(current!.staffId, row.startsAt, 'pasada');
     });
   });
 

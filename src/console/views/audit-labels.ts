@@ -53,6 +53,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'demo-data.seed': 'Se cargaron datos de demostración',
   'appointment.create': 'Agendó una videollamada',
   'appointment.move': 'Movió una videollamada',
+  'appointment.reassign': 'Pasó una videollamada a otra psicóloga',
   'appointment.cancel': 'Canceló una videollamada',
   'appointment.done': 'Registró una videollamada realizada',
   'appointment.no_show': 'Registró que no se conectó',

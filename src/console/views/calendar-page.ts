@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { CalendarEntry } from '../../app/appointments/calendar.js';
+import type { CalendarEntry, CalendarPsychologist } from '../../app/appointments/calendar.js';
 import type { AppointmentStatus } from '../../app/appointments/ports.js';
 import { UNIT_TIME_ZONE } from '../../engine/index.js';
 import type { ContactPolicy, WeeklyWindow } from '../../app/safe-hours/policy.js';
@@ -28,7 +28,7 @@ export interface BookingRefusal {
 export interface CalendarPageOptions {
   viewer: PageViewer;
   csrfToken: string;
-  psychologists: { id: string; displayName: string; hasFeed: boolean }[];
+  psychologists: CalendarPsychologist[];
   /** The psychologist shown, or null when there is none yet. */
   staffId: string | null;
   /** The week (from Monday) or the day shown. */
@@ -107,6 +107,7 @@ function entry(e: CalendarEntry, options: CalendarPageOptions): SafeHtml {
     <input type="datetime-local" id="mover-${e.id}" name="inicio" value="${localInput(e.startsAt)}" required>
     <button type="submit" class="boton">Mover</button>
   </form>
+  ${reassignForm(e, options, label)}
   <form method="post" action="/calendario/citas/${e.id}/cancelar" class="cita-accion">
     ${csrfField(options.csrfToken)}
     <button type="submit" class="boton boton--peligro" aria-label="Cancelar la sesión de ${label}">Cancelar</button>
@@ -114,6 +115,21 @@ function entry(e: CalendarEntry, options: CalendarPageOptions): SafeHtml {
       : ''
   }
 </li>`;
+}
+
+/**
+ * Gives the session to another active psychologist at the same time (`POST …/psicologa`): she is told
+ * nothing, the link stays the same. Nothing when there is no one else to give it to.
+ */
+function reassignForm(e: CalendarEntry, options: CalendarPageOptions, label: string): SafeHtml | '' {
+  const others = options.psychologists.filter((p) => p.active && p.id !== e.staffId);
+  if (others.length === 0) return '';
+  return html`<form method="post" action="/calendario/citas/${e.id}/psicologa" class="cita-accion">
+    ${csrfField(options.csrfToken)}
+    <label for="pasar-${e.id}">Pasar a otra psicóloga (${label})</label>
+    <select id="pasar-${e.id}" name="staffId">${others.map((p) => html`<option value="${p.id}">${p.displayName}</option>`)}</select>
+    <button type="submit" class="boton">Pasar</button>
+  </form>`;
 }
 
 /** The address of the calendar showing `start` in `view`, for a psychologist and a chosen person. */
@@ -193,7 +209,7 @@ ${options.feedUrl && html`<p class="aviso aviso--ok" role="status">Dirección pr
 <form method="get" action="/calendario" class="filtros">
   <label for="psicologa">Psicóloga</label>
   <select id="psicologa" name="psicologa">${options.psychologists.map(
-    (p) => html`<option value="${p.id}"${p.id === options.staffId ? html` selected` : ''}>${p.displayName}</option>`,
+    (p) => html`<option value="${p.id}"${p.id === options.staffId ? html` selected` : ''}>${p.displayName}${p.active ? '' : ' (cuenta desactivada)'}</option>`,
   )}</select>
   <label for="vista">Vista</label>
   <select id="vista" name="vista"><option value="semana"${options.view === 'semana' ? html` selected` : ''}>Semana</option><option value="dia"${options.view === 'dia' ? html` selected` : ''}>Día</option></select>
@@ -208,7 +224,11 @@ ${options.feedUrl && html`<p class="aviso aviso--ok" role="status">Dirección pr
 </form>
 ${
   current
-    ? html`<div id="calendario" class="calendario" data-staff-id="${current.id}" data-refresh="${url(options.start)}">
+    ? html`${
+        current.active
+          ? ''
+          : html`<p class="aviso aviso--error" role="alert" id="cuenta-desactivada">La cuenta de ${current.displayName} está desactivada y aún tiene sesiones por venir: a cada persona le llegarán el recordatorio y el enlace, y nadie la atenderá. Pasa cada sesión a otra psicóloga (se queda la misma hora y el mismo enlace, y a ella no se le avisa nada) o cancélala.</p>`
+      }<div id="calendario" class="calendario" data-staff-id="${current.id}" data-refresh="${url(options.start)}">
 <p class="horarios">Horario de ${current.displayName}: ${windowsText(options.working)}.${
         options.chosen?.her ? ` Horario seguro de ${options.chosen.alias}: ${herHoursText(options.chosen.her, options.now)}.` : ''
       }</p>
@@ -225,11 +245,11 @@ ${calendarGrid(
   },
   `Sesiones de ${current.displayName}, ${period} (hora de Cancún)`,
 )}
-<h2>Sesiones: mover o cancelar</h2>
+<h2>Sesiones: mover, pasar a otra psicóloga o cancelar</h2>
 ${options.entries.length === 0 ? html`<p>No hay sesiones en este periodo.</p>` : ''}
 <ul class="citas lista-citas">${options.entries.map((e) => entry(e, options))}</ul>
 </div>
-${bookingForm(options, current)}
+${current.active ? bookingForm(options, current) : ''}
 <section class="bloque" aria-labelledby="titulo-ics">
   <h2 id="titulo-ics">Calendario privado (ICS)</h2>
   <p>${current.hasFeed ? 'Tiene una dirección privada activa.' : 'No tiene dirección privada.'} Los eventos se llaman «Sesión» y no dicen nada de la persona.</p>
