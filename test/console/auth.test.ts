@@ -228,6 +228,8 @@ describe('accounts', () => {
 
     const disabled = await admin.post(`/admin/personal/${beto.id}/desactivar`);
     expect(disabled.statusCode).toBe(303);
+    // The admin is told what stays to be done: coordination moves her cases and sessions.
+    expect((await admin.get(disabled.headers.location as string)).body).toContain('avisa a coordinación para que los pase a otra psicóloga');
     expect(await t.service.db.staffSession.count({ where: { staffId: beto.id } })).toBe(0);
     expect((await betoClient.get('/')).statusCode).toBe(302);
     expect((await client().signIn('beto@unidad.test', 'una-contraseña-nueva')).statusCode).toBe(401);

@@ -13,7 +13,8 @@ import { sendHtml, staffOf, viewerOf } from './route-helpers.js';
 
 const NOTICES: Record<string, string> = {
   creada: 'Cuenta creada.',
-  desactivada: 'Cuenta desactivada: sus sesiones terminaron.',
+  desactivada:
+    'Cuenta desactivada: sus sesiones terminaron. Si era psicóloga, sus casos abiertos y sus videollamadas por venir siguen a su nombre: avisa a coordinación para que los pase a otra psicóloga (en la Bandeja, filtrando por ella, y en el Calendario).',
   reactivada: 'Cuenta reactivada: ya puede iniciar sesión.',
 };
 
