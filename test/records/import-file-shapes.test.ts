@@ -170,6 +170,43 @@ describe('the unit’s files as they come, each reproducing the published figure
     expect((await ctx.db.intervention.findUniqueOrThrow({ where: { folio: 'XL-2' } })).occurredAt).toEqual(new Date('2026-01-15T05:00:00Z'));
   });
 
+  it('reads the date and the hour of the call from two columns, Fecha and Hora, in a workbook and in a CSV', async () => {
+    const header = ['Folio', 'Fecha', 'Hora', 'Servicio', 'Vertiente', 'Canal', 'Teléfono', 'Alias', 'Consentimiento seguimiento', 'Folio BANAVIM'];
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Intervenciones');
+    sheet.addRow(header);
+    // Excel keeps a date cell at midnight and a time cell on its day zero, 30 December 1899.
+    sheet.addRow(['FH-1', new Date('2026-01-15T00:00:00Z'), new Date('1899-12-30T22:30:00Z'), 'Psicológica', 'Intervención 12-48 h', 'Teléfono 911', '', '', '', '']);
+    sheet.addRow(['FH-2', new Date('2026-01-16T00:00:00Z'), '10:15 a. m.', 'Jurídica', 'Intervención 12-48 h', 'Teléfono 911', '', '', '', '']);
+    sheet.getColumn(2).numFmt = 'dd/mm/yyyy';
+    sheet.getColumn(3).numFmt = 'hh:mm';
+    expect(await importInterventions(deps(), { file: new Uint8Array(await workbook.xlsx.writeBuffer()), actor })).toMatchObject({ ok: true, outcome: { created: 2 } });
+    const at = async (folio: string) => (await ctx.db.intervention.findUniqueOrThrow({ where: { folio } })).occurredAt.toISOString();
+    expect([await at('FH-1'), await at('FH-2')]).toEqual(['2026-01-16T03:30:00.000Z', '2026-01-16T15:15:00.000Z']);
+
+    const csv = [header.join(';'), 'FH-3;17/01/2026;21:05 hrs;Psicológica;Intervención 12-48 h;Teléfono 911;;;;', 'FH-4;18/01/2026;;Psicológica;Intervención 12-48 h;Teléfono 911;;;;', 'FH-5;31/02/2026;10:00;Psicológica;Intervención 12-48 h;Teléfono 911;;;;'].join('\n');
+    const result = await importInterventions(deps(), { file: csv, actor });
+    // A row without its hour, or with a date that does not exist, is refused under the two columns' name.
+    expect(result.ok ? [] : result.problems.map((p) => formatProblem(p))).toEqual([
+      'línea 3: fecha y hora: es obligatorio',
+      'línea 4: fecha y hora: debe ser una fecha y hora como 15/01/2026 22:30, 15/01/2026 10:30 p. m. o 2026-01-15T22:30:00-05:00',
+    ]);
+    const good = csv.split('\n').filter((line) => !line.startsWith('FH-4') && !line.startsWith('FH-5')).join('\n');
+    expect(await importInterventions(deps(), { file: good, actor })).toMatchObject({ ok: true });
+    expect(await at('FH-3')).toBe('2026-01-18T02:05:00.000Z');
+  });
+
+  it('names a header with only one of Fecha and Hora, or with both forms of the date, and reads nothing', async () => {
+    const rows = (header: string) => [header, 'FH-9;17/01/2026;21:05;Psicológica;Intervención 12-48 h;Teléfono 911;;;'].join('\n');
+    const dateOnly = await importInterventions(deps(), { file: rows('Folio;Fecha;Servicio;Vertiente;Canal;Teléfono;Alias;Consentimiento seguimiento'), actor });
+    expect(dateOnly.ok ? [] : dateOnly.problems.map((p) => formatProblem(p))[0]).toBe(
+      'línea 1: hora: falta en el encabezado (la fecha y la hora de la llamada van en dos columnas, o juntas en fecha_hora)',
+    );
+    const both = await importInterventions(deps(), { file: rows('Folio;Fecha y hora;Hora;Servicio;Vertiente;Canal;Teléfono;Alias'), actor });
+    expect(both.ok ? [] : both.problems.map((p) => formatProblem(p))[0]).toBe('línea 1: fecha_hora: va sola, o en dos columnas fecha y hora; no las dos formas');
+    expect(await ctx.db.intervention.count()).toBe(0);
+  });
+
   it('refuses a cell showing an Excel error, from a formula in the workbook or as a CSV saved from it shows it, by line', async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('Intervenciones');

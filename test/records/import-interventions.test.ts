@@ -154,7 +154,7 @@ describe('importing the 911 unit file', () => {
 
   it('reports a missing or unknown header column on line 1', async () => {
     const result = await importInterventions(deps(), {
-      file: 'folio,fecha,servicio,vertiente,canal,telefono,alias,consentimiento_seguimiento,banavim_folio\n',
+      file: 'folio,cuando,servicio,vertiente,canal,telefono,alias,consentimiento_seguimiento,banavim_folio\n',
       actor: actor(),
     });
     expect(result.ok ? [] : result.problems.map((p) => formatProblem(p))).toEqual([

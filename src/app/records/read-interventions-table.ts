@@ -35,6 +35,38 @@ const HEADER_SYNONYMS: Record<string, Column> = {
   acepta_registro_banavim: 'consentimiento_banavim',
 };
 
+/**
+ * The date and the hour of the call in two columns, as many of the unit's sheets keep them (`Fecha`,
+ * `Hora`): read together as `fecha_hora`. Their header names, as comparison keys.
+ */
+const DATE_HEADERS = new Set(['fecha', 'fecha_de_la_intervencion', 'fecha_de_intervencion', 'dia']);
+const TIME_HEADERS = new Set(['hora', 'hora_de_la_intervencion', 'hora_de_intervencion']);
+
+/** Where each column is; `fecha_hora` may instead be a date column and a time column (`split`). */
+interface HeaderPositions {
+  columns: Map<Column, number>;
+  split?: { date: number; time: number } | undefined;
+}
+
+/** How the problems of `fecha_hora` are located when the file has a date and a time column. */
+const SPLIT_DATE_COLUMN = 'fecha y hora';
+
+/**
+ * A date column's cell and a time column's cell as one `dd/mm/aaaa hh:mm` text, for `readOccurredAt`:
+ * an Excel date cell reads `2026-01-15T00:00:00` and a time cell `1899-12-30T22:30:00` (Excel's day
+ * zero), typed ones as written (`15/01/2026`, `22:30`, `10:30 p. m.`). Either blank: blank.
+ *
+ * @example
+ * joinDateAndTime('2026-01-15T00:00:00', '1899-12-30T22:30:00') // '15/01/2026 22:30:00'
+ */
+export function joinDateAndTime(date: string, time: string): string {
+  if (date === '' || time === '') return '';
+  const isoDay = /^(\d{4})-(\d{2})-(\d{2})(?:T00:00:00)?$/.exec(date);
+  const day = isoDay ? `${isoDay[3]}/${isoDay[2]}/${isoDay[1]}` : date;
+  const excelTime = /^1899-12-3[01]T(\d{2}:\d{2}:\d{2})$/.exec(time);
+  return `${day} ${excelTime ? excelTime[1] : time}`;
+}
+
 /** Control characters (C0 but line breaks and tab, DEL, C1): never typed by staff, refused by PostgreSQL (NUL). */
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
@@ -107,7 +139,7 @@ export function streamInterventionsTable(table: SourceTable, options: ReadTableO
       }
       // Folios are compared without regard to case: `qr-1` typed under `QR-1` is the same intervention.
       // An Excel error in the folio is refused as such (readRow), not as a repeat of another row's.
-      const typed = folioKey(cells[positions.get('folio')!] ?? '');
+      const typed = folioKey(cells[positions.columns.get('folio')!] ?? '');
       const folio = EXCEL_ERROR.test(typed.trim()) ? '' : typed;
       const earlier = firstLineOfFolio.get(folio);
       if (folio !== '' && earlier !== undefined) {
@@ -133,8 +165,11 @@ async function readToTheEnd(table: SourceTable): Promise<void> {
   for await (const row of table.rows) void row;
 }
 
-/** Maps each known column to its position, or reports what is wrong with the header. */
-function readHeader(table: SourceTable, problems: ImportProblem[]): Map<Column, number> | null {
+/**
+ * Maps each known column to its position (the date and time columns of a file that splits them), or
+ * reports what is wrong with the header.
+ */
+function readHeader(table: SourceTable, problems: ImportProblem[]): HeaderPositions | null {
   const line = table.headerLine;
   if (table.header.every((h) => h === '')) {
     problems.push({ line, column: 'archivo', problem: say('está vacío: falta la fila de encabezado', 'is empty: a header row is needed') });
@@ -143,11 +178,16 @@ function readHeader(table: SourceTable, problems: ImportProblem[]): Map<Column, 
   const positions = new Map<Column, number>();
   const known = new Set<string>(ALL_COLUMNS);
   const before = problems.length;
+  const split: { date?: number; time?: number } = {};
   table.header.forEach((raw, index) => {
     if (raw === '') return;
     const key = comparisonKey(raw);
     const name = (known.has(key) ? key : HEADER_SYNONYMS[key]) as Column | undefined;
-    if (!name) {
+    const part = DATE_HEADERS.has(key) ? 'date' : TIME_HEADERS.has(key) ? 'time' : null;
+    if (part) {
+      if (split[part] !== undefined) problems.push({ line, column: part === 'date' ? 'fecha' : 'hora', problem: say('aparece dos veces en el encabezado', 'appears twice in the header') });
+      else split[part] = index;
+    } else if (!name) {
       problems.push({ line, column: `columna ${index + 1}`, problem: say('no es una columna conocida', 'is not a known column') });
     } else if (positions.has(name)) {
       problems.push({ line, column: name, problem: say('aparece dos veces en el encabezado', 'appears twice in the header') });
@@ -155,22 +195,37 @@ function readHeader(table: SourceTable, problems: ImportProblem[]): Map<Column, 
       positions.set(name, index);
     }
   });
-  for (const column of INTERVENTION_COLUMNS) {
-    if (!positions.has(column)) problems.push({ line, column, problem: say('falta en el encabezado', 'is missing from the header') });
+  const splitAt = split.date !== undefined && split.time !== undefined ? { date: split.date, time: split.time } : undefined;
+  if (positions.has('fecha_hora') && (split.date !== undefined || split.time !== undefined)) {
+    problems.push({ line, column: 'fecha_hora', problem: say('va sola, o en dos columnas fecha y hora; no las dos formas', 'goes alone, or as two columns fecha and hora; not both') });
+  } else if (!positions.has('fecha_hora') && !splitAt && (split.date !== undefined || split.time !== undefined)) {
+    // The hour of the call decides the 12–48 h line: a date alone is not enough.
+    const missing = split.date === undefined ? 'fecha' : 'hora';
+    problems.push({ line, column: missing, problem: say('falta en el encabezado (la fecha y la hora de la llamada van en dos columnas, o juntas en fecha_hora)', 'is missing from the header (the date and the hour of the call go in two columns, or together in fecha_hora)') });
   }
-  return problems.length > before ? null : positions;
+  for (const column of INTERVENTION_COLUMNS) {
+    if (!positions.has(column) && !(column === 'fecha_hora' && (split.date !== undefined || split.time !== undefined))) {
+      problems.push({ line, column, problem: say('falta en el encabezado', 'is missing from the header') });
+    }
+  }
+  return problems.length > before ? null : { columns: positions, split: splitAt };
 }
 
-function readRow(cells: string[], positions: Map<Column, number>, line: number, { now, deniedWords }: ReadTableOptions, problems: ImportProblem[]): InterventionRow | null {
+function readRow(cells: string[], positions: HeaderPositions, line: number, { now, deniedWords }: ReadTableOptions, problems: ImportProblem[]): InterventionRow | null {
   const values: Record<string, string> = {};
   let bad = false;
+  const { split } = positions;
+  // A file with a date and a time column has its problems of `fecha_hora` named after both.
+  const located = (column: Column | string) => (split && column === 'fecha_hora' ? SPLIT_DATE_COLUMN : column);
   for (const column of ALL_COLUMNS) {
-    const position = positions.get(column);
+    const position = positions.columns.get(column);
+    const cell = (at: number) => (cells[at] ?? '').trim();
     // An optional column the file does not have reads as blank.
-    const value = position === undefined ? '' : (cells[position] ?? '').trim();
-    const refused = CONTROL.test(value) ? 'control' : EXCEL_ERROR.test(value) ? 'excel_error' : undefined;
+    const read = split && column === 'fecha_hora' ? [cell(split.date), cell(split.time)] : [position === undefined ? '' : cell(position)];
+    const value = read.length === 2 ? joinDateAndTime(read[0]!, read[1]!) : read[0]!;
+    const refused = read.some((v) => CONTROL.test(v)) ? 'control' : read.some((v) => EXCEL_ERROR.test(v)) ? 'excel_error' : undefined;
     if (refused) {
-      problems.push({ line, column, problem: importText(refused) });
+      problems.push({ line, column: located(column), problem: importText(refused) });
       bad = true;
       values[column] = '';
     } else {
@@ -182,19 +237,19 @@ function readRow(cells: string[], positions: Map<Column, number>, line: number, 
     const seen = new Set<string>();
     for (const issue of result.error.issues) {
       const column = String(issue.path[0] ?? 'fila');
-      if (seen.has(column) || (bad && values[column] === '' && problems.some((p) => p.line === line && p.column === column))) continue;
+      if (seen.has(column) || (bad && values[column] === '' && problems.some((p) => p.line === line && p.column === located(column)))) continue;
       seen.add(column);
-      problems.push({ line, column, problem: importText(issue.message) });
+      problems.push({ line, column: located(column), problem: importText(issue.message) });
     }
     return null;
   }
   const v = result.data;
   if (v.fecha_hora.getTime() > now.getTime()) {
-    problems.push({ line, column: 'fecha_hora', problem: importText('date_future') });
+    problems.push({ line, column: located('fecha_hora'), problem: importText('date_future') });
     return null;
   }
   if (v.fecha_hora.getTime() < EARLIEST_YEAR_START) {
-    problems.push({ line, column: 'fecha_hora', problem: importText('date_too_old') });
+    problems.push({ line, column: located('fecha_hora'), problem: importText('date_too_old') });
     return null;
   }
   if (bad) return null;
