@@ -95,6 +95,9 @@ function localInput(iso: string): string {
 }
 
 /** A session of the psychologist: ahead (to move or cancel), or already started (to close). */
+/** How many psychologists `POST /asignaciones/repartir` was given cases to. */
+let sharedOut = 0;
+
 async function session(past = false): Promise<string> {
   sessionWeeks += 1;
   const startsAt = past ? new Date(Date.now() - (2 + sessionWeeks) * 3_600_000) : new Date(nextSessionTime());
@@ -474,6 +477,16 @@ const MATRIX: Record<string, RouteSpec> = {
   'POST /calendario/citas/:appointmentId/mover': {
     expect: { psychologist: 403, coordinator: 303, admin: 403, anonymous: 302 },
     build: async () => ({ url: `/calendario/citas/${await session()}/mover`, form: { inicio: localInput(nextSessionTime()) } }),
+  },
+  'POST /asignaciones/repartir': {
+    expect: { psychologist: 403, coordinator: 303, admin: 403, anonymous: 302 },
+    // To a psychologist of its own each time, so the cases the other routes use keep their assignment
+    // (every case of theirs is assigned, or made unassigned on purpose by the test that needs it).
+    build: async () => {
+      sharedOut += 1;
+      const id = await createStaffAccount(t.service.db, { role: 'psychologist', email: `repartir-${sharedOut}@unidad.test` });
+      return { url: '/asignaciones/repartir', form: { psicologas: id } };
+    },
   },
   'POST /calendario/citas/:appointmentId/psicologa': {
     expect: { psychologist: 403, coordinator: 303, admin: 403, anonymous: 302 },

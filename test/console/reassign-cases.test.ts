@@ -124,3 +124,52 @@ describe('moving a psychologist\'s open cases', () => {
     expect(await assignee(rosa.open[0]!)).toBe(rosa.id);
   });
 });
+
+describe('sharing out the unassigned cases', () => {
+  const unassignedOpen = () => t.service.db.case.findMany({ where: { status: 'open', assignedStaffId: null }, select: { id: true } });
+  const openOf = (id: string) => t.service.db.case.count({ where: { status: 'open', assignedStaffId: id } });
+
+  it('gives each, oldest first, to whichever chosen psychologist has fewest open cases, and leaves closed ones', async () => {
+    const xochitl = await psychologistWithCases('Xóchitl', 2);
+    const yolanda = await psychologistWithCases('Yolanda', 0);
+    for (let i = 0; i < 5; i += 1) await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(), alias: `Sin asignar ${i}` });
+    const closed = (await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(), alias: 'Cerrado' })).caseId;
+    await t.service.db.case.update({ where: { id: closed }, data: { status: 'closed', closedAt: new Date() } });
+    const waiting = (await unassignedOpen()).length;
+
+    const page = await coordinator.get('/?psicologa=none');
+    expect(page.body).toContain('<form method="post" action="/asignaciones/repartir" class="formulario reasignar" id="repartir">');
+    expect(page.body).toContain(`Repartir los ${waiting} casos sin asignar entre`);
+    expect(page.body).toContain(`<input type="checkbox" id="repartir-${xochitl.id}" name="psicologas" value="${xochitl.id}" checked> <label for="repartir-${xochitl.id}">Xóchitl (2 casos abiertos)</label>`);
+
+    const res = await coordinator.post('/asignaciones/repartir', { psicologas: [xochitl.id, yolanda.id] }, json);
+    expect(res.statusCode).toBe(200);
+    const { moved, given } = res.json() as { moved: number; given: Record<string, number> };
+    expect(moved).toBe(waiting);
+    expect(given[xochitl.id]! + given[yolanda.id]!).toBe(waiting);
+    expect(await unassignedOpen()).toEqual([]);
+    // She started with two more: the loads end even, within one.
+    expect(Math.abs((await openOf(xochitl.id)) - (await openOf(yolanda.id)))).toBeLessThanOrEqual(1);
+    expect(await assignee(closed)).toBeNull();
+    const shared = await t.service.db.auditLog.findMany({ where: { action: 'case.assigned', staffId: coordinatorId } });
+    expect(shared.filter((e) => (e.detail as { fromId?: unknown }).fromId === null).length).toBeGreaterThanOrEqual(waiting);
+
+    const form = await coordinator.post('/asignaciones/repartir', { psicologas: yolanda.id });
+    expect(form.headers.location).toBe('/?psicologa=none&hecho=repartidos&movidos=0');
+    expect((await coordinator.get(form.headers.location as string)).body).toContain('No había casos sin asignar que repartir.');
+  });
+
+  it('is refused without a psychologist, with one who is not active, and to psychologists, sharing nothing', async () => {
+    const waiting = (await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(), alias: 'Espera' })).caseId;
+    const gone = await psychologistWithCases('Zoila', 0);
+    await t.service.db.staff.update({ where: { id: gone.id }, data: { active: false } });
+
+    const none = await coordinator.post('/asignaciones/repartir', {}, json);
+    expect([none.statusCode, none.json()]).toMatchObject([400, { field: 'psicologas' }]);
+    const disabled = await coordinator.post('/asignaciones/repartir', { psicologas: gone.id }, json);
+    expect([disabled.statusCode, disabled.json()]).toMatchObject([400, { error: 'invalid_assignee' }]);
+    expect((await psychologist.post('/asignaciones/repartir', { psicologas: gone.id }, json)).statusCode).toBe(403);
+    expect(await assignee(waiting)).toBeNull();
+  });
+});
+

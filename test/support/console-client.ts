@@ -34,6 +34,9 @@ function nextOctets(): string {
   return `${(clients >> 16) & 255}.${(clients >> 8) & 255}.${clients & 255}`;
 }
 
+/** A form's fields: a list for a field sent several times (checkboxes of one name). */
+export type FormFields = Record<string, string | readonly string[]>;
+
 /** The CSRF token a console page carries in its meta tag. */
 export function csrfTokenOf(html: string): string {
   const match = /<meta name="csrf-token" content="([^"]+)">/.exec(html);
@@ -56,11 +59,12 @@ export class ConsoleClient {
   ) {}
 
   /** Sends a request with this client's cookies; records the cookies the answer sets or clears. */
-  async request(options: InjectOptions & { form?: Record<string, string> }): Promise<LightMyRequestResponse> {
+  async request(options: InjectOptions & { form?: FormFields }): Promise<LightMyRequestResponse> {
     const { form, ...rest } = options;
     const headers: Record<string, string> = { ...(rest.headers as Record<string, string> | undefined) };
     if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    const payload = form ? new URLSearchParams(form).toString() : rest.payload;
+    // A list is sent as the field repeated, as a form with several boxes ticked sends it.
+    const payload = form ? new URLSearchParams(Object.entries(form).flatMap(([k, v]): [string, string][] => (typeof v === 'string' ? [[k, v]] : v.map((one) => [k, one])))).toString() : rest.payload;
     if (form) headers['content-type'] = 'application/x-www-form-urlencoded';
     const response = await this.app.inject({
       remoteAddress: this.remoteAddress,
@@ -82,7 +86,7 @@ export class ConsoleClient {
   }
 
   /** POSTs a form with this session's CSRF token (unless `_csrf` is given). */
-  post(url: string, form: Record<string, string> = {}, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+  post(url: string, form: FormFields = {}, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
     return this.request({ method: 'POST', url, form: { _csrf: this.csrf, ...form }, headers });
   }
 

@@ -158,8 +158,10 @@ export interface ConsoleCaseStore {
   withCase<T>(caseId: string, work: (locked: LockedCase) => Promise<T>): Promise<T>;
   /** Her decrypted number, or `null` when the case has none. Only {@link revealPhone} calls this. */
   phoneOf(caseId: string): Promise<string | null>;
-  /** The open cases assigned to `staffId`, oldest first. */
-  openCaseIdsAssignedTo(staffId: string): Promise<string[]>;
+  /** The open cases assigned to `staffId` (`null`: to nobody), oldest first. */
+  openCaseIdsAssignedTo(staffId: string | null): Promise<string[]>;
+  /** How many open cases each psychologist has assigned, by staff id (none: absent). */
+  openCaseCountsByAssignee(): Promise<Map<string, number>>;
 }
 
 /** A case as an inbox row needs it. */

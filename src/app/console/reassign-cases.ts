@@ -3,9 +3,9 @@ import { assertAssignable, assertCoordinates } from './assign-case.js';
 import { ConsoleError } from './errors.js';
 import type { ConsoleCaseStore, StaffAccounts, StaffIdentity } from './ports.js';
 
-/** What {@link reassignOpenCases} needs. */
+/** What {@link reassignOpenCases} and {@link distributeUnassignedCases} need. */
 export interface ReassignCasesDeps {
-  cases: Pick<ConsoleCaseStore, 'withCase' | 'openCaseIdsAssignedTo'>;
+  cases: Pick<ConsoleCaseStore, 'withCase' | 'openCaseIdsAssignedTo' | 'openCaseCountsByAssignee'>;
   staff: Pick<StaffAccounts, 'find'>;
   events: Pick<CaseEventBus, 'publish'>;
 }
@@ -29,16 +29,47 @@ export async function reassignOpenCases(deps: ReassignCasesDeps, staff: StaffIde
   if (toId === fromId) return { moved: 0 };
   let moved = 0;
   for (const caseId of await deps.cases.openCaseIdsAssignedTo(fromId)) {
-    const changed = await deps.cases.withCase(caseId, async (locked) => {
-      const facts = await locked.facts();
-      if (facts.status !== 'open' || facts.assignedStaffId !== fromId) return false;
-      await locked.assign(toId);
-      await locked.audit({ staffId: staff.id, action: 'case.assigned', subject: `case:${caseId}`, detail: { assigneeId: toId, fromId, together: true } });
-      return true;
-    });
-    if (!changed) continue;
-    moved += 1;
-    await deps.events.publish({ type: 'attention_changed', caseId });
+    if (await moveCase(deps, staff, caseId, { fromId, toId })) moved += 1;
   }
   return { moved };
+}
+
+/**
+ * Shares out every open case nobody is assigned (an import brings hundreds, and a psychologist sees
+ * only hers and the urgent ones): oldest first, each to whichever of the chosen active psychologists
+ * has the fewest open cases at that moment (the first chosen on a tie). Each case moves as in
+ * {@link reassignOpenCases}, audited `case.assigned` with `together: true`. Returns how many each got.
+ *
+ * @throws ConsoleError `forbidden`, `invalid_assignee` (one chosen is no active psychologist).
+ */
+export async function distributeUnassignedCases(deps: ReassignCasesDeps, staff: StaffIdentity, psychologistIds: readonly string[]): Promise<{ moved: number; given: Map<string, number> }> {
+  assertCoordinates(staff);
+  const chosen = [...new Set(psychologistIds)];
+  for (const id of chosen) await assertAssignable(deps.staff, id);
+  const given = new Map(chosen.map((id) => [id, 0]));
+  if (chosen.length === 0) return { moved: 0, given };
+  const counts = await deps.cases.openCaseCountsByAssignee();
+  const load = new Map(chosen.map((id) => [id, counts.get(id) ?? 0]));
+  let moved = 0;
+  for (const caseId of await deps.cases.openCaseIdsAssignedTo(null)) {
+    const toId = chosen.reduce((least, id) => (load.get(id)! < load.get(least)! ? id : least));
+    if (!(await moveCase(deps, staff, caseId, { fromId: null, toId }))) continue;
+    load.set(toId, load.get(toId)! + 1);
+    given.set(toId, given.get(toId)! + 1);
+    moved += 1;
+  }
+  return { moved, given };
+}
+
+/** Moves one case from `fromId` to `toId` under its lock, if it is still open and assigned to `fromId`; announced live. */
+async function moveCase(deps: ReassignCasesDeps, staff: StaffIdentity, caseId: string, move: { fromId: string | null; toId: string | null }): Promise<boolean> {
+  const changed = await deps.cases.withCase(caseId, async (locked) => {
+    const facts = await locked.facts();
+    if (facts.status !== 'open' || facts.assignedStaffId !== move.fromId) return false;
+    await locked.assign(move.toId);
+    await locked.audit({ staffId: staff.id, action: 'case.assigned', subject: `case:${caseId}`, detail: { assigneeId: move.toId, fromId: move.fromId, together: true } });
+    return true;
+  });
+  if (changed) await deps.events.publish({ type: 'attention_changed', caseId });
+  return changed;
 }

@@ -19,13 +19,21 @@ const inboxQuery = z.object({
   pagina: z.coerce.number({ error: 'debe ser un número de página' }).int('debe ser un número de página').min(1, 'debe ser 1 o más').max(100_000, 'debe ser un número de página').optional(),
 });
 /** `?hecho=reasignados&movidos=N`: the notice after coordination moved a psychologist's cases. */
-const noticeQuery = z.object({ hecho: z.literal('reasignados').optional().catch(undefined), movidos: z.coerce.number().int().min(0).max(1_000_000).optional().catch(undefined) });
+const noticeQuery = z.object({
+  hecho: z.enum(['reasignados', 'repartidos']).optional().catch(undefined),
+  movidos: z.coerce.number().int().min(0).max(1_000_000).optional().catch(undefined),
+});
 
-/** The notice after moving a psychologist's open cases, or none. */
+/** The notice after moving a psychologist's open cases, or sharing out the unassigned ones; or none. */
 function reassignedNotice(query: z.output<typeof noticeQuery>): string | undefined {
-  if (query.hecho !== 'reasignados' || query.movidos === undefined) return undefined;
-  if (query.movidos === 0) return 'No había casos abiertos que pasar.';
-  return query.movidos === 1 ? 'Se pasó 1 caso abierto.' : `Se pasaron ${query.movidos.toLocaleString('es-MX')} casos abiertos.`;
+  const n = query.movidos;
+  if (query.hecho === undefined || n === undefined) return undefined;
+  if (query.hecho === 'repartidos') {
+    if (n === 0) return 'No había casos sin asignar que repartir.';
+    return n === 1 ? 'Se asignó 1 caso.' : `Se repartieron ${n.toLocaleString('es-MX')} casos.`;
+  }
+  if (n === 0) return 'No había casos abiertos que pasar.';
+  return n === 1 ? 'Se pasó 1 caso abierto.' : `Se pasaron ${n.toLocaleString('es-MX')} casos abiertos.`;
 }
 
 /**
@@ -33,8 +41,13 @@ function reassignedNotice(query: z.output<typeof noticeQuery>): string | undefin
  * account is disabled and who still have open cases (to move them).
  */
 async function psychologistChoices(deps: ConsoleDeps): Promise<InboxFilterChoices['psychologists']> {
-  const [active, disabled] = await Promise.all([deps.staff.activePsychologists(), deps.staff.disabledPsychologistsWithOpenCases()]);
-  return [...active.map((p) => ({ id: p.id, displayName: p.displayName })), ...disabled.map((p) => ({ id: p.id, displayName: p.displayName, disabled: true }))];
+  const [active, disabled, counts] = await Promise.all([
+    deps.staff.activePsychologists(),
+    deps.staff.disabledPsychologistsWithOpenCases(),
+    deps.cases.openCaseCountsByAssignee(),
+  ]);
+  const choice = (p: { id: string; displayName: string }) => ({ id: p.id, displayName: p.displayName, openCases: counts.get(p.id) ?? 0 });
+  return [...active.map(choice), ...disabled.map((p) => ({ ...choice(p), disabled: true }))];
 }
 
 async function search(deps: ConsoleDeps, request: FastifyRequest, staff: StaffIdentity): Promise<InboxResult> {

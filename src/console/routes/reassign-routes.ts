@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import { reassignOpenCases } from '../../app/console/reassign-cases.js';
+import { distributeUnassignedCases, reassignOpenCases } from '../../app/console/reassign-cases.js';
 import { authorize, wantsJson } from '../authorize.js';
 import type { ConsoleDeps } from '../console-deps.js';
 import { parseRequest } from '../request-error.js';
@@ -12,11 +12,26 @@ const reassignBody = z.object({
   staffId: z.union([z.literal(''), z.uuid('debe ser el identificador de una psicóloga')]),
 });
 
+const psychologistId = z.uuid('debe ser el identificador de una psicóloga');
+const distributeBody = z.object({
+  // One box ticked arrives as a value, several as a list.
+  psicologas: z
+    .union([psychologistId, z.array(psychologistId)], 'elige al menos una psicóloga')
+    .transform((ids) => (Array.isArray(ids) ? ids : [ids]))
+    .pipe(z.array(z.string()).min(1, 'elige al menos una psicóloga').max(500)),
+});
+
 /**
  * `POST /asignaciones`: coordination moves every open case of the psychologist `de` to the active
  * psychologist `staffId` (empty: unassigned), one by one, each audited `case.assigned`. 303 to the
  * inbox filtered by who has them now, with how many moved (`?hecho=reasignados&movidos=N`); JSON
  * `{ moved }`. 404 `psychologist_not_found` (field `de`), 400 `invalid_assignee` (field `staffId`).
+ *
+ * `POST /asignaciones/repartir`: coordination shares out every open unassigned case among the chosen
+ * active psychologists (`psicologas`, one or more), each to whoever has fewest open cases then. 303 to
+ * the unassigned cases with how many moved (`?psicologa=none&hecho=repartidos&movidos=N`); JSON
+ * `{ moved, given: { <staffId>: N } }`; 400 naming `psicologas` (none chosen) or `staffId` (one is no
+ * active psychologist).
  */
 export const reassignRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
   app.post('/asignaciones', { preHandler: authorize(['coordinator']) }, async (request, reply) => {
@@ -24,5 +39,12 @@ export const reassignRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps)
     const { moved } = await reassignOpenCases(deps, staffOf(request), de, staffId === '' ? null : staffId);
     if (wantsJson(request)) return reply.send({ moved });
     return reply.redirect(`/?psicologa=${staffId === '' ? 'none' : staffId}&hecho=reasignados&movidos=${moved}`, 303);
+  });
+
+  app.post('/asignaciones/repartir', { preHandler: authorize(['coordinator']) }, async (request, reply) => {
+    const { psicologas } = parseRequest(distributeBody, request.body, 'body', 'es');
+    const { moved, given } = await distributeUnassignedCases(deps, staffOf(request), psicologas);
+    if (wantsJson(request)) return reply.send({ moved, given: Object.fromEntries(given) });
+    return reply.redirect(`/?psicologa=none&hecho=repartidos&movidos=${moved}`, 303);
   });
 };

@@ -37,7 +37,7 @@ export function inboxRowView(row: InboxRow, now: Date): SafeHtml {
 /** What the inbox page's search form offers: the psychologists to filter by (coordinators only). */
 export interface InboxFilterChoices {
   /** Coordinators only: the active psychologists, then those disabled who still have open cases (`disabled`). */
-  psychologists: { id: string; displayName: string; disabled?: boolean }[] | null;
+  psychologists: { id: string; displayName: string; disabled?: boolean; openCases?: number }[] | null;
 }
 
 /** The query string of a search, with `patch` applied (empty parts left out). */
@@ -118,6 +118,7 @@ function searchForm(result: InboxResult, choices: InboxFilterChoices): SafeHtml 
  */
 function reassignForm(result: InboxResult, choices: InboxFilterChoices, csrfToken: string): SafeHtml | '' {
   const fromId = result.search.psychologistId;
+  if (fromId === 'none') return distributeForm(result, choices, csrfToken);
   const from = choices.psychologists?.find((p) => p.id === fromId);
   if (!choices.psychologists || !from || result.search.text) return '';
   const open = INBOX_GROUPS.reduce((n, g) => n + result.counts[g], 0);
@@ -133,6 +134,28 @@ function reassignForm(result: InboxResult, choices: InboxFilterChoices, csrfToke
   </select>
   <button type="submit" class="boton">Pasar ${open === 1 ? 'el caso' : 'los casos'}</button>
   <p class="ayuda">Para cuando ${from.displayName} deja la unidad, sale de vacaciones o tiene demasiados casos. Cada cambio queda en el registro; una conversación que alguien tiene tomada sigue con esa persona.</p>
+</form>`;
+}
+
+/**
+ * For a coordinator looking at the unassigned cases: the form that shares them out among the active
+ * psychologists she ticks (all ticked at first), each case to whoever has fewest open cases then
+ * (`POST /asignaciones/repartir`). Each psychologist is shown with her open cases now.
+ */
+function distributeForm(result: InboxResult, choices: InboxFilterChoices, csrfToken: string): SafeHtml | '' {
+  const open = INBOX_GROUPS.reduce((n, g) => n + result.counts[g], 0);
+  const active = (choices.psychologists ?? []).filter((p) => !p.disabled);
+  if (!choices.psychologists || result.search.text || open === 0 || active.length === 0) return '';
+  return html`<form method="post" action="/asignaciones/repartir" class="formulario reasignar" id="repartir">
+  ${csrfField(csrfToken)}
+  <fieldset>
+    <legend>Repartir ${open === 1 ? 'el caso sin asignar' : `los ${open} casos sin asignar`} entre</legend>
+    ${active.map(
+      (p) => html`<p class="casilla"><input type="checkbox" id="repartir-${p.id}" name="psicologas" value="${p.id}" checked> <label for="repartir-${p.id}">${p.displayName} (${p.openCases === 1 ? '1 caso abierto' : `${p.openCases ?? 0} casos abiertos`})</label></p>`,
+    )}
+  </fieldset>
+  <button type="submit" class="boton">Repartir</button>
+  <p class="ayuda">Del más antiguo al más reciente, cada caso va a quien tenga menos casos abiertos en ese momento. Cada asignación queda en el registro.</p>
 </form>`;
 }
 

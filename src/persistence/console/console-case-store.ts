@@ -41,6 +41,11 @@ export function prismaConsoleCaseStore(db: Database, privacy: PrivacyTools): Con
       const rows = await db.case.findMany({ where: { assignedStaffId: staffId, status: 'open' }, orderBy: { createdAt: 'asc' }, select: { id: true } });
       return rows.map((r) => r.id);
     },
+
+    async openCaseCountsByAssignee() {
+      const groups = await db.case.groupBy({ by: ['assignedStaffId'], where: { status: 'open', assignedStaffId: { not: null } }, _count: { _all: true } });
+      return new Map(groups.map((g) => [g.assignedStaffId!, g._count._all]));
+    },
   };
 }
 
