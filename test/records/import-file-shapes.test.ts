@@ -349,6 +349,21 @@ describe('values the unit writes', () => {
     expect(await ctx.db.intervention.count()).toBe(0);
   });
 
+  it('refuses a phone cell holding two numbers, saying so, rather than guessing which is hers', async () => {
+    const file = interventionsCsv([
+      row({ folio: 'T-1', telefono: '998 555 0101 / 998 555 0102' }),
+      row({ folio: 'T-2', telefono: '9985550103 y 9985550104' }),
+      row({ folio: 'T-3', telefono: '998 555 010' }),
+    ]);
+    const result = await importInterventions(deps(), { file, actor });
+    expect(result.ok ? [] : result.problems.map((p) => formatProblem(p))).toEqual([
+      'línea 2: telefono: tiene más de un número: deja solo el de ella (el otro puede ir en una nota del caso)',
+      'línea 3: telefono: tiene más de un número: deja solo el de ella (el otro puede ir en una nota del caso)',
+      'línea 4: telefono: debe ser un número de 10 dígitos como 998 555 0101, o con lada de país como +52 998 555 0101',
+    ]);
+    expect(await ctx.db.intervention.count()).toBe(0);
+  });
+
   it('refuses a date in the future or in an absurd year, naming the line', async () => {
     const file = interventionsCsv([
       row({ folio: 'F-1', fecha_hora: '9999-01-15T10:00:00-05:00' }),

@@ -24,6 +24,10 @@ export const IMPORT_TEXTS = {
     'debe ser un número de 10 dígitos como 998 555 0101, o con lada de país como +52 998 555 0101',
     'must be a 10-digit number such as 998 555 0101, or one with its country code such as +52 998 555 0101',
   ),
+  two_phones: say(
+    'tiene más de un número: deja solo el de ella (el otro puede ir en una nota del caso)',
+    'holds more than one number: keep only hers (the other can go in a note on the case)',
+  ),
   alias_length: say('debe tener como máximo 60 caracteres', 'must be at most 60 characters'),
   alias_one_line: say('debe ir en una sola línea', 'must be on one line'),
   alias_phone: say('no debe contener un número de teléfono', 'must not contain a phone number'),

@@ -197,6 +197,15 @@ export function mexicanPhone(text: string): string {
   return text;
 }
 
+/**
+ * Whether a phone cell holds two numbers or more (`998 555 0101 / 998 555 0102`, `9985550101 y
+ * 9985550102`): two runs of at least 10 digits, separators inside a number allowed.
+ */
+export function holdsTwoPhones(text: string): boolean {
+  const runs = text.replace(/[\s\u00a0().-]/g, ' ').split(/[^\d +]+/).map((part) => part.replace(/\D/g, ''));
+  return runs.filter((digits) => digits.length >= 10).length >= 2;
+}
+
 const YES = new Set(['si', 's', 'x', 'yes']);
 const NO = new Set(['no', 'n']);
 /** Check marks typed or pasted for yes (with or without the emoji variation selector). */
@@ -223,7 +232,16 @@ export const interventionRowSchema = z.object({
   servicio: required(oneOf(SERVICES, {}, 'service')),
   vertiente: required(oneOf(LINES_OF_ATTENTION, LINE_SYNONYMS, 'line')),
   canal: required(oneOf(INTERVENTION_CHANNELS, CHANNEL_SYNONYMS, 'channel')),
-  telefono: optional(z.string().transform(mexicanPhone).pipe(e164Schema('phone'))),
+  telefono: optional(
+    z
+      .string()
+      .superRefine((v, ctx) => {
+        // «998 555 0101 / 998 555 0102»: which one is hers is the unit's to say, never a guess.
+        if (holdsTwoPhones(v)) ctx.addIssue({ code: 'custom', message: 'two_phones', abort: true });
+      })
+      .transform(mexicanPhone)
+      .pipe(e164Schema('phone')),
+  ),
   alias: optional(
     z.string().superRefine((v, ctx) => {
       const problem = aliasProblem(v);
