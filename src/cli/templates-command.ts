@@ -7,17 +7,30 @@ import {
   parseTemplateLanguages,
   TEMPLATE_LANGUAGES_PATTERN as LANGUAGES,
 } from '../engine/index.js';
-import type { Command } from './records/command-io.js';
+import { loadConfig } from '../config/load.js';
+import { registeredTemplates } from '../channels/cloud-api/registered-templates.js';
+import { GraphApiError } from '../channels/cloud-api/graph-api.js';
+import type { Command, CommandIo } from './records/command-io.js';
+import { checkTemplates, type TemplateFinding } from './template-check.js';
 
 /** The line of `acompana templates export` in the CLI's usage. */
 export const TEMPLATES_USAGE = `templates export [--dir flows] [--languages ${DEFAULT_LANGUAGES}] [--out FILE]
-                 every WhatsApp template the flows use, as Meta's message-template creation bodies (one JSON array)`;
+                 every WhatsApp template the flows use, as Meta's message-template creation bodies (one JSON array)
+  templates check [--dir flows] [--languages ${DEFAULT_LANGUAGES}]
+                 whether Meta has each of them approved, as Utility, with the text the flows send
+                 (reads CLOUD_API_WABA_ID, CLOUD_API_TOKEN, CLOUD_API_BASE_URL)`;
 
 /** {@link TEMPLATES_USAGE} for staff, in Spanish. */
 export const TEMPLATES_USAGE_ES = `templates export [--dir flows] [--languages ${DEFAULT_LANGUAGES}] [--out ARCHIVO]
-                 cada plantilla de WhatsApp que usan los flujos, como cuerpos de creación de plantillas de Meta (un arreglo JSON)`;
+                 cada plantilla de WhatsApp que usan los flujos, como cuerpos de creación de plantillas de Meta (un arreglo JSON)
+  templates check [--dir flows] [--languages ${DEFAULT_LANGUAGES}]
+                 si Meta tiene cada una aprobada, como Utilidad y con el texto que envían los flujos
+                 (lee CLOUD_API_WABA_ID, CLOUD_API_TOKEN, CLOUD_API_BASE_URL)`;
 
 /**
+ * `acompana templates check` compares them with the account's templates at Meta (see
+ * `checkAgainstMeta`): what to do before a deployment goes to the Cloud API, and after Meta reviews.
+ *
  * `acompana templates export`: writes every WhatsApp template the flows name as a JSON array of
  * bodies for Meta's message-template creation API (name, language, category UTILITY, a BODY with
  * `{{1}}` examples), derived from the texts the flows send. The flows are validated for the Cloud API
@@ -32,22 +45,23 @@ export const templatesCommand: Command = async (args, io) => {
   const [sub, ...rest] = args;
   const spanish = io.lang !== 'en';
   const usage = spanish ? `uso: acompana ${TEMPLATES_USAGE_ES}\n` : `usage: acompana ${TEMPLATES_USAGE}\n`;
-  if (sub !== 'export') {
+  if (sub !== 'export' && sub !== 'check') {
     io.stderr.write(usage);
     return sub === undefined || sub === '--help' ? 0 : 2;
   }
   const options: Record<string, string> = { dir: 'flows', languages: DEFAULT_LANGUAGES };
+  const allowed = sub === 'export' ? ['dir', 'languages', 'out'] : ['dir', 'languages'];
   for (let index = 0; index < rest.length; index += 2) {
     const key = rest[index]?.replace(/^--/, '');
     const value = rest[index + 1];
-    if (!key || !['dir', 'languages', 'out'].includes(key) || value === undefined || !rest[index]!.startsWith('--')) {
-      io.stderr.write(`acompana templates export: ${spanish ? 'opción desconocida o incompleta' : 'unknown or incomplete option'} ${rest[index] ?? ''}\n${usage}`);
+    if (!key || !allowed.includes(key) || value === undefined || !rest[index]!.startsWith('--')) {
+      io.stderr.write(`acompana templates ${sub}: ${spanish ? 'opción desconocida o incompleta' : 'unknown or incomplete option'} ${rest[index] ?? ''}\n${usage}`);
       return 2;
     }
     options[key] = value;
   }
   if (!LANGUAGES.test(options['languages']!)) {
-    io.stderr.write(`acompana templates export: --languages ${spanish ? 'debe ser pares idioma:código como' : 'must be language:code pairs such as'} ${DEFAULT_LANGUAGES}\n`);
+    io.stderr.write(`acompana templates ${sub}: --languages ${spanish ? 'debe ser pares idioma:código como' : 'must be language:code pairs such as'} ${DEFAULT_LANGUAGES}\n`);
     return 2;
   }
   const codes = parseTemplateLanguages(options['languages']!);
@@ -65,6 +79,7 @@ export const templatesCommand: Command = async (args, io) => {
     for (const problem of result.problems) io.stderr.write(`${spanish ? problem.es : problem.en}\n`);
     return 1;
   }
+  if (sub === 'check') return checkAgainstMeta(result.templates.map((template) => template.body), io);
   const json = `${JSON.stringify(
     result.templates.map((template) => template.body),
     null,
@@ -77,3 +92,64 @@ export const templatesCommand: Command = async (args, io) => {
   }
   return 0;
 };
+
+/** Each finding as the operator reads it, in Spanish or English. */
+function findingText(finding: TemplateFinding, spanish: boolean): string {
+  const id = `${finding.name} (${finding.language})`;
+  switch (finding.problem) {
+    case 'missing':
+      return spanish
+        ? `${id}: no está registrada: regístrala (acompana templates export) y espera a que Meta la apruebe`
+        : `${id}: not registered: register it (acompana templates export) and wait for Meta to approve it`;
+    case 'status':
+      return spanish
+        ? `${id}: Meta la tiene como ${finding.status}, no aprobada: sin ella, fuera de las 24 horas no se le puede escribir`
+        : `${id}: Meta has it as ${finding.status}, not approved: without it she cannot be written to outside the 24 hours`;
+    case 'category':
+      return spanish
+        ? `${id}: Meta la clasificó como ${finding.category}, no como Utilidad: cambia el texto en el flujo y regístrala con otro nombre`
+        : `${id}: Meta classed it as ${finding.category}, not Utility: change the text in the flow and register it under another name`;
+    case 'text':
+      return spanish
+        ? `${id}: el texto registrado no es el que envían los flujos: regístrala de nuevo con otro nombre`
+        : `${id}: the registered text is not the one the flows send: register it again under another name`;
+  }
+}
+
+/**
+ * `acompana templates check`: reads the account's templates from the Graph API and reports, one line
+ * each, those of the flows that are fine and what is wrong with the others.
+ *
+ * @returns 0 every template approved, Utility and the same text; 1 a finding; 2 no account, token or
+ *   answer.
+ */
+async function checkAgainstMeta(expected: Parameters<typeof checkTemplates>[0], io: CommandIo): Promise<number> {
+  const spanish = io.lang !== 'en';
+  const config = loadConfig(io.env ?? process.env);
+  if (!config.CLOUD_API_WABA_ID || !config.CLOUD_API_TOKEN) {
+    io.stderr.write(
+      spanish
+        ? 'acompana templates check: faltan CLOUD_API_WABA_ID y CLOUD_API_TOKEN (el de la cuenta de WhatsApp Business, con whatsapp_business_management)\n'
+        : 'acompana templates check: CLOUD_API_WABA_ID and CLOUD_API_TOKEN are needed (the WhatsApp Business Account\'s, with whatsapp_business_management)\n',
+    );
+    return 2;
+  }
+  let registered;
+  try {
+    registered = await registeredTemplates({ baseUrl: config.CLOUD_API_BASE_URL, wabaId: config.CLOUD_API_WABA_ID, token: config.CLOUD_API_TOKEN, timeoutMs: config.CLOUD_API_TIMEOUT_MS });
+  } catch (error) {
+    if (!(error instanceof GraphApiError)) throw error;
+    const why = error.status === 0 ? (spanish ? 'no respondió' : 'did not answer') : `${error.status}${error.detail.code === undefined ? '' : ` (${error.detail.code})`}`;
+    io.stderr.write(
+      spanish
+        ? `acompana templates check: la Graph API ${error.status === 0 ? why : `respondió ${why}`}: revisa CLOUD_API_WABA_ID y el token\n`
+        : `acompana templates check: the Graph API ${error.status === 0 ? why : `answered ${why}`}: check CLOUD_API_WABA_ID and the token\n`,
+    );
+    return 2;
+  }
+  const { fine, findings } = checkTemplates(expected, registered);
+  for (const template of fine) io.stdout.write(`${template.name} (${template.language}): ${spanish ? 'aprobada' : 'approved'}\n`);
+  for (const finding of findings) io.stdout.write(`${findingText(finding, spanish)}\n`);
+  return findings.length === 0 ? 0 : 1;
+}
+

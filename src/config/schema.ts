@@ -284,6 +284,13 @@ export const environmentSchema = z
     CLOUD_API_TOKEN: z.string().min(10).optional().describe('Cloud API: a System User access token with `whatsapp_business_messaging`; required with `CHANNEL=cloud-api`.'),
     CLOUD_API_APP_SECRET: z.string().min(8).optional().describe("Cloud API: the Meta app's secret, which every webhook's `X-Hub-Signature-256` is checked with; required with `CHANNEL=cloud-api`."),
     CLOUD_API_VERIFY_TOKEN: z.string().min(8).optional().describe('Cloud API: a random string of yours, given to Meta when registering the webhook; required with `CHANNEL=cloud-api`.'),
+    CLOUD_API_WABA_ID: z
+      .string()
+      .regex(/^\d{5,32}$/, 'must be the numeric WhatsApp Business Account id')
+      .optional()
+      .describe(
+        'Cloud API: the WhatsApp Business Account id the templates are registered in (WhatsApp Manager, account settings); only `acompana templates check` reads it, with `CLOUD_API_TOKEN` (which then needs `whatsapp_business_management`).',
+      ),
     CLOUD_API_TIMEOUT_MS: millis(500, 120_000).default(10_000).describe('Cloud API: the timeout of each Graph API request, in milliseconds.'),
     CLOUD_API_MESSAGES_PER_SECOND: z.coerce
       .number()

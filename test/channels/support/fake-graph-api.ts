@@ -33,6 +33,14 @@ export class FakeGraphApi {
   readonly failures: GraphFailure[] = [];
   readonly byNumber = new Map<string, GraphFailure>();
   readonly windowClosed = new Set<string>();
+  /**
+   * The message templates of the account (`GET /<WABA-ID>/message_templates`), as Meta lists them;
+   * answered `templatesPerPage` at a time with a `paging.next` on this server, and only with the
+   * bearer token `templatesToken` (otherwise Meta's 190 "invalid token").
+   */
+  readonly templates: { name: string; language: string; status: string; category: string; components: { type: string; text?: string }[] }[] = [];
+  templatesPerPage = 2;
+  templatesToken = 'EAAG-management-token';
   /** Every wamid answered, in order. */
   readonly issuedWamids: string[] = [];
   private server: Server | undefined;
@@ -58,6 +66,7 @@ export class FakeGraphApi {
       request.on('end', () => {
         const body = raw ? (JSON.parse(raw) as Record<string, any>) : {};
         this.requests.push({ method: request.method ?? '', path: request.url ?? '', authorization: request.headers.authorization, body, at: Date.now() });
+        if (request.method === 'GET' && /\/message_templates\?/.test(request.url ?? '')) return this.answerTemplates(request.url!, request.headers.authorization, response);
         const failure = this.failureFor(body);
         response.setHeader('content-type', 'application/json');
         if (failure?.raw !== undefined) {
@@ -119,6 +128,25 @@ export class FakeGraphApi {
 
   async stop(): Promise<void> {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  private answerTemplates(url: string, authorization: string | undefined, response: import('node:http').ServerResponse): void {
+    response.setHeader('content-type', 'application/json');
+    if (authorization !== `Bearer ${this.templatesToken}`) {
+      response.statusCode = 401;
+      response.end(JSON.stringify({ error: { message: 'Invalid OAuth access token.', type: 'OAuthException', code: 190 } }));
+      return;
+    }
+    const parsed = new URL(url, 'http://127.0.0.1');
+    const from = Number(parsed.searchParams.get('after') ?? 0);
+    const page = this.templates.slice(from, from + this.templatesPerPage);
+    const next = from + this.templatesPerPage < this.templates.length ? `http://${this.addressOf()}${parsed.pathname}?fields=name&limit=${this.templatesPerPage}&after=${from + this.templatesPerPage}` : undefined;
+    response.end(JSON.stringify({ data: page.map((t, i) => ({ ...t, id: String(from + i) })), paging: { cursors: { before: 'MAZDZD', after: 'MjQZD' }, ...(next ? { next } : {}) } }));
+  }
+
+  private addressOf(): string {
+    const { port } = this.server!.address() as AddressInfo;
+    return `127.0.0.1:${port}`;
   }
 
   private failureFor(body: Record<string, any>): GraphFailure | undefined {
