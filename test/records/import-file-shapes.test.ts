@@ -349,6 +349,27 @@ describe('values the unit writes', () => {
     expect(await ctx.db.intervention.count()).toBe(0);
   });
 
+  it('reads consent written as Excel in Spanish writes true and false, or as a list of Acepta and No aceptó', async () => {
+    const file = interventionsCsv([
+      row({ folio: 'K-1', telefono: '998 555 0301', consentimiento_seguimiento: 'VERDADERO' }),
+      row({ folio: 'K-2', telefono: '998 555 0302', consentimiento_seguimiento: 'FALSO' }),
+      row({ folio: 'K-3', telefono: '998 555 0303', consentimiento_seguimiento: 'Sí acepta' }),
+      row({ folio: 'K-4', telefono: '998 555 0304', consentimiento_seguimiento: 'No aceptó' }),
+    ]);
+    expect(await importInterventions(deps(), { file, actor })).toMatchObject({ ok: true, outcome: { created: 4 } });
+    const survivors = await ctx.db.survivor.findMany({ include: { consents: true } });
+    const granted = survivors.map((s) => [ctx.privacy.cipher.decrypt(s.phoneCipher!), s.consents[0]!.granted]).sort();
+    expect(granted).toEqual([
+      ['+529985550301', true],
+      ['+529985550302', false],
+      ['+529985550303', true],
+      ['+529985550304', false],
+    ]);
+    // A mark that is neither is refused, never guessed.
+    const unsure = await importInterventions(deps(), { file: interventionsCsv([row({ folio: 'K-5', consentimiento_seguimiento: '1' })]), actor });
+    expect(unsure.ok ? [] : unsure.problems.map((p) => formatProblem(p))).toEqual(['línea 2: consentimiento_seguimiento: debe ser sí o no (o una x para sí)']);
+  });
+
   it('refuses a phone cell holding two numbers, saying so, rather than guessing which is hers', async () => {
     const file = interventionsCsv([
       row({ folio: 'T-1', telefono: '998 555 0101 / 998 555 0102' }),

@@ -206,8 +206,13 @@ export function holdsTwoPhones(text: string): boolean {
   return runs.filter((digits) => digits.length >= 10).length >= 2;
 }
 
-const YES = new Set(['si', 's', 'x', 'yes']);
-const NO = new Set(['no', 'n']);
+/**
+ * Consent marks, as comparison keys: sí, s, x; `VERDADERO` and `FALSO`, a Spanish Excel's true and
+ * false as a CSV saved from it writes them; and the words a sheet's list may offer («Acepta», «No
+ * aceptó»). Anything else (a digit, «tal vez») is refused: a consent is never guessed.
+ */
+const YES = new Set(['si', 's', 'x', 'yes', 'verdadero', 'true', 'acepta', 'acepto', 'si_acepta', 'si_acepto']);
+const NO = new Set(['no', 'n', 'falso', 'false', 'no_acepta', 'no_acepto']);
 /** Check marks typed or pasted for yes (with or without the emoji variation selector). */
 const CHECK_MARKS = new Set(['✓', '✔', '✔\uFE0F', '☑', '☑\uFE0F', '✅']);
 
