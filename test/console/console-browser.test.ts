@@ -23,13 +23,15 @@ let base: string;
 let caseId: string;
 let number: string;
 let rosa: { caseId: string; phone: string };
+let anaId: string;
+let privacy: { cipher: FieldCipher; hashPhone: ReturnType<typeof phoneHasher> };
 
 beforeAll(async () => {
   artifacts = await artifactsDir('console');
   // Any hour is inside her safe hours, so the pages look the same whenever the test runs.
   t = await startTestService({ env: { CONTACT_WINDOWS: '1-7 00:00-24:00', QUIET_HOURS: 'none' } });
-  const privacy = { cipher: new FieldCipher(t.config.DATA_KEYS), hashPhone: phoneHasher(t.config.PHONE_HASH_KEY) };
-  const anaId = await createStaffAccount(t.service.db, { role: 'psychologist', email: 'ana@unidad.test', displayName: 'Ana Pérez' });
+  privacy = { cipher: new FieldCipher(t.config.DATA_KEYS), hashPhone: phoneHasher(t.config.PHONE_HASH_KEY) };
+  anaId = await createStaffAccount(t.service.db, { role: 'psychologist', email: 'ana@unidad.test', displayName: 'Ana Pérez' });
   ({ caseId, phone: number } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(), alias: 'Luz' }));
   await t.service.db.case.update({ where: { id: caseId }, data: { assignedStaffId: anaId, folio: 'QR-2026-0412' } });
   rosa = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(), alias: 'Rosa' });
@@ -147,6 +149,23 @@ describe('the psychologist’s console in a browser', () => {
     await page.locator('#mensajes .mensaje--staff', { hasText: text }).waitFor({ timeout: 5_000 });
     await box.waitFor({ state: 'hidden' });
     expect(await page.locator('#error-envio').isVisible()).toBe(false);
+  });
+
+  it('counts, beside «Bandeja» in the menu, an emergency in another of her cases while she is in this chat', async () => {
+    const urgentNow = () => page.evaluate(async () => ((await (await fetch('/api/bandeja/urgentes')).json()) as { urgent: number }).urgent);
+    const before = await urgentNow();
+    const badge = page.locator('#urgentes');
+    if (before === 0) expect(await badge.isVisible()).toBe(false);
+    else await expect.poll(() => badge.textContent()).toBe(before === 1 ? '1 urgente' : `${before} urgentes`);
+
+    const marina = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(), alias: 'Marina', assignedStaffId: anaId });
+    await survivorWrites('AYUDA por favor', marina.phone);
+    await page.locator('#urgentes', { hasText: `${before + 1} urgentes` }).waitFor({ timeout: 5_000 });
+    expect(await page.getByRole('link', { name: `Bandeja ${before + 1} urgentes` }).count()).toBe(1);
+    expect(page.url()).toMatch(new RegExp(`^${base}/casos/${caseId}(\\?|$)`));
+    // She is still on Luz's page, and nothing of Marina's is on it.
+    expect(await page.content()).not.toContain('Marina');
+    await shot('05b-urgente-en-el-menu');
   });
 
   it('hands back to the bot, which answers her next message', async () => {

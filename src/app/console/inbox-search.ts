@@ -80,3 +80,15 @@ export async function searchInbox(deps: { inbox: InboxQueries }, staff: StaffIde
   });
   return { search: { ...search, text }, counts, sections };
 }
+
+/**
+ * How many of the cases `staff` may see are urgent now: what every console page's menu shows beside
+ * «Bandeja», so a psychologist in another conversation sees an emergency come in. Counted by the
+ * store like the inbox (one row read at most).
+ */
+export async function urgentCount(deps: { inbox: InboxQueries }, staff: StaffIdentity): Promise<number> {
+  if (staff.role === 'admin') return 0;
+  const { counts } = await deps.inbox.openCasesWindow(staff, {}, { sections: ['urgent'], page: 1, size: 1 });
+  return counts.urgent;
+}
+

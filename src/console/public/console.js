@@ -67,6 +67,17 @@ import { timeAgo } from './shared/time-ago.js';
     document.getElementById('contenido')?.prepend(notice);
   }
 
+  /** Writes how many of her cases are urgent beside «Bandeja» in the menu (nothing when none). */
+  async function refreshUrgentCount() {
+    const badge = document.getElementById('urgentes');
+    if (!badge) return;
+    const response = await fetch('/api/bandeja/urgentes', { headers: { accept: 'application/json' }, credentials: 'same-origin' }).catch(() => null);
+    if (!response || !response.ok) return;
+    const { urgent } = await response.json();
+    badge.textContent = urgent === 1 ? '1 urgente' : `${urgent} urgentes`;
+    badge.hidden = !(urgent > 0);
+  }
+
   /** Opens the live stream; `onEvent` gets `{ type, caseId }`, `onOpen` runs on every (re)connection. */
   function live(onEvent, onOpen) {
     const status = document.getElementById('en-vivo');
@@ -78,10 +89,15 @@ import { timeAgo } from './shared/time-ago.js';
     const source = new EventSource('/events');
     source.addEventListener('open', () => {
       show('live', 'En vivo');
+      serially('urgentes', refreshUrgentCount);
       onOpen();
     });
     source.addEventListener('error', () => show('reconnecting', 'Sin conexión; reconectando…'));
-    source.addEventListener('case', (event) => onEvent(JSON.parse(event.data)));
+    source.addEventListener('case', (event) => {
+      const data = JSON.parse(event.data);
+      if (data.type === 'alert_raised' || data.type === 'attention_changed') serially('urgentes', refreshUrgentCount);
+      onEvent(data);
+    });
     source.addEventListener('aviso', (event) => showHolderNotice(JSON.parse(event.data).caseId));
     source.addEventListener('desconocidos', () => serially('desconocidos', refreshUnknownNotice));
     source.addEventListener('session_ended', () => {

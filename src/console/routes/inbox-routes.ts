@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { INBOX_GROUPS, inboxRowOf } from '../../app/console/inbox.js';
-import { searchInbox, SEARCH_MAX_LENGTH, type InboxResult } from '../../app/console/inbox-search.js';
+import { searchInbox, SEARCH_MAX_LENGTH, urgentCount, type InboxResult } from '../../app/console/inbox-search.js';
 import { CASE_ROLES } from '../../app/console/policy.js';
 import { STAFF_ROLES, type StaffIdentity } from '../../app/console/ports.js';
 import { authorize } from '../authorize.js';
@@ -91,7 +91,9 @@ function resultJson(result: InboxResult) {
  *   page, pages, rows }] }`, or, asked with `Accept: text/html`, the sections as HTML (what the live
  *   script re-renders);
  * - `GET /api/bandeja/filas/:caseId`: one row, or 204 when the case is not (or no longer) in this
- *   person's inbox.
+ *   person's inbox;
+ * - `GET /api/bandeja/urgentes`: `{ urgent }`, how many of her cases are urgent now (the menu's count
+ *   on every live page).
  */
 export const inboxRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
   app.get('/', { preHandler: authorize(STAFF_ROLES) }, async (request, reply) => {
@@ -121,6 +123,10 @@ export const inboxRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
     const result = await search(deps, request, staffOf(request));
     if ((request.headers.accept ?? '').includes('text/html')) return sendHtml(reply, inboxSections(result, deps.clock.now()));
     return resultJson(result);
+  });
+
+  app.get('/api/bandeja/urgentes', { preHandler: authorize(CASE_ROLES), config: { passive: true } }, async (request) => {
+    return { urgent: await urgentCount(deps, staffOf(request)) };
   });
 
   app.get('/api/bandeja/filas/:caseId', { preHandler: authorize(CASE_ROLES), config: { passive: true } }, async (request, reply) => {

@@ -62,13 +62,19 @@ ${options.body}
 `;
 }
 
+/**
+ * «Bandeja», with the count of urgent cases the page's script writes in (`#urgentes`) on every live
+ * page, so an emergency shows wherever she is working.
+ */
+const INBOX_LINK = html`<li><a href="/">Bandeja <span class="insignia-urgente" id="urgentes" hidden></span></a></li>`;
+
 function navigation(role: StaffRole): SafeHtml {
   const links =
     role === 'admin'
       ? [html`<li><a href="/admin/personal">Personal</a></li>`, html`<li><a href="/admin/registro">Registro de accesos</a></li>`, html`<li><a href="/reports">Reportes</a></li>`]
       : role === 'coordinator'
         ? [
-            html`<li><a href="/">Bandeja</a></li>`,
+            INBOX_LINK,
             html`<li><a href="/calendario">Calendario</a></li>`,
             html`<li><a href="/no-entregados">No entregados</a></li>`,
             html`<li><a href="/desconocidos">Números sin caso</a></li>`,
@@ -76,7 +82,7 @@ function navigation(role: StaffRole): SafeHtml {
             html`<li><a href="/reports">Reportes</a></li>`,
             html`<li><a href="/boletines">Boletines</a></li>`,
           ]
-        : [html`<li><a href="/">Bandeja</a></li>`, html`<li><a href="/mis-sesiones">Mis sesiones</a></li>`];
+        : [INBOX_LINK, html`<li><a href="/mis-sesiones">Mis sesiones</a></li>`];
   links.push(html`<li><a href="/cuenta/contrasena">Mi contraseña</a></li>`);
   return html`<nav aria-label="Principal"><ul>${links}</ul></nav>`;
 }
