@@ -64,4 +64,20 @@ describe('the simulator page', () => {
     expect(photo?.textCipher).not.toBeNull();
     expect(place?.location?.cipher).not.toBeNull();
   }, 60_000);
+
+  it('reacts 👍 to the question instead of writing, and the conversation goes on', async () => {
+    const privacy = { cipher: new FieldCipher(t.config.DATA_KEYS), hashPhone: phoneHasher(t.config.PHONE_HASH_KEY) };
+    const other = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(), alias: 'Alba' });
+    await page.goto(`${base}/simulator`);
+    await page.getByLabel('Número de la persona (E.164)').fill(other.phone);
+    await page.getByLabel('Número de la persona (E.164)').dispatchEvent('change');
+    await page.getByLabel('Mensaje').fill('Hola');
+    await page.getByRole('button', { name: 'Enviar', exact: true }).click();
+    const question = page.locator('#chat li[data-direction="received"]', { hasText: '¿Es buen momento para platicar?' });
+    await question.waitFor();
+    await question.getByRole('button', { name: 'Reaccionar con 👍 a este mensaje' }).click();
+    await page.locator('#chat li[data-direction="received"]', { hasText: '¿Cómo te sientes hoy?' }).waitFor({ timeout: 10_000 });
+    const hers = await t.service.db.contact.findMany({ where: { caseId: other.caseId, direction: 'inbound' }, orderBy: { createdAt: 'asc' } });
+    expect(hers.map((c) => privacy.cipher.decrypt(c.textCipher!))).toEqual(['Hola', '👍']);
+  });
 });
