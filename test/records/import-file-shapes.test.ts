@@ -370,6 +370,22 @@ describe('values the unit writes', () => {
     expect(unsure.ok ? [] : unsure.problems.map((p) => formatProblem(p))).toEqual(['línea 2: consentimiento_seguimiento: debe ser sí o no (o una x para sí)']);
   });
 
+  it('reads «N/A», «S/D», «sin dato» or a dash as blank where a value may be missing: her number, her alias, the BANAVIM folio', async () => {
+    const file = interventionsCsv([
+      row({ folio: 'ND-1', telefono: 'N/A', alias: 'N/A', banavim_folio: 'S/D' }),
+      row({ folio: 'ND-2', telefono: 'Sin número', alias: '—', banavim_folio: '-' }),
+      row({ folio: 'ND-3', telefono: 'No proporcionó', alias: 'sin dato', banavim_folio: 'no aplica' }),
+    ]);
+    expect(await importInterventions(deps(), { file, actor })).toMatchObject({ ok: true, outcome: { created: 3 } });
+    const survivors = await ctx.db.survivor.findMany();
+    // No number, and the label staff see for no alias: her messages never greet her as «N/A».
+    expect(survivors.map((s) => [s.phoneCipher, s.alias])).toEqual([[null, 'Sin alias'], [null, 'Sin alias'], [null, 'Sin alias']]);
+    expect(await ctx.db.banavimRecord.count({ where: { folio: { not: null } } })).toBe(0);
+    // Elsewhere such a mark is refused like any other wrong value.
+    const date = await importInterventions(deps(), { file: interventionsCsv([row({ folio: 'ND-4', fecha_hora: 'N/A' })]), actor });
+    expect(date.ok).toBe(false);
+  });
+
   it('refuses a phone cell holding two numbers, saying so, rather than guessing which is hers', async () => {
     const file = interventionsCsv([
       row({ folio: 'T-1', telefono: '998 555 0101 / 998 555 0102' }),

@@ -67,6 +67,19 @@ export function joinDateAndTime(date: string, time: string): string {
   return `${day} ${excelTime ? excelTime[1] : time}`;
 }
 
+/**
+ * What staff write in a cell that has no value («N/A», «S/D», «sin dato», «no tiene», «—»), as
+ * comparison keys: read as blank in the optional columns where it is common (her number, her alias,
+ * the BANAVIM folio). Her alias especially: «N/A» would greet her as «Hola N/A».
+ */
+const NO_DATA = new Set(['n_a', 'na', 's_d', 'sd', 'sin_dato', 'sin_datos', 'no_tiene', 'no_aplica', 'ninguno', 'ninguna', 'sin_numero', 'sin_telefono', 'no_proporciono', 'no_proporcionado', 'se_desconoce', 'desconocido']);
+/** A cell as a key of {@link NO_DATA}: accents ignored but the ñ kept, so the alias «Ña» is not «NA». */
+const noDataKey = (value: string) => comparisonKey(value.replace(/ñ/gi, 'ny'));
+/** The columns whose «no data» marks read as blank. */
+const NO_DATA_COLUMNS: ReadonlySet<Column> = new Set(['telefono', 'alias', 'banavim_folio']);
+/** Dashes alone (`-`, `--`, `—`): a cell left without a value on purpose. */
+const DASHES_ONLY = /^[-‐‑‒–—―]+$/;
+
 /** Control characters (C0 but line breaks and tab, DEL, C1): never typed by staff, refused by PostgreSQL (NUL). */
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
@@ -222,7 +235,8 @@ function readRow(cells: string[], positions: HeaderPositions, line: number, { no
     const cell = (at: number) => (cells[at] ?? '').trim();
     // An optional column the file does not have reads as blank.
     const read = split && column === 'fecha_hora' ? [cell(split.date), cell(split.time)] : [position === undefined ? '' : cell(position)];
-    const value = read.length === 2 ? joinDateAndTime(read[0]!, read[1]!) : read[0]!;
+    const typed = read.length === 2 ? joinDateAndTime(read[0]!, read[1]!) : read[0]!;
+    const value = NO_DATA_COLUMNS.has(column) && (NO_DATA.has(noDataKey(typed)) || DASHES_ONLY.test(typed)) ? '' : typed;
     const refused = read.some((v) => CONTROL.test(v)) ? 'control' : read.some((v) => EXCEL_ERROR.test(v)) ? 'excel_error' : undefined;
     if (refused) {
       problems.push({ line, column: located(column), problem: importText(refused) });
