@@ -236,6 +236,7 @@ const MATRIX: Record<string, RouteSpec> = {
   // Conversations: psychologists (their cases) and coordinators; never admins.
   'GET /api/bandeja': { expect: caseApi(200), build: () => ({ url: '/api/bandeja' }) },
   'GET /api/bandeja/filas/:caseId': { expect: caseApi(200), build: () => ({ url: `/api/bandeja/filas/${assignedCase}` }) },
+  'GET /api/bandeja/urgentes': { expect: caseApi(200), build: () => ({ url: '/api/bandeja/urgentes' }) },
   'GET /events': { expect: caseApi(200), stream: true, build: () => ({ url: '/events' }) },
   'GET /casos/:caseId': { expect: casePage(200), build: () => ({ url: `/casos/${assignedCase}` }) },
   'GET /api/casos/:caseId/mensajes': { expect: caseApi(200), build: () => ({ url: `/api/casos/${assignedCase}/mensajes` }) },
