@@ -39,7 +39,7 @@ const HEADER_SYNONYMS: Record<string, Column> = {
  * The date and the hour of the call in two columns, as many of the unit's sheets keep them (`Fecha`,
  * `Hora`): read together as `fecha_hora`. Their header names, as comparison keys.
  */
-const DATE_HEADERS = new Set(['fecha', 'fecha_de_la_intervencion', 'fecha_de_intervencion', 'dia']);
+const DATE_HEADERS = new Set(['fecha', 'fecha_de_la_intervencion', 'fecha_de_intervencion']);
 const TIME_HEADERS = new Set(['hora', 'hora_de_la_intervencion', 'hora_de_intervencion']);
 
 /** Where each column is; `fecha_hora` may instead be a date column and a time column (`split`). */
