@@ -249,7 +249,26 @@ describe('the flow validator', () => {
         for (const line of lines) expect(line.startsWith(`${dir}/`) && /\.yaml:\d+:\d+: \S/.test(line), line).toBe(true);
         await rm(dir, { recursive: true, force: true });
       }),
-      { numRuns: 40 },
+      // Once found: a node turned into a folded block (`momento: >-`) was quoted whole, newlines and all.
+      { numRuns: 40, examples: [[0, [{ kind: 'replace-value', at: 30, text: '>-' }]]] },
     );
   }, 120_000);
+
+  it('quotes a text given where fields were expected on one line, cut short', () => {
+    const source = [
+      'flow: prueba',
+      'name: Prueba',
+      'start: momento',
+      'nodes:',
+      '  momento: >-',
+      '    type: question',
+      '    text: "¿Es buen momento para platicar? Responde 1 (sí) o 2 (no), cuando puedas, sin prisa."',
+      '      choices: [si, "no"]',
+      '',
+    ].join('\n');
+    const { diagnostics } = parseFlowSource(source, { file: 'flows/prueba.yaml', expectedFlowId: 'prueba', settings, knownFlows });
+    const quoted = diagnostics.find((d) => d.message.es.includes('no el texto'));
+    expect(quoted?.formatted).toMatch(/^flows\/prueba\.yaml:5:\d+: "momento" debe ser un conjunto de campos \(nombre: valor\), no el texto "type: question text: .{0,40}…"$/);
+    for (const d of diagnostics) expect(d.formatted).not.toMatch(/[\r\n]/);
+  });
 });

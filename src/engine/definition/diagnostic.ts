@@ -45,7 +45,9 @@ const WARNING_PREFIX: Readonly<Record<StaffLanguage, string>> = { es: 'aviso: ',
  * formatDiagnostic(d, 'en') // 'flows/a.yaml:7:11: warning: no "en" translation: ...'
  */
 export function formatDiagnostic(d: Omit<Diagnostic, 'formatted'>, language: StaffLanguage = 'es'): string {
-  return `${d.file}:${d.line}:${d.column}: ${d.severity === 'warning' ? WARNING_PREFIX[language] : ''}${d.message[language]}`;
+  // One report, one line: a message quoting the file (a block of text) must not break the form.
+  const message = d.message[language].replace(/\s*[\r\n]+\s*/g, ' ');
+  return `${d.file}:${d.line}:${d.column}: ${d.severity === 'warning' ? WARNING_PREFIX[language] : ''}${message}`;
 }
 
 /** Orders diagnostics by file, line and column (stable otherwise). */

@@ -212,10 +212,20 @@ function expectedNoun(expected: string): StaffText {
   }
 }
 
+/** Longest piece of a text a report quotes. */
+const EXCERPT_LENGTH = 60;
+
+/** A text as a report quotes it: on one line, and cut after {@link EXCERPT_LENGTH} characters with «…». */
+function excerpt(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  const chars = [...line];
+  return chars.length > EXCERPT_LENGTH ? `${chars.slice(0, EXCERPT_LENGTH).join('')}…` : line;
+}
+
 function inputNoun(input: unknown): StaffText {
   if (Array.isArray(input)) return staffText('una lista', 'a list');
   if (typeof input === 'object' && input !== null) return staffText('un conjunto de campos', 'a set of fields');
-  if (typeof input === 'string') return staffText(`el texto "${input}"`, `the text "${input}"`);
+  if (typeof input === 'string') return staffText(`el texto "${excerpt(input)}"`, `the text "${excerpt(input)}"`);
   if (typeof input === 'number') return staffText(`el número ${input}`, `the number ${input}`);
   return staffText(String(input), String(input));
 }
