@@ -7,9 +7,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FieldCipher } from '../../src/privacy/field-cipher.js';
 import { phoneHasher } from '../../src/privacy/phone-hash.js';
-import { startTestService, type TestService } from '../support/test-service.js';
+import type { TestService } from '../support/test-service.js';
 import { createConsentingCase } from '../support/demo-case.js';
 import { ConsoleClient, createStaffAccount } from '../support/console-client.js';
+import { startWithCoordinatorAndPsychologist } from '../support/coordinator-and-psychologist.js';
 
 let t: TestService;
 let privacy: { cipher: FieldCipher; hashPhone: ReturnType<typeof phoneHasher> };
@@ -19,14 +20,7 @@ let psychologist: ConsoleClient;
 const json = { accept: 'application/json' };
 
 beforeAll(async () => {
-  t = await startTestService({ env: { CONTACT_WINDOWS: '1-7 00:00-24:00', QUIET_HOURS: 'none' } });
-  privacy = { cipher: new FieldCipher(t.config.DATA_KEYS), hashPhone: phoneHasher(t.config.PHONE_HASH_KEY) };
-  coordinatorId = await createStaffAccount(t.service.db, { role: 'coordinator', email: 'coord@unidad.test', displayName: 'Carmen Coordinadora' });
-  await createStaffAccount(t.service.db, { role: 'psychologist', email: 'ana@unidad.test', displayName: 'Ana Pérez' });
-  coordinator = new ConsoleClient(t.service.server);
-  psychologist = new ConsoleClient(t.service.server);
-  await coordinator.signIn('coord@unidad.test');
-  await psychologist.signIn('ana@unidad.test');
+  ({ t, privacy, coordinator, coordinatorId, psychologist } = await startWithCoordinatorAndPsychologist());
 });
 
 afterAll(async () => {
