@@ -17,16 +17,13 @@ import type { ConsoleDeps } from '../console-deps.js';
 import { parseRequest } from '../request-error.js';
 import { phoneRevealPage } from '../views/phone-page.js';
 import { casePageFor } from './case-routes.js';
-import { caseParams, formRefusedForWord, sendHtml, staffOf, typedText, viewerOf } from './route-helpers.js';
+import { caseParams, formRefusedForWord, sendHtml, staffOf, tickedBox, typedText, viewerOf } from './route-helpers.js';
 
-/** The checkbox "Enviar aunque esté fuera de su horario seguro": `si` when checked, absent otherwise. */
-const outsideHours = z.literal('si', 'debe ser «si» o no enviarse').optional();
-/** The checkbox «Enviar aunque diga esa palabra»: `si` when checked, absent otherwise. */
-const deniedWord = z.literal('si', 'debe ser «si» o no enviarse').optional();
-const messageBody = z.object({ texto: typedText(4096), fuera_de_horario: outsideHours, palabra_prohibida: deniedWord });
+// The checkboxes «Enviar aunque esté fuera de su horario seguro» and «Enviar aunque diga esa palabra».
+const messageBody = z.object({ texto: typedText(4096), fuera_de_horario: tickedBox, palabra_prohibida: tickedBox });
 const templateBody = z.object({
   plantilla: z.string('es obligatorio').regex(/^[a-z0-9_]{1,512}$/, 'debe ser el nombre de una plantilla aprobada'),
-  fuera_de_horario: outsideHours,
+  fuera_de_horario: tickedBox,
 });
 const noteBody = z.object({ texto: typedText(4000) });
 const revealBody = z.object({ motivo: typedText(200) });

@@ -14,6 +14,9 @@ export const typedText = (max: number) =>
     .transform((s) => s.trim())
     .pipe(z.string().min(1, 'no puede estar vacío').max(max, `debe tener como máximo ${max} caracteres`));
 
+/** A checkbox of a form: `si` when ticked, absent otherwise (a browser sends nothing for an unticked box). */
+export const tickedBox = z.literal('si', 'debe ser «si» o no enviarse').optional();
+
 /** `:caseId` in a path. */
 export const caseParams = z.object({ caseId: z.uuid('debe ser el identificador de un caso') });
 

@@ -17,7 +17,7 @@ import { csrfTokenFor } from '../auth/install-staff-auth.js';
 import { noticeOf } from '../notice-of.js';
 import { parseRequest } from '../request-error.js';
 import { UNKNOWN_NOTICES, UNKNOWN_SENDER_NOTICES, unknownSenderPage, unknownSendersPage } from '../views/unknown-senders-page.js';
-import { formRefusedForWord, sendHtml, staffOf, typedText, viewerOf } from './route-helpers.js';
+import { formRefusedForWord, sendHtml, staffOf, tickedBox, typedText, viewerOf } from './route-helpers.js';
 import { unknownNumbersNotice } from '../views/inbox-view.js';
 import { html } from '../views/html.js';
 
@@ -31,14 +31,9 @@ const idParams = z.object({ id: z.uuid('debe ser el identificador de un número 
 /** Which confirmation a page shows (`?hecho=`). */
 const noticeQuery = z.object({ hecho: z.string().max(20).optional() });
 const revealBody = z.object({ motivo: typedText(200) });
-const linkBody = z.object({ caso: typedText(64), confirmar: z.literal('si', 'debe ser «si» o no enviarse').optional() });
-/** The checkbox "Enviar aunque no escribió hace poco": `si` when checked, absent otherwise. */
-const writeBody = z.object({
-  texto: typedText(4096),
-  sin_mensaje_reciente: z.literal('si', 'debe ser «si» o no enviarse').optional(),
-  /** The checkbox «Enviar aunque diga esa palabra». */
-  palabra_prohibida: z.literal('si', 'debe ser «si» o no enviarse').optional(),
-});
+const linkBody = z.object({ caso: typedText(64), confirmar: tickedBox });
+// The checkboxes «Enviar aunque no escribió hace poco» and «Enviar aunque diga esa palabra».
+const writeBody = z.object({ texto: typedText(4096), sin_mensaje_reciente: tickedBox, palabra_prohibida: tickedBox });
 
 /**
  * The coordinators' review of numbers that wrote without an open case:

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { WeeklyWindow } from '../../app/safe-hours/policy.js';
 import { RequestError } from '../request-error.js';
+import { tickedBox } from './route-helpers.js';
 
 /** ISO weekdays, Monday first, as the forms name their fields (`dia1_desde` … `dia7_hasta`). */
 export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
@@ -13,7 +14,7 @@ const timeOfDay = z.union([z.literal(''), z.string().regex(/^([01]\d|2[0-3]):[0-
  * `general=si` for the service's hours instead.
  */
 export const weeklyWindowsBody = z.object({
-  general: z.literal('si', 'debe ser «si» o no enviarse').optional(),
+  general: tickedBox,
   ...Object.fromEntries(WEEKDAYS.flatMap((d) => [[`dia${d}_desde`, timeOfDay], [`dia${d}_hasta`, timeOfDay]])),
 });
 
