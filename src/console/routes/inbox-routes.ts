@@ -1,9 +1,9 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { INBOX_GROUPS, inboxRowOf } from '../../app/console/inbox.js';
-import { searchInbox, SEARCH_MAX_LENGTH, urgentCount, type InboxResult } from '../../app/console/inbox-search.js';
+import { searchInbox, SEARCH_MAX_LENGTH, urgentCount, type InboxResult, type InboxSearch } from '../../app/console/inbox-search.js';
 import { CASE_ROLES } from '../../app/console/policy.js';
-import { STAFF_ROLES, type StaffIdentity } from '../../app/console/ports.js';
+import { STAFF_ROLES } from '../../app/console/ports.js';
 import { authorize } from '../authorize.js';
 import { csrfTokenFor } from '../auth/install-staff-auth.js';
 import type { ConsoleDeps } from '../console-deps.js';
@@ -38,26 +38,23 @@ function reassignedNotice(query: z.output<typeof noticeQuery>): string | undefin
 
 /**
  * The psychologists a coordinator filters by and moves cases to: the active ones, then those whose
- * account is disabled and who still have open cases (to move them).
+ * account is disabled and who still have open cases (to move them); with how many open cases each has
+ * only when the unassigned ones are shown (`withOpenCases`), the one view that shares them out by it.
  */
-async function psychologistChoices(deps: ConsoleDeps): Promise<InboxFilterChoices['psychologists']> {
+async function psychologistChoices(deps: ConsoleDeps, withOpenCases: boolean): Promise<InboxFilterChoices['psychologists']> {
   const [active, disabled, counts] = await Promise.all([
     deps.staff.activePsychologists(),
     deps.staff.disabledPsychologistsWithOpenCases(),
-    deps.cases.openCaseCountsByAssignee(),
+    withOpenCases ? deps.cases.openCaseCountsByAssignee() : null,
   ]);
-  const choice = (p: { id: string; displayName: string }) => ({ id: p.id, displayName: p.displayName, openCases: counts.get(p.id) ?? 0 });
+  const choice = (p: { id: string; displayName: string }) => ({ id: p.id, displayName: p.displayName, ...(counts ? { openCases: counts.get(p.id) ?? 0 } : {}) });
   return [...active.map(choice), ...disabled.map((p) => ({ ...choice(p), disabled: true }))];
 }
 
-async function search(deps: ConsoleDeps, request: FastifyRequest, staff: StaffIdentity): Promise<InboxResult> {
+/** The search a request asks for (`?q=&seccion=&psicologa=&pagina=`); a 400 names a bad field. */
+function searchOf(request: FastifyRequest): InboxSearch {
   const query = parseRequest(inboxQuery, request.query, 'query', 'es');
-  return searchInbox(deps, staff, {
-    text: query.q,
-    section: query.seccion || undefined,
-    psychologistId: query.psicologa || undefined,
-    page: query.pagina,
-  });
+  return { text: query.q, section: query.seccion || undefined, psychologistId: query.psicologa || undefined, page: query.pagina };
 }
 
 /** The search answer as JSON: what `GET /api/bandeja` sends to anything but the page's own script. */
@@ -100,9 +97,10 @@ export const inboxRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
     const staff = staffOf(request);
     if (staff.role === 'admin') return reply.redirect(homeOf('admin'), 303);
     const coordinator = staff.role === 'coordinator';
+    const wanted = searchOf(request);
     const [result, psychologists, unknownNumbers] = await Promise.all([
-      search(deps, request, staff),
-      coordinator ? psychologistChoices(deps) : null,
+      searchInbox(deps, staff, wanted),
+      coordinator ? psychologistChoices(deps, wanted.psychologistId === 'none') : null,
       coordinator ? deps.unknownSenders.pendingCount() : undefined,
     ]);
     return sendHtml(
@@ -120,7 +118,7 @@ export const inboxRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
   });
 
   app.get('/api/bandeja', { preHandler: authorize(CASE_ROLES), config: { passive: true } }, async (request, reply) => {
-    const result = await search(deps, request, staffOf(request));
+    const result = await searchInbox(deps, staffOf(request), searchOf(request));
     if ((request.headers.accept ?? '').includes('text/html')) return sendHtml(reply, inboxSections(result, deps.clock.now()));
     return resultJson(result);
   });
