@@ -230,9 +230,9 @@ function readRow(cells: string[], positions: HeaderPositions, line: number, { no
   const { split } = positions;
   // A file with a date and a time column has its problems of `fecha_hora` named after both.
   const located = (column: Column | string) => (split && column === 'fecha_hora' ? SPLIT_DATE_COLUMN : column);
+  const cell = (at: number) => (cells[at] ?? '').trim();
   for (const column of ALL_COLUMNS) {
     const position = positions.columns.get(column);
-    const cell = (at: number) => (cells[at] ?? '').trim();
     // An optional column the file does not have reads as blank.
     const read = split && column === 'fecha_hora' ? [cell(split.date), cell(split.time)] : [position === undefined ? '' : cell(position)];
     const typed = read.length === 2 ? joinDateAndTime(read[0]!, read[1]!) : read[0]!;
