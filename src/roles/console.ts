@@ -32,7 +32,7 @@ import { prismaUnknownSenderQueries } from '../persistence/console/unknown-sende
 import type { Core } from './core.js';
 import type { CheckInDeps } from '../app/checkins/deps.js';
 import type { AppointmentDeps } from '../app/appointments/deps.js';
-import { cancelCaseSessions } from '../app/appointments/cancel-case-sessions.js';
+import { cancelCaseSessions, giveCaseSessions } from '../app/appointments/case-sessions.js';
 import { DEFAULT_SIGN_IN_LIMITS } from '../app/console/sign-in-throttle.js';
 import { redisRateCounter } from '../scheduling/redis-rate-counter.js';
 import { redisCheckedImports } from '../scheduling/redis-checked-imports.js';
@@ -80,7 +80,10 @@ export function wireConsole(core: Core, deps: ConsoleRoleDeps): ConsoleDeps {
     authAttempts: redisRateCounter(core.redis, config.QUEUE_PREFIX),
     checkIns: staffCheckInChanges(deps.checkIns),
     unknownSenders,
-    videoCalls: { cancelUpcoming: (caseId, actor) => cancelCaseSessions(deps.appointments, caseId, actor) },
+    videoCalls: {
+      cancelUpcoming: (caseId, actor) => cancelCaseSessions(deps.appointments, caseId, actor),
+      giveUpcoming: (caseId, fromId, toId, actor) => giveCaseSessions(deps.appointments, caseId, fromId, toId, actor),
+    },
     interrupts: core.settings,
     hashCodeWord: codeWordHasher(config.PHONE_HASH_KEY),
     extraRoutes: async (app) => {

@@ -105,3 +105,53 @@ describe('giving a session to another psychologist', () => {
     expect((await coordinator.get('/calendario')).body).not.toContain(`value="${ana}"`);
   });
 });
+
+describe('moving a psychologist\'s open cases with their sessions', () => {
+  /** A session with `staffId` at `local`, for a new case assigned to her. */
+  async function assignedSessionWith(staffId: string, local: string) {
+    const session = await sessionWith(staffId, local);
+    await t.service.db.case.update({ where: { id: session.caseId }, data: { assignedStaffId: staffId } });
+    return session;
+  }
+  const holder = async (id: string) => (await t.service.db.appointment.findUniqueOrThrow({ where: { id } })).staffId;
+
+  it('gives their sessions to the new psychologist, keeping one she cannot take then, and says so', async () => {
+    const carmen = await psychologist('Carmen');
+    const ines = await psychologist('Inés');
+    const free = await assignedSessionWith(carmen, '2028-01-07T10:00');
+    const clashing = await assignedSessionWith(carmen, '2028-01-07T12:00');
+    await sessionWith(ines, '2028-01-07T12:00');
+    const invited = await invitations(free.caseId);
+
+    const inbox = await coordinator.get(`/?psicologa=${carmen}`);
+    expect(inbox.body).toContain('<input type="checkbox" id="reasignar-sesiones" name="sesiones" value="si" checked>');
+
+    const res = await coordinator.post('/asignaciones', { de: carmen, staffId: ines, sesiones: 'si' });
+    expect(res.headers.location).toBe(`/?psicologa=${ines}&hecho=reasignados&movidos=2&sesiones=1&quedan=1`);
+    expect(await holder(free.id)).toBe(ines);
+    expect(await holder(clashing.id)).toBe(carmen);
+    expect(await t.service.db.appointment.findUniqueOrThrow({ where: { id: free.id } })).toMatchObject({ startsAt: free.startsAt, videoRoom: free.videoRoom, status: free.status });
+    expect(await invitations(free.caseId)).toBe(invited);
+    const entry = await t.service.db.auditLog.findFirstOrThrow({ where: { action: 'appointment.reassign', subject: `case:${free.caseId}` } });
+    expect(entry.detail).toMatchObject({ appointmentId: free.id, staffId: ines, fromId: carmen });
+
+    const notice = (await coordinator.get(res.headers.location as string)).body;
+    expect(notice).toContain('Se pasaron 2 casos abiertos. Con ellos, 1 sesión por videollamada.');
+    expect(notice).toContain('1 sesión por videollamada de esos casos sigue con la psicóloga anterior: pásala a otra en Calendario.');
+  });
+
+  it('leaves the sessions with her when unticked or when the cases are left unassigned', async () => {
+    const julia = await psychologist('Julia');
+    const nora = await psychologist('Nora');
+    const first = await assignedSessionWith(julia, '2028-01-08T10:00');
+    const unticked = await coordinator.post('/asignaciones', { de: julia, staffId: nora }, { accept: 'application/json' });
+    expect(unticked.json()).toEqual({ moved: 1, sessionsGiven: 0, sessionsKept: 1 });
+    expect(await holder(first.id)).toBe(julia);
+
+    const second = await assignedSessionWith(julia, '2028-01-08T12:00');
+    const unassigned = await coordinator.post('/asignaciones', { de: julia, staffId: '', sesiones: 'si' });
+    expect(unassigned.headers.location).toBe('/?psicologa=none&hecho=reasignados&movidos=1&sesiones=0&quedan=1');
+    expect(await holder(second.id)).toBe(julia);
+    expect((await coordinator.get(unassigned.headers.location as string)).body).toContain('Se pasó 1 caso abierto. 1 sesión por videollamada de ese caso sigue con la psicóloga anterior');
+  });
+});

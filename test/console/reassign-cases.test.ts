@@ -56,7 +56,7 @@ describe('moving a psychologist\'s open cases', () => {
 
     const res = await coordinator.post('/asignaciones', { de: rosa.id, staffId: sara.id });
     expect(res.statusCode).toBe(303);
-    expect(res.headers.location).toBe(`/?psicologa=${sara.id}&hecho=reasignados&movidos=3`);
+    expect(res.headers.location).toBe(`/?psicologa=${sara.id}&hecho=reasignados&movidos=3&sesiones=0&quedan=0`);
     expect(await Promise.all(rosa.open.map(assignee))).toEqual([sara.id, sara.id, sara.id]);
     expect(await assignee(rosa.closed)).toBe(rosa.id);
     expect((await t.service.db.case.findUniqueOrThrow({ where: { id: rosa.open[0]! } })).heldById).toBe(rosa.id);
@@ -74,10 +74,10 @@ describe('moving a psychologist\'s open cases', () => {
   it('leaves them unassigned when asked, and says so when there was nothing to move', async () => {
     const rosa = await psychologistWithCases('Elena', 2);
     const json1 = await coordinator.post('/asignaciones', { de: rosa.id, staffId: '' }, json);
-    expect(json1.json()).toEqual({ moved: 2 });
+    expect(json1.json()).toEqual({ moved: 2, sessionsGiven: 0, sessionsKept: 0 });
     expect(await Promise.all(rosa.open.map(assignee))).toEqual([null, null]);
     const again = await coordinator.post('/asignaciones', { de: rosa.id, staffId: '' });
-    expect(again.headers.location).toBe('/?psicologa=none&hecho=reasignados&movidos=0');
+    expect(again.headers.location).toBe('/?psicologa=none&hecho=reasignados&movidos=0&sesiones=0&quedan=0');
     expect((await coordinator.get(again.headers.location as string)).body).toContain('No había casos abiertos que pasar.');
   });
 
@@ -96,7 +96,7 @@ describe('moving a psychologist\'s open cases', () => {
     // Nobody can be given cases with a disabled account.
     expect(filtered.body).not.toMatch(new RegExp(`<select id="reasignar-a"[^]*value="${gone.id}"[^]*</select>`));
 
-    expect((await coordinator.post('/asignaciones', { de: gone.id, staffId: sara }, json)).json()).toEqual({ moved: 2 });
+    expect((await coordinator.post('/asignaciones', { de: gone.id, staffId: sara }, json)).json()).toEqual({ moved: 2, sessionsGiven: 0, sessionsKept: 0 });
     expect(await Promise.all(gone.open.map(assignee))).toEqual([sara, sara]);
     expect((await coordinator.get('/')).body).not.toContain(`value="${gone.id}"`);
   });

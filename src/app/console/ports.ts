@@ -140,6 +140,12 @@ export type ConsentPurpose = 'follow_up' | 'video_call' | 'banavim';
 export interface VideoCallSessions {
   /** Cancels her sessions still to happen (each audited by `actor`; she is not written to); returns how many. */
   cancelUpcoming(caseId: string, actor: Actor): Promise<number>;
+  /**
+   * Gives her sessions still to happen that `fromId` holds to `toId` (same time and link, she is told
+   * nothing, each audited by `actor`); those `toId` cannot take then, or all with `toId` null, stay
+   * with `fromId` and are counted as kept.
+   */
+  giveUpcoming(caseId: string, fromId: string, toId: string | null, actor: Actor): Promise<{ given: number; kept: number }>;
 }
 
 /** What {@link LockedCase.resolveAlert} did. */

@@ -1,13 +1,24 @@
 import type { CaseEventBus } from '../ports.js';
 import { assertAssignable, assertCoordinates } from './assign-case.js';
 import { ConsoleError } from './errors.js';
-import type { ConsoleCaseStore, StaffAccounts, StaffIdentity } from './ports.js';
+import type { ConsoleCaseStore, StaffAccounts, StaffIdentity, VideoCallSessions } from './ports.js';
 
 /** What {@link reassignOpenCases} and {@link distributeUnassignedCases} need. */
 export interface ReassignCasesDeps {
   cases: Pick<ConsoleCaseStore, 'withCase' | 'openCaseIdsAssignedTo' | 'openCaseCountsByAssignee'>;
   staff: Pick<StaffAccounts, 'find'>;
   events: Pick<CaseEventBus, 'publish'>;
+  videoCalls: Pick<VideoCallSessions, 'giveUpcoming'>;
+}
+
+/** What {@link reassignOpenCases} did. */
+export interface ReassignedCases {
+  /** Open cases that moved. */
+  moved: number;
+  /** Video-call sessions still to happen of those cases given to the new psychologist with them. */
+  sessionsGiven: number;
+  /** Those that stay with the psychologist the cases left: not asked for, nobody to give them to, or the new one busy then. */
+  sessionsKept: number;
 }
 
 /**
@@ -16,22 +27,35 @@ export interface ReassignCasesDeps {
  * leave, or carries too many cases. Each case moves in its own transaction under its lock, only if
  * it is still open and hers then (one reassigned or closed meanwhile stays as it is), audited
  * `case.assigned` like a single assignment (`assigneeId`, with `fromId` and `together: true`), and
- * announced as `attention_changed`. A chat someone holds stays with whoever holds it.
+ * announced as `attention_changed`. A chat someone holds stays with whoever holds it. With
+ * `withSessions`, each moved case's video-call sessions still to happen that `fromId` holds go to
+ * `toId` too (same time and link; one `toId` cannot take stays, counted as kept); otherwise they stay
+ * with `fromId`, counted as kept, for the calendar.
  *
  * @throws ConsoleError `forbidden` (not a coordinator), `psychologist_not_found` (`fromId` is no
  *   psychologist's account), `invalid_assignee`.
  */
-export async function reassignOpenCases(deps: ReassignCasesDeps, staff: StaffIdentity, fromId: string, toId: string | null): Promise<{ moved: number }> {
+export async function reassignOpenCases(
+  deps: ReassignCasesDeps,
+  staff: StaffIdentity,
+  fromId: string,
+  toId: string | null,
+  options: { withSessions: boolean },
+): Promise<ReassignedCases> {
   assertCoordinates(staff);
   const from = await deps.staff.find(fromId);
   if (!from || from.role !== 'psychologist') throw new ConsoleError('psychologist_not_found', 'No existe esa psicóloga.');
   await assertAssignable(deps.staff, toId);
-  if (toId === fromId) return { moved: 0 };
-  let moved = 0;
+  const result: ReassignedCases = { moved: 0, sessionsGiven: 0, sessionsKept: 0 };
+  if (toId === fromId) return result;
   for (const caseId of await deps.cases.openCaseIdsAssignedTo(fromId)) {
-    if (await moveCase(deps, staff, caseId, { fromId, toId })) moved += 1;
+    if (!(await moveCase(deps, staff, caseId, { fromId, toId }))) continue;
+    result.moved += 1;
+    const sessions = await deps.videoCalls.giveUpcoming(caseId, fromId, options.withSessions ? toId : null, { staffId: staff.id, via: 'console' });
+    result.sessionsGiven += sessions.given;
+    result.sessionsKept += sessions.kept;
   }
-  return { moved };
+  return result;
 }
 
 /**

@@ -18,11 +18,17 @@ const inboxQuery = z.object({
   psicologa: z.union([z.literal(''), z.literal('none'), z.uuid({ error: 'debe ser el identificador de una psicóloga, o none' })]).optional(),
   pagina: z.coerce.number({ error: 'debe ser un número de página' }).int('debe ser un número de página').min(1, 'debe ser 1 o más').max(100_000, 'debe ser un número de página').optional(),
 });
-/** `?hecho=reasignados&movidos=N`: the notice after coordination moved a psychologist's cases. */
+const count = z.coerce.number().int().min(0).max(1_000_000).optional().catch(undefined);
+/** `?hecho=reasignados&movidos=N&sesiones=G&quedan=K`: the notice after coordination moved a psychologist's cases. */
 const noticeQuery = z.object({
   hecho: z.enum(['reasignados', 'repartidos']).optional().catch(undefined),
-  movidos: z.coerce.number().int().min(0).max(1_000_000).optional().catch(undefined),
+  movidos: count,
+  sesiones: count,
+  quedan: count,
 });
+
+/** «N sesiones por videollamada», singular or plural. */
+const sessionsCount = (n: number) => (n === 1 ? '1 sesión por videollamada' : `${n.toLocaleString('es-MX')} sesiones por videollamada`);
 
 /** The notice after moving a psychologist's open cases, or sharing out the unassigned ones; or none. */
 function reassignedNotice(query: z.output<typeof noticeQuery>): string | undefined {
@@ -33,7 +39,13 @@ function reassignedNotice(query: z.output<typeof noticeQuery>): string | undefin
     return n === 1 ? 'Se asignó 1 caso.' : `Se repartieron ${n.toLocaleString('es-MX')} casos.`;
   }
   if (n === 0) return 'No había casos abiertos que pasar.';
-  return n === 1 ? 'Se pasó 1 caso abierto.' : `Se pasaron ${n.toLocaleString('es-MX')} casos abiertos.`;
+  const lines = [n === 1 ? 'Se pasó 1 caso abierto.' : `Se pasaron ${n.toLocaleString('es-MX')} casos abiertos.`];
+  if (query.sesiones) lines.push(`Con ${n === 1 ? 'él' : 'ellos'}, ${sessionsCount(query.sesiones)}.`);
+  if (query.quedan) {
+    const verb = query.quedan === 1 ? 'sigue' : 'siguen';
+    lines.push(`${sessionsCount(query.quedan)} de ${n === 1 ? 'ese caso' : 'esos casos'} ${verb} con la psicóloga anterior: pásala${query.quedan === 1 ? '' : 's'} a otra en Calendario.`);
+  }
+  return lines.join(' ');
 }
 
 /**

@@ -4,12 +4,14 @@ import { distributeUnassignedCases, reassignOpenCases } from '../../app/console/
 import { authorize, wantsJson } from '../authorize.js';
 import type { ConsoleDeps } from '../console-deps.js';
 import { parseRequest } from '../request-error.js';
-import { staffOf } from './route-helpers.js';
+import { staffOf, tickedBox } from './route-helpers.js';
 
 const reassignBody = z.object({
   de: z.uuid('debe ser el identificador de una psicóloga'),
   // Empty: the cases are left unassigned.
   staffId: z.union([z.literal(''), z.uuid('debe ser el identificador de una psicóloga')]),
+  // Ticked: her video-call sessions of those cases go with them.
+  sesiones: tickedBox,
 });
 
 const psychologistId = z.uuid('debe ser el identificador de una psicóloga');
@@ -23,9 +25,11 @@ const distributeBody = z.object({
 
 /**
  * `POST /asignaciones`: coordination moves every open case of the psychologist `de` to the active
- * psychologist `staffId` (empty: unassigned), one by one, each audited `case.assigned`. 303 to the
- * inbox filtered by who has them now, with how many moved (`?hecho=reasignados&movidos=N`); JSON
- * `{ moved }`. 404 `psychologist_not_found` (field `de`), 400 `invalid_assignee` (field `staffId`).
+ * psychologist `staffId` (empty: unassigned), one by one, each audited `case.assigned`; with `sesiones`
+ * ticked, their video-call sessions still to happen that she holds go too. 303 to the inbox filtered
+ * by who has them now, with how many moved and how many sessions went and stayed
+ * (`?hecho=reasignados&movidos=N&sesiones=G&quedan=K`); JSON `{ moved, sessionsGiven, sessionsKept }`.
+ * 404 `psychologist_not_found` (field `de`), 400 `invalid_assignee` (field `staffId`).
  *
  * `POST /asignaciones/repartir`: coordination shares out every open unassigned case among the chosen
  * active psychologists (`psicologas`, one or more), each to whoever has fewest open cases then. 303 to
@@ -35,10 +39,11 @@ const distributeBody = z.object({
  */
 export const reassignRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
   app.post('/asignaciones', { preHandler: authorize(['coordinator']) }, async (request, reply) => {
-    const { de, staffId } = parseRequest(reassignBody, request.body, 'body', 'es');
-    const { moved } = await reassignOpenCases(deps, staffOf(request), de, staffId === '' ? null : staffId);
-    if (wantsJson(request)) return reply.send({ moved });
-    return reply.redirect(`/?psicologa=${staffId === '' ? 'none' : staffId}&hecho=reasignados&movidos=${moved}`, 303);
+    const { de, staffId, sesiones } = parseRequest(reassignBody, request.body, 'body', 'es');
+    const result = await reassignOpenCases(deps, staffOf(request), de, staffId === '' ? null : staffId, { withSessions: sesiones === 'si' });
+    if (wantsJson(request)) return reply.send(result);
+    const sessions = `&sesiones=${result.sessionsGiven}&quedan=${result.sessionsKept}`;
+    return reply.redirect(`/?psicologa=${staffId === '' ? 'none' : staffId}&hecho=reasignados&movidos=${result.moved}${sessions}`, 303);
   });
 
   app.post('/asignaciones/repartir', { preHandler: authorize(['coordinator']) }, async (request, reply) => {

@@ -113,8 +113,9 @@ function searchForm(result: InboxResult, choices: InboxFilterChoices): SafeHtml 
 
 /**
  * For a coordinator looking at one psychologist's cases (the filter, nothing else): the form that
- * moves all her open cases to another active psychologist, or leaves them unassigned
- * (`POST /asignaciones`). The count is the inbox's, which holds only open cases.
+ * moves all her open cases to another active psychologist, or leaves them unassigned, with their
+ * video-call sessions still to happen unless unticked (`POST /asignaciones`). The count is the
+ * inbox's, which holds only open cases.
  */
 function reassignForm(result: InboxResult, choices: InboxFilterChoices, csrfToken: string): SafeHtml | '' {
   const fromId = result.search.psychologistId;
@@ -132,8 +133,9 @@ function reassignForm(result: InboxResult, choices: InboxFilterChoices, csrfToke
     ${others.map((p) => html`<option value="${p.id}">${p.displayName}</option>`)}
     <option value="">Nadie (quedan sin asignar)</option>
   </select>
+  <p class="casilla"><input type="checkbox" id="reasignar-sesiones" name="sesiones" value="si" checked> <label for="reasignar-sesiones">Con sus sesiones por videollamada pendientes de ${open === 1 ? 'ese caso' : 'esos casos'} (misma hora y enlace; a ella no se le avisa)</label></p>
   <button type="submit" class="boton">Pasar ${open === 1 ? 'el caso' : 'los casos'}</button>
-  <p class="ayuda">Para cuando ${from.displayName} deja la unidad, sale de vacaciones o tiene demasiados casos. Cada cambio queda en el registro; una conversación que alguien tiene tomada sigue con esa persona.</p>
+  <p class="ayuda">Para cuando ${from.displayName} deja la unidad, sale de vacaciones o tiene demasiados casos. Cada cambio queda en el registro; una conversación que alguien tiene tomada sigue con esa persona. Una sesión que la otra psicóloga no pueda atender a esa hora, o todas si los casos quedan sin asignar, sigue con ${from.displayName} y se pasa desde Calendario.</p>
 </form>`;
 }
 
