@@ -168,6 +168,17 @@ describe('the psychologist’s console in a browser', () => {
     await shot('05b-urgente-en-el-menu');
   });
 
+  it('counts an emergency on a page without a conversation too (Mis sesiones), then goes back to the chat', async () => {
+    await page.goto(`${base}/mis-sesiones`);
+    const before = await page.evaluate(async () => ((await (await fetch('/api/bandeja/urgentes')).json()) as { urgent: number }).urgent);
+    const sofia = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(), alias: 'Sofía', assignedStaffId: anaId });
+    await survivorWrites('AYUDA', sofia.phone);
+    await page.locator('#urgentes', { hasText: `${before + 1} urgentes` }).waitFor({ timeout: 5_000 });
+    expect(page.url()).toBe(`${base}/mis-sesiones`);
+    await page.goto(`${base}/casos/${caseId}`);
+    await page.locator('#en-vivo[data-state="live"]').waitFor();
+  });
+
   it('hands back to the bot, which answers her next message', async () => {
     await page.getByRole('radio', { name: /retome la conversación/ }).check();
     await page.getByRole('button', { name: 'Devolver' }).click();

@@ -166,6 +166,12 @@ import { timeAgo } from './shared/time-ago.js';
   }
 
   // ---- Calendar ----------------------------------------------------------------------------------
+  // ---- Every other page of a psychologist or a coordinator (Mis sesiones, reports, the import…) ----
+  // Live too, for the menu's urgent count and the notice to whoever holds a chat: an emergency reaches
+  // her wherever she is working, not only on the inbox, a case or the calendar.
+  const LIVE_PAGES = ['inbox', 'case', 'calendar'];
+  if (!LIVE_PAGES.includes(page) && page !== 'error' && document.getElementById('urgentes')) live(() => {}, () => {});
+
   if (page === 'calendar') {
     /** Replaces the grid shown with the server's current one (its own address, never a form's), keeping focus. */
     async function refreshCalendar() {

@@ -63,8 +63,8 @@ ${options.body}
 }
 
 /**
- * «Bandeja», with the count of urgent cases the page's script writes in (`#urgentes`) on every live
- * page, so an emergency shows wherever she is working.
+ * «Bandeja», with the count of urgent cases the page's script writes in (`#urgentes`): every page
+ * that carries it listens live (error pages aside), so an emergency shows wherever she is working.
  */
 const INBOX_LINK = html`<li><a href="/">Bandeja <span class="insignia-urgente" id="urgentes" hidden></span></a></li>`;
 
