@@ -75,6 +75,22 @@ describe('Importar, from the console', () => {
     expect(await t.service.db.intervention.count()).toBe(2);
   });
 
+  it('names the columns of the file it does not import, in the review and once imported', async () => {
+    const file = Buffer.from(`${HEADER};Municipio;Observaciones\n911-9;03/12/2026 09:00;Psicológica;Intervención 12-48 h;911;;;;;Cozumel;llamó su hermana\n`, 'latin1');
+    const checked = await upload(file);
+    expect(checked.statusCode).toBe(200);
+    expect(checked.body).toContain('<h2 id="titulo-no-importadas">2 columnas no se importan</h2>');
+    expect(checked.body).toContain('<li>columna 10 (Municipio)</li><li>columna 11 (Observaciones)</li>');
+    expect(checked.body).not.toContain('Cozumel');
+    const revision = /name="revision" value="([0-9a-f-]{36})"/.exec(checked.body)![1]!;
+    const imported = await client.post('/importar/confirmar', { revision });
+    expect(imported.body).toContain('No se guardó nada de estas columnas del archivo:');
+    // Without such columns, no such section.
+    const plain = await upload(Buffer.from(`${HEADER}\n911-10;03/12/2026 09:30;Psicológica;Intervención 12-48 h;911;;;;\n`, 'latin1'));
+    expect(plain.body).toContain('Revisado: sin problemas');
+    expect(plain.body).not.toContain('columnas-no-importadas');
+  });
+
   it('answers a malformed upload with the form and a 400, and a visitor with the sign-in page before reading it', async () => {
     const broken = [
       'abc',

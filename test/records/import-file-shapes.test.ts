@@ -207,6 +207,38 @@ describe('the unit’s files as they come, each reproducing the published figure
     expect(await ctx.db.intervention.count()).toBe(0);
   });
 
+  it('keeps aside the columns of the 911 export it does not read, naming them, and stores nothing of them', async () => {
+    const header = ['Folio', 'Día', 'Fecha', 'Hora', 'Municipio', 'Servicio', 'Vertiente', 'Canal', 'Teléfono', 'Teléfono 2', 'Alias', 'Consentimiento seguimiento', 'Folio BANAVIM', 'Observaciones', 'Llamar al 998 555 0199'];
+    const line = ['EX-1', 'jueves', '15/01/2026', '22:30', 'Benito Juárez', 'Psicológica', 'Intervención 12-48 h', '911', '998 555 0101', '998 555 0177', 'Luz', 'x', '', 'vive con él; no llamar de noche', ''];
+    const csv = [header.join(';'), line.join(';')].join('\n');
+    const result = await importInterventions(deps(), { file: csv, actor, dryRun: true });
+    expect(result).toMatchObject({ ok: true, rows: 1, ignoredColumns: ['columna 2 (Día)', 'columna 5 (Municipio)', 'columna 10 (Teléfono 2)', 'columna 14 (Observaciones)', 'columna 15'] });
+    // The header holding a number is named by its place only, in the review and nowhere in the log.
+    expect(ctx.logText()).not.toContain('998');
+    expect(ctx.logText()).not.toContain('Municipio');
+
+    expect(await importInterventions(deps(), { file: csv, actor })).toMatchObject({ ok: true, outcome: { created: 1 } });
+    const stored = JSON.stringify(await dumpTables(ctx));
+    for (const kept of ['Benito', 'jueves', 'noche', '5550177']) expect(stored).not.toContain(kept);
+    expect(await ctx.db.intervention.count({ where: { folio: 'EX-1' } })).toBe(1);
+  });
+
+  it('refuses an unknown column that looks like a consent column the file lacks, and keeps the file whole', async () => {
+    const base = 'Folio;Fecha y hora;Servicio;Vertiente;Canal;Teléfono;Alias;Consentimiento seguimiento;Folio BANAVIM';
+    const data = 'EX-2;15/01/2026 22:30;Psicológica;Intervención 12-48 h;911;998 555 0101;Luz;x;;x';
+    const misspelt = await importInterventions(deps(), { file: [`${base};Consentimiento videollamda`, data].join('\n'), actor });
+    expect(misspelt.ok ? [] : misspelt.problems.map((p) => formatProblem(p))).toEqual([
+      'línea 1: columna 10: no es una columna conocida y se parece a consentimiento_videollamada: si es esa, escribe ese encabezado; si no, quítala del archivo',
+    ]);
+    const worded = await importInterventions(deps(), { file: [`${base};¿Aceptó registro en BANAVIM?`, data].join('\n'), actor });
+    expect(worded.ok ? [] : worded.problems.map((p) => formatProblem(p))[0]).toContain('se parece a consentimiento_banavim');
+    expect(await ctx.db.intervention.count()).toBe(0);
+    // With the consent column present, a similar one is another column, kept aside.
+    const both = await importInterventions(deps(), { file: [`${base};Consentimiento videollamada;Videollamada agendada`, `${data};`].join('\n'), actor });
+    expect(both).toMatchObject({ ok: true, ignoredColumns: ['columna 11 (Videollamada agendada)'] });
+    expect((await ctx.db.consent.findMany({ where: { purpose: 'video_call' } })).map((c) => c.granted)).toEqual([true]);
+  });
+
   it('refuses a cell showing an Excel error, from a formula in the workbook or as a CSV saved from it shows it, by line', async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('Intervenciones');
@@ -485,6 +517,14 @@ describe('acompana import interventions, as staff run it', () => {
         'Casos que entran a seguimiento: 0 (0 mensajes de seguimiento programados; el servicio en marcha los envía).\n',
       'err:registro: 1 entrada; la última (info): interventions imported\n',
     ]);
+  });
+
+  it('names the columns it left out after the summary', async () => {
+    const file = join(dir, 'con-columnas-de-mas.csv');
+    await writeFile(file, interventionsCsv([row({ folio: 'T-2' })], ['Municipio', 'Operadora']));
+    const { io, timeline } = timelineIo({ terminal: true });
+    expect(await importInterventionsCommand([file, '--revisar'], io)).toBe(0);
+    expect(timeline[0]).toMatch(/\nNo se importa nada de estas columnas: columna 10 \(Municipio\); columna 11 \(Operadora\)\.\n$/);
   });
 
   it('refuses a bad file in Spanish (or English with --lang en), with the JSON log after the problems when not on a terminal', async () => {

@@ -23,7 +23,16 @@ export interface ImportInterventionsDeps {
 }
 
 /** The result of an import: what changed (or, in a dry run, would change), or every problem (and then nothing changed). */
-export type ImportResult = { ok: true; outcome: ImportOutcome; rows: number; dryRun: boolean } | { ok: false; problems: ImportProblem[] };
+export type ImportResult =
+  | {
+      ok: true;
+      outcome: ImportOutcome;
+      rows: number;
+      dryRun: boolean;
+      /** The file's columns that were not read, as the review names them («columna 9 (Municipio)»). */
+      ignoredColumns: string[];
+    }
+  | { ok: false; problems: ImportProblem[] };
 
 /** What to import: the file's bytes (or a CSV's text), who imports it, and how to read it. */
 export interface ImportInput {
@@ -102,10 +111,12 @@ export async function importInterventions(
       casesCreated: outcome.casesCreated,
       enrolled: outcome.enrollCaseIds.length,
       checkInsCreated: outcome.checkInsCreated,
+      // How many, never their headers: a header row can hold what staff typed.
+      ignoredColumns: read.ignoredColumns().length,
     },
     dryRun ? 'interventions file checked: nothing written' : 'interventions imported',
   );
-  return { ok: true, outcome, rows, dryRun };
+  return { ok: true, outcome, rows, dryRun, ignoredColumns: read.ignoredColumns().map((c) => c.label) };
 }
 
 /** Ends the stream of a file that has problems (its message names none of them: it may reach a log). */

@@ -28,7 +28,7 @@ export async function streamInterventionsFile(file: Uint8Array | string, options
   const table = await sourceTableOf(file, options);
   if ('header' in table) return streamInterventionsTable(table, options);
   const { problems } = table;
-  return { rows: (async function* () {})(), problems: () => problems };
+  return { rows: (async function* () {})(), problems: () => problems, ignoredColumns: () => [] };
 }
 
 /** The file's table of cells, or why it cannot be read as text. */

@@ -4,6 +4,7 @@ import { comparisonKey, folioKey, INTERVENTION_COLUMNS, interventionRowSchema, O
 import type { SourceTable } from './source-table.js';
 import { EARLIEST_YEAR } from '../time/scheduling-horizon.js';
 import type { DenyList } from '../../engine/index.js';
+import { ignoredColumnLabel, resembledColumn, type IgnoredColumn } from './unknown-columns.js';
 
 type Column = (typeof INTERVENTION_COLUMNS)[number] | (typeof OPTIONAL_INTERVENTION_COLUMNS)[number];
 
@@ -46,7 +47,14 @@ const TIME_HEADERS = new Set(['hora', 'hora_de_la_intervencion', 'hora_de_interv
 interface HeaderPositions {
   columns: Map<Column, number>;
   split?: { date: number; time: number } | undefined;
+  /** The file's other columns, kept aside. */
+  ignored: IgnoredColumn[];
 }
+
+/** Each optional column with its header names as comparison keys, for {@link resembledColumn}. */
+const OPTIONAL_COLUMN_NAMES = OPTIONAL_INTERVENTION_COLUMNS.map(
+  (column) => [column, [column, ...Object.keys(HEADER_SYNONYMS).filter((key) => HEADER_SYNONYMS[key] === column)]] as const,
+);
 
 /** How the problems of `fecha_hora` are located when the file has a date and a time column. */
 const SPLIT_DATE_COLUMN = 'fecha y hora';
@@ -102,6 +110,8 @@ export interface InterventionRowStream {
   rows: AsyncIterable<InterventionRow>;
   /** Every problem of the file, in line order: complete once `rows` has been iterated to the end. */
   problems(): ImportProblem[];
+  /** The file's columns that are not imported, in the file's order: known once `rows` has begun. */
+  ignoredColumns(): IgnoredColumn[];
 }
 
 /** How a table is read: the present moment (no intervention after it), and the words an alias may not hold. */
@@ -117,7 +127,8 @@ export interface ReadTableOptions {
 
 /**
  * Validates a file's table of interventions as a stream: header columns matched without regard to
- * case, accents or spaces (`Fecha y hora`, `Teléfono`), in any order; each valid row handed on as soon
+ * case, accents or spaces (`Fecha y hora`, `Teléfono`), in any order, other columns kept aside unread
+ * (refused when one looks like a missing optional column); each valid row handed on as soon
  * as it is checked (and kept nowhere); every problem located by line and column and never quoting a
  * value, gathered on the way. A bad header yields no row. Rows whose every value is empty are skipped
  * (spreadsheets leave them). An intervention dated after `now`, or before 2000, is a mistyped date.
@@ -129,6 +140,7 @@ export interface ReadTableOptions {
  */
 export function streamInterventionsTable(table: SourceTable, options: ReadTableOptions): InterventionRowStream {
   const problems: ImportProblem[] = [];
+  let ignored: IgnoredColumn[] = [];
   async function* rows(): AsyncGenerator<InterventionRow> {
     // No header at all: the reader found no row it could read, and its problems say why.
     if (table.header.length === 0 && table.problems.length > 0) return;
@@ -137,6 +149,7 @@ export function streamInterventionsTable(table: SourceTable, options: ReadTableO
       await readToTheEnd(table);
       return;
     }
+    ignored = positions.ignored;
     const firstLineOfFolio = new Map<string, number>();
     let seen = 0;
     for await (const { line, cells } of table.rows) {
@@ -170,6 +183,7 @@ export function streamInterventionsTable(table: SourceTable, options: ReadTableO
   return {
     rows: rows(),
     problems: () => sortProblems([...problems, ...table.problems]),
+    ignoredColumns: () => ignored,
   };
 }
 
@@ -179,8 +193,9 @@ async function readToTheEnd(table: SourceTable): Promise<void> {
 }
 
 /**
- * Maps each known column to its position (the date and time columns of a file that splits them), or
- * reports what is wrong with the header.
+ * Maps each known column to its position (the date and time columns of a file that splits them) and
+ * lists the others, or reports what is wrong with the header: a required column missing or twice, or
+ * an unknown one that looks like an optional column the file lacks (`consentimiento videollamda`).
  */
 function readHeader(table: SourceTable, problems: ImportProblem[]): HeaderPositions | null {
   const line = table.headerLine;
@@ -192,6 +207,7 @@ function readHeader(table: SourceTable, problems: ImportProblem[]): HeaderPositi
   const known = new Set<string>(ALL_COLUMNS);
   const before = problems.length;
   const split: { date?: number; time?: number } = {};
+  const unknown: { index: number; raw: string; key: string }[] = [];
   table.header.forEach((raw, index) => {
     if (raw === '') return;
     const key = comparisonKey(raw);
@@ -201,7 +217,7 @@ function readHeader(table: SourceTable, problems: ImportProblem[]): HeaderPositi
       if (split[part] !== undefined) problems.push({ line, column: part === 'date' ? 'fecha' : 'hora', problem: say('aparece dos veces en el encabezado', 'appears twice in the header') });
       else split[part] = index;
     } else if (!name) {
-      problems.push({ line, column: `columna ${index + 1}`, problem: say('no es una columna conocida', 'is not a known column') });
+      unknown.push({ index, raw, key });
     } else if (positions.has(name)) {
       problems.push({ line, column: name, problem: say('aparece dos veces en el encabezado', 'appears twice in the header') });
     } else {
@@ -221,7 +237,26 @@ function readHeader(table: SourceTable, problems: ImportProblem[]): HeaderPositi
       problems.push({ line, column, problem: say('falta en el encabezado', 'is missing from the header') });
     }
   }
-  return problems.length > before ? null : { columns: positions, split: splitAt };
+  if (problems.length > before) {
+    // A header that is wrong anyway: its unknown columns may be the missing ones misspelt.
+    problems.splice(before, 0, ...unknown.map(({ index }) => ({ line, column: `columna ${index + 1}`, problem: say('no es una columna conocida', 'is not a known column') })));
+    return null;
+  }
+  const absent = OPTIONAL_COLUMN_NAMES.filter(([column]) => !positions.has(column));
+  for (const { index, key } of unknown) {
+    const resembled = resembledColumn(key, absent);
+    if (!resembled) continue;
+    problems.push({
+      line,
+      column: `columna ${index + 1}`,
+      problem: say(
+        `no es una columna conocida y se parece a ${resembled}: si es esa, escribe ese encabezado; si no, quítala del archivo`,
+        `is not a known column and looks like ${resembled}: if it is, write that header; if not, remove it from the file`,
+      ),
+    });
+  }
+  if (problems.length > before) return null;
+  return { columns: positions, split: splitAt, ignored: unknown.map(({ index, raw }) => ({ index, label: ignoredColumnLabel(raw, index) })) };
 }
 
 function readRow(cells: string[], positions: HeaderPositions, line: number, { now, deniedWords }: ReadTableOptions, problems: ImportProblem[]): InterventionRow | null {

@@ -112,7 +112,13 @@ export const importInterventionsCommand: Command = (args, io) =>
               `Cases enrolled in follow-up: ${n(o.enrollCaseIds.length)} (${n(o.checkInsCreated)} check-ins planned; the running service sends them).`,
             ),
           ]
-      ).join('\n') + '\n',
+      ).join('\n') + '\n' + ignoredColumnsLines(result.ignoredColumns, t),
     );
     return 0;
   });
+
+/** The lines naming the file's columns that were not read (nothing when every column was). */
+function ignoredColumnsLines(labels: readonly string[], t: ReturnType<typeof speaker>): string {
+  if (labels.length === 0) return '';
+  return `${t(`No se importa nada de estas columnas: ${labels.join('; ')}.`, `Nothing is imported from these columns: ${labels.join('; ')}.`)}\n`;
+}

@@ -11,8 +11,8 @@ const SHOWN_PROBLEMS = 200;
 export type ImportPageModel =
   | { kind: 'form'; message?: string }
   | { kind: 'problems'; problems: ImportProblem[] }
-  | { kind: 'checked'; rows: number; outcome: ImportOutcome; token: string }
-  | { kind: 'imported'; rows: number; outcome: ImportOutcome };
+  | { kind: 'checked'; rows: number; outcome: ImportOutcome; token: string; ignoredColumns: readonly string[] }
+  | { kind: 'imported'; rows: number; outcome: ImportOutcome; ignoredColumns: readonly string[] };
 
 function uploadForm(csrfToken: string): SafeHtml {
   return html`<form method="post" action="/importar" enctype="multipart/form-data" class="formulario">
@@ -49,10 +49,22 @@ function summary(rows: number, o: ImportOutcome): SafeHtml {
 </table>`;
 }
 
+/** The file's columns the import does not read, named, so a coordinator sees what stays out; or nothing. */
+function ignoredColumnsNote(labels: readonly string[], done: boolean): SafeHtml | '' {
+  if (labels.length === 0) return '';
+  return html`<section class="bloque" aria-labelledby="titulo-no-importadas" id="columnas-no-importadas">
+  <h2 id="titulo-no-importadas">${labels.length === 1 ? 'Una columna no se importa' : `${formatCount(labels.length)} columnas no se importan`}</h2>
+  <p>${done ? 'No se guardó' : 'No se guarda'} nada de ${labels.length === 1 ? 'esta columna' : 'estas columnas'} del archivo:</p>
+  <ul>${labels.map((label) => html`<li>${label}</li>`)}</ul>
+  <p class="ayuda">Si alguna es una de las que sí se importan (folio, fecha y hora, servicio, vertiente, canal, teléfono, alias, consentimientos, folio BANAVIM), cambia su encabezado y vuelve a subir el archivo.</p>
+</section>`;
+}
+
 /**
  * The *Importar* page for coordinators, in Spanish: upload the 911 unit's file; its dry run lists the
  * problems by line (`línea N: columna: problema`, never a value from the file) or sums up what the
- * import will do, with *Confirmar* to import it; then what was imported.
+ * import will do and names the file's columns it does not read, with *Confirmar* to import it; then
+ * what was imported.
  */
 export function importPage(options: { viewer: PageViewer; csrfToken: string; model: ImportPageModel }): SafeHtml {
   const { model, csrfToken } = options;
@@ -77,6 +89,7 @@ ${uploadForm(csrfToken)}`;
       body = html`<h2>Revisado: sin problemas</h2>
 <p>Todavía no se importó nada. Esto es lo que hará la importación:</p>
 ${summary(model.rows, model.outcome)}
+${ignoredColumnsNote(model.ignoredColumns, false)}
 <form method="post" action="/importar/confirmar" class="formulario">
   ${csrfField(csrfToken)}
   <input type="hidden" name="revision" value="${model.token}">
@@ -87,6 +100,7 @@ ${summary(model.rows, model.outcome)}
     case 'imported':
       body = html`<h2 role="status">Importado</h2>
 ${summary(model.rows, model.outcome)}
+${ignoredColumnsNote(model.ignoredColumns, true)}
 <p>Los mensajes de seguimiento se envían en su horario seguro. <a href="/importar">Importar otro archivo</a></p>`;
       break;
   }
