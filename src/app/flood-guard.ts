@@ -38,7 +38,7 @@ export interface FloodLimit {
  * every one over it is refused with {@link RateLimitedError} (the gateway answers 429, a webhook
  * drops it), so a flood from one phone cannot starve the queue for the others; `admits` tells a
  * channel, before it downloads a file, whether the number is already over. Keys are hashes, never
- * numbers. Delivery statuses and takeovers pass untouched.
+ * numbers. Her edits and deletions count as messages; delivery statuses and takeovers pass untouched.
  */
 export function floodGuarded(
   inner: ChannelEvents,
@@ -70,6 +70,10 @@ export function floodGuarded(
     async nonTextInbound(message) {
       await admit(message.from);
       await inner.nonTextInbound(message);
+    },
+    async messageChanged(change) {
+      await admit(change.from);
+      await inner.messageChanged(change);
     },
   };
 }

@@ -47,12 +47,15 @@ export type InboundOutcome =
   | { kind: 'no_consent'; caseId: string }
   | { kind: 'unknown_number'; sent: number }
   | { kind: 'duplicate'; resent: number }
-  | { kind: 'reaction_ignored'; caseId: string | null };
+  | { kind: 'reaction_ignored'; caseId: string | null }
+  /** Her edit of an earlier message held no interrupt: it is only shown to staff, on that message. */
+  | { kind: 'edit_shown'; caseId: string | null };
 
 /** What the locked part of a turn decided. */
 type TurnRecord =
   | { kind: 'duplicate'; causeId: string; contactIds: string[] }
   | { kind: 'reaction_ignored' }
+  | { kind: 'edit_shown' }
   | { kind: 'recorded_only'; reason: 'held_for_person' | 'no_consent'; inboundId: string }
   | {
       kind: 'answered';
@@ -73,14 +76,17 @@ type TurnRecord =
  * case, the bot stays silent and only records. A caption (`captionOf`) is read like a text, and a
  * person is alerted to the file the bot did not read. A reaction (`reactionTo`: 👍 on the question) is
  * read like a text of its emoji only when {@link reactionAnswers}; otherwise nothing is recorded or
- * sent, as before reactions were read. Processing the same channel message again sends nothing new;
+ * sent, as before reactions were read. Her edit of an earlier message (`editOf`) is acted on only when
+ * it holds an interrupt, answered as if she wrote it now; otherwise nothing is recorded here (the
+ * edit is shown on that message: `handleHerMessageChange`). Processing the same channel message again sends nothing new;
  * replies a crash left unsent are queued again.
  */
 export async function handleInbound(deps: HandleInboundDeps, message: InboundMessage): Promise<InboundOutcome> {
   const turn = await deps.store.withRecipientCase(message, (recipient, conversation): Promise<TurnRecord> =>
     recordTurn(deps, recipient, message, conversation),
   );
-  // A reaction from a number without a case answers nothing: no reply, nothing kept.
+  // A reaction or an edit from a number without a case answers nothing: no reply, nothing kept.
+  if (!turn && message.editOf) return { kind: 'edit_shown', caseId: null };
   if (!turn) return message.reactionTo ? { kind: 'reaction_ignored', caseId: null } : handleUnknownNumber(deps, message);
   const { recipient, result: record } = turn;
   const caseId = recipient.caseId;
@@ -88,6 +94,8 @@ export async function handleInbound(deps: HandleInboundDeps, message: InboundMes
     case 'reaction_ignored':
       deps.log.info({ caseId }, 'reaction to an earlier message: not taken as her answer');
       return { kind: 'reaction_ignored', caseId };
+    case 'edit_shown':
+      return { kind: 'edit_shown', caseId };
     case 'duplicate':
       await deps.dispatcher.dispatch(record.causeId, record.contactIds);
       deps.log.info({ caseId, resent: record.contactIds.length }, 'duplicate inbound message');
@@ -129,11 +137,13 @@ async function recordTurn(deps: HandleInboundDeps, recipient: Recipient, message
   const unsent = await conversation.unsentFor(message.channel, message.channelMessageId);
   if (unsent) return { kind: 'duplicate', ...unsent };
   if (message.reactionTo && !(await reactionAnswers(recipient, message, conversation))) return { kind: 'reaction_ignored' };
+  const isCodeWord = recipient.codeWordHash !== null && codeWordForms(message.text).some((form) => deps.hashCodeWord(form) === recipient.codeWordHash);
+  const interrupt = detectInterrupt(deps.settings, message.text, { isCodeWord, language: recipient.language });
+  // An edit is no answer to what the bot asked since: only an interrupt in it is acted on.
+  if (message.editOf && !interrupt) return { kind: 'edit_shown' };
   const now = deps.clock.now();
   await conversation.markCheckInAnswered(now);
 
-  const isCodeWord = recipient.codeWordHash !== null && codeWordForms(message.text).some((form) => deps.hashCodeWord(form) === recipient.codeWordHash);
-  const interrupt = detectInterrupt(deps.settings, message.text, { isCodeWord, language: recipient.language });
   if (interrupt) {
     const active = await conversation.activeSession();
     // A session this engine cannot read (another release's) must not stop her code word or "BAJA":

@@ -32,6 +32,32 @@ export interface InboundMessage {
    * to what was sent her since she last wrote (see `handleInbound`).
    */
   reactionTo?: string | undefined;
+  /**
+   * Set when `text` is her edit of an earlier message of hers (the channel's id of that message): it is
+   * read only for an interrupt (an emergency word, her code word, an opt-out), which is answered as if
+   * she had written it now; otherwise the edit is only shown to staff (see `handleHerMessageChange`).
+   */
+  editOf?: string | undefined;
+}
+
+/**
+ * She edited, or deleted for everyone, a message she had sent: what staff see on her case (a deleted
+ * message may mean someone else reads her phone).
+ *
+ * @example
+ * { "channel": "whatsapp_web", "channelMessageId": "3A5F…:editado:1c2d…", "from": "+5219981234567", "of": "3A5F…", "editedText": "mañana no puedo", "at": "2026-12-07T17:00:00.000Z" }
+ */
+export interface HerMessageChange {
+  channel: ContactChannel;
+  /** The channel's id of the change itself: the key that makes handing it over idempotent. */
+  channelMessageId: string;
+  from: E164;
+  /** The channel's id of her message that changed. */
+  of: string;
+  /** The message's new text; absent when she deleted it. */
+  editedText?: string | undefined;
+  /** ISO instant of the change. */
+  at: string;
 }
 
 /**
@@ -136,6 +162,8 @@ export interface ChannelEvents {
   humanTookOver(event: HumanTakeover): Promise<void>;
   /** A message the service sent was delivered, read or failed. */
   deliveryStatus(update: DeliveryStatusUpdate): Promise<void>;
+  /** She edited or deleted a message she had sent. */
+  messageChanged(change: HerMessageChange): Promise<void>;
   /**
    * Whether a message from `from` would be taken now (its number is not over its rate limit),
    * counting nothing: a channel asks before it downloads her file, so a number flooding the service
@@ -477,6 +505,12 @@ export interface ConversationStore {
   findRecipient(phone: E164): Promise<Recipient | null>;
   /** Runs `work` in one transaction holding the case's lock: turns of one case never interleave. */
   withCase<T>(caseId: string, work: (conversation: CaseConversation) => Promise<T>): Promise<T>;
+  /**
+   * Marks her message `change.of` (received on `change.channel`, on a case of the number that sent the
+   * change) edited, with its new text encrypted, or deleted; `null` when there is no such message of
+   * hers (another number's, one retention removed, one never received). Idempotent.
+   */
+  markHerMessageChanged(change: HerMessageChange): Promise<{ caseId: string; contactId: string } | null>;
   /**
    * {@link findRecipient} and {@link withCase} for the message she sent, in one: who she is is read
    * once her open case is locked, and `work` runs with her and the case's conversation. `null`, with

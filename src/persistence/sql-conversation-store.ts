@@ -26,6 +26,25 @@ export function sqlConversationStore(db: Database, privacy: PrivacyTools): Conve
 
     recordUnknownInbound: (message, reply) => recordUnknownInbound(db, privacy, message, reply),
 
+    async markHerMessageChanged(change) {
+      // Her message, found by its channel id (the unique key), on a case of the number the change came
+      // from: another number cannot mark her messages. One row, no case lock: nothing else writes these
+      // columns, and a repeated change writes the same values.
+      const edited = change.editedText !== undefined;
+      const { rows } = await pool.query<{ contactId: string; caseId: string }>(
+        `UPDATE "Contact" c SET
+           "herEditedAt" = CASE WHEN $4 THEN $5::timestamptz ELSE c."herEditedAt" END,
+           "editedTextCipher" = CASE WHEN $4 THEN $6::bytea ELSE c."editedTextCipher" END,
+           "herDeletedAt" = CASE WHEN $4 THEN c."herDeletedAt" ELSE COALESCE(c."herDeletedAt", $5::timestamptz) END
+         FROM "Case" k JOIN "Survivor" s ON s.id = k."survivorId"
+         WHERE c.channel = $1::"ContactChannel" AND c.direction = 'inbound' AND c."channelMessageId" = $2
+           AND k.id = c."caseId" AND s."phoneHash" = $3
+         RETURNING c.id::text AS "contactId", c."caseId"::text AS "caseId"`,
+        [change.channel, change.of, privacy.hashPhone(change.from), edited, new Date(change.at), edited ? privacy.cipher.encrypt(change.editedText!) : null],
+      );
+      return rows[0] ?? null;
+    },
+
     async dueTimeouts(now, limit, skip) {
       // Unnamed, so planned for these values each time: the (status, timeoutAt) index serves it.
       const { rows } = await pool.query<{ caseId: string; sessionId: string; at: Date }>(

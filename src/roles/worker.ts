@@ -1,4 +1,5 @@
 import { handleInbound } from '../app/handle-inbound.js';
+import { handleHerMessageChange } from '../app/her-message-change.js';
 import { captionAsText } from '../app/caption-inbound.js';
 import { handleNonTextInbound } from '../app/handle-non-text-inbound.js';
 import { handleTakeover } from '../app/handle-takeover.js';
@@ -109,6 +110,7 @@ export function wireWorker(core: Core, deps: WorkerDeps, sendNow?: (contactIds: 
           return handleNonTextInbound({ store, dispatcher: replies, events, clock, log, reply: config.NON_TEXT_REPLY, unknownReply }, message);
         },
         takeover: (event) => handleTakeover({ store, events, clock, log }, event),
+        herChange: (change) => handleHerMessageChange(inboundDeps, change),
         deliveryStatus: (update) =>
           recordDeliveryStatus({ statuses, events, onFailed: (contactId) => handleDeliveryFailure(deliveryFailures, contactId) }, update),
       }, log, { statusWaitMs: statusWaitMs(config.WORKER_LOCK_SECONDS * 1000) }),

@@ -1,7 +1,7 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { z } from 'zod';
 import { e164 } from '../app/phone-number.js';
-import type { DeliveryStatusOutcome, DeliveryStatusUpdate, HumanTakeover, InboundMessage, NonTextInbound } from '../app/ports.js';
+import type { DeliveryStatusOutcome, DeliveryStatusUpdate, HerMessageChange, HumanTakeover, InboundMessage, NonTextInbound } from '../app/ports.js';
 import type { FieldCipher } from '../privacy/field-cipher.js';
 import type { Logger } from 'pino';
 import { inboundJobSchema, type InboundJob } from './job-payloads.js';
@@ -20,6 +20,7 @@ const sealedSender = z.object({
   location: z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180), name: z.string().optional() }).optional(),
 });
 const sealedTakeover = z.object({ to: e164, text: z.string() });
+const sealedChange = z.object({ from: e164, editedText: z.string().optional() });
 
 /** The use cases each kind of inbound-queue job is handed to. */
 export interface InboundHandlers {
@@ -27,6 +28,7 @@ export interface InboundHandlers {
   nonText(message: NonTextInbound): Promise<unknown>;
   takeover(event: HumanTakeover): Promise<unknown>;
   deliveryStatus(update: DeliveryStatusUpdate): Promise<DeliveryStatusOutcome>;
+  herChange(change: HerMessageChange): Promise<unknown>;
 }
 
 /** The longest wait between two looks at a delivery report that overtook its send. */
@@ -107,6 +109,17 @@ function dispatcher(cipher: FieldCipher, handlers: InboundHandlers, statusWaitMs
           receivedAt: data.receivedAt,
           ...content,
           ...(data.reactionTo ? { reactionTo: data.reactionTo } : {}),
+        });
+      }
+      case 'her_change': {
+        const { from, editedText } = open(sealedChange, data.sealed);
+        return handlers.herChange({
+          channel: data.channel,
+          channelMessageId: data.channelMessageId,
+          from,
+          of: data.of,
+          at: data.at,
+          ...(editedText === undefined ? {} : { editedText }),
         });
       }
       case 'non_text': {

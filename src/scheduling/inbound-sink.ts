@@ -49,6 +49,17 @@ export function queueChannelEvents(queue: Queue<InboundJob>, cipher: FieldCipher
       };
       await queue.add('takeover', job, { jobId: takeoverJobId(event.channel, event.channelMessageId) });
     },
+    async messageChanged(change) {
+      const job: InboundJob = {
+        kind: 'her_change',
+        channel: change.channel,
+        channelMessageId: change.channelMessageId,
+        of: change.of,
+        at: change.at,
+        sealed: seal({ from: change.from, ...(change.editedText === undefined ? {} : { editedText: change.editedText }) }),
+      };
+      await queue.add('her_change', job, { jobId: inboundJobId(change.channel, change.channelMessageId) });
+    },
     async deliveryStatus(update) {
       const job: InboundJob = {
         kind: 'delivery_status',

@@ -69,12 +69,29 @@ export const deliveryStatusJobSchema = z.object({
   retries: z.int().min(0).optional(),
 });
 
+/**
+ * She edited or deleted a message she had sent; `of` is that message's channel id, `sealed` holds
+ * `{ from, editedText? }` (absent text: deleted).
+ *
+ * @example
+ * { "kind": "her_change", "channel": "whatsapp_web", "channelMessageId": "3A5F…:borrado", "of": "3A5F…", "at": "2026-12-07T17:00:00.000Z", "sealed": "AQNk…" }
+ */
+export const herChangeJobSchema = z.object({
+  kind: z.literal('her_change'),
+  channel: channelName,
+  channelMessageId: z.string().min(1),
+  of: z.string().min(1).max(200),
+  at: z.iso.datetime(),
+  sealed: z.string().min(1),
+});
+
 /** Everything the `inbound` queue carries: what channels hand over, one dispatcher for all. */
 export const inboundJobSchema = z.discriminatedUnion('kind', [
   inboundMessageJobSchema,
   nonTextJobSchema,
   takeoverJobSchema,
   deliveryStatusJobSchema,
+  herChangeJobSchema,
 ]);
 
 /** Payload of a job of the `inbound` queue. */

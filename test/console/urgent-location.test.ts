@@ -5,7 +5,7 @@ import type { HistoryMessage } from '../../src/app/console/ports.js';
 const at = (minutes: number) => new Date(Date.UTC(2026, 10, 28, 17, minutes));
 const place = (id: string, minutes: number, lat = 21.16): HistoryMessage => ({
   id, caseId: 'k', direction: 'inbound', author: 'survivor', staffName: null, text: null, status: 'received', at: at(minutes), flowId: null,
-  kind: 'location', media: null, location: { lat, lng: -86.85 },
+  kind: 'location', media: null, location: { lat, lng: -86.85 }, edited: null, deletedAt: null,
 });
 const alert = (kind: string, minutes: number) => ({ id: kind, kind, urgency: 'urgent' as const, reason: kind, createdAt: at(minutes) });
 

@@ -114,7 +114,7 @@ describe('rows and messages', () => {
   });
 
   it('labels each message with its author and escapes its text', () => {
-    const base = { id: 'c1', caseId: 'k1', at: now, flowId: null, status: 'sent', kind: 'text', media: null, location: null } as const;
+    const base = { id: 'c1', caseId: 'k1', at: now, flowId: null, status: 'sent', kind: 'text', media: null, location: null, edited: null, deletedAt: null } as const;
     expect(messageView({ ...base, direction: 'inbound', author: 'survivor', staffName: null, text: '<i>hola</i>', status: 'received' }, 'Luz').toString())
       .toContain('<p class="mensaje__autor">Luz</p>');
     const staff = messageView({ ...base, direction: 'outbound', author: 'staff', staffName: 'Ana', text: 'Aquí estoy' }, 'Luz').toString();
@@ -135,6 +135,8 @@ describe('rows and messages', () => {
       staffName: null,
       text: null,
       location: null,
+      edited: null,
+      deletedAt: null,
     } as const;
     const url = `/casos/${base.caseId}/mensajes/${base.id}/archivo`;
     const stored = { status: 'stored', mime: 'audio/ogg', byteSize: 48_000, kept: true } as const;

@@ -34,6 +34,8 @@ beforeAll(async () => {
           status: i === 1 ? 'received' : 'sent',
           textCipher: ctx.privacy.cipher.encrypt(text),
           createdAt: daysBefore(250 - i),
+          // She edited her answer on her phone: her edit is her words too.
+          ...(i === 1 ? { herEditedAt: daysBefore(249), editedTextCipher: ctx.privacy.cipher.encrypt('Sí, ya estoy sola') } : {}),
         },
       });
     }
@@ -107,9 +109,11 @@ describe('the retention job', () => {
     expect(out).toContain('1 depurados; se borraron 3 textos de mensajes y 1 conversaciones guardadas');
     expect(out).toContain('(30 días): 1 borrados, con 2 mensajes');
 
-    const texts = await ctx.db.contact.findMany({ where: { channel: 'simulator', caseId: { not: null } }, select: { caseId: true, textCipher: true, kind: true } });
-    expect(texts.filter((t) => t.caseId === ids.old).every((t) => t.textCipher === null)).toBe(true);
+    const texts = await ctx.db.contact.findMany({ where: { channel: 'simulator', caseId: { not: null } }, select: { caseId: true, textCipher: true, kind: true, herEditedAt: true, editedTextCipher: true } });
+    expect(texts.filter((t) => t.caseId === ids.old).every((t) => t.textCipher === null && t.editedTextCipher === null)).toBe(true);
     expect(texts.filter((t) => t.caseId !== ids.old && t.kind === 'text').every((t) => t.textCipher !== null)).toBe(true);
+    // The edit's time stays, as the message's row does; its text went, only in the old case.
+    expect(texts.filter((t) => t.herEditedAt !== null).map((t) => [t.caseId === ids.old, t.editedTextCipher === null]).sort()).toEqual([[false, false], [false, false], [true, true]].sort());
 
     // Her voice note and the place she shared go with her texts; the rows (kind, size) stay.
     const files = await ctx.db.contactMedia.findMany({ select: { dataCipher: true, byteSize: true, contact: { select: { caseId: true } } } });

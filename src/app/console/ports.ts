@@ -298,6 +298,10 @@ export interface HistoryMessage {
   media: { status: 'stored' | 'too_large' | 'unavailable'; mime: string; byteSize: number; kept: boolean } | null;
   /** The place she shared, decrypted; `null` when none, or once retention removed it. */
   location: SharedLocation | null;
+  /** Her edit of it on her phone: when, and the new text (`null` once retention removed it). */
+  edited: { at: Date; text: string | null } | null;
+  /** When she deleted it for everyone on her phone (the record keeps it). */
+  deletedAt: Date | null;
 }
 
 /** Everything the conversation view shows about a case. */

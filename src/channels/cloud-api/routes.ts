@@ -71,7 +71,8 @@ export const cloudApiRoutes: FastifyPluginAsync<CloudApiRoutesOptions> = async (
     if (content.unreadable > 0) options.log.warn({ unreadable: content.unreadable }, 'Cloud API webhook: items not understood left out');
     try {
       for (const message of content.messages) {
-        await options.window.opened(message.from, new Date(message.at));
+        // Her edit or deletion of an old message is not a message: the 24-hour window stays as it was.
+        if (message.content.kind !== 'change') await options.window.opened(message.from, new Date(message.at));
         const channelMessageId = options.messageKey(message.wamid);
         await options.seen.run(`in:${channelMessageId}`, async () => {
           const base = { channel: 'cloud_api' as const, channelMessageId, from: message.from, receivedAt: message.at };
@@ -79,8 +80,10 @@ export const cloudApiRoutes: FastifyPluginAsync<CloudApiRoutesOptions> = async (
             if (message.content.kind === 'text') {
               const { text, reactionTo } = message.content;
               await options.events.inbound({ ...base, text, ...(reactionTo ? { reactionTo: options.messageKey(reactionTo) } : {}) });
-            }
-            else {
+            } else if (message.content.kind === 'change') {
+              const { of, editedText } = message.content;
+              await options.events.messageChanged({ channel: 'cloud_api', channelMessageId, from: message.from, of: options.messageKey(of), at: message.at, ...(editedText ? { editedText } : {}) });
+            } else {
               const { messageKind, caption, media, location } = message.content;
               // The file's URL lives minutes: it is fetched now, before the message is queued.
               // A number over its rate limit is refused below: its file is not fetched first.

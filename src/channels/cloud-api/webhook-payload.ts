@@ -27,6 +27,14 @@ const messageSchema = z.looseObject({
   sticker: mediaSchema.optional(),
   location: z.looseObject({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180), name: z.string().optional() }).optional(),
   reaction: z.looseObject({ message_id: z.string().min(1), emoji: z.string().optional() }).optional(),
+  // Her edit or deletion of a message she sent (sent to numbers that share the WhatsApp Business app).
+  edit: z
+    .looseObject({
+      original_message_id: z.string().min(1),
+      message: z.looseObject({ text: z.looseObject({ body: z.string() }).optional(), image: mediaSchema.optional(), video: mediaSchema.optional(), document: mediaSchema.optional() }).optional(),
+    })
+    .optional(),
+  revoke: z.looseObject({ original_message_id: z.string().min(1) }).optional(),
 });
 const statusSchema = z.looseObject({
   id: z.string().min(1),
@@ -62,7 +70,7 @@ const webhookSchema = z.looseObject({
  *   statuses: [{ wamid: 'wamid.HBg…', status: 'failed', at: '…', errorCode: 'CLOUD_131047' }] }
  */
 export interface WebhookContent {
-  messages: { wamid: string; from: E164; at: string; content: { kind: 'text'; text: string; reactionTo?: string } | NonTextContent }[];
+  messages: { wamid: string; from: E164; at: string; content: { kind: 'text'; text: string; reactionTo?: string } | NonTextContent | ChangeContent }[];
   statuses: { wamid: string; status: DeliveryStatus; at: string; errorCode?: string }[];
   /** Messages and statuses of a shape the channel does not understand, left out (the others are read). */
   unreadable: number;
@@ -75,6 +83,13 @@ export interface NonTextContent {
   caption?: string;
   media?: { id: string; mime: string };
   location?: SharedLocation;
+}
+
+/** Her edit (`editedText`) or deletion of the message `of` (a raw `wamid`). */
+export interface ChangeContent {
+  kind: 'change';
+  of: string;
+  editedText?: string;
 }
 
 /** Message types that carry nothing she said (system notices, a request to start). */
@@ -151,6 +166,12 @@ function mapMessage(message: z.infer<typeof messageSchema>): WebhookContent['mes
   if (message.type === 'reaction') {
     const emoji = message.reaction?.emoji?.trim();
     return emoji && message.reaction ? { kind: 'text', text: emoji, reactionTo: message.reaction.message_id } : null;
+  }
+  if (message.type === 'revoke') return message.revoke ? { kind: 'change', of: message.revoke.original_message_id } : null;
+  if (message.type === 'edit') {
+    const edited = message.edit?.message;
+    const text = (edited?.text?.body ?? edited?.image?.caption ?? edited?.video?.caption ?? edited?.document?.caption)?.trim();
+    return message.edit && text ? { kind: 'change', of: message.edit.original_message_id, editedText: text } : null;
   }
   if (message.type === 'location' && message.location) {
     const { latitude, longitude, name } = message.location;

@@ -8,6 +8,7 @@ import { e164 } from '../../app/phone-number.js';
 import { plainLine, plainText } from '../../app/plain-text.js';
 import type { ChannelEvents, Clock } from '../../app/ports.js';
 import { cappedMedia } from '../shared/capped-media.js';
+import { herChangeId } from '../shared/change-id.js';
 import { parseRequest } from '../../console/request-error.js';
 import type { SeenOnce } from '../shared/seen-once.js';
 import type { SimulatedDelivery, SimulatorPhone } from './simulator-phone.js';
@@ -53,6 +54,12 @@ const inboundBody = z
     message: 'is required (or `kind` instead, for a voice note, image…; not both)',
   });
 const MEDIA_KINDS: ReadonlySet<string> = new Set(['voice', 'audio', 'image', 'video', 'document', 'sticker']);
+// She edits (`text`: the new text) or deletes for everyone (no `text`) the message she sent with id `of`.
+const changeBody = z.strictObject({
+  from: e164,
+  of: plainLine.pipe(z.string().min(1).max(128)),
+  text: z.string().min(1, 'must not be empty').max(4096, 'must be at most 4096 characters').optional(),
+});
 const statusBody = z.strictObject({ id: plainLine.pipe(z.string().min(1).max(128)), status: z.enum(['delivered', 'read', 'failed']) });
 const toQuery = z.object({ to: e164 });
 const PAGE = new URL('./page.html', import.meta.url);
@@ -77,6 +84,8 @@ export interface SimulatorRoutesOptions {
  *   `{ from, kind: 'voice', id? }` as if she sent a voice note (or an image…); `caption` with an
  *   image, video or document, as she would write under it; `media: { mime, data }` (base64) the file
  *   of a voice note, image…; `kind: 'location'` with `location: { lat, lng, name? }`;
+ * - `POST /api/simulator/change` `{ from, of, text? }` → `202 { id }`: she edits her message `of` to
+ *   `text`, or deletes it for everyone (no `text`); handed over once per change;
  * - `POST /api/simulator/status` `{ id, status: 'delivered' | 'read' | 'failed' }` → `202`: her phone
  *   reports a message it received;
  * - `GET /api/simulator/outbound?to=+52…` → `[{ id, to, text, at }]`, oldest first;
@@ -121,6 +130,22 @@ export const simulatorRoutes: FastifyPluginAsync<SimulatorRoutesOptions> = async
     // marked, in Redis (two round trips a message otherwise).
     if (body.id === undefined) await handOver();
     else await options.seen.run(`in:${id}`, handOver);
+    return reply.code(202).send({ id });
+  });
+
+  app.post('/api/simulator/change', async (request, reply) => {
+    const body = parseRequest(changeBody, request.body, 'body');
+    const id = herChangeId(body.of, body.text);
+    await options.seen.run(`in:${id}`, () =>
+      options.events.messageChanged({
+        channel: 'simulator',
+        channelMessageId: id,
+        from: body.from,
+        of: body.of,
+        at: options.clock.now().toISOString(),
+        ...(body.text === undefined ? {} : { editedText: body.text }),
+      }),
+    );
     return reply.code(202).send({ id });
   });
 

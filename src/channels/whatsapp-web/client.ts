@@ -41,7 +41,8 @@ export interface WaChat {
  * What the gateway needs of a whatsapp-web.js `Client`: the real one satisfies it (see
  * `create-client.ts`), and tests drive a fake that emits the library's events with its payloads:
  * `qr` (string), `authenticated`, `auth_failure` (message), `ready`, `message` / `message_create`
- * ({@link WaMessage}), `message_ack` (message, ack −1…4), `message_reaction` ({@link WaReaction}), `change_state` (WAState),
+ * ({@link WaMessage}), `message_ack` (message, ack −1…4), `message_reaction` ({@link WaReaction}), `message_edit`
+ * (message, new text, earlier text), `message_revoke_everyone` (message now, message before), `change_state` (WAState),
  * `disconnected` (WAState | 'LOGOUT' | reason).
  */
 export interface WaClient {

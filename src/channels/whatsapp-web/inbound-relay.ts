@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import { DEFAULT_MEDIA_MAX_BYTES, messageAttachments } from './message-media.js';
 import type { ChannelEvents, DeliveryStatus } from '../../app/ports.js';
+import type { E164 } from '../../app/phone-number.js';
+import { herChangeId } from '../shared/change-id.js';
 import { isRateLimited } from '../shared/rate-limited.js';
 import type { SeenOnce } from '../shared/seen-once.js';
 import { chatKind } from './chat-ids.js';
@@ -39,7 +41,9 @@ export interface InboundRelayDeps {
  *   `humanTookOver`;
  * - `message_ack` on a `fromMe` message becomes a `deliveryStatus`;
  * - `message_reaction`, her reaction to one of the phone's messages, goes to `inbound` as its emoji
- *   naming that message (`reactionTo`; see `relayReaction`).
+ *   naming that message (`reactionTo`; see `relayReaction`);
+ * - `message_edit` and `message_revoke_everyone`, her edit or deletion of a message she sent, go to
+ *   `messageChanged` (see `relayChange`).
  * On `ready` it catches up with the unread messages of person chats (received while offline). A
  * message refused by the flood guard is dropped.
  * Nothing is logged of a message but its kind and outcome.
@@ -54,6 +58,29 @@ export class InboundRelay {
     client.on('message_create', (message: WaMessage) => void this.relay(client, message, 'live'));
     client.on('message_ack', (message: WaMessage, ack: number) => void this.ack(message, ack));
     client.on('message_reaction', (reaction: WaReaction) => void this.relayReaction(client, reaction));
+    client.on('message_edit', (message: WaMessage, newBody: unknown) => void this.relayChange(client, message, typeof newBody === 'string' ? newBody : ''));
+    client.on('message_revoke_everyone', (message: WaMessage) => void this.relayChange(client, message, undefined));
+  }
+
+  /**
+   * Relays her edit (`editedText`) or her deletion for everyone (`undefined`) of a message she sent,
+   * once per change ({@link herChangeId}), naming that message by its id, which whatsapp-web.js keeps
+   * on the changed message. The phone's own messages, groups and an edit that leaves no text are
+   * ignored.
+   */
+  async relayChange(client: WaClient, message: WaMessage, editedText: string | undefined): Promise<boolean> {
+    try {
+      const chat = chatKind(message.from);
+      const text = editedText?.trim();
+      if (message.fromMe || (chat !== 'person' && chat !== 'lid') || text === '') return false;
+      const id = herChangeId(message.id.id, text);
+      return await this.handOverOnce(client, id, message.from, 'change of a message', (from) =>
+        this.deps.events.messageChanged({ channel: 'whatsapp_web', channelMessageId: id, from, of: message.id.id, at: new Date().toISOString(), ...(text === undefined ? {} : { editedText: text }) }),
+      );
+    } catch (error) {
+      this.deps.log.error({ err: { name: (error as Error).name } }, 'a change of a WhatsApp message could not be handed over');
+      return false;
+    }
   }
 
   /**
@@ -66,17 +93,9 @@ export class InboundRelay {
       const emoji = reaction.reaction.trim();
       const chat = chatKind(reaction.msgId.remote);
       if (!emoji || reaction.id.fromMe || !reaction.msgId.fromMe || (chat !== 'person' && chat !== 'lid')) return false;
-      return await this.deps.seen.run(`in:${reaction.id.id}`, async () => {
-        const from = await this.deps.resolver.phoneOf(client, reaction.msgId.remote);
-        if (!from) return this.unresolved('inbound');
-        const message = { channel: 'whatsapp_web' as const, channelMessageId: reaction.id.id, from, text: emoji, receivedAt: instant(reaction.timestamp), reactionTo: reaction.msgId.id };
-        try {
-          await this.withRetries(() => this.deps.events.inbound(message));
-        } catch (error) {
-          if (!isRateLimited(error)) throw error;
-          this.deps.log.warn({ source: 'live' }, 'reaction dropped: its number is over the message rate limit');
-        }
-      });
+      return await this.handOverOnce(client, reaction.id.id, reaction.msgId.remote, 'reaction', (from) =>
+        this.deps.events.inbound({ channel: 'whatsapp_web', channelMessageId: reaction.id.id, from, text: emoji, receivedAt: instant(reaction.timestamp), reactionTo: reaction.msgId.id }),
+      );
     } catch (error) {
       this.deps.log.error({ err: { name: (error as Error).name } }, 'a WhatsApp reaction could not be handed over');
       return false;
@@ -171,6 +190,23 @@ export class InboundRelay {
     } catch (error) {
       this.deps.log.warn({ err: { name: (error as Error).name } }, 'a WhatsApp ack could not be handed over');
     }
+  }
+
+  /**
+   * Hands one event of hers (`id`) over once: her number from the chat `peer`, then `handOver` with
+   * retries; one refused by the flood guard is dropped (`what` names it in the log).
+   */
+  private handOverOnce(client: WaClient, id: string, peer: string, what: string, handOver: (from: E164) => Promise<void>): Promise<boolean> {
+    return this.deps.seen.run(`in:${id}`, async () => {
+      const from = await this.deps.resolver.phoneOf(client, peer);
+      if (!from) return this.unresolved('inbound');
+      try {
+        await this.withRetries(() => handOver(from));
+      } catch (error) {
+        if (!isRateLimited(error)) throw error;
+        this.deps.log.warn({ source: 'live', what }, 'dropped: its number is over the message rate limit');
+      }
+    });
   }
 
   private unresolved(what: string): false {

@@ -25,6 +25,20 @@ function messageText(message: HistoryMessage): SafeHtml | string {
   return message.kind === 'text' ? html`<p class="mensaje__texto mensaje__texto--borrado">(texto eliminado por la política de retención)</p>` : '';
 }
 
+/** What she did to her message on her phone: edited it (with the new text), or deleted it for everyone. */
+function herChanges(message: HistoryMessage): SafeHtml | '' {
+  const at = (when: Date) => html`<time datetime="${when.toISOString()}" title="${dateTime(when)}">${timeOfDay(when)}</time>`;
+  const edited = message.edited
+    ? html`<p class="mensaje__cambio">Ella lo editó en su teléfono (${at(message.edited.at)}):</p>${
+        message.edited.text === null
+          ? html`<p class="mensaje__texto mensaje__texto--borrado">(texto eliminado por la política de retención)</p>`
+          : html`<p class="mensaje__texto">${message.edited.text}</p>`
+      }`
+    : '';
+  const deleted = message.deletedAt ? html`<p class="mensaje__cambio mensaje__cambio--borrado">Ella lo borró para todos en su teléfono (${at(message.deletedAt)}).</p>` : '';
+  return edited || deleted ? html`${edited}${deleted}` : '';
+}
+
 /** One message of the history, with its author, time and (outgoing) delivery state. */
 export function messageView(message: HistoryMessage, alias: string): SafeHtml {
   const side = message.direction === 'inbound' ? 'in' : 'out';
@@ -32,6 +46,7 @@ export function messageView(message: HistoryMessage, alias: string): SafeHtml {
   <p class="mensaje__autor">${authorOf(message, alias)}</p>
   ${message.kind === 'text' ? '' : attachmentView(message, alias)}
   ${messageText(message)}
+  ${herChanges(message)}
   <p class="mensaje__meta"><time datetime="${message.at.toISOString()}" title="${dateTime(message.at)}">${timeOfDay(message.at)}</time>${side === 'out' ? html` · <span class="mensaje__estado">${label(STATUS_LABELS, message.status)}</span>` : ''}</p>
 </li>`;
 }

@@ -20,6 +20,9 @@ const HISTORY_SELECT = {
   kind: true,
   staff: { select: { displayName: true } },
   location: { select: { cipher: true } },
+  herEditedAt: true,
+  editedTextCipher: true,
+  herDeletedAt: true,
 } satisfies Prisma.ContactSelect;
 
 /** History order, oldest first. */
@@ -53,6 +56,8 @@ export function prismaConversationQueries(db: Database, privacy: PrivacyTools): 
       status: c.status,
       at: c.createdAt,
       flowId: c.flowId,
+      edited: c.herEditedAt ? { at: c.herEditedAt, text: c.editedTextCipher ? privacy.cipher.decrypt(c.editedTextCipher) : null } : null,
+      deletedAt: c.herDeletedAt,
     }));
   }
 

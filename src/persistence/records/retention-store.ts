@@ -6,7 +6,7 @@ const REMOVED = new Uint8Array(0);
 
 /**
  * The Prisma implementation of {@link RetentionStore}. Closed cases, in one transaction: for each case closed before
- * the date, contact texts, files, shared locations and case fields become `null` and flow sessions' encrypted state becomes empty (a session
+ * the date, contact texts (and the texts of her edits), files, shared locations and case fields become `null` and flow sessions' encrypted state becomes empty (a session
  * still waiting is ended, so nothing tries to resume it). Only rows still holding text are touched, so a
  * second run changes nothing.
  */
@@ -21,6 +21,7 @@ export function prismaRetentionStore(db: Database): RetentionStore {
             OR: [
               { contacts: { some: { textCipher: { not: null } } } },
               { contacts: { some: { templateCipher: { not: null } } } },
+              { contacts: { some: { editedTextCipher: { not: null } } } },
               { sessions: { some: { stateCipher: { not: REMOVED } } } },
               { fieldsCipher: { not: null } },
               { contacts: { some: { media: { dataCipher: { not: null } } } } },
@@ -35,6 +36,8 @@ export function prismaRetentionStore(db: Database): RetentionStore {
           where: { caseId: { in: caseIds }, textCipher: { not: null } },
           data: { textCipher: null },
         });
+        // Her edits are her words too.
+        await tx.contact.updateMany({ where: { caseId: { in: caseIds }, editedTextCipher: { not: null } }, data: { editedTextCipher: null } });
         // A template's parameters carry her alias: they go with the texts.
         await tx.contact.updateMany({ where: { caseId: { in: caseIds }, templateCipher: { not: null } }, data: { templateCipher: null } });
         // Her files and places go with her texts: the rows stay (kind, size) so the history stays honest.

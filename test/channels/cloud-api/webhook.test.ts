@@ -122,6 +122,30 @@ describe('Cloud API webhook mapping', () => {
     expect(await cloud().window.isOpen(e164.parse('+529981237777'))).toBe(true);
   });
 
+  it('maps her edit and her deletion of a message under hashed ids, without opening her 24-hour window', async () => {
+    const at = String(Math.floor(Date.now() / 1000));
+    const nonTextsBefore = cloud().events.nonTexts.length;
+    await cloud().webhook(
+      webhookBody({
+        messages: [
+          { from: '529981238888', id: 'wamid.E1', timestamp: at, type: 'edit', edit: { original_message_id: 'wamid.HERS-1', message: { type: 'text', text: { body: ' Mejor el jueves ' } } } },
+          { from: '529981238888', id: 'wamid.E2', timestamp: at, type: 'edit', edit: { original_message_id: 'wamid.HERS-2', message: { type: 'image', image: { caption: 'la foto correcta' } } } },
+          { from: '529981238888', id: 'wamid.D1', timestamp: at, type: 'revoke', revoke: { original_message_id: 'wamid.HERS-1' } },
+          // An edit that leaves no text says nothing.
+          { from: '529981238888', id: 'wamid.E3', timestamp: at, type: 'edit', edit: { original_message_id: 'wamid.HERS-3', message: { type: 'text', text: { body: ' ' } } } },
+        ],
+      }),
+    );
+    const key = cloud().messageKey;
+    expect(cloud().events.changes.map(({ channelMessageId, of, editedText }) => ({ channelMessageId, of, editedText }))).toEqual([
+      { channelMessageId: key('wamid.E1'), of: key('wamid.HERS-1'), editedText: 'Mejor el jueves' },
+      { channelMessageId: key('wamid.E2'), of: key('wamid.HERS-2'), editedText: 'la foto correcta' },
+      { channelMessageId: key('wamid.D1'), of: key('wamid.HERS-1'), editedText: undefined },
+    ]);
+    expect(cloud().events.nonTexts.length).toBe(nonTextsBefore);
+    expect(await cloud().window.isOpen(e164.parse('+529981238888'))).toBe(false);
+  });
+
   it('leaves out changes for another phone number and group messages', async () => {
     await cloud().webhook(webhookBody({ phoneNumberId: '555', messages: [message({ type: 'text', text: { body: 'otro número' } })] }));
     await cloud().webhook(webhookBody({ messages: [message({ type: 'text', group_id: 'G1', text: { body: 'grupo' } })] }));

@@ -128,6 +128,22 @@ export class FakeWhatsApp {
   }
 
   /**
+   * Her edit of `message` to `newBody`, as whatsapp-web.js reports it (`message_edit`: the message as
+   * it is now, under its own id, with the new and the earlier text).
+   */
+  edit(message: WaMessage, newBody: string): void {
+    this.client.emit('message_edit', { ...message, body: newBody }, newBody, message.body);
+  }
+
+  /**
+   * Her deletion of `message` for everyone (`message_revoke_everyone`: the message as it is now, a
+   * `revoked` one under the same id, then the earlier one).
+   */
+  revoke(message: WaMessage): void {
+    this.client.emit('message_revoke_everyone', { ...message, type: 'revoked', body: '' }, message);
+  }
+
+  /**
    * A reaction in chat `chat` (a JID) on message `on` (`ours`: one the linked phone sent), as
    * `message_reaction` carries it; by her unless `byPhone`, with an empty `emoji` when taken back.
    */

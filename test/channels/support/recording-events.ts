@@ -3,6 +3,7 @@ import type {
   ChannelIdentityStore,
   ContactChannel,
   DeliveryStatusUpdate,
+  HerMessageChange,
   HumanTakeover,
   InboundMessage,
   NonTextInbound,
@@ -15,6 +16,7 @@ export class RecordingEvents implements ChannelEvents {
   readonly nonTexts: NonTextInbound[] = [];
   readonly takeovers: HumanTakeover[] = [];
   readonly statuses: DeliveryStatusUpdate[] = [];
+  readonly changes: HerMessageChange[] = [];
   failing = false;
   /** Makes her messages throw as the flood guard does (`code: 'RATE_LIMITED'`). */
   rateLimited = false;
@@ -38,6 +40,11 @@ export class RecordingEvents implements ChannelEvents {
   async deliveryStatus(update: DeliveryStatusUpdate): Promise<void> {
     this.check();
     this.statuses.push(update);
+  }
+  async messageChanged(change: HerMessageChange): Promise<void> {
+    this.check();
+    this.limit();
+    this.changes.push(change);
   }
 
   private check(): void {

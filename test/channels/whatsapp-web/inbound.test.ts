@@ -85,6 +85,31 @@ describe('whatsapp-web inbound', () => {
     expect(g.events.texts.length).toBe(before);
   });
 
+  it('hands over her edit and her deletion of a message she sent, each once, naming that message', async () => {
+    const sent = g.world.receive(HER_JID, 'Mañana sí puedo', { id: 'HERS-EDIT' });
+    await eventually(async () => g.events.texts.find((m) => m.channelMessageId === 'HERS-EDIT'), 5_000, 'her message');
+    g.world.edit(sent, 'Mañana no puedo');
+    g.world.edit(sent, 'Mañana no puedo');
+    const edited = await eventually(async () => g.events.changes.find((c) => c.of === 'HERS-EDIT' && c.editedText), 5_000, 'the edit');
+    expect(edited).toEqual({ channel: 'whatsapp_web', channelMessageId: expect.stringMatching(/^HERS-EDIT:editado:[0-9a-f]{16}$/), from: `+${HER}`, of: 'HERS-EDIT', editedText: 'Mañana no puedo', at: expect.any(String) });
+    g.world.edit(sent, 'Mejor el jueves');
+    g.world.revoke(sent);
+    g.world.revoke(sent);
+    await eventually(async () => g.events.changes.find((c) => c.of === 'HERS-EDIT' && c.editedText === undefined), 5_000, 'the deletion');
+    await settle();
+    expect(g.events.changes.filter((c) => c.of === 'HERS-EDIT').map((c) => c.editedText ?? '(borrado)')).toEqual(['Mañana no puedo', 'Mejor el jueves', '(borrado)']);
+    // The deletion is no message of hers.
+    expect(g.events.texts.filter((m) => m.channelMessageId.startsWith('HERS-EDIT'))).toHaveLength(1);
+  });
+
+  it('ignores the linked phone\'s own edits and deletions, and those in a group', async () => {
+    const before = g.events.changes.length;
+    g.world.edit(waMessage({ id: 'OURS-EDIT', from: g.world.me, to: HER_JID, fromMe: true, body: 'Hola' }), 'Hola de nuevo');
+    g.world.revoke(waMessage({ id: 'GROUP-DEL', from: '120363012345678901@g.us', to: g.world.me, body: 'grupo' }));
+    await settle();
+    expect(g.events.changes.length).toBe(before);
+  });
+
   it('ignores reactions, revoked messages and notifications', async () => {
     const before = g.events.texts.length + g.events.nonTexts.length;
     for (const type of ['reaction', 'revoked', 'e2e_notification', 'notification_template', 'ciphertext']) g.world.receive(HER_JID, '', { type });
