@@ -29,12 +29,13 @@ export function sqlConversationStore(db: Database, privacy: PrivacyTools): Conve
     async markHerMessageChanged(change) {
       // Her message, found by its channel id (the unique key), on a case of the number the change came
       // from: another number cannot mark her messages. One row, no case lock: nothing else writes these
-      // columns, and a repeated change writes the same values.
+      // columns, a repeated change writes the same values, and an edit older than the one shown (a
+      // retried job overtaken by the next edit) leaves it.
       const edited = change.editedText !== undefined;
       const { rows } = await pool.query<{ contactId: string; caseId: string }>(
         `UPDATE "Contact" c SET
-           "herEditedAt" = CASE WHEN $4 THEN $5::timestamptz ELSE c."herEditedAt" END,
-           "editedTextCipher" = CASE WHEN $4 THEN $6::bytea ELSE c."editedTextCipher" END,
+           "herEditedAt" = CASE WHEN $4 AND (c."herEditedAt" IS NULL OR c."herEditedAt" <= $5::timestamptz) THEN $5::timestamptz ELSE c."herEditedAt" END,
+           "editedTextCipher" = CASE WHEN $4 AND (c."herEditedAt" IS NULL OR c."herEditedAt" <= $5::timestamptz) THEN $6::bytea ELSE c."editedTextCipher" END,
            "herDeletedAt" = CASE WHEN $4 THEN c."herDeletedAt" ELSE COALESCE(c."herDeletedAt", $5::timestamptz) END
          FROM "Case" k JOIN "Survivor" s ON s.id = k."survivorId"
          WHERE c.channel = $1::"ContactChannel" AND c.direction = 'inbound' AND c."channelMessageId" = $2

@@ -6,6 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrivacyTools } from '../../src/persistence/conversation-store.js';
+import { sqlConversationStore } from '../../src/persistence/sql-conversation-store.js';
+import { e164 } from '../../src/app/phone-number.js';
 import type { TestService } from '../support/test-service.js';
 import { eventually } from '../support/test-service.js';
 import { queuesIdle } from '../support/queues-idle.js';
@@ -63,6 +65,12 @@ describe('her edits and deletions', () => {
     const after = await phoneAfterAll(phone);
     expect(after).toHaveLength(2);
     expect(after[1]).toMatch(/¿Cómo te sientes hoy\?/);
+
+    // An earlier edit handed over late (a retried job) does not replace the later one.
+    const store = sqlConversationStore(t.service.db, privacy);
+    const late = { channel: 'simulator' as const, channelMessageId: `${first}:tarde`, from: e164.parse(phone), of: first, editedText: 'Hola, soy L', at: new Date(Date.now() - 60_000).toISOString() };
+    expect(await store.markHerMessageChanged(late)).toEqual({ caseId, contactId: edited.id });
+    expect(privacy.cipher.decrypt((await contactOf(first)).editedTextCipher!)).toBe('Hola, soy Luz Elena');
 
     const page = await coordinator.get(`/casos/${caseId}`);
     expect(page.body).toMatch(/Ella lo editó en su teléfono \(<time [^>]+>[^<]+<\/time>\):<\/p><p class="mensaje__texto">Hola, soy Luz Elena<\/p>/);

@@ -10,7 +10,7 @@ import type WAWebJS from 'whatsapp-web.js';
  */
 export type WaMessage = Pick<
   WAWebJS.Message,
-  'id' | 'from' | 'to' | 'fromMe' | 'type' | 'body' | 'timestamp' | 'hasMedia' | 'isStatus' | 'broadcast' | 'ack' | 'downloadMedia' | 'location'
+  'id' | 'from' | 'to' | 'fromMe' | 'type' | 'body' | 'timestamp' | 'hasMedia' | 'isStatus' | 'broadcast' | 'ack' | 'downloadMedia' | 'location' | 'latestEditMsgKey' | 'latestEditSenderTimestampMs'
 > & {
   /** WhatsApp Web's own record of the message (not in the library's types): a file's `size` in bytes and `mimetype`, known before downloading it. */
   _data?: { size?: unknown; mimetype?: unknown };

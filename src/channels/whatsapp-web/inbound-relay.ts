@@ -73,9 +73,12 @@ export class InboundRelay {
       const chat = chatKind(message.from);
       const text = editedText?.trim();
       if (message.fromMe || (chat !== 'person' && chat !== 'lid') || text === '') return false;
-      const id = herChangeId(message.id.id, text);
+      // An edit carries its own key when WhatsApp Web gives one: an edit back to an earlier text is a change too.
+      const editKey = text === undefined ? undefined : message.latestEditMsgKey?.id;
+      const id = editKey ? `${message.id.id}:editado:${editKey}` : herChangeId(message.id.id, text);
+      const at = text !== undefined && message.latestEditSenderTimestampMs ? new Date(message.latestEditSenderTimestampMs) : new Date();
       return await this.handOverOnce(client, id, message.from, 'change of a message', (from) =>
-        this.deps.events.messageChanged({ channel: 'whatsapp_web', channelMessageId: id, from, of: message.id.id, at: new Date().toISOString(), ...(text === undefined ? {} : { editedText: text }) }),
+        this.deps.events.messageChanged({ channel: 'whatsapp_web', channelMessageId: id, from, of: message.id.id, at: at.toISOString(), ...(text === undefined ? {} : { editedText: text }) }),
       );
     } catch (error) {
       this.deps.log.error({ err: { name: (error as Error).name } }, 'a change of a WhatsApp message could not be handed over');

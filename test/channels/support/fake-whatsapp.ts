@@ -129,10 +129,12 @@ export class FakeWhatsApp {
 
   /**
    * Her edit of `message` to `newBody`, as whatsapp-web.js reports it (`message_edit`: the message as
-   * it is now, under its own id, with the new and the earlier text).
+   * it is now, under its own id, with the new and the earlier text; `editKey`: the edit's own key,
+   * which WhatsApp Web gives on recent versions).
    */
-  edit(message: WaMessage, newBody: string): void {
-    this.client.emit('message_edit', { ...message, body: newBody }, newBody, message.body);
+  edit(message: WaMessage, newBody: string, editKey?: string): void {
+    const key = editKey ? { latestEditMsgKey: { ...message.id, id: editKey, _serialized: `${message.id.fromMe}_${message.from}_${editKey}` }, latestEditSenderTimestampMs: Date.now() } : {};
+    this.client.emit('message_edit', { ...message, body: newBody, ...key }, newBody, message.body);
   }
 
   /**

@@ -102,6 +102,17 @@ describe('whatsapp-web inbound', () => {
     expect(g.events.texts.filter((m) => m.channelMessageId.startsWith('HERS-EDIT'))).toHaveLength(1);
   });
 
+  it('tells apart two edits to the same text by the key of each edit, when WhatsApp Web gives one', async () => {
+    const sent = g.world.receive(HER_JID, 'A las 5', { id: 'HERS-KEYED' });
+    g.world.edit(sent, 'A las 6', 'EDIT-1');
+    g.world.edit(sent, 'A las 5', 'EDIT-2');
+    g.world.edit(sent, 'A las 6', 'EDIT-3');
+    g.world.edit(sent, 'A las 6', 'EDIT-3');
+    await eventually(async () => g.events.changes.find((c) => c.channelMessageId === 'HERS-KEYED:editado:EDIT-3'), 5_000, 'the third edit');
+    await settle();
+    expect(g.events.changes.filter((c) => c.of === 'HERS-KEYED').map((c) => c.editedText)).toEqual(['A las 6', 'A las 5', 'A las 6']);
+  });
+
   it('ignores the linked phone\'s own edits and deletions, and those in a group', async () => {
     const before = g.events.changes.length;
     g.world.edit(waMessage({ id: 'OURS-EDIT', from: g.world.me, to: HER_JID, fromMe: true, body: 'Hola' }), 'Hola de nuevo');
