@@ -201,6 +201,11 @@ const MATRIX: Record<string, RouteSpec> = {
     build: () => ({ url: '/api/simulator/inbound', json: { from: '+5215550009999', text: 'hola' } }),
     csrfExempt: 'the simulated channel’s gateway: JSON only, no session, stands for WhatsApp’s webhook',
   },
+  'POST /api/simulator/change': {
+    expect: allowAll(202),
+    build: () => ({ url: '/api/simulator/change', json: { from: '+5215550009999', of: 'sim-matriz-editado', text: 'hola' } }),
+    csrfExempt: 'the simulated channel’s gateway: JSON only, no session, stands for WhatsApp’s webhook',
+  },
   'POST /api/simulator/status': {
     expect: allowAll(202),
     build: () => ({ url: '/api/simulator/status', json: { id: 'sim-matriz', status: 'delivered' } }),
