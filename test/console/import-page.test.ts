@@ -85,6 +85,9 @@ describe('Importar, from the console', () => {
     const revision = /name="revision" value="([0-9a-f-]{36})"/.exec(checked.body)![1]!;
     const imported = await client.post('/importar/confirmar', { revision });
     expect(imported.body).toContain('No se guardó nada de estas columnas del archivo:');
+    // A report's title above the header: the review says where the header was.
+    const titled = await upload(Buffer.from(`Intervenciones de diciembre;;;;;;;;\n${HEADER}\n911-11;03/12/2026 09:45;Psicológica;Intervención 12-48 h;911;;;;\n`, 'latin1'));
+    expect(titled.body).toContain('<p id="encabezado-en-linea">El encabezado está en la línea 2; la fila de arriba (título del reporte) no se leyó.</p>');
     // Without such columns, no such section.
     const plain = await upload(Buffer.from(`${HEADER}\n911-10;03/12/2026 09:30;Psicológica;Intervención 12-48 h;911;;;;\n`, 'latin1'));
     expect(plain.body).toContain('Revisado: sin problemas');

@@ -31,6 +31,8 @@ export type ImportResult =
       dryRun: boolean;
       /** The file's columns that were not read, as the review names them («columna 9 (Municipio)»). */
       ignoredColumns: string[];
+      /** Where the header was, when rows of titles above it were left unread: its line and how many such rows. */
+      headerBelowTitles?: { headerLine: number; titleRows: number } | undefined;
     }
   | { ok: false; problems: ImportProblem[] };
 
@@ -116,7 +118,14 @@ export async function importInterventions(
     },
     dryRun ? 'interventions file checked: nothing written' : 'interventions imported',
   );
-  return { ok: true, outcome, rows, dryRun, ignoredColumns: read.ignoredColumns().map((c) => c.label) };
+  return {
+    ok: true,
+    outcome,
+    rows,
+    dryRun,
+    ignoredColumns: read.ignoredColumns().map((c) => c.label),
+    ...(read.header.titleRows > 0 ? { headerBelowTitles: { headerLine: read.header.line, titleRows: read.header.titleRows } } : {}),
+  };
 }
 
 /** Ends the stream of a file that has problems (its message names none of them: it may reach a log). */

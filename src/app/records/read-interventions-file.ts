@@ -1,7 +1,8 @@
 import { decodeText, type TextEncoding } from './decode-text.js';
 import { say, type ImportProblem } from './import-problem.js';
 import { readCsvTable } from './read-csv-table.js';
-import { streamInterventionsTable, type InterventionRowStream, type ReadTableOptions } from './read-interventions-table.js';
+import { looksLikeHeader, streamInterventionsTable, type InterventionRowStream, type ReadTableOptions } from './read-interventions-table.js';
+import { headerBelowTitles } from './header-below-titles.js';
 import type { SourceTable } from './source-table.js';
 import { looksLikeXlsx, readXlsxTable } from './read-xlsx-table.js';
 
@@ -16,19 +17,24 @@ export interface ReadFileOptions extends ReadTableOptions {
 /**
  * Reads the 911 unit's interventions file as it comes: an `.xlsx` workbook (recognised by its
  * content, not its name), or a CSV separated by `,`, `;` or tab, in UTF-8 (with or without BOM) or
- * Windows-1252. Text is taken as a CSV already decoded. The valid rows come as they are read, the
- * problems at the end ({@link streamInterventionsTable}), so a history of 100,000 rows is never held.
+ * Windows-1252. Text is taken as a CSV already decoded. Its header may sit below a report's title rows
+ * ({@link headerBelowTitles}; `header` says on which line, and how many title rows were left unread). The valid rows come as they
+ * are read, the problems at the end ({@link streamInterventionsTable}), so a history of 100,000 rows
+ * is never held.
  *
  * @example
  * const read = await streamInterventionsFile(await readFile('intervenciones.xlsx'), { now: new Date() });
  * for await (const row of read.rows) stage(row);
  * read.problems(); // [] or [{ line: 3, column: 'servicio', problem: { es, en } }]
  */
-export async function streamInterventionsFile(file: Uint8Array | string, options: ReadFileOptions): Promise<InterventionRowStream> {
+export async function streamInterventionsFile(file: Uint8Array | string, options: ReadFileOptions): Promise<InterventionRowStream & { header: { line: number; titleRows: number } }> {
   const table = await sourceTableOf(file, options);
-  if ('header' in table) return streamInterventionsTable(table, options);
+  if ('header' in table) {
+    const found = await headerBelowTitles(table, looksLikeHeader);
+    return { ...streamInterventionsTable(found, options), header: { line: found.headerLine, titleRows: found.titleRows } };
+  }
   const { problems } = table;
-  return { rows: (async function* () {})(), problems: () => problems, ignoredColumns: () => [] };
+  return { rows: (async function* () {})(), problems: () => problems, ignoredColumns: () => [], header: { line: 1, titleRows: 0 } };
 }
 
 /** The file's table of cells, or why it cannot be read as text. */

@@ -43,6 +43,26 @@ const HEADER_SYNONYMS: Record<string, Column> = {
 const DATE_HEADERS = new Set(['fecha', 'fecha_de_la_intervencion', 'fecha_de_intervencion']);
 const TIME_HEADERS = new Set(['hora', 'hora_de_la_intervencion', 'hora_de_intervencion']);
 
+/**
+ * Whether a row is the file's header: it names every column the import needs (`fecha_hora` may be a
+ * date column and a time column), under the names {@link readHeader} accepts. A report's title row, or
+ * a row of data, is not.
+ *
+ * @example
+ * looksLikeHeader(['Folio', 'Fecha', 'Hora', 'Servicio', 'Vertiente', 'Canal', 'Teléfono', 'Alias', 'Consentimiento', 'Folio BANAVIM']) // true
+ * looksLikeHeader(['Intervenciones de enero de 2026']) // false
+ */
+export function looksLikeHeader(cells: readonly string[]): boolean {
+  const keys = new Set(cells.map(comparisonKey));
+  const named = new Set<string>();
+  for (const key of keys) {
+    const column = ALL_COLUMNS.includes(key as Column) ? key : HEADER_SYNONYMS[key];
+    if (column) named.add(column);
+  }
+  const split = [...keys].some((k) => DATE_HEADERS.has(k)) && [...keys].some((k) => TIME_HEADERS.has(k));
+  return INTERVENTION_COLUMNS.every((column) => named.has(column) || (column === 'fecha_hora' && split));
+}
+
 /** Where each column is; `fecha_hora` may instead be a date column and a time column (`split`). */
 interface HeaderPositions {
   columns: Map<Column, number>;

@@ -112,7 +112,7 @@ export const importInterventionsCommand: Command = (args, io) =>
               `Cases enrolled in follow-up: ${n(o.enrollCaseIds.length)} (${n(o.checkInsCreated)} check-ins planned; the running service sends them).`,
             ),
           ]
-      ).join('\n') + '\n' + ignoredColumnsLines(result.ignoredColumns, t),
+      ).join('\n') + '\n' + titlesLine(result.headerBelowTitles, t) + ignoredColumnsLines(result.ignoredColumns, t),
     );
     return 0;
   });
@@ -121,4 +121,11 @@ export const importInterventionsCommand: Command = (args, io) =>
 function ignoredColumnsLines(labels: readonly string[], t: ReturnType<typeof speaker>): string {
   if (labels.length === 0) return '';
   return `${t(`No se importa nada de estas columnas: ${labels.join('; ')}.`, `Nothing is imported from these columns: ${labels.join('; ')}.`)}\n`;
+}
+
+/** The line saying where the header was, when rows of titles above it were left unread (nothing otherwise). */
+function titlesLine(found: { headerLine: number; titleRows: number } | undefined, t: ReturnType<typeof speaker>): string {
+  if (!found) return '';
+  const n = formatCount(found.titleRows);
+  return `${t(`El encabezado está en la línea ${formatCount(found.headerLine)}; no se leyeron ${found.titleRows === 1 ? 'la fila de títulos de arriba' : `las ${n} filas de títulos de arriba`}.`, `The header is on line ${formatCount(found.headerLine)}; ${n} title row(s) above it were not read.`)}\n`;
 }

@@ -11,8 +11,14 @@ const SHOWN_PROBLEMS = 200;
 export type ImportPageModel =
   | { kind: 'form'; message?: string }
   | { kind: 'problems'; problems: ImportProblem[] }
-  | { kind: 'checked'; rows: number; outcome: ImportOutcome; token: string; ignoredColumns: readonly string[] }
-  | { kind: 'imported'; rows: number; outcome: ImportOutcome; ignoredColumns: readonly string[] };
+  | ({ kind: 'checked'; rows: number; outcome: ImportOutcome; token: string } & FileNotes)
+  | ({ kind: 'imported'; rows: number; outcome: ImportOutcome } & FileNotes);
+
+/** What the import left unread of the file: columns it does not use, rows of titles above the header. */
+export interface FileNotes {
+  ignoredColumns: readonly string[];
+  headerBelowTitles?: { headerLine: number; titleRows: number } | undefined;
+}
 
 function uploadForm(csrfToken: string): SafeHtml {
   return html`<form method="post" action="/importar" enctype="multipart/form-data" class="formulario">
@@ -47,6 +53,14 @@ function summary(rows: number, o: ImportOutcome): SafeHtml {
     <tr><th scope="row">Mensajes de seguimiento programados</th><td>${n(o.checkInsCreated)}</td></tr>
   </tbody>
 </table>`;
+}
+
+/** Where the header was found, when rows of titles above it were left unread; or nothing. */
+function titlesNote(notes: FileNotes): SafeHtml | '' {
+  const found = notes.headerBelowTitles;
+  if (!found) return '';
+  const rows = found.titleRows === 1 ? 'la fila de arriba (título del reporte) no se leyó' : `las ${formatCount(found.titleRows)} filas de arriba (títulos del reporte) no se leyeron`;
+  return html`<p id="encabezado-en-linea">El encabezado está en la línea ${formatCount(found.headerLine)}; ${rows}.</p>`;
 }
 
 /** The file's columns the import does not read, named, so a coordinator sees what stays out; or nothing. */
@@ -89,6 +103,7 @@ ${uploadForm(csrfToken)}`;
       body = html`<h2>Revisado: sin problemas</h2>
 <p>Todavía no se importó nada. Esto es lo que hará la importación:</p>
 ${summary(model.rows, model.outcome)}
+${titlesNote(model)}
 ${ignoredColumnsNote(model.ignoredColumns, false)}
 <form method="post" action="/importar/confirmar" class="formulario">
   ${csrfField(csrfToken)}
@@ -100,6 +115,7 @@ ${ignoredColumnsNote(model.ignoredColumns, false)}
     case 'imported':
       body = html`<h2 role="status">Importado</h2>
 ${summary(model.rows, model.outcome)}
+${titlesNote(model)}
 ${ignoredColumnsNote(model.ignoredColumns, true)}
 <p>Los mensajes de seguimiento se envían en su horario seguro. <a href="/importar">Importar otro archivo</a></p>`;
       break;
