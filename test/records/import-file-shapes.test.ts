@@ -124,9 +124,15 @@ describe('the unit’s files as they come, each reproducing the published figure
     sheet.getColumn(2).numFmt = 'dd/mm/yyyy hh:mm:ss';
     const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
 
-    // The first sheet is a cover page: without --hoja it is refused whole.
-    const first = await importInterventions(deps(), { file: bytes, actor });
-    expect(first.ok ? [] : first.problems.map((p) => formatProblem(p)).slice(0, 2)).toEqual([
+    // The first sheet is a cover page: without --hoja the sheet holding the table is read, and said.
+    const first = await importInterventions(deps(), { file: bytes, actor, dryRun: true });
+    expect(first).toMatchObject({ ok: true, sheetRead: { position: 2, count: 2 }, outcome: { created: PUBLISHED.total + 2 } });
+    // With no sheet holding a table, the first one is refused naming what its header lacks.
+    const covers = new ExcelJS.Workbook();
+    covers.addWorksheet('Portada').addRow(['Intervenciones del primer trimestre']);
+    covers.addWorksheet('Notas').addRow(['Sin datos']);
+    const none = await importInterventions(deps(), { file: new Uint8Array(await covers.xlsx.writeBuffer()), actor });
+    expect(none.ok ? [] : none.problems.map((p) => formatProblem(p)).slice(0, 2)).toEqual([
       'línea 1: columna 1: no es una columna conocida',
       'línea 1: folio: falta en el encabezado',
     ]);
@@ -543,6 +549,21 @@ describe('acompana import interventions, as staff run it', () => {
         'Casos que entran a seguimiento: 0 (0 mensajes de seguimiento programados; el servicio en marcha los envía).\n',
       'err:registro: 1 entrada; la última (info): interventions imported\n',
     ]);
+  });
+
+  it('says which sheet it read when the first holds no table', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Portada').addRow(['Unidad de atención']);
+    const sheet = workbook.addWorksheet('Datos');
+    sheet.addRow(HEADER);
+    sheet.addRow(['HJ-1', '15/01/2026 22:30', 'Psicológica', 'Intervención 12-48 h', '911', '', '', '', '']);
+    const file = join(dir, 'con-portada.xlsx');
+    await writeFile(file, Buffer.from(await workbook.xlsx.writeBuffer()));
+    const { io, timeline } = timelineIo({ terminal: true });
+    expect(await importInterventionsCommand([file, '--revisar'], io)).toBe(0);
+    expect(timeline[0]).toContain('\nSe leyó la hoja 2 de 2: la primera no tiene la tabla de intervenciones.\n');
+    // The sheet's name is the unit's text: not in the log.
+    expect(timeline.join('')).not.toContain('Datos');
   });
 
   it('names the columns it left out after the summary', async () => {

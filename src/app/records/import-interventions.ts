@@ -33,6 +33,8 @@ export type ImportResult =
       ignoredColumns: string[];
       /** Where the header was, when rows of titles above it were left unread: its line and how many such rows. */
       headerBelowTitles?: { headerLine: number; titleRows: number } | undefined;
+      /** The workbook's sheet read, by position, when it was not the first (no sheet named, the first held no table). */
+      sheetRead?: { position: number; count: number } | undefined;
     }
   | { ok: false; problems: ImportProblem[] };
 
@@ -125,6 +127,7 @@ export async function importInterventions(
     dryRun,
     ignoredColumns: read.ignoredColumns().map((c) => c.label),
     ...(read.header.titleRows > 0 ? { headerBelowTitles: { headerLine: read.header.line, titleRows: read.header.titleRows } } : {}),
+    ...(read.header.sheet ? { sheetRead: read.header.sheet } : {}),
   };
 }
 

@@ -1,3 +1,4 @@
+import { HEADER_SEARCH_ROWS } from './header-below-titles.js';
 import type ExcelJS from 'exceljs';
 import { say } from './import-problem.js';
 import type { SourceRow, SourceTable } from './source-table.js';
@@ -57,9 +58,11 @@ function cellText(value: ExcelJS.CellValue, numFmt?: string): string {
  * staff see. A date cell becomes its wall-clock time (America/Cancun is applied when the row is read;
  * one shown without a time and holding midnight, its date alone),
  * a number its digits, a formula its result, an error value as Excel shows it (`#N/A`). A workbook that cannot be opened, or has no such sheet,
- * is one problem on line 1.
+ * is one problem on line 1. Without a sheet named, and with `isHeader`: the first sheet whose first
+ * rows ({@link HEADER_SEARCH_ROWS} below its first) hold a header, when the first sheet holds none (a
+ * cover page); `sheet` then says which, by position (a sheet's name is the unit's text).
  */
-export async function readXlsxTable(bytes: Uint8Array, sheet?: string): Promise<SourceTable> {
+export async function readXlsxTable(bytes: Uint8Array, sheet?: string, isHeader?: (cells: readonly string[]) => boolean): Promise<SourceTable> {
   const empty = (problem: SourceTable['problems'][number]['problem']): SourceTable => ({ header: [], headerLine: 1, rows: [], problems: [{ line: 1, column: 'archivo', problem }] });
   // Loaded on first use: the library costs every process about 25 MB resident, and only imports need it.
   const { default: excel } = await import('exceljs');
@@ -69,7 +72,12 @@ export async function readXlsxTable(bytes: Uint8Array, sheet?: string): Promise<
   } catch {
     return empty(say('no es un libro de Excel (.xlsx) que se pueda abrir', 'is not an Excel workbook (.xlsx) that can be opened'));
   }
-  const worksheet = sheet === undefined ? workbook.worksheets[0] : workbook.worksheets.find((w) => w.name.trim().toLowerCase() === sheet.trim().toLowerCase());
+  const sheets = workbook.worksheets;
+  // Each sheet's rows are read once, whether looked at for a header or read as the table.
+  const read = new Map<ExcelJS.Worksheet, SourceRow[]>();
+  const rowsOf = (w: ExcelJS.Worksheet) => read.get(w) ?? read.set(w, sheetRows(w)).get(w)!;
+  const withTable = sheet === undefined && isHeader ? sheets.findIndex((w) => rowsOf(w).slice(0, HEADER_SEARCH_ROWS + 1).some((row) => isHeader(row.cells))) : -1;
+  const worksheet = sheet === undefined ? sheets[Math.max(withTable, 0)] : sheets.find((w) => w.name.trim().toLowerCase() === sheet.trim().toLowerCase());
   if (!worksheet) {
     // Sheets are counted, never named: a sheet's name is the unit's text (a name, a number) and would
     // reach the log with the problem.
@@ -83,13 +91,25 @@ export async function readXlsxTable(bytes: Uint8Array, sheet?: string): Promise<
           ),
     );
   }
+  const rows = [...rowsOf(worksheet)];
+  const header = rows.shift();
+  const width = header?.cells.length ?? 0;
+  for (const row of rows) while (row.cells.length < width) row.cells.push('');
+  return {
+    header: header?.cells ?? [],
+    headerLine: header?.line ?? 1,
+    rows,
+    problems: [],
+    ...(withTable > 0 ? { sheet: { position: withTable + 1, count: sheets.length } } : {}),
+  };
+}
+
+/** A sheet's rows with any value, each as text with its row number (read once per sheet: exceljs keeps them). */
+function sheetRows(worksheet: ExcelJS.Worksheet): SourceRow[] {
   const rows: SourceRow[] = [];
   worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const values = row.values as ExcelJS.CellValue[];
     rows.push({ line: rowNumber, cells: values.slice(1).map((v, i) => cellText(v, row.getCell(i + 1).numFmt).trim()) });
   });
-  const header = rows.shift();
-  const width = header?.cells.length ?? 0;
-  for (const row of rows) while (row.cells.length < width) row.cells.push('');
-  return { header: header?.cells ?? [], headerLine: header?.line ?? 1, rows, problems: [] };
+  return rows;
 }

@@ -22,4 +22,6 @@ export interface SourceTable {
   headerLine: number;
   rows: Iterable<SourceRow> | AsyncIterable<SourceRow>;
   problems: ImportProblem[];
+  /** A workbook's sheet read instead of the first, which held no table: its position among `count`. */
+  sheet?: { position: number; count: number } | undefined;
 }

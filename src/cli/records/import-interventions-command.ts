@@ -112,7 +112,7 @@ export const importInterventionsCommand: Command = (args, io) =>
               `Cases enrolled in follow-up: ${n(o.enrollCaseIds.length)} (${n(o.checkInsCreated)} check-ins planned; the running service sends them).`,
             ),
           ]
-      ).join('\n') + '\n' + titlesLine(result.headerBelowTitles, t) + ignoredColumnsLines(result.ignoredColumns, t),
+      ).join('\n') + '\n' + sheetLine(result.sheetRead, t) + titlesLine(result.headerBelowTitles, t) + ignoredColumnsLines(result.ignoredColumns, t),
     );
     return 0;
   });
@@ -128,4 +128,10 @@ function titlesLine(found: { headerLine: number; titleRows: number } | undefined
   if (!found) return '';
   const n = formatCount(found.titleRows);
   return `${t(`El encabezado está en la línea ${formatCount(found.headerLine)}; no se leyeron ${found.titleRows === 1 ? 'la fila de títulos de arriba' : `las ${n} filas de títulos de arriba`}.`, `The header is on line ${formatCount(found.headerLine)}; ${n} title row(s) above it were not read.`)}\n`;
+}
+
+/** The line saying which sheet was read, when not the first (nothing otherwise). */
+function sheetLine(read: { position: number; count: number } | undefined, t: ReturnType<typeof speaker>): string {
+  if (!read) return '';
+  return `${t(`Se leyó la hoja ${read.position} de ${read.count}: la primera no tiene la tabla de intervenciones.`, `Sheet ${read.position} of ${read.count} was read: the first holds no interventions table.`)}\n`;
 }

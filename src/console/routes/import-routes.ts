@@ -95,7 +95,7 @@ export const importRoutes: FastifyPluginAsync<ImportRoutesOptions> = async (app,
     const checked = await importInterventions(options.deps, { ...input, actor: actorOf(request), dryRun: true });
     if (!checked.ok) return page(request, reply, { kind: 'problems', problems: checked.problems }, 422);
     const token = await options.checked.keep(staffOf(request).id, input);
-    return page(request, reply, { kind: 'checked', rows: checked.rows, outcome: checked.outcome, token, ignoredColumns: checked.ignoredColumns, headerBelowTitles: checked.headerBelowTitles });
+    return page(request, reply, { kind: 'checked', rows: checked.rows, outcome: checked.outcome, token, ignoredColumns: checked.ignoredColumns, headerBelowTitles: checked.headerBelowTitles, sheetRead: checked.sheetRead });
   });
 
   app.post('/importar/confirmar', async (request, reply) => {
@@ -106,6 +106,6 @@ export const importRoutes: FastifyPluginAsync<ImportRoutesOptions> = async (app,
     }
     const result = await importInterventions(options.deps, { ...file, actor: actorOf(request) });
     if (!result.ok) return page(request, reply, { kind: 'problems', problems: result.problems }, 422);
-    return page(request, reply, { kind: 'imported', rows: result.rows, outcome: result.outcome, ignoredColumns: result.ignoredColumns, headerBelowTitles: result.headerBelowTitles });
+    return page(request, reply, { kind: 'imported', rows: result.rows, outcome: result.outcome, ignoredColumns: result.ignoredColumns, headerBelowTitles: result.headerBelowTitles, sheetRead: result.sheetRead });
   });
 };

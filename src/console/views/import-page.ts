@@ -18,6 +18,7 @@ export type ImportPageModel =
 export interface FileNotes {
   ignoredColumns: readonly string[];
   headerBelowTitles?: { headerLine: number; titleRows: number } | undefined;
+  sheetRead?: { position: number; count: number } | undefined;
 }
 
 function uploadForm(csrfToken: string): SafeHtml {
@@ -26,7 +27,7 @@ function uploadForm(csrfToken: string): SafeHtml {
   <p><label for="archivo">Archivo de intervenciones (.xlsx o .csv)</label><br>
   <input type="file" id="archivo" name="archivo" accept=".xlsx,.csv,.txt,.tsv" required aria-describedby="archivo-ayuda"></p>
   <p id="archivo-ayuda" class="ayuda">El libro de Excel o el CSV tal como lo da el sistema de la unidad: separado por comas, punto y coma o tabuladores. Primero se revisa; nada se importa hasta que confirmes.</p>
-  <p><label for="hoja">Hoja del libro (si no es la primera)</label><br>
+  <p><label for="hoja">Hoja del libro (vacío: la primera que tenga la tabla)</label><br>
   <input type="text" id="hoja" name="hoja" maxlength="100"></p>
   <p><label for="codificacion">Codificación del CSV</label><br>
   <select id="codificacion" name="codificacion">
@@ -53,6 +54,13 @@ function summary(rows: number, o: ImportOutcome): SafeHtml {
     <tr><th scope="row">Mensajes de seguimiento programados</th><td>${n(o.checkInsCreated)}</td></tr>
   </tbody>
 </table>`;
+}
+
+/** Which sheet was read, when not the first; or nothing. */
+function sheetNote(notes: FileNotes): SafeHtml | '' {
+  const read = notes.sheetRead;
+  if (!read) return '';
+  return html`<p id="hoja-leida">Se leyó la hoja ${formatCount(read.position)} de ${formatCount(read.count)}: la primera no tiene la tabla de intervenciones.</p>`;
 }
 
 /** Where the header was found, when rows of titles above it were left unread; or nothing. */
@@ -103,7 +111,7 @@ ${uploadForm(csrfToken)}`;
       body = html`<h2>Revisado: sin problemas</h2>
 <p>Todavía no se importó nada. Esto es lo que hará la importación:</p>
 ${summary(model.rows, model.outcome)}
-${titlesNote(model)}
+${sheetNote(model)}${titlesNote(model)}
 ${ignoredColumnsNote(model.ignoredColumns, false)}
 <form method="post" action="/importar/confirmar" class="formulario">
   ${csrfField(csrfToken)}
@@ -115,7 +123,7 @@ ${ignoredColumnsNote(model.ignoredColumns, false)}
     case 'imported':
       body = html`<h2 role="status">Importado</h2>
 ${summary(model.rows, model.outcome)}
-${titlesNote(model)}
+${sheetNote(model)}${titlesNote(model)}
 ${ignoredColumnsNote(model.ignoredColumns, true)}
 <p>Los mensajes de seguimiento se envían en su horario seguro. <a href="/importar">Importar otro archivo</a></p>`;
       break;
