@@ -15,6 +15,7 @@ import { applyTurnEffects, type TurnEffects } from './turn-effects.js';
 import { caseRunContext, type LinkSettings } from './case-fields.js';
 import { followUpTurn, type AppointmentAnswers, type TurnCheckIns } from './turn-follow-ups.js';
 import { KIND_WORDS } from './handle-non-text-inbound.js';
+import { crossedQuestion } from './crossed-question.js';
 
 /** What {@link handleInbound} needs. */
 export interface HandleInboundDeps {
@@ -48,6 +49,8 @@ export type InboundOutcome =
   | { kind: 'unknown_number'; sent: number }
   | { kind: 'duplicate'; resent: number }
   | { kind: 'reaction_ignored'; caseId: string | null }
+  /** Written before the question waiting for her could reach her: recorded, not an answer ({@link crossedQuestion}). */
+  | { kind: 'crossed_question'; caseId: string }
   /** Her edit of an earlier message held no interrupt: it is only shown to staff, on that message. */
   | { kind: 'edit_shown'; caseId: string | null };
 
@@ -56,7 +59,7 @@ type TurnRecord =
   | { kind: 'duplicate'; causeId: string; contactIds: string[] }
   | { kind: 'reaction_ignored' }
   | { kind: 'edit_shown' }
-  | { kind: 'recorded_only'; reason: 'held_for_person' | 'no_consent'; inboundId: string }
+  | { kind: 'recorded_only'; reason: 'held_for_person' | 'no_consent' | 'crossed_question'; inboundId: string }
   | {
       kind: 'answered';
       causeId: string;
@@ -105,6 +108,10 @@ export async function handleInbound(deps: HandleInboundDeps, message: InboundMes
       if (record.reason === 'no_consent') {
         deps.log.warn({ caseId }, 'inbound message for a case without follow-up consent: recorded, not answered');
         return { kind: 'no_consent', caseId };
+      }
+      if (record.reason === 'crossed_question') {
+        deps.log.info({ caseId }, 'inbound message written before the question reached her: recorded, the question still waits');
+        return { kind: 'crossed_question', caseId };
       }
       deps.log.info({ caseId }, 'inbound message for a person: recorded, bot silent');
       return { kind: 'held_for_person', caseId };
@@ -193,6 +200,14 @@ async function recordTurn(deps: HandleInboundDeps, recipient: Recipient, message
     insideSafeHours: true,
   }, deps.video);
   const turn = runTurn(deps.flows, deps.startFlow, active, message.text, context);
+  // A line she wrote before she could read the question is no failed answer to it: kept, not met
+  // with «no te entendí», and the question still waits (read only when the engine rejected it).
+  if (active && turn.resumed && !message.captionOf && turn.events.some((e) => e.type === 'input_rejected')) {
+    if (crossedQuestion(await conversation.lastSessionMessage(active.id), new Date(message.receivedAt))) {
+      const inbound = await conversation.recordInbound(message, active.id);
+      return { kind: 'recorded_only', reason: 'crossed_question', inboundId: inbound!.contactId };
+    }
+  }
   const sessionId = await conversation.saveSession({
     id: turn.resumed ? active?.id : undefined,
     flowId: turn.flowId,

@@ -422,6 +422,11 @@ export interface CaseConversation {
    */
   sentSinceHerLastMessage(channel: ContactChannel, channelMessageId: string): Promise<boolean>;
   /**
+   * The newest message of flow session `sessionId` sent to her (the question it waits at): its
+   * delivery status and when it last changed (sent, delivered, read); `null` when it has none.
+   */
+  lastSessionMessage(sessionId: string): Promise<{ status: string; statusAt: Date } | null>;
+  /**
    * Whether and how she may be contacted, read under the lock: a message the service starts (a
    * question's timeout, a reminder) decides on it here, so a withdrawal or an opt-out committed while
    * it waited for the lock is seen.

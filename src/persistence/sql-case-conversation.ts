@@ -166,6 +166,17 @@ export class SqlCaseConversation implements CaseConversation {
     return (rows[0] as { answers: boolean }).answers;
   }
 
+  async lastSessionMessage(sessionId: string) {
+    // Through the (caseId, createdAt) index, newest first: a session's messages are the case's latest.
+    const { rows } = await this.read(
+      `SELECT status::text AS status, "statusAt" FROM "Contact"
+        WHERE "caseId" = $1::uuid AND direction = 'outbound' AND "sessionId" = $2::uuid
+        ORDER BY "createdAt" DESC, sequence DESC LIMIT 1`,
+      [this.caseId, sessionId],
+    );
+    return (rows[0] as { status: string; statusAt: Date } | undefined) ?? null;
+  }
+
   async contactState() {
     const row = (await this.read(`SELECT ${CASE_CONTACT_COLUMNS} FROM ${CASE_CONTACT_FROM} WHERE c.id = $1::uuid`, [this.caseId])).rows[0] as CaseContactSqlRow | undefined;
     if (!row) throw new Error('the case of this conversation does not exist');
