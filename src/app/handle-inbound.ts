@@ -80,9 +80,11 @@ type TurnRecord =
  * person is alerted to the file the bot did not read. A reaction (`reactionTo`: 👍 on the question) is
  * read like a text of its emoji only when {@link reactionAnswers}; otherwise nothing is recorded or
  * sent, as before reactions were read. Her edit of an earlier message (`editOf`) is acted on only when
- * it holds an interrupt, answered as if she wrote it now; otherwise nothing is recorded here (the
- * edit is shown on that message: `handleHerMessageChange`). Processing the same channel message again sends nothing new;
- * replies a crash left unsent are queued again.
+ * it holds an interrupt, answered as if she wrote it now; otherwise nothing is recorded here (the edit
+ * is shown on that message: `handleHerMessageChange`). A message the question waiting for her does
+ * not understand, written before she could read that question ({@link crossedQuestion}), is only
+ * recorded. Processing the same channel message again sends nothing new; replies a crash left unsent
+ * are queued again.
  */
 export async function handleInbound(deps: HandleInboundDeps, message: InboundMessage): Promise<InboundOutcome> {
   const turn = await deps.store.withRecipientCase(message, (recipient, conversation): Promise<TurnRecord> =>
