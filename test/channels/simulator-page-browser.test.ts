@@ -80,4 +80,27 @@ describe('the simulator page', () => {
     const hers = await t.service.db.contact.findMany({ where: { caseId: other.caseId, direction: 'inbound' }, orderBy: { createdAt: 'asc' } });
     expect(hers.map((c) => privacy.cipher.decrypt(c.textCipher!))).toEqual(['Hola', '👍']);
   });
+
+  it('edits and deletes a message she sent, and her case records both', async () => {
+    const privacy = { cipher: new FieldCipher(t.config.DATA_KEYS), hashPhone: phoneHasher(t.config.PHONE_HASH_KEY) };
+    const other = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(), alias: 'Rosa' });
+    await page.goto(`${base}/simulator`);
+    await page.getByLabel('Número de la persona (E.164)').fill(other.phone);
+    await page.getByLabel('Número de la persona (E.164)').dispatchEvent('change');
+    await page.getByLabel('Mensaje').fill('Mañana a las 5');
+    await page.getByRole('button', { name: 'Enviar', exact: true }).click();
+    const mine = page.locator('#chat li[data-direction="sent"]', { hasText: 'Mañana a las 5' });
+    page.once('dialog', (dialog) => void dialog.accept('Mañana a las 6'));
+    await mine.getByRole('button', { name: 'Editar este mensaje' }).click();
+    await page.locator('#chat li[data-direction="sent"]', { hasText: 'Mañana a las 6 (editado)' }).waitFor();
+    const edited = await eventually(async () => {
+      const row = await t.service.db.contact.findFirst({ where: { caseId: other.caseId, direction: 'inbound', herEditedAt: { not: null } } });
+      return row ?? undefined;
+    }, 10_000, 'the edit on her case');
+    expect(privacy.cipher.decrypt(edited.editedTextCipher!)).toBe('Mañana a las 6');
+
+    await page.locator('#chat li[data-direction="sent"]', { hasText: 'Mañana a las 6' }).getByRole('button', { name: 'Borrar este mensaje para todos' }).click();
+    await page.locator('#chat li.borrado', { hasText: 'Eliminaste este mensaje' }).waitFor();
+    await eventually(async () => (await t.service.db.contact.findUniqueOrThrow({ where: { id: edited.id } })).herDeletedAt ?? undefined, 10_000, 'the deletion on her case');
+  });
 });
