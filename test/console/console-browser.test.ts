@@ -175,6 +175,8 @@ describe('the psychologist’s console in a browser', () => {
     await survivorWrites('AYUDA', sofia.phone);
     await page.locator('#urgentes', { hasText: `${before + 1} urgentes` }).waitFor({ timeout: 5_000 });
     expect(page.url()).toBe(`${base}/mis-sesiones`);
+    // A tab in the background shows the count in its title.
+    expect(await page.title()).toMatch(new RegExp(`^\\(${before + 1}\\) `));
     await page.goto(`${base}/casos/${caseId}`);
     await page.locator('#en-vivo[data-state="live"]').waitFor();
   });

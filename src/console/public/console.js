@@ -67,7 +67,11 @@ import { timeAgo } from './shared/time-ago.js';
     document.getElementById('contenido')?.prepend(notice);
   }
 
-  /** Writes how many of her cases are urgent beside «Bandeja» in the menu (nothing when none). */
+  /**
+   * Writes how many of her cases are urgent beside «Bandeja» in the menu (nothing when none), and
+   * before the page's title, «(2) …», so a tab in the background shows it too.
+   */
+  const pageTitle = document.title;
   async function refreshUrgentCount() {
     const badge = document.getElementById('urgentes');
     if (!badge) return;
@@ -76,6 +80,7 @@ import { timeAgo } from './shared/time-ago.js';
     const { urgent } = await response.json();
     badge.textContent = urgent === 1 ? '1 urgente' : `${urgent} urgentes`;
     badge.hidden = !(urgent > 0);
+    document.title = urgent > 0 ? `(${urgent}) ${pageTitle}` : pageTitle;
   }
 
   /** Opens the live stream; `onEvent` gets `{ type, caseId }`, `onOpen` runs on every (re)connection. */
