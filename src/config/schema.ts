@@ -289,7 +289,7 @@ export const environmentSchema = z
       .regex(/^\d{5,32}$/, 'must be the numeric WhatsApp Business Account id')
       .optional()
       .describe(
-        'Cloud API: the WhatsApp Business Account id the templates are registered in (WhatsApp Manager, account settings); only `acompana templates check` reads it, with `CLOUD_API_TOKEN` (which then needs `whatsapp_business_management`).',
+        'Cloud API: the WhatsApp Business Account id the templates are registered in (WhatsApp Manager, account settings); only `acompana templates check` and `acompana templates register` read it, with `CLOUD_API_TOKEN` (which then needs `whatsapp_business_management`).',
       ),
     CLOUD_API_TIMEOUT_MS: millis(500, 120_000).default(10_000).describe('Cloud API: the timeout of each Graph API request, in milliseconds.'),
     CLOUD_API_MESSAGES_PER_SECOND: z.coerce

@@ -68,3 +68,43 @@ export async function registeredTemplates(options: TemplateRegistryOptions): Pro
   }
   return templates;
 }
+
+/** What Meta answered to a template sent for review: its id, review status and the category it gave it. */
+export interface SubmittedTemplate {
+  id: string;
+  status: string;
+  category: string;
+}
+
+/**
+ * Sends one template for Meta's review (`POST /<WABA-ID>/message_templates` with the creation body
+ * `acompana templates export` writes): Meta answers with its status (`PENDING`, or `APPROVED` at once)
+ * and the category it decided on, which may not be the one asked for.
+ *
+ * @throws GraphApiError when Meta refuses it (a name taken in that language, a text it does not take,
+ *   a bad token) or does not answer; `detail.message` is Meta's own words.
+ */
+export async function submitTemplate(options: TemplateRegistryOptions, body: object): Promise<SubmittedTemplate> {
+  let response: Response;
+  try {
+    response = await fetch(`${options.baseUrl}/${encodeURIComponent(options.wabaId)}/message_templates`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${options.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(options.timeoutMs),
+    });
+  } catch (cause) {
+    throw new GraphApiError(0, {}, { cause });
+  }
+  const answer = (await response.json().catch(() => null)) as {
+    id?: unknown;
+    status?: unknown;
+    category?: unknown;
+    error?: { code?: number; error_subcode?: number; message?: string; error_user_msg?: string };
+  } | null;
+  if (!response.ok || !answer) {
+    const error = answer?.error;
+    throw new GraphApiError(response.status, { code: error?.code, subcode: error?.error_subcode, message: error?.error_user_msg ?? error?.message });
+  }
+  return { id: String(answer.id ?? ''), status: String(answer.status ?? ''), category: String(answer.category ?? '') };
+}

@@ -26,6 +26,7 @@ afterAll(async () => {
 });
 beforeEach(() => {
   graph.templates.length = 0;
+  graph.submissions.clear();
 });
 
 /** Registers `body` at the fake Meta as `status`, `category`, with its text unless `text` is given. */
@@ -39,7 +40,7 @@ function register(body: TemplateCreationBody, fields: { status?: string; categor
   });
 }
 
-async function check(env: Record<string, string> = {}) {
+async function check(env: Record<string, string> = {}, sub: 'check' | 'register' = 'check') {
   let stdout = '';
   let stderr = '';
   const io = {
@@ -47,7 +48,7 @@ async function check(env: Record<string, string> = {}) {
     stderr: { write: (c: string) => (stderr += c) },
     env: { CLOUD_API_BASE_URL: baseUrl, CLOUD_API_WABA_ID: '102938475610', CLOUD_API_TOKEN: graph.templatesToken, ...env },
   };
-  const code = await templatesCommand(['check', '--dir', FLOWS], io);
+  const code = await templatesCommand([sub, '--dir', FLOWS], io);
   return { code, stdout, stderr };
 }
 
@@ -72,7 +73,7 @@ describe('acompana templates check', () => {
     for (const body of rest) register(body);
     const { code, stdout } = await check();
     expect(code).toBe(1);
-    expect(stdout).toContain(`${missing!.name} (${missing!.language}): no está registrada: regístrala (acompana templates export) y espera a que Meta la apruebe`);
+    expect(stdout).toContain(`${missing!.name} (${missing!.language}): no está registrada: mándala a revisión con acompana templates register y espera a que Meta la apruebe`);
     expect(stdout).toContain(`${pending!.name} (${pending!.language}): Meta la tiene como PENDING, no aprobada`);
     expect(stdout).toContain(`${marketing!.name} (${marketing!.language}): Meta la clasificó como MARKETING, no como Utilidad`);
 
@@ -90,5 +91,47 @@ describe('acompana templates check', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('la Graph API respondió 401 (190): revisa CLOUD_API_WABA_ID y el token');
     expect(refused.stderr).not.toContain('EAAG-un-token-vencido');
+  });
+});
+
+describe('acompana templates register', () => {
+  const register_ = (env: Record<string, string> = {}) => check(env, 'register');
+
+  it('sends Meta each template the account lacks, as the export writes it, and leaves the others alone', async () => {
+    const [held, ...lacking] = shipped;
+    register(held!, { status: 'REJECTED' });
+    const sentBefore = graph.requests.filter((r) => r.method === 'POST').length;
+    const { code, stdout } = await register_();
+    expect(code).toBe(0);
+    expect(stdout).toContain(`${held!.name} (${held!.language}): ya está registrada (REJECTED); no se envía de nuevo`);
+    for (const body of lacking) expect(stdout).toContain(`${body.name} (${body.language}): enviada a revisión de Meta (PENDING)`);
+    expect(stdout.trim().split('\n').at(-1)).toBe('Cuando Meta termine de revisarlas, corre acompana templates check.');
+    const posted = graph.requests.filter((r) => r.method === 'POST').slice(sentBefore);
+    expect(posted.map((r) => r.body)).toEqual(lacking);
+    expect(posted.every((r) => r.path === '/v21.0/102938475610/message_templates' && r.authorization === `Bearer ${graph.templatesToken}`)).toBe(true);
+
+    // Run again, nothing is sent twice.
+    const again = await register_();
+    expect(again.code).toBe(0);
+    expect(graph.requests.filter((r) => r.method === 'POST').length).toBe(sentBefore + lacking.length);
+  });
+
+  it('says when Meta classes one as Marketing, and when Meta refuses one, exit code 1, the others still sent', async () => {
+    const [reclassed, refused, ...rest] = shipped;
+    graph.submissions.set(reclassed!.name, { category: 'MARKETING' });
+    graph.submissions.set(refused!.name, { status: 400, code: 100, message: 'El texto tiene demasiadas variables.' });
+    const { code, stdout } = await register_();
+    expect(code).toBe(1);
+    expect(stdout).toContain(`${reclassed!.name} (${reclassed!.language}): enviada a revisión de Meta (PENDING); Meta la clasificó como MARKETING, no como Utilidad`);
+    expect(stdout).toContain(`${refused!.name} (${refused!.language}): Meta no la aceptó: El texto tiene demasiadas variables.`);
+    for (const body of rest) expect(stdout).toContain(`${body.name} (${body.language}): enviada a revisión de Meta (PENDING)`);
+  });
+
+  it('without an account or with a token Meta refuses, sends nothing and exits 2', async () => {
+    const before = graph.requests.filter((r) => r.method === 'POST').length;
+    expect((await register_({ CLOUD_API_TOKEN: '' })).code).toBe(2);
+    const refused = await register_({ CLOUD_API_TOKEN: 'EAAG-un-token-vencido' });
+    expect([refused.code, refused.stderr]).toEqual([2, expect.stringContaining('acompana templates register: la Graph API respondió 401 (190)')]);
+    expect(graph.requests.filter((r) => r.method === 'POST').length).toBe(before);
   });
 });

@@ -40,6 +40,12 @@ export class FakeGraphApi {
    */
   readonly templates: { name: string; language: string; status: string; category: string; components: { type: string; text?: string }[] }[] = [];
   templatesPerPage = 2;
+  /**
+   * How a template sent for review is answered, by name: an error, or the category Meta decides on
+   * (`MARKETING` for one it reclassifies); otherwise `PENDING`, Utility, and added to `templates`. A
+   * name already held in that language is refused as Meta does (code 100, subcode 2388024).
+   */
+  readonly submissions = new Map<string, GraphFailure | { category: string }>();
   templatesToken = 'EAAG-management-token';
   /** Every wamid answered, in order. */
   readonly issuedWamids: string[] = [];
@@ -67,6 +73,7 @@ export class FakeGraphApi {
         const body = raw ? (JSON.parse(raw) as Record<string, any>) : {};
         this.requests.push({ method: request.method ?? '', path: request.url ?? '', authorization: request.headers.authorization, body, at: Date.now() });
         if (request.method === 'GET' && /\/message_templates\?/.test(request.url ?? '')) return this.answerTemplates(request.url!, request.headers.authorization, response);
+        if (request.method === 'POST' && /\/message_templates$/.test(request.url ?? '')) return this.takeTemplate(body, request.headers.authorization, response);
         const failure = this.failureFor(body);
         response.setHeader('content-type', 'application/json');
         if (failure?.raw !== undefined) {
@@ -142,6 +149,23 @@ export class FakeGraphApi {
     const page = this.templates.slice(from, from + this.templatesPerPage);
     const next = from + this.templatesPerPage < this.templates.length ? `http://${this.addressOf()}${parsed.pathname}?fields=name&limit=${this.templatesPerPage}&after=${from + this.templatesPerPage}` : undefined;
     response.end(JSON.stringify({ data: page.map((t, i) => ({ ...t, id: String(from + i) })), paging: { cursors: { before: 'MAZDZD', after: 'MjQZD' }, ...(next ? { next } : {}) } }));
+  }
+
+  private takeTemplate(body: Record<string, any>, authorization: string | undefined, response: import('node:http').ServerResponse): void {
+    response.setHeader('content-type', 'application/json');
+    const refuse = (status: number, error: Record<string, unknown>) => {
+      response.statusCode = status;
+      response.end(JSON.stringify({ error: { type: 'OAuthException', fbtrace_id: 'AbCdEf', ...error } }));
+    };
+    if (authorization !== `Bearer ${this.templatesToken}`) return refuse(401, { message: 'Invalid OAuth access token.', code: 190 });
+    const planned = this.submissions.get(String(body['name']));
+    if (planned && 'status' in planned) return refuse(planned.status, { message: planned.message ?? 'Invalid parameter', code: planned.code ?? 100 });
+    if (this.templates.some((t) => t.name === body['name'] && t.language === body['language'])) {
+      return refuse(400, { message: 'Invalid parameter', code: 100, error_subcode: 2388024, error_user_msg: 'Ya existe contenido en este idioma.' });
+    }
+    const category = planned?.category ?? String(body['category']);
+    this.templates.push({ name: String(body['name']), language: String(body['language']), status: 'PENDING', category, components: body['components'] });
+    response.end(JSON.stringify({ id: `${this.templates.length}0001`, status: 'PENDING', category }));
   }
 
   private addressOf(): string {
