@@ -238,6 +238,15 @@ describe('the unit’s files as they come, each reproducing the published figure
     expect(plain.ok && plain.headerBelowTitles).toBeUndefined();
   });
 
+  it('reads the other names the unit\'s sheets give the columns: Folio 911, Tipo de servicio, Línea de atención, Medio, Celular', async () => {
+    const header = ['Folio 911', 'Fecha', 'Hora', 'Tipo de servicio', 'Línea de atención', 'Medio', 'Celular', 'Alias', 'Consentimiento', 'Folio BANAVIM'];
+    const csv = [header.join(';'), 'SN-1;15/01/2026;22:30;Psicológica;Intervención 12-48 h;911;998 555 0123;Luz;sí;'].join('\n');
+    expect(await importInterventions(deps(), { file: csv, actor })).toMatchObject({ ok: true, rows: 1, ignoredColumns: [] });
+    const survivor = await ctx.db.survivor.findFirstOrThrow({ where: { alias: 'Luz' } });
+    expect(ctx.privacy.cipher.decrypt(survivor.phoneCipher!)).toBe('+529985550123');
+    expect(await ctx.db.intervention.count({ where: { folio: 'SN-1', service: 'psicologica', channel: 'telefono_911' } })).toBe(1);
+  });
+
   it('keeps aside the columns of the 911 export it does not read, naming them, and stores nothing of them', async () => {
     const header = ['Folio', 'Día', 'Fecha', 'Hora', 'Municipio', 'Servicio', 'Vertiente', 'Canal', 'Teléfono', 'Teléfono 2', 'Alias', 'Consentimiento seguimiento', 'Folio BANAVIM', 'Observaciones', 'Llamar al 998 555 0199'];
     const line = ['EX-1', 'jueves', '15/01/2026', '22:30', 'Benito Juárez', 'Psicológica', 'Intervención 12-48 h', '911', '998 555 0101', '998 555 0177', 'Luz', 'x', '', 'vive con él; no llamar de noche', ''];

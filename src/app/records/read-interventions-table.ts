@@ -13,6 +13,20 @@ const ALL_COLUMNS: readonly Column[] = [...INTERVENTION_COLUMNS, ...OPTIONAL_INT
 
 /** Header names staff write, as comparison keys, besides the columns' own names. */
 const HEADER_SYNONYMS: Record<string, Column> = {
+  folio_911: 'folio',
+  no_de_folio: 'folio',
+  numero_de_folio: 'folio',
+  folio_de_la_intervencion: 'folio',
+  tipo_de_servicio: 'servicio',
+  linea_de_atencion: 'vertiente',
+  medio: 'canal',
+  medio_de_contacto: 'canal',
+  celular: 'telefono',
+  telefono_celular: 'telefono',
+  numero_celular: 'telefono',
+  numero_de_celular: 'telefono',
+  tel: 'telefono',
+  no_de_telefono: 'telefono',
   fecha_y_hora: 'fecha_hora',
   fecha_hora_de_la_intervencion: 'fecha_hora',
   fecha_y_hora_de_la_intervencion: 'fecha_hora',
