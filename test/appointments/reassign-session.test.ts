@@ -136,7 +136,7 @@ describe('moving a psychologist\'s open cases with their sessions', () => {
     expect(entry.detail).toMatchObject({ appointmentId: free.id, staffId: ines, fromId: carmen });
 
     const notice = (await coordinator.get(res.headers.location as string)).body;
-    expect(notice).toContain('Se pasaron 2 casos abiertos. Con ellos, 1 sesión por videollamada.');
+    expect(notice).toContain('Se pasaron 2 casos abiertos. Con ellos se pasó 1 sesión por videollamada.');
     expect(notice).toContain('1 sesión por videollamada de esos casos sigue con la psicóloga anterior: pásala a otra en Calendario.');
   });
 

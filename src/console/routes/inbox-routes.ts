@@ -40,7 +40,7 @@ function reassignedNotice(query: z.output<typeof noticeQuery>): string | undefin
   }
   if (n === 0) return 'No había casos abiertos que pasar.';
   const lines = [n === 1 ? 'Se pasó 1 caso abierto.' : `Se pasaron ${n.toLocaleString('es-MX')} casos abiertos.`];
-  if (query.sesiones) lines.push(`Con ${n === 1 ? 'él' : 'ellos'}, ${sessionsCount(query.sesiones)}.`);
+  if (query.sesiones) lines.push(`Con ${n === 1 ? 'él' : 'ellos'} ${query.sesiones === 1 ? 'se pasó' : 'se pasaron'} ${sessionsCount(query.sesiones)}.`);
   if (query.quedan) {
     const verb = query.quedan === 1 ? 'sigue' : 'siguen';
     lines.push(`${sessionsCount(query.quedan)} de ${n === 1 ? 'ese caso' : 'esos casos'} ${verb} con la psicóloga anterior: pásala${query.quedan === 1 ? '' : 's'} a otra en Calendario.`);
