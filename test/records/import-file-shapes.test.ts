@@ -234,6 +234,9 @@ describe('the unit’s files as they come, each reproducing the published figure
     // A CSV saved from such a report, too; a file with its header on line 1 says nothing of titles.
     const csv = ['Reporte de intervenciones;;;;;;;;', HEADER.join(';'), 'TT-3;17/01/2026 09:00;Psicológica;Intervención 12-48 h;911;;;;'].join('\n');
     expect(await importInterventions(deps(), { file: csv, actor })).toMatchObject({ ok: true, rows: 1, headerBelowTitles: { headerLine: 2, titleRows: 1 } });
+    // A title line typed without a single separator: the separator is the header's.
+    const bare = ['Reporte de intervenciones', '', HEADER.join(';'), 'TT-5;17/01/2026 09:15;Psicológica;Intervención 12-48 h;911;;;;'].join('\n');
+    expect(await importInterventions(deps(), { file: bare, actor })).toMatchObject({ ok: true, rows: 1, headerBelowTitles: { headerLine: 3, titleRows: 1 } });
     const plain = await importInterventions(deps(), { file: [HEADER.join(';'), 'TT-4;17/01/2026 09:30;Psicológica;Intervención 12-48 h;911;;;;'].join('\n'), actor });
     expect(plain.ok && plain.headerBelowTitles).toBeUndefined();
   });

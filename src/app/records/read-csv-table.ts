@@ -17,19 +17,31 @@ const CSV_ERRORS: Record<string, ImportProblem['problem']> = {
   CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: say('hay texto después de unas comillas de cierre', 'text follows a closing quote'),
 };
 
+/** How many lines are looked at for a separator: a report's title lines may have none. */
+const SEPARATOR_SEARCH_LINES = 21;
+
 /**
- * The separator of a CSV: of `,`, `;` and tab, the one that appears most often in its first line
- * outside quotes (the header's names have none of them).
+ * The separator of a CSV: of `,`, `;` and tab, the one that appears most often outside quotes in its
+ * first line that has any (the header's names have none of them; a report's title line above the
+ * header may have none at all); `,` when none of the first lines has one.
+ *
+ * @example
+ * detectSeparator('Reporte de enero\nFolio;Fecha y hora;Servicio\n') // ';'
  */
 export function detectSeparator(text: string): (typeof SEPARATORS)[number] {
-  const counts = new Map<string, number>(SEPARATORS.map((s) => [s, 0]));
+  let counts = new Map<string, number>(SEPARATORS.map((s) => [s, 0]));
   let quoted = false;
+  let lines = 0;
+  const best = () => SEPARATORS.reduce((top, s) => (counts.get(s)! > counts.get(top)! ? s : top), SEPARATORS[0]);
   for (const char of text.replace(/^\uFEFF/, '')) {
     if (char === '"') quoted = !quoted;
-    else if (!quoted && (char === '\n' || char === '\r')) break;
-    else if (!quoted && counts.has(char)) counts.set(char, counts.get(char)! + 1);
+    else if (!quoted && (char === '\n' || char === '\r')) {
+      if ([...counts.values()].some((n) => n > 0)) return best();
+      if (char === '\n' && ++lines >= SEPARATOR_SEARCH_LINES) break;
+      counts = new Map(SEPARATORS.map((s) => [s, 0]));
+    } else if (!quoted && counts.has(char)) counts.set(char, counts.get(char)! + 1);
   }
-  return SEPARATORS.reduce((best, s) => (counts.get(s)! > counts.get(best)! ? s : best), SEPARATORS[0]);
+  return best();
 }
 
 /**
