@@ -6,12 +6,13 @@ export type HerChangeOutcome =
   /** No message of hers by that id on a case of that number: nothing changed. */
   | { kind: 'change_ignored' }
   /** Marked on her message, for staff; an edit holding an interrupt was answered too (`turn`). */
-  | { kind: 'change_shown'; caseId: string; change: 'edited' | 'deleted'; turn?: InboundOutcome };
+  | { kind: 'change_shown'; caseId: string | null; change: 'edited' | 'deleted'; turn?: InboundOutcome };
 
 /**
  * She edited, or deleted for everyone, a message she had sent: the message is marked on her case
  * (edited, with its new text; or deleted: the record keeps it, since the unit's file is not her
- * phone) and staff's screens are told. Nothing is sent her for it, and an edit is no answer to what
+ * phone) and staff's screens are told; or on her number's messages kept for review when she has no
+ * case (shown on *Números sin caso*, nothing answered). Nothing is sent her for it, and an edit is no answer to what
  * the bot asked since; but an edit that now holds an emergency word, her code word or an opt-out is
  * answered as if she wrote it now ({@link handleInbound} with `editOf`). A change of a message the
  * case does not hold, or from another number, changes nothing.
@@ -23,9 +24,10 @@ export async function handleHerMessageChange(deps: HandleInboundDeps, change: He
     deps.log.info({ change: kind }, 'change of a message the cases do not hold: ignored');
     return { kind: 'change_ignored' };
   }
-  await deps.events.publish({ type: 'contact_status', caseId: marked.caseId, contactId: marked.contactId });
+  // A case's page is live; a number without a case is read on its review page when opened.
+  if (marked.caseId !== null) await deps.events.publish({ type: 'contact_status', caseId: marked.caseId, contactId: marked.contactId });
   deps.log.info({ caseId: marked.caseId, change: kind }, 'her message changed on her phone: shown to staff');
-  if (change.editedText === undefined || change.editedText.trim() === '') return { kind: 'change_shown', caseId: marked.caseId, change: kind };
+  if (marked.caseId === null || change.editedText === undefined || change.editedText.trim() === '') return { kind: 'change_shown', caseId: marked.caseId, change: kind };
   const turn = await handleInbound(deps, {
     channel: change.channel,
     channelMessageId: change.channelMessageId,

@@ -512,10 +512,11 @@ export interface ConversationStore {
   withCase<T>(caseId: string, work: (conversation: CaseConversation) => Promise<T>): Promise<T>;
   /**
    * Marks her message `change.of` (received on `change.channel`, on a case of the number that sent the
-   * change) edited, with its new text encrypted, or deleted; `null` when there is no such message of
-   * hers (another number's, one retention removed, one never received). Idempotent.
+   * change, or kept for review under that number: `caseId` null) edited, with its new text encrypted,
+   * or deleted; `null` when there is no such message of hers (another number's, one retention
+   * removed, one never received). Idempotent.
    */
-  markHerMessageChanged(change: HerMessageChange): Promise<{ caseId: string; contactId: string } | null>;
+  markHerMessageChanged(change: HerMessageChange): Promise<{ caseId: string | null; contactId: string } | null>;
   /**
    * {@link findRecipient} and {@link withCase} for the message she sent, in one: who she is is read
    * once her open case is locked, and `work` runs with her and the case's conversation. `null`, with

@@ -28,18 +28,18 @@ export function sqlConversationStore(db: Database, privacy: PrivacyTools): Conve
 
     async markHerMessageChanged(change) {
       // Her message, found by its channel id (the unique key), on a case of the number the change came
-      // from: another number cannot mark her messages. One row, no case lock: nothing else writes these
-      // columns, a repeated change writes the same values, and an edit older than the one shown (a
-      // retried job overtaken by the next edit) leaves it.
+      // from or kept for review under that number (no case): another number cannot mark her messages.
+      // One row, no case lock: nothing else writes these columns, a repeated change writes the same
+      // values, and an edit older than the one shown (a retried job overtaken by the next edit) leaves it.
       const edited = change.editedText !== undefined;
-      const { rows } = await pool.query<{ contactId: string; caseId: string }>(
+      const { rows } = await pool.query<{ contactId: string; caseId: string | null }>(
         `UPDATE "Contact" c SET
            "herEditedAt" = CASE WHEN $4 AND (c."herEditedAt" IS NULL OR c."herEditedAt" <= $5::timestamptz) THEN $5::timestamptz ELSE c."herEditedAt" END,
            "editedTextCipher" = CASE WHEN $4 AND (c."herEditedAt" IS NULL OR c."herEditedAt" <= $5::timestamptz) THEN $6::bytea ELSE c."editedTextCipher" END,
            "herDeletedAt" = CASE WHEN $4 THEN c."herDeletedAt" ELSE COALESCE(c."herDeletedAt", $5::timestamptz) END
-         FROM "Case" k JOIN "Survivor" s ON s.id = k."survivorId"
          WHERE c.channel = $1::"ContactChannel" AND c.direction = 'inbound' AND c."channelMessageId" = $2
-           AND k.id = c."caseId" AND s."phoneHash" = $3
+           AND (c."caseId" IN (SELECT k.id FROM "Case" k JOIN "Survivor" s ON s.id = k."survivorId" WHERE s."phoneHash" = $3)
+             OR c."unknownSenderId" IN (SELECT u.id FROM "UnknownSender" u WHERE u."phoneHash" = $3))
          RETURNING c.id::text AS "contactId", c."caseId"::text AS "caseId"`,
         [change.channel, change.of, privacy.hashPhone(change.from), edited, new Date(change.at), edited ? privacy.cipher.encrypt(change.editedText!) : null],
       );

@@ -109,7 +109,7 @@ describe('her edits and deletions', () => {
     expect(page.body).toMatch(/Ella lo borró para todos en su teléfono \(<time /);
   });
 
-  it('changes nothing for a change from another number, or of a message no case holds', async () => {
+  it('changes nothing for a change from another number, or of a message no case or number holds', async () => {
     const her = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() });
     const other = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() });
     const first = `e4-${her.caseId}`;
@@ -124,6 +124,25 @@ describe('her edits and deletions', () => {
     expect(await phoneAfterAll(other.phone)).toEqual([]);
     expect(await phoneAfterAll('+5219980000001')).toEqual([]);
     expect(await t.service.db.alert.count({ where: { caseId: { in: [her.caseId, other.caseId] } } })).toBe(0);
+  });
+
+  it('shows a change of a number without a case on its review page, and answers nothing', async () => {
+    const stranger = '+5219987770011';
+    await write(stranger, 'Soy yo, cambié de número', 'e5-sin-caso');
+    await queuesIdle(t.service.queues);
+    const sentBefore = await phoneAfterAll(stranger);
+    await change({ from: stranger, of: 'e5-sin-caso', text: 'Soy yo, cambié de teléfono' });
+    await change({ from: stranger, of: 'e5-sin-caso' });
+    await queuesIdle(t.service.queues);
+    const row = await contactOf('e5-sin-caso');
+    expect(row.caseId).toBeNull();
+    expect(row.herDeletedAt).not.toBeNull();
+    expect(privacy.cipher.decrypt(row.editedTextCipher!)).toBe('Soy yo, cambié de teléfono');
+    expect(await phoneAfterAll(stranger)).toEqual(sentBefore);
+    const page = await coordinator.get(`/desconocidos/${row.unknownSenderId}`);
+    expect(page.body).toContain('Soy yo, cambié de número');
+    expect(page.body).toMatch(/Ella lo editó en su teléfono \(<time [^>]+>[^<]+<\/time>\):<\/p><p class="mensaje__texto">Soy yo, cambié de teléfono<\/p>/);
+    expect(page.body).toContain('Ella lo borró para todos en su teléfono');
   });
 
   it('refuses a malformed change naming the field', async () => {

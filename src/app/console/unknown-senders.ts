@@ -35,6 +35,10 @@ export interface UnknownSenderMessage {
   /** `received` for hers; for the service's, how far it went (`queued` … `read`, or `failed`). */
   status: string;
   at: Date;
+  /** Hers edited on her phone: when, and the new text (`null` once retention removed it). */
+  edited: { at: Date; text: string | null } | null;
+  /** When she deleted it for everyone on her phone. */
+  deletedAt: Date | null;
 }
 
 /** When, and on which channel, a number without a case last wrote to the service. */

@@ -25,8 +25,12 @@ function messageText(message: HistoryMessage): SafeHtml | string {
   return message.kind === 'text' ? html`<p class="mensaje__texto mensaje__texto--borrado">(texto eliminado por la política de retención)</p>` : '';
 }
 
-/** What she did to her message on her phone: edited it (with the new text), or deleted it for everyone. */
-function herChanges(message: HistoryMessage): SafeHtml | '' {
+/**
+ * What she did to her message on her phone: edited it (with the new text), or deleted it for
+ * everyone; nothing when neither. The case's history and a number's messages on *Números sin caso*
+ * show it alike.
+ */
+export function herChanges(message: Pick<HistoryMessage, 'edited' | 'deletedAt'>): SafeHtml | '' {
   const at = (when: Date) => html`<time datetime="${when.toISOString()}" title="${dateTime(when)}">${timeOfDay(when)}</time>`;
   const edited = message.edited
     ? html`<p class="mensaje__cambio">Ella lo editó en su teléfono (${at(message.edited.at)}):</p>${

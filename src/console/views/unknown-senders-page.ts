@@ -1,4 +1,5 @@
 import type { CaseToLink, ClosedCaseOfNumber, UnknownSenderMessage, UnknownSenderSummary } from '../../app/console/unknown-senders.js';
+import { herChanges } from './case-messages.js';
 import { dateTime } from './format.js';
 import { deniedWordConfirmation, type RefusedDraft } from './denied-word-confirmation.js';
 import { html, type SafeHtml } from './html.js';
@@ -71,7 +72,7 @@ function messageLine(m: UnknownSenderMessage): SafeHtml {
   const who = AUTHOR_NAMES[m.author];
   const status = m.direction === 'outbound' ? html` <span class="tenue">(${STATUS_LABELS[m.status] ?? m.status})</span>` : '';
   const what = m.kind === 'text' ? (m.text ?? html`<span class="tenue">(texto borrado por antigüedad)</span>`) : html`<em>${KIND_NAMES[m.kind as keyof typeof KIND_NAMES] ?? 'Mensaje'}</em>${m.text ? html`: ${m.text}` : ''}`;
-  return html`<li class="mensaje mensaje--${m.direction === 'inbound' ? 'in' : 'out'}"><strong>${who}</strong> <time datetime="${m.at.toISOString()}" class="tenue">${dateTime(m.at)}</time>${status}<p>${what}</p></li>`;
+  return html`<li class="mensaje mensaje--${m.direction === 'inbound' ? 'in' : 'out'}"><strong>${who}</strong> <time datetime="${m.at.toISOString()}" class="tenue">${dateTime(m.at)}</time>${status}<p>${what}</p>${herChanges(m)}</li>`;
 }
 
 /**

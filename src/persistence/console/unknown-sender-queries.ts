@@ -47,7 +47,7 @@ export function prismaUnknownSenderQueries(db: Database, privacy: PrivacyTools):
         where: { unknownSenderId: id },
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
         take: MESSAGES_SHOWN,
-        select: { id: true, direction: true, kind: true, textCipher: true, author: true, status: true, createdAt: true },
+        select: { id: true, direction: true, kind: true, textCipher: true, author: true, status: true, createdAt: true, herEditedAt: true, editedTextCipher: true, herDeletedAt: true },
       });
       const messages = rows.reverse().map((r) => ({
         id: r.id,
@@ -57,6 +57,8 @@ export function prismaUnknownSenderQueries(db: Database, privacy: PrivacyTools):
         author: r.author,
         status: r.status,
         at: r.createdAt,
+        edited: r.herEditedAt ? { at: r.herEditedAt, text: r.editedTextCipher ? privacy.cipher.decrypt(r.editedTextCipher) : null } : null,
+        deletedAt: r.herDeletedAt,
       }));
       return { sender, messages };
     },
