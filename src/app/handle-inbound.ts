@@ -90,8 +90,9 @@ export async function handleInbound(deps: HandleInboundDeps, message: InboundMes
   const turn = await deps.store.withRecipientCase(message, (recipient, conversation): Promise<TurnRecord> =>
     recordTurn(deps, recipient, message, conversation),
   );
-  // A reaction or an edit from a number without a case answers nothing: no reply, nothing kept.
-  if (!turn && message.editOf) return { kind: 'edit_shown', caseId: null };
+  // A reaction from a number without a case answers nothing: no reply, nothing kept; nor does an
+  // edit, unless it now holds an emergency word, answered as a message of that number written now.
+  if (!turn && message.editOf && detectInterrupt(deps.settings, message.text, { isCodeWord: false })?.kind !== 'emergency') return { kind: 'edit_shown', caseId: null };
   if (!turn) return message.reactionTo ? { kind: 'reaction_ignored', caseId: null } : handleUnknownNumber(deps, message);
   const { recipient, result: record } = turn;
   const caseId = recipient.caseId;

@@ -12,7 +12,7 @@ export type HerChangeOutcome =
  * She edited, or deleted for everyone, a message she had sent: the message is marked on her case
  * (edited, with its new text; or deleted: the record keeps it, since the unit's file is not her
  * phone) and staff's screens are told; or on her number's messages kept for review when she has no
- * case (shown on *Números sin caso*, nothing answered). Nothing is sent her for it, and an edit is no answer to what
+ * case (shown on *Números sin caso*; an edit there is answered only for an emergency word). Nothing is sent her for it, and an edit is no answer to what
  * the bot asked since; but an edit that now holds an emergency word, her code word or an opt-out is
  * answered as if she wrote it now ({@link handleInbound} with `editOf`). A change of a message the
  * case does not hold, or from another number, changes nothing.
@@ -27,7 +27,7 @@ export async function handleHerMessageChange(deps: HandleInboundDeps, change: He
   // A case's page is live; a number without a case is read on its review page when opened.
   if (marked.caseId !== null) await deps.events.publish({ type: 'contact_status', caseId: marked.caseId, contactId: marked.contactId });
   deps.log.info({ caseId: marked.caseId, change: kind }, 'her message changed on her phone: shown to staff');
-  if (marked.caseId === null || change.editedText === undefined || change.editedText.trim() === '') return { kind: 'change_shown', caseId: marked.caseId, change: kind };
+  if (change.editedText === undefined || change.editedText.trim() === '') return { kind: 'change_shown', caseId: marked.caseId, change: kind };
   const turn = await handleInbound(deps, {
     channel: change.channel,
     channelMessageId: change.channelMessageId,

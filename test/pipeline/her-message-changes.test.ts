@@ -143,6 +143,16 @@ describe('her edits and deletions', () => {
     expect(page.body).toContain('Soy yo, cambié de número');
     expect(page.body).toMatch(/Ella lo editó en su teléfono \(<time [^>]+>[^<]+<\/time>\):<\/p><p class="mensaje__texto">Soy yo, cambié de teléfono<\/p>/);
     expect(page.body).toContain('Ella lo borró para todos en su teléfono');
+
+    // An edit that now holds an emergency word gets the emergency reply, as a new message would.
+    await write(stranger, 'Hola', 'e5-sin-caso-2');
+    await queuesIdle(t.service.queues);
+    const before = await phoneAfterAll(stranger);
+    await change({ from: stranger, of: 'e5-sin-caso-2', text: 'AYUDA' });
+    const after = await phoneAfterAll(stranger);
+    expect(after).toHaveLength(before.length + 1);
+    expect(after.at(-1)).toMatch(/^Si estás en peligro, llama al 911 ahora/);
+    expect((await t.service.db.unknownSender.findFirstOrThrow({ where: { id: row.unknownSenderId! } })).emergencyAt).not.toBeNull();
   });
 
   it('refuses a malformed change naming the field', async () => {
