@@ -126,7 +126,7 @@ describe('her edits and deletions', () => {
     expect(await t.service.db.alert.count({ where: { caseId: { in: [her.caseId, other.caseId] } } })).toBe(0);
   });
 
-  it('shows a change of a number without a case on its review page, and answers nothing', async () => {
+  it('shows a change of a number without a case on its review page, and answers only an emergency word', async () => {
     const stranger = '+5219987770011';
     await write(stranger, 'Soy yo, cambié de número', 'e5-sin-caso');
     await queuesIdle(t.service.queues);
