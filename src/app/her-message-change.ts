@@ -3,7 +3,7 @@ import type { HerMessageChange } from './ports.js';
 
 /** How a change of hers was handled, for the worker's log and for tests. */
 export type HerChangeOutcome =
-  /** No message of hers by that id on a case of that number: nothing changed. */
+  /** No message of hers by that id, on a case of that number or kept under it: nothing changed. */
   | { kind: 'change_ignored' }
   /** Marked on her message, for staff; an edit holding an interrupt was answered too (`turn`). */
   | { kind: 'change_shown'; caseId: string | null; change: 'edited' | 'deleted'; turn?: InboundOutcome };
@@ -12,10 +12,10 @@ export type HerChangeOutcome =
  * She edited, or deleted for everyone, a message she had sent: the message is marked on her case
  * (edited, with its new text; or deleted: the record keeps it, since the unit's file is not her
  * phone) and staff's screens are told; or on her number's messages kept for review when she has no
- * case (shown on *Números sin caso*; an edit there is answered only for an emergency word). Nothing is sent her for it, and an edit is no answer to what
- * the bot asked since; but an edit that now holds an emergency word, her code word or an opt-out is
- * answered as if she wrote it now ({@link handleInbound} with `editOf`). A change of a message the
- * case does not hold, or from another number, changes nothing.
+ * case (shown on *Números sin caso*). Nothing is sent her for it, and an edit is no answer to what the
+ * bot asked since; but an edit that now holds an emergency word, her code word or an opt-out is
+ * answered as if she wrote it now ({@link handleInbound} with `editOf`; without a case, only an
+ * emergency word). A change of a message no case or number of hers holds changes nothing.
  */
 export async function handleHerMessageChange(deps: HandleInboundDeps, change: HerMessageChange): Promise<HerChangeOutcome> {
   const marked = await deps.store.markHerMessageChanged(change);
