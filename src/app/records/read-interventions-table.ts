@@ -67,14 +67,24 @@ const TIME_HEADERS = new Set(['hora', 'hora_de_la_intervencion', 'hora_de_interv
  * looksLikeHeader(['Intervenciones de enero de 2026']) // false
  */
 export function looksLikeHeader(cells: readonly string[]): boolean {
-  const keys = new Set(cells.map(comparisonKey));
-  const named = new Set<string>();
-  for (const key of keys) {
-    const column = ALL_COLUMNS.includes(key as Column) ? key : HEADER_SYNONYMS[key];
-    if (column) named.add(column);
-  }
-  const split = [...keys].some((k) => DATE_HEADERS.has(k)) && [...keys].some((k) => TIME_HEADERS.has(k));
+  const read = cells.map((cell) => headerName(comparisonKey(cell)));
+  const named = new Set(read.flatMap((name) => (name?.column ? [name.column] : [])));
+  const split = read.some((name) => name?.part === 'date') && read.some((name) => name?.part === 'time');
   return INTERVENTION_COLUMNS.every((column) => named.has(column) || (column === 'fecha_hora' && split));
+}
+
+/** The columns' own names, as comparison keys. */
+const COLUMN_NAMES: ReadonlySet<string> = new Set(ALL_COLUMNS);
+
+/**
+ * What a header cell (as a comparison key) names: a column, by its own name or one staff write; the
+ * date or the hour of a file that splits `fecha_hora`; or nothing the import reads (`undefined`).
+ */
+function headerName(key: string): { column: Column; part?: undefined } | { part: 'date' | 'time'; column?: undefined } | undefined {
+  if (DATE_HEADERS.has(key)) return { part: 'date' };
+  if (TIME_HEADERS.has(key)) return { part: 'time' };
+  const column = COLUMN_NAMES.has(key) ? (key as Column) : HEADER_SYNONYMS[key];
+  return column ? { column } : undefined;
 }
 
 /** Where each column is; `fecha_hora` may instead be a date column and a time column (`split`). */
@@ -238,15 +248,15 @@ function readHeader(table: SourceTable, problems: ImportProblem[]): HeaderPositi
     return null;
   }
   const positions = new Map<Column, number>();
-  const known = new Set<string>(ALL_COLUMNS);
   const before = problems.length;
   const split: { date?: number; time?: number } = {};
   const unknown: { index: number; raw: string; key: string }[] = [];
   table.header.forEach((raw, index) => {
     if (raw === '') return;
     const key = comparisonKey(raw);
-    const name = (known.has(key) ? key : HEADER_SYNONYMS[key]) as Column | undefined;
-    const part = DATE_HEADERS.has(key) ? 'date' : TIME_HEADERS.has(key) ? 'time' : null;
+    const named = headerName(key);
+    const name = named?.column;
+    const part = named?.part;
     if (part) {
       if (split[part] !== undefined) problems.push({ line, column: part === 'date' ? 'fecha' : 'hora', problem: say('aparece dos veces en el encabezado', 'appears twice in the header') });
       else split[part] = index;
