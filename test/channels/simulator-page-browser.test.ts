@@ -35,6 +35,18 @@ afterAll(async () => {
 
 const inbound = () => t.service.db.contact.findMany({ where: { caseId, direction: 'inbound' }, orderBy: { createdAt: 'asc' }, include: { media: true, location: true } });
 
+/** A new case with follow-up consent, its phone opened on the simulator page, and `text` sent from it. */
+async function writeAsNewCase(alias: string, text: string) {
+  const privacy = { cipher: new FieldCipher(t.config.DATA_KEYS), hashPhone: phoneHasher(t.config.PHONE_HASH_KEY) };
+  const other = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(), alias });
+  await page.goto(`${base}/simulator`);
+  await page.getByLabel('Número de la persona (E.164)').fill(other.phone);
+  await page.getByLabel('Número de la persona (E.164)').dispatchEvent('change');
+  await page.getByLabel('Mensaje').fill(text);
+  await page.getByRole('button', { name: 'Enviar', exact: true }).click();
+  return { privacy, other };
+}
+
 describe('the simulator page', () => {
   it('sends a photo with its caption, a voice note and a location', async () => {
     await page.goto(`${base}/simulator`);
@@ -66,13 +78,7 @@ describe('the simulator page', () => {
   }, 60_000);
 
   it('reacts 👍 to the question instead of writing, and the conversation goes on', async () => {
-    const privacy = { cipher: new FieldCipher(t.config.DATA_KEYS), hashPhone: phoneHasher(t.config.PHONE_HASH_KEY) };
-    const other = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(), alias: 'Alba' });
-    await page.goto(`${base}/simulator`);
-    await page.getByLabel('Número de la persona (E.164)').fill(other.phone);
-    await page.getByLabel('Número de la persona (E.164)').dispatchEvent('change');
-    await page.getByLabel('Mensaje').fill('Hola');
-    await page.getByRole('button', { name: 'Enviar', exact: true }).click();
+    const { privacy, other } = await writeAsNewCase('Alba', 'Hola');
     const question = page.locator('#chat li[data-direction="received"]', { hasText: '¿Es buen momento para platicar?' });
     await question.waitFor();
     await question.getByRole('button', { name: 'Reaccionar con 👍 a este mensaje' }).click();
@@ -82,13 +88,7 @@ describe('the simulator page', () => {
   });
 
   it('edits and deletes a message she sent, and her case records both', async () => {
-    const privacy = { cipher: new FieldCipher(t.config.DATA_KEYS), hashPhone: phoneHasher(t.config.PHONE_HASH_KEY) };
-    const other = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(), alias: 'Rosa' });
-    await page.goto(`${base}/simulator`);
-    await page.getByLabel('Número de la persona (E.164)').fill(other.phone);
-    await page.getByLabel('Número de la persona (E.164)').dispatchEvent('change');
-    await page.getByLabel('Mensaje').fill('Mañana a las 5');
-    await page.getByRole('button', { name: 'Enviar', exact: true }).click();
+    const { privacy, other } = await writeAsNewCase('Rosa', 'Mañana a las 5');
     const mine = page.locator('#chat li[data-direction="sent"]', { hasText: 'Mañana a las 5' });
     page.once('dialog', (dialog) => void dialog.accept('Mañana a las 6'));
     await mine.getByRole('button', { name: 'Editar este mensaje' }).click();
