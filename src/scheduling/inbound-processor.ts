@@ -62,6 +62,28 @@ export function statusWaitMs(lockMs: number): number {
 /** How often a job of hers is tried again once the queue's attempts are used up (a long database outage). */
 export const INBOUND_RETRY_EVERY_MS = 60_000;
 
+/** How often a job of a kind this release does not know is put back for a worker of a newer release. */
+export const NEWER_KIND_RECHECK_MS = 30_000;
+
+/** How long a job of a kind this release does not know waits for a newer worker before it fails. */
+export const NEWER_KIND_WAIT_MS = 24 * 60 * 60_000;
+
+const knownKinds: ReadonlySet<string> = new Set(inboundJobSchema.options.map((option) => option.shape.kind.value));
+
+/**
+ * The kind of a job no worker of this release can handle, because a newer release's gateway added
+ * it (during a rolling upgrade both run on the same queue); `undefined` for a known kind or a payload
+ * without one.
+ *
+ * @example
+ * kindFromNewerRelease({ kind: 'her_reply_quote' }) // 'her_reply_quote'
+ * kindFromNewerRelease({ kind: 'inbound' })         // undefined
+ */
+export function kindFromNewerRelease(data: unknown): string | undefined {
+  const kind = (data as { kind?: unknown } | null)?.kind;
+  return typeof kind === 'string' && kind.length > 0 && kind.length <= 64 && !knownKinds.has(kind) ? kind : undefined;
+}
+
 /**
  * The one dispatcher of the `inbound` queue: opens the sealed payload and hands it to the use case of
  * its kind. A payload that cannot be read fails for good: retrying cannot help. A delivery report for
@@ -76,7 +98,7 @@ export function inboundProcessor(
   log: Logger,
   options: { statusWaitMs: number },
 ): (job: Job<InboundJob>, token?: string) => Promise<unknown> {
-  const dispatch = dispatcher(cipher, handlers, options.statusWaitMs);
+  const dispatch = dispatcher(cipher, handlers, options.statusWaitMs, log);
   return async (job, token) => {
     try {
       return await dispatch(job, token);
@@ -88,10 +110,18 @@ export function inboundProcessor(
   };
 }
 
-function dispatcher(cipher: FieldCipher, handlers: InboundHandlers, statusWaitMs: number): (job: Job<InboundJob>, token?: string) => Promise<unknown> {
+function dispatcher(cipher: FieldCipher, handlers: InboundHandlers, statusWaitMs: number, log: Logger): (job: Job<InboundJob>, token?: string) => Promise<unknown> {
   return async (job, token) => {
     const payload = inboundJobSchema.safeParse(job.data);
-    if (!payload.success) throw new UnrecoverableError(`inbound job ${job.id} has an invalid payload`);
+    if (!payload.success) {
+      const newerKind = kindFromNewerRelease(job.data);
+      if (newerKind !== undefined && token && Date.now() - job.timestamp < NEWER_KIND_WAIT_MS) {
+        log.warn({ queue: job.queueName, jobId: job.id, kind: newerKind }, 'job of a kind this release does not know: left for a newer worker');
+        await job.moveToDelayed(Date.now() + NEWER_KIND_RECHECK_MS, token);
+        throw new DelayedError();
+      }
+      throw new UnrecoverableError(`inbound job ${job.id} has an invalid payload`);
+    }
     const data = payload.data;
     const open = <T>(schema: z.ZodType<T>, sealed: string): T => {
       try {
