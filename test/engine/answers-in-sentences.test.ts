@@ -47,6 +47,9 @@ const CASES: Record<string, Record<string, ReadonlyArray<readonly [string, strin
       ['no estoy bien', 'reask'], ['no me siento bien', 'reask'], ['he estado mejor', 'reask'], ['nunca estoy tranquila', 'reask'],
       ['bien y mal', 'reask'], ['no me siento mal', 'reask'], ['biennn', 'bien'], ['MAAAL', 'mal'],
       ['tengo 3 hijos y estoy cansada', 'mal'], ['a las 3 me siento mal', 'mal'],
+      ['pues más o menos, no he dormido bien', 'mas_o_menos'], ['no estoy bien, me siento mal', 'mal'],
+      ['mal, no dormí bien', 'mal'], ['mal, no he podido dormir bien', 'reask'], ['no me siento mal, estoy bien', 'bien'], ['mal no bien', 'reask'],
+      ['no estoy mal pero tampoco bien', 'reask'], ['bien, aunque no duermo bien', 'reask'],
     ],
   },
   seguimiento: {

@@ -44,9 +44,10 @@ interface IndexedPhrase {
  * - phrases match as whole words (case, accents, punctuation, drawn-out letters "siii" ignored);
  * - the longest phrase wins over a phrase inside it ("no muy bien" over "bien");
  * - when phrases of two different answers remain, nothing is picked;
- * - a negation ("no", "ni", "nunca"…) up to three words before a match, in the same clause, makes it
- *   a re-ask ("no estoy bien", "no me siento bien"; "no, estoy bien" is fine: the comma ends the
- *   clause), unless the matched phrase is itself negative ("no, no puedo");
+ * - a negation ("no", "ni", "nunca"…) up to three words before a match, in the same clause, takes
+ *   that match away ("no estoy bien", "no me siento bien" pick nothing: a re-ask; "no, estoy bien" is
+ *   fine: the comma ends the clause), unless the matched phrase is itself negative ("no, no puedo");
+ *   an answer she gives in another clause still counts ("más o menos, no he dormido bien");
  * - a phrase ending in a negation counts only at the end of its clause ("no", "no gracias", "mejor
  *   no."): in "no me siento nada bien" neither "no" nor "nada" is an answer;
  * - any other negation in the clause of a match, or after a "pero", makes it a re-ask ("sí pero no hoy");
@@ -61,6 +62,7 @@ interface IndexedPhrase {
  * matcher.find('me siento mal')      // 1
  * matcher.find('no muy bien la neta') // 1
  * matcher.find('no estoy bien')      // undefined
+ * matcher.find('mal, no dormí bien') // 1
  * matcher.find('la 1')               // 0
  */
 export class SentenceMatcher {
@@ -94,10 +96,11 @@ export class SentenceMatcher {
     if (words === undefined || words.length === 0) return undefined;
     const found = this.matches(words).filter((match) => !leavesNegationOpen(words, match));
     if (found.length === 0) return undefined;
-    const kept = found.filter((match) => !found.some((other) => other !== match && contains(other, match)));
+    const kept = found
+      .filter((match) => !found.some((other) => other !== match && contains(other, match)))
+      .filter((match) => match.negative || !negated(words, match));
     const pick = kept[0]?.pick;
     if (pick === undefined || pick === NO_SUCH_POSITION || kept.some((match) => match.pick !== pick)) return undefined;
-    if (kept.some((match) => !match.negative && negated(words, match))) return undefined;
     if (contradicted(words, kept)) return undefined;
     if (this.unsureOutside(words, kept)) return undefined;
     return pick;
