@@ -5,13 +5,14 @@ import {
   codeWordForms,
   detectInterrupt,
   INTERRUPT_OUTCOMES,
+  mentionsRisk,
   type FlowEvent,
   type InterruptSettings,
 } from '../engine/index.js';
-import type { CaseConversation, CaseEventBus, ClaimedOutbound, Clock, ConversationStore, InboundMessage, NewOutboundContact, OutboundDispatcher, Recipient } from './ports.js';
+import type { Attention, CaseConversation, CaseEventBus, ClaimedOutbound, Clock, ConversationStore, InboundMessage, NewOutboundContact, OutboundDispatcher, Recipient } from './ports.js';
 import type { FlowRegistry } from './flow-registry.js';
 import { botReplies, readableSession, runTurn } from './run-turn.js';
-import { applyTurnEffects, type TurnEffects } from './turn-effects.js';
+import { applyTurnEffects, publishTurnAlerts, type TurnEffects } from './turn-effects.js';
 import { caseRunContext, type LinkSettings } from './case-fields.js';
 import { followUpTurn, type AppointmentAnswers, type TurnCheckIns } from './turn-follow-ups.js';
 import { KIND_WORDS } from './handle-non-text-inbound.js';
@@ -59,7 +60,7 @@ type TurnRecord =
   | { kind: 'duplicate'; causeId: string; contactIds: string[] }
   | { kind: 'reaction_ignored' }
   | { kind: 'edit_shown' }
-  | { kind: 'recorded_only'; reason: 'held_for_person' | 'no_consent' | 'crossed_question'; inboundId: string }
+  | { kind: 'recorded_only'; reason: 'held_for_person' | 'no_consent' | 'crossed_question'; inboundId: string; riskAlertId: string | null }
   | {
       kind: 'answered';
       causeId: string;
@@ -108,6 +109,7 @@ export async function handleInbound(deps: HandleInboundDeps, message: InboundMes
       return { kind: 'duplicate', resent: record.contactIds.length };
     case 'recorded_only':
       await deps.events.publish({ type: 'contact_added', caseId, contactId: record.inboundId });
+      if (record.riskAlertId) await publishTurnAlerts(deps.events, caseId, { alertIds: [record.riskAlertId], heldById: null });
       if (record.reason === 'no_consent') {
         deps.log.warn({ caseId }, 'inbound message for a case without follow-up consent: recorded, not answered');
         return { kind: 'no_consent', caseId };
@@ -190,6 +192,7 @@ async function recordTurn(deps: HandleInboundDeps, recipient: Recipient, message
       kind: 'recorded_only',
       reason: recipient.followUpConsent ? 'held_for_person' : 'no_consent',
       inboundId: inbound!.contactId,
+      riskAlertId: await riskAlert(deps, recipient.caseId, conversation, message, attention),
     };
   }
 
@@ -208,7 +211,7 @@ async function recordTurn(deps: HandleInboundDeps, recipient: Recipient, message
   if (active && turn.resumed && !message.captionOf && turn.events.some((e) => e.type === 'input_rejected')) {
     if (crossedQuestion(await conversation.lastSessionMessage(active.id), new Date(message.receivedAt))) {
       const inbound = await conversation.recordInbound(message, active.id);
-      return { kind: 'recorded_only', reason: 'crossed_question', inboundId: inbound!.contactId };
+      return { kind: 'recorded_only', reason: 'crossed_question', inboundId: inbound!.contactId, riskAlertId: await riskAlert(deps, recipient.caseId, conversation, message, attention) };
     }
   }
   const sessionId = await conversation.saveSession({
@@ -232,7 +235,25 @@ async function recordTurn(deps: HandleInboundDeps, recipient: Recipient, message
       await conversation.raiseAlert({ kind: 'handoff', urgency: 'normal', reason: `Envió ${KIND_WORDS[message.captionOf]} con texto; el bot solo leyó el texto: revisa el archivo.` }),
     );
   }
+  const riskAlertId = await riskAlert(deps, recipient.caseId, conversation, message, attention);
+  if (riskAlertId) effects.alertIds.push(riskAlertId);
   return { kind: 'answered', causeId: inbound.contactId, contactIds, written: repliesAsWritten(recipient, message, contactIds, replies, now), effects };
+}
+
+/** What the inbox says of a risk signal: her words stay in her (encrypted) message, never here. */
+export const RISK_SIGNAL_REASON = 'Su mensaje puede hablar de un riesgo o un daño: léelo';
+
+/**
+ * A person is asked to read her message when it holds a risk signal ({@link mentionsRisk}): an urgent
+ * alert that answers nothing and leaves the conversation where it is (the bot goes on with her, and
+ * she is not told). None while a person holds the chat (she reads it as it comes), nor a second one
+ * while the case's last is unresolved (she often tells it over several lines).
+ */
+async function riskAlert(deps: HandleInboundDeps, caseId: string, conversation: CaseConversation, message: InboundMessage, attention: Attention): Promise<string | null> {
+  if (attention === 'with_person' || !mentionsRisk(deps.settings, message.text)) return null;
+  const alertId = await conversation.raiseAlertUnlessOpen({ kind: 'risk_signal', urgency: 'urgent', reason: RISK_SIGNAL_REASON });
+  if (alertId) deps.log.warn({ caseId }, 'risk signal in her message: a person is asked to read it');
+  return alertId;
 }
 
 /**

@@ -386,7 +386,7 @@ export interface NewOutboundContact {
 
 /** Something a person must look at, raised with the case. */
 export interface NewAlert {
-  kind: 'handoff' | 'emergency_word' | 'code_word' | 'missed_checkins' | 'delivery_failed';
+  kind: 'handoff' | 'emergency_word' | 'code_word' | 'missed_checkins' | 'delivery_failed' | 'risk_signal';
   urgency: 'normal' | 'urgent';
   /** Plain words for the inbox, with no personal data. */
   reason: string;
@@ -454,6 +454,8 @@ export interface CaseConversation {
   cancelQueuedAutomatic(code: string, at: Date): Promise<number>;
   /** Raises an alert on the case; returns its id. */
   raiseAlert(alert: NewAlert): Promise<string>;
+  /** Raises an alert on the case unless one of the same kind is still unresolved there; returns its id, or `null`. */
+  raiseAlertUnlessOpen(alert: NewAlert): Promise<string | null>;
   /** Adds an entry to the audit trail about this case (no personal data in `detail`). */
   audit(entry: Omit<AuditEntry, 'subject'>): Promise<void>;
   /** Outbound contacts caused by this inbound message that are not sent yet, in order. */

@@ -106,7 +106,7 @@ export async function applyTurnEffects(conversation: CaseConversation, events: r
  * (`attention_changed`), each alert (`alert_raised`) and, when a person holds the chat, her own
  * notice (`holder_alerted`), so she learns of an emergency word at once, on whatever page she is.
  */
-export async function publishTurnAlerts(events: Pick<CaseEventBus, 'publish'>, caseId: string, effects: TurnEffects): Promise<void> {
+export async function publishTurnAlerts(events: Pick<CaseEventBus, 'publish'>, caseId: string, effects: Pick<TurnEffects, 'alertIds' | 'heldById'>): Promise<void> {
   if (effects.alertIds.length === 0) return;
   await events.publish({ type: 'attention_changed', caseId });
   for (const alertId of effects.alertIds) {

@@ -315,6 +315,18 @@ export class SqlCaseConversation implements CaseConversation {
     return id;
   }
 
+  async raiseAlertUnlessOpen(alert: NewAlert) {
+    const id = uuidV7();
+    const result = await this.read(
+      `INSERT INTO "Alert" (id, "caseId", kind, urgency, reason, "createdAt")
+       SELECT $1::uuid, $2::uuid, $3::"AlertKind", $4::"Urgency", $5, clock_timestamp()
+       WHERE NOT EXISTS (SELECT 1 FROM "Alert" WHERE "caseId" = $2::uuid AND kind = $3::"AlertKind" AND "resolvedAt" IS NULL)
+       RETURNING id`,
+      [id, this.caseId, alert.kind, alert.urgency, alert.reason],
+    );
+    return result.rowCount ? id : null;
+  }
+
   async audit(entry: Omit<AuditEntry, 'subject'>) {
     const insert = auditInsert({ ...entry, subject: `case:${this.caseId}` });
     await this.write(insert.text, insert.values);

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DENY_WORDS, detectInterrupt, loadSettings, parseSettingsSource } from '../../src/engine/index.js';
+import { DEFAULT_DENY_WORDS, DEFAULT_RISK_SIGNALS, detectInterrupt, loadSettings, mentionsRisk, parseSettingsSource } from '../../src/engine/index.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'settings');
 const SHIPPED = join(import.meta.dirname, '..', '..', 'flows', 'ajustes.yaml');
@@ -64,6 +64,29 @@ describe('the settings file (ajustes.yaml)', () => {
     expect(partial.ok && partial.settings.definition.opt_out.words).toEqual(['BAJA', 'ALTO', 'STOP']);
   });
 
+  it('finds a risk signal anywhere, as whole words, accents, case and drawn-out letters aside; [] turns it off', () => {
+    const empty = parseSettingsSource('', { file: 'a.yaml' });
+    if (!empty.ok) throw new Error('the empty settings must load');
+    expect(empty.settings.definition.risk_signals.words).toEqual(DEFAULT_RISK_SIGNALS);
+    for (const text of ['Más o menos, tengo miedo de que regrese', 'ME AMENAZO otra vez', 'anoche me pegooo', 'a veces me quiero morir', 'ya no tengo miedo']) {
+      expect(mentionsRisk(empty.settings, text)).toBe(true);
+    }
+    for (const text of ['estoy bien, gracias', 'la perrita es bien miedosa', 'me pegué con la puerta', 'mañana a las 10']) {
+      expect(mentionsRisk(empty.settings, text)).toBe(false);
+    }
+    const own = parseSettingsSource('risk_signals:\n  words: [me celó]\n', { file: 'a.yaml' });
+    expect(own.ok && mentionsRisk(own.settings, 'me celó otra vez')).toBe(true);
+    expect(own.ok && mentionsRisk(own.settings, 'tengo miedo')).toBe(false);
+    const off = parseSettingsSource('risk_signals:\n  words: []\n', { file: 'a.yaml' });
+    expect(off.ok && mentionsRisk(off.settings, 'tengo miedo')).toBe(false);
+  });
+
+  it('refuses a risk signal that is also an emergency word, naming the place', () => {
+    const result = parseSettingsSource('emergency:\n  words: [AYUDA]\nrisk_signals:\n  words: [miedo, ayuda]\n', { file: 'a.yaml' });
+    expect(result.ok).toBe(false);
+    expect(result.diagnostics.map((d) => d.formatted)).toEqual(['a.yaml:4:18: "ayuda" es una palabra de emergencia y también una señal de riesgo: déjala en una sola lista']);
+  });
+
   it('ships flows/ajustes.yaml without problems, with replies in es-MX and en', async () => {
     const result = await loadSettings(SHIPPED);
     expect(result.diagnostics).toEqual([]);
@@ -71,5 +94,6 @@ describe('the settings file (ajustes.yaml)', () => {
     expect(detectInterrupt(result.settings, 'ayuda', { isCodeWord: false, language: 'en' })?.reply).toMatch(/^If you are in danger, call 911 now/);
     expect(detectInterrupt(result.settings, 'x', { isCodeWord: true })?.reply).toBe('Ok, gracias 👍');
     expect(result.settings.definition.deny_words).toEqual(expect.arrayContaining(['violencia', 'agresor', 'denuncia', '911', 'C5']));
+    expect(mentionsRisk(result.settings, 'me amenazó y tengo miedo')).toBe(true);
   });
 });

@@ -55,6 +55,7 @@ export const ALERT_LABELS: Record<string, string> = {
   rate_limited: 'Límite de envíos',
   reminder_skipped: 'Recordatorio omitido',
   delivery_failed: 'Mensaje no entregado',
+  risk_signal: 'Posible riesgo en su mensaje',
 };
 
 /** Languages. */

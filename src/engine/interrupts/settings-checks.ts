@@ -16,7 +16,7 @@ function isWritten(written: unknown, section: string): boolean {
 
 /**
  * The checks of a settings file beyond its schema:
- * - every word has letters or digits, and no word is both an opt-out and an emergency word;
+ * - every word has letters or digits, and no word is in two of the opt-out, emergency and risk lists;
  * - replies use no placeholders (an interrupt's reply never names her);
  * - the opt-out and code-word replies contain no denied word. The **emergency reply is exempt** from
  *   the deny-list on purpose: it answers her own emergency word and must say what to do now,
@@ -31,6 +31,7 @@ export function checkSettings(settings: SettingsDefinition, written: unknown = {
   const lists = [
     ['opt_out', staffText('una palabra para darse de baja', 'an opt-out word'), settings.opt_out.words],
     ['emergency', staffText('una palabra de emergencia', 'an emergency word'), settings.emergency.words],
+    ['risk_signals', staffText('una señal de riesgo', 'a risk signal'), settings.risk_signals.words],
   ] as const;
   const seen = new Map<string, StaffText>();
   for (const [key, noun, words] of lists) {

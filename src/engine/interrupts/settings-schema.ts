@@ -7,6 +7,20 @@ export const DEFAULT_OPT_OUT_WORDS: readonly string[] = ['BAJA', 'ALTO', 'STOP']
 /** Emergency words when the settings file names none. */
 export const DEFAULT_EMERGENCY_WORDS: readonly string[] = ['AYUDA', 'PELIGRO', 'SOS', '911'];
 
+/**
+ * Words and phrases that may tell of danger or harm in what she writes, when the settings file names
+ * none: fear, blows, threats, being shut in or followed, her children taken, a weapon, and thoughts of
+ * harming herself. Matched anywhere as whole words (accents and case ignored); a match answers nothing,
+ * it asks a person to read her message.
+ */
+export const DEFAULT_RISK_SIGNALS: readonly string[] = [
+  'miedo', 'me pegó', 'me pegaron', 'me golpeó', 'me golpearon', 'me lastimó', 'me lastima', 'me empujó', 'me jaloneó',
+  'me amenazó', 'me amenaza', 'me quiere matar', 'me va a matar', 'matarme', 'me ahorcó', 'me violó', 'me forzó',
+  'no me deja salir', 'me encerró', 'me encierra', 'me corrió de la casa', 'me quitó el teléfono', 'me quitó el celular',
+  'me quitó a mis hijos', 'se llevó a mis hijos', 'me sigue a todos lados', 'está afuera de mi casa', 'cuchillo', 'pistola',
+  'me quiero morir', 'quiero morirme', 'no quiero vivir', 'suicidarme', 'quitarme la vida', 'hacerme daño',
+];
+
 /** The harmless reply to her code word when the settings file has none. */
 export const DEFAULT_CODE_WORD_REPLY = 'Ok, gracias 👍';
 
@@ -57,6 +71,8 @@ const interruptSchema = (words: readonly string[], reply: string, what: string) 
  *     en: "If you are in danger, call 911 now. ..."
  * code_word:                    # the word itself is never here: the host compares a keyed hash
  *   reply: "Ok, gracias 👍"
+ * risk_signals:                 # anywhere, as whole words: no reply, a person is asked to read it
+ *   words: [miedo, "me amenazó", "me quiero morir", ...]   # [] turns it off
  * deny_words: [violencia, agresor, "centro de justicia", ...]
  * ```
  */
@@ -74,6 +90,15 @@ export const settingsSchema = z.strictObject({
     })
     .default({ reply: DEFAULT_CODE_WORD_REPLY })
     .describe('She sent the code word agreed with her psychologist (the host recognises it by its hash).'),
+  risk_signals: z
+    .strictObject({
+      words: z
+        .array(z.string().trim().min(1))
+        .default([...DEFAULT_RISK_SIGNALS])
+        .describe('Words or phrases that may tell of danger or harm, anywhere in her message (accents and case ignored); an empty list turns the alert off.'),
+    })
+    .default({ words: [...DEFAULT_RISK_SIGNALS] })
+    .describe('She may be telling of danger without an emergency word: nothing is answered for it; the case goes urgent in the inbox for a person to read.'),
   deny_words: wordListSchema
     .default([...DEFAULT_DENY_WORDS])
     .describe('Words and phrases no outgoing text may contain (whole words, accents and case ignored).'),

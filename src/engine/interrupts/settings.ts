@@ -19,6 +19,8 @@ export interface InterruptSettings {
   readonly definition: SettingsDefinition;
   readonly optOutWords: PhraseList;
   readonly emergencyWords: PhraseList;
+  /** Words that may tell of danger or harm: a person is asked to read the message (see `mentionsRisk`). */
+  readonly riskSignals: PhraseList;
   readonly replies: Readonly<Record<InterruptKind, CompiledText>>;
   readonly denyList: DenyList;
 }
@@ -29,6 +31,7 @@ export function compileSettings(definition: SettingsDefinition): InterruptSettin
     definition,
     optOutWords: new PhraseList(definition.opt_out.words),
     emergencyWords: new PhraseList(definition.emergency.words),
+    riskSignals: new PhraseList(definition.risk_signals.words),
     replies: {
       code_word: compileText(definition.code_word.reply),
       emergency: compileText(definition.emergency.reply),
