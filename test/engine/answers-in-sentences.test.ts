@@ -51,6 +51,10 @@ const CASES: Record<string, Record<string, ReadonlyArray<readonly [string, strin
       ['mal, no dormí bien', 'mal'], ['mal, no he podido dormir bien', 'reask'], ['no me siento mal, estoy bien', 'bien'], ['mal no bien', 'reask'],
       ['no estoy mal pero tampoco bien', 'reask'], ['bien, aunque no duermo bien', 'reask'],
     ],
+    ofrecer_persona: [
+      ['sí, por favor', 'si'], ['👍', 'si'], ['no, gracias, así estoy', 'no'], ['sí pero no hoy', 'reask'], ['no sé', 'reask'],
+      ['¿quién me escribiría?', 'reask'],
+    ],
   },
   seguimiento: {
     momento: [

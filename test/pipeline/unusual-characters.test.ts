@@ -28,7 +28,7 @@ const loneLow = String.fromCharCode(0xdc00);
  */
 describe('her messages with characters no keyboard types', () => {
   it('records and answers each one, and no job fails', async () => {
-    const texts = ['Hola\u0000', '1\u0000', `me siento ${loneHigh} mal \u0000 y \u001b`, `algo \u0000 más ${loneLow}`];
+    const texts = ['Hola\u0000', '1\u0000', `me siento ${loneHigh} mal \u0000 y \u001b`, `no \u0000 gracias ${loneLow}`];
     for (const [i, text] of texts.entries()) {
       const res = await t.service.server.inject({ method: 'POST', url: '/api/simulator/inbound', payload: { from: DEMO_PHONE, text, id: `raro-${i}` } });
       expect(res.statusCode).toBe(202);
