@@ -59,7 +59,7 @@ export type InboundOutcome =
 type TurnRecord =
   | { kind: 'duplicate'; causeId: string; contactIds: string[] }
   | { kind: 'reaction_ignored' }
-  | { kind: 'edit_shown' }
+  | { kind: 'edit_shown'; riskAlertId: string | null }
   | { kind: 'recorded_only'; reason: 'held_for_person' | 'no_consent' | 'crossed_question'; inboundId: string; riskAlertId: string | null }
   | {
       kind: 'answered';
@@ -81,7 +81,7 @@ type TurnRecord =
  * person is alerted to the file the bot did not read. A reaction (`reactionTo`: 👍 on the question) is
  * read like a text of its emoji only when {@link reactionAnswers}; otherwise nothing is recorded or
  * sent, as before reactions were read. Her edit of an earlier message (`editOf`) is acted on only when
- * it holds an interrupt, answered as if she wrote it now; otherwise nothing is recorded here (the edit
+ * it holds an interrupt, answered as if she wrote it now, or a risk signal ({@link riskAlert}); otherwise nothing is recorded here (the edit
  * is shown on that message: `handleHerMessageChange`). A message the question waiting for her does
  * not understand, written before she could read that question ({@link crossedQuestion}), is only
  * recorded. Processing the same channel message again sends nothing new; replies a crash left unsent
@@ -102,6 +102,7 @@ export async function handleInbound(deps: HandleInboundDeps, message: InboundMes
       deps.log.info({ caseId }, 'reaction to an earlier message: not taken as her answer');
       return { kind: 'reaction_ignored', caseId };
     case 'edit_shown':
+      if (record.riskAlertId) await publishTurnAlerts(deps.events, caseId, { alertIds: [record.riskAlertId], heldById: null });
       return { kind: 'edit_shown', caseId };
     case 'duplicate':
       await deps.dispatcher.dispatch(record.causeId, record.contactIds);
@@ -151,8 +152,11 @@ async function recordTurn(deps: HandleInboundDeps, recipient: Recipient, message
   if (message.reactionTo && !(await reactionAnswers(recipient, message, conversation))) return { kind: 'reaction_ignored' };
   const isCodeWord = recipient.codeWordHash !== null && codeWordForms(message.text).some((form) => deps.hashCodeWord(form) === recipient.codeWordHash);
   const interrupt = detectInterrupt(deps.settings, message.text, { isCodeWord, language: recipient.language });
-  // An edit is no answer to what the bot asked since: only an interrupt in it is acted on.
-  if (message.editOf && !interrupt) return { kind: 'edit_shown' };
+  // An edit is no answer to what the bot asked since: only an interrupt or a risk signal in it is acted on.
+  if (message.editOf && !interrupt) {
+    const riskAlertId = mentionsRisk(deps.settings, message.text) ? await riskAlert(deps, recipient.caseId, conversation, message, await conversation.attention()) : null;
+    return { kind: 'edit_shown', riskAlertId };
+  }
   const now = deps.clock.now();
   await conversation.markCheckInAnswered(now);
 

@@ -2,7 +2,8 @@
  * She tells of danger in her own words, without an emergency word («tengo miedo de que regrese»):
  * the bot goes on as it would, nothing is said to her about it, and the case goes urgent in the inbox
  * for a person to read her message. One alert until a person attends it; none while a person holds
- * the chat; also for a case without follow-up consent, whose messages the bot never answers.
+ * the chat; also for a case without follow-up consent, whose messages the bot never answers, and for
+ * a message she edits into one.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrivacyTools } from '../../src/persistence/conversation-store.js';
@@ -100,6 +101,16 @@ describe('a risk signal in her message', () => {
     await write(phone, 'me quitó el celular, le escribo de otro', `c1-${caseId}`);
     expect(await phoneAfterAll(phone)).toEqual([]);
     expect(await riskAlerts(caseId)).toEqual([expect.objectContaining({ urgency: 'urgent', resolvedAt: null })]);
+  });
+
+  it('reads her edit too: a message she changes into one that tells of danger alerts a person, and answers nothing', async () => {
+    const { caseId, phone } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() });
+    await write(phone, 'Hola', `d1-${caseId}`);
+    expect(await phoneAfterAll(phone)).toHaveLength(1);
+    const change = await t.service.server.inject({ method: 'POST', url: '/api/simulator/change', payload: { from: phone, of: `d1-${caseId}`, text: 'Hola, tengo miedo' } });
+    expect(change.statusCode).toBe(202);
+    expect(await phoneAfterAll(phone)).toHaveLength(1);
+    expect(await riskAlerts(caseId)).toEqual([expect.objectContaining({ urgency: 'urgent', reason: RISK_SIGNAL_REASON })]);
   });
 
   it('leaves an emergency word to its own reply and alert', async () => {
