@@ -289,7 +289,7 @@ function repliesAsWritten(
 
 /**
  * A number with no case: recorded for the coordinators' review (*Números sin caso*, an emergency
- * word listed first) and answered at most once per period, with the
+ * word listed first, then a risk signal: nothing else is answered for one) and answered at most once per period, with the
  * neutral `UNKNOWN_NUMBER_REPLY`. An emergency word (she writes from another phone, or her follow-up
  * has ended) gets the emergency reply instead, every time: what to do now, as any survivor would.
  */
@@ -299,6 +299,7 @@ async function handleUnknownNumber(deps: HandleInboundDeps, message: InboundMess
   const { causeId, contactIds } = await deps.store.recordUnknownInbound(message, {
     ...reply,
     now: deps.clock.now(),
+    ...(interrupt?.kind !== 'emergency' && mentionsRisk(deps.settings, message.text) ? { risk: true } : {}),
   });
   await deps.dispatcher.dispatch(causeId, contactIds);
   await deps.events.publish({ type: 'unknown_number', caseId: null });

@@ -530,13 +530,14 @@ export interface ConversationStore {
   ): Promise<{ recipient: Recipient; result: T } | null>;
   /**
    * Records a message from a number without a case, keeping it for review (a new message makes the
-   * number unreviewed again; `emergency`: it named an emergency word, and is listed first). Returns the
+   * number unreviewed again; `emergency`: it named an emergency word, and is listed first; `risk`: it
+   * holds a risk signal, listed next). Returns the
    * outbound reply contact ids to send (empty when she was already answered within `replyEvery`, or on
    * a duplicate).
    */
   recordUnknownInbound(
     message: InboundMessage | NonTextInbound,
-    reply: { text: string; everyMs: number; now: Date; emergency?: boolean },
+    reply: { text: string; everyMs: number; now: Date; emergency?: boolean; risk?: boolean },
   ): Promise<{ causeId: string; contactIds: string[] }>;
   /**
    * Up to `limit` question timeouts of waiting sessions due at `now` or before, the earliest first,

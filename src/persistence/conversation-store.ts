@@ -26,7 +26,7 @@ export function recordUnknownInbound(
   db: Database,
   privacy: PrivacyTools,
   message: InboundMessage | NonTextInbound,
-  reply: { text: string; everyMs: number; now: Date; emergency?: boolean },
+  reply: { text: string; everyMs: number; now: Date; emergency?: boolean; risk?: boolean },
 ): Promise<{ causeId: string; contactIds: string[] }> {
   return db.$transaction(async (tx) => {
     const phoneHash = privacy.hashPhone(message.from);
@@ -55,6 +55,7 @@ export function recordUnknownInbound(
         // Written again: it needs a person's look again.
         reviewedAt: null,
         ...(reply.emergency ? { emergencyAt: reply.now } : {}),
+        ...(reply.risk ? { riskAt: reply.now } : {}),
         ...(answerNow ? { lastReplyAt: reply.now } : {}),
       },
     });

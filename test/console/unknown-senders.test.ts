@@ -1,6 +1,6 @@
 /**
  * Numbers that write without an open case reach a person: coordinators review them (an emergency word
- * first), see the number only with a reason, write to it while it has just written, link a woman's
+ * first, then a risk signal), see the number only with a reason, write to it while it has just written, link a woman's
  * new number to her case, after which she is answered there, and open again the case of a woman
  * whose follow-up ended.
  */
@@ -60,6 +60,30 @@ describe('the review of numbers without a case', () => {
     expect(firstLink).toBe(emergency.id);
     expect(page.body).toContain('Palabra de emergencia');
     expect(page.body).not.toMatch(/998111000\d/);
+  });
+
+  it('lists a number whose message tells of danger right after the emergencies, and answers it as any other', async () => {
+    await write('+529981110004', 'soy la de la llamada de ayer, me amenazó otra vez, le escribo de otro teléfono');
+    const risky = await senderOf('+529981110004');
+    expect(risky.riskAt).toBeInstanceOf(Date);
+    expect(risky.emergencyAt).toBeNull();
+    expect((await senderOf('+529981110003')).riskAt).toBeNull();
+    expect((await coordinator.get('/')).body).toContain('4 números sin caso por revisar (1 escribió una palabra de emergencia; 1 puede hablar de un riesgo)');
+    const page = await coordinator.get('/desconocidos');
+    const links = [...page.body.matchAll(/<a href="\/desconocidos\/([0-9a-f-]+)">Número \d+<\/a>/g)].map((m) => m[1]);
+    expect(links.slice(0, 2)).toEqual([(await senderOf('+529981110002')).id, risky.id]);
+    expect(page.body).toContain('Posible riesgo en su mensaje');
+    expect((await coordinator.get(`/desconocidos/${risky.id}`)).body).toContain('puede hablar de un riesgo o un daño: léelo.');
+    // Answered with the one neutral reply, as any number: nothing on her screen says what was read.
+    const replies = await eventually(async () => {
+      const texts = await simulatorInbox(t.service.server, '+529981110004');
+      return texts.length > 0 ? texts : undefined;
+    }, 10_000, 'the reply to the number');
+    expect(replies).toHaveLength(1);
+    expect(replies[0]).not.toMatch(/911|riesgo|peligro/i);
+    // Out of the way of the counts below.
+    await t.service.db.contact.deleteMany({ where: { unknownSenderId: risky.id } });
+    await t.service.db.unknownSender.delete({ where: { id: risky.id } });
   });
 
   it('shows one number\'s messages to coordinators only, audited', async () => {

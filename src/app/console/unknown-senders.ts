@@ -18,6 +18,8 @@ export interface UnknownSenderSummary {
   messageCount: number;
   /** When the number last wrote an emergency word, or `null`. */
   emergencyAt: Date | null;
+  /** When the number last wrote a risk signal («tengo miedo»…), or `null`. */
+  riskAt: Date | null;
   /** When a coordinator marked it reviewed (cleared when it writes again), or `null`. */
   reviewedAt: Date | null;
 }
@@ -63,10 +65,10 @@ export type LinkRefusal = 'not_found' | 'case_not_found' | 'case_closed' | 'numb
 
 /** The numbers without a case, as the review reads and changes them. */
 export interface UnknownSenderQueries {
-  /** Those not reviewed, an emergency word first, then the latest to write; and the latest reviewed; at most `limit` each. */
+  /** Those not reviewed, an emergency word first, then a risk signal, then the latest to write; and the latest reviewed; at most `limit` each. */
   list(limit: number): Promise<{ pending: UnknownSenderSummary[]; reviewed: UnknownSenderSummary[] }>;
-  /** How many are not reviewed, and how many of those wrote an emergency word. */
-  pendingCount(): Promise<{ pending: number; emergency: number }>;
+  /** How many are not reviewed, and how many of those wrote an emergency word, or else a risk signal. */
+  pendingCount(): Promise<{ pending: number; emergency: number; risk: number }>;
   /** One number's summary and its messages, oldest first; `null` when there is none (linked, or removed by retention). */
   find(id: string): Promise<{ sender: UnknownSenderSummary; messages: UnknownSenderMessage[] } | null>;
   /** The number, decrypted; `null` when there is none. Only {@link revealUnknownNumber} calls this. */
@@ -98,7 +100,7 @@ export interface UnknownSenderQueries {
   /**
    * Opens again the newest case of the survivor the number belongs to, in one transaction under the
    * case's lock, when it is closed: it waits for a person (`attention` with `reason`, urgent when the
-   * number wrote an emergency word), the number's messages join it, and the number leaves the
+   * number wrote an emergency word or a risk signal), the number's messages join it, and the number leaves the
    * review. Refused, with nothing changed, when the number is gone (`not_found`) or is no survivor's
    * whose newest case is closed (`no_closed_case`).
    */
@@ -131,7 +133,7 @@ export const REOPENED_REASON = 'Volvió a escribir después de terminar su segui
 
 /**
  * She writes again after her follow-up ended, from the number her case has: a coordinator opens that
- * case again. It waits for a person (urgent if the number wrote an emergency word), her messages join
+ * case again. It waits for a person (urgent if the number wrote an emergency word or a risk signal), her messages join
  * it, and the number leaves the review; audited as `case.reopened`. The bot does not write to her
  * until a person hands the chat back; check-ins are planned by hand, as the person decides.
  *

@@ -173,7 +173,7 @@ export function inboxPage(options: {
   choices: InboxFilterChoices;
   now: Date;
   /** For coordinators: numbers without a case waiting for review, and how many wrote an emergency word. */
-  unknownNumbers?: { pending: number; emergency: number } | undefined;
+  unknownNumbers?: { pending: number; emergency: number; risk: number } | undefined;
   /** A one-line confirmation of what was just done (after a redirect). */
   notice?: string | undefined;
 }): SafeHtml {
@@ -194,10 +194,14 @@ ${reassignForm(options.result, options.choices, options.csrfToken)}
   });
 }
 
-/** The coordinators' reminder of numbers without a case to review, the emergency ones named; nothing when none wait. */
-export function unknownNumbersNotice(counts: { pending: number; emergency: number } | undefined): SafeHtml | '' {
+/** The coordinators' reminder of numbers without a case to review, the emergency and risk ones named; nothing when none wait. */
+export function unknownNumbersNotice(counts: { pending: number; emergency: number; risk: number } | undefined): SafeHtml | '' {
   if (!counts || counts.pending === 0) return '';
   const numbers = counts.pending === 1 ? '1 número sin caso' : `${counts.pending} números sin caso`;
-  const emergency = counts.emergency === 0 ? '' : counts.emergency === 1 ? ' (1 escribió una palabra de emergencia)' : ` (${counts.emergency} escribieron una palabra de emergencia)`;
-  return html`<p class="${counts.emergency > 0 ? 'aviso aviso--error' : 'aviso'}"><a href="/desconocidos">${numbers} por revisar${emergency}</a></p>`;
+  const named = [
+    counts.emergency === 0 ? '' : counts.emergency === 1 ? '1 escribió una palabra de emergencia' : `${counts.emergency} escribieron una palabra de emergencia`,
+    counts.risk === 0 ? '' : counts.risk === 1 ? '1 puede hablar de un riesgo' : `${counts.risk} pueden hablar de un riesgo`,
+  ].filter(Boolean);
+  const alarming = counts.emergency + counts.risk > 0;
+  return html`<p class="${alarming ? 'aviso aviso--error' : 'aviso'}"><a href="/desconocidos">${numbers} por revisar${named.length ? ` (${named.join('; ')})` : ''}</a></p>`;
 }

@@ -21,14 +21,20 @@ export const UNKNOWN_SENDER_NOTICES: Record<string, string> = {
 function senderRows(senders: readonly UnknownSenderSummary[], caption: string): SafeHtml {
   return html`<table class="tabla desconocidos">
   <caption class="visualmente-oculto">${caption}</caption>
-  <thead><tr><th scope="col">Número</th><th scope="col">Primer mensaje</th><th scope="col">Último mensaje</th><th scope="col">Mensajes</th><th scope="col">Emergencia</th></tr></thead>
+  <thead><tr><th scope="col">Número</th><th scope="col">Primer mensaje</th><th scope="col">Último mensaje</th><th scope="col">Mensajes</th><th scope="col">Emergencia o riesgo</th></tr></thead>
   <tbody>${senders.map(
-    (s, index) => html`<tr${s.emergencyAt ? html` class="desconocidos__emergencia"` : ''}>
+    (s, index) => html`<tr${s.emergencyAt || s.riskAt ? html` class="desconocidos__emergencia"` : ''}>
     <th scope="row"><a href="/desconocidos/${s.id}">Número ${index + 1}</a></th>
     <td><time datetime="${s.firstSeenAt.toISOString()}">${dateTime(s.firstSeenAt)}</time></td>
     <td><time datetime="${s.lastSeenAt.toISOString()}">${dateTime(s.lastSeenAt)}</time></td>
     <td>${String(s.messageCount)}</td>
-    <td>${s.emergencyAt ? html`<span class="etiqueta etiqueta--urgente">Palabra de emergencia, ${dateTime(s.emergencyAt)}</span>` : '—'}</td>
+    <td>${
+      s.emergencyAt
+        ? html`<span class="etiqueta etiqueta--urgente">Palabra de emergencia, ${dateTime(s.emergencyAt)}</span>`
+        : s.riskAt
+          ? html`<span class="etiqueta etiqueta--urgente">Posible riesgo en su mensaje, ${dateTime(s.riskAt)}</span>`
+          : '—'
+    }</td>
   </tr>`,
   )}</tbody>
 </table>`;
@@ -105,7 +111,7 @@ export function unknownSenderPage(options: {
 <h1>Número sin caso</h1>
 <p>Escribió por primera vez el ${dateTime(sender.firstSeenAt)} y por última vez el ${dateTime(sender.lastSeenAt)} (${sender.messageCount === 1 ? '1 mensaje' : `${sender.messageCount} mensajes`}).${
       sender.emergencyAt ? html` <strong>Escribió una palabra de emergencia el ${dateTime(sender.emergencyAt)}.</strong>` : ''
-    }${sender.reviewedAt ? html` Revisado el ${dateTime(sender.reviewedAt)}.` : ''}</p>
+    }${sender.riskAt ? html` <strong>Su mensaje del ${dateTime(sender.riskAt)} puede hablar de un riesgo o un daño: léelo.</strong>` : ''}${sender.reviewedAt ? html` Revisado el ${dateTime(sender.reviewedAt)}.` : ''}</p>
 ${options.notice ? html`<p class="aviso" role="status">${options.notice}</p>` : ''}
 <h2>Mensajes</h2>
 <ol class="mensajes">${options.messages.map(messageLine)}</ol>

@@ -6,7 +6,7 @@ import type { Database } from '../database.js';
 import { caseRefWhere, isUuid } from '../typed-ids.js';
 import { REOPEN_CASE_SQL } from './reopen-case-sql.js';
 
-const SUMMARY = { id: true, firstSeenAt: true, lastSeenAt: true, messageCount: true, emergencyAt: true, reviewedAt: true } as const;
+const SUMMARY = { id: true, firstSeenAt: true, lastSeenAt: true, messageCount: true, emergencyAt: true, riskAt: true, reviewedAt: true } as const;
 
 /** The channels a number writes on (not the unit's video calls and phone calls). */
 const MESSAGE_CHANNELS: ContactChannel[] = ['simulator', 'whatsapp_web', 'cloud_api'];
@@ -21,8 +21,8 @@ export function prismaUnknownSenderQueries(db: Database, privacy: PrivacyTools):
       const [pending, reviewed] = await Promise.all([
         db.unknownSender.findMany({
           where: { reviewedAt: null },
-          // An emergency word first (PostgreSQL puts nulls first when descending: asked last here).
-          orderBy: [{ emergencyAt: { sort: 'desc', nulls: 'last' } }, { lastSeenAt: 'desc' }],
+          // An emergency word first, then a risk signal (PostgreSQL puts nulls first when descending: asked last here).
+          orderBy: [{ emergencyAt: { sort: 'desc', nulls: 'last' } }, { riskAt: { sort: 'desc', nulls: 'last' } }, { lastSeenAt: 'desc' }],
           take: limit,
           select: SUMMARY,
         }),
@@ -32,11 +32,12 @@ export function prismaUnknownSenderQueries(db: Database, privacy: PrivacyTools):
     },
 
     async pendingCount() {
-      const [pending, emergency] = await Promise.all([
+      const [pending, emergency, risk] = await Promise.all([
         db.unknownSender.count({ where: { reviewedAt: null } }),
         db.unknownSender.count({ where: { reviewedAt: null, emergencyAt: { not: null } } }),
+        db.unknownSender.count({ where: { reviewedAt: null, emergencyAt: null, riskAt: { not: null } } }),
       ]);
-      return { pending, emergency };
+      return { pending, emergency, risk };
     },
 
     async find(id) {
@@ -124,8 +125,8 @@ export function prismaUnknownSenderQueries(db: Database, privacy: PrivacyTools):
     reopenClosedCase(id, options) {
       return db.$transaction(async (tx) => {
         if (!isUuid(id)) return { refusal: 'not_found' as const };
-        const [sender] = await tx.$queryRaw<{ phoneHash: string; emergencyAt: Date | null }[]>`
-          SELECT "phoneHash", "emergencyAt" FROM "UnknownSender" WHERE id = ${id}::uuid FOR UPDATE`;
+        const [sender] = await tx.$queryRaw<{ phoneHash: string; emergencyAt: Date | null; riskAt: Date | null }[]>`
+          SELECT "phoneHash", "emergencyAt", "riskAt" FROM "UnknownSender" WHERE id = ${id}::uuid FOR UPDATE`;
         if (!sender) return { refusal: 'not_found' as const };
         const survivor = await tx.survivor.findUnique({ where: { phoneHash: sender.phoneHash }, select: { id: true } });
         if (!survivor) return { refusal: 'no_closed_case' as const };
@@ -133,7 +134,7 @@ export function prismaUnknownSenderQueries(db: Database, privacy: PrivacyTools):
         const [newest] = await tx.$queryRaw<{ id: string; status: string }[]>`
           SELECT id::text, status::text FROM "Case" WHERE "survivorId" = ${survivor.id}::uuid ORDER BY "createdAt" DESC LIMIT 1 FOR UPDATE`;
         if (!newest || newest.status !== 'closed') return { refusal: 'no_closed_case' as const };
-        await tx.$executeRawUnsafe(REOPEN_CASE_SQL, newest.id, options.at, options.reason, sender.emergencyAt ? 'urgent' : 'normal');
+        await tx.$executeRawUnsafe(REOPEN_CASE_SQL, newest.id, options.at, options.reason, sender.emergencyAt || sender.riskAt ? 'urgent' : 'normal');
         // She wrote again: an opt-out of hers no longer holds (as when she writes to an open case).
         await tx.survivor.update({ where: { id: survivor.id }, data: { optedOutAt: null } });
         await tx.contact.updateMany({ where: { unknownSenderId: id }, data: { caseId: newest.id, unknownSenderId: null } });
