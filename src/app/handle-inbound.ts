@@ -4,9 +4,12 @@ import {
   applyInterrupt,
   codeWordForms,
   detectInterrupt,
+  detectPersonRequest,
   INTERRUPT_OUTCOMES,
   mentionsRisk,
   type FlowEvent,
+  type Interrupt,
+  type InterruptKind,
   type InterruptSettings,
 } from '../engine/index.js';
 import type { Attention, CaseConversation, CaseEventBus, ClaimedOutbound, Clock, ConversationStore, InboundMessage, NewOutboundContact, OutboundDispatcher, Recipient } from './ports.js';
@@ -44,7 +47,7 @@ export interface HandleInboundDeps {
 /** How an inbound message was handled, for the worker's log and for tests. */
 export type InboundOutcome =
   | { kind: 'flow'; caseId: string; sent: number }
-  | { kind: 'interrupt'; caseId: string; interrupt: 'code_word' | 'emergency' | 'opt_out' }
+  | { kind: 'interrupt'; caseId: string; interrupt: InterruptKind }
   | { kind: 'held_for_person'; caseId: string }
   | { kind: 'no_consent'; caseId: string }
   | { kind: 'unknown_number'; sent: number }
@@ -68,7 +71,7 @@ type TurnRecord =
       /** The replies as written, for a sender in this process (see `OutboundDispatcher`). */
       written: ClaimedOutbound[];
       effects: TurnEffects;
-      interrupt?: 'code_word' | 'emergency' | 'opt_out';
+      interrupt?: InterruptKind;
     };
 
 /**
@@ -160,33 +163,7 @@ async function recordTurn(deps: HandleInboundDeps, recipient: Recipient, message
   const now = deps.clock.now();
   await conversation.markCheckInAnswered(now);
 
-  if (interrupt) {
-    const active = await conversation.activeSession();
-    // A session this engine cannot read (another release's) must not stop her code word or "BAJA":
-    // it ends as the interrupt would have ended it, and the interrupt is answered all the same.
-    const readable = active ? readableSession(active) : null;
-    if (active && !readable) await conversation.endActiveSession(INTERRUPT_OUTCOMES[interrupt.kind]);
-    const applied = applyInterrupt(interrupt, readable, { now: now.toISOString() });
-    if (active && applied.session) {
-      await conversation.saveSession({
-        id: active.id,
-        flowId: active.flowId,
-        state: applied.session,
-        ended: true,
-        outcome: applied.session.status === 'ended' ? applied.session.outcome : undefined,
-        timeoutAt: null,
-      });
-    }
-    const inbound = await conversation.recordInbound(message, active?.id ?? null);
-    if (!inbound) throw new Error('inbound message recorded twice under the case lock');
-    const effects = await applyTurnEffects(conversation, applied.events, now);
-    const replies: NewOutboundContact[] = applied.events.flatMap((e, sequence) =>
-      e.type === 'message' ? [{ text: e.text, author: 'system' as const, nodeId: e.node, sequence }] : [],
-    );
-    const contactIds = await conversation.recordOutbound(inbound.contactId, message.channel, replies, { claimed: deps.dispatcher.sendsWritten === true });
-    const written = repliesAsWritten(recipient, message, contactIds, replies, now);
-    return { kind: 'answered', causeId: inbound.contactId, contactIds, written, effects, interrupt: interrupt.kind };
-  }
+  if (interrupt) return answerInterrupt(deps, recipient, message, conversation, interrupt, now);
 
   if (recipient.optedOut) await conversation.setOptedOut(null);
   const attention = await conversation.attention();
@@ -210,6 +187,11 @@ async function recordTurn(deps: HandleInboundDeps, recipient: Recipient, message
     insideSafeHours: true,
   }, deps.video);
   const turn = runTurn(deps.flows, deps.startFlow, active, message.text, context);
+  // She asks for a person where the flow would not understand her (or would start over): a person it is.
+  if (!turn.resumed || turn.events.some((e) => e.type === 'input_rejected')) {
+    const request = detectPersonRequest(deps.settings, message.text, recipient.language);
+    if (request) return answerInterrupt(deps, recipient, message, conversation, request, now);
+  }
   // A line she wrote before she could read the question is no failed answer to it: kept, not met
   // with «no te entendí», and the question still waits (read only when the engine rejected it).
   if (active && turn.resumed && !message.captionOf && turn.events.some((e) => e.type === 'input_rejected')) {
@@ -242,6 +224,46 @@ async function recordTurn(deps: HandleInboundDeps, recipient: Recipient, message
   const riskAlertId = await riskAlert(deps, recipient.caseId, conversation, message, attention);
   if (riskAlertId) effects.alertIds.push(riskAlertId);
   return { kind: 'answered', causeId: inbound.contactId, contactIds, written: repliesAsWritten(recipient, message, contactIds, replies, now), effects };
+}
+
+/**
+ * Answers an interrupt (or her request for a person) under the case's lock: the waiting session ends
+ * as the interrupt ends it, her message is recorded on it, the interrupt's reply is queued and its
+ * effects (a person called, what was pending withdrawn, the opt-out) applied.
+ */
+async function answerInterrupt(
+  deps: HandleInboundDeps,
+  recipient: Recipient,
+  message: InboundMessage,
+  conversation: CaseConversation,
+  interrupt: Interrupt,
+  now: Date,
+): Promise<TurnRecord> {
+  const active = await conversation.activeSession();
+  // A session this engine cannot read (another release's) must not stop her code word or "BAJA":
+  // it ends as the interrupt would have ended it, and the interrupt is answered all the same.
+  const readable = active ? readableSession(active) : null;
+  if (active && !readable) await conversation.endActiveSession(INTERRUPT_OUTCOMES[interrupt.kind]);
+  const applied = applyInterrupt(interrupt, readable, { now: now.toISOString() });
+  if (active && applied.session) {
+    await conversation.saveSession({
+      id: active.id,
+      flowId: active.flowId,
+      state: applied.session,
+      ended: true,
+      outcome: applied.session.status === 'ended' ? applied.session.outcome : undefined,
+      timeoutAt: null,
+    });
+  }
+  const inbound = await conversation.recordInbound(message, active?.id ?? null);
+  if (!inbound) throw new Error('inbound message recorded twice under the case lock');
+  const effects = await applyTurnEffects(conversation, applied.events, now);
+  const replies: NewOutboundContact[] = applied.events.flatMap((e, sequence) =>
+    e.type === 'message' ? [{ text: e.text, author: 'system' as const, nodeId: e.node, sequence }] : [],
+  );
+  const contactIds = await conversation.recordOutbound(inbound.contactId, message.channel, replies, { claimed: deps.dispatcher.sendsWritten === true });
+  const written = repliesAsWritten(recipient, message, contactIds, replies, now);
+  return { kind: 'answered', causeId: inbound.contactId, contactIds, written, effects, interrupt: interrupt.kind };
 }
 
 /** What the inbox says of a risk signal: her words stay in her (encrypted) message, never here. */

@@ -173,6 +173,14 @@ describe('acompana flows try', () => {
     expect(lines.at(-2)).toBe('> /quit');
   });
 
+  it('takes her request for a person where the question does not understand her, as the service does', async () => {
+    const result = await flows(['try', seguimiento, ...now], 'no quiero hablar con alguien\nmejor quiero hablar con una persona de verdad\n/quit\n');
+    const lines = result.stdout.split('\n');
+    expect(lines.filter((line) => line.includes('interrupción'))).toEqual(['· interrupción: person_request']);
+    expect(lines).toContain('← Claro que sí. En un ratito te escribe por aquí una persona de confianza.');
+    expect(lines).toContain('  · PASA A UNA PERSONA, normal (motivo pide_persona): el bot se queda callado en este caso');
+  });
+
   it('starts outside her safe hours, with case fields and without alias', async () => {
     const invitacion = join(FLOWS, 'invitacion-videollamada.yaml');
     const outside = await flows(['try', invitacion, ...now, '--outside-safe-hours']);

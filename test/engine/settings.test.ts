@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DENY_WORDS, DEFAULT_RISK_SIGNALS, detectInterrupt, loadSettings, mentionsRisk, parseSettingsSource } from '../../src/engine/index.js';
+import { DEFAULT_DENY_WORDS, DEFAULT_PERSON_REQUEST_WORDS, DEFAULT_RISK_SIGNALS, detectInterrupt, detectPersonRequest, loadSettings, mentionsRisk, parseSettingsSource } from '../../src/engine/index.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'settings');
 const SHIPPED = join(import.meta.dirname, '..', '..', 'flows', 'ajustes.yaml');
@@ -14,6 +14,7 @@ const cases: Array<[file: string, expected: string[]]> = [
       '7:25: "Unidad" está en la lista de palabras prohibidas ("unidad" en deny_words): solo la respuesta de emergencia puede nombrarla',
       '9:10: aviso: no hay traducción "en": se envía la de es-MX (otros textos de aquí sí la tienen)',
       '3:10: aviso: no hay traducción "en": se envía la de es-MX (otros textos de aquí sí la tienen)',
+      '1:1: aviso: la respuesta person_request.reply predeterminada no tiene una traducción que las otras respuestas sí tienen: escribe person_request.reply con ellas',
     ],
   ],
   ['word-in-two-lists.yaml', ['4:11: "AYUDA" es una palabra para darse de baja y también una palabra de emergencia: déjala en una sola lista']],
@@ -45,6 +46,7 @@ describe('the settings file (ajustes.yaml)', () => {
     expect(result.ok).toBe(true);
     expect(result.diagnostics.map((d) => d.formatted)).toEqual([
       `${file}:1:1: aviso: la respuesta emergency.reply predeterminada no tiene una traducción que las otras respuestas sí tienen: escribe emergency.reply con ellas`,
+      `${file}:1:1: aviso: la respuesta person_request.reply predeterminada no tiene una traducción que las otras respuestas sí tienen: escribe person_request.reply con ellas`,
       `${file}:6:10: aviso: no hay traducción "en": se envía la de es-MX (otros textos de aquí sí la tienen)`,
     ]);
   });
@@ -81,6 +83,29 @@ describe('the settings file (ajustes.yaml)', () => {
     expect(off.ok && mentionsRisk(off.settings, 'tengo miedo')).toBe(false);
   });
 
+  it('finds her request for a person as whole words, not negated in its clause, never as an interrupt before the flow', () => {
+    const empty = parseSettingsSource('', { file: 'a.yaml' });
+    if (!empty.ok) throw new Error('the empty settings must load');
+    expect(empty.settings.definition.person_request.words).toEqual(DEFAULT_PERSON_REQUEST_WORDS);
+    for (const text of ['quiero hablar con una persona por favor', 'si pero quiero hablar con una persona de verdad, no con un robot', '¿Eres un robot?', 'que me llamen porfa', 'HABLAR CON LA PSICOLOGA', 'no, quiero hablar con alguien']) {
+      expect(detectPersonRequest(empty.settings, text)).toEqual({ kind: 'person_request', reply: 'Claro que sí. En un ratito te escribe por aquí una persona de confianza.' });
+      expect(detectInterrupt(empty.settings, text, { isCodeWord: false })).toBeNull();
+    }
+    for (const text of ['no quiero hablar con alguien ahorita', 'ya no necesito hablar con una persona', 'mi hermana quiere hablarte', 'estoy bien']) {
+      expect(detectPersonRequest(empty.settings, text)).toBeNull();
+    }
+    const own = parseSettingsSource('person_request:\n  words: [con la licenciada Rosa]\n  reply: "Va, en un rato te escriben."\n', { file: 'a.yaml' });
+    expect(own.ok && detectPersonRequest(own.settings, 'quiero hablar con la licenciada Rosa')?.reply).toBe('Va, en un rato te escriben.');
+  });
+
+  it('refuses a request-for-a-person reply with a denied word, naming the place', () => {
+    const result = parseSettingsSource('person_request:\n  reply: "Claro. Te escribe tu psicóloga."\n', { file: 'a.yaml' });
+    expect(result.ok).toBe(false);
+    expect(result.diagnostics.map((d) => d.formatted)).toEqual([
+      'a.yaml:2:32: "psicóloga" está en la lista de palabras prohibidas ("psicologa" en deny_words): solo la respuesta de emergencia puede nombrarla',
+    ]);
+  });
+
   it('refuses a risk signal that is also an emergency word, naming the place', () => {
     const result = parseSettingsSource('emergency:\n  words: [AYUDA]\nrisk_signals:\n  words: [miedo, ayuda]\n', { file: 'a.yaml' });
     expect(result.ok).toBe(false);
@@ -95,5 +120,6 @@ describe('the settings file (ajustes.yaml)', () => {
     expect(detectInterrupt(result.settings, 'x', { isCodeWord: true })?.reply).toBe('Ok, gracias 👍');
     expect(result.settings.definition.deny_words).toEqual(expect.arrayContaining(['violencia', 'agresor', 'denuncia', '911', 'C5']));
     expect(mentionsRisk(result.settings, 'me amenazó y tengo miedo')).toBe(true);
+    expect(detectPersonRequest(result.settings, 'quiero hablar con una persona', 'en')?.reply).toBe('Of course. Someone you can trust will write to you here shortly.');
   });
 });

@@ -1,7 +1,7 @@
 /**
  * She writes in several lines: the lines she sent before she could read the question the first one
  * started are kept, not met with «no te entendí» and not counted as failed answers; an answer the
- * question understands is taken however fast it comes; a line written once she could read it is
+ * question understands is taken however fast it comes, and so is a request for a person; a line written once she could read it is
  * asked again as before.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,11 +40,11 @@ const readLongAgo = (caseId: string) =>
 describe('lines she wrote before she could read the question', () => {
   it('are kept without «no te entendí», and the question still takes her answer', async () => {
     const { caseId, phone: her } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() });
-    for (const text of ['Hola', 'buenas tardes', 'quería platicar con alguien, no me siento bien', 'estoy sola ahorita']) await write(her, text);
+    for (const text of ['Hola', 'buenas tardes', 'disculpa la hora, no sabía si era este número', 'estoy sola ahorita']) await write(her, text);
     const received = await phone(her);
     expect(received).toHaveLength(1);
     expect(received[0]).toMatch(/¿Es buen momento para platicar\?/);
-    expect(await herTexts(caseId)).toEqual(['Hola', 'buenas tardes', 'quería platicar con alguien, no me siento bien', 'estoy sola ahorita']);
+    expect(await herTexts(caseId)).toEqual(['Hola', 'buenas tardes', 'disculpa la hora, no sabía si era este número', 'estoy sola ahorita']);
     // Four lines, none of them a failed answer: she still has every attempt, and «1» goes on.
     await readLongAgo(caseId);
     await write(her, '1');
@@ -53,6 +53,15 @@ describe('lines she wrote before she could read the question', () => {
     expect(after[1]).toMatch(/¿Cómo te sientes hoy\?/);
     const session = await t.service.db.flowSession.findFirstOrThrow({ where: { caseId, status: 'waiting' } });
     expect(session.flowId).toBe('primer-contacto');
+  });
+
+  it('call a person when one asks for a person, however fast', async () => {
+    const { caseId, phone: her } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() });
+    for (const text of ['Hola', 'buenas tardes', 'quería platicar con alguien, no me siento bien']) await write(her, text);
+    const received = await phone(her);
+    expect(received).toHaveLength(2);
+    expect(received[1]).toBe('Claro que sí. En un ratito te escribe por aquí una persona de confianza.');
+    expect(await t.service.db.case.findUniqueOrThrow({ where: { id: caseId } })).toMatchObject({ attention: 'waiting_person', attentionReason: 'Pidió hablar con una persona' });
   });
 
   it('take an answer the question understands, however fast', async () => {

@@ -3,6 +3,7 @@ import {
   applyInterrupt,
   UNIT_TIME_ZONE,
   detectInterrupt,
+  detectPersonRequest,
   EngineError,
   LANGUAGES,
   normalizeCodeWord,
@@ -14,6 +15,7 @@ import {
   type FlowInput,
   type FlowLookup,
   type FlowSession,
+  type Interrupt,
   type InterruptSettings,
   type Language,
   type RunContext,
@@ -81,6 +83,8 @@ export class FlowTrial {
   private readonly fields: Record<string, FieldValue>;
   private session: FlowSession | null = null;
   private deadline: DateTime | undefined;
+  /** The last message found no question to answer, or the question did not understand it. */
+  private rejected = false;
   /** The language of the trial's own lines. */
   private readonly speaks: StaffLanguage;
 
@@ -171,17 +175,26 @@ export class FlowTrial {
   private message(text: string, isCodeWord: boolean): string[] {
     const ctx = this.context();
     const interrupt = detectInterrupt(this.settings, text, { isCodeWord, language: this.language });
-    if (interrupt !== null) {
-      const applied = applyInterrupt(interrupt, this.session, ctx);
-      this.session = applied.session;
-      this.deadline = undefined;
-      return [this.say(`· interrupción: ${interrupt.kind}`, `· interrupt: ${interrupt.kind}`), ...this.describe(applied.events)];
-    }
-    return this.resumeWith({ kind: 'text', text });
+    if (interrupt !== null) return this.interrupted(interrupt, ctx);
+    // As the service does: her request for a person counts where the question does not understand her.
+    const before = this.session;
+    const lines = this.resumeWith({ kind: 'text', text });
+    const request = this.rejected ? detectPersonRequest(this.settings, text, this.language) : null;
+    if (request === null) return lines;
+    this.session = before;
+    return this.interrupted(request, ctx);
+  }
+
+  private interrupted(interrupt: Interrupt, ctx: RunContext): string[] {
+    const applied = applyInterrupt(interrupt, this.session, ctx);
+    this.session = applied.session;
+    this.deadline = undefined;
+    return [this.say(`· interrupción: ${interrupt.kind}`, `· interrupt: ${interrupt.kind}`), ...this.describe(applied.events)];
   }
 
   private resumeWith(input: FlowInput): string[] {
     const session = this.session;
+    this.rejected = session === null || session.status === 'ended';
     if (session === null || session.status === 'ended') {
       return [
         this.say(
@@ -194,6 +207,7 @@ export class FlowTrial {
     const result = this.guard(() => resume(flow, session, input, this.context(), this.flows));
     if (result === undefined) return this.errorLines;
     this.session = result.session;
+    this.rejected = result.events.some((event) => event.type === 'input_rejected');
     return this.describe(result.events);
   }
 

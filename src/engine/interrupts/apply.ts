@@ -9,11 +9,12 @@ export const INTERRUPT_OUTCOMES: Readonly<Record<InterruptKind, string>> = {
   code_word: 'code_word',
   emergency: 'emergency_word',
   opt_out: 'opt_out',
+  person_request: 'pide_persona',
 };
 
 /**
  * What an interrupt does, as events the host applies like any flow's, and the session it leaves:
- * a waiting session ends with outcome `code_word`, `emergency_word` or `opt_out` (an ended or
+ * a waiting session ends with outcome `code_word`, `emergency_word`, `opt_out` or `pide_persona` (an ended or
  * absent session stays as it is, and no `flow_ended` is emitted).
  *
  * - `code_word`: the harmless reply; cancel everything pending; urgent handoff, reason `code_word`.
@@ -28,6 +29,13 @@ export const INTERRUPT_OUTCOMES: Readonly<Record<InterruptKind, string>> = {
  *   [{ "type": "message", "node": "interrupt:emergency", "text": "Si estás en peligro, llama al 911 ahora. ..." },
  *    { "type": "handoff", "node": "interrupt:emergency", "urgency": "urgent", "reason": "emergency_word" },
  *    { "type": "flow_ended", "outcome": "emergency_word" }]
+ *   ```
+ * - `person_request`: a person will write; normal handoff, reason `pide_persona` (as a flow's own
+ *   «Necesito hablar con alguien»).
+ *   ```json
+ *   [{ "type": "message", "node": "interrupt:person_request", "text": "Claro que sí. En un ratito te escribe ..." },
+ *    { "type": "handoff", "node": "interrupt:person_request", "urgency": "normal", "reason": "pide_persona" },
+ *    { "type": "flow_ended", "outcome": "pide_persona" }]
  *   ```
  * - `opt_out`: the one confirmation; cancel everything pending; record the opt-out.
  *   ```json
@@ -48,6 +56,8 @@ export function applyInterrupt(
     events.push({ type: 'cancel_pending', reason: 'code_word' }, { type: 'handoff', node, urgency: 'urgent', reason: 'code_word' });
   } else if (interrupt.kind === 'emergency') {
     events.push({ type: 'handoff', node, urgency: 'urgent', reason: 'emergency_word' });
+  } else if (interrupt.kind === 'person_request') {
+    events.push({ type: 'handoff', node, urgency: 'normal', reason: 'pide_persona' });
   } else {
     events.push({ type: 'cancel_pending', reason: 'opt_out' }, { type: 'opted_out' });
   }

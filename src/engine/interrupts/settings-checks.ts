@@ -16,9 +16,10 @@ function isWritten(written: unknown, section: string): boolean {
 
 /**
  * The checks of a settings file beyond its schema:
- * - every word has letters or digits, and no word is in two of the opt-out, emergency and risk lists;
+ * - every word has letters or digits, and no word is in two of the opt-out, emergency, person-request
+ *   and risk lists;
  * - replies use no placeholders (an interrupt's reply never names her);
- * - the opt-out and code-word replies contain no denied word. The **emergency reply is exempt** from
+ * - the opt-out, code-word and person-request replies contain no denied word. The **emergency reply is exempt** from
  *   the deny-list on purpose: it answers her own emergency word and must say what to do now,
  *   which means naming 911;
  * - translations: a reply lacking a language the others have is a warning.
@@ -31,6 +32,7 @@ export function checkSettings(settings: SettingsDefinition, written: unknown = {
   const lists = [
     ['opt_out', staffText('una palabra para darse de baja', 'an opt-out word'), settings.opt_out.words],
     ['emergency', staffText('una palabra de emergencia', 'an emergency word'), settings.emergency.words],
+    ['person_request', staffText('una petición de persona', 'a request for a person'), settings.person_request.words],
     ['risk_signals', staffText('una señal de riesgo', 'a risk signal'), settings.risk_signals.words],
   ] as const;
   const seen = new Map<string, StaffText>();
@@ -64,6 +66,7 @@ export function checkSettings(settings: SettingsDefinition, written: unknown = {
     { path: ['opt_out', 'reply'], text: settings.opt_out.reply, checkDenied: true },
     { path: ['emergency', 'reply'], text: settings.emergency.reply, checkDenied: false },
     { path: ['code_word', 'reply'], text: settings.code_word.reply, checkDenied: true },
+    { path: ['person_request', 'reply'], text: settings.person_request.reply, checkDenied: true },
   ];
   const versions: Array<{ language: Language; whole: LocalizedText; wholePath: string[] }> = [];
   for (const reply of replies) {

@@ -21,6 +21,16 @@ export const DEFAULT_RISK_SIGNALS: readonly string[] = [
   'me quiero morir', 'quiero morirme', 'no quiero vivir', 'suicidarme', 'quitarme la vida', 'hacerme daño',
 ];
 
+/** Phrases with which she asks for a person, when the settings file names none. */
+export const DEFAULT_PERSON_REQUEST_WORDS: readonly string[] = [
+  'hablar con una persona', 'hablar con alguien', 'platicar con una persona', 'platicar con alguien', 'hablar con la psicóloga',
+  'hablar con mi psicóloga', 'hablar con el psicólogo', 'hablar con la licenciada', 'una persona real', 'una persona de verdad',
+  'con un humano', 'eres un robot', 'eres un bot', 'que me llamen', 'me pueden llamar', 'me puedes llamar', 'llámenme', 'márquenme',
+];
+
+/** The reply to her request for a person when the settings file has none. */
+export const DEFAULT_PERSON_REQUEST_REPLY = 'Claro que sí. En un ratito te escribe por aquí una persona de confianza.';
+
 /** The harmless reply to her code word when the settings file has none. */
 export const DEFAULT_CODE_WORD_REPLY = 'Ok, gracias 👍';
 
@@ -71,6 +81,9 @@ const interruptSchema = (words: readonly string[], reply: string, what: string) 
  *     en: "If you are in danger, call 911 now. ..."
  * code_word:                    # the word itself is never here: the host compares a keyed hash
  *   reply: "Ok, gracias 👍"
+ * person_request:               # where the flow does not understand her, or none is under way
+ *   words: ["hablar con una persona", "eres un robot", ...]
+ *   reply: "Claro que sí. En un ratito te escribe por aquí una persona de confianza."
  * risk_signals:                 # anywhere, as whole words: no reply, a person is asked to read it
  *   words: [miedo, "me amenazó", "me quiero morir", ...]   # [] turns it off
  * deny_words: [violencia, agresor, "centro de justicia", ...]
@@ -83,6 +96,13 @@ export const settingsSchema = z.strictObject({
   ),
   emergency: interruptSchema(DEFAULT_EMERGENCY_WORDS, DEFAULT_EMERGENCY_REPLY, 'raise an emergency (anywhere in the message)').describe(
     'She may be in danger: the reply says what to do now, and a person is alerted.',
+  ),
+  person_request: interruptSchema(
+    DEFAULT_PERSON_REQUEST_WORDS,
+    DEFAULT_PERSON_REQUEST_REPLY,
+    'ask for a person (anywhere in the message, not negated)',
+  ).describe(
+    'She asks for a person: read only where the waiting question does not understand her, or no conversation is under way; the reply says a person will write, and the case waits for one.',
   ),
   code_word: z
     .strictObject({

@@ -6,8 +6,12 @@ import { settingsSchema, type SettingsDefinition } from './settings-schema.js';
 /** The file name of the settings inside a flows directory; it is not a flow. */
 export const SETTINGS_FILE_NAME = 'ajustes.yaml';
 
-/** What an interrupt is: her code word, an emergency word, or an opt-out word. */
-export type InterruptKind = 'code_word' | 'emergency' | 'opt_out';
+/**
+ * What an interrupt is: her code word, an emergency word, an opt-out word, or her request for a
+ * person (`person_request`, which the host acts on only where the flow does not understand her: see
+ * `detectPersonRequest`).
+ */
+export type InterruptKind = 'code_word' | 'emergency' | 'opt_out' | 'person_request';
 
 /**
  * A deployment's interrupt settings, prepared for matching: build them with `loadSettings`,
@@ -19,6 +23,8 @@ export interface InterruptSettings {
   readonly definition: SettingsDefinition;
   readonly optOutWords: PhraseList;
   readonly emergencyWords: PhraseList;
+  /** Words with which she asks for a person («quiero hablar con una persona»). */
+  readonly personRequestWords: PhraseList;
   /** Words that may tell of danger or harm: a person is asked to read the message (see `mentionsRisk`). */
   readonly riskSignals: PhraseList;
   readonly replies: Readonly<Record<InterruptKind, CompiledText>>;
@@ -31,11 +37,13 @@ export function compileSettings(definition: SettingsDefinition): InterruptSettin
     definition,
     optOutWords: new PhraseList(definition.opt_out.words),
     emergencyWords: new PhraseList(definition.emergency.words),
+    personRequestWords: new PhraseList(definition.person_request.words),
     riskSignals: new PhraseList(definition.risk_signals.words),
     replies: {
       code_word: compileText(definition.code_word.reply),
       emergency: compileText(definition.emergency.reply),
       opt_out: compileText(definition.opt_out.reply),
+      person_request: compileText(definition.person_request.reply),
     },
     denyList: new DenyList(definition.deny_words),
   };

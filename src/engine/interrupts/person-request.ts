@@ -1,0 +1,39 @@
+import { NEGATION_REACH, NEGATION_WORDS } from '../answers/negation.js';
+import { FALLBACK_LANGUAGE, type Language } from '../language.js';
+import { renderText } from '../text/compiled-text.js';
+import type { Interrupt } from './detect.js';
+import type { InterruptSettings } from './settings.js';
+import { wordTokens, type WordToken } from './words.js';
+
+/** Punctuation between two words that starts a new clause: a negation before it does not reach past it. */
+const CLAUSE_BREAK = /[,.;:!?¡¿\n]/;
+
+/**
+ * Her request for a person (`person_request` in `ajustes.yaml`), with the reply to send, when her
+ * message holds one of its phrases as whole words (case, accents and drawn-out letters aside) and
+ * no negation stands up to three words before it in the same clause: «quiero hablar con una
+ * persona», «¿eres un robot?», «que me llamen»; not «no quiero hablar con alguien». Unlike the
+ * other interrupts it does not come before the flow: the host asks only when the question waiting
+ * for her does not understand her message, or no conversation is under way, so a flow's own choice
+ * («4. Necesito hablar con alguien») keeps its answer. Returns null otherwise.
+ *
+ * @example
+ * detectPersonRequest(settings, 'sí, pero quiero hablar con una persona de verdad') // { kind: 'person_request', reply: 'Claro que sí. …' }
+ * detectPersonRequest(settings, 'no quiero hablar con alguien ahorita')             // null
+ */
+export function detectPersonRequest(settings: InterruptSettings, text: string, language?: Language): Interrupt | null {
+  const tokens = wordTokens(text);
+  const asked = settings.personRequestWords.findAll(tokens).some((match) => !negatedAt(text, tokens, match.first));
+  if (!asked) return null;
+  return { kind: 'person_request', reply: renderText(settings.replies.person_request, language ?? FALLBACK_LANGUAGE, null) };
+}
+
+/** A negation word stands within {@link NEGATION_REACH} words before `index`, with no clause break between. */
+function negatedAt(text: string, tokens: readonly WordToken[], index: number): boolean {
+  for (let before = index - 1; before >= 0 && before >= index - NEGATION_REACH; before--) {
+    const word = tokens[before]!;
+    if (CLAUSE_BREAK.test(text.slice(word.end, tokens[before + 1]!.start))) return false;
+    if (NEGATION_WORDS.has(word.key)) return true;
+  }
+  return false;
+}

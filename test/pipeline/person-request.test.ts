@@ -1,0 +1,87 @@
+/**
+ * She can ask for a person at any moment, in her words: where the question waiting for her does not
+ * understand her message, or no conversation is under way, «quiero hablar con una persona» gets the
+ * reply that a person will write and the case waits for one. A flow's own choice for it keeps its
+ * answer; «no quiero hablar con alguien» is no request.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FieldCipher } from '../../src/privacy/field-cipher.js';
+import { phoneHasher } from '../../src/privacy/phone-hash.js';
+import type { PrivacyTools } from '../../src/persistence/conversation-store.js';
+import { startTestService, type TestService } from '../support/test-service.js';
+import { queuesIdle } from '../support/queues-idle.js';
+import { createConsentingCase } from '../support/demo-case.js';
+
+let t: TestService;
+let privacy: PrivacyTools;
+
+beforeAll(async () => {
+  t = await startTestService({ env: { CONTACT_WINDOWS: '1-7 00:00-24:00', QUIET_HOURS: 'none' } });
+  privacy = { cipher: new FieldCipher(t.config.DATA_KEYS), hashPhone: phoneHasher(t.config.PHONE_HASH_KEY) };
+});
+
+afterAll(async () => {
+  await t?.stop();
+});
+
+const PERSON_REPLY = 'Claro que sí. En un ratito te escribe por aquí una persona de confianza.';
+
+/** She writes `text`; resolves once everything it caused has run. */
+async function write(phone: string, text: string, id: string): Promise<void> {
+  const res = await t.service.server.inject({ method: 'POST', url: '/api/simulator/inbound', payload: { from: phone, text, id } });
+  expect(res.statusCode).toBe(202);
+  await queuesIdle(t.service.queues);
+}
+/** The service's messages to the case, oldest first: the node each came from, and its text. */
+async function sent(caseId: string): Promise<Array<[string | null, string]>> {
+  const rows = await t.service.db.contact.findMany({ where: { caseId, direction: 'outbound' }, orderBy: [{ createdAt: 'asc' }, { sequence: 'asc' }] });
+  return rows.map((c) => [c.nodeId, privacy.cipher.decrypt(c.textCipher!)]);
+}
+const caseRow = (caseId: string) => t.service.db.case.findUniqueOrThrow({ where: { id: caseId }, include: { sessions: true, alerts: true } });
+
+describe('her request for a person', () => {
+  it('with no conversation under way, calls a person instead of starting the flow', async () => {
+    const { caseId, phone } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() });
+    await write(phone, 'quiero hablar con una persona por favor', `p1-${caseId}`);
+    expect(await sent(caseId)).toEqual([['interrupt:person_request', PERSON_REPLY]]);
+    const row = await caseRow(caseId);
+    expect(row).toMatchObject({ attention: 'waiting_person', urgency: 'normal', attentionReason: 'Pidió hablar con una persona' });
+    expect(row.sessions).toEqual([]);
+    expect(row.alerts).toEqual([expect.objectContaining({ kind: 'handoff', urgency: 'normal' })]);
+
+    // The bot stays silent now: a person answers.
+    await write(phone, '¿hola?', `p2-${caseId}`);
+    expect(await sent(caseId)).toHaveLength(1);
+  });
+
+  it('at a question that does not understand her, ends the conversation and calls a person', async () => {
+    const { caseId, phone } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() });
+    await write(phone, 'Hola', `q1-${caseId}`);
+    await write(phone, 'si pero quiero hablar con una persona de verdad, no con un robot', `q2-${caseId}`);
+    expect((await sent(caseId)).map(([node]) => node)).toEqual(['momento', 'interrupt:person_request']);
+    const row = await caseRow(caseId);
+    expect(row.attention).toBe('waiting_person');
+    expect(row.sessions.map((s) => [s.status, s.outcome])).toEqual([['ended', 'pide_persona']]);
+  });
+
+  it('leaves a flow\'s own choice for it to the flow, its answer saved', async () => {
+    const { caseId, phone } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() });
+    await write(phone, 'Hola', `c1-${caseId}`);
+    await write(phone, '1', `c2-${caseId}`);
+    await write(phone, 'necesito hablar con alguien', `c3-${caseId}`);
+    expect((await sent(caseId)).map(([node]) => node)).toEqual(['momento', 'como_te_sientes', 'respuesta_hablar']);
+    const result = await t.service.db.flowResult.findFirst({ where: { caseId, name: 'como_se_siente' } });
+    expect(result?.category).toBe('hablar_con_alguien');
+    expect((await caseRow(caseId)).attention).toBe('waiting_person');
+  });
+
+  it('is no request when she says she does not want one', async () => {
+    const { caseId, phone } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() });
+    await write(phone, 'Hola', `n1-${caseId}`);
+    // Past the time a line could cross the question, so the question answers it.
+    await t.service.db.contact.updateMany({ where: { caseId, direction: 'outbound' }, data: { statusAt: new Date(Date.now() - 60_000) } });
+    await write(phone, 'no quiero hablar con alguien ahorita, gracias', `n2-${caseId}`);
+    expect((await sent(caseId)).map(([node]) => node)).not.toContain('interrupt:person_request');
+    expect((await caseRow(caseId)).attention).toBe('bot');
+  });
+});
