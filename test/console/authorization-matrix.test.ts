@@ -8,10 +8,11 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FieldCipher } from '../../src/privacy/field-cipher.js';
 import { phoneHasher } from '../../src/privacy/phone-hash.js';
-import { startTestService, type TestService } from '../support/test-service.js';
+import type { TestService } from '../support/test-service.js';
 import { createConsentingCase } from '../support/demo-case.js';
 import { ConsoleClient, createStaffAccount, csrfTokenOf } from '../support/console-client.js';
 import { markUrgent } from '../support/urgent-case.js';
+import { startOpenHoursService } from '../support/open-hours-service.js';
 
 type Who = 'psychologist' | 'coordinator' | 'admin' | 'anonymous';
 const EVERYONE: readonly Who[] = ['psychologist', 'coordinator', 'admin', 'anonymous'];
@@ -560,8 +561,7 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 beforeAll(async () => {
   // Any hour is inside her safe hours: a person's message outside them needs confirming (test/console/outside-hours.test.ts).
-  t = await startTestService({ env: { CONTACT_WINDOWS: '1-7 00:00-24:00', QUIET_HOURS: 'none' } });
-  privacy = { cipher: new FieldCipher(t.config.DATA_KEYS), hashPhone: phoneHasher(t.config.PHONE_HASH_KEY) };
+  ({ t, privacy } = await startOpenHoursService());
   ids.psychologist = await createStaffAccount(t.service.db, { role: 'psychologist', email: 'psi@unidad.test' });
   ids.coordinator = await createStaffAccount(t.service.db, { role: 'coordinator', email: 'coord@unidad.test' });
   ids.admin = await createStaffAccount(t.service.db, { role: 'admin', email: 'admin@unidad.test' });

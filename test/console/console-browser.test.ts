@@ -8,11 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { FieldCipher } from '../../src/privacy/field-cipher.js';
 import { phoneHasher } from '../../src/privacy/phone-hash.js';
-import { eventually, startTestService, type TestService } from '../support/test-service.js';
+import { eventually, type TestService } from '../support/test-service.js';
 import { queuesIdle } from '../support/queues-idle.js';
 import { createConsentingCase } from '../support/demo-case.js';
 import { createStaffAccount, TEST_PASSWORD } from '../support/console-client.js';
 import { artifactsDir, launchChromium, saveScreenshot } from '../support/chromium.js';
+import { startOpenHoursService } from '../support/open-hours-service.js';
 
 
 let t: TestService;
@@ -29,8 +30,7 @@ let privacy: { cipher: FieldCipher; hashPhone: ReturnType<typeof phoneHasher> };
 beforeAll(async () => {
   artifacts = await artifactsDir('console');
   // Any hour is inside her safe hours, so the pages look the same whenever the test runs.
-  t = await startTestService({ env: { CONTACT_WINDOWS: '1-7 00:00-24:00', QUIET_HOURS: 'none' } });
-  privacy = { cipher: new FieldCipher(t.config.DATA_KEYS), hashPhone: phoneHasher(t.config.PHONE_HASH_KEY) };
+  ({ t, privacy } = await startOpenHoursService());
   anaId = await createStaffAccount(t.service.db, { role: 'psychologist', email: 'ana@unidad.test', displayName: 'Ana Pérez' });
   ({ caseId, phone: number } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date(), alias: 'Luz' }));
   await t.service.db.case.update({ where: { id: caseId }, data: { assignedStaffId: anaId, folio: 'QR-2026-0412' } });

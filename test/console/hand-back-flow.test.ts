@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FieldCipher } from '../../src/privacy/field-cipher.js';
 import { phoneHasher } from '../../src/privacy/phone-hash.js';
-import { startTestService, type TestService } from '../support/test-service.js';
+import type { TestService } from '../support/test-service.js';
 import { createConsentingCase } from '../support/demo-case.js';
 import { ConsoleClient, createStaffAccount } from '../support/console-client.js';
 import { simulatorInbox } from '../support/simulator-phone.js';
 import { eventually } from '../support/test-service.js';
+import { startOpenHoursService } from '../support/open-hours-service.js';
 
 let t: TestService;
 let privacy: { cipher: FieldCipher; hashPhone: ReturnType<typeof phoneHasher> };
@@ -15,8 +16,7 @@ const json = { accept: 'application/json' };
 
 beforeAll(async () => {
   // The deployment allows every hour, so only her own safe hours decide.
-  t = await startTestService({ env: { CONTACT_WINDOWS: '1-7 00:00-24:00', QUIET_HOURS: 'none' } });
-  privacy = { cipher: new FieldCipher(t.config.DATA_KEYS), hashPhone: phoneHasher(t.config.PHONE_HASH_KEY) };
+  ({ t, privacy } = await startOpenHoursService());
   anaId = await createStaffAccount(t.service.db, { role: 'psychologist', email: 'ana@unidad.test', displayName: 'Ana Pérez' });
   ana = new ConsoleClient(t.service.server);
   await ana.signIn('ana@unidad.test');

@@ -2,11 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseEvent } from '../../src/app/ports.js';
 import { FieldCipher } from '../../src/privacy/field-cipher.js';
 import { phoneHasher } from '../../src/privacy/phone-hash.js';
-import { eventually, startTestService, type TestService } from '../support/test-service.js';
+import { eventually, type TestService } from '../support/test-service.js';
 import { queuesIdle } from '../support/queues-idle.js';
 import { createConsentingCase } from '../support/demo-case.js';
 import { ConsoleClient, createStaffAccount } from '../support/console-client.js';
 import { openLiveStream, type LiveStream } from '../support/live-stream.js';
+import { startOpenHoursService } from '../support/open-hours-service.js';
 
 let t: TestService;
 let privacy: { cipher: FieldCipher; hashPhone: ReturnType<typeof phoneHasher> };
@@ -21,8 +22,7 @@ let beaId: string;
 
 beforeAll(async () => {
   // Any hour is inside her safe hours: a person's message outside them needs confirming (test/console/outside-hours.test.ts).
-  t = await startTestService({ env: { CONTACT_WINDOWS: '1-7 00:00-24:00', QUIET_HOURS: 'none' } });
-  privacy = { cipher: new FieldCipher(t.config.DATA_KEYS), hashPhone: phoneHasher(t.config.PHONE_HASH_KEY) };
+  ({ t, privacy } = await startOpenHoursService());
   stopListening = await t.service.events.subscribe((e) => events.push(e));
   anaId = await createStaffAccount(t.service.db, { role: 'psychologist', email: 'ana@unidad.test', displayName: 'Ana Pérez' });
   beaId = await createStaffAccount(t.service.db, { role: 'psychologist', email: 'bea@unidad.test', displayName: 'Bea Ruiz' });

@@ -6,11 +6,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FieldCipher } from '../../src/privacy/field-cipher.js';
 import { phoneHasher } from '../../src/privacy/phone-hash.js';
-import { startTestService, type TestService } from '../support/test-service.js';
+import type { TestService } from '../support/test-service.js';
 import { createConsentingCase } from '../support/demo-case.js';
 import { ConsoleClient, createStaffAccount } from '../support/console-client.js';
 import { queuesIdle } from '../support/queues-idle.js';
 import { queueOutboundDispatcher } from '../../src/scheduling/outbound-dispatcher.js';
+import { startOpenHoursService } from '../support/open-hours-service.js';
 
 let t: TestService;
 let privacy: { cipher: FieldCipher; hashPhone: ReturnType<typeof phoneHasher> };
@@ -25,8 +26,7 @@ const blockedNow = () => ({
 });
 
 beforeAll(async () => {
-  t = await startTestService({ env: { CONTACT_WINDOWS: '1-7 00:00-24:00', QUIET_HOURS: 'none' } });
-  privacy = { cipher: new FieldCipher(t.config.DATA_KEYS), hashPhone: phoneHasher(t.config.PHONE_HASH_KEY) };
+  ({ t, privacy } = await startOpenHoursService());
   anaId = await createStaffAccount(t.service.db, { role: 'psychologist', email: 'ana@unidad.test', displayName: 'Ana Pérez' });
   ana = new ConsoleClient(t.service.server);
   await ana.signIn('ana@unidad.test');

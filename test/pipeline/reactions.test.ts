@@ -5,19 +5,17 @@
  * case).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FieldCipher } from '../../src/privacy/field-cipher.js';
-import { phoneHasher } from '../../src/privacy/phone-hash.js';
 import type { PrivacyTools } from '../../src/persistence/conversation-store.js';
-import { eventually, startTestService, type TestService } from '../support/test-service.js';
+import { eventually, type TestService } from '../support/test-service.js';
 import { queuesIdle } from '../support/queues-idle.js';
 import { createConsentingCase } from '../support/demo-case.js';
+import { startOpenHoursService } from '../support/open-hours-service.js';
 
 let t: TestService;
 let privacy: PrivacyTools;
 
 beforeAll(async () => {
-  t = await startTestService({ env: { CONTACT_WINDOWS: '1-7 00:00-24:00', QUIET_HOURS: 'none' } });
-  privacy = { cipher: new FieldCipher(t.config.DATA_KEYS), hashPhone: phoneHasher(t.config.PHONE_HASH_KEY) };
+  ({ t, privacy } = await startOpenHoursService());
 });
 
 afterAll(async () => {
