@@ -44,12 +44,30 @@ describe('ChoiceTable', () => {
     ['AHORITA NO', 1],
     ['mas_o_menos', 2],
     ['más o menos', 2],
+    // A «Sí» / «No» choice also reads the built-in ways of saying yes or no.
+    ['claro que sí', 0],
+    ['Simón', 0],
+    ['ajá', 0],
+    ['nel', 1],
+    ['nop', 1],
   ])('%j picks choice %i', (input, expected) => {
     expect(table.match(input)).toBe(expected);
   });
 
-  it.each(['4', '0', '', 'sí no', 'claro que sí', '👍', '1 2'])('%j picks nothing', (input) => {
+  it.each(['4', '0', '', 'sí no', '👍', '1 2'])('%j picks nothing', (input) => {
     expect(table.match(input)).toBeUndefined();
+  });
+
+  it('leaves a built-in yes or no to a choice whose own words hold it, and gives none to other choices', () => {
+    const own = ChoiceTable.build([
+      { id: 'si', label: 'Sí', synonyms: [] },
+      { id: 'luego', label: 'Luego', synonyms: ['ok', 'ahorita no'] },
+      { id: 'nunca', label: 'Nunca', synonyms: [] },
+    ]);
+    expect(own.match('ok')).toBe(1);
+    expect(own.match('ahorita no')).toBe(1);
+    expect(own.match('simón')).toBe(0);
+    expect(own.match('nel')).toBeUndefined();
   });
 
   it('handles a 64 KB message quickly (no quadratic regex)', () => {

@@ -38,7 +38,8 @@ const CASES: Record<string, Record<string, ReadonlyArray<readonly [string, strin
       ['sí, ahorita puedo', 'si'], ['siii', 'si'], ['👍', 'si'], ['👍🏽 ya', 'si'], ['sii claro', 'si'], ['ok, dime', 'si'],
       ['no, ahorita no puedo', 'no'], ['👎', 'no'], ['noo', 'no'], ['la 2', 'no'], ['opción uno', 'si'], ['uno', 'si'],
       ['sí pero no puedo', 'reask'], ['no sé', 'reask'], ['tal vez', 'reask'], ['¿quién eres?', 'reask'], ['la 3', 'reask'],
-      ['1 o 2', 'reask'],
+      ['1 o 2', 'reask'], ['simón', 'si'], ['sip', 'si'], ['ajá, dime', 'si'], ['nel', 'no'],
+      ['ahorita no porque está aquí', 'no'], ['no pq estoy con él', 'no'], ['estoy trabajando', 'no'],
     ],
     como_te_sientes: [
       ['me siento mal', 'mal'], ['la verdad muy mal', 'mal'], ['estoy bien gracias', 'bien'], ['bien 👍', 'bien'],
@@ -47,6 +48,7 @@ const CASES: Record<string, Record<string, ReadonlyArray<readonly [string, strin
       ['no estoy bien', 'reask'], ['no me siento bien', 'reask'], ['he estado mejor', 'reask'], ['nunca estoy tranquila', 'reask'],
       ['bien y mal', 'reask'], ['no me siento mal', 'reask'], ['biennn', 'bien'], ['MAAAL', 'mal'],
       ['tengo 3 hijos y estoy cansada', 'mal'], ['a las 3 me siento mal', 'mal'],
+      ['bien, ¿y tú?', 'bien'], ['mal y tu?', 'mal'], ['bien, ¿y tú qué haces?', 'reask'],
       ['pues más o menos, no he dormido bien', 'mas_o_menos'], ['no estoy bien, me siento mal', 'mal'],
       ['mal, no dormí bien', 'mal'], ['mal, no he podido dormir bien', 'reask'], ['no me siento mal, estoy bien', 'bien'], ['mal no bien', 'reask'],
       ['no estoy mal pero tampoco bien', 'reask'], ['bien, aunque no duermo bien', 'reask'],
@@ -59,13 +61,13 @@ const CASES: Record<string, Record<string, ReadonlyArray<readonly [string, strin
   seguimiento: {
     momento: [
       ['sí, ahorita puedo', 'si'], ['👍', 'si'], ['mejor más tarde', 'mas_tarde'], ['no, hoy no puedo', 'no'],
-      ['opción 3', 'mas_tarde'], ['la 3', '2025-06-02T20:00:00.000Z'], ['al rato te escribo', 'mas_tarde'], ['sí pero al rato', 'reask'], ['no sé', 'reask'],
+      ['opción 3', 'mas_tarde'], ['la 3', '2025-06-02T20:00:00.000Z'], ['estoy ocupada', 'mas_tarde'], ['dame 10 minutos', '2025-06-02T16:10:00.000Z'], ['al rato te escribo', 'mas_tarde'], ['sí pero al rato', 'reask'], ['no sé', 'reask'],
     ],
     como_estas: [
       ['me siento mal', 'mal'], ['estoy bien', 'bien'], ['más o menos, ahí voy', 'mas_o_menos'], ['ni bien ni mal', 'mas_o_menos'],
       ['pues con miedo', 'mal'], ['la 1', 'bien'], ['no estoy bien', 'reask'], ['he estado mejor', 'reask'],
       ['no me siento bien la verdad', 'reask'], ['no, bien', 'bien'], ['bien, no te preocupes', 'bien'],
-      ['me siento baja de ánimo', 'reask'],
+      ['me siento baja de ánimo', 'reask'], ['con mucho miedo', 'mal'], ['fatal', 'mal'], ['bien gracias, ¿y usted?', 'bien'],
     ],
     ofrecer_persona: [
       ['sí, por favor', 'si'], ['siii porfa', 'si'], ['👍', 'si'], ['no, gracias, así estoy', 'no'], ['👎', 'no'],

@@ -108,6 +108,8 @@ describe('date and time answers in Spanish (Cancún, UTC−5)', () => {
     ['en una hora y media', '2025-06-02T17:30:00.000Z'],
     ['en 15 minutos', '2025-06-02T16:15:00.000Z'],
     ['dentro de 3 días', '2025-06-05T16:00:00.000Z'],
+    ['dame 10 minutos', '2025-06-02T16:10:00.000Z'],
+    ['espérame media hora porfa', '2025-06-02T16:30:00.000Z'],
     ['sí, mejor mañana porfa', '2025-06-03T15:00:00.000Z'],
     ['ma\u200Bñana a las ５', '2025-06-03T22:00:00.000Z'], // a zero-width space, a full-width digit
   ])('%j → %s', (text, expected) => {

@@ -39,7 +39,7 @@ const TIME_PATTERNS: readonly RegExp[] = [
 ];
 
 const RELATIVE = new RegExp(
-  `\\b(?:en|dentro de) (media|un|una|\\d{1,3}|${NUMBER_WORD_PATTERN}) (minutos?|mins?|horas?|hrs?|h|dias?)( y media)?\\b`,
+  `\\b(?:en|dentro de|dame|deme|esperame|espera) (media|un|una|\\d{1,3}|${NUMBER_WORD_PATTERN}) (minutos?|mins?|horas?|hrs?|h|dias?)( y media)?\\b`,
   'g',
 );
 
@@ -114,7 +114,7 @@ const DATE_WORDS = new Set([
   ...WEEKDAYS,
   ...NUMBER_WORDS.keys(),
   ...MINUTE_WORDS.split(/[| ]/),
-  'hoy', 'manana', 'pasado', 'proximo', 'siguiente', 'viene', 'alas', 'dentro', 'menos', 'am', 'pm', 'mediodia',
+  'hoy', 'manana', 'pasado', 'proximo', 'siguiente', 'viene', 'alas', 'dentro', 'dame', 'deme', 'esperame', 'espera', 'menos', 'am', 'pm', 'mediodia',
   'temprano', 'tarde', 'noche', 'esta', 'minuto', 'minutos', 'min', 'mins', 'hora', 'horas', 'hr', 'hrs', 'h', 'dia', 'dias',
 ]);
 

@@ -37,7 +37,8 @@ export interface DatetimeReference {
  *   `a las 5 menos cuarto` (4:45), `5 pm`, `5 p. m.`, hours also in words (`a las cinco`);
  * - a period: `en|por|de la mañana` (10:00 without a time), `temprano` (9:00), `al mediodía`
  *   (12:00), `en la tarde` (16:00), `en la noche` (20:00);
- * - from now: `en 2 horas`, `en media hora`, `en una hora y media`, `en 15 minutos`, `dentro de 3 días`
+ * - from now: `en 2 horas`, `en media hora`, `en una hora y media`, `en 15 minutos`, `dentro de 3 días`,
+ *   `dame 10 minutos`, `espérame media hora`
  *   (alone, with nothing else);
  * - nothing longer than 200 characters (a date answer is short; a long message may say more).
  *

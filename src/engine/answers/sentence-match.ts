@@ -19,6 +19,9 @@ const POSITION_MARKERS: ReadonlySet<string> = new Set(['la', 'el', 'opcion', 'nu
 /** Words that may stand around a bare number without a marker: "3 gracias", "pues 2", "2 porfa". */
 const NUMBER_COMPANIONS: ReadonlySet<string> = new Set(['gracias', 'porfa', 'porfavor', 'por', 'favor', 'pues', 'ok', 'va', 'es', 'seria', 'mejor', 'si', 'creo', 'que']);
 
+/** «¿y tú?» at the end of her answer ("bien, ¿y tú?"): courtesy, not a question of hers. */
+const COURTESY_QUESTION = /[\s,.;]*¿?\s*y\s+(?:t[uú]|usted|ustedes)\s*\?+[\s!.]*$/iu;
+
 /** Marks a number that points at no choice ("la 7" with three choices): it makes the answer a re-ask. */
 const NO_SUCH_POSITION = -1;
 
@@ -40,7 +43,8 @@ interface IndexedPhrase {
  * Finds which answer a sentence gives, when the whole message is not exactly one of the answers:
  * "me siento mal", "sí, ahorita puedo", "la 3", "opción dos", "👍". Safety first, a misread answer
  * being worse than a re-ask:
- * - a question ("¿me ayudas con unos papeles?", "¿nada más eso?") is not read as an answer: she is asking;
+ * - a question ("¿me ayudas con unos papeles?", "¿nada más eso?") is not read as an answer: she is asking
+ *   (a closing «¿y tú?» is courtesy: "bien, ¿y tú?" is "bien");
  * - phrases match as whole words (case, accents, punctuation, drawn-out letters "siii" ignored);
  * - the longest phrase wins over a phrase inside it ("no muy bien" over "bien");
  * - when phrases of two different answers remain, nothing is picked;
@@ -90,7 +94,8 @@ export class SentenceMatcher {
   }
 
   /** The index of the answer the sentence gives, or undefined when none, more than one, or a negated one fits. */
-  find(text: string): number | undefined {
+  find(written: string): number | undefined {
+    const text = written.replace(COURTESY_QUESTION, '');
     if (text.includes('?')) return undefined;
     const words = answerWords(text);
     if (words === undefined || words.length === 0) return undefined;
@@ -182,8 +187,11 @@ function clauses(words: readonly AnswerWord[]): number[] {
   return words.map((word, index) => (index > 0 && word.clauseStart ? ++clause : clause));
 }
 
-/** Words that may follow a closing "no" without it negating them: "no gracias", "no porfa". */
-const AFTER_NEGATION: ReadonlySet<string> = new Set(['gracias', 'porfa', 'porfavor', 'por', 'ok']);
+/**
+ * Words that may follow a closing "no" without it negating them: "no gracias", "no porfa", and the
+ * reason she gives for it, "ahorita no porque está aquí".
+ */
+const AFTER_NEGATION: ReadonlySet<string> = new Set(['gracias', 'porfa', 'porfavor', 'por', 'ok', 'porque', 'pq', 'xq']);
 
 /**
  * A phrase that ends in a negation ("no", "mejor no", "nada") followed, in the same clause, by

@@ -6,7 +6,7 @@ import { SentenceMatcher } from './sentence-match.js';
 export const YES_ANSWERS: readonly string[] = [
   'si', 'sip', 'sii', 'siii', 'si claro', 'claro', 'claro que si', 'por supuesto', 'si por favor', 'si gracias',
   'ok', 'okay', 'okey', 'oki', 'va', 'vale', 'sale', 'dale', 'simon', 'aja', 'de acuerdo', 'esta bien',
-  'correcto', 'exacto', 'afirmativo', 'yes', 'yeah', 'yep',
+  'correcto', 'exacto', 'afirmativo', 'adelante', 'orale', 'yes', 'yeah', 'yep',
 ];
 
 /** Answers read as no. */

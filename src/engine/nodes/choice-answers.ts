@@ -1,4 +1,5 @@
 import { SentenceMatcher } from '../answers/sentence-match.js';
+import { NO_ANSWERS, YES_ANSWERS } from '../answers/yes-no.js';
 import { phraseKeys } from '../interrupts/words.js';
 import { textVersions, type LocalizedText } from '../text/localized-text.js';
 import { isNumberAnswer, normalizeAnswer } from '../text/normalize-answer.js';
@@ -44,6 +45,24 @@ export function choiceAnswers(choices: readonly MatchableChoice[]): ChoiceAnswer
   return answers;
 }
 
+/**
+ * The built-in ways of saying yes or no ({@link YES_ANSWERS}, {@link NO_ANSWERS}: «simón», «sip»,
+ * «ajá», «nel», «nop»…) as answers of a choice whose id or label is «sí» or «no», so a flow's
+ * «Sí» / «No» question reads them as an `answer: yes_no` question does. One a choice of the question
+ * already writes stays that choice's: the flow's own words always win.
+ */
+function yesNoVocabulary(choices: readonly MatchableChoice[], written: ReadonlySet<string>): ChoiceAnswer[] {
+  const answers: ChoiceAnswer[] = [];
+  choices.forEach((choice, index) => {
+    const names = [choice.id, ...textVersions(choice.label).map(([, text]) => text)].map(normalizeAnswer);
+    const vocabulary = names.includes('si') ? YES_ANSWERS : names.includes('no') ? NO_ANSWERS : [];
+    for (const key of vocabulary) {
+      if (!written.has(key)) answers.push({ key, written: key, choice: index, path: ['choices', index], isPosition: false });
+    }
+  });
+  return answers;
+}
+
 /** Marks a key that leads to more than one choice (never left by a flow that passed its checks). */
 const AMBIGUOUS = -1;
 
@@ -64,7 +83,8 @@ export class ChoiceTable {
   /** Builds the table; a key shared by two choices matches neither. */
   static build(choices: readonly MatchableChoice[]): ChoiceTable {
     const byKey = new Map<string, number>();
-    const answers = choiceAnswers(choices);
+    const written = choiceAnswers(choices);
+    const answers = [...written, ...yesNoVocabulary(choices, new Set(written.map((answer) => answer.key)))];
     for (const answer of answers) {
       if (answer.key === '') continue;
       const existing = byKey.get(answer.key);
