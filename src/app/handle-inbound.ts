@@ -63,7 +63,7 @@ type TurnRecord =
   | { kind: 'duplicate'; causeId: string; contactIds: string[] }
   | { kind: 'reaction_ignored' }
   | { kind: 'edit_shown'; riskAlertId: string | null }
-  | { kind: 'recorded_only'; reason: 'held_for_person' | 'no_consent' | 'crossed_question'; inboundId: string; riskAlertId: string | null }
+  | { kind: 'recorded_only'; reason: 'held_for_person' | 'no_consent' | 'crossed_question'; inboundId: string; alertIds: string[] }
   | {
       kind: 'answered';
       causeId: string;
@@ -80,7 +80,8 @@ type TurnRecord =
  * the chat), else run the flow one step. Her message, the session, the replies, the named results
  * the step saved and what the turn changed on the case (waiting for a person, opted out, messages withdrawn) commit together; then the
  * replies are queued and check-ins cancelled or created. While a person holds (or is awaited on) the
- * case, the bot stays silent and only records. A caption (`captionOf`) is read like a text, and a
+ * case, the bot stays silent and only records; without her follow-up consent too, and a person is
+ * asked to read her message. A caption (`captionOf`) is read like a text, and a
  * person is alerted to the file the bot did not read. A reaction (`reactionTo`: 👍 on the question) is
  * read like a text of its emoji only when {@link reactionAnswers}; otherwise nothing is recorded or
  * sent, as before reactions were read. Her edit of an earlier message (`editOf`) is acted on only when
@@ -113,7 +114,7 @@ export async function handleInbound(deps: HandleInboundDeps, message: InboundMes
       return { kind: 'duplicate', resent: record.contactIds.length };
     case 'recorded_only':
       await deps.events.publish({ type: 'contact_added', caseId, contactId: record.inboundId });
-      if (record.riskAlertId) await publishTurnAlerts(deps.events, caseId, { alertIds: [record.riskAlertId], heldById: null });
+      await publishTurnAlerts(deps.events, caseId, { alertIds: record.alertIds, heldById: null });
       if (record.reason === 'no_consent') {
         deps.log.warn({ caseId }, 'inbound message for a case without follow-up consent: recorded, not answered');
         return { kind: 'no_consent', caseId };
@@ -169,11 +170,18 @@ async function recordTurn(deps: HandleInboundDeps, recipient: Recipient, message
   const attention = await conversation.attention();
   if (!recipient.followUpConsent || attention !== 'bot') {
     const inbound = await conversation.recordInbound(message, null);
+    const alertIds = [
+      await riskAlert(deps, recipient.caseId, conversation, message, attention),
+      // Nobody answers her here: a person is asked to read what she wrote (once, until attended).
+      recipient.followUpConsent || attention === 'with_person'
+        ? null
+        : await conversation.raiseAlertUnlessOpen({ kind: 'handoff', urgency: 'normal', reason: NO_CONSENT_REASON }),
+    ];
     return {
       kind: 'recorded_only',
       reason: recipient.followUpConsent ? 'held_for_person' : 'no_consent',
       inboundId: inbound!.contactId,
-      riskAlertId: await riskAlert(deps, recipient.caseId, conversation, message, attention),
+      alertIds: alertIds.filter((id): id is string => id !== null),
     };
   }
 
@@ -197,7 +205,8 @@ async function recordTurn(deps: HandleInboundDeps, recipient: Recipient, message
   if (active && turn.resumed && !message.captionOf && turn.events.some((e) => e.type === 'input_rejected')) {
     if (crossedQuestion(await conversation.lastSessionMessage(active.id), new Date(message.receivedAt))) {
       const inbound = await conversation.recordInbound(message, active.id);
-      return { kind: 'recorded_only', reason: 'crossed_question', inboundId: inbound!.contactId, riskAlertId: await riskAlert(deps, recipient.caseId, conversation, message, attention) };
+      const riskAlertId = await riskAlert(deps, recipient.caseId, conversation, message, attention);
+      return { kind: 'recorded_only', reason: 'crossed_question', inboundId: inbound!.contactId, alertIds: riskAlertId ? [riskAlertId] : [] };
     }
   }
   const sessionId = await conversation.saveSession({
@@ -265,6 +274,9 @@ async function answerInterrupt(
   const written = repliesAsWritten(recipient, message, contactIds, replies, now);
   return { kind: 'answered', causeId: inbound.contactId, contactIds, written, effects, interrupt: interrupt.kind };
 }
+
+/** What the inbox says when a woman without follow-up consent writes: the bot does not answer her. */
+export const NO_CONSENT_REASON = 'Escribió, pero no tiene consentimiento de seguimiento: el bot no le contesta; lee su mensaje';
 
 /** What the inbox says of a risk signal: her words stay in her (encrypted) message, never here. */
 export const RISK_SIGNAL_REASON = 'Su mensaje puede hablar de un riesgo o un daño: léelo';
