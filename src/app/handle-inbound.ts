@@ -175,7 +175,7 @@ async function recordTurn(deps: HandleInboundDeps, recipient: Recipient, message
       // Nobody answers her here: a person is asked to read what she wrote (once, until attended).
       recipient.followUpConsent || attention === 'with_person'
         ? null
-        : await conversation.raiseAlertUnlessOpen({ kind: 'handoff', urgency: 'normal', reason: NO_CONSENT_REASON }),
+        : await conversation.raiseAlertUnlessOpen({ kind: 'no_consent', urgency: 'normal', reason: NO_CONSENT_REASON }),
     ];
     return {
       kind: 'recorded_only',

@@ -36,7 +36,7 @@ async function write(phone: string, text: string, id: string): Promise<void> {
   expect(res.statusCode).toBe(202);
   await queuesIdle(t.service.queues);
 }
-const handoffs = (caseId: string) => t.service.db.alert.findMany({ where: { caseId, kind: 'handoff' }, orderBy: { createdAt: 'asc' } });
+const noConsentAlerts = (caseId: string) => t.service.db.alert.findMany({ where: { caseId, kind: 'no_consent' }, orderBy: { createdAt: 'asc' } });
 
 describe('her message without follow-up consent', () => {
   it('answers nothing, keeps it, and asks a person to read it once until attended', async () => {
@@ -44,19 +44,22 @@ describe('her message without follow-up consent', () => {
     await write(phone, 'hola, ¿siguen ahí? quisiera volver a platicar', `nc1-${caseId}`);
     expect(await t.service.db.contact.count({ where: { caseId, direction: 'outbound' } })).toBe(0);
     expect(await t.service.db.contact.count({ where: { caseId, direction: 'inbound' } })).toBe(1);
-    const [alert, ...more] = await handoffs(caseId);
+    const [alert, ...more] = await noConsentAlerts(caseId);
     expect(more).toEqual([]);
     expect(alert).toMatchObject({ urgency: 'normal', reason: NO_CONSENT_REASON, resolvedAt: null });
 
+    // Not a handoff: the unit's reports count only those as «pases a persona».
+    expect(await t.service.db.alert.count({ where: { caseId, kind: 'handoff' } })).toBe(0);
+    expect((await coordinator.get(`/casos/${caseId}`)).body).toContain('Escribió sin consentimiento de seguimiento');
     const inbox = await coordinator.get('/');
     const waiting = /<ol class="filas" id="filas-waiting">([\s\S]*?)<\/ol>/.exec(inbox.body)?.[1] ?? '';
     expect(waiting).toContain(`/casos/${caseId}`);
 
     await write(phone, '¿hola?', `nc2-${caseId}`);
-    expect(await handoffs(caseId)).toHaveLength(1);
+    expect(await noConsentAlerts(caseId)).toHaveLength(1);
     expect((await coordinator.post(`/casos/${caseId}/alertas/${alert!.id}/atendida`)).statusCode).toBe(303);
     await write(phone, 'perdón, soy yo otra vez', `nc3-${caseId}`);
-    expect((await handoffs(caseId)).map((a) => a.resolvedAt === null)).toEqual([false, true]);
+    expect((await noConsentAlerts(caseId)).map((a) => a.resolvedAt === null)).toEqual([false, true]);
     expect(await t.service.db.contact.count({ where: { caseId, direction: 'outbound' } })).toBe(0);
   });
 
@@ -64,6 +67,6 @@ describe('her message without follow-up consent', () => {
     const { caseId, phone } = await caseWithoutConsent();
     await t.service.db.case.update({ where: { id: caseId }, data: { attention: 'with_person', heldById: coordinatorId, attentionSince: new Date() } });
     await write(phone, 'hola', `nh1-${caseId}`);
-    expect(await handoffs(caseId)).toEqual([]);
+    expect(await noConsentAlerts(caseId)).toEqual([]);
   });
 });

@@ -56,6 +56,7 @@ export const ALERT_LABELS: Record<string, string> = {
   reminder_skipped: 'Recordatorio omitido',
   delivery_failed: 'Mensaje no entregado',
   risk_signal: 'Posible riesgo en su mensaje',
+  no_consent: 'Escribió sin consentimiento de seguimiento',
 };
 
 /** Languages. */
