@@ -15,6 +15,7 @@ const cases: Array<[file: string, expected: string[]]> = [
       '9:10: aviso: no hay traducción "en": se envía la de es-MX (otros textos de aquí sí la tienen)',
       '3:10: aviso: no hay traducción "en": se envía la de es-MX (otros textos de aquí sí la tienen)',
       '1:1: aviso: la respuesta person_request.reply predeterminada no tiene una traducción que las otras respuestas sí tienen: escribe person_request.reply con ellas',
+      '1:1: aviso: la respuesta person_request.long_message_reply predeterminada no tiene una traducción que las otras respuestas sí tienen: escribe person_request.long_message_reply con ellas',
     ],
   ],
   ['word-in-two-lists.yaml', ['4:11: "AYUDA" es una palabra para darse de baja y también una palabra de emergencia: déjala en una sola lista']],
@@ -47,6 +48,7 @@ describe('the settings file (ajustes.yaml)', () => {
     expect(result.diagnostics.map((d) => d.formatted)).toEqual([
       `${file}:1:1: aviso: la respuesta emergency.reply predeterminada no tiene una traducción que las otras respuestas sí tienen: escribe emergency.reply con ellas`,
       `${file}:1:1: aviso: la respuesta person_request.reply predeterminada no tiene una traducción que las otras respuestas sí tienen: escribe person_request.reply con ellas`,
+      `${file}:1:1: aviso: la respuesta person_request.long_message_reply predeterminada no tiene una traducción que las otras respuestas sí tienen: escribe person_request.long_message_reply con ellas`,
       `${file}:6:10: aviso: no hay traducción "en": se envía la de es-MX (otros textos de aquí sí la tienen)`,
     ]);
   });
@@ -94,6 +96,9 @@ describe('the settings file (ajustes.yaml)', () => {
     for (const text of ['no quiero hablar con alguien ahorita', 'ya no necesito hablar con una persona', 'mi hermana quiere hablarte', 'estoy bien']) {
       expect(detectPersonRequest(empty.settings, text)).toBeNull();
     }
+    const story = `${'anoche llegó tarde otra vez y se puso a gritar, '.repeat(5)}ya no sé qué hacer`;
+    expect(detectPersonRequest(empty.settings, story)?.reply).toBe('Gracias por contarme. En un ratito te escribe por aquí una persona de confianza.');
+    expect(detectPersonRequest(empty.settings, 'anoche llegó tarde otra vez y se puso a gritar')).toBeNull();
     const own = parseSettingsSource('person_request:\n  words: [con la licenciada Rosa]\n  reply: "Va, en un rato te escriben."\n', { file: 'a.yaml' });
     expect(own.ok && detectPersonRequest(own.settings, 'quiero hablar con la licenciada Rosa')?.reply).toBe('Va, en un rato te escriben.');
   });

@@ -62,6 +62,19 @@ describe('her request for a person', () => {
     expect(row.sessions.map((s) => [s.status, s.outcome])).toEqual([['ended', 'pide_persona']]);
   });
 
+  it('takes a long message she writes at a question for a person to read, not for «no te entendí»', async () => {
+    const { caseId, phone } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() });
+    await write(phone, 'Hola', `l1-${caseId}`);
+    const story = 'pues la verdad no sé por dónde empezar, desde la semana pasada que regresó a la casa todo está otra vez igual, ' +
+      'no me deja ver a mi familia, me revisa el celular todas las noches y ya no duermo, mis hijos están asustados y yo no sé qué hacer';
+    await write(phone, story, `l2-${caseId}`);
+    expect(await sent(caseId)).toEqual([
+      ['momento', expect.stringMatching(/¿Es buen momento para platicar\?/)],
+      ['interrupt:person_request', 'Gracias por contarme. En un ratito te escribe por aquí una persona de confianza.'],
+    ]);
+    expect((await caseRow(caseId)).attention).toBe('waiting_person');
+  });
+
   it('leaves a flow\'s own choice for it to the flow, its answer saved', async () => {
     const { caseId, phone } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() });
     await write(phone, 'Hola', `c1-${caseId}`);

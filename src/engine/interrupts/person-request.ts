@@ -1,4 +1,5 @@
 import { NEGATION_REACH, NEGATION_WORDS } from '../answers/negation.js';
+import { MAX_ANSWER_WORDS } from '../text/answer-words.js';
 import { FALLBACK_LANGUAGE, type Language } from '../language.js';
 import { renderText } from '../text/compiled-text.js';
 import type { Interrupt } from './detect.js';
@@ -15,7 +16,9 @@ const CLAUSE_BREAK = /[,.;:!?¡¿\n]/;
  * persona», «¿eres un robot?», «que me llamen»; not «no quiero hablar con alguien». Unlike the
  * other interrupts it does not come before the flow: the host asks only when the question waiting
  * for her does not understand her message, or no conversation is under way, so a flow's own choice
- * («4. Necesito hablar con alguien») keeps its answer. Returns null otherwise.
+ * («4. Necesito hablar con alguien») keeps its answer. A message longer than {@link MAX_ANSWER_WORDS}
+ * words is one too, answered with `long_message_reply`: she is telling what happens, and a person, not
+ * «no te entendí», should answer it. Returns null otherwise.
  *
  * @example
  * detectPersonRequest(settings, 'sí, pero quiero hablar con una persona de verdad') // { kind: 'person_request', reply: 'Claro que sí. …' }
@@ -24,8 +27,10 @@ const CLAUSE_BREAK = /[,.;:!?¡¿\n]/;
 export function detectPersonRequest(settings: InterruptSettings, text: string, language?: Language): Interrupt | null {
   const tokens = wordTokens(text);
   const asked = settings.personRequestWords.findAll(tokens).some((match) => !negatedAt(text, tokens, match.first));
-  if (!asked) return null;
-  return { kind: 'person_request', reply: renderText(settings.replies.person_request, language ?? FALLBACK_LANGUAGE, null) };
+  const telling = tokens.length > MAX_ANSWER_WORDS;
+  if (!asked && !telling) return null;
+  const reply = asked ? settings.replies.person_request : settings.longMessageReply;
+  return { kind: 'person_request', reply: renderText(reply, language ?? FALLBACK_LANGUAGE, null) };
 }
 
 /** A negation word stands within {@link NEGATION_REACH} words before `index`, with no clause break between. */

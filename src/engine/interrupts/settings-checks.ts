@@ -8,10 +8,10 @@ import { DenyList } from './deny-list.js';
 import type { SettingsDefinition } from './settings-schema.js';
 import { phraseKeys } from './words.js';
 
-/** Whether the file itself writes `section.reply` (else the default reply is used). */
-function isWritten(written: unknown, section: string): boolean {
+/** Whether the file itself writes `section.field` (else the default reply is used). */
+function isWritten(written: unknown, section: string, field: string): boolean {
   const part = (written as Record<string, unknown> | null)?.[section];
-  return typeof part === 'object' && part !== null && 'reply' in part;
+  return typeof part === 'object' && part !== null && field in part;
 }
 
 /**
@@ -67,6 +67,7 @@ export function checkSettings(settings: SettingsDefinition, written: unknown = {
     { path: ['emergency', 'reply'], text: settings.emergency.reply, checkDenied: false },
     { path: ['code_word', 'reply'], text: settings.code_word.reply, checkDenied: true },
     { path: ['person_request', 'reply'], text: settings.person_request.reply, checkDenied: true },
+    { path: ['person_request', 'long_message_reply'], text: settings.person_request.long_message_reply, checkDenied: true },
   ];
   const versions: Array<{ language: Language; whole: LocalizedText; wholePath: string[] }> = [];
   for (const reply of replies) {
@@ -87,17 +88,18 @@ export function checkSettings(settings: SettingsDefinition, written: unknown = {
   const used = new Set(versions.map((version) => version.language));
   used.delete(FALLBACK_LANGUAGE);
   for (const finding of missingTranslations(versions, used)) {
-    const [section = ''] = finding.path.map(String);
+    const [section = '', field = 'reply'] = finding.path.map(String);
+    const name = `${section}.${field}`;
     findings.push(
-      isWritten(written, section)
+      isWritten(written, section, field)
         ? finding
         : {
             ...finding,
             path: [],
             at: 'key',
             message: staffText(
-              `la respuesta ${section}.reply predeterminada no tiene una traducción que las otras respuestas sí tienen: escribe ${section}.reply con ellas`,
-              `the default ${section}.reply has no translation the other replies have: write ${section}.reply with them`,
+              `la respuesta ${name} predeterminada no tiene una traducción que las otras respuestas sí tienen: escribe ${name} con ellas`,
+              `the default ${name} has no translation the other replies have: write ${name} with them`,
             ),
           },
     );

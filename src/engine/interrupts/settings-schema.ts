@@ -17,6 +17,7 @@ export const DEFAULT_RISK_SIGNALS: readonly string[] = [
   'miedo', 'me pegó', 'me pegaron', 'me golpeó', 'me golpearon', 'me lastimó', 'me lastima', 'me empujó', 'me jaloneó',
   'me amenazó', 'me amenaza', 'me quiere matar', 'me va a matar', 'matarme', 'me ahorcó', 'me violó', 'me forzó',
   'no me deja salir', 'me encerró', 'me encierra', 'me corrió de la casa', 'me quitó el teléfono', 'me quitó el celular',
+  'me revisa el celular', 'me revisa el teléfono',
   'me quitó a mis hijos', 'se llevó a mis hijos', 'me sigue a todos lados', 'está afuera de mi casa', 'cuchillo', 'pistola',
   'me quiero morir', 'quiero morirme', 'no quiero vivir', 'suicidarme', 'quitarme la vida', 'hacerme daño',
 ];
@@ -30,6 +31,9 @@ export const DEFAULT_PERSON_REQUEST_WORDS: readonly string[] = [
 
 /** The reply to her request for a person when the settings file has none. */
 export const DEFAULT_PERSON_REQUEST_REPLY = 'Claro que sí. En un ratito te escribe por aquí una persona de confianza.';
+
+/** The reply to a long message of hers the flow does not understand (she is telling what happens), when the settings file has none. */
+export const DEFAULT_LONG_MESSAGE_REPLY = 'Gracias por contarme. En un ratito te escribe por aquí una persona de confianza.';
 
 /** The harmless reply to her code word when the settings file has none. */
 export const DEFAULT_CODE_WORD_REPLY = 'Ok, gracias 👍';
@@ -84,6 +88,7 @@ const interruptSchema = (words: readonly string[], reply: string, what: string) 
  * person_request:               # where the flow does not understand her, or none is under way
  *   words: ["hablar con una persona", "eres un robot", ...]
  *   reply: "Claro que sí. En un ratito te escribe por aquí una persona de confianza."
+ *   long_message_reply: "Gracias por contarme. En un ratito te escribe ..."   # more than 40 words
  * risk_signals:                 # anywhere, as whole words: no reply, a person is asked to read it
  *   words: [miedo, "me amenazó", "me quiero morir", ...]   # [] turns it off
  * deny_words: [violencia, agresor, "centro de justicia", ...]
@@ -97,13 +102,20 @@ export const settingsSchema = z.strictObject({
   emergency: interruptSchema(DEFAULT_EMERGENCY_WORDS, DEFAULT_EMERGENCY_REPLY, 'raise an emergency (anywhere in the message)').describe(
     'She may be in danger: the reply says what to do now, and a person is alerted.',
   ),
-  person_request: interruptSchema(
-    DEFAULT_PERSON_REQUEST_WORDS,
-    DEFAULT_PERSON_REQUEST_REPLY,
-    'ask for a person (anywhere in the message, not negated)',
-  ).describe(
-    'She asks for a person: read only where the waiting question does not understand her, or no conversation is under way; the reply says a person will write, and the case waits for one.',
-  ),
+  person_request: z
+    .strictObject({
+      words: wordListSchema
+        .default([...DEFAULT_PERSON_REQUEST_WORDS])
+        .describe('Words or phrases that ask for a person (anywhere in the message, not negated; accents and case ignored).'),
+      reply: localizedTextSchema.default(DEFAULT_PERSON_REQUEST_REPLY).describe('What the bot answers, es-MX required.'),
+      long_message_reply: localizedTextSchema
+        .default(DEFAULT_LONG_MESSAGE_REPLY)
+        .describe('What the bot answers a message of more than 40 words it does not understand (she is telling what happens: a person reads it), es-MX required.'),
+    })
+    .default({ words: [...DEFAULT_PERSON_REQUEST_WORDS], reply: DEFAULT_PERSON_REQUEST_REPLY, long_message_reply: DEFAULT_LONG_MESSAGE_REPLY })
+    .describe(
+      'She asks for a person, or writes at length: read only where the waiting question does not understand her, or no conversation is under way; the reply says a person will write, and the case waits for one.',
+    ),
   code_word: z
     .strictObject({
       reply: localizedTextSchema.default(DEFAULT_CODE_WORD_REPLY).describe('A harmless reply that repeats nothing.'),

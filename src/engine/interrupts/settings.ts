@@ -28,6 +28,8 @@ export interface InterruptSettings {
   /** Words that may tell of danger or harm: a person is asked to read the message (see `mentionsRisk`). */
   readonly riskSignals: PhraseList;
   readonly replies: Readonly<Record<InterruptKind, CompiledText>>;
+  /** The reply to a long message the flow does not understand, which a person will read. */
+  readonly longMessageReply: CompiledText;
   readonly denyList: DenyList;
 }
 
@@ -45,6 +47,7 @@ export function compileSettings(definition: SettingsDefinition): InterruptSettin
       opt_out: compileText(definition.opt_out.reply),
       person_request: compileText(definition.person_request.reply),
     },
+    longMessageReply: compileText(definition.person_request.long_message_reply),
     denyList: new DenyList(definition.deny_words),
   };
 }
