@@ -12,7 +12,7 @@ import {
   type InterruptKind,
   type InterruptSettings,
 } from '../engine/index.js';
-import type { Attention, CaseConversation, CaseEventBus, ClaimedOutbound, Clock, ConversationStore, InboundMessage, NewOutboundContact, OutboundDispatcher, Recipient } from './ports.js';
+import type { CaseConversation, CaseEventBus, ClaimedOutbound, Clock, ConversationStore, InboundMessage, NewOutboundContact, OutboundDispatcher, Recipient } from './ports.js';
 import type { FlowRegistry } from './flow-registry.js';
 import { botReplies, readableSession, runTurn } from './run-turn.js';
 import { applyTurnEffects, publishTurnAlerts, type TurnEffects } from './turn-effects.js';
@@ -20,6 +20,7 @@ import { caseRunContext, type LinkSettings } from './case-fields.js';
 import { followUpTurn, type AppointmentAnswers, type TurnCheckIns } from './turn-follow-ups.js';
 import { KIND_WORDS } from './handle-non-text-inbound.js';
 import { crossedQuestion } from './crossed-question.js';
+import { riskAlert } from './risk-alert.js';
 
 /** What {@link handleInbound} needs. */
 export interface HandleInboundDeps {
@@ -85,7 +86,7 @@ type TurnRecord =
  * person is alerted to the file the bot did not read. A reaction (`reactionTo`: 👍 on the question) is
  * read like a text of its emoji only when {@link reactionAnswers}; otherwise nothing is recorded or
  * sent, as before reactions were read. Her edit of an earlier message (`editOf`) is acted on only when
- * it holds an interrupt, answered as if she wrote it now, or a risk signal ({@link riskAlert}); otherwise nothing is recorded here (the edit
+ * it holds an interrupt, answered as if she wrote it now, or a risk signal (`riskAlert`); otherwise nothing is recorded here (the edit
  * is shown on that message: `handleHerMessageChange`). A message the question waiting for her does
  * not understand, written before she could read that question ({@link crossedQuestion}), is only
  * recorded. Processing the same channel message again sends nothing new; replies a crash left unsent
@@ -158,7 +159,7 @@ async function recordTurn(deps: HandleInboundDeps, recipient: Recipient, message
   const interrupt = detectInterrupt(deps.settings, message.text, { isCodeWord, language: recipient.language });
   // An edit is no answer to what the bot asked since: only an interrupt or a risk signal in it is acted on.
   if (message.editOf && !interrupt) {
-    const riskAlertId = mentionsRisk(deps.settings, message.text) ? await riskAlert(deps, recipient.caseId, conversation, message, await conversation.attention()) : null;
+    const riskAlertId = mentionsRisk(deps.settings, message.text) ? await riskAlert(deps, recipient.caseId, conversation, message.text, await conversation.attention()) : null;
     return { kind: 'edit_shown', riskAlertId };
   }
   const now = deps.clock.now();
@@ -171,7 +172,7 @@ async function recordTurn(deps: HandleInboundDeps, recipient: Recipient, message
   if (!recipient.followUpConsent || attention !== 'bot') {
     const inbound = await conversation.recordInbound(message, null);
     const alertIds = [
-      await riskAlert(deps, recipient.caseId, conversation, message, attention),
+      await riskAlert(deps, recipient.caseId, conversation, message.text, attention),
       // Nobody answers her here: a person is asked to read what she wrote (once, until attended).
       recipient.followUpConsent || attention === 'with_person'
         ? null
@@ -198,14 +199,20 @@ async function recordTurn(deps: HandleInboundDeps, recipient: Recipient, message
   // She asks for a person where the flow would not understand her (or would start over): a person it is.
   if (!turn.resumed || turn.events.some((e) => e.type === 'input_rejected')) {
     const request = detectPersonRequest(deps.settings, message.text, recipient.language);
-    if (request) return answerInterrupt(deps, recipient, message, conversation, request, now);
+    if (request) {
+      const record = await answerInterrupt(deps, recipient, message, conversation, request, now);
+      // A story she tells at length often holds what puts her at risk: the case goes urgent too.
+      const riskAlertId = await riskAlert(deps, recipient.caseId, conversation, message.text, attention);
+      if (riskAlertId && record.kind === 'answered') record.effects.alertIds.push(riskAlertId);
+      return record;
+    }
   }
   // A line she wrote before she could read the question is no failed answer to it: kept, not met
   // with «no te entendí», and the question still waits (read only when the engine rejected it).
   if (active && turn.resumed && !message.captionOf && turn.events.some((e) => e.type === 'input_rejected')) {
     if (crossedQuestion(await conversation.lastSessionMessage(active.id), new Date(message.receivedAt))) {
       const inbound = await conversation.recordInbound(message, active.id);
-      const riskAlertId = await riskAlert(deps, recipient.caseId, conversation, message, attention);
+      const riskAlertId = await riskAlert(deps, recipient.caseId, conversation, message.text, attention);
       return { kind: 'recorded_only', reason: 'crossed_question', inboundId: inbound!.contactId, alertIds: riskAlertId ? [riskAlertId] : [] };
     }
   }
@@ -230,7 +237,7 @@ async function recordTurn(deps: HandleInboundDeps, recipient: Recipient, message
       await conversation.raiseAlert({ kind: 'handoff', urgency: 'normal', reason: `Envió ${KIND_WORDS[message.captionOf]} con texto; el bot solo leyó el texto: revisa el archivo.` }),
     );
   }
-  const riskAlertId = await riskAlert(deps, recipient.caseId, conversation, message, attention);
+  const riskAlertId = await riskAlert(deps, recipient.caseId, conversation, message.text, attention);
   if (riskAlertId) effects.alertIds.push(riskAlertId);
   return { kind: 'answered', causeId: inbound.contactId, contactIds, written: repliesAsWritten(recipient, message, contactIds, replies, now), effects };
 }
@@ -277,22 +284,6 @@ async function answerInterrupt(
 
 /** What the inbox says when a woman without follow-up consent writes: the bot does not answer her. */
 export const NO_CONSENT_REASON = 'Escribió, pero no tiene consentimiento de seguimiento: el bot no le contesta; lee su mensaje';
-
-/** What the inbox says of a risk signal: her words stay in her (encrypted) message, never here. */
-export const RISK_SIGNAL_REASON = 'Su mensaje puede hablar de un riesgo o un daño: léelo';
-
-/**
- * A person is asked to read her message when it holds a risk signal ({@link mentionsRisk}): an urgent
- * alert that answers nothing and leaves the conversation where it is (the bot goes on with her, and
- * she is not told). None while a person holds the chat (she reads it as it comes), nor a second one
- * while the case's last is unresolved (she often tells it over several lines).
- */
-async function riskAlert(deps: HandleInboundDeps, caseId: string, conversation: CaseConversation, message: InboundMessage, attention: Attention): Promise<string | null> {
-  if (attention === 'with_person' || !mentionsRisk(deps.settings, message.text)) return null;
-  const alertId = await conversation.raiseAlertUnlessOpen({ kind: 'risk_signal', urgency: 'urgent', reason: RISK_SIGNAL_REASON });
-  if (alertId) deps.log.warn({ caseId }, 'risk signal in her message: a person is asked to read it');
-  return alertId;
-}
 
 /**
  * The replies to her message as a claim would read them back (written claimed when the dispatcher

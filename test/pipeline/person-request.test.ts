@@ -72,7 +72,10 @@ describe('her request for a person', () => {
       ['momento', expect.stringMatching(/¿Es buen momento para platicar\?/)],
       ['interrupt:person_request', 'Gracias por contarme. En un ratito te escribe por aquí una persona de confianza.'],
     ]);
-    expect((await caseRow(caseId)).attention).toBe('waiting_person');
+    const row = await caseRow(caseId);
+    expect(row.attention).toBe('waiting_person');
+    // «Me revisa el celular» is a risk signal: the person who reads it sees the case as urgent.
+    expect(row.alerts.map((a) => [a.kind, a.urgency]).sort()).toEqual([['handoff', 'normal'], ['risk_signal', 'urgent']]);
   });
 
   it('leaves a flow\'s own choice for it to the flow, its answer saved', async () => {

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrivacyTools } from '../../src/persistence/conversation-store.js';
-import { RISK_SIGNAL_REASON } from '../../src/app/handle-inbound.js';
+import { RISK_SIGNAL_REASON } from '../../src/app/risk-alert.js';
 import type { TestService } from '../support/test-service.js';
 import { queuesIdle } from '../support/queues-idle.js';
 import { createConsentingCase } from '../support/demo-case.js';
