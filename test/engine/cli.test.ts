@@ -181,6 +181,15 @@ describe('acompana flows try', () => {
     expect(lines).toContain('  · PASA A UNA PERSONA, normal (motivo pide_persona): el bot se queda callado en este caso');
   });
 
+  it('says when her message holds a risk signal, and the flow goes on as it would', async () => {
+    const result = await flows(['try', seguimiento, ...now], '1\nmal, tengo miedo\n/quit\n');
+    const lines = result.stdout.split('\n');
+    const risk = lines.indexOf('· señal de riesgo (ajustes.yaml): se avisa con urgencia a una persona; a ella no se le contesta nada por eso');
+    expect(risk).toBeGreaterThan(lines.indexOf('> mal, tengo miedo'));
+    expect(lines.slice(risk)).toContain('  · resultado como_esta = "mal, tengo miedo" (opción mal)');
+    expect(lines.filter((line) => line.includes('señal de riesgo'))).toHaveLength(1);
+  });
+
   it('starts outside her safe hours, with case fields and without alias', async () => {
     const invitacion = join(FLOWS, 'invitacion-videollamada.yaml');
     const outside = await flows(['try', invitacion, ...now, '--outside-safe-hours']);

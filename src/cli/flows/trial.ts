@@ -5,6 +5,7 @@ import {
   detectInterrupt,
   detectPersonRequest,
   EngineError,
+  mentionsRisk,
   LANGUAGES,
   normalizeCodeWord,
   resume,
@@ -176,13 +177,17 @@ export class FlowTrial {
     const ctx = this.context();
     const interrupt = detectInterrupt(this.settings, text, { isCodeWord, language: this.language });
     if (interrupt !== null) return this.interrupted(interrupt, ctx);
-    // As the service does: her request for a person counts where the question does not understand her.
+    // As the service does: a risk signal answers nothing but alerts a person, whatever the flow does.
+    const risk = mentionsRisk(this.settings, text)
+      ? [this.say('· señal de riesgo (ajustes.yaml): se avisa con urgencia a una persona; a ella no se le contesta nada por eso', '· risk signal (ajustes.yaml): a person is alerted urgently; nothing is answered her for it')]
+      : [];
+    // Her request for a person counts where the question does not understand her.
     const before = this.session;
     const lines = this.resumeWith({ kind: 'text', text });
     const request = this.rejected ? detectPersonRequest(this.settings, text, this.language) : null;
-    if (request === null) return lines;
+    if (request === null) return [...risk, ...lines];
     this.session = before;
-    return this.interrupted(request, ctx);
+    return [...risk, ...this.interrupted(request, ctx)];
   }
 
   private interrupted(interrupt: Interrupt, ctx: RunContext): string[] {
