@@ -17,6 +17,12 @@ describe('the place shown atop the urgent alert', () => {
     expect(urgentLocation(record, [place('a', 5), place('far', 31)])).toBeNull();
   });
 
+  it('is a place shared near her own words of danger too (a risk signal), though the case is not urgent', () => {
+    const record = { urgency: 'none' as const, attentionSince: null, openAlerts: [alert('risk_signal', 20)] };
+    expect(urgentLocation(record, [place('a', 5), place('near', 24)])?.contactId).toBe('near');
+    expect(urgentLocation({ ...record, openAlerts: [alert('delivery_failed', 20)] }, [place('near', 24)])).toBeNull();
+  });
+
   it('is any place shared while the case is urgent; none on a calm case', () => {
     const urgent = { urgency: 'urgent' as const, attentionSince: at(30), openAlerts: [alert('handoff', 30)] };
     expect(urgentLocation(urgent, [place('before', 1), place('during', 45)])?.contactId).toBe('during');

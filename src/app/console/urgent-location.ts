@@ -10,8 +10,8 @@ export interface UrgentLocation extends SharedLocation {
   contactId: string;
 }
 
-/** Alerts that mean she may be in danger now. */
-const DANGER_ALERTS = new Set(['emergency_word', 'code_word']);
+/** Alerts that mean she may be in danger now: her emergency word, her code word, her own words of danger. */
+const DANGER_ALERTS = new Set(['emergency_word', 'code_word', 'risk_signal']);
 
 /** Whether {@link urgentLocation} can find anything: the case is urgent or has an open danger alert. */
 export function mayHaveUrgentLocation(record: Pick<ConversationRecord, 'urgency' | 'openAlerts'>): boolean {
@@ -20,7 +20,8 @@ export function mayHaveUrgentLocation(record: Pick<ConversationRecord, 'urgency'
 
 /**
  * The place a person attending an urgent case should see first: the latest location she shared
- * within 10 minutes (before or after) of an open emergency-word or code-word alert, or while the
+ * within 10 minutes (before or after) of an open emergency-word, code-word or risk-signal alert
+ * («está afuera de mi casa» and where she is), or while the
  * case is urgent (from 10 minutes before its first open urgent alert on). `null` when none.
  *
  * @example
