@@ -8,6 +8,24 @@ export const NEGATION_WORDS: ReadonlySet<string> = new Set(['no', 'ni', 'nunca',
 export const NEGATION_REACH = 3;
 
 /**
+ * Whether a negation word stands within {@link NEGATION_REACH} words before the word at `index`, in
+ * its clause: the one rule for an answer ("no estoy bien") and a request for a person ("no quiero
+ * hablar con alguien"), over whichever words each reads. `startsClause(i)`: the word at `i` opens a
+ * clause (punctuation or an emoji before it, or the first word).
+ *
+ * @example
+ * negationBefore(3, (i) => ['no', 'me', 'siento', 'bien'][i]!, (i) => i === 0) // true
+ */
+export function negationBefore(index: number, keyAt: (i: number) => string, startsClause: (i: number) => boolean): boolean {
+  if (startsClause(index)) return false;
+  for (let before = index - 1; before >= 0 && before >= index - NEGATION_REACH; before--) {
+    if (NEGATION_WORDS.has(keyAt(before))) return true;
+    if (startsClause(before)) return false;
+  }
+  return false;
+}
+
+/**
  * Phrases that say she is unsure, or mean the opposite of a word inside them ("he estado mejor" is
  * not *mejor*): when one appears in her message outside a choice's own phrase, nothing is picked
  * and the question is asked again. Written without accents, as {@link answerWords} keys.

@@ -1,6 +1,6 @@
 import { answerWords, looseKey, type AnswerWord } from '../text/answer-words.js';
 import { phraseKeys } from '../interrupts/words.js';
-import { NEGATION_REACH, NEGATION_WORDS, UNSURE_PHRASES } from './negation.js';
+import { negationBefore, NEGATION_WORDS, UNSURE_PHRASES } from './negation.js';
 
 /** One phrase that picks an answer: its word keys and the index of the answer it picks. */
 export interface SentencePhrase {
@@ -152,14 +152,7 @@ function contains(outer: Found, inner: Found): boolean {
 
 /** A negation word reaches this match: up to three words before it, in its clause. */
 function negated(words: readonly AnswerWord[], match: Found): boolean {
-  if (words[match.first]?.clauseStart !== false) return false;
-  for (let index = match.first - 1; index >= 0 && index >= match.first - NEGATION_REACH; index--) {
-    const word = words[index];
-    if (word === undefined) break;
-    if (NEGATION_WORDS.has(word.key)) return true;
-    if (word.clauseStart) break;
-  }
-  return false;
+  return negationBefore(match.first, (index) => words[index]!.key, (index) => words[index]!.clauseStart);
 }
 
 /** Words after which what follows may undo the answer: "sí, pero no hoy". */

@@ -1,4 +1,4 @@
-import { NEGATION_REACH, NEGATION_WORDS } from '../answers/negation.js';
+import { negationBefore } from '../answers/negation.js';
 import { MAX_ANSWER_WORDS } from '../text/answer-words.js';
 import { FALLBACK_LANGUAGE, type Language } from '../language.js';
 import { renderText } from '../text/compiled-text.js';
@@ -33,12 +33,11 @@ export function detectPersonRequest(settings: InterruptSettings, text: string, l
   return { kind: 'person_request', reply: renderText(reply, language ?? FALLBACK_LANGUAGE, null) };
 }
 
-/** A negation word stands within {@link NEGATION_REACH} words before `index`, with no clause break between. */
+/** A negation word stands before the token at `index` in its clause ({@link negationBefore}); a clause opens after punctuation. */
 function negatedAt(text: string, tokens: readonly WordToken[], index: number): boolean {
-  for (let before = index - 1; before >= 0 && before >= index - NEGATION_REACH; before--) {
-    const word = tokens[before]!;
-    if (CLAUSE_BREAK.test(text.slice(word.end, tokens[before + 1]!.start))) return false;
-    if (NEGATION_WORDS.has(word.key)) return true;
-  }
-  return false;
+  return negationBefore(
+    index,
+    (at) => tokens[at]!.key,
+    (at) => at === 0 || CLAUSE_BREAK.test(text.slice(tokens[at - 1]!.end, tokens[at]!.start)),
+  );
 }
