@@ -169,21 +169,17 @@ async function recordTurn(deps: HandleInboundDeps, recipient: Recipient, message
 
   if (recipient.optedOut) await conversation.setOptedOut(null);
   const attention = await conversation.attention();
+  // A risk signal changes nothing of what follows: it adds its alert to whatever the turn does.
+  const riskAlertId = await riskAlert(deps, recipient.caseId, conversation, message.text, attention);
+  const alertIds = riskAlertId ? [riskAlertId] : [];
   if (!recipient.followUpConsent || attention !== 'bot') {
     const inbound = await conversation.recordInbound(message, null);
-    const alertIds = [
-      await riskAlert(deps, recipient.caseId, conversation, message.text, attention),
-      // Nobody answers her here: a person is asked to read what she wrote (once, until attended).
-      recipient.followUpConsent || attention === 'with_person'
-        ? null
-        : await conversation.raiseAlertUnlessOpen({ kind: 'no_consent', urgency: 'normal', reason: NO_CONSENT_REASON }),
-    ];
-    return {
-      kind: 'recorded_only',
-      reason: recipient.followUpConsent ? 'held_for_person' : 'no_consent',
-      inboundId: inbound!.contactId,
-      alertIds: alertIds.filter((id): id is string => id !== null),
-    };
+    // Nobody answers her here: a person is asked to read what she wrote (once, until attended).
+    if (!recipient.followUpConsent && attention !== 'with_person') {
+      const noConsentId = await conversation.raiseAlertUnlessOpen({ kind: 'no_consent', urgency: 'normal', reason: NO_CONSENT_REASON });
+      if (noConsentId) alertIds.push(noConsentId);
+    }
+    return { kind: 'recorded_only', reason: recipient.followUpConsent ? 'held_for_person' : 'no_consent', inboundId: inbound!.contactId, alertIds };
   }
 
   const active = await conversation.activeSession();
@@ -196,24 +192,22 @@ async function recordTurn(deps: HandleInboundDeps, recipient: Recipient, message
     insideSafeHours: true,
   }, deps.video);
   const turn = runTurn(deps.flows, deps.startFlow, active, message.text, context);
+  const rejected = turn.events.some((e) => e.type === 'input_rejected');
   // She asks for a person where the flow would not understand her (or would start over): a person it is.
-  if (!turn.resumed || turn.events.some((e) => e.type === 'input_rejected')) {
+  if (!turn.resumed || rejected) {
     const request = detectPersonRequest(deps.settings, message.text, recipient.language);
     if (request) {
       const record = await answerInterrupt(deps, recipient, message, conversation, request, now);
-      // A story she tells at length often holds what puts her at risk: the case goes urgent too.
-      const riskAlertId = await riskAlert(deps, recipient.caseId, conversation, message.text, attention);
-      if (riskAlertId && record.kind === 'answered') record.effects.alertIds.push(riskAlertId);
+      if (record.kind === 'answered') record.effects.alertIds.push(...alertIds);
       return record;
     }
   }
   // A line she wrote before she could read the question is no failed answer to it: kept, not met
   // with «no te entendí», and the question still waits (read only when the engine rejected it).
-  if (active && turn.resumed && !message.captionOf && turn.events.some((e) => e.type === 'input_rejected')) {
+  if (active && turn.resumed && rejected && !message.captionOf) {
     if (crossedQuestion(await conversation.lastSessionMessage(active.id), new Date(message.receivedAt))) {
       const inbound = await conversation.recordInbound(message, active.id);
-      const riskAlertId = await riskAlert(deps, recipient.caseId, conversation, message.text, attention);
-      return { kind: 'recorded_only', reason: 'crossed_question', inboundId: inbound!.contactId, alertIds: riskAlertId ? [riskAlertId] : [] };
+      return { kind: 'recorded_only', reason: 'crossed_question', inboundId: inbound!.contactId, alertIds };
     }
   }
   const sessionId = await conversation.saveSession({
@@ -237,8 +231,7 @@ async function recordTurn(deps: HandleInboundDeps, recipient: Recipient, message
       await conversation.raiseAlert({ kind: 'handoff', urgency: 'normal', reason: `Envió ${KIND_WORDS[message.captionOf]} con texto; el bot solo leyó el texto: revisa el archivo.` }),
     );
   }
-  const riskAlertId = await riskAlert(deps, recipient.caseId, conversation, message.text, attention);
-  if (riskAlertId) effects.alertIds.push(riskAlertId);
+  effects.alertIds.push(...alertIds);
   return { kind: 'answered', causeId: inbound.contactId, contactIds, written: repliesAsWritten(recipient, message, contactIds, replies, now), effects };
 }
 
