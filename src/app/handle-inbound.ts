@@ -228,7 +228,7 @@ async function recordTurn(deps: HandleInboundDeps, recipient: Recipient, message
   // of his messages, an injury), while the conversation goes on.
   if (message.captionOf) {
     effects.alertIds.push(
-      await conversation.raiseAlert({ kind: 'handoff', urgency: 'normal', reason: `Envió ${KIND_WORDS[message.captionOf]} con texto; el bot solo leyó el texto: revisa el archivo.` }),
+      await conversation.raiseAlert({ kind: 'file_to_review', urgency: 'normal', reason: `Envió ${KIND_WORDS[message.captionOf]} con texto; el bot solo leyó el texto: revisa el archivo.` }),
     );
   }
   effects.alertIds.push(...alertIds);

@@ -386,7 +386,7 @@ export interface NewOutboundContact {
 
 /** Something a person must look at, raised with the case. */
 export interface NewAlert {
-  kind: 'handoff' | 'emergency_word' | 'code_word' | 'missed_checkins' | 'delivery_failed' | 'risk_signal' | 'no_consent';
+  kind: 'handoff' | 'emergency_word' | 'code_word' | 'missed_checkins' | 'delivery_failed' | 'risk_signal' | 'no_consent' | 'file_to_review' | 'slot_taken';
   urgency: 'normal' | 'urgent';
   /** Plain words for the inbox, with no personal data. */
   reason: string;

@@ -40,7 +40,7 @@ async function applyAppointmentAnswer(conversation: CaseConversation, fields: St
     const moved = open && (await conversation.updateAppointment(appointment.id, { status: 'confirmed', startsAt: offer.startsAt, endsAt: offer.endsAt }));
     if (!moved) {
       effects.alertIds.push(
-        await conversation.raiseAlert({ kind: 'handoff', urgency: 'normal', reason: 'Eligió un horario de videollamada que ya no está libre: acordar otro' }),
+        await conversation.raiseAlert({ kind: 'slot_taken', urgency: 'normal', reason: 'Eligió un horario de videollamada que ya no está libre: acordar otro' }),
       );
     }
     return;

@@ -127,7 +127,7 @@ describe('the invitation on WhatsApp', () => {
     await t.service.db.appointment.update({ where: { id }, data: { offeredSlots: offers } });
     await say(phone, '1');
     await waitFor(phone, 4);
-    const alert = await eventually(() => t.service.db.alert.findFirst({ where: { caseId, kind: 'handoff' } }).then((a) => a ?? undefined));
+    const alert = await eventually(() => t.service.db.alert.findFirst({ where: { caseId, kind: 'slot_taken' } }).then((a) => a ?? undefined));
     expect(alert.reason).toBe('Eligió un horario de videollamada que ya no está libre: acordar otro');
     const after = await t.service.db.appointment.findUniqueOrThrow({ where: { id } });
     expect(after.startsAt).toEqual(startsAt);

@@ -59,7 +59,7 @@ describe('a caption is read like a text', () => {
     expect(row.attention).toBe('bot');
     // The bot read the caption, not the photo: a person is told there is one to look at.
     expect(row.alerts.map(({ kind, urgency, reason, resolvedAt }) => ({ kind, urgency, reason, resolvedAt }))).toEqual([
-      { kind: 'handoff', urgency: 'normal', reason: 'Envió una imagen con texto; el bot solo leyó el texto: revisa el archivo.', resolvedAt: null },
+      { kind: 'file_to_review', urgency: 'normal', reason: 'Envió una imagen con texto; el bot solo leyó el texto: revisa el archivo.', resolvedAt: null },
     ]);
   });
 

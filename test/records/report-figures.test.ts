@@ -61,7 +61,7 @@ async function seedFollowUp() {
     checkIn('after', 'missed', new Date('2026-04-01T00:00:00-05:00')),
     checkIn('later', 'scheduled', null),
   ]);
-  const alert = (kind: 'handoff' | 'emergency_word', createdAt: Date) =>
+  const alert = (kind: 'handoff' | 'emergency_word' | 'file_to_review' | 'slot_taken' | 'no_consent', createdAt: Date) =>
     ctx.db.alert.create({ data: { caseId, kind, urgency: 'normal', reason: 'Pide hablar con una persona', createdAt } });
   await Promise.all([
     alert('handoff', inQuarter(3)),
@@ -69,6 +69,10 @@ async function seedFollowUp() {
     alert('handoff', inQuarter(88)),
     alert('handoff', new Date('2026-04-02T10:00:00-05:00')),
     alert('emergency_word', inQuarter(5)),
+    // A file to look at, a video-call time no longer free, a message without consent: no handoffs.
+    alert('file_to_review', inQuarter(6)),
+    alert('slot_taken', inQuarter(7)),
+    alert('no_consent', inQuarter(8)),
   ]);
   const contact = (channel: 'video' | 'simulator', status: 'sent' | 'failed', createdAt: Date) =>
     ctx.db.contact.create({ data: { caseId, direction: 'outbound', channel, author: 'staff', status, createdAt } });

@@ -57,6 +57,8 @@ export const ALERT_LABELS: Record<string, string> = {
   delivery_failed: 'Mensaje no entregado',
   risk_signal: 'Posible riesgo en su mensaje',
   no_consent: 'Escribió sin consentimiento de seguimiento',
+  file_to_review: 'Archivo por revisar',
+  slot_taken: 'Horario de videollamada ocupado',
 };
 
 /** Languages. */
