@@ -37,7 +37,12 @@ describe('interrupts, before any flow step', () => {
     ['ya llamé al 911', 'emergency'],
     ['9️⃣1️⃣1️⃣', 'emergency'],
     ['creo que me quiere matar', 'emergency'],
-    ['no necesito ayuda', 'emergency'], // a false alarm costs less than a miss
+    ['sí necesito ayuda', 'emergency'],
+    ['no, necesito ayuda', 'emergency'], // the negation is in another clause
+    ['no sé si estoy en peligro', 'emergency'], // the negation is too far from the word
+    ['gracias, pero necesito ayuda', 'emergency'],
+    ['gracias por todo, ayuda', 'emergency'],
+    ['gracias por la ayuda pero ya no puedo, ayuda', 'emergency'], // thanks for one, a cry in another clause
     ['🆘', 'emergency'], // the emoji alone reads as the word SOS
     ['🆘️', 'emergency'], // with the emoji presentation selector
     ['🆘🆘🆘', 'emergency'],
@@ -74,6 +79,15 @@ describe('interrupts, before any flow step', () => {
     'sosiego', // SOS only as a whole word
     'mensos',
     '🆗',
+    // What she thanks for, or negates in its clause, would put 911 on her screen for nothing.
+    'gracias por la ayuda',
+    'Muchas gracias por toda tu ayuda 🙏',
+    'te agradezco mucho su ayuda',
+    'gracias x la ayudaa',
+    'no necesito ayuda',
+    'por ahora no necesito ayuda, gracias',
+    'ya no estoy en peligro',
+    'no hay peligro',
   ])('%j is no interrupt', (text) => {
     expect(kind(text)).toBeNull();
   });

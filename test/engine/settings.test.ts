@@ -75,7 +75,11 @@ describe('the settings file (ajustes.yaml)', () => {
     for (const text of ['Más o menos, tengo miedo de que regrese', 'ME AMENAZO otra vez', 'anoche me pegooo', 'a veces me quiero morir', 'ya no tengo miedo']) {
       expect(mentionsRisk(empty.settings, text)).toBe(true);
     }
-    for (const text of ['estoy bien, gracias', 'la perrita es bien miedosa', 'me pegué con la puerta', 'mañana a las 10']) {
+    // An emergency word she negates gets no emergency reply: a person reads it as a risk signal.
+    for (const text of ['no necesito ayuda', 'ya no estoy en peligro, gracias', 'no necesito ayudaa']) {
+      expect(mentionsRisk(empty.settings, text)).toBe(true);
+    }
+    for (const text of ['estoy bien, gracias', 'la perrita es bien miedosa', 'me pegué con la puerta', 'mañana a las 10', 'gracias por tu ayuda']) {
       expect(mentionsRisk(empty.settings, text)).toBe(false);
     }
     const own = parseSettingsSource('risk_signals:\n  words: [me celó]\n', { file: 'a.yaml' });

@@ -113,6 +113,20 @@ describe('a risk signal in her message', () => {
     expect(await riskAlerts(caseId)).toEqual([expect.objectContaining({ urgency: 'urgent', reason: RISK_SIGNAL_REASON })]);
   });
 
+  it('reads an emergency word she negates as a risk signal: no 911 on her screen, a person reads it; one she thanks for raises nothing', async () => {
+    const { caseId, phone } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() });
+    await write(phone, 'Hola', `g1-${caseId}`);
+    await write(phone, 'sí', `g2-${caseId}`);
+    await write(phone, 'bien, muchas gracias por la ayuda', `g3-${caseId}`);
+    const replies = await phoneAfterAll(phone);
+    expect(replies.join(' ')).not.toMatch(/911/);
+    expect(await riskAlerts(caseId)).toEqual([]);
+    await write(phone, 'no, ya no estoy en peligro', `g4-${caseId}`);
+    expect((await phoneAfterAll(phone)).join(' ')).not.toMatch(/911/);
+    expect(await riskAlerts(caseId)).toEqual([expect.objectContaining({ urgency: 'urgent', reason: RISK_SIGNAL_REASON })]);
+    expect(await t.service.db.alert.count({ where: { caseId, kind: 'emergency_word' } })).toBe(0);
+  });
+
   it('leaves an emergency word to its own reply and alert', async () => {
     const { caseId, phone } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() });
     await write(phone, 'AYUDA tengo miedo', `e1-${caseId}`);

@@ -1,6 +1,7 @@
 import { FALLBACK_LANGUAGE, type Language } from '../language.js';
 import { renderText } from '../text/compiled-text.js';
 import type { InterruptKind, InterruptSettings } from './settings.js';
+import { readEmergencyWords } from './emergency-words.js';
 import { wordTokens } from './words.js';
 
 /**
@@ -28,7 +29,9 @@ export interface InterruptOptions {
  * 2. `emergency`: an emergency word or phrase appears anywhere **as whole words**: "necesito
  *    ayuda", "AYUDAAA", "¡Peligro!" trigger it; "¿me ayudas a entender?" does not ("ayudas" is
  *    another word). A false alarm costs a person's look; a miss could cost far more, so any
- *    position in the message counts;
+ *    position in the message counts. Only a word she thanks for ("gracias por tu ayuda") or negates
+ *    in its clause ("ya no estoy en peligro") is no emergency: the reply would put 911 on her screen
+ *    for nothing. A negated one is read by a person all the same (see `mentionsRisk`);
  * 3. `opt_out`: the **whole message** is an opt-out word or phrase, courtesy words around it
  *    allowed ("BAJA", "Alto, por favor", "stop gracias"); "me siento baja de ánimo" or "hablo alto"
  *    do not opt her out, because a false opt-out silences her.
@@ -49,7 +52,7 @@ export function detectInterrupt(settings: InterruptSettings, text: string, optio
 function interruptKind(settings: InterruptSettings, text: string, isCodeWord: boolean): InterruptKind | undefined {
   if (isCodeWord) return 'code_word';
   const tokens = wordTokens(text);
-  if (settings.emergencyWords.appearsIn(tokens)) return 'emergency';
+  if (readEmergencyWords(settings, text, tokens) === 'cry') return 'emergency';
   if (settings.optOutWords.wholeMessage(tokens) !== undefined) return 'opt_out';
   return undefined;
 }

@@ -1,13 +1,10 @@
-import { negationBefore } from '../answers/negation.js';
 import { MAX_ANSWER_WORDS } from '../text/answer-words.js';
 import { FALLBACK_LANGUAGE, type Language } from '../language.js';
 import { renderText } from '../text/compiled-text.js';
 import type { Interrupt } from './detect.js';
 import type { InterruptSettings } from './settings.js';
-import { wordTokens, type WordToken } from './words.js';
-
-/** Punctuation between two words that starts a new clause: a negation before it does not reach past it. */
-const CLAUSE_BREAK = /[,.;:!?¡¿\n]/;
+import { negatedAt } from './clauses.js';
+import { wordTokens } from './words.js';
 
 /**
  * Her request for a person (`person_request` in `ajustes.yaml`), with the reply to send, when her
@@ -31,13 +28,4 @@ export function detectPersonRequest(settings: InterruptSettings, text: string, l
   if (!asked && !telling) return null;
   const reply = asked ? settings.replies.person_request : settings.longMessageReply;
   return { kind: 'person_request', reply: renderText(reply, language ?? FALLBACK_LANGUAGE, null) };
-}
-
-/** A negation word stands before the token at `index` in its clause ({@link negationBefore}); a clause opens after punctuation. */
-function negatedAt(text: string, tokens: readonly WordToken[], index: number): boolean {
-  return negationBefore(
-    index,
-    (at) => tokens[at]!.key,
-    (at) => at === 0 || CLAUSE_BREAK.test(text.slice(tokens[at - 1]!.end, tokens[at]!.start)),
-  );
 }

@@ -20,7 +20,7 @@ export interface PhraseMatch {
 export class PhraseList {
   private readonly byFirstWord = new Map<string, Array<{ phrase: string; keys: string[] }>>();
   private readonly wholeKeys = new Map<string, string>();
-  private readonly byLooseFirstWord = new Map<string, string[][]>();
+  private readonly byLooseFirstWord = new Map<string, Array<{ phrase: string; keys: string[] }>>();
 
   constructor(readonly phrases: readonly string[]) {
     for (const phrase of phrases) {
@@ -33,7 +33,7 @@ export class PhraseList {
       if (!this.wholeKeys.has(keys.join(' '))) this.wholeKeys.set(keys.join(' '), phrase);
       const looseKeys = keys.map(looseKey);
       const looseFirst = looseKeys[0] ?? '';
-      this.byLooseFirstWord.set(looseFirst, [...(this.byLooseFirstWord.get(looseFirst) ?? []), looseKeys]);
+      this.byLooseFirstWord.set(looseFirst, [...(this.byLooseFirstWord.get(looseFirst) ?? []), { phrase, keys: looseKeys }]);
     }
   }
 
@@ -80,6 +80,28 @@ export class PhraseList {
   }
 
   /**
+   * Every place a phrase appears as whole words, as {@link findAll}; when none does, doubled letters
+   * are forgiven ("ayudaa" matches "ayuda"), as in {@link appearsIn}.
+   *
+   * @example
+   * new PhraseList(['ayuda']).findForgiving(wordTokens('no necesito ayudaa')) // [{ phrase: 'ayuda', first: 2, last: 2 }]
+   */
+  findForgiving(tokens: readonly WordToken[]): PhraseMatch[] {
+    const exact = this.findAll(tokens);
+    if (exact.length > 0 || !tokens.some((token) => hasDoubledLetter(token.key))) return exact;
+    const loose = tokens.map((token) => looseKey(token.key));
+    const matches: PhraseMatch[] = [];
+    loose.forEach((key, index) => {
+      for (const candidate of this.byLooseFirstWord.get(key) ?? []) {
+        if (candidate.keys.every((word, offset) => loose[index + offset] === word)) {
+          matches.push({ phrase: candidate.phrase, first: index, last: index + candidate.keys.length - 1 });
+        }
+      }
+    });
+    return matches;
+  }
+
+  /**
    * True when any phrase appears in the tokens as whole words; doubled letters are forgiven when
    * the exact words are not found ("ayudaa", "peligroo").
    */
@@ -91,7 +113,7 @@ export class PhraseList {
     if (!tokens.some((token) => hasDoubledLetter(token.key))) return false;
     const loose = tokens.map((token) => looseKey(token.key));
     return loose.some((key, index) =>
-      (this.byLooseFirstWord.get(key) ?? []).some((candidate) => candidate.every((word, offset) => loose[index + offset] === word)),
+      (this.byLooseFirstWord.get(key) ?? []).some((candidate) => candidate.keys.every((word, offset) => loose[index + offset] === word)),
     );
   }
 }

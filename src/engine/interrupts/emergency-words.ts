@@ -1,0 +1,53 @@
+import { negatedAt, startsClause } from './clauses.js';
+import type { PhraseMatch } from './phrase-list.js';
+import type { InterruptSettings } from './settings.js';
+import type { WordToken } from './words.js';
+
+/** Words that thank: an emergency word they thank for is no cry («gracias por la ayuda»). */
+const THANKS_WORDS: ReadonlySet<string> = new Set(['gracias', 'agradezco', 'agradecida', 'agradecido', 'agradecemos', 'agradeciendo']);
+
+/** Words that may stand between her thanks and what she thanks for («gracias por toda tu ayuda»). */
+const THANKS_LINKS: ReadonlySet<string> = new Set(['por', 'x', 'la', 'el', 'tu', 'su', 'sus', 'tus', 'toda', 'todo', 'tanta', 'mucha', 'mucho', 'muchas', 'de', 'con', 'te', 'le', 'les']);
+
+/** How many words before an emergency word her thanks may stand. */
+const THANKS_REACH = 4;
+
+/**
+ * How her message holds the deployment's emergency words (`emergency` in `ajustes.yaml`):
+ * - `cry`: one stands as a cry for help, anywhere in the message, as whole words: the emergency
+ *   reply (which names 911) and an urgent handoff;
+ * - `negated`: each one stands after a negation in its clause («no necesito ayuda», «ya no estoy en
+ *   peligro»): no reply that would put 911 on her screen, but a person is asked to read it, as a risk
+ *   signal asks;
+ * - `thanks`: each one names what she thanks for («gracias por tu ayuda»): nothing;
+ * - `none`: there is none.
+ * A negation or a thanks reaches only within its clause: «no, necesito ayuda» and «gracias, pero
+ * necesito ayuda» are cries. A word drawn out to a doubled letter («ayudaa») counts as the word.
+ *
+ * @example
+ * readEmergencyWords(settings, 'necesito ayuda', wordTokens('necesito ayuda'))                 // 'cry'
+ * readEmergencyWords(settings, 'ya no estoy en peligro', wordTokens('ya no estoy en peligro')) // 'negated'
+ * readEmergencyWords(settings, 'Gracias por tu ayuda 🙏', wordTokens('Gracias por tu ayuda 🙏')) // 'thanks'
+ */
+export function readEmergencyWords(settings: InterruptSettings, text: string, tokens: readonly WordToken[]): 'cry' | 'negated' | 'thanks' | 'none' {
+  const matches = settings.emergencyWords.findForgiving(tokens);
+  if (matches.length === 0) return 'none';
+  let negated = false;
+  for (const match of matches) {
+    if (thankedFor(text, tokens, match)) continue;
+    if (!negatedAt(text, tokens, match.first)) return 'cry';
+    negated = true;
+  }
+  return negated ? 'negated' : 'thanks';
+}
+
+/** A thanks word stands before the match in its clause, with only linking words between. */
+function thankedFor(text: string, tokens: readonly WordToken[], match: PhraseMatch): boolean {
+  for (let at = match.first - 1; at >= 0 && at >= match.first - THANKS_REACH; at--) {
+    if (startsClause(text, tokens, at + 1)) return false;
+    const key = tokens[at]!.key;
+    if (THANKS_WORDS.has(key)) return true;
+    if (!THANKS_LINKS.has(key)) return false;
+  }
+  return false;
+}
