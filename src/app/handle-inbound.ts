@@ -7,6 +7,7 @@ import {
   detectPersonRequest,
   INTERRUPT_OUTCOMES,
   mentionsRisk,
+  onlyAcknowledges,
   type FlowEvent,
   type Interrupt,
   type InterruptKind,
@@ -56,6 +57,8 @@ export type InboundOutcome =
   | { kind: 'reaction_ignored'; caseId: string | null }
   /** Written before the question waiting for her could reach her: recorded, not an answer ({@link crossedQuestion}). */
   | { kind: 'crossed_question'; caseId: string }
+  /** She only thanked or acknowledged, where the flow did not understand her or none was under way: recorded, nothing sent. */
+  | { kind: 'acknowledged'; caseId: string }
   /** Her edit of an earlier message held no interrupt: it is only shown to staff, on that message. */
   | { kind: 'edit_shown'; caseId: string | null };
 
@@ -64,7 +67,7 @@ type TurnRecord =
   | { kind: 'duplicate'; causeId: string; contactIds: string[] }
   | { kind: 'reaction_ignored' }
   | { kind: 'edit_shown'; riskAlertId: string | null }
-  | { kind: 'recorded_only'; reason: 'held_for_person' | 'no_consent' | 'crossed_question'; inboundId: string; alertIds: string[] }
+  | { kind: 'recorded_only'; reason: 'held_for_person' | 'no_consent' | 'crossed_question' | 'acknowledgment'; inboundId: string; alertIds: string[] }
   | {
       kind: 'answered';
       causeId: string;
@@ -119,6 +122,10 @@ export async function handleInbound(deps: HandleInboundDeps, message: InboundMes
       if (record.reason === 'no_consent') {
         deps.log.warn({ caseId }, 'inbound message for a case without follow-up consent: recorded, not answered');
         return { kind: 'no_consent', caseId };
+      }
+      if (record.reason === 'acknowledgment') {
+        deps.log.info({ caseId }, 'inbound acknowledgment: recorded, nothing sent');
+        return { kind: 'acknowledged', caseId };
       }
       if (record.reason === 'crossed_question') {
         deps.log.info({ caseId }, 'inbound message written before the question reached her: recorded, the question still waits');
@@ -201,6 +208,12 @@ async function recordTurn(deps: HandleInboundDeps, recipient: Recipient, message
       if (record.kind === 'answered') record.effects.alertIds.push(...alertIds);
       return record;
     }
+  }
+  // She only thanks or acknowledges («gracias», «ok», 👍) where the flow would not understand her or
+  // would start a conversation: kept on her case, nothing sent, no attempt spent, nothing started.
+  if ((!turn.resumed || rejected) && !message.captionOf && onlyAcknowledges(deps.settings, message.text)) {
+    const inbound = await conversation.recordInbound(message, turn.resumed && active ? active.id : null);
+    return { kind: 'recorded_only', reason: 'acknowledgment', inboundId: inbound!.contactId, alertIds };
   }
   // A line she wrote before she could read the question is no failed answer to it: kept, not met
   // with «no te entendí», and the question still waits (read only when the engine rejected it).

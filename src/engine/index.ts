@@ -55,6 +55,7 @@ export { parseYesNoAnswer, YES_ANSWERS, NO_ANSWERS } from './answers/yes-no.js';
 export { detectInterrupt, type Interrupt, type InterruptOptions } from './interrupts/detect.js';
 export { applyInterrupt, INTERRUPT_OUTCOMES } from './interrupts/apply.js';
 export { mentionsRisk } from './interrupts/risk-signal.js';
+export { onlyAcknowledges } from './interrupts/acknowledgments.js';
 export { detectPersonRequest } from './interrupts/person-request.js';
 export { codeWordForms, normalizeCodeWord } from './interrupts/code-word.js';
 export { codeWordProblem, CODE_WORD_MAX_LENGTH, CODE_WORD_MIN_LETTERS, type CodeWordProblem } from './interrupts/code-word-choice.js';
@@ -70,6 +71,7 @@ export {
   DEFAULT_OPT_OUT_WORDS,
   DEFAULT_EMERGENCY_WORDS,
   DEFAULT_RISK_SIGNALS,
+  DEFAULT_ACKNOWLEDGMENTS,
   DEFAULT_PERSON_REQUEST_WORDS,
   DEFAULT_DENY_WORDS,
   type SettingsDefinition,

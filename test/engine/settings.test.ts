@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DENY_WORDS, DEFAULT_PERSON_REQUEST_WORDS, DEFAULT_RISK_SIGNALS, detectInterrupt, detectPersonRequest, loadSettings, mentionsRisk, parseSettingsSource } from '../../src/engine/index.js';
+import { DEFAULT_ACKNOWLEDGMENTS, DEFAULT_DENY_WORDS, DEFAULT_PERSON_REQUEST_WORDS, DEFAULT_RISK_SIGNALS, detectInterrupt, detectPersonRequest, loadSettings, mentionsRisk, onlyAcknowledges, parseSettingsSource } from '../../src/engine/index.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'settings');
 const SHIPPED = join(import.meta.dirname, '..', '..', 'flows', 'ajustes.yaml');
@@ -105,6 +105,32 @@ describe('the settings file (ajustes.yaml)', () => {
     expect(detectPersonRequest(empty.settings, 'anoche llegó tarde otra vez y se puso a gritar')).toBeNull();
     const own = parseSettingsSource('person_request:\n  words: [con la licenciada Rosa]\n  reply: "Va, en un rato te escriben."\n', { file: 'a.yaml' });
     expect(own.ok && detectPersonRequest(own.settings, 'quiero hablar con la licenciada Rosa')?.reply).toBe('Va, en un rato te escriben.');
+  });
+
+  it('reads a message made only of thanks, «ok» and listed emoji as an acknowledgment, whatever the skin tone', () => {
+    const empty = parseSettingsSource('', { file: 'a.yaml' });
+    if (!empty.ok) throw new Error('the empty settings must load');
+    expect(empty.settings.definition.acknowledgments.words).toEqual(DEFAULT_ACKNOWLEDGMENTS);
+    for (const text of ['gracias', 'Muchas gracias!!', 'ok, graciaaas 👍🏽', 'va 🙏🙏', '❤️', '❤', 'Gracias por todo. Dios la bendiga 🌷', 'okis', 'Está bien, gracias por preguntar']) {
+      expect(onlyAcknowledges(empty.settings, text)).toBe(true);
+    }
+    for (const text of ['gracias, pero me siento mal', 'ok 2', '😢', '👍😢', '?', '', 'gracias por nada', 'sí gracias', 'hola']) {
+      expect(onlyAcknowledges(empty.settings, text)).toBe(false);
+    }
+    const own = parseSettingsSource('acknowledgments:\n  words: [chido, "✨"]\n', { file: 'a.yaml' });
+    expect(own.ok && onlyAcknowledges(own.settings, 'chido ✨')).toBe(true);
+    expect(own.ok && onlyAcknowledges(own.settings, 'gracias')).toBe(false);
+    const off = parseSettingsSource('acknowledgments:\n  words: []\n', { file: 'a.yaml' });
+    expect(off.ok && onlyAcknowledges(off.settings, 'gracias')).toBe(false);
+  });
+
+  it('refuses an acknowledgment that is neither words nor an emoji, or is also in another list, naming the place', () => {
+    const result = parseSettingsSource('acknowledgments:\n  words: [gracias, "!!", "👍", hablar con alguien]\nperson_request:\n  words: [hablar con alguien]\n', { file: 'a.yaml' });
+    expect(result.ok).toBe(false);
+    expect(result.diagnostics.map((d) => d.formatted)).toEqual([
+      'a.yaml:2:20: "!!" no tiene letras, dígitos ni emoji, así que ningún mensaje puede coincidir',
+      'a.yaml:2:32: "hablar con alguien" es una petición de persona y también un agradecimiento: déjala en una sola lista',
+    ]);
   });
 
   it('refuses a request-for-a-person reply with a denied word, naming the place', () => {

@@ -6,6 +6,7 @@ import {
   detectPersonRequest,
   EngineError,
   mentionsRisk,
+  onlyAcknowledges,
   LANGUAGES,
   normalizeCodeWord,
   resume,
@@ -181,13 +182,23 @@ export class FlowTrial {
     const risk = mentionsRisk(this.settings, text)
       ? [this.say('· señal de riesgo (ajustes.yaml): se avisa con urgencia a una persona; a ella no se le contesta nada por eso', '· risk signal (ajustes.yaml): a person is alerted urgently; nothing is answered her for it')]
       : [];
-    // Her request for a person counts where the question does not understand her.
-    const before = this.session;
+    // Her request for a person, or her thanks, count where the question does not understand her.
+    const before = { session: this.session, deadline: this.deadline };
     const lines = this.resumeWith({ kind: 'text', text });
     const request = this.rejected ? detectPersonRequest(this.settings, text, this.language) : null;
-    if (request === null) return [...risk, ...lines];
-    this.session = before;
-    return [...risk, ...this.interrupted(request, ctx)];
+    if (request !== null) {
+      this.session = before.session;
+      return [...risk, ...this.interrupted(request, ctx)];
+    }
+    if (!this.rejected || !onlyAcknowledges(this.settings, text)) return [...risk, ...lines];
+    ({ session: this.session, deadline: this.deadline } = before);
+    return [
+      ...risk,
+      this.say(
+        '· agradecimiento (ajustes.yaml): se guarda en su caso y no se le contesta; no gasta un intento ni empieza una plática',
+        '· acknowledgment (ajustes.yaml): kept on her case, nothing answered; it spends no attempt and starts no conversation',
+      ),
+    ];
   }
 
   private interrupted(interrupt: Interrupt, ctx: RunContext): string[] {

@@ -8,6 +8,9 @@ import { DenyList } from './deny-list.js';
 import type { SettingsDefinition } from './settings-schema.js';
 import { phraseKeys } from './words.js';
 
+/** An emoji, which an acknowledgment may be instead of words («👍»). */
+const EMOJI = /\p{Extended_Pictographic}/u;
+
 /** Whether the file itself writes `section.field` (else the default reply is used). */
 function isWritten(written: unknown, section: string, field: string): boolean {
   const part = (written as Record<string, unknown> | null)?.[section];
@@ -16,8 +19,8 @@ function isWritten(written: unknown, section: string, field: string): boolean {
 
 /**
  * The checks of a settings file beyond its schema:
- * - every word has letters or digits, and no word is in two of the opt-out, emergency, person-request
- *   and risk lists;
+ * - every word has letters or digits (an acknowledgment may be an emoji instead), and no word is in
+ *   two of the opt-out, emergency, person-request, risk and acknowledgment lists;
  * - replies use no placeholders (an interrupt's reply never names her);
  * - the opt-out, code-word and person-request replies contain no denied word. The **emergency reply is exempt** from
  *   the deny-list on purpose: it answers her own emergency word and must say what to do now,
@@ -34,11 +37,19 @@ export function checkSettings(settings: SettingsDefinition, written: unknown = {
     ['emergency', staffText('una palabra de emergencia', 'an emergency word'), settings.emergency.words],
     ['person_request', staffText('una petición de persona', 'a request for a person'), settings.person_request.words],
     ['risk_signals', staffText('una señal de riesgo', 'a risk signal'), settings.risk_signals.words],
+    ['acknowledgments', staffText('un agradecimiento', 'an acknowledgment'), settings.acknowledgments.words],
   ] as const;
   const seen = new Map<string, StaffText>();
   for (const [key, noun, words] of lists) {
     words.forEach((word, index) => {
       const keys = phraseKeys(word).join(' ');
+      if (keys === '' && key === 'acknowledgments') {
+        if (EMOJI.test(word)) return;
+        return error(
+          [key, 'words', index],
+          staffText(`"${word}" no tiene letras, dígitos ni emoji, así que ningún mensaje puede coincidir`, `"${word}" has no letters, digits or emoji, so no message can match it`),
+        );
+      }
       if (keys === '') {
         return error(
           [key, 'words', index],

@@ -29,6 +29,20 @@ export const DEFAULT_PERSON_REQUEST_WORDS: readonly string[] = [
   'con un humano', 'eres un robot', 'eres un bot', 'que me llamen', 'me pueden llamar', 'me puedes llamar', 'llámenme', 'márquenme',
 ];
 
+/**
+ * Words, phrases and emoji with which she only acknowledges what the bot wrote, when the settings file
+ * names none: thanks, an «ok», a blessing, a thumbs-up or a heart. A whole message of them, where the
+ * question does not understand it or no conversation is under way, is kept and answered with nothing.
+ */
+export const DEFAULT_ACKNOWLEDGMENTS: readonly string[] = [
+  'gracias', 'muchas gracias', 'mil gracias', 'muchísimas gracias', 'gracias igualmente', 'igualmente', 'gracias por todo',
+  'gracias por preguntar', 'gracias por escribirme', 'gracias por estar al pendiente', 'gracias por el apoyo', 'gracias por tu apoyo',
+  'gracias por su apoyo', 'gracias por la ayuda', 'gracias por tu ayuda', 'gracias por su ayuda', 'ok', 'okey', 'oki', 'okis', 'okay',
+  'va', 'vale', 'sale', 'perfecto', 'de acuerdo', 'entendido', 'enterada', 'está bien', 'bueno', 'listo', 'ándale', 'bendiciones',
+  'dios te bendiga', 'dios la bendiga', 'que dios te bendiga', 'que dios la bendiga', 'amén',
+  '👍', '🙏', '👌', '❤️', '♥️', '💜', '💕', '😊', '🙂', '☺️', '🤗', '🌷', '🌹', '😘', '👏', '🫶',
+];
+
 /** The reply to her request for a person when the settings file has none. */
 export const DEFAULT_PERSON_REQUEST_REPLY = 'Claro que sí. En un ratito te escribe por aquí una persona de confianza.';
 
@@ -91,6 +105,8 @@ const interruptSchema = (words: readonly string[], reply: string, what: string) 
  *   long_message_reply: "Gracias por contarme. En un ratito te escribe ..."   # more than 40 words
  * risk_signals:                 # anywhere, as whole words: no reply, a person is asked to read it
  *   words: [miedo, "me amenazó", "me quiero morir", ...]   # [] turns it off
+ * acknowledgments:              # the whole message, where the flow does not understand it: kept, no reply
+ *   words: [gracias, ok, va, "👍", ...]   # [] turns it off
  * deny_words: [violencia, agresor, "centro de justicia", ...]
  * ```
  */
@@ -131,6 +147,15 @@ export const settingsSchema = z.strictObject({
     })
     .default({ words: [...DEFAULT_RISK_SIGNALS] })
     .describe('She may be telling of danger without an emergency word: nothing is answered for it; the case goes urgent in the inbox for a person to read.'),
+  acknowledgments: z
+    .strictObject({
+      words: z
+        .array(z.string().trim().min(1))
+        .default([...DEFAULT_ACKNOWLEDGMENTS])
+        .describe('Words, phrases and emoji that only acknowledge what the bot wrote; a message made only of them (accents and case ignored) is kept and answered with nothing; an empty list turns it off.'),
+    })
+    .default({ words: [...DEFAULT_ACKNOWLEDGMENTS] })
+    .describe('She only thanks or acknowledges («gracias», «ok», 👍): read only where the waiting question does not understand her, or no conversation is under way; her message is kept, nothing is sent, no attempt is spent and no conversation starts.'),
   deny_words: wordListSchema
     .default([...DEFAULT_DENY_WORDS])
     .describe('Words and phrases no outgoing text may contain (whole words, accents and case ignored).'),

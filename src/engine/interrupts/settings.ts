@@ -1,4 +1,5 @@
 import { compileText, type CompiledText } from '../text/compiled-text.js';
+import { AcknowledgmentList } from './acknowledgments.js';
 import { DenyList } from './deny-list.js';
 import { PhraseList } from './phrase-list.js';
 import { settingsSchema, type SettingsDefinition } from './settings-schema.js';
@@ -27,6 +28,8 @@ export interface InterruptSettings {
   readonly personRequestWords: PhraseList;
   /** Words that may tell of danger or harm: a person is asked to read the message (see `mentionsRisk`). */
   readonly riskSignals: PhraseList;
+  /** Words and emoji with which she only acknowledges what the bot wrote (see `onlyAcknowledges`). */
+  readonly acknowledgments: AcknowledgmentList;
   readonly replies: Readonly<Record<InterruptKind, CompiledText>>;
   /** The reply to a long message the flow does not understand, which a person will read. */
   readonly longMessageReply: CompiledText;
@@ -41,6 +44,7 @@ export function compileSettings(definition: SettingsDefinition): InterruptSettin
     emergencyWords: new PhraseList(definition.emergency.words),
     personRequestWords: new PhraseList(definition.person_request.words),
     riskSignals: new PhraseList(definition.risk_signals.words),
+    acknowledgments: new AcknowledgmentList(definition.acknowledgments.words),
     replies: {
       code_word: compileText(definition.code_word.reply),
       emergency: compileText(definition.emergency.reply),
