@@ -22,6 +22,7 @@ import { followUpTurn, type AppointmentAnswers, type TurnCheckIns } from './turn
 import { KIND_WORDS } from './handle-non-text-inbound.js';
 import { crossedQuestion } from './crossed-question.js';
 import { riskAlert } from './risk-alert.js';
+import { noConsentAlert } from './no-consent-alert.js';
 
 /** What {@link handleInbound} needs. */
 export interface HandleInboundDeps {
@@ -182,8 +183,8 @@ async function recordTurn(deps: HandleInboundDeps, recipient: Recipient, message
   if (!recipient.followUpConsent || attention !== 'bot') {
     const inbound = await conversation.recordInbound(message, null);
     // Nobody answers her here: a person is asked to read what she wrote (once, until attended).
-    if (!recipient.followUpConsent && attention !== 'with_person') {
-      const noConsentId = await conversation.raiseAlertUnlessOpen({ kind: 'no_consent', urgency: 'normal', reason: NO_CONSENT_REASON });
+    if (!recipient.followUpConsent) {
+      const noConsentId = await noConsentAlert(conversation, attention);
       if (noConsentId) alertIds.push(noConsentId);
     }
     return { kind: 'recorded_only', reason: recipient.followUpConsent ? 'held_for_person' : 'no_consent', inboundId: inbound!.contactId, alertIds };
@@ -287,9 +288,6 @@ async function answerInterrupt(
   const written = repliesAsWritten(recipient, message, contactIds, replies, now);
   return { kind: 'answered', causeId: inbound.contactId, contactIds, written, effects, interrupt: interrupt.kind };
 }
-
-/** What the inbox says when a woman without follow-up consent writes: the bot does not answer her. */
-export const NO_CONSENT_REASON = 'Escribió, pero no tiene consentimiento de seguimiento: el bot no le contesta; lee su mensaje';
 
 /**
  * The replies to her message as a claim would read them back (written claimed when the dispatcher

@@ -1,4 +1,6 @@
 import type { Logger } from 'pino';
+import { noConsentAlert } from './no-consent-alert.js';
+import { publishTurnAlerts } from './turn-effects.js';
 import type { CaseEventBus, Clock, ConversationStore, NonTextInbound, NonTextKind, OutboundDispatcher } from './ports.js';
 
 /** What {@link handleNonTextInbound} needs. */
@@ -41,7 +43,9 @@ export const KIND_WORDS: Record<NonTextKind, string> = {
  * with the file the channel downloaded or the place she shared, encrypted, for the person who
  * attends her (the bot never reads them). If the bot was talking with her, a person is asked for (the
  * case waits for one, with an alert) and she gets one discreet reply; if a person already holds or is
- * awaited on the case, it is only recorded. A number without a case is treated as any unknown number.
+ * awaited on the case, it is only recorded. A sticker is only recorded (it says «gracias» or «ok»
+ * more often than anything), and without her follow-up consent a person is asked to look at what she
+ * sent, as for a text. A number without a case is treated as any unknown number.
  */
 export async function handleNonTextInbound(deps: HandleNonTextDeps, message: NonTextInbound): Promise<NonTextOutcome> {
   const recipient = await deps.store.findRecipient(message.from);
@@ -65,7 +69,14 @@ export async function handleNonTextInbound(deps: HandleNonTextDeps, message: Non
     const inbound = await conversation.recordNonTextInbound(message);
     if (!inbound) throw new Error('non-text message recorded twice under the case lock');
     const attention = await conversation.attention();
-    if (!recipient.followUpConsent || attention !== 'bot') return { kind: 'recorded_only' as const, contactId: inbound.contactId };
+    // As for a text: nobody answers her without consent, so a person is asked to look (a sticker aside).
+    if (!recipient.followUpConsent) {
+      const alertId = message.kind === 'sticker' ? null : await noConsentAlert(conversation, attention);
+      return { kind: 'recorded_only' as const, contactId: inbound.contactId, alertId };
+    }
+    // A sticker is how many say «gracias» or «ok»: kept for the person who attends her and answered
+    // with nothing, as such a text is; the question waiting for her still waits.
+    if (attention !== 'bot' || message.kind === 'sticker') return { kind: 'recorded_only' as const, contactId: inbound.contactId, alertId: null };
 
     const what = KIND_WORDS[message.kind];
     await conversation.setAttention({ attention: 'waiting_person', reason: `Envió ${what}; el bot solo lee texto.`, at });
@@ -80,6 +91,7 @@ export async function handleNonTextInbound(deps: HandleNonTextDeps, message: Non
       return { kind: 'duplicate', resent: record.contactIds.length };
     case 'recorded_only':
       await deps.events.publish({ type: 'contact_added', caseId, contactId: record.contactId });
+      if (record.alertId) await publishTurnAlerts(deps.events, caseId, { alertIds: [record.alertId], heldById: null });
       deps.log.info({ caseId, kind: message.kind }, 'non-text message recorded for a person');
       return { kind: 'recorded_only', caseId };
     case 'routed':

@@ -228,7 +228,7 @@ export const environmentSchema = z
       .max(300)
       .default('Gracias. Por ahora solo puedo leer mensajes escritos; en un momento te escribe alguien.')
       .describe(
-        'The one discreet reply to a voice note, picture or other non-text message while the bot talks with her (the case then waits for a person); it may name no word of `deny_words` (checked at start).',
+        'The one discreet reply to a voice note, picture or other non-text message (not a sticker, which is only kept) while the bot talks with her (the case then waits for a person); it may name no word of `deny_words` (checked at start).',
       ),
     DATA_KEYS: dataKeys.optional().describe('AES-256 keys of the data encrypted at rest, as `keyId:base64` pairs separated by commas: the first encrypts, all decrypt (a public development key when unset, refused in production); see docs/security.md.'),
     PHONE_HASH_KEY: hashKey.optional().describe('Base64 key (32 bytes or more) of the keyed hash phone numbers are looked up by (a public development key when unset, refused in production); cannot be rotated without re-hashing every number.'),

@@ -75,6 +75,19 @@ describe('a caption is read like a text', () => {
     expect(row.alerts.map((alert) => alert.kind)).toEqual(['handoff']);
   });
 
+  it('a sticker is kept and answered with nothing: it says «gracias» or «ok» more often than anything, and the question still waits', async () => {
+    const { caseId, phone } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() });
+    expect((await post({ from: phone, text: 'Hola', id: `st-${caseId}-1` })).statusCode).toBe(202);
+    await repliesTo(phone, 1);
+    expect((await post({ from: phone, kind: 'sticker', id: `st-${caseId}-2` })).statusCode).toBe(202);
+    await queuesIdle(t.service.queues);
+    const row = await t.service.db.case.findUniqueOrThrow({ where: { id: caseId }, include: { alerts: true, sessions: true } });
+    expect(row).toMatchObject({ attention: 'bot', alerts: [], sessions: [expect.objectContaining({ status: 'waiting' })] });
+    expect(await t.service.db.contact.findMany({ where: { caseId, direction: 'inbound' }, select: { kind: true }, orderBy: { createdAt: 'asc' } })).toEqual([{ kind: 'text' }, { kind: 'sticker' }]);
+    expect((await post({ from: phone, text: 'sí', id: `st-${caseId}-3` })).statusCode).toBe(202);
+    expect((await repliesTo(phone, 2))[1]).toMatch(/Cómo te sientes/);
+  });
+
   it('a caption without a kind, or with a text, is refused naming the field', async () => {
     const res = await post({ from: '+5215550001111', text: 'hola', caption: 'x' });
     expect(res.statusCode).toBe(400);

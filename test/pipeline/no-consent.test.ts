@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrivacyTools } from '../../src/persistence/conversation-store.js';
-import { NO_CONSENT_REASON } from '../../src/app/handle-inbound.js';
+import { NO_CONSENT_REASON } from '../../src/app/no-consent-alert.js';
 import type { TestService } from '../support/test-service.js';
 import { queuesIdle } from '../support/queues-idle.js';
 import { createConsentingCase } from '../support/demo-case.js';
@@ -61,6 +61,23 @@ describe('her message without follow-up consent', () => {
     await write(phone, 'perdón, soy yo otra vez', `nc3-${caseId}`);
     expect((await noConsentAlerts(caseId)).map((a) => a.resolvedAt === null)).toEqual([false, true]);
     expect(await t.service.db.contact.count({ where: { caseId, direction: 'outbound' } })).toBe(0);
+  });
+
+  it('asks a person to look at a voice note or a photo she sends, as at a text; not at a sticker', async () => {
+    const { caseId, phone } = await caseWithoutConsent();
+    const send = async (kind: string, id: string) => {
+      const res = await t.service.server.inject({ method: 'POST', url: '/api/simulator/inbound', payload: { from: phone, kind, id } });
+      expect(res.statusCode).toBe(202);
+      await queuesIdle(t.service.queues);
+    };
+    await send('sticker', `nv1-${caseId}`);
+    expect(await noConsentAlerts(caseId)).toEqual([]);
+    await send('voice', `nv2-${caseId}`);
+    expect(await noConsentAlerts(caseId)).toEqual([expect.objectContaining({ urgency: 'normal', reason: NO_CONSENT_REASON, resolvedAt: null })]);
+    await send('image', `nv3-${caseId}`);
+    expect(await noConsentAlerts(caseId)).toHaveLength(1);
+    expect(await t.service.db.contact.count({ where: { caseId, direction: 'outbound' } })).toBe(0);
+    expect(await t.service.db.case.findUniqueOrThrow({ where: { id: caseId } })).toMatchObject({ attention: 'bot' });
   });
 
   it('raises none while a person holds the chat', async () => {
