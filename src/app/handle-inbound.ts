@@ -101,8 +101,14 @@ export async function handleInbound(deps: HandleInboundDeps, message: InboundMes
     recordTurn(deps, recipient, message, conversation),
   );
   // A reaction from a number without a case answers nothing: no reply, nothing kept; nor does an
-  // edit, unless it now holds an emergency word, answered as a message of that number written now.
-  if (!turn && message.editOf && detectInterrupt(deps.settings, message.text, { isCodeWord: false })?.kind !== 'emergency') return { kind: 'edit_shown', caseId: null };
+  // edit, unless it now holds an emergency word, answered as a message of that number written now. An
+  // edit that now holds a risk signal lists the number for a person's look again, as a new message would.
+  if (!turn && message.editOf && detectInterrupt(deps.settings, message.text, { isCodeWord: false })?.kind !== 'emergency') {
+    if (mentionsRisk(deps.settings, message.text) && (await deps.store.flagUnknownSenderRisk(message.from, deps.clock.now()))) {
+      await deps.events.publish({ type: 'unknown_number', caseId: null });
+    }
+    return { kind: 'edit_shown', caseId: null };
+  }
   if (!turn) return message.reactionTo ? { kind: 'reaction_ignored', caseId: null } : handleUnknownNumber(deps, message);
   const { recipient, result: record } = turn;
   const caseId = recipient.caseId;

@@ -540,6 +540,12 @@ export interface ConversationStore {
     reply: { text: string; everyMs: number; now: Date; emergency?: boolean; risk?: boolean },
   ): Promise<{ causeId: string; contactIds: string[] }>;
   /**
+   * Marks the number without a case that sent an edit holding a risk signal as needing a person's
+   * look again, listed after the emergencies (as {@link recordUnknownInbound} with `risk`). False when
+   * no number without a case has that phone.
+   */
+  flagUnknownSenderRisk(phone: E164, at: Date): Promise<boolean>;
+  /**
    * Up to `limit` question timeouts of waiting sessions due at `now` or before, the earliest first,
    * leaving out the sessions in `skip`. Read without a lock: each is checked again under its case's.
    */

@@ -26,6 +26,11 @@ export function sqlConversationStore(db: Database, privacy: PrivacyTools): Conve
 
     recordUnknownInbound: (message, reply) => recordUnknownInbound(db, privacy, message, reply),
 
+    async flagUnknownSenderRisk(phone, at) {
+      const { count } = await db.unknownSender.updateMany({ where: { phoneHash: privacy.hashPhone(phone) }, data: { riskAt: at, reviewedAt: null } });
+      return count > 0;
+    },
+
     async markHerMessageChanged(change) {
       // Her message, found by its channel id (the unique key), on a case of the number the change came
       // from or kept for review under that number (no case): another number cannot mark her messages.

@@ -155,6 +155,20 @@ describe('her edits and deletions', () => {
     expect((await t.service.db.unknownSender.findFirstOrThrow({ where: { id: row.unknownSenderId! } })).emergencyAt).not.toBeNull();
   });
 
+  it('lists a number without a case for a look again when an edit of its message now holds a risk signal, answering nothing', async () => {
+    const stranger = '+5219987770012';
+    await write(stranger, 'Hola, soy yo', 'e6-sin-caso');
+    await queuesIdle(t.service.queues);
+    const sender = await t.service.db.unknownSender.findFirstOrThrow({ where: { contacts: { some: { channelMessageId: 'e6-sin-caso' } } } });
+    expect(sender.riskAt).toBeNull();
+    await t.service.db.unknownSender.update({ where: { id: sender.id }, data: { reviewedAt: new Date() } });
+    const sentBefore = await phoneAfterAll(stranger);
+    await change({ from: stranger, of: 'e6-sin-caso', text: 'Hola, soy yo, me quitó el celular' });
+    await queuesIdle(t.service.queues);
+    expect(await t.service.db.unknownSender.findUniqueOrThrow({ where: { id: sender.id } })).toMatchObject({ riskAt: expect.any(Date), reviewedAt: null, emergencyAt: null });
+    expect(await phoneAfterAll(stranger)).toEqual(sentBefore);
+  });
+
   it('refuses a malformed change naming the field', async () => {
     const res = await change({ from: '+5219981112233', text: 'hola' });
     expect(res.statusCode).toBe(400);
