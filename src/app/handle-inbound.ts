@@ -181,7 +181,9 @@ async function recordTurn(deps: HandleInboundDeps, recipient: Recipient, message
 
   if (interrupt) return answerInterrupt(deps, recipient, message, conversation, interrupt, now);
 
-  if (recipient.optedOut) await conversation.setOptedOut(null);
+  // Writing again after «BAJA» is her choice to be written to again; a «gracias» or 👍 to its
+  // confirmation is not (as a reaction to it is not).
+  if (recipient.optedOut && !(onlyAcknowledges(deps.settings, message.text) && !message.captionOf)) await conversation.setOptedOut(null);
   const attention = await conversation.attention();
   // A risk signal changes nothing of what follows: it adds its alert to whatever the turn does.
   const riskAlertId = await riskAlert(deps, recipient.caseId, conversation, message.text, attention);

@@ -62,10 +62,10 @@ export async function handleNonTextInbound(deps: HandleNonTextDeps, message: Non
     const unsent = await conversation.unsentFor(message.channel, message.channelMessageId);
     if (unsent) return { kind: 'duplicate' as const, ...unsent };
     const at = deps.clock.now();
-    // As with a text: a voice note or a photo answers the check-in she was sent, and writing again,
-    // in any form, after "BAJA" is her choice to be written to again.
+    // As with a text: a voice note or a photo answers the check-in she was sent, and writing again
+    // after "BAJA" is her choice to be written to again; a sticker to its confirmation is not (as «gracias» is not).
     await conversation.markCheckInAnswered(at);
-    if (recipient.optedOut) await conversation.setOptedOut(null);
+    if (recipient.optedOut && message.kind !== 'sticker') await conversation.setOptedOut(null);
     const inbound = await conversation.recordNonTextInbound(message);
     if (!inbound) throw new Error('non-text message recorded twice under the case lock');
     const attention = await conversation.attention();

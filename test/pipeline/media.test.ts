@@ -187,7 +187,16 @@ describe('voice notes, photos and places she sends', () => {
     const { caseId, phone, survivorId } = await caseOfMine();
     expect((await post({ from: phone, text: 'BAJA', id: `baja-${caseId}` })).statusCode).toBe(202);
     await queuesIdle(t.service.queues);
-    expect((await t.service.db.survivor.findUniqueOrThrow({ where: { id: survivorId } })).optedOutAt).not.toBeNull();
+    const optedOutAt = (await t.service.db.survivor.findUniqueOrThrow({ where: { id: survivorId } })).optedOutAt;
+    expect(optedOutAt).not.toBeNull();
+    // Her «gracias», 👍 or sticker to the confirmation is no wish to be written to again: nothing changes, nothing is sent.
+    const outbound = await t.service.db.contact.count({ where: { caseId, direction: 'outbound' } });
+    expect((await post({ from: phone, text: 'ok, gracias 👍', id: `gracias-${caseId}` })).statusCode).toBe(202);
+    expect((await post({ from: phone, kind: 'sticker', id: `sticker-${caseId}` })).statusCode).toBe(202);
+    await queuesIdle(t.service.queues);
+    expect((await t.service.db.survivor.findUniqueOrThrow({ where: { id: survivorId } })).optedOutAt).toEqual(optedOutAt);
+    expect(await t.service.db.contact.count({ where: { caseId, direction: 'outbound' } })).toBe(outbound);
+    expect(await t.service.db.flowSession.count({ where: { caseId, status: 'waiting' } })).toBe(0);
     expect((await post({ from: phone, kind: 'image', id: `foto-${caseId}` })).statusCode).toBe(202);
     await queuesIdle(t.service.queues);
     expect((await t.service.db.survivor.findUniqueOrThrow({ where: { id: survivorId } })).optedOutAt).toBeNull();
