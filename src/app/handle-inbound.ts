@@ -93,8 +93,10 @@ type TurnRecord =
  * it holds an interrupt, answered as if she wrote it now, or a risk signal (`riskAlert`); otherwise nothing is recorded here (the edit
  * is shown on that message: `handleHerMessageChange`). A message the question waiting for her does
  * not understand, written before she could read that question ({@link crossedQuestion}), is only
- * recorded. Processing the same channel message again sends nothing new; replies a crash left unsent
- * are queued again.
+ * recorded; so is one that only acknowledges («gracias», «ok», 👍: `onlyAcknowledges`) where the
+ * question does not understand it or no conversation is under way, and it leaves an opt-out standing.
+ * Processing the same channel message again sends nothing new; replies a crash left unsent are
+ * queued again.
  */
 export async function handleInbound(deps: HandleInboundDeps, message: InboundMessage): Promise<InboundOutcome> {
   const turn = await deps.store.withRecipientCase(message, (recipient, conversation): Promise<TurnRecord> =>
