@@ -76,6 +76,7 @@ const CASES: Record<string, Record<string, ReadonlyArray<readonly [string, strin
     necesitas_algo: [
       ['tengo una duda', 'duda'], ['quiero platicar con alguien', 'persona'], ['no, por ahora estoy bien', 'nada'],
       ['no estoy bien', 'reask'], ['no me siento nada bien', 'reask'], ['la dos', 'duda'], ['nada, gracias', 'nada'],
+      ['no necesito ayuda, gracias', 'nada'], ['por ahora no necesito nada', 'nada'], ['ahorita no, gracias', 'nada'],
     ],
     urgencia: [
       ['ahorita por favor', 'ahora'], ['es urgente', 'ahora'], ['no es urgente, al rato', 'hoy'], ['hoy en la tarde', 'hoy'],

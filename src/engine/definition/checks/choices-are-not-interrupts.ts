@@ -1,3 +1,4 @@
+import { readEmergencyWords } from '../../interrupts/emergency-words.js';
 import { DEFAULT_SETTINGS } from '../../interrupts/settings.js';
 import { wordTokens } from '../../interrupts/words.js';
 import { textVersions } from '../../text/localized-text.js';
@@ -7,7 +8,7 @@ import { staffText } from '../../staff-text.js';
 /**
  * No choice label or synonym is an interrupt: interrupts are checked before any flow step, so an
  * answer "alto" would opt her out and "ayuda" would raise an emergency instead of picking the
- * choice.
+ * choice. An emergency word the answer negates ("no necesito ayuda") is no interrupt, and may be one.
  */
 export const choicesAreNotInterrupts: FlowCheck = function* ({ definition, options }) {
   const settings = options.settings ?? DEFAULT_SETTINGS;
@@ -23,7 +24,7 @@ export const choicesAreNotInterrupts: FlowCheck = function* ({ definition, optio
       ];
       for (const answer of answers) {
         const tokens = wordTokens(answer.text);
-        const kind = settings.emergencyWords.appearsIn(tokens)
+        const kind = readEmergencyWords(settings, answer.text, tokens) === 'cry'
           ? staffText('una palabra de emergencia', 'an emergency word')
           : settings.optOutWords.wholeMessage(tokens) !== undefined
             ? staffText('una palabra para darse de baja', 'an opt-out word')
