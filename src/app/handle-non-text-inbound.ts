@@ -33,6 +33,7 @@ export const KIND_WORDS: Record<NonTextKind, string> = {
   sticker: 'un sticker',
   location: 'una ubicación',
   contact_card: 'un contacto',
+  call: 'una llamada',
   other: 'un mensaje que no es texto',
 };
 
@@ -78,9 +79,9 @@ export async function handleNonTextInbound(deps: HandleNonTextDeps, message: Non
     // with nothing, as such a text is; the question waiting for her still waits.
     if (attention !== 'bot' || message.kind === 'sticker') return { kind: 'recorded_only' as const, contactId: inbound.contactId, alertId: null };
 
-    const what = KIND_WORDS[message.kind];
-    await conversation.setAttention({ attention: 'waiting_person', reason: `Envió ${what}; el bot solo lee texto.`, at });
-    const alertId = await conversation.raiseAlert({ kind: 'handoff', urgency: 'normal', reason: `Envió ${what}: necesita que le escriba una persona.` });
+    const what = message.kind === 'call' ? 'Intentó llamar' : `Envió ${KIND_WORDS[message.kind]}`;
+    await conversation.setAttention({ attention: 'waiting_person', reason: `${what}; el bot solo lee texto.`, at });
+    const alertId = await conversation.raiseAlert({ kind: 'handoff', urgency: 'normal', reason: `${what}: necesita que le escriba una persona.` });
     const contactIds = await conversation.recordOutbound(inbound.contactId, message.channel, [{ text: deps.reply, author: 'system', sequence: 0 }]);
     return { kind: 'routed' as const, contactId: inbound.contactId, contactIds, alertId };
   });

@@ -64,7 +64,8 @@ export interface HerMessageChange {
  * What she sent that is not text (a voice note, a picture…). The kinds are those a contact records
  * (`Contact.kind`); the file or place itself travels in `media` / `location`.
  */
-export type NonTextKind = 'voice' | 'audio' | 'image' | 'video' | 'document' | 'sticker' | 'location' | 'contact_card' | 'other';
+export type { NonTextKind } from './non-text-kinds.js';
+import type { NonTextKind } from './non-text-kinds.js';
 
 /**
  * The file of a voice note, image, video, document or sticker, as the channel handed it over after

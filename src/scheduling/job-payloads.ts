@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { NON_TEXT_KINDS } from '../app/non-text-kinds.js';
 
 const channelName = z.enum(['simulator', 'whatsapp_web', 'cloud_api']);
-const nonTextKind = z.enum(['voice', 'audio', 'image', 'video', 'document', 'sticker', 'location', 'contact_card', 'other']);
+const nonTextKind = z.enum(NON_TEXT_KINDS);
 
 /**
  * An inbound message waiting to be processed. The number and text travel sealed with the data key

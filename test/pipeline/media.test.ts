@@ -172,6 +172,20 @@ describe('voice notes, photos and places she sends', () => {
     expect(top).toContain('Parque · <span class="mensaje__coordenadas">21.16190, -86.85150</span>');
   });
 
+  it('asks a person to write to her when she calls, tells her once by text, and shows the call on her case', async () => {
+    const { caseId, phone } = await caseOfMine();
+    expect((await post({ from: phone, kind: 'call', id: `call-${caseId}` })).statusCode).toBe(202);
+    expect((await post({ from: phone, kind: 'call', id: `call-${caseId}-2` })).statusCode).toBe(202);
+    await queuesIdle(t.service.queues);
+    const row = await t.service.db.case.findUniqueOrThrow({ where: { id: caseId }, include: { alerts: true } });
+    expect(row).toMatchObject({ attention: 'waiting_person', attentionReason: 'Intentó llamar; el bot solo lee texto.' });
+    expect(row.alerts.map(({ kind, reason }) => ({ kind, reason }))).toEqual([{ kind: 'handoff', reason: 'Intentó llamar: necesita que le escriba una persona.' }]);
+    const sent = await t.service.db.contact.findMany({ where: { caseId, direction: 'outbound' } });
+    expect(sent.map((c) => privacy.cipher.decrypt(c.textCipher!))).toEqual([t.config.NON_TEXT_REPLY]);
+    const page = await clients.mine.get(`/casos/${caseId}`);
+    expect(page.body.match(/Llamada de WhatsApp/g)).toHaveLength(2);
+  });
+
   it('answers the check-in she was sent with a voice note: answered, not missed', async () => {
     const { caseId, phone } = await caseOfMine();
     const now = new Date();

@@ -4,6 +4,7 @@ import { EventEmitter } from 'node:events';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
+import { NON_TEXT_KINDS } from '../../app/non-text-kinds.js';
 import { e164 } from '../../app/phone-number.js';
 import { plainLine, plainText } from '../../app/plain-text.js';
 import type { ChannelEvents, Clock } from '../../app/ports.js';
@@ -13,14 +14,13 @@ import { parseRequest } from '../../console/request-error.js';
 import type { SeenOnce } from '../shared/seen-once.js';
 import type { SimulatedDelivery, SimulatorPhone } from './simulator-phone.js';
 
-const nonTextKinds = ['voice', 'audio', 'image', 'video', 'document', 'sticker', 'location', 'contact_card', 'other'] as const;
 const inboundBody = z
   .strictObject({
     from: e164,
     // Her text as a phone may send it, control characters and broken pairs included, as the real
     // channels hand it over: the service must cope (test/pipeline/unusual-characters.test.ts).
     text: z.string().min(1, 'must not be empty').max(4096, 'must be at most 4096 characters').optional(),
-    kind: z.enum(nonTextKinds).optional(),
+    kind: z.enum(NON_TEXT_KINDS).optional(),
     caption: plainText.pipe(z.string().min(1, 'must not be empty').max(1024, 'must be at most 1024 characters')).optional(),
     media: z
       .strictObject({

@@ -27,6 +27,15 @@ export type WaMessage = Pick<
  */
 export type WaReaction = Pick<WAWebJS.Reaction, 'id' | 'msgId' | 'reaction' | 'senderId' | 'timestamp'>;
 
+/**
+ * The parts of a whatsapp-web.js `Call` the gateway reads (`call`, emitted as a call rings): its id,
+ * who calls (`from`, a chat id), when, and whether it is a group's or the linked phone's own.
+ *
+ * @example
+ * { id: '9F2C…', from: '5219981234567@c.us', timestamp: 1764349200, isVideo: false, isGroup: false, fromMe: false }
+ */
+export type WaCall = Pick<WAWebJS.Call, 'id' | 'from' | 'timestamp' | 'isVideo' | 'isGroup' | 'fromMe'>;
+
 /** The parts of a whatsapp-web.js `Chat` the gateway uses (catch-up and "typing…"). */
 export interface WaChat {
   id: Pick<WAWebJS.ChatId, '_serialized'>;
@@ -42,7 +51,7 @@ export interface WaChat {
  * `create-client.ts`), and tests drive a fake that emits the library's events with its payloads:
  * `qr` (string), `authenticated`, `auth_failure` (message), `ready`, `message` / `message_create`
  * ({@link WaMessage}), `message_ack` (message, ack −1…4), `message_reaction` ({@link WaReaction}), `message_edit`
- * (message, new text, earlier text), `message_revoke_everyone` (message now, message before), `change_state` (WAState),
+ * (message, new text, earlier text), `message_revoke_everyone` (message now, message before), `call` ({@link WaCall}), `change_state` (WAState),
  * `disconnected` (WAState | 'LOGOUT' | reason).
  */
 export interface WaClient {

@@ -7,7 +7,7 @@ import { isRateLimited } from '../shared/rate-limited.js';
 import type { SeenOnce } from '../shared/seen-once.js';
 import { chatKind } from './chat-ids.js';
 import { classifyMessage } from './classify-message.js';
-import type { WaClient, WaMessage, WaReaction } from './client.js';
+import type { WaCall, WaClient, WaMessage, WaReaction } from './client.js';
 import type { OwnMessages } from './own-messages.js';
 import type { PeerResolver } from './peer-resolver.js';
 
@@ -43,7 +43,8 @@ export interface InboundRelayDeps {
  * - `message_reaction`, her reaction to one of the phone's messages, goes to `inbound` as its emoji
  *   naming that message (`reactionTo`; see `relayReaction`);
  * - `message_edit` and `message_revoke_everyone`, her edit or deletion of a message she sent, go to
- *   `messageChanged` (see `relayChange`).
+ *   `messageChanged` (see `relayChange`);
+ * - `call`, her call to the linked phone's number, goes to `nonTextInbound` as kind `call` (see `relayCall`).
  * On `ready` it catches up with the unread messages of person chats (received while offline). A
  * message refused by the flood guard is dropped.
  * Nothing is logged of a message but its kind and outcome.
@@ -60,6 +61,27 @@ export class InboundRelay {
     client.on('message_reaction', (reaction: WaReaction) => void this.relayReaction(client, reaction));
     client.on('message_edit', (message: WaMessage, newBody: unknown) => void this.relayChange(client, message, typeof newBody === 'string' ? newBody : ''));
     client.on('message_revoke_everyone', (message: WaMessage) => void this.relayChange(client, message, undefined));
+    client.on('call', (call: WaCall) => void this.relayCall(client, call));
+  }
+
+  /**
+   * Relays her call to the linked phone's number, as it rings, as a non-text message of kind `call`,
+   * once per call: nobody answers a call here, so the pipeline asks a person to write to her. The
+   * call itself is left to ring (whoever holds the unit's phone may still take it). A group call, or
+   * one the phone makes, is ignored.
+   */
+  async relayCall(client: WaClient, call: WaCall): Promise<boolean> {
+    try {
+      const chat = call.from ? chatKind(call.from) : 'other';
+      if (call.fromMe || call.isGroup || !call.from || (chat !== 'person' && chat !== 'lid')) return false;
+      const id = `llamada:${call.id}`;
+      return await this.handOverOnce(client, id, call.from, 'call', (from) =>
+        this.deps.events.nonTextInbound({ channel: 'whatsapp_web', channelMessageId: id, from, kind: 'call', receivedAt: instant(call.timestamp) }),
+      );
+    } catch (error) {
+      this.deps.log.error({ err: { name: (error as Error).name } }, 'a WhatsApp call could not be handed over');
+      return false;
+    }
   }
 
   /**

@@ -12,6 +12,7 @@ export const KIND_NAMES: Readonly<Record<HistoryMessage['kind'], string>> = {
   sticker: 'Sticker',
   location: 'Ubicación',
   contact_card: 'Tarjeta de contacto',
+  call: 'Llamada de WhatsApp',
   other: 'Mensaje que no es texto',
 };
 

@@ -85,6 +85,18 @@ describe('whatsapp-web inbound', () => {
     expect(g.events.texts.length).toBe(before);
   });
 
+  it('hands over her call as it rings as a non-text message of kind call, once; not a group call nor the phone\'s own', async () => {
+    const call = { id: 'CALL-1', from: HER_JID, timestamp: 1_764_349_200, isVideo: false, isGroup: false, fromMe: false };
+    g.world.client.emit('call', call);
+    g.world.client.emit('call', call);
+    g.world.client.emit('call', { ...call, id: 'CALL-GROUP', isGroup: true });
+    g.world.client.emit('call', { ...call, id: 'CALL-OURS', fromMe: true });
+    const handed = await eventually(async () => g.events.nonTexts.find((m) => m.channelMessageId === 'llamada:CALL-1'), 5_000, 'the call');
+    expect(handed).toEqual({ channel: 'whatsapp_web', channelMessageId: 'llamada:CALL-1', from: `+${HER}`, kind: 'call', receivedAt: '2025-11-28T17:00:00.000Z' });
+    await settle();
+    expect(g.events.nonTexts.filter((m) => m.channelMessageId.startsWith('llamada:'))).toHaveLength(1);
+  });
+
   it('hands over her edit and her deletion of a message she sent, each once, naming that message', async () => {
     const sent = g.world.receive(HER_JID, 'Mañana sí puedo', { id: 'HERS-EDIT' });
     await eventually(async () => g.events.texts.find((m) => m.channelMessageId === 'HERS-EDIT'), 5_000, 'her message');
