@@ -1,5 +1,6 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { z } from 'zod';
+import { NON_TEXT_KINDS } from '../app/non-text-kinds.js';
 import { e164 } from '../app/phone-number.js';
 import type { DeliveryStatusOutcome, DeliveryStatusUpdate, HerMessageChange, HumanTakeover, InboundMessage, NonTextInbound } from '../app/ports.js';
 import type { FieldCipher } from '../privacy/field-cipher.js';
@@ -70,18 +71,28 @@ export const NEWER_KIND_WAIT_MS = 24 * 60 * 60_000;
 
 const knownKinds: ReadonlySet<string> = new Set(inboundJobSchema.options.map((option) => option.shape.kind.value));
 
+const knownMessageKinds: ReadonlySet<string> = new Set(NON_TEXT_KINDS);
+
 /**
  * The kind of a job no worker of this release can handle, because a newer release's gateway added
- * it (during a rolling upgrade both run on the same queue); `undefined` for a known kind or a payload
- * without one.
+ * it (during a rolling upgrade both run on the same queue): a job kind, or a message kind of a known
+ * job (`non_text:<kind>`, `takeover:<kind>`); `undefined` for known kinds or a payload without one.
  *
  * @example
- * kindFromNewerRelease({ kind: 'her_reply_quote' }) // 'her_reply_quote'
- * kindFromNewerRelease({ kind: 'inbound' })         // undefined
+ * kindFromNewerRelease({ kind: 'her_reply_quote' })                   // 'her_reply_quote'
+ * kindFromNewerRelease({ kind: 'non_text', messageKind: 'poll' })     // 'non_text:poll'
+ * kindFromNewerRelease({ kind: 'non_text', messageKind: 'voice' })    // undefined
  */
 export function kindFromNewerRelease(data: unknown): string | undefined {
-  const kind = (data as { kind?: unknown } | null)?.kind;
-  return typeof kind === 'string' && kind.length > 0 && kind.length <= 64 && !knownKinds.has(kind) ? kind : undefined;
+  const { kind, messageKind } = (data ?? {}) as { kind?: unknown; messageKind?: unknown };
+  if (!isKindName(kind)) return undefined;
+  if (!knownKinds.has(kind)) return kind;
+  return isKindName(messageKind) && messageKind !== 'text' && !knownMessageKinds.has(messageKind) ? `${kind}:${messageKind}` : undefined;
+}
+
+/** A string that may name a kind: not empty, and short enough to log. */
+function isKindName(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= 64;
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * A rolling upgrade: a gateway of a newer release hands over a job of a kind this release's workers do
- * not know. They put it back for a newer worker instead of failing it, and fail it only once it has
- * waited a day; a payload of a known kind that cannot be read still fails at once.
+ * not know, or a message of a kind they do not know (a non-text `poll`, say). They put it back for a
+ * newer worker instead of failing it, and fail it only once it has waited a day; a payload of a known
+ * kind that cannot be read still fails at once.
  */
 import type { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,6 +51,19 @@ describe('a job of a kind only a newer release knows', () => {
     expect(t.logText()).not.toContain('AQNk-not-for-the-log');
   });
 
+  it('includes a message kind only a newer release knows, in a job of a known kind', async () => {
+    const job = await newerGateway().add('non_text', {
+      kind: 'non_text',
+      channel: 'whatsapp_web',
+      channelMessageId: 'poll-1',
+      messageKind: 'poll',
+      receivedAt: new Date().toISOString(),
+      sealed: 'AQNk-a-poll',
+    });
+    expect(await stateOnceLookedAt(job.id!)).toBe('delayed');
+    expect(t.logText()).toContain('"kind":"non_text:poll"');
+  });
+
   it('fails once it has waited longer than a newer worker could take to come', async () => {
     const job = await newerGateway().add(
       'her_quote',
@@ -67,7 +81,20 @@ describe('a job of a kind only a newer release knows', () => {
 
   it('is told from a known kind or a payload without one', () => {
     expect(kindFromNewerRelease({ kind: 'her_quote' })).toBe('her_quote');
-    for (const data of [{ kind: 'inbound' }, { kind: 'her_change' }, { kind: 'delivery_status' }, {}, null, { kind: 7 }, { kind: '' }, { kind: 'x'.repeat(65) }]) {
+    expect(kindFromNewerRelease({ kind: 'takeover', messageKind: 'poll' })).toBe('takeover:poll');
+    for (const data of [
+      { kind: 'inbound' },
+      { kind: 'her_change' },
+      { kind: 'delivery_status' },
+      { kind: 'non_text', messageKind: 'call' },
+      { kind: 'takeover', messageKind: 'text' },
+      { kind: 'non_text', messageKind: 7 },
+      {},
+      null,
+      { kind: 7 },
+      { kind: '' },
+      { kind: 'x'.repeat(65) },
+    ]) {
       expect(kindFromNewerRelease(data)).toBeUndefined();
     }
   });
