@@ -39,7 +39,9 @@ describe('interrupts, before any flow step', () => {
     ['creo que me quiere matar', 'emergency'],
     ['sí necesito ayuda', 'emergency'],
     ['no, necesito ayuda', 'emergency'], // the negation is in another clause
-    ['no sé si estoy en peligro', 'emergency'], // the negation is too far from the word
+    ['no sé si estoy en peligro', 'emergency'], // the negation is of something else
+    ['no puedo más ayuda', 'emergency'], // typed without a comma: still a cry
+    ['no se que hacer ayuda', 'emergency'],
     ['gracias, pero necesito ayuda', 'emergency'],
     ['gracias por todo, ayuda', 'emergency'],
     ['gracias por la ayuda pero ya no puedo, ayuda', 'emergency'], // thanks for one, a cry in another clause
@@ -88,6 +90,8 @@ describe('interrupts, before any flow step', () => {
     'por ahora no necesito ayuda, gracias',
     'ya no estoy en peligro',
     'no hay peligro',
+    'no me siento en peligro',
+    'sin ayuda',
   ])('%j is no interrupt', (text) => {
     expect(kind(text)).toBeNull();
   });

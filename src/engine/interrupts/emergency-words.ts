@@ -1,4 +1,5 @@
-import { negatedAt, startsClause } from './clauses.js';
+import { NEGATION_REACH, NEGATION_WORDS } from '../answers/negation.js';
+import { startsClause } from './clauses.js';
 import type { PhraseMatch } from './phrase-list.js';
 import type { InterruptSettings } from './settings.js';
 import type { WordToken } from './words.js';
@@ -13,12 +14,23 @@ const THANKS_LINKS: ReadonlySet<string> = new Set(['por', 'x', 'la', 'el', 'tu',
 const THANKS_REACH = 4;
 
 /**
+ * Words that may stand between a negation and the emergency word it negates: what she needs, or is
+ * in, and their small words («no necesito ayuda», «ya no estoy en peligro», «no me siento en
+ * peligro»). Any other word between keeps the cry: «no puedo más ayuda», «no sé qué hacer ayuda».
+ */
+const NEGATED_NEED_LINKS: ReadonlySet<string> = new Set([
+  'necesito', 'ocupo', 'quiero', 'requiero', 'estoy', 'esta', 'estamos', 'hay', 'corro', 'me', 'siento', 'creo', 'estar',
+  'en', 'de', 'la', 'el', 'una', 'un', 'ningun', 'ninguna', 'mas', 'tu', 'su', 'sus', 'tus', 'ya',
+]);
+
+/**
  * How her message holds the deployment's emergency words (`emergency` in `ajustes.yaml`):
  * - `cry`: one stands as a cry for help, anywhere in the message, as whole words: the emergency
  *   reply (which names 911) and an urgent handoff;
- * - `negated`: each one stands after a negation in its clause («no necesito ayuda», «ya no estoy en
- *   peligro»): no reply that would put 911 on her screen, but a person is asked to read it, as a risk
- *   signal asks;
+ * - `negated`: each one is what a negation in its clause says she does not need or is not in («no
+ *   necesito ayuda», «ya no estoy en peligro»): no reply that would put 911 on her screen, but a person
+ *   is asked to read it, as a risk signal asks. Any other word between keeps the cry («no puedo más
+ *   ayuda»);
  * - `thanks`: each one names what she thanks for («gracias por tu ayuda»): nothing;
  * - `none`: there is none.
  * A negation or a thanks reaches only within its clause: «no, necesito ayuda» and «gracias, pero
@@ -35,10 +47,21 @@ export function readEmergencyWords(settings: InterruptSettings, text: string, to
   let negated = false;
   for (const match of matches) {
     if (thankedFor(text, tokens, match)) continue;
-    if (!negatedAt(text, tokens, match.first)) return 'cry';
+    if (!negatedNeed(text, tokens, match)) return 'cry';
     negated = true;
   }
   return negated ? 'negated' : 'thanks';
+}
+
+/** A negation stands before the match in its clause, within its reach, with only words of need between. */
+function negatedNeed(text: string, tokens: readonly WordToken[], match: PhraseMatch): boolean {
+  for (let at = match.first - 1; at >= 0 && at >= match.first - 1 - NEGATION_REACH; at--) {
+    if (startsClause(text, tokens, at + 1)) return false;
+    const key = tokens[at]!.key;
+    if (NEGATION_WORDS.has(key)) return true;
+    if (!NEGATED_NEED_LINKS.has(key)) return false;
+  }
+  return false;
 }
 
 /** A thanks word stands before the match in its clause, with only linking words between. */
