@@ -46,31 +46,29 @@ export function readEmergencyWords(settings: InterruptSettings, text: string, to
   if (matches.length === 0) return 'none';
   let negated = false;
   for (const match of matches) {
-    if (thankedFor(text, tokens, match)) continue;
-    if (!negatedNeed(text, tokens, match)) return 'cry';
+    if (ledBy(text, tokens, match, { heads: THANKS_WORDS, links: THANKS_LINKS, reach: THANKS_REACH })) continue;
+    // Up to NEGATION_REACH words of need between the negation and the word.
+    if (!ledBy(text, tokens, match, { heads: NEGATION_WORDS, links: NEGATED_NEED_LINKS, reach: NEGATION_REACH + 1 })) return 'cry';
     negated = true;
   }
   return negated ? 'negated' : 'thanks';
 }
 
-/** A negation stands before the match in its clause, within its reach, with only words of need between. */
-function negatedNeed(text: string, tokens: readonly WordToken[], match: PhraseMatch): boolean {
-  for (let at = match.first - 1; at >= 0 && at >= match.first - 1 - NEGATION_REACH; at--) {
+/**
+ * Whether one of `heads` stands before the match in its clause, at most `reach` words before it, with
+ * only `links` between: «gracias por tu» before «ayuda», «no estoy en» before «peligro».
+ */
+function ledBy(
+  text: string,
+  tokens: readonly WordToken[],
+  match: PhraseMatch,
+  words: { heads: ReadonlySet<string>; links: ReadonlySet<string>; reach: number },
+): boolean {
+  for (let at = match.first - 1; at >= 0 && at >= match.first - words.reach; at--) {
     if (startsClause(text, tokens, at + 1)) return false;
     const key = tokens[at]!.key;
-    if (NEGATION_WORDS.has(key)) return true;
-    if (!NEGATED_NEED_LINKS.has(key)) return false;
-  }
-  return false;
-}
-
-/** A thanks word stands before the match in its clause, with only linking words between. */
-function thankedFor(text: string, tokens: readonly WordToken[], match: PhraseMatch): boolean {
-  for (let at = match.first - 1; at >= 0 && at >= match.first - THANKS_REACH; at--) {
-    if (startsClause(text, tokens, at + 1)) return false;
-    const key = tokens[at]!.key;
-    if (THANKS_WORDS.has(key)) return true;
-    if (!THANKS_LINKS.has(key)) return false;
+    if (words.heads.has(key)) return true;
+    if (!words.links.has(key)) return false;
   }
   return false;
 }
