@@ -111,7 +111,7 @@ describe('the settings file (ajustes.yaml)', () => {
     const empty = parseSettingsSource('', { file: 'a.yaml' });
     if (!empty.ok) throw new Error('the empty settings must load');
     expect(empty.settings.definition.acknowledgments.words).toEqual(DEFAULT_ACKNOWLEDGMENTS);
-    for (const text of ['gracias', 'Muchas gracias!!', 'ok, graciaaas 👍🏽', 'va 🙏🙏', '❤️', '❤', 'Gracias por todo. Dios la bendiga 🌷', 'okis', 'Está bien, gracias por preguntar']) {
+    for (const text of ['gracias', 'Muchas gracias!!', 'ok, graciaaas 👍🏽', 'ok graciaas', 'va 🙏🙏', '❤️', '❤', 'Gracias por todo. Dios la bendiga 🌷', 'okis', 'Está bien, gracias por preguntar']) {
       expect(onlyAcknowledges(empty.settings, text)).toBe(true);
     }
     for (const text of ['gracias, pero me siento mal', 'ok 2', '😢', '👍😢', '?', '', 'gracias por nada', 'sí gracias', 'hola']) {

@@ -39,7 +39,7 @@ export class AcknowledgmentList {
     if (text.length > MAX_ACKNOWLEDGMENT_LENGTH) return false;
     const tokens = wordTokens(text);
     const covered = new Array<boolean>(tokens.length).fill(false);
-    for (const match of this.phrases.findForgiving(tokens)) covered.fill(true, match.first, match.last + 1);
+    for (const match of this.phrases.findLoose(tokens)) covered.fill(true, match.first, match.last + 1);
     if (covered.includes(false)) return false;
     let rest = '';
     let end = 0;

@@ -89,6 +89,17 @@ export class PhraseList {
   findForgiving(tokens: readonly WordToken[]): PhraseMatch[] {
     const exact = this.findAll(tokens);
     if (exact.length > 0 || !tokens.some((token) => hasDoubledLetter(token.key))) return exact;
+    return this.findLoose(tokens);
+  }
+
+  /**
+   * Every place a phrase appears as whole words with every run of equal letters taken as one, on both
+   * sides ("graciaas" matches "gracias", and so does "gracias"): a superset of {@link findAll}.
+   *
+   * @example
+   * new PhraseList(['gracias', 'ok']).findLoose(wordTokens('ok graciaas')).length // 2
+   */
+  findLoose(tokens: readonly WordToken[]): PhraseMatch[] {
     const loose = tokens.map((token) => looseKey(token.key));
     const matches: PhraseMatch[] = [];
     loose.forEach((key, index) => {
