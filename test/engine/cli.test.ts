@@ -190,6 +190,15 @@ describe('acompana flows try', () => {
     expect(lines.filter((line) => line.includes('señal de riesgo'))).toHaveLength(1);
   });
 
+  it('keeps her «gracias» where the question does not understand it, spending no attempt, as the service does', async () => {
+    // The question gives up after two failed answers: three thanks counted would have ended it.
+    const result = await flows(['try', seguimiento, ...now], '1\nbien\ngracias\nok 👍🏽\nmil gracias\n3\n/quit\n');
+    const lines = result.stdout.split('\n');
+    expect(lines.filter((line) => line.startsWith('· agradecimiento (ajustes.yaml)'))).toHaveLength(3);
+    expect(lines.filter((line) => line.includes('no se entendió'))).toEqual([]);
+    expect(lines).toContain('  · resultado necesita = "3" (opción nada)');
+  });
+
   it('starts outside her safe hours, with case fields and without alias', async () => {
     const invitacion = join(FLOWS, 'invitacion-videollamada.yaml');
     const outside = await flows(['try', invitacion, ...now, '--outside-safe-hours']);
