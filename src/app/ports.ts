@@ -4,6 +4,7 @@
  */
 import type { AuditEntry } from './audit/ports.js';
 import type { E164 } from './phone-number.js';
+import type { NonTextKind } from './non-text-kinds.js';
 import type { CaseFieldsSnapshot, StoredCaseFields } from './case-fields.js';
 import type { SavedResult } from './flow-results.js';
 
@@ -64,8 +65,7 @@ export interface HerMessageChange {
  * What she sent that is not text (a voice note, a picture…). The kinds are those a contact records
  * (`Contact.kind`); the file or place itself travels in `media` / `location`.
  */
-export type { NonTextKind } from './non-text-kinds.js';
-import type { NonTextKind } from './non-text-kinds.js';
+export type { NonTextKind };
 
 /**
  * The file of a voice note, image, video, document or sticker, as the channel handed it over after
