@@ -80,6 +80,15 @@ describe('her message without follow-up consent', () => {
     expect(await t.service.db.case.findUniqueOrThrow({ where: { id: caseId } })).toMatchObject({ attention: 'bot' });
   });
 
+  it('raises none for a message that only thanks', async () => {
+    const { caseId, phone } = await caseWithoutConsent();
+    await write(phone, 'muchas gracias 🙏', `nt1-${caseId}`);
+    expect(await t.service.db.contact.count({ where: { caseId, direction: 'inbound' } })).toBe(1);
+    expect(await noConsentAlerts(caseId)).toEqual([]);
+    await write(phone, 'gracias, ¿me pueden volver a escribir?', `nt2-${caseId}`);
+    expect(await noConsentAlerts(caseId)).toHaveLength(1);
+  });
+
   it('raises none while a person holds the chat', async () => {
     const { caseId, phone } = await caseWithoutConsent();
     await t.service.db.case.update({ where: { id: caseId }, data: { attention: 'with_person', heldById: coordinatorId, attentionSince: new Date() } });
