@@ -48,10 +48,10 @@ async function writeAsNewCase(alias: string, text: string) {
 }
 
 describe('the simulator page', () => {
-  it('sends a photo with its caption, a voice note and a location', async () => {
+  it('sends a photo with its caption, a voice note, a location and a call', async () => {
     await page.goto(`${base}/simulator`);
     await page.getByLabel('Número de la persona (E.164)').fill(phone);
-    await page.getByText('Enviar una foto, nota de voz, documento o ubicación').click();
+    await page.getByText('Enviar una foto, nota de voz, documento o ubicación, o llamar').click();
 
     await page.getByLabel('Tipo').selectOption('image');
     await page.getByLabel('Archivo').setInputFiles({ name: 'foto.png', mimeType: 'image/png', buffer: Buffer.from('PNG-de-prueba') });
@@ -67,10 +67,13 @@ describe('the simulator page', () => {
     await page.getByRole('button', { name: 'Enviar ubicación' }).click();
     await page.locator('#chat li', { hasText: '[Ubicación] 21.1619, -86.8515' }).waitFor();
 
-    await eventually(async () => ((await inbound()).length === 3 ? true : undefined), 10_000, 'three messages');
+    await page.getByRole('button', { name: 'Llamar' }).click();
+    await page.locator('#chat li', { hasText: '[Llamada]' }).waitFor();
+
+    await eventually(async () => ((await inbound()).length === 4 ? true : undefined), 10_000, 'four messages');
     await queuesIdle(t.service.queues);
-    const [photo, voice, place] = await inbound();
-    expect([photo?.kind, voice?.kind, place?.kind]).toEqual(['image', 'voice', 'location']);
+    const [photo, voice, place, call] = await inbound();
+    expect([photo?.kind, voice?.kind, place?.kind, call?.kind]).toEqual(['image', 'voice', 'location', 'call']);
     expect(photo?.media).toMatchObject({ status: 'stored', mime: 'image/png', byteSize: 'PNG-de-prueba'.length });
     expect(voice?.media).toMatchObject({ status: 'stored', mime: 'audio/ogg' });
     expect(photo?.textCipher).not.toBeNull();
