@@ -17,9 +17,29 @@ export const NEGATION_REACH = 3;
  * negationBefore(3, (i) => ['no', 'me', 'siento', 'bien'][i]!, (i) => i === 0) // true
  */
 export function negationBefore(index: number, keyAt: (i: number) => string, startsClause: (i: number) => boolean): boolean {
+  return ledBy(index, keyAt, startsClause, { heads: NEGATION_WORDS, reach: NEGATION_REACH });
+}
+
+/**
+ * Whether one of `heads` stands at most `reach` words before the word at `index`, in its clause, with
+ * only `links` between when they are given (any word otherwise): the walk back of
+ * {@link negationBefore}, and of the emergency words' thanks («gracias por tu» before «ayuda») and
+ * negated need («no estoy en» before «peligro»).
+ *
+ * @example
+ * ledBy(2, (i) => ['gracias', 'por', 'ayuda'][i]!, (i) => i === 0, { heads: new Set(['gracias']), links: new Set(['por']), reach: 4 }) // true
+ */
+export function ledBy(
+  index: number,
+  keyAt: (i: number) => string,
+  startsClause: (i: number) => boolean,
+  words: { heads: ReadonlySet<string>; links?: ReadonlySet<string>; reach: number },
+): boolean {
   if (startsClause(index)) return false;
-  for (let before = index - 1; before >= 0 && before >= index - NEGATION_REACH; before--) {
-    if (NEGATION_WORDS.has(keyAt(before))) return true;
+  for (let before = index - 1; before >= 0 && before >= index - words.reach; before--) {
+    const key = keyAt(before);
+    if (words.heads.has(key)) return true;
+    if (words.links && !words.links.has(key)) return false;
     if (startsClause(before)) return false;
   }
   return false;

@@ -1,4 +1,4 @@
-import { NEGATION_REACH, NEGATION_WORDS } from '../answers/negation.js';
+import { ledBy, NEGATION_REACH, NEGATION_WORDS } from '../answers/negation.js';
 import { startsClause } from './clauses.js';
 import type { PhraseMatch } from './phrase-list.js';
 import type { InterruptSettings } from './settings.js';
@@ -46,29 +46,15 @@ export function readEmergencyWords(settings: InterruptSettings, text: string, to
   if (matches.length === 0) return 'none';
   let negated = false;
   for (const match of matches) {
-    if (ledBy(text, tokens, match, { heads: THANKS_WORDS, links: THANKS_LINKS, reach: THANKS_REACH })) continue;
+    if (matchLedBy(text, tokens, match, { heads: THANKS_WORDS, links: THANKS_LINKS, reach: THANKS_REACH })) continue;
     // Up to NEGATION_REACH words of need between the negation and the word.
-    if (!ledBy(text, tokens, match, { heads: NEGATION_WORDS, links: NEGATED_NEED_LINKS, reach: NEGATION_REACH + 1 })) return 'cry';
+    if (!matchLedBy(text, tokens, match, { heads: NEGATION_WORDS, links: NEGATED_NEED_LINKS, reach: NEGATION_REACH + 1 })) return 'cry';
     negated = true;
   }
   return negated ? 'negated' : 'thanks';
 }
 
-/**
- * Whether one of `heads` stands before the match in its clause, at most `reach` words before it, with
- * only `links` between: «gracias por tu» before «ayuda», «no estoy en» before «peligro».
- */
-function ledBy(
-  text: string,
-  tokens: readonly WordToken[],
-  match: PhraseMatch,
-  words: { heads: ReadonlySet<string>; links: ReadonlySet<string>; reach: number },
-): boolean {
-  for (let at = match.first - 1; at >= 0 && at >= match.first - words.reach; at--) {
-    if (startsClause(text, tokens, at + 1)) return false;
-    const key = tokens[at]!.key;
-    if (words.heads.has(key)) return true;
-    if (!words.links.has(key)) return false;
-  }
-  return false;
+/** {@link ledBy} over her message's words, before the match's first word. */
+function matchLedBy(text: string, tokens: readonly WordToken[], match: PhraseMatch, words: { heads: ReadonlySet<string>; links: ReadonlySet<string>; reach: number }): boolean {
+  return ledBy(match.first, (at) => tokens[at]!.key, (at) => startsClause(text, tokens, at), words);
 }
