@@ -183,11 +183,13 @@ async function recordTurn(deps: HandleInboundDeps, recipient: Recipient, message
 
   if (interrupt) return answerInterrupt(deps, recipient, message, conversation, interrupt, now);
 
-  // «gracias», «ok», 👍: read for what follows (a captioned file is more than thanks).
-  const onlyThanks = !message.captionOf && onlyAcknowledges(deps.settings, message.text);
+  // «gracias», «ok», 👍 (a captioned file is more than thanks): read at most once, and only where it
+  // matters (after «BAJA», without consent, or where the flow does not take the message).
+  let thanks: boolean | undefined;
+  const onlyThanks = () => (thanks ??= !message.captionOf && onlyAcknowledges(deps.settings, message.text));
   // Writing again after «BAJA» is her choice to be written to again; a «gracias» or 👍 to its
   // confirmation is not (as a reaction to it is not).
-  if (recipient.optedOut && !onlyThanks) await conversation.setOptedOut(null);
+  if (recipient.optedOut && !onlyThanks()) await conversation.setOptedOut(null);
   const attention = await conversation.attention();
   // A risk signal changes nothing of what follows: it adds its alert to whatever the turn does.
   const riskAlertId = await riskAlert(deps, recipient.caseId, conversation, message.text, attention);
@@ -196,7 +198,7 @@ async function recordTurn(deps: HandleInboundDeps, recipient: Recipient, message
     const inbound = await conversation.recordInbound(message, null);
     // Nobody answers her here: a person is asked to read what she wrote (once, until attended), unless
     // she only thanked (as a sticker asks nobody).
-    if (!recipient.followUpConsent && !onlyThanks) {
+    if (!recipient.followUpConsent && !onlyThanks()) {
       const noConsentId = await noConsentAlert(conversation, attention);
       if (noConsentId) alertIds.push(noConsentId);
     }
@@ -225,7 +227,7 @@ async function recordTurn(deps: HandleInboundDeps, recipient: Recipient, message
   }
   // She only thanks or acknowledges («gracias», «ok», 👍) where the flow would not understand her or
   // would start a conversation: kept on her case, nothing sent, no attempt spent, nothing started.
-  if ((!turn.resumed || rejected) && onlyThanks) {
+  if ((!turn.resumed || rejected) && onlyThanks()) {
     const inbound = await conversation.recordInbound(message, turn.resumed && active ? active.id : null);
     return { kind: 'recorded_only', reason: 'acknowledgment', inboundId: inbound!.contactId, alertIds };
   }
