@@ -83,6 +83,12 @@ const interruptSchema = (words: readonly string[], reply: string, what: string) 
     })
     .default({ words: [...words], reply });
 
+/** A section that is only a list of words, `words: []` turning it off (`risk_signals`, `acknowledgments`). */
+const switchableWordList = (words: readonly string[], what: string) =>
+  z
+    .strictObject({ words: z.array(z.string().trim().min(1)).default([...words]).describe(what) })
+    .default({ words: [...words] });
+
 /**
  * The zod schema of `flows/ajustes.yaml`, the deployment's interrupt settings and deny-list. Every
  * part is optional and falls back to the defaults above; lists replace the defaults, they do not
@@ -138,24 +144,14 @@ export const settingsSchema = z.strictObject({
     })
     .default({ reply: DEFAULT_CODE_WORD_REPLY })
     .describe('She sent the code word agreed with her psychologist (the host recognises it by its hash).'),
-  risk_signals: z
-    .strictObject({
-      words: z
-        .array(z.string().trim().min(1))
-        .default([...DEFAULT_RISK_SIGNALS])
-        .describe('Words or phrases that may tell of danger or harm, anywhere in her message (accents and case ignored); an empty list turns the alert off.'),
-    })
-    .default({ words: [...DEFAULT_RISK_SIGNALS] })
-    .describe('She may be telling of danger without an emergency word: nothing is answered for it; the case goes urgent in the inbox for a person to read.'),
-  acknowledgments: z
-    .strictObject({
-      words: z
-        .array(z.string().trim().min(1))
-        .default([...DEFAULT_ACKNOWLEDGMENTS])
-        .describe('Words, phrases and emoji that only acknowledge what the bot wrote; a message made only of them (accents and case ignored) is kept and answered with nothing; an empty list turns it off.'),
-    })
-    .default({ words: [...DEFAULT_ACKNOWLEDGMENTS] })
-    .describe('She only thanks or acknowledges («gracias», «ok», 👍): read only where the waiting question does not understand her, or no conversation is under way; her message is kept, nothing is sent, no attempt is spent and no conversation starts.'),
+  risk_signals: switchableWordList(
+    DEFAULT_RISK_SIGNALS,
+    'Words or phrases that may tell of danger or harm, anywhere in her message (accents and case ignored); an empty list turns the alert off.',
+  ).describe('She may be telling of danger without an emergency word: nothing is answered for it; the case goes urgent in the inbox for a person to read.'),
+  acknowledgments: switchableWordList(
+    DEFAULT_ACKNOWLEDGMENTS,
+    'Words, phrases and emoji that only acknowledge what the bot wrote; a message made only of them (accents and case ignored) is kept and answered with nothing; an empty list turns it off.',
+  ).describe('She only thanks or acknowledges («gracias», «ok», 👍): read only where the waiting question does not understand her, or no conversation is under way; her message is kept, nothing is sent, no attempt is spent and no conversation starts.'),
   deny_words: wordListSchema
     .default([...DEFAULT_DENY_WORDS])
     .describe('Words and phrases no outgoing text may contain (whole words, accents and case ignored).'),
