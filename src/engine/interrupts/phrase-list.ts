@@ -121,10 +121,6 @@ export class PhraseList {
       (this.byFirstWord.get(token.key) ?? []).some((candidate) => candidate.keys.every((key, offset) => tokens[index + offset]?.key === key)),
     );
     if (exact) return true;
-    if (!tokens.some((token) => hasDoubledLetter(token.key))) return false;
-    const loose = tokens.map((token) => looseKey(token.key));
-    return loose.some((key, index) =>
-      (this.byLooseFirstWord.get(key) ?? []).some((candidate) => candidate.keys.every((word, offset) => loose[index + offset] === word)),
-    );
+    return tokens.some((token) => hasDoubledLetter(token.key)) && this.findLoose(tokens).length > 0;
   }
 }
