@@ -40,6 +40,10 @@ const CASES: Record<string, Record<string, ReadonlyArray<readonly [string, strin
       ['sí pero no puedo', 'reask'], ['no sé', 'reask'], ['tal vez', 'reask'], ['¿quién eres?', 'reask'], ['la 3', 'reask'],
       ['1 o 2', 'reask'], ['simón', 'si'], ['sip', 'si'], ['ajá, dime', 'si'], ['nel', 'no'],
       ['ahorita no porque está aquí', 'no'], ['no pq estoy con él', 'no'], ['estoy trabajando', 'no'],
+      // He is there: «no», not a re-ask she would have to answer again beside him.
+      ['estoy con él', 'no'], ['él está aquí', 'no'], ['no estoy sola', 'no'], ['ya llegó', 'no'], ['está en la casa', 'no'],
+      ['no es buen momento', 'no'], ['no puedo hablar', 'no'], ['mañana', 'no'], ['en la noche', 'no'],
+      ['dime', 'si'], ['te escucho', 'si'], ['sí, él ya se fue', 'si'], ['sí, mañana tengo cita', 'reask'],
     ],
     como_te_sientes: [
       ['me siento mal', 'mal'], ['la verdad muy mal', 'mal'], ['estoy bien gracias', 'bien'], ['bien 👍', 'bien'],
@@ -52,6 +56,9 @@ const CASES: Record<string, Record<string, ReadonlyArray<readonly [string, strin
       ['pues más o menos, no he dormido bien', 'mas_o_menos'], ['no estoy bien, me siento mal', 'mal'],
       ['mal, no dormí bien', 'mal'], ['mal, no he podido dormir bien', 'reask'], ['no me siento mal, estoy bien', 'bien'], ['mal no bien', 'reask'],
       ['no estoy mal pero tampoco bien', 'reask'], ['bien, aunque no duermo bien', 'reask'],
+      ['pues ahí', 'mas_o_menos'], ['ahí vamos', 'mas_o_menos'], ['no tan mal', 'mas_o_menos'], ['todo tranquilo', 'bien'],
+      ['me siento sola', 'mal'], ['nerviosa', 'mal'], ['ansiosa la verdad', 'mal'],
+      ['no estoy sola, estoy con mi mamá', 'reask'], ['ya no estoy nerviosa', 'reask'], ['sigo igual', 'reask'], ['normal', 'reask'],
     ],
     ofrecer_persona: [
       ['sí, por favor', 'si'], ['👍', 'si'], ['no, gracias, así estoy', 'no'], ['sí pero no hoy', 'reask'], ['no sé', 'reask'],
@@ -62,12 +69,14 @@ const CASES: Record<string, Record<string, ReadonlyArray<readonly [string, strin
     momento: [
       ['sí, ahorita puedo', 'si'], ['👍', 'si'], ['mejor más tarde', 'mas_tarde'], ['no, hoy no puedo', 'no'],
       ['opción 3', 'mas_tarde'], ['la 3', '2025-06-02T20:00:00.000Z'], ['estoy ocupada', 'mas_tarde'], ['dame 10 minutos', '2025-06-02T16:10:00.000Z'], ['al rato te escribo', 'mas_tarde'], ['sí pero al rato', 'reask'], ['no sé', 'reask'],
+      ['no es buen momento', 'no'], ['estoy con él', 'no'], ['está en casa', 'no'],
     ],
     como_estas: [
       ['me siento mal', 'mal'], ['estoy bien', 'bien'], ['más o menos, ahí voy', 'mas_o_menos'], ['ni bien ni mal', 'mas_o_menos'],
       ['pues con miedo', 'mal'], ['la 1', 'bien'], ['no estoy bien', 'reask'], ['he estado mejor', 'reask'],
       ['no me siento bien la verdad', 'reask'], ['no, bien', 'bien'], ['bien, no te preocupes', 'bien'],
       ['me siento baja de ánimo', 'reask'], ['con mucho miedo', 'mal'], ['fatal', 'mal'], ['bien gracias, ¿y usted?', 'bien'],
+      ['ahí andamos', 'mas_o_menos'], ['desesperada', 'mal'], ['todo tranquilo', 'bien'],
     ],
     ofrecer_persona: [
       ['sí, por favor', 'si'], ['siii porfa', 'si'], ['👍', 'si'], ['no, gracias, así estoy', 'no'], ['👎', 'no'],
@@ -88,7 +97,7 @@ const CASES: Record<string, Record<string, ReadonlyArray<readonly [string, strin
     ],
   },
   cierre: {
-    momento: [['sí, ahorita puedo', 'si'], ['no puedo ahorita', 'no'], ['mejor luego', 'mas_tarde'], ['no sé', 'reask']],
+    momento: [['sí, ahorita puedo', 'si'], ['no puedo ahorita', 'no'], ['mejor luego', 'mas_tarde'], ['no sé', 'reask'], ['ya llegó', 'no']],
     opinion: [
       ['sí, mucho', 'mucho'], ['me sirvieron bastante', 'mucho'], ['un poquito', 'poco'], ['no mucho la verdad', 'no_mucho'],
       ['no me sirvieron', 'reask'], ['no, la verdad no', 'no_mucho'], ['la 2', 'poco'],
@@ -99,17 +108,17 @@ const CASES: Record<string, Record<string, ReadonlyArray<readonly [string, strin
     ],
   },
   'confirmacion-videollamada': {
-    momento: [['sí, dime', 'si'], ['ahorita no puedo', 'no'], ['👍', 'si']],
+    momento: [['sí, dime', 'si'], ['ahorita no puedo', 'no'], ['👍', 'si'], ['está en casa', 'no']],
     recordatorio: [
       ['sí, ahí estaré', 'confirmar'], ['claro, ahí nos vemos', 'confirmar'], ['necesito cambiar la hora', 'cambiar'],
       ['ya no puedo, perdón', 'cancelar'], ['no puedo a esa hora', 'cambiar'], ['no estaré', 'reask'], ['no, ya no', 'cancelar'], ['mejor no', 'cancelar'], ['ya no', 'cancelar'], ['ya no puedo a esa hora', 'cambiar'], ['ya no me siento bien', 'reask'],
     ],
   },
   'enlace-videollamada': {
-    momento: [['siii', 'si'], ['no, ahora no', 'no'], ['sí y no', 'reask']],
+    momento: [['siii', 'si'], ['no, ahora no', 'no'], ['sí y no', 'reask'], ['él está aquí', 'no']],
   },
   'invitacion-videollamada': {
-    momento: [['sí, ahorita puedo', 'si'], ['mejor otro día', 'no'], ['opción 3', 'mas_tarde'], ['no, ahorita no puedo', 'no']],
+    momento: [['sí, ahorita puedo', 'si'], ['mejor otro día', 'no'], ['opción 3', 'mas_tarde'], ['no, ahorita no puedo', 'no'], ['no estoy sola', 'no']],
     invitacion: [
       ['sí, me queda bien', 'confirmar'], ['prefiero otro horario', 'otro_horario'], ['no, gracias', 'cancelar'],
       ['no me queda bien', 'reask'], ['ahí estaré 👍', 'confirmar'],
