@@ -63,6 +63,8 @@ const CASES: Record<string, Record<string, ReadonlyArray<readonly [string, strin
     ofrecer_persona: [
       ['sí, por favor', 'si'], ['👍', 'si'], ['no, gracias, así estoy', 'no'], ['sí pero no hoy', 'reask'], ['no sé', 'reask'],
       ['¿quién me escribiría?', 'reask'],
+      ['me gustaría', 'si'], ['ándale', 'si'], ['estaría bien', 'si'], ['no hace falta', 'no'], ['no es necesario', 'no'],
+      ['así estoy bien', 'no'], ['no me gustaría', 'no'], ['me gustaría pero no puedo', 'reask'], ['tal vez', 'reask'],
     ],
   },
   seguimiento: {
