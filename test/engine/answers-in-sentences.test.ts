@@ -88,6 +88,8 @@ const CASES: Record<string, Record<string, ReadonlyArray<readonly [string, strin
       ['tengo una duda', 'duda'], ['quiero platicar con alguien', 'persona'], ['no, por ahora estoy bien', 'nada'],
       ['no estoy bien', 'reask'], ['no me siento nada bien', 'reask'], ['la dos', 'duda'], ['nada, gracias', 'nada'],
       ['no necesito ayuda, gracias', 'nada'], ['por ahora no necesito nada', 'nada'], ['ahorita no, gracias', 'nada'],
+      ['quisiera platicar con la psicóloga', 'persona'], ['con la licenciada', 'persona'], ['quiero saber de mi denuncia', 'duda'],
+      ['necesito información', 'duda'], ['no nada', 'nada'], ['nada más eso', 'nada'],
     ],
     urgencia: [
       ['ahorita por favor', 'ahora'], ['es urgente', 'ahora'], ['no es urgente, al rato', 'hoy'], ['hoy en la tarde', 'hoy'],
@@ -96,6 +98,10 @@ const CASES: Record<string, Record<string, ReadonlyArray<readonly [string, strin
     tipo_de_duda: [
       ['sobre unos papeles', 'tramites'], ['es algo legal', 'tramites'], ['de cómo me siento', 'emociones'], ['otra cosa', 'otra'],
       ['no sé', 'otra'], ['papeles y cómo me siento', 'reask'],
+      // What the unit's legal area answers, in her words (words no outgoing text may carry, but she may write).
+      ['sobre mi denuncia', 'tramites'], ['la demanda', 'tramites'], ['el divorcio', 'tramites'], ['la pensión', 'tramites'],
+      ['la custodia de mis hijos', 'tramites'], ['una orden de protección', 'tramites'], ['la audiencia', 'tramites'],
+      ['me siento triste', 'emociones'], ['no puedo dormir', 'emociones'], ['la demanda y cómo me siento', 'reask'], ['mis hijos', 'reask'],
     ],
   },
   cierre: {
