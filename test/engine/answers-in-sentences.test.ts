@@ -109,6 +109,7 @@ const CASES: Record<string, Record<string, ReadonlyArray<readonly [string, strin
     opinion: [
       ['sí, mucho', 'mucho'], ['me sirvieron bastante', 'mucho'], ['un poquito', 'poco'], ['no mucho la verdad', 'no_mucho'],
       ['no me sirvieron', 'reask'], ['no, la verdad no', 'no_mucho'], ['la 2', 'poco'],
+      ['fueron de mucha ayuda', 'mucho'], ['sí, me fueron de gran ayuda, gracias', 'mucho'], ['muchísimo', 'mucho'], ['excelente', 'mucho'],
     ],
     algo_mas: [
       ['no, todo bien', 'nada'], ['no, gracias, estoy bien', 'nada'], ['quiero platicar con una persona', 'persona'],

@@ -45,6 +45,11 @@ describe('interrupts, before any flow step', () => {
     ['gracias, pero necesito ayuda', 'emergency'],
     ['gracias por todo, ayuda', 'emergency'],
     ['gracias por la ayuda pero ya no puedo, ayuda', 'emergency'], // thanks for one, a cry in another clause
+    ['fue de mucho peligro', 'emergency'], // only help can be praised
+    ['fue él ayuda', 'emergency'],
+    ['fue horrible ayuda', 'emergency'],
+    ['fueron de mucha ayuda pero ahorita necesito ayuda', 'emergency'],
+    ['me pegó, fue él, ayuda', 'emergency'],
     ['🆘', 'emergency'], // the emoji alone reads as the word SOS
     ['🆘️', 'emergency'], // with the emoji presentation selector
     ['🆘🆘🆘', 'emergency'],
@@ -92,6 +97,12 @@ describe('interrupts, before any flow step', () => {
     'no hay peligro',
     'no me siento en peligro',
     'sin ayuda',
+    // Help she says she got, in answer to «¿te sirvieron estas pláticas?».
+    'fueron de mucha ayuda',
+    'sí, me fueron de gran ayuda, gracias',
+    'has sido una gran ayuda',
+    'es de mucha ayuda',
+    'fue una muy buena ayuda',
   ])('%j is no interrupt', (text) => {
     expect(kind(text)).toBeNull();
   });

@@ -2,7 +2,7 @@ import { ledBy, NEGATION_REACH, NEGATION_WORDS } from '../answers/negation.js';
 import { startsClause } from './clauses.js';
 import type { PhraseMatch } from './phrase-list.js';
 import type { InterruptSettings } from './settings.js';
-import type { WordToken } from './words.js';
+import { phraseKeys, type WordToken } from './words.js';
 
 /** Words that thank: an emergency word they thank for is no cry («gracias por la ayuda»). */
 const THANKS_WORDS: ReadonlySet<string> = new Set(['gracias', 'agradezco', 'agradecida', 'agradecido', 'agradecemos', 'agradeciendo']);
@@ -12,6 +12,23 @@ const THANKS_LINKS: ReadonlySet<string> = new Set(['por', 'x', 'la', 'el', 'tu',
 
 /** How many words before an emergency word her thanks may stand. */
 const THANKS_REACH = 4;
+
+/**
+ * Emergency words that name help: only these can be help she says she got («fue de mucha ayuda»).
+ * «fue de mucho peligro» tells of a danger, and stays a cry.
+ */
+const HELP_WORDS: ReadonlySet<string> = new Set(['ayuda', 'auxilio', 'apoyo', 'help']);
+
+/** Words of being that say what the help was («fueron de mucha ayuda», «has sido una gran ayuda»). */
+const PRAISE_WORDS: ReadonlySet<string> = new Set(['fue', 'fueron', 'sido', 'es', 'son', 'eres', 'era', 'eran', 'fuiste']);
+
+/**
+ * Words that may stand between them and the help («de gran», «una muy buena»). Not «el»: «fue él
+ * ayuda» is a cry.
+ */
+const PRAISE_LINKS: ReadonlySet<string> = new Set([
+  'de', 'una', 'un', 'mucha', 'mucho', 'muy', 'gran', 'grande', 'buena', 'buenisima', 'tanta', 'toda', 'bastante', 'enorme', 'me', 'nos', 'la', 'tu', 'su',
+]);
 
 /**
  * Words that may stand between a negation and the emergency word it negates: what she needs, or is
@@ -31,7 +48,8 @@ const NEGATED_NEED_LINKS: ReadonlySet<string> = new Set([
  *   necesito ayuda», «ya no estoy en peligro»): no reply that would put 911 on her screen, but a person
  *   is asked to read it, as a risk signal asks. Any other word between keeps the cry («no puedo más
  *   ayuda»);
- * - `thanks`: each one names what she thanks for («gracias por tu ayuda»): nothing;
+ * - `thanks`: each one names what she thanks for («gracias por tu ayuda»), or help she says she got
+ *   («fueron de mucha ayuda», «has sido una gran ayuda»: only a word of help, never «peligro»): nothing;
  * - `none`: there is none.
  * A negation or a thanks reaches only within its clause: «no, necesito ayuda» and «gracias, pero
  * necesito ayuda» are cries. A word drawn out to a doubled letter («ayudaa») counts as the word.
@@ -47,11 +65,18 @@ export function readEmergencyWords(settings: InterruptSettings, text: string, to
   let negated = false;
   for (const match of matches) {
     if (matchLedBy(text, tokens, match, { heads: THANKS_WORDS, links: THANKS_LINKS, reach: THANKS_REACH })) continue;
+    if (namesHelp(match) && matchLedBy(text, tokens, match, { heads: PRAISE_WORDS, links: PRAISE_LINKS, reach: THANKS_REACH })) continue;
     // Up to NEGATION_REACH words of need between the negation and the word.
     if (!matchLedBy(text, tokens, match, { heads: NEGATION_WORDS, links: NEGATED_NEED_LINKS, reach: NEGATION_REACH + 1 })) return 'cry';
     negated = true;
   }
   return negated ? 'negated' : 'thanks';
+}
+
+/** Whether the configured word or phrase matched is one of {@link HELP_WORDS}. */
+function namesHelp(match: PhraseMatch): boolean {
+  const keys = phraseKeys(match.phrase);
+  return keys.length === 1 && HELP_WORDS.has(keys[0]!);
 }
 
 /** {@link ledBy} over her message's words, before the match's first word. */
