@@ -131,6 +131,7 @@ const CASES: Record<string, Record<string, ReadonlyArray<readonly [string, strin
     invitacion: [
       ['sí, me queda bien', 'confirmar'], ['prefiero otro horario', 'otro_horario'], ['no, gracias', 'cancelar'],
       ['no me queda bien', 'reask'], ['ahí estaré 👍', 'confirmar'],
+      ['ese día trabajo', 'otro_horario'], ['ese día no puedo', 'otro_horario'], ['mejor en la tarde', 'otro_horario'], ['sí pero más tarde', 'reask'],
     ],
     opciones: [
       ['la 2', 'opcion_2'], ['el primero porfa', 'opcion_1'], ['opción tres', 'opcion_3'], ['ninguno me queda', 'ninguno'],
