@@ -50,6 +50,10 @@ describe('interrupts, before any flow step', () => {
     ['fue horrible ayuda', 'emergency'],
     ['fueron de mucha ayuda pero ahorita necesito ayuda', 'emergency'],
     ['me pegó, fue él, ayuda', 'emergency'],
+    ['no me dieron ayuda', 'emergency'], // no help she got: a person reads it
+    ['no fue de mucha ayuda', 'emergency'],
+    ['fuera de aquí hay peligro', 'emergency'],
+    ['mi mamá me ayuda con los niños', 'emergency'], // «¿me ayuda?» asks for help: read as a cry
     ['🆘', 'emergency'], // the emoji alone reads as the word SOS
     ['🆘️', 'emergency'], // with the emoji presentation selector
     ['🆘🆘🆘', 'emergency'],
@@ -103,6 +107,10 @@ describe('interrupts, before any flow step', () => {
     'has sido una gran ayuda',
     'es de mucha ayuda',
     'fue una muy buena ayuda',
+    'me dieron ayuda psicológica',
+    'recibí la ayuda',
+    'ya estoy fuera de peligro',
+    'ya no necesito tanta ayuda',
   ])('%j is no interrupt', (text) => {
     expect(kind(text)).toBeNull();
   });

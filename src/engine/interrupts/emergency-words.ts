@@ -19,8 +19,17 @@ const THANKS_REACH = 4;
  */
 const HELP_WORDS: ReadonlySet<string> = new Set(['ayuda', 'auxilio', 'apoyo', 'help']);
 
-/** Words of being that say what the help was («fueron de mucha ayuda», «has sido una gran ayuda»). */
-const PRAISE_WORDS: ReadonlySet<string> = new Set(['fue', 'fueron', 'sido', 'es', 'son', 'eres', 'era', 'eran', 'fuiste']);
+/**
+ * Words that say what the help was, or that she got it («fueron de mucha ayuda», «has sido una gran
+ * ayuda», «me dieron ayuda», «recibí la ayuda»).
+ */
+const PRAISE_WORDS: ReadonlySet<string> = new Set(['fue', 'fueron', 'sido', 'es', 'son', 'eres', 'era', 'eran', 'fuiste', 'dieron', 'dio', 'diste', 'recibi']);
+
+/** How far back in her clause a negation takes the praise away («no me dieron ayuda» stays a cry). */
+const PRAISE_NEGATION_REACH = 8;
+
+/** What may say she is out of what the word names, as a negation does: «ya estoy fuera de peligro». */
+const NEGATED_NEED_HEADS: ReadonlySet<string> = new Set([...NEGATION_WORDS, 'fuera']);
 
 /**
  * Words that may stand between them and the help («de gran», «una muy buena»). Not «el»: «fue él
@@ -37,7 +46,7 @@ const PRAISE_LINKS: ReadonlySet<string> = new Set([
  */
 const NEGATED_NEED_LINKS: ReadonlySet<string> = new Set([
   'necesito', 'ocupo', 'quiero', 'requiero', 'estoy', 'esta', 'estamos', 'hay', 'corro', 'me', 'siento', 'creo', 'estar',
-  'en', 'de', 'la', 'el', 'una', 'un', 'ningun', 'ninguna', 'mas', 'tu', 'su', 'sus', 'tus', 'ya',
+  'en', 'de', 'la', 'el', 'una', 'un', 'ningun', 'ninguna', 'mas', 'tu', 'su', 'sus', 'tus', 'ya', 'tanta', 'tanto', 'mucha', 'mucho',
 ]);
 
 /**
@@ -45,7 +54,7 @@ const NEGATED_NEED_LINKS: ReadonlySet<string> = new Set([
  * - `cry`: one stands as a cry for help, anywhere in the message, as whole words: the emergency
  *   reply (which names 911) and an urgent handoff;
  * - `negated`: each one is what a negation in its clause says she does not need or is not in («no
- *   necesito ayuda», «ya no estoy en peligro»): no reply that would put 911 on her screen, but a person
+ *   necesito ayuda», «ya no estoy en peligro», «ya estoy fuera de peligro»): no reply that would put 911 on her screen, but a person
  *   is asked to read it, as a risk signal asks. Any other word between keeps the cry («no puedo más
  *   ayuda»);
  * - `thanks`: each one names what she thanks for («gracias por tu ayuda»), or help she says she got
@@ -65,18 +74,23 @@ export function readEmergencyWords(settings: InterruptSettings, text: string, to
   let negated = false;
   for (const match of matches) {
     if (matchLedBy(text, tokens, match, { heads: THANKS_WORDS, links: THANKS_LINKS, reach: THANKS_REACH })) continue;
-    if (namesHelp(match) && matchLedBy(text, tokens, match, { heads: PRAISE_WORDS, links: PRAISE_LINKS, reach: THANKS_REACH })) continue;
+    if (praisesHelp(text, tokens, match)) continue;
     // Up to NEGATION_REACH words of need between the negation and the word.
-    if (!matchLedBy(text, tokens, match, { heads: NEGATION_WORDS, links: NEGATED_NEED_LINKS, reach: NEGATION_REACH + 1 })) return 'cry';
+    if (!matchLedBy(text, tokens, match, { heads: NEGATED_NEED_HEADS, links: NEGATED_NEED_LINKS, reach: NEGATION_REACH + 1 })) return 'cry';
     negated = true;
   }
   return negated ? 'negated' : 'thanks';
 }
 
-/** Whether the configured word or phrase matched is one of {@link HELP_WORDS}. */
-function namesHelp(match: PhraseMatch): boolean {
+/**
+ * Whether the match is a word of help ({@link HELP_WORDS}) she says she got, led by a {@link
+ * PRAISE_WORDS} word through {@link PRAISE_LINKS}, with no negation before it in her clause.
+ */
+function praisesHelp(text: string, tokens: readonly WordToken[], match: PhraseMatch): boolean {
   const keys = phraseKeys(match.phrase);
-  return keys.length === 1 && HELP_WORDS.has(keys[0]!);
+  if (keys.length !== 1 || !HELP_WORDS.has(keys[0]!)) return false;
+  if (!matchLedBy(text, tokens, match, { heads: PRAISE_WORDS, links: PRAISE_LINKS, reach: THANKS_REACH })) return false;
+  return !ledBy(match.first, (at) => tokens[at]!.key, (at) => startsClause(text, tokens, at), { heads: NEGATION_WORDS, reach: PRAISE_NEGATION_REACH });
 }
 
 /** {@link ledBy} over her message's words, before the match's first word. */
