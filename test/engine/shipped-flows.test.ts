@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  detectInterrupt,
   kindOf,
   loadFlowDirectory,
   normalizeAnswer,
@@ -87,8 +88,21 @@ function afterAnythingButYes(definition: FlowDefinition): Set<string> {
 describe('the shipped flows', () => {
   it('are the flows the unit needs, plus the settings', () => {
     expect(flows.map((flow) => flow.id)).toEqual(EXPECTED_FLOWS);
-    expect(settings.definition.opt_out.words).toEqual(['BAJA', 'ALTO', 'STOP']);
+    expect(settings.definition.opt_out.words).toEqual(expect.arrayContaining(['BAJA', 'ALTO', 'STOP', 'ya no me escribas', 'no me vuelvas a escribir']));
     expect(settings.definition.emergency.words).toEqual(expect.arrayContaining(['AYUDA', 'PELIGRO', 'SOS', '911']));
+  });
+
+  it.each([
+    ['ya no me escribas', 'opt_out'],
+    ['Ya no me escribas, por favor', 'opt_out'],
+    ['no me vuelvas a escribir', 'opt_out'],
+    ['ya no quiero recibir mensajes', 'opt_out'],
+    ['déjame en paz', 'opt_out'],
+    // About when, not whether: her safe hours, for a person to change.
+    ['ya no me escribas tan temprano', null],
+    ['no me escribas en la mañana', null],
+  ])('reads %j, in the shipped settings, as %s', (text, kind) => {
+    expect(detectInterrupt(settings, text, { isCodeWord: false })?.kind ?? null).toBe(kind);
   });
 
   it.each(EXPECTED_FLOWS)('%s uses no word that could give her away', (id) => {
