@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   detectInterrupt,
+  detectPersonRequest,
   kindOf,
   loadFlowDirectory,
   normalizeAnswer,
@@ -103,6 +104,19 @@ describe('the shipped flows', () => {
     ['no me escribas en la mañana', null],
   ])('reads %j, in the shipped settings, as %s', (text, kind) => {
     expect(detectInterrupt(settings, text, { isCodeWord: false })?.kind ?? null).toBe(kind);
+  });
+
+  it.each([
+    ['llámame por favor', true],
+    ['¿me puede llamar alguien?', true],
+    ['marcame', true],
+    ['me puedes comunicar con alguien', true],
+    ['¿hay alguien ahí?', true],
+    ['necesito platicar', true],
+    ['quiero una cita', true],
+    ['no necesito platicar', false],
+  ])('reads %j, in the shipped settings, as a request for a person: %s', (text, asks) => {
+    expect(detectPersonRequest(settings, text)?.kind === 'person_request').toBe(asks);
   });
 
   it.each(EXPECTED_FLOWS)('%s uses no word that could give her away', (id) => {
