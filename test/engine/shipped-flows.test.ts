@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   detectInterrupt,
   detectPersonRequest,
+  mentionsRisk,
   kindOf,
   loadFlowDirectory,
   normalizeAnswer,
@@ -118,6 +119,23 @@ describe('the shipped flows', () => {
   ])('reads %j, in the shipped settings, as a request for a person: %s', (text, asks) => {
     expect(detectPersonRequest(settings, text)?.kind === 'person_request').toBe(asks);
   });
+
+  // What she tells of in a follow-up, in her words: each must reach a person urgently.
+  it.each([
+    'me quiero matar', 'ya no aguanto', 'la verdad ya no puedo más', 'me volvió a pegar', 'me pega cuando toma',
+    'me golpea', 'me dio una cachetada', 'me jaló del pelo', 'me ahorca', 'tiene un arma', 'me apuntó con la pistola',
+    'me está buscando', 'vino a buscarme ayer', 'regresó a la casa', 'me sigue mandando mensajes', 'me insulta y me grita',
+    'se llevó a los niños', 'me quiere quitar a mis hijos', 'no me da dinero', 'me rompió el celular', 'me obligó',
+  ])('%j is a risk signal in the shipped settings', (text) => {
+    expect(mentionsRisk(settings, text)).toBe(true);
+  });
+
+  it.each(['me tocó trabajar', 'me sigue doliendo la cabeza', 'estoy bien', 'mi mamá me cuida a los niños'])(
+    '%j is no risk signal in the shipped settings',
+    (text) => {
+      expect(mentionsRisk(settings, text)).toBe(false);
+    },
+  );
 
   it.each(EXPECTED_FLOWS)('%s uses no word that could give her away', (id) => {
     const flow = flows.find((f) => f.id === id)!;
