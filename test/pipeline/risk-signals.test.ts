@@ -1,7 +1,8 @@
 /**
  * She tells of danger in her own words, without an emergency word («tengo miedo de que regrese»):
  * the bot goes on as it would, nothing is said to her about it, and the case goes urgent in the inbox
- * for a person to read her message. One alert until a person attends it; none while a person holds
+ * for a person to read her message. Where the question does not understand it, or no conversation is
+ * under way, a person answers it, as a long message is answered. One alert until a person attends it; none while a person holds
  * the chat; also for a case without follow-up consent, whose messages the bot never answers, and for
  * a message she edits into one.
  */
@@ -75,6 +76,26 @@ describe('a risk signal in her message', () => {
     await write(phone, 'ya está afuera de mi casa', `r5-${caseId}`);
     await queuesIdle(t.service.queues);
     expect((await riskAlerts(caseId)).map((a) => a.resolvedAt === null)).toEqual([false, true]);
+  });
+
+  it('answers one the question does not understand, or that starts no conversation, with a person, not «no te entendí»', async () => {
+    const { caseId, phone } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() });
+    await write(phone, 'Hola', `rq1-${caseId}`);
+    await write(phone, 'sí', `rq2-${caseId}`);
+    expect(await phoneAfterAll(phone)).toHaveLength(2);
+    // «¿Cómo te sientes hoy?» has no answer in it: she is telling what happened.
+    await write(phone, 'me volvió a pegar', `rq3-${caseId}`);
+    expect((await phoneAfterAll(phone)).slice(2)).toEqual(['Gracias por contarme. En un ratito te escribe por aquí una persona de confianza.']);
+    expect(await t.service.db.case.findUniqueOrThrow({ where: { id: caseId } })).toMatchObject({ attention: 'waiting_person' });
+    expect(await riskAlerts(caseId)).toMatchObject([{ urgency: 'urgent', reason: RISK_SIGNAL_REASON }]);
+
+    // With no conversation under way, it starts none («Hola …, ¿es buen momento?» would answer her disclosure).
+    const other = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() });
+    await write(other.phone, 'me quiero matar', `rq4-${other.caseId}`);
+    expect(await phoneAfterAll(other.phone)).toEqual(['Gracias por contarme. En un ratito te escribe por aquí una persona de confianza.']);
+    expect(await t.service.db.case.findUniqueOrThrow({ where: { id: other.caseId } })).toMatchObject({ attention: 'waiting_person' });
+    expect(await riskAlerts(other.caseId)).toMatchObject([{ urgency: 'urgent' }]);
+    expect(t.logText()).not.toMatch(/matar|pegar/);
   });
 
   it('raises nothing for an ordinary message, nor for a word that only contains one («miedosa» is another word)', async () => {

@@ -15,7 +15,8 @@ import { wordTokens } from './words.js';
  * for her does not understand her message, or no conversation is under way, so a flow's own choice
  * («4. Necesito hablar con alguien») keeps its answer. A message longer than {@link MAX_ANSWER_WORDS}
  * words is one too, answered with `long_message_reply`: she is telling what happens, and a person, not
- * «no te entendí», should answer it. Returns null otherwise.
+ * «no te entendí», should answer it; so is one that holds a risk signal (`risk_signals`: «me volvió a
+ * pegar», «me quiero matar»), however short. Returns null otherwise.
  *
  * @example
  * detectPersonRequest(settings, 'sí, pero quiero hablar con una persona de verdad') // { kind: 'person_request', reply: 'Claro que sí. …' }
@@ -24,7 +25,7 @@ import { wordTokens } from './words.js';
 export function detectPersonRequest(settings: InterruptSettings, text: string, language?: Language): Interrupt | null {
   const tokens = wordTokens(text);
   const asked = settings.personRequestWords.findAll(tokens).some((match) => !negatedAt(text, tokens, match.first));
-  const telling = tokens.length > MAX_ANSWER_WORDS;
+  const telling = tokens.length > MAX_ANSWER_WORDS || settings.riskSignals.appearsIn(tokens);
   if (!asked && !telling) return null;
   const reply = asked ? settings.replies.person_request : settings.longMessageReply;
   return { kind: 'person_request', reply: renderText(reply, language ?? FALLBACK_LANGUAGE, null) };
