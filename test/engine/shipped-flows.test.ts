@@ -116,6 +116,8 @@ describe('the shipped flows', () => {
     ['necesito platicar', true],
     ['quiero una cita', true],
     ['no necesito platicar', false],
+    ['¿me pueden ayudar?', true],
+    ['no me pueden ayudar', false],
   ])('reads %j, in the shipped settings, as a request for a person: %s', (text, asks) => {
     expect(detectPersonRequest(settings, text)?.kind === 'person_request').toBe(asks);
   });
@@ -126,6 +128,8 @@ describe('the shipped flows', () => {
     'me golpea', 'me dio una cachetada', 'me jaló del pelo', 'me ahorca', 'tiene un arma', 'me apuntó con la pistola',
     'me está buscando', 'vino a buscarme ayer', 'regresó a la casa', 'me sigue mandando mensajes', 'me insulta y me grita',
     'se llevó a los niños', 'me quiere quitar a mis hijos', 'no me da dinero', 'me rompió el celular', 'me obligó',
+    // Asking for help without an emergency word: no 911 on her screen, but a person, urgently.
+    'ayúdame', 'ayúdenme por favor', 'necesito que me ayuden',
   ])('%j is a risk signal in the shipped settings', (text) => {
     expect(mentionsRisk(settings, text)).toBe(true);
   });
