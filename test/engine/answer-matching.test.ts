@@ -110,6 +110,8 @@ describe('ChoiceTable.matchInSentence', () => {
     ['bien, no te preocupes', 0],
     ['me siento \u{1D5FA}\u{1D5EE}\u{1D5F9}', 2], // 𝗺𝗮𝗹, from a fancy-text keyboard
     ['estoy bi\u200Ben', 0], // a zero-width space inside the word
+    ['🙂', 0], // a smile for an answer is «bien», a sad face «mal»
+    ['😢', 2],
   ])('%j picks choice %i', (input, expected) => {
     expect(table.matchInSentence(input)).toBe(expected);
   });
@@ -129,7 +131,8 @@ describe('ChoiceTable.matchInSentence', () => {
     '¿bien?',
     'triste pero bien',
     '',
-    '🙂',
+    '😂', // tears of laughter, or not: no face that can turn around is read
+    '🙂😢',
   ])('%j picks nothing (a re-ask)', (input) => {
     expect(table.matchInSentence(input)).toBeUndefined();
   });

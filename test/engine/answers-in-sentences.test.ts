@@ -79,6 +79,9 @@ const CASES: Record<string, Record<string, ReadonlyArray<readonly [string, strin
       ['no me siento bien la verdad', 'reask'], ['no, bien', 'bien'], ['bien, no te preocupes', 'bien'],
       ['me siento baja de ánimo', 'reask'], ['con mucho miedo', 'mal'], ['fatal', 'mal'], ['bien gracias, ¿y usted?', 'bien'],
       ['ahí andamos', 'mas_o_menos'], ['desesperada', 'mal'], ['todo tranquilo', 'bien'],
+      // A face for an answer: sad or crying is «mal», a smile «bien», a shrug «más o menos».
+      ['😢', 'mal'], ['😭😭', 'mal'], ['☹️', 'mal'], ['🙂', 'bien'], ['😊 gracias', 'bien'], ['🤷‍♀️', 'mas_o_menos'],
+      ['😢🙂', 'reask'], ['😂', 'reask'],
     ],
     ofrecer_persona: [
       ['sí, por favor', 'si'], ['siii porfa', 'si'], ['👍', 'si'], ['no, gracias, así estoy', 'no'], ['👎', 'no'],

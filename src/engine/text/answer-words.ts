@@ -17,14 +17,21 @@ export interface AnswerWord {
   readonly clauseStart: boolean;
 }
 
-/** Emoji that stand for a word: a thumbs up is a yes, a thumbs down a no (any skin tone). */
+/**
+ * Emoji that stand for a word: a thumbs up is a yes, a thumbs down a no (any skin tone); a sad or
+ * crying face is «triste», a smile «bien», a shrug «regular», as a question about how she feels takes
+ * them. Only faces whose meaning does not turn around (not 😂, 🥲 or 🙃).
+ */
 const EMOJI_WORDS: ReadonlyMap<string, string> = new Map([
   ['\u{1F44D}', 'si'],
   ['\u{1F44E}', 'no'],
+  ...['\u{1F622}', '\u{1F62D}', '\u{1F614}', '\u{1F61E}', '\u{1F61F}', '\u{1F625}', '\u{1F641}', '\u{2639}'].map((face) => [face, 'triste'] as const),
+  ...['\u{1F642}', '\u{1F60A}', '\u{1F600}', '\u{1F603}', '\u{1F604}', '\u{1F601}', '\u{263A}'].map((face) => [face, 'bien'] as const),
+  ['\u{1F937}', 'regular'],
 ]);
 
 /** A word ({@link WORD_PATTERN}), a word-like emoji, or anything that ends a clause. */
-const PIECE = new RegExp(`${WORD_PATTERN}|\\u{1F44D}|\\u{1F44E}|[.,;:!?¡¿…\\n()]|\\p{Extended_Pictographic}`, 'gu');
+const PIECE = new RegExp(`${WORD_PATTERN}|[.,;:!?¡¿…\\n()]|\\p{Extended_Pictographic}`, 'gu');
 
 /** At most this many words are read; a longer message is one for a person, not an answer. */
 export const MAX_ANSWER_WORDS = 40;
