@@ -124,6 +124,8 @@ const CASES: Record<string, Record<string, ReadonlyArray<readonly [string, strin
     recordatorio: [
       ['sí, ahí estaré', 'confirmar'], ['claro, ahí nos vemos', 'confirmar'], ['necesito cambiar la hora', 'cambiar'],
       ['ya no puedo, perdón', 'cancelar'], ['no puedo a esa hora', 'cambiar'], ['no estaré', 'reask'], ['no, ya no', 'cancelar'], ['mejor no', 'cancelar'], ['ya no', 'cancelar'], ['ya no puedo a esa hora', 'cambiar'], ['ya no me siento bien', 'reask'],
+      ['no voy a poder', 'cancelar'], ['se me complica', 'cambiar'], ['tengo que trabajar', 'cambiar'],
+      ['sí pero más tarde', 'reask'], // was «Sí, ahí estaré»
     ],
   },
   'enlace-videollamada': {
