@@ -97,6 +97,7 @@ const CASES: Record<string, Record<string, ReadonlyArray<readonly [string, strin
     urgencia: [
       ['ahorita por favor', 'ahora'], ['es urgente', 'ahora'], ['no es urgente, al rato', 'hoy'], ['hoy en la tarde', 'hoy'],
       ['ahorita no, más tarde', 'reask'],
+      ['cuando puedan', 'hoy'], ['no hay prisa', 'hoy'], ['mañana', 'hoy'], ['lo más pronto posible', 'ahora'],
     ],
     tipo_de_duda: [
       ['sobre unos papeles', 'tramites'], ['es algo legal', 'tramites'], ['de cómo me siento', 'emociones'], ['otra cosa', 'otra'],
