@@ -44,6 +44,7 @@ const CASES: Record<string, Record<string, ReadonlyArray<readonly [string, strin
       ['estoy con él', 'no'], ['él está aquí', 'no'], ['no estoy sola', 'no'], ['ya llegó', 'no'], ['está en la casa', 'no'],
       ['no es buen momento', 'no'], ['no puedo hablar', 'no'], ['mañana', 'no'], ['en la noche', 'no'],
       ['dime', 'si'], ['te escucho', 'si'], ['sí, él ya se fue', 'si'], ['sí, mañana tengo cita', 'reask'],
+      ['estoy en la calle', 'no'], ['no por ahora', 'no'],
     ],
     como_te_sientes: [
       ['me siento mal', 'mal'], ['la verdad muy mal', 'mal'], ['estoy bien gracias', 'bien'], ['bien 👍', 'bien'],
@@ -72,6 +73,7 @@ const CASES: Record<string, Record<string, ReadonlyArray<readonly [string, strin
       ['sí, ahorita puedo', 'si'], ['👍', 'si'], ['mejor más tarde', 'mas_tarde'], ['no, hoy no puedo', 'no'],
       ['opción 3', 'mas_tarde'], ['la 3', '2025-06-02T20:00:00.000Z'], ['estoy ocupada', 'mas_tarde'], ['dame 10 minutos', '2025-06-02T16:10:00.000Z'], ['al rato te escribo', 'mas_tarde'], ['sí pero al rato', 'reask'], ['no sé', 'reask'],
       ['no es buen momento', 'no'], ['estoy con él', 'no'], ['está en casa', 'no'],
+      ['estoy manejando', 'mas_tarde'], ['estoy con mis hijos', 'mas_tarde'], ['no x ahora', 'no'],
     ],
     como_estas: [
       ['me siento mal', 'mal'], ['estoy bien', 'bien'], ['más o menos, ahí voy', 'mas_o_menos'], ['ni bien ni mal', 'mas_o_menos'],
@@ -109,7 +111,7 @@ const CASES: Record<string, Record<string, ReadonlyArray<readonly [string, strin
     ],
   },
   cierre: {
-    momento: [['sí, ahorita puedo', 'si'], ['no puedo ahorita', 'no'], ['mejor luego', 'mas_tarde'], ['no sé', 'reask'], ['ya llegó', 'no']],
+    momento: [['sí, ahorita puedo', 'si'], ['no puedo ahorita', 'no'], ['mejor luego', 'mas_tarde'], ['no sé', 'reask'], ['ya llegó', 'no'], ['estoy en la calle', 'mas_tarde']],
     opinion: [
       ['sí, mucho', 'mucho'], ['me sirvieron bastante', 'mucho'], ['un poquito', 'poco'], ['no mucho la verdad', 'no_mucho'],
       ['no me sirvieron', 'reask'], ['no, la verdad no', 'no_mucho'], ['la 2', 'poco'],
@@ -130,7 +132,7 @@ const CASES: Record<string, Record<string, ReadonlyArray<readonly [string, strin
     ],
   },
   'enlace-videollamada': {
-    momento: [['siii', 'si'], ['no, ahora no', 'no'], ['sí y no', 'reask'], ['él está aquí', 'no']],
+    momento: [['siii', 'si'], ['no, ahora no', 'no'], ['sí y no', 'reask'], ['él está aquí', 'no'], ['voy manejando', 'no']],
   },
   'invitacion-videollamada': {
     momento: [['sí, ahorita puedo', 'si'], ['mejor otro día', 'no'], ['opción 3', 'mas_tarde'], ['no, ahorita no puedo', 'no'], ['no estoy sola', 'no']],

@@ -13,6 +13,7 @@ export const YES_ANSWERS: readonly string[] = [
 export const NO_ANSWERS: readonly string[] = [
   'no', 'nop', 'nope', 'nel', 'nah', 'para nada', 'no gracias', 'negativo', 'mejor no', 'ahorita no', 'ahora no',
   'todavia no', 'aun no', 'no puedo', 'no puedo hablar', 'no es buen momento', 'no es un buen momento', 'no es momento', 'no hace falta', 'no es necesario', 'asi estoy bien', 'no me gustaria',
+  'no por ahora', 'por ahora no', 'no x ahora',
 ];
 
 const BY_KEY = new Map<string, 'si' | 'no'>([
