@@ -52,6 +52,11 @@ describe('interrupts, before any flow step', () => {
     ['me pegó, fue él, ayuda', 'emergency'],
     ['no me dieron ayuda', 'emergency'], // no help she got: a person reads it
     ['no fue de mucha ayuda', 'emergency'],
+    ['lo que necesito es ayuda', 'emergency'],
+    ['lo único que quiero es una ayuda', 'emergency'],
+    ['me urge, es de mucha ayuda que vengan', 'emergency'],
+    ['es ayuda', 'emergency'],
+    ['lo que pedí fue ayuda', 'emergency'],
     ['fuera de aquí hay peligro', 'emergency'],
     ['mi mamá me ayuda con los niños', 'emergency'], // «¿me ayuda?» asks for help: read as a cry
     ['🆘', 'emergency'], // the emoji alone reads as the word SOS
@@ -105,7 +110,7 @@ describe('interrupts, before any flow step', () => {
     'fueron de mucha ayuda',
     'sí, me fueron de gran ayuda, gracias',
     'has sido una gran ayuda',
-    'es de mucha ayuda',
+    'eres de gran ayuda',
     'fue una muy buena ayuda',
     'me dieron ayuda psicológica',
     'recibí la ayuda',

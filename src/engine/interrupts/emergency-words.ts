@@ -23,7 +23,10 @@ const HELP_WORDS: ReadonlySet<string> = new Set(['ayuda', 'auxilio', 'apoyo', 'h
  * Words that say what the help was, or that she got it («fueron de mucha ayuda», «has sido una gran
  * ayuda», «me dieron ayuda», «recibí la ayuda»).
  */
-const PRAISE_WORDS: ReadonlySet<string> = new Set(['fue', 'fueron', 'sido', 'es', 'son', 'eres', 'era', 'eran', 'fuiste', 'dieron', 'dio', 'diste', 'recibi']);
+const PRAISE_WORDS: ReadonlySet<string> = new Set(['fue', 'fueron', 'sido', 'eres', 'fuiste', 'dieron', 'dio', 'diste', 'recibi']);
+
+/** Of {@link PRAISE_WORDS}, those of being: a word of degree must stand between them and the help («fue de mucha ayuda», not «fue ayuda»). */
+const BEING_WORDS: ReadonlySet<string> = new Set(['fue', 'fueron', 'sido', 'eres', 'fuiste']);
 
 /** How far back in her clause a negation takes the praise away («no me dieron ayuda» stays a cry). */
 const PRAISE_NEGATION_REACH = 8;
@@ -84,11 +87,14 @@ export function readEmergencyWords(settings: InterruptSettings, text: string, to
 
 /**
  * Whether the match is a word of help ({@link HELP_WORDS}) she says she got, led by a {@link
- * PRAISE_WORDS} word through {@link PRAISE_LINKS}, with no negation before it in her clause.
+ * PRAISE_WORDS} word through {@link PRAISE_LINKS} (at least one after a word of being), with no
+ * negation before it in her clause.
  */
 function praisesHelp(text: string, tokens: readonly WordToken[], match: PhraseMatch): boolean {
   const keys = phraseKeys(match.phrase);
   if (keys.length !== 1 || !HELP_WORDS.has(keys[0]!)) return false;
+  // A word of degree between («de mucha», «una gran»): «lo que pedí fue ayuda» is a cry.
+  if (match.first === 0 || BEING_WORDS.has(tokens[match.first - 1]!.key)) return false;
   if (!matchLedBy(text, tokens, match, { heads: PRAISE_WORDS, links: PRAISE_LINKS, reach: THANKS_REACH })) return false;
   return !ledBy(match.first, (at) => tokens[at]!.key, (at) => startsClause(text, tokens, at), { heads: NEGATION_WORDS, reach: PRAISE_NEGATION_REACH });
 }
