@@ -6,14 +6,16 @@ import { SentenceMatcher } from './sentence-match.js';
 export const YES_ANSWERS: readonly string[] = [
   'si', 'sip', 'sii', 'siii', 'si claro', 'claro', 'claro que si', 'por supuesto', 'si por favor', 'si gracias',
   'ok', 'okay', 'okey', 'oki', 'va', 'vale', 'sale', 'dale', 'simon', 'aja', 'de acuerdo', 'esta bien',
-  'correcto', 'exacto', 'afirmativo', 'adelante', 'orale', 'andale', 'dime', 'te escucho', 'me gustaria', 'estaria bien', 'yes', 'yeah', 'yep',
+  'correcto', 'exacto', 'afirmativo', 'adelante', 'orale', 'andale', 'dime', 'te escucho', 'me gustaria',
+  'estaria bien', 'yes', 'yeah', 'yep',
 ];
 
 /** Answers read as no. */
 export const NO_ANSWERS: readonly string[] = [
   'no', 'nop', 'nope', 'nel', 'nah', 'para nada', 'no gracias', 'negativo', 'mejor no', 'ahorita no', 'ahora no',
-  'todavia no', 'aun no', 'no puedo', 'no puedo hablar', 'no es buen momento', 'no es un buen momento', 'no es momento', 'no hace falta', 'no es necesario', 'asi estoy bien', 'no me gustaria',
-  'no por ahora', 'por ahora no', 'no x ahora',
+  'todavia no', 'aun no', 'no puedo', 'no puedo hablar', 'no es buen momento', 'no es un buen momento',
+  'no es momento', 'no hace falta', 'no es necesario', 'asi estoy bien', 'no me gustaria', 'no por ahora',
+  'por ahora no', 'no x ahora',
 ];
 
 const BY_KEY = new Map<string, 'si' | 'no'>([

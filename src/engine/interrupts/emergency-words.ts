@@ -57,8 +57,8 @@ const NEGATED_NEED_LINKS: ReadonlySet<string> = new Set([
  * - `cry`: one stands as a cry for help, anywhere in the message, as whole words: the emergency
  *   reply (which names 911) and an urgent handoff;
  * - `negated`: each one is what a negation in its clause says she does not need or is not in («no
- *   necesito ayuda», «ya no estoy en peligro», «ya estoy fuera de peligro»): no reply that would put 911 on her screen, but a person
- *   is asked to read it, as a risk signal asks. Any other word between keeps the cry («no puedo más
+ *   necesito ayuda», «ya no estoy en peligro», «ya estoy fuera de peligro»): no reply that would put
+ *   911 on her screen, but a person is asked to read it, as a risk signal asks. Any other word between keeps the cry («no puedo más
  *   ayuda»);
  * - `thanks`: each one names what she thanks for («gracias por tu ayuda»), or help she says she got
  *   («fueron de mucha ayuda», «has sido una gran ayuda»: only a word of help, never «peligro»): nothing;
