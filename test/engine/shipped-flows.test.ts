@@ -134,7 +134,8 @@ describe('the shipped flows', () => {
     expect(mentionsRisk(settings, text)).toBe(true);
   });
 
-  it.each(['me tocó trabajar', 'me sigue doliendo la cabeza', 'estoy bien', 'mi mamá me cuida a los niños'])(
+  // «no puedo, más tarde» at «¿Es buen momento?» is no disclosure: a person must not answer it.
+  it.each(['me tocó trabajar', 'me sigue doliendo la cabeza', 'estoy bien', 'mi mamá me cuida a los niños', 'no puedo, más tarde', 'no puedo más tarde'])(
     '%j is no risk signal in the shipped settings',
     (text) => {
       expect(mentionsRisk(settings, text)).toBe(false);
