@@ -40,13 +40,13 @@ export const KIND_WORDS: Record<NonTextKind, string> = {
 /**
  * She sent a voice note, a picture or anything else the bot cannot read, or called (a captioned image,
  * video or document is read as a text instead: see `caption-inbound.ts`). Like a text, it answers the
- * check-in she was sent and, after an opt-out, says she may be written to again (a sticker does not). Her message is recorded by kind,
- * with the file the channel downloaded or the place she shared, encrypted, for the person who
- * attends her (the bot never reads them). If the bot was talking with her, a person is asked for (the
- * case waits for one, with an alert) and she gets one discreet reply; if a person already holds or is
- * awaited on the case, it is only recorded. A sticker is only recorded (it says «gracias» or «ok»
- * more often than anything), and without her follow-up consent a person is asked to look at what she
- * sent, as for a text. A number without a case is treated as any unknown number.
+ * check-in she was sent and, after an opt-out, says she may be written to again (a sticker does not).
+ * Her message is recorded by kind, with the file the channel downloaded or the place she shared,
+ * encrypted, for the person who attends her (the bot never reads them). If the bot was talking with
+ * her, a person is asked for (the case waits for one, with an alert) and she gets one discreet reply;
+ * if a person already holds or is awaited on the case, it is only recorded. A sticker is only
+ * recorded (it says «gracias» or «ok» more often than anything), and without her follow-up consent a
+ * person is asked to look at what she sent, as for a text. A number without a case is treated as any unknown number.
  */
 export async function handleNonTextInbound(deps: HandleNonTextDeps, message: NonTextInbound): Promise<NonTextOutcome> {
   const recipient = await deps.store.findRecipient(message.from);

@@ -25,8 +25,20 @@ const HELP_WORDS: ReadonlySet<string> = new Set(['ayuda', 'auxilio', 'apoyo', 'h
  */
 const PRAISE_WORDS: ReadonlySet<string> = new Set(['fue', 'fueron', 'sido', 'eres', 'fuiste', 'dieron', 'dio', 'diste', 'recibi']);
 
-/** Of {@link PRAISE_WORDS}, those of being: a word of degree must stand between them and the help («fue de mucha ayuda», not «fue ayuda»). */
+/**
+ * Of {@link PRAISE_WORDS}, those of being: a word of degree must stand between them and the help
+ * («fue de mucha ayuda», not «fue ayuda»).
+ */
 const BEING_WORDS: ReadonlySet<string> = new Set(['fue', 'fueron', 'sido', 'eres', 'fuiste']);
+
+/**
+ * Words that may stand between a {@link PRAISE_WORDS} word and the help («de gran», «una muy buena»).
+ * Not «el»: «fue él ayuda» is a cry.
+ */
+const PRAISE_LINKS: ReadonlySet<string> = new Set([
+  'de', 'una', 'un', 'mucha', 'mucho', 'muy', 'gran', 'grande', 'buena', 'buenisima', 'tanta', 'toda', 'bastante',
+  'enorme', 'me', 'nos', 'la', 'tu', 'su',
+]);
 
 /** How far back in her clause a negation takes the praise away («no me dieron ayuda» stays a cry). */
 const PRAISE_NEGATION_REACH = 8;
@@ -35,21 +47,14 @@ const PRAISE_NEGATION_REACH = 8;
 const NEGATED_NEED_HEADS: ReadonlySet<string> = new Set([...NEGATION_WORDS, 'fuera']);
 
 /**
- * Words that may stand between them and the help («de gran», «una muy buena»). Not «el»: «fue él
- * ayuda» is a cry.
- */
-const PRAISE_LINKS: ReadonlySet<string> = new Set([
-  'de', 'una', 'un', 'mucha', 'mucho', 'muy', 'gran', 'grande', 'buena', 'buenisima', 'tanta', 'toda', 'bastante', 'enorme', 'me', 'nos', 'la', 'tu', 'su',
-]);
-
-/**
  * Words that may stand between a negation and the emergency word it negates: what she needs, or is
  * in, and their small words («no necesito ayuda», «ya no estoy en peligro», «no me siento en
  * peligro»). Any other word between keeps the cry: «no puedo más ayuda», «no sé qué hacer ayuda».
  */
 const NEGATED_NEED_LINKS: ReadonlySet<string> = new Set([
   'necesito', 'ocupo', 'quiero', 'requiero', 'estoy', 'esta', 'estamos', 'hay', 'corro', 'me', 'siento', 'creo', 'estar',
-  'en', 'de', 'la', 'el', 'una', 'un', 'ningun', 'ninguna', 'mas', 'tu', 'su', 'sus', 'tus', 'ya', 'tanta', 'tanto', 'mucha', 'mucho',
+  'en', 'de', 'la', 'el', 'una', 'un', 'ningun', 'ninguna', 'mas', 'tu', 'su', 'sus', 'tus', 'ya', 'tanta', 'tanto',
+  'mucha', 'mucho',
 ]);
 
 /**

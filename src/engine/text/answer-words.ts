@@ -17,6 +17,12 @@ export interface AnswerWord {
   readonly clauseStart: boolean;
 }
 
+/** Sad or crying faces: 😢 😭 😔 😞 😟 😥 🙁 ☹️. */
+const SAD_FACES = ['\u{1F622}', '\u{1F62D}', '\u{1F614}', '\u{1F61E}', '\u{1F61F}', '\u{1F625}', '\u{1F641}', '\u{2639}'];
+
+/** Smiles: 🙂 😊 😀 😃 😄 😁 ☺️. */
+const SMILES = ['\u{1F642}', '\u{1F60A}', '\u{1F600}', '\u{1F603}', '\u{1F604}', '\u{1F601}', '\u{263A}'];
+
 /**
  * Emoji that stand for a word: a thumbs up is a yes, a thumbs down a no (any skin tone); a sad or
  * crying face is «triste», a smile «bien», a shrug «regular», as a question about how she feels takes
@@ -25,8 +31,8 @@ export interface AnswerWord {
 const EMOJI_WORDS: ReadonlyMap<string, string> = new Map([
   ['\u{1F44D}', 'si'],
   ['\u{1F44E}', 'no'],
-  ...['\u{1F622}', '\u{1F62D}', '\u{1F614}', '\u{1F61E}', '\u{1F61F}', '\u{1F625}', '\u{1F641}', '\u{2639}'].map((face) => [face, 'triste'] as const),
-  ...['\u{1F642}', '\u{1F60A}', '\u{1F600}', '\u{1F603}', '\u{1F604}', '\u{1F601}', '\u{263A}'].map((face) => [face, 'bien'] as const),
+  ...SAD_FACES.map((face) => [face, 'triste'] as const),
+  ...SMILES.map((face) => [face, 'bien'] as const),
   ['\u{1F937}', 'regular'],
 ]);
 
