@@ -4,6 +4,7 @@ import {
   applyInterrupt,
   codeWordForms,
   detectInterrupt,
+  detectHoursRequest,
   detectPersonRequest,
   INTERRUPT_OUTCOMES,
   mentionsRisk,
@@ -22,6 +23,7 @@ import { followUpTurn, type AppointmentAnswers, type TurnCheckIns } from './turn
 import { KIND_WORDS } from './handle-non-text-inbound.js';
 import { crossedQuestion } from './crossed-question.js';
 import { riskAlert } from './risk-alert.js';
+import { hoursAlert } from './hours-alert.js';
 import { noConsentAlert } from './no-consent-alert.js';
 
 /** What {@link handleInbound} needs. */
@@ -95,7 +97,10 @@ type TurnRecord =
  * not understand, written before she could read that question ({@link crossedQuestion}), is only
  * recorded; so is one that only acknowledges («gracias», «ok», 👍: `onlyAcknowledges`) where the
  * question does not understand it or no conversation is under way, and it leaves an opt-out standing.
- * Processing the same channel message again sends nothing new; replies a crash left unsent are
+ * Where the question does not understand her or none is under way, her request for a person
+ * (`detectPersonRequest`) or for other hours (`detectHoursRequest`) is answered as an interrupt; a
+ * request for other hours also asks a person to look at her safe hours wherever she writes it
+ * (`hoursAlert`). Processing the same channel message again sends nothing new; replies a crash left unsent are
  * queued again.
  */
 export async function handleInbound(deps: HandleInboundDeps, message: InboundMessage): Promise<InboundOutcome> {
@@ -191,9 +196,11 @@ async function recordTurn(deps: HandleInboundDeps, recipient: Recipient, message
   // confirmation is not (as a reaction to it is not).
   if (recipient.optedOut && !onlyThanks()) await conversation.setOptedOut(null);
   const attention = await conversation.attention();
-  // A risk signal changes nothing of what follows: it adds its alert to whatever the turn does.
+  // A risk signal, or her asking for other hours, changes nothing of what follows: each adds its
+  // alert to whatever the turn does.
   const riskAlertId = await riskAlert(deps, recipient.caseId, conversation, message.text, attention);
-  const alertIds = riskAlertId ? [riskAlertId] : [];
+  const hoursAlertId = recipient.followUpConsent ? await hoursAlert(deps.settings, conversation, message.text, attention) : null;
+  const alertIds = [riskAlertId, hoursAlertId].filter((id): id is string => id !== null);
   if (!recipient.followUpConsent || attention !== 'bot') {
     const inbound = await conversation.recordInbound(message, null);
     // Nobody answers her here: a person is asked to read what she wrote (once, until attended), unless
@@ -217,8 +224,9 @@ async function recordTurn(deps: HandleInboundDeps, recipient: Recipient, message
   const turn = runTurn(deps.flows, deps.startFlow, active, message.text, context);
   const rejected = turn.events.some((e) => e.type === 'input_rejected');
   // She asks for a person where the flow would not understand her (or would start over): a person it is.
+  // So does her asking for other hours: «Va, lo tomo en cuenta», and the conversation ends.
   if (!turn.resumed || rejected) {
-    const request = detectPersonRequest(deps.settings, message.text, recipient.language);
+    const request = detectPersonRequest(deps.settings, message.text, recipient.language) ?? detectHoursRequest(deps.settings, message.text, recipient.language);
     if (request) {
       const record = await answerInterrupt(deps, recipient, message, conversation, request, now);
       if (record.kind === 'answered') record.effects.alertIds.push(...alertIds);

@@ -387,7 +387,17 @@ export interface NewOutboundContact {
 
 /** Something a person must look at, raised with the case. */
 export interface NewAlert {
-  kind: 'handoff' | 'emergency_word' | 'code_word' | 'missed_checkins' | 'delivery_failed' | 'risk_signal' | 'no_consent' | 'file_to_review' | 'slot_taken';
+  kind:
+    | 'handoff'
+    | 'emergency_word'
+    | 'code_word'
+    | 'missed_checkins'
+    | 'delivery_failed'
+    | 'risk_signal'
+    | 'no_consent'
+    | 'file_to_review'
+    | 'slot_taken'
+    | 'hours_request';
   urgency: 'normal' | 'urgent';
   /** Plain words for the inbox, with no personal data. */
   reason: string;

@@ -190,6 +190,15 @@ describe('acompana flows try', () => {
     expect(lines.filter((line) => line.includes('señal de riesgo'))).toHaveLength(1);
   });
 
+  it('says when she asks for other hours, and answers it where the question does not understand her, as the service does', async () => {
+    const result = await flows(['try', seguimiento, ...now], '1\nbien, pero no me escribas tan temprano\n/quit\n');
+    const lines = result.stdout.split('\n');
+    const asked = lines.indexOf('· pide otro horario (ajustes.yaml): se avisa a una persona para que revise su horario seguro');
+    expect(asked).toBeGreaterThan(lines.indexOf('> bien, pero no me escribas tan temprano'));
+    expect(lines.slice(asked)).toEqual(expect.arrayContaining(['· interrupción: hours_request', '← Va, lo tomo en cuenta. Gracias por avisarme.']));
+    expect(lines.filter((line) => line.includes('no se entendió'))).toEqual([]);
+  });
+
   it('keeps her «gracias» where the question does not understand it, spending no attempt, as the service does', async () => {
     // The question gives up after two failed answers: three thanks counted would have ended it.
     const result = await flows(['try', seguimiento, ...now], '1\nbien\ngracias\nok 👍🏽\nmil gracias\n3\n/quit\n');

@@ -4,6 +4,7 @@ import {
   compileSettings,
   DEFAULT_SETTINGS,
   DenyList,
+  detectHoursRequest,
   detectInterrupt,
   normalizeCodeWord,
   codeWordForms,
@@ -240,6 +241,16 @@ describe('applyInterrupt', () => {
         { type: 'opted_out' },
       ],
     });
+  });
+
+  it('ends the waiting conversation on her request for other hours with the reply alone: no person called, nothing withdrawn', () => {
+    const interrupt = detectHoursRequest(DEFAULT_SETTINGS, 'no me escribas en la mañana')!;
+    const reply = { type: 'message', node: 'interrupt:hours_request', text: 'Va, lo tomo en cuenta. Gracias por avisarme.' };
+    expect(applyInterrupt(interrupt, waiting, ctx)).toEqual({
+      session: { ...waiting, status: 'ended', attempts: 0, outcome: 'pide_otro_horario', updatedAt: ctx.now },
+      events: [reply, { type: 'flow_ended', outcome: 'pide_otro_horario' }],
+    });
+    expect(applyInterrupt(interrupt, null, ctx)).toEqual({ session: null, events: [reply] });
   });
 
   it('leaves an ended session as it is', () => {

@@ -1,6 +1,21 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ACKNOWLEDGMENTS, DEFAULT_DENY_WORDS, DEFAULT_PERSON_REQUEST_WORDS, DEFAULT_RISK_SIGNALS, detectInterrupt, detectPersonRequest, loadSettings, mentionsRisk, onlyAcknowledges, parseSettingsSource } from '../../src/engine/index.js';
+import {
+  asksOtherHours,
+  DEFAULT_ACKNOWLEDGMENTS,
+  DEFAULT_DENY_WORDS,
+  DEFAULT_HOURS_REQUEST_CONTACT,
+  DEFAULT_HOURS_REQUEST_TIMES,
+  DEFAULT_PERSON_REQUEST_WORDS,
+  DEFAULT_RISK_SIGNALS,
+  detectHoursRequest,
+  detectInterrupt,
+  detectPersonRequest,
+  loadSettings,
+  mentionsRisk,
+  onlyAcknowledges,
+  parseSettingsSource,
+} from '../../src/engine/index.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'settings');
 const SHIPPED = join(import.meta.dirname, '..', '..', 'flows', 'ajustes.yaml');
@@ -16,6 +31,7 @@ const cases: Array<[file: string, expected: string[]]> = [
       '3:10: aviso: no hay traducción "en": se envía la de es-MX (otros textos de aquí sí la tienen)',
       '1:1: aviso: la respuesta person_request.reply predeterminada no tiene una traducción que las otras respuestas sí tienen: escribe person_request.reply con ellas',
       '1:1: aviso: la respuesta person_request.long_message_reply predeterminada no tiene una traducción que las otras respuestas sí tienen: escribe person_request.long_message_reply con ellas',
+      '1:1: aviso: la respuesta hours_request.reply predeterminada no tiene una traducción que las otras respuestas sí tienen: escribe hours_request.reply con ellas',
     ],
   ],
   ['word-in-two-lists.yaml', ['4:11: "AYUDA" es una palabra para darse de baja y también una palabra de emergencia: déjala en una sola lista']],
@@ -49,6 +65,7 @@ describe('the settings file (ajustes.yaml)', () => {
       `${file}:1:1: aviso: la respuesta emergency.reply predeterminada no tiene una traducción que las otras respuestas sí tienen: escribe emergency.reply con ellas`,
       `${file}:1:1: aviso: la respuesta person_request.reply predeterminada no tiene una traducción que las otras respuestas sí tienen: escribe person_request.reply con ellas`,
       `${file}:1:1: aviso: la respuesta person_request.long_message_reply predeterminada no tiene una traducción que las otras respuestas sí tienen: escribe person_request.long_message_reply con ellas`,
+      `${file}:1:1: aviso: la respuesta hours_request.reply predeterminada no tiene una traducción que las otras respuestas sí tienen: escribe hours_request.reply con ellas`,
       `${file}:6:10: aviso: no hay traducción "en": se envía la de es-MX (otros textos de aquí sí la tienen)`,
     ]);
   });
@@ -107,6 +124,48 @@ describe('the settings file (ajustes.yaml)', () => {
     expect(own.ok && detectPersonRequest(own.settings, 'quiero hablar con la licenciada Rosa')?.reply).toBe('Va, en un rato te escriben.');
   });
 
+  it('finds her request for other hours only where a time and a word of writing to her meet, never as an interrupt before the flow', () => {
+    const empty = parseSettingsSource('', { file: 'a.yaml' });
+    if (!empty.ok) throw new Error('the empty settings must load');
+    expect(empty.settings.definition.hours_request).toMatchObject({ times: DEFAULT_HOURS_REQUEST_TIMES, contact: DEFAULT_HOURS_REQUEST_CONTACT });
+    const asks = [
+      'no me escribas en la mañana',
+      'NO ME ESCRIBAS TAN TEMPRANOOO porfa',
+      'mejor escríbeme cuando esté sola',
+      '¿me marcas en la noche?',
+      'a esta hora no puedo contestar',
+      'los fines de semana no me mandes nada',
+      'escríbanme después de las 3',
+      'bien, pero no me escribas tan temprano',
+    ];
+    for (const text of asks) {
+      expect(asksOtherHours(empty.settings, text)).toBe(true);
+      expect(detectHoursRequest(empty.settings, text)).toEqual({ kind: 'hours_request', reply: 'Va, lo tomo en cuenta. Gracias por avisarme.' });
+      expect(detectInterrupt(empty.settings, text, { isCodeWord: false })).toBeNull();
+    }
+    // A time alone, a word of writing alone, «mañana» or «más tarde» (another moment, not other
+    // hours), or what someone else does («me escribe en las noches»).
+    const tells = ['en las noches no duermo', 'escríbeme más tarde', 'escríbeme mañana', 'no me escribas', 'me escribe en las noches y me da miedo', 'me siento mal en las mañanas', 'estoy bien, gracias'];
+    for (const text of tells) {
+      expect(asksOtherHours(empty.settings, text)).toBe(false);
+      expect(detectHoursRequest(empty.settings, text)).toBeNull();
+    }
+    const own = parseSettingsSource('hours_request:\n  times: [en la quincena]\n  reply: "Sale, gracias."\n', { file: 'a.yaml' });
+    expect(own.ok && detectHoursRequest(own.settings, 'en la quincena no me escribas')?.reply).toBe('Sale, gracias.');
+    expect(own.ok && asksOtherHours(own.settings, 'no me escribas en la mañana')).toBe(false);
+    const off = parseSettingsSource('hours_request:\n  times: []\n', { file: 'a.yaml' });
+    expect(off.ok && asksOtherHours(off.settings, 'no me escribas en la mañana')).toBe(false);
+  });
+
+  it('refuses an hours-request reply with a denied word, or a time without letters, naming the place', () => {
+    const result = parseSettingsSource('hours_request:\n  times: [en la tarde, "¿?"]\n  reply: "Va, se lo paso a tu psicóloga."\n', { file: 'a.yaml' });
+    expect(result.ok).toBe(false);
+    expect(result.diagnostics.map((d) => d.formatted).sort()).toEqual([
+      'a.yaml:2:24: "¿?" no tiene letras ni dígitos, así que nunca se puede encontrar',
+      'a.yaml:3:31: "psicóloga" está en la lista de palabras prohibidas ("psicologa" en deny_words): solo la respuesta de emergencia puede nombrarla',
+    ]);
+  });
+
   it('reads a message made only of thanks, «ok» and listed emoji as an acknowledgment, whatever the skin tone', () => {
     const empty = parseSettingsSource('', { file: 'a.yaml' });
     if (!empty.ok) throw new Error('the empty settings must load');
@@ -156,5 +215,7 @@ describe('the settings file (ajustes.yaml)', () => {
     expect(result.settings.definition.deny_words).toEqual(expect.arrayContaining(['violencia', 'agresor', 'denuncia', '911', 'C5']));
     expect(mentionsRisk(result.settings, 'me amenazó y tengo miedo')).toBe(true);
     expect(detectPersonRequest(result.settings, 'quiero hablar con una persona', 'en')?.reply).toBe('Of course. Someone you can trust will write to you here shortly.');
+    expect(detectHoursRequest(result.settings, "don't write me en la mañana, no me escribas", 'en')?.reply).toBe("Okay, I'll keep that in mind. Thanks for letting me know.");
+    expect(result.settings.definition.hours_request).toMatchObject({ times: DEFAULT_HOURS_REQUEST_TIMES, contact: DEFAULT_HOURS_REQUEST_CONTACT });
   });
 });

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrivacyTools } from '../../src/persistence/conversation-store.js';
 import { READING_GRACE_MS } from '../../src/app/crossed-question.js';
 import type { TestService } from '../support/test-service.js';
-import { queuesIdle } from '../support/queues-idle.js';
+import { sentToCase, writeAndSettle } from '../support/her-writes.js';
 import { createConsentingCase } from '../support/demo-case.js';
 import { startOpenHoursService } from '../support/open-hours-service.js';
 
@@ -23,17 +23,9 @@ afterAll(async () => {
   await t?.stop();
 });
 
-/** She writes `text`; resolves once everything it caused has run. */
-async function write(phone: string, text: string, id: string): Promise<void> {
-  const res = await t.service.server.inject({ method: 'POST', url: '/api/simulator/inbound', payload: { from: phone, text, id } });
-  expect(res.statusCode).toBe(202);
-  await queuesIdle(t.service.queues);
-}
+const write = (phone: string, text: string, id: string) => writeAndSettle(t, phone, text, id);
 /** The nodes the service's messages to the case came from, oldest first. */
-async function sentNodes(caseId: string): Promise<Array<string | null>> {
-  const rows = await t.service.db.contact.findMany({ where: { caseId, direction: 'outbound' }, orderBy: [{ createdAt: 'asc' }, { sequence: 'asc' }] });
-  return rows.map((c) => c.nodeId);
-}
+const sentNodes = async (caseId: string) => (await sentToCase(t, privacy.cipher, caseId)).map(([node]) => node);
 /** Her messages to the case, oldest first, as kept: text and the session they were recorded on. */
 async function herMessages(caseId: string): Promise<Array<[string, string | null]>> {
   const rows = await t.service.db.contact.findMany({ where: { caseId, direction: 'inbound' }, orderBy: { createdAt: 'asc' } });

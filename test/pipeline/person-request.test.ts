@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrivacyTools } from '../../src/persistence/conversation-store.js';
 import type { TestService } from '../support/test-service.js';
-import { queuesIdle } from '../support/queues-idle.js';
+import { sentToCase, writeAndSettle } from '../support/her-writes.js';
 import { createConsentingCase } from '../support/demo-case.js';
 import { startOpenHoursService } from '../support/open-hours-service.js';
 
@@ -24,17 +24,8 @@ afterAll(async () => {
 
 const PERSON_REPLY = 'Claro que sí. En un ratito te escribe por aquí una persona de confianza.';
 
-/** She writes `text`; resolves once everything it caused has run. */
-async function write(phone: string, text: string, id: string): Promise<void> {
-  const res = await t.service.server.inject({ method: 'POST', url: '/api/simulator/inbound', payload: { from: phone, text, id } });
-  expect(res.statusCode).toBe(202);
-  await queuesIdle(t.service.queues);
-}
-/** The service's messages to the case, oldest first: the node each came from, and its text. */
-async function sent(caseId: string): Promise<Array<[string | null, string]>> {
-  const rows = await t.service.db.contact.findMany({ where: { caseId, direction: 'outbound' }, orderBy: [{ createdAt: 'asc' }, { sequence: 'asc' }] });
-  return rows.map((c) => [c.nodeId, privacy.cipher.decrypt(c.textCipher!)]);
-}
+const write = (phone: string, text: string, id: string) => writeAndSettle(t, phone, text, id);
+const sent = (caseId: string) => sentToCase(t, privacy.cipher, caseId);
 const caseRow = (caseId: string) => t.service.db.case.findUniqueOrThrow({ where: { id: caseId }, include: { sessions: true, alerts: true } });
 
 describe('her request for a person', () => {

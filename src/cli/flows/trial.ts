@@ -3,6 +3,8 @@ import {
   applyInterrupt,
   UNIT_TIME_ZONE,
   detectInterrupt,
+  asksOtherHours,
+  detectHoursRequest,
   detectPersonRequest,
   EngineError,
   mentionsRisk,
@@ -179,21 +181,24 @@ export class FlowTrial {
     const interrupt = detectInterrupt(this.settings, text, { isCodeWord, language: this.language });
     if (interrupt !== null) return this.interrupted(interrupt, ctx);
     // As the service does: a risk signal answers nothing but alerts a person, whatever the flow does.
-    const risk = mentionsRisk(this.settings, text)
+    const alertLines = mentionsRisk(this.settings, text)
       ? [this.say('· señal de riesgo (ajustes.yaml): se avisa con urgencia a una persona; a ella no se le contesta nada por eso', '· risk signal (ajustes.yaml): a person is alerted urgently; nothing is answered her for it')]
       : [];
-    // Her request for a person, or her thanks, count where the question does not understand her.
+    if (asksOtherHours(this.settings, text)) {
+      alertLines.push(this.say('· pide otro horario (ajustes.yaml): se avisa a una persona para que revise su horario seguro', '· asks for other hours (ajustes.yaml): a person is asked to look at her safe hours'));
+    }
+    // Her request for a person or for other hours, or her thanks, count where the question does not understand her.
     const before = { session: this.session, deadline: this.deadline };
     const lines = this.resumeWith({ kind: 'text', text });
-    const request = this.rejected ? detectPersonRequest(this.settings, text, this.language) : null;
+    const request = this.rejected ? (detectPersonRequest(this.settings, text, this.language) ?? detectHoursRequest(this.settings, text, this.language)) : null;
     if (request !== null) {
       this.session = before.session;
-      return [...risk, ...this.interrupted(request, ctx)];
+      return [...alertLines, ...this.interrupted(request, ctx)];
     }
-    if (!this.rejected || !onlyAcknowledges(this.settings, text)) return [...risk, ...lines];
+    if (!this.rejected || !onlyAcknowledges(this.settings, text)) return [...alertLines, ...lines];
     ({ session: this.session, deadline: this.deadline } = before);
     return [
-      ...risk,
+      ...alertLines,
       this.say(
         '· agradecimiento (ajustes.yaml): se guarda en su caso y no se le contesta; no gasta un intento ni empieza una plática',
         '· acknowledgment (ajustes.yaml): kept on her case, nothing answered; it spends no attempt and starts no conversation',

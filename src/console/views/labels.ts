@@ -59,6 +59,7 @@ export const ALERT_LABELS: Record<string, string> = {
   no_consent: 'Escribió sin consentimiento de seguimiento',
   file_to_review: 'Archivo por revisar',
   slot_taken: 'Horario de videollamada ocupado',
+  hours_request: 'Pidió otro horario',
 };
 
 /** Languages. */

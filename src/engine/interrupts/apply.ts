@@ -10,11 +10,12 @@ export const INTERRUPT_OUTCOMES: Readonly<Record<InterruptKind, string>> = {
   emergency: 'emergency_word',
   opt_out: 'opt_out',
   person_request: 'pide_persona',
+  hours_request: 'pide_otro_horario',
 };
 
 /**
  * What an interrupt does, as events the host applies like any flow's, and the session it leaves:
- * a waiting session ends with outcome `code_word`, `emergency_word`, `opt_out` or `pide_persona` (an ended or
+ * a waiting session ends with outcome `code_word`, `emergency_word`, `opt_out`, `pide_persona` or `pide_otro_horario` (an ended or
  * absent session stays as it is, and no `flow_ended` is emitted).
  *
  * - `code_word`: the harmless reply; cancel everything pending; urgent handoff, reason `code_word`.
@@ -37,6 +38,12 @@ export const INTERRUPT_OUTCOMES: Readonly<Record<InterruptKind, string>> = {
  *    { "type": "handoff", "node": "interrupt:person_request", "urgency": "normal", "reason": "pide_persona" },
  *    { "type": "flow_ended", "outcome": "pide_persona" }]
  *   ```
+ * - `hours_request`: the reply only; the conversation ends, as she said this is not her time (the
+ *   host raises the alert that asks a person to look at her hours, as it does wherever she asks).
+ *   ```json
+ *   [{ "type": "message", "node": "interrupt:hours_request", "text": "Va, lo tomo en cuenta. ..." },
+ *    { "type": "flow_ended", "outcome": "pide_otro_horario" }]
+ *   ```
  * - `opt_out`: the one confirmation; cancel everything pending; record the opt-out.
  *   ```json
  *   [{ "type": "message", "node": "interrupt:opt_out", "text": "Listo, ya no te enviaré mensajes. ..." },
@@ -58,7 +65,7 @@ export function applyInterrupt(
     events.push({ type: 'handoff', node, urgency: 'urgent', reason: 'emergency_word' });
   } else if (interrupt.kind === 'person_request') {
     events.push({ type: 'handoff', node, urgency: 'normal', reason: 'pide_persona' });
-  } else {
+  } else if (interrupt.kind === 'opt_out') {
     events.push({ type: 'cancel_pending', reason: 'opt_out' }, { type: 'opted_out' });
   }
   if (session === null || session.status === 'ended') return { session, events };

@@ -22,7 +22,8 @@ function isWritten(written: unknown, section: string, field: string): boolean {
  * - every word has letters or digits (an acknowledgment may be an emoji instead), and no word is in
  *   two of the opt-out, emergency, person-request, risk and acknowledgment lists;
  * - replies use no placeholders (an interrupt's reply never names her);
- * - the opt-out, code-word and person-request replies contain no denied word. The **emergency reply is exempt** from
+ * - the words of a request for other hours (`times`, `contact`) and the deny-list have letters or digits;
+ * - the opt-out, code-word, person-request and hours-request replies contain no denied word. The **emergency reply is exempt** from
  *   the deny-list on purpose: it answers her own emergency word and must say what to do now,
  *   which means naming 911;
  * - translations: a reply lacking a language the others have is a warning.
@@ -66,11 +67,20 @@ export function checkSettings(settings: SettingsDefinition, written: unknown = {
       seen.set(keys, noun);
     });
   }
-  settings.deny_words.forEach((word, index) => {
-    if (phraseKeys(word).length === 0) {
-      error(['deny_words', index], staffText(`"${word}" no tiene letras ni dígitos, así que nunca se puede encontrar`, `"${word}" has no letters or digits, so it can never be found`));
-    }
-  });
+  // Lists checked only for letters or digits: the deny-list, and the parts of a request for other
+  // hours, which match only together and so may share words with the lists above («llámame»).
+  const listsNeedingLetters = [
+    [['hours_request', 'times'], settings.hours_request.times],
+    [['hours_request', 'contact'], settings.hours_request.contact],
+    [['deny_words'], settings.deny_words],
+  ] as const;
+  for (const [path, words] of listsNeedingLetters) {
+    words.forEach((word, index) => {
+      if (phraseKeys(word).length === 0) {
+        error([...path, index], staffText(`"${word}" no tiene letras ni dígitos, así que nunca se puede encontrar`, `"${word}" has no letters or digits, so it can never be found`));
+      }
+    });
+  }
 
   const denyList = new DenyList(settings.deny_words);
   const replies: Array<{ path: string[]; text: LocalizedText; checkDenied: boolean }> = [
@@ -79,6 +89,7 @@ export function checkSettings(settings: SettingsDefinition, written: unknown = {
     { path: ['code_word', 'reply'], text: settings.code_word.reply, checkDenied: true },
     { path: ['person_request', 'reply'], text: settings.person_request.reply, checkDenied: true },
     { path: ['person_request', 'long_message_reply'], text: settings.person_request.long_message_reply, checkDenied: true },
+    { path: ['hours_request', 'reply'], text: settings.hours_request.reply, checkDenied: true },
   ];
   const versions: Array<{ language: Language; whole: LocalizedText; wholePath: string[] }> = [];
   for (const reply of replies) {

@@ -43,6 +43,35 @@ export const DEFAULT_ACKNOWLEDGMENTS: readonly string[] = [
   '👍', '🙏', '👌', '❤️', '♥️', '💜', '💕', '😊', '🙂', '☺️', '🤗', '🌷', '🌹', '😘', '👏', '🫶',
 ];
 
+/**
+ * When she may be asking to be written to, when the settings file names none: a part of the day or the
+ * week, or a time she names by what happens then («cuando esté sola»). Never «mañana» or «más tarde»
+ * alone: «escríbeme mañana» and «escríbeme más tarde» ask for a later moment, not other hours.
+ */
+export const DEFAULT_HOURS_REQUEST_TIMES: readonly string[] = [
+  'en la mañana', 'en las mañanas', 'por la mañana', 'por las mañanas', 'temprano', 'en la tarde', 'en las tardes', 'por la tarde',
+  'por las tardes', 'en la noche', 'en las noches', 'por la noche', 'por las noches', 'de noche', 'de día', 'en el día', 'tan tarde',
+  'muy tarde', 'mediodía', 'madrugada', 'fin de semana', 'fines de semana', 'entre semana', 'de lunes a viernes', 'sábado', 'sábados',
+  'domingo', 'domingos', 'a esta hora', 'a estas horas', 'a esa hora', 'a esas horas', 'después de las', 'antes de las', 'a partir de las',
+  'cuando esté sola', 'cuando no esté', 'cuando él no esté', 'cuando se vaya', 'cuando él se vaya', 'cuando salga a trabajar',
+];
+
+/**
+ * Words with which she asks to be written or called (or says when she can answer), when the settings
+ * file names none: always addressed to the bot or the unit (tú, usted, ustedes), never «me escribe» or
+ * «me manda», which tell what someone else does.
+ */
+export const DEFAULT_HOURS_REQUEST_CONTACT: readonly string[] = [
+  'escribas', 'escriban', 'escríbeme', 'escríbame', 'escríbanme', 'me escribes', 'me escriben', 'mandes', 'manden', 'mándame', 'mándeme',
+  'mándenme', 'me mandas', 'me mandan', 'llames', 'llamen', 'llámame', 'llámeme', 'llámenme', 'me llamas', 'me llaman', 'marques',
+  'marquen', 'márcame', 'márqueme', 'márquenme', 'me marcas', 'me marcan', 'háblame', 'me hablas', 'contactes', 'contacten', 'búscame',
+  'puedo contestar', 'puedo responder', 'puedo hablar', 'puedo platicar', 'puedo escribir', 'puedo ver mensajes', 'puedo ver el celular',
+  'puedo ver el teléfono',
+];
+
+/** The reply to her request for other hours when the settings file has none: it promises nothing and repeats nothing. */
+export const DEFAULT_HOURS_REQUEST_REPLY = 'Va, lo tomo en cuenta. Gracias por avisarme.';
+
 /** The reply to her request for a person when the settings file has none. */
 export const DEFAULT_PERSON_REQUEST_REPLY = 'Claro que sí. En un ratito te escribe por aquí una persona de confianza.';
 
@@ -109,6 +138,10 @@ const switchableWordList = (words: readonly string[], what: string) =>
  *   words: ["hablar con una persona", "eres un robot", ...]
  *   reply: "Claro que sí. En un ratito te escribe por aquí una persona de confianza."
  *   long_message_reply: "Gracias por contarme. En un ratito te escribe ..."   # more than 40 words
+ * hours_request:                # a time and a word of writing, anywhere: a person is asked to look at her hours
+ *   times: ["en la mañana", temprano, "fines de semana", "cuando esté sola", ...]   # [] turns it off
+ *   contact: [escribas, "escríbeme", "llámame", "puedo contestar", ...]   # «no me escribas» holds escribas
+ *   reply: "Va, lo tomo en cuenta. Gracias por avisarme."   # where the question does not understand her
  * risk_signals:                 # anywhere, as whole words: no reply, a person is asked to read it
  *   words: [miedo, "me amenazó", "me quiero morir", ...]   # [] turns it off
  * acknowledgments:              # the whole message, where the flow does not understand it: kept, no reply
@@ -137,6 +170,21 @@ export const settingsSchema = z.strictObject({
     .default({ words: [...DEFAULT_PERSON_REQUEST_WORDS], reply: DEFAULT_PERSON_REQUEST_REPLY, long_message_reply: DEFAULT_LONG_MESSAGE_REPLY })
     .describe(
       'She asks for a person, or writes at length: read only where the waiting question does not understand her, or no conversation is under way; the reply says a person will write, and the case waits for one.',
+    ),
+  hours_request: z
+    .strictObject({
+      times: z
+        .array(z.string().trim().min(1))
+        .default([...DEFAULT_HOURS_REQUEST_TIMES])
+        .describe('Times of day or week, or moments she names by what happens then (accents and case ignored); an empty list turns it off.'),
+      contact: wordListSchema
+        .default([...DEFAULT_HOURS_REQUEST_CONTACT])
+        .describe('Words with which she asks to be written or called, or says when she can answer (accents and case ignored).'),
+      reply: localizedTextSchema.default(DEFAULT_HOURS_REQUEST_REPLY).describe('What the bot answers where the question does not understand her, es-MX required.'),
+    })
+    .default({ times: [...DEFAULT_HOURS_REQUEST_TIMES], contact: [...DEFAULT_HOURS_REQUEST_CONTACT], reply: DEFAULT_HOURS_REQUEST_REPLY })
+    .describe(
+      'She asks to be written at other hours: a message holding one of the times and one of the contact words. A person is asked to look at her safe hours (a normal alert, whatever the flow does); where the question waiting for her does not understand her, or no conversation is under way, the reply is sent and the conversation ends.',
     ),
   code_word: z
     .strictObject({

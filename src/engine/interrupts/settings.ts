@@ -8,11 +8,12 @@ import { settingsSchema, type SettingsDefinition } from './settings-schema.js';
 export const SETTINGS_FILE_NAME = 'ajustes.yaml';
 
 /**
- * What an interrupt is: her code word, an emergency word, an opt-out word, or her request for a
+ * What an interrupt is: her code word, an emergency word, an opt-out word, her request for a
  * person (`person_request`, which the host acts on only where the flow does not understand her: see
- * `detectPersonRequest`).
+ * `detectPersonRequest`), or her request for other hours (`hours_request`, likewise: see
+ * `detectHoursRequest`).
  */
-export type InterruptKind = 'code_word' | 'emergency' | 'opt_out' | 'person_request';
+export type InterruptKind = 'code_word' | 'emergency' | 'opt_out' | 'person_request' | 'hours_request';
 
 /**
  * A deployment's interrupt settings, prepared for matching: build them with `loadSettings`,
@@ -28,6 +29,10 @@ export interface InterruptSettings {
   readonly personRequestWords: PhraseList;
   /** Words that may tell of danger or harm: a person is asked to read the message (see `mentionsRisk`). */
   readonly riskSignals: PhraseList;
+  /** The times of day or week with which she may ask for other hours («en la mañana»; see `asksOtherHours`). */
+  readonly hoursRequestTimes: PhraseList;
+  /** The words with which she asks to be written or called («escríbeme», «no me escribas»; see `asksOtherHours`). */
+  readonly hoursRequestContact: PhraseList;
   /** Words and emoji with which she only acknowledges what the bot wrote (see `onlyAcknowledges`). */
   readonly acknowledgments: AcknowledgmentList;
   readonly replies: Readonly<Record<InterruptKind, CompiledText>>;
@@ -44,12 +49,15 @@ export function compileSettings(definition: SettingsDefinition): InterruptSettin
     emergencyWords: new PhraseList(definition.emergency.words),
     personRequestWords: new PhraseList(definition.person_request.words),
     riskSignals: new PhraseList(definition.risk_signals.words),
+    hoursRequestTimes: new PhraseList(definition.hours_request.times),
+    hoursRequestContact: new PhraseList(definition.hours_request.contact),
     acknowledgments: new AcknowledgmentList(definition.acknowledgments.words),
     replies: {
       code_word: compileText(definition.code_word.reply),
       emergency: compileText(definition.emergency.reply),
       opt_out: compileText(definition.opt_out.reply),
       person_request: compileText(definition.person_request.reply),
+      hours_request: compileText(definition.hours_request.reply),
     },
     longMessageReply: compileText(definition.person_request.long_message_reply),
     denyList: new DenyList(definition.deny_words),
