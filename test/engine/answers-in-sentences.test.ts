@@ -45,6 +45,8 @@ const CASES: Record<string, Record<string, ReadonlyArray<readonly [string, strin
       ['no es buen momento', 'no'], ['no puedo hablar', 'no'], ['mañana', 'no'], ['en la noche', 'no'],
       ['dime', 'si'], ['te escucho', 'si'], ['sí, él ya se fue', 'si'], ['sí, mañana tengo cita', 'reask'],
       ['estoy en la calle', 'no'], ['no por ahora', 'no'],
+      // Not today, or she will write herself: «no», read at every «sí»/«no» question.
+      ['ahorita no me escribas', 'no'], ['no me escribas hoy', 'no'], ['yo te escribo cuando pueda', 'no'], ['yo te busco', 'no'],
     ],
     como_te_sientes: [
       ['me siento mal', 'mal'], ['la verdad muy mal', 'mal'], ['estoy bien gracias', 'bien'], ['bien 👍', 'bien'],
@@ -66,6 +68,7 @@ const CASES: Record<string, Record<string, ReadonlyArray<readonly [string, strin
       ['¿quién me escribiría?', 'reask'],
       ['me gustaría', 'si'], ['ándale', 'si'], ['estaría bien', 'si'], ['no hace falta', 'no'], ['no es necesario', 'no'],
       ['así estoy bien', 'no'], ['no me gustaría', 'no'], ['me gustaría pero no puedo', 'reask'], ['tal vez', 'reask'],
+      ['estoy con él', 'no'], ['yo te busco', 'no'],
     ],
   },
   seguimiento: {
@@ -74,6 +77,8 @@ const CASES: Record<string, Record<string, ReadonlyArray<readonly [string, strin
       ['opción 3', 'mas_tarde'], ['la 3', '2025-06-02T20:00:00.000Z'], ['estoy ocupada', 'mas_tarde'], ['dame 10 minutos', '2025-06-02T16:10:00.000Z'], ['al rato te escribo', 'mas_tarde'], ['sí pero al rato', 'reask'], ['no sé', 'reask'],
       ['no es buen momento', 'no'], ['estoy con él', 'no'], ['está en casa', 'no'],
       ['estoy manejando', 'mas_tarde'], ['estoy con mis hijos', 'mas_tarde'], ['no x ahora', 'no'],
+      ['ahorita no me escribas', 'no'], ['yo te escribo cuando pueda', 'no'], ['yo te marco', 'no'], ['yo te escribo después', 'mas_tarde'],
+      ['ya llegó', 'no'], ['no estoy sola', 'no'],
     ],
     como_estas: [
       ['me siento mal', 'mal'], ['estoy bien', 'bien'], ['más o menos, ahí voy', 'mas_o_menos'], ['ni bien ni mal', 'mas_o_menos'],
@@ -88,6 +93,7 @@ const CASES: Record<string, Record<string, ReadonlyArray<readonly [string, strin
     ofrecer_persona: [
       ['sí, por favor', 'si'], ['siii porfa', 'si'], ['👍', 'si'], ['no, gracias, así estoy', 'no'], ['👎', 'no'],
       ['sí pero no hoy', 'reask'], ['sí, pero no hoy', 'reask'], ['sí, no hay problema', 'si'], ['no sé', 'reask'], ['¿quién me escribiría?', 'reask'], ['ok 👍', 'si'],
+      ['ya llegó', 'no'],
     ],
     necesitas_algo: [
       ['tengo una duda', 'duda'], ['quiero platicar con alguien', 'persona'], ['no, por ahora estoy bien', 'nada'],
@@ -111,7 +117,7 @@ const CASES: Record<string, Record<string, ReadonlyArray<readonly [string, strin
     ],
   },
   cierre: {
-    momento: [['sí, ahorita puedo', 'si'], ['no puedo ahorita', 'no'], ['mejor luego', 'mas_tarde'], ['no sé', 'reask'], ['ya llegó', 'no'], ['estoy en la calle', 'mas_tarde']],
+    momento: [['sí, ahorita puedo', 'si'], ['no puedo ahorita', 'no'], ['mejor luego', 'mas_tarde'], ['no sé', 'reask'], ['ya llegó', 'no'], ['estoy en la calle', 'mas_tarde'], ['yo te escribo', 'no'], ['estoy con él', 'no']],
     opinion: [
       ['sí, mucho', 'mucho'], ['me sirvieron bastante', 'mucho'], ['un poquito', 'poco'], ['no mucho la verdad', 'no_mucho'],
       ['no me sirvieron', 'reask'], ['no, la verdad no', 'no_mucho'], ['la 2', 'poco'],
@@ -123,7 +129,7 @@ const CASES: Record<string, Record<string, ReadonlyArray<readonly [string, strin
     ],
   },
   'confirmacion-videollamada': {
-    momento: [['sí, dime', 'si'], ['ahorita no puedo', 'no'], ['👍', 'si'], ['está en casa', 'no']],
+    momento: [['sí, dime', 'si'], ['ahorita no puedo', 'no'], ['👍', 'si'], ['está en casa', 'no'], ['ahorita no me escribas', 'no'], ['estoy con él', 'no']],
     recordatorio: [
       ['sí, ahí estaré', 'confirmar'], ['claro, ahí nos vemos', 'confirmar'], ['necesito cambiar la hora', 'cambiar'],
       ['ya no puedo, perdón', 'cancelar'], ['no puedo a esa hora', 'cambiar'], ['no estaré', 'reask'], ['no, ya no', 'cancelar'], ['mejor no', 'cancelar'], ['ya no', 'cancelar'], ['ya no puedo a esa hora', 'cambiar'], ['ya no me siento bien', 'reask'],
@@ -132,10 +138,10 @@ const CASES: Record<string, Record<string, ReadonlyArray<readonly [string, strin
     ],
   },
   'enlace-videollamada': {
-    momento: [['siii', 'si'], ['no, ahora no', 'no'], ['sí y no', 'reask'], ['él está aquí', 'no'], ['voy manejando', 'no']],
+    momento: [['siii', 'si'], ['no, ahora no', 'no'], ['sí y no', 'reask'], ['él está aquí', 'no'], ['voy manejando', 'no'], ['yo te busco', 'no'], ['ya llegó', 'no']],
   },
   'invitacion-videollamada': {
-    momento: [['sí, ahorita puedo', 'si'], ['mejor otro día', 'no'], ['opción 3', 'mas_tarde'], ['no, ahorita no puedo', 'no'], ['no estoy sola', 'no']],
+    momento: [['sí, ahorita puedo', 'si'], ['mejor otro día', 'no'], ['opción 3', 'mas_tarde'], ['no, ahorita no puedo', 'no'], ['no estoy sola', 'no'], ['no me escribas hoy', 'no'], ['estoy con él', 'no']],
     invitacion: [
       ['sí, me queda bien', 'confirmar'], ['prefiero otro horario', 'otro_horario'], ['no, gracias', 'cancelar'],
       ['no me queda bien', 'reask'], ['ahí estaré 👍', 'confirmar'],

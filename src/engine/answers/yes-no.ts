@@ -10,12 +10,22 @@ export const YES_ANSWERS: readonly string[] = [
   'estaria bien', 'yes', 'yeah', 'yep',
 ];
 
-/** Answers read as no. */
+/**
+ * Answers read as no. Besides the ways of saying it, what tells that this is no time for the bot: he
+ * is there («estoy con él», «ya llegó», «no estoy sola»), not today («ahorita no me escribas»), or
+ * she will write herself («yo te escribo», «yo te busco»). Read so at every «sí»/«no» question, the
+ * safety question first: asking again would have her answer again beside him.
+ */
 export const NO_ANSWERS: readonly string[] = [
   'no', 'nop', 'nope', 'nel', 'nah', 'para nada', 'no gracias', 'negativo', 'mejor no', 'ahorita no', 'ahora no',
   'todavia no', 'aun no', 'no puedo', 'no puedo hablar', 'no es buen momento', 'no es un buen momento',
   'no es momento', 'no hace falta', 'no es necesario', 'asi estoy bien', 'no me gustaria', 'no por ahora',
   'por ahora no', 'no x ahora',
+  // he is there
+  'no estoy sola', 'estoy con el', 'el esta aqui', 'esta aqui', 'aqui esta', 'ya llego', 'esta en la casa', 'esta en casa',
+  // not today, or she will write herself
+  'no me escribas hoy', 'hoy no me escribas', 'ahorita no me escribas', 'ahora no me escribas', 'yo te escribo', 'yo te busco',
+  'yo te marco', 'yo te hablo', 'yo me comunico',
 ];
 
 const BY_KEY = new Map<string, 'si' | 'no'>([
