@@ -6,6 +6,7 @@ import {
   detectInterrupt,
   detectHoursRequest,
   detectPersonRequest,
+  detectWhoIsWriting,
   INTERRUPT_OUTCOMES,
   mentionsRisk,
   onlyAcknowledges,
@@ -98,7 +99,8 @@ type TurnRecord =
  * recorded; so is one that only acknowledges («gracias», «ok», 👍: `onlyAcknowledges`) where the
  * question does not understand it or no conversation is under way, and it leaves an opt-out standing.
  * Where the question does not understand her or none is under way, her request for a person
- * (`detectPersonRequest`) or for other hours (`detectHoursRequest`) is answered as an interrupt; a
+ * (`detectPersonRequest`), someone asking who writes (`detectWhoIsWriting`) or her request for other
+ * hours (`detectHoursRequest`) is answered as an interrupt; a
  * request for other hours also asks a person to look at her safe hours wherever she writes it
  * (`hoursAlert`). Processing the same channel message again sends nothing new; replies a crash left unsent are
  * queued again.
@@ -224,9 +226,13 @@ async function recordTurn(deps: HandleInboundDeps, recipient: Recipient, message
   const turn = runTurn(deps.flows, deps.startFlow, active, message.text, context);
   const rejected = turn.events.some((e) => e.type === 'input_rejected');
   // She asks for a person where the flow would not understand her (or would start over): a person it is.
-  // So does her asking for other hours: «Va, lo tomo en cuenta», and the conversation ends.
+  // So does someone asking who writes (a harmless goodbye, and a person before anything else is
+  // sent: it may not be her), and her asking for other hours («Va, lo tomo en cuenta»).
   if (!turn.resumed || rejected) {
-    const request = detectPersonRequest(deps.settings, message.text, recipient.language) ?? detectHoursRequest(deps.settings, message.text, recipient.language);
+    const request =
+      detectPersonRequest(deps.settings, message.text, recipient.language) ??
+      detectWhoIsWriting(deps.settings, message.text, recipient.language) ??
+      detectHoursRequest(deps.settings, message.text, recipient.language);
     if (request) {
       const record = await answerInterrupt(deps, recipient, message, conversation, request, now);
       if (record.kind === 'answered') record.effects.alertIds.push(...alertIds);

@@ -333,7 +333,8 @@ export interface PersonRequest {
   urgency: 'urgent' | 'normal';
   /** Plain words for the inbox, no personal data. */
   reason: string;
-  kind: 'emergency_word' | 'code_word' | 'handoff';
+  /** The alert's kind: `who_is_writing` when someone asked who writes (not a request of hers the reports count). */
+  kind: 'emergency_word' | 'code_word' | 'handoff' | 'who_is_writing';
 }
 
 /** What {@link CaseConversation.callPerson} did: the alert raised, and the staff member holding the chat, if any. */

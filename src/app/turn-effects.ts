@@ -1,4 +1,4 @@
-import type { FlowEvent } from '../engine/index.js';
+import { INTERRUPT_OUTCOMES, type FlowEvent } from '../engine/index.js';
 import type { CaseConversation, CaseEventBus, PersonRequest } from './ports.js';
 import { caseFieldChanges, OFFER_TAKEN_LEAD_MS, type StoredCaseFields } from './case-fields.js';
 
@@ -56,11 +56,17 @@ const REASONS: Record<string, string> = {
   pide_persona: 'Pidió hablar con una persona',
   juridica: 'Tiene una pregunta jurídica',
   psicologica: 'Quiere hablar con su psicóloga',
+  [INTERRUPT_OUTCOMES.who_is_writing]: 'Preguntaron quién escribe: puede que otra persona tenga su teléfono o que el número ya no sea suyo; lee antes de escribirle',
 };
 
+/** The alert kind of a handoff's reason: her emergency word, her code word, someone asking who writes, or a request for a person. */
+function alertKindOf(reason: string): PersonRequest['kind'] {
+  if (reason === 'emergency_word' || reason === 'code_word') return reason;
+  return reason === INTERRUPT_OUTCOMES.who_is_writing ? 'who_is_writing' : 'handoff';
+}
+
 function personRequest(event: Extract<FlowEvent, { type: 'handoff' }>): PersonRequest {
-  const kind = event.reason === 'emergency_word' || event.reason === 'code_word' ? event.reason : 'handoff';
-  return { urgency: event.urgency, kind, reason: REASONS[event.reason] ?? `Pidió una persona (${event.reason})` };
+  return { urgency: event.urgency, kind: alertKindOf(event.reason), reason: REASONS[event.reason] ?? `Pidió una persona (${event.reason})` };
 }
 
 /**

@@ -58,6 +58,7 @@ export { mentionsRisk } from './interrupts/risk-signal.js';
 export { onlyAcknowledges } from './interrupts/acknowledgments.js';
 export { detectPersonRequest } from './interrupts/person-request.js';
 export { asksOtherHours, detectHoursRequest } from './interrupts/hours-request.js';
+export { detectWhoIsWriting } from './interrupts/who-is-writing.js';
 export { codeWordForms, normalizeCodeWord } from './interrupts/code-word.js';
 export { codeWordProblem, CODE_WORD_MAX_LENGTH, CODE_WORD_MIN_LETTERS, type CodeWordProblem } from './interrupts/code-word-choice.js';
 export {
@@ -74,6 +75,7 @@ export {
   DEFAULT_RISK_SIGNALS,
   DEFAULT_ACKNOWLEDGMENTS,
   DEFAULT_PERSON_REQUEST_WORDS,
+  DEFAULT_WHO_IS_WRITING_WORDS,
   DEFAULT_HOURS_REQUEST_TIMES,
   DEFAULT_HOURS_REQUEST_CONTACT,
   DEFAULT_DENY_WORDS,

@@ -37,7 +37,7 @@ const CASES: Record<string, Record<string, ReadonlyArray<readonly [string, strin
     momento: [
       ['sí, ahorita puedo', 'si'], ['siii', 'si'], ['👍', 'si'], ['👍🏽 ya', 'si'], ['sii claro', 'si'], ['ok, dime', 'si'],
       ['no, ahorita no puedo', 'no'], ['👎', 'no'], ['noo', 'no'], ['la 2', 'no'], ['opción uno', 'si'], ['uno', 'si'],
-      ['sí pero no puedo', 'reask'], ['no sé', 'reask'], ['tal vez', 'reask'], ['¿quién eres?', 'reask'], ['la 3', 'reask'],
+      ['sí pero no puedo', 'reask'], ['no sé', 'reask'], ['tal vez', 'reask'], ['¿quién eres?', 'reask' /* the service then answers it as who_is_writing */], ['la 3', 'reask'],
       ['1 o 2', 'reask'], ['simón', 'si'], ['sip', 'si'], ['ajá, dime', 'si'], ['nel', 'no'],
       ['ahorita no porque está aquí', 'no'], ['no pq estoy con él', 'no'], ['estoy trabajando', 'no'],
       // He is there: «no», not a re-ask she would have to answer again beside him.

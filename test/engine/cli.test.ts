@@ -190,6 +190,14 @@ describe('acompana flows try', () => {
     expect(lines.filter((line) => line.includes('señal de riesgo'))).toHaveLength(1);
   });
 
+  it('answers someone asking who is writing where the question does not understand it, and calls a person, as the service does', async () => {
+    const result = await flows(['try', seguimiento, ...now], '¿quién eres?\n/quit\n');
+    const lines = result.stdout.split('\n');
+    expect(lines.filter((line) => line.includes('interrupción'))).toEqual(['· interrupción: who_is_writing']);
+    expect(lines).toContain('← Soy Ana 🙂 Luego te escribo. ¡Que tengas bonito día!');
+    expect(lines).toContain('  · PASA A UNA PERSONA, urgent (motivo pregunta_quien_escribe): el bot se queda callado en este caso');
+  });
+
   it('says when she asks for other hours, and answers it where the question does not understand her, as the service does', async () => {
     const result = await flows(['try', seguimiento, ...now], '1\nbien, pero no me escribas tan temprano\n/quit\n');
     const lines = result.stdout.split('\n');

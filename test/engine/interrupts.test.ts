@@ -6,6 +6,7 @@ import {
   DenyList,
   detectHoursRequest,
   detectInterrupt,
+  detectWhoIsWriting,
   normalizeCodeWord,
   codeWordForms,
   codeWordProblem,
@@ -251,6 +252,18 @@ describe('applyInterrupt', () => {
       events: [reply, { type: 'flow_ended', outcome: 'pide_otro_horario' }],
     });
     expect(applyInterrupt(interrupt, null, ctx)).toEqual({ session: null, events: [reply] });
+  });
+
+  it('ends the conversation when someone asks who is writing, with a harmless goodbye and an urgent handoff', () => {
+    const interrupt = detectWhoIsWriting(DEFAULT_SETTINGS, '¿quién eres?')!;
+    expect(applyInterrupt(interrupt, waiting, ctx)).toEqual({
+      session: { ...waiting, status: 'ended', attempts: 0, outcome: 'pregunta_quien_escribe', updatedAt: ctx.now },
+      events: [
+        { type: 'message', node: 'interrupt:who_is_writing', text: 'Perdón, luego te escribo. ¡Que tengas bonito día!' },
+        { type: 'handoff', node: 'interrupt:who_is_writing', urgency: 'urgent', reason: 'pregunta_quien_escribe' },
+        { type: 'flow_ended', outcome: 'pregunta_quien_escribe' },
+      ],
+    });
   });
 
   it('leaves an ended session as it is', () => {

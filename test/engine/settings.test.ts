@@ -8,7 +8,9 @@ import {
   DEFAULT_HOURS_REQUEST_TIMES,
   DEFAULT_PERSON_REQUEST_WORDS,
   DEFAULT_RISK_SIGNALS,
+  DEFAULT_WHO_IS_WRITING_WORDS,
   detectHoursRequest,
+  detectWhoIsWriting,
   detectInterrupt,
   detectPersonRequest,
   loadSettings,
@@ -31,6 +33,7 @@ const cases: Array<[file: string, expected: string[]]> = [
       '3:10: aviso: no hay traducción "en": se envía la de es-MX (otros textos de aquí sí la tienen)',
       '1:1: aviso: la respuesta person_request.reply predeterminada no tiene una traducción que las otras respuestas sí tienen: escribe person_request.reply con ellas',
       '1:1: aviso: la respuesta person_request.long_message_reply predeterminada no tiene una traducción que las otras respuestas sí tienen: escribe person_request.long_message_reply con ellas',
+      '1:1: aviso: la respuesta who_is_writing.reply predeterminada no tiene una traducción que las otras respuestas sí tienen: escribe who_is_writing.reply con ellas',
       '1:1: aviso: la respuesta hours_request.reply predeterminada no tiene una traducción que las otras respuestas sí tienen: escribe hours_request.reply con ellas',
     ],
   ],
@@ -65,6 +68,7 @@ describe('the settings file (ajustes.yaml)', () => {
       `${file}:1:1: aviso: la respuesta emergency.reply predeterminada no tiene una traducción que las otras respuestas sí tienen: escribe emergency.reply con ellas`,
       `${file}:1:1: aviso: la respuesta person_request.reply predeterminada no tiene una traducción que las otras respuestas sí tienen: escribe person_request.reply con ellas`,
       `${file}:1:1: aviso: la respuesta person_request.long_message_reply predeterminada no tiene una traducción que las otras respuestas sí tienen: escribe person_request.long_message_reply con ellas`,
+      `${file}:1:1: aviso: la respuesta who_is_writing.reply predeterminada no tiene una traducción que las otras respuestas sí tienen: escribe who_is_writing.reply con ellas`,
       `${file}:1:1: aviso: la respuesta hours_request.reply predeterminada no tiene una traducción que las otras respuestas sí tienen: escribe hours_request.reply con ellas`,
       `${file}:6:10: aviso: no hay traducción "en": se envía la de es-MX (otros textos de aquí sí la tienen)`,
     ]);
@@ -122,6 +126,28 @@ describe('the settings file (ajustes.yaml)', () => {
     expect(detectPersonRequest(empty.settings, 'anoche llegó tarde otra vez y se puso a gritar')).toBeNull();
     const own = parseSettingsSource('person_request:\n  words: [con la licenciada Rosa]\n  reply: "Va, en un rato te escriben."\n', { file: 'a.yaml' });
     expect(own.ok && detectPersonRequest(own.settings, 'quiero hablar con la licenciada Rosa')?.reply).toBe('Va, en un rato te escriben.');
+  });
+
+  it('finds someone asking who is writing, or saying the number is not hers, anywhere as whole words, never before the flow', () => {
+    const empty = parseSettingsSource('', { file: 'a.yaml' });
+    if (!empty.ok) throw new Error('the empty settings must load');
+    expect(empty.settings.definition.who_is_writing.words).toEqual(DEFAULT_WHO_IS_WRITING_WORDS);
+    for (const text of ['¿Quién eres?', 'quien es???', 'y tú quién eres', '¿De parte de quién?', 'número equivocado', 'Se equivocó de número', '¿Cómo tienes mi número?', 'no te conozco']) {
+      expect(detectWhoIsWriting(empty.settings, text)).toEqual({ kind: 'who_is_writing', reply: 'Perdón, luego te escribo. ¡Que tengas bonito día!' });
+      expect(detectInterrupt(empty.settings, text, { isCodeWord: false })).toBeNull();
+    }
+    for (const text of ['¿quiénes son ustedes?', 'estoy bien', 'mi número de cuenta', 'no conozco a nadie aquí', 'es él']) {
+      expect(detectWhoIsWriting(empty.settings, text)).toBeNull();
+    }
+    const own = parseSettingsSource('who_is_writing:\n  words: [quién manda]\n  reply: "Soy Rosa 🙂 Al rato te escribo."\n', { file: 'a.yaml' });
+    expect(own.ok && detectWhoIsWriting(own.settings, '¿quién manda?')?.reply).toBe('Soy Rosa 🙂 Al rato te escribo.');
+    expect(own.ok && detectWhoIsWriting(own.settings, '¿quién eres?')).toBeNull();
+    const off = parseSettingsSource('who_is_writing:\n  words: []\n', { file: 'a.yaml' });
+    expect(off.ok && detectWhoIsWriting(off.settings, '¿quién eres?')).toBeNull();
+    const denied = parseSettingsSource('who_is_writing:\n  reply: "Soy tu psicóloga."\n', { file: 'a.yaml' });
+    expect(denied.diagnostics.map((d) => d.formatted)).toEqual([
+      'a.yaml:2:18: "psicóloga" está en la lista de palabras prohibidas ("psicologa" en deny_words): solo la respuesta de emergencia puede nombrarla',
+    ]);
   });
 
   it('finds her request for other hours only where a time and a word of writing to her meet, never as an interrupt before the flow', () => {
@@ -216,6 +242,8 @@ describe('the settings file (ajustes.yaml)', () => {
     expect(mentionsRisk(result.settings, 'me amenazó y tengo miedo')).toBe(true);
     expect(detectPersonRequest(result.settings, 'quiero hablar con una persona', 'en')?.reply).toBe('Of course. Someone you can trust will write to you here shortly.');
     expect(detectHoursRequest(result.settings, "don't write me en la mañana, no me escribas", 'en')?.reply).toBe("Okay, I'll keep that in mind. Thanks for letting me know.");
+    expect(detectWhoIsWriting(result.settings, '¿quién eres?')?.reply).toBe('Soy Ana 🙂 Luego te escribo. ¡Que tengas bonito día!');
+    expect(result.settings.definition.who_is_writing.words).toEqual(DEFAULT_WHO_IS_WRITING_WORDS);
     expect(result.settings.definition.hours_request).toMatchObject({ times: DEFAULT_HOURS_REQUEST_TIMES, contact: DEFAULT_HOURS_REQUEST_CONTACT });
   });
 });

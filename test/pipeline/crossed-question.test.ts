@@ -75,7 +75,7 @@ describe('lines she wrote before she could read the question', () => {
     await write(her, 'Hola');
     expect(await phone(her)).toHaveLength(1);
     await readLongAgo(caseId);
-    await write(her, 'quién eres');
+    await write(her, 'uf, quién sabe');
     const received = await phone(her);
     expect(received).toHaveLength(2);
     expect(received[1]).toBe('Perdona, no te entendí. Responde 1 (sí) o 2 (no).');

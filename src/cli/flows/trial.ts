@@ -6,6 +6,7 @@ import {
   asksOtherHours,
   detectHoursRequest,
   detectPersonRequest,
+  detectWhoIsWriting,
   EngineError,
   mentionsRisk,
   onlyAcknowledges,
@@ -187,10 +188,14 @@ export class FlowTrial {
     if (asksOtherHours(this.settings, text)) {
       alertLines.push(this.say('· pide otro horario (ajustes.yaml): se avisa a una persona para que revise su horario seguro', '· asks for other hours (ajustes.yaml): a person is asked to look at her safe hours'));
     }
-    // Her request for a person or for other hours, or her thanks, count where the question does not understand her.
+    // Her request for a person or for other hours, someone asking who writes, or her thanks, count where the question does not understand her.
     const before = { session: this.session, deadline: this.deadline };
     const lines = this.resumeWith({ kind: 'text', text });
-    const request = this.rejected ? (detectPersonRequest(this.settings, text, this.language) ?? detectHoursRequest(this.settings, text, this.language)) : null;
+    const request = this.rejected
+      ? (detectPersonRequest(this.settings, text, this.language) ??
+        detectWhoIsWriting(this.settings, text, this.language) ??
+        detectHoursRequest(this.settings, text, this.language))
+      : null;
     if (request !== null) {
       this.session = before.session;
       return [...alertLines, ...this.interrupted(request, ctx)];

@@ -60,6 +60,7 @@ export const ALERT_LABELS: Record<string, string> = {
   file_to_review: 'Archivo por revisar',
   slot_taken: 'Horario de videollamada ocupado',
   hours_request: 'Pidió otro horario',
+  who_is_writing: 'Preguntaron quién escribe',
 };
 
 /** Languages. */

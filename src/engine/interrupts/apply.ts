@@ -10,12 +10,13 @@ export const INTERRUPT_OUTCOMES: Readonly<Record<InterruptKind, string>> = {
   emergency: 'emergency_word',
   opt_out: 'opt_out',
   person_request: 'pide_persona',
+  who_is_writing: 'pregunta_quien_escribe',
   hours_request: 'pide_otro_horario',
 };
 
 /**
  * What an interrupt does, as events the host applies like any flow's, and the session it leaves:
- * a waiting session ends with outcome `code_word`, `emergency_word`, `opt_out`, `pide_persona` or `pide_otro_horario` (an ended or
+ * a waiting session ends with outcome `code_word`, `emergency_word`, `opt_out`, `pide_persona`, `pregunta_quien_escribe` or `pide_otro_horario` (an ended or
  * absent session stays as it is, and no `flow_ended` is emitted).
  *
  * - `code_word`: the harmless reply; cancel everything pending; urgent handoff, reason `code_word`.
@@ -37,6 +38,13 @@ export const INTERRUPT_OUTCOMES: Readonly<Record<InterruptKind, string>> = {
  *   [{ "type": "message", "node": "interrupt:person_request", "text": "Claro que sí. En un ratito te escribe ..." },
  *    { "type": "handoff", "node": "interrupt:person_request", "urgency": "normal", "reason": "pide_persona" },
  *    { "type": "flow_ended", "outcome": "pide_persona" }]
+ *   ```
+ * - `who_is_writing`: the harmless goodbye; urgent handoff, reason `pregunta_quien_escribe`, so
+ *   nothing automatic is sent until a person has looked (someone else may hold her phone).
+ *   ```json
+ *   [{ "type": "message", "node": "interrupt:who_is_writing", "text": "Perdón, luego te escribo. ..." },
+ *    { "type": "handoff", "node": "interrupt:who_is_writing", "urgency": "urgent", "reason": "pregunta_quien_escribe" },
+ *    { "type": "flow_ended", "outcome": "pregunta_quien_escribe" }]
  *   ```
  * - `hours_request`: the reply only; the conversation ends, as she said this is not her time (the
  *   host raises the alert that asks a person to look at her hours, as it does wherever she asks).
@@ -65,6 +73,8 @@ export function applyInterrupt(
     events.push({ type: 'handoff', node, urgency: 'urgent', reason: 'emergency_word' });
   } else if (interrupt.kind === 'person_request') {
     events.push({ type: 'handoff', node, urgency: 'normal', reason: 'pide_persona' });
+  } else if (interrupt.kind === 'who_is_writing') {
+    events.push({ type: 'handoff', node, urgency: 'urgent', reason: INTERRUPT_OUTCOMES.who_is_writing });
   } else if (interrupt.kind === 'opt_out') {
     events.push({ type: 'cancel_pending', reason: 'opt_out' }, { type: 'opted_out' });
   }

@@ -20,10 +20,10 @@ function isWritten(written: unknown, section: string, field: string): boolean {
 /**
  * The checks of a settings file beyond its schema:
  * - every word has letters or digits (an acknowledgment may be an emoji instead), and no word is in
- *   two of the opt-out, emergency, person-request, risk and acknowledgment lists;
+ *   two of the opt-out, emergency, person-request, who-is-writing, risk and acknowledgment lists;
  * - replies use no placeholders (an interrupt's reply never names her);
  * - the words of a request for other hours (`times`, `contact`) and the deny-list have letters or digits;
- * - the opt-out, code-word, person-request and hours-request replies contain no denied word. The **emergency reply is exempt** from
+ * - the opt-out, code-word, person-request, who-is-writing and hours-request replies contain no denied word. The **emergency reply is exempt** from
  *   the deny-list on purpose: it answers her own emergency word and must say what to do now,
  *   which means naming 911;
  * - translations: a reply lacking a language the others have is a warning.
@@ -37,6 +37,7 @@ export function checkSettings(settings: SettingsDefinition, written: unknown = {
     ['opt_out', staffText('una palabra para darse de baja', 'an opt-out word'), settings.opt_out.words],
     ['emergency', staffText('una palabra de emergencia', 'an emergency word'), settings.emergency.words],
     ['person_request', staffText('una petición de persona', 'a request for a person'), settings.person_request.words],
+    ['who_is_writing', staffText('una pregunta de quién escribe', 'a question of who is writing'), settings.who_is_writing.words],
     ['risk_signals', staffText('una señal de riesgo', 'a risk signal'), settings.risk_signals.words],
     ['acknowledgments', staffText('un agradecimiento', 'an acknowledgment'), settings.acknowledgments.words],
   ] as const;
@@ -89,6 +90,7 @@ export function checkSettings(settings: SettingsDefinition, written: unknown = {
     { path: ['code_word', 'reply'], text: settings.code_word.reply, checkDenied: true },
     { path: ['person_request', 'reply'], text: settings.person_request.reply, checkDenied: true },
     { path: ['person_request', 'long_message_reply'], text: settings.person_request.long_message_reply, checkDenied: true },
+    { path: ['who_is_writing', 'reply'], text: settings.who_is_writing.reply, checkDenied: true },
     { path: ['hours_request', 'reply'], text: settings.hours_request.reply, checkDenied: true },
   ];
   const versions: Array<{ language: Language; whole: LocalizedText; wholePath: string[] }> = [];

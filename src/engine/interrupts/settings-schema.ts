@@ -44,6 +44,21 @@ export const DEFAULT_ACKNOWLEDGMENTS: readonly string[] = [
 ];
 
 /**
+ * What someone writes who does not know who is writing to her, when the settings file names none: it
+ * may be her, who forgot, or someone else holding her phone, or a number that is no longer hers.
+ */
+export const DEFAULT_WHO_IS_WRITING_WORDS: readonly string[] = [
+  'quién eres', 'quién es', 'quién habla', 'quién me escribe', 'quién escribe', 'con quién hablo', 'de parte de quién', 'quién te dio mi número',
+  'cómo tienes mi número', 'cómo tienen mi número', 'cómo conseguiste mi número', 'de dónde sacaste mi número', 'de dónde tienes mi número',
+  'no te conozco', 'no la conozco', 'no lo conozco', 'no conozco a ninguna', 'número equivocado', 'equivocado de número', 'equivocada de número',
+  'se equivocó de número', 'se equivocaron de número', 'te equivocaste de número', 'aquí no vive', 'no vive aquí', 'ya no es su número',
+  'ya no es de ella', 'este número ya no es',
+];
+
+/** The reply to someone asking who is writing when the settings file has none: it answers nothing and ends. */
+export const DEFAULT_WHO_IS_WRITING_REPLY = 'Perdón, luego te escribo. ¡Que tengas bonito día!';
+
+/**
  * When she may be asking to be written to, when the settings file names none: a part of the day or the
  * week, or a time she names by what happens then («cuando esté sola»). Never «mañana» or «más tarde»
  * alone: «escríbeme mañana» and «escríbeme más tarde» ask for a later moment, not other hours.
@@ -112,11 +127,12 @@ const interruptSchema = (words: readonly string[], reply: string, what: string) 
     })
     .default({ words: [...words], reply });
 
+/** A list of words that `[]` turns off, its defaults `words`. */
+const switchableWords = (words: readonly string[], what: string) => z.array(z.string().trim().min(1)).default([...words]).describe(what);
+
 /** A section that is only a list of words, `words: []` turning it off (`risk_signals`, `acknowledgments`). */
 const switchableWordList = (words: readonly string[], what: string) =>
-  z
-    .strictObject({ words: z.array(z.string().trim().min(1)).default([...words]).describe(what) })
-    .default({ words: [...words] });
+  z.strictObject({ words: switchableWords(words, what) }).default({ words: [...words] });
 
 /**
  * The zod schema of `flows/ajustes.yaml`, the deployment's interrupt settings and deny-list. Every
@@ -138,6 +154,9 @@ const switchableWordList = (words: readonly string[], what: string) =>
  *   words: ["hablar con una persona", "eres un robot", ...]
  *   reply: "Claro que sí. En un ratito te escribe por aquí una persona de confianza."
  *   long_message_reply: "Gracias por contarme. En un ratito te escribe ..."   # more than 40 words
+ * who_is_writing:               # where the flow does not understand it: the reply, and a person, urgently
+ *   words: ["quién eres", "número equivocado", "no te conozco", ...]   # [] turns it off
+ *   reply: "Perdón, luego te escribo. ¡Que tengas bonito día!"
  * hours_request:                # a time and a word of writing, anywhere: a person is asked to look at her hours
  *   times: ["en la mañana", temprano, "fines de semana", "cuando esté sola", ...]   # [] turns it off
  *   contact: [escribas, "escríbeme", "llámame", "puedo contestar", ...]   # «no me escribas» holds escribas
@@ -171,12 +190,24 @@ export const settingsSchema = z.strictObject({
     .describe(
       'She asks for a person, or writes at length: read only where the waiting question does not understand her, or no conversation is under way; the reply says a person will write, and the case waits for one.',
     ),
+  who_is_writing: z
+    .strictObject({
+      words: switchableWords(
+        DEFAULT_WHO_IS_WRITING_WORDS,
+        'Words or phrases with which someone asks who is writing, or says the number is not hers (anywhere, accents and case ignored); an empty list turns it off.',
+      ),
+      reply: localizedTextSchema.default(DEFAULT_WHO_IS_WRITING_REPLY).describe('A harmless goodbye that tells nothing, es-MX required.'),
+    })
+    .default({ words: [...DEFAULT_WHO_IS_WRITING_WORDS], reply: DEFAULT_WHO_IS_WRITING_REPLY })
+    .describe(
+      'Someone asks who is writing («¿quién eres?») or says the number is not hers: it may be someone else holding her phone. Read only where the question waiting does not understand the message, or no conversation is under way: the harmless reply, the conversation ends, and the case waits for a person (urgent), so nothing automatic is sent until someone looks.',
+    ),
   hours_request: z
     .strictObject({
-      times: z
-        .array(z.string().trim().min(1))
-        .default([...DEFAULT_HOURS_REQUEST_TIMES])
-        .describe('Times of day or week, or moments she names by what happens then (accents and case ignored); an empty list turns it off.'),
+      times: switchableWords(
+        DEFAULT_HOURS_REQUEST_TIMES,
+        'Times of day or week, or moments she names by what happens then (accents and case ignored); an empty list turns it off.',
+      ),
       contact: wordListSchema
         .default([...DEFAULT_HOURS_REQUEST_CONTACT])
         .describe('Words with which she asks to be written or called, or says when she can answer (accents and case ignored).'),

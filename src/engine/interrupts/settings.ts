@@ -10,10 +10,11 @@ export const SETTINGS_FILE_NAME = 'ajustes.yaml';
 /**
  * What an interrupt is: her code word, an emergency word, an opt-out word, her request for a
  * person (`person_request`, which the host acts on only where the flow does not understand her: see
- * `detectPersonRequest`), or her request for other hours (`hours_request`, likewise: see
+ * `detectPersonRequest`), someone asking who is writing (`who_is_writing`, likewise: see
+ * `detectWhoIsWriting`), or her request for other hours (`hours_request`, likewise: see
  * `detectHoursRequest`).
  */
-export type InterruptKind = 'code_word' | 'emergency' | 'opt_out' | 'person_request' | 'hours_request';
+export type InterruptKind = 'code_word' | 'emergency' | 'opt_out' | 'person_request' | 'who_is_writing' | 'hours_request';
 
 /**
  * A deployment's interrupt settings, prepared for matching: build them with `loadSettings`,
@@ -29,6 +30,8 @@ export interface InterruptSettings {
   readonly personRequestWords: PhraseList;
   /** Words that may tell of danger or harm: a person is asked to read the message (see `mentionsRisk`). */
   readonly riskSignals: PhraseList;
+  /** Words with which someone asks who is writing, or says the number is not hers (see `detectWhoIsWriting`). */
+  readonly whoIsWritingWords: PhraseList;
   /** The times of day or week with which she may ask for other hours («en la mañana»; see `asksOtherHours`). */
   readonly hoursRequestTimes: PhraseList;
   /** The words with which she asks to be written or called («escríbeme», «no me escribas»; see `asksOtherHours`). */
@@ -49,6 +52,7 @@ export function compileSettings(definition: SettingsDefinition): InterruptSettin
     emergencyWords: new PhraseList(definition.emergency.words),
     personRequestWords: new PhraseList(definition.person_request.words),
     riskSignals: new PhraseList(definition.risk_signals.words),
+    whoIsWritingWords: new PhraseList(definition.who_is_writing.words),
     hoursRequestTimes: new PhraseList(definition.hours_request.times),
     hoursRequestContact: new PhraseList(definition.hours_request.contact),
     acknowledgments: new AcknowledgmentList(definition.acknowledgments.words),
@@ -57,6 +61,7 @@ export function compileSettings(definition: SettingsDefinition): InterruptSettin
       emergency: compileText(definition.emergency.reply),
       opt_out: compileText(definition.opt_out.reply),
       person_request: compileText(definition.person_request.reply),
+      who_is_writing: compileText(definition.who_is_writing.reply),
       hours_request: compileText(definition.hours_request.reply),
     },
     longMessageReply: compileText(definition.person_request.long_message_reply),
