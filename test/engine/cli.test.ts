@@ -166,7 +166,7 @@ describe('acompana flows try', () => {
     const lines = result.stdout.split('\n');
     expect(lines).toContain('· interrupción: code_word');
     expect(lines).toContain('← Ok, thanks 👍');
-    expect(lines).toContain('  · PASA A UNA PERSONA, urgent (motivo code_word): el bot se queda callado en este caso');
+    expect(lines).toContain('  · PASA A UNA PERSONA, urgente (motivo code_word): el bot se queda callado en este caso');
     expect(lines).toContain('· interrupción: opt_out');
     expect(lines).toContain('  · se dio de baja: no se le envía nada más hasta que vuelva a escribir');
     expect(lines).toContain('· el flujo terminó: ahora solo responden las interrupciones; /restart para correrlo otra vez');
@@ -195,7 +195,7 @@ describe('acompana flows try', () => {
     const lines = result.stdout.split('\n');
     expect(lines.filter((line) => line.includes('interrupción'))).toEqual(['· interrupción: who_is_writing']);
     expect(lines).toContain('← Soy Ana 🙂 Luego te escribo. ¡Que tengas bonito día!');
-    expect(lines).toContain('  · PASA A UNA PERSONA, urgent (motivo pregunta_quien_escribe): el bot se queda callado en este caso');
+    expect(lines).toContain('  · PASA A UNA PERSONA, urgente (motivo pregunta_quien_escribe): el bot se queda callado en este caso');
   });
 
   it('says when she asks for other hours, and answers it where the question does not understand her, as the service does', async () => {

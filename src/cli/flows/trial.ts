@@ -331,7 +331,7 @@ export class FlowTrial {
       case 'handoff':
         return [
           this.say(
-            `  · PASA A UNA PERSONA, ${event.urgency} (motivo ${event.reason}): el bot se queda callado en este caso`,
+            `  · PASA A UNA PERSONA, ${event.urgency === 'urgent' ? 'urgente' : 'normal'} (motivo ${event.reason}): el bot se queda callado en este caso`,
             `  · HANDOFF to a person, ${event.urgency} (reason ${event.reason}): the bot stays silent on this case`,
           ),
         ];
