@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   detectInterrupt,
+  asksOtherHours,
   detectPersonRequest,
   mentionsRisk,
   kindOf,
@@ -118,8 +119,24 @@ describe('the shipped flows', () => {
     ['no necesito platicar', false],
     ['¿me pueden ayudar?', true],
     ['no me pueden ayudar', false],
+    ['quiero que me llames en la tarde', true],
+    ['no me llames en la mañana', false],
   ])('reads %j, in the shipped settings, as a request for a person: %s', (text, asks) => {
     expect(detectPersonRequest(settings, text)?.kind === 'person_request').toBe(asks);
+  });
+
+  // Her hours in her words: a person is asked to look at them; either part alone is no request.
+  it.each([
+    ['no me escribas en la mañana', true],
+    ['no me llames en la mañana', true],
+    ['quiero que me llames en la tarde', true],
+    ['los domingos está él en la casa, no me escribas', true],
+    ['mejor escríbeme cuando esté sola', true],
+    ['escríbeme más tarde', false],
+    ['en la noche me da mucho miedo', false],
+    ['me escribe en las noches', false],
+  ])('reads %j, in the shipped settings, as a request for other hours: %s', (text, asks) => {
+    expect(asksOtherHours(settings, text)).toBe(asks);
   });
 
   // What she tells of in a follow-up, in her words: each must reach a person urgently.
