@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeAnswer } from '../../src/engine/index.js';
 import { findYesNoInSentence } from '../../src/engine/answers/yes-no.js';
+import { onlyGreets } from '../../src/engine/answers/greeting.js';
 import { ChoiceTable } from '../../src/engine/nodes/choice-answers.js';
 
 describe('normalizeAnswer', () => {
@@ -168,5 +169,15 @@ describe('findYesNoInSentence', () => {
     ['¿sí?', undefined],
   ] as const)('%j → %s', (input, expected) => {
     expect(findYesNoInSentence(input)).toBe(expected);
+  });
+});
+
+describe('onlyGreets', () => {
+  it.each(['hola', 'Holaaa 👋', 'hola, buenas tardes', '¿Qué tal?', 'buenos días 🙂', 'holis', 'hola?'])('reads %j as only a greeting', (text) => {
+    expect(onlyGreets(text)).toBe(true);
+  });
+
+  it.each(['hola, sí', 'hola estoy bien', 'buenas, me siento mal', 'hola ana', '👋😢', '?', '', 'que'])('reads %j as more than a greeting', (text) => {
+    expect(onlyGreets(text)).toBe(false);
   });
 });

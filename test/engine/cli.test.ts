@@ -198,6 +198,14 @@ describe('acompana flows try', () => {
     expect(lines).toContain('  · PASA A UNA PERSONA, urgente (motivo pregunta_quien_escribe): el bot se queda callado en este caso');
   });
 
+  it('asks the question again for a greeting, spending no attempt', async () => {
+    const result = await flows(['try', seguimiento, ...now], 'hola\n/quit\n');
+    const lines = result.stdout.split('\n');
+    expect(lines).toContain('  · solo saludó en "momento": se le vuelve a hacer la pregunta, sin gastar un intento');
+    expect(lines.filter((line) => line.startsWith('← Hola Lupita, soy Ana.'))).toHaveLength(2);
+    expect(lines.filter((line) => line.includes('no se entendió'))).toEqual([]);
+  });
+
   it('says when she asks for other hours, and answers it where the question does not understand her, as the service does', async () => {
     const result = await flows(['try', seguimiento, ...now], '1\nbien, pero no me escribas tan temprano\n/quit\n');
     const lines = result.stdout.split('\n');

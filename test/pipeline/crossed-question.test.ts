@@ -70,6 +70,18 @@ describe('lines she wrote before she could read the question', () => {
     expect(received[1]).toMatch(/¿Cómo te sientes hoy\?/);
   });
 
+  it('a greeting once she could have read the question gets the question again, not «no te entendí»', async () => {
+    const { caseId, phone: her } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() });
+    await write(her, 'Hola');
+    const [question] = await phone(her);
+    await readLongAgo(caseId);
+    await write(her, 'holaaa, buenas tardes');
+    expect(await phone(her)).toEqual([question, question]);
+    // No attempt spent: the session still holds none.
+    const session = await t.service.db.flowSession.findFirstOrThrow({ where: { caseId, status: 'waiting' } });
+    expect((JSON.parse(privacy.cipher.decrypt(session.stateCipher)) as { attempts: number }).attempts).toBe(0);
+  });
+
   it('are asked again once she could have read the question, as before', async () => {
     const { caseId, phone: her } = await createConsentingCase(t.service.db, privacy, { interventionAt: new Date() });
     await write(her, 'Hola');

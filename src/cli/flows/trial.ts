@@ -319,6 +319,9 @@ export class FlowTrial {
         return [`${waits} ${this.say(`(si no responde antes del ${by}: /timeout)`, `(no answer by ${by}: /timeout)`)}`];
       }
       case 'input_rejected':
+        if (event.greeting) {
+          return [this.say(`  · solo saludó en "${event.node}": se le vuelve a hacer la pregunta, sin gastar un intento`, `  · only a greeting at "${event.node}": the question is asked again, no attempt spent`)];
+        }
         return [this.say(`  · no se entendió en "${event.node}" (intento ${event.attempt})`, `  · not understood at "${event.node}" (attempt ${event.attempt})`)];
       case 'result_saved': {
         const saved = `${event.name} = ${JSON.stringify(event.value)}${this.resultNote(event)}`;

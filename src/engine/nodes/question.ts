@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ANSWER_TYPES, readTypedAnswer, type AnswerType } from '../answers/answer-type.js';
 import { findYesNoInSentence } from '../answers/yes-no.js';
+import { onlyGreets } from '../answers/greeting.js';
 import { describeDuration, durationSeconds, isoDurationSchema } from '../definition/duration.js';
 import { choiceIdSchema, nodeIdSchema, resultNameSchema } from '../definition/ids.js';
 import { EngineError } from '../errors.js';
@@ -29,7 +30,9 @@ const ANSWER_LABELS: Readonly<Record<AnswerType, string>> = {
  * 3", "sí, ahorita puedo", "👍"), where a negation, two choices or a doubt mean a re-ask, never a
  * guess (see `answers/sentence-match.ts`). A `text`, `number` or `datetime` answer goes to
  * `next`; a `yes_no` one to `on_yes` or `on_no`. An answer not understood is met with `reask` (or the
- * question again); after `max_attempts` of them the flow goes to `on_give_up`. With `timeout`, the
+ * question again); after `max_attempts` of them the flow goes to `on_give_up`. A message that only
+ * greets («hola», «buenas tardes»: `answers/greeting.ts`) is met with the question again and spends
+ * no attempt. With `timeout`, the
  * host resumes the session after `after` without an answer and the flow goes to `timeout.next`. With
  * `save_as`, the answer is saved as a named result, which reports count by choice id (or `si`/`no`;
  * free text, numbers and dates only as answered). With `show_choices: true`, the numbered labels
@@ -166,6 +169,13 @@ export const questionNode = defineNodeKind({
             step.emit({ type: 'result_saved', name: saveAs, value, ...category, node: id });
           }
           return typedTarget(value) ?? wait;
+        }
+        // «hola»: no failed answer, often the line before her answer. The question again, as she
+        // first read it (inside her 24 hours: no template), and no attempt spent.
+        if (onlyGreets(input.text)) {
+          step.emit({ type: 'input_rejected', node: id, attempt: step.attempts, greeting: true });
+          step.say(id, prompt);
+          return wait;
         }
         const attempt = step.attempts + 1;
         step.emit({ type: 'input_rejected', node: id, attempt });
