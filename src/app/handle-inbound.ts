@@ -4,9 +4,7 @@ import {
   applyInterrupt,
   codeWordForms,
   detectInterrupt,
-  detectHoursRequest,
-  detectPersonRequest,
-  detectWhoIsWriting,
+  detectFallbackInterrupt,
   INTERRUPT_OUTCOMES,
   mentionsRisk,
   onlyAcknowledges,
@@ -98,9 +96,9 @@ type TurnRecord =
  * not understand, written before she could read that question ({@link crossedQuestion}), is only
  * recorded; so is one that only acknowledges («gracias», «ok», 👍: `onlyAcknowledges`) where the
  * question does not understand it or no conversation is under way, and it leaves an opt-out standing.
- * Where the question does not understand her or none is under way, her request for a person
- * (`detectPersonRequest`), someone asking who writes (`detectWhoIsWriting`) or her request for other
- * hours (`detectHoursRequest`) is answered as an interrupt; a
+ * Where the question does not understand her or none is under way, her request for a person, someone
+ * asking who writes or her request for other hours (`detectFallbackInterrupt`) is answered as an
+ * interrupt; a
  * request for other hours also asks a person to look at her safe hours wherever she writes it
  * (`hoursAlert`). Processing the same channel message again sends nothing new; replies a crash left unsent are
  * queued again.
@@ -229,10 +227,7 @@ async function recordTurn(deps: HandleInboundDeps, recipient: Recipient, message
   // So does someone asking who writes (a harmless goodbye, and a person before anything else is
   // sent: it may not be her), and her asking for other hours («Va, lo tomo en cuenta»).
   if (!turn.resumed || rejected) {
-    const request =
-      detectPersonRequest(deps.settings, message.text, recipient.language) ??
-      detectWhoIsWriting(deps.settings, message.text, recipient.language) ??
-      detectHoursRequest(deps.settings, message.text, recipient.language);
+    const request = detectFallbackInterrupt(deps.settings, message.text, recipient.language);
     if (request) {
       const record = await answerInterrupt(deps, recipient, message, conversation, request, now);
       if (record.kind === 'answered') record.effects.alertIds.push(...alertIds);

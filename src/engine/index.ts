@@ -59,6 +59,7 @@ export { onlyAcknowledges } from './interrupts/acknowledgments.js';
 export { detectPersonRequest } from './interrupts/person-request.js';
 export { asksOtherHours, detectHoursRequest } from './interrupts/hours-request.js';
 export { detectWhoIsWriting } from './interrupts/who-is-writing.js';
+export { detectFallbackInterrupt } from './interrupts/fallback.js';
 export { codeWordForms, normalizeCodeWord } from './interrupts/code-word.js';
 export { codeWordProblem, CODE_WORD_MAX_LENGTH, CODE_WORD_MIN_LETTERS, type CodeWordProblem } from './interrupts/code-word-choice.js';
 export {

@@ -4,9 +4,7 @@ import {
   UNIT_TIME_ZONE,
   detectInterrupt,
   asksOtherHours,
-  detectHoursRequest,
-  detectPersonRequest,
-  detectWhoIsWriting,
+  detectFallbackInterrupt,
   EngineError,
   mentionsRisk,
   onlyAcknowledges,
@@ -191,11 +189,7 @@ export class FlowTrial {
     // Her request for a person or for other hours, someone asking who writes, or her thanks, count where the question does not understand her.
     const before = { session: this.session, deadline: this.deadline };
     const lines = this.resumeWith({ kind: 'text', text });
-    const request = this.rejected
-      ? (detectPersonRequest(this.settings, text, this.language) ??
-        detectWhoIsWriting(this.settings, text, this.language) ??
-        detectHoursRequest(this.settings, text, this.language))
-      : null;
+    const request = this.rejected ? detectFallbackInterrupt(this.settings, text, this.language) : null;
     if (request !== null) {
       this.session = before.session;
       return [...alertLines, ...this.interrupted(request, ctx)];
