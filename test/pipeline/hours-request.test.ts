@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrivacyTools } from '../../src/persistence/conversation-store.js';
 import type { TestService } from '../support/test-service.js';
-import { sentToCase, writeAndSettle } from '../support/her-writes.js';
+import { caseWithSessionsAndAlerts, sentToCase, writeAndSettle } from '../support/her-writes.js';
 import { createConsentingCase } from '../support/demo-case.js';
 import { startOpenHoursService } from '../support/open-hours-service.js';
 import { HOURS_REQUEST_REASON } from '../../src/app/hours-alert.js';
@@ -28,7 +28,7 @@ const HOURS_REPLY = 'Va, lo tomo en cuenta. Gracias por avisarme.';
 
 const write = (phone: string, text: string, id: string) => writeAndSettle(t, phone, text, id);
 const sent = (caseId: string) => sentToCase(t, privacy.cipher, caseId);
-const caseRow = (caseId: string) => t.service.db.case.findUniqueOrThrow({ where: { id: caseId }, include: { sessions: true, alerts: true } });
+const caseRow = (caseId: string) => caseWithSessionsAndAlerts(t, caseId);
 /** The case's alerts as [kind, urgency, reason], oldest first. */
 async function alerts(caseId: string): Promise<Array<[string, string, string]>> {
   const rows = await t.service.db.alert.findMany({ where: { caseId }, orderBy: { createdAt: 'asc' } });

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrivacyTools } from '../../src/persistence/conversation-store.js';
 import type { TestService } from '../support/test-service.js';
-import { sentToCase, writeAndSettle } from '../support/her-writes.js';
+import { caseWithSessionsAndAlerts, sentToCase, writeAndSettle } from '../support/her-writes.js';
 import { createConsentingCase } from '../support/demo-case.js';
 import { startOpenHoursService } from '../support/open-hours-service.js';
 
@@ -26,7 +26,7 @@ const PERSON_REPLY = 'Claro que sí. En un ratito te escribe por aquí una perso
 
 const write = (phone: string, text: string, id: string) => writeAndSettle(t, phone, text, id);
 const sent = (caseId: string) => sentToCase(t, privacy.cipher, caseId);
-const caseRow = (caseId: string) => t.service.db.case.findUniqueOrThrow({ where: { id: caseId }, include: { sessions: true, alerts: true } });
+const caseRow = (caseId: string) => caseWithSessionsAndAlerts(t, caseId);
 
 describe('her request for a person', () => {
   it('with no conversation under way, calls a person instead of starting the flow', async () => {

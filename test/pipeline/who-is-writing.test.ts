@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrivacyTools } from '../../src/persistence/conversation-store.js';
 import type { TestService } from '../support/test-service.js';
-import { sentToCase, writeAndSettle } from '../support/her-writes.js';
+import { caseWithSessionsAndAlerts, sentToCase, writeAndSettle } from '../support/her-writes.js';
 import { createConsentingCase } from '../support/demo-case.js';
 import { startOpenHoursService } from '../support/open-hours-service.js';
 
@@ -27,7 +27,7 @@ const GOODBYE = 'Soy Ana 🙂 Luego te escribo. ¡Que tengas bonito día!';
 
 const write = (phone: string, text: string, id: string) => writeAndSettle(t, phone, text, id);
 const sent = (caseId: string) => sentToCase(t, privacy.cipher, caseId);
-const caseRow = (caseId: string) => t.service.db.case.findUniqueOrThrow({ where: { id: caseId }, include: { sessions: true, alerts: true } });
+const caseRow = (caseId: string) => caseWithSessionsAndAlerts(t, caseId);
 
 describe('someone asking who is writing', () => {
   it('at the safety question, gets a goodbye that tells nothing, and the case waits for a person, urgently', async () => {

@@ -14,3 +14,8 @@ export async function sentToCase(t: TestService, cipher: FieldCipher, caseId: st
   const rows = await t.service.db.contact.findMany({ where: { caseId, direction: 'outbound' }, orderBy: [{ createdAt: 'asc' }, { sequence: 'asc' }] });
   return rows.map((c) => [c.nodeId, cipher.decrypt(c.textCipher!)]);
 }
+
+/** The case with its sessions and alerts, as the database holds them now. */
+export function caseWithSessionsAndAlerts(t: TestService, caseId: string) {
+  return t.service.db.case.findUniqueOrThrow({ where: { id: caseId }, include: { sessions: true, alerts: true } });
+}
