@@ -2,6 +2,7 @@ import type { DenyList, FieldValue, RunContext } from '../engine/index.js';
 import { wordAppointmentTime } from './appointments/appointment-wording.js';
 import { videoLink } from './appointments/video-link.js';
 import { aliasForHer } from './no-alias.js';
+import { staffDuty, type StaffHours } from './staff-hours.js';
 
 /** The fields flows stored on a case, by name (`set` with `case_field`). */
 export type StoredCaseFields = Record<string, FieldValue>;
@@ -73,19 +74,30 @@ export function caseFieldChanges(events: readonly { type: string; name?: string;
 /**
  * The run context of a turn of her case: the moment, her language and alias (none when the call left
  * her only the staff's label, or it holds a word of `deniedWords`: {@link aliasForHer}), whether now is inside
- * her safe hours, and the fields read under the case's lock (see {@link runFields}).
+ * her safe hours, whether a person of the unit is on duty (`staffHours`, `STAFF_HOURS`: when nobody
+ * is, `atencion_hora` says when one next is: {@link staffDuty}), and the fields read under the case's
+ * lock (see {@link runFields}).
  */
 export async function caseRunContext(
   conversation: { caseFields(now: Date): Promise<CaseFieldsSnapshot> },
-  base: { now: Date; language: RunContext['language']; alias: string | null; deniedWords: Pick<DenyList, 'find'>; insideSafeHours?: boolean },
+  base: {
+    now: Date;
+    language: RunContext['language'];
+    alias: string | null;
+    deniedWords: Pick<DenyList, 'find'>;
+    insideSafeHours?: boolean;
+    staffHours?: StaffHours | undefined;
+  },
   link?: LinkSettings,
   extra?: Record<string, FieldValue>,
 ): Promise<RunContext> {
+  const duty = staffDuty(base.staffHours, base.now);
   return {
     now: base.now.toISOString(),
     language: base.language,
     alias: aliasForHer(base.alias, base.deniedWords),
     insideSafeHours: base.insideSafeHours,
-    fields: { ...runFields(await conversation.caseFields(base.now), base.now, link), ...extra },
+    staffOnDuty: duty.staffOnDuty,
+    fields: { ...runFields(await conversation.caseFields(base.now), base.now, link), ...duty.fields, ...extra },
   };
 }

@@ -18,6 +18,7 @@ import type { FlowRegistry } from './flow-registry.js';
 import { botReplies, readableSession, runTurn } from './run-turn.js';
 import { applyTurnEffects, publishTurnAlerts, type TurnEffects } from './turn-effects.js';
 import { caseRunContext, type LinkSettings } from './case-fields.js';
+import { staffDuty, type StaffHours } from './staff-hours.js';
 import { followUpTurn, type AppointmentAnswers, type TurnCheckIns } from './turn-follow-ups.js';
 import { KIND_WORDS } from './handle-non-text-inbound.js';
 import { crossedQuestion } from './crossed-question.js';
@@ -44,6 +45,8 @@ export interface HandleInboundDeps {
   checkIns: TurnCheckIns;
   /** How the video link is worded and when it may show (`{{cita_enlace}}`). */
   video?: LinkSettings | undefined;
+  /** When a person of the unit is on duty (`STAFF_HOURS`); absent: always. */
+  staffHours?: StaffHours | undefined;
   /** Her answer changed a video-call session: publish it live and re-plan its reminders. */
   appointments?: AppointmentAnswers | undefined;
 }
@@ -177,13 +180,13 @@ async function recordTurn(deps: HandleInboundDeps, recipient: Recipient, message
   if (unsent) return { kind: 'duplicate', ...unsent };
   if (message.reactionTo && !(await reactionAnswers(recipient, message, conversation))) return { kind: 'reaction_ignored' };
   const isCodeWord = recipient.codeWordHash !== null && codeWordForms(message.text).some((form) => deps.hashCodeWord(form) === recipient.codeWordHash);
-  const interrupt = detectInterrupt(deps.settings, message.text, { isCodeWord, language: recipient.language });
+  const now = deps.clock.now();
+  const interrupt = detectInterrupt(deps.settings, message.text, { isCodeWord, language: recipient.language, duty: staffDuty(deps.staffHours, now) });
   // An edit is no answer to what the bot asked since: only an interrupt or a risk signal in it is acted on.
   if (message.editOf && !interrupt) {
     const riskAlertId = mentionsRisk(deps.settings, message.text) ? await riskAlert(deps, recipient.caseId, conversation, message.text, await conversation.attention()) : null;
     return { kind: 'edit_shown', riskAlertId };
   }
-  const now = deps.clock.now();
   await conversation.markCheckInAnswered(now);
 
   if (interrupt) return answerInterrupt(deps, recipient, message, conversation, interrupt, now);
@@ -220,6 +223,7 @@ async function recordTurn(deps: HandleInboundDeps, recipient: Recipient, message
     deniedWords: deps.settings.denyList,
     // She is writing now, so she can read now: the flow's "inside her safe hours" branches go on.
     insideSafeHours: true,
+    staffHours: deps.staffHours,
   }, deps.video);
   const turn = runTurn(deps.flows, deps.startFlow, active, message.text, context);
   const rejected = turn.events.some((e) => e.type === 'input_rejected');
@@ -227,7 +231,7 @@ async function recordTurn(deps: HandleInboundDeps, recipient: Recipient, message
   // So does someone asking who writes (a harmless goodbye, and a person before anything else is
   // sent: it may not be her), and her asking for other hours («Va, lo tomo en cuenta»).
   if (!turn.resumed || rejected) {
-    const request = detectFallbackInterrupt(deps.settings, message.text, recipient.language);
+    const request = detectFallbackInterrupt(deps.settings, message.text, recipient.language, context);
     if (request) {
       const record = await answerInterrupt(deps, recipient, message, conversation, request, now);
       if (record.kind === 'answered') record.effects.alertIds.push(...alertIds);
@@ -347,11 +351,12 @@ function repliesAsWritten(
  * has ended) gets the emergency reply instead, every time: what to do now, as any survivor would.
  */
 async function handleUnknownNumber(deps: HandleInboundDeps, message: InboundMessage): Promise<InboundOutcome> {
-  const interrupt = detectInterrupt(deps.settings, message.text, { isCodeWord: false });
+  const now = deps.clock.now();
+  const interrupt = detectInterrupt(deps.settings, message.text, { isCodeWord: false, duty: staffDuty(deps.staffHours, now) });
   const reply = interrupt?.kind === 'emergency' ? { text: interrupt.reply, everyMs: 0, emergency: true } : deps.unknownReply;
   const { causeId, contactIds } = await deps.store.recordUnknownInbound(message, {
     ...reply,
-    now: deps.clock.now(),
+    now,
     ...(interrupt?.kind !== 'emergency' && mentionsRisk(deps.settings, message.text) ? { risk: true } : {}),
   });
   await deps.dispatcher.dispatch(causeId, contactIds);

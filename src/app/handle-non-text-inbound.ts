@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { noConsentAlert } from './no-consent-alert.js';
+import { staffDuty, type StaffHours } from './staff-hours.js';
 import { publishTurnAlerts } from './turn-effects.js';
 import type { CaseEventBus, Clock, ConversationStore, NonTextInbound, NonTextKind, OutboundDispatcher } from './ports.js';
 
@@ -12,6 +13,10 @@ export interface HandleNonTextDeps {
   log: Logger;
   /** The discreet reply telling her a person will write (no sensitive words). */
   reply: string;
+  /** {@link reply} while nobody is on duty: `{{atencion_hora}}` becomes when a person next is. */
+  replyAfterHours?: string | undefined;
+  /** When a person of the unit is on duty (`STAFF_HOURS`); absent: always. */
+  staffHours?: StaffHours | undefined;
   /** The one short reply a number without a case gets, and how often at most. */
   unknownReply: { text: string; everyMs: number };
 }
@@ -82,7 +87,7 @@ export async function handleNonTextInbound(deps: HandleNonTextDeps, message: Non
     const what = message.kind === 'call' ? 'Intentó llamar' : `Envió ${KIND_WORDS[message.kind]}`;
     await conversation.setAttention({ attention: 'waiting_person', reason: `${what}; el bot solo lee texto.`, at });
     const alertId = await conversation.raiseAlert({ kind: 'handoff', urgency: 'normal', reason: `${what}: necesita que le escriba una persona.` });
-    const contactIds = await conversation.recordOutbound(inbound.contactId, message.channel, [{ text: deps.reply, author: 'system', sequence: 0 }]);
+    const contactIds = await conversation.recordOutbound(inbound.contactId, message.channel, [{ text: nonTextReply(deps, at), author: 'system', sequence: 0 }]);
     return { kind: 'routed' as const, contactId: inbound.contactId, contactIds, alertId };
   });
 
@@ -103,4 +108,11 @@ export async function handleNonTextInbound(deps: HandleNonTextDeps, message: Non
       deps.log.info({ caseId, kind: message.kind, alertId: record.alertId }, 'non-text message: case handed to a person');
       return { kind: 'routed_to_person', caseId, alertId: record.alertId };
   }
+}
+
+/** The reply to what she sent at `at`: the after-hours one, with when a person next is, while nobody is on duty. */
+function nonTextReply(deps: HandleNonTextDeps, at: Date): string {
+  const duty = staffDuty(deps.staffHours, at);
+  if (duty.staffOnDuty || deps.replyAfterHours === undefined) return deps.reply;
+  return deps.replyAfterHours.replace(/\{\{\s*atencion_hora\s*\}\}/g, duty.fields.atencion_hora ?? '');
 }

@@ -9,6 +9,7 @@ import { followUpTurn, type AppointmentAnswers, type TurnCheckIns } from './turn
 import { isAllowed, nextAllowedMoment } from './safe-hours/next-allowed.js';
 import { contactPolicy, type ContactPolicy, type WeeklyWindow } from './safe-hours/policy.js';
 import { mayBeContacted } from './may-be-contacted.js';
+import type { StaffHours } from './staff-hours.js';
 
 /*
  * A question's timeout lives on the session it belongs to (`FlowSession.timeoutAt`), written by the
@@ -29,6 +30,8 @@ export interface SessionTimeoutDeps {
   policyDefaults: { windows: readonly WeeklyWindow[]; quiet: ContactPolicy['quiet'] };
   /** How the video link is worded and when it may show (`{{cita_enlace}}`). */
   video?: LinkSettings | undefined;
+  /** When a person of the unit is on duty (`STAFF_HOURS`); absent: always. */
+  staffHours?: StaffHours | undefined;
   /** The deployment's `deny_words`: an alias holding one is not used to greet her (`aliasForHer`). */
   deniedWords: Pick<DenyList, 'find'>;
   /** Her silence changed a video-call session's fields: publish it live. */
@@ -75,7 +78,7 @@ export async function fireSessionTimeout(deps: SessionTimeoutDeps, due: DueTimeo
     if (who.attention !== 'bot') return drop('held');
     const flow = deps.flows.get(active.flowId);
     if (!flow) return drop('stale');
-    const context = await caseRunContext(conversation, { now, language: who.language, alias: who.alias, deniedWords: deps.deniedWords, insideSafeHours: true }, deps.video);
+    const context = await caseRunContext(conversation, { now, language: who.language, alias: who.alias, deniedWords: deps.deniedWords, insideSafeHours: true, staffHours: deps.staffHours }, deps.video);
     let step;
     try {
       step = resume(flow, parseFlowSession(active.state), { kind: 'timeout' }, context, deps.flows);

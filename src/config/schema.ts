@@ -110,6 +110,15 @@ const contactWindows = z.string().transform((value, ctx) => {
   return windows;
 });
 
+/** `always`, or weekly windows as {@link contactWindows} reads them: when a person of the unit is on duty. */
+const staffHours = z.string().transform((value, ctx) => {
+  if (value.trim() === 'always') return null;
+  const windows = contactWindows.safeParse(value);
+  if (windows.success) return windows.data;
+  ctx.addIssue({ code: 'custom', message: 'must be "always" or windows such as "1-5 09:00-18:00; 6 09:00-14:00"' });
+  return z.NEVER;
+});
+
 /** `hh:mm-hh:mm`, or `none`. */
 const quietHours = z.string().transform((value, ctx) => {
   if (value.trim() === 'none') return null;
@@ -230,6 +239,15 @@ export const environmentSchema = z
       .describe(
         'The one discreet reply to a voice note, picture or other non-text message (not a sticker, which is only kept) while the bot talks with her (the case then waits for a person); it may name no word of `deny_words` (checked at start).',
       ),
+    NON_TEXT_REPLY_AFTER_HOURS: z
+      .string()
+      .min(1)
+      .max(300)
+      .refine((text) => !/\{\{(?!\s*atencion_hora\s*\}\})/.test(text), 'only {{atencion_hora}} may be used in it')
+      .default('Gracias. Por ahora solo puedo leer mensajes escritos; te escribe alguien desde {{atencion_hora}}.')
+      .describe(
+        "`NON_TEXT_REPLY` while nobody is on duty (`STAFF_HOURS`); `{{atencion_hora}}` says when a person is next on duty (\"mañana a las 9:00\"). The same checks as `NON_TEXT_REPLY`.",
+      ),
     DATA_KEYS: dataKeys.optional().describe('AES-256 keys of the data encrypted at rest, as `keyId:base64` pairs separated by commas: the first encrypts, all decrypt (a public development key when unset, refused in production); see docs/security.md.'),
     PHONE_HASH_KEY: hashKey.optional().describe('Base64 key (32 bytes or more) of the keyed hash phone numbers are looked up by (a public development key when unset, refused in production); cannot be rotated without re-hashing every number.'),
     MIGRATE_ON_START: booleanFlag.default(true).describe("Whether each process applies the database migrations at start, under PostgreSQL's advisory lock (`true`/`false`, `1`/`0`)."),
@@ -240,6 +258,9 @@ export const environmentSchema = z
     CHECKIN_PLAN: z.string().min(1).default('flows/plans/seguimiento.yaml').describe('The check-in plan every enrolled case follows (a YAML file of check-ins after the intervention).'),
     CONTACT_WINDOWS: contactWindows.prefault('1-6 10:00-19:00').describe("When survivors without their own safe hours may be contacted: `days hh:mm-hh:mm` segments separated by `;`, ISO weekdays (`1-5`, `6,7`), in the unit's time zone (America/Cancun)."),
     QUIET_HOURS: quietHours.prefault('21:00-08:00').describe('When nobody is contacted, whatever her windows say (`hh:mm-hh:mm` in America/Cancun, or `none`).'),
+    STAFF_HOURS: staffHours
+      .prefault('always')
+      .describe("When a person of the unit reads the inbox and answers her (same format as `CONTACT_WINDOWS`, America/Cancun), or `always`. Outside them, what promises her a person soon says when one is next on duty instead: the `*_after_hours` replies of `ajustes.yaml` (her request for a person, a long message, an emergency word), a handoff's `text_after_hours` and `NON_TEXT_REPLY_AFTER_HOURS`; alerts and the inbox are as at any hour."),
     CHECKIN_ANSWER_HOURS: z.coerce.number().positive().max(24 * 14).default(24).describe('Hours she has to answer a check-in before it counts as missed; also how long a conversation she left unanswered, with no question left to time out, holds back the next check-in or video-call reminder.'),
     CHECKIN_MISSED_LIMIT: z.coerce.number().int().min(1).max(20).default(2).describe('Missed check-ins in a row after which automated outreach stops and a person is alerted.'),
     DELIVERY_FAILED_LIMIT: z.coerce.number().int().min(1).max(20).default(2).describe('Messages in a row that did not reach her (failed deliveries) after which automated outreach on her case stops and a person is alerted.'),

@@ -37,8 +37,21 @@ export interface RunContext {
    */
   readonly insideSafeHours?: boolean | undefined;
   /**
+   * Whether a person of the unit is on duty at `now` (the host computes it from `STAFF_HOURS`).
+   * Absent: on duty, as every moment was before staff hours were configurable. When false, a
+   * handoff says its `text_after_hours` and the host passes `fields.atencion_hora`, when a person is
+   * next on duty as a message words it ("mañana a las 9:00").
+   */
+  readonly staffOnDuty?: boolean | undefined;
+  /**
    * Case and survivor fields a `branch` can read, by name. `cita_hora` also fills the `{{cita_hora}}`
    * placeholder (a flow that uses it needs it as a non-empty text on every call).
    */
   readonly fields?: Readonly<Record<string, FieldValue>> | undefined;
 }
+
+/**
+ * Whether a person of the unit is on duty, and when one next is (`fields.atencion_hora`), as a run's
+ * context carries them: what a reply that promises a person needs (see `detectPersonRequest`).
+ */
+export type StaffDuty = Pick<RunContext, 'staffOnDuty' | 'fields'>;

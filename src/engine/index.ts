@@ -14,7 +14,7 @@
  */
 export { start, resume, waitingTimeoutSeconds, MAX_NODES_PER_STEP, type StepResult, type FlowLookup } from './run.js';
 export { compileFlow, type CompiledFlow } from './compile.js';
-export type { RunContext, FieldValue } from './context.js';
+export type { RunContext, FieldValue, StaffDuty } from './context.js';
 export { UNIT_TIME_ZONE } from './unit-time-zone.js';
 export type { FlowInput, TextInput, TimeoutInput } from './input.js';
 export type {

@@ -35,6 +35,7 @@ export function wireCheckIns(core: Core): CheckInWiring {
     answerWindowMs: config.CHECKIN_ANSWER_HOURS * 3600 * 1000,
     missedLimit: config.CHECKIN_MISSED_LIMIT,
     video: { baseUrl: config.VIDEO_BASE_URL, linkSentWith: config.VIDEO_LINK_SENT },
+    staffHours: config.STAFF_HOURS,
     videoCallFlows: [VIDEO_FLOWS.invitation],
     deniedWords: core.settings.denyList,
   };

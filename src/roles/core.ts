@@ -132,7 +132,7 @@ export async function openCore(config: Config, log: Logger, clock: Clock): Promi
  * settings, as every flow text does: whoever holds her phone reads them on its lock screen.
  */
 function checkFixedReplies(config: Config, settings: InterruptSettings): void {
-  for (const name of ['UNKNOWN_NUMBER_REPLY', 'NON_TEXT_REPLY'] as const) {
+  for (const name of ['UNKNOWN_NUMBER_REPLY', 'NON_TEXT_REPLY', 'NON_TEXT_REPLY_AFTER_HOURS'] as const) {
     const [denied] = settings.denyList.find(config[name]);
     if (denied) {
       throw new StartupError(

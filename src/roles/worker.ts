@@ -79,6 +79,7 @@ export function wireWorker(core: Core, deps: WorkerDeps, sendNow?: (contactIds: 
     log,
     checkIns: turnCheckIns,
     video: checkIns.video,
+    staffHours: checkIns.staffHours,
     deniedWords: core.settings.denyList,
     appointments: appointments.answers,
   };
@@ -107,7 +108,10 @@ export function wireWorker(core: Core, deps: WorkerDeps, sendNow?: (contactIds: 
           // A caption is read like a text: interrupts first, then the waiting question.
           const captioned = captionAsText(message);
           if (captioned) return handleInbound(inboundDeps, captioned);
-          return handleNonTextInbound({ store, dispatcher: replies, events, clock, log, reply: config.NON_TEXT_REPLY, unknownReply }, message);
+          return handleNonTextInbound(
+            { store, dispatcher: replies, events, clock, log, reply: config.NON_TEXT_REPLY, replyAfterHours: config.NON_TEXT_REPLY_AFTER_HOURS, staffHours: config.STAFF_HOURS, unknownReply },
+            message,
+          );
         },
         takeover: (event) => handleTakeover({ store, events, clock, log }, event),
         herChange: (change) => handleHerMessageChange(inboundDeps, change),

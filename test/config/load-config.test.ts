@@ -27,6 +27,8 @@ describe('loadConfig', () => {
     [{ NODE_ENV: 'production' }, /^DATA_KEYS: is required in production/],
     [{ ROLES: 'gateway,frontend' }, /^ROLES: must be "all" or a comma-separated list of gateway, worker, console \(got "gateway,frontend"\)$/],
     [{ ROLES: ',' }, /^ROLES: must be "all"/],
+    [{ STAFF_HOURS: 'lunes a viernes' }, /^STAFF_HOURS: must be "always" or windows such as "1-5 09:00-18:00; 6 09:00-14:00"/],
+    [{ NON_TEXT_REPLY_AFTER_HOURS: 'Te escribe {{alias}} desde {{atencion_hora}}.' }, /^NON_TEXT_REPLY_AFTER_HOURS: only \{\{atencion_hora\}\} may be used in it/],
   ])('refuses %j with one line naming the variable', (env, pattern) => {
     try {
       loadConfig(env);
@@ -35,6 +37,15 @@ describe('loadConfig', () => {
       expect(error).toBeInstanceOf(ConfigError);
       expect((error as ConfigError).problems[0]).toMatch(pattern);
     }
+  });
+
+  it('reads STAFF_HOURS as weekly windows, a person always on duty by default', () => {
+    expect(loadConfig({}).STAFF_HOURS).toBeNull();
+    expect(loadConfig({ STAFF_HOURS: 'always' }).STAFF_HOURS).toBeNull();
+    expect(loadConfig({ STAFF_HOURS: '1-5 09:00-18:00; 6 09:00-14:00' }).STAFF_HOURS).toEqual([
+      { days: [1, 2, 3, 4, 5], from: '09:00', to: '18:00' },
+      { days: [6], from: '09:00', to: '14:00' },
+    ]);
   });
 
   it('reads ROLES as a set of roles, all of them by default', () => {

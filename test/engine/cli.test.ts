@@ -94,7 +94,9 @@ describe('acompana flows graph', () => {
     expect(lines).toContain('  n_momento -->|"sin respuesta en 4 h"| n_programar_sin_respuesta');
     expect(lines).toContain('  n_momento -->|"día u hora"| n_programar_hora_elegida');
     expect(lines).toContain('  n_horario -->|"fuera de su horario (o sin dato)"| n_programar_fuera_de_horario');
-    expect(lines).toContain('  n_pasar_juridica{{"pasar_juridica:<br/>Pasa a una persona (normal, juridica): Va. Hoy<br/>te escribe por aquí una persona que te puede<br/>orientar con eso."}}');
+    expect(lines).toContain(
+      '  n_pasar_juridica{{"pasar_juridica:<br/>Pasa a una persona (normal, juridica): Va. Hoy<br/>te escribe por aquí una persona que te puede<br/>orientar con eso. (fuera de horario: Va. Te<br/>escribe por aquí desde #123;#123;atencion_hora#125;#125; una<br/>persona que te puede orientar con eso.)"}}',
+    );
     expect(lines).toContain('  class n_fin_fuera_de_horario,n_fin_completado,n_fin_no_es_buen_momento,n_fin_reprogramado,n_fin_sin_respuesta,n_fin_interrumpida k_end');
   });
 
@@ -134,7 +136,7 @@ describe('acompana flows try', () => {
       '> mal',
       '  · resultado como_esta = "mal" (opción mal)',
       '← Siento que estos días no hayan sido fáciles. Gracias por decírmelo, no estás sola.',
-      '← ¿Te gustaría que hoy te escriba por aquí una persona de confianza para platicar? Responde sí o no.',
+      '← ¿Te gustaría que te escriba por aquí una persona de confianza para platicar? Responde sí o no.',
       '  · espera su respuesta en "ofrecer_persona" (si no responde antes del lun 2 jun 17:00: /timeout)',
       '> /advance 7h',
       '· [lun 2 jun 2025 17:00 (Cancún)] sin respuesta: vence la espera',
@@ -213,6 +215,18 @@ describe('acompana flows try', () => {
     expect(asked).toBeGreaterThan(lines.indexOf('> bien, pero no me escribas tan temprano'));
     expect(lines.slice(asked)).toEqual(expect.arrayContaining(['· interrupción: hours_request', '← Va, lo tomo en cuenta. Gracias por avisarme.']));
     expect(lines.filter((line) => line.includes('no se entendió'))).toEqual([]);
+  });
+
+  it('says the after-hours texts while no staff member is on duty (/staff off), as the service does', async () => {
+    const primerContacto = join(FLOWS, 'primer-contacto.yaml');
+    const result = await flows(['try', primerContacto, ...now], '/staff off\nquiero hablar con una persona\n/restart\n1\nmal\nsí\n/staff on\n/restart\n1\nmal\nsí\n/quit\n');
+    const lines = result.stdout.split('\n');
+    expect(lines).toContain('· no hay nadie del personal en horario: se dicen los textos fuera de horario, y {{atencion_hora}} es «mañana a las 9:00»');
+    expect(lines.filter((line) => line.startsWith('← Claro que sí.'))).toEqual([
+      '← Claro que sí. Te escribe por aquí una persona de confianza desde mañana a las 9:00.',
+      '← Claro que sí. Te escribe por aquí una persona de confianza desde mañana a las 9:00.',
+      '← Claro que sí. En un ratito te escribe por aquí una persona de confianza.',
+    ]);
   });
 
   it('keeps her «gracias» where the question does not understand it, spending no attempt, as the service does', async () => {

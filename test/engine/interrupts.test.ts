@@ -5,6 +5,7 @@ import {
   DEFAULT_SETTINGS,
   DenyList,
   detectHoursRequest,
+  detectFallbackInterrupt,
   detectInterrupt,
   detectWhoIsWriting,
   normalizeCodeWord,
@@ -147,6 +148,42 @@ describe('interrupts, before any flow step', () => {
     expect(kind(`${'hola '.repeat(13_000)}ayuda`)).toBe('emergency');
     expect(kind('gracias '.repeat(8_000))).toBeNull();
     expect(performance.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe('replies that promise a person, while nobody is on duty', () => {
+  const offDuty = { staffOnDuty: false, fields: { atencion_hora: 'el lunes 14 de diciembre a las 9:00' } };
+  const onDuty = { staffOnDuty: true, fields: {} };
+  const LONG = 'es que no sé cómo decirlo pero desde hace días él llega tarde y se pone muy enojado conmigo y con los niños y yo ya no sé qué hacer porque no tengo a dónde ir ni con quién dejar a los niños';
+
+  it('answers her request for a person with when one is next on duty, not «en un ratito»', () => {
+    expect(detectFallbackInterrupt(DEFAULT_SETTINGS, 'quiero hablar con una persona', 'es-MX', offDuty)?.reply).toBe(
+      'Claro que sí. Te escribe por aquí una persona de confianza desde el lunes 14 de diciembre a las 9:00.',
+    );
+    expect(detectFallbackInterrupt(DEFAULT_SETTINGS, 'quiero hablar con una persona', 'es-MX', onDuty)?.reply).toBe(
+      'Claro que sí. En un ratito te escribe por aquí una persona de confianza.',
+    );
+    expect(detectFallbackInterrupt(DEFAULT_SETTINGS, 'quiero hablar con una persona', 'es-MX')?.reply).toMatch(/En un ratito/);
+  });
+
+  it('answers a long message the same way', () => {
+    expect(detectFallbackInterrupt(DEFAULT_SETTINGS, LONG, 'es-MX', offDuty)?.reply).toBe(
+      'Gracias por contarme. Te escribe por aquí una persona de confianza desde el lunes 14 de diciembre a las 9:00.',
+    );
+    expect(detectFallbackInterrupt(DEFAULT_SETTINGS, LONG, 'es-MX', onDuty)?.reply).toMatch(/^Gracias por contarme. En un ratito/);
+  });
+
+  it('answers an emergency word with what to do now, and not «en un momento»', () => {
+    const reply = detectInterrupt(DEFAULT_SETTINGS, 'AYUDA', { isCodeWord: false, duty: offDuty })?.reply;
+    expect(reply).toBe(
+      'Si estás en peligro, llama al 911 ahora. Si puedes, ve a un lugar seguro o con alguien de confianza. Una persona te escribe por aquí desde el lunes 14 de diciembre a las 9:00.',
+    );
+    expect(detectInterrupt(DEFAULT_SETTINGS, 'AYUDA', { isCodeWord: false, duty: onDuty })?.reply).toMatch(/En un momento te escribe/);
+  });
+
+  it('leaves the replies that promise nobody as they are', () => {
+    expect(detectInterrupt(DEFAULT_SETTINGS, 'BAJA', { isCodeWord: false, duty: offDuty })?.reply).toBe(DEFAULT_SETTINGS.definition.opt_out.reply);
+    expect(detectFallbackInterrupt(DEFAULT_SETTINGS, '¿quién eres?', 'es-MX', offDuty)?.reply).toBe(DEFAULT_SETTINGS.definition.who_is_writing.reply);
   });
 });
 

@@ -22,6 +22,13 @@ const cases: Array<[file: string, expected: string[]]> = [
       '13:16: "{alias}" no es un marcador: escribe {{alias}} con dos llaves de cada lado',
     ],
   ],
+  [
+    'after-hours-placeholder.yaml',
+    [
+      '7:29: "{{atencion_hora}}" solo se puede usar en los textos para cuando no hay nadie del personal en horario (text_after_hours, reply_after_hours)',
+      '13:52: "{{atencion_hora}}" solo se puede usar en los textos para cuando no hay nadie del personal en horario (text_after_hours, reply_after_hours)',
+    ],
+  ],
   ['missing-es-mx.yaml', ['7:5: las traducciones necesitan un texto "es-MX" (es el que se usa cuando falta una traducción)']],
   ['yaml-syntax-error.yaml', ['7:11: este texto entre comillas nunca se cierra: agrega la comilla " que falta donde termina']],
   ['flow-id-mismatch.yaml', ['1:7: el id del flujo "otro-nombre" debe ser igual al nombre del archivo "flow-id-mismatch"']],

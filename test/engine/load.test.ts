@@ -41,7 +41,7 @@ describe('loading flow files', () => {
     const oneByOne = await Promise.all(names.map((name) => loadFlowFile(join(INVALID, name))));
     const expected = oneByOne.flatMap((file) => file.diagnostics.map((d) => d.formatted));
     expect(result.diagnostics.map((d) => d.formatted).sort()).toEqual(expected.sort());
-    expect(result.diagnostics.length).toBe(46);
+    expect(result.diagnostics.length).toBe(48);
   });
 
   it('reads ajustes.yaml as the settings, not as a flow, and checks flows against its deny-list', async () => {

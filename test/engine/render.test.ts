@@ -44,13 +44,13 @@ describe('placeholder problems', () => {
   it('names unknown placeholders and stray braces', () => {
     const problems = findPlaceholderProblems('{{nombre}} {alias} }} {{alias}');
     expect(problems.map((problem) => ({ token: problem.token, message: problem.message.es }))).toEqual([
-      { token: '{{nombre}}', message: 'marcador desconocido "{{nombre}}": solo se pueden usar {{alias}}, {{cita_hora}}, {{cita_enlace}} y {{cita_opciones}}' },
+      { token: '{{nombre}}', message: 'marcador desconocido "{{nombre}}": solo se pueden usar {{alias}}, {{cita_hora}}, {{cita_enlace}}, {{cita_opciones}} y {{atencion_hora}}' },
       { token: '{alias}', message: '"{alias}" no es un marcador: escribe {{alias}} con dos llaves de cada lado' },
       { token: '}}', message: '"}}" no es un marcador: escribe {{alias}} con dos llaves de cada lado' },
       { token: '{{alias}', message: '"{{alias}" no es un marcador: escribe {{alias}} con dos llaves de cada lado' },
     ]);
     expect(problems.map((problem) => problem.message.en)).toEqual([
-      'unknown placeholder "{{nombre}}": only {{alias}}, {{cita_hora}}, {{cita_enlace}} and {{cita_opciones}} can be used',
+      'unknown placeholder "{{nombre}}": only {{alias}}, {{cita_hora}}, {{cita_enlace}}, {{cita_opciones}} and {{atencion_hora}} can be used',
       '"{alias}" is not a placeholder: write {{alias}} with two braces on each side',
       '"}}" is not a placeholder: write {{alias}} with two braces on each side',
       '"{{alias}" is not a placeholder: write {{alias}} with two braces on each side',

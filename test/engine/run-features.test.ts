@@ -286,3 +286,50 @@ nodes:
     expect(step.events).toContainEqual({ type: 'result_saved', name: 'animo_copia', value: 'bien', category: 'bien', node: 'copiar_animo' });
   });
 });
+
+describe('a handoff while nobody is on duty', () => {
+  const flow = inlineFlow(`
+flow: h
+name: H
+start: pregunta
+nodes:
+  pregunta:
+    type: question
+    text: "¿Con quién?"
+    choices:
+      - { id: alguien, label: "Alguien", next: pasar }
+      - { id: quien_sea, label: "Quien sea", next: pasar_sin_texto_de_noche }
+    on_give_up: pasar
+  pasar:
+    type: handoff
+    urgency: normal
+    reason: pide_persona
+    text: "Va. En un ratito te escribe una persona."
+    text_after_hours: "Va. Te escribe una persona desde {{atencion_hora}}."
+  pasar_sin_texto_de_noche:
+    type: handoff
+    urgency: normal
+    reason: pide_persona
+    text: "Va. Te escribe una persona."
+`);
+  const said = (context: RunContext, answer = 'alguien') =>
+    resume(flow, start(flow, context).session, { kind: 'text', text: answer }, context).events.flatMap((e) => (e.type === 'message' ? [e.text] : []));
+  const offDuty: RunContext = { ...ctx, staffOnDuty: false, fields: { atencion_hora: 'mañana a las 9:00' } };
+
+  it('says text_after_hours, with when a person is next on duty, instead of text', () => {
+    expect(said(offDuty)).toEqual(['Va. Te escribe una persona desde mañana a las 9:00.']);
+  });
+
+  it('says text while a person is on duty, and when the host says nothing of it (older callers)', () => {
+    expect(said({ ...ctx, staffOnDuty: true })).toEqual(['Va. En un ratito te escribe una persona.']);
+    expect(said(ctx)).toEqual(['Va. En un ratito te escribe una persona.']);
+  });
+
+  it('says text at any hour when the handoff has no text_after_hours', () => {
+    expect(said(offDuty, 'quien sea')).toEqual(['Va. Te escribe una persona.']);
+  });
+
+  it('needs the host to say when a person is next on duty', () => {
+    expect(engineErrorCode(() => said({ ...ctx, staffOnDuty: false }))).toBe('MISSING_FIELD');
+  });
+});

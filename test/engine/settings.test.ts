@@ -35,11 +35,21 @@ const cases: Array<[file: string, expected: string[]]> = [
       '1:1: aviso: la respuesta person_request.long_message_reply predeterminada no tiene una traducción que las otras respuestas sí tienen: escribe person_request.long_message_reply con ellas',
       '1:1: aviso: la respuesta who_is_writing.reply predeterminada no tiene una traducción que las otras respuestas sí tienen: escribe who_is_writing.reply con ellas',
       '1:1: aviso: la respuesta hours_request.reply predeterminada no tiene una traducción que las otras respuestas sí tienen: escribe hours_request.reply con ellas',
+      '1:1: aviso: la respuesta emergency.reply_after_hours predeterminada no tiene una traducción que las otras respuestas sí tienen: escribe emergency.reply_after_hours con ellas',
+      '1:1: aviso: la respuesta person_request.reply_after_hours predeterminada no tiene una traducción que las otras respuestas sí tienen: escribe person_request.reply_after_hours con ellas',
+      '1:1: aviso: la respuesta person_request.long_message_reply_after_hours predeterminada no tiene una traducción que las otras respuestas sí tienen: escribe person_request.long_message_reply_after_hours con ellas',
     ],
   ],
   ['word-in-two-lists.yaml', ['4:11: "AYUDA" es una palabra para darse de baja y también una palabra de emergencia: déjala en una sola lista']],
   ['unknown-field.yaml', ['1:1: campo desconocido "emergencia" (¿quisiste decir "emergency"?)']],
   ['placeholder-in-reply.yaml', ['2:17: "{{alias}}": estos textos no pueden usar marcadores']],
+  [
+    'after-hours-placeholder.yaml',
+    [
+      '2:43: "{{atencion_hora}}" solo se puede usar en los textos para cuando no hay nadie del personal en horario (text_after_hours, reply_after_hours)',
+      '3:30: marcador desconocido "{{alias}}": solo se pueden usar {{atencion_hora}}',
+    ],
+  ],
   ['missing-es-mx.yaml', ['2:3: las traducciones necesitan un texto "es-MX" (es el que se usa cuando falta una traducción)']],
   [
     'empty-word.yaml',
@@ -66,8 +76,11 @@ describe('the settings file (ajustes.yaml)', () => {
     expect(result.ok).toBe(true);
     expect(result.diagnostics.map((d) => d.formatted)).toEqual([
       `${file}:1:1: aviso: la respuesta emergency.reply predeterminada no tiene una traducción que las otras respuestas sí tienen: escribe emergency.reply con ellas`,
+      `${file}:1:1: aviso: la respuesta emergency.reply_after_hours predeterminada no tiene una traducción que las otras respuestas sí tienen: escribe emergency.reply_after_hours con ellas`,
       `${file}:1:1: aviso: la respuesta person_request.reply predeterminada no tiene una traducción que las otras respuestas sí tienen: escribe person_request.reply con ellas`,
       `${file}:1:1: aviso: la respuesta person_request.long_message_reply predeterminada no tiene una traducción que las otras respuestas sí tienen: escribe person_request.long_message_reply con ellas`,
+      `${file}:1:1: aviso: la respuesta person_request.reply_after_hours predeterminada no tiene una traducción que las otras respuestas sí tienen: escribe person_request.reply_after_hours con ellas`,
+      `${file}:1:1: aviso: la respuesta person_request.long_message_reply_after_hours predeterminada no tiene una traducción que las otras respuestas sí tienen: escribe person_request.long_message_reply_after_hours con ellas`,
       `${file}:1:1: aviso: la respuesta who_is_writing.reply predeterminada no tiene una traducción que las otras respuestas sí tienen: escribe who_is_writing.reply con ellas`,
       `${file}:1:1: aviso: la respuesta hours_request.reply predeterminada no tiene una traducción que las otras respuestas sí tienen: escribe hours_request.reply con ellas`,
       `${file}:6:10: aviso: no hay traducción "en": se envía la de es-MX (otros textos de aquí sí la tienen)`,

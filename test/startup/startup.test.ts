@@ -74,6 +74,16 @@ describe('start-up failures', () => {
     expect(result.stderr.trim()).toBe(
       'acompana: UNKNOWN_NUMBER_REPLY: "peligro" está en la lista de palabras prohibidas ("peligro" en deny_words de ajustes.yaml): quien tenga su teléfono lee esta respuesta',
     );
+    const afterHours = await runMain({
+      DATABASE_URL: db.url,
+      REDIS_URL: TEST_REDIS_URL,
+      MIGRATE_ON_START: 'false',
+      NON_TEXT_REPLY_AFTER_HOURS: 'Gracias. Te escribe alguien de la Unidad desde {{atencion_hora}}.',
+    }).exited;
+    expect(afterHours.code).not.toBe(0);
+    expect(afterHours.stderr.trim()).toBe(
+      'acompana: NON_TEXT_REPLY_AFTER_HOURS: "Unidad" está en la lista de palabras prohibidas ("unidad" en deny_words de ajustes.yaml): quien tenga su teléfono lee esta respuesta',
+    );
   });
 });
 

@@ -91,7 +91,7 @@ export async function fireReminder(deps: AppointmentDeps, appointmentId: string,
     const marked = await conversation.markAppointmentSent(row.id, kind === 'day' ? 'reminderDaySentAt' : 'reminderHourSentAt', now, new Date(plannedStart));
     if (!marked) return { already: true } as const;
     const carriesLink = (kind === 'day') === (deps.video.linkSentWith === 'reminder_day');
-    const context = await caseRunContext(conversation, { now, language: locked.language, alias: locked.alias, deniedWords: deps.checkIns.deniedWords, insideSafeHours: true }, deps.video);
+    const context = await caseRunContext(conversation, { now, language: locked.language, alias: locked.alias, deniedWords: deps.checkIns.deniedWords, insideSafeHours: true, staffHours: deps.checkIns.staffHours }, deps.video);
     // Only the reminder `VIDEO_LINK_SENT` names shows the link.
     const link = carriesLink ? linkFields(deps, row) : { con_enlace: false };
     const turn = startTurn(c.flows, flowId, { ...context, fields: { ...context.fields, ...link } });

@@ -6,6 +6,7 @@ import type { ContactPolicy, WeeklyWindow } from '../safe-hours/policy.js';
 import type { CheckInPlan } from './plan.js';
 import type { CheckInScheduler, CheckInStore } from './ports.js';
 import type { LinkSettings } from '../case-fields.js';
+import type { StaffHours } from '../staff-hours.js';
 
 /** What the check-in use cases need. */
 export interface CheckInDeps {
@@ -27,6 +28,8 @@ export interface CheckInDeps {
   missedLimit: number;
   /** How the video link is worded and when it may show (`{{cita_enlace}}`). */
   video?: LinkSettings | undefined;
+  /** When a person of the unit is on duty (`STAFF_HOURS`); absent: always. */
+  staffHours?: StaffHours | undefined;
   /** The deployment's `deny_words`: an alias holding one is not used to greet her (`aliasForHer`). */
   deniedWords: Pick<DenyList, 'find'>;
   /**

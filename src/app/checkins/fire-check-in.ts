@@ -82,7 +82,7 @@ export async function fireCheckIn(deps: CheckInDeps, checkInId: string): Promise
     }
 
     // Only reached inside her safe hours: the flow's safe-hours branch goes on.
-    const context = await caseRunContext(conversation, { now, language: state.language, alias: state.alias, deniedWords: deps.deniedWords, insideSafeHours: true }, deps.video);
+    const context = await caseRunContext(conversation, { now, language: state.language, alias: state.alias, deniedWords: deps.deniedWords, insideSafeHours: true, staffHours: deps.staffHours }, deps.video);
     const turn = runTurn(deps.flows, checkIn.flowId, null, '', context);
     const sessionId = await conversation.saveSession({
       flowId: turn.flowId,

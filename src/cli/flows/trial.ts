@@ -39,6 +39,9 @@ export interface TrialOptions {
   readonly speaks?: StaffLanguage | undefined;
 }
 
+/** When a person is next on duty in a trial without one (`/staff off`): the service words it from `STAFF_HOURS`. */
+const EXAMPLE_NEXT_ON_DUTY = 'mañana a las 9:00';
+
 /** The commands a trial understands, for `/help`, in Mexican Spanish and in English. */
 export const TRIAL_HELP: Readonly<Record<StaffLanguage, string>> = {
   es: [
@@ -47,6 +50,7 @@ export const TRIAL_HELP: Readonly<Record<StaffLanguage, string>> = {
     '  /timeout          ella no responde: salta al vencimiento de la espera actual y lo dispara',
     '  /now              muestra el reloj',
     '  /safe on|off      dentro o fuera de su horario seguro',
+    '  /staff on|off     hay o no hay alguien del personal en horario (fuera: {{atencion_hora}} es «mañana a las 9:00»)',
     '  /lang es-MX|en|yua  su idioma',
     '  /field nombre=valor  un campo del caso (true, false, null, números y textos)',
     '  /code TEXTO       envía TEXTO como su palabra clave',
@@ -60,6 +64,7 @@ export const TRIAL_HELP: Readonly<Record<StaffLanguage, string>> = {
     '  /timeout          she does not answer: jump to the timeout of the current wait and fire it',
     '  /now              show the clock',
     '  /safe on|off      inside or outside her safe hours',
+    '  /staff on|off     a staff member on duty or not (off: {{atencion_hora}} is «mañana a las 9:00»)',
     '  /lang es-MX|en|yua  her language',
     '  /field name=value set a case field (true, false, null, numbers and texts)',
     '  /code TEXT        send TEXT as her code word',
@@ -83,6 +88,8 @@ export class FlowTrial {
   private clock: DateTime;
   private language: Language;
   private insideSafeHours: boolean;
+  /** Whether a staff member is on duty (`/staff`): the service reads it from `STAFF_HOURS`. */
+  private staffOnDuty = true;
   private readonly fields: Record<string, FieldValue>;
   private session: FlowSession | null = null;
   private deadline: DateTime | undefined;
@@ -152,6 +159,17 @@ export class FlowTrial {
             ? this.say('· dentro de su horario seguro', '· inside her safe hours')
             : this.say('· fuera de su horario seguro', '· outside her safe hours'),
         ];
+      case 'staff':
+        if (argument !== 'on' && argument !== 'off') return [this.say('· uso: /staff on|off', '· usage: /staff on|off')];
+        this.staffOnDuty = argument === 'on';
+        return [
+          this.staffOnDuty
+            ? this.say('· hay alguien del personal en horario', '· a staff member is on duty')
+            : this.say(
+                `· no hay nadie del personal en horario: se dicen los textos fuera de horario, y {{atencion_hora}} es «${EXAMPLE_NEXT_ON_DUTY}»`,
+                `· no staff member on duty: the after-hours texts are said, and {{atencion_hora}} is «${EXAMPLE_NEXT_ON_DUTY}»`,
+              ),
+        ];
       case 'lang':
         if (!(LANGUAGES as readonly string[]).includes(argument)) return [this.say(`· uso: /lang ${LANGUAGES.join('|')}`, `· usage: /lang ${LANGUAGES.join('|')}`)];
         this.language = argument as Language;
@@ -177,7 +195,7 @@ export class FlowTrial {
 
   private message(text: string, isCodeWord: boolean): string[] {
     const ctx = this.context();
-    const interrupt = detectInterrupt(this.settings, text, { isCodeWord, language: this.language });
+    const interrupt = detectInterrupt(this.settings, text, { isCodeWord, language: this.language, duty: ctx });
     if (interrupt !== null) return this.interrupted(interrupt, ctx);
     // As the service does: a risk signal answers nothing but alerts a person, whatever the flow does.
     const alertLines = mentionsRisk(this.settings, text)
@@ -189,7 +207,7 @@ export class FlowTrial {
     // Her request for a person or for other hours, someone asking who writes, or her thanks, count where the question does not understand her.
     const before = { session: this.session, deadline: this.deadline };
     const lines = this.resumeWith({ kind: 'text', text });
-    const request = this.rejected ? detectFallbackInterrupt(this.settings, text, this.language) : null;
+    const request = this.rejected ? detectFallbackInterrupt(this.settings, text, this.language, ctx) : null;
     if (request !== null) {
       this.session = before.session;
       return [...alertLines, ...this.interrupted(request, ctx)];
@@ -275,7 +293,9 @@ export class FlowTrial {
       alias: this.options.alias,
       timezone: UNIT_TIME_ZONE,
       insideSafeHours: this.insideSafeHours,
-      fields: { ...this.fields },
+      staffOnDuty: this.staffOnDuty,
+      // `/field atencion_hora=…` words it otherwise.
+      fields: { ...(this.staffOnDuty ? {} : { atencion_hora: EXAMPLE_NEXT_ON_DUTY }), ...this.fields },
     };
   }
 

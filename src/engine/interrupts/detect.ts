@@ -1,3 +1,4 @@
+import type { StaffDuty } from '../context.js';
 import { FALLBACK_LANGUAGE, type Language } from '../language.js';
 import { renderText } from '../text/compiled-text.js';
 import type { InterruptKind, InterruptSettings } from './settings.js';
@@ -21,6 +22,8 @@ export interface InterruptOptions {
   readonly isCodeWord: boolean;
   /** Her language, for the reply; es-MX when absent. */
   readonly language?: Language | undefined;
+  /** Whether a person is on duty: while nobody is, an emergency's reply is `reply_after_hours`. */
+  readonly duty?: StaffDuty | undefined;
 }
 
 /**
@@ -46,7 +49,9 @@ export interface InterruptOptions {
 export function detectInterrupt(settings: InterruptSettings, text: string, options: InterruptOptions): Interrupt | null {
   const kind = interruptKind(settings, text, options.isCodeWord);
   if (kind === undefined) return null;
-  return { kind, reply: renderText(settings.replies[kind], options.language ?? FALLBACK_LANGUAGE, null) };
+  const afterHours = kind === 'emergency' && options.duty?.staffOnDuty === false;
+  const reply = afterHours ? settings.afterHours.emergency : settings.replies[kind];
+  return { kind, reply: renderText(reply, options.language ?? FALLBACK_LANGUAGE, null, afterHours ? options.duty?.fields : undefined) };
 }
 
 function interruptKind(settings: InterruptSettings, text: string, isCodeWord: boolean): InterruptKind | undefined {

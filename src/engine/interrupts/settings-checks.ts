@@ -2,7 +2,7 @@ import type { Finding } from '../definition/finding.js';
 import { missingTranslations } from '../definition/checks/translations-complete.js';
 import { FALLBACK_LANGUAGE, type Language } from '../language.js';
 import { textVersions, type LocalizedText } from '../text/localized-text.js';
-import { findPlaceholderProblems } from '../text/placeholders.js';
+import { AFTER_HOURS_PLACEHOLDERS, findPlaceholderProblems } from '../text/placeholders.js';
 import { staffText, type StaffText } from '../staff-text.js';
 import { DenyList } from './deny-list.js';
 import type { SettingsDefinition } from './settings-schema.js';
@@ -84,12 +84,15 @@ export function checkSettings(settings: SettingsDefinition, written: unknown = {
   }
 
   const denyList = new DenyList(settings.deny_words);
-  const replies: Array<{ path: string[]; text: LocalizedText; checkDenied: boolean }> = [
+  const replies: Array<{ path: string[]; text: LocalizedText; checkDenied: boolean; afterHours?: true }> = [
     { path: ['opt_out', 'reply'], text: settings.opt_out.reply, checkDenied: true },
     { path: ['emergency', 'reply'], text: settings.emergency.reply, checkDenied: false },
+    { path: ['emergency', 'reply_after_hours'], text: settings.emergency.reply_after_hours, checkDenied: false, afterHours: true },
     { path: ['code_word', 'reply'], text: settings.code_word.reply, checkDenied: true },
     { path: ['person_request', 'reply'], text: settings.person_request.reply, checkDenied: true },
     { path: ['person_request', 'long_message_reply'], text: settings.person_request.long_message_reply, checkDenied: true },
+    { path: ['person_request', 'reply_after_hours'], text: settings.person_request.reply_after_hours, checkDenied: true, afterHours: true },
+    { path: ['person_request', 'long_message_reply_after_hours'], text: settings.person_request.long_message_reply_after_hours, checkDenied: true, afterHours: true },
     { path: ['who_is_writing', 'reply'], text: settings.who_is_writing.reply, checkDenied: true },
     { path: ['hours_request', 'reply'], text: settings.hours_request.reply, checkDenied: true },
   ];
@@ -98,7 +101,7 @@ export function checkSettings(settings: SettingsDefinition, written: unknown = {
     for (const [language, text] of textVersions(reply.text)) {
       const path = typeof reply.text === 'string' ? reply.path : [...reply.path, language];
       versions.push({ language, whole: reply.text, wholePath: reply.path });
-      for (const problem of findPlaceholderProblems(text, [])) error(path, problem.message, problem.token);
+      for (const problem of findPlaceholderProblems(text, reply.afterHours ? AFTER_HOURS_PLACEHOLDERS : [])) error(path, problem.message, problem.token);
       if (!reply.checkDenied) continue;
       for (const { word, found } of denyList.find(text)) {
         const message = staffText(

@@ -93,12 +93,28 @@ export const DEFAULT_PERSON_REQUEST_REPLY = 'Claro que sí. En un ratito te escr
 /** The reply to a long message of hers the flow does not understand (she is telling what happens), when the settings file has none. */
 export const DEFAULT_LONG_MESSAGE_REPLY = 'Gracias por contarme. En un ratito te escribe por aquí una persona de confianza.';
 
+/**
+ * The reply to her request for a person while nobody is on duty (`STAFF_HOURS`), when the settings file
+ * has none: no «en un ratito» at three in the morning, and when a person will write.
+ */
+export const DEFAULT_PERSON_REQUEST_REPLY_AFTER_HOURS = 'Claro que sí. Te escribe por aquí una persona de confianza desde {{atencion_hora}}.';
+
+/** The reply to a long message of hers while nobody is on duty, when the settings file has none. */
+export const DEFAULT_LONG_MESSAGE_REPLY_AFTER_HOURS = 'Gracias por contarme. Te escribe por aquí una persona de confianza desde {{atencion_hora}}.';
+
 /** The harmless reply to her code word when the settings file has none. */
 export const DEFAULT_CODE_WORD_REPLY = 'Ok, gracias 👍';
 
 /** What to do now, the reply to an emergency word when the settings file has none. */
 export const DEFAULT_EMERGENCY_REPLY =
   'Si estás en peligro, llama al 911 ahora. Si puedes, ve a un lugar seguro o con alguien de confianza. En un momento te escribe una persona por aquí.';
+
+/**
+ * The reply to an emergency word while nobody is on duty (`STAFF_HOURS`), when the settings file has
+ * none: what to do now, and not «en un momento» when nobody will read her before the morning.
+ */
+export const DEFAULT_EMERGENCY_REPLY_AFTER_HOURS =
+  'Si estás en peligro, llama al 911 ahora. Si puedes, ve a un lugar seguro o con alguien de confianza. Una persona te escribe por aquí desde {{atencion_hora}}.';
 
 /** The one confirmation of an opt-out when the settings file has none. */
 export const DEFAULT_OPT_OUT_REPLY = 'Listo, ya no te enviaré mensajes. Si algún día quieres volver a platicar, escríbeme por aquí.';
@@ -148,12 +164,15 @@ const switchableWordList = (words: readonly string[], what: string) =>
  *   reply:
  *     es-MX: "Si estás en peligro, llama al 911 ahora. ..."
  *     en: "If you are in danger, call 911 now. ..."
+ *   reply_after_hours: "Si estás en peligro, llama al 911 ahora. ... desde {{atencion_hora}}."   # nobody on duty (STAFF_HOURS)
  * code_word:                    # the word itself is never here: the host compares a keyed hash
  *   reply: "Ok, gracias 👍"
  * person_request:               # where the flow does not understand her, or none is under way
  *   words: ["hablar con una persona", "eres un robot", ...]
  *   reply: "Claro que sí. En un ratito te escribe por aquí una persona de confianza."
  *   long_message_reply: "Gracias por contarme. En un ratito te escribe ..."   # more than 40 words
+ *   reply_after_hours: "Claro que sí. Te escribe ... desde {{atencion_hora}}."   # nobody on duty (STAFF_HOURS)
+ *   long_message_reply_after_hours: "Gracias por contarme. Te escribe ... desde {{atencion_hora}}."
  * who_is_writing:               # where the flow does not understand it: the reply, and a person, urgently
  *   words: ["quién eres", "número equivocado", "no te conozco", ...]   # [] turns it off
  *   reply: "Perdón, luego te escribo. ¡Que tengas bonito día!"
@@ -173,9 +192,16 @@ export const settingsSchema = z.strictObject({
   opt_out: interruptSchema(DEFAULT_OPT_OUT_WORDS, DEFAULT_OPT_OUT_REPLY, 'stop every message (the whole message must be one)').describe(
     'She asks to stop receiving messages.',
   ),
-  emergency: interruptSchema(DEFAULT_EMERGENCY_WORDS, DEFAULT_EMERGENCY_REPLY, 'raise an emergency (anywhere in the message)').describe(
-    'She may be in danger: the reply says what to do now, and a person is alerted.',
-  ),
+  emergency: z
+    .strictObject({
+      words: wordListSchema.default([...DEFAULT_EMERGENCY_WORDS]).describe('Words or phrases that raise an emergency (anywhere in the message; accents and case ignored).'),
+      reply: localizedTextSchema.default(DEFAULT_EMERGENCY_REPLY).describe('What the bot answers, es-MX required.'),
+      reply_after_hours: localizedTextSchema
+        .default(DEFAULT_EMERGENCY_REPLY_AFTER_HOURS)
+        .describe('What the bot answers instead of reply while nobody is on duty (STAFF_HOURS); {{atencion_hora}} says when a person is next on duty ("mañana a las 9:00"). es-MX required.'),
+    })
+    .default({ words: [...DEFAULT_EMERGENCY_WORDS], reply: DEFAULT_EMERGENCY_REPLY, reply_after_hours: DEFAULT_EMERGENCY_REPLY_AFTER_HOURS })
+    .describe('She may be in danger: the reply says what to do now, and a person is alerted.'),
   person_request: z
     .strictObject({
       words: wordListSchema
@@ -185,8 +211,20 @@ export const settingsSchema = z.strictObject({
       long_message_reply: localizedTextSchema
         .default(DEFAULT_LONG_MESSAGE_REPLY)
         .describe('What the bot answers a message of more than 40 words it does not understand (she is telling what happens: a person reads it), es-MX required.'),
+      reply_after_hours: localizedTextSchema
+        .default(DEFAULT_PERSON_REQUEST_REPLY_AFTER_HOURS)
+        .describe('What the bot answers instead of reply while nobody is on duty (STAFF_HOURS); {{atencion_hora}} says when a person is next on duty ("mañana a las 9:00"). es-MX required.'),
+      long_message_reply_after_hours: localizedTextSchema
+        .default(DEFAULT_LONG_MESSAGE_REPLY_AFTER_HOURS)
+        .describe('What the bot answers instead of long_message_reply while nobody is on duty (STAFF_HOURS); {{atencion_hora}} as in reply_after_hours. es-MX required.'),
     })
-    .default({ words: [...DEFAULT_PERSON_REQUEST_WORDS], reply: DEFAULT_PERSON_REQUEST_REPLY, long_message_reply: DEFAULT_LONG_MESSAGE_REPLY })
+    .default({
+      words: [...DEFAULT_PERSON_REQUEST_WORDS],
+      reply: DEFAULT_PERSON_REQUEST_REPLY,
+      long_message_reply: DEFAULT_LONG_MESSAGE_REPLY,
+      reply_after_hours: DEFAULT_PERSON_REQUEST_REPLY_AFTER_HOURS,
+      long_message_reply_after_hours: DEFAULT_LONG_MESSAGE_REPLY_AFTER_HOURS,
+    })
     .describe(
       'She asks for a person, or writes at length: read only where the waiting question does not understand her, or no conversation is under way; the reply says a person will write, and the case waits for one.',
     ),

@@ -41,6 +41,11 @@ export interface InterruptSettings {
   readonly replies: Readonly<Record<InterruptKind, CompiledText>>;
   /** The reply to a long message the flow does not understand, which a person will read. */
   readonly longMessageReply: CompiledText;
+  /**
+   * The replies said instead of the emergency's, the request's and the long message's while nobody is
+   * on duty (`{{atencion_hora}}` filled by the host).
+   */
+  readonly afterHours: { readonly emergency: CompiledText; readonly personRequest: CompiledText; readonly longMessage: CompiledText };
   readonly denyList: DenyList;
 }
 
@@ -65,6 +70,11 @@ export function compileSettings(definition: SettingsDefinition): InterruptSettin
       hours_request: compileText(definition.hours_request.reply),
     },
     longMessageReply: compileText(definition.person_request.long_message_reply),
+    afterHours: {
+      emergency: compileText(definition.emergency.reply_after_hours),
+      personRequest: compileText(definition.person_request.reply_after_hours),
+      longMessage: compileText(definition.person_request.long_message_reply_after_hours),
+    },
     denyList: new DenyList(definition.deny_words),
   };
 }

@@ -11,6 +11,7 @@ const EXAMPLES: Readonly<Record<PlaceholderName, string>> = {
   cita_hora: 'el jueves 12 de junio a las 10:00',
   cita_enlace: 'https://meet.example.org/f3k9q2x7m1',
   cita_opciones: '1) mañana a las 10:00',
+  atencion_hora: 'mañana a las 9:00',
 };
 
 /**

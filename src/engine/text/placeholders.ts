@@ -12,9 +12,21 @@ import { staffText, type StaffText } from '../staff-text.js';
  *   that is meant to carry it (see `VIDEO_LINK_SENT`).
  * - `{{cita_opciones}}`: other free times for the call, one a line ("1) mañana a las 10:00"), worded
  *   like `cita_hora`: days and hours only.
+ * - `{{atencion_hora}}`: when a person of the unit is next on duty, worded like `cita_hora` ("mañana a
+ *   las 9:00"), from `ctx.fields.atencion_hora`; only in texts said while nobody is on duty
+ *   ({@link AFTER_HOURS_PLACEHOLDERS}): a handoff's `text_after_hours`, the after-hours replies of
+ *   `ajustes.yaml`.
  * No other case field may be shown in a text.
  */
-export const ALLOWED_PLACEHOLDERS = ['alias', 'cita_hora', 'cita_enlace', 'cita_opciones'] as const;
+export const ALLOWED_PLACEHOLDERS = ['alias', 'cita_hora', 'cita_enlace', 'cita_opciones', 'atencion_hora'] as const;
+
+/** The placeholders of a text said only while nobody is on duty: the host fills them only then. */
+export const AFTER_HOURS_PLACEHOLDERS = ['atencion_hora'] as const satisfies readonly PlaceholderName[];
+
+/** The placeholders every other text of a flow may use: all but {@link AFTER_HOURS_PLACEHOLDERS}. */
+export const DAYTIME_PLACEHOLDERS: readonly PlaceholderName[] = ALLOWED_PLACEHOLDERS.filter(
+  (name) => !(AFTER_HOURS_PLACEHOLDERS as readonly string[]).includes(name),
+);
 
 /** A name in {@link ALLOWED_PLACEHOLDERS}. */
 export type PlaceholderName = (typeof ALLOWED_PLACEHOLDERS)[number];
@@ -60,8 +72,12 @@ export function findPlaceholderProblems(
     if (!(allowed as readonly string[]).includes(name)) {
       problems.push({
         token: match[0],
-        message:
-          allowed.length === 0
+        message: (AFTER_HOURS_PLACEHOLDERS as readonly string[]).includes(name)
+          ? staffText(
+              `"${match[0]}" solo se puede usar en los textos para cuando no hay nadie del personal en horario (text_after_hours, reply_after_hours)`,
+              `"${match[0]}" can only be used in the texts for when no staff member is on duty (text_after_hours, reply_after_hours)`,
+            )
+          : allowed.length === 0
             ? staffText(`"${match[0]}": estos textos no pueden usar marcadores`, `"${match[0]}": these texts cannot use placeholders`)
             : staffText(
                 `marcador desconocido "${match[0]}": solo se pueden usar ${listOf(allowed, 'y')}`,
