@@ -205,6 +205,21 @@ describe('the shipped flows', () => {
     expect(withAdvice.filter((node) => beforeYes.has(node) || node === definition.start || node === 'momento')).toEqual([]);
   });
 
+  it('promises no person at a moment while nobody is on duty: a handoff that does has a text_after_hours that does not', () => {
+    const PROMISES_A_MOMENT = /\b(ratito|hoy|minutos|momento|ahorita)\b/i;
+    const handoffs = flows.flatMap((flow) =>
+      Object.entries(flow.definition.nodes).flatMap(([id, node]) => (node.type === 'handoff' && node.text !== undefined ? [{ at: `${flow.id}:${id}`, node }] : [])),
+    );
+    const promising = handoffs.filter(({ node }) => textVersions(node.text!).some(([, text]) => PROMISES_A_MOMENT.test(text)));
+    expect(promising.length).toBeGreaterThanOrEqual(7);
+    expect(promising.filter(({ node }) => node.text_after_hours === undefined).map(({ at }) => at)).toEqual([]);
+    const afterHours = handoffs.flatMap(({ at, node }) => (node.text_after_hours === undefined ? [] : textVersions(node.text_after_hours).map(([, text]) => ({ at, text }))));
+    expect(afterHours.filter(({ text }) => PROMISES_A_MOMENT.test(text) || !text.includes('{{atencion_hora}}')).map(({ at }) => at)).toEqual([]);
+    for (const reply of [settings.definition.person_request.reply_after_hours, settings.definition.person_request.long_message_reply_after_hours, settings.definition.emergency.reply_after_hours]) {
+      expect(textVersions(reply).filter(([, text]) => PROMISES_A_MOMENT.test(text))).toEqual([]);
+    }
+  });
+
   it('keeps every message short', () => {
     const long = flows.flatMap((flow) => allTexts(flow.definition).filter(({ text }) => text.length > 200).map(({ node }) => `${flow.id}:${node}`));
     expect(long).toEqual([]);
