@@ -16,6 +16,7 @@ import { startTestService, type TestService } from '../support/test-service.js';
 import { queuesIdle } from '../support/queues-idle.js';
 import { caseWithSessionsAndAlerts, sentToCase, writeAndSettle } from '../support/her-writes.js';
 import { createConsentingCase } from '../support/demo-case.js';
+import { sayAndWait } from '../support/simulator-phone.js';
 
 let t: TestService;
 let privacy: PrivacyTools;
@@ -64,6 +65,14 @@ describe('while nobody of the unit is on duty', () => {
       ],
     ]);
     expect((await caseWithSessionsAndAlerts(t, caseId)).urgency).toBe('urgent');
+  });
+
+  it('answers an emergency word from a number without a case the same way', async () => {
+    const stranger = '+5215550009911';
+    const texts = await sayAndWait(t.service.server, stranger, 'necesito ayuda', 'e1-stranger', 1);
+    expect(texts).toEqual([
+      `Si estás en peligro, llama al 911 ahora. Si puedes, ve a un lugar seguro o con alguien de confianza. Una persona te escribe por aquí desde ${nextOnDuty}.`,
+    ]);
   });
 
   it('answers a voice note with when a person is next on duty', async () => {
