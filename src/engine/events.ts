@@ -60,17 +60,20 @@ export interface WaitEvent {
  * An answer was not understood (no choice matched, or not a valid number, yes/no or date).
  * `attempt` counts them at this node (1 for the first); at the node's `max_attempts` the flow takes
  * `on_give_up` instead of asking again. With `greeting`, her message only greeted («hola»): the
- * question is asked again as it was and `attempt` stays where it was (no attempt spent).
+ * question is asked again as it was and `attempt` stays where it was (no attempt spent); with `again`
+ * too, her previous message at this question was a greeting as well, and nothing is said.
  *
  * @example
  * { "type": "input_rejected", "node": "momento", "attempt": 1 }
  * { "type": "input_rejected", "node": "momento", "attempt": 0, "greeting": true }
+ * { "type": "input_rejected", "node": "momento", "attempt": 0, "greeting": true, "again": true }
  */
 export interface InputRejectedEvent {
   readonly type: 'input_rejected';
   readonly node: string;
   readonly attempt: number;
   readonly greeting?: true;
+  readonly again?: true;
 }
 
 /**

@@ -64,7 +64,7 @@ export function resume(
   if (node.receive === undefined) {
     throw new EngineError('NODE_NOT_WAITING', `node "${node.id}" of flow "${flow.id}" does not wait for input`);
   }
-  const step = new StepState(ctx, flow.id, session.results, session.attempts);
+  const step = new StepState(ctx, flow.id, session.results, session.attempts, session.status === 'waiting' && session.greeted === true);
   const stop = follow(flow, node, node.receive(step, input), step, flows);
   return finish(step, stop, session.startedAt);
 }
@@ -143,6 +143,7 @@ function follow(
       throw new EngineError('UNKNOWN_NODE', `flow "${currentFlow.id}" has no node "${next.node}"`);
     }
     step.attempts = 0;
+    step.greeted = false;
     next = current.enter(step);
   }
 }
@@ -153,7 +154,7 @@ function finish(step: StepState, stop: Stop, startedAt: string): StepResult {
   const flowId = step.flowId;
   const session: FlowSession =
     stop.status === 'waiting'
-      ? { version: SESSION_VERSION, flowId, status: 'waiting', node: stop.node, attempts: step.attempts, ...shared }
+      ? { version: SESSION_VERSION, flowId, status: 'waiting', node: stop.node, attempts: step.attempts, ...(step.greeted ? { greeted: true } : {}), ...shared }
       : { version: SESSION_VERSION, flowId, status: 'ended', node: stop.node, attempts: 0, outcome: stop.outcome, ...shared };
   return { session, events: step.events };
 }

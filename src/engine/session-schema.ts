@@ -21,7 +21,7 @@ const baseShape = {
 };
 
 const flowSessionSchema = z.discriminatedUnion('status', [
-  z.object({ ...baseShape, status: z.literal('waiting') }),
+  z.object({ ...baseShape, status: z.literal('waiting'), greeted: z.literal(true).optional() }),
   z.object({ ...baseShape, status: z.literal('ended'), outcome: z.string() }),
 ]);
 

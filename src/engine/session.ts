@@ -52,6 +52,11 @@ interface FlowSessionBase {
 /** A session waiting at a question for the survivor's answer. */
 export interface WaitingFlowSession extends FlowSessionBase {
   readonly status: 'waiting';
+  /**
+   * Her last message at this question only greeted, and the question was asked again: another
+   * greeting in a row gets nothing. Absent otherwise (and in sessions stored before it existed).
+   */
+  readonly greeted?: true;
 }
 
 /** A session that reached an end node, a handoff, or was stopped by an interrupt. */

@@ -16,6 +16,8 @@ export interface Step {
   readonly flowId: string;
   /** Unrecognised answers so far at the current node (reset to 0 when a node is entered). */
   attempts: number;
+  /** Her last message at the current node only greeted and was answered with the question (reset when a node is entered). */
+  greeted: boolean;
   /** Renders a text for the survivor and emits it as a `message` event from `node`. */
   say(node: string, text: CompiledText, template?: CompiledTemplateRef): void;
   /** Appends an event. */
@@ -34,6 +36,7 @@ export interface Step {
 export class StepState implements Step {
   readonly events: FlowEvent[] = [];
   attempts: number;
+  greeted: boolean;
   flowId: string;
   private currentResults: Readonly<Record<string, FlowResult>>;
   private resultsCopied = false;
@@ -44,10 +47,12 @@ export class StepState implements Step {
     flowId: string,
     results: Readonly<Record<string, FlowResult>>,
     attempts: number,
+    greeted = false,
   ) {
     this.flowId = flowId;
     this.currentResults = results;
     this.attempts = attempts;
+    this.greeted = greeted;
   }
 
   /** The results after this step (the same object as given if nothing was saved). */

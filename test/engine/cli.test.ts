@@ -200,10 +200,11 @@ describe('acompana flows try', () => {
     expect(lines).toContain('  · PASA A UNA PERSONA, urgente (motivo pregunta_quien_escribe): el bot se queda callado en este caso');
   });
 
-  it('asks the question again for a greeting, spending no attempt', async () => {
-    const result = await flows(['try', seguimiento, ...now], 'hola\n/quit\n');
+  it('asks the question again for a greeting, spending no attempt, and says nothing to a second one in a row', async () => {
+    const result = await flows(['try', seguimiento, ...now], 'hola\nhola?\n/quit\n');
     const lines = result.stdout.split('\n');
     expect(lines).toContain('  · solo saludó en "momento": se le vuelve a hacer la pregunta, sin gastar un intento');
+    expect(lines).toContain('  · volvió a saludar en "momento": no se le contesta nada (la pregunta ya es lo último que tiene)');
     expect(lines.filter((line) => line.startsWith('← Hola Lupita, soy Ana.'))).toHaveLength(2);
     expect(lines.filter((line) => line.includes('no se entendió'))).toEqual([]);
   });

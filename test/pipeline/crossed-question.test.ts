@@ -80,6 +80,15 @@ describe('lines she wrote before she could read the question', () => {
     // No attempt spent: the session still holds none.
     const session = await t.service.db.flowSession.findFirstOrThrow({ where: { caseId, status: 'waiting' } });
     expect((JSON.parse(privacy.cipher.decrypt(session.stateCipher)) as { attempts: number }).attempts).toBe(0);
+
+    // Another greeting in a row is only kept: the question is already the last thing on her screen.
+    await readLongAgo(caseId);
+    await write(her, 'hola?');
+    expect(await phone(her)).toEqual([question, question]);
+    expect(await herTexts(caseId)).toEqual(['Hola', 'holaaa, buenas tardes', 'hola?']);
+    // And her answer after it is still read.
+    await write(her, '1');
+    expect(await phone(her)).toHaveLength(3);
   });
 
   it('are asked again once she could have read the question, as before', async () => {

@@ -333,6 +333,9 @@ export class FlowTrial {
         return [`${waits} ${this.say(`(si no responde antes del ${by}: /timeout)`, `(no answer by ${by}: /timeout)`)}`];
       }
       case 'input_rejected':
+        if (event.greeting && event.again) {
+          return [this.say(`  · volvió a saludar en "${event.node}": no se le contesta nada (la pregunta ya es lo último que tiene)`, `  · another greeting at "${event.node}": nothing is said (the question is the last thing she has)`)];
+        }
         if (event.greeting) {
           return [this.say(`  · solo saludó en "${event.node}": se le vuelve a hacer la pregunta, sin gastar un intento`, `  · only a greeting at "${event.node}": the question is asked again, no attempt spent`)];
         }

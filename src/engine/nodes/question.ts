@@ -32,7 +32,7 @@ const ANSWER_LABELS: Readonly<Record<AnswerType, string>> = {
  * `next`; a `yes_no` one to `on_yes` or `on_no`. An answer not understood is met with `reask` (or the
  * question again); after `max_attempts` of them the flow goes to `on_give_up`. A message that only
  * greets («hola», «buenas tardes»: `answers/greeting.ts`) is met with the question again and spends
- * no attempt. With `timeout`, the
+ * no attempt; a second one in a row gets nothing (the session's `greeted`). With `timeout`, the
  * host resumes the session after `after` without an answer and the flow goes to `timeout.next`. With
  * `save_as`, the answer is saved as a named result, which reports count by choice id (or `si`/`no`;
  * free text, numbers and dates only as answered). With `show_choices: true`, the numbered labels
@@ -171,12 +171,19 @@ export const questionNode = defineNodeKind({
           return typedTarget(value) ?? wait;
         }
         // «hola»: no failed answer, often the line before her answer. The question again, as she
-        // first read it (inside her 24 hours: no template), and no attempt spent.
+        // first read it (inside her 24 hours: no template), and no attempt spent; another greeting in
+        // a row («hola», «hola?») gets nothing: the question she was just sent is the last thing on her screen.
         if (onlyGreets(input.text)) {
+          if (step.greeted) {
+            step.emit({ type: 'input_rejected', node: id, attempt: step.attempts, greeting: true, again: true });
+            return wait;
+          }
           step.emit({ type: 'input_rejected', node: id, attempt: step.attempts, greeting: true });
+          step.greeted = true;
           step.say(id, prompt);
           return wait;
         }
+        step.greeted = false;
         const attempt = step.attempts + 1;
         step.emit({ type: 'input_rejected', node: id, attempt });
         if (attempt >= maxAttempts && giveUp !== undefined) return giveUp;
