@@ -26,4 +26,3 @@ export function staffDuty(hours: StaffHours | undefined, now: Date): { staffOnDu
   if (next === null) return { staffOnDuty: true, fields: {} };
   return { staffOnDuty: false, fields: { atencion_hora: wordAppointmentTime(next, now) } };
 }
-
