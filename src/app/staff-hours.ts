@@ -26,3 +26,18 @@ export function staffDuty(hours: StaffHours | undefined, now: Date): { staffOnDu
   if (next === null) return { staffOnDuty: true, fields: {} };
   return { staffOnDuty: false, fields: { atencion_hora: wordAppointmentTime(next, now) } };
 }
+
+/** Monday 7 December 2026, 00:00 in Cancún (UTC−5 all year): a week to place a local weekday and minute in. */
+const REFERENCE_MONDAY_MS = Date.parse('2026-12-07T05:00:00Z');
+
+/**
+ * Whether a person is on duty at a local weekday (ISO, 1 = Monday) and minute of the day (0–1439),
+ * America/Cancun: the same answer {@link staffDuty} gives at any instant that falls there (the zone has
+ * no daylight saving). `undefined` or null hours: always.
+ *
+ * @example
+ * onDutyAt([{ days: [1, 2, 3, 4, 5], from: '09:00', to: '18:00' }], 5, 23 * 60) // false: Friday 23:00
+ */
+export function onDutyAt(hours: StaffHours | undefined, isoDay: number, minute: number): boolean {
+  return staffDuty(hours, new Date(REFERENCE_MONDAY_MS + ((isoDay - 1) * 1440 + minute) * 60_000)).staffOnDuty;
+}

@@ -110,11 +110,11 @@ export function wireConsole(core: Core, deps: ConsoleRoleDeps): ConsoleDeps {
         clock,
       });
       await app.register(calendarRoutes, { appointments: deps.appointments, queries: prismaCalendarQueries(db) });
-      const reports = createReports({ counts: prismaReportCounts(db), audit: prismaAuditTrail(db) });
+      const reports = createReports({ counts: prismaReportCounts(db), audit: prismaAuditTrail(db), staffHours: config.STAFF_HOURS });
       await app.register(reportRoutes, { reports, authorize: authorize(['coordinator', 'admin']), clock });
       await app.register(bulletinRoutes, {
         reports,
-        bulletins: createBulletins({ store: prismaBulletinStore(db), counts: prismaReportCounts(db), audit: prismaAuditTrail(db), clock }),
+        bulletins: createBulletins({ store: prismaBulletinStore(db), counts: prismaReportCounts(db), audit: prismaAuditTrail(db), clock, staffHours: config.STAFF_HOURS }),
         authorize: authorize(['coordinator', 'admin']),
       });
       await app.register(importRoutes, {

@@ -146,7 +146,7 @@ export function wireWorker(core: Core, deps: WorkerDeps, sendNow?: (contactIds: 
         bulletin: {
           pattern: config.BULLETIN_SCHEDULE,
           run: async () => {
-            const bulletins = createBulletins({ store: prismaBulletinStore(core.db), counts: prismaReportCounts(core.db), audit: prismaAuditTrail(core.db), clock });
+            const bulletins = createBulletins({ store: prismaBulletinStore(core.db), counts: prismaReportCounts(core.db), audit: prismaAuditTrail(core.db), clock, staffHours: config.STAFF_HOURS });
             const outcome = await bulletins.computePreviousMonth({ staffId: null, via: 'scheduler' });
             log.info({ bulletinId: outcome.id, periodFrom: outcome.from, periodTo: outcome.to, created: outcome.created }, 'monthly bulletin computed');
           },

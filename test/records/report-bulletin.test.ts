@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { periodPhrase, reportBulletin } from '../../src/app/records/report-bulletin.js';
 import { toReportFigures } from '../../src/app/records/report-figures.js';
+import { reportCharts } from '../../src/console/views/report-charts-data.js';
 import { parseReportPeriod } from '../../src/app/records/report-period.js';
 import type { PeriodCounts } from '../../src/app/records/ports.js';
+import type { StaffHours } from '../../src/app/staff-hours.js';
 
-function figures(from: string, to: string, counts: Partial<PeriodCounts>) {
+function figures(from: string, to: string, counts: Partial<PeriodCounts>, staffHours?: StaffHours) {
   const period = parseReportPeriod({ from, to });
   if (!period.ok) throw new Error(period.message);
   return toReportFigures(period.period, {
@@ -17,10 +19,11 @@ function figures(from: string, to: string, counts: Partial<PeriodCounts>) {
     checkInsAnswered: 0,
     checkInsMissed: 0,
     handoffs: 0,
+    handoffsByLocalMinute: [],
     videoSessions: 0,
     results: [],
     ...counts,
-  });
+  }, staffHours);
 }
 
 describe('the bulletin', () => {
@@ -68,5 +71,21 @@ describe('the bulletin', () => {
     expect(reportBulletin(figures('2026-01-01', '2026-03-31', { interventions: 12_345, byService: { juridica: 12_345 }, byLine: { seguimiento: 12_345 }, byChannel: { whatsapp: 12_345 } }))).toContain(
       '12,345 intervenciones: 12,345 jurídicas.',
     );
+  });
+
+  it('says how many handoffs came outside the staff hours, and charts them, only with staff hours', () => {
+    // Two on a Sunday at noon, one on a Monday at 10:00 (Cancún), staff on duty Monday to Friday 9:00–18:00.
+    const counts = { handoffs: 3, handoffsByLocalMinute: [{ isoDay: 7, minute: 720, count: 2 }, { isoDay: 1, minute: 600, count: 1 }] };
+    const withHours = figures('2026-03-01', '2026-03-31', counts, [{ days: [1, 2, 3, 4, 5], from: '09:00', to: '18:00' }]);
+    expect(withHours.seguimiento.pases_a_persona_fuera_de_horario).toBe(2);
+    expect(reportBulletin(withHours)).toContain('3 conversaciones pasaron a una persona del equipo (2 fuera del horario del personal), y');
+    const followUp = (f: typeof withHours) => reportCharts(f).find((c) => c.id === 'seguimiento')!;
+    expect(followUp(withHours).labels).toContain('Fuera del horario del personal');
+    expect(followUp(withHours).values).toEqual([0, 0, 0, 3, 2, 0]);
+
+    const always = figures('2026-03-01', '2026-03-31', counts);
+    expect(always.seguimiento).not.toHaveProperty('pases_a_persona_fuera_de_horario');
+    expect(reportBulletin(always)).toContain('3 conversaciones pasaron a una persona del equipo, y');
+    expect(followUp(always).labels).not.toContain('Fuera del horario del personal');
   });
 });

@@ -159,6 +159,22 @@ describe('the quarter the unit published', () => {
     );
   });
 
+  it('counts the handoffs raised outside the staff hours, with STAFF_HOURS set', async () => {
+    // The quarter's handoffs were raised at noon on Sunday 4 January, Saturday 31 January and Monday 30 March.
+    const withHours = async (staffHours: string, format: string) => {
+      const io = captureIo(ctx, { env: { DATABASE_URL: ctx.database.url, STAFF_HOURS: staffHours } });
+      expect(await reportCommand(['--from', '2026-01-01', '--to', '2026-03-31', '--format', format], io)).toBe(0);
+      return io.out();
+    };
+    expect((JSON.parse(await withHours('1-5 09:00-18:00', 'json')) as ReportFigures).seguimiento).toEqual({ ...EXPECTED.seguimiento, pases_a_persona_fuera_de_horario: 2 });
+    // Saturday night to Sunday 13:00 holds Sunday's noon; Monday's window starts at it; Saturday's noon is outside.
+    expect((JSON.parse(await withHours('6 23:00-13:00; 1 12:00-12:01', 'json')) as ReportFigures).seguimiento.pases_a_persona_fuera_de_horario).toBe(1);
+    expect(await withHours('1-5 09:00-18:00', 'text')).toContain('3 conversaciones pasaron a una persona del equipo (2 fuera del horario del personal), y');
+    expect(await withHours('1-5 09:00-18:00', 'csv')).toContain('seguimiento.pases_a_persona_fuera_de_horario,2');
+    // Without staff hours the figure is not there: no moment is outside them.
+    expect(JSON.parse(await withHours('always', 'json')).seguimiento).toEqual(EXPECTED.seguimiento);
+  });
+
   it('counts by days in Quintana Roo: the second before and the instant after the quarter stay out', async () => {
     const io = captureIo(ctx);
     await reportCommand(['--from', '2025-12-31', '--to', '2025-12-31', '--format', 'json'], io);

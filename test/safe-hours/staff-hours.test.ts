@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { staffDuty } from '../../src/app/staff-hours.js';
+import { onDutyAt, staffDuty } from '../../src/app/staff-hours.js';
 
 /** Staff on duty Monday to Friday 9:00–18:00 and Saturday 9:00–14:00, Cancún time (UTC−5). */
 const HOURS = [
@@ -26,5 +26,20 @@ describe('staffDuty: whether a person of the unit is on duty, and when one next 
   it('is always on duty without staff hours (STAFF_HOURS=always)', () => {
     expect(staffDuty(null, new Date('2026-12-13T08:00:00Z'))).toEqual({ staffOnDuty: true, fields: {} });
     expect(staffDuty(undefined, new Date('2026-12-13T08:00:00Z'))).toEqual({ staffOnDuty: true, fields: {} });
+  });
+});
+
+describe('onDutyAt: a local weekday and minute, as the reports classify handoffs', () => {
+  it('agrees with the hours, windows that cross midnight included', () => {
+    expect(onDutyAt(HOURS, 1, 9 * 60)).toBe(true); // Monday 9:00
+    expect(onDutyAt(HOURS, 1, 18 * 60)).toBe(false); // Monday 18:00
+    expect(onDutyAt(HOURS, 6, 13 * 60 + 59)).toBe(true); // Saturday 13:59
+    expect(onDutyAt(HOURS, 7, 12 * 60)).toBe(false); // Sunday noon
+    const nights = [{ days: [5], from: '20:00', to: '08:00' }];
+    expect(onDutyAt(nights, 5, 23 * 60)).toBe(true); // Friday 23:00
+    expect(onDutyAt(nights, 6, 7 * 60 + 59)).toBe(true); // Saturday 7:59, the same night
+    expect(onDutyAt(nights, 6, 8 * 60)).toBe(false);
+    expect(onDutyAt(nights, 1, 7 * 60)).toBe(false); // Monday 7:00: no Sunday night
+    expect(onDutyAt(null, 7, 3 * 60)).toBe(true);
   });
 });

@@ -2,6 +2,7 @@ import type { Clock } from '../ports.js';
 import type { Actor, AuditTrail, ReportCountsSource } from './ports.js';
 import { toReportFigures, type ReportFigures } from './report-figures.js';
 import { previousMonthPeriod } from './report-period.js';
+import type { StaffHours } from '../staff-hours.js';
 
 /** A bulletin as listed: its period (both days included) and when it was computed. */
 export interface BulletinSummary {
@@ -41,11 +42,18 @@ export interface Bulletins {
  * const bulletins = createBulletins({ store: prismaBulletinStore(db), counts: prismaReportCounts(db), audit, clock });
  * await bulletins.computePreviousMonth({ staffId: null, via: 'scheduler' }); // on 1 February: January's
  */
-export function createBulletins(deps: { store: BulletinStore; counts: ReportCountsSource; audit: AuditTrail; clock: Clock }): Bulletins {
+export function createBulletins(deps: {
+  store: BulletinStore;
+  counts: ReportCountsSource;
+  audit: AuditTrail;
+  clock: Clock;
+  /** `STAFF_HOURS`: with them, a bulletin also counts the handoffs raised outside them. */
+  staffHours?: StaffHours | undefined;
+}): Bulletins {
   return {
     async computePreviousMonth(actor) {
       const period = previousMonthPeriod(deps.clock.now());
-      const figures = toReportFigures(period, await deps.counts.counts({ start: period.start, end: period.end }));
+      const figures = toReportFigures(period, await deps.counts.counts({ start: period.start, end: period.end }), deps.staffHours ?? undefined);
       const saved = await deps.store.save({ from: period.from, to: period.to, figures });
       if (saved.created) {
         await deps.audit.record({ ...actor, action: 'bulletin.created', subject: `bulletin:${saved.id}`, detail: { from: period.from, to: period.to } });

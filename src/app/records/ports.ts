@@ -105,6 +105,11 @@ export interface PeriodCounts {
   checkInsMissed: number;
   /** Alerts of kind `handoff` raised in the period. */
   handoffs: number;
+  /**
+   * The same alerts by the weekday (ISO, 1 = Monday) and minute of the day (0–1439) they were raised at
+   * in America/Cancun, in any order: enough to tell those raised outside the staff's hours.
+   */
+  handoffsByLocalMinute: { isoDay: number; minute: number; count: number }[];
   /** Video-call contacts in the period that did not fail. */
   videoSessions: number;
   /**

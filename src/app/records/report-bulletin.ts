@@ -89,10 +89,12 @@ function followUpSentence(s: ReportFigures['seguimiento']): string {
           'mensaje de seguimiento',
           'mensajes de seguimiento',
         )} (${count(s.checkins_respondidos, 'respondido', 'respondidos')} y ${formatCount(s.checkins_sin_respuesta)} sin respuesta)`;
+  const outside = s.pases_a_persona_fuera_de_horario;
   const handoffs =
     s.pases_a_persona === 0
       ? 'ninguna conversación tuvo que pasar a una persona del equipo'
-      : `${count(s.pases_a_persona, 'conversación pasó', 'conversaciones pasaron')} a una persona del equipo`;
+      : `${count(s.pases_a_persona, 'conversación pasó', 'conversaciones pasaron')} a una persona del equipo` +
+        (outside ? ` (${formatCount(outside)} fuera del horario del personal)` : '');
   const video =
     s.videollamadas_realizadas === 0
       ? 'no se realizaron videollamadas'

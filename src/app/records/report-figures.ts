@@ -1,5 +1,6 @@
 import { NO_CATEGORY, UNIT_TIME_ZONE } from '../../engine/index.js';
 import type { PeriodCounts } from './ports.js';
+import { onDutyAt, type StaffHours } from '../staff-hours.js';
 import type { ReportPeriod } from './report-period.js';
 import { INTERVENTION_CHANNELS, LINES_OF_ATTENTION, SERVICES } from './intervention-row.js';
 
@@ -37,6 +38,11 @@ export interface ReportFigures {
     checkins_sin_respuesta: number;
     /** Conversations handed to a person (handoff alerts) in the period. */
     pases_a_persona: number;
+    /**
+     * Of those, the ones raised while no staff member was on duty, by today's `STAFF_HOURS`; only
+     * with staff hours configured (not `always`).
+     */
+    pases_a_persona_fuera_de_horario?: number;
     /** Video calls held in the period. */
     videollamadas_realizadas: number;
   };
@@ -58,8 +64,12 @@ function pick<K extends string>(keys: readonly K[], counts: Record<string, numbe
   return Object.fromEntries(keys.map((k) => [k, counts[k] ?? 0])) as Record<K, number>;
 }
 
-/** Shapes the raw counts of a period into {@link ReportFigures}, with every key present (zeros included). */
-export function toReportFigures(period: ReportPeriod, counts: PeriodCounts): ReportFigures {
+/**
+ * Shapes the raw counts of a period into {@link ReportFigures}, with every key present (zeros included);
+ * `pases_a_persona_fuera_de_horario` only with `staffHours` (`STAFF_HOURS` other than `always`).
+ */
+export function toReportFigures(period: ReportPeriod, counts: PeriodCounts, staffHours?: StaffHours): ReportFigures {
+  const outside = staffHours ? counts.handoffsByLocalMinute.filter((g) => !onDutyAt(staffHours, g.isoDay, g.minute)).reduce((sum, g) => sum + g.count, 0) : undefined;
   return {
     total: counts.interventions,
     servicio: pick(SERVICES, counts.byService),
@@ -71,6 +81,7 @@ export function toReportFigures(period: ReportPeriod, counts: PeriodCounts): Rep
       checkins_respondidos: counts.checkInsAnswered,
       checkins_sin_respuesta: counts.checkInsMissed,
       pases_a_persona: counts.handoffs,
+      ...(outside === undefined ? {} : { pases_a_persona_fuera_de_horario: outside }),
       videollamadas_realizadas: counts.videoSessions,
     },
     resultados: resultTables(counts.results),

@@ -3,6 +3,7 @@ import { reportBulletin } from './report-bulletin.js';
 import { reportCsv } from './report-csv.js';
 import { toReportFigures, type ReportFigures } from './report-figures.js';
 import type { ReportPeriod } from './report-period.js';
+import type { StaffHours } from '../staff-hours.js';
 
 /** The formats a report is given in. */
 export const REPORT_FORMATS = ['text', 'json', 'csv'] as const;
@@ -25,10 +26,10 @@ export interface Reports {
  * const reports = createReports({ counts: prismaReportCounts(db), audit: prismaAuditTrail(db) });
  * renderReport(await reports.figures(period, { actor, use: 'csv' }), 'csv');
  */
-export function createReports(deps: { counts: ReportCountsSource; audit: AuditTrail }): Reports {
+export function createReports(deps: { counts: ReportCountsSource; audit: AuditTrail; staffHours?: StaffHours | undefined }): Reports {
   return {
     async figures(period, request) {
-      const figures = toReportFigures(period, await deps.counts.counts({ start: period.start, end: period.end }));
+      const figures = toReportFigures(period, await deps.counts.counts({ start: period.start, end: period.end }), deps.staffHours ?? undefined);
       await deps.audit.record({
         ...request.actor,
         action: request.use === 'view' ? 'report.view' : 'report.export',

@@ -16,7 +16,7 @@ export const REPORT_USAGE = 'report --from AAAA-MM-DD --to AAAA-MM-DD | --mes AA
  * `report.export`.
  */
 export const reportCommand: Command = (args, io) =>
-  withRecordsRuntime(io, async ({ db }) => {
+  withRecordsRuntime(io, async ({ db, config }) => {
     const t = speaker(io);
     const { values, positionals } = parseCommandArgs(
       args,
@@ -35,7 +35,7 @@ export const reportCommand: Command = (args, io) =>
     if (!REPORT_FORMATS.includes(format)) throw new UsageError(t('--format: debe ser text, json o csv', '--format: must be text, json or csv'));
     const period = parseReportPeriod({ from: values.from, to: values.to, mes: values.mes, anio: values.anio });
     if (!period.ok) throw new UsageError(`--${t(period.message, period.messageEn)}`);
-    const reports = createReports({ counts: prismaReportCounts(db), audit: prismaAuditTrail(db) });
+    const reports = createReports({ counts: prismaReportCounts(db), audit: prismaAuditTrail(db), staffHours: config.STAFF_HOURS });
     const figures = await reports.figures(period.period, { actor: await commandActor(db, values.staff, io), use: format });
     io.stdout.write(renderReport(figures, format));
     return 0;

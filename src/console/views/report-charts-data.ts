@@ -49,6 +49,9 @@ export function reportCharts(f: ReportFigures): ReportChart[] {
       ['Respondidos', f.seguimiento.checkins_respondidos],
       ['Sin respuesta', f.seguimiento.checkins_sin_respuesta],
       ['Pasaron a una persona', f.seguimiento.pases_a_persona],
+      ...(f.seguimiento.pases_a_persona_fuera_de_horario === undefined
+        ? []
+        : [['Fuera del horario del personal', f.seguimiento.pases_a_persona_fuera_de_horario] as [string, number]]),
       ['Videollamadas realizadas', f.seguimiento.videollamadas_realizadas],
     ]),
   ];
