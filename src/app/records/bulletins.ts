@@ -53,7 +53,7 @@ export function createBulletins(deps: {
   return {
     async computePreviousMonth(actor) {
       const period = previousMonthPeriod(deps.clock.now());
-      const figures = toReportFigures(period, await deps.counts.counts({ start: period.start, end: period.end }), deps.staffHours ?? undefined);
+      const figures = toReportFigures(period, await deps.counts.counts({ start: period.start, end: period.end }), deps.staffHours);
       const saved = await deps.store.save({ from: period.from, to: period.to, figures });
       if (saved.created) {
         await deps.audit.record({ ...actor, action: 'bulletin.created', subject: `bulletin:${saved.id}`, detail: { from: period.from, to: period.to } });

@@ -26,10 +26,15 @@ export interface Reports {
  * const reports = createReports({ counts: prismaReportCounts(db), audit: prismaAuditTrail(db) });
  * renderReport(await reports.figures(period, { actor, use: 'csv' }), 'csv');
  */
-export function createReports(deps: { counts: ReportCountsSource; audit: AuditTrail; staffHours?: StaffHours | undefined }): Reports {
+export function createReports(deps: {
+  counts: ReportCountsSource;
+  audit: AuditTrail;
+  /** `STAFF_HOURS`: with them, a report also counts the handoffs raised outside them. */
+  staffHours?: StaffHours | undefined;
+}): Reports {
   return {
     async figures(period, request) {
-      const figures = toReportFigures(period, await deps.counts.counts({ start: period.start, end: period.end }), deps.staffHours ?? undefined);
+      const figures = toReportFigures(period, await deps.counts.counts({ start: period.start, end: period.end }), deps.staffHours);
       await deps.audit.record({
         ...request.actor,
         action: request.use === 'view' ? 'report.view' : 'report.export',
