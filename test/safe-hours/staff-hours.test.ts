@@ -23,6 +23,17 @@ describe('staffDuty: whether a person of the unit is on duty, and when one next 
     expect(staffDuty(HOURS, new Date(at))).toEqual({ staffOnDuty: false, fields: { atencion_hora: next } });
   });
 
+  it('changes its answer at the window and at midnight, asked in any order', () => {
+    const at = (iso: string) => staffDuty(HOURS, new Date(iso));
+    expect(at('2026-12-07T22:59:59Z').staffOnDuty).toBe(true); // Monday 17:59:59
+    expect(at('2026-12-07T23:00:00Z').fields.atencion_hora).toBe('mañana a las 9:00'); // Monday 18:00
+    expect(at('2026-12-08T04:59:59Z').fields.atencion_hora).toBe('mañana a las 9:00'); // Monday 23:59:59
+    expect(at('2026-12-08T05:00:00Z').fields.atencion_hora).toBe('hoy a las 9:00'); // Tuesday 0:00
+    expect(at('2026-12-08T14:00:00Z').staffOnDuty).toBe(true); // Tuesday 9:00
+    expect(at('2026-12-07T23:30:00Z').fields.atencion_hora).toBe('mañana a las 9:00'); // back to Monday 18:30
+    expect(at('2026-12-07T20:00:00Z').staffOnDuty).toBe(true); // Monday 15:00
+  });
+
   it('is always on duty without staff hours (STAFF_HOURS=always)', () => {
     expect(staffDuty(null, new Date('2026-12-13T08:00:00Z'))).toEqual({ staffOnDuty: true, fields: {} });
     expect(staffDuty(undefined, new Date('2026-12-13T08:00:00Z'))).toEqual({ staffOnDuty: true, fields: {} });
