@@ -2,6 +2,7 @@ import { CronExpressionParser } from 'cron-parser';
 import { userInfo } from 'node:os';
 import { z } from 'zod';
 import { DEFAULT_TEMPLATE_LANGUAGES, parseTemplateLanguages, TEMPLATE_LANGUAGES_PATTERN } from '../engine/templates/template-languages.js';
+import { AFTER_HOURS_PLACEHOLDERS, findPlaceholderProblems } from '../engine/text/placeholders.js';
 import { UNIT_TIME_ZONE } from '../engine/unit-time-zone.js';
 
 /** Key material in development when none is configured: public, and refused in production. */
@@ -243,7 +244,7 @@ export const environmentSchema = z
       .string()
       .min(1)
       .max(300)
-      .refine((text) => !/\{\{(?!\s*atencion_hora\s*\}\})/.test(text), 'only {{atencion_hora}} may be used in it')
+      .refine((text) => findPlaceholderProblems(text, AFTER_HOURS_PLACEHOLDERS).length === 0, 'only {{atencion_hora}} may be used in it')
       .default('Gracias. Por ahora solo puedo leer mensajes escritos; te escribe alguien desde {{atencion_hora}}.')
       .describe(
         "`NON_TEXT_REPLY` while nobody is on duty (`STAFF_HOURS`); `{{atencion_hora}}` says when a person is next on duty (\"mañana a las 9:00\"). The same checks as `NON_TEXT_REPLY`.",
